@@ -1,0 +1,63 @@
+# Common setup for every vnetctl test file: `load helpers` at the top.
+#
+# The suite runs inside tests/run's private network and mount namespaces, so
+# nothing here can reach the machine's real interfaces.  Each test starts from
+# a clean namespace: teardown removes every device but lo and every named
+# namespace.
+
+export BATS_LIB_PATH=${BATS_LIB_PATH:-/usr/lib/bats}
+bats_load_library bats-support
+bats_load_library bats-assert
+
+: "${VNETCTL:?tests/run sets VNETCTL to the binary under test}"
+
+# Refuse to run outside the private namespace tests/run makes.
+if [ -z "${VNETCTL_TEST_NETNS:-}" ]; then
+	echo "tests must be run through tests/run (private namespaces)" >&2
+	exit 1
+fi
+
+vn() { "$VNETCTL" "$@"; }
+
+# The kernel's view, through iproute2: `ipj link show dev X` → JSON.
+ipj() { ip -j -d "$@"; }
+
+# True when a device of that name exists (sysfs is this namespace's).
+dev_exists() { [ -e "/sys/class/net/$1" ]; }
+
+# Kinds the running kernel can make; tests of other kinds skip with a reason.
+kernel_has_kind() {
+	local k=$1 n="probe$$"
+	ip link add "$n" type "$k" >/dev/null 2>&1 || return 1
+	ip link del "$n" >/dev/null 2>&1
+	return 0
+}
+
+clean_netns() {
+	local l
+	for l in $(ip -j link show | jq -r '.[].ifname'); do
+		[ "$l" = lo ] && continue
+		ip link del "$l" >/dev/null 2>&1 || true
+	done
+	if [ -d /run/netns ]; then
+		for l in /run/netns/*; do
+			[ -e "$l" ] || continue
+			umount "$l" >/dev/null 2>&1 || true
+			rm -f "$l"
+		done
+	fi
+}
+
+setup() { clean_netns; }
+teardown() { clean_netns; }
+
+# Assert the one-line error format: exit status, then a single stderr line
+# that starts with "vnetctl: ".  Usage: assert_error STATUS 'regex'
+assert_error() {
+	local want=$1 re=$2
+	assert_equal "$status" "$want"
+	local lines
+	lines=$(printf '%s\n' "$output" | grep -c .)
+	assert_equal "$lines" 1
+	assert_output --regexp "^vnetctl: .*$re"
+}

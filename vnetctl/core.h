@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The interface between the core and the object modules.
+ *
+ * A module describes its object once: the verbs, and for each verb a table of
+ * arguments.  The core parses the command line against that table, prints
+ * usage and errors from it, and later completes from it.  A module never
+ * walks argv, opens a netlink socket or prints JSON by hand.
+ */
+#ifndef VNETCTL_CORE_H
+#define VNETCTL_CORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <netinet/in.h>
+
+struct nl;
+struct out;
+struct nl_pipe;
+
+/* Exit statuses. */
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+/* Error values beyond errno's range: the reason is already in the ctx. */
+#define VN_EUSAGE 4096 /* the command line was wrong; nothing was sent */
+#define VN_EFAIL 4097	/* the operation failed; reason set by the module */
+
+/* ---- argument tables ---------------------------------------------------- */
+
+enum arg_kind {
+	ARG_FLAG,    /* keyword alone: sets .set */
+	ARG_IFNAME,  /* an interface name (1..15 bytes, no '/', ':' or space) */
+	ARG_STRING,  /* any text */
+	ARG_U32,     /* a number within [min, max] */
+	ARG_ENUM,    /* one of .words; the value is its index */
+	ARG_ADDR,    /* an IPv4 or IPv6 address */
+	ARG_PREFIX,  /* ADDR[/PLEN], or "default" when ARGF_DEFAULT */
+	ARG_MAC,     /* six colon-separated hex bytes */
+	ARG_USER,    /* user name or number */
+	ARG_GROUP,   /* group name or number */
+	ARG_NETNS,   /* a named namespace, or a pid */
+	ARG_REST,    /* every remaining word, verbatim */
+};
+
+#define ARGF_REQUIRED 0x01   /* must be given */
+#define ARGF_POSITIONAL 0x02 /* a word that matches no keyword fills it */
+#define ARGF_SUBJECT 0x04    /* names the thing in error messages */
+#define ARGF_DEFAULT 0x08    /* ARG_PREFIX also takes "default" */
+
+struct arg {
+	const char *kw;		   /* the keyword, spelled here and nowhere else */
+	enum arg_kind kind;
+	unsigned flags;
+	const char *const *words; /* ARG_ENUM: NULL-terminated allowed words */
+	uint32_t min, max;	   /* ARG_U32 range */
+	const char *metavar;	   /* the value's name in usage, e.g. "NAME" */
+	const char *help;
+	int excludes;		   /* index+1 of an argument this one conflicts with */
+};
+
+struct inet_prefix {
+	int family; /* AF_INET, AF_INET6; AF_UNSPEC for "default" */
+	uint8_t len; /* prefix length; the full length when none was given */
+	bool has_len;
+	union {
+		struct in_addr v4;
+		struct in6_addr v6;
+		uint8_t bytes[16];
+	};
+};
+
+struct val {
+	bool set;
+	const char *str; /* the word as typed (every kind but ARG_FLAG) */
+	union {
+		uint32_t u;	      /* ARG_U32, ARG_USER, ARG_GROUP */
+		int e;		      /* ARG_ENUM: index into words */
+		struct inet_prefix ip; /* ARG_ADDR, ARG_PREFIX */
+		uint8_t mac[6];	      /* ARG_MAC */
+		char *const *rest;    /* ARG_REST: NULL-terminated */
+	};
+	int nrest;
+};
+
+struct ctx;
+typedef int (*verb_fn)(struct ctx *c, const struct val *v);
+
+struct verb {
+	const char *name;
+	const char *const *aliases; /* other accepted spellings, or NULL */
+	const struct arg *args;
+	size_t nargs;
+	verb_fn run;
+	const char *help;
+};
+
+struct object {
+	const char *name;
+	const struct verb *verbs;
+	size_t nverbs;
+	const char *default_verb; /* run when no verb is given */
+	const char *help;
+};
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define VERB_ARGS(tbl) .args = (tbl), .nargs = ARRAY_SIZE(tbl)
+
+void object_register(const struct object *o);
+#define VNETCTL_OBJECT(o)                                                      \
+	static void __attribute__((constructor)) register_##o(void)            \
+	{                                                                      \
+		object_register(&(o));                                         \
+	}
+
+const struct object *const *objects_all(size_t *n);
+
+/* ---- the context of one command ----------------------------------------- */
+
+#define CTX_JSON 0x01
+#define CTX_PRETTY 0x02
+#define CTX_DETAILS 0x04
+#define CTX_BRIEF 0x08
+#define CTX_DRYRUN 0x10
+#define CTX_COLOR 0x20
+#define CTX_FORCE 0x40
+
+struct ctx {
+	unsigned flags;
+	int family; /* -4 / -6, AF_UNSPEC when neither */
+	const struct object *obj;
+	const struct verb *verb;
+	const char *subject;
+	struct nl *nl;	     /* opened on first use */
+	struct nl_pipe *pipe; /* batch mode with --force: requests are pipelined */
+	struct out *out;
+	const char *netns; /* -n NAME, for messages */
+	char reason[512];
+	char hint[256];
+};
+
+static inline bool ctx_json(const struct ctx *c) { return c->flags & CTX_JSON; }
+static inline bool ctx_details(const struct ctx *c) { return c->flags & CTX_DETAILS; }
+static inline bool ctx_brief(const struct ctx *c) { return c->flags & CTX_BRIEF; }
+static inline bool ctx_dryrun(const struct ctx *c) { return c->flags & CTX_DRYRUN; }
+
+/* Errors: each returns the negative value a verb returns. */
+int err_usage(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int err_fail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* -errnum, with a hint for the user (may be NULL). */
+int err_errno(struct ctx *c, int errnum, const char *hint, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Print the one error line for rc (<0) and return the exit status. */
+int err_report(struct ctx *c, int rc, const char *prefix);
+
+/* ---- helpers shared by modules ------------------------------------------ */
+
+/* NULL when name is a valid interface name, else why not. */
+const char *ifname_invalid(const char *name);
+/* Look a device up by name with a kernel-filtered RTM_GETLINK.  Returns the
+ * ifindex (>0) or a negative error with the reason set. */
+int link_index(struct ctx *c, const char *name);
+/* Enter the named namespace (or pid); the fd is returned, or -errno. */
+int netns_open(struct ctx *c, const char *name);
+const char *netns_dir(void);
+
+/* Parse helpers used by the argument parser and by modules. */
+int parse_prefix(const char *s, bool allow_default, int want_family, struct inet_prefix *p);
+int parse_mac(const char *s, uint8_t mac[6]);
+int parse_u32(const char *s, uint32_t *v);
+const char *format_mac(const uint8_t *mac, size_t len, char *buf, size_t bufsz);
+const char *format_addr(int family, const void *addr, char *buf, size_t bufsz);
+
+/* Run one command line (argv without the program name); used by main and
+ * batch mode.  Returns an exit status. */
+int dispatch(struct ctx *c, int argc, char **argv);
+/* Usage of one verb, or of every verb of an object, on stream f. */
+void usage_verb(FILE *f, const struct object *o, const struct verb *v);
+void usage_object(FILE *f, const struct object *o);
+
+#endif

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Printing an RTM_NEWLINK message (implemented in vnetctl/linkfmt.c), shared by every object that shows links
+ * (link, addr, tuntap, later veth and bridge), and the registry of per-kind
+ * detail printers that modules fill (tun in modules/tuntap.c, ...).
+ */
+#ifndef VNETCTL_LINK_H
+#define VNETCTL_LINK_H
+
+#include <linux/if_link.h>
+#include <libmnl/libmnl.h>
+
+#include "core.h"
+
+struct link_kind {
+	const char *kind; /* IFLA_INFO_KIND, e.g. "tun" */
+	/* Print IFLA_INFO_DATA (may be NULL) for -d, as out_* calls. */
+	void (*print)(struct ctx *c, const struct nlattr *data);
+};
+void link_kind_register(const struct link_kind *k);
+#define VNETCTL_LINK_KIND(k)                                                   \
+	static void __attribute__((constructor)) register_kind_##k(void)       \
+	{                                                                      \
+		link_kind_register(&(k));                                      \
+	}
+
+/* A parsed RTM_NEWLINK message. */
+struct link_msg {
+	const struct ifinfomsg *ifi;
+	const struct nlattr *tb[IFLA_MAX + 1];
+	const struct nlattr *info[IFLA_INFO_MAX + 1]; /* from IFLA_LINKINFO */
+	const char *name;
+	const char *kind; /* NULL when the device has no IFLA_INFO_KIND */
+};
+int link_msg_parse(const struct nlmsghdr *nlh, struct link_msg *m);
+
+/* Open the link's object and print it as `link show` does (header lines,
+ * details with -d), leaving the object open so the caller can add to it
+ * (addr adds its addresses); link_print_close() closes it. */
+void link_print_open(struct ctx *c, const struct link_msg *m);
+void link_print_close(struct ctx *c);
+/* One line of `-br` output for the link, object opened and closed. */
+void link_print_brief(struct ctx *c, const struct link_msg *m);
+
+/* The name of ifindex, from a kernel-filtered GET (NULL if it has none). */
+const char *link_name(struct ctx *c, int ifindex, char *buf, size_t bufsz);
+
+/* Start an RTM_GETLINK dump (or a single GET when name is set) and call cb
+ * with each link parsed. */
+typedef int (*link_cb)(struct ctx *c, const struct link_msg *m, void *data);
+int link_walk(struct ctx *c, const char *name, link_cb cb, void *data);
+
+#endif

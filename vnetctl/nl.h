@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The netlink layer: the one place that owns the rtnetlink socket, sequence
+ * numbers, ACKs with extended ACK, dumps and pipelined batches.
+ *
+ * A message is built top-down in a caller's buffer, as in libmnl's examples:
+ *
+ *	char buf[NL_BUFSZ];
+ *	struct nlmsghdr *nlh = nl_msg(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+ *	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+ *	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+ *	return nl_request(c, nlh, NULL, NULL);
+ *
+ * nl_msg() always sets NLM_F_REQUEST | NLM_F_ACK.  Sequence numbers are
+ * assigned when the message is sent.
+ *
+ * Dry run (-N): requests that would change something are printed decoded and
+ * not sent; queries (RTM_GET*) still go, since they change nothing and the
+ * request printed must carry the real interface indexes.
+ */
+#ifndef VNETCTL_NL_H
+#define VNETCTL_NL_H
+
+#include <libmnl/libmnl.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <stdio.h>
+
+#include "core.h"
+
+#define NL_BUFSZ 8192
+
+/* Data callback: MNL_CB_OK to go on, MNL_CB_STOP to stop, MNL_CB_ERROR
+ * (with errno set) to fail. */
+typedef int (*nl_cb)(const struct nlmsghdr *nlh, void *data);
+
+struct nlmsghdr *nl_msg(void *buf, uint16_t type, uint16_t flags);
+
+/* Send one request and wait for its ACK; replies before the ACK go to cb.
+ * Returns 0 or -errno; on error the kernel's extended-ACK message, when it
+ * gave one, is in c->reason. */
+int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data);
+
+/* A dump (NLM_F_DUMP is added).  The whole dump is read before cb sees any
+ * message; a dump interrupted by a concurrent change (NLM_F_DUMP_INTR) is
+ * started again, so cb sees one consistent snapshot. */
+int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data);
+
+/*
+ * The pipeline: many requests appended to one buffer and sent with one
+ * sendmsg; each ACK is matched back to its request by sequence number.
+ *
+ *	struct nl_pipe *p = nl_pipe_new();
+ *	for (...) {
+ *		struct nlmsghdr *nlh = nl_pipe_msg(p, RTM_DELADDR, 0, "10.0.0.1/24");
+ *		... fill it ...
+ *	}
+ *	rc = nl_pipe_flush(c, p, on_error, data);
+ *	nl_pipe_free(p);
+ *
+ * nl_pipe_msg() may send what is queued already when the buffer is full.
+ * on_error (may be NULL) is called for every request the kernel refused, in
+ * the order sent, with its label, -errno and extended-ACK message (or NULL).
+ * nl_pipe_flush() returns 0 when every request succeeded, else the first
+ * error.  In dry run the requests are printed and not sent.
+ */
+typedef void (*nl_pipe_err)(struct ctx *c, const char *label, int err, const char *msg,
+			    void *data);
+struct nl_pipe *nl_pipe_new(void);
+struct nlmsghdr *nl_pipe_msg(struct ctx *c, struct nl_pipe *p, uint16_t type, uint16_t flags,
+			     const char *label);
+int nl_pipe_flush(struct ctx *c, struct nl_pipe *p, nl_pipe_err on_error, void *data);
+size_t nl_pipe_pending(const struct nl_pipe *p);
+void nl_pipe_free(struct nl_pipe *p);
+
+void nl_close(struct ctx *c);
+
+/* Print a message decoded, as dry run does. */
+void nl_decode(FILE *f, const struct nlmsghdr *nlh);
+
+/* Parse a message's attributes after a fixed header of hdrlen bytes into
+ * tb[0..max]; tb must have max+1 slots. */
+void nl_parse(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb, int max);
+/* The same for a nested attribute. */
+void nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb, int max);
+
+#endif
