@@ -136,6 +136,8 @@ struct ctx {
 	struct nl_pipe *pipe; /* batch mode with --force: requests are pipelined */
 	struct out *out;
 	const char *netns; /* -n NAME, for messages */
+	const char *where; /* batch mode: "FILE:LINE: ", before every error */
+	const char *label; /* where + "object verb name": names a pipelined request */
 	char reason[512];
 	char hint[256];
 };

@@ -50,7 +50,7 @@ int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data);
  * The pipeline: many requests appended to one buffer and sent with one
  * sendmsg; each ACK is matched back to its request by sequence number.
  *
- *	struct nl_pipe *p = nl_pipe_new();
+ *	struct nl_pipe *p = nl_pipe_new(on_error, data);
  *	for (...) {
  *		struct nlmsghdr *nlh = nl_pipe_msg(p, RTM_DELADDR, 0, "10.0.0.1/24");
  *		... fill it ...
@@ -60,13 +60,18 @@ int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data);
  *
  * nl_pipe_msg() may send what is queued already when the buffer is full.
  * on_error (may be NULL) is called for every request the kernel refused, in
- * the order sent, with its label, -errno and extended-ACK message (or NULL).
+ * the order sent, with its label, -errno and extended-ACK message (or NULL);
+ * the one given to nl_pipe_new() serves flushes the layer makes itself.
+ *
+ * Batch mode with --force sets c->pipe: every change a verb sends through
+ * nl_request() then waits in that pipe (labelled c->label), and any query
+ * first flushes the pipe, so it sees what came before.
  * nl_pipe_flush() returns 0 when every request succeeded, else the first
  * error.  In dry run the requests are printed and not sent.
  */
 typedef void (*nl_pipe_err)(struct ctx *c, const char *label, int err, const char *msg,
 			    void *data);
-struct nl_pipe *nl_pipe_new(void);
+struct nl_pipe *nl_pipe_new(nl_pipe_err on_error, void *data);
 struct nlmsghdr *nl_pipe_msg(struct ctx *c, struct nl_pipe *p, uint16_t type, uint16_t flags,
 			     const char *label);
 int nl_pipe_flush(struct ctx *c, struct nl_pipe *p, nl_pipe_err on_error, void *data);

@@ -42,8 +42,11 @@ void out_obj_close(struct out *o);
 void out_str(struct out *o, enum out_mode m, const char *key, const char *fmt, const char *s);
 void out_strc(struct out *o, enum out_mode m, enum out_color col, const char *key,
 	      const char *fmt, const char *s);
-void out_uint(struct out *o, enum out_mode m, const char *key, const char *fmt, uint64_t v);
-void out_int(struct out *o, enum out_mode m, const char *key, const char *fmt, int64_t v);
+/* fmt takes the value as printf's %u / %d / %llu would. */
+void out_uint(struct out *o, enum out_mode m, const char *key, const char *fmt, unsigned int v);
+void out_int(struct out *o, enum out_mode m, const char *key, const char *fmt, int v);
+void out_u64(struct out *o, enum out_mode m, const char *key, const char *fmt,
+	     unsigned long long v);
 /* JSON: true/false.  Text: fmt is printed only when v is true. */
 void out_bool(struct out *o, enum out_mode m, const char *key, const char *fmt, bool v);
 void out_null(struct out *o, const char *key);

@@ -1,0 +1,75 @@
+# vnetctl — see README.md.  `make` builds build/vnetctl.
+PREFIX ?= /usr/local
+DESTDIR ?=
+VERSION := 0.1.0
+
+CC ?= cc
+PKGS := libmnl jansson
+CFLAGS ?= -O2 -g
+WARN := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
+CPPFLAGS += -D_GNU_SOURCE -DVNETCTL_VERSION='"$(VERSION)"' -Ivnetctl
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS))
+LDLIBS += $(shell pkg-config --libs $(PKGS))
+
+SRCS := $(sort $(wildcard vnetctl/*.c) $(wildcard modules/*.c))
+HDRS := $(wildcard vnetctl/*.h)
+OBJS := $(SRCS:%.c=build/obj/%.o)
+ASAN_OBJS := $(SRCS:%.c=build/asan/obj/%.o)
+SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+MANS := $(wildcard man/*.8)
+
+.PHONY: all deps asan clang check test demo install clean man-check
+
+all: build/vnetctl
+
+build/vnetctl: $(OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+build/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+
+# The sanitizer build: the whole suite runs against it too.
+asan: build/asan/vnetctl
+build/asan/vnetctl: $(ASAN_OBJS)
+	$(CC) $(ALL_CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $(ASAN_OBJS) $(LDLIBS)
+build/asan/obj/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O1 $(SANITIZE) -c -o $@ $<
+
+# The other compiler must build it warning-free too.
+clang:
+	$(MAKE) --no-print-directory CC=clang OBJS_DIR=clang build/clang/vnetctl
+build/clang/vnetctl: $(SRCS) $(HDRS)
+	@mkdir -p $(dir $@)
+	clang $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $(SRCS) $(LDLIBS)
+
+deps:
+	@scripts/install-deps
+
+man-check:
+	@for m in $(MANS); do \
+		out=$$(groff -ww -z -man $$m 2>&1); \
+		if [ -n "$$out" ]; then echo "$$m:"; echo "$$out"; exit 1; fi; \
+	done; echo "man pages: $(words $(MANS)) clean under groff -ww"
+
+# Everything from a fresh Debian 12 machine: deps, both builds, the suite twice.
+check: deps
+	$(MAKE) --no-print-directory all asan clang man-check
+	tests/check
+
+test: all
+	tests/run build/vnetctl
+
+demo: deps
+	$(MAKE) --no-print-directory all
+	examples/demo
+
+install: all
+	install -D -m 755 build/vnetctl $(DESTDIR)$(PREFIX)/sbin/vnetctl
+	install -d $(DESTDIR)$(PREFIX)/share/man/man8
+	install -m 644 $(MANS) $(DESTDIR)$(PREFIX)/share/man/man8/
+	install -D -m 644 completions/vnetctl.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/vnetctl
+
+clean:
+	rm -rf build

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The argument parser's internals, shared by the dispatcher (and later the
+ * shell and completion). */
+#ifndef VNETCTL_ARGS_H
+#define VNETCTL_ARGS_H
+
+#include <stddef.h>
+
+#include "core.h"
+
+#define MATCH_NONE (-1)
+#define MATCH_AMBIGUOUS (-2)
+
+struct match {
+	size_t found[16];    /* indexes of the prefix matches */
+	size_t nfound;
+	const char *suggest; /* closest name when nothing matched */
+};
+
+/* Exact match wins, then a unique prefix.  Returns the index, MATCH_NONE
+ * (m->suggest may name a close spelling) or MATCH_AMBIGUOUS. */
+int match_word(const char *word, const char *const *names, size_t n, struct match *m);
+/* "a, b, c" from the candidates of an ambiguous match. */
+void match_candidates(char *buf, size_t sz, const char *const *names, const struct match *m);
+
+int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, struct val *vals);
+const char *arg_label(const struct arg *a);
+
+#endif

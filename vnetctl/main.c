@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The dispatcher: global options, then OBJECT VERB ARGS against the tables
+ * the modules registered.  It knows nothing about what any module does.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "core.h"
+#include "nl.h"
+#include "out.h"
+
+enum gopt_id {
+	G_JSON, G_PRETTY, G_DETAILS, G_BRIEF, G_NETNS, G_BATCH, G_FORCE,
+	G_DRYRUN, G_COLOR, G_VERSION, G_HELP, G_INET, G_INET6,
+};
+
+/* The global options, described once: parsing, help and completion. */
+static const struct gopt {
+	const char *sh;	 /* "-j" */
+	const char *lng; /* "json": --json, and iproute2's -json */
+	const char *metavar;
+	const char *help;
+} gopts[] = {
+	[G_JSON] = { "-j", "json", NULL, "JSON output" },
+	[G_PRETTY] = { "-p", "pretty", NULL, "indent JSON output" },
+	[G_DETAILS] = { "-d", "details", NULL, "show kind-specific details" },
+	[G_BRIEF] = { "-br", "brief", NULL, "one line per object" },
+	[G_NETNS] = { "-n", "netns", "NAME", "run the command inside namespace NAME" },
+	[G_BATCH] = { "-b", "batch", "FILE", "read commands from FILE (- for stdin)" },
+	[G_FORCE] = { NULL, "force", NULL, "batch: go on after a failing line" },
+	[G_DRYRUN] = { "-N", "dry-run", NULL, "print the requests decoded, send nothing" },
+	[G_COLOR] = { "-c", "color", "[=auto|always|never]", "colour (default: auto)" },
+	[G_VERSION] = { "-V", "version", NULL, "print the version" },
+	[G_HELP] = { "-h", "help", NULL, "this help" },
+	[G_INET] = { "-4", NULL, NULL, "IPv4 only" },
+	[G_INET6] = { "-6", NULL, NULL, "IPv6 only" },
+};
+
+static const char *const color_words[] = { "auto", "always", "never", NULL };
+enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+struct opts {
+	const char *netns;
+	const char *batch;
+	int color;
+};
+
+static void help(FILE *f)
+{
+	size_t n;
+	const struct object *const *objs = objects_all(&n);
+
+	fputs("Usage: vnetctl [OPTIONS] OBJECT [VERB [ARGS...]]\n"
+	      "       vnetctl help [OBJECT]\n       vnetctl OBJECT help\n\nObjects:\n",
+	      f);
+	for (size_t i = 0; i < n; i++)
+		fprintf(f, "  %-10s %s\n", objs[i]->name, objs[i]->help);
+	fputs("\nOptions:\n", f);
+	for (size_t i = 0; i < ARRAY_SIZE(gopts); i++) {
+		char left[64];
+		const struct gopt *g = &gopts[i];
+		snprintf(left, sizeof(left), "%s%s%s%s%s", g->sh ? g->sh : "",
+			 g->sh && g->lng ? ", " : "", g->lng ? "--" : "", g->lng ? g->lng : "",
+			 g->metavar ? (g->metavar[0] == '[' ? g->metavar : " ") : "");
+		if (g->metavar && g->metavar[0] != '[')
+			strncat(left, g->metavar, sizeof(left) - strlen(left) - 1);
+		fprintf(f, "  %-28s %s\n", left, g->help);
+	}
+	fputs("\nExit status: 0 success, 1 the operation failed, 2 the command line was wrong.\n"
+	      "See vnetctl(8) and vnetctl-OBJECT(8).\n",
+	      f);
+}
+
+static int usage_fail(const char *fmt, const char *a, const char *b)
+{
+	fputs("vnetctl: ", stderr);
+	fprintf(stderr, fmt, a, b);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+/* ---- OBJECT VERB ARGS --------------------------------------------------- */
+
+static int find_object(struct ctx *c, const char *w, const struct object **out)
+{
+	size_t n;
+	const struct object *const *objs = objects_all(&n);
+	const char *names[32];
+	char list[256];
+	struct match m;
+	int i;
+
+	for (size_t k = 0; k < n; k++)
+		names[k] = objs[k]->name;
+	i = match_word(w, names, n, &m);
+	if (i >= 0) {
+		*out = objs[i];
+		return 0;
+	}
+	if (i == MATCH_AMBIGUOUS) {
+		match_candidates(list, sizeof(list), names, &m);
+		return err_usage(c, "ambiguous object \"%s\": %s", w, list);
+	}
+	if (m.suggest)
+		return err_usage(c, "unknown object \"%s\" (did you mean \"%s\"?)", w, m.suggest);
+	return err_usage(c, "unknown object \"%s\" (see: vnetctl help)", w);
+}
+
+static int find_verb(struct ctx *c, const struct object *o, const char *w,
+		     const struct verb **out)
+{
+	const char *names[64];
+	size_t owner[64], n = 0;
+	char list[256];
+	struct match m;
+	int i;
+
+	for (size_t k = 0; k < o->nverbs && n < ARRAY_SIZE(names); k++) {
+		names[n] = o->verbs[k].name;
+		owner[n++] = k;
+		for (size_t a = 0; o->verbs[k].aliases && o->verbs[k].aliases[a]; a++) {
+			if (n == ARRAY_SIZE(names))
+				break;
+			names[n] = o->verbs[k].aliases[a];
+			owner[n++] = k;
+		}
+	}
+	i = match_word(w, names, n, &m);
+	/* several prefixes of one verb (its name and an alias) are one verb */
+	if (i == MATCH_AMBIGUOUS) {
+		size_t first = owner[m.found[0]], k;
+		for (k = 1; k < m.nfound && owner[m.found[k]] == first; k++)
+			;
+		if (k == m.nfound)
+			i = (int)m.found[0];
+	}
+	if (i >= 0) {
+		*out = &o->verbs[owner[i]];
+		return 0;
+	}
+	if (i == MATCH_AMBIGUOUS) {
+		match_candidates(list, sizeof(list), names, &m);
+		return err_usage(c, "ambiguous verb \"%s\": %s", w, list);
+	}
+	if (m.suggest)
+		return err_usage(c, "unknown verb \"%s\" (did you mean \"%s\"?)", w, m.suggest);
+	return err_usage(c, "unknown verb \"%s\" (see: vnetctl %s help)", w, o->name);
+}
+
+static void reset(struct ctx *c)
+{
+	c->obj = NULL;
+	c->verb = NULL;
+	c->subject = NULL;
+	c->reason[0] = c->hint[0] = '\0';
+}
+
+int dispatch(struct ctx *c, int argc, char **argv)
+{
+	const struct object *o;
+	const struct verb *v = NULL;
+	struct val *vals;
+	char label[512];
+	int rc;
+
+	reset(c);
+	if (argc == 0)
+		return usage_fail("no object given%s%s (see: vnetctl help)", "", "");
+	if (!strcmp(argv[0], "help")) {
+		if (argc == 1) {
+			help(stdout);
+			return EXIT_OK;
+		}
+		if ((rc = find_object(c, argv[1], &o)) < 0)
+			return err_report(c, rc, c->where);
+		usage_object(stdout, o);
+		return EXIT_OK;
+	}
+	if ((rc = find_object(c, argv[0], &o)) < 0)
+		return err_report(c, rc, c->where);
+	c->obj = o;
+	if (argc > 1 && !strcmp(argv[1], "help")) {
+		usage_object(stdout, o);
+		return EXIT_OK;
+	}
+	rc = find_verb(c, o, argc > 1 ? argv[1] : o->default_verb, &v);
+	if (rc < 0)
+		return err_report(c, rc, c->where);
+	c->verb = v;
+	if (argc == 3 && !strcmp(argv[2], "help")) {
+		usage_verb(stdout, o, v);
+		return EXIT_OK;
+	}
+	vals = calloc(v->nargs + 1, sizeof(*vals));
+	if (!vals)
+		abort();
+	rc = parse_args(c, v, argc > 1 ? argc - 2 : 0, argv + 2, vals);
+	if (rc == 0) {
+		snprintf(label, sizeof(label), "%s%s %s%s%s", c->where ? c->where : "", o->name,
+			 v->name, c->subject ? " " : "", c->subject ? c->subject : "");
+		c->label = label;
+		rc = v->run(c, vals);
+		c->label = NULL;
+	}
+	free(vals);
+	return rc < 0 ? err_report(c, rc, c->where) : EXIT_OK;
+}
+
+/* ---- batch -------------------------------------------------------------- */
+
+/* Split a line into words: blanks separate, quotes group, backslash escapes,
+ * '#' at the start of a word begins a comment.  Works in place. */
+static int split_line(char *s, char **argv, int max)
+{
+	int argc = 0;
+
+	for (;;) {
+		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		if (!*s || *s == '#')
+			return argc;
+		if (argc == max)
+			return -E2BIG;
+		char *w = s, *d = s;
+		char quote = 0;
+		for (; *s; s++) {
+			if (quote) {
+				if (*s == quote)
+					quote = 0;
+				else
+					*d++ = *s;
+			} else if (*s == '"' || *s == '\'') {
+				quote = *s;
+			} else if (*s == '\\' && s[1]) {
+				*d++ = *++s;
+			} else if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+				break;
+			} else {
+				*d++ = *s;
+			}
+		}
+		if (quote)
+			return -EINVAL;
+		if (*s)
+			s++;
+		*d = '\0';
+		argv[argc++] = w;
+	}
+}
+
+static void pipe_error(struct ctx *c, const char *label, int err, const char *msg, void *data)
+{
+	(void)c;
+	*(int *)data = EXIT_FAIL;
+	fprintf(stderr, "vnetctl: %s: %s\n", label ? label : "batch", msg ? msg : strerror(-err));
+}
+
+static int run_batch(struct ctx *c, const char *path)
+{
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	const char *name = strcmp(path, "-") ? path : "<stdin>";
+	char *line = NULL, where[4200];
+	size_t cap = 0;
+	int lineno = 0, status = EXIT_OK, pipe_status = EXIT_OK;
+
+	if (!f) {
+		fprintf(stderr, "vnetctl: batch %s: %s\n", path, strerror(errno));
+		return EXIT_FAIL;
+	}
+	/* With --force every line runs whatever came before, so the changes
+	 * can be pipelined: one sendmsg for many requests. */
+	if (c->flags & CTX_FORCE)
+		c->pipe = nl_pipe_new(pipe_error, &pipe_status);
+	while (getline(&line, &cap, f) >= 0) {
+		char *argv[256];
+		int argc, rc;
+
+		lineno++;
+		snprintf(where, sizeof(where), "%s:%d: ", name, lineno);
+		c->where = where;
+		argc = split_line(line, argv, (int)ARRAY_SIZE(argv));
+		if (argc == 0)
+			continue;
+		if (argc < 0) {
+			fprintf(stderr, "vnetctl: %s%s\n", where,
+				argc == -E2BIG ? "too many words" : "unterminated quote");
+			rc = EXIT_USAGE;
+		} else {
+			rc = dispatch(c, argc, argv);
+		}
+		if (rc != EXIT_OK && status == EXIT_OK)
+			status = rc;
+		if (rc != EXIT_OK && !(c->flags & CTX_FORCE))
+			break;
+	}
+	c->where = NULL;
+	if (c->pipe) {
+		nl_pipe_flush(c, c->pipe, pipe_error, &pipe_status);
+		nl_pipe_free(c->pipe);
+		c->pipe = NULL;
+		if (status == EXIT_OK)
+			status = pipe_status;
+	}
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return status;
+}
+
+/* ---- global options ----------------------------------------------------- */
+
+static int match_gopt(const char *w, const char **value)
+{
+	const char *names[ARRAY_SIZE(gopts)];
+	char name[64];
+	struct match m;
+	const char *eq;
+	int i;
+
+	*value = NULL;
+	for (size_t k = 0; k < ARRAY_SIZE(gopts); k++)
+		if (gopts[k].sh && !strcmp(gopts[k].sh, w))
+			return (int)k;
+	if (w[0] != '-' || !w[1])
+		return MATCH_NONE;
+	w += (w[1] == '-') ? 2 : 1; /* --json, and iproute2's -json */
+	eq = strchr(w, '=');
+	snprintf(name, sizeof(name), "%.*s", eq ? (int)(eq - w) : (int)strlen(w), w);
+	if (eq)
+		*value = eq + 1;
+	for (size_t k = 0; k < ARRAY_SIZE(gopts); k++)
+		names[k] = gopts[k].lng;
+	i = match_word(name, names, ARRAY_SIZE(gopts), &m);
+	if (i == MATCH_NONE && eq == NULL && w[0] == 'c' && w[1] == '=')
+		i = G_COLOR;
+	return i;
+}
+
+static int parse_color(const char *v)
+{
+	struct match m;
+
+	if (!v)
+		return COLOR_ALWAYS;
+	return match_word(v, color_words, 3, &m);
+}
+
+/* Returns the index of the first non-option word, or -1 when done (exit
+ * status in *status). */
+static int parse_globals(struct ctx *c, struct opts *o, int argc, char **argv, int *status)
+{
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		const char *val;
+		int id = match_gopt(argv[i], &val);
+
+		if (!strncmp(argv[i], "-c=", 3)) {
+			id = G_COLOR;
+			val = argv[i] + 3;
+		}
+		if (id < 0 || (val && id != G_COLOR)) {
+			*status = usage_fail("unknown option \"%s\"%s (see: vnetctl help)",
+					     argv[i], "");
+			return -1;
+		}
+		if ((id == G_NETNS || id == G_BATCH) && i + 1 >= argc) {
+			*status = usage_fail("%s needs a value (%s)", argv[i], gopts[id].metavar);
+			return -1;
+		}
+		switch (id) {
+		case G_JSON: c->flags |= CTX_JSON; break;
+		case G_PRETTY: c->flags |= CTX_PRETTY; break;
+		case G_DETAILS: c->flags |= CTX_DETAILS; break;
+		case G_BRIEF: c->flags |= CTX_BRIEF; break;
+		case G_DRYRUN: c->flags |= CTX_DRYRUN; break;
+		case G_FORCE: c->flags |= CTX_FORCE; break;
+		case G_INET: c->family = AF_INET; break;
+		case G_INET6: c->family = AF_INET6; break;
+		case G_NETNS: o->netns = argv[++i]; break;
+		case G_BATCH: o->batch = argv[++i]; break;
+		case G_COLOR:
+			if ((o->color = parse_color(val)) < 0) {
+				*status = usage_fail("invalid colour \"%s\"%s (auto|always|never)",
+						     val, "");
+				return -1;
+			}
+			break;
+		case G_VERSION:
+			printf("vnetctl %s\n", VNETCTL_VERSION);
+			*status = EXIT_OK;
+			return -1;
+		case G_HELP:
+			help(stdout);
+			*status = EXIT_OK;
+			return -1;
+		}
+	}
+	return i;
+}
+
+static int enter_netns(struct ctx *c, const char *name)
+{
+	int fd, rc;
+
+	if (ifname_invalid(name) && (strchr(name, '/') || !*name))
+		return usage_fail("-n: invalid namespace name \"%s\"%s", name, "");
+	fd = netns_open(c, name);
+	if (fd < 0) {
+		char prefix[128];
+		snprintf(prefix, sizeof(prefix), "-n %s: ", name);
+		return err_report(c, fd, prefix);
+	}
+	rc = setns(fd, CLONE_NEWNET);
+	close(fd);
+	if (rc < 0) {
+		char prefix[128];
+		snprintf(prefix, sizeof(prefix), "-n %s: ", name);
+		return err_report(c, -errno, prefix);
+	}
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	struct ctx c = { .family = AF_UNSPEC };
+	struct opts o = { .color = COLOR_AUTO };
+	int status = EXIT_OK;
+	int first = parse_globals(&c, &o, argc, argv, &status);
+	bool tty;
+
+	if (first < 0)
+		return status;
+	tty = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+	if (o.color == COLOR_ALWAYS || (o.color == COLOR_AUTO && tty))
+		c.flags |= CTX_COLOR;
+	if (o.batch && first < argc)
+		return usage_fail("-b takes no command words (\"%s\"%s)", argv[first], "");
+	if (!o.batch && first >= argc)
+		return usage_fail("no object given%s%s (see: vnetctl help)", "", "");
+	if (o.netns && (status = enter_netns(&c, o.netns)) != EXIT_OK)
+		return status;
+	c.netns = o.netns;
+	c.out = out_new(stdout, c.flags & CTX_JSON, c.flags & CTX_PRETTY, c.flags & CTX_COLOR);
+	if (o.batch)
+		status = run_batch(&c, o.batch);
+	else
+		status = dispatch(&c, argc - first, argv + first);
+	out_free(c.out);
+	nl_close(&c);
+	if (fflush(stdout) != 0 && status == EXIT_OK) {
+		fprintf(stderr, "vnetctl: writing output: %s\n", strerror(errno));
+		status = EXIT_FAIL;
+	}
+	return status;
+}

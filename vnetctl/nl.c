@@ -1,0 +1,498 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The netlink layer on libmnl: the socket, sequence numbers, ACKs with
+ * extended ACK, dumps and the pipeline.  See nl.h for the interface.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "nl.h"
+
+#define RECV_BUFSZ 65536
+#define DUMP_RETRIES 10
+#define PIPE_CHUNK_MSGS 128 /* ACKs a chunk may queue on our socket */
+#define PIPE_BUFSZ (64 * 1024)
+
+struct nl {
+	struct mnl_socket *sk;
+	unsigned portid;
+	uint32_t seq;
+	char *rbuf;
+};
+
+struct pipe_req {
+	uint32_t seq;
+	int err;
+	char *label;
+	char *msg;
+};
+
+struct nl_pipe {
+	char *buf;
+	size_t used;		 /* bytes of complete messages in buf */
+	struct nlmsghdr *open;	 /* the message being filled, not counted yet */
+	struct pipe_req *req;
+	size_t nreq, capreq;
+	size_t first_unsent;	 /* requests before it have been sent */
+	int send_err;
+	nl_pipe_err on_error;
+	void *on_error_data;
+};
+
+static void setopt(struct mnl_socket *sk, int opt)
+{
+	int one = 1;
+
+	/* Older kernels lack some; every one only improves what we get. */
+	mnl_socket_setsockopt(sk, opt, &one, sizeof(one));
+}
+
+static int nl_get(struct ctx *c, struct nl **out)
+{
+	struct nl *nl = c->nl;
+	int rcvbuf = 4 << 20;
+
+	if (nl) {
+		*out = nl;
+		return 0;
+	}
+	nl = calloc(1, sizeof(*nl));
+	if (!nl)
+		return -ENOMEM;
+	nl->rbuf = malloc(RECV_BUFSZ);
+	nl->sk = mnl_socket_open(NETLINK_ROUTE);
+	if (!nl->rbuf || !nl->sk || mnl_socket_bind(nl->sk, 0, MNL_SOCKET_AUTOPID) < 0) {
+		int err = errno ? errno : ENOMEM;
+		if (nl->sk)
+			mnl_socket_close(nl->sk);
+		free(nl->rbuf);
+		free(nl);
+		return err_errno(c, err, "cannot open the rtnetlink socket");
+	}
+	setopt(nl->sk, NETLINK_EXT_ACK);
+	setopt(nl->sk, NETLINK_CAP_ACK);
+	setopt(nl->sk, NETLINK_GET_STRICT_CHK);
+	/* many ACKs of a pipelined batch may wait on the socket at once */
+	if (setsockopt(mnl_socket_get_fd(nl->sk), SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
+		       sizeof(rcvbuf)) < 0)
+		setsockopt(mnl_socket_get_fd(nl->sk), SOL_SOCKET, SO_RCVBUF, &rcvbuf,
+			   sizeof(rcvbuf));
+	nl->portid = mnl_socket_get_portid(nl->sk);
+	nl->seq = (uint32_t)time(NULL);
+	c->nl = nl;
+	*out = nl;
+	return 0;
+}
+
+void nl_close(struct ctx *c)
+{
+	if (!c->nl)
+		return;
+	mnl_socket_close(c->nl->sk);
+	free(c->nl->rbuf);
+	free(c->nl);
+	c->nl = NULL;
+}
+
+struct nlmsghdr *nl_msg(void *buf, uint16_t type, uint16_t flags)
+{
+	struct nlmsghdr *nlh;
+
+	memset(buf, 0, NL_BUFSZ);
+	nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = type;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
+	return nlh;
+}
+
+/* Queries change nothing: they are sent even in dry run. */
+static bool is_query(const struct nlmsghdr *nlh)
+{
+	return nlh->nlmsg_type >= RTM_BASE && (nlh->nlmsg_type & 3) == 2;
+}
+
+/* ---- parsing ------------------------------------------------------------ */
+
+struct parse_tb {
+	const struct nlattr **tb;
+	int max;
+};
+
+static int parse_cb(const struct nlattr *a, void *data)
+{
+	struct parse_tb *p = data;
+	int type = mnl_attr_get_type(a);
+
+	if (type <= p->max)
+		p->tb[type] = a;
+	return MNL_CB_OK;
+}
+
+void nl_parse(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb, int max)
+{
+	struct parse_tb p = { tb, max };
+
+	memset(tb, 0, sizeof(*tb) * (size_t)(max + 1));
+	mnl_attr_parse(nlh, (unsigned)hdrlen, parse_cb, &p);
+}
+
+void nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb, int max)
+{
+	struct parse_tb p = { tb, max };
+
+	memset(tb, 0, sizeof(*tb) * (size_t)(max + 1));
+	if (nest)
+		mnl_attr_parse_nested(nest, parse_cb, &p);
+}
+
+/* The error of an NLMSG_ERROR message (0 for an ACK), with the kernel's
+ * extended-ACK text copied into msg (empty when it gave none). */
+static int ack_error(const struct nlmsghdr *nlh, char *msg, size_t msgsz)
+{
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+	size_t off = sizeof(*e);
+	const struct nlattr *a;
+
+	msg[0] = '\0';
+	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e)))
+		return -EBADMSG;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
+	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && mnl_nlmsg_size(off) < nlh->nlmsg_len) {
+		mnl_attr_for_each(a, nlh, off)
+		{
+			if (mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG &&
+			    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0) {
+				snprintf(msg, msgsz, "%s", mnl_attr_get_str(a));
+				/* the kernel's sentences end in a full stop, ours don't */
+				size_t n = strlen(msg);
+				while (n && (msg[n - 1] == '.' || msg[n - 1] == '\n'))
+					msg[--n] = '\0';
+			}
+		}
+	}
+	return e->error;
+}
+
+/* ---- one request -------------------------------------------------------- */
+
+static int pipe_append(struct ctx *c, const struct nlmsghdr *nlh);
+
+
+static int send_msgs(struct nl *nl, const void *buf, size_t len)
+{
+	if (mnl_socket_sendto(nl->sk, buf, len) < 0)
+		return -errno;
+	return 0;
+}
+
+static int recv_some(struct nl *nl, ssize_t *len)
+{
+	*len = mnl_socket_recvfrom(nl->sk, nl->rbuf, RECV_BUFSZ);
+	if (*len < 0)
+		return errno == ENOBUFS ? -ENOBUFS : -errno;
+	return 0;
+}
+
+int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
+{
+	struct nl *nl;
+	char msg[sizeof(c->reason)];
+	ssize_t len;
+	int rc;
+
+	if (ctx_dryrun(c) && !is_query(nlh)) {
+		nl_decode(stdout, nlh);
+		return 0;
+	}
+	if (c->pipe) {
+		/* In a pipelined batch a change waits in the pipe; a query
+		 * first lets what waits land, so it sees it. */
+		if (!is_query(nlh) && !cb)
+			return pipe_append(c, nlh);
+		nl_pipe_flush(c, c->pipe, c->pipe->on_error, c->pipe->on_error_data);
+		c->reason[0] = '\0';
+	}
+	if ((rc = nl_get(c, &nl)) < 0)
+		return rc;
+	nlh->nlmsg_seq = ++nl->seq;
+	nlh->nlmsg_pid = 0;
+	if ((rc = send_msgs(nl, nlh, nlh->nlmsg_len)) < 0)
+		return rc;
+	for (;;) {
+		if ((rc = recv_some(nl, &len)) < 0)
+			return rc;
+		const struct nlmsghdr *r;
+		for (r = (const struct nlmsghdr *)nl->rbuf; mnl_nlmsg_ok(r, (int)len);
+		     r = mnl_nlmsg_next(r, (int *)&len)) {
+			if (r->nlmsg_seq != nlh->nlmsg_seq)
+				continue; /* a late ACK of something we gave up on */
+			if (r->nlmsg_type == NLMSG_ERROR) {
+				rc = ack_error(r, msg, sizeof(msg));
+				if (rc < 0 && msg[0])
+					snprintf(c->reason, sizeof(c->reason), "%s", msg);
+				return rc;
+			}
+			if (r->nlmsg_type == NLMSG_DONE)
+				return 0;
+			if (cb && cb(r, data) <= MNL_CB_ERROR)
+				return errno ? -errno : -EIO;
+		}
+	}
+}
+
+/* ---- dumps -------------------------------------------------------------- */
+
+struct dump {
+	char *buf;
+	size_t len, cap;
+	bool intr;
+};
+
+static int dump_keep(struct dump *d, const struct nlmsghdr *r)
+{
+	size_t n = NLMSG_ALIGN(r->nlmsg_len);
+
+	if (d->len + n > d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 65536;
+		while (cap < d->len + n)
+			cap *= 2;
+		char *nb = realloc(d->buf, cap);
+		if (!nb)
+			return -ENOMEM;
+		d->buf = nb;
+		d->cap = cap;
+	}
+	memcpy(d->buf + d->len, r, r->nlmsg_len);
+	d->len += n;
+	return 0;
+}
+
+static int dump_once(struct ctx *c, struct nl *nl, struct nlmsghdr *nlh, struct dump *d)
+{
+	char msg[sizeof(c->reason)];
+	ssize_t len;
+	int rc;
+
+	d->len = 0;
+	d->intr = false;
+	nlh->nlmsg_seq = ++nl->seq;
+	if ((rc = send_msgs(nl, nlh, nlh->nlmsg_len)) < 0)
+		return rc;
+	for (;;) {
+		if ((rc = recv_some(nl, &len)) < 0)
+			return rc;
+		const struct nlmsghdr *r;
+		for (r = (const struct nlmsghdr *)nl->rbuf; mnl_nlmsg_ok(r, (int)len);
+		     r = mnl_nlmsg_next(r, (int *)&len)) {
+			if (r->nlmsg_seq != nlh->nlmsg_seq)
+				continue;
+			if (r->nlmsg_flags & NLM_F_DUMP_INTR)
+				d->intr = true;
+			if (r->nlmsg_type == NLMSG_DONE)
+				return 0;
+			if (r->nlmsg_type == NLMSG_ERROR) {
+				rc = ack_error(r, msg, sizeof(msg));
+				if (rc < 0 && msg[0])
+					snprintf(c->reason, sizeof(c->reason), "%s", msg);
+				if (rc < 0)
+					return rc;
+				continue;
+			}
+			if ((rc = dump_keep(d, r)) < 0)
+				return rc;
+		}
+	}
+}
+
+int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
+{
+	struct dump d = { 0 };
+	struct nl *nl;
+	int rc, tries = 0;
+
+	if ((rc = nl_get(c, &nl)) < 0)
+		return rc;
+	nlh->nlmsg_flags = (uint16_t)((nlh->nlmsg_flags | NLM_F_DUMP) & ~NLM_F_ACK);
+	do {
+		rc = dump_once(c, nl, nlh, &d);
+	} while (rc == 0 && d.intr && ++tries < DUMP_RETRIES);
+	if (rc == 0 && d.intr)
+		rc = err_fail(c, "the kernel's tables kept changing during the dump; try again");
+	for (size_t off = 0; rc == 0 && off < d.len;) {
+		const struct nlmsghdr *r = (const struct nlmsghdr *)(d.buf + off);
+		int cr = cb(r, data);
+		if (cr <= MNL_CB_ERROR)
+			rc = errno ? -errno : -EIO;
+		else if (cr == MNL_CB_STOP)
+			break;
+		off += NLMSG_ALIGN(r->nlmsg_len);
+	}
+	free(d.buf);
+	return rc;
+}
+
+/* ---- the pipeline ------------------------------------------------------- */
+
+struct nl_pipe *nl_pipe_new(nl_pipe_err on_error, void *data)
+{
+	struct nl_pipe *p = calloc(1, sizeof(*p));
+
+	if (p) {
+		p->on_error = on_error;
+		p->on_error_data = data;
+	}
+
+	if (p && !(p->buf = malloc(PIPE_BUFSZ))) {
+		free(p);
+		return NULL;
+	}
+	return p;
+}
+
+void nl_pipe_free(struct nl_pipe *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->nreq; i++) {
+		free(p->req[i].label);
+		free(p->req[i].msg);
+	}
+	free(p->req);
+	free(p->buf);
+	free(p);
+}
+
+size_t nl_pipe_pending(const struct nl_pipe *p)
+{
+	return p->nreq - p->first_unsent;
+}
+
+static void pipe_close_open(struct nl_pipe *p)
+{
+	if (p->open) {
+		p->used += NLMSG_ALIGN(p->open->nlmsg_len);
+		p->open = NULL;
+	}
+}
+
+/* Send every queued request in one sendmsg and collect their ACKs. */
+static int pipe_send(struct ctx *c, struct nl_pipe *p)
+{
+	size_t first = p->first_unsent, n = p->nreq - first;
+	char msg[sizeof(c->reason)];
+	struct nl *nl;
+	ssize_t len;
+	int rc;
+
+	pipe_close_open(p);
+	if (n == 0)
+		return 0;
+	if (ctx_dryrun(c)) {
+		for (size_t off = 0; off < p->used;) {
+			const struct nlmsghdr *m = (const struct nlmsghdr *)(p->buf + off);
+			nl_decode(stdout, m);
+			off += NLMSG_ALIGN(m->nlmsg_len);
+		}
+		goto sent;
+	}
+	if ((rc = nl_get(c, &nl)) < 0)
+		return rc;
+	for (size_t off = 0, i = first; off < p->used; i++) {
+		struct nlmsghdr *m = (struct nlmsghdr *)(p->buf + off);
+		m->nlmsg_seq = p->req[i].seq = ++nl->seq;
+		off += NLMSG_ALIGN(m->nlmsg_len);
+	}
+	if ((rc = send_msgs(nl, p->buf, p->used)) < 0)
+		return rc;
+	/* The kernel handles the messages in order, so the ACK of the last
+	 * one is the last to come. */
+	for (size_t acked = 0; acked < n;) {
+		if ((rc = recv_some(nl, &len)) < 0)
+			return rc;
+		const struct nlmsghdr *r;
+		for (r = (const struct nlmsghdr *)nl->rbuf; mnl_nlmsg_ok(r, (int)len);
+		     r = mnl_nlmsg_next(r, (int *)&len)) {
+			uint32_t i = r->nlmsg_seq - p->req[first].seq;
+			if (r->nlmsg_type != NLMSG_ERROR || i >= n)
+				continue;
+			struct pipe_req *q = &p->req[first + i];
+			q->err = ack_error(r, msg, sizeof(msg));
+			if (q->err < 0 && msg[0])
+				q->msg = strdup(msg);
+			acked++;
+		}
+	}
+sent:
+	p->first_unsent = p->nreq;
+	p->used = 0;
+	return 0;
+}
+
+struct nlmsghdr *nl_pipe_msg(struct ctx *c, struct nl_pipe *p, uint16_t type, uint16_t flags,
+			     const char *label)
+{
+	struct nlmsghdr *nlh;
+
+	pipe_close_open(p);
+	if (PIPE_BUFSZ - p->used < NL_BUFSZ || nl_pipe_pending(p) >= PIPE_CHUNK_MSGS) {
+		int rc = pipe_send(c, p);
+		if (rc < 0 && !p->send_err)
+			p->send_err = rc;
+	}
+	if (p->nreq == p->capreq) {
+		size_t cap = p->capreq ? p->capreq * 2 : 64;
+		struct pipe_req *nr = realloc(p->req, cap * sizeof(*nr));
+		if (!nr)
+			abort();
+		p->req = nr;
+		p->capreq = cap;
+	}
+	p->req[p->nreq++] = (struct pipe_req){ .label = label ? strdup(label) : NULL };
+	nlh = nl_msg(p->buf + p->used, type, flags);
+	p->open = nlh;
+	return nlh;
+}
+
+/* A request built for nl_request() joins the batch's pipe, labelled with
+ * the batch line it came from. */
+static int pipe_append(struct ctx *c, const struct nlmsghdr *nlh)
+{
+	struct nlmsghdr *m = nl_pipe_msg(c, c->pipe, nlh->nlmsg_type, 0, c->label);
+
+	memcpy(m, nlh, nlh->nlmsg_len);
+	return 0;
+}
+
+int nl_pipe_flush(struct ctx *c, struct nl_pipe *p, nl_pipe_err on_error, void *data)
+{
+	int rc = pipe_send(c, p);
+	int first = 0;
+
+	if (rc == 0)
+		rc = p->send_err;
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < p->nreq; i++) {
+		struct pipe_req *q = &p->req[i];
+		if (q->err >= 0)
+			continue;
+		if (on_error)
+			on_error(c, q->label, q->err, q->msg, data);
+		if (!first) {
+			first = q->err;
+			if (q->msg)
+				snprintf(c->reason, sizeof(c->reason), "%s", q->msg);
+		}
+	}
+	for (size_t i = 0; i < p->nreq; i++) {
+		free(p->req[i].label);
+		free(p->req[i].msg);
+	}
+	p->nreq = p->first_unsent = 0;
+	return first;
+}

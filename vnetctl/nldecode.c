@@ -1,0 +1,231 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Dry run: a request printed decoded, header, fixed part and attributes by
+ * their kernel names, so the reader sees what would have gone to the kernel.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <linux/if_addr.h>
+#include <linux/if_link.h>
+#include <string.h>
+
+#include "nl.h"
+
+enum shape { SH_BIN, SH_STR, SH_U8, SH_U16, SH_U32, SH_MAC, SH_IP, SH_NEST };
+
+struct attr_name {
+	const char *name;
+	enum shape shape;
+};
+
+#define A(x, s) [x] = { #x, s }
+
+static const struct attr_name link_attrs[IFLA_MAX + 1] = {
+	A(IFLA_ADDRESS, SH_MAC),   A(IFLA_BROADCAST, SH_MAC), A(IFLA_IFNAME, SH_STR),
+	A(IFLA_MTU, SH_U32),	   A(IFLA_LINK, SH_U32),      A(IFLA_QDISC, SH_STR),
+	A(IFLA_MASTER, SH_U32),	   A(IFLA_TXQLEN, SH_U32),    A(IFLA_OPERSTATE, SH_U8),
+	A(IFLA_LINKMODE, SH_U8),   A(IFLA_LINKINFO, SH_NEST), A(IFLA_NET_NS_PID, SH_U32),
+	A(IFLA_IFALIAS, SH_STR),   A(IFLA_NET_NS_FD, SH_U32), A(IFLA_EXT_MASK, SH_U32),
+	A(IFLA_GROUP, SH_U32),	   A(IFLA_LINK_NETNSID, SH_U32), A(IFLA_NEW_NETNSID, SH_U32),
+	A(IFLA_TARGET_NETNSID, SH_U32), A(IFLA_ALT_IFNAME, SH_STR), A(IFLA_AF_SPEC, SH_NEST),
+	A(IFLA_NUM_TX_QUEUES, SH_U32), A(IFLA_NUM_RX_QUEUES, SH_U32), A(IFLA_PROMISCUITY, SH_U32),
+};
+
+static const struct attr_name linkinfo_attrs[IFLA_INFO_MAX + 1] = {
+	A(IFLA_INFO_KIND, SH_STR),
+	A(IFLA_INFO_DATA, SH_BIN),
+	A(IFLA_INFO_SLAVE_KIND, SH_STR),
+	A(IFLA_INFO_SLAVE_DATA, SH_BIN),
+};
+
+static const struct attr_name addr_attrs[IFA_MAX + 1] = {
+	A(IFA_ADDRESS, SH_IP),	 A(IFA_LOCAL, SH_IP),	  A(IFA_LABEL, SH_STR),
+	A(IFA_BROADCAST, SH_IP), A(IFA_ANYCAST, SH_IP),	  A(IFA_CACHEINFO, SH_BIN),
+	A(IFA_FLAGS, SH_U32),	 A(IFA_RT_PRIORITY, SH_U32), A(IFA_TARGET_NETNSID, SH_U32),
+};
+
+static const struct attr_name route_attrs[RTA_MAX + 1] = {
+	A(RTA_DST, SH_IP),	 A(RTA_SRC, SH_IP),	  A(RTA_IIF, SH_U32),
+	A(RTA_OIF, SH_U32),	 A(RTA_GATEWAY, SH_IP),	  A(RTA_PRIORITY, SH_U32),
+	A(RTA_PREFSRC, SH_IP),	 A(RTA_METRICS, SH_NEST), A(RTA_TABLE, SH_U32),
+	A(RTA_MARK, SH_U32),	 A(RTA_PREF, SH_U8),	  A(RTA_VIA, SH_BIN),
+};
+
+struct attr_set {
+	const struct attr_name *names;
+	int max;
+	const struct attr_set *nest; /* how to read nested attributes */
+};
+
+static const struct attr_set linkinfo_set = { linkinfo_attrs, IFLA_INFO_MAX, NULL };
+static const struct attr_set link_set = { link_attrs, IFLA_MAX, &linkinfo_set };
+static const struct attr_set addr_set = { addr_attrs, IFA_MAX, NULL };
+static const struct attr_set route_set = { route_attrs, RTA_MAX, NULL };
+
+static const char *const msg_types[] = {
+	[RTM_NEWLINK] = "RTM_NEWLINK",	 [RTM_DELLINK] = "RTM_DELLINK",
+	[RTM_GETLINK] = "RTM_GETLINK",	 [RTM_SETLINK] = "RTM_SETLINK",
+	[RTM_NEWADDR] = "RTM_NEWADDR",	 [RTM_DELADDR] = "RTM_DELADDR",
+	[RTM_GETADDR] = "RTM_GETADDR",	 [RTM_NEWROUTE] = "RTM_NEWROUTE",
+	[RTM_DELROUTE] = "RTM_DELROUTE", [RTM_GETROUTE] = "RTM_GETROUTE",
+	[RTM_NEWNSID] = "RTM_NEWNSID",	 [RTM_GETNSID] = "RTM_GETNSID",
+};
+
+static void print_flags(FILE *f, uint16_t flags)
+{
+	static const struct {
+		uint16_t bit;
+		const char *name;
+	} names[] = {
+		{ NLM_F_REQUEST, "REQUEST" }, { NLM_F_ACK, "ACK" },	{ NLM_F_CREATE, "CREATE" },
+		{ NLM_F_EXCL, "EXCL" },	      { NLM_F_REPLACE, "REPLACE" }, { NLM_F_APPEND, "APPEND" },
+	};
+	const char *sep = "";
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
+		if (flags & names[i].bit) {
+			fprintf(f, "%s%s", sep, names[i].name);
+			sep = "|";
+		}
+	}
+}
+
+static void print_value(FILE *f, const struct nlattr *a, enum shape shape, int family)
+{
+	const uint8_t *p = mnl_attr_get_payload(a);
+	uint16_t len = mnl_attr_get_payload_len(a);
+	char buf[INET6_ADDRSTRLEN];
+
+	switch (shape) {
+	case SH_STR:
+		fputc('"', f);
+		for (uint16_t i = 0; i < len && p[i]; i++)
+			fprintf(f, isprint(p[i]) && p[i] != '"' ? "%c" : "\\x%02x", p[i]);
+		fputc('"', f);
+		return;
+	case SH_U8:
+		if (len == 1) {
+			fprintf(f, "%u", p[0]);
+			return;
+		}
+		break;
+	case SH_U16:
+		if (len == 2) {
+			fprintf(f, "%u", mnl_attr_get_u16(a));
+			return;
+		}
+		break;
+	case SH_U32:
+		if (len == 4) {
+			fprintf(f, "%u", mnl_attr_get_u32(a));
+			return;
+		}
+		break;
+	case SH_MAC:
+		fputs(format_mac(p, len, buf, sizeof(buf)), f);
+		return;
+	case SH_IP:
+		if ((family == AF_INET && len == 4) || (family == AF_INET6 && len == 16)) {
+			fputs(format_addr(family, p, buf, sizeof(buf)), f);
+			return;
+		}
+		break;
+	default:
+		break;
+	}
+	fprintf(f, "(%u bytes)", len);
+	for (uint16_t i = 0; i < len && i < 32; i++)
+		fprintf(f, " %02x", p[i]);
+}
+
+static void print_attrs(FILE *f, const struct nlattr *first, size_t len,
+			const struct attr_set *set, int family, int depth)
+{
+	const struct nlattr *a;
+
+	for (a = first; mnl_attr_ok(a, (int)len); a = mnl_attr_next(a)) {
+		uint16_t type = mnl_attr_get_type(a);
+		const struct attr_name *n = type <= set->max ? &set->names[type] : NULL;
+
+		len -= MNL_ALIGN(a->nla_len);
+		fprintf(f, "%*s", 2 * depth, "");
+		if (n && n->name)
+			fprintf(f, "%s ", n->name);
+		else
+			fprintf(f, "attr %u ", type);
+		if (n && n->shape == SH_NEST) {
+			fputs("{\n", f);
+			const struct attr_set *inner =
+				set->nest ? set->nest : &(struct attr_set){ NULL, -1, NULL };
+			print_attrs(f, mnl_attr_get_payload(a), mnl_attr_get_payload_len(a), inner,
+				    family, depth + 1);
+			fprintf(f, "%*s}\n", 2 * depth, "");
+			continue;
+		}
+		print_value(f, a, n && n->name ? n->shape : SH_BIN, family);
+		fputc('\n', f);
+	}
+}
+
+static const char *family_name(int family)
+{
+	switch (family) {
+	case AF_INET:
+		return "inet";
+	case AF_INET6:
+		return "inet6";
+	case AF_UNSPEC:
+		return "unspec";
+	default:
+		return "?";
+	}
+}
+
+void nl_decode(FILE *f, const struct nlmsghdr *nlh)
+{
+	uint16_t t = nlh->nlmsg_type;
+	const struct attr_set *set = NULL;
+	size_t hdr = 0;
+	int family = AF_UNSPEC;
+
+	if (t < ARRAY_SIZE(msg_types) && msg_types[t])
+		fputs(msg_types[t], f);
+	else
+		fprintf(f, "message type %u", t);
+	fputs(" flags ", f);
+	print_flags(f, nlh->nlmsg_flags);
+	fputc('\n', f);
+
+	if (t >= RTM_NEWLINK && t <= RTM_SETLINK) {
+		const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+		fprintf(f, "  ifinfomsg family %s index %d flags 0x%x change 0x%x\n",
+			family_name(ifi->ifi_family), ifi->ifi_index, ifi->ifi_flags,
+			ifi->ifi_change);
+		hdr = sizeof(*ifi);
+		set = &link_set;
+	} else if (t >= RTM_NEWADDR && t <= RTM_GETADDR) {
+		const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+		family = ifa->ifa_family;
+		fprintf(f, "  ifaddrmsg family %s prefixlen %u index %u scope %u\n",
+			family_name(family), ifa->ifa_prefixlen, ifa->ifa_index, ifa->ifa_scope);
+		hdr = sizeof(*ifa);
+		set = &addr_set;
+	} else if (t >= RTM_NEWROUTE && t <= RTM_GETROUTE) {
+		const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+		family = rtm->rtm_family;
+		fprintf(f,
+			"  rtmsg family %s dst_len %u table %u protocol %u scope %u type %u\n",
+			family_name(family), rtm->rtm_dst_len, rtm->rtm_table, rtm->rtm_protocol,
+			rtm->rtm_scope, rtm->rtm_type);
+		hdr = sizeof(*rtm);
+		set = &route_set;
+	}
+	if (!set) {
+		mnl_nlmsg_fprintf(f, nlh, nlh->nlmsg_len, 0);
+		return;
+	}
+	size_t off = MNL_ALIGN(hdr);
+	if (mnl_nlmsg_get_payload_len(nlh) > off)
+		print_attrs(f, mnl_nlmsg_get_payload_offset(nlh, off),
+			    mnl_nlmsg_get_payload_len(nlh) - off, set, family, 1);
+}

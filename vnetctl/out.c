@@ -1,0 +1,288 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The printer.  Text goes straight to the stream; JSON is built as a jansson
+ * tree and written when the outermost container closes, so it is always
+ * well formed and escaped by a library that is good at it.
+ */
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "out.h"
+
+#define DEPTH 16
+
+struct out {
+	FILE *f;
+	bool json, pretty, color;
+	json_t *stack[DEPTH];
+	int depth;
+};
+
+struct out *out_new(FILE *f, bool json, bool pretty, bool color)
+{
+	struct out *o = calloc(1, sizeof(*o));
+
+	if (!o)
+		abort();
+	o->f = f;
+	o->json = json;
+	o->pretty = pretty;
+	o->color = color && !json;
+	return o;
+}
+
+void out_free(struct out *o)
+{
+	if (!o)
+		return;
+	if (o->depth > 0)
+		json_decref(o->stack[0]);
+	free(o);
+}
+
+bool out_is_json(const struct out *o)
+{
+	return o->json;
+}
+
+static bool wants(const struct out *o, enum out_mode m)
+{
+	return m == OUT_ANY || (m == OUT_JSON) == o->json;
+}
+
+/*
+ * A JSON string from arbitrary bytes: valid UTF-8 is kept, any other byte is
+ * taken as the Latin-1 character of the same value, so every interface name
+ * or alias the kernel can hold gives valid JSON.
+ */
+static json_t *json_bytes(const char *s)
+{
+	size_t n = strlen(s), o = 0;
+	char *buf = malloc(n * 2 + 1);
+	json_t *j;
+
+	if (!buf)
+		abort();
+	for (size_t i = 0; i < n;) {
+		const unsigned char *p = (const unsigned char *)s + i;
+		size_t len = 0;
+
+		if (p[0] < 0x80)
+			len = 1;
+		else if (p[0] >= 0xc2 && p[0] <= 0xdf)
+			len = 2;
+		else if (p[0] >= 0xe0 && p[0] <= 0xef)
+			len = 3;
+		else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+			len = 4;
+		for (size_t k = 1; len && k < len; k++)
+			if (i + k >= n || (p[k] & 0xc0) != 0x80)
+				len = 0;
+		/* overlong, surrogate and out-of-range forms are not valid either */
+		if (len == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f)))
+			len = 0;
+		if (len == 4 && ((p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f)))
+			len = 0;
+		if (len) {
+			memcpy(buf + o, p, len);
+			o += len;
+			i += len;
+		} else {
+			buf[o++] = (char)(0xc0 | (p[0] >> 6));
+			buf[o++] = (char)(0x80 | (p[0] & 0x3f));
+			i++;
+		}
+	}
+	j = json_stringn(buf, o);
+	free(buf);
+	return j ? j : json_null();
+}
+
+static void emit(struct out *o, const char *key, json_t *v)
+{
+	json_t *top;
+
+	if (o->depth == 0) {
+		/* a bare value: print it alone */
+		json_dumpf(v, o->f, JSON_ENCODE_ANY | (o->pretty ? JSON_INDENT(2) : JSON_COMPACT));
+		fputc('\n', o->f);
+		json_decref(v);
+		return;
+	}
+	top = o->stack[o->depth - 1];
+	if (json_is_array(top))
+		json_array_append_new(top, v);
+	else
+		json_object_set_new(top, key ? key : "", v);
+}
+
+static void open_container(struct out *o, const char *key, json_t *c)
+{
+	if (!o->json) {
+		json_decref(c);
+		return;
+	}
+	if (o->depth == DEPTH)
+		abort();
+	if (o->depth > 0)
+		emit(o, key, json_incref(c));
+	o->stack[o->depth++] = c;
+}
+
+static void close_container(struct out *o)
+{
+	json_t *c;
+
+	if (!o->json || o->depth == 0)
+		return;
+	c = o->stack[--o->depth];
+	if (o->depth == 0) {
+		size_t flags = JSON_PRESERVE_ORDER | (o->pretty ? JSON_INDENT(2) : JSON_COMPACT);
+		json_dumpf(c, o->f, flags);
+		fputc('\n', o->f);
+		fflush(o->f);
+	}
+	json_decref(c);
+}
+
+void out_list_open(struct out *o, const char *key)
+{
+	open_container(o, key, json_array());
+}
+
+void out_list_close(struct out *o)
+{
+	close_container(o);
+}
+
+void out_obj_open(struct out *o, const char *key)
+{
+	open_container(o, key, json_object());
+}
+
+void out_obj_close(struct out *o)
+{
+	close_container(o);
+}
+
+static const char *color_code(enum out_color col)
+{
+	switch (col) {
+	case COL_IFNAME:
+		return "\033[36m";
+	case COL_MAC:
+		return "\033[33m";
+	case COL_INET:
+		return "\033[35m";
+	case COL_INET6:
+		return "\033[34m";
+	case COL_UP:
+		return "\033[32m";
+	case COL_DOWN:
+		return "\033[31m";
+	default:
+		return NULL;
+	}
+}
+
+static void text_vprintf(struct out *o, enum out_color col, const char *fmt, va_list ap)
+{
+	const char *code = o->color ? color_code(col) : NULL;
+
+	if (code)
+		fputs(code, o->f);
+	vfprintf(o->f, fmt, ap);
+	if (code)
+		fputs("\033[0m", o->f);
+}
+
+static void text_printf(struct out *o, enum out_color col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	text_vprintf(o, col, fmt, ap);
+	va_end(ap);
+}
+
+void out_strc(struct out *o, enum out_mode m, enum out_color col, const char *key,
+	      const char *fmt, const char *s)
+{
+	if (!wants(o, m))
+		return;
+	if (o->json)
+		emit(o, key, s ? json_bytes(s) : json_null());
+	else
+		text_printf(o, col, fmt, s ? s : "");
+}
+
+void out_str(struct out *o, enum out_mode m, const char *key, const char *fmt, const char *s)
+{
+	out_strc(o, m, COL_NONE, key, fmt, s);
+}
+
+void out_uint(struct out *o, enum out_mode m, const char *key, const char *fmt, unsigned int v)
+{
+	if (!wants(o, m))
+		return;
+	if (o->json)
+		emit(o, key, json_integer((json_int_t)v));
+	else
+		text_printf(o, COL_NONE, fmt, v);
+}
+
+void out_int(struct out *o, enum out_mode m, const char *key, const char *fmt, int v)
+{
+	if (!wants(o, m))
+		return;
+	if (o->json)
+		emit(o, key, json_integer((json_int_t)v));
+	else
+		text_printf(o, COL_NONE, fmt, v);
+}
+
+void out_u64(struct out *o, enum out_mode m, const char *key, const char *fmt,
+	     unsigned long long v)
+{
+	if (!wants(o, m))
+		return;
+	if (o->json)
+		emit(o, key, json_integer((json_int_t)v));
+	else
+		text_printf(o, COL_NONE, fmt, v);
+}
+
+void out_bool(struct out *o, enum out_mode m, const char *key, const char *fmt, bool v)
+{
+	if (!wants(o, m))
+		return;
+	if (o->json)
+		emit(o, key, json_boolean(v));
+	else if (v)
+		text_printf(o, COL_NONE, "%s", fmt);
+}
+
+void out_null(struct out *o, const char *key)
+{
+	if (o->json)
+		emit(o, key, json_null());
+}
+
+void out_text(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (o->json)
+		return;
+	va_start(ap, fmt);
+	vfprintf(o->f, fmt, ap);
+	va_end(ap);
+}
+
+void out_nl(struct out *o)
+{
+	if (!o->json)
+		fputc('\n', o->f);
+}
