@@ -1,0 +1,592 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Links as `ip link show` prints them, the walk that finds them, and the
+ * registry of per-kind detail printers.
+ *
+ * A kind printer (struct link_kind) prints IFLA_INFO_DATA with out_* calls
+ * whose text formats start with a space (" type %s"); the "    KIND" before
+ * them and the newline after are printed here, inside the JSON object
+ * "linkinfo": { "info_kind": ..., "info_data": { ...the printer's keys... } }.
+ */
+#include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
+#include <linux/if.h>
+#include <net/if_arp.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "link.h"
+#include "nl.h"
+#include "out.h"
+
+#ifndef ARPHRD_IP6GRE /* in linux/if_arp.h, which clashes with glibc's */
+#define ARPHRD_IP6GRE 823
+#endif
+
+/* ---- the kind registry --------------------------------------------------- */
+
+static const struct link_kind *kinds[32];
+static size_t nkinds;
+
+void link_kind_register(const struct link_kind *k)
+{
+	/* Registration runs from constructors: overflowing is a build bug. */
+	if (nkinds == ARRAY_SIZE(kinds)) {
+		fprintf(stderr, "vnetctl: too many link kinds (raising kinds[] in %s)\n", __FILE__);
+		abort();
+	}
+	kinds[nkinds++] = k;
+}
+
+static const struct link_kind *link_kind_find(const char *kind)
+{
+	for (size_t i = 0; i < nkinds; i++)
+		if (strcmp(kinds[i]->kind, kind) == 0)
+			return kinds[i];
+	return NULL;
+}
+
+/* ---- parsing ------------------------------------------------------------- */
+
+/* The kernel's strings are NUL-terminated; checking keeps a bad message
+ * from reading past its attribute. */
+static const char *attr_str(const struct nlattr *a)
+{
+	if (!a || mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0)
+		return NULL;
+	return mnl_attr_get_str(a);
+}
+
+static bool attr_u32(const struct nlattr *a, uint32_t *v)
+{
+	if (!a || mnl_attr_get_payload_len(a) < sizeof(uint32_t))
+		return false;
+	*v = mnl_attr_get_u32(a);
+	return true;
+}
+
+static bool attr_u8(const struct nlattr *a, uint8_t *v)
+{
+	if (!a || mnl_attr_get_payload_len(a) < sizeof(uint8_t))
+		return false;
+	*v = mnl_attr_get_u8(a);
+	return true;
+}
+
+/* RTM_DELLINK carries the same payload, so a monitor can print it too. */
+int link_msg_parse(const struct nlmsghdr *nlh, struct link_msg *m)
+{
+	memset(m, 0, sizeof(*m));
+	if (nlh->nlmsg_type != RTM_NEWLINK && nlh->nlmsg_type != RTM_DELLINK)
+		return -EINVAL;
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct ifinfomsg))
+		return -EBADMSG;
+	m->ifi = mnl_nlmsg_get_payload(nlh);
+	nl_parse(nlh, sizeof(struct ifinfomsg), m->tb, IFLA_MAX);
+	m->name = attr_str(m->tb[IFLA_IFNAME]);
+	if (!m->name)
+		return -EBADMSG;
+	if (m->tb[IFLA_LINKINFO]) {
+		nl_parse_nested(m->tb[IFLA_LINKINFO], m->info, IFLA_INFO_MAX);
+		m->kind = attr_str(m->info[IFLA_INFO_KIND]);
+	}
+	return 0;
+}
+
+/* ---- index -> name, for master and peer ---------------------------------- */
+
+/* During a dump walk the names come from the dump itself, so printing N
+ * devices costs no extra request; outside one, link_name() asks. */
+struct name_ent {
+	int index;
+	const char *name;
+};
+struct name_map {
+	struct name_ent *v;
+	size_t n;
+};
+static const struct name_map *walk_names;
+
+static int name_ent_cmp(const void *a, const void *b)
+{
+	const struct name_ent *x = a, *y = b;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+static const char *name_map_find(const struct name_map *map, int index)
+{
+	struct name_ent key = {.index = index}, *e;
+
+	e = bsearch(&key, map->v, map->n, sizeof(*map->v), name_ent_cmp);
+	return e ? e->name : NULL;
+}
+
+static struct nlmsghdr *getlink_msg(void *buf, int ifindex, const char *name, uint32_t ext_mask)
+{
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETLINK, 0);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = ifindex;
+	if (name)
+		mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, ext_mask);
+	return nlh;
+}
+
+struct name_req {
+	char *buf;
+	size_t bufsz;
+	bool found;
+};
+
+static int name_req_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct name_req *r = data;
+	struct link_msg m;
+
+	if (link_msg_parse(nlh, &m) == 0) {
+		snprintf(r->buf, r->bufsz, "%s", m.name);
+		r->found = true;
+	}
+	return MNL_CB_OK;
+}
+
+const char *link_name(struct ctx *c, int ifindex, char *buf, size_t bufsz)
+{
+	char msg[NL_BUFSZ], reason[sizeof(c->reason)];
+	struct name_req r = {.buf = buf, .bufsz = bufsz};
+
+	/* A name is a nicety: failing to get one must not leave a reason
+	 * behind that a later, unrelated error would print. */
+	memcpy(reason, c->reason, sizeof(reason));
+	nl_request(c, getlink_msg(msg, ifindex, NULL, RTEXT_FILTER_SKIP_STATS), name_req_cb, &r);
+	memcpy(c->reason, reason, sizeof(reason));
+	return r.found ? buf : NULL;
+}
+
+/* The name of ifindex for printing; "ifN" when it cannot be known. */
+static const char *index_name(struct ctx *c, int ifindex, char *buf, size_t bufsz)
+{
+	const char *name;
+
+	if (walk_names)
+		name = name_map_find(walk_names, ifindex);
+	else
+		name = link_name(c, ifindex, buf, bufsz);
+	if (name)
+		return name;
+	snprintf(buf, bufsz, "if%d", ifindex);
+	return buf;
+}
+
+/* ---- printing ------------------------------------------------------------ */
+
+static const struct {
+	unsigned flag;
+	const char *name;
+} iff_names[] = {
+    /* iproute2's order, which readers of `ip link` know. */
+    {IFF_LOOPBACK, "LOOPBACK"},	  {IFF_BROADCAST, "BROADCAST"},	  {IFF_POINTOPOINT, "POINTOPOINT"},
+    {IFF_MULTICAST, "MULTICAST"}, {IFF_NOARP, "NOARP"},		  {IFF_ALLMULTI, "ALLMULTI"},
+    {IFF_PROMISC, "PROMISC"},	  {IFF_MASTER, "MASTER"},	  {IFF_SLAVE, "SLAVE"},
+    {IFF_DEBUG, "DEBUG"},	  {IFF_DYNAMIC, "DYNAMIC"},	  {IFF_AUTOMEDIA, "AUTOMEDIA"},
+    {IFF_PORTSEL, "PORTSEL"},	  {IFF_NOTRAILERS, "NOTRAILERS"}, {IFF_UP, "UP"},
+    {IFF_LOWER_UP, "LOWER_UP"},	  {IFF_DORMANT, "DORMANT"},	  {IFF_ECHO, "ECHO"},
+};
+
+static const char *const operstates[] = {
+    [IF_OPER_UNKNOWN] = "UNKNOWN", [IF_OPER_NOTPRESENT] = "NOTPRESENT",
+    [IF_OPER_DOWN] = "DOWN",	   [IF_OPER_LOWERLAYERDOWN] = "LOWERLAYERDOWN",
+    [IF_OPER_TESTING] = "TESTING", [IF_OPER_DORMANT] = "DORMANT",
+    [IF_OPER_UP] = "UP",
+};
+
+static const char *const linkmodes[] = {"DEFAULT", "DORMANT", "TESTING"};
+
+static const struct {
+	unsigned short type;
+	const char *name;
+} arphrd_names[] = {
+    {ARPHRD_ETHER, "ether"},
+    {ARPHRD_LOOPBACK, "loopback"},
+    {ARPHRD_NONE, "none"},
+    {ARPHRD_VOID, "void"},
+    {ARPHRD_TUNNEL, "ipip"},
+    {ARPHRD_TUNNEL6, "tunnel6"},
+    {ARPHRD_SIT, "sit"},
+    {ARPHRD_IPGRE, "gre"},
+    {ARPHRD_IP6GRE, "gre6"},
+    {ARPHRD_PPP, "ppp"},
+    {ARPHRD_INFINIBAND, "infiniband"},
+    {ARPHRD_IEEE80211, "ieee802.11"},
+    {ARPHRD_CAN, "can"},
+};
+
+/* Details for -d, all plain numbers: JSON key, then ip's text. */
+static const struct {
+	int attr;
+	const char *key;
+	const char *fmt;
+} detail_u32[] = {
+    {IFLA_PROMISCUITY, "promiscuity", " promiscuity %u"},
+    {IFLA_ALLMULTI, "allmulti", " allmulti %u"},
+    {IFLA_MIN_MTU, "min_mtu", " minmtu %u"},
+    {IFLA_MAX_MTU, "max_mtu", " maxmtu %u"},
+    {IFLA_NUM_TX_QUEUES, "num_tx_queues", " numtxqueues %u"},
+    {IFLA_NUM_RX_QUEUES, "num_rx_queues", " numrxqueues %u"},
+    {IFLA_GSO_MAX_SIZE, "gso_max_size", " gso_max_size %u"},
+    {IFLA_GSO_MAX_SEGS, "gso_max_segs", " gso_max_segs %u"},
+    {IFLA_TSO_MAX_SIZE, "tso_max_size", " tso_max_size %u"},
+    {IFLA_TSO_MAX_SEGS, "tso_max_segs", " tso_max_segs %u"},
+    {IFLA_GRO_MAX_SIZE, "gro_max_size", " gro_max_size %u"},
+};
+
+static void print_flag(struct out *o, const char *name, bool *first)
+{
+	out_str(o, OUT_ANY, NULL, *first ? "%s" : ",%s", name);
+	*first = false;
+}
+
+static void print_flags(struct out *o, unsigned flags)
+{
+	bool first = true;
+	char rest[16];
+
+	out_str(o, OUT_TEXT, NULL, "%s", "<");
+	out_list_open(o, "flags");
+	/* Up without a carrier is the state people look for first. */
+	if ((flags & IFF_UP) && !(flags & IFF_RUNNING))
+		print_flag(o, "NO-CARRIER", &first);
+	flags &= ~IFF_RUNNING;
+	for (size_t i = 0; i < ARRAY_SIZE(iff_names); i++) {
+		if (flags & iff_names[i].flag) {
+			print_flag(o, iff_names[i].name, &first);
+			flags &= ~iff_names[i].flag;
+		}
+	}
+	if (flags) {
+		snprintf(rest, sizeof(rest), "%x", flags);
+		print_flag(o, rest, &first);
+	}
+	out_list_close(o);
+	out_str(o, OUT_TEXT, NULL, "%s", ">");
+}
+
+/* The name, with "@peer" in text for devices that have a lower or peer
+ * device (veth, macvlan, vxlan...); JSON keeps them apart as "link". */
+static void print_name(struct ctx *c, const struct link_msg *m, const char *textfmt)
+{
+	struct out *o = c->out;
+	char peer[IFNAMSIZ + 16], full[2 * sizeof(peer)];
+	uint32_t link;
+
+	snprintf(full, sizeof(full), "%s", m->name);
+	if (attr_u32(m->tb[IFLA_LINK], &link)) {
+		if (link == 0) {
+			snprintf(full, sizeof(full), "%s@NONE", m->name);
+			if (out_is_json(o))
+				out_null(o, "link");
+		} else if (m->tb[IFLA_LINK_NETNSID]) {
+			/* The peer's index is in another namespace's space. */
+			snprintf(full, sizeof(full), "%s@if%u", m->name, link);
+			out_uint(o, OUT_JSON, "link_index", "%u", link);
+		} else {
+			const char *p = index_name(c, (int)link, peer, sizeof(peer));
+			snprintf(full, sizeof(full), "%s@%s", m->name, p);
+			out_str(o, OUT_JSON, "link", "%s", p);
+		}
+	}
+	out_strc(o, OUT_JSON, COL_IFNAME, "ifname", "%s", m->name);
+	out_strc(o, OUT_TEXT, COL_IFNAME, NULL, textfmt, full);
+}
+
+static void print_operstate(struct out *o, const struct link_msg *m, const char *fmt)
+{
+	uint8_t state;
+	char num[8];
+	const char *name = num;
+	enum out_color col = COL_NONE;
+
+	if (!attr_u8(m->tb[IFLA_OPERSTATE], &state))
+		return;
+	if (state < ARRAY_SIZE(operstates))
+		name = operstates[state];
+	else
+		snprintf(num, sizeof(num), "%#x", state);
+	if (state == IF_OPER_UP)
+		col = COL_UP;
+	else if (state == IF_OPER_DOWN)
+		col = COL_DOWN;
+	out_strc(o, OUT_ANY, col, "operstate", fmt, name);
+}
+
+static void print_linkmode(struct out *o, const struct link_msg *m)
+{
+	uint8_t mode;
+	char num[8];
+	const char *name = num;
+
+	if (!attr_u8(m->tb[IFLA_LINKMODE], &mode))
+		return;
+	if (mode < ARRAY_SIZE(linkmodes))
+		name = linkmodes[mode];
+	else
+		snprintf(num, sizeof(num), "%#x", mode);
+	out_str(o, OUT_ANY, "linkmode", " mode %s", name);
+}
+
+static void print_group(struct out *o, const struct link_msg *m)
+{
+	uint32_t group;
+	char num[12];
+
+	if (!attr_u32(m->tb[IFLA_GROUP], &group))
+		return;
+	/* ip names group 0 "default", and JSON consumers expect a string. */
+	snprintf(num, sizeof(num), "%u", group);
+	out_str(o, OUT_ANY, "group", " group %s", group ? num : "default");
+}
+
+/* `3: a@b: <FLAGS> mtu 1500 qdisc noqueue master br0 state UP ... qlen 1000` */
+static void print_header(struct ctx *c, const struct link_msg *m)
+{
+	struct out *o = c->out;
+	char buf[IFNAMSIZ + 16];
+	uint32_t v;
+
+	out_uint(o, OUT_ANY, "ifindex", "%u: ", (uint32_t)m->ifi->ifi_index);
+	print_name(c, m, "%s");
+	out_str(o, OUT_TEXT, NULL, "%s", ": ");
+	print_flags(o, m->ifi->ifi_flags);
+	if (attr_u32(m->tb[IFLA_MTU], &v))
+		out_uint(o, OUT_ANY, "mtu", " mtu %u", v);
+	if (attr_str(m->tb[IFLA_QDISC]))
+		out_str(o, OUT_ANY, "qdisc", " qdisc %s", attr_str(m->tb[IFLA_QDISC]));
+	if (attr_u32(m->tb[IFLA_MASTER], &v))
+		out_strc(o, OUT_ANY, COL_IFNAME, "master", " master %s",
+			 index_name(c, (int)v, buf, sizeof(buf)));
+	print_operstate(o, m, " state %s");
+	print_linkmode(o, m);
+	print_group(o, m);
+	if (attr_u32(m->tb[IFLA_TXQLEN], &v))
+		out_uint(o, OUT_ANY, "txqlen", " qlen %u", v);
+	out_nl(o);
+}
+
+static const char *arphrd_name(unsigned short type, char *buf, size_t bufsz)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(arphrd_names); i++)
+		if (arphrd_names[i].type == type)
+			return arphrd_names[i].name;
+	snprintf(buf, bufsz, "[%u]", type);
+	return buf;
+}
+
+static void print_hwaddr(struct out *o, const struct nlattr *a, const char *key, const char *fmt)
+{
+	char buf[3 * 32 + 1];
+
+	if (!a)
+		return;
+	format_mac(mnl_attr_get_payload(a), mnl_attr_get_payload_len(a), buf, sizeof(buf));
+	out_strc(o, OUT_ANY, COL_MAC, key, fmt, buf);
+}
+
+static void print_details(struct out *o, const struct link_msg *m)
+{
+	uint32_t v;
+
+	for (size_t i = 0; i < ARRAY_SIZE(detail_u32); i++)
+		if (attr_u32(m->tb[detail_u32[i].attr], &v))
+			out_uint(o, OUT_ANY, detail_u32[i].key, detail_u32[i].fmt, v);
+}
+
+/* `    link/ether 02:...:01 brd ff:ff:ff:ff:ff:ff link-netnsid 0 [details]` */
+static void print_link_layer(struct ctx *c, const struct link_msg *m)
+{
+	struct out *o = c->out;
+	char type[16];
+	uint32_t nsid;
+
+	out_str(o, OUT_ANY, "link_type", "    link/%s",
+		arphrd_name(m->ifi->ifi_type, type, sizeof(type)));
+	print_hwaddr(o, m->tb[IFLA_ADDRESS], "address", " %s");
+	if (m->ifi->ifi_flags & IFF_POINTOPOINT) {
+		/* On a point-to-point link the "broadcast" is the peer. */
+		if (m->tb[IFLA_BROADCAST])
+			out_bool(o, OUT_JSON, "link_pointtopoint", "", true);
+		print_hwaddr(o, m->tb[IFLA_BROADCAST], "broadcast", " peer %s");
+	} else {
+		print_hwaddr(o, m->tb[IFLA_BROADCAST], "broadcast", " brd %s");
+	}
+	if (attr_u32(m->tb[IFLA_LINK_NETNSID], &nsid))
+		out_int(o, OUT_ANY, "link_netnsid", " link-netnsid %d", (int32_t)nsid);
+	if (ctx_details(c))
+		print_details(o, m);
+	out_nl(o);
+}
+
+/* `    veth` or `    tun type tun pi off ...`, then `    bridge_slave`. */
+static void print_linkinfo(struct ctx *c, const struct link_msg *m)
+{
+	struct out *o = c->out;
+	const char *slave = attr_str(m->info[IFLA_INFO_SLAVE_KIND]);
+	const struct link_kind *k;
+
+	if (!m->kind && !slave)
+		return;
+	out_obj_open(o, "linkinfo");
+	if (m->kind) {
+		out_str(o, OUT_ANY, "info_kind", "    %s", m->kind);
+		k = link_kind_find(m->kind);
+		if (k && k->print) {
+			out_obj_open(o, "info_data");
+			k->print(c, m->info[IFLA_INFO_DATA]);
+			out_obj_close(o);
+		}
+		out_nl(o);
+	}
+	if (slave) {
+		out_str(o, OUT_ANY, "info_slave_kind", "    %s_slave", slave);
+		out_nl(o);
+	}
+	out_obj_close(o);
+}
+
+void link_print_open(struct ctx *c, const struct link_msg *m)
+{
+	const char *alias = attr_str(m->tb[IFLA_IFALIAS]);
+
+	out_obj_open(c->out, NULL);
+	print_header(c, m);
+	print_link_layer(c, m);
+	if (ctx_details(c))
+		print_linkinfo(c, m);
+	if (alias) {
+		out_str(c->out, OUT_ANY, "ifalias", "    alias %s", alias);
+		out_nl(c->out);
+	}
+}
+
+void link_print_close(struct ctx *c)
+{
+	out_obj_close(c->out);
+}
+
+/* `a@b              UP             02:...:01 <BROADCAST,MULTICAST,UP,LOWER_UP>` */
+void link_print_brief(struct ctx *c, const struct link_msg *m)
+{
+	struct out *o = c->out;
+
+	out_obj_open(o, NULL);
+	print_name(c, m, "%-16s ");
+	print_operstate(o, m, "%-14s ");
+	print_hwaddr(o, m->tb[IFLA_ADDRESS], "address", "%s ");
+	print_flags(o, m->ifi->ifi_flags);
+	out_nl(o);
+	out_obj_close(o);
+}
+
+/* ---- the walk ------------------------------------------------------------ */
+
+/* Messages are copied out of the netlink layer's buffer, so the callbacks
+ * run after the request is finished and may make requests of their own. */
+struct msgs {
+	struct nlmsghdr **v;
+	size_t n, cap;
+};
+
+static int msgs_add(const struct nlmsghdr *nlh, void *data)
+{
+	struct msgs *ms = data;
+	struct nlmsghdr **v;
+
+	if (nlh->nlmsg_type != RTM_NEWLINK)
+		return MNL_CB_OK;
+	if (ms->n == ms->cap) {
+		size_t cap = ms->cap ? 2 * ms->cap : 16;
+		v = realloc(ms->v, cap * sizeof(*v));
+		if (!v)
+			goto nomem;
+		ms->v = v;
+		ms->cap = cap;
+	}
+	ms->v[ms->n] = malloc(nlh->nlmsg_len);
+	if (!ms->v[ms->n])
+		goto nomem;
+	memcpy(ms->v[ms->n++], nlh, nlh->nlmsg_len);
+	return MNL_CB_OK;
+nomem:
+	errno = ENOMEM;
+	return MNL_CB_ERROR;
+}
+
+static void msgs_free(struct msgs *ms)
+{
+	for (size_t i = 0; i < ms->n; i++)
+		free(ms->v[i]);
+	free(ms->v);
+}
+
+static int name_map_build(const struct msgs *ms, struct name_map *map)
+{
+	struct link_msg m;
+
+	map->n = 0;
+	map->v = calloc(ms->n ? ms->n : 1, sizeof(*map->v));
+	if (!map->v)
+		return -ENOMEM;
+	for (size_t i = 0; i < ms->n; i++) {
+		if (link_msg_parse(ms->v[i], &m) < 0)
+			continue;
+		map->v[map->n].index = m.ifi->ifi_index;
+		map->v[map->n++].name = m.name;
+	}
+	qsort(map->v, map->n, sizeof(*map->v), name_ent_cmp);
+	return 0;
+}
+
+static int msgs_walk(struct ctx *c, const struct msgs *ms, const struct name_map *map, link_cb cb,
+		     void *data)
+{
+	const struct name_map *outer = walk_names;
+	struct link_msg m;
+	int rc = 0;
+
+	walk_names = map;
+	for (size_t i = 0; i < ms->n && rc == 0; i++)
+		if (link_msg_parse(ms->v[i], &m) == 0)
+			rc = cb(c, &m, data);
+	walk_names = outer;
+	return rc;
+}
+
+/* cb returns 0 to go on; anything else ends the walk and is returned. */
+int link_walk(struct ctx *c, const char *name, link_cb cb, void *data)
+{
+	char buf[NL_BUFSZ];
+	/* Nothing here prints statistics; VF details only matter with -d. */
+	uint32_t mask = RTEXT_FILTER_SKIP_STATS | (ctx_details(c) ? RTEXT_FILTER_VF : 0);
+	struct nlmsghdr *nlh = getlink_msg(buf, 0, name, mask);
+	struct msgs ms = {0};
+	struct name_map map = {0};
+	int rc;
+
+	if (name) {
+		rc = nl_request(c, nlh, msgs_add, &ms);
+		if (rc == -ENODEV)
+			snprintf(c->reason, sizeof(c->reason), "no device named \"%s\"", name);
+		if (rc == 0)
+			rc = msgs_walk(c, &ms, NULL, cb, data);
+	} else {
+		rc = nl_dump(c, nlh, msgs_add, &ms);
+		if (rc == 0)
+			rc = name_map_build(&ms, &map);
+		if (rc == 0)
+			rc = msgs_walk(c, &ms, &map, cb, data);
+	}
+	free(map.v);
+	msgs_free(&ms);
+	return rc;
+}
