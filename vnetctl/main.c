@@ -409,7 +409,7 @@ static int enter_netns(struct ctx *c, const char *name)
 {
 	int fd, rc;
 
-	if (ifname_invalid(name) && (strchr(name, '/') || !*name))
+	if (!*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
 		return usage_fail("-n: invalid namespace name \"%s\"%s", name, "");
 	fd = netns_open(c, name);
 	if (fd < 0) {
