@@ -34,10 +34,12 @@ kernel_has_kind() {
 }
 
 clean_netns() {
-	local l
-	for l in $(ip -j link show | jq -r '.[].ifname'); do
+	local l d
+	# sysfs, not `ip -j`: iproute2's JSON breaks on names with control bytes
+	for d in /sys/class/net/*; do
+		l=${d##*/}
 		[ "$l" = lo ] && continue
-		ip link del "$l" >/dev/null 2>&1 || true
+		[ -e "$d" ] && ip link del "$l" >/dev/null 2>&1 || true
 	done
 	if [ -d /run/netns ]; then
 		for l in /run/netns/*; do

@@ -190,7 +190,7 @@ static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct
 	case ARG_IFNAME:
 		why = ifname_invalid(s);
 		if (why)
-			return err_usage(c, "invalid %s \"%s\": %s", arg_label(a), s, why);
+			return err_usage(c, "invalid interface name \"%s\": %s", s, why);
 		return 0;
 	case ARG_NETNS:
 		if (!*s || strchr(s, '/') || !strcmp(s, ".") || !strcmp(s, ".."))
