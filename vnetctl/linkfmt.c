@@ -242,6 +242,14 @@ static const struct {
     {IFLA_GRO_MAX_SIZE, "gro_max_size", " gro_max_size %u"},
 };
 
+/* A value after a text-only label: colour marks the value, not the words. */
+static void print_labelled(struct out *o, const char *label, enum out_color col, const char *key,
+			   const char *fmt, const char *s)
+{
+	out_str(o, OUT_TEXT, NULL, "%s", label);
+	out_strc(o, OUT_ANY, col, key, fmt, s);
+}
+
 static void print_flag(struct out *o, const char *name, bool *first)
 {
 	out_str(o, OUT_ANY, NULL, *first ? "%s" : ",%s", name);
@@ -301,7 +309,8 @@ static void print_name(struct ctx *c, const struct link_msg *m, const char *text
 	out_strc(o, OUT_TEXT, COL_IFNAME, NULL, textfmt, full);
 }
 
-static void print_operstate(struct out *o, const struct link_msg *m, const char *fmt)
+static void print_operstate(struct out *o, const struct link_msg *m, const char *label,
+			    const char *fmt)
 {
 	uint8_t state;
 	char num[8];
@@ -318,7 +327,7 @@ static void print_operstate(struct out *o, const struct link_msg *m, const char 
 		col = COL_UP;
 	else if (state == IF_OPER_DOWN)
 		col = COL_DOWN;
-	out_strc(o, OUT_ANY, col, "operstate", fmt, name);
+	print_labelled(o, label, col, "operstate", fmt, name);
 }
 
 static void print_linkmode(struct out *o, const struct link_msg *m)
@@ -364,9 +373,9 @@ static void print_header(struct ctx *c, const struct link_msg *m)
 	if (attr_str(m->tb[IFLA_QDISC]))
 		out_str(o, OUT_ANY, "qdisc", " qdisc %s", attr_str(m->tb[IFLA_QDISC]));
 	if (attr_u32(m->tb[IFLA_MASTER], &v))
-		out_strc(o, OUT_ANY, COL_IFNAME, "master", " master %s",
-			 index_name(c, (int)v, buf, sizeof(buf)));
-	print_operstate(o, m, " state %s");
+		print_labelled(o, " master ", COL_IFNAME, "master", "%s",
+			       index_name(c, (int)v, buf, sizeof(buf)));
+	print_operstate(o, m, " state ", "%s");
 	print_linkmode(o, m);
 	print_group(o, m);
 	if (attr_u32(m->tb[IFLA_TXQLEN], &v))
@@ -383,14 +392,15 @@ static const char *arphrd_name(unsigned short type, char *buf, size_t bufsz)
 	return buf;
 }
 
-static void print_hwaddr(struct out *o, const struct nlattr *a, const char *key, const char *fmt)
+static void print_hwaddr(struct out *o, const struct nlattr *a, const char *key, const char *label,
+			 const char *fmt)
 {
 	char buf[3 * 32 + 1];
 
 	if (!a)
 		return;
 	format_mac(mnl_attr_get_payload(a), mnl_attr_get_payload_len(a), buf, sizeof(buf));
-	out_strc(o, OUT_ANY, COL_MAC, key, fmt, buf);
+	print_labelled(o, label, COL_MAC, key, fmt, buf);
 }
 
 static void print_details(struct out *o, const struct link_msg *m)
@@ -411,14 +421,14 @@ static void print_link_layer(struct ctx *c, const struct link_msg *m)
 
 	out_str(o, OUT_ANY, "link_type", "    link/%s",
 		arphrd_name(m->ifi->ifi_type, type, sizeof(type)));
-	print_hwaddr(o, m->tb[IFLA_ADDRESS], "address", " %s");
+	print_hwaddr(o, m->tb[IFLA_ADDRESS], "address", " ", "%s");
 	if (m->ifi->ifi_flags & IFF_POINTOPOINT) {
 		/* On a point-to-point link the "broadcast" is the peer. */
 		if (m->tb[IFLA_BROADCAST])
 			out_bool(o, OUT_JSON, "link_pointtopoint", "", true);
-		print_hwaddr(o, m->tb[IFLA_BROADCAST], "broadcast", " peer %s");
+		print_hwaddr(o, m->tb[IFLA_BROADCAST], "broadcast", " peer ", "%s");
 	} else {
-		print_hwaddr(o, m->tb[IFLA_BROADCAST], "broadcast", " brd %s");
+		print_hwaddr(o, m->tb[IFLA_BROADCAST], "broadcast", " brd ", "%s");
 	}
 	if (attr_u32(m->tb[IFLA_LINK_NETNSID], &nsid))
 		out_int(o, OUT_ANY, "link_netnsid", " link-netnsid %d", (int32_t)nsid);
@@ -481,8 +491,8 @@ void link_print_brief(struct ctx *c, const struct link_msg *m)
 
 	out_obj_open(o, NULL);
 	print_name(c, m, "%-16s ");
-	print_operstate(o, m, "%-14s ");
-	print_hwaddr(o, m->tb[IFLA_ADDRESS], "address", "%s ");
+	print_operstate(o, m, "", "%-14s ");
+	print_hwaddr(o, m->tb[IFLA_ADDRESS], "address", "", "%s ");
 	print_flags(o, m->ifi->ifi_flags);
 	out_nl(o);
 	out_obj_close(o);
