@@ -1,0 +1,304 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The `link` object: show, change and delete network devices of any kind.
+ *
+ * Every change `link set` is given goes into ONE RTM_NEWLINK, so the kernel
+ * applies all of them or, when it refuses one, none of the others either
+ * has to be undone by hand.
+ */
+#include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
+#include <linux/if.h>
+#include <errno.h>
+#include <stdint.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core.h"
+#include "link.h"
+#include "nl.h"
+#include "out.h"
+
+/* Every verb names its device the same way: `dev NAME`, or just NAME. */
+#define DEV_ARG(req, text)                                                                         \
+	{                                                                                          \
+		.kw = "dev", .kind = ARG_IFNAME, .flags = ARGF_POSITIONAL | ARGF_SUBJECT | (req),  \
+		.metavar = "NAME", .help = text                                                    \
+	}
+
+/* ---- link show ----------------------------------------------------------- */
+
+enum show_arg { SHOW_DEV, SHOW_NARGS };
+
+static const struct arg show_args[SHOW_NARGS] = {
+    [SHOW_DEV] = DEV_ARG(0, "only this device (default: every device)"),
+};
+
+struct show {
+	bool listed; /* the JSON list is open */
+};
+
+/* The list opens with the first device, so a failed lookup prints only
+ * the error, not an empty "[]" before it. */
+static void show_list_open(struct ctx *c, struct show *s)
+{
+	if (!s->listed)
+		out_list_open(c->out, NULL);
+	s->listed = true;
+}
+
+static int show_one(struct ctx *c, const struct link_msg *m, void *data)
+{
+	show_list_open(c, data);
+	if (ctx_brief(c)) {
+		link_print_brief(c, m);
+		return 0;
+	}
+	link_print_open(c, m);
+	link_print_close(c);
+	return 0;
+}
+
+static int link_show(struct ctx *c, const struct val *v)
+{
+	struct show s = {0};
+	int rc = link_walk(c, v[SHOW_DEV].set ? v[SHOW_DEV].str : NULL, show_one, &s);
+
+	if (rc < 0 && !s.listed)
+		return rc;
+	show_list_open(c, &s);
+	out_list_close(c->out);
+	return rc;
+}
+
+/* ---- link set ------------------------------------------------------------ */
+
+enum set_arg {
+	SET_DEV,
+	SET_UP,
+	SET_DOWN,
+	SET_MTU,
+	SET_ADDRESS,
+	SET_NAME,
+	SET_NETNS,
+	SET_MASTER,
+	SET_NOMASTER,
+	SET_TXQUEUELEN,
+	SET_TXQLEN,
+	SET_ALIAS,
+	SET_NARGS
+};
+
+static const struct arg set_args[SET_NARGS] = {
+    [SET_DEV] = DEV_ARG(ARGF_REQUIRED, "the device to change"),
+    [SET_UP] = {.kw = "up",
+		.kind = ARG_FLAG,
+		.excludes = SET_DOWN + 1,
+		.help = "bring the device up"},
+    [SET_DOWN] = {.kw = "down",
+		  .kind = ARG_FLAG,
+		  .excludes = SET_UP + 1,
+		  .help = "take the device down"},
+    [SET_MTU] = {.kw = "mtu",
+		 .kind = ARG_U32,
+		 .min = 1,
+		 .max = INT32_MAX,
+		 .metavar = "BYTES",
+		 .help = "the largest packet the device sends, in bytes"},
+    [SET_ADDRESS] = {.kw = "address",
+		     .kind = ARG_MAC,
+		     .metavar = "MAC",
+		     .help = "the link-layer address"},
+    [SET_NAME] = {.kw = "name",
+		  .kind = ARG_IFNAME,
+		  .metavar = "NEWNAME",
+		  .help = "rename the device"},
+    [SET_NETNS] = {.kw = "netns",
+		   .kind = ARG_NETNS,
+		   .metavar = "NS|PID",
+		   .help = "move to a named namespace, or to a process's"},
+    [SET_MASTER] = {.kw = "master",
+		    .kind = ARG_IFNAME,
+		    .metavar = "DEV",
+		    .excludes = SET_NOMASTER + 1,
+		    .help = "enslave to a bridge or bond"},
+    [SET_NOMASTER] = {.kw = "nomaster",
+		      .kind = ARG_FLAG,
+		      .excludes = SET_MASTER + 1,
+		      .help = "release from its master"},
+    [SET_TXQUEUELEN] = {.kw = "txqueuelen",
+			.kind = ARG_U32,
+			.max = UINT32_MAX,
+			.metavar = "PACKETS",
+			.excludes = SET_TXQLEN + 1,
+			.help = "the transmit queue's length, in packets"},
+    /* iproute2's other spelling, so scripts written for ip keep working. */
+    [SET_TXQLEN] = {.kw = "txqlen",
+		    .kind = ARG_U32,
+		    .max = UINT32_MAX,
+		    .metavar = "PACKETS",
+		    .help = "the same, as ip-link(8) also spells it"},
+    [SET_ALIAS] = {.kw = "alias",
+		   .kind = ARG_STRING,
+		   .metavar = "TEXT",
+		   .help = "a description, up to 255 bytes (\"\" removes it)"},
+};
+
+/* What the parser cannot know, checked before anything is sent. */
+static int set_check(struct ctx *c, const struct val *v)
+{
+	bool change = false;
+
+	for (size_t i = 0; i < SET_NARGS; i++)
+		change |= i != SET_DEV && v[i].set;
+	if (!change)
+		return err_usage(c, "nothing to change (see: vnetctl link set help)");
+	if (v[SET_ALIAS].set && strlen(v[SET_ALIAS].str) >= IFALIASZ)
+		return err_usage(c, "alias is %zu bytes long, the most is %d",
+				 strlen(v[SET_ALIAS].str), IFALIASZ - 1);
+	return 0;
+}
+
+static void set_updown(struct ifinfomsg *ifi, const struct val *v)
+{
+	if (v[SET_UP].set || v[SET_DOWN].set)
+		ifi->ifi_change |= IFF_UP;
+	if (v[SET_UP].set)
+		ifi->ifi_flags |= IFF_UP;
+}
+
+/* A number names a process whose namespace the device joins; anything else
+ * a namespace under /run/netns, passed as an open file.  *fd is the caller's
+ * to close. */
+static int put_netns(struct ctx *c, struct nlmsghdr *nlh, const char *ns, int *fd)
+{
+	uint32_t pid;
+
+	if (parse_u32(ns, &pid) == 0) {
+		mnl_attr_put_u32(nlh, IFLA_NET_NS_PID, pid);
+		return 0;
+	}
+	*fd = netns_open(c, ns);
+	if (*fd < 0)
+		return *fd;
+	mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)*fd);
+	return 0;
+}
+
+static int put_master(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+{
+	int master = 0; /* IFLA_MASTER 0 releases the device */
+
+	if (v[SET_MASTER].set) {
+		master = link_index(c, v[SET_MASTER].str);
+		if (master < 0)
+			return master;
+	}
+	if (v[SET_MASTER].set || v[SET_NOMASTER].set)
+		mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)master);
+	return 0;
+}
+
+static int put_changes(struct ctx *c, struct nlmsghdr *nlh, const struct val *v, int *nsfd)
+{
+	const struct val *txqlen = v[SET_TXQLEN].set ? &v[SET_TXQLEN] : &v[SET_TXQUEUELEN];
+	int rc;
+
+	/* The alias without its NUL: the kernel keeps the length it is given,
+	 * and length 0 is what removes an alias. */
+	if (v[SET_ALIAS].set)
+		mnl_attr_put(nlh, IFLA_IFALIAS, strlen(v[SET_ALIAS].str), v[SET_ALIAS].str);
+	if (v[SET_MTU].set)
+		mnl_attr_put_u32(nlh, IFLA_MTU, v[SET_MTU].u);
+	if (v[SET_ADDRESS].set)
+		mnl_attr_put(nlh, IFLA_ADDRESS, sizeof(v[SET_ADDRESS].mac), v[SET_ADDRESS].mac);
+	if (v[SET_NAME].set)
+		mnl_attr_put_strz(nlh, IFLA_IFNAME, v[SET_NAME].str);
+	if (txqlen->set)
+		mnl_attr_put_u32(nlh, IFLA_TXQLEN, txqlen->u);
+	if ((rc = put_master(c, nlh, v)) < 0)
+		return rc;
+	if (v[SET_NETNS].set)
+		return put_netns(c, nlh, v[SET_NETNS].str, nsfd);
+	return 0;
+}
+
+static int link_set(struct ctx *c, const struct val *v)
+{
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	int index, nsfd = -1, rc;
+
+	if ((rc = set_check(c, v)) < 0)
+		return rc;
+	/* By index, since IFLA_IFNAME may be the new name. */
+	index = link_index(c, v[SET_DEV].str);
+	if (index < 0)
+		return index;
+	nlh = nl_msg(buf, RTM_NEWLINK, 0);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = index;
+	set_updown(ifi, v);
+	rc = put_changes(c, nlh, v, &nsfd);
+	if (rc == 0)
+		rc = nl_request(c, nlh, NULL, NULL);
+	if (nsfd >= 0)
+		close(nsfd);
+	return rc;
+}
+
+/* ---- link del ------------------------------------------------------------ */
+
+enum del_arg { DEL_DEV, DEL_NARGS };
+
+static const struct arg del_args[DEL_NARGS] = {
+    [DEL_DEV] = DEV_ARG(ARGF_REQUIRED, "the device to delete"),
+};
+
+static int link_del(struct ctx *c, const struct val *v)
+{
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	int index = link_index(c, v[DEL_DEV].str);
+
+	if (index < 0)
+		return index;
+	nlh = nl_msg(buf, RTM_DELLINK, 0);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = index;
+	return nl_request(c, nlh, NULL, NULL);
+}
+
+/* ---- the object ---------------------------------------------------------- */
+
+static const char *const show_aliases[] = {"list", NULL};
+static const char *const del_aliases[] = {"delete", NULL};
+
+static const struct verb link_verbs[] = {
+    {.name = "show",
+     .aliases = show_aliases,
+     VERB_ARGS(show_args),
+     .run = link_show,
+     .help = "list devices (-d kind details, -br one line each, -j JSON)"},
+    {.name = "set",
+     VERB_ARGS(set_args),
+     .run = link_set,
+     .help = "change a device: every change given in one request"},
+    {.name = "del",
+     .aliases = del_aliases,
+     VERB_ARGS(del_args),
+     .run = link_del,
+     .help = "delete a device (a veth pair goes with its peer)"},
+};
+
+static const struct object link_object = {
+    .name = "link",
+    .verbs = link_verbs,
+    .nverbs = ARRAY_SIZE(link_verbs),
+    .default_verb = "show",
+    .help = "network devices of any kind",
+};
+VNETCTL_OBJECT(link_object)
