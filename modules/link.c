@@ -2,9 +2,10 @@
 /*
  * The `link` object: show, change and delete network devices of any kind.
  *
- * Every change `link set` is given goes into ONE RTM_NEWLINK, so the kernel
- * applies all of them or, when it refuses one, none of the others either
- * has to be undone by hand.
+ * Every change `link set` is given goes into ONE RTM_NEWLINK: one round trip
+ * and one answer.  The kernel applies them in its own order (namespace,
+ * address, mtu, name, alias, flags, master, txqueuelen) and stops at the
+ * first it refuses, so that answer names the change that failed.
  */
 #include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
 #include <linux/if.h>
@@ -17,6 +18,24 @@
 #include "link.h"
 #include "nl.h"
 #include "out.h"
+
+/* The kernel answers a name it does not know with a bare ENODEV. */
+static int link_request(struct ctx *c, struct nlmsghdr *nlh, const char *dev)
+{
+	int rc = nl_request(c, nlh, NULL, NULL);
+
+	if (rc == -ENODEV && !c->reason[0])
+		return err_fail(c, "no device named \"%s\"", dev);
+	return rc;
+}
+
+static struct ifinfomsg *put_ifinfo(struct nlmsghdr *nlh)
+{
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	return ifi;
+}
 
 /* Every verb names its device the same way: `dev NAME`, or just NAME. */
 #define DEV_ARG(req, text)                                                                         \
@@ -211,8 +230,6 @@ static int put_changes(struct ctx *c, struct nlmsghdr *nlh, const struct val *v,
 		mnl_attr_put_u32(nlh, IFLA_MTU, v[SET_MTU].u);
 	if (v[SET_ADDRESS].set)
 		mnl_attr_put(nlh, IFLA_ADDRESS, sizeof(v[SET_ADDRESS].mac), v[SET_ADDRESS].mac);
-	if (v[SET_NAME].set)
-		mnl_attr_put_strz(nlh, IFLA_IFNAME, v[SET_NAME].str);
 	if (txqlen->set)
 		mnl_attr_put_u32(nlh, IFLA_TXQLEN, txqlen->u);
 	if ((rc = put_master(c, nlh, v)) < 0)
@@ -222,27 +239,38 @@ static int put_changes(struct ctx *c, struct nlmsghdr *nlh, const struct val *v,
 	return 0;
 }
 
-static int link_set(struct ctx *c, const struct val *v)
+/* The device by name, so that a batch's changes need no lookup and stay
+ * pipelined; by index only when IFLA_IFNAME carries a new name. */
+static int put_device(struct ctx *c, struct nlmsghdr *nlh, struct ifinfomsg *ifi,
+		      const struct val *v)
 {
-	char buf[NL_BUFSZ];
-	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
-	int index, nsfd = -1, rc;
+	int index;
 
-	if ((rc = set_check(c, v)) < 0)
-		return rc;
-	/* By index, since IFLA_IFNAME may be the new name. */
+	if (!v[SET_NAME].set) {
+		mnl_attr_put_strz(nlh, IFLA_IFNAME, v[SET_DEV].str);
+		return 0;
+	}
 	index = link_index(c, v[SET_DEV].str);
 	if (index < 0)
 		return index;
-	nlh = nl_msg(buf, RTM_NEWLINK, 0);
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = index;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, v[SET_NAME].str);
+	return 0;
+}
+
+static int link_set(struct ctx *c, const struct val *v)
+{
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_NEWLINK, 0);
+	struct ifinfomsg *ifi = put_ifinfo(nlh);
+	int nsfd = -1, rc;
+
+	if ((rc = set_check(c, v)) < 0 || (rc = put_device(c, nlh, ifi, v)) < 0)
+		return rc;
 	set_updown(ifi, v);
 	rc = put_changes(c, nlh, v, &nsfd);
 	if (rc == 0)
-		rc = nl_request(c, nlh, NULL, NULL);
+		rc = link_request(c, nlh, v[SET_DEV].str);
 	if (nsfd >= 0)
 		close(nsfd);
 	return rc;
@@ -259,17 +287,11 @@ static const struct arg del_args[DEL_NARGS] = {
 static int link_del(struct ctx *c, const struct val *v)
 {
 	char buf[NL_BUFSZ];
-	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
-	int index = link_index(c, v[DEL_DEV].str);
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_DELLINK, 0);
 
-	if (index < 0)
-		return index;
-	nlh = nl_msg(buf, RTM_DELLINK, 0);
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = index;
-	return nl_request(c, nlh, NULL, NULL);
+	put_ifinfo(nlh);
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, v[DEL_DEV].str);
+	return link_request(c, nlh, v[DEL_DEV].str);
 }
 
 /* ---- the object ---------------------------------------------------------- */
