@@ -1,0 +1,760 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * tuntap: persistent tun and tap devices, made as `ip tuntap` makes them.
+ *
+ * The kernel creates these through ioctls on /dev/net/tun, not through
+ * rtnetlink: a device is born attached to the file that asked for it and
+ * outlives that file only once TUNSETPERSIST is set.  So `add` sets persist
+ * last, and a failure at any earlier step leaves nothing behind: closing the
+ * file destroys the half-made device.  `del` undoes persist the same way.
+ * Reading them back goes through RTM_GETLINK like every other link
+ * (IFLA_TUN_* inside IFLA_INFO_DATA).
+ */
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <linux/if_tun.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core.h"
+#include "link.h"
+#include "nl.h"
+#include "out.h"
+
+#define TUN_PATH "/dev/net/tun"
+/* "PID/fdinfo" and the like, PID being a directory entry's name */
+#define PIDPATH_MAX (sizeof(((struct dirent *)0)->d_name) + 16)
+
+/* ---- the arguments ------------------------------------------------------ */
+
+enum { MODE_TUN, MODE_TAP };
+static const char *const mode_words[] = {[MODE_TUN] = "tun", [MODE_TAP] = "tap", NULL};
+/* TUNSETIFF and IFLA_TUN_TYPE speak of the mode as these bits. */
+static const unsigned mode_iff[] = {[MODE_TUN] = IFF_TUN, [MODE_TAP] = IFF_TAP};
+
+/* add takes them all; del and show take the first three (the same indexes). */
+enum { A_DEV, A_NAME, A_MODE, A_USER, A_GROUP, A_ONE_QUEUE, A_PI, A_VNET_HDR, A_MULTI_QUEUE };
+
+/* dev, name and mode mean the same to every verb, so they are written once
+ * here; only whether mode is required and what it is for differ. */
+#define ARG_DEV_ENTRY                                                                              \
+	{                                                                                          \
+		.kw = "dev", .kind = ARG_IFNAME, .flags = ARGF_POSITIONAL | ARGF_SUBJECT,          \
+		.help = "the device (the keyword may be left out)", .excludes = A_NAME + 1         \
+	}
+#define ARG_NAME_ENTRY                                                                             \
+	{                                                                                          \
+		.kw = "name", .kind = ARG_IFNAME, .flags = ARGF_SUBJECT,                           \
+		.help = "the device, as iproute2 also spells it"                                   \
+	}
+#define ARG_MODE_ENTRY(f, h)                                                                       \
+	{                                                                                          \
+		.kw = "mode", .kind = ARG_ENUM, .flags = (f), .words = mode_words, .help = (h)     \
+	}
+
+static const struct arg add_args[] = {
+    [A_DEV] = ARG_DEV_ENTRY,
+    [A_NAME] = ARG_NAME_ENTRY,
+    [A_MODE] = ARG_MODE_ENTRY(ARGF_REQUIRED, "tun carries IP packets, tap Ethernet frames"),
+    [A_USER] = {.kw = "user", .kind = ARG_USER, .help = "the user who may attach to it"},
+    [A_GROUP] = {.kw = "group", .kind = ARG_GROUP, .help = "the group that may attach to it"},
+    [A_ONE_QUEUE] = {.kw = "one_queue",
+		     .kind = ARG_FLAG,
+		     .help = "accepted for compatibility; the kernel ignores it"},
+    [A_PI] = {.kw = "pi",
+	      .kind = ARG_FLAG,
+	      .help = "prefix each packet with packet information (flags, protocol)"},
+    [A_VNET_HDR] = {.kw = "vnet_hdr",
+		    .kind = ARG_FLAG,
+		    .help = "prefix each packet with a virtio-net header (offloads)"},
+    [A_MULTI_QUEUE] = {.kw = "multi_queue",
+		       .kind = ARG_FLAG,
+		       .help = "let several files attach, one queue each"},
+};
+
+static const struct arg del_args[] = {
+    [A_DEV] = ARG_DEV_ENTRY,
+    [A_NAME] = ARG_NAME_ENTRY,
+    [A_MODE] = ARG_MODE_ENTRY(0, "refuse unless the device has this mode"),
+};
+
+static const struct arg show_args[] = {
+    [A_DEV] = ARG_DEV_ENTRY,
+    [A_NAME] = ARG_NAME_ENTRY,
+    [A_MODE] = ARG_MODE_ENTRY(0, "only devices of this mode"),
+};
+
+/* The device named by `dev NAME`, a bare NAME or `name NAME`. */
+static const char *arg_ifname(const struct val *v)
+{
+	return v[A_DEV].set ? v[A_DEV].str : v[A_NAME].set ? v[A_NAME].str : NULL;
+}
+
+static int need_ifname(struct ctx *c, const struct arg *args)
+{
+	return err_usage(c, "missing device: [%s] NAME or %s NAME", args[A_DEV].kw,
+			 args[A_NAME].kw);
+}
+
+/* ---- a device as the kernel reports it ---------------------------------- */
+
+struct tun_info {
+	int mode; /* MODE_TUN, MODE_TAP, or -1 when the kernel did not say */
+	bool pi, vnet_hdr, multi_queue, persist;
+	bool has_owner, has_group; /* the kernel leaves out an unset owner/group */
+	uint32_t owner, group;
+};
+
+static bool attr_flag(const struct nlattr *a)
+{
+	return a && mnl_attr_get_u8(a);
+}
+
+static void tun_info_parse(const struct nlattr *data, struct tun_info *t)
+{
+	const struct nlattr *tb[IFLA_TUN_MAX + 1] = {0};
+
+	memset(t, 0, sizeof(*t));
+	t->mode = -1;
+	if (!data)
+		return;
+	nl_parse_nested(data, tb, IFLA_TUN_MAX);
+	for (size_t i = 0; tb[IFLA_TUN_TYPE] && i < ARRAY_SIZE(mode_iff); i++)
+		if (mnl_attr_get_u8(tb[IFLA_TUN_TYPE]) == mode_iff[i])
+			t->mode = (int)i;
+	t->pi = attr_flag(tb[IFLA_TUN_PI]);
+	t->vnet_hdr = attr_flag(tb[IFLA_TUN_VNET_HDR]);
+	t->multi_queue = attr_flag(tb[IFLA_TUN_MULTI_QUEUE]);
+	t->persist = attr_flag(tb[IFLA_TUN_PERSIST]);
+	t->has_owner = tb[IFLA_TUN_OWNER] != NULL;
+	t->has_group = tb[IFLA_TUN_GROUP] != NULL;
+	if (t->has_owner)
+		t->owner = mnl_attr_get_u32(tb[IFLA_TUN_OWNER]);
+	if (t->has_group)
+		t->group = mnl_attr_get_u32(tb[IFLA_TUN_GROUP]);
+}
+
+static const char *tun_mode_word(const struct tun_info *t)
+{
+	return t->mode >= 0 ? mode_words[t->mode] : "unknown";
+}
+
+struct tun_flag {
+	const char *word;
+	bool on;
+};
+#define TUN_NFLAGS 4
+
+/* The flags show prints, named by add's keywords so that what show prints
+ * reads back as the add that made it; persist is not a keyword (add always
+ * sets it) but is worth seeing. */
+static size_t tun_flags(const struct tun_info *t, struct tun_flag f[TUN_NFLAGS])
+{
+	f[0] = (struct tun_flag){add_args[A_PI].kw, t->pi};
+	f[1] = (struct tun_flag){add_args[A_VNET_HDR].kw, t->vnet_hdr};
+	f[2] = (struct tun_flag){add_args[A_MULTI_QUEUE].kw, t->multi_queue};
+	f[3] = (struct tun_flag){"persist", t->persist};
+	return TUN_NFLAGS;
+}
+
+/* ---- printing, shared by show and `link show -d` ------------------------- */
+
+/* "user 1000" in text, "owner": 1000 (or null when unset) in JSON. */
+static void print_id(struct out *o, const char *word, const char *key, bool has, uint32_t id)
+{
+	if (!has) {
+		out_null(o, key);
+		return;
+	}
+	out_str(o, OUT_TEXT, NULL, " %s", word);
+	out_uint(o, OUT_ANY, key, " %u", id);
+}
+
+static void print_owner(struct out *o, const struct tun_info *t)
+{
+	print_id(o, add_args[A_USER].kw, "owner", t->has_owner, t->owner);
+	print_id(o, add_args[A_GROUP].kw, "group", t->has_group, t->group);
+}
+
+/* The flags that are on: words in text, an array in JSON. */
+static void print_flags_on(struct out *o, const struct tun_info *t)
+{
+	struct tun_flag f[TUN_NFLAGS];
+	size_t n = tun_flags(t, f);
+
+	out_list_open(o, "flags");
+	for (size_t i = 0; i < n; i++)
+		if (f[i].on)
+			out_str(o, OUT_ANY, NULL, " %s", f[i].word);
+	out_list_close(o);
+}
+
+/* The link kind printer: `pi off vnet_hdr on ...` in text, as ip -d does,
+ * and booleans in JSON. */
+static void tun_kind_print(struct ctx *c, const struct nlattr *data)
+{
+	struct tun_info t;
+	struct tun_flag f[TUN_NFLAGS];
+	size_t n;
+
+	tun_info_parse(data, &t);
+	n = tun_flags(&t, f);
+	out_str(c->out, OUT_ANY, "type", " type %s", tun_mode_word(&t));
+	for (size_t i = 0; i < n; i++) {
+		out_str(c->out, OUT_TEXT, NULL, " %s", f[i].word);
+		out_str(c->out, OUT_TEXT, NULL, " %s", f[i].on ? "on" : "off");
+		out_bool(c->out, OUT_JSON, f[i].word, "", f[i].on);
+	}
+	print_owner(c->out, &t);
+}
+
+static const struct link_kind tun_kind = {.kind = "tun", .print = tun_kind_print};
+VNETCTL_LINK_KIND(tun_kind)
+
+/* ---- the processes holding a device open -------------------------------- */
+
+#define COMM_SZ 17 /* /proc/PID/comm: up to 15 bytes and a newline */
+
+struct holder {
+	int pid;
+	char comm[COMM_SZ];
+	char ifname[IFNAMSIZ];
+};
+
+struct holders {
+	struct holder *v;
+	size_t n, cap;
+};
+
+static void holders_free(struct holders *h)
+{
+	free(h->v);
+	*h = (struct holders){0};
+}
+
+static void holders_add(struct holders *h, int pid, const char *comm, const char *ifname)
+{
+	for (size_t i = 0; i < h->n; i++)
+		if (h->v[i].pid == pid && !strcmp(h->v[i].ifname, ifname))
+			return; /* a multi_queue device: one process, many files */
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 8;
+		struct holder *v = realloc(h->v, cap * sizeof(*v));
+		if (!v)
+			return; /* the list is a courtesy; a short one is no error */
+		h->v = v;
+		h->cap = cap;
+	}
+	h->v[h->n].pid = pid;
+	snprintf(h->v[h->n].comm, sizeof(h->v[h->n].comm), "%s", comm);
+	snprintf(h->v[h->n].ifname, sizeof(h->v[h->n].ifname), "%s", ifname);
+	h->n++;
+}
+
+/* Read a small /proc file into buf, NUL-terminated; false when unreadable. */
+static bool read_small(int dirfd, const char *path, char *buf, size_t sz)
+{
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sz - 1);
+	close(fd);
+	if (n < 0)
+		return false;
+	buf[n] = '\0';
+	return true;
+}
+
+/* The tun driver names the device an open file is attached to in the file's
+ * fdinfo, as a line "iff:\tNAME". */
+static bool fdinfo_iff(int dirfd, const char *fd, char ifname[IFNAMSIZ])
+{
+	char buf[4096];
+	const char *p;
+	size_t len;
+
+	if (!read_small(dirfd, fd, buf, sizeof(buf)))
+		return false;
+	p = strstr(buf, "\niff:\t");
+	if (!p)
+		return false;
+	p += strlen("\niff:\t");
+	len = strcspn(p, "\n");
+	if (len == 0 || len >= IFNAMSIZ)
+		return false;
+	memcpy(ifname, p, len);
+	ifname[len] = '\0';
+	return true;
+}
+
+static void comm_of(int procfd, const char *pid, char comm[COMM_SZ])
+{
+	char path[PIDPATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/comm", pid);
+	if (!read_small(procfd, path, comm, COMM_SZ))
+		snprintf(comm, COMM_SZ, "?");
+	comm[strcspn(comm, "\n")] = '\0';
+}
+
+/* fdinfo names the device but not its namespace, so a process counts only
+ * when it lives in ours: otherwise every host process holding a "tun0" would
+ * show up against this namespace's tun0. */
+static bool in_our_netns(int procfd, const char *pid, const struct stat *ours)
+{
+	char path[PIDPATH_MAX];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "%s/ns/net", pid);
+	return fstatat(procfd, path, &st, 0) == 0 && st.st_ino == ours->st_ino &&
+	       st.st_dev == ours->st_dev;
+}
+
+static void scan_pid(struct holders *h, int procfd, const char *pid)
+{
+	char path[PIDPATH_MAX], ifname[IFNAMSIZ], comm[COMM_SZ] = "";
+	struct dirent *e;
+	DIR *d;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/fdinfo", pid);
+	fd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || !(d = fdopendir(fd))) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.' || !fdinfo_iff(dirfd(d), e->d_name, ifname))
+			continue;
+		if (!comm[0])
+			comm_of(procfd, pid, comm);
+		holders_add(h, atoi(pid), comm, ifname);
+	}
+	closedir(d);
+}
+
+/* Every process in this network namespace with a tun file open, scanned once
+ * per command however many devices are shown. */
+static void holders_scan(struct holders *h)
+{
+	struct stat ours;
+	struct dirent *e;
+	DIR *proc = opendir("/proc");
+
+	if (!proc)
+		return;
+	if (stat("/proc/self/ns/net", &ours) < 0) {
+		closedir(proc);
+		return;
+	}
+	while ((e = readdir(proc))) {
+		if (!isdigit((unsigned char)e->d_name[0]))
+			continue;
+		if (in_our_netns(dirfd(proc), e->d_name, &ours))
+			scan_pid(h, dirfd(proc), e->d_name);
+	}
+	closedir(proc);
+}
+
+/* "python3(3601) cat(123)" for messages. */
+static void holders_format(const struct holders *h, const char *ifname, char *buf, size_t sz)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < h->n; i++) {
+		int r;
+
+		if (strcmp(h->v[i].ifname, ifname))
+			continue;
+		r = snprintf(buf + off, sz - off, "%s%s(%d)", off ? " " : "", h->v[i].comm,
+			     h->v[i].pid);
+		if (r < 0 || (size_t)r >= sz - off)
+			break;
+		off += (size_t)r;
+	}
+}
+
+static void print_holders(struct out *o, const struct holders *h, const char *ifname)
+{
+	bool any = false;
+
+	out_list_open(o, "processes");
+	for (size_t i = 0; i < h->n; i++) {
+		if (strcmp(h->v[i].ifname, ifname))
+			continue;
+		if (!any)
+			out_str(o, OUT_TEXT, NULL, " %s", "Attached to processes:");
+		any = true;
+		out_obj_open(o, NULL);
+		out_uint(o, OUT_JSON, "pid", "", (unsigned)h->v[i].pid);
+		out_str(o, OUT_ANY, "comm", " %s", h->v[i].comm);
+		out_uint(o, OUT_TEXT, NULL, "(%u)", (unsigned)h->v[i].pid);
+		out_obj_close(o);
+	}
+	out_list_close(o);
+}
+
+/* ---- finding the devices ------------------------------------------------ */
+
+struct tun_dev {
+	char name[IFNAMSIZ];
+	struct tun_info t;
+};
+
+struct tun_list {
+	struct tun_dev *v;
+	size_t n;
+	bool other;    /* a named lookup found a device of another kind */
+	char kind[32]; /* and that kind, "" when it has none */
+};
+
+static int collect_cb(struct ctx *c, const struct link_msg *m, void *data)
+{
+	struct tun_list *l = data;
+	struct tun_dev *v;
+
+	(void)c;
+	if (!m->kind || strcmp(m->kind, tun_kind.kind)) {
+		snprintf(l->kind, sizeof(l->kind), "%s", m->kind ? m->kind : "");
+		return 0;
+	}
+	v = realloc(l->v, (l->n + 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	l->v = v;
+	snprintf(v[l->n].name, sizeof(v[l->n].name), "%s", m->name ? m->name : "");
+	tun_info_parse(m->info[IFLA_INFO_DATA], &v[l->n].t);
+	l->n++;
+	return 0;
+}
+
+/* Every tun/tap device, or the one named (an error when it is missing or of
+ * another kind).  The list is copied out so that nothing is printed before
+ * we know the command succeeds. */
+static int tun_collect(struct ctx *c, const char *name, struct tun_list *l)
+{
+	int rc = link_walk(c, name, collect_cb, l);
+
+	if (rc < 0)
+		return rc;
+	if (name && l->n == 0 && l->kind[0])
+		return err_fail(c, "not a tun/tap device (it is a %s; use link del)", l->kind);
+	if (name && l->n == 0)
+		return err_fail(c, "not a tun/tap device");
+	return 0;
+}
+
+/* ---- the tun file ------------------------------------------------------- */
+
+/* In dry run every step is printed and none is taken. */
+struct tun_file {
+	int fd;
+	const char *step; /* the step that failed, for the message */
+};
+
+static const struct {
+	unsigned bit;
+	const char *name;
+} iff_names[] = {
+    {IFF_TUN, "TUN"},		{IFF_TAP, "TAP"},
+    {IFF_NO_PI, "NO_PI"},	{IFF_ONE_QUEUE, "ONE_QUEUE"},
+    {IFF_VNET_HDR, "VNET_HDR"}, {IFF_MULTI_QUEUE, "MULTI_QUEUE"},
+    {IFF_TUN_EXCL, "TUN_EXCL"},
+};
+
+static void print_iff(unsigned flags)
+{
+	const char *sep = "";
+
+	for (size_t i = 0; i < ARRAY_SIZE(iff_names); i++) {
+		if (flags & iff_names[i].bit) {
+			printf("%s%s", sep, iff_names[i].name);
+			sep = "|";
+		}
+	}
+	putchar('\n');
+}
+
+static int tf_open(struct ctx *c, struct tun_file *f)
+{
+	f->step = "open " TUN_PATH;
+	f->fd = -1;
+	if (ctx_dryrun(c)) {
+		printf("%s\n", f->step);
+		return 0;
+	}
+	f->fd = open(TUN_PATH, O_RDWR | O_CLOEXEC);
+	return f->fd < 0 ? -errno : 0;
+}
+
+/* Attaching to a name makes the device when it does not exist yet (add) and
+ * opens it when it does (del). */
+static int tf_setiff(struct ctx *c, struct tun_file *f, const char *name, unsigned flags)
+{
+	struct ifreq ifr;
+
+	f->step = "ioctl TUNSETIFF";
+	if (ctx_dryrun(c)) {
+		printf("%s name %s flags ", f->step, name);
+		print_iff(flags);
+		return 0;
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", name);
+	ifr.ifr_flags = (short)flags;
+	return ioctl(f->fd, TUNSETIFF, &ifr) < 0 ? -errno : 0;
+}
+
+static int tf_set(struct ctx *c, struct tun_file *f, unsigned long req, const char *step,
+		  unsigned long arg)
+{
+	f->step = step;
+	if (ctx_dryrun(c)) {
+		printf("%s %lu\n", step, arg);
+		return 0;
+	}
+	return ioctl(f->fd, req, arg) < 0 ? -errno : 0;
+}
+#define TF_SET(c, f, req, arg) tf_set(c, f, req, "ioctl " #req, arg)
+
+/* Closing is the step that destroys a device that is not persistent. */
+static void tf_close(struct ctx *c, struct tun_file *f)
+{
+	if (ctx_dryrun(c))
+		printf("close\n");
+	else if (f->fd >= 0)
+		close(f->fd);
+	f->fd = -1;
+}
+
+static int tf_error(struct ctx *c, const struct tun_file *f, int err)
+{
+	if (err == -EPERM || err == -EACCES)
+		return err_errno(c, -err, "run as root: CAP_NET_ADMIN is needed");
+	if (err == -ENOENT || err == -ENODEV)
+		return err_errno(c, -err, "%s is missing: load the tun module", TUN_PATH);
+	return err_fail(c, "%s: %s", f->step, strerror(-err));
+}
+
+/* ---- the verbs ---------------------------------------------------------- */
+
+static unsigned add_iff(const struct val *v)
+{
+	unsigned flags = mode_iff[v[A_MODE].e] | IFF_TUN_EXCL;
+
+	if (!v[A_PI].set)
+		flags |= IFF_NO_PI;
+	if (v[A_ONE_QUEUE].set)
+		flags |= IFF_ONE_QUEUE;
+	if (v[A_VNET_HDR].set)
+		flags |= IFF_VNET_HDR;
+	if (v[A_MULTI_QUEUE].set)
+		flags |= IFF_MULTI_QUEUE;
+	return flags;
+}
+
+/* Attach, set owner and group, and only then persist. */
+static int add_steps(struct ctx *c, struct tun_file *f, const char *name, const struct val *v)
+{
+	int rc = tf_setiff(c, f, name, add_iff(v));
+
+	/* IFF_TUN_EXCL turns "attach to the existing one" into EBUSY */
+	if (rc == -EBUSY)
+		return err_errno(c, EEXIST, "a device named %s exists already", name);
+	if (!rc && v[A_USER].set)
+		rc = TF_SET(c, f, TUNSETOWNER, v[A_USER].u);
+	if (!rc && v[A_GROUP].set)
+		rc = TF_SET(c, f, TUNSETGROUP, v[A_GROUP].u);
+	if (!rc)
+		rc = TF_SET(c, f, TUNSETPERSIST, 1);
+	return rc < 0 ? tf_error(c, f, rc) : 0;
+}
+
+/* The ioctls bypass netlink: in a --force batch, changes earlier lines left
+ * waiting in the pipe must land first, and any query flushes them (nl.h).
+ * "lo" exists in every namespace, so the query itself cannot fail. */
+static void pipe_barrier(struct ctx *c)
+{
+	if (c->pipe && nl_pipe_pending(c->pipe)) {
+		link_index(c, "lo");
+		c->reason[0] = c->hint[0] = '\0';
+	}
+}
+
+static int tuntap_add(struct ctx *c, const struct val *v)
+{
+	const char *name = arg_ifname(v);
+	struct tun_file f;
+	int rc;
+
+	if (!name)
+		return need_ifname(c, add_args);
+	c->subject = name;
+	pipe_barrier(c);
+	rc = tf_open(c, &f);
+	if (rc < 0)
+		return tf_error(c, &f, rc);
+	rc = add_steps(c, &f, name, v);
+	tf_close(c, &f);
+	return rc;
+}
+
+/* Attaching to an existing device must repeat its mode and multi_queue, or
+ * the kernel refuses; the other flags are repeated so that nothing changes
+ * even if a later step fails. */
+static unsigned dev_iff(const struct tun_info *t)
+{
+	unsigned flags = mode_iff[t->mode];
+
+	if (!t->pi)
+		flags |= IFF_NO_PI;
+	if (t->vnet_hdr)
+		flags |= IFF_VNET_HDR;
+	if (t->multi_queue)
+		flags |= IFF_MULTI_QUEUE;
+	return flags;
+}
+
+/* Refuse, before touching anything, a device some process holds: a single
+ * queue device cannot be attached twice, and a multi_queue one would only
+ * lose persist and live on. */
+static int del_check(struct ctx *c, const struct tun_dev *d, const struct val *v)
+{
+	struct holders h = {0};
+	char who[256];
+
+	if (d->t.mode < 0)
+		return err_fail(c, "the kernel did not report the device's mode");
+	if (v[A_MODE].set && v[A_MODE].e != d->t.mode)
+		return err_fail(c, "it is a %s device, not a %s one", mode_words[d->t.mode],
+				mode_words[v[A_MODE].e]);
+	holders_scan(&h);
+	holders_format(&h, d->name, who, sizeof(who));
+	holders_free(&h);
+	if (who[0])
+		return err_errno(c, EBUSY, "held open by %s; stop it, or force with link del", who);
+	return 0;
+}
+
+static int del_steps(struct ctx *c, const struct tun_dev *d)
+{
+	struct tun_file f;
+	int rc = tf_open(c, &f);
+
+	if (rc < 0)
+		return tf_error(c, &f, rc);
+	rc = tf_setiff(c, &f, d->name, dev_iff(&d->t));
+	if (!rc)
+		rc = TF_SET(c, &f, TUNSETPERSIST, 0);
+	tf_close(c, &f);
+	/* a single queue device already attached to someone we could not see */
+	if (rc == -EBUSY)
+		return err_errno(c, EBUSY, "held open by another process");
+	return rc < 0 ? tf_error(c, &f, rc) : 0;
+}
+
+static int tuntap_del(struct ctx *c, const struct val *v)
+{
+	const char *name = arg_ifname(v);
+	struct tun_list l = {0};
+	int rc;
+
+	if (!name)
+		return need_ifname(c, del_args);
+	c->subject = name;
+	rc = tun_collect(c, name, &l);
+	if (rc == 0)
+		rc = del_check(c, &l.v[0], v);
+	if (rc == 0)
+		rc = del_steps(c, &l.v[0]);
+	free(l.v);
+	if (rc == 0 && !ctx_dryrun(c) && if_nametoindex(name))
+		return err_fail(c, "persist is off, but something still holds it open");
+	return rc;
+}
+
+static void print_brief(struct out *o, const struct tun_dev *d)
+{
+	out_obj_open(o, NULL);
+	out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%-16s", d->name);
+	out_str(o, OUT_ANY, "mode", " %-4s", tun_mode_word(&d->t));
+	print_flags_on(o, &d->t);
+	out_nl(o);
+	out_obj_close(o);
+}
+
+/* tun0: tun pi persist user 1000 group 1000 Attached to processes: cat(123) */
+static void print_full(struct out *o, const struct tun_dev *d, const struct holders *h)
+{
+	out_obj_open(o, NULL);
+	out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%s:", d->name);
+	out_str(o, OUT_ANY, "mode", " %s", tun_mode_word(&d->t));
+	print_flags_on(o, &d->t);
+	print_owner(o, &d->t);
+	print_holders(o, h, d->name);
+	out_nl(o);
+	out_obj_close(o);
+}
+
+static int tuntap_show(struct ctx *c, const struct val *v)
+{
+	const char *name = arg_ifname(v);
+	struct tun_list l = {0};
+	struct holders h = {0};
+	int rc;
+
+	if (name)
+		c->subject = name;
+	rc = tun_collect(c, name, &l);
+	if (rc == 0) {
+		if (!ctx_brief(c))
+			holders_scan(&h);
+		out_list_open(c->out, NULL);
+		for (size_t i = 0; i < l.n; i++) {
+			if (v[A_MODE].set && l.v[i].t.mode != v[A_MODE].e)
+				continue;
+			if (ctx_brief(c))
+				print_brief(c->out, &l.v[i]);
+			else
+				print_full(c->out, &l.v[i], &h);
+		}
+		out_list_close(c->out);
+	}
+	holders_free(&h);
+	free(l.v);
+	return rc;
+}
+
+static const char *const show_aliases[] = {"list", NULL};
+
+static const struct verb tuntap_verbs[] = {
+    {.name = "add",
+     VERB_ARGS(add_args),
+     .run = tuntap_add,
+     .help = "make a persistent tun or tap device"},
+    {.name = "del", VERB_ARGS(del_args), .run = tuntap_del, .help = "delete a tun or tap device"},
+    {.name = "show",
+     .aliases = show_aliases,
+     VERB_ARGS(show_args),
+     .run = tuntap_show,
+     .help = "list tun and tap devices, their flags, owners and users"},
+};
+
+static const struct object tuntap = {
+    .name = "tuntap",
+    .verbs = tuntap_verbs,
+    .nverbs = ARRAY_SIZE(tuntap_verbs),
+    .default_verb = "show",
+    .help = "tun and tap devices",
+};
+VNETCTL_OBJECT(tuntap)
