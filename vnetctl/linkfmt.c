@@ -95,30 +95,32 @@ int link_msg_parse(const struct nlmsghdr *nlh, struct link_msg *m)
 
 /* ---- index -> name, for master and peer ---------------------------------- */
 
-/* During a dump walk the names come from the dump itself, so printing N
- * devices costs no extra request; outside one, link_name() asks. */
-struct name_ent {
+/* What printing one device needs of another (its master, its peer): the
+ * name, and whether it is up.  During a dump walk this comes from the dump
+ * itself, so printing N devices costs no extra request; outside one, a GET
+ * asks the kernel. */
+struct link_ref {
 	int index;
+	unsigned flags;
 	const char *name;
 };
-struct name_map {
-	struct name_ent *v;
+struct link_refs {
+	struct link_ref *v;
 	size_t n;
 };
-static const struct name_map *walk_names;
+static const struct link_refs *walk_refs;
 
-static int name_ent_cmp(const void *a, const void *b)
+static int link_ref_cmp(const void *a, const void *b)
 {
-	const struct name_ent *x = a, *y = b;
+	const struct link_ref *x = a, *y = b;
 	return (x->index > y->index) - (x->index < y->index);
 }
 
-static const char *name_map_find(const struct name_map *map, int index)
+static const struct link_ref *link_refs_find(const struct link_refs *refs, int index)
 {
-	struct name_ent key = {.index = index}, *e;
+	struct link_ref key = {.index = index};
 
-	e = bsearch(&key, map->v, map->n, sizeof(*map->v), name_ent_cmp);
-	return e ? e->name : NULL;
+	return bsearch(&key, refs->v, refs->n, sizeof(*refs->v), link_ref_cmp);
 }
 
 static struct nlmsghdr *getlink_msg(void *buf, int ifindex, const char *name, uint32_t ext_mask)
@@ -134,50 +136,62 @@ static struct nlmsghdr *getlink_msg(void *buf, int ifindex, const char *name, ui
 	return nlh;
 }
 
-struct name_req {
+struct ref_req {
 	char *buf;
 	size_t bufsz;
+	unsigned flags;
 	bool found;
 };
 
-static int name_req_cb(const struct nlmsghdr *nlh, void *data)
+static int ref_req_cb(const struct nlmsghdr *nlh, void *data)
 {
-	struct name_req *r = data;
+	struct ref_req *r = data;
 	struct link_msg m;
 
 	if (link_msg_parse(nlh, &m) == 0) {
 		snprintf(r->buf, r->bufsz, "%s", m.name);
+		r->flags = m.ifi->ifi_flags;
 		r->found = true;
 	}
 	return MNL_CB_OK;
 }
 
-const char *link_name(struct ctx *c, int ifindex, char *buf, size_t bufsz)
+static bool link_ask(struct ctx *c, int ifindex, char *buf, size_t bufsz, unsigned *flags)
 {
 	char msg[NL_BUFSZ], reason[sizeof(c->reason)];
-	struct name_req r = {.buf = buf, .bufsz = bufsz};
+	struct ref_req r = {.buf = buf, .bufsz = bufsz};
 
 	/* A name is a nicety: failing to get one must not leave a reason
 	 * behind that a later, unrelated error would print. */
 	memcpy(reason, c->reason, sizeof(reason));
-	nl_request(c, getlink_msg(msg, ifindex, NULL, RTEXT_FILTER_SKIP_STATS), name_req_cb, &r);
+	nl_request(c, getlink_msg(msg, ifindex, NULL, RTEXT_FILTER_SKIP_STATS), ref_req_cb, &r);
 	memcpy(c->reason, reason, sizeof(reason));
-	return r.found ? buf : NULL;
+	*flags = r.flags;
+	return r.found;
 }
 
-/* The name of ifindex for printing; "ifN" when it cannot be known. */
-static const char *index_name(struct ctx *c, int ifindex, char *buf, size_t bufsz)
+const char *link_name(struct ctx *c, int ifindex, char *buf, size_t bufsz)
 {
-	const char *name;
+	unsigned flags;
 
-	if (walk_names)
-		name = name_map_find(walk_names, ifindex);
-	else
-		name = link_name(c, ifindex, buf, bufsz);
-	if (name)
-		return name;
+	return link_ask(c, ifindex, buf, bufsz, &flags) ? buf : NULL;
+}
+
+/* The name of ifindex in buf ("ifN" when it cannot be known) and its flags;
+ * false when unknown. */
+static bool index_ref(struct ctx *c, int ifindex, char *buf, size_t bufsz, unsigned *flags)
+{
+	const struct link_ref *r = walk_refs ? link_refs_find(walk_refs, ifindex) : NULL;
+
+	if (r) {
+		snprintf(buf, bufsz, "%s", r->name);
+		*flags = r->flags;
+		return true;
+	}
+	if (!walk_refs && link_ask(c, ifindex, buf, bufsz, flags))
+		return true;
 	snprintf(buf, bufsz, "if%d", ifindex);
-	return buf;
+	return false;
 }
 
 /* ---- printing ------------------------------------------------------------ */
@@ -256,7 +270,8 @@ static void print_flag(struct out *o, const char *name, bool *first)
 	*first = false;
 }
 
-static void print_flags(struct out *o, unsigned flags)
+/* mdown: the device's peer or lower device is down (ip's M-DOWN). */
+static void print_flags(struct out *o, unsigned flags, bool mdown)
 {
 	bool first = true;
 	char rest[16];
@@ -277,16 +292,20 @@ static void print_flags(struct out *o, unsigned flags)
 		snprintf(rest, sizeof(rest), "%x", flags);
 		print_flag(o, rest, &first);
 	}
+	if (mdown)
+		print_flag(o, "M-DOWN", &first);
 	out_list_close(o);
 	out_str(o, OUT_TEXT, NULL, "%s", ">");
 }
 
 /* The name, with "@peer" in text for devices that have a lower or peer
- * device (veth, macvlan, vxlan...); JSON keeps them apart as "link". */
-static void print_name(struct ctx *c, const struct link_msg *m, const char *textfmt)
+ * device (veth, macvlan, vxlan...); JSON keeps them apart as "link".
+ * Returns true when that device is known to be down. */
+static bool print_name(struct ctx *c, const struct link_msg *m, const char *textfmt)
 {
 	struct out *o = c->out;
 	char peer[IFNAMSIZ + 16], full[2 * sizeof(peer)];
+	unsigned peer_flags = IFF_UP;
 	uint32_t link;
 
 	snprintf(full, sizeof(full), "%s", m->name);
@@ -300,13 +319,14 @@ static void print_name(struct ctx *c, const struct link_msg *m, const char *text
 			snprintf(full, sizeof(full), "%s@if%u", m->name, link);
 			out_uint(o, OUT_JSON, "link_index", "%u", link);
 		} else {
-			const char *p = index_name(c, (int)link, peer, sizeof(peer));
-			snprintf(full, sizeof(full), "%s@%s", m->name, p);
-			out_str(o, OUT_JSON, "link", "%s", p);
+			index_ref(c, (int)link, peer, sizeof(peer), &peer_flags);
+			snprintf(full, sizeof(full), "%s@%s", m->name, peer);
+			out_str(o, OUT_JSON, "link", "%s", peer);
 		}
 	}
 	out_strc(o, OUT_JSON, COL_IFNAME, "ifname", "%s", m->name);
 	out_strc(o, OUT_TEXT, COL_IFNAME, NULL, textfmt, full);
+	return !(peer_flags & IFF_UP);
 }
 
 static void print_operstate(struct out *o, const struct link_msg *m, const char *label,
@@ -362,19 +382,22 @@ static void print_header(struct ctx *c, const struct link_msg *m)
 {
 	struct out *o = c->out;
 	char buf[IFNAMSIZ + 16];
+	unsigned flags;
+	bool mdown;
 	uint32_t v;
 
 	out_uint(o, OUT_ANY, "ifindex", "%u: ", (uint32_t)m->ifi->ifi_index);
-	print_name(c, m, "%s");
+	mdown = print_name(c, m, "%s");
 	out_str(o, OUT_TEXT, NULL, "%s", ": ");
-	print_flags(o, m->ifi->ifi_flags);
+	print_flags(o, m->ifi->ifi_flags, mdown);
 	if (attr_u32(m->tb[IFLA_MTU], &v))
 		out_uint(o, OUT_ANY, "mtu", " mtu %u", v);
 	if (attr_str(m->tb[IFLA_QDISC]))
 		out_str(o, OUT_ANY, "qdisc", " qdisc %s", attr_str(m->tb[IFLA_QDISC]));
-	if (attr_u32(m->tb[IFLA_MASTER], &v))
-		print_labelled(o, " master ", COL_IFNAME, "master", "%s",
-			       index_name(c, (int)v, buf, sizeof(buf)));
+	if (attr_u32(m->tb[IFLA_MASTER], &v)) {
+		index_ref(c, (int)v, buf, sizeof(buf), &flags);
+		print_labelled(o, " master ", COL_IFNAME, "master", "%s", buf);
+	}
 	print_operstate(o, m, " state ", "%s");
 	print_linkmode(o, m);
 	print_group(o, m);
@@ -488,12 +511,13 @@ void link_print_close(struct ctx *c)
 void link_print_brief(struct ctx *c, const struct link_msg *m)
 {
 	struct out *o = c->out;
+	bool mdown;
 
 	out_obj_open(o, NULL);
-	print_name(c, m, "%-16s ");
+	mdown = print_name(c, m, "%-16s ");
 	print_operstate(o, m, "", "%-14s ");
 	print_hwaddr(o, m->tb[IFLA_ADDRESS], "address", "", "%s ");
-	print_flags(o, m->ifi->ifi_flags);
+	print_flags(o, m->ifi->ifi_flags, mdown);
 	out_nl(o);
 	out_obj_close(o);
 }
@@ -539,36 +563,36 @@ static void msgs_free(struct msgs *ms)
 	free(ms->v);
 }
 
-static int name_map_build(const struct msgs *ms, struct name_map *map)
+static int link_refs_build(const struct msgs *ms, struct link_refs *refs)
 {
 	struct link_msg m;
 
-	map->n = 0;
-	map->v = calloc(ms->n ? ms->n : 1, sizeof(*map->v));
-	if (!map->v)
+	refs->n = 0;
+	refs->v = calloc(ms->n ? ms->n : 1, sizeof(*refs->v));
+	if (!refs->v)
 		return -ENOMEM;
 	for (size_t i = 0; i < ms->n; i++) {
 		if (link_msg_parse(ms->v[i], &m) < 0)
 			continue;
-		map->v[map->n].index = m.ifi->ifi_index;
-		map->v[map->n++].name = m.name;
+		refs->v[refs->n++] = (struct link_ref){
+		    .index = m.ifi->ifi_index, .flags = m.ifi->ifi_flags, .name = m.name};
 	}
-	qsort(map->v, map->n, sizeof(*map->v), name_ent_cmp);
+	qsort(refs->v, refs->n, sizeof(*refs->v), link_ref_cmp);
 	return 0;
 }
 
-static int msgs_walk(struct ctx *c, const struct msgs *ms, const struct name_map *map, link_cb cb,
+static int msgs_walk(struct ctx *c, const struct msgs *ms, const struct link_refs *refs, link_cb cb,
 		     void *data)
 {
-	const struct name_map *outer = walk_names;
+	const struct link_refs *outer = walk_refs;
 	struct link_msg m;
 	int rc = 0;
 
-	walk_names = map;
+	walk_refs = refs;
 	for (size_t i = 0; i < ms->n && rc == 0; i++)
 		if (link_msg_parse(ms->v[i], &m) == 0)
 			rc = cb(c, &m, data);
-	walk_names = outer;
+	walk_refs = outer;
 	return rc;
 }
 
@@ -580,7 +604,7 @@ int link_walk(struct ctx *c, const char *name, link_cb cb, void *data)
 	uint32_t mask = RTEXT_FILTER_SKIP_STATS | (ctx_details(c) ? RTEXT_FILTER_VF : 0);
 	struct nlmsghdr *nlh = getlink_msg(buf, 0, name, mask);
 	struct msgs ms = {0};
-	struct name_map map = {0};
+	struct link_refs refs = {0};
 	int rc;
 
 	if (name) {
@@ -592,11 +616,11 @@ int link_walk(struct ctx *c, const char *name, link_cb cb, void *data)
 	} else {
 		rc = nl_dump(c, nlh, msgs_add, &ms);
 		if (rc == 0)
-			rc = name_map_build(&ms, &map);
+			rc = link_refs_build(&ms, &refs);
 		if (rc == 0)
-			rc = msgs_walk(c, &ms, &map, cb, data);
+			rc = msgs_walk(c, &ms, &refs, cb, data);
 	}
-	free(map.v);
+	free(refs.v);
 	msgs_free(&ms);
 	return rc;
 }
