@@ -583,14 +583,6 @@ static int add_steps(struct ctx *c, struct tun_file *f, const char *name, const 
 /* The ioctls bypass netlink: in a --force batch, changes earlier lines left
  * waiting in the pipe must land first, and any query flushes them (nl.h).
  * "lo" exists in every namespace, so the query itself cannot fail. */
-static void pipe_barrier(struct ctx *c)
-{
-	if (c->pipe && nl_pipe_pending(c->pipe)) {
-		link_index(c, "lo");
-		c->reason[0] = c->hint[0] = '\0';
-	}
-}
-
 static int tuntap_add(struct ctx *c, const struct val *v)
 {
 	const char *name = arg_ifname(v);
@@ -600,7 +592,7 @@ static int tuntap_add(struct ctx *c, const struct val *v)
 	if (!name)
 		return need_ifname(c, add_args);
 	c->subject = name;
-	pipe_barrier(c);
+	nl_barrier(c);
 	rc = tf_open(c, &f);
 	if (rc < 0)
 		return tf_error(c, &f, rc);

@@ -29,7 +29,7 @@ dev_exists() { [ -e "/sys/class/net/$1" ]; }
 kernel_has_kind() {
 	local k=$1 n="probe$$"
 	ip link add "$n" type "$k" >/dev/null 2>&1 || return 1
-	ip link del "$n" >/dev/null 2>&1
+	ip link del dev "$n" >/dev/null 2>&1
 	return 0
 }
 
@@ -39,7 +39,7 @@ clean_netns() {
 	for d in /sys/class/net/*; do
 		l=${d##*/}
 		[ "$l" = lo ] && continue
-		[ -e "$d" ] && ip link del "$l" >/dev/null 2>&1 || true
+		[ -e "$d" ] && ip link del dev "$l" >/dev/null 2>&1 || true
 	done
 	if [ -d /run/netns ]; then
 		for l in /run/netns/*; do

@@ -13,30 +13,33 @@
 #include "args.h"
 #include "core.h"
 
+/* Edits (insert, delete, change, swap of neighbours) from a to b: a typo
+ * such as "shwo" is one edit from "show". */
 static size_t edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
-	size_t row[64];
+	size_t d[32][32];
 
-	if (lb >= ARRAY_SIZE(row))
+	if (la >= 32 || lb >= 32)
 		return (size_t)-1;
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
 	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
+		d[0][j] = j;
 	for (size_t i = 1; i <= la; i++) {
-		size_t diag = row[0];
-		row[0] = i;
 		for (size_t j = 1; j <= lb; j++) {
-			size_t up = row[j];
-			size_t best = diag + (a[i - 1] != b[j - 1]);
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			if (up + 1 < best)
-				best = up + 1;
-			row[j] = best;
-			diag = up;
+			size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+			    d[i - 2][j - 2] + 1 < best)
+				best = d[i - 2][j - 2] + 1;
+			d[i][j] = best;
 		}
 	}
-	return row[lb];
+	return d[la][lb];
 }
 
 int match_word(const char *word, const char *const *names, size_t n, struct match *m)
@@ -260,10 +263,23 @@ static int take(struct ctx *c, const struct verb *vb, size_t idx, const char *wo
 	return 0;
 }
 
+/* Whether an argument that excludes a, or that a excludes, is given. */
+static bool excluded(const struct verb *vb, size_t a, const struct val *vals)
+{
+	if (vb->args[a].excludes && vals[vb->args[a].excludes - 1].set)
+		return true;
+	for (size_t j = 0; j < vb->nargs; j++)
+		if (vb->args[j].excludes == (int)a + 1 && vals[j].set)
+			return true;
+	return false;
+}
+
+/* The next name a bare word fills: a positional not given yet, nor made
+ * moot by an argument it excludes ("name NAME" instead of "dev NAME"). */
 static int open_positional(const struct verb *vb, const struct val *vals)
 {
 	for (size_t i = 0; i < vb->nargs; i++)
-		if ((vb->args[i].flags & ARGF_POSITIONAL) && !vals[i].set)
+		if ((vb->args[i].flags & ARGF_POSITIONAL) && !vals[i].set && !excluded(vb, i, vals))
 			return (int)i;
 	return -1;
 }

@@ -46,7 +46,8 @@ void link_print_brief(struct ctx *c, const struct link_msg *m);
 const char *link_name(struct ctx *c, int ifindex, char *buf, size_t bufsz);
 
 /* Start an RTM_GETLINK dump (or a single GET when name is set) and call cb
- * with each link parsed. */
+ * with each link parsed.  cb returns 0 to go on; anything else ends the
+ * walk and is what link_walk returns. */
 typedef int (*link_cb)(struct ctx *c, const struct link_msg *m, void *data);
 int link_walk(struct ctx *c, const char *name, link_cb cb, void *data);
 

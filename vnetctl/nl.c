@@ -214,8 +214,7 @@ int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 		 * first lets what waits land, so it sees it. */
 		if (!is_query(nlh) && !cb)
 			return pipe_append(c, nlh);
-		nl_pipe_flush(c, c->pipe, c->pipe->on_error, c->pipe->on_error_data);
-		c->reason[0] = '\0';
+		nl_barrier(c);
 	}
 	if ((rc = nl_get(c, &nl)) < 0)
 		return rc;
@@ -456,6 +455,18 @@ struct nlmsghdr *nl_pipe_msg(struct ctx *c, struct nl_pipe *p, uint16_t type, ui
 	nlh = nl_msg(p->buf + p->used, type, flags);
 	p->open = nlh;
 	return nlh;
+}
+
+void nl_barrier(struct ctx *c)
+{
+	char reason[sizeof(c->reason)];
+
+	if (!c->pipe || !nl_pipe_pending(c->pipe))
+		return;
+	/* the failures belong to earlier lines and are reported as theirs */
+	memcpy(reason, c->reason, sizeof(reason));
+	nl_pipe_flush(c, c->pipe, c->pipe->on_error, c->pipe->on_error_data);
+	memcpy(c->reason, reason, sizeof(reason));
 }
 
 /* A request built for nl_request() joins the batch's pipe, labelled with

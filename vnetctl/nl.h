@@ -76,6 +76,10 @@ struct nlmsghdr *nl_pipe_msg(struct ctx *c, struct nl_pipe *p, uint16_t type, ui
 			     const char *label);
 int nl_pipe_flush(struct ctx *c, struct nl_pipe *p, nl_pipe_err on_error, void *data);
 size_t nl_pipe_pending(const struct nl_pipe *p);
+/* Let every change waiting in a batch's pipe land (errors go to the pipe's
+ * handler).  A verb that acts outside netlink (ioctls, files) calls it
+ * first, so it never overtakes the lines before it. */
+void nl_barrier(struct ctx *c);
 void nl_pipe_free(struct nl_pipe *p);
 
 void nl_close(struct ctx *c);

@@ -50,7 +50,7 @@ void out_u64(struct out *o, enum out_mode m, const char *key, const char *fmt,
 /* JSON: true/false.  Text: fmt is printed only when v is true. */
 void out_bool(struct out *o, enum out_mode m, const char *key, const char *fmt, bool v);
 void out_null(struct out *o, const char *key);
-/* Text only: printf-style, and a newline. */
+/* Text only: printf-style (no newline added). */
 void out_text(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void out_nl(struct out *o);
 
