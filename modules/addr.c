@@ -408,25 +408,35 @@ static void addr_print_cacheinfo(struct out *o, const struct nlattr *a)
 	out_nl(o);
 }
 
-/* "inet 10.0.0.1/24 brd 10.0.0.255 scope global tun0", then the lifetimes. */
-static void addr_print(struct ctx *c, const struct addr_msg *m)
+/* "10.0.0.1/24", or "10.8.0.1 peer 10.8.0.2/32": what both the full and
+ * the brief forms start with; fmt puts the text before the address. */
+static void addr_print_local(struct out *o, const struct addr_msg *m, const char *fmt)
 {
 	int family = m->ifa->ifa_family;
 	enum out_color col = family_color(family);
-	struct out *o = c->out;
-	char a[INET6_ADDRSTRLEN], s[8];
+	char a[INET6_ADDRSTRLEN];
 
-	out_obj_open(o, NULL);
-	out_str(o, OUT_ANY, "family", "    %s ", family_word(family));
-	out_strc(o, OUT_ANY, col, "local", "%s", attr_addr(family, m->local, a, sizeof(a)));
+	out_strc(o, OUT_ANY, col, "local", fmt, attr_addr(family, m->local, a, sizeof(a)));
 	if (addr_msg_is_peer(m)) {
 		out_str(o, OUT_TEXT, NULL, "%s", " peer ");
 		out_strc(o, OUT_ANY, col, "address", "%s",
 			 attr_addr(family, m->tb[IFA_ADDRESS], a, sizeof(a)));
 	}
 	out_uint(o, OUT_ANY, "prefixlen", "/%u", m->ifa->ifa_prefixlen);
+}
+
+/* "inet 10.0.0.1/24 brd 10.0.0.255 scope global tun0", then the lifetimes. */
+static void addr_print(struct ctx *c, const struct addr_msg *m)
+{
+	int family = m->ifa->ifa_family;
+	struct out *o = c->out;
+	char a[INET6_ADDRSTRLEN], s[8];
+
+	out_obj_open(o, NULL);
+	out_str(o, OUT_ANY, "family", "    %s ", family_word(family));
+	addr_print_local(o, m, "%s");
 	if (m->tb[IFA_BROADCAST])
-		out_strc(o, OUT_ANY, col, "broadcast", " brd %s",
+		out_strc(o, OUT_ANY, family_color(family), "broadcast", " brd %s",
 			 attr_addr(family, m->tb[IFA_BROADCAST], a, sizeof(a)));
 	out_str(o, OUT_ANY, "scope", " scope %s", scope_word(m->ifa->ifa_scope, s, sizeof(s)));
 	addr_print_flags(o, m);
@@ -436,16 +446,11 @@ static void addr_print(struct ctx *c, const struct addr_msg *m)
 	out_obj_close(o);
 }
 
-/* "10.0.0.1/24" inside a -br line. */
+/* " 10.0.0.1/24" inside a -br line. */
 static void addr_print_brief(struct ctx *c, const struct addr_msg *m)
 {
-	int family = m->ifa->ifa_family;
-	char a[INET6_ADDRSTRLEN];
-
 	out_obj_open(c->out, NULL);
-	out_strc(c->out, OUT_ANY, family_color(family), "local", " %s",
-		 attr_addr(family, m->local, a, sizeof(a)));
-	out_uint(c->out, OUT_ANY, "prefixlen", "/%u", m->ifa->ifa_prefixlen);
+	addr_print_local(c->out, m, " %s");
 	out_obj_close(c->out);
 }
 
