@@ -170,7 +170,8 @@ static int set_check(struct ctx *c, const struct val *v)
 	for (size_t i = 0; i < SET_NARGS; i++)
 		change |= i != SET_DEV && v[i].set;
 	if (!change)
-		return err_usage(c, "nothing to change (see: vnetctl link set help)");
+		return err_usage(c, "nothing to change (see: vnetctl %s %s help)", c->obj->name,
+				 c->verb->name);
 	if (v[SET_ALIAS].set && strlen(v[SET_ALIAS].str) >= IFALIASZ)
 		return err_usage(c, "alias is %zu bytes long, the most is %d",
 				 strlen(v[SET_ALIAS].str), IFALIASZ - 1);
@@ -271,8 +272,12 @@ static int link_set(struct ctx *c, const struct val *v)
 	rc = put_changes(c, nlh, v, &nsfd);
 	if (rc == 0)
 		rc = link_request(c, nlh, v[SET_DEV].str);
-	if (nsfd >= 0)
+	if (nsfd >= 0) {
+		/* In a --force batch the request was only queued: the kernel
+		 * must have read the namespace's fd before it is closed. */
+		nl_barrier(c);
 		close(nsfd);
+	}
 	return rc;
 }
 

@@ -270,6 +270,17 @@ has_flag() { ip -j link show dev "$1" | jq -e --arg f "$2" '.[0].flags | index($
 	ip -n ns1 link show dev a >/dev/null
 }
 
+@test "link set netns in a --force batch moves the device" {
+	veth a va
+	veth v0 v1
+	ip netns add ns1
+	printf 'link set a netns ns1\nlink set v0 netns ns1\nlink set v1 mtu 1400\n' >"$BATS_TEST_TMPDIR/cmds"
+	run vn --force -b "$BATS_TEST_TMPDIR/cmds"
+	assert_success
+	assert_equal "$(ip -n ns1 -j link show | jq -r '[.[].ifname] | sort | join(",")')" "a,lo,v0"
+	assert_equal "$(cat /sys/class/net/v1/mtu)" 1400
+}
+
 @test "link set netns of a missing namespace fails with exit 1" {
 	veth a va
 	run vn link set a netns nosuch
