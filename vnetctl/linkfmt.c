@@ -32,7 +32,7 @@ void link_kind_register(const struct link_kind *k)
 {
 	/* Registration runs from constructors: overflowing is a build bug. */
 	if (nkinds == ARRAY_SIZE(kinds)) {
-		fprintf(stderr, "vnetctl: too many link kinds (raising kinds[] in %s)\n", __FILE__);
+		fprintf(stderr, "vnetctl: too many link kinds: enlarge kinds[] in %s\n", __FILE__);
 		abort();
 	}
 	kinds[nkinds++] = k;
@@ -381,6 +381,7 @@ static void print_group(struct out *o, const struct link_msg *m)
 static void print_header(struct ctx *c, const struct link_msg *m)
 {
 	struct out *o = c->out;
+	const char *qdisc = attr_str(m->tb[IFLA_QDISC]);
 	char buf[IFNAMSIZ + 16];
 	unsigned flags;
 	bool mdown;
@@ -392,8 +393,8 @@ static void print_header(struct ctx *c, const struct link_msg *m)
 	print_flags(o, m->ifi->ifi_flags, mdown);
 	if (attr_u32(m->tb[IFLA_MTU], &v))
 		out_uint(o, OUT_ANY, "mtu", " mtu %u", v);
-	if (attr_str(m->tb[IFLA_QDISC]))
-		out_str(o, OUT_ANY, "qdisc", " qdisc %s", attr_str(m->tb[IFLA_QDISC]));
+	if (qdisc)
+		out_str(o, OUT_ANY, "qdisc", " qdisc %s", qdisc);
 	if (attr_u32(m->tb[IFLA_MASTER], &v)) {
 		index_ref(c, (int)v, buf, sizeof(buf), &flags);
 		print_labelled(o, " master ", COL_IFNAME, "master", "%s", buf);
