@@ -50,7 +50,7 @@ static const struct arg addr_args[] = {
     [A_BRD] = {.kw = "broadcast",
 	       .kind = ARG_ADDR,
 	       .metavar = "ADDR",
-	       .help = "the IPv4 broadcast address"},
+	       .help = "the IPv4 broadcast address (del ignores it)"},
 };
 
 static const struct arg show_args[] = {
@@ -196,6 +196,9 @@ static int addr_dump(struct ctx *c, int family, int ifindex, struct addr_list *l
 	ifa->ifa_family = (uint8_t)family;
 	ifa->ifa_index = (uint32_t)ifindex;
 	l->ifindex = ifindex;
+	/* nl_dump() does not wait for a batch's pipe; the dump must see the
+	 * lines before it */
+	nl_barrier(c);
 	rc = nl_dump(c, nlh, addr_keep, l);
 	if (rc < 0)
 		addr_list_free(l);
@@ -255,8 +258,6 @@ static void addr_fill(struct nlmsghdr *nlh, const struct val *v, int ifindex, ui
 	mnl_attr_put(nlh, IFA_LOCAL, alen, local->bytes);
 	if (!match_any_len)
 		mnl_attr_put(nlh, IFA_ADDRESS, alen, addr->bytes);
-	if (v[A_BRD].set)
-		mnl_attr_put(nlh, IFA_BROADCAST, alen, v[A_BRD].ip.bytes);
 }
 
 static uint8_t addr_plen(const struct val *v)
@@ -293,6 +294,8 @@ static int addr_add(struct ctx *c, const struct val *v)
 		return ifindex;
 	nlh = nl_msg(buf, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL);
 	addr_fill(nlh, v, ifindex, addr_plen(v), false);
+	if (v[A_BRD].set)
+		mnl_attr_put(nlh, IFA_BROADCAST, sizeof(v[A_BRD].ip.v4), &v[A_BRD].ip.v4);
 	rc = nl_request(c, nlh, NULL, NULL);
 	return rc < 0 ? addr_error(c, rc, v[A_DEV].str) : 0;
 }

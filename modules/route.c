@@ -494,6 +494,9 @@ static int route_show_family(struct ctx *c, struct route_show *s, int family)
 	if (s->oif)
 		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)s->oif);
 	s->family = family;
+	/* nl_dump() does not wait for a batch's pipe; the dump must see the
+	 * lines before it */
+	nl_barrier(c);
 	rc = nl_dump(c, nlh, route_show_one, s);
 	if (rc == -ENOENT && s->table != TABLE_ALL) {
 		c->reason[0] = '\0';

@@ -199,6 +199,13 @@ assert_kaddrs() { assert_equal "$(kaddrs "$1" | grep -v '^fe80:' | paste -sd' ')
 	assert_kaddrs va ""
 }
 
+@test "del takes an add line's broadcast too, so the line undoes by its verb" {
+	vn addr add 10.0.0.1/24 dev va broadcast 10.0.0.255
+	run vn addr del 10.0.0.1/24 dev va broadcast 10.0.0.255
+	assert_success
+	assert_kaddrs va ""
+}
+
 @test "del of an absent IPv4 address fails with exit 1" {
 	vn addr add 10.0.0.1/24 dev va
 	run vn addr del 10.0.0.9/24 dev va
@@ -339,6 +346,13 @@ assert_kaddrs() { assert_equal "$(kaddrs "$1" | grep -v '^fe80:' | paste -sd' ')
 	assert_equal "$(echo "$output" | jq -r '.[0].addr_info[0].local')" 10.0.0.1
 }
 
+@test "show in a batch with --force lists the addresses the lines before it added" {
+	printf '%s\n' "addr add 10.0.0.1/24 dev va" "addr show" >"$BATS_TEST_TMPDIR/batch"
+	run vn --force -b "$BATS_TEST_TMPDIR/batch"
+	assert_success
+	assert_line '    inet 10.0.0.1/24 scope global va'
+}
+
 @test "show marks a secondary address" {
 	vn addr add 10.0.0.1/24 dev va
 	vn addr add 10.0.0.2/24 dev va
@@ -360,6 +374,14 @@ assert_kaddrs() { assert_equal "$(kaddrs "$1" | grep -v '^fe80:' | paste -sd' ')
 	run vn addr flush dev va
 	assert_success
 	assert_equal "$(ip -j addr show dev va | jq '.[0].addr_info | length')" 0
+}
+
+@test "flush in a batch with --force removes the addresses the lines before it added" {
+	printf '%s\n' "addr add 10.0.0.1/24 dev va" "addr add 2001:db8::1/64 dev va" \
+		"addr flush dev va" "addr add 10.0.0.9/24 dev va" >"$BATS_TEST_TMPDIR/batch"
+	run vn --force -b "$BATS_TEST_TMPDIR/batch"
+	assert_success
+	assert_kaddrs va "10.0.0.9/24"
 }
 
 @test "flush leaves the other devices' addresses alone" {

@@ -372,6 +372,13 @@ kdsts() { ip -j -4 route show table "${1:-main}" | jq -r '.[].dst' | sort | past
 	assert_equal "$(echo "$output" | jq -c '.[] | select(.dst == "10.5.0.0/16") | .flags')" '["linkdown"]'
 }
 
+@test "show in a batch with --force lists the routes the lines before it added" {
+	printf '%s\n' "route add 10.5.0.0/16 dev va" "route show" >"$BATS_TEST_TMPDIR/batch"
+	run vn --force -b "$BATS_TEST_TMPDIR/batch"
+	assert_success
+	assert_line '10.5.0.0/16 dev va proto boot scope link'
+}
+
 @test "show of a bad table is a usage error" {
 	run vn route show table 0
 	assert_error 2 'invalid table "0"'
