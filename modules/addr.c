@@ -25,7 +25,8 @@
 
 /* ---- the arguments ------------------------------------------------------ */
 
-/* add and del share one table; show and flush another. */
+/* add and del share one table; show and flush have one each, with the
+ * device at the same index. */
 enum { A_LOCAL, A_DEV, A_PEER, A_BRD };
 enum { S_DEV };
 
