@@ -16,6 +16,7 @@
 #include "core.h"
 #include "link.h"
 #include "nl.h"
+#include "rtnames.h"
 #include "out.h"
 
 /* The kernel's "forever" for address lifetimes. */
@@ -49,6 +50,7 @@ static const struct arg addr_args[] = {
 		.metavar = "ADDR[/PLEN]",
 		.help = "the far end of a point-to-point link; the prefix length goes here"},
     [A_BRD] = {.kw = "broadcast",
+	       .alias = "brd",
 	       .kind = ARG_ADDR,
 	       .metavar = "ADDR",
 	       .help = "the IPv4 broadcast address (del ignores it)"},
@@ -80,31 +82,7 @@ static enum out_color family_color(int family)
 	return family == AF_INET ? COL_INET : COL_INET6;
 }
 
-/* As iproute2 names them (its rt_scopes file). */
-static const char *scope_word(uint8_t scope, char *buf, size_t sz)
-{
-	switch (scope) {
-	case RT_SCOPE_UNIVERSE:
-		return "global";
-	case RT_SCOPE_SITE:
-		return "site";
-	case RT_SCOPE_LINK:
-		return "link";
-	case RT_SCOPE_HOST:
-		return "host";
-	case RT_SCOPE_NOWHERE:
-		return "nowhere";
-	}
-	snprintf(buf, sz, "%u", scope);
-	return buf;
-}
 
-static const char *const oper_words[] = {
-    [IF_OPER_UNKNOWN] = "UNKNOWN", [IF_OPER_NOTPRESENT] = "NOTPRESENT",
-    [IF_OPER_DOWN] = "DOWN",	   [IF_OPER_LOWERLAYERDOWN] = "LOWERLAYERDOWN",
-    [IF_OPER_TESTING] = "TESTING", [IF_OPER_DORMANT] = "DORMANT",
-    [IF_OPER_UP] = "UP",
-};
 
 /* An address attribute as text; buf holds INET6_ADDRSTRLEN. */
 static const char *attr_addr(int family, const struct nlattr *a, char *buf, size_t sz)
@@ -197,9 +175,6 @@ static int addr_dump(struct ctx *c, int family, int ifindex, struct addr_list *l
 	ifa->ifa_family = (uint8_t)family;
 	ifa->ifa_index = (uint32_t)ifindex;
 	l->ifindex = ifindex;
-	/* nl_dump() does not wait for a batch's pipe; the dump must see the
-	 * lines before it */
-	nl_barrier(c);
 	rc = nl_dump(c, nlh, addr_keep, l);
 	if (rc < 0)
 		addr_list_free(l);
@@ -442,7 +417,7 @@ static void addr_print(struct ctx *c, const struct addr_msg *m)
 	if (m->tb[IFA_BROADCAST])
 		out_strc(o, OUT_ANY, family_color(family), "broadcast", " brd %s",
 			 attr_addr(family, m->tb[IFA_BROADCAST], a, sizeof(a)));
-	out_str(o, OUT_ANY, "scope", " scope %s", scope_word(m->ifa->ifa_scope, s, sizeof(s)));
+	out_str(o, OUT_ANY, "scope", " scope %s", rt_scope_word(m->ifa->ifa_scope, s, sizeof(s)));
 	addr_print_flags(o, m);
 	if (m->tb[IFA_LABEL])
 		out_str(o, OUT_ANY, "label", " %s", mnl_attr_get_str(m->tb[IFA_LABEL]));
@@ -450,11 +425,12 @@ static void addr_print(struct ctx *c, const struct addr_msg *m)
 	out_obj_close(o);
 }
 
-/* " 10.0.0.1/24" inside a -br line. */
+/* "10.0.0.1/24 " inside a -br line, as ip -br addr. */
 static void addr_print_brief(struct ctx *c, const struct addr_msg *m)
 {
 	out_obj_open(c->out, NULL);
-	addr_print_local(c->out, m, " %s");
+	addr_print_local(c->out, m, "%s");
+	out_text(c->out, " ");
 	out_obj_close(c->out);
 }
 
@@ -496,22 +472,6 @@ static bool addr_link_has_addrs(const struct addr_show *s, int ifindex)
 	return false;
 }
 
-/* link.h's brief line closes its object, but -br addr adds the addresses
- * to the same line and object, so the name and state are printed here. */
-static void addr_print_brief_head(struct ctx *c, const struct link_msg *m)
-{
-	const struct nlattr *st = m->tb[IFLA_OPERSTATE];
-	uint8_t oper = st ? mnl_attr_get_u8(st) : IF_OPER_UNKNOWN;
-	const char *word =
-	    oper < ARRAY_SIZE(oper_words) && oper_words[oper] ? oper_words[oper] : "UNKNOWN";
-	enum out_color col = oper == IF_OPER_UP	    ? COL_UP
-			     : oper == IF_OPER_DOWN ? COL_DOWN
-						    : COL_NONE;
-
-	out_strc(c->out, OUT_ANY, COL_IFNAME, "ifname", "%-16s", m->name);
-	out_strc(c->out, OUT_ANY, col, "operstate", " %-14s", word);
-}
-
 static int addr_show_link(struct ctx *c, const struct link_msg *m, void *data)
 {
 	struct addr_show *s = data;
@@ -524,8 +484,7 @@ static int addr_show_link(struct ctx *c, const struct link_msg *m, void *data)
 		out_list_open(c->out, NULL);
 	s->opened = true;
 	if (ctx_brief(c)) {
-		out_obj_open(c->out, NULL);
-		addr_print_brief_head(c, m);
+		link_print_brief_open(c, m);
 		addr_print_link_addrs(c, s, ifindex);
 		out_nl(c->out);
 		out_obj_close(c->out);

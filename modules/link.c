@@ -25,7 +25,7 @@ static int link_request(struct ctx *c, struct nlmsghdr *nlh, const char *dev)
 	int rc = nl_request(c, nlh, NULL, NULL);
 
 	if (rc == -ENODEV && !c->reason[0])
-		return err_fail(c, "no device named \"%s\"", dev);
+		return err_nodev(c, dev);
 	return rc;
 }
 
@@ -102,7 +102,6 @@ enum set_arg {
 	SET_MASTER,
 	SET_NOMASTER,
 	SET_TXQUEUELEN,
-	SET_TXQLEN,
 	SET_ALIAS,
 	SET_NARGS
 };
@@ -144,18 +143,13 @@ static const struct arg set_args[SET_NARGS] = {
 		      .kind = ARG_FLAG,
 		      .excludes = SET_MASTER + 1,
 		      .help = "release from its master"},
+    /* iproute2's other spelling too, so scripts written for ip keep working */
     [SET_TXQUEUELEN] = {.kw = "txqueuelen",
+			.alias = "txqlen",
 			.kind = ARG_U32,
 			.max = UINT32_MAX,
 			.metavar = "PACKETS",
-			.excludes = SET_TXQLEN + 1,
 			.help = "the transmit queue's length, in packets"},
-    /* iproute2's other spelling, so scripts written for ip keep working. */
-    [SET_TXQLEN] = {.kw = "txqlen",
-		    .kind = ARG_U32,
-		    .max = UINT32_MAX,
-		    .metavar = "PACKETS",
-		    .help = "the same, as ip-link(8) also spells it"},
     [SET_ALIAS] = {.kw = "alias",
 		   .kind = ARG_STRING,
 		   .metavar = "TEXT",
@@ -220,7 +214,7 @@ static int put_master(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 
 static int put_changes(struct ctx *c, struct nlmsghdr *nlh, const struct val *v, int *nsfd)
 {
-	const struct val *txqlen = v[SET_TXQLEN].set ? &v[SET_TXQLEN] : &v[SET_TXQUEUELEN];
+	const struct val *txqlen = &v[SET_TXQUEUELEN];
 	int rc;
 
 	/* The alias without its NUL: the kernel keeps the length it is given,

@@ -16,6 +16,7 @@
 #include "core.h"
 #include "link.h"
 #include "nl.h"
+#include "rtnames.h"
 #include "out.h"
 
 /* ---- the arguments ------------------------------------------------------ */
@@ -110,24 +111,6 @@ static const char *const proto_words[256] = {
     [RTPROT_EIGRP] = "eigrp",
 };
 
-/* As iproute2 names them (its rt_scopes file). */
-static const char *scope_word(uint8_t scope, char *buf, size_t sz)
-{
-	switch (scope) {
-	case RT_SCOPE_UNIVERSE:
-		return "global";
-	case RT_SCOPE_SITE:
-		return "site";
-	case RT_SCOPE_LINK:
-		return "link";
-	case RT_SCOPE_HOST:
-		return "host";
-	case RT_SCOPE_NOWHERE:
-		return "nowhere";
-	}
-	snprintf(buf, sz, "%u", scope);
-	return buf;
-}
 
 /* A word from a table of names, or the number when it has none. */
 static const char *id_word(const char *const *words, size_t n, uint32_t id, char *buf, size_t sz)
@@ -429,7 +412,7 @@ static void route_print_where(const struct route_show *s, const struct route_msg
 	    id_word(proto_words, ARRAY_SIZE(proto_words), m->rtm->rtm_protocol, buf, sizeof(buf)));
 	if (m->rtm->rtm_scope != RT_SCOPE_UNIVERSE)
 		out_str(o, OUT_ANY, "scope", " scope %s",
-			scope_word(m->rtm->rtm_scope, buf, sizeof(buf)));
+			rt_scope_word(m->rtm->rtm_scope, buf, sizeof(buf)));
 }
 
 /* "default via 10.0.0.1 dev tun0 proto boot metric 5", one line a route. */
@@ -494,9 +477,6 @@ static int route_show_family(struct ctx *c, struct route_show *s, int family)
 	if (s->oif)
 		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)s->oif);
 	s->family = family;
-	/* nl_dump() does not wait for a batch's pipe; the dump must see the
-	 * lines before it */
-	nl_barrier(c);
 	rc = nl_dump(c, nlh, route_show_one, s);
 	if (rc == -ENOENT && s->table != TABLE_ALL) {
 		c->reason[0] = '\0';

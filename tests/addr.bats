@@ -65,6 +65,12 @@ assert_kaddrs() { assert_equal "$(kaddrs "$1" | grep -v '^fe80:' | paste -sd' ')
 	assert_equal "$(kfield va 10.0.0.1 broadcast)" 10.0.0.255
 }
 
+@test "add takes iproute2's brd spelling of broadcast" {
+	run vn addr add 10.0.0.1/24 dev va brd 10.0.0.255
+	assert_success
+	assert_equal "$(kfield va 10.0.0.1 broadcast)" 10.0.0.255
+}
+
 @test "add takes the address after the optional local keyword" {
 	run vn addr add local 10.0.0.1/24 dev va
 	assert_success

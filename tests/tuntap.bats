@@ -30,7 +30,7 @@ hold_open() {
 		open(my $r, ">", "$ARGV[2].tmp") or die; print $r "$$\n"; close $r;
 		rename("$ARGV[2].tmp", $ARGV[2]);
 		sleep 60;' "$1" "$2" "$ready" >/dev/null 2>&1 3>&- &
-	for _ in $(seq 50); do
+	for _ in $(seq 300); do # up to 30 s: these machines are shared
 		[ -e "$ready" ] && break
 		sleep 0.1
 	done

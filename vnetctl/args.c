@@ -300,14 +300,29 @@ static int unknown_word(struct ctx *c, const struct verb *vb, const char *w,
 			 vb->name);
 }
 
+static bool same_owner(const struct match *m, const size_t *owner)
+{
+	for (size_t i = 1; i < m->nfound && i < ARRAY_SIZE(m->found); i++)
+		if (owner[m->found[i]] != owner[m->found[0]])
+			return false;
+	return true;
+}
+
 int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, struct val *vals)
 {
 	const char *kws[64];
-	size_t n = vb->nargs < ARRAY_SIZE(kws) ? vb->nargs : ARRAY_SIZE(kws);
+	size_t owner[64], n = 0;
 	int rc;
 
-	for (size_t i = 0; i < n; i++)
-		kws[i] = vb->args[i].kw;
+	/* the keywords and their aliases, each mapped back to its argument */
+	for (size_t i = 0; i < vb->nargs && n + 2 <= ARRAY_SIZE(kws); i++) {
+		kws[n] = vb->args[i].kw;
+		owner[n++] = i;
+		if (vb->args[i].alias) {
+			kws[n] = vb->args[i].alias;
+			owner[n++] = i;
+		}
+	}
 
 	for (int i = 0; i < argc; i++) {
 		const char *w = argv[i];
@@ -322,11 +337,16 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 			break;
 		}
 		k = match_word(w, kws, n, &m);
+		/* a keyword's prefix that also abbreviates its alias is one match */
+		if (k == MATCH_AMBIGUOUS && same_owner(&m, owner))
+			k = (int)m.found[0];
 		/* While a name is still expected, only a keyword spelled out in
 		 * full is a keyword: "link set a up" names device "a" rather
 		 * than abbreviating "address". */
 		if (pos >= 0 && k >= 0 && strcmp(kws[k], w) != 0)
 			k = MATCH_NONE;
+		if (k >= 0)
+			k = (int)owner[k];
 		if (k < 0 && pos >= 0) {
 			if ((rc = take(c, vb, (size_t)pos, w, vals)) < 0)
 				return rc;
@@ -432,7 +452,10 @@ void usage_object(FILE *f, const struct object *o)
 				fprintf(f, "\n%s %s: %s\n", o->name, v->name, v->help ? v->help : "");
 				header = true;
 			}
-			fprintf(f, "  %-14s %s\n", arg_label(a), a->help);
+			char name[64];
+			snprintf(name, sizeof(name), "%s%s%s", arg_label(a), a->alias ? "|" : "",
+				 a->alias ? a->alias : "");
+			fprintf(f, "  %-14s %s\n", name, a->help);
 		}
 		if (!header && v->help)
 			fprintf(f, "\n%s %s: %s\n", o->name, v->name, v->help);

@@ -51,6 +51,7 @@ enum arg_kind {
 
 struct arg {
 	const char *kw;		   /* the keyword, spelled here and nowhere else */
+	const char *alias;	   /* another accepted spelling (iproute2's "brd") */
 	enum arg_kind kind;
 	unsigned flags;
 	const char *const *words; /* ARG_ENUM: NULL-terminated allowed words */
@@ -153,6 +154,8 @@ int err_fail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 
 /* -errnum, with a hint for the user (may be NULL). */
 int err_errno(struct ctx *c, int errnum, const char *hint, ...)
 	__attribute__((format(printf, 3, 4)));
+/* -ENODEV, saying no device has that name. */
+int err_nodev(struct ctx *c, const char *name);
 /* Print the one error line for rc (<0) and return the exit status. */
 int err_report(struct ctx *c, int rc, const char *prefix);
 

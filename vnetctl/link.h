@@ -41,6 +41,10 @@ void link_print_open(struct ctx *c, const struct link_msg *m);
 void link_print_close(struct ctx *c);
 /* One line of `-br` output for the link, object opened and closed. */
 void link_print_brief(struct ctx *c, const struct link_msg *m);
+/* The name and state that begin a brief line, object left open for the
+ * caller's fields (addr's addresses); close with out_nl() and
+ * link_print_close(). */
+void link_print_brief_open(struct ctx *c, const struct link_msg *m);
 
 /* The name of ifindex, from a kernel-filtered GET (NULL if it has none). */
 const char *link_name(struct ctx *c, int ifindex, char *buf, size_t bufsz);

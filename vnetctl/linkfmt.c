@@ -509,14 +509,26 @@ void link_print_close(struct ctx *c)
 }
 
 /* `a@b              UP             02:...:01 <BROADCAST,MULTICAST,UP,LOWER_UP>` */
+static bool brief_open(struct ctx *c, const struct link_msg *m)
+{
+	bool mdown;
+
+	out_obj_open(c->out, NULL);
+	mdown = print_name(c, m, "%-16s ");
+	print_operstate(c->out, m, "", "%-14s ");
+	return mdown;
+}
+
+void link_print_brief_open(struct ctx *c, const struct link_msg *m)
+{
+	brief_open(c, m);
+}
+
 void link_print_brief(struct ctx *c, const struct link_msg *m)
 {
 	struct out *o = c->out;
-	bool mdown;
+	bool mdown = brief_open(c, m);
 
-	out_obj_open(o, NULL);
-	mdown = print_name(c, m, "%-16s ");
-	print_operstate(o, m, "", "%-14s ");
 	print_hwaddr(o, m->tb[IFLA_ADDRESS], "address", "", "%s ");
 	print_flags(o, m->ifi->ifi_flags, mdown);
 	out_nl(o);
@@ -611,7 +623,7 @@ int link_walk(struct ctx *c, const char *name, link_cb cb, void *data)
 	if (name) {
 		rc = nl_request(c, nlh, msgs_add, &ms);
 		if (rc == -ENODEV)
-			snprintf(c->reason, sizeof(c->reason), "no device named \"%s\"", name);
+			rc = err_nodev(c, name);
 		if (rc == 0)
 			rc = msgs_walk(c, &ms, NULL, cb, data);
 	} else {

@@ -314,6 +314,7 @@ int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 	struct nl *nl;
 	int rc, tries = 0;
 
+	nl_barrier(c); /* a dump sees the batch lines before it */
 	if ((rc = nl_get(c, &nl)) < 0)
 		return rc;
 	nlh->nlmsg_flags = (uint16_t)((nlh->nlmsg_flags | NLM_F_DUMP) & ~NLM_F_ACK);

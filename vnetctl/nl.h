@@ -52,7 +52,7 @@ int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data);
  *
  *	struct nl_pipe *p = nl_pipe_new(on_error, data);
  *	for (...) {
- *		struct nlmsghdr *nlh = nl_pipe_msg(p, RTM_DELADDR, 0, "10.0.0.1/24");
+ *		struct nlmsghdr *nlh = nl_pipe_msg(c, p, RTM_DELADDR, 0, "10.0.0.1/24");
  *		... fill it ...
  *	}
  *	rc = nl_pipe_flush(c, p, on_error, data);

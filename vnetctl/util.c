@@ -74,6 +74,12 @@ int err_errno(struct ctx *c, int errnum, const char *hint, ...)
 	return -errnum;
 }
 
+int err_nodev(struct ctx *c, const char *name)
+{
+	snprintf(c->reason, sizeof(c->reason), "no device named \"%s\"", name);
+	return -ENODEV;
+}
+
 static const char *default_hint(int err)
 {
 	switch (err) {
@@ -244,10 +250,8 @@ int link_index(struct ctx *c, const char *name)
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
 	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
 	rc = nl_request(c, nlh, getlink_cb, &index);
-	if (rc == -ENODEV) {
-		c->reason[0] = '\0';
-		return err_fail(c, "no device named \"%s\"", name);
-	}
+	if (rc == -ENODEV)
+		return err_nodev(c, name);
 	if (rc < 0)
 		return rc;
 	return index ? index : -ENODEV;
