@@ -82,8 +82,6 @@ static enum out_color family_color(int family)
 	return family == AF_INET ? COL_INET : COL_INET6;
 }
 
-
-
 /* An address attribute as text; buf holds INET6_ADDRSTRLEN. */
 static const char *attr_addr(int family, const struct nlattr *a, char *buf, size_t sz)
 {

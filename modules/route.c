@@ -111,7 +111,6 @@ static const char *const proto_words[256] = {
     [RTPROT_EIGRP] = "eigrp",
 };
 
-
 /* A word from a table of names, or the number when it has none. */
 static const char *id_word(const char *const *words, size_t n, uint32_t id, char *buf, size_t sz)
 {

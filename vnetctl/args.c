@@ -221,13 +221,15 @@ static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct
 	case ARG_ADDR:
 	case ARG_PREFIX:
 		if (parse_prefix(s, (a->flags & ARGF_DEFAULT) != 0, c->family, &v->ip) < 0)
-			return err_usage(c, "invalid %s \"%s\"", a->kind == ARG_ADDR ? "address" : "prefix", s);
+			return err_usage(c, "invalid %s \"%s\"",
+					 a->kind == ARG_ADDR ? "address" : "prefix", s);
 		if (a->kind == ARG_ADDR && v->ip.has_len)
 			return err_usage(c, "invalid address \"%s\": no /length here", s);
 		return 0;
 	case ARG_MAC:
 		if (parse_mac(s, v->mac) < 0)
-			return err_usage(c, "invalid %s \"%s\" (expected xx:xx:xx:xx:xx:xx)", arg_label(a), s);
+			return err_usage(c, "invalid %s \"%s\" (expected xx:xx:xx:xx:xx:xx)",
+					 arg_label(a), s);
 		return 0;
 	case ARG_USER:
 	case ARG_GROUP:
@@ -284,8 +286,8 @@ static int open_positional(const struct verb *vb, const struct val *vals)
 	return -1;
 }
 
-static int unknown_word(struct ctx *c, const struct verb *vb, const char *w,
-			const char *const *kws, struct match *m, int r)
+static int unknown_word(struct ctx *c, const struct verb *vb, const char *w, const char *const *kws,
+			struct match *m, int r)
 {
 	char list[256];
 
@@ -449,7 +451,8 @@ void usage_object(FILE *f, const struct object *o)
 			if (!a->help)
 				continue;
 			if (!header) {
-				fprintf(f, "\n%s %s: %s\n", o->name, v->name, v->help ? v->help : "");
+				fprintf(f, "\n%s %s: %s\n", o->name, v->name,
+					v->help ? v->help : "");
 				header = true;
 			}
 			char name[64];

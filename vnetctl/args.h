@@ -8,11 +8,11 @@
 
 #include "core.h"
 
-#define MATCH_NONE (-1)
+#define MATCH_NONE	(-1)
 #define MATCH_AMBIGUOUS (-2)
 
 struct match {
-	size_t found[16];    /* indexes of the prefix matches */
+	size_t found[16]; /* indexes of the prefix matches */
 	size_t nfound;
 	const char *suggest; /* closest name when nothing matched */
 };

@@ -25,44 +25,44 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
 /* Error values beyond errno's range: the reason is already in the ctx. */
 #define VN_EUSAGE 4096 /* the command line was wrong; nothing was sent */
-#define VN_EFAIL 4097	/* the operation failed; reason set by the module */
+#define VN_EFAIL  4097 /* the operation failed; reason set by the module */
 
 /* ---- argument tables ---------------------------------------------------- */
 
 enum arg_kind {
-	ARG_FLAG,    /* keyword alone: sets .set */
-	ARG_IFNAME,  /* an interface name (1..15 bytes, no '/', ':' or space) */
-	ARG_STRING,  /* any text */
-	ARG_U32,     /* a number within [min, max] */
-	ARG_ENUM,    /* one of .words; the value is its index */
-	ARG_ADDR,    /* an IPv4 or IPv6 address */
-	ARG_PREFIX,  /* ADDR[/PLEN], or "default" when ARGF_DEFAULT */
-	ARG_MAC,     /* six colon-separated hex bytes */
-	ARG_USER,    /* user name or number */
-	ARG_GROUP,   /* group name or number */
-	ARG_NETNS,   /* a named namespace, or a pid */
-	ARG_REST,    /* every remaining word, verbatim */
+	ARG_FLAG,   /* keyword alone: sets .set */
+	ARG_IFNAME, /* an interface name (1..15 bytes, no '/', ':' or space) */
+	ARG_STRING, /* any text */
+	ARG_U32,    /* a number within [min, max] */
+	ARG_ENUM,   /* one of .words; the value is its index */
+	ARG_ADDR,   /* an IPv4 or IPv6 address */
+	ARG_PREFIX, /* ADDR[/PLEN], or "default" when ARGF_DEFAULT */
+	ARG_MAC,    /* six colon-separated hex bytes */
+	ARG_USER,   /* user name or number */
+	ARG_GROUP,  /* group name or number */
+	ARG_NETNS,  /* a named namespace, or a pid */
+	ARG_REST,   /* every remaining word, verbatim */
 };
 
-#define ARGF_REQUIRED 0x01   /* must be given */
+#define ARGF_REQUIRED	0x01 /* must be given */
 #define ARGF_POSITIONAL 0x02 /* a word that matches no keyword fills it */
-#define ARGF_SUBJECT 0x04    /* names the thing in error messages */
-#define ARGF_DEFAULT 0x08    /* ARG_PREFIX also takes "default" */
+#define ARGF_SUBJECT	0x04 /* names the thing in error messages */
+#define ARGF_DEFAULT	0x08 /* ARG_PREFIX also takes "default" */
 
 struct arg {
-	const char *kw;		   /* the keyword, spelled here and nowhere else */
-	const char *alias;	   /* another accepted spelling (iproute2's "brd") */
+	const char *kw;	   /* the keyword, spelled here and nowhere else */
+	const char *alias; /* another accepted spelling (iproute2's "brd") */
 	enum arg_kind kind;
 	unsigned flags;
 	const char *const *words; /* ARG_ENUM: NULL-terminated allowed words */
-	uint32_t min, max;	   /* ARG_U32 range */
-	const char *metavar;	   /* the value's name in usage, e.g. "NAME" */
+	uint32_t min, max;	  /* ARG_U32 range */
+	const char *metavar;	  /* the value's name in usage, e.g. "NAME" */
 	const char *help;
-	int excludes;		   /* index+1 of an argument this one conflicts with */
+	int excludes; /* index+1 of an argument this one conflicts with */
 };
 
 struct inet_prefix {
-	int family; /* AF_INET, AF_INET6; AF_UNSPEC for "default" */
+	int family;  /* AF_INET, AF_INET6; AF_UNSPEC for "default" */
 	uint8_t len; /* prefix length; the full length when none was given */
 	bool has_len;
 	union {
@@ -76,11 +76,11 @@ struct val {
 	bool set;
 	const char *str; /* the word as typed (every kind but ARG_FLAG) */
 	union {
-		uint32_t u;	      /* ARG_U32, ARG_USER, ARG_GROUP */
-		int e;		      /* ARG_ENUM: index into words */
+		uint32_t u;	       /* ARG_U32, ARG_USER, ARG_GROUP */
+		int e;		       /* ARG_ENUM: index into words */
 		struct inet_prefix ip; /* ARG_ADDR, ARG_PREFIX */
-		uint8_t mac[6];	      /* ARG_MAC */
-		char *const *rest;    /* ARG_REST: NULL-terminated */
+		uint8_t mac[6];	       /* ARG_MAC */
+		char *const *rest;     /* ARG_REST: NULL-terminated */
 	};
 	int nrest;
 };
@@ -105,27 +105,27 @@ struct object {
 	const char *help;
 };
 
-#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define ARRAY_SIZE(a)  (sizeof(a) / sizeof((a)[0]))
 #define VERB_ARGS(tbl) .args = (tbl), .nargs = ARRAY_SIZE(tbl)
 
 void object_register(const struct object *o);
-#define VNETCTL_OBJECT(o)                                                      \
-	static void __attribute__((constructor)) register_##o(void)            \
-	{                                                                      \
-		object_register(&(o));                                         \
+#define VNETCTL_OBJECT(o)                                                                          \
+	static void __attribute__((constructor)) register_##o(void)                                \
+	{                                                                                          \
+		object_register(&(o));                                                             \
 	}
 
 const struct object *const *objects_all(size_t *n);
 
 /* ---- the context of one command ----------------------------------------- */
 
-#define CTX_JSON 0x01
-#define CTX_PRETTY 0x02
+#define CTX_JSON    0x01
+#define CTX_PRETTY  0x02
 #define CTX_DETAILS 0x04
-#define CTX_BRIEF 0x08
-#define CTX_DRYRUN 0x10
-#define CTX_COLOR 0x20
-#define CTX_FORCE 0x40
+#define CTX_BRIEF   0x08
+#define CTX_DRYRUN  0x10
+#define CTX_COLOR   0x20
+#define CTX_FORCE   0x40
 
 struct ctx {
 	unsigned flags;
@@ -133,7 +133,7 @@ struct ctx {
 	const struct object *obj;
 	const struct verb *verb;
 	const char *subject;
-	struct nl *nl;	     /* opened on first use */
+	struct nl *nl;	      /* opened on first use */
 	struct nl_pipe *pipe; /* batch mode with --force: requests are pipelined */
 	struct out *out;
 	const char *netns; /* -n NAME, for messages */
@@ -143,17 +143,29 @@ struct ctx {
 	char hint[256];
 };
 
-static inline bool ctx_json(const struct ctx *c) { return c->flags & CTX_JSON; }
-static inline bool ctx_details(const struct ctx *c) { return c->flags & CTX_DETAILS; }
-static inline bool ctx_brief(const struct ctx *c) { return c->flags & CTX_BRIEF; }
-static inline bool ctx_dryrun(const struct ctx *c) { return c->flags & CTX_DRYRUN; }
+static inline bool ctx_json(const struct ctx *c)
+{
+	return c->flags & CTX_JSON;
+}
+static inline bool ctx_details(const struct ctx *c)
+{
+	return c->flags & CTX_DETAILS;
+}
+static inline bool ctx_brief(const struct ctx *c)
+{
+	return c->flags & CTX_BRIEF;
+}
+static inline bool ctx_dryrun(const struct ctx *c)
+{
+	return c->flags & CTX_DRYRUN;
+}
 
 /* Errors: each returns the negative value a verb returns. */
 int err_usage(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int err_fail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* -errnum, with a hint for the user (may be NULL). */
 int err_errno(struct ctx *c, int errnum, const char *hint, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* -ENODEV, saying no device has that name. */
 int err_nodev(struct ctx *c, const char *name);
 /* Print the one error line for rc (<0) and return the exit status. */

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Printing an RTM_NEWLINK message (implemented in vnetctl/linkfmt.c), shared by every object that shows links
- * (link, addr, tuntap, later veth and bridge), and the registry of per-kind
- * detail printers that modules fill (tun in modules/tuntap.c, ...).
+ * Printing an RTM_NEWLINK message (implemented in vnetctl/linkfmt.c), shared by every object that
+ * shows links (link, addr, tuntap, later veth and bridge), and the registry of per-kind detail
+ * printers that modules fill (tun in modules/tuntap.c, ...).
  */
 #ifndef VNETCTL_LINK_H
 #define VNETCTL_LINK_H
@@ -18,10 +18,10 @@ struct link_kind {
 	void (*print)(struct ctx *c, const struct nlattr *data);
 };
 void link_kind_register(const struct link_kind *k);
-#define VNETCTL_LINK_KIND(k)                                                   \
-	static void __attribute__((constructor)) register_kind_##k(void)       \
-	{                                                                      \
-		link_kind_register(&(k));                                      \
+#define VNETCTL_LINK_KIND(k)                                                                       \
+	static void __attribute__((constructor)) register_kind_##k(void)                           \
+	{                                                                                          \
+		link_kind_register(&(k));                                                          \
 	}
 
 /* A parsed RTM_NEWLINK message. */

@@ -16,8 +16,19 @@
 #include "out.h"
 
 enum gopt_id {
-	G_JSON, G_PRETTY, G_DETAILS, G_BRIEF, G_NETNS, G_BATCH, G_FORCE,
-	G_DRYRUN, G_COLOR, G_VERSION, G_HELP, G_INET, G_INET6,
+	G_JSON,
+	G_PRETTY,
+	G_DETAILS,
+	G_BRIEF,
+	G_NETNS,
+	G_BATCH,
+	G_FORCE,
+	G_DRYRUN,
+	G_COLOR,
+	G_VERSION,
+	G_HELP,
+	G_INET,
+	G_INET6,
 };
 
 /* The global options, described once: parsing, help and completion. */
@@ -27,22 +38,22 @@ static const struct gopt {
 	const char *metavar;
 	const char *help;
 } gopts[] = {
-	[G_JSON] = { "-j", "json", NULL, "JSON output" },
-	[G_PRETTY] = { "-p", "pretty", NULL, "indent JSON output" },
-	[G_DETAILS] = { "-d", "details", NULL, "show kind-specific details" },
-	[G_BRIEF] = { "-br", "brief", NULL, "one line per object" },
-	[G_NETNS] = { "-n", "netns", "NAME", "run the command inside namespace NAME" },
-	[G_BATCH] = { "-b", "batch", "FILE", "read commands from FILE (- for stdin)" },
-	[G_FORCE] = { NULL, "force", NULL, "batch: go on after a failing line" },
-	[G_DRYRUN] = { "-N", "dry-run", NULL, "print the requests decoded, send nothing" },
-	[G_COLOR] = { "-c", "color", "[=auto|always|never]", "colour (default: auto)" },
-	[G_VERSION] = { "-V", "version", NULL, "print the version" },
-	[G_HELP] = { "-h", "help", NULL, "this help" },
-	[G_INET] = { "-4", NULL, NULL, "IPv4 only" },
-	[G_INET6] = { "-6", NULL, NULL, "IPv6 only" },
+    [G_JSON] = {"-j", "json", NULL, "JSON output"},
+    [G_PRETTY] = {"-p", "pretty", NULL, "indent JSON output"},
+    [G_DETAILS] = {"-d", "details", NULL, "show kind-specific details"},
+    [G_BRIEF] = {"-br", "brief", NULL, "one line per object"},
+    [G_NETNS] = {"-n", "netns", "NAME", "run the command inside namespace NAME"},
+    [G_BATCH] = {"-b", "batch", "FILE", "read commands from FILE (- for stdin)"},
+    [G_FORCE] = {NULL, "force", NULL, "batch: go on after a failing line"},
+    [G_DRYRUN] = {"-N", "dry-run", NULL, "print the requests decoded, send nothing"},
+    [G_COLOR] = {"-c", "color", "[=auto|always|never]", "colour (default: auto)"},
+    [G_VERSION] = {"-V", "version", NULL, "print the version"},
+    [G_HELP] = {"-h", "help", NULL, "this help"},
+    [G_INET] = {"-4", NULL, NULL, "IPv4 only"},
+    [G_INET6] = {"-6", NULL, NULL, "IPv6 only"},
 };
 
-static const char *const color_words[] = { "auto", "always", "never", NULL };
+static const char *const color_words[] = {"auto", "always", "never", NULL};
 enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct opts {
@@ -112,8 +123,7 @@ static int find_object(struct ctx *c, const char *w, const struct object **out)
 	return err_usage(c, "unknown object \"%s\" (see: vnetctl help)", w);
 }
 
-static int find_verb(struct ctx *c, const struct object *o, const char *w,
-		     const struct verb **out)
+static int find_verb(struct ctx *c, const struct object *o, const char *w, const struct verb **out)
 {
 	const char *names[64];
 	size_t owner[64], n = 0;
@@ -366,8 +376,8 @@ static int parse_globals(struct ctx *c, struct opts *o, int argc, char **argv, i
 			val = argv[i] + 3;
 		}
 		if (id < 0 || (val && id != G_COLOR)) {
-			*status = usage_fail("unknown option \"%s\"%s (see: vnetctl help)",
-					     argv[i], "");
+			*status =
+			    usage_fail("unknown option \"%s\"%s (see: vnetctl help)", argv[i], "");
 			return -1;
 		}
 		if ((id == G_NETNS || id == G_BATCH) && i + 1 >= argc) {
@@ -375,16 +385,36 @@ static int parse_globals(struct ctx *c, struct opts *o, int argc, char **argv, i
 			return -1;
 		}
 		switch (id) {
-		case G_JSON: c->flags |= CTX_JSON; break;
-		case G_PRETTY: c->flags |= CTX_PRETTY; break;
-		case G_DETAILS: c->flags |= CTX_DETAILS; break;
-		case G_BRIEF: c->flags |= CTX_BRIEF; break;
-		case G_DRYRUN: c->flags |= CTX_DRYRUN; break;
-		case G_FORCE: c->flags |= CTX_FORCE; break;
-		case G_INET: c->family = AF_INET; break;
-		case G_INET6: c->family = AF_INET6; break;
-		case G_NETNS: o->netns = argv[++i]; break;
-		case G_BATCH: o->batch = argv[++i]; break;
+		case G_JSON:
+			c->flags |= CTX_JSON;
+			break;
+		case G_PRETTY:
+			c->flags |= CTX_PRETTY;
+			break;
+		case G_DETAILS:
+			c->flags |= CTX_DETAILS;
+			break;
+		case G_BRIEF:
+			c->flags |= CTX_BRIEF;
+			break;
+		case G_DRYRUN:
+			c->flags |= CTX_DRYRUN;
+			break;
+		case G_FORCE:
+			c->flags |= CTX_FORCE;
+			break;
+		case G_INET:
+			c->family = AF_INET;
+			break;
+		case G_INET6:
+			c->family = AF_INET6;
+			break;
+		case G_NETNS:
+			o->netns = argv[++i];
+			break;
+		case G_BATCH:
+			o->batch = argv[++i];
+			break;
 		case G_COLOR:
 			if ((o->color = parse_color(val)) < 0) {
 				*status = usage_fail("invalid colour \"%s\"%s (auto|always|never)",
@@ -429,8 +459,8 @@ static int enter_netns(struct ctx *c, const char *name)
 
 int main(int argc, char **argv)
 {
-	struct ctx c = { .family = AF_UNSPEC };
-	struct opts o = { .color = COLOR_AUTO };
+	struct ctx c = {.family = AF_UNSPEC};
+	struct opts o = {.color = COLOR_AUTO};
 	int status = EXIT_OK;
 	int first = parse_globals(&c, &o, argc, argv, &status);
 	bool tty;

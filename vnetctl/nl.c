@@ -12,10 +12,10 @@
 
 #include "nl.h"
 
-#define RECV_BUFSZ 65536
-#define DUMP_RETRIES 10
+#define RECV_BUFSZ	65536
+#define DUMP_RETRIES	10
 #define PIPE_CHUNK_MSGS 128 /* ACKs a chunk may queue on our socket */
-#define PIPE_BUFSZ (64 * 1024)
+#define PIPE_BUFSZ	(64 * 1024)
 
 struct nl {
 	struct mnl_socket *sk;
@@ -33,11 +33,11 @@ struct pipe_req {
 
 struct nl_pipe {
 	char *buf;
-	size_t used;		 /* bytes of complete messages in buf */
-	struct nlmsghdr *open;	 /* the message being filled, not counted yet */
+	size_t used;	       /* bytes of complete messages in buf */
+	struct nlmsghdr *open; /* the message being filled, not counted yet */
 	struct pipe_req *req;
 	size_t nreq, capreq;
-	size_t first_unsent;	 /* requests before it have been sent */
+	size_t first_unsent; /* requests before it have been sent */
 	int send_err;
 	nl_pipe_err on_error;
 	void *on_error_data;
@@ -134,7 +134,7 @@ static int parse_cb(const struct nlattr *a, void *data)
 
 void nl_parse(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb, int max)
 {
-	struct parse_tb p = { tb, max };
+	struct parse_tb p = {tb, max};
 
 	memset(tb, 0, sizeof(*tb) * (size_t)(max + 1));
 	mnl_attr_parse(nlh, (unsigned)hdrlen, parse_cb, &p);
@@ -142,7 +142,7 @@ void nl_parse(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **t
 
 void nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb, int max)
 {
-	struct parse_tb p = { tb, max };
+	struct parse_tb p = {tb, max};
 
 	memset(tb, 0, sizeof(*tb) * (size_t)(max + 1));
 	if (nest)
@@ -181,7 +181,6 @@ static int ack_error(const struct nlmsghdr *nlh, char *msg, size_t msgsz)
 /* ---- one request -------------------------------------------------------- */
 
 static int pipe_append(struct ctx *c, const struct nlmsghdr *nlh);
-
 
 static int send_msgs(struct nl *nl, const void *buf, size_t len)
 {
@@ -310,7 +309,7 @@ static int dump_once(struct ctx *c, struct nl *nl, struct nlmsghdr *nlh, struct 
 
 int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 {
-	struct dump d = { 0 };
+	struct dump d = {0};
 	struct nl *nl;
 	int rc, tries = 0;
 
@@ -452,7 +451,7 @@ struct nlmsghdr *nl_pipe_msg(struct ctx *c, struct nl_pipe *p, uint16_t type, ui
 		p->req = nr;
 		p->capreq = cap;
 	}
-	p->req[p->nreq++] = (struct pipe_req){ .label = label ? strdup(label) : NULL };
+	p->req[p->nreq++] = (struct pipe_req){.label = label ? strdup(label) : NULL};
 	nlh = nl_msg(p->buf + p->used, type, flags);
 	p->open = nlh;
 	return nlh;

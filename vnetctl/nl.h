@@ -69,8 +69,7 @@ int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data);
  * nl_pipe_flush() returns 0 when every request succeeded, else the first
  * error.  In dry run the requests are printed and not sent.
  */
-typedef void (*nl_pipe_err)(struct ctx *c, const char *label, int err, const char *msg,
-			    void *data);
+typedef void (*nl_pipe_err)(struct ctx *c, const char *label, int err, const char *msg, void *data);
 struct nl_pipe *nl_pipe_new(nl_pipe_err on_error, void *data);
 struct nlmsghdr *nl_pipe_msg(struct ctx *c, struct nl_pipe *p, uint16_t type, uint16_t flags,
 			     const char *label);

@@ -18,37 +18,40 @@ struct attr_name {
 	enum shape shape;
 };
 
-#define A(x, s) [x] = { #x, s }
+#define A(x, s) [x] = {#x, s}
 
 static const struct attr_name link_attrs[IFLA_MAX + 1] = {
-	A(IFLA_ADDRESS, SH_MAC),   A(IFLA_BROADCAST, SH_MAC), A(IFLA_IFNAME, SH_STR),
-	A(IFLA_MTU, SH_U32),	   A(IFLA_LINK, SH_U32),      A(IFLA_QDISC, SH_STR),
-	A(IFLA_MASTER, SH_U32),	   A(IFLA_TXQLEN, SH_U32),    A(IFLA_OPERSTATE, SH_U8),
-	A(IFLA_LINKMODE, SH_U8),   A(IFLA_LINKINFO, SH_NEST), A(IFLA_NET_NS_PID, SH_U32),
-	A(IFLA_IFALIAS, SH_STR),   A(IFLA_NET_NS_FD, SH_U32), A(IFLA_EXT_MASK, SH_U32),
-	A(IFLA_GROUP, SH_U32),	   A(IFLA_LINK_NETNSID, SH_U32), A(IFLA_NEW_NETNSID, SH_U32),
-	A(IFLA_TARGET_NETNSID, SH_U32), A(IFLA_ALT_IFNAME, SH_STR), A(IFLA_AF_SPEC, SH_NEST),
-	A(IFLA_NUM_TX_QUEUES, SH_U32), A(IFLA_NUM_RX_QUEUES, SH_U32), A(IFLA_PROMISCUITY, SH_U32),
+    A(IFLA_ADDRESS, SH_MAC),	    A(IFLA_BROADCAST, SH_MAC),
+    A(IFLA_IFNAME, SH_STR),	    A(IFLA_MTU, SH_U32),
+    A(IFLA_LINK, SH_U32),	    A(IFLA_QDISC, SH_STR),
+    A(IFLA_MASTER, SH_U32),	    A(IFLA_TXQLEN, SH_U32),
+    A(IFLA_OPERSTATE, SH_U8),	    A(IFLA_LINKMODE, SH_U8),
+    A(IFLA_LINKINFO, SH_NEST),	    A(IFLA_NET_NS_PID, SH_U32),
+    A(IFLA_IFALIAS, SH_STR),	    A(IFLA_NET_NS_FD, SH_U32),
+    A(IFLA_EXT_MASK, SH_U32),	    A(IFLA_GROUP, SH_U32),
+    A(IFLA_LINK_NETNSID, SH_U32),   A(IFLA_NEW_NETNSID, SH_U32),
+    A(IFLA_TARGET_NETNSID, SH_U32), A(IFLA_ALT_IFNAME, SH_STR),
+    A(IFLA_AF_SPEC, SH_NEST),	    A(IFLA_NUM_TX_QUEUES, SH_U32),
+    A(IFLA_NUM_RX_QUEUES, SH_U32),  A(IFLA_PROMISCUITY, SH_U32),
 };
 
 static const struct attr_name linkinfo_attrs[IFLA_INFO_MAX + 1] = {
-	A(IFLA_INFO_KIND, SH_STR),
-	A(IFLA_INFO_DATA, SH_BIN),
-	A(IFLA_INFO_SLAVE_KIND, SH_STR),
-	A(IFLA_INFO_SLAVE_DATA, SH_BIN),
+    A(IFLA_INFO_KIND, SH_STR),
+    A(IFLA_INFO_DATA, SH_BIN),
+    A(IFLA_INFO_SLAVE_KIND, SH_STR),
+    A(IFLA_INFO_SLAVE_DATA, SH_BIN),
 };
 
 static const struct attr_name addr_attrs[IFA_MAX + 1] = {
-	A(IFA_ADDRESS, SH_IP),	 A(IFA_LOCAL, SH_IP),	  A(IFA_LABEL, SH_STR),
-	A(IFA_BROADCAST, SH_IP), A(IFA_ANYCAST, SH_IP),	  A(IFA_CACHEINFO, SH_BIN),
-	A(IFA_FLAGS, SH_U32),	 A(IFA_RT_PRIORITY, SH_U32), A(IFA_TARGET_NETNSID, SH_U32),
+    A(IFA_ADDRESS, SH_IP),   A(IFA_LOCAL, SH_IP),	 A(IFA_LABEL, SH_STR),
+    A(IFA_BROADCAST, SH_IP), A(IFA_ANYCAST, SH_IP),	 A(IFA_CACHEINFO, SH_BIN),
+    A(IFA_FLAGS, SH_U32),    A(IFA_RT_PRIORITY, SH_U32), A(IFA_TARGET_NETNSID, SH_U32),
 };
 
 static const struct attr_name route_attrs[RTA_MAX + 1] = {
-	A(RTA_DST, SH_IP),	 A(RTA_SRC, SH_IP),	  A(RTA_IIF, SH_U32),
-	A(RTA_OIF, SH_U32),	 A(RTA_GATEWAY, SH_IP),	  A(RTA_PRIORITY, SH_U32),
-	A(RTA_PREFSRC, SH_IP),	 A(RTA_METRICS, SH_NEST), A(RTA_TABLE, SH_U32),
-	A(RTA_MARK, SH_U32),	 A(RTA_PREF, SH_U8),	  A(RTA_VIA, SH_BIN),
+    A(RTA_DST, SH_IP),	   A(RTA_SRC, SH_IP),	    A(RTA_IIF, SH_U32),	   A(RTA_OIF, SH_U32),
+    A(RTA_GATEWAY, SH_IP), A(RTA_PRIORITY, SH_U32), A(RTA_PREFSRC, SH_IP), A(RTA_METRICS, SH_NEST),
+    A(RTA_TABLE, SH_U32),  A(RTA_MARK, SH_U32),	    A(RTA_PREF, SH_U8),	   A(RTA_VIA, SH_BIN),
 };
 
 struct attr_set {
@@ -57,18 +60,18 @@ struct attr_set {
 	const struct attr_set *nest; /* how to read nested attributes */
 };
 
-static const struct attr_set linkinfo_set = { linkinfo_attrs, IFLA_INFO_MAX, NULL };
-static const struct attr_set link_set = { link_attrs, IFLA_MAX, &linkinfo_set };
-static const struct attr_set addr_set = { addr_attrs, IFA_MAX, NULL };
-static const struct attr_set route_set = { route_attrs, RTA_MAX, NULL };
+static const struct attr_set linkinfo_set = {linkinfo_attrs, IFLA_INFO_MAX, NULL};
+static const struct attr_set link_set = {link_attrs, IFLA_MAX, &linkinfo_set};
+static const struct attr_set addr_set = {addr_attrs, IFA_MAX, NULL};
+static const struct attr_set route_set = {route_attrs, RTA_MAX, NULL};
 
 static const char *const msg_types[] = {
-	[RTM_NEWLINK] = "RTM_NEWLINK",	 [RTM_DELLINK] = "RTM_DELLINK",
-	[RTM_GETLINK] = "RTM_GETLINK",	 [RTM_SETLINK] = "RTM_SETLINK",
-	[RTM_NEWADDR] = "RTM_NEWADDR",	 [RTM_DELADDR] = "RTM_DELADDR",
-	[RTM_GETADDR] = "RTM_GETADDR",	 [RTM_NEWROUTE] = "RTM_NEWROUTE",
-	[RTM_DELROUTE] = "RTM_DELROUTE", [RTM_GETROUTE] = "RTM_GETROUTE",
-	[RTM_NEWNSID] = "RTM_NEWNSID",	 [RTM_GETNSID] = "RTM_GETNSID",
+    [RTM_NEWLINK] = "RTM_NEWLINK",   [RTM_DELLINK] = "RTM_DELLINK",
+    [RTM_GETLINK] = "RTM_GETLINK",   [RTM_SETLINK] = "RTM_SETLINK",
+    [RTM_NEWADDR] = "RTM_NEWADDR",   [RTM_DELADDR] = "RTM_DELADDR",
+    [RTM_GETADDR] = "RTM_GETADDR",   [RTM_NEWROUTE] = "RTM_NEWROUTE",
+    [RTM_DELROUTE] = "RTM_DELROUTE", [RTM_GETROUTE] = "RTM_GETROUTE",
+    [RTM_NEWNSID] = "RTM_NEWNSID",   [RTM_GETNSID] = "RTM_GETNSID",
 };
 
 static void print_flags(FILE *f, uint16_t flags)
@@ -77,8 +80,8 @@ static void print_flags(FILE *f, uint16_t flags)
 		uint16_t bit;
 		const char *name;
 	} names[] = {
-		{ NLM_F_REQUEST, "REQUEST" }, { NLM_F_ACK, "ACK" },	{ NLM_F_CREATE, "CREATE" },
-		{ NLM_F_EXCL, "EXCL" },	      { NLM_F_REPLACE, "REPLACE" }, { NLM_F_APPEND, "APPEND" },
+	    {NLM_F_REQUEST, "REQUEST"}, {NLM_F_ACK, "ACK"},	    {NLM_F_CREATE, "CREATE"},
+	    {NLM_F_EXCL, "EXCL"},	{NLM_F_REPLACE, "REPLACE"}, {NLM_F_APPEND, "APPEND"},
 	};
 	const char *sep = "";
 
@@ -138,8 +141,8 @@ static void print_value(FILE *f, const struct nlattr *a, enum shape shape, int f
 		fprintf(f, " %02x", p[i]);
 }
 
-static void print_attrs(FILE *f, const struct nlattr *first, size_t len,
-			const struct attr_set *set, int family, int depth)
+static void print_attrs(FILE *f, const struct nlattr *first, size_t len, const struct attr_set *set,
+			int family, int depth)
 {
 	const struct nlattr *a;
 
@@ -156,7 +159,7 @@ static void print_attrs(FILE *f, const struct nlattr *first, size_t len,
 		if (n && n->shape == SH_NEST) {
 			fputs("{\n", f);
 			const struct attr_set *inner =
-				set->nest ? set->nest : &(struct attr_set){ NULL, -1, NULL };
+			    set->nest ? set->nest : &(struct attr_set){NULL, -1, NULL};
 			print_attrs(f, mnl_attr_get_payload(a), mnl_attr_get_payload_len(a), inner,
 				    family, depth + 1);
 			fprintf(f, "%*s}\n", 2 * depth, "");
@@ -213,8 +216,7 @@ void nl_decode(FILE *f, const struct nlmsghdr *nlh)
 	} else if (t >= RTM_NEWROUTE && t <= RTM_GETROUTE) {
 		const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
 		family = rtm->rtm_family;
-		fprintf(f,
-			"  rtmsg family %s dst_len %u table %u protocol %u scope %u type %u\n",
+		fprintf(f, "  rtmsg family %s dst_len %u table %u protocol %u scope %u type %u\n",
 			family_name(family), rtm->rtm_dst_len, rtm->rtm_table, rtm->rtm_protocol,
 			rtm->rtm_scope, rtm->rtm_type);
 		hdr = sizeof(*rtm);

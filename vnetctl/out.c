@@ -207,8 +207,8 @@ static void text_printf(struct out *o, enum out_color col, const char *fmt, ...)
 	va_end(ap);
 }
 
-void out_strc(struct out *o, enum out_mode m, enum out_color col, const char *key,
-	      const char *fmt, const char *s)
+void out_strc(struct out *o, enum out_mode m, enum out_color col, const char *key, const char *fmt,
+	      const char *s)
 {
 	if (!wants(o, m))
 		return;
@@ -243,8 +243,7 @@ void out_int(struct out *o, enum out_mode m, const char *key, const char *fmt, i
 		text_printf(o, COL_NONE, fmt, v);
 }
 
-void out_u64(struct out *o, enum out_mode m, const char *key, const char *fmt,
-	     unsigned long long v)
+void out_u64(struct out *o, enum out_mode m, const char *key, const char *fmt, unsigned long long v)
 {
 	if (!wants(o, m))
 		return;

@@ -40,8 +40,8 @@ void out_obj_open(struct out *o, const char *key);
 void out_obj_close(struct out *o);
 
 void out_str(struct out *o, enum out_mode m, const char *key, const char *fmt, const char *s);
-void out_strc(struct out *o, enum out_mode m, enum out_color col, const char *key,
-	      const char *fmt, const char *s);
+void out_strc(struct out *o, enum out_mode m, enum out_color col, const char *key, const char *fmt,
+	      const char *s);
 /* fmt takes the value as printf's %u / %d / %llu would. */
 void out_uint(struct out *o, enum out_mode m, const char *key, const char *fmt, unsigned int v);
 void out_int(struct out *o, enum out_mode m, const char *key, const char *fmt, int v);
