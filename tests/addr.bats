@@ -300,14 +300,14 @@ assert_kaddrs() { assert_equal "$(kaddrs "$1" | grep -v '^fe80:' | paste -sd' ')
 	run vn -br addr show dev va
 	assert_success
 	assert_equal "${#lines[@]}" 1
-	assert_output --regexp '^va +UP +10\.0\.0\.1/24 2001:db8::1/64'
+	assert_output --regexp '^va@vb +UP +10\.0\.0\.1/24 2001:db8::1/64'
 }
 
 @test "show -br prints a peer after its address, as ip -br does" {
 	vn addr add 10.0.0.1 peer 10.0.0.2/32 dev va
 	run vn -br addr show va
 	assert_success
-	assert_output --regexp '^va +UP +10\.0\.0\.1 peer 10\.0\.0\.2/32'
+	assert_output --regexp '^va@vb +UP +10\.0\.0\.1 peer 10\.0\.0\.2/32'
 }
 
 @test "show -j gives iproute2's addr_info keys" {
