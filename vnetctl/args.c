@@ -119,6 +119,8 @@ static const char *kind_metavar(const struct arg *a)
 		return "NETNS";
 	case ARG_REST:
 		return "ARGS...";
+	case ARG_SECONDS:
+		return "SECONDS";
 	default:
 		return "VALUE";
 	}
@@ -176,6 +178,8 @@ static int parse_id(struct ctx *c, const struct arg *a, const char *s, struct va
 	return err_usage(c, "unknown group \"%s\"", s);
 }
 
+const char *const onoff_words[] = {"off", "on", NULL};
+
 static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct val *v)
 {
 	const char *why;
@@ -225,6 +229,22 @@ static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct
 					 a->kind == ARG_ADDR ? "address" : "prefix", s);
 		if (a->kind == ARG_ADDR && v->ip.has_len)
 			return err_usage(c, "invalid address \"%s\": no /length here", s);
+		return 0;
+	case ARG_ONOFF:
+		if (!strcmp(s, onoff_words[0]) || !strcmp(s, onoff_words[1])) {
+			v->e = !strcmp(s, onoff_words[1]);
+			return 0;
+		}
+		return err_usage(c, "invalid %s \"%s\" (expected %s|%s)", arg_label(a), s,
+				 onoff_words[1], onoff_words[0]);
+	case ARG_SECONDS:
+		if (parse_seconds(s, &v->u) < 0)
+			return err_usage(c, "invalid %s \"%s\": not a number of seconds",
+					 arg_label(a), s);
+		if (v->u < a->min || (a->max && v->u > a->max))
+			return err_usage(c, "%s %s is out of range (%u.%02u..%u.%02u seconds)",
+					 arg_label(a), s, a->min / 100, a->min % 100, a->max / 100,
+					 a->max % 100);
 		return 0;
 	case ARG_MAC:
 		if (parse_mac(s, v->mac) < 0)
@@ -406,8 +426,9 @@ static void usage_arg(FILE *f, const struct arg *a)
 	if (a->kind == ARG_FLAG) {
 		fputs(a->kw, f);
 	} else {
-		if (a->kind == ARG_ENUM) {
-			enum_words(list, sizeof(list), a->words, " | ");
+		if (a->kind == ARG_ENUM || a->kind == ARG_ONOFF) {
+			enum_words(list, sizeof(list), a->kind == ARG_ENUM ? a->words : onoff_words,
+				   " | ");
 			mv = list;
 		}
 		if (a->flags & ARGF_POSITIONAL) {
@@ -417,7 +438,7 @@ static void usage_arg(FILE *f, const struct arg *a)
 				fprintf(f, "{ default | %s }", mv);
 			else
 				fputs(mv, f);
-		} else if (a->kind == ARG_ENUM) {
+		} else if (a->kind == ARG_ENUM || a->kind == ARG_ONOFF) {
 			fprintf(f, "%s { %s }", a->kw, mv);
 		} else {
 			fprintf(f, "%s %s", a->kw, mv);

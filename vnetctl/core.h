@@ -30,18 +30,20 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 /* ---- argument tables ---------------------------------------------------- */
 
 enum arg_kind {
-	ARG_FLAG,   /* keyword alone: sets .set */
-	ARG_IFNAME, /* an interface name (1..15 bytes, no '/', ':' or space) */
-	ARG_STRING, /* any text */
-	ARG_U32,    /* a number within [min, max] */
-	ARG_ENUM,   /* one of .words; the value is its index */
-	ARG_ADDR,   /* an IPv4 or IPv6 address */
-	ARG_PREFIX, /* ADDR[/PLEN], or "default" when ARGF_DEFAULT */
-	ARG_MAC,    /* six colon-separated hex bytes */
-	ARG_USER,   /* user name or number */
-	ARG_GROUP,  /* group name or number */
-	ARG_NETNS,  /* a named namespace, or a pid */
-	ARG_REST,   /* every remaining word, verbatim */
+	ARG_FLAG,    /* keyword alone: sets .set */
+	ARG_IFNAME,  /* an interface name (1..15 bytes, no '/', ':' or space) */
+	ARG_STRING,  /* any text */
+	ARG_U32,     /* a number within [min, max] */
+	ARG_ENUM,    /* one of .words; the value is its index */
+	ARG_ADDR,    /* an IPv4 or IPv6 address */
+	ARG_PREFIX,  /* ADDR[/PLEN], or "default" when ARGF_DEFAULT */
+	ARG_MAC,     /* six colon-separated hex bytes */
+	ARG_USER,    /* user name or number */
+	ARG_GROUP,   /* group name or number */
+	ARG_NETNS,   /* a named namespace, or a pid */
+	ARG_REST,    /* every remaining word, verbatim */
+	ARG_ONOFF,   /* on|off: .e is 1 or 0 */
+	ARG_SECONDS, /* decimal seconds, 2 places ("2.5"): .u in hundredths */
 };
 
 #define ARGF_REQUIRED	0x01 /* must be given */
@@ -76,7 +78,7 @@ struct val {
 	bool set;
 	const char *str; /* the word as typed (every kind but ARG_FLAG) */
 	union {
-		uint32_t u;	       /* ARG_U32, ARG_USER, ARG_GROUP */
+		uint32_t u;	       /* ARG_U32, ARG_USER, ARG_GROUP, ARG_SECONDS */
 		int e;		       /* ARG_ENUM: index into words */
 		struct inet_prefix ip; /* ARG_ADDR, ARG_PREFIX */
 		uint8_t mac[6];	       /* ARG_MAC */
@@ -182,7 +184,11 @@ int link_index(struct ctx *c, const char *name);
 int netns_open(struct ctx *c, const char *name);
 const char *netns_dir(void);
 
+/* The words of ARG_ONOFF, for printers: onoff_words[0] is "off". */
+extern const char *const onoff_words[];
+
 /* Parse helpers used by the argument parser and by modules. */
+int parse_seconds(const char *s, uint32_t *hundredths);
 int parse_prefix(const char *s, bool allow_default, int want_family, struct inet_prefix *p);
 int parse_mac(const char *s, uint8_t mac[6]);
 int parse_u32(const char *s, uint32_t *v);
