@@ -62,7 +62,8 @@ test: all
 
 demo: deps
 	$(MAKE) --no-print-directory all
-	examples/demo
+	examples/lab
+	examples/tour
 
 install: all
 	install -D -m 755 build/vnetctl $(DESTDIR)$(PREFIX)/sbin/vnetctl
