@@ -24,6 +24,13 @@ void link_kind_register(const struct link_kind *k);
 		link_kind_register(&(k));                                                          \
 	}
 
+/* Send an RTM_NEWLINK that creates a device of kind; when the kernel lacks
+ * the kind, the error names the module to load ("the kernel has no ipip
+ * support (load the module: modprobe ipip)"). */
+int link_create(struct ctx *c, struct nlmsghdr *nlh, const char *kind);
+/* The kernel module that provides a link kind. */
+const char *link_kind_module(const char *kind);
+
 /* A parsed RTM_NEWLINK message. */
 struct link_msg {
 	const struct ifinfomsg *ifi;
