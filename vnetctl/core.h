@@ -50,6 +50,7 @@ enum arg_kind {
 #define ARGF_POSITIONAL 0x02 /* a word that matches no keyword fills it */
 #define ARGF_SUBJECT	0x04 /* names the thing in error messages */
 #define ARGF_DEFAULT	0x08 /* ARG_PREFIX also takes "default" */
+#define ARGF_NEW	0x10 /* ARG_IFNAME names a device yet to be made */
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */
@@ -60,7 +61,8 @@ struct arg {
 	uint32_t min, max;	  /* ARG_U32 range */
 	const char *metavar;	  /* the value's name in usage, e.g. "NAME" */
 	const char *help;
-	int excludes; /* index+1 of an argument this one conflicts with */
+	int excludes;	       /* index+1 of an argument this one conflicts with */
+	const char *live_kind; /* ARG_IFNAME: complete only devices of this kind */
 };
 
 struct inet_prefix {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "args.h"
+#include "complete.h"
 #include "core.h"
 #include "nl.h"
 #include "out.h"
@@ -457,14 +458,118 @@ static int enter_netns(struct ctx *c, const char *name)
 	return EXIT_OK;
 }
 
+/* ---- hidden entry points for completion and the docs check ------------ */
+
+static void print_word(const char *w, void *data)
+{
+	(void)data;
+	puts(w);
+}
+
+static void offer_options(const char *prefix)
+{
+	char buf[64];
+
+	for (size_t k = 0; k < ARRAY_SIZE(gopts); k++) {
+		if (gopts[k].sh && !strncmp(gopts[k].sh, prefix, strlen(prefix)))
+			puts(gopts[k].sh);
+		snprintf(buf, sizeof(buf), "--%s", gopts[k].lng ? gopts[k].lng : "");
+		if (gopts[k].lng && !strncmp(buf, prefix, strlen(prefix)))
+			puts(buf);
+	}
+}
+
+/* `vnetctl __complete [OPTIONS] WORDS... CURRENT`: one candidate a line. */
+static int run_complete(struct ctx *c, int n, char **w)
+{
+	char *empty[] = {(char *)""};
+	const char *val;
+	int i = 0;
+
+	if (n == 0) {
+		complete_command(c, 1, empty, print_word, NULL);
+		return EXIT_OK;
+	}
+	while (i < n - 1 && w[i][0] == '-') {
+		int id = match_gopt(w[i], &val);
+		if (id == G_NETNS || id == G_BATCH) {
+			if (i + 1 == n - 1) {
+				if (id == G_NETNS)
+					complete_netns(w[n - 1], print_word, NULL);
+				return EXIT_OK; /* a file: the shell completes it */
+			}
+			if (id == G_NETNS) {
+				int fd = netns_open(c, w[i + 1]);
+				if (fd >= 0) {
+					/* live names come from that namespace */
+					if (setns(fd, CLONE_NEWNET) < 0)
+						c->reason[0] = '\0';
+					close(fd);
+				}
+			}
+			i += 2;
+			continue;
+		}
+		i++;
+	}
+	if (i == n - 1 && w[i][0] == '-') {
+		offer_options(w[i]);
+		return EXIT_OK;
+	}
+	complete_command(c, n - i, w + i, print_word, NULL);
+	return EXIT_OK;
+}
+
+/* `vnetctl __dump`: every object, verb, keyword, word and option, one a
+ * line, for the test that checks the man pages document them all. */
+static int dump_tables(void)
+{
+	size_t n;
+	const struct object *const *objs = objects_all(&n);
+
+	for (size_t k = 0; k < ARRAY_SIZE(gopts); k++)
+		printf("option %s %s\n", gopts[k].sh ? gopts[k].sh : "-",
+		       gopts[k].lng ? gopts[k].lng : "-");
+	for (size_t i = 0; i < n; i++) {
+		const struct object *o = objs[i];
+		printf("object %s\n", o->name);
+		for (size_t j = 0; j < o->nverbs; j++) {
+			const struct verb *v = &o->verbs[j];
+			printf("verb %s %s\n", o->name, v->name);
+			for (size_t a = 0; v->aliases && v->aliases[a]; a++)
+				printf("verb %s %s\n", o->name, v->aliases[a]);
+			for (size_t a = 0; a < v->nargs; a++) {
+				const struct arg *g = &v->args[a];
+				if (g->kw)
+					printf("keyword %s %s %s\n", o->name, v->name, g->kw);
+				if (g->alias)
+					printf("keyword %s %s %s\n", o->name, v->name, g->alias);
+				for (size_t w = 0; g->kind == ARG_ENUM && g->words[w]; w++)
+					printf("word %s %s %s\n", o->name, v->name, g->words[w]);
+			}
+		}
+	}
+	return EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
 	struct ctx c = {.family = AF_UNSPEC};
 	struct opts o = {.color = COLOR_AUTO};
 	int status = EXIT_OK;
-	int first = parse_globals(&c, &o, argc, argv, &status);
+	int first;
 	bool tty;
 
+	if (argc >= 2 && !strcmp(argv[1], "__complete")) {
+		c.out = out_new(stdout, false, false, false);
+		status = run_complete(&c, argc - 2, argv + 2);
+		out_free(c.out);
+		nl_close(&c);
+		return status;
+	}
+	if (argc == 2 && !strcmp(argv[1], "__dump"))
+		return dump_tables();
+	first = parse_globals(&c, &o, argc, argv, &status);
 	if (first < 0)
 		return status;
 	tty = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");

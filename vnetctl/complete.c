@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Completion: what may come next on a command line, read from the same
+ * tables the parser uses, with live names from the kernel where a device or
+ * namespace is expected.  The shell's Tab and the bash, zsh and fish
+ * completions (through `vnetctl __complete WORDS...`) all ask this file.
+ */
+#include <dirent.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "complete.h"
+#include "link.h"
+
+struct sink {
+	const char *prefix;
+	complete_emit emit;
+	void *data;
+};
+
+static void offer(struct sink *s, const char *word)
+{
+	if (word && !strncmp(word, s->prefix, strlen(s->prefix)))
+		s->emit(word, s->data);
+}
+
+/* ---- live names --------------------------------------------------------- */
+
+struct dev_filter {
+	struct sink *s;
+	const char *kind;
+};
+
+static int offer_dev(struct ctx *c, const struct link_msg *m, void *data)
+{
+	struct dev_filter *f = data;
+
+	(void)c;
+	if (!f->kind || (m->kind && !strcmp(m->kind, f->kind)))
+		offer(f->s, m->name);
+	return 0;
+}
+
+static void offer_devices(struct ctx *c, struct sink *s, const char *kind)
+{
+	struct dev_filter f = {s, kind};
+	struct out *saved = c->out;
+
+	link_walk(c, NULL, offer_dev, &f);
+	c->out = saved;
+	c->reason[0] = c->hint[0] = '\0';
+}
+
+static void offer_netns(struct sink *s)
+{
+	DIR *d = opendir(netns_dir());
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.')
+			offer(s, e->d_name);
+	closedir(d);
+}
+
+static void offer_users(struct sink *s)
+{
+	struct passwd *pw;
+
+	setpwent();
+	while ((pw = getpwent()))
+		offer(s, pw->pw_name);
+	endpwent();
+}
+
+static void offer_groups(struct sink *s)
+{
+	struct group *gr;
+
+	setgrent();
+	while ((gr = getgrent()))
+		offer(s, gr->gr_name);
+	endgrent();
+}
+
+/* The values an argument takes, as far as they can be listed. */
+static void offer_values(struct ctx *c, struct sink *s, const struct arg *a)
+{
+	switch (a->kind) {
+	case ARG_ENUM:
+		for (size_t i = 0; a->words && a->words[i]; i++)
+			offer(s, a->words[i]);
+		break;
+	case ARG_ONOFF:
+		offer(s, onoff_words[1]);
+		offer(s, onoff_words[0]);
+		break;
+	case ARG_IFNAME:
+		if (!(a->flags & ARGF_NEW))
+			offer_devices(c, s, a->live_kind);
+		break;
+	case ARG_NETNS:
+		offer_netns(s);
+		break;
+	case ARG_USER:
+		offer_users(s);
+		break;
+	case ARG_GROUP:
+		offer_groups(s);
+		break;
+	case ARG_PREFIX:
+		if (a->flags & ARGF_DEFAULT)
+			offer(s, "default");
+		break;
+	default:
+		break;
+	}
+}
+
+/* ---- walking the words typed so far ------------------------------------- */
+
+static int find_kw(const struct verb *vb, const char *w, bool exact_only)
+{
+	int found = -1;
+
+	for (size_t i = 0; i < vb->nargs; i++) {
+		const char *names[2] = {vb->args[i].kw, vb->args[i].alias};
+		for (int k = 0; k < 2; k++) {
+			if (!names[k])
+				continue;
+			if (!strcmp(names[k], w))
+				return (int)i;
+			if (!exact_only && !strncmp(names[k], w, strlen(w))) {
+				if (found >= 0 && found != (int)i)
+					return -2;
+				found = (int)i;
+			}
+		}
+	}
+	return found;
+}
+
+static int next_positional(const struct verb *vb, const bool *used)
+{
+	for (size_t i = 0; i < vb->nargs; i++) {
+		if (!(vb->args[i].flags & ARGF_POSITIONAL) || used[i])
+			continue;
+		int ex = vb->args[i].excludes;
+		if (ex && used[ex - 1])
+			continue;
+		return (int)i;
+	}
+	return -1;
+}
+
+static bool excluded(const struct verb *vb, const bool *used, size_t i)
+{
+	if (vb->args[i].excludes && used[vb->args[i].excludes - 1])
+		return true;
+	for (size_t j = 0; j < vb->nargs; j++)
+		if (vb->args[j].excludes == (int)i + 1 && used[j])
+			return true;
+	return false;
+}
+
+static void complete_args(struct ctx *c, const struct verb *vb, int n, char **w, struct sink *s)
+{
+	bool used[64] = {false};
+	int expect = -1;
+
+	if (vb->nargs > ARRAY_SIZE(used))
+		return;
+	for (int i = 0; i < n; i++) {
+		int pos = next_positional(vb, used);
+		int k;
+
+		if (expect >= 0) {
+			used[expect] = true;
+			expect = -1;
+			continue;
+		}
+		if (pos >= 0 && vb->args[pos].kind == ARG_REST)
+			return; /* the command's own words: nothing to offer */
+		k = find_kw(vb, w[i], pos >= 0);
+		if (k >= 0 && vb->args[k].kind == ARG_REST)
+			return;
+		if (k >= 0 && vb->args[k].kind == ARG_FLAG)
+			used[k] = true;
+		else if (k >= 0)
+			expect = k;
+		else if (pos >= 0)
+			used[pos] = true;
+	}
+	if (expect >= 0) {
+		offer_values(c, s, &vb->args[expect]);
+		return;
+	}
+	for (size_t i = 0; i < vb->nargs; i++) {
+		const struct arg *a = &vb->args[i];
+		if (used[i] || excluded(vb, used, i))
+			continue;
+		if (a->kw && !(a->flags & ARGF_POSITIONAL && a->kind == ARG_REST))
+			offer(s, a->kw);
+	}
+	int pos = next_positional(vb, used);
+	if (pos >= 0)
+		offer_values(c, s, &vb->args[pos]);
+	else if (n == 0)
+		offer(s, "help");
+}
+
+/* ---- objects and verbs -------------------------------------------------- */
+
+static const struct object *object_of(const char *w)
+{
+	size_t n;
+	const struct object *const *objs = objects_all(&n);
+	const struct object *found = NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		if (!strcmp(objs[i]->name, w))
+			return objs[i];
+		if (!strncmp(objs[i]->name, w, strlen(w))) {
+			if (found)
+				return NULL;
+			found = objs[i];
+		}
+	}
+	return found;
+}
+
+static const struct verb *verb_of(const struct object *o, const char *w)
+{
+	const struct verb *found = NULL;
+
+	for (size_t i = 0; i < o->nverbs; i++) {
+		const struct verb *v = &o->verbs[i];
+		bool exact = !strcmp(v->name, w), pre = !strncmp(v->name, w, strlen(w));
+		for (size_t a = 0; v->aliases && v->aliases[a]; a++) {
+			exact = exact || !strcmp(v->aliases[a], w);
+			pre = pre || !strncmp(v->aliases[a], w, strlen(w));
+		}
+		if (exact)
+			return v;
+		if (pre) {
+			if (found && found != v)
+				return NULL;
+			found = v;
+		}
+	}
+	return found;
+}
+
+void complete_command(struct ctx *c, int n, char **w, complete_emit emit, void *data)
+{
+	struct sink s = {n > 0 ? w[n - 1] : "", emit, data};
+	const struct object *o;
+	const struct verb *v;
+
+	if (n <= 1) {
+		size_t nobj;
+		const struct object *const *objs = objects_all(&nobj);
+		for (size_t i = 0; i < nobj; i++)
+			offer(&s, objs[i]->name);
+		offer(&s, "help");
+		return;
+	}
+	if (!strcmp(w[0], "help")) {
+		if (n == 2)
+			complete_command(c, 1, w + 1, emit, data);
+		return;
+	}
+	if (!(o = object_of(w[0])))
+		return;
+	if (n == 2) {
+		for (size_t i = 0; i < o->nverbs; i++) {
+			offer(&s, o->verbs[i].name);
+			for (size_t a = 0; o->verbs[i].aliases && o->verbs[i].aliases[a]; a++)
+				offer(&s, o->verbs[i].aliases[a]);
+		}
+		offer(&s, "help");
+		return;
+	}
+	if ((v = verb_of(o, w[1])))
+		complete_args(c, v, n - 3, w + 2, &s);
+}
+
+void complete_netns(const char *prefix, complete_emit emit, void *data)
+{
+	struct sink s = {prefix, emit, data};
+
+	offer_netns(&s);
+}
