@@ -10,6 +10,8 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS += -D_GNU_SOURCE -DVNETCTL_VERSION='"$(VERSION)"' -Ivnetctl
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS))
 LDLIBS += $(shell pkg-config --libs $(PKGS))
+# readline's own cflags would pin _XOPEN_SOURCE; its headers need none
+LDLIBS += $(shell pkg-config --libs readline)
 
 SRCS := $(sort $(wildcard vnetctl/*.c) $(wildcard modules/*.c))
 HDRS := $(wildcard vnetctl/*.h)

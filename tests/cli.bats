@@ -32,9 +32,13 @@ load helpers
 	assert_output --partial "vnetctl tuntap del"
 }
 
-@test "no object at all is a usage error" {
-	run vn
-	assert_error 2 "no object given"
+@test "no command with a pipe on standard input runs the pipe as a batch" {
+	run bash -c "echo 'tuntap add t0 mode tun' | $VNETCTL"
+	assert_success
+	dev_exists t0
+	run vn </dev/null
+	assert_success
+	assert_output ""
 }
 
 @test "an unknown object suggests the closest one" {

@@ -414,6 +414,46 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 	return 0;
 }
 
+/* Split a line into words: blanks separate, quotes group, backslash escapes,
+ * '#' at the start of a word begins a comment.  Works in place. */
+int split_words(char *s, char **argv, int max)
+{
+	int argc = 0;
+
+	for (;;) {
+		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+			s++;
+		if (!*s || *s == '#')
+			return argc;
+		if (argc == max)
+			return -E2BIG;
+		char *w = s, *d = s;
+		char quote = 0;
+		for (; *s; s++) {
+			if (quote) {
+				if (*s == quote)
+					quote = 0;
+				else
+					*d++ = *s;
+			} else if (*s == '"' || *s == '\'') {
+				quote = *s;
+			} else if (*s == '\\' && s[1]) {
+				*d++ = *++s;
+			} else if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
+				break;
+			} else {
+				*d++ = *s;
+			}
+		}
+		if (quote)
+			return -EINVAL;
+		if (*s)
+			s++;
+		*d = '\0';
+		argv[argc++] = w;
+	}
+}
+
 /* ---- usage -------------------------------------------------------------- */
 
 static void usage_arg(FILE *f, const struct arg *a)

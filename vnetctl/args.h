@@ -23,6 +23,11 @@ int match_word(const char *word, const char *const *names, size_t n, struct matc
 /* "a, b, c" from the candidates of an ambiguous match. */
 void match_candidates(char *buf, size_t sz, const char *const *names, const struct match *m);
 
+/* Split a line into words in place: blanks separate, quotes group, a
+ * backslash escapes, '#' at the start of a word begins a comment.  Returns
+ * the count, -E2BIG or -EINVAL (an unterminated quote). */
+int split_words(char *s, char **argv, int max);
+
 int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, struct val *vals);
 const char *arg_label(const struct arg *a);
 

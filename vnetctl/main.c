@@ -15,6 +15,7 @@
 #include "core.h"
 #include "nl.h"
 #include "out.h"
+#include "shell.h"
 
 enum gopt_id {
 	G_JSON,
@@ -69,6 +70,7 @@ static void help(FILE *f)
 	const struct object *const *objs = objects_all(&n);
 
 	fputs("Usage: vnetctl [OPTIONS] OBJECT [VERB [ARGS...]]\n"
+	      "       vnetctl [OPTIONS] [shell]    (the interactive shell)\n"
 	      "       vnetctl help [OBJECT]\n       vnetctl OBJECT help\n\nObjects:\n",
 	      f);
 	for (size_t i = 0; i < n; i++)
@@ -225,46 +227,6 @@ int dispatch(struct ctx *c, int argc, char **argv)
 
 /* ---- batch -------------------------------------------------------------- */
 
-/* Split a line into words: blanks separate, quotes group, backslash escapes,
- * '#' at the start of a word begins a comment.  Works in place. */
-static int split_line(char *s, char **argv, int max)
-{
-	int argc = 0;
-
-	for (;;) {
-		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-			s++;
-		if (!*s || *s == '#')
-			return argc;
-		if (argc == max)
-			return -E2BIG;
-		char *w = s, *d = s;
-		char quote = 0;
-		for (; *s; s++) {
-			if (quote) {
-				if (*s == quote)
-					quote = 0;
-				else
-					*d++ = *s;
-			} else if (*s == '"' || *s == '\'') {
-				quote = *s;
-			} else if (*s == '\\' && s[1]) {
-				*d++ = *++s;
-			} else if (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r') {
-				break;
-			} else {
-				*d++ = *s;
-			}
-		}
-		if (quote)
-			return -EINVAL;
-		if (*s)
-			s++;
-		*d = '\0';
-		argv[argc++] = w;
-	}
-}
-
 static void pipe_error(struct ctx *c, const char *label, int err, const char *msg, void *data)
 {
 	(void)c;
@@ -295,7 +257,7 @@ static int run_batch(struct ctx *c, const char *path)
 		lineno++;
 		snprintf(where, sizeof(where), "%s:%d: ", name, lineno);
 		c->where = where;
-		argc = split_line(line, argv, (int)ARRAY_SIZE(argv));
+		argc = split_words(line, argv, (int)ARRAY_SIZE(argv));
 		if (argc == 0)
 			continue;
 		if (argc < 0) {
@@ -558,7 +520,7 @@ int main(int argc, char **argv)
 	struct opts o = {.color = COLOR_AUTO};
 	int status = EXIT_OK;
 	int first;
-	bool tty;
+	bool tty, want_shell;
 
 	if (argc >= 2 && !strcmp(argv[1], "__complete")) {
 		c.out = out_new(stdout, false, false, false);
@@ -577,14 +539,19 @@ int main(int argc, char **argv)
 		c.flags |= CTX_COLOR;
 	if (o.batch && first < argc)
 		return usage_fail("-b takes no command words (\"%s\"%s)", argv[first], "");
-	if (!o.batch && first >= argc)
-		return usage_fail("no object given%s%s (see: vnetctl help)", "", "");
+	/* no command: a shell on a terminal, a batch from a pipe */
+	if (!o.batch && first >= argc && !isatty(STDIN_FILENO))
+		o.batch = "-";
+	want_shell =
+	    !o.batch && (first >= argc || (first == argc - 1 && !strcmp(argv[first], "shell")));
 	if (o.netns && (status = enter_netns(&c, o.netns)) != EXIT_OK)
 		return status;
 	c.netns = o.netns;
 	c.out = out_new(stdout, c.flags & CTX_JSON, c.flags & CTX_PRETTY, c.flags & CTX_COLOR);
 	if (o.batch)
 		status = run_batch(&c, o.batch);
+	else if (want_shell)
+		status = shell_run(&c);
 	else
 		status = dispatch(&c, argc - first, argv + first);
 	out_free(c.out);

@@ -1,0 +1,251 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The interactive shell: readline, Tab completion from the argument tables
+ * with live names, history kept across sessions, and a current namespace
+ * (`netns enter NAME`) that later commands run in.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "args.h"
+#include "complete.h"
+#include "nl.h"
+#include "shell.h"
+
+#define HISTORY_LINES 1000
+
+static struct ctx *shell_ctx;
+static char history_path[PATH_MAX];
+static int home_netns = -1; /* where the shell started, for `netns leave` */
+static char cur_netns[NAME_MAX + 1];
+
+/* ---- the current namespace ---------------------------------------------- */
+
+bool shell_active(void)
+{
+	return shell_ctx != NULL;
+}
+
+static int switch_to(struct ctx *c, int fd, const char *name)
+{
+	if (setns(fd, CLONE_NEWNET) < 0)
+		return err_errno(c, errno, NULL);
+	/* a netlink socket stays in the namespace it was opened in */
+	nl_close(c);
+	snprintf(cur_netns, sizeof(cur_netns), "%s", name ? name : "");
+	return 0;
+}
+
+int shell_netns_enter(struct ctx *c, const char *name)
+{
+	int fd, rc;
+
+	if (!shell_active())
+		return err_usage(c, "only the interactive shell can enter a namespace "
+				    "(use -n NAME or netns exec)");
+	fd = netns_open(c, name);
+	if (fd < 0)
+		return fd;
+	rc = switch_to(c, fd, name);
+	close(fd);
+	return rc;
+}
+
+int shell_netns_leave(struct ctx *c)
+{
+	if (!shell_active())
+		return err_usage(c, "only the interactive shell can leave a namespace");
+	return switch_to(c, home_netns, NULL);
+}
+
+/* ---- completion --------------------------------------------------------- */
+
+struct matches {
+	char **v;
+	size_t n, cap;
+};
+
+static void collect(const char *w, void *data)
+{
+	struct matches *m = data;
+
+	for (size_t i = 0; i < m->n; i++)
+		if (!strcmp(m->v[i], w))
+			return;
+	if (m->n + 2 > m->cap) {
+		m->cap = m->cap ? m->cap * 2 : 32;
+		m->v = realloc(m->v, m->cap * sizeof(*m->v));
+		if (!m->v)
+			abort();
+	}
+	m->v[m->n++] = strdup(w);
+	m->v[m->n] = NULL;
+}
+
+static struct matches pending;
+static size_t pending_next;
+
+static char *next_match(const char *text, int state)
+{
+	(void)text;
+	if (state == 0)
+		pending_next = 0;
+	if (pending_next < pending.n)
+		return pending.v[pending_next++]; /* readline frees it */
+	free(pending.v);
+	pending = (struct matches){0};
+	return NULL;
+}
+
+static char **shell_complete(const char *text, int start, int end)
+{
+	char *line = strndup(rl_line_buffer, (size_t)start);
+	char *words[256];
+	int n;
+
+	(void)end;
+	rl_attempted_completion_over = 1; /* never fall back to file names */
+	if (!line)
+		return NULL;
+	n = split_words(line, words, (int)ARRAY_SIZE(words) - 1);
+	if (n >= 0) {
+		words[n++] = (char *)text;
+		free(pending.v);
+		pending = (struct matches){0};
+		complete_command(shell_ctx, n, words, collect, &pending);
+	}
+	free(line);
+	if (n < 0 || pending.n == 0) {
+		free(pending.v);
+		pending = (struct matches){0};
+		return NULL;
+	}
+	return rl_completion_matches(text, next_match);
+}
+
+/* ---- history ------------------------------------------------------------ */
+
+static void mkdirs(char *path)
+{
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(path, 0700);
+		*p = '/';
+	}
+}
+
+static void history_open(void)
+{
+	const char *state = getenv("XDG_STATE_HOME");
+	const char *home = getenv("HOME");
+
+	if (state && *state)
+		snprintf(history_path, sizeof(history_path), "%s/vnetctl/history", state);
+	else if (home && *home)
+		snprintf(history_path, sizeof(history_path), "%s/.local/state/vnetctl/history",
+			 home);
+	else
+		return;
+	mkdirs(history_path);
+	using_history();
+	read_history(history_path);
+}
+
+static void history_keep(const char *line)
+{
+	add_history(line);
+	if (!history_path[0])
+		return;
+	/* append as we go, so a killed shell loses nothing */
+	if (append_history(1, history_path) != 0)
+		write_history(history_path);
+	history_truncate_file(history_path, HISTORY_LINES);
+}
+
+/* ---- the loop ----------------------------------------------------------- */
+
+static volatile sig_atomic_t interrupted;
+
+/* Ctrl-C abandons the line being typed and gives a fresh prompt. */
+static void on_sigint(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+	rl_replace_line("", 0);
+	rl_crlf();
+	rl_on_new_line();
+	rl_redisplay();
+}
+
+static const char *prompt(char *buf, size_t sz)
+{
+	if (cur_netns[0])
+		snprintf(buf, sz, "vnetctl[%s]> ", cur_netns);
+	else if (shell_ctx->netns)
+		snprintf(buf, sz, "vnetctl[%s]> ", shell_ctx->netns);
+	else
+		snprintf(buf, sz, "vnetctl> ");
+	return buf;
+}
+
+static bool is_exit(char **argv, int argc)
+{
+	return argc == 1 && (!strcmp(argv[0], "exit") || !strcmp(argv[0], "quit"));
+}
+
+int shell_run(struct ctx *c)
+{
+	struct sigaction sa = {.sa_handler = on_sigint};
+	char promptbuf[NAME_MAX + 16];
+	char *line;
+
+	shell_ctx = c;
+	home_netns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	rl_readline_name = "vnetctl";
+	rl_attempted_completion_function = shell_complete;
+	rl_catch_signals = 0;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	history_open();
+
+	while ((line = readline(prompt(promptbuf, sizeof(promptbuf))))) {
+		char *copy = strdup(line), *argv[256];
+		int argc = copy ? split_words(copy, argv, (int)ARRAY_SIZE(argv)) : -ENOMEM;
+
+		interrupted = 0;
+		if (argc != 0)
+			history_keep(line);
+		if (argc < 0)
+			fprintf(stderr, "vnetctl: %s\n",
+				argc == -EINVAL ? "unterminated quote" : "too many words");
+		else if (is_exit(argv, argc)) {
+			free(copy);
+			free(line);
+			break;
+		} else if (argc > 0) {
+			dispatch(c, argc, argv);
+			fflush(stdout);
+		}
+		free(copy);
+		free(line);
+	}
+	if (!line)
+		putchar('\n'); /* Ctrl-D: end the prompt's line */
+	if (home_netns >= 0)
+		close(home_netns);
+	shell_ctx = NULL;
+	return EXIT_OK;
+}
