@@ -1,0 +1,628 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * veth: pairs of virtual Ethernet devices, each end the other's wire.
+ *
+ * A pair is made in ONE RTM_NEWLINK: the peer travels inside it as
+ * IFLA_LINKINFO { IFLA_INFO_KIND "veth", IFLA_INFO_DATA { VETH_INFO_PEER:
+ * struct ifinfomsg and the peer's own attributes } }.  The kernel makes both
+ * ends or neither, so a refused peer name or namespace leaves nothing behind.
+ *
+ * Deleting either end deletes both.  Reading a pair back, the peer is
+ * IFLA_LINK; IFLA_LINK_NETNSID says it lives in another namespace, where its
+ * index means something else: it is then asked for there, by nsid
+ * (IFLA_TARGET_NETNSID), and the nsid named through /run/netns.
+ */
+#include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
+#include <linux/if.h>
+#include <linux/if_ether.h>
+#include <linux/veth.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "core.h"
+#include "link.h"
+#include "netnsutil.h"
+#include "nl.h"
+#include "out.h"
+
+/* IFLA_INFO_KIND of both ends, as the kernel spells it. */
+static const char veth_kind[] = "veth";
+
+/* ---- the arguments ------------------------------------------------------ */
+
+/*
+ * `add NAME [netns NS] [mtu N] [address MAC] peer PEER [netns NS] ...`: the
+ * words after `peer` describe the other end with the same keywords.  The
+ * NAME side's table ends in `peer`, which takes the rest of the line; that
+ * rest is parsed again against the peer side's table.  Both tables share
+ * the indexes below and their entries, written once each as a macro.
+ */
+enum end_arg { E_NAME, E_NETNS, E_MTU, E_ADDRESS, E_NARGS };
+enum add_arg { A_PEER = E_NARGS, A_NARGS };
+
+#define NAME_ENTRY(f, h)                                                                           \
+	{                                                                                          \
+		.kw = "name", .kind = ARG_IFNAME, .flags = ARGF_POSITIONAL | ARGF_REQUIRED | (f),  \
+		.help = (h)                                                                        \
+	}
+#define NETNS_ENTRY                                                                                \
+	{                                                                                          \
+		.kw = "netns", .kind = ARG_NETNS, .metavar = "NS|PID",                             \
+		.help = "make this end in a named namespace, or in a process's"                    \
+	}
+/* ETH_MIN_MTU..ETH_MAX_MTU: what a veth accepts */
+#define MTU_ENTRY                                                                                  \
+	{                                                                                          \
+		.kw = "mtu", .kind = ARG_U32, .min = 68, .max = 65535, .metavar = "BYTES",         \
+		.help = "the largest packet this end sends, in bytes (default 1500)"               \
+	}
+#define ADDRESS_ENTRY                                                                              \
+	{                                                                                          \
+		.kw = "address", .kind = ARG_MAC, .metavar = "MAC",                                \
+		.help = "this end's Ethernet address (default: a random one)"                      \
+	}
+
+static const struct arg add_args[A_NARGS] = {
+    [E_NAME] = NAME_ENTRY(ARGF_SUBJECT, "the new device (the keyword may be left out)"),
+    [E_NETNS] = NETNS_ENTRY,
+    [E_MTU] = MTU_ENTRY,
+    [E_ADDRESS] = ADDRESS_ENTRY,
+    [A_PEER] = {.kw = "peer",
+		.kind = ARG_REST,
+		.flags = ARGF_REQUIRED,
+		.metavar = "PEER [...]",
+		.help = "the other end: its name, then any keywords above, for it"},
+};
+
+/* Not the subject: errors keep naming the device being added. */
+static const struct arg peer_args[E_NARGS] = {
+    [E_NAME] = NAME_ENTRY(0, "the other end (the keyword may be left out)"),
+    [E_NETNS] = NETNS_ENTRY,
+    [E_MTU] = MTU_ENTRY,
+    [E_ADDRESS] = ADDRESS_ENTRY,
+};
+
+/* del and show name an existing device as `link` does: `dev NAME` or NAME. */
+enum dev_arg { D_DEV, D_NARGS };
+#define DEV_ENTRY(f, h)                                                                            \
+	{                                                                                          \
+		.kw = "dev", .kind = ARG_IFNAME, .flags = ARGF_POSITIONAL | ARGF_SUBJECT | (f),    \
+		.metavar = "NAME", .help = (h)                                                     \
+	}
+
+static const struct arg del_args[D_NARGS] = {
+    [D_DEV] = DEV_ENTRY(ARGF_REQUIRED, "either end of the pair; both go"),
+};
+
+static const struct arg show_args[D_NARGS] = {
+    [D_DEV] = DEV_ENTRY(0, "only the pair this device is an end of"),
+};
+
+/* ---- veth add ----------------------------------------------------------- */
+
+/* The words after `peer`, against the peer's table.  The parser's reason is
+ * prefixed with "peer: " so that "mtu given twice" says which side. */
+static int parse_peer(struct ctx *c, const struct val *rest, struct val *pv)
+{
+	const struct verb peer = {.name = c->verb->name, VERB_ARGS(peer_args)};
+	char reason[sizeof(c->reason) - 32]; /* room for the prefix */
+	int rc;
+
+	if (rest->nrest == 0)
+		return err_usage(c, "%s needs a value (%s)", add_args[A_PEER].kw,
+				 add_args[A_PEER].metavar);
+	/* parse_args only reads argv; the cast drops the const it lacks */
+	rc = parse_args(c, &peer, rest->nrest, (char **)rest->rest, pv);
+	if (rc < 0) {
+		snprintf(reason, sizeof(reason), "%.*s", (int)sizeof(reason) - 1, c->reason);
+		snprintf(c->reason, sizeof(c->reason), "%s: %s", add_args[A_PEER].kw, reason);
+	}
+	return rc;
+}
+
+/* A device's own address must be unicast and not all zeros. */
+static bool mac_usable(const uint8_t mac[ETH_ALEN])
+{
+	static const uint8_t zero[ETH_ALEN];
+
+	return !(mac[0] & 1) && memcmp(mac, zero, ETH_ALEN) != 0;
+}
+
+/* What the parser cannot know, checked before anything is sent. */
+static int check_end(struct ctx *c, const struct val *e, const char *side)
+{
+	if (e[E_ADDRESS].set && !mac_usable(e[E_ADDRESS].mac))
+		return err_usage(c, "%s%s %s is not a usable device address (multicast or zero)",
+				 side, add_args[E_ADDRESS].kw, e[E_ADDRESS].str);
+	return 0;
+}
+
+static int add_check(struct ctx *c, const struct val *v, const struct val *pv)
+{
+	const char *ns = v[E_NETNS].set ? v[E_NETNS].str : "";
+	const char *pns = pv[E_NETNS].set ? pv[E_NETNS].str : "";
+	char side[32];
+	int rc;
+
+	if (!strcmp(v[E_NAME].str, pv[E_NAME].str) && !strcmp(ns, pns))
+		return err_usage(c, "both ends are named %s in one namespace", v[E_NAME].str);
+	snprintf(side, sizeof(side), "%s: ", add_args[A_PEER].kw);
+	if ((rc = check_end(c, v, "")) < 0)
+		return rc;
+	return check_end(c, pv, side);
+}
+
+static struct ifinfomsg *put_ifinfo(struct nlmsghdr *nlh)
+{
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	return ifi;
+}
+
+/* A number names a process whose namespace the end is made in; anything
+ * else a namespace under /run/netns, passed as an open file that must stay
+ * open until the request is sent (*fd, the caller's to close). */
+static int put_netns(struct ctx *c, struct nlmsghdr *nlh, const char *ns, int *fd)
+{
+	uint32_t pid;
+
+	if (parse_u32(ns, &pid) == 0) {
+		mnl_attr_put_u32(nlh, IFLA_NET_NS_PID, pid);
+		return 0;
+	}
+	*fd = netns_open(c, ns);
+	if (*fd < 0)
+		return *fd;
+	mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)*fd);
+	return 0;
+}
+
+/* One end's attributes: the same for the device and, nested, its peer. */
+static int put_end(struct ctx *c, struct nlmsghdr *nlh, const struct val *e, int *fd)
+{
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, e[E_NAME].str);
+	if (e[E_MTU].set)
+		mnl_attr_put_u32(nlh, IFLA_MTU, e[E_MTU].u);
+	if (e[E_ADDRESS].set)
+		mnl_attr_put(nlh, IFLA_ADDRESS, ETH_ALEN, e[E_ADDRESS].mac);
+	if (e[E_NETNS].set)
+		return put_netns(c, nlh, e[E_NETNS].str, fd);
+	return 0;
+}
+
+/* IFLA_LINKINFO { KIND "veth", DATA { VETH_INFO_PEER { ifinfomsg, ... } } } */
+static int put_peer(struct ctx *c, struct nlmsghdr *nlh, const struct val *pv, int *fd)
+{
+	struct nlattr *info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	struct nlattr *data, *peer;
+	int rc;
+
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, veth_kind);
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+	peer = mnl_attr_nest_start(nlh, VETH_INFO_PEER);
+	put_ifinfo(nlh);
+	rc = put_end(c, nlh, pv, fd);
+	mnl_attr_nest_end(nlh, peer);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, info);
+	return rc;
+}
+
+static bool name_here(const struct val *e)
+{
+	return !e[E_NETNS].set && if_nametoindex(e[E_NAME].str) != 0;
+}
+
+/* The kernel answers a taken name with a bare EEXIST, for either end: say
+ * which, when it is one in this namespace. */
+static int add_error(struct ctx *c, int rc, const struct val *v, const struct val *pv)
+{
+	if (rc != -EEXIST || c->reason[0])
+		return rc;
+	if (name_here(v))
+		return err_errno(c, EEXIST, "a device named %s exists already", v[E_NAME].str);
+	if (name_here(pv))
+		return err_errno(c, EEXIST, "a device named %s exists already", pv[E_NAME].str);
+	return err_errno(c, EEXIST, "%s or %s is taken in its namespace", v[E_NAME].str,
+			 pv[E_NAME].str);
+}
+
+static void close_fds(struct ctx *c, int *fds, size_t n)
+{
+	bool open = false;
+
+	for (size_t i = 0; i < n; i++)
+		open |= fds[i] >= 0;
+	/* In a --force batch the request was only queued: the kernel must
+	 * have read the namespaces' fds before they are closed. */
+	if (open)
+		nl_barrier(c);
+	for (size_t i = 0; i < n; i++)
+		if (fds[i] >= 0)
+			close(fds[i]);
+}
+
+static int veth_add(struct ctx *c, const struct val *v)
+{
+	struct val pv[E_NARGS] = {0};
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	int fds[2] = {-1, -1}, rc;
+
+	if ((rc = parse_peer(c, &v[A_PEER], pv)) < 0 || (rc = add_check(c, v, pv)) < 0)
+		return rc;
+	put_ifinfo(nlh);
+	rc = put_end(c, nlh, v, &fds[0]);
+	if (rc == 0)
+		rc = put_peer(c, nlh, pv, &fds[1]);
+	if (rc == 0)
+		rc = add_error(c, link_create(c, nlh, veth_kind), v, pv);
+	close_fds(c, fds, ARRAY_SIZE(fds));
+	return rc;
+}
+
+/* ---- finding pairs ------------------------------------------------------ */
+
+/* ip's names of IF_OPER_*, as `link show` prints them. */
+static const char *const operstates[] = {
+    [IF_OPER_UNKNOWN] = "UNKNOWN", [IF_OPER_NOTPRESENT] = "NOTPRESENT",
+    [IF_OPER_DOWN] = "DOWN",	   [IF_OPER_LOWERLAYERDOWN] = "LOWERLAYERDOWN",
+    [IF_OPER_TESTING] = "TESTING", [IF_OPER_DORMANT] = "DORMANT",
+    [IF_OPER_UP] = "UP",
+};
+
+struct veth_end {
+	int index;
+	char name[IFNAMSIZ];
+	uint8_t state; /* IF_OPER_* */
+	uint32_t mtu;
+	uint8_t addr[ETH_ALEN];
+	bool known; /* the kernel told us about this end */
+};
+
+struct veth_pair {
+	struct veth_end self, peer;
+	int nsid;		  /* the peer's namespace, -1 when it is this one */
+	char netns[NAME_MAX + 1]; /* the peer namespace's name, "" when it has none */
+};
+
+struct veth_list {
+	struct veth_pair *v;
+	size_t n;
+	char other[32]; /* a named lookup found a device of this kind instead */
+	bool kindless;	/* or one of no kind at all */
+};
+
+static uint32_t attr_u32_or(const struct nlattr *a, uint32_t dflt)
+{
+	return a && mnl_attr_get_payload_len(a) >= sizeof(uint32_t) ? mnl_attr_get_u32(a) : dflt;
+}
+
+static void end_from_msg(const struct link_msg *m, struct veth_end *e)
+{
+	const struct nlattr *addr = m->tb[IFLA_ADDRESS];
+
+	memset(e, 0, sizeof(*e));
+	e->index = m->ifi->ifi_index;
+	snprintf(e->name, sizeof(e->name), "%s", m->name);
+	if (m->tb[IFLA_OPERSTATE] && mnl_attr_get_payload_len(m->tb[IFLA_OPERSTATE]) >= 1)
+		e->state = mnl_attr_get_u8(m->tb[IFLA_OPERSTATE]);
+	e->mtu = attr_u32_or(m->tb[IFLA_MTU], 0);
+	if (addr && mnl_attr_get_payload_len(addr) == ETH_ALEN)
+		memcpy(e->addr, mnl_attr_get_payload(addr), ETH_ALEN);
+	e->known = true;
+}
+
+static int collect_cb(struct ctx *c, const struct link_msg *m, void *data)
+{
+	struct veth_list *l = data;
+	struct veth_pair *p;
+
+	(void)c;
+	if (!m->kind || strcmp(m->kind, veth_kind)) {
+		snprintf(l->other, sizeof(l->other), "%s", m->kind ? m->kind : "");
+		l->kindless = !m->kind;
+		return 0;
+	}
+	p = realloc(l->v, (l->n + 1) * sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	l->v = p;
+	p = &l->v[l->n++];
+	memset(p, 0, sizeof(*p));
+	end_from_msg(m, &p->self);
+	p->peer.index = (int)attr_u32_or(m->tb[IFLA_LINK], 0);
+	p->nsid = (int32_t)attr_u32_or(m->tb[IFLA_LINK_NETNSID], (uint32_t)-1);
+	return 0;
+}
+
+static int end_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct link_msg m;
+
+	if (link_msg_parse(nlh, &m) == 0)
+		end_from_msg(&m, data);
+	return MNL_CB_OK;
+}
+
+/* Ask for an end by index, in another namespace when nsid >= 0.  A name is
+ * a nicety: failing leaves e unknown and no reason behind. */
+static void ask_end(struct ctx *c, int index, int nsid, struct veth_end *e)
+{
+	char buf[NL_BUFSZ], reason[sizeof(c->reason)];
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETLINK, 0);
+
+	put_ifinfo(nlh)->ifi_index = index;
+	if (nsid >= 0)
+		mnl_attr_put_u32(nlh, IFLA_TARGET_NETNSID, (uint32_t)nsid);
+	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+	memcpy(reason, c->reason, sizeof(reason));
+	nl_request(c, nlh, end_cb, e);
+	memcpy(c->reason, reason, sizeof(reason));
+}
+
+static const struct veth_pair *find_self(const struct veth_list *l, int index)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i].self.index == index)
+			return &l->v[i];
+	return NULL;
+}
+
+/* The name of the peer's namespace; pairs often share one, asked once. */
+static void resolve_netns(struct ctx *c, struct veth_list *l, struct veth_pair *p)
+{
+	for (struct veth_pair *q = l->v; q < p; q++) {
+		if (q->nsid == p->nsid) {
+			memcpy(p->netns, q->netns, sizeof(p->netns));
+			return;
+		}
+	}
+	if (!netns_name_of_nsid(c, p->nsid, p->netns, sizeof(p->netns)))
+		p->netns[0] = '\0';
+}
+
+/* The peer's facts: from the dump when it is here, else from the kernel. */
+static void resolve_peer(struct ctx *c, struct veth_list *l, struct veth_pair *p)
+{
+	const struct veth_pair *here = p->nsid < 0 ? find_self(l, p->peer.index) : NULL;
+	int index = p->peer.index;
+
+	if (index == 0)
+		return; /* the peer is going away */
+	if (here)
+		p->peer = here->self;
+	else
+		ask_end(c, index, p->nsid, &p->peer);
+	p->peer.index = index;
+	if (p->nsid >= 0)
+		resolve_netns(c, l, p);
+}
+
+/* A device looked up by name must be a veth; `hint` says what to do with
+ * one that is not (may be NULL). */
+static int need_veth(struct ctx *c, const struct veth_list *l, const char *hint)
+{
+	if (l->n > 0)
+		return 0;
+	if (l->kindless)
+		return err_fail(c, "not a veth device%s%s%s", hint ? " (" : "", hint ? hint : "",
+				hint ? ")" : "");
+	return err_fail(c, "not a veth device (it is a %s%s%s)", l->other, hint ? "; " : "",
+			hint ? hint : "");
+}
+
+/* Every pair, or the one `name` is an end of.  Collected first, so nothing
+ * is printed before we know the command succeeds. */
+static int veth_collect(struct ctx *c, const char *name, struct veth_list *l)
+{
+	int rc = link_walk(c, name, collect_cb, l);
+
+	if (rc == 0 && name)
+		rc = need_veth(c, l, NULL);
+	for (size_t i = 0; rc == 0 && i < l->n; i++)
+		resolve_peer(c, l, &l->v[i]);
+	return rc;
+}
+
+/* Both ends here: the pair is listed once, at its higher index.  The kernel
+ * registers the peer first, so that is the end the pair was made as (`veth
+ * add v0 peer v1` lists as "v0 peer v1", whichever tool made it). */
+static bool listed_at_peer(const struct veth_list *l, const struct veth_pair *p)
+{
+	return p->nsid < 0 && p->peer.index > p->self.index && find_self(l, p->peer.index);
+}
+
+/* ---- veth show ---------------------------------------------------------- */
+
+static const char *state_word(const struct veth_end *e, char *buf, size_t sz)
+{
+	if (e->state < ARRAY_SIZE(operstates))
+		return operstates[e->state];
+	snprintf(buf, sz, "%#x", e->state);
+	return buf;
+}
+
+static void print_state(struct out *o, const struct veth_end *e, const char *key, const char *fmt)
+{
+	char num[8];
+	enum out_color col = e->state == IF_OPER_UP ? COL_UP : COL_NONE;
+
+	if (e->state == IF_OPER_DOWN)
+		col = COL_DOWN;
+	out_strc(o, OUT_ANY, col, key, fmt, state_word(e, num, sizeof(num)));
+}
+
+/* "v1", or "if7" when the kernel would not say; JSON null then. */
+static void print_peer_name(struct out *o, const struct veth_end *e, const char *fmt)
+{
+	char name[IFNAMSIZ + 16];
+
+	snprintf(name, sizeof(name), "if%d", e->index);
+	out_strc(o, OUT_TEXT, COL_IFNAME, NULL, fmt, e->known ? e->name : name);
+	if (e->known)
+		out_str(o, OUT_JSON, "peer", "", e->name);
+	else
+		out_null(o, "peer");
+}
+
+/* " netns brns" (or " brns" unlabelled), " netnsid 3" when the namespace has
+ * no name, nothing when the peer is here. */
+static void print_peer_netns(struct out *o, const struct veth_pair *p, bool labelled)
+{
+	if (p->nsid < 0) {
+		out_null(o, "peer_netns");
+		return;
+	}
+	if (p->netns[0]) {
+		if (labelled)
+			out_str(o, OUT_TEXT, NULL, " %s", add_args[E_NETNS].kw);
+		out_str(o, OUT_ANY, "peer_netns", " %s", p->netns);
+	} else {
+		out_null(o, "peer_netns");
+		out_int(o, OUT_TEXT, NULL, " netnsid %d", p->nsid);
+	}
+	out_int(o, OUT_JSON, "peer_netnsid", "", p->nsid);
+}
+
+/* "state UP mtu 1500 address 02:..", each key prefixed for the peer. */
+static void print_facts(struct out *o, const struct veth_end *e, bool peer)
+{
+	char mac[3 * ETH_ALEN];
+
+	if (!e->known)
+		return;
+	print_state(o, e, peer ? "peer_state" : "state", " state %s");
+	out_str(o, OUT_TEXT, NULL, " %s", add_args[E_MTU].kw);
+	out_uint(o, OUT_ANY, peer ? "peer_mtu" : "mtu", " %u", e->mtu);
+	out_str(o, OUT_TEXT, NULL, " %s ", add_args[E_ADDRESS].kw);
+	format_mac(e->addr, ETH_ALEN, mac, sizeof(mac));
+	out_strc(o, OUT_ANY, COL_MAC, peer ? "peer_address" : "address", "%s", mac);
+}
+
+/*
+ * v0 state UP mtu 1500 address 02:00:00:00:00:01
+ *     peer v1 netns brns state UP mtu 1500 address 02:00:00:00:00:02
+ * (worded as `veth add` takes it, so what show prints reads back).
+ */
+static void print_full(struct ctx *c, const struct veth_pair *p)
+{
+	struct out *o = c->out;
+
+	out_obj_open(o, NULL);
+	out_uint(o, OUT_JSON, "ifindex", "", (unsigned)p->self.index);
+	out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%s", p->self.name);
+	if (c->netns) {
+		out_str(o, OUT_TEXT, NULL, " %s", add_args[E_NETNS].kw);
+		out_str(o, OUT_ANY, "netns", " %s", c->netns);
+	}
+	print_facts(o, &p->self, false);
+	out_nl(o);
+	out_str(o, OUT_TEXT, NULL, "    %s ", add_args[A_PEER].kw);
+	out_uint(o, OUT_JSON, "peer_ifindex", "", (unsigned)p->peer.index);
+	print_peer_name(o, &p->peer, "%s");
+	print_peer_netns(o, p, true);
+	print_facts(o, &p->peer, true);
+	out_nl(o);
+	out_obj_close(o);
+}
+
+/* `v0               UP             v1               UP             brns` */
+static void print_brief(struct ctx *c, const struct veth_pair *p)
+{
+	struct out *o = c->out;
+	/* pad the last column only when another follows it */
+	const char *last = p->nsid >= 0 ? " %-14s" : " %s";
+
+	out_obj_open(o, NULL);
+	out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%-16s", p->self.name);
+	print_state(o, &p->self, "state", " %-14s");
+	print_peer_name(o, &p->peer, " %-16s");
+	if (p->peer.known) {
+		print_state(o, &p->peer, "peer_state", last);
+	} else {
+		out_str(o, OUT_TEXT, NULL, last, "?");
+		out_null(o, "peer_state");
+	}
+	print_peer_netns(o, p, false);
+	out_nl(o);
+	out_obj_close(o);
+}
+
+static int veth_show(struct ctx *c, const struct val *v)
+{
+	const char *name = v[D_DEV].set ? v[D_DEV].str : NULL;
+	struct veth_list l = {0};
+	int rc = veth_collect(c, name, &l);
+
+	if (rc == 0) {
+		out_list_open(c->out, NULL);
+		for (size_t i = 0; i < l.n; i++) {
+			if (listed_at_peer(&l, &l.v[i]))
+				continue;
+			if (ctx_brief(c))
+				print_brief(c, &l.v[i]);
+			else
+				print_full(c, &l.v[i]);
+		}
+		out_list_close(c->out);
+	}
+	free(l.v);
+	return rc;
+}
+
+/* ---- veth del ----------------------------------------------------------- */
+
+/* By index, so what goes is the device just checked to be a veth. */
+static int veth_del(struct ctx *c, const struct val *v)
+{
+	struct veth_list l = {0};
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_DELLINK, 0);
+	int rc = link_walk(c, v[D_DEV].str, collect_cb, &l);
+
+	if (rc == 0)
+		rc = need_veth(c, &l, "use link del");
+	if (rc == 0) {
+		put_ifinfo(nlh)->ifi_index = l.v[0].self.index;
+		rc = nl_request(c, nlh, NULL, NULL);
+	}
+	free(l.v);
+	return rc;
+}
+
+/* ---- the object --------------------------------------------------------- */
+
+static const char *const show_aliases[] = {"list", NULL};
+static const char *const del_aliases[] = {"delete", NULL};
+
+static const struct verb veth_verbs[] = {
+    {.name = "add",
+     VERB_ARGS(add_args),
+     .run = veth_add,
+     .help = "make a pair, both ends in one request: both are made or neither"},
+    {.name = "del",
+     .aliases = del_aliases,
+     VERB_ARGS(del_args),
+     .run = veth_del,
+     .help = "delete a pair, named by either end"},
+    {.name = "show",
+     .aliases = show_aliases,
+     VERB_ARGS(show_args),
+     .run = veth_show,
+     .help = "list pairs: both ends and the namespace of each (-br, -j)"},
+};
+
+static const struct object veth_object = {
+    .name = "veth",
+    .verbs = veth_verbs,
+    .nverbs = ARRAY_SIZE(veth_verbs),
+    .default_verb = "show",
+    .help = "virtual Ethernet pairs, across namespaces",
+};
+VNETCTL_OBJECT(veth_object)
