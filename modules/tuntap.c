@@ -43,15 +43,18 @@ enum { A_DEV, A_NAME, A_MODE, A_USER, A_GROUP, A_ONE_QUEUE, A_PI, A_VNET_HDR, A_
 
 /* dev, name and mode mean the same to every verb, so they are written once
  * here; only whether mode is required and what it is for differ. */
-#define ARG_DEV_ENTRY                                                                              \
+/* new: add names a device yet to be made; completion offers none (else
+ * the existing tun/tap devices) */
+#define ARG_DEV_ENTRY(new)                                                                         \
 	{                                                                                          \
-		.kw = "dev", .kind = ARG_IFNAME, .flags = ARGF_POSITIONAL | ARGF_SUBJECT,          \
-		.help = "the device (the keyword may be left out)", .excludes = A_NAME + 1         \
+		.kw = "dev", .kind = ARG_IFNAME, .flags = ARGF_POSITIONAL | ARGF_SUBJECT | (new),  \
+		.help = "the device (the keyword may be left out)", .excludes = A_NAME + 1,        \
+		.live_kind = "tun"                                                                 \
 	}
-#define ARG_NAME_ENTRY                                                                             \
+#define ARG_NAME_ENTRY(new)                                                                        \
 	{                                                                                          \
-		.kw = "name", .kind = ARG_IFNAME, .flags = ARGF_SUBJECT,                           \
-		.help = "the device, as iproute2 also spells it"                                   \
+		.kw = "name", .kind = ARG_IFNAME, .flags = ARGF_SUBJECT | (new),                   \
+		.help = "the device, as iproute2 also spells it", .live_kind = "tun"               \
 	}
 #define ARG_MODE_ENTRY(f, h)                                                                       \
 	{                                                                                          \
@@ -59,8 +62,8 @@ enum { A_DEV, A_NAME, A_MODE, A_USER, A_GROUP, A_ONE_QUEUE, A_PI, A_VNET_HDR, A_
 	}
 
 static const struct arg add_args[] = {
-    [A_DEV] = ARG_DEV_ENTRY,
-    [A_NAME] = ARG_NAME_ENTRY,
+    [A_DEV] = ARG_DEV_ENTRY(ARGF_NEW),
+    [A_NAME] = ARG_NAME_ENTRY(ARGF_NEW),
     [A_MODE] = ARG_MODE_ENTRY(ARGF_REQUIRED, "tun carries IP packets, tap Ethernet frames"),
     [A_USER] = {.kw = "user", .kind = ARG_USER, .help = "the user who may attach to it"},
     [A_GROUP] = {.kw = "group", .kind = ARG_GROUP, .help = "the group that may attach to it"},
@@ -79,14 +82,14 @@ static const struct arg add_args[] = {
 };
 
 static const struct arg del_args[] = {
-    [A_DEV] = ARG_DEV_ENTRY,
-    [A_NAME] = ARG_NAME_ENTRY,
+    [A_DEV] = ARG_DEV_ENTRY(0),
+    [A_NAME] = ARG_NAME_ENTRY(0),
     [A_MODE] = ARG_MODE_ENTRY(0, "refuse unless the device has this mode"),
 };
 
 static const struct arg show_args[] = {
-    [A_DEV] = ARG_DEV_ENTRY,
-    [A_NAME] = ARG_NAME_ENTRY,
+    [A_DEV] = ARG_DEV_ENTRY(0),
+    [A_NAME] = ARG_NAME_ENTRY(0),
     [A_MODE] = ARG_MODE_ENTRY(0, "only devices of this mode"),
 };
 

@@ -27,10 +27,44 @@ static void offer(struct sink *s, const char *word)
 		s->emit(word, s->data);
 }
 
+/* Live names arrive in the kernel's or the directory's order; they are
+ * offered sorted. */
+struct names {
+	char **v;
+	size_t n, cap;
+};
+
+static void names_add(struct names *l, const char *w)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 16;
+		l->v = realloc(l->v, l->cap * sizeof(*l->v));
+		if (!l->v)
+			abort();
+	}
+	if (!(l->v[l->n++] = strdup(w)))
+		abort();
+}
+
+static int names_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void names_offer(struct sink *s, struct names *l)
+{
+	qsort(l->v, l->n, sizeof(*l->v), names_cmp);
+	for (size_t i = 0; i < l->n; i++) {
+		offer(s, l->v[i]);
+		free(l->v[i]);
+	}
+	free(l->v);
+}
+
 /* ---- live names --------------------------------------------------------- */
 
 struct dev_filter {
-	struct sink *s;
+	struct names l;
 	const char *kind;
 };
 
@@ -40,31 +74,32 @@ static int offer_dev(struct ctx *c, const struct link_msg *m, void *data)
 
 	(void)c;
 	if (!f->kind || (m->kind && !strcmp(m->kind, f->kind)))
-		offer(f->s, m->name);
+		names_add(&f->l, m->name);
 	return 0;
 }
 
 static void offer_devices(struct ctx *c, struct sink *s, const char *kind)
 {
-	struct dev_filter f = {s, kind};
-	struct out *saved = c->out;
+	struct dev_filter f = {{0}, kind};
 
 	link_walk(c, NULL, offer_dev, &f);
-	c->out = saved;
 	c->reason[0] = c->hint[0] = '\0';
+	names_offer(s, &f.l);
 }
 
 static void offer_netns(struct sink *s)
 {
 	DIR *d = opendir(netns_dir());
+	struct names l = {0};
 	struct dirent *e;
 
 	if (!d)
 		return;
 	while ((e = readdir(d)))
 		if (e->d_name[0] != '.')
-			offer(s, e->d_name);
+			names_add(&l, e->d_name);
 	closedir(d);
+	names_offer(s, &l);
 }
 
 static void offer_users(struct sink *s)
