@@ -44,10 +44,11 @@ static const char veth_kind[] = "veth";
 enum end_arg { E_NAME, E_NETNS, E_MTU, E_ADDRESS, E_NARGS };
 enum add_arg { A_PEER = E_NARGS, A_NARGS };
 
+/* ARGF_NEW: a name yet to be made, for which completion offers nothing. */
 #define NAME_ENTRY(f, h)                                                                           \
 	{                                                                                          \
-		.kw = "name", .kind = ARG_IFNAME, .flags = ARGF_POSITIONAL | ARGF_REQUIRED | (f),  \
-		.help = (h)                                                                        \
+		.kw = "name", .kind = ARG_IFNAME,                                                  \
+		.flags = ARGF_POSITIONAL | ARGF_REQUIRED | ARGF_NEW | (f), .help = (h)             \
 	}
 #define NETNS_ENTRY                                                                                \
 	{                                                                                          \
@@ -86,12 +87,13 @@ static const struct arg peer_args[E_NARGS] = {
     [E_ADDRESS] = ADDRESS_ENTRY,
 };
 
-/* del and show name an existing device as `link` does: `dev NAME` or NAME. */
+/* del and show name an existing device as `link` does: `dev NAME` or NAME;
+ * completion offers the veth devices. */
 enum dev_arg { D_DEV, D_NARGS };
 #define DEV_ENTRY(f, h)                                                                            \
 	{                                                                                          \
 		.kw = "dev", .kind = ARG_IFNAME, .flags = ARGF_POSITIONAL | ARGF_SUBJECT | (f),    \
-		.metavar = "NAME", .help = (h)                                                     \
+		.metavar = "NAME", .help = (h), .live_kind = veth_kind                             \
 	}
 
 static const struct arg del_args[D_NARGS] = {
