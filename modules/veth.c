@@ -117,7 +117,7 @@ static int parse_peer(struct ctx *c, const struct val *rest, struct val *pv)
 	if (rest->nrest == 0)
 		return err_usage(c, "%s needs a value (%s)", add_args[A_PEER].kw,
 				 add_args[A_PEER].metavar);
-	/* parse_args only reads argv; the cast drops the const it lacks */
+	/* parse_args takes char ** but only reads the words */
 	rc = parse_args(c, &peer, rest->nrest, (char **)rest->rest, pv);
 	if (rc < 0) {
 		snprintf(reason, sizeof(reason), "%.*s", (int)sizeof(reason) - 1, c->reason);

@@ -133,6 +133,14 @@ teardown() {
 	assert_equal "$(ipfield v1 mtu -n brns),$(ipfield v1 address -n brns)" 1300,02:00:00:00:00:02
 }
 
+@test "both ends may share a name when they are in different namespaces" {
+	ip netns add net0
+	run vn veth add eth0 peer eth0 netns net0
+	assert_success
+	assert_equal "$(devs)" eth0
+	assert_equal "$(devs -n net0)" eth0
+}
+
 @test "netns given as a number is that process's namespace" {
 	unnamed_netns
 	run vn veth add v0 peer v1 netns "$holder"
@@ -300,6 +308,15 @@ teardown() {
 	assert_success
 	assert_equal "$(devs)" ""
 	assert_equal "$(devs -n net0)" ""
+}
+
+@test "veth del inside a namespace removes the peer outside it" {
+	ip netns add net0
+	ip link add name v1 type veth peer name v0 netns net0
+	run vn -n net0 veth del v0
+	assert_success
+	assert_equal "$(devs -n net0)" ""
+	assert_equal "$(devs)" ""
 }
 
 @test "veth del refuses a device that is not a veth" {
