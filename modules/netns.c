@@ -1,0 +1,1098 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The `netns` object: named network namespaces, as `ip netns` keeps them.
+ *
+ * A name is only a file under /run/netns with the namespace bind-mounted on
+ * it, and both tools follow that convention exactly, so a namespace made by
+ * either is seen and used by the other.  The kernel knows nothing of names:
+ * its own handles are nsids, which the current namespace gives to others
+ * (`set`, `list-id`).
+ *
+ * A verb that switches namespaces comes back to where it started: batch
+ * mode and the shell run more commands in this same process afterwards.
+ * Every step that changes something goes through a step_*() helper, which in
+ * dry run (-N) prints the shell command that would do it instead.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/inotify.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <linux/net_namespace.h>
+
+#include "core.h"
+#include "netnsutil.h"
+#include "nl.h"
+#include "out.h"
+#include "shell.h"
+
+#define SELF_NETNS    "/proc/thread-self/ns/net"
+#define ETC_NETNS_DIR "/etc/netns"
+#define NSID_AUTO     "auto" /* `set NAME auto`: the kernel picks the nsid */
+
+/* ---- names and paths ----------------------------------------------------- */
+
+static int no_netns(struct ctx *c, const char *name)
+{
+	return err_fail(c, "no network namespace named \"%s\"", name);
+}
+
+/* ip takes a name of any length; only the file system limits it. */
+static int name_path(struct ctx *c, const char *name, char *buf, size_t sz)
+{
+	if ((size_t)snprintf(buf, sz, "%s/%s", netns_dir(), name) >= sz)
+		return err_errno(c, ENAMETOOLONG, NULL);
+	return 0;
+}
+
+/* The namespace file of a name.  Unlike netns_open(), a number here is a
+ * name like any other, not a process id: `ip netns add 42` is allowed. */
+static int open_name(struct ctx *c, const char *name)
+{
+	char path[PATH_MAX];
+	int fd, rc;
+
+	if ((rc = name_path(c, name, path, sizeof(path))) < 0)
+		return rc;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? no_netns(c, name)
+				       : err_errno(c, errno, "opening %s", path);
+	return fd;
+}
+
+static int proc_netns_path(struct ctx *c, uint32_t pid, char *buf, size_t sz)
+{
+	struct stat st;
+
+	snprintf(buf, sz, "/proc/%u/ns/net", pid);
+	if (stat(buf, &st) < 0)
+		return errno == ENOENT ? err_fail(c, "no process with id %u", pid)
+				       : err_errno(c, errno, "reading %s", buf);
+	return 0;
+}
+
+/* Every name under /run/netns, sorted; no directory is no names. */
+struct names {
+	char **v;
+	size_t n;
+};
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void names_free(struct names *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	*l = (struct names){0};
+}
+
+static int names_add(struct names *l, const char *name)
+{
+	char **v = realloc(l->v, (l->n + 1) * sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	l->v = v;
+	if (!(v[l->n] = strdup(name)))
+		return -ENOMEM;
+	l->n++;
+	return 0;
+}
+
+static int names_read(struct ctx *c, struct names *l)
+{
+	DIR *d = opendir(netns_dir());
+	struct dirent *e;
+	int rc = 0;
+
+	*l = (struct names){0};
+	if (!d)
+		return errno == ENOENT ? 0 : err_errno(c, errno, "reading %s", netns_dir());
+	while (rc == 0 && (e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			rc = names_add(l, e->d_name);
+	closedir(d);
+	if (rc < 0) {
+		names_free(l);
+		return rc;
+	}
+	qsort(l->v, l->n, sizeof(*l->v), cmp_names);
+	return 0;
+}
+
+/* The nsid the current namespace gave the named one, or -1. */
+static int nsid_of_name(struct ctx *c, const char *name)
+{
+	char reason[sizeof(c->reason)];
+	int fd, nsid = NETNSA_NSID_NOT_ASSIGNED;
+
+	/* a name that vanished meanwhile simply has no id */
+	memcpy(reason, c->reason, sizeof(reason));
+	fd = open_name(c, name);
+	memcpy(c->reason, reason, sizeof(reason));
+	if (fd >= 0) {
+		nsid = netns_nsid_of_fd(c, fd);
+		close(fd);
+	}
+	return nsid;
+}
+
+/* Whether two paths are the same namespace: nsfs gives each one inode. */
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* ---- steps: done, or in dry run printed as the command that would do them */
+
+static int step_err(struct ctx *c, int err, const char *step)
+{
+	snprintf(c->reason, sizeof(c->reason), "%s: %s", step, strerror(err));
+	if (err == EPERM || err == EACCES)
+		return err_errno(c, err, "run as root: CAP_SYS_ADMIN is needed");
+	return -err;
+}
+
+/* Returns true when it only printed the step (dry run). */
+static bool dry(struct ctx *c, const char *step)
+{
+	if (ctx_dryrun(c))
+		printf("%s\n", step);
+	return ctx_dryrun(c);
+}
+
+static void describe_mount(char *buf, size_t sz, const char *src, const char *dst, const char *type,
+			   unsigned long flags)
+{
+	const char *r = (flags & MS_REC) ? "r" : "";
+
+	if (flags & MS_BIND)
+		snprintf(buf, sz, "mount --%sbind %s %s", r, src, dst);
+	else if (flags & MS_SHARED)
+		snprintf(buf, sz, "mount --make-%sshared %s", r, dst);
+	else if (flags & MS_SLAVE)
+		snprintf(buf, sz, "mount --make-%sslave %s", r, dst);
+	else
+		snprintf(buf, sz, "mount -t %s%s %s %s", type, (flags & MS_RDONLY) ? " -o ro" : "",
+			 src, dst);
+}
+
+static int step_mount(struct ctx *c, const char *src, const char *dst, const char *type,
+		      unsigned long flags)
+{
+	char step[2 * PATH_MAX + 64];
+
+	describe_mount(step, sizeof(step), src, dst, type, flags);
+	if (dry(c, step) || mount(src, dst, type, flags, NULL) == 0)
+		return 0;
+	return step_err(c, errno, step);
+}
+
+/* Not a mount point (a file left half made) is not an error: the file
+ * still has to go. */
+static int step_umount(struct ctx *c, const char *path)
+{
+	char step[PATH_MAX + 16];
+
+	snprintf(step, sizeof(step), "umount -l %s", path);
+	if (dry(c, step) || umount2(path, MNT_DETACH) == 0 || errno == EINVAL)
+		return 0;
+	return step_err(c, errno, step);
+}
+
+static int step_unlink(struct ctx *c, const char *path)
+{
+	char step[PATH_MAX + 16];
+
+	snprintf(step, sizeof(step), "rm %s", path);
+	if (dry(c, step) || unlink(path) == 0)
+		return 0;
+	return step_err(c, errno, step);
+}
+
+static int step_mkdir(struct ctx *c, const char *dir)
+{
+	char step[PATH_MAX + 16];
+
+	snprintf(step, sizeof(step), "mkdir -p %s", dir);
+	if (dry(c, step) || mkdir(dir, 0755) == 0 || errno == EEXIST)
+		return 0;
+	return step_err(c, errno, step);
+}
+
+/* The file a namespace is mounted on, created empty; never an existing one. */
+static int step_create(struct ctx *c, const char *path)
+{
+	char step[PATH_MAX + 16];
+	int fd;
+
+	snprintf(step, sizeof(step), "touch %s", path);
+	if (dry(c, step))
+		return 0;
+	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
+	if (fd >= 0) {
+		close(fd);
+		return 0;
+	}
+	if (errno == EEXIST) {
+		snprintf(c->reason, sizeof(c->reason), "%s: %s", path, strerror(EEXIST));
+		return err_errno(c, EEXIST, "the name is taken");
+	}
+	return step_err(c, errno, step);
+}
+
+/* ---- making a name --------------------------------------------------------- */
+
+/* As ip does: /run/netns becomes a shared mount point (bound onto itself
+ * first when it is not a mount point at all), so that unmounting a name in
+ * one mount namespace (netns exec makes them) unmounts it in all, and the
+ * namespace can be freed. */
+static int share_dir(struct ctx *c)
+{
+	const char *dir = netns_dir();
+	int rc;
+
+	if ((rc = step_mkdir(c, dir)) < 0)
+		return rc;
+	rc = step_mount(c, "none", dir, NULL, MS_SHARED | MS_REC);
+	if (rc != -EINVAL)
+		return rc;
+	c->reason[0] = '\0';
+	if ((rc = step_mount(c, dir, dir, "none", MS_BIND | MS_REC)) < 0)
+		return rc;
+	return step_mount(c, "none", dir, NULL, MS_SHARED | MS_REC);
+}
+
+/* The empty file of a new name, in a shared /run/netns. */
+static int make_name(struct ctx *c, const char *name, char *path, size_t sz)
+{
+	int rc;
+
+	nl_barrier(c); /* changes waiting in a batch's pipe land first */
+	if ((rc = name_path(c, name, path, sz)) < 0 || (rc = share_dir(c)) < 0)
+		return rc;
+	return step_create(c, path);
+}
+
+/* A failed add or attach leaves no file behind. */
+static int bind_name(struct ctx *c, const char *src, const char *path)
+{
+	int rc = step_mount(c, src, path, "none", MS_BIND);
+
+	if (rc < 0 && !ctx_dryrun(c))
+		unlink(path);
+	return rc;
+}
+
+/* ---- add ----------------------------------------------------------------- */
+
+/* Every verb names its namespace the same way. */
+#define NAME_ARG(req, text)                                                                        \
+	{                                                                                          \
+		.kind = ARG_NETNS, .flags = ARGF_POSITIONAL | ARGF_SUBJECT | (req),                \
+		.metavar = "NAME", .help = text                                                    \
+	}
+#define ALL_ARG(name_idx, text)                                                                    \
+	{                                                                                          \
+		.kw = "-all", .kind = ARG_FLAG, .excludes = (name_idx) + 1, .help = text           \
+	}
+
+enum add_arg { ADD_NAME, ADD_NARGS };
+
+static const struct arg add_args[ADD_NARGS] = {
+    [ADD_NAME] = NAME_ARG(ARGF_REQUIRED, "the new namespace's name"),
+};
+
+/* From a new namespace, back to the one this process was in. */
+static int leave_new(struct ctx *c, int home)
+{
+	int rc = 0;
+
+	if (dry(c, "setns back"))
+		return 0;
+	if (setns(home, CLONE_NEWNET) < 0)
+		rc = step_err(c, errno, "setns back to the original namespace");
+	close(home);
+	return rc;
+}
+
+static int enter_new(struct ctx *c, int *home)
+{
+	if (dry(c, "unshare --net"))
+		return 0;
+	*home = open(SELF_NETNS, O_RDONLY | O_CLOEXEC);
+	if (*home < 0)
+		return step_err(c, errno, "open " SELF_NETNS);
+	if (unshare(CLONE_NEWNET) == 0)
+		return 0;
+	close(*home);
+	return step_err(c, errno, "unshare --net");
+}
+
+/* The new namespace lives as long as something holds it: the bind mount
+ * made from inside it. */
+static int netns_add(struct ctx *c, const struct val *v)
+{
+	char path[PATH_MAX];
+	int home = -1, rc;
+
+	if ((rc = make_name(c, v[ADD_NAME].str, path, sizeof(path))) < 0)
+		return rc;
+	if ((rc = enter_new(c, &home)) < 0) {
+		if (!ctx_dryrun(c))
+			unlink(path);
+		return rc;
+	}
+	rc = bind_name(c, SELF_NETNS, path);
+	if (leave_new(c, home) < 0 && rc == 0)
+		rc = -VN_EFAIL;
+	return rc;
+}
+
+/* ---- attach -------------------------------------------------------------- */
+
+enum attach_arg { ATT_NAME, ATT_PID, ATT_NARGS };
+
+static const struct arg attach_args[ATT_NARGS] = {
+    [ATT_NAME] = NAME_ARG(ARGF_REQUIRED, "the name to give the process's namespace"),
+    [ATT_PID] = {.kind = ARG_U32,
+		 .flags = ARGF_POSITIONAL | ARGF_REQUIRED,
+		 .min = 1,
+		 .max = INT32_MAX,
+		 .metavar = "PID",
+		 .help = "the process whose network namespace gets the name"},
+};
+
+static int netns_attach(struct ctx *c, const struct val *v)
+{
+	char src[64], path[PATH_MAX];
+	int rc;
+
+	if ((rc = proc_netns_path(c, v[ATT_PID].u, src, sizeof(src))) < 0 ||
+	    (rc = make_name(c, v[ATT_NAME].str, path, sizeof(path))) < 0)
+		return rc;
+	return bind_name(c, src, path);
+}
+
+/* ---- del ----------------------------------------------------------------- */
+
+enum del_arg { DEL_ALL, DEL_NAME, DEL_NARGS };
+
+static const struct arg del_args[DEL_NARGS] = {
+    [DEL_ALL] = ALL_ARG(DEL_NAME, "delete every named namespace"),
+    [DEL_NAME] = NAME_ARG(0, "the namespace to delete"),
+};
+
+/* The name goes; the namespace itself goes when nothing else holds it
+ * (a process inside, another mount). */
+static int del_one(struct ctx *c, const char *name)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int rc;
+
+	if ((rc = name_path(c, name, path, sizeof(path))) < 0)
+		return rc;
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? no_netns(c, name) : step_err(c, errno, path);
+	if ((rc = step_umount(c, path)) < 0)
+		return rc;
+	return step_unlink(c, path);
+}
+
+/* Each one in turn, on past a failure; the first failure is the answer. */
+static int del_all(struct ctx *c)
+{
+	char reason[sizeof(c->reason)] = "";
+	struct names l;
+	int first = 0, rc;
+
+	if ((rc = names_read(c, &l)) < 0)
+		return rc;
+	for (size_t i = 0; i < l.n; i++) {
+		rc = del_one(c, l.v[i]);
+		if (rc < 0 && first == 0) {
+			first = rc;
+			snprintf(reason, sizeof(reason), "%.200s: %.300s", l.v[i],
+				 c->reason[0] ? c->reason : strerror(-rc));
+		}
+		c->reason[0] = '\0';
+	}
+	names_free(&l);
+	if (first < 0)
+		snprintf(c->reason, sizeof(c->reason), "%s", reason);
+	return first;
+}
+
+static int missing_name(struct ctx *c, const struct arg *all)
+{
+	return err_usage(c, "missing NAME (or %s)", all->kw);
+}
+
+static int netns_del(struct ctx *c, const struct val *v)
+{
+	if (!v[DEL_ALL].set && !v[DEL_NAME].set)
+		return missing_name(c, &del_args[DEL_ALL]);
+	nl_barrier(c);
+	return v[DEL_ALL].set ? del_all(c) : del_one(c, v[DEL_NAME].str);
+}
+
+/* ---- list ---------------------------------------------------------------- */
+
+static void list_one(struct ctx *c, const char *name, int nsid)
+{
+	bool brief = ctx_brief(c);
+
+	out_obj_open(c->out, NULL);
+	out_str(c->out, OUT_ANY, "name", brief && nsid >= 0 ? "%-16s" : "%s", name);
+	if (nsid >= 0)
+		out_int(c->out, OUT_ANY, "id", brief ? " %d" : " (id: %d)", nsid);
+	out_nl(c->out);
+	out_obj_close(c->out);
+}
+
+static int netns_list(struct ctx *c, const struct val *v)
+{
+	struct names l;
+	int rc;
+
+	(void)v;
+	if ((rc = names_read(c, &l)) < 0)
+		return rc;
+	out_list_open(c->out, NULL);
+	for (size_t i = 0; i < l.n; i++)
+		list_one(c, l.v[i], nsid_of_name(c, l.v[i]));
+	out_list_close(c->out);
+	names_free(&l);
+	return 0;
+}
+
+/* ---- list-id ------------------------------------------------------------- */
+
+struct nsids {
+	int v[1024];
+	size_t n;
+};
+
+static int nsid_dump_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct nlattr *tb[NETNSA_MAX + 1];
+	struct nsids *ids = data;
+
+	if (nlh->nlmsg_type != RTM_NEWNSID || ids->n == ARRAY_SIZE(ids->v))
+		return MNL_CB_OK;
+	nl_parse(nlh, sizeof(struct rtgenmsg), tb, NETNSA_MAX);
+	if (tb[NETNSA_NSID] && mnl_attr_get_payload_len(tb[NETNSA_NSID]) == sizeof(int32_t))
+		ids->v[ids->n++] = (int32_t)mnl_attr_get_u32(tb[NETNSA_NSID]);
+	return MNL_CB_OK;
+}
+
+/* ip's words, so that scripts reading `ip netns list-id` read this too. */
+static void list_id_one(struct ctx *c, int nsid, const struct names *l, const int *of)
+{
+	const char *name = NULL;
+
+	for (size_t i = 0; i < l->n && !name; i++)
+		if (of[i] == nsid)
+			name = l->v[i];
+	out_obj_open(c->out, NULL);
+	out_int(c->out, OUT_ANY, "nsid", "nsid %d", nsid);
+	if (name)
+		out_str(c->out, OUT_ANY, "name", " (iproute2 netns name: %s)", name);
+	out_nl(c->out);
+	out_obj_close(c->out);
+}
+
+static int list_ids(struct ctx *c, const struct nsids *ids)
+{
+	struct names l;
+	int *of, rc;
+
+	/* each name's nsid once, rather than every name once per nsid */
+	if ((rc = names_read(c, &l)) < 0)
+		return rc;
+	of = calloc(l.n + 1, sizeof(*of));
+	if (!of) {
+		names_free(&l);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < l.n; i++)
+		of[i] = nsid_of_name(c, l.v[i]);
+	out_list_open(c->out, NULL);
+	for (size_t i = 0; i < ids->n; i++)
+		list_id_one(c, ids->v[i], &l, of);
+	out_list_close(c->out);
+	free(of);
+	names_free(&l);
+	return 0;
+}
+
+static int netns_list_id(struct ctx *c, const struct val *v)
+{
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETNSID, 0);
+	struct rtgenmsg *g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	struct nsids *ids = calloc(1, sizeof(*ids));
+	int rc;
+
+	(void)v;
+	if (!ids)
+		return -ENOMEM;
+	g->rtgen_family = AF_UNSPEC;
+	rc = nl_dump(c, nlh, nsid_dump_cb, ids);
+	if (rc == 0)
+		rc = list_ids(c, ids);
+	free(ids);
+	return rc;
+}
+
+/* ---- set ----------------------------------------------------------------- */
+
+enum set_arg { SET_NAME, SET_NSID, SET_NARGS };
+
+static const struct arg set_args[SET_NARGS] = {
+    [SET_NAME] = NAME_ARG(ARGF_REQUIRED, "the namespace to give an id"),
+    [SET_NSID] = {.kind = ARG_STRING,
+		  .flags = ARGF_POSITIONAL | ARGF_REQUIRED,
+		  .metavar = "NSID|" NSID_AUTO,
+		  .help = "its id here (0 or more), or " NSID_AUTO " for the next free one"},
+};
+
+static int parse_nsid(struct ctx *c, const char *s, int32_t *nsid)
+{
+	uint32_t u;
+
+	if (!strcmp(s, NSID_AUTO)) {
+		*nsid = NETNSA_NSID_NOT_ASSIGNED; /* asks the kernel to choose */
+		return 0;
+	}
+	if (parse_u32(s, &u) < 0 || u > INT32_MAX)
+		return err_usage(c, "invalid nsid \"%s\" (expected 0..%d or %s)", s, INT32_MAX,
+				 NSID_AUTO);
+	*nsid = (int32_t)u;
+	return 0;
+}
+
+static int netns_set(struct ctx *c, const struct val *v)
+{
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_NEWNSID, 0);
+	struct rtgenmsg *g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
+	int32_t nsid = 0;
+	int fd, rc;
+
+	if ((rc = parse_nsid(c, v[SET_NSID].str, &nsid)) < 0)
+		return rc;
+	if ((fd = open_name(c, v[SET_NAME].str)) < 0)
+		return fd;
+	g->rtgen_family = AF_UNSPEC;
+	mnl_attr_put_u32(nlh, NETNSA_FD, (uint32_t)fd);
+	mnl_attr_put_u32(nlh, NETNSA_NSID, (uint32_t)nsid);
+	rc = nl_request(c, nlh, NULL, NULL);
+	/* a --force batch only queued it: the kernel must read the fd first */
+	nl_barrier(c);
+	close(fd);
+	return rc;
+}
+
+/* ---- identify and pids --------------------------------------------------- */
+
+enum identify_arg { ID_PID, ID_NARGS };
+
+static const struct arg identify_args[ID_NARGS] = {
+    [ID_PID] = {.kind = ARG_U32,
+		.flags = ARGF_POSITIONAL,
+		.min = 1,
+		.max = INT32_MAX,
+		.metavar = "PID",
+		.help = "the process to look at (default: this one)"},
+};
+
+static void print_name(struct ctx *c, const char *name)
+{
+	out_obj_open(c->out, NULL);
+	out_str(c->out, OUT_ANY, "name", "%s", name);
+	out_nl(c->out);
+	out_obj_close(c->out);
+}
+
+/* Every name bound to the namespace of the file at ns. */
+static int netns_identify(struct ctx *c, const struct val *v)
+{
+	char ns[64];
+	struct stat want, st;
+	struct names l;
+	int rc;
+
+	if (!v[ID_PID].set)
+		snprintf(ns, sizeof(ns), "%s", SELF_NETNS);
+	else if ((rc = proc_netns_path(c, v[ID_PID].u, ns, sizeof(ns))) < 0)
+		return rc;
+	if (stat(ns, &want) < 0)
+		return err_errno(c, errno, "reading %s", ns);
+	if ((rc = names_read(c, &l)) < 0)
+		return rc;
+	out_list_open(c->out, NULL);
+	for (size_t i = 0; i < l.n; i++) {
+		char path[PATH_MAX];
+		if (name_path(c, l.v[i], path, sizeof(path)) == 0 && stat(path, &st) == 0 &&
+		    same_file(&st, &want))
+			print_name(c, l.v[i]);
+	}
+	out_list_close(c->out);
+	names_free(&l);
+	return 0;
+}
+
+enum pids_arg { PIDS_NAME, PIDS_NARGS };
+
+static const struct arg pids_args[PIDS_NARGS] = {
+    [PIDS_NAME] = NAME_ARG(ARGF_REQUIRED, "the namespace whose processes to list"),
+};
+
+static bool is_pid(const char *s)
+{
+	return *s && strspn(s, "0123456789") == strlen(s);
+}
+
+/* A process that exits while we look is simply not listed. */
+static void pids_in(struct ctx *c, DIR *proc, const struct stat *want)
+{
+	char path[PATH_MAX];
+	struct dirent *e;
+	struct stat st;
+
+	while ((e = readdir(proc))) {
+		if (!is_pid(e->d_name))
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/ns/net", e->d_name);
+		if (stat(path, &st) < 0 || !same_file(&st, want))
+			continue;
+		out_obj_open(c->out, NULL);
+		out_uint(c->out, OUT_ANY, "pid", "%u", (unsigned)strtoul(e->d_name, NULL, 10));
+		out_nl(c->out);
+		out_obj_close(c->out);
+	}
+}
+
+static int netns_pids(struct ctx *c, const struct val *v)
+{
+	char path[PATH_MAX];
+	struct stat want;
+	DIR *proc;
+	int rc;
+
+	if ((rc = name_path(c, v[PIDS_NAME].str, path, sizeof(path))) < 0)
+		return rc;
+	if (stat(path, &want) < 0)
+		return errno == ENOENT ? no_netns(c, v[PIDS_NAME].str)
+				       : err_errno(c, errno, "reading %s", path);
+	if (!(proc = opendir("/proc")))
+		return err_errno(c, errno, "reading /proc");
+	out_list_open(c->out, NULL);
+	pids_in(c, proc, &want);
+	out_list_close(c->out);
+	closedir(proc);
+	return 0;
+}
+
+/* ---- exec ---------------------------------------------------------------- */
+
+enum exec_arg { EXEC_ALL, EXEC_NAME, EXEC_CMD, EXEC_NARGS };
+
+/* CMD is ARG_REST: once reached, the command's words are taken as they
+ * are, never as vnetctl keywords. */
+static const struct arg exec_args[EXEC_NARGS] = {
+    [EXEC_ALL] = ALL_ARG(EXEC_NAME, "run it in every named namespace in turn"),
+    [EXEC_NAME] = NAME_ARG(0, "the namespace to run it in"),
+    [EXEC_CMD] = {.kind = ARG_REST,
+		  .flags = ARGF_POSITIONAL | ARGF_REQUIRED,
+		  .metavar = "CMD",
+		  .help = "the command and its arguments, taken as they are"},
+};
+
+/* Remounted so that /sys/class/net shows the namespace's devices.  When the
+ * old /sys cannot be unmounted, the new one is laid over it, read-only if
+ * it was: a read-only mount cannot be shadowed by a writable one. */
+static int remount_sys(struct ctx *c, const char *name)
+{
+	unsigned long flags = 0;
+	struct statvfs fs;
+
+	if (dry(c, "umount -l /sys"))
+		return step_mount(c, name, "/sys", "sysfs", 0);
+	if (umount2("/sys", MNT_DETACH) < 0 && statvfs("/sys", &fs) == 0 && (fs.f_flag & ST_RDONLY))
+		flags = MS_RDONLY;
+	return step_mount(c, name, "/sys", "sysfs", flags);
+}
+
+/* Each file under /etc/netns/NAME/ over the one of the same name under
+ * /etc (resolv.conf, hosts ...).  As with ip, one that cannot be bound is
+ * a warning, not the end: the command still runs. */
+static void bind_etc(struct ctx *c, const char *name)
+{
+	char dir[PATH_MAX], src[2 * PATH_MAX], dst[PATH_MAX + 8];
+	struct dirent *e;
+	DIR *d;
+
+	snprintf(dir, sizeof(dir), "%s/%s", ETC_NETNS_DIR, name);
+	if (!(d = opendir(dir)))
+		return;
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(src, sizeof(src), "%s/%s", dir, e->d_name);
+		snprintf(dst, sizeof(dst), "/etc/%s", e->d_name);
+		if (step_mount(c, src, dst, "none", MS_BIND) < 0) {
+			fprintf(stderr, "vnetctl: netns exec %s: warning: %s\n", name, c->reason);
+			c->reason[0] = c->hint[0] = '\0';
+		}
+	}
+	closedir(d);
+}
+
+/* What `ip netns exec` gives the command: the network namespace, and a
+ * mount namespace of its own (a slave of ours, so nothing it mounts leaks
+ * back) with that namespace's /sys and /etc/netns/NAME files. */
+static int enter_for_exec(struct ctx *c, int fd, const char *name)
+{
+	char step[PATH_MAX + 16];
+	int rc;
+
+	snprintf(step, sizeof(step), "setns --net %s/%s", netns_dir(), name);
+	if (!dry(c, step) && setns(fd, CLONE_NEWNET) < 0)
+		return step_err(c, errno, step);
+	if (!dry(c, "unshare --mount") && unshare(CLONE_NEWNS) < 0)
+		return step_err(c, errno, "unshare --mount");
+	if ((rc = step_mount(c, "none", "/", NULL, MS_SLAVE | MS_REC)) < 0 ||
+	    (rc = remount_sys(c, name)) < 0)
+		return rc;
+	bind_etc(c, name);
+	return 0;
+}
+
+/* A shell's statuses: 127 when there is no such command, 126 when it
+ * cannot be run. */
+static int exec_status(struct ctx *c, int err, const char *cmd)
+{
+	if (err == ENOENT) {
+		snprintf(c->reason, sizeof(c->reason), "%s: command not found", cmd);
+		return 127;
+	}
+	snprintf(c->reason, sizeof(c->reason), "%s: %s", cmd, strerror(err));
+	return 126;
+}
+
+static void print_argv(char *const *argv)
+{
+	printf("exec");
+	for (size_t i = 0; argv[i]; i++)
+		printf(" %s", argv[i]);
+	putchar('\n');
+}
+
+/* Becomes the command; returns only in dry run.  On failure it reports
+ * the one error line itself and exits with the status a shell would. */
+static int become(struct ctx *c, int fd, const char *name, char *const *argv)
+{
+	int rc, status = EXIT_FAIL;
+
+	fflush(stdout); /* exec would lose what waits in the buffer */
+	rc = enter_for_exec(c, fd, name);
+
+	if (rc == 0 && ctx_dryrun(c)) {
+		print_argv(argv);
+		return 0;
+	}
+	if (rc == 0) {
+		nl_close(c); /* its socket is no fd the command should inherit */
+		execvp(argv[0], argv);
+		status = exec_status(c, errno, argv[0]);
+		rc = -VN_EFAIL;
+	}
+	err_report(c, rc, c->where);
+	fflush(stdout);
+	_exit(status);
+}
+
+/* While the parent waits, a signal sent to it (kill, a supervisor) is
+ * passed on.  One from the terminal is not: it went to the whole process
+ * group, the command included. */
+static volatile sig_atomic_t child;
+static const int forwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+static void forward(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	if (si->si_code <= 0 && child > 0)
+		kill((pid_t)child, sig);
+}
+
+static void forward_signals(struct sigaction *old)
+{
+	struct sigaction sa = {.sa_sigaction = forward, .sa_flags = SA_SIGINFO | SA_RESTART};
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
+		sigaction(forwarded[i], &sa, &old[i]);
+}
+
+static void restore_signals(const struct sigaction *old)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
+		sigaction(forwarded[i], &old[i], NULL);
+}
+
+/* The command's status as a shell gives it: 128+N when signal N ended it. */
+static int wait_child(pid_t pid)
+{
+	int st;
+
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			return EXIT_FAIL;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* Runs the command in a child and waits: batch mode, the shell and -all go
+ * on afterwards.  *status is the command's. */
+static int run_forked(struct ctx *c, int fd, const char *name, char *const *argv, int *status)
+{
+	struct sigaction old[ARRAY_SIZE(forwarded)];
+	pid_t pid;
+
+	*status = 0;
+	if (ctx_dryrun(c))
+		return become(c, fd, name, argv);
+	fflush(stdout); /* or the child would write it a second time */
+	forward_signals(old);
+	pid = fork();
+	if (pid == 0) {
+		restore_signals(old);
+		become(c, fd, name, argv);
+	}
+	child = pid;
+	*status = pid < 0 ? EXIT_FAIL : wait_child(pid);
+	child = 0;
+	restore_signals(old);
+	return pid < 0 ? err_errno(c, errno, "cannot fork") : 0;
+}
+
+static int status_err(struct ctx *c, const char *cmd, int status, const char *where)
+{
+	if (status > 128)
+		return err_fail(c, "%s was killed by signal %d (%s)%s%s", cmd, status - 128,
+				strsignal(status - 128), where ? " in " : "", where ? where : "");
+	return err_fail(c, "%s exited with status %d%s%s", cmd, status, where ? " in " : "",
+			where ? where : "");
+}
+
+static int exec_one(struct ctx *c, const char *name, char *const *argv)
+{
+	int fd = open_name(c, name), status, rc;
+
+	if (fd < 0)
+		return fd;
+	/* Alone on the command line, vnetctl becomes the command, as ip does:
+	 * its status, signals and pid are the command's own. */
+	if (!c->where && !shell_active() && !ctx_dryrun(c))
+		become(c, fd, name, argv);
+	rc = run_forked(c, fd, name, argv, &status);
+	close(fd);
+	if (rc == 0 && status != 0)
+		rc = status_err(c, argv[0], status, NULL);
+	return rc;
+}
+
+/* In each namespace in turn, headed as ip heads them; on past a failure,
+ * the first of which is the answer. */
+static int exec_all(struct ctx *c, char *const *argv)
+{
+	char reason[sizeof(c->reason)] = "";
+	int first = 0, status = 0, rc, fd;
+	struct names l;
+
+	if ((rc = names_read(c, &l)) < 0)
+		return rc;
+	for (size_t i = 0; i < l.n; i++) {
+		printf("\nnetns: %s\n", l.v[i]);
+		c->subject = l.v[i];
+		rc = fd = open_name(c, l.v[i]);
+		if (fd >= 0) {
+			rc = run_forked(c, fd, l.v[i], argv, &status);
+			close(fd);
+		}
+		if (rc == 0 && status != 0)
+			rc = status_err(c, argv[0], status, l.v[i]);
+		if (rc < 0 && first == 0) {
+			first = rc;
+			memcpy(reason, c->reason, sizeof(reason));
+		}
+		c->reason[0] = c->hint[0] = '\0';
+	}
+	c->subject = NULL;
+	names_free(&l);
+	memcpy(c->reason, reason, sizeof(reason));
+	return first;
+}
+
+static int netns_exec(struct ctx *c, const struct val *v)
+{
+	const struct val *cmd = &v[EXEC_CMD];
+	char **argv;
+	int rc;
+
+	if (!v[EXEC_ALL].set && !v[EXEC_NAME].set)
+		return missing_name(c, &exec_args[EXEC_ALL]);
+	/* execvp wants a NULL after the last word, which a line split by
+	 * batch mode or the shell does not have */
+	if (!(argv = calloc((size_t)cmd->nrest + 1, sizeof(*argv))))
+		return -ENOMEM;
+	memcpy(argv, cmd->rest, (size_t)cmd->nrest * sizeof(*argv));
+	nl_barrier(c);
+	rc = v[EXEC_ALL].set ? exec_all(c, argv) : exec_one(c, v[EXEC_NAME].str, argv);
+	free(argv);
+	return rc;
+}
+
+/* ---- monitor ------------------------------------------------------------- */
+
+static void print_event(struct ctx *c, const struct inotify_event *ev)
+{
+	out_obj_open(c->out, NULL);
+	out_str(c->out, OUT_ANY, "event", "%s ", (ev->mask & IN_CREATE) ? "add" : "delete");
+	out_str(c->out, OUT_ANY, "name", "%s", ev->name);
+	out_nl(c->out);
+	out_obj_close(c->out);
+	fflush(stdout); /* whoever reads it sees each event as it happens */
+}
+
+static int watch_events(struct ctx *c, int fd)
+{
+	char buf[sizeof(struct inotify_event) + NAME_MAX + 1]
+	    __attribute__((aligned(__alignof__(struct inotify_event))));
+
+	for (;;) {
+		ssize_t len = read(fd, buf, sizeof(buf));
+		if (len < 0 && errno == EINTR)
+			continue;
+		if (len <= 0)
+			return err_errno(c, len < 0 ? errno : EIO, "reading inotify events");
+		for (char *p = buf; p < buf + len;) {
+			const struct inotify_event *ev = (const struct inotify_event *)p;
+			if (ev->mask & (IN_DELETE_SELF | IN_UNMOUNT | IN_IGNORED))
+				return err_fail(c, "%s went away", netns_dir());
+			if (ev->len && (ev->mask & (IN_CREATE | IN_DELETE)))
+				print_event(c, ev);
+			p += sizeof(*ev) + ev->len;
+		}
+	}
+}
+
+/* Until interrupted: names as they come and go under /run/netns. */
+static int netns_monitor(struct ctx *c, const struct val *v)
+{
+	int fd, rc;
+
+	(void)v;
+	if (!ctx_dryrun(c))
+		mkdir(netns_dir(), 0755); /* as ip does: one may watch before the first add */
+	fd = inotify_init1(IN_CLOEXEC);
+	if (fd < 0)
+		return err_errno(c, errno, "inotify");
+	if (inotify_add_watch(fd, netns_dir(), IN_CREATE | IN_DELETE) < 0)
+		rc = err_errno(c, errno, "watching %s", netns_dir());
+	else
+		rc = watch_events(c, fd);
+	close(fd);
+	return rc;
+}
+
+/* ---- enter and leave: the shell's current namespace ------------------------ */
+
+enum enter_arg { ENTER_NAME, ENTER_NARGS };
+
+static const struct arg enter_args[ENTER_NARGS] = {
+    [ENTER_NAME] = NAME_ARG(ARGF_REQUIRED, "the namespace later commands run in"),
+};
+
+static int netns_enter(struct ctx *c, const struct val *v)
+{
+	return shell_netns_enter(c, v[ENTER_NAME].str);
+}
+
+static int netns_leave(struct ctx *c, const struct val *v)
+{
+	(void)v;
+	return shell_netns_leave(c);
+}
+
+/* ---- the object ---------------------------------------------------------- */
+
+static const char *const list_aliases[] = {"show", NULL};
+static const char *const del_aliases[] = {"delete", NULL};
+
+static const struct verb netns_verbs[] = {
+    {.name = "list",
+     .aliases = list_aliases,
+     .run = netns_list,
+     .help = "the named namespaces, with the id this one gave each"},
+    {.name = "add", VERB_ARGS(add_args), .run = netns_add, .help = "make a named namespace"},
+    {.name = "del",
+     .aliases = del_aliases,
+     VERB_ARGS(del_args),
+     .run = netns_del,
+     .help = "remove a name; the namespace goes when nothing else holds it"},
+    {.name = "attach",
+     VERB_ARGS(attach_args),
+     .run = netns_attach,
+     .help = "name the network namespace of a running process"},
+    {.name = "set",
+     VERB_ARGS(set_args),
+     .run = netns_set,
+     .help = "give a namespace an id (nsid) in this one"},
+    {.name = "list-id", .run = netns_list_id, .help = "the nsids this namespace has given"},
+    {.name = "exec",
+     VERB_ARGS(exec_args),
+     .run = netns_exec,
+     .help = "run a command in a namespace, as ip netns exec does"},
+    {.name = "identify",
+     VERB_ARGS(identify_args),
+     .run = netns_identify,
+     .help = "the names of a process's namespace"},
+    {.name = "pids",
+     VERB_ARGS(pids_args),
+     .run = netns_pids,
+     .help = "the processes in a namespace"},
+    {.name = "monitor",
+     .run = netns_monitor,
+     .help = "print names as they are added and deleted, until interrupted"},
+    {.name = "enter",
+     VERB_ARGS(enter_args),
+     .run = netns_enter,
+     .help = "shell only: run later commands in a namespace"},
+    {.name = "leave", .run = netns_leave, .help = "shell only: back to where the shell started"},
+};
+
+static const struct object netns_object = {
+    .name = "netns",
+    .verbs = netns_verbs,
+    .nverbs = ARRAY_SIZE(netns_verbs),
+    .default_verb = "list",
+    .help = "named network namespaces, shared with ip netns",
+};
+VNETCTL_OBJECT(netns_object)
