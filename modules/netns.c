@@ -130,7 +130,8 @@ static int names_read(struct ctx *c, struct names *l)
 		names_free(l);
 		return rc;
 	}
-	qsort(l->v, l->n, sizeof(*l->v), cmp_names);
+	if (l->n > 1) /* v is NULL when there are none */
+		qsort(l->v, l->n, sizeof(*l->v), cmp_names);
 	return 0;
 }
 

@@ -5,6 +5,7 @@
 # no namespace made here is the machine's.
 
 load helpers
+bats_require_minimum_version 1.5.0
 
 # Background processes a test starts (sleepers to identify, a monitor).
 BG=()
