@@ -1,0 +1,148 @@
+#!/usr/bin/env bats
+# The interactive shell, driven through a real terminal: tmux runs vnetctl,
+# send-keys types, capture-pane reads the screen.
+
+load helpers
+
+setup() {
+	clean_netns
+	export XDG_STATE_HOME="$BATS_TEST_TMPDIR/state"
+	sock="vnetctl-test-$$-$BATS_TEST_NUMBER"
+	status_file="$BATS_TEST_TMPDIR/exit-status"
+}
+
+teardown() {
+	tmux -L "$sock" kill-server 2>/dev/null || true
+	clean_netns
+}
+
+# Start the shell (extra arguments are vnetctl's options); its exit status
+# lands in $status_file.
+start_shell() {
+	tmux -L "$sock" new-session -d -s s -x 160 -y 50 \
+		"XDG_STATE_HOME='$XDG_STATE_HOME' '$VNETCTL' $*; echo \$? > '$status_file'; sleep 30"
+	wait_screen 'vnetctl(\[[^]]*\])?> '
+}
+
+keys() { tmux -L "$sock" send-keys -t s "$@"; }
+screen() { tmux -L "$sock" capture-pane -p -N -t s; }
+
+# Wait until the screen matches an extended regex (at most 15 s).
+wait_screen() {
+	local i
+	for i in $(seq 150); do
+		screen | grep -Eq -- "$1" && return 0
+		sleep 0.1
+	done
+	echo "screen never matched: $1" >&2
+	screen >&2
+	return 1
+}
+
+# The last line of the screen that is not blank.
+last_line() { screen | grep -v '^$' | tail -n 1; }
+
+@test "Tab completes an object prefix" {
+	start_shell
+	keys 'tunt' Tab
+	wait_screen '^vnetctl> tuntap $'
+}
+
+@test "Tab completes a verb and a keyword" {
+	start_shell
+	keys 'tuntap ad' Tab
+	wait_screen '^vnetctl> tuntap add $'
+	keys 't0 mo' Tab
+	wait_screen '^vnetctl> tuntap add t0 mode $'
+	keys 'ta' Tab
+	wait_screen '^vnetctl> tuntap add t0 mode tap $'
+	keys Enter
+	wait_screen '^vnetctl> $'
+	[ -e /sys/class/net/t0 ]
+}
+
+@test "Tab completes a live device name" {
+	ip link add name lively type veth peer name lively2
+	start_shell
+	keys 'link set livel' Tab
+	wait_screen '^vnetctl> link set lively$'
+	keys Tab Tab
+	wait_screen 'lively +lively2'
+}
+
+@test "Tab completes a namespace name" {
+	ip netns add bluens
+	start_shell
+	keys 'link set lo netns blu' Tab
+	wait_screen '^vnetctl> link set lo netns bluens $'
+}
+
+@test "a failing command prints its error and the shell goes on" {
+	ip link add name va type veth peer name vb
+	start_shell
+	keys 'link set nosuch up' Enter
+	wait_screen 'vnetctl: link set nosuch: no device named "nosuch"'
+	keys 'link set va mtu 1400' Enter
+	wait_screen '^vnetctl> $'
+	for _ in $(seq 50); do [ "$(cat /sys/class/net/va/mtu)" = 1400 ] && break; sleep 0.1; done
+	assert_equal "$(cat /sys/class/net/va/mtu)" 1400
+}
+
+@test "Ctrl-C abandons the line and keeps the shell" {
+	start_shell
+	keys 'tuntap add t0 mode tun'
+	wait_screen 'mode tun$'
+	keys C-c
+	sleep 0.3
+	keys 'tuntap add t1 mode tun' Enter
+	wait_screen '^vnetctl> $'
+	for _ in $(seq 50); do [ -e /sys/class/net/t1 ] && break; sleep 0.1; done
+	[ -e /sys/class/net/t1 ]
+	[ ! -e /sys/class/net/t0 ]
+}
+
+@test "global options given to the shell hold for the session" {
+	ip link add name va type veth peer name vb
+	start_shell -j
+	keys 'link show va' Enter
+	wait_screen '^\[\{"ifindex"'
+}
+
+@test "history is written and read back in a second session" {
+	start_shell
+	keys 'link show lo' Enter
+	wait_screen 'LOOPBACK'
+	keys C-d
+	for _ in $(seq 50); do [ -s "$status_file" ] && break; sleep 0.1; done
+	grep -qx 'link show lo' "$XDG_STATE_HOME/vnetctl/history"
+	tmux -L "$sock" kill-server
+	start_shell
+	keys Up
+	wait_screen '^vnetctl> link show lo$'
+}
+
+@test "Ctrl-D leaves with status 0" {
+	start_shell
+	keys C-d
+	for _ in $(seq 50); do [ -s "$status_file" ] && break; sleep 0.1; done
+	assert_equal "$(cat "$status_file")" 0
+}
+
+@test "exit and quit leave with status 0" {
+	start_shell
+	keys 'quit' Enter
+	for _ in $(seq 50); do [ -s "$status_file" ] && break; sleep 0.1; done
+	assert_equal "$(cat "$status_file")" 0
+}
+
+@test "vnetctl shell opens the shell too" {
+	start_shell shell
+	keys 'help' Enter
+	wait_screen 'Objects:'
+}
+
+@test "the prompt names the namespace given with -n" {
+	ip netns add ns1
+	start_shell -n ns1
+	wait_screen '^vnetctl\[ns1\]> $'
+}
