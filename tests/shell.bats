@@ -116,6 +116,7 @@ last_line() { screen | grep -v '^$' | tail -n 1; }
 	for _ in $(seq 50); do [ -s "$status_file" ] && break; sleep 0.1; done
 	grep -qx 'link show lo' "$XDG_STATE_HOME/vnetctl/history"
 	tmux -L "$sock" kill-server
+	sock="${sock}-second"
 	start_shell
 	keys Up
 	wait_screen '^vnetctl> link show lo$'
