@@ -806,28 +806,37 @@ static void print_argv(char *const *argv)
 	putchar('\n');
 }
 
-/* Becomes the command; returns only in dry run.  On failure it reports
- * the one error line itself and exits with the status a shell would. */
-static int become(struct ctx *c, int fd, const char *name, char *const *argv)
+/* Why the command did not start: on stderr when vnetctl became the
+ * command, else through errfd to the parent, which reports it as its one
+ * line. */
+_Noreturn static void fail_exec(struct ctx *c, int rc, int status, int errfd)
 {
-	int rc, status = EXIT_FAIL;
+	if (errfd < 0) {
+		err_report(c, rc, c->where);
+	} else {
+		const char *why = c->reason[0] ? c->reason : strerror(-rc);
+		dprintf(errfd, "%s%s%s%s", why, c->hint[0] ? " (" : "", c->hint,
+			c->hint[0] ? ")" : "");
+	}
+	_exit(status);
+}
+
+/* Becomes the command; returns only in dry run.  errfd: see fail_exec(). */
+static int become(struct ctx *c, int fd, const char *name, char *const *argv, int errfd)
+{
+	int rc;
 
 	fflush(stdout); /* exec would lose what waits in the buffer */
 	rc = enter_for_exec(c, fd, name);
-
-	if (rc == 0 && ctx_dryrun(c)) {
+	if (rc < 0)
+		fail_exec(c, rc, EXIT_FAIL, errfd);
+	if (ctx_dryrun(c)) {
 		print_argv(argv);
 		return 0;
 	}
-	if (rc == 0) {
-		nl_close(c); /* its socket is no fd the command should inherit */
-		execvp(argv[0], argv);
-		status = exec_status(c, errno, argv[0]);
-		rc = -VN_EFAIL;
-	}
-	err_report(c, rc, c->where);
-	fflush(stdout);
-	_exit(status);
+	nl_close(c); /* its socket is no fd the command should inherit */
+	execvp(argv[0], argv);
+	fail_exec(c, -VN_EFAIL, exec_status(c, errno, argv[0]), errfd);
 }
 
 /* While the parent waits, a signal sent to it (kill, a supervisor) is
@@ -869,85 +878,120 @@ static int wait_child(pid_t pid)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
+/* The child's report of why the command did not start; none (EOF) once
+ * exec closed the pipe. */
+static bool child_failed(struct ctx *c, int fd)
+{
+	ssize_t n;
+
+	while ((n = read(fd, c->reason, sizeof(c->reason) - 1)) < 0 && errno == EINTR)
+		;
+	c->reason[n > 0 ? n : 0] = '\0';
+	return n > 0;
+}
+
+static int fork_failed(struct ctx *c, int errpipe[2])
+{
+	int err = errno;
+
+	close(errpipe[0]);
+	close(errpipe[1]);
+	return err_errno(c, err, "cannot fork");
+}
+
 /* Runs the command in a child and waits: batch mode, the shell and -all go
  * on afterwards.  *status is the command's. */
 static int run_forked(struct ctx *c, int fd, const char *name, char *const *argv, int *status)
 {
 	struct sigaction old[ARRAY_SIZE(forwarded)];
+	int errpipe[2];
+	bool failed;
 	pid_t pid;
 
 	*status = 0;
 	if (ctx_dryrun(c))
-		return become(c, fd, name, argv);
+		return become(c, fd, name, argv, -1);
+	if (pipe2(errpipe, O_CLOEXEC) < 0)
+		return err_errno(c, errno, "cannot make a pipe");
 	fflush(stdout); /* or the child would write it a second time */
 	forward_signals(old);
 	pid = fork();
 	if (pid == 0) {
 		restore_signals(old);
-		become(c, fd, name, argv);
+		close(errpipe[0]);
+		become(c, fd, name, argv, errpipe[1]);
+	}
+	if (pid < 0) {
+		restore_signals(old);
+		return fork_failed(c, errpipe);
 	}
 	child = pid;
-	*status = pid < 0 ? EXIT_FAIL : wait_child(pid);
+	close(errpipe[1]);
+	failed = child_failed(c, errpipe[0]);
+	close(errpipe[0]);
+	*status = wait_child(pid);
 	child = 0;
 	restore_signals(old);
-	return pid < 0 ? err_errno(c, errno, "cannot fork") : 0;
+	return failed ? -VN_EFAIL : 0;
 }
 
-static int status_err(struct ctx *c, const char *cmd, int status, const char *where)
+static int status_err(struct ctx *c, const char *cmd, int status)
 {
 	if (status > 128)
-		return err_fail(c, "%s was killed by signal %d (%s)%s%s", cmd, status - 128,
-				strsignal(status - 128), where ? " in " : "", where ? where : "");
-	return err_fail(c, "%s exited with status %d%s%s", cmd, status, where ? " in " : "",
-			where ? where : "");
+		return err_fail(c, "%s was killed by signal %d (%s)", cmd, status - 128,
+				strsignal(status - 128));
+	return err_fail(c, "%s exited with status %d", cmd, status);
+}
+
+static int exec_in(struct ctx *c, const char *name, char *const *argv)
+{
+	int fd = open_name(c, name), status = 0, rc = fd;
+
+	if (fd >= 0) {
+		rc = run_forked(c, fd, name, argv, &status);
+		close(fd);
+	}
+	if (rc == 0 && status != 0)
+		rc = status_err(c, argv[0], status);
+	return rc;
 }
 
 static int exec_one(struct ctx *c, const char *name, char *const *argv)
 {
-	int fd = open_name(c, name), status, rc;
-
-	if (fd < 0)
-		return fd;
 	/* Alone on the command line, vnetctl becomes the command, as ip does:
 	 * its status, signals and pid are the command's own. */
-	if (!c->where && !shell_active() && !ctx_dryrun(c))
-		become(c, fd, name, argv);
-	rc = run_forked(c, fd, name, argv, &status);
-	close(fd);
-	if (rc == 0 && status != 0)
-		rc = status_err(c, argv[0], status, NULL);
-	return rc;
+	if (!c->where && !shell_active() && !ctx_dryrun(c)) {
+		int fd = open_name(c, name);
+		if (fd < 0)
+			return fd;
+		become(c, fd, name, argv, -1);
+	}
+	return exec_in(c, name, argv);
 }
 
 /* In each namespace in turn, headed as ip heads them; on past a failure,
- * the first of which is the answer. */
+ * the first of which is the answer, prefixed with its namespace's name. */
 static int exec_all(struct ctx *c, char *const *argv)
 {
 	char reason[sizeof(c->reason)] = "";
-	int first = 0, status = 0, rc, fd;
+	int first = 0, rc;
 	struct names l;
 
 	if ((rc = names_read(c, &l)) < 0)
 		return rc;
 	for (size_t i = 0; i < l.n; i++) {
 		printf("\nnetns: %s\n", l.v[i]);
-		c->subject = l.v[i];
-		rc = fd = open_name(c, l.v[i]);
-		if (fd >= 0) {
-			rc = run_forked(c, fd, l.v[i], argv, &status);
-			close(fd);
-		}
-		if (rc == 0 && status != 0)
-			rc = status_err(c, argv[0], status, l.v[i]);
+		rc = exec_in(c, l.v[i], argv);
 		if (rc < 0 && first == 0) {
 			first = rc;
-			memcpy(reason, c->reason, sizeof(reason));
+			snprintf(reason, sizeof(reason), "%.200s: %.300s", l.v[i],
+				 c->reason[0] ? c->reason : strerror(-rc));
 		}
 		c->reason[0] = c->hint[0] = '\0';
 	}
-	c->subject = NULL;
 	names_free(&l);
-	memcpy(c->reason, reason, sizeof(reason));
+	if (first < 0)
+		snprintf(c->reason, sizeof(c->reason), "%s", reason);
 	return first;
 }
 

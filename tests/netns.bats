@@ -36,6 +36,13 @@ teardown() {
 		rmdir "$ETC_TMP"
 	fi
 	clean_netns
+	# The kernel frees a deleted namespace, and the nsid it had here, in
+	# the background: the next test starts once every nsid has gone.
+	local i
+	for i in $(seq 50); do
+		[ -z "$(ip netns list-id)" ] && break
+		sleep 0.1
+	done
 }
 
 # The namespace's identity: nsfs gives each namespace one inode.
@@ -181,7 +188,7 @@ wait_for_pid_in() { # NAME
 	run vn netns set net0 auto
 	assert_success
 	run ip -j netns list-id
-	assert_output '[{"nsid":0,"name":"net0"}]'
+	assert_output --regexp '^\[\{"nsid":[0-9]+,"name":"net0"\}\]$'
 }
 
 @test "netns set of a namespace that has an nsid already fails with the kernel's reason" {
@@ -336,7 +343,7 @@ wait_for_pid_in() { # NAME
 	run vn netns exec -all sh -c 'echo ran; [ "$(ip netns identify)" = net1 ]'
 	assert_equal "$status" 1
 	assert_equal "$(echo "$output" | grep -c '^ran$')" 2
-	assert_line 'vnetctl: netns exec: sh exited with status 1 in net0'
+	assert_line 'vnetctl: netns exec: net0: sh exited with status 1'
 }
 
 @test "netns exec in a batch: later lines run here again, in this namespace" {
@@ -361,6 +368,12 @@ wait_for_pid_in() { # NAME
 	EOF
 	assert_error 1 '<stdin>:1: netns exec net0: sh exited with status 3'
 	[ ! -e /run/netns/never ]
+}
+
+@test "netns exec in a batch of a missing command fails with one line" {
+	vn netns add net0
+	run vn -b - <<<'netns exec net0 no-such-command-here'
+	assert_error 1 '<stdin>:1: netns exec net0: no-such-command-here: command not found$'
 }
 
 @test "netns exec in a batch passes a kill of vnetctl on to the command" {
