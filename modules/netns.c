@@ -980,6 +980,7 @@ static int exec_all(struct ctx *c, char *const *argv)
 	if ((rc = names_read(c, &l)) < 0)
 		return rc;
 	for (size_t i = 0; i < l.n; i++) {
+		/* a header of the commands' own output, which is never JSON */
 		printf("\nnetns: %s\n", l.v[i]);
 		rc = exec_in(c, l.v[i], argv);
 		if (rc < 0 && first == 0) {
