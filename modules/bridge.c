@@ -679,13 +679,15 @@ static int ports_move(struct ctx *c, struct port_batch *b, int to, int back)
 {
 	struct port_batch undo = {.v = b->v, .n = b->n};
 	int rc = ports_send(c, b, to);
+	bool undone;
 
 	if (!b->err)
 		return rc;
-	rc = ports_send(c, &undo, back);
+	/* the refused ones are marked: only those that moved go back */
+	undone = ports_send(c, &undo, back) == 0;
 	c->reason[0] = '\0';
 	rc = err_fail(c, "%s: %s", b->label, b->msg);
-	if (!undo.err)
+	if (undone)
 		err_errno(c, 0, "no port was changed");
 	return rc;
 }
