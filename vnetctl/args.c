@@ -421,11 +421,12 @@ int split_words(char *s, char **argv, int max)
 	int argc = 0;
 
 	for (;;) {
+		argv[argc] = NULL; /* argv ends with NULL, as main's does */
 		while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 			s++;
 		if (!*s || *s == '#')
 			return argc;
-		if (argc == max)
+		if (argc == max - 1)
 			return -E2BIG;
 		char *w = s, *d = s;
 		char quote = 0;

@@ -24,8 +24,9 @@ int match_word(const char *word, const char *const *names, size_t n, struct matc
 void match_candidates(char *buf, size_t sz, const char *const *names, const struct match *m);
 
 /* Split a line into words in place: blanks separate, quotes group, a
- * backslash escapes, '#' at the start of a word begins a comment.  Returns
- * the count, -E2BIG or -EINVAL (an unterminated quote). */
+ * backslash escapes, '#' at the start of a word begins a comment.  argv
+ * has room for max pointers and ends with NULL.  Returns the count, -E2BIG
+ * or -EINVAL (an unterminated quote). */
 int split_words(char *s, char **argv, int max);
 
 int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, struct val *vals);

@@ -184,6 +184,8 @@ const char *ifname_invalid(const char *name);
 int link_index(struct ctx *c, const char *name);
 /* Enter the named namespace (or pid); the fd is returned, or -errno. */
 int netns_open(struct ctx *c, const char *name);
+/* The same for a name only, even one of digits (-n, as ip -n). */
+int netns_open_named(struct ctx *c, const char *name);
 const char *netns_dir(void);
 
 /* The words of ARG_ONOFF, for printers: onoff_words[0] is "off". */

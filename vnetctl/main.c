@@ -404,7 +404,7 @@ static int enter_netns(struct ctx *c, const char *name)
 
 	if (!*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
 		return usage_fail("-n: invalid namespace name \"%s\"%s", name, "");
-	fd = netns_open(c, name);
+	fd = netns_open_named(c, name);
 	if (fd < 0) {
 		char prefix[128];
 		snprintf(prefix, sizeof(prefix), "-n %s: ", name);
@@ -461,7 +461,7 @@ static int run_complete(struct ctx *c, int n, char **w)
 				return EXIT_OK; /* a file: the shell completes it */
 			}
 			if (id == G_NETNS) {
-				int fd = netns_open(c, w[i + 1]);
+				int fd = netns_open_named(c, w[i + 1]);
 				if (fd >= 0) {
 					/* live names come from that namespace */
 					if (setns(fd, CLONE_NEWNET) < 0)

@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
+#include <linux/net_namespace.h>
 #include <string.h>
 
 #include "nl.h"
@@ -54,6 +55,11 @@ static const struct attr_name route_attrs[RTA_MAX + 1] = {
     A(RTA_TABLE, SH_U32),  A(RTA_MARK, SH_U32),	    A(RTA_PREF, SH_U8),	   A(RTA_VIA, SH_BIN),
 };
 
+static const struct attr_name nsid_attrs[NETNSA_MAX + 1] = {
+    A(NETNSA_NSID, SH_U32),	   A(NETNSA_PID, SH_U32),	   A(NETNSA_FD, SH_U32),
+    A(NETNSA_TARGET_NSID, SH_U32), A(NETNSA_CURRENT_NSID, SH_U32),
+};
+
 struct attr_set {
 	const struct attr_name *names;
 	int max;
@@ -64,6 +70,7 @@ static const struct attr_set linkinfo_set = {linkinfo_attrs, IFLA_INFO_MAX, NULL
 static const struct attr_set link_set = {link_attrs, IFLA_MAX, &linkinfo_set};
 static const struct attr_set addr_set = {addr_attrs, IFA_MAX, NULL};
 static const struct attr_set route_set = {route_attrs, RTA_MAX, NULL};
+static const struct attr_set nsid_set = {nsid_attrs, NETNSA_MAX, NULL};
 
 static const char *const msg_types[] = {
     [RTM_NEWLINK] = "RTM_NEWLINK",   [RTM_DELLINK] = "RTM_DELLINK",
@@ -221,9 +228,19 @@ void nl_decode(FILE *f, const struct nlmsghdr *nlh)
 			rtm->rtm_scope, rtm->rtm_type);
 		hdr = sizeof(*rtm);
 		set = &route_set;
+	} else if (t >= RTM_NEWNSID && t <= RTM_GETNSID) {
+		const struct rtgenmsg *g = mnl_nlmsg_get_payload(nlh);
+		fprintf(f, "  rtgenmsg family %s\n", family_name(g->rtgen_family));
+		hdr = sizeof(struct rtgenmsg);
+		set = &nsid_set;
 	}
 	if (!set) {
-		mnl_nlmsg_fprintf(f, nlh, nlh->nlmsg_len, 0);
+		const uint8_t *p = mnl_nlmsg_get_payload(nlh);
+		size_t len = mnl_nlmsg_get_payload_len(nlh);
+		fprintf(f, "  (%zu bytes)", len);
+		for (size_t i = 0; i < len; i++)
+			fprintf(f, "%s%02x", i % 16 ? " " : "\n   ", p[i]);
+		fputc('\n', f);
 		return;
 	}
 	size_t off = MNL_ALIGN(hdr);

@@ -286,19 +286,34 @@ const char *netns_dir(void)
 	return "/run/netns";
 }
 
+static int netns_open_path(struct ctx *c, const char *name, bool is_pid);
+
 int netns_open(struct ctx *c, const char *name)
 {
-	char path[PATH_MAX];
 	uint32_t pid;
+
+	return netns_open_path(c, name, parse_u32(name, &pid) == 0);
+}
+
+int netns_open_named(struct ctx *c, const char *name)
+{
+	return netns_open_path(c, name, false);
+}
+
+static int netns_open_path(struct ctx *c, const char *name, bool is_pid)
+{
+	char path[PATH_MAX];
 	int fd;
 
-	if (parse_u32(name, &pid) == 0)
-		snprintf(path, sizeof(path), "/proc/%u/ns/net", pid);
+	if (is_pid)
+		snprintf(path, sizeof(path), "/proc/%s/ns/net", name);
 	else
 		snprintf(path, sizeof(path), "%s/%s", netns_dir(), name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
 		int err = errno;
+		if (err == ENOENT && is_pid)
+			return err_fail(c, "no process with pid %s", name);
 		if (err == ENOENT)
 			return err_fail(c, "no network namespace named \"%s\"", name);
 		return err_errno(c, err, "opening %s", path);
