@@ -133,18 +133,19 @@ static const struct arg show_args[A_NAME + 1] = {
     [A_NAME] = DEV_ENTRY(0, "only this bridge (default: every bridge)"),
 };
 
-/* addif, delif and fdb name the bridge as `bridge fdb show br BRIDGE` does. */
+/* addif, delif and fdb name the bridge by its name alone, as brctl does: a
+ * keyword here would be read as one, not as a bridge of that name, when a
+ * bridge is called "br" (iproute2's `fdb show br BRIDGE`). */
 #define BR_ENTRY(h)                                                                                \
 	{                                                                                          \
-		.kw = "br", .kind = ARG_IFNAME,                                                    \
-		.flags = ARGF_POSITIONAL | ARGF_REQUIRED | ARGF_SUBJECT, .metavar = "BRIDGE",      \
-		.live_kind = bridge_kind, .help = (h)                                              \
+		.kind = ARG_IFNAME, .flags = ARGF_POSITIONAL | ARGF_REQUIRED | ARGF_SUBJECT,       \
+		.metavar = "BRIDGE", .live_kind = bridge_kind, .help = (h)                         \
 	}
 
 enum port_arg { P_BR, P_DEVS, P_NARGS };
 
 static const struct arg port_args[P_NARGS] = {
-    [P_BR] = BR_ENTRY("the bridge (the keyword may be left out)"),
+    [P_BR] = BR_ENTRY("the bridge"),
     [P_DEVS] = {.kind = ARG_REST,
 		.flags = ARGF_POSITIONAL | ARGF_REQUIRED,
 		.metavar = "DEV...",
@@ -163,7 +164,7 @@ static const struct arg fdb_args[F_NARGS] = {
 	       .words = fdb_words,
 	       .metavar = "COMMAND",
 	       .help = "show: list the addresses the bridge knows"},
-    [F_BR] = BR_ENTRY("the bridge (the keyword may be left out)"),
+    [F_BR] = BR_ENTRY("the bridge"),
     [F_DEV] = {.kw = dev_word,
 	       .kind = ARG_IFNAME,
 	       .metavar = "PORT",

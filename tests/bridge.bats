@@ -593,7 +593,7 @@ lab() {
 @test "bridge fdb show lists a static entry added with iproute2" {
 	lab
 	bridge fdb add 02:00:00:00:00:99 dev p1 master static
-	run vn bridge fdb show br br0
+	run vn bridge fdb show br0
 	assert_success
 	assert_line "02:00:00:00:00:99 dev p1 master br0 static"
 }
@@ -656,6 +656,18 @@ lab() {
 	lab
 	run vn bridge fdb br0
 	assert_error 2 'bridge fdb: invalid COMMAND "br0" \(expected show\)$'
+}
+
+@test "a bridge may be called br" {
+	veth p0 q0
+	run vn bridge add br
+	assert_success
+	run vn bridge addif br p0
+	assert_success
+	assert_equal "$(master_of p0)" br
+	run vn bridge fdb show br
+	assert_success
+	assert_line "$(cat /sys/class/net/p0/address) dev p0 master br permanent"
 }
 
 # ---- brctl's words ------------------------------------------------------------
