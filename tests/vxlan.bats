@@ -1,0 +1,354 @@
+#!/usr/bin/env bats
+# vnetctl vxlan: add, del, show and the link kind printer.  What the kernel
+# made is checked attribute by attribute through `ip -j -d link show`.
+#
+# iproute2 6.1 reads a bare "a"/"b" as address/broadcast: devices made with
+# ip are made with "name" and deleted with "dev" spelled out.
+
+load helpers
+
+# The underlay device tests send through: l0, a veth end.
+lower() { ip link add name l0 type veth peer name l1; }
+# A field of the vxlan data of `ip -j -d link show dev NAME`, as jq -r prints it.
+vxfield() { ip -j -d link show dev "$1" | jq -r ".[0].linkinfo.info_data.$2"; }
+ifindex() { ip -j link show dev "$1" | jq -r '.[0].ifindex'; }
+made() { ip -j link show | jq -r '[.[].ifname | select(. != "lo" and . != "l0" and . != "l1")] | sort | join(",")'; }
+
+# ---- add ----------------------------------------------------------------------------
+
+@test "vxlan add makes a vxlan with the VNI, to IANA's port 4789 by default" {
+	run vn vxlan add vx0 id 42
+	assert_success
+	assert_output ""
+	assert_equal "$(ip -j -d link show dev vx0 | jq -r '.[0].linkinfo.info_kind')" vxlan
+	assert_equal "$(vxfield vx0 id)" 42
+	assert_equal "$(vxfield vx0 port)" 4789
+	assert_equal "$(vxfield vx0 learning)" true
+}
+
+@test "vxlan add remote and local set an IPv4 unicast tunnel" {
+	run vn vxlan add vx0 id 42 remote 10.0.0.2 local 10.0.0.1
+	assert_success
+	assert_equal "$(vxfield vx0 remote)" 10.0.0.2
+	assert_equal "$(vxfield vx0 local)" 10.0.0.1
+	assert_equal "$(vxfield vx0 group)" null
+}
+
+@test "vxlan add remote and local take IPv6 addresses" {
+	run vn vxlan add vx0 id 42 remote fd00::2 local fd00::1
+	assert_success
+	assert_equal "$(vxfield vx0 remote6)" fd00::2
+	assert_equal "$(vxfield vx0 local6)" fd00::1
+}
+
+@test "vxlan add group and dev join a multicast group on that device" {
+	lower
+	run vn vxlan add vx0 id 42 group 239.1.1.1 dev l0
+	assert_success
+	assert_equal "$(vxfield vx0 group)" 239.1.1.1
+	assert_equal "$(vxfield vx0 link)" l0
+	assert_equal "$(vxfield vx0 remote)" null
+}
+
+@test "vxlan add group takes an IPv6 multicast group" {
+	lower
+	run vn vxlan add vx0 id 42 group ff05::42 dev l0
+	assert_success
+	assert_equal "$(vxfield vx0 group6)" ff05::42
+	assert_equal "$(vxfield vx0 link)" l0
+}
+
+@test "vxlan add dev sets the underlay device of a unicast tunnel" {
+	lower
+	run vn vxlan add vx0 id 42 remote 10.0.0.2 dev l0
+	assert_success
+	assert_equal "$(vxfield vx0 link)" l0
+}
+
+@test "vxlan add dstport sets the UDP destination port" {
+	run vn vxlan add vx0 id 42 dstport 8999
+	assert_success
+	assert_equal "$(vxfield vx0 port)" 8999
+}
+
+@test "vxlan add dstport 0 leaves the port to the kernel, 8472" {
+	run vn vxlan add vx0 id 42 dstport 0
+	assert_success
+	assert_equal "$(vxfield vx0 port)" 8472
+}
+
+@test "vxlan add ttl sets the outer packets' time to live" {
+	run vn vxlan add vx0 id 42 remote 10.0.0.2 ttl 64
+	assert_success
+	assert_equal "$(vxfield vx0 ttl)" 64
+}
+
+@test "vxlan add nolearning turns learning off and learning keeps it on" {
+	run vn vxlan add vx0 id 42 nolearning
+	assert_success
+	assert_equal "$(vxfield vx0 learning)" false
+	run vn vxlan add vx1 id 43 learning
+	assert_success
+	assert_equal "$(vxfield vx1 learning)" true
+}
+
+@test "vxlan add takes the lowest and the highest VNI" {
+	run vn vxlan add vx0 id 0
+	assert_success
+	assert_equal "$(vxfield vx0 id)" 0
+	run vn vxlan add vx1 id 16777215 dstport 4790
+	assert_success
+	assert_equal "$(vxfield vx1 id)" 16777215
+}
+
+@test "vxlan add sets every keyword in one request" {
+	lower
+	run vn vxlan add vx0 id 7 remote 10.0.0.2 local 10.0.0.1 dev l0 dstport 4790 ttl 9 nolearning
+	assert_success
+	assert_equal "$(ip -j -d link show dev vx0 | jq -c '.[0].linkinfo.info_data | [.id, .remote, .local, .link, .port, .ttl, .learning]')" \
+		'[7,"10.0.0.2","10.0.0.1","l0",4790,9,false]'
+}
+
+@test "dry-run vxlan add prints one request, the port in network order, and makes nothing" {
+	run vn -N vxlan add vx0 id 42 remote 10.0.0.2
+	assert_success
+	assert_line --index 0 'RTM_NEWLINK flags REQUEST|ACK|CREATE|EXCL'
+	assert_line '  IFLA_IFNAME "vx0"'
+	assert_line '    IFLA_INFO_KIND "vxlan"'
+	# IFLA_VXLAN_PORT (15): 4789 is 0x12b5, high byte first
+	assert_output --partial '06 00 0f 00 12 b5'
+	assert_equal "$(grep -c '^RTM_' <<<"$output")" 1
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add of a name in use fails with exit 1 and one line" {
+	lower
+	run vn vxlan add l0 id 42
+	assert_error 1 'vxlan add l0: File exists \(a device named l0 exists already\)$'
+}
+
+@test "vxlan add with a missing dev fails with exit 1" {
+	run vn vxlan add vx0 id 42 remote 10.0.0.2 dev nosuch
+	assert_error 1 'vxlan add vx0: no device named "nosuch"$'
+	assert_equal "$(made)" ""
+}
+
+# ---- add: a wrong command line is refused before anything is sent ---------------------
+
+@test "vxlan add with a VNI of 2^24 fails with exit 2" {
+	run vn vxlan add vx0 id 16777216
+	assert_error 2 'vxlan add vx0: id 16777216 is out of range \(0..16777215\)$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add with dstport 70000 fails with exit 2" {
+	run vn vxlan add vx0 id 42 dstport 70000
+	assert_error 2 'vxlan add vx0: dstport 70000 is out of range \(0..65535\)$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add with ttl 256 fails with exit 2" {
+	run vn vxlan add vx0 id 42 ttl 256
+	assert_error 2 'vxlan add vx0: ttl 256 is out of range \(0..255\)$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add without id fails with exit 2" {
+	run vn vxlan add vx0 remote 10.0.0.2
+	assert_error 2 'vxlan add vx0: missing id$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add with a multicast remote fails with exit 2 and points to group" {
+	run vn vxlan add vx0 id 42 remote 239.1.1.1
+	assert_error 2 'vxlan add vx0: remote 239.1.1.1 is a multicast address \(use group\)$'
+	run vn vxlan add vx0 id 42 remote ff02::1
+	assert_error 2 'remote ff02::1 is a multicast address'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add with a unicast group fails with exit 2 and points to remote" {
+	lower
+	run vn vxlan add vx0 id 42 group 10.0.0.2 dev l0
+	assert_error 2 'vxlan add vx0: group 10.0.0.2 is not a multicast address \(use remote\)$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add with a group but no dev fails with exit 2" {
+	run vn vxlan add vx0 id 42 group 239.1.1.1
+	assert_error 2 'vxlan add vx0: group needs dev: the device to join the group on$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add with both remote and group fails with exit 2" {
+	lower
+	run vn vxlan add vx0 id 42 remote 10.0.0.2 group 239.1.1.1 dev l0
+	assert_error 2 'vxlan add vx0: remote and group cannot be used together$'
+	run vn vxlan add vx0 id 42 group 239.1.1.1 remote 10.0.0.2 dev l0
+	assert_error 2 'vxlan add vx0: remote and group cannot be used together$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add with local and remote of different families fails with exit 2" {
+	run vn vxlan add vx0 id 42 remote 10.0.0.2 local fd00::1
+	assert_error 2 'vxlan add vx0: local fd00::1 is IPv6 but remote 10.0.0.2 is IPv4: they must be of one family$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add with a multicast local fails with exit 2" {
+	run vn vxlan add vx0 id 42 local 224.0.0.5
+	assert_error 2 'vxlan add vx0: local 224.0.0.5 is a multicast address$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add with both learning and nolearning fails with exit 2" {
+	run vn vxlan add vx0 id 42 learning nolearning
+	assert_error 2 'vxlan add vx0: learning and nolearning cannot be used together$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add with a malformed address fails with exit 2" {
+	run vn vxlan add vx0 id 42 remote 10.0.0
+	assert_error 2 'vxlan add vx0: invalid address "10.0.0"$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add with a VNI that is not a number fails with exit 2" {
+	run vn vxlan add vx0 id ten
+	assert_error 2 'vxlan add vx0: invalid id "ten": not a number$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add with an unknown keyword fails with exit 2 and suggests the close one" {
+	run vn vxlan add vx0 id 42 remtoe 10.0.0.2
+	assert_error 2 'vxlan add vx0: unknown keyword "remtoe" \(did you mean "remote"\?\)$'
+	run vn vxlan add vx0 id 42 dstprot 4789
+	assert_error 2 'did you mean "dstport"\?'
+	assert_equal "$(made)" ""
+}
+
+# ---- del ----------------------------------------------------------------------------
+
+@test "vxlan del removes the vxlan" {
+	ip link add name vx0 type vxlan id 42 dstport 4789
+	run vn vxlan del vx0
+	assert_success
+	assert_output ""
+	! dev_exists vx0
+}
+
+@test "vxlan del refuses a device of another kind" {
+	lower
+	run vn vxlan del l0
+	assert_error 1 'vxlan del l0: not a vxlan device \(it is a veth; use link del\)$'
+	dev_exists l0
+}
+
+@test "vxlan del of a missing device fails with exit 1" {
+	run vn vxlan del nosuch
+	assert_error 1 'vxlan del nosuch: no device named "nosuch"$'
+}
+
+# ---- show ---------------------------------------------------------------------------
+
+@test "vxlan show lists only vxlans, worded as vxlan add takes them" {
+	lower
+	ip link add name vx0 address 02:00:00:00:0c:01 type vxlan id 42 remote 10.0.0.2 \
+		local 10.0.0.1 dev l0 dstport 4789 ttl 5 nolearning
+	run vn vxlan show
+	assert_success
+	assert_output "vx0 state DOWN id 42 remote 10.0.0.2 local 10.0.0.1 dev l0 dstport 4789 ttl 5 nolearning address 02:00:00:00:0c:01"
+}
+
+@test "vxlan show names a multicast peer group" {
+	lower
+	ip link add name vx0 type vxlan id 43 group 239.1.1.1 dev l0 dstport 4789
+	run vn vxlan show vx0
+	assert_success
+	assert_output --regexp '^vx0 state DOWN id 43 group 239.1.1.1 dev l0 dstport 4789 ttl 0 learning address '
+}
+
+@test "vxlan show of a device of another kind fails with exit 1" {
+	lower
+	run vn vxlan show l0
+	assert_error 1 'vxlan show l0: not a vxlan device \(it is a veth\)$'
+}
+
+@test "vxlan show -br prints name, state, VNI and the remote or group" {
+	lower
+	ip link add name vx0 type vxlan id 42 remote 10.0.0.2 dstport 4789
+	ip link add name vx1 type vxlan id 43 group ff05::42 dev l0 dstport 4789
+	run vn -br vxlan show
+	assert_success
+	assert_line "$(printf '%-16s %-14s %s %s' vx0 DOWN 42 10.0.0.2)"
+	assert_line "$(printf '%-16s %-14s %s %s' vx1 DOWN 43 ff05::42)"
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "vxlan show -j gives the kernel's values under ip -j's keys" {
+	lower
+	ip link add name vx0 type vxlan id 42 remote 10.0.0.2 local 10.0.0.1 dev l0 dstport 4790 ttl 5 nolearning
+	run vn -j vxlan show
+	assert_success
+	local j=$output
+	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" \
+		'["address","id","ifindex","ifname","learning","link","local","port","remote","state","ttl"]'
+	for k in id remote local link port ttl learning; do
+		assert_equal "$(jq -c ".[0].$k" <<<"$j")" \
+			"$(ip -j -d link show dev vx0 | jq -c ".[0].linkinfo.info_data.$k")"
+	done
+	assert_equal "$(jq '.[0].ifindex' <<<"$j")" "$(ifindex vx0)"
+}
+
+@test "vxlan show -j has one key for an address of either family" {
+	ip link add name vx0 type vxlan id 42 remote fd00::2 local fd00::1 dstport 4789
+	run vn -j vxlan show
+	assert_success
+	assert_equal "$(jq -c '.[0] | [.remote, .local]' <<<"$output")" '["fd00::2","fd00::1"]'
+}
+
+@test "vxlan show -j -br gives name, state, VNI and the group" {
+	lower
+	ip link add name vx0 type vxlan id 42 group 239.1.1.1 dev l0 dstport 4789
+	run vn -j -br vxlan show
+	assert_success
+	assert_equal "$(jq -c '.' <<<"$output")" '[{"ifname":"vx0","state":"DOWN","id":42,"group":"239.1.1.1"}]'
+}
+
+@test "vxlan show -j with no vxlans prints an empty list" {
+	lower
+	run vn -j vxlan show
+	assert_success
+	assert_output "[]"
+}
+
+@test "link show -d shows a vxlan's settings on its kind line" {
+	vn vxlan add vx0 id 42 remote 10.0.0.2 ttl 3
+	run vn -d link show vx0
+	assert_success
+	assert_line --index 2 "    vxlan id 42 remote 10.0.0.2 dstport 4789 ttl 3 learning"
+	run vn -j -d link show vx0
+	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
+		'{"info_kind":"vxlan","info_data":{"id":42,"remote":"10.0.0.2","port":4789,"ttl":3,"learning":true}}'
+}
+
+@test "vxlan accepts unique prefixes of the object, verb and keywords" {
+	run vn vx a vx0 i 42 rem 10.0.0.2 dstp 4790 nol
+	assert_success
+	assert_equal "$(vxfield vx0 port)" 4790
+	assert_equal "$(vxfield vx0 learning)" false
+	run vn vx d vx0
+	assert_success
+	! dev_exists vx0
+}
+
+@test "completion offers vxlans to del and every device to dev" {
+	lower
+	ip link add name vx0 type vxlan id 42 dstport 4789
+	run vn __complete vxlan del ""
+	assert_line vx0
+	refute_line l0
+	run vn __complete vxlan add vx1 id 43 dev ""
+	assert_line l0
+	assert_line vx0
+}
