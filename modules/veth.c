@@ -270,14 +270,6 @@ static int veth_add(struct ctx *c, const struct val *v)
 
 /* ---- finding pairs ------------------------------------------------------ */
 
-/* ip's names of IF_OPER_*, as `link show` prints them. */
-static const char *const operstates[] = {
-    [IF_OPER_UNKNOWN] = "UNKNOWN", [IF_OPER_NOTPRESENT] = "NOTPRESENT",
-    [IF_OPER_DOWN] = "DOWN",	   [IF_OPER_LOWERLAYERDOWN] = "LOWERLAYERDOWN",
-    [IF_OPER_TESTING] = "TESTING", [IF_OPER_DORMANT] = "DORMANT",
-    [IF_OPER_UP] = "UP",
-};
-
 struct veth_end {
 	int index;
 	char name[IFNAMSIZ];
@@ -444,10 +436,7 @@ static bool listed_at_peer(const struct veth_list *l, const struct veth_pair *p)
 
 static const char *state_word(const struct veth_end *e, char *buf, size_t sz)
 {
-	if (e->state < ARRAY_SIZE(operstates))
-		return operstates[e->state];
-	snprintf(buf, sz, "%#x", e->state);
-	return buf;
+	return link_operstate_name(e->state, buf, sz);
 }
 
 static void print_state(struct out *o, const struct veth_end *e, const char *key, const char *fmt)

@@ -31,6 +31,9 @@ int link_create(struct ctx *c, struct nlmsghdr *nlh, const char *kind);
 /* The kernel module that provides a link kind. */
 const char *link_kind_module(const char *kind);
 
+/* IF_OPER_* as ip names it ("UP", "LOWERLAYERDOWN"), or its number in buf. */
+const char *link_operstate_name(uint8_t state, char *buf, size_t sz);
+
 /* A parsed RTM_NEWLINK message. */
 struct link_msg {
 	const struct ifinfomsg *ifi;

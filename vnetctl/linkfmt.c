@@ -216,6 +216,14 @@ static const char *const operstates[] = {
     [IF_OPER_UP] = "UP",
 };
 
+const char *link_operstate_name(uint8_t state, char *buf, size_t sz)
+{
+	if (state < ARRAY_SIZE(operstates) && operstates[state])
+		return operstates[state];
+	snprintf(buf, sz, "%#x", state);
+	return buf;
+}
+
 static const char *const linkmodes[] = {"DEFAULT", "DORMANT", "TESTING"};
 
 static const struct {
@@ -339,10 +347,7 @@ static void print_operstate(struct out *o, const struct link_msg *m, const char 
 
 	if (!attr_u8(m->tb[IFLA_OPERSTATE], &state))
 		return;
-	if (state < ARRAY_SIZE(operstates))
-		name = operstates[state];
-	else
-		snprintf(num, sizeof(num), "%#x", state);
+	name = link_operstate_name(state, num, sizeof(num));
 	if (state == IF_OPER_UP)
 		col = COL_UP;
 	else if (state == IF_OPER_DOWN)
