@@ -147,3 +147,29 @@ last_line() { screen | grep -v '^$' | tail -n 1; }
 	start_shell -n ns1
 	wait_screen '^vnetctl\[ns1\]> $'
 }
+
+@test "netns enter makes later commands run in that namespace, leave returns" {
+	ip netns add ns1
+	start_shell
+	keys 'netns enter ns' Tab
+	wait_screen '^vnetctl> netns enter ns1 $'
+	keys Enter
+	wait_screen '^vnetctl\[ns1\]> $'
+	keys 'tuntap add inside mode tun' Enter
+	wait_screen '^vnetctl\[ns1\]> $'
+	for _ in $(seq 50); do ip -n ns1 link show dev inside >/dev/null 2>&1 && break; sleep 0.1; done
+	run ip -n ns1 -j link show dev inside
+	assert_success
+	[ ! -e /sys/class/net/inside ]
+	keys 'netns leave' Enter
+	wait_screen '^vnetctl> $'
+	keys 'tuntap add outside mode tun' Enter
+	for _ in $(seq 50); do [ -e /sys/class/net/outside ] && break; sleep 0.1; done
+	[ -e /sys/class/net/outside ]
+}
+
+@test "netns enter outside the shell is a usage error" {
+	ip netns add ns1
+	run vn netns enter ns1
+	assert_error 2 'only the interactive shell'
+}
