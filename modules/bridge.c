@@ -329,7 +329,18 @@ static void bridge_kind_print(struct ctx *c, const struct nlattr *data)
 	print_ids(c->out, &b);
 }
 
-static const struct link_kind bridge_link_kind = {.kind = bridge_kind, .print = bridge_kind_print};
+/* What add and set send, by name, for dry run. */
+static const struct nl_attr_name bridge_attr_names[IFLA_BR_MAX + 1] = {
+    NL_ATTR(IFLA_BR_FORWARD_DELAY, NL_U32), NL_ATTR(IFLA_BR_HELLO_TIME, NL_U32),
+    NL_ATTR(IFLA_BR_MAX_AGE, NL_U32),	    NL_ATTR(IFLA_BR_AGEING_TIME, NL_U32),
+    NL_ATTR(IFLA_BR_STP_STATE, NL_U32),	    NL_ATTR(IFLA_BR_PRIORITY, NL_U16),
+    NL_ATTR(IFLA_BR_VLAN_FILTERING, NL_U8),
+};
+
+static const struct link_kind bridge_link_kind = {.kind = bridge_kind,
+						  .print = bridge_kind_print,
+						  .data_names = bridge_attr_names,
+						  .data_max = IFLA_BR_MAX};
 VNETCTL_LINK_KIND(bridge_link_kind)
 
 /* ---- the links, from one dump -------------------------------------------- */

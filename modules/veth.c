@@ -617,3 +617,12 @@ static const struct object veth_object = {
     .help = "virtual Ethernet pairs, across namespaces",
 };
 VNETCTL_OBJECT(veth_object)
+
+/* No details to print with -d (dumps carry no veth data), but dry run reads
+ * the peer nested in IFLA_INFO_DATA as the link it is. */
+static const struct nl_attr_name veth_attr_names[VETH_INFO_MAX + 1] = {
+    NL_ATTR(VETH_INFO_PEER, NL_IFINFO),
+};
+static const struct link_kind veth_link_kind = {
+    .kind = veth_kind, .data_names = veth_attr_names, .data_max = VETH_INFO_MAX};
+VNETCTL_LINK_KIND(veth_link_kind)

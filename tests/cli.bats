@@ -275,3 +275,15 @@ load helpers
 	run vn -b "$BATS_TEST_TMPDIR/cmds"
 	assert_error 2 "cmds:1: unterminated quote"
 }
+
+@test "dry run decodes a kind's own attributes by name, a veth peer as a link" {
+	run vn -N veth add v0 peer v1 mtu 1400
+	assert_success
+	assert_output --partial 'IFLA_INFO_KIND "veth"'
+	assert_output --regexp 'VETH_INFO_PEER \{'
+	assert_output --regexp 'IFLA_IFNAME "v1"'
+	run vn -N bridge add br0 stp on
+	assert_output --partial 'IFLA_BR_STP_STATE 1'
+	! dev_exists v0
+	! dev_exists br0
+}

@@ -11,13 +11,18 @@
 #include <libmnl/libmnl.h>
 
 #include "core.h"
+#include "nl.h"
 
 struct link_kind {
 	const char *kind; /* IFLA_INFO_KIND, e.g. "tun" */
 	/* Print IFLA_INFO_DATA (may be NULL) for -d, as out_* calls. */
 	void (*print)(struct ctx *c, const struct nlattr *data);
+	/* IFLA_INFO_DATA's attributes by name, for dry run (may be NULL) */
+	const struct nl_attr_name *data_names;
+	int data_max;
 };
 void link_kind_register(const struct link_kind *k);
+const struct link_kind *link_kind_find(const char *kind);
 #define VNETCTL_LINK_KIND(k)                                                                       \
 	static void __attribute__((constructor)) register_kind_##k(void)                           \
 	{                                                                                          \

@@ -38,7 +38,7 @@ void link_kind_register(const struct link_kind *k)
 	kinds[nkinds++] = k;
 }
 
-static const struct link_kind *link_kind_find(const char *kind)
+const struct link_kind *link_kind_find(const char *kind)
 {
 	for (size_t i = 0; i < nkinds; i++)
 		if (strcmp(kinds[i]->kind, kind) == 0)

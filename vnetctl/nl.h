@@ -83,6 +83,33 @@ void nl_pipe_free(struct nl_pipe *p);
 
 void nl_close(struct ctx *c);
 
+/* How dry run prints an attribute: its kernel name and the shape of its
+ * value.  Modules give one table for their kind's IFLA_INFO_DATA (struct
+ * link_kind's data_names), indexed by attribute type:
+ *	static const struct nl_attr_name br_names[IFLA_BR_MAX + 1] = {
+ *		NL_ATTR(IFLA_BR_STP_STATE, NL_U32), ...
+ *	};
+ */
+enum nl_shape {
+	NL_BIN, /* bytes in hex */
+	NL_STR, /* a string */
+	NL_U8,
+	NL_U16,
+	NL_U32,
+	NL_BE16,   /* network byte order: ports */
+	NL_BE32,   /* network byte order: keys */
+	NL_MAC,	   /* a link-layer address */
+	NL_IP,	   /* IPv4 or IPv6, by its length */
+	NL_FLAG,   /* present or not */
+	NL_NEST,   /* nested attributes */
+	NL_IFINFO, /* a struct ifinfomsg and link attributes (veth's peer) */
+};
+struct nl_attr_name {
+	const char *name;
+	enum nl_shape shape;
+};
+#define NL_ATTR(x, s) [x] = {#x, s}
+
 /* Print a message decoded, as dry run does. */
 void nl_decode(FILE *f, const struct nlmsghdr *nlh);
 

@@ -12,52 +12,48 @@
 
 #include "nl.h"
 
-enum shape { SH_BIN, SH_STR, SH_U8, SH_U16, SH_U32, SH_MAC, SH_IP, SH_NEST };
+#include "link.h"
 
-struct attr_name {
-	const char *name;
-	enum shape shape;
-};
-
-#define A(x, s) [x] = {#x, s}
+#define A	  NL_ATTR
+#define attr_name nl_attr_name
 
 static const struct attr_name link_attrs[IFLA_MAX + 1] = {
-    A(IFLA_ADDRESS, SH_MAC),	    A(IFLA_BROADCAST, SH_MAC),
-    A(IFLA_IFNAME, SH_STR),	    A(IFLA_MTU, SH_U32),
-    A(IFLA_LINK, SH_U32),	    A(IFLA_QDISC, SH_STR),
-    A(IFLA_MASTER, SH_U32),	    A(IFLA_TXQLEN, SH_U32),
-    A(IFLA_OPERSTATE, SH_U8),	    A(IFLA_LINKMODE, SH_U8),
-    A(IFLA_LINKINFO, SH_NEST),	    A(IFLA_NET_NS_PID, SH_U32),
-    A(IFLA_IFALIAS, SH_STR),	    A(IFLA_NET_NS_FD, SH_U32),
-    A(IFLA_EXT_MASK, SH_U32),	    A(IFLA_GROUP, SH_U32),
-    A(IFLA_LINK_NETNSID, SH_U32),   A(IFLA_NEW_NETNSID, SH_U32),
-    A(IFLA_TARGET_NETNSID, SH_U32), A(IFLA_ALT_IFNAME, SH_STR),
-    A(IFLA_AF_SPEC, SH_NEST),	    A(IFLA_NUM_TX_QUEUES, SH_U32),
-    A(IFLA_NUM_RX_QUEUES, SH_U32),  A(IFLA_PROMISCUITY, SH_U32),
+    A(IFLA_ADDRESS, NL_MAC),	    A(IFLA_BROADCAST, NL_MAC),
+    A(IFLA_IFNAME, NL_STR),	    A(IFLA_MTU, NL_U32),
+    A(IFLA_LINK, NL_U32),	    A(IFLA_QDISC, NL_STR),
+    A(IFLA_MASTER, NL_U32),	    A(IFLA_TXQLEN, NL_U32),
+    A(IFLA_OPERSTATE, NL_U8),	    A(IFLA_LINKMODE, NL_U8),
+    A(IFLA_LINKINFO, NL_NEST),	    A(IFLA_NET_NS_PID, NL_U32),
+    A(IFLA_IFALIAS, NL_STR),	    A(IFLA_NET_NS_FD, NL_U32),
+    A(IFLA_EXT_MASK, NL_U32),	    A(IFLA_GROUP, NL_U32),
+    A(IFLA_LINK_NETNSID, NL_U32),   A(IFLA_NEW_NETNSID, NL_U32),
+    A(IFLA_TARGET_NETNSID, NL_U32), A(IFLA_ALT_IFNAME, NL_STR),
+    A(IFLA_AF_SPEC, NL_NEST),	    A(IFLA_NUM_TX_QUEUES, NL_U32),
+    A(IFLA_NUM_RX_QUEUES, NL_U32),  A(IFLA_PROMISCUITY, NL_U32),
 };
 
 static const struct attr_name linkinfo_attrs[IFLA_INFO_MAX + 1] = {
-    A(IFLA_INFO_KIND, SH_STR),
-    A(IFLA_INFO_DATA, SH_BIN),
-    A(IFLA_INFO_SLAVE_KIND, SH_STR),
-    A(IFLA_INFO_SLAVE_DATA, SH_BIN),
+    A(IFLA_INFO_KIND, NL_STR),
+    A(IFLA_INFO_DATA, NL_BIN),
+    A(IFLA_INFO_SLAVE_KIND, NL_STR),
+    A(IFLA_INFO_SLAVE_DATA, NL_BIN),
 };
 
 static const struct attr_name addr_attrs[IFA_MAX + 1] = {
-    A(IFA_ADDRESS, SH_IP),   A(IFA_LOCAL, SH_IP),	 A(IFA_LABEL, SH_STR),
-    A(IFA_BROADCAST, SH_IP), A(IFA_ANYCAST, SH_IP),	 A(IFA_CACHEINFO, SH_BIN),
-    A(IFA_FLAGS, SH_U32),    A(IFA_RT_PRIORITY, SH_U32), A(IFA_TARGET_NETNSID, SH_U32),
+    A(IFA_ADDRESS, NL_IP),   A(IFA_LOCAL, NL_IP),	 A(IFA_LABEL, NL_STR),
+    A(IFA_BROADCAST, NL_IP), A(IFA_ANYCAST, NL_IP),	 A(IFA_CACHEINFO, NL_BIN),
+    A(IFA_FLAGS, NL_U32),    A(IFA_RT_PRIORITY, NL_U32), A(IFA_TARGET_NETNSID, NL_U32),
 };
 
 static const struct attr_name route_attrs[RTA_MAX + 1] = {
-    A(RTA_DST, SH_IP),	   A(RTA_SRC, SH_IP),	    A(RTA_IIF, SH_U32),	   A(RTA_OIF, SH_U32),
-    A(RTA_GATEWAY, SH_IP), A(RTA_PRIORITY, SH_U32), A(RTA_PREFSRC, SH_IP), A(RTA_METRICS, SH_NEST),
-    A(RTA_TABLE, SH_U32),  A(RTA_MARK, SH_U32),	    A(RTA_PREF, SH_U8),	   A(RTA_VIA, SH_BIN),
+    A(RTA_DST, NL_IP),	   A(RTA_SRC, NL_IP),	    A(RTA_IIF, NL_U32),	   A(RTA_OIF, NL_U32),
+    A(RTA_GATEWAY, NL_IP), A(RTA_PRIORITY, NL_U32), A(RTA_PREFSRC, NL_IP), A(RTA_METRICS, NL_NEST),
+    A(RTA_TABLE, NL_U32),  A(RTA_MARK, NL_U32),	    A(RTA_PREF, NL_U8),	   A(RTA_VIA, NL_BIN),
 };
 
 static const struct attr_name nsid_attrs[NETNSA_MAX + 1] = {
-    A(NETNSA_NSID, SH_U32),	   A(NETNSA_PID, SH_U32),	   A(NETNSA_FD, SH_U32),
-    A(NETNSA_TARGET_NSID, SH_U32), A(NETNSA_CURRENT_NSID, SH_U32),
+    A(NETNSA_NSID, NL_U32),	   A(NETNSA_PID, NL_U32),	   A(NETNSA_FD, NL_U32),
+    A(NETNSA_TARGET_NSID, NL_U32), A(NETNSA_CURRENT_NSID, NL_U32),
 };
 
 struct attr_set {
@@ -100,45 +96,62 @@ static void print_flags(FILE *f, uint16_t flags)
 	}
 }
 
-static void print_value(FILE *f, const struct nlattr *a, enum shape shape, int family)
+static void print_value(FILE *f, const struct nlattr *a, enum nl_shape shape)
 {
 	const uint8_t *p = mnl_attr_get_payload(a);
 	uint16_t len = mnl_attr_get_payload_len(a);
 	char buf[INET6_ADDRSTRLEN];
 
 	switch (shape) {
-	case SH_STR:
+	case NL_STR:
 		fputc('"', f);
 		for (uint16_t i = 0; i < len && p[i]; i++)
 			fprintf(f, isprint(p[i]) && p[i] != '"' ? "%c" : "\\x%02x", p[i]);
 		fputc('"', f);
 		return;
-	case SH_U8:
+	case NL_U8:
 		if (len == 1) {
 			fprintf(f, "%u", p[0]);
 			return;
 		}
 		break;
-	case SH_U16:
+	case NL_U16:
 		if (len == 2) {
 			fprintf(f, "%u", mnl_attr_get_u16(a));
 			return;
 		}
 		break;
-	case SH_U32:
+	case NL_U32:
 		if (len == 4) {
 			fprintf(f, "%u", mnl_attr_get_u32(a));
 			return;
 		}
 		break;
-	case SH_MAC:
+	case NL_MAC:
 		fputs(format_mac(p, len, buf, sizeof(buf)), f);
 		return;
-	case SH_IP:
-		if ((family == AF_INET && len == 4) || (family == AF_INET6 && len == 16)) {
-			fputs(format_addr(family, p, buf, sizeof(buf)), f);
+	case NL_IP:
+		/* link messages carry no family: the length tells */
+		if (len == 4 || len == 16) {
+			fputs(format_addr(len == 4 ? AF_INET : AF_INET6, p, buf, sizeof(buf)), f);
 			return;
 		}
+		break;
+	case NL_BE16:
+		if (len == 2) {
+			fprintf(f, "%u", ntohs(mnl_attr_get_u16(a)));
+			return;
+		}
+		break;
+	case NL_BE32:
+		if (len == 4) {
+			fprintf(f, "%u", ntohl(mnl_attr_get_u32(a)));
+			return;
+		}
+		break;
+	case NL_FLAG:
+		if (len == 0)
+			return;
 		break;
 	default:
 		break;
@@ -149,13 +162,55 @@ static void print_value(FILE *f, const struct nlattr *a, enum shape shape, int f
 }
 
 static void print_attrs(FILE *f, const struct nlattr *first, size_t len, const struct attr_set *set,
-			int family, int depth)
+			int depth);
+
+static void print_ifinfo(FILE *f, const struct ifinfomsg *ifi, int depth);
+
+/* IFLA_LINKINFO: IFLA_INFO_DATA is read with the names the kind's module
+ * registered, found by IFLA_INFO_KIND. */
+static void print_linkinfo(FILE *f, const struct nlattr *nest, int depth)
+{
+	const struct nlattr *tb[IFLA_INFO_MAX + 1];
+	const struct link_kind *k = NULL;
+	struct attr_set data = {NULL, -1, NULL};
+
+	nl_parse_nested(nest, tb, IFLA_INFO_MAX);
+	if (tb[IFLA_INFO_KIND] && mnl_attr_validate(tb[IFLA_INFO_KIND], MNL_TYPE_NUL_STRING) == 0)
+		k = link_kind_find(mnl_attr_get_str(tb[IFLA_INFO_KIND]));
+	if (k && k->data_names) {
+		data.names = k->data_names;
+		data.max = k->data_max;
+	}
+	for (const struct nlattr *a = mnl_attr_get_payload(nest);
+	     mnl_attr_ok(a, (int)((const char *)nest + nest->nla_len - (const char *)a));
+	     a = mnl_attr_next(a)) {
+		uint16_t type = mnl_attr_get_type(a);
+		fprintf(f, "%*s", 2 * depth, "");
+		if (type == IFLA_INFO_DATA && data.names) {
+			fputs("IFLA_INFO_DATA {\n", f);
+			print_attrs(f, mnl_attr_get_payload(a), mnl_attr_get_payload_len(a), &data,
+				    depth + 1);
+			fprintf(f, "%*s}\n", 2 * depth, "");
+			continue;
+		}
+		if (type <= IFLA_INFO_MAX && linkinfo_attrs[type].name)
+			fprintf(f, "%s ", linkinfo_attrs[type].name);
+		else
+			fprintf(f, "attr %u ", type);
+		print_value(f, a, type <= IFLA_INFO_MAX ? linkinfo_attrs[type].shape : NL_BIN);
+		fputc('\n', f);
+	}
+}
+
+static void print_attrs(FILE *f, const struct nlattr *first, size_t len, const struct attr_set *set,
+			int depth)
 {
 	const struct nlattr *a;
 
 	for (a = first; mnl_attr_ok(a, (int)len); a = mnl_attr_next(a)) {
 		uint16_t type = mnl_attr_get_type(a);
 		const struct attr_name *n = type <= set->max ? &set->names[type] : NULL;
+		enum nl_shape shape = n && n->name ? n->shape : NL_BIN;
 
 		len -= MNL_ALIGN(a->nla_len);
 		fprintf(f, "%*s", 2 * depth, "");
@@ -163,17 +218,30 @@ static void print_attrs(FILE *f, const struct nlattr *first, size_t len, const s
 			fprintf(f, "%s ", n->name);
 		else
 			fprintf(f, "attr %u ", type);
-		if (n && n->shape == SH_NEST) {
+		if (shape == NL_NEST && set == &link_set && type == IFLA_LINKINFO) {
+			fputs("{\n", f);
+			print_linkinfo(f, a, depth + 1);
+		} else if (shape == NL_NEST) {
 			fputs("{\n", f);
 			const struct attr_set *inner =
 			    set->nest ? set->nest : &(struct attr_set){NULL, -1, NULL};
 			print_attrs(f, mnl_attr_get_payload(a), mnl_attr_get_payload_len(a), inner,
-				    family, depth + 1);
-			fprintf(f, "%*s}\n", 2 * depth, "");
+				    depth + 1);
+		} else if (shape == NL_IFINFO &&
+			   mnl_attr_get_payload_len(a) >= sizeof(struct ifinfomsg)) {
+			/* a link inside a link: veth's peer */
+			fputs("{\n", f);
+			print_ifinfo(f, mnl_attr_get_payload(a), depth + 1);
+			size_t hl = MNL_ALIGN(sizeof(struct ifinfomsg));
+			print_attrs(
+			    f, (const struct nlattr *)((const char *)mnl_attr_get_payload(a) + hl),
+			    mnl_attr_get_payload_len(a) - hl, &link_set, depth + 1);
+		} else {
+			print_value(f, a, shape);
+			fputc('\n', f);
 			continue;
 		}
-		print_value(f, a, n && n->name ? n->shape : SH_BIN, family);
-		fputc('\n', f);
+		fprintf(f, "%*s}\n", 2 * depth, "");
 	}
 }
 
@@ -189,6 +257,12 @@ static const char *family_name(int family)
 	default:
 		return "?";
 	}
+}
+
+static void print_ifinfo(FILE *f, const struct ifinfomsg *ifi, int depth)
+{
+	fprintf(f, "%*sifinfomsg family %s index %d flags 0x%x change 0x%x\n", 2 * depth, "",
+		family_name(ifi->ifi_family), ifi->ifi_index, ifi->ifi_flags, ifi->ifi_change);
 }
 
 void nl_decode(FILE *f, const struct nlmsghdr *nlh)
@@ -208,9 +282,7 @@ void nl_decode(FILE *f, const struct nlmsghdr *nlh)
 
 	if (t >= RTM_NEWLINK && t <= RTM_SETLINK) {
 		const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
-		fprintf(f, "  ifinfomsg family %s index %d flags 0x%x change 0x%x\n",
-			family_name(ifi->ifi_family), ifi->ifi_index, ifi->ifi_flags,
-			ifi->ifi_change);
+		print_ifinfo(f, ifi, 1);
 		hdr = sizeof(*ifi);
 		set = &link_set;
 	} else if (t >= RTM_NEWADDR && t <= RTM_GETADDR) {
@@ -246,5 +318,5 @@ void nl_decode(FILE *f, const struct nlmsghdr *nlh)
 	size_t off = MNL_ALIGN(hdr);
 	if (mnl_nlmsg_get_payload_len(nlh) > off)
 		print_attrs(f, mnl_nlmsg_get_payload_offset(nlh, off),
-			    mnl_nlmsg_get_payload_len(nlh) - off, set, family, 1);
+			    mnl_nlmsg_get_payload_len(nlh) - off, set, 1);
 }
