@@ -26,6 +26,52 @@ struct layout {
 		uint16_t type; /* the attribute; 0 when the kind has none */
 		uint8_t width; /* in bytes, or W_ADDR */
 	} f[F_N];
+	const struct nl_attr_name *names; /* the attribute set's, for dry run */
+	int max;
+};
+
+/* Each set's attributes by name, for dry run: those vnetctl sends, and
+ * those change sends back as they came. */
+static const struct nl_attr_name iptun_names[IFLA_IPTUN_MAX + 1] = {
+    NL_ATTR(IFLA_IPTUN_LINK, NL_U32),
+    NL_ATTR(IFLA_IPTUN_LOCAL, NL_IP),
+    NL_ATTR(IFLA_IPTUN_REMOTE, NL_IP),
+    NL_ATTR(IFLA_IPTUN_TTL, NL_U8),
+    NL_ATTR(IFLA_IPTUN_TOS, NL_U8),
+    NL_ATTR(IFLA_IPTUN_ENCAP_LIMIT, NL_U8),
+    NL_ATTR(IFLA_IPTUN_FLOWINFO, NL_BE32),
+    NL_ATTR(IFLA_IPTUN_FLAGS, NL_U32), /* sit's 16 bits print in hex */
+    NL_ATTR(IFLA_IPTUN_PROTO, NL_U8),
+    NL_ATTR(IFLA_IPTUN_PMTUDISC, NL_U8),
+    NL_ATTR(IFLA_IPTUN_6RD_PREFIX, NL_IP),
+    NL_ATTR(IFLA_IPTUN_6RD_RELAY_PREFIX, NL_IP),
+    NL_ATTR(IFLA_IPTUN_6RD_PREFIXLEN, NL_U16),
+    NL_ATTR(IFLA_IPTUN_6RD_RELAY_PREFIXLEN, NL_U16),
+    NL_ATTR(IFLA_IPTUN_ENCAP_TYPE, NL_U16),
+    NL_ATTR(IFLA_IPTUN_ENCAP_FLAGS, NL_U16),
+    NL_ATTR(IFLA_IPTUN_ENCAP_SPORT, NL_BE16),
+    NL_ATTR(IFLA_IPTUN_ENCAP_DPORT, NL_BE16),
+    NL_ATTR(IFLA_IPTUN_COLLECT_METADATA, NL_FLAG),
+    NL_ATTR(IFLA_IPTUN_FWMARK, NL_U32),
+};
+
+static const struct nl_attr_name gre_names[IFLA_GRE_MAX + 1] = {
+    NL_ATTR(IFLA_GRE_LINK, NL_U32),	    NL_ATTR(IFLA_GRE_IFLAGS, NL_BE16),
+    NL_ATTR(IFLA_GRE_OFLAGS, NL_BE16),	    NL_ATTR(IFLA_GRE_IKEY, NL_BE32),
+    NL_ATTR(IFLA_GRE_OKEY, NL_BE32),	    NL_ATTR(IFLA_GRE_LOCAL, NL_IP),
+    NL_ATTR(IFLA_GRE_REMOTE, NL_IP),	    NL_ATTR(IFLA_GRE_TTL, NL_U8),
+    NL_ATTR(IFLA_GRE_TOS, NL_U8),	    NL_ATTR(IFLA_GRE_PMTUDISC, NL_U8),
+    NL_ATTR(IFLA_GRE_ENCAP_LIMIT, NL_U8),   NL_ATTR(IFLA_GRE_FLOWINFO, NL_BE32),
+    NL_ATTR(IFLA_GRE_FLAGS, NL_U32),	    NL_ATTR(IFLA_GRE_ENCAP_TYPE, NL_U16),
+    NL_ATTR(IFLA_GRE_ENCAP_FLAGS, NL_U16),  NL_ATTR(IFLA_GRE_ENCAP_SPORT, NL_BE16),
+    NL_ATTR(IFLA_GRE_ENCAP_DPORT, NL_BE16), NL_ATTR(IFLA_GRE_COLLECT_METADATA, NL_FLAG),
+    NL_ATTR(IFLA_GRE_IGNORE_DF, NL_U8),	    NL_ATTR(IFLA_GRE_FWMARK, NL_U32),
+};
+
+static const struct nl_attr_name vti_names[IFLA_VTI_MAX + 1] = {
+    NL_ATTR(IFLA_VTI_LINK, NL_U32),  NL_ATTR(IFLA_VTI_IKEY, NL_BE32),
+    NL_ATTR(IFLA_VTI_OKEY, NL_BE32), NL_ATTR(IFLA_VTI_LOCAL, NL_IP),
+    NL_ATTR(IFLA_VTI_REMOTE, NL_IP), NL_ATTR(IFLA_VTI_FWMARK, NL_U32),
 };
 
 #define ENDPOINTS(set)                                                                             \
@@ -33,48 +79,73 @@ struct layout {
 	[F_REMOTE] = {set##_REMOTE, W_ADDR}
 
 /* ipip and sit: sit's IFLA_IPTUN_FLAGS is 16 bits wide, ip6tnl's 32. */
-static const struct layout iptun_layout = {{
-    ENDPOINTS(IFLA_IPTUN),
-    [F_TTL] = {IFLA_IPTUN_TTL, 1},
-    [F_TOS] = {IFLA_IPTUN_TOS, 1},
-    [F_PMTUDISC] = {IFLA_IPTUN_PMTUDISC, 1},
-    [F_FLAGS] = {IFLA_IPTUN_FLAGS, 2},
-    [F_PROTO] = {IFLA_IPTUN_PROTO, 1},
-}};
+static const struct layout iptun_layout = {
+    .f =
+	{
+	    ENDPOINTS(IFLA_IPTUN),
+	    [F_TTL] = {IFLA_IPTUN_TTL, 1},
+	    [F_TOS] = {IFLA_IPTUN_TOS, 1},
+	    [F_PMTUDISC] = {IFLA_IPTUN_PMTUDISC, 1},
+	    [F_FLAGS] = {IFLA_IPTUN_FLAGS, 2},
+	    [F_PROTO] = {IFLA_IPTUN_PROTO, 1},
+	},
+    .names = iptun_names,
+    .max = IFLA_IPTUN_MAX,
+};
 
-static const struct layout ip6tnl_layout = {{
-    ENDPOINTS(IFLA_IPTUN),
-    [F_TTL] = {IFLA_IPTUN_TTL, 1},
-    [F_ENCAP_LIMIT] = {IFLA_IPTUN_ENCAP_LIMIT, 1},
-    [F_FLOWINFO] = {IFLA_IPTUN_FLOWINFO, 4},
-    [F_FLAGS] = {IFLA_IPTUN_FLAGS, 4},
-    [F_PROTO] = {IFLA_IPTUN_PROTO, 1},
-}};
+static const struct layout ip6tnl_layout = {
+    .f =
+	{
+	    ENDPOINTS(IFLA_IPTUN),
+	    [F_TTL] = {IFLA_IPTUN_TTL, 1},
+	    [F_ENCAP_LIMIT] = {IFLA_IPTUN_ENCAP_LIMIT, 1},
+	    [F_FLOWINFO] = {IFLA_IPTUN_FLOWINFO, 4},
+	    [F_FLAGS] = {IFLA_IPTUN_FLAGS, 4},
+	    [F_PROTO] = {IFLA_IPTUN_PROTO, 1},
+	},
+    .names = iptun_names,
+    .max = IFLA_IPTUN_MAX,
+};
 
 #define GRE_KEYS                                                                                   \
 	[F_IFLAGS] = {IFLA_GRE_IFLAGS, 2}, [F_OFLAGS] = {IFLA_GRE_OFLAGS, 2},                      \
 	[F_IKEY] = {IFLA_GRE_IKEY, 4}, [F_OKEY] = {IFLA_GRE_OKEY, 4}, [F_TTL] = {IFLA_GRE_TTL, 1}
 
-static const struct layout gre_layout = {{
-    ENDPOINTS(IFLA_GRE),
-    GRE_KEYS,
-    [F_TOS] = {IFLA_GRE_TOS, 1},
-    [F_PMTUDISC] = {IFLA_GRE_PMTUDISC, 1},
-}};
+static const struct layout gre_layout = {
+    .f =
+	{
+	    ENDPOINTS(IFLA_GRE),
+	    GRE_KEYS,
+	    [F_TOS] = {IFLA_GRE_TOS, 1},
+	    [F_PMTUDISC] = {IFLA_GRE_PMTUDISC, 1},
+	},
+    .names = gre_names,
+    .max = IFLA_GRE_MAX,
+};
 
-static const struct layout ip6gre_layout = {{
-    ENDPOINTS(IFLA_GRE),
-    GRE_KEYS,
-    [F_ENCAP_LIMIT] = {IFLA_GRE_ENCAP_LIMIT, 1},
-    [F_FLOWINFO] = {IFLA_GRE_FLOWINFO, 4},
-    [F_FLAGS] = {IFLA_GRE_FLAGS, 4},
-}};
+static const struct layout ip6gre_layout = {
+    .f =
+	{
+	    ENDPOINTS(IFLA_GRE),
+	    GRE_KEYS,
+	    [F_ENCAP_LIMIT] = {IFLA_GRE_ENCAP_LIMIT, 1},
+	    [F_FLOWINFO] = {IFLA_GRE_FLOWINFO, 4},
+	    [F_FLAGS] = {IFLA_GRE_FLAGS, 4},
+	},
+    .names = gre_names,
+    .max = IFLA_GRE_MAX,
+};
 
-static const struct layout vti_layout = {{
-    ENDPOINTS(IFLA_VTI),
-    [F_IKEY] = {IFLA_VTI_IKEY, 4},
-    [F_OKEY] = {IFLA_VTI_OKEY, 4},
-}};
+static const struct layout vti_layout = {
+    .f =
+	{
+	    ENDPOINTS(IFLA_VTI),
+	    [F_IKEY] = {IFLA_VTI_IKEY, 4},
+	    [F_OKEY] = {IFLA_VTI_OKEY, 4},
+	},
+    .names = vti_names,
+    .max = IFLA_VTI_MAX,
+};
 
 #define TB_MAX (IFLA_GRE_MAX > IFLA_IPTUN_MAX ? IFLA_GRE_MAX : IFLA_IPTUN_MAX)
 
@@ -369,8 +440,10 @@ static void __attribute__((constructor)) register_kinds(void)
 	for (size_t i = 0; i < TNL_NMODES; i++) {
 		if (tnl_kind_row(tnl_modes[i].kind) != &tnl_modes[i])
 			continue;
-		link_kinds[i] =
-		    (struct link_kind){.kind = tnl_modes[i].kind, .print = row_printers[i]};
+		link_kinds[i] = (struct link_kind){.kind = tnl_modes[i].kind,
+						   .print = row_printers[i],
+						   .data_names = tnl_modes[i].layout->names,
+						   .data_max = tnl_modes[i].layout->max};
 		link_kind_register(&link_kinds[i]);
 	}
 }
