@@ -725,10 +725,11 @@ static int tunnel_add(struct ctx *c, const struct val *v)
 
 	if ((rc = opts_parse(c, v, &o)) < 0 || (rc = opts_check(c, v, &o, m)) < 0)
 		return rc;
-	/* ip -6 tunnel add's defaults, where the kernel's differ */
-	if (m->family == AF_INET6 && tnl_has(m, F_TTL))
-		tnl_set(&t, F_TTL, IP6_DEFAULT_HOPLIMIT);
-	if (m->family == AF_INET6 && tnl_has(m, F_ENCAP_LIMIT))
+	/* ip tunnel add's defaults, where the kernel's differ: ttl inherit
+	 * (sit's would be 64); over IPv6 hop limit 64, encapsulation limit 4 */
+	if (tnl_has(m, F_TTL))
+		tnl_set(&t, F_TTL, m->family == AF_INET6 ? IP6_DEFAULT_HOPLIMIT : 0);
+	if (tnl_has(m, F_ENCAP_LIMIT))
 		tnl_set(&t, F_ENCAP_LIMIT, IPV6_DEFAULT_TNL_ENCAP_LIMIT);
 	tnl_set_mode(&t, m);
 	apply_opts(&t, v, &o);
