@@ -63,3 +63,35 @@ assert_error() {
 	assert_equal "$lines" 1
 	assert_output --regexp "^vnetctl: .*$re"
 }
+
+# True when the running kernel knows the link kind KIND: it makes a device of
+# that kind, or refuses one for a reason other than "Unknown device type"
+# (a kind that needs a lower device or an id is refused for want of it).
+kernel_knows_kind() {
+	local out n="kk$$"
+	if out=$(ip link add name "$n" type "$1" 2>&1); then
+		ip link del dev "$n" >/dev/null 2>&1
+		return 0
+	fi
+	! grep -q 'Unknown device type' <<<"$out"
+}
+
+# Skip the test where the kernel lacks a link kind.  The VM suite
+# (tests/vm/run, part of make check) boots a kernel with every module, so
+# the test runs there.  Usage: require_kind KIND...
+require_kind() {
+	local k
+	for k in "$@"; do
+		kernel_knows_kind "$k" || skip "the kernel lacks $k (runs in the VM suite)"
+	done
+}
+
+# Skip the test where a program it runs is not installed (the VM suite's
+# initramfs holds only what tests/vm/build-initramfs puts there).
+# Usage: require_tool NAME...
+require_tool() {
+	local t
+	for t in "$@"; do
+		command -v "$t" >/dev/null 2>&1 || skip "$t is not installed here"
+	done
+}
