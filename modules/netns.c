@@ -12,32 +12,32 @@
  * mode and the shell run more commands in this same process afterwards.
  * Every step that changes something goes through a step_*() helper, which in
  * dry run (-N) prints the shell command that would do it instead.
+ *
+ * `exec` runs a command in a namespace (modules/netns_exec.c); it shares
+ * the steps and the names through modules/netns.h.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/statvfs.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/net_namespace.h>
 
 #include "core.h"
+#include "netns.h"
 #include "netnsutil.h"
 #include "nl.h"
 #include "out.h"
 #include "shell.h"
 
-#define SELF_NETNS    "/proc/thread-self/ns/net"
-#define ETC_NETNS_DIR "/etc/netns"
-#define NSID_AUTO     "auto" /* `set NAME auto`: the kernel picks the nsid */
+#define SELF_NETNS "/proc/thread-self/ns/net"
+#define NSID_AUTO  "auto" /* `set NAME auto`: the kernel picks the nsid */
 
 /* ---- names and paths ----------------------------------------------------- */
 
@@ -56,7 +56,7 @@ static int name_path(struct ctx *c, const char *name, char *buf, size_t sz)
 
 /* The namespace file of a name.  Unlike netns_open(), a number here is a
  * name like any other, not a process id: `ip netns add 42` is allowed. */
-static int open_name(struct ctx *c, const char *name)
+int open_name(struct ctx *c, const char *name)
 {
 	char path[PATH_MAX];
 	int fd, rc;
@@ -81,18 +81,12 @@ static int proc_netns_path(struct ctx *c, uint32_t pid, char *buf, size_t sz)
 	return 0;
 }
 
-/* Every name under /run/netns, sorted; no directory is no names. */
-struct names {
-	char **v;
-	size_t n;
-};
-
 static int cmp_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static void names_free(struct names *l)
+void names_free(struct names *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		free(l->v[i]);
@@ -113,7 +107,7 @@ static int names_add(struct names *l, const char *name)
 	return 0;
 }
 
-static int names_read(struct ctx *c, struct names *l)
+int names_read(struct ctx *c, struct names *l)
 {
 	DIR *d = opendir(netns_dir());
 	struct dirent *e;
@@ -160,7 +154,7 @@ static bool same_file(const struct stat *a, const struct stat *b)
 
 /* ---- steps: done, or in dry run printed as the command that would do them */
 
-static int step_err(struct ctx *c, int err, const char *step)
+int step_err(struct ctx *c, int err, const char *step)
 {
 	snprintf(c->reason, sizeof(c->reason), "%s: %s", step, strerror(err));
 	if (err == EPERM || err == EACCES)
@@ -169,7 +163,7 @@ static int step_err(struct ctx *c, int err, const char *step)
 }
 
 /* Returns true when it only printed the step (dry run). */
-static bool dry(struct ctx *c, const char *step)
+bool dry(struct ctx *c, const char *step)
 {
 	if (ctx_dryrun(c))
 		printf("%s\n", step);
@@ -192,8 +186,8 @@ static void describe_mount(char *buf, size_t sz, const char *src, const char *ds
 			 src, dst);
 }
 
-static int step_mount(struct ctx *c, const char *src, const char *dst, const char *type,
-		      unsigned long flags)
+int step_mount(struct ctx *c, const char *src, const char *dst, const char *type,
+	       unsigned long flags)
 {
 	char step[2 * PATH_MAX + 64];
 
@@ -439,7 +433,7 @@ static int del_all(struct ctx *c)
 	return first;
 }
 
-static int missing_name(struct ctx *c, const struct arg *all)
+int missing_name(struct ctx *c, const struct arg *all)
 {
 	return err_usage(c, "missing NAME (or %s)", all->kw);
 }
@@ -711,13 +705,11 @@ static int netns_pids(struct ctx *c, const struct val *v)
 	return 0;
 }
 
-/* ---- exec ---------------------------------------------------------------- */
-
-enum exec_arg { EXEC_ALL, EXEC_NAME, EXEC_CMD, EXEC_NARGS };
+/* ---- exec: the verb is in netns_exec.c ----------------------------------- */
 
 /* CMD is ARG_REST: once reached, the command's words are taken as they
  * are, never as vnetctl keywords. */
-static const struct arg exec_args[EXEC_NARGS] = {
+const struct arg exec_args[EXEC_NARGS] = {
     [EXEC_ALL] = ALL_ARG(EXEC_NAME, "run it in every named namespace in turn"),
     [EXEC_NAME] = NAME_ARG(0, "the namespace to run it in"),
     [EXEC_CMD] = {.kind = ARG_REST,
@@ -725,295 +717,6 @@ static const struct arg exec_args[EXEC_NARGS] = {
 		  .metavar = "CMD",
 		  .help = "the command and its arguments, taken as they are"},
 };
-
-/* Remounted so that /sys/class/net shows the namespace's devices.  When the
- * old /sys cannot be unmounted, the new one is laid over it, read-only if
- * it was: a read-only mount cannot be shadowed by a writable one. */
-static int remount_sys(struct ctx *c, const char *name)
-{
-	unsigned long flags = 0;
-	struct statvfs fs;
-
-	if (dry(c, "umount -l /sys"))
-		return step_mount(c, name, "/sys", "sysfs", 0);
-	if (umount2("/sys", MNT_DETACH) < 0 && statvfs("/sys", &fs) == 0 && (fs.f_flag & ST_RDONLY))
-		flags = MS_RDONLY;
-	return step_mount(c, name, "/sys", "sysfs", flags);
-}
-
-/* Each file under /etc/netns/NAME/ over the one of the same name under
- * /etc (resolv.conf, hosts ...).  As with ip, one that cannot be bound is
- * a warning, not the end: the command still runs. */
-static void bind_etc(struct ctx *c, const char *name)
-{
-	char dir[PATH_MAX], src[2 * PATH_MAX], dst[PATH_MAX + 8];
-	struct dirent *e;
-	DIR *d;
-
-	snprintf(dir, sizeof(dir), "%s/%s", ETC_NETNS_DIR, name);
-	if (!(d = opendir(dir)))
-		return;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		snprintf(src, sizeof(src), "%s/%s", dir, e->d_name);
-		snprintf(dst, sizeof(dst), "/etc/%s", e->d_name);
-		if (step_mount(c, src, dst, "none", MS_BIND) < 0) {
-			fprintf(stderr, "vnetctl: netns exec %s: warning: %s\n", name, c->reason);
-			c->reason[0] = c->hint[0] = '\0';
-		}
-	}
-	closedir(d);
-}
-
-/* What `ip netns exec` gives the command: the network namespace, and a
- * mount namespace of its own (a slave of ours, so nothing it mounts leaks
- * back) with that namespace's /sys and /etc/netns/NAME files. */
-static int enter_for_exec(struct ctx *c, int fd, const char *name)
-{
-	char step[PATH_MAX + 16];
-	int rc;
-
-	snprintf(step, sizeof(step), "setns --net %s/%s", netns_dir(), name);
-	if (!dry(c, step) && setns(fd, CLONE_NEWNET) < 0)
-		return step_err(c, errno, step);
-	if (!dry(c, "unshare --mount") && unshare(CLONE_NEWNS) < 0)
-		return step_err(c, errno, "unshare --mount");
-	if ((rc = step_mount(c, "none", "/", NULL, MS_SLAVE | MS_REC)) < 0 ||
-	    (rc = remount_sys(c, name)) < 0)
-		return rc;
-	bind_etc(c, name);
-	return 0;
-}
-
-/* A shell's statuses: 127 when there is no such command, 126 when it
- * cannot be run. */
-static int exec_status(struct ctx *c, int err, const char *cmd)
-{
-	if (err == ENOENT) {
-		snprintf(c->reason, sizeof(c->reason), "%s: command not found", cmd);
-		return 127;
-	}
-	snprintf(c->reason, sizeof(c->reason), "%s: %s", cmd, strerror(err));
-	return 126;
-}
-
-static void print_argv(char *const *argv)
-{
-	printf("exec");
-	for (size_t i = 0; argv[i]; i++)
-		printf(" %s", argv[i]);
-	putchar('\n');
-}
-
-/* Why the command did not start: on stderr when vnetctl became the
- * command, else through errfd to the parent, which reports it as its one
- * line. */
-_Noreturn static void fail_exec(struct ctx *c, int rc, int status, int errfd)
-{
-	if (errfd < 0) {
-		err_report(c, rc, c->where);
-	} else {
-		const char *why = c->reason[0] ? c->reason : strerror(-rc);
-		dprintf(errfd, "%s%s%s%s", why, c->hint[0] ? " (" : "", c->hint,
-			c->hint[0] ? ")" : "");
-	}
-	_exit(status);
-}
-
-/* Becomes the command; returns only in dry run.  errfd: see fail_exec(). */
-static int become(struct ctx *c, int fd, const char *name, char *const *argv, int errfd)
-{
-	int rc;
-
-	fflush(stdout); /* exec would lose what waits in the buffer */
-	rc = enter_for_exec(c, fd, name);
-	if (rc < 0)
-		fail_exec(c, rc, EXIT_FAIL, errfd);
-	if (ctx_dryrun(c)) {
-		print_argv(argv);
-		return 0;
-	}
-	nl_close(c); /* its socket is no fd the command should inherit */
-	execvp(argv[0], argv);
-	fail_exec(c, -VN_EFAIL, exec_status(c, errno, argv[0]), errfd);
-}
-
-/* While the parent waits, a signal sent to it (kill, a supervisor) is
- * passed on.  One from the terminal is not: it went to the whole process
- * group, the command included. */
-static volatile sig_atomic_t child;
-static const int forwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-
-static void forward(int sig, siginfo_t *si, void *uc)
-{
-	(void)uc;
-	if (si->si_code <= 0 && child > 0)
-		kill((pid_t)child, sig);
-}
-
-static void forward_signals(struct sigaction *old)
-{
-	struct sigaction sa = {.sa_sigaction = forward, .sa_flags = SA_SIGINFO | SA_RESTART};
-
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
-		sigaction(forwarded[i], &sa, &old[i]);
-}
-
-static void restore_signals(const struct sigaction *old)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
-		sigaction(forwarded[i], &old[i], NULL);
-}
-
-/* The command's status as a shell gives it: 128+N when signal N ended it. */
-static int wait_child(pid_t pid)
-{
-	int st;
-
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			return EXIT_FAIL;
-	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-}
-
-/* The child's report of why the command did not start; none (EOF) once
- * exec closed the pipe. */
-static bool child_failed(struct ctx *c, int fd)
-{
-	ssize_t n;
-
-	while ((n = read(fd, c->reason, sizeof(c->reason) - 1)) < 0 && errno == EINTR)
-		;
-	c->reason[n > 0 ? n : 0] = '\0';
-	return n > 0;
-}
-
-static int fork_failed(struct ctx *c, int errpipe[2])
-{
-	int err = errno;
-
-	close(errpipe[0]);
-	close(errpipe[1]);
-	return err_errno(c, err, "cannot fork");
-}
-
-/* Runs the command in a child and waits: batch mode, the shell and -all go
- * on afterwards.  *status is the command's. */
-static int run_forked(struct ctx *c, int fd, const char *name, char *const *argv, int *status)
-{
-	struct sigaction old[ARRAY_SIZE(forwarded)];
-	int errpipe[2];
-	bool failed;
-	pid_t pid;
-
-	*status = 0;
-	if (ctx_dryrun(c))
-		return become(c, fd, name, argv, -1);
-	if (pipe2(errpipe, O_CLOEXEC) < 0)
-		return err_errno(c, errno, "cannot make a pipe");
-	fflush(stdout); /* or the child would write it a second time */
-	forward_signals(old);
-	pid = fork();
-	if (pid == 0) {
-		restore_signals(old);
-		close(errpipe[0]);
-		become(c, fd, name, argv, errpipe[1]);
-	}
-	if (pid < 0) {
-		restore_signals(old);
-		return fork_failed(c, errpipe);
-	}
-	child = pid;
-	close(errpipe[1]);
-	failed = child_failed(c, errpipe[0]);
-	close(errpipe[0]);
-	*status = wait_child(pid);
-	child = 0;
-	restore_signals(old);
-	return failed ? -VN_EFAIL : 0;
-}
-
-static int status_err(struct ctx *c, const char *cmd, int status)
-{
-	if (status > 128)
-		return err_fail(c, "%s was killed by signal %d (%s)", cmd, status - 128,
-				strsignal(status - 128));
-	return err_fail(c, "%s exited with status %d", cmd, status);
-}
-
-static int exec_in(struct ctx *c, const char *name, char *const *argv)
-{
-	int fd = open_name(c, name), status = 0, rc = fd;
-
-	if (fd >= 0) {
-		rc = run_forked(c, fd, name, argv, &status);
-		close(fd);
-	}
-	if (rc == 0 && status != 0)
-		rc = status_err(c, argv[0], status);
-	return rc;
-}
-
-static int exec_one(struct ctx *c, const char *name, char *const *argv)
-{
-	/* Alone on the command line, vnetctl becomes the command, as ip does:
-	 * its status, signals and pid are the command's own. */
-	if (!c->where && !shell_active() && !ctx_dryrun(c)) {
-		int fd = open_name(c, name);
-		if (fd < 0)
-			return fd;
-		become(c, fd, name, argv, -1);
-	}
-	return exec_in(c, name, argv);
-}
-
-/* In each namespace in turn, headed as ip heads them; on past a failure,
- * the first of which is the answer, prefixed with its namespace's name. */
-static int exec_all(struct ctx *c, char *const *argv)
-{
-	char reason[sizeof(c->reason)] = "";
-	int first = 0, rc;
-	struct names l;
-
-	if ((rc = names_read(c, &l)) < 0)
-		return rc;
-	for (size_t i = 0; i < l.n; i++) {
-		/* a header of the commands' own output, which is never JSON */
-		printf("\nnetns: %s\n", l.v[i]);
-		rc = exec_in(c, l.v[i], argv);
-		if (rc < 0 && first == 0) {
-			first = rc;
-			snprintf(reason, sizeof(reason), "%.200s: %.300s", l.v[i],
-				 c->reason[0] ? c->reason : strerror(-rc));
-		}
-		c->reason[0] = c->hint[0] = '\0';
-	}
-	names_free(&l);
-	if (first < 0)
-		snprintf(c->reason, sizeof(c->reason), "%s", reason);
-	return first;
-}
-
-static int netns_exec(struct ctx *c, const struct val *v)
-{
-	const struct val *cmd = &v[EXEC_CMD];
-	char **argv;
-	int rc;
-
-	if (!v[EXEC_ALL].set && !v[EXEC_NAME].set)
-		return missing_name(c, &exec_args[EXEC_ALL]);
-	/* execvp wants a NULL after the last word, which a line split by
-	 * batch mode or the shell does not have */
-	if (!(argv = calloc((size_t)cmd->nrest + 1, sizeof(*argv))))
-		return -ENOMEM;
-	memcpy(argv, cmd->rest, (size_t)cmd->nrest * sizeof(*argv));
-	nl_barrier(c);
-	rc = v[EXEC_ALL].set ? exec_all(c, argv) : exec_one(c, v[EXEC_NAME].str, argv);
-	free(argv);
-	return rc;
-}
 
 /* ---- monitor ------------------------------------------------------------- */
 
