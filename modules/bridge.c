@@ -16,52 +16,30 @@
  * device can go; should the kernel still refuse one, those that moved are
  * moved back.
  *
- * show reads everything from ONE link dump: a bridge's settings from its
- * IFLA_INFO_DATA, each port's STP state from its IFLA_INFO_SLAVE_DATA.
- * fdb show is an RTM_GETNEIGH dump of family AF_BRIDGE that the kernel
- * filters by NDA_MASTER.
+ * show, fdb show and the kind's printer for `link show -d` are in
+ * bridge_show.c, with the link dump that del, addif and delif read too;
+ * bridge.h is what the two files share.
  */
 #include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
 #include <netinet/in.h>
 #include <linux/if.h>
-#include <linux/if_bridge.h>
-#include <linux/if_ether.h>
-#include <linux/neighbour.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bridge.h"
 #include "core.h"
 #include "link.h"
 #include "nl.h"
-#include "out.h"
-
-#ifndef NTF_EXT_LOCKED /* linux/neighbour.h since 6.2 */
-#define NTF_EXT_LOCKED (1 << 1)
-#endif
 
 /* IFLA_INFO_KIND of a bridge and of its ports' IFLA_INFO_SLAVE_KIND. */
-static const char bridge_kind[] = "bridge";
+const char bridge_kind[] = "bridge";
 /* A keyword of add and set, and brctl's verb of the same meaning. */
 static const char stp_word[] = "stp";
 /* The device acted on: the bridge (set, del...) or a port (fdb show). */
 static const char dev_word[] = "dev";
 
 /* ---- the arguments ------------------------------------------------------ */
-
-/* add and set share these indexes; stp, del and show take the first ones. */
-enum br_arg {
-	A_NAME,
-	A_STP,
-	A_FORWARD_DELAY,
-	A_HELLO_TIME,
-	A_MAX_AGE,
-	A_AGEING_TIME,
-	A_PRIORITY,
-	A_VLAN_FILTERING,
-	A_MTU,
-	A_NARGS
-};
 
 #define NAME_ENTRY                                                                                 \
 	{                                                                                          \
@@ -110,7 +88,7 @@ enum br_arg {
 		   .metavar = "BYTES",                                                             \
 		   .help = "the largest packet the bridge sends, in bytes"}
 
-static const struct arg add_args[A_NARGS] = {
+const struct arg add_args[A_NARGS] = {
     [A_NAME] = NAME_ENTRY,
     SETTING_ENTRIES,
 };
@@ -156,7 +134,6 @@ static const struct arg port_args[P_NARGS] = {
  * the word list later without a new verb. */
 enum { FDB_SHOW };
 static const char *const fdb_words[] = {[FDB_SHOW] = "show", NULL};
-enum fdb_arg { F_CMD, F_BR, F_DEV, F_NARGS };
 
 static const struct arg fdb_args[F_NARGS] = {
     [F_CMD] = {.kind = ARG_ENUM,
@@ -174,12 +151,7 @@ static const struct arg fdb_args[F_NARGS] = {
 /* ---- settings: the keywords and their IFLA_BR_* attributes --------------- */
 
 /* Each setting's attribute and width, in the order show prints them. */
-static const struct br_attr {
-	int arg;	 /* its keyword, in add_args */
-	uint16_t type;	 /* IFLA_BR_* */
-	uint8_t width;	 /* bytes */
-	const char *key; /* the JSON key, when ip -j names it otherwise */
-} br_attrs[] = {
+const struct br_attr br_attrs[BR_NATTRS] = {
     {A_STP, IFLA_BR_STP_STATE, 4, "stp_state"},
     {A_FORWARD_DELAY, IFLA_BR_FORWARD_DELAY, 4, NULL},
     {A_HELLO_TIME, IFLA_BR_HELLO_TIME, 4, NULL},
@@ -208,7 +180,7 @@ static uint32_t arg_number(const struct arg *a, const struct val *v)
 }
 
 /* "15", "2.5", "0.04": seconds as brctl takes them. */
-static const char *format_seconds(uint32_t hundredths, char *buf, size_t sz)
+const char *format_seconds(uint32_t hundredths, char *buf, size_t sz)
 {
 	uint32_t s = hundredths / 100, f = hundredths % 100;
 
@@ -233,232 +205,6 @@ static void limits_range(size_t i, char *buf, size_t sz)
 
 	snprintf(buf, sz, "%s..%s seconds", format_seconds(stp_limits[i].min, lo, sizeof(lo)),
 		 format_seconds(stp_limits[i].max, hi, sizeof(hi)));
-}
-
-/* ---- reading a bridge back ---------------------------------------------- */
-
-struct br_info {
-	bool has[A_NARGS];
-	uint32_t val[A_NARGS]; /* by keyword index, as add takes them */
-	char bridge_id[24], root_id[24];
-};
-
-static bool attr_uint(const struct nlattr *a, uint8_t width, uint32_t *v)
-{
-	if (!a || mnl_attr_get_payload_len(a) < width)
-		return false;
-	if (width == 1)
-		*v = mnl_attr_get_u8(a);
-	else if (width == 2)
-		*v = mnl_attr_get_u16(a);
-	else
-		*v = mnl_attr_get_u32(a);
-	return true;
-}
-
-/* "8000.0242ac110002", as brctl and sysfs write a bridge id. */
-static void format_id(const struct nlattr *a, char *buf, size_t sz)
-{
-	const struct ifla_bridge_id *id;
-
-	buf[0] = '\0';
-	if (!a || mnl_attr_get_payload_len(a) < sizeof(*id))
-		return;
-	id = mnl_attr_get_payload(a);
-	snprintf(buf, sz, "%02x%02x.%02x%02x%02x%02x%02x%02x", id->prio[0], id->prio[1],
-		 id->addr[0], id->addr[1], id->addr[2], id->addr[3], id->addr[4], id->addr[5]);
-}
-
-static void br_info_parse(const struct nlattr *data, struct br_info *b)
-{
-	const struct nlattr *tb[IFLA_BR_MAX + 1];
-
-	memset(b, 0, sizeof(*b));
-	nl_parse_nested(data, tb, IFLA_BR_MAX);
-	for (size_t i = 0; i < ARRAY_SIZE(br_attrs); i++) {
-		const struct br_attr *a = &br_attrs[i];
-		b->has[a->arg] = attr_uint(tb[a->type], a->width, &b->val[a->arg]);
-	}
-	format_id(tb[IFLA_BR_BRIDGE_ID], b->bridge_id, sizeof(b->bridge_id));
-	format_id(tb[IFLA_BR_ROOT_ID], b->root_id, sizeof(b->root_id));
-}
-
-/* ---- printing, shared by show and `link show -d` ------------------------- */
-
-/* " forward_delay 15" worded as add takes it; JSON has the kernel's number,
- * as ip -j and sysfs give it (hundredths for the times). */
-static void print_setting(struct out *o, const struct br_attr *b, uint32_t v)
-{
-	const struct arg *a = &add_args[b->arg];
-	char secs[16];
-
-	out_str(o, OUT_TEXT, NULL, " %s", a->kw);
-	if (a->kind == ARG_ONOFF)
-		out_str(o, OUT_TEXT, NULL, " %s", onoff_words[v != 0]);
-	else if (a->kind == ARG_SECONDS)
-		out_str(o, OUT_TEXT, NULL, " %s", format_seconds(v, secs, sizeof(secs)));
-	else
-		out_uint(o, OUT_TEXT, NULL, " %u", v);
-	out_uint(o, OUT_JSON, b->key ? b->key : a->kw, "", v);
-}
-
-/* " stp off forward_delay 15 ... vlan_filtering off" */
-static void print_settings(struct out *o, const struct br_info *b)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(br_attrs); i++)
-		if (b->has[br_attrs[i].arg])
-			print_setting(o, &br_attrs[i], b->val[br_attrs[i].arg]);
-}
-
-/* " bridge_id 8000.0242ac110002 root_id 8000.0242ac110002" */
-static void print_ids(struct out *o, const struct br_info *b)
-{
-	if (b->bridge_id[0])
-		out_str(o, OUT_ANY, "bridge_id", " bridge_id %s", b->bridge_id);
-	if (b->root_id[0])
-		out_str(o, OUT_ANY, "root_id", " root_id %s", b->root_id);
-}
-
-/* `vnetctl -d link show br0`: "    bridge stp off forward_delay 15 ..." */
-static void bridge_kind_print(struct ctx *c, const struct nlattr *data)
-{
-	struct br_info b;
-
-	br_info_parse(data, &b);
-	print_settings(c->out, &b);
-	print_ids(c->out, &b);
-}
-
-/* What add and set send, by name, for dry run. */
-static const struct nl_attr_name bridge_attr_names[IFLA_BR_MAX + 1] = {
-    NL_ATTR(IFLA_BR_FORWARD_DELAY, NL_U32), NL_ATTR(IFLA_BR_HELLO_TIME, NL_U32),
-    NL_ATTR(IFLA_BR_MAX_AGE, NL_U32),	    NL_ATTR(IFLA_BR_AGEING_TIME, NL_U32),
-    NL_ATTR(IFLA_BR_STP_STATE, NL_U32),	    NL_ATTR(IFLA_BR_PRIORITY, NL_U16),
-    NL_ATTR(IFLA_BR_VLAN_FILTERING, NL_U8),
-};
-
-static const struct link_kind bridge_link_kind = {.kind = bridge_kind,
-						  .print = bridge_kind_print,
-						  .data_names = bridge_attr_names,
-						  .data_max = IFLA_BR_MAX};
-VNETCTL_LINK_KIND(bridge_link_kind)
-
-/* ---- the links, from one dump -------------------------------------------- */
-
-static const char *const port_states[] = {
-    [BR_STATE_DISABLED] = "disabled", [BR_STATE_LISTENING] = "listening",
-    [BR_STATE_LEARNING] = "learning", [BR_STATE_FORWARDING] = "forwarding",
-    [BR_STATE_BLOCKING] = "blocking",
-};
-
-struct br_link {
-	int index, master; /* master 0: none */
-	char name[IFNAMSIZ];
-	char kind[32];	   /* "" when the device has none */
-	bool port;	   /* a bridge's port, in STP state `state` */
-	uint8_t state;	   /* BR_STATE_* */
-	struct br_info br; /* when kind is bridge */
-};
-
-struct br_links {
-	struct br_link *v;
-	size_t n, cap;
-};
-
-static bool is_bridge(const struct br_link *k)
-{
-	return !strcmp(k->kind, bridge_kind);
-}
-
-static const char *attr_str(const struct nlattr *a)
-{
-	if (!a || mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0)
-		return NULL;
-	return mnl_attr_get_str(a);
-}
-
-static void port_parse(const struct link_msg *m, struct br_link *k)
-{
-	const char *slave = attr_str(m->info[IFLA_INFO_SLAVE_KIND]);
-	const struct nlattr *tb[IFLA_BRPORT_MAX + 1];
-	uint32_t state;
-
-	if (!slave || strcmp(slave, bridge_kind))
-		return;
-	k->port = true;
-	nl_parse_nested(m->info[IFLA_INFO_SLAVE_DATA], tb, IFLA_BRPORT_MAX);
-	if (attr_uint(tb[IFLA_BRPORT_STATE], 1, &state))
-		k->state = (uint8_t)state;
-}
-
-static int collect_cb(struct ctx *c, const struct link_msg *m, void *data)
-{
-	struct br_links *l = data;
-	struct br_link *k;
-	uint32_t master = 0;
-
-	(void)c;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 16;
-		k = realloc(l->v, cap * sizeof(*k));
-		if (!k)
-			return -ENOMEM;
-		l->v = k;
-		l->cap = cap;
-	}
-	k = &l->v[l->n++];
-	memset(k, 0, sizeof(*k));
-	k->index = m->ifi->ifi_index;
-	snprintf(k->name, sizeof(k->name), "%s", m->name);
-	snprintf(k->kind, sizeof(k->kind), "%s", m->kind ? m->kind : "");
-	attr_uint(m->tb[IFLA_MASTER], 4, &master);
-	k->master = (int)master;
-	if (is_bridge(k))
-		br_info_parse(m->info[IFLA_INFO_DATA], &k->br);
-	port_parse(m, k);
-	return 0;
-}
-
-/* Every link (one dump), or only the one named (one GET). */
-static int links_load(struct ctx *c, const char *name, struct br_links *l)
-{
-	return link_walk(c, name, collect_cb, l);
-}
-
-static const struct br_link *link_by_name(const struct br_links *l, const char *name)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i].name, name))
-			return &l->v[i];
-	return NULL;
-}
-
-static const struct br_link *link_by_index(const struct br_links *l, int index)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (l->v[i].index == index)
-			return &l->v[i];
-	return NULL;
-}
-
-/* The bridge called name, or why there is none (the name is the command's
- * subject already); hint (may be NULL) says what to do with a device of
- * another kind. */
-static int need_bridge(struct ctx *c, const struct br_links *l, const char *name, const char *hint,
-		       const struct br_link **out)
-{
-	const struct br_link *k = link_by_name(l, name);
-
-	if (!k)
-		return err_nodev(c, name);
-	if (!is_bridge(k) && !k->kind[0])
-		return err_fail(c, "not a bridge%s%s%s", hint ? " (" : "", hint ? hint : "",
-				hint ? ")" : "");
-	if (!is_bridge(k))
-		return err_fail(c, "not a bridge (it is a %s%s%s)", k->kind, hint ? "; " : "",
-				hint ? hint : "");
-	*out = k;
-	return 0;
 }
 
 /* ---- bridge add, set, stp ------------------------------------------------ */
@@ -790,252 +536,6 @@ static int bridge_addif(struct ctx *c, const struct val *v)
 static int bridge_delif(struct ctx *c, const struct val *v)
 {
 	return ports_change(c, v, delif_plan, false);
-}
-
-/* ---- bridge show ---------------------------------------------------------- */
-
-static const char *port_state_word(uint8_t state)
-{
-	return state < ARRAY_SIZE(port_states) ? port_states[state] : "unknown";
-}
-
-static bool port_of(const struct br_link *k, const struct br_link *br)
-{
-	return k->port && k->master == br->index;
-}
-
-/* "    port p0 state forwarding" a line each; only the names with -br. */
-static void print_ports(struct out *o, const struct br_links *l, const struct br_link *br,
-			bool brief)
-{
-	out_list_open(o, "ports");
-	for (size_t i = 0; i < l->n; i++) {
-		const struct br_link *k = &l->v[i];
-		if (!port_of(k, br))
-			continue;
-		out_obj_open(o, NULL);
-		out_str(o, OUT_TEXT, NULL, "%s", brief ? " " : "    port ");
-		out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%s", k->name);
-		out_str(o, brief ? OUT_JSON : OUT_ANY, "state", " state %s",
-			port_state_word(k->state));
-		if (!brief)
-			out_nl(o);
-		out_obj_close(o);
-	}
-	out_list_close(o);
-}
-
-/*
- * br0: bridge_id 8000.0242ac110002 root_id 8000.0242ac110002
- *     stp off forward_delay 15 hello_time 2 max_age 20 ageing_time 300 ...
- *     port p0 state forwarding
- */
-static void print_full(struct ctx *c, const struct br_links *l, const struct br_link *br)
-{
-	struct out *o = c->out;
-
-	out_obj_open(o, NULL);
-	out_uint(o, OUT_JSON, "ifindex", "", (unsigned)br->index);
-	out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%s:", br->name);
-	print_ids(o, &br->br);
-	out_nl(o);
-	out_text(o, "   ");
-	print_settings(o, &br->br);
-	out_nl(o);
-	print_ports(o, l, br, false);
-	out_obj_close(o);
-}
-
-/* `br0              8000.0242ac110002 stp off p0 p1` */
-static void print_brief(struct ctx *c, const struct br_links *l, const struct br_link *br)
-{
-	struct out *o = c->out;
-
-	out_obj_open(o, NULL);
-	out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%-16s", br->name);
-	out_str(o, OUT_ANY, "bridge_id", " %-17s", br->br.bridge_id);
-	if (br->br.has[A_STP])
-		print_setting(o, &br_attrs[0], br->br.val[A_STP]);
-	print_ports(o, l, br, true);
-	out_nl(o);
-	out_obj_close(o);
-}
-
-static int bridge_show(struct ctx *c, const struct val *v)
-{
-	struct br_links l = {0};
-	const struct br_link *only = NULL;
-	int rc = links_load(c, NULL, &l);
-
-	if (rc == 0 && v[A_NAME].set)
-		rc = need_bridge(c, &l, v[A_NAME].str, NULL, &only);
-	if (rc == 0) {
-		out_list_open(c->out, NULL);
-		for (size_t i = 0; i < l.n; i++) {
-			const struct br_link *k = &l.v[i];
-			if (!is_bridge(k) || (only && k != only))
-				continue;
-			if (ctx_brief(c))
-				print_brief(c, &l, k);
-			else
-				print_full(c, &l, k);
-		}
-		out_list_close(c->out);
-	}
-	free(l.v);
-	return rc;
-}
-
-/* ---- bridge fdb show ----------------------------------------------------- */
-
-/* The flags and states of an entry, worded as `bridge fdb show` words them. */
-static const struct {
-	uint8_t flag;
-	const char *word;
-} fdb_flags[] = {
-    {NTF_SELF, "self"},		{NTF_ROUTER, "router"}, {NTF_EXT_LEARNED, "extern_learn"},
-    {NTF_OFFLOADED, "offload"}, {NTF_MASTER, "master"}, {NTF_STICKY, "sticky"},
-};
-
-static const struct {
-	uint16_t state;
-	const char *word;
-} fdb_states[] = {
-    {NUD_PERMANENT, "permanent"},
-    {NUD_NOARP, "static"},
-    {NUD_STALE, "stale"},
-};
-
-struct fdb_walk {
-	struct ctx *c;
-	const struct br_links *links;
-	bool listed; /* the JSON list is open */
-};
-
-static void print_ifname(struct out *o, const struct br_links *l, int index, const char *key,
-			 const char *fmt)
-{
-	const struct br_link *k = link_by_index(l, index);
-	char name[IFNAMSIZ + 8];
-
-	snprintf(name, sizeof(name), "if%d", index);
-	out_strc(o, OUT_ANY, COL_IFNAME, key, fmt, k ? k->name : name);
-}
-
-static void print_fdb_flags(struct out *o, const struct ndmsg *ndm, const struct nlattr *ext)
-{
-	uint32_t ext_flags = 0;
-
-	attr_uint(ext, 4, &ext_flags);
-	out_list_open(o, "flags");
-	for (size_t i = 0; i < ARRAY_SIZE(fdb_flags); i++)
-		if (ndm->ndm_flags & fdb_flags[i].flag)
-			out_str(o, OUT_ANY, NULL, " %s", fdb_flags[i].word);
-	if (ext_flags & NTF_EXT_LOCKED)
-		out_str(o, OUT_ANY, NULL, " %s", "locked");
-	out_list_close(o);
-}
-
-/* A learned, live entry has no word, in text as in `bridge fdb show`. */
-static void print_fdb_state(struct out *o, uint16_t state)
-{
-	const char *word = "";
-
-	for (size_t i = 0; i < ARRAY_SIZE(fdb_states) && !word[0]; i++)
-		if (state & fdb_states[i].state)
-			word = fdb_states[i].word;
-	out_str(o, OUT_ANY, "state", word[0] ? " %s" : "%s", word);
-}
-
-/* `02:00:00:00:00:01 dev p0 vlan 1 self master br0 permanent` */
-static void print_fdb(struct fdb_walk *w, const struct ndmsg *ndm, const struct nlattr **tb)
-{
-	struct out *o = w->c->out;
-	char mac[3 * ETH_ALEN];
-	uint32_t vlan, master;
-
-	out_obj_open(o, NULL);
-	format_mac(mnl_attr_get_payload(tb[NDA_LLADDR]), ETH_ALEN, mac, sizeof(mac));
-	out_strc(o, OUT_ANY, COL_MAC, "mac", "%s", mac);
-	print_ifname(o, w->links, ndm->ndm_ifindex, "ifname", " dev %s");
-	if (attr_uint(tb[NDA_VLAN], 2, &vlan))
-		out_uint(o, OUT_ANY, "vlan", " vlan %u", vlan);
-	print_fdb_flags(o, ndm, tb[NDA_FLAGS_EXT]);
-	if (attr_uint(tb[NDA_MASTER], 4, &master))
-		print_ifname(o, w->links, (int)master, "master", " master %s");
-	print_fdb_state(o, ndm->ndm_state);
-	out_nl(o);
-	out_obj_close(o);
-}
-
-static int fdb_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct fdb_walk *w = data;
-	const struct nlattr *tb[NDA_MAX + 1];
-	const struct ndmsg *ndm = mnl_nlmsg_get_payload(nlh);
-
-	if (nlh->nlmsg_type != RTM_NEWNEIGH || mnl_nlmsg_get_payload_len(nlh) < sizeof(*ndm) ||
-	    ndm->ndm_family != AF_BRIDGE)
-		return MNL_CB_OK;
-	nl_parse(nlh, sizeof(*ndm), tb, NDA_MAX);
-	if (!tb[NDA_LLADDR] || mnl_attr_get_payload_len(tb[NDA_LLADDR]) != ETH_ALEN)
-		return MNL_CB_OK;
-	if (!w->listed)
-		out_list_open(w->c->out, NULL);
-	w->listed = true;
-	print_fdb(w, ndm, tb);
-	return MNL_CB_OK;
-}
-
-/* The kernel filters the dump: the bridge's own entries and its ports'
- * (NDA_MASTER), or one port's (NDA_IFINDEX). */
-static int fdb_dump(struct ctx *c, struct fdb_walk *w, int br, int port)
-{
-	char buf[NL_BUFSZ];
-	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETNEIGH, 0);
-	struct ndmsg *ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
-
-	ndm->ndm_family = AF_BRIDGE;
-	mnl_attr_put_u32(nlh, NDA_MASTER, (uint32_t)br);
-	if (port)
-		mnl_attr_put_u32(nlh, NDA_IFINDEX, (uint32_t)port);
-	return nl_dump(c, nlh, fdb_cb, w);
-}
-
-/* The port named by `dev`, which must be one of this bridge's. */
-static int fdb_port(struct ctx *c, const struct br_links *l, const struct br_link *br,
-		    const char *name, int *index)
-{
-	const struct br_link *k = link_by_name(l, name);
-
-	if (!k)
-		return err_nodev(c, name);
-	if (k != br && !port_of(k, br))
-		return err_fail(c, "%s is not a port of %s", name, br->name);
-	*index = k->index;
-	return 0;
-}
-
-static int bridge_fdb(struct ctx *c, const struct val *v)
-{
-	struct br_links l = {0};
-	struct fdb_walk w = {.c = c, .links = &l};
-	const struct br_link *br;
-	int port = 0;
-	int rc = links_load(c, NULL, &l);
-
-	if (rc == 0)
-		rc = need_bridge(c, &l, v[F_BR].str, NULL, &br);
-	if (rc == 0 && v[F_DEV].set)
-		rc = fdb_port(c, &l, br, v[F_DEV].str, &port);
-	if (rc == 0)
-		rc = fdb_dump(c, &w, br->index, port);
-	if (rc == 0 && !w.listed)
-		out_list_open(c->out, NULL);
-	if (rc == 0 || w.listed)
-		out_list_close(c->out);
-	free(l.v);
-	return rc;
 }
 
 /* ---- the object --------------------------------------------------------- */
