@@ -180,7 +180,7 @@ static uint32_t arg_number(const struct arg *a, const struct val *v)
 }
 
 /* "15", "2.5", "0.04": seconds as brctl takes them. */
-const char *format_seconds(uint32_t hundredths, char *buf, size_t sz)
+const char *br_format_seconds(uint32_t hundredths, char *buf, size_t sz)
 {
 	uint32_t s = hundredths / 100, f = hundredths % 100;
 
@@ -203,8 +203,8 @@ static void limits_range(size_t i, char *buf, size_t sz)
 {
 	char lo[16], hi[16];
 
-	snprintf(buf, sz, "%s..%s seconds", format_seconds(stp_limits[i].min, lo, sizeof(lo)),
-		 format_seconds(stp_limits[i].max, hi, sizeof(hi)));
+	snprintf(buf, sz, "%s..%s seconds", br_format_seconds(stp_limits[i].min, lo, sizeof(lo)),
+		 br_format_seconds(stp_limits[i].max, hi, sizeof(hi)));
 }
 
 /* ---- bridge add, set, stp ------------------------------------------------ */
@@ -298,8 +298,8 @@ static int unsupported_error(struct ctx *c, const struct val *v, bool exists)
 	const struct br_link *br;
 	int rc = 0;
 
-	if (exists && (rc = links_load(c, v[A_NAME].str, &l)) == 0)
-		rc = need_bridge(c, &l, v[A_NAME].str, NULL, &br);
+	if (exists && (rc = br_links_load(c, v[A_NAME].str, &l)) == 0)
+		rc = br_need_bridge(c, &l, v[A_NAME].str, NULL, &br);
 	free(l.v);
 	if (rc < 0)
 		return rc;
@@ -368,10 +368,10 @@ static int bridge_del(struct ctx *c, const struct val *v)
 	const struct br_link *br;
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh = nl_msg(buf, RTM_DELLINK, 0);
-	int rc = links_load(c, v[A_NAME].str, &l);
+	int rc = br_links_load(c, v[A_NAME].str, &l);
 
 	if (rc == 0)
-		rc = need_bridge(c, &l, v[A_NAME].str, "use link del", &br);
+		rc = br_need_bridge(c, &l, v[A_NAME].str, "use link del", &br);
 	if (rc == 0) {
 		put_ifinfo(nlh)->ifi_index = br->index;
 		rc = nl_request(c, nlh, NULL, NULL);
@@ -471,7 +471,7 @@ static int addif_plan(struct ctx *c, const struct br_links *l, const struct br_l
 		      const struct val *devs, struct port_batch *b)
 {
 	for (int i = 0; i < devs->nrest; i++) {
-		const struct br_link *k = link_by_name(l, devs->rest[i]);
+		const struct br_link *k = br_link_by_name(l, devs->rest[i]);
 		const struct br_link *m;
 
 		if (!k)
@@ -479,7 +479,7 @@ static int addif_plan(struct ctx *c, const struct br_links *l, const struct br_l
 		if (k->master == br->index)
 			continue;
 		if (k->master) {
-			m = link_by_index(l, k->master);
+			m = br_link_by_index(l, k->master);
 			return err_fail(c, "%s is a port of %s already (release it there first)",
 					k->name, m ? m->name : "another device");
 		}
@@ -493,7 +493,7 @@ static int delif_plan(struct ctx *c, const struct br_links *l, const struct br_l
 		      const struct val *devs, struct port_batch *b)
 {
 	for (int i = 0; i < devs->nrest; i++) {
-		const struct br_link *k = link_by_name(l, devs->rest[i]);
+		const struct br_link *k = br_link_by_name(l, devs->rest[i]);
 
 		if (!k)
 			return err_nodev(c, devs->rest[i]);
@@ -519,8 +519,8 @@ static int ports_change(struct ctx *c, const struct val *v, port_plan plan, bool
 	b.v = calloc((size_t)v[P_DEVS].nrest, sizeof(*b.v));
 	if (!b.v)
 		return -ENOMEM;
-	if ((rc = links_load(c, NULL, &l)) == 0 &&
-	    (rc = need_bridge(c, &l, v[P_BR].str, NULL, &br)) == 0 &&
+	if ((rc = br_links_load(c, NULL, &l)) == 0 &&
+	    (rc = br_need_bridge(c, &l, v[P_BR].str, NULL, &br)) == 0 &&
 	    (rc = plan(c, &l, br, &v[P_DEVS], &b)) == 0 && b.n > 0)
 		rc = join ? ports_move(c, &b, br->index, 0) : ports_move(c, &b, 0, br->index);
 	free(b.v);

@@ -51,7 +51,7 @@ struct br_attr {
 extern const struct br_attr br_attrs[BR_NATTRS];
 
 /* "15", "2.5", "0.04": seconds as brctl takes them. */
-const char *format_seconds(uint32_t hundredths, char *buf, size_t sz);
+const char *br_format_seconds(uint32_t hundredths, char *buf, size_t sz);
 
 /* ---- in bridge_show.c: the links, from one dump -------------------------- */
 
@@ -76,13 +76,13 @@ struct br_links {
 };
 
 /* Every link (one dump), or only the one named (one GET). */
-int links_load(struct ctx *c, const char *name, struct br_links *l);
-const struct br_link *link_by_name(const struct br_links *l, const char *name);
-const struct br_link *link_by_index(const struct br_links *l, int index);
+int br_links_load(struct ctx *c, const char *name, struct br_links *l);
+const struct br_link *br_link_by_name(const struct br_links *l, const char *name);
+const struct br_link *br_link_by_index(const struct br_links *l, int index);
 /* The bridge called name, or why there is none; hint (may be NULL) says
  * what to do with a device of another kind. */
-int need_bridge(struct ctx *c, const struct br_links *l, const char *name, const char *hint,
-		const struct br_link **out);
+int br_need_bridge(struct ctx *c, const struct br_links *l, const char *name, const char *hint,
+		   const struct br_link **out);
 
 /* ---- in bridge_show.c: the verbs ----------------------------------------- */
 

@@ -85,7 +85,7 @@ static void print_setting(struct out *o, const struct br_attr *b, uint32_t v)
 	if (a->kind == ARG_ONOFF)
 		out_str(o, OUT_TEXT, NULL, " %s", onoff_words[v != 0]);
 	else if (a->kind == ARG_SECONDS)
-		out_str(o, OUT_TEXT, NULL, " %s", format_seconds(v, secs, sizeof(secs)));
+		out_str(o, OUT_TEXT, NULL, " %s", br_format_seconds(v, secs, sizeof(secs)));
 	else
 		out_uint(o, OUT_TEXT, NULL, " %u", v);
 	out_uint(o, OUT_JSON, b->key ? b->key : a->kw, "", v);
@@ -195,12 +195,12 @@ static int collect_cb(struct ctx *c, const struct link_msg *m, void *data)
 }
 
 /* Every link (one dump), or only the one named (one GET). */
-int links_load(struct ctx *c, const char *name, struct br_links *l)
+int br_links_load(struct ctx *c, const char *name, struct br_links *l)
 {
 	return link_walk(c, name, collect_cb, l);
 }
 
-const struct br_link *link_by_name(const struct br_links *l, const char *name)
+const struct br_link *br_link_by_name(const struct br_links *l, const char *name)
 {
 	for (size_t i = 0; i < l->n; i++)
 		if (!strcmp(l->v[i].name, name))
@@ -208,7 +208,7 @@ const struct br_link *link_by_name(const struct br_links *l, const char *name)
 	return NULL;
 }
 
-const struct br_link *link_by_index(const struct br_links *l, int index)
+const struct br_link *br_link_by_index(const struct br_links *l, int index)
 {
 	for (size_t i = 0; i < l->n; i++)
 		if (l->v[i].index == index)
@@ -219,10 +219,10 @@ const struct br_link *link_by_index(const struct br_links *l, int index)
 /* The bridge called name, or why there is none (the name is the command's
  * subject already); hint (may be NULL) says what to do with a device of
  * another kind. */
-int need_bridge(struct ctx *c, const struct br_links *l, const char *name, const char *hint,
-		const struct br_link **out)
+int br_need_bridge(struct ctx *c, const struct br_links *l, const char *name, const char *hint,
+		   const struct br_link **out)
 {
-	const struct br_link *k = link_by_name(l, name);
+	const struct br_link *k = br_link_by_name(l, name);
 
 	if (!k)
 		return err_nodev(c, name);
@@ -308,10 +308,10 @@ int bridge_show(struct ctx *c, const struct val *v)
 {
 	struct br_links l = {0};
 	const struct br_link *only = NULL;
-	int rc = links_load(c, NULL, &l);
+	int rc = br_links_load(c, NULL, &l);
 
 	if (rc == 0 && v[A_NAME].set)
-		rc = need_bridge(c, &l, v[A_NAME].str, NULL, &only);
+		rc = br_need_bridge(c, &l, v[A_NAME].str, NULL, &only);
 	if (rc == 0) {
 		out_list_open(c->out, NULL);
 		for (size_t i = 0; i < l.n; i++) {
@@ -358,7 +358,7 @@ struct fdb_walk {
 static void print_ifname(struct out *o, const struct br_links *l, int index, const char *key,
 			 const char *fmt)
 {
-	const struct br_link *k = link_by_index(l, index);
+	const struct br_link *k = br_link_by_index(l, index);
 	char name[IFNAMSIZ + 8];
 
 	snprintf(name, sizeof(name), "if%d", index);
@@ -449,7 +449,7 @@ static int fdb_dump(struct ctx *c, struct fdb_walk *w, int br, int port)
 static int fdb_port(struct ctx *c, const struct br_links *l, const struct br_link *br,
 		    const char *name, int *index)
 {
-	const struct br_link *k = link_by_name(l, name);
+	const struct br_link *k = br_link_by_name(l, name);
 
 	if (!k)
 		return err_nodev(c, name);
@@ -465,10 +465,10 @@ int bridge_fdb(struct ctx *c, const struct val *v)
 	struct fdb_walk w = {.c = c, .links = &l};
 	const struct br_link *br;
 	int port = 0;
-	int rc = links_load(c, NULL, &l);
+	int rc = br_links_load(c, NULL, &l);
 
 	if (rc == 0)
-		rc = need_bridge(c, &l, v[F_BR].str, NULL, &br);
+		rc = br_need_bridge(c, &l, v[F_BR].str, NULL, &br);
 	if (rc == 0 && v[F_DEV].set)
 		rc = fdb_port(c, &l, br, v[F_DEV].str, &port);
 	if (rc == 0)

@@ -56,7 +56,7 @@ static int name_path(struct ctx *c, const char *name, char *buf, size_t sz)
 
 /* The namespace file of a name.  Unlike netns_open(), a number here is a
  * name like any other, not a process id: `ip netns add 42` is allowed. */
-int open_name(struct ctx *c, const char *name)
+int netns_open_name(struct ctx *c, const char *name)
 {
 	char path[PATH_MAX];
 	int fd, rc;
@@ -86,7 +86,7 @@ static int cmp_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-void names_free(struct names *l)
+void netns_names_free(struct names *l)
 {
 	for (size_t i = 0; i < l->n; i++)
 		free(l->v[i]);
@@ -107,7 +107,7 @@ static int names_add(struct names *l, const char *name)
 	return 0;
 }
 
-int names_read(struct ctx *c, struct names *l)
+int netns_names_read(struct ctx *c, struct names *l)
 {
 	DIR *d = opendir(netns_dir());
 	struct dirent *e;
@@ -121,7 +121,7 @@ int names_read(struct ctx *c, struct names *l)
 			rc = names_add(l, e->d_name);
 	closedir(d);
 	if (rc < 0) {
-		names_free(l);
+		netns_names_free(l);
 		return rc;
 	}
 	if (l->n > 1) /* v is NULL when there are none */
@@ -137,7 +137,7 @@ static int nsid_of_name(struct ctx *c, const char *name)
 
 	/* a name that vanished meanwhile simply has no id */
 	memcpy(reason, c->reason, sizeof(reason));
-	fd = open_name(c, name);
+	fd = netns_open_name(c, name);
 	memcpy(c->reason, reason, sizeof(reason));
 	if (fd >= 0) {
 		nsid = netns_nsid_of_fd(c, fd);
@@ -154,7 +154,7 @@ static bool same_file(const struct stat *a, const struct stat *b)
 
 /* ---- steps: done, or in dry run printed as the command that would do them */
 
-int step_err(struct ctx *c, int err, const char *step)
+int netns_step_err(struct ctx *c, int err, const char *step)
 {
 	snprintf(c->reason, sizeof(c->reason), "%s: %s", step, strerror(err));
 	if (err == EPERM || err == EACCES)
@@ -163,7 +163,7 @@ int step_err(struct ctx *c, int err, const char *step)
 }
 
 /* Returns true when it only printed the step (dry run). */
-bool dry(struct ctx *c, const char *step)
+bool netns_dry(struct ctx *c, const char *step)
 {
 	if (ctx_dryrun(c))
 		printf("%s\n", step);
@@ -186,15 +186,15 @@ static void describe_mount(char *buf, size_t sz, const char *src, const char *ds
 			 src, dst);
 }
 
-int step_mount(struct ctx *c, const char *src, const char *dst, const char *type,
-	       unsigned long flags)
+int netns_step_mount(struct ctx *c, const char *src, const char *dst, const char *type,
+		     unsigned long flags)
 {
 	char step[2 * PATH_MAX + 64];
 
 	describe_mount(step, sizeof(step), src, dst, type, flags);
-	if (dry(c, step) || mount(src, dst, type, flags, NULL) == 0)
+	if (netns_dry(c, step) || mount(src, dst, type, flags, NULL) == 0)
 		return 0;
-	return step_err(c, errno, step);
+	return netns_step_err(c, errno, step);
 }
 
 /* Not a mount point (a file left half made) is not an error: the file
@@ -204,9 +204,9 @@ static int step_umount(struct ctx *c, const char *path)
 	char step[PATH_MAX + 16];
 
 	snprintf(step, sizeof(step), "umount -l %s", path);
-	if (dry(c, step) || umount2(path, MNT_DETACH) == 0 || errno == EINVAL)
+	if (netns_dry(c, step) || umount2(path, MNT_DETACH) == 0 || errno == EINVAL)
 		return 0;
-	return step_err(c, errno, step);
+	return netns_step_err(c, errno, step);
 }
 
 static int step_unlink(struct ctx *c, const char *path)
@@ -214,9 +214,9 @@ static int step_unlink(struct ctx *c, const char *path)
 	char step[PATH_MAX + 16];
 
 	snprintf(step, sizeof(step), "rm %s", path);
-	if (dry(c, step) || unlink(path) == 0)
+	if (netns_dry(c, step) || unlink(path) == 0)
 		return 0;
-	return step_err(c, errno, step);
+	return netns_step_err(c, errno, step);
 }
 
 static int step_mkdir(struct ctx *c, const char *dir)
@@ -224,9 +224,9 @@ static int step_mkdir(struct ctx *c, const char *dir)
 	char step[PATH_MAX + 16];
 
 	snprintf(step, sizeof(step), "mkdir -p %s", dir);
-	if (dry(c, step) || mkdir(dir, 0755) == 0 || errno == EEXIST)
+	if (netns_dry(c, step) || mkdir(dir, 0755) == 0 || errno == EEXIST)
 		return 0;
-	return step_err(c, errno, step);
+	return netns_step_err(c, errno, step);
 }
 
 /* The file a namespace is mounted on, created empty; never an existing one. */
@@ -236,7 +236,7 @@ static int step_create(struct ctx *c, const char *path)
 	int fd;
 
 	snprintf(step, sizeof(step), "touch %s", path);
-	if (dry(c, step))
+	if (netns_dry(c, step))
 		return 0;
 	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
 	if (fd >= 0) {
@@ -247,7 +247,7 @@ static int step_create(struct ctx *c, const char *path)
 		snprintf(c->reason, sizeof(c->reason), "%s: %s", path, strerror(EEXIST));
 		return err_errno(c, EEXIST, "the name is taken");
 	}
-	return step_err(c, errno, step);
+	return netns_step_err(c, errno, step);
 }
 
 /* ---- making a name --------------------------------------------------------- */
@@ -263,13 +263,13 @@ static int share_dir(struct ctx *c)
 
 	if ((rc = step_mkdir(c, dir)) < 0)
 		return rc;
-	rc = step_mount(c, "none", dir, NULL, MS_SHARED | MS_REC);
+	rc = netns_step_mount(c, "none", dir, NULL, MS_SHARED | MS_REC);
 	if (rc != -EINVAL)
 		return rc;
 	c->reason[0] = '\0';
-	if ((rc = step_mount(c, dir, dir, "none", MS_BIND | MS_REC)) < 0)
+	if ((rc = netns_step_mount(c, dir, dir, "none", MS_BIND | MS_REC)) < 0)
 		return rc;
-	return step_mount(c, "none", dir, NULL, MS_SHARED | MS_REC);
+	return netns_step_mount(c, "none", dir, NULL, MS_SHARED | MS_REC);
 }
 
 /* The empty file of a new name, in a shared /run/netns. */
@@ -286,7 +286,7 @@ static int make_name(struct ctx *c, const char *name, char *path, size_t sz)
 /* A failed add or attach leaves no file behind. */
 static int bind_name(struct ctx *c, const char *src, const char *path)
 {
-	int rc = step_mount(c, src, path, "none", MS_BIND);
+	int rc = netns_step_mount(c, src, path, "none", MS_BIND);
 
 	if (rc < 0 && !ctx_dryrun(c))
 		unlink(path);
@@ -317,25 +317,25 @@ static int leave_new(struct ctx *c, int home)
 {
 	int rc = 0;
 
-	if (dry(c, "setns back"))
+	if (netns_dry(c, "setns back"))
 		return 0;
 	if (setns(home, CLONE_NEWNET) < 0)
-		rc = step_err(c, errno, "setns back to the original namespace");
+		rc = netns_step_err(c, errno, "setns back to the original namespace");
 	close(home);
 	return rc;
 }
 
 static int enter_new(struct ctx *c, int *home)
 {
-	if (dry(c, "unshare --net"))
+	if (netns_dry(c, "unshare --net"))
 		return 0;
 	*home = open(SELF_NETNS, O_RDONLY | O_CLOEXEC);
 	if (*home < 0)
-		return step_err(c, errno, "open " SELF_NETNS);
+		return netns_step_err(c, errno, "open " SELF_NETNS);
 	if (unshare(CLONE_NEWNET) == 0)
 		return 0;
 	close(*home);
-	return step_err(c, errno, "unshare --net");
+	return netns_step_err(c, errno, "unshare --net");
 }
 
 /* The new namespace lives as long as something holds it: the bind mount
@@ -403,7 +403,7 @@ static int del_one(struct ctx *c, const char *name)
 	if ((rc = name_path(c, name, path, sizeof(path))) < 0)
 		return rc;
 	if (lstat(path, &st) < 0)
-		return errno == ENOENT ? no_netns(c, name) : step_err(c, errno, path);
+		return errno == ENOENT ? no_netns(c, name) : netns_step_err(c, errno, path);
 	if ((rc = step_umount(c, path)) < 0)
 		return rc;
 	return step_unlink(c, path);
@@ -416,7 +416,7 @@ static int del_all(struct ctx *c)
 	struct names l;
 	int first = 0, rc;
 
-	if ((rc = names_read(c, &l)) < 0)
+	if ((rc = netns_names_read(c, &l)) < 0)
 		return rc;
 	for (size_t i = 0; i < l.n; i++) {
 		rc = del_one(c, l.v[i]);
@@ -427,13 +427,13 @@ static int del_all(struct ctx *c)
 		}
 		c->reason[0] = '\0';
 	}
-	names_free(&l);
+	netns_names_free(&l);
 	if (first < 0)
 		snprintf(c->reason, sizeof(c->reason), "%s", reason);
 	return first;
 }
 
-int missing_name(struct ctx *c, const struct arg *all)
+int netns_missing_name(struct ctx *c, const struct arg *all)
 {
 	return err_usage(c, "missing NAME (or %s)", all->kw);
 }
@@ -441,7 +441,7 @@ int missing_name(struct ctx *c, const struct arg *all)
 static int netns_del(struct ctx *c, const struct val *v)
 {
 	if (!v[DEL_ALL].set && !v[DEL_NAME].set)
-		return missing_name(c, &del_args[DEL_ALL]);
+		return netns_missing_name(c, &del_args[DEL_ALL]);
 	nl_barrier(c);
 	return v[DEL_ALL].set ? del_all(c) : del_one(c, v[DEL_NAME].str);
 }
@@ -466,13 +466,13 @@ static int netns_list(struct ctx *c, const struct val *v)
 	int rc;
 
 	(void)v;
-	if ((rc = names_read(c, &l)) < 0)
+	if ((rc = netns_names_read(c, &l)) < 0)
 		return rc;
 	out_list_open(c->out, NULL);
 	for (size_t i = 0; i < l.n; i++)
 		list_one(c, l.v[i], nsid_of_name(c, l.v[i]));
 	out_list_close(c->out);
-	names_free(&l);
+	netns_names_free(&l);
 	return 0;
 }
 
@@ -518,11 +518,11 @@ static int list_ids(struct ctx *c, const struct nsids *ids)
 	int *of, rc;
 
 	/* each name's nsid once, rather than every name once per nsid */
-	if ((rc = names_read(c, &l)) < 0)
+	if ((rc = netns_names_read(c, &l)) < 0)
 		return rc;
 	of = calloc(l.n + 1, sizeof(*of));
 	if (!of) {
-		names_free(&l);
+		netns_names_free(&l);
 		return -ENOMEM;
 	}
 	for (size_t i = 0; i < l.n; i++)
@@ -532,7 +532,7 @@ static int list_ids(struct ctx *c, const struct nsids *ids)
 		list_id_one(c, ids->v[i], &l, of);
 	out_list_close(c->out);
 	free(of);
-	names_free(&l);
+	netns_names_free(&l);
 	return 0;
 }
 
@@ -592,7 +592,7 @@ static int netns_set(struct ctx *c, const struct val *v)
 
 	if ((rc = parse_nsid(c, v[SET_NSID].str, &nsid)) < 0)
 		return rc;
-	if ((fd = open_name(c, v[SET_NAME].str)) < 0)
+	if ((fd = netns_open_name(c, v[SET_NAME].str)) < 0)
 		return fd;
 	g->rtgen_family = AF_UNSPEC;
 	mnl_attr_put_u32(nlh, NETNSA_FD, (uint32_t)fd);
@@ -639,7 +639,7 @@ static int netns_identify(struct ctx *c, const struct val *v)
 		return rc;
 	if (stat(ns, &want) < 0)
 		return err_errno(c, errno, "reading %s", ns);
-	if ((rc = names_read(c, &l)) < 0)
+	if ((rc = netns_names_read(c, &l)) < 0)
 		return rc;
 	out_list_open(c->out, NULL);
 	for (size_t i = 0; i < l.n; i++) {
@@ -649,7 +649,7 @@ static int netns_identify(struct ctx *c, const struct val *v)
 			print_name(c, l.v[i]);
 	}
 	out_list_close(c->out);
-	names_free(&l);
+	netns_names_free(&l);
 	return 0;
 }
 

@@ -14,7 +14,7 @@
 /* ---- names and paths ----------------------------------------------------- */
 
 /* The namespace file of a name, opened; a number is a name, not a pid. */
-int open_name(struct ctx *c, const char *name);
+int netns_open_name(struct ctx *c, const char *name);
 
 /* Every name under /run/netns, sorted; no directory is no names. */
 struct names {
@@ -22,23 +22,23 @@ struct names {
 	size_t n;
 };
 
-int names_read(struct ctx *c, struct names *l);
-void names_free(struct names *l);
+int netns_names_read(struct ctx *c, struct names *l);
+void netns_names_free(struct names *l);
 
 /* ---- steps: done, or in dry run printed as the command that would do them */
 
 /* Returns true when it only printed the step (dry run). */
-bool dry(struct ctx *c, const char *step);
+bool netns_dry(struct ctx *c, const char *step);
 /* A failed step: the step and the errno in the reason; EPERM and EACCES
  * also say to run as root. */
-int step_err(struct ctx *c, int err, const char *step);
-int step_mount(struct ctx *c, const char *src, const char *dst, const char *type,
-	       unsigned long flags);
+int netns_step_err(struct ctx *c, int err, const char *step);
+int netns_step_mount(struct ctx *c, const char *src, const char *dst, const char *type,
+		     unsigned long flags);
 
 /* ---- del and exec: a NAME or -all ---------------------------------------- */
 
 /* The usage error when neither is given; all is the verb's -all entry. */
-int missing_name(struct ctx *c, const struct arg *all);
+int netns_missing_name(struct ctx *c, const struct arg *all);
 
 /* exec's arguments, in netns.c with the other verbs' tables. */
 enum exec_arg { EXEC_ALL, EXEC_NAME, EXEC_CMD, EXEC_NARGS };

@@ -40,11 +40,11 @@ static int remount_sys(struct ctx *c, const char *name)
 	unsigned long flags = 0;
 	struct statvfs fs;
 
-	if (dry(c, "umount -l /sys"))
-		return step_mount(c, name, "/sys", "sysfs", 0);
+	if (netns_dry(c, "umount -l /sys"))
+		return netns_step_mount(c, name, "/sys", "sysfs", 0);
 	if (umount2("/sys", MNT_DETACH) < 0 && statvfs("/sys", &fs) == 0 && (fs.f_flag & ST_RDONLY))
 		flags = MS_RDONLY;
-	return step_mount(c, name, "/sys", "sysfs", flags);
+	return netns_step_mount(c, name, "/sys", "sysfs", flags);
 }
 
 /* Each file under /etc/netns/NAME/ over the one of the same name under
@@ -64,7 +64,7 @@ static void bind_etc(struct ctx *c, const char *name)
 			continue;
 		snprintf(src, sizeof(src), "%s/%s", dir, e->d_name);
 		snprintf(dst, sizeof(dst), "/etc/%s", e->d_name);
-		if (step_mount(c, src, dst, "none", MS_BIND) < 0) {
+		if (netns_step_mount(c, src, dst, "none", MS_BIND) < 0) {
 			fprintf(stderr, "vnetctl: netns exec %s: warning: %s\n", name, c->reason);
 			c->reason[0] = c->hint[0] = '\0';
 		}
@@ -81,11 +81,11 @@ static int enter_for_exec(struct ctx *c, int fd, const char *name)
 	int rc;
 
 	snprintf(step, sizeof(step), "setns --net %s/%s", netns_dir(), name);
-	if (!dry(c, step) && setns(fd, CLONE_NEWNET) < 0)
-		return step_err(c, errno, step);
-	if (!dry(c, "unshare --mount") && unshare(CLONE_NEWNS) < 0)
-		return step_err(c, errno, "unshare --mount");
-	if ((rc = step_mount(c, "none", "/", NULL, MS_SLAVE | MS_REC)) < 0 ||
+	if (!netns_dry(c, step) && setns(fd, CLONE_NEWNET) < 0)
+		return netns_step_err(c, errno, step);
+	if (!netns_dry(c, "unshare --mount") && unshare(CLONE_NEWNS) < 0)
+		return netns_step_err(c, errno, "unshare --mount");
+	if ((rc = netns_step_mount(c, "none", "/", NULL, MS_SLAVE | MS_REC)) < 0 ||
 	    (rc = remount_sys(c, name)) < 0)
 		return rc;
 	bind_etc(c, name);
@@ -251,7 +251,7 @@ static int status_err(struct ctx *c, const char *cmd, int status)
 
 static int exec_in(struct ctx *c, const char *name, char *const *argv)
 {
-	int fd = open_name(c, name), status = 0, rc = fd;
+	int fd = netns_open_name(c, name), status = 0, rc = fd;
 
 	if (fd >= 0) {
 		rc = run_forked(c, fd, name, argv, &status);
@@ -267,7 +267,7 @@ static int exec_one(struct ctx *c, const char *name, char *const *argv)
 	/* Alone on the command line, vnetctl becomes the command, as ip does:
 	 * its status, signals and pid are the command's own. */
 	if (!c->where && !shell_active() && !ctx_dryrun(c)) {
-		int fd = open_name(c, name);
+		int fd = netns_open_name(c, name);
 		if (fd < 0)
 			return fd;
 		become(c, fd, name, argv, -1);
@@ -283,7 +283,7 @@ static int exec_all(struct ctx *c, char *const *argv)
 	int first = 0, rc;
 	struct names l;
 
-	if ((rc = names_read(c, &l)) < 0)
+	if ((rc = netns_names_read(c, &l)) < 0)
 		return rc;
 	for (size_t i = 0; i < l.n; i++) {
 		/* a header of the commands' own output, which is never JSON */
@@ -296,7 +296,7 @@ static int exec_all(struct ctx *c, char *const *argv)
 		}
 		c->reason[0] = c->hint[0] = '\0';
 	}
-	names_free(&l);
+	netns_names_free(&l);
 	if (first < 0)
 		snprintf(c->reason, sizeof(c->reason), "%s", reason);
 	return first;
@@ -309,7 +309,7 @@ int netns_exec(struct ctx *c, const struct val *v)
 	int rc;
 
 	if (!v[EXEC_ALL].set && !v[EXEC_NAME].set)
-		return missing_name(c, &exec_args[EXEC_ALL]);
+		return netns_missing_name(c, &exec_args[EXEC_ALL]);
 	/* execvp wants a NULL after the last word, which a line split by
 	 * batch mode or the shell does not have */
 	if (!(argv = calloc((size_t)cmd->nrest + 1, sizeof(*argv))))
