@@ -13,14 +13,6 @@
 
 load helpers
 
-# require_kind comes with the VM harness in helpers.bash; until it is there:
-declare -F require_kind >/dev/null || require_kind() {
-	local k
-	for k in "$@"; do
-		kernel_has_kind "$k" || skip "the kernel lacks $k (runs in the VM suite)"
-	done
-}
-
 # A field of the kind's data in `ip -j -d link show dev NAME`, as jq -r prints it.
 tdata() { ip -j -d link show dev "$1" | jq -r ".[0].linkinfo.info_data.$2"; }
 tfield() { ip -j -d link show dev "$1" | jq -r ".[0].$2"; }
@@ -260,7 +252,7 @@ fallback_netns() {
 # ---- failures on any kernel: exit 1 ----------------------------------------------
 
 @test "a kernel without the module is told which one to load" {
-	if kernel_has_kind ipip; then
+	if kernel_knows_kind ipip; then
 		skip "this kernel has ipip: checked where it lacks the module (the host)"
 	fi
 	run vn tunnel add t1 mode ipip remote 10.0.0.2 local 10.0.0.1
