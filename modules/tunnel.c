@@ -548,6 +548,7 @@ static int opts_check(struct ctx *c, const struct val *v, const struct tnl_opts 
 
 /* ---- the command's values over a tunnel's ----------------------------------- */
 
+/* GRE marks each way's key with GRE_KEY; VTI has no flags to mark. */
 static void apply_keys(struct tnl *t, const struct val *v, const struct tnl_opts *o)
 {
 	if (v[A_KEY].set || v[A_IKEY].set) {
@@ -611,16 +612,6 @@ static int apply_dev(struct ctx *c, const struct val *v, struct tnl *t)
 		return index;
 	tnl_set(t, F_LINK, (uint32_t)index);
 	return 0;
-}
-
-/* ---- the request ------------------------------------------------------------ */
-
-static struct ifinfomsg *put_ifinfo(struct nlmsghdr *nlh)
-{
-	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-
-	ifi->ifi_family = AF_UNSPEC;
-	return ifi;
 }
 
 /* ---- finding tunnels ---------------------------------------------------------- */
@@ -690,6 +681,17 @@ static int tnl_collect(struct ctx *c, const char *name, struct tnl_list *l, cons
 
 /* ---- tunnel add, change ----------------------------------------------------- */
 
+static struct ifinfomsg *put_ifinfo(struct nlmsghdr *nlh)
+{
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	return ifi;
+}
+
+/* The kernel's bare EEXIST: the name is taken, or another tunnel of the
+ * kind would receive the same packets (a module's fallback device, with no
+ * remote, local or key, often would). */
 static int exists_error(struct ctx *c, const char *name, const struct tnl *t)
 {
 	struct tnl_list l = {0};
