@@ -14,8 +14,10 @@ setup() {
 }
 
 @test "__complete offers objects for a prefix" {
-	run vn __complete tu
+	run vn __complete tun
 	assert_success
+	assert_output $'tunnel\ntuntap'
+	run vn __complete tunt
 	assert_output tuntap
 	run vn __complete ""
 	assert_line link
