@@ -20,7 +20,7 @@ ASAN_OBJS := $(SRCS:%.c=build/asan/obj/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 MANS := $(wildcard man/*.8)
 
-.PHONY: all deps asan clang check test demo install install-check clean man-check
+.PHONY: all deps asan clang check test demo install install-check clean man-check vm-check
 
 all: build/vnetctl
 
@@ -54,10 +54,17 @@ man-check:
 		if [ -n "$$out" ]; then echo "$$m:"; echo "$$out"; exit 1; fi; \
 	done; echo "man pages: $(words $(MANS)) clean under groff -ww"
 
-# Everything from a fresh Debian 12 machine: deps, both builds, the suite twice.
+# Everything from a fresh Debian 12 machine: deps, both builds, the suite on
+# both here, then in VMs (tests/check runs vm-check as its last stage).
 check: deps
 	$(MAKE) --no-print-directory all asan clang man-check install-check
 	tests/check
+
+# The suite inside qemu VMs that boot Debian's cloud kernel, which has every
+# link kind this machine's kernel may lack (tests/vm/run).
+vm-check: deps
+	$(MAKE) --no-print-directory all
+	tests/vm/run build/vnetctl
 
 test: all
 	tests/run build/vnetctl
