@@ -47,7 +47,8 @@ void l2_data_start(struct l2_msg *msg, const char *kind)
 	msg->data = mnl_attr_nest_start(msg->nlh, IFLA_INFO_DATA);
 }
 
-/* The kernel answers a taken name with a bare EEXIST. */
+/* The kernel answers a taken name with a bare EEXIST, and some kinds a
+ * taken id too (a VLAN id on its lower device): say which when we can. */
 int l2_msg_send(struct ctx *c, struct l2_msg *msg, const char *kind, const char *name)
 {
 	int rc;
@@ -55,7 +56,7 @@ int l2_msg_send(struct ctx *c, struct l2_msg *msg, const char *kind, const char 
 	mnl_attr_nest_end(msg->nlh, msg->data);
 	mnl_attr_nest_end(msg->nlh, msg->info);
 	rc = link_create(c, msg->nlh, kind);
-	if (rc == -EEXIST && !c->reason[0])
+	if (rc == -EEXIST && !c->reason[0] && if_nametoindex(name))
 		return err_errno(c, EEXIST, "a device named %s exists already", name);
 	return rc;
 }
@@ -77,18 +78,25 @@ static bool of_kind(const struct link_msg *m, const struct l2_kind *k)
 	return m->kind && !strcmp(m->kind, k->link->kind);
 }
 
+/* "an ipvlan", "a vxlan": the kinds are read as words. */
+static const char *article(const char *word)
+{
+	return word[0] && strchr("aeiou", word[0]) ? "an" : "a";
+}
+
 /* A device looked up by name is of another kind; hint (may be NULL) says
  * what to do with it. */
 static int other_kind(struct ctx *c, const struct link_msg *m, const struct l2_kind *k,
 		      const char *hint)
 {
+	const char *kind = k->link->kind;
 	const char *sep = hint ? "; " : "";
 
 	if (!m->kind)
-		return err_fail(c, "not a %s device%s%s%s", k->link->kind, hint ? " (" : "",
+		return err_fail(c, "not %s %s device%s%s%s", article(kind), kind, hint ? " (" : "",
 				hint ? hint : "", hint ? ")" : "");
-	return err_fail(c, "not a %s device (it is a %s%s%s)", k->link->kind, m->kind, sep,
-			hint ? hint : "");
+	return err_fail(c, "not %s %s device (it is %s %s%s%s)", article(kind), kind,
+			article(m->kind), m->kind, sep, hint ? hint : "");
 }
 
 /* ---- del ----------------------------------------------------------------- */

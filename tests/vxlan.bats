@@ -12,7 +12,17 @@ lower() { ip link add name l0 type veth peer name l1; }
 # A field of the vxlan data of `ip -j -d link show dev NAME`, as jq -r prints it.
 vxfield() { ip -j -d link show dev "$1" | jq -r ".[0].linkinfo.info_data.$2"; }
 ifindex() { ip -j link show dev "$1" | jq -r '.[0].ifindex'; }
-made() { ip -j link show | jq -r '[.[].ifname | select(. != "lo" and . != "l0" and . != "l1")] | sort | join(",")'; }
+# A fresh namespace has lo and, for each tunnel module loaded (all of them
+# in the VM suite), its fallback device: tunl0, gre0, sit0...  What a test
+# made is what is there besides those and the lower pair.
+setup() {
+	clean_netns
+	fresh=$(ip -j link show | jq -c '[.[].ifname]')
+}
+made() {
+	ip -j link show | jq -r --argjson fresh "$fresh" '[.[].ifname | select(. as $n |
+		($fresh | any(. == $n) | not) and $n != "l0" and $n != "l1")] | sort | join(",")'
+}
 
 # ---- add ----------------------------------------------------------------------------
 
