@@ -1,0 +1,264 @@
+#!/usr/bin/env bats
+# vnetctl geneve: add, del, show and the link kind printer.  What the kernel
+# made is checked attribute by attribute through `ip -j -d link show`.
+#
+# The tests that make geneve devices need the geneve module: where the
+# kernel lacks it they skip, and they run in the VM suite, whose kernel has
+# every module.  The usage errors, dry runs and the missing-module message
+# run everywhere.
+#
+# iproute2 6.1 reads a bare "a"/"b" as address/broadcast: devices made with
+# ip are made with "name" and deleted with "dev" spelled out.
+
+load helpers
+
+# A field of the geneve data of `ip -j -d link show dev NAME`, as jq -r prints it.
+gfield() { ip -j -d link show dev "$1" | jq -r ".[0].linkinfo.info_data.$2"; }
+ifindex() { ip -j link show dev "$1" | jq -r '.[0].ifindex'; }
+# A fresh namespace has lo and, for each tunnel module loaded (all of them
+# in the VM suite), its fallback device: tunl0, gre0, sit0...  What a test
+# made is what is there besides those and the lower pair.
+setup() {
+	clean_netns
+	fresh=$(ip -j link show | jq -c '[.[].ifname]')
+}
+made() {
+	ip -j link show | jq -r --argjson fresh "$fresh" '[.[].ifname | select(. as $n |
+		($fresh | any(. == $n) | not) and $n != "l0" and $n != "l1")] | sort | join(",")'
+}
+
+# ---- add ----------------------------------------------------------------------------
+
+@test "geneve add makes a geneve to the remote, on IANA's port 6081 by default" {
+	require_kind geneve
+	run vn geneve add gn0 id 42 remote 10.0.0.2
+	assert_success
+	assert_output ""
+	assert_equal "$(ip -j -d link show dev gn0 | jq -r '.[0].linkinfo.info_kind')" geneve
+	assert_equal "$(gfield gn0 id)" 42
+	assert_equal "$(gfield gn0 remote)" 10.0.0.2
+	assert_equal "$(gfield gn0 port)" 6081
+}
+
+@test "geneve add remote takes an IPv6 address" {
+	require_kind geneve
+	run vn geneve add gn0 id 42 remote fd00::2
+	assert_success
+	assert_equal "$(gfield gn0 remote6)" fd00::2
+}
+
+@test "geneve add dstport sets the UDP destination port" {
+	require_kind geneve
+	run vn geneve add gn0 id 42 remote 10.0.0.2 dstport 7000
+	assert_success
+	assert_equal "$(gfield gn0 port)" 7000
+}
+
+@test "geneve add ttl sets the outer packets' time to live" {
+	require_kind geneve
+	run vn geneve add gn0 id 42 remote 10.0.0.2 ttl 64
+	assert_success
+	assert_equal "$(gfield gn0 ttl)" 64
+}
+
+@test "geneve add takes the lowest and the highest VNI" {
+	require_kind geneve
+	run vn geneve add gn0 id 0 remote 10.0.0.2
+	assert_success
+	assert_equal "$(gfield gn0 id)" 0
+	run vn geneve add gn1 id 16777215 remote 10.0.0.3
+	assert_success
+	assert_equal "$(gfield gn1 id)" 16777215
+}
+
+@test "geneve add of a name in use fails with exit 1 and one line" {
+	ip link add name l0 type veth peer name l1
+	run vn geneve add l0 id 42 remote 10.0.0.2
+	assert_error 1 'geneve add l0: File exists \(a device named l0 exists already\)$'
+}
+
+@test "geneve add without the geneve module names the module to load" {
+	! kernel_knows_kind geneve || skip "the kernel has geneve: no missing-module message to see"
+	run vn geneve add gn0 id 42 remote 10.0.0.2
+	assert_error 1 'geneve add gn0: the kernel has no geneve support \(load the module: modprobe geneve\)$'
+	assert_equal "$(made)" ""
+}
+
+@test "dry-run geneve add prints one request, the port in network order, and makes nothing" {
+	run vn -N geneve add gn0 id 42 remote 10.0.0.2 dstport 6081 ttl 9
+	assert_success
+	assert_line --index 0 'RTM_NEWLINK flags REQUEST|ACK|CREATE|EXCL'
+	assert_line '  IFLA_IFNAME "gn0"'
+	assert_line '    IFLA_INFO_KIND "geneve"'
+	# IFLA_GENEVE_ID (1) 42, REMOTE (2) 10.0.0.2, PORT (5) 0x17c1 high byte first, TTL (3) 9
+	assert_line '    IFLA_INFO_DATA (32 bytes) 08 00 01 00 2a 00 00 00 08 00 02 00 0a 00 00 02 06 00 05 00 17 c1 00 00 05 00 03 00 09 00 00 00'
+	assert_equal "$(grep -c '^RTM_' <<<"$output")" 1
+	assert_equal "$(made)" ""
+}
+
+# ---- add: a wrong command line is refused before anything is sent ---------------------
+
+@test "geneve add with a VNI of 2^24 fails with exit 2" {
+	run vn geneve add gn0 id 16777216 remote 10.0.0.2
+	assert_error 2 'geneve add gn0: id 16777216 is out of range \(0..16777215\)$'
+	assert_equal "$(made)" ""
+}
+
+@test "geneve add with dstport 70000 fails with exit 2" {
+	run vn geneve add gn0 id 42 remote 10.0.0.2 dstport 70000
+	assert_error 2 'geneve add gn0: dstport 70000 is out of range \(0..65535\)$'
+	assert_equal "$(made)" ""
+}
+
+@test "geneve add with ttl 256 fails with exit 2" {
+	run vn geneve add gn0 id 42 remote 10.0.0.2 ttl 256
+	assert_error 2 'geneve add gn0: ttl 256 is out of range \(0..255\)$'
+	assert_equal "$(made)" ""
+}
+
+@test "geneve add without id fails with exit 2" {
+	run vn geneve add gn0 remote 10.0.0.2
+	assert_error 2 'geneve add gn0: missing id$'
+	assert_equal "$(made)" ""
+}
+
+@test "geneve add without remote fails with exit 2" {
+	run vn geneve add gn0 id 42
+	assert_error 2 'geneve add gn0: missing remote$'
+	assert_equal "$(made)" ""
+}
+
+@test "geneve add with a multicast remote fails with exit 2" {
+	run vn geneve add gn0 id 42 remote 239.1.1.1
+	assert_error 2 'geneve add gn0: remote 239.1.1.1 is a multicast address: geneve needs a unicast one$'
+	run vn geneve add gn0 id 42 remote ff05::1
+	assert_error 2 'remote ff05::1 is a multicast address'
+	assert_equal "$(made)" ""
+}
+
+@test "geneve add with a malformed address fails with exit 2" {
+	run vn geneve add gn0 id 42 remote 10.0.0.256
+	assert_error 2 'geneve add gn0: invalid address "10.0.0.256"$'
+	assert_equal "$(made)" ""
+}
+
+@test "geneve add with an unknown keyword fails with exit 2 and suggests the close one" {
+	run vn geneve add gn0 id 42 remote 10.0.0.2 tll 5
+	assert_error 2 'geneve add gn0: unknown keyword "tll" \(did you mean "ttl"\?\)$'
+	assert_equal "$(made)" ""
+}
+
+# ---- del ----------------------------------------------------------------------------
+
+@test "geneve del removes the geneve" {
+	require_kind geneve
+	ip link add name gn0 type geneve id 42 remote 10.0.0.2
+	run vn geneve del gn0
+	assert_success
+	assert_output ""
+	! dev_exists gn0
+}
+
+@test "geneve del refuses a device of another kind" {
+	ip link add name vx0 type vxlan id 42 dstport 4789
+	run vn geneve del vx0
+	assert_error 1 'geneve del vx0: not a geneve device \(it is a vxlan; use link del\)$'
+	dev_exists vx0
+}
+
+@test "geneve del of a missing device fails with exit 1" {
+	run vn geneve del nosuch
+	assert_error 1 'geneve del nosuch: no device named "nosuch"$'
+}
+
+# ---- show ---------------------------------------------------------------------------
+
+@test "geneve show lists only geneves, worded as geneve add takes them" {
+	require_kind geneve
+	ip link add name gn0 address 02:00:00:00:0d:01 type geneve id 42 remote 10.0.0.2 ttl 7
+	ip link add name vx0 type vxlan id 42 dstport 4789
+	run vn geneve show
+	assert_success
+	assert_output "gn0 state DOWN id 42 remote 10.0.0.2 dstport 6081 ttl 7 address 02:00:00:00:0d:01"
+}
+
+@test "geneve show of a device of another kind fails with exit 1" {
+	ip link add name vx0 type vxlan id 42 dstport 4789
+	run vn geneve show vx0
+	assert_error 1 'geneve show vx0: not a geneve device \(it is a vxlan\)$'
+}
+
+@test "geneve show -br prints name, state, VNI and remote" {
+	require_kind geneve
+	ip link add name gn0 type geneve id 42 remote fd00::2
+	run vn -br geneve show
+	assert_success
+	assert_output "$(printf '%-16s %-14s %s %s' gn0 DOWN 42 fd00::2)"
+}
+
+@test "geneve show -j gives the kernel's values under ip -j's keys" {
+	require_kind geneve
+	ip link add name gn0 type geneve id 42 remote 10.0.0.2 dstport 7000 ttl 5
+	run vn -j geneve show
+	assert_success
+	local j=$output
+	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" \
+		'["address","id","ifindex","ifname","port","remote","state","ttl"]'
+	for k in id remote port ttl; do
+		assert_equal "$(jq -c ".[0].$k" <<<"$j")" \
+			"$(ip -j -d link show dev gn0 | jq -c ".[0].linkinfo.info_data.$k")"
+	done
+	assert_equal "$(jq '.[0].ifindex' <<<"$j")" "$(ifindex gn0)"
+}
+
+@test "geneve show -j has one key for a remote of either family" {
+	require_kind geneve
+	ip link add name gn0 type geneve id 42 remote fd00::2
+	run vn -j geneve show
+	assert_success
+	assert_equal "$(jq -r '.[0].remote' <<<"$output")" fd00::2
+}
+
+@test "geneve show -j -br gives name, state, VNI and remote" {
+	require_kind geneve
+	ip link add name gn0 type geneve id 42 remote 10.0.0.2
+	run vn -j -br geneve show
+	assert_success
+	assert_equal "$(jq -c '.' <<<"$output")" '[{"ifname":"gn0","state":"DOWN","id":42,"remote":"10.0.0.2"}]'
+}
+
+@test "geneve show -j with no geneves prints an empty list" {
+	run vn -j geneve show
+	assert_success
+	assert_output "[]"
+}
+
+@test "link show -d shows a geneve's settings on its kind line" {
+	require_kind geneve
+	vn geneve add gn0 id 42 remote 10.0.0.2 ttl 3
+	run vn -d link show gn0
+	assert_success
+	assert_line --index 2 "    geneve id 42 remote 10.0.0.2 dstport 6081 ttl 3"
+	run vn -j -d link show gn0
+	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
+		'{"info_kind":"geneve","info_data":{"id":42,"remote":"10.0.0.2","port":6081,"ttl":3}}'
+}
+
+@test "geneve accepts unique prefixes of the object, verb and keywords" {
+	require_kind geneve
+	run vn gen a gn0 i 42 r 10.0.0.2 d 7000
+	assert_success
+	assert_equal "$(gfield gn0 port)" 7000
+	run vn gen d gn0
+	assert_success
+	! dev_exists gn0
+}
+
+@test "completion offers geneves to del" {
+	require_kind geneve
+	ip link add name gn0 type geneve id 42 remote 10.0.0.2
+	ip link add name vx0 type vxlan id 42 dstport 4789
+	run vn __complete geneve del ""
+	assert_line gn0
+	refute_line vx0
+}
