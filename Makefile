@@ -14,7 +14,7 @@ LDLIBS += $(shell pkg-config --libs $(PKGS))
 LDLIBS += $(shell pkg-config --libs readline)
 
 SRCS := $(sort $(wildcard vnetctl/*.c) $(wildcard modules/*.c))
-HDRS := $(wildcard vnetctl/*.h)
+HDRS := $(wildcard vnetctl/*.h modules/*.h)
 OBJS := $(SRCS:%.c=build/obj/%.o)
 ASAN_OBJS := $(SRCS:%.c=build/asan/obj/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -78,9 +78,15 @@ install: all
 	install -D -m 755 build/vnetctl $(DESTDIR)$(PREFIX)/sbin/vnetctl
 	install -d $(DESTDIR)$(PREFIX)/share/man/man8
 	install -m 644 $(MANS) $(DESTDIR)$(PREFIX)/share/man/man8/
-	@if [ -f completions/vnetctl.bash ]; then \
-		install -D -m 644 completions/vnetctl.bash \
-			$(DESTDIR)$(PREFIX)/share/bash-completion/completions/vnetctl; fi
+	install -D -m 644 completions/vnetctl.bash $(DESTDIR)$(BASHCOMPDIR)/vnetctl
+	install -D -m 644 completions/_vnetctl $(DESTDIR)$(ZSHCOMPDIR)/_vnetctl
+	install -D -m 644 completions/vnetctl.fish $(DESTDIR)$(FISHCOMPDIR)/vnetctl.fish
+
+# Where each shell looks for completions: bash-completion's and fish's own
+# answer when they are installed, else their usual places.
+BASHCOMPDIR ?= $(or $(shell pkg-config --variable=completionsdir bash-completion 2>/dev/null),/usr/share/bash-completion/completions)
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR ?= $(or $(shell pkg-config --variable=completionsdir fish 2>/dev/null),$(PREFIX)/share/fish/vendor_completions.d)
 
 # install into a scratch root and check that every file landed
 install-check: all
@@ -88,7 +94,10 @@ install-check: all
 	$(MAKE) --no-print-directory install DESTDIR=$(CURDIR)/build/stage PREFIX=/usr/local >/dev/null
 	test -x build/stage/usr/local/sbin/vnetctl
 	for m in $(MANS); do test -f build/stage/usr/local/share/man/man8/$$(basename $$m); done
-	@echo "install: binary and $(words $(MANS)) man pages in place"
+	test -f build/stage$(BASHCOMPDIR)/vnetctl
+	test -f build/stage$(ZSHCOMPDIR)/_vnetctl
+	test -f build/stage$(FISHCOMPDIR)/vnetctl.fish
+	@echo "install: binary, $(words $(MANS)) man pages and 3 completion files in place"
 
 clean:
 	rm -rf build
