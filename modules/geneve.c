@@ -90,7 +90,16 @@ static void geneve_brief(struct ctx *c, const struct nlattr *data)
 	print_opts(c, data, true);
 }
 
-static const struct link_kind geneve_link_kind = {.kind = geneve_kind, .print = geneve_kind_print};
+/* What add sends, by name, for dry run. */
+static const struct nl_attr_name geneve_attr_names[IFLA_GENEVE_MAX + 1] = {
+    NL_ATTR(IFLA_GENEVE_ID, NL_U32),	 NL_ATTR(IFLA_GENEVE_REMOTE, NL_IP),
+    NL_ATTR(IFLA_GENEVE_REMOTE6, NL_IP), NL_ATTR(IFLA_GENEVE_PORT, NL_BE16),
+    NL_ATTR(IFLA_GENEVE_TTL, NL_U8),
+};
+static const struct link_kind geneve_link_kind = {.kind = geneve_kind,
+						  .print = geneve_kind_print,
+						  .data_names = geneve_attr_names,
+						  .data_max = IFLA_GENEVE_MAX};
 VNETCTL_LINK_KIND(geneve_link_kind)
 
 static const struct l2_kind geneve_l2 = {.link = &geneve_link_kind, .brief = geneve_brief};

@@ -108,7 +108,15 @@ static void ipvlan_brief(struct ctx *c, const struct nlattr *data)
 	print_opts(c, data, true);
 }
 
-static const struct link_kind ipvlan_link_kind = {.kind = ipvlan_kind, .print = ipvlan_kind_print};
+/* What add sends, by name, for dry run. */
+static const struct nl_attr_name ipvlan_attr_names[IFLA_IPVLAN_MAX + 1] = {
+    NL_ATTR(IFLA_IPVLAN_MODE, NL_U16),
+    NL_ATTR(IFLA_IPVLAN_FLAGS, NL_U16),
+};
+static const struct link_kind ipvlan_link_kind = {.kind = ipvlan_kind,
+						  .print = ipvlan_kind_print,
+						  .data_names = ipvlan_attr_names,
+						  .data_max = IFLA_IPVLAN_MAX};
 VNETCTL_LINK_KIND(ipvlan_link_kind)
 
 static const struct l2_kind ipvlan_l2 = {

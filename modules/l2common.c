@@ -139,14 +139,6 @@ int l2_del(struct ctx *c, const struct l2_kind *k, const char *name)
 
 /* ---- show ---------------------------------------------------------------- */
 
-/* ip's names of IF_OPER_*, as `link show` prints them. */
-static const char *const operstates[] = {
-    [IF_OPER_UNKNOWN] = "UNKNOWN", [IF_OPER_NOTPRESENT] = "NOTPRESENT",
-    [IF_OPER_DOWN] = "DOWN",	   [IF_OPER_LOWERLAYERDOWN] = "LOWERLAYERDOWN",
-    [IF_OPER_TESTING] = "TESTING", [IF_OPER_DORMANT] = "DORMANT",
-    [IF_OPER_UP] = "UP",
-};
-
 bool l2_attr_u8(const struct nlattr *a, uint8_t *v)
 {
 	if (!a || mnl_attr_get_payload_len(a) < sizeof(*v))
@@ -179,10 +171,7 @@ static void print_state(struct out *o, const struct link_msg *m, const char *fmt
 	const char *word = num;
 
 	l2_attr_u8(m->tb[IFLA_OPERSTATE], &state);
-	if (state < ARRAY_SIZE(operstates))
-		word = operstates[state];
-	else
-		snprintf(num, sizeof(num), "%#x", state);
+	word = link_operstate_name(state, num, sizeof(num));
 	if (state == IF_OPER_UP)
 		col = COL_UP;
 	else if (state == IF_OPER_DOWN)

@@ -94,8 +94,18 @@ static void tap_extra(struct ctx *c, const struct link_msg *m, bool brief)
 	l2_print_word(c->out, brief ? NULL : "tap", "tap_device", path);
 }
 
-static const struct link_kind macvlan_link_kind = {.kind = macvlan_kind, .print = mac_kind_print};
-static const struct link_kind macvtap_link_kind = {.kind = macvtap_kind, .print = mac_kind_print};
+/* What add sends, by name, for dry run. */
+static const struct nl_attr_name mac_attr_names[IFLA_MACVLAN_MAX + 1] = {
+    NL_ATTR(IFLA_MACVLAN_MODE, NL_U32),
+};
+static const struct link_kind macvlan_link_kind = {.kind = macvlan_kind,
+						   .print = mac_kind_print,
+						   .data_names = mac_attr_names,
+						   .data_max = IFLA_MACVLAN_MAX};
+static const struct link_kind macvtap_link_kind = {.kind = macvtap_kind,
+						   .print = mac_kind_print,
+						   .data_names = mac_attr_names,
+						   .data_max = IFLA_MACVLAN_MAX};
 VNETCTL_LINK_KIND(macvlan_link_kind)
 VNETCTL_LINK_KIND(macvtap_link_kind)
 

@@ -81,7 +81,15 @@ static void vlan_brief(struct ctx *c, const struct nlattr *data)
 	print_opts(c, data, true);
 }
 
-static const struct link_kind vlan_link_kind = {.kind = vlan_kind, .print = vlan_kind_print};
+/* What add sends, by name, for dry run. */
+static const struct nl_attr_name vlan_attr_names[IFLA_VLAN_MAX + 1] = {
+    NL_ATTR(IFLA_VLAN_ID, NL_U16),
+    NL_ATTR(IFLA_VLAN_PROTOCOL, NL_BE16),
+};
+static const struct link_kind vlan_link_kind = {.kind = vlan_kind,
+						.print = vlan_kind_print,
+						.data_names = vlan_attr_names,
+						.data_max = IFLA_VLAN_MAX};
 VNETCTL_LINK_KIND(vlan_link_kind)
 
 static const struct l2_kind vlan_l2 = {

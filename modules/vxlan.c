@@ -165,7 +165,18 @@ static void vxlan_brief(struct ctx *c, const struct nlattr *data)
 	print_peer(c->out, tb, true);
 }
 
-static const struct link_kind vxlan_link_kind = {.kind = vxlan_kind, .print = vxlan_kind_print};
+/* What add sends, by name, for dry run. */
+static const struct nl_attr_name vxlan_attr_names[IFLA_VXLAN_MAX + 1] = {
+    NL_ATTR(IFLA_VXLAN_ID, NL_U32),	 NL_ATTR(IFLA_VXLAN_GROUP, NL_IP),
+    NL_ATTR(IFLA_VXLAN_GROUP6, NL_IP),	 NL_ATTR(IFLA_VXLAN_LOCAL, NL_IP),
+    NL_ATTR(IFLA_VXLAN_LOCAL6, NL_IP),	 NL_ATTR(IFLA_VXLAN_LINK, NL_U32),
+    NL_ATTR(IFLA_VXLAN_PORT, NL_BE16),	 NL_ATTR(IFLA_VXLAN_TTL, NL_U8),
+    NL_ATTR(IFLA_VXLAN_LEARNING, NL_U8),
+};
+static const struct link_kind vxlan_link_kind = {.kind = vxlan_kind,
+						 .print = vxlan_kind_print,
+						 .data_names = vxlan_attr_names,
+						 .data_max = IFLA_VXLAN_MAX};
 VNETCTL_LINK_KIND(vxlan_link_kind)
 
 static const struct l2_kind vxlan_l2 = {.link = &vxlan_link_kind, .brief = vxlan_brief};

@@ -90,8 +90,12 @@ made() {
 	assert_line --index 0 'RTM_NEWLINK flags REQUEST|ACK|CREATE|EXCL'
 	assert_line '  IFLA_IFNAME "gn0"'
 	assert_line '    IFLA_INFO_KIND "geneve"'
-	# IFLA_GENEVE_ID (1) 42, REMOTE (2) 10.0.0.2, PORT (5) 0x17c1 high byte first, TTL (3) 9
-	assert_line '    IFLA_INFO_DATA (32 bytes) 08 00 01 00 2a 00 00 00 08 00 02 00 0a 00 00 02 06 00 05 00 17 c1 00 00 05 00 03 00 09 00 00 00'
+	assert_line '    IFLA_INFO_DATA {'
+	assert_line '      IFLA_GENEVE_ID 42'
+	assert_line '      IFLA_GENEVE_REMOTE 10.0.0.2'
+	# decoded from network byte order
+	assert_line '      IFLA_GENEVE_PORT 6081'
+	assert_line '      IFLA_GENEVE_TTL 9'
 	assert_equal "$(grep -c '^RTM_' <<<"$output")" 1
 	assert_equal "$(made)" ""
 }

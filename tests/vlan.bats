@@ -119,8 +119,9 @@ made() {
 	assert_line '  IFLA_IFNAME "v10"'
 	assert_line "  IFLA_LINK $(ifindex l0)"
 	assert_line '    IFLA_INFO_KIND "vlan"'
-	# IFLA_VLAN_ID (1) 10, then IFLA_VLAN_PROTOCOL (5) 0x88a8, high byte first
-	assert_line '    IFLA_INFO_DATA (16 bytes) 06 00 01 00 0a 00 00 00 06 00 05 00 88 a8 00 00'
+	assert_line '      IFLA_VLAN_ID 10'
+	# 802.1ad's ethertype 0x88a8, decoded from network byte order
+	assert_line '      IFLA_VLAN_PROTOCOL 34984'
 	assert_equal "$(grep -c '^RTM_' <<<"$output")" 1
 	assert_equal "$(made)" ""
 }

@@ -125,8 +125,10 @@ made() {
 	assert_line --index 0 'RTM_NEWLINK flags REQUEST|ACK|CREATE|EXCL'
 	assert_line '  IFLA_IFNAME "vx0"'
 	assert_line '    IFLA_INFO_KIND "vxlan"'
-	# IFLA_VXLAN_PORT (15): 4789 is 0x12b5, high byte first
-	assert_output --partial '06 00 0f 00 12 b5'
+	assert_line '      IFLA_VXLAN_ID 42'
+	assert_line '      IFLA_VXLAN_GROUP 10.0.0.2'
+	# decoded from network byte order: IANA's port
+	assert_line '      IFLA_VXLAN_PORT 4789'
 	assert_equal "$(grep -c '^RTM_' <<<"$output")" 1
 	assert_equal "$(made)" ""
 }
