@@ -634,7 +634,9 @@ lab() {
 	bridge fdb add 02:00:00:00:00:99 dev p1 master static
 	run vn -j bridge fdb show br0
 	assert_success
-	assert_equal "$(jq -c '.[] | select(.mac == "02:00:00:00:00:99")' <<<"$output")" \
+	# a kernel with bridge VLAN support adds a second entry for the default
+	# VLAN ("vlan": 1), as iproute2's bridge fdb show lists too
+	assert_equal "$(jq -c '.[] | select(.mac == "02:00:00:00:00:99" and (has("vlan") | not))' <<<"$output")" \
 		'{"mac":"02:00:00:00:00:99","ifname":"p1","flags":[],"master":"br0","state":"static"}'
 	assert_equal "$(jq -r '[.[] | select(.flags == ["self"])] | length > 0' <<<"$output")" true
 }
