@@ -125,7 +125,7 @@ enum port_arg { P_BR, P_DEVS, P_NARGS };
 static const struct arg port_args[P_NARGS] = {
     [P_BR] = BR_ENTRY("the bridge"),
     [P_DEVS] = {.kind = ARG_REST,
-		.flags = ARGF_POSITIONAL | ARGF_REQUIRED,
+		.flags = ARGF_POSITIONAL | ARGF_REQUIRED | ARGF_DEVICES,
 		.metavar = "DEV...",
 		.help = "the devices, one or more"},
 };

@@ -65,6 +65,17 @@ setup() {
 	refute_line va
 }
 
+@test "__complete offers only bridges after bridge addif, then the ports' devices" {
+	ip link add name br0 type bridge
+	ip link add name va type veth peer name vb
+	run vn __complete bridge addif ""
+	assert_output br0
+	run vn __complete bridge addif br0 v
+	assert_output $'va\nvb'
+	run vn __complete bridge addif br0 va v
+	assert_output $'va\nvb'
+}
+
 @test "__complete offers no existing device where a new name is expected" {
 	ip link add name va type veth peer name vb
 	run vn __complete tuntap add ""

@@ -151,6 +151,10 @@ static void offer_values(struct ctx *c, struct sink *s, const struct arg *a)
 		if (a->flags & ARGF_DEFAULT)
 			offer(s, "default");
 		break;
+	case ARG_REST:
+		if (a->flags & ARGF_DEVICES)
+			offer_devices(c, s, a->live_kind);
+		break;
 	default:
 		break;
 	}
@@ -218,8 +222,11 @@ static void complete_args(struct ctx *c, const struct verb *vb, int n, char **w,
 			expect = -1;
 			continue;
 		}
-		if (pos >= 0 && vb->args[pos].kind == ARG_REST)
-			return; /* the command's own words: nothing to offer */
+		if (pos >= 0 && vb->args[pos].kind == ARG_REST) {
+			/* a list of devices, or a command's own words */
+			offer_values(c, s, &vb->args[pos]);
+			return;
+		}
 		k = find_kw(vb, w[i], pos >= 0);
 		if (k >= 0 && vb->args[k].kind == ARG_REST)
 			return;

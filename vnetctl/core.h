@@ -51,6 +51,7 @@ enum arg_kind {
 #define ARGF_SUBJECT	0x04 /* names the thing in error messages */
 #define ARGF_DEFAULT	0x08 /* ARG_PREFIX also takes "default" */
 #define ARGF_NEW	0x10 /* ARG_IFNAME names a device yet to be made */
+#define ARGF_DEVICES	0x20 /* ARG_REST words are device names (completion) */
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */
