@@ -1,17 +1,21 @@
 # vnetctl — see README.md.  `make` builds build/vnetctl.
 PREFIX ?= /usr/local
 DESTDIR ?=
-VERSION := 0.1.0
+# The release this tree is, or leads to (NEWS.md, debian/changelog).
+RELEASE := 0.1.0
+# Built from git: what `git describe` says (v0.1.0-12-gabc1234, -dirty when
+# the tree has changes); without a tag, the release and the commit.
+VERSION ?= $(or $(patsubst v%,%,$(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null)),$(addprefix $(RELEASE)+g,$(shell git describe --always --dirty 2>/dev/null)),$(RELEASE))
 
 CC ?= cc
+PKG_CONFIG ?= pkg-config
 PKGS := libmnl jansson
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
-CPPFLAGS += -D_GNU_SOURCE -DVNETCTL_VERSION='"$(VERSION)"' -Ivnetctl
-ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(shell pkg-config --cflags $(PKGS))
-LDLIBS += $(shell pkg-config --libs $(PKGS))
+CPPFLAGS += -D_GNU_SOURCE -Ivnetctl -Ibuild/gen
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(shell $(PKG_CONFIG) --cflags $(PKGS))
 # readline's own cflags would pin _XOPEN_SOURCE; its headers need none
-LDLIBS += $(shell pkg-config --libs readline)
+LDLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) readline)
 
 SRCS := $(sort $(wildcard vnetctl/*.c) $(wildcard modules/*.c))
 HDRS := $(wildcard vnetctl/*.h modules/*.h)
@@ -20,14 +24,36 @@ ASAN_OBJS := $(SRCS:%.c=build/asan/obj/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 MANS := $(wildcard man/*.8)
 
-.PHONY: all deps asan clang check test demo install install-check clean man-check vm-check
+.PHONY: all deps asan clang check test demo install uninstall install-check clean man-check \
+	vm-check fresh-check deb have-build-deps FORCE
 
 all: build/vnetctl
+
+# Before any compiler error: one line naming what is missing and the command
+# that installs it (a fresh Debian has neither a compiler nor the headers).
+# Expanded only when something is to be compiled.
+build_missing = $(shell command -v $(firstword $(CC)) >/dev/null 2>&1 || echo $(firstword $(CC)); \
+	if command -v $(PKG_CONFIG) >/dev/null 2>&1; then \
+		for p in $(PKGS) readline; do $(PKG_CONFIG) --exists $$p || echo $$p; done; \
+	else echo $(PKG_CONFIG) $(PKGS) readline; fi)
+debian_name = $(or $(if $(filter cc gcc,$(1)),gcc),$(if $(filter libmnl,$(1)),libmnl-dev),$(if \
+	$(filter jansson,$(1)),libjansson-dev),$(if $(filter readline,$(1)),libreadline-dev),$(1))
+have-build-deps:
+	$(if $(build_missing),$(error cannot build vnetctl: missing $(build_missing); install them with \
+	scripts/install-deps build (or apt-get install $(foreach m,$(build_missing),$(call debian_name,$(m))))))
+
+# The version string, rewritten only when it changes so main.c is rebuilt
+# exactly then.
+build/gen/version.h: FORCE
+	@mkdir -p $(dir $@)
+	@v='#define VNETCTL_VERSION "$(VERSION)"'; \
+	[ "$$(cat $@ 2>/dev/null)" = "$$v" ] || echo "$$v" >$@
+build/obj/vnetctl/main.o build/asan/obj/vnetctl/main.o build/clang/vnetctl: build/gen/version.h
 
 build/vnetctl: $(OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-build/obj/%.o: %.c $(HDRS)
+build/obj/%.o: %.c $(HDRS) | have-build-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -35,18 +61,18 @@ build/obj/%.o: %.c $(HDRS)
 asan: build/asan/vnetctl
 build/asan/vnetctl: $(ASAN_OBJS)
 	$(CC) $(ALL_CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $(ASAN_OBJS) $(LDLIBS)
-build/asan/obj/%.o: %.c $(HDRS)
+build/asan/obj/%.o: %.c $(HDRS) | have-build-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O1 $(SANITIZE) -c -o $@ $<
 
 # The other compiler must build it warning-free too.
 clang: build/clang/vnetctl
-build/clang/vnetctl: $(SRCS) $(HDRS)
+build/clang/vnetctl: $(SRCS) $(HDRS) | have-build-deps
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $(SRCS) $(LDLIBS)
 
 deps:
-	@scripts/install-deps
+	@scripts/install-deps check
 
 man-check:
 	@for m in $(MANS); do \
@@ -62,6 +88,14 @@ check: deps
 
 # The suite inside qemu VMs that boot Debian's cloud kernel, which has every
 # link kind this machine's kernel may lack (tests/vm/run).
+# The README on a minimal Debian 12 made with debootstrap: make's one-line
+# message, ./demo to the lab's ping, the .deb installed (tests/fresh/run).
+fresh-check: deps
+	tests/fresh/run
+
+deb:
+	scripts/build-deb
+
 vm-check: deps
 	$(MAKE) --no-print-directory all
 	tests/vm/run build/vnetctl
@@ -69,10 +103,17 @@ vm-check: deps
 test: all
 	tests/run build/vnetctl
 
-demo: deps
-	$(MAKE) --no-print-directory all
+# The demonstration needs only what builds and runs vnetctl; the test and VM
+# packages come with `make check`.
+demo:
+	@scripts/install-deps demo
+	@echo "make: building build/vnetctl"
+	@$(MAKE) -s --no-print-directory all
 	examples/lab
 	examples/tour
+
+INSTALLED = $(PREFIX)/sbin/vnetctl $(addprefix $(PREFIX)/share/man/man8/,$(notdir $(MANS))) \
+	$(BASHCOMPDIR)/vnetctl $(ZSHCOMPDIR)/_vnetctl $(FISHCOMPDIR)/vnetctl.fish
 
 install: all
 	install -D -m 755 build/vnetctl $(DESTDIR)$(PREFIX)/sbin/vnetctl
@@ -82,11 +123,18 @@ install: all
 	install -D -m 644 completions/_vnetctl $(DESTDIR)$(ZSHCOMPDIR)/_vnetctl
 	install -D -m 644 completions/vnetctl.fish $(DESTDIR)$(FISHCOMPDIR)/vnetctl.fish
 
+# Removes exactly what install put there (same PREFIX, DESTDIR and *COMPDIR).
+uninstall:
+	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+
 # Where each shell looks for completions: bash-completion's and fish's own
-# answer when they are installed, else their usual places.
-BASHCOMPDIR ?= $(or $(shell pkg-config --variable=completionsdir bash-completion 2>/dev/null),/usr/share/bash-completion/completions)
+# answer when they are installed under the same PREFIX, else their usual
+# places under PREFIX.
+pc_dir = $(shell d=$$($(PKG_CONFIG) --variable=completionsdir $(1) 2>/dev/null); \
+	case "$$d" in ("$(PREFIX)"/*) echo "$$d";; esac)
+BASHCOMPDIR ?= $(or $(call pc_dir,bash-completion),$(PREFIX)/share/bash-completion/completions)
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/site-functions
-FISHCOMPDIR ?= $(or $(shell pkg-config --variable=completionsdir fish 2>/dev/null),$(PREFIX)/share/fish/vendor_completions.d)
+FISHCOMPDIR ?= $(or $(call pc_dir,fish),$(PREFIX)/share/fish/vendor_completions.d)
 
 # install into a scratch root and check that every file landed
 install-check: all
@@ -97,7 +145,13 @@ install-check: all
 	test -f build/stage$(BASHCOMPDIR)/vnetctl
 	test -f build/stage$(ZSHCOMPDIR)/_vnetctl
 	test -f build/stage$(FISHCOMPDIR)/vnetctl.fish
-	@echo "install: binary, $(words $(MANS)) man pages and 3 completion files in place"
+	$(MAKE) --no-print-directory uninstall DESTDIR=$(CURDIR)/build/stage PREFIX=/usr/local >/dev/null
+	test -z "$$(find build/stage -type f)"
+	@echo "install: binary, $(words $(MANS)) man pages and 3 completion files in place; uninstall removes them all"
+
+# The Debian package, built out of tree in build/deb/ (scripts/build-deb).
+deb:
+	@scripts/build-deb
 
 clean:
 	rm -rf build

@@ -16,6 +16,7 @@
 #include "nl.h"
 #include "out.h"
 #include "shell.h"
+#include "version.h"
 
 enum gopt_id {
 	G_JSON,
