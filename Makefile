@@ -93,9 +93,6 @@ check: deps
 fresh-check: deps
 	tests/fresh/run
 
-deb:
-	scripts/build-deb
-
 vm-check: deps
 	$(MAKE) --no-print-directory all
 	tests/vm/run build/vnetctl
