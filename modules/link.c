@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core.h"
+#include "kind.h"
 #include "link.h"
 #include "nl.h"
 #include "out.h"
@@ -46,15 +47,82 @@ static struct ifinfomsg *put_ifinfo(struct nlmsghdr *nlh)
 
 /* ---- link show ----------------------------------------------------------- */
 
-enum show_arg { SHOW_DEV, SHOW_NARGS };
+enum show_arg { SHOW_DEV, SHOW_UP, SHOW_TYPE, SHOW_MASTER, SHOW_VRF, SHOW_GROUP, SHOW_NARGS };
 
+/* The filters combine, as ip's do. */
 static const struct arg show_args[SHOW_NARGS] = {
     [SHOW_DEV] = DEV_ARG(0, "only this device (default: every device)"),
+    [SHOW_UP] = {.kw = "up", .kind = ARG_FLAG, .help = "only the devices that are up"},
+    [SHOW_TYPE] = {.kw = "type",
+		   .kind = ARG_STRING,
+		   .metavar = "KIND",
+		   .help = "only the devices of that kind (KIND_slave: the ports of that kind)"},
+    [SHOW_MASTER] = {.kw = "master",
+		     .kind = ARG_IFNAME,
+		     .metavar = "DEV",
+		     .help = "only the ports of that bridge, bond or vrf"},
+    [SHOW_VRF] = {.kw = "vrf",
+		  .kind = ARG_IFNAME,
+		  .metavar = "NAME",
+		  .live_kind = "vrf",
+		  .help = "only the devices enslaved to that vrf"},
+    [SHOW_GROUP] = {.kw = "group",
+		    .kind = ARG_U32,
+		    .max = UINT32_MAX,
+		    .metavar = "GROUP",
+		    .help = "only the devices of that interface group"},
 };
 
 struct show {
-	bool listed; /* the JSON list is open */
+	bool listed;	  /* the JSON list is open */
+	const struct val *v;
+	int master;	  /* ifindex of master or vrf, 0 for any */
 };
+
+static uint32_t link_u32(const struct link_msg *m, int type)
+{
+	const struct nlattr *a = m->tb[type];
+	return a && mnl_attr_get_payload_len(a) == 4 ? mnl_attr_get_u32(a) : 0;
+}
+
+/* "bridge_slave": the ports, by the kind of their master. */
+static bool of_type(const struct link_msg *m, const char *type)
+{
+	const char *slave = strstr(type, "_slave");
+	const struct nlattr *sk = m->info[IFLA_INFO_SLAVE_KIND];
+
+	if (slave && !slave[6])
+		return sk && mnl_attr_validate(sk, MNL_TYPE_NUL_STRING) == 0 &&
+		       strlen(mnl_attr_get_str(sk)) == (size_t)(slave - type) &&
+		       !strncmp(mnl_attr_get_str(sk), type, (size_t)(slave - type));
+	return m->kind && !strcmp(m->kind, type);
+}
+
+static bool show_wanted(const struct show *s, const struct link_msg *m)
+{
+	const struct val *v = s->v;
+
+	if (v[SHOW_UP].set && !(m->ifi->ifi_flags & IFF_UP))
+		return false;
+	if (v[SHOW_TYPE].set && !of_type(m, v[SHOW_TYPE].str))
+		return false;
+	if (s->master && link_u32(m, IFLA_MASTER) != (uint32_t)s->master)
+		return false;
+	return !v[SHOW_GROUP].set || link_u32(m, IFLA_GROUP) == v[SHOW_GROUP].u;
+}
+
+/* master DEV and vrf NAME name a device: a missing one is an error. */
+static int show_master(struct ctx *c, struct show *s)
+{
+	const struct val *v = s->v;
+	const struct val *m = v[SHOW_VRF].set ? &v[SHOW_VRF] : &v[SHOW_MASTER];
+
+	if (v[SHOW_VRF].set && v[SHOW_MASTER].set)
+		return err_usage(c, "master and vrf cannot be used together");
+	if (m->set && (s->master = link_index(c, m->str)) < 0)
+		return s->master;
+	return 0;
+}
 
 /* The list opens with the first device, so a failed lookup prints only
  * the error, not an empty "[]" before it. */
@@ -67,6 +135,8 @@ static void show_list_open(struct ctx *c, struct show *s)
 
 static int show_one(struct ctx *c, const struct link_msg *m, void *data)
 {
+	if (!show_wanted(data, m))
+		return 0;
 	show_list_open(c, data);
 	if (ctx_brief(c)) {
 		link_print_brief(c, m);
@@ -79,8 +149,12 @@ static int show_one(struct ctx *c, const struct link_msg *m, void *data)
 
 static int link_show(struct ctx *c, const struct val *v)
 {
-	struct show s = {0};
-	int rc = link_walk(c, v[SHOW_DEV].set ? v[SHOW_DEV].str : NULL, show_one, &s);
+	struct show s = {.v = v};
+	int rc = show_master(c, &s);
+
+	if (rc < 0)
+		return rc;
+	rc = link_walk(c, v[SHOW_DEV].set ? v[SHOW_DEV].str : NULL, show_one, &s);
 
 	if (rc < 0 && !s.listed)
 		return rc;
@@ -103,6 +177,7 @@ enum set_arg {
 	SET_NOMASTER,
 	SET_TXQUEUELEN,
 	SET_ALIAS,
+	SET_GROUP,
 	SET_NARGS
 };
 
@@ -154,6 +229,11 @@ static const struct arg set_args[SET_NARGS] = {
 		   .kind = ARG_STRING,
 		   .metavar = "TEXT",
 		   .help = "a description, up to 255 bytes (\"\" removes it)"},
+    [SET_GROUP] = {.kw = "group",
+		   .kind = ARG_U32,
+		   .max = UINT32_MAX,
+		   .metavar = "GROUP",
+		   .help = "move it to an interface group (a number; 0 is the default group)"},
 };
 
 /* What the parser cannot know, checked before anything is sent. */
@@ -178,24 +258,6 @@ static void set_updown(struct ifinfomsg *ifi, const struct val *v)
 		ifi->ifi_change |= IFF_UP;
 	if (v[SET_UP].set)
 		ifi->ifi_flags |= IFF_UP;
-}
-
-/* A number names a process whose namespace the device joins; anything else
- * a namespace under /run/netns, passed as an open file.  *fd is the caller's
- * to close. */
-static int put_netns(struct ctx *c, struct nlmsghdr *nlh, const char *ns, int *fd)
-{
-	uint32_t pid;
-
-	if (parse_u32(ns, &pid) == 0) {
-		mnl_attr_put_u32(nlh, IFLA_NET_NS_PID, pid);
-		return 0;
-	}
-	*fd = netns_open(c, ns);
-	if (*fd < 0)
-		return *fd;
-	mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)*fd);
-	return 0;
 }
 
 static int put_master(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
@@ -227,10 +289,12 @@ static int put_changes(struct ctx *c, struct nlmsghdr *nlh, const struct val *v,
 		mnl_attr_put(nlh, IFLA_ADDRESS, sizeof(v[SET_ADDRESS].mac), v[SET_ADDRESS].mac);
 	if (txqlen->set)
 		mnl_attr_put_u32(nlh, IFLA_TXQLEN, txqlen->u);
+	if (v[SET_GROUP].set)
+		mnl_attr_put_u32(nlh, IFLA_GROUP, v[SET_GROUP].u);
 	if ((rc = put_master(c, nlh, v)) < 0)
 		return rc;
 	if (v[SET_NETNS].set)
-		return put_netns(c, nlh, v[SET_NETNS].str, nsfd);
+		return link_put_netns(c, nlh, v[SET_NETNS].str, nsfd);
 	return 0;
 }
 
@@ -277,18 +341,37 @@ static int link_set(struct ctx *c, const struct val *v)
 
 /* ---- link del ------------------------------------------------------------ */
 
-enum del_arg { DEL_DEV, DEL_NARGS };
+enum del_arg { DEL_DEV, DEL_GROUP, DEL_NARGS };
 
 static const struct arg del_args[DEL_NARGS] = {
-    [DEL_DEV] = DEV_ARG(ARGF_REQUIRED, "the device to delete"),
+    [DEL_DEV] = {.kw = "dev",
+		 .kind = ARG_IFNAME,
+		 .flags = ARGF_POSITIONAL | ARGF_SUBJECT,
+		 .metavar = "NAME",
+		 .excludes = DEL_GROUP + 1,
+		 .help = "the device to delete"},
+    [DEL_GROUP] = {.kw = "group",
+		   .kind = ARG_U32,
+		   .min = 1,
+		   .max = UINT32_MAX,
+		   .metavar = "GROUP",
+		   .help = "every device of that interface group, in one request (not group 0)"},
 };
 
+/* A group goes in one RTM_DELLINK: the kernel unregisters its devices
+ * together, waiting out one grace period rather than one per device. */
 static int link_del(struct ctx *c, const struct val *v)
 {
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh = nl_msg(buf, RTM_DELLINK, 0);
 
+	if (!v[DEL_DEV].set && !v[DEL_GROUP].set)
+		return err_usage(c, "missing NAME or group GROUP");
 	put_ifinfo(nlh);
+	if (v[DEL_GROUP].set) {
+		mnl_attr_put_u32(nlh, IFLA_GROUP, v[DEL_GROUP].u);
+		return nl_request(c, nlh, NULL, NULL);
+	}
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, v[DEL_DEV].str);
 	return link_request(c, nlh, v[DEL_DEV].str);
 }
@@ -299,6 +382,10 @@ static const char *const show_aliases[] = {"list", NULL};
 static const char *const del_aliases[] = {"delete", NULL};
 
 static const struct verb link_verbs[] = {
+    {.name = "add",
+     VERB_ARGS(link_add_args),
+     .run = kind_link_add,
+     .help = "make a device of a kind, as ip link add: everything in one request"},
     {.name = "show",
      .aliases = show_aliases,
      VERB_ARGS(show_args),

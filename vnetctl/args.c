@@ -118,6 +118,7 @@ static const char *kind_metavar(const struct arg *a)
 	case ARG_NETNS:
 		return "NETNS";
 	case ARG_REST:
+	case ARG_KIND:
 		return "ARGS...";
 	case ARG_SECONDS:
 		return "SECONDS";
@@ -191,6 +192,7 @@ static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct
 	switch (a->kind) {
 	case ARG_FLAG:
 	case ARG_REST:
+	case ARG_KIND:
 		return 0;
 	case ARG_STRING:
 		return 0;
@@ -381,7 +383,10 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 				return rc;
 			continue;
 		}
-		if (vb->args[k].kind == ARG_REST) {
+		if (vb->args[k].kind == ARG_KIND && i + 1 >= argc)
+			return err_usage(c, "%s needs a value (%s)", vb->args[k].kw,
+					 kind_metavar(&vb->args[k]));
+		if (vb->args[k].kind == ARG_REST || vb->args[k].kind == ARG_KIND) {
 			vals[k].rest = &argv[i + 1];
 			vals[k].nrest = argc - i - 1;
 			vals[k].set = true;
@@ -481,6 +486,8 @@ static void usage_arg(FILE *f, const struct arg *a)
 				fputs(mv, f);
 		} else if (a->kind == ARG_ENUM || a->kind == ARG_ONOFF) {
 			fprintf(f, "%s { %s }", a->kw, mv);
+		} else if (a->kind == ARG_KIND) {
+			fprintf(f, "%s %s [ARGS...]", a->kw, mv);
 		} else {
 			fprintf(f, "%s %s", a->kw, mv);
 		}

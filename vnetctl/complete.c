@@ -13,6 +13,7 @@
 
 #include "args.h"
 #include "complete.h"
+#include "kind.h"
 #include "link.h"
 
 struct sink {
@@ -120,6 +121,17 @@ static void offer_groups(struct sink *s)
 	while ((gr = getgrent()))
 		offer(s, gr->gr_name);
 	endgrent();
+}
+
+/* The kinds link add makes. */
+static void offer_kinds(struct sink *s)
+{
+	size_t n;
+	const struct link_kind *const *k = link_kinds_all(&n);
+
+	for (size_t i = 0; i < n; i++)
+		if (k[i]->help)
+			offer(s, k[i]->kind);
 }
 
 /* The values an argument takes, as far as they can be listed. */
@@ -230,6 +242,18 @@ static void complete_args(struct ctx *c, const struct verb *vb, int n, char **w,
 		k = find_kw(vb, w[i], pos >= 0);
 		if (k >= 0 && vb->args[k].kind == ARG_REST)
 			return;
+		if (k >= 0 && vb->args[k].kind == ARG_KIND) {
+			/* the kind, then the kind's own words */
+			struct verb kvb;
+			if (i + 1 == n)
+				offer_kinds(s);
+			else if (kind_words(w[i + 1], &kvb) && n - i - 2 > 0)
+				complete_args(c, &kvb, n - i - 2, w + i + 2, s);
+			else if (kind_words(w[i + 1], &kvb))
+				for (size_t j = 0; j < kvb.nargs; j++) /* no "help" here */
+					offer(s, kvb.args[j].kw);
+			return;
+		}
 		if (k >= 0 && vb->args[k].kind == ARG_FLAG)
 			used[k] = true;
 		else if (k >= 0)

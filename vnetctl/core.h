@@ -44,6 +44,7 @@ enum arg_kind {
 	ARG_REST,    /* every remaining word, verbatim */
 	ARG_ONOFF,   /* on|off: .e is 1 or 0 */
 	ARG_SECONDS, /* decimal seconds, 2 places ("2.5"): .u in hundredths */
+	ARG_KIND,    /* a link kind, then every remaining word: that kind's (.rest) */
 };
 
 #define ARGF_REQUIRED	0x01 /* must be given */
@@ -121,6 +122,8 @@ void object_register(const struct object *o);
 	}
 
 const struct object *const *objects_all(size_t *n);
+/* The object of exactly that name, or NULL. */
+const struct object *objects_find(const char *name);
 
 /* ---- the context of one command ----------------------------------------- */
 

@@ -13,6 +13,10 @@
 #include "core.h"
 #include "nl.h"
 
+struct link_msg;
+
+/* A link kind, described once (the registry and what the core makes of a
+ * description are in kind.c; see kind.h). */
 struct link_kind {
 	const char *kind; /* IFLA_INFO_KIND, e.g. "tun" */
 	/* Print IFLA_INFO_DATA (may be NULL) for -d, as out_* calls. */
@@ -20,6 +24,18 @@ struct link_kind {
 	/* IFLA_INFO_DATA's attributes by name, for dry run (may be NULL) */
 	const struct nl_attr_name *data_names;
 	int data_max;
+	/* Set: the core makes `KIND add|del|show` (this is the object's help)
+	 * and `link add ... type KIND` from the fields below. */
+	const char *help;
+	/* The kind's own words, after the common ones in add. */
+	const struct arg *args;
+	size_t nargs;
+	/* Put the kind's attributes inside IFLA_INFO_DATA from the parsed
+	 * words (may be NULL: the kind has none). */
+	int (*put)(struct ctx *c, struct nlmsghdr *nlh, const struct val *v);
+	/* The details -d prints, from the whole link (preferred to print):
+	 * out_* calls inside "info_data". */
+	void (*show)(struct ctx *c, const struct link_kind *k, const struct link_msg *m);
 };
 void link_kind_register(const struct link_kind *k);
 const struct link_kind *link_kind_find(const char *kind);

@@ -21,7 +21,8 @@ static const struct {
     {"vti6", "ip6_vti"},      {"vlan", "8021q"},      {"ipvlan", "ipvlan"},
     {"macvlan", "macvlan"},   {"macvtap", "macvtap"}, {"vxlan", "vxlan"},
     {"geneve", "geneve"},     {"veth", "veth"},	      {"bridge", "bridge"},
-    {"dummy", "dummy"},
+    {"dummy", "dummy"},       {"bond", "bonding"},    {"vrf", "vrf"},
+    {"ifb", "ifb"},           {"nlmon", "nlmon"},
 };
 
 const char *link_kind_module(const char *kind)

@@ -23,29 +23,6 @@
 #define ARPHRD_IP6GRE 823
 #endif
 
-/* ---- the kind registry --------------------------------------------------- */
-
-static const struct link_kind *kinds[32];
-static size_t nkinds;
-
-void link_kind_register(const struct link_kind *k)
-{
-	/* Registration runs from constructors: overflowing is a build bug. */
-	if (nkinds == ARRAY_SIZE(kinds)) {
-		fprintf(stderr, "vnetctl: too many link kinds: enlarge kinds[] in %s\n", __FILE__);
-		abort();
-	}
-	kinds[nkinds++] = k;
-}
-
-const struct link_kind *link_kind_find(const char *kind)
-{
-	for (size_t i = 0; i < nkinds; i++)
-		if (strcmp(kinds[i]->kind, kind) == 0)
-			return kinds[i];
-	return NULL;
-}
-
 /* ---- parsing ------------------------------------------------------------- */
 
 /* The kernel's strings are NUL-terminated; checking keeps a bad message
@@ -479,9 +456,12 @@ static void print_linkinfo(struct ctx *c, const struct link_msg *m)
 	if (m->kind) {
 		out_str(o, OUT_ANY, "info_kind", "    %s", m->kind);
 		k = link_kind_find(m->kind);
-		if (k && k->print) {
+		if (k && (k->show || k->print)) {
 			out_obj_open(o, "info_data");
-			k->print(c, m->info[IFLA_INFO_DATA]);
+			if (k->show)
+				k->show(c, k, m);
+			else
+				k->print(c, m->info[IFLA_INFO_DATA]);
 			out_obj_close(o);
 		}
 		out_nl(o);

@@ -34,6 +34,14 @@ void object_register(const struct object *o)
 	nobjects++;
 }
 
+const struct object *objects_find(const char *name)
+{
+	for (size_t i = 0; i < nobjects; i++)
+		if (!strcmp(objects[i]->name, name))
+			return objects[i];
+	return NULL;
+}
+
 const struct object *const *objects_all(size_t *n)
 {
 	*n = nobjects;

@@ -1,0 +1,459 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Link kinds as one core concept (see kind.h): the registry, iproute2's
+ * `ip link add` words spelled once, the request that makes a device of any
+ * kind, and the `KIND add|del|show` objects made from a kind's description.
+ */
+#include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
+#include <linux/if.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "args.h"
+#include "kind.h"
+#include "nl.h"
+#include "out.h"
+
+/* ---- the registry -------------------------------------------------------- */
+
+static const struct link_kind *kinds[48];
+static size_t nkinds;
+
+static void make_object(const struct link_kind *k);
+
+void link_kind_register(const struct link_kind *k)
+{
+	/* Registration runs from constructors: overflowing is a build bug. */
+	if (nkinds == ARRAY_SIZE(kinds)) {
+		fprintf(stderr, "vnetctl: too many link kinds: enlarge kinds[] in %s\n", __FILE__);
+		abort();
+	}
+	kinds[nkinds++] = k;
+	if (k->help)
+		make_object(k);
+}
+
+const struct link_kind *link_kind_find(const char *kind)
+{
+	for (size_t i = 0; i < nkinds; i++)
+		if (strcmp(kinds[i]->kind, kind) == 0)
+			return kinds[i];
+	return NULL;
+}
+
+const struct link_kind *const *link_kinds_all(size_t *n)
+{
+	*n = nkinds;
+	return kinds;
+}
+
+/* "an ipvlan", "a vxlan": the kinds are read as words. */
+static const char *article(const char *word)
+{
+	return word[0] && strchr("aeiou", word[0]) ? "an" : "a";
+}
+
+int kind_check(struct ctx *c, const char *kind, const struct link_msg *m)
+{
+	if (m->kind && !strcmp(m->kind, kind))
+		return 0;
+	if (!m->kind)
+		return err_fail(c, "not %s %s device (use link del)", article(kind), kind);
+	return err_fail(c, "not %s %s device (it is %s %s; use link del)", article(kind), kind,
+			article(m->kind), m->kind);
+}
+
+/* ---- ip link add's words --------------------------------------------------- */
+
+const struct arg link_add_args[LA_NARGS] = {
+    [LA_LINK] = {.kw = "link",
+		 .kind = ARG_IFNAME,
+		 .metavar = "DEV",
+		 .help = "the lower device (kinds made on another device)"},
+    [LA_NAME] = {.kw = "name",
+		 .kind = ARG_IFNAME,
+		 .flags = ARGF_POSITIONAL | ARGF_SUBJECT | ARGF_NEW,
+		 .metavar = "NAME",
+		 .help = "the new device (the keyword may be left out; none: the kernel names it)"},
+    [LA_ADDRESS] = {.kw = "address",
+		    .kind = ARG_MAC,
+		    .metavar = "MAC",
+		    .help = "the link-layer address"},
+    [LA_BROADCAST] = {.kw = "broadcast",
+		      .alias = "brd",
+		      .kind = ARG_MAC,
+		      .metavar = "MAC",
+		      .help = "the link-layer broadcast address"},
+    [LA_MTU] = {.kw = "mtu",
+		.kind = ARG_U32,
+		.min = 1,
+		.max = INT32_MAX,
+		.metavar = "BYTES",
+		.help = "the largest packet the device sends, in bytes"},
+    [LA_TXQUEUELEN] = {.kw = "txqueuelen",
+		       .alias = "txqlen",
+		       .kind = ARG_U32,
+		       .max = UINT32_MAX,
+		       .metavar = "PACKETS",
+		       .help = "the transmit queue's length, in packets"},
+    [LA_NUMTXQUEUES] = {.kw = "numtxqueues",
+			.kind = ARG_U32,
+			.min = 1,
+			.max = 4096,
+			.metavar = "N",
+			.help = "how many transmit queues"},
+    [LA_NUMRXQUEUES] = {.kw = "numrxqueues",
+			.kind = ARG_U32,
+			.min = 1,
+			.max = 4096,
+			.metavar = "N",
+			.help = "how many receive queues"},
+    [LA_NETNS] = {.kw = "netns",
+		  .kind = ARG_NETNS,
+		  .metavar = "NS|PID",
+		  .help = "make it in a named namespace, or in a process's"},
+    [LA_GROUP] = {.kw = "group",
+		  .kind = ARG_U32,
+		  .max = UINT32_MAX,
+		  .metavar = "GROUP",
+		  .help = "the interface group (a number; 0, the default group, by default)"},
+    [LA_MASTER] = {.kw = "master",
+		   .kind = ARG_IFNAME,
+		   .metavar = "DEV",
+		   .help = "enslave it to a bridge, bond or vrf at once"},
+    [LA_UP] = {.kw = "up", .kind = ARG_FLAG, .help = "bring it up at once"},
+    [LA_TYPE] = {.kw = "type",
+		 .kind = ARG_KIND,
+		 .flags = ARGF_REQUIRED,
+		 .metavar = "KIND",
+		 .help = "the kind, then the kind's own words (see vnetctl-link(8))"},
+};
+
+/* ---- making a device ----------------------------------------------------- */
+
+int link_put_netns(struct ctx *c, struct nlmsghdr *nlh, const char *ns, int *fd)
+{
+	uint32_t pid;
+
+	if (parse_u32(ns, &pid) == 0) {
+		mnl_attr_put_u32(nlh, IFLA_NET_NS_PID, pid);
+		return 0;
+	}
+	*fd = netns_open(c, ns);
+	if (*fd < 0)
+		return *fd;
+	mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)*fd);
+	return 0;
+}
+
+/* The devices named by link and master are looked up first: queries go
+ * even in dry run, so the request printed carries their indexes. */
+static int put_common(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+{
+	static const struct {
+		int arg;
+		uint16_t type;
+	} u32s[] = {
+	    {LA_MTU, IFLA_MTU},
+	    {LA_TXQUEUELEN, IFLA_TXQLEN},
+	    {LA_NUMTXQUEUES, IFLA_NUM_TX_QUEUES},
+	    {LA_NUMRXQUEUES, IFLA_NUM_RX_QUEUES},
+	    {LA_GROUP, IFLA_GROUP},
+	};
+	int index;
+
+	if (v[LA_NAME].set)
+		mnl_attr_put_strz(nlh, IFLA_IFNAME, v[LA_NAME].str);
+	if (v[LA_LINK].set) {
+		if ((index = link_index(c, v[LA_LINK].str)) < 0)
+			return index;
+		mnl_attr_put_u32(nlh, IFLA_LINK, (uint32_t)index);
+	}
+	if (v[LA_MASTER].set) {
+		if ((index = link_index(c, v[LA_MASTER].str)) < 0)
+			return index;
+		mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)index);
+	}
+	if (v[LA_ADDRESS].set)
+		mnl_attr_put(nlh, IFLA_ADDRESS, sizeof(v[LA_ADDRESS].mac), v[LA_ADDRESS].mac);
+	if (v[LA_BROADCAST].set)
+		mnl_attr_put(nlh, IFLA_BROADCAST, sizeof(v[LA_BROADCAST].mac),
+			     v[LA_BROADCAST].mac);
+	for (size_t i = 0; i < ARRAY_SIZE(u32s); i++)
+		if (v[u32s[i].arg].set)
+			mnl_attr_put_u32(nlh, u32s[i].type, v[u32s[i].arg].u);
+	return 0;
+}
+
+/* IFLA_LINKINFO { IFLA_INFO_KIND, IFLA_INFO_DATA { the kind's own } }; no
+ * IFLA_INFO_DATA when the kind puts nothing in it. */
+static int put_linkinfo(struct ctx *c, struct nlmsghdr *nlh, const struct link_kind *k,
+			const struct val *kv)
+{
+	struct nlattr *info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	int rc = 0;
+
+	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, k->kind);
+	if (k->put) {
+		struct nlattr *data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
+		rc = k->put(c, nlh, kv);
+		if (mnl_attr_get_payload_len(data) == 0)
+			mnl_attr_nest_cancel(nlh, data);
+		else
+			mnl_attr_nest_end(nlh, data);
+	}
+	mnl_attr_nest_end(nlh, info);
+	return rc;
+}
+
+/* One RTM_NEWLINK with everything in it: the kernel makes the device whole
+ * or not at all. */
+static int kind_add(struct ctx *c, const struct link_kind *k, const struct val *v,
+		    const struct val *kv)
+{
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	const char *name = v[LA_NAME].set ? v[LA_NAME].str : NULL;
+	int nsfd = -1, rc;
+
+	/* the message is started after the lookups, which use the socket */
+	nlh = nl_msg(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	if (v[LA_UP].set) {
+		ifi->ifi_flags |= IFF_UP;
+		ifi->ifi_change |= IFF_UP;
+	}
+	if ((rc = put_common(c, nlh, v)) < 0 || (rc = put_linkinfo(c, nlh, k, kv)) < 0)
+		return rc;
+	if (v[LA_NETNS].set && (rc = link_put_netns(c, nlh, v[LA_NETNS].str, &nsfd)) < 0)
+		return rc;
+	rc = link_create(c, nlh, k->kind);
+	if (nsfd >= 0) {
+		/* in a --force batch the request was only queued: the kernel
+		 * must have read the namespace's fd before it is closed */
+		nl_barrier(c);
+		close(nsfd);
+	}
+	if (rc == -EEXIST && !c->reason[0] && name && if_nametoindex(name))
+		return err_errno(c, EEXIST, "a device named %s exists already", name);
+	return rc;
+}
+
+/* ---- link add ... type KIND ---------------------------------------------- */
+
+/* The kinds the core can make (those with a description of their words). */
+static int find_makeable(struct ctx *c, const char *word, const struct link_kind **out)
+{
+	const char *names[ARRAY_SIZE(kinds)];
+	const struct link_kind *made[ARRAY_SIZE(kinds)];
+	char list[512] = "";
+	size_t n = 0, len = 0;
+	struct match m;
+	int i;
+
+	for (size_t j = 0; j < nkinds; j++) {
+		if (!kinds[j]->help)
+			continue;
+		made[n] = kinds[j];
+		names[n++] = kinds[j]->kind;
+		len += (size_t)snprintf(list + len, len < sizeof(list) ? sizeof(list) - len : 0,
+					"%s%s", len ? ", " : "", kinds[j]->kind);
+	}
+	i = match_word(word, names, n, &m);
+	if (i >= 0) {
+		*out = made[i];
+		return 0;
+	}
+	if (link_kind_find(word) && objects_find(word))
+		return err_usage(c, "link add does not make %s devices yet: use vnetctl %s add "
+				    "(kinds link add makes: %s)",
+				 word, word, list);
+	if (i == MATCH_AMBIGUOUS) {
+		char cand[256];
+		match_candidates(cand, sizeof(cand), names, &m);
+		return err_usage(c, "ambiguous kind \"%s\": %s", word, cand);
+	}
+	if (m.suggest)
+		return err_usage(c, "unknown kind \"%s\" (did you mean \"%s\"?)", word, m.suggest);
+	return err_usage(c, "unknown kind \"%s\" (kinds: %s)", word, list);
+}
+
+/* The kind's words as a verb of their own, for the parser and completion. */
+static void kind_verb(const struct link_kind *k, struct verb *vb)
+{
+	memset(vb, 0, sizeof(*vb));
+	vb->name = "add";
+	vb->args = k->args;
+	vb->nargs = k->nargs;
+}
+
+int kind_link_add(struct ctx *c, const struct val *v)
+{
+	const struct val *t = &v[LA_TYPE];
+	const struct link_kind *k = NULL;
+	struct val kv[64];
+	struct verb vb;
+	int rc;
+
+	if ((rc = find_makeable(c, t->rest[0], &k)) < 0)
+		return rc;
+	kind_verb(k, &vb);
+	memset(kv, 0, sizeof(kv));
+	if (vb.nargs > ARRAY_SIZE(kv))
+		return err_fail(c, "kind %s has too many words", k->kind);
+	if ((rc = parse_args(c, &vb, t->nrest - 1, (char **)t->rest + 1, kv)) < 0)
+		return rc;
+	return kind_add(c, k, v, kv);
+}
+
+const struct verb *kind_words(const char *word, struct verb *vb)
+{
+	const struct link_kind *k = link_kind_find(word);
+
+	if (!k || !k->help)
+		return NULL;
+	kind_verb(k, vb);
+	return vb;
+}
+
+/* ---- KIND add|del|show, made from the description -------------------------- */
+
+static const struct link_kind *kind_of_object(const struct ctx *c)
+{
+	return link_kind_find(c->obj->name);
+}
+
+static int obj_add(struct ctx *c, const struct val *v)
+{
+	return kind_add(c, kind_of_object(c), v, v + LA_NCOMMON);
+}
+
+struct kind_dev {
+	const struct link_kind *k;
+	int index;
+};
+
+static int del_cb(struct ctx *c, const struct link_msg *m, void *data)
+{
+	struct kind_dev *d = data;
+	int rc = kind_check(c, d->k->kind, m);
+
+	if (rc == 0)
+		d->index = m->ifi->ifi_index;
+	return rc;
+}
+
+/* By index, so what goes is the device just checked to be of the kind. */
+static int obj_del(struct ctx *c, const struct val *v)
+{
+	struct kind_dev d = {.k = kind_of_object(c)};
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	int rc = link_walk(c, v[0].str, del_cb, &d);
+
+	if (rc < 0)
+		return rc;
+	nlh = nl_msg(buf, RTM_DELLINK, 0);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	ifi->ifi_index = d.index;
+	return nl_request(c, nlh, NULL, NULL);
+}
+
+struct kind_show {
+	const struct link_kind *k;
+	bool one; /* a device was named: another kind is an error */
+	bool listed;
+};
+
+static int show_cb(struct ctx *c, const struct link_msg *m, void *data)
+{
+	struct kind_show *s = data;
+
+	if (!m->kind || strcmp(m->kind, s->k->kind)) {
+		return s->one ? kind_check(c, s->k->kind, m) : 0;
+	}
+	if (!s->listed)
+		out_list_open(c->out, NULL);
+	s->listed = true;
+	if (ctx_brief(c)) {
+		link_print_brief(c, m);
+		return 0;
+	}
+	link_print_open(c, m);
+	link_print_close(c);
+	return 0;
+}
+
+static int obj_show(struct ctx *c, const struct val *v)
+{
+	struct kind_show s = {.k = kind_of_object(c), .one = v[0].set};
+	int rc = link_walk(c, v[0].set ? v[0].str : NULL, show_cb, &s);
+
+	if (rc < 0 && !s.listed)
+		return rc;
+	if (!s.listed)
+		out_list_open(c->out, NULL);
+	out_list_close(c->out);
+	return rc;
+}
+
+static const char *const del_aliases[] = {"delete", NULL};
+static const char *const show_aliases[] = {"list", NULL};
+
+/* add's table: the common words with the kind's after them (an exclusion
+ * among the kind's words moves with them). */
+static void make_object(const struct link_kind *k)
+{
+	size_t n = LA_NCOMMON + k->nargs;
+	struct arg *add = calloc(n, sizeof(*add));
+	struct arg *dev = calloc(2, sizeof(*dev));
+	struct verb *verbs = calloc(3, sizeof(*verbs));
+	struct object *o = calloc(1, sizeof(*o));
+
+	if (!add || !dev || !verbs || !o)
+		abort();
+	memcpy(add, link_add_args, LA_NCOMMON * sizeof(*add));
+	for (size_t i = 0; i < k->nargs; i++) {
+		add[LA_NCOMMON + i] = k->args[i];
+		if (add[LA_NCOMMON + i].excludes)
+			add[LA_NCOMMON + i].excludes += LA_NCOMMON;
+	}
+	dev[0] = (struct arg){.kw = "dev",
+			      .kind = ARG_IFNAME,
+			      .flags = ARGF_POSITIONAL | ARGF_SUBJECT | ARGF_REQUIRED,
+			      .metavar = "NAME",
+			      .live_kind = k->kind,
+			      .help = "the device"};
+	dev[1] = dev[0];
+	dev[1].flags &= ~(unsigned)ARGF_REQUIRED;
+	dev[1].help = "only this device (default: every one of the kind)";
+	verbs[0] = (struct verb){.name = "add",
+				 .args = add,
+				 .nargs = n,
+				 .run = obj_add,
+				 .help = "make a device of this kind, in one request"};
+	verbs[1] = (struct verb){.name = "del",
+				 .aliases = del_aliases,
+				 .args = &dev[0],
+				 .nargs = 1,
+				 .run = obj_del,
+				 .help = "delete a device; a device of another kind is refused"};
+	verbs[2] = (struct verb){.name = "show",
+				 .aliases = show_aliases,
+				 .args = &dev[1],
+				 .nargs = 1,
+				 .run = obj_show,
+				 .help = "list the devices of this kind (-d details, -br, -j)"};
+	*o = (struct object){.name = k->kind,
+			     .verbs = verbs,
+			     .nverbs = 3,
+			     .default_verb = "show",
+			     .help = k->help};
+	object_register(o);
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * Link kinds as one core concept (implemented in vnetctl/kind.c).
+ *
+ * A kind module describes its kind once, in a struct link_kind (link.h):
+ * its name as IFLA_INFO_KIND spells it, the words `add` takes for it (a
+ * table), the function that puts IFLA_INFO_DATA from the parsed values, and
+ * the printer of its details.  From that the core makes
+ *
+ *	vnetctl KIND add [link DEV] [name] NAME [COMMON...] [KIND WORDS...]
+ *	vnetctl KIND del NAME              a device of another kind is refused
+ *	vnetctl KIND show [NAME]           the devices of that kind
+ *	vnetctl link add ... type KIND [KIND WORDS...]    iproute2's grammar
+ *
+ * with -d details, dry-run names and completion from the same table.  The
+ * COMMON words are iproute2's `ip link add` ones (link, name, address,
+ * broadcast, mtu, txqueuelen, numtxqueues, numrxqueues, netns, group,
+ * master, up), spelled once, in kind.c.
+ */
+#ifndef VNETCTL_KIND_H
+#define VNETCTL_KIND_H
+
+#include "core.h"
+#include "link.h"
+
+/* `link add`'s table: the common words, then `type KIND ...`. */
+enum link_add_arg {
+	LA_LINK,
+	LA_NAME,
+	LA_ADDRESS,
+	LA_BROADCAST,
+	LA_MTU,
+	LA_TXQUEUELEN,
+	LA_NUMTXQUEUES,
+	LA_NUMRXQUEUES,
+	LA_NETNS,
+	LA_GROUP,
+	LA_MASTER,
+	LA_UP,
+	LA_NCOMMON,
+	LA_TYPE = LA_NCOMMON, /* link add only: the kind and its words */
+	LA_NARGS
+};
+extern const struct arg link_add_args[LA_NARGS];
+
+/* link add: the kind named after `type`, its words parsed by its table. */
+int kind_link_add(struct ctx *c, const struct val *v);
+
+/* The words of a kind link add can make, as a verb (vb is filled), for
+ * completion; NULL for a kind it cannot make. */
+const struct verb *kind_words(const char *kind, struct verb *vb);
+
+/* Every registered kind, in the order registered. */
+const struct link_kind *const *link_kinds_all(size_t *n);
+
+/* -EINVAL with "DEV is not a KIND device (it is a Y)" when m is not of k. */
+int kind_check(struct ctx *c, const char *kind, const struct link_msg *m);
+
+/* Put IFLA_NET_NS_PID for a number, else IFLA_NET_NS_FD of the named
+ * namespace, opened: *fd is the caller's to close after the request. */
+int link_put_netns(struct ctx *c, struct nlmsghdr *nlh, const char *ns, int *fd);
+
+#endif
