@@ -7,7 +7,9 @@ load helpers
 @test "--version prints the version and exits 0" {
 	run vn -V
 	assert_success
-	assert_output --regexp '^vnetctl [0-9]+\.[0-9]+\.[0-9]+$'
+	# the release, or what the Makefile makes of `git describe`:
+	# 0.1.0, 0.1.0-12-gabc1234, 0.1.0+gabc1234, each maybe -dirty
+	assert_output --regexp '^vnetctl [0-9]+\.[0-9]+\.[0-9]+(-[0-9]+-g[0-9a-f]+|\+g[0-9a-f]+)?(-dirty)?$'
 	run vn --version
 	assert_success
 }
@@ -140,7 +142,7 @@ load helpers
 	ip netns add ns1
 	run vn -n ns1 tuntap add t0 mode tun
 	assert_success
-	! dev_exists t0
+	refute dev_exists t0
 	run ip -n ns1 -j link show t0
 	assert_success
 	run vn -n ns1 -j link show
@@ -283,7 +285,9 @@ load helpers
 	assert_output --regexp 'VETH_INFO_PEER \{'
 	assert_output --regexp 'IFLA_IFNAME "v1"'
 	run vn -N bridge add br0 stp on
+	assert_success
 	assert_output --partial 'IFLA_BR_STP_STATE 1'
-	! dev_exists v0
-	! dev_exists br0
+	refute dev_exists v0
+	refute dev_exists v1
+	refute dev_exists br0
 }

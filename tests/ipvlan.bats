@@ -99,7 +99,9 @@ made() {
 }
 
 @test "ipvlan add without the ipvlan module names the module to load" {
-	! kernel_knows_kind ipvlan || skip "the kernel has ipvlan: no missing-module message to see"
+	if kernel_knows_kind ipvlan; then
+		skip "the kernel has ipvlan: no missing-module message to see"
+	fi
 	lower
 	run vn ipvlan add ip0 link l0 mode l2
 	assert_error 1 'ipvlan add ip0: the kernel has no ipvlan support \(load the module: modprobe ipvlan\)$'
@@ -185,7 +187,7 @@ made() {
 	run vn ipvlan del ip0
 	assert_success
 	assert_output ""
-	! dev_exists ip0
+	refute dev_exists ip0
 	dev_exists l0
 }
 

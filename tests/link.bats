@@ -240,7 +240,7 @@ has_flag() { ip -j link show dev "$1" | jq -e --arg f "$2" '.[0].flags | index($
 	index=$(cat /sys/class/net/a/ifindex)
 	run vn link set a name uplink
 	assert_success
-	! dev_exists a
+	refute dev_exists a
 	assert_equal "$(cat /sys/class/net/uplink/ifindex)" "$index"
 }
 
@@ -249,7 +249,7 @@ has_flag() { ip -j link show dev "$1" | jq -e --arg f "$2" '.[0].flags | index($
 	ip netns add ns1
 	run vn link set a netns ns1
 	assert_success
-	! dev_exists a
+	refute dev_exists a
 	assert_equal "$(ip -n ns1 -j link show dev a | jq -r '.[0].ifname')" a
 }
 
@@ -266,7 +266,7 @@ has_flag() { ip -j link show dev "$1" | jq -e --arg f "$2" '.[0].flags | index($
 	run vn link set a netns "$pid"
 	kill "$pid"
 	assert_success
-	! dev_exists a
+	refute dev_exists a
 	ip -n ns1 link show dev a >/dev/null
 }
 
@@ -441,12 +441,12 @@ has_flag() { ip -j link show dev "$1" | jq -e --arg f "$2" '.[0].flags | index($
 
 # ---- del --------------------------------------------------------------------
 
-@test "link del deletes the device" {
+@test "link del deletes the device, and a veth's peer with it" {
 	veth a va
 	run vn link del a
 	assert_success
-	! dev_exists a
-	! dev_exists b
+	refute dev_exists a
+	refute dev_exists va
 }
 
 @test "link delete is the same verb as link del" {

@@ -161,7 +161,7 @@ MODES="private vepa bridge passthru source"
 	run vn macvlan del mv0
 	assert_success
 	assert_output ""
-	! dev_exists mv0
+	refute dev_exists mv0
 	dev_exists l0
 }
 
@@ -420,7 +420,7 @@ MODES="private vepa bridge passthru source"
 	n=$(ifindex mt0)
 	run vn macvtap del mt0
 	assert_success
-	! dev_exists mt0
+	refute dev_exists mt0
 	[ ! -e "/dev/tap$n" ]
 }
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bats
-# The man pages cannot drift from the code: every object, verb, keyword,
-# enumerated word and global option in the argument tables (`vnetctl
-# __dump`) must appear in its page, and every page renders clean.
+# The man pages cannot drift from the code: every object and global option in
+# the argument tables (`vnetctl __dump`) must appear in vnetctl(8), every verb
+# of an object (aliases too) in a synopsis of its page, every keyword and
+# enumerated word of a verb in that verb's own synopsis, and every page
+# renders clean.
 
 load helpers
 
@@ -9,6 +11,88 @@ mandir() { echo "$BATS_TEST_DIRNAME/../man"; }
 
 # A page as plain ASCII text, so "\-all" reads "-all".
 render() { groff -man -Tascii -P-cbou "$(mandir)/$1" 2>/dev/null; }
+
+# The page rendered on lines as long as they need to be, so that each
+# synopsis (one .br-separated line of the source) is one line of text.
+render_wide() { groff -man -Tascii -P-cbou -rLL=5000n "$(mandir)/$1" 2>/dev/null; }
+
+# The synopses of PAGE, each as "VERBS<tab>WORDS": the verbs it is for and
+# all its words, brackets, braces and bars apart.  The verbs are the word,
+# or every word of the [ ] or { } group, after OBJECT where OBJECT starts
+# the command (first word, after "vnetctl [OPTIONS]", or after a "|", as
+# in "netns enter NAME | netns leave").  A line more indented than the
+# first continues the synopsis before it; a blank line ends one.  A line
+# "NAME := ..." (and its continuation) defines NAME, and a synopsis that
+# names NAME (or NAME...) takes NAME's words too.
+synopses() { # PAGE OBJECT
+	render_wide "$1" | awk -v obj="$2" '
+	function spaced(s) { gsub(/[][{}|]/, " & ", s); return s }
+	/^SYNOPSIS/ { f = 1; next }
+	/^[^ ]/ { f = 0 }
+	!f { next }
+	/^[ \t]*$/ { cur = 0; next }
+	{
+		match($0, /^ */)
+		if (base == "") base = RLENGTH
+		if (RLENGTH > base && cur) { text[cur] = text[cur] " " spaced($0); next }
+		cur = ++n; text[n] = spaced($0)
+	}
+	END {
+		for (i = 1; i <= n; i++)
+			if (split(text[i], w) >= 2 && w[2] == ":=") def[w[1]] = i
+		for (i = 1; i <= n; i++) {
+			k = split(text[i], w)
+			if (w[2] == ":=") continue
+			all = text[i]
+			do {
+				grew = 0; m = split(all, ww)
+				for (j = 1; j <= m; j++) {
+					d = ww[j]; sub(/\.\.\.$/, "", d)
+					if ((d in def) && !((i, d) in used)) {
+						used[i, d] = 1; all = all " " text[def[d]]; grew = 1
+					}
+				}
+			} while (grew)
+			verbs = ""
+			for (j = 1; j < k; j++) {
+				if (w[j] != obj || !(j == 1 || w[j-1] == "vnetctl" || w[j-1] == "]" || w[j-1] == "|"))
+					continue
+				if (w[j+1] != "[" && w[j+1] != "{") { verbs = verbs " " w[j+1]; continue }
+				d = 0
+				for (l = j + 1; l <= k; l++) {
+					if (w[l] == "[" || w[l] == "{") d++
+					else if (w[l] == "]" || w[l] == "}") { if (--d == 0) break }
+					else if (w[l] != "|" && d == 1) verbs = verbs " " w[l]
+				}
+			}
+			gsub(/[ \t]+/, " ", all); sub(/^ /, "", all); sub(/ $/, "", all)
+			print substr(verbs, 2) "\t" all
+		}
+	}'
+}
+
+# Lines of `vnetctl __dump` on stdin; print "PAGE: verb VERB" for each verb of
+# OBJECT no synopsis of PAGE is for, "PAGE: keyword VERB WORD" (or word) for
+# each keyword or word of a verb in none of that verb's synopses, and
+# "PAGE: synopsis for VERB" for a synopsis of a verb OBJECT does not have.
+synopsis_missing() { # PAGE OBJECT
+	local syn
+	syn=$(synopses "$1" "$2")
+	awk -v page="$1" -v obj="$2" '
+	NR == FNR {
+		split($0, p, "\t"); nv = split(p[1], v, " "); nw = split(p[2], w, " ")
+		for (i = 1; i <= nv; i++) {
+			has[v[i]] = 1
+			for (j = 1; j <= nw; j++) got[v[i], w[j]] = 1
+		}
+		next
+	}
+	$2 != obj { next }
+	$1 == "verb" { known[$3] = 1; if (!($3 in has)) print page ": verb " $3 }
+	($1 == "keyword" || $1 == "word") && !(($3, $4) in got) { print page ": " $1 " " $3 " " $4 }
+	END { for (x in has) if (!(x in known)) print page ": synopsis for " x }
+	' <(printf '%s\n' "$syn") -
+}
 
 # Print "WHAT WORD" for each word missing from the rendered page.
 missing_in() { # PAGE then lines "WHAT WORD" on stdin
@@ -41,22 +125,61 @@ missing_in() { # PAGE then lines "WHAT WORD" on stdin
 	done
 }
 
-@test "each object's page documents its verbs, keywords and words" {
-	local all=""
+@test "each verb is in a synopsis, and its keywords and words in its own" {
+	local all="" out o
 	for o in $(vn __dump | awk '$1=="object"{print $2}'); do
-		out=$(vn __dump | awk -v o="$o" '$2==o && $1=="verb"{print "verb", $3}
-			$2==o && ($1=="keyword" || $1=="word"){print $1, $4}' | sort -u |
-			missing_in "vnetctl-$o.8")
+		# a missing page is the test above's failure
+		[ -f "$(mandir)/vnetctl-$o.8" ] || continue
+		out=$(vn __dump | synopsis_missing "vnetctl-$o.8" "$o")
 		[ -z "$out" ] || all+="$out"$'\n'
 	done
 	assert_equal "$all" ""
 }
 
-@test "the check itself catches a missing keyword" {
-	# a page without the word "multi_queue" must be reported
+@test "the synopses are found, split and mapped to their verbs" {
+	run synopses vnetctl-link.8 link
+	assert_success
+	assert_line --regexp $'^show list\tvnetctl \\[ OPTIONS \\] link \\[ show \\| list \\] '
+	assert_line --regexp $'^set\tvnetctl \\[ OPTIONS \\] link set .* txqueuelen .* alias TEXT ]'
+	assert_line --regexp $'^del delete\tvnetctl \\[ OPTIONS \\] link \\{ del \\| delete \\} '
+	# a synopsis takes in the words of a "NAME := ..." it names
+	run synopses vnetctl-tunnel.8 tunnel
+	assert_line --regexp $'^change\t.* MODE := \\{ ipip .* SETTINGS := .* encaplimit '
+}
+
+# A copy of man/PAGE with sed SCRIPT applied, and mandir pointed at it.
+mangled() { # PAGE SCRIPT
 	mkdir -p "$BATS_TEST_TMPDIR/man"
-	sed 's/multi_queue/XXXX/g' "$(mandir)/vnetctl-tuntap.8" >"$BATS_TEST_TMPDIR/man/vnetctl-tuntap.8"
+	sed "$2" "$(mandir)/$1" >"$BATS_TEST_TMPDIR/man/$1"
+	cmp -s "$(mandir)/$1" "$BATS_TEST_TMPDIR/man/$1" && fail "sed '$2' changed nothing in $1"
 	mandir() { echo "$BATS_TEST_TMPDIR/man"; }
-	run missing_in vnetctl-tuntap.8 <<<"keyword multi_queue"
-	assert_output "vnetctl-tuntap.8: keyword multi_queue"
+}
+
+@test "the check catches a keyword that is in the page but not in its verb's synopsis" {
+	# multi_queue stays in the page's text, only tuntap add's synopsis loses it
+	mangled vnetctl-tuntap.8 '/^\.RB \[ multi_queue \]$/d'
+	render vnetctl-tuntap.8 | grep -qwF multi_queue
+	run synopsis_missing vnetctl-tuntap.8 tuntap < <(vn __dump)
+	assert_output "vnetctl-tuntap.8: keyword add multi_queue"
+}
+
+@test "the check catches a keyword that is only in another verb's synopsis" {
+	# "mode" stays in the synopses of tuntap del and show
+	mangled vnetctl-tuntap.8 '0,/^\.B mode$/{/^\.B mode$/d}'
+	run synopses vnetctl-tuntap.8 tuntap
+	assert_line --regexp $'^del\t.* mode '
+	run synopsis_missing vnetctl-tuntap.8 tuntap < <(vn __dump)
+	assert_output "vnetctl-tuntap.8: keyword add mode"
+}
+
+@test "the check catches a verb alias missing from the synopses" {
+	mangled vnetctl-tuntap.8 's/^\.RB { " show " | " list " }$/.RB { " show " }/'
+	render vnetctl-tuntap.8 | grep -qwF list
+	run synopsis_missing vnetctl-tuntap.8 tuntap < <(vn __dump)
+	assert_output "vnetctl-tuntap.8: verb list"
+}
+
+@test "the check catches a synopsis of a verb the object does not have" {
+	run synopsis_missing vnetctl-tuntap.8 tuntap < <(vn __dump | grep -vx 'verb tuntap list')
+	assert_output "vnetctl-tuntap.8: synopsis for list"
 }

@@ -166,7 +166,7 @@ teardown() {
 	ip link add name v1 type bridge
 	run vn veth add v0 peer v1
 	assert_error 1 'veth add v0: File exists \(a device named v1 exists already\)$'
-	! dev_exists v0
+	refute dev_exists v0
 	assert_equal "$(ipfield v1 linkinfo.info_kind)" bridge
 	assert_equal "$(devs)" v1
 }
@@ -175,7 +175,7 @@ teardown() {
 	ip link add name v0 type bridge
 	run vn veth add v0 peer v1
 	assert_error 1 'veth add v0: File exists \(a device named v0 exists already\)$'
-	! dev_exists v1
+	refute dev_exists v1
 	assert_equal "$(devs)" v0
 }
 
