@@ -17,18 +17,14 @@
 #include "l2common.h"
 #include "out.h"
 
-static const char vlan_kind[] = "vlan";
-
-/* ---- the arguments ------------------------------------------------------- */
+/* ---- the words add takes ------------------------------------------------ */
 
 static const char *const proto_words[] = {"802.1q", "802.1ad", NULL};
 static const uint32_t proto_values[] = {ETH_P_8021Q, ETH_P_8021AD};
 
-enum add_arg { A_NAME, A_LINK, A_ID, A_PROTOCOL, A_NARGS };
+enum vlan_arg { A_ID, A_PROTOCOL, A_NARGS };
 
-static const struct arg add_args[A_NARGS] = {
-    [A_NAME] = L2_NAME_ENTRY,
-    [A_LINK] = L2_LINK_ENTRY("the lower device that carries the tagged frames (the trunk)"),
+static const struct arg vlan_args[A_NARGS] = {
     [A_ID] = {.kw = "id",
 	      .kind = ARG_U32,
 	      .flags = ARGF_REQUIRED,
@@ -43,14 +39,16 @@ static const struct arg add_args[A_NARGS] = {
 			    "QinQ's outer tag)"},
 };
 
-enum dev_arg { D_DEV, D_NARGS };
-
-static const struct arg del_args[D_NARGS] = {
-    [D_DEV] = L2_DEV_ENTRY(ARGF_REQUIRED, vlan_kind, "the VLAN device to delete"),
-};
-static const struct arg show_args[D_NARGS] = {
-    [D_DEV] = L2_DEV_ENTRY(0, vlan_kind, "only this device (default: every VLAN device)"),
-};
+/* IFLA_INFO_DATA { IFLA_VLAN_ID, IFLA_VLAN_PROTOCOL } */
+static int vlan_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+{
+	(void)c;
+	mnl_attr_put_u16(nlh, IFLA_VLAN_ID, (uint16_t)v[A_ID].u);
+	if (v[A_PROTOCOL].set)
+		mnl_attr_put_u16(nlh, IFLA_VLAN_PROTOCOL,
+				 htons((uint16_t)proto_values[v[A_PROTOCOL].e]));
+	return 0;
+}
 
 /* ---- printing, shared by show and `link show -d` ------------------------- */
 
@@ -64,21 +62,23 @@ static void print_opts(struct ctx *c, const struct nlattr *data, bool brief)
 
 	nl_parse_nested(data, tb, IFLA_VLAN_MAX);
 	if (l2_attr_u16(tb[IFLA_VLAN_ID], &id))
-		l2_print_uint(o, brief ? NULL : add_args[A_ID].kw, "id", id);
+		l2_print_uint(o, brief ? NULL : vlan_args[A_ID].kw, "id", id);
 	if (l2_attr_u16(tb[IFLA_VLAN_PROTOCOL], &proto))
 		l2_print_word(
-		    o, brief ? NULL : add_args[A_PROTOCOL].kw, "protocol",
+		    o, brief ? NULL : vlan_args[A_PROTOCOL].kw, "protocol",
 		    l2_word_of(proto_words, proto_values, ntohs(proto), num, sizeof(num)));
 }
 
-static void vlan_kind_print(struct ctx *c, const struct nlattr *data)
+static void vlan_show(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
 {
-	print_opts(c, data, false);
+	(void)k;
+	print_opts(c, m->info[IFLA_INFO_DATA], false);
 }
 
-static void vlan_brief(struct ctx *c, const struct nlattr *data)
+static void vlan_brief(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
 {
-	print_opts(c, data, true);
+	(void)k;
+	print_opts(c, m->info[IFLA_INFO_DATA], true);
 }
 
 /* What add sends, by name, for dry run. */
@@ -86,70 +86,17 @@ static const struct nl_attr_name vlan_attr_names[IFLA_VLAN_MAX + 1] = {
     NL_ATTR(IFLA_VLAN_ID, NL_U16),
     NL_ATTR(IFLA_VLAN_PROTOCOL, NL_BE16),
 };
-static const struct link_kind vlan_link_kind = {.kind = vlan_kind,
-						.print = vlan_kind_print,
-						.data_names = vlan_attr_names,
-						.data_max = IFLA_VLAN_MAX};
-VNETCTL_LINK_KIND(vlan_link_kind)
 
-static const struct l2_kind vlan_l2 = {
-    .link = &vlan_link_kind, .brief = vlan_brief, .has_lower = true};
-
-/* ---- the verbs ----------------------------------------------------------- */
-
-/* IFLA_LINKINFO { KIND, DATA { IFLA_VLAN_ID, IFLA_VLAN_PROTOCOL } } */
-static int vlan_add(struct ctx *c, const struct val *v)
-{
-	struct l2_msg msg;
-	int rc = l2_msg_start(c, &msg, v[A_NAME].str, v[A_LINK].str);
-
-	if (rc < 0)
-		return rc;
-	l2_data_start(&msg, vlan_kind);
-	mnl_attr_put_u16(msg.nlh, IFLA_VLAN_ID, (uint16_t)v[A_ID].u);
-	if (v[A_PROTOCOL].set)
-		mnl_attr_put_u16(msg.nlh, IFLA_VLAN_PROTOCOL,
-				 htons((uint16_t)proto_values[v[A_PROTOCOL].e]));
-	return l2_msg_send(c, &msg, vlan_kind, v[A_NAME].str);
-}
-
-static int vlan_del(struct ctx *c, const struct val *v)
-{
-	return l2_del(c, &vlan_l2, v[D_DEV].str);
-}
-
-static int vlan_show(struct ctx *c, const struct val *v)
-{
-	return l2_show(c, &vlan_l2, v[D_DEV].set ? v[D_DEV].str : NULL);
-}
-
-/* ---- the object ---------------------------------------------------------- */
-
-static const char *const del_aliases[] = {"delete", NULL};
-static const char *const show_aliases[] = {"list", NULL};
-
-static const struct verb vlan_verbs[] = {
-    {.name = "add",
-     VERB_ARGS(add_args),
-     .run = vlan_add,
-     .help = "make a VLAN device on a lower device, in one request"},
-    {.name = "del",
-     .aliases = del_aliases,
-     VERB_ARGS(del_args),
-     .run = vlan_del,
-     .help = "delete a VLAN device; a device of another kind is refused"},
-    {.name = "show",
-     .aliases = show_aliases,
-     VERB_ARGS(show_args),
-     .run = vlan_show,
-     .help = "list the VLAN devices: lower device, id and protocol (-br, -j)"},
-};
-
-static const struct object vlan_object = {
-    .name = vlan_kind,
-    .verbs = vlan_verbs,
-    .nverbs = ARRAY_SIZE(vlan_verbs),
-    .default_verb = "show",
+static const struct link_kind vlan_kind = {
+    .kind = "vlan",
     .help = "802.1Q/802.1ad VLAN devices on a trunk",
+    .args = vlan_args,
+    .nargs = A_NARGS,
+    .put = vlan_put,
+    .show = vlan_show,
+    .brief = vlan_brief,
+    .lower = true,
+    .data_names = vlan_attr_names,
+    .data_max = IFLA_VLAN_MAX,
 };
-VNETCTL_OBJECT(vlan_object)
+VNETCTL_LINK_KIND(vlan_kind)

@@ -107,7 +107,7 @@ kind_of() { ip -j -d link show dev "$1" | jq -r '.[0].linkinfo.info_kind'; }
 	run vn ifb del br0
 	assert_error 1 'ifb del br0: not an ifb device \(it is a bridge; use link del\)$'
 	run vn ifb show br0
-	assert_error 1 'ifb show br0: not an ifb device \(it is a bridge; use link del\)$'
+	assert_error 1 'ifb show br0: not an ifb device \(it is a bridge\)$'
 	run vn ifb del lo
 	assert_error 1 'ifb del lo: not an ifb device \(use link del\)$'
 	assert dev_exists br0

@@ -55,14 +55,17 @@ static const char *article(const char *word)
 	return word[0] && strchr("aeiou", word[0]) ? "an" : "a";
 }
 
-int kind_check(struct ctx *c, const char *kind, const struct link_msg *m)
+int kind_check(struct ctx *c, const char *kind, const struct link_msg *m, const char *hint)
 {
+	const char *sep = hint ? "; " : "";
+
 	if (m->kind && !strcmp(m->kind, kind))
 		return 0;
 	if (!m->kind)
-		return err_fail(c, "not %s %s device (use link del)", article(kind), kind);
-	return err_fail(c, "not %s %s device (it is %s %s; use link del)", article(kind), kind,
-			article(m->kind), m->kind);
+		return err_fail(c, "not %s %s device%s%s%s", article(kind), kind, hint ? " (" : "",
+				hint ? hint : "", hint ? ")" : "");
+	return err_fail(c, "not %s %s device (it is %s %s%s%s)", article(kind), kind,
+			article(m->kind), m->kind, sep, hint ? hint : "");
 }
 
 /* ---- ip link add's words --------------------------------------------------- */
@@ -208,6 +211,17 @@ static int put_linkinfo(struct ctx *c, struct nlmsghdr *nlh, const struct link_k
 	return rc;
 }
 
+/* A device's own address must be unicast and not all zeros. */
+static int check_address(struct ctx *c, const struct val *v)
+{
+	static const uint8_t zero[sizeof(v->mac)];
+
+	if (v->set && ((v->mac[0] & 1) || !memcmp(v->mac, zero, sizeof(zero))))
+		return err_usage(c, "%s %s is not a usable device address (multicast or zero)",
+				 link_add_args[LA_ADDRESS].kw, v->str);
+	return 0;
+}
+
 /* One RTM_NEWLINK with everything in it: the kernel makes the device whole
  * or not at all. */
 static int kind_add(struct ctx *c, const struct link_kind *k, const struct val *v,
@@ -219,6 +233,8 @@ static int kind_add(struct ctx *c, const struct link_kind *k, const struct val *
 	const char *name = v[LA_NAME].set ? v[LA_NAME].str : NULL;
 	int nsfd = -1, rc;
 
+	if ((rc = check_address(c, &v[LA_ADDRESS])) < 0)
+		return rc;
 	/* the message is started after the lookups, which use the socket */
 	nlh = nl_msg(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
 	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
@@ -307,6 +323,8 @@ int kind_link_add(struct ctx *c, const struct val *v)
 		return err_fail(c, "kind %s has too many words", k->kind);
 	if ((rc = parse_args(c, &vb, t->nrest - 1, (char **)t->rest + 1, kv)) < 0)
 		return rc;
+	if (k->lower && !v[LA_LINK].set)
+		return err_usage(c, "missing link (a %s device is made on a lower device)", k->kind);
 	return kind_add(c, k, v, kv);
 }
 
@@ -332,75 +350,14 @@ static int obj_add(struct ctx *c, const struct val *v)
 	return kind_add(c, kind_of_object(c), v, v + LA_NCOMMON);
 }
 
-struct kind_dev {
-	const struct link_kind *k;
-	int index;
-};
-
-static int del_cb(struct ctx *c, const struct link_msg *m, void *data)
-{
-	struct kind_dev *d = data;
-	int rc = kind_check(c, d->k->kind, m);
-
-	if (rc == 0)
-		d->index = m->ifi->ifi_index;
-	return rc;
-}
-
-/* By index, so what goes is the device just checked to be of the kind. */
 static int obj_del(struct ctx *c, const struct val *v)
 {
-	struct kind_dev d = {.k = kind_of_object(c)};
-	char buf[NL_BUFSZ];
-	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
-	int rc = link_walk(c, v[0].str, del_cb, &d);
-
-	if (rc < 0)
-		return rc;
-	nlh = nl_msg(buf, RTM_DELLINK, 0);
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	ifi->ifi_index = d.index;
-	return nl_request(c, nlh, NULL, NULL);
-}
-
-struct kind_show {
-	const struct link_kind *k;
-	bool one; /* a device was named: another kind is an error */
-	bool listed;
-};
-
-static int show_cb(struct ctx *c, const struct link_msg *m, void *data)
-{
-	struct kind_show *s = data;
-
-	if (!m->kind || strcmp(m->kind, s->k->kind)) {
-		return s->one ? kind_check(c, s->k->kind, m) : 0;
-	}
-	if (!s->listed)
-		out_list_open(c->out, NULL);
-	s->listed = true;
-	if (ctx_brief(c)) {
-		link_print_brief(c, m);
-		return 0;
-	}
-	link_print_open(c, m);
-	link_print_close(c);
-	return 0;
+	return kind_del(c, kind_of_object(c), v[0].str);
 }
 
 static int obj_show(struct ctx *c, const struct val *v)
 {
-	struct kind_show s = {.k = kind_of_object(c), .one = v[0].set};
-	int rc = link_walk(c, v[0].set ? v[0].str : NULL, show_cb, &s);
-
-	if (rc < 0 && !s.listed)
-		return rc;
-	if (!s.listed)
-		out_list_open(c->out, NULL);
-	out_list_close(c->out);
-	return rc;
+	return kind_show(c, kind_of_object(c), v[0].set ? v[0].str : NULL);
 }
 
 static const char *const del_aliases[] = {"delete", NULL};
@@ -419,6 +376,8 @@ static void make_object(const struct link_kind *k)
 	if (!add || !dev || !verbs || !o)
 		abort();
 	memcpy(add, link_add_args, LA_NCOMMON * sizeof(*add));
+	if (k->lower)
+		add[LA_LINK].flags |= ARGF_REQUIRED;
 	for (size_t i = 0; i < k->nargs; i++) {
 		add[LA_NCOMMON + i] = k->args[i];
 		if (add[LA_NCOMMON + i].excludes)

@@ -53,8 +53,16 @@ const struct verb *kind_words(const char *kind, struct verb *vb);
 /* Every registered kind, in the order registered. */
 const struct link_kind *const *link_kinds_all(size_t *n);
 
-/* -EINVAL with "DEV is not a KIND device (it is a Y)" when m is not of k. */
-int kind_check(struct ctx *c, const char *kind, const struct link_msg *m);
+/* 0 when m is of that kind, else the error "not a KIND device (it is a Y;
+ * HINT)" (hint may be NULL), exit 1. */
+int kind_check(struct ctx *c, const char *kind, const struct link_msg *m, const char *hint);
+
+/* `KIND del NAME`: the device, checked to be of kind k, deleted by index. */
+int kind_del(struct ctx *c, const struct link_kind *k, const char *name);
+/* `KIND show [NAME]`: every device of kind k (or only NAME, which must be
+ * of it), one line each: `NAME state S [link LOWER] DETAILS address MAC`,
+ * or with -br the values alone in columns (kindshow.c). */
+int kind_show(struct ctx *c, const struct link_kind *k, const char *name);
 
 /* Put IFLA_NET_NS_PID for a number, else IFLA_NET_NS_FD of the named
  * namespace, opened: *fd is the caller's to close after the request. */

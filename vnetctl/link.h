@@ -34,8 +34,17 @@ struct link_kind {
 	 * words (may be NULL: the kind has none). */
 	int (*put)(struct ctx *c, struct nlmsghdr *nlh, const struct val *v);
 	/* The details -d prints, from the whole link (preferred to print):
-	 * out_* calls inside "info_data". */
+	 * out_* calls inside "info_data".  `KIND show` prints them too, on
+	 * the device's line, so each " keyword value" reads back as add's. */
 	void (*show)(struct ctx *c, const struct link_kind *k, const struct link_msg *m);
+	/* `KIND show -br`: the defining values alone (" 10 802.1q"), the same
+	 * JSON keys as show; may be NULL. */
+	void (*brief)(struct ctx *c, const struct link_kind *k, const struct link_msg *m);
+	/* What `KIND show` adds after the details (macvtap's character
+	 * device), in -br the value alone; may be NULL. */
+	void (*extra)(struct ctx *c, const struct link_msg *m, bool brief);
+	/* Made on a lower device: add needs `link DEV`, show has its column. */
+	bool lower;
 };
 void link_kind_register(const struct link_kind *k);
 const struct link_kind *link_kind_find(const char *kind);
