@@ -370,7 +370,7 @@ static void make_object(const struct link_kind *k)
 	size_t n = LA_NCOMMON + k->nargs;
 	struct arg *add = calloc(n, sizeof(*add));
 	struct arg *dev = calloc(2, sizeof(*dev));
-	struct verb *verbs = calloc(3, sizeof(*verbs));
+	struct verb *verbs = calloc(3 + k->nverbs, sizeof(*verbs));
 	struct object *o = calloc(1, sizeof(*o));
 
 	if (!add || !dev || !verbs || !o)
@@ -409,9 +409,11 @@ static void make_object(const struct link_kind *k)
 				 .nargs = 1,
 				 .run = obj_show,
 				 .help = "list the devices of this kind (-d details, -br, -j)"};
+	for (size_t i = 0; i < k->nverbs; i++)
+		verbs[3 + i] = k->verbs[i];
 	*o = (struct object){.name = k->kind,
 			     .verbs = verbs,
-			     .nverbs = 3,
+			     .nverbs = 3 + k->nverbs,
 			     .default_verb = "show",
 			     .help = k->help};
 	object_register(o);

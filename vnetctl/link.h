@@ -45,6 +45,13 @@ struct link_kind {
 	void (*extra)(struct ctx *c, const struct link_msg *m, bool brief);
 	/* Made on a lower device: add needs `link DEV`, show has its column. */
 	bool lower;
+	/* Verbs of the kind's object beyond add, del and show (a bond's
+	 * addif, delif); may be NULL. */
+	const struct verb *verbs;
+	size_t nverbs;
+	/* A port's details under this kind of master (IFLA_INFO_SLAVE_DATA,
+	 * "info_slave_data" in JSON) for -d; may be NULL. */
+	void (*slave_show)(struct ctx *c, const struct link_kind *k, const struct link_msg *m);
 };
 void link_kind_register(const struct link_kind *k);
 const struct link_kind *link_kind_find(const char *kind);

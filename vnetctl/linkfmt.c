@@ -468,6 +468,12 @@ static void print_linkinfo(struct ctx *c, const struct link_msg *m)
 	}
 	if (slave) {
 		out_str(o, OUT_ANY, "info_slave_kind", "    %s_slave", slave);
+		k = link_kind_find(slave);
+		if (k && k->slave_show) {
+			out_obj_open(o, "info_slave_data");
+			k->slave_show(c, k, m);
+			out_obj_close(o);
+		}
 		out_nl(o);
 	}
 	out_obj_close(o);
