@@ -24,6 +24,7 @@
 
 #include "args.h"
 #include "core.h"
+#include "kind.h"
 #include "link.h"
 #include "netnsutil.h"
 #include "nl.h"
@@ -37,9 +38,9 @@ static const char veth_kind[] = "veth";
 /*
  * `add NAME [netns NS] [mtu N] [address MAC] peer PEER [netns NS] ...`: the
  * words after `peer` describe the other end with the same keywords.  The
- * NAME side's table ends in `peer`, which takes the rest of the line; that
- * rest is parsed again against the peer side's table.  Both tables share
- * the indexes below and their entries, written once each as a macro.
+ * NAME side's table ends in `peer`, a nested group whose own table is the
+ * peer side's.  Both tables share the indexes below and their entries,
+ * written once each as a macro.
  */
 enum end_arg { E_NAME, E_NETNS, E_MTU, E_ADDRESS, E_NARGS };
 enum add_arg { A_PEER = E_NARGS, A_NARGS };
@@ -67,24 +68,26 @@ enum add_arg { A_PEER = E_NARGS, A_NARGS };
 		.help = "this end's Ethernet address (default: a random one)"                      \
 	}
 
-static const struct arg add_args[A_NARGS] = {
-    [E_NAME] = NAME_ENTRY(ARGF_SUBJECT, "the new device (the keyword may be left out)"),
-    [E_NETNS] = NETNS_ENTRY,
-    [E_MTU] = MTU_ENTRY,
-    [E_ADDRESS] = ADDRESS_ENTRY,
-    [A_PEER] = {.kw = "peer",
-		.kind = ARG_REST,
-		.flags = ARGF_REQUIRED,
-		.metavar = "PEER [...]",
-		.help = "the other end: its name, then any keywords above, for it"},
-};
-
 /* Not the subject: errors keep naming the device being added. */
 static const struct arg peer_args[E_NARGS] = {
     [E_NAME] = NAME_ENTRY(0, "the other end (the keyword may be left out)"),
     [E_NETNS] = NETNS_ENTRY,
     [E_MTU] = MTU_ENTRY,
     [E_ADDRESS] = ADDRESS_ENTRY,
+};
+
+static const struct arg add_args[A_NARGS] = {
+    [E_NAME] = NAME_ENTRY(ARGF_SUBJECT, "the new device (the keyword may be left out)"),
+    [E_NETNS] = NETNS_ENTRY,
+    [E_MTU] = MTU_ENTRY,
+    [E_ADDRESS] = ADDRESS_ENTRY,
+    [A_PEER] = {.kw = "peer",
+		.kind = ARG_NEST,
+		.flags = ARGF_REQUIRED,
+		.metavar = "PEER [...]",
+		.sub = peer_args,
+		.nsub = E_NARGS,
+		.help = "the other end: its name, then any keywords above, for it"},
 };
 
 /* del and show name an existing device as `link` does: `dev NAME` or NAME;
@@ -105,26 +108,6 @@ static const struct arg show_args[D_NARGS] = {
 };
 
 /* ---- veth add ----------------------------------------------------------- */
-
-/* The words after `peer`, against the peer's table.  The parser's reason is
- * prefixed with "peer: " so that "mtu given twice" says which side. */
-static int parse_peer(struct ctx *c, const struct val *rest, struct val *pv)
-{
-	const struct verb peer = {.name = c->verb->name, VERB_ARGS(peer_args)};
-	char reason[sizeof(c->reason) - 32]; /* room for the prefix */
-	int rc;
-
-	if (rest->nrest == 0)
-		return err_usage(c, "%s needs a value (%s)", add_args[A_PEER].kw,
-				 add_args[A_PEER].metavar);
-	/* parse_args takes char ** but only reads the words */
-	rc = parse_args(c, &peer, rest->nrest, (char **)rest->rest, pv);
-	if (rc < 0) {
-		snprintf(reason, sizeof(reason), "%.*s", (int)sizeof(reason) - 1, c->reason);
-		snprintf(c->reason, sizeof(c->reason), "%s: %s", add_args[A_PEER].kw, reason);
-	}
-	return rc;
-}
 
 /* A device's own address must be unicast and not all zeros. */
 static bool mac_usable(const uint8_t mac[ETH_ALEN])
@@ -166,24 +149,6 @@ static struct ifinfomsg *put_ifinfo(struct nlmsghdr *nlh)
 	return ifi;
 }
 
-/* A number names a process whose namespace the end is made in; anything
- * else a namespace under /run/netns, passed as an open file that must stay
- * open until the request is sent (*fd, the caller's to close). */
-static int put_netns(struct ctx *c, struct nlmsghdr *nlh, const char *ns, int *fd)
-{
-	uint32_t pid;
-
-	if (parse_u32(ns, &pid) == 0) {
-		mnl_attr_put_u32(nlh, IFLA_NET_NS_PID, pid);
-		return 0;
-	}
-	*fd = netns_open(c, ns);
-	if (*fd < 0)
-		return *fd;
-	mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)*fd);
-	return 0;
-}
-
 /* One end's attributes: the same for the device and, nested, its peer. */
 static int put_end(struct ctx *c, struct nlmsghdr *nlh, const struct val *e, int *fd)
 {
@@ -193,7 +158,7 @@ static int put_end(struct ctx *c, struct nlmsghdr *nlh, const struct val *e, int
 	if (e[E_ADDRESS].set)
 		mnl_attr_put(nlh, IFLA_ADDRESS, ETH_ALEN, e[E_ADDRESS].mac);
 	if (e[E_NETNS].set)
-		return put_netns(c, nlh, e[E_NETNS].str, fd);
+		return link_put_netns(c, nlh, e[E_NETNS].str, fd);
 	return 0;
 }
 
@@ -256,7 +221,8 @@ static int veth_add(struct ctx *c, const struct val *v)
 	struct nlmsghdr *nlh = nl_msg(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
 	int fds[2] = {-1, -1}, rc;
 
-	if ((rc = parse_peer(c, &v[A_PEER], pv)) < 0 || (rc = add_check(c, v, pv)) < 0)
+	if ((rc = parse_group(c, &add_args[A_PEER], &v[A_PEER], pv)) < 0 ||
+	    (rc = add_check(c, v, pv)) < 0)
 		return rc;
 	put_ifinfo(nlh);
 	rc = put_end(c, nlh, v, &fds[0]);
@@ -623,6 +589,53 @@ VNETCTL_OBJECT(veth_object)
 static const struct nl_attr_name veth_attr_names[VETH_INFO_MAX + 1] = {
     NL_ATTR(VETH_INFO_PEER, NL_IFINFO),
 };
+
+/* ---- link add ... type veth [peer [name] NAME ...] ------------------------- */
+
+/* ip's grammar: after `peer`, every word link add takes, for the peer. */
+enum kind_arg { K_PEER, K_NARGS };
+static const struct arg kind_args[K_NARGS] = {
+    [K_PEER] = {.kw = "peer",
+		.kind = ARG_NEST,
+		.metavar = "[name] PEER [...]",
+		.sub = link_add_args,
+		.nsub = LA_NCOMMON,
+		.help = "the other end: link add's words, for it (none: the kernel names it)"},
+};
+
+/* DATA { VETH_INFO_PEER { ifinfomsg, the peer's attributes } }; without
+ * peer words the kernel names the peer too. */
+static int veth_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+{
+	struct val pv[LA_NCOMMON];
+	struct nlattr *peer;
+	int rc;
+
+	peer = mnl_attr_nest_start(nlh, VETH_INFO_PEER);
+	put_ifinfo(nlh);
+	if (v[K_PEER].set) {
+		if ((rc = parse_group(c, &kind_args[K_PEER], &v[K_PEER], pv)) < 0)
+			return rc;
+		if (pv[LA_ADDRESS].set && !mac_usable(pv[LA_ADDRESS].mac))
+			return err_usage(c, "%s: %s %s is not a usable device address (multicast or "
+					    "zero)",
+					 kind_args[K_PEER].kw, link_add_args[LA_ADDRESS].kw,
+					 pv[LA_ADDRESS].str);
+		if ((rc = kind_put_common(c, nlh, pv)) < 0)
+			return rc;
+	}
+	mnl_attr_nest_end(nlh, peer);
+	return 0;
+}
+
 static const struct link_kind veth_link_kind = {
-    .kind = veth_kind, .data_names = veth_attr_names, .data_max = VETH_INFO_MAX};
+    .kind = veth_kind,
+    .help = "virtual Ethernet pairs, across namespaces",
+    .own_object = true,
+    .args = kind_args,
+    .nargs = K_NARGS,
+    .put = veth_put,
+    .data_names = veth_attr_names,
+    .data_max = VETH_INFO_MAX,
+};
 VNETCTL_LINK_KIND(veth_link_kind)

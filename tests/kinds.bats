@@ -55,10 +55,50 @@ kind_of() { ip -j -d link show dev "$1" | jq -r '.[0].linkinfo.info_kind'; }
 	refute dev_exists x0
 }
 
-@test "link add of a kind with its own object says which command makes it" {
-	run vn link add v0 type veth peer name v1
-	assert_error 2 'link add v0: link add does not make veth devices yet: use vnetctl veth add'
-	refute dev_exists v0
+@test "link add NAME type veth peer name PEER makes the pair, as ip does" {
+	run vn link add veth0 type veth peer name veth1
+	assert_success
+	assert_equal "$(kind_of veth0)" veth
+	assert_equal "$(ip -j link show dev veth0 | jq -r '.[0].link')" veth1
+}
+
+@test "link add type veth without names lets the kernel name both ends" {
+	run vn link add type veth
+	assert_success
+	assert_equal "$(kind_of veth0)" veth
+	assert_equal "$(kind_of veth1)" veth
+}
+
+@test "link add type veth: the common words before type, the peer's after peer" {
+	run vn link add a0 mtu 1400 type veth peer b0 mtu 1300 address 02:00:00:00:00:05
+	assert_success
+	assert_equal "$(ip -j link show dev a0 | jq -r '.[0].mtu')" 1400
+	assert_equal "$(ip -j link show dev b0 | jq -r '.[0] | "\(.mtu) \(.address)"')" \
+		"1300 02:00:00:00:00:05"
+}
+
+@test "link add type veth puts the peer in a namespace in the same request" {
+	ip netns add far
+	run vn link add x0 type veth peer name y0 netns far
+	assert_success
+	assert_equal "$(ip -n far -j link show dev y0 | jq -r '.[0].ifname')" y0
+	assert dev_exists x0
+}
+
+@test "link add type veth: a bad peer word is a usage error naming the peer; nothing made" {
+	run vn link add x0 type veth peer name y0 mtu big
+	assert_error 2 'link add x0: peer: invalid mtu "big": not a number$'
+	run vn link add x0 type veth peer name y0 address 01:00:5e:00:00:01
+	assert_error 2 'link add x0: peer: address 01:00:5e:00:00:01 is not a usable device address'
+	refute dev_exists x0
+	refute dev_exists y0
+}
+
+@test "link add type veth with a taken peer name fails, exit 1, and leaves neither end" {
+	ip link add y0 type veth peer name z0
+	run vn link add x0 type veth peer name y0
+	assert_equal "$status" 1
+	refute dev_exists x0
 }
 
 @test "link add without type, or type without a kind, is a usage error" {

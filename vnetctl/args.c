@@ -119,6 +119,7 @@ static const char *kind_metavar(const struct arg *a)
 		return "NETNS";
 	case ARG_REST:
 	case ARG_KIND:
+	case ARG_NEST:
 		return "ARGS...";
 	case ARG_SECONDS:
 		return "SECONDS";
@@ -193,6 +194,7 @@ static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct
 	case ARG_FLAG:
 	case ARG_REST:
 	case ARG_KIND:
+	case ARG_NEST:
 		return 0;
 	case ARG_STRING:
 		return 0;
@@ -332,6 +334,39 @@ static bool same_owner(const struct match *m, const size_t *owner)
 	return true;
 }
 
+int parse_group(struct ctx *c, const struct arg *a, const struct val *v, struct val *out)
+{
+	const struct verb group = {.name = c->verb ? c->verb->name : a->kw,
+				   .args = a->sub,
+				   .nargs = a->nsub};
+	char reason[sizeof(c->reason) - 32]; /* room for the prefix */
+	const char *subject = c->subject; /* a group's name is never the subject */
+	int rc;
+
+	memset(out, 0, a->nsub * sizeof(*out));
+	if (v->nrest == 0)
+		return err_usage(c, "%s needs a value (%s)", a->kw, kind_metavar(a));
+	/* parse_args takes char ** but only reads the words */
+	rc = parse_args(c, &group, v->nrest, (char **)v->rest, out);
+	c->subject = subject;
+	if (rc < 0) {
+		snprintf(reason, sizeof(reason), "%.*s", (int)sizeof(reason) - 1, c->reason);
+		snprintf(c->reason, sizeof(c->reason), "%s: %s", a->kw, reason);
+	}
+	return rc;
+}
+
+/* The group's words are checked as the rest of the line is: a mistake in
+ * them is a usage error before anything is sent. */
+static int check_group(struct ctx *c, const struct arg *a, const struct val *v)
+{
+	struct val tmp[64];
+
+	if (a->nsub > ARRAY_SIZE(tmp))
+		return err_usage(c, "%s has too many words", a->kw);
+	return parse_group(c, a, v, tmp);
+}
+
 int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, struct val *vals)
 {
 	const char *kws[64];
@@ -386,6 +421,16 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 		if (vb->args[k].kind == ARG_KIND && i + 1 >= argc)
 			return err_usage(c, "%s needs a value (%s)", vb->args[k].kw,
 					 kind_metavar(&vb->args[k]));
+		if (vb->args[k].kind == ARG_NEST) {
+			if (vals[k].set)
+				return err_usage(c, "%s given twice", vb->args[k].kw);
+			vals[k].rest = &argv[i + 1];
+			vals[k].nrest = argc - i - 1;
+			vals[k].set = true;
+			if ((rc = check_group(c, &vb->args[k], &vals[k])) < 0)
+				return rc;
+			break;
+		}
 		if (vb->args[k].kind == ARG_REST || vb->args[k].kind == ARG_KIND) {
 			vals[k].rest = &argv[i + 1];
 			vals[k].nrest = argc - i - 1;
@@ -488,6 +533,10 @@ static void usage_arg(FILE *f, const struct arg *a)
 			fprintf(f, "%s { %s }", a->kw, mv);
 		} else if (a->kind == ARG_KIND) {
 			fprintf(f, "%s %s [ARGS...]", a->kw, mv);
+		} else if (a->kind == ARG_NEST) {
+			fputs(a->kw, f);
+			for (size_t i = 0; i < a->nsub; i++)
+				usage_arg(f, &a->sub[i]);
 		} else {
 			fprintf(f, "%s %s", a->kw, mv);
 		}

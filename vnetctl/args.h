@@ -30,6 +30,10 @@ void match_candidates(char *buf, size_t sz, const char *const *names, const stru
 int split_words(char *s, char **argv, int max);
 
 int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, struct val *vals);
+/* The words of an ARG_NEST argument a (v is its value), against its own
+ * table, into out (a->nsub values).  An error names the group ("peer:
+ * mtu given twice"). */
+int parse_group(struct ctx *c, const struct arg *a, const struct val *v, struct val *out);
 const char *arg_label(const struct arg *a);
 
 #endif

@@ -242,6 +242,14 @@ static void complete_args(struct ctx *c, const struct verb *vb, int n, char **w,
 		k = find_kw(vb, w[i], pos >= 0);
 		if (k >= 0 && vb->args[k].kind == ARG_REST)
 			return;
+		if (k >= 0 && vb->args[k].kind == ARG_NEST) {
+			/* the rest is the group's */
+			const struct verb gvb = {.name = vb->name,
+						 .args = vb->args[k].sub,
+						 .nargs = vb->args[k].nsub};
+			complete_args(c, &gvb, n - i - 1, w + i + 1, s);
+			return;
+		}
 		if (k >= 0 && vb->args[k].kind == ARG_KIND) {
 			/* the kind, then the kind's own words */
 			struct verb kvb;

@@ -45,6 +45,7 @@ enum arg_kind {
 	ARG_ONOFF,   /* on|off: .e is 1 or 0 */
 	ARG_SECONDS, /* decimal seconds, 2 places ("2.5"): .u in hundredths */
 	ARG_KIND,    /* a link kind, then every remaining word: that kind's (.rest) */
+	ARG_NEST,    /* every remaining word, parsed against .sub (veth's peer) */
 };
 
 #define ARGF_REQUIRED	0x01 /* must be given */
@@ -65,6 +66,8 @@ struct arg {
 	const char *help;
 	int excludes;	       /* index+1 of an argument this one conflicts with */
 	const char *live_kind; /* ARG_IFNAME: complete only devices of this kind */
+	const struct arg *sub; /* ARG_NEST: the nested group's own table */
+	size_t nsub;
 };
 
 struct inet_prefix {
@@ -149,7 +152,17 @@ struct ctx {
 	const char *label; /* where + "object verb name": names a pipelined request */
 	char reason[512];
 	char hint[256];
+	/* namespaces' fds a request being built refers to (IFLA_NET_NS_FD):
+	 * closed once it has been sent (ctx_hold_fd) */
+	int held_fds[4];
+	unsigned nheld;
 };
+
+/* Keep fd open until the request being built has been sent; -EMFILE when
+ * too many are held already (fd is then closed). */
+int ctx_hold_fd(struct ctx *c, int fd);
+/* Close the held fds, once the kernel has read every queued request. */
+void ctx_release_fds(struct ctx *c);
 
 static inline bool ctx_json(const struct ctx *c)
 {

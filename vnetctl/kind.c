@@ -31,7 +31,7 @@ void link_kind_register(const struct link_kind *k)
 		abort();
 	}
 	kinds[nkinds++] = k;
-	if (k->help)
+	if (k->help && !k->own_object)
 		make_object(k);
 }
 
@@ -151,9 +151,10 @@ int link_put_netns(struct ctx *c, struct nlmsghdr *nlh, const char *ns, int *fd)
 	return 0;
 }
 
-/* The devices named by link and master are looked up first: queries go
- * even in dry run, so the request printed carries their indexes. */
-static int put_common(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+/* The devices named by link and master are looked up as the request is
+ * built: queries go even in dry run, so the request printed carries their
+ * indexes. */
+int kind_put_common(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 {
 	static const struct {
 		int arg;
@@ -187,6 +188,13 @@ static int put_common(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 	for (size_t i = 0; i < ARRAY_SIZE(u32s); i++)
 		if (v[u32s[i].arg].set)
 			mnl_attr_put_u32(nlh, u32s[i].type, v[u32s[i].arg].u);
+	if (v[LA_NETNS].set) {
+		int fd = -1, rc = link_put_netns(c, nlh, v[LA_NETNS].str, &fd);
+		if (rc < 0)
+			return rc;
+		if (fd >= 0)
+			return ctx_hold_fd(c, fd);
+	}
 	return 0;
 }
 
@@ -231,7 +239,7 @@ static int kind_add(struct ctx *c, const struct link_kind *k, const struct val *
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
 	const char *name = v[LA_NAME].set ? v[LA_NAME].str : NULL;
-	int nsfd = -1, rc;
+	int rc;
 
 	if ((rc = check_address(c, &v[LA_ADDRESS])) < 0)
 		return rc;
@@ -243,17 +251,9 @@ static int kind_add(struct ctx *c, const struct link_kind *k, const struct val *
 		ifi->ifi_flags |= IFF_UP;
 		ifi->ifi_change |= IFF_UP;
 	}
-	if ((rc = put_common(c, nlh, v)) < 0 || (rc = put_linkinfo(c, nlh, k, kv)) < 0)
-		return rc;
-	if (v[LA_NETNS].set && (rc = link_put_netns(c, nlh, v[LA_NETNS].str, &nsfd)) < 0)
-		return rc;
-	rc = link_create(c, nlh, k->kind);
-	if (nsfd >= 0) {
-		/* in a --force batch the request was only queued: the kernel
-		 * must have read the namespace's fd before it is closed */
-		nl_barrier(c);
-		close(nsfd);
-	}
+	if ((rc = kind_put_common(c, nlh, v)) == 0 && (rc = put_linkinfo(c, nlh, k, kv)) == 0)
+		rc = link_create(c, nlh, k->kind);
+	ctx_release_fds(c);
 	if (rc == -EEXIST && !c->reason[0] && name && if_nametoindex(name))
 		return err_errno(c, EEXIST, "a device named %s exists already", name);
 	return rc;

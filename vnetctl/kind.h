@@ -64,6 +64,12 @@ int kind_del(struct ctx *c, const struct link_kind *k, const char *name);
  * or with -br the values alone in columns (kindshow.c). */
 int kind_show(struct ctx *c, const struct link_kind *k, const char *name);
 
+/* Put the common words' attributes (v indexed by enum link_add_arg, up to
+ * LA_NCOMMON): the name, lower device, master, addresses, sizes, group and
+ * namespace (its fd held by the ctx until the request is sent).  A kind's
+ * put uses it for a device nested in its own (veth's peer). */
+int kind_put_common(struct ctx *c, struct nlmsghdr *nlh, const struct val *v);
+
 /* Put IFLA_NET_NS_PID for a number, else IFLA_NET_NS_FD of the named
  * namespace, opened: *fd is the caller's to close after the request. */
 int link_put_netns(struct ctx *c, struct nlmsghdr *nlh, const char *ns, int *fd);

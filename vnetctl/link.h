@@ -27,6 +27,9 @@ struct link_kind {
 	/* Set: the core makes `KIND add|del|show` (this is the object's help)
 	 * and `link add ... type KIND` from the fields below. */
 	const char *help;
+	/* The kind's object is a module's own (veth, bridge): the core makes
+	 * only `link add ... type KIND` from the description. */
+	bool own_object;
 	/* The kind's own words, after the common ones in add. */
 	const struct arg *args;
 	size_t nargs;

@@ -483,6 +483,23 @@ static int run_complete(struct ctx *c, int n, char **w)
 	return EXIT_OK;
 }
 
+/* A verb's keywords, aliases and words, a group's own with them. */
+static void dump_args(const struct object *o, const struct verb *v, const struct arg *args,
+		      size_t n)
+{
+	for (size_t a = 0; a < n; a++) {
+		const struct arg *g = &args[a];
+		if (g->kw)
+			printf("keyword %s %s %s\n", o->name, v->name, g->kw);
+		if (g->alias)
+			printf("keyword %s %s %s\n", o->name, v->name, g->alias);
+		for (size_t w = 0; g->kind == ARG_ENUM && g->words[w]; w++)
+			printf("word %s %s %s\n", o->name, v->name, g->words[w]);
+		if (g->kind == ARG_NEST)
+			dump_args(o, v, g->sub, g->nsub);
+	}
+}
+
 /* `vnetctl __dump`: every object, verb, keyword, word and option, one a
  * line, for the test that checks the man pages document them all. */
 static int dump_tables(void)
@@ -501,15 +518,7 @@ static int dump_tables(void)
 			printf("verb %s %s\n", o->name, v->name);
 			for (size_t a = 0; v->aliases && v->aliases[a]; a++)
 				printf("verb %s %s\n", o->name, v->aliases[a]);
-			for (size_t a = 0; a < v->nargs; a++) {
-				const struct arg *g = &v->args[a];
-				if (g->kw)
-					printf("keyword %s %s %s\n", o->name, v->name, g->kw);
-				if (g->alias)
-					printf("keyword %s %s %s\n", o->name, v->name, g->alias);
-				for (size_t w = 0; g->kind == ARG_ENUM && g->words[w]; w++)
-					printf("word %s %s %s\n", o->name, v->name, g->words[w]);
-			}
+			dump_args(o, v, v->args, v->nargs);
 		}
 	}
 	return EXIT_OK;

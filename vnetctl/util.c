@@ -34,6 +34,27 @@ void object_register(const struct object *o)
 	nobjects++;
 }
 
+int ctx_hold_fd(struct ctx *c, int fd)
+{
+	if (c->nheld == ARRAY_SIZE(c->held_fds)) {
+		close(fd);
+		return err_errno(c, EMFILE, "too many namespaces in one request");
+	}
+	c->held_fds[c->nheld++] = fd;
+	return 0;
+}
+
+void ctx_release_fds(struct ctx *c)
+{
+	if (!c->nheld)
+		return;
+	/* In a --force batch the request was only queued: the kernel must
+	 * have read the namespaces' fds before they are closed. */
+	nl_barrier(c);
+	while (c->nheld)
+		close(c->held_fds[--c->nheld]);
+}
+
 const struct object *objects_find(const char *name)
 {
 	for (size_t i = 0; i < nobjects; i++)
