@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "kind.h"
 #include "link.h"
 #include "nl.h"
 #include "rtnames.h"
@@ -23,7 +24,7 @@
 
 /* add and del share one table; show has its own. */
 enum { R_DST, R_VIA, R_DEV, R_METRIC, R_TABLE };
-enum { S_TABLE, S_DEV };
+enum { S_TABLE, S_DEV, S_VRF };
 
 /* The table and the device mean the same to every verb. */
 #define ARG_TABLE_ENTRY(h)                                                                         \
@@ -54,6 +55,12 @@ static const struct arg show_args[] = {
     [S_TABLE] = ARG_TABLE_ENTRY("a table number, main, local, default or all (main when left "
 				"out)"),
     [S_DEV] = ARG_DEV_ENTRY("only routes through this device"),
+    [S_VRF] = {.kw = "vrf",
+	       .kind = ARG_IFNAME,
+	       .metavar = "NAME",
+	       .live_kind = "vrf",
+	       .excludes = S_TABLE + 1,
+	       .help = "the routes of that vrf's table"},
 };
 
 /* ---- names the kernel's numbers print as -------------------------------- */
@@ -484,6 +491,21 @@ static int route_show_family(struct ctx *c, struct route_show *s, int family)
 	return rc;
 }
 
+/* A vrf's table, from its IFLA_VRF_TABLE; any other kind is an error. */
+static int vrf_table_cb(struct ctx *c, const struct link_msg *m, void *data)
+{
+	const struct nlattr *tb[IFLA_VRF_MAX + 1];
+	int rc = kind_check(c, "vrf", m, NULL);
+
+	if (rc < 0)
+		return rc;
+	nl_parse_nested(m->info[IFLA_INFO_DATA], tb, IFLA_VRF_MAX);
+	if (!tb[IFLA_VRF_TABLE] || mnl_attr_get_payload_len(tb[IFLA_VRF_TABLE]) != 4)
+		return err_fail(c, "the kernel did not say the vrf's table");
+	*(uint32_t *)data = mnl_attr_get_u32(tb[IFLA_VRF_TABLE]);
+	return 0;
+}
+
 static int route_show_setup(struct ctx *c, const struct val *v, struct route_show *s)
 {
 	int rc;
@@ -492,6 +514,11 @@ static int route_show_setup(struct ctx *c, const struct val *v, struct route_sho
 	s->table = RT_TABLE_MAIN;
 	if (v[S_TABLE].set && (rc = table_parse(c, v[S_TABLE].str, true, &s->table)) < 0)
 		return rc;
+	if (v[S_VRF].set) {
+		c->subject = v[S_VRF].str; /* "route show lo: not a vrf device" */
+		if ((rc = link_walk(c, v[S_VRF].str, vrf_table_cb, &s->table)) < 0)
+			return rc;
+	}
 	if (v[S_DEV].set && (s->oif = link_index(c, v[S_DEV].str)) < 0)
 		return s->oif;
 	return link_walk(c, NULL, ifnames_add, &s->names);

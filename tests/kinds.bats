@@ -223,6 +223,29 @@ kind_of() { ip -j -d link show dev "$1" | jq -r '.[0].linkinfo.info_kind'; }
 	assert_equal "$(jq -r '[.[].ifname] | join(",")' <<<"$output")" d0
 }
 
+@test "route show vrf NAME lists the routes of the vrf's table" {
+	require_kind vrf dummy
+	vn link add blue type vrf table 10
+	vn link add d0 master blue up type dummy
+	ip link set blue up
+	ip addr add 10.9.0.1/24 dev d0
+	ip route add 10.10.0.0/16 via 10.9.0.2 table 10
+	run vn -j route show vrf blue
+	assert_success
+	assert_equal "$(jq -r '[.[].dst] | index("10.10.0.0/16") != null' <<<"$output")" true
+	# the main table's routes are not the vrf's
+	ip route add 10.20.0.0/16 dev lo
+	run vn -j route show vrf blue
+	assert_equal "$(jq -r '[.[].dst] | index("10.20.0.0/16")' <<<"$output")" null
+}
+
+@test "route show vrf of a device that is no vrf is refused, exit 1" {
+	run vn route show vrf lo
+	assert_error 1 'route show lo: not a vrf device$'
+	run vn route show vrf blue table 10
+	assert_error 2 'cannot be used together'
+}
+
 @test "link show type, up, master and group filter, and combine" {
 	require_kind ifb
 	ip link add br0 type bridge
