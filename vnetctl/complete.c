@@ -69,12 +69,23 @@ struct dev_filter {
 	const char *kind;
 };
 
+/* kinds: one kind or several, blank-separated ("gre gretap ipip"). */
+static bool kind_listed(const char *kinds, const char *kind)
+{
+	size_t n = strlen(kind);
+
+	for (const char *p = kinds; (p = strstr(p, kind)); p += n)
+		if ((p == kinds || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+	return false;
+}
+
 static int offer_dev(struct ctx *c, const struct link_msg *m, void *data)
 {
 	struct dev_filter *f = data;
 
 	(void)c;
-	if (!f->kind || (m->kind && !strcmp(m->kind, f->kind)))
+	if (!f->kind || (m->kind && kind_listed(f->kind, m->kind)))
 		names_add(&f->l, m->name);
 	return 0;
 }

@@ -65,7 +65,8 @@ struct arg {
 	const char *metavar;	  /* the value's name in usage, e.g. "NAME" */
 	const char *help;
 	int excludes;	       /* index+1 of an argument this one conflicts with */
-	const char *live_kind; /* ARG_IFNAME: complete only devices of this kind */
+	const char *live_kind; /* ARG_IFNAME: complete only devices of these kinds
+				* (one, or several blank-separated) */
 	const struct arg *sub; /* ARG_NEST: the nested group's own table */
 	size_t nsub;
 };
