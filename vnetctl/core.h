@@ -17,6 +17,7 @@
 #include <netinet/in.h>
 
 struct nl;
+struct nlmsghdr;
 struct out;
 struct nl_pipe;
 
@@ -157,6 +158,9 @@ struct ctx {
 	 * closed once it has been sent (ctx_hold_fd) */
 	int held_fds[4];
 	unsigned nheld;
+	/* dry run: what prints a request instead of sending it (set by the
+	 * dispatcher to the decoder, so netlink needs no decoder) */
+	void (*dryrun)(const struct nlmsghdr *nlh);
 };
 
 /* Keep fd open until the request being built has been sent; -EMFILE when

@@ -628,3 +628,33 @@ int link_walk(struct ctx *c, const char *name, link_cb cb, void *data)
 	msgs_free(&ms);
 	return rc;
 }
+
+/* ---- a device's index by name ------------------------------------------- */
+
+static int getlink_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+
+	if (nlh->nlmsg_type == RTM_NEWLINK)
+		*(int *)data = ifi->ifi_index;
+	return MNL_CB_OK;
+}
+
+int link_index(struct ctx *c, const char *name)
+{
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETLINK, 0);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	int index = 0;
+	int rc;
+
+	ifi->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
+	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
+	rc = nl_request(c, nlh, getlink_cb, &index);
+	if (rc == -ENODEV)
+		return err_nodev(c, name);
+	if (rc < 0)
+		return rc;
+	return index ? index : -ENODEV;
+}

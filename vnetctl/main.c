@@ -14,6 +14,7 @@
 #include "complete.h"
 #include "core.h"
 #include "nl.h"
+#include "nldecode.h"
 #include "out.h"
 #include "shell.h"
 #include "version.h"
@@ -524,9 +525,15 @@ static int dump_tables(void)
 	return EXIT_OK;
 }
 
+/* Dry run's hook: the request decoded on stdout. */
+static void print_request(const struct nlmsghdr *nlh)
+{
+	nl_decode(stdout, nlh);
+}
+
 int main(int argc, char **argv)
 {
-	struct ctx c = {.family = AF_UNSPEC};
+	struct ctx c = {.family = AF_UNSPEC, .dryrun = print_request};
 	struct opts o = {.color = COLOR_AUTO};
 	int status = EXIT_OK;
 	int first;

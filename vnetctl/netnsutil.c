@@ -82,3 +82,45 @@ const char *netns_name_of_nsid(struct ctx *c, int nsid, char *buf, size_t sz)
 	closedir(d);
 	return found;
 }
+
+/* ---- opening a namespace -------------------------------------------------- */
+
+const char *netns_dir(void)
+{
+	return "/run/netns";
+}
+
+static int netns_open_path(struct ctx *c, const char *name, bool is_pid);
+
+int netns_open(struct ctx *c, const char *name)
+{
+	uint32_t pid;
+
+	return netns_open_path(c, name, parse_u32(name, &pid) == 0);
+}
+
+int netns_open_named(struct ctx *c, const char *name)
+{
+	return netns_open_path(c, name, false);
+}
+
+static int netns_open_path(struct ctx *c, const char *name, bool is_pid)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if (is_pid)
+		snprintf(path, sizeof(path), "/proc/%s/ns/net", name);
+	else
+		snprintf(path, sizeof(path), "%s/%s", netns_dir(), name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		int err = errno;
+		if (err == ENOENT && is_pid)
+			return err_fail(c, "no process with pid %s", name);
+		if (err == ENOENT)
+			return err_fail(c, "no network namespace named \"%s\"", name);
+		return err_errno(c, err, "opening %s", path);
+	}
+	return fd;
+}

@@ -205,7 +205,8 @@ int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 	int rc;
 
 	if (ctx_dryrun(c) && !is_query(nlh)) {
-		nl_decode(stdout, nlh);
+		if (c->dryrun)
+			c->dryrun(nlh);
 		return 0;
 	}
 	if (c->pipe) {
@@ -394,7 +395,8 @@ static int pipe_send(struct ctx *c, struct nl_pipe *p)
 	if (ctx_dryrun(c)) {
 		for (size_t off = 0; off < p->used;) {
 			const struct nlmsghdr *m = (const struct nlmsghdr *)(p->buf + off);
-			nl_decode(stdout, m);
+			if (c->dryrun)
+				c->dryrun(m);
 			off += NLMSG_ALIGN(m->nlmsg_len);
 		}
 		goto sent;
@@ -506,4 +508,27 @@ int nl_pipe_flush(struct ctx *c, struct nl_pipe *p, nl_pipe_err on_error, void *
 	}
 	p->nreq = p->first_unsent = 0;
 	return first;
+}
+
+/* ---- namespaces' fds a request refers to ---------------------------------- */
+
+int ctx_hold_fd(struct ctx *c, int fd)
+{
+	if (c->nheld == ARRAY_SIZE(c->held_fds)) {
+		close(fd);
+		return err_errno(c, EMFILE, "too many namespaces in one request");
+	}
+	c->held_fds[c->nheld++] = fd;
+	return 0;
+}
+
+void ctx_release_fds(struct ctx *c)
+{
+	if (!c->nheld)
+		return;
+	/* In a --force batch the request was only queued: the kernel must
+	 * have read the namespaces' fds before they are closed. */
+	nl_barrier(c);
+	while (c->nheld)
+		close(c->held_fds[--c->nheld]);
 }

@@ -110,9 +110,6 @@ struct nl_attr_name {
 };
 #define NL_ATTR(x, s) [x] = {#x, s}
 
-/* Print a message decoded, as dry run does. */
-void nl_decode(FILE *f, const struct nlmsghdr *nlh);
-
 /* Parse a message's attributes after a fixed header of hdrlen bytes into
  * tb[0..max]; tb must have max+1 slots. */
 void nl_parse(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb, int max);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "nl.h"
+#include "nldecode.h"
 
 #include "link.h"
 

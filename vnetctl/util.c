@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
-/* Errors, the object registry and the small parsers every module shares. */
+/* The object registry and the small parsers every module shares. */
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include "core.h"
-#include "nl.h"
 
 /* ---- the object registry ------------------------------------------------ */
 
@@ -34,27 +33,6 @@ void object_register(const struct object *o)
 	nobjects++;
 }
 
-int ctx_hold_fd(struct ctx *c, int fd)
-{
-	if (c->nheld == ARRAY_SIZE(c->held_fds)) {
-		close(fd);
-		return err_errno(c, EMFILE, "too many namespaces in one request");
-	}
-	c->held_fds[c->nheld++] = fd;
-	return 0;
-}
-
-void ctx_release_fds(struct ctx *c)
-{
-	if (!c->nheld)
-		return;
-	/* In a --force batch the request was only queued: the kernel must
-	 * have read the namespaces' fds before they are closed. */
-	nl_barrier(c);
-	while (c->nheld)
-		close(c->held_fds[--c->nheld]);
-}
-
 const struct object *objects_find(const char *name)
 {
 	for (size_t i = 0; i < nobjects; i++)
@@ -67,80 +45,6 @@ const struct object *const *objects_all(size_t *n)
 {
 	*n = nobjects;
 	return objects;
-}
-
-/* ---- errors ------------------------------------------------------------- */
-
-int err_usage(struct ctx *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(c->reason, sizeof(c->reason), fmt, ap);
-	va_end(ap);
-	return -VN_EUSAGE;
-}
-
-int err_fail(struct ctx *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(c->reason, sizeof(c->reason), fmt, ap);
-	va_end(ap);
-	return -VN_EFAIL;
-}
-
-int err_errno(struct ctx *c, int errnum, const char *hint, ...)
-{
-	va_list ap;
-
-	if (hint) {
-		va_start(ap, hint);
-		vsnprintf(c->hint, sizeof(c->hint), hint, ap);
-		va_end(ap);
-	}
-	return -errnum;
-}
-
-int err_nodev(struct ctx *c, const char *name)
-{
-	snprintf(c->reason, sizeof(c->reason), "no device named \"%s\"", name);
-	return -ENODEV;
-}
-
-static const char *default_hint(int err)
-{
-	switch (err) {
-	case EPERM:
-	case EACCES:
-		return "run as root: CAP_NET_ADMIN is needed";
-	default:
-		return NULL;
-	}
-}
-
-int err_report(struct ctx *c, int rc, const char *prefix)
-{
-	int err = -rc;
-	const char *reason = c->reason[0] ? c->reason : strerror(err);
-	const char *hint = c->hint[0] ? c->hint : default_hint(err);
-
-	fprintf(stderr, "vnetctl: %s", prefix ? prefix : "");
-	if (c->obj) {
-		fputs(c->obj->name, stderr);
-		if (c->verb)
-			fprintf(stderr, " %s", c->verb->name);
-		if (c->subject)
-			fprintf(stderr, " %s", c->subject);
-		fputs(": ", stderr);
-	}
-	fputs(reason, stderr);
-	if (hint)
-		fprintf(stderr, " (%s)", hint);
-	fputc('\n', stderr);
-	c->reason[0] = c->hint[0] = '\0';
-	return err == VN_EUSAGE ? EXIT_USAGE : EXIT_FAIL;
 }
 
 /* ---- names, numbers, addresses ------------------------------------------ */
@@ -278,74 +182,4 @@ const char *format_addr(int family, const void *addr, char *buf, size_t bufsz)
 	if (!inet_ntop(family, addr, buf, (socklen_t)bufsz))
 		snprintf(buf, bufsz, "?");
 	return buf;
-}
-
-/* ---- devices and namespaces --------------------------------------------- */
-
-static int getlink_cb(const struct nlmsghdr *nlh, void *data)
-{
-	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
-
-	if (nlh->nlmsg_type == RTM_NEWLINK)
-		*(int *)data = ifi->ifi_index;
-	return MNL_CB_OK;
-}
-
-int link_index(struct ctx *c, const char *name)
-{
-	char buf[NL_BUFSZ];
-	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETLINK, 0);
-	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	int index = 0;
-	int rc;
-
-	ifi->ifi_family = AF_UNSPEC;
-	mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
-	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_SKIP_STATS);
-	rc = nl_request(c, nlh, getlink_cb, &index);
-	if (rc == -ENODEV)
-		return err_nodev(c, name);
-	if (rc < 0)
-		return rc;
-	return index ? index : -ENODEV;
-}
-
-const char *netns_dir(void)
-{
-	return "/run/netns";
-}
-
-static int netns_open_path(struct ctx *c, const char *name, bool is_pid);
-
-int netns_open(struct ctx *c, const char *name)
-{
-	uint32_t pid;
-
-	return netns_open_path(c, name, parse_u32(name, &pid) == 0);
-}
-
-int netns_open_named(struct ctx *c, const char *name)
-{
-	return netns_open_path(c, name, false);
-}
-
-static int netns_open_path(struct ctx *c, const char *name, bool is_pid)
-{
-	char path[PATH_MAX];
-	int fd;
-
-	if (is_pid)
-		snprintf(path, sizeof(path), "/proc/%s/ns/net", name);
-	else
-		snprintf(path, sizeof(path), "%s/%s", netns_dir(), name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		int err = errno;
-		if (err == ENOENT && is_pid)
-			return err_fail(c, "no process with pid %s", name);
-		if (err == ENOENT)
-			return err_fail(c, "no network namespace named \"%s\"", name);
-		return err_errno(c, err, "opening %s", path);
-	}
-	return fd;
 }

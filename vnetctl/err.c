@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Errors as values: a verb returns a negative value with the reason (and a
+ * hint) in the ctx, and the top prints ONE line from them.  The bottom of
+ * the core: it depends on nothing but the ctx.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core.h"
+
+
+int err_usage(struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->reason, sizeof(c->reason), fmt, ap);
+	va_end(ap);
+	return -VN_EUSAGE;
+}
+
+int err_fail(struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->reason, sizeof(c->reason), fmt, ap);
+	va_end(ap);
+	return -VN_EFAIL;
+}
+
+int err_errno(struct ctx *c, int errnum, const char *hint, ...)
+{
+	va_list ap;
+
+	if (hint) {
+		va_start(ap, hint);
+		vsnprintf(c->hint, sizeof(c->hint), hint, ap);
+		va_end(ap);
+	}
+	return -errnum;
+}
+
+int err_nodev(struct ctx *c, const char *name)
+{
+	snprintf(c->reason, sizeof(c->reason), "no device named \"%s\"", name);
+	return -ENODEV;
+}
+
+static const char *default_hint(int err)
+{
+	switch (err) {
+	case EPERM:
+	case EACCES:
+		return "run as root: CAP_NET_ADMIN is needed";
+	default:
+		return NULL;
+	}
+}
+
+int err_report(struct ctx *c, int rc, const char *prefix)
+{
+	int err = -rc;
+	const char *reason = c->reason[0] ? c->reason : strerror(err);
+	const char *hint = c->hint[0] ? c->hint : default_hint(err);
+
+	fprintf(stderr, "vnetctl: %s", prefix ? prefix : "");
+	if (c->obj) {
+		fputs(c->obj->name, stderr);
+		if (c->verb)
+			fprintf(stderr, " %s", c->verb->name);
+		if (c->subject)
+			fprintf(stderr, " %s", c->subject);
+		fputs(": ", stderr);
+	}
+	fputs(reason, stderr);
+	if (hint)
+		fprintf(stderr, " (%s)", hint);
+	fputc('\n', stderr);
+	c->reason[0] = c->hint[0] = '\0';
+	return err == VN_EUSAGE ? EXIT_USAGE : EXIT_FAIL;
+}
