@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * Link kinds as one core concept (see kind.h): the registry, iproute2's
- * `ip link add` words spelled once, the request that makes a device of any
- * kind, and the `KIND add|del|show` objects made from a kind's description.
+ * Link kinds as one core concept (see kind.h): the request that makes a
+ * device of any kind, `link add ... type KIND`, and the `KIND add|del|show`
+ * objects made from a kind's description.
  */
 #include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
 #include <linux/if.h>
@@ -16,37 +16,12 @@
 #include "nl.h"
 #include "out.h"
 
-/* ---- the registry -------------------------------------------------------- */
-
-static const struct link_kind *kinds[48];
-static size_t nkinds;
-
 static void make_object(const struct link_kind *k);
 
-void link_kind_register(const struct link_kind *k)
+void kind_object_register(const struct link_kind *k)
 {
-	/* Registration runs from constructors: overflowing is a build bug. */
-	if (nkinds == ARRAY_SIZE(kinds)) {
-		fprintf(stderr, "vnetctl: too many link kinds: enlarge kinds[] in %s\n", __FILE__);
-		abort();
-	}
-	kinds[nkinds++] = k;
 	if (k->help && !k->own_object)
 		make_object(k);
-}
-
-const struct link_kind *link_kind_find(const char *kind)
-{
-	for (size_t i = 0; i < nkinds; i++)
-		if (strcmp(kinds[i]->kind, kind) == 0)
-			return kinds[i];
-	return NULL;
-}
-
-const struct link_kind *const *link_kinds_all(size_t *n)
-{
-	*n = nkinds;
-	return kinds;
 }
 
 /* ---- making a device ----------------------------------------------------- */
@@ -179,14 +154,16 @@ static int kind_add(struct ctx *c, const struct link_kind *k, const struct val *
 /* The kinds the core can make (those with a description of their words). */
 static int find_makeable(struct ctx *c, const char *word, const struct link_kind **out)
 {
-	const char *names[ARRAY_SIZE(kinds)];
-	const struct link_kind *made[ARRAY_SIZE(kinds)];
+	size_t nkinds;
+	const struct link_kind *const *kinds = link_kinds_all(&nkinds);
+	const char *names[64];
+	const struct link_kind *made[64];
 	char list[512] = "";
 	size_t n = 0, len = 0;
 	struct match m;
 	int i;
 
-	for (size_t j = 0; j < nkinds; j++) {
+	for (size_t j = 0; j < nkinds && n < ARRAY_SIZE(names); j++) {
 		if (!kinds[j]->help)
 			continue;
 		made[n] = kinds[j];

@@ -56,12 +56,16 @@ struct link_kind {
 	 * "info_slave_data" in JSON) for -d; may be NULL. */
 	void (*slave_show)(struct ctx *c, const struct link_kind *k, const struct link_msg *m);
 };
+/* The registry (kindreg.c). */
 void link_kind_register(const struct link_kind *k);
 const struct link_kind *link_kind_find(const char *kind);
+/* The `KIND add|del|show` object of a description with .help (kind.c). */
+void kind_object_register(const struct link_kind *k);
 #define VNETCTL_LINK_KIND(k)                                                                       \
 	static void __attribute__((constructor)) register_kind_##k(void)                           \
 	{                                                                                          \
 		link_kind_register(&(k));                                                          \
+		kind_object_register(&(k));                                                        \
 	}
 
 /* Send an RTM_NEWLINK that creates a device of kind; when the kernel lacks

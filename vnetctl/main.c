@@ -107,7 +107,7 @@ static int find_object(struct ctx *c, const char *w, const struct object **out)
 {
 	size_t n;
 	const struct object *const *objs = objects_all(&n);
-	const char *names[32];
+	const char *names[64];
 	char list[256];
 	struct match m;
 	int i;

@@ -15,7 +15,7 @@
 
 /* ---- the object registry ------------------------------------------------ */
 
-static const struct object *objects[32];
+static const struct object *objects[64];
 static size_t nobjects;
 
 void object_register(const struct object *o)

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The registry of link kinds: every description a module registers, found
+ * by IFLA_INFO_KIND by whoever prints, decodes or makes a link.  Below
+ * everything that uses it.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "link.h"
+
+
+static const struct link_kind *kinds[48];
+static size_t nkinds;
+
+void link_kind_register(const struct link_kind *k)
+{
+	/* Registration runs from constructors: overflowing is a build bug. */
+	if (nkinds == ARRAY_SIZE(kinds)) {
+		fprintf(stderr, "vnetctl: too many link kinds: enlarge kinds[] in %s\n", __FILE__);
+		abort();
+	}
+	kinds[nkinds++] = k;
+}
+
+const struct link_kind *link_kind_find(const char *kind)
+{
+	for (size_t i = 0; i < nkinds; i++)
+		if (strcmp(kinds[i]->kind, kind) == 0)
+			return kinds[i];
+	return NULL;
+}
+
+const struct link_kind *const *link_kinds_all(size_t *n)
+{
+	*n = nkinds;
+	return kinds;
+}
