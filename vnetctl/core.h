@@ -18,6 +18,7 @@
 
 struct nl;
 struct nlmsghdr;
+struct link_refs;
 struct out;
 struct nl_pipe;
 
@@ -158,6 +159,9 @@ struct ctx {
 	 * closed once it has been sent (ctx_hold_fd) */
 	int held_fds[4];
 	unsigned nheld;
+	/* while a whole link dump is walked: every device's name by index,
+	 * so printers name devices without asking the kernel (linkfmt.c) */
+	const struct link_refs *names;
 	/* dry run: what prints a request instead of sending it (set by the
 	 * dispatcher to the decoder, so netlink needs no decoder) */
 	void (*dryrun)(const struct nlmsghdr *nlh);

@@ -81,11 +81,12 @@ struct link_ref {
 	unsigned flags;
 	const char *name;
 };
+/* Every device of a whole dump by index (ctx->names while the dump is
+ * walked): names without one RTM_GETLINK per device. */
 struct link_refs {
 	struct link_ref *v;
 	size_t n;
 };
-static const struct link_refs *walk_refs;
 
 static int link_ref_cmp(const void *a, const void *b)
 {
@@ -147,10 +148,19 @@ static bool link_ask(struct ctx *c, int ifindex, char *buf, size_t bufsz, unsign
 	return r.found;
 }
 
+/* From the walk's names when a whole dump is being walked (a device not in
+ * it is not in this namespace), else from the kernel. */
 const char *link_name(struct ctx *c, int ifindex, char *buf, size_t bufsz)
 {
+	const struct link_ref *r = c->names ? link_refs_find(c->names, ifindex) : NULL;
 	unsigned flags;
 
+	if (r) {
+		snprintf(buf, bufsz, "%s", r->name);
+		return buf;
+	}
+	if (c->names)
+		return NULL;
 	return link_ask(c, ifindex, buf, bufsz, &flags) ? buf : NULL;
 }
 
@@ -158,14 +168,14 @@ const char *link_name(struct ctx *c, int ifindex, char *buf, size_t bufsz)
  * false when unknown. */
 static bool index_ref(struct ctx *c, int ifindex, char *buf, size_t bufsz, unsigned *flags)
 {
-	const struct link_ref *r = walk_refs ? link_refs_find(walk_refs, ifindex) : NULL;
+	const struct link_ref *r = c->names ? link_refs_find(c->names, ifindex) : NULL;
 
 	if (r) {
 		snprintf(buf, bufsz, "%s", r->name);
 		*flags = r->flags;
 		return true;
 	}
-	if (!walk_refs && link_ask(c, ifindex, buf, bufsz, flags))
+	if (!c->names && link_ask(c, ifindex, buf, bufsz, flags))
 		return true;
 	snprintf(buf, bufsz, "if%d", ifindex);
 	return false;
@@ -588,15 +598,15 @@ static int link_refs_build(const struct msgs *ms, struct link_refs *refs)
 static int msgs_walk(struct ctx *c, const struct msgs *ms, const struct link_refs *refs, link_cb cb,
 		     void *data)
 {
-	const struct link_refs *outer = walk_refs;
+	const struct link_refs *outer = c->names;
 	struct link_msg m;
 	int rc = 0;
 
-	walk_refs = refs;
+	c->names = refs;
 	for (size_t i = 0; i < ms->n && rc == 0; i++)
 		if (link_msg_parse(ms->v[i], &m) == 0)
 			rc = cb(c, &m, data);
-	walk_refs = outer;
+	c->names = outer;
 	return rc;
 }
 
