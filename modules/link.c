@@ -65,6 +65,7 @@ static const struct arg show_args[SHOW_NARGS] = {
 		  .kind = ARG_IFNAME,
 		  .metavar = "NAME",
 		  .live_kind = "vrf",
+		  .excludes = SHOW_MASTER + 1,
 		  .help = "only the devices enslaved to that vrf"},
     [SHOW_GROUP] = {.kw = "group",
 		    .kind = ARG_U32,
@@ -117,8 +118,6 @@ static int show_master(struct ctx *c, struct show *s)
 	const struct val *v = s->v;
 	const struct val *m = v[SHOW_VRF].set ? &v[SHOW_VRF] : &v[SHOW_MASTER];
 
-	if (v[SHOW_VRF].set && v[SHOW_MASTER].set)
-		return err_usage(c, "master and vrf cannot be used together");
 	if (m->set && (s->master = link_index(c, m->str)) < 0)
 		return s->master;
 	return 0;

@@ -271,6 +271,11 @@ kind_of() { ip -j -d link show dev "$1" | jq -r '.[0].linkinfo.info_kind'; }
 	assert_equal "$(ip -j link show group 7 | jq -r '[.[] | select(.ifname) | .ifname] | join(",")')" i1,i2
 }
 
+@test "link show master and vrf exclude each other, exit 2" {
+	run vn link show master lo vrf lo
+	assert_error 2 'link show: vrf and master cannot be used together$'
+}
+
 @test "link show master of a device that does not exist is an error, exit 1" {
 	run vn link show master nosuch
 	assert_error 1 'no device named "nosuch"'

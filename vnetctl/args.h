@@ -30,6 +30,11 @@ void match_candidates(char *buf, size_t sz, const char *const *names, const stru
 int split_words(char *s, char **argv, int max);
 
 int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, struct val *vals);
+/* Whether arguments a and b of a table exclude each other (either one
+ * names the other): the parser and the completer ask the same question. */
+bool args_exclude(const struct arg *args, size_t a, size_t b);
+/* The first argument given (set[i]) that excludes argument a, or -1. */
+int args_excluder(const struct arg *args, size_t n, size_t a, const bool *set);
 /* The words of an ARG_NEST argument a (v is its value), against its own
  * table, into out (a->nsub values).  An error names the group ("peer:
  * mtu given twice"). */

@@ -206,27 +206,18 @@ static int find_kw(const struct verb *vb, const char *w, bool exact_only)
 	return found;
 }
 
-static int next_positional(const struct verb *vb, const bool *used)
-{
-	for (size_t i = 0; i < vb->nargs; i++) {
-		if (!(vb->args[i].flags & ARGF_POSITIONAL) || used[i])
-			continue;
-		int ex = vb->args[i].excludes;
-		if (ex && used[ex - 1])
-			continue;
-		return (int)i;
-	}
-	return -1;
-}
-
 static bool excluded(const struct verb *vb, const bool *used, size_t i)
 {
-	if (vb->args[i].excludes && used[vb->args[i].excludes - 1])
-		return true;
-	for (size_t j = 0; j < vb->nargs; j++)
-		if (vb->args[j].excludes == (int)i + 1 && used[j])
-			return true;
-	return false;
+	return args_excluder(vb->args, vb->nargs, i, used) >= 0;
+}
+
+/* The parser's rule: a positional not given yet, nor made moot. */
+static int next_positional(const struct verb *vb, const bool *used)
+{
+	for (size_t i = 0; i < vb->nargs; i++)
+		if ((vb->args[i].flags & ARGF_POSITIONAL) && !used[i] && !excluded(vb, used, i))
+			return (int)i;
+	return -1;
 }
 
 static void complete_args(struct ctx *c, const struct verb *vb, int n, char **w, struct sink *s)

@@ -67,6 +67,7 @@ struct arg {
 	const char *metavar;	  /* the value's name in usage, e.g. "NAME" */
 	const char *help;
 	int excludes;	       /* index+1 of an argument this one conflicts with */
+	const int *excludes_more; /* more such index+1 values, ending in 0 */
 	const char *live_kind; /* ARG_IFNAME: complete only devices of these kinds
 				* (one, or several blank-separated) */
 	const struct arg *sub; /* ARG_NEST: the nested group's own table */
