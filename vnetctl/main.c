@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The dispatcher: global options, then OBJECT VERB ARGS against the tables
- * the modules registered.  It knows nothing about what any module does.
+ * The program: global options, then one command (dispatch.c), a batch, the
+ * shell, or completion's and the man check's answers.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,50 +12,13 @@
 
 #include "args.h"
 #include "complete.h"
+#include "dispatch.h"
 #include "core.h"
 #include "nl.h"
 #include "nldecode.h"
 #include "out.h"
 #include "shell.h"
 #include "version.h"
-
-enum gopt_id {
-	G_JSON,
-	G_PRETTY,
-	G_DETAILS,
-	G_BRIEF,
-	G_NETNS,
-	G_BATCH,
-	G_FORCE,
-	G_DRYRUN,
-	G_COLOR,
-	G_VERSION,
-	G_HELP,
-	G_INET,
-	G_INET6,
-};
-
-/* The global options, described once: parsing, help and completion. */
-static const struct gopt {
-	const char *sh;	 /* "-j" */
-	const char *lng; /* "json": --json, and iproute2's -json */
-	const char *metavar;
-	const char *help;
-} gopts[] = {
-    [G_JSON] = {"-j", "json", NULL, "JSON output"},
-    [G_PRETTY] = {"-p", "pretty", NULL, "indent JSON output"},
-    [G_DETAILS] = {"-d", "details", NULL, "show kind-specific details"},
-    [G_BRIEF] = {"-br", "brief", NULL, "one line per object"},
-    [G_NETNS] = {"-n", "netns", "NAME", "run the command inside namespace NAME"},
-    [G_BATCH] = {"-b", "batch", "FILE", "read commands from FILE (- for stdin)"},
-    [G_FORCE] = {NULL, "force", NULL, "batch: go on after a failing line"},
-    [G_DRYRUN] = {"-N", "dry-run", NULL, "print the requests decoded, send nothing"},
-    [G_COLOR] = {"-c", "color", "[=auto|always|never]", "colour (default: auto)"},
-    [G_VERSION] = {"-V", "version", NULL, "print the version"},
-    [G_HELP] = {"-h", "help", NULL, "this help"},
-    [G_INET] = {"-4", NULL, NULL, "IPv4 only"},
-    [G_INET6] = {"-6", NULL, NULL, "IPv6 only"},
-};
 
 static const char *const color_words[] = {"auto", "always", "never", NULL};
 enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
@@ -65,167 +28,6 @@ struct opts {
 	const char *batch;
 	int color;
 };
-
-static void help(FILE *f)
-{
-	size_t n;
-	const struct object *const *objs = objects_all(&n);
-
-	fputs("Usage: vnetctl [OPTIONS] OBJECT [VERB [ARGS...]]\n"
-	      "       vnetctl [OPTIONS] [shell]    (the interactive shell)\n"
-	      "       vnetctl help [OBJECT]\n       vnetctl OBJECT help\n\nObjects:\n",
-	      f);
-	for (size_t i = 0; i < n; i++)
-		fprintf(f, "  %-10s %s\n", objs[i]->name, objs[i]->help);
-	fputs("\nOptions:\n", f);
-	for (size_t i = 0; i < ARRAY_SIZE(gopts); i++) {
-		char left[64];
-		const struct gopt *g = &gopts[i];
-		snprintf(left, sizeof(left), "%s%s%s%s%s", g->sh ? g->sh : "",
-			 g->sh && g->lng ? ", " : "", g->lng ? "--" : "", g->lng ? g->lng : "",
-			 g->metavar ? (g->metavar[0] == '[' ? g->metavar : " ") : "");
-		if (g->metavar && g->metavar[0] != '[')
-			strncat(left, g->metavar, sizeof(left) - strlen(left) - 1);
-		fprintf(f, "  %-28s %s\n", left, g->help);
-	}
-	fputs("\nExit status: 0 success, 1 the operation failed, 2 the command line was wrong.\n"
-	      "See vnetctl(8) and vnetctl-OBJECT(8).\n",
-	      f);
-}
-
-static int usage_fail(const char *fmt, const char *a, const char *b)
-{
-	fputs("vnetctl: ", stderr);
-	fprintf(stderr, fmt, a, b);
-	fputc('\n', stderr);
-	return EXIT_USAGE;
-}
-
-/* ---- OBJECT VERB ARGS --------------------------------------------------- */
-
-static int find_object(struct ctx *c, const char *w, const struct object **out)
-{
-	size_t n;
-	const struct object *const *objs = objects_all(&n);
-	const char *names[64];
-	char list[256];
-	struct match m;
-	int i;
-
-	for (size_t k = 0; k < n; k++)
-		names[k] = objs[k]->name;
-	i = match_word(w, names, n, &m);
-	if (i >= 0) {
-		*out = objs[i];
-		return 0;
-	}
-	if (i == MATCH_AMBIGUOUS) {
-		match_candidates(list, sizeof(list), names, &m);
-		return err_usage(c, "ambiguous object \"%s\": %s", w, list);
-	}
-	if (m.suggest)
-		return err_usage(c, "unknown object \"%s\" (did you mean \"%s\"?)", w, m.suggest);
-	return err_usage(c, "unknown object \"%s\" (see: vnetctl help)", w);
-}
-
-static int find_verb(struct ctx *c, const struct object *o, const char *w, const struct verb **out)
-{
-	const char *names[64];
-	size_t owner[64], n = 0;
-	char list[256];
-	struct match m;
-	int i;
-
-	for (size_t k = 0; k < o->nverbs && n < ARRAY_SIZE(names); k++) {
-		names[n] = o->verbs[k].name;
-		owner[n++] = k;
-		for (size_t a = 0; o->verbs[k].aliases && o->verbs[k].aliases[a]; a++) {
-			if (n == ARRAY_SIZE(names))
-				break;
-			names[n] = o->verbs[k].aliases[a];
-			owner[n++] = k;
-		}
-	}
-	i = match_word(w, names, n, &m);
-	/* several prefixes of one verb (its name and an alias) are one verb */
-	if (i == MATCH_AMBIGUOUS) {
-		size_t first = owner[m.found[0]], k;
-		for (k = 1; k < m.nfound && owner[m.found[k]] == first; k++)
-			;
-		if (k == m.nfound)
-			i = (int)m.found[0];
-	}
-	if (i >= 0) {
-		*out = &o->verbs[owner[i]];
-		return 0;
-	}
-	if (i == MATCH_AMBIGUOUS) {
-		match_candidates(list, sizeof(list), names, &m);
-		return err_usage(c, "ambiguous verb \"%s\": %s", w, list);
-	}
-	if (m.suggest)
-		return err_usage(c, "unknown verb \"%s\" (did you mean \"%s\"?)", w, m.suggest);
-	return err_usage(c, "unknown verb \"%s\" (see: vnetctl %s help)", w, o->name);
-}
-
-static void reset(struct ctx *c)
-{
-	c->obj = NULL;
-	c->verb = NULL;
-	c->subject = NULL;
-	c->reason[0] = c->hint[0] = '\0';
-}
-
-int dispatch(struct ctx *c, int argc, char **argv)
-{
-	const struct object *o;
-	const struct verb *v = NULL;
-	struct val *vals;
-	char label[512];
-	int rc;
-
-	reset(c);
-	if (argc == 0)
-		return usage_fail("no object given%s%s (see: vnetctl help)", "", "");
-	if (!strcmp(argv[0], "help")) {
-		if (argc == 1) {
-			help(stdout);
-			return EXIT_OK;
-		}
-		if ((rc = find_object(c, argv[1], &o)) < 0)
-			return err_report(c, rc, c->where);
-		usage_object(stdout, o);
-		return EXIT_OK;
-	}
-	if ((rc = find_object(c, argv[0], &o)) < 0)
-		return err_report(c, rc, c->where);
-	c->obj = o;
-	if (argc > 1 && !strcmp(argv[1], "help")) {
-		usage_object(stdout, o);
-		return EXIT_OK;
-	}
-	rc = find_verb(c, o, argc > 1 ? argv[1] : o->default_verb, &v);
-	if (rc < 0)
-		return err_report(c, rc, c->where);
-	c->verb = v;
-	if (argc == 3 && !strcmp(argv[2], "help")) {
-		usage_verb(stdout, o, v);
-		return EXIT_OK;
-	}
-	vals = calloc(v->nargs + 1, sizeof(*vals));
-	if (!vals)
-		abort();
-	rc = parse_args(c, v, argc > 1 ? argc - 2 : 0, argv + 2, vals);
-	if (rc == 0) {
-		snprintf(label, sizeof(label), "%s%s %s%s%s", c->where ? c->where : "", o->name,
-			 v->name, c->subject ? " " : "", c->subject ? c->subject : "");
-		c->label = label;
-		rc = v->run(c, vals);
-		c->label = NULL;
-	}
-	free(vals);
-	return rc < 0 ? err_report(c, rc, c->where) : EXIT_OK;
-}
 
 /* ---- batch -------------------------------------------------------------- */
 
