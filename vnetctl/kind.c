@@ -329,7 +329,8 @@ int kind_link_add(struct ctx *c, const struct val *v)
 	if ((rc = parse_args(c, &vb, t->nrest - 1, (char **)t->rest + 1, kv)) < 0)
 		return rc;
 	if (k->lower && !v[LA_LINK].set)
-		return err_usage(c, "missing link (a %s device is made on a lower device)", k->kind);
+		return err_usage(c, "missing %s (%s %s device is made on a lower device)",
+				 link_add_args[LA_LINK].kw, article(k->kind), k->kind);
 	return kind_add(c, k, v, kv);
 }
 
