@@ -1,6 +1,9 @@
 #!/usr/bin/env bats
-# vnetctl ipvlan: add, del, show and the link kind printer.  What the kernel
-# made is checked attribute by attribute through `ip -j -d link show`.
+# vnetctl ipvlan: add, del, show and the link kind printer; the object is
+# made by the core from the kind's description, and add takes `ip link
+# add`'s common words before the kind's.  What the kernel made is checked
+# attribute by attribute through `ip -j -d link show`.  `link add ... type
+# ipvlan` is in kinds-l2mac.bats.
 #
 # The tests that make ipvlan devices need the ipvlan module: where the
 # kernel lacks it they skip, and they run in the VM suite, whose kernel has
@@ -78,6 +81,29 @@ made() {
 	assert_equal "$(ipflag ip0)" private
 }
 
+@test "ipvlan add without a name lets the kernel name it" {
+	require_kind ipvlan
+	lower
+	run vn ipvlan add link l0 mode l2 vepa
+	assert_success
+	assert_equal "$(made)" ipvlan0
+	assert_equal "$(ipfield ipvlan0 linkinfo.info_kind)" ipvlan
+	assert_equal "$(ipfield ipvlan0 link)" l0
+	assert_equal "$(ipfield ipvlan0 linkinfo.info_data.mode)" l2
+	assert_equal "$(ipflag ipvlan0)" vepa
+}
+
+@test "ipvlan add puts the words every kind shares in the same request" {
+	require_kind ipvlan
+	lower
+	run vn ipvlan add ip0 link l0 mtu 1280 group 3 up mode l3
+	assert_success
+	run ip -j -d link show dev ip0
+	assert_equal "$(jq -r '.[0] | [.linkinfo.info_data.mode, .mtu, .group] | join(" ")' <<<"$output")" \
+		"l3 1280 3"
+	assert_equal "$(jq -r '.[0].flags | index("UP") != null' <<<"$output")" true
+}
+
 @test "ipvlan add shares the lower device's Ethernet address" {
 	require_kind ipvlan
 	lower
@@ -127,7 +153,7 @@ made() {
 	lower
 	run vn -N ipvlan add ip0 link l0
 	assert_success
-	assert_line '    IFLA_INFO_DATA {'
+	assert_line '    IFLA_INFO_KIND "ipvlan"'
 	refute_output --partial 'IFLA_IPVLAN_'
 }
 
@@ -174,7 +200,9 @@ made() {
 @test "ipvlan add refuses an address: the device shares its lower device's" {
 	lower
 	run vn ipvlan add ip0 link l0 address 02:00:00:00:00:01
-	assert_error 2 'ipvlan add ip0: unknown keyword "address"'
+	assert_error 2 "ipvlan add ip0: address cannot be used: an ipvlan device has its lower device's address$"
+	run vn -N ipvlan add ip0 link l0 address 02:00:00:00:00:01
+	assert_error 2 'address cannot be used'
 	assert_equal "$(made)" ""
 }
 

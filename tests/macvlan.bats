@@ -1,8 +1,10 @@
 #!/usr/bin/env bats
 # vnetctl macvlan and macvtap: add, del, show and the link kind printer.
-# Both objects take the same arguments.  What the kernel made is checked
-# attribute by attribute through `ip -j -d link show` and sysfs, never only
-# through vnetctl's own output.
+# Both objects are made by the core from the kinds' descriptions and take
+# the same words: `ip link add`'s common ones, then mode.  What the kernel
+# made is checked attribute by attribute through `ip -j -d link show` and
+# sysfs, never only through vnetctl's own output.  `link add ... type
+# macvlan|macvtap` is in kinds-l2mac.bats.
 #
 # iproute2 6.1 reads a bare "a"/"b" as address/broadcast: devices made with
 # ip are made with "name" and deleted with "dev" spelled out.
@@ -57,6 +59,27 @@ MODES="private vepa bridge passthru source"
 	assert_equal "$(ipfield mv0 address)" 02:00:00:00:0a:01
 }
 
+@test "macvlan add puts the words every kind shares in the same request" {
+	lower
+	ip link add name br0 type bridge
+	run vn macvlan add mv0 link l0 mode bridge mtu 1400 txqlen 50 group 7 master br0 up
+	assert_success
+	run ip -j -d link show dev mv0
+	assert_equal "$(jq -r '.[0] | [.linkinfo.info_data.mode, .mtu, .txqlen, .group, .master] | join(" ")' <<<"$output")" \
+		"bridge 1400 50 7 br0"
+	assert_equal "$(jq -r '.[0].flags | index("UP") != null' <<<"$output")" true
+}
+
+@test "macvlan add without a name lets the kernel name it" {
+	lower
+	run vn macvlan add link l0 mode private
+	assert_success
+	assert_equal "$(made)" macvlan0
+	assert_equal "$(ipfield macvlan0 linkinfo.info_kind)" macvlan
+	assert_equal "$(ipfield macvlan0 link)" l0
+	assert_equal "$(ipfield macvlan0 linkinfo.info_data.mode)" private
+}
+
 @test "macvlan add takes the name as name NAME and the keywords in any order" {
 	lower
 	run vn macvlan add mode bridge link l0 name mv0
@@ -99,13 +122,6 @@ MODES="private vepa bridge passthru source"
 	lower
 	run vn macvlan add mv0 mode bridge
 	assert_error 2 'macvlan add mv0: missing link$'
-	assert_equal "$(made)" ""
-}
-
-@test "macvlan add without a name fails with exit 2" {
-	lower
-	run vn macvlan add link l0
-	assert_error 2 'macvlan add: missing name$'
 	assert_equal "$(made)" ""
 }
 
@@ -351,6 +367,16 @@ MODES="private vepa bridge passthru source"
 		assert_equal "$(ipfield mt0 linkinfo.info_data.mode)" "$m"
 		ip link del dev mt0
 	done
+}
+
+@test "macvtap add without a name lets the kernel name it, with its /dev/tapN" {
+	lower
+	run vn macvtap add link l0 mode bridge
+	assert_success
+	assert_equal "$(made)" macvtap0
+	assert_equal "$(ipfield macvtap0 linkinfo.info_kind)" macvtap
+	assert_equal "$(ipfield macvtap0 linkinfo.info_data.mode)" bridge
+	[ -c "/dev/tap$(ifindex macvtap0)" ] || fail "/dev/tap$(ifindex macvtap0) is not a character device"
 }
 
 @test "macvtap add address sets the device's Ethernet address" {

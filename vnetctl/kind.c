@@ -109,11 +109,16 @@ static int put_linkinfo(struct ctx *c, struct nlmsghdr *nlh, const struct link_k
 	return rc;
 }
 
-/* A device's own address must be unicast and not all zeros. */
-static int check_address(struct ctx *c, const struct val *v)
+/* A device's own address must be unicast and not all zeros, and only a
+ * kind whose devices keep it may be given one. */
+static int check_address(struct ctx *c, const struct link_kind *k, const struct val *v)
 {
 	static const uint8_t zero[sizeof(v->mac)];
 
+	if (v->set && k->lower_address)
+		return err_usage(c, "%s cannot be used: %s %s device has its lower device's %s",
+				 link_add_args[LA_ADDRESS].kw, article(k->kind), k->kind,
+				 link_add_args[LA_ADDRESS].kw);
 	if (v->set && ((v->mac[0] & 1) || !memcmp(v->mac, zero, sizeof(zero))))
 		return err_usage(c, "%s %s is not a usable device address (multicast or zero)",
 				 link_add_args[LA_ADDRESS].kw, v->str);
@@ -131,7 +136,7 @@ static int kind_add(struct ctx *c, const struct link_kind *k, const struct val *
 	const char *name = v[LA_NAME].set ? v[LA_NAME].str : NULL;
 	int rc;
 
-	if ((rc = check_address(c, &v[LA_ADDRESS])) < 0)
+	if ((rc = check_address(c, k, &v[LA_ADDRESS])) < 0)
 		return rc;
 	/* the message is started after the lookups, which use the socket */
 	nlh = nl_msg(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
@@ -216,7 +221,8 @@ int kind_link_add(struct ctx *c, const struct val *v)
 	if ((rc = parse_args(c, &vb, t->nrest - 1, (char **)t->rest + 1, kv)) < 0)
 		return rc;
 	if (k->lower && !v[LA_LINK].set)
-		return err_usage(c, "missing link (a %s device is made on a lower device)", k->kind);
+		return err_usage(c, "missing %s (%s %s device is made on a lower device)",
+				 link_add_args[LA_LINK].kw, article(k->kind), k->kind);
 	return kind_add(c, k, v, kv);
 }
 

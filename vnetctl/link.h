@@ -48,6 +48,9 @@ struct link_kind {
 	void (*extra)(struct ctx *c, const struct link_msg *m, bool brief);
 	/* Made on a lower device: add needs `link DEV`, show has its column. */
 	bool lower;
+	/* The kernel gives the device its lower device's address and ignores
+	 * any other (ipvlan): add refuses `address` rather than drop it. */
+	bool lower_address;
 	/* Verbs of the kind's object beyond add, del and show (a bond's
 	 * addif, delif); may be NULL. */
 	const struct verb *verbs;
