@@ -117,7 +117,7 @@ static int check_address(struct ctx *c, const struct link_kind *k, const struct 
 
 	if (v->set && k->lower_address)
 		return err_usage(c, "%s cannot be used: %s %s device has its lower device's %s",
-				 link_add_args[LA_ADDRESS].kw, article(k->kind), k->kind,
+				 link_add_args[LA_ADDRESS].kw, kind_article(k->kind), k->kind,
 				 link_add_args[LA_ADDRESS].kw);
 	if (v->set && ((v->mac[0] & 1) || !memcmp(v->mac, zero, sizeof(zero))))
 		return err_usage(c, "%s %s is not a usable device address (multicast or zero)",
@@ -222,7 +222,7 @@ int kind_link_add(struct ctx *c, const struct val *v)
 		return rc;
 	if (k->lower && !v[LA_LINK].set)
 		return err_usage(c, "missing %s (%s %s device is made on a lower device)",
-				 link_add_args[LA_LINK].kw, article(k->kind), k->kind);
+				 link_add_args[LA_LINK].kw, kind_article(k->kind), k->kind);
 	return kind_add(c, k, v, kv);
 }
 

@@ -37,3 +37,9 @@ const struct link_kind *const *link_kinds_all(size_t *n)
 	*n = nkinds;
 	return kinds;
 }
+
+/* "an ipvlan", "a vxlan": the kinds are read as words. */
+const char *kind_article(const char *word)
+{
+	return word[0] && strchr("aeiou", word[0]) ? "an" : "a";
+}

@@ -28,11 +28,6 @@ static bool attr_u32(const struct nlattr *a, uint32_t *v)
 	return true;
 }
 
-/* "an ipvlan", "a vxlan": the kinds are read as words. */
-static const char *article(const char *word)
-{
-	return word[0] && strchr("aeiou", word[0]) ? "an" : "a";
-}
 
 int kind_check(struct ctx *c, const char *kind, const struct link_msg *m, const char *hint)
 {
@@ -41,10 +36,10 @@ int kind_check(struct ctx *c, const char *kind, const struct link_msg *m, const 
 	if (m->kind && !strcmp(m->kind, kind))
 		return 0;
 	if (!m->kind)
-		return err_fail(c, "not %s %s device%s%s%s", article(kind), kind, hint ? " (" : "",
+		return err_fail(c, "not %s %s device%s%s%s", kind_article(kind), kind, hint ? " (" : "",
 				hint ? hint : "", hint ? ")" : "");
-	return err_fail(c, "not %s %s device (it is %s %s%s%s)", article(kind), kind,
-			article(m->kind), m->kind, sep, hint ? hint : "");
+	return err_fail(c, "not %s %s device (it is %s %s%s%s)", kind_article(kind), kind,
+			kind_article(m->kind), m->kind, sep, hint ? hint : "");
 }
 
 /* ---- del ----------------------------------------------------------------- */

@@ -62,6 +62,8 @@ struct link_kind {
 /* The registry (kindreg.c). */
 void link_kind_register(const struct link_kind *k);
 const struct link_kind *link_kind_find(const char *kind);
+/* "an" before "ipvlan", "a" before "vxlan": kinds are read as words. */
+const char *kind_article(const char *kind);
 /* The `KIND add|del|show` object of a description with .help (kind.c). */
 void kind_object_register(const struct link_kind *k);
 #define VNETCTL_LINK_KIND(k)                                                                       \
