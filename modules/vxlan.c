@@ -7,50 +7,54 @@
  * learns which endpoint each MAC address is behind.
  *
  * IFLA_VXLAN_GROUP/GROUP6 holds the remote or the group, told apart by the
- * address itself; LOCAL/LOCAL6 the source.  The destination port is
- * IFLA_VXLAN_PORT in network byte order.  Without one the kernel would use
- * 8472, the port Linux used before IANA assigned 4789, which other
- * implementations (Open vSwitch, switches, other OSes) use: vnetctl sends
- * 4789 unless told otherwise, and `dstport 0` leaves the choice to the
- * kernel.
+ * address itself; LOCAL/LOCAL6 the source.  The ports are in network byte
+ * order: IFLA_VXLAN_PORT the destination, PORT_RANGE the source ports'
+ * range.  Without a destination port the kernel would use 8472, the port
+ * Linux used before IANA assigned 4789, which other implementations (Open
+ * vSwitch, switches, other OSes) use: vnetctl sends 4789 unless told
+ * otherwise, and `dstport 0` leaves the choice to the kernel.
+ *
+ * The underlay device is IFLA_VXLAN_LINK, named `dev` as ip names it; the
+ * kernel ignores the device's own IFLA_LINK for a vxlan, so `link` is dev's
+ * other spelling (in `vxlan add` it is dev, not the common word).
  */
 #include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
 #include <arpa/inet.h>
 #include <linux/if.h>
-#include <string.h>
 
 #include "l2common.h"
 #include "out.h"
 
-static const char vxlan_kind[] = "vxlan";
-
 /* IANA's port for VXLAN, sent when no dstport is given. */
 #define VXLAN_IANA_PORT 4789
 
-/* ---- the arguments ------------------------------------------------------- */
+/* ---- the words add takes ------------------------------------------------ */
 
-enum add_arg {
-	A_NAME,
+enum vxlan_arg {
 	A_ID,
 	A_REMOTE,
 	A_GROUP,
 	A_LOCAL,
 	A_DEV,
 	A_DSTPORT,
+	A_SRCPORT,
+	A_TOS,
 	A_TTL,
 	A_LEARNING,
 	A_NOLEARNING,
+	A_AGEING,
+	A_UDPCSUM,
+	A_NOUDPCSUM,
+	A_EXTERNAL,
 	A_NARGS
 };
 
-static const struct arg add_args[A_NARGS] = {
-    [A_NAME] = L2_NAME_ENTRY,
+static const struct arg vxlan_args[A_NARGS] = {
     [A_ID] = {.kw = "id",
 	      .kind = ARG_U32,
-	      .flags = ARGF_REQUIRED,
 	      .max = L2_VNI_MAX,
 	      .metavar = "VNI",
-	      .help = "the network identifier, 0..16777215"},
+	      .help = "the network identifier, 0..16777215 (required unless external)"},
     [A_REMOTE] = {.kw = "remote",
 		  .kind = ARG_ADDR,
 		  .excludes = A_GROUP + 1,
@@ -61,7 +65,8 @@ static const struct arg add_args[A_NARGS] = {
     [A_LOCAL] = {.kw = "local",
 		 .kind = ARG_ADDR,
 		 .help = "the source address, of the family of remote or group"},
-    [A_DEV] = {.kw = l2_dev_word,
+    [A_DEV] = {.kw = "dev",
+	       .alias = "link",
 	       .kind = ARG_IFNAME,
 	       .metavar = "PHYS",
 	       .help = "the device the UDP packets leave by (and join the group on)"},
@@ -71,6 +76,17 @@ static const struct arg add_args[A_NARGS] = {
 		   .metavar = "PORT",
 		   .help = "the UDP destination port (default 4789, IANA's; 0: the kernel's, "
 			   "8472)"},
+    [A_SRCPORT] = {.kw = "srcport",
+		   .kind = ARG_RANGE,
+		   .max = 65535,
+		   .help = "the UDP source ports' range (default 0 0: the kernel's ephemeral "
+			   "ports)"},
+    [A_TOS] = {.kw = "tos",
+	       .kind = ARG_U32,
+	       .max = 255,
+	       .metavar = "TOS",
+	       .help = "the outer packets' TOS byte, 0..255 or 0x00..0xff (default 0; 1: "
+		       "the inner packet's)"},
     [A_TTL] = {.kw = "ttl",
 	       .kind = ARG_U32,
 	       .max = 255,
@@ -79,109 +95,31 @@ static const struct arg add_args[A_NARGS] = {
     [A_LEARNING] = {.kw = "learning",
 		    .kind = ARG_FLAG,
 		    .excludes = A_NOLEARNING + 1,
-		    .help = "learn the endpoint behind each source MAC address (the default)"},
+		    .help = "learn the endpoint behind each source MAC address (the default "
+			    "without external)"},
     [A_NOLEARNING] = {.kw = "nolearning",
 		      .kind = ARG_FLAG,
 		      .help = "learn nothing: the forwarding database is filled by hand"},
+    [A_AGEING] = {.kw = "ageing",
+		  .kind = ARG_U32,
+		  .max = UINT32_MAX,
+		  .metavar = "SECONDS",
+		  .help = "how long a learned entry lives (default 300; 0: the default)"},
+    [A_UDPCSUM] = {.kw = "udpcsum",
+		   .kind = ARG_FLAG,
+		   .excludes = A_NOUDPCSUM + 1,
+		   .help = "checksum the outer UDP over IPv4 (the default)"},
+    [A_NOUDPCSUM] = {.kw = "noudpcsum",
+		     .kind = ARG_FLAG,
+		     .help = "send the outer UDP over IPv4 without a checksum"},
+    [A_EXTERNAL] = {.kw = "external",
+		    .kind = ARG_FLAG,
+		    .help = "the endpoints and VNI come from each packet's metadata (routes "
+			    "with encap, tc, eBPF), not from the device; learns nothing unless "
+			    "learning"},
 };
 
-enum dev_arg { D_DEV, D_NARGS };
-
-static const struct arg del_args[D_NARGS] = {
-    [D_DEV] = L2_DEV_ENTRY(ARGF_REQUIRED, vxlan_kind, "the vxlan device to delete"),
-};
-static const struct arg show_args[D_NARGS] = {
-    [D_DEV] = L2_DEV_ENTRY(0, vxlan_kind, "only this device (default: every vxlan)"),
-};
-
-/* ---- printing, shared by show and `link show -d` ------------------------- */
-
-/* " remote 10.0.0.2" or " group 239.1.1.1": the kernel keeps both in one
- * attribute, and a multicast address is a group. */
-static void print_peer(struct out *o, const struct nlattr **tb, bool brief)
-{
-	struct inet_prefix p;
-	int arg;
-
-	if (!l2_attr_addr(tb[IFLA_VXLAN_GROUP], &p) && !l2_attr_addr(tb[IFLA_VXLAN_GROUP6], &p))
-		return;
-	arg = l2_addr_multicast(&p) ? A_GROUP : A_REMOTE;
-	l2_print_addr(o, brief ? NULL : add_args[arg].kw, add_args[arg].kw, &p);
-}
-
-static void print_local(struct out *o, const struct nlattr **tb)
-{
-	struct inet_prefix p;
-
-	if (l2_attr_addr(tb[IFLA_VXLAN_LOCAL], &p) || l2_attr_addr(tb[IFLA_VXLAN_LOCAL6], &p))
-		l2_print_addr(o, add_args[A_LOCAL].kw, add_args[A_LOCAL].kw, &p);
-}
-
-/* " learning" or " nolearning"; JSON "learning": true or false. */
-static void print_learning(struct out *o, const struct nlattr **tb)
-{
-	uint8_t on;
-
-	if (!l2_attr_u8(tb[IFLA_VXLAN_LEARNING], &on))
-		return;
-	out_str(o, OUT_TEXT, NULL, " %s", add_args[on ? A_LEARNING : A_NOLEARNING].kw);
-	out_bool(o, OUT_JSON, add_args[A_LEARNING].kw, "", on);
-}
-
-/* " id 42 remote 10.0.0.2 local 10.0.0.1 dev eth0 dstport 4789 ttl 0
- * learning", the JSON keys those of ip -j ("link", "port"), one key for
- * either family of an address. */
-static void vxlan_kind_print(struct ctx *c, const struct nlattr *data)
-{
-	const struct nlattr *tb[IFLA_VXLAN_MAX + 1];
-	struct out *o = c->out;
-	uint32_t id, link;
-	uint16_t port;
-	uint8_t ttl;
-
-	nl_parse_nested(data, tb, IFLA_VXLAN_MAX);
-	if (l2_attr_u32(tb[IFLA_VXLAN_ID], &id))
-		l2_print_uint(o, add_args[A_ID].kw, "id", id);
-	print_peer(o, tb, false);
-	print_local(o, tb);
-	if (l2_attr_u32(tb[IFLA_VXLAN_LINK], &link) && link)
-		l2_print_dev(c, add_args[A_DEV].kw, "link", link);
-	if (l2_attr_u16(tb[IFLA_VXLAN_PORT], &port))
-		l2_print_uint(o, add_args[A_DSTPORT].kw, "port", ntohs(port));
-	if (l2_attr_u8(tb[IFLA_VXLAN_TTL], &ttl))
-		l2_print_uint(o, add_args[A_TTL].kw, "ttl", ttl);
-	print_learning(o, tb);
-}
-
-/* " 42 10.0.0.2" */
-static void vxlan_brief(struct ctx *c, const struct nlattr *data)
-{
-	const struct nlattr *tb[IFLA_VXLAN_MAX + 1];
-	uint32_t id;
-
-	nl_parse_nested(data, tb, IFLA_VXLAN_MAX);
-	if (l2_attr_u32(tb[IFLA_VXLAN_ID], &id))
-		l2_print_uint(c->out, NULL, "id", id);
-	print_peer(c->out, tb, true);
-}
-
-/* What add sends, by name, for dry run. */
-static const struct nl_attr_name vxlan_attr_names[IFLA_VXLAN_MAX + 1] = {
-    NL_ATTR(IFLA_VXLAN_ID, NL_U32),	 NL_ATTR(IFLA_VXLAN_GROUP, NL_IP),
-    NL_ATTR(IFLA_VXLAN_GROUP6, NL_IP),	 NL_ATTR(IFLA_VXLAN_LOCAL, NL_IP),
-    NL_ATTR(IFLA_VXLAN_LOCAL6, NL_IP),	 NL_ATTR(IFLA_VXLAN_LINK, NL_U32),
-    NL_ATTR(IFLA_VXLAN_PORT, NL_BE16),	 NL_ATTR(IFLA_VXLAN_TTL, NL_U8),
-    NL_ATTR(IFLA_VXLAN_LEARNING, NL_U8),
-};
-static const struct link_kind vxlan_link_kind = {.kind = vxlan_kind,
-						 .print = vxlan_kind_print,
-						 .data_names = vxlan_attr_names,
-						 .data_max = IFLA_VXLAN_MAX};
-VNETCTL_LINK_KIND(vxlan_link_kind)
-
-static const struct l2_kind vxlan_l2 = {.link = &vxlan_link_kind, .brief = vxlan_brief};
-
-/* ---- vxlan add ----------------------------------------------------------- */
+/* ---- add: what the parser cannot know, then IFLA_INFO_DATA ---------------- */
 
 static const char *family_name(int family)
 {
@@ -195,32 +133,34 @@ static int check_peer(struct ctx *c, const struct val *v)
 	const struct val *r = &v[A_REMOTE], *g = &v[A_GROUP];
 
 	if (r->set && l2_addr_multicast(&r->ip))
-		return err_usage(c, "%s %s is a multicast address (use %s)", add_args[A_REMOTE].kw,
-				 r->str, add_args[A_GROUP].kw);
+		return err_usage(c, "%s %s is a multicast address (use %s)",
+				 vxlan_args[A_REMOTE].kw, r->str, vxlan_args[A_GROUP].kw);
 	if (g->set && !l2_addr_multicast(&g->ip))
 		return err_usage(c, "%s %s is not a multicast address (use %s)",
-				 add_args[A_GROUP].kw, g->str, add_args[A_REMOTE].kw);
+				 vxlan_args[A_GROUP].kw, g->str, vxlan_args[A_REMOTE].kw);
 	if (g->set && !v[A_DEV].set)
 		return err_usage(c, "%s needs %s: the device to join the group on",
-				 add_args[A_GROUP].kw, add_args[A_DEV].kw);
+				 vxlan_args[A_GROUP].kw, vxlan_args[A_DEV].kw);
 	return 0;
 }
 
-/* What the parser cannot know, checked before anything is sent. */
-static int add_check(struct ctx *c, const struct val *v)
+static int check_words(struct ctx *c, const struct val *v)
 {
 	const int peer = v[A_GROUP].set ? A_GROUP : A_REMOTE;
 	const struct val *l = &v[A_LOCAL];
-	int rc = check_peer(c, v);
+	int rc;
 
-	if (rc < 0)
+	if (!v[A_ID].set && !v[A_EXTERNAL].set)
+		return err_usage(c, "missing %s (or %s)", vxlan_args[A_ID].kw,
+				 vxlan_args[A_EXTERNAL].kw);
+	if ((rc = check_peer(c, v)) < 0)
 		return rc;
 	if (l->set && l2_addr_multicast(&l->ip))
-		return err_usage(c, "%s %s is a multicast address", add_args[A_LOCAL].kw, l->str);
+		return err_usage(c, "%s %s is a multicast address", vxlan_args[A_LOCAL].kw, l->str);
 	if (l->set && v[peer].set && l->ip.family != v[peer].ip.family)
 		return err_usage(c, "%s %s is %s but %s %s is %s: they must be of one family",
-				 add_args[A_LOCAL].kw, l->str, family_name(l->ip.family),
-				 add_args[peer].kw, v[peer].str, family_name(v[peer].ip.family));
+				 vxlan_args[A_LOCAL].kw, l->str, family_name(l->ip.family),
+				 vxlan_args[peer].kw, v[peer].str, family_name(v[peer].ip.family));
 	return 0;
 }
 
@@ -233,12 +173,34 @@ static void put_addr(struct nlmsghdr *nlh, uint16_t v4, uint16_t v6, const struc
 		mnl_attr_put(nlh, v6, sizeof(p->v6), &p->v6);
 }
 
-static void put_opts(struct nlmsghdr *nlh, const struct val *v, int dev)
+/* A pair of flags (learning, nolearning) as one u8, when either is given. */
+static void put_pair(struct nlmsghdr *nlh, uint16_t type, const struct val *on,
+		     const struct val *off)
+{
+	if (on->set || off->set)
+		mnl_attr_put_u8(nlh, type, on->set);
+}
+
+static void put_u8(struct nlmsghdr *nlh, uint16_t type, const struct val *v)
+{
+	if (v->set)
+		mnl_attr_put_u8(nlh, type, (uint8_t)v->u);
+}
+
+/* IFLA_VXLAN_*: a device with external learns nothing unless told, as
+ * with ip. */
+static int vxlan_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 {
 	const struct val *peer = v[A_GROUP].set ? &v[A_GROUP] : &v[A_REMOTE];
 	uint32_t port = v[A_DSTPORT].set ? v[A_DSTPORT].u : VXLAN_IANA_PORT;
+	int rc, dev = 0;
 
-	mnl_attr_put_u32(nlh, IFLA_VXLAN_ID, v[A_ID].u);
+	if ((rc = check_words(c, v)) < 0)
+		return rc;
+	if (v[A_DEV].set && (dev = link_index(c, v[A_DEV].str)) < 0)
+		return dev;
+	if (v[A_ID].set)
+		mnl_attr_put_u32(nlh, IFLA_VXLAN_ID, v[A_ID].u);
 	if (peer->set)
 		put_addr(nlh, IFLA_VXLAN_GROUP, IFLA_VXLAN_GROUP6, &peer->ip);
 	if (v[A_LOCAL].set)
@@ -246,68 +208,155 @@ static void put_opts(struct nlmsghdr *nlh, const struct val *v, int dev)
 	if (dev > 0)
 		mnl_attr_put_u32(nlh, IFLA_VXLAN_LINK, (uint32_t)dev);
 	mnl_attr_put_u16(nlh, IFLA_VXLAN_PORT, htons((uint16_t)port));
-	if (v[A_TTL].set)
-		mnl_attr_put_u8(nlh, IFLA_VXLAN_TTL, (uint8_t)v[A_TTL].u);
-	if (v[A_LEARNING].set || v[A_NOLEARNING].set)
-		mnl_attr_put_u8(nlh, IFLA_VXLAN_LEARNING, v[A_LEARNING].set);
+	if (v[A_SRCPORT].set) {
+		struct ifla_vxlan_port_range r = {htons((uint16_t)v[A_SRCPORT].range.low),
+						  htons((uint16_t)v[A_SRCPORT].range.high)};
+		mnl_attr_put(nlh, IFLA_VXLAN_PORT_RANGE, sizeof(r), &r);
+	}
+	put_u8(nlh, IFLA_VXLAN_TOS, &v[A_TOS]);
+	put_u8(nlh, IFLA_VXLAN_TTL, &v[A_TTL]);
+	put_pair(nlh, IFLA_VXLAN_LEARNING, &v[A_LEARNING], &v[A_NOLEARNING]);
+	if (v[A_EXTERNAL].set && !v[A_LEARNING].set && !v[A_NOLEARNING].set)
+		mnl_attr_put_u8(nlh, IFLA_VXLAN_LEARNING, 0);
+	if (v[A_AGEING].set)
+		mnl_attr_put_u32(nlh, IFLA_VXLAN_AGEING, v[A_AGEING].u);
+	put_pair(nlh, IFLA_VXLAN_UDP_CSUM, &v[A_UDPCSUM], &v[A_NOUDPCSUM]);
+	if (v[A_EXTERNAL].set)
+		mnl_attr_put_u8(nlh, IFLA_VXLAN_COLLECT_METADATA, 1);
+	return 0;
 }
 
-/* IFLA_LINKINFO { KIND, DATA { IFLA_VXLAN_* } }; the underlay device is
- * IFLA_VXLAN_LINK, not the device's IFLA_LINK. */
-static int vxlan_add(struct ctx *c, const struct val *v)
+/* ---- printing, shared by show and `link show -d` ------------------------- */
+
+/* " remote fd00::2": worded as add takes it; the JSON key is ip's, with
+ * "6" for IPv6 ("remote6"). */
+static void print_addr(struct out *o, const char *kw, bool brief, const struct inet_prefix *p)
 {
-	struct l2_msg msg;
-	int dev = 0;
-	int rc = add_check(c, v);
+	char key[16];
 
-	if (rc == 0 && v[A_DEV].set)
-		rc = dev = link_index(c, v[A_DEV].str);
-	if (rc >= 0)
-		rc = l2_msg_start(c, &msg, v[A_NAME].str, NULL);
-	if (rc < 0)
-		return rc;
-	l2_data_start(&msg, vxlan_kind);
-	put_opts(msg.nlh, v, dev);
-	return l2_msg_send(c, &msg, vxlan_kind, v[A_NAME].str);
+	snprintf(key, sizeof(key), "%s%s", kw, p->family == AF_INET6 ? "6" : "");
+	l2_print_addr(o, brief ? NULL : kw, key, p);
 }
 
-static int vxlan_del(struct ctx *c, const struct val *v)
+/* The kernel keeps the remote and the group in one attribute: a multicast
+ * address is a group. */
+static void print_peer(struct out *o, const struct nlattr **tb, bool brief)
 {
-	return l2_del(c, &vxlan_l2, v[D_DEV].str);
+	struct inet_prefix p;
+
+	if (!l2_attr_addr(tb[IFLA_VXLAN_GROUP], &p) && !l2_attr_addr(tb[IFLA_VXLAN_GROUP6], &p))
+		return;
+	print_addr(o, vxlan_args[l2_addr_multicast(&p) ? A_GROUP : A_REMOTE].kw, brief, &p);
 }
 
-static int vxlan_show(struct ctx *c, const struct val *v)
+/* " srcport 0 0"; JSON "port_range": {"low": 0, "high": 0}, as ip. */
+static void print_srcport(struct out *o, const struct nlattr *a)
 {
-	return l2_show(c, &vxlan_l2, v[D_DEV].set ? v[D_DEV].str : NULL);
+	const struct ifla_vxlan_port_range *r;
+
+	if (!a || mnl_attr_get_payload_len(a) < sizeof(*r))
+		return;
+	r = mnl_attr_get_payload(a);
+	out_str(o, OUT_TEXT, NULL, " %s", vxlan_args[A_SRCPORT].kw);
+	out_obj_open(o, "port_range");
+	out_uint(o, OUT_ANY, "low", " %u", ntohs(r->low));
+	out_uint(o, OUT_ANY, "high", " %u", ntohs(r->high));
+	out_obj_close(o);
 }
 
-/* ---- the object ---------------------------------------------------------- */
+/* " tos 0x10", nothing for 0; JSON "tos": "0x10", as ip. */
+static void print_tos(struct out *o, const struct nlattr *a)
+{
+	char hex[8];
+	uint8_t tos;
 
-static const char *const del_aliases[] = {"delete", NULL};
-static const char *const show_aliases[] = {"list", NULL};
+	if (!l2_attr_u8(a, &tos) || !tos)
+		return;
+	snprintf(hex, sizeof(hex), "0x%x", tos);
+	l2_print_word(o, vxlan_args[A_TOS].kw, "tos", hex);
+}
 
-static const struct verb vxlan_verbs[] = {
-    {.name = "add",
-     VERB_ARGS(add_args),
-     .run = vxlan_add,
-     .help = "make a vxlan device, in one request"},
-    {.name = "del",
-     .aliases = del_aliases,
-     VERB_ARGS(del_args),
-     .run = vxlan_del,
-     .help = "delete a vxlan device; a device of another kind is refused"},
-    {.name = "show",
-     .aliases = show_aliases,
-     VERB_ARGS(show_args),
-     .run = vxlan_show,
-     .help = "list the vxlan devices: VNI, endpoints, port, ttl, learning (-br, -j)"},
+/* " learning" or " nolearning"; JSON key: true or false. */
+static void print_pair(struct out *o, const struct nlattr *a, int on, int off, const char *key)
+{
+	uint8_t v;
+
+	if (!l2_attr_u8(a, &v))
+		return;
+	out_str(o, OUT_TEXT, NULL, " %s", vxlan_args[v ? on : off].kw);
+	out_bool(o, OUT_JSON, key, "", v);
+}
+
+/* " id 42 remote 10.0.0.2 local 10.0.0.1 dev eth0 srcport 0 0 dstport 4789
+ * ttl 0 learning ageing 300 udpcsum", the JSON keys those of ip -j ("link",
+ * "port", "port_range", "udp_csum", "remote6"). */
+static void vxlan_show(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
+{
+	const struct nlattr *tb[IFLA_VXLAN_MAX + 1];
+	struct out *o = c->out;
+	struct inet_prefix p;
+	uint32_t u32;
+	uint16_t port;
+	uint8_t u8;
+
+	(void)k;
+	nl_parse_nested(m->info[IFLA_INFO_DATA], tb, IFLA_VXLAN_MAX);
+	if (l2_attr_u32(tb[IFLA_VXLAN_ID], &u32))
+		l2_print_uint(o, vxlan_args[A_ID].kw, "id", u32);
+	print_peer(o, tb, false);
+	if (l2_attr_addr(tb[IFLA_VXLAN_LOCAL], &p) || l2_attr_addr(tb[IFLA_VXLAN_LOCAL6], &p))
+		print_addr(o, vxlan_args[A_LOCAL].kw, false, &p);
+	if (l2_attr_u32(tb[IFLA_VXLAN_LINK], &u32) && u32)
+		l2_print_dev(c, vxlan_args[A_DEV].kw, "link", u32);
+	print_srcport(o, tb[IFLA_VXLAN_PORT_RANGE]);
+	if (l2_attr_u16(tb[IFLA_VXLAN_PORT], &port))
+		l2_print_uint(o, vxlan_args[A_DSTPORT].kw, "port", ntohs(port));
+	print_tos(o, tb[IFLA_VXLAN_TOS]);
+	if (l2_attr_u8(tb[IFLA_VXLAN_TTL], &u8))
+		l2_print_uint(o, vxlan_args[A_TTL].kw, "ttl", u8);
+	print_pair(o, tb[IFLA_VXLAN_LEARNING], A_LEARNING, A_NOLEARNING, "learning");
+	if (l2_attr_u32(tb[IFLA_VXLAN_AGEING], &u32))
+		l2_print_uint(o, vxlan_args[A_AGEING].kw, "ageing", u32);
+	print_pair(o, tb[IFLA_VXLAN_UDP_CSUM], A_UDPCSUM, A_NOUDPCSUM, "udp_csum");
+	if (l2_attr_u8(tb[IFLA_VXLAN_COLLECT_METADATA], &u8) && u8) {
+		out_str(o, OUT_TEXT, NULL, " %s", vxlan_args[A_EXTERNAL].kw);
+		out_bool(o, OUT_JSON, "external", "", true);
+	}
+}
+
+/* " 42 10.0.0.2" */
+static void vxlan_brief(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
+{
+	const struct nlattr *tb[IFLA_VXLAN_MAX + 1];
+	uint32_t id;
+
+	(void)k;
+	nl_parse_nested(m->info[IFLA_INFO_DATA], tb, IFLA_VXLAN_MAX);
+	if (l2_attr_u32(tb[IFLA_VXLAN_ID], &id))
+		l2_print_uint(c->out, NULL, "id", id);
+	print_peer(c->out, tb, true);
+}
+
+/* What add sends, by name, for dry run. */
+static const struct nl_attr_name vxlan_attr_names[IFLA_VXLAN_MAX + 1] = {
+    NL_ATTR(IFLA_VXLAN_ID, NL_U32),	 NL_ATTR(IFLA_VXLAN_GROUP, NL_IP),
+    NL_ATTR(IFLA_VXLAN_GROUP6, NL_IP),	 NL_ATTR(IFLA_VXLAN_LOCAL, NL_IP),
+    NL_ATTR(IFLA_VXLAN_LOCAL6, NL_IP),	 NL_ATTR(IFLA_VXLAN_LINK, NL_U32),
+    NL_ATTR(IFLA_VXLAN_PORT, NL_BE16),	 NL_ATTR(IFLA_VXLAN_PORT_RANGE, NL_BIN),
+    NL_ATTR(IFLA_VXLAN_TOS, NL_U8),	 NL_ATTR(IFLA_VXLAN_TTL, NL_U8),
+    NL_ATTR(IFLA_VXLAN_LEARNING, NL_U8), NL_ATTR(IFLA_VXLAN_AGEING, NL_U32),
+    NL_ATTR(IFLA_VXLAN_UDP_CSUM, NL_U8), NL_ATTR(IFLA_VXLAN_COLLECT_METADATA, NL_U8),
 };
 
-static const struct object vxlan_object = {
-    .name = vxlan_kind,
-    .verbs = vxlan_verbs,
-    .nverbs = ARRAY_SIZE(vxlan_verbs),
-    .default_verb = "show",
+static const struct link_kind vxlan_kind = {
+    .kind = "vxlan",
     .help = "Ethernet segments over UDP between hosts (VXLAN, RFC 7348)",
+    .args = vxlan_args,
+    .nargs = A_NARGS,
+    .put = vxlan_put,
+    .show = vxlan_show,
+    .brief = vxlan_brief,
+    .data_names = vxlan_attr_names,
+    .data_max = IFLA_VXLAN_MAX,
 };
-VNETCTL_OBJECT(vxlan_object)
+VNETCTL_LINK_KIND(vxlan_kind)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
-# vnetctl geneve: add, del, show and the link kind printer.  What the kernel
-# made is checked attribute by attribute through `ip -j -d link show`.
+# vnetctl geneve: add, del, show (made by the core from the kind's
+# description), link add ... type geneve, and the link kind printer.  What
+# the kernel made is checked attribute by attribute through
+# `ip -j -d link show`.
 #
 # The tests that make geneve devices need the geneve module: where the
 # kernel lacks it they skip, and they run in the VM suite, whose kernel has
@@ -61,6 +63,36 @@ made() {
 	assert_equal "$(gfield gn0 ttl)" 64
 }
 
+@test "geneve add tos sets the outer TOS byte, in decimal or hex" {
+	require_kind geneve
+	run vn geneve add gn0 id 42 remote 10.0.0.2 tos 0x10
+	assert_success
+	assert_equal "$(gfield gn0 tos)" 0x10
+	run vn geneve add gn1 id 43 remote 10.0.0.3 tos 32
+	assert_success
+	assert_equal "$(gfield gn1 tos)" 0x20
+}
+
+@test "geneve add takes link add's common words in the same request" {
+	require_kind geneve
+	run vn geneve add gn0 id 42 remote 10.0.0.2 mtu 1400 address 02:00:00:00:0d:07 up
+	assert_success
+	run ip -j -d link show dev gn0
+	assert_equal "$(jq -r '.[0] | [.mtu, .address, .linkinfo.info_data.id] | join(" ")' <<<"$output")" \
+		"1400 02:00:00:00:0d:07 42"
+	assert_equal "$(jq -r '.[0].flags | index("UP") != null' <<<"$output")" true
+}
+
+@test "link add NAME type geneve takes iproute2's words after type" {
+	require_kind geneve
+	run vn link add gn0 mtu 1300 type geneve id 42 remote fd00::2 ttl 9 tos 0x4 dstport 7000
+	assert_success
+	run ip -j -d link show dev gn0
+	assert_equal "$(jq -r '.[0].mtu' <<<"$output")" 1300
+	assert_equal "$(jq -c '.[0].linkinfo.info_data | [.id, .remote6, .ttl, .tos, .port]' <<<"$output")" \
+		'[42,"fd00::2",9,"0x4",7000]'
+}
+
 @test "geneve add takes the lowest and the highest VNI" {
 	require_kind geneve
 	run vn geneve add gn0 id 0 remote 10.0.0.2
@@ -87,7 +119,7 @@ made() {
 }
 
 @test "dry-run geneve add prints one request, the port in network order, and makes nothing" {
-	run vn -N geneve add gn0 id 42 remote 10.0.0.2 dstport 6081 ttl 9
+	run vn -N geneve add gn0 id 42 remote 10.0.0.2 dstport 6081 ttl 9 tos 0x10
 	assert_success
 	assert_line --index 0 'RTM_NEWLINK flags REQUEST|ACK|CREATE|EXCL'
 	assert_line '  IFLA_IFNAME "gn0"'
@@ -98,6 +130,7 @@ made() {
 	# decoded from network byte order
 	assert_line '      IFLA_GENEVE_PORT 6081'
 	assert_line '      IFLA_GENEVE_TTL 9'
+	assert_line '      IFLA_GENEVE_TOS 16'
 	assert_equal "$(grep -c '^RTM_' <<<"$output")" 1
 	assert_equal "$(made)" ""
 }
@@ -139,6 +172,22 @@ made() {
 	assert_error 2 'geneve add gn0: remote 239.1.1.1 is a multicast address: geneve needs a unicast one$'
 	run vn geneve add gn0 id 42 remote ff05::1
 	assert_error 2 'remote ff05::1 is a multicast address'
+	assert_equal "$(made)" ""
+}
+
+@test "geneve add with tos 256 fails with exit 2" {
+	run vn geneve add gn0 id 42 remote 10.0.0.2 tos 256
+	assert_error 2 'geneve add gn0: tos 256 is out of range \(0..255\)$'
+	assert_equal "$(made)" ""
+}
+
+@test "link add type geneve refuses a wrong word with exit 2 and makes nothing" {
+	run vn link add gn0 type geneve id 42
+	assert_error 2 'link add gn0: missing remote$'
+	run vn link add gn0 type geneve id 42 remote 239.1.1.1
+	assert_error 2 'link add gn0: remote 239.1.1.1 is a multicast address: geneve needs a unicast one$'
+	run vn link add gn0 type geneve id 42 remote 10.0.0.2 srcport 1 2
+	assert_error 2 'link add gn0: unknown keyword "srcport"'
 	assert_equal "$(made)" ""
 }
 
@@ -186,6 +235,23 @@ made() {
 	run vn geneve show
 	assert_success
 	assert_output "gn0 state DOWN id 42 remote 10.0.0.2 dstport 6081 ttl 7 address 02:00:00:00:0d:01"
+}
+
+@test "geneve show prints tos when it is not 0, and the line reads back as geneve add" {
+	require_kind geneve
+	vn geneve add gn0 id 42 remote 10.0.0.2 dstport 7000 ttl 3 tos 0x8
+	run vn geneve show gn0
+	assert_success
+	assert_output --regexp '^gn0 state DOWN id 42 remote 10.0.0.2 dstport 7000 ttl 3 tos 0x8 address '
+	local words
+	words=$(sed -e 's/^gn0 state [A-Z]* //' -e 's/ address .*//' <<<"$output")
+	ip link del dev gn0
+	run vn geneve add gn1 $words
+	assert_success
+	run vn geneve show gn1
+	assert_output --regexp "^gn1 state DOWN $words address "
+	run vn -j geneve show gn1
+	assert_equal "$(jq -r '.[0].tos' <<<"$output")" "$(gfield gn1 tos)"
 }
 
 @test "geneve show of a device of another kind fails with exit 1" {

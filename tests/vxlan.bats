@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
-# vnetctl vxlan: add, del, show and the link kind printer.  What the kernel
-# made is checked attribute by attribute through `ip -j -d link show`.
+# vnetctl vxlan: add, del, show (made by the core from the kind's
+# description), link add ... type vxlan, and the link kind printer.  What
+# the kernel made is checked attribute by attribute through
+# `ip -j -d link show`.
 #
 # iproute2 6.1 reads a bare "a"/"b" as address/broadcast: devices made with
 # ip are made with "name" and deleted with "dev" spelled out.
@@ -119,6 +121,122 @@ made() {
 		'[7,"10.0.0.2","10.0.0.1","l0",4790,9,false]'
 }
 
+@test "vxlan add srcport sets the range of UDP source ports" {
+	run vn vxlan add vx0 id 42 srcport 5000 6000
+	assert_success
+	assert_equal "$(vxfield vx0 port_range.low)" 5000
+	assert_equal "$(vxfield vx0 port_range.high)" 6000
+	run vn vxlan add vx1 id 43 srcport 7000 7000 dstport 4790
+	assert_success
+	assert_equal "$(ip -j -d link show dev vx1 | jq -c '.[0].linkinfo.info_data.port_range')" \
+		'{"low":7000,"high":7000}'
+}
+
+@test "vxlan add tos sets the outer TOS byte, in decimal or hex" {
+	run vn vxlan add vx0 id 42 tos 0x10
+	assert_success
+	assert_equal "$(vxfield vx0 tos)" 0x10
+	run vn vxlan add vx1 id 43 tos 32 dstport 4790
+	assert_success
+	assert_equal "$(vxfield vx1 tos)" 0x20
+}
+
+@test "vxlan add ageing sets how long learned entries live" {
+	run vn vxlan add vx0 id 42 ageing 120
+	assert_success
+	assert_equal "$(vxfield vx0 ageing)" 120
+}
+
+@test "vxlan add noudpcsum turns the IPv4 UDP checksum off and udpcsum keeps it on" {
+	run vn vxlan add vx0 id 42 noudpcsum
+	assert_success
+	assert_equal "$(vxfield vx0 udp_csum)" false
+	run vn vxlan add vx1 id 43 udpcsum dstport 4790
+	assert_success
+	assert_equal "$(vxfield vx1 udp_csum)" true
+}
+
+@test "vxlan add external makes a metadata device that learns nothing, without an id" {
+	run vn vxlan add vx0 external
+	assert_success
+	assert_equal "$(vxfield vx0 external)" true
+	assert_equal "$(vxfield vx0 learning)" false
+	assert_equal "$(vxfield vx0 port)" 4789
+}
+
+@test "vxlan add external learning keeps learning on, and an id is kept" {
+	run vn vxlan add vx0 id 42 external learning
+	assert_success
+	assert_equal "$(vxfield vx0 external)" true
+	assert_equal "$(vxfield vx0 learning)" true
+	assert_equal "$(vxfield vx0 id)" 42
+}
+
+@test "vxlan add group is the multicast group, not the interface group" {
+	lower
+	run vn vxlan add vx0 id 42 group 239.1.1.1 dev l0 mtu 1400
+	assert_success
+	assert_equal "$(vxfield vx0 group)" 239.1.1.1
+	assert_equal "$(ip -j -d link show dev vx0 | jq -r '.[0].group')" default
+	run vn vxlan add vx1 id 43 group 7 dev l0
+	assert_error 2 'vxlan add vx1: invalid address "7"$'
+	refute dev_exists vx1
+}
+
+@test "vxlan add link is dev's other spelling" {
+	lower
+	run vn vxlan add vx0 link l0 id 42
+	assert_success
+	assert_equal "$(vxfield vx0 link)" l0
+	run vn vxlan add vx1 id 43 link l0 dev l0 dstport 4790
+	assert_error 2 'vxlan add vx1: dev given twice$'
+	refute dev_exists vx1
+}
+
+@test "vxlan add takes link add's common words in the same request" {
+	run vn vxlan add vx0 id 42 mtu 1400 address 02:00:00:00:0c:07 txqlen 77 up
+	assert_success
+	run ip -j -d link show dev vx0
+	assert_equal "$(jq -r '.[0] | [.mtu, .address, .txqlen, .linkinfo.info_data.id] | join(" ")' <<<"$output")" \
+		"1400 02:00:00:00:0c:07 77 42"
+	assert_equal "$(jq -r '.[0].flags | index("UP") != null' <<<"$output")" true
+}
+
+@test "vxlan add with no name lets the kernel name the device" {
+	run vn vxlan add id 42
+	assert_success
+	assert_equal "$(made)" vxlan0
+	assert_equal "$(vxfield vxlan0 id)" 42
+}
+
+@test "link add NAME type vxlan takes iproute2's words after type" {
+	lower
+	run vn link add vx0 group 5 mtu 1300 type vxlan id 42 group 239.1.1.1 dev l0 dstport 4789 \
+		srcport 1000 2000 tos 0x8 ttl 9 nolearning ageing 60 noudpcsum
+	assert_success
+	run ip -j -d link show dev vx0
+	assert_equal "$(jq -r '.[0] | [.group, .mtu] | join(" ")' <<<"$output")" "5 1300"
+	assert_equal "$(jq -c '.[0].linkinfo.info_data | [.id, .group, .link, .port, .port_range.low,
+		.port_range.high, .tos, .ttl, .learning, .ageing, .udp_csum]' <<<"$output")" \
+		'[42,"239.1.1.1","l0",4789,1000,2000,"0x8",9,false,60,false]'
+}
+
+@test "a line of vxlan show, given back to vxlan add, makes the same vxlan" {
+	lower
+	vn vxlan add vx0 id 42 remote 10.0.0.2 local 10.0.0.1 dev l0 srcport 4000 5000 \
+		dstport 4790 tos 0x4 ttl 7 nolearning ageing 30 noudpcsum
+	run vn vxlan show vx0
+	assert_success
+	# "vx0 state DOWN WORDS... address MAC" -> "vx1 WORDS..."
+	local words
+	words=$(sed -e 's/^vx0 state [A-Z]* //' -e 's/ address .*//' <<<"$output")
+	ip link del dev vx0
+	run vn vxlan add vx1 $words
+	assert_success
+	run vn vxlan show vx1
+	assert_output --regexp "^vx1 state DOWN $words address "
+}
+
 @test "dry-run vxlan add prints one request, the port in network order, and makes nothing" {
 	run vn -N vxlan add vx0 id 42 remote 10.0.0.2
 	assert_success
@@ -145,6 +263,20 @@ made() {
 	assert_equal "$(made)" ""
 }
 
+@test "dry-run vxlan add names the new attributes" {
+	run vn -N vxlan add vx0 external srcport 1 2 tos 4 ageing 10 noudpcsum
+	assert_success
+	assert_line '      IFLA_VXLAN_COLLECT_METADATA 1'
+	assert_line '      IFLA_VXLAN_LEARNING 0'
+	assert_line '      IFLA_VXLAN_TOS 4'
+	assert_line '      IFLA_VXLAN_AGEING 10'
+	assert_line '      IFLA_VXLAN_UDP_CSUM 0'
+	# the two ports in network byte order
+	assert_line '      IFLA_VXLAN_PORT_RANGE (4 bytes) 00 01 00 02'
+	refute_line --partial 'IFLA_VXLAN_ID'
+	assert_equal "$(made)" ""
+}
+
 # ---- add: a wrong command line is refused before anything is sent ---------------------
 
 @test "vxlan add with a VNI of 2^24 fails with exit 2" {
@@ -165,9 +297,11 @@ made() {
 	assert_equal "$(made)" ""
 }
 
-@test "vxlan add without id fails with exit 2" {
+@test "vxlan add without id or external fails with exit 2" {
 	run vn vxlan add vx0 remote 10.0.0.2
-	assert_error 2 'vxlan add vx0: missing id$'
+	assert_error 2 'vxlan add vx0: missing id \(or external\)$'
+	run vn link add vx0 type vxlan remote 10.0.0.2
+	assert_error 2 'link add vx0: missing id \(or external\)$'
 	assert_equal "$(made)" ""
 }
 
@@ -216,6 +350,58 @@ made() {
 @test "vxlan add with both learning and nolearning fails with exit 2" {
 	run vn vxlan add vx0 id 42 learning nolearning
 	assert_error 2 'vxlan add vx0: learning and nolearning cannot be used together$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add srcport with its low port above its high fails with exit 2" {
+	run vn vxlan add vx0 id 42 srcport 6000 5000
+	assert_error 2 'vxlan add vx0: invalid srcport "6000 5000": the first is above the second$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add srcport with one port fails with exit 2" {
+	run vn vxlan add vx0 id 42 srcport 5000
+	assert_error 2 'vxlan add vx0: srcport needs two values \(MIN MAX\)$'
+	run vn vxlan add vx0 srcport 5000 id 42
+	assert_error 2 'vxlan add vx0: invalid srcport "id": not a number$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add srcport out of range fails with exit 2" {
+	run vn vxlan add vx0 id 42 srcport 1000 70000
+	assert_error 2 'vxlan add vx0: srcport 70000 is out of range \(0..65535\)$'
+	run vn vxlan add vx0 id 42 srcport 1000 2000 srcport 3000 4000
+	assert_error 2 'vxlan add vx0: srcport given twice$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add with tos 256 fails with exit 2" {
+	run vn vxlan add vx0 id 42 tos 256
+	assert_error 2 'vxlan add vx0: tos 256 is out of range \(0..255\)$'
+	run vn vxlan add vx0 id 42 tos 0x100
+	assert_error 2 'vxlan add vx0: tos 0x100 is out of range \(0..255\)$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add with an ageing that is not a number fails with exit 2" {
+	run vn vxlan add vx0 id 42 ageing forever
+	assert_error 2 'vxlan add vx0: invalid ageing "forever": not a number$'
+	assert_equal "$(made)" ""
+}
+
+@test "vxlan add with both udpcsum and noudpcsum fails with exit 2" {
+	run vn vxlan add vx0 id 42 noudpcsum udpcsum
+	assert_error 2 'vxlan add vx0: udpcsum and noudpcsum cannot be used together$'
+	assert_equal "$(made)" ""
+}
+
+@test "link add type vxlan refuses a wrong word with exit 2 and makes nothing" {
+	run vn link add vx0 type vxlan id 42 remote 239.1.1.1
+	assert_error 2 'link add vx0: remote 239.1.1.1 is a multicast address \(use group\)$'
+	run vn link add vx0 type vxlan id 42 srcport 9 8
+	assert_error 2 'link add vx0: invalid srcport "9 8": the first is above the second$'
+	run vn link add vx0 type vxlan id 42 mtu 1400
+	assert_error 2 'link add vx0: unknown keyword "mtu"'
 	assert_equal "$(made)" ""
 }
 
@@ -269,7 +455,7 @@ made() {
 		local 10.0.0.1 dev l0 dstport 4789 ttl 5 nolearning
 	run vn vxlan show
 	assert_success
-	assert_output "vx0 state DOWN id 42 remote 10.0.0.2 local 10.0.0.1 dev l0 dstport 4789 ttl 5 nolearning address 02:00:00:00:0c:01"
+	assert_output "vx0 state DOWN id 42 remote 10.0.0.2 local 10.0.0.1 dev l0 srcport 0 0 dstport 4789 ttl 5 nolearning ageing 300 udpcsum address 02:00:00:00:0c:01"
 }
 
 @test "vxlan show names a multicast peer group" {
@@ -277,7 +463,7 @@ made() {
 	ip link add name vx0 type vxlan id 43 group 239.1.1.1 dev l0 dstport 4789
 	run vn vxlan show vx0
 	assert_success
-	assert_output --regexp '^vx0 state DOWN id 43 group 239.1.1.1 dev l0 dstport 4789 ttl 0 learning address '
+	assert_output --regexp '^vx0 state DOWN id 43 group 239.1.1.1 dev l0 srcport 0 0 dstport 4789 ttl 0 learning ageing 300 udpcsum address '
 }
 
 @test "vxlan show of a device of another kind fails with exit 1" {
@@ -299,24 +485,36 @@ made() {
 
 @test "vxlan show -j gives the kernel's values under ip -j's keys" {
 	lower
-	ip link add name vx0 type vxlan id 42 remote 10.0.0.2 local 10.0.0.1 dev l0 dstport 4790 ttl 5 nolearning
+	ip link add name vx0 type vxlan id 42 remote 10.0.0.2 local 10.0.0.1 dev l0 dstport 4790 \
+		srcport 5000 6000 tos 0x10 ttl 5 nolearning ageing 99 noudpcsum
 	run vn -j vxlan show
 	assert_success
 	local j=$output
 	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" \
-		'["address","id","ifindex","ifname","learning","link","local","port","remote","state","ttl"]'
-	for k in id remote local link port ttl learning; do
+		'["address","ageing","id","ifindex","ifname","learning","link","local","port","port_range","remote","state","tos","ttl","udp_csum"]'
+	for k in id remote local link port port_range tos ttl learning ageing udp_csum; do
 		assert_equal "$(jq -c ".[0].$k" <<<"$j")" \
 			"$(ip -j -d link show dev vx0 | jq -c ".[0].linkinfo.info_data.$k")"
 	done
 	assert_equal "$(jq '.[0].ifindex' <<<"$j")" "$(ifindex vx0)"
 }
 
-@test "vxlan show -j has one key for an address of either family" {
+@test "vxlan show -j puts IPv6 endpoints under ip's keys remote6, local6 and group6" {
+	lower
 	ip link add name vx0 type vxlan id 42 remote fd00::2 local fd00::1 dstport 4789
+	ip link add name vx1 type vxlan id 43 group ff05::42 dev l0 dstport 4789
 	run vn -j vxlan show
 	assert_success
-	assert_equal "$(jq -c '.[0] | [.remote, .local]' <<<"$output")" '["fd00::2","fd00::1"]'
+	local j=$output
+	assert_equal "$(jq -c '[.[] | [.remote, .remote6, .local, .local6, .group, .group6]]' <<<"$j")" \
+		'[[null,"fd00::2",null,"fd00::1",null,null],[null,null,null,null,null,"ff05::42"]]'
+	for k in remote6 local6; do
+		assert_equal "$(jq -r ".[0].$k" <<<"$j")" "$(vxfield vx0 $k)"
+	done
+	assert_equal "$(jq -r '.[1].group6' <<<"$j")" "$(vxfield vx1 group6)"
+	# the text is worded as add takes it, whatever the family
+	run vn vxlan show vx0
+	assert_output --regexp '^vx0 state DOWN id 42 remote fd00::2 local fd00::1 '
 }
 
 @test "vxlan show -j -br gives name, state, VNI and the group" {
@@ -338,10 +536,10 @@ made() {
 	vn vxlan add vx0 id 42 remote 10.0.0.2 ttl 3
 	run vn -d link show vx0
 	assert_success
-	assert_line --index 2 "    vxlan id 42 remote 10.0.0.2 dstport 4789 ttl 3 learning"
+	assert_line --index 2 "    vxlan id 42 remote 10.0.0.2 srcport 0 0 dstport 4789 ttl 3 learning ageing 300 udpcsum"
 	run vn -j -d link show vx0
 	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
-		'{"info_kind":"vxlan","info_data":{"id":42,"remote":"10.0.0.2","port":4789,"ttl":3,"learning":true}}'
+		'{"info_kind":"vxlan","info_data":{"id":42,"remote":"10.0.0.2","port_range":{"low":0,"high":0},"port":4789,"ttl":3,"learning":true,"ageing":300,"udp_csum":true}}'
 }
 
 @test "vxlan accepts unique prefixes of the object, verb and keywords" {
@@ -363,4 +561,17 @@ made() {
 	run vn __complete vxlan add vx1 id 43 dev ""
 	assert_line l0
 	assert_line vx0
+	run vn __complete link add vx1 type vxlan id 43 dev ""
+	assert_line l0
+}
+
+@test "completion takes srcport's two values and offers the words left" {
+	run vn __complete vxlan add vx1 srcport 1 2 ""
+	assert_success
+	assert_line id
+	assert_line ttl
+	refute_line srcport
+	# nothing to offer for the second port
+	run vn __complete vxlan add vx1 srcport 1 ""
+	assert_output ""
 }

@@ -123,6 +123,8 @@ static const char *kind_metavar(const struct arg *a)
 		return "ARGS...";
 	case ARG_SECONDS:
 		return "SECONDS";
+	case ARG_RANGE:
+		return "MIN MAX";
 	default:
 		return "VALUE";
 	}
@@ -182,6 +184,28 @@ static int parse_id(struct ctx *c, const struct arg *a, const char *s, struct va
 
 const char *const onoff_words[] = {"off", "on", NULL};
 
+/* A number within the argument's bounds (ARG_U32, each of ARG_RANGE's). */
+static int parse_number(struct ctx *c, const struct arg *a, const char *s, uint32_t *u)
+{
+	if (parse_u32(s, u) < 0)
+		return err_usage(c, "invalid %s \"%s\": not a number", arg_label(a), s);
+	if (*u < a->min || (a->max && *u > a->max))
+		return err_usage(c, "%s %s is out of range (%u..%u)", arg_label(a), s, a->min,
+				 a->max);
+	return 0;
+}
+
+/* ARG_RANGE's second number, once parse_value has the first. */
+static int parse_range_high(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	int rc = parse_number(c, a, s, &v->range.high);
+
+	if (rc == 0 && v->range.high < v->range.low)
+		return err_usage(c, "invalid %s \"%s %s\": the first is above the second",
+				 arg_label(a), v->str, s);
+	return rc;
+}
+
 static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct val *v)
 {
 	const char *why;
@@ -208,12 +232,9 @@ static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct
 			return err_usage(c, "invalid namespace name \"%s\"", s);
 		return 0;
 	case ARG_U32:
-		if (parse_u32(s, &v->u) < 0)
-			return err_usage(c, "invalid %s \"%s\": not a number", arg_label(a), s);
-		if (v->u < a->min || (a->max && v->u > a->max))
-			return err_usage(c, "%s %s is out of range (%u..%u)", arg_label(a), s,
-					 a->min, a->max);
-		return 0;
+		return parse_number(c, a, s, &v->u);
+	case ARG_RANGE:
+		return parse_number(c, a, s, &v->range.low);
 	case ARG_ENUM:
 		i = match_word(s, a->words, nwords(a->words), &m);
 		if (i >= 0) {
@@ -468,6 +489,16 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 			vals[k].nrest = argc - i - 1;
 			vals[k].set = true;
 			break;
+		}
+		if (vb->args[k].kind == ARG_RANGE) {
+			if (i + 2 >= argc)
+				return err_usage(c, "%s needs two values (%s)", vb->args[k].kw,
+						 kind_metavar(&vb->args[k]));
+			if ((rc = take(c, vb, (size_t)k, argv[i + 1], vals)) < 0 ||
+			    (rc = parse_range_high(c, &vb->args[k], argv[i + 2], &vals[k])) < 0)
+				return rc;
+			i += 2;
+			continue;
 		}
 		if (i + 1 >= argc) {
 			char list[256];

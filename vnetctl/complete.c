@@ -223,7 +223,7 @@ static int next_positional(const struct verb *vb, const bool *used)
 static void complete_args(struct ctx *c, const struct verb *vb, int n, char **w, struct sink *s)
 {
 	bool used[64] = {false};
-	int expect = -1;
+	int expect = -1, values = 0; /* the keyword whose values come next, how many */
 
 	if (vb->nargs > ARRAY_SIZE(used))
 		return;
@@ -232,8 +232,10 @@ static void complete_args(struct ctx *c, const struct verb *vb, int n, char **w,
 		int k;
 
 		if (expect >= 0) {
-			used[expect] = true;
-			expect = -1;
+			if (--values == 0) {
+				used[expect] = true;
+				expect = -1;
+			}
 			continue;
 		}
 		if (pos >= 0 && vb->args[pos].kind == ARG_REST) {
@@ -264,12 +266,14 @@ static void complete_args(struct ctx *c, const struct verb *vb, int n, char **w,
 					offer(s, kvb.args[j].kw);
 			return;
 		}
-		if (k >= 0 && vb->args[k].kind == ARG_FLAG)
+		if (k >= 0 && vb->args[k].kind == ARG_FLAG) {
 			used[k] = true;
-		else if (k >= 0)
+		} else if (k >= 0) {
 			expect = k;
-		else if (pos >= 0)
+			values = vb->args[k].kind == ARG_RANGE ? 2 : 1;
+		} else if (pos >= 0) {
 			used[pos] = true;
+		}
 	}
 	if (expect >= 0) {
 		offer_values(c, s, &vb->args[expect]);

@@ -48,6 +48,7 @@ enum arg_kind {
 	ARG_SECONDS, /* decimal seconds, 2 places ("2.5"): .u in hundredths */
 	ARG_KIND,    /* a link kind, then every remaining word: that kind's (.rest) */
 	ARG_NEST,    /* every remaining word, parsed against .sub (veth's peer) */
+	ARG_RANGE,   /* two numbers MIN MAX within [min, max], MIN <= MAX: .range */
 };
 
 #define ARGF_REQUIRED	0x01 /* must be given */
@@ -63,7 +64,7 @@ struct arg {
 	enum arg_kind kind;
 	unsigned flags;
 	const char *const *words; /* ARG_ENUM: NULL-terminated allowed words */
-	uint32_t min, max;	  /* ARG_U32 range */
+	uint32_t min, max;	  /* ARG_U32, ARG_RANGE: the bounds */
 	const char *metavar;	  /* the value's name in usage, e.g. "NAME" */
 	const char *help;
 	int excludes;	       /* index+1 of an argument this one conflicts with */
@@ -87,13 +88,16 @@ struct inet_prefix {
 
 struct val {
 	bool set;
-	const char *str; /* the word as typed (every kind but ARG_FLAG) */
+	const char *str; /* the word as typed (every kind but ARG_FLAG; ARG_RANGE's first) */
 	union {
 		uint32_t u;	       /* ARG_U32, ARG_USER, ARG_GROUP, ARG_SECONDS */
 		int e;		       /* ARG_ENUM: index into words */
 		struct inet_prefix ip; /* ARG_ADDR, ARG_PREFIX */
 		uint8_t mac[6];	       /* ARG_MAC */
 		char *const *rest;     /* ARG_REST: NULL-terminated */
+		struct {
+			uint32_t low, high;
+		} range; /* ARG_RANGE */
 	};
 	int nrest;
 };

@@ -100,7 +100,8 @@ static int put_linkinfo(struct ctx *c, struct nlmsghdr *nlh, const struct link_k
 	if (k->put) {
 		struct nlattr *data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
 		rc = k->put(c, nlh, kv);
-		if (mnl_attr_get_payload_len(data) == 0)
+		/* nla_len is set only by nest_end: compare the message's tail */
+		if ((char *)mnl_nlmsg_get_payload_tail(nlh) == (char *)data + MNL_ATTR_HDRLEN)
 			mnl_attr_nest_cancel(nlh, data);
 		else
 			mnl_attr_nest_end(nlh, data);
@@ -243,9 +244,31 @@ static const struct link_kind *kind_of_object(const struct ctx *c)
 	return link_kind_find(c->obj->name);
 }
 
+/* A common word that one of the kind's words spells too (vxlan's group
+ * ADDR, the multicast group, against the interface group): `KIND add` has
+ * the kind's; the common one stays with `link add ... group N type KIND`. */
+static bool shadowed(const struct link_kind *k, size_t common)
+{
+	const char *kw = link_add_args[common].kw;
+
+	for (size_t i = 0; i < k->nargs; i++)
+		if ((k->args[i].kw && !strcmp(k->args[i].kw, kw)) ||
+		    (k->args[i].alias && !strcmp(k->args[i].alias, kw)))
+			return true;
+	return false;
+}
+
+/* add's values: the common words not shadowed, then the kind's. */
 static int obj_add(struct ctx *c, const struct val *v)
 {
-	return kind_add(c, kind_of_object(c), v, v + LA_NCOMMON);
+	const struct link_kind *k = kind_of_object(c);
+	struct val common[LA_NCOMMON] = {0};
+	size_t n = 0;
+
+	for (size_t i = 0; i < LA_NCOMMON; i++)
+		if (!shadowed(k, i))
+			common[i] = v[n++];
+	return kind_add(c, k, common, v + n);
 }
 
 static int obj_del(struct ctx *c, const struct val *v)
@@ -261,26 +284,32 @@ static int obj_show(struct ctx *c, const struct val *v)
 static const char *const del_aliases[] = {"delete", NULL};
 static const char *const show_aliases[] = {"list", NULL};
 
-/* add's table: the common words with the kind's after them (an exclusion
- * among the kind's words moves with them). */
+/* add's table: the common words not shadowed, with the kind's after them
+ * (an exclusion among the kind's words moves with them). */
 static void make_object(const struct link_kind *k)
 {
-	size_t n = LA_NCOMMON + k->nargs;
-	struct arg *add = calloc(n, sizeof(*add));
+	size_t n = k->nargs, ncommon = 0;
+	struct arg *add = calloc(LA_NCOMMON + n, sizeof(*add));
 	struct arg *dev = calloc(2, sizeof(*dev));
 	struct verb *verbs = calloc(3 + k->nverbs, sizeof(*verbs));
 	struct object *o = calloc(1, sizeof(*o));
 
 	if (!add || !dev || !verbs || !o)
 		abort();
-	memcpy(add, link_add_args, LA_NCOMMON * sizeof(*add));
-	if (k->lower)
-		add[LA_LINK].flags |= ARGF_REQUIRED;
-	for (size_t i = 0; i < k->nargs; i++) {
-		add[LA_NCOMMON + i] = k->args[i];
-		if (add[LA_NCOMMON + i].excludes)
-			add[LA_NCOMMON + i].excludes += LA_NCOMMON;
+	for (size_t i = 0; i < LA_NCOMMON; i++) {
+		if (shadowed(k, i))
+			continue;
+		add[ncommon] = link_add_args[i];
+		if (i == LA_LINK && k->lower)
+			add[ncommon].flags |= ARGF_REQUIRED;
+		ncommon++;
 	}
+	for (size_t i = 0; i < k->nargs; i++) {
+		add[ncommon + i] = k->args[i];
+		if (add[ncommon + i].excludes)
+			add[ncommon + i].excludes += (int)ncommon;
+	}
+	n += ncommon;
 	dev[0] = (struct arg){.kw = "dev",
 			      .kind = ARG_IFNAME,
 			      .flags = ARGF_POSITIONAL | ARGF_SUBJECT | ARGF_REQUIRED,
