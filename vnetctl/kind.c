@@ -31,7 +31,7 @@ void link_kind_register(const struct link_kind *k)
 		abort();
 	}
 	kinds[nkinds++] = k;
-	if (k->help)
+	if (k->help && !k->no_object)
 		make_object(k);
 }
 

@@ -27,6 +27,9 @@ struct link_kind {
 	/* Set: the core makes `KIND add|del|show` (this is the object's help)
 	 * and `link add ... type KIND` from the fields below. */
 	const char *help;
+	/* With help: only `link add ... type KIND`, no object of its own (the
+	 * tunnel kinds, which the tunnel object makes under their modes). */
+	bool no_object;
 	/* The kind's own words, after the common ones in add. */
 	const struct arg *args;
 	size_t nargs;
