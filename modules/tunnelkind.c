@@ -170,7 +170,8 @@ static const struct {
 
 /* ---- each kind's words ------------------------------------------------------------- */
 
-#define ENDS	     W_REMOTE, W_LOCAL
+/* The outer header: every kind but VTI sets its TTL and TOS. */
+#define OUTER	     W_REMOTE, W_LOCAL, W_TTL, W_TOS, W_DEV
 #define KEYS	     W_KEY, W_IKEY, W_OKEY
 #define SEQS	     W_SEQ, W_ISEQ, W_OSEQ
 #define CSUMS	     W_CSUM, W_ICSUM, W_OCSUM
@@ -180,16 +181,14 @@ static const struct {
 	W_ENCAP, W_ENCAP_SPORT, W_ENCAP_DPORT, W_ENCAP_CSUM, W_NOENCAP_CSUM, W_ENCAP_REMCSUM,      \
 	    W_NOENCAP_REMCSUM
 
-static const uint8_t ipip_words[] = {ENDS, W_TTL, W_TOS, W_DEV, DF, UDP};
-static const uint8_t sit_words[] = {ENDS, W_TTL, W_TOS, W_DEV, DF, W_ISATAP, UDP};
-static const uint8_t gre_words[] = {ENDS, W_TTL, W_TOS, W_DEV, KEYS, CSUMS, SEQS, DF, UDP};
-static const uint8_t erspan_words[] = {ENDS, W_TTL, W_TOS, W_DEV, KEYS, SEQS, DF, ERSPAN_WORDS};
-static const uint8_t vti_words[] = {ENDS, W_DEV, KEYS};
-static const uint8_t ip6tnl_words[] = {ENDS, W_TTL, W_TOS, W_DEV, W_ENCAPLIMIT, W_IP6MODE, UDP};
-static const uint8_t ip6gre_words[] = {ENDS,  W_TTL, W_TOS,	   W_DEV, KEYS,
-				       CSUMS, SEQS,  W_ENCAPLIMIT, UDP};
-static const uint8_t ip6erspan_words[] = {ENDS, W_TTL, W_TOS,	     W_DEV,
-					  KEYS, SEQS,  W_ENCAPLIMIT, ERSPAN_WORDS};
+static const uint8_t ipip_words[] = {OUTER, DF, UDP};
+static const uint8_t sit_words[] = {OUTER, DF, W_ISATAP, UDP};
+static const uint8_t gre_words[] = {OUTER, KEYS, CSUMS, SEQS, DF, UDP};
+static const uint8_t erspan_words[] = {OUTER, KEYS, SEQS, DF, ERSPAN_WORDS};
+static const uint8_t vti_words[] = {W_REMOTE, W_LOCAL, W_DEV, KEYS};
+static const uint8_t ip6tnl_words[] = {OUTER, W_ENCAPLIMIT, W_IP6MODE, UDP};
+static const uint8_t ip6gre_words[] = {OUTER, KEYS, CSUMS, SEQS, W_ENCAPLIMIT, UDP};
+static const uint8_t ip6erspan_words[] = {OUTER, KEYS, SEQS, W_ENCAPLIMIT, ERSPAN_WORDS};
 
 /* The tables the core parses, filled from the lists before main. */
 static struct arg ipip_args[ARRAY_SIZE(ipip_words)], sit_args[ARRAY_SIZE(sit_words)],
