@@ -32,7 +32,7 @@ assert_usage() { # REGEX
 	assert_equal "$(tdata tun1 remote) $(tdata tun1 local) $(tdata tun1 ttl)" "192.168.1.1 192.168.1.2 225"
 	run ip -j -d link show dev tun1
 	assert_equal "$(jq -c '.[0].linkinfo.info_data.encap | [.type, .sport, .dport, .csum, .remcsum]' <<<"$output")" \
-		'["gue","auto",5555,true,true]'
+		'["gue",0,5555,true,true]'
 	run vn -d link show tun1
 	assert_line "    ipip remote 192.168.1.1 local 192.168.1.2 ttl 225 encap gue encap-sport auto encap-dport 5555 encap-csum encap-remcsum"
 }
@@ -105,12 +105,12 @@ assert_usage() { # REGEX
 	run vn link add t1 type ip6tnl mode ipip6 remote 2001:db8::2 hoplimit 10 encaplimit none \
 		tclass 20
 	assert_success
-	assert_equal "$(tdata t1 proto) $(tdata t1 hoplimit)" "ipip6 10"
+	assert_equal "$(tdata t1 proto) $(tdata t1 ttl)" "ipip6 10"
 	assert_equal "$(tdata t1 ip6_tnl_f_ign_encap_limit) $(tdata t1 tclass)" "true 0x20"
 	run vn link add t2 type ip6tnl remote 2001:db8::3
 	assert_success
 	# ip's defaults: IPv6 in IPv6, hop limit 64, encapsulation limit 4
-	assert_equal "$(tdata t2 proto) $(tdata t2 hoplimit) $(tdata t2 encap_limit)" "ip6ip6 64 4"
+	assert_equal "$(tdata t2 proto) $(tdata t2 ttl) $(tdata t2 encap_limit)" "ip6ip6 64 4"
 	run vn -d link show t1
 	assert_line "    ip6tnl mode ipip6 remote 2001:db8::2 local any ttl 10 tos 0x20 encaplimit none"
 }
