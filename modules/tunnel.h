@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The tunnel kinds' attributes (modules/tunnelattr.c), under the tunnel
- * object's verbs and printers (modules/tunnel.c).
+ * The IP tunnel kinds: their attributes (modules/tunnelattr.c), their
+ * descriptions (modules/tunnelkind.c: the words, the put and the printer of
+ * each kind, for `link add ... type KIND` and `link show -d`), and under them
+ * the tunnel object (modules/tunnel.c), which speaks `ip tunnel`'s modes.
+ * Each file uses only those before it.
  *
  * The kinds speak three attribute sets (IFLA_IPTUN_*, IFLA_GRE_*,
  * IFLA_VTI_*), each kind a subset of its set.  struct tnl holds a tunnel's
  * settings by meaning (enum field), whichever attribute carries them; a
- * layout per kind maps one onto the other, so what a mode takes is known
- * from the attributes its kind has.
+ * layout per kind maps one onto the other.
  */
 #ifndef VNETCTL_TUNNEL_H
 #define VNETCTL_TUNNEL_H
@@ -17,6 +19,9 @@
 #include <stdint.h>
 
 #include "core.h"
+#include "link.h"
+
+/* ---- attributes (tunnelattr.c) -------------------------------------------------- */
 
 /* A tunnel's settings, whichever attribute carries them. */
 enum field {
@@ -35,55 +40,46 @@ enum field {
 	F_OFLAGS,      /* ... and sent */
 	F_IKEY,	       /* network order */
 	F_OKEY,
+	F_ERSPAN_VER,	/* ERSPAN: 1 (type II) or 2 (type III) */
+	F_ERSPAN_INDEX, /* v1: the 20-bit port index */
+	F_ERSPAN_DIR,	/* v2: 0 ingress, 1 egress */
+	F_ERSPAN_HWID,	/* v2: the engine's 6-bit id */
+	F_ENCAP_TYPE,	/* a UDP header outside: TUNNEL_ENCAP_NONE, _FOU, _GUE */
+	F_ENCAP_FLAGS,	/* TUNNEL_ENCAP_FLAG_* */
+	F_ENCAP_SPORT,	/* network order; 0: from the flow's hash */
+	F_ENCAP_DPORT,	/* network order */
 	F_N
 };
 
 #define FIELD(f) (1u << (f))
 
+/* An attribute set and which of its attributes a kind has (tunnelattr.c). */
 struct layout;
+extern const struct layout tnl_iptun_layout, tnl_ip6tnl_layout, tnl_gre_layout, tnl_ip6gre_layout,
+    tnl_erspan_layout, tnl_ip6erspan_layout, tnl_vti_layout;
 
-/*
- * One row per mode: the word `mode` takes, the link kind it makes, the
- * family of its outer addresses, its kind's attributes (and so what it
- * takes), what tells it from the other modes of its kind, and the
- * inner/outer label `show` prints, as ip tunnel show does.
- */
-struct tnl_mode {
-	const char *word;
-	const char *kind;
-	int family;
-	const struct layout *layout;
-	uint8_t proto;	   /* F_PROTO it sends and is known by; 0: the kind's default */
-	uint16_t flags;	   /* F_FLAGS bits it sets and is known by */
-	const char *label; /* "gre/ip" */
-};
-
-#define TNL_NMODES 11
-extern const struct tnl_mode tnl_modes[TNL_NMODES];
+/* Each attribute set by name, for dry run. */
+extern const struct nl_attr_name tnl_iptun_names[], tnl_gre_names[], tnl_vti_names[];
+bool tnl_layout_has(const struct layout *l, enum field f);
 
 /* A tunnel's settings, as the kernel reported them or as a request has them. */
 struct tnl {
-	const struct tnl_mode *k;    /* a row of its kind: layout and family */
-	const struct tnl_mode *mode; /* NULL when no word names it (ip6tnl's "any") */
-	unsigned has;		     /* FIELD(f): f is set */
-	uint32_t v[F_N];	     /* each as its attribute holds it */
+	const struct layout *layout;
+	int family;	 /* of its outer addresses */
+	unsigned has;	 /* FIELD(f): f is set */
+	uint32_t v[F_N]; /* each as its attribute holds it */
 	uint8_t local[16], remote[16];
 };
 
-/* Whether m's kind has an attribute for f. */
-bool tnl_has(const struct tnl_mode *m, enum field f);
-/* The first row of a kind; NULL when it is no tunnel kind. */
-const struct tnl_mode *tnl_kind_row(const char *kind);
+bool tnl_has(const struct tnl *t, enum field f);
 size_t tnl_addr_len(int family);
 uint8_t *tnl_addr(struct tnl *t, enum field f);
 
-/* IFLA_INFO_DATA (may be NULL) of a device of k's kind. */
-void tnl_parse(const struct nlattr *data, const struct tnl_mode *k, struct tnl *t);
+/* IFLA_INFO_DATA (may be NULL) of a device with that layout. */
+void tnl_parse(const struct nlattr *data, const struct layout *l, int family, struct tnl *t);
 
 void tnl_set(struct tnl *t, enum field f, uint32_t v);
 void tnl_set_bits(struct tnl *t, enum field f, uint32_t bits, bool on);
-/* The proto and flags that make the tunnel m. */
-void tnl_set_mode(struct tnl *t, const struct tnl_mode *m);
 /* family AF_UNSPEC: any. */
 void tnl_set_addr(struct tnl *t, enum field f, const struct inet_prefix *p);
 void tnl_set_tos(struct tnl *t, uint8_t tos, bool inherit);
@@ -93,15 +89,105 @@ void tnl_set_encap_limit(struct tnl *t, uint8_t limit, bool none);
 bool tnl_key(const struct tnl *t, enum field flags);
 /* The TOS, 1 for inherit, whichever way the kind keeps it; false if none. */
 bool tnl_tos(const struct tnl *t, unsigned *tos);
-/* Whether the kernel's changelink can turn t into m. */
-bool tnl_can_become(const struct tnl *t, const struct tnl_mode *m);
-/* The kernel refuses two tunnels of a kind that receive the same packets. */
+/* The kernel refuses two tunnels of a kind that receive the same packets
+ * (a and b are of the same kind). */
 bool tnl_same_endpoints(const struct tnl *a, const struct tnl *b);
 
-/* IFLA_LINKINFO { KIND, DATA { t's settings, then old's others } }. */
-void tnl_put_linkinfo(struct nlmsghdr *nlh, struct tnl *t, const struct nlattr *old);
+/* IFLA_INFO_DATA's attributes: t's settings, then old's others (may be NULL). */
+void tnl_put_data(struct nlmsghdr *nlh, const struct tnl *t, const struct nlattr *old);
 
-/* In modules/tunnel.c: the kind printer, `-d link show`'s details. */
-void tunnel_kind_print(struct ctx *c, const struct nlattr *data, const struct tnl_mode *k);
+/* ---- the kinds (tunnelkind.c) ------------------------------------------------------ */
+
+/* The words of the tunnel kinds, by meaning.  Each kind's table lists those
+ * it takes; the tunnel object takes those before W_NTUNNEL. */
+enum tnl_word {
+	W_REMOTE,
+	W_LOCAL,
+	W_TTL,
+	W_TOS,
+	W_DEV,
+	W_KEY,
+	W_IKEY,
+	W_OKEY,
+	W_CSUM,
+	W_ICSUM,
+	W_OCSUM,
+	W_SEQ,
+	W_ISEQ,
+	W_OSEQ,
+	W_PMTUDISC,
+	W_NOPMTUDISC,
+	W_ENCAPLIMIT,
+	W_ERSPAN_VER,
+	W_ERSPAN,
+	W_ERSPAN_DIR,
+	W_ERSPAN_HWID,
+	W_NTUNNEL,
+	W_ISATAP = W_NTUNNEL, /* sit: what the tunnel object calls mode isatap */
+	W_IP6MODE,	      /* ip6tnl's mode: what it carries */
+	W_ENCAP,
+	W_ENCAP_SPORT,
+	W_ENCAP_DPORT,
+	W_ENCAP_CSUM,
+	W_NOENCAP_CSUM,
+	W_ENCAP_REMCSUM,
+	W_NOENCAP_REMCSUM,
+	W_N
+};
+extern const struct arg tnl_words[W_N];
+
+/* "mode": ip6tnl's word, and the tunnel object's. */
+extern const char tnl_mode_kw[];
+/* ip6tnl's modes, as W_IP6MODE takes them: ip6ip6, ipip6, any. */
+extern const char *const tnl_ip6mode_words[];
+/* The IFLA_IPTUN_PROTO of each. */
+uint8_t tnl_ip6mode_proto(int mode);
+
+/* A tunnel kind: the core's description, and what the tunnel code adds. */
+struct tnl_kind {
+	struct link_kind link; /* first: the core hands printers this */
+	int family;	       /* of the outer addresses */
+	const struct layout *layout;
+	const uint8_t *words; /* its words (enum tnl_word), in link.args' order */
+	size_t nwords;
+};
+
+enum tnl_kind_id {
+	K_IPIP,
+	K_GRE,
+	K_GRETAP,
+	K_SIT,
+	K_VTI,
+	K_IP6TNL,
+	K_IP6GRE,
+	K_IP6GRETAP,
+	K_VTI6,
+	K_ERSPAN,
+	K_IP6ERSPAN,
+	K_N
+};
+extern const struct tnl_kind tnl_kinds[K_N];
+
+/* The tunnel kind of a link kind, or NULL. */
+const struct tnl_kind *tnl_kind_of(const char *kind);
+/* Whether kind k takes the word. */
+bool tnl_kind_takes(const struct tnl_kind *k, enum tnl_word w);
+
+/* args[i] = tnl_words[ids[i]], each exclusion pointed at its word's place
+ * in the table args begin at index base of (none when it is not there). */
+void tnl_fill_args(struct arg *args, const uint8_t *ids, size_t n, size_t base);
+
+/* A new tunnel of kind k with ip's defaults (ttl inherit over IPv4, hop
+ * limit 64 and encapsulation limit 4 over IPv6). */
+void tnl_init(struct tnl *t, const struct tnl_kind *k);
+/* The words given (w, by enum tnl_word) over t's settings, checked: an
+ * address of the other family, nopmtudisc with a fixed ttl, ERSPAN's rules.
+ * what names the kind in errors ("mode gre", "type gre"). */
+int tnl_apply(struct ctx *c, struct tnl *t, const struct val *w, const char *what);
+
+/* " remote R local L [isatap] [dev D] ttl T ...", as add takes it (JSON:
+ * the same keys); brief: remote and local alone, in columns. */
+void tnl_print_params(struct ctx *c, struct tnl *t);
+void tnl_print_endpoints_brief(struct ctx *c, struct tnl *t);
 
 #endif

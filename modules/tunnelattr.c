@@ -1,19 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The tunnel kinds' attributes, for the tunnel object (modules/tunnel.c):
- * which attributes each kind has, the one table of modes, reading a
- * tunnel's IFLA_INFO_DATA into struct tnl and writing it back.
- *
- * Eleven modes map onto nine link kinds: isatap is a sit with SIT_ISATAP in
- * IFLA_IPTUN_FLAGS; ip6ip6 and ipip6 are ip6tnl with IFLA_IPTUN_PROTO
- * IPPROTO_IPV6 or IPPROTO_IPIP.
+ * The tunnel kinds' attributes: which attributes each kind has (a layout
+ * per kind), reading a tunnel's IFLA_INFO_DATA into struct tnl and writing
+ * it back.  Nothing here knows a word of the command line.
  */
 #include <arpa/inet.h>
 #include <linux/if_tunnel.h>
 #include <linux/ip6_tunnel.h>
 #include <string.h>
 
-#include "link.h"
 #include "nl.h"
 #include "tunnel.h"
 
@@ -26,13 +21,11 @@ struct layout {
 		uint16_t type; /* the attribute; 0 when the kind has none */
 		uint8_t width; /* in bytes, or W_ADDR */
 	} f[F_N];
-	const struct nl_attr_name *names; /* the attribute set's, for dry run */
-	int max;
 };
 
 /* Each set's attributes by name, for dry run: those vnetctl sends, and
  * those change sends back as they came. */
-static const struct nl_attr_name iptun_names[IFLA_IPTUN_MAX + 1] = {
+const struct nl_attr_name tnl_iptun_names[IFLA_IPTUN_MAX + 1] = {
     NL_ATTR(IFLA_IPTUN_LINK, NL_U32),
     NL_ATTR(IFLA_IPTUN_LOCAL, NL_IP),
     NL_ATTR(IFLA_IPTUN_REMOTE, NL_IP),
@@ -55,7 +48,7 @@ static const struct nl_attr_name iptun_names[IFLA_IPTUN_MAX + 1] = {
     NL_ATTR(IFLA_IPTUN_FWMARK, NL_U32),
 };
 
-static const struct nl_attr_name gre_names[IFLA_GRE_MAX + 1] = {
+const struct nl_attr_name tnl_gre_names[IFLA_GRE_MAX + 1] = {
     NL_ATTR(IFLA_GRE_LINK, NL_U32),	    NL_ATTR(IFLA_GRE_IFLAGS, NL_BE16),
     NL_ATTR(IFLA_GRE_OFLAGS, NL_BE16),	    NL_ATTR(IFLA_GRE_IKEY, NL_BE32),
     NL_ATTR(IFLA_GRE_OKEY, NL_BE32),	    NL_ATTR(IFLA_GRE_LOCAL, NL_IP),
@@ -66,9 +59,11 @@ static const struct nl_attr_name gre_names[IFLA_GRE_MAX + 1] = {
     NL_ATTR(IFLA_GRE_ENCAP_FLAGS, NL_U16),  NL_ATTR(IFLA_GRE_ENCAP_SPORT, NL_BE16),
     NL_ATTR(IFLA_GRE_ENCAP_DPORT, NL_BE16), NL_ATTR(IFLA_GRE_COLLECT_METADATA, NL_FLAG),
     NL_ATTR(IFLA_GRE_IGNORE_DF, NL_U8),	    NL_ATTR(IFLA_GRE_FWMARK, NL_U32),
+    NL_ATTR(IFLA_GRE_ERSPAN_INDEX, NL_U32), NL_ATTR(IFLA_GRE_ERSPAN_VER, NL_U8),
+    NL_ATTR(IFLA_GRE_ERSPAN_DIR, NL_U8),    NL_ATTR(IFLA_GRE_ERSPAN_HWID, NL_U16),
 };
 
-static const struct nl_attr_name vti_names[IFLA_VTI_MAX + 1] = {
+const struct nl_attr_name tnl_vti_names[IFLA_VTI_MAX + 1] = {
     NL_ATTR(IFLA_VTI_LINK, NL_U32),  NL_ATTR(IFLA_VTI_IKEY, NL_BE32),
     NL_ATTR(IFLA_VTI_OKEY, NL_BE32), NL_ATTR(IFLA_VTI_LOCAL, NL_IP),
     NL_ATTR(IFLA_VTI_REMOTE, NL_IP), NL_ATTR(IFLA_VTI_FWMARK, NL_U32),
@@ -78,8 +73,12 @@ static const struct nl_attr_name vti_names[IFLA_VTI_MAX + 1] = {
 	[F_LINK] = {set##_LINK, 4}, [F_LOCAL] = {set##_LOCAL, W_ADDR},                             \
 	[F_REMOTE] = {set##_REMOTE, W_ADDR}
 
+#define ENCAP(set)                                                                                 \
+	[F_ENCAP_TYPE] = {set##_ENCAP_TYPE, 2}, [F_ENCAP_FLAGS] = {set##_ENCAP_FLAGS, 2},          \
+	[F_ENCAP_SPORT] = {set##_ENCAP_SPORT, 2}, [F_ENCAP_DPORT] = {set##_ENCAP_DPORT, 2}
+
 /* ipip and sit: sit's IFLA_IPTUN_FLAGS is 16 bits wide, ip6tnl's 32. */
-static const struct layout iptun_layout = {
+const struct layout tnl_iptun_layout = {
     .f =
 	{
 	    ENDPOINTS(IFLA_IPTUN),
@@ -88,12 +87,11 @@ static const struct layout iptun_layout = {
 	    [F_PMTUDISC] = {IFLA_IPTUN_PMTUDISC, 1},
 	    [F_FLAGS] = {IFLA_IPTUN_FLAGS, 2},
 	    [F_PROTO] = {IFLA_IPTUN_PROTO, 1},
+	    ENCAP(IFLA_IPTUN),
 	},
-    .names = iptun_names,
-    .max = IFLA_IPTUN_MAX,
 };
 
-static const struct layout ip6tnl_layout = {
+const struct layout tnl_ip6tnl_layout = {
     .f =
 	{
 	    ENDPOINTS(IFLA_IPTUN),
@@ -102,49 +100,39 @@ static const struct layout ip6tnl_layout = {
 	    [F_FLOWINFO] = {IFLA_IPTUN_FLOWINFO, 4},
 	    [F_FLAGS] = {IFLA_IPTUN_FLAGS, 4},
 	    [F_PROTO] = {IFLA_IPTUN_PROTO, 1},
+	    ENCAP(IFLA_IPTUN),
 	},
-    .names = iptun_names,
-    .max = IFLA_IPTUN_MAX,
 };
 
 #define GRE_KEYS                                                                                   \
 	[F_IFLAGS] = {IFLA_GRE_IFLAGS, 2}, [F_OFLAGS] = {IFLA_GRE_OFLAGS, 2},                      \
 	[F_IKEY] = {IFLA_GRE_IKEY, 4}, [F_OKEY] = {IFLA_GRE_OKEY, 4}, [F_TTL] = {IFLA_GRE_TTL, 1}
 
-static const struct layout gre_layout = {
-    .f =
-	{
-	    ENDPOINTS(IFLA_GRE),
-	    GRE_KEYS,
-	    [F_TOS] = {IFLA_GRE_TOS, 1},
-	    [F_PMTUDISC] = {IFLA_GRE_PMTUDISC, 1},
-	},
-    .names = gre_names,
-    .max = IFLA_GRE_MAX,
-};
+#define GRE4                                                                                       \
+	ENDPOINTS(IFLA_GRE),                                                                       \
+	    GRE_KEYS, [F_TOS] = {IFLA_GRE_TOS, 1}, [F_PMTUDISC] = {IFLA_GRE_PMTUDISC, 1},          \
+		      ENCAP(IFLA_GRE)
+#define GRE6                                                                                       \
+	ENDPOINTS(IFLA_GRE),                                                                       \
+	    GRE_KEYS, [F_ENCAP_LIMIT] = {IFLA_GRE_ENCAP_LIMIT, 1},                                 \
+		      [F_FLOWINFO] = {IFLA_GRE_FLOWINFO, 4}, [F_FLAGS] = {IFLA_GRE_FLAGS, 4},      \
+		      ENCAP(IFLA_GRE)
+#define ERSPAN                                                                                     \
+	[F_ERSPAN_VER] = {IFLA_GRE_ERSPAN_VER, 1}, [F_ERSPAN_INDEX] = {IFLA_GRE_ERSPAN_INDEX, 4},  \
+	[F_ERSPAN_DIR] = {IFLA_GRE_ERSPAN_DIR, 1}, [F_ERSPAN_HWID] = {IFLA_GRE_ERSPAN_HWID, 2}
 
-static const struct layout ip6gre_layout = {
-    .f =
-	{
-	    ENDPOINTS(IFLA_GRE),
-	    GRE_KEYS,
-	    [F_ENCAP_LIMIT] = {IFLA_GRE_ENCAP_LIMIT, 1},
-	    [F_FLOWINFO] = {IFLA_GRE_FLOWINFO, 4},
-	    [F_FLAGS] = {IFLA_GRE_FLAGS, 4},
-	},
-    .names = gre_names,
-    .max = IFLA_GRE_MAX,
-};
+const struct layout tnl_gre_layout = {.f = {GRE4}};
+const struct layout tnl_ip6gre_layout = {.f = {GRE6}};
+const struct layout tnl_erspan_layout = {.f = {GRE4, ERSPAN}};
+const struct layout tnl_ip6erspan_layout = {.f = {GRE6, ERSPAN}};
 
-static const struct layout vti_layout = {
+const struct layout tnl_vti_layout = {
     .f =
 	{
 	    ENDPOINTS(IFLA_VTI),
 	    [F_IKEY] = {IFLA_VTI_IKEY, 4},
 	    [F_OKEY] = {IFLA_VTI_OKEY, 4},
 	},
-    .names = vti_names,
-    .max = IFLA_VTI_MAX,
 };
 
 #define TB_MAX (IFLA_GRE_MAX > IFLA_IPTUN_MAX ? IFLA_GRE_MAX : IFLA_IPTUN_MAX)
@@ -153,60 +141,14 @@ static const struct layout vti_layout = {
 #define TCLASS_SHIFT 20
 #define TCLASS_MASK  (0xffu << TCLASS_SHIFT)
 
-/* ---- the modes ------------------------------------------------------------------ */
-
-const struct tnl_mode tnl_modes[TNL_NMODES] = {
-    {"ipip", "ipip", AF_INET, &iptun_layout, 0, 0, "ip/ip"},
-    {"gre", "gre", AF_INET, &gre_layout, 0, 0, "gre/ip"},
-    {"gretap", "gretap", AF_INET, &gre_layout, 0, 0, "gretap/ip"},
-    {"sit", "sit", AF_INET, &iptun_layout, 0, 0, "ipv6/ip"},
-    {"isatap", "sit", AF_INET, &iptun_layout, 0, SIT_ISATAP, "ipv6/ip"},
-    {"vti", "vti", AF_INET, &vti_layout, 0, 0, "vti/ip"},
-    {"ip6ip6", "ip6tnl", AF_INET6, &ip6tnl_layout, IPPROTO_IPV6, 0, "ipv6/ipv6"},
-    {"ipip6", "ip6tnl", AF_INET6, &ip6tnl_layout, IPPROTO_IPIP, 0, "ip/ipv6"},
-    {"ip6gre", "ip6gre", AF_INET6, &ip6gre_layout, 0, 0, "gre/ipv6"},
-    {"ip6gretap", "ip6gretap", AF_INET6, &ip6gre_layout, 0, 0, "gretap/ipv6"},
-    {"vti6", "vti6", AF_INET6, &vti_layout, 0, 0, "vti/ipv6"},
-};
-
-bool tnl_has(const struct tnl_mode *m, enum field f)
+bool tnl_layout_has(const struct layout *l, enum field f)
 {
-	return m->layout->f[f].type != 0;
+	return l->f[f].type != 0;
 }
 
-const struct tnl_mode *tnl_kind_row(const char *kind)
+bool tnl_has(const struct tnl *t, enum field f)
 {
-	for (size_t i = 0; i < TNL_NMODES; i++)
-		if (!strcmp(tnl_modes[i].kind, kind))
-			return &tnl_modes[i];
-	return NULL;
-}
-
-/* The F_FLAGS bits that tell the modes of m's kind apart. */
-static uint32_t kind_flags(const struct tnl_mode *m)
-{
-	uint32_t mask = 0;
-
-	for (size_t i = 0; i < TNL_NMODES; i++)
-		if (!strcmp(tnl_modes[i].kind, m->kind))
-			mask |= tnl_modes[i].flags;
-	return mask;
-}
-
-/* The mode of t's kind whose proto and flags t has. */
-static const struct tnl_mode *mode_of(const struct tnl *t)
-{
-	uint32_t mask = kind_flags(t->k);
-
-	for (size_t i = 0; i < TNL_NMODES; i++) {
-		const struct tnl_mode *m = &tnl_modes[i];
-		if (strcmp(m->kind, t->k->kind) || (t->v[F_FLAGS] & mask) != m->flags)
-			continue;
-		if (m->proto && (t->has & FIELD(F_PROTO)) && t->v[F_PROTO] != m->proto)
-			continue;
-		return m;
-	}
-	return NULL;
+	return tnl_layout_has(t->layout, f);
 }
 
 /* ---- reading --------------------------------------------------------------------- */
@@ -223,16 +165,16 @@ uint8_t *tnl_addr(struct tnl *t, enum field f)
 
 static size_t field_width(const struct tnl *t, enum field f)
 {
-	uint8_t w = t->k->layout->f[f].width;
+	uint8_t w = t->layout->f[f].width;
 
-	return w == W_ADDR ? tnl_addr_len(t->k->family) : w;
+	return w == W_ADDR ? tnl_addr_len(t->family) : w;
 }
 
 static bool field_read(const struct nlattr *a, enum field f, struct tnl *t)
 {
 	size_t w = field_width(t, f), len = mnl_attr_get_payload_len(a);
 
-	if (t->k->layout->f[f].width == W_ADDR) {
+	if (t->layout->f[f].width == W_ADDR) {
 		if (len != w)
 			return false;
 		memcpy(tnl_addr(t, f), mnl_attr_get_payload(a), w);
@@ -249,25 +191,25 @@ static bool field_read(const struct nlattr *a, enum field f, struct tnl *t)
 	return true;
 }
 
-void tnl_parse(const struct nlattr *data, const struct tnl_mode *k, struct tnl *t)
+void tnl_parse(const struct nlattr *data, const struct layout *l, int family, struct tnl *t)
 {
 	const struct nlattr *tb[TB_MAX + 1];
 
 	memset(t, 0, sizeof(*t));
-	t->k = k;
+	t->layout = l;
+	t->family = family;
 	nl_parse_nested(data, tb, TB_MAX);
 	for (int f = F_NONE + 1; f < F_N; f++) {
-		uint16_t type = k->layout->f[f].type;
+		uint16_t type = l->f[f].type;
 		if (type && tb[type] && field_read(tb[type], f, t))
 			t->has |= FIELD(f);
 	}
-	t->mode = mode_of(t);
 }
 
 bool tnl_key(const struct tnl *t, enum field flags)
 {
 	/* VTI keys have no flag: 0 is none */
-	if (!tnl_has(t->k, flags))
+	if (!tnl_has(t, flags))
 		return t->v[flags == F_IFLAGS ? F_IKEY : F_OKEY] != 0;
 	return t->v[flags] & GRE_KEY;
 }
@@ -289,19 +231,13 @@ bool tnl_tos(const struct tnl *t, unsigned *tos)
 	return true;
 }
 
-/* sit's changelink keeps SIT_ISATAP as it was made. */
-bool tnl_can_become(const struct tnl *t, const struct tnl_mode *m)
-{
-	return !strcmp(m->kind, t->k->kind) && (!t->mode || m->flags == t->mode->flags);
-}
-
 bool tnl_same_endpoints(const struct tnl *a, const struct tnl *b)
 {
-	size_t n = tnl_addr_len(a->k->family);
+	size_t n = tnl_addr_len(a->family);
 
-	return !strcmp(a->k->kind, b->k->kind) && !memcmp(a->local, b->local, n) &&
-	       !memcmp(a->remote, b->remote, n) && a->v[F_LINK] == b->v[F_LINK] &&
-	       tnl_key(a, F_IFLAGS) == tnl_key(b, F_IFLAGS) && a->v[F_IKEY] == b->v[F_IKEY];
+	return !memcmp(a->local, b->local, n) && !memcmp(a->remote, b->remote, n) &&
+	       a->v[F_LINK] == b->v[F_LINK] && tnl_key(a, F_IFLAGS) == tnl_key(b, F_IFLAGS) &&
+	       a->v[F_IKEY] == b->v[F_IKEY];
 }
 
 /* ---- setting ------------------------------------------------------------------- */
@@ -317,17 +253,6 @@ void tnl_set_bits(struct tnl *t, enum field f, uint32_t bits, bool on)
 	tnl_set(t, f, on ? t->v[f] | bits : t->v[f] & ~bits);
 }
 
-void tnl_set_mode(struct tnl *t, const struct tnl_mode *m)
-{
-	uint32_t mask = kind_flags(m);
-
-	t->mode = m;
-	if (m->proto)
-		tnl_set(t, F_PROTO, m->proto);
-	if (mask)
-		tnl_set(t, F_FLAGS, (t->v[F_FLAGS] & ~mask) | m->flags);
-}
-
 void tnl_set_addr(struct tnl *t, enum field f, const struct inet_prefix *p)
 {
 	memset(tnl_addr(t, f), 0, sizeof(t->local));
@@ -340,7 +265,7 @@ void tnl_set_tos(struct tnl *t, uint8_t tos, bool inherit)
 {
 	uint32_t flowinfo = ntohl(t->v[F_FLOWINFO]) & ~TCLASS_MASK;
 
-	if (tnl_has(t->k, F_TOS)) {
+	if (tnl_has(t, F_TOS)) {
 		tnl_set(t, F_TOS, inherit ? 1 : tos);
 		return;
 	}
@@ -358,13 +283,13 @@ void tnl_set_encap_limit(struct tnl *t, uint8_t limit, bool none)
 
 /* ---- writing ------------------------------------------------------------------- */
 
-static void put_field(struct nlmsghdr *nlh, struct tnl *t, enum field f)
+static void put_field(struct nlmsghdr *nlh, const struct tnl *t, enum field f)
 {
-	uint16_t type = t->k->layout->f[f].type;
+	uint16_t type = t->layout->f[f].type;
 	size_t w = field_width(t, f);
 
-	if (t->k->layout->f[f].width == W_ADDR)
-		mnl_attr_put(nlh, type, w, tnl_addr(t, f));
+	if (t->layout->f[f].width == W_ADDR)
+		mnl_attr_put(nlh, type, w, f == F_LOCAL ? t->local : t->remote);
 	else if (w == 1)
 		mnl_attr_put_u8(nlh, type, (uint8_t)t->v[f]);
 	else if (w == 2)
@@ -384,66 +309,19 @@ static bool layout_has_type(const struct layout *l, uint16_t type)
 /* The kernel's changelink for tunnels starts from zero: old's attributes
  * that struct tnl has no field for (fwmark, encapsulation, 6rd...) go back
  * as they came. */
-void tnl_put_linkinfo(struct nlmsghdr *nlh, struct tnl *t, const struct nlattr *old)
+void tnl_put_data(struct nlmsghdr *nlh, const struct tnl *t, const struct nlattr *old)
 {
-	struct nlattr *info = mnl_attr_nest_start(nlh, IFLA_LINKINFO), *data;
 	const struct nlattr *a;
 
-	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, t->k->kind);
-	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
 	for (int f = F_NONE + 1; f < F_N; f++)
-		if ((t->has & FIELD(f)) && t->k->layout->f[f].type)
+		if ((t->has & FIELD(f)) && t->layout->f[f].type)
 			put_field(nlh, t, f);
-	if (old) {
-		mnl_attr_for_each_nested(a, old)
-		{
-			if (!layout_has_type(t->k->layout, mnl_attr_get_type(a)))
-				mnl_attr_put(nlh, a->nla_type, mnl_attr_get_payload_len(a),
-					     mnl_attr_get_payload(a));
-		}
-	}
-	mnl_attr_nest_end(nlh, data);
-	mnl_attr_nest_end(nlh, info);
-}
-
-/* ---- the kind printers ------------------------------------------------------------ */
-
-/* The core hands a kind printer the data, not the kind: one small printer
- * per row says which. */
-#define ROW_PRINTER(i)                                                                             \
-	static void print_row##i(struct ctx *c, const struct nlattr *d)                            \
-	{                                                                                          \
-		tunnel_kind_print(c, d, &tnl_modes[i]);                                            \
-	}
-ROW_PRINTER(0)
-ROW_PRINTER(1)
-ROW_PRINTER(2)
-ROW_PRINTER(3)
-ROW_PRINTER(4)
-ROW_PRINTER(5)
-ROW_PRINTER(6)
-ROW_PRINTER(7)
-ROW_PRINTER(8)
-ROW_PRINTER(9)
-ROW_PRINTER(10)
-
-static void (*const row_printers[TNL_NMODES])(struct ctx *, const struct nlattr *) = {
-    print_row0, print_row1, print_row2, print_row3, print_row4,	 print_row5,
-    print_row6, print_row7, print_row8, print_row9, print_row10,
-};
-
-static struct link_kind link_kinds[TNL_NMODES];
-
-/* One printer per kind, at the kind's first row. */
-static void __attribute__((constructor)) register_kinds(void)
-{
-	for (size_t i = 0; i < TNL_NMODES; i++) {
-		if (tnl_kind_row(tnl_modes[i].kind) != &tnl_modes[i])
-			continue;
-		link_kinds[i] = (struct link_kind){.kind = tnl_modes[i].kind,
-						   .print = row_printers[i],
-						   .data_names = tnl_modes[i].layout->names,
-						   .data_max = tnl_modes[i].layout->max};
-		link_kind_register(&link_kinds[i]);
+	if (!old)
+		return;
+	mnl_attr_for_each_nested(a, old)
+	{
+		if (!layout_has_type(t->layout, mnl_attr_get_type(a)))
+			mnl_attr_put(nlh, a->nla_type, mnl_attr_get_payload_len(a),
+				     mnl_attr_get_payload(a));
 	}
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # vnetctl tunnel: add, change, del and show of ipip, gre, gretap, sit,
-# isatap, vti, ip6ip6, ipip6, ip6gre, ip6gretap and vti6 tunnels, and their
-# link kind printers.  What the kernel made is checked attribute by
+# isatap, vti, ip6ip6, ipip6, ip6gre, ip6gretap, vti6, erspan and ip6erspan
+# tunnels, and their link kind printers.  What the kernel made is checked attribute by
 # attribute through `ip -j -d link show`.
 #
 # The usage errors, dry runs and the missing-module message run anywhere;
@@ -52,12 +52,12 @@ fallback_netns() {
 
 @test "an unknown mode is a usage error that lists the modes" {
 	run vn tunnel add t1 mode gre6 remote 10.0.0.2
-	assert_usage 'tunnel add t1: invalid mode "gre6" \(expected ipip\|gre\|gretap\|sit\|isatap\|vti\|ip6ip6\|ipip6\|ip6gre\|ip6gretap\|vti6\)$'
+	assert_usage 'tunnel add t1: invalid mode "gre6" \(expected ipip\|gre\|gretap\|sit\|isatap\|vti\|ip6ip6\|ipip6\|ip6gre\|ip6gretap\|vti6\|erspan\|ip6erspan\)$'
 }
 
 @test "an ambiguous mode prefix is a usage error naming the candidates" {
 	run vn tunnel add t1 mode ip6
-	assert_usage 'ambiguous mode "ip6": ip6ip6, ip6gre, ip6gretap$'
+	assert_usage 'ambiguous mode "ip6": ip6ip6, ip6gre, ip6gretap, ip6erspan$'
 }
 
 @test "add without a mode or without a name is a usage error" {
@@ -69,11 +69,11 @@ fallback_netns() {
 
 @test "a malformed remote or local address is a usage error" {
 	run vn tunnel add t1 mode gre remote 10.0.0.300
-	assert_usage 'invalid remote address "10.0.0.300"$'
+	assert_usage 'invalid remote "10.0.0.300" \(expected an address or any\)$'
 	run vn tunnel add t1 mode gre local foo
-	assert_usage 'invalid local address "foo"$'
+	assert_usage 'invalid local "foo" \(expected an address or any\)$'
 	run vn tunnel add t1 mode gre remote 10.0.0.0/24
-	assert_usage 'invalid remote address "10.0.0.0/24"$'
+	assert_usage 'invalid remote "10.0.0.0/24" \(expected an address or any\)$'
 }
 
 @test "ttl 300 is a usage error, and so is a ttl that is no number" {
@@ -83,13 +83,15 @@ fallback_netns() {
 	assert_usage 'invalid ttl "many" \(expected a number or inherit\)$'
 }
 
-@test "a malformed key, tos or encaplimit is a usage error" {
+@test "a malformed key, tos or encaplimit is a usage error; tos is a hexadecimal byte" {
 	run vn tunnel add t1 mode gre key 1.2.3
 	assert_usage 'invalid key "1.2.3" \(expected a number or a dotted quad\)$'
 	run vn tunnel add t1 mode gre okey -1
 	assert_usage 'invalid okey "-1"'
 	run vn tunnel add t1 mode gre tos 100
-	assert_usage 'invalid tos "100" \(expected a hexadecimal byte, 00..ff, or inherit\)$'
+	assert_usage 'tos 100 is out of range \(0x0..0xff, or inherit\)$'
+	run vn tunnel add t1 mode gre tos 1g
+	assert_usage 'invalid tos "1g" \(expected a hexadecimal number or inherit\)$'
 	run vn tunnel add t1 mode ip6gre encaplimit 256
 	assert_usage 'encaplimit 256 is out of range \(0..255, or none\)$'
 }
@@ -98,24 +100,32 @@ fallback_netns() {
 	for m in ipip sit isatap ip6ip6 ipip6; do
 		for k in key ikey okey; do
 			run vn tunnel add t1 mode $m $k 5
-			assert_usage "tunnel add t1: mode $m takes no $k \(modes that do: gre, gretap, vti, ip6gre, ip6gretap, vti6\)$"
+			assert_usage "tunnel add t1: mode $m takes no $k \(modes that do: gre, gretap, vti, ip6gre, ip6gretap, vti6, erspan, ip6erspan\)$"
 		done
 	done
 }
 
-@test "csum and seq on a mode that is not GRE are usage errors" {
+@test "csum and seq on a mode that is not GRE are usage errors; ERSPAN takes seq, not csum" {
 	for m in ipip sit isatap vti ip6ip6 ipip6 vti6; do
-		for f in csum icsum ocsum seq iseq oseq; do
+		for f in csum icsum ocsum; do
 			run vn tunnel add t1 mode $m $f
 			assert_usage "mode $m takes no $f \(modes that do: gre, gretap, ip6gre, ip6gretap\)$"
 		done
+		for f in seq iseq oseq; do
+			run vn tunnel add t1 mode $m $f
+			assert_usage "mode $m takes no $f \(modes that do: gre, gretap, ip6gre, ip6gretap, erspan, ip6erspan\)$"
+		done
+	done
+	for m in erspan ip6erspan; do
+		run vn tunnel add t1 mode $m key 1 seq csum
+		assert_usage "mode $m takes no csum"
 	done
 }
 
 @test "encaplimit on a mode over IPv4, or on vti6, is a usage error" {
-	for m in ipip gre gretap sit isatap vti vti6; do
+	for m in ipip gre gretap sit isatap vti vti6 erspan; do
 		run vn tunnel add t1 mode $m encaplimit 4
-		assert_usage "mode $m takes no encaplimit \(modes that do: ip6ip6, ipip6, ip6gre, ip6gretap\)$"
+		assert_usage "mode $m takes no encaplimit \(modes that do: ip6ip6, ipip6, ip6gre, ip6gretap, ip6erspan\)$"
 	done
 }
 
@@ -125,7 +135,7 @@ fallback_netns() {
 	run vn tunnel add t1 mode vti6 tos 10
 	assert_usage 'mode vti6 takes no tos'
 	run vn tunnel add t1 mode ip6gre nopmtudisc
-	assert_usage 'mode ip6gre takes no nopmtudisc \(modes that do: ipip, gre, gretap, sit, isatap\)$'
+	assert_usage 'mode ip6gre takes no nopmtudisc \(modes that do: ipip, gre, gretap, sit, isatap, erspan\)$'
 }
 
 @test "an endpoint of the other family is a usage error" {
@@ -150,6 +160,27 @@ fallback_netns() {
 	assert_usage 'seq and iseq cannot be used together$'
 	run vn tunnel add t1 mode gre pmtudisc nopmtudisc
 	assert_usage 'pmtudisc and nopmtudisc cannot be used together$'
+}
+
+@test "usage shows the words a value takes instead of a number" {
+	run vn tunnel add help
+	assert_success
+	assert_output --partial '[remote { ADDR | any }]'
+	assert_output --partial '[ttl { N | inherit }]'
+	assert_output --partial '[encaplimit { N | none }]'
+}
+
+@test "ERSPAN: a key and seq are needed, and each version's words only with it" {
+	run vn tunnel add t1 mode erspan remote 10.0.0.2 key 5
+	assert_usage 'tunnel add t1: mode erspan needs a key and seq \(ERSPAN sends its session id as the key\)$'
+	run vn tunnel add t1 mode ip6erspan remote 2001:db8::2 seq key 2000
+	assert_usage 'an ERSPAN key is a session id, 0..1023$'
+	run vn tunnel add t1 mode erspan seq key 5 erspan_dir ingress
+	assert_usage 'erspan_dir is for erspan_ver 2 \(the tunnel.s is 1\)$'
+	run vn tunnel add t1 mode erspan seq key 5 erspan_ver 2 erspan 4
+	assert_usage 'erspan is for erspan_ver 1 \(the tunnel.s is 2\)$'
+	run vn tunnel add t1 mode gre erspan_ver 1
+	assert_usage 'mode gre takes no erspan_ver \(modes that do: erspan, ip6erspan\)$'
 }
 
 @test "nopmtudisc with a ttl is a usage error, as in iproute2" {
@@ -247,6 +278,19 @@ fallback_netns() {
 	run vn -N tunnel add t1 mode gretap remote 10.0.0.2 dev l0
 	assert_success
 	assert_line "      IFLA_GRE_LINK $(ifindex l0)"
+}
+
+@test "dry run: mode erspan and ip6erspan are the kinds of that name" {
+	run vn -N tunnel add t1 mode erspan remote 10.0.0.2 seq key 7 erspan 9
+	assert_success
+	assert_line '    IFLA_INFO_KIND "erspan"'
+	assert_line '      IFLA_GRE_ERSPAN_VER 1'
+	assert_line '      IFLA_GRE_ERSPAN_INDEX 9'
+	run vn -N tunnel add t1 mode ip6erspan remote 2001:db8::2 seq key 7 erspan_ver 2 erspan_hwid 3
+	assert_success
+	assert_line '    IFLA_INFO_KIND "ip6erspan"'
+	assert_line '      IFLA_GRE_ERSPAN_HWID 3'
+	assert_line '      IFLA_GRE_ENCAP_LIMIT 4'
 }
 
 # ---- failures on any kernel: exit 1 ----------------------------------------------
@@ -422,6 +466,32 @@ fallback_netns() {
 	assert_equal "$(tfield t1 link)" l0
 }
 
+@test "add erspan: version 1, a port index, checked through iproute2" {
+	require_kind erspan
+	run vn tunnel add t1 mode erspan remote 10.0.0.2 local 10.0.0.1 seq key 10 erspan 123
+	assert_success
+	assert_equal "$(tfield t1 linkinfo.info_kind) $(tfield t1 link_type)" "erspan ether"
+	assert_equal "$(tdata t1 erspan_ver) $(tdata t1 erspan_index)" "1 123"
+	assert_equal "$(tdata t1 ikey) $(tdata t1 oseq)" "0.0.0.10 true"
+	run vn tunnel show t1
+	assert_output "t1: erspan/ip remote 10.0.0.2 local 10.0.0.1 ttl inherit key 10 seq erspan_ver 1 erspan 123"
+}
+
+@test "add ip6erspan: version 2, a direction and an engine id; change keeps them" {
+	require_kind ip6erspan
+	run vn tunnel add t1 mode ip6erspan remote 2001:db8::2 seq key 11 erspan_ver 2 erspan_dir egress erspan_hwid 9
+	assert_success
+	assert_equal "$(tdata t1 erspan_ver) $(tdata t1 erspan_dir) $(tdata t1 erspan_hwid)" "2 egress 0x9"
+	run vn tunnel change t1 erspan_dir ingress
+	assert_success
+	assert_equal "$(tdata t1 erspan_dir) $(tdata t1 erspan_hwid) $(tdata t1 ikey)" "ingress 0x9 0.0.0.11"
+	run vn -j tunnel show t1
+	assert_equal "$(jq -c '.[0] | [.mode, .kind, .erspan_ver, .erspan_dir, .erspan_hwid]' <<<"$output")" \
+		'["ip6erspan","ip6erspan",2,"ingress",9]'
+	run vn tunnel change t1 erspan 5
+	assert_error 2 'tunnel change t1: erspan is for erspan_ver 1 \(the tunnel.s is 2\)$'
+}
+
 @test "add name NAME is the same as NAME" {
 	require_kind gre
 	run vn tunnel add mode gre remote 10.0.0.2 name t1
@@ -567,7 +637,7 @@ fallback_netns() {
 	assert_line "    gre remote 10.0.0.2 local 10.0.0.1 ttl 64 key 5"
 	run vn -j -d link show t1
 	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
-		'{"info_kind":"gre","info_data":{"mode":"gre","remote":"10.0.0.2","local":"10.0.0.1","ttl":64,"tos":0,"pmtudisc":true,"ikey":5,"okey":5,"flags":[]}}'
+		'{"info_kind":"gre","info_data":{"remote":"10.0.0.2","local":"10.0.0.1","ttl":64,"tos":0,"pmtudisc":true,"ikey":5,"okey":5,"flags":[]}}'
 	vn tunnel add t2 mode ipip6 remote 2001:db8::2
 	run vn -d link show t2
 	assert_line "    ip6tnl mode ipip6 remote 2001:db8::2 local any ttl 64 encaplimit 4"

@@ -4,6 +4,8 @@
  * checks each value, and reports the first mistake.  Nothing in here knows
  * any keyword; every word it accepts comes from a module's table.
  */
+#include <arpa/inet.h>
+#include <ctype.h>
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
@@ -158,6 +160,23 @@ static size_t nwords(const char *const *w)
 	return n;
 }
 
+/* What a value may be, in usage and errors: "N|inherit", "a|b|c" (ENUM). */
+static const char *value_metavar(const struct arg *a, char *buf, size_t sz, const char *sep)
+{
+	size_t off;
+
+	if (a->kind == ARG_ENUM) {
+		enum_words(buf, sz, a->words, sep);
+		return buf;
+	}
+	if (!a->words || (a->kind != ARG_U32 && a->kind != ARG_ADDR))
+		return kind_metavar(a);
+	off = (size_t)snprintf(buf, sz, "%s%s", kind_metavar(a), sep);
+	if (off < sz)
+		enum_words(buf + off, sz - off, a->words, sep);
+	return buf;
+}
+
 static int parse_id(struct ctx *c, const struct arg *a, const char *s, struct val *v)
 {
 	uint32_t id;
@@ -184,21 +203,90 @@ static int parse_id(struct ctx *c, const struct arg *a, const char *s, struct va
 
 const char *const onoff_words[] = {"off", "on", NULL};
 
-/* A number within the argument's bounds (ARG_U32, each of ARG_RANGE's). */
-static int parse_number(struct ctx *c, const struct arg *a, const char *s, uint32_t *u)
+/* The index of s among the words a value kind takes instead of a value
+ * (spelled out in full: "in" is no "inherit"), or -1. */
+static int special_word(const struct arg *a, const char *s)
 {
-	if (parse_u32(s, u) < 0)
+	for (int i = 0; a->words && a->words[i]; i++)
+		if (!strcmp(a->words[i], s))
+			return i;
+	return -1;
+}
+
+/* Hexadecimal, with or without 0x, as iproute2 reads a TOS. */
+static int parse_hex(const char *s, uint32_t *v)
+{
+	unsigned long long n;
+	char *end;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	if (!isxdigit((unsigned char)*s))
+		return -EINVAL;
+	errno = 0;
+	n = strtoull(s, &end, 16);
+	if (errno || *end || n > UINT32_MAX)
+		return -EINVAL;
+	*v = (uint32_t)n;
+	return 0;
+}
+
+static int parse_number(const struct arg *a, const char *s, uint32_t *v)
+{
+	struct in_addr quad;
+
+	if ((a->flags & ARGF_DOTTED) && strchr(s, '.')) {
+		if (inet_pton(AF_INET, s, &quad) != 1)
+			return -EINVAL;
+		*v = ntohl(quad.s_addr);
+		return 0;
+	}
+	if (a->flags & ARGF_HEX)
+		return parse_hex(s, v);
+	return parse_u32(s, v);
+}
+
+/* A number that is not one: "invalid ttl "x" (expected a number or inherit)";
+ * a plain number keeps its short message. */
+static int bad_number(struct ctx *c, const struct arg *a, const char *s)
+{
+	char list[128];
+
+	if (!a->words && !(a->flags & (ARGF_HEX | ARGF_DOTTED)))
 		return err_usage(c, "invalid %s \"%s\": not a number", arg_label(a), s);
+	enum_words(list, sizeof(list), a->words, "|");
+	return err_usage(c, "invalid %s \"%s\" (expected a %snumber%s%s%s)", arg_label(a), s,
+			 a->flags & ARGF_HEX ? "hexadecimal " : "",
+			 a->flags & ARGF_DOTTED ? " or a dotted quad" : "", list[0] ? " or " : "",
+			 list);
+}
+
+/* "ttl 300 is out of range (0..255, or inherit)"; hexadecimal in hex. */
+static int out_of_range(struct ctx *c, const struct arg *a, const char *s)
+{
+	char list[128];
+
+	enum_words(list, sizeof(list), a->words, "|");
+	return err_usage(c,
+			 a->flags & ARGF_HEX ? "%s %s is out of range (0x%x..0x%x%s%s)"
+					     : "%s %s is out of range (%u..%u%s%s)",
+			 arg_label(a), s, a->min, a->max, list[0] ? ", or " : "", list);
+}
+
+/* A number within the argument's bounds (ARG_U32, each of ARG_RANGE's). */
+static int parse_bounded(struct ctx *c, const struct arg *a, const char *s, uint32_t *u)
+{
+	if (parse_number(a, s, u) < 0)
+		return bad_number(c, a, s);
 	if (*u < a->min || (a->max && *u > a->max))
-		return err_usage(c, "%s %s is out of range (%u..%u)", arg_label(a), s, a->min,
-				 a->max);
+		return out_of_range(c, a, s);
 	return 0;
 }
 
 /* ARG_RANGE's second number, once parse_value has the first. */
 static int parse_range_high(struct ctx *c, const struct arg *a, const char *s, struct val *v)
 {
-	int rc = parse_number(c, a, s, &v->range.high);
+	int rc = parse_bounded(c, a, s, &v->range.high);
 
 	if (rc == 0 && v->range.high < v->range.low)
 		return err_usage(c, "invalid %s \"%s %s\": the first is above the second",
@@ -232,9 +320,14 @@ static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct
 			return err_usage(c, "invalid namespace name \"%s\"", s);
 		return 0;
 	case ARG_U32:
-		return parse_number(c, a, s, &v->u);
+		if ((i = special_word(a, s)) >= 0) {
+			v->word = i + 1;
+			v->u = a->values ? a->values[i] : 0;
+			return 0;
+		}
+		return parse_bounded(c, a, s, &v->u);
 	case ARG_RANGE:
-		return parse_number(c, a, s, &v->range.low);
+		return parse_bounded(c, a, s, &v->range.low);
 	case ARG_ENUM:
 		i = match_word(s, a->words, nwords(a->words), &m);
 		if (i >= 0) {
@@ -249,6 +342,19 @@ static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct
 		return err_usage(c, "invalid %s \"%s\" (expected %s)", arg_label(a), s, list);
 	case ARG_ADDR:
 	case ARG_PREFIX:
+		if (a->kind == ARG_ADDR && (i = special_word(a, s)) >= 0) {
+			v->word = i + 1;
+			memset(&v->ip, 0, sizeof(v->ip));
+			v->ip.family = AF_UNSPEC;
+			return 0;
+		}
+		if (a->kind == ARG_ADDR && a->words) {
+			enum_words(list, sizeof(list), a->words, "|");
+			if (parse_prefix(s, false, c->family, &v->ip) < 0 || v->ip.has_len)
+				return err_usage(c, "invalid %s \"%s\" (expected an address or %s)",
+						 arg_label(a), s, list);
+			return 0;
+		}
 		if (parse_prefix(s, (a->flags & ARGF_DEFAULT) != 0, c->family, &v->ip) < 0)
 			return err_usage(c, "invalid %s \"%s\"",
 					 a->kind == ARG_ADDR ? "address" : "prefix", s);
@@ -502,12 +608,8 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 		}
 		if (i + 1 >= argc) {
 			char list[256];
-			if (vb->args[k].kind == ARG_ENUM) {
-				enum_words(list, sizeof(list), vb->args[k].words, "|");
-				return err_usage(c, "%s needs a value (%s)", vb->args[k].kw, list);
-			}
 			return err_usage(c, "%s needs a value (%s)", vb->args[k].kw,
-					 kind_metavar(&vb->args[k]));
+					 value_metavar(&vb->args[k], list, sizeof(list), "|"));
 		}
 		if ((rc = take(c, vb, (size_t)k, argv[++i], vals)) < 0)
 			return rc;
@@ -574,16 +676,17 @@ static void usage_arg(FILE *f, const struct arg *a)
 {
 	char list[256];
 	bool opt = !(a->flags & ARGF_REQUIRED);
-	const char *mv = kind_metavar(a);
+	const char *mv;
 
 	fputs(opt ? " [" : " ", f);
 	if (a->kind == ARG_FLAG) {
 		fputs(a->kw, f);
 	} else {
-		if (a->kind == ARG_ENUM || a->kind == ARG_ONOFF) {
-			enum_words(list, sizeof(list), a->kind == ARG_ENUM ? a->words : onoff_words,
-				   " | ");
+		if (a->kind == ARG_ONOFF) {
+			enum_words(list, sizeof(list), onoff_words, " | ");
 			mv = list;
+		} else {
+			mv = value_metavar(a, list, sizeof(list), " | ");
 		}
 		if (a->flags & ARGF_POSITIONAL) {
 			if (a->kw)
@@ -592,7 +695,7 @@ static void usage_arg(FILE *f, const struct arg *a)
 				fprintf(f, "{ default | %s }", mv);
 			else
 				fputs(mv, f);
-		} else if (a->kind == ARG_ENUM || a->kind == ARG_ONOFF) {
+		} else if (mv == list) { /* a choice of words */
 			fprintf(f, "%s { %s }", a->kw, mv);
 		} else if (a->kind == ARG_KIND) {
 			fprintf(f, "%s %s [ARGS...]", a->kw, mv);

@@ -150,6 +150,8 @@ static void offer_values(struct ctx *c, struct sink *s, const struct arg *a)
 {
 	switch (a->kind) {
 	case ARG_ENUM:
+	case ARG_U32: /* the words it takes instead of a number ("inherit") */
+	case ARG_ADDR:
 		for (size_t i = 0; a->words && a->words[i]; i++)
 			offer(s, a->words[i]);
 		break;

@@ -35,9 +35,9 @@ enum arg_kind {
 	ARG_FLAG,    /* keyword alone: sets .set */
 	ARG_IFNAME,  /* an interface name (1..15 bytes, no '/', ':' or space) */
 	ARG_STRING,  /* any text */
-	ARG_U32,     /* a number within [min, max] */
+	ARG_U32,     /* a number within [min, max], or one of .words (.values) */
 	ARG_ENUM,    /* one of .words; the value is its index */
-	ARG_ADDR,    /* an IPv4 or IPv6 address */
+	ARG_ADDR,    /* an IPv4 or IPv6 address, or one of .words (no address) */
 	ARG_PREFIX,  /* ADDR[/PLEN], or "default" when ARGF_DEFAULT */
 	ARG_MAC,     /* six colon-separated hex bytes */
 	ARG_USER,    /* user name or number */
@@ -57,15 +57,20 @@ enum arg_kind {
 #define ARGF_DEFAULT	0x08 /* ARG_PREFIX also takes "default" */
 #define ARGF_NEW	0x10 /* ARG_IFNAME names a device yet to be made */
 #define ARGF_DEVICES	0x20 /* ARG_REST words are device names (completion) */
+#define ARGF_HEX	0x40 /* ARG_U32 is read in hexadecimal, 0x optional: "10" is 16 */
+#define ARGF_DOTTED	0x80 /* ARG_U32 also takes a dotted quad: "1.2.3.4" is 16909060 */
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */
 	const char *alias; /* another accepted spelling (iproute2's "brd") */
 	enum arg_kind kind;
 	unsigned flags;
-	const char *const *words; /* ARG_ENUM: NULL-terminated allowed words */
-	uint32_t min, max;	  /* ARG_U32, ARG_RANGE: the bounds */
-	const char *metavar;	  /* the value's name in usage, e.g. "NAME" */
+	/* ARG_ENUM: the allowed words; ARG_U32, ARG_ADDR: words taken instead
+	 * of a value ("inherit", "any"), exactly as spelled.  NULL-terminated. */
+	const char *const *words;
+	const uint32_t *values; /* ARG_U32: the number each of .words stands for */
+	uint32_t min, max;	/* ARG_U32, ARG_RANGE: the bounds */
+	const char *metavar;	/* the value's name in usage, e.g. "NAME" */
 	const char *help;
 	int excludes;	       /* index+1 of an argument this one conflicts with */
 	const int *excludes_more; /* more such index+1 values, ending in 0 */
@@ -100,6 +105,8 @@ struct val {
 		} range; /* ARG_RANGE */
 	};
 	int nrest;
+	int word; /* ARG_U32, ARG_ADDR: the index + 1 in .words of the word given
+		   * instead of a value (.u is its .values'); 0 for a value */
 };
 
 struct ctx;

@@ -1,0 +1,772 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The IP tunnel link kinds, each described once for the core: ipip, gre,
+ * gretap, sit, vti, ip6tnl, ip6gre, ip6gretap, vti6, erspan and ip6erspan.
+ * A kind's table is the list of the words it takes (iproute2's `ip link add
+ * ... type KIND` words), each word written once in tnl_words[]; its put
+ * applies them over ip's defaults; one printer shows every kind, worded as
+ * add takes it.  The tunnel object (tunnel.c) makes the same kinds under
+ * `ip tunnel`'s modes, with these words, and this file's checks and printer.
+ */
+#include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
+#include <arpa/inet.h>
+#include <linux/if.h>
+#include <linux/if_tunnel.h>
+#include <linux/ip6_tunnel.h> /* IPV6_DEFAULT_TNL_ENCAP_LIMIT */
+#include <string.h>
+
+#include "nl.h"
+#include "out.h"
+#include "tunnel.h"
+
+/* ip -6 tunnel add's hop limit, where the kernel's default is to inherit. */
+#define IP6_DEFAULT_HOPLIMIT 64
+/* The ERSPAN session id is the GRE key's low 10 bits. */
+#define ERSPAN_MAX_SESSION 1023
+
+/* Words some values take instead of a number or an address, and show prints. */
+static const char *const any_words[] = {"any", NULL};
+static const char *const inherit_words[] = {"inherit", NULL};
+static const char *const none_words[] = {"none", NULL};
+static const uint32_t tos_inherit[] = {1}; /* ttl inherit is 0 */
+static const char *const erspan_dir_words[] = {"ingress", "egress", NULL};
+/* In TUNNEL_ENCAP_NONE, _FOU, _GUE's order. */
+static const char *const encap_words[] = {"none", "fou", "gue", NULL};
+static const char *const auto_words[] = {"auto", NULL};
+
+const char tnl_mode_kw[] = "mode";
+const char *const tnl_ip6mode_words[] = {"ip6ip6", "ipip6", "any", NULL};
+static const uint8_t ip6mode_protos[] = {IPPROTO_IPV6, IPPROTO_IPIP, 0};
+
+#define FLAG_WORD(k, x, h)                                                                         \
+	{                                                                                          \
+		.kw = (k), .kind = ARG_FLAG, .excludes = (x) + 1, .help = (h)                      \
+	}
+#define KEY_WORD(k, x, h)                                                                          \
+	{                                                                                          \
+		.kw = (k), .kind = ARG_U32, .flags = ARGF_DOTTED, .max = UINT32_MAX,               \
+		.metavar = "K", .excludes = (x) + 1, .help = (h)                                   \
+	}
+
+/* Every word of every tunnel kind; .excludes is by enum tnl_word (-1 + 1:
+ * none). */
+const struct arg tnl_words[W_N] = {
+    [W_REMOTE] = {.kw = "remote",
+		  .kind = ARG_ADDR,
+		  .words = any_words,
+		  .metavar = "ADDR",
+		  .help = "the far end, the outer destination; any for none (default any)"},
+    [W_LOCAL] = {.kw = "local",
+		 .kind = ARG_ADDR,
+		 .words = any_words,
+		 .metavar = "ADDR",
+		 .help = "this end, the outer source; any for none (default any)"},
+    [W_TTL] = {.kw = "ttl",
+	       .alias = "hoplimit",
+	       .kind = ARG_U32,
+	       .max = 255,
+	       .words = inherit_words,
+	       .metavar = "N",
+	       .help = "the outer TTL or hop limit, 1..255; 0 or inherit copies the inner "
+		       "packet's (default inherit; 64 over IPv6)"},
+    [W_TOS] = {.kw = "tos",
+	       .alias = "tclass",
+	       .kind = ARG_U32,
+	       .flags = ARGF_HEX,
+	       .max = 255,
+	       .words = inherit_words,
+	       .values = tos_inherit,
+	       .metavar = "T",
+	       .help = "the outer TOS or traffic class, a hexadecimal byte (10 and 0x10 are 16); "
+		       "inherit copies the inner packet's (default 0)"},
+    [W_DEV] = {.kw = "dev",
+	       .kind = ARG_IFNAME,
+	       .metavar = "PHYS",
+	       .help = "send the outer packets through this device only"},
+    [W_KEY] = KEY_WORD("key", W_IKEY, "the key both ways (GRE and VTI): a number or a dotted quad"),
+    [W_IKEY] = KEY_WORD("ikey", -1, "the key incoming packets must carry"),
+    [W_OKEY] = KEY_WORD("okey", W_KEY, "the key outgoing packets carry"),
+    [W_CSUM] = FLAG_WORD("csum", W_ICSUM, "checksum GRE packets both ways"),
+    [W_ICSUM] = FLAG_WORD("icsum", -1, "drop incoming GRE packets without a good checksum"),
+    [W_OCSUM] = FLAG_WORD("ocsum", W_CSUM, "checksum outgoing GRE packets"),
+    [W_SEQ] = FLAG_WORD("seq", W_ISEQ, "number GRE packets both ways"),
+    [W_ISEQ] = FLAG_WORD("iseq", -1, "drop incoming GRE packets out of sequence"),
+    [W_OSEQ] = FLAG_WORD("oseq", W_SEQ, "number outgoing GRE packets"),
+    [W_PMTUDISC] = FLAG_WORD("pmtudisc", W_NOPMTUDISC,
+			     "set DF on outer packets: path MTU discovery (default)"),
+    [W_NOPMTUDISC] = {.kw = "nopmtudisc", .kind = ARG_FLAG, .help = "clear DF; needs ttl inherit"},
+    [W_ENCAPLIMIT] = {.kw = "encaplimit",
+		      .kind = ARG_U32,
+		      .max = 255,
+		      .words = none_words,
+		      .metavar = "N",
+		      .help = "over IPv6, how often a packet may be encapsulated again, 0..255; "
+			      "none sends no limit (default 4)"},
+    [W_ERSPAN_VER] = {.kw = "erspan_ver",
+		      .kind = ARG_U32,
+		      .min = 1,
+		      .max = 2,
+		      .metavar = "1|2",
+		      .help = "ERSPAN's version: 1 (type II, the default) or 2 (type III)"},
+    [W_ERSPAN] = {.kw = "erspan",
+		  .kind = ARG_U32,
+		  .max = 0xfffff,
+		  .metavar = "IDX",
+		  .help = "ERSPAN 1: the port index sent with the mirrored packets, 20 bits"},
+    [W_ERSPAN_DIR] = {.kw = "erspan_dir",
+		      .kind = ARG_ENUM,
+		      .words = erspan_dir_words,
+		      .help = "ERSPAN 2: the direction of the mirrored traffic"},
+    [W_ERSPAN_HWID] = {.kw = "erspan_hwid",
+		       .kind = ARG_U32,
+		       .max = 63,
+		       .metavar = "ID",
+		       .help = "ERSPAN 2: the mirroring engine's id, 0..63"},
+    [W_ISATAP] = {.kw = "isatap", .kind = ARG_FLAG, .help = "ISATAP's addressing"},
+    [W_IP6MODE] = {.kw = tnl_mode_kw,
+		   .kind = ARG_ENUM,
+		   .words = tnl_ip6mode_words,
+		   .help = "what it carries: ip6ip6 (IPv6, the default), ipip6 (IPv4) or any"},
+    [W_ENCAP] = {.kw = "encap",
+		 .kind = ARG_ENUM,
+		 .words = encap_words,
+		 .help = "a UDP header outside: Foo-over-UDP or Generic UDP Encapsulation (needs "
+			 "the fou module)"},
+    [W_ENCAP_SPORT] = {.kw = "encap-sport",
+		       .kind = ARG_U32,
+		       .max = 65535,
+		       .words = auto_words,
+		       .metavar = "PORT",
+		       .help = "its source port; auto picks one by the flow (default)"},
+    [W_ENCAP_DPORT] = {.kw = "encap-dport",
+		       .kind = ARG_U32,
+		       .max = 65535,
+		       .metavar = "PORT",
+		       .help = "its destination port"},
+    [W_ENCAP_CSUM] = FLAG_WORD("encap-csum", W_NOENCAP_CSUM, "checksum the UDP header"),
+    [W_NOENCAP_CSUM] = FLAG_WORD("noencap-csum", -1, "do not (the default)"),
+    [W_ENCAP_REMCSUM] =
+	FLAG_WORD("encap-remcsum", W_NOENCAP_REMCSUM, "remote checksum offload (GUE)"),
+    [W_NOENCAP_REMCSUM] = FLAG_WORD("noencap-remcsum", -1, "no remote checksum offload"),
+};
+
+/* The flags of the UDP header outside: a word to set each, one to clear it. */
+static const struct {
+	uint8_t on, off;
+	uint16_t bit;
+} encap_flags[] = {
+    {W_ENCAP_CSUM, W_NOENCAP_CSUM, TUNNEL_ENCAP_FLAG_CSUM},
+    {W_ENCAP_REMCSUM, W_NOENCAP_REMCSUM, TUNNEL_ENCAP_FLAG_REMCSUM},
+};
+
+/* The GRE flags: a word for both ways, one for each. */
+static const struct {
+	uint8_t both, in, out;
+	uint16_t bit; /* network order, as the kernel keeps it */
+} gre_flags[] = {
+    {W_CSUM, W_ICSUM, W_OCSUM, GRE_CSUM},
+    {W_SEQ, W_ISEQ, W_OSEQ, GRE_SEQ},
+};
+
+/* ---- each kind's words ------------------------------------------------------------- */
+
+/* The outer header: every kind but VTI sets its TTL and TOS. */
+#define OUTER	     W_REMOTE, W_LOCAL, W_TTL, W_TOS, W_DEV
+#define KEYS	     W_KEY, W_IKEY, W_OKEY
+#define SEQS	     W_SEQ, W_ISEQ, W_OSEQ
+#define CSUMS	     W_CSUM, W_ICSUM, W_OCSUM
+#define DF	     W_PMTUDISC, W_NOPMTUDISC
+#define ERSPAN_WORDS W_ERSPAN_VER, W_ERSPAN, W_ERSPAN_DIR, W_ERSPAN_HWID
+#define UDP                                                                                        \
+	W_ENCAP, W_ENCAP_SPORT, W_ENCAP_DPORT, W_ENCAP_CSUM, W_NOENCAP_CSUM, W_ENCAP_REMCSUM,      \
+	    W_NOENCAP_REMCSUM
+
+static const uint8_t ipip_words[] = {OUTER, DF, UDP};
+static const uint8_t sit_words[] = {OUTER, DF, W_ISATAP, UDP};
+static const uint8_t gre_words[] = {OUTER, KEYS, CSUMS, SEQS, DF, UDP};
+static const uint8_t erspan_words[] = {OUTER, KEYS, SEQS, DF, ERSPAN_WORDS};
+static const uint8_t vti_words[] = {W_REMOTE, W_LOCAL, W_DEV, KEYS};
+static const uint8_t ip6tnl_words[] = {OUTER, W_ENCAPLIMIT, W_IP6MODE, UDP};
+static const uint8_t ip6gre_words[] = {OUTER, KEYS, CSUMS, SEQS, W_ENCAPLIMIT, UDP};
+static const uint8_t ip6erspan_words[] = {OUTER, KEYS, SEQS, W_ENCAPLIMIT, ERSPAN_WORDS};
+
+/* The tables the core parses, filled from the lists before main. */
+static struct arg ipip_args[ARRAY_SIZE(ipip_words)], sit_args[ARRAY_SIZE(sit_words)],
+    gre_args[ARRAY_SIZE(gre_words)], erspan_args[ARRAY_SIZE(erspan_words)],
+    vti_args[ARRAY_SIZE(vti_words)], ip6tnl_args[ARRAY_SIZE(ip6tnl_words)],
+    ip6gre_args[ARRAY_SIZE(ip6gre_words)], ip6erspan_args[ARRAY_SIZE(ip6erspan_words)];
+
+/* ---- a kind's words over a tunnel -------------------------------------------------- */
+
+static const char *family_name(int family)
+{
+	return family == AF_INET6 ? "IPv6" : "IPv4";
+}
+
+const struct tnl_kind *tnl_kind_of(const char *kind)
+{
+	for (size_t i = 0; i < K_N; i++)
+		if (!strcmp(tnl_kinds[i].link.kind, kind))
+			return &tnl_kinds[i];
+	return NULL;
+}
+
+uint8_t tnl_ip6mode_proto(int mode)
+{
+	return ip6mode_protos[mode];
+}
+
+bool tnl_kind_takes(const struct tnl_kind *k, enum tnl_word w)
+{
+	return memchr(k->words, w, k->nwords) != NULL;
+}
+
+void tnl_fill_args(struct arg *args, const uint8_t *ids, size_t n, size_t base)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct arg *a = &tnl_words[ids[i]];
+		const uint8_t *x = a->excludes ? memchr(ids, a->excludes - 1, n) : NULL;
+
+		args[i] = *a;
+		args[i].excludes = x ? (int)(base + (size_t)(x - ids) + 1) : 0;
+	}
+}
+
+void tnl_init(struct tnl *t, const struct tnl_kind *k)
+{
+	memset(t, 0, sizeof(*t));
+	t->layout = k->layout;
+	t->family = k->family;
+	if (tnl_has(t, F_TTL))
+		tnl_set(t, F_TTL, k->family == AF_INET6 ? IP6_DEFAULT_HOPLIMIT : 0);
+	if (tnl_has(t, F_ENCAP_LIMIT))
+		tnl_set(t, F_ENCAP_LIMIT, IPV6_DEFAULT_TNL_ENCAP_LIMIT);
+	if (tnl_kind_takes(k, W_IP6MODE))
+		tnl_set(t, F_PROTO, ip6mode_protos[0]);
+	if (tnl_has(t, F_ERSPAN_VER))
+		tnl_set(t, F_ERSPAN_VER, 1);
+}
+
+static int family_check(struct ctx *c, const struct tnl *t, const struct val *w, enum tnl_word a,
+			const char *what)
+{
+	const struct inet_prefix *p = &w[a].ip;
+
+	if (!w[a].set || p->family == AF_UNSPEC || p->family == t->family)
+		return 0;
+	return err_usage(c, "%s %s is an %s address; %s runs over %s", tnl_words[a].kw, w[a].str,
+			 family_name(p->family), what, family_name(t->family));
+}
+
+/* GRE marks each way's key with GRE_KEY; VTI has no flags to mark. */
+static void apply_keys(struct tnl *t, const struct val *w)
+{
+	const struct val *in = w[W_KEY].set ? &w[W_KEY] : &w[W_IKEY];
+	const struct val *out = w[W_KEY].set ? &w[W_KEY] : &w[W_OKEY];
+
+	if (in->set) {
+		tnl_set(t, F_IKEY, htonl(in->u));
+		if (tnl_has(t, F_IFLAGS))
+			tnl_set_bits(t, F_IFLAGS, GRE_KEY, true);
+	}
+	if (out->set) {
+		tnl_set(t, F_OKEY, htonl(out->u));
+		if (tnl_has(t, F_OFLAGS))
+			tnl_set_bits(t, F_OFLAGS, GRE_KEY, true);
+	}
+}
+
+static void apply_gre_flags(struct tnl *t, const struct val *w)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(gre_flags); i++) {
+		bool both = w[gre_flags[i].both].set;
+		if (both || w[gre_flags[i].in].set)
+			tnl_set_bits(t, F_IFLAGS, gre_flags[i].bit, true);
+		if (both || w[gre_flags[i].out].set)
+			tnl_set_bits(t, F_OFLAGS, gre_flags[i].bit, true);
+	}
+}
+
+static void apply_erspan(struct tnl *t, const struct val *w)
+{
+	static const struct {
+		uint8_t word, field;
+	} map[] = {
+	    {W_ERSPAN_VER, F_ERSPAN_VER},
+	    {W_ERSPAN, F_ERSPAN_INDEX},
+	    {W_ERSPAN_DIR, F_ERSPAN_DIR},
+	    {W_ERSPAN_HWID, F_ERSPAN_HWID},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
+		if (w[map[i].word].set)
+			tnl_set(t, map[i].field,
+				tnl_words[map[i].word].kind == ARG_ENUM ? (uint32_t)w[map[i].word].e
+									: w[map[i].word].u);
+}
+
+static void apply_encap(struct tnl *t, const struct val *w)
+{
+	if (w[W_ENCAP].set)
+		tnl_set(t, F_ENCAP_TYPE, (uint32_t)w[W_ENCAP].e);
+	if (w[W_ENCAP_SPORT].set)
+		tnl_set(t, F_ENCAP_SPORT, htons((uint16_t)w[W_ENCAP_SPORT].u));
+	if (w[W_ENCAP_DPORT].set)
+		tnl_set(t, F_ENCAP_DPORT, htons((uint16_t)w[W_ENCAP_DPORT].u));
+	for (size_t i = 0; i < ARRAY_SIZE(encap_flags); i++)
+		if (w[encap_flags[i].on].set || w[encap_flags[i].off].set)
+			tnl_set_bits(t, F_ENCAP_FLAGS, encap_flags[i].bit,
+				     w[encap_flags[i].on].set);
+}
+
+static void apply_words(struct tnl *t, const struct val *w)
+{
+	if (w[W_REMOTE].set)
+		tnl_set_addr(t, F_REMOTE, &w[W_REMOTE].ip);
+	if (w[W_LOCAL].set)
+		tnl_set_addr(t, F_LOCAL, &w[W_LOCAL].ip);
+	if (w[W_TTL].set)
+		tnl_set(t, F_TTL, w[W_TTL].u);
+	if (w[W_TOS].set)
+		tnl_set_tos(t, (uint8_t)w[W_TOS].u, w[W_TOS].word != 0);
+	if (w[W_PMTUDISC].set || w[W_NOPMTUDISC].set)
+		tnl_set(t, F_PMTUDISC, w[W_PMTUDISC].set);
+	if (w[W_ENCAPLIMIT].set)
+		tnl_set_encap_limit(t, (uint8_t)w[W_ENCAPLIMIT].u, w[W_ENCAPLIMIT].word != 0);
+	if (w[W_ISATAP].set)
+		tnl_set_bits(t, F_FLAGS, SIT_ISATAP, true);
+	if (w[W_IP6MODE].set)
+		tnl_set(t, F_PROTO, ip6mode_protos[w[W_IP6MODE].e]);
+	apply_keys(t, w);
+	apply_gre_flags(t, w);
+	apply_erspan(t, w);
+	apply_encap(t, w);
+}
+
+/* As iproute2 refuses it: without DF the outer TTL must be inherited. */
+static int pmtudisc_check(struct ctx *c, const struct tnl *t)
+{
+	if (!(t->has & FIELD(F_PMTUDISC)) || t->v[F_PMTUDISC] || !t->v[F_TTL])
+		return 0;
+	return err_usage(c, "%s needs %s %s (the %s is %u)", tnl_words[W_NOPMTUDISC].kw,
+			 tnl_words[W_TTL].kw, inherit_words[0], tnl_words[W_TTL].kw, t->v[F_TTL]);
+}
+
+/* A word of one ERSPAN version given to a tunnel of the other. */
+static int erspan_version_check(struct ctx *c, const struct tnl *t, const struct val *w)
+{
+	static const uint8_t v2_words[] = {W_ERSPAN_DIR, W_ERSPAN_HWID};
+	uint32_t ver = t->v[F_ERSPAN_VER];
+	const char *vkw = tnl_words[W_ERSPAN_VER].kw;
+
+	if (w[W_ERSPAN].set && ver != 1)
+		return err_usage(c, "%s is for %s 1 (the tunnel's is %u)", tnl_words[W_ERSPAN].kw,
+				 vkw, ver);
+	for (size_t i = 0; i < ARRAY_SIZE(v2_words); i++)
+		if (w[v2_words[i]].set && ver != 2)
+			return err_usage(c, "%s is for %s 2 (the tunnel's is %u)",
+					 tnl_words[v2_words[i]].kw, vkw, ver);
+	return 0;
+}
+
+/* The kernel takes an ERSPAN tunnel with a key (its session id, 10 bits)
+ * and sequence numbers, and nothing else in the GRE flags. */
+static int erspan_check(struct ctx *c, const struct tnl *t, const struct val *w, const char *what)
+{
+	uint16_t flags = (uint16_t)(t->v[F_IFLAGS] | t->v[F_OFLAGS]);
+	int rc;
+
+	if (!tnl_has(t, F_ERSPAN_VER))
+		return 0;
+	if ((rc = erspan_version_check(c, t, w)) < 0)
+		return rc;
+	if (!(flags & GRE_KEY) || !(flags & GRE_SEQ))
+		return err_usage(c, "%s needs a %s and %s (ERSPAN sends its session id as the key)",
+				 what, tnl_words[W_KEY].kw, tnl_words[W_SEQ].kw);
+	if ((tnl_key(t, F_IFLAGS) && ntohl(t->v[F_IKEY]) > ERSPAN_MAX_SESSION) ||
+	    (tnl_key(t, F_OFLAGS) && ntohl(t->v[F_OKEY]) > ERSPAN_MAX_SESSION))
+		return err_usage(c, "an ERSPAN %s is a session id, 0..%u", tnl_words[W_KEY].kw,
+				 ERSPAN_MAX_SESSION);
+	return 0;
+}
+
+int tnl_apply(struct ctx *c, struct tnl *t, const struct val *w, const char *what)
+{
+	int index, rc;
+
+	if ((rc = family_check(c, t, w, W_REMOTE, what)) < 0 ||
+	    (rc = family_check(c, t, w, W_LOCAL, what)) < 0)
+		return rc;
+	apply_words(t, w);
+	if ((rc = pmtudisc_check(c, t)) < 0 || (rc = erspan_check(c, t, w, what)) < 0)
+		return rc;
+	/* the lookup goes even in dry run, so the request shows the index */
+	if (w[W_DEV].set) {
+		if ((index = link_index(c, w[W_DEV].str)) < 0)
+			return index;
+		tnl_set(t, F_LINK, (uint32_t)index);
+	}
+	return 0;
+}
+
+/* ---- printing, shared by `link show -d` and tunnel show ----------------------------- */
+
+/* " KW" in text: the word, as add takes it, before its value. */
+static void print_kw(struct out *o, enum tnl_word w)
+{
+	out_str(o, OUT_TEXT, NULL, " %s", tnl_words[w].kw);
+}
+
+/* An endpoint as add takes it: "any" when unset. */
+static const char *endpoint(struct tnl *t, enum field f, char *buf, size_t sz)
+{
+	static const uint8_t zero[16];
+	const uint8_t *a = tnl_addr(t, f);
+
+	if (!memcmp(a, zero, tnl_addr_len(t->family)))
+		return any_words[0];
+	return format_addr(t->family, a, buf, sz);
+}
+
+/* " remote 10.0.0.2", or in brief only the value, in fmt. */
+static void print_endpoint(struct out *o, struct tnl *t, enum field f, enum tnl_word w, bool brief,
+			   const char *fmt)
+{
+	char buf[INET6_ADDRSTRLEN];
+	enum out_color col = t->family == AF_INET6 ? COL_INET6 : COL_INET;
+
+	if (!(t->has & FIELD(f)))
+		return;
+	if (brief)
+		out_str(o, OUT_TEXT, NULL, "%s", " ");
+	else
+		out_str(o, OUT_TEXT, NULL, " %s ", tnl_words[w].kw);
+	out_strc(o, OUT_ANY, col, tnl_words[w].kw, fmt, endpoint(t, f, buf, sizeof(buf)));
+}
+
+void tnl_print_endpoints_brief(struct ctx *c, struct tnl *t)
+{
+	print_endpoint(c->out, t, F_REMOTE, W_REMOTE, true, "%-15s");
+	print_endpoint(c->out, t, F_LOCAL, W_LOCAL, true, "%s");
+}
+
+/* sit's flag; ip6tnl's bit 0 means another thing. */
+static void print_isatap(struct out *o, const struct tnl *t)
+{
+	if (t->layout != &tnl_iptun_layout || !(t->v[F_FLAGS] & SIT_ISATAP))
+		return;
+	print_kw(o, W_ISATAP);
+	out_bool(o, OUT_JSON, tnl_words[W_ISATAP].kw, "", true);
+}
+
+static void print_link(struct ctx *c, const struct tnl *t)
+{
+	char name[IFNAMSIZ + 16];
+
+	if (!(t->has & FIELD(F_LINK)) || !t->v[F_LINK])
+		return;
+	if (!link_name(c, (int)t->v[F_LINK], name, sizeof(name)))
+		snprintf(name, sizeof(name), "if%u", t->v[F_LINK]);
+	out_str(c->out, OUT_TEXT, NULL, " %s ", tnl_words[W_DEV].kw);
+	out_strc(c->out, OUT_ANY, COL_IFNAME, "link", "%s", name);
+}
+
+/* " ttl 64" or " ttl inherit"; JSON has the kernel's number, 0 inherits. */
+static void print_ttl(struct out *o, const struct tnl *t)
+{
+	if (!(t->has & FIELD(F_TTL)))
+		return;
+	print_kw(o, W_TTL);
+	if (t->v[F_TTL])
+		out_uint(o, OUT_TEXT, NULL, " %u", t->v[F_TTL]);
+	else
+		out_str(o, OUT_TEXT, NULL, " %s", inherit_words[0]);
+	out_uint(o, OUT_JSON, tnl_words[W_TTL].kw, "", t->v[F_TTL]);
+}
+
+/* " tos 0x10", " tos inherit", nothing for 0, as ip tunnel show. */
+static void print_tos(struct out *o, const struct tnl *t)
+{
+	unsigned tos;
+
+	if (!tnl_tos(t, &tos))
+		return;
+	out_uint(o, OUT_JSON, tnl_words[W_TOS].kw, "", tos);
+	if (!tos)
+		return;
+	print_kw(o, W_TOS);
+	if (tos == 1)
+		out_str(o, OUT_TEXT, NULL, " %s", inherit_words[0]);
+	else
+		out_uint(o, OUT_TEXT, NULL, " 0x%02x", tos);
+}
+
+static void print_pmtudisc(struct out *o, const struct tnl *t)
+{
+	if (!(t->has & FIELD(F_PMTUDISC)))
+		return;
+	out_bool(o, OUT_JSON, tnl_words[W_PMTUDISC].kw, "", t->v[F_PMTUDISC] != 0);
+	if (!t->v[F_PMTUDISC])
+		print_kw(o, W_NOPMTUDISC);
+}
+
+/* " encaplimit 4" or " encaplimit none" (JSON null). */
+static void print_encap_limit(struct out *o, const struct tnl *t)
+{
+	if (!(t->has & FIELD(F_ENCAP_LIMIT)))
+		return;
+	print_kw(o, W_ENCAPLIMIT);
+	if (t->v[F_FLAGS] & IP6_TNL_F_IGN_ENCAP_LIMIT) {
+		out_str(o, OUT_TEXT, NULL, " %s", none_words[0]);
+		out_null(o, "encap_limit");
+	} else {
+		out_uint(o, OUT_ANY, "encap_limit", " %u", t->v[F_ENCAP_LIMIT]);
+	}
+}
+
+/* " key 5" when both ways have the same, else " ikey 5 okey 6"; JSON has
+ * each way's. */
+static void print_keys(struct out *o, const struct tnl *t)
+{
+	bool in = tnl_key(t, F_IFLAGS), out = tnl_key(t, F_OFLAGS);
+	uint32_t ikey = ntohl(t->v[F_IKEY]), okey = ntohl(t->v[F_OKEY]);
+	bool same = in && out && ikey == okey;
+
+	if (!tnl_has(t, F_IKEY))
+		return;
+	if (same) {
+		print_kw(o, W_KEY);
+		out_uint(o, OUT_TEXT, NULL, " %u", ikey);
+	}
+	if (in && !same)
+		print_kw(o, W_IKEY);
+	if (in)
+		out_uint(o, same ? OUT_JSON : OUT_ANY, "ikey", " %u", ikey);
+	if (out && !same)
+		print_kw(o, W_OKEY);
+	if (out)
+		out_uint(o, same ? OUT_JSON : OUT_ANY, "okey", " %u", okey);
+}
+
+/* " csum" when both ways, else " icsum" or " ocsum"; JSON lists each way. */
+static void print_gre_flags(struct out *o, const struct tnl *t)
+{
+	if (!tnl_has(t, F_IFLAGS))
+		return;
+	out_list_open(o, "flags");
+	for (size_t i = 0; i < ARRAY_SIZE(gre_flags); i++) {
+		bool in = t->v[F_IFLAGS] & gre_flags[i].bit,
+		     out = t->v[F_OFLAGS] & gre_flags[i].bit;
+		if (in && out)
+			print_kw(o, gre_flags[i].both);
+		if (in)
+			out_str(o, out ? OUT_JSON : OUT_ANY, NULL, " %s",
+				tnl_words[gre_flags[i].in].kw);
+		if (out)
+			out_str(o, in ? OUT_JSON : OUT_ANY, NULL, " %s",
+				tnl_words[gre_flags[i].out].kw);
+	}
+	out_list_close(o);
+}
+
+/* " erspan_ver 1 erspan 7" or " erspan_ver 2 erspan_dir egress erspan_hwid 3". */
+static void print_erspan(struct out *o, const struct tnl *t)
+{
+	uint32_t ver = t->v[F_ERSPAN_VER], dir = t->v[F_ERSPAN_DIR];
+
+	if (!(t->has & FIELD(F_ERSPAN_VER)))
+		return;
+	print_kw(o, W_ERSPAN_VER);
+	out_uint(o, OUT_ANY, "erspan_ver", " %u", ver);
+	if (ver == 1 && (t->has & FIELD(F_ERSPAN_INDEX))) {
+		print_kw(o, W_ERSPAN);
+		out_uint(o, OUT_ANY, "erspan_index", " %u", t->v[F_ERSPAN_INDEX]);
+	}
+	if (ver != 2)
+		return;
+	if ((t->has & FIELD(F_ERSPAN_DIR)) && dir < ARRAY_SIZE(erspan_dir_words) - 1) {
+		print_kw(o, W_ERSPAN_DIR);
+		out_str(o, OUT_ANY, "erspan_dir", " %s", erspan_dir_words[dir]);
+	}
+	if (t->has & FIELD(F_ERSPAN_HWID)) {
+		print_kw(o, W_ERSPAN_HWID);
+		out_uint(o, OUT_ANY, "erspan_hwid", " %u", t->v[F_ERSPAN_HWID]);
+	}
+}
+
+void tnl_print_params(struct ctx *c, struct tnl *t)
+{
+	print_endpoint(c->out, t, F_REMOTE, W_REMOTE, false, "%s");
+	print_endpoint(c->out, t, F_LOCAL, W_LOCAL, false, "%s");
+	print_isatap(c->out, t);
+	print_link(c, t);
+	print_ttl(c->out, t);
+	print_tos(c->out, t);
+	print_pmtudisc(c->out, t);
+	print_encap_limit(c->out, t);
+	print_keys(c->out, t);
+	print_gre_flags(c->out, t);
+	print_erspan(c->out, t);
+}
+
+/* " encap gue encap-sport auto encap-dport 5555 encap-csum": the UDP
+ * header outside, when there is one. */
+static void print_encap(struct out *o, const struct tnl *t)
+{
+	uint32_t type = t->v[F_ENCAP_TYPE], sport = ntohs((uint16_t)t->v[F_ENCAP_SPORT]);
+
+	if (!type || type >= ARRAY_SIZE(encap_words) - 1)
+		return;
+	print_kw(o, W_ENCAP);
+	out_str(o, OUT_ANY, "encap", " %s", encap_words[type]);
+	print_kw(o, W_ENCAP_SPORT);
+	if (sport)
+		out_uint(o, OUT_TEXT, NULL, " %u", sport);
+	else
+		out_str(o, OUT_TEXT, NULL, " %s", auto_words[0]);
+	out_uint(o, OUT_JSON, "encap_sport", "", sport);
+	print_kw(o, W_ENCAP_DPORT);
+	out_uint(o, OUT_ANY, "encap_dport", " %u", ntohs((uint16_t)t->v[F_ENCAP_DPORT]));
+	for (size_t i = 0; i < ARRAY_SIZE(encap_flags); i++) {
+		bool on = t->v[F_ENCAP_FLAGS] & encap_flags[i].bit;
+		const char *kw = tnl_words[encap_flags[i].on].kw;
+		char key[32];
+
+		snprintf(key, sizeof(key), "%s", kw);
+		for (char *p = key; *p; p++)
+			*p = *p == '-' ? '_' : *p;
+		out_bool(o, OUT_JSON, key, "", on);
+		if (on)
+			print_kw(o, encap_flags[i].on);
+	}
+}
+
+/* `vnetctl -d link show t1`: "    ip6tnl mode ipip6 remote ...". */
+static void tnl_show(struct ctx *c, const struct link_kind *lk, const struct link_msg *m)
+{
+	const struct tnl_kind *k = (const struct tnl_kind *)lk;
+	struct tnl t;
+
+	tnl_parse(m->info[IFLA_INFO_DATA], k->layout, k->family, &t);
+	if (tnl_kind_takes(k, W_IP6MODE) && (t.has & FIELD(F_PROTO))) {
+		const uint8_t *p =
+		    memchr(ip6mode_protos, (int)t.v[F_PROTO], sizeof(ip6mode_protos));
+		char num[8];
+
+		snprintf(num, sizeof(num), "%u", t.v[F_PROTO]);
+		print_kw(c->out, W_IP6MODE);
+		out_str(c->out, OUT_ANY, "mode", " %s",
+			p ? tnl_ip6mode_words[p - ip6mode_protos] : num);
+	}
+	tnl_print_params(c, &t);
+	print_encap(c->out, &t);
+}
+
+/* ---- the kinds ---------------------------------------------------------------------- */
+
+/* A kind's words over ip's defaults: IFLA_INFO_DATA whole. */
+static int put_kind(struct ctx *c, struct nlmsghdr *nlh, const struct val *v,
+		    const struct tnl_kind *k)
+{
+	struct val w[W_N];
+	struct tnl t;
+	int rc;
+
+	memset(w, 0, sizeof(w));
+	for (size_t i = 0; i < k->nwords; i++)
+		w[k->words[i]] = v[i];
+	tnl_init(&t, k);
+	if ((rc = tnl_apply(c, &t, w, "the tunnel")) < 0)
+		return rc;
+	tnl_put_data(nlh, &t, NULL);
+	return 0;
+}
+
+/* The core hands put the words, not the kind: a put per table says which
+ * (kinds with the same words and family share one). */
+static int ipip_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+{
+	return put_kind(c, nlh, v, &tnl_kinds[K_IPIP]);
+}
+static int gre_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+{
+	return put_kind(c, nlh, v, &tnl_kinds[K_GRE]);
+}
+static int sit_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+{
+	return put_kind(c, nlh, v, &tnl_kinds[K_SIT]);
+}
+static int vti_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+{
+	return put_kind(c, nlh, v, &tnl_kinds[K_VTI]);
+}
+static int ip6tnl_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+{
+	return put_kind(c, nlh, v, &tnl_kinds[K_IP6TNL]);
+}
+static int ip6gre_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+{
+	return put_kind(c, nlh, v, &tnl_kinds[K_IP6GRE]);
+}
+static int vti6_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+{
+	return put_kind(c, nlh, v, &tnl_kinds[K_VTI6]);
+}
+static int erspan_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+{
+	return put_kind(c, nlh, v, &tnl_kinds[K_ERSPAN]);
+}
+static int ip6erspan_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+{
+	return put_kind(c, nlh, v, &tnl_kinds[K_IP6ERSPAN]);
+}
+
+#define TNL_KIND(name, h, tbl, p, fam, lay, names, max)                                            \
+	{                                                                                          \
+		.link = {.kind = (name),                                                           \
+			 .help = (h),                                                              \
+			 .own_object = true,                                                        \
+			 .args = tbl##_args,                                                       \
+			 .nargs = ARRAY_SIZE(tbl##_words),                                         \
+			 .put = (p),                                                               \
+			 .show = tnl_show,                                                         \
+			 .data_names = (names),                                                    \
+			 .data_max = (max)},                                                       \
+		.family = (fam), .layout = &(lay), .words = tbl##_words,                           \
+		.nwords = ARRAY_SIZE(tbl##_words)                                                  \
+	}
+
+const struct tnl_kind tnl_kinds[K_N] = {
+    [K_IPIP] = TNL_KIND("ipip", "IPv4 in IPv4", ipip, ipip_put, AF_INET, tnl_iptun_layout,
+			tnl_iptun_names, IFLA_IPTUN_MAX),
+    [K_GRE] = TNL_KIND("gre", "any protocol in GRE over IPv4", gre, gre_put, AF_INET,
+		       tnl_gre_layout, tnl_gre_names, IFLA_GRE_MAX),
+    [K_GRETAP] = TNL_KIND("gretap", "Ethernet in GRE over IPv4", gre, gre_put, AF_INET,
+			  tnl_gre_layout, tnl_gre_names, IFLA_GRE_MAX),
+    [K_SIT] = TNL_KIND("sit", "IPv6 in IPv4 (6in4, ISATAP)", sit, sit_put, AF_INET,
+		       tnl_iptun_layout, tnl_iptun_names, IFLA_IPTUN_MAX),
+    [K_VTI] = TNL_KIND("vti", "IPsec's traffic over IPv4", vti, vti_put, AF_INET, tnl_vti_layout,
+		       tnl_vti_names, IFLA_VTI_MAX),
+    [K_IP6TNL] = TNL_KIND("ip6tnl", "IPv6 or IPv4 in IPv6", ip6tnl, ip6tnl_put, AF_INET6,
+			  tnl_ip6tnl_layout, tnl_iptun_names, IFLA_IPTUN_MAX),
+    [K_IP6GRE] = TNL_KIND("ip6gre", "any protocol in GRE over IPv6", ip6gre, ip6gre_put, AF_INET6,
+			  tnl_ip6gre_layout, tnl_gre_names, IFLA_GRE_MAX),
+    [K_IP6GRETAP] = TNL_KIND("ip6gretap", "Ethernet in GRE over IPv6", ip6gre, ip6gre_put, AF_INET6,
+			     tnl_ip6gre_layout, tnl_gre_names, IFLA_GRE_MAX),
+    [K_VTI6] = TNL_KIND("vti6", "IPsec's traffic over IPv6", vti, vti6_put, AF_INET6,
+			tnl_vti_layout, tnl_vti_names, IFLA_VTI_MAX),
+    [K_ERSPAN] = TNL_KIND("erspan", "mirrored Ethernet in ERSPAN over IPv4", erspan, erspan_put,
+			  AF_INET, tnl_erspan_layout, tnl_gre_names, IFLA_GRE_MAX),
+    [K_IP6ERSPAN] =
+	TNL_KIND("ip6erspan", "mirrored Ethernet in ERSPAN over IPv6", ip6erspan, ip6erspan_put,
+		 AF_INET6, tnl_ip6erspan_layout, tnl_gre_names, IFLA_GRE_MAX),
+};
+
+static void __attribute__((constructor)) register_kinds(void)
+{
+	for (size_t i = 0; i < K_N; i++) {
+		const struct tnl_kind *k = &tnl_kinds[i];
+		tnl_fill_args((struct arg *)k->link.args, k->words, k->nwords, 0);
+		link_kind_register(&k->link);
+	}
+}
