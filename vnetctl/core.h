@@ -45,6 +45,7 @@ enum arg_kind {
 	ARG_ONOFF,   /* on|off: .e is 1 or 0 */
 	ARG_SECONDS, /* decimal seconds, 2 places ("2.5"): .u in hundredths */
 	ARG_KIND,    /* a link kind, then every remaining word: that kind's (.rest) */
+	ARG_RANGE,   /* N or N-M, N <= M, within [min, max]: .u is N, .hi is M (N alone: N) */
 };
 
 #define ARGF_REQUIRED	0x01 /* must be given */
@@ -88,6 +89,7 @@ struct val {
 		uint8_t mac[6];	       /* ARG_MAC */
 		char *const *rest;     /* ARG_REST: NULL-terminated */
 	};
+	uint32_t hi; /* ARG_RANGE: the last number (.u the first) */
 	int nrest;
 };
 
