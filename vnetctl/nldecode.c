@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <linux/if_addr.h>
+#include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include <linux/net_namespace.h>
 #include <string.h>
@@ -62,8 +63,17 @@ struct attr_set {
 	const struct attr_set *nest; /* how to read nested attributes */
 };
 
-static const struct attr_set linkinfo_set = {linkinfo_attrs, IFLA_INFO_MAX, NULL};
-static const struct attr_set link_set = {link_attrs, IFLA_MAX, &linkinfo_set};
+/* IFLA_AF_SPEC of a message of family AF_BRIDGE (bridge vlan). */
+static const struct attr_name bridge_spec_attrs[IFLA_BRIDGE_MAX + 1] = {
+    A(IFLA_BRIDGE_FLAGS, NL_U16),
+    A(IFLA_BRIDGE_MODE, NL_U16),
+    A(IFLA_BRIDGE_VLAN_INFO, NL_BIN),
+};
+
+static const struct attr_set bridge_spec_set = {bridge_spec_attrs, IFLA_BRIDGE_MAX, NULL};
+/* IFLA_LINKINFO is read by print_linkinfo(), with the kind's names. */
+static const struct attr_set link_set = {link_attrs, IFLA_MAX, NULL};
+static const struct attr_set bridge_link_set = {link_attrs, IFLA_MAX, &bridge_spec_set};
 static const struct attr_set addr_set = {addr_attrs, IFA_MAX, NULL};
 static const struct attr_set route_set = {route_attrs, RTA_MAX, NULL};
 static const struct attr_set nsid_set = {nsid_attrs, NETNSA_MAX, NULL};
@@ -268,6 +278,8 @@ static const char *family_name(int family)
 		return "inet6";
 	case AF_UNSPEC:
 		return "unspec";
+	case AF_BRIDGE:
+		return "bridge";
 	default:
 		return "?";
 	}
@@ -298,7 +310,7 @@ void nl_decode(FILE *f, const struct nlmsghdr *nlh)
 		const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
 		print_ifinfo(f, ifi, 1);
 		hdr = sizeof(*ifi);
-		set = &link_set;
+		set = ifi->ifi_family == AF_BRIDGE ? &bridge_link_set : &link_set;
 	} else if (t >= RTM_NEWADDR && t <= RTM_GETADDR) {
 		const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
 		family = ifa->ifa_family;
