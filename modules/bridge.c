@@ -1,24 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * bridge: Ethernet bridges, their ports and their forwarding databases, with
- * brctl's words (addbr, delbr, stp) for those who know them.
+ * bridge: Ethernet bridges, their ports, their VLANs and their forwarding
+ * databases, with brctl's words (addbr, delbr, stp) for those who know them.
  *
  * A bridge is a link of kind "bridge"; its settings travel as IFLA_BR_*
  * inside IFLA_LINKINFO / IFLA_INFO_DATA, the times in clock_t hundredths of
- * a second (USER_HZ is 100), the unit sysfs shows them in too.  add and set
- * each send ONE RTM_NEWLINK.  The kernel applies the settings in its own
- * order (forward_delay, hello_time, max_age, ageing_time, stp, priority,
- * vlan_filtering) and stops at the first it refuses, keeping those before;
- * a refused add leaves no bridge behind.
+ * a second (USER_HZ is 100), the unit sysfs shows them in too.  This
+ * object's add and set take the times in seconds, as brctl does; `link add
+ * ... type bridge` takes iproute2's words and hundredths (bridge_kind.c).
+ * add and set each send ONE RTM_NEWLINK.  The kernel applies the settings in
+ * its own order (forward_delay, hello_time, max_age, ageing_time, stp,
+ * priority, vlan_filtering) and stops at the first it refuses, keeping those
+ * before; a refused add leaves no bridge behind.
  *
  * Ports join and leave with IFLA_MASTER, one RTM_NEWLINK per port, all in
  * one pipelined sendmsg, sent only once one link dump has shown that every
  * device can go; should the kernel still refuse one, those that moved are
  * moved back.
  *
- * show, fdb show and the kind's printer for `link show -d` are in
- * bridge_show.c, with the link dump that del, addif and delif read too;
- * bridge.h is what the two files share.
+ * show and fdb show are in bridge_show.c, with the link dump that del,
+ * addif and delif read too; port set|show in bridge_kind.c, vlan in
+ * bridge_vlan.c; bridge.h is what the files share.
  */
 #include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
 #include <netinet/in.h>
@@ -34,10 +36,12 @@
 
 /* IFLA_INFO_KIND of a bridge and of its ports' IFLA_INFO_SLAVE_KIND. */
 const char bridge_kind[] = "bridge";
+const char br_no_vlan_filtering[] =
+    "this kernel has no bridge VLAN filtering: CONFIG_BRIDGE_VLAN_FILTERING is off";
 /* A keyword of add and set, and brctl's verb of the same meaning. */
 static const char stp_word[] = "stp";
 /* The device acted on: the bridge (set, del...) or a port (fdb show). */
-static const char dev_word[] = "dev";
+const char br_dev_word[] = "dev";
 
 /* ---- the arguments ------------------------------------------------------ */
 
@@ -49,8 +53,9 @@ static const char dev_word[] = "dev";
 	}
 #define DEV_ENTRY(f, h)                                                                            \
 	{                                                                                          \
-		.kw = dev_word, .kind = ARG_IFNAME, .flags = ARGF_POSITIONAL | ARGF_SUBJECT | (f), \
-		.metavar = "BRIDGE", .live_kind = bridge_kind, .help = (h)                         \
+		.kw = br_dev_word, .kind = ARG_IFNAME,                                             \
+		.flags = ARGF_POSITIONAL | ARGF_SUBJECT | (f), .metavar = "BRIDGE",                \
+		.live_kind = bridge_kind, .help = (h)                                              \
 	}
 #define STP_ENTRY(f)                                                                               \
 	{                                                                                          \
@@ -142,7 +147,7 @@ static const struct arg fdb_args[F_NARGS] = {
 	       .metavar = "COMMAND",
 	       .help = "show: list the addresses the bridge knows"},
     [F_BR] = BR_ENTRY("the bridge"),
-    [F_DEV] = {.kw = dev_word,
+    [F_DEV] = {.kw = br_dev_word,
 	       .kind = ARG_IFNAME,
 	       .metavar = "PORT",
 	       .help = "only the addresses of this port"},
@@ -150,15 +155,15 @@ static const struct arg fdb_args[F_NARGS] = {
 
 /* ---- settings: the keywords and their IFLA_BR_* attributes --------------- */
 
-/* Each setting's attribute and width, in the order show prints them. */
-const struct br_attr br_attrs[BR_NATTRS] = {
-    {A_STP, IFLA_BR_STP_STATE, 4, "stp_state"},
-    {A_FORWARD_DELAY, IFLA_BR_FORWARD_DELAY, 4, NULL},
-    {A_HELLO_TIME, IFLA_BR_HELLO_TIME, 4, NULL},
-    {A_MAX_AGE, IFLA_BR_MAX_AGE, 4, NULL},
-    {A_AGEING_TIME, IFLA_BR_AGEING_TIME, 4, NULL},
-    {A_PRIORITY, IFLA_BR_PRIORITY, 2, NULL},
-    {A_VLAN_FILTERING, IFLA_BR_VLAN_FILTERING, 1, NULL},
+/* Each setting's attribute, in the order show prints them (stp first). */
+const struct br_setting br_settings[BR_NSETTINGS] = {
+    {A_STP, K_STP_STATE},
+    {A_FORWARD_DELAY, K_FORWARD_DELAY},
+    {A_HELLO_TIME, K_HELLO_TIME},
+    {A_MAX_AGE, K_MAX_AGE},
+    {A_AGEING_TIME, K_AGEING_TIME},
+    {A_PRIORITY, K_PRIORITY},
+    {A_VLAN_FILTERING, K_VLAN_FILTERING},
 };
 
 /* IEEE 802.1D's limits, in hundredths.  The kernel enforces them (the
@@ -217,16 +222,6 @@ static struct ifinfomsg *put_ifinfo(struct nlmsghdr *nlh)
 	return ifi;
 }
 
-static void put_setting(struct nlmsghdr *nlh, const struct br_attr *b, uint32_t v)
-{
-	if (b->width == 1)
-		mnl_attr_put_u8(nlh, b->type, (uint8_t)v);
-	else if (b->width == 2)
-		mnl_attr_put_u16(nlh, b->type, (uint16_t)v);
-	else
-		mnl_attr_put_u32(nlh, b->type, v);
-}
-
 /* IFLA_IFNAME, IFLA_MTU, IFLA_LINKINFO { KIND "bridge", DATA { IFLA_BR_* } }.
  * DATA goes even when empty: it makes the kernel refuse a device of another
  * kind, with nothing changed, rather than change its mtu. */
@@ -241,10 +236,11 @@ static void put_settings(struct nlmsghdr *nlh, const struct val *v)
 	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, bridge_kind);
 	data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
-	for (size_t i = 0; i < ARRAY_SIZE(br_attrs); i++) {
-		const struct br_attr *b = &br_attrs[i];
+	for (size_t i = 0; i < ARRAY_SIZE(br_settings); i++) {
+		const struct br_setting *b = &br_settings[i];
 		if (v[b->arg].set)
-			put_setting(nlh, b, arg_number(&add_args[b->arg], &v[b->arg]));
+			br_attr_put(nlh, &kind_attrs[b->row],
+				    arg_number(&add_args[b->arg], &v[b->arg]));
 	}
 	mnl_attr_nest_end(nlh, data);
 	mnl_attr_nest_end(nlh, info);
@@ -304,9 +300,7 @@ static int unsupported_error(struct ctx *c, const struct val *v, bool exists)
 	if (rc < 0)
 		return rc;
 	if (v[A_VLAN_FILTERING].set)
-		return err_errno(c, EOPNOTSUPP,
-				 "this kernel has no bridge VLAN filtering: "
-				 "CONFIG_BRIDGE_VLAN_FILTERING is off");
+		return err_errno(c, EOPNOTSUPP, "%s", br_no_vlan_filtering);
 	return -EOPNOTSUPP;
 }
 
@@ -580,6 +574,14 @@ static const struct verb bridge_verbs[] = {
      VERB_ARGS(fdb_args),
      .run = bridge_fdb,
      .help = "show the addresses a bridge has learned, per port"},
+    {.name = "port",
+     VERB_ARGS(port_verb_args),
+     .run = bridge_port,
+     .help = "change or show a port's settings, as link set ... type bridge_slave"},
+    {.name = "vlan",
+     VERB_ARGS(vlan_args),
+     .run = bridge_vlan,
+     .help = "add, delete or show the VLANs of ports of VLAN-filtering bridges"},
 };
 
 static const struct object bridge_object = {
@@ -587,6 +589,6 @@ static const struct object bridge_object = {
     .verbs = bridge_verbs,
     .nverbs = ARRAY_SIZE(bridge_verbs),
     .default_verb = "show",
-    .help = "Ethernet bridges, their ports and forwarding databases",
+    .help = "Ethernet bridges, their ports, VLANs and forwarding databases",
 };
 VNETCTL_OBJECT(bridge_object)

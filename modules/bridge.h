@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The bridge object's own: what its changing verbs (modules/bridge.c) and
- * its reading side (modules/bridge_show.c) share.  No other module
- * includes it.
+ * The bridge object's own: what its files share.  bridge.c is the object,
+ * with vnetctl's words (add, set, del, addif, delif, stp) in seconds;
+ * bridge_kind.c the bridge link kind in iproute2's words and units (link add
+ * ... type bridge, link set ... type bridge_slave, link show -d) and the
+ * port verb; bridge_show.c show and fdb show; bridge_vlan.c the VLAN verb.
+ * No other module includes it.
  */
 #ifndef VNETCTL_BRIDGE_H
 #define VNETCTL_BRIDGE_H
@@ -12,11 +15,101 @@
 #include <stdint.h>
 
 #include "core.h"
-
-/* ---- in bridge.c: the words and the arguments ---------------------------- */
+#include "link.h"
 
 /* IFLA_INFO_KIND of a bridge and of its ports' IFLA_INFO_SLAVE_KIND. */
 extern const char bridge_kind[];
+/* The device acted on: the bridge (set, del...) or a port (fdb show). */
+extern const char br_dev_word[];
+
+/* ---- in bridge_kind.c: a bridge's attributes, by ip's words -------------- */
+
+/* ip link add ... type bridge's words, in the order ip -d prints them; the
+ * times in hundredths of a second, as ip takes them (forward_delay 1500 is
+ * 15 seconds). */
+enum kind_arg {
+	K_FORWARD_DELAY,
+	K_HELLO_TIME,
+	K_MAX_AGE,
+	K_AGEING_TIME,
+	K_STP_STATE,
+	K_PRIORITY,
+	K_VLAN_FILTERING,
+	K_VLAN_PROTOCOL,
+	K_VLAN_DEFAULT_PVID,
+	K_VLAN_STATS_ENABLED,
+	K_VLAN_STATS_PER_PORT,
+	K_GROUP_ADDRESS,
+	K_MCAST_SNOOPING,
+	K_MCAST_ROUTER,
+	K_MCAST_QUERY_USE_IFADDR,
+	K_MCAST_QUERIER,
+	K_MCAST_HASH_MAX,
+	K_MCAST_LAST_MEMBER_COUNT,
+	K_MCAST_STARTUP_QUERY_COUNT,
+	K_MCAST_LAST_MEMBER_INTERVAL,
+	K_MCAST_MEMBERSHIP_INTERVAL,
+	K_MCAST_QUERIER_INTERVAL,
+	K_MCAST_QUERY_INTERVAL,
+	K_MCAST_QUERY_RESPONSE_INTERVAL,
+	K_MCAST_STARTUP_QUERY_INTERVAL,
+	K_MCAST_STATS_ENABLED,
+	K_MCAST_IGMP_VERSION,
+	K_MCAST_MLD_VERSION,
+	K_NF_CALL_IPTABLES,
+	K_NF_CALL_IP6TABLES,
+	K_NF_CALL_ARPTABLES,
+	K_NARGS
+};
+
+extern const struct arg kind_args[K_NARGS];
+
+/* An attribute of a bridge (IFLA_BR_*) or of a port (IFLA_BRPORT_*). */
+struct br_attr {
+	uint16_t type;
+	uint8_t width;	 /* bytes of a number */
+	const char *key; /* the JSON key, when ip -j names it otherwise */
+};
+
+/* kind_attrs[K_X] is the attribute of kind_args[K_X]. */
+extern const struct br_attr kind_attrs[K_NARGS];
+
+/* A number of the attribute's width; false when missing or short. */
+bool br_attr_get(const struct nlattr *a, const struct br_attr *b, uint64_t *v);
+void br_attr_put(struct nlmsghdr *nlh, const struct br_attr *b, uint64_t v);
+
+/* ip link set ... type bridge_slave's words: a port's settings. */
+enum port_word {
+	PO_STATE,
+	PO_PRIORITY,
+	PO_COST,
+	PO_HAIRPIN,
+	PO_GUARD,
+	PO_ROOT_BLOCK,
+	PO_FASTLEAVE,
+	PO_LEARNING,
+	PO_FLOOD,
+	PO_PROXY_ARP,
+	PO_PROXY_ARP_WIFI,
+	PO_MCAST_ROUTER,
+	PO_MCAST_FLOOD,
+	PO_BCAST_FLOOD,
+	PO_MCAST_TO_UNICAST,
+	PO_NEIGH_SUPPRESS,
+	PO_VLAN_TUNNEL,
+	PO_ISOLATED,
+	PO_LOCKED,
+	PO_FDB_FLUSH,
+	PO_NARGS
+};
+
+/* `bridge port set|show`: COMMAND, PORT, then the port words, copied from
+ * the kind's table when the program starts (one table for both spellings). */
+enum { PV_CMD, PV_DEV, PV_WORDS, PV_NARGS = PV_WORDS + PO_NARGS };
+extern struct arg port_verb_args[PV_NARGS];
+int bridge_port(struct ctx *c, const struct val *v);
+
+/* ---- in bridge.c: vnetctl's words ---------------------------------------- */
 
 /* add and set share these indexes; stp, del and show take the first ones. */
 enum br_arg {
@@ -37,18 +130,18 @@ extern const struct arg add_args[A_NARGS];
 
 enum fdb_arg { F_CMD, F_BR, F_DEV, F_NARGS };
 
-/* ---- in bridge.c: the settings' IFLA_BR_* attributes --------------------- */
-
-struct br_attr {
-	int arg;	 /* its keyword, in add_args */
-	uint16_t type;	 /* IFLA_BR_* */
-	uint8_t width;	 /* bytes */
-	const char *key; /* the JSON key, when ip -j names it otherwise */
+/* Each of add's settings and its attribute (kind_attrs[row]), in the order
+ * show prints them. */
+struct br_setting {
+	int arg; /* in add_args */
+	int row; /* in kind_args and kind_attrs */
 };
+#define BR_NSETTINGS 7
+extern const struct br_setting br_settings[BR_NSETTINGS];
 
-/* One row per setting, in the order show prints them; bridge.c fills each. */
-#define BR_NATTRS 7
-extern const struct br_attr br_attrs[BR_NATTRS];
+/* Why the kernel refuses VLAN filtering, or a port's VLANs, with a bare
+ * EOPNOTSUPP. */
+extern const char br_no_vlan_filtering[];
 
 /* "15", "2.5", "0.04": seconds as brctl takes them. */
 const char *br_format_seconds(uint32_t hundredths, char *buf, size_t sz);
@@ -83,10 +176,19 @@ const struct br_link *br_link_by_index(const struct br_links *l, int index);
  * what to do with a device of another kind. */
 int br_need_bridge(struct ctx *c, const struct br_links *l, const char *name, const char *hint,
 		   const struct br_link **out);
+/* "8000.0242ac110002", as brctl and sysfs write a bridge id. */
+void br_format_id(const struct nlattr *a, char *buf, size_t sz);
+/* A port's STP state by name ("forwarding"). */
+const char *br_port_state_word(uint8_t state);
+extern const char *const br_port_states[];
 
-/* ---- in bridge_show.c: the verbs ----------------------------------------- */
+/* ---- the verbs in bridge_show.c and bridge_vlan.c ------------------------- */
 
 int bridge_show(struct ctx *c, const struct val *v);
 int bridge_fdb(struct ctx *c, const struct val *v);
+
+enum { V_CMD, V_DEV, V_VID, V_PVID, V_UNTAGGED, V_MASTER, V_SELF, V_NARGS };
+extern const struct arg vlan_args[V_NARGS];
+int bridge_vlan(struct ctx *c, const struct val *v);
 
 #endif

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * bridge's reading side: show, fdb show, and the bridge link kind (the
- * printer of `vnetctl -d link show`, the names dry run gives add's and
- * set's attributes).  The other verbs, their arguments and the table of
- * settings are in bridge.c; bridge.h is what the two files share.
+ * bridge's reading side: show and fdb show, in vnetctl's words (the times
+ * in seconds, as add takes them).  The verbs that change things are in
+ * bridge.c, the link kind's printers for `vnetctl -d link show` (ip's words)
+ * in bridge_kind.c; bridge.h is what the files share.
  *
  * show reads everything from ONE link dump: a bridge's settings from its
  * IFLA_INFO_DATA, each port's STP state from its IFLA_INFO_SLAVE_DATA.
@@ -46,7 +46,7 @@ static bool attr_uint(const struct nlattr *a, uint8_t width, uint32_t *v)
 }
 
 /* "8000.0242ac110002", as brctl and sysfs write a bridge id. */
-static void format_id(const struct nlattr *a, char *buf, size_t sz)
+void br_format_id(const struct nlattr *a, char *buf, size_t sz)
 {
 	const struct ifla_bridge_id *id;
 
@@ -64,21 +64,26 @@ static void br_info_parse(const struct nlattr *data, struct br_info *b)
 
 	memset(b, 0, sizeof(*b));
 	nl_parse_nested(data, tb, IFLA_BR_MAX);
-	for (size_t i = 0; i < ARRAY_SIZE(br_attrs); i++) {
-		const struct br_attr *a = &br_attrs[i];
-		b->has[a->arg] = attr_uint(tb[a->type], a->width, &b->val[a->arg]);
+	for (size_t i = 0; i < ARRAY_SIZE(br_settings); i++) {
+		const struct br_attr *a = &kind_attrs[br_settings[i].row];
+		uint64_t v;
+		int arg = br_settings[i].arg;
+
+		b->has[arg] = br_attr_get(tb[a->type], a, &v);
+		b->val[arg] = (uint32_t)v;
 	}
-	format_id(tb[IFLA_BR_BRIDGE_ID], b->bridge_id, sizeof(b->bridge_id));
-	format_id(tb[IFLA_BR_ROOT_ID], b->root_id, sizeof(b->root_id));
+	br_format_id(tb[IFLA_BR_BRIDGE_ID], b->bridge_id, sizeof(b->bridge_id));
+	br_format_id(tb[IFLA_BR_ROOT_ID], b->root_id, sizeof(b->root_id));
 }
 
-/* ---- printing, shared by show and `link show -d` ------------------------- */
+/* ---- printing, for show (seconds, as add takes them) --------------------- */
 
-/* " forward_delay 15" worded as add takes it; JSON has the kernel's number,
- * as ip -j and sysfs give it (hundredths for the times). */
-static void print_setting(struct out *o, const struct br_attr *b, uint32_t v)
+/* " forward_delay 15" worded as add takes it; JSON has the kernel's number
+ * with ip -j's key, as ip -j and sysfs give it (hundredths for the times). */
+static void print_setting(struct out *o, const struct br_setting *b, uint32_t v)
 {
 	const struct arg *a = &add_args[b->arg];
+	const struct br_attr *attr = &kind_attrs[b->row];
 	char secs[16];
 
 	out_str(o, OUT_TEXT, NULL, " %s", a->kw);
@@ -88,15 +93,15 @@ static void print_setting(struct out *o, const struct br_attr *b, uint32_t v)
 		out_str(o, OUT_TEXT, NULL, " %s", br_format_seconds(v, secs, sizeof(secs)));
 	else
 		out_uint(o, OUT_TEXT, NULL, " %u", v);
-	out_uint(o, OUT_JSON, b->key ? b->key : a->kw, "", v);
+	out_uint(o, OUT_JSON, attr->key ? attr->key : kind_args[b->row].kw, "", v);
 }
 
 /* " stp off forward_delay 15 ... vlan_filtering off" */
 static void print_settings(struct out *o, const struct br_info *b)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(br_attrs); i++)
-		if (b->has[br_attrs[i].arg])
-			print_setting(o, &br_attrs[i], b->val[br_attrs[i].arg]);
+	for (size_t i = 0; i < ARRAY_SIZE(br_settings); i++)
+		if (b->has[br_settings[i].arg])
+			print_setting(o, &br_settings[i], b->val[br_settings[i].arg]);
 }
 
 /* " bridge_id 8000.0242ac110002 root_id 8000.0242ac110002" */
@@ -108,37 +113,18 @@ static void print_ids(struct out *o, const struct br_info *b)
 		out_str(o, OUT_ANY, "root_id", " root_id %s", b->root_id);
 }
 
-/* `vnetctl -d link show br0`: "    bridge stp off forward_delay 15 ..." */
-static void bridge_kind_print(struct ctx *c, const struct nlattr *data)
-{
-	struct br_info b;
-
-	br_info_parse(data, &b);
-	print_settings(c->out, &b);
-	print_ids(c->out, &b);
-}
-
-/* What add and set send, by name, for dry run. */
-static const struct nl_attr_name bridge_attr_names[IFLA_BR_MAX + 1] = {
-    NL_ATTR(IFLA_BR_FORWARD_DELAY, NL_U32), NL_ATTR(IFLA_BR_HELLO_TIME, NL_U32),
-    NL_ATTR(IFLA_BR_MAX_AGE, NL_U32),	    NL_ATTR(IFLA_BR_AGEING_TIME, NL_U32),
-    NL_ATTR(IFLA_BR_STP_STATE, NL_U32),	    NL_ATTR(IFLA_BR_PRIORITY, NL_U16),
-    NL_ATTR(IFLA_BR_VLAN_FILTERING, NL_U8),
-};
-
-static const struct link_kind bridge_link_kind = {.kind = bridge_kind,
-						  .print = bridge_kind_print,
-						  .data_names = bridge_attr_names,
-						  .data_max = IFLA_BR_MAX};
-VNETCTL_LINK_KIND(bridge_link_kind)
-
 /* ---- the links, from one dump -------------------------------------------- */
 
-static const char *const port_states[] = {
+const char *const br_port_states[] = {
     [BR_STATE_DISABLED] = "disabled", [BR_STATE_LISTENING] = "listening",
     [BR_STATE_LEARNING] = "learning", [BR_STATE_FORWARDING] = "forwarding",
-    [BR_STATE_BLOCKING] = "blocking",
+    [BR_STATE_BLOCKING] = "blocking", NULL,
 };
+
+const char *br_port_state_word(uint8_t state)
+{
+	return state <= BR_STATE_BLOCKING ? br_port_states[state] : "unknown";
+}
 
 static bool is_bridge(const struct br_link *k)
 {
@@ -237,11 +223,6 @@ int br_need_bridge(struct ctx *c, const struct br_links *l, const char *name, co
 }
 /* ---- bridge show ---------------------------------------------------------- */
 
-static const char *port_state_word(uint8_t state)
-{
-	return state < ARRAY_SIZE(port_states) ? port_states[state] : "unknown";
-}
-
 static bool port_of(const struct br_link *k, const struct br_link *br)
 {
 	return k->port && k->master == br->index;
@@ -260,7 +241,7 @@ static void print_ports(struct out *o, const struct br_links *l, const struct br
 		out_str(o, OUT_TEXT, NULL, "%s", brief ? " " : "    port ");
 		out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%s", k->name);
 		out_str(o, brief ? OUT_JSON : OUT_ANY, "state", " state %s",
-			port_state_word(k->state));
+			br_port_state_word(k->state));
 		if (!brief)
 			out_nl(o);
 		out_obj_close(o);
@@ -298,7 +279,7 @@ static void print_brief(struct ctx *c, const struct br_links *l, const struct br
 	out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%-16s", br->name);
 	out_str(o, OUT_ANY, "bridge_id", " %-17s", br->br.bridge_id);
 	if (br->br.has[A_STP])
-		print_setting(o, &br_attrs[0], br->br.val[A_STP]);
+		print_setting(o, &br_settings[0], br->br.val[A_STP]);
 	print_ports(o, l, br, true);
 	out_nl(o);
 	out_obj_close(o);

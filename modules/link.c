@@ -177,6 +177,7 @@ enum set_arg {
 	SET_TXQUEUELEN,
 	SET_ALIAS,
 	SET_GROUP,
+	SET_TYPE,
 	SET_NARGS
 };
 
@@ -233,6 +234,10 @@ static const struct arg set_args[SET_NARGS] = {
 		   .max = UINT32_MAX,
 		   .metavar = "GROUP",
 		   .help = "move it to an interface group (a number; 0 is the default group)"},
+    [SET_TYPE] = {.kw = "type",
+		  .kind = ARG_KIND,
+		  .metavar = "KIND_slave",
+		  .help = "then a port's settings under its master's kind (bridge_slave ...)"},
 };
 
 /* What the parser cannot know, checked before anything is sent. */
@@ -316,14 +321,28 @@ static int put_device(struct ctx *c, struct nlmsghdr *nlh, struct ifinfomsg *ifi
 	return 0;
 }
 
+/* type KIND_slave WORDS: the port's settings, in the same request. */
+struct port_words {
+	const struct link_kind *k;
+	struct val v[64];
+};
+
 static int link_set(struct ctx *c, const struct val *v)
 {
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh = nl_msg(buf, RTM_NEWLINK, 0);
 	struct ifinfomsg *ifi = put_ifinfo(nlh);
+	struct port_words port = {0};
 	int nsfd = -1, rc;
 
-	if ((rc = set_check(c, v)) < 0 || (rc = put_device(c, nlh, ifi, v)) < 0)
+	if ((rc = set_check(c, v)) < 0)
+		return rc;
+	if (v[SET_TYPE].set &&
+	    (rc = kind_slave_parse(c, &v[SET_TYPE], &port.k, port.v, ARRAY_SIZE(port.v))) < 0)
+		return rc;
+	if ((rc = put_device(c, nlh, ifi, v)) < 0)
+		return rc;
+	if (port.k && (rc = kind_put_slave(c, nlh, v[SET_DEV].str, port.k, port.v)) < 0)
 		return rc;
 	set_updown(ifi, v);
 	rc = put_changes(c, nlh, v, &nsfd);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bats
 # vnetctl bridge: add, set, del, addif, delif, show, stp, fdb show and the
-# bridge link kind printer.  Every setting is checked through sysfs
+# bridge link kind printer (the kind's own words: bridge-kind.bats; ports:
+# bridge-port.bats; VLANs: bridge-vlan.bats).  Every setting is checked through sysfs
 # (/sys/class/net/BR/bridge/*, where times are in hundredths of a second),
 # every port through `ip -j link show`'s master field.
 #
@@ -559,11 +560,13 @@ lab() {
 
 # ---- link show -d -------------------------------------------------------------
 
-@test "link show -d prints a bridge's settings with the same words as bridge show" {
+# link show -d words a bridge as link add ... type bridge takes it (ip's
+# words, the times in hundredths); bridge show as bridge add takes it.
+@test "link show -d prints a bridge's settings in ip's words and units, bridge show in seconds" {
 	ip link add name br0 type bridge stp_state 1 forward_delay 250
 	run vn -d link show br0
 	assert_success
-	assert_line --index 2 "    bridge stp on forward_delay 2.5 hello_time 2 max_age 20 ageing_time 300 priority 32768 vlan_filtering off bridge_id $(brattr br0 bridge_id) root_id $(brattr br0 root_id)"
+	assert_line --index 2 --regexp "^    bridge forward_delay 250 hello_time 200 max_age 2000 ageing_time 30000 stp_state 1 priority 32768 vlan_filtering 0 .* bridge_id $(brattr br0 bridge_id) root_id $(brattr br0 root_id)\$"
 	run vn bridge show br0
 	assert_line --index 1 "    stp on forward_delay 2.5 hello_time 2 max_age 20 ageing_time 300 priority 32768 vlan_filtering off"
 }

@@ -127,6 +127,8 @@ static const char *kind_metavar(const struct arg *a)
 		return "SECONDS";
 	case ARG_RANGE:
 		return "MIN MAX";
+	case ARG_SPAN:
+		return "N[-M]";
 	default:
 		return "VALUE";
 	}
@@ -294,6 +296,37 @@ static int parse_range_high(struct ctx *c, const struct arg *a, const char *s, s
 	return rc;
 }
 
+/* "10" or "10-20": numbers within the argument's range, the first not above
+ * the last. */
+static int parse_span(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	const char *dash = strchr(s, '-');
+	char first[16];
+	bool bad;
+
+	if (!dash) {
+		bad = parse_u32(s, &v->u) < 0;
+		v->hi = v->u;
+	} else {
+		bad = (size_t)(dash - s) >= sizeof(first);
+		if (!bad) {
+			memcpy(first, s, (size_t)(dash - s));
+			first[dash - s] = '\0';
+			bad = parse_u32(first, &v->u) < 0 || parse_u32(dash + 1, &v->hi) < 0;
+		}
+	}
+	if (bad)
+		return err_usage(c, "invalid %s \"%s\": not a number or a range N-M", arg_label(a),
+				 s);
+	if (v->u < a->min || (a->max && v->hi > a->max))
+		return err_usage(c, "%s %s is out of range (%u..%u)", arg_label(a), s, a->min,
+				 a->max);
+	if (v->u > v->hi)
+		return err_usage(c, "invalid %s \"%s\": the range's first number is above its last",
+				 arg_label(a), s);
+	return 0;
+}
+
 static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct val *v)
 {
 	const char *why;
@@ -377,6 +410,8 @@ static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct
 					 arg_label(a), s, a->min / 100, a->min % 100, a->max / 100,
 					 a->max % 100);
 		return 0;
+	case ARG_SPAN:
+		return parse_span(c, a, s, v);
 	case ARG_MAC:
 		if (parse_mac(s, v->mac) < 0)
 			return err_usage(c, "invalid %s \"%s\" (expected xx:xx:xx:xx:xx:xx)",

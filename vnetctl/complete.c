@@ -141,7 +141,7 @@ static void offer_kinds(struct sink *s)
 	const struct link_kind *const *k = link_kinds_all(&n);
 
 	for (size_t i = 0; i < n; i++)
-		if (k[i]->help)
+		if (kind_makeable(k[i]))
 			offer(s, k[i]->kind);
 }
 

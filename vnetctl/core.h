@@ -49,6 +49,7 @@ enum arg_kind {
 	ARG_KIND,    /* a link kind, then every remaining word: that kind's (.rest) */
 	ARG_NEST,    /* every remaining word, parsed against .sub (veth's peer) */
 	ARG_RANGE,   /* two numbers MIN MAX within [min, max], MIN <= MAX: .range */
+	ARG_SPAN,    /* N or N-M, N <= M, within [min, max]: .u is N, .hi is M (N alone: N) */
 };
 
 #define ARGF_REQUIRED	0x01 /* must be given */
@@ -104,6 +105,7 @@ struct val {
 			uint32_t low, high;
 		} range; /* ARG_RANGE */
 	};
+	uint32_t hi; /* ARG_SPAN: the last number (.u the first) */
 	int nrest;
 	int word; /* ARG_U32, ARG_ADDR: the index + 1 in .words of the word given
 		   * instead of a value (.u is its .values'); 0 for a value */

@@ -157,6 +157,11 @@ static int kind_add(struct ctx *c, const struct link_kind *k, const struct val *
 
 /* ---- link add ... type KIND ---------------------------------------------- */
 
+bool kind_makeable(const struct link_kind *k)
+{
+	return k->help || k->put;
+}
+
 /* The kinds the core can make (those with a description of their words). */
 static int find_makeable(struct ctx *c, const char *word, const struct link_kind **out)
 {
@@ -170,7 +175,7 @@ static int find_makeable(struct ctx *c, const char *word, const struct link_kind
 	int i;
 
 	for (size_t j = 0; j < nkinds && n < ARRAY_SIZE(names); j++) {
-		if (!kinds[j]->help)
+		if (!kind_makeable(kinds[j]))
 			continue;
 		made[n] = kinds[j];
 		names[n++] = kinds[j]->kind;
@@ -227,14 +232,119 @@ int kind_link_add(struct ctx *c, const struct val *v)
 	return kind_add(c, k, v, kv);
 }
 
+/* "bridge_slave": the kind of master whose port words follow, when it has
+ * some. */
+static const struct link_kind *slave_kind(const char *word)
+{
+	static const char suffix[] = "_slave";
+	size_t n = strlen(word), sn = sizeof(suffix) - 1;
+	const struct link_kind *k;
+	char kind[IFNAMSIZ];
+
+	if (n <= sn || n - sn >= sizeof(kind) || strcmp(word + n - sn, suffix))
+		return NULL;
+	memcpy(kind, word, n - sn);
+	kind[n - sn] = '\0';
+	k = link_kind_find(kind);
+	return k && k->slave_args ? k : NULL;
+}
+
+static void slave_verb(const struct link_kind *k, struct verb *vb)
+{
+	memset(vb, 0, sizeof(*vb));
+	vb->name = "set";
+	vb->args = k->slave_args;
+	vb->nargs = k->nslave_args;
+}
+
+/* Completion reads `type` of link add and of link set alike: a kind's words,
+ * or a port's (KIND_slave). */
 const struct verb *kind_words(const char *word, struct verb *vb)
 {
 	const struct link_kind *k = link_kind_find(word);
 
-	if (!k || !k->help)
-		return NULL;
-	kind_verb(k, vb);
-	return vb;
+	if (k && kind_makeable(k)) {
+		kind_verb(k, vb);
+		return vb;
+	}
+	if ((k = slave_kind(word))) {
+		slave_verb(k, vb);
+		return vb;
+	}
+	return NULL;
+}
+
+/* ---- link set ... type KIND_slave ------------------------------------------ */
+
+int kind_slave_parse(struct ctx *c, const struct val *t, const struct link_kind **out,
+		     struct val *kv, size_t nkv)
+{
+	const struct link_kind *k = slave_kind(t->rest[0]);
+	size_t nkinds;
+	const struct link_kind *const *kinds = link_kinds_all(&nkinds);
+	char list[256] = "";
+	size_t len = 0;
+	struct verb vb;
+	int rc;
+
+	for (size_t j = 0; j < nkinds && !k; j++)
+		if (kinds[j]->slave_args)
+			len += (size_t)snprintf(list + len,
+						len < sizeof(list) ? sizeof(list) - len : 0,
+						"%s%s_slave", len ? ", " : "", kinds[j]->kind);
+	if (!k)
+		return err_usage(c, "unknown port kind \"%s\" (port kinds: %s)", t->rest[0], list);
+	slave_verb(k, &vb);
+	memset(kv, 0, nkv * sizeof(*kv));
+	if (vb.nargs > nkv)
+		return err_fail(c, "kind %s has too many port words", k->kind);
+	if ((rc = parse_args(c, &vb, t->nrest - 1, (char **)t->rest + 1, kv)) < 0)
+		return rc;
+	for (size_t i = 0; i < vb.nargs; i++)
+		if (kv[i].set) {
+			*out = k;
+			return 0;
+		}
+	return err_usage(c, "nothing to change after %s", t->rest[0]);
+}
+
+struct port_of {
+	const struct link_kind *k;
+};
+
+/* The device's master must be of kind k: another kind of master would read
+ * the attributes as its own numbers (a bond's IFLA_BOND_SLAVE_*). */
+static int port_cb(struct ctx *c, const struct link_msg *m, void *data)
+{
+	const struct link_kind *k = ((struct port_of *)data)->k;
+	const struct nlattr *a = m->info[IFLA_INFO_SLAVE_KIND];
+	const char *master =
+	    a && mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0 ? mnl_attr_get_str(a) : NULL;
+
+	if (master && !strcmp(master, k->kind))
+		return 0;
+	if (!m->tb[IFLA_MASTER])
+		return err_fail(c, "not %s %s port (it has no master)", kind_article(k->kind), k->kind);
+	return err_fail(c, "not %s %s port (its master is %s %s)", kind_article(k->kind), k->kind,
+			master ? kind_article(master) : "of", master ? master : "another kind");
+}
+
+int kind_put_slave(struct ctx *c, struct nlmsghdr *nlh, const char *dev, const struct link_kind *k,
+		   const struct val *kv)
+{
+	struct port_of p = {k};
+	struct nlattr *info, *data;
+	int rc = link_walk(c, dev, port_cb, &p);
+
+	if (rc < 0)
+		return rc;
+	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+	mnl_attr_put_strz(nlh, IFLA_INFO_SLAVE_KIND, k->kind);
+	data = mnl_attr_nest_start(nlh, IFLA_INFO_SLAVE_DATA);
+	rc = k->slave_put(c, nlh, kv);
+	mnl_attr_nest_end(nlh, data);
+	mnl_attr_nest_end(nlh, info);
+	return rc;
 }
 
 /* ---- KIND add|del|show, made from the description -------------------------- */

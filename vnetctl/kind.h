@@ -46,9 +46,24 @@ extern const struct arg link_add_args[LA_NARGS];
 /* link add: the kind named after `type`, its words parsed by its table. */
 int kind_link_add(struct ctx *c, const struct val *v);
 
-/* The words of a kind link add can make, as a verb (vb is filled), for
- * completion; NULL for a kind it cannot make. */
+/* Whether link add makes the kind: it describes its words (.help, or .put
+ * for a kind whose object is its module's own, as bridge). */
+bool kind_makeable(const struct link_kind *k);
+
+/* The words of a kind link add can make, or of a port of a kind of master
+ * ("bridge_slave"), as a verb (vb is filled), for completion; NULL for
+ * another word. */
 const struct verb *kind_words(const char *kind, struct verb *vb);
+
+/* link set ... type KIND_slave WORDS: t is the ARG_KIND value; the kind of
+ * master (*k) and its port words parsed into kv (nkv values at most); at
+ * least one must be given.  Usage errors only: nothing is sent. */
+int kind_slave_parse(struct ctx *c, const struct val *t, const struct link_kind **k, struct val *kv,
+		     size_t nkv);
+/* Put IFLA_LINKINFO { IFLA_INFO_SLAVE_KIND, IFLA_INFO_SLAVE_DATA { kv } }
+ * once dev is found to be a port of a master of kind k (else exit 1). */
+int kind_put_slave(struct ctx *c, struct nlmsghdr *nlh, const char *dev, const struct link_kind *k,
+		   const struct val *kv);
 
 /* Every registered kind, in the order registered. */
 const struct link_kind *const *link_kinds_all(size_t *n);

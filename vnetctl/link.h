@@ -58,6 +58,15 @@ struct link_kind {
 	/* A port's details under this kind of master (IFLA_INFO_SLAVE_DATA,
 	 * "info_slave_data" in JSON) for -d; may be NULL. */
 	void (*slave_show)(struct ctx *c, const struct link_kind *k, const struct link_msg *m);
+	/* A port's words under this kind of master (`link set DEV type
+	 * KIND_slave ...`), the function that puts them inside
+	 * IFLA_INFO_SLAVE_DATA, and their attributes by name for dry run;
+	 * may be NULL. */
+	const struct arg *slave_args;
+	size_t nslave_args;
+	int (*slave_put)(struct ctx *c, struct nlmsghdr *nlh, const struct val *v);
+	const struct nl_attr_name *slave_data_names;
+	int slave_data_max;
 };
 /* The registry (kindreg.c). */
 void link_kind_register(const struct link_kind *k);

@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <linux/if_addr.h>
+#include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include <linux/net_namespace.h>
 #include <string.h>
@@ -63,8 +64,17 @@ struct attr_set {
 	const struct attr_set *nest; /* how to read nested attributes */
 };
 
-static const struct attr_set linkinfo_set = {linkinfo_attrs, IFLA_INFO_MAX, NULL};
-static const struct attr_set link_set = {link_attrs, IFLA_MAX, &linkinfo_set};
+/* IFLA_AF_SPEC of a message of family AF_BRIDGE (bridge vlan). */
+static const struct attr_name bridge_spec_attrs[IFLA_BRIDGE_MAX + 1] = {
+    A(IFLA_BRIDGE_FLAGS, NL_U16),
+    A(IFLA_BRIDGE_MODE, NL_U16),
+    A(IFLA_BRIDGE_VLAN_INFO, NL_BIN),
+};
+
+static const struct attr_set bridge_spec_set = {bridge_spec_attrs, IFLA_BRIDGE_MAX, NULL};
+/* IFLA_LINKINFO is read by print_linkinfo(), with the kind's names. */
+static const struct attr_set link_set = {link_attrs, IFLA_MAX, NULL};
+static const struct attr_set bridge_link_set = {link_attrs, IFLA_MAX, &bridge_spec_set};
 static const struct attr_set addr_set = {addr_attrs, IFA_MAX, NULL};
 static const struct attr_set route_set = {route_attrs, RTA_MAX, NULL};
 static const struct attr_set nsid_set = {nsid_attrs, NETNSA_MAX, NULL};
@@ -167,29 +177,43 @@ static void print_attrs(FILE *f, const struct nlattr *first, size_t len, const s
 
 static void print_ifinfo(FILE *f, const struct ifinfomsg *ifi, int depth);
 
-/* IFLA_LINKINFO: IFLA_INFO_DATA is read with the names the kind's module
- * registered, found by IFLA_INFO_KIND. */
+/* The names a kind's module registered for IFLA_INFO_DATA (slave false) or
+ * IFLA_INFO_SLAVE_DATA, found by the kind attribute beside it. */
+static struct attr_set kind_names(const struct nlattr *kind, bool slave)
+{
+	const struct link_kind *k = NULL;
+	struct attr_set set = {NULL, -1, NULL};
+
+	if (kind && mnl_attr_validate(kind, MNL_TYPE_NUL_STRING) == 0)
+		k = link_kind_find(mnl_attr_get_str(kind));
+	if (k && !slave && k->data_names)
+		set = (struct attr_set){k->data_names, k->data_max, NULL};
+	if (k && slave && k->slave_data_names)
+		set = (struct attr_set){k->slave_data_names, k->slave_data_max, NULL};
+	return set;
+}
+
+/* IFLA_LINKINFO: IFLA_INFO_DATA and IFLA_INFO_SLAVE_DATA are read with the
+ * names the kind's module registered. */
 static void print_linkinfo(FILE *f, const struct nlattr *nest, int depth)
 {
 	const struct nlattr *tb[IFLA_INFO_MAX + 1];
-	const struct link_kind *k = NULL;
-	struct attr_set data = {NULL, -1, NULL};
+	struct attr_set data, slave;
 
 	nl_parse_nested(nest, tb, IFLA_INFO_MAX);
-	if (tb[IFLA_INFO_KIND] && mnl_attr_validate(tb[IFLA_INFO_KIND], MNL_TYPE_NUL_STRING) == 0)
-		k = link_kind_find(mnl_attr_get_str(tb[IFLA_INFO_KIND]));
-	if (k && k->data_names) {
-		data.names = k->data_names;
-		data.max = k->data_max;
-	}
+	data = kind_names(tb[IFLA_INFO_KIND], false);
+	slave = kind_names(tb[IFLA_INFO_SLAVE_KIND], true);
 	for (const struct nlattr *a = mnl_attr_get_payload(nest);
 	     mnl_attr_ok(a, (int)((const char *)nest + nest->nla_len - (const char *)a));
 	     a = mnl_attr_next(a)) {
 		uint16_t type = mnl_attr_get_type(a);
+		const struct attr_set *inner = type == IFLA_INFO_DATA	      ? &data
+					       : type == IFLA_INFO_SLAVE_DATA ? &slave
+									      : NULL;
 		fprintf(f, "%*s", 2 * depth, "");
-		if (type == IFLA_INFO_DATA && data.names) {
-			fputs("IFLA_INFO_DATA {\n", f);
-			print_attrs(f, mnl_attr_get_payload(a), mnl_attr_get_payload_len(a), &data,
+		if (inner && inner->names) {
+			fprintf(f, "%s {\n", linkinfo_attrs[type].name);
+			print_attrs(f, mnl_attr_get_payload(a), mnl_attr_get_payload_len(a), inner,
 				    depth + 1);
 			fprintf(f, "%*s}\n", 2 * depth, "");
 			continue;
@@ -255,6 +279,8 @@ static const char *family_name(int family)
 		return "inet6";
 	case AF_UNSPEC:
 		return "unspec";
+	case AF_BRIDGE:
+		return "bridge";
 	default:
 		return "?";
 	}
@@ -285,7 +311,7 @@ void nl_decode(FILE *f, const struct nlmsghdr *nlh)
 		const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
 		print_ifinfo(f, ifi, 1);
 		hdr = sizeof(*ifi);
-		set = &link_set;
+		set = ifi->ifi_family == AF_BRIDGE ? &bridge_link_set : &link_set;
 	} else if (t >= RTM_NEWADDR && t <= RTM_GETADDR) {
 		const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
 		family = ifa->ifa_family;

@@ -1,0 +1,552 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The bridge link kind, in iproute2's words and units: what
+ *
+ *	vnetctl link add br0 type bridge stp_state 1 forward_delay 400 ...
+ *	vnetctl link set p0 type bridge_slave learning off ...
+ *	vnetctl -d link show
+ *
+ * take and print, as ip does: the bridge's times in hundredths of a second
+ * (clock_t, USER_HZ 100: forward_delay 1500 is 15 seconds), booleans as 0
+ * or 1, a port's as on or off.  The bridge object's own add and set
+ * (bridge.c) keep their words in seconds; both put the same attributes,
+ * named here once (kind_attrs).
+ *
+ * A port's words are also the `bridge port set PORT ...` verb's: the same
+ * table, copied after that verb's own two words when the program starts.
+ */
+#include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
+#include <arpa/inet.h>
+#include <linux/if.h>
+#include <linux/if_bridge.h>
+#include <linux/if_ether.h>
+#include <errno.h>
+#include <string.h>
+
+#include "bridge.h"
+#include "kind.h"
+#include "nl.h"
+#include "out.h"
+
+/* ---- a bridge's words ------------------------------------------------------ */
+
+static const char *const proto_words[] = {"802.1Q", "802.1ad", NULL};
+static const uint16_t proto_values[] = {ETH_P_8021Q, ETH_P_8021AD};
+
+#define TIME_ENTRY(k, h)                                                                           \
+	{                                                                                          \
+		.kw = (k), .kind = ARG_U32, .max = UINT32_MAX, .metavar = "CENTISECONDS",          \
+		.help = (h " (in hundredths of a second)")                                         \
+	}
+#define BOOL_ENTRY(k, h)                                                                           \
+	{                                                                                          \
+		.kw = (k), .kind = ARG_U32, .max = 1, .metavar = "0|1", .help = (h)                \
+	}
+#define NUM_ENTRY(k, lo, hi, h)                                                                    \
+	{                                                                                          \
+		.kw = (k), .kind = ARG_U32, .min = (lo), .max = (hi), .help = (h)                  \
+	}
+
+const struct arg kind_args[K_NARGS] = {
+    [K_FORWARD_DELAY] = TIME_ENTRY("forward_delay", "listening, then learning, before forwarding"),
+    [K_HELLO_TIME] = TIME_ENTRY("hello_time", "between the BPDUs of a root bridge"),
+    [K_MAX_AGE] = TIME_ENTRY("max_age", "how long a received BPDU stays valid"),
+    [K_AGEING_TIME] = TIME_ENTRY("ageing_time", "how long a learned address is kept"),
+    [K_STP_STATE] = BOOL_ENTRY("stp_state", "run the spanning tree protocol"),
+    [K_PRIORITY] = NUM_ENTRY("priority", 0, 65535, "the bridge's priority, lowest becomes root"),
+    [K_VLAN_FILTERING] = BOOL_ENTRY("vlan_filtering", "forward by the ports' VLAN membership"),
+    [K_VLAN_PROTOCOL] = {.kw = "vlan_protocol",
+			 .kind = ARG_ENUM,
+			 .words = proto_words,
+			 .help = "the VLAN tag filtering reads"},
+    [K_VLAN_DEFAULT_PVID] =
+	NUM_ENTRY("vlan_default_pvid", 0, 4094, "the untagged VLAN of new ports (0: none)"),
+    [K_VLAN_STATS_ENABLED] = BOOL_ENTRY("vlan_stats_enabled", "count traffic per VLAN"),
+    [K_VLAN_STATS_PER_PORT] = BOOL_ENTRY("vlan_stats_per_port", "count it per VLAN and port"),
+    [K_GROUP_ADDRESS] = {.kw = "group_address",
+			 .kind = ARG_MAC,
+			 .metavar = "MAC",
+			 .help = "the STP group address, 01:80:c2:00:00:0X"},
+    [K_MCAST_SNOOPING] = BOOL_ENTRY("mcast_snooping", "forward multicast by IGMP/MLD snooping"),
+    [K_MCAST_ROUTER] = NUM_ENTRY("mcast_router", 0, 2,
+				 "multicast router on the bridge: 0 no, 1 learned, 2 always"),
+    [K_MCAST_QUERY_USE_IFADDR] =
+	BOOL_ENTRY("mcast_query_use_ifaddr", "queries from the bridge's own address"),
+    [K_MCAST_QUERIER] = BOOL_ENTRY("mcast_querier", "send IGMP/MLD queries"),
+    [K_MCAST_HASH_MAX] =
+	NUM_ENTRY("mcast_hash_max", 1, UINT32_MAX, "the multicast database's size"),
+    [K_MCAST_LAST_MEMBER_COUNT] =
+	NUM_ENTRY("mcast_last_member_count", 0, UINT32_MAX, "queries after a leave"),
+    [K_MCAST_STARTUP_QUERY_COUNT] =
+	NUM_ENTRY("mcast_startup_query_count", 0, UINT32_MAX, "queries at startup"),
+    [K_MCAST_LAST_MEMBER_INTERVAL] =
+	TIME_ENTRY("mcast_last_member_interval", "between the queries after a leave"),
+    [K_MCAST_MEMBERSHIP_INTERVAL] =
+	TIME_ENTRY("mcast_membership_interval", "how long a group lives without reports"),
+    [K_MCAST_QUERIER_INTERVAL] =
+	TIME_ENTRY("mcast_querier_interval", "how long another querier is believed"),
+    [K_MCAST_QUERY_INTERVAL] = TIME_ENTRY("mcast_query_interval", "between queries"),
+    [K_MCAST_QUERY_RESPONSE_INTERVAL] =
+	TIME_ENTRY("mcast_query_response_interval", "the longest answer time a query asks"),
+    [K_MCAST_STARTUP_QUERY_INTERVAL] =
+	TIME_ENTRY("mcast_startup_query_interval", "between queries at startup"),
+    [K_MCAST_STATS_ENABLED] = BOOL_ENTRY("mcast_stats_enabled", "count IGMP/MLD messages"),
+    [K_MCAST_IGMP_VERSION] = NUM_ENTRY("mcast_igmp_version", 2, 3, "the IGMP version, 2 or 3"),
+    [K_MCAST_MLD_VERSION] = NUM_ENTRY("mcast_mld_version", 1, 2, "the MLD version, 1 or 2"),
+    [K_NF_CALL_IPTABLES] = BOOL_ENTRY("nf_call_iptables", "bridged IPv4 through iptables"),
+    [K_NF_CALL_IP6TABLES] = BOOL_ENTRY("nf_call_ip6tables", "bridged IPv6 through ip6tables"),
+    [K_NF_CALL_ARPTABLES] = BOOL_ENTRY("nf_call_arptables", "bridged ARP through arptables"),
+};
+
+const struct br_attr kind_attrs[K_NARGS] = {
+    [K_FORWARD_DELAY] = {IFLA_BR_FORWARD_DELAY, 4, NULL},
+    [K_HELLO_TIME] = {IFLA_BR_HELLO_TIME, 4, NULL},
+    [K_MAX_AGE] = {IFLA_BR_MAX_AGE, 4, NULL},
+    [K_AGEING_TIME] = {IFLA_BR_AGEING_TIME, 4, NULL},
+    [K_STP_STATE] = {IFLA_BR_STP_STATE, 4, NULL},
+    [K_PRIORITY] = {IFLA_BR_PRIORITY, 2, NULL},
+    [K_VLAN_FILTERING] = {IFLA_BR_VLAN_FILTERING, 1, NULL},
+    [K_VLAN_PROTOCOL] = {IFLA_BR_VLAN_PROTOCOL, 2, NULL},
+    [K_VLAN_DEFAULT_PVID] = {IFLA_BR_VLAN_DEFAULT_PVID, 2, NULL},
+    [K_VLAN_STATS_ENABLED] = {IFLA_BR_VLAN_STATS_ENABLED, 1, NULL},
+    [K_VLAN_STATS_PER_PORT] = {IFLA_BR_VLAN_STATS_PER_PORT, 1, NULL},
+    [K_GROUP_ADDRESS] = {IFLA_BR_GROUP_ADDR, ETH_ALEN, "group_addr"},
+    [K_MCAST_SNOOPING] = {IFLA_BR_MCAST_SNOOPING, 1, NULL},
+    [K_MCAST_ROUTER] = {IFLA_BR_MCAST_ROUTER, 1, NULL},
+    [K_MCAST_QUERY_USE_IFADDR] = {IFLA_BR_MCAST_QUERY_USE_IFADDR, 1, NULL},
+    [K_MCAST_QUERIER] = {IFLA_BR_MCAST_QUERIER, 1, NULL},
+    [K_MCAST_HASH_MAX] = {IFLA_BR_MCAST_HASH_MAX, 4, NULL},
+    [K_MCAST_LAST_MEMBER_COUNT] = {IFLA_BR_MCAST_LAST_MEMBER_CNT, 4, "mcast_last_member_cnt"},
+    [K_MCAST_STARTUP_QUERY_COUNT] = {IFLA_BR_MCAST_STARTUP_QUERY_CNT, 4, "mcast_startup_query_cnt"},
+    [K_MCAST_LAST_MEMBER_INTERVAL] = {IFLA_BR_MCAST_LAST_MEMBER_INTVL, 8,
+				      "mcast_last_member_intvl"},
+    [K_MCAST_MEMBERSHIP_INTERVAL] = {IFLA_BR_MCAST_MEMBERSHIP_INTVL, 8, "mcast_membership_intvl"},
+    [K_MCAST_QUERIER_INTERVAL] = {IFLA_BR_MCAST_QUERIER_INTVL, 8, "mcast_querier_intvl"},
+    [K_MCAST_QUERY_INTERVAL] = {IFLA_BR_MCAST_QUERY_INTVL, 8, "mcast_query_intvl"},
+    [K_MCAST_QUERY_RESPONSE_INTERVAL] = {IFLA_BR_MCAST_QUERY_RESPONSE_INTVL, 8,
+					 "mcast_query_response_intvl"},
+    [K_MCAST_STARTUP_QUERY_INTERVAL] = {IFLA_BR_MCAST_STARTUP_QUERY_INTVL, 8,
+					"mcast_startup_query_intvl"},
+    [K_MCAST_STATS_ENABLED] = {IFLA_BR_MCAST_STATS_ENABLED, 1, NULL},
+    [K_MCAST_IGMP_VERSION] = {IFLA_BR_MCAST_IGMP_VERSION, 1, NULL},
+    [K_MCAST_MLD_VERSION] = {IFLA_BR_MCAST_MLD_VERSION, 1, NULL},
+    [K_NF_CALL_IPTABLES] = {IFLA_BR_NF_CALL_IPTABLES, 1, NULL},
+    [K_NF_CALL_IP6TABLES] = {IFLA_BR_NF_CALL_IP6TABLES, 1, NULL},
+    [K_NF_CALL_ARPTABLES] = {IFLA_BR_NF_CALL_ARPTABLES, 1, NULL},
+};
+
+bool br_attr_get(const struct nlattr *a, const struct br_attr *b, uint64_t *v)
+{
+	if (!a || mnl_attr_get_payload_len(a) < b->width)
+		return false;
+	if (b->width == 1)
+		*v = mnl_attr_get_u8(a);
+	else if (b->width == 2)
+		*v = mnl_attr_get_u16(a);
+	else if (b->width == 4)
+		*v = mnl_attr_get_u32(a);
+	else
+		*v = mnl_attr_get_u64(a);
+	return true;
+}
+
+void br_attr_put(struct nlmsghdr *nlh, const struct br_attr *b, uint64_t v)
+{
+	if (b->width == 0)
+		mnl_attr_put(nlh, b->type, 0, NULL);
+	else if (b->width == 1)
+		mnl_attr_put_u8(nlh, b->type, (uint8_t)v);
+	else if (b->width == 2)
+		mnl_attr_put_u16(nlh, b->type, (uint16_t)v);
+	else if (b->width == 4)
+		mnl_attr_put_u32(nlh, b->type, (uint32_t)v);
+	else
+		mnl_attr_put_u64(nlh, b->type, v);
+}
+
+/* IFLA_INFO_DATA { IFLA_BR_* }, each as the kernel takes it: the tag's
+ * protocol in network order, the group address as six bytes. */
+static int bridge_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+{
+	(void)c;
+	for (size_t i = 0; i < K_NARGS; i++) {
+		const struct br_attr *b = &kind_attrs[i];
+		if (!v[i].set)
+			continue;
+		if (kind_args[i].kind == ARG_MAC)
+			mnl_attr_put(nlh, b->type, sizeof(v[i].mac), v[i].mac);
+		else if (kind_args[i].kind == ARG_ENUM)
+			mnl_attr_put_u16(nlh, b->type, htons(proto_values[v[i].e]));
+		else
+			br_attr_put(nlh, b, v[i].u);
+	}
+	return 0;
+}
+
+/* ---- a bridge's details, for link show -d ---------------------------------- */
+
+/* " forward_delay 1500": the keyword in text, the value in both. */
+static void print_kind_value(struct out *o, size_t i, const struct nlattr *a)
+{
+	const struct arg *k = &kind_args[i];
+	const struct br_attr *b = &kind_attrs[i];
+	const char *key = b->key ? b->key : k->kw;
+	char buf[3 * ETH_ALEN];
+	uint64_t v;
+
+	if (k->kind == ARG_MAC && (!a || mnl_attr_get_payload_len(a) != ETH_ALEN))
+		return;
+	if (k->kind != ARG_MAC && !br_attr_get(a, b, &v))
+		return;
+	out_str(o, OUT_TEXT, NULL, " %s", k->kw);
+	if (k->kind == ARG_MAC) {
+		format_mac(mnl_attr_get_payload(a), ETH_ALEN, buf, sizeof(buf));
+		out_str(o, OUT_ANY, key, " %s", buf);
+	} else if (k->kind == ARG_ENUM) {
+		const char *word = NULL;
+		for (size_t j = 0; j < ARRAY_SIZE(proto_values); j++)
+			if (proto_values[j] == ntohs((uint16_t)v))
+				word = proto_words[j];
+		snprintf(buf, sizeof(buf), "%#06x", ntohs((uint16_t)v));
+		out_str(o, OUT_ANY, key, " %s", word ? word : buf);
+	} else {
+		out_u64(o, OUT_ANY, key, " %llu", (unsigned long long)v);
+	}
+}
+
+/* "    bridge forward_delay 1500 hello_time 200 ... bridge_id 8000.02a1b2c3d4e5
+ * root_id ...": the settings worded as link add ... type bridge takes them,
+ * ip -j's keys and numbers; the ids as brctl writes them. */
+static void bridge_show_kind(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
+{
+	const struct nlattr *tb[IFLA_BR_MAX + 1];
+	char id[24];
+
+	(void)k;
+	nl_parse_nested(m->info[IFLA_INFO_DATA], tb, IFLA_BR_MAX);
+	for (size_t i = 0; i < K_NARGS; i++)
+		print_kind_value(c->out, i, tb[kind_attrs[i].type]);
+	br_format_id(tb[IFLA_BR_BRIDGE_ID], id, sizeof(id));
+	if (id[0])
+		out_str(c->out, OUT_ANY, "bridge_id", " bridge_id %s", id);
+	br_format_id(tb[IFLA_BR_ROOT_ID], id, sizeof(id));
+	if (id[0])
+		out_str(c->out, OUT_ANY, "root_id", " root_id %s", id);
+}
+
+/* ---- a port's words --------------------------------------------------------- */
+
+#define ONOFF_ENTRY(k, h)                                                                          \
+	{                                                                                          \
+		.kw = (k), .kind = ARG_ONOFF, .help = (h)                                          \
+	}
+
+static const struct arg port_words[PO_NARGS] = {
+    [PO_STATE] = {.kw = "state",
+		  .kind = ARG_ENUM,
+		  .words = br_port_states,
+		  .help = "the port's STP state, set by hand (STP off, the bridge up)"},
+    [PO_PRIORITY] = {.kw = "priority",
+		     .kind = ARG_U32,
+		     .max = 63,
+		     .help = "the port's STP priority, 0..63"},
+    [PO_COST] = {.kw = "cost",
+		 .kind = ARG_U32,
+		 .min = 1,
+		 .max = 65535,
+		 .help = "the port's STP path cost, 1..65535"},
+    [PO_HAIRPIN] = ONOFF_ENTRY("hairpin", "send frames back out the port they came in on"),
+    [PO_GUARD] = ONOFF_ENTRY("guard", "drop the BPDUs that come in on the port"),
+    [PO_ROOT_BLOCK] = ONOFF_ENTRY("root_block", "never make the port the root port"),
+    [PO_FASTLEAVE] = {.kw = "fastleave",
+		      .alias = "mcast_fast_leave",
+		      .kind = ARG_ONOFF,
+		      .help = "stop a multicast group at once on a leave"},
+    [PO_LEARNING] = ONOFF_ENTRY("learning", "learn the addresses behind the port"),
+    [PO_FLOOD] = ONOFF_ENTRY("flood", "flood unknown unicast out of the port"),
+    [PO_PROXY_ARP] = ONOFF_ENTRY("proxy_arp", "answer ARP for the hosts behind the port"),
+    [PO_PROXY_ARP_WIFI] = ONOFF_ENTRY("proxy_arp_wifi", "proxy ARP as 802.11 wants it"),
+    [PO_MCAST_ROUTER] = {.kw = "mcast_router",
+			 .kind = ARG_U32,
+			 .max = 3,
+			 .help = "multicast router behind the port: 0 no, 1 learned, 2 always, "
+				 "3 for a while"},
+    [PO_MCAST_FLOOD] = ONOFF_ENTRY("mcast_flood", "flood unknown multicast out of the port"),
+    [PO_BCAST_FLOOD] = ONOFF_ENTRY("bcast_flood", "flood broadcast out of the port"),
+    [PO_MCAST_TO_UNICAST] = ONOFF_ENTRY("mcast_to_unicast", "send multicast as unicast copies"),
+    [PO_NEIGH_SUPPRESS] = ONOFF_ENTRY("neigh_suppress", "answer ARP and ND for the port"),
+    [PO_VLAN_TUNNEL] = ONOFF_ENTRY("vlan_tunnel", "map VLANs to tunnel ids"),
+    [PO_ISOLATED] = ONOFF_ENTRY("isolated", "forward only to ports that are not isolated"),
+    [PO_LOCKED] = ONOFF_ENTRY("locked", "forward only from addresses in the fdb"),
+    [PO_FDB_FLUSH] = {.kw = "fdb_flush",
+		      .kind = ARG_FLAG,
+		      .help = "forget the addresses learned on the port"},
+};
+
+static const struct br_attr port_attrs[PO_NARGS] = {
+    [PO_STATE] = {IFLA_BRPORT_STATE, 1, NULL},
+    [PO_PRIORITY] = {IFLA_BRPORT_PRIORITY, 2, NULL},
+    [PO_COST] = {IFLA_BRPORT_COST, 4, NULL},
+    [PO_HAIRPIN] = {IFLA_BRPORT_MODE, 1, NULL},
+    [PO_GUARD] = {IFLA_BRPORT_GUARD, 1, NULL},
+    [PO_ROOT_BLOCK] = {IFLA_BRPORT_PROTECT, 1, NULL},
+    [PO_FASTLEAVE] = {IFLA_BRPORT_FAST_LEAVE, 1, NULL},
+    [PO_LEARNING] = {IFLA_BRPORT_LEARNING, 1, NULL},
+    [PO_FLOOD] = {IFLA_BRPORT_UNICAST_FLOOD, 1, NULL},
+    [PO_PROXY_ARP] = {IFLA_BRPORT_PROXYARP, 1, NULL},
+    [PO_PROXY_ARP_WIFI] = {IFLA_BRPORT_PROXYARP_WIFI, 1, NULL},
+    [PO_MCAST_ROUTER] = {IFLA_BRPORT_MULTICAST_ROUTER, 1, "multicast_router"},
+    [PO_MCAST_FLOOD] = {IFLA_BRPORT_MCAST_FLOOD, 1, NULL},
+    [PO_BCAST_FLOOD] = {IFLA_BRPORT_BCAST_FLOOD, 1, NULL},
+    [PO_MCAST_TO_UNICAST] = {IFLA_BRPORT_MCAST_TO_UCAST, 1, NULL},
+    [PO_NEIGH_SUPPRESS] = {IFLA_BRPORT_NEIGH_SUPPRESS, 1, NULL},
+    [PO_VLAN_TUNNEL] = {IFLA_BRPORT_VLAN_TUNNEL, 1, NULL},
+    [PO_ISOLATED] = {IFLA_BRPORT_ISOLATED, 1, NULL},
+    [PO_LOCKED] = {IFLA_BRPORT_LOCKED, 1, NULL},
+    [PO_FDB_FLUSH] = {IFLA_BRPORT_FLUSH, 0, NULL},
+};
+
+/* IFLA_INFO_SLAVE_DATA { IFLA_BRPORT_* } */
+static int port_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+{
+	(void)c;
+	for (size_t i = 0; i < PO_NARGS; i++) {
+		const struct arg *a = &port_words[i];
+		if (v[i].set)
+			br_attr_put(nlh, &port_attrs[i],
+				    a->kind == ARG_ONOFF || a->kind == ARG_ENUM ? (uint64_t)v[i].e
+										: v[i].u);
+	}
+	return 0;
+}
+
+/* " state forwarding priority 32 cost 2 hairpin off ...": worded as
+ * link set ... type bridge_slave takes them; ip -j's keys, on/off as
+ * true/false. */
+static void print_port_words(struct out *o, const struct nlattr *data)
+{
+	const struct nlattr *tb[IFLA_BRPORT_MAX + 1];
+
+	nl_parse_nested(data, tb, IFLA_BRPORT_MAX);
+	for (size_t i = 0; i < PO_NARGS; i++) {
+		const struct arg *a = &port_words[i];
+		const char *key = port_attrs[i].key ? port_attrs[i].key : a->kw;
+		uint64_t v;
+
+		if (a->kind == ARG_FLAG || !br_attr_get(tb[port_attrs[i].type], &port_attrs[i], &v))
+			continue;
+		out_str(o, OUT_TEXT, NULL, " %s", a->kw);
+		if (a->kind == ARG_ONOFF) {
+			out_str(o, OUT_TEXT, NULL, " %s", onoff_words[v != 0]);
+			out_bool(o, OUT_JSON, key, "", v != 0);
+		} else if (a->kind == ARG_ENUM) {
+			out_str(o, OUT_ANY, key, " %s", br_port_state_word((uint8_t)v));
+		} else {
+			out_u64(o, OUT_ANY, key, " %llu", (unsigned long long)v);
+		}
+	}
+}
+
+static void port_show_kind(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
+{
+	(void)k;
+	print_port_words(c->out, m->info[IFLA_INFO_SLAVE_DATA]);
+}
+
+/* ---- the kind ---------------------------------------------------------------- */
+
+/* What link add and set, bridge add and set, and port words send, by name,
+ * for dry run. */
+static const struct nl_attr_name bridge_attr_names[IFLA_BR_MAX + 1] = {
+    NL_ATTR(IFLA_BR_FORWARD_DELAY, NL_U32),
+    NL_ATTR(IFLA_BR_HELLO_TIME, NL_U32),
+    NL_ATTR(IFLA_BR_MAX_AGE, NL_U32),
+    NL_ATTR(IFLA_BR_AGEING_TIME, NL_U32),
+    NL_ATTR(IFLA_BR_STP_STATE, NL_U32),
+    NL_ATTR(IFLA_BR_PRIORITY, NL_U16),
+    NL_ATTR(IFLA_BR_VLAN_FILTERING, NL_U8),
+    NL_ATTR(IFLA_BR_VLAN_PROTOCOL, NL_BE16),
+    NL_ATTR(IFLA_BR_VLAN_DEFAULT_PVID, NL_U16),
+    NL_ATTR(IFLA_BR_VLAN_STATS_ENABLED, NL_U8),
+    NL_ATTR(IFLA_BR_VLAN_STATS_PER_PORT, NL_U8),
+    NL_ATTR(IFLA_BR_GROUP_ADDR, NL_MAC),
+    NL_ATTR(IFLA_BR_MCAST_SNOOPING, NL_U8),
+    NL_ATTR(IFLA_BR_MCAST_ROUTER, NL_U8),
+    NL_ATTR(IFLA_BR_MCAST_QUERY_USE_IFADDR, NL_U8),
+    NL_ATTR(IFLA_BR_MCAST_QUERIER, NL_U8),
+    NL_ATTR(IFLA_BR_MCAST_HASH_MAX, NL_U32),
+    NL_ATTR(IFLA_BR_MCAST_LAST_MEMBER_CNT, NL_U32),
+    NL_ATTR(IFLA_BR_MCAST_STARTUP_QUERY_CNT, NL_U32),
+    NL_ATTR(IFLA_BR_MCAST_LAST_MEMBER_INTVL, NL_BIN),
+    NL_ATTR(IFLA_BR_MCAST_MEMBERSHIP_INTVL, NL_BIN),
+    NL_ATTR(IFLA_BR_MCAST_QUERIER_INTVL, NL_BIN),
+    NL_ATTR(IFLA_BR_MCAST_QUERY_INTVL, NL_BIN),
+    NL_ATTR(IFLA_BR_MCAST_QUERY_RESPONSE_INTVL, NL_BIN),
+    NL_ATTR(IFLA_BR_MCAST_STARTUP_QUERY_INTVL, NL_BIN),
+    NL_ATTR(IFLA_BR_MCAST_STATS_ENABLED, NL_U8),
+    NL_ATTR(IFLA_BR_MCAST_IGMP_VERSION, NL_U8),
+    NL_ATTR(IFLA_BR_MCAST_MLD_VERSION, NL_U8),
+    NL_ATTR(IFLA_BR_NF_CALL_IPTABLES, NL_U8),
+    NL_ATTR(IFLA_BR_NF_CALL_IP6TABLES, NL_U8),
+    NL_ATTR(IFLA_BR_NF_CALL_ARPTABLES, NL_U8),
+};
+
+static const struct nl_attr_name port_attr_names[IFLA_BRPORT_MAX + 1] = {
+    NL_ATTR(IFLA_BRPORT_STATE, NL_U8),		NL_ATTR(IFLA_BRPORT_PRIORITY, NL_U16),
+    NL_ATTR(IFLA_BRPORT_COST, NL_U32),		NL_ATTR(IFLA_BRPORT_MODE, NL_U8),
+    NL_ATTR(IFLA_BRPORT_GUARD, NL_U8),		NL_ATTR(IFLA_BRPORT_PROTECT, NL_U8),
+    NL_ATTR(IFLA_BRPORT_FAST_LEAVE, NL_U8),	NL_ATTR(IFLA_BRPORT_LEARNING, NL_U8),
+    NL_ATTR(IFLA_BRPORT_UNICAST_FLOOD, NL_U8),	NL_ATTR(IFLA_BRPORT_PROXYARP, NL_U8),
+    NL_ATTR(IFLA_BRPORT_PROXYARP_WIFI, NL_U8),	NL_ATTR(IFLA_BRPORT_MULTICAST_ROUTER, NL_U8),
+    NL_ATTR(IFLA_BRPORT_MCAST_FLOOD, NL_U8),	NL_ATTR(IFLA_BRPORT_BCAST_FLOOD, NL_U8),
+    NL_ATTR(IFLA_BRPORT_MCAST_TO_UCAST, NL_U8), NL_ATTR(IFLA_BRPORT_NEIGH_SUPPRESS, NL_U8),
+    NL_ATTR(IFLA_BRPORT_VLAN_TUNNEL, NL_U8),	NL_ATTR(IFLA_BRPORT_ISOLATED, NL_U8),
+    NL_ATTR(IFLA_BRPORT_LOCKED, NL_U8),		NL_ATTR(IFLA_BRPORT_FLUSH, NL_FLAG),
+};
+
+/* No .help: the bridge object (bridge.c) is the module's own, with its
+ * words in seconds; link add makes a bridge from .args and .put. */
+const struct link_kind bridge_link_kind = {
+    .kind = bridge_kind,
+    .args = kind_args,
+    .nargs = K_NARGS,
+    .put = bridge_put,
+    .show = bridge_show_kind,
+    .data_names = bridge_attr_names,
+    .data_max = IFLA_BR_MAX,
+    .slave_show = port_show_kind,
+    .slave_args = port_words,
+    .nslave_args = PO_NARGS,
+    .slave_put = port_put,
+    .slave_data_names = port_attr_names,
+    .slave_data_max = IFLA_BRPORT_MAX,
+};
+VNETCTL_LINK_KIND(bridge_link_kind)
+
+/* ---- bridge port set|show ------------------------------------------------------ */
+
+enum { PORT_SET, PORT_SHOW };
+static const char *const port_cmds[] = {[PORT_SET] = "set", [PORT_SHOW] = "show", NULL};
+
+struct arg port_verb_args[PV_NARGS] = {
+    [PV_CMD] = {.kind = ARG_ENUM,
+		.flags = ARGF_POSITIONAL | ARGF_REQUIRED,
+		.words = port_cmds,
+		.metavar = "COMMAND",
+		.help = "set: change a port's settings; show: list the ports and their settings"},
+    [PV_DEV] = {.kw = br_dev_word,
+		.kind = ARG_IFNAME,
+		.flags = ARGF_POSITIONAL | ARGF_SUBJECT,
+		.metavar = "PORT",
+		.help = "the port (show: default every port of every bridge)"},
+};
+
+static void __attribute__((constructor)) port_verb_words(void)
+{
+	memcpy(&port_verb_args[PV_WORDS], port_words, sizeof(port_words));
+}
+
+/* The kernel's bare refusals of a port's state, explained. */
+static int port_set_error(struct ctx *c, int rc, const struct val *w)
+{
+	if (rc >= 0 || c->reason[0] || !w[PO_STATE].set)
+		return rc;
+	if (rc == -EBUSY)
+		return err_errno(c, EBUSY, "STP is on: it sets the ports' states itself");
+	if (rc == -ENETDOWN)
+		return err_errno(c, ENETDOWN,
+				 "a state is set only while the bridge is up, and the port "
+				 "too unless the state is disabled");
+	return rc;
+}
+
+/* The same request as link set PORT type bridge_slave ...: by name. */
+static int port_set(struct ctx *c, const struct val *v)
+{
+	const struct val *w = v + PV_WORDS;
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	bool any = false;
+	int rc;
+
+	for (size_t i = 0; i < PO_NARGS; i++)
+		any |= w[i].set;
+	if (!v[PV_DEV].set)
+		return err_usage(c, "missing PORT");
+	if (!any)
+		return err_usage(c, "nothing to change (see: vnetctl %s %s help)", c->obj->name,
+				 c->verb->name);
+	nlh = nl_msg(buf, RTM_NEWLINK, 0);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, v[PV_DEV].str);
+	if ((rc = kind_put_slave(c, nlh, v[PV_DEV].str, &bridge_link_kind, w)) < 0)
+		return rc;
+	return port_set_error(c, nl_request(c, nlh, NULL, NULL), w);
+}
+
+struct port_walk {
+	const char *only;
+	bool listed; /* the JSON list is open */
+};
+
+static bool is_bridge_port(const struct link_msg *m)
+{
+	const struct nlattr *a = m->info[IFLA_INFO_SLAVE_KIND];
+
+	return a && mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0 &&
+	       !strcmp(mnl_attr_get_str(a), bridge_kind);
+}
+
+/* `p0 master br0 state forwarding priority 32 cost 2 hairpin off ...` */
+static int port_line(struct ctx *c, const struct link_msg *m, void *data)
+{
+	struct port_walk *w = data;
+	struct out *o = c->out;
+	char master[IFNAMSIZ + 8];
+	uint32_t index = 0;
+
+	if (!is_bridge_port(m))
+		return w->only ? err_fail(c, "not a bridge port (%s)",
+					  m->tb[IFLA_MASTER] ? "its master is not a bridge"
+							     : "it has no master")
+			       : 0;
+	if (!w->listed)
+		out_list_open(o, NULL);
+	w->listed = true;
+	if (m->tb[IFLA_MASTER])
+		index = mnl_attr_get_u32(m->tb[IFLA_MASTER]);
+	if (!link_name(c, (int)index, master, sizeof(master)))
+		snprintf(master, sizeof(master), "if%u", index);
+	out_obj_open(o, NULL);
+	out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%s", m->name);
+	out_str(o, OUT_TEXT, NULL, " %s ", "master");
+	out_strc(o, OUT_ANY, COL_IFNAME, "master", "%s", master);
+	print_port_words(o, m->info[IFLA_INFO_SLAVE_DATA]);
+	out_nl(o);
+	out_obj_close(o);
+	return 0;
+}
+
+static int port_show(struct ctx *c, const struct val *v)
+{
+	struct port_walk w = {.only = v[PV_DEV].set ? v[PV_DEV].str : NULL};
+	int rc;
+
+	for (size_t i = 0; i < PO_NARGS; i++)
+		if (v[PV_WORDS + i].set)
+			return err_usage(c, "%s is for %s, not %s", port_words[i].kw,
+					 port_cmds[PORT_SET], port_cmds[PORT_SHOW]);
+	rc = link_walk(c, w.only, port_line, &w);
+	if (rc == 0 && !w.listed)
+		out_list_open(c->out, NULL);
+	if (rc == 0 || w.listed)
+		out_list_close(c->out);
+	return rc;
+}
+
+int bridge_port(struct ctx *c, const struct val *v)
+{
+	return v[PV_CMD].e == PORT_SET ? port_set(c, v) : port_show(c, v);
+}

@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * bridge vlan: the VLANs of a VLAN-filtering bridge's ports, as iproute2's
+ * `bridge vlan` adds, deletes and shows them.
+ *
+ * A port's VLANs travel as IFLA_BRIDGE_VLAN_INFO (a struct bridge_vlan_info:
+ * flags and VLAN id) inside IFLA_AF_SPEC of a message of family AF_BRIDGE:
+ * RTM_SETLINK adds, RTM_DELLINK deletes, a range goes as two entries marked
+ * RANGE_BEGIN and RANGE_END.  IFLA_BRIDGE_FLAGS says whose table it is: the
+ * bridge's for the port (master, the default) or the device's own (self:
+ * the bridge device's own VLANs).  show is one RTM_GETLINK dump of family
+ * AF_BRIDGE with RTEXT_FILTER_BRVLAN, one entry per VLAN.
+ */
+#include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
+#include <linux/if.h>
+#include <linux/if_bridge.h>
+#include <linux/rtnetlink.h>
+#include <errno.h>
+#include <string.h>
+
+#include "bridge.h"
+#include "nl.h"
+#include "out.h"
+
+enum { VLAN_ADD, VLAN_DEL, VLAN_SHOW };
+static const char *const vlan_cmds[] = {
+    [VLAN_ADD] = "add", [VLAN_DEL] = "del", [VLAN_SHOW] = "show", NULL};
+
+const struct arg vlan_args[V_NARGS] = {
+    [V_CMD] = {.kind = ARG_ENUM,
+	       .flags = ARGF_POSITIONAL | ARGF_REQUIRED,
+	       .words = vlan_cmds,
+	       .metavar = "COMMAND",
+	       .help = "add, del: a port's VLANs; show: every port's"},
+    [V_DEV] = {.kw = br_dev_word,
+	       .kind = ARG_IFNAME,
+	       .flags = ARGF_POSITIONAL | ARGF_SUBJECT,
+	       .metavar = "DEV",
+	       .help = "the port, or the bridge itself with self (show: only this one)"},
+    [V_VID] = {.kw = "vid",
+	       .kind = ARG_SPAN,
+	       .min = 1,
+	       .max = 4094,
+	       .metavar = "VID[-VID]",
+	       .help = "the VLAN, 1..4094, or a range of them"},
+    [V_PVID] = {.kw = "pvid",
+		.kind = ARG_FLAG,
+		.help = "untagged frames coming in belong to this VLAN (one VLAN)"},
+    [V_UNTAGGED] = {.kw = "untagged",
+		    .kind = ARG_FLAG,
+		    .help = "the VLAN's frames leave the port untagged"},
+    [V_MASTER] = {.kw = "master",
+		  .kind = ARG_FLAG,
+		  .excludes = V_SELF + 1,
+		  .help = "the port's VLANs in its bridge (the default)"},
+    [V_SELF] = {.kw = "self",
+		.kind = ARG_FLAG,
+		.excludes = V_MASTER + 1,
+		.help = "the device's own VLANs: the bridge's, on the bridge device"},
+};
+
+/* `bridge vlan show` prints these words for the flags. */
+static const struct {
+	uint16_t flag;
+	const char *word;
+} vlan_flags[] = {
+    {BRIDGE_VLAN_INFO_PVID, "PVID"},
+    {BRIDGE_VLAN_INFO_UNTAGGED, "Egress Untagged"},
+};
+
+/* ---- add, del ---------------------------------------------------------------- */
+
+struct vlan_dev {
+	int index;
+	bool bridge, port;
+};
+
+static bool slave_of_bridge(const struct link_msg *m)
+{
+	const struct nlattr *a = m->info[IFLA_INFO_SLAVE_KIND];
+
+	return a && mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0 &&
+	       !strcmp(mnl_attr_get_str(a), bridge_kind);
+}
+
+static int dev_cb(struct ctx *c, const struct link_msg *m, void *data)
+{
+	struct vlan_dev *d = data;
+
+	(void)c;
+	d->index = m->ifi->ifi_index;
+	d->bridge = m->kind && !strcmp(m->kind, bridge_kind);
+	d->port = slave_of_bridge(m);
+	return 0;
+}
+
+/* What the parser cannot know, checked before anything is sent. */
+static int change_check(struct ctx *c, const struct val *v)
+{
+	const char *cmd = vlan_cmds[v[V_CMD].e];
+
+	if (!v[V_DEV].set)
+		return err_usage(c, "missing %s", vlan_args[V_DEV].kw);
+	if (!v[V_VID].set)
+		return err_usage(c, "missing %s", vlan_args[V_VID].kw);
+	for (int i = V_PVID; v[V_CMD].e == VLAN_DEL && i <= V_UNTAGGED; i++)
+		if (v[i].set)
+			return err_usage(c, "%s is for %s, not %s", vlan_args[i].kw,
+					 vlan_cmds[VLAN_ADD], cmd);
+	if (v[V_PVID].set && v[V_VID].u != v[V_VID].hi)
+		return err_usage(c, "%s takes one VLAN, not a range", vlan_args[V_PVID].kw);
+	return 0;
+}
+
+/* The bridge's table takes the ports' VLANs, the device's own (self) the
+ * bridge's: anything else the kernel refuses with a bare EOPNOTSUPP. */
+static int dev_check(struct ctx *c, const struct val *v, struct vlan_dev *d)
+{
+	int rc = link_walk(c, v[V_DEV].str, dev_cb, d);
+
+	if (rc < 0 || v[V_SELF].set || d->port)
+		return rc;
+	if (d->bridge)
+		return err_fail(c, "a bridge's own VLANs take %s", vlan_args[V_SELF].kw);
+	return err_fail(c, "not a bridge port (make it one: bridge addif BRIDGE %s)", v[V_DEV].str);
+}
+
+/* IFLA_AF_SPEC { [IFLA_BRIDGE_FLAGS], IFLA_BRIDGE_VLAN_INFO [, the range's end] } */
+static void put_vlans(struct nlmsghdr *nlh, const struct val *v)
+{
+	struct bridge_vlan_info info = {.vid = (uint16_t)v[V_VID].u};
+	struct nlattr *spec = mnl_attr_nest_start(nlh, IFLA_AF_SPEC);
+
+	if (v[V_MASTER].set || v[V_SELF].set)
+		mnl_attr_put_u16(nlh, IFLA_BRIDGE_FLAGS,
+				 v[V_SELF].set ? BRIDGE_FLAGS_SELF : BRIDGE_FLAGS_MASTER);
+	if (v[V_PVID].set)
+		info.flags |= BRIDGE_VLAN_INFO_PVID;
+	if (v[V_UNTAGGED].set)
+		info.flags |= BRIDGE_VLAN_INFO_UNTAGGED;
+	if (v[V_VID].hi == v[V_VID].u) {
+		mnl_attr_put(nlh, IFLA_BRIDGE_VLAN_INFO, sizeof(info), &info);
+	} else {
+		info.flags |= BRIDGE_VLAN_INFO_RANGE_BEGIN;
+		mnl_attr_put(nlh, IFLA_BRIDGE_VLAN_INFO, sizeof(info), &info);
+		info.flags &= (uint16_t)~BRIDGE_VLAN_INFO_RANGE_BEGIN;
+		info.flags |= BRIDGE_VLAN_INFO_RANGE_END;
+		info.vid = (uint16_t)v[V_VID].hi;
+		mnl_attr_put(nlh, IFLA_BRIDGE_VLAN_INFO, sizeof(info), &info);
+	}
+	mnl_attr_nest_end(nlh, spec);
+}
+
+/* The kernel's bare refusals, explained (its own message stands). */
+static int change_error(struct ctx *c, int rc, const struct val *v, const struct vlan_dev *d)
+{
+	if (rc >= 0 || c->reason[0])
+		return rc;
+	if (rc == -EOPNOTSUPP && (!v[V_SELF].set || d->bridge))
+		return err_errno(c, EOPNOTSUPP, "%s", br_no_vlan_filtering);
+	if (rc == -EOPNOTSUPP)
+		return err_errno(c, EOPNOTSUPP, "%s keeps no VLANs of its own (self)",
+				 v[V_DEV].str);
+	if (rc == -ENOENT && v[V_CMD].e == VLAN_DEL)
+		return err_errno(c, ENOENT, "%s is not in VLAN %s", v[V_DEV].str, v[V_VID].str);
+	return rc;
+}
+
+static int vlan_change(struct ctx *c, const struct val *v)
+{
+	struct vlan_dev d = {0};
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	int rc;
+
+	if ((rc = change_check(c, v)) < 0 || (rc = dev_check(c, v, &d)) < 0)
+		return rc;
+	nlh = nl_msg(buf, v[V_CMD].e == VLAN_ADD ? RTM_SETLINK : RTM_DELLINK, 0);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_BRIDGE;
+	ifi->ifi_index = d.index;
+	put_vlans(nlh, v);
+	return change_error(c, nl_request(c, nlh, NULL, NULL), v, &d);
+}
+
+/* ---- show ---------------------------------------------------------------------- */
+
+struct vlan_walk {
+	struct ctx *c;
+	int only;	 /* ifindex, 0 for every port */
+	uint32_t lo, hi; /* the VLANs shown */
+	bool started;	 /* the header is printed, the JSON list open */
+};
+
+/* The header, once the dump has come whole: a failed one prints only the
+ * error. */
+static void vlan_start(struct vlan_walk *w)
+{
+	if (w->started)
+		return;
+	w->started = true;
+	out_list_open(w->c->out, NULL);
+	out_text(w->c->out, "%-16s  %s\n", "port", "vlan-id");
+}
+
+/*
+ * port              vlan-id
+ * br0               1 PVID Egress Untagged
+ *                   30
+ */
+static void print_vlan(struct out *o, const char *name, bool *opened, uint16_t vid, uint16_t flags)
+{
+	if (!*opened) {
+		out_obj_open(o, NULL);
+		out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%-16s  ", name);
+		out_list_open(o, "vlans");
+		*opened = true;
+	} else {
+		out_text(o, "%-16s  ", "");
+	}
+	out_obj_open(o, NULL);
+	out_uint(o, OUT_ANY, "vlan", "%u", vid);
+	if (flags & (BRIDGE_VLAN_INFO_PVID | BRIDGE_VLAN_INFO_UNTAGGED)) {
+		out_list_open(o, "flags");
+		for (size_t i = 0; i < ARRAY_SIZE(vlan_flags); i++)
+			if (flags & vlan_flags[i].flag)
+				out_str(o, OUT_ANY, NULL, " %s", vlan_flags[i].word);
+		out_list_close(o);
+	}
+	out_nl(o);
+	out_obj_close(o);
+}
+
+/* Each VLAN of the port, a range (should the kernel send one) one by one. */
+static int vlan_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct vlan_walk *w = data;
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[IFLA_MAX + 1], *a;
+	const char *name;
+	bool opened = false;
+	uint16_t begin = 0;
+
+	vlan_start(w);
+	if (nlh->nlmsg_type != RTM_NEWLINK || mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifi) ||
+	    ifi->ifi_family != AF_BRIDGE || (w->only && ifi->ifi_index != w->only))
+		return MNL_CB_OK;
+	nl_parse(nlh, sizeof(*ifi), tb, IFLA_MAX);
+	if (!tb[IFLA_AF_SPEC] || !tb[IFLA_IFNAME] ||
+	    mnl_attr_validate(tb[IFLA_IFNAME], MNL_TYPE_NUL_STRING) < 0)
+		return MNL_CB_OK;
+	name = mnl_attr_get_str(tb[IFLA_IFNAME]);
+	mnl_attr_for_each_nested(a, tb[IFLA_AF_SPEC])
+	{
+		const struct bridge_vlan_info *info;
+
+		if (mnl_attr_get_type(a) != IFLA_BRIDGE_VLAN_INFO ||
+		    mnl_attr_get_payload_len(a) < sizeof(*info))
+			continue;
+		info = mnl_attr_get_payload(a);
+		if (info->flags & BRIDGE_VLAN_INFO_RANGE_BEGIN) {
+			begin = info->vid;
+			continue;
+		}
+		if (!(info->flags & BRIDGE_VLAN_INFO_RANGE_END))
+			begin = info->vid;
+		for (uint32_t vid = begin; vid <= info->vid; vid++)
+			if (vid >= w->lo && vid <= w->hi)
+				print_vlan(w->c->out, name, &opened, (uint16_t)vid, info->flags);
+	}
+	if (opened) {
+		out_list_close(w->c->out);
+		out_obj_close(w->c->out);
+	}
+	return MNL_CB_OK;
+}
+
+static int vlan_show(struct ctx *c, const struct val *v)
+{
+	struct vlan_walk w = {.c = c, .lo = vlan_args[V_VID].min, .hi = vlan_args[V_VID].max};
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	int rc;
+
+	for (int i = V_PVID; i < V_NARGS; i++)
+		if (v[i].set)
+			return err_usage(c, "%s is for %s and %s, not %s", vlan_args[i].kw,
+					 vlan_cmds[VLAN_ADD], vlan_cmds[VLAN_DEL],
+					 vlan_cmds[VLAN_SHOW]);
+	if (v[V_DEV].set && (w.only = link_index(c, v[V_DEV].str)) < 0)
+		return w.only;
+	if (v[V_VID].set) {
+		w.lo = v[V_VID].u;
+		w.hi = v[V_VID].hi;
+	}
+	nlh = nl_msg(buf, RTM_GETLINK, 0);
+	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+	ifi->ifi_family = AF_BRIDGE;
+	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_BRVLAN);
+	rc = nl_dump(c, nlh, vlan_cb, &w);
+	if (rc == 0)
+		vlan_start(&w);
+	if (w.started)
+		out_list_close(c->out);
+	return rc;
+}
+
+int bridge_vlan(struct ctx *c, const struct val *v)
+{
+	return v[V_CMD].e == VLAN_SHOW ? vlan_show(c, v) : vlan_change(c, v);
+}

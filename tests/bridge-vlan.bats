@@ -1,0 +1,281 @@
+#!/usr/bin/env bats
+# vnetctl bridge vlan add|del|show: the VLANs of a VLAN-filtering bridge's
+# ports, checked through iproute2's `bridge -j vlan show`.  This machine's
+# kernel may lack bridge VLAN filtering: those tests skip here and run in
+# the VM suite; the command line's mistakes are caught before anything is
+# sent, on any kernel.
+#
+# iproute2 6.1 reads a bare "a" as "address": devices are made with "name".
+
+load helpers
+
+veth() { ip link add name "$1" type veth peer name "$2"; }
+has_vlan_filtering() {
+	ip link add name vfprobe type bridge
+	local rc=0
+	[ -e /sys/class/net/vfprobe/bridge/vlan_filtering ] || rc=1
+	ip link del dev vfprobe
+	return $rc
+}
+require_vlan_filtering() {
+	has_vlan_filtering || skip "this kernel has no bridge VLAN filtering (runs in the VM suite)"
+}
+# br0 with ports p0 and p1 (peers q0, q1), VLAN filtering on where the
+# kernel has it.
+lab() {
+	if has_vlan_filtering; then
+		ip link add name br0 type bridge vlan_filtering 1
+	else
+		ip link add name br0 type bridge
+	fi
+	veth p0 q0
+	veth p1 q1
+	ip link set dev p0 master br0
+	ip link set dev p1 master br0
+}
+# A device's VLANs, as "vid:flag,flag" words, from iproute2.
+vlans_of() {
+	bridge -j vlan show | jq -r --arg d "$1" \
+		'[.[] | select(.ifname == $d) | .vlans[] | "\(.vlan):\((.flags // []) | join(","))"] | join(" ")'
+}
+
+# ---- add, del ----------------------------------------------------------------
+
+@test "bridge vlan add makes a port a member of a VLAN" {
+	require_vlan_filtering
+	lab
+	run vn bridge vlan add dev p0 vid 10
+	assert_success
+	assert_output ""
+	assert_equal "$(vlans_of p0)" "1:PVID,Egress Untagged 10:"
+	assert_equal "$(vlans_of p1)" "1:PVID,Egress Untagged"
+}
+
+@test "bridge vlan add takes a range of VLANs, untagged" {
+	require_vlan_filtering
+	lab
+	run vn bridge vlan add dev p0 vid 20-22 untagged
+	assert_success
+	assert_equal "$(vlans_of p0)" "1:PVID,Egress Untagged 20:Egress Untagged 21:Egress Untagged 22:Egress Untagged"
+}
+
+@test "bridge vlan add pvid makes the VLAN the port's untagged one" {
+	require_vlan_filtering
+	lab
+	run vn bridge vlan add dev p0 vid 30 pvid untagged
+	assert_success
+	assert_equal "$(vlans_of p0)" "1:Egress Untagged 30:PVID,Egress Untagged"
+}
+
+@test "bridge vlan add self gives the bridge device its own VLANs" {
+	require_vlan_filtering
+	lab
+	run vn bridge vlan add dev br0 vid 40 self
+	assert_success
+	assert_equal "$(vlans_of br0)" "1:PVID,Egress Untagged 40:"
+	# master is the default for a port, and may be said
+	run vn bridge vlan add dev p1 vid 41 master
+	assert_success
+	assert_equal "$(vlans_of p1)" "1:PVID,Egress Untagged 41:"
+}
+
+@test "bridge vlan del takes a port out of a VLAN, or of a range" {
+	require_vlan_filtering
+	lab
+	bridge vlan add dev p0 vid 10
+	bridge vlan add dev p0 vid 20-22
+	run vn bridge vlan del dev p0 vid 10
+	assert_success
+	run vn bridge vlan del dev p0 vid 20-22
+	assert_success
+	assert_equal "$(vlans_of p0)" "1:PVID,Egress Untagged"
+}
+
+@test "bridge vlan add sends one request, the range as its two ends (dry run)" {
+	lab
+	run vn -N bridge vlan add dev p0 vid 10-12 untagged
+	assert_success
+	assert_equal "$(grep -c '^RTM_SETLINK' <<<"$output")" 1
+	assert_line --partial "ifinfomsg family bridge index $(cat /sys/class/net/p0/ifindex) "
+	assert_equal "$(grep -c 'IFLA_BRIDGE_VLAN_INFO' <<<"$output")" 2
+	run vn -N bridge vlan del dev br0 vid 5 self
+	assert_success
+	assert_line 'RTM_DELLINK flags REQUEST|ACK'
+	assert_line --partial 'IFLA_BRIDGE_FLAGS 2' # BRIDGE_FLAGS_SELF
+	refute_output --partial "vlan-id"
+}
+
+@test "the man page's VLAN example gives each port the VLANs it says" {
+	require_vlan_filtering
+	veth vred q0
+	veth vblue q1
+	run vn link add br0 type bridge vlan_filtering 1 vlan_default_pvid 0
+	assert_success
+	vn bridge addif br0 vred vblue
+	vn bridge vlan add dev vred vid 10 pvid untagged
+	vn bridge vlan add dev vblue vid 10-20
+	run vn bridge vlan add dev br0 vid 10 pvid untagged self
+	assert_success
+	assert_equal "$(vlans_of vred)" "10:PVID,Egress Untagged"
+	assert_equal "$(vlans_of vblue)" "$(seq -f '%g:' -s ' ' 10 20)"
+	assert_equal "$(vlans_of br0)" "10:PVID,Egress Untagged"
+}
+
+# ---- show --------------------------------------------------------------------
+
+@test "bridge vlan show prints what bridge vlan show prints" {
+	require_vlan_filtering
+	lab
+	bridge vlan add dev p0 vid 10
+	bridge vlan add dev p0 vid 20-21 untagged
+	bridge vlan add dev br0 vid 30 self
+	bridge vlan del dev p1 vid 1
+	run vn bridge vlan show
+	assert_success
+	assert_line --index 0 "port              vlan-id"
+	assert_line --index 1 "br0               1 PVID Egress Untagged"
+	assert_line --index 2 "                  30"
+	assert_equal "$output" "$(bridge vlan show | sed 's/ *$//')"
+}
+
+@test "bridge vlan show -j gives what bridge -j vlan show gives" {
+	require_vlan_filtering
+	lab
+	bridge vlan add dev p0 vid 10
+	bridge vlan add dev p1 vid 20-21 untagged
+	run vn -j bridge vlan show
+	assert_success
+	assert_equal "$(jq -S . <<<"$output")" "$(bridge -j vlan show | jq -S .)"
+	assert_equal "$(jq -c '.[] | select(.ifname == "p0") | .vlans' <<<"$output")" \
+		'[{"vlan":1,"flags":["PVID","Egress Untagged"]},{"vlan":10}]'
+}
+
+@test "bridge vlan show dev and vid show only that device and those VLANs" {
+	require_vlan_filtering
+	lab
+	bridge vlan add dev p0 vid 10
+	bridge vlan add dev p1 vid 10-12
+	run vn -j bridge vlan show dev p1
+	assert_success
+	assert_equal "$(jq -r '[.[].ifname] | join(",")' <<<"$output")" p1
+	run vn -j bridge vlan show vid 10
+	assert_equal "$(jq -c '[.[] | {ifname, v: [.vlans[].vlan]}]' <<<"$output")" \
+		'[{"ifname":"p0","v":[10]},{"ifname":"p1","v":[10]}]'
+	run vn -j bridge vlan show dev p1 vid 11-12
+	assert_equal "$(jq -c '[.[].vlans[].vlan]' <<<"$output")" '[11,12]'
+}
+
+@test "bridge vlan show with no VLANs prints the header alone, or an empty array" {
+	veth p0 q0
+	run vn bridge vlan show
+	assert_success
+	assert_output "port              vlan-id"
+	run vn -j bridge vlan show
+	assert_output "[]"
+}
+
+# ---- bad input: exit 2, one line, nothing sent --------------------------------
+
+@test "a VLAN outside 1..4094 is a usage error" {
+	lab
+	local before
+	before=$(bridge -j vlan show)
+	run vn bridge vlan add dev p0 vid 0
+	assert_error 2 'bridge vlan p0: vid 0 is out of range \(1\.\.4094\)$'
+	run vn bridge vlan add dev p0 vid 4095
+	assert_error 2 'bridge vlan p0: vid 4095 is out of range \(1\.\.4094\)$'
+	run vn bridge vlan add dev p0 vid 10-4095
+	assert_error 2 'bridge vlan p0: vid 10-4095 is out of range \(1\.\.4094\)$'
+	assert_equal "$(bridge -j vlan show)" "$before"
+}
+
+@test "a vid that is not a number or a range N-M is a usage error" {
+	lab
+	run vn bridge vlan add dev p0 vid ten
+	assert_error 2 'bridge vlan p0: invalid vid "ten": not a number or a range N-M$'
+	run vn bridge vlan add dev p0 vid 10-
+	assert_error 2 'invalid vid "10-": not a number or a range N-M$'
+	run vn bridge vlan add dev p0 vid 20-10
+	assert_error 2 'bridge vlan p0: invalid vid "20-10": the range.s first number is above its last$'
+}
+
+@test "pvid takes one VLAN, not a range" {
+	lab
+	run vn bridge vlan add dev p0 vid 10-12 pvid
+	assert_error 2 'bridge vlan p0: pvid takes one VLAN, not a range$'
+}
+
+@test "add and del need a device and a VLAN" {
+	lab
+	run vn bridge vlan add vid 10
+	assert_error 2 'bridge vlan: missing dev$'
+	run vn bridge vlan del dev p0
+	assert_error 2 'bridge vlan p0: missing vid$'
+}
+
+@test "pvid and untagged are for add, and show takes no flags" {
+	lab
+	run vn bridge vlan del dev p0 vid 10 untagged
+	assert_error 2 'bridge vlan p0: untagged is for add, not del$'
+	run vn bridge vlan show pvid
+	assert_error 2 'bridge vlan: pvid is for add and del, not show$'
+	run vn bridge vlan show dev p0 self
+	assert_error 2 'bridge vlan p0: self is for add and del, not show$'
+}
+
+@test "master and self cannot be given together" {
+	lab
+	run vn bridge vlan add dev p0 vid 10 master self
+	assert_error 2 'bridge vlan p0: self and master cannot be used together$'
+}
+
+@test "bridge vlan with an unknown command is a usage error" {
+	run vn bridge vlan list
+	assert_error 2 'bridge vlan: invalid COMMAND "list" \(expected add\|del\|show\)$'
+}
+
+# ---- refusals: exit 1 --------------------------------------------------------
+
+@test "a bridge's own VLANs need self" {
+	lab
+	run vn bridge vlan add dev br0 vid 10
+	assert_error 1 'bridge vlan br0: a bridge.s own VLANs take self$'
+}
+
+@test "a device that is not a bridge port has no VLANs to add" {
+	lab
+	run vn bridge vlan add dev q0 vid 10
+	assert_error 1 'bridge vlan q0: not a bridge port \(make it one: bridge addif BRIDGE q0\)$'
+	run vn bridge vlan add dev nosuch vid 10
+	assert_error 1 'bridge vlan nosuch: no device named "nosuch"$'
+	run vn bridge vlan show dev nosuch
+	assert_error 1 'bridge vlan nosuch: no device named "nosuch"$'
+}
+
+@test "deleting a VLAN the port is not in fails, saying so" {
+	require_vlan_filtering
+	lab
+	run vn bridge vlan del dev p0 vid 99
+	assert_error 1 'bridge vlan p0: .*\(p0 is not in VLAN 99\)$'
+	assert_equal "$(vlans_of p0)" "1:PVID,Egress Untagged"
+}
+
+@test "bridge vlan add on a kernel without VLAN filtering fails with exit 1 and says why" {
+	has_vlan_filtering && skip "this kernel has bridge VLAN filtering"
+	lab
+	run vn bridge vlan add dev p0 vid 10
+	assert_error 1 'bridge vlan p0: Operation not supported \(this kernel has no bridge VLAN filtering: CONFIG_BRIDGE_VLAN_FILTERING is off\)$'
+}
+
+# ---- completion ----------------------------------------------------------------
+
+@test "completion offers vlan's commands and words" {
+	run vn __complete bridge vlan ""
+	assert_line add
+	assert_line del
+	assert_line show
+	run vn __complete bridge vlan add dev p0 ""
+	assert_line vid
+	assert_line pvid
+	assert_line untagged
+}
