@@ -45,7 +45,11 @@ enum arg_kind {
 	ARG_ONOFF,   /* on|off: .e is 1 or 0 */
 	ARG_SECONDS, /* decimal seconds, 2 places ("2.5"): .u in hundredths */
 	ARG_KIND,    /* a link kind, then every remaining word: that kind's (.rest) */
+	ARG_ADDRS,   /* ADDR[,ADDR...]: up to .max (or ARG_ADDRS_MAX) distinct addresses */
 };
+
+/* The most addresses one ARG_ADDRS value holds. */
+#define ARG_ADDRS_MAX 16
 
 #define ARGF_REQUIRED	0x01 /* must be given */
 #define ARGF_POSITIONAL 0x02 /* a word that matches no keyword fills it */
@@ -53,6 +57,8 @@ enum arg_kind {
 #define ARGF_DEFAULT	0x08 /* ARG_PREFIX also takes "default" */
 #define ARGF_NEW	0x10 /* ARG_IFNAME names a device yet to be made */
 #define ARGF_DEVICES	0x20 /* ARG_REST words are device names (completion) */
+#define ARGF_NUMBERED	0x40 /* ARG_ENUM also takes a word's index, in decimal (mode 4) */
+#define ARGF_IPV4	0x80 /* ARG_ADDR, ARG_ADDRS: IPv4 addresses only */
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */
@@ -60,7 +66,7 @@ struct arg {
 	enum arg_kind kind;
 	unsigned flags;
 	const char *const *words; /* ARG_ENUM: NULL-terminated allowed words */
-	uint32_t min, max;	  /* ARG_U32 range */
+	uint32_t min, max;	  /* ARG_U32 range; ARG_ADDRS: max addresses */
 	const char *metavar;	  /* the value's name in usage, e.g. "NAME" */
 	const char *help;
 	int excludes;	       /* index+1 of an argument this one conflicts with */
@@ -87,8 +93,9 @@ struct val {
 		struct inet_prefix ip; /* ARG_ADDR, ARG_PREFIX */
 		uint8_t mac[6];	       /* ARG_MAC */
 		char *const *rest;     /* ARG_REST: NULL-terminated */
+		struct inet_prefix ips[ARG_ADDRS_MAX]; /* ARG_ADDRS: nrest of them */
 	};
-	int nrest;
+	int nrest; /* ARG_REST's words, ARG_ADDRS's addresses */
 };
 
 struct ctx;
