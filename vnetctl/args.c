@@ -129,6 +129,8 @@ static const char *kind_metavar(const struct arg *a)
 		return "MIN MAX";
 	case ARG_SPAN:
 		return "N[-M]";
+	case ARG_ADDRS:
+		return "ADDR[,ADDR...]";
 	default:
 		return "VALUE";
 	}
@@ -162,13 +164,78 @@ static size_t nwords(const char *const *w)
 	return n;
 }
 
+/* An enum's words joined by sep, and its numbers when it takes them:
+ * "slow|fast|0..1". */
+static void enum_expected(char *buf, size_t sz, const struct arg *a, const char *sep)
+{
+	size_t n = nwords(a->words), len;
+
+	enum_words(buf, sz, a->words, sep);
+	len = strlen(buf);
+	if ((a->flags & ARGF_NUMBERED) && n > 0)
+		snprintf(buf + len, sz - len, "%s0..%zu", sep, n - 1);
+}
+
+/* ARGF_NUMBERED: a decimal number below the count of words is the index of
+ * one (iproute2 takes `mode 4` for 802.3ad). */
+static bool enum_index(const struct arg *a, const char *s, int *e)
+{
+	unsigned long n;
+
+	if (!(a->flags & ARGF_NUMBERED) || !*s || strspn(s, "0123456789") != strlen(s) ||
+	    strlen(s) > 3)
+		return false;
+	n = strtoul(s, NULL, 10);
+	if (n >= nwords(a->words))
+		return false;
+	*e = (int)n;
+	return true;
+}
+
+/* ADDR[,ADDR...]: each an address (IPv4 alone with ARGF_IPV4), none twice,
+ * at most .max (ARG_ADDRS_MAX) of them. */
+static int parse_addrs(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	int want = (a->flags & ARGF_IPV4) ? AF_INET : c->family;
+	const char *fam = want == AF_INET ? "IPv4 " : want == AF_INET6 ? "IPv6 " : "";
+	int max = a->max && a->max < ARG_ADDRS_MAX ? (int)a->max : ARG_ADDRS_MAX;
+	const char *p = s;
+	char one[INET6_ADDRSTRLEN + 1];
+
+	v->nrest = 0;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		struct inet_prefix *ip = &v->ips[v->nrest];
+
+		if (len == 0)
+			return err_usage(c, "invalid %s \"%s\": an empty address", arg_label(a), s);
+		if (v->nrest == max)
+			return err_usage(c, "invalid %s \"%s\": at most %d addresses", arg_label(a),
+					 s, max);
+		snprintf(one, sizeof(one), "%.*s", (int)len, p);
+		if (len >= sizeof(one) || parse_prefix(one, false, want, ip) < 0 || ip->has_len)
+			return err_usage(c, "invalid %s \"%s\": \"%.*s\" is not an %saddress",
+					 arg_label(a), s, (int)len, p, fam);
+		for (int i = 0; i < v->nrest; i++)
+			if (v->ips[i].family == ip->family &&
+			    !memcmp(v->ips[i].bytes, ip->bytes, sizeof(ip->bytes)))
+				return err_usage(c, "invalid %s \"%s\": %.*s is listed twice",
+						 arg_label(a), s, (int)len, p);
+		v->nrest++;
+		p += len;
+		if (!*p)
+			return 0;
+		p++; /* the comma: an address must follow it */
+	}
+}
+
 /* What a value may be, in usage and errors: "N|inherit", "a|b|c" (ENUM). */
 static const char *value_metavar(const struct arg *a, char *buf, size_t sz, const char *sep)
 {
 	size_t off;
 
 	if (a->kind == ARG_ENUM) {
-		enum_words(buf, sz, a->words, sep);
+		enum_expected(buf, sz, a, sep);
 		return buf;
 	}
 	if (!a->words || (a->kind != ARG_U32 && a->kind != ARG_ADDR))
@@ -362,6 +429,8 @@ static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct
 	case ARG_RANGE:
 		return parse_bounded(c, a, s, &v->range.low);
 	case ARG_ENUM:
+		if (enum_index(a, s, &v->e))
+			return 0;
 		i = match_word(s, a->words, nwords(a->words), &m);
 		if (i >= 0) {
 			v->e = i;
@@ -371,8 +440,10 @@ static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct
 			match_candidates(list, sizeof(list), a->words, &m);
 			return err_usage(c, "ambiguous %s \"%s\": %s", arg_label(a), s, list);
 		}
-		enum_words(list, sizeof(list), a->words, "|");
+		enum_expected(list, sizeof(list), a, "|");
 		return err_usage(c, "invalid %s \"%s\" (expected %s)", arg_label(a), s, list);
+	case ARG_ADDRS:
+		return parse_addrs(c, a, s, v);
 	case ARG_ADDR:
 	case ARG_PREFIX:
 		if (a->kind == ARG_ADDR && (i = special_word(a, s)) >= 0) {
@@ -388,7 +459,8 @@ static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct
 						 arg_label(a), s, list);
 			return 0;
 		}
-		if (parse_prefix(s, (a->flags & ARGF_DEFAULT) != 0, c->family, &v->ip) < 0)
+		if (parse_prefix(s, (a->flags & ARGF_DEFAULT) != 0,
+				 (a->flags & ARGF_IPV4) ? AF_INET : c->family, &v->ip) < 0)
 			return err_usage(c, "invalid %s \"%s\"",
 					 a->kind == ARG_ADDR ? "address" : "prefix", s);
 		if (a->kind == ARG_ADDR && v->ip.has_len)
@@ -655,7 +727,7 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 		if ((a->flags & ARGF_REQUIRED) && !vals[i].set) {
 			if (a->kind == ARG_ENUM) {
 				char list[256];
-				enum_words(list, sizeof(list), a->words, "|");
+				enum_expected(list, sizeof(list), a, "|");
 				return err_usage(c, "missing %s (%s)", arg_label(a), list);
 			}
 			return err_usage(c, "missing %s", arg_label(a));

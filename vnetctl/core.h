@@ -50,7 +50,11 @@ enum arg_kind {
 	ARG_NEST,    /* every remaining word, parsed against .sub (veth's peer) */
 	ARG_RANGE,   /* two numbers MIN MAX within [min, max], MIN <= MAX: .range */
 	ARG_SPAN,    /* N or N-M, N <= M, within [min, max]: .u is N, .hi is M (N alone: N) */
+	ARG_ADDRS,   /* ADDR[,ADDR...]: up to .max (or ARG_ADDRS_MAX) distinct addresses */
 };
+
+/* The most addresses one ARG_ADDRS value holds. */
+#define ARG_ADDRS_MAX 16
 
 #define ARGF_REQUIRED	0x01 /* must be given */
 #define ARGF_POSITIONAL 0x02 /* a word that matches no keyword fills it */
@@ -60,6 +64,8 @@ enum arg_kind {
 #define ARGF_DEVICES	0x20 /* ARG_REST words are device names (completion) */
 #define ARGF_HEX	0x40 /* ARG_U32 is read in hexadecimal, 0x optional: "10" is 16 */
 #define ARGF_DOTTED	0x80 /* ARG_U32 also takes a dotted quad: "1.2.3.4" is 16909060 */
+#define ARGF_NUMBERED	0x100 /* ARG_ENUM also takes a word's index, in decimal (mode 4) */
+#define ARGF_IPV4	0x200 /* ARG_ADDR, ARG_ADDRS: IPv4 addresses only */
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */
@@ -70,7 +76,7 @@ struct arg {
 	 * of a value ("inherit", "any"), exactly as spelled.  NULL-terminated. */
 	const char *const *words;
 	const uint32_t *values; /* ARG_U32: the number each of .words stands for */
-	uint32_t min, max;	/* ARG_U32, ARG_RANGE: the bounds */
+	uint32_t min, max;	/* ARG_U32, ARG_RANGE: the bounds; ARG_ADDRS: max addresses */
 	const char *metavar;	/* the value's name in usage, e.g. "NAME" */
 	const char *help;
 	int excludes;	       /* index+1 of an argument this one conflicts with */
@@ -104,9 +110,10 @@ struct val {
 		struct {
 			uint32_t low, high;
 		} range; /* ARG_RANGE */
+		struct inet_prefix ips[ARG_ADDRS_MAX]; /* ARG_ADDRS: nrest of them */
 	};
 	uint32_t hi; /* ARG_SPAN: the last number (.u the first) */
-	int nrest;
+	int nrest;   /* ARG_REST's words, ARG_ADDRS's addresses */
 	int word; /* ARG_U32, ARG_ADDR: the index + 1 in .words of the word given
 		   * instead of a value (.u is its .values'); 0 for a value */
 };

@@ -65,7 +65,9 @@ int err_report(struct ctx *c, int rc, const char *prefix)
 {
 	int err = -rc;
 	const char *reason = c->reason[0] ? c->reason : strerror(err);
-	const char *hint = c->hint[0] ? c->hint : default_hint(err);
+	/* the default hint explains a bare EPERM; a reason the kernel gave
+	 * ("Device can not be enslaved while up") says what went wrong */
+	const char *hint = c->hint[0] ? c->hint : c->reason[0] ? NULL : default_hint(err);
 
 	fprintf(stderr, "vnetctl: %s", prefix ? prefix : "");
 	if (c->obj) {
