@@ -161,8 +161,6 @@ static int change_error(struct ctx *c, int rc, const struct val *v, const struct
 	if (rc == -EOPNOTSUPP)
 		return err_errno(c, EOPNOTSUPP, "%s keeps no VLANs of its own (self)",
 				 v[V_DEV].str);
-	if (rc == -ENOENT && v[V_CMD].e == VLAN_DEL)
-		return err_errno(c, ENOENT, "%s is not in VLAN %s", v[V_DEV].str, v[V_VID].str);
 	return rc;
 }
 
