@@ -195,8 +195,11 @@ kind_of() { ip -j -d link show dev "$1" | jq -r '.[0].linkinfo.info_kind'; }
 	assert_equal "$(ip -j -d link show dev blue | jq -r '.[0].linkinfo.info_data.table')" 10
 	run vn -j -d link show blue
 	assert_equal "$(jq -r '.[0].linkinfo.info_data.table' <<<"$output")" 10
-	run vn -d vrf show blue
-	assert_output --partial 'vrf table 10'
+	# vrf show: one line per device, worded as add takes it
+	run vn vrf show blue
+	assert_output --regexp '^blue state [A-Z]+ table 10 address '
+	run vn -d link show blue
+	assert_line --regexp '^    vrf table 10$'
 }
 
 @test "vrf: table is required, exit 2, nothing made" {
