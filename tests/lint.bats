@@ -8,9 +8,10 @@ load helpers
 lint() { "$BATS_TEST_DIRNAME/lint-bats" "$@"; }
 
 # Write stdin to a file named $1 under the test's temporary directory, with
-# "%test" at the start of a line made "@test" (bats itself would take an
-# @test line in this file's here-documents for a test of its own).
-put() { sed 's/^%test /@test /' >"$BATS_TEST_TMPDIR/$1"; }
+# "%test" at the start of a line made "@test" and a leading "%!" made "!"
+# (bats would take an @test line in this file's here-documents for a test of
+# its own, and a check of bare "!" lines would take the fixtures' for ours).
+put() { sed -e 's/^%test /@test /' -e 's/^\(\t*\)%! /\1! /' >"$BATS_TEST_TMPDIR/$1"; }
 
 @test "the suite has no negated command that asserts nothing" {
 	run lint
@@ -22,12 +23,12 @@ put() { sed 's/^%test /@test /' >"$BATS_TEST_TMPDIR/$1"; }
 	put bad.bats <<-'EOF'
 	%test "one" {
 		run true
-		! false
+		%! false
 		assert_success
 	}
 
 	%test "two" {
-		! false
+		%! false
 	}
 	EOF
 	run lint "$BATS_TEST_TMPDIR/bad.bats"
@@ -40,12 +41,12 @@ put() { sed 's/^%test /@test /' >"$BATS_TEST_TMPDIR/$1"; }
 	%test "one" {
 		run true
 		assert_success
-		! false
+		%! false
 	}
 
 	%test "a trailing comment and blank line do not count" {
 		true
-		! false  # the test's status
+		%! false  # the test's status
 
 	}
 	EOF
@@ -67,7 +68,7 @@ $BATS_TEST_TMPDIR/two.bats:5: ! c"
 	put loop.bats <<-'EOF'
 	%test "loop" {
 		for d in a b; do
-			! dev_exists "$d"
+			%! dev_exists "$d"
 		done
 	}
 	EOF
@@ -80,23 +81,23 @@ $BATS_TEST_TMPDIR/two.bats:5: ! c"
 	put other.bats <<-'EOF'
 	# a helper function may return the status of a ! anywhere
 	absent() {
-		! grep -q "$1" /proc/modules
+		%! grep -q "$1" /proc/modules
 		return
 	}
 
 	%test "continued" {
 		run true && \
-		! false
+		%! false
 		run printf '%s\n' a |
-		! grep -q b
+		%! grep -q b
 		run bash -c 'true
-	! false
+	%! false
 	'
 		run awk "
 	!seen[\$0]++
 	" /dev/null
 		cat >"$BATS_TEST_TMPDIR/x" <<-END
-		! not a command
+		%! not a command
 		END
 		assert_equal "$((1 << 2))" 4
 		assert_success
