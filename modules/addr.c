@@ -626,8 +626,7 @@ static const struct verb addr_verbs[] = {
 
 static const struct object addr_object = {
     .name = "addr",
-    .verbs = addr_verbs,
-    .nverbs = ARRAY_SIZE(addr_verbs),
+    VERB_TABLE(addr_verbs),
     .default_verb = "show",
     .help = "IPv4 and IPv6 addresses",
 };

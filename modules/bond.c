@@ -202,8 +202,10 @@ static void put_targets(struct nlmsghdr *nlh, const struct val *v)
 	mnl_attr_nest_end(nlh, nest);
 }
 
-static int bond_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+static int bond_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *nlh,
+		    const struct val *v)
 {
+	(void)k;
 	int rc, index;
 
 	if ((rc = bond_check(c, v)) < 0)
@@ -647,15 +649,12 @@ static const struct nl_attr_name bond_attr_names[IFLA_BOND_MAX + 1] = {
 static const struct link_kind bond_kind = {
     .kind = bond_kind_name,
     .help = "bonding: several Ethernet ports as one device, shared or standing by",
-    .args = bond_args,
-    .nargs = B_NARGS,
+    VERB_ARGS(bond_args),
     .put = bond_put,
     .show = bond_show,
     .brief = bond_brief,
-    .verbs = bond_verbs,
-    .nverbs = ARRAY_SIZE(bond_verbs),
+    VERB_TABLE(bond_verbs),
     .slave_show = bond_slave_show,
-    .data_names = bond_attr_names,
-    .data_max = IFLA_BOND_MAX,
+    KIND_DATA(bond_attr_names),
 };
 VNETCTL_LINK_KIND(bond_kind)

@@ -31,6 +31,7 @@
 
 #include "bridge.h"
 #include "core.h"
+#include "kind.h"
 #include "link.h"
 #include "nl.h"
 
@@ -86,12 +87,7 @@ const char br_dev_word[] = "dev";
 	[A_VLAN_FILTERING] = {.kw = "vlan_filtering",                                              \
 			      .kind = ARG_ONOFF,                                                   \
 			      .help = "forward by the ports' VLAN membership (default off)"},      \
-	[A_MTU] = {.kw = "mtu",                                                                    \
-		   .kind = ARG_U32,                                                                \
-		   .min = 68,                                                                      \
-		   .max = 65535,                                                                   \
-		   .metavar = "BYTES",                                                             \
-		   .help = "the largest packet the bridge sends, in bytes"}
+	[A_MTU] = LINK_WORD_MTU(68, 65535, "the largest packet the bridge sends, in bytes")
 
 const struct arg add_args[A_NARGS] = {
     [A_NAME] = NAME_ENTRY,
@@ -586,8 +582,7 @@ static const struct verb bridge_verbs[] = {
 
 static const struct object bridge_object = {
     .name = "bridge",
-    .verbs = bridge_verbs,
-    .nverbs = ARRAY_SIZE(bridge_verbs),
+    VERB_TABLE(bridge_verbs),
     .default_verb = "show",
     .help = "Ethernet bridges, their ports, VLANs and forwarding databases",
 };

@@ -166,8 +166,10 @@ void br_attr_put(struct nlmsghdr *nlh, const struct br_attr *b, uint64_t v)
 
 /* IFLA_INFO_DATA { IFLA_BR_* }, each as the kernel takes it: the tag's
  * protocol in network order, the group address as six bytes. */
-static int bridge_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+static int bridge_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *nlh,
+		      const struct val *v)
 {
+	(void)k;
 	(void)c;
 	for (size_t i = 0; i < K_NARGS; i++) {
 		const struct br_attr *b = &kind_attrs[i];
@@ -307,8 +309,10 @@ static const struct br_attr port_attrs[PO_NARGS] = {
 };
 
 /* IFLA_INFO_SLAVE_DATA { IFLA_BRPORT_* } */
-static int port_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+static int port_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *nlh,
+		    const struct val *v)
 {
+	(void)k;
 	(void)c;
 	for (size_t i = 0; i < PO_NARGS; i++) {
 		const struct arg *a = &port_words[i];
@@ -408,18 +412,14 @@ static const struct nl_attr_name port_attr_names[IFLA_BRPORT_MAX + 1] = {
  * words in seconds; link add makes a bridge from .args and .put. */
 const struct link_kind bridge_link_kind = {
     .kind = bridge_kind,
-    .args = kind_args,
-    .nargs = K_NARGS,
+    VERB_ARGS(kind_args),
     .put = bridge_put,
     .show = bridge_show_kind,
-    .data_names = bridge_attr_names,
-    .data_max = IFLA_BR_MAX,
+    KIND_DATA(bridge_attr_names),
     .slave_show = port_show_kind,
-    .slave_args = port_words,
-    .nslave_args = PO_NARGS,
+    KIND_SLAVE_ARGS(port_words),
     .slave_put = port_put,
-    .slave_data_names = port_attr_names,
-    .slave_data_max = IFLA_BRPORT_MAX,
+    KIND_SLAVE_DATA(port_attr_names),
 };
 VNETCTL_LINK_KIND(bridge_link_kind)
 

@@ -50,8 +50,10 @@ static const struct arg geneve_args[A_NARGS] = {
 
 /* IFLA_GENEVE_ID, REMOTE|REMOTE6, PORT, TTL, TOS; the kernel refuses a
  * multicast remote too, but only once asked. */
-static int geneve_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+static int geneve_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *nlh,
+		      const struct val *v)
 {
+	(void)k;
 	const struct inet_prefix *r = &v[A_REMOTE].ip;
 
 	if (l2_addr_multicast(r))
@@ -126,12 +128,10 @@ static const struct nl_attr_name geneve_attr_names[IFLA_GENEVE_MAX + 1] = {
 static const struct link_kind geneve_kind = {
     .kind = "geneve",
     .help = "Ethernet segments over UDP to one remote endpoint (Geneve, RFC 8926)",
-    .args = geneve_args,
-    .nargs = A_NARGS,
+    VERB_ARGS(geneve_args),
     .put = geneve_put,
     .show = geneve_show,
     .brief = geneve_brief,
-    .data_names = geneve_attr_names,
-    .data_max = IFLA_GENEVE_MAX,
+    KIND_DATA(geneve_attr_names),
 };
 VNETCTL_LINK_KIND(geneve_kind)

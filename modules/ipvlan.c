@@ -59,8 +59,10 @@ static const struct {
 
 /* IFLA_INFO_DATA { IFLA_IPVLAN_MODE, IFLA_IPVLAN_FLAGS }: each only when
  * given, so the kernel's defaults stand otherwise. */
-static int ipvlan_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+static int ipvlan_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *nlh,
+		      const struct val *v)
 {
+	(void)k;
 	(void)c;
 	if (v[A_MODE].set)
 		mnl_attr_put_u16(nlh, IFLA_IPVLAN_MODE, (uint16_t)mode_values[v[A_MODE].e]);
@@ -119,14 +121,12 @@ static const struct nl_attr_name ipvlan_attr_names[IFLA_IPVLAN_MAX + 1] = {
 static const struct link_kind ipvlan_kind = {
     .kind = "ipvlan",
     .help = "devices sharing their lower device's MAC address, told apart by IP address",
-    .args = ipvlan_args,
-    .nargs = A_NARGS,
+    VERB_ARGS(ipvlan_args),
     .put = ipvlan_put,
     .show = ipvlan_show,
     .brief = ipvlan_brief,
     .lower = true,
     .lower_address = true,
-    .data_names = ipvlan_attr_names,
-    .data_max = IFLA_IPVLAN_MAX,
+    KIND_DATA(ipvlan_attr_names),
 };
 VNETCTL_LINK_KIND(ipvlan_kind)

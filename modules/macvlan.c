@@ -34,8 +34,10 @@ static const struct arg mac_args[A_NARGS] = {
 
 /* IFLA_INFO_DATA { IFLA_MACVLAN_MODE }, only when given: the kernel's
  * default stands otherwise. */
-static int mac_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+static int mac_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *nlh,
+		   const struct val *v)
 {
+	(void)k;
 	(void)c;
 	if (v[A_MODE].set)
 		mnl_attr_put_u32(nlh, IFLA_MACVLAN_MODE, mode_bits[v[A_MODE].e]);
@@ -89,27 +91,23 @@ static const struct nl_attr_name mac_attr_names[IFLA_MACVLAN_MAX + 1] = {
 static const struct link_kind macvlan_kind = {
     .kind = "macvlan",
     .help = "devices with their own MAC address on a lower Ethernet device",
-    .args = mac_args,
-    .nargs = A_NARGS,
+    VERB_ARGS(mac_args),
     .put = mac_put,
     .show = mac_show,
     .brief = mac_brief,
     .lower = true,
-    .data_names = mac_attr_names,
-    .data_max = IFLA_MACVLAN_MAX,
+    KIND_DATA(mac_attr_names),
 };
 static const struct link_kind macvtap_kind = {
     .kind = "macvtap",
     .help = "macvlan devices with a /dev/tapN character device, for virtual machines",
-    .args = mac_args,
-    .nargs = A_NARGS,
+    VERB_ARGS(mac_args),
     .put = mac_put,
     .show = mac_show,
     .brief = mac_brief,
     .extra = tap_extra,
     .lower = true,
-    .data_names = mac_attr_names,
-    .data_max = IFLA_MACVLAN_MAX,
+    KIND_DATA(mac_attr_names),
 };
 VNETCTL_LINK_KIND(macvlan_kind)
 VNETCTL_LINK_KIND(macvtap_kind)

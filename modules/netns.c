@@ -839,8 +839,7 @@ static const struct verb netns_verbs[] = {
 
 static const struct object netns_object = {
     .name = "netns",
-    .verbs = netns_verbs,
-    .nverbs = ARRAY_SIZE(netns_verbs),
+    VERB_TABLE(netns_verbs),
     .default_verb = "list",
     .help = "named network namespaces, shared with ip netns",
 };

@@ -563,8 +563,7 @@ static const struct verb route_verbs[] = {
 
 static const struct object route_object = {
     .name = "route",
-    .verbs = route_verbs,
-    .nverbs = ARRAY_SIZE(route_verbs),
+    VERB_TABLE(route_verbs),
     .default_verb = "show",
     .help = "IPv4 and IPv6 routes",
 };

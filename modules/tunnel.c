@@ -504,8 +504,7 @@ static const struct verb tunnel_verbs[] = {
 
 static const struct object tunnel_object = {
     .name = "tunnel",
-    .verbs = tunnel_verbs,
-    .nverbs = ARRAY_SIZE(tunnel_verbs),
+    VERB_TABLE(tunnel_verbs),
     .default_verb = "show",
     .help = "IP tunnels: ipip, GRE, sit, ISATAP, VTI, ERSPAN and their IPv6 kin",
 };

@@ -59,7 +59,8 @@ extern const struct layout tnl_iptun_layout, tnl_ip6tnl_layout, tnl_gre_layout, 
     tnl_erspan_layout, tnl_ip6erspan_layout, tnl_vti_layout;
 
 /* Each attribute set by name, for dry run. */
-extern const struct nl_attr_name tnl_iptun_names[], tnl_gre_names[], tnl_vti_names[];
+extern const struct nl_attr_name tnl_iptun_names[IFLA_IPTUN_MAX + 1],
+    tnl_gre_names[IFLA_GRE_MAX + 1], tnl_vti_names[IFLA_VTI_MAX + 1];
 bool tnl_layout_has(const struct layout *l, enum field f);
 
 /* A tunnel's settings, as the kernel reported them or as a request has them. */

@@ -665,9 +665,10 @@ static void tnl_show(struct ctx *c, const struct link_kind *lk, const struct lin
 /* ---- the kinds ---------------------------------------------------------------------- */
 
 /* A kind's words over ip's defaults: IFLA_INFO_DATA whole. */
-static int put_kind(struct ctx *c, struct nlmsghdr *nlh, const struct val *v,
-		    const struct tnl_kind *k)
+static int tnl_put(struct ctx *c, const struct link_kind *lk, struct nlmsghdr *nlh,
+		   const struct val *v)
 {
+	const struct tnl_kind *k = (const struct tnl_kind *)lk; /* its first member */
 	struct val w[W_N];
 	struct tnl t;
 	int rc;
@@ -682,84 +683,42 @@ static int put_kind(struct ctx *c, struct nlmsghdr *nlh, const struct val *v,
 	return 0;
 }
 
-/* The core hands put the words, not the kind: a put per table says which
- * (kinds with the same words and family share one). */
-static int ipip_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
-{
-	return put_kind(c, nlh, v, &tnl_kinds[K_IPIP]);
-}
-static int gre_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
-{
-	return put_kind(c, nlh, v, &tnl_kinds[K_GRE]);
-}
-static int sit_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
-{
-	return put_kind(c, nlh, v, &tnl_kinds[K_SIT]);
-}
-static int vti_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
-{
-	return put_kind(c, nlh, v, &tnl_kinds[K_VTI]);
-}
-static int ip6tnl_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
-{
-	return put_kind(c, nlh, v, &tnl_kinds[K_IP6TNL]);
-}
-static int ip6gre_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
-{
-	return put_kind(c, nlh, v, &tnl_kinds[K_IP6GRE]);
-}
-static int vti6_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
-{
-	return put_kind(c, nlh, v, &tnl_kinds[K_VTI6]);
-}
-static int erspan_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
-{
-	return put_kind(c, nlh, v, &tnl_kinds[K_ERSPAN]);
-}
-static int ip6erspan_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
-{
-	return put_kind(c, nlh, v, &tnl_kinds[K_IP6ERSPAN]);
-}
-
-#define TNL_KIND(name, h, tbl, p, fam, lay, names, max)                                            \
+#define TNL_KIND(name, h, tbl, fam, lay, names)                                                    \
 	{                                                                                          \
 		.link = {.kind = (name),                                                           \
 			 .help = (h),                                                              \
-			 .own_object = true,                                                        \
+			 .own_object = true,                                                       \
 			 .args = tbl##_args,                                                       \
 			 .nargs = ARRAY_SIZE(tbl##_words),                                         \
-			 .put = (p),                                                               \
+			 .put = tnl_put,                                                           \
 			 .show = tnl_show,                                                         \
-			 .data_names = (names),                                                    \
-			 .data_max = (max)},                                                       \
+			 KIND_DATA(names)},                                                        \
 		.family = (fam), .layout = &(lay), .words = tbl##_words,                           \
 		.nwords = ARRAY_SIZE(tbl##_words)                                                  \
 	}
 
 const struct tnl_kind tnl_kinds[K_N] = {
-    [K_IPIP] = TNL_KIND("ipip", "IPv4 in IPv4", ipip, ipip_put, AF_INET, tnl_iptun_layout,
-			tnl_iptun_names, IFLA_IPTUN_MAX),
-    [K_GRE] = TNL_KIND("gre", "any protocol in GRE over IPv4", gre, gre_put, AF_INET,
-		       tnl_gre_layout, tnl_gre_names, IFLA_GRE_MAX),
-    [K_GRETAP] = TNL_KIND("gretap", "Ethernet in GRE over IPv4", gre, gre_put, AF_INET,
-			  tnl_gre_layout, tnl_gre_names, IFLA_GRE_MAX),
-    [K_SIT] = TNL_KIND("sit", "IPv6 in IPv4 (6in4, ISATAP)", sit, sit_put, AF_INET,
-		       tnl_iptun_layout, tnl_iptun_names, IFLA_IPTUN_MAX),
-    [K_VTI] = TNL_KIND("vti", "IPsec's traffic over IPv4", vti, vti_put, AF_INET, tnl_vti_layout,
-		       tnl_vti_names, IFLA_VTI_MAX),
-    [K_IP6TNL] = TNL_KIND("ip6tnl", "IPv6 or IPv4 in IPv6", ip6tnl, ip6tnl_put, AF_INET6,
-			  tnl_ip6tnl_layout, tnl_iptun_names, IFLA_IPTUN_MAX),
-    [K_IP6GRE] = TNL_KIND("ip6gre", "any protocol in GRE over IPv6", ip6gre, ip6gre_put, AF_INET6,
-			  tnl_ip6gre_layout, tnl_gre_names, IFLA_GRE_MAX),
-    [K_IP6GRETAP] = TNL_KIND("ip6gretap", "Ethernet in GRE over IPv6", ip6gre, ip6gre_put, AF_INET6,
-			     tnl_ip6gre_layout, tnl_gre_names, IFLA_GRE_MAX),
-    [K_VTI6] = TNL_KIND("vti6", "IPsec's traffic over IPv6", vti, vti6_put, AF_INET6,
-			tnl_vti_layout, tnl_vti_names, IFLA_VTI_MAX),
-    [K_ERSPAN] = TNL_KIND("erspan", "mirrored Ethernet in ERSPAN over IPv4", erspan, erspan_put,
-			  AF_INET, tnl_erspan_layout, tnl_gre_names, IFLA_GRE_MAX),
-    [K_IP6ERSPAN] =
-	TNL_KIND("ip6erspan", "mirrored Ethernet in ERSPAN over IPv6", ip6erspan, ip6erspan_put,
-		 AF_INET6, tnl_ip6erspan_layout, tnl_gre_names, IFLA_GRE_MAX),
+    [K_IPIP] = TNL_KIND("ipip", "IPv4 in IPv4", ipip, AF_INET, tnl_iptun_layout, tnl_iptun_names),
+    [K_GRE] = TNL_KIND("gre", "any protocol in GRE over IPv4", gre, AF_INET, tnl_gre_layout,
+		       tnl_gre_names),
+    [K_GRETAP] = TNL_KIND("gretap", "Ethernet in GRE over IPv4", gre, AF_INET, tnl_gre_layout,
+			  tnl_gre_names),
+    [K_SIT] = TNL_KIND("sit", "IPv6 in IPv4 (6in4, ISATAP)", sit, AF_INET, tnl_iptun_layout,
+		       tnl_iptun_names),
+    [K_VTI] =
+	TNL_KIND("vti", "IPsec's traffic over IPv4", vti, AF_INET, tnl_vti_layout, tnl_vti_names),
+    [K_IP6TNL] = TNL_KIND("ip6tnl", "IPv6 or IPv4 in IPv6", ip6tnl, AF_INET6, tnl_ip6tnl_layout,
+			  tnl_iptun_names),
+    [K_IP6GRE] = TNL_KIND("ip6gre", "any protocol in GRE over IPv6", ip6gre, AF_INET6,
+			  tnl_ip6gre_layout, tnl_gre_names),
+    [K_IP6GRETAP] = TNL_KIND("ip6gretap", "Ethernet in GRE over IPv6", ip6gre, AF_INET6,
+			     tnl_ip6gre_layout, tnl_gre_names),
+    [K_VTI6] =
+	TNL_KIND("vti6", "IPsec's traffic over IPv6", vti, AF_INET6, tnl_vti_layout, tnl_vti_names),
+    [K_ERSPAN] = TNL_KIND("erspan", "mirrored Ethernet in ERSPAN over IPv4", erspan, AF_INET,
+			  tnl_erspan_layout, tnl_gre_names),
+    [K_IP6ERSPAN] = TNL_KIND("ip6erspan", "mirrored Ethernet in ERSPAN over IPv6", ip6erspan,
+			     AF_INET6, tnl_ip6erspan_layout, tnl_gre_names),
 };
 
 static void __attribute__((constructor)) register_kinds(void)

@@ -747,8 +747,7 @@ static const struct verb tuntap_verbs[] = {
 
 static const struct object tuntap = {
     .name = "tuntap",
-    .verbs = tuntap_verbs,
-    .nverbs = ARRAY_SIZE(tuntap_verbs),
+    VERB_TABLE(tuntap_verbs),
     .default_verb = "show",
     .help = "tun and tap devices",
 };

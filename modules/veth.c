@@ -51,22 +51,10 @@ enum add_arg { A_PEER = E_NARGS, A_NARGS };
 		.kw = "name", .kind = ARG_IFNAME,                                                  \
 		.flags = ARGF_POSITIONAL | ARGF_REQUIRED | ARGF_NEW | (f), .help = (h)             \
 	}
-#define NETNS_ENTRY                                                                                \
-	{                                                                                          \
-		.kw = "netns", .kind = ARG_NETNS, .metavar = "NS|PID",                             \
-		.help = "make this end in a named namespace, or in a process's"                    \
-	}
+#define NETNS_ENTRY LINK_WORD_NETNS("make this end in a named namespace, or in a process's")
 /* ETH_MIN_MTU..ETH_MAX_MTU: what a veth accepts */
-#define MTU_ENTRY                                                                                  \
-	{                                                                                          \
-		.kw = "mtu", .kind = ARG_U32, .min = 68, .max = 65535, .metavar = "BYTES",         \
-		.help = "the largest packet this end sends, in bytes (default 1500)"               \
-	}
-#define ADDRESS_ENTRY                                                                              \
-	{                                                                                          \
-		.kw = "address", .kind = ARG_MAC, .metavar = "MAC",                                \
-		.help = "this end's Ethernet address (default: a random one)"                      \
-	}
+#define MTU_ENTRY LINK_WORD_MTU(68, 65535, "the largest packet this end sends, in bytes (default 1500)")
+#define ADDRESS_ENTRY LINK_WORD_ADDRESS("this end's Ethernet address (default: a random one)")
 
 /* Not the subject: errors keep naming the device being added. */
 static const struct arg peer_args[E_NARGS] = {
@@ -577,8 +565,7 @@ static const struct verb veth_verbs[] = {
 
 static const struct object veth_object = {
     .name = "veth",
-    .verbs = veth_verbs,
-    .nverbs = ARRAY_SIZE(veth_verbs),
+    VERB_TABLE(veth_verbs),
     .default_verb = "show",
     .help = "virtual Ethernet pairs, across namespaces",
 };
@@ -605,8 +592,10 @@ static const struct arg kind_args[K_NARGS] = {
 
 /* DATA { VETH_INFO_PEER { ifinfomsg, the peer's attributes } }; without
  * peer words the kernel names the peer too. */
-static int veth_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+static int veth_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *nlh,
+		    const struct val *v)
 {
+	(void)k;
 	struct val pv[LA_NCOMMON];
 	struct nlattr *peer;
 	int rc;
@@ -632,10 +621,8 @@ static const struct link_kind veth_link_kind = {
     .kind = veth_kind,
     .help = "virtual Ethernet pairs, across namespaces",
     .own_object = true,
-    .args = kind_args,
-    .nargs = K_NARGS,
+    VERB_ARGS(kind_args),
     .put = veth_put,
-    .data_names = veth_attr_names,
-    .data_max = VETH_INFO_MAX,
+    KIND_DATA(veth_attr_names),
 };
 VNETCTL_LINK_KIND(veth_link_kind)

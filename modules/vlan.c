@@ -40,8 +40,10 @@ static const struct arg vlan_args[A_NARGS] = {
 };
 
 /* IFLA_INFO_DATA { IFLA_VLAN_ID, IFLA_VLAN_PROTOCOL } */
-static int vlan_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+static int vlan_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *nlh,
+		    const struct val *v)
 {
+	(void)k;
 	(void)c;
 	mnl_attr_put_u16(nlh, IFLA_VLAN_ID, (uint16_t)v[A_ID].u);
 	if (v[A_PROTOCOL].set)
@@ -90,13 +92,11 @@ static const struct nl_attr_name vlan_attr_names[IFLA_VLAN_MAX + 1] = {
 static const struct link_kind vlan_kind = {
     .kind = "vlan",
     .help = "802.1Q/802.1ad VLAN devices on a trunk",
-    .args = vlan_args,
-    .nargs = A_NARGS,
+    VERB_ARGS(vlan_args),
     .put = vlan_put,
     .show = vlan_show,
     .brief = vlan_brief,
     .lower = true,
-    .data_names = vlan_attr_names,
-    .data_max = IFLA_VLAN_MAX,
+    KIND_DATA(vlan_attr_names),
 };
 VNETCTL_LINK_KIND(vlan_kind)

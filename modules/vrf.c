@@ -22,8 +22,10 @@ static const struct arg vrf_args[V_NARGS] = {
 		 .help = "the routing table its devices use (a number)"},
 };
 
-static int vrf_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+static int vrf_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *nlh,
+		   const struct val *v)
 {
+	(void)k;
 	(void)c;
 	mnl_attr_put_u32(nlh, IFLA_VRF_TABLE, v[V_TABLE].u);
 	return 0;
@@ -47,11 +49,9 @@ static const struct nl_attr_name vrf_attr_names[IFLA_VRF_MAX + 1] = {
 static const struct link_kind vrf_kind = {
     .kind = "vrf",
     .help = "VRF devices: a routing table of their own for the devices enslaved to them",
-    .args = vrf_args,
-    .nargs = V_NARGS,
+    VERB_ARGS(vrf_args),
     .put = vrf_put,
     .show = vrf_show,
-    .data_names = vrf_attr_names,
-    .data_max = IFLA_VRF_MAX,
+    KIND_DATA(vrf_attr_names),
 };
 VNETCTL_LINK_KIND(vrf_kind)

@@ -189,8 +189,10 @@ static void put_u8(struct nlmsghdr *nlh, uint16_t type, const struct val *v)
 
 /* IFLA_VXLAN_*: a device with external learns nothing unless told, as
  * with ip. */
-static int vxlan_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+static int vxlan_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *nlh,
+		     const struct val *v)
 {
+	(void)k;
 	const struct val *peer = v[A_GROUP].set ? &v[A_GROUP] : &v[A_REMOTE];
 	uint32_t port = v[A_DSTPORT].set ? v[A_DSTPORT].u : VXLAN_IANA_PORT;
 	int rc, dev = 0;
@@ -351,12 +353,10 @@ static const struct nl_attr_name vxlan_attr_names[IFLA_VXLAN_MAX + 1] = {
 static const struct link_kind vxlan_kind = {
     .kind = "vxlan",
     .help = "Ethernet segments over UDP between hosts (VXLAN, RFC 7348)",
-    .args = vxlan_args,
-    .nargs = A_NARGS,
+    VERB_ARGS(vxlan_args),
     .put = vxlan_put,
     .show = vxlan_show,
     .brief = vxlan_brief,
-    .data_names = vxlan_attr_names,
-    .data_max = IFLA_VXLAN_MAX,
+    KIND_DATA(vxlan_attr_names),
 };
 VNETCTL_LINK_KIND(vxlan_kind)

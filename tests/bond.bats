@@ -15,7 +15,6 @@ load helpers
 # A bond setting, a port's bond details, any field: as ip -j -d sees them.
 setting() { ip -j -d link show dev "$1" | jq -c ".[0].linkinfo.info_data.$2"; }
 port_detail() { ip -j -d link show dev "$1" | jq -r ".[0].linkinfo.info_slave_data.$2"; }
-ipfield() { ip -j -d link show dev "$1" | jq -r ".[0].$2"; }
 is_up() { ip -j link show dev "$1" | jq -e '.[0].flags | index("UP") != null' >/dev/null; }
 dummies() { for d; do ip link add name "$d" type dummy; done; }
 

@@ -14,20 +14,7 @@
 
 load helpers
 
-# A field of the geneve data of `ip -j -d link show dev NAME`, as jq -r prints it.
-gfield() { ip -j -d link show dev "$1" | jq -r ".[0].linkinfo.info_data.$2"; }
-ifindex() { ip -j link show dev "$1" | jq -r '.[0].ifindex'; }
-# A fresh namespace has lo and, for each tunnel module loaded (all of them
-# in the VM suite), its fallback device: tunl0, gre0, sit0...  What a test
-# made is what is there besides those and the lower pair.
-setup() {
-	clean_netns
-	fresh=$(ip -j link show | jq -c '[.[].ifname]')
-}
-made() {
-	ip -j link show | jq -r --argjson fresh "$fresh" '[.[].ifname | select(. as $n |
-		($fresh | any(. == $n) | not) and $n != "l0" and $n != "l1")] | sort | join(",")'
-}
+setup() { setup_fresh; }
 
 # ---- add ----------------------------------------------------------------------------
 
@@ -37,40 +24,40 @@ made() {
 	assert_success
 	assert_output ""
 	assert_equal "$(ip -j -d link show dev gn0 | jq -r '.[0].linkinfo.info_kind')" geneve
-	assert_equal "$(gfield gn0 id)" 42
-	assert_equal "$(gfield gn0 remote)" 10.0.0.2
-	assert_equal "$(gfield gn0 port)" 6081
+	assert_equal "$(kdata gn0 id)" 42
+	assert_equal "$(kdata gn0 remote)" 10.0.0.2
+	assert_equal "$(kdata gn0 port)" 6081
 }
 
 @test "geneve add remote takes an IPv6 address" {
 	require_kind geneve
 	run vn geneve add gn0 id 42 remote fd00::2
 	assert_success
-	assert_equal "$(gfield gn0 remote6)" fd00::2
+	assert_equal "$(kdata gn0 remote6)" fd00::2
 }
 
 @test "geneve add dstport sets the UDP destination port" {
 	require_kind geneve
 	run vn geneve add gn0 id 42 remote 10.0.0.2 dstport 7000
 	assert_success
-	assert_equal "$(gfield gn0 port)" 7000
+	assert_equal "$(kdata gn0 port)" 7000
 }
 
 @test "geneve add ttl sets the outer packets' time to live" {
 	require_kind geneve
 	run vn geneve add gn0 id 42 remote 10.0.0.2 ttl 64
 	assert_success
-	assert_equal "$(gfield gn0 ttl)" 64
+	assert_equal "$(kdata gn0 ttl)" 64
 }
 
 @test "geneve add tos sets the outer TOS byte, in decimal or hex" {
 	require_kind geneve
 	run vn geneve add gn0 id 42 remote 10.0.0.2 tos 0x10
 	assert_success
-	assert_equal "$(gfield gn0 tos)" 0x10
+	assert_equal "$(kdata gn0 tos)" 0x10
 	run vn geneve add gn1 id 43 remote 10.0.0.3 tos 32
 	assert_success
-	assert_equal "$(gfield gn1 tos)" 0x20
+	assert_equal "$(kdata gn1 tos)" 0x20
 }
 
 @test "geneve add takes link add's common words in the same request" {
@@ -97,10 +84,10 @@ made() {
 	require_kind geneve
 	run vn geneve add gn0 id 0 remote 10.0.0.2
 	assert_success
-	assert_equal "$(gfield gn0 id)" 0
+	assert_equal "$(kdata gn0 id)" 0
 	run vn geneve add gn1 id 16777215 remote 10.0.0.3
 	assert_success
-	assert_equal "$(gfield gn1 id)" 16777215
+	assert_equal "$(kdata gn1 id)" 16777215
 }
 
 @test "geneve add of a name in use fails with exit 1 and one line" {
@@ -251,7 +238,7 @@ made() {
 	run vn geneve show gn1
 	assert_output --regexp "^gn1 state DOWN $words address "
 	run vn -j geneve show gn1
-	assert_equal "$(jq -r '.[0].tos' <<<"$output")" "$(gfield gn1 tos)"
+	assert_equal "$(jq -r '.[0].tos' <<<"$output")" "$(kdata gn1 tos)"
 }
 
 @test "geneve show of a device of another kind fails with exit 1" {
@@ -320,7 +307,7 @@ made() {
 	require_kind geneve
 	run vn gen a gn0 i 42 r 10.0.0.2 d 7000
 	assert_success
-	assert_equal "$(gfield gn0 port)" 7000
+	assert_equal "$(kdata gn0 port)" 7000
 	run vn gen d gn0
 	assert_success
 	! dev_exists gn0

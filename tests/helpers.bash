@@ -53,6 +53,33 @@ clean_netns() {
 setup() { clean_netns; }
 teardown() { clean_netns; }
 
+# ---- what the kinds' tests share -----------------------------------------------------
+# The lower device tests put their devices on: l0, a veth end (peer l1).
+lower() { ip link add name l0 type veth peer name l1; }
+# A field of `ip -j -d link show dev NAME` (a jq path after .[0]), as jq -r prints it.
+ipfield() { ip -j -d link show dev "$1" | jq -r ".[0].$2"; }
+# A field of the kind's data there (linkinfo.info_data).
+kdata() { ipfield "$1" "linkinfo.info_data.$2"; }
+# The index of DEV [in namespace NS].
+ifindex() { ip ${2:+-n "$2"} -j link show dev "$1" | jq -r '.[0].ifindex'; }
+# An ipvlan's flag as ip -j gives it: a key set to true.
+ipflag() {
+	ip -j -d link show dev "$1" |
+		jq -r '.[0].linkinfo.info_data | [("bridge", "private", "vepa") as $f | select(.[$f] == true) | $f] | join(",")'
+}
+# A fresh namespace has lo and, for each tunnel module loaded (all of them
+# in the VM suite), its fallback device: tunl0, gre0, sit0...  setup_fresh
+# notes them; made then lists what a test made: the devices besides those
+# and the lower pair.
+setup_fresh() {
+	clean_netns
+	fresh=$(ip -j link show | jq -c '[.[].ifname]')
+}
+made() {
+	ip -j link show | jq -r --argjson fresh "$fresh" '[.[].ifname | select(. as $n |
+		($fresh | any(. == $n) | not) and $n != "l0" and $n != "l1")] | sort | join(",")'
+}
+
 # Assert the one-line error format: exit status, then a single stderr line
 # that starts with "vnetctl: ".  Usage: assert_error STATUS 'regex'
 assert_error() {

@@ -12,25 +12,7 @@
 
 load helpers
 
-# The lower device every test puts its devices on: l0, a veth end.
-lower() { ip link add name l0 type veth peer name l1; }
-ipfield() { ip -j -d link show dev "$1" | jq -r ".[0].$2"; }
-ifindex() { ip -j link show dev "$1" | jq -r '.[0].ifindex'; }
-# An ipvlan's flag as ip -j gives it: a key set to true.
-ipflag() {
-	ip -j -d link show dev "$1" |
-		jq -r '.[0].linkinfo.info_data | [("bridge", "private", "vepa") as $f | select(.[$f] == true) | $f] | join(",")'
-}
-# What a test made: the devices besides those of a fresh namespace (lo and
-# the tunnel modules' fallback devices) and the lower pair.
-setup() {
-	clean_netns
-	fresh=$(ip -j link show | jq -c '[.[].ifname]')
-}
-made() {
-	ip -j link show | jq -r --argjson fresh "$fresh" '[.[].ifname | select(. as $n |
-		($fresh | any(. == $n) | not) and $n != "l0" and $n != "l1")] | sort | join(",")'
-}
+setup() { setup_fresh; }
 
 MAC_MODES="private vepa bridge passthru source"
 

@@ -10,9 +10,6 @@
 
 load helpers
 
-tdata() { ip -j -d link show dev "$1" | jq -r ".[0].linkinfo.info_data.$2"; }
-tfield() { ip -j -d link show dev "$1" | jq -r ".[0].$2"; }
-
 # A usage error (exit 2, one line) that made nothing.
 assert_usage() { # REGEX
 	assert_error 2 "$1"
@@ -28,8 +25,8 @@ assert_usage() { # REGEX
 		encap gue encap-sport auto encap-dport 5555 encap-csum encap-remcsum
 	assert_success
 	assert_output ""
-	assert_equal "$(tfield tun1 linkinfo.info_kind)" ipip
-	assert_equal "$(tdata tun1 remote) $(tdata tun1 local) $(tdata tun1 ttl)" "192.168.1.1 192.168.1.2 225"
+	assert_equal "$(ipfield tun1 linkinfo.info_kind)" ipip
+	assert_equal "$(kdata tun1 remote) $(kdata tun1 local) $(kdata tun1 ttl)" "192.168.1.1 192.168.1.2 225"
 	run ip -j -d link show dev tun1
 	assert_equal "$(jq -c '.[0].linkinfo.info_data.encap | [.type, .sport, .dport, .csum, .remcsum]' <<<"$output")" \
 		'["gue",0,5555,true,true]'
@@ -43,12 +40,12 @@ assert_usage() { # REGEX
 	run vn link add name ip6erspan11 type ip6erspan seq key 102 local fc00:100::2 \
 		remote fc00:100::1 erspan_ver 2 erspan_dir ingress erspan_hwid 17
 	assert_success
-	assert_equal "$(tfield ip6erspan11 linkinfo.info_kind)" ip6erspan
-	assert_equal "$(tdata ip6erspan11 remote) $(tdata ip6erspan11 local)" "fc00:100::1 fc00:100::2"
-	assert_equal "$(tdata ip6erspan11 erspan_ver) $(tdata ip6erspan11 erspan_dir)" "2 ingress"
-	assert_equal "$(tdata ip6erspan11 erspan_hwid)" 0x11
-	assert_equal "$(tdata ip6erspan11 ikey) $(tdata ip6erspan11 okey)" "0.0.0.102 0.0.0.102"
-	assert_equal "$(tdata ip6erspan11 iseq) $(tdata ip6erspan11 oseq)" "true true"
+	assert_equal "$(ipfield ip6erspan11 linkinfo.info_kind)" ip6erspan
+	assert_equal "$(kdata ip6erspan11 remote) $(kdata ip6erspan11 local)" "fc00:100::1 fc00:100::2"
+	assert_equal "$(kdata ip6erspan11 erspan_ver) $(kdata ip6erspan11 erspan_dir)" "2 ingress"
+	assert_equal "$(kdata ip6erspan11 erspan_hwid)" 0x11
+	assert_equal "$(kdata ip6erspan11 ikey) $(kdata ip6erspan11 okey)" "0.0.0.102 0.0.0.102"
+	assert_equal "$(kdata ip6erspan11 iseq) $(kdata ip6erspan11 oseq)" "true true"
 }
 
 # ---- each kind, made by link add (VM) -----------------------------------------------
@@ -59,32 +56,32 @@ assert_usage() { # REGEX
 	run vn link add g1 type gre remote 10.0.0.2 local 10.0.0.1 ttl 64 tos 0x10 ikey 1.2.3.4 \
 		okey 7 csum iseq dev l0
 	assert_success
-	assert_equal "$(tfield g1 linkinfo.info_kind)" gre
-	assert_equal "$(tdata g1 remote) $(tdata g1 local) $(tdata g1 ttl)" "10.0.0.2 10.0.0.1 64"
-	assert_equal "$(tdata g1 tos) $(tdata g1 ikey) $(tdata g1 okey)" "0x10 1.2.3.4 0.0.0.7"
-	assert_equal "$(tdata g1 icsum) $(tdata g1 ocsum) $(tdata g1 iseq) $(tdata g1 oseq)" "true true true null"
-	assert_equal "$(tfield g1 link)" l0
+	assert_equal "$(ipfield g1 linkinfo.info_kind)" gre
+	assert_equal "$(kdata g1 remote) $(kdata g1 local) $(kdata g1 ttl)" "10.0.0.2 10.0.0.1 64"
+	assert_equal "$(kdata g1 tos) $(kdata g1 ikey) $(kdata g1 okey)" "0x10 1.2.3.4 0.0.0.7"
+	assert_equal "$(kdata g1 icsum) $(kdata g1 ocsum) $(kdata g1 iseq) $(kdata g1 oseq)" "true true true null"
+	assert_equal "$(ipfield g1 link)" l0
 }
 
 @test "link add type gretap: ttl inherit, nopmtudisc, and tos inherit" {
 	require_kind gretap
 	run vn link add g1 type gretap remote 10.0.0.2 ttl inherit nopmtudisc tos inherit
 	assert_success
-	assert_equal "$(tfield g1 linkinfo.info_kind) $(tfield g1 link_type)" "gretap ether"
-	assert_equal "$(tdata g1 ttl) $(tdata g1 pmtudisc) $(tdata g1 tos)" "0 false 0x1"
+	assert_equal "$(ipfield g1 linkinfo.info_kind) $(ipfield g1 link_type)" "gretap ether"
+	assert_equal "$(kdata g1 ttl) $(kdata g1 pmtudisc) $(kdata g1 tos)" "0 false 0x1"
 }
 
 @test "link add type ipip and type sit; sit with isatap" {
 	require_kind ipip sit
 	run vn link add t1 type ipip remote 10.0.0.2 local 10.0.0.1 ttl 20
 	assert_success
-	assert_equal "$(tdata t1 proto) $(tdata t1 ttl)" "ipip 20"
+	assert_equal "$(kdata t1 proto) $(kdata t1 ttl)" "ipip 20"
 	run vn link add t2 type sit remote 10.0.0.3
 	assert_success
-	assert_equal "$(tdata t2 proto) $(tdata t2 isatap)" "ip6ip null"
+	assert_equal "$(kdata t2 proto) $(kdata t2 isatap)" "ip6ip null"
 	run vn link add t3 type sit local 10.0.0.1 isatap
 	assert_success
-	assert_equal "$(tdata t3 isatap)" true
+	assert_equal "$(kdata t3 isatap)" true
 	run vn -d link show t3
 	assert_line "    sit remote any local 10.0.0.1 isatap ttl inherit"
 }
@@ -93,11 +90,11 @@ assert_usage() { # REGEX
 	require_kind vti vti6
 	run vn link add v1 type vti remote 10.0.0.2 local 10.0.0.1 key 5
 	assert_success
-	assert_equal "$(tdata v1 ikey) $(tdata v1 okey)" "0.0.0.5 0.0.0.5"
+	assert_equal "$(kdata v1 ikey) $(kdata v1 okey)" "0.0.0.5 0.0.0.5"
 	run vn link add v2 type vti6 remote 2001:db8::2 ikey 3 okey 4
 	assert_success
-	assert_equal "$(tfield v2 linkinfo.info_kind)" vti6
-	assert_equal "$(tdata v2 remote) $(tdata v2 ikey) $(tdata v2 okey)" "2001:db8::2 0.0.0.3 0.0.0.4"
+	assert_equal "$(ipfield v2 linkinfo.info_kind)" vti6
+	assert_equal "$(kdata v2 remote) $(kdata v2 ikey) $(kdata v2 okey)" "2001:db8::2 0.0.0.3 0.0.0.4"
 }
 
 @test "link add type ip6tnl: mode, hoplimit, encaplimit none and tclass" {
@@ -105,12 +102,12 @@ assert_usage() { # REGEX
 	run vn link add t1 type ip6tnl mode ipip6 remote 2001:db8::2 hoplimit 10 encaplimit none \
 		tclass 20
 	assert_success
-	assert_equal "$(tdata t1 proto) $(tdata t1 ttl)" "ipip6 10"
-	assert_equal "$(tdata t1 ip6_tnl_f_ign_encap_limit) $(tdata t1 tclass)" "true 0x20"
+	assert_equal "$(kdata t1 proto) $(kdata t1 ttl)" "ipip6 10"
+	assert_equal "$(kdata t1 ip6_tnl_f_ign_encap_limit) $(kdata t1 tclass)" "true 0x20"
 	run vn link add t2 type ip6tnl remote 2001:db8::3
 	assert_success
 	# ip's defaults: IPv6 in IPv6, hop limit 64, encapsulation limit 4
-	assert_equal "$(tdata t2 proto) $(tdata t2 ttl) $(tdata t2 encap_limit)" "ip6ip6 64 4"
+	assert_equal "$(kdata t2 proto) $(kdata t2 ttl) $(kdata t2 encap_limit)" "ip6ip6 64 4"
 	run vn -d link show t1
 	assert_line "    ip6tnl mode ipip6 remote 2001:db8::2 local any ttl 10 tos 0x20 encaplimit none"
 }
@@ -119,18 +116,18 @@ assert_usage() { # REGEX
 	require_kind ip6gre ip6gretap
 	run vn link add g1 type ip6gre remote 2001:db8::2 local 2001:db8::1 key 9 oseq
 	assert_success
-	assert_equal "$(tdata g1 ikey) $(tdata g1 oseq) $(tdata g1 iseq)" "0.0.0.9 true null"
+	assert_equal "$(kdata g1 ikey) $(kdata g1 oseq) $(kdata g1 iseq)" "0.0.0.9 true null"
 	run vn link add g2 type ip6gretap remote 2001:db8::3 tclass inherit
 	assert_success
-	assert_equal "$(tfield g2 link_type) $(tdata g2 ip6_tnl_f_use_orig_tclass)" "ether true"
+	assert_equal "$(ipfield g2 link_type) $(kdata g2 ip6_tnl_f_use_orig_tclass)" "ether true"
 }
 
 @test "link add type erspan: version 1 with its index" {
 	require_kind erspan
 	run vn link add e1 type erspan remote 10.0.0.2 local 10.0.0.1 seq key 10 erspan_ver 1 erspan 123
 	assert_success
-	assert_equal "$(tfield e1 linkinfo.info_kind)" erspan
-	assert_equal "$(tdata e1 erspan_ver) $(tdata e1 erspan_index)" "1 123"
+	assert_equal "$(ipfield e1 linkinfo.info_kind)" erspan
+	assert_equal "$(kdata e1 erspan_ver) $(kdata e1 erspan_index)" "1 123"
 	run vn -d link show e1
 	assert_line "    erspan remote 10.0.0.2 local 10.0.0.1 ttl inherit key 10 seq erspan_ver 1 erspan 123"
 	run vn -j -d link show e1
@@ -142,7 +139,7 @@ assert_usage() { # REGEX
 	run vn link add e1 type erspan remote 10.0.0.2 key 11 seq erspan_ver 2 erspan_dir egress \
 		erspan_hwid 7
 	assert_success
-	assert_equal "$(tdata e1 erspan_ver) $(tdata e1 erspan_dir) $(tdata e1 erspan_hwid)" "2 egress 0x7"
+	assert_equal "$(kdata e1 erspan_ver) $(kdata e1 erspan_dir) $(kdata e1 erspan_hwid)" "2 egress 0x7"
 	run vn -j -d link show e1
 	assert_equal "$(jq -c '.[0].linkinfo.info_data | [.erspan_ver, .erspan_dir, .erspan_hwid]' <<<"$output")" \
 		'[2,"egress",7]'

@@ -7,8 +7,6 @@
 
 load helpers
 
-lower() { ip link add name l0 type veth peer name l1; }
-
 # What ip -j -d says of a device, its name, index and address aside.
 seen() {
 	ip -j -d link show dev "$1" | jq -c '.[0] | {mtu, group, txqlen, flags, linkinfo}'

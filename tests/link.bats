@@ -9,8 +9,6 @@
 load helpers
 
 veth() { ip link add name "$1" type veth peer name "$2"; }
-# One field of `ip -j -d link show dev NAME`, as jq -r prints it.
-ipfield() { ip -j -d link show dev "$1" | jq -r ".[0].$2"; }
 has_flag() { ip -j link show dev "$1" | jq -e --arg f "$2" '.[0].flags | index($f)' >/dev/null; }
 
 # ---- show -------------------------------------------------------------------

@@ -13,12 +13,6 @@
 
 load helpers
 
-# A field of the kind's data in `ip -j -d link show dev NAME`, as jq -r prints it.
-tdata() { ip -j -d link show dev "$1" | jq -r ".[0].linkinfo.info_data.$2"; }
-tfield() { ip -j -d link show dev "$1" | jq -r ".[0].$2"; }
-# A lower device to send through: l0, a veth end.
-lower() { ip link add name l0 type veth peer name l1; }
-ifindex() { ip -j link show dev "$1" | jq -r '.[0].ifindex'; }
 
 # Assert a usage error (exit 2, one line) that made nothing.
 assert_usage() { # REGEX
@@ -351,109 +345,109 @@ fallback_netns() {
 	run vn tunnel add t1 mode ipip remote 10.0.0.2 local 10.0.0.1 ttl 64 tos 10 dev l0
 	assert_success
 	assert_output ""
-	assert_equal "$(tfield t1 linkinfo.info_kind)" ipip
-	assert_equal "$(tdata t1 proto)" ipip
-	assert_equal "$(tdata t1 remote)" 10.0.0.2
-	assert_equal "$(tdata t1 local)" 10.0.0.1
-	assert_equal "$(tdata t1 ttl)" 64
-	assert_equal "$(tdata t1 tos)" 0x10
-	assert_equal "$(tdata t1 pmtudisc)" true
-	assert_equal "$(tfield t1 link)" l0
+	assert_equal "$(ipfield t1 linkinfo.info_kind)" ipip
+	assert_equal "$(kdata t1 proto)" ipip
+	assert_equal "$(kdata t1 remote)" 10.0.0.2
+	assert_equal "$(kdata t1 local)" 10.0.0.1
+	assert_equal "$(kdata t1 ttl)" 64
+	assert_equal "$(kdata t1 tos)" 0x10
+	assert_equal "$(kdata t1 pmtudisc)" true
+	assert_equal "$(ipfield t1 link)" l0
 }
 
 @test "add gre: separate keys, checksums both ways, sequence numbers in" {
 	require_kind gre
 	run vn tunnel add t1 mode gre remote 10.0.0.2 local 10.0.0.1 ikey 5 okey 6 csum iseq
 	assert_success
-	assert_equal "$(tfield t1 linkinfo.info_kind)" gre
-	assert_equal "$(tdata t1 remote) $(tdata t1 local)" "10.0.0.2 10.0.0.1"
-	assert_equal "$(tdata t1 ikey) $(tdata t1 okey)" "0.0.0.5 0.0.0.6"
-	assert_equal "$(tdata t1 icsum) $(tdata t1 ocsum)" "true true"
-	assert_equal "$(tdata t1 iseq) $(tdata t1 oseq)" "true null"
+	assert_equal "$(ipfield t1 linkinfo.info_kind)" gre
+	assert_equal "$(kdata t1 remote) $(kdata t1 local)" "10.0.0.2 10.0.0.1"
+	assert_equal "$(kdata t1 ikey) $(kdata t1 okey)" "0.0.0.5 0.0.0.6"
+	assert_equal "$(kdata t1 icsum) $(kdata t1 ocsum)" "true true"
+	assert_equal "$(kdata t1 iseq) $(kdata t1 oseq)" "true null"
 	# the kernel's defaults: ttl inherit, DF set
-	assert_equal "$(tdata t1 ttl) $(tdata t1 pmtudisc)" "0 true"
+	assert_equal "$(kdata t1 ttl) $(kdata t1 pmtudisc)" "0 true"
 }
 
 @test "add gretap: a dotted-quad key, nopmtudisc and tos inherit" {
 	require_kind gretap
 	run vn tunnel add t1 mode gretap remote 10.0.0.3 local 10.0.0.1 key 1.2.3.4 nopmtudisc tos inherit
 	assert_success
-	assert_equal "$(tfield t1 linkinfo.info_kind)" gretap
-	assert_equal "$(tfield t1 link_type)" ether
-	assert_equal "$(tdata t1 ikey) $(tdata t1 okey)" "1.2.3.4 1.2.3.4"
-	assert_equal "$(tdata t1 pmtudisc)" false
-	assert_equal "$(tdata t1 tos)" 0x1
+	assert_equal "$(ipfield t1 linkinfo.info_kind)" gretap
+	assert_equal "$(ipfield t1 link_type)" ether
+	assert_equal "$(kdata t1 ikey) $(kdata t1 okey)" "1.2.3.4 1.2.3.4"
+	assert_equal "$(kdata t1 pmtudisc)" false
+	assert_equal "$(kdata t1 tos)" 0x1
 }
 
 @test "add sit: IPv6 over IPv4" {
 	require_kind sit
 	run vn tunnel add t1 mode sit remote 10.0.0.4 local 10.0.0.1 ttl 30
 	assert_success
-	assert_equal "$(tfield t1 linkinfo.info_kind)" sit
-	assert_equal "$(tdata t1 proto)" ip6ip
-	assert_equal "$(tdata t1 remote) $(tdata t1 local) $(tdata t1 ttl)" "10.0.0.4 10.0.0.1 30"
-	assert_equal "$(tdata t1 isatap)" null
+	assert_equal "$(ipfield t1 linkinfo.info_kind)" sit
+	assert_equal "$(kdata t1 proto)" ip6ip
+	assert_equal "$(kdata t1 remote) $(kdata t1 local) $(kdata t1 ttl)" "10.0.0.4 10.0.0.1 30"
+	assert_equal "$(kdata t1 isatap)" null
 }
 
 @test "add isatap: a sit with the ISATAP flag" {
 	require_kind sit
 	run vn tunnel add t1 mode isatap local 10.0.0.1
 	assert_success
-	assert_equal "$(tfield t1 linkinfo.info_kind)" sit
-	assert_equal "$(tdata t1 isatap)" true
-	assert_equal "$(tdata t1 local) $(tdata t1 remote)" "10.0.0.1 any"
+	assert_equal "$(ipfield t1 linkinfo.info_kind)" sit
+	assert_equal "$(kdata t1 isatap)" true
+	assert_equal "$(kdata t1 local) $(kdata t1 remote)" "10.0.0.1 any"
 }
 
 @test "add vti: the key both ways" {
 	require_kind vti
 	run vn tunnel add t1 mode vti remote 10.0.0.6 local 10.0.0.1 key 7
 	assert_success
-	assert_equal "$(tfield t1 linkinfo.info_kind)" vti
-	assert_equal "$(tdata t1 remote) $(tdata t1 local)" "10.0.0.6 10.0.0.1"
-	assert_equal "$(tdata t1 ikey) $(tdata t1 okey)" "0.0.0.7 0.0.0.7"
+	assert_equal "$(ipfield t1 linkinfo.info_kind)" vti
+	assert_equal "$(kdata t1 remote) $(kdata t1 local)" "10.0.0.6 10.0.0.1"
+	assert_equal "$(kdata t1 ikey) $(kdata t1 okey)" "0.0.0.7 0.0.0.7"
 }
 
 @test "add ip6ip6: ip's hop limit and encapsulation limit, a traffic class, no limit option" {
 	require_kind ip6tnl
 	run vn tunnel add t1 mode ip6ip6 remote 2001:db8::7 local 2001:db8::1 tos 20
 	assert_success
-	assert_equal "$(tfield t1 linkinfo.info_kind)" ip6tnl
-	assert_equal "$(tdata t1 proto)" ip6ip6
-	assert_equal "$(tdata t1 remote) $(tdata t1 local)" "2001:db8::7 2001:db8::1"
-	assert_equal "$(tdata t1 ttl) $(tdata t1 encap_limit)" "64 4"
-	assert_equal "$(tdata t1 tclass)" 0x20
+	assert_equal "$(ipfield t1 linkinfo.info_kind)" ip6tnl
+	assert_equal "$(kdata t1 proto)" ip6ip6
+	assert_equal "$(kdata t1 remote) $(kdata t1 local)" "2001:db8::7 2001:db8::1"
+	assert_equal "$(kdata t1 ttl) $(kdata t1 encap_limit)" "64 4"
+	assert_equal "$(kdata t1 tclass)" 0x20
 	run vn tunnel add t2 mode ip6ip6 remote 2001:db8::8 encaplimit none
 	assert_success
-	assert_equal "$(tdata t2 ip6_tnl_f_ign_encap_limit)" true
+	assert_equal "$(kdata t2 ip6_tnl_f_ign_encap_limit)" true
 }
 
 @test "add ipip6: IPv4 over IPv6, ttl, encaplimit and tos inherit" {
 	require_kind ip6tnl
 	run vn tunnel add t1 mode ipip6 remote 2001:db8::8 local 2001:db8::1 ttl 10 encaplimit 2 tos inherit
 	assert_success
-	assert_equal "$(tdata t1 proto)" ipip6
-	assert_equal "$(tdata t1 ttl) $(tdata t1 encap_limit)" "10 2"
-	assert_equal "$(tdata t1 ip6_tnl_f_use_orig_tclass)" true
+	assert_equal "$(kdata t1 proto)" ipip6
+	assert_equal "$(kdata t1 ttl) $(kdata t1 encap_limit)" "10 2"
+	assert_equal "$(kdata t1 ip6_tnl_f_use_orig_tclass)" true
 }
 
 @test "add ip6gre: a key, checksums and sequence numbers out" {
 	require_kind ip6gre
 	run vn tunnel add t1 mode ip6gre remote 2001:db8::9 local 2001:db8::1 key 9 ocsum oseq
 	assert_success
-	assert_equal "$(tfield t1 linkinfo.info_kind)" ip6gre
-	assert_equal "$(tdata t1 remote) $(tdata t1 local)" "2001:db8::9 2001:db8::1"
-	assert_equal "$(tdata t1 ikey) $(tdata t1 okey)" "0.0.0.9 0.0.0.9"
-	assert_equal "$(tdata t1 ocsum) $(tdata t1 oseq) $(tdata t1 icsum)" "true true null"
-	assert_equal "$(tdata t1 ttl) $(tdata t1 encap_limit)" "64 4"
+	assert_equal "$(ipfield t1 linkinfo.info_kind)" ip6gre
+	assert_equal "$(kdata t1 remote) $(kdata t1 local)" "2001:db8::9 2001:db8::1"
+	assert_equal "$(kdata t1 ikey) $(kdata t1 okey)" "0.0.0.9 0.0.0.9"
+	assert_equal "$(kdata t1 ocsum) $(kdata t1 oseq) $(kdata t1 icsum)" "true true null"
+	assert_equal "$(kdata t1 ttl) $(kdata t1 encap_limit)" "64 4"
 }
 
 @test "add ip6gretap: an Ethernet tunnel with a key in only" {
 	require_kind ip6gretap
 	run vn tunnel add t1 mode ip6gretap remote 2001:db8::11 local 2001:db8::1 ikey 3
 	assert_success
-	assert_equal "$(tfield t1 linkinfo.info_kind)" ip6gretap
-	assert_equal "$(tfield t1 link_type)" ether
-	assert_equal "$(tdata t1 ikey) $(tdata t1 okey)" "0.0.0.3 null"
+	assert_equal "$(ipfield t1 linkinfo.info_kind)" ip6gretap
+	assert_equal "$(ipfield t1 link_type)" ether
+	assert_equal "$(kdata t1 ikey) $(kdata t1 okey)" "0.0.0.3 null"
 }
 
 @test "add vti6: a key out and a lower device" {
@@ -461,18 +455,18 @@ fallback_netns() {
 	lower
 	run vn tunnel add t1 mode vti6 remote 2001:db8::12 local 2001:db8::1 okey 12 dev l0
 	assert_success
-	assert_equal "$(tfield t1 linkinfo.info_kind)" vti6
-	assert_equal "$(tdata t1 okey) $(tdata t1 ikey)" "0.0.0.12 null"
-	assert_equal "$(tfield t1 link)" l0
+	assert_equal "$(ipfield t1 linkinfo.info_kind)" vti6
+	assert_equal "$(kdata t1 okey) $(kdata t1 ikey)" "0.0.0.12 null"
+	assert_equal "$(ipfield t1 link)" l0
 }
 
 @test "add erspan: version 1, a port index, checked through iproute2" {
 	require_kind erspan
 	run vn tunnel add t1 mode erspan remote 10.0.0.2 local 10.0.0.1 seq key 10 erspan 123
 	assert_success
-	assert_equal "$(tfield t1 linkinfo.info_kind) $(tfield t1 link_type)" "erspan ether"
-	assert_equal "$(tdata t1 erspan_ver) $(tdata t1 erspan_index)" "1 123"
-	assert_equal "$(tdata t1 ikey) $(tdata t1 oseq)" "0.0.0.10 true"
+	assert_equal "$(ipfield t1 linkinfo.info_kind) $(ipfield t1 link_type)" "erspan ether"
+	assert_equal "$(kdata t1 erspan_ver) $(kdata t1 erspan_index)" "1 123"
+	assert_equal "$(kdata t1 ikey) $(kdata t1 oseq)" "0.0.0.10 true"
 	run vn tunnel show t1
 	assert_output "t1: erspan/ip remote 10.0.0.2 local 10.0.0.1 ttl inherit key 10 seq erspan_ver 1 erspan 123"
 }
@@ -481,10 +475,10 @@ fallback_netns() {
 	require_kind ip6erspan
 	run vn tunnel add t1 mode ip6erspan remote 2001:db8::2 seq key 11 erspan_ver 2 erspan_dir egress erspan_hwid 9
 	assert_success
-	assert_equal "$(tdata t1 erspan_ver) $(tdata t1 erspan_dir) $(tdata t1 erspan_hwid)" "2 egress 0x9"
+	assert_equal "$(kdata t1 erspan_ver) $(kdata t1 erspan_dir) $(kdata t1 erspan_hwid)" "2 egress 0x9"
 	run vn tunnel change t1 erspan_dir ingress
 	assert_success
-	assert_equal "$(tdata t1 erspan_dir) $(tdata t1 erspan_hwid) $(tdata t1 ikey)" "ingress 0x9 0.0.0.11"
+	assert_equal "$(kdata t1 erspan_dir) $(kdata t1 erspan_hwid) $(kdata t1 ikey)" "ingress 0x9 0.0.0.11"
 	run vn -j tunnel show t1
 	assert_equal "$(jq -c '.[0] | [.mode, .kind, .erspan_ver, .erspan_dir, .erspan_hwid]' <<<"$output")" \
 		'["ip6erspan","ip6erspan",2,"ingress",9]'
@@ -496,7 +490,7 @@ fallback_netns() {
 	require_kind gre
 	run vn tunnel add mode gre remote 10.0.0.2 name t1
 	assert_success
-	assert_equal "$(tfield t1 linkinfo.info_kind)" gre
+	assert_equal "$(ipfield t1 linkinfo.info_kind)" gre
 }
 
 @test "add of a name that is taken says so" {
@@ -651,9 +645,9 @@ fallback_netns() {
 	run vn tunnel change t1 remote 10.0.0.3 ttl 9 oseq
 	assert_success
 	assert_output ""
-	assert_equal "$(tdata t1 remote) $(tdata t1 local) $(tdata t1 ttl)" "10.0.0.3 10.0.0.1 9"
-	assert_equal "$(tdata t1 ikey) $(tdata t1 okey)" "0.0.0.5 0.0.0.5"
-	assert_equal "$(tdata t1 icsum) $(tdata t1 ocsum) $(tdata t1 oseq)" "true true true"
+	assert_equal "$(kdata t1 remote) $(kdata t1 local) $(kdata t1 ttl)" "10.0.0.3 10.0.0.1 9"
+	assert_equal "$(kdata t1 ikey) $(kdata t1 okey)" "0.0.0.5 0.0.0.5"
+	assert_equal "$(kdata t1 icsum) $(kdata t1 ocsum) $(kdata t1 oseq)" "true true true"
 	run vn tunnel show t1
 	assert_output "t1: gre/ip remote 10.0.0.3 local 10.0.0.1 ttl 9 key 5 csum oseq"
 }
@@ -672,8 +666,8 @@ fallback_netns() {
 	ip link add name t1 type gre remote 10.0.0.2 local 10.0.0.1 fwmark 7
 	run vn tunnel change t1 ttl 5
 	assert_success
-	assert_equal "$(tdata t1 ttl)" 5
-	assert_equal "$(tdata t1 fwmark)" 0x7
+	assert_equal "$(kdata t1 ttl)" 5
+	assert_equal "$(kdata t1 fwmark)" 0x7
 }
 
 @test "change of an IPv6 tunnel: encaplimit none, then a number again" {
@@ -681,11 +675,11 @@ fallback_netns() {
 	vn tunnel add t1 mode ip6gre remote 2001:db8::2 key 4 tos 20
 	run vn tunnel change t1 encaplimit none
 	assert_success
-	assert_equal "$(tdata t1 ip6_tnl_f_ign_encap_limit) $(tdata t1 tclass)" "true 0x20"
+	assert_equal "$(kdata t1 ip6_tnl_f_ign_encap_limit) $(kdata t1 tclass)" "true 0x20"
 	run vn tunnel change t1 encaplimit 6 tos inherit
 	assert_success
-	assert_equal "$(tdata t1 ip6_tnl_f_ign_encap_limit) $(tdata t1 encap_limit)" "null 6"
-	assert_equal "$(tdata t1 ip6_tnl_f_use_orig_tclass) $(tdata t1 ikey)" "true 0.0.0.4"
+	assert_equal "$(kdata t1 ip6_tnl_f_ign_encap_limit) $(kdata t1 encap_limit)" "null 6"
+	assert_equal "$(kdata t1 ip6_tnl_f_use_orig_tclass) $(kdata t1 ikey)" "true 0.0.0.4"
 }
 
 @test "change mode switches an ip6tnl between ip6ip6 and ipip6" {
@@ -693,7 +687,7 @@ fallback_netns() {
 	vn tunnel add t1 mode ip6ip6 remote 2001:db8::2
 	run vn tunnel change t1 mode ipip6
 	assert_success
-	assert_equal "$(tdata t1 proto) $(tdata t1 remote)" "ipip6 2001:db8::2"
+	assert_equal "$(kdata t1 proto) $(kdata t1 remote)" "ipip6 2001:db8::2"
 }
 
 @test "change to a mode of another kind, or between sit and isatap, fails" {
@@ -704,7 +698,7 @@ fallback_netns() {
 	vn tunnel add t2 mode sit remote 10.0.0.3
 	run vn tunnel change t2 mode isatap
 	assert_error 1 'the tunnel is sit and cannot become isatap'
-	assert_equal "$(tdata t2 isatap)" null
+	assert_equal "$(kdata t2 isatap)" null
 }
 
 @test "change checks what the tunnel's mode takes before sending anything" {
@@ -716,7 +710,7 @@ fallback_netns() {
 	assert_error 2 'remote 2001:db8::2 is an IPv6 address; mode ipip runs over IPv4$'
 	run vn tunnel change t1 nopmtudisc
 	assert_error 2 'nopmtudisc needs ttl inherit \(the ttl is 64\)$'
-	assert_equal "$(tdata t1 remote) $(tdata t1 pmtudisc)" "10.0.0.2 true"
+	assert_equal "$(kdata t1 remote) $(kdata t1 pmtudisc)" "10.0.0.2 true"
 }
 
 @test "change works on a tunnel iproute2 made" {
@@ -724,7 +718,7 @@ fallback_netns() {
 	ip link add name i1 type vti remote 10.1.0.2 local 10.1.0.1 ikey 3 okey 4
 	run vn tunnel change i1 local 10.1.0.9
 	assert_success
-	assert_equal "$(tdata i1 local) $(tdata i1 ikey) $(tdata i1 okey)" "10.1.0.9 0.0.0.3 0.0.0.4"
+	assert_equal "$(kdata i1 local) $(kdata i1 ikey) $(kdata i1 okey)" "10.1.0.9 0.0.0.3 0.0.0.4"
 }
 
 @test "dry run of change prints the whole configuration and changes nothing" {
@@ -737,7 +731,7 @@ fallback_netns() {
 	assert_line '      IFLA_GRE_TTL 9'
 	assert_line '      IFLA_GRE_REMOTE 10.0.0.2'
 	assert_line '      IFLA_GRE_IKEY 5'
-	assert_equal "$(tdata t1 ttl)" 0
+	assert_equal "$(kdata t1 ttl)" 0
 }
 
 # ---- del ----------------------------------------------------------------------------

@@ -13,7 +13,6 @@ ipfield() { ip "${@:3}" -j -d link show dev "$1" | jq -r ".[0].$2"; }
 # The devices of a namespace other than lo, sorted, comma-separated.
 devs() { ip "$@" -j link show | jq -r '[.[].ifname | select(. != "lo")] | sort | join(",")'; }
 # The ifindex of NAME (in namespace NS when given).
-ifindex() { ip ${2:+-n "$2"} -j link show dev "$1" | jq -r '.[0].ifindex'; }
 
 # A process in a namespace of its own, which has no name under /run/netns;
 # its pid goes to $holder.

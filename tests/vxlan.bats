@@ -9,22 +9,7 @@
 
 load helpers
 
-# The underlay device tests send through: l0, a veth end.
-lower() { ip link add name l0 type veth peer name l1; }
-# A field of the vxlan data of `ip -j -d link show dev NAME`, as jq -r prints it.
-vxfield() { ip -j -d link show dev "$1" | jq -r ".[0].linkinfo.info_data.$2"; }
-ifindex() { ip -j link show dev "$1" | jq -r '.[0].ifindex'; }
-# A fresh namespace has lo and, for each tunnel module loaded (all of them
-# in the VM suite), its fallback device: tunl0, gre0, sit0...  What a test
-# made is what is there besides those and the lower pair.
-setup() {
-	clean_netns
-	fresh=$(ip -j link show | jq -c '[.[].ifname]')
-}
-made() {
-	ip -j link show | jq -r --argjson fresh "$fresh" '[.[].ifname | select(. as $n |
-		($fresh | any(. == $n) | not) and $n != "l0" and $n != "l1")] | sort | join(",")'
-}
+setup() { setup_fresh; }
 
 # ---- add ----------------------------------------------------------------------------
 
@@ -33,84 +18,84 @@ made() {
 	assert_success
 	assert_output ""
 	assert_equal "$(ip -j -d link show dev vx0 | jq -r '.[0].linkinfo.info_kind')" vxlan
-	assert_equal "$(vxfield vx0 id)" 42
-	assert_equal "$(vxfield vx0 port)" 4789
-	assert_equal "$(vxfield vx0 learning)" true
+	assert_equal "$(kdata vx0 id)" 42
+	assert_equal "$(kdata vx0 port)" 4789
+	assert_equal "$(kdata vx0 learning)" true
 }
 
 @test "vxlan add remote and local set an IPv4 unicast tunnel" {
 	run vn vxlan add vx0 id 42 remote 10.0.0.2 local 10.0.0.1
 	assert_success
-	assert_equal "$(vxfield vx0 remote)" 10.0.0.2
-	assert_equal "$(vxfield vx0 local)" 10.0.0.1
-	assert_equal "$(vxfield vx0 group)" null
+	assert_equal "$(kdata vx0 remote)" 10.0.0.2
+	assert_equal "$(kdata vx0 local)" 10.0.0.1
+	assert_equal "$(kdata vx0 group)" null
 }
 
 @test "vxlan add remote and local take IPv6 addresses" {
 	run vn vxlan add vx0 id 42 remote fd00::2 local fd00::1
 	assert_success
-	assert_equal "$(vxfield vx0 remote6)" fd00::2
-	assert_equal "$(vxfield vx0 local6)" fd00::1
+	assert_equal "$(kdata vx0 remote6)" fd00::2
+	assert_equal "$(kdata vx0 local6)" fd00::1
 }
 
 @test "vxlan add group and dev join a multicast group on that device" {
 	lower
 	run vn vxlan add vx0 id 42 group 239.1.1.1 dev l0
 	assert_success
-	assert_equal "$(vxfield vx0 group)" 239.1.1.1
-	assert_equal "$(vxfield vx0 link)" l0
-	assert_equal "$(vxfield vx0 remote)" null
+	assert_equal "$(kdata vx0 group)" 239.1.1.1
+	assert_equal "$(kdata vx0 link)" l0
+	assert_equal "$(kdata vx0 remote)" null
 }
 
 @test "vxlan add group takes an IPv6 multicast group" {
 	lower
 	run vn vxlan add vx0 id 42 group ff05::42 dev l0
 	assert_success
-	assert_equal "$(vxfield vx0 group6)" ff05::42
-	assert_equal "$(vxfield vx0 link)" l0
+	assert_equal "$(kdata vx0 group6)" ff05::42
+	assert_equal "$(kdata vx0 link)" l0
 }
 
 @test "vxlan add dev sets the underlay device of a unicast tunnel" {
 	lower
 	run vn vxlan add vx0 id 42 remote 10.0.0.2 dev l0
 	assert_success
-	assert_equal "$(vxfield vx0 link)" l0
+	assert_equal "$(kdata vx0 link)" l0
 }
 
 @test "vxlan add dstport sets the UDP destination port" {
 	run vn vxlan add vx0 id 42 dstport 8999
 	assert_success
-	assert_equal "$(vxfield vx0 port)" 8999
+	assert_equal "$(kdata vx0 port)" 8999
 }
 
 @test "vxlan add dstport 0 leaves the port to the kernel, 8472" {
 	run vn vxlan add vx0 id 42 dstport 0
 	assert_success
-	assert_equal "$(vxfield vx0 port)" 8472
+	assert_equal "$(kdata vx0 port)" 8472
 }
 
 @test "vxlan add ttl sets the outer packets' time to live" {
 	run vn vxlan add vx0 id 42 remote 10.0.0.2 ttl 64
 	assert_success
-	assert_equal "$(vxfield vx0 ttl)" 64
+	assert_equal "$(kdata vx0 ttl)" 64
 }
 
 @test "vxlan add nolearning turns learning off and learning keeps it on" {
 	run vn vxlan add vx0 id 42 nolearning
 	assert_success
-	assert_equal "$(vxfield vx0 learning)" false
+	assert_equal "$(kdata vx0 learning)" false
 	run vn vxlan add vx1 id 43 learning
 	assert_success
-	assert_equal "$(vxfield vx1 learning)" true
+	assert_equal "$(kdata vx1 learning)" true
 }
 
 @test "vxlan add takes the lowest and the highest VNI" {
 	run vn vxlan add vx0 id 0
 	assert_success
-	assert_equal "$(vxfield vx0 id)" 0
+	assert_equal "$(kdata vx0 id)" 0
 	run vn vxlan add vx1 id 16777215 dstport 4790
 	assert_success
-	assert_equal "$(vxfield vx1 id)" 16777215
+	assert_equal "$(kdata vx1 id)" 16777215
 }
 
 @test "vxlan add sets every keyword in one request" {
@@ -124,8 +109,8 @@ made() {
 @test "vxlan add srcport sets the range of UDP source ports" {
 	run vn vxlan add vx0 id 42 srcport 5000 6000
 	assert_success
-	assert_equal "$(vxfield vx0 port_range.low)" 5000
-	assert_equal "$(vxfield vx0 port_range.high)" 6000
+	assert_equal "$(kdata vx0 port_range.low)" 5000
+	assert_equal "$(kdata vx0 port_range.high)" 6000
 	run vn vxlan add vx1 id 43 srcport 7000 7000 dstport 4790
 	assert_success
 	assert_equal "$(ip -j -d link show dev vx1 | jq -c '.[0].linkinfo.info_data.port_range')" \
@@ -135,48 +120,48 @@ made() {
 @test "vxlan add tos sets the outer TOS byte, in decimal or hex" {
 	run vn vxlan add vx0 id 42 tos 0x10
 	assert_success
-	assert_equal "$(vxfield vx0 tos)" 0x10
+	assert_equal "$(kdata vx0 tos)" 0x10
 	run vn vxlan add vx1 id 43 tos 32 dstport 4790
 	assert_success
-	assert_equal "$(vxfield vx1 tos)" 0x20
+	assert_equal "$(kdata vx1 tos)" 0x20
 }
 
 @test "vxlan add ageing sets how long learned entries live" {
 	run vn vxlan add vx0 id 42 ageing 120
 	assert_success
-	assert_equal "$(vxfield vx0 ageing)" 120
+	assert_equal "$(kdata vx0 ageing)" 120
 }
 
 @test "vxlan add noudpcsum turns the IPv4 UDP checksum off and udpcsum keeps it on" {
 	run vn vxlan add vx0 id 42 noudpcsum
 	assert_success
-	assert_equal "$(vxfield vx0 udp_csum)" false
+	assert_equal "$(kdata vx0 udp_csum)" false
 	run vn vxlan add vx1 id 43 udpcsum dstport 4790
 	assert_success
-	assert_equal "$(vxfield vx1 udp_csum)" true
+	assert_equal "$(kdata vx1 udp_csum)" true
 }
 
 @test "vxlan add external makes a metadata device that learns nothing, without an id" {
 	run vn vxlan add vx0 external
 	assert_success
-	assert_equal "$(vxfield vx0 external)" true
-	assert_equal "$(vxfield vx0 learning)" false
-	assert_equal "$(vxfield vx0 port)" 4789
+	assert_equal "$(kdata vx0 external)" true
+	assert_equal "$(kdata vx0 learning)" false
+	assert_equal "$(kdata vx0 port)" 4789
 }
 
 @test "vxlan add external learning keeps learning on, and an id is kept" {
 	run vn vxlan add vx0 id 42 external learning
 	assert_success
-	assert_equal "$(vxfield vx0 external)" true
-	assert_equal "$(vxfield vx0 learning)" true
-	assert_equal "$(vxfield vx0 id)" 42
+	assert_equal "$(kdata vx0 external)" true
+	assert_equal "$(kdata vx0 learning)" true
+	assert_equal "$(kdata vx0 id)" 42
 }
 
 @test "vxlan add group is the multicast group, not the interface group" {
 	lower
 	run vn vxlan add vx0 id 42 group 239.1.1.1 dev l0 mtu 1400
 	assert_success
-	assert_equal "$(vxfield vx0 group)" 239.1.1.1
+	assert_equal "$(kdata vx0 group)" 239.1.1.1
 	assert_equal "$(ip -j -d link show dev vx0 | jq -r '.[0].group')" default
 	run vn vxlan add vx1 id 43 group 7 dev l0
 	assert_error 2 'vxlan add vx1: invalid address "7"$'
@@ -187,7 +172,7 @@ made() {
 	lower
 	run vn vxlan add vx0 link l0 id 42
 	assert_success
-	assert_equal "$(vxfield vx0 link)" l0
+	assert_equal "$(kdata vx0 link)" l0
 	run vn vxlan add vx1 id 43 link l0 dev l0 dstport 4790
 	assert_error 2 'vxlan add vx1: dev given twice$'
 	refute dev_exists vx1
@@ -206,7 +191,7 @@ made() {
 	run vn vxlan add id 42
 	assert_success
 	assert_equal "$(made)" vxlan0
-	assert_equal "$(vxfield vxlan0 id)" 42
+	assert_equal "$(kdata vxlan0 id)" 42
 }
 
 @test "link add NAME type vxlan takes iproute2's words after type" {
@@ -509,9 +494,9 @@ made() {
 	assert_equal "$(jq -c '[.[] | [.remote, .remote6, .local, .local6, .group, .group6]]' <<<"$j")" \
 		'[[null,"fd00::2",null,"fd00::1",null,null],[null,null,null,null,null,"ff05::42"]]'
 	for k in remote6 local6; do
-		assert_equal "$(jq -r ".[0].$k" <<<"$j")" "$(vxfield vx0 $k)"
+		assert_equal "$(jq -r ".[0].$k" <<<"$j")" "$(kdata vx0 $k)"
 	done
-	assert_equal "$(jq -r '.[1].group6' <<<"$j")" "$(vxfield vx1 group6)"
+	assert_equal "$(jq -r '.[1].group6' <<<"$j")" "$(kdata vx1 group6)"
 	# the text is worded as add takes it, whatever the family
 	run vn vxlan show vx0
 	assert_output --regexp '^vx0 state DOWN id 42 remote fd00::2 local fd00::1 '
@@ -545,8 +530,8 @@ made() {
 @test "vxlan accepts unique prefixes of the object, verb and keywords" {
 	run vn vx a vx0 i 42 rem 10.0.0.2 dstp 4790 nol
 	assert_success
-	assert_equal "$(vxfield vx0 port)" 4790
-	assert_equal "$(vxfield vx0 learning)" false
+	assert_equal "$(kdata vx0 port)" 4790
+	assert_equal "$(kdata vx0 learning)" false
 	run vn vx d vx0
 	assert_success
 	! dev_exists vx0

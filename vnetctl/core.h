@@ -140,6 +140,8 @@ struct object {
 
 #define ARRAY_SIZE(a)  (sizeof(a) / sizeof((a)[0]))
 #define VERB_ARGS(tbl) .args = (tbl), .nargs = ARRAY_SIZE(tbl)
+/* An object's (or a kind's) verbs and how many. */
+#define VERB_TABLE(tbl) .verbs = (tbl), .nverbs = ARRAY_SIZE(tbl)
 
 void object_register(const struct object *o);
 #define VNETCTL_OBJECT(o)                                                                          \

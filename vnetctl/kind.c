@@ -99,7 +99,7 @@ static int put_linkinfo(struct ctx *c, struct nlmsghdr *nlh, const struct link_k
 	mnl_attr_put_strz(nlh, IFLA_INFO_KIND, k->kind);
 	if (k->put) {
 		struct nlattr *data = mnl_attr_nest_start(nlh, IFLA_INFO_DATA);
-		rc = k->put(c, nlh, kv);
+		rc = k->put(c, k, nlh, kv);
 		/* nla_len is set only by nest_end: compare the message's tail */
 		if ((char *)mnl_nlmsg_get_payload_tail(nlh) == (char *)data + MNL_ATTR_HDRLEN)
 			mnl_attr_nest_cancel(nlh, data);
@@ -341,7 +341,7 @@ int kind_put_slave(struct ctx *c, struct nlmsghdr *nlh, const char *dev, const s
 	info = mnl_attr_nest_start(nlh, IFLA_LINKINFO);
 	mnl_attr_put_strz(nlh, IFLA_INFO_SLAVE_KIND, k->kind);
 	data = mnl_attr_nest_start(nlh, IFLA_INFO_SLAVE_DATA);
-	rc = k->slave_put(c, nlh, kv);
+	rc = k->slave_put(c, k, nlh, kv);
 	mnl_attr_nest_end(nlh, data);
 	mnl_attr_nest_end(nlh, info);
 	return rc;

@@ -23,6 +23,24 @@
 #include "core.h"
 #include "link.h"
 
+/* A device's common settings, spelled once: link add's common words, link
+ * set, link show's and del's filters, veth's ends and bridge add take them
+ * from here, each with the help that says what the word does there. */
+#define LINK_WORD_MTU(lo, hi, h)                                                                   \
+	{.kw = "mtu", .kind = ARG_U32, .min = (lo), .max = (hi), .metavar = "BYTES", .help = (h)}
+#define LINK_WORD_ADDRESS(h) {.kw = "address", .kind = ARG_MAC, .metavar = "MAC", .help = (h)}
+#define LINK_WORD_TXQUEUELEN                                                                       \
+	{.kw = "txqueuelen", .alias = "txqlen", .kind = ARG_U32, .max = UINT32_MAX,               \
+	 .metavar = "PACKETS", .help = "the transmit queue's length, in packets"}
+#define LINK_WORD_NETNS(h) {.kw = "netns", .kind = ARG_NETNS, .metavar = "NS|PID", .help = (h)}
+#define LINK_WORD_GROUP(lo, h)                                                                     \
+	{.kw = "group", .kind = ARG_U32, .min = (lo), .max = UINT32_MAX, .metavar = "GROUP",      \
+	 .help = (h)}
+/* ex: the index + 1 of the word it excludes, or 0 */
+#define LINK_WORD_MASTER(ex, h)                                                                    \
+	{.kw = "master", .kind = ARG_IFNAME, .metavar = "DEV", .excludes = (ex), .help = (h)}
+#define LINK_WORD_UP(ex, h) {.kw = "up", .kind = ARG_FLAG, .excludes = (ex), .help = (h)}
+
 /* `link add`'s table: the common words, then `type KIND ...`. */
 enum link_add_arg {
 	LA_LINK,

@@ -34,8 +34,9 @@ struct link_kind {
 	const struct arg *args;
 	size_t nargs;
 	/* Put the kind's attributes inside IFLA_INFO_DATA from the parsed
-	 * words (may be NULL: the kind has none). */
-	int (*put)(struct ctx *c, struct nlmsghdr *nlh, const struct val *v);
+	 * words (may be NULL: the kind has none); k is this description. */
+	int (*put)(struct ctx *c, const struct link_kind *k, struct nlmsghdr *nlh,
+		   const struct val *v);
 	/* The details -d prints, from the whole link (preferred to print):
 	 * out_* calls inside "info_data".  `KIND show` prints them too, on
 	 * the device's line, so each " keyword value" reads back as add's. */
@@ -64,10 +65,17 @@ struct link_kind {
 	 * may be NULL. */
 	const struct arg *slave_args;
 	size_t nslave_args;
-	int (*slave_put)(struct ctx *c, struct nlmsghdr *nlh, const struct val *v);
+	int (*slave_put)(struct ctx *c, const struct link_kind *k, struct nlmsghdr *nlh,
+			 const struct val *v);
 	const struct nl_attr_name *slave_data_names;
 	int slave_data_max;
 };
+/* A description's attribute names (an array indexed by attribute, sized
+ * MAX + 1) and its port words and attribute names, each with its count. */
+#define KIND_DATA(names)     .data_names = (names), .data_max = (int)ARRAY_SIZE(names) - 1
+#define KIND_SLAVE_ARGS(tbl) .slave_args = (tbl), .nslave_args = ARRAY_SIZE(tbl)
+#define KIND_SLAVE_DATA(names)                                                                     \
+	.slave_data_names = (names), .slave_data_max = (int)ARRAY_SIZE(names) - 1
 /* The registry (kindreg.c). */
 void link_kind_register(const struct link_kind *k);
 const struct link_kind *link_kind_find(const char *kind);
