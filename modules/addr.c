@@ -624,10 +624,4 @@ static const struct verb addr_verbs[] = {
      .help = "remove every address from a device"},
 };
 
-static const struct object addr_object = {
-    .name = "addr",
-    VERB_TABLE(addr_verbs),
-    .default_verb = "show",
-    .help = "IPv4 and IPv6 addresses",
-};
-VNETCTL_OBJECT(addr_object)
+VNETCTL_OBJECT_OF(addr, "show", "IPv4 and IPv6 addresses")

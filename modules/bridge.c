@@ -580,10 +580,4 @@ static const struct verb bridge_verbs[] = {
      .help = "add, delete or show the VLANs of ports of VLAN-filtering bridges"},
 };
 
-static const struct object bridge_object = {
-    .name = "bridge",
-    VERB_TABLE(bridge_verbs),
-    .default_verb = "show",
-    .help = "Ethernet bridges, their ports, VLANs and forwarding databases",
-};
-VNETCTL_OBJECT(bridge_object)
+VNETCTL_OBJECT_OF(bridge, "show", "Ethernet bridges, their ports, VLANs and forwarding databases")

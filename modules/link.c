@@ -380,10 +380,4 @@ static const struct verb link_verbs[] = {
      .help = "delete a device (a veth pair goes with its peer)"},
 };
 
-static const struct object link_object = {
-    .name = "link",
-    VERB_TABLE(link_verbs),
-    .default_verb = "show",
-    .help = "network devices of any kind",
-};
-VNETCTL_OBJECT(link_object)
+VNETCTL_OBJECT_OF(link, "show", "network devices of any kind")

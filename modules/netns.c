@@ -837,10 +837,4 @@ static const struct verb netns_verbs[] = {
     {.name = "leave", .run = netns_leave, .help = "shell only: back to where the shell started"},
 };
 
-static const struct object netns_object = {
-    .name = "netns",
-    VERB_TABLE(netns_verbs),
-    .default_verb = "list",
-    .help = "named network namespaces, shared with ip netns",
-};
-VNETCTL_OBJECT(netns_object)
+VNETCTL_OBJECT_OF(netns, "list", "named network namespaces, shared with ip netns")

@@ -561,10 +561,4 @@ static const struct verb route_verbs[] = {
      .help = "list the routes of a table, IPv4 then IPv6"},
 };
 
-static const struct object route_object = {
-    .name = "route",
-    VERB_TABLE(route_verbs),
-    .default_verb = "show",
-    .help = "IPv4 and IPv6 routes",
-};
-VNETCTL_OBJECT(route_object)
+VNETCTL_OBJECT_OF(route, "show", "IPv4 and IPv6 routes")

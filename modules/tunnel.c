@@ -502,10 +502,5 @@ static const struct verb tunnel_verbs[] = {
      .help = "list tunnels, whichever tool made them (-br, -j)"},
 };
 
-static const struct object tunnel_object = {
-    .name = "tunnel",
-    VERB_TABLE(tunnel_verbs),
-    .default_verb = "show",
-    .help = "IP tunnels: ipip, GRE, sit, ISATAP, VTI, ERSPAN and their IPv6 kin",
-};
-VNETCTL_OBJECT(tunnel_object)
+VNETCTL_OBJECT_OF(tunnel, "show",
+		  "IP tunnels: ipip, GRE, sit, ISATAP, VTI, ERSPAN and their IPv6 kin")

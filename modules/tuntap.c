@@ -745,10 +745,4 @@ static const struct verb tuntap_verbs[] = {
      .help = "list tun and tap devices, their flags, owners and users"},
 };
 
-static const struct object tuntap = {
-    .name = "tuntap",
-    VERB_TABLE(tuntap_verbs),
-    .default_verb = "show",
-    .help = "tun and tap devices",
-};
-VNETCTL_OBJECT(tuntap)
+VNETCTL_OBJECT_OF(tuntap, "show", "tun and tap devices")

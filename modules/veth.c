@@ -563,13 +563,7 @@ static const struct verb veth_verbs[] = {
      .help = "list pairs: both ends and the namespace of each (-br, -j)"},
 };
 
-static const struct object veth_object = {
-    .name = "veth",
-    VERB_TABLE(veth_verbs),
-    .default_verb = "show",
-    .help = "virtual Ethernet pairs, across namespaces",
-};
-VNETCTL_OBJECT(veth_object)
+VNETCTL_OBJECT_OF(veth, "show", "virtual Ethernet pairs, across namespaces")
 
 /* No details to print with -d (dumps carry no veth data), but dry run reads
  * the peer nested in IFLA_INFO_DATA as the link it is. */

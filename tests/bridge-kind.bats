@@ -8,20 +8,8 @@
 
 load helpers
 
-veth() { ip link add name "$1" type veth peer name "$2"; }
 # A setting of the bridge as ip -j -d gives it.
 ipdata() { ip -j -d link show dev "$1" | jq -r ".[0].linkinfo.info_data.$2"; }
-brattr() { cat "/sys/class/net/$1/bridge/$2"; }
-has_vlan_filtering() {
-	ip link add name vfprobe type bridge
-	local rc=0
-	[ -e /sys/class/net/vfprobe/bridge/vlan_filtering ] || rc=1
-	ip link del dev vfprobe
-	return $rc
-}
-require_vlan_filtering() {
-	has_vlan_filtering || skip "this kernel has no bridge VLAN filtering (runs in the VM suite)"
-}
 
 # ---- link add ... type bridge ---------------------------------------------------
 

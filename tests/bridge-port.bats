@@ -8,19 +8,8 @@
 
 load helpers
 
-veth() { ip link add name "$1" type veth peer name "$2"; }
 # A port's setting as ip -j -d gives it.
 port() { ip -j -d link show dev "$1" | jq -r ".[0].linkinfo.info_slave_data.$2"; }
-master_of() { ip -j link show dev "$1" | jq -r '.[0].master // ""'; }
-# br0 up with ports p0 and p1 (peers q0, q1, down), STP off.
-lab() {
-	ip link add name br0 type bridge
-	veth p0 q0
-	veth p1 q1
-	ip link set dev p0 master br0
-	ip link set dev p1 master br0
-	ip link set dev br0 up
-}
 # The words every port has, on and off.
 onoff_words="hairpin guard root_block fastleave learning flood proxy_arp proxy_arp_wifi mcast_flood bcast_flood mcast_to_unicast neigh_suppress vlan_tunnel isolated locked"
 

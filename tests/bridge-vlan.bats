@@ -9,30 +9,6 @@
 
 load helpers
 
-veth() { ip link add name "$1" type veth peer name "$2"; }
-has_vlan_filtering() {
-	ip link add name vfprobe type bridge
-	local rc=0
-	[ -e /sys/class/net/vfprobe/bridge/vlan_filtering ] || rc=1
-	ip link del dev vfprobe
-	return $rc
-}
-require_vlan_filtering() {
-	has_vlan_filtering || skip "this kernel has no bridge VLAN filtering (runs in the VM suite)"
-}
-# br0 with ports p0 and p1 (peers q0, q1), VLAN filtering on where the
-# kernel has it.
-lab() {
-	if has_vlan_filtering; then
-		ip link add name br0 type bridge vlan_filtering 1
-	else
-		ip link add name br0 type bridge
-	fi
-	veth p0 q0
-	veth p1 q1
-	ip link set dev p0 master br0
-	ip link set dev p1 master br0
-}
 # A device's VLANs, as "vid:flag,flag" words, from iproute2.
 vlans_of() {
 	bridge -j vlan show | jq -r --arg d "$1" \
@@ -43,7 +19,7 @@ vlans_of() {
 
 @test "bridge vlan add makes a port a member of a VLAN" {
 	require_vlan_filtering
-	lab
+	lab vlans
 	run vn bridge vlan add dev p0 vid 10
 	assert_success
 	assert_output ""
@@ -53,7 +29,7 @@ vlans_of() {
 
 @test "bridge vlan add takes a range of VLANs, untagged" {
 	require_vlan_filtering
-	lab
+	lab vlans
 	run vn bridge vlan add dev p0 vid 20-22 untagged
 	assert_success
 	assert_equal "$(vlans_of p0)" "1:PVID,Egress Untagged 20:Egress Untagged 21:Egress Untagged 22:Egress Untagged"
@@ -61,7 +37,7 @@ vlans_of() {
 
 @test "bridge vlan add pvid makes the VLAN the port's untagged one" {
 	require_vlan_filtering
-	lab
+	lab vlans
 	run vn bridge vlan add dev p0 vid 30 pvid untagged
 	assert_success
 	assert_equal "$(vlans_of p0)" "1:Egress Untagged 30:PVID,Egress Untagged"
@@ -69,7 +45,7 @@ vlans_of() {
 
 @test "bridge vlan add self gives the bridge device its own VLANs" {
 	require_vlan_filtering
-	lab
+	lab vlans
 	run vn bridge vlan add dev br0 vid 40 self
 	assert_success
 	assert_equal "$(vlans_of br0)" "1:PVID,Egress Untagged 40:"
@@ -81,7 +57,7 @@ vlans_of() {
 
 @test "bridge vlan del takes a port out of a VLAN, or of a range" {
 	require_vlan_filtering
-	lab
+	lab vlans
 	bridge vlan add dev p0 vid 10
 	bridge vlan add dev p0 vid 20-22
 	run vn bridge vlan del dev p0 vid 10
@@ -95,14 +71,14 @@ vlans_of() {
 # the others, as with iproute2's bridge vlan del.
 @test "deleting a VLAN the port is not in changes nothing" {
 	require_vlan_filtering
-	lab
+	lab vlans
 	run vn bridge vlan del dev p0 vid 99
 	assert_success
 	assert_equal "$(vlans_of p0)" "1:PVID,Egress Untagged"
 }
 
 @test "bridge vlan add sends one request, the range as its two ends (dry run)" {
-	lab
+	lab vlans
 	run vn -N bridge vlan add dev p0 vid 10-12 untagged
 	assert_success
 	assert_equal "$(grep -c '^RTM_SETLINK' <<<"$output")" 1
@@ -135,7 +111,7 @@ vlans_of() {
 
 @test "bridge vlan show prints what bridge vlan show prints" {
 	require_vlan_filtering
-	lab
+	lab vlans
 	bridge vlan add dev p0 vid 10
 	bridge vlan add dev p0 vid 20-21 untagged
 	bridge vlan add dev br0 vid 30 self
@@ -150,7 +126,7 @@ vlans_of() {
 
 @test "bridge vlan show -j gives what bridge -j vlan show gives" {
 	require_vlan_filtering
-	lab
+	lab vlans
 	bridge vlan add dev p0 vid 10
 	bridge vlan add dev p1 vid 20-21 untagged
 	run vn -j bridge vlan show
@@ -162,7 +138,7 @@ vlans_of() {
 
 @test "bridge vlan show dev and vid show only that device and those VLANs" {
 	require_vlan_filtering
-	lab
+	lab vlans
 	bridge vlan add dev p0 vid 10
 	bridge vlan add dev p1 vid 10-12
 	run vn -j bridge vlan show dev p1
@@ -187,7 +163,7 @@ vlans_of() {
 # ---- bad input: exit 2, one line, nothing sent --------------------------------
 
 @test "a VLAN outside 1..4094 is a usage error" {
-	lab
+	lab vlans
 	local before
 	before=$(bridge -j vlan show)
 	run vn bridge vlan add dev p0 vid 0
@@ -200,7 +176,7 @@ vlans_of() {
 }
 
 @test "a vid that is not a number or a range N-M is a usage error" {
-	lab
+	lab vlans
 	run vn bridge vlan add dev p0 vid ten
 	assert_error 2 'bridge vlan p0: invalid vid "ten": not a number or a range N-M$'
 	run vn bridge vlan add dev p0 vid 10-
@@ -210,13 +186,13 @@ vlans_of() {
 }
 
 @test "pvid takes one VLAN, not a range" {
-	lab
+	lab vlans
 	run vn bridge vlan add dev p0 vid 10-12 pvid
 	assert_error 2 'bridge vlan p0: pvid takes one VLAN, not a range$'
 }
 
 @test "add and del need a device and a VLAN" {
-	lab
+	lab vlans
 	run vn bridge vlan add vid 10
 	assert_error 2 'bridge vlan: missing dev$'
 	run vn bridge vlan del dev p0
@@ -224,7 +200,7 @@ vlans_of() {
 }
 
 @test "pvid and untagged are for add, and show takes no flags" {
-	lab
+	lab vlans
 	run vn bridge vlan del dev p0 vid 10 untagged
 	assert_error 2 'bridge vlan p0: untagged is for add, not del$'
 	run vn bridge vlan show pvid
@@ -234,7 +210,7 @@ vlans_of() {
 }
 
 @test "master and self cannot be given together" {
-	lab
+	lab vlans
 	run vn bridge vlan add dev p0 vid 10 master self
 	assert_error 2 'bridge vlan p0: self and master cannot be used together$'
 }
@@ -247,13 +223,13 @@ vlans_of() {
 # ---- refusals: exit 1 --------------------------------------------------------
 
 @test "a bridge's own VLANs need self" {
-	lab
+	lab vlans
 	run vn bridge vlan add dev br0 vid 10
 	assert_error 1 'bridge vlan br0: a bridge.s own VLANs take self$'
 }
 
 @test "a device that is not a bridge port has no VLANs to add" {
-	lab
+	lab vlans
 	run vn bridge vlan add dev q0 vid 10
 	assert_error 1 'bridge vlan q0: not a bridge port \(make it one: bridge addif BRIDGE q0\)$'
 	run vn bridge vlan add dev nosuch vid 10
@@ -264,7 +240,7 @@ vlans_of() {
 
 @test "bridge vlan add on a kernel without VLAN filtering fails with exit 1 and says why" {
 	has_vlan_filtering && skip "this kernel has bridge VLAN filtering"
-	lab
+	lab vlans
 	run vn bridge vlan add dev p0 vid 10
 	assert_error 1 'bridge vlan p0: Operation not supported \(this kernel has no bridge VLAN filtering: CONFIG_BRIDGE_VLAN_FILTERING is off\)$'
 }

@@ -10,29 +10,6 @@
 
 load helpers
 
-veth() { ip link add name "$1" type veth peer name "$2"; }
-# A bridge's setting as sysfs shows it.
-brattr() { cat "/sys/class/net/$1/bridge/$2"; }
-# The device's master, "" when it has none.
-master_of() { ip -j link show dev "$1" | jq -r '.[0].master // ""'; }
-kind_of() { ip -j -d link show dev "$1" | jq -r '.[0].linkinfo.info_kind'; }
-# This kernel may be built without bridge VLAN filtering.
-has_vlan_filtering() {
-	ip link add name vfprobe type bridge
-	local rc=0
-	[ -e /sys/class/net/vfprobe/bridge/vlan_filtering ] || rc=1
-	ip link del dev vfprobe
-	return $rc
-}
-# br0 up with ports p0 and p1 (peers q0, q1), STP off.
-lab() {
-	ip link add name br0 type bridge
-	veth p0 q0
-	veth p1 q1
-	ip link set dev p0 master br0
-	ip link set dev p1 master br0
-	ip link set dev br0 up
-}
 
 # ---- add ----------------------------------------------------------------------
 

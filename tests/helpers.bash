@@ -122,3 +122,36 @@ require_tool() {
 		command -v "$t" >/dev/null 2>&1 || skip "$t is not installed here"
 	done
 }
+
+# ---- what the bridge tests share -----------------------------------------------------
+veth() { ip link add name "$1" type veth peer name "$2"; }
+# A bridge's setting as sysfs shows it.
+brattr() { cat "/sys/class/net/$1/bridge/$2"; }
+# The device's master, "" when it has none.
+master_of() { ip -j link show dev "$1" | jq -r '.[0].master // ""'; }
+kind_of() { ip -j -d link show dev "$1" | jq -r '.[0].linkinfo.info_kind'; }
+# This kernel may be built without bridge VLAN filtering.
+has_vlan_filtering() {
+	ip link add name vfprobe type bridge
+	local rc=0
+	[ -e /sys/class/net/vfprobe/bridge/vlan_filtering ] || rc=1
+	ip link del dev vfprobe
+	return $rc
+}
+require_vlan_filtering() {
+	has_vlan_filtering || skip "this kernel has no bridge VLAN filtering (runs in the VM suite)"
+}
+# br0 with ports p0 and p1 (peers q0, q1), STP off: up, or with "vlans"
+# not up but VLAN filtering on where the kernel has it.
+lab() {
+	if [ "${1:-}" = vlans ] && has_vlan_filtering; then
+		ip link add name br0 type bridge vlan_filtering 1
+	else
+		ip link add name br0 type bridge
+	fi
+	veth p0 q0
+	veth p1 q1
+	ip link set dev p0 master br0
+	ip link set dev p1 master br0
+	[ "${1:-}" = vlans ] || ip link set dev br0 up
+}

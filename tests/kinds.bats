@@ -6,7 +6,6 @@
 
 load helpers
 
-kind_of() { ip -j -d link show dev "$1" | jq -r '.[0].linkinfo.info_kind'; }
 
 @test "link add NAME type ifb makes an ifb device" {
 	require_kind ifb

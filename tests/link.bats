@@ -8,7 +8,6 @@
 
 load helpers
 
-veth() { ip link add name "$1" type veth peer name "$2"; }
 has_flag() { ip -j link show dev "$1" | jq -e --arg f "$2" '.[0].flags | index($f)' >/dev/null; }
 
 # ---- show -------------------------------------------------------------------

@@ -150,6 +150,12 @@ void object_register(const struct object *o);
 		object_register(&(o));                                                             \
 	}
 
+/* The object NAME made of its verbs, the table NAME_verbs: one line a module. */
+#define VNETCTL_OBJECT_OF(obj, dflt, h)                                                            \
+	static const struct object obj##_object = {                                                \
+	    .name = #obj, VERB_TABLE(obj##_verbs), .default_verb = (dflt), .help = (h)};            \
+	VNETCTL_OBJECT(obj##_object)
+
 const struct object *const *objects_all(size_t *n);
 /* The object of exactly that name, or NULL. */
 const struct object *objects_find(const char *name);
