@@ -607,21 +607,10 @@ static const char *const del_aliases[] = {"delete", NULL};
 static const char *const show_aliases[] = {"list", "lst", NULL};
 
 static const struct verb addr_verbs[] = {
-    {.name = "add", VERB_ARGS(addr_args), .run = addr_add, .help = "add an address to a device"},
-    {.name = "del",
-     .aliases = del_aliases,
-     VERB_ARGS(addr_args),
-     .run = addr_del,
-     .help = "remove an address from a device"},
-    {.name = "show",
-     .aliases = show_aliases,
-     VERB_ARGS(show_args),
-     .run = addr_show,
-     .help = "list devices with their addresses"},
-    {.name = "flush",
-     VERB_ARGS(flush_args),
-     .run = addr_flush,
-     .help = "remove every address from a device"},
+    VERB("add", addr_add, addr_args, "add an address to a device"),
+    VERB_ALSO("del", del_aliases, addr_del, addr_args, "remove an address from a device"),
+    VERB_ALSO("show", show_aliases, addr_show, show_args, "list devices with their addresses"),
+    VERB("flush", addr_flush, flush_args, "remove every address from a device"),
 };
 
 VNETCTL_OBJECT_OF(addr, "show", "IPv4 and IPv6 addresses")

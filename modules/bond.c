@@ -624,16 +624,12 @@ static const struct arg port_args[P_NARGS] = {
 };
 
 static const struct verb bond_verbs[] = {
-    {.name = "addif",
-     VERB_ARGS(port_args),
-     .run = bond_addif,
-     .help = "make devices ports of a bond, each set down first as the kernel requires: all "
-	     "of them or, on failure, none"},
-    {.name = "delif",
-     VERB_ARGS(port_args),
-     .run = bond_delif,
-     .help = "release ports from a bond (the kernel leaves them down): all of them or, on "
-	     "failure, none"},
+    VERB("addif", bond_addif, port_args,
+	 "make devices ports of a bond, each set down first as the kernel requires: all "
+	 "of them or, on failure, none"),
+    VERB("delif", bond_delif, port_args,
+	 "release ports from a bond (the kernel leaves them down): all of them or, on "
+	 "failure, none"),
 };
 
 /* What add sends, by name, for dry run. */

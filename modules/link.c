@@ -360,24 +360,13 @@ static const char *const show_aliases[] = {"list", NULL};
 static const char *const del_aliases[] = {"delete", NULL};
 
 static const struct verb link_verbs[] = {
-    {.name = "add",
-     VERB_ARGS(link_add_args),
-     .run = kind_link_add,
-     .help = "make a device of a kind, as ip link add: everything in one request"},
-    {.name = "show",
-     .aliases = show_aliases,
-     VERB_ARGS(show_args),
-     .run = link_show,
-     .help = "list devices (-d kind details, -br one line each, -j JSON)"},
-    {.name = "set",
-     VERB_ARGS(set_args),
-     .run = link_set,
-     .help = "change a device: every change given in one request"},
-    {.name = "del",
-     .aliases = del_aliases,
-     VERB_ARGS(del_args),
-     .run = link_del,
-     .help = "delete a device (a veth pair goes with its peer)"},
+    VERB("add", kind_link_add, link_add_args,
+	 "make a device of a kind, as ip link add: everything in one request"),
+    VERB_ALSO("show", show_aliases, link_show, show_args,
+	      "list devices (-d kind details, -br one line each, -j JSON)"),
+    VERB("set", link_set, set_args, "change a device: every change given in one request"),
+    VERB_ALSO("del", del_aliases, link_del, del_args,
+	      "delete a device (a veth pair goes with its peer)"),
 };
 
 VNETCTL_OBJECT_OF(link, "show", "network devices of any kind")

@@ -548,17 +548,10 @@ static const char *const del_aliases[] = {"delete", NULL};
 static const char *const show_aliases[] = {"list", "lst", NULL};
 
 static const struct verb route_verbs[] = {
-    {.name = "add", VERB_ARGS(route_args), .run = route_add, .help = "add a route"},
-    {.name = "del",
-     .aliases = del_aliases,
-     VERB_ARGS(route_args),
-     .run = route_del,
-     .help = "remove a route"},
-    {.name = "show",
-     .aliases = show_aliases,
-     VERB_ARGS(show_args),
-     .run = route_show,
-     .help = "list the routes of a table, IPv4 then IPv6"},
+    VERB("add", route_add, route_args, "add a route"),
+    VERB_ALSO("del", del_aliases, route_del, route_args, "remove a route"),
+    VERB_ALSO("show", show_aliases, route_show, show_args,
+	      "list the routes of a table, IPv4 then IPv6"),
 };
 
 VNETCTL_OBJECT_OF(route, "show", "IPv4 and IPv6 routes")

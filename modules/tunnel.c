@@ -482,24 +482,12 @@ static const char *const del_aliases[] = {"delete", NULL};
 static const char *const show_aliases[] = {"list", NULL};
 
 static const struct verb tunnel_verbs[] = {
-    {.name = "add",
-     VERB_ARGS(add_args),
-     .run = tunnel_add,
-     .help = "make a tunnel, in one request"},
-    {.name = "change",
-     VERB_ARGS(change_args),
-     .run = tunnel_change,
-     .help = "change a tunnel in place; what is not given stays as it is"},
-    {.name = "del",
-     .aliases = del_aliases,
-     VERB_ARGS(del_args),
-     .run = tunnel_del,
-     .help = "delete a tunnel"},
-    {.name = "show",
-     .aliases = show_aliases,
-     VERB_ARGS(show_args),
-     .run = tunnel_show,
-     .help = "list tunnels, whichever tool made them (-br, -j)"},
+    VERB("add", tunnel_add, add_args, "make a tunnel, in one request"),
+    VERB("change", tunnel_change, change_args,
+	 "change a tunnel in place; what is not given stays as it is"),
+    VERB_ALSO("del", del_aliases, tunnel_del, del_args, "delete a tunnel"),
+    VERB_ALSO("show", show_aliases, tunnel_show, show_args,
+	      "list tunnels, whichever tool made them (-br, -j)"),
 };
 
 VNETCTL_OBJECT_OF(tunnel, "show",

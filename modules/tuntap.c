@@ -733,16 +733,10 @@ static int tuntap_show(struct ctx *c, const struct val *v)
 static const char *const show_aliases[] = {"list", NULL};
 
 static const struct verb tuntap_verbs[] = {
-    {.name = "add",
-     VERB_ARGS(add_args),
-     .run = tuntap_add,
-     .help = "make a persistent tun or tap device"},
-    {.name = "del", VERB_ARGS(del_args), .run = tuntap_del, .help = "delete a tun or tap device"},
-    {.name = "show",
-     .aliases = show_aliases,
-     VERB_ARGS(show_args),
-     .run = tuntap_show,
-     .help = "list tun and tap devices, their flags, owners and users"},
+    VERB("add", tuntap_add, add_args, "make a persistent tun or tap device"),
+    VERB("del", tuntap_del, del_args, "delete a tun or tap device"),
+    VERB_ALSO("show", show_aliases, tuntap_show, show_args,
+	      "list tun and tap devices, their flags, owners and users"),
 };
 
 VNETCTL_OBJECT_OF(tuntap, "show", "tun and tap devices")

@@ -547,20 +547,11 @@ static const char *const show_aliases[] = {"list", NULL};
 static const char *const del_aliases[] = {"delete", NULL};
 
 static const struct verb veth_verbs[] = {
-    {.name = "add",
-     VERB_ARGS(add_args),
-     .run = veth_add,
-     .help = "make a pair, both ends in one request: both are made or neither"},
-    {.name = "del",
-     .aliases = del_aliases,
-     VERB_ARGS(del_args),
-     .run = veth_del,
-     .help = "delete a pair, named by either end"},
-    {.name = "show",
-     .aliases = show_aliases,
-     VERB_ARGS(show_args),
-     .run = veth_show,
-     .help = "list pairs: both ends and the namespace of each (-br, -j)"},
+    VERB("add", veth_add, add_args,
+	 "make a pair, both ends in one request: both are made or neither"),
+    VERB_ALSO("del", del_aliases, veth_del, del_args, "delete a pair, named by either end"),
+    VERB_ALSO("show", show_aliases, veth_show, show_args,
+	      "list pairs: both ends and the namespace of each (-br, -j)"),
 };
 
 VNETCTL_OBJECT_OF(veth, "show", "virtual Ethernet pairs, across namespaces")

@@ -125,69 +125,46 @@ setup() { setup_fresh; }
 # ---- add: a wrong command line is refused before anything is sent ---------------------
 
 @test "geneve add with a VNI of 2^24 fails with exit 2" {
-	run vn geneve add gn0 id 16777216 remote 10.0.0.2
-	assert_error 2 'geneve add gn0: id 16777216 is out of range \(0..16777215\)$'
-	assert_equal "$(made)" ""
+	refuses 'geneve add gn0: id 16777216 is out of range \(0..16777215\)$' geneve add gn0 id 16777216 remote 10.0.0.2
 }
 
 @test "geneve add with dstport 70000 fails with exit 2" {
-	run vn geneve add gn0 id 42 remote 10.0.0.2 dstport 70000
-	assert_error 2 'geneve add gn0: dstport 70000 is out of range \(0..65535\)$'
-	assert_equal "$(made)" ""
+	refuses 'geneve add gn0: dstport 70000 is out of range \(0..65535\)$' geneve add gn0 id 42 remote 10.0.0.2 dstport 70000
 }
 
 @test "geneve add with ttl 256 fails with exit 2" {
-	run vn geneve add gn0 id 42 remote 10.0.0.2 ttl 256
-	assert_error 2 'geneve add gn0: ttl 256 is out of range \(0..255\)$'
-	assert_equal "$(made)" ""
+	refuses 'geneve add gn0: ttl 256 is out of range \(0..255\)$' geneve add gn0 id 42 remote 10.0.0.2 ttl 256
 }
 
 @test "geneve add without id fails with exit 2" {
-	run vn geneve add gn0 remote 10.0.0.2
-	assert_error 2 'geneve add gn0: missing id$'
-	assert_equal "$(made)" ""
+	refuses 'geneve add gn0: missing id$' geneve add gn0 remote 10.0.0.2
 }
 
 @test "geneve add without remote fails with exit 2" {
-	run vn geneve add gn0 id 42
-	assert_error 2 'geneve add gn0: missing remote$'
-	assert_equal "$(made)" ""
+	refuses 'geneve add gn0: missing remote$' geneve add gn0 id 42
 }
 
 @test "geneve add with a multicast remote fails with exit 2" {
-	run vn geneve add gn0 id 42 remote 239.1.1.1
-	assert_error 2 'geneve add gn0: remote 239.1.1.1 is a multicast address: geneve needs a unicast one$'
-	run vn geneve add gn0 id 42 remote ff05::1
-	assert_error 2 'remote ff05::1 is a multicast address'
-	assert_equal "$(made)" ""
+	refuses 'geneve add gn0: remote 239.1.1.1 is a multicast address: geneve needs a unicast one$' geneve add gn0 id 42 remote 239.1.1.1
+	refuses 'remote ff05::1 is a multicast address' geneve add gn0 id 42 remote ff05::1
 }
 
 @test "geneve add with tos 256 fails with exit 2" {
-	run vn geneve add gn0 id 42 remote 10.0.0.2 tos 256
-	assert_error 2 'geneve add gn0: tos 256 is out of range \(0..255\)$'
-	assert_equal "$(made)" ""
+	refuses 'geneve add gn0: tos 256 is out of range \(0..255\)$' geneve add gn0 id 42 remote 10.0.0.2 tos 256
 }
 
 @test "link add type geneve refuses a wrong word with exit 2 and makes nothing" {
-	run vn link add gn0 type geneve id 42
-	assert_error 2 'link add gn0: missing remote$'
-	run vn link add gn0 type geneve id 42 remote 239.1.1.1
-	assert_error 2 'link add gn0: remote 239.1.1.1 is a multicast address: geneve needs a unicast one$'
-	run vn link add gn0 type geneve id 42 remote 10.0.0.2 srcport 1 2
-	assert_error 2 'link add gn0: unknown keyword "srcport"'
-	assert_equal "$(made)" ""
+	refuses 'link add gn0: missing remote$' link add gn0 type geneve id 42
+	refuses 'link add gn0: remote 239.1.1.1 is a multicast address: geneve needs a unicast one$' link add gn0 type geneve id 42 remote 239.1.1.1
+	refuses 'link add gn0: unknown keyword "srcport"' link add gn0 type geneve id 42 remote 10.0.0.2 srcport 1 2
 }
 
 @test "geneve add with a malformed address fails with exit 2" {
-	run vn geneve add gn0 id 42 remote 10.0.0.256
-	assert_error 2 'geneve add gn0: invalid address "10.0.0.256"$'
-	assert_equal "$(made)" ""
+	refuses 'geneve add gn0: invalid address "10.0.0.256"$' geneve add gn0 id 42 remote 10.0.0.256
 }
 
 @test "geneve add with an unknown keyword fails with exit 2 and suggests the close one" {
-	run vn geneve add gn0 id 42 remote 10.0.0.2 tll 5
-	assert_error 2 'geneve add gn0: unknown keyword "tll" \(did you mean "ttl"\?\)$'
-	assert_equal "$(made)" ""
+	refuses 'geneve add gn0: unknown keyword "tll" \(did you mean "ttl"\?\)$' geneve add gn0 id 42 remote 10.0.0.2 tll 5
 }
 
 # ---- del ----------------------------------------------------------------------------

@@ -79,6 +79,15 @@ made() {
 	ip -j link show | jq -r --argjson fresh "$fresh" '[.[].ifname | select(. as $n |
 		($fresh | any(. == $n) | not) and $n != "l0" and $n != "l1")] | sort | join(",")'
 }
+# A command line vnetctl must refuse: exit 2, the one error line REGEX, and
+# nothing made (after setup_fresh).
+refuses() { # REGEX ARGS...
+	local re=$1
+	shift
+	run vn "$@"
+	assert_error 2 "$re"
+	assert_equal "$(made)" ""
+}
 
 # Assert the one-line error format: exit status, then a single stderr line
 # that starts with "vnetctl: ".  Usage: assert_error STATUS 'regex'

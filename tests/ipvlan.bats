@@ -141,50 +141,36 @@ setup() { setup_fresh; }
 # ---- add: a wrong command line is refused before anything is sent ---------------------
 
 @test "ipvlan add without link fails with exit 2" {
-	run vn ipvlan add ip0 mode l2
-	assert_error 2 'ipvlan add ip0: missing link$'
-	assert_equal "$(made)" ""
+	refuses 'ipvlan add ip0: missing link$' ipvlan add ip0 mode l2
 }
 
 @test "ipvlan add with an unknown mode fails with exit 2 and lists the modes" {
 	lower
-	run vn ipvlan add ip0 link l0 mode l4
-	assert_error 2 'ipvlan add ip0: invalid mode "l4" \(expected l2\|l3\|l3s\)$'
-	assert_equal "$(made)" ""
+	refuses 'ipvlan add ip0: invalid mode "l4" \(expected l2\|l3\|l3s\)$' ipvlan add ip0 link l0 mode l4
 }
 
 @test "ipvlan add with two of bridge, private and vepa fails with exit 2" {
 	lower
-	run vn ipvlan add ip0 link l0 private vepa
-	assert_error 2 'ipvlan add ip0: private and vepa cannot be used together$'
-	run vn ipvlan add ip0 link l0 bridge private
-	assert_error 2 'ipvlan add ip0: bridge and private cannot be used together$'
-	run vn ipvlan add ip0 link l0 vepa bridge
-	assert_error 2 'ipvlan add ip0: vepa and bridge cannot be used together$'
-	assert_equal "$(made)" ""
+	refuses 'ipvlan add ip0: private and vepa cannot be used together$' ipvlan add ip0 link l0 private vepa
+	refuses 'ipvlan add ip0: bridge and private cannot be used together$' ipvlan add ip0 link l0 bridge private
+	refuses 'ipvlan add ip0: vepa and bridge cannot be used together$' ipvlan add ip0 link l0 vepa bridge
 }
 
 @test "ipvlan add with a flag given twice fails with exit 2" {
 	lower
-	run vn ipvlan add ip0 link l0 private private
-	assert_error 2 'ipvlan add ip0: private given twice$'
-	assert_equal "$(made)" ""
+	refuses 'ipvlan add ip0: private given twice$' ipvlan add ip0 link l0 private private
 }
 
 @test "ipvlan add with an unknown keyword fails with exit 2 and suggests the close one" {
 	lower
-	run vn ipvlan add ip0 link l0 privte
-	assert_error 2 'ipvlan add ip0: unknown keyword "privte" \(did you mean "private"\?\)$'
-	assert_equal "$(made)" ""
+	refuses 'ipvlan add ip0: unknown keyword "privte" \(did you mean "private"\?\)$' ipvlan add ip0 link l0 privte
 }
 
 @test "ipvlan add refuses an address: the device shares its lower device's" {
 	lower
 	run vn ipvlan add ip0 link l0 address 02:00:00:00:00:01
 	assert_error 2 "ipvlan add ip0: address cannot be used: an ipvlan device has its lower device's address$"
-	run vn -N ipvlan add ip0 link l0 address 02:00:00:00:00:01
-	assert_error 2 'address cannot be used'
-	assert_equal "$(made)" ""
+	refuses 'address cannot be used' -N ipvlan add ip0 link l0 address 02:00:00:00:00:01
 }
 
 # ---- del ----------------------------------------------------------------------------

@@ -120,38 +120,26 @@ MAC_MODES="private vepa bridge passthru source"
 
 @test "link add type macvlan or macvtap without link fails with exit 2" {
 	lower
-	run vn link add mv0 type macvlan mode bridge
-	assert_error 2 'link add mv0: missing link \(a macvlan device is made on a lower device\)$'
-	run vn link add mt0 type macvtap
-	assert_error 2 'link add mt0: missing link \(a macvtap device is made on a lower device\)$'
-	assert_equal "$(made)" ""
+	refuses 'link add mv0: missing link \(a macvlan device is made on a lower device\)$' link add mv0 type macvlan mode bridge
+	refuses 'link add mt0: missing link \(a macvtap device is made on a lower device\)$' link add mt0 type macvtap
 }
 
 @test "link add type macvlan with a mode not listed fails with exit 2 and lists the modes" {
 	lower
-	run vn link add link l0 mv0 type macvlan mode l2
-	assert_error 2 'link add mv0: invalid mode "l2" \(expected private\|vepa\|bridge\|passthru\|source\)$'
-	run vn link add link l0 mv0 type macvlan mode
-	assert_error 2 'link add mv0: mode needs a value'
-	assert_equal "$(made)" ""
+	refuses 'link add mv0: invalid mode "l2" \(expected private\|vepa\|bridge\|passthru\|source\)$' link add link l0 mv0 type macvlan mode l2
+	refuses 'link add mv0: mode needs a value' link add link l0 mv0 type macvlan mode
 }
 
 @test "link add type macvlan refuses ip-link(8)'s words vnetctl does not take, exit 2" {
 	lower
-	run vn link add link l0 mt0 type macvtap mode passthru nopromisc
-	assert_error 2 'link add mt0: unknown keyword "nopromisc"'
-	run vn link add link l0 mv0 type macvlan mode source nodst
-	assert_error 2 'link add mv0: unknown keyword "nodst"'
-	run vn link add link l0 mv0 type macvlan mode bridge bcqueuelen 100
-	assert_error 2 'link add mv0: unknown keyword "bcqueuelen"'
-	assert_equal "$(made)" ""
+	refuses 'link add mt0: unknown keyword "nopromisc"' link add link l0 mt0 type macvtap mode passthru nopromisc
+	refuses 'link add mv0: unknown keyword "nodst"' link add link l0 mv0 type macvlan mode source nodst
+	refuses 'link add mv0: unknown keyword "bcqueuelen"' link add link l0 mv0 type macvlan mode bridge bcqueuelen 100
 }
 
 @test "link add type macvlan with a multicast address fails with exit 2" {
 	lower
-	run vn link add link l0 mv0 address 01:00:5e:00:00:01 type macvlan
-	assert_error 2 'link add mv0: address 01:00:5e:00:00:01 is not a usable device address \(multicast or zero\)$'
-	assert_equal "$(made)" ""
+	refuses 'link add mv0: address 01:00:5e:00:00:01 is not a usable device address \(multicast or zero\)$' link add link l0 mv0 address 01:00:5e:00:00:01 type macvlan
 }
 
 @test "link add type macvlan on a missing lower device fails with exit 1" {
@@ -225,20 +213,14 @@ MAC_MODES="private vepa bridge passthru source"
 
 @test "link add type ipvlan with two of bridge, private and vepa fails with exit 2" {
 	lower
-	run vn link add link l0 ip0 type ipvlan private vepa
-	assert_error 2 'link add ip0: private and vepa cannot be used together$'
-	run vn link add link l0 ip0 type ipvlan mode l2 bridge private
-	assert_error 2 'link add ip0: bridge and private cannot be used together$'
-	assert_equal "$(made)" ""
+	refuses 'link add ip0: private and vepa cannot be used together$' link add link l0 ip0 type ipvlan private vepa
+	refuses 'link add ip0: bridge and private cannot be used together$' link add link l0 ip0 type ipvlan mode l2 bridge private
 }
 
 @test "link add type ipvlan with a mode not listed or without link fails with exit 2" {
 	lower
-	run vn link add link l0 ip0 type ipvlan mode vepa
-	assert_error 2 'link add ip0: invalid mode "vepa" \(expected l2\|l3\|l3s\)$'
-	run vn link add ip0 type ipvlan mode l2
-	assert_error 2 'link add ip0: missing link \(an ipvlan device is made on a lower device\)$'
-	assert_equal "$(made)" ""
+	refuses 'link add ip0: invalid mode "vepa" \(expected l2\|l3\|l3s\)$' link add link l0 ip0 type ipvlan mode vepa
+	refuses 'link add ip0: missing link \(an ipvlan device is made on a lower device\)$' link add ip0 type ipvlan mode l2
 }
 
 @test "link add type ipvlan refuses an address, which the kernel would ignore, exit 2" {

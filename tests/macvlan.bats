@@ -105,53 +105,38 @@ MODES="private vepa bridge passthru source"
 
 @test "macvlan add without link fails with exit 2" {
 	lower
-	run vn macvlan add mv0 mode bridge
-	assert_error 2 'macvlan add mv0: missing link$'
-	assert_equal "$(made)" ""
+	refuses 'macvlan add mv0: missing link$' macvlan add mv0 mode bridge
 }
 
 @test "macvlan add with an unknown mode fails with exit 2 and lists the modes" {
 	lower
-	run vn macvlan add mv0 link l0 mode bogus
-	assert_error 2 'macvlan add mv0: invalid mode "bogus" \(expected private\|vepa\|bridge\|passthru\|source\)$'
-	assert_equal "$(made)" ""
+	refuses 'macvlan add mv0: invalid mode "bogus" \(expected private\|vepa\|bridge\|passthru\|source\)$' macvlan add mv0 link l0 mode bogus
 }
 
 @test "macvlan add with a malformed address fails with exit 2" {
 	lower
-	run vn macvlan add mv0 link l0 address 02:00:00:00:0a
-	assert_error 2 'macvlan add mv0: invalid address "02:00:00:00:0a" \(expected xx:xx:xx:xx:xx:xx\)$'
-	assert_equal "$(made)" ""
+	refuses 'macvlan add mv0: invalid address "02:00:00:00:0a" \(expected xx:xx:xx:xx:xx:xx\)$' macvlan add mv0 link l0 address 02:00:00:00:0a
 }
 
 @test "macvlan add with a multicast or zero address fails with exit 2" {
 	lower
-	run vn macvlan add mv0 link l0 address 01:00:5e:00:00:01
-	assert_error 2 'macvlan add mv0: address 01:00:5e:00:00:01 is not a usable device address \(multicast or zero\)$'
-	run vn macvlan add mv0 link l0 address 00:00:00:00:00:00
-	assert_error 2 'is not a usable device address'
-	assert_equal "$(made)" ""
+	refuses 'macvlan add mv0: address 01:00:5e:00:00:01 is not a usable device address \(multicast or zero\)$' macvlan add mv0 link l0 address 01:00:5e:00:00:01
+	refuses 'is not a usable device address' macvlan add mv0 link l0 address 00:00:00:00:00:00
 }
 
 @test "macvlan add with an unknown keyword fails with exit 2 and suggests the close one" {
 	lower
-	run vn macvlan add mv0 link l0 mdoe bridge
-	assert_error 2 'macvlan add mv0: unknown keyword "mdoe" \(did you mean "mode"\?\)$'
-	assert_equal "$(made)" ""
+	refuses 'macvlan add mv0: unknown keyword "mdoe" \(did you mean "mode"\?\)$' macvlan add mv0 link l0 mdoe bridge
 }
 
 @test "macvlan add with a keyword given twice fails with exit 2" {
 	lower
-	run vn macvlan add mv0 link l0 mode bridge mode vepa
-	assert_error 2 'macvlan add mv0: mode given twice$'
-	assert_equal "$(made)" ""
+	refuses 'macvlan add mv0: mode given twice$' macvlan add mv0 link l0 mode bridge mode vepa
 }
 
 @test "macvlan add with an invalid name fails with exit 2" {
 	lower
-	run vn macvlan add abcdefghijklmnop link l0
-	assert_error 2 'invalid interface name "abcdefghijklmnop": longer than 15 bytes$'
-	assert_equal "$(made)" ""
+	refuses 'invalid interface name "abcdefghijklmnop": longer than 15 bytes$' macvlan add abcdefghijklmnop link l0
 }
 
 # ---- macvlan del --------------------------------------------------------------------
@@ -373,13 +358,9 @@ MODES="private vepa bridge passthru source"
 
 @test "macvtap add refuses the mistakes macvlan add refuses, with exit 2" {
 	lower
-	run vn macvtap add mt0 link l0 mode l2
-	assert_error 2 'macvtap add mt0: invalid mode "l2" \(expected private\|vepa\|bridge\|passthru\|source\)$'
-	run vn macvtap add mt0 mode bridge
-	assert_error 2 'macvtap add mt0: missing link$'
-	run vn macvtap add mt0 link l0 address ff:ff:ff:ff:ff:ff
-	assert_error 2 'not a usable device address'
-	assert_equal "$(made)" ""
+	refuses 'macvtap add mt0: invalid mode "l2" \(expected private\|vepa\|bridge\|passthru\|source\)$' macvtap add mt0 link l0 mode l2
+	refuses 'macvtap add mt0: missing link$' macvtap add mt0 mode bridge
+	refuses 'not a usable device address' macvtap add mt0 link l0 address ff:ff:ff:ff:ff:ff
 }
 
 @test "macvtap show names the character device /dev/tapN, N the ifindex" {

@@ -118,52 +118,37 @@ setup() { setup_fresh; }
 
 @test "vlan add with id 0 or 4095 fails with exit 2" {
 	lower
-	run vn vlan add v0 link l0 id 0
-	assert_error 2 'vlan add v0: id 0 is out of range \(1..4094\)$'
-	run vn vlan add v0 link l0 id 4095
-	assert_error 2 'vlan add v0: id 4095 is out of range \(1..4094\)$'
-	assert_equal "$(made)" ""
+	refuses 'vlan add v0: id 0 is out of range \(1..4094\)$' vlan add v0 link l0 id 0
+	refuses 'vlan add v0: id 4095 is out of range \(1..4094\)$' vlan add v0 link l0 id 4095
 }
 
 @test "vlan add without id fails with exit 2" {
 	lower
-	run vn vlan add v10 link l0
-	assert_error 2 'vlan add v10: missing id$'
-	assert_equal "$(made)" ""
+	refuses 'vlan add v10: missing id$' vlan add v10 link l0
 }
 
 @test "vlan add without link fails with exit 2" {
-	run vn vlan add v10 id 10
-	assert_error 2 'vlan add v10: missing link$'
-	assert_equal "$(made)" ""
+	refuses 'vlan add v10: missing link$' vlan add v10 id 10
 }
 
 @test "vlan add with an id that is not a number fails with exit 2" {
 	lower
-	run vn vlan add v10 link l0 id ten
-	assert_error 2 'vlan add v10: invalid id "ten": not a number$'
-	assert_equal "$(made)" ""
+	refuses 'vlan add v10: invalid id "ten": not a number$' vlan add v10 link l0 id ten
 }
 
 @test "vlan add with an unknown protocol fails with exit 2 and lists the protocols" {
 	lower
-	run vn vlan add v10 link l0 id 10 protocol 802.1x
-	assert_error 2 'vlan add v10: invalid protocol "802.1x" \(expected 802.1q\|802.1ad\)$'
-	assert_equal "$(made)" ""
+	refuses 'vlan add v10: invalid protocol "802.1x" \(expected 802.1q\|802.1ad\)$' vlan add v10 link l0 id 10 protocol 802.1x
 }
 
 @test "vlan add with an unknown keyword fails with exit 2 and suggests the close one" {
 	lower
-	run vn vlan add v10 link l0 id 10 protocl 802.1q
-	assert_error 2 'vlan add v10: unknown keyword "protocl" \(did you mean "protocol"\?\)$'
-	assert_equal "$(made)" ""
+	refuses 'vlan add v10: unknown keyword "protocl" \(did you mean "protocol"\?\)$' vlan add v10 link l0 id 10 protocl 802.1q
 }
 
 @test "vlan add with a keyword given twice fails with exit 2" {
 	lower
-	run vn vlan add v10 link l0 id 10 id 11
-	assert_error 2 'vlan add v10: id given twice$'
-	assert_equal "$(made)" ""
+	refuses 'vlan add v10: id given twice$' vlan add v10 link l0 id 10 id 11
 }
 
 # ---- del ----------------------------------------------------------------------------

@@ -265,149 +265,98 @@ setup() { setup_fresh; }
 # ---- add: a wrong command line is refused before anything is sent ---------------------
 
 @test "vxlan add with a VNI of 2^24 fails with exit 2" {
-	run vn vxlan add vx0 id 16777216
-	assert_error 2 'vxlan add vx0: id 16777216 is out of range \(0..16777215\)$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: id 16777216 is out of range \(0..16777215\)$' vxlan add vx0 id 16777216
 }
 
 @test "vxlan add with dstport 70000 fails with exit 2" {
-	run vn vxlan add vx0 id 42 dstport 70000
-	assert_error 2 'vxlan add vx0: dstport 70000 is out of range \(0..65535\)$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: dstport 70000 is out of range \(0..65535\)$' vxlan add vx0 id 42 dstport 70000
 }
 
 @test "vxlan add with ttl 256 fails with exit 2" {
-	run vn vxlan add vx0 id 42 ttl 256
-	assert_error 2 'vxlan add vx0: ttl 256 is out of range \(0..255\)$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: ttl 256 is out of range \(0..255\)$' vxlan add vx0 id 42 ttl 256
 }
 
 @test "vxlan add without id or external fails with exit 2" {
-	run vn vxlan add vx0 remote 10.0.0.2
-	assert_error 2 'vxlan add vx0: missing id \(or external\)$'
-	run vn link add vx0 type vxlan remote 10.0.0.2
-	assert_error 2 'link add vx0: missing id \(or external\)$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: missing id \(or external\)$' vxlan add vx0 remote 10.0.0.2
+	refuses 'link add vx0: missing id \(or external\)$' link add vx0 type vxlan remote 10.0.0.2
 }
 
 @test "vxlan add with a multicast remote fails with exit 2 and points to group" {
-	run vn vxlan add vx0 id 42 remote 239.1.1.1
-	assert_error 2 'vxlan add vx0: remote 239.1.1.1 is a multicast address \(use group\)$'
-	run vn vxlan add vx0 id 42 remote ff02::1
-	assert_error 2 'remote ff02::1 is a multicast address'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: remote 239.1.1.1 is a multicast address \(use group\)$' vxlan add vx0 id 42 remote 239.1.1.1
+	refuses 'remote ff02::1 is a multicast address' vxlan add vx0 id 42 remote ff02::1
 }
 
 @test "vxlan add with a unicast group fails with exit 2 and points to remote" {
 	lower
-	run vn vxlan add vx0 id 42 group 10.0.0.2 dev l0
-	assert_error 2 'vxlan add vx0: group 10.0.0.2 is not a multicast address \(use remote\)$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: group 10.0.0.2 is not a multicast address \(use remote\)$' vxlan add vx0 id 42 group 10.0.0.2 dev l0
 }
 
 @test "vxlan add with a group but no dev fails with exit 2" {
-	run vn vxlan add vx0 id 42 group 239.1.1.1
-	assert_error 2 'vxlan add vx0: group needs dev: the device to join the group on$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: group needs dev: the device to join the group on$' vxlan add vx0 id 42 group 239.1.1.1
 }
 
 @test "vxlan add with both remote and group fails with exit 2" {
 	lower
-	run vn vxlan add vx0 id 42 remote 10.0.0.2 group 239.1.1.1 dev l0
-	assert_error 2 'vxlan add vx0: remote and group cannot be used together$'
-	run vn vxlan add vx0 id 42 group 239.1.1.1 remote 10.0.0.2 dev l0
-	assert_error 2 'vxlan add vx0: remote and group cannot be used together$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: remote and group cannot be used together$' vxlan add vx0 id 42 remote 10.0.0.2 group 239.1.1.1 dev l0
+	refuses 'vxlan add vx0: remote and group cannot be used together$' vxlan add vx0 id 42 group 239.1.1.1 remote 10.0.0.2 dev l0
 }
 
 @test "vxlan add with local and remote of different families fails with exit 2" {
-	run vn vxlan add vx0 id 42 remote 10.0.0.2 local fd00::1
-	assert_error 2 'vxlan add vx0: local fd00::1 is IPv6 but remote 10.0.0.2 is IPv4: they must be of one family$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: local fd00::1 is IPv6 but remote 10.0.0.2 is IPv4: they must be of one family$' vxlan add vx0 id 42 remote 10.0.0.2 local fd00::1
 }
 
 @test "vxlan add with a multicast local fails with exit 2" {
-	run vn vxlan add vx0 id 42 local 224.0.0.5
-	assert_error 2 'vxlan add vx0: local 224.0.0.5 is a multicast address$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: local 224.0.0.5 is a multicast address$' vxlan add vx0 id 42 local 224.0.0.5
 }
 
 @test "vxlan add with both learning and nolearning fails with exit 2" {
-	run vn vxlan add vx0 id 42 learning nolearning
-	assert_error 2 'vxlan add vx0: learning and nolearning cannot be used together$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: learning and nolearning cannot be used together$' vxlan add vx0 id 42 learning nolearning
 }
 
 @test "vxlan add srcport with its low port above its high fails with exit 2" {
-	run vn vxlan add vx0 id 42 srcport 6000 5000
-	assert_error 2 'vxlan add vx0: invalid srcport "6000 5000": the first is above the second$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: invalid srcport "6000 5000": the first is above the second$' vxlan add vx0 id 42 srcport 6000 5000
 }
 
 @test "vxlan add srcport with one port fails with exit 2" {
-	run vn vxlan add vx0 id 42 srcport 5000
-	assert_error 2 'vxlan add vx0: srcport needs two values \(MIN MAX\)$'
-	run vn vxlan add vx0 srcport 5000 id 42
-	assert_error 2 'vxlan add vx0: invalid srcport "id": not a number$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: srcport needs two values \(MIN MAX\)$' vxlan add vx0 id 42 srcport 5000
+	refuses 'vxlan add vx0: invalid srcport "id": not a number$' vxlan add vx0 srcport 5000 id 42
 }
 
 @test "vxlan add srcport out of range fails with exit 2" {
-	run vn vxlan add vx0 id 42 srcport 1000 70000
-	assert_error 2 'vxlan add vx0: srcport 70000 is out of range \(0..65535\)$'
-	run vn vxlan add vx0 id 42 srcport 1000 2000 srcport 3000 4000
-	assert_error 2 'vxlan add vx0: srcport given twice$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: srcport 70000 is out of range \(0..65535\)$' vxlan add vx0 id 42 srcport 1000 70000
+	refuses 'vxlan add vx0: srcport given twice$' vxlan add vx0 id 42 srcport 1000 2000 srcport 3000 4000
 }
 
 @test "vxlan add with tos 256 fails with exit 2" {
-	run vn vxlan add vx0 id 42 tos 256
-	assert_error 2 'vxlan add vx0: tos 256 is out of range \(0..255\)$'
-	run vn vxlan add vx0 id 42 tos 0x100
-	assert_error 2 'vxlan add vx0: tos 0x100 is out of range \(0..255\)$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: tos 256 is out of range \(0..255\)$' vxlan add vx0 id 42 tos 256
+	refuses 'vxlan add vx0: tos 0x100 is out of range \(0..255\)$' vxlan add vx0 id 42 tos 0x100
 }
 
 @test "vxlan add with an ageing that is not a number fails with exit 2" {
-	run vn vxlan add vx0 id 42 ageing forever
-	assert_error 2 'vxlan add vx0: invalid ageing "forever": not a number$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: invalid ageing "forever": not a number$' vxlan add vx0 id 42 ageing forever
 }
 
 @test "vxlan add with both udpcsum and noudpcsum fails with exit 2" {
-	run vn vxlan add vx0 id 42 noudpcsum udpcsum
-	assert_error 2 'vxlan add vx0: udpcsum and noudpcsum cannot be used together$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: udpcsum and noudpcsum cannot be used together$' vxlan add vx0 id 42 noudpcsum udpcsum
 }
 
 @test "link add type vxlan refuses a wrong word with exit 2 and makes nothing" {
-	run vn link add vx0 type vxlan id 42 remote 239.1.1.1
-	assert_error 2 'link add vx0: remote 239.1.1.1 is a multicast address \(use group\)$'
-	run vn link add vx0 type vxlan id 42 srcport 9 8
-	assert_error 2 'link add vx0: invalid srcport "9 8": the first is above the second$'
-	run vn link add vx0 type vxlan id 42 mtu 1400
-	assert_error 2 'link add vx0: unknown keyword "mtu"'
-	assert_equal "$(made)" ""
+	refuses 'link add vx0: remote 239.1.1.1 is a multicast address \(use group\)$' link add vx0 type vxlan id 42 remote 239.1.1.1
+	refuses 'link add vx0: invalid srcport "9 8": the first is above the second$' link add vx0 type vxlan id 42 srcport 9 8
+	refuses 'link add vx0: unknown keyword "mtu"' link add vx0 type vxlan id 42 mtu 1400
 }
 
 @test "vxlan add with a malformed address fails with exit 2" {
-	run vn vxlan add vx0 id 42 remote 10.0.0
-	assert_error 2 'vxlan add vx0: invalid address "10.0.0"$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: invalid address "10.0.0"$' vxlan add vx0 id 42 remote 10.0.0
 }
 
 @test "vxlan add with a VNI that is not a number fails with exit 2" {
-	run vn vxlan add vx0 id ten
-	assert_error 2 'vxlan add vx0: invalid id "ten": not a number$'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: invalid id "ten": not a number$' vxlan add vx0 id ten
 }
 
 @test "vxlan add with an unknown keyword fails with exit 2 and suggests the close one" {
-	run vn vxlan add vx0 id 42 remtoe 10.0.0.2
-	assert_error 2 'vxlan add vx0: unknown keyword "remtoe" \(did you mean "remote"\?\)$'
-	run vn vxlan add vx0 id 42 dstprot 4789
-	assert_error 2 'did you mean "dstport"\?'
-	assert_equal "$(made)" ""
+	refuses 'vxlan add vx0: unknown keyword "remtoe" \(did you mean "remote"\?\)$' vxlan add vx0 id 42 remtoe 10.0.0.2
+	refuses 'did you mean "dstport"\?' vxlan add vx0 id 42 dstprot 4789
 }
 
 # ---- del ----------------------------------------------------------------------------

@@ -140,6 +140,16 @@ struct object {
 
 #define ARRAY_SIZE(a)  (sizeof(a) / sizeof((a)[0]))
 #define VERB_ARGS(tbl) .args = (tbl), .nargs = ARRAY_SIZE(tbl)
+/* One verb of an object: its name, the function that runs it, its words
+ * and what it does; VERB_ALSO with other spellings (a NULL-ended list). */
+#define VERB(nm, fn, tbl, h)                                                                       \
+	{                                                                                          \
+		.name = (nm), VERB_ARGS(tbl), .run = (fn), .help = (h)                             \
+	}
+#define VERB_ALSO(nm, also, fn, tbl, h)                                                            \
+	{                                                                                          \
+		.name = (nm), .aliases = (also), VERB_ARGS(tbl), .run = (fn), .help = (h)          \
+	}
 /* An object's (or a kind's) verbs and how many. */
 #define VERB_TABLE(tbl) .verbs = (tbl), .nverbs = ARRAY_SIZE(tbl)
 

@@ -12,25 +12,18 @@
 #include "core.h"
 
 
-int err_usage(struct ctx *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(c->reason, sizeof(c->reason), fmt, ap);
-	va_end(ap);
-	return -VN_EUSAGE;
-}
-
-int err_fail(struct ctx *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(c->reason, sizeof(c->reason), fmt, ap);
-	va_end(ap);
-	return -VN_EFAIL;
-}
+/* err_usage and err_fail: the reason from fmt, and the status. */
+#define ERR_WITH_STATUS(fn, status)                                                                \
+	int fn(struct ctx *c, const char *fmt, ...)                                                \
+	{                                                                                          \
+		va_list ap;                                                                        \
+		va_start(ap, fmt);                                                                 \
+		vsnprintf(c->reason, sizeof(c->reason), fmt, ap);                                  \
+		va_end(ap);                                                                        \
+		return -(status);                                                                  \
+	}
+ERR_WITH_STATUS(err_usage, VN_EUSAGE)
+ERR_WITH_STATUS(err_fail, VN_EFAIL)
 
 int err_errno(struct ctx *c, int errnum, const char *hint, ...)
 {

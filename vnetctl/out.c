@@ -223,34 +223,36 @@ void out_str(struct out *o, enum out_mode m, const char *key, const char *fmt, c
 	out_strc(o, m, COL_NONE, key, fmt, s);
 }
 
-void out_uint(struct out *o, enum out_mode m, const char *key, const char *fmt, unsigned int v)
+/* A number: JSON's integer, or fmt with the number in text. */
+static void out_number(struct out *o, enum out_mode m, const char *key, json_int_t j,
+		       const char *fmt, ...)
 {
+	va_list ap;
+
 	if (!wants(o, m))
 		return;
-	if (o->json)
-		emit(o, key, json_integer((json_int_t)v));
-	else
-		text_printf(o, COL_NONE, fmt, v);
+	if (o->json) {
+		emit(o, key, json_integer(j));
+		return;
+	}
+	va_start(ap, fmt);
+	text_vprintf(o, COL_NONE, fmt, ap);
+	va_end(ap);
+}
+
+void out_uint(struct out *o, enum out_mode m, const char *key, const char *fmt, unsigned int v)
+{
+	out_number(o, m, key, (json_int_t)v, fmt, v);
 }
 
 void out_int(struct out *o, enum out_mode m, const char *key, const char *fmt, int v)
 {
-	if (!wants(o, m))
-		return;
-	if (o->json)
-		emit(o, key, json_integer((json_int_t)v));
-	else
-		text_printf(o, COL_NONE, fmt, v);
+	out_number(o, m, key, (json_int_t)v, fmt, v);
 }
 
 void out_u64(struct out *o, enum out_mode m, const char *key, const char *fmt, unsigned long long v)
 {
-	if (!wants(o, m))
-		return;
-	if (o->json)
-		emit(o, key, json_integer((json_int_t)v));
-	else
-		text_printf(o, COL_NONE, fmt, v);
+	out_number(o, m, key, (json_int_t)v, fmt, v);
 }
 
 void out_bool(struct out *o, enum out_mode m, const char *key, const char *fmt, bool v)
