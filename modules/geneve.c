@@ -91,9 +91,10 @@ static void print_opts(struct ctx *c, const struct link_msg *m, bool brief)
 	nl_parse_nested(m->info[IFLA_INFO_DATA], tb, IFLA_GENEVE_MAX);
 	if (l2_attr_u32(tb[IFLA_GENEVE_ID], &id))
 		l2_print_uint(o, brief ? NULL : geneve_args[A_ID].kw, "id", id);
+	/* JSON as ip spells it: "remote", or "remote6" for IPv6 */
 	if (l2_attr_addr(tb[IFLA_GENEVE_REMOTE], &p) || l2_attr_addr(tb[IFLA_GENEVE_REMOTE6], &p))
-		l2_print_addr(o, brief ? NULL : geneve_args[A_REMOTE].kw, geneve_args[A_REMOTE].kw,
-			      &p);
+		l2_print_addr(o, brief ? NULL : geneve_args[A_REMOTE].kw,
+			      p.family == AF_INET6 ? "remote6" : geneve_args[A_REMOTE].kw, &p);
 	if (brief)
 		return;
 	if (l2_attr_u16(tb[IFLA_GENEVE_PORT], &port))

@@ -247,12 +247,14 @@ setup() { setup_fresh; }
 	assert_equal "$(jq '.[0].ifindex' <<<"$j")" "$(ifindex gn0)"
 }
 
-@test "geneve show -j has one key for a remote of either family" {
+@test "geneve show -j names an IPv6 remote remote6, as ip -j does" {
 	require_kind geneve
 	ip link add name gn0 type geneve id 42 remote fd00::2
 	run vn -j geneve show
 	assert_success
-	assert_equal "$(jq -r '.[0].remote' <<<"$output")" fd00::2
+	assert_equal "$(jq -r '.[0].remote6' <<<"$output")" fd00::2
+	assert_equal "$(jq -r '.[0].remote6' <<<"$output")" "$(kdata gn0 remote6)"
+	assert_equal "$(jq -r '.[0] | has("remote")' <<<"$output")" false
 }
 
 @test "geneve show -j -br gives name, state, VNI and remote" {

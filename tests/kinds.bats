@@ -54,6 +54,26 @@ load helpers
 	refute dev_exists x0
 }
 
+@test "link add type help lists the kinds, type KIND help a kind's words; nothing is made" {
+	before=$(ip -j link show | jq -c '[.[].ifname]')
+	run vn link add type help
+	assert_success
+	assert_line --regexp '^  vxlan +Ethernet segments over UDP'
+	assert_line --regexp '^  bridge +Ethernet bridges'
+	assert_line --regexp '^  ipip +IPv4 in IPv4'
+	run vn link add x0 type vxlan help
+	assert_success
+	assert_line --index 0 --regexp '^vnetctl link add \[COMMON\.\.\.\] type vxlan \[id VNI\] .*\[external\]$'
+	assert_line --regexp '^  id +the network identifier'
+	run vn link add type veth help
+	assert_success
+	assert_line --index 0 --partial 'type veth [peer [link DEV] [[name] NAME]'
+	assert_equal "$(ip -j link show | jq -c '[.[].ifname]')" "$before"
+	# help is a word only right after the kind
+	run vn link add x0 type vxlan id 5 help
+	assert_error 2 'link add x0: unknown keyword "help"'
+}
+
 @test "link add NAME type veth peer name PEER makes the pair, as ip does" {
 	run vn link add veth0 type veth peer name veth1
 	assert_success

@@ -826,6 +826,28 @@ void usage_verb(FILE *f, const struct object *o, const struct verb *v)
 	fputc('\n', f);
 }
 
+/* Each of the verb's words with its help, under a line naming the verb. */
+void usage_words(FILE *f, const struct object *o, const struct verb *v)
+{
+	bool header = false;
+
+	for (size_t j = 0; j < v->nargs; j++) {
+		const struct arg *a = &v->args[j];
+		if (!a->help)
+			continue;
+		if (!header) {
+			fprintf(f, "\n%s %s: %s\n", o->name, v->name, v->help ? v->help : "");
+			header = true;
+		}
+		char name[64];
+		snprintf(name, sizeof(name), "%s%s%s", arg_label(a), a->alias ? "|" : "",
+			 a->alias ? a->alias : "");
+		fprintf(f, "  %-14s %s\n", name, a->help);
+	}
+	if (!header && v->help)
+		fprintf(f, "\n%s %s: %s\n", o->name, v->name, v->help);
+}
+
 void usage_object(FILE *f, const struct object *o)
 {
 	fprintf(f, "vnetctl %s — %s\n\nUsage:\n", o->name, o->help);
@@ -833,25 +855,6 @@ void usage_object(FILE *f, const struct object *o)
 		fputs("  ", f);
 		usage_verb(f, o, &o->verbs[i]);
 	}
-	for (size_t i = 0; i < o->nverbs; i++) {
-		const struct verb *v = &o->verbs[i];
-		bool header = false;
-
-		for (size_t j = 0; j < v->nargs; j++) {
-			const struct arg *a = &v->args[j];
-			if (!a->help)
-				continue;
-			if (!header) {
-				fprintf(f, "\n%s %s: %s\n", o->name, v->name,
-					v->help ? v->help : "");
-				header = true;
-			}
-			char name[64];
-			snprintf(name, sizeof(name), "%s%s%s", arg_label(a), a->alias ? "|" : "",
-				 a->alias ? a->alias : "");
-			fprintf(f, "  %-14s %s\n", name, a->help);
-		}
-		if (!header && v->help)
-			fprintf(f, "\n%s %s: %s\n", o->name, v->name, v->help);
-	}
+	for (size_t i = 0; i < o->nverbs; i++)
+		usage_words(f, o, &o->verbs[i]);
 }

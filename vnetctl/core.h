@@ -270,5 +270,7 @@ int dispatch(struct ctx *c, int argc, char **argv);
 /* Usage of one verb, or of every verb of an object, on stream f. */
 void usage_verb(FILE *f, const struct object *o, const struct verb *v);
 void usage_object(FILE *f, const struct object *o);
+/* The help of each of a verb's words (usage_object prints every verb's). */
+void usage_words(FILE *f, const struct object *o, const struct verb *v);
 
 #endif

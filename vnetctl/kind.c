@@ -210,6 +210,37 @@ static void kind_verb(const struct link_kind *k, struct verb *vb)
 	vb->nargs = k->nargs;
 }
 
+/* `link add type help`: the kinds link add makes, as `vnetctl help` lists
+ * the objects. */
+static int kinds_help(void)
+{
+	size_t n;
+	const struct link_kind *const *kinds = link_kinds_all(&n);
+
+	printf("vnetctl link add [COMMON...] type KIND [ARGS...]\n\nKinds:\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct object *o = objects_find(kinds[i]->kind);
+		const char *h = kinds[i]->help ? kinds[i]->help : o ? o->help : "";
+
+		if (kind_makeable(kinds[i]))
+			printf("  %-10s %s\n", kinds[i]->kind, h);
+	}
+	printf("\nvnetctl link add type KIND help: the words of that kind\n");
+	return 0;
+}
+
+/* `link add ... type KIND help`: the kind's words, as ip prints them. */
+static int kind_help(const struct link_kind *k, struct verb *vb)
+{
+	const struct object o = {.name = "link add [COMMON...] type"};
+
+	vb->name = k->kind;
+	vb->help = k->help;
+	usage_verb(stdout, &o, vb);
+	usage_words(stdout, &o, vb);
+	return 0;
+}
+
 int kind_link_add(struct ctx *c, const struct val *v)
 {
 	const struct val *t = &v[LA_TYPE];
@@ -218,9 +249,13 @@ int kind_link_add(struct ctx *c, const struct val *v)
 	struct verb vb;
 	int rc;
 
+	if (t->nrest == 1 && !strcmp(t->rest[0], "help"))
+		return kinds_help();
 	if ((rc = find_makeable(c, t->rest[0], &k)) < 0)
 		return rc;
 	kind_verb(k, &vb);
+	if (t->nrest == 2 && !strcmp(t->rest[1], "help"))
+		return kind_help(k, &vb);
 	memset(kv, 0, sizeof(kv));
 	if (vb.nargs > ARRAY_SIZE(kv))
 		return err_fail(c, "kind %s has too many words", k->kind);

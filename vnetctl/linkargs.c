@@ -46,5 +46,5 @@ const struct arg link_add_args[LA_NARGS] = {
 		 .kind = ARG_KIND,
 		 .flags = ARGF_REQUIRED,
 		 .metavar = "KIND",
-		 .help = "the kind, then the kind's own words (see vnetctl-link(8))"},
+		 .help = "the kind, then its own words (type help: the kinds; type KIND help: its words)"},
 };
