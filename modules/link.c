@@ -313,6 +313,9 @@ static int link_set(struct ctx *c, const struct val *v)
 	rc = put_changes(c, nlh, v, &nsfd);
 	if (rc == 0)
 		rc = link_request(c, nlh, v[SET_DEV].str);
+	if (rc == -EOPNOTSUPP && v[SET_MASTER].set && !c->reason[0])
+		snprintf(c->hint, sizeof(c->hint), "%s is not a bridge, bond or vrf",
+			 v[SET_MASTER].str);
 	if (nsfd >= 0) {
 		/* In a --force batch the request was only queued: the kernel
 		 * must have read the namespace's fd before it is closed. */
@@ -342,6 +345,7 @@ static int link_del(struct ctx *c, const struct val *v)
 {
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh = nl_msg(buf, RTM_DELLINK, 0);
+	int rc;
 
 	if (!v[DEL_DEV].set && !v[DEL_GROUP].set)
 		return err_usage(c, "missing NAME or group GROUP");
@@ -351,7 +355,12 @@ static int link_del(struct ctx *c, const struct val *v)
 		return nl_request(c, nlh, NULL, NULL);
 	}
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, v[DEL_DEV].str);
-	return link_request(c, nlh, v[DEL_DEV].str);
+	rc = link_request(c, nlh, v[DEL_DEV].str);
+	if (rc == -EOPNOTSUPP && !c->reason[0])
+		snprintf(c->hint, sizeof(c->hint),
+			 "the kernel cannot delete this kind of device: lo goes with its namespace, "
+			 "a physical device with its driver");
+	return rc;
 }
 
 /* ---- the object ---------------------------------------------------------- */

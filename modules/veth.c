@@ -97,36 +97,14 @@ static const struct arg show_args[D_NARGS] = {
 
 /* ---- veth add ----------------------------------------------------------- */
 
-/* A device's own address must be unicast and not all zeros. */
-static bool mac_usable(const uint8_t mac[ETH_ALEN])
-{
-	static const uint8_t zero[ETH_ALEN];
-
-	return !(mac[0] & 1) && memcmp(mac, zero, ETH_ALEN) != 0;
-}
-
-/* What the parser cannot know, checked before anything is sent. */
-static int check_end(struct ctx *c, const struct val *e, const char *side)
-{
-	if (e[E_ADDRESS].set && !mac_usable(e[E_ADDRESS].mac))
-		return err_usage(c, "%s%s %s is not a usable device address (multicast or zero)",
-				 side, add_args[E_ADDRESS].kw, e[E_ADDRESS].str);
-	return 0;
-}
-
 static int add_check(struct ctx *c, const struct val *v, const struct val *pv)
 {
 	const char *ns = v[E_NETNS].set ? v[E_NETNS].str : "";
 	const char *pns = pv[E_NETNS].set ? pv[E_NETNS].str : "";
-	char side[32];
-	int rc;
 
 	if (!strcmp(v[E_NAME].str, pv[E_NAME].str) && !strcmp(ns, pns))
 		return err_usage(c, "both ends are named %s in one namespace", v[E_NAME].str);
-	snprintf(side, sizeof(side), "%s: ", add_args[A_PEER].kw);
-	if ((rc = check_end(c, v, "")) < 0)
-		return rc;
-	return check_end(c, pv, side);
+	return 0;
 }
 
 static struct ifinfomsg *put_ifinfo(struct nlmsghdr *nlh)
@@ -590,11 +568,6 @@ static int veth_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *n
 	if (v[K_PEER].set) {
 		if ((rc = parse_group(c, &kind_args[K_PEER], &v[K_PEER], pv)) < 0)
 			return rc;
-		if (pv[LA_ADDRESS].set && !mac_usable(pv[LA_ADDRESS].mac))
-			return err_usage(c, "%s: %s %s is not a usable device address (multicast or "
-					    "zero)",
-					 kind_args[K_PEER].kw, link_add_args[LA_ADDRESS].kw,
-					 pv[LA_ADDRESS].str);
 		if ((rc = kind_put_common(c, nlh, pv)) < 0)
 			return rc;
 	}

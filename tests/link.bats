@@ -310,6 +310,30 @@ has_flag() { ip -j link show dev "$1" | jq -e --arg f "$2" '.[0].flags | index($
 	assert_error 1 'link set a: no device named "nosuch"'
 }
 
+@test "link set master onto a device that takes no ports says so, and changes nothing" {
+	veth v0 v1
+	veth v2 v3
+	run vn link set v0 master v2
+	assert_error 1 'link set v0: Operation not supported \(v2 is not a bridge, bond or vrf\)$'
+	assert_equal "$(master_of v0)" ""
+}
+
+@test "link set address refuses a multicast or zero address before sending, exit 2" {
+	veth v0 v1
+	before=$(ip -j link show dev v0 | jq -r '.[0].address')
+	run vn link set v0 address 01:00:5e:00:00:01
+	assert_error 2 'link set v0: address 01:00:5e:00:00:01 is not a usable device address \(multicast or zero\)$'
+	run vn link set v0 address 00:00:00:00:00:00
+	assert_error 2 'is not a usable device address'
+	assert_equal "$(ip -j link show dev v0 | jq -r '.[0].address')" "$before"
+}
+
+@test "link del lo says why the kernel keeps it" {
+	run vn link del lo
+	assert_error 1 'link del lo: Operation not supported \(the kernel cannot delete this kind of device: lo goes with its namespace, a physical device with its driver\)$'
+	assert_equal "$(ip -j link show dev lo | jq -r '.[0].ifname')" lo
+}
+
 @test "link set txqueuelen changes the transmit queue length" {
 	veth a va
 	run vn link set a txqueuelen 123

@@ -141,6 +141,14 @@ MODES="private vepa bridge passthru source"
 
 # ---- macvlan del --------------------------------------------------------------------
 
+@test "macvlan add on lo says lo is no Ethernet device, and makes nothing" {
+	run vn macvlan add mv0 link lo
+	assert_error 1 'macvlan add mv0: Invalid argument \(lo is not an Ethernet device: a macvlan needs one\)$'
+	run vn link add mv0 link lo type macvtap
+	assert_error 1 'link add mv0: Invalid argument \(lo is not an Ethernet device: a macvtap needs one\)$'
+	assert_equal "$(made)" ""
+}
+
 @test "macvlan del removes the macvlan and leaves the lower device" {
 	lower
 	ip link add link l0 name mv0 type macvlan

@@ -488,6 +488,11 @@ static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct
 		if (parse_mac(s, v->mac) < 0)
 			return err_usage(c, "invalid %s \"%s\" (expected xx:xx:xx:xx:xx:xx)",
 					 arg_label(a), s);
+		if ((a->flags & ARGF_UNICAST) &&
+		    ((v->mac[0] & 1) || !(v->mac[0] | v->mac[1] | v->mac[2] | v->mac[3] |
+					  v->mac[4] | v->mac[5])))
+			return err_usage(c, "%s %s is not a usable device address (multicast or zero)",
+					 arg_label(a), s);
 		return 0;
 	case ARG_USER:
 	case ARG_GROUP:

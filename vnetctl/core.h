@@ -66,6 +66,7 @@ enum arg_kind {
 #define ARGF_DOTTED	0x80 /* ARG_U32 also takes a dotted quad: "1.2.3.4" is 16909060 */
 #define ARGF_NUMBERED	0x100 /* ARG_ENUM also takes a word's index, in decimal (mode 4) */
 #define ARGF_IPV4	0x200 /* ARG_ADDR, ARG_ADDRS: IPv4 addresses only */
+#define ARGF_UNICAST	0x400 /* ARG_MAC: a device's own address, not multicast nor zero */
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */
@@ -238,6 +239,8 @@ int err_errno(struct ctx *c, int errnum, const char *hint, ...)
 /* -ENODEV, saying no device has that name. */
 int err_nodev(struct ctx *c, const char *name);
 /* Print the one error line for rc (<0) and return the exit status. */
+/* "vnetctl: " and the line, escaped for the terminal (text_escape). */
+void err_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int err_report(struct ctx *c, int rc, const char *prefix);
 
 /* ---- helpers shared by modules ------------------------------------------ */

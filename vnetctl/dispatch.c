@@ -55,9 +55,10 @@ void help(FILE *f)
 
 int usage_fail(const char *fmt, const char *a, const char *b)
 {
-	fputs("vnetctl: ", stderr);
-	fprintf(stderr, fmt, a, b);
-	fputc('\n', stderr);
+	char line[1024];
+
+	snprintf(line, sizeof(line), fmt, a, b);
+	err_line("%s", line);
 	return EXIT_USAGE;
 }
 

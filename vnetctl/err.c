@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "out.h"
 
 
 /* err_usage and err_fail: the reason from fmt, and the status. */
@@ -54,6 +55,20 @@ static const char *default_hint(int err)
 	}
 }
 
+/* One error line on stderr, escaped for the terminal: names and reasons
+ * come from the user and the kernel. */
+void err_line(const char *fmt, ...)
+{
+	char line[1024], esc[4 * sizeof(line)];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	text_escape(esc, sizeof(esc), line);
+	fprintf(stderr, "vnetctl: %s\n", esc);
+}
+
 int err_report(struct ctx *c, int rc, const char *prefix)
 {
 	int err = -rc;
@@ -61,20 +76,14 @@ int err_report(struct ctx *c, int rc, const char *prefix)
 	/* the default hint explains a bare EPERM; a reason the kernel gave
 	 * ("Device can not be enslaved while up") says what went wrong */
 	const char *hint = c->hint[0] ? c->hint : c->reason[0] ? NULL : default_hint(err);
+	char who[512] = "";
 
-	fprintf(stderr, "vnetctl: %s", prefix ? prefix : "");
-	if (c->obj) {
-		fputs(c->obj->name, stderr);
-		if (c->verb)
-			fprintf(stderr, " %s", c->verb->name);
-		if (c->subject)
-			fprintf(stderr, " %s", c->subject);
-		fputs(": ", stderr);
-	}
-	fputs(reason, stderr);
-	if (hint)
-		fprintf(stderr, " (%s)", hint);
-	fputc('\n', stderr);
+	if (c->obj)
+		snprintf(who, sizeof(who), "%s%s%s%s%s: ", c->obj->name, c->verb ? " " : "",
+			 c->verb ? c->verb->name : "", c->subject ? " " : "",
+			 c->subject ? c->subject : "");
+	err_line("%s%s%s%s%s%s", prefix ? prefix : "", who, reason, hint ? " (" : "",
+		 hint ? hint : "", hint ? ")" : "");
 	c->reason[0] = c->hint[0] = '\0';
 	return err == VN_EUSAGE ? EXIT_USAGE : EXIT_FAIL;
 }

@@ -6,6 +6,7 @@
  */
 #include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
 #include <linux/if.h>
+#include <linux/if_arp.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -110,20 +111,34 @@ static int put_linkinfo(struct ctx *c, struct nlmsghdr *nlh, const struct link_k
 	return rc;
 }
 
-/* A device's own address must be unicast and not all zeros, and only a
- * kind whose devices keep it may be given one. */
+/* Only a kind whose devices keep an address of their own may be given one
+ * (the table refuses multicast and zero addresses). */
 static int check_address(struct ctx *c, const struct link_kind *k, const struct val *v)
 {
-	static const uint8_t zero[sizeof(v->mac)];
-
 	if (v->set && k->lower_address)
 		return err_usage(c, "%s cannot be used: %s %s device has its lower device's %s",
 				 link_add_args[LA_ADDRESS].kw, kind_article(k->kind), k->kind,
 				 link_add_args[LA_ADDRESS].kw);
-	if (v->set && ((v->mac[0] & 1) || !memcmp(v->mac, zero, sizeof(zero))))
-		return err_usage(c, "%s %s is not a usable device address (multicast or zero)",
-				 link_add_args[LA_ADDRESS].kw, v->str);
 	return 0;
+}
+
+static int type_cb(struct ctx *c, const struct link_msg *m, void *data)
+{
+	(void)c;
+	*(unsigned short *)data = m->ifi->ifi_type;
+	return 1;
+}
+
+/* The kernel's bare EINVAL when the lower device is no Ethernet device
+ * (macvlan, vlan, ipvlan on lo): say so. */
+static void lower_hint(struct ctx *c, const struct link_kind *k, const char *lower)
+{
+	unsigned short type = ARPHRD_ETHER;
+
+	if (link_walk(c, lower, type_cb, &type) == 1 && type != ARPHRD_ETHER)
+		snprintf(c->hint, sizeof(c->hint), "%s is not an Ethernet device: %s %s needs one",
+			 lower, kind_article(k->kind), k->kind);
+	c->reason[0] = '\0';
 }
 
 /* One RTM_NEWLINK with everything in it: the kernel makes the device whole
@@ -152,6 +167,8 @@ static int kind_add(struct ctx *c, const struct link_kind *k, const struct val *
 	ctx_release_fds(c);
 	if (rc == -EEXIST && !c->reason[0] && name && if_nametoindex(name))
 		return err_errno(c, EEXIST, "a device named %s exists already", name);
+	if (rc == -EINVAL && !c->reason[0] && k->lower && v[LA_LINK].set)
+		lower_hint(c, k, v[LA_LINK].str);
 	return rc;
 }
 

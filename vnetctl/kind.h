@@ -28,7 +28,8 @@
  * from here, each with the help that says what the word does there. */
 #define LINK_WORD_MTU(lo, hi, h)                                                                   \
 	{.kw = "mtu", .kind = ARG_U32, .min = (lo), .max = (hi), .metavar = "BYTES", .help = (h)}
-#define LINK_WORD_ADDRESS(h) {.kw = "address", .kind = ARG_MAC, .metavar = "MAC", .help = (h)}
+#define LINK_WORD_ADDRESS(h)                                                                       \
+	{.kw = "address", .kind = ARG_MAC, .flags = ARGF_UNICAST, .metavar = "MAC", .help = (h)}
 #define LINK_WORD_TXQUEUELEN                                                                       \
 	{.kw = "txqueuelen", .alias = "txqlen", .kind = ARG_U32, .max = UINT32_MAX,               \
 	 .metavar = "PACKETS", .help = "the transmit queue's length, in packets"}

@@ -218,8 +218,13 @@ static int enter_netns(struct ctx *c, const char *name)
 	close(fd);
 	if (rc < 0) {
 		char prefix[128];
+		int err = errno;
+
+		if (err == EPERM)
+			snprintf(c->hint, sizeof(c->hint),
+				 "run as root: entering a namespace needs CAP_SYS_ADMIN");
 		snprintf(prefix, sizeof(prefix), "-n %s: ", name);
-		return err_report(c, -errno, prefix);
+		return err_report(c, -err, prefix);
 	}
 	return EXIT_OK;
 }
@@ -333,6 +338,23 @@ static void print_request(const struct nlmsghdr *nlh)
 	nl_decode(stdout, nlh);
 }
 
+/* A setuid or setgid copy would hand root's powers to whoever runs it
+ * (netns exec, files named by -b): refuse before opening anything.  File
+ * capabilities leave the ids alone, and are the way to grant vnetctl. */
+static bool refuse_setid(void)
+{
+	uid_t uid = getuid(), euid = geteuid();
+	gid_t gid = getgid(), egid = getegid();
+
+	if (uid == euid && gid == egid)
+		return false;
+	fprintf(stderr,
+		"vnetctl: refusing to run setuid or setgid (uid %u, euid %u, gid %u, egid %u): "
+		"grant capabilities instead (setcap cap_net_admin+ep)\n",
+		(unsigned)uid, (unsigned)euid, (unsigned)gid, (unsigned)egid);
+	return true;
+}
+
 int main(int argc, char **argv)
 {
 	struct ctx c = {.family = AF_UNSPEC, .dryrun = print_request};
@@ -341,6 +363,8 @@ int main(int argc, char **argv)
 	int first;
 	bool tty, want_shell;
 
+	if (refuse_setid())
+		return EXIT_FAIL;
 	if (argc >= 2 && !strcmp(argv[1], "__complete")) {
 		c.out = out_new(stdout, false, false, false);
 		status = run_complete(&c, argc - 2, argv + 2);

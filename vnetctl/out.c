@@ -212,10 +212,20 @@ void out_strc(struct out *o, enum out_mode m, enum out_color col, const char *ke
 {
 	if (!wants(o, m))
 		return;
-	if (o->json)
+	if (o->json) {
 		emit(o, key, s ? json_bytes(s) : json_null());
-	else
-		text_printf(o, col, fmt, s ? s : "");
+		return;
+	}
+	/* names and text from the kernel or the user: escaped for the terminal */
+	char stack[1024], *esc = stack;
+	size_t need = (s ? strlen(s) : 0) * 4 + 1;
+
+	if (need > sizeof(stack) && !(esc = malloc(need)))
+		abort();
+	text_escape(esc, need > sizeof(stack) ? need : sizeof(stack), s ? s : "");
+	text_printf(o, col, fmt, esc);
+	if (esc != stack)
+		free(esc);
 }
 
 void out_str(struct out *o, enum out_mode m, const char *key, const char *fmt, const char *s)
@@ -286,4 +296,58 @@ void out_nl(struct out *o)
 {
 	if (!o->json)
 		fputc('\n', o->f);
+}
+
+/* The length of the UTF-8 sequence at s that a terminal shows as text: 0
+ * for a control byte (C0, DEL), a C1 control (U+0080..U+009F), or a byte
+ * that does not begin a well-formed sequence. */
+static size_t shown_len(const unsigned char *s)
+{
+	size_t n;
+
+	if (s[0] >= 0x20 && s[0] < 0x7f)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	if ((s[0] == 0xc2 && s[1] < 0xa0) || (s[0] == 0xe0 && s[1] < 0xa0) ||
+	    (s[0] == 0xed && s[1] > 0x9f) || (s[0] == 0xf0 && s[1] < 0x90) ||
+	    (s[0] == 0xf4 && s[1] > 0x8f))
+		return 0; /* C1, overlong, surrogate, above U+10FFFF */
+	return n;
+}
+
+size_t text_escape(char *dst, size_t dstsz, const char *src)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t len = 0;
+
+	if (!dstsz)
+		return 0;
+	while (*s) {
+		size_t n = shown_len(s);
+
+		if (n) {
+			if (len + n >= dstsz)
+				break;
+			memcpy(dst + len, s, n);
+			len += n;
+			s += n;
+		} else {
+			if (len + 4 >= dstsz)
+				break;
+			snprintf(dst + len, 5, "\\x%02x", *s++);
+			len += 4;
+		}
+	}
+	dst[len] = '\0';
+	return len;
 }

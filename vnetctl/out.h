@@ -54,4 +54,9 @@ void out_null(struct out *o, const char *key);
 void out_text(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void out_nl(struct out *o);
 
+/* src for a terminal: control bytes, C1 controls and bytes that are not
+ * well-formed UTF-8 written as \xNN, the rest as it is; truncated to fit
+ * dstsz (always terminated).  Returns the length written. */
+size_t text_escape(char *dst, size_t dstsz, const char *src);
+
 #endif
