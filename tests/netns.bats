@@ -37,9 +37,10 @@ teardown() {
 	fi
 	clean_netns
 	# The kernel frees a deleted namespace, and the nsid it had here, in
-	# the background: the next test starts once every nsid has gone.
+	# the background: the next test starts once every nsid has gone (up to
+	# 30 s: on a loaded machine the kernel's cleanup work runs late).
 	local i
-	for i in $(seq 50); do
+	for i in $(seq 300); do
 		[ -z "$(ip netns list-id)" ] && break
 		sleep 0.1
 	done
