@@ -1,0 +1,259 @@
+#!/usr/bin/env bats
+# Every object and verb, in as few processes as it takes: batches of lines
+# that succeed, a --force batch of lines that fail, and the entry points a
+# batch cannot reach (options, dry run, JSON, completion, the shell).
+# make check runs this file under valgrind (tests/valgrind/run), where each
+# process costs a second; it runs in the normal suite too.  The last test
+# checks that every verb `vnetctl __dump` lists appears here, so a new verb
+# cannot escape valgrind unseen.
+
+load helpers
+
+# The kinds this kernel lacks fail with the kernel's answer: still a walk
+# through parsing, the request and the error path.
+setup() {
+	clean_netns
+	ip link add name v0 type veth peer name v1
+}
+
+batch() { # then the lines on stdin
+	run vn "$@" -b -
+}
+
+@test "cover: namespaces, links, veths, bridges and addresses, each verb once" {
+	sleep 300 &
+	holder=$!
+	batch <<EOF
+netns add vg1
+netns list
+netns show
+netns set vg1 5
+netns list-id
+netns identify $holder
+netns pids vg1
+netns attach vg2 $holder
+netns delete vg2
+link add d0 type veth peer name d1 mtu 1400
+link set d0 up mtu 1300 alias cover group 3 txqueuelen 500
+link show
+link list type veth
+link delete d0
+link add e0 type veth peer name e1 group 4
+link del group 4
+veth add a0 peer a1 netns vg1
+veth show
+veth list
+veth delete a0
+bridge add br0 stp off
+bridge addbr br1
+bridge set br0 forward_delay 4
+bridge addif br0 v0
+bridge show
+bridge list
+bridge stp br0 on
+bridge fdb show br0
+bridge port show
+bridge port set v0 learning off
+bridge vlan show
+bridge delif br0 v0
+bridge delete br1
+bridge delbr br0
+addr add 10.9.0.1/24 dev v1
+addr add 2001:db8::1/64 dev v1
+addr show dev v1
+addr list
+addr lst
+addr delete 2001:db8::1/64 dev v1
+addr del 10.9.0.1/24 dev v1
+addr flush dev v1
+link set v1 up
+addr add 10.9.0.1/24 dev v1
+route add 10.8.0.0/16 dev v1
+route show
+route list
+route lst
+route delete 10.8.0.0/16 dev v1
+route add 10.7.0.0/16 via 10.9.0.2
+route del 10.7.0.0/16
+tuntap add tap9 mode tap
+tuntap show
+tuntap list
+tuntap del tap9
+macvlan add m0 link v1 mode bridge
+macvlan show
+macvlan list
+macvlan delete m0
+macvtap add t0 link v1
+macvtap show
+macvtap list
+macvtap del t0
+vxlan add vx0 id 42 remote 10.9.0.2
+vxlan show
+vxlan list
+vxlan delete vx0
+ifb add i0
+ifb show
+ifb list
+ifb delete i0
+netns delete vg1
+EOF
+	kill "$holder"
+	assert_success
+	assert_output --partial 'vg1'
+	assert_equal "$(ls /run/netns)" ""
+	assert_equal "$(ip -j link show | jq -r '[.[].ifname] | sort | join(",")')" lo,v0,v1
+}
+
+@test "cover: the kinds, tunnels and failures, in a --force batch that goes on" {
+	batch --force <<'EOF'
+link set nosuch up
+link del nosuch
+link show nosuch
+netns del nosuch
+netns pids nosuch
+netns exec nosuch true
+dummy add du0
+dummy show
+dummy list
+dummy delete du0
+dummy del du0
+nlmon add nl0
+nlmon show
+nlmon list
+nlmon delete nl0
+nlmon del nl0
+vrf add vr0 table 10
+vrf show
+vrf list
+vrf delete vr0
+vrf del vr0
+bond add bo0 mode active-backup
+bond addif bo0 v0
+bond delif bo0 v0
+bond show
+bond list
+bond delete bo0
+bond del bo0
+vlan add vl0 link v0 id 10
+vlan show
+vlan list
+vlan delete vl0
+vlan del vl0
+ipvlan add ip0 link v0
+ipvlan show
+ipvlan list
+ipvlan delete ip0
+ipvlan del ip0
+geneve add gn0 id 5 remote 10.0.0.2
+geneve show
+geneve list
+geneve delete gn0
+geneve del gn0
+tunnel add tn0 mode gre remote 10.0.0.2 local 10.0.0.1 key 5
+tunnel change tn0 ttl 9
+tunnel show
+tunnel list
+tunnel delete tn0
+tunnel del tn0
+link add tn1 type gre remote 10.0.0.2
+link add vx1 type vxlan id 7 nosuchword
+macvlan add m1 link lo
+bridge fdb show nosuch
+EOF
+	assert_failure
+	# each failing line said why, and the batch went on to the last
+	assert_line --regexp '^vnetctl: <stdin>:1: link set nosuch: '
+	assert_line --regexp '^vnetctl: <stdin>:[0-9]+: bridge fdb '
+	assert_equal "$(ip -j link show | jq -r '[.[].ifname] | sort | join(",")')" lo,v0,v1
+}
+
+@test "cover: options, dry run, JSON, details, help and completion" {
+	run vn -j -p -d link show
+	assert_success
+	run vn -br -4 addr show
+	assert_success
+	run vn -6 -j route show
+	assert_success
+	run vn -N link add x0 type veth peer name x1
+	assert_success
+	run vn -c always -d link show v0
+	assert_success
+	run vn -V
+	assert_success
+	run vn help
+	assert_success
+	run vn link help
+	assert_success
+	run vn link add type vxlan help
+	assert_success
+	run vn __complete link set v0 m
+	assert_success
+	run vn __dump
+	assert_success
+	refute dev_exists x0
+}
+
+@test "cover: the shell, netns enter and leave, exec and monitor" {
+	vn netns add vg1
+	run vn shell <<'EOF'
+link show
+netns enter vg1
+link show
+netns leave
+netns exec vg1 true
+exit
+EOF
+	assert_success
+	# monitor runs until stopped: a netns add it prints, then SIGINT
+	vn netns monitor >"$BATS_TEST_TMPDIR/mon" &
+	mon=$!
+	for i in $(seq 100); do
+		vn netns add "m$i"
+		grep -q "add m" "$BATS_TEST_TMPDIR/mon" && break
+		sleep 0.1
+	done
+	kill -INT "$mon"
+	wait "$mon" || true
+	run grep -c "add m" "$BATS_TEST_TMPDIR/mon"
+	assert_success
+}
+
+@test "a 10,000-line batch ends with the descriptors it started with" {
+	vn netns add vg1
+	mkfifo "$BATS_TEST_TMPDIR/in"
+	vn -b "$BATS_TEST_TMPDIR/in" 2>"$BATS_TEST_TMPDIR/err" &
+	pid=$!
+	exec 7>"$BATS_TEST_TMPDIR/in"
+	echo "link set v0 mtu 1400" >&7
+	mtu_is() { # N: wait for the batch to get there (30 s at most)
+		local i
+		for i in $(seq 300); do
+			[ "$(ip -j link show dev v0 | jq -r '.[0].mtu')" = "$1" ] && return 0
+			sleep 0.1
+		done
+		return 1
+	}
+	mtu_is 1400
+	before=$(ls -l /proc/$pid/fd | awk 'NR > 1 {print $9, $11}' | sort)
+	# 1 + 2,499 x 4 + 3 = 10,000 lines; netns pids and identify open and
+	# close namespace files for every line
+	for i in $(seq 2499); do
+		printf 'netns pids vg1\nnetns identify\nlink set v0 mtu 1500\nlink set v0 mtu 1450\n'
+	done >&7
+	printf 'netns pids vg1\nnetns identify\nlink set v0 mtu 1300\n' >&7
+	mtu_is 1300
+	after=$(ls -l /proc/$pid/fd | awk 'NR > 1 {print $9, $11}' | sort)
+	exec 7>&-
+	wait "$pid"
+	assert_equal "$after" "$before"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/err")" ""
+}
+
+@test "every verb vnetctl lists is covered by this file" {
+	missing=""
+	while read -r _ obj verb; do
+		grep -qE "(^|vn |run vn [^ ]* ?)$obj $verb( |\$)" "$BATS_TEST_FILENAME" ||
+			missing="$missing $obj/$verb"
+	done < <(vn __dump | grep '^verb ')
+	assert_equal "$missing" ""
+}
