@@ -48,7 +48,8 @@ ssize_t mnl_socket_recvfrom(const struct mnl_socket *nl, void *buf, size_t siz)
 			fputc((int)(n >> 8), f);
 			fwrite(copy, 1, (size_t)n, f);
 		} else if (n > 0xffff) {
-			fprintf(stderr, "capture: a %zd-byte datagram does not fit the script\n", n);
+			fprintf(stderr, "capture: a %zd-byte datagram does not fit the script\n",
+				n);
 		}
 		if (f)
 			fclose(f);

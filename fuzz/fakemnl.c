@@ -95,7 +95,8 @@ static void remember(const struct nlmsghdr *nlh)
 	p = &pend[npend++];
 	*p = (struct pending){
 	    .seq = nlh->nlmsg_seq, .type = nlh->nlmsg_type, .flags = nlh->nlmsg_flags};
-	if (nlh->nlmsg_type != RTM_GETLINK || nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifinfomsg)))
+	if (nlh->nlmsg_type != RTM_GETLINK ||
+	    nlh->nlmsg_len < NLMSG_LENGTH(sizeof(struct ifinfomsg)))
 		return;
 	mnl_attr_for_each(a, nlh, sizeof(struct ifinfomsg))
 	{

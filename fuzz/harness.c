@@ -64,13 +64,14 @@ static void pipe_error(struct ctx *c, const char *label, int err, const char *ms
 static bool apply_option(struct ctx *c, const char *w)
 {
 	static const unsigned flag_of[G_NOPTS] = {
-	    [G_JSON] = CTX_JSON,       [G_PRETTY] = CTX_PRETTY, [G_DETAILS] = CTX_DETAILS,
-	    [G_BRIEF] = CTX_BRIEF,     [G_FORCE] = CTX_FORCE,
+	    [G_JSON] = CTX_JSON,   [G_PRETTY] = CTX_PRETTY, [G_DETAILS] = CTX_DETAILS,
+	    [G_BRIEF] = CTX_BRIEF, [G_FORCE] = CTX_FORCE,
 	};
 
 	for (size_t k = 0; k < G_NOPTS; k++) {
-		bool is = (gopts[k].sh && !strcmp(w, gopts[k].sh)) ||
-			  (gopts[k].lng && w[0] == '-' && w[1] == '-' && !strcmp(w + 2, gopts[k].lng));
+		bool is =
+		    (gopts[k].sh && !strcmp(w, gopts[k].sh)) ||
+		    (gopts[k].lng && w[0] == '-' && w[1] == '-' && !strcmp(w + 2, gopts[k].lng));
 		if (!is)
 			continue;
 		c->flags |= flag_of[k];
@@ -99,8 +100,8 @@ static bool netlink_only(char **argv, int argc)
 		for (size_t k = 0; k < ARRAY_SIZE(verbs); k++)
 			if (!strcmp(v->name, verbs[k]))
 				/* these two del through files, not netlink */
-				return !(!strcmp(v->name, "del") && (!strcmp(o->name, "netns") ||
-								       !strcmp(o->name, "tuntap")));
+				return !(!strcmp(v->name, "del") &&
+					 (!strcmp(o->name, "netns") || !strcmp(o->name, "tuntap")));
 		return false;
 	}
 	return false;
