@@ -84,6 +84,14 @@ int mnl_socket_close(struct mnl_socket *nl)
 	return 0;
 }
 
+/* mnl_nlmsg_ok() without its int overflow: a fuzzed length of 2 GiB or
+ * more must not take the walk outside the buffer. */
+static bool msg_fits(const struct nlmsghdr *nlh, int len)
+{
+	return len >= (int)NLMSG_HDRLEN && nlh->nlmsg_len >= NLMSG_HDRLEN &&
+	       nlh->nlmsg_len <= (unsigned)len;
+}
+
 /* What a request asked about, to answer it once the script is spent. */
 static void remember(const struct nlmsghdr *nlh)
 {
@@ -112,9 +120,9 @@ ssize_t mnl_socket_sendto(const struct mnl_socket *nl, const void *req, size_t s
 	int len = (int)siz;
 
 	(void)nl;
-	if (mnl_nlmsg_ok(nlh, len))
+	if (msg_fits(nlh, len))
 		base_seq = nlh->nlmsg_seq;
-	for (; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len))
+	for (; msg_fits(nlh, len); nlh = mnl_nlmsg_next(nlh, &len))
 		remember(nlh);
 	return (ssize_t)siz;
 }
@@ -180,7 +188,7 @@ ssize_t mnl_socket_recvfrom(const struct mnl_socket *nl, void *buf, size_t siz)
 		memcpy(buf, script, n);
 		script += n;
 		script_left -= n;
-		for (len = (int)n; mnl_nlmsg_ok(nlh, len); nlh = mnl_nlmsg_next(nlh, &len))
+		for (len = (int)n; msg_fits(nlh, len); nlh = mnl_nlmsg_next(nlh, &len))
 			nlh->nlmsg_seq += base_seq;
 		return (ssize_t)n;
 	}

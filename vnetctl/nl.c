@@ -279,6 +279,14 @@ static int recv_some(struct nl *nl, ssize_t *len)
 	return 0;
 }
 
+/* libmnl's mnl_nlmsg_ok() compares nlmsg_len as an int: a length of 2 GiB
+ * or more would pass it and take the walk far outside the buffer. */
+static bool reply_fits(const struct nlmsghdr *r, int len)
+{
+	return len >= (int)NLMSG_HDRLEN && r->nlmsg_len >= NLMSG_HDRLEN &&
+	       r->nlmsg_len <= (unsigned)len;
+}
+
 /* Called for each reply, checked: 1 to read on, 0 when the exchange is
  * complete, or a negative error. */
 typedef int (*reply_fn)(struct ctx *c, const struct nlmsghdr *r, void *arg);
@@ -295,7 +303,7 @@ static int recv_replies(struct ctx *c, struct nl *nl, reply_fn each, void *arg)
 		if ((rc = recv_some(nl, &n)) < 0)
 			return rc;
 		r = (const struct nlmsghdr *)nl->rbuf;
-		for (len = (int)n; mnl_nlmsg_ok(r, len); r = mnl_nlmsg_next(r, &len)) {
+		for (len = (int)n; reply_fits(r, len); r = mnl_nlmsg_next(r, &len)) {
 			if ((rc = reply_check(c, r)) < 0 || (rc = each(c, r, arg)) <= 0)
 				return rc;
 		}
