@@ -111,7 +111,14 @@ static void addr_msg_parse(const struct nlmsghdr *nlh, struct addr_msg *m)
 	m->ifa = mnl_nlmsg_get_payload(nlh);
 	nl_parse(nlh, sizeof(*m->ifa), m->tb, IFA_MAX);
 	m->local = m->tb[IFA_LOCAL] ? m->tb[IFA_LOCAL] : m->tb[IFA_ADDRESS];
-	m->flags = m->tb[IFA_FLAGS] ? mnl_attr_get_u32(m->tb[IFA_FLAGS]) : m->ifa->ifa_flags;
+	m->flags = m->ifa->ifa_flags;
+	if (m->tb[IFA_FLAGS] && mnl_attr_get_payload_len(m->tb[IFA_FLAGS]) >= sizeof(uint32_t))
+		m->flags = mnl_attr_get_u32(m->tb[IFA_FLAGS]);
+}
+
+static bool addr_fits(const struct addr_msg *m, const struct nlattr *a)
+{
+	return a && mnl_attr_get_payload_len(a) == family_addr_len(m->ifa->ifa_family);
 }
 
 static bool addr_msg_is_peer(const struct addr_msg *m)
@@ -142,10 +149,9 @@ static int addr_keep(const struct nlmsghdr *nlh, void *data)
 		l->msg = nm;
 		l->cap = cap;
 	}
-	l->msg[l->n] = malloc(nlh->nlmsg_len);
-	if (!l->msg[l->n])
+	l->msg[l->n] = nl_msg_dup(nlh);
+	if (!l->msg[l->n++])
 		goto nomem;
-	memcpy(l->msg[l->n++], nlh, nlh->nlmsg_len);
 	return MNL_CB_OK;
 nomem:
 	errno = ENOMEM;
@@ -417,7 +423,7 @@ static void addr_print(struct ctx *c, const struct addr_msg *m)
 			 attr_addr(family, m->tb[IFA_BROADCAST], a, sizeof(a)));
 	out_str(o, OUT_ANY, "scope", " scope %s", rt_scope_word(m->ifa->ifa_scope, s, sizeof(s)));
 	addr_print_flags(o, m);
-	if (m->tb[IFA_LABEL])
+	if (m->tb[IFA_LABEL] && mnl_attr_validate(m->tb[IFA_LABEL], MNL_TYPE_NUL_STRING) == 0)
 		out_str(o, OUT_ANY, "label", " %s", mnl_attr_get_str(m->tb[IFA_LABEL]));
 	addr_print_cacheinfo(o, m->tb[IFA_CACHEINFO]);
 	out_obj_close(o);
@@ -546,10 +552,11 @@ static void flush_queue(struct ctx *c, struct nl_pipe *p, const struct nlmsghdr 
 	nlh = nl_pipe_msg(c, p, RTM_DELADDR, 0, label);
 	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 	*ifa = *m.ifa;
-	if (m.tb[IFA_LOCAL])
+	/* an address of its family's length: the request has room for no more */
+	if (addr_fits(&m, m.tb[IFA_LOCAL]))
 		mnl_attr_put(nlh, IFA_LOCAL, mnl_attr_get_payload_len(m.tb[IFA_LOCAL]),
 			     mnl_attr_get_payload(m.tb[IFA_LOCAL]));
-	if (m.tb[IFA_ADDRESS])
+	if (addr_fits(&m, m.tb[IFA_ADDRESS]))
 		mnl_attr_put(nlh, IFA_ADDRESS, mnl_attr_get_payload_len(m.tb[IFA_ADDRESS]),
 			     mnl_attr_get_payload(m.tb[IFA_ADDRESS]));
 }

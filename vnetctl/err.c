@@ -71,7 +71,8 @@ void err_line(const char *fmt, ...)
 
 int err_report(struct ctx *c, int rc, const char *prefix)
 {
-	int err = -rc;
+	/* beyond VN_EFAIL is no errno (and -INT_MIN no int): a protocol error */
+	int err = rc < -VN_EFAIL ? EPROTO : -rc;
 	const char *reason = c->reason[0] ? c->reason : strerror(err);
 	/* the default hint explains a bare EPERM; a reason the kernel gave
 	 * ("Device can not be enslaved while up") says what went wrong */

@@ -560,10 +560,9 @@ static int msgs_add(const struct nlmsghdr *nlh, void *data)
 		ms->v = v;
 		ms->cap = cap;
 	}
-	ms->v[ms->n] = malloc(nlh->nlmsg_len);
-	if (!ms->v[ms->n])
+	ms->v[ms->n] = nl_msg_dup(nlh);
+	if (!ms->v[ms->n++])
 		goto nomem;
-	memcpy(ms->v[ms->n++], nlh, nlh->nlmsg_len);
 	return MNL_CB_OK;
 nomem:
 	errno = ENOMEM;

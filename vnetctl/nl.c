@@ -4,6 +4,11 @@
  * extended ACK, dumps and the pipeline.  See nl.h for the interface.
  */
 #include <errno.h>
+#include <linux/if_addr.h>
+#include <linux/if_bridge.h>
+#include <linux/neighbour.h>
+#include <linux/netconf.h>
+#include <linux/nexthop.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -149,19 +154,82 @@ void nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb, int ma
 		mnl_attr_parse_nested(nest, parse_cb, &p);
 }
 
-/* The error of an NLMSG_ERROR message (0 for an ACK), with the kernel's
- * extended-ACK text copied into msg (empty when it gave none). */
+/* ---- every reply, checked in one place ------------------------------------ */
+
+/* The fixed header a message of each rtnetlink family carries before its
+ * attributes; 0 for the types nothing here reads. */
+static size_t family_hdr_len(uint16_t type)
+{
+	static const size_t len[RTM_NR_FAMILIES] = {
+	    [RTM_FAM(RTM_NEWLINK)] = sizeof(struct ifinfomsg),
+	    [RTM_FAM(RTM_NEWADDR)] = sizeof(struct ifaddrmsg),
+	    [RTM_FAM(RTM_NEWROUTE)] = sizeof(struct rtmsg),
+	    [RTM_FAM(RTM_NEWNEIGH)] = sizeof(struct ndmsg),
+	    [RTM_FAM(RTM_NEWRULE)] = sizeof(struct rtmsg), /* struct fib_rule_hdr's size */
+	    [RTM_FAM(RTM_NEWQDISC)] = sizeof(struct tcmsg),
+	    [RTM_FAM(RTM_NEWTCLASS)] = sizeof(struct tcmsg),
+	    [RTM_FAM(RTM_NEWTFILTER)] = sizeof(struct tcmsg),
+	    [RTM_FAM(RTM_NEWNEIGHTBL)] = sizeof(struct ndtmsg),
+	    [RTM_FAM(RTM_NEWNETCONF)] = sizeof(struct netconfmsg),
+	    [RTM_FAM(RTM_NEWMDB)] = sizeof(struct br_port_msg),
+	    [RTM_FAM(RTM_NEWNSID)] = sizeof(struct rtgenmsg),
+	    [RTM_FAM(RTM_NEWNEXTHOP)] = sizeof(struct nhmsg),
+	    [RTM_FAM(RTM_NEWVLAN)] = sizeof(struct br_vlan_msg),
+	};
+
+	if (type == NLMSG_ERROR)
+		return sizeof(struct nlmsgerr);
+	if (type < RTM_BASE || RTM_FAM(type) >= RTM_NR_FAMILIES)
+		return 0;
+	return len[RTM_FAM(type)];
+}
+
+static int malformed(struct ctx *c)
+{
+	return err_fail(c, "malformed reply from the kernel");
+}
+
+/* Where an NLMSG_ERROR's extended-ACK attributes start: after the request
+ * the kernel echoes, unless it capped the echo to the header. */
+static size_t ack_tlv_offset(const struct nlmsghdr *nlh)
+{
+	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+
+	if (nlh->nlmsg_flags & NLM_F_CAPPED)
+		return sizeof(*e);
+	return sizeof(*e) + e->msg.nlmsg_len - sizeof(struct nlmsghdr);
+}
+
+/* A reply is used only when its length holds the header its type needs,
+ * and an error is one the kernel can give (-4095..0): anything else, from a
+ * broken kernel or a hostile one, is refused before anyone parses it. */
+static int reply_check(struct ctx *c, const struct nlmsghdr *nlh)
+{
+	if (mnl_nlmsg_get_payload_len(nlh) < family_hdr_len(nlh->nlmsg_type))
+		return malformed(c);
+	if (nlh->nlmsg_type == NLMSG_ERROR) {
+		const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
+		if (e->error > 0 || e->error < -4095)
+			return malformed(c);
+		bool echoed = !(nlh->nlmsg_flags & NLM_F_CAPPED);
+		/* the attributes follow the echoed request, inside the message */
+		if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) &&
+		    ((echoed && e->msg.nlmsg_len < NLMSG_HDRLEN) ||
+		     mnl_nlmsg_size(ack_tlv_offset(nlh)) > nlh->nlmsg_len))
+			return malformed(c);
+	}
+	return 0;
+}
+
+/* The error of a checked NLMSG_ERROR message (0 for an ACK), with the
+ * kernel's extended-ACK text copied into msg (empty when it gave none). */
 static int ack_error(const struct nlmsghdr *nlh, char *msg, size_t msgsz)
 {
 	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
-	size_t off = sizeof(*e);
+	size_t off = ack_tlv_offset(nlh);
 	const struct nlattr *a;
 
 	msg[0] = '\0';
-	if (nlh->nlmsg_len < mnl_nlmsg_size(sizeof(*e)))
-		return -EBADMSG;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
 	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) && mnl_nlmsg_size(off) < nlh->nlmsg_len) {
 		mnl_attr_for_each(a, nlh, off)
 		{
@@ -176,6 +244,18 @@ static int ack_error(const struct nlmsghdr *nlh, char *msg, size_t msgsz)
 		}
 	}
 	return e->error;
+}
+
+struct nlmsghdr *nl_msg_dup(const struct nlmsghdr *nlh)
+{
+	size_t n = NLMSG_ALIGN(nlh->nlmsg_len);
+	char *copy = malloc(n);
+
+	if (copy) {
+		memcpy(copy, nlh, nlh->nlmsg_len);
+		memset(copy + nlh->nlmsg_len, 0, n - nlh->nlmsg_len);
+	}
+	return (struct nlmsghdr *)copy;
 }
 
 /* ---- one request -------------------------------------------------------- */
@@ -194,14 +274,75 @@ static int recv_some(struct nl *nl, ssize_t *len)
 	*len = mnl_socket_recvfrom(nl->sk, nl->rbuf, RECV_BUFSZ);
 	if (*len < 0)
 		return errno == ENOBUFS ? -ENOBUFS : -errno;
+	/* libmnl walks a message's attributes up to its aligned end */
+	memset(nl->rbuf + *len, 0, NLMSG_ALIGN((size_t)*len) - (size_t)*len);
 	return 0;
+}
+
+/* libmnl's mnl_nlmsg_ok() compares nlmsg_len as an int: a length of 2 GiB
+ * or more would pass it and take the walk far outside the buffer. */
+static bool reply_fits(const struct nlmsghdr *r, int len)
+{
+	return len >= (int)NLMSG_HDRLEN && r->nlmsg_len >= NLMSG_HDRLEN &&
+	       r->nlmsg_len <= (unsigned)len;
+}
+
+/* Called for each reply, checked: 1 to read on, 0 when the exchange is
+ * complete, or a negative error. */
+typedef int (*reply_fn)(struct ctx *c, const struct nlmsghdr *r, void *arg);
+
+/* The one place replies are read: every request, dump and pipelined batch
+ * receives through it, so every reply is checked before it is used. */
+static int recv_replies(struct ctx *c, struct nl *nl, reply_fn each, void *arg)
+{
+	for (;;) {
+		const struct nlmsghdr *r;
+		ssize_t n;
+		int len, rc;
+
+		if ((rc = recv_some(nl, &n)) < 0)
+			return rc;
+		r = (const struct nlmsghdr *)nl->rbuf;
+		for (len = (int)n; reply_fits(r, len); r = mnl_nlmsg_next(r, &len)) {
+			if ((rc = reply_check(c, r)) < 0 || (rc = each(c, r, arg)) <= 0)
+				return rc;
+		}
+		if (len > 0) /* a message cut short, or shorter than its header */
+			return malformed(c);
+	}
+}
+
+struct request {
+	uint32_t seq;
+	nl_cb cb;
+	void *data;
+};
+
+static int request_reply(struct ctx *c, const struct nlmsghdr *r, void *arg)
+{
+	struct request *q = arg;
+	char msg[sizeof(c->reason)];
+	int rc;
+
+	if (r->nlmsg_seq != q->seq)
+		return 1; /* a late ACK of something we gave up on */
+	if (r->nlmsg_type == NLMSG_ERROR) {
+		rc = ack_error(r, msg, sizeof(msg));
+		if (rc < 0 && msg[0])
+			snprintf(c->reason, sizeof(c->reason), "%s", msg);
+		return rc;
+	}
+	if (r->nlmsg_type == NLMSG_DONE)
+		return 0;
+	if (q->cb && q->cb(r, q->data) <= MNL_CB_ERROR)
+		return errno ? -errno : -EIO;
+	return 1;
 }
 
 int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 {
+	struct request q = {.cb = cb, .data = data};
 	struct nl *nl;
-	char msg[sizeof(c->reason)];
-	ssize_t len;
 	int rc;
 
 	if (ctx_dryrun(c) && !is_query(nlh)) {
@@ -218,30 +359,11 @@ int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 	}
 	if ((rc = nl_get(c, &nl)) < 0)
 		return rc;
-	nlh->nlmsg_seq = ++nl->seq;
+	nlh->nlmsg_seq = q.seq = ++nl->seq;
 	nlh->nlmsg_pid = 0;
 	if ((rc = send_msgs(nl, nlh, nlh->nlmsg_len)) < 0)
 		return rc;
-	for (;;) {
-		if ((rc = recv_some(nl, &len)) < 0)
-			return rc;
-		const struct nlmsghdr *r;
-		for (r = (const struct nlmsghdr *)nl->rbuf; mnl_nlmsg_ok(r, (int)len);
-		     r = mnl_nlmsg_next(r, (int *)&len)) {
-			if (r->nlmsg_seq != nlh->nlmsg_seq)
-				continue; /* a late ACK of something we gave up on */
-			if (r->nlmsg_type == NLMSG_ERROR) {
-				rc = ack_error(r, msg, sizeof(msg));
-				if (rc < 0 && msg[0])
-					snprintf(c->reason, sizeof(c->reason), "%s", msg);
-				return rc;
-			}
-			if (r->nlmsg_type == NLMSG_DONE)
-				return 0;
-			if (cb && cb(r, data) <= MNL_CB_ERROR)
-				return errno ? -errno : -EIO;
-		}
-	}
+	return recv_replies(c, nl, request_reply, &q);
 }
 
 /* ---- dumps -------------------------------------------------------------- */
@@ -249,9 +371,12 @@ int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 struct dump {
 	char *buf;
 	size_t len, cap;
+	uint32_t seq;
 	bool intr;
 };
 
+/* Kept with its padding zeroed: libmnl reads attributes up to the aligned
+ * end. */
 static int dump_keep(struct dump *d, const struct nlmsghdr *r)
 {
 	size_t n = NLMSG_ALIGN(r->nlmsg_len);
@@ -267,45 +392,43 @@ static int dump_keep(struct dump *d, const struct nlmsghdr *r)
 		d->cap = cap;
 	}
 	memcpy(d->buf + d->len, r, r->nlmsg_len);
+	memset(d->buf + d->len + r->nlmsg_len, 0, n - r->nlmsg_len);
 	d->len += n;
 	return 0;
 }
 
+static int dump_reply(struct ctx *c, const struct nlmsghdr *r, void *arg)
+{
+	struct dump *d = arg;
+	char msg[sizeof(c->reason)];
+	int rc;
+
+	if (r->nlmsg_seq != d->seq)
+		return 1;
+	if (r->nlmsg_flags & NLM_F_DUMP_INTR)
+		d->intr = true;
+	if (r->nlmsg_type == NLMSG_DONE)
+		return 0;
+	if (r->nlmsg_type == NLMSG_ERROR) {
+		rc = ack_error(r, msg, sizeof(msg));
+		if (rc < 0 && msg[0])
+			snprintf(c->reason, sizeof(c->reason), "%s", msg);
+		return rc < 0 ? rc : 1;
+	}
+	rc = dump_keep(d, r);
+	return rc < 0 ? rc : 1;
+}
+
 static int dump_once(struct ctx *c, struct nl *nl, struct nlmsghdr *nlh, struct dump *d)
 {
-	char msg[sizeof(c->reason)];
-	ssize_t len;
 	int rc;
 
 	d->len = 0;
 	d->intr = false;
-	nlh->nlmsg_seq = ++nl->seq;
+	nlh->nlmsg_seq = d->seq = ++nl->seq;
 	if ((rc = send_msgs(nl, nlh, nlh->nlmsg_len)) < 0)
 		return rc;
-	for (;;) {
-		if ((rc = recv_some(nl, &len)) < 0)
-			return rc;
-		const struct nlmsghdr *r;
-		for (r = (const struct nlmsghdr *)nl->rbuf; mnl_nlmsg_ok(r, (int)len);
-		     r = mnl_nlmsg_next(r, (int *)&len)) {
-			if (r->nlmsg_seq != nlh->nlmsg_seq)
-				continue;
-			if (r->nlmsg_flags & NLM_F_DUMP_INTR)
-				d->intr = true;
-			if (r->nlmsg_type == NLMSG_DONE)
-				return 0;
-			if (r->nlmsg_type == NLMSG_ERROR) {
-				rc = ack_error(r, msg, sizeof(msg));
-				if (rc < 0 && msg[0])
-					snprintf(c->reason, sizeof(c->reason), "%s", msg);
-				if (rc < 0)
-					return rc;
-				continue;
-			}
-			if ((rc = dump_keep(d, r)) < 0)
-				return rc;
-		}
-	}
+	return recv_replies(c, nl, dump_reply, d);
 }
 
 int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
@@ -380,13 +503,31 @@ static void pipe_close_open(struct nl_pipe *p)
 	}
 }
 
+struct pipe_acks {
+	struct nl_pipe *p;
+	size_t first, n, acked;
+};
+
+static int pipe_reply(struct ctx *c, const struct nlmsghdr *r, void *arg)
+{
+	struct pipe_acks *a = arg;
+	char msg[sizeof(c->reason)];
+	uint32_t i = r->nlmsg_seq - a->p->req[a->first].seq;
+
+	if (r->nlmsg_type != NLMSG_ERROR || i >= a->n)
+		return 1;
+	struct pipe_req *q = &a->p->req[a->first + i];
+	q->err = ack_error(r, msg, sizeof(msg));
+	if (q->err < 0 && msg[0])
+		q->msg = strdup(msg);
+	return ++a->acked < a->n;
+}
+
 /* Send every queued request in one sendmsg and collect their ACKs. */
 static int pipe_send(struct ctx *c, struct nl_pipe *p)
 {
 	size_t first = p->first_unsent, n = p->nreq - first;
-	char msg[sizeof(c->reason)];
 	struct nl *nl;
-	ssize_t len;
 	int rc;
 
 	pipe_close_open(p);
@@ -412,22 +553,9 @@ static int pipe_send(struct ctx *c, struct nl_pipe *p)
 		return rc;
 	/* The kernel handles the messages in order, so the ACK of the last
 	 * one is the last to come. */
-	for (size_t acked = 0; acked < n;) {
-		if ((rc = recv_some(nl, &len)) < 0)
-			return rc;
-		const struct nlmsghdr *r;
-		for (r = (const struct nlmsghdr *)nl->rbuf; mnl_nlmsg_ok(r, (int)len);
-		     r = mnl_nlmsg_next(r, (int *)&len)) {
-			uint32_t i = r->nlmsg_seq - p->req[first].seq;
-			if (r->nlmsg_type != NLMSG_ERROR || i >= n)
-				continue;
-			struct pipe_req *q = &p->req[first + i];
-			q->err = ack_error(r, msg, sizeof(msg));
-			if (q->err < 0 && msg[0])
-				q->msg = strdup(msg);
-			acked++;
-		}
-	}
+	struct pipe_acks acks = {p, first, n, 0};
+	if ((rc = recv_replies(c, nl, pipe_reply, &acks)) < 0)
+		return rc;
 sent:
 	p->first_unsent = p->nreq;
 	p->used = 0;

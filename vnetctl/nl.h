@@ -110,6 +110,13 @@ struct nl_attr_name {
 };
 #define NL_ATTR(x, s) [x] = {#x, s}
 
+/* A reply kept past its callback (a dump's messages are gone once
+ * nl_dump() returns): NLMSG_ALIGN(nlmsg_len) bytes with the padding zeroed,
+ * since libmnl walks attributes up to the aligned end.  NULL when out of
+ * memory.  Every reply a callback sees was checked: its length holds the
+ * fixed header its type needs. */
+struct nlmsghdr *nl_msg_dup(const struct nlmsghdr *nlh);
+
 /* Parse a message's attributes after a fixed header of hdrlen bytes into
  * tb[0..max]; tb must have max+1 slots. */
 void nl_parse(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb, int max);
