@@ -21,12 +21,15 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
+#include <linux/magic.h>
 #include <linux/net_namespace.h>
 
 #include "core.h"
@@ -54,20 +57,52 @@ static int name_path(struct ctx *c, const char *name, char *buf, size_t sz)
 	return 0;
 }
 
+static bool is_nsfs(int fd)
+{
+	struct statfs sf;
+
+	return fstatfs(fd, &sf) == 0 && sf.f_type == NSFS_MAGIC;
+}
+
+/* The namespace file at path, or -1 with errno (EINVAL: a leftover). */
+static int open_ns_file(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd >= 0 && !is_nsfs(fd)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	return fd;
+}
+
 /* The namespace file of a name.  Unlike netns_open(), a number here is a
- * name like any other, not a process id: `ip netns add 42` is allowed. */
+ * name like any other, not a process id: `ip netns add 42` is allowed.  A
+ * leftover is named for what it is (-EUCLEAN). */
 int netns_open_name(struct ctx *c, const char *name)
 {
 	char path[PATH_MAX];
-	int fd, rc;
+	int rc;
 
 	if ((rc = name_path(c, name, path, sizeof(path))) < 0)
 		return rc;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? no_netns(c, name)
-				       : err_errno(c, errno, "opening %s", path);
-	return fd;
+	return netns_open_named(c, name);
+}
+
+/* A file under /run/netns with no namespace mounted on it (see
+ * netns_open_named()). */
+static bool is_leftover(const char *name)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", netns_dir(), name) >= sizeof(path))
+		return false;
+	fd = open_ns_file(path);
+	if (fd >= 0)
+		close(fd);
+	return fd < 0 && errno == EINVAL;
 }
 
 static int proc_netns_path(struct ctx *c, uint32_t pid, char *buf, size_t sz)
@@ -132,13 +167,12 @@ int netns_names_read(struct ctx *c, struct names *l)
 /* The nsid the current namespace gave the named one, or -1. */
 static int nsid_of_name(struct ctx *c, const char *name)
 {
-	char reason[sizeof(c->reason)];
-	int fd, nsid = NETNSA_NSID_NOT_ASSIGNED;
+	char path[PATH_MAX];
+	int fd = -1, nsid = NETNSA_NSID_NOT_ASSIGNED;
 
-	/* a name that vanished meanwhile simply has no id */
-	memcpy(reason, c->reason, sizeof(reason));
-	fd = netns_open_name(c, name);
-	memcpy(c->reason, reason, sizeof(reason));
+	/* a name that vanished meanwhile, or a leftover, simply has no id */
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", netns_dir(), name) < sizeof(path))
+		fd = open_ns_file(path);
 	if (fd >= 0) {
 		nsid = netns_nsid_of_fd(c, fd);
 		close(fd);
@@ -230,7 +264,7 @@ static int step_mkdir(struct ctx *c, const char *dir)
 }
 
 /* The file a namespace is mounted on, created empty; never an existing one. */
-static int step_create(struct ctx *c, const char *path)
+static int step_create(struct ctx *c, const char *name, const char *path)
 {
 	char step[PATH_MAX + 16];
 	int fd;
@@ -243,7 +277,13 @@ static int step_create(struct ctx *c, const char *path)
 		close(fd);
 		return 0;
 	}
-	if (errno == EEXIST) {
+	if (errno == EEXIST && is_leftover(name)) {
+		fd = netns_open_name(c, name); /* says what it is */
+		if (fd < 0)
+			return fd;
+		close(fd); /* made whole meanwhile: taken */
+	}
+	if (errno == EEXIST || fd >= 0) {
 		snprintf(c->reason, sizeof(c->reason), "%s: %s", path, strerror(EEXIST));
 		return err_errno(c, EEXIST, "the name is taken");
 	}
@@ -272,15 +312,39 @@ static int share_dir(struct ctx *c)
 	return netns_step_mount(c, "none", dir, NULL, MS_SHARED | MS_REC);
 }
 
-/* The empty file of a new name, in a shared /run/netns. */
-static int make_name(struct ctx *c, const char *name, char *path, size_t sz)
+/* The path of a new name, in a shared /run/netns. */
+static int ready_name(struct ctx *c, const char *name, char *path, size_t sz)
 {
 	int rc;
 
 	nl_barrier(c); /* changes waiting in a batch's pipe land first */
-	if ((rc = name_path(c, name, path, sz)) < 0 || (rc = share_dir(c)) < 0)
+	if ((rc = name_path(c, name, path, sz)) < 0)
 		return rc;
-	return step_create(c, path);
+	return share_dir(c);
+}
+
+/* A name is made in two steps, the file and then the mount on it, and no
+ * signal may fall between them: a file without its mount is a leftover.
+ * The mount cannot be made on a hidden name and renamed into place (the
+ * kernel refuses to rename a mount point: EBUSY), so the signals that end
+ * a process wait until both steps are done or undone; a batch's handler
+ * then stops at the next line.  Only SIGKILL can still leave a leftover,
+ * which every verb names and `netns del` removes. */
+static const int held_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+
+static void hold_signals(sigset_t *old)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (size_t i = 0; i < ARRAY_SIZE(held_signals); i++)
+		sigaddset(&set, held_signals[i]);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+static void release_signals(const sigset_t *old)
+{
+	sigprocmask(SIG_SETMASK, old, NULL);
 }
 
 /* A failed add or attach leaves no file behind. */
@@ -338,24 +402,39 @@ static int enter_new(struct ctx *c, int *home)
 	return netns_step_err(c, errno, "unshare --net");
 }
 
+/* The file and the mount on it, signals held.  A new namespace (add) is
+ * made and left in between: the mount made from inside it holds it. */
+static int make_bound(struct ctx *c, const char *name, const char *path, const char *src,
+		      bool fresh)
+{
+	sigset_t old;
+	int home = -1, rc;
+
+	hold_signals(&old);
+	if ((rc = step_create(c, name, path)) == 0) {
+		if (fresh && (rc = enter_new(c, &home)) < 0) {
+			if (!ctx_dryrun(c))
+				unlink(path);
+		} else {
+			rc = bind_name(c, src, path);
+			if (fresh && leave_new(c, home) < 0 && rc == 0)
+				rc = -VN_EFAIL;
+		}
+	}
+	release_signals(&old);
+	return rc;
+}
+
 /* The new namespace lives as long as something holds it: the bind mount
  * made from inside it. */
 static int netns_add(struct ctx *c, const struct val *v)
 {
 	char path[PATH_MAX];
-	int home = -1, rc;
+	int rc;
 
-	if ((rc = make_name(c, v[ADD_NAME].str, path, sizeof(path))) < 0)
+	if ((rc = ready_name(c, v[ADD_NAME].str, path, sizeof(path))) < 0)
 		return rc;
-	if ((rc = enter_new(c, &home)) < 0) {
-		if (!ctx_dryrun(c))
-			unlink(path);
-		return rc;
-	}
-	rc = bind_name(c, SELF_NETNS, path);
-	if (leave_new(c, home) < 0 && rc == 0)
-		rc = -VN_EFAIL;
-	return rc;
+	return make_bound(c, v[ADD_NAME].str, path, SELF_NETNS, true);
 }
 
 /* ---- attach -------------------------------------------------------------- */
@@ -378,9 +457,9 @@ static int netns_attach(struct ctx *c, const struct val *v)
 	int rc;
 
 	if ((rc = proc_netns_path(c, v[ATT_PID].u, src, sizeof(src))) < 0 ||
-	    (rc = make_name(c, v[ATT_NAME].str, path, sizeof(path))) < 0)
+	    (rc = ready_name(c, v[ATT_NAME].str, path, sizeof(path))) < 0)
 		return rc;
-	return bind_name(c, src, path);
+	return make_bound(c, v[ATT_NAME].str, path, src, false);
 }
 
 /* ---- del ----------------------------------------------------------------- */
@@ -448,14 +527,20 @@ static int netns_del(struct ctx *c, const struct val *v)
 
 /* ---- list ---------------------------------------------------------------- */
 
+/* A leftover is listed, marked: hidden, it would still take its name
+ * (`netns add` refuses it) with nothing saying why or how to clear it. */
 static void list_one(struct ctx *c, const char *name, int nsid)
 {
-	bool brief = ctx_brief(c);
+	bool brief = ctx_brief(c), left = nsid < 0 && is_leftover(name);
 
 	out_obj_open(c->out, NULL);
-	out_str(c->out, OUT_ANY, "name", brief && nsid >= 0 ? "%-16s" : "%s", name);
+	out_str(c->out, OUT_ANY, "name", brief && (nsid >= 0 || left) ? "%-16s" : "%s", name);
 	if (nsid >= 0)
 		out_int(c->out, OUT_ANY, "id", brief ? " %d" : " (id: %d)", nsid);
+	if (left)
+		out_bool(c->out, OUT_ANY, "leftover",
+			 brief ? " leftover" : " (leftover, not a namespace: netns del removes it)",
+			 true);
 	out_nl(c->out);
 	out_obj_close(c->out);
 }
@@ -686,16 +771,17 @@ static void pids_in(struct ctx *c, DIR *proc, const struct stat *want)
 
 static int netns_pids(struct ctx *c, const struct val *v)
 {
-	char path[PATH_MAX];
 	struct stat want;
 	DIR *proc;
-	int rc;
+	int fd, rc = 0;
 
-	if ((rc = name_path(c, v[PIDS_NAME].str, path, sizeof(path))) < 0)
+	if ((fd = netns_open_name(c, v[PIDS_NAME].str)) < 0)
+		return fd;
+	if (fstat(fd, &want) < 0)
+		rc = err_errno(c, errno, "reading %s/%s", netns_dir(), v[PIDS_NAME].str);
+	close(fd);
+	if (rc < 0)
 		return rc;
-	if (stat(path, &want) < 0)
-		return errno == ENOENT ? no_netns(c, v[PIDS_NAME].str)
-				       : err_errno(c, errno, "reading %s", path);
 	if (!(proc = opendir("/proc")))
 		return err_errno(c, errno, "reading /proc");
 	out_list_open(c->out, NULL);
@@ -737,8 +823,10 @@ static int watch_events(struct ctx *c, int fd)
 
 	for (;;) {
 		ssize_t len = read(fd, buf, sizeof(buf));
+		/* only a handler vnetctl installs (the shell's, a batch's Ctrl-C)
+		 * interrupts the read: the user asked it to end */
 		if (len < 0 && errno == EINTR)
-			continue;
+			return 0;
 		if (len <= 0)
 			return err_errno(c, len < 0 ? errno : EIO, "reading inotify events");
 		for (char *p = buf; p < buf + len;) {

@@ -581,3 +581,71 @@ wait_for_pid_in() { # NAME
 	run vn netns enter net0
 	assert_error 2 'only the interactive shell'
 }
+
+# ---- leftovers: a name's file without its namespace mounted on it -----------
+# What an add killed by SIGKILL between its two steps would leave (signals
+# that can be caught wait until both are done: tests/interrupt.bats).
+
+leftover() { touch "/run/netns/$1"; }
+LEFT='ns1 is a leftover, not a namespace \(vnetctl netns del ns1 removes it\)$'
+
+@test "netns list marks a leftover, plain, -br and -j" {
+	vn netns add net0
+	leftover ns1
+	run vn netns list
+	assert_success
+	assert_output "$(printf 'net0\nns1 (leftover, not a namespace: netns del removes it)')"
+	run vn -br netns list
+	assert_output "$(printf 'net0\n%-16s leftover' ns1)"
+	run vn -j netns list
+	assert_output '[{"name":"net0"},{"name":"ns1","leftover":true}]'
+}
+
+@test "netns add over a leftover names it and changes nothing" {
+	leftover ns1
+	run vn netns add ns1
+	assert_error 1 "netns add ns1: $LEFT"
+	assert_equal "$(stat -f -c %T /run/netns/ns1)" tmpfs
+	assert_equal "$(ls -A /run/netns)" ns1
+}
+
+@test "netns attach, pids, set and exec name a leftover" {
+	leftover ns1
+	run vn netns attach ns1 $$
+	assert_error 1 "netns attach ns1: $LEFT"
+	run vn netns pids ns1
+	assert_error 1 "netns pids ns1: $LEFT"
+	run vn netns set ns1 5
+	assert_error 1 "netns set ns1: $LEFT"
+	assert_equal "$(ip netns list-id)" ""
+	run vn netns exec ns1 true
+	assert_error 1 "netns exec ns1: $LEFT"
+	assert_equal "$(stat -f -c %T /run/netns/ns1)" tmpfs
+}
+
+@test "-n and a device's netns name a leftover" {
+	leftover ns1
+	run vn -n ns1 link show
+	assert_error 1 "-n ns1: $LEFT"
+	run vn link add va type veth peer vb netns ns1
+	assert_error 1 "link add va: $LEFT"
+	run ip -j link show
+	assert_equal "$(echo "$output" | jq -r '[.[].ifname] | join(" ")')" lo
+}
+
+@test "netns del removes a leftover, and the name can be added again" {
+	leftover ns1
+	run vn netns del ns1
+	assert_success
+	assert_equal "$(ls -A /run/netns)" ""
+	vn netns add ns1
+	assert_equal "$(stat -f -c %T /run/netns/ns1)" nsfs
+}
+
+@test "netns del -all removes leftovers with the namespaces" {
+	vn netns add net0
+	leftover ns1
+	run vn netns del -all
+	assert_success
+	assert_equal "$(ls -A /run/netns)" ""
+}

@@ -173,3 +173,49 @@ last_line() { screen | grep -v '^$' | tail -n 1; }
 	run vn netns enter ns1
 	assert_error 2 'only the interactive shell'
 }
+
+@test "Ctrl-C ends netns monitor and gives the prompt back; commands and exit work after" {
+	start_shell
+	keys 'netns monitor' Enter
+	ip netns add mark
+	wait_screen '^add mark$' # the monitor is reading
+	keys C-c
+	wait_screen '^vnetctl> $'
+	keys 'bridge add brx' Enter
+	for _ in $(seq 50); do ip -j link show dev brx >/dev/null 2>&1 && break; sleep 0.1; done
+	assert_equal "$(ip -j -d link show dev brx | jq -r '.[0].linkinfo.info_kind')" bridge
+	keys 'exit' Enter
+	for _ in $(seq 50); do [ -s "$status_file" ] && break; sleep 0.1; done
+	assert_equal "$(cat "$status_file")" 0
+}
+
+@test "a history line of 4096 bytes or more is not kept" {
+	start_shell
+	keys -l "link show $(printf 'x%.0s' $(seq 5000))"
+	keys Enter
+	wait_screen 'vnetctl: '
+	keys 'link show lo' Enter
+	wait_screen 'LOOPBACK'
+	keys C-d
+	for _ in $(seq 50); do [ -s "$status_file" ] && break; sleep 0.1; done
+	run cat "$XDG_STATE_HOME/vnetctl/history"
+	assert_output 'link show lo'
+}
+
+@test "the history file keeps the last 1000 lines and drops long ones it finds" {
+	mkdir -p "$XDG_STATE_HOME/vnetctl"
+	{
+		seq 1500 | sed 's/^/link show l/'
+		printf 'link show %05000d\n' 0
+	} >"$XDG_STATE_HOME/vnetctl/history"
+	start_shell
+	keys 'link show lo' Enter
+	wait_screen 'LOOPBACK'
+	keys C-d
+	for _ in $(seq 50); do [ -s "$status_file" ] && break; sleep 0.1; done
+	run wc -l <"$XDG_STATE_HOME/vnetctl/history"
+	assert_output 1000
+	assert_equal "$(tail -n 1 "$XDG_STATE_HOME/vnetctl/history")" 'link show lo'
+	assert_equal "$(sed -n 1p "$XDG_STATE_HOME/vnetctl/history")" 'link show l502'
+	assert_equal "$(awk 'length >= 4096' "$XDG_STATE_HOME/vnetctl/history")" ''
+}

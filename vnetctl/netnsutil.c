@@ -11,7 +11,9 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <string.h>
+#include <sys/vfs.h>
 #include <unistd.h>
+#include <linux/magic.h>
 #include <linux/net_namespace.h>
 
 #include "netnsutil.h"
@@ -92,6 +94,18 @@ const char *netns_dir(void)
 
 static int netns_open_path(struct ctx *c, const char *name, bool is_pid);
 
+/* A file under /run/netns with no namespace mounted on it: what an add
+ * killed outright (SIGKILL, a crash) between making the file and mounting
+ * leaves, or, for that instant, another process's add under way.  setns()
+ * would only say "Invalid argument". */
+static int leftover(struct ctx *c, int fd, const char *name)
+{
+	close(fd);
+	snprintf(c->reason, sizeof(c->reason), "%s is a leftover, not a namespace", name);
+	snprintf(c->hint, sizeof(c->hint), "vnetctl netns del %s removes it", name);
+	return -EUCLEAN;
+}
+
 int netns_open(struct ctx *c, const char *name)
 {
 	uint32_t pid;
@@ -107,6 +121,7 @@ int netns_open_named(struct ctx *c, const char *name)
 static int netns_open_path(struct ctx *c, const char *name, bool is_pid)
 {
 	char path[PATH_MAX];
+	struct statfs sf;
 	int fd;
 
 	if (is_pid)
@@ -122,5 +137,7 @@ static int netns_open_path(struct ctx *c, const char *name, bool is_pid)
 			return err_fail(c, "no network namespace named \"%s\"", name);
 		return err_errno(c, err, "opening %s", path);
 	}
+	if (!is_pid && (fstatfs(fd, &sf) < 0 || sf.f_type != NSFS_MAGIC))
+		return leftover(c, fd, name);
 	return fd;
 }

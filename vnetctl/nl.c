@@ -269,9 +269,14 @@ static int send_msgs(struct nl *nl, const void *buf, size_t len)
 	return 0;
 }
 
+/* A reply always comes: a signal (a batch's or the shell's Ctrl-C, whose
+ * handlers do not restart) must not lose the ACK of a request the kernel
+ * has, or the request's fate would be unknown.  The batch stops after it. */
 static int recv_some(struct nl *nl, ssize_t *len)
 {
-	*len = mnl_socket_recvfrom(nl->sk, nl->rbuf, RECV_BUFSZ);
+	do
+		*len = mnl_socket_recvfrom(nl->sk, nl->rbuf, RECV_BUFSZ);
+	while (*len < 0 && errno == EINTR);
 	if (*len < 0)
 		return errno == ENOBUFS ? -ENOBUFS : -errno;
 	/* libmnl walks a message's attributes up to its aligned end */

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -23,7 +24,8 @@
 #include "nl.h"
 #include "shell.h"
 
-#define HISTORY_LINES 1000
+#define HISTORY_LINES	 1000
+#define HISTORY_LINE_MAX 4096 /* bytes; a longer line is not kept */
 
 static struct ctx *shell_ctx;
 static char history_path[PATH_MAX];
@@ -147,11 +149,35 @@ static void mkdirs(char *path)
 	}
 }
 
+/* A line too long to keep (a paste gone wrong) is not kept. */
+static bool history_worthy(const char *line)
+{
+	return strlen(line) < HISTORY_LINE_MAX;
+}
+
+/* Lines too long for a file written before the cap, or by hand, go too. */
+static void history_drop_long(void)
+{
+	bool dropped = false;
+
+	for (int i = history_length - 1; i >= 0; i--) {
+		HIST_ENTRY *e = history_get(history_base + i);
+		if (e && !history_worthy(e->line)) {
+			free_history_entry(remove_history(i));
+			dropped = true;
+		}
+	}
+	if (dropped)
+		write_history(history_path);
+}
+
 static void history_open(void)
 {
 	const char *state = getenv("XDG_STATE_HOME");
 	const char *home = getenv("HOME");
 
+	using_history();
+	stifle_history(HISTORY_LINES);
 	if (state && *state)
 		snprintf(history_path, sizeof(history_path), "%s/vnetctl/history", state);
 	else if (home && *home)
@@ -160,12 +186,15 @@ static void history_open(void)
 	else
 		return;
 	mkdirs(history_path);
-	using_history();
 	read_history(history_path);
+	history_drop_long();
+	history_truncate_file(history_path, HISTORY_LINES);
 }
 
 static void history_keep(const char *line)
 {
+	if (!history_worthy(line))
+		return;
 	add_history(line);
 	if (!history_path[0])
 		return;
@@ -177,17 +206,68 @@ static void history_keep(const char *line)
 
 /* ---- the loop ----------------------------------------------------------- */
 
+/* Ctrl-C only sets the flag.  It is installed without SA_RESTART: a read
+ * the running command waits in (netns monitor's) returns, the command ends
+ * and the prompt comes back; at the prompt, select() returns and the line
+ * being typed is abandoned.  No readline call runs in the handler. */
 static volatile sig_atomic_t interrupted;
 
-/* Ctrl-C abandons the line being typed and gives a fresh prompt. */
 static void on_sigint(int sig)
 {
 	(void)sig;
 	interrupted = 1;
+}
+
+/* readline's callback interface, so that the loop, not a handler, sees
+ * Ctrl-C at the prompt. */
+static char *got_line;
+static bool got;
+
+static void on_line(char *line)
+{
+	got_line = line;
+	got = true;
+	rl_callback_handler_remove();
+}
+
+static void abandon_line(void)
+{
+	rl_free_line_state();
+	rl_callback_sigcleanup();
 	rl_replace_line("", 0);
 	rl_crlf();
 	rl_on_new_line();
 	rl_redisplay();
+}
+
+/* One line typed at the prompt (NULL at end of input), as readline() gives. */
+static char *read_line(const char *prompt_text)
+{
+	int fd = fileno(rl_instream ? rl_instream : stdin);
+
+	got = false;
+	got_line = NULL;
+	interrupted = 0;
+	rl_callback_handler_install(prompt_text, on_line);
+	while (!got) {
+		fd_set in;
+		int n;
+
+		FD_ZERO(&in);
+		FD_SET(fd, &in);
+		n = select(fd + 1, &in, NULL, NULL, NULL);
+		if (interrupted) {
+			interrupted = 0;
+			abandon_line();
+		}
+		if (n < 0 && errno != EINTR) {
+			rl_callback_handler_remove();
+			return NULL;
+		}
+		if (n > 0)
+			rl_callback_read_char();
+	}
+	return got_line;
 }
 
 static const char *prompt(char *buf, size_t sz)
@@ -221,11 +301,10 @@ int shell_run(struct ctx *c)
 	sigaction(SIGINT, &sa, NULL);
 	history_open();
 
-	while ((line = readline(prompt(promptbuf, sizeof(promptbuf))))) {
+	while ((line = read_line(prompt(promptbuf, sizeof(promptbuf))))) {
 		char *copy = strdup(line), *argv[256];
 		int argc = copy ? split_words(copy, argv, (int)ARRAY_SIZE(argv)) : -ENOMEM;
 
-		interrupted = 0;
 		if (argc != 0)
 			history_keep(line);
 		if (argc < 0)
@@ -239,6 +318,9 @@ int shell_run(struct ctx *c)
 			dispatch(c, argc, argv);
 			fflush(stdout);
 		}
+		if (interrupted) /* the terminal echoed ^C: the prompt on a line of its own */
+			putchar('\n');
+		interrupted = 0; /* what Ctrl-C ended is over */
 		free(copy);
 		free(line);
 	}
