@@ -24,7 +24,7 @@ ASAN_OBJS := $(SRCS:%.c=build/asan/obj/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 MANS := $(wildcard man/*.8)
 
-.PHONY: all deps asan clang check test demo install uninstall install-check clean man-check \
+.PHONY: all deps asan clang check check-valgrind test demo install uninstall install-check clean man-check \
 	vm-check fresh-check deb have-build-deps FORCE
 
 all: build/vnetctl
@@ -120,6 +120,13 @@ check: deps
 # message, ./demo to the lab's ping, the .deb installed (tests/fresh/run).
 fresh-check: deps
 	tests/fresh/run
+
+# The suite under valgrind (tests/valgrind/run): errors and definite or
+# indirect leaks fail.  The whole suite takes long; make check runs the
+# files that cover every object and verb (tests/check).
+check-valgrind: deps
+	$(MAKE) --no-print-directory all
+	tests/valgrind/run
 
 vm-check: deps
 	$(MAKE) --no-print-directory all

@@ -23,8 +23,11 @@
 /* The kernel answers a name it does not know with a bare ENODEV. */
 static int link_request(struct ctx *c, struct nlmsghdr *nlh, const char *dev)
 {
-	int rc = nl_request(c, nlh, NULL, NULL);
+	int rc;
 
+	c->req_dev = dev; /* pipelined, its ENODEV is worded the same */
+	rc = nl_request(c, nlh, NULL, NULL);
+	c->req_dev = NULL;
 	if (rc == -ENODEV && !c->reason[0])
 		return err_nodev(c, dev);
 	return rc;

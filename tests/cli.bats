@@ -267,6 +267,26 @@ load helpers
 	done
 }
 
+@test "a --force batch words a missing device and a taken name as a plain run does" {
+	ip link add name a type veth peer name b
+	printf 'link set nosuch up\nlink del nosuch\nlink add a type veth peer name c\nlink show nosuch\nlink set a mtu 1400\n' \
+		>"$BATS_TEST_TMPDIR/cmds"
+	run vn --force -b "$BATS_TEST_TMPDIR/cmds"
+	assert_equal "$status" 1
+	assert_line 'vnetctl: '"$BATS_TEST_TMPDIR"'/cmds:1: link set nosuch: no device named "nosuch"'
+	assert_line 'vnetctl: '"$BATS_TEST_TMPDIR"'/cmds:2: link del nosuch: no device named "nosuch"'
+	assert_line 'vnetctl: '"$BATS_TEST_TMPDIR"'/cmds:3: link add a: File exists (a device named a exists already)'
+	assert_line 'vnetctl: '"$BATS_TEST_TMPDIR"'/cmds:4: link show nosuch: no device named "nosuch"'
+	# the same lines one at a time say the same
+	run vn link set nosuch up
+	assert_error 1 'link set nosuch: no device named "nosuch"$'
+	run vn link add a type veth peer name c
+	assert_error 1 'link add a: File exists \(a device named a exists already\)$'
+	# and the batch went on to its last line
+	assert_equal "$(cat /sys/class/net/a/mtu)" 1400
+	refute dev_exists c
+}
+
 @test "batch of a missing file fails with one line" {
 	run vn -b /nonexistent
 	assert_error 1 "batch /nonexistent: No such file or directory"

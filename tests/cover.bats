@@ -21,7 +21,9 @@ batch() { # then the lines on stdin
 }
 
 @test "cover: namespaces, links, veths, bridges and addresses, each verb once" {
-	sleep 300 &
+	# a process in a namespace of its own: attaching this suite's own
+	# namespace would give it an nsid of itself that outlives the test
+	unshare --net sleep 300 &
 	holder=$!
 	batch <<EOF
 netns add vg1
@@ -44,6 +46,8 @@ veth add a0 peer a1 netns vg1
 veth show
 veth list
 veth delete a0
+veth add a2 peer a3
+veth del a2
 bridge add br0 stp off
 bridge addbr br1
 bridge set br0 forward_delay 4
@@ -58,6 +62,8 @@ bridge vlan show
 bridge delif br0 v0
 bridge delete br1
 bridge delbr br0
+bridge add br2
+bridge del br2
 addr add 10.9.0.1/24 dev v1
 addr add 2001:db8::1/64 dev v1
 addr show dev v1
@@ -83,18 +89,26 @@ macvlan add m0 link v1 mode bridge
 macvlan show
 macvlan list
 macvlan delete m0
+macvlan add m2 link v1
+macvlan del m2
 macvtap add t0 link v1
 macvtap show
 macvtap list
 macvtap del t0
+macvtap add t2 link v1
+macvtap delete t2
 vxlan add vx0 id 42 remote 10.9.0.2
 vxlan show
 vxlan list
 vxlan delete vx0
+vxlan add vx2 id 43
+vxlan del vx2
 ifb add i0
 ifb show
 ifb list
 ifb delete i0
+ifb add i2
+ifb del i2
 netns delete vg1
 EOF
 	kill "$holder"
@@ -176,7 +190,7 @@ EOF
 	assert_success
 	run vn -N link add x0 type veth peer name x1
 	assert_success
-	run vn -c always -d link show v0
+	run vn --color=always -d link show v0
 	assert_success
 	run vn -V
 	assert_success
@@ -204,15 +218,17 @@ netns exec vg1 true
 exit
 EOF
 	assert_success
-	# monitor runs until stopped: a netns add it prints, then SIGINT
-	vn netns monitor >"$BATS_TEST_TMPDIR/mon" &
+	# monitor runs until stopped: a netns add it prints, then a signal
+	# the binary itself in the background, so that $! is its pid
+	"$VNETCTL" netns monitor >"$BATS_TEST_TMPDIR/mon" &
 	mon=$!
 	for i in $(seq 100); do
 		vn netns add "m$i"
 		grep -q "add m" "$BATS_TEST_TMPDIR/mon" && break
 		sleep 0.1
 	done
-	kill -INT "$mon"
+	# a background job ignores SIGINT (bash); TERM ends it
+	kill -TERM "$mon"
 	wait "$mon" || true
 	run grep -c "add m" "$BATS_TEST_TMPDIR/mon"
 	assert_success
@@ -221,7 +237,8 @@ EOF
 @test "a 10,000-line batch ends with the descriptors it started with" {
 	vn netns add vg1
 	mkfifo "$BATS_TEST_TMPDIR/in"
-	vn -b "$BATS_TEST_TMPDIR/in" 2>"$BATS_TEST_TMPDIR/err" &
+	# the binary itself, so that $! is its pid and /proc/$!/fd its descriptors
+	"$VNETCTL" -b "$BATS_TEST_TMPDIR/in" 2>"$BATS_TEST_TMPDIR/err" &
 	pid=$!
 	exec 7>"$BATS_TEST_TMPDIR/in"
 	echo "link set v0 mtu 1400" >&7
@@ -235,6 +252,8 @@ EOF
 	}
 	mtu_is 1400
 	before=$(ls -l /proc/$pid/fd | awk 'NR > 1 {print $9, $11}' | sort)
+	# they are vnetctl's: its netlink socket is open
+	grep -q 'socket:' <<<"$before"
 	# 1 + 2,499 x 4 + 3 = 10,000 lines; netns pids and identify open and
 	# close namespace files for every line
 	for i in $(seq 2499); do

@@ -193,6 +193,10 @@ struct ctx {
 	const char *netns; /* -n NAME, for messages */
 	const char *where; /* batch mode: "FILE:LINE: ", before every error */
 	const char *label; /* where + "object verb name": names a pipelined request */
+	/* The device a request names and the one it makes, so that its
+	 * ENODEV or EEXIST reads the same answered at once or pipelined
+	 * (err_names_explain); set around nl_request by the verbs. */
+	const char *req_dev, *req_new;
 	char reason[512];
 	char hint[256];
 	/* namespaces' fds a request being built refers to (IFLA_NET_NS_FD):
@@ -241,6 +245,10 @@ int err_nodev(struct ctx *c, const char *name);
 /* Print the one error line for rc (<0) and return the exit status. */
 /* "vnetctl: " and the line, escaped for the terminal (text_escape). */
 void err_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A failed request's reason from the devices it names: "no device named
+ * \"X\"" for ENODEV, "File exists (a device named X exists already)" for
+ * EEXIST; NULL when the kernel's answer says it better. */
+const char *err_names_explain(int err, const char *dev, const char *made, char *buf, size_t sz);
 int err_report(struct ctx *c, int rc, const char *prefix);
 
 /* ---- helpers shared by modules ------------------------------------------ */

@@ -38,9 +38,20 @@ int err_errno(struct ctx *c, int errnum, const char *hint, ...)
 	return -errnum;
 }
 
+const char *err_names_explain(int err, const char *dev, const char *made, char *buf, size_t sz)
+{
+	if (err == -ENODEV && dev)
+		snprintf(buf, sz, "no device named \"%s\"", dev);
+	else if (err == -EEXIST && made)
+		snprintf(buf, sz, "%s (a device named %s exists already)", strerror(EEXIST), made);
+	else
+		return NULL;
+	return buf;
+}
+
 int err_nodev(struct ctx *c, const char *name)
 {
-	snprintf(c->reason, sizeof(c->reason), "no device named \"%s\"", name);
+	err_names_explain(-ENODEV, name, NULL, c->reason, sizeof(c->reason));
 	return -ENODEV;
 }
 

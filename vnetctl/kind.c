@@ -162,11 +162,15 @@ static int kind_add(struct ctx *c, const struct link_kind *k, const struct val *
 		ifi->ifi_flags |= IFF_UP;
 		ifi->ifi_change |= IFF_UP;
 	}
+	c->req_new = name; /* pipelined, its EEXIST is worded the same */
 	if ((rc = kind_put_common(c, nlh, v)) == 0 && (rc = put_linkinfo(c, nlh, k, kv)) == 0)
 		rc = link_create(c, nlh, k->kind);
+	c->req_new = NULL;
 	ctx_release_fds(c);
-	if (rc == -EEXIST && !c->reason[0] && name && if_nametoindex(name))
-		return err_errno(c, EEXIST, "a device named %s exists already", name);
+	if (rc == -EEXIST && !c->reason[0] && name && if_nametoindex(name)) {
+		err_names_explain(rc, NULL, name, c->reason, sizeof(c->reason));
+		return rc;
+	}
 	if (rc == -EINVAL && !c->reason[0] && k->lower && v[LA_LINK].set)
 		lower_hint(c, k, v[LA_LINK].str);
 	return rc;

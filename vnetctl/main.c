@@ -36,7 +36,7 @@ static void pipe_error(struct ctx *c, const char *label, int err, const char *ms
 {
 	(void)c;
 	*(int *)data = EXIT_FAIL;
-	fprintf(stderr, "vnetctl: %s: %s\n", label ? label : "batch", msg ? msg : strerror(-err));
+	err_line("%s: %s", label ? label : "batch", msg ? msg : strerror(-err));
 }
 
 /* SIGINT or SIGTERM during a batch: the handler only notes it, and the loop
@@ -77,15 +77,14 @@ static int batch_interrupted(const char *name, int done, bool eof)
 	int sig = batch_signal;
 	const char *what = sig == SIGINT ? "SIGINT" : "SIGTERM";
 
-	fprintf(stderr, "vnetctl: interrupted (%s)", what);
 	if (eof)
-		fprintf(stderr, " after the last line, %s:%d: every line took effect\n", name,
-			done);
+		err_line("interrupted (%s) after the last line, %s:%d: every line took effect", what,
+			 name, done);
 	else if (done == 0)
-		fprintf(stderr, ": no line took effect, %s:1 and after did not\n", name);
+		err_line("interrupted (%s): no line took effect, %s:1 and after did not", what, name);
 	else
-		fprintf(stderr, ": lines up to %s:%d took effect, %s:%d and after did not\n", name,
-			done, name, done + 1);
+		err_line("interrupted (%s): lines up to %s:%d took effect, %s:%d and after did not",
+			 what, name, done, name, done + 1);
 	return 128 + sig;
 }
 
@@ -97,13 +96,12 @@ static int batch_line(struct ctx *c, char *line, size_t len, const char *where)
 
 	/* the rest of the line would be lost: a batch is text */
 	if (memchr(line, '\0', len)) {
-		fprintf(stderr, "vnetctl: %sa NUL byte in the line (a batch is text)\n", where);
+		err_line("%sa NUL byte in the line (a batch is text)", where);
 		return EXIT_USAGE;
 	}
 	argc = split_words(line, argv, (int)ARRAY_SIZE(argv));
 	if (argc < 0) {
-		fprintf(stderr, "vnetctl: %s%s\n", where,
-			argc == -E2BIG ? "too many words" : "unterminated quote");
+		err_line("%s%s", where, argc == -E2BIG ? "too many words" : "unterminated quote");
 		return EXIT_USAGE;
 	}
 	return argc ? dispatch(c, argc, argv) : EXIT_OK;
@@ -120,7 +118,7 @@ static int run_batch(struct ctx *c, const char *path)
 	int lineno = 0, done = 0, status = EXIT_OK, pipe_status = EXIT_OK;
 
 	if (!f) {
-		fprintf(stderr, "vnetctl: batch %s: %s\n", path, strerror(errno));
+		err_line("batch %s: %s", path, strerror(errno));
 		return EXIT_FAIL;
 	}
 	batch_catch(old);
@@ -130,6 +128,8 @@ static int run_batch(struct ctx *c, const char *path)
 		c->pipe = nl_pipe_new(pipe_error, &pipe_status);
 	/* A line cut short by a signal (EINTR) is never run. */
 	while (!batch_signal && (len = getline(&line, &cap, f)) >= 0 && !batch_signal) {
+		/* before batch_line, which splits the line in place with NULs */
+		bool nul = memchr(line, '\0', (size_t)len) != NULL;
 		int rc;
 
 		lineno++;
@@ -138,12 +138,12 @@ static int run_batch(struct ctx *c, const char *path)
 		rc = batch_line(c, line, (size_t)len, where);
 		if (rc != EXIT_OK && status == EXIT_OK)
 			status = rc;
-		if (rc != EXIT_OK && (!(c->flags & CTX_FORCE) || memchr(line, '\0', (size_t)len)))
+		if (rc != EXIT_OK && (!(c->flags & CTX_FORCE) || nul))
 			break;
 		done = lineno;
 	}
 	if (len < 0 && ferror(f) && !batch_signal) {
-		fprintf(stderr, "vnetctl: batch %s: %s\n", path, strerror(errno));
+		err_line("batch %s: %s", path, strerror(errno));
 		status = EXIT_FAIL;
 	}
 	c->where = NULL;

@@ -34,6 +34,7 @@ struct pipe_req {
 	int err;
 	char *label;
 	char *msg;
+	char *dev, *made; /* ctx's req_dev and req_new when it was queued */
 };
 
 struct nl_pipe {
@@ -489,6 +490,8 @@ void nl_pipe_free(struct nl_pipe *p)
 	for (size_t i = 0; i < p->nreq; i++) {
 		free(p->req[i].label);
 		free(p->req[i].msg);
+		free(p->req[i].dev);
+		free(p->req[i].made);
 	}
 	free(p->req);
 	free(p->buf);
@@ -609,8 +612,11 @@ void nl_barrier(struct ctx *c)
 static int pipe_append(struct ctx *c, const struct nlmsghdr *nlh)
 {
 	struct nlmsghdr *m = nl_pipe_msg(c, c->pipe, nlh->nlmsg_type, 0, c->label);
+	struct pipe_req *q = &c->pipe->req[c->pipe->nreq - 1];
 
 	memcpy(m, nlh, nlh->nlmsg_len);
+	q->dev = c->req_dev ? strdup(c->req_dev) : NULL;
+	q->made = c->req_new ? strdup(c->req_new) : NULL;
 	return 0;
 }
 
@@ -625,8 +631,14 @@ int nl_pipe_flush(struct ctx *c, struct nl_pipe *p, nl_pipe_err on_error, void *
 		return rc;
 	for (size_t i = 0; i < p->nreq; i++) {
 		struct pipe_req *q = &p->req[i];
+		char why[sizeof(c->reason)];
 		if (q->err >= 0)
 			continue;
+		/* worded as the same failure answered at once */
+		if (!q->msg && err_names_explain(q->err, q->dev, q->made, why, sizeof(why))) {
+			if (!(q->msg = strdup(why)))
+				abort();
+		}
 		if (on_error)
 			on_error(c, q->label, q->err, q->msg, data);
 		if (!first) {
@@ -638,6 +650,8 @@ int nl_pipe_flush(struct ctx *c, struct nl_pipe *p, nl_pipe_err on_error, void *
 	for (size_t i = 0; i < p->nreq; i++) {
 		free(p->req[i].label);
 		free(p->req[i].msg);
+		free(p->req[i].dev);
+		free(p->req[i].made);
 	}
 	p->nreq = p->first_unsent = 0;
 	return first;
