@@ -38,9 +38,9 @@ teardown() {
 	clean_netns
 	# The kernel frees a deleted namespace, and the nsid it had here, in
 	# the background: the next test starts once every nsid has gone (up to
-	# 30 s: on a loaded machine the kernel's cleanup work runs late).
+	# 10 s: on a loaded machine the kernel's cleanup work runs late).
 	local i
-	for i in $(seq 300); do
+	for i in $(seq 100); do
 		[ -z "$(ip netns list-id)" ] && break
 		sleep 0.1
 	done
