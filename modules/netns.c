@@ -226,7 +226,7 @@ int netns_step_mount(struct ctx *c, const char *src, const char *dst, const char
 	char step[2 * PATH_MAX + 64];
 
 	describe_mount(step, sizeof(step), src, dst, type, flags);
-	if (netns_dry(c, step) || mount(src, dst, type, flags, NULL) == 0)
+	if (netns_dry(c, step) || mount(src, dst, type ? type : "none", flags, NULL) == 0)
 		return 0;
 	return netns_step_err(c, errno, step);
 }

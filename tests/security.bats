@@ -10,7 +10,12 @@
 
 load helpers
 
-as_nobody() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"; }
+# LeakSanitizer cannot stop the threads of a setuid or setgid process (the
+# kernel makes it non-dumpable): leaks are left to the other tests there.
+as_nobody() {
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		setpriv --reuid=nobody --regid=nogroup --clear-groups "$@"
+}
 
 # $copy: a copy of vnetctl, owned by root, with MODE, that nobody can run.
 copy_with_mode() { # MODE
@@ -43,6 +48,11 @@ teardown() {
 }
 
 @test "a setgid-root copy refuses too" {
+	# the sanitizers read no options in a setgid process, and LeakSanitizer
+	# cannot stop its threads: the exit status would be theirs
+	if ldd "$VNETCTL" 2>/dev/null | grep -q libasan; then
+		skip "LeakSanitizer cannot run in a setgid process (the normal build runs it)"
+	fi
 	copy_with_mode 2755
 	run as_nobody "$copy" link show
 	assert_error 1 'refusing to run setuid or setgid \(uid 65534, euid 65534, gid 65534, egid 0\)'
