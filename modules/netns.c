@@ -40,7 +40,6 @@
 #include "shell.h"
 
 #define SELF_NETNS "/proc/thread-self/ns/net"
-#define NSID_AUTO  "auto" /* `set NAME auto`: the kernel picks the nsid */
 
 /* ---- names and paths ----------------------------------------------------- */
 
@@ -644,44 +643,33 @@ static int netns_list_id(struct ctx *c, const struct val *v)
 
 enum set_arg { SET_NAME, SET_NSID, SET_NARGS };
 
+/* `set NAME auto`: NETNSA_NSID_NOT_ASSIGNED asks the kernel to choose */
+static const char *const nsid_words[] = {"auto", NULL};
+static const uint32_t nsid_auto[] = {(uint32_t)NETNSA_NSID_NOT_ASSIGNED};
+
 static const struct arg set_args[SET_NARGS] = {
     [SET_NAME] = NAME_ARG(ARGF_REQUIRED, "the namespace to give an id"),
-    [SET_NSID] = {.kind = ARG_STRING,
+    [SET_NSID] = {.kind = ARG_U32,
 		  .flags = ARGF_POSITIONAL | ARGF_REQUIRED,
-		  .metavar = "NSID|" NSID_AUTO,
-		  .help = "its id here (0 or more), or " NSID_AUTO " for the next free one"},
+		  .max = INT32_MAX,
+		  .words = nsid_words,
+		  .values = nsid_auto,
+		  .metavar = "NSID",
+		  .help = "its id here (0 or more), or auto for the next free one"},
 };
-
-static int parse_nsid(struct ctx *c, const char *s, int32_t *nsid)
-{
-	uint32_t u;
-
-	if (!strcmp(s, NSID_AUTO)) {
-		*nsid = NETNSA_NSID_NOT_ASSIGNED; /* asks the kernel to choose */
-		return 0;
-	}
-	if (parse_u32(s, &u) < 0 || u > INT32_MAX)
-		return err_usage(c, "invalid nsid \"%s\" (expected 0..%d or %s)", s, INT32_MAX,
-				 NSID_AUTO);
-	*nsid = (int32_t)u;
-	return 0;
-}
 
 static int netns_set(struct ctx *c, const struct val *v)
 {
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh = nl_msg(buf, RTM_NEWNSID, 0);
 	struct rtgenmsg *g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	int32_t nsid = 0;
 	int fd, rc;
 
-	if ((rc = parse_nsid(c, v[SET_NSID].str, &nsid)) < 0)
-		return rc;
 	if ((fd = netns_open_name(c, v[SET_NAME].str)) < 0)
 		return fd;
 	g->rtgen_family = AF_UNSPEC;
 	mnl_attr_put_u32(nlh, NETNSA_FD, (uint32_t)fd);
-	mnl_attr_put_u32(nlh, NETNSA_NSID, (uint32_t)nsid);
+	mnl_attr_put_u32(nlh, NETNSA_NSID, v[SET_NSID].u); /* auto: NOT_ASSIGNED */
 	rc = nl_request(c, nlh, NULL, NULL);
 	/* a --force batch only queued it: the kernel must read the fd first */
 	nl_barrier(c);

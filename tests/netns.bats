@@ -204,11 +204,11 @@ wait_for_pid_in() { # NAME
 @test "netns set with a bad nsid word is a usage error" {
 	vn netns add net0
 	run vn netns set net0 seven
-	assert_error 2 'netns set net0: invalid nsid "seven" \(expected 0..2147483647 or auto\)'
+	assert_error 2 'netns set net0: invalid NSID "seven" \(expected a number or auto\)$'
 	run vn netns set net0 -1
-	assert_error 2 'invalid nsid "-1"'
+	assert_error 2 'invalid NSID "-1"'
 	run vn netns set net0 2147483648
-	assert_error 2 'invalid nsid "2147483648"'
+	assert_error 2 'NSID 2147483648 is out of range \(0..2147483647, or auto\)$'
 	run ip netns list-id
 	assert_output ""
 }
