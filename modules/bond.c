@@ -508,22 +508,12 @@ static int ports_send(struct ctx *c, struct ports *p, const bool *chosen, unsign
 	return rc;
 }
 
-/* Every name valid, given once, and not the bond's own: checked before
- * anything is sent. */
+/* Not the bond's own name (the parser checked each is valid, given once). */
 static int devs_check(struct ctx *c, const char *bond, const struct val *devs)
 {
-	for (int i = 0; i < devs->nrest; i++) {
-		const char *why = ifname_invalid(devs->rest[i]);
-
-		if (why)
-			return err_usage(c, "invalid interface name \"%s\": %s", devs->rest[i],
-					 why);
+	for (int i = 0; i < devs->nrest; i++)
 		if (!strcmp(devs->rest[i], bond))
 			return err_usage(c, "a bond cannot be a port of itself");
-		for (int j = 0; j < i; j++)
-			if (!strcmp(devs->rest[i], devs->rest[j]))
-				return err_usage(c, "%s given twice", devs->rest[i]);
-	}
 	return 0;
 }
 

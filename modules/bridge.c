@@ -440,21 +440,6 @@ static int ports_move(struct ctx *c, struct port_batch *b, int to, int back)
 	return rc;
 }
 
-/* Every name valid and given once: checked before anything is sent. */
-static int devs_check(struct ctx *c, const struct val *devs)
-{
-	for (int i = 0; i < devs->nrest; i++) {
-		const char *why = ifname_invalid(devs->rest[i]);
-		if (why)
-			return err_usage(c, "invalid interface name \"%s\": %s", devs->rest[i],
-					 why);
-		for (int j = 0; j < i; j++)
-			if (!strcmp(devs->rest[i], devs->rest[j]))
-				return err_usage(c, "%s given twice", devs->rest[i]);
-	}
-	return 0;
-}
-
 /* addif: each device exists and has no other master; one already a port
  * of this bridge has nothing to do. */
 static int addif_plan(struct ctx *c, const struct br_links *l, const struct br_link *br,
@@ -502,10 +487,8 @@ static int ports_change(struct ctx *c, const struct val *v, port_plan plan, bool
 	struct br_links l = {0};
 	struct port_batch b = {0};
 	const struct br_link *br;
-	int rc = devs_check(c, &v[P_DEVS]);
+	int rc;
 
-	if (rc < 0)
-		return rc;
 	b.v = calloc((size_t)v[P_DEVS].nrest, sizeof(*b.v));
 	if (!b.v)
 		return -ENOMEM;

@@ -11,12 +11,14 @@
 #include <linux/if.h>
 #include <errno.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "core.h"
 #include "kind.h"
 #include "link.h"
+#include "linkdel.h"
 #include "nl.h"
 #include "out.h"
 
@@ -330,7 +332,7 @@ static int link_set(struct ctx *c, const struct val *v)
 
 /* ---- link del ------------------------------------------------------------ */
 
-enum del_arg { DEL_DEV, DEL_GROUP, DEL_NARGS };
+enum del_arg { DEL_DEV, DEL_MORE, DEL_GROUP, DEL_NARGS };
 
 static const struct arg del_args[DEL_NARGS] = {
     [DEL_DEV] = {.kw = "dev",
@@ -338,38 +340,51 @@ static const struct arg del_args[DEL_NARGS] = {
 		 .flags = ARGF_POSITIONAL | ARGF_SUBJECT,
 		 .metavar = "NAME",
 		 .excludes = DEL_GROUP + 1,
-		 .help = "the device to delete"},
+		 .help = "the device to delete, or a pattern (\"va*\": every device so named "
+			 "but lo and physical ones)"},
+    [DEL_MORE] = {.kind = ARG_REST,
+		  .flags = ARGF_POSITIONAL | ARGF_DEVICES,
+		  .metavar = "NAME...",
+		  .help = "more devices or patterns: all go together, in one pass of the kernel"},
     [DEL_GROUP] = LINK_WORD_GROUP(1, "every device of that interface group, in one request (not group 0)"),
 };
 
 /* A group goes in one RTM_DELLINK: the kernel unregisters its devices
- * together, waiting out one grace period rather than one per device. */
+ * together, waiting out one grace period rather than one per device.
+ * Several devices are made a group of their own to go so (linkdel.h). */
 static int link_del(struct ctx *c, const struct val *v)
 {
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh = nl_msg(buf, RTM_DELLINK, 0);
-	int rc;
+	char **names;
+	int rc, n = 0;
 
 	if (!v[DEL_DEV].set && !v[DEL_GROUP].set)
 		return err_usage(c, "missing NAME or group GROUP");
 	put_ifinfo(nlh);
 	if (v[DEL_GROUP].set) {
+		if (delq_flush(c) != EXIT_OK && !(c->flags & CTX_FORCE))
+			return -VN_EREPORTED;
 		mnl_attr_put_u32(nlh, IFLA_GROUP, v[DEL_GROUP].u);
 		return nl_request(c, nlh, NULL, NULL);
 	}
+	if (!(names = calloc((size_t)v[DEL_MORE].nrest + 1, sizeof(*names))))
+		abort();
+	names[n++] = (char *)v[DEL_DEV].str;
+	for (int i = 0; i < v[DEL_MORE].nrest; i++)
+		names[n++] = v[DEL_MORE].rest[i];
+	rc = link_del_names(c, names, n, NULL, NULL);
+	free(names);
+	if (rc <= 0)
+		return rc;
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, v[DEL_DEV].str);
 	rc = link_request(c, nlh, v[DEL_DEV].str);
-	if (rc == -EOPNOTSUPP && !c->reason[0])
-		snprintf(c->hint, sizeof(c->hint),
-			 "the kernel cannot delete this kind of device: lo goes with its namespace, "
-			 "a physical device with its driver");
-	return rc;
+	return rc == -EOPNOTSUPP && !c->reason[0] ? link_undeletable(c) : rc;
 }
 
 /* ---- the object ---------------------------------------------------------- */
 
 static const char *const show_aliases[] = {"list", NULL};
-static const char *const del_aliases[] = {"delete", NULL};
 
 static const struct verb link_verbs[] = {
     VERB("add", kind_link_add, link_add_args,
@@ -377,8 +392,8 @@ static const struct verb link_verbs[] = {
     VERB_ALSO("show", show_aliases, link_show, show_args,
 	      "list devices (-d kind details, -br one line each, -j JSON)"),
     VERB("set", link_set, set_args, "change a device: every change given in one request"),
-    VERB_ALSO("del", del_aliases, link_del, del_args,
-	      "delete a device (a veth pair goes with its peer)"),
+    VERB_DEL(link_del, del_args,
+	     "delete devices (a veth pair goes with its peer): many go in one pass of the kernel"),
 };
 
 VNETCTL_OBJECT_OF(link, "show", "network devices of any kind")

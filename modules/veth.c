@@ -26,6 +26,7 @@
 #include "core.h"
 #include "kind.h"
 #include "link.h"
+#include "linkdel.h"
 #include "netnsutil.h"
 #include "nl.h"
 #include "out.h"
@@ -80,7 +81,7 @@ static const struct arg add_args[A_NARGS] = {
 
 /* del and show name an existing device as `link` does: `dev NAME` or NAME;
  * completion offers the veth devices. */
-enum dev_arg { D_DEV, D_NARGS };
+enum dev_arg { D_DEV, D_MORE, D_NARGS };
 #define DEV_ENTRY(f, h)                                                                            \
 	{                                                                                          \
 		.kw = "dev", .kind = ARG_IFNAME, .flags = ARGF_POSITIONAL | ARGF_SUBJECT | (f),    \
@@ -88,10 +89,16 @@ enum dev_arg { D_DEV, D_NARGS };
 	}
 
 static const struct arg del_args[D_NARGS] = {
-    [D_DEV] = DEV_ENTRY(ARGF_REQUIRED, "either end of the pair; both go"),
+    [D_DEV] = DEV_ENTRY(ARGF_REQUIRED, "either end of the pair, or a pattern (\"va*\": every "
+				       "veth so named); both ends go"),
+    [D_MORE] = {.kind = ARG_REST,
+		.flags = ARGF_POSITIONAL | ARGF_DEVICES,
+		.metavar = "NAME...",
+		.live_kind = veth_kind,
+		.help = "more pairs or patterns: all go together, in one pass of the kernel"},
 };
 
-static const struct arg show_args[D_NARGS] = {
+static const struct arg show_args[D_DEV + 1] = {
     [D_DEV] = DEV_ENTRY(0, "only the pair this device is an end of"),
 };
 
@@ -501,14 +508,26 @@ static int veth_show(struct ctx *c, const struct val *v)
 
 /* ---- veth del ----------------------------------------------------------- */
 
-/* By index, so what goes is the device just checked to be a veth. */
+/* One pair by index, so what goes is the device just checked to be a
+ * veth; several in one pass of the kernel (linkdel.h). */
 static int veth_del(struct ctx *c, const struct val *v)
 {
 	struct veth_list l = {0};
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh = nl_msg(buf, RTM_DELLINK, 0);
-	int rc = link_walk(c, v[D_DEV].str, collect_cb, &l);
+	char **names = calloc((size_t)v[D_MORE].nrest + 1, sizeof(*names));
+	int rc, n = 0;
 
+	if (!names)
+		abort();
+	names[n++] = (char *)v[D_DEV].str;
+	for (int i = 0; i < v[D_MORE].nrest; i++)
+		names[n++] = v[D_MORE].rest[i];
+	rc = link_del_names(c, names, n, veth_kind, "use link del");
+	free(names);
+	if (rc <= 0)
+		return rc;
+	rc = link_walk(c, v[D_DEV].str, collect_cb, &l);
 	if (rc == 0)
 		rc = need_veth(c, &l, "use link del");
 	if (rc == 0) {
@@ -522,12 +541,12 @@ static int veth_del(struct ctx *c, const struct val *v)
 /* ---- the object --------------------------------------------------------- */
 
 static const char *const show_aliases[] = {"list", NULL};
-static const char *const del_aliases[] = {"delete", NULL};
 
 static const struct verb veth_verbs[] = {
     VERB("add", veth_add, add_args,
 	 "make a pair, both ends in one request: both are made or neither"),
-    VERB_ALSO("del", del_aliases, veth_del, del_args, "delete a pair, named by either end"),
+    VERB_DEL(veth_del, del_args,
+	     "delete pairs, each named by either end: many go in one pass of the kernel"),
     VERB_ALSO("show", show_aliases, veth_show, show_args,
 	      "list pairs: both ends and the namespace of each (-br, -j)"),
 };

@@ -625,6 +625,22 @@ int parse_group(struct ctx *c, const struct arg *a, const struct val *v, struct 
 
 /* The group's words are checked as the rest of the line is: a mistake in
  * them is a usage error before anything is sent. */
+/* ARG_REST's device names: each valid and given once. */
+static int check_devices(struct ctx *c, const struct arg *a, const struct val *v)
+{
+	if (!(a->flags & ARGF_DEVICES))
+		return 0;
+	for (int i = 0; i < v->nrest; i++) {
+		const char *why = ifname_invalid(v->rest[i]);
+		if (why)
+			return err_usage(c, "invalid interface name \"%s\": %s", v->rest[i], why);
+		for (int j = 0; j < i; j++)
+			if (!strcmp(v->rest[i], v->rest[j]))
+				return err_usage(c, "%s given twice", v->rest[i]);
+	}
+	return 0;
+}
+
 static int check_group(struct ctx *c, const struct arg *a, const struct val *v)
 {
 	struct val tmp[64];
@@ -664,6 +680,8 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 			vals[pos].rest = &argv[i];
 			vals[pos].nrest = argc - i;
 			vals[pos].set = true;
+			if ((rc = check_devices(c, &vb->args[pos], &vals[pos])) < 0)
+				return rc;
 			break;
 		}
 		k = match_word(w, kws, n, &m);

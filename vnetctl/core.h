@@ -21,6 +21,7 @@ struct nlmsghdr;
 struct link_refs;
 struct out;
 struct nl_pipe;
+struct delq;
 
 /* Exit statuses. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -28,6 +29,7 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 /* Error values beyond errno's range: the reason is already in the ctx. */
 #define VN_EUSAGE 4096 /* the command line was wrong; nothing was sent */
 #define VN_EFAIL  4097 /* the operation failed; reason set by the module */
+#define VN_EREPORTED 4098 /* failed, and its one line is printed already */
 
 /* ---- argument tables ---------------------------------------------------- */
 
@@ -129,6 +131,9 @@ struct verb {
 	size_t nargs;
 	verb_fn run;
 	const char *help;
+	/* A batch gathers consecutive lines of this verb (del: linkdel.h);
+	 * before any other verb runs, what was gathered is done. */
+	bool gathers;
 };
 
 struct object {
@@ -150,6 +155,14 @@ struct object {
 #define VERB_ALSO(nm, also, fn, tbl, h)                                                            \
 	{                                                                                          \
 		.name = (nm), .aliases = (also), VERB_ARGS(tbl), .run = (fn), .help = (h)          \
+	}
+/* del (also spelled delete), whose consecutive lines a batch gathers into
+ * one deletion (linkdel.h). */
+extern const char *const verb_del_aliases[];
+#define VERB_DEL(fn, tbl, h)                                                                       \
+	{                                                                                          \
+		.name = "del", .aliases = verb_del_aliases, VERB_ARGS(tbl), .run = (fn),           \
+		.help = (h), .gathers = true                                                       \
 	}
 /* An object's (or a kind's) verbs and how many. */
 #define VERB_TABLE(tbl) .verbs = (tbl), .nverbs = ARRAY_SIZE(tbl)
@@ -189,6 +202,7 @@ struct ctx {
 	const char *subject;
 	struct nl *nl;	      /* opened on first use */
 	struct nl_pipe *pipe; /* batch mode with --force: requests are pipelined */
+	struct delq *delq;    /* batch mode: del lines gathered (linkdel.h) */
 	struct out *out;
 	const char *netns; /* -n NAME, for messages */
 	const char *where; /* batch mode: "FILE:LINE: ", before every error */

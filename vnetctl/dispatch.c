@@ -8,6 +8,7 @@
 
 #include "args.h"
 #include "dispatch.h"
+#include "linkdel.h"
 
 /* The global options, described once: parsing, help and completion. */
 const struct gopt gopts[G_NOPTS] = {
@@ -61,6 +62,8 @@ int usage_fail(const char *fmt, const char *a, const char *b)
 	err_line("%s", line);
 	return EXIT_USAGE;
 }
+
+const char *const verb_del_aliases[] = {"delete", NULL};
 
 /* ---- OBJECT VERB ARGS --------------------------------------------------- */
 
@@ -177,6 +180,12 @@ int dispatch(struct ctx *c, int argc, char **argv)
 	if (!vals)
 		abort();
 	rc = parse_args(c, v, argc > 1 ? argc - 2 : 0, argv + 2, vals);
+	/* a batch's gathered del lines take effect before any other line */
+	if (rc == 0 && c->delq && !v->gathers && delq_flush(c) != EXIT_OK &&
+	    !(c->flags & CTX_FORCE)) {
+		free(vals);
+		return EXIT_FAIL;
+	}
 	if (rc == 0) {
 		snprintf(label, sizeof(label), "%s%s %s%s%s", c->where ? c->where : "", o->name,
 			 v->name, c->subject ? " " : "", c->subject ? c->subject : "");

@@ -90,6 +90,10 @@ int err_report(struct ctx *c, int rc, const char *prefix)
 	const char *hint = c->hint[0] ? c->hint : c->reason[0] ? NULL : default_hint(err);
 	char who[512] = "";
 
+	if (rc == -VN_EREPORTED) {
+		c->reason[0] = c->hint[0] = '\0';
+		return EXIT_FAIL;
+	}
 	if (c->obj)
 		snprintf(who, sizeof(who), "%s%s%s%s%s: ", c->obj->name, c->verb ? " " : "",
 			 c->verb ? c->verb->name : "", c->subject ? " " : "",

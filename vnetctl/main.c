@@ -14,6 +14,7 @@
 #include "args.h"
 #include "complete.h"
 #include "dispatch.h"
+#include "linkdel.h"
 #include "core.h"
 #include "nl.h"
 #include "nldecode.h"
@@ -126,6 +127,8 @@ static int run_batch(struct ctx *c, const char *path)
 	 * can be pipelined: one sendmsg for many requests. */
 	if (c->flags & CTX_FORCE)
 		c->pipe = nl_pipe_new(pipe_error, &pipe_status);
+	/* consecutive del lines are gathered into one deletion */
+	c->delq = delq_new();
 	/* A line cut short by a signal (EINTR) is never run. */
 	while (!batch_signal && (len = getline(&line, &cap, f)) >= 0 && !batch_signal) {
 		/* before batch_line, which splits the line in place with NULs */
@@ -146,9 +149,14 @@ static int run_batch(struct ctx *c, const char *path)
 		err_line("batch %s: %s", path, strerror(errno));
 		status = EXIT_FAIL;
 	}
+	/* Interrupted, the lines that ran still take effect, and their
+	 * failures are reported, before the batch ends. */
+	delq_flush(c);
+	if (delq_failed(c->delq) && status == EXIT_OK)
+		status = EXIT_FAIL;
+	delq_free(c->delq);
+	c->delq = NULL;
 	c->where = NULL;
-	/* Interrupted, the requests of the lines that ran still land, and
-	 * their failures are reported, before the batch ends. */
 	if (c->pipe) {
 		nl_pipe_flush(c, c->pipe, pipe_error, &pipe_status);
 		nl_pipe_free(c->pipe);
