@@ -24,6 +24,7 @@
 
 #include "core.h"
 #include "link.h"
+#include "linkdel.h"
 #include "nl.h"
 #include "out.h"
 
@@ -658,6 +659,11 @@ static int del_steps(struct ctx *c, const struct tun_dev *d)
 	return rc < 0 ? tf_error(c, &f, rc) : 0;
 }
 
+/* In a batch, a device that passes the checks is gathered with the batch's
+ * other del lines and deleted with them in one pass of the kernel
+ * (linkdel.h): with no process holding it, that is what turning persist off
+ * does.  Otherwise, or when it fails a check (after the gathered lines took
+ * effect), it is looked up again and goes alone. */
 static int tuntap_del(struct ctx *c, const struct val *v)
 {
 	const char *name = arg_ifname(v);
@@ -667,6 +673,24 @@ static int tuntap_del(struct ctx *c, const struct val *v)
 	if (!name)
 		return need_ifname(c, del_args);
 	c->subject = name;
+	if (c->delq && !ctx_dryrun(c)) {
+		char *names[] = {(char *)name};
+
+		rc = tun_collect(c, name, &l);
+		if (rc == 0)
+			rc = del_check(c, &l.v[0], v);
+		free(l.v);
+		l = (struct tun_list){0};
+		if (rc == 0)
+			rc = link_del_names(c, names, 1, "tun", "use link del");
+		else if (delq_flush(c) != EXIT_OK && !(c->flags & CTX_FORCE))
+			rc = -VN_EREPORTED;
+		else
+			rc = 1;
+		if (rc <= 0)
+			return rc;
+		c->reason[0] = c->hint[0] = '\0';
+	}
 	rc = tun_collect(c, name, &l);
 	if (rc == 0)
 		rc = del_check(c, &l.v[0], v);
@@ -734,7 +758,8 @@ static const char *const show_aliases[] = {"list", NULL};
 
 static const struct verb tuntap_verbs[] = {
     VERB("add", tuntap_add, add_args, "make a persistent tun or tap device"),
-    VERB("del", tuntap_del, del_args, "delete a tun or tap device"),
+    VERB_DEL(tuntap_del, del_args,
+	     "delete a tun or tap device (a batch's del lines go in one pass of the kernel)"),
     VERB_ALSO("show", show_aliases, tuntap_show, show_args,
 	      "list tun and tap devices, their flags, owners and users"),
 };

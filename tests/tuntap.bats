@@ -465,3 +465,34 @@ close"
 	assert_equal "$(echo "$output" | jq -c '.. | objects | select(has("vnet_hdr"))')" \
 		'{"type":"tun","pi":true,"vnet_hdr":false,"multi_queue":false,"persist":true,"owner":null,"group":1000}'
 }
+
+# ---- del in a batch: gathered into one pass of the kernel ---------------------
+
+@test "a batch's tuntap del lines all go, and a held device fails at its line" {
+	printf 'tuntap add t%s mode tap\n' 1 2 3 4 | vn -b -
+	hold_open t3 $((IFF_TAP | IFF_NO_PI))
+	printf 'tuntap del t%s mode tap\n' 1 2 3 4 >"$BATS_TEST_TMPDIR/b"
+	run vn -b "$BATS_TEST_TMPDIR/b"
+	assert_error 1 "$BATS_TEST_TMPDIR/b:3: tuntap del t3: Device or resource busy \(held open by [^ ]+\($holder\)"
+	refute dev_exists t1
+	refute dev_exists t2
+	assert dev_exists t3
+	assert dev_exists t4
+	assert_equal "$(tun_data t4 persist)" true
+}
+
+@test "a batch's tuntap del lines: a wrong mode or a device deleted twice fails at its line" {
+	printf 'tuntap add t1 mode tap\ntuntap add t2 mode tun\ntuntap add t3 mode tap\n' | vn -b -
+	printf 'tuntap del t1 mode tap\ntuntap del t2 mode tap\ntuntap del t3\n' >"$BATS_TEST_TMPDIR/b"
+	run vn -b "$BATS_TEST_TMPDIR/b"
+	assert_error 1 "$BATS_TEST_TMPDIR/b:2: tuntap del t2: it is a tun device, not a tap one"
+	assert_equal "$(ndevs)" 2
+	printf 'tuntap del t2\ntuntap del t2\ntuntap del t3\n' >"$BATS_TEST_TMPDIR/b"
+	run vn -b "$BATS_TEST_TMPDIR/b"
+	assert_error 1 "$BATS_TEST_TMPDIR/b:2: tuntap del t2: "
+	refute dev_exists t2
+	assert dev_exists t3
+	run vn --force -b "$BATS_TEST_TMPDIR/b"
+	assert_equal "$status" 1
+	assert_equal "$(ndevs)" 0
+}
