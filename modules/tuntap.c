@@ -15,11 +15,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <net/if.h>
+#include <linux/capability.h>
 #include <linux/if_tun.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "core.h"
@@ -659,10 +661,22 @@ static int del_steps(struct ctx *c, const struct tun_dev *d)
 	return rc < 0 ? tf_error(c, &f, rc) : 0;
 }
 
+/* Whether this process may delete any device (RTM_DELLINK); a device's
+ * owner without it deletes through the tun file. */
+static bool net_admin(void)
+{
+	struct __user_cap_header_struct h = {.version = _LINUX_CAPABILITY_VERSION_3};
+	struct __user_cap_data_struct d[_LINUX_CAPABILITY_U32S_3] = {0};
+
+	if (syscall(SYS_capget, &h, d) < 0)
+		return false;
+	return d[CAP_NET_ADMIN / 32].effective & (1U << (CAP_NET_ADMIN % 32));
+}
+
 /* In a batch, a device that passes the checks is gathered with the batch's
  * other del lines and deleted with them in one pass of the kernel
  * (linkdel.h): with no process holding it, that is what turning persist off
- * does.  Otherwise, or when it fails a check (after the gathered lines took
+ * does.  That needs CAP_NET_ADMIN, which a device's owner may lack.  Otherwise, or when it fails a check (after the gathered lines took
  * effect), it is looked up again and goes alone. */
 static int tuntap_del(struct ctx *c, const struct val *v)
 {
@@ -673,7 +687,7 @@ static int tuntap_del(struct ctx *c, const struct val *v)
 	if (!name)
 		return need_ifname(c, del_args);
 	c->subject = name;
-	if (c->delq && !ctx_dryrun(c)) {
+	if (c->delq && !ctx_dryrun(c) && net_admin()) {
 		char *names[] = {(char *)name};
 
 		rc = tun_collect(c, name, &l);

@@ -337,6 +337,12 @@ close"
 	run vn_nobody tuntap del tun0
 	assert_success
 	refute dev_exists tun0
+	# in a batch too, where root's del lines would go together
+	vn tuntap add tun1 mode tun user nobody
+	vn tuntap add tun2 mode tun user nobody
+	printf 'tuntap del tun1\ntuntap del tun2\n' | vn_nobody -b -
+	refute dev_exists tun1
+	refute dev_exists tun2
 }
 
 @test "another user may not delete an owned device" {
