@@ -224,3 +224,46 @@ batch() { printf '%s\n' "$@" >"$BATS_TEST_TMPDIR/b"; }
 	printf 'link del va1\nlink del va2\n' | vn -b -
 	assert_equal "$(names)" "va3,vb3"
 }
+
+# ---- exact batches at size: a failing line at 1, 500 and 1,000 of 1,000 ------------
+
+# How many of va1..vaN exist (ip's view), and whether exactly va1..va(K-1) do.
+count_va() { ip -j link show | jq '[.[].ifname | select(test("^va[0-9]+$"))] | length'; }
+first_k() { # K: exactly va1..va(K-1) exist
+	local k=$1
+	assert_equal "$(count_va)" $((k - 1))
+	ip -j link show | jq -e --argjson k "$k" \
+		'[.[].ifname | select(test("^va[0-9]+$")) | ltrimstr("va") | tonumber] | all(. < $k)' >/dev/null
+}
+
+@test "a 1,000-line create batch failing at line 1, 500 or 1,000: exactly the lines before it took effect" {
+	local k
+	for k in 1 500 1000; do
+		ip link add name x0 type veth peer name y0
+		for i in $(seq 1000); do
+			if [ "$i" = "$k" ]; then echo "link add x0 type veth peer name y1"; else echo "link add va$i type veth peer name vb$i"; fi
+		done >"$BATS_TEST_TMPDIR/b"
+		run vn -b "$BATS_TEST_TMPDIR/b"
+		assert_error 1 "$BATS_TEST_TMPDIR/b:$k: link add x0: "
+		first_k "$k"
+		vn link del '*'
+		assert_equal "$(names)" ""
+	done
+}
+
+@test "a 1,000-line del batch failing at line 1, 500 or 1,000: exactly the lines before it took effect" {
+	local k
+	for k in 1 500 1000; do
+		pairs 1000
+		for i in $(seq 1000); do
+			if [ "$i" = "$k" ]; then echo "link del nope"; else echo "link del va$i"; fi
+		done >"$BATS_TEST_TMPDIR/b"
+		run vn -b "$BATS_TEST_TMPDIR/b"
+		assert_error 1 "$BATS_TEST_TMPDIR/b:$k: link del nope: no device named \"nope\"\$"
+		# va1..va(k-1) gone, vak..va1000 there
+		assert_equal "$(count_va)" $((1000 - k + 1))
+		ip -j link show | jq -e --argjson k "$k" \
+			'[.[].ifname | select(test("^va[0-9]+$")) | ltrimstr("va") | tonumber] | all(. >= $k)' >/dev/null
+		vn link del 'va*'
+	done
+}
