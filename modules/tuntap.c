@@ -17,6 +17,8 @@
 #include <net/if.h>
 #include <linux/capability.h>
 #include <linux/if_tun.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -115,11 +117,17 @@ struct tun_info {
 	bool pi, vnet_hdr, multi_queue, persist;
 	bool has_owner, has_group; /* the kernel leaves out an unset owner/group */
 	uint32_t owner, group;
+	uint32_t numqueues, numdisabled; /* a multi_queue device's queues */
 };
 
 static bool attr_flag(const struct nlattr *a)
 {
 	return a && mnl_attr_get_u8(a);
+}
+
+static uint32_t attr_u32(const struct nlattr *a)
+{
+	return a ? mnl_attr_get_u32(a) : 0;
 }
 
 static void tun_info_parse(const struct nlattr *data, struct tun_info *t)
@@ -140,10 +148,10 @@ static void tun_info_parse(const struct nlattr *data, struct tun_info *t)
 	t->persist = attr_flag(tb[IFLA_TUN_PERSIST]);
 	t->has_owner = tb[IFLA_TUN_OWNER] != NULL;
 	t->has_group = tb[IFLA_TUN_GROUP] != NULL;
-	if (t->has_owner)
-		t->owner = mnl_attr_get_u32(tb[IFLA_TUN_OWNER]);
-	if (t->has_group)
-		t->group = mnl_attr_get_u32(tb[IFLA_TUN_GROUP]);
+	t->owner = attr_u32(tb[IFLA_TUN_OWNER]);
+	t->group = attr_u32(tb[IFLA_TUN_GROUP]);
+	t->numqueues = attr_u32(tb[IFLA_TUN_NUM_QUEUES]);
+	t->numdisabled = attr_u32(tb[IFLA_TUN_NUM_DISABLED_QUEUES]);
 }
 
 static const char *tun_mode_word(const struct tun_info *t)
@@ -157,67 +165,102 @@ struct tun_flag {
 };
 #define TUN_NFLAGS 4
 
-/* The flags show prints, named by add's keywords so that what show prints
- * reads back as the add that made it; persist is not a keyword (add always
- * sets it) but is worth seeing. */
+/* The flags show prints, in ip tuntap's order, named by add's keywords so
+ * that what show prints reads back as the add that made it; persist is not
+ * a keyword (add always sets it) but is worth seeing. */
 static size_t tun_flags(const struct tun_info *t, struct tun_flag f[TUN_NFLAGS])
 {
 	f[0] = (struct tun_flag){add_args[A_PI].kw, t->pi};
-	f[1] = (struct tun_flag){add_args[A_VNET_HDR].kw, t->vnet_hdr};
-	f[2] = (struct tun_flag){add_args[A_MULTI_QUEUE].kw, t->multi_queue};
+	f[1] = (struct tun_flag){add_args[A_MULTI_QUEUE].kw, t->multi_queue};
+	f[2] = (struct tun_flag){add_args[A_VNET_HDR].kw, t->vnet_hdr};
 	f[3] = (struct tun_flag){"persist", t->persist};
 	return TUN_NFLAGS;
 }
 
 /* ---- printing, shared by show and `link show -d` ------------------------- */
 
-/* "user 1000" in text, "owner": 1000 (or null when unset) in JSON. */
-static void print_id(struct out *o, const char *word, const char *key, bool has, uint32_t id)
-{
-	if (!has) {
-		out_null(o, key);
-		return;
-	}
-	out_str(o, OUT_TEXT, NULL, " %s", word);
-	out_uint(o, OUT_ANY, key, " %u", id);
-}
-
+/* `tuntap show`: "user 1000 group 1000" as ip tuntap prints them, the same
+ * numbers under "user" and "group" in JSON when set; "owner" is the user,
+ * null when unset (vnetctl's own key, beside ip's). */
 static void print_owner(struct out *o, const struct tun_info *t)
 {
-	print_id(o, add_args[A_USER].kw, "owner", t->has_owner, t->owner);
-	print_id(o, add_args[A_GROUP].kw, "group", t->has_group, t->group);
+	if (t->has_owner)
+		out_uint(o, OUT_ANY, add_args[A_USER].kw, " user %u", t->owner);
+	if (t->has_group)
+		out_uint(o, OUT_ANY, add_args[A_GROUP].kw, " group %u", t->group);
+	if (t->has_owner)
+		out_uint(o, OUT_JSON, "owner", NULL, t->owner);
+	else
+		out_null(o, "owner");
 }
 
-/* The flags that are on: words in text, an array in JSON. */
-static void print_flags_on(struct out *o, const struct tun_info *t)
+/* The mode and the flags that are on, as ip tuntap's "flags": words in
+ * text, an array in JSON; the mode is under "mode" as well. */
+static void print_flags_on(struct out *o, const struct tun_info *t, const char *modefmt)
 {
 	struct tun_flag f[TUN_NFLAGS];
 	size_t n = tun_flags(t, f);
 
+	out_str(o, OUT_JSON, "mode", NULL, tun_mode_word(t));
 	out_list_open(o, "flags");
+	out_str(o, OUT_ANY, NULL, modefmt, tun_mode_word(t));
 	for (size_t i = 0; i < n; i++)
 		if (f[i].on)
 			out_str(o, OUT_ANY, NULL, " %s", f[i].word);
 	out_list_close(o);
 }
 
-/* The link kind printer: `pi off vnet_hdr on ...` in text, as ip -d does,
- * and booleans in JSON. */
+/* A user or group as ip -d prints it: the name, or the number without one. */
+static void print_id_named(struct out *o, const char *key, uint32_t id, bool user)
+{
+	struct passwd *pw = user ? getpwuid(id) : NULL;
+	struct group *gr = user ? NULL : getgrgid(id);
+	const char *name = pw ? pw->pw_name : gr ? gr->gr_name : NULL;
+	char fmt[32];
+
+	snprintf(fmt, sizeof(fmt), " %s %%s", key);
+	if (name) {
+		out_str(o, OUT_ANY, key, fmt, name);
+		return;
+	}
+	snprintf(fmt, sizeof(fmt), " %s %%u", key);
+	out_uint(o, OUT_ANY, key, fmt, id);
+}
+
+static void print_onoff(struct out *o, const char *word, bool on)
+{
+	out_str(o, OUT_TEXT, NULL, " %s", word);
+	out_str(o, OUT_TEXT, NULL, " %s", onoff_words[on]);
+	out_bool(o, OUT_JSON, word, "", on);
+}
+
+/* The link kind printer, as ip -d prints a tun: `type tap pi off vnet_hdr
+ * on multi_queue numqueues 1 numdisabled 0 persist on user nobody`, the
+ * same keys and types in JSON ("owner", the user's number, beside them). */
 static void tun_kind_print(struct ctx *c, const struct nlattr *data)
 {
+	struct out *o = c->out;
 	struct tun_info t;
-	struct tun_flag f[TUN_NFLAGS];
-	size_t n;
 
 	tun_info_parse(data, &t);
-	n = tun_flags(&t, f);
-	out_str(c->out, OUT_ANY, "type", " type %s", tun_mode_word(&t));
-	for (size_t i = 0; i < n; i++) {
-		out_str(c->out, OUT_TEXT, NULL, " %s", f[i].word);
-		out_str(c->out, OUT_TEXT, NULL, " %s", f[i].on ? "on" : "off");
-		out_bool(c->out, OUT_JSON, f[i].word, "", f[i].on);
+	out_str(o, OUT_ANY, "type", " type %s", tun_mode_word(&t));
+	print_onoff(o, add_args[A_PI].kw, t.pi);
+	print_onoff(o, add_args[A_VNET_HDR].kw, t.vnet_hdr);
+	out_bool(o, OUT_JSON, add_args[A_MULTI_QUEUE].kw, "", t.multi_queue);
+	if (t.multi_queue) {
+		out_str(o, OUT_TEXT, NULL, " %s", add_args[A_MULTI_QUEUE].kw);
+		out_uint(o, OUT_ANY, "numqueues", " numqueues %u", t.numqueues);
+		out_uint(o, OUT_ANY, "numdisabled", " numdisabled %u", t.numdisabled);
 	}
-	print_owner(c->out, &t);
+	print_onoff(o, "persist", t.persist);
+	if (t.has_owner)
+		print_id_named(o, add_args[A_USER].kw, t.owner, true);
+	if (t.has_group)
+		print_id_named(o, add_args[A_GROUP].kw, t.group, false);
+	if (t.has_owner)
+		out_uint(o, OUT_JSON, "owner", NULL, t.owner);
+	else
+		out_null(o, "owner");
 }
 
 static const struct link_kind tun_kind = {.kind = "tun", .print = tun_kind_print};
@@ -720,8 +763,7 @@ static void print_brief(struct out *o, const struct tun_dev *d)
 {
 	out_obj_open(o, NULL);
 	out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%-16s", d->name);
-	out_str(o, OUT_ANY, "mode", " %-4s", tun_mode_word(&d->t));
-	print_flags_on(o, &d->t);
+	print_flags_on(o, &d->t, " %-4s");
 	out_nl(o);
 	out_obj_close(o);
 }
@@ -731,8 +773,7 @@ static void print_full(struct out *o, const struct tun_dev *d, const struct hold
 {
 	out_obj_open(o, NULL);
 	out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%s:", d->name);
-	out_str(o, OUT_ANY, "mode", " %s", tun_mode_word(&d->t));
-	print_flags_on(o, &d->t);
+	print_flags_on(o, &d->t, " %s");
 	print_owner(o, &d->t);
 	print_holders(o, h, d->name);
 	out_nl(o);

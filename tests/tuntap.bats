@@ -433,9 +433,13 @@ close"
 	echo "$output" | jq -e . >/dev/null
 	assert_equal "$(echo "$output" | jq -c '[.[].ifname] | sort')" '["tap0","tun0"]'
 	assert_equal "$(echo "$output" | jq -c '.[] | select(.ifname == "tun0")')" \
-		'{"ifname":"tun0","mode":"tun","flags":["persist"],"owner":1000,"group":1001,"processes":[]}'
+		'{"ifname":"tun0","mode":"tun","flags":["tun","persist"],"user":1000,"group":1001,"owner":1000,"processes":[]}'
 	assert_equal "$(echo "$output" | jq -c '.[] | select(.ifname == "tap0")')" \
-		'{"ifname":"tap0","mode":"tap","flags":["pi","multi_queue","persist"],"owner":null,"group":null,"processes":[]}'
+		'{"ifname":"tap0","mode":"tap","flags":["tap","pi","multi_queue","persist"],"owner":null,"processes":[]}'
+	# ip's keys, types and flags (but "filter", which ip prints for the bit
+	# IFF_NO_PI shares with IFF_NOFILTER: an ip quirk not copied)
+	assert_equal "$(ip -j tuntap show | jq -c 'sort_by(.ifname) | map(.flags -= ["filter"])')" \
+		"$(echo "$output" | jq -c 'sort_by(.ifname) | map({ifname, flags} + (if .user then {user} else {} end) + (if .group then {group} else {} end))')"
 }
 
 @test "JSON show with no devices is an empty array" {
@@ -457,19 +461,29 @@ close"
 		"[{\"pid\":$holder,\"comm\":\"$comm\"}]"
 }
 
-@test "link show -d prints the tun details" {
-	vn tuntap add tap0 mode tap vnet_hdr user 1000
+@test "link show -d prints the tun details as ip -d does" {
+	vn tuntap add tap0 mode tap vnet_hdr user 4242
+	vn tuntap add tun1 mode tun multi_queue user nobody
 	run vn -d link show tap0
 	assert_success
-	assert_output --partial 'type tap pi off vnet_hdr on multi_queue off persist on user 1000'
+	assert_output --partial 'type tap pi off vnet_hdr on persist on user 4242'
+	assert_output --partial "$(ip -d link show tap0 | grep -o 'tun type.*user 4242')"
+	run vn -d link show tun1
+	assert_output --partial 'type tun pi off vnet_hdr off multi_queue numqueues 0 numdisabled 0 persist on user nobody'
+	assert_output --partial "$(ip -d link show tun1 | grep -o 'tun type.*user nobody')"
 }
 
-@test "link show -d -j gives the tun details as JSON" {
-	vn tuntap add tun0 mode tun pi group 1000
+@test "link show -d -j gives the tun details as JSON, with ip's keys and types" {
+	vn tuntap add tun0 mode tun pi group 4243
+	vn tuntap add tun1 mode tun multi_queue user nobody
 	run vn -d -j link show tun0
 	assert_success
 	assert_equal "$(echo "$output" | jq -c '.. | objects | select(has("vnet_hdr"))')" \
-		'{"type":"tun","pi":true,"vnet_hdr":false,"multi_queue":false,"persist":true,"owner":null,"group":1000}'
+		'{"type":"tun","pi":true,"vnet_hdr":false,"multi_queue":false,"persist":true,"group":4243,"owner":null}'
+	for d in tun0 tun1; do
+		assert_equal "$(vn -d -j link show $d | jq -c '.[0].linkinfo.info_data | del(.owner)')" \
+			"$(ip -d -j link show $d | jq -c '.[0].linkinfo.info_data')"
+	done
 }
 
 # ---- del in a batch: gathered into one pass of the kernel ---------------------
