@@ -167,7 +167,7 @@ mangled() { # PAGE SCRIPT
 	# "mode" stays in the synopses of tuntap del and show
 	mangled vnetctl-tuntap.8 '0,/^\.B mode$/{/^\.B mode$/d}'
 	run synopses vnetctl-tuntap.8 tuntap
-	assert_line --regexp $'^del\t.* mode '
+	assert_line --regexp $'^del delete\t.* mode '
 	run synopsis_missing vnetctl-tuntap.8 tuntap < <(vn __dump)
 	assert_output "vnetctl-tuntap.8: keyword add mode"
 }
