@@ -420,14 +420,15 @@ static void print_peer_netns(struct out *o, const struct veth_pair *p, bool labe
 	out_int(o, OUT_JSON, "peer_netnsid", "", p->nsid);
 }
 
-/* "state UP mtu 1500 address 02:..", each key prefixed for the peer. */
+/* "state UP mtu 1500 address 02:..", each key prefixed for the peer; the
+ * state under ip's key, "operstate". */
 static void print_facts(struct out *o, const struct veth_end *e, bool peer)
 {
 	char mac[3 * ETH_ALEN];
 
 	if (!e->known)
 		return;
-	print_state(o, e, peer ? "peer_state" : "state", " state %s");
+	print_state(o, e, peer ? "peer_operstate" : "operstate", " state %s");
 	out_str(o, OUT_TEXT, NULL, " %s", add_args[E_MTU].kw);
 	out_uint(o, OUT_ANY, peer ? "peer_mtu" : "mtu", " %u", e->mtu);
 	out_str(o, OUT_TEXT, NULL, " %s ", add_args[E_ADDRESS].kw);
@@ -455,6 +456,10 @@ static void print_full(struct ctx *c, const struct veth_pair *p)
 	out_nl(o);
 	out_str(o, OUT_TEXT, NULL, "    %s ", add_args[A_PEER].kw);
 	out_uint(o, OUT_JSON, "peer_ifindex", "", (unsigned)p->peer.index);
+	/* the same facts under ip -j link show's keys */
+	out_uint(o, OUT_JSON, "link_index", "", (unsigned)p->peer.index);
+	if (p->nsid >= 0)
+		out_int(o, OUT_JSON, "link_netnsid", "", p->nsid);
 	print_peer_name(o, &p->peer, "%s");
 	print_peer_netns(o, p, true);
 	print_facts(o, &p->peer, true);
@@ -471,13 +476,13 @@ static void print_brief(struct ctx *c, const struct veth_pair *p)
 
 	out_obj_open(o, NULL);
 	out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%-16s", p->self.name);
-	print_state(o, &p->self, "state", " %-14s");
+	print_state(o, &p->self, "operstate", " %-14s");
 	print_peer_name(o, &p->peer, " %-16s");
 	if (p->peer.known) {
-		print_state(o, &p->peer, "peer_state", last);
+		print_state(o, &p->peer, "peer_operstate", last);
 	} else {
 		out_str(o, OUT_TEXT, NULL, last, "?");
-		out_null(o, "peer_state");
+		out_null(o, "peer_operstate");
 	}
 	print_peer_netns(o, p, false);
 	out_nl(o);

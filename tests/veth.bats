@@ -407,9 +407,12 @@ teardown() {
 	assert_equal "$(echo "$j" | jq '.[0].ifindex')" "$(ifindex v0)"
 	assert_equal "$(echo "$j" | jq '.[0].peer_ifindex')" "$(ifindex v1 net0)"
 	assert_equal "$(echo "$j" | jq '.[0].peer_netnsid')" "$(ipfield v0 link_netnsid)"
-	assert_equal "$(echo "$j" | jq -r '.[0] | [.state, .mtu, .address] | join(",")')" \
+	# ip's keys for the same facts
+	assert_equal "$(echo "$j" | jq -c '.[0] | [.link_index, .link_netnsid]')" \
+		"$(ip -j link show dev v0 | jq -c '.[0] | [.link_index, .link_netnsid]')"
+	assert_equal "$(echo "$j" | jq -r '.[0] | [.operstate, .mtu, .address] | join(",")')" \
 		"$(ip -j link show dev v0 | jq -r '.[0] | [.operstate, .mtu, .address] | join(",")')"
-	assert_equal "$(echo "$j" | jq -r '.[0] | [.peer_state, .peer_mtu, .peer_address] | join(",")')" \
+	assert_equal "$(echo "$j" | jq -r '.[0] | [.peer_operstate, .peer_mtu, .peer_address] | join(",")')" \
 		"$(ip -n net0 -j link show dev v1 | jq -r '.[0] | [.operstate, .mtu, .address] | join(",")')"
 }
 
@@ -427,7 +430,7 @@ teardown() {
 	run vn -j -br veth show
 	assert_success
 	assert_equal "$(echo "$output" | jq -c '.[0] | keys')" \
-		'["ifname","peer","peer_netns","peer_netnsid","peer_state","state"]'
+		'["ifname","operstate","peer","peer_netns","peer_netnsid","peer_operstate"]'
 	assert_equal "$(echo "$output" | jq -r '.[0] | [.ifname, .peer, .peer_netns] | join(",")')" v0,v1,net0
 }
 
