@@ -36,6 +36,7 @@
 #include "netns.h"
 #include "netnsutil.h"
 #include "nl.h"
+#include "nldecode.h"
 #include "out.h"
 #include "shell.h"
 
@@ -199,7 +200,7 @@ int netns_step_err(struct ctx *c, int err, const char *step)
 bool netns_dry(struct ctx *c, const char *step)
 {
 	if (ctx_dryrun(c))
-		printf("%s\n", step);
+		dry_step(c, "%s", step);
 	return ctx_dryrun(c);
 }
 

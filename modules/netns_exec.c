@@ -28,6 +28,7 @@
 #include "netns.h"
 #include "netnsutil.h"
 #include "nl.h"
+#include "nldecode.h"
 #include "shell.h"
 
 #define ETC_NETNS_DIR "/etc/netns"
@@ -104,12 +105,14 @@ static int exec_status(struct ctx *c, int err, const char *cmd)
 	return 126;
 }
 
-static void print_argv(char *const *argv)
+static void print_argv(const struct ctx *c, char *const *argv)
 {
-	printf("exec");
-	for (size_t i = 0; argv[i]; i++)
-		printf(" %s", argv[i]);
-	putchar('\n');
+	char line[1024];
+	size_t o = snprintf(line, sizeof(line), "exec");
+
+	for (size_t i = 0; argv[i] && o < sizeof(line); i++)
+		o += (size_t)snprintf(line + o, sizeof(line) - o, " %s", argv[i]);
+	dry_step(c, "%s", line);
 }
 
 /* Why the command did not start: on stderr when vnetctl became the
@@ -137,7 +140,7 @@ static int become(struct ctx *c, int fd, const char *name, char *const *argv, in
 	if (rc < 0)
 		fail_exec(c, rc, EXIT_FAIL, errfd);
 	if (ctx_dryrun(c)) {
-		print_argv(argv);
+		print_argv(c, argv);
 		return 0;
 	}
 	nl_close(c); /* its socket is no fd the command should inherit */

@@ -30,6 +30,7 @@
 #include "link.h"
 #include "linkdel.h"
 #include "nl.h"
+#include "nldecode.h"
 #include "out.h"
 
 #define TUN_PATH "/dev/net/tun"
@@ -521,17 +522,16 @@ static const struct {
     {IFF_TUN_EXCL, "TUN_EXCL"},
 };
 
-static void print_iff(unsigned flags)
+/* "TAP|NO_PI|TUN_EXCL" */
+static const char *iff_text(unsigned flags, char *buf, size_t sz)
 {
-	const char *sep = "";
+	size_t o = 0;
 
-	for (size_t i = 0; i < ARRAY_SIZE(iff_names); i++) {
-		if (flags & iff_names[i].bit) {
-			printf("%s%s", sep, iff_names[i].name);
-			sep = "|";
-		}
-	}
-	putchar('\n');
+	buf[0] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(iff_names); i++)
+		if (flags & iff_names[i].bit && o < sz)
+			o += (size_t)snprintf(buf + o, sz - o, "%s%s", o ? "|" : "", iff_names[i].name);
+	return buf;
 }
 
 static int tf_open(struct ctx *c, struct tun_file *f)
@@ -539,7 +539,7 @@ static int tf_open(struct ctx *c, struct tun_file *f)
 	f->step = "open " TUN_PATH;
 	f->fd = -1;
 	if (ctx_dryrun(c)) {
-		printf("%s\n", f->step);
+		dry_step(c, "%s", f->step);
 		return 0;
 	}
 	f->fd = open(TUN_PATH, O_RDWR | O_CLOEXEC);
@@ -554,8 +554,8 @@ static int tf_setiff(struct ctx *c, struct tun_file *f, const char *name, unsign
 
 	f->step = "ioctl TUNSETIFF";
 	if (ctx_dryrun(c)) {
-		printf("%s name %s flags ", f->step, name);
-		print_iff(flags);
+		char iff[128];
+		dry_step(c, "%s name %s flags %s", f->step, name, iff_text(flags, iff, sizeof(iff)));
 		return 0;
 	}
 	memset(&ifr, 0, sizeof(ifr));
@@ -569,7 +569,7 @@ static int tf_set(struct ctx *c, struct tun_file *f, unsigned long req, const ch
 {
 	f->step = step;
 	if (ctx_dryrun(c)) {
-		printf("%s %lu\n", step, arg);
+		dry_step(c, "%s %lu", step, arg);
 		return 0;
 	}
 	return ioctl(f->fd, req, arg) < 0 ? -errno : 0;
@@ -580,7 +580,7 @@ static int tf_set(struct ctx *c, struct tun_file *f, unsigned long req, const ch
 static void tf_close(struct ctx *c, struct tun_file *f)
 {
 	if (ctx_dryrun(c))
-		printf("close\n");
+		dry_step(c, "close");
 	else if (f->fd >= 0)
 		close(f->fd);
 	f->fd = -1;

@@ -85,6 +85,8 @@ tuntap add tap9 mode tap
 tuntap show
 tuntap list
 tuntap del tap9
+tuntap add tap8 mode tap
+tuntap delete tap8
 macvlan add m0 link v1 mode bridge
 macvlan show
 macvlan list

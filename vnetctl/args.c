@@ -625,6 +625,14 @@ int parse_group(struct ctx *c, const struct arg *a, const struct val *v, struct 
 
 /* The group's words are checked as the rest of the line is: a mistake in
  * them is a usage error before anything is sent. */
+static bool is_keyword(const char *w, const char *const *kws, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (kws[k] && !strcmp(kws[k], w))
+			return true;
+	return false;
+}
+
 /* ARG_REST's device names: each valid and given once. */
 static int check_devices(struct ctx *c, const struct arg *a, const struct val *v)
 {
@@ -674,15 +682,25 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 		const char *w = argv[i];
 		int pos = open_positional(vb, vals);
 		struct match m;
-		int k;
+		int k, end = argc;
 
-		if (pos >= 0 && vb->args[pos].kind == ARG_REST) {
+		/* device names end at a keyword spelled out in full ("link
+		 * del a b group 3" is refused as both) */
+		for (int j = i; pos >= 0 && (vb->args[pos].flags & ARGF_DEVICES) && j < argc; j++)
+			if (is_keyword(argv[j], kws, n)) {
+				end = j;
+				break;
+			}
+		if (pos >= 0 && vb->args[pos].kind == ARG_REST && end > i) {
 			vals[pos].rest = &argv[i];
-			vals[pos].nrest = argc - i;
+			vals[pos].nrest = end - i;
 			vals[pos].set = true;
 			if ((rc = check_devices(c, &vb->args[pos], &vals[pos])) < 0)
 				return rc;
-			break;
+			if (end == argc)
+				break;
+			i = end - 1;
+			continue;
 		}
 		k = match_word(w, kws, n, &m);
 		/* a keyword's prefix that also abbreviates its alias is one match */

@@ -415,10 +415,11 @@ static int dump_tables(void)
 	return EXIT_OK;
 }
 
-/* Dry run's hook: the request decoded on stdout. */
+/* Dry run's hook: the request decoded on stdout, in JSON with -j. */
+static const struct ctx *the_ctx;
 static void print_request(const struct nlmsghdr *nlh)
 {
-	nl_decode(stdout, nlh);
+	nl_decode(stdout, nlh, ctx_json(the_ctx), the_ctx->flags & CTX_PRETTY);
 }
 
 /* A setuid or setgid copy would hand root's powers to whoever runs it
@@ -446,6 +447,7 @@ int main(int argc, char **argv)
 	int first;
 	bool tty, want_shell;
 
+	the_ctx = &c;
 	if (refuse_setid())
 		return EXIT_FAIL;
 	if (argc >= 2 && !strcmp(argv[1], "__complete")) {

@@ -5,10 +5,13 @@
  */
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <jansson.h>
 #include <linux/if_addr.h>
 #include <linux/if_bridge.h>
 #include <linux/if_link.h>
 #include <linux/net_namespace.h>
+#include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nl.h"
@@ -88,7 +91,54 @@ static const char *const msg_types[] = {
     [RTM_NEWNSID] = "RTM_NEWNSID",   [RTM_GETNSID] = "RTM_GETNSID",
 };
 
-static void print_flags(FILE *f, uint16_t flags)
+/* ---- the emitter: text and JSON from the same calls ------------------------ */
+
+/* Text goes to f; JSON is built in attrs (the array of the attributes
+ * being read) and printed when the message is done. */
+struct dec {
+	FILE *f;
+	json_t *attrs;
+	int depth;
+};
+
+static void put(json_t *obj, const char *key, json_t *v)
+{
+	json_object_set_new(obj, key, v ? v : json_null());
+}
+
+/* A string from the kernel or the user: as it is when it is UTF-8, else
+ * with the other bytes written \xNN, as text shows it. */
+static json_t *jstr(const uint8_t *p, size_t len)
+{
+	size_t n = strnlen((const char *)p, len);
+	json_t *s = json_stringn((const char *)p, n);
+	char buf[4 * 256 + 1];
+	size_t o = 0;
+
+	if (s)
+		return s;
+	for (size_t i = 0; i < n && o + 5 < sizeof(buf); i++)
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o,
+				      isprint(p[i]) ? "%c" : "\\x%02x", p[i]);
+	return json_string(buf);
+}
+
+static json_t *jhex(const uint8_t *p, size_t len)
+{
+	char *buf = malloc(2 * len + 1);
+	json_t *s;
+
+	if (!buf)
+		abort();
+	for (size_t i = 0; i < len; i++)
+		snprintf(buf + 2 * i, 3, "%02x", p[i]);
+	buf[2 * len] = '\0';
+	s = json_string(buf);
+	free(buf);
+	return s;
+}
+
+static void print_flags(FILE *f, json_t *list, uint16_t flags)
 {
 	static const struct {
 		uint16_t bit;
@@ -100,82 +150,140 @@ static void print_flags(FILE *f, uint16_t flags)
 	const char *sep = "";
 
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++) {
-		if (flags & names[i].bit) {
+		if (!(flags & names[i].bit))
+			continue;
+		if (f)
 			fprintf(f, "%s%s", sep, names[i].name);
-			sep = "|";
-		}
+		else
+			json_array_append_new(list, json_string(names[i].name));
+		sep = "|";
 	}
 }
 
-static void print_value(FILE *f, const struct nlattr *a, enum nl_shape shape)
+/* An attribute's value: text after its name, or "value" (and "length"
+ * for bytes) in its JSON object. */
+static void print_value(FILE *f, json_t *obj, const struct nlattr *a, enum nl_shape shape)
 {
 	const uint8_t *p = mnl_attr_get_payload(a);
 	uint16_t len = mnl_attr_get_payload_len(a);
 	char buf[INET6_ADDRSTRLEN];
+	long long n = -1;
 
 	switch (shape) {
 	case NL_STR:
+		if (!f) {
+			put(obj, "value", jstr(p, len));
+			return;
+		}
 		fputc('"', f);
 		for (uint16_t i = 0; i < len && p[i]; i++)
 			fprintf(f, isprint(p[i]) && p[i] != '"' ? "%c" : "\\x%02x", p[i]);
 		fputc('"', f);
 		return;
 	case NL_U8:
-		if (len == 1) {
-			fprintf(f, "%u", p[0]);
-			return;
-		}
+		n = len == 1 ? p[0] : -1;
 		break;
 	case NL_U16:
-		if (len == 2) {
-			fprintf(f, "%u", mnl_attr_get_u16(a));
-			return;
-		}
+		n = len == 2 ? mnl_attr_get_u16(a) : -1;
 		break;
 	case NL_U32:
-		if (len == 4) {
-			fprintf(f, "%u", mnl_attr_get_u32(a));
-			return;
-		}
+		n = len == 4 ? (long long)mnl_attr_get_u32(a) : -1;
+		break;
+	case NL_BE16:
+		n = len == 2 ? ntohs(mnl_attr_get_u16(a)) : -1;
+		break;
+	case NL_BE32:
+		n = len == 4 ? (long long)ntohl(mnl_attr_get_u32(a)) : -1;
 		break;
 	case NL_MAC:
-		fputs(format_mac(p, len, buf, sizeof(buf)), f);
+		format_mac(p, len, buf, sizeof(buf));
+		if (f)
+			fputs(buf, f);
+		else
+			put(obj, "value", json_string(buf));
 		return;
 	case NL_IP:
 		/* link messages carry no family: the length tells */
 		if (len == 4 || len == 16) {
-			fputs(format_addr(len == 4 ? AF_INET : AF_INET6, p, buf, sizeof(buf)), f);
-			return;
-		}
-		break;
-	case NL_BE16:
-		if (len == 2) {
-			fprintf(f, "%u", ntohs(mnl_attr_get_u16(a)));
-			return;
-		}
-		break;
-	case NL_BE32:
-		if (len == 4) {
-			fprintf(f, "%u", ntohl(mnl_attr_get_u32(a)));
+			format_addr(len == 4 ? AF_INET : AF_INET6, p, buf, sizeof(buf));
+			if (f)
+				fputs(buf, f);
+			else
+				put(obj, "value", json_string(buf));
 			return;
 		}
 		break;
 	case NL_FLAG:
-		if (len == 0)
+		if (len == 0) {
+			if (!f)
+				put(obj, "value", json_true());
 			return;
+		}
 		break;
 	default:
 		break;
+	}
+	if (n >= 0) {
+		if (f)
+			fprintf(f, "%lld", n);
+		else
+			put(obj, "value", json_integer(n));
+		return;
+	}
+	if (!f) {
+		put(obj, "length", json_integer(len));
+		put(obj, "value", jhex(p, len));
+		return;
 	}
 	fprintf(f, "(%u bytes)", len);
 	for (uint16_t i = 0; i < len && i < 32; i++)
 		fprintf(f, " %02x", p[i]);
 }
 
-static void print_attrs(FILE *f, const struct nlattr *first, size_t len, const struct attr_set *set,
-			int depth);
+/* An attribute's name: "NAME " (or "attr N ") after the indent in text,
+ * "type" in its JSON object, which is added to the list and returned. */
+static json_t *attr_open(const struct dec *d, const char *name, uint16_t type)
+{
+	json_t *obj;
 
-static void print_ifinfo(FILE *f, const struct ifinfomsg *ifi, int depth);
+	if (d->f) {
+		fprintf(d->f, "%*s", 2 * d->depth, "");
+		if (name)
+			fprintf(d->f, "%s ", name);
+		else
+			fprintf(d->f, "attr %u ", type);
+		return NULL;
+	}
+	obj = json_object();
+	put(obj, "type", name ? json_string(name) : json_integer(type));
+	json_array_append_new(d->attrs, obj);
+	return obj;
+}
+
+/* The attributes nested in one: "{" and a deeper indent in text, an
+ * "attributes" array in JSON. */
+static struct dec nest_open(const struct dec *d, json_t *obj)
+{
+	struct dec in = {d->f, NULL, d->depth + 1};
+
+	if (d->f) {
+		fputs("{\n", d->f);
+	} else {
+		in.attrs = json_array();
+		put(obj, "attributes", in.attrs);
+	}
+	return in;
+}
+
+static void nest_close(const struct dec *d)
+{
+	if (d->f)
+		fprintf(d->f, "%*s}\n", 2 * d->depth, "");
+}
+
+static void print_attrs(const struct dec *d, json_t *obj, const struct nlattr *first, size_t len,
+			const struct attr_set *set);
+static void print_ifinfo(const struct dec *d, json_t *obj, const struct ifinfomsg *ifi);
 
 /* The names a kind's module registered for IFLA_INFO_DATA (slave false) or
  * IFLA_INFO_SLAVE_DATA, found by the kind attribute beside it. */
@@ -195,7 +303,7 @@ static struct attr_set kind_names(const struct nlattr *kind, bool slave)
 
 /* IFLA_LINKINFO: IFLA_INFO_DATA and IFLA_INFO_SLAVE_DATA are read with the
  * names the kind's module registered. */
-static void print_linkinfo(FILE *f, const struct nlattr *nest, int depth)
+static void print_linkinfo(const struct dec *d, const struct nlattr *nest)
 {
 	const struct nlattr *tb[IFLA_INFO_MAX + 1];
 	struct attr_set data, slave;
@@ -210,63 +318,61 @@ static void print_linkinfo(FILE *f, const struct nlattr *nest, int depth)
 		const struct attr_set *inner = type == IFLA_INFO_DATA	      ? &data
 					       : type == IFLA_INFO_SLAVE_DATA ? &slave
 									      : NULL;
-		fprintf(f, "%*s", 2 * depth, "");
+		const char *name = type <= IFLA_INFO_MAX ? linkinfo_attrs[type].name : NULL;
+		json_t *obj = attr_open(d, name, type);
+
 		if (inner && inner->names) {
-			fprintf(f, "%s {\n", linkinfo_attrs[type].name);
-			print_attrs(f, mnl_attr_get_payload(a), mnl_attr_get_payload_len(a), inner,
-				    depth + 1);
-			fprintf(f, "%*s}\n", 2 * depth, "");
+			struct dec in = nest_open(d, obj);
+			print_attrs(&in, NULL, mnl_attr_get_payload(a), mnl_attr_get_payload_len(a),
+				    inner);
+			nest_close(d);
 			continue;
 		}
-		if (type <= IFLA_INFO_MAX && linkinfo_attrs[type].name)
-			fprintf(f, "%s ", linkinfo_attrs[type].name);
-		else
-			fprintf(f, "attr %u ", type);
-		print_value(f, a, type <= IFLA_INFO_MAX ? linkinfo_attrs[type].shape : NL_BIN);
-		fputc('\n', f);
+		print_value(d->f, obj, a, name ? linkinfo_attrs[type].shape : NL_BIN);
+		if (d->f)
+			fputc('\n', d->f);
 	}
 }
 
-static void print_attrs(FILE *f, const struct nlattr *first, size_t len, const struct attr_set *set,
-			int depth)
+static void print_attrs(const struct dec *d, json_t *unused, const struct nlattr *first, size_t len,
+			const struct attr_set *set)
 {
 	const struct nlattr *a;
 
+	(void)unused;
 	for (a = first; mnl_attr_ok(a, (int)len); a = mnl_attr_next(a)) {
 		uint16_t type = mnl_attr_get_type(a);
 		const struct attr_name *n = type <= set->max ? &set->names[type] : NULL;
 		enum nl_shape shape = n && n->name ? n->shape : NL_BIN;
+		json_t *obj = attr_open(d, n && n->name ? n->name : NULL, type);
+		struct dec in;
 
 		len -= MNL_ALIGN(a->nla_len);
-		fprintf(f, "%*s", 2 * depth, "");
-		if (n && n->name)
-			fprintf(f, "%s ", n->name);
-		else
-			fprintf(f, "attr %u ", type);
 		if (shape == NL_NEST && set == &link_set && type == IFLA_LINKINFO) {
-			fputs("{\n", f);
-			print_linkinfo(f, a, depth + 1);
+			in = nest_open(d, obj);
+			print_linkinfo(&in, a);
 		} else if (shape == NL_NEST) {
-			fputs("{\n", f);
 			const struct attr_set *inner =
 			    set->nest ? set->nest : &(struct attr_set){NULL, -1, NULL};
-			print_attrs(f, mnl_attr_get_payload(a), mnl_attr_get_payload_len(a), inner,
-				    depth + 1);
+			in = nest_open(d, obj);
+			print_attrs(&in, NULL, mnl_attr_get_payload(a), mnl_attr_get_payload_len(a),
+				    inner);
 		} else if (shape == NL_IFINFO &&
 			   mnl_attr_get_payload_len(a) >= sizeof(struct ifinfomsg)) {
 			/* a link inside a link: veth's peer */
-			fputs("{\n", f);
-			print_ifinfo(f, mnl_attr_get_payload(a), depth + 1);
 			size_t hl = MNL_ALIGN(sizeof(struct ifinfomsg));
-			print_attrs(
-			    f, (const struct nlattr *)((const char *)mnl_attr_get_payload(a) + hl),
-			    mnl_attr_get_payload_len(a) - hl, &link_set, depth + 1);
+			in = nest_open(d, obj);
+			print_ifinfo(&in, obj, mnl_attr_get_payload(a));
+			print_attrs(&in, NULL,
+				    (const struct nlattr *)((const char *)mnl_attr_get_payload(a) + hl),
+				    mnl_attr_get_payload_len(a) - hl, &link_set);
 		} else {
-			print_value(f, a, shape);
-			fputc('\n', f);
+			print_value(d->f, obj, a, shape);
+			if (d->f)
+				fputc('\n', d->f);
 			continue;
 		}
-		fprintf(f, "%*s}\n", 2 * depth, "");
+		nest_close(d);
 	}
 }
 
@@ -286,64 +392,155 @@ static const char *family_name(int family)
 	}
 }
 
-static void print_ifinfo(FILE *f, const struct ifinfomsg *ifi, int depth)
+/* A fixed header's field: "name value" in text (hex: 0x%x), a number in
+ * JSON ("family" by its name in both). */
+struct hfield {
+	const char *name;
+	long long v;
+	bool hex;
+};
+
+static void print_header(const struct dec *d, json_t *obj, const char *what, int family,
+			 const struct hfield *fl, size_t n)
 {
-	fprintf(f, "%*sifinfomsg family %s index %d flags 0x%x change 0x%x\n", 2 * depth, "",
-		family_name(ifi->ifi_family), ifi->ifi_index, ifi->ifi_flags, ifi->ifi_change);
+	json_t *h;
+
+	if (d->f) {
+		fprintf(d->f, "%*s%s family %s", 2 * d->depth, "", what, family_name(family));
+		for (size_t i = 0; i < n; i++)
+			fprintf(d->f, fl[i].hex ? " %s 0x%llx" : " %s %lld", fl[i].name, fl[i].v);
+		fputc('\n', d->f);
+		return;
+	}
+	h = json_object();
+	put(h, "struct", json_string(what));
+	put(h, "family", json_string(family_name(family)));
+	for (size_t i = 0; i < n; i++)
+		put(h, fl[i].name, json_integer(fl[i].v));
+	put(obj, "header", h);
 }
 
-void nl_decode(FILE *f, const struct nlmsghdr *nlh)
+static void print_ifinfo(const struct dec *d, json_t *obj, const struct ifinfomsg *ifi)
+{
+	const struct hfield fl[] = {{"index", ifi->ifi_index, false},
+				    {"flags", ifi->ifi_flags, true},
+				    {"change", ifi->ifi_change, true}};
+
+	print_header(d, obj, "ifinfomsg", ifi->ifi_family, fl, ARRAY_SIZE(fl));
+}
+
+static void decode(FILE *f, json_t *msg, const struct nlmsghdr *nlh)
 {
 	uint16_t t = nlh->nlmsg_type;
 	const struct attr_set *set = NULL;
+	struct dec d = {f, NULL, 1};
 	size_t hdr = 0;
-	int family = AF_UNSPEC;
 
-	if (t < ARRAY_SIZE(msg_types) && msg_types[t])
+	if (f && t < ARRAY_SIZE(msg_types) && msg_types[t])
 		fputs(msg_types[t], f);
-	else
+	else if (f)
 		fprintf(f, "message type %u", t);
-	fputs(" flags ", f);
-	print_flags(f, nlh->nlmsg_flags);
-	fputc('\n', f);
+	else
+		put(msg, "type", t < ARRAY_SIZE(msg_types) && msg_types[t]
+				     ? json_string(msg_types[t])
+				     : json_integer(t));
+	if (f) {
+		fputs(" flags ", f);
+		print_flags(f, NULL, nlh->nlmsg_flags);
+		fputc('\n', f);
+	} else {
+		json_t *fl = json_array();
+		print_flags(NULL, fl, nlh->nlmsg_flags);
+		put(msg, "flags", fl);
+	}
 
 	if (t >= RTM_NEWLINK && t <= RTM_SETLINK) {
 		const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
-		print_ifinfo(f, ifi, 1);
+		print_ifinfo(&d, msg, ifi);
 		hdr = sizeof(*ifi);
 		set = ifi->ifi_family == AF_BRIDGE ? &bridge_link_set : &link_set;
 	} else if (t >= RTM_NEWADDR && t <= RTM_GETADDR) {
 		const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
-		family = ifa->ifa_family;
-		fprintf(f, "  ifaddrmsg family %s prefixlen %u index %u scope %u\n",
-			family_name(family), ifa->ifa_prefixlen, ifa->ifa_index, ifa->ifa_scope);
+		const struct hfield fl[] = {{"prefixlen", ifa->ifa_prefixlen, false},
+					    {"index", ifa->ifa_index, false},
+					    {"scope", ifa->ifa_scope, false}};
+		print_header(&d, msg, "ifaddrmsg", ifa->ifa_family, fl, ARRAY_SIZE(fl));
 		hdr = sizeof(*ifa);
 		set = &addr_set;
 	} else if (t >= RTM_NEWROUTE && t <= RTM_GETROUTE) {
 		const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
-		family = rtm->rtm_family;
-		fprintf(f, "  rtmsg family %s dst_len %u table %u protocol %u scope %u type %u\n",
-			family_name(family), rtm->rtm_dst_len, rtm->rtm_table, rtm->rtm_protocol,
-			rtm->rtm_scope, rtm->rtm_type);
+		const struct hfield fl[] = {
+		    {"dst_len", rtm->rtm_dst_len, false},   {"table", rtm->rtm_table, false},
+		    {"protocol", rtm->rtm_protocol, false}, {"scope", rtm->rtm_scope, false},
+		    {"type", rtm->rtm_type, false}};
+		print_header(&d, msg, "rtmsg", rtm->rtm_family, fl, ARRAY_SIZE(fl));
 		hdr = sizeof(*rtm);
 		set = &route_set;
 	} else if (t >= RTM_NEWNSID && t <= RTM_GETNSID) {
 		const struct rtgenmsg *g = mnl_nlmsg_get_payload(nlh);
-		fprintf(f, "  rtgenmsg family %s\n", family_name(g->rtgen_family));
+		print_header(&d, msg, "rtgenmsg", g->rtgen_family, NULL, 0);
 		hdr = sizeof(struct rtgenmsg);
 		set = &nsid_set;
 	}
 	if (!set) {
 		const uint8_t *p = mnl_nlmsg_get_payload(nlh);
 		size_t len = mnl_nlmsg_get_payload_len(nlh);
+		if (!f) {
+			put(msg, "length", json_integer((json_int_t)len));
+			put(msg, "payload", jhex(p, len));
+			return;
+		}
 		fprintf(f, "  (%zu bytes)", len);
 		for (size_t i = 0; i < len; i++)
 			fprintf(f, "%s%02x", i % 16 ? " " : "\n   ", p[i]);
 		fputc('\n', f);
 		return;
 	}
+	if (!f) {
+		d.attrs = json_array();
+		put(msg, "attributes", d.attrs);
+	}
 	size_t off = MNL_ALIGN(hdr);
 	if (mnl_nlmsg_get_payload_len(nlh) > off)
-		print_attrs(f, mnl_nlmsg_get_payload_offset(nlh, off),
-			    mnl_nlmsg_get_payload_len(nlh) - off, set, 1);
+		print_attrs(&d, NULL, mnl_nlmsg_get_payload_offset(nlh, off),
+			    mnl_nlmsg_get_payload_len(nlh) - off, set);
+}
+
+/* One JSON object on a line of its own (-p: indented). */
+static void json_line(FILE *f, json_t *obj, bool pretty)
+{
+	json_dumpf(obj, f, pretty ? JSON_INDENT(2) | JSON_PRESERVE_ORDER : JSON_COMPACT | JSON_PRESERVE_ORDER);
+	fputc('\n', f);
+	json_decref(obj);
+}
+
+void nl_decode(FILE *f, const struct nlmsghdr *nlh, bool json, bool pretty)
+{
+	json_t *msg;
+
+	if (!json) {
+		decode(f, NULL, nlh);
+		return;
+	}
+	msg = json_object();
+	decode(NULL, msg, nlh);
+	json_line(f, msg, pretty);
+}
+
+void dry_step(const struct ctx *c, const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+	json_t *obj;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (!ctx_json(c)) {
+		printf("%s\n", line);
+		return;
+	}
+	obj = json_object();
+	put(obj, "step", jstr((const uint8_t *)line, strlen(line)));
+	json_line(stdout, obj, c->flags & CTX_PRETTY);
 }

@@ -8,10 +8,18 @@
 #ifndef VNETCTL_NLDECODE_H
 #define VNETCTL_NLDECODE_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <linux/netlink.h>
 
-/* Print a message decoded, as dry run does. */
-void nl_decode(FILE *f, const struct nlmsghdr *nlh);
+#include "core.h"
+
+/* Print a message decoded, as dry run does: text, or with json one object
+ * on a line (-p: indented), {"type", "flags", "header", "attributes"}, each
+ * attribute {"type": its kernel name, "value"} or {"type", "attributes"}. */
+void nl_decode(FILE *f, const struct nlmsghdr *nlh, bool json, bool pretty);
+/* A step of dry run that is no netlink request (an ioctl, a mount), on
+ * stdout: the line, or with -j {"step": line}. */
+void dry_step(const struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif
