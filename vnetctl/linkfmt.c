@@ -79,26 +79,140 @@ int link_msg_parse(const struct nlmsghdr *nlh, struct link_msg *m)
 struct link_ref {
 	int index;
 	unsigned flags;
-	const char *name;
-};
-/* Every device of a whole dump by index (ctx->names while the dump is
- * walked): names without one RTM_GETLINK per device. */
-struct link_refs {
-	struct link_ref *v;
-	size_t n;
+	char name[IFNAMSIZ];
 };
 
-static int link_ref_cmp(const void *a, const void *b)
+/*
+ * The walk of a whole dump (ctx->names while it runs).  Each device is
+ * printed as it arrives; its name is kept (24 bytes a device, not the
+ * message), so a later device can name it.  A device that names one still
+ * to come (a veth's peer, a master made after its ports) reads the dump
+ * ahead until that one comes: the messages read ahead wait, copied, and are
+ * printed in their turn, so the order is the dump's.
+ */
+struct walk {
+	struct ctx *c;
+	struct nl_stream *s;
+	int err;  /* of reading ahead: the walk ends with it */
+	bool end; /* the dump is read to its end */
+	/* the names: an array in arrival order, and an open-addressed table
+	 * of positions (0 empty, else position + 1) by index */
+	struct link_ref *v;
+	size_t n, cap;
+	uint32_t *slot;
+	size_t nslot;
+	/* messages read ahead, in dump order, from head */
+	struct nlmsghdr **q;
+	size_t qhead, qn, qcap;
+};
+struct link_refs {
+	struct walk *w;
+};
+
+static size_t slot_of(const struct walk *w, int index)
 {
-	const struct link_ref *x = a, *y = b;
-	return (x->index > y->index) - (x->index < y->index);
+	/* indexes come nearly consecutive: the index itself spreads them */
+	return (size_t)(unsigned)index & (w->nslot - 1);
 }
 
-static const struct link_ref *link_refs_find(const struct link_refs *refs, int index)
+static const struct link_ref *refs_find(const struct walk *w, int index)
 {
-	struct link_ref key = {.index = index};
+	if (!w->nslot)
+		return NULL;
+	for (size_t i = slot_of(w, index);; i = (i + 1) & (w->nslot - 1)) {
+		uint32_t pos = w->slot[i];
+		if (!pos)
+			return NULL;
+		if (w->v[pos - 1].index == index)
+			return &w->v[pos - 1];
+	}
+}
 
-	return bsearch(&key, refs->v, refs->n, sizeof(*refs->v), link_ref_cmp);
+static void refs_place(struct walk *w, size_t pos)
+{
+	size_t i = slot_of(w, w->v[pos].index);
+
+	while (w->slot[i])
+		i = (i + 1) & (w->nslot - 1);
+	w->slot[i] = (uint32_t)pos + 1;
+}
+
+static int refs_add(struct walk *w, int index, unsigned flags, const char *name)
+{
+	if (refs_find(w, index))
+		return 0; /* the kernel gives each device once; be safe anyway */
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? 2 * w->cap : 256;
+		struct link_ref *v = realloc(w->v, cap * sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		w->v = v;
+		w->cap = cap;
+	}
+	if (2 * (w->n + 1) > w->nslot) { /* at most half full */
+		size_t nslot = w->nslot ? 2 * w->nslot : 512;
+		uint32_t *slot = calloc(nslot, sizeof(*slot));
+		if (!slot)
+			return -ENOMEM;
+		free(w->slot);
+		w->slot = slot;
+		w->nslot = nslot;
+		for (size_t i = 0; i < w->n; i++)
+			refs_place(w, i);
+	}
+	w->v[w->n] = (struct link_ref){.index = index, .flags = flags};
+	snprintf(w->v[w->n].name, sizeof(w->v[w->n].name), "%s", name);
+	refs_place(w, w->n++);
+	return 0;
+}
+
+static int walk_queue(struct walk *w, const struct nlmsghdr *r)
+{
+	if (w->qhead + w->qn == w->qcap) {
+		if (w->qhead) { /* room at the front: move the waiting ones there */
+			memmove(w->q, w->q + w->qhead, w->qn * sizeof(*w->q));
+			w->qhead = 0;
+		} else {
+			size_t cap = w->qcap ? 2 * w->qcap : 16;
+			struct nlmsghdr **q = realloc(w->q, cap * sizeof(*q));
+			if (!q)
+				return -ENOMEM;
+			w->q = q;
+			w->qcap = cap;
+		}
+	}
+	if (!(w->q[w->qhead + w->qn] = nl_msg_dup(r)))
+		return -ENOMEM;
+	w->qn++;
+	return 0;
+}
+
+/* Read the dump ahead until index comes or the dump ends. */
+static const struct link_ref *walk_find(struct walk *w, int index)
+{
+	const struct link_ref *ref = refs_find(w, index);
+	const struct nlmsghdr *r;
+	struct link_msg m;
+	int rc;
+
+	while (!ref && !w->end && !w->err) {
+		rc = nl_stream_next(w->s, &r);
+		if (rc <= 0) {
+			w->end = true;
+			w->err = rc;
+			break;
+		}
+		if (link_msg_parse(r, &m) < 0)
+			continue;
+		if ((rc = walk_queue(w, r)) < 0 ||
+		    (rc = refs_add(w, m.ifi->ifi_index, m.ifi->ifi_flags, m.name)) < 0) {
+			w->err = rc;
+			break;
+		}
+		if (m.ifi->ifi_index == index)
+			ref = refs_find(w, index);
+	}
+	return ref;
 }
 
 static struct nlmsghdr *getlink_msg(void *buf, int ifindex, const char *name, uint32_t ext_mask)
@@ -152,7 +266,7 @@ static bool link_ask(struct ctx *c, int ifindex, char *buf, size_t bufsz, unsign
  * it is not in this namespace), else from the kernel. */
 const char *link_name(struct ctx *c, int ifindex, char *buf, size_t bufsz)
 {
-	const struct link_ref *r = c->names ? link_refs_find(c->names, ifindex) : NULL;
+	const struct link_ref *r = c->names ? walk_find(c->names->w, ifindex) : NULL;
 	unsigned flags;
 
 	if (r) {
@@ -168,7 +282,7 @@ const char *link_name(struct ctx *c, int ifindex, char *buf, size_t bufsz)
  * false when unknown. */
 static bool index_ref(struct ctx *c, int ifindex, char *buf, size_t bufsz, unsigned *flags)
 {
-	const struct link_ref *r = c->names ? link_refs_find(c->names, ifindex) : NULL;
+	const struct link_ref *r = c->names ? walk_find(c->names->w, ifindex) : NULL;
 
 	if (r) {
 		snprintf(buf, bufsz, "%s", r->name);
@@ -538,74 +652,86 @@ void link_print_brief(struct ctx *c, const struct link_msg *m)
 
 /* ---- the walk ------------------------------------------------------------ */
 
-/* Messages are copied out of the netlink layer's buffer, so the callbacks
- * run after the request is finished and may make requests of their own. */
-struct msgs {
-	struct nlmsghdr **v;
-	size_t n, cap;
-};
-
-static int msgs_add(const struct nlmsghdr *nlh, void *data)
+/* A single device's message is copied out of the netlink layer's buffer, so
+ * the callback runs after the request is finished. */
+static int msg_keep(const struct nlmsghdr *nlh, void *data)
 {
-	struct msgs *ms = data;
-	struct nlmsghdr **v;
+	struct nlmsghdr **keep = data;
 
-	if (nlh->nlmsg_type != RTM_NEWLINK)
+	if (nlh->nlmsg_type != RTM_NEWLINK || *keep)
 		return MNL_CB_OK;
-	if (ms->n == ms->cap) {
-		size_t cap = ms->cap ? 2 * ms->cap : 16;
-		v = realloc(ms->v, cap * sizeof(*v));
-		if (!v)
-			goto nomem;
-		ms->v = v;
-		ms->cap = cap;
+	if (!(*keep = nl_msg_dup(nlh))) {
+		errno = ENOMEM;
+		return MNL_CB_ERROR;
 	}
-	ms->v[ms->n] = nl_msg_dup(nlh);
-	if (!ms->v[ms->n++])
-		goto nomem;
 	return MNL_CB_OK;
-nomem:
-	errno = ENOMEM;
-	return MNL_CB_ERROR;
 }
 
-static void msgs_free(struct msgs *ms)
-{
-	for (size_t i = 0; i < ms->n; i++)
-		free(ms->v[i]);
-	free(ms->v);
-}
-
-static int link_refs_build(const struct msgs *ms, struct link_refs *refs)
-{
-	struct link_msg m;
-
-	refs->n = 0;
-	refs->v = calloc(ms->n ? ms->n : 1, sizeof(*refs->v));
-	if (!refs->v)
-		return -ENOMEM;
-	for (size_t i = 0; i < ms->n; i++) {
-		if (link_msg_parse(ms->v[i], &m) < 0)
-			continue;
-		refs->v[refs->n++] = (struct link_ref){
-		    .index = m.ifi->ifi_index, .flags = m.ifi->ifi_flags, .name = m.name};
-	}
-	qsort(refs->v, refs->n, sizeof(*refs->v), link_ref_cmp);
-	return 0;
-}
-
-static int msgs_walk(struct ctx *c, const struct msgs *ms, const struct link_refs *refs, link_cb cb,
-		     void *data)
+static int walk_one(struct ctx *c, const char *name, struct nlmsghdr *nlh, link_cb cb, void *data)
 {
 	const struct link_refs *outer = c->names;
+	struct nlmsghdr *keep = NULL;
 	struct link_msg m;
-	int rc = 0;
+	int rc = nl_request(c, nlh, msg_keep, &keep);
 
-	c->names = refs;
-	for (size_t i = 0; i < ms->n && rc == 0; i++)
-		if (link_msg_parse(ms->v[i], &m) == 0)
-			rc = cb(c, &m, data);
+	if (rc == -ENODEV)
+		rc = err_nodev(c, name);
+	c->names = NULL; /* names come from the kernel: no dump is walked */
+	if (rc == 0 && keep && link_msg_parse(keep, &m) == 0)
+		rc = cb(c, &m, data);
 	c->names = outer;
+	free(keep);
+	return rc;
+}
+
+/* The next message: one read ahead first, else the dump's next.  *copy is
+ * set when it is a copy, to be freed after use. */
+static int walk_next(struct walk *w, const struct nlmsghdr **r, struct nlmsghdr **copy)
+{
+	int rc;
+
+	*copy = NULL;
+	if (w->qn) {
+		*r = *copy = w->q[w->qhead++];
+		w->qn--;
+		return 1;
+	}
+	if (w->end || w->err)
+		return w->err;
+	rc = nl_stream_next(w->s, r);
+	if (rc <= 0)
+		w->end = true;
+	return rc;
+}
+
+/* Each device as the dump brings it: the callback may print it at once. */
+static int walk_dump(struct ctx *c, struct walk *w, link_cb cb, void *data)
+{
+	const struct nlmsghdr *r;
+	struct nlmsghdr *copy;
+	struct link_msg m;
+	int rc;
+
+	while ((rc = walk_next(w, &r, &copy)) > 0) {
+		if (link_msg_parse(r, &m) < 0) {
+			free(copy);
+			continue;
+		}
+		/* read-ahead ones were named when they were read */
+		if (!copy && (rc = refs_add(w, m.ifi->ifi_index, m.ifi->ifi_flags, m.name)) < 0)
+			break;
+		nl_stream_hold(w->s);
+		rc = cb(c, &m, data);
+		nl_stream_release(w->s);
+		free(copy);
+		if (rc)
+			break;
+	}
+	if (rc == 0 && w->err)
+		rc = w->err;
+	if (rc == 0 && nl_stream_interrupted(w->s))
+		rc = err_fail(c, "the devices changed while they were listed, the list may be "
+				 "inconsistent (run it again)");
 	return rc;
 }
 
@@ -616,25 +742,24 @@ int link_walk(struct ctx *c, const char *name, link_cb cb, void *data)
 	/* Nothing here prints statistics; VF details only matter with -d. */
 	uint32_t mask = RTEXT_FILTER_SKIP_STATS | (ctx_details(c) ? RTEXT_FILTER_VF : 0);
 	struct nlmsghdr *nlh = getlink_msg(buf, 0, name, mask);
-	struct msgs ms = {0};
-	struct link_refs refs = {0};
+	const struct link_refs *outer = c->names;
+	struct walk w = {.c = c};
+	struct link_refs refs = {&w};
 	int rc;
 
-	if (name) {
-		rc = nl_request(c, nlh, msgs_add, &ms);
-		if (rc == -ENODEV)
-			rc = err_nodev(c, name);
-		if (rc == 0)
-			rc = msgs_walk(c, &ms, NULL, cb, data);
-	} else {
-		rc = nl_dump(c, nlh, msgs_add, &ms);
-		if (rc == 0)
-			rc = link_refs_build(&ms, &refs);
-		if (rc == 0)
-			rc = msgs_walk(c, &ms, &refs, cb, data);
-	}
-	free(refs.v);
-	msgs_free(&ms);
+	if (name)
+		return walk_one(c, name, nlh, cb, data);
+	if ((rc = nl_stream_open(c, nlh, &w.s)) < 0)
+		return rc;
+	c->names = &refs;
+	rc = walk_dump(c, &w, cb, data);
+	c->names = outer;
+	nl_stream_close(w.s);
+	while (w.qn)
+		free(w.q[w.qhead + --w.qn]);
+	free(w.q);
+	free(w.slot);
+	free(w.v);
 	return rc;
 }
 

@@ -27,6 +27,11 @@ struct nl {
 	unsigned portid;
 	uint32_t seq;
 	char *rbuf;
+	/* A dump being streamed owns the socket until it ends; what is asked
+	 * meanwhile (a printer's request, a nested dump) goes to the next
+	 * socket of the chain, opened when first needed. */
+	bool busy;
+	struct nl *side;
 };
 
 struct pipe_req {
@@ -57,12 +62,15 @@ static void setopt(struct mnl_socket *sk, int opt)
 	mnl_socket_setsockopt(sk, opt, &one, sizeof(one));
 }
 
+/* The first socket of the chain no streamed dump holds. */
 static int nl_get(struct ctx *c, struct nl **out)
 {
-	struct nl *nl = c->nl;
+	struct nl **slot = &c->nl, *nl;
 	int rcvbuf = 4 << 20;
 
-	if (nl) {
+	while (*slot && (*slot)->busy)
+		slot = &(*slot)->side;
+	if ((nl = *slot)) {
 		*out = nl;
 		return 0;
 	}
@@ -89,19 +97,38 @@ static int nl_get(struct ctx *c, struct nl **out)
 			   sizeof(rcvbuf));
 	nl->portid = mnl_socket_get_portid(nl->sk);
 	nl->seq = (uint32_t)time(NULL);
-	c->nl = nl;
+	*slot = nl;
 	*out = nl;
 	return 0;
 }
 
+static void nl_free(struct nl *nl)
+{
+	mnl_socket_close(nl->sk);
+	free(nl->rbuf);
+	free(nl);
+}
+
+/* A socket whose dump was left unread: closing it is cheaper than reading
+ * the rest, and the kernel drops the dump with it. */
+static void nl_drop(struct ctx *c, struct nl *nl)
+{
+	for (struct nl **slot = &c->nl; *slot; slot = &(*slot)->side) {
+		if (*slot == nl) {
+			*slot = nl->side;
+			nl_free(nl);
+			return;
+		}
+	}
+}
+
 void nl_close(struct ctx *c)
 {
-	if (!c->nl)
-		return;
-	mnl_socket_close(c->nl->sk);
-	free(c->nl->rbuf);
-	free(c->nl);
-	c->nl = NULL;
+	while (c->nl) {
+		struct nl *side = c->nl->side;
+		nl_free(c->nl);
+		c->nl = side;
+	}
 }
 
 struct nlmsghdr *nl_msg(void *buf, uint16_t type, uint16_t flags)
@@ -273,16 +300,21 @@ static int send_msgs(struct nl *nl, const void *buf, size_t len)
 /* A reply always comes: a signal (a batch's or the shell's Ctrl-C, whose
  * handlers do not restart) must not lose the ACK of a request the kernel
  * has, or the request's fate would be unknown.  The batch stops after it. */
-static int recv_some(struct nl *nl, ssize_t *len)
+static int recv_into(struct nl *nl, char *buf, ssize_t *len)
 {
 	do
-		*len = mnl_socket_recvfrom(nl->sk, nl->rbuf, RECV_BUFSZ);
+		*len = mnl_socket_recvfrom(nl->sk, buf, RECV_BUFSZ);
 	while (*len < 0 && errno == EINTR);
 	if (*len < 0)
 		return errno == ENOBUFS ? -ENOBUFS : -errno;
 	/* libmnl walks a message's attributes up to its aligned end */
-	memset(nl->rbuf + *len, 0, NLMSG_ALIGN((size_t)*len) - (size_t)*len);
+	memset(buf + *len, 0, NLMSG_ALIGN((size_t)*len) - (size_t)*len);
 	return 0;
+}
+
+static int recv_some(struct nl *nl, ssize_t *len)
+{
+	return recv_into(nl, nl->rbuf, len);
 }
 
 /* libmnl's mnl_nlmsg_ok() compares nlmsg_len as an int: a length of 2 GiB
@@ -463,6 +495,132 @@ int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 	}
 	free(d.buf);
 	return rc;
+}
+
+/* ---- streamed dumps ------------------------------------------------------ */
+
+struct nl_stream {
+	struct ctx *c;
+	struct nl *nl;
+	uint32_t seq;
+	char *buf;   /* the buffer of the batch being walked */
+	char *spare; /* the other one, for receiving while a message is held */
+	char *held;  /* the buffer nothing may be received into, or NULL */
+	const struct nlmsghdr *r;
+	int left;
+	bool done, intr;
+};
+
+int nl_stream_open(struct ctx *c, struct nlmsghdr *nlh, struct nl_stream **out)
+{
+	struct nl_stream *s;
+	struct nl *nl;
+	int rc;
+
+	*out = NULL;
+	nl_barrier(c); /* a dump sees the batch lines before it */
+	if ((rc = nl_get(c, &nl)) < 0)
+		return rc;
+	if (!(s = calloc(1, sizeof(*s))))
+		return -ENOMEM;
+	nlh->nlmsg_flags = (uint16_t)((nlh->nlmsg_flags | NLM_F_DUMP) & ~NLM_F_ACK);
+	nlh->nlmsg_seq = s->seq = ++nl->seq;
+	if ((rc = send_msgs(nl, nlh, nlh->nlmsg_len)) < 0) {
+		free(s);
+		return rc;
+	}
+	s->c = c;
+	s->nl = nl;
+	s->buf = nl->rbuf;
+	nl->busy = true;
+	*out = s;
+	return 0;
+}
+
+/* Receive the next batch, never into the held buffer. */
+static int stream_recv(struct nl_stream *s)
+{
+	char *buf = s->buf;
+	ssize_t n;
+	int rc;
+
+	if (buf == s->held) {
+		buf = buf == s->nl->rbuf ? s->spare : s->nl->rbuf;
+		if (!buf && !(buf = s->spare = malloc(RECV_BUFSZ)))
+			return -ENOMEM;
+	}
+	if ((rc = recv_into(s->nl, buf, &n)) < 0)
+		return rc;
+	s->buf = buf;
+	s->r = (const struct nlmsghdr *)buf;
+	s->left = (int)n;
+	return 0;
+}
+
+int nl_stream_next(struct nl_stream *s, const struct nlmsghdr **msg)
+{
+	struct ctx *c = s->c;
+	char why[sizeof(c->reason)];
+	int rc;
+
+	while (!s->done) {
+		if (!s->r || !reply_fits(s->r, s->left)) {
+			if (s->r && s->left > 0) /* a message cut short */
+				return malformed(c);
+			if ((rc = stream_recv(s)) < 0)
+				return rc;
+			continue;
+		}
+		const struct nlmsghdr *r = s->r;
+		s->r = mnl_nlmsg_next(r, &s->left);
+		if ((rc = reply_check(c, r)) < 0)
+			return rc;
+		if (r->nlmsg_seq != s->seq)
+			continue; /* a late ACK of something given up on */
+		if (r->nlmsg_flags & NLM_F_DUMP_INTR)
+			s->intr = true;
+		if (r->nlmsg_type == NLMSG_DONE) {
+			s->done = true;
+			break;
+		}
+		if (r->nlmsg_type == NLMSG_ERROR) {
+			if ((rc = ack_error(r, why, sizeof(why))) < 0) {
+				if (why[0])
+					snprintf(c->reason, sizeof(c->reason), "%s", why);
+				return rc;
+			}
+			continue;
+		}
+		*msg = r;
+		return 1;
+	}
+	return 0;
+}
+
+void nl_stream_hold(struct nl_stream *s)
+{
+	s->held = s->buf;
+}
+
+void nl_stream_release(struct nl_stream *s)
+{
+	s->held = NULL;
+}
+
+bool nl_stream_interrupted(const struct nl_stream *s)
+{
+	return s->intr;
+}
+
+void nl_stream_close(struct nl_stream *s)
+{
+	if (!s)
+		return;
+	s->nl->busy = false;
+	if (!s->done)
+		nl_drop(s->c, s->nl);
+	free(s->spare);
+	free(s);
 }
 
 /* ---- the pipeline ------------------------------------------------------- */

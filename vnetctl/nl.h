@@ -24,6 +24,7 @@
 #include <libmnl/libmnl.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "core.h"
@@ -43,8 +44,42 @@ int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data);
 
 /* A dump (NLM_F_DUMP is added).  The whole dump is read before cb sees any
  * message; a dump interrupted by a concurrent change (NLM_F_DUMP_INTR) is
- * started again, so cb sees one consistent snapshot. */
+ * started again, so cb sees one consistent snapshot.  Memory grows with the
+ * dump: a printer of many objects streams it instead (below). */
 int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data);
+
+/*
+ * A streamed dump: each message as it arrives, held in the receive buffer
+ * (no copy), so memory stays the same whatever the dump's size.
+ *
+ *	struct nl_stream *s;
+ *	const struct nlmsghdr *r;
+ *	rc = nl_stream_open(c, nlh, &s);
+ *	while (rc == 0 && (rc = nl_stream_next(s, &r)) > 0)
+ *		... use r ...
+ *	if (rc == 0 && nl_stream_interrupted(s)) ... the dump may be inconsistent
+ *	nl_stream_close(s);
+ *
+ * nl_stream_next() returns 1 with the next message, 0 at the end of the
+ * dump, or -errno.  A message stays valid until the next call, or, once
+ * nl_stream_hold() is called, until nl_stream_release(): calls in between
+ * (reading ahead, to find a device named by the held one) receive into a
+ * second buffer, and their messages are valid until the next call only.
+ * While the stream is open, requests and other dumps go through a second
+ * socket, so what uses a message may ask the kernel things.
+ *
+ * A change during the dump cannot be undone by starting again, as nl_dump()
+ * does, since what came before is used already: nl_stream_interrupted()
+ * tells, once the end is reached, that the kernel flagged the dump
+ * (NLM_F_DUMP_INTR).  Closing a stream before its end drops its socket.
+ */
+struct nl_stream;
+int nl_stream_open(struct ctx *c, struct nlmsghdr *nlh, struct nl_stream **s);
+int nl_stream_next(struct nl_stream *s, const struct nlmsghdr **msg);
+void nl_stream_hold(struct nl_stream *s);
+void nl_stream_release(struct nl_stream *s);
+bool nl_stream_interrupted(const struct nl_stream *s);
+void nl_stream_close(struct nl_stream *s);
 
 /*
  * The pipeline: many requests appended to one buffer and sent with one

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The printer.  Text goes straight to the stream; JSON is built as a jansson
- * tree and written when the outermost container closes, so it is always
- * well formed and escaped by a library that is good at it.
+ * The printer.  Text goes straight to the stream.  JSON is built as jansson
+ * trees, so it is always well formed and escaped by a library that is good
+ * at it, but never the whole output at once: when the outermost container is
+ * a list (every show's), its brackets and commas are written here and each
+ * element is written as soon as it is complete, laid out byte for byte as
+ * jansson lays out the same list whole.  Memory stays that of one element.
+ * Any other outermost container is written whole when it closes.
  */
 #include <jansson.h>
 #include <stdarg.h>
@@ -18,6 +22,8 @@ struct out {
 	bool json, pretty, color;
 	json_t *stack[DEPTH];
 	int depth;
+	bool streamed;	/* the outermost container is a list written as it goes */
+	size_t written; /* its elements written so far */
 };
 
 struct out *out_new(FILE *f, bool json, bool pretty, bool color)
@@ -33,11 +39,19 @@ struct out *out_new(FILE *f, bool json, bool pretty, bool color)
 	return o;
 }
 
+static void close_container(struct out *o);
+
 void out_free(struct out *o)
 {
 	if (!o)
 		return;
-	if (o->depth > 0)
+	/* a list begun is ended, so what was written stays valid JSON; an
+	 * element left open is dropped */
+	while (o->depth > 1)
+		json_decref(o->stack[--o->depth]);
+	if (o->depth > 0 && o->streamed)
+		close_container(o);
+	else if (o->depth > 0)
 		json_decref(o->stack[0]);
 	free(o);
 }
@@ -100,6 +114,35 @@ static json_t *json_bytes(const char *s)
 	return j ? j : json_null();
 }
 
+/* One element of the streamed list, as it sits inside the whole list:
+ * after "[" or ",", and in pretty output on its own lines, indented one
+ * step more (a JSON string never holds a raw newline, so each newline of the
+ * element's own dump starts one of its lines). */
+static void write_element(struct out *o, json_t *v)
+{
+	size_t flags = JSON_ENCODE_ANY | JSON_PRESERVE_ORDER;
+
+	if (o->written++)
+		fputc(',', o->f);
+	if (!o->pretty) {
+		json_dumpf(v, o->f, flags | JSON_COMPACT);
+		return;
+	}
+	char *text = json_dumps(v, flags | JSON_INDENT(2));
+	if (!text)
+		abort();
+	fputs("\n  ", o->f);
+	for (const char *p = text, *nl; *p; p = nl + 1) {
+		if (!(nl = strchr(p, '\n'))) {
+			fputs(p, o->f);
+			break;
+		}
+		fwrite(p, 1, (size_t)(nl - p) + 1, o->f);
+		fputs("  ", o->f);
+	}
+	free(text);
+}
+
 static void emit(struct out *o, const char *key, json_t *v)
 {
 	json_t *top;
@@ -108,6 +151,11 @@ static void emit(struct out *o, const char *key, json_t *v)
 		/* a bare value: print it alone */
 		json_dumpf(v, o->f, JSON_ENCODE_ANY | (o->pretty ? JSON_INDENT(2) : JSON_COMPACT));
 		fputc('\n', o->f);
+		json_decref(v);
+		return;
+	}
+	if (o->depth == 1 && o->streamed) {
+		write_element(o, v);
 		json_decref(v);
 		return;
 	}
@@ -126,8 +174,18 @@ static void open_container(struct out *o, const char *key, json_t *c)
 	}
 	if (o->depth == DEPTH)
 		abort();
-	if (o->depth > 0)
+	if (o->depth == 0) {
+		o->streamed = json_is_array(c);
+		o->written = 0;
+		if (o->streamed) {
+			json_decref(c);
+			c = NULL;
+			fputc('[', o->f);
+		}
+	} else if (o->depth > 1 || !o->streamed) {
 		emit(o, key, json_incref(c));
+	}
+	/* an element of the streamed list is written when it closes */
 	o->stack[o->depth++] = c;
 }
 
@@ -138,7 +196,13 @@ static void close_container(struct out *o)
 	if (!o->json || o->depth == 0)
 		return;
 	c = o->stack[--o->depth];
-	if (o->depth == 0) {
+	if (o->depth == 1 && o->streamed) {
+		write_element(o, c);
+	} else if (o->depth == 0 && o->streamed) {
+		fputs(o->pretty && o->written ? "\n]\n" : "]\n", o->f);
+		fflush(o->f);
+		o->streamed = false;
+	} else if (o->depth == 0) {
 		size_t flags = JSON_PRESERVE_ORDER | (o->pretty ? JSON_INDENT(2) : JSON_COMPACT);
 		json_dumpf(c, o->f, flags);
 		fputc('\n', o->f);
