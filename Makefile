@@ -25,7 +25,7 @@ SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-r
 MANS := $(wildcard man/*.8)
 
 .PHONY: all deps asan clang check check-valgrind test demo install uninstall install-check clean man-check \
-	vm-check fresh-check deb have-build-deps FORCE
+	vm-check fresh-check deb have-build-deps bench bench-smoke FORCE
 
 all: build/vnetctl
 
@@ -101,6 +101,19 @@ build/fuzz/obj/%.o: %.c $(HDRS) fuzz/fake.h | have-build-deps
 
 deps:
 	@scripts/install-deps check
+
+# vnetctl against ip -batch, ip per command and pyroute2 (bench/run): every
+# workload in a throwaway namespace, median of BENCH_RUNS (5) runs, written to
+# bench/results.md.  Several minutes, and never part of make check: these
+# machines are shared and noisy.  bench-smoke runs every workload of every
+# peer at tiny sizes once and checks what each left (a stage of make check,
+# about 15 s), so the bench cannot rot; it judges behaviour, never timing.
+bench: all
+	@scripts/install-deps bench
+	bench/run build/vnetctl
+bench-smoke: all
+	@scripts/install-deps bench
+	@bench/run --smoke build/vnetctl
 
 man-check:
 	@for m in $(MANS); do \
