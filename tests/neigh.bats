@@ -313,11 +313,16 @@ several() {
 @test "dry run prints the request and sends nothing" {
 	run vn -N neigh add 10.0.0.5 lladdr 02:00:00:00:00:05 dev va nud reachable
 	assert_success
-	assert_line --partial 'flags REQUEST|ACK|CREATE|EXCL'
+	assert_line 'RTM_NEWNEIGH flags REQUEST|ACK|CREATE|EXCL'
+	assert_line --regexp '^  ndmsg family inet index [0-9]+ state 0x2 flags 0x0$'
+	assert_line '  NDA_DST 10.0.0.5'
+	assert_line '  NDA_LLADDR 02:00:00:00:00:05'
 	assert_equal "$(kneigh 10.0.0.5)" ''
 	ip neigh add 10.0.0.6 lladdr 02:00:00:00:00:06 dev va nud stale
 	run vn -N neigh flush dev va
 	assert_success
+	assert_line 'RTM_DELNEIGH flags REQUEST|ACK'
+	assert_line '  NDA_DST 10.0.0.6'
 	assert_equal "$(kfield 10.0.0.6 dev)" va
 }
 

@@ -201,9 +201,15 @@ several() {
 # ---- the command line -----------------------------------------------------------
 
 @test "dry run prints the request and sends nothing" {
-	run vn -N rule add from 10.1.0.0/16 table 100 priority 10
+	run vn -N rule add from 10.1.0.0/16 fwmark 3/7 table 1000 priority 10
 	assert_success
-	assert_line --partial 'flags REQUEST|ACK|CREATE|EXCL'
+	assert_line 'RTM_NEWRULE flags REQUEST|ACK|CREATE|EXCL'
+	assert_line '  fib_rule_hdr family inet dst_len 0 src_len 16 table 0 action 1 flags 0x0'
+	assert_line '  FRA_SRC 10.1.0.0'
+	assert_line '  FRA_FWMARK 3'
+	assert_line '  FRA_FWMASK 7'
+	assert_line '  FRA_TABLE 1000'
+	assert_line '  FRA_PRIORITY 10'
 	assert_equal "$(krule 10)" ''
 }
 
