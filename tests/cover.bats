@@ -81,6 +81,25 @@ route lst
 route delete 10.8.0.0/16 dev v1
 route add 10.7.0.0/16 via 10.9.0.2
 route del 10.7.0.0/16
+neigh add 10.9.0.5 lladdr 02:00:00:00:00:05 dev v1
+neigh change 10.9.0.5 lladdr 02:00:00:00:00:06 dev v1 nud stale
+neigh replace 10.9.0.5 lladdr 02:00:00:00:00:07 dev v1 router
+neigh add proxy 10.9.0.6 dev v1
+neigh show
+neigh list proxy
+neigh lst nud all
+neigh delete proxy 10.9.0.6 dev v1
+neigh del 10.9.0.5 dev v1
+neigh flush dev v1 nud all
+rule add from 10.9.0.0/24 fwmark 0x10/0xff table 100 priority 100
+rule add not to 10.8.0.0/16 iif v1 oif v0 lookup main suppress_prefixlength 0 priority 101
+rule add goto 32766 priority 102
+rule show
+rule list table 100
+rule lst
+rule delete priority 102
+rule del from 10.9.0.0/24 table 100
+rule del priority 101
 tuntap add tap9 mode tap
 tuntap show
 tuntap list

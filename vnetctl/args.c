@@ -131,6 +131,8 @@ static const char *kind_metavar(const struct arg *a)
 		return "N[-M]";
 	case ARG_ADDRS:
 		return "ADDR[,ADDR...]";
+	case ARG_MARK:
+		return "N[/MASK]";
 	default:
 		return "VALUE";
 	}
@@ -394,6 +396,31 @@ static int parse_span(struct ctx *c, const struct arg *a, const char *s, struct 
 	return 0;
 }
 
+/* "0x10/0xff" or "7": a number, and a mask of all ones when none is given
+ * (decimal, 0x hexadecimal or 0 octal, as iproute2 reads a firewall mark). */
+static int parse_mark(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	const char *slash = strchr(s, '/');
+	char first[16];
+	bool bad;
+
+	v->hi = UINT32_MAX;
+	if (!slash) {
+		bad = parse_u32(s, &v->u) < 0;
+	} else {
+		bad = (size_t)(slash - s) >= sizeof(first);
+		if (!bad) {
+			memcpy(first, s, (size_t)(slash - s));
+			first[slash - s] = '\0';
+			bad = parse_u32(first, &v->u) < 0 || parse_u32(slash + 1, &v->hi) < 0;
+		}
+	}
+	if (bad)
+		return err_usage(c, "invalid %s \"%s\" (expected N or N/MASK, numbers of 32 bits)",
+				 arg_label(a), s);
+	return 0;
+}
+
 static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct val *v)
 {
 	const char *why;
@@ -484,6 +511,8 @@ static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct
 		return 0;
 	case ARG_SPAN:
 		return parse_span(c, a, s, v);
+	case ARG_MARK:
+		return parse_mark(c, a, s, v);
 	case ARG_MAC:
 		if (parse_mac(s, v->mac) < 0)
 			return err_usage(c, "invalid %s \"%s\" (expected xx:xx:xx:xx:xx:xx)",

@@ -53,6 +53,7 @@ enum arg_kind {
 	ARG_RANGE,   /* two numbers MIN MAX within [min, max], MIN <= MAX: .range */
 	ARG_SPAN,    /* N or N-M, N <= M, within [min, max]: .u is N, .hi is M (N alone: N) */
 	ARG_ADDRS,   /* ADDR[,ADDR...]: up to .max (or ARG_ADDRS_MAX) distinct addresses */
+	ARG_MARK,    /* N[/MASK], numbers of 32 bits: .u is N, .hi the mask (all ones alone) */
 };
 
 /* The most addresses one ARG_ADDRS value holds. */
@@ -115,7 +116,7 @@ struct val {
 		} range; /* ARG_RANGE */
 		struct inet_prefix ips[ARG_ADDRS_MAX]; /* ARG_ADDRS: nrest of them */
 	};
-	uint32_t hi; /* ARG_SPAN: the last number (.u the first) */
+	uint32_t hi; /* ARG_SPAN: the last number (.u the first); ARG_MARK: the mask */
 	int nrest;   /* ARG_REST's words, ARG_ADDRS's addresses */
 	int word; /* ARG_U32, ARG_ADDR: the index + 1 in .words of the word given
 		   * instead of a value (.u is its .values'); 0 for a value */

@@ -8,7 +8,9 @@
 #include <jansson.h>
 #include <linux/if_addr.h>
 #include <linux/if_bridge.h>
+#include <linux/fib_rules.h>
 #include <linux/if_link.h>
+#include <linux/neighbour.h>
 #include <linux/net_namespace.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -56,6 +58,19 @@ static const struct attr_name route_attrs[RTA_MAX + 1] = {
     A(RTA_TABLE, NL_U32),  A(RTA_MARK, NL_U32),	    A(RTA_PREF, NL_U8),	   A(RTA_VIA, NL_BIN),
 };
 
+static const struct attr_name neigh_attrs[NDA_MAX + 1] = {
+    A(NDA_DST, NL_IP),
+    A(NDA_LLADDR, NL_MAC),
+    A(NDA_IFINDEX, NL_U32),
+};
+
+static const struct attr_name rule_attrs[FRA_MAX + 1] = {
+    A(FRA_DST, NL_IP),	      A(FRA_SRC, NL_IP),	  A(FRA_IFNAME, NL_STR),
+    A(FRA_GOTO, NL_U32),      A(FRA_PRIORITY, NL_U32),	  A(FRA_FWMARK, NL_U32),
+    A(FRA_TABLE, NL_U32),     A(FRA_FWMASK, NL_U32),	  A(FRA_OIFNAME, NL_STR),
+    A(FRA_SUPPRESS_PREFIXLEN, NL_U32),
+};
+
 static const struct attr_name nsid_attrs[NETNSA_MAX + 1] = {
     A(NETNSA_NSID, NL_U32),	   A(NETNSA_PID, NL_U32),	   A(NETNSA_FD, NL_U32),
     A(NETNSA_TARGET_NSID, NL_U32), A(NETNSA_CURRENT_NSID, NL_U32),
@@ -81,6 +96,8 @@ static const struct attr_set bridge_link_set = {link_attrs, IFLA_MAX, &bridge_sp
 static const struct attr_set addr_set = {addr_attrs, IFA_MAX, NULL};
 static const struct attr_set route_set = {route_attrs, RTA_MAX, NULL};
 static const struct attr_set nsid_set = {nsid_attrs, NETNSA_MAX, NULL};
+static const struct attr_set neigh_set = {neigh_attrs, NDA_MAX, NULL};
+static const struct attr_set rule_set = {rule_attrs, FRA_MAX, NULL};
 
 static const char *const msg_types[] = {
     [RTM_NEWLINK] = "RTM_NEWLINK",   [RTM_DELLINK] = "RTM_DELLINK",
@@ -89,6 +106,9 @@ static const char *const msg_types[] = {
     [RTM_GETADDR] = "RTM_GETADDR",   [RTM_NEWROUTE] = "RTM_NEWROUTE",
     [RTM_DELROUTE] = "RTM_DELROUTE", [RTM_GETROUTE] = "RTM_GETROUTE",
     [RTM_NEWNSID] = "RTM_NEWNSID",   [RTM_GETNSID] = "RTM_GETNSID",
+    [RTM_NEWNEIGH] = "RTM_NEWNEIGH", [RTM_DELNEIGH] = "RTM_DELNEIGH",
+    [RTM_GETNEIGH] = "RTM_GETNEIGH", [RTM_NEWRULE] = "RTM_NEWRULE",
+    [RTM_DELRULE] = "RTM_DELRULE",   [RTM_GETRULE] = "RTM_GETRULE",
 };
 
 /* ---- the emitter: text and JSON from the same calls ------------------------ */
@@ -476,6 +496,23 @@ static void decode(FILE *f, json_t *msg, const struct nlmsghdr *nlh)
 		print_header(&d, msg, "rtmsg", rtm->rtm_family, fl, ARRAY_SIZE(fl));
 		hdr = sizeof(*rtm);
 		set = &route_set;
+	} else if (t >= RTM_NEWNEIGH && t <= RTM_GETNEIGH) {
+		const struct ndmsg *ndm = mnl_nlmsg_get_payload(nlh);
+		family = ndm->ndm_family;
+		fprintf(f, "  ndmsg family %s index %d state 0x%x flags 0x%x\n",
+			family_name(family), ndm->ndm_ifindex, ndm->ndm_state, ndm->ndm_flags);
+		hdr = sizeof(*ndm);
+		set = &neigh_set;
+	} else if (t >= RTM_NEWRULE && t <= RTM_GETRULE) {
+		const struct fib_rule_hdr *frh = mnl_nlmsg_get_payload(nlh);
+		family = frh->family;
+		fprintf(f,
+			"  fib_rule_hdr family %s dst_len %u src_len %u table %u action %u flags "
+			"0x%x\n",
+			family_name(family), frh->dst_len, frh->src_len, frh->table, frh->action,
+			frh->flags);
+		hdr = sizeof(*frh);
+		set = &rule_set;
 	} else if (t >= RTM_NEWNSID && t <= RTM_GETNSID) {
 		const struct rtgenmsg *g = mnl_nlmsg_get_payload(nlh);
 		print_header(&d, msg, "rtgenmsg", g->rtgen_family, NULL, 0);

@@ -1,0 +1,559 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * neigh: the IPv4 (ARP) and IPv6 (neighbour discovery) neighbour tables, as
+ * `ip neigh` handles them.
+ *
+ * show and flush dump the table once and the links once (for their names);
+ * flush deletes what it found through one pipelined batch, as addr flush
+ * does.  The kernel keeps proxy entries in a table of their own: show and
+ * flush reach them only with `proxy`, as iproute2's do.
+ */
+#include <errno.h>
+#include <linux/if.h>
+#include <linux/neighbour.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+#include "link.h"
+#include "nl.h"
+#include "out.h"
+
+/* flush repeats its dump and delete while entries keep coming back. */
+#define FLUSH_ROUNDS 8
+
+/* ---- the arguments ------------------------------------------------------ */
+
+/* add, change and replace share one table; del has its own; show and flush
+ * share the third. */
+enum { N_DST, N_LLADDR, N_DEV, N_NUD, N_PROXY, N_ROUTER };
+enum { D_DST, D_DEV, D_PROXY };
+enum { F_DEV, F_NUD, F_PROXY };
+
+/* A filter's bit for entries in no state at all (NUD_NONE is 0), as in
+ * iproute2. */
+#define NUD_FILTER_NONE 0x100
+#define NUD_FILTER_ALL	0xffff
+
+/* The states by name, each spelled once: show and flush take every word,
+ * add the last four (from NUD_SET_FIRST).  "all" and "none" filter. */
+static const char *const nud_words[] = {"all",	     "none",   "incomplete", "delay",
+					"probe",     "failed", "permanent",  "noarp",
+					"reachable", "stale",  NULL};
+static const uint16_t nud_states[] = {
+    NUD_FILTER_ALL, NUD_FILTER_NONE, NUD_INCOMPLETE, NUD_DELAY,	    NUD_PROBE,
+    NUD_FAILED,	    NUD_PERMANENT,   NUD_NOARP,	     NUD_REACHABLE, NUD_STALE,
+};
+#define NUD_SET_FIRST 6
+
+#define ARG_DST_ENTRY                                                                              \
+	{                                                                                          \
+		.kw = "to", .kind = ARG_ADDR,                                                      \
+		.flags = ARGF_REQUIRED | ARGF_POSITIONAL | ARGF_SUBJECT, .metavar = "ADDR",        \
+		.help = "the neighbour's IPv4 or IPv6 address (the keyword may be left out)"       \
+	}
+#define ARG_DEV_ENTRY(f, h)                                                                        \
+	{                                                                                          \
+		.kw = "dev", .kind = ARG_IFNAME, .flags = (f), .metavar = "NAME", .help = (h)      \
+	}
+#define ARG_PROXY_ENTRY(x, h)                                                                      \
+	{                                                                                          \
+		.kw = "proxy", .kind = ARG_FLAG, .excludes_more = (x), .help = (h)                 \
+	}
+
+static const int set_proxy_excludes[] = {N_LLADDR + 1, N_NUD + 1, 0};
+static const int filter_proxy_excludes[] = {F_NUD + 1, 0};
+
+static const struct arg set_args[] = {
+    [N_DST] = ARG_DST_ENTRY,
+    [N_LLADDR] = {.kw = "lladdr",
+		  .kind = ARG_MAC,
+		  .metavar = "MAC",
+		  .help = "its link-layer address (needed on a device that has such addresses, "
+			  "unless the entry has one already)"},
+    [N_DEV] = ARG_DEV_ENTRY(ARGF_REQUIRED, "the device it is reached through"),
+    [N_NUD] = {.kw = "nud",
+	       .kind = ARG_ENUM,
+	       .words = &nud_words[NUD_SET_FIRST],
+	       .metavar = "STATE",
+	       .help = "the entry's state (permanent when left out)"},
+    [N_PROXY] = ARG_PROXY_ENTRY(set_proxy_excludes,
+				"a proxy entry: answer for ADDR on DEV (proxy ARP or NDP)"),
+    [N_ROUTER] = {.kw = "router",
+		  .kind = ARG_FLAG,
+		  .help = "the neighbour is a router (IPv6 neighbour discovery)"},
+};
+
+static const struct arg del_args[] = {
+    [D_DST] = ARG_DST_ENTRY,
+    [D_DEV] = ARG_DEV_ENTRY(ARGF_REQUIRED, "the device the entry is on"),
+    [D_PROXY] = ARG_PROXY_ENTRY(NULL, "a proxy entry"),
+};
+
+static const struct arg filter_args[] = {
+    [F_DEV] = ARG_DEV_ENTRY(0, "only the entries on this device"),
+    [F_NUD] = {.kw = "nud",
+	       .kind = ARG_ENUM,
+	       .words = nud_words,
+	       .metavar = "STATE",
+	       .help = "only entries in this state (all: any state, none: no state)"},
+    [F_PROXY] = ARG_PROXY_ENTRY(filter_proxy_excludes, "the proxy entries instead"),
+};
+
+/* ---- names -------------------------------------------------------------- */
+
+static size_t family_addr_len(int family)
+{
+	return family == AF_INET ? 4 : 16;
+}
+
+/* The states as iproute2 prints them, in its order. */
+static const struct {
+	uint16_t state;
+	const char *word;
+} state_names[] = {
+    {NUD_INCOMPLETE, "INCOMPLETE"}, {NUD_REACHABLE, "REACHABLE"}, {NUD_STALE, "STALE"},
+    {NUD_DELAY, "DELAY"},	    {NUD_PROBE, "PROBE"},	  {NUD_FAILED, "FAILED"},
+    {NUD_NOARP, "NOARP"},	    {NUD_PERMANENT, "PERMANENT"},
+};
+
+/* The entry's flags iproute2 prints, in its order, as words and JSON keys. */
+static const struct {
+	uint8_t flag;
+	const char *word;
+} flag_names[] = {
+    {NTF_ROUTER, "router"},
+    {NTF_PROXY, "proxy"},
+    {NTF_EXT_LEARNED, "extern_learn"},
+    {NTF_OFFLOADED, "offload"},
+};
+
+/* ---- add, change, replace and del --------------------------------------- */
+
+/* What the request needs to know of the device. */
+struct dev_info {
+	int index;
+	bool has_lladdr; /* its link-layer addresses are not empty (not a tun) */
+};
+
+static int dev_info_cb(struct ctx *c, const struct link_msg *m, void *data)
+{
+	struct dev_info *d = data;
+	const struct nlattr *a = m->tb[IFLA_ADDRESS];
+
+	(void)c;
+	d->index = m->ifi->ifi_index;
+	d->has_lladdr = a && mnl_attr_get_payload_len(a) > 0;
+	return 0;
+}
+
+/* When the kernel explains nothing, its bare errno says little here. */
+static int neigh_error(struct ctx *c, int rc, const char *dev)
+{
+	if (c->reason[0])
+		return rc;
+	if (rc == -EEXIST)
+		return err_errno(c, EEXIST, "the entry exists already; neigh replace changes it");
+	if (rc == -ENOENT)
+		return err_errno(c, ENOENT, "no such entry on %s", dev);
+	return rc;
+}
+
+/* Whether the kernel has an entry for the address on the device (a GET of
+ * that one entry): 1, 0 or -errno. */
+static int neigh_exists(struct ctx *c, const struct inet_prefix *ip, int ifindex)
+{
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETNEIGH, 0);
+	struct ndmsg *ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
+	int rc;
+
+	ndm->ndm_family = (uint8_t)ip->family;
+	ndm->ndm_ifindex = ifindex;
+	mnl_attr_put(nlh, NDA_DST, family_addr_len(ip->family), ip->bytes);
+	rc = nl_request(c, nlh, NULL, NULL);
+	if (rc == -ENOENT) {
+		c->reason[0] = '\0';
+		return 0;
+	}
+	return rc < 0 ? rc : 1;
+}
+
+/* The request add, change, replace (set true) and del send. */
+static int neigh_send(struct ctx *c, const struct val *v, bool set, uint16_t type, uint16_t flags)
+{
+	int dst = set ? N_DST : D_DST, dev = set ? N_DEV : D_DEV, proxy = set ? N_PROXY : D_PROXY;
+	const struct inet_prefix *ip = &v[dst].ip;
+	struct dev_info d = {0};
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh;
+	struct ndmsg *ndm;
+	int rc;
+
+	if ((rc = link_walk(c, v[dev].str, dev_info_cb, &d)) < 0)
+		return rc;
+	/* Asked for a new entry without an address, the kernel makes it,
+	 * refuses it for want of one and leaves it behind in no state: say
+	 * so before anything is sent. */
+	if ((flags & NLM_F_CREATE) && !v[N_LLADDR].set && !v[N_PROXY].set && d.has_lladdr) {
+		if ((rc = neigh_exists(c, ip, d.index)) < 0)
+			return rc;
+		if (rc == 0)
+			return err_fail(c, "a new entry on %s needs %s MAC", v[dev].str,
+					set_args[N_LLADDR].kw);
+	}
+	nlh = nl_msg(buf, type, flags);
+	ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
+	ndm->ndm_family = (uint8_t)ip->family;
+	ndm->ndm_ifindex = d.index;
+	ndm->ndm_state = NUD_PERMANENT;
+	if (set && v[N_NUD].set)
+		ndm->ndm_state = nud_states[NUD_SET_FIRST + v[N_NUD].e];
+	if (v[proxy].set)
+		ndm->ndm_flags |= NTF_PROXY;
+	if (set && v[N_ROUTER].set)
+		ndm->ndm_flags |= NTF_ROUTER;
+	mnl_attr_put(nlh, NDA_DST, family_addr_len(ip->family), ip->bytes);
+	if (set && v[N_LLADDR].set)
+		mnl_attr_put(nlh, NDA_LLADDR, sizeof(v[N_LLADDR].mac), v[N_LLADDR].mac);
+	rc = nl_request(c, nlh, NULL, NULL);
+	return rc < 0 ? neigh_error(c, rc, v[dev].str) : 0;
+}
+
+static int neigh_add(struct ctx *c, const struct val *v)
+{
+	return neigh_send(c, v, true, RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_EXCL);
+}
+
+static int neigh_change(struct ctx *c, const struct val *v)
+{
+	return neigh_send(c, v, true, RTM_NEWNEIGH, NLM_F_REPLACE);
+}
+
+static int neigh_replace(struct ctx *c, const struct val *v)
+{
+	return neigh_send(c, v, true, RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_REPLACE);
+}
+
+static int neigh_del(struct ctx *c, const struct val *v)
+{
+	return neigh_send(c, v, false, RTM_DELNEIGH, 0);
+}
+
+/* ---- show and flush ----------------------------------------------------- */
+
+/* Interface names by index, from one link dump: an entry names its device
+ * by index only. */
+struct ifnames {
+	struct ifname {
+		int index;
+		char name[IFNAMSIZ];
+	} * v;
+	size_t n, cap;
+};
+
+static int ifnames_add(struct ctx *c, const struct link_msg *m, void *data)
+{
+	struct ifnames *t = data;
+
+	(void)c;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 32;
+		struct ifname *nv = realloc(t->v, cap * sizeof(*nv));
+		if (!nv)
+			return -ENOMEM;
+		t->v = nv;
+		t->cap = cap;
+	}
+	t->v[t->n].index = m->ifi->ifi_index;
+	snprintf(t->v[t->n].name, sizeof(t->v[t->n].name), "%s", m->name ? m->name : "");
+	t->n++;
+	return 0;
+}
+
+static const char *ifnames_get(const struct ifnames *t, int index, char *buf, size_t sz)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i].index == index)
+			return t->v[i].name;
+	snprintf(buf, sz, "if%d", index);
+	return buf;
+}
+
+/* What show and flush select. */
+struct neigh_filter {
+	int family;	 /* AF_UNSPEC: both */
+	int ifindex;	 /* 0: every device */
+	bool proxy;	 /* the proxy entries, whatever their state */
+	unsigned states; /* NUD_* bits, and NUD_FILTER_NONE for entries in none */
+};
+
+/* A parsed RTM_NEWNEIGH message. */
+struct neigh_msg {
+	const struct ndmsg *ndm;
+	const struct nlattr *tb[NDA_MAX + 1];
+};
+
+static bool neigh_selected(const struct neigh_filter *f, const struct nlmsghdr *nlh,
+			   struct neigh_msg *m)
+{
+	const struct nlattr *dst;
+
+	if (nlh->nlmsg_type != RTM_NEWNEIGH)
+		return false;
+	m->ndm = mnl_nlmsg_get_payload(nlh);
+	if ((m->ndm->ndm_family != AF_INET && m->ndm->ndm_family != AF_INET6) ||
+	    (f->family != AF_UNSPEC && m->ndm->ndm_family != f->family) ||
+	    (f->ifindex && m->ndm->ndm_ifindex != f->ifindex) ||
+	    f->proxy != !!(m->ndm->ndm_flags & NTF_PROXY))
+		return false;
+	nl_parse(nlh, sizeof(*m->ndm), m->tb, NDA_MAX);
+	dst = m->tb[NDA_DST];
+	if (!dst || mnl_attr_get_payload_len(dst) != family_addr_len(m->ndm->ndm_family))
+		return false;
+	if (f->proxy)
+		return true;
+	return m->ndm->ndm_state ? (f->states & m->ndm->ndm_state) != 0
+				 : (f->states & NUD_FILTER_NONE) != 0;
+}
+
+/* The entries selected, copied (a dump's messages are gone once it ends). */
+struct neigh_list {
+	const struct neigh_filter *f;
+	struct nlmsghdr **msg;
+	size_t n, cap;
+};
+
+static int neigh_keep(const struct nlmsghdr *nlh, void *data)
+{
+	struct neigh_list *l = data;
+	struct neigh_msg m;
+
+	if (!neigh_selected(l->f, nlh, &m))
+		return MNL_CB_OK;
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 32;
+		struct nlmsghdr **nm = realloc(l->msg, cap * sizeof(*nm));
+		if (!nm)
+			goto nomem;
+		l->msg = nm;
+		l->cap = cap;
+	}
+	l->msg[l->n] = nl_msg_dup(nlh);
+	if (!l->msg[l->n++])
+		goto nomem;
+	return MNL_CB_OK;
+nomem:
+	errno = ENOMEM;
+	return MNL_CB_ERROR;
+}
+
+static void neigh_list_free(struct neigh_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->msg[i]);
+	free(l->msg);
+	l->msg = NULL;
+	l->n = l->cap = 0;
+}
+
+/* One dump of the table (the proxy table with f->proxy), filtered by the
+ * kernel to one device where it can, and again here. */
+static int neigh_dump(struct ctx *c, const struct neigh_filter *f, struct neigh_list *l)
+{
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETNEIGH, 0);
+	struct ndmsg *ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
+	int rc;
+
+	ndm->ndm_family = (uint8_t)f->family;
+	if (f->proxy)
+		ndm->ndm_flags = NTF_PROXY;
+	if (f->ifindex)
+		mnl_attr_put_u32(nlh, NDA_IFINDEX, (uint32_t)f->ifindex);
+	l->f = f;
+	rc = nl_dump(c, nlh, neigh_keep, l);
+	if (rc < 0)
+		neigh_list_free(l);
+	return rc;
+}
+
+static int filter_setup(struct ctx *c, const struct val *v, unsigned states, struct neigh_filter *f)
+{
+	f->family = c->family;
+	f->proxy = v[F_PROXY].set;
+	f->states = v[F_NUD].set ? nud_states[v[F_NUD].e] : states;
+	if (v[F_DEV].set && (f->ifindex = link_index(c, v[F_DEV].str)) < 0)
+		return f->ifindex;
+	return 0;
+}
+
+/* "10.0.0.5 dev va lladdr 02:00:00:00:00:05 router REACHABLE", and the keys
+ * of `ip -j neigh show`: the device is left out when show names it. */
+static void neigh_print(struct ctx *c, const struct ifnames *names, const struct nlmsghdr *nlh)
+{
+	struct out *o = c->out;
+	struct neigh_msg m;
+	char a[INET6_ADDRSTRLEN], dev[IFNAMSIZ + 16];
+	const struct nlattr *ll;
+
+	m.ndm = mnl_nlmsg_get_payload(nlh);
+	nl_parse(nlh, sizeof(*m.ndm), m.tb, NDA_MAX);
+	out_obj_open(o, NULL);
+	out_strc(o, OUT_ANY, m.ndm->ndm_family == AF_INET ? COL_INET : COL_INET6, "dst", "%s",
+		 format_addr(m.ndm->ndm_family, mnl_attr_get_payload(m.tb[NDA_DST]), a, sizeof(a)));
+	if (names)
+		out_strc(o, OUT_ANY, COL_IFNAME, "dev", " dev %s",
+			 ifnames_get(names, m.ndm->ndm_ifindex, dev, sizeof(dev)));
+	/* a device without addresses (tun) gives an empty one: no address */
+	ll = m.tb[NDA_LLADDR];
+	if (ll && mnl_attr_get_payload_len(ll) > 0)
+		out_strc(o, OUT_ANY, COL_MAC, "lladdr", " lladdr %s",
+			 format_mac(mnl_attr_get_payload(ll), mnl_attr_get_payload_len(ll), a,
+				    sizeof(a)));
+	for (size_t i = 0; i < ARRAY_SIZE(flag_names); i++) {
+		if (!(m.ndm->ndm_flags & flag_names[i].flag))
+			continue;
+		out_null(o, flag_names[i].word);
+		out_str(o, OUT_TEXT, NULL, " %s", flag_names[i].word);
+	}
+	if (m.ndm->ndm_state) {
+		out_list_open(o, "state");
+		for (size_t i = 0; i < ARRAY_SIZE(state_names); i++)
+			if (m.ndm->ndm_state & state_names[i].state)
+				out_str(o, OUT_ANY, NULL, " %s", state_names[i].word);
+		out_list_close(o);
+	}
+	out_nl(o);
+	out_obj_close(o);
+}
+
+static int neigh_show(struct ctx *c, const struct val *v)
+{
+	struct neigh_filter f = {0};
+	struct neigh_list l = {0};
+	struct ifnames names = {0};
+	int rc;
+
+	/* as iproute2: every state but noarp, and none without a state */
+	if ((rc = filter_setup(c, v, 0xff & ~NUD_NOARP, &f)) < 0)
+		return rc;
+	if (!f.ifindex && (rc = link_walk(c, NULL, ifnames_add, &names)) < 0)
+		goto out;
+	if ((rc = neigh_dump(c, &f, &l)) < 0)
+		goto out;
+	out_list_open(c->out, NULL);
+	for (size_t i = 0; i < l.n; i++)
+		neigh_print(c, f.ifindex ? NULL : &names, l.msg[i]);
+	out_list_close(c->out);
+out:
+	neigh_list_free(&l);
+	free(names.v);
+	return rc;
+}
+
+struct flush_failure {
+	int err;
+	char label[INET6_ADDRSTRLEN + 8];
+	char msg[256];
+};
+
+/* An entry may go by itself between the dump and its delete: that is what
+ * was wanted. */
+static void flush_on_error(struct ctx *c, const char *label, int err, const char *msg, void *data)
+{
+	struct flush_failure *fl = data;
+
+	(void)c;
+	if (err == -ENOENT || fl->err)
+		return;
+	fl->err = err;
+	snprintf(fl->label, sizeof(fl->label), "%s", label ? label : "?");
+	snprintf(fl->msg, sizeof(fl->msg), "%s", msg ? msg : strerror(-err));
+}
+
+/* The dumped entry, sent back as its own delete. */
+static void flush_queue(struct ctx *c, struct nl_pipe *p, const struct nlmsghdr *src)
+{
+	const struct ndmsg *from = mnl_nlmsg_get_payload(src);
+	const struct nlattr *tb[NDA_MAX + 1];
+	char label[INET6_ADDRSTRLEN];
+	struct nlmsghdr *nlh;
+	struct ndmsg *ndm;
+
+	nl_parse(src, sizeof(*from), tb, NDA_MAX);
+	format_addr(from->ndm_family, mnl_attr_get_payload(tb[NDA_DST]), label, sizeof(label));
+	nlh = nl_pipe_msg(c, p, RTM_DELNEIGH, 0, label);
+	ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
+	ndm->ndm_family = from->ndm_family;
+	ndm->ndm_ifindex = from->ndm_ifindex;
+	ndm->ndm_flags = from->ndm_flags & NTF_PROXY;
+	mnl_attr_put(nlh, NDA_DST, mnl_attr_get_payload_len(tb[NDA_DST]),
+		     mnl_attr_get_payload(tb[NDA_DST]));
+}
+
+/* One dump, and one batch deleting all it found; *found says how many. */
+static int flush_round(struct ctx *c, const struct neigh_filter *f, size_t *found)
+{
+	struct flush_failure fl = {0};
+	struct neigh_list l = {0};
+	struct nl_pipe *p;
+	int rc;
+
+	if ((rc = neigh_dump(c, f, &l)) < 0)
+		return rc;
+	*found = l.n;
+	if (l.n == 0)
+		return 0;
+	if (!(p = nl_pipe_new(flush_on_error, &fl))) {
+		neigh_list_free(&l);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < l.n; i++)
+		flush_queue(c, p, l.msg[i]);
+	rc = nl_pipe_flush(c, p, flush_on_error, &fl);
+	nl_pipe_free(p);
+	neigh_list_free(&l);
+	/* the pipe reports the first refusal, which may be an ignored one */
+	c->reason[0] = '\0';
+	if (fl.err)
+		return err_fail(c, "deleting %s: %s", fl.label, fl.msg);
+	return rc == -ENOENT ? 0 : rc;
+}
+
+static int neigh_flush(struct ctx *c, const struct val *v)
+{
+	struct neigh_filter f = {0};
+	size_t found;
+	int rc;
+
+	/* as iproute2: permanent and noarp entries stay unless named */
+	if ((rc = filter_setup(c, v, ~(unsigned)(NUD_PERMANENT | NUD_NOARP), &f)) < 0)
+		return rc;
+	/* Traffic may bring entries back while they go: go again until the
+	 * dump finds none. */
+	for (int round = 0; round < FLUSH_ROUNDS; round++) {
+		rc = flush_round(c, &f, &found);
+		if (rc < 0 || found == 0 || ctx_dryrun(c))
+			return rc;
+	}
+	return err_fail(c, "entries keep appearing");
+}
+
+/* ---- the object --------------------------------------------------------- */
+
+static const char *const del_aliases[] = {"delete", NULL};
+static const char *const show_aliases[] = {"list", "lst", NULL};
+
+static const struct verb neigh_verbs[] = {
+    VERB("add", neigh_add, set_args, "add a neighbour entry"),
+    VERB_ALSO("del", del_aliases, neigh_del, del_args, "remove a neighbour entry"),
+    VERB("change", neigh_change, set_args, "change an entry that exists"),
+    VERB("replace", neigh_replace, set_args, "add an entry, or change it if it exists"),
+    VERB_ALSO("show", show_aliases, neigh_show, filter_args,
+	      "list the neighbour entries (not noarp ones unless asked for)"),
+    VERB("flush", neigh_flush, filter_args,
+	 "remove neighbour entries (not permanent nor noarp ones unless asked for)"),
+};
+
+VNETCTL_OBJECT_OF(neigh, "show", "the IPv4 (ARP) and IPv6 neighbour tables")
