@@ -498,19 +498,19 @@ static void decode(FILE *f, json_t *msg, const struct nlmsghdr *nlh)
 		set = &route_set;
 	} else if (t >= RTM_NEWNEIGH && t <= RTM_GETNEIGH) {
 		const struct ndmsg *ndm = mnl_nlmsg_get_payload(nlh);
-		family = ndm->ndm_family;
-		fprintf(f, "  ndmsg family %s index %d state 0x%x flags 0x%x\n",
-			family_name(family), ndm->ndm_ifindex, ndm->ndm_state, ndm->ndm_flags);
+		const struct hfield fl[] = {{"index", ndm->ndm_ifindex, false},
+					    {"state", ndm->ndm_state, true},
+					    {"flags", ndm->ndm_flags, true}};
+		print_header(&d, msg, "ndmsg", ndm->ndm_family, fl, ARRAY_SIZE(fl));
 		hdr = sizeof(*ndm);
 		set = &neigh_set;
 	} else if (t >= RTM_NEWRULE && t <= RTM_GETRULE) {
 		const struct fib_rule_hdr *frh = mnl_nlmsg_get_payload(nlh);
-		family = frh->family;
-		fprintf(f,
-			"  fib_rule_hdr family %s dst_len %u src_len %u table %u action %u flags "
-			"0x%x\n",
-			family_name(family), frh->dst_len, frh->src_len, frh->table, frh->action,
-			frh->flags);
+		const struct hfield fl[] = {
+		    {"dst_len", frh->dst_len, false}, {"src_len", frh->src_len, false},
+		    {"table", frh->table, false},     {"action", frh->action, false},
+		    {"flags", frh->flags, true}};
+		print_header(&d, msg, "fib_rule_hdr", frh->family, fl, ARRAY_SIZE(fl));
 		hdr = sizeof(*frh);
 		set = &rule_set;
 	} else if (t >= RTM_NEWNSID && t <= RTM_GETNSID) {
