@@ -96,7 +96,8 @@ struct walk {
 	int err;  /* of reading ahead: the walk ends with it */
 	bool end; /* the dump is read to its end */
 	/* the names: an array in arrival order, and an open-addressed table
-	 * of positions (0 empty, else position + 1) by index */
+	 * of positions (0 empty, else position + 1) by index, at most 3/4
+	 * full */
 	struct link_ref *v;
 	size_t n, cap;
 	uint32_t *slot;
@@ -141,15 +142,17 @@ static int refs_add(struct walk *w, int index, unsigned flags, const char *name)
 {
 	if (refs_find(w, index))
 		return 0; /* the kernel gives each device once; be safe anyway */
+	/* grown by half, and the table filled to 3/4: what a dump of
+	 * thousands of devices keeps stays near what a few need */
 	if (w->n == w->cap) {
-		size_t cap = w->cap ? 2 * w->cap : 256;
+		size_t cap = w->cap ? w->cap + w->cap / 2 : 256;
 		struct link_ref *v = realloc(w->v, cap * sizeof(*v));
 		if (!v)
 			return -ENOMEM;
 		w->v = v;
 		w->cap = cap;
 	}
-	if (2 * (w->n + 1) > w->nslot) { /* at most half full */
+	if (4 * (w->n + 1) > 3 * w->nslot) {
 		size_t nslot = w->nslot ? 2 * w->nslot : 512;
 		uint32_t *slot = calloc(nslot, sizeof(*slot));
 		if (!slot)
