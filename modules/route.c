@@ -19,6 +19,7 @@
 #include "nl.h"
 #include "rtnames.h"
 #include "out.h"
+#include "route.h"
 
 /* ---- the arguments ------------------------------------------------------ */
 
@@ -27,9 +28,10 @@ enum { R_DST, R_VIA, R_DEV, R_METRIC, R_TABLE };
 enum { S_TABLE, S_DEV, S_VRF };
 
 /* The table and the device mean the same to every verb. */
-#define ARG_TABLE_ENTRY(h)                                                                         \
+#define ARG_TABLE_ENTRY(w, vals, h)                                                                \
 	{                                                                                          \
-		.kw = "table", .kind = ARG_STRING, .metavar = "TABLE", .help = (h)                 \
+		.kw = "table", .kind = ARG_U32, .words = (w), .values = (vals), .min = 1,          \
+		.max = UINT32_MAX, .metavar = "TABLE", .help = (h)                                 \
 	}
 #define ARG_DEV_ENTRY(h)                                                                           \
 	{                                                                                          \
@@ -48,11 +50,13 @@ static const struct arg route_args[] = {
 		  .kind = ARG_U32,
 		  .metavar = "N",
 		  .help = "the route's priority: the lowest metric wins"},
-    [R_TABLE] = ARG_TABLE_ENTRY("a table number, main, local or default (main when left out)"),
+    [R_TABLE] = ARG_TABLE_ENTRY(rt_table_words, rt_table_values,
+				"a table number, main, local or default (main when left out)"),
 };
 
 static const struct arg show_args[] = {
-    [S_TABLE] = ARG_TABLE_ENTRY("a table number, main, local, default or all (main when left "
+    [S_TABLE] = ARG_TABLE_ENTRY(rt_table_any_words, rt_table_any_values,
+				"a table number, main, local, default or all (main when left "
 				"out)"),
     [S_DEV] = ARG_DEV_ENTRY("only routes through this device"),
     [S_VRF] = {.kw = "vrf",
@@ -63,98 +67,9 @@ static const struct arg show_args[] = {
 	       .help = "the routes of that vrf's table"},
 };
 
-/* ---- names the kernel's numbers print as -------------------------------- */
-
-/* A table id that means "any table" to show. */
-#define TABLE_ALL 0
-
-/* The tables with names, as in iproute2's rt_tables; the same words are
- * read and printed. */
-static const char *const table_words[256] = {
-    [RT_TABLE_DEFAULT] = "default",
-    [RT_TABLE_MAIN] = "main",
-    [RT_TABLE_LOCAL] = "local",
-};
-static const char table_all_word[] = "all";
-
-static const char *const type_words[] = {
-    [RTN_UNSPEC] = "none",
-    [RTN_UNICAST] = "unicast",
-    [RTN_LOCAL] = "local",
-    [RTN_BROADCAST] = "broadcast",
-    [RTN_ANYCAST] = "anycast",
-    [RTN_MULTICAST] = "multicast",
-    [RTN_BLACKHOLE] = "blackhole",
-    [RTN_UNREACHABLE] = "unreachable",
-    [RTN_PROHIBIT] = "prohibit",
-    [RTN_THROW] = "throw",
-    [RTN_NAT] = "nat",
-    [RTN_XRESOLVE] = "xresolve",
-};
-
-/* As iproute2 names them (its rt_protos file). */
-static const char *const proto_words[256] = {
-    [RTPROT_UNSPEC] = "unspec",
-    [RTPROT_REDIRECT] = "redirect",
-    [RTPROT_KERNEL] = "kernel",
-    [RTPROT_BOOT] = "boot",
-    [RTPROT_STATIC] = "static",
-    [RTPROT_GATED] = "gated",
-    [RTPROT_RA] = "ra",
-    [RTPROT_MRT] = "mrt",
-    [RTPROT_ZEBRA] = "zebra",
-    [RTPROT_BIRD] = "bird",
-    [RTPROT_DNROUTED] = "dnrouted",
-    [RTPROT_XORP] = "xorp",
-    [RTPROT_NTK] = "ntk",
-    [RTPROT_DHCP] = "dhcp",
-    [RTPROT_MROUTED] = "mrouted",
-    [RTPROT_KEEPALIVED] = "keepalived",
-    [RTPROT_BABEL] = "babel",
-    [RTPROT_BGP] = "bgp",
-    [RTPROT_ISIS] = "isis",
-    [RTPROT_OSPF] = "ospf",
-    [RTPROT_RIP] = "rip",
-    [RTPROT_EIGRP] = "eigrp",
-};
-
-/* A word from a table of names, or the number when it has none. */
-static const char *id_word(const char *const *words, size_t n, uint32_t id, char *buf, size_t sz)
-{
-	if (id < n && words[id])
-		return words[id];
-	snprintf(buf, sz, "%u", id);
-	return buf;
-}
-
 static const char *family_word(int family)
 {
 	return family == AF_INET ? "IPv4" : "IPv6";
-}
-
-static size_t family_addr_len(int family)
-{
-	return family == AF_INET ? 4 : 16;
-}
-
-/* TABLE as typed: a name, or a number from 1 on; "all" (0) when allowed. */
-static int table_parse(struct ctx *c, const char *s, bool allow_all, uint32_t *id)
-{
-	for (uint32_t i = 0; i < ARRAY_SIZE(table_words); i++) {
-		if (table_words[i] && !strcmp(s, table_words[i])) {
-			*id = i;
-			return 0;
-		}
-	}
-	if (allow_all && !strcmp(s, table_all_word)) {
-		*id = TABLE_ALL;
-		return 0;
-	}
-	if (parse_u32(s, id) < 0 || *id == 0)
-		return err_usage(c,
-				 "invalid table \"%s\" (a number from 1, main, local, default%s)",
-				 s, allow_all ? " or all" : "");
-	return 0;
 }
 
 /* ---- add and del -------------------------------------------------------- */
@@ -170,7 +85,6 @@ struct route_req {
 static int route_check(struct ctx *c, const struct val *v, struct route_req *r)
 {
 	const struct inet_prefix *dst = &v[R_DST].ip, *gw = &v[R_VIA].ip;
-	int rc;
 
 	r->family = dst->family;
 	if (v[R_VIA].set && r->family != AF_UNSPEC && gw->family != r->family)
@@ -180,9 +94,7 @@ static int route_check(struct ctx *c, const struct val *v, struct route_req *r)
 		r->family = v[R_VIA].set	     ? gw->family
 			    : c->family != AF_UNSPEC ? c->family
 						     : AF_INET;
-	r->table = RT_TABLE_MAIN;
-	if (v[R_TABLE].set && (rc = table_parse(c, v[R_TABLE].str, false, &r->table)) < 0)
-		return rc;
+	r->table = v[R_TABLE].set ? v[R_TABLE].u : RT_TABLE_MAIN;
 	return 0;
 }
 
@@ -191,7 +103,7 @@ static int route_check(struct ctx *c, const struct val *v, struct route_req *r)
 static void route_fill(struct nlmsghdr *nlh, const struct val *v, const struct route_req *r)
 {
 	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-	size_t alen = family_addr_len(r->family);
+	size_t alen = route_addr_len(r->family);
 
 	rtm->rtm_family = (uint8_t)r->family;
 	rtm->rtm_dst_len = v[R_DST].ip.len;
@@ -265,43 +177,8 @@ static int route_del(struct ctx *c, const struct val *v)
 
 /* ---- show --------------------------------------------------------------- */
 
-/* Interface names by index, from one link dump: a route names its device
- * by index only, and a GET per route would cost a round trip each. */
-struct ifnames {
-	struct ifname {
-		int index;
-		char name[IFNAMSIZ];
-	} * v;
-	size_t n, cap;
-};
-
-static int ifnames_add(struct ctx *c, const struct link_msg *m, void *data)
-{
-	struct ifnames *t = data;
-
-	(void)c;
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 32;
-		struct ifname *nv = realloc(t->v, cap * sizeof(*nv));
-		if (!nv)
-			return -ENOMEM;
-		t->v = nv;
-		t->cap = cap;
-	}
-	t->v[t->n].index = m->ifi->ifi_index;
-	snprintf(t->v[t->n].name, sizeof(t->v[t->n].name), "%s", m->name ? m->name : "");
-	t->n++;
-	return 0;
-}
-
-static const char *ifnames_get(const struct ifnames *t, int index, char *buf, size_t sz)
-{
-	for (size_t i = 0; i < t->n; i++)
-		if (t->v[i].index == index)
-			return t->v[i].name;
-	snprintf(buf, sz, "if%d", index);
-	return buf;
-}
+/* A table id that means "any table" to show. */
+#define TABLE_ALL RT_TABLE_UNSPEC
 
 struct route_show {
 	struct ctx *c;
@@ -311,139 +188,6 @@ struct route_show {
 	int family;
 };
 
-/* A parsed RTM_NEWROUTE message. */
-struct route_msg {
-	const struct rtmsg *rtm;
-	const struct nlattr *tb[RTA_MAX + 1];
-	uint32_t table;
-};
-
-static void route_print_dst(struct out *o, const struct route_msg *m)
-{
-	int family = m->rtm->rtm_family;
-	char a[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN + 8];
-	const struct nlattr *d = m->tb[RTA_DST];
-
-	if (d && mnl_attr_get_payload_len(d) >= family_addr_len(family)) {
-		format_addr(family, mnl_attr_get_payload(d), a, sizeof(a));
-		/* a host route is the bare address, as in iproute2 */
-		if (m->rtm->rtm_dst_len == family_addr_len(family) * 8)
-			snprintf(dst, sizeof(dst), "%s", a);
-		else
-			snprintf(dst, sizeof(dst), "%s/%u", a, m->rtm->rtm_dst_len);
-	} else if (m->rtm->rtm_dst_len) {
-		snprintf(dst, sizeof(dst), "0/%u", m->rtm->rtm_dst_len);
-	} else {
-		snprintf(dst, sizeof(dst), "default");
-	}
-	out_strc(o, OUT_ANY, family == AF_INET ? COL_INET : COL_INET6, "dst", "%s", dst);
-}
-
-static void route_print_addr(struct out *o, const struct route_msg *m, int type, const char *key,
-			     const char *fmt)
-{
-	int family = m->rtm->rtm_family;
-	const struct nlattr *a = m->tb[type];
-	char buf[INET6_ADDRSTRLEN];
-
-	if (!a || mnl_attr_get_payload_len(a) < family_addr_len(family))
-		return;
-	out_strc(o, OUT_ANY, family == AF_INET ? COL_INET : COL_INET6, key, fmt,
-		 format_addr(family, mnl_attr_get_payload(a), buf, sizeof(buf)));
-}
-
-static const struct {
-	uint32_t mask;
-	const char *word;
-} route_flag_words[] = {
-    {RTNH_F_DEAD, "dead"},
-    {RTNH_F_ONLINK, "onlink"},
-    {RTNH_F_PERVASIVE, "pervasive"},
-    {RTNH_F_OFFLOAD, "offload"},
-    {RTM_F_NOTIFY, "notify"},
-    {RTNH_F_LINKDOWN, "linkdown"},
-    {RTNH_F_UNRESOLVED, "unresolved"},
-};
-
-/* Words in text; an array in JSON, empty when none are set (as iproute2). */
-static void route_print_flags(struct out *o, uint32_t flags)
-{
-	out_list_open(o, "flags");
-	for (size_t i = 0; i < ARRAY_SIZE(route_flag_words); i++)
-		if (flags & route_flag_words[i].mask)
-			out_str(o, OUT_ANY, NULL, " %s", route_flag_words[i].word);
-	out_list_close(o);
-}
-
-/* IPv6 router preference, RFC 4191. */
-static void route_print_pref(struct out *o, const struct nlattr *a)
-{
-	const char *w;
-
-	if (!a)
-		return;
-	switch (mnl_attr_get_u8(a)) {
-	case ICMPV6_ROUTER_PREF_LOW:
-		w = "low";
-		break;
-	case ICMPV6_ROUTER_PREF_MEDIUM:
-		w = "medium";
-		break;
-	case ICMPV6_ROUTER_PREF_HIGH:
-		w = "high";
-		break;
-	default:
-		w = "invalid";
-	}
-	out_str(o, OUT_ANY, "pref", " pref %s", w);
-}
-
-/* The device, table, protocol and scope: what follows the destination and
- * gateway. */
-static void route_print_where(const struct route_show *s, const struct route_msg *m)
-{
-	struct out *o = s->c->out;
-	char buf[IFNAMSIZ + 16];
-
-	if (m->tb[RTA_OIF])
-		out_strc(o, OUT_ANY, COL_IFNAME, "dev", " dev %s",
-			 ifnames_get(&s->names, (int)mnl_attr_get_u32(m->tb[RTA_OIF]), buf,
-				     sizeof(buf)));
-	/* a listing of one table need not name it on every line */
-	if (m->table != RT_TABLE_MAIN && s->table == TABLE_ALL)
-		out_str(o, OUT_ANY, "table", " table %s",
-			id_word(table_words, ARRAY_SIZE(table_words), m->table, buf, sizeof(buf)));
-	out_str(
-	    o, OUT_ANY, "protocol", " proto %s",
-	    id_word(proto_words, ARRAY_SIZE(proto_words), m->rtm->rtm_protocol, buf, sizeof(buf)));
-	if (m->rtm->rtm_scope != RT_SCOPE_UNIVERSE)
-		out_str(o, OUT_ANY, "scope", " scope %s",
-			rt_scope_word(m->rtm->rtm_scope, buf, sizeof(buf)));
-}
-
-/* "default via 10.0.0.1 dev tun0 proto boot metric 5", one line a route. */
-static void route_print(const struct route_show *s, const struct route_msg *m)
-{
-	struct out *o = s->c->out;
-	char buf[16];
-
-	out_obj_open(o, NULL);
-	if (m->rtm->rtm_type != RTN_UNICAST)
-		out_str(o, OUT_ANY, "type", "%s ",
-			id_word(type_words, ARRAY_SIZE(type_words), m->rtm->rtm_type, buf,
-				sizeof(buf)));
-	route_print_dst(o, m);
-	route_print_addr(o, m, RTA_GATEWAY, "gateway", " via %s");
-	route_print_where(s, m);
-	route_print_addr(o, m, RTA_PREFSRC, "prefsrc", " src %s");
-	if (m->tb[RTA_PRIORITY])
-		out_uint(o, OUT_ANY, "metric", " metric %u", mnl_attr_get_u32(m->tb[RTA_PRIORITY]));
-	route_print_flags(o, m->rtm->rtm_flags);
-	route_print_pref(o, m->tb[RTA_PREF]);
-	out_nl(o);
-	out_obj_close(o);
-}
-
 /* Each route the kernel sent, filtered again in case it did not filter. */
 static int route_show_one(const struct nlmsghdr *nlh, void *data)
 {
@@ -452,16 +196,17 @@ static int route_show_one(const struct nlmsghdr *nlh, void *data)
 
 	if (nlh->nlmsg_type != RTM_NEWROUTE)
 		return MNL_CB_OK;
-	m.rtm = mnl_nlmsg_get_payload(nlh);
+	route_msg_parse(nlh, &m);
 	if (m.rtm->rtm_family != s->family || (m.rtm->rtm_flags & RTM_F_CLONED))
 		return MNL_CB_OK;
-	nl_parse(nlh, sizeof(*m.rtm), m.tb, RTA_MAX);
-	m.table = m.tb[RTA_TABLE] ? mnl_attr_get_u32(m.tb[RTA_TABLE]) : m.rtm->rtm_table;
 	if (s->table != TABLE_ALL && m.table != s->table)
 		return MNL_CB_OK;
 	if (s->oif && (!m.tb[RTA_OIF] || (int)mnl_attr_get_u32(m.tb[RTA_OIF]) != s->oif))
 		return MNL_CB_OK;
-	route_print(s, &m);
+	route_print(&(struct route_print){.c = s->c,
+					  .names = &s->names,
+					  .all_tables = s->table == TABLE_ALL},
+		    &m);
 	return MNL_CB_OK;
 }
 
@@ -511,9 +256,7 @@ static int route_show_setup(struct ctx *c, const struct val *v, struct route_sho
 	int rc;
 
 	s->c = c;
-	s->table = RT_TABLE_MAIN;
-	if (v[S_TABLE].set && (rc = table_parse(c, v[S_TABLE].str, true, &s->table)) < 0)
-		return rc;
+	s->table = v[S_TABLE].set ? v[S_TABLE].u : RT_TABLE_MAIN;
 	if (v[S_VRF].set) {
 		c->subject = v[S_VRF].str; /* "route show lo: not a vrf device" */
 		if ((rc = link_walk(c, v[S_VRF].str, vrf_table_cb, &s->table)) < 0)
@@ -521,7 +264,7 @@ static int route_show_setup(struct ctx *c, const struct val *v, struct route_sho
 	}
 	if (v[S_DEV].set && (s->oif = link_index(c, v[S_DEV].str)) < 0)
 		return s->oif;
-	return link_walk(c, NULL, ifnames_add, &s->names);
+	return route_names_load(c, &s->names);
 }
 
 static int route_show(struct ctx *c, const struct val *v)
@@ -538,7 +281,7 @@ static int route_show(struct ctx *c, const struct val *v)
 			rc = route_show_family(c, &s, families[i]);
 	out_list_close(c->out);
 out:
-	free(s.names.v);
+	route_names_free(&s.names);
 	return rc;
 }
 
