@@ -736,6 +736,13 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 			i += 2;
 			continue;
 		}
+		if (vb->args[k].prefix && i + 2 < argc && !strcmp(argv[i + 1], vb->args[k].prefix)) {
+			if ((rc = take(c, vb, (size_t)k, argv[i + 2], vals)) < 0)
+				return rc;
+			vals[k].prefixed = true;
+			i += 2;
+			continue;
+		}
 		if (i + 1 >= argc) {
 			char list[256];
 			return err_usage(c, "%s needs a value (%s)", vb->args[k].kw,
@@ -833,6 +840,8 @@ static void usage_arg(FILE *f, const struct arg *a)
 			fputs(a->kw, f);
 			for (size_t i = 0; i < a->nsub; i++)
 				usage_arg(f, &a->sub[i]);
+		} else if (a->prefix) {
+			fprintf(f, "%s [%s] %s", a->kw, a->prefix, mv);
 		} else {
 			fprintf(f, "%s %s", a->kw, mv);
 		}
