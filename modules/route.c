@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "args.h"
 #include "core.h"
 #include "kind.h"
 #include "link.h"
@@ -23,8 +24,28 @@
 
 /* ---- the arguments ------------------------------------------------------ */
 
-/* add and del share one table; show has its own. */
-enum { R_DST, R_VIA, R_DEV, R_METRIC, R_TABLE };
+/* add, del, change, replace and append share one table; show has its own. */
+enum {
+	R_DST,
+	R_TYPE,
+	R_VIA,
+	R_DEV,
+	R_SRC,
+	R_METRIC,
+	R_TABLE,
+	R_VRF,
+	R_PROTO,
+	R_SCOPE,
+	R_ONLINK,
+	R_MTU,
+	R_ADVMSS,
+	R_INITCWND,
+	R_REALM,
+	R_PREF,
+	R_NEXTHOP,
+};
+/* A next hop of a multipath route: the words after each "nexthop". */
+enum { NH_VIA, NH_DEV, NH_WEIGHT, NH_ONLINK, NH_NEXT, NH_NARGS };
 enum { S_TABLE, S_DEV, S_VRF };
 
 /* The table and the device mean the same to every verb. */
@@ -37,6 +58,42 @@ enum { S_TABLE, S_DEV, S_VRF };
 	{                                                                                          \
 		.kw = "dev", .kind = ARG_IFNAME, .metavar = "NAME", .help = (h)                    \
 	}
+#define ARG_VRF_ENTRY(excl, h)                                                                     \
+	{                                                                                          \
+		.kw = "vrf", .kind = ARG_IFNAME, .metavar = "NAME", .live_kind = "vrf",            \
+		.excludes = (excl) + 1, .help = (h)                                                \
+	}
+#define ARG_ONLINK_ENTRY                                                                           \
+	{                                                                                          \
+		.kw = "onlink", .kind = ARG_FLAG,                                                  \
+		.help = "the gateway is on the device's link, whatever its addresses say"          \
+	}
+
+/* RFC 4191's preferences, in the order of their numbers below. */
+static const char *const pref_words[] = {"low", "medium", "high", NULL};
+static const uint8_t pref_values[] = {ICMPV6_ROUTER_PREF_LOW, ICMPV6_ROUTER_PREF_MEDIUM,
+				      ICMPV6_ROUTER_PREF_HIGH};
+/* Realm 0 has a name in iproute2 (rt_realms). */
+static const char *const realm_words[] = {"cosmos", NULL};
+static const uint32_t realm_values[] = {0};
+
+static const struct arg nexthop_args[NH_NARGS] = {
+    [NH_VIA] = {.kw = "via", .kind = ARG_ADDR, .metavar = "GW", .help = "this hop's gateway"},
+    [NH_DEV] = ARG_DEV_ENTRY("the device this hop leaves through"),
+    [NH_WEIGHT] = {.kw = "weight",
+		   .kind = ARG_U32,
+		   .min = 1,
+		   .max = 256,
+		   .metavar = "N",
+		   .help = "this hop's share of the flows, 1 to 256 (1 when left out)"},
+    [NH_ONLINK] = ARG_ONLINK_ENTRY,
+    [NH_NEXT] = {.kw = "nexthop",
+		 .kind = ARG_REST,
+		 .metavar = "HOP",
+		 .help = "the next hop, in the same words"},
+};
+
+static const int nexthop_excludes[] = {R_VIA + 1, R_DEV + 1, R_ONLINK + 1, 0};
 
 static const struct arg route_args[] = {
     [R_DST] = {.kw = "to",
@@ -44,14 +101,78 @@ static const struct arg route_args[] = {
 	       .flags = ARGF_REQUIRED | ARGF_POSITIONAL | ARGF_SUBJECT | ARGF_DEFAULT,
 	       .metavar = "PREFIX",
 	       .help = "the destination, ADDR[/PLEN] or default (the keyword may be left out)"},
+    [R_TYPE] = {.kw = "type",
+		.kind = ARG_ENUM,
+		.words = rt_type_words,
+		.metavar = "TYPE",
+		.help = "what the route does with a packet (unicast when left out)"},
     [R_VIA] = {.kw = "via", .kind = ARG_ADDR, .metavar = "GW", .help = "the next hop's address"},
     [R_DEV] = ARG_DEV_ENTRY("the device the route leaves through"),
+    [R_SRC] = {.kw = "src",
+	       .kind = ARG_ADDR,
+	       .metavar = "ADDR",
+	       .help = "the source address for packets the host sends by this route"},
     [R_METRIC] = {.kw = "metric",
 		  .kind = ARG_U32,
 		  .metavar = "N",
 		  .help = "the route's priority: the lowest metric wins"},
     [R_TABLE] = ARG_TABLE_ENTRY(rt_table_words, rt_table_values,
 				"a table number, main, local or default (main when left out)"),
+    [R_VRF] = ARG_VRF_ENTRY(R_TABLE, "the table of that vrf device"),
+    [R_PROTO] = {.kw = "proto",
+		 .kind = ARG_U32,
+		 .words = rt_proto_words,
+		 .values = rt_proto_values,
+		 .max = 255,
+		 .metavar = "PROTO",
+		 .help = "who added the route, a name or 0 to 255 (boot when left out)"},
+    [R_SCOPE] = {.kw = "scope",
+		 .kind = ARG_U32,
+		 .words = rt_scope_words,
+		 .values = rt_scope_values,
+		 .max = 255,
+		 .metavar = "SCOPE",
+		 .help = "how far the destination is, a name or 0 to 255 (from the type and "
+			 "gateway when left out)"},
+    [R_ONLINK] = ARG_ONLINK_ENTRY,
+    [R_MTU] = {.kw = "mtu",
+	       .kind = ARG_U32,
+	       .min = 68,
+	       .max = 65535,
+	       .prefix = "lock",
+	       .metavar = "N",
+	       .help = "the path MTU; locked, path MTU discovery leaves it alone"},
+    [R_ADVMSS] = {.kw = "advmss",
+		  .kind = ARG_U32,
+		  .max = 65535,
+		  .prefix = "lock",
+		  .metavar = "N",
+		  .help = "the TCP MSS announced to destinations by this route"},
+    [R_INITCWND] = {.kw = "initcwnd",
+		    .kind = ARG_U32,
+		    .prefix = "lock",
+		    .metavar = "N",
+		    .help = "TCP's initial congestion window, in segments"},
+    [R_REALM] = {.kw = "realm",
+		 .kind = ARG_U32,
+		 .words = realm_words,
+		 .values = realm_values,
+		 .max = 65535,
+		 .metavar = "REALM",
+		 .help = "the realm of the destination, 0 to 65535, for policy and accounting"},
+    [R_PREF] = {.kw = "pref",
+		.kind = ARG_ENUM,
+		.words = pref_words,
+		.metavar = "PREF",
+		.help = "an IPv6 route's router preference (RFC 4191)"},
+    [R_NEXTHOP] = {.kw = "nexthop",
+		   .kind = ARG_NEST,
+		   .sub = nexthop_args,
+		   .nsub = NH_NARGS,
+		   .excludes_more = nexthop_excludes,
+		   .metavar = "HOP",
+		   .help = "one next hop of a multipath route (the rest of the line); "
+			   "nexthop again for each next one"},
 };
 
 static const struct arg show_args[] = {
@@ -59,12 +180,7 @@ static const struct arg show_args[] = {
 				"a table number, main, local, default or all (main when left "
 				"out)"),
     [S_DEV] = ARG_DEV_ENTRY("only routes through this device"),
-    [S_VRF] = {.kw = "vrf",
-	       .kind = ARG_IFNAME,
-	       .metavar = "NAME",
-	       .live_kind = "vrf",
-	       .excludes = S_TABLE + 1,
-	       .help = "the routes of that vrf's table"},
+    [S_VRF] = ARG_VRF_ENTRY(S_TABLE, "the routes of that vrf's table"),
 };
 
 static const char *family_word(int family)
@@ -72,35 +188,225 @@ static const char *family_word(int family)
 	return family == AF_INET ? "IPv4" : "IPv6";
 }
 
-/* ---- add and del -------------------------------------------------------- */
+/* A vrf's table, from its IFLA_VRF_TABLE; any other kind is an error. */
+static int vrf_table_cb(struct ctx *c, const struct link_msg *m, void *data)
+{
+	const struct nlattr *tb[IFLA_VRF_MAX + 1];
+	int rc = kind_check(c, "vrf", m, NULL);
+
+	if (rc < 0)
+		return rc;
+	nl_parse_nested(m->info[IFLA_INFO_DATA], tb, IFLA_VRF_MAX);
+	if (!tb[IFLA_VRF_TABLE] || mnl_attr_get_payload_len(tb[IFLA_VRF_TABLE]) != 4)
+		return err_fail(c, "the kernel did not say the vrf's table");
+	*(uint32_t *)data = mnl_attr_get_u32(tb[IFLA_VRF_TABLE]);
+	return 0;
+}
+
+/* The table of the vrf device named: "route show lo: not a vrf device". */
+static int vrf_table(struct ctx *c, const char *name, uint32_t *table)
+{
+	const char *subject = c->subject;
+	int rc;
+
+	c->subject = name;
+	rc = link_walk(c, name, vrf_table_cb, table);
+	if (rc == 0)
+		c->subject = subject;
+	return rc;
+}
+
+/* ---- add, del, change, replace, append ---------------------------------- */
+
+/* The most next hops of one multipath route. */
+#define NEXTHOPS_MAX 32
+
+struct nexthop {
+	const struct inet_prefix *via; /* NULL: none */
+	const char *dev;
+	int oif;
+	uint32_t weight;
+	bool onlink;
+};
 
 struct route_req {
 	int family;
 	uint32_t table;
+	uint8_t type;
 	int oif; /* 0: none given */
+	struct nexthop hops[NEXTHOPS_MAX];
+	size_t nhops;
+	/* each group's parsed words, which hops[] point into */
+	struct val nhv[NEXTHOPS_MAX][NH_NARGS];
 };
 
-/* The family of the route, and the mistakes the parser cannot see, caught
- * before anything is sent. */
-static int route_check(struct ctx *c, const struct val *v, struct route_req *r)
+/* Each "nexthop ..." group, parsed against nexthop_args: the first group's
+ * words end at the next "nexthop", whose words are parsed the same way. */
+static int nexthops_parse(struct ctx *c, const struct val *v, struct route_req *r)
 {
-	const struct inet_prefix *dst = &v[R_DST].ip, *gw = &v[R_VIA].ip;
+	struct val group = v[R_NEXTHOP];
+	int rc;
 
-	r->family = dst->family;
-	if (v[R_VIA].set && r->family != AF_UNSPEC && gw->family != r->family)
-		return err_usage(c, "%s %s is %s but %s is %s", route_args[R_VIA].kw, v[R_VIA].str,
-				 family_word(gw->family), v[R_DST].str, family_word(r->family));
-	if (r->family == AF_UNSPEC)
-		r->family = v[R_VIA].set	     ? gw->family
-			    : c->family != AF_UNSPEC ? c->family
-						     : AF_INET;
-	r->table = v[R_TABLE].set ? v[R_TABLE].u : RT_TABLE_MAIN;
+	while (group.set) {
+		struct val *nv = r->nhv[r->nhops];
+		struct nexthop *h = &r->hops[r->nhops];
+
+		if (r->nhops == NEXTHOPS_MAX)
+			return err_usage(c, "more than %d next hops", NEXTHOPS_MAX);
+		if ((rc = parse_group(c, &route_args[R_NEXTHOP], &group, nv)) < 0)
+			return rc;
+		if (!nv[NH_VIA].set && !nv[NH_DEV].set)
+			return err_usage(c, "%s %zu needs %s GW or %s NAME",
+					 route_args[R_NEXTHOP].kw, r->nhops + 1,
+					 nexthop_args[NH_VIA].kw, nexthop_args[NH_DEV].kw);
+		h->via = nv[NH_VIA].set ? &nv[NH_VIA].ip : NULL;
+		h->dev = nv[NH_DEV].set ? nv[NH_DEV].str : NULL;
+		h->weight = nv[NH_WEIGHT].set ? nv[NH_WEIGHT].u : 1;
+		h->onlink = nv[NH_ONLINK].set;
+		r->nhops++;
+		group = (struct val){
+		    .set = nv[NH_NEXT].set, .rest = nv[NH_NEXT].rest, .nrest = nv[NH_NEXT].nrest};
+	}
 	return 0;
 }
 
-/* The header and attributes add and del share.  Tables past 255 do not fit
+/* An address given for the route that must be of its family. */
+static int family_check(struct ctx *c, const struct route_req *r, const char *kw,
+			const struct inet_prefix *ip, const char *as_typed, const struct val *dst)
+{
+	if (ip->family == r->family)
+		return 0;
+	if (dst->ip.family != AF_UNSPEC)
+		return err_usage(c, "%s %s is %s but %s is %s", kw, as_typed,
+				 family_word(ip->family), dst->str, family_word(r->family));
+	return err_usage(c, "%s %s is %s but the route is %s", kw, as_typed,
+			 family_word(ip->family), family_word(r->family));
+}
+
+/* The family of the route, and the mistakes the parser cannot see, caught
+ * before anything is sent. */
+static int route_check(struct ctx *c, const struct val *v, struct route_req *r, bool add)
+{
+	const struct inet_prefix *dst = &v[R_DST].ip;
+	int rc;
+
+	/* the group takes the rest of the line, unseen by the parser's
+	 * check of what excludes what */
+	for (const int *x = nexthop_excludes; v[R_NEXTHOP].set && *x; x++)
+		if (v[*x - 1].set)
+			return err_usage(c, "%s and %s cannot be used together",
+					 route_args[*x - 1].kw, route_args[R_NEXTHOP].kw);
+	if ((rc = nexthops_parse(c, v, r)) < 0)
+		return rc;
+	r->family = dst->family;
+	if (r->family == AF_UNSPEC)
+		r->family = v[R_VIA].set		 ? v[R_VIA].ip.family
+			    : r->nhops && r->hops[0].via ? r->hops[0].via->family
+			    : c->family != AF_UNSPEC	 ? c->family
+							 : AF_INET;
+	if (v[R_VIA].set && (rc = family_check(c, r, route_args[R_VIA].kw, &v[R_VIA].ip,
+					       v[R_VIA].str, &v[R_DST])) < 0)
+		return rc;
+	for (size_t i = 0; i < r->nhops; i++)
+		if (r->hops[i].via &&
+		    (rc = family_check(c, r, nexthop_args[NH_VIA].kw, r->hops[i].via,
+				       r->nhv[i][NH_VIA].str, &v[R_DST])) < 0)
+			return rc;
+	if (v[R_SRC].set && (rc = family_check(c, r, route_args[R_SRC].kw, &v[R_SRC].ip,
+					       v[R_SRC].str, &v[R_DST])) < 0)
+		return rc;
+	if (v[R_PREF].set && r->family != AF_INET6)
+		return err_usage(c, "%s is for IPv6 routes only", route_args[R_PREF].kw);
+	r->type = v[R_TYPE].set ? (uint8_t)rt_type_values[v[R_TYPE].e]
+		  : add		? RTN_UNICAST
+				: RTN_UNSPEC;
+	if (add && r->type == RTN_UNICAST && !v[R_VIA].set && !v[R_DEV].set && !r->nhops)
+		return err_usage(c, "a route needs %s GW, %s NAME or %s", route_args[R_VIA].kw,
+				 route_args[R_DEV].kw, route_args[R_NEXTHOP].kw);
+	r->table = v[R_TABLE].set ? v[R_TABLE].u : RT_TABLE_MAIN;
+	/* the host's own and broadcast addresses live in table local (ip) */
+	if (!v[R_TABLE].set && (r->type == RTN_LOCAL || r->type == RTN_BROADCAST ||
+				r->type == RTN_ANYCAST || r->type == RTN_NAT))
+		r->table = RT_TABLE_LOCAL;
+	return 0;
+}
+
+/* The scope ip gives a route it is not told one for. */
+static uint8_t route_scope(const struct val *v, const struct route_req *r, bool add)
+{
+	if (v[R_SCOPE].set)
+		return (uint8_t)v[R_SCOPE].u;
+	switch (r->type) {
+	case RTN_LOCAL:
+	case RTN_NAT:
+		return RT_SCOPE_HOST;
+	case RTN_BROADCAST:
+	case RTN_MULTICAST:
+	case RTN_ANYCAST:
+		return RT_SCOPE_LINK;
+	case RTN_UNICAST:
+	case RTN_UNSPEC:
+		/* the kernel takes RT_SCOPE_NOWHERE on delete as "any scope" */
+		if (!add)
+			return RT_SCOPE_NOWHERE;
+		/* without a gateway the destination is on the link itself */
+		return v[R_VIA].set || r->nhops ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+	}
+	return RT_SCOPE_UNIVERSE;
+}
+
+/* RTA_METRICS: the ones given, and the lock of those given with it. */
+static void put_metrics(struct nlmsghdr *nlh, const struct val *v)
+{
+	static const struct {
+		int arg, rtax;
+	} metrics[] = {{R_MTU, RTAX_MTU}, {R_ADVMSS, RTAX_ADVMSS}, {R_INITCWND, RTAX_INITCWND}};
+	struct nlattr *nest = NULL;
+	uint32_t lock = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(metrics); i++) {
+		const struct val *m = &v[metrics[i].arg];
+		if (!m->set)
+			continue;
+		if (!nest)
+			nest = mnl_attr_nest_start(nlh, RTA_METRICS);
+		mnl_attr_put_u32(nlh, (uint16_t)metrics[i].rtax, m->u);
+		if (m->prefixed)
+			lock |= 1u << metrics[i].rtax;
+	}
+	if (!nest)
+		return;
+	if (lock)
+		mnl_attr_put_u32(nlh, RTAX_LOCK, lock);
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* RTA_MULTIPATH: a struct rtnexthop per hop, its gateway after it. */
+static void put_nexthops(struct nlmsghdr *nlh, const struct route_req *r)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, RTA_MULTIPATH);
+
+	for (size_t i = 0; i < r->nhops; i++) {
+		const struct nexthop *h = &r->hops[i];
+		struct rtnexthop *nh = mnl_nlmsg_get_payload_tail(nlh);
+
+		nlh->nlmsg_len += RTNH_ALIGN(sizeof(*nh));
+		memset(nh, 0, sizeof(*nh));
+		nh->rtnh_hops = (uint8_t)(h->weight - 1);
+		nh->rtnh_ifindex = h->oif;
+		nh->rtnh_flags = h->onlink ? RTNH_F_ONLINK : 0;
+		if (h->via)
+			mnl_attr_put(nlh, RTA_GATEWAY, route_addr_len(r->family), h->via->bytes);
+		nh->rtnh_len =
+		    (unsigned short)((char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)nh);
+	}
+	mnl_attr_nest_end(nlh, nest);
+}
+
+/* The header and attributes every verb sends.  Tables past 255 do not fit
  * rtm_table and go in RTA_TABLE. */
-static void route_fill(struct nlmsghdr *nlh, const struct val *v, const struct route_req *r)
+static void route_fill(struct nlmsghdr *nlh, const struct val *v, const struct route_req *r,
+		       bool add)
 {
 	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	size_t alen = route_addr_len(r->family);
@@ -108,6 +414,14 @@ static void route_fill(struct nlmsghdr *nlh, const struct val *v, const struct r
 	rtm->rtm_family = (uint8_t)r->family;
 	rtm->rtm_dst_len = v[R_DST].ip.len;
 	rtm->rtm_table = r->table < 256 ? (uint8_t)r->table : RT_TABLE_UNSPEC;
+	rtm->rtm_type = r->type;
+	rtm->rtm_scope = route_scope(v, r, add);
+	if (v[R_PROTO].set)
+		rtm->rtm_protocol = (uint8_t)v[R_PROTO].u;
+	else if (add)
+		rtm->rtm_protocol = RTPROT_BOOT;
+	if (v[R_ONLINK].set)
+		rtm->rtm_flags |= RTNH_F_ONLINK;
 	if (v[R_DST].ip.len)
 		mnl_attr_put(nlh, RTA_DST, alen, v[R_DST].ip.bytes);
 	if (r->table >= 256)
@@ -116,8 +430,17 @@ static void route_fill(struct nlmsghdr *nlh, const struct val *v, const struct r
 		mnl_attr_put(nlh, RTA_GATEWAY, alen, v[R_VIA].ip.bytes);
 	if (r->oif)
 		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)r->oif);
+	if (v[R_SRC].set)
+		mnl_attr_put(nlh, RTA_PREFSRC, alen, v[R_SRC].ip.bytes);
 	if (v[R_METRIC].set)
 		mnl_attr_put_u32(nlh, RTA_PRIORITY, v[R_METRIC].u);
+	if (v[R_REALM].set)
+		mnl_attr_put_u32(nlh, RTA_FLOW, v[R_REALM].u);
+	if (v[R_PREF].set)
+		mnl_attr_put_u8(nlh, RTA_PREF, pref_values[v[R_PREF].e]);
+	put_metrics(nlh, v);
+	if (r->nhops)
+		put_nexthops(nlh, r);
 }
 
 /* When the kernel explains nothing, its bare errno says little here. */
@@ -127,52 +450,75 @@ static int route_error(struct ctx *c, int rc)
 		return rc;
 	if (rc == -EEXIST)
 		return err_errno(c, EEXIST, "the route exists already");
-	if (rc == -ESRCH)
-		return err_errno(c, ESRCH, "no such route");
+	if (rc == -ESRCH || rc == -ENOENT)
+		return err_errno(c, -rc, "no such route");
 	if (rc == -ENETUNREACH)
 		return err_errno(c, ENETUNREACH, "the gateway is not on a connected network");
 	return rc;
 }
 
-static int route_send(struct ctx *c, const struct val *v, bool add)
+/* The devices named, the route's and its hops', by index. */
+static int route_devices(struct ctx *c, const struct val *v, struct route_req *r)
 {
-	struct route_req r = {0};
-	char buf[NL_BUFSZ];
+	if (v[R_DEV].set && (r->oif = link_index(c, v[R_DEV].str)) < 0)
+		return r->oif;
+	for (size_t i = 0; i < r->nhops; i++)
+		if (r->hops[i].dev && (r->hops[i].oif = link_index(c, r->hops[i].dev)) < 0)
+			return r->hops[i].oif;
+	if (v[R_VRF].set)
+		return vrf_table(c, v[R_VRF].str, &r->table);
+	return 0;
+}
+
+static int route_send(struct ctx *c, const struct val *v, uint16_t type, uint16_t flags)
+{
+	bool add = type == RTM_NEWROUTE;
+	struct route_req *r;
 	struct nlmsghdr *nlh;
-	struct rtmsg *rtm;
+	char buf[NL_BUFSZ];
 	int rc;
 
-	if ((rc = route_check(c, v, &r)) < 0)
-		return rc;
-	if (add && !v[R_VIA].set && !v[R_DEV].set)
-		return err_usage(c, "a route needs %s GW or %s NAME", route_args[R_VIA].kw,
-				 route_args[R_DEV].kw);
-	if (v[R_DEV].set && (r.oif = link_index(c, v[R_DEV].str)) < 0)
-		return r.oif;
-	nlh = nl_msg(buf, add ? RTM_NEWROUTE : RTM_DELROUTE, add ? NLM_F_CREATE | NLM_F_EXCL : 0);
-	route_fill(nlh, v, &r);
-	rtm = mnl_nlmsg_get_payload(nlh);
-	if (add) {
-		rtm->rtm_protocol = RTPROT_BOOT;
-		rtm->rtm_type = RTN_UNICAST;
-		/* without a gateway the destination is on the link itself */
-		rtm->rtm_scope = v[R_VIA].set ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
-	} else {
-		/* the kernel takes RT_SCOPE_NOWHERE on delete as "any scope" */
-		rtm->rtm_scope = RT_SCOPE_NOWHERE;
-	}
+	/* some 20 KiB with every hop's words: not for the stack */
+	if (!(r = calloc(1, sizeof(*r))))
+		return -ENOMEM;
+	if ((rc = route_check(c, v, r, add)) < 0 || (rc = route_devices(c, v, r)) < 0)
+		goto out;
+	nlh = nl_msg(buf, type, flags);
+	route_fill(nlh, v, r, add);
 	rc = nl_request(c, nlh, NULL, NULL);
-	return rc < 0 ? route_error(c, rc) : 0;
+	if (rc < 0)
+		rc = route_error(c, rc);
+out:
+	free(r);
+	return rc < 0 ? rc : 0;
 }
 
 static int route_add(struct ctx *c, const struct val *v)
 {
-	return route_send(c, v, true);
+	return route_send(c, v, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL);
+}
+
+/* The route must exist: the kernel answers ENOENT when it does not. */
+static int route_change(struct ctx *c, const struct val *v)
+{
+	return route_send(c, v, RTM_NEWROUTE, NLM_F_REPLACE);
+}
+
+static int route_replace(struct ctx *c, const struct val *v)
+{
+	return route_send(c, v, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE);
+}
+
+/* Another route to the same destination beside those there (IPv6: the
+ * next hop joins a multipath route). */
+static int route_append(struct ctx *c, const struct val *v)
+{
+	return route_send(c, v, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_APPEND);
 }
 
 static int route_del(struct ctx *c, const struct val *v)
 {
-	return route_send(c, v, false);
+	return route_send(c, v, RTM_DELROUTE, 0);
 }
 
 /* ---- show --------------------------------------------------------------- */
@@ -236,32 +582,14 @@ static int route_show_family(struct ctx *c, struct route_show *s, int family)
 	return rc;
 }
 
-/* A vrf's table, from its IFLA_VRF_TABLE; any other kind is an error. */
-static int vrf_table_cb(struct ctx *c, const struct link_msg *m, void *data)
-{
-	const struct nlattr *tb[IFLA_VRF_MAX + 1];
-	int rc = kind_check(c, "vrf", m, NULL);
-
-	if (rc < 0)
-		return rc;
-	nl_parse_nested(m->info[IFLA_INFO_DATA], tb, IFLA_VRF_MAX);
-	if (!tb[IFLA_VRF_TABLE] || mnl_attr_get_payload_len(tb[IFLA_VRF_TABLE]) != 4)
-		return err_fail(c, "the kernel did not say the vrf's table");
-	*(uint32_t *)data = mnl_attr_get_u32(tb[IFLA_VRF_TABLE]);
-	return 0;
-}
-
 static int route_show_setup(struct ctx *c, const struct val *v, struct route_show *s)
 {
 	int rc;
 
 	s->c = c;
 	s->table = v[S_TABLE].set ? v[S_TABLE].u : RT_TABLE_MAIN;
-	if (v[S_VRF].set) {
-		c->subject = v[S_VRF].str; /* "route show lo: not a vrf device" */
-		if ((rc = link_walk(c, v[S_VRF].str, vrf_table_cb, &s->table)) < 0)
-			return rc;
-	}
+	if (v[S_VRF].set && (rc = vrf_table(c, v[S_VRF].str, &s->table)) < 0)
+		return rc;
 	if (v[S_DEV].set && (s->oif = link_index(c, v[S_DEV].str)) < 0)
 		return s->oif;
 	return route_names_load(c, &s->names);
@@ -292,7 +620,11 @@ static const char *const show_aliases[] = {"list", "lst", NULL};
 
 static const struct verb route_verbs[] = {
     VERB("add", route_add, route_args, "add a route"),
-    VERB_ALSO("del", del_aliases, route_del, route_args, "remove a route"),
+    VERB_ALSO("del", del_aliases, route_del, route_args,
+	      "remove a route: the first that matches the words given"),
+    VERB("change", route_change, route_args, "change a route that exists"),
+    VERB("replace", route_replace, route_args, "change a route, or add it when it is new"),
+    VERB("append", route_append, route_args, "add a route beside those to the same destination"),
     VERB_ALSO("show", show_aliases, route_show, show_args,
 	      "list the routes of a table, IPv4 then IPv6"),
 };

@@ -177,14 +177,14 @@ kdsts() { ip -j -4 route show table "${1:-main}" | jq -r '.[].dst' | sort | past
 }
 
 @test "an unknown keyword is a usage error" {
-	run vn route add 10.5.0.0/16 dev va proto static
-	assert_error 2 'unknown keyword "proto"'
+	run vn route add 10.5.0.0/16 dev va tos 4
+	assert_error 2 'unknown keyword "tos"'
 	assert_equal "$(kdsts)" "10.0.0.0/24"
 }
 
 @test "add without a gateway or a device is a usage error" {
 	run vn route add 10.5.0.0/16
-	assert_error 2 'a route needs via GW or dev NAME'
+	assert_error 2 'a route needs via GW, dev NAME or nexthop'
 }
 
 @test "add without a destination is a usage error" {
