@@ -36,13 +36,20 @@ struct route_msg {
 void route_msg_parse(const struct nlmsghdr *nlh, struct route_msg *m);
 
 /* How a route is printed: the tables listed (a route's table is named when
- * more than one is), and whether it is the answer of route get. */
+ * more than one is). */
 struct route_print {
 	struct ctx *c;
 	const struct ifnames *names;
 	bool all_tables;
-	bool get;
+	/* what a listing's selectors make the same on every line, left out as
+	 * ip leaves it out */
+	unsigned hide;
 };
+
+#define ROUTE_HIDE_DEV	 0x01
+#define ROUTE_HIDE_VIA	 0x02
+#define ROUTE_HIDE_PROTO 0x04
+#define ROUTE_HIDE_SCOPE 0x08
 
 /* One route, a line of text (more for multipath) or one JSON object. */
 void route_print(const struct route_print *p, const struct route_msg *m);

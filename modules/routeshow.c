@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <linux/icmpv6.h>
+#include <linux/in_route.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -347,6 +348,52 @@ static int nh_attr(const struct nlattr *a, void *data)
 	return MNL_CB_OK;
 }
 
+/* A lookup's answer (route get): "cache <local,brd>" on a line of its own;
+ * JSON "cache": ["local", "brd"]. */
+static void print_cache_flags(struct out *o, uint32_t flags)
+{
+	static const struct {
+		uint32_t mask;
+		const char *word;
+	} words[] = {
+	    {RTCF_LOCAL, "local"},
+	    {RTCF_REJECT, "reject"},
+	    {RTCF_MULTICAST, "mc"},
+	    {RTCF_BROADCAST, "brd"},
+	    {RTCF_DNAT, "dst-nat"},
+	    {RTCF_SNAT, "src-nat"},
+	    {RTCF_MASQ, "masq"},
+	    {RTCF_DIRECTDST, "dst-direct"},
+	    {RTCF_DIRECTSRC, "src-direct"},
+	    {RTCF_REDIRECTED, "redirected"},
+	    {RTCF_DOREDIRECT, "redirect"},
+	    {RTCF_FAST, "fastroute"},
+	    {RTCF_NOTIFY, "notify"},
+	    {RTCF_TPROXY, "proxy"},
+	};
+	bool first = true;
+
+	flags &= ~0xffffu;
+	out_list_open(o, "cache");
+	out_text(o, "\n    cache");
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
+		if (!(flags & words[i].mask))
+			continue;
+		flags &= ~words[i].mask;
+		out_str(o, OUT_ANY, NULL, first ? " <%s" : ",%s", words[i].word);
+		first = false;
+	}
+	if (flags) {
+		char hex[16];
+		snprintf(hex, sizeof(hex), "%x", flags);
+		out_str(o, OUT_ANY, NULL, first ? " <%s" : ",%s", hex);
+		first = false;
+	}
+	if (!first)
+		out_text(o, ">");
+	out_list_close(o);
+}
+
 /* "\tnexthop via GW dev D weight W", each on its own line; JSON
  * "nexthops": [{"gateway", "dev", "weight", "flags"}]. */
 static void print_multipath(const struct route_print *p, const struct route_msg *m)
@@ -396,10 +443,13 @@ static void print_where(const struct route_print *p, const struct route_msg *m)
 	if (p->all_tables && m->table && (m->table != RT_TABLE_MAIN || details))
 		out_str(o, OUT_ANY, "table", " table %s",
 			rt_table_word(m->table, buf, sizeof(buf)));
-	if (m->rtm->rtm_protocol != RTPROT_BOOT || details)
+	/* a lookup's answer (route get) has neither */
+	if (m->rtm->rtm_flags & RTM_F_CLONED)
+		return;
+	if ((m->rtm->rtm_protocol != RTPROT_BOOT || details) && !(p->hide & ROUTE_HIDE_PROTO))
 		out_str(o, OUT_ANY, "protocol", " proto %s",
 			rt_proto_word(m->rtm->rtm_protocol, buf, sizeof(buf)));
-	if (m->rtm->rtm_scope != RT_SCOPE_UNIVERSE || details)
+	if ((m->rtm->rtm_scope != RT_SCOPE_UNIVERSE || details) && !(p->hide & ROUTE_HIDE_SCOPE))
 		out_str(o, OUT_ANY, "scope", " scope %s",
 			rt_scope_word(m->rtm->rtm_scope, buf, sizeof(buf)));
 }
@@ -417,9 +467,11 @@ void route_print(const struct route_print *p, const struct route_msg *m)
 	print_prefix(o, family, m->tb[RTA_DST], rtm->rtm_dst_len, "dst", "%s");
 	if (rtm->rtm_src_len || m->tb[RTA_SRC])
 		print_prefix(o, family, m->tb[RTA_SRC], rtm->rtm_src_len, "from", " from %s");
-	print_addr(o, family, m->tb[RTA_GATEWAY], "gateway", " via %s");
-	print_via(o, m->tb[RTA_VIA]);
-	if (m->tb[RTA_OIF])
+	if (!(p->hide & ROUTE_HIDE_VIA)) {
+		print_addr(o, family, m->tb[RTA_GATEWAY], "gateway", " via %s");
+		print_via(o, m->tb[RTA_VIA]);
+	}
+	if (m->tb[RTA_OIF] && !(p->hide & ROUTE_HIDE_DEV))
 		print_dev(p, (int)mnl_attr_get_u32(m->tb[RTA_OIF]));
 	if (m->tb[RTA_NH_ID])
 		out_uint(o, OUT_ANY, "nhid", " nhid %u", mnl_attr_get_u32(m->tb[RTA_NH_ID]));
@@ -428,11 +480,16 @@ void route_print(const struct route_print *p, const struct route_msg *m)
 	if (m->tb[RTA_PRIORITY])
 		out_uint(o, OUT_ANY, "metric", " metric %u", mnl_attr_get_u32(m->tb[RTA_PRIORITY]));
 	print_flags(o, rtm->rtm_flags);
-	if (m->tb[RTA_MARK] && mnl_attr_get_u32(m->tb[RTA_MARK]))
-		out_uint(o, OUT_ANY, "mark", " mark %u", mnl_attr_get_u32(m->tb[RTA_MARK]));
+	if (m->tb[RTA_MARK] && mnl_attr_get_u32(m->tb[RTA_MARK])) {
+		uint32_t mark = mnl_attr_get_u32(m->tb[RTA_MARK]);
+		/* ip's text: in decimal below 16, in hexadecimal from 16 */
+		out_uint(o, OUT_ANY, "mark", mark < 16 ? " mark %u" : " mark %#x", mark);
+	}
 	print_flow(o, m->tb[RTA_FLOW]);
 	if (m->tb[RTA_UID])
 		out_uint(o, OUT_ANY, "uid", " uid %u", mnl_attr_get_u32(m->tb[RTA_UID]));
+	if (family == AF_INET && (rtm->rtm_flags & RTM_F_CLONED))
+		print_cache_flags(o, rtm->rtm_flags);
 	print_cacheinfo(o, m);
 	if (m->tb[RTA_IIF])
 		out_strc(o, OUT_ANY, COL_IFNAME, "iif", " iif %s",
@@ -441,11 +498,6 @@ void route_print(const struct route_print *p, const struct route_msg *m)
 	print_metrics(o, m->tb[RTA_METRICS]);
 	print_pref(o, m->tb[RTA_PREF]);
 	print_multipath(p, m);
-	if (p->get && (rtm->rtm_flags & RTM_F_CLONED)) {
-		out_list_open(o, "cache");
-		out_text(o, "\n    cache");
-		out_list_close(o);
-	}
 	out_nl(o);
 	out_obj_close(o);
 }
