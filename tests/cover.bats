@@ -83,8 +83,10 @@ route add 10.7.0.0/16 via 10.9.0.2
 route change 10.7.0.0/16 via 10.9.0.3
 route replace 10.7.0.0/16 via 10.9.0.2
 route append 10.7.0.0/16 via 10.9.0.3
+route get 10.7.1.1
 route del 10.7.0.0/16
 route del 10.7.0.0/16
+route flush 10.8.0.0/16
 tuntap add tap9 mode tap
 tuntap show
 tuntap list
