@@ -319,7 +319,7 @@ static int parse_number(const struct arg *a, const char *s, uint32_t *v)
  * a plain number keeps its short message. */
 static int bad_number(struct ctx *c, const struct arg *a, const char *s)
 {
-	char list[128];
+	char list[256];
 
 	if (!a->words && !(a->flags & (ARGF_HEX | ARGF_DOTTED)))
 		return err_usage(c, "invalid %s \"%s\": not a number", arg_label(a), s);
@@ -333,7 +333,7 @@ static int bad_number(struct ctx *c, const struct arg *a, const char *s)
 /* "ttl 300 is out of range (0..255, or inherit)"; hexadecimal in hex. */
 static int out_of_range(struct ctx *c, const struct arg *a, const char *s)
 {
-	char list[128];
+	char list[256];
 
 	enum_words(list, sizeof(list), a->words, "|");
 	return err_usage(c,
@@ -593,6 +593,15 @@ static int unknown_word(struct ctx *c, const struct verb *vb, const char *w, con
 			 vb->name);
 }
 
+/* Whether w reads as the prefix (or default) an ARG_PREFIX takes. */
+static bool is_prefix(const struct ctx *c, const struct arg *a, const char *w)
+{
+	struct inet_prefix p;
+
+	return parse_prefix(w, (a->flags & ARGF_DEFAULT) != 0,
+			    (a->flags & ARGF_IPV4) ? AF_INET : c->family, &p) == 0;
+}
+
 static bool same_owner(const struct match *m, const size_t *owner)
 {
 	for (size_t i = 1; i < m->nfound && i < ARRAY_SIZE(m->found); i++)
@@ -690,8 +699,10 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 			k = (int)m.found[0];
 		/* While a name is still expected, only a keyword spelled out in
 		 * full is a keyword: "link set a up" names device "a" rather
-		 * than abbreviating "address". */
-		if (pos >= 0 && k >= 0 && strcmp(kws[k], w) != 0)
+		 * than abbreviating "address".  A word that cannot be the
+		 * prefix expected stays an abbreviation ("route show tab all"). */
+		if (pos >= 0 && k >= 0 && strcmp(kws[k], w) != 0 &&
+		    !(vb->args[pos].kind == ARG_PREFIX && !is_prefix(c, &vb->args[pos], w)))
 			k = MATCH_NONE;
 		if (k >= 0)
 			k = (int)owner[k];
