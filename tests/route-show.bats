@@ -348,3 +348,12 @@ some_routes() {
 	run vn route get 10.0.0.9 oif nosuch
 	assert_error 1 'no device named "nosuch"'
 }
+
+@test "show's keywords may be shortened while no prefix is given yet" {
+	ip route add 10.60.0.0/16 via 10.0.0.1 table 100
+	run vn -4 route sh tab 100
+	assert_success
+	assert_output '10.60.0.0/16 via 10.0.0.1 dev va'
+	run vn -4 route show ro 10.60.0.0/16 tab 100
+	assert_output '10.60.0.0/16 via 10.0.0.1 dev va'
+}
