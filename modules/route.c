@@ -1,11 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * route: IPv4 and IPv6 unicast routes, as `ip route` handles them.
+ * route: IPv4 and IPv6 routes, as `ip route` handles them: add, del,
+ * change, replace and append (one table of words, next hops in groups of
+ * their own), show and flush (one table of selectors), get (the kernel's
+ * lookup).  The printer is routeshow.c.
  *
  * A route's family comes from what was typed: the prefix, else the gateway
- * (so `default via 2001:db8::1` is an IPv6 default), else -6, else IPv4.
- * show asks the kernel for one table only (strict dump checking filters it
- * there) and filters again here for kernels that ignore the request.
+ * (so `default via 2001:db8::1` is an IPv6 default), else the first next
+ * hop's, else -6, else IPv4.  show asks the kernel for one table only
+ * (strict dump checking filters it there) and filters again here for
+ * kernels that ignore the request, and by the other selectors.
  */
 #include <errno.h>
 #include <linux/if.h>
