@@ -816,34 +816,57 @@ out:
 	return rc;
 }
 
-/* Delete one dumped route: the kernel's own message, sent back as a
- * delete, names it exactly (as ip route flush does).  A route gone
- * meanwhile (an IPv6 route that went with its device) is no error. */
-static int route_flush_one(struct ctx *c, const struct nlmsghdr *route)
-{
-	char buf[NL_BUFSZ];
-	struct nlmsghdr *nlh;
-	int rc;
+struct flush_failure {
+	int err;
+	char label[INET6_ADDRSTRLEN + 8];
+	char msg[256];
+};
 
-	if (route->nlmsg_len > sizeof(buf))
-		return err_fail(c, "a route of %u bytes does not fit a request", route->nlmsg_len);
-	nlh = nl_msg(buf, RTM_DELROUTE, 0);
-	memcpy(mnl_nlmsg_get_payload(nlh), mnl_nlmsg_get_payload(route),
-	       mnl_nlmsg_get_payload_len(route));
-	nlh->nlmsg_len = route->nlmsg_len;
-	rc = nl_request(c, nlh, NULL, NULL);
-	if (rc == -ESRCH || rc == -ENOENT) {
-		c->reason[0] = '\0';
-		return 0;
-	}
-	return rc;
+/* A route gone meanwhile (an IPv6 route that went with another) is what
+ * was wanted; the first other refusal is the one reported. */
+static void flush_on_error(struct ctx *c, const char *label, int err, const char *msg, void *data)
+{
+	struct flush_failure *f = data;
+
+	(void)c;
+	if (err == -ESRCH || err == -ENOENT || f->err)
+		return;
+	f->err = err;
+	snprintf(f->label, sizeof(f->label), "%s", label ? label : "?");
+	snprintf(f->msg, sizeof(f->msg), "%s", msg ? msg : strerror(-err));
 }
 
-/* Remove every route the selectors pick; at least one must be given, as
- * ip asks (a bare flush would empty table main). */
+/* One dumped route, sent back as its own delete: the kernel's message names
+ * it exactly (as ip route flush does). */
+static void flush_queue(struct ctx *c, struct nl_pipe *p, const struct nlmsghdr *route)
+{
+	const struct rtmsg *rtm = mnl_nlmsg_get_payload(route);
+	const struct nlattr *tb[RTA_MAX + 1];
+	char a[INET6_ADDRSTRLEN], label[sizeof(a) + 8];
+	struct nlmsghdr *nlh;
+
+	nl_parse(route, sizeof(*rtm), tb, RTA_MAX);
+	if (tb[RTA_DST] && mnl_attr_get_payload_len(tb[RTA_DST]) >= route_addr_len(rtm->rtm_family))
+		snprintf(
+		    label, sizeof(label), "%s/%u",
+		    format_addr(rtm->rtm_family, mnl_attr_get_payload(tb[RTA_DST]), a, sizeof(a)),
+		    rtm->rtm_dst_len);
+	else
+		snprintf(label, sizeof(label), "default");
+	nlh = nl_pipe_msg(c, p, RTM_DELROUTE, 0, label);
+	memcpy(mnl_nlmsg_get_payload(nlh), mnl_nlmsg_get_payload(route),
+	       mnl_nlmsg_get_payload_len(route));
+	nlh->nlmsg_len += (uint32_t)MNL_ALIGN(mnl_nlmsg_get_payload_len(route));
+}
+
+/* Remove every route the selectors pick, in one batch of deletes; at least
+ * one selector must be given, as ip asks (a bare flush would empty table
+ * main). */
 static int route_flush(struct ctx *c, const struct val *v)
 {
 	struct route_show s = {.flush = true};
+	struct flush_failure f = {0};
+	struct nl_pipe *p = NULL;
 	bool any = false;
 	int rc;
 
@@ -851,11 +874,23 @@ static int route_flush(struct ctx *c, const struct val *v)
 		any |= v[i].set;
 	if (!any)
 		return err_usage(c, "flush needs a selector (table main flushes table main)");
-	if ((rc = route_show_setup(c, v, &s)) < 0 || (rc = route_walk(c, &s)) < 0)
+	if ((rc = route_show_setup(c, v, &s)) < 0 || (rc = route_walk(c, &s)) < 0 || !s.nfound)
 		goto out;
-	for (size_t i = 0; rc == 0 && i < s.nfound; i++)
-		rc = route_flush_one(c, s.found[i]);
+	if (!(p = nl_pipe_new(flush_on_error, &f))) {
+		rc = -ENOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < s.nfound; i++)
+		flush_queue(c, p, s.found[i]);
+	rc = nl_pipe_flush(c, p, flush_on_error, &f);
+	/* the pipe reports the first refusal, which may be an ignored one */
+	c->reason[0] = '\0';
+	if (f.err)
+		rc = err_fail(c, "deleting %s: %s", f.label, f.msg);
+	else if (rc == -ESRCH || rc == -ENOENT)
+		rc = 0;
 out:
+	nl_pipe_free(p);
 	for (size_t i = 0; i < s.nfound; i++)
 		free(s.found[i]);
 	free(s.found);

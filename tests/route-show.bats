@@ -357,3 +357,12 @@ some_routes() {
 	run vn -4 route show ro 10.60.0.0/16 tab 100
 	assert_output '10.60.0.0/16 via 10.0.0.1 dev va'
 }
+
+@test "flush in a --force batch removes the routes the lines before it added" {
+	printf '%s\n' "route add 10.5.0.0/16 via 10.0.0.1 proto static" \
+		"route add 10.6.0.0/16 via 10.0.0.1 proto static" "route flush proto static" \
+		"route add 10.7.0.0/16 via 10.0.0.1 proto static" >"$BATS_TEST_TMPDIR/batch"
+	run vn --force -b "$BATS_TEST_TMPDIR/batch"
+	assert_success
+	assert_equal "$(ip -j -4 route show proto static | jq -r '.[].dst' | paste -sd' ')" '10.7.0.0/16'
+}
