@@ -14,7 +14,7 @@
 #include "core.h"
 #include "nl.h"
 #include "out.h"
-#include "rtnames2.h"
+#include "rtnames.h"
 
 /* ---- the arguments ------------------------------------------------------ */
 

@@ -80,7 +80,13 @@ route list
 route lst
 route delete 10.8.0.0/16 dev v1
 route add 10.7.0.0/16 via 10.9.0.2
+route change 10.7.0.0/16 via 10.9.0.3
+route replace 10.7.0.0/16 via 10.9.0.2
+route append 10.7.0.0/16 via 10.9.0.3
+route get 10.7.1.1
 route del 10.7.0.0/16
+route del 10.7.0.0/16
+route flush 10.8.0.0/16
 neigh add 10.9.0.5 lladdr 02:00:00:00:00:05 dev v1
 neigh change 10.9.0.5 lladdr 02:00:00:00:00:06 dev v1 nud stale
 neigh replace 10.9.0.5 lladdr 02:00:00:00:00:07 dev v1 router

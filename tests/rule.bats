@@ -222,7 +222,7 @@ several() {
 		rule add from 10.1.0.1 to 2001:db8::1 table 100
 	refused 'invalid prefix "2001:db8::/32"' -4 rule add from 2001:db8::/32 table 100
 	refused 'invalid prefix "10.1.0.0/16"' -6 rule del from 10.1.0.0/16
-	refused 'invalid table "bogus" \(expected a number or default\|main\|local\)' \
+	refused 'invalid table "bogus" \(expected a number or main\|local\|default\)' \
 		rule add table bogus
 	refused 'table 0 is out of range' rule add table 0
 	refused 'invalid table "4294967296"' rule add table 4294967296

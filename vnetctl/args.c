@@ -321,7 +321,7 @@ static int parse_number(const struct arg *a, const char *s, uint32_t *v)
  * a plain number keeps its short message. */
 static int bad_number(struct ctx *c, const struct arg *a, const char *s)
 {
-	char list[128];
+	char list[256];
 
 	if (!a->words && !(a->flags & (ARGF_HEX | ARGF_DOTTED)))
 		return err_usage(c, "invalid %s \"%s\": not a number", arg_label(a), s);
@@ -335,7 +335,7 @@ static int bad_number(struct ctx *c, const struct arg *a, const char *s)
 /* "ttl 300 is out of range (0..255, or inherit)"; hexadecimal in hex. */
 static int out_of_range(struct ctx *c, const struct arg *a, const char *s)
 {
-	char list[128];
+	char list[256];
 
 	enum_words(list, sizeof(list), a->words, "|");
 	return err_usage(c,
@@ -622,6 +622,15 @@ static int unknown_word(struct ctx *c, const struct verb *vb, const char *w, con
 			 vb->name);
 }
 
+/* Whether w reads as the prefix (or default) an ARG_PREFIX takes. */
+static bool is_prefix(const struct ctx *c, const struct arg *a, const char *w)
+{
+	struct inet_prefix p;
+
+	return parse_prefix(w, (a->flags & ARGF_DEFAULT) != 0,
+			    (a->flags & ARGF_IPV4) ? AF_INET : c->family, &p) == 0;
+}
+
 static bool same_owner(const struct match *m, const size_t *owner)
 {
 	for (size_t i = 1; i < m->nfound && i < ARRAY_SIZE(m->found); i++)
@@ -737,8 +746,10 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 			k = (int)m.found[0];
 		/* While a name is still expected, only a keyword spelled out in
 		 * full is a keyword: "link set a up" names device "a" rather
-		 * than abbreviating "address". */
-		if (pos >= 0 && k >= 0 && strcmp(kws[k], w) != 0)
+		 * than abbreviating "address".  A word that cannot be the
+		 * prefix expected stays an abbreviation ("route show tab all"). */
+		if (pos >= 0 && k >= 0 && strcmp(kws[k], w) != 0 &&
+		    !(vb->args[pos].kind == ARG_PREFIX && !is_prefix(c, &vb->args[pos], w)))
 			k = MATCH_NONE;
 		if (k >= 0)
 			k = (int)owner[k];
@@ -780,6 +791,13 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 			if ((rc = take(c, vb, (size_t)k, argv[i + 1], vals)) < 0 ||
 			    (rc = parse_range_high(c, &vb->args[k], argv[i + 2], &vals[k])) < 0)
 				return rc;
+			i += 2;
+			continue;
+		}
+		if (vb->args[k].prefix && i + 2 < argc && !strcmp(argv[i + 1], vb->args[k].prefix)) {
+			if ((rc = take(c, vb, (size_t)k, argv[i + 2], vals)) < 0)
+				return rc;
+			vals[k].prefixed = true;
 			i += 2;
 			continue;
 		}
@@ -880,6 +898,8 @@ static void usage_arg(FILE *f, const struct arg *a)
 			fputs(a->kw, f);
 			for (size_t i = 0; i < a->nsub; i++)
 				usage_arg(f, &a->sub[i]);
+		} else if (a->prefix) {
+			fprintf(f, "%s [%s] %s", a->kw, a->prefix, mv);
 		} else {
 			fprintf(f, "%s %s", a->kw, mv);
 		}

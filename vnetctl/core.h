@@ -89,6 +89,9 @@ struct arg {
 				* (one, or several blank-separated) */
 	const struct arg *sub; /* ARG_NEST: the nested group's own table */
 	size_t nsub;
+	/* a word that may come between the keyword and its value ("mtu lock
+	 * 1300"): .prefixed in the value says it was given */
+	const char *prefix;
 };
 
 struct inet_prefix {
@@ -120,6 +123,7 @@ struct val {
 	int nrest;   /* ARG_REST's words, ARG_ADDRS's addresses */
 	int word; /* ARG_U32, ARG_ADDR: the index + 1 in .words of the word given
 		   * instead of a value (.u is its .values'); 0 for a value */
+	bool prefixed; /* the argument's .prefix word came before the value */
 };
 
 struct ctx;

@@ -2,22 +2,76 @@
 #include <linux/rtnetlink.h>
 #include <stdio.h>
 
+#include "core.h"
 #include "rtnames.h"
+
+const char *const rt_proto_words[] = {
+    "unspec", "redirect", "kernel",   "boot", "static", "gated", "ra",	       "mrt",
+    "zebra",  "bird",	  "dnrouted", "xorp", "ntk",	"dhcp",	 "keepalived", "babel",
+    "openr",  "bgp",	  "isis",     "ospf", "rip",	"eigrp", NULL,
+};
+const uint32_t rt_proto_values[] = {
+    RTPROT_UNSPEC, RTPROT_REDIRECT, RTPROT_KERNEL,     RTPROT_BOOT,  RTPROT_STATIC,   RTPROT_GATED,
+    RTPROT_RA,	   RTPROT_MRT,	    RTPROT_ZEBRA,      RTPROT_BIRD,  RTPROT_DNROUTED, RTPROT_XORP,
+    RTPROT_NTK,	   RTPROT_DHCP,	    RTPROT_KEEPALIVED, RTPROT_BABEL, RTPROT_OPENR,    RTPROT_BGP,
+    RTPROT_ISIS,   RTPROT_OSPF,	    RTPROT_RIP,	       RTPROT_EIGRP,
+};
+
+const char *const rt_scope_words[] = {"global", "site", "link", "host", "nowhere", NULL};
+const uint32_t rt_scope_values[] = {RT_SCOPE_UNIVERSE, RT_SCOPE_SITE, RT_SCOPE_LINK, RT_SCOPE_HOST,
+				    RT_SCOPE_NOWHERE};
+
+const char *const rt_table_words[] = {"main", "local", "default", NULL};
+const uint32_t rt_table_values[] = {RT_TABLE_MAIN, RT_TABLE_LOCAL, RT_TABLE_DEFAULT};
+const char *const rt_table_any_words[] = {"main", "local", "default", "all", NULL};
+const uint32_t rt_table_any_values[] = {RT_TABLE_MAIN, RT_TABLE_LOCAL, RT_TABLE_DEFAULT,
+					RT_TABLE_UNSPEC};
+
+const char *const rt_type_words[] = {"unicast",	  "local",     "broadcast",   "anycast",
+				     "multicast", "blackhole", "unreachable", "prohibit",
+				     "throw",	  "nat",       "xresolve",    NULL};
+const uint32_t rt_type_values[] = {RTN_UNICAST,	  RTN_LOCAL,	 RTN_BROADCAST,	  RTN_ANYCAST,
+				   RTN_MULTICAST, RTN_BLACKHOLE, RTN_UNREACHABLE, RTN_PROHIBIT,
+				   RTN_THROW,	  RTN_NAT,	 RTN_XRESOLVE};
+
+/* The word of id in a set, or id in decimal. */
+static const char *set_word(const char *const *words, const uint32_t *values, uint32_t id,
+			    char *buf, size_t sz)
+{
+	for (size_t i = 0; words[i]; i++)
+		if (values[i] == id)
+			return words[i];
+	snprintf(buf, sz, "%u", id);
+	return buf;
+}
 
 const char *rt_scope_word(uint8_t scope, char *buf, size_t sz)
 {
-	switch (scope) {
-	case RT_SCOPE_UNIVERSE:
-		return "global";
-	case RT_SCOPE_SITE:
-		return "site";
-	case RT_SCOPE_LINK:
-		return "link";
-	case RT_SCOPE_HOST:
-		return "host";
-	case RT_SCOPE_NOWHERE:
-		return "nowhere";
-	}
-	snprintf(buf, sz, "%u", scope);
+	return set_word(rt_scope_words, rt_scope_values, scope, buf, sz);
+}
+
+const char *rt_proto_word(uint8_t proto, char *buf, size_t sz)
+{
+	return set_word(rt_proto_words, rt_proto_values, proto, buf, sz);
+}
+
+const char *rt_table_word(uint32_t table, char *buf, size_t sz)
+{
+	return set_word(rt_table_words, rt_table_values, table, buf, sz);
+}
+
+const char *rt_type_word(uint8_t type, char *buf, size_t sz)
+{
+	if (type == RTN_UNSPEC)
+		return "none";
+	return set_word(rt_type_words, rt_type_values, type, buf, sz);
+}
+
+/* Realm 0 is iproute2's "cosmos"; the rest have no names by default. */
+const char *rt_realm_word(uint32_t realm, char *buf, size_t sz)
+{
+	if (realm == 0)
+		return "cosmos";
+	snprintf(buf, sz, "%u", realm);
 	return buf;
 }

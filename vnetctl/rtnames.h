@@ -1,13 +1,39 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Names of rtnetlink numbers that more than one object prints. */
+/*
+ * Names of rtnetlink numbers that more than one object reads or prints:
+ * route protocols, scopes, types, tables and realms, as iproute2 6.1 names
+ * them by default (the names its /etc/iproute2/rt_* files ship with).
+ *
+ * Each set is a NULL-ended list of words and the numbers they stand for,
+ * in the shape an argument table's ARG_U32 .words and .values take, so a
+ * table reads the same words these functions print.
+ */
 #ifndef VNETCTL_RTNAMES_H
 #define VNETCTL_RTNAMES_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-/* A route or address scope as iproute2 names it ("global", "link", ...),
- * or its number in buf. */
+extern const char *const rt_proto_words[];
+extern const uint32_t rt_proto_values[];
+extern const char *const rt_scope_words[];
+extern const uint32_t rt_scope_values[];
+/* main, local, default */
+extern const char *const rt_table_words[];
+extern const uint32_t rt_table_values[];
+/* the same and "all" (0): every table, for listings */
+extern const char *const rt_table_any_words[];
+extern const uint32_t rt_table_any_values[];
+/* The route types a user gives (unicast ... throw), in the order of
+ * rt_type_values. */
+extern const char *const rt_type_words[];
+extern const uint32_t rt_type_values[];
+
+/* The word for a number of a set, or the number in buf when it has none. */
 const char *rt_scope_word(uint8_t scope, char *buf, size_t sz);
+const char *rt_proto_word(uint8_t proto, char *buf, size_t sz);
+const char *rt_table_word(uint32_t table, char *buf, size_t sz);
+const char *rt_type_word(uint8_t type, char *buf, size_t sz);
+const char *rt_realm_word(uint32_t realm, char *buf, size_t sz);
 
 #endif

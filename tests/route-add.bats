@@ -1,0 +1,367 @@
+#!/usr/bin/env bats
+# vnetctl route add|del|change|replace|append with every keyword: next-hop
+# groups, src, proto, scope, onlink, type, metrics with their locks, realm,
+# pref and vrf.  The kernel's view is read through ip -j route, never only
+# through vnetctl's own output; every bad input is refused with exit 2, one
+# line, and nothing changed.
+load helpers
+
+# A veth pair va/vb, both up, 10.0.0.2/24 and 2001:db8::2/64 on va: gateways
+# 10.0.0.1 and 2001:db8::1 are on a connected network.
+setup() {
+	clean_routes
+	clean_netns
+	ip link add dev va type veth peer name vb
+	ip link set dev va up
+	ip link set dev vb up
+	ip addr add 10.0.0.2/24 dev va
+	ip addr add 2001:db8::2/64 dev va nodad
+}
+
+# Routes through no device outlive the devices clean_netns deletes.
+clean_routes() {
+	local t
+	for t in blackhole unreachable prohibit throw; do
+		ip -4 route flush table all type "$t" 2>/dev/null || true
+		ip -6 route flush table all type "$t" 2>/dev/null || true
+	done
+}
+teardown() {
+	clean_routes
+	clean_netns
+}
+
+# The kernel's route to $2 in family $1 (-4/-6) as JSON, from table ${3:-main}.
+kroute() { ip -j -d "$1" route show table "${3:-main}" | jq -c --arg d "$2" '.[] | select(.dst == $d)'; }
+kfield() { kroute "$1" "$2" "${4:-main}" | jq -r ".$3"; }
+# Every route of both families in every table, as ip -j sees them, but the
+# kernel's own (a link-local address's come when they come): proof that
+# nothing changed.
+kall() {
+	(ip -j -4 route show table all; ip -j -6 route show table all) |
+		jq -c -s 'add | map(select(.protocol != "kernel")) | sort_by(.dst)'
+}
+
+# Run vnetctl with ARGS; it must fail with exit 2, the one line matching
+# REGEX, and the kernel's routes as before.
+refused() { # REGEX ARGS...
+	local re=$1 before
+	shift
+	before=$(kall)
+	run vn "$@"
+	assert_error 2 "$re"
+	assert_equal "$(kall)" "$before"
+}
+
+# ---- next hops --------------------------------------------------------------
+
+@test "add with nexthop groups makes an IPv4 multipath route with their weights" {
+	run vn route add 10.30.0.0/16 nexthop via 10.0.0.254 weight 1 nexthop via 10.0.0.253 weight 2
+	assert_success
+	assert_equal "$(kroute -4 10.30.0.0/16 | jq -c '[.nexthops[] | {gateway, dev, weight}]')" \
+		'[{"gateway":"10.0.0.254","dev":"va","weight":1},{"gateway":"10.0.0.253","dev":"va","weight":2}]'
+}
+
+@test "add with nexthop groups makes an IPv6 multipath route" {
+	run vn route add 2001:db8:30::/48 nexthop via 2001:db8::10 nexthop via 2001:db8::11 weight 3
+	assert_success
+	assert_equal "$(kroute -6 2001:db8:30::/48 | jq -c '[.nexthops[] | {gateway, weight}]')" \
+		'[{"gateway":"2001:db8::10","weight":1},{"gateway":"2001:db8::11","weight":3}]'
+}
+
+@test "a next hop may name its device, and a hop through another device" {
+	ip addr add 10.1.0.2/24 dev vb
+	run vn route add 10.30.0.0/16 nexthop via 10.0.0.1 dev va nexthop dev vb
+	assert_success
+	assert_equal "$(kroute -4 10.30.0.0/16 | jq -c '[.nexthops[] | {gateway, dev}]')" \
+		'[{"gateway":"10.0.0.1","dev":"va"},{"gateway":null,"dev":"vb"}]'
+}
+
+@test "a next hop's onlink reaches a gateway outside the device's networks" {
+	run vn route add 10.30.0.0/16 nexthop via 10.0.0.1 nexthop via 10.99.0.1 dev va onlink
+	assert_success
+	assert_equal "$(kroute -4 10.30.0.0/16 | jq -c '.nexthops[1].flags')" '["onlink"]'
+}
+
+@test "the family of a route given by next hops alone is their gateways'" {
+	run vn route add default nexthop via 2001:db8::10 nexthop via 2001:db8::11
+	assert_success
+	assert_equal "$(kroute -6 default | jq '.nexthops | length')" 2
+	assert_equal "$(kroute -4 default)" ''
+}
+
+# ---- the route's own words ----------------------------------------------------
+
+@test "add with src sets the route's preferred source address" {
+	ip addr add 10.0.0.9/24 dev va
+	run vn route add 10.5.0.0/16 via 10.0.0.1 src 10.0.0.9
+	assert_success
+	assert_equal "$(kfield -4 10.5.0.0/16 prefsrc)" 10.0.0.9
+}
+
+@test "add with proto by name and by number" {
+	run vn route add 10.5.0.0/16 via 10.0.0.1 proto static
+	assert_success
+	assert_equal "$(kfield -4 10.5.0.0/16 protocol)" static
+	run vn route add 10.6.0.0/16 via 10.0.0.1 proto 200
+	assert_success
+	assert_equal "$(kfield -4 10.6.0.0/16 protocol)" 200
+}
+
+@test "add with scope overrides the scope the gateway implies" {
+	run vn route add 10.5.0.0/16 dev va scope host
+	assert_success
+	assert_equal "$(kfield -4 10.5.0.0/16 scope)" host
+	run vn route add 10.6.0.0/16 dev va scope 200
+	assert_success
+	assert_equal "$(kfield -4 10.6.0.0/16 scope)" site
+}
+
+@test "add with onlink reaches a gateway outside the device's networks" {
+	run vn route add 10.5.0.0/16 via 10.99.0.1 dev va onlink
+	assert_success
+	assert_equal "$(kfield -4 10.5.0.0/16 gateway)" 10.99.0.1
+	assert_equal "$(kroute -4 10.5.0.0/16 | jq -c .flags)" '["onlink"]'
+}
+
+@test "add with type blackhole, unreachable and prohibit needs no gateway or device" {
+	run vn route add 10.5.0.0/16 type blackhole
+	assert_success
+	run vn route add 10.6.0.0/16 type unreachable
+	assert_success
+	run vn route add 2001:db8:7::/48 type prohibit
+	assert_success
+	assert_equal "$(kfield -4 10.5.0.0/16 type)" blackhole
+	assert_equal "$(kfield -4 10.6.0.0/16 type)" unreachable
+	assert_equal "$(kfield -6 2001:db8:7::/48 type)" prohibit
+}
+
+@test "add with type local or broadcast goes to table local, as ip puts them" {
+	run vn route add 10.0.0.77 type local dev va
+	assert_success
+	assert_equal "$(kfield -4 10.0.0.77 type local)" local
+	assert_equal "$(kfield -4 10.0.0.77 scope local)" host
+	run vn route add 10.0.0.254 type broadcast dev va
+	assert_success
+	assert_equal "$(kfield -4 10.0.0.254 scope local)" link
+	assert_equal "$(kroute -4 10.0.0.77)" ''
+}
+
+@test "add with type unicast is a plain route" {
+	run vn route add 10.5.0.0/16 via 10.0.0.1 type unicast
+	assert_success
+	assert_equal "$(kfield -4 10.5.0.0/16 type)" unicast
+}
+
+@test "add with mtu lock, advmss and initcwnd sets the route's metrics" {
+	run vn route add 10.5.0.0/16 via 10.0.0.1 mtu lock 1300 advmss 1200 initcwnd 10
+	assert_success
+	assert_equal "$(kroute -4 10.5.0.0/16 | jq -c .metrics)" '[{"mtu":1300,"advmss":1200,"initcwnd":10}]'
+	assert_equal "$(ip -4 route show 10.5.0.0/16 | sed 's/ *$//')" \
+		'10.5.0.0/16 via 10.0.0.1 dev va mtu lock 1300 advmss 1200 initcwnd 10'
+}
+
+@test "a metric without lock is not locked; each takes its own lock" {
+	run vn route add 10.5.0.0/16 via 10.0.0.1 mtu 1400 initcwnd lock 4
+	assert_success
+	assert_equal "$(ip -4 route show 10.5.0.0/16 | sed 's/ *$//')" \
+		'10.5.0.0/16 via 10.0.0.1 dev va mtu 1400 initcwnd lock 4'
+}
+
+@test "add with realm sets the route's realm" {
+	run vn route add 10.5.0.0/16 via 10.0.0.1 realm 5
+	assert_success
+	assert_equal "$(kroute -4 10.5.0.0/16 | jq -c .flow)" '{"to":"5"}'
+}
+
+@test "add with pref sets an IPv6 route's router preference" {
+	run vn route add 2001:db8:5::/48 via 2001:db8::1 pref high
+	assert_success
+	assert_equal "$(kfield -6 2001:db8:5::/48 pref)" high
+	run vn route add 2001:db8:6::/48 via 2001:db8::1 pref low
+	assert_equal "$(kfield -6 2001:db8:6::/48 pref)" low
+}
+
+@test "add with vrf puts the route in the vrf's table" {
+	require_kind vrf
+	ip link add dev blue type vrf table 10
+	ip link set dev blue up
+	ip link set dev vb master blue
+	run vn route add 10.5.0.0/16 dev vb vrf blue
+	assert_success
+	assert_equal "$(kfield -4 10.5.0.0/16 dev 10)" vb
+	assert_equal "$(kroute -4 10.5.0.0/16)" ''
+}
+
+@test "add with vrf of a device that is no vrf fails with exit 1" {
+	local before
+	before=$(kall)
+	run vn route add 10.5.0.0/16 dev va vrf vb
+	assert_failure 1
+	assert_output --partial 'not a vrf'
+	assert_equal "${#lines[@]}" 1
+	assert_equal "$(kall)" "$before"
+}
+
+# ---- change, replace, append, del -------------------------------------------
+
+@test "change alters a route that exists" {
+	vn route add 10.5.0.0/16 via 10.0.0.1
+	run vn route change 10.5.0.0/16 via 10.0.0.3 proto static
+	assert_success
+	assert_equal "$(kfield -4 10.5.0.0/16 gateway)" 10.0.0.3
+	assert_equal "$(kfield -4 10.5.0.0/16 protocol)" static
+	assert_equal "$(kroute -4 10.5.0.0/16 | wc -l)" 1
+}
+
+@test "change of a route that does not exist fails with exit 1 and adds nothing" {
+	run vn route change 10.5.0.0/16 via 10.0.0.1
+	assert_error 1 'route change 10.5.0.0/16: .*no such route'
+	assert_equal "$(kroute -4 10.5.0.0/16)" ''
+}
+
+@test "replace adds a route that is new and alters one that exists" {
+	run vn route replace 10.5.0.0/16 via 10.0.0.1
+	assert_success
+	assert_equal "$(kfield -4 10.5.0.0/16 gateway)" 10.0.0.1
+	run vn route replace 10.5.0.0/16 via 10.0.0.3
+	assert_success
+	assert_equal "$(kfield -4 10.5.0.0/16 gateway)" 10.0.0.3
+	assert_equal "$(kroute -4 10.5.0.0/16 | wc -l)" 1
+}
+
+@test "append adds an IPv4 route beside one to the same destination" {
+	vn route add 10.5.0.0/16 via 10.0.0.1
+	run vn route append 10.5.0.0/16 via 10.0.0.3
+	assert_success
+	assert_equal "$(kroute -4 10.5.0.0/16 | jq -r .gateway | sort | paste -sd' ')" '10.0.0.1 10.0.0.3'
+}
+
+@test "append makes an IPv6 route multipath" {
+	vn route add 2001:db8:5::/48 via 2001:db8::1
+	run vn route append 2001:db8:5::/48 via 2001:db8::5
+	assert_success
+	assert_equal "$(kroute -6 2001:db8:5::/48 | jq -c '[.nexthops[].gateway]')" '["2001:db8::1","2001:db8::5"]'
+}
+
+@test "del with type removes only a route of that type" {
+	vn route add 10.5.0.0/16 type blackhole
+	run vn route del 10.5.0.0/16 type unreachable
+	assert_error 1 'route del 10.5.0.0/16: '
+	assert_equal "$(kfield -4 10.5.0.0/16 type)" blackhole
+	run vn route del 10.5.0.0/16 type blackhole
+	assert_success
+	assert_equal "$(kroute -4 10.5.0.0/16)" ''
+}
+
+@test "del with proto removes only a route of that protocol" {
+	vn route add 10.5.0.0/16 via 10.0.0.1 proto static
+	run vn route del 10.5.0.0/16 proto bgp
+	assert_failure 1
+	run vn route del 10.5.0.0/16 proto static
+	assert_success
+	assert_equal "$(kroute -4 10.5.0.0/16)" ''
+}
+
+@test "del of a multipath route" {
+	vn route add 10.30.0.0/16 nexthop via 10.0.0.254 nexthop via 10.0.0.253
+	run vn route del 10.30.0.0/16
+	assert_success
+	assert_equal "$(kroute -4 10.30.0.0/16)" ''
+}
+
+@test "dry-run add of a multipath route with metrics decodes and sends nothing" {
+	local before
+	before=$(kall)
+	run vn -N route add 10.30.0.0/16 mtu 1400 nexthop via 10.0.0.254 weight 3
+	assert_success
+	assert_output --partial 'RTM_NEWROUTE'
+	# the decoder names no RTA_MULTIPATH (9) yet: its hop, weight 3 (hops 2), via 10.0.0.254
+	assert_output --partial 'attr 9 (16 bytes) 10 00 00 02 00 00 00 00 08 00 05 00 0a 00 00 fe'
+	assert_output --partial 'RTA_METRICS'
+	assert_equal "$(kall)" "$before"
+}
+
+# ---- bad input: exit 2, one line, nothing changed ----------------------------
+
+@test "an unknown type is refused" {
+	refused 'invalid type "bogus"' route add 10.5.0.0/16 dev va type bogus
+}
+
+@test "a protocol beyond 255 or unnamed is refused" {
+	refused 'proto 256 is out of range' route add 10.5.0.0/16 dev va proto 256
+	refused 'invalid proto "nosuch"' route add 10.5.0.0/16 dev va proto nosuch
+}
+
+@test "a scope beyond 255 or unnamed is refused" {
+	refused 'scope 300 is out of range' route add 10.5.0.0/16 dev va scope 300
+	refused 'invalid scope "far"' route add 10.5.0.0/16 dev va scope far
+}
+
+@test "an mtu below 68, a lock without a value, a bad advmss or initcwnd are refused" {
+	refused 'mtu 10 is out of range' route add 10.5.0.0/16 dev va mtu 10
+	refused 'invalid mtu "lock"' route add 10.5.0.0/16 dev va mtu lock
+	refused 'invalid advmss "big"' route add 10.5.0.0/16 dev va advmss big
+	refused 'invalid initcwnd "-1"' route add 10.5.0.0/16 dev va initcwnd -1
+	refused 'mtu given twice' route add 10.5.0.0/16 dev va mtu 1400 mtu lock 1300
+}
+
+@test "a realm beyond 65535 is refused" {
+	refused 'realm 70000 is out of range' route add 10.5.0.0/16 dev va realm 70000
+}
+
+@test "pref is refused for an IPv4 route, and an unknown pref for any" {
+	refused 'pref is for IPv6 routes only' route add 10.5.0.0/16 dev va pref high
+	refused 'invalid pref "top"' route add 2001:db8:5::/48 dev va pref top
+}
+
+@test "src of the other family is refused" {
+	refused 'src 2001:db8::2 is IPv6 but 10.5.0.0/16 is IPv4' route add 10.5.0.0/16 dev va src 2001:db8::2
+}
+
+@test "a next hop's weight outside 1..256 is refused" {
+	refused 'nexthop: weight 0 is out of range' route add 10.30.0.0/16 nexthop via 10.0.0.1 weight 0
+	refused 'nexthop: weight 257 is out of range' route add 10.30.0.0/16 nexthop via 10.0.0.1 weight 257
+}
+
+@test "an empty next hop, or one with neither gateway nor device, is refused" {
+	refused 'nexthop needs a value' route add 10.30.0.0/16 nexthop
+	refused 'nexthop needs a value' route add 10.30.0.0/16 nexthop via 10.0.0.1 nexthop
+	refused 'nexthop 2 needs via GW or dev NAME' route add 10.30.0.0/16 nexthop via 10.0.0.1 nexthop weight 2
+}
+
+@test "a word of the route after nexthop is refused" {
+	refused 'nexthop: unknown keyword "metric"' route add 10.30.0.0/16 nexthop via 10.0.0.1 metric 5
+}
+
+@test "via, dev or onlink beside nexthop groups is refused" {
+	refused 'via and nexthop cannot be used together' route add 10.30.0.0/16 via 10.0.0.1 nexthop via 10.0.0.3
+	refused 'dev and nexthop cannot be used together' route add 10.30.0.0/16 dev va nexthop via 10.0.0.3
+	refused 'onlink and nexthop cannot be used together' route add 10.30.0.0/16 onlink nexthop via 10.0.0.3
+}
+
+@test "a next hop's gateway of the other family is refused" {
+	refused 'via 2001:db8::1 is IPv6 but 10.30.0.0/16 is IPv4' route add 10.30.0.0/16 nexthop via 10.0.0.1 nexthop via 2001:db8::1
+}
+
+@test "a malformed next-hop gateway is refused" {
+	refused 'nexthop: invalid address "10.0.0.300"' route add 10.30.0.0/16 nexthop via 10.0.0.300
+}
+
+@test "vrf and table together are refused" {
+	refused 'vrf and table cannot be used together' route add 10.5.0.0/16 dev va table 10 vrf blue
+}
+
+@test "a next hop through a missing device fails with exit 1 and adds nothing" {
+	local before
+	before=$(kall)
+	run vn route add 10.30.0.0/16 nexthop via 10.0.0.1 nexthop via 10.0.0.3 dev nosuch
+	assert_error 1 'route add 10.30.0.0/16: no device named "nosuch"'
+	assert_equal "$(kall)" "$before"
+}
+
+@test "change, replace and append check their words as add does" {
+	refused 'invalid type "bogus"' route change 10.5.0.0/16 dev va type bogus
+	refused 'a route needs via GW, dev NAME or nexthop' route replace 10.5.0.0/16
+	refused 'invalid mtu "lock"' route append 10.5.0.0/16 dev va mtu lock
+}
