@@ -276,9 +276,10 @@ refused() { # REGEX ARGS...
 	run vn -N route add 10.30.0.0/16 mtu 1400 nexthop via 10.0.0.254 weight 3
 	assert_success
 	assert_output --partial 'RTM_NEWROUTE'
-	# the decoder names no RTA_MULTIPATH (9) yet: its hop, weight 3 (hops 2), via 10.0.0.254
-	assert_output --partial 'attr 9 (16 bytes) 10 00 00 02 00 00 00 00 08 00 05 00 0a 00 00 fe'
-	assert_output --partial 'RTA_METRICS'
+	# RTA_MULTIPATH's hops are structs, shown as bytes: weight 3 (hops 2), via 10.0.0.254
+	assert_output --partial 'RTA_MULTIPATH (16 bytes) 10 00 00 02 00 00 00 00 08 00 05 00 0a 00 00 fe'
+	assert_output --partial 'RTA_METRICS {'
+	assert_output --partial 'RTAX_MTU 1400'
 	assert_equal "$(kall)" "$before"
 }
 

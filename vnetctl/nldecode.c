@@ -53,9 +53,22 @@ static const struct attr_name addr_attrs[IFA_MAX + 1] = {
 };
 
 static const struct attr_name route_attrs[RTA_MAX + 1] = {
-    A(RTA_DST, NL_IP),	   A(RTA_SRC, NL_IP),	    A(RTA_IIF, NL_U32),	   A(RTA_OIF, NL_U32),
-    A(RTA_GATEWAY, NL_IP), A(RTA_PRIORITY, NL_U32), A(RTA_PREFSRC, NL_IP), A(RTA_METRICS, NL_NEST),
-    A(RTA_TABLE, NL_U32),  A(RTA_MARK, NL_U32),	    A(RTA_PREF, NL_U8),	   A(RTA_VIA, NL_BIN),
+    A(RTA_DST, NL_IP),	     A(RTA_SRC, NL_IP),	      A(RTA_IIF, NL_U32),
+    A(RTA_OIF, NL_U32),	     A(RTA_GATEWAY, NL_IP),   A(RTA_PRIORITY, NL_U32),
+    A(RTA_PREFSRC, NL_IP),   A(RTA_METRICS, NL_NEST), A(RTA_TABLE, NL_U32),
+    A(RTA_MARK, NL_U32),     A(RTA_PREF, NL_U8),      A(RTA_VIA, NL_BIN),
+    A(RTA_MULTIPATH, NL_BIN), A(RTA_FLOW, NL_U32),    A(RTA_EXPIRES, NL_U32),
+    A(RTA_UID, NL_U32),      A(RTA_ENCAP_TYPE, NL_U16),
+};
+
+/* RTA_METRICS' attributes. */
+static const struct attr_name metric_attrs[RTAX_MAX + 1] = {
+    A(RTAX_LOCK, NL_U32),	A(RTAX_MTU, NL_U32),	    A(RTAX_WINDOW, NL_U32),
+    A(RTAX_RTT, NL_U32),	A(RTAX_RTTVAR, NL_U32),	    A(RTAX_SSTHRESH, NL_U32),
+    A(RTAX_CWND, NL_U32),	A(RTAX_ADVMSS, NL_U32),	    A(RTAX_REORDERING, NL_U32),
+    A(RTAX_HOPLIMIT, NL_U32),	A(RTAX_INITCWND, NL_U32),   A(RTAX_FEATURES, NL_U32),
+    A(RTAX_RTO_MIN, NL_U32),	A(RTAX_INITRWND, NL_U32),   A(RTAX_QUICKACK, NL_U32),
+    A(RTAX_CC_ALGO, NL_STR),	A(RTAX_FASTOPEN_NO_COOKIE, NL_U32),
 };
 
 static const struct attr_name neigh_attrs[NDA_MAX + 1] = {
@@ -94,7 +107,8 @@ static const struct attr_set bridge_spec_set = {bridge_spec_attrs, IFLA_BRIDGE_M
 static const struct attr_set link_set = {link_attrs, IFLA_MAX, NULL};
 static const struct attr_set bridge_link_set = {link_attrs, IFLA_MAX, &bridge_spec_set};
 static const struct attr_set addr_set = {addr_attrs, IFA_MAX, NULL};
-static const struct attr_set route_set = {route_attrs, RTA_MAX, NULL};
+static const struct attr_set metric_set = {metric_attrs, RTAX_MAX, NULL};
+static const struct attr_set route_set = {route_attrs, RTA_MAX, &metric_set};
 static const struct attr_set nsid_set = {nsid_attrs, NETNSA_MAX, NULL};
 static const struct attr_set neigh_set = {neigh_attrs, NDA_MAX, NULL};
 static const struct attr_set rule_set = {rule_attrs, FRA_MAX, NULL};
