@@ -16,6 +16,7 @@
 
 #include "core.h"
 #include "link.h"
+#include "flush.h"
 #include "nl.h"
 #include "out.h"
 
@@ -452,26 +453,6 @@ out:
 	return rc;
 }
 
-struct flush_failure {
-	int err;
-	char label[INET6_ADDRSTRLEN + 8];
-	char msg[256];
-};
-
-/* An entry may go by itself between the dump and its delete: that is what
- * was wanted. */
-static void flush_on_error(struct ctx *c, const char *label, int err, const char *msg, void *data)
-{
-	struct flush_failure *fl = data;
-
-	(void)c;
-	if (err == -ENOENT || fl->err)
-		return;
-	fl->err = err;
-	snprintf(fl->label, sizeof(fl->label), "%s", label ? label : "?");
-	snprintf(fl->msg, sizeof(fl->msg), "%s", msg ? msg : strerror(-err));
-}
-
 /* The dumped entry, sent back as its own delete. */
 static void flush_queue(struct ctx *c, struct nl_pipe *p, const struct nlmsghdr *src)
 {
@@ -492,33 +473,21 @@ static void flush_queue(struct ctx *c, struct nl_pipe *p, const struct nlmsghdr 
 		     mnl_attr_get_payload(tb[NDA_DST]));
 }
 
-/* One dump, and one batch deleting all it found; *found says how many. */
+/* One dump, and one batch deleting all it found; *found says how many.  An
+ * entry may go by itself between the dump and its delete: that is what was
+ * wanted. */
 static int flush_round(struct ctx *c, const struct neigh_filter *f, size_t *found)
 {
-	struct flush_failure fl = {0};
+	static const int gone[] = {-ENOENT, 0};
 	struct neigh_list l = {0};
-	struct nl_pipe *p;
 	int rc;
 
 	if ((rc = neigh_dump(c, f, &l)) < 0)
 		return rc;
 	*found = l.n;
-	if (l.n == 0)
-		return 0;
-	if (!(p = nl_pipe_new(flush_on_error, &fl))) {
-		neigh_list_free(&l);
-		return -ENOMEM;
-	}
-	for (size_t i = 0; i < l.n; i++)
-		flush_queue(c, p, l.msg[i]);
-	rc = nl_pipe_flush(c, p, flush_on_error, &fl);
-	nl_pipe_free(p);
+	rc = flush_msgs(c, l.msg, l.n, flush_queue, gone);
 	neigh_list_free(&l);
-	/* the pipe reports the first refusal, which may be an ignored one */
-	c->reason[0] = '\0';
-	if (fl.err)
-		return err_fail(c, "deleting %s: %s", fl.label, fl.msg);
-	return rc == -ENOENT ? 0 : rc;
+	return rc;
 }
 
 static int neigh_flush(struct ctx *c, const struct val *v)

@@ -21,6 +21,7 @@
 #include "core.h"
 #include "kind.h"
 #include "link.h"
+#include "flush.h"
 #include "nl.h"
 #include "rtnames.h"
 #include "out.h"
@@ -816,26 +817,6 @@ out:
 	return rc;
 }
 
-struct flush_failure {
-	int err;
-	char label[INET6_ADDRSTRLEN + 8];
-	char msg[256];
-};
-
-/* A route gone meanwhile (an IPv6 route that went with another) is what
- * was wanted; the first other refusal is the one reported. */
-static void flush_on_error(struct ctx *c, const char *label, int err, const char *msg, void *data)
-{
-	struct flush_failure *f = data;
-
-	(void)c;
-	if (err == -ESRCH || err == -ENOENT || f->err)
-		return;
-	f->err = err;
-	snprintf(f->label, sizeof(f->label), "%s", label ? label : "?");
-	snprintf(f->msg, sizeof(f->msg), "%s", msg ? msg : strerror(-err));
-}
-
 /* One dumped route, sent back as its own delete: the kernel's message names
  * it exactly (as ip route flush does). */
 static void flush_queue(struct ctx *c, struct nl_pipe *p, const struct nlmsghdr *route)
@@ -864,9 +845,10 @@ static void flush_queue(struct ctx *c, struct nl_pipe *p, const struct nlmsghdr 
  * main). */
 static int route_flush(struct ctx *c, const struct val *v)
 {
+	/* a route gone meanwhile (an IPv6 route that went with another) is
+	 * what was wanted */
+	static const int gone[] = {-ESRCH, -ENOENT, 0};
 	struct route_show s = {.flush = true};
-	struct flush_failure f = {0};
-	struct nl_pipe *p = NULL;
 	bool any = false;
 	int rc;
 
@@ -874,23 +856,8 @@ static int route_flush(struct ctx *c, const struct val *v)
 		any |= v[i].set;
 	if (!any)
 		return err_usage(c, "flush needs a selector (table main flushes table main)");
-	if ((rc = route_show_setup(c, v, &s)) < 0 || (rc = route_walk(c, &s)) < 0 || !s.nfound)
-		goto out;
-	if (!(p = nl_pipe_new(flush_on_error, &f))) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	for (size_t i = 0; i < s.nfound; i++)
-		flush_queue(c, p, s.found[i]);
-	rc = nl_pipe_flush(c, p, flush_on_error, &f);
-	/* the pipe reports the first refusal, which may be an ignored one */
-	c->reason[0] = '\0';
-	if (f.err)
-		rc = err_fail(c, "deleting %s: %s", f.label, f.msg);
-	else if (rc == -ESRCH || rc == -ENOENT)
-		rc = 0;
-out:
-	nl_pipe_free(p);
+	if ((rc = route_show_setup(c, v, &s)) == 0 && (rc = route_walk(c, &s)) == 0)
+		rc = flush_msgs(c, s.found, s.nfound, flush_queue, gone);
 	for (size_t i = 0; i < s.nfound; i++)
 		free(s.found[i]);
 	free(s.found);
