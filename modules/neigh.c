@@ -17,6 +17,7 @@
 #include "core.h"
 #include "link.h"
 #include "flush.h"
+#include "ifnames.h"
 #include "nl.h"
 #include "out.h"
 
@@ -243,44 +244,6 @@ static int neigh_del(struct ctx *c, const struct val *v)
 
 /* ---- show and flush ----------------------------------------------------- */
 
-/* Interface names by index, from one link dump: an entry names its device
- * by index only. */
-struct ifnames {
-	struct ifname {
-		int index;
-		char name[IFNAMSIZ];
-	} * v;
-	size_t n, cap;
-};
-
-static int ifnames_add(struct ctx *c, const struct link_msg *m, void *data)
-{
-	struct ifnames *t = data;
-
-	(void)c;
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 32;
-		struct ifname *nv = realloc(t->v, cap * sizeof(*nv));
-		if (!nv)
-			return -ENOMEM;
-		t->v = nv;
-		t->cap = cap;
-	}
-	t->v[t->n].index = m->ifi->ifi_index;
-	snprintf(t->v[t->n].name, sizeof(t->v[t->n].name), "%s", m->name ? m->name : "");
-	t->n++;
-	return 0;
-}
-
-static const char *ifnames_get(const struct ifnames *t, int index, char *buf, size_t sz)
-{
-	for (size_t i = 0; i < t->n; i++)
-		if (t->v[i].index == index)
-			return t->v[i].name;
-	snprintf(buf, sz, "if%d", index);
-	return buf;
-}
-
 /* What show and flush select. */
 struct neigh_filter {
 	int family;	 /* AF_UNSPEC: both */
@@ -439,7 +402,7 @@ static int neigh_show(struct ctx *c, const struct val *v)
 	/* as iproute2: every state but noarp, and none without a state */
 	if ((rc = filter_setup(c, v, 0xff & ~NUD_NOARP, &f)) < 0)
 		return rc;
-	if (!f.ifindex && (rc = link_walk(c, NULL, ifnames_add, &names)) < 0)
+	if (!f.ifindex && (rc = ifnames_load(c, &names)) < 0)
 		goto out;
 	if ((rc = neigh_dump(c, &f, &l)) < 0)
 		goto out;
@@ -449,7 +412,7 @@ static int neigh_show(struct ctx *c, const struct val *v)
 	out_list_close(c->out);
 out:
 	neigh_list_free(&l);
-	free(names.v);
+	ifnames_free(&names);
 	return rc;
 }
 

@@ -787,7 +787,7 @@ static int route_show_setup(struct ctx *c, const struct val *v, struct route_sho
 		return rc;
 	if (v[S_DEV].set && (f->oif = link_index(c, v[S_DEV].str)) < 0)
 		return f->oif;
-	return s->flush ? 0 : route_names_load(c, &s->names);
+	return s->flush ? 0 : ifnames_load(c, &s->names);
 }
 
 /* Each family the selectors allow, IPv4 first. */
@@ -813,7 +813,7 @@ static int route_show(struct ctx *c, const struct val *v)
 	rc = route_walk(c, &s);
 	out_list_close(c->out);
 out:
-	route_names_free(&s.names);
+	ifnames_free(&s.names);
 	return rc;
 }
 
@@ -913,7 +913,7 @@ static int route_get(struct ctx *c, const struct val *v)
 		return oif;
 	if (v[G_VRF].set && (rc = link_walk(c, v[G_VRF].str, vrf_index_cb, &oif)) < 0)
 		return rc;
-	if ((rc = route_names_load(c, &g.names)) < 0)
+	if ((rc = ifnames_load(c, &g.names)) < 0)
 		goto out;
 	nlh = nl_msg(buf, RTM_GETROUTE, 0);
 	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
@@ -936,7 +936,7 @@ static int route_get(struct ctx *c, const struct val *v)
 	if (rc == -ENETUNREACH && !c->reason[0])
 		rc = err_errno(c, ENETUNREACH, "no route to it");
 out:
-	route_names_free(&g.names);
+	ifnames_free(&g.names);
 	return rc;
 }
 

@@ -10,21 +10,8 @@
 #include <stdint.h>
 
 #include "core.h"
+#include "ifnames.h"
 
-/* Interface names by index, from one link dump: a route names its device
- * by index only, and a GET per route would cost a round trip each. */
-struct ifnames {
-	struct ifname {
-		int index;
-		char name[IFNAMSIZ];
-	} * v;
-	size_t n, cap;
-};
-
-/* Read every device's name; route_names_free() when done. */
-int route_names_load(struct ctx *c, struct ifnames *t);
-void route_names_free(struct ifnames *t);
-const char *route_names_get(const struct ifnames *t, int index, char *buf, size_t sz);
 
 /* A parsed RTM_NEWROUTE message. */
 struct route_msg {

@@ -20,48 +20,6 @@
 #include "route.h"
 #include "rtnames.h"
 
-/* ---- device names ------------------------------------------------------- */
-
-static int names_add(struct ctx *c, const struct link_msg *m, void *data)
-{
-	struct ifnames *t = data;
-
-	(void)c;
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 32;
-		struct ifname *nv = realloc(t->v, cap * sizeof(*nv));
-		if (!nv)
-			return -ENOMEM;
-		t->v = nv;
-		t->cap = cap;
-	}
-	t->v[t->n].index = m->ifi->ifi_index;
-	snprintf(t->v[t->n].name, sizeof(t->v[t->n].name), "%s", m->name ? m->name : "");
-	t->n++;
-	return 0;
-}
-
-int route_names_load(struct ctx *c, struct ifnames *t)
-{
-	return link_walk(c, NULL, names_add, t);
-}
-
-void route_names_free(struct ifnames *t)
-{
-	free(t->v);
-	t->v = NULL;
-	t->n = t->cap = 0;
-}
-
-const char *route_names_get(const struct ifnames *t, int index, char *buf, size_t sz)
-{
-	for (size_t i = 0; i < t->n; i++)
-		if (t->v[i].index == index)
-			return t->v[i].name;
-	snprintf(buf, sz, "if%d", index);
-	return buf;
-}
-
 /* ---- the parts of a route ----------------------------------------------- */
 
 size_t route_addr_len(int family)
@@ -146,7 +104,7 @@ static void print_dev(const struct route_print *p, int index)
 	char buf[IFNAMSIZ + 16];
 
 	out_strc(p->c->out, OUT_ANY, COL_IFNAME, "dev", " dev %s",
-		 route_names_get(p->names, index, buf, sizeof(buf)));
+		 ifnames_get(p->names, index, buf, sizeof(buf)));
 }
 
 static const struct {
@@ -493,7 +451,7 @@ void route_print(const struct route_print *p, const struct route_msg *m)
 	print_cacheinfo(o, m);
 	if (m->tb[RTA_IIF])
 		out_strc(o, OUT_ANY, COL_IFNAME, "iif", " iif %s",
-			 route_names_get(p->names, (int)mnl_attr_get_u32(m->tb[RTA_IIF]), buf,
+			 ifnames_get(p->names, (int)mnl_attr_get_u32(m->tb[RTA_IIF]), buf,
 					 sizeof(buf)));
 	print_metrics(o, m->tb[RTA_METRICS]);
 	print_pref(o, m->tb[RTA_PREF]);
