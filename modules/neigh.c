@@ -284,8 +284,7 @@ static bool neigh_selected(const struct neigh_filter *f, const struct nlmsghdr *
 /* The entries selected, copied (a dump's messages are gone once it ends). */
 struct neigh_list {
 	const struct neigh_filter *f;
-	struct nlmsghdr **msg;
-	size_t n, cap;
+	struct nl_msgs m;
 };
 
 static int neigh_keep(const struct nlmsghdr *nlh, void *data)
@@ -295,30 +294,11 @@ static int neigh_keep(const struct nlmsghdr *nlh, void *data)
 
 	if (!neigh_selected(l->f, nlh, &m))
 		return MNL_CB_OK;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 32;
-		struct nlmsghdr **nm = realloc(l->msg, cap * sizeof(*nm));
-		if (!nm)
-			goto nomem;
-		l->msg = nm;
-		l->cap = cap;
+	if (nl_msgs_keep(&l->m, nlh) < 0) {
+		errno = ENOMEM;
+		return MNL_CB_ERROR;
 	}
-	l->msg[l->n] = nl_msg_dup(nlh);
-	if (!l->msg[l->n++])
-		goto nomem;
 	return MNL_CB_OK;
-nomem:
-	errno = ENOMEM;
-	return MNL_CB_ERROR;
-}
-
-static void neigh_list_free(struct neigh_list *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->msg[i]);
-	free(l->msg);
-	l->msg = NULL;
-	l->n = l->cap = 0;
 }
 
 /* One dump of the table (the proxy table with f->proxy), filtered by the
@@ -338,7 +318,7 @@ static int neigh_dump(struct ctx *c, const struct neigh_filter *f, struct neigh_
 	l->f = f;
 	rc = nl_dump(c, nlh, neigh_keep, l);
 	if (rc < 0)
-		neigh_list_free(l);
+		nl_msgs_free(&l->m);
 	return rc;
 }
 
@@ -407,11 +387,11 @@ static int neigh_show(struct ctx *c, const struct val *v)
 	if ((rc = neigh_dump(c, &f, &l)) < 0)
 		goto out;
 	out_list_open(c->out, NULL);
-	for (size_t i = 0; i < l.n; i++)
-		neigh_print(c, f.ifindex ? NULL : &names, l.msg[i]);
+	for (size_t i = 0; i < l.m.n; i++)
+		neigh_print(c, f.ifindex ? NULL : &names, l.m.v[i]);
 	out_list_close(c->out);
 out:
-	neigh_list_free(&l);
+	nl_msgs_free(&l.m);
 	ifnames_free(&names);
 	return rc;
 }
@@ -447,9 +427,9 @@ static int flush_round(struct ctx *c, const struct neigh_filter *f, size_t *foun
 
 	if ((rc = neigh_dump(c, f, &l)) < 0)
 		return rc;
-	*found = l.n;
-	rc = flush_msgs(c, l.msg, l.n, flush_queue, gone);
-	neigh_list_free(&l);
+	*found = l.m.n;
+	rc = flush_msgs(c, l.m.v, l.m.n, flush_queue, gone);
+	nl_msgs_free(&l.m);
 	return rc;
 }
 

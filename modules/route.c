@@ -625,8 +625,7 @@ struct route_show {
 	int family; /* of the dump under way */
 	/* flush: the routes to delete, copied from the dump */
 	bool flush;
-	struct nlmsghdr **found;
-	size_t nfound, capfound;
+	struct nl_msgs found;
 };
 
 /* Whether the first bits of a and b agree. */
@@ -670,22 +669,6 @@ static bool route_selected(const struct route_filter *f, const struct route_msg 
 	return true;
 }
 
-static int route_keep(struct route_show *s, const struct nlmsghdr *nlh)
-{
-	if (s->nfound == s->capfound) {
-		size_t cap = s->capfound ? s->capfound * 2 : 64;
-		struct nlmsghdr **nv = realloc(s->found, cap * sizeof(*nv));
-		if (!nv)
-			return -ENOMEM;
-		s->found = nv;
-		s->capfound = cap;
-	}
-	if (!(s->found[s->nfound] = nl_msg_dup(nlh)))
-		return -ENOMEM;
-	s->nfound++;
-	return 0;
-}
-
 /* Each route the kernel sent, filtered again in case it did not filter. */
 static int route_show_one(const struct nlmsghdr *nlh, void *data)
 {
@@ -699,7 +682,7 @@ static int route_show_one(const struct nlmsghdr *nlh, void *data)
 	    !route_selected(&s->f, &m))
 		return MNL_CB_OK;
 	if (s->flush) {
-		if (route_keep(s, nlh) < 0) {
+		if (nl_msgs_keep(&s->found, nlh) < 0) {
 			errno = ENOMEM;
 			return MNL_CB_ERROR;
 		}
@@ -857,10 +840,8 @@ static int route_flush(struct ctx *c, const struct val *v)
 	if (!any)
 		return err_usage(c, "flush needs a selector (table main flushes table main)");
 	if ((rc = route_show_setup(c, v, &s)) == 0 && (rc = route_walk(c, &s)) == 0)
-		rc = flush_msgs(c, s.found, s.nfound, flush_queue, gone);
-	for (size_t i = 0; i < s.nfound; i++)
-		free(s.found[i]);
-	free(s.found);
+		rc = flush_msgs(c, s.found.v, s.found.n, flush_queue, gone);
+	nl_msgs_free(&s.found);
 	return rc;
 }
 

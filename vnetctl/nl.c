@@ -286,6 +286,31 @@ struct nlmsghdr *nl_msg_dup(const struct nlmsghdr *nlh)
 	return (struct nlmsghdr *)copy;
 }
 
+int nl_msgs_keep(struct nl_msgs *l, const struct nlmsghdr *nlh)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		struct nlmsghdr **v = realloc(l->v, cap * sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	if (!(l->v[l->n] = nl_msg_dup(nlh)))
+		return -ENOMEM;
+	l->n++;
+	return 0;
+}
+
+void nl_msgs_free(struct nl_msgs *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
 /* ---- one request -------------------------------------------------------- */
 
 static int pipe_append(struct ctx *c, const struct nlmsghdr *nlh);

@@ -151,6 +151,14 @@ struct nl_attr_name {
  * memory.  Every reply a callback sees was checked: its length holds the
  * fixed header its type needs. */
 struct nlmsghdr *nl_msg_dup(const struct nlmsghdr *nlh);
+/* Replies kept past their dump, copied, in order; nl_msgs_free() when done. */
+struct nl_msgs {
+	struct nlmsghdr **v;
+	size_t n, cap;
+};
+/* 0, or -ENOMEM (nothing kept). */
+int nl_msgs_keep(struct nl_msgs *l, const struct nlmsghdr *nlh);
+void nl_msgs_free(struct nl_msgs *l);
 
 /* Parse a message's attributes after a fixed header of hdrlen bytes into
  * tb[0..max]; tb must have max+1 slots. */
