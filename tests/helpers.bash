@@ -164,3 +164,40 @@ lab() {
 	ip link set dev p1 master br0
 	[ "${1:-}" = vlans ] || ip link set dev br0 up
 }
+
+# ---- what the route, neigh and rule files share -------------------------------
+# A command line vnetctl must refuse: exit 2, the one line REGEX, and the
+# state the test file's own kall prints unchanged.
+refused() { # REGEX ARGS...
+	local re=$1 before
+	shift
+	before=$(kall)
+	run vn "$@"
+	assert_error 2 "$re"
+	assert_equal "$(kall)" "$before"
+}
+# Routes through no device outlive the devices clean_netns deletes.
+clean_routes() {
+	local t
+	for t in blackhole unreachable prohibit throw; do
+		ip -4 route flush table all type "$t" 2>/dev/null || true
+		ip -6 route flush table all type "$t" 2>/dev/null || true
+	done
+}
+# The route files' setup: a veth pair va/vb, both up, with 10.0.0.2/24 and
+# 2001:db8::2/64 on va, so that 10.0.0.1 and 2001:db8::1 are gateways on a
+# connected network.  (iproute2 6.1 takes a bare "a" in `ip link del a` for
+# "address", hence names that abbreviate no keyword.)
+route_setup() {
+	clean_routes
+	clean_netns
+	ip link add dev va type veth peer name vb
+	ip link set dev va up
+	ip link set dev vb up
+	ip addr add 10.0.0.2/24 dev va
+	ip addr add 2001:db8::2/64 dev va nodad
+}
+route_teardown() {
+	clean_routes
+	clean_netns
+}

@@ -41,15 +41,6 @@ jnomcast() { jq -S '[.[] | select(.dst | startswith("ff") | not)]'; }
 iptext() { ip neigh show "$@" | sed 's/ *$//' | nomcast; }
 # vnetctl's, the same way.
 vntext() { vn neigh show "$@" | nomcast; }
-# A bad command line: exit 2, the one line REGEX, the table as it was.
-refused() { # REGEX ARGS...
-	local re=$1 before
-	shift
-	before=$(kall)
-	run vn "$@"
-	assert_error 2 "$re"
-	assert_equal "$(kall)" "$before"
-}
 # Entries in several states on va, and proxy entries.
 several() {
 	ip neigh add 10.0.0.5 lladdr 02:00:00:00:00:05 dev va nud permanent

@@ -6,30 +6,8 @@
 # line, and nothing changed.
 load helpers
 
-# A veth pair va/vb, both up, 10.0.0.2/24 and 2001:db8::2/64 on va: gateways
-# 10.0.0.1 and 2001:db8::1 are on a connected network.
-setup() {
-	clean_routes
-	clean_netns
-	ip link add dev va type veth peer name vb
-	ip link set dev va up
-	ip link set dev vb up
-	ip addr add 10.0.0.2/24 dev va
-	ip addr add 2001:db8::2/64 dev va nodad
-}
-
-# Routes through no device outlive the devices clean_netns deletes.
-clean_routes() {
-	local t
-	for t in blackhole unreachable prohibit throw; do
-		ip -4 route flush table all type "$t" 2>/dev/null || true
-		ip -6 route flush table all type "$t" 2>/dev/null || true
-	done
-}
-teardown() {
-	clean_routes
-	clean_netns
-}
+setup() { route_setup; }
+teardown() { route_teardown; }
 
 # The kernel's route to $2 in family $1 (-4/-6) as JSON, from table ${3:-main}.
 kroute() { ip -j -d "$1" route show table "${3:-main}" | jq -c --arg d "$2" '.[] | select(.dst == $d)'; }
@@ -40,17 +18,6 @@ kfield() { kroute "$1" "$2" "${4:-main}" | jq -r ".$3"; }
 kall() {
 	(ip -j -4 route show table all; ip -j -6 route show table all) |
 		jq -c -s 'add | map(select(.protocol != "kernel")) | sort_by(.dst)'
-}
-
-# Run vnetctl with ARGS; it must fail with exit 2, the one line matching
-# REGEX, and the kernel's routes as before.
-refused() { # REGEX ARGS...
-	local re=$1 before
-	shift
-	before=$(kall)
-	run vn "$@"
-	assert_error 2 "$re"
-	assert_equal "$(kall)" "$before"
 }
 
 # ---- next hops --------------------------------------------------------------

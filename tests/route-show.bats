@@ -6,27 +6,8 @@
 # 2, one line, and nothing flushed.
 load helpers
 
-setup() {
-	clean_routes
-	clean_netns
-	ip link add dev va type veth peer name vb
-	ip link set dev va up
-	ip link set dev vb up
-	ip addr add 10.0.0.2/24 dev va
-	ip addr add 2001:db8::2/64 dev va nodad
-}
-
-clean_routes() {
-	local t
-	for t in blackhole unreachable prohibit throw; do
-		ip -4 route flush table all type "$t" 2>/dev/null || true
-		ip -6 route flush table all type "$t" 2>/dev/null || true
-	done
-}
-teardown() {
-	clean_routes
-	clean_netns
-}
+setup() { route_setup; }
+teardown() { route_teardown; }
 
 # ip's text with the blanks it leaves at line ends taken off.
 iptext() { ip "$@" | sed 's/ *$//'; }

@@ -4,32 +4,8 @@
 # vnetctl's own output.
 load helpers
 
-# Every test gets a veth pair va/vb, both up, with 10.0.0.2/24 and
-# 2001:db8::2/64 on va, so that 10.0.0.1 and 2001:db8::1 are gateways on a
-# connected network.  (iproute2 6.1 takes a bare "a" in `ip link del a` for
-# "address", hence names that abbreviate no keyword.)
-setup() {
-	clean_routes
-	clean_netns
-	ip link add dev va type veth peer name vb
-	ip link set dev va up
-	ip link set dev vb up
-	ip addr add 10.0.0.2/24 dev va
-	ip addr add 2001:db8::2/64 dev va nodad
-}
-
-# Routes through no device outlive the devices clean_netns deletes.
-clean_routes() {
-	local t
-	for t in blackhole unreachable prohibit throw; do
-		ip -4 route flush table all type "$t" 2>/dev/null || true
-		ip -6 route flush table all type "$t" 2>/dev/null || true
-	done
-}
-teardown() {
-	clean_routes
-	clean_netns
-}
+setup() { route_setup; }
+teardown() { route_teardown; }
 
 # The kernel's route to $2 in family $1 (-4/-6) as JSON, from table ${3:-main}.
 kroute() { ip -j "$1" route show table "${3:-main}" | jq -c --arg d "$2" '.[] | select(.dst == $d)'; }

@@ -29,14 +29,6 @@ krule() { ip -j ${2:-} rule show | jq -c --argjson p "$1" '.[] | select(.priorit
 kfield() { krule "$1" | jq -r ".$2"; }
 # Every rule of both families: proof that nothing changed.
 kall() { echo "$(ip -j rule show)$(ip -j -6 rule show)"; }
-refused() { # REGEX ARGS...
-	local re=$1 before
-	shift
-	before=$(kall)
-	run vn "$@"
-	assert_error 2 "$re"
-	assert_equal "$(kall)" "$before"
-}
 # Rules of every shape, made by ip.
 several() {
 	ip rule add from 10.1.0.0/16 table 100 priority 49
