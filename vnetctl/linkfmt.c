@@ -12,10 +12,12 @@
 #include <linux/if.h>
 #include <net/if_arp.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "link.h"
+#include "netnsutil.h"
 #include "nl.h"
 #include "out.h"
 
@@ -349,16 +351,20 @@ static const struct {
     {ARPHRD_CAN, "can"},
 };
 
-/* Details for -d, all plain numbers: JSON key, then ip's text. */
-static const struct {
+/* Details for -d, all plain numbers: JSON key, then ip's text.  ip prints
+ * the first on the link-layer line, the rest after the kind's lines. */
+struct detail {
 	int attr;
 	const char *key;
 	const char *fmt;
-} detail_u32[] = {
+};
+static const struct detail detail_head[] = {
     {IFLA_PROMISCUITY, "promiscuity", " promiscuity %u"},
     {IFLA_ALLMULTI, "allmulti", " allmulti %u"},
     {IFLA_MIN_MTU, "min_mtu", " minmtu %u"},
     {IFLA_MAX_MTU, "max_mtu", " maxmtu %u"},
+};
+static const struct detail detail_tail[] = {
     {IFLA_NUM_TX_QUEUES, "num_tx_queues", " numtxqueues %u"},
     {IFLA_NUM_RX_QUEUES, "num_rx_queues", " numrxqueues %u"},
     {IFLA_GSO_MAX_SIZE, "gso_max_size", " gso_max_size %u"},
@@ -367,6 +373,9 @@ static const struct {
     {IFLA_TSO_MAX_SEGS, "tso_max_segs", " tso_max_segs %u"},
     {IFLA_GRO_MAX_SIZE, "gro_max_size", " gro_max_size %u"},
 };
+
+/* IN6_ADDR_GEN_MODE_*, as ip names them ("addrgenmode" in text). */
+static const char *const addrgenmodes[] = {"eui64", "none", "stable_secret", "random"};
 
 /* A value after a text-only label: colour marks the value, not the words. */
 static void print_labelled(struct out *o, const char *label, enum out_color col, const char *key,
@@ -536,21 +545,69 @@ static void print_hwaddr(struct out *o, const struct nlattr *a, const char *key,
 	print_labelled(o, label, COL_MAC, key, fmt, buf);
 }
 
-static void print_details(struct out *o, const struct link_msg *m)
+static void print_detail_u32(struct out *o, const struct link_msg *m, const struct detail *d,
+			     size_t n)
 {
 	uint32_t v;
 
-	for (size_t i = 0; i < ARRAY_SIZE(detail_u32); i++)
-		if (attr_u32(m->tb[detail_u32[i].attr], &v))
-			out_uint(o, OUT_ANY, detail_u32[i].key, detail_u32[i].fmt, v);
+	for (size_t i = 0; i < n; i++)
+		if (attr_u32(m->tb[d[i].attr], &v))
+			out_uint(o, OUT_ANY, d[i].key, d[i].fmt, v);
 }
 
-/* `    link/ether 02:...:01 brd ff:ff:ff:ff:ff:ff link-netnsid 0 [details]` */
+/* IFLA_AF_SPEC's IPv6 part: how the link-local address is made. */
+static void print_addrgenmode(struct out *o, const struct link_msg *m)
+{
+	const struct nlattr *fam, *a;
+	char num[8];
+	uint8_t mode;
+
+	if (!m->tb[IFLA_AF_SPEC])
+		return;
+	mnl_attr_for_each_nested(fam, m->tb[IFLA_AF_SPEC])
+	{
+		if (mnl_attr_get_type(fam) != AF_INET6)
+			continue;
+		mnl_attr_for_each_nested(a, fam)
+		{
+			if (mnl_attr_get_type(a) != IFLA_INET6_ADDR_GEN_MODE || !attr_u8(a, &mode))
+				continue;
+			snprintf(num, sizeof(num), "%#.2x", mode);
+			out_str(o, OUT_TEXT, NULL, "%s", " addrgenmode ");
+			out_str(o, OUT_ANY, "inet6_addr_gen_mode", "%s",
+				mode < ARRAY_SIZE(addrgenmodes) ? addrgenmodes[mode] : num);
+		}
+	}
+}
+
+/* " link-netns NAME" where the peer's namespace has a name here, as ip
+ * prints it, else " link-netnsid N"; JSON has the number either way. */
+static void print_link_netns(struct ctx *c, const struct link_msg *m)
+{
+	char reason[sizeof(c->reason)], name[NAME_MAX + 1];
+	const char *found;
+	uint32_t nsid;
+
+	if (!attr_u32(m->tb[IFLA_LINK_NETNSID], &nsid))
+		return;
+	out_int(c->out, OUT_JSON, "link_netnsid", "", (int32_t)nsid);
+	if (out_is_json(c->out))
+		return;
+	/* a name is a nicety: failing to find one leaves no reason behind */
+	memcpy(reason, c->reason, sizeof(reason));
+	found = netns_name_of_nsid(c, (int32_t)nsid, name, sizeof(name));
+	memcpy(c->reason, reason, sizeof(reason));
+	if (found)
+		out_str(c->out, OUT_TEXT, NULL, " link-netns %s", found);
+	else
+		out_int(c->out, OUT_TEXT, NULL, " link-netnsid %d", (int32_t)nsid);
+}
+
+/* `    link/ether 02:...:01 brd ff:ff:ff:ff:ff:ff link-netns blue [details]` */
 static void print_link_layer(struct ctx *c, const struct link_msg *m)
 {
 	struct out *o = c->out;
 	char type[16];
-	uint32_t nsid;
 
 	out_str(o, OUT_ANY, "link_type", "    link/%s",
 		arphrd_name(m->ifi->ifi_type, type, sizeof(type)));
@@ -563,14 +620,13 @@ static void print_link_layer(struct ctx *c, const struct link_msg *m)
 	} else {
 		print_hwaddr(o, m->tb[IFLA_BROADCAST], "broadcast", " brd ", "%s");
 	}
-	if (attr_u32(m->tb[IFLA_LINK_NETNSID], &nsid))
-		out_int(o, OUT_ANY, "link_netnsid", " link-netnsid %d", (int32_t)nsid);
+	print_link_netns(c, m);
 	if (ctx_details(c))
-		print_details(o, m);
-	out_nl(o);
+		print_detail_u32(o, m, detail_head, ARRAY_SIZE(detail_head));
 }
 
-/* `    veth` or `    tun type tun pi off ...`, then `    bridge_slave`. */
+/* `    veth` or `    tun type tun pi off ...`, then `    bridge_slave ...`,
+ * each on a line of its own; the last is left open for the details after. */
 static void print_linkinfo(struct ctx *c, const struct link_msg *m)
 {
 	struct out *o = c->out;
@@ -581,6 +637,7 @@ static void print_linkinfo(struct ctx *c, const struct link_msg *m)
 		return;
 	out_obj_open(o, "linkinfo");
 	if (m->kind) {
+		out_nl(o);
 		out_str(o, OUT_ANY, "info_kind", "    %s", m->kind);
 		k = link_kind_find(m->kind);
 		if (k && (k->show || k->print)) {
@@ -591,9 +648,9 @@ static void print_linkinfo(struct ctx *c, const struct link_msg *m)
 				k->print(c, m->info[IFLA_INFO_DATA]);
 			out_obj_close(o);
 		}
-		out_nl(o);
 	}
 	if (slave) {
+		out_nl(o);
 		out_str(o, OUT_ANY, "info_slave_kind", "    %s_slave", slave);
 		k = link_kind_find(slave);
 		if (k && k->slave_show) {
@@ -601,9 +658,18 @@ static void print_linkinfo(struct ctx *c, const struct link_msg *m)
 			k->slave_show(c, k, m);
 			out_obj_close(o);
 		}
-		out_nl(o);
 	}
 	out_obj_close(o);
+}
+
+/* -d's lines in ip's order: the kind's lines, then the IPv6 address mode,
+ * the queues and the offload limits on the last of them (on the link-layer
+ * line when the device has no kind). */
+static void print_details(struct ctx *c, const struct link_msg *m)
+{
+	print_linkinfo(c, m);
+	print_addrgenmode(c->out, m);
+	print_detail_u32(c->out, m, detail_tail, ARRAY_SIZE(detail_tail));
 }
 
 void link_print_open(struct ctx *c, const struct link_msg *m)
@@ -614,7 +680,8 @@ void link_print_open(struct ctx *c, const struct link_msg *m)
 	print_header(c, m);
 	print_link_layer(c, m);
 	if (ctx_details(c))
-		print_linkinfo(c, m);
+		print_details(c, m);
+	out_nl(c->out);
 	if (alias) {
 		out_str(c->out, OUT_ANY, "ifalias", "    alias %s", alias);
 		out_nl(c->out);
@@ -651,6 +718,31 @@ void link_print_brief(struct ctx *c, const struct link_msg *m)
 	print_flags(o, m->ifi->ifi_flags, mdown);
 	out_nl(o);
 	out_obj_close(o);
+}
+
+/* `    altname NAME`, a line each; "altnames": [...] in JSON. */
+static void print_altnames(struct out *o, const struct link_msg *m)
+{
+	const struct nlattr *a;
+	bool listed = false;
+
+	if (!m->tb[IFLA_PROP_LIST])
+		return;
+	mnl_attr_for_each_nested(a, m->tb[IFLA_PROP_LIST])
+	{
+		const char *name = mnl_attr_get_type(a) == IFLA_ALT_IFNAME ? attr_str(a) : NULL;
+
+		if (!name)
+			continue;
+		if (!listed)
+			out_list_open(o, "altnames");
+		listed = true;
+		out_str(o, OUT_TEXT, NULL, "%s", "    altname ");
+		out_strc(o, OUT_ANY, COL_IFNAME, NULL, "%s", name);
+		out_nl(o);
+	}
+	if (listed)
+		out_list_close(o);
 }
 
 /* ---- statistics (-s) ------------------------------------------------------ */
@@ -791,7 +883,7 @@ static void print_stats_text(struct out *o, const struct rtnl_link_stats64 *s,
 	out_nl(o);
 }
 
-void link_print_stats(struct ctx *c, const struct link_msg *m)
+static void print_stats(struct ctx *c, const struct link_msg *m)
 {
 	const struct nlattr *a = m->tb[IFLA_STATS64];
 	const struct nlattr *carrier = m->tb[IFLA_CARRIER_CHANGES];
@@ -809,6 +901,13 @@ void link_print_stats(struct ctx *c, const struct link_msg *m)
 		print_stats_json(c->out, &s, carrier, more);
 	else
 		print_stats_text(c->out, &s, carrier, more);
+}
+
+void link_print_tail(struct ctx *c, const struct link_msg *m)
+{
+	if (ctx_stats(c))
+		print_stats(c, m);
+	print_altnames(c->out, m);
 }
 
 /* ---- the walk ------------------------------------------------------------ */
