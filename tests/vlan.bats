@@ -219,7 +219,7 @@ setup() { setup_fresh; }
 	run vn -j vlan show
 	assert_success
 	local j=$output
-	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" '["address","id","ifindex","ifname","link","protocol","state"]'
+	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" '["address","id","ifindex","ifname","link","operstate","protocol"]'
 	assert_equal "$(jq -r '.[0] | [.ifname, .link, .id, .protocol] | join(",")' <<<"$j")" v10,l0,10,802.1q
 	assert_equal "$(jq '.[0].id' <<<"$j")" "$(ipfield v10 linkinfo.info_data.id)"
 	# ip writes the protocol in capitals
@@ -234,7 +234,7 @@ setup() { setup_fresh; }
 	run vn -j -br vlan show
 	assert_success
 	assert_equal "$(jq -c '.' <<<"$output")" \
-		'[{"ifname":"v10","state":"DOWN","link":"l0","id":10,"protocol":"802.1q"}]'
+		'[{"ifname":"v10","operstate":"DOWN","link":"l0","id":10,"protocol":"802.1q"}]'
 }
 
 @test "vlan show -j with no VLAN devices prints an empty list" {
