@@ -276,7 +276,7 @@ setup() { setup_fresh; }
 	vn geneve add gn0 id 42 remote 10.0.0.2 ttl 3
 	run vn -d link show gn0
 	assert_success
-	assert_line --index 2 "    geneve id 42 remote 10.0.0.2 dstport 6081 ttl 3"
+	assert_line --index 2 --regexp "^    geneve id 42 remote 10\.0\.0\.2 dstport 6081 ttl 3 (addrgenmode|numtxqueues) "
 	run vn -j -d link show gn0
 	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
 		'{"info_kind":"geneve","info_data":{"id":42,"remote":"10.0.0.2","port":6081,"ttl":3}}'

@@ -262,7 +262,7 @@ setup() { setup_fresh; }
 	vn ipvlan add ip0 link l0 mode l2 private
 	run vn -d link show ip0
 	assert_success
-	assert_line --index 2 "    ipvlan mode l2 private"
+	assert_line --index 2 --regexp "^    ipvlan mode l2 private (addrgenmode|numtxqueues) "
 	run vn -j -d link show ip0
 	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
 		'{"info_kind":"ipvlan","info_data":{"mode":"l2","mode_flag":"private"}}'

@@ -294,7 +294,7 @@ MODES="private vepa bridge passthru source"
 	vn macvlan add mv0 link l0 mode private
 	run vn -d link show mv0
 	assert_success
-	assert_line --index 2 "    macvlan mode private"
+	assert_line --index 2 --regexp "^    macvlan mode private (addrgenmode|numtxqueues) "
 	run vn -j -d link show mv0
 	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
 		'{"info_kind":"macvlan","info_data":{"mode":"private"}}'
@@ -429,7 +429,7 @@ MODES="private vepa bridge passthru source"
 	vn macvtap add mt0 link l0 mode passthru
 	run vn -d link show mt0
 	assert_success
-	assert_line --index 2 "    macvtap mode passthru"
+	assert_line --index 2 --regexp "^    macvtap mode passthru (addrgenmode|numtxqueues) "
 }
 
 @test "completion offers macvtaps to macvtap del" {

@@ -250,7 +250,7 @@ setup() { setup_fresh; }
 	vn vlan add v10 link l0 id 10 protocol 802.1ad
 	run vn -d link show v10
 	assert_success
-	assert_line --index 2 "    vlan id 10 protocol 802.1ad"
+	assert_line --index 2 --regexp "^    vlan id 10 protocol 802\.1ad (addrgenmode|numtxqueues) "
 	run vn -j -d link show v10
 	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
 		'{"info_kind":"vlan","info_data":{"id":10,"protocol":"802.1ad"}}'

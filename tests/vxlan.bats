@@ -470,7 +470,7 @@ setup() { setup_fresh; }
 	vn vxlan add vx0 id 42 remote 10.0.0.2 ttl 3
 	run vn -d link show vx0
 	assert_success
-	assert_line --index 2 "    vxlan id 42 remote 10.0.0.2 srcport 0 0 dstport 4789 ttl 3 learning ageing 300 udpcsum"
+	assert_line --index 2 --regexp "^    vxlan id 42 remote 10\.0\.0\.2 srcport 0 0 dstport 4789 ttl 3 learning ageing 300 udpcsum (addrgenmode|numtxqueues) "
 	run vn -j -d link show vx0
 	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
 		'{"info_kind":"vxlan","info_data":{"id":42,"remote":"10.0.0.2","port_range":{"low":0,"high":0},"port":4789,"ttl":3,"learning":true,"ageing":300,"udp_csum":true}}'
