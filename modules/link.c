@@ -140,6 +140,7 @@ static int show_one(struct ctx *c, const struct link_msg *m, void *data)
 		return 0;
 	}
 	link_print_open(c, m);
+	link_print_tail(c, m);
 	link_print_close(c);
 	return 0;
 }

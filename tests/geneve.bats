@@ -239,7 +239,7 @@ setup() { setup_fresh; }
 	assert_success
 	local j=$output
 	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" \
-		'["address","id","ifindex","ifname","port","remote","state","ttl"]'
+		'["address","id","ifindex","ifname","operstate","port","remote","ttl"]'
 	for k in id remote port ttl; do
 		assert_equal "$(jq -c ".[0].$k" <<<"$j")" \
 			"$(ip -j -d link show dev gn0 | jq -c ".[0].linkinfo.info_data.$k")"
@@ -262,7 +262,7 @@ setup() { setup_fresh; }
 	ip link add name gn0 type geneve id 42 remote 10.0.0.2
 	run vn -j -br geneve show
 	assert_success
-	assert_equal "$(jq -c '.' <<<"$output")" '[{"ifname":"gn0","state":"DOWN","id":42,"remote":"10.0.0.2"}]'
+	assert_equal "$(jq -c '.' <<<"$output")" '[{"ifname":"gn0","operstate":"DOWN","id":42,"remote":"10.0.0.2"}]'
 }
 
 @test "geneve show -j with no geneves prints an empty list" {
@@ -276,7 +276,7 @@ setup() { setup_fresh; }
 	vn geneve add gn0 id 42 remote 10.0.0.2 ttl 3
 	run vn -d link show gn0
 	assert_success
-	assert_line --index 2 "    geneve id 42 remote 10.0.0.2 dstport 6081 ttl 3"
+	assert_line --index 2 --regexp "^    geneve id 42 remote 10\.0\.0\.2 dstport 6081 ttl 3 (addrgenmode|numtxqueues) "
 	run vn -j -d link show gn0
 	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
 		'{"info_kind":"geneve","info_data":{"id":42,"remote":"10.0.0.2","port":6081,"ttl":3}}'

@@ -234,7 +234,7 @@ setup() { setup_fresh; }
 	assert_success
 	local j=$output
 	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" \
-		'["address","ifindex","ifname","link","mode","mode_flag","state"]'
+		'["address","ifindex","ifname","link","mode","mode_flag","operstate"]'
 	assert_equal "$(jq -r '.[0] | [.ifname, .link, .mode, .mode_flag] | join(",")' <<<"$j")" \
 		"ip0,l0,$(ipfield ip0 linkinfo.info_data.mode),$(ipflag ip0)"
 	assert_equal "$(jq '.[0].ifindex' <<<"$j")" "$(ifindex ip0)"
@@ -247,7 +247,7 @@ setup() { setup_fresh; }
 	run vn -j -br ipvlan show
 	assert_success
 	assert_equal "$(jq -c '.' <<<"$output")" \
-		'[{"ifname":"ip0","state":"DOWN","link":"l0","mode":"l3","mode_flag":"vepa"}]'
+		'[{"ifname":"ip0","operstate":"DOWN","link":"l0","mode":"l3","mode_flag":"vepa"}]'
 }
 
 @test "ipvlan show -j with no ipvlans prints an empty list" {
@@ -262,7 +262,7 @@ setup() { setup_fresh; }
 	vn ipvlan add ip0 link l0 mode l2 private
 	run vn -d link show ip0
 	assert_success
-	assert_line --index 2 "    ipvlan mode l2 private"
+	assert_line --index 2 --regexp "^    ipvlan mode l2 private (addrgenmode|numtxqueues) "
 	run vn -j -d link show ip0
 	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
 		'{"info_kind":"ipvlan","info_data":{"mode":"l2","mode_flag":"private"}}'

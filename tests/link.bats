@@ -127,8 +127,8 @@ has_flag() { ip -j link show dev "$1" | jq -e --arg f "$2" '.[0].flags | index($
 	veth a va
 	run vn -d link show a
 	assert_success
-	assert_line --index 1 --regexp '^    link/ether .* promiscuity 0 allmulti 0 minmtu 68 maxmtu 65535 '
-	assert_line --index 2 "    veth"
+	assert_line --index 1 --regexp '^    link/ether .* promiscuity 0 allmulti 0 minmtu 68 maxmtu 65535$'
+	assert_line --index 2 --regexp '^    veth addrgenmode eui64 numtxqueues [0-9]+ '
 }
 
 @test "-d shows a bridge port's slave kind" {
@@ -165,7 +165,7 @@ has_flag() { ip -j link show dev "$1" | jq -e --arg f "$2" '.[0].flags | index($
 	run vn link show v0
 	assert_success
 	assert_line --index 0 --regexp "^[0-9]+: v0@if$peer: "
-	assert_line --index 1 --regexp ' link-netnsid 0$'
+	assert_line --index 1 --regexp ' link-netns ns1$'
 	run vn -j link show v0
 	assert_equal "$(echo "$output" | jq -c '.[0] | [.link_index, .link_netnsid]')" "[$peer,0]"
 }

@@ -255,10 +255,10 @@ MODES="private vepa bridge passthru source"
 	assert_success
 	local j=$output
 	assert_equal "$(jq length <<<"$j")" 1
-	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" '["address","ifindex","ifname","link","mode","state"]'
+	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" '["address","ifindex","ifname","link","mode","operstate"]'
 	assert_equal "$(jq -r '.[0] | [.ifname, .link, .mode] | join(",")' <<<"$j")" mv0,l0,source
 	assert_equal "$(jq '.[0].ifindex' <<<"$j")" "$(ifindex mv0)"
-	assert_equal "$(jq -r '.[0] | [.state, .address] | join(",")' <<<"$j")" \
+	assert_equal "$(jq -r '.[0] | [.operstate, .address] | join(",")' <<<"$j")" \
 		"$(ip -j link show dev mv0 | jq -r '.[0] | [.operstate, .address] | join(",")')"
 }
 
@@ -267,7 +267,7 @@ MODES="private vepa bridge passthru source"
 	ip link add link l0 name mv0 type macvlan mode bridge
 	run vn -j -br macvlan show
 	assert_success
-	assert_equal "$(jq -c '.' <<<"$output")" '[{"ifname":"mv0","state":"DOWN","link":"l0","mode":"bridge"}]'
+	assert_equal "$(jq -c '.' <<<"$output")" '[{"ifname":"mv0","operstate":"DOWN","link":"l0","mode":"bridge"}]'
 }
 
 @test "macvlan show -j with no macvlans prints an empty list" {
@@ -294,7 +294,7 @@ MODES="private vepa bridge passthru source"
 	vn macvlan add mv0 link l0 mode private
 	run vn -d link show mv0
 	assert_success
-	assert_line --index 2 "    macvlan mode private"
+	assert_line --index 2 --regexp "^    macvlan mode private (addrgenmode|numtxqueues) "
 	run vn -j -d link show mv0
 	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
 		'{"info_kind":"macvlan","info_data":{"mode":"private"}}'
@@ -408,7 +408,7 @@ MODES="private vepa bridge passthru source"
 	run vn -j macvtap show
 	assert_success
 	assert_equal "$(jq -c '.[0] | keys' <<<"$output")" \
-		'["address","ifindex","ifname","link","mode","state","tap_device"]'
+		'["address","ifindex","ifname","link","mode","operstate","tap_device"]'
 	assert_equal "$(jq -r '.[0] | [.ifname, .link, .mode, .tap_device] | join(",")' <<<"$output")" \
 		"mt0,l0,private,/dev/tap$(ifindex mt0)"
 }
@@ -429,7 +429,7 @@ MODES="private vepa bridge passthru source"
 	vn macvtap add mt0 link l0 mode passthru
 	run vn -d link show mt0
 	assert_success
-	assert_line --index 2 "    macvtap mode passthru"
+	assert_line --index 2 --regexp "^    macvtap mode passthru (addrgenmode|numtxqueues) "
 }
 
 @test "completion offers macvtaps to macvtap del" {

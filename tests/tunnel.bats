@@ -628,13 +628,13 @@ fallback_netns() {
 	vn tunnel add t1 mode gre remote 10.0.0.2 local 10.0.0.1 ttl 64 key 5
 	run vn -d link show t1
 	assert_success
-	assert_line "    gre remote 10.0.0.2 local 10.0.0.1 ttl 64 key 5"
+	assert_line --regexp "^    gre remote 10\.0\.0\.2 local 10\.0\.0\.1 ttl 64 key 5 (addrgenmode|numtxqueues) "
 	run vn -j -d link show t1
 	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
 		'{"info_kind":"gre","info_data":{"remote":"10.0.0.2","local":"10.0.0.1","ttl":64,"tos":0,"pmtudisc":true,"ikey":5,"okey":5,"flags":[]}}'
 	vn tunnel add t2 mode ipip6 remote 2001:db8::2
 	run vn -d link show t2
-	assert_line "    ip6tnl mode ipip6 remote 2001:db8::2 local any ttl 64 encaplimit 4"
+	assert_line --regexp "^    ip6tnl mode ipip6 remote 2001:db8::2 local any ttl 64 encaplimit 4 (addrgenmode|numtxqueues) "
 }
 
 # ---- change -------------------------------------------------------------------------

@@ -461,7 +461,7 @@ teardown() {
 	vn veth add v0 peer v1
 	run vn -d link show v0
 	assert_success
-	assert_line --index 2 "    veth"
+	assert_line --index 2 --regexp '^    veth addrgenmode '
 	run vn -j -d link show v0
 	assert_equal "$(echo "$output" | jq -c '.[0].linkinfo')" '{"info_kind":"veth"}'
 }

@@ -219,7 +219,7 @@ setup() { setup_fresh; }
 	run vn -j vlan show
 	assert_success
 	local j=$output
-	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" '["address","id","ifindex","ifname","link","protocol","state"]'
+	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" '["address","id","ifindex","ifname","link","operstate","protocol"]'
 	assert_equal "$(jq -r '.[0] | [.ifname, .link, .id, .protocol] | join(",")' <<<"$j")" v10,l0,10,802.1q
 	assert_equal "$(jq '.[0].id' <<<"$j")" "$(ipfield v10 linkinfo.info_data.id)"
 	# ip writes the protocol in capitals
@@ -234,7 +234,7 @@ setup() { setup_fresh; }
 	run vn -j -br vlan show
 	assert_success
 	assert_equal "$(jq -c '.' <<<"$output")" \
-		'[{"ifname":"v10","state":"DOWN","link":"l0","id":10,"protocol":"802.1q"}]'
+		'[{"ifname":"v10","operstate":"DOWN","link":"l0","id":10,"protocol":"802.1q"}]'
 }
 
 @test "vlan show -j with no VLAN devices prints an empty list" {
@@ -250,7 +250,7 @@ setup() { setup_fresh; }
 	vn vlan add v10 link l0 id 10 protocol 802.1ad
 	run vn -d link show v10
 	assert_success
-	assert_line --index 2 "    vlan id 10 protocol 802.1ad"
+	assert_line --index 2 --regexp "^    vlan id 10 protocol 802\.1ad (addrgenmode|numtxqueues) "
 	run vn -j -d link show v10
 	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
 		'{"info_kind":"vlan","info_data":{"id":10,"protocol":"802.1ad"}}'

@@ -425,7 +425,7 @@ setup() { setup_fresh; }
 	assert_success
 	local j=$output
 	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" \
-		'["address","ageing","id","ifindex","ifname","learning","link","local","port","port_range","remote","state","tos","ttl","udp_csum"]'
+		'["address","ageing","id","ifindex","ifname","learning","link","local","operstate","port","port_range","remote","tos","ttl","udp_csum"]'
 	for k in id remote local link port port_range tos ttl learning ageing udp_csum; do
 		assert_equal "$(jq -c ".[0].$k" <<<"$j")" \
 			"$(ip -j -d link show dev vx0 | jq -c ".[0].linkinfo.info_data.$k")"
@@ -456,7 +456,7 @@ setup() { setup_fresh; }
 	ip link add name vx0 type vxlan id 42 group 239.1.1.1 dev l0 dstport 4789
 	run vn -j -br vxlan show
 	assert_success
-	assert_equal "$(jq -c '.' <<<"$output")" '[{"ifname":"vx0","state":"DOWN","id":42,"group":"239.1.1.1"}]'
+	assert_equal "$(jq -c '.' <<<"$output")" '[{"ifname":"vx0","operstate":"DOWN","id":42,"group":"239.1.1.1"}]'
 }
 
 @test "vxlan show -j with no vxlans prints an empty list" {
@@ -470,7 +470,7 @@ setup() { setup_fresh; }
 	vn vxlan add vx0 id 42 remote 10.0.0.2 ttl 3
 	run vn -d link show vx0
 	assert_success
-	assert_line --index 2 "    vxlan id 42 remote 10.0.0.2 srcport 0 0 dstport 4789 ttl 3 learning ageing 300 udpcsum"
+	assert_line --index 2 --regexp "^    vxlan id 42 remote 10\.0\.0\.2 srcport 0 0 dstport 4789 ttl 3 learning ageing 300 udpcsum (addrgenmode|numtxqueues) "
 	run vn -j -d link show vx0
 	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
 		'{"info_kind":"vxlan","info_data":{"id":42,"remote":"10.0.0.2","port_range":{"low":0,"high":0},"port":4789,"ttl":3,"learning":true,"ageing":300,"udp_csum":true}}'

@@ -198,6 +198,8 @@ const struct object *objects_find(const char *name);
 #define CTX_DRYRUN  0x10
 #define CTX_COLOR   0x20
 #define CTX_FORCE   0x40
+#define CTX_STATS   0x80  /* -s: link statistics */
+#define CTX_STATS2  0x100 /* -s -s: and the error details */
 
 struct ctx {
 	unsigned flags;
@@ -251,6 +253,10 @@ static inline bool ctx_brief(const struct ctx *c)
 static inline bool ctx_dryrun(const struct ctx *c)
 {
 	return c->flags & CTX_DRYRUN;
+}
+static inline bool ctx_stats(const struct ctx *c)
+{
+	return c->flags & CTX_STATS;
 }
 
 /* Errors: each returns the negative value a verb returns. */

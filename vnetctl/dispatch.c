@@ -25,6 +25,7 @@ const struct gopt gopts[G_NOPTS] = {
     [G_HELP] = {"-h", "help", NULL, "this help"},
     [G_INET] = {"-4", NULL, NULL, "IPv4 only"},
     [G_INET6] = {"-6", NULL, NULL, "IPv6 only"},
+    [G_STATS] = {"-s", "statistics", NULL, "link show: statistics (twice: error details too)"},
 };
 
 void help(FILE *f)

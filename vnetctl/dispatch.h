@@ -26,6 +26,7 @@ enum gopt_id {
 	G_HELP,
 	G_INET,
 	G_INET6,
+	G_STATS,
 	G_NOPTS
 };
 

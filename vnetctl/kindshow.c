@@ -94,7 +94,7 @@ static void print_state(struct out *o, const struct link_msg *m, const char *fmt
 		col = COL_UP;
 	else if (state == IF_OPER_DOWN)
 		col = COL_DOWN;
-	out_strc(o, OUT_ANY, col, "state", fmt, link_operstate_name(state, num, sizeof(num)));
+	out_strc(o, OUT_ANY, col, "operstate", fmt, link_operstate_name(state, num, sizeof(num)));
 }
 
 /*

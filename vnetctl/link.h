@@ -115,6 +115,10 @@ int link_msg_parse(const struct nlmsghdr *nlh, struct link_msg *m);
  * (addr adds its addresses); link_print_close() closes it. */
 void link_print_open(struct ctx *c, const struct link_msg *m);
 void link_print_close(struct ctx *c);
+/* What ip prints last of a link, inside the open object: with -s the
+ * counters (IFLA_STATS64; error details too with -s -s; "stats64" in JSON),
+ * then the alternative names ("altname NAME" lines, "altnames" in JSON). */
+void link_print_tail(struct ctx *c, const struct link_msg *m);
 /* One line of `-br` output for the link, object opened and closed. */
 void link_print_brief(struct ctx *c, const struct link_msg *m);
 /* The name and state that begin a brief line, object left open for the

@@ -12,10 +12,12 @@
 #include <linux/if.h>
 #include <net/if_arp.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "link.h"
+#include "netnsutil.h"
 #include "nl.h"
 #include "out.h"
 
@@ -349,16 +351,20 @@ static const struct {
     {ARPHRD_CAN, "can"},
 };
 
-/* Details for -d, all plain numbers: JSON key, then ip's text. */
-static const struct {
+/* Details for -d, all plain numbers: JSON key, then ip's text.  ip prints
+ * the first on the link-layer line, the rest after the kind's lines. */
+struct detail {
 	int attr;
 	const char *key;
 	const char *fmt;
-} detail_u32[] = {
+};
+static const struct detail detail_head[] = {
     {IFLA_PROMISCUITY, "promiscuity", " promiscuity %u"},
     {IFLA_ALLMULTI, "allmulti", " allmulti %u"},
     {IFLA_MIN_MTU, "min_mtu", " minmtu %u"},
     {IFLA_MAX_MTU, "max_mtu", " maxmtu %u"},
+};
+static const struct detail detail_tail[] = {
     {IFLA_NUM_TX_QUEUES, "num_tx_queues", " numtxqueues %u"},
     {IFLA_NUM_RX_QUEUES, "num_rx_queues", " numrxqueues %u"},
     {IFLA_GSO_MAX_SIZE, "gso_max_size", " gso_max_size %u"},
@@ -367,6 +373,9 @@ static const struct {
     {IFLA_TSO_MAX_SEGS, "tso_max_segs", " tso_max_segs %u"},
     {IFLA_GRO_MAX_SIZE, "gro_max_size", " gro_max_size %u"},
 };
+
+/* IN6_ADDR_GEN_MODE_*, as ip names them ("addrgenmode" in text). */
+static const char *const addrgenmodes[] = {"eui64", "none", "stable_secret", "random"};
 
 /* A value after a text-only label: colour marks the value, not the words. */
 static void print_labelled(struct out *o, const char *label, enum out_color col, const char *key,
@@ -536,21 +545,69 @@ static void print_hwaddr(struct out *o, const struct nlattr *a, const char *key,
 	print_labelled(o, label, COL_MAC, key, fmt, buf);
 }
 
-static void print_details(struct out *o, const struct link_msg *m)
+static void print_detail_u32(struct out *o, const struct link_msg *m, const struct detail *d,
+			     size_t n)
 {
 	uint32_t v;
 
-	for (size_t i = 0; i < ARRAY_SIZE(detail_u32); i++)
-		if (attr_u32(m->tb[detail_u32[i].attr], &v))
-			out_uint(o, OUT_ANY, detail_u32[i].key, detail_u32[i].fmt, v);
+	for (size_t i = 0; i < n; i++)
+		if (attr_u32(m->tb[d[i].attr], &v))
+			out_uint(o, OUT_ANY, d[i].key, d[i].fmt, v);
 }
 
-/* `    link/ether 02:...:01 brd ff:ff:ff:ff:ff:ff link-netnsid 0 [details]` */
+/* IFLA_AF_SPEC's IPv6 part: how the link-local address is made. */
+static void print_addrgenmode(struct out *o, const struct link_msg *m)
+{
+	const struct nlattr *fam, *a;
+	char num[8];
+	uint8_t mode;
+
+	if (!m->tb[IFLA_AF_SPEC])
+		return;
+	mnl_attr_for_each_nested(fam, m->tb[IFLA_AF_SPEC])
+	{
+		if (mnl_attr_get_type(fam) != AF_INET6)
+			continue;
+		mnl_attr_for_each_nested(a, fam)
+		{
+			if (mnl_attr_get_type(a) != IFLA_INET6_ADDR_GEN_MODE || !attr_u8(a, &mode))
+				continue;
+			snprintf(num, sizeof(num), "%#.2x", mode);
+			out_str(o, OUT_TEXT, NULL, "%s", " addrgenmode ");
+			out_str(o, OUT_ANY, "inet6_addr_gen_mode", "%s",
+				mode < ARRAY_SIZE(addrgenmodes) ? addrgenmodes[mode] : num);
+		}
+	}
+}
+
+/* " link-netns NAME" where the peer's namespace has a name here, as ip
+ * prints it, else " link-netnsid N"; JSON has the number either way. */
+static void print_link_netns(struct ctx *c, const struct link_msg *m)
+{
+	char reason[sizeof(c->reason)], name[NAME_MAX + 1];
+	const char *found;
+	uint32_t nsid;
+
+	if (!attr_u32(m->tb[IFLA_LINK_NETNSID], &nsid))
+		return;
+	out_int(c->out, OUT_JSON, "link_netnsid", "", (int32_t)nsid);
+	if (out_is_json(c->out))
+		return;
+	/* a name is a nicety: failing to find one leaves no reason behind */
+	memcpy(reason, c->reason, sizeof(reason));
+	found = netns_name_of_nsid(c, (int32_t)nsid, name, sizeof(name));
+	memcpy(c->reason, reason, sizeof(reason));
+	if (found)
+		out_str(c->out, OUT_TEXT, NULL, " link-netns %s", found);
+	else
+		out_int(c->out, OUT_TEXT, NULL, " link-netnsid %d", (int32_t)nsid);
+}
+
+/* `    link/ether 02:...:01 brd ff:ff:ff:ff:ff:ff link-netns blue [details]` */
 static void print_link_layer(struct ctx *c, const struct link_msg *m)
 {
 	struct out *o = c->out;
 	char type[16];
-	uint32_t nsid;
 
 	out_str(o, OUT_ANY, "link_type", "    link/%s",
 		arphrd_name(m->ifi->ifi_type, type, sizeof(type)));
@@ -563,14 +620,13 @@ static void print_link_layer(struct ctx *c, const struct link_msg *m)
 	} else {
 		print_hwaddr(o, m->tb[IFLA_BROADCAST], "broadcast", " brd ", "%s");
 	}
-	if (attr_u32(m->tb[IFLA_LINK_NETNSID], &nsid))
-		out_int(o, OUT_ANY, "link_netnsid", " link-netnsid %d", (int32_t)nsid);
+	print_link_netns(c, m);
 	if (ctx_details(c))
-		print_details(o, m);
-	out_nl(o);
+		print_detail_u32(o, m, detail_head, ARRAY_SIZE(detail_head));
 }
 
-/* `    veth` or `    tun type tun pi off ...`, then `    bridge_slave`. */
+/* `    veth` or `    tun type tun pi off ...`, then `    bridge_slave ...`,
+ * each on a line of its own; the last is left open for the details after. */
 static void print_linkinfo(struct ctx *c, const struct link_msg *m)
 {
 	struct out *o = c->out;
@@ -581,6 +637,7 @@ static void print_linkinfo(struct ctx *c, const struct link_msg *m)
 		return;
 	out_obj_open(o, "linkinfo");
 	if (m->kind) {
+		out_nl(o);
 		out_str(o, OUT_ANY, "info_kind", "    %s", m->kind);
 		k = link_kind_find(m->kind);
 		if (k && (k->show || k->print)) {
@@ -591,9 +648,9 @@ static void print_linkinfo(struct ctx *c, const struct link_msg *m)
 				k->print(c, m->info[IFLA_INFO_DATA]);
 			out_obj_close(o);
 		}
-		out_nl(o);
 	}
 	if (slave) {
+		out_nl(o);
 		out_str(o, OUT_ANY, "info_slave_kind", "    %s_slave", slave);
 		k = link_kind_find(slave);
 		if (k && k->slave_show) {
@@ -601,9 +658,18 @@ static void print_linkinfo(struct ctx *c, const struct link_msg *m)
 			k->slave_show(c, k, m);
 			out_obj_close(o);
 		}
-		out_nl(o);
 	}
 	out_obj_close(o);
+}
+
+/* -d's lines in ip's order: the kind's lines, then the IPv6 address mode,
+ * the queues and the offload limits on the last of them (on the link-layer
+ * line when the device has no kind). */
+static void print_details(struct ctx *c, const struct link_msg *m)
+{
+	print_linkinfo(c, m);
+	print_addrgenmode(c->out, m);
+	print_detail_u32(c->out, m, detail_tail, ARRAY_SIZE(detail_tail));
 }
 
 void link_print_open(struct ctx *c, const struct link_msg *m)
@@ -614,7 +680,8 @@ void link_print_open(struct ctx *c, const struct link_msg *m)
 	print_header(c, m);
 	print_link_layer(c, m);
 	if (ctx_details(c))
-		print_linkinfo(c, m);
+		print_details(c, m);
+	out_nl(c->out);
 	if (alias) {
 		out_str(c->out, OUT_ANY, "ifalias", "    alias %s", alias);
 		out_nl(c->out);
@@ -651,6 +718,196 @@ void link_print_brief(struct ctx *c, const struct link_msg *m)
 	print_flags(o, m->ifi->ifi_flags, mdown);
 	out_nl(o);
 	out_obj_close(o);
+}
+
+/* `    altname NAME`, a line each; "altnames": [...] in JSON. */
+static void print_altnames(struct out *o, const struct link_msg *m)
+{
+	const struct nlattr *a;
+	bool listed = false;
+
+	if (!m->tb[IFLA_PROP_LIST])
+		return;
+	mnl_attr_for_each_nested(a, m->tb[IFLA_PROP_LIST])
+	{
+		const char *name = mnl_attr_get_type(a) == IFLA_ALT_IFNAME ? attr_str(a) : NULL;
+
+		if (!name)
+			continue;
+		if (!listed)
+			out_list_open(o, "altnames");
+		listed = true;
+		out_str(o, OUT_TEXT, NULL, "%s", "    altname ");
+		out_strc(o, OUT_ANY, COL_IFNAME, NULL, "%s", name);
+		out_nl(o);
+	}
+	if (listed)
+		out_list_close(o);
+}
+
+/* ---- statistics (-s) ------------------------------------------------------ */
+
+/*
+ * ip's table of counters: seven columns, each as wide as its header or its
+ * widest number, every number followed by a space.  Column 0 holds the
+ * bytes (its header is indented by "RX: "); an error row (-s -s) leaves it
+ * empty.  A row's values are in column order; a column ip leaves out when
+ * its counter is 0 (compressed, nohandler) has want false.
+ */
+enum { STAT_COLS = 7 };
+
+struct stat_row {
+	const char *label; /* "RX:" or "RX errors:" */
+	const char *head[STAT_COLS];
+	unsigned long long v[STAT_COLS];
+	bool want[STAT_COLS];
+};
+
+static unsigned digits(unsigned long long v)
+{
+	unsigned n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+static void stat_row_print(struct out *o, const struct stat_row *r, const unsigned *w)
+{
+	bool errors = r->head[0] == NULL;
+
+	if (errors) /* the label fills column 0 */
+		out_text(o, "    %-*s", (int)w[0], r->label);
+	else
+		out_text(o, "    %s %*s", r->label, (int)(w[0] - strlen(r->label) - 1), r->head[0]);
+	for (int i = 1; i < STAT_COLS; i++)
+		if (r->head[i])
+			out_text(o, " %*s", (int)w[i], r->want[i] ? r->head[i] : "");
+	out_nl(o);
+	out_text(o, "%*s", errors ? (int)w[0] + 5 : 4, "");
+	for (int i = errors ? 1 : 0; i < STAT_COLS; i++)
+		if (r->want[i])
+			out_text(o, "%*llu ", (int)w[i], r->v[i]);
+}
+
+/* IFLA_STATS64 as ip -s prints it: text rows, or "stats64" {rx, tx}. */
+static void print_stats_json(struct out *o, const struct rtnl_link_stats64 *s,
+			     const struct nlattr *carrier, bool more)
+{
+	out_obj_open(o, "stats64");
+	out_obj_open(o, "rx");
+	out_u64(o, OUT_JSON, "bytes", "", s->rx_bytes);
+	out_u64(o, OUT_JSON, "packets", "", s->rx_packets);
+	out_u64(o, OUT_JSON, "errors", "", s->rx_errors);
+	out_u64(o, OUT_JSON, "dropped", "", s->rx_dropped);
+	out_u64(o, OUT_JSON, "over_errors", "", s->rx_over_errors);
+	out_u64(o, OUT_JSON, "multicast", "", s->multicast);
+	if (s->rx_compressed)
+		out_u64(o, OUT_JSON, "compressed", "", s->rx_compressed);
+	if (more) {
+		out_u64(o, OUT_JSON, "length_errors", "", s->rx_length_errors);
+		out_u64(o, OUT_JSON, "crc_errors", "", s->rx_crc_errors);
+		out_u64(o, OUT_JSON, "frame_errors", "", s->rx_frame_errors);
+		out_u64(o, OUT_JSON, "fifo_errors", "", s->rx_fifo_errors);
+		out_u64(o, OUT_JSON, "missed_errors", "", s->rx_missed_errors);
+		if (s->rx_nohandler)
+			out_u64(o, OUT_JSON, "nohandler", "", s->rx_nohandler);
+	}
+	out_obj_close(o);
+	out_obj_open(o, "tx");
+	out_u64(o, OUT_JSON, "bytes", "", s->tx_bytes);
+	out_u64(o, OUT_JSON, "packets", "", s->tx_packets);
+	out_u64(o, OUT_JSON, "errors", "", s->tx_errors);
+	out_u64(o, OUT_JSON, "dropped", "", s->tx_dropped);
+	out_u64(o, OUT_JSON, "carrier_errors", "", s->tx_carrier_errors);
+	out_u64(o, OUT_JSON, "collisions", "", s->collisions);
+	if (s->tx_compressed)
+		out_u64(o, OUT_JSON, "compressed", "", s->tx_compressed);
+	if (more) {
+		out_u64(o, OUT_JSON, "aborted_errors", "", s->tx_aborted_errors);
+		out_u64(o, OUT_JSON, "fifo_errors", "", s->tx_fifo_errors);
+		out_u64(o, OUT_JSON, "window_errors", "", s->tx_window_errors);
+		out_u64(o, OUT_JSON, "heartbeat_errors", "", s->tx_heartbeat_errors);
+		if (carrier)
+			out_u64(o, OUT_JSON, "carrier_changes", "", mnl_attr_get_u32(carrier));
+	}
+	out_obj_close(o);
+	out_obj_close(o);
+}
+
+static void print_stats_text(struct out *o, const struct rtnl_link_stats64 *s,
+			     const struct nlattr *carrier, bool more)
+{
+	const struct stat_row rows[4] = {
+	    {"RX:",
+	     {"bytes", "packets", "errors", "dropped", "missed", "mcast", "compressed"},
+	     {s->rx_bytes, s->rx_packets, s->rx_errors, s->rx_dropped, s->rx_missed_errors,
+	      s->multicast, s->rx_compressed},
+	     {true, true, true, true, true, true, s->rx_compressed != 0}},
+	    {"RX errors:",
+	     {NULL, "length", "crc", "frame", "fifo", "overrun",
+	      s->rx_nohandler ? "nohandler" : NULL},
+	     {0, s->rx_length_errors, s->rx_crc_errors, s->rx_frame_errors, s->rx_fifo_errors,
+	      s->rx_over_errors, s->rx_nohandler},
+	     {false, true, true, true, true, true, s->rx_nohandler != 0}},
+	    {"TX:",
+	     {"bytes", "packets", "errors", "dropped", "carrier", "collsns", "compressed"},
+	     {s->tx_bytes, s->tx_packets, s->tx_errors, s->tx_dropped, s->tx_carrier_errors,
+	      s->collisions, s->tx_compressed},
+	     {true, true, true, true, true, true, s->tx_compressed != 0}},
+	    {"TX errors:",
+	     {NULL, "aborted", "fifo", "window", "heartbt", carrier ? "transns" : NULL, NULL},
+	     {0, s->tx_aborted_errors, s->tx_fifo_errors, s->tx_window_errors,
+	      s->tx_heartbeat_errors, carrier ? mnl_attr_get_u32(carrier) : 0, 0},
+	     {false, true, true, true, true, carrier != NULL, false}},
+	};
+	/* "RX errors:" sets column 0; the others their headers */
+	unsigned w[STAT_COLS] = {10, 7, 6, 7, 7, 7, 10};
+
+	for (int r = 0; r < 4; r++) {
+		if (!more && (r & 1))
+			continue;
+		for (int i = 0; i < STAT_COLS; i++)
+			if (rows[r].want[i] && digits(rows[r].v[i]) > w[i])
+				w[i] = digits(rows[r].v[i]);
+	}
+	for (int r = 0; r < 4; r++) {
+		if (!more && (r & 1))
+			continue;
+		if (r)
+			out_nl(o);
+		stat_row_print(o, &rows[r], w);
+	}
+	out_nl(o);
+}
+
+static void print_stats(struct ctx *c, const struct link_msg *m)
+{
+	const struct nlattr *a = m->tb[IFLA_STATS64];
+	const struct nlattr *carrier = m->tb[IFLA_CARRIER_CHANGES];
+	struct rtnl_link_stats64 s = {0};
+	bool more = c->flags & CTX_STATS2;
+
+	if (!a)
+		return;
+	if (carrier && mnl_attr_get_payload_len(carrier) < sizeof(uint32_t))
+		carrier = NULL;
+	/* an older or newer kernel's struct: what both know */
+	memcpy(&s, mnl_attr_get_payload(a),
+	       mnl_attr_get_payload_len(a) < sizeof(s) ? mnl_attr_get_payload_len(a) : sizeof(s));
+	if (out_is_json(c->out))
+		print_stats_json(c->out, &s, carrier, more);
+	else
+		print_stats_text(c->out, &s, carrier, more);
+}
+
+void link_print_tail(struct ctx *c, const struct link_msg *m)
+{
+	if (ctx_stats(c))
+		print_stats(c, m);
+	print_altnames(c->out, m);
 }
 
 /* ---- the walk ------------------------------------------------------------ */
@@ -742,8 +999,9 @@ static int walk_dump(struct ctx *c, struct walk *w, link_cb cb, void *data)
 int link_walk(struct ctx *c, const char *name, link_cb cb, void *data)
 {
 	char buf[NL_BUFSZ];
-	/* Nothing here prints statistics; VF details only matter with -d. */
-	uint32_t mask = RTEXT_FILTER_SKIP_STATS | (ctx_details(c) ? RTEXT_FILTER_VF : 0);
+	/* Statistics only for -s; VF details only matter with -d. */
+	uint32_t mask =
+	    (ctx_stats(c) ? 0 : RTEXT_FILTER_SKIP_STATS) | (ctx_details(c) ? RTEXT_FILTER_VF : 0);
 	struct nlmsghdr *nlh = getlink_msg(buf, 0, name, mask);
 	const struct link_refs *outer = c->names;
 	struct walk w = {.c = c};

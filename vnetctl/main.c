@@ -259,6 +259,10 @@ static int parse_globals(struct ctx *c, struct opts *o, int argc, char **argv, i
 		case G_INET6:
 			c->family = AF_INET6;
 			break;
+		case G_STATS:
+			/* ip's -s -s: the second adds the error details */
+			c->flags |= (c->flags & CTX_STATS) ? CTX_STATS2 : CTX_STATS;
+			break;
 		case G_NETNS:
 			o->netns = argv[++i];
 			break;
