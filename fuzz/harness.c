@@ -50,9 +50,11 @@ REFUSE(int, inotify_init1, int flags)
 
 static FILE *devnull;
 
+/* both forms of the dry run: text, and JSON */
 static void decode_quietly(const struct nlmsghdr *nlh)
 {
-	nl_decode(devnull, nlh);
+	nl_decode(devnull, nlh, false, false);
+	nl_decode(devnull, nlh, true, false);
 }
 
 static void pipe_error(struct ctx *c, const char *label, int err, const char *msg, void *data)
@@ -65,7 +67,7 @@ static bool apply_option(struct ctx *c, const char *w)
 {
 	static const unsigned flag_of[G_NOPTS] = {
 	    [G_JSON] = CTX_JSON,   [G_PRETTY] = CTX_PRETTY, [G_DETAILS] = CTX_DETAILS,
-	    [G_BRIEF] = CTX_BRIEF, [G_FORCE] = CTX_FORCE,
+	    [G_BRIEF] = CTX_BRIEF, [G_FORCE] = CTX_FORCE,   [G_STATS] = CTX_STATS,
 	};
 
 	for (size_t k = 0; k < G_NOPTS; k++) {
