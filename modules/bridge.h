@@ -176,7 +176,7 @@ const struct br_link *br_link_by_index(const struct br_links *l, int index);
  * what to do with a device of another kind. */
 int br_need_bridge(struct ctx *c, const struct br_links *l, const char *name, const char *hint,
 		   const struct br_link **out);
-/* "8000.0242ac110002", as brctl and sysfs write a bridge id. */
+/* "8000.2:42:ac:11:0:2", as ip prints a bridge id (br_format_id). */
 void br_format_id(const struct nlattr *a, char *buf, size_t sz);
 /* A port's STP state by name ("forwarding"). */
 const char *br_port_state_word(uint8_t state);

@@ -216,24 +216,156 @@ static void print_kind_value(struct out *o, size_t i, const struct nlattr *a)
 	}
 }
 
-/* "    bridge forward_delay 1500 hello_time 200 ... bridge_id 8000.02a1b2c3d4e5
- * root_id ...": the settings worded as link add ... type bridge takes them,
- * ip -j's keys and numbers; the ids as brctl writes them. */
+/* ---- what a bridge or a port reports and no word sets ---------------------- */
+
+/* How ip prints a fact: a number; "0x8001" (a string in JSON); a timer, in
+ * seconds with two decimals (a number in JSON); a bridge id; a group
+ * forwarding mask, then its bits by name (group_fwd_mask_str). */
+enum fact_form { F_NUM, F_HEX, F_TIMER, F_ID, F_MASK };
+
+struct br_fact {
+	struct br_attr a; /* a.key: ip -j's key */
+	const char *word; /* ip's word in text */
+	enum fact_form form;
+};
+
+#define FACT(t, w, k, word_, f)                                                                    \
+	{                                                                                          \
+		{(t), (w), (k)}, (word_), (f)                                                      \
+	}
+
+/* In the order ip -d prints them. */
+static const struct br_fact bridge_facts[] = {
+    FACT(IFLA_BR_BRIDGE_ID, 0, "bridge_id", "bridge_id", F_ID),
+    FACT(IFLA_BR_ROOT_ID, 0, "root_id", "designated_root", F_ID),
+    FACT(IFLA_BR_ROOT_PORT, 2, "root_port", "root_port", F_NUM),
+    FACT(IFLA_BR_ROOT_PATH_COST, 4, "root_path_cost", "root_path_cost", F_NUM),
+    FACT(IFLA_BR_TOPOLOGY_CHANGE, 1, "topology_change", "topology_change", F_NUM),
+    FACT(IFLA_BR_TOPOLOGY_CHANGE_DETECTED, 1, "topology_change_detected",
+	 "topology_change_detected", F_NUM),
+    FACT(IFLA_BR_HELLO_TIMER, 8, "hello_timer", "hello_timer", F_TIMER),
+    FACT(IFLA_BR_TCN_TIMER, 8, "tcn_timer", "tcn_timer", F_TIMER),
+    FACT(IFLA_BR_TOPOLOGY_CHANGE_TIMER, 8, "topology_change_timer", "topology_change_timer",
+	 F_TIMER),
+    FACT(IFLA_BR_GC_TIMER, 8, "gc_timer", "gc_timer", F_TIMER),
+    FACT(IFLA_BR_GROUP_FWD_MASK, 2, "group_fwd_mask", "group_fwd_mask", F_HEX),
+    FACT(IFLA_BR_MCAST_HASH_ELASTICITY, 4, "mcast_hash_elasticity", "mcast_hash_elasticity", F_NUM),
+};
+
+static const struct br_fact port_facts[] = {
+    FACT(IFLA_BRPORT_ID, 2, "id", "port_id", F_HEX),
+    FACT(IFLA_BRPORT_NO, 2, "no", "port_no", F_HEX),
+    FACT(IFLA_BRPORT_DESIGNATED_PORT, 2, "designated_port", "designated_port", F_NUM),
+    FACT(IFLA_BRPORT_DESIGNATED_COST, 2, "designated_cost", "designated_cost", F_NUM),
+    FACT(IFLA_BRPORT_BRIDGE_ID, 0, "bridge_id", "designated_bridge", F_ID),
+    FACT(IFLA_BRPORT_ROOT_ID, 0, "root_id", "designated_root", F_ID),
+    FACT(IFLA_BRPORT_HOLD_TIMER, 8, "hold_timer", "hold_timer", F_TIMER),
+    FACT(IFLA_BRPORT_MESSAGE_AGE_TIMER, 8, "message_age_timer", "message_age_timer", F_TIMER),
+    FACT(IFLA_BRPORT_FORWARD_DELAY_TIMER, 8, "forward_delay_timer", "forward_delay_timer", F_TIMER),
+    FACT(IFLA_BRPORT_TOPOLOGY_CHANGE_ACK, 1, "topology_change_ack", "topology_change_ack", F_NUM),
+    FACT(IFLA_BRPORT_CONFIG_PENDING, 1, "config_pending", "config_pending", F_NUM),
+    FACT(IFLA_BRPORT_GROUP_FWD_MASK, 2, "group_fwd_mask", "group_fwd_mask", F_MASK),
+};
+
+/* The bits of a group forwarding mask ip names (802.1D's reserved group
+ * addresses 01:80:c2:00:00:0X, by X). */
+static const char *const fwd_mask_bits[16] = {[0] = "stp", [2] = "lacp", [14] = "lldp"};
+
+/* "stp,0x2,lldp", or "0x0" */
+static void format_fwd_mask(uint16_t mask, char *buf, size_t sz)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (unsigned i = 0; i < 16 && len < sz; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		if (fwd_mask_bits[i])
+			len += (size_t)snprintf(buf + len, sz - len, "%s%s", len ? "," : "",
+						fwd_mask_bits[i]);
+		else
+			len +=
+			    (size_t)snprintf(buf + len, sz - len, "%s%#x", len ? "," : "", 1u << i);
+	}
+	if (!len)
+		snprintf(buf, sz, "0x0");
+}
+
+static void print_fact(struct out *o, const struct br_fact *f, const struct nlattr *a)
+{
+	char buf[128]; /* a mask of 16 bits, each named: "stp,0x2,lacp,0x8,...,0x8000" */
+	uint64_t v;
+
+	if (f->form == F_ID) {
+		br_format_id(a, buf, sizeof(buf));
+		if (!buf[0])
+			return;
+		out_str(o, OUT_TEXT, NULL, " %s", f->word);
+		out_str(o, OUT_ANY, f->a.key, " %s", buf);
+		return;
+	}
+	if (!br_attr_get(a, &f->a, &v))
+		return;
+	out_str(o, OUT_TEXT, NULL, " %s", f->word);
+	switch (f->form) {
+	case F_TIMER:
+		/* clock_t, in hundredths: ip's seconds */
+		snprintf(buf, sizeof(buf), " %llu.%02llu", (unsigned long long)(v / 100),
+			 (unsigned long long)(v % 100));
+		out_str(o, OUT_TEXT, NULL, "%s", buf);
+		out_double(o, OUT_JSON, f->a.key, "", (double)v / 100);
+		break;
+	case F_HEX:
+	case F_MASK:
+		snprintf(buf, sizeof(buf), "%#llx", (unsigned long long)v);
+		out_str(o, OUT_ANY, f->a.key, " %s", buf);
+		if (f->form == F_MASK) {
+			format_fwd_mask((uint16_t)v, buf, sizeof(buf));
+			out_str(o, OUT_ANY, "group_fwd_mask_str", " group_fwd_mask_str %s", buf);
+		}
+		break;
+	default:
+		out_u64(o, OUT_ANY, f->a.key, " %llu", (unsigned long long)v);
+	}
+}
+
+/* " no_linklocal_learn 0 mcast_vlan_snooping 0": the options of
+ * IFLA_BR_MULTI_BOOLOPT the kernel says it knows (optmask). */
+static void print_boolopts(struct out *o, const struct nlattr *a)
+{
+	static const struct {
+		unsigned bit;
+		const char *key;
+	} opts[] = {{BR_BOOLOPT_NO_LL_LEARN, "no_linklocal_learn"},
+		    {BR_BOOLOPT_MCAST_VLAN_SNOOPING, "mcast_vlan_snooping"}};
+	const struct br_boolopt_multi *bm;
+
+	if (!a || mnl_attr_get_payload_len(a) < sizeof(*bm))
+		return;
+	bm = mnl_attr_get_payload(a);
+	for (size_t i = 0; i < ARRAY_SIZE(opts); i++) {
+		if (!(bm->optmask & (1u << opts[i].bit)))
+			continue;
+		out_str(o, OUT_TEXT, NULL, " %s", opts[i].key);
+		out_uint(o, OUT_ANY, opts[i].key, " %u", !!(bm->optval & (1u << opts[i].bit)));
+	}
+}
+
+/* "    bridge forward_delay 1500 hello_time 200 ... bridge_id 8000.2:a1:b2:c3:d4:e5
+ * designated_root ... gc_timer 12.34 ...": the settings worded as link add
+ * ... type bridge takes them, then what the bridge reports; ip -j's keys,
+ * numbers and units (the timers in seconds, as ip prints them). */
 static void bridge_show_kind(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
 {
 	const struct nlattr *tb[IFLA_BR_MAX + 1];
-	char id[24];
 
 	(void)k;
 	nl_parse_nested(m->info[IFLA_INFO_DATA], tb, IFLA_BR_MAX);
 	for (size_t i = 0; i < K_NARGS; i++)
 		print_kind_value(c->out, i, tb[kind_attrs[i].type]);
-	br_format_id(tb[IFLA_BR_BRIDGE_ID], id, sizeof(id));
-	if (id[0])
-		out_str(c->out, OUT_ANY, "bridge_id", " bridge_id %s", id);
-	br_format_id(tb[IFLA_BR_ROOT_ID], id, sizeof(id));
-	if (id[0])
-		out_str(c->out, OUT_ANY, "root_id", " root_id %s", id);
+	for (size_t i = 0; i < ARRAY_SIZE(bridge_facts); i++)
+		print_fact(c->out, &bridge_facts[i], tb[bridge_facts[i].a.type]);
+	print_boolopts(c->out, tb[IFLA_BR_MULTI_BOOLOPT]);
 }
 
 /* ---- a port's words --------------------------------------------------------- */
@@ -325,11 +457,15 @@ static int port_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *n
 }
 
 /* " state forwarding priority 32 cost 2 hairpin off ...": worded as
- * link set ... type bridge_slave takes them; ip -j's keys, on/off as
- * true/false. */
-static void print_port_words(struct out *o, const struct nlattr *data)
+ * link set ... type bridge_slave takes them, on/off as true/false in JSON;
+ * then what the port reports (" port_id 0x8001 ... backup_port p1"), as ip
+ * -d prints it; ip -j's keys. */
+static void print_port_words(struct ctx *c, const struct nlattr *data)
 {
 	const struct nlattr *tb[IFLA_BRPORT_MAX + 1];
+	struct out *o = c->out;
+	char name[IF_NAMESIZE + 16];
+	uint32_t backup;
 
 	nl_parse_nested(data, tb, IFLA_BRPORT_MAX);
 	for (size_t i = 0; i < PO_NARGS; i++) {
@@ -349,12 +485,22 @@ static void print_port_words(struct out *o, const struct nlattr *data)
 			out_u64(o, OUT_ANY, key, " %llu", (unsigned long long)v);
 		}
 	}
+	for (size_t i = 0; i < ARRAY_SIZE(port_facts); i++)
+		print_fact(o, &port_facts[i], tb[port_facts[i].a.type]);
+	if (!tb[IFLA_BRPORT_BACKUP_PORT] ||
+	    mnl_attr_get_payload_len(tb[IFLA_BRPORT_BACKUP_PORT]) < 4)
+		return;
+	backup = mnl_attr_get_u32(tb[IFLA_BRPORT_BACKUP_PORT]);
+	if (!link_name(c, (int)backup, name, sizeof(name)))
+		snprintf(name, sizeof(name), "if%u", backup);
+	out_str(o, OUT_TEXT, NULL, " %s", "backup_port");
+	out_strc(o, OUT_ANY, COL_IFNAME, "backup_port", " %s", name);
 }
 
 static void port_show_kind(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
 {
 	(void)k;
-	print_port_words(c->out, m->info[IFLA_INFO_SLAVE_DATA]);
+	print_port_words(c, m->info[IFLA_INFO_SLAVE_DATA]);
 }
 
 /* ---- the kind ---------------------------------------------------------------- */
@@ -523,7 +669,7 @@ static int port_line(struct ctx *c, const struct link_msg *m, void *data)
 	out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%s", m->name);
 	out_str(o, OUT_TEXT, NULL, " %s ", "master");
 	out_strc(o, OUT_ANY, COL_IFNAME, "master", "%s", master);
-	print_port_words(o, m->info[IFLA_INFO_SLAVE_DATA]);
+	print_port_words(c, m->info[IFLA_INFO_SLAVE_DATA]);
 	out_nl(o);
 	out_obj_close(o);
 	return 0;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * bridge's reading side: show and fdb show, in vnetctl's words (the times
- * in seconds, as add takes them).  The verbs that change things are in
+ * bridge's reading side: show and fdb show, in vnetctl's words with ip's
+ * units (the times in hundredths of a second, as ip -d and link show -d
+ * print them; add and set take seconds).  The verbs that change things are in
  * bridge.c, the link kind's printers for `vnetctl -d link show` (ip's words)
  * in bridge_kind.c; bridge.h is what the files share.
  *
@@ -45,7 +46,8 @@ static bool attr_uint(const struct nlattr *a, uint8_t width, uint32_t *v)
 	return true;
 }
 
-/* "8000.0242ac110002", as brctl and sysfs write a bridge id. */
+/* "8000.2:42:ac:11:0:2", as ip prints a bridge id: the priority in four hex
+ * digits, the address in unpadded hex bytes (ether_ntoa's form). */
 void br_format_id(const struct nlattr *a, char *buf, size_t sz)
 {
 	const struct ifla_bridge_id *id;
@@ -54,8 +56,8 @@ void br_format_id(const struct nlattr *a, char *buf, size_t sz)
 	if (!a || mnl_attr_get_payload_len(a) < sizeof(*id))
 		return;
 	id = mnl_attr_get_payload(a);
-	snprintf(buf, sz, "%02x%02x.%02x%02x%02x%02x%02x%02x", id->prio[0], id->prio[1],
-		 id->addr[0], id->addr[1], id->addr[2], id->addr[3], id->addr[4], id->addr[5]);
+	snprintf(buf, sz, "%02x%02x.%x:%x:%x:%x:%x:%x", id->prio[0], id->prio[1], id->addr[0],
+		 id->addr[1], id->addr[2], id->addr[3], id->addr[4], id->addr[5]);
 }
 
 static void br_info_parse(const struct nlattr *data, struct br_info *b)
@@ -76,27 +78,25 @@ static void br_info_parse(const struct nlattr *data, struct br_info *b)
 	br_format_id(tb[IFLA_BR_ROOT_ID], b->root_id, sizeof(b->root_id));
 }
 
-/* ---- printing, for show (seconds, as add takes them) --------------------- */
+/* ---- printing, for show ---------------------------------------------------- */
 
-/* " forward_delay 15" worded as add takes it; JSON has the kernel's number
- * with ip -j's key, as ip -j and sysfs give it (hundredths for the times). */
+/* " forward_delay 1500": the setting by add's keyword, the number in ip's
+ * unit under it, as link show -d and ip -d print it (the times in hundredths
+ * of a second, not the seconds add and set take), ip -j's key in JSON. */
 static void print_setting(struct out *o, const struct br_setting *b, uint32_t v)
 {
 	const struct arg *a = &add_args[b->arg];
 	const struct br_attr *attr = &kind_attrs[b->row];
-	char secs[16];
 
 	out_str(o, OUT_TEXT, NULL, " %s", a->kw);
 	if (a->kind == ARG_ONOFF)
 		out_str(o, OUT_TEXT, NULL, " %s", onoff_words[v != 0]);
-	else if (a->kind == ARG_SECONDS)
-		out_str(o, OUT_TEXT, NULL, " %s", br_format_seconds(v, secs, sizeof(secs)));
 	else
 		out_uint(o, OUT_TEXT, NULL, " %u", v);
 	out_uint(o, OUT_JSON, attr->key ? attr->key : kind_args[b->row].kw, "", v);
 }
 
-/* " stp off forward_delay 15 ... vlan_filtering off" */
+/* " stp off forward_delay 1500 ... vlan_filtering off" */
 static void print_settings(struct out *o, const struct br_info *b)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(br_settings); i++)
@@ -104,7 +104,7 @@ static void print_settings(struct out *o, const struct br_info *b)
 			print_setting(o, &br_settings[i], b->val[br_settings[i].arg]);
 }
 
-/* " bridge_id 8000.0242ac110002 root_id 8000.0242ac110002" */
+/* " bridge_id 8000.2:42:ac:11:0:2 root_id 8000.2:42:ac:11:0:2" */
 static void print_ids(struct out *o, const struct br_info *b)
 {
 	if (b->bridge_id[0])
@@ -250,8 +250,8 @@ static void print_ports(struct out *o, const struct br_links *l, const struct br
 }
 
 /*
- * br0: bridge_id 8000.0242ac110002 root_id 8000.0242ac110002
- *     stp off forward_delay 15 hello_time 2 max_age 20 ageing_time 300 ...
+ * br0: bridge_id 8000.2:42:ac:11:0:2 root_id 8000.2:42:ac:11:0:2
+ *     stp off forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 ...
  *     port p0 state forwarding
  */
 static void print_full(struct ctx *c, const struct br_links *l, const struct br_link *br)
@@ -270,14 +270,14 @@ static void print_full(struct ctx *c, const struct br_links *l, const struct br_
 	out_obj_close(o);
 }
 
-/* `br0              8000.0242ac110002 stp off p0 p1` */
+/* `br0              8000.2:42:ac:11:0:2    stp off p0 p1` */
 static void print_brief(struct ctx *c, const struct br_links *l, const struct br_link *br)
 {
 	struct out *o = c->out;
 
 	out_obj_open(o, NULL);
 	out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%-16s", br->name);
-	out_str(o, OUT_ANY, "bridge_id", " %-17s", br->br.bridge_id);
+	out_str(o, OUT_ANY, "bridge_id", " %-22s", br->br.bridge_id);
 	if (br->br.has[A_STP])
 		print_setting(o, &br_settings[0], br->br.val[A_STP]);
 	print_ports(o, l, br, true);

@@ -75,6 +75,17 @@ static int geneve_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr 
 
 /* ---- printing, shared by show and `link show -d` ------------------------- */
 
+/* In ip -j -d's order; JSON only (see l2_json_facts). */
+static const struct l2_fact geneve_facts[] = {
+    {IFLA_GENEVE_COLLECT_METADATA, L2_PRESENT, "external"},
+    {IFLA_GENEVE_DF, L2_DF, "df"},
+    {IFLA_GENEVE_LABEL, L2_LABEL, "label"},
+    {IFLA_GENEVE_UDP_CSUM, L2_BOOL, "udp_csum"},
+    {IFLA_GENEVE_UDP_ZERO_CSUM6_TX, L2_BOOL, "udp_zero_csum6_tx"},
+    {IFLA_GENEVE_UDP_ZERO_CSUM6_RX, L2_BOOL, "udp_zero_csum6_rx"},
+    {IFLA_GENEVE_INNER_PROTO_INHERIT, L2_PRESENT, "inner_proto_inherit"},
+};
+
 /* " id 42 remote 10.0.0.2 dstport 6081 ttl 0 tos 0x10" (brief: " 42
  * 10.0.0.2"), the JSON keys those of ip -j ("port"), one "remote" for
  * either family; tos only when not 0, "0x10" in JSON too, as ip. */
@@ -105,6 +116,7 @@ static void print_opts(struct ctx *c, const struct link_msg *m, bool brief)
 		snprintf(hex, sizeof(hex), "0x%x", tos);
 		l2_print_word(o, geneve_args[A_TOS].kw, "tos", hex);
 	}
+	l2_json_facts(o, tb, geneve_facts, ARRAY_SIZE(geneve_facts));
 }
 
 static void geneve_show(struct ctx *c, const struct link_kind *k, const struct link_msg *m)

@@ -112,3 +112,50 @@ bool l2_addr_multicast(const struct inet_prefix *p)
 		return (ntohl(p->v4.s_addr) & 0xf0000000u) == 0xe0000000u;
 	return IN6_IS_ADDR_MULTICAST(&p->v6);
 }
+
+/* ---- what ip -j reports and add takes no word for ------------------------- */
+
+static const char *const df_words[] = {"unset", "set", "inherit"};
+
+void l2_json_facts(struct out *o, const struct nlattr *const *tb, const struct l2_fact *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const struct nlattr *a = tb[f[i].type];
+		char buf[16];
+		uint32_t u32;
+		uint8_t u8;
+
+		switch (f[i].form) {
+		case L2_PRESENT:
+			if (a)
+				out_bool(o, OUT_JSON, f[i].key, "", true);
+			break;
+		case L2_SET:
+			if (l2_attr_u8(a, &u8) && u8)
+				out_bool(o, OUT_JSON, f[i].key, "", true);
+			break;
+		case L2_BOOL:
+			if (l2_attr_u8(a, &u8))
+				out_bool(o, OUT_JSON, f[i].key, "", u8);
+			break;
+		case L2_U32:
+			if (l2_attr_u32(a, &u32))
+				out_uint(o, OUT_JSON, f[i].key, "", u32);
+			break;
+		case L2_U32_NONZERO:
+			if (l2_attr_u32(a, &u32) && u32)
+				out_uint(o, OUT_JSON, f[i].key, "", u32);
+			break;
+		case L2_LABEL:
+			if (!l2_attr_u32(a, &u32) || !u32)
+				break;
+			snprintf(buf, sizeof(buf), "%#x", ntohl(u32));
+			out_str(o, OUT_JSON, f[i].key, "", buf);
+			break;
+		case L2_DF:
+			if (l2_attr_u8(a, &u8) && u8 < ARRAY_SIZE(df_words))
+				out_str(o, OUT_JSON, f[i].key, "", df_words[u8]);
+			break;
+		}
+	}
+}

@@ -30,6 +30,29 @@ void l2_print_addr(struct out *o, const char *kw, const char *key, const struct 
 /* The device of that index (or "ifN" when it has no name here). */
 void l2_print_dev(struct ctx *c, const char *kw, const char *key, uint32_t ifindex);
 
+/*
+ * What ip -j -d reports of a kind and its add takes no word for: printed in
+ * JSON only, under ip's key and in ip's form, so a text line still reads back
+ * as the add command.  f[i].type indexes tb (the kind's parsed
+ * IFLA_INFO_DATA).
+ */
+enum l2_fact_form {
+	L2_PRESENT,	/* true when the attribute is there (a flag) */
+	L2_SET,		/* true when its u8 is not 0, else nothing */
+	L2_BOOL,	/* its u8 as true or false */
+	L2_U32,		/* its u32 */
+	L2_U32_NONZERO, /* its u32 unless 0 */
+	L2_LABEL,	/* a flow label (u32, network order) as "0x1f", unless 0 */
+	L2_DF,		/* a VXLAN_DF_* / GENEVE_DF_*: "unset", "set" or "inherit" */
+};
+struct l2_fact {
+	uint16_t type;
+	enum l2_fact_form form;
+	const char *key;
+};
+void l2_json_facts(struct out *o, const struct nlattr *const *tb, const struct l2_fact *f,
+		   size_t n);
+
 /* An address attribute of 4 or 16 bytes; false when missing or neither. */
 bool l2_attr_addr(const struct nlattr *a, struct inet_prefix *p);
 

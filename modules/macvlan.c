@@ -12,6 +12,7 @@
  */
 #include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
 #include <linux/if.h>
+#include <linux/if_ether.h>
 
 #include "l2common.h"
 #include "out.h"
@@ -46,7 +47,48 @@ static int mac_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *nl
 
 /* ---- printing, shared by show and `link show -d` ------------------------- */
 
-/* " mode bridge" (brief: " bridge"); JSON "mode". */
+/* In ip -j -d's order, after "mode"; JSON only (see l2_json_facts). */
+static const struct l2_fact mac_facts[] = {
+    {IFLA_MACVLAN_BC_QUEUE_LEN, L2_U32, "bcqueuelen"},
+    {IFLA_MACVLAN_BC_QUEUE_LEN_USED, L2_U32, "usedbcqueuelen"},
+};
+
+/* ip -j's "nopromisc" and "nodst" (true when set), then the source
+ * addresses of a source-mode device (only then, as ip): "macaddr_count" and "macaddr_data". */
+static void print_source(struct out *o, const struct nlattr **tb)
+{
+	const struct nlattr *a;
+	uint32_t count, mode;
+	uint16_t flags;
+	char mac[3 * ETH_ALEN];
+
+	if (l2_attr_u16(tb[IFLA_MACVLAN_FLAGS], &flags)) {
+		if (flags & MACVLAN_FLAG_NOPROMISC)
+			out_bool(o, OUT_JSON, "nopromisc", "", true);
+		if (flags & MACVLAN_FLAG_NODST)
+			out_bool(o, OUT_JSON, "nodst", "", true);
+	}
+	l2_json_facts(o, tb, mac_facts, ARRAY_SIZE(mac_facts));
+	if (!l2_attr_u32(tb[IFLA_MACVLAN_MODE], &mode) || mode != MACVLAN_MODE_SOURCE ||
+	    !l2_attr_u32(tb[IFLA_MACVLAN_MACADDR_COUNT], &count))
+		return;
+	out_int(o, OUT_JSON, "macaddr_count", "", (int)count);
+	if (!tb[IFLA_MACVLAN_MACADDR_DATA])
+		return;
+	out_list_open(o, "macaddr_data");
+	mnl_attr_for_each_nested(a, tb[IFLA_MACVLAN_MACADDR_DATA])
+	{
+		if (mnl_attr_get_type(a) != IFLA_MACVLAN_MACADDR ||
+		    mnl_attr_get_payload_len(a) != ETH_ALEN)
+			continue;
+		format_mac(mnl_attr_get_payload(a), ETH_ALEN, mac, sizeof(mac));
+		out_str(o, OUT_JSON, NULL, "", mac);
+	}
+	out_list_close(o);
+}
+
+/* " mode bridge" (brief: " bridge"); JSON "mode", and with details what
+ * ip -j -d gives besides. */
 static void print_mode(struct ctx *c, const struct nlattr *data, bool brief)
 {
 	const struct nlattr *tb[IFLA_MACVLAN_MAX + 1];
@@ -57,6 +99,8 @@ static void print_mode(struct ctx *c, const struct nlattr *data, bool brief)
 	if (l2_attr_u32(tb[IFLA_MACVLAN_MODE], &mode))
 		l2_print_word(c->out, brief ? NULL : mac_args[A_MODE].kw, "mode",
 			      l2_word_of(mode_words, mode_bits, mode, num, sizeof(num)));
+	if (!brief)
+		print_source(c->out, tb);
 }
 
 static void mac_show(struct ctx *c, const struct link_kind *k, const struct link_msg *m)

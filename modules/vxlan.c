@@ -289,6 +289,24 @@ static void print_pair(struct out *o, const struct nlattr *a, int on, int off, c
 	out_bool(o, OUT_JSON, key, "", v);
 }
 
+/* In ip -j -d's order; JSON only (see l2_json_facts). */
+static const struct l2_fact vxlan_facts[] = {
+    {IFLA_VXLAN_VNIFILTER, L2_SET, "vnifilter"},
+    {IFLA_VXLAN_PROXY, L2_SET, "proxy"},
+    {IFLA_VXLAN_RSC, L2_SET, "rsc"},
+    {IFLA_VXLAN_L2MISS, L2_SET, "l2miss"},
+    {IFLA_VXLAN_L3MISS, L2_SET, "l3miss"},
+    {IFLA_VXLAN_DF, L2_DF, "df"},
+    {IFLA_VXLAN_LABEL, L2_LABEL, "label"},
+    {IFLA_VXLAN_LIMIT, L2_U32_NONZERO, "limit"},
+    {IFLA_VXLAN_UDP_ZERO_CSUM6_TX, L2_BOOL, "udp_zero_csum6_tx"},
+    {IFLA_VXLAN_UDP_ZERO_CSUM6_RX, L2_BOOL, "udp_zero_csum6_rx"},
+    {IFLA_VXLAN_REMCSUM_TX, L2_SET, "remcsum_tx"},
+    {IFLA_VXLAN_REMCSUM_RX, L2_SET, "remcsum_rx"},
+    {IFLA_VXLAN_GBP, L2_PRESENT, "gbp"},
+    {IFLA_VXLAN_GPE, L2_PRESENT, "gpe"},
+};
+
 /* " id 42 remote 10.0.0.2 local 10.0.0.1 dev eth0 srcport 0 0 dstport 4789
  * ttl 0 learning ageing 300 udpcsum", the JSON keys those of ip -j ("link",
  * "port", "port_range", "udp_csum", "remote6"). */
@@ -324,6 +342,7 @@ static void vxlan_show(struct ctx *c, const struct link_kind *k, const struct li
 		out_str(o, OUT_TEXT, NULL, " %s", vxlan_args[A_EXTERNAL].kw);
 		out_bool(o, OUT_JSON, "external", "", true);
 	}
+	l2_json_facts(o, tb, vxlan_facts, ARRAY_SIZE(vxlan_facts));
 }
 
 /* " 42 10.0.0.2" */

@@ -175,10 +175,11 @@ onoff_words="hairpin guard root_block fastleave learning flood proxy_arp proxy_a
 	assert_success
 	assert_line --regexp '^    bridge_slave state disabled priority 5 cost 77 hairpin on guard off root_block off fastleave off learning off flood on '
 	# the words read back: p1 given them has p0's settings (a state is set
-	# only on a port that is up)
+	# only on a port that is up); what the port reports follows, from port_id
 	ip link set dev p1 up
 	local words
-	words=$(sed -n 's/^    bridge_slave \(.*\)$/\1/p' <<<"$output")
+	words=$(sed -n 's/^    bridge_slave \(.*\) port_id .*$/\1/p' <<<"$output")
+	[ -n "$words" ] || fail "no settings before port_id: $output"
 	run vn link set p1 type bridge_slave $words
 	assert_success
 	local k

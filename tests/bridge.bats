@@ -10,6 +10,12 @@
 
 load helpers
 
+# sysfs's "8000.02a1b2c3d4e5" as ip writes a bridge id: "8000.2:a1:b2:c3:d4:e5"
+sysfs_id_as_ip() {
+	local m=${1#*.}
+	printf '%s.%x:%x:%x:%x:%x:%x' "${1%%.*}" "0x${m:0:2}" "0x${m:2:2}" "0x${m:4:2}" \
+		"0x${m:6:2}" "0x${m:8:2}" "0x${m:10:2}"
+}
 
 # ---- add ----------------------------------------------------------------------
 
@@ -432,22 +438,32 @@ load helpers
 	lab
 	ip link set dev p0 up
 	ip link set dev q0 up
+	# the port forwards once the kernel has seen its carrier (linkwatch,
+	# up to a second later on a loaded machine)
+	for _ in $(seq 50); do
+		[ "$(bridge -j link show dev p0 | jq -r '.[0].state')" = forwarding ] && break
+		sleep 0.1
+	done
 	run vn bridge show
 	assert_success
-	local id
-	id=$(cat /sys/class/net/br0/bridge/bridge_id)
-	assert_line --index 0 "br0: bridge_id $id root_id $(cat /sys/class/net/br0/bridge/root_id)"
-	assert_line --index 1 "    stp off forward_delay 15 hello_time 2 max_age 20 ageing_time 300 priority 32768 vlan_filtering off"
+	# the ids as ip writes them, read from sysfs ("8000.02a1b2c3d4e5")
+	local id root
+	id=$(sysfs_id_as_ip "$(cat /sys/class/net/br0/bridge/bridge_id)")
+	root=$(sysfs_id_as_ip "$(cat /sys/class/net/br0/bridge/root_id)")
+	assert_equal "$id" "$(kdata br0 bridge_id)"
+	assert_line --index 0 "br0: bridge_id $id root_id $root"
+	assert_line --index 1 "    stp off forward_delay 1500 hello_time 200 max_age 2000 ageing_time 30000 priority 32768 vlan_filtering off"
 	assert_line --index 2 "    port p0 state forwarding"
 	assert_line --index 3 "    port p1 state disabled"
 	assert_equal "${#lines[@]}" 4
 }
 
-@test "bridge show prints times in seconds with their decimals" {
+@test "bridge show prints times in hundredths of a second, as ip -d does" {
 	ip link add name br0 type bridge forward_delay 250 hello_time 102 ageing_time 4
 	run vn bridge show br0
 	assert_success
-	assert_line --index 1 --partial "forward_delay 2.5 hello_time 1.02 max_age 20 ageing_time 0.04 "
+	assert_line --index 1 --partial "forward_delay 250 hello_time 102 max_age 2000 ageing_time 4 "
+	assert_equal "$(kdata br0 forward_delay) $(kdata br0 hello_time) $(kdata br0 ageing_time)" "250 102 4"
 }
 
 @test "bridge show marks ports listening while STP starts" {
@@ -457,7 +473,7 @@ load helpers
 	ip link set dev q0 up
 	run vn bridge show br0
 	assert_success
-	assert_line --index 1 --partial "stp on forward_delay 30 "
+	assert_line --index 1 --partial "stp on forward_delay 3000 "
 	assert_line "    port p0 state listening"
 }
 
@@ -496,8 +512,8 @@ load helpers
 	run vn -br bridge show
 	assert_success
 	assert_equal "${#lines[@]}" 2
-	assert_line "$(printf '%-16s %-17s stp off p0 p1' br0 "$(cat /sys/class/net/br0/bridge/bridge_id)")"
-	assert_line "$(printf '%-16s %-17s stp on' br1 "$(cat /sys/class/net/br1/bridge/bridge_id)")"
+	assert_line "$(printf '%-16s %-22s stp off p0 p1' br0 "$(sysfs_id_as_ip "$(brattr br0 bridge_id)")")"
+	assert_line "$(printf '%-16s %-22s stp on' br1 "$(sysfs_id_as_ip "$(brattr br1 bridge_id)")")"
 }
 
 @test "bridge show -j gives each bridge's settings and ports' states" {
@@ -514,8 +530,9 @@ load helpers
 	done
 	assert_equal "$(jq -r "$b | .stp_state" <<<"$output")" "$(brattr br0 stp_state)"
 	assert_equal "$(jq -r "$b | .vlan_filtering" <<<"$output")" 0
-	assert_equal "$(jq -r "$b | .bridge_id" <<<"$output")" "$(brattr br0 bridge_id)"
-	assert_equal "$(jq -r "$b | .root_id" <<<"$output")" "$(brattr br0 root_id)"
+	assert_equal "$(jq -r "$b | .bridge_id" <<<"$output")" "$(sysfs_id_as_ip "$(brattr br0 bridge_id)")"
+	assert_equal "$(jq -r "$b | .root_id" <<<"$output")" "$(sysfs_id_as_ip "$(brattr br0 root_id)")"
+	assert_equal "$(jq -r "$b | .bridge_id" <<<"$output")" "$(kdata br0 bridge_id)"
 	assert_equal "$(jq -c "$b | .ports" <<<"$output")" \
 		'[{"ifname":"p0","state":"forwarding"},{"ifname":"p1","state":"disabled"}]'
 }
@@ -538,14 +555,14 @@ load helpers
 # ---- link show -d -------------------------------------------------------------
 
 # link show -d words a bridge as link add ... type bridge takes it (ip's
-# words, the times in hundredths); bridge show as bridge add takes it.
-@test "link show -d prints a bridge's settings in ip's words and units, bridge show in seconds" {
+# words, the times in hundredths); bridge show prints the same numbers.
+@test "link show -d prints a bridge's settings in ip's words and units, and bridge show too" {
 	ip link add name br0 type bridge stp_state 1 forward_delay 250
 	run vn -d link show br0
 	assert_success
-	assert_line --index 2 --regexp "^    bridge forward_delay 250 hello_time 200 max_age 2000 ageing_time 30000 stp_state 1 priority 32768 vlan_filtering 0 .* bridge_id $(brattr br0 bridge_id) root_id $(brattr br0 root_id)\$"
+	assert_line --index 2 --regexp "^    bridge forward_delay 250 hello_time 200 max_age 2000 ageing_time 30000 stp_state 1 priority 32768 vlan_filtering 0 .* bridge_id $(sysfs_id_as_ip "$(brattr br0 bridge_id)") designated_root $(sysfs_id_as_ip "$(brattr br0 root_id)") "
 	run vn bridge show br0
-	assert_line --index 1 "    stp on forward_delay 2.5 hello_time 2 max_age 20 ageing_time 300 priority 32768 vlan_filtering off"
+	assert_line --index 1 "    stp on forward_delay 250 hello_time 200 max_age 2000 ageing_time 30000 priority 32768 vlan_filtering off"
 }
 
 @test "link show -d -j gives a bridge's settings with ip -j's keys and values" {

@@ -255,7 +255,12 @@ MODES="private vepa bridge passthru source"
 	assert_success
 	local j=$output
 	assert_equal "$(jq length <<<"$j")" 1
-	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" '["address","ifindex","ifname","link","mode","operstate"]'
+	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" \
+		'["address","bcqueuelen","ifindex","ifname","link","macaddr_count","mode","operstate","usedbcqueuelen"]'
+	for k in bcqueuelen usedbcqueuelen macaddr_count; do
+		assert_equal "$k=$(jq -c ".[0].$k" <<<"$j")" \
+			"$k=$(ip -j -d link show dev mv0 | jq -c ".[0].linkinfo.info_data.$k")"
+	done
 	assert_equal "$(jq -r '.[0] | [.ifname, .link, .mode] | join(",")' <<<"$j")" mv0,l0,source
 	assert_equal "$(jq '.[0].ifindex' <<<"$j")" "$(ifindex mv0)"
 	assert_equal "$(jq -r '.[0] | [.operstate, .address] | join(",")' <<<"$j")" \
@@ -296,8 +301,10 @@ MODES="private vepa bridge passthru source"
 	assert_success
 	assert_line --index 2 --regexp "^    macvlan mode private (addrgenmode|numtxqueues) "
 	run vn -j -d link show mv0
+	# ip -j -d's linkinfo, key for key and value for value
 	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
-		'{"info_kind":"macvlan","info_data":{"mode":"private"}}'
+		"$(ip -j -d link show dev mv0 | jq -c '.[0].linkinfo')"
+	assert_equal "$(jq -r '.[0].linkinfo.info_data.mode' <<<"$output")" private
 }
 
 @test "macvlan accepts unique prefixes of the object, verb, keywords and mode" {
@@ -408,7 +415,7 @@ MODES="private vepa bridge passthru source"
 	run vn -j macvtap show
 	assert_success
 	assert_equal "$(jq -c '.[0] | keys' <<<"$output")" \
-		'["address","ifindex","ifname","link","mode","operstate","tap_device"]'
+		'["address","bcqueuelen","ifindex","ifname","link","mode","operstate","tap_device","usedbcqueuelen"]'
 	assert_equal "$(jq -r '.[0] | [.ifname, .link, .mode, .tap_device] | join(",")' <<<"$output")" \
 		"mt0,l0,private,/dev/tap$(ifindex mt0)"
 }

@@ -425,8 +425,8 @@ setup() { setup_fresh; }
 	assert_success
 	local j=$output
 	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" \
-		'["address","ageing","id","ifindex","ifname","learning","link","local","operstate","port","port_range","remote","tos","ttl","udp_csum"]'
-	for k in id remote local link port port_range tos ttl learning ageing udp_csum; do
+		'["address","ageing","df","id","ifindex","ifname","learning","link","local","operstate","port","port_range","remote","tos","ttl","udp_csum","udp_zero_csum6_rx","udp_zero_csum6_tx"]'
+	for k in id remote local link port port_range tos ttl learning ageing udp_csum df udp_zero_csum6_tx udp_zero_csum6_rx; do
 		assert_equal "$(jq -c ".[0].$k" <<<"$j")" \
 			"$(ip -j -d link show dev vx0 | jq -c ".[0].linkinfo.info_data.$k")"
 	done
@@ -473,7 +473,9 @@ setup() { setup_fresh; }
 	assert_line --index 2 --regexp "^    vxlan id 42 remote 10\.0\.0\.2 srcport 0 0 dstport 4789 ttl 3 learning ageing 300 udpcsum (addrgenmode|numtxqueues) "
 	run vn -j -d link show vx0
 	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
-		'{"info_kind":"vxlan","info_data":{"id":42,"remote":"10.0.0.2","port_range":{"low":0,"high":0},"port":4789,"ttl":3,"learning":true,"ageing":300,"udp_csum":true}}'
+		'{"info_kind":"vxlan","info_data":{"id":42,"remote":"10.0.0.2","port_range":{"low":0,"high":0},"port":4789,"ttl":3,"learning":true,"ageing":300,"udp_csum":true,"df":"unset","udp_zero_csum6_tx":false,"udp_zero_csum6_rx":false}}'
+	assert_equal "$(jq -c '.[0].linkinfo.info_data | [.df, .udp_zero_csum6_tx, .udp_zero_csum6_rx]' <<<"$output")" \
+		"$(ip -j -d link show dev vx0 | jq -c '.[0].linkinfo.info_data | [.df, .udp_zero_csum6_tx, .udp_zero_csum6_rx]')"
 }
 
 @test "vxlan accepts unique prefixes of the object, verb and keywords" {

@@ -339,6 +339,17 @@ void out_bool(struct out *o, enum out_mode m, const char *key, const char *fmt, 
 		text_printf(o, COL_NONE, "%s", fmt);
 }
 
+/* A number with a fraction: JSON's real, or fmt with the number in text. */
+void out_double(struct out *o, enum out_mode m, const char *key, const char *fmt, double v)
+{
+	if (!wants(o, m))
+		return;
+	if (o->json)
+		emit(o, key, json_real(v));
+	else
+		text_printf(o, COL_NONE, fmt, v);
+}
+
 void out_null(struct out *o, const char *key)
 {
 	if (o->json)

@@ -47,6 +47,8 @@ void out_uint(struct out *o, enum out_mode m, const char *key, const char *fmt, 
 void out_int(struct out *o, enum out_mode m, const char *key, const char *fmt, int v);
 void out_u64(struct out *o, enum out_mode m, const char *key, const char *fmt,
 	     unsigned long long v);
+/* JSON: a real (ip -j's timers, in seconds); text: fmt as printf's %f. */
+void out_double(struct out *o, enum out_mode m, const char *key, const char *fmt, double v);
 /* JSON: true/false.  Text: fmt is printed only when v is true. */
 void out_bool(struct out *o, enum out_mode m, const char *key, const char *fmt, bool v);
 void out_null(struct out *o, const char *key);
