@@ -3,7 +3,8 @@
  * addr: IPv4 and IPv6 addresses on devices, as `ip address` handles them.
  *
  * show dumps every address once and every link once and joins them here, so
- * a host with many devices costs two dumps rather than a request per device.
+ * a host with many devices costs two dumps rather than a request per device;
+ * the addresses are grouped by device first, so the join is n log n.
  * flush deletes a device's addresses through one pipelined batch, because a
  * device may carry thousands of them.
  */
@@ -740,18 +741,71 @@ struct addr_show {
 	bool opened; /* the list: opened at the first link, so an error prints none */
 };
 
+static int addr_index(const struct nlmsghdr *nlh)
+{
+	return (int)((const struct ifaddrmsg *)mnl_nlmsg_get_payload(nlh))->ifa_index;
+}
+
+/* A dumped address and where the kernel put it, for a stable sort. */
+struct addr_slot {
+	struct nlmsghdr *msg;
+	size_t pos;
+};
+
+static int addr_slot_cmp(const void *a, const void *b)
+{
+	const struct addr_slot *x = a, *y = b;
+	int i = addr_index(x->msg), j = addr_index(y->msg);
+
+	if (i != j)
+		return (i > j) - (i < j);
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* The addresses grouped by device, each device's in the kernel's order, so
+ * that each link finds its own by a binary search, not a pass over all. */
+static int addr_list_group(struct addr_list *l)
+{
+	struct addr_slot *slot = calloc(l->n ? l->n : 1, sizeof(*slot));
+
+	if (!slot)
+		return -ENOMEM;
+	for (size_t i = 0; i < l->n; i++)
+		slot[i] = (struct addr_slot){l->msg[i], i};
+	qsort(slot, l->n, sizeof(*slot), addr_slot_cmp);
+	for (size_t i = 0; i < l->n; i++)
+		l->msg[i] = slot[i].msg;
+	free(slot);
+	return 0;
+}
+
+/* The first of the device's addresses in a grouped list (n when none). */
+static size_t addr_first(const struct addr_list *l, int ifindex)
+{
+	size_t lo = 0, hi = l->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (addr_index(l->msg[mid]) < ifindex)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* How many of the link's addresses there are, and how many are selected. */
 static size_t addr_count(const struct addr_show *s, const struct link_msg *lm, size_t *all)
 {
+	int ifindex = lm->ifi->ifi_index;
 	size_t n = 0;
 
 	*all = 0;
-	for (size_t i = 0; i < s->addrs.n; i++) {
+	for (size_t i = addr_first(&s->addrs, ifindex);
+	     i < s->addrs.n && addr_index(s->addrs.msg[i]) == ifindex; i++) {
 		struct addr_msg m;
 
 		addr_msg_parse(s->addrs.msg[i], &m);
-		if ((int)m.ifa->ifa_index != lm->ifi->ifi_index)
-			continue;
 		++*all;
 		n += addr_selected(&s->f, &m, lm->name);
 	}
@@ -762,13 +816,15 @@ static size_t addr_count(const struct addr_show *s, const struct link_msg *lm, s
 static void addr_print_link_addrs(struct ctx *c, const struct addr_show *s,
 				  const struct link_msg *lm)
 {
+	int ifindex = lm->ifi->ifi_index;
+
 	out_list_open(c->out, "addr_info");
-	for (size_t i = 0; i < s->addrs.n; i++) {
+	for (size_t i = addr_first(&s->addrs, ifindex);
+	     i < s->addrs.n && addr_index(s->addrs.msg[i]) == ifindex; i++) {
 		struct addr_msg m;
 
 		addr_msg_parse(s->addrs.msg[i], &m);
-		if ((int)m.ifa->ifa_index != lm->ifi->ifi_index ||
-		    !addr_selected(&s->f, &m, lm->name))
+		if (!addr_selected(&s->f, &m, lm->name))
 			continue;
 		if (ctx_brief(c))
 			addr_print_brief(c, &m);
@@ -821,6 +877,10 @@ static int addr_show(struct ctx *c, const struct val *v)
 		return rc;
 	if ((rc = addr_dump(c, s.f.family, 0, &s.addrs)) < 0)
 		return rc;
+	if ((rc = addr_list_group(&s.addrs)) < 0) {
+		addr_list_free(&s.addrs);
+		return rc;
+	}
 	rc = link_walk(c, v[S_DEV].set ? v[S_DEV].str : NULL, addr_show_link, &s);
 	if (rc == 0 && !s.opened)
 		out_list_open(c->out, NULL);
