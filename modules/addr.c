@@ -5,6 +5,7 @@
  * show dumps every address once and every link once and joins them here, so
  * a host with many devices costs two dumps rather than a request per device;
  * the addresses are grouped by device first, so the join is n log n.
+ * The printer is addrshow.c.
  * flush deletes a device's addresses through one pipelined batch, because a
  * device may carry thousands of them.
  */
@@ -15,14 +16,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "addr.h"
 #include "core.h"
 #include "link.h"
 #include "nl.h"
 #include "rtnames.h"
 #include "out.h"
 
-/* The kernel's "forever" for address lifetimes. */
-#define LIFETIME_FOREVER 0xffffffffu
 /* An address label's longest (IFNAMSIZ less its NUL, as the kernel checks). */
 #define LABEL_MAX (IFNAMSIZ - 1)
 /* flush repeats its dump and delete; more rounds mean addresses keep coming. */
@@ -180,31 +180,6 @@ static const struct {
     {S_PRIMARY, IFA_F_SECONDARY, false},  {S_SECONDARY, IFA_F_SECONDARY, true},
 };
 
-/* ---- names the kernel's numbers print as ---------------------------------- */
-
-static size_t family_addr_len(int family)
-{
-	return family == AF_INET ? 4 : 16;
-}
-
-static const char *family_word(int family)
-{
-	return family == AF_INET ? "inet" : "inet6";
-}
-
-static enum out_color family_color(int family)
-{
-	return family == AF_INET ? COL_INET : COL_INET6;
-}
-
-/* An address attribute as text; buf holds INET6_ADDRSTRLEN. */
-static const char *attr_addr(int family, const struct nlattr *a, char *buf, size_t sz)
-{
-	if (!a || mnl_attr_get_payload_len(a) < family_addr_len(family))
-		return "?";
-	return format_addr(family, mnl_attr_get_payload(a), buf, sz);
-}
-
 /* ---- the kernel's addresses, kept for joining with the links ----------- */
 
 struct addr_list {
@@ -212,38 +187,6 @@ struct addr_list {
 	size_t n, cap;
 	int ifindex; /* keep only this device's, or 0 for all */
 };
-
-/* A parsed RTM_NEWADDR message. */
-struct addr_msg {
-	const struct ifaddrmsg *ifa;
-	const struct nlattr *tb[IFA_MAX + 1];
-	const struct nlattr *local; /* IFA_LOCAL, or IFA_ADDRESS when there is none */
-	uint32_t flags;		    /* IFA_FLAGS when given: the 8 bits of ifa_flags are too few */
-};
-
-static void addr_msg_parse(const struct nlmsghdr *nlh, struct addr_msg *m)
-{
-	m->ifa = mnl_nlmsg_get_payload(nlh);
-	nl_parse(nlh, sizeof(*m->ifa), m->tb, IFA_MAX);
-	m->local = m->tb[IFA_LOCAL] ? m->tb[IFA_LOCAL] : m->tb[IFA_ADDRESS];
-	m->flags = m->ifa->ifa_flags;
-	if (m->tb[IFA_FLAGS] && mnl_attr_get_payload_len(m->tb[IFA_FLAGS]) >= sizeof(uint32_t))
-		m->flags = mnl_attr_get_u32(m->tb[IFA_FLAGS]);
-}
-
-static bool addr_fits(const struct addr_msg *m, const struct nlattr *a)
-{
-	return a && mnl_attr_get_payload_len(a) == family_addr_len(m->ifa->ifa_family);
-}
-
-static bool addr_msg_is_peer(const struct addr_msg *m)
-{
-	const struct nlattr *l = m->tb[IFA_LOCAL], *a = m->tb[IFA_ADDRESS];
-
-	return l && a && mnl_attr_get_payload_len(l) == mnl_attr_get_payload_len(a) &&
-	       memcmp(mnl_attr_get_payload(l), mnl_attr_get_payload(a),
-		      mnl_attr_get_payload_len(l)) != 0;
-}
 
 /* The dump's buffer is gone once nl_dump() returns, so each message is
  * copied. */
@@ -339,16 +282,16 @@ static int addr_check(struct ctx *c, const struct val *v)
 
 	if (v[A_PEER].set && v[A_PEER].ip.family != local->family)
 		return err_usage(c, "%s %s is %s but the address is %s", addr_args[A_PEER].kw,
-				 v[A_PEER].str, family_word(v[A_PEER].ip.family),
-				 family_word(local->family));
+				 v[A_PEER].str, addr_family_word(v[A_PEER].ip.family),
+				 addr_family_word(local->family));
 	/* iproute2 silently drops the local length then; say so instead */
 	if (v[A_PEER].set && local->has_len)
 		return err_usage(c, "with %s, the prefix length goes on the peer: %s ADDR/PLEN",
 				 addr_args[A_PEER].kw, addr_args[A_PEER].kw);
 	if (v[A_BRD].set && v[A_BRD].ip.family != local->family)
 		return err_usage(c, "%s %s is %s but the address is %s", addr_args[A_BRD].kw,
-				 v[A_BRD].str, family_word(v[A_BRD].ip.family),
-				 family_word(local->family));
+				 v[A_BRD].str, addr_family_word(v[A_BRD].ip.family),
+				 addr_family_word(local->family));
 	if (v[A_BRD].set && local->family != AF_INET)
 		return err_usage(c, "%s is IPv4 only", addr_args[A_BRD].kw);
 	return addr_check_more(c, v);
@@ -373,7 +316,7 @@ static void addr_fill(struct nlmsghdr *nlh, const struct val *v, int ifindex, ui
 	const struct inet_prefix *local = &v[A_LOCAL].ip;
 	const struct inet_prefix *addr = v[A_PEER].set ? &v[A_PEER].ip : local;
 	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
-	size_t alen = family_addr_len(local->family);
+	size_t alen = addr_family_len(local->family);
 
 	ifa->ifa_family = (uint8_t)local->family;
 	ifa->ifa_prefixlen = plen;
@@ -617,124 +560,6 @@ static bool addr_selected(const struct addr_filter *f, const struct addr_msg *m,
 
 /* ---- show --------------------------------------------------------------- */
 
-/* In iproute2's order; IFA_F_PERMANENT prints, inverted, as "dynamic". */
-static const struct {
-	uint32_t mask;
-	const char *word;
-} addr_flag_words[] = {
-    {IFA_F_SECONDARY, "secondary"}, /* "temporary" for IPv6 */
-    {IFA_F_NODAD, "nodad"},
-    {IFA_F_OPTIMISTIC, "optimistic"},
-    {IFA_F_DADFAILED, "dadfailed"},
-    {IFA_F_HOMEADDRESS, "home"},
-    {IFA_F_DEPRECATED, "deprecated"},
-    {IFA_F_TENTATIVE, "tentative"},
-    {IFA_F_PERMANENT, "dynamic"},
-    {IFA_F_MANAGETEMPADDR, "mngtmpaddr"},
-    {IFA_F_NOPREFIXROUTE, "noprefixroute"},
-    {IFA_F_MCAUTOJOIN, "autojoin"},
-    {IFA_F_STABLE_PRIVACY, "stable-privacy"},
-};
-
-/* Flags as iproute2 shows them: words in text, true booleans in JSON. */
-static void addr_print_flags(struct out *o, const struct addr_msg *m)
-{
-	char fmt[32];
-
-	for (size_t i = 0; i < ARRAY_SIZE(addr_flag_words); i++) {
-		uint32_t mask = addr_flag_words[i].mask;
-		const char *w = addr_flag_words[i].word;
-
-		if (mask == IFA_F_PERMANENT ? (m->flags & mask) : !(m->flags & mask))
-			continue;
-		if (mask == IFA_F_SECONDARY && m->ifa->ifa_family == AF_INET6)
-			w = "temporary";
-		snprintf(fmt, sizeof(fmt), " %s", w);
-		out_bool(o, OUT_ANY, w, fmt, true);
-	}
-}
-
-/* "valid_lft forever" in text, the raw seconds in JSON (as iproute2). */
-static void addr_print_lifetime(struct out *o, const char *key, const char *fmt, uint32_t secs)
-{
-	char text[16];
-
-	out_uint(o, OUT_JSON, key, "%u", secs);
-	if (secs == LIFETIME_FOREVER)
-		snprintf(text, sizeof(text), "forever");
-	else
-		snprintf(text, sizeof(text), "%usec", secs);
-	out_str(o, OUT_TEXT, NULL, fmt, text);
-}
-
-static void addr_print_cacheinfo(struct out *o, const struct nlattr *a)
-{
-	const struct ifa_cacheinfo *ci;
-
-	out_nl(o);
-	if (!a || mnl_attr_get_payload_len(a) < sizeof(*ci))
-		return;
-	ci = mnl_attr_get_payload(a);
-	addr_print_lifetime(o, "valid_life_time", "       valid_lft %s", ci->ifa_valid);
-	addr_print_lifetime(o, "preferred_life_time", " preferred_lft %s", ci->ifa_prefered);
-	out_nl(o);
-}
-
-/* "10.0.0.1/24 metric 5", or "10.8.0.1 peer 10.8.0.2/32": what both the
- * full and the brief forms start with; fmt puts the text before the
- * address. */
-static void addr_print_local(struct out *o, const struct addr_msg *m, const char *fmt)
-{
-	int family = m->ifa->ifa_family;
-	enum out_color col = family_color(family);
-	const struct nlattr *metric = m->tb[IFA_RT_PRIORITY];
-	char a[INET6_ADDRSTRLEN];
-
-	out_strc(o, OUT_ANY, col, "local", fmt, attr_addr(family, m->local, a, sizeof(a)));
-	if (addr_msg_is_peer(m)) {
-		out_str(o, OUT_TEXT, NULL, "%s", " peer ");
-		out_strc(o, OUT_ANY, col, "address", "%s",
-			 attr_addr(family, m->tb[IFA_ADDRESS], a, sizeof(a)));
-	}
-	out_uint(o, OUT_ANY, "prefixlen", "/%u", m->ifa->ifa_prefixlen);
-	if (metric && mnl_attr_get_payload_len(metric) == sizeof(uint32_t))
-		out_uint(o, OUT_ANY, "metric", " metric %u", mnl_attr_get_u32(metric));
-}
-
-/* "inet 10.0.0.1/24 brd 10.0.0.255 scope global tun0", then the lifetimes.
- * Without a label (IPv6) the line ends in a blank, as ip's does. */
-static void addr_print(struct ctx *c, const struct addr_msg *m)
-{
-	const struct nlattr *label = m->tb[IFA_LABEL];
-	int family = m->ifa->ifa_family;
-	struct out *o = c->out;
-	char a[INET6_ADDRSTRLEN], s[8];
-
-	out_obj_open(o, NULL);
-	out_str(o, OUT_ANY, "family", "    %s ", family_word(family));
-	addr_print_local(o, m, "%s");
-	if (m->tb[IFA_BROADCAST])
-		out_strc(o, OUT_ANY, family_color(family), "broadcast", " brd %s",
-			 attr_addr(family, m->tb[IFA_BROADCAST], a, sizeof(a)));
-	out_str(o, OUT_ANY, "scope", " scope %s", rt_scope_word(m->ifa->ifa_scope, s, sizeof(s)));
-	addr_print_flags(o, m);
-	if (label && mnl_attr_validate(label, MNL_TYPE_NUL_STRING) == 0)
-		out_str(o, OUT_ANY, "label", " %s", mnl_attr_get_str(label));
-	else
-		out_text(o, " ");
-	addr_print_cacheinfo(o, m->tb[IFA_CACHEINFO]);
-	out_obj_close(o);
-}
-
-/* "10.0.0.1/24 " inside a -br line, as ip -br addr. */
-static void addr_print_brief(struct ctx *c, const struct addr_msg *m)
-{
-	out_obj_open(c->out, NULL);
-	addr_print_local(c->out, m, "%s");
-	out_text(c->out, " ");
-	out_obj_close(c->out);
-}
-
 struct addr_show {
 	struct addr_list addrs;
 	struct addr_filter f;
@@ -965,7 +790,7 @@ static void flush_queue(struct ctx *c, struct nl_pipe *p, const struct addr_msg 
 	struct ifaddrmsg *ifa;
 
 	snprintf(label, sizeof(label), "%s/%u",
-		 attr_addr(m->ifa->ifa_family, m->local, a, sizeof(a)), m->ifa->ifa_prefixlen);
+		 addr_attr_text(m->ifa->ifa_family, m->local, a, sizeof(a)), m->ifa->ifa_prefixlen);
 	nlh = nl_pipe_msg(c, p, RTM_DELADDR, 0, label);
 	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 	*ifa = *m->ifa;
@@ -1034,11 +859,14 @@ static int addr_flush(struct ctx *c, const struct val *v)
 		return err_usage(c, "flush needs a selector (dev NAME strips one device)");
 	if ((rc = filter_setup(c, v, &f)) < 0 || (rc = link_walk(c, dev, flush_link_keep, &fl)) < 0)
 		goto out;
+	/* the device named is not of the type, master or state asked for */
+	if (dev && !fl.n)
+		goto out;
 	qsort(fl.l, fl.n, sizeof(*fl.l), flush_link_cmp);
 	/* Deleting may bring addresses back into view (a promoted secondary
 	 * the dump had not listed yet), so go again until none are left. */
 	for (int round = 0; round < FLUSH_ROUNDS; round++) {
-		rc = flush_round(c, &fl, dev && fl.n ? fl.l[0].index : 0, &found);
+		rc = flush_round(c, &fl, dev ? fl.l[0].index : 0, &found);
 		if (rc < 0 || found == 0 || ctx_dryrun(c))
 			goto out;
 	}

@@ -213,3 +213,11 @@ refused() { # REGEX ARGS...
 	assert_error 1 'no device named "nosuch"'
 	assert_equal "$(kall)" "$before"
 }
+
+@test "flush of a device the other selectors leave out removes nothing" {
+	before=$(kall)
+	run vn addr flush dev va type bridge
+	assert_success
+	assert_output ''
+	assert_equal "$(kall)" "$before"
+}
