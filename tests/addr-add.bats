@@ -122,10 +122,12 @@ refused() { # REGEX ARGS...
 	assert_equal "$(kaddrs va)" "10.0.0.1/24"
 }
 
-@test "change of an absent address adds it, as ip's does" {
+@test "change of an absent address adds it, as ip's does, IPv4 and IPv6" {
 	run vn addr change 10.0.0.1/24 dev va
 	assert_success
-	assert_equal "$(kaddrs va)" "10.0.0.1/24"
+	run vn addr change 2001:db8::5/64 dev va nodad
+	assert_success
+	assert_equal "$(kaddrs va)" "10.0.0.1/24 2001:db8::5/64"
 }
 
 @test "replace adds a new address and changes one there" {
