@@ -3,33 +3,63 @@
  * addr: IPv4 and IPv6 addresses on devices, as `ip address` handles them.
  *
  * show dumps every address once and every link once and joins them here, so
- * a host with many devices costs two dumps rather than a request per device.
+ * a host with many devices costs two dumps rather than a request per device;
+ * the addresses are grouped by device first, so the join is n log n.
+ * The printer is addrshow.c.
  * flush deletes a device's addresses through one pipelined batch, because a
  * device may carry thousands of them.
  */
 #include <errno.h>
+#include <fnmatch.h>
 #include <linux/if_addr.h>
 #include <linux/if.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "addr.h"
 #include "core.h"
 #include "link.h"
 #include "nl.h"
 #include "rtnames.h"
 #include "out.h"
 
-/* The kernel's "forever" for address lifetimes. */
-#define LIFETIME_FOREVER 0xffffffffu
+/* An address label's longest (IFNAMSIZ less its NUL, as the kernel checks). */
+#define LABEL_MAX (IFNAMSIZ - 1)
 /* flush repeats its dump and delete; more rounds mean addresses keep coming. */
 #define FLUSH_ROUNDS 8
 
 /* ---- the arguments ------------------------------------------------------ */
 
-/* add and del share one table; show and flush have one each, with the
- * device at the same index. */
-enum { A_LOCAL, A_DEV, A_PEER, A_BRD };
-enum { S_DEV };
+/* add, change, replace and del share one table; show and flush share one
+ * of selectors. */
+enum {
+	A_LOCAL,
+	A_DEV,
+	A_PEER,
+	A_BRD,
+	A_LABEL,
+	A_VALID,
+	A_PREFERRED,
+	A_NOPREFIXROUTE,
+	A_NODAD,
+	A_HOME,
+	A_METRIC,
+};
+enum {
+	S_DEV,
+	S_UP,
+	S_SCOPE,
+	S_LABEL,
+	S_TO,
+	S_PERMANENT,
+	S_DYNAMIC,
+	S_TENTATIVE,
+	S_DEPRECATED,
+	S_PRIMARY,
+	S_SECONDARY,
+	S_TYPE,
+	S_MASTER,
+};
 
 /* The device means the same to every verb; only whether it is required and
  * whether it may be given without its keyword differ. */
@@ -37,6 +67,15 @@ enum { S_DEV };
 	{                                                                                          \
 		.kw = "dev", .kind = ARG_IFNAME, .flags = (f), .metavar = "NAME", .help = (h)      \
 	}
+/* A lifetime: seconds, or forever (the kernel's all ones). */
+#define ARG_LIFETIME_ENTRY(k, lo, h)                                                               \
+	{                                                                                          \
+		.kw = (k), .kind = ARG_U32, .words = forever_words, .values = forever_values,      \
+		.min = (lo), .max = LIFETIME_FOREVER - 1, .metavar = "SECONDS", .help = (h)        \
+	}
+
+static const char *const forever_words[] = {"forever", NULL};
+static const uint32_t forever_values[] = {LIFETIME_FOREVER};
 
 static const struct arg addr_args[] = {
     [A_LOCAL] = {.kw = "local",
@@ -54,41 +93,92 @@ static const struct arg addr_args[] = {
 	       .kind = ARG_ADDR,
 	       .metavar = "ADDR",
 	       .help = "the IPv4 broadcast address (del ignores it)"},
+    [A_LABEL] = {.kw = "label",
+		 .kind = ARG_STRING,
+		 .metavar = "NAME",
+		 .help = "an IPv4 address's name, up to 15 bytes (the device's when left out)"},
+    [A_VALID] = ARG_LIFETIME_ENTRY("valid_lft", 1,
+				   "how long the address lasts, in seconds, or forever (del "
+				   "ignores it)"),
+    [A_PREFERRED] = ARG_LIFETIME_ENTRY("preferred_lft", 0,
+				       "how long new connections may use it, in seconds, or "
+				       "forever; at most valid_lft (del ignores it)"),
+    [A_NOPREFIXROUTE] = {.kw = "noprefixroute",
+			 .kind = ARG_FLAG,
+			 .help = "add no route to the address's network (del ignores it)"},
+    [A_NODAD] = {.kw = "nodad",
+		 .kind = ARG_FLAG,
+		 .help = "an IPv6 address usable at once, without duplicate address detection "
+			 "(del ignores it)"},
+    [A_HOME] = {.kw = "home",
+		.kind = ARG_FLAG,
+		.help = "an IPv6 home address of Mobile IPv6 (del ignores it)"},
+    [A_METRIC] = {.kw = "metric",
+		  .kind = ARG_U32,
+		  .metavar = "N",
+		  .help = "the metric of the route to the address's network (del ignores it)"},
 };
 
+/* show and flush: the selectors, each narrowing what is listed or flushed. */
 static const struct arg show_args[] = {
     [S_DEV] = ARG_DEV_ENTRY(ARGF_POSITIONAL, "only this device (the keyword may be left out)"),
+    [S_UP] = {.kw = "up", .kind = ARG_FLAG, .help = "only the devices that are up"},
+    [S_SCOPE] = {.kw = "scope",
+		 .kind = ARG_U32,
+		 .words = rt_scope_words,
+		 .values = rt_scope_values,
+		 .max = 255,
+		 .metavar = "SCOPE",
+		 .help = "only addresses of this scope, a name or 0 to 255"},
+    [S_LABEL] = {.kw = "label",
+		 .kind = ARG_STRING,
+		 .metavar = "PATTERN",
+		 .help = "only addresses whose label (the device's name when none) matches this "
+			 "shell pattern"},
+    [S_TO] = {.kw = "to",
+	      .kind = ARG_PREFIX,
+	      .metavar = "PREFIX",
+	      .help = "only addresses inside this prefix (and of its family)"},
+    [S_PERMANENT] = {.kw = "permanent",
+		     .kind = ARG_FLAG,
+		     .excludes = S_DYNAMIC + 1,
+		     .help = "only addresses that never expire"},
+    [S_DYNAMIC] = {.kw = "dynamic",
+		   .kind = ARG_FLAG,
+		   .help = "only addresses with a lifetime (autoconfigured, or given valid_lft)"},
+    [S_TENTATIVE] = {.kw = "tentative",
+		     .kind = ARG_FLAG,
+		     .help = "only IPv6 addresses still in duplicate address detection"},
+    [S_DEPRECATED] = {.kw = "deprecated",
+		      .kind = ARG_FLAG,
+		      .help = "only addresses past their preferred lifetime"},
+    [S_PRIMARY] = {.kw = "primary",
+		   .kind = ARG_FLAG,
+		   .excludes = S_SECONDARY + 1,
+		   .help = "only primary addresses"},
+    [S_SECONDARY] = {.kw = "secondary",
+		     .kind = ARG_FLAG,
+		     .help = "only secondary IPv4 addresses (temporary IPv6 ones)"},
+    [S_TYPE] = {.kw = "type",
+		.kind = ARG_STRING,
+		.metavar = "KIND",
+		.help = "only devices of that kind (KIND_slave: the ports of that kind)"},
+    [S_MASTER] = {.kw = "master",
+		  .kind = ARG_IFNAME,
+		  .metavar = "DEV",
+		  .help = "only the ports of that bridge, bond or vrf"},
 };
 
-static const struct arg flush_args[] = {
-    [S_DEV] = ARG_DEV_ENTRY(ARGF_REQUIRED | ARGF_POSITIONAL | ARGF_SUBJECT,
-			    "the device to strip (the keyword may be left out)"),
+/* The flag selectors: the flag each looks at, and whether it must be set. */
+static const struct {
+	int arg;
+	uint32_t mask;
+	bool set;
+} flag_selectors[] = {
+    {S_PERMANENT, IFA_F_PERMANENT, true}, {S_DYNAMIC, IFA_F_PERMANENT, false},
+    {S_TENTATIVE, IFA_F_TENTATIVE, true}, {S_DEPRECATED, IFA_F_DEPRECATED, true},
+    {S_PRIMARY, IFA_F_SECONDARY, false},  {S_SECONDARY, IFA_F_SECONDARY, true},
 };
-
-/* ---- names the kernel's numbers print as ---------------------------------- */
-
-static size_t family_addr_len(int family)
-{
-	return family == AF_INET ? 4 : 16;
-}
-
-static const char *family_word(int family)
-{
-	return family == AF_INET ? "inet" : "inet6";
-}
-
-static enum out_color family_color(int family)
-{
-	return family == AF_INET ? COL_INET : COL_INET6;
-}
-
-/* An address attribute as text; buf holds INET6_ADDRSTRLEN. */
-static const char *attr_addr(int family, const struct nlattr *a, char *buf, size_t sz)
-{
-	if (!a || mnl_attr_get_payload_len(a) < family_addr_len(family))
-		return "?";
-	return format_addr(family, mnl_attr_get_payload(a), buf, sz);
-}
 
 /* ---- the kernel's addresses, kept for joining with the links ----------- */
 
@@ -97,38 +187,6 @@ struct addr_list {
 	size_t n, cap;
 	int ifindex; /* keep only this device's, or 0 for all */
 };
-
-/* A parsed RTM_NEWADDR message. */
-struct addr_msg {
-	const struct ifaddrmsg *ifa;
-	const struct nlattr *tb[IFA_MAX + 1];
-	const struct nlattr *local; /* IFA_LOCAL, or IFA_ADDRESS when there is none */
-	uint32_t flags;		    /* IFA_FLAGS when given: the 8 bits of ifa_flags are too few */
-};
-
-static void addr_msg_parse(const struct nlmsghdr *nlh, struct addr_msg *m)
-{
-	m->ifa = mnl_nlmsg_get_payload(nlh);
-	nl_parse(nlh, sizeof(*m->ifa), m->tb, IFA_MAX);
-	m->local = m->tb[IFA_LOCAL] ? m->tb[IFA_LOCAL] : m->tb[IFA_ADDRESS];
-	m->flags = m->ifa->ifa_flags;
-	if (m->tb[IFA_FLAGS] && mnl_attr_get_payload_len(m->tb[IFA_FLAGS]) >= sizeof(uint32_t))
-		m->flags = mnl_attr_get_u32(m->tb[IFA_FLAGS]);
-}
-
-static bool addr_fits(const struct addr_msg *m, const struct nlattr *a)
-{
-	return a && mnl_attr_get_payload_len(a) == family_addr_len(m->ifa->ifa_family);
-}
-
-static bool addr_msg_is_peer(const struct addr_msg *m)
-{
-	const struct nlattr *l = m->tb[IFA_LOCAL], *a = m->tb[IFA_ADDRESS];
-
-	return l && a && mnl_attr_get_payload_len(l) == mnl_attr_get_payload_len(a) &&
-	       memcmp(mnl_attr_get_payload(l), mnl_attr_get_payload(a),
-		      mnl_attr_get_payload_len(l)) != 0;
-}
 
 /* The dump's buffer is gone once nl_dump() returns, so each message is
  * copied. */
@@ -187,6 +245,35 @@ static int addr_dump(struct ctx *c, int family, int ifindex, struct addr_list *l
 
 /* ---- add and del -------------------------------------------------------- */
 
+/* What add's newer words ask: a label the kernel takes, lifetimes that
+ * agree, flags of the address's family. */
+static int addr_check_more(struct ctx *c, const struct val *v)
+{
+	static const int one_family[] = {A_LABEL, A_NODAD, A_HOME};
+	int family = v[A_LOCAL].ip.family;
+	uint32_t valid = v[A_VALID].set ? v[A_VALID].u : LIFETIME_FOREVER;
+	uint32_t preferred = v[A_PREFERRED].set ? v[A_PREFERRED].u : LIFETIME_FOREVER;
+
+	for (size_t i = 0; i < ARRAY_SIZE(one_family); i++) {
+		int a = one_family[i];
+		/* IPv6 has no labels; IPv4 has no duplicate detection nor home */
+		if (v[a].set && (family == AF_INET) == (a == A_LABEL))
+			continue;
+		if (v[a].set)
+			return err_usage(c, "%s is for %s addresses only", addr_args[a].kw,
+					 a == A_LABEL ? "IPv4" : "IPv6");
+	}
+	if (v[A_LABEL].set && (!v[A_LABEL].str[0] || strlen(v[A_LABEL].str) > LABEL_MAX))
+		return err_usage(c, "invalid %s \"%s\": 1 to %d bytes", addr_args[A_LABEL].kw,
+				 v[A_LABEL].str, LABEL_MAX);
+	if (preferred > valid)
+		return err_usage(
+		    c, "%s %s is longer than %s %s (give %s N, at most %u)",
+		    addr_args[A_PREFERRED].kw, v[A_PREFERRED].set ? v[A_PREFERRED].str : "forever",
+		    addr_args[A_VALID].kw, v[A_VALID].str, addr_args[A_PREFERRED].kw, valid);
+	return 0;
+}
+
 /* The command line's mistakes the parser cannot see, caught before anything
  * is sent. */
 static int addr_check(struct ctx *c, const struct val *v)
@@ -195,19 +282,19 @@ static int addr_check(struct ctx *c, const struct val *v)
 
 	if (v[A_PEER].set && v[A_PEER].ip.family != local->family)
 		return err_usage(c, "%s %s is %s but the address is %s", addr_args[A_PEER].kw,
-				 v[A_PEER].str, family_word(v[A_PEER].ip.family),
-				 family_word(local->family));
+				 v[A_PEER].str, addr_family_word(v[A_PEER].ip.family),
+				 addr_family_word(local->family));
 	/* iproute2 silently drops the local length then; say so instead */
 	if (v[A_PEER].set && local->has_len)
 		return err_usage(c, "with %s, the prefix length goes on the peer: %s ADDR/PLEN",
 				 addr_args[A_PEER].kw, addr_args[A_PEER].kw);
 	if (v[A_BRD].set && v[A_BRD].ip.family != local->family)
 		return err_usage(c, "%s %s is %s but the address is %s", addr_args[A_BRD].kw,
-				 v[A_BRD].str, family_word(v[A_BRD].ip.family),
-				 family_word(local->family));
+				 v[A_BRD].str, addr_family_word(v[A_BRD].ip.family),
+				 addr_family_word(local->family));
 	if (v[A_BRD].set && local->family != AF_INET)
 		return err_usage(c, "%s is IPv4 only", addr_args[A_BRD].kw);
-	return 0;
+	return addr_check_more(c, v);
 }
 
 /* The kernel takes ifa_scope for IPv4 as given; iproute2 gives loopback
@@ -229,7 +316,7 @@ static void addr_fill(struct nlmsghdr *nlh, const struct val *v, int ifindex, ui
 	const struct inet_prefix *local = &v[A_LOCAL].ip;
 	const struct inet_prefix *addr = v[A_PEER].set ? &v[A_PEER].ip : local;
 	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
-	size_t alen = family_addr_len(local->family);
+	size_t alen = addr_family_len(local->family);
 
 	ifa->ifa_family = (uint8_t)local->family;
 	ifa->ifa_prefixlen = plen;
@@ -238,6 +325,9 @@ static void addr_fill(struct nlmsghdr *nlh, const struct val *v, int ifindex, ui
 	mnl_attr_put(nlh, IFA_LOCAL, alen, local->bytes);
 	if (!match_any_len)
 		mnl_attr_put(nlh, IFA_ADDRESS, alen, addr->bytes);
+	/* del too: the kernel then deletes only the address of that label */
+	if (v[A_LABEL].set)
+		mnl_attr_put_strz(nlh, IFA_LABEL, v[A_LABEL].str);
 }
 
 static uint8_t addr_plen(const struct val *v)
@@ -262,7 +352,30 @@ static int addr_error(struct ctx *c, int rc, const char *dev)
 	return rc;
 }
 
-static int addr_add(struct ctx *c, const struct val *v)
+/* IFA_FLAGS holds them all; ifa_flags the 8 bits that fit, as iproute2
+ * sends them. */
+static void addr_put_flags(struct nlmsghdr *nlh, const struct val *v)
+{
+	static const struct {
+		int arg;
+		uint32_t flag;
+	} flags[] = {{A_NOPREFIXROUTE, IFA_F_NOPREFIXROUTE},
+		     {A_NODAD, IFA_F_NODAD},
+		     {A_HOME, IFA_F_HOMEADDRESS}};
+	struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+	uint32_t f = 0;
+
+	for (size_t i = 0; i < ARRAY_SIZE(flags); i++)
+		if (v[flags[i].arg].set)
+			f |= flags[i].flag;
+	if (!f)
+		return;
+	ifa->ifa_flags = (uint8_t)(f & 0xff);
+	mnl_attr_put_u32(nlh, IFA_FLAGS, f);
+}
+
+/* add, change and replace: the same words, other netlink flags. */
+static int addr_new(struct ctx *c, const struct val *v, uint16_t nlflags)
 {
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh;
@@ -272,12 +385,37 @@ static int addr_add(struct ctx *c, const struct val *v)
 		return rc;
 	if ((ifindex = link_index(c, v[A_DEV].str)) < 0)
 		return ifindex;
-	nlh = nl_msg(buf, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL);
+	nlh = nl_msg(buf, RTM_NEWADDR, nlflags);
 	addr_fill(nlh, v, ifindex, addr_plen(v), false);
+	addr_put_flags(nlh, v);
 	if (v[A_BRD].set)
 		mnl_attr_put(nlh, IFA_BROADCAST, sizeof(v[A_BRD].ip.v4), &v[A_BRD].ip.v4);
+	if (v[A_VALID].set || v[A_PREFERRED].set) {
+		struct ifa_cacheinfo ci = {
+		    .ifa_valid = v[A_VALID].set ? v[A_VALID].u : LIFETIME_FOREVER,
+		    .ifa_prefered = v[A_PREFERRED].set ? v[A_PREFERRED].u : LIFETIME_FOREVER};
+		mnl_attr_put(nlh, IFA_CACHEINFO, sizeof(ci), &ci);
+	}
+	if (v[A_METRIC].set)
+		mnl_attr_put_u32(nlh, IFA_RT_PRIORITY, v[A_METRIC].u);
 	rc = nl_request(c, nlh, NULL, NULL);
 	return rc < 0 ? addr_error(c, rc, v[A_DEV].str) : 0;
+}
+
+static int addr_add(struct ctx *c, const struct val *v)
+{
+	return addr_new(c, v, NLM_F_CREATE | NLM_F_EXCL);
+}
+
+/* As ip: the kernel adds the address when the device lacks it. */
+static int addr_change(struct ctx *c, const struct val *v)
+{
+	return addr_new(c, v, NLM_F_REPLACE);
+}
+
+static int addr_replace(struct ctx *c, const struct val *v)
+{
+	return addr_new(c, v, NLM_F_CREATE | NLM_F_REPLACE);
 }
 
 /* IPv6 deletes only on an exact prefix length, so when none was given it
@@ -327,186 +465,247 @@ static int addr_del(struct ctx *c, const struct val *v)
 	return rc < 0 ? addr_error(c, rc, v[A_DEV].str) : 0;
 }
 
-/* ---- show --------------------------------------------------------------- */
+/* ---- the selectors of show and flush ------------------------------------- */
 
-static const struct {
-	uint32_t mask;
-	const char *v4, *v6; /* NULL: not shown for that family */
-} addr_flag_words[] = {
-    {IFA_F_SECONDARY, "secondary", "temporary"},
-    {IFA_F_NODAD, NULL, "nodad"},
-    {IFA_F_OPTIMISTIC, NULL, "optimistic"},
-    {IFA_F_DADFAILED, NULL, "dadfailed"},
-    {IFA_F_HOMEADDRESS, NULL, "home"},
-    {IFA_F_DEPRECATED, NULL, "deprecated"},
-    {IFA_F_TENTATIVE, NULL, "tentative"},
-    {IFA_F_MANAGETEMPADDR, NULL, "mngtmpaddr"},
-    {IFA_F_NOPREFIXROUTE, "noprefixroute", "noprefixroute"},
-    {IFA_F_MCAUTOJOIN, "autojoin", "autojoin"},
-    {IFA_F_STABLE_PRIVACY, NULL, "stable-privacy"},
+struct addr_filter {
+	const struct val *v;
+	int family;	     /* -4 / -6, or that of to's prefix; AF_UNSPEC: both */
+	int master;	     /* ifindex of master DEV, 0 for any */
+	uint32_t mask, want; /* the flag selectors: (flags & mask) == want */
 };
 
-/* Flags as iproute2 shows them: words in text, true booleans in JSON.
- * "dynamic" is the absence of IFA_F_PERMANENT. */
-static void addr_print_flags(struct out *o, const struct addr_msg *m)
+static int filter_setup(struct ctx *c, const struct val *v, struct addr_filter *f)
 {
-	bool v4 = m->ifa->ifa_family == AF_INET;
-	char fmt[32];
-
-	if (!(m->flags & IFA_F_PERMANENT))
-		out_bool(o, OUT_ANY, "dynamic", " dynamic", true);
-	for (size_t i = 0; i < ARRAY_SIZE(addr_flag_words); i++) {
-		const char *w = v4 ? addr_flag_words[i].v4 : addr_flag_words[i].v6;
-
-		if (!w || !(m->flags & addr_flag_words[i].mask))
+	f->v = v;
+	/* under -4 or -6 the parser refused a prefix of the other family */
+	f->family = v[S_TO].set ? v[S_TO].ip.family : c->family;
+	for (size_t i = 0; i < ARRAY_SIZE(flag_selectors); i++) {
+		if (!v[flag_selectors[i].arg].set)
 			continue;
-		snprintf(fmt, sizeof(fmt), " %s", w);
-		out_bool(o, OUT_ANY, w, fmt, true);
+		f->mask |= flag_selectors[i].mask;
+		if (flag_selectors[i].set)
+			f->want |= flag_selectors[i].mask;
 	}
+	if (v[S_MASTER].set && (f->master = link_index(c, v[S_MASTER].str)) < 0)
+		return f->master;
+	return 0;
 }
 
-/* "valid_lft forever" in text, the raw seconds in JSON (as iproute2). */
-static void addr_print_lifetime(struct out *o, const char *key, const char *fmt, uint32_t secs)
+static uint32_t link_u32(const struct link_msg *m, int type)
 {
-	char text[16];
-
-	out_uint(o, OUT_JSON, key, "%u", secs);
-	if (secs == LIFETIME_FOREVER)
-		snprintf(text, sizeof(text), "forever");
-	else
-		snprintf(text, sizeof(text), "%usec", secs);
-	out_str(o, OUT_TEXT, NULL, fmt, text);
+	const struct nlattr *a = m->tb[type];
+	return a && mnl_attr_get_payload_len(a) == 4 ? mnl_attr_get_u32(a) : 0;
 }
 
-static void addr_print_cacheinfo(struct out *o, const struct nlattr *a)
+/* type KIND, as link show reads it: "bridge_slave" is a port of a bridge. */
+static bool link_of_type(const struct link_msg *m, const char *type)
 {
-	const struct ifa_cacheinfo *ci;
+	const char *slave = strstr(type, "_slave");
+	const struct nlattr *sk = m->info[IFLA_INFO_SLAVE_KIND];
 
-	out_nl(o);
-	if (!a || mnl_attr_get_payload_len(a) < sizeof(*ci))
-		return;
-	ci = mnl_attr_get_payload(a);
-	addr_print_lifetime(o, "valid_life_time", "       valid_lft %s", ci->ifa_valid);
-	addr_print_lifetime(o, "preferred_life_time", " preferred_lft %s", ci->ifa_prefered);
-	out_nl(o);
+	if (slave && !slave[6])
+		return sk && mnl_attr_validate(sk, MNL_TYPE_NUL_STRING) == 0 &&
+		       strlen(mnl_attr_get_str(sk)) == (size_t)(slave - type) &&
+		       !strncmp(mnl_attr_get_str(sk), type, (size_t)(slave - type));
+	return m->kind && !strcmp(m->kind, type);
 }
 
-/* "10.0.0.1/24", or "10.8.0.1 peer 10.8.0.2/32": what both the full and
- * the brief forms start with; fmt puts the text before the address. */
-static void addr_print_local(struct out *o, const struct addr_msg *m, const char *fmt)
+/* The selectors that look at the device. */
+static bool link_selected(const struct addr_filter *f, const struct link_msg *m)
 {
-	int family = m->ifa->ifa_family;
-	enum out_color col = family_color(family);
-	char a[INET6_ADDRSTRLEN];
+	const struct val *v = f->v;
 
-	out_strc(o, OUT_ANY, col, "local", fmt, attr_addr(family, m->local, a, sizeof(a)));
-	if (addr_msg_is_peer(m)) {
-		out_str(o, OUT_TEXT, NULL, "%s", " peer ");
-		out_strc(o, OUT_ANY, col, "address", "%s",
-			 attr_addr(family, m->tb[IFA_ADDRESS], a, sizeof(a)));
+	if (v[S_UP].set && !(m->ifi->ifi_flags & IFF_UP))
+		return false;
+	if (v[S_TYPE].set && !link_of_type(m, v[S_TYPE].str))
+		return false;
+	return !f->master || link_u32(m, IFLA_MASTER) == (uint32_t)f->master;
+}
+
+/* Whether the first bits of a and b agree. */
+static bool bits_equal(const uint8_t *a, const uint8_t *b, unsigned bits)
+{
+	unsigned whole = bits / 8, rest = bits % 8;
+
+	if (memcmp(a, b, whole))
+		return false;
+	return !rest || !((a[whole] ^ b[whole]) & (uint8_t)(0xff << (8 - rest)));
+}
+
+/* The selectors that look at the address; ifname is its device's. */
+static bool addr_selected(const struct addr_filter *f, const struct addr_msg *m, const char *ifname)
+{
+	const struct val *v = f->v;
+	const struct nlattr *label = m->tb[IFA_LABEL];
+
+	if (f->family != AF_UNSPEC && m->ifa->ifa_family != f->family)
+		return false;
+	if (v[S_SCOPE].set && m->ifa->ifa_scope != v[S_SCOPE].u)
+		return false;
+	if ((m->flags & f->mask) != f->want)
+		return false;
+	if (v[S_TO].set &&
+	    (!addr_fits(m, m->local) ||
+	     !bits_equal(mnl_attr_get_payload(m->local), v[S_TO].ip.bytes, v[S_TO].ip.len)))
+		return false;
+	if (v[S_LABEL].set) {
+		/* as ip: an address without a label (IPv6) goes by its device's name */
+		const char *name = label && mnl_attr_validate(label, MNL_TYPE_NUL_STRING) == 0
+				       ? mnl_attr_get_str(label)
+				       : ifname;
+		return fnmatch(v[S_LABEL].str, name, 0) == 0;
 	}
-	out_uint(o, OUT_ANY, "prefixlen", "/%u", m->ifa->ifa_prefixlen);
+	return true;
 }
 
-/* "inet 10.0.0.1/24 brd 10.0.0.255 scope global tun0", then the lifetimes. */
-static void addr_print(struct ctx *c, const struct addr_msg *m)
-{
-	int family = m->ifa->ifa_family;
-	struct out *o = c->out;
-	char a[INET6_ADDRSTRLEN], s[8];
-
-	out_obj_open(o, NULL);
-	out_str(o, OUT_ANY, "family", "    %s ", family_word(family));
-	addr_print_local(o, m, "%s");
-	if (m->tb[IFA_BROADCAST])
-		out_strc(o, OUT_ANY, family_color(family), "broadcast", " brd %s",
-			 attr_addr(family, m->tb[IFA_BROADCAST], a, sizeof(a)));
-	out_str(o, OUT_ANY, "scope", " scope %s", rt_scope_word(m->ifa->ifa_scope, s, sizeof(s)));
-	addr_print_flags(o, m);
-	if (m->tb[IFA_LABEL] && mnl_attr_validate(m->tb[IFA_LABEL], MNL_TYPE_NUL_STRING) == 0)
-		out_str(o, OUT_ANY, "label", " %s", mnl_attr_get_str(m->tb[IFA_LABEL]));
-	addr_print_cacheinfo(o, m->tb[IFA_CACHEINFO]);
-	out_obj_close(o);
-}
-
-/* "10.0.0.1/24 " inside a -br line, as ip -br addr. */
-static void addr_print_brief(struct ctx *c, const struct addr_msg *m)
-{
-	out_obj_open(c->out, NULL);
-	addr_print_local(c->out, m, "%s");
-	out_text(c->out, " ");
-	out_obj_close(c->out);
-}
+/* ---- show --------------------------------------------------------------- */
 
 struct addr_show {
 	struct addr_list addrs;
-	int family;  /* -4 / -6 */
+	struct addr_filter f;
 	bool opened; /* the list: opened at the first link, so an error prints none */
 };
 
-/* The link's addresses, in the order the kernel gave them. */
-static size_t addr_print_link_addrs(struct ctx *c, const struct addr_show *s, int ifindex)
+static int addr_index(const struct nlmsghdr *nlh)
 {
+	return (int)((const struct ifaddrmsg *)mnl_nlmsg_get_payload(nlh))->ifa_index;
+}
+
+/* A dumped address and where the kernel put it, for a stable sort. */
+struct addr_slot {
+	struct nlmsghdr *msg;
+	size_t pos;
+};
+
+static int addr_slot_cmp(const void *a, const void *b)
+{
+	const struct addr_slot *x = a, *y = b;
+	int i = addr_index(x->msg), j = addr_index(y->msg);
+
+	if (i != j)
+		return (i > j) - (i < j);
+	return (x->pos > y->pos) - (x->pos < y->pos);
+}
+
+/* The addresses grouped by device, each device's in the kernel's order, so
+ * that each link finds its own by a binary search, not a pass over all. */
+static int addr_list_group(struct addr_list *l)
+{
+	struct addr_slot *slot = calloc(l->n ? l->n : 1, sizeof(*slot));
+
+	if (!slot)
+		return -ENOMEM;
+	for (size_t i = 0; i < l->n; i++)
+		slot[i] = (struct addr_slot){l->msg[i], i};
+	qsort(slot, l->n, sizeof(*slot), addr_slot_cmp);
+	for (size_t i = 0; i < l->n; i++)
+		l->msg[i] = slot[i].msg;
+	free(slot);
+	return 0;
+}
+
+/* The first of the device's addresses in a grouped list (n when none). */
+static size_t addr_first(const struct addr_list *l, int ifindex)
+{
+	size_t lo = 0, hi = l->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (addr_index(l->msg[mid]) < ifindex)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* How many of the link's addresses there are, and how many are selected. */
+static size_t addr_count(const struct addr_show *s, const struct link_msg *lm, size_t *all)
+{
+	int ifindex = lm->ifi->ifi_index;
 	size_t n = 0;
 
-	out_list_open(c->out, "addr_info");
-	for (size_t i = 0; i < s->addrs.n; i++) {
+	*all = 0;
+	for (size_t i = addr_first(&s->addrs, ifindex);
+	     i < s->addrs.n && addr_index(s->addrs.msg[i]) == ifindex; i++) {
 		struct addr_msg m;
 
 		addr_msg_parse(s->addrs.msg[i], &m);
-		if ((int)m.ifa->ifa_index != ifindex)
+		++*all;
+		n += addr_selected(&s->f, &m, lm->name);
+	}
+	return n;
+}
+
+/* The link's selected addresses, in the order the kernel gave them. */
+static void addr_print_link_addrs(struct ctx *c, const struct addr_show *s,
+				  const struct link_msg *lm)
+{
+	int ifindex = lm->ifi->ifi_index;
+
+	out_list_open(c->out, "addr_info");
+	for (size_t i = addr_first(&s->addrs, ifindex);
+	     i < s->addrs.n && addr_index(s->addrs.msg[i]) == ifindex; i++) {
+		struct addr_msg m;
+
+		addr_msg_parse(s->addrs.msg[i], &m);
+		if (!addr_selected(&s->f, &m, lm->name))
 			continue;
 		if (ctx_brief(c))
 			addr_print_brief(c, &m);
 		else
 			addr_print(c, &m);
-		n++;
 	}
 	out_list_close(c->out);
-	return n;
-}
-
-static bool addr_link_has_addrs(const struct addr_show *s, int ifindex)
-{
-	for (size_t i = 0; i < s->addrs.n; i++) {
-		const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(s->addrs.msg[i]);
-		if ((int)ifa->ifa_index == ifindex)
-			return true;
-	}
-	return false;
 }
 
 static int addr_show_link(struct ctx *c, const struct link_msg *m, void *data)
 {
 	struct addr_show *s = data;
-	int ifindex = m->ifi->ifi_index;
+	bool label = s->f.v[S_LABEL].set;
+	size_t all, n;
 
-	/* as in iproute2: with -4 or -6, links without such addresses are left out */
-	if (s->family != AF_UNSPEC && !addr_link_has_addrs(s, ifindex))
+	if (!link_selected(&s->f, m))
+		return 0;
+	n = addr_count(s, m, &all);
+	/* as ip: a device whose addresses are all left out is left out, and so
+	 * is one without addresses once a family or a label is asked for */
+	if (!n && (all || s->f.family != AF_UNSPEC || label))
 		return 0;
 	if (!s->opened)
 		out_list_open(c->out, NULL);
 	s->opened = true;
 	if (ctx_brief(c)) {
 		link_print_brief_open(c, m);
-		addr_print_link_addrs(c, s, ifindex);
+		addr_print_link_addrs(c, s, m);
 		out_nl(c->out);
 		out_obj_close(c->out);
 		return 0;
 	}
+	/* as ip: asked by label, the address lines alone (JSON keeps the device) */
+	if (label && !ctx_json(c)) {
+		addr_print_link_addrs(c, s, m);
+		return 0;
+	}
 	link_print_open(c, m);
-	addr_print_link_addrs(c, s, ifindex);
+	addr_print_link_addrs(c, s, m);
 	link_print_close(c);
 	return 0;
 }
 
 static int addr_show(struct ctx *c, const struct val *v)
 {
-	struct addr_show s = {.family = c->family};
+	struct addr_show s = {0};
 	int rc;
 
-	if ((rc = addr_dump(c, c->family, 0, &s.addrs)) < 0)
+	if ((rc = filter_setup(c, v, &s.f)) < 0)
 		return rc;
+	if ((rc = addr_dump(c, s.f.family, 0, &s.addrs)) < 0)
+		return rc;
+	if ((rc = addr_list_group(&s.addrs)) < 0) {
+		addr_list_free(&s.addrs);
+		return rc;
+	}
 	rc = link_walk(c, v[S_DEV].set ? v[S_DEV].str : NULL, addr_show_link, &s);
 	if (rc == 0 && !s.opened)
 		out_list_open(c->out, NULL);
@@ -517,6 +716,51 @@ static int addr_show(struct ctx *c, const struct val *v)
 }
 
 /* ---- flush -------------------------------------------------------------- */
+
+/* The devices the selectors pick, by index, for the rounds of a flush. */
+struct flush_link {
+	int index;
+	char name[IFNAMSIZ];
+};
+
+struct flush_links {
+	const struct addr_filter *f;
+	struct flush_link *l;
+	size_t n, cap;
+};
+
+static int flush_link_keep(struct ctx *c, const struct link_msg *m, void *data)
+{
+	struct flush_links *fl = data;
+
+	(void)c;
+	if (!link_selected(fl->f, m))
+		return 0;
+	if (fl->n == fl->cap) {
+		size_t cap = fl->cap ? fl->cap * 2 : 32;
+		struct flush_link *nl = realloc(fl->l, cap * sizeof(*nl));
+		if (!nl)
+			return -ENOMEM;
+		fl->l = nl;
+		fl->cap = cap;
+	}
+	fl->l[fl->n].index = m->ifi->ifi_index;
+	snprintf(fl->l[fl->n].name, sizeof(fl->l[fl->n].name), "%s", m->name ? m->name : "");
+	fl->n++;
+	return 0;
+}
+
+static int flush_link_cmp(const void *a, const void *b)
+{
+	const struct flush_link *x = a, *y = b;
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+static const struct flush_link *flush_link_find(const struct flush_links *fl, int index)
+{
+	struct flush_link key = {.index = index};
+	return bsearch(&key, fl->l, fl->n, sizeof(*fl->l), flush_link_cmp);
+}
 
 struct flush_failure {
 	int err;
@@ -539,73 +783,97 @@ static void flush_on_error(struct ctx *c, const char *label, int err, const char
 }
 
 /* The dumped address, sent back as its own delete. */
-static void flush_queue(struct ctx *c, struct nl_pipe *p, const struct nlmsghdr *src)
+static void flush_queue(struct ctx *c, struct nl_pipe *p, const struct addr_msg *m)
 {
-	struct addr_msg m;
 	char a[INET6_ADDRSTRLEN], label[sizeof(a) + 8];
 	struct nlmsghdr *nlh;
 	struct ifaddrmsg *ifa;
 
-	addr_msg_parse(src, &m);
-	snprintf(label, sizeof(label), "%s/%u", attr_addr(m.ifa->ifa_family, m.local, a, sizeof(a)),
-		 m.ifa->ifa_prefixlen);
+	snprintf(label, sizeof(label), "%s/%u",
+		 addr_attr_text(m->ifa->ifa_family, m->local, a, sizeof(a)), m->ifa->ifa_prefixlen);
 	nlh = nl_pipe_msg(c, p, RTM_DELADDR, 0, label);
 	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
-	*ifa = *m.ifa;
+	*ifa = *m->ifa;
 	/* an address of its family's length: the request has room for no more */
-	if (addr_fits(&m, m.tb[IFA_LOCAL]))
-		mnl_attr_put(nlh, IFA_LOCAL, mnl_attr_get_payload_len(m.tb[IFA_LOCAL]),
-			     mnl_attr_get_payload(m.tb[IFA_LOCAL]));
-	if (addr_fits(&m, m.tb[IFA_ADDRESS]))
-		mnl_attr_put(nlh, IFA_ADDRESS, mnl_attr_get_payload_len(m.tb[IFA_ADDRESS]),
-			     mnl_attr_get_payload(m.tb[IFA_ADDRESS]));
+	if (addr_fits(m, m->tb[IFA_LOCAL]))
+		mnl_attr_put(nlh, IFA_LOCAL, mnl_attr_get_payload_len(m->tb[IFA_LOCAL]),
+			     mnl_attr_get_payload(m->tb[IFA_LOCAL]));
+	if (addr_fits(m, m->tb[IFA_ADDRESS]))
+		mnl_attr_put(nlh, IFA_ADDRESS, mnl_attr_get_payload_len(m->tb[IFA_ADDRESS]),
+			     mnl_attr_get_payload(m->tb[IFA_ADDRESS]));
 }
 
-/* One dump, and one batch deleting all it found; *found says how many. */
-static int flush_round(struct ctx *c, int ifindex, size_t *found)
+/* One dump, and one batch deleting every address selected; *found says
+ * how many.  ifindex: the one device named, or 0. */
+static int flush_round(struct ctx *c, const struct flush_links *fl, int ifindex, size_t *found)
 {
 	struct flush_failure f = {0};
 	struct addr_list l = {0};
-	struct nl_pipe *p;
+	struct nl_pipe *p = NULL;
 	int rc;
 
-	if ((rc = addr_dump(c, c->family, ifindex, &l)) < 0)
+	*found = 0;
+	if ((rc = addr_dump(c, fl->f->family, ifindex, &l)) < 0)
 		return rc;
-	*found = l.n;
-	if (l.n == 0)
-		return 0;
-	if (!(p = nl_pipe_new(flush_on_error, &f))) {
-		addr_list_free(&l);
-		return -ENOMEM;
+	for (size_t i = 0; i < l.n; i++) {
+		const struct flush_link *link;
+		struct addr_msg m;
+
+		addr_msg_parse(l.msg[i], &m);
+		link = flush_link_find(fl, (int)m.ifa->ifa_index);
+		if (!link || !addr_selected(fl->f, &m, link->name))
+			continue;
+		if (!p && !(p = nl_pipe_new(flush_on_error, &f))) {
+			addr_list_free(&l);
+			return -ENOMEM;
+		}
+		flush_queue(c, p, &m);
+		++*found;
 	}
-	for (size_t i = 0; i < l.n; i++)
-		flush_queue(c, p, l.msg[i]);
-	rc = nl_pipe_flush(c, p, flush_on_error, &f);
-	nl_pipe_free(p);
+	if (p) {
+		rc = nl_pipe_flush(c, p, flush_on_error, &f);
+		nl_pipe_free(p);
+		/* the pipe reports the first refusal, which may be an ignored one */
+		c->reason[0] = '\0';
+	}
 	addr_list_free(&l);
-	/* the pipe reports the first refusal, which may be an ignored one */
-	c->reason[0] = '\0';
 	if (f.err)
 		return err_fail(c, "deleting %s: %s", f.label, f.msg);
 	return rc == -EADDRNOTAVAIL ? 0 : rc;
 }
 
+/* Remove every address the selectors pick; at least one must be given, as
+ * ip asks (a bare flush would strip every device, lo too). */
 static int addr_flush(struct ctx *c, const struct val *v)
 {
-	int ifindex = link_index(c, v[S_DEV].str);
+	struct addr_filter f = {0};
+	struct flush_links fl = {.f = &f};
+	const char *dev = v[S_DEV].set ? v[S_DEV].str : NULL;
+	bool any = false;
 	size_t found;
 	int rc;
 
-	if (ifindex < 0)
-		return ifindex;
+	for (size_t i = 0; i < ARRAY_SIZE(show_args); i++)
+		any |= v[i].set;
+	if (!any)
+		return err_usage(c, "flush needs a selector (dev NAME strips one device)");
+	if ((rc = filter_setup(c, v, &f)) < 0 || (rc = link_walk(c, dev, flush_link_keep, &fl)) < 0)
+		goto out;
+	/* the device named is not of the type, master or state asked for */
+	if (dev && !fl.n)
+		goto out;
+	qsort(fl.l, fl.n, sizeof(*fl.l), flush_link_cmp);
 	/* Deleting may bring addresses back into view (a promoted secondary
 	 * the dump had not listed yet), so go again until none are left. */
 	for (int round = 0; round < FLUSH_ROUNDS; round++) {
-		rc = flush_round(c, ifindex, &found);
+		rc = flush_round(c, &fl, dev ? fl.l[0].index : 0, &found);
 		if (rc < 0 || found == 0 || ctx_dryrun(c))
-			return rc;
+			goto out;
 	}
-	return err_fail(c, "addresses keep appearing on %s", v[S_DEV].str);
+	rc = err_fail(c, "addresses keep appearing%s%s", dev ? " on " : "", dev ? dev : "");
+out:
+	free(fl.l);
+	return rc;
 }
 
 /* ---- the object --------------------------------------------------------- */
@@ -615,9 +883,12 @@ static const char *const show_aliases[] = {"list", "lst", NULL};
 
 static const struct verb addr_verbs[] = {
     VERB("add", addr_add, addr_args, "add an address to a device"),
+    VERB("change", addr_change, addr_args,
+	 "change an address's lifetimes, flags and metric (the kernel adds a missing one)"),
+    VERB("replace", addr_replace, addr_args, "change an address, or add it when it is new"),
     VERB_ALSO("del", del_aliases, addr_del, addr_args, "remove an address from a device"),
     VERB_ALSO("show", show_aliases, addr_show, show_args, "list devices with their addresses"),
-    VERB("flush", addr_flush, flush_args, "remove every address from a device"),
+    VERB("flush", addr_flush, show_args, "remove every address the selectors pick"),
 };
 
 VNETCTL_OBJECT_OF(addr, "show", "IPv4 and IPv6 addresses")

@@ -116,8 +116,8 @@ assert_kaddrs() { assert_equal "$(kaddrs "$1" | grep -v '^fe80:' | paste -sd' ')
 }
 
 @test "an unknown keyword is a usage error" {
-	run vn addr add 10.0.0.1/24 dev va label x
-	assert_error 2 'unknown keyword "label"'
+	run vn addr add 10.0.0.1/24 dev va nosuchword x
+	assert_error 2 'unknown keyword "nosuchword"'
 	assert_kaddrs va ""
 }
 
@@ -415,9 +415,11 @@ assert_kaddrs() { assert_equal "$(kaddrs "$1" | grep -v '^fe80:' | paste -sd' ')
 	assert_output ''
 }
 
-@test "flush without a device is a usage error" {
+@test "flush without a selector is a usage error and flushes nothing" {
+	vn addr add 10.0.0.1/24 dev va
 	run vn addr flush
-	assert_error 2 'missing dev'
+	assert_error 2 'addr flush: flush needs a selector'
+	assert_kaddrs va "10.0.0.1/24"
 }
 
 @test "flush of a missing device fails with exit 1" {

@@ -64,14 +64,16 @@ bridge delete br1
 bridge delbr br0
 bridge add br2
 bridge del br2
-addr add 10.9.0.1/24 dev v1
-addr add 2001:db8::1/64 dev v1
+addr add 10.9.0.1/24 dev v1 label v1:c valid_lft 600 preferred_lft 300 noprefixroute metric 4
+addr add 2001:db8::1/64 dev v1 nodad home
+addr change 10.9.0.1/24 dev v1 valid_lft forever preferred_lft forever
+addr replace 10.9.0.2/24 dev v1
 addr show dev v1
-addr list
-addr lst
+addr list up scope global label 'v1*' to 10.9.0.0/16 permanent primary type veth
+addr lst dynamic tentative deprecated secondary master v0
 addr delete 2001:db8::1/64 dev v1
-addr del 10.9.0.1/24 dev v1
-addr flush dev v1
+addr del 10.9.0.1/24 dev v1 label v1:c
+addr flush scope global dev v1
 link set v1 up
 addr add 10.9.0.1/24 dev v1
 route add 10.8.0.0/16 dev v1
