@@ -19,6 +19,7 @@
 #include "addr.h"
 #include "core.h"
 #include "link.h"
+#include "flush.h"
 #include "nl.h"
 #include "rtnames.h"
 #include "out.h"
@@ -183,8 +184,7 @@ static const struct {
 /* ---- the kernel's addresses, kept for joining with the links ----------- */
 
 struct addr_list {
-	struct nlmsghdr **msg;
-	size_t n, cap;
+	struct nl_msgs m;
 	int ifindex; /* keep only this device's, or 0 for all */
 };
 
@@ -199,29 +199,17 @@ static int addr_keep(const struct nlmsghdr *nlh, void *data)
 	    (ifa->ifa_family != AF_INET && ifa->ifa_family != AF_INET6) ||
 	    (l->ifindex && (int)ifa->ifa_index != l->ifindex))
 		return MNL_CB_OK;
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 32;
-		struct nlmsghdr **nm = realloc(l->msg, cap * sizeof(*nm));
-		if (!nm)
-			goto nomem;
-		l->msg = nm;
-		l->cap = cap;
+	if (nl_msgs_keep(&l->m, nlh) < 0) {
+		errno = ENOMEM;
+		return MNL_CB_ERROR;
 	}
-	l->msg[l->n] = nl_msg_dup(nlh);
-	if (!l->msg[l->n++])
-		goto nomem;
 	return MNL_CB_OK;
-nomem:
-	errno = ENOMEM;
-	return MNL_CB_ERROR;
 }
 
 static void addr_list_free(struct addr_list *l)
 {
-	for (size_t i = 0; i < l->n; i++)
-		free(l->msg[i]);
-	free(l->msg);
-	memset(l, 0, sizeof(*l));
+	nl_msgs_free(&l->m);
+	l->ifindex = 0;
 }
 
 /* One dump of the addresses of family (AF_UNSPEC: both), of one device when
@@ -425,10 +413,10 @@ static int addr6_find_len(struct ctx *c, int ifindex, const struct val *v, uint8
 	struct addr_list l = {0};
 	int rc = addr_dump(c, AF_INET6, ifindex, &l);
 
-	for (size_t i = 0; rc == 0 && i < l.n; i++) {
+	for (size_t i = 0; rc == 0 && i < l.m.n; i++) {
 		struct addr_msg m;
 
-		addr_msg_parse(l.msg[i], &m);
+		addr_msg_parse(l.m.v[i], &m);
 		if (m.ifa->ifa_family == AF_INET6 && m.local &&
 		    mnl_attr_get_payload_len(m.local) == 16 &&
 		    !memcmp(mnl_attr_get_payload(m.local), v[A_LOCAL].ip.bytes, 16)) {
@@ -489,25 +477,6 @@ static int filter_setup(struct ctx *c, const struct val *v, struct addr_filter *
 	if (v[S_MASTER].set && (f->master = link_index(c, v[S_MASTER].str)) < 0)
 		return f->master;
 	return 0;
-}
-
-static uint32_t link_u32(const struct link_msg *m, int type)
-{
-	const struct nlattr *a = m->tb[type];
-	return a && mnl_attr_get_payload_len(a) == 4 ? mnl_attr_get_u32(a) : 0;
-}
-
-/* type KIND, as link show reads it: "bridge_slave" is a port of a bridge. */
-static bool link_of_type(const struct link_msg *m, const char *type)
-{
-	const char *slave = strstr(type, "_slave");
-	const struct nlattr *sk = m->info[IFLA_INFO_SLAVE_KIND];
-
-	if (slave && !slave[6])
-		return sk && mnl_attr_validate(sk, MNL_TYPE_NUL_STRING) == 0 &&
-		       strlen(mnl_attr_get_str(sk)) == (size_t)(slave - type) &&
-		       !strncmp(mnl_attr_get_str(sk), type, (size_t)(slave - type));
-	return m->kind && !strcmp(m->kind, type);
 }
 
 /* The selectors that look at the device. */
@@ -591,15 +560,15 @@ static int addr_slot_cmp(const void *a, const void *b)
  * that each link finds its own by a binary search, not a pass over all. */
 static int addr_list_group(struct addr_list *l)
 {
-	struct addr_slot *slot = calloc(l->n ? l->n : 1, sizeof(*slot));
+	struct addr_slot *slot = calloc(l->m.n ? l->m.n : 1, sizeof(*slot));
 
 	if (!slot)
 		return -ENOMEM;
-	for (size_t i = 0; i < l->n; i++)
-		slot[i] = (struct addr_slot){l->msg[i], i};
-	qsort(slot, l->n, sizeof(*slot), addr_slot_cmp);
-	for (size_t i = 0; i < l->n; i++)
-		l->msg[i] = slot[i].msg;
+	for (size_t i = 0; i < l->m.n; i++)
+		slot[i] = (struct addr_slot){l->m.v[i], i};
+	qsort(slot, l->m.n, sizeof(*slot), addr_slot_cmp);
+	for (size_t i = 0; i < l->m.n; i++)
+		l->m.v[i] = slot[i].msg;
 	free(slot);
 	return 0;
 }
@@ -607,11 +576,11 @@ static int addr_list_group(struct addr_list *l)
 /* The first of the device's addresses in a grouped list (n when none). */
 static size_t addr_first(const struct addr_list *l, int ifindex)
 {
-	size_t lo = 0, hi = l->n;
+	size_t lo = 0, hi = l->m.n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (addr_index(l->msg[mid]) < ifindex)
+		if (addr_index(l->m.v[mid]) < ifindex)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -627,10 +596,10 @@ static size_t addr_count(const struct addr_show *s, const struct link_msg *lm, s
 
 	*all = 0;
 	for (size_t i = addr_first(&s->addrs, ifindex);
-	     i < s->addrs.n && addr_index(s->addrs.msg[i]) == ifindex; i++) {
+	     i < s->addrs.m.n && addr_index(s->addrs.m.v[i]) == ifindex; i++) {
 		struct addr_msg m;
 
-		addr_msg_parse(s->addrs.msg[i], &m);
+		addr_msg_parse(s->addrs.m.v[i], &m);
 		++*all;
 		n += addr_selected(&s->f, &m, lm->name);
 	}
@@ -645,10 +614,10 @@ static void addr_print_link_addrs(struct ctx *c, const struct addr_show *s,
 
 	out_list_open(c->out, "addr_info");
 	for (size_t i = addr_first(&s->addrs, ifindex);
-	     i < s->addrs.n && addr_index(s->addrs.msg[i]) == ifindex; i++) {
+	     i < s->addrs.m.n && addr_index(s->addrs.m.v[i]) == ifindex; i++) {
 		struct addr_msg m;
 
-		addr_msg_parse(s->addrs.msg[i], &m);
+		addr_msg_parse(s->addrs.m.v[i], &m);
 		if (!addr_selected(&s->f, &m, lm->name))
 			continue;
 		if (ctx_brief(c))
@@ -762,84 +731,60 @@ static const struct flush_link *flush_link_find(const struct flush_links *fl, in
 	return bsearch(&key, fl->l, fl->n, sizeof(*fl->l), flush_link_cmp);
 }
 
-struct flush_failure {
-	int err;
-	char label[INET6_ADDRSTRLEN + 8];
-	char msg[256];
-};
-
-/* An IPv4 secondary goes with its primary, so its own delete may find it
- * gone: that is what was wanted. */
-static void flush_on_error(struct ctx *c, const char *label, int err, const char *msg, void *data)
-{
-	struct flush_failure *f = data;
-
-	(void)c;
-	if (err == -EADDRNOTAVAIL || f->err)
-		return;
-	f->err = err;
-	snprintf(f->label, sizeof(f->label), "%s", label ? label : "?");
-	snprintf(f->msg, sizeof(f->msg), "%s", msg ? msg : strerror(-err));
-}
-
 /* The dumped address, sent back as its own delete. */
-static void flush_queue(struct ctx *c, struct nl_pipe *p, const struct addr_msg *m)
+static void flush_queue(struct ctx *c, struct nl_pipe *p, const struct nlmsghdr *src)
 {
 	char a[INET6_ADDRSTRLEN], label[sizeof(a) + 8];
 	struct nlmsghdr *nlh;
 	struct ifaddrmsg *ifa;
+	struct addr_msg m;
 
+	addr_msg_parse(src, &m);
 	snprintf(label, sizeof(label), "%s/%u",
-		 addr_attr_text(m->ifa->ifa_family, m->local, a, sizeof(a)), m->ifa->ifa_prefixlen);
+		 addr_attr_text(m.ifa->ifa_family, m.local, a, sizeof(a)), m.ifa->ifa_prefixlen);
 	nlh = nl_pipe_msg(c, p, RTM_DELADDR, 0, label);
 	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
-	*ifa = *m->ifa;
+	*ifa = *m.ifa;
 	/* an address of its family's length: the request has room for no more */
-	if (addr_fits(m, m->tb[IFA_LOCAL]))
-		mnl_attr_put(nlh, IFA_LOCAL, mnl_attr_get_payload_len(m->tb[IFA_LOCAL]),
-			     mnl_attr_get_payload(m->tb[IFA_LOCAL]));
-	if (addr_fits(m, m->tb[IFA_ADDRESS]))
-		mnl_attr_put(nlh, IFA_ADDRESS, mnl_attr_get_payload_len(m->tb[IFA_ADDRESS]),
-			     mnl_attr_get_payload(m->tb[IFA_ADDRESS]));
+	if (addr_fits(&m, m.tb[IFA_LOCAL]))
+		mnl_attr_put(nlh, IFA_LOCAL, mnl_attr_get_payload_len(m.tb[IFA_LOCAL]),
+			     mnl_attr_get_payload(m.tb[IFA_LOCAL]));
+	if (addr_fits(&m, m.tb[IFA_ADDRESS]))
+		mnl_attr_put(nlh, IFA_ADDRESS, mnl_attr_get_payload_len(m.tb[IFA_ADDRESS]),
+			     mnl_attr_get_payload(m.tb[IFA_ADDRESS]));
 }
 
 /* One dump, and one batch deleting every address selected; *found says
- * how many.  ifindex: the one device named, or 0. */
+ * how many.  ifindex: the one device named, or 0.  An IPv4 secondary goes
+ * with its primary, so its own delete may find it gone: that is what was
+ * wanted. */
 static int flush_round(struct ctx *c, const struct flush_links *fl, int ifindex, size_t *found)
 {
-	struct flush_failure f = {0};
+	static const int gone[] = {-EADDRNOTAVAIL, 0};
 	struct addr_list l = {0};
-	struct nl_pipe *p = NULL;
+	struct nlmsghdr **sel;
 	int rc;
 
 	*found = 0;
 	if ((rc = addr_dump(c, fl->f->family, ifindex, &l)) < 0)
 		return rc;
-	for (size_t i = 0; i < l.n; i++) {
+	if (!(sel = calloc(l.m.n ? l.m.n : 1, sizeof(*sel)))) {
+		addr_list_free(&l);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < l.m.n; i++) {
 		const struct flush_link *link;
 		struct addr_msg m;
 
-		addr_msg_parse(l.msg[i], &m);
+		addr_msg_parse(l.m.v[i], &m);
 		link = flush_link_find(fl, (int)m.ifa->ifa_index);
-		if (!link || !addr_selected(fl->f, &m, link->name))
-			continue;
-		if (!p && !(p = nl_pipe_new(flush_on_error, &f))) {
-			addr_list_free(&l);
-			return -ENOMEM;
-		}
-		flush_queue(c, p, &m);
-		++*found;
+		if (link && addr_selected(fl->f, &m, link->name))
+			sel[(*found)++] = l.m.v[i];
 	}
-	if (p) {
-		rc = nl_pipe_flush(c, p, flush_on_error, &f);
-		nl_pipe_free(p);
-		/* the pipe reports the first refusal, which may be an ignored one */
-		c->reason[0] = '\0';
-	}
+	rc = flush_msgs(c, sel, *found, flush_queue, gone);
+	free(sel);
 	addr_list_free(&l);
-	if (f.err)
-		return err_fail(c, "deleting %s: %s", f.label, f.msg);
-	return rc == -EADDRNOTAVAIL ? 0 : rc;
+	return rc;
 }
 
 /* Remove every address the selectors pick; at least one must be given, as

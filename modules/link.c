@@ -78,32 +78,13 @@ struct show {
 	int master;	  /* ifindex of master or vrf, 0 for any */
 };
 
-static uint32_t link_u32(const struct link_msg *m, int type)
-{
-	const struct nlattr *a = m->tb[type];
-	return a && mnl_attr_get_payload_len(a) == 4 ? mnl_attr_get_u32(a) : 0;
-}
-
-/* "bridge_slave": the ports, by the kind of their master. */
-static bool of_type(const struct link_msg *m, const char *type)
-{
-	const char *slave = strstr(type, "_slave");
-	const struct nlattr *sk = m->info[IFLA_INFO_SLAVE_KIND];
-
-	if (slave && !slave[6])
-		return sk && mnl_attr_validate(sk, MNL_TYPE_NUL_STRING) == 0 &&
-		       strlen(mnl_attr_get_str(sk)) == (size_t)(slave - type) &&
-		       !strncmp(mnl_attr_get_str(sk), type, (size_t)(slave - type));
-	return m->kind && !strcmp(m->kind, type);
-}
-
 static bool show_wanted(const struct show *s, const struct link_msg *m)
 {
 	const struct val *v = s->v;
 
 	if (v[SHOW_UP].set && !(m->ifi->ifi_flags & IFF_UP))
 		return false;
-	if (v[SHOW_TYPE].set && !of_type(m, v[SHOW_TYPE].str))
+	if (v[SHOW_TYPE].set && !link_of_type(m, v[SHOW_TYPE].str))
 		return false;
 	if (s->master && link_u32(m, IFLA_MASTER) != (uint32_t)s->master)
 		return false;

@@ -1053,3 +1053,21 @@ int link_index(struct ctx *c, const char *name)
 		return rc;
 	return index ? index : -ENODEV;
 }
+
+uint32_t link_u32(const struct link_msg *m, int type)
+{
+	const struct nlattr *a = m->tb[type];
+	return a && mnl_attr_get_payload_len(a) == 4 ? mnl_attr_get_u32(a) : 0;
+}
+
+bool link_of_type(const struct link_msg *m, const char *type)
+{
+	const char *slave = strstr(type, "_slave");
+	const struct nlattr *sk = m->info[IFLA_INFO_SLAVE_KIND];
+
+	if (slave && !slave[6])
+		return sk && mnl_attr_validate(sk, MNL_TYPE_NUL_STRING) == 0 &&
+		       strlen(mnl_attr_get_str(sk)) == (size_t)(slave - type) &&
+		       !strncmp(mnl_attr_get_str(sk), type, (size_t)(slave - type));
+	return m->kind && !strcmp(m->kind, type);
+}
