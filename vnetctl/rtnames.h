@@ -29,6 +29,24 @@ extern const uint32_t rt_table_any_values[];
 extern const char *const rt_type_words[];
 extern const uint32_t rt_type_values[];
 
+/* The argument table entries that read them, each keyword written once
+ * (initializers of a struct arg, core.h); h is the entry's help. */
+#define RT_PROTO_ENTRY(h)                                                                          \
+	{                                                                                          \
+		.kw = "proto", .kind = ARG_U32, .words = rt_proto_words,                            \
+		.values = rt_proto_values, .max = 255, .metavar = "PROTO", .help = (h)              \
+	}
+#define RT_SCOPE_ENTRY(h)                                                                          \
+	{                                                                                          \
+		.kw = "scope", .kind = ARG_U32, .words = rt_scope_words,                            \
+		.values = rt_scope_values, .max = 255, .metavar = "SCOPE", .help = (h)              \
+	}
+#define RT_TYPE_ENTRY(h)                                                                           \
+	{                                                                                          \
+		.kw = "type", .kind = ARG_ENUM, .words = rt_type_words, .metavar = "TYPE",          \
+		.help = (h)                                                                        \
+	}
+
 /* The word for a number of a set, or the number in buf when it has none. */
 const char *rt_scope_word(uint8_t scope, char *buf, size_t sz);
 const char *rt_proto_word(uint8_t proto, char *buf, size_t sz);
