@@ -67,7 +67,7 @@ static bool apply_option(struct ctx *c, const char *w)
 {
 	static const unsigned flag_of[G_NOPTS] = {
 	    [G_JSON] = CTX_JSON,   [G_PRETTY] = CTX_PRETTY, [G_DETAILS] = CTX_DETAILS,
-	    [G_BRIEF] = CTX_BRIEF, [G_FORCE] = CTX_FORCE,   [G_STATS] = CTX_STATS,
+	    [G_BRIEF] = CTX_BRIEF, [G_FORCE] = CTX_FORCE,   [G_STATS] = CTX_STATS, [G_ONELINE] = CTX_ONELINE,
 	};
 
 	for (size_t k = 0; k < G_NOPTS; k++) {

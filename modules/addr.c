@@ -614,6 +614,12 @@ static void addr_print_link_addrs(struct ctx *c, const struct addr_show *s,
 		addr_msg_parse(s->addrs.m.v[i], &m);
 		if (!addr_selected(&s->f, &m, lm->name))
 			continue;
+		/* -o, as ip -o: each address on a line of its own, after its
+		 * device's index and name */
+		if (out_is_oneline(c->out) && !ctx_brief(c)) {
+			out_int(c->out, OUT_TEXT, NULL, "%d: ", ifindex);
+			out_str(c->out, OUT_TEXT, NULL, "%s", lm->name);
+		}
 		if (ctx_brief(c))
 			addr_print_brief(c, &m);
 		else
@@ -645,8 +651,9 @@ static int addr_show_link(struct ctx *c, const struct link_msg *m, void *data)
 		out_obj_close(c->out);
 		return 0;
 	}
-	/* as ip: asked by label, the address lines alone (JSON keeps the device) */
-	if (label && !ctx_json(c)) {
+	/* as ip: asked by label, or with -o, the address lines alone (JSON
+	 * keeps the device) */
+	if ((label || out_is_oneline(c->out)) && !ctx_json(c)) {
 		addr_print_link_addrs(c, s, m);
 		return 0;
 	}

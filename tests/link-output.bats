@@ -214,3 +214,37 @@ devices() {
 	assert_equal "$(jq -c '.[0].altnames' <<<"$output")" '["uplink-one","uplink-two"]'
 	assert_equal "$(ip -j link show va | jq -c '.[0].altnames')" '["uplink-one","uplink-two"]'
 }
+
+# ---- -o: each record on one line ---------------------------------------------
+
+@test "-o link show prints each device on one line, as ip -o link show does" {
+	ip link add name va type veth peer name vb
+	ip link set dev va up
+	run vn -o link show
+	assert_success
+	assert_equal "${#lines[@]}" 3
+	assert_equal "$output" "$(ip -o link show)"
+	assert_line --regexp '^[0-9]+: va@vb: .*\\    link/ether [0-9a-f:]+ brd ff:ff:ff:ff:ff:ff$'
+	run vn -oneline link show dev lo
+	assert_output "$(ip -oneline link show dev lo)"
+}
+
+@test "-o addr show prints each address on one line after its device, as ip -o addr show does" {
+	ip link set dev lo up
+	ip link add name va type veth peer name vb
+	ip addr add 10.0.0.1/24 dev va
+	ip addr add 10.0.0.9/24 dev va label va:1
+	ip -6 addr add 2001:db8::1/64 dev va nodad
+	run vn -o addr show
+	assert_success
+	assert_equal "$output" "$(ip -o addr show)"
+	assert_line --regexp '^[0-9]+: va    inet 10\.0\.0\.9/24 scope global secondary va:1\\       valid_lft forever preferred_lft forever$'
+	run vn -o -4 addr show dev va
+	assert_output "$(ip -o -4 addr show dev va)"
+}
+
+@test "-o leaves JSON and -br as they are" {
+	ip link add name va type veth peer name vb
+	assert_equal "$(vn -o -j link show | jq -c '[.[].ifname]')" "$(vn -j link show | jq -c '[.[].ifname]')"
+	assert_equal "$(vn -o -br link show)" "$(vn -br link show)"
+}

@@ -200,6 +200,7 @@ const struct object *objects_find(const char *name);
 #define CTX_FORCE   0x40
 #define CTX_STATS   0x80  /* -s: link statistics */
 #define CTX_STATS2  0x100 /* -s -s: and the error details */
+#define CTX_ONELINE 0x200 /* -o: each record on one line */
 
 struct ctx {
 	unsigned flags;

@@ -26,6 +26,7 @@ const struct gopt gopts[G_NOPTS] = {
     [G_INET] = {"-4", NULL, NULL, "IPv4 only"},
     [G_INET6] = {"-6", NULL, NULL, "IPv6 only"},
     [G_STATS] = {"-s", "statistics", NULL, "link show: statistics (twice: error details too)"},
+    [G_ONELINE] = {"-o", "oneline", NULL, "each record on one line, \\ for its line breaks"},
 };
 
 void help(FILE *f)

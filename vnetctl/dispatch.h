@@ -27,6 +27,7 @@ enum gopt_id {
 	G_INET,
 	G_INET6,
 	G_STATS,
+	G_ONELINE,
 	G_NOPTS
 };
 

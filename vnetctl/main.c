@@ -259,6 +259,9 @@ static int parse_globals(struct ctx *c, struct opts *o, int argc, char **argv, i
 		case G_INET6:
 			c->family = AF_INET6;
 			break;
+		case G_ONELINE:
+			c->flags |= CTX_ONELINE;
+			break;
 		case G_STATS:
 			/* ip's -s -s: the second adds the error details */
 			c->flags |= (c->flags & CTX_STATS) ? CTX_STATS2 : CTX_STATS;
@@ -480,6 +483,7 @@ int main(int argc, char **argv)
 		return status;
 	c.netns = o.netns;
 	c.out = out_new(stdout, c.flags & CTX_JSON, c.flags & CTX_PRETTY, c.flags & CTX_COLOR);
+	out_set_oneline(c.out, c.flags & CTX_ONELINE);
 	if (o.batch)
 		status = run_batch(&c, o.batch);
 	else if (want_shell)

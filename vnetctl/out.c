@@ -23,6 +23,9 @@ struct out {
 	json_t *stack[DEPTH];
 	int depth;
 	bool streamed;	/* the outermost container is a list written as it goes */
+	/* text with -o: objects open, and a line break not yet written */
+	bool oneline, pending_nl;
+	int tdepth;
 	size_t written; /* its elements written so far */
 };
 
@@ -39,7 +42,7 @@ struct out *out_new(FILE *f, bool json, bool pretty, bool color)
 	return o;
 }
 
-static void close_container(struct out *o);
+static void close_container(struct out *o, bool obj);
 
 void out_free(struct out *o)
 {
@@ -50,7 +53,7 @@ void out_free(struct out *o)
 	while (o->depth > 1)
 		json_decref(o->stack[--o->depth]);
 	if (o->depth > 0 && o->streamed)
-		close_container(o);
+		close_container(o, false);
 	else if (o->depth > 0)
 		json_decref(o->stack[0]);
 	free(o);
@@ -166,9 +169,31 @@ static void emit(struct out *o, const char *key, json_t *v)
 		json_object_set_new(top, key ? key : "", v);
 }
 
+void out_set_oneline(struct out *o, bool oneline)
+{
+	o->oneline = oneline;
+}
+
+bool out_is_oneline(const struct out *o)
+{
+	return o->oneline && !o->json;
+}
+
+/* -o: a line break inside a record is written as a backslash once more of
+ * the record follows; the record's last one ends its line. */
+static void text_begin(struct out *o)
+{
+	if (o->pending_nl) {
+		fputc('\\', o->f);
+		o->pending_nl = false;
+	}
+}
+
 static void open_container(struct out *o, const char *key, json_t *c)
 {
 	if (!o->json) {
+		if (json_is_object(c))
+			o->tdepth++;
 		json_decref(c);
 		return;
 	}
@@ -189,10 +214,14 @@ static void open_container(struct out *o, const char *key, json_t *c)
 	o->stack[o->depth++] = c;
 }
 
-static void close_container(struct out *o)
+static void close_container(struct out *o, bool obj)
 {
 	json_t *c;
 
+	if (!o->json && obj && o->tdepth > 0 && --o->tdepth == 0 && o->pending_nl) {
+		fputc('\n', o->f);
+		o->pending_nl = false;
+	}
 	if (!o->json || o->depth == 0)
 		return;
 	c = o->stack[--o->depth];
@@ -218,7 +247,7 @@ void out_list_open(struct out *o, const char *key)
 
 void out_list_close(struct out *o)
 {
-	close_container(o);
+	close_container(o, false);
 }
 
 void out_obj_open(struct out *o, const char *key)
@@ -228,7 +257,7 @@ void out_obj_open(struct out *o, const char *key)
 
 void out_obj_close(struct out *o)
 {
-	close_container(o);
+	close_container(o, true);
 }
 
 static const char *color_code(enum out_color col)
@@ -255,6 +284,7 @@ static void text_vprintf(struct out *o, enum out_color col, const char *fmt, va_
 {
 	const char *code = o->color ? color_code(col) : NULL;
 
+	text_begin(o);
 	if (code)
 		fputs(code, o->f);
 	vfprintf(o->f, fmt, ap);
@@ -362,6 +392,7 @@ void out_text(struct out *o, const char *fmt, ...)
 
 	if (o->json)
 		return;
+	text_begin(o);
 	va_start(ap, fmt);
 	vfprintf(o->f, fmt, ap);
 	va_end(ap);
@@ -369,7 +400,12 @@ void out_text(struct out *o, const char *fmt, ...)
 
 void out_nl(struct out *o)
 {
-	if (!o->json)
+	if (o->json)
+		return;
+	text_begin(o);
+	if (o->oneline && o->tdepth > 0)
+		o->pending_nl = true;
+	else
 		fputc('\n', o->f);
 }
 

@@ -32,6 +32,10 @@ struct out;
 
 struct out *out_new(FILE *f, bool json, bool pretty, bool color);
 void out_free(struct out *o);
+/* Text: each outermost record (object) on one line, its line breaks
+ * written as a backslash, as ip -o does. */
+void out_set_oneline(struct out *o, bool oneline);
+bool out_is_oneline(const struct out *o);
 bool out_is_json(const struct out *o);
 
 void out_list_open(struct out *o, const char *key);
