@@ -6,8 +6,8 @@
  * A bridge is a link of kind "bridge"; its settings travel as IFLA_BR_*
  * inside IFLA_LINKINFO / IFLA_INFO_DATA, the times in clock_t hundredths of
  * a second (USER_HZ is 100), the unit sysfs shows them in too.  This
- * object's add and set take the times in seconds, as brctl does; `link add
- * ... type bridge` takes iproute2's words and hundredths (bridge_kind.c).
+ * object's add and set take them so, as `link add ... type bridge` and ip
+ * do, under the same words (bridge.h), and show prints them so.
  * add and set each send ONE RTM_NEWLINK.  The kernel applies the settings in
  * its own order (forward_delay, hello_time, max_age, ageing_time, stp,
  * priority, vlan_filtering) and stops at the first it refuses, keeping those
@@ -67,19 +67,15 @@ const char br_dev_word[] = "dev";
 /* Each setting written once, for both add and set. */
 #define SETTING_ENTRIES                                                                            \
 	[A_STP] = STP_ENTRY(0),                                                                    \
-	[A_FORWARD_DELAY] = {.kw = "forward_delay",                                                \
-			     .kind = ARG_SECONDS,                                                  \
-			     .help = "a port listens, then learns, this long before it forwards; " \
-				     "2..30 with STP on (default 15)"},                            \
-	[A_HELLO_TIME] = {.kw = "hello_time",                                                      \
-			  .kind = ARG_SECONDS,                                                     \
-			  .help = "between the BPDUs a root bridge sends, 1..10 (default 2)"},     \
-	[A_MAX_AGE] = {.kw = "max_age",                                                            \
-		       .kind = ARG_SECONDS,                                                        \
-		       .help = "how long a received BPDU stays valid, 6..40 (default 20)"},        \
-	[A_AGEING_TIME] = {.kw = "ageing_time",                                                    \
-			   .kind = ARG_SECONDS,                                                    \
-			   .help = "how long an unused learned address is kept (default 300)"},    \
+	[A_FORWARD_DELAY] = BR_FORWARD_DELAY_ENTRY("a port listens, then learns, this long before "  \
+						   "it forwards; 200..3000 with STP on (default "  \
+						   "1500)"),                                      \
+	[A_HELLO_TIME] = BR_HELLO_TIME_ENTRY("between the BPDUs a root bridge sends, 100..1000 "    \
+					     "(default 200)"),                                    \
+	[A_MAX_AGE] = BR_MAX_AGE_ENTRY("how long a received BPDU stays valid, 600..4000 (default "  \
+				       "2000)"),                                                  \
+	[A_AGEING_TIME] = BR_AGEING_TIME_ENTRY("how long an unused learned address is kept "        \
+					       "(default 30000)"),                                \
 	[A_PRIORITY] = {.kw = "priority",                                                          \
 			.kind = ARG_U32,                                                           \
 			.max = 65535,                                                              \
@@ -180,32 +176,15 @@ static uint32_t arg_number(const struct arg *a, const struct val *v)
 	return a->kind == ARG_ONOFF ? (uint32_t)v->e : v->u;
 }
 
-/* "15", "2.5", "0.04": seconds as brctl takes them. */
-const char *br_format_seconds(uint32_t hundredths, char *buf, size_t sz)
-{
-	uint32_t s = hundredths / 100, f = hundredths % 100;
-
-	if (f == 0)
-		snprintf(buf, sz, "%u", s);
-	else if (f % 10 == 0)
-		snprintf(buf, sz, "%u.%u", s, f / 10);
-	else
-		snprintf(buf, sz, "%u.%02u", s, f);
-	return buf;
-}
-
 static bool out_of_limits(size_t i, uint32_t v)
 {
 	return v < stp_limits[i].min || v > stp_limits[i].max;
 }
 
-/* "1..10 seconds" */
+/* "100..1000" (hundredths of a second, as the words take them) */
 static void limits_range(size_t i, char *buf, size_t sz)
 {
-	char lo[16], hi[16];
-
-	snprintf(buf, sz, "%s..%s seconds", br_format_seconds(stp_limits[i].min, lo, sizeof(lo)),
-		 br_format_seconds(stp_limits[i].max, hi, sizeof(hi)));
+	snprintf(buf, sz, "%u..%u", stp_limits[i].min, stp_limits[i].max);
 }
 
 /* ---- bridge add, set, stp ------------------------------------------------ */

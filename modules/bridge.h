@@ -144,7 +144,6 @@ extern const struct br_setting br_settings[BR_NSETTINGS];
 extern const char br_no_vlan_filtering[];
 
 /* "15", "2.5", "0.04": seconds as brctl takes them. */
-const char *br_format_seconds(uint32_t hundredths, char *buf, size_t sz);
 
 /* ---- in bridge_show.c: the links, from one dump -------------------------- */
 
@@ -190,5 +189,18 @@ int bridge_fdb(struct ctx *c, const struct val *v);
 enum { V_CMD, V_DEV, V_VID, V_PVID, V_UNTAGGED, V_MASTER, V_SELF, V_NARGS };
 extern const struct arg vlan_args[V_NARGS];
 int bridge_vlan(struct ctx *c, const struct val *v);
+
+/* A bridge time as ip takes it, in hundredths of a second (forward_delay
+ * 1500 is 15 seconds), for `link add ... type bridge` and `bridge add|set`:
+ * each keyword written once. */
+#define BR_TIME_ENTRY(k, h)                                                                        \
+	{                                                                                          \
+		.kw = (k), .kind = ARG_U32, .max = UINT32_MAX, .metavar = "CENTISECONDS",          \
+		.help = (h " (in hundredths of a second)")                                         \
+	}
+#define BR_FORWARD_DELAY_ENTRY(h) BR_TIME_ENTRY("forward_delay", h)
+#define BR_HELLO_TIME_ENTRY(h)	  BR_TIME_ENTRY("hello_time", h)
+#define BR_MAX_AGE_ENTRY(h)	  BR_TIME_ENTRY("max_age", h)
+#define BR_AGEING_TIME_ENTRY(h)	  BR_TIME_ENTRY("ageing_time", h)
 
 #endif

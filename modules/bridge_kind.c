@@ -33,11 +33,7 @@
 static const char *const proto_words[] = {"802.1Q", "802.1ad", NULL};
 static const uint16_t proto_values[] = {ETH_P_8021Q, ETH_P_8021AD};
 
-#define TIME_ENTRY(k, h)                                                                           \
-	{                                                                                          \
-		.kw = (k), .kind = ARG_U32, .max = UINT32_MAX, .metavar = "CENTISECONDS",          \
-		.help = (h " (in hundredths of a second)")                                         \
-	}
+#define TIME_ENTRY BR_TIME_ENTRY
 #define BOOL_ENTRY(k, h)                                                                           \
 	{                                                                                          \
 		.kw = (k), .kind = ARG_U32, .max = 1, .metavar = "0|1", .help = (h)                \
@@ -48,10 +44,10 @@ static const uint16_t proto_values[] = {ETH_P_8021Q, ETH_P_8021AD};
 	}
 
 const struct arg kind_args[K_NARGS] = {
-    [K_FORWARD_DELAY] = TIME_ENTRY("forward_delay", "listening, then learning, before forwarding"),
-    [K_HELLO_TIME] = TIME_ENTRY("hello_time", "between the BPDUs of a root bridge"),
-    [K_MAX_AGE] = TIME_ENTRY("max_age", "how long a received BPDU stays valid"),
-    [K_AGEING_TIME] = TIME_ENTRY("ageing_time", "how long a learned address is kept"),
+    [K_FORWARD_DELAY] = BR_FORWARD_DELAY_ENTRY("listening, then learning, before forwarding"),
+    [K_HELLO_TIME] = BR_HELLO_TIME_ENTRY("between the BPDUs of a root bridge"),
+    [K_MAX_AGE] = BR_MAX_AGE_ENTRY("how long a received BPDU stays valid"),
+    [K_AGEING_TIME] = BR_AGEING_TIME_ENTRY("how long a learned address is kept"),
     [K_STP_STATE] = BOOL_ENTRY("stp_state", "run the spanning tree protocol"),
     [K_PRIORITY] = NUM_ENTRY("priority", 0, 65535, "the bridge's priority, lowest becomes root"),
     [K_VLAN_FILTERING] = BOOL_ENTRY("vlan_filtering", "forward by the ports' VLAN membership"),

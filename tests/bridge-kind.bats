@@ -23,10 +23,10 @@ ipdata() { ip -j -d link show dev "$1" | jq -r ".[0].linkinfo.info_data.$2"; }
 	assert_equal "$(brattr br0 forward_delay)" 400
 }
 
-@test "link add type bridge forward_delay 1500 is bridge add forward_delay 15" {
+@test "link add type bridge and bridge add take forward_delay in the same hundredths" {
 	run vn link add br0 type bridge forward_delay 1500
 	assert_success
-	run vn bridge add br1 forward_delay 15
+	run vn bridge add br1 forward_delay 1500
 	assert_success
 	assert_equal "$(ipdata br0 forward_delay)" 1500
 	assert_equal "$(ipdata br1 forward_delay)" 1500

@@ -34,26 +34,26 @@ sysfs_id_as_ip() {
 	assert_equal "$(brattr br0 stp_state)" 1
 }
 
-@test "bridge add forward_delay takes seconds" {
-	run vn bridge add br0 forward_delay 4
+@test "bridge add forward_delay takes hundredths of a second, as ip does" {
+	run vn bridge add br0 forward_delay 400
 	assert_success
 	assert_equal "$(brattr br0 forward_delay)" 400
 }
 
-@test "bridge add hello_time takes seconds" {
-	run vn bridge add br0 hello_time 3
+@test "bridge add hello_time takes hundredths of a second" {
+	run vn bridge add br0 hello_time 300
 	assert_success
 	assert_equal "$(brattr br0 hello_time)" 300
 }
 
-@test "bridge add max_age takes seconds" {
-	run vn bridge add br0 max_age 12
+@test "bridge add max_age takes hundredths of a second" {
+	run vn bridge add br0 max_age 1200
 	assert_success
 	assert_equal "$(brattr br0 max_age)" 1200
 }
 
-@test "bridge add ageing_time takes seconds" {
-	run vn bridge add br0 ageing_time 600
+@test "bridge add ageing_time takes hundredths of a second" {
+	run vn bridge add br0 ageing_time 60000
 	assert_success
 	assert_equal "$(brattr br0 ageing_time)" 60000
 }
@@ -80,8 +80,8 @@ sysfs_id_as_ip() {
 
 # Hundredths that every common HZ (100, 250, 300, 1000) holds exactly: the
 # kernel keeps times in its own ticks.
-@test "bridge add takes decimal seconds to the hundredth" {
-	run vn bridge add br0 forward_delay 2.5 hello_time 1.02 max_age 6.5 ageing_time 0.5
+@test "bridge add takes any number of hundredths" {
+	run vn bridge add br0 forward_delay 250 hello_time 102 max_age 650 ageing_time 50
 	assert_success
 	assert_equal "$(brattr br0 forward_delay)" 250
 	assert_equal "$(brattr br0 hello_time)" 102
@@ -90,11 +90,11 @@ sysfs_id_as_ip() {
 }
 
 @test "bridge add sends every setting in one request" {
-	run vn -N bridge add br0 stp on forward_delay 4 hello_time 1 max_age 10 ageing_time 60 priority 100 mtu 1400
+	run vn -N bridge add br0 stp on forward_delay 400 hello_time 100 max_age 1000 ageing_time 6000 priority 100 mtu 1400
 	assert_success
 	assert_equal "$(grep -c '^RTM_NEWLINK' <<<"$output")" 1
 	assert_output --partial 'IFLA_INFO_KIND "bridge"'
-	run vn bridge add br0 stp on forward_delay 4 hello_time 1 max_age 10 ageing_time 60 priority 100 mtu 1400
+	run vn bridge add br0 stp on forward_delay 400 hello_time 100 max_age 1000 ageing_time 6000 priority 100 mtu 1400
 	assert_success
 	assert_equal "$(brattr br0 stp_state) $(brattr br0 forward_delay) $(brattr br0 hello_time)" "1 400 100"
 	assert_equal "$(brattr br0 max_age) $(brattr br0 ageing_time) $(brattr br0 priority)" "1000 6000 100"
@@ -122,28 +122,28 @@ sysfs_id_as_ip() {
 
 @test "bridge set forward_delay changes the forward delay" {
 	ip link add name br0 type bridge
-	run vn bridge set br0 forward_delay 7.5
+	run vn bridge set br0 forward_delay 750
 	assert_success
 	assert_equal "$(brattr br0 forward_delay)" 750
 }
 
 @test "bridge set hello_time changes the hello time" {
 	ip link add name br0 type bridge
-	run vn bridge set br0 hello_time 5
+	run vn bridge set br0 hello_time 500
 	assert_success
 	assert_equal "$(brattr br0 hello_time)" 500
 }
 
 @test "bridge set max_age changes the maximum message age" {
 	ip link add name br0 type bridge
-	run vn bridge set br0 max_age 30
+	run vn bridge set br0 max_age 3000
 	assert_success
 	assert_equal "$(brattr br0 max_age)" 3000
 }
 
 @test "bridge set ageing_time changes the ageing time" {
 	ip link add name br0 type bridge
-	run vn bridge set br0 ageing_time 45
+	run vn bridge set br0 ageing_time 4500
 	assert_success
 	assert_equal "$(brattr br0 ageing_time)" 4500
 }
@@ -175,10 +175,10 @@ sysfs_id_as_ip() {
 
 @test "bridge set changes several settings in one request" {
 	ip link add name br0 type bridge
-	run vn -N bridge set br0 stp on hello_time 4 priority 8
+	run vn -N bridge set br0 stp on hello_time 400 priority 8
 	assert_success
 	assert_equal "$(grep -c '^RTM_NEWLINK' <<<"$output")" 1
-	run vn bridge set br0 stp on hello_time 4 priority 8
+	run vn bridge set br0 stp on hello_time 400 priority 8
 	assert_success
 	assert_equal "$(brattr br0 stp_state) $(brattr br0 hello_time) $(brattr br0 priority)" "1 400 8"
 }
@@ -217,16 +217,16 @@ sysfs_id_as_ip() {
 	assert_failure
 }
 
-@test "a time that is not a number of seconds is a usage error" {
+@test "a time that is not a number is a usage error" {
 	run vn bridge add br0 forward_delay abc
-	assert_error 2 'bridge add br0: invalid forward_delay "abc": not a number of seconds$'
+	assert_error 2 'bridge add br0: invalid forward_delay "abc"'
 	run dev_exists br0
 	assert_failure
 }
 
-@test "a time with more than two decimals is a usage error" {
-	run vn bridge add br0 hello_time 1.234
-	assert_error 2 'invalid hello_time "1.234"'
+@test "a time with decimals is a usage error (hundredths are whole)" {
+	run vn bridge add br0 hello_time 1.5
+	assert_error 2 'invalid hello_time "1.5"'
 	run dev_exists br0
 	assert_failure
 }
@@ -245,9 +245,9 @@ sysfs_id_as_ip() {
 	assert_failure
 }
 
-@test "stp on with a forward_delay outside 2..30 seconds is a usage error" {
-	run vn bridge add br0 stp on forward_delay 1
-	assert_error 2 'bridge add br0: forward_delay 1 is out of range with stp on \(2\.\.30 seconds\)$'
+@test "stp on with a forward_delay outside 200..3000 is a usage error" {
+	run vn bridge add br0 stp on forward_delay 100
+	assert_error 2 'bridge add br0: forward_delay 100 is out of range with stp on \(200\.\.3000\)$'
 	run dev_exists br0
 	assert_failure
 }
@@ -263,22 +263,22 @@ sysfs_id_as_ip() {
 
 @test "a hello_time the kernel refuses fails with exit 1 and makes no bridge" {
 	run vn bridge add br0 stp on hello_time 0
-	assert_error 1 'bridge add br0: Numerical result out of range \(hello_time takes 1\.\.10 seconds\)$'
+	assert_error 1 'bridge add br0: Numerical result out of range \(hello_time takes 100\.\.1000\)$'
 	run dev_exists br0
 	assert_failure
 }
 
 @test "a max_age out of the kernel's range fails with exit 1" {
 	ip link add name br0 type bridge
-	run vn bridge set br0 max_age 41
-	assert_error 1 'Numerical result out of range \(max_age takes 6\.\.40 seconds\)$'
+	run vn bridge set br0 max_age 4100
+	assert_error 1 'Numerical result out of range \(max_age takes 600\.\.4000\)$'
 	assert_equal "$(brattr br0 max_age)" 2000
 }
 
 @test "a forward_delay out of range while STP is on fails with exit 1" {
 	ip link add name br0 type bridge stp_state 1
-	run vn bridge set br0 forward_delay 31
-	assert_error 1 'Numerical result out of range \(forward_delay takes 2\.\.30 seconds while STP is on\)$'
+	run vn bridge set br0 forward_delay 3100
+	assert_error 1 'Numerical result out of range \(forward_delay takes 200\.\.3000 while STP is on\)$'
 	assert_equal "$(brattr br0 forward_delay)" 1500
 }
 
@@ -735,7 +735,7 @@ sysfs_id_as_ip() {
 	veth p0 q0
 	veth p1 q1
 	cat >"$BATS_TEST_TMPDIR/lab" <<-EOF
-		bridge add br0 stp on forward_delay 4
+		bridge add br0 stp on forward_delay 400
 		bridge addif br0 p0 p1
 		bridge set br0 priority 8
 		bridge delif br0 p1

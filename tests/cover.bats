@@ -50,7 +50,7 @@ veth add a2 peer a3
 veth del a2
 bridge add br0 stp off
 bridge addbr br1
-bridge set br0 forward_delay 4
+bridge set br0 forward_delay 400
 bridge addif br0 v0
 bridge show
 bridge list
