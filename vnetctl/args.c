@@ -123,8 +123,6 @@ static const char *kind_metavar(const struct arg *a)
 	case ARG_KIND:
 	case ARG_NEST:
 		return "ARGS...";
-	case ARG_SECONDS:
-		return "SECONDS";
 	case ARG_RANGE:
 		return "MIN MAX";
 	case ARG_SPAN:
@@ -500,15 +498,6 @@ static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct
 		}
 		return err_usage(c, "invalid %s \"%s\" (expected %s|%s)", arg_label(a), s,
 				 onoff_words[1], onoff_words[0]);
-	case ARG_SECONDS:
-		if (parse_seconds(s, &v->u) < 0)
-			return err_usage(c, "invalid %s \"%s\": not a number of seconds",
-					 arg_label(a), s);
-		if (v->u < a->min || (a->max && v->u > a->max))
-			return err_usage(c, "%s %s is out of range (%u.%02u..%u.%02u seconds)",
-					 arg_label(a), s, a->min / 100, a->min % 100, a->max / 100,
-					 a->max % 100);
-		return 0;
 	case ARG_SPAN:
 		return parse_span(c, a, s, v);
 	case ARG_MARK:

@@ -47,7 +47,6 @@ enum arg_kind {
 	ARG_NETNS,   /* a named namespace, or a pid */
 	ARG_REST,    /* every remaining word, verbatim */
 	ARG_ONOFF,   /* on|off: .e is 1 or 0 */
-	ARG_SECONDS, /* decimal seconds, 2 places ("2.5"): .u in hundredths */
 	ARG_KIND,    /* a link kind, then every remaining word: that kind's (.rest) */
 	ARG_NEST,    /* every remaining word, parsed against .sub (veth's peer) */
 	ARG_RANGE,   /* two numbers MIN MAX within [min, max], MIN <= MAX: .range */
@@ -109,7 +108,7 @@ struct val {
 	bool set;
 	const char *str; /* the word as typed (every kind but ARG_FLAG; ARG_RANGE's first) */
 	union {
-		uint32_t u;	       /* ARG_U32, ARG_USER, ARG_GROUP, ARG_SECONDS */
+		uint32_t u;	       /* ARG_U32, ARG_USER, ARG_GROUP */
 		int e;		       /* ARG_ENUM: index into words */
 		struct inet_prefix ip; /* ARG_ADDR, ARG_PREFIX */
 		uint8_t mac[6];	       /* ARG_MAC */
@@ -294,7 +293,6 @@ const char *netns_dir(void);
 extern const char *const onoff_words[];
 
 /* Parse helpers used by the argument parser and by modules. */
-int parse_seconds(const char *s, uint32_t *hundredths);
 int parse_prefix(const char *s, bool allow_default, int want_family, struct inet_prefix *p);
 int parse_mac(const char *s, uint8_t mac[6]);
 int parse_u32(const char *s, uint32_t *v);

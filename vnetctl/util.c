@@ -83,30 +83,6 @@ int parse_u32(const char *s, uint32_t *v)
 	return 0;
 }
 
-int parse_seconds(const char *s, uint32_t *hundredths)
-{
-	const char *dot = strchr(s, '.');
-	size_t whole = dot ? (size_t)(dot - s) : strlen(s);
-	size_t frac = dot ? strlen(dot + 1) : 0;
-	unsigned long long v = 0;
-
-	if (whole == 0 || whole > 7 || frac > 2 || (dot && frac == 0))
-		return -EINVAL;
-	for (size_t i = 0; i < whole; i++) {
-		if (!isdigit((unsigned char)s[i]))
-			return -EINVAL;
-		v = v * 10 + (unsigned)(s[i] - '0');
-	}
-	v *= 100;
-	for (size_t i = 0; i < frac; i++) {
-		if (!isdigit((unsigned char)dot[1 + i]))
-			return -EINVAL;
-		v += (unsigned)(dot[1 + i] - '0') * (i == 0 ? 10u : 1u);
-	}
-	*hundredths = (uint32_t)v;
-	return 0;
-}
-
 int parse_prefix(const char *s, bool allow_default, int want_family, struct inet_prefix *p)
 {
 	char buf[INET6_ADDRSTRLEN + 8];
