@@ -303,6 +303,59 @@ static void print_attr(struct ctx *c, size_t i, const struct nlattr *a, bool kw)
 	}
 }
 
+/* What ip -j -d gives beside the settings add takes: JSON only, ip's keys,
+ * an enumeration by ip's words, a number as it is (size: its bytes). */
+static const char *const arp_validate_words[] = {
+    "none", "active", "backup", "all", "filter", "filter_active", "filter_backup", NULL};
+static const char *const arp_all_targets_words[] = {"any", "all", NULL};
+static const char *const primary_reselect_words[] = {"always", "better", "failure", NULL};
+static const char *const fail_over_mac_words[] = {"none", "active", "follow", NULL};
+static const char *const lacp_active_words[] = {"off", "on", NULL};
+static const struct {
+	uint16_t type;
+	const char *key;
+	const char *const *words;
+	uint8_t size;
+} bond_facts[] = {
+    {IFLA_BOND_ARP_VALIDATE, "arp_validate", arp_validate_words, 4},
+    {IFLA_BOND_ARP_ALL_TARGETS, "arp_all_targets", arp_all_targets_words, 4},
+    {IFLA_BOND_PRIMARY_RESELECT, "primary_reselect", primary_reselect_words, 1},
+    {IFLA_BOND_FAIL_OVER_MAC, "fail_over_mac", fail_over_mac_words, 1},
+    {IFLA_BOND_USE_CARRIER, "use_carrier", NULL, 1},
+    {IFLA_BOND_RESEND_IGMP, "resend_igmp", NULL, 4},
+    {IFLA_BOND_NUM_PEER_NOTIF, "num_peer_notif", NULL, 1},
+    {IFLA_BOND_ALL_SLAVES_ACTIVE, "all_slaves_active", NULL, 1},
+    {IFLA_BOND_LP_INTERVAL, "lp_interval", NULL, 4},
+    {IFLA_BOND_PACKETS_PER_SLAVE, "packets_per_slave", NULL, 4},
+    {IFLA_BOND_TLB_DYNAMIC_LB, "tlb_dynamic_lb", NULL, 1},
+    {IFLA_BOND_AD_LACP_ACTIVE, "ad_lacp_active", lacp_active_words, 1},
+    {IFLA_BOND_MISSED_MAX, "arp_missed_max", NULL, 1},
+    {IFLA_BOND_PEER_NOTIF_DELAY, "peer_notify_delay", NULL, 4},
+    {IFLA_BOND_AD_ACTOR_SYS_PRIO, "ad_actor_sys_prio", NULL, 2},
+    {IFLA_BOND_AD_USER_PORT_KEY, "ad_user_port_key", NULL, 2},
+};
+
+static void print_facts(struct out *o, const struct nlattr *const *tb)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(bond_facts); i++) {
+		const struct nlattr *a = tb[bond_facts[i].type];
+		const uint8_t *p = a ? mnl_attr_get_payload(a) : NULL;
+		uint32_t v;
+		char num[12];
+
+		if (!a || mnl_attr_get_payload_len(a) != bond_facts[i].size)
+			continue;
+		v = bond_facts[i].size == 1   ? p[0]
+		    : bond_facts[i].size == 2 ? mnl_attr_get_u16(a)
+					      : mnl_attr_get_u32(a);
+		if (bond_facts[i].words)
+			out_str(o, OUT_JSON, bond_facts[i].key, NULL,
+				word_at(bond_facts[i].words, v, num, sizeof(num)));
+		else
+			out_uint(o, OUT_JSON, bond_facts[i].key, NULL, v);
+	}
+}
+
 static void bond_show(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
 {
 	const struct nlattr *tb[IFLA_BOND_MAX + 1];
@@ -312,6 +365,7 @@ static void bond_show(struct ctx *c, const struct link_kind *k, const struct lin
 	for (size_t i = 0; i < ARRAY_SIZE(bond_attrs); i++)
 		if (tb[bond_attrs[i].type])
 			print_attr(c, i, tb[bond_attrs[i].type], true);
+	print_facts(c->out, tb);
 }
 
 /* -br: the mode alone (" active-backup"), bond_attrs[0]. */

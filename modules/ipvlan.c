@@ -98,6 +98,13 @@ static void print_opts(struct ctx *c, const struct nlattr *data, bool brief)
 			      l2_word_of(mode_words, mode_values, mode, num, sizeof(num)));
 	l2_attr_u16(tb[IFLA_IPVLAN_FLAGS], &flags);
 	out_str(o, OUT_ANY, "mode_flag", " %s", flag_word(flags));
+	/* ip -j's keys: one boolean each */
+	if (!brief) {
+		out_bool(o, OUT_JSON, ipvlan_args[A_PRIVATE].kw, NULL, flags & IPVLAN_F_PRIVATE);
+		out_bool(o, OUT_JSON, ipvlan_args[A_VEPA].kw, NULL, flags & IPVLAN_F_VEPA);
+		out_bool(o, OUT_JSON, ipvlan_args[A_BRIDGE].kw, NULL,
+			 !(flags & (IPVLAN_F_PRIVATE | IPVLAN_F_VEPA)));
+	}
 }
 
 static void ipvlan_show(struct ctx *c, const struct link_kind *k, const struct link_msg *m)

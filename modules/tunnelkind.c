@@ -641,6 +641,58 @@ static void print_encap(struct out *o, const struct tnl *t)
 	}
 }
 
+/* ip -j's "proto" of an ipip, sit or ip6tnl: what it carries, by ip's word. */
+static void print_proto(struct out *o, const struct tnl_kind *k, const struct tnl *t)
+{
+	bool six = k->family == AF_INET6;
+	const char *w;
+	char num[8];
+
+	if (!(t->has & FIELD(F_PROTO)))
+		return;
+	switch (t->v[F_PROTO]) {
+	case IPPROTO_IPIP:
+		w = six ? "ipip6" : "ipip";
+		break;
+	case IPPROTO_IPV6:
+		w = six ? "ip6ip6" : "ip6ip";
+		break;
+	case IPPROTO_MPLS:
+		w = six ? "mplsip6" : "mplsip";
+		break;
+	case 0:
+		w = "any";
+		break;
+	default:
+		snprintf(num, sizeof(num), "%u", t->v[F_PROTO]);
+		w = num;
+	}
+	out_str(o, OUT_JSON, "proto", NULL, w);
+}
+
+/* ip -j's "tclass" and "flowlabel" of an IPv6 tunnel, hex strings, or
+ * its inherit flags. */
+static void print_flowinfo(struct out *o, const struct tnl *t)
+{
+	uint32_t fi = ntohl(t->v[F_FLOWINFO]);
+	char buf[16];
+
+	if (!(t->has & FIELD(F_FLOWINFO)))
+		return;
+	if (t->v[F_FLAGS] & IP6_TNL_F_USE_ORIG_TCLASS) {
+		out_bool(o, OUT_JSON, "ip6_tnl_f_use_orig_tclass", NULL, true);
+	} else {
+		snprintf(buf, sizeof(buf), "0x%02x", (fi & 0x0ff00000) >> 20);
+		out_str(o, OUT_JSON, "tclass", NULL, buf);
+	}
+	if (t->v[F_FLAGS] & IP6_TNL_F_USE_ORIG_FLOWLABEL) {
+		out_bool(o, OUT_JSON, "ip6_tnl_f_use_orig_flowlabel", NULL, true);
+	} else {
+		snprintf(buf, sizeof(buf), "0x%05x", fi & 0x000fffff);
+		out_str(o, OUT_JSON, "flowlabel", NULL, buf);
+	}
+}
+
 /* `vnetctl -d link show t1`: "    ip6tnl mode ipip6 remote ...". */
 static void tnl_show(struct ctx *c, const struct link_kind *lk, const struct link_msg *m)
 {
@@ -660,6 +712,9 @@ static void tnl_show(struct ctx *c, const struct link_kind *lk, const struct lin
 	}
 	tnl_print_params(c, &t);
 	print_encap(c->out, &t);
+	print_proto(c->out, k, &t);
+	if (k->family == AF_INET6)
+		print_flowinfo(c->out, &t);
 }
 
 /* ---- the kinds ---------------------------------------------------------------------- */

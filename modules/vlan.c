@@ -13,6 +13,7 @@
 #include <arpa/inet.h>
 #include <linux/if.h>
 #include <linux/if_ether.h>
+#include <linux/if_vlan.h>
 
 #include "l2common.h"
 #include "out.h"
@@ -54,6 +55,28 @@ static int vlan_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *n
 
 /* ---- printing, shared by show and `link show -d` ------------------------- */
 
+/* The flags that are on, JSON only, as ip -j names them ("flags":
+ * ["REORDER_HDR"]). */
+static void print_flags(struct out *o, const struct ifla_vlan_flags *f)
+{
+	static const struct {
+		uint32_t bit;
+		const char *name;
+	} names[] = {
+	    {VLAN_FLAG_REORDER_HDR, "REORDER_HDR"},	{VLAN_FLAG_GVRP, "GVRP"},
+	    {VLAN_FLAG_LOOSE_BINDING, "LOOSE_BINDING"}, {VLAN_FLAG_MVRP, "MVRP"},
+	    {VLAN_FLAG_BRIDGE_BINDING, "BRIDGE_BINDING"},
+	};
+
+	if (!out_is_json(o) || !f->flags)
+		return;
+	out_list_open(o, "flags");
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (f->flags & names[i].bit)
+			out_str(o, OUT_JSON, NULL, NULL, names[i].name);
+	out_list_close(o);
+}
+
 /* " id 10 protocol 802.1q" (brief: " 10 802.1q"); JSON "id", "protocol". */
 static void print_opts(struct ctx *c, const struct nlattr *data, bool brief)
 {
@@ -69,6 +92,9 @@ static void print_opts(struct ctx *c, const struct nlattr *data, bool brief)
 		l2_print_word(
 		    o, brief ? NULL : vlan_args[A_PROTOCOL].kw, "protocol",
 		    l2_word_of(proto_words, proto_values, ntohs(proto), num, sizeof(num)));
+	if (!brief && tb[IFLA_VLAN_FLAGS] &&
+	    mnl_attr_get_payload_len(tb[IFLA_VLAN_FLAGS]) >= sizeof(struct ifla_vlan_flags))
+		print_flags(o, mnl_attr_get_payload(tb[IFLA_VLAN_FLAGS]));
 }
 
 static void vlan_show(struct ctx *c, const struct link_kind *k, const struct link_msg *m)

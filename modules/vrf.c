@@ -42,6 +42,18 @@ static void vrf_show(struct ctx *c, const struct link_kind *k, const struct link
 		out_uint(c->out, OUT_ANY, "table", " table %u", mnl_attr_get_u32(tb[IFLA_VRF_TABLE]));
 }
 
+/* A port's table under "vrf_slave": " table 10", as ip -d prints it. */
+static void vrf_slave_show(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
+{
+	const struct nlattr *tb[IFLA_VRF_PORT_MAX + 1];
+
+	(void)k;
+	nl_parse_nested(m->info[IFLA_INFO_SLAVE_DATA], tb, IFLA_VRF_PORT_MAX);
+	if (tb[IFLA_VRF_PORT_TABLE] && mnl_attr_get_payload_len(tb[IFLA_VRF_PORT_TABLE]) == 4)
+		out_uint(c->out, OUT_ANY, "table", " table %u",
+			 mnl_attr_get_u32(tb[IFLA_VRF_PORT_TABLE]));
+}
+
 static const struct nl_attr_name vrf_attr_names[IFLA_VRF_MAX + 1] = {
     NL_ATTR(IFLA_VRF_TABLE, NL_U32),
 };
@@ -52,6 +64,7 @@ static const struct link_kind vrf_kind = {
     VERB_ARGS(vrf_args),
     .put = vrf_put,
     .show = vrf_show,
+    .slave_show = vrf_slave_show,
     KIND_DATA(vrf_attr_names),
 };
 VNETCTL_LINK_KIND(vrf_kind)

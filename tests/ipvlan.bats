@@ -234,7 +234,7 @@ setup() { setup_fresh; }
 	assert_success
 	local j=$output
 	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" \
-		'["address","ifindex","ifname","link","mode","mode_flag","operstate"]'
+		'["address","bridge","ifindex","ifname","link","mode","mode_flag","operstate","private","vepa"]'
 	assert_equal "$(jq -r '.[0] | [.ifname, .link, .mode, .mode_flag] | join(",")' <<<"$j")" \
 		"ip0,l0,$(ipfield ip0 linkinfo.info_data.mode),$(ipflag ip0)"
 	assert_equal "$(jq '.[0].ifindex' <<<"$j")" "$(ifindex ip0)"
@@ -265,7 +265,7 @@ setup() { setup_fresh; }
 	assert_line --index 2 --regexp "^    ipvlan mode l2 private (addrgenmode|numtxqueues) "
 	run vn -j -d link show ip0
 	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
-		'{"info_kind":"ipvlan","info_data":{"mode":"l2","mode_flag":"private"}}'
+		'{"info_kind":"ipvlan","info_data":{"mode":"l2","mode_flag":"private","private":true,"vepa":false,"bridge":false}}'
 }
 
 @test "ipvlan accepts unique prefixes of the object, verb, keywords and mode" {

@@ -208,8 +208,8 @@ same_keys() { # DEV...
 
 @test "geneve over IPv4 and IPv6: vnetctl -j -d has ip's linkinfo keys" {
 	require_kind geneve
-	ip link add name gn4 type geneve id 5 remote 10.0.0.3 ttl 4 tos 0x10 df set flowlabel 7
-	ip link add name gn6 type geneve id 6 remote fd00::3 udp6zerocsumtx
+	ip link add name gn4 type geneve id 5 remote 10.0.0.3 ttl 4 tos 0x10 df set
+	ip link add name gn6 type geneve id 6 remote fd00::3 udp6zerocsumtx flowlabel 7
 	same_keys gn4 gn6
 }
 

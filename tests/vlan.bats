@@ -219,7 +219,8 @@ setup() { setup_fresh; }
 	run vn -j vlan show
 	assert_success
 	local j=$output
-	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" '["address","id","ifindex","ifname","link","operstate","protocol"]'
+	assert_equal "$(jq -c '.[0] | keys' <<<"$j")" '["address","flags","id","ifindex","ifname","link","operstate","protocol"]'
+	assert_equal "$(jq -c '.[0].flags' <<<"$j")" "$(ip -j -d link show dev v10 | jq -c '.[0].linkinfo.info_data.flags')"
 	assert_equal "$(jq -r '.[0] | [.ifname, .link, .id, .protocol] | join(",")' <<<"$j")" v10,l0,10,802.1q
 	assert_equal "$(jq '.[0].id' <<<"$j")" "$(ipfield v10 linkinfo.info_data.id)"
 	# ip writes the protocol in capitals
@@ -253,7 +254,7 @@ setup() { setup_fresh; }
 	assert_line --index 2 --regexp "^    vlan id 10 protocol 802\.1ad (addrgenmode|numtxqueues) "
 	run vn -j -d link show v10
 	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
-		'{"info_kind":"vlan","info_data":{"id":10,"protocol":"802.1ad"}}'
+		'{"info_kind":"vlan","info_data":{"id":10,"protocol":"802.1ad","flags":["REORDER_HDR"]}}'
 }
 
 @test "vlan accepts unique prefixes of the object, verb, keywords and protocol" {
