@@ -435,6 +435,9 @@ static void bond_slave_show(struct ctx *c, const struct link_kind *k, const stru
 			l2_print_uint(o, key, key, u32);
 		}
 	}
+	/* the port's priority among the others (kernels from 6.0), signed */
+	if (l2_attr_u32(tb[IFLA_BOND_SLAVE_PRIO], &u32))
+		out_int(o, OUT_ANY, "prio", " prio %d", (int32_t)u32);
 }
 
 /* ---- bond addif, delif ---------------------------------------------------- */

@@ -693,6 +693,39 @@ static void print_flowinfo(struct out *o, const struct tnl *t)
 	}
 }
 
+/* A u16 attribute, 0 when absent or of another size. */
+static uint16_t l16(const struct nlattr *a)
+{
+	return a && mnl_attr_get_payload_len(a) == 2 ? mnl_attr_get_u16(a) : 0;
+}
+
+/* A sit's 6rd prefixes, JSON only, as ip -j gives them when set. */
+static void print_6rd(struct out *o, const struct nlattr *data)
+{
+	const struct nlattr *tb[IFLA_IPTUN_MAX + 1];
+	char buf[INET6_ADDRSTRLEN];
+
+	uint16_t len, rlen;
+
+	nl_parse_nested(data, tb, IFLA_IPTUN_MAX);
+	len = l16(tb[IFLA_IPTUN_6RD_PREFIXLEN]);
+	rlen = l16(tb[IFLA_IPTUN_6RD_RELAY_PREFIXLEN]);
+	if (len && tb[IFLA_IPTUN_6RD_PREFIX] &&
+	    mnl_attr_get_payload_len(tb[IFLA_IPTUN_6RD_PREFIX]) == 16) {
+		out_str(o, OUT_JSON, "prefix", NULL,
+			format_addr(AF_INET6, mnl_attr_get_payload(tb[IFLA_IPTUN_6RD_PREFIX]), buf,
+				    sizeof(buf)));
+		out_uint(o, OUT_JSON, "prefixlen", NULL, len);
+	}
+	if (rlen && tb[IFLA_IPTUN_6RD_RELAY_PREFIX] &&
+	    mnl_attr_get_payload_len(tb[IFLA_IPTUN_6RD_RELAY_PREFIX]) == 4) {
+		out_str(o, OUT_JSON, "relay_prefix", NULL,
+			format_addr(AF_INET, mnl_attr_get_payload(tb[IFLA_IPTUN_6RD_RELAY_PREFIX]),
+				    buf, sizeof(buf)));
+		out_uint(o, OUT_JSON, "relay_prefixlen", NULL, rlen);
+	}
+}
+
 /* `vnetctl -d link show t1`: "    ip6tnl mode ipip6 remote ...". */
 static void tnl_show(struct ctx *c, const struct link_kind *lk, const struct link_msg *m)
 {
@@ -715,6 +748,8 @@ static void tnl_show(struct ctx *c, const struct link_kind *lk, const struct lin
 	print_proto(c->out, k, &t);
 	if (k->family == AF_INET6)
 		print_flowinfo(c->out, &t);
+	if (!strcmp(k->link.kind, "sit"))
+		print_6rd(c->out, m->info[IFLA_INFO_DATA]);
 }
 
 /* ---- the kinds ---------------------------------------------------------------------- */

@@ -77,6 +77,29 @@ static void print_flags(struct out *o, const struct ifla_vlan_flags *f)
 	out_list_close(o);
 }
 
+/* A priority map, JSON only, as ip -j gives it: [{"from": 1, "to": 2}]. */
+static void print_qos(struct out *o, const char *key, const struct nlattr *nest)
+{
+	const struct nlattr *a;
+
+	if (!nest || !out_is_json(o))
+		return;
+	out_list_open(o, key);
+	mnl_attr_for_each_nested(a, nest)
+	{
+		const struct ifla_vlan_qos_mapping *q = mnl_attr_get_payload(a);
+
+		if (mnl_attr_get_type(a) != IFLA_VLAN_QOS_MAPPING ||
+		    mnl_attr_get_payload_len(a) < sizeof(*q))
+			continue;
+		out_obj_open(o, NULL);
+		out_uint(o, OUT_JSON, "from", NULL, q->from);
+		out_uint(o, OUT_JSON, "to", NULL, q->to);
+		out_obj_close(o);
+	}
+	out_list_close(o);
+}
+
 /* " id 10 protocol 802.1q" (brief: " 10 802.1q"); JSON "id", "protocol". */
 static void print_opts(struct ctx *c, const struct nlattr *data, bool brief)
 {
@@ -92,6 +115,10 @@ static void print_opts(struct ctx *c, const struct nlattr *data, bool brief)
 		l2_print_word(
 		    o, brief ? NULL : vlan_args[A_PROTOCOL].kw, "protocol",
 		    l2_word_of(proto_words, proto_values, ntohs(proto), num, sizeof(num)));
+	if (!brief) {
+		print_qos(o, "ingress_qos", tb[IFLA_VLAN_INGRESS_QOS]);
+		print_qos(o, "egress_qos", tb[IFLA_VLAN_EGRESS_QOS]);
+	}
 	if (!brief && tb[IFLA_VLAN_FLAGS] &&
 	    mnl_attr_get_payload_len(tb[IFLA_VLAN_FLAGS]) >= sizeof(struct ifla_vlan_flags))
 		print_flags(o, mnl_attr_get_payload(tb[IFLA_VLAN_FLAGS]));
