@@ -6,9 +6,7 @@ load helpers
 
 setup() {
 	clean_netns
-	ip link add dev va type veth peer name vb
-	ip link set dev va up
-	ip link set dev vb up
+	pair_up
 }
 
 # One field of the kernel's address $2 on device $1 (empty when unset).

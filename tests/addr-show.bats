@@ -32,14 +32,6 @@ same_as_ip() {
 	assert_success
 	assert_equal "$output" "$(ip -br addr show "$@")"
 }
-refused() { # REGEX ARGS...
-	local re=$1 before
-	shift
-	before=$(kall)
-	run vn "$@"
-	assert_error 2 "$re"
-	assert_equal "$(kall)" "$before"
-}
 
 # ---- show: the text and JSON of ip ------------------------------------------------
 

@@ -8,9 +8,7 @@ load helpers
 # `ip link del a` for "address", hence names that abbreviate no keyword.)
 setup() {
 	clean_netns
-	ip link add dev va type veth peer name vb
-	ip link set dev va up
-	ip link set dev vb up
+	pair_up
 }
 
 # The kernel's addresses on a device, one "local/prefixlen" a line, sorted.

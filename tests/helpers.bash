@@ -184,6 +184,12 @@ clean_routes() {
 		ip -6 route flush table all type "$t" 2>/dev/null || true
 	done
 }
+# A veth pair va/vb, both ends up.
+pair_up() {
+	ip link add dev va type veth peer name vb
+	ip link set dev va up
+	ip link set dev vb up
+}
 # The route files' setup: a veth pair va/vb, both up, with 10.0.0.2/24 and
 # 2001:db8::2/64 on va, so that 10.0.0.1 and 2001:db8::1 are gateways on a
 # connected network.  (iproute2 6.1 takes a bare "a" in `ip link del a` for
@@ -191,9 +197,7 @@ clean_routes() {
 route_setup() {
 	clean_routes
 	clean_netns
-	ip link add dev va type veth peer name vb
-	ip link set dev va up
-	ip link set dev vb up
+	pair_up
 	ip addr add 10.0.0.2/24 dev va
 	ip addr add 2001:db8::2/64 dev va nodad
 }
