@@ -268,6 +268,17 @@ some_routes() {
 	assert_equal "$(vn route get 10.0.0.255)" "$(iptext route get 10.0.0.255)"
 }
 
+@test "get names the table the lookup found, as ip does, once a rule has split local from main" {
+	# a policy rule, even one gone again, keeps the kernel's local and main
+	# tables apart for good: the lookup then reports table local
+	ip rule add from 192.0.2.1 table 100
+	ip rule del from 192.0.2.1 table 100
+	run vn route get 10.0.0.2
+	assert_success
+	assert_line --index 0 --regexp '^local 10\.0\.0\.2 dev lo table local src 10\.0\.0\.2 '
+	assert_equal "$output" "$(iptext route get 10.0.0.2)"
+}
+
 @test "get with from, oif and mark" {
 	some_routes
 	assert_equal "$(vn route get 10.30.1.5 from 10.0.0.2 oif va mark 16)" \
