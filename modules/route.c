@@ -868,8 +868,10 @@ static int route_get(struct ctx *c, const struct val *v)
 	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	rtm->rtm_family = (uint8_t)family;
 	rtm->rtm_dst_len = (uint8_t)(alen * 8);
-	/* the table the lookup found, as ip asks (else the kernel says main) */
-	rtm->rtm_flags = RTM_F_LOOKUP_TABLE;
+	/* IPv4: the table the lookup found, as ip asks (else the kernel says
+	 * main); IPv6 always says it, and refuses the flag */
+	if (family == AF_INET)
+		rtm->rtm_flags = RTM_F_LOOKUP_TABLE;
 	mnl_attr_put(nlh, RTA_DST, alen, v[G_DST].ip.bytes);
 	if (v[G_FROM].set) {
 		rtm->rtm_src_len = (uint8_t)(alen * 8);
