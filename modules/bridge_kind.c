@@ -146,6 +146,33 @@ bool br_attr_get(const struct nlattr *a, const struct br_attr *b, uint64_t *v)
 	return true;
 }
 
+/* ---- ids and port states, as ip words them (bridge show's too) ---------- */
+
+/* "8000.2:42:ac:11:0:2", as ip prints a bridge id: the priority in four hex
+ * digits, the address in unpadded hex bytes (ether_ntoa's form). */
+void br_format_id(const struct nlattr *a, char *buf, size_t sz)
+{
+	const struct ifla_bridge_id *id;
+
+	buf[0] = '\0';
+	if (!a || mnl_attr_get_payload_len(a) < sizeof(*id))
+		return;
+	id = mnl_attr_get_payload(a);
+	snprintf(buf, sz, "%02x%02x.%x:%x:%x:%x:%x:%x", id->prio[0], id->prio[1], id->addr[0],
+		 id->addr[1], id->addr[2], id->addr[3], id->addr[4], id->addr[5]);
+}
+
+const char *const br_port_states[] = {
+    [BR_STATE_DISABLED] = "disabled", [BR_STATE_LISTENING] = "listening",
+    [BR_STATE_LEARNING] = "learning", [BR_STATE_FORWARDING] = "forwarding",
+    [BR_STATE_BLOCKING] = "blocking", NULL,
+};
+
+const char *br_port_state_word(uint8_t state)
+{
+	return state <= BR_STATE_BLOCKING ? br_port_states[state] : "unknown";
+}
+
 void br_attr_put(struct nlmsghdr *nlh, const struct br_attr *b, uint64_t v)
 {
 	if (b->width == 0)

@@ -46,20 +46,6 @@ static bool attr_uint(const struct nlattr *a, uint8_t width, uint32_t *v)
 	return true;
 }
 
-/* "8000.2:42:ac:11:0:2", as ip prints a bridge id: the priority in four hex
- * digits, the address in unpadded hex bytes (ether_ntoa's form). */
-void br_format_id(const struct nlattr *a, char *buf, size_t sz)
-{
-	const struct ifla_bridge_id *id;
-
-	buf[0] = '\0';
-	if (!a || mnl_attr_get_payload_len(a) < sizeof(*id))
-		return;
-	id = mnl_attr_get_payload(a);
-	snprintf(buf, sz, "%02x%02x.%x:%x:%x:%x:%x:%x", id->prio[0], id->prio[1], id->addr[0],
-		 id->addr[1], id->addr[2], id->addr[3], id->addr[4], id->addr[5]);
-}
-
 static void br_info_parse(const struct nlattr *data, struct br_info *b)
 {
 	const struct nlattr *tb[IFLA_BR_MAX + 1];
@@ -114,17 +100,6 @@ static void print_ids(struct out *o, const struct br_info *b)
 }
 
 /* ---- the links, from one dump -------------------------------------------- */
-
-const char *const br_port_states[] = {
-    [BR_STATE_DISABLED] = "disabled", [BR_STATE_LISTENING] = "listening",
-    [BR_STATE_LEARNING] = "learning", [BR_STATE_FORWARDING] = "forwarding",
-    [BR_STATE_BLOCKING] = "blocking", NULL,
-};
-
-const char *br_port_state_word(uint8_t state)
-{
-	return state <= BR_STATE_BLOCKING ? br_port_states[state] : "unknown";
-}
 
 static bool is_bridge(const struct br_link *k)
 {
