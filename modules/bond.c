@@ -393,13 +393,15 @@ static void bond_slave_show(struct ctx *c, const struct link_kind *k, const stru
 		uint16_t type;
 		const char *key; /* also the text's word */
 		const char *const *words;
-		uint8_t width;
+		uint8_t width; /* bytes; 5: a signed 32-bit number */
 	} fields[] = {
 	    {IFLA_BOND_SLAVE_STATE, "state", port_states, 1},
 	    {IFLA_BOND_SLAVE_MII_STATUS, "mii_status", mii_states, 1},
 	    {IFLA_BOND_SLAVE_LINK_FAILURE_COUNT, "link_failure_count", NULL, 4},
 	    {IFLA_BOND_SLAVE_PERM_HWADDR, "perm_hwaddr", NULL, 0},
 	    {IFLA_BOND_SLAVE_QUEUE_ID, "queue_id", NULL, 2},
+	    /* the port's priority among the others (kernels from 6.0), signed */
+	    {IFLA_BOND_SLAVE_PRIO, "prio", NULL, 5},
 	    {IFLA_BOND_SLAVE_AD_AGGREGATOR_ID, "ad_aggregator_id", NULL, 2},
 	    {IFLA_BOND_SLAVE_AD_ACTOR_OPER_PORT_STATE, "ad_actor_oper_port_state", NULL, 1},
 	    {IFLA_BOND_SLAVE_AD_PARTNER_OPER_PORT_STATE, "ad_partner_oper_port_state", NULL, 2},
@@ -433,11 +435,10 @@ static void bond_slave_show(struct ctx *c, const struct link_kind *k, const stru
 			l2_print_uint(o, key, key, u16);
 		} else if (fields[i].width == 4 && l2_attr_u32(a, &u32)) {
 			l2_print_uint(o, key, key, u32);
+		} else if (fields[i].width == 5 && l2_attr_u32(a, &u32)) {
+			out_int(o, OUT_ANY, key, " prio %d", (int32_t)u32);
 		}
 	}
-	/* the port's priority among the others (kernels from 6.0), signed */
-	if (l2_attr_u32(tb[IFLA_BOND_SLAVE_PRIO], &u32))
-		out_int(o, OUT_ANY, "prio", " prio %d", (int32_t)u32);
 }
 
 /* ---- bond addif, delif ---------------------------------------------------- */

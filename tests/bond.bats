@@ -330,7 +330,7 @@ dummies() { for d; do ip link add name "$d" type dummy; done; }
 	vn bond add b0 mode 802.3ad miimon 100 lacp_rate fast
 	run vn -d link show b0
 	assert_success
-	assert_line --regexp '^    bond mode 802.3ad miimon 100 updelay 0 downdelay 0 arp_interval 0 xmit_hash_policy layer2 min_links 0 lacp_rate fast ad_select stable$'
+	assert_line --regexp '^    bond mode 802.3ad miimon 100 updelay 0 downdelay 0 arp_interval 0 xmit_hash_policy layer2 min_links 0 lacp_rate fast ad_select stable (addrgenmode|numtxqueues) '
 }
 
 @test "bond show -br: name, state and mode in columns" {
@@ -491,7 +491,7 @@ dummies() { for d; do ip link add name "$d" type dummy; done; }
 	vn bond addif b0 d0
 	run vn -d link show d0
 	assert_success
-	assert_line --regexp '^    bond_slave state ACTIVE mii_status UP link_failure_count 0 perm_hwaddr ([0-9a-f]{2}:){5}[0-9a-f]{2} queue_id 0$'
+	assert_line --regexp '^    bond_slave state ACTIVE mii_status UP link_failure_count 0 perm_hwaddr ([0-9a-f]{2}:){5}[0-9a-f]{2} queue_id 0( prio -?[0-9]+)? (addrgenmode|numtxqueues) '
 	local keys='{state, mii_status, link_failure_count, perm_hwaddr, queue_id}'
 	run vn -j -d link show d0
 	assert_equal "$(jq -c ".[0].linkinfo | .info_slave_kind, (.info_slave_data | $keys)" <<<"$output")" \
@@ -518,7 +518,7 @@ dummies() { for d; do ip link add name "$d" type dummy; done; }
 		[.ad_actor_oper_port_state, .ad_partner_oper_port_state] | map(type) | join(",")' <<<"$output")" \
 		number,number
 	run vn -d link show d0
-	assert_line --regexp '^    bond_slave state .* ad_aggregator_id [0-9]+ ad_actor_oper_port_state [0-9]+ ad_partner_oper_port_state [0-9]+$'
+	assert_line --regexp '^    bond_slave state .* ad_aggregator_id [0-9]+ ad_actor_oper_port_state [0-9]+ ad_partner_oper_port_state [0-9]+ (addrgenmode|numtxqueues) '
 }
 
 @test "link set DEV master BOND enslaves a device that is down; nomaster releases it" {

@@ -218,7 +218,7 @@ load helpers
 	run vn vrf show blue
 	assert_output --regexp '^blue state [A-Z]+ table 10 address '
 	run vn -d link show blue
-	assert_line --regexp '^    vrf table 10$'
+	assert_line --regexp '^    vrf table 10 (addrgenmode|numtxqueues) '
 }
 
 @test "vrf: table is required, exit 2, nothing made" {
