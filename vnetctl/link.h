@@ -135,6 +135,8 @@ const char *link_name(struct ctx *c, int ifindex, char *buf, size_t bufsz);
 typedef int (*link_cb)(struct ctx *c, const struct link_msg *m, void *data);
 int link_walk(struct ctx *c, const char *name, link_cb cb, void *data);
 /* A u32 attribute of the link (IFLA_MASTER, IFLA_GROUP), 0 when absent. */
+/* -s: the counters, as ip -s link show (linkstats.c). */
+void link_print_stats(struct ctx *c, const struct link_msg *m);
 uint32_t link_u32(const struct link_msg *m, int type);
 /* `type KIND` as link show and addr show read it: the device's kind, or
  * "KIND_slave" for the ports of a master of that kind ("bridge_slave"). */

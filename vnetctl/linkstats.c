@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * A link's counters with -s (and -s -s), as ip -s link show prints them:
+ * IFLA_STATS64 in ip's table of columns, or "stats64" {rx, tx} in JSON.
+ */
+#include <linux/if_link.h>
+#include <string.h>
+
+#include "link.h"
+#include "out.h"
+
+/*
+ * ip's table of counters: seven columns, each as wide as its header or its
+ * widest number, every number followed by a space.  Column 0 holds the
+ * bytes (its header is indented by "RX: "); an error row (-s -s) leaves it
+ * empty.  A row's values are in column order; a column ip leaves out when
+ * its counter is 0 (compressed, nohandler) has want false.
+ */
+enum { STAT_COLS = 7 };
+
+struct stat_row {
+	const char *label; /* "RX:" or "RX errors:" */
+	const char *head[STAT_COLS];
+	unsigned long long v[STAT_COLS];
+	bool want[STAT_COLS];
+};
+
+static unsigned digits(unsigned long long v)
+{
+	unsigned n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+static void stat_row_print(struct out *o, const struct stat_row *r, const unsigned *w)
+{
+	bool errors = r->head[0] == NULL;
+
+	if (errors) /* the label fills column 0 */
+		out_text(o, "    %-*s", (int)w[0], r->label);
+	else
+		out_text(o, "    %s %*s", r->label, (int)(w[0] - strlen(r->label) - 1), r->head[0]);
+	for (int i = 1; i < STAT_COLS; i++)
+		if (r->head[i])
+			out_text(o, " %*s", (int)w[i], r->want[i] ? r->head[i] : "");
+	out_nl(o);
+	out_text(o, "%*s", errors ? (int)w[0] + 5 : 4, "");
+	for (int i = errors ? 1 : 0; i < STAT_COLS; i++)
+		if (r->want[i])
+			out_text(o, "%*llu ", (int)w[i], r->v[i]);
+}
+
+/* IFLA_STATS64 as ip -s prints it: text rows, or "stats64" {rx, tx}. */
+static void print_stats_json(struct out *o, const struct rtnl_link_stats64 *s,
+			     const struct nlattr *carrier, bool more)
+{
+	out_obj_open(o, "stats64");
+	out_obj_open(o, "rx");
+	out_u64(o, OUT_JSON, "bytes", "", s->rx_bytes);
+	out_u64(o, OUT_JSON, "packets", "", s->rx_packets);
+	out_u64(o, OUT_JSON, "errors", "", s->rx_errors);
+	out_u64(o, OUT_JSON, "dropped", "", s->rx_dropped);
+	out_u64(o, OUT_JSON, "over_errors", "", s->rx_over_errors);
+	out_u64(o, OUT_JSON, "multicast", "", s->multicast);
+	if (s->rx_compressed)
+		out_u64(o, OUT_JSON, "compressed", "", s->rx_compressed);
+	if (more) {
+		out_u64(o, OUT_JSON, "length_errors", "", s->rx_length_errors);
+		out_u64(o, OUT_JSON, "crc_errors", "", s->rx_crc_errors);
+		out_u64(o, OUT_JSON, "frame_errors", "", s->rx_frame_errors);
+		out_u64(o, OUT_JSON, "fifo_errors", "", s->rx_fifo_errors);
+		out_u64(o, OUT_JSON, "missed_errors", "", s->rx_missed_errors);
+		if (s->rx_nohandler)
+			out_u64(o, OUT_JSON, "nohandler", "", s->rx_nohandler);
+	}
+	out_obj_close(o);
+	out_obj_open(o, "tx");
+	out_u64(o, OUT_JSON, "bytes", "", s->tx_bytes);
+	out_u64(o, OUT_JSON, "packets", "", s->tx_packets);
+	out_u64(o, OUT_JSON, "errors", "", s->tx_errors);
+	out_u64(o, OUT_JSON, "dropped", "", s->tx_dropped);
+	out_u64(o, OUT_JSON, "carrier_errors", "", s->tx_carrier_errors);
+	out_u64(o, OUT_JSON, "collisions", "", s->collisions);
+	if (s->tx_compressed)
+		out_u64(o, OUT_JSON, "compressed", "", s->tx_compressed);
+	if (more) {
+		out_u64(o, OUT_JSON, "aborted_errors", "", s->tx_aborted_errors);
+		out_u64(o, OUT_JSON, "fifo_errors", "", s->tx_fifo_errors);
+		out_u64(o, OUT_JSON, "window_errors", "", s->tx_window_errors);
+		out_u64(o, OUT_JSON, "heartbeat_errors", "", s->tx_heartbeat_errors);
+		if (carrier)
+			out_u64(o, OUT_JSON, "carrier_changes", "", mnl_attr_get_u32(carrier));
+	}
+	out_obj_close(o);
+	out_obj_close(o);
+}
+
+static void print_stats_text(struct out *o, const struct rtnl_link_stats64 *s,
+			     const struct nlattr *carrier, bool more)
+{
+	const struct stat_row rows[4] = {
+	    {"RX:",
+	     {"bytes", "packets", "errors", "dropped", "missed", "mcast", "compressed"},
+	     {s->rx_bytes, s->rx_packets, s->rx_errors, s->rx_dropped, s->rx_missed_errors,
+	      s->multicast, s->rx_compressed},
+	     {true, true, true, true, true, true, s->rx_compressed != 0}},
+	    {"RX errors:",
+	     {NULL, "length", "crc", "frame", "fifo", "overrun",
+	      s->rx_nohandler ? "nohandler" : NULL},
+	     {0, s->rx_length_errors, s->rx_crc_errors, s->rx_frame_errors, s->rx_fifo_errors,
+	      s->rx_over_errors, s->rx_nohandler},
+	     {false, true, true, true, true, true, s->rx_nohandler != 0}},
+	    {"TX:",
+	     {"bytes", "packets", "errors", "dropped", "carrier", "collsns", "compressed"},
+	     {s->tx_bytes, s->tx_packets, s->tx_errors, s->tx_dropped, s->tx_carrier_errors,
+	      s->collisions, s->tx_compressed},
+	     {true, true, true, true, true, true, s->tx_compressed != 0}},
+	    {"TX errors:",
+	     {NULL, "aborted", "fifo", "window", "heartbt", carrier ? "transns" : NULL, NULL},
+	     {0, s->tx_aborted_errors, s->tx_fifo_errors, s->tx_window_errors,
+	      s->tx_heartbeat_errors, carrier ? mnl_attr_get_u32(carrier) : 0, 0},
+	     {false, true, true, true, true, carrier != NULL, false}},
+	};
+	/* "RX errors:" sets column 0; the others their headers */
+	unsigned w[STAT_COLS] = {10, 7, 6, 7, 7, 7, 10};
+
+	for (int r = 0; r < 4; r++) {
+		if (!more && (r & 1))
+			continue;
+		for (int i = 0; i < STAT_COLS; i++)
+			if (rows[r].want[i] && digits(rows[r].v[i]) > w[i])
+				w[i] = digits(rows[r].v[i]);
+	}
+	for (int r = 0; r < 4; r++) {
+		if (!more && (r & 1))
+			continue;
+		if (r)
+			out_nl(o);
+		stat_row_print(o, &rows[r], w);
+	}
+	out_nl(o);
+}
+
+void link_print_stats(struct ctx *c, const struct link_msg *m)
+{
+	const struct nlattr *a = m->tb[IFLA_STATS64];
+	const struct nlattr *carrier = m->tb[IFLA_CARRIER_CHANGES];
+	struct rtnl_link_stats64 s = {0};
+	bool more = c->flags & CTX_STATS2;
+
+	if (!a)
+		return;
+	if (carrier && mnl_attr_get_payload_len(carrier) < sizeof(uint32_t))
+		carrier = NULL;
+	/* an older or newer kernel's struct: what both know */
+	memcpy(&s, mnl_attr_get_payload(a),
+	       mnl_attr_get_payload_len(a) < sizeof(s) ? mnl_attr_get_payload_len(a) : sizeof(s));
+	if (out_is_json(c->out))
+		print_stats_json(c->out, &s, carrier, more);
+	else
+		print_stats_text(c->out, &s, carrier, more);
+}
+
