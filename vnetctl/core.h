@@ -200,6 +200,8 @@ const struct object *objects_find(const char *name);
 #define CTX_STATS   0x80  /* -s: link statistics */
 #define CTX_STATS2  0x100 /* -s -s: and the error details */
 #define CTX_ONELINE 0x200 /* -o: each record on one line */
+#define CTX_RESOLVE 0x400 /* -r: addresses printed as host names */
+#define CTX_ALL     0x800 /* -a: every named namespace (netns exec, del) */
 
 struct ctx {
 	unsigned flags;

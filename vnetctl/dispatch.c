@@ -27,6 +27,8 @@ const struct gopt gopts[G_NOPTS] = {
     [G_INET6] = {"-6", NULL, NULL, "IPv6 only"},
     [G_STATS] = {"-s", "statistics", NULL, "link show: statistics (twice: error details too)"},
     [G_ONELINE] = {"-o", "oneline", NULL, "each record on one line, \\ for its line breaks"},
+    [G_RESOLVE] = {"-r", "resolve", NULL, "addresses as host names (the resolver's)"},
+    [G_ALL] = {"-a", "all", NULL, "netns exec|del: every named namespace"},
 };
 
 void help(FILE *f)

@@ -28,6 +28,8 @@ enum gopt_id {
 	G_INET6,
 	G_STATS,
 	G_ONELINE,
+	G_RESOLVE,
+	G_ALL,
 	G_NOPTS
 };
 

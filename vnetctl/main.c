@@ -262,6 +262,12 @@ static int parse_globals(struct ctx *c, struct opts *o, int argc, char **argv, i
 		case G_ONELINE:
 			c->flags |= CTX_ONELINE;
 			break;
+		case G_RESOLVE:
+			c->flags |= CTX_RESOLVE;
+			break;
+		case G_ALL:
+			c->flags |= CTX_ALL;
+			break;
 		case G_STATS:
 			/* ip's -s -s: the second adds the error details */
 			c->flags |= (c->flags & CTX_STATS) ? CTX_STATS2 : CTX_STATS;
