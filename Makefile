@@ -63,7 +63,7 @@ build/asan/vnetctl: $(ASAN_OBJS)
 	$(CC) $(ALL_CFLAGS) $(SANITIZE) $(LDFLAGS) -o $@ $(ASAN_OBJS) $(LDLIBS)
 build/asan/obj/%.o: %.c $(HDRS) | have-build-deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -O1 $(SANITIZE) -c -o $@ $<
+	$(CC) $(CPPFLAGS) -DVNETCTL_CHECKS $(ALL_CFLAGS) -O1 $(SANITIZE) -c -o $@ $<
 
 # The other compiler must build it warning-free too.
 clang: build/clang/vnetctl
@@ -75,7 +75,7 @@ build/clang/vnetctl: $(SRCS) $(HDRS) | have-build-deps
 # fake of libmnl's socket calls (fuzz/fakemnl.c) that only these link.
 # `make fuzz` runs each for FUZZ_SECONDS; `make fuzz-check` runs every input
 # of the checked-in corpus, then fuzzes each target 20 s: any report fails.
-FUZZ_TARGETS := cmdline replies
+FUZZ_TARGETS := cmdline replies outjson
 FUZZ_SECONDS ?= 60
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_OBJS := $(filter-out %/main.o,$(SRCS:%.c=build/fuzz/obj/%.o)) \

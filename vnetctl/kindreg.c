@@ -26,9 +26,14 @@ void link_kind_register(const struct link_kind *k)
 
 const struct link_kind *link_kind_find(const char *kind)
 {
+	/* a dump asks for the same kind over and over: the last one first */
+	static const struct link_kind *last;
+
+	if (last && strcmp(last->kind, kind) == 0)
+		return last;
 	for (size_t i = 0; i < nkinds; i++)
 		if (strcmp(kinds[i]->kind, kind) == 0)
-			return kinds[i];
+			return last = kinds[i];
 	return NULL;
 }
 

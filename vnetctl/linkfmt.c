@@ -429,7 +429,7 @@ static bool print_name(struct ctx *c, const struct link_msg *m, const char *text
 	unsigned peer_flags = IFF_UP;
 	uint32_t link;
 
-	snprintf(full, sizeof(full), "%s", m->name);
+	full[0] = '\0';
 	if (attr_u32(m->tb[IFLA_LINK], &link)) {
 		if (link == 0) {
 			snprintf(full, sizeof(full), "%s@NONE", m->name);
@@ -446,7 +446,7 @@ static bool print_name(struct ctx *c, const struct link_msg *m, const char *text
 		}
 	}
 	out_strc(o, OUT_JSON, COL_IFNAME, "ifname", "%s", m->name);
-	out_strc(o, OUT_TEXT, COL_IFNAME, NULL, textfmt, full);
+	out_strc(o, OUT_TEXT, COL_IFNAME, NULL, textfmt, full[0] ? full : m->name);
 	return !(peer_flags & IFF_UP);
 }
 
@@ -491,7 +491,8 @@ static void print_group(struct out *o, const struct link_msg *m)
 	if (!attr_u32(m->tb[IFLA_GROUP], &group))
 		return;
 	/* ip names group 0 "default", and JSON consumers expect a string. */
-	snprintf(num, sizeof(num), "%u", group);
+	if (group)
+		snprintf(num, sizeof(num), "%u", group);
 	out_str(o, OUT_ANY, "group", " group %s", group ? num : "default");
 }
 
@@ -572,7 +573,8 @@ static void print_addrgenmode(struct out *o, const struct link_msg *m)
 		{
 			if (mnl_attr_get_type(a) != IFLA_INET6_ADDR_GEN_MODE || !attr_u8(a, &mode))
 				continue;
-			snprintf(num, sizeof(num), "%#.2x", mode);
+			if (mode >= ARRAY_SIZE(addrgenmodes))
+				snprintf(num, sizeof(num), "%#.2x", mode);
 			out_str(o, OUT_TEXT, NULL, "%s", " addrgenmode ");
 			out_str(o, OUT_ANY, "inet6_addr_gen_mode", "%s",
 				mode < ARRAY_SIZE(addrgenmodes) ? addrgenmodes[mode] : num);

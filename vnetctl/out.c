@@ -1,14 +1,24 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The printer.  Text goes straight to the stream.  JSON is built as jansson
- * trees, so it is always well formed and escaped by a library that is good
- * at it, but never the whole output at once: when the outermost container is
- * a list (every show's), its brackets and commas are written here and each
- * element is written as soon as it is complete, laid out byte for byte as
- * jansson lays out the same list whole.  Memory stays that of one element.
- * Any other outermost container is written whole when it closes.
+ * The printer.  Text goes straight to the stream.  JSON is written as it is
+ * made, into a buffer that reaches the stream whole values at a time: when
+ * the outermost container is a list (every show's), its brackets and commas
+ * go out at once and each element as soon as it is complete, so memory stays
+ * that of one element however long the list.  Any other outermost container
+ * is written whole when it closes.  An element still open when the printer is
+ * freed (a show that failed half-way) is dropped, so what was written stays
+ * valid JSON.
+ *
+ * The layout is jansson's, byte for byte (JSON_COMPACT, or JSON_INDENT(2),
+ * with JSON_PRESERVE_ORDER): the output did not change when the printer
+ * stopped building jansson trees, which cost two thirds of `-j -d link
+ * show`'s time in malloc, free and stdio calls.  fuzz/outjson.c checks the
+ * two against each other.  Numbers are printed exactly (a u64 above 2^63
+ * too); reals as jansson prints them (%.17g, always with a '.' or 'e').
+ * A key given twice in one object is a bug of the caller: the checked
+ * build (VNETCTL_CHECKS, the sanitizer build's) aborts on it.
  */
-#include <jansson.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,16 +27,26 @@
 
 #define DEPTH 16
 
+struct level {
+	bool obj;
+	size_t n; /* values written in it so far */
+#ifdef VNETCTL_CHECKS
+	char **keys;
+#endif
+};
+
 struct out {
 	FILE *f;
 	bool json, pretty, color;
-	json_t *stack[DEPTH];
+	struct level lv[DEPTH];
 	int depth;
 	bool streamed;	/* the outermost container is a list written as it goes */
+	size_t done;	/* its elements written whole so far */
+	char *buf;	/* JSON not yet written */
+	size_t len, cap;
 	/* text with -o: objects open, and a line break not yet written */
 	bool oneline, pending_nl;
 	int tdepth;
-	size_t written; /* its elements written so far */
 };
 
 struct out *out_new(FILE *f, bool json, bool pretty, bool color)
@@ -42,20 +62,292 @@ struct out *out_new(FILE *f, bool json, bool pretty, bool color)
 	return o;
 }
 
+/* ---- JSON ---------------------------------------------------------------- */
+
+static void grow(struct out *o, size_t n)
+{
+	size_t cap = o->cap ? o->cap : 4096;
+
+	while (cap < o->len + n)
+		cap *= 2;
+	if (!(o->buf = realloc(o->buf, cap)))
+		abort();
+	o->cap = cap;
+}
+
+static inline void reserve(struct out *o, size_t n)
+{
+	if (o->len + n > o->cap)
+		grow(o, n);
+}
+
+static inline void put(struct out *o, const char *s, size_t n)
+{
+	reserve(o, n);
+	memcpy(o->buf + o->len, s, n);
+	o->len += n;
+}
+
+static inline void put1(struct out *o, char ch)
+{
+	reserve(o, 1);
+	o->buf[o->len++] = ch;
+}
+
+/* What the buffer holds, to the stream. */
+static void flush(struct out *o)
+{
+	if (o->len)
+		fwrite(o->buf, 1, o->len, o->f);
+	o->len = 0;
+}
+
+static void put_u64(struct out *o, unsigned long long v, bool neg)
+{
+	char d[24];
+	size_t i = sizeof(d);
+
+	do
+		d[--i] = (char)('0' + v % 10);
+	while ((v /= 10));
+	if (neg)
+		d[--i] = '-';
+	put(o, d + i, sizeof(d) - i);
+}
+
+/* A real as jansson writes it: %.17g in the C locale's form, a ".0" when
+ * that would read as an integer, and the exponent without '+' or leading
+ * zeros. */
+static void put_real(struct out *o, double v)
+{
+	char b[64], *e;
+	const char *dp = localeconv()->decimal_point;
+	int n = snprintf(b, sizeof(b) - 3, "%.17g", v);
+
+	if (n < 0 || n >= (int)sizeof(b) - 3) {
+		put(o, "null", 4);
+		return;
+	}
+	if (dp && dp[0] && strcmp(dp, ".")) {
+		char *p = strstr(b, dp);
+		if (p) {
+			*p = '.';
+			memmove(p + 1, p + strlen(dp), strlen(p + strlen(dp)) + 1);
+		}
+	}
+	if (!strpbrk(b, ".e"))
+		strcat(b, ".0");
+	if ((e = strchr(b, 'e'))) {
+		char *digits = e + 1, *z;
+		if (*digits == '+')
+			memmove(digits, digits + 1, strlen(digits));
+		if (*digits == '-')
+			digits++;
+		for (z = digits; *z == '0' && z[1]; z++)
+			;
+		memmove(digits, z, strlen(z) + 1);
+	}
+	put(o, b, strlen(b));
+}
+
+/* The length of the well-formed UTF-8 sequence at p (n bytes left), 0 when
+ * there is none. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+	size_t len;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		len = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t k = 1; k < len; k++)
+		if ((p[k] & 0xc0) != 0x80)
+			return 0;
+	/* overlong, surrogate and out-of-range forms are not valid either */
+	if (len == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f)))
+		return 0;
+	if (len == 4 && ((p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f)))
+		return 0;
+	return len;
+}
+
+/*
+ * A JSON string from arbitrary bytes: valid UTF-8 is kept, any other byte is
+ * taken as the Latin-1 character of the same value, so every interface name
+ * or alias the kernel can hold gives valid JSON.  Quotes, backslashes and
+ * control characters are escaped as jansson escapes them.
+ */
+/* The bytes a JSON string holds as they are. */
+static const bool plain[256] = {
+    [' '] = 1, ['!'] = 1, ['#' ... '['] = 1, [']' ... 0x7f] = 1,
+};
+
+static void put_string(struct out *o, const char *str)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *s = (const unsigned char *)str;
+	size_t n = strlen(str), i = 0;
+
+	reserve(o, n * 6 + 2);
+	o->buf[o->len++] = '"';
+	while (i < n) {
+		size_t run = i;
+
+		/* the common case: printable ASCII, copied as a run */
+		while (run < n && plain[s[run]])
+			run++;
+		memcpy(o->buf + o->len, s + i, run - i);
+		o->len += run - i;
+		if ((i = run) == n)
+			break;
+		unsigned char ch = s[i];
+		char *d = o->buf + o->len;
+		size_t len;
+
+		if (ch >= 0x80 && (len = utf8_len(s + i, n - i))) {
+			memcpy(d, s + i, len);
+			o->len += len;
+			i += len;
+			continue;
+		}
+		i++;
+		if (ch >= 0x80) {
+			d[0] = (char)(0xc0 | (ch >> 6));
+			d[1] = (char)(0x80 | (ch & 0x3f));
+			o->len += 2;
+			continue;
+		}
+		d[0] = '\\';
+		o->len += 2;
+		switch (ch) {
+		case '"':
+		case '\\':
+			d[1] = (char)ch;
+			break;
+		case '\b':
+			d[1] = 'b';
+			break;
+		case '\f':
+			d[1] = 'f';
+			break;
+		case '\n':
+			d[1] = 'n';
+			break;
+		case '\r':
+			d[1] = 'r';
+			break;
+		case '\t':
+			d[1] = 't';
+			break;
+		default:
+			memcpy(d + 1, "u00", 3);
+			d[4] = hex[ch >> 4];
+			d[5] = hex[ch & 15];
+			o->len += 4;
+		}
+	}
+	o->buf[o->len++] = '"';
+}
+
+static void put_indent(struct out *o, int depth)
+{
+	reserve(o, (size_t)depth * 2 + 1);
+	o->buf[o->len++] = '\n';
+	memset(o->buf + o->len, ' ', (size_t)depth * 2);
+	o->len += (size_t)depth * 2;
+}
+
+#ifdef VNETCTL_CHECKS
+static void check_key(struct level *l, const char *key)
+{
+	size_t k;
+
+	for (k = 0; k + 1 < l->n; k++)
+		if (!strcmp(l->keys[k], key)) {
+			fprintf(stderr, "vnetctl: bug: JSON key \"%s\" given twice in one object\n",
+				key);
+			abort();
+		}
+	if (!(l->keys = realloc(l->keys, l->n * sizeof(*l->keys))) ||
+	    !(l->keys[l->n - 1] = strdup(key)))
+		abort();
+}
+
+static void drop_keys(struct level *l)
+{
+	for (size_t k = 0; l->obj && k < l->n; k++)
+		free(l->keys[k]);
+	free(l->keys);
+	l->keys = NULL;
+}
+#else
+#define check_key(l, key) ((void)0)
+#define drop_keys(l) ((void)0)
+#endif
+
+/* Before a value: its separator, line and key in the container it goes in. */
+static void begin(struct out *o, const char *key)
+{
+	struct level *l;
+
+	if (o->depth == 0)
+		return;
+	l = &o->lv[o->depth - 1];
+	if (l->n++)
+		put1(o, ',');
+	if (o->pretty)
+		put_indent(o, o->depth);
+	if (l->obj) {
+		check_key(l, key ? key : "");
+		put_string(o, key ? key : "");
+		if (o->pretty)
+			put(o, ": ", 2);
+		else
+			put1(o, ':');
+	}
+}
+
+/* After a value: a whole bare value, or an element of the streamed list,
+ * goes out. */
+static void end(struct out *o)
+{
+	if (o->depth == 0) {
+		put1(o, '\n');
+		flush(o);
+	} else if (o->depth == 1 && o->streamed) {
+		flush(o);
+		o->done++;
+	}
+}
+
 static void close_container(struct out *o, bool obj);
 
 void out_free(struct out *o)
 {
 	if (!o)
 		return;
-	/* a list begun is ended, so what was written stays valid JSON; an
-	 * element left open is dropped */
-	while (o->depth > 1)
-		json_decref(o->stack[--o->depth]);
-	if (o->depth > 0 && o->streamed)
-		close_container(o, false);
-	else if (o->depth > 0)
-		json_decref(o->stack[0]);
+	if (o->json && o->depth > 0) {
+		/* a list begun is ended, so what was written stays valid JSON; an
+		 * element left open is dropped, and so is an unfinished object */
+		while (o->depth > 1)
+			drop_keys(&o->lv[--o->depth]);
+		o->len = 0;
+		if (o->streamed) {
+			o->lv[0].n = o->done;
+			close_container(o, false);
+		} else {
+			drop_keys(&o->lv[0]);
+		}
+	}
+	free(o->buf);
 	free(o);
 }
 
@@ -67,106 +359,6 @@ bool out_is_json(const struct out *o)
 static bool wants(const struct out *o, enum out_mode m)
 {
 	return m == OUT_ANY || (m == OUT_JSON) == o->json;
-}
-
-/*
- * A JSON string from arbitrary bytes: valid UTF-8 is kept, any other byte is
- * taken as the Latin-1 character of the same value, so every interface name
- * or alias the kernel can hold gives valid JSON.
- */
-static json_t *json_bytes(const char *s)
-{
-	size_t n = strlen(s), o = 0;
-	char *buf = malloc(n * 2 + 1);
-	json_t *j;
-
-	if (!buf)
-		abort();
-	for (size_t i = 0; i < n;) {
-		const unsigned char *p = (const unsigned char *)s + i;
-		size_t len = 0;
-
-		if (p[0] < 0x80)
-			len = 1;
-		else if (p[0] >= 0xc2 && p[0] <= 0xdf)
-			len = 2;
-		else if (p[0] >= 0xe0 && p[0] <= 0xef)
-			len = 3;
-		else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-			len = 4;
-		for (size_t k = 1; len && k < len; k++)
-			if (i + k >= n || (p[k] & 0xc0) != 0x80)
-				len = 0;
-		/* overlong, surrogate and out-of-range forms are not valid either */
-		if (len == 3 && ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] > 0x9f)))
-			len = 0;
-		if (len == 4 && ((p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] > 0x8f)))
-			len = 0;
-		if (len) {
-			memcpy(buf + o, p, len);
-			o += len;
-			i += len;
-		} else {
-			buf[o++] = (char)(0xc0 | (p[0] >> 6));
-			buf[o++] = (char)(0x80 | (p[0] & 0x3f));
-			i++;
-		}
-	}
-	j = json_stringn(buf, o);
-	free(buf);
-	return j ? j : json_null();
-}
-
-/* One element of the streamed list, as it sits inside the whole list:
- * after "[" or ",", and in pretty output on its own lines, indented one
- * step more (a JSON string never holds a raw newline, so each newline of the
- * element's own dump starts one of its lines). */
-static void write_element(struct out *o, json_t *v)
-{
-	size_t flags = JSON_ENCODE_ANY | JSON_PRESERVE_ORDER;
-
-	if (o->written++)
-		fputc(',', o->f);
-	if (!o->pretty) {
-		json_dumpf(v, o->f, flags | JSON_COMPACT);
-		return;
-	}
-	char *text = json_dumps(v, flags | JSON_INDENT(2));
-	if (!text)
-		abort();
-	fputs("\n  ", o->f);
-	for (const char *p = text, *nl; *p; p = nl + 1) {
-		if (!(nl = strchr(p, '\n'))) {
-			fputs(p, o->f);
-			break;
-		}
-		fwrite(p, 1, (size_t)(nl - p) + 1, o->f);
-		fputs("  ", o->f);
-	}
-	free(text);
-}
-
-static void emit(struct out *o, const char *key, json_t *v)
-{
-	json_t *top;
-
-	if (o->depth == 0) {
-		/* a bare value: print it alone */
-		json_dumpf(v, o->f, JSON_ENCODE_ANY | (o->pretty ? JSON_INDENT(2) : JSON_COMPACT));
-		fputc('\n', o->f);
-		json_decref(v);
-		return;
-	}
-	if (o->depth == 1 && o->streamed) {
-		write_element(o, v);
-		json_decref(v);
-		return;
-	}
-	top = o->stack[o->depth - 1];
-	if (json_is_array(top))
-		json_array_append_new(top, v);
-	else
-		json_object_set_new(top, key ? key : "", v);
 }
 
 void out_set_oneline(struct out *o, bool oneline)
@@ -189,34 +381,29 @@ static void text_begin(struct out *o)
 	}
 }
 
-static void open_container(struct out *o, const char *key, json_t *c)
+static void open_container(struct out *o, const char *key, bool obj)
 {
 	if (!o->json) {
-		if (json_is_object(c))
+		if (obj)
 			o->tdepth++;
-		json_decref(c);
 		return;
 	}
 	if (o->depth == DEPTH)
 		abort();
 	if (o->depth == 0) {
-		o->streamed = json_is_array(c);
-		o->written = 0;
-		if (o->streamed) {
-			json_decref(c);
-			c = NULL;
-			fputc('[', o->f);
-		}
-	} else if (o->depth > 1 || !o->streamed) {
-		emit(o, key, json_incref(c));
+		o->streamed = !obj;
+		o->done = 0;
 	}
-	/* an element of the streamed list is written when it closes */
-	o->stack[o->depth++] = c;
+	begin(o, key);
+	put1(o, obj ? '{' : '[');
+	o->lv[o->depth++] = (struct level){.obj = obj};
+	if (o->depth == 1 && o->streamed)
+		flush(o);
 }
 
 static void close_container(struct out *o, bool obj)
 {
-	json_t *c;
+	struct level *l;
 
 	if (!o->json && obj && o->tdepth > 0 && --o->tdepth == 0 && o->pending_nl) {
 		fputc('\n', o->f);
@@ -224,25 +411,21 @@ static void close_container(struct out *o, bool obj)
 	}
 	if (!o->json || o->depth == 0)
 		return;
-	c = o->stack[--o->depth];
-	if (o->depth == 1 && o->streamed) {
-		write_element(o, c);
-	} else if (o->depth == 0 && o->streamed) {
-		fputs(o->pretty && o->written ? "\n]\n" : "]\n", o->f);
+	l = &o->lv[--o->depth];
+	if (l->n && o->pretty)
+		put_indent(o, o->depth);
+	put1(o, l->obj ? '}' : ']');
+	drop_keys(l);
+	end(o);
+	if (o->depth == 0) {
 		fflush(o->f);
 		o->streamed = false;
-	} else if (o->depth == 0) {
-		size_t flags = JSON_PRESERVE_ORDER | (o->pretty ? JSON_INDENT(2) : JSON_COMPACT);
-		json_dumpf(c, o->f, flags);
-		fputc('\n', o->f);
-		fflush(o->f);
 	}
-	json_decref(c);
 }
 
 void out_list_open(struct out *o, const char *key)
 {
-	open_container(o, key, json_array());
+	open_container(o, key, false);
 }
 
 void out_list_close(struct out *o)
@@ -252,7 +435,7 @@ void out_list_close(struct out *o)
 
 void out_obj_open(struct out *o, const char *key)
 {
-	open_container(o, key, json_object());
+	open_container(o, key, true);
 }
 
 void out_obj_close(struct out *o)
@@ -307,7 +490,12 @@ void out_strc(struct out *o, enum out_mode m, enum out_color col, const char *ke
 	if (!wants(o, m))
 		return;
 	if (o->json) {
-		emit(o, key, s ? json_bytes(s) : json_null());
+		begin(o, key);
+		if (s)
+			put_string(o, s);
+		else
+			put(o, "null", 4);
+		end(o);
 		return;
 	}
 	/* names and text from the kernel or the user: escaped for the terminal */
@@ -328,15 +516,17 @@ void out_str(struct out *o, enum out_mode m, const char *key, const char *fmt, c
 }
 
 /* A number: JSON's integer, or fmt with the number in text. */
-static void out_number(struct out *o, enum out_mode m, const char *key, json_int_t j,
-		       const char *fmt, ...)
+static void out_number(struct out *o, enum out_mode m, const char *key, unsigned long long u,
+		       bool neg, const char *fmt, ...)
 {
 	va_list ap;
 
 	if (!wants(o, m))
 		return;
 	if (o->json) {
-		emit(o, key, json_integer(j));
+		begin(o, key);
+		put_u64(o, u, neg);
+		end(o);
 		return;
 	}
 	va_start(ap, fmt);
@@ -346,17 +536,26 @@ static void out_number(struct out *o, enum out_mode m, const char *key, json_int
 
 void out_uint(struct out *o, enum out_mode m, const char *key, const char *fmt, unsigned int v)
 {
-	out_number(o, m, key, (json_int_t)v, fmt, v);
+	out_number(o, m, key, v, false, fmt, v);
 }
 
 void out_int(struct out *o, enum out_mode m, const char *key, const char *fmt, int v)
 {
-	out_number(o, m, key, (json_int_t)v, fmt, v);
+	out_number(o, m, key, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0,
+		   fmt, v);
 }
 
 void out_u64(struct out *o, enum out_mode m, const char *key, const char *fmt, unsigned long long v)
 {
-	out_number(o, m, key, (json_int_t)v, fmt, v);
+	out_number(o, m, key, v, false, fmt, v);
+}
+
+/* true, false or null */
+static void json_word(struct out *o, const char *key, const char *w)
+{
+	begin(o, key);
+	put(o, w, strlen(w));
+	end(o);
 }
 
 void out_bool(struct out *o, enum out_mode m, const char *key, const char *fmt, bool v)
@@ -364,7 +563,7 @@ void out_bool(struct out *o, enum out_mode m, const char *key, const char *fmt, 
 	if (!wants(o, m))
 		return;
 	if (o->json)
-		emit(o, key, json_boolean(v));
+		json_word(o, key, v ? "true" : "false");
 	else if (v)
 		text_printf(o, COL_NONE, "%s", fmt);
 }
@@ -374,16 +573,19 @@ void out_double(struct out *o, enum out_mode m, const char *key, const char *fmt
 {
 	if (!wants(o, m))
 		return;
-	if (o->json)
-		emit(o, key, json_real(v));
-	else
+	if (o->json) {
+		begin(o, key);
+		put_real(o, v);
+		end(o);
+	} else {
 		text_printf(o, COL_NONE, fmt, v);
+	}
 }
 
 void out_null(struct out *o, const char *key)
 {
 	if (o->json)
-		emit(o, key, json_null());
+		json_word(o, key, "null");
 }
 
 void out_text(struct out *o, const char *fmt, ...)

@@ -145,11 +145,17 @@ int parse_mac(const char *s, uint8_t mac[6])
 
 const char *format_mac(const uint8_t *mac, size_t len, char *buf, size_t bufsz)
 {
+	static const char hex[] = "0123456789abcdef";
 	size_t off = 0;
 
-	buf[0] = '\0';
-	for (size_t i = 0; i < len && off + 4 <= bufsz; i++)
-		off += (size_t)snprintf(buf + off, bufsz - off, "%s%02x", i ? ":" : "", mac[i]);
+	/* by hand: a link dump formats one or two per device */
+	for (size_t i = 0; i < len && off + 4 <= bufsz; i++) {
+		if (i)
+			buf[off++] = ':';
+		buf[off++] = hex[mac[i] >> 4];
+		buf[off++] = hex[mac[i] & 15];
+	}
+	buf[off] = '\0';
 	return buf;
 }
 
