@@ -120,6 +120,9 @@ void fuzz_run(const uint8_t *data, size_t size, int dryrun)
 	int lineno = 0;
 
 	if (!devnull) {
+		/* the fake socket serves one thread: streams are received in
+		 * the caller */
+		nl_stream_ahead = false;
 		devnull = fopen("/dev/null", "w");
 		/* what the printers write goes nowhere */
 		int fd = open("/dev/null", O_WRONLY);

@@ -4,6 +4,8 @@
  * extended ACK, dumps and the pipeline.  See nl.h for the interface.
  */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <linux/if_addr.h>
 #include <linux/if_bridge.h>
 #include <linux/neighbour.h>
@@ -524,17 +526,131 @@ int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 
 /* ---- streamed dumps ------------------------------------------------------ */
 
+/*
+ * The kernel fills a dump's next batch only when it is asked for it, so a
+ * stream read in one thread waits on the kernel and on its own printing in
+ * turn.  A receiver thread asks ahead instead: it receives into a few
+ * buffers while the caller walks the one it has, which takes the kernel's
+ * half of a large show off the wall time on a machine with two processors.
+ * Buffers go around: free, filled (in order, in a queue), walked, held.
+ * The thread touches only the socket and the buffers it is given, blocks
+ * every signal (the handlers run in the main thread, as before), and stops
+ * after the batch that ends the dump, at a receive error, or when the
+ * stream is closed.  Without a thread (it could not be made, or
+ * nl_stream_ahead is off) the caller receives itself, into two buffers.
+ */
+bool nl_stream_ahead = true;
+
+#define STREAM_BUFS 4
+enum buf_state { BUF_FREE, BUF_FILLING, BUF_QUEUED, BUF_WALKED, BUF_HELD };
+
 struct nl_stream {
 	struct ctx *c;
 	struct nl *nl;
 	uint32_t seq;
 	char *buf;   /* the buffer of the batch being walked */
-	char *spare; /* the other one, for receiving while a message is held */
+	char *spare; /* without a thread: the other one, for receiving while held */
 	char *held;  /* the buffer nothing may be received into, or NULL */
 	const struct nlmsghdr *r;
 	int left;
 	bool done, intr;
+	/* with the receiver thread: all below under mu */
+	bool ahead;
+	pthread_t tid;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	char *bufs[STREAM_BUFS];
+	ssize_t len[STREAM_BUFS];
+	enum buf_state state[STREAM_BUFS];
+	int queue[STREAM_BUFS], qhead, qn; /* filled, in the order received */
+	int walked;			   /* the index of buf, or -1 */
+	bool stop, ended;		   /* asked to stop; the thread is done */
+	int err;			   /* the thread's receive error */
 };
+
+/* Whether a received batch ends the dump for seq (or cannot be read on). */
+static bool batch_ends(uint32_t seq, const char *buf, ssize_t n)
+{
+	int left = (int)n;
+
+	for (const struct nlmsghdr *r = (const struct nlmsghdr *)buf; left > 0;
+	     r = mnl_nlmsg_next(r, &left)) {
+		if (!reply_fits(r, left))
+			return true;
+		if (r->nlmsg_seq == seq &&
+		    (r->nlmsg_type == NLMSG_DONE || r->nlmsg_type == NLMSG_ERROR))
+			return true;
+	}
+	return false;
+}
+
+static void *stream_receiver(void *arg)
+{
+	struct nl_stream *s = arg;
+
+	pthread_mutex_lock(&s->mu);
+	while (!s->stop) {
+		int i, rc;
+		ssize_t n = 0;
+		bool end;
+
+		for (i = 0; i < STREAM_BUFS && s->state[i] != BUF_FREE; i++)
+			;
+		if (i == STREAM_BUFS) {
+			pthread_cond_wait(&s->cv, &s->mu);
+			continue;
+		}
+		s->state[i] = BUF_FILLING;
+		pthread_mutex_unlock(&s->mu);
+		rc = recv_into(s->nl, s->bufs[i], &n);
+		end = rc < 0 || batch_ends(s->seq, s->bufs[i], n);
+		pthread_mutex_lock(&s->mu);
+		if (rc < 0) {
+			s->state[i] = BUF_FREE;
+			s->err = rc;
+		} else {
+			s->len[i] = n;
+			s->state[i] = BUF_QUEUED;
+			s->queue[(s->qhead + s->qn++) % STREAM_BUFS] = i;
+		}
+		pthread_cond_broadcast(&s->cv);
+		if (end)
+			break;
+	}
+	s->ended = true;
+	pthread_cond_broadcast(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+	return NULL;
+}
+
+static bool stream_start_ahead(struct nl_stream *s)
+{
+	sigset_t all, old;
+	int i, rc;
+
+	if (!nl_stream_ahead)
+		return false;
+	for (i = 0; i < STREAM_BUFS; i++)
+		if (!(s->bufs[i] = malloc(RECV_BUFSZ)))
+			return false;
+	s->walked = -1;
+	if (pthread_mutex_init(&s->mu, NULL))
+		return false;
+	if (pthread_cond_init(&s->cv, NULL)) {
+		pthread_mutex_destroy(&s->mu);
+		return false;
+	}
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(&s->tid, NULL, stream_receiver, s);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (rc) {
+		pthread_cond_destroy(&s->cv);
+		pthread_mutex_destroy(&s->mu);
+		return false;
+	}
+	return s->ahead = true;
+}
 
 int nl_stream_open(struct ctx *c, struct nlmsghdr *nlh, struct nl_stream **out)
 {
@@ -558,8 +674,44 @@ int nl_stream_open(struct ctx *c, struct nlmsghdr *nlh, struct nl_stream **out)
 	s->nl = nl;
 	s->buf = nl->rbuf;
 	nl->busy = true;
+	if (!stream_start_ahead(s))
+		for (int i = 0; i < STREAM_BUFS; i++) {
+			free(s->bufs[i]);
+			s->bufs[i] = NULL;
+		}
 	*out = s;
 	return 0;
+}
+
+/* The next batch from the receiver thread; the one walked so far is
+ * given back unless it is held. */
+static int stream_take(struct nl_stream *s)
+{
+	int i, rc = 0;
+
+	pthread_mutex_lock(&s->mu);
+	if (s->walked >= 0 && s->state[s->walked] == BUF_WALKED) {
+		s->state[s->walked] = BUF_FREE;
+		pthread_cond_broadcast(&s->cv);
+	}
+	s->walked = -1;
+	while (!s->qn && !s->ended)
+		pthread_cond_wait(&s->cv, &s->mu);
+	if (s->qn) {
+		i = s->queue[s->qhead];
+		s->qhead = (s->qhead + 1) % STREAM_BUFS;
+		s->qn--;
+		s->state[i] = BUF_WALKED;
+		s->walked = i;
+		s->buf = s->bufs[i];
+		s->r = (const struct nlmsghdr *)s->buf;
+		s->left = (int)s->len[i];
+	} else {
+		/* the thread ended before the dump did: its receive failed */
+		rc = s->err ? s->err : -EPROTO;
+	}
+	pthread_mutex_unlock(&s->mu);
+	return rc;
 }
 
 /* Receive the next batch, never into the held buffer. */
@@ -569,6 +721,8 @@ static int stream_recv(struct nl_stream *s)
 	ssize_t n;
 	int rc;
 
+	if (s->ahead)
+		return stream_take(s);
 	if (buf == s->held) {
 		buf = buf == s->nl->rbuf ? s->spare : s->nl->rbuf;
 		if (!buf && !(buf = s->spare = malloc(RECV_BUFSZ)))
@@ -625,11 +779,26 @@ int nl_stream_next(struct nl_stream *s, const struct nlmsghdr **msg)
 void nl_stream_hold(struct nl_stream *s)
 {
 	s->held = s->buf;
+	if (s->ahead) {
+		pthread_mutex_lock(&s->mu);
+		if (s->walked >= 0)
+			s->state[s->walked] = BUF_HELD;
+		pthread_mutex_unlock(&s->mu);
+	}
 }
 
 void nl_stream_release(struct nl_stream *s)
 {
 	s->held = NULL;
+	if (!s->ahead)
+		return;
+	pthread_mutex_lock(&s->mu);
+	for (int i = 0; i < STREAM_BUFS; i++)
+		if (s->state[i] == BUF_HELD) {
+			s->state[i] = i == s->walked ? BUF_WALKED : BUF_FREE;
+			pthread_cond_broadcast(&s->cv);
+		}
+	pthread_mutex_unlock(&s->mu);
 }
 
 bool nl_stream_interrupted(const struct nl_stream *s)
@@ -641,9 +810,20 @@ void nl_stream_close(struct nl_stream *s)
 {
 	if (!s)
 		return;
+	if (s->ahead) {
+		pthread_mutex_lock(&s->mu);
+		s->stop = true;
+		pthread_cond_broadcast(&s->cv);
+		pthread_mutex_unlock(&s->mu);
+		pthread_join(s->tid, NULL);
+		pthread_cond_destroy(&s->cv);
+		pthread_mutex_destroy(&s->mu);
+	}
 	s->nl->busy = false;
 	if (!s->done)
 		nl_drop(s->c, s->nl);
+	for (int i = 0; i < STREAM_BUFS; i++)
+		free(s->bufs[i]);
 	free(s->spare);
 	free(s);
 }

@@ -72,7 +72,12 @@ int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data);
  * does, since what came before is used already: nl_stream_interrupted()
  * tells, once the end is reached, that the kernel flagged the dump
  * (NLM_F_DUMP_INTR).  Closing a stream before its end drops its socket.
+ *
+ * A thread receives the dump ahead while the caller walks it, so the
+ * kernel's work and the caller's overlap; nl_stream_ahead false (the fuzz
+ * build's fake, single-threaded socket) keeps it all in the caller.
  */
+extern bool nl_stream_ahead;
 struct nl_stream;
 int nl_stream_open(struct ctx *c, struct nlmsghdr *nlh, struct nl_stream **s);
 int nl_stream_next(struct nl_stream *s, const struct nlmsghdr **msg);
