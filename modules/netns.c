@@ -522,12 +522,6 @@ static bool is_pattern(const char *s)
 	return strpbrk(s, "*?[") != NULL;
 }
 
-/* In a sorted list (netns_names_read's). */
-static bool has_name(const struct names *l, const char *name)
-{
-	return l->n && bsearch(&name, l->v, l->n, sizeof(*l->v), cmp_names) != NULL;
-}
-
 /* In a list in the order given. */
 static bool in_order(const struct names *l, const char *name)
 {
@@ -537,42 +531,72 @@ static bool in_order(const struct names *l, const char *name)
 	return false;
 }
 
-/* The words, each a name or a pattern, resolved against the names under
- * /run/netns into the list to delete (each once, in the order given).
- * Nothing is deleted unless every word resolves. */
-static int del_resolve(struct ctx *c, char *const *words, int n, const struct names *have,
-		       struct names *go)
+/* Whether /run/netns/NAME exists (a namespace or a leftover): one lstat,
+ * not a read of the whole directory per name (a batch of 200 del lines
+ * would read it 200 times). */
+static int name_exists(struct ctx *c, const char *name, bool *yes)
 {
+	char path[PATH_MAX];
+	struct stat st;
+	int rc;
+
+	if ((rc = name_path(c, name, path, sizeof(path))) < 0)
+		return rc;
+	*yes = lstat(path, &st) == 0;
+	if (!*yes && errno != ENOENT)
+		return netns_step_err(c, errno, path);
+	return 0;
+}
+
+/* Every name under /run/netns a pattern matches, added to go; the
+ * directory is read once, by the first pattern. */
+static int del_match(struct ctx *c, const char *pat, struct names *have, bool *read,
+		     struct names *go)
+{
+	size_t matched = 0;
+	int rc = 0;
+
+	if (!*read && (rc = netns_names_read(c, have)) < 0)
+		return rc;
+	*read = true;
+	for (size_t k = 0; k < have->n && rc == 0; k++) {
+		if (fnmatch(pat, have->v[k], 0) != 0)
+			continue;
+		matched++;
+		if (!in_order(go, have->v[k]))
+			rc = names_add(go, have->v[k]);
+	}
+	if (rc == 0 && !matched)
+		rc = err_fail(c, "no network namespace matches \"%s\"", pat);
+	return rc;
+}
+
+/* The words, each a name or a pattern, resolved into the list to delete
+ * (each once, in the order given).  Nothing is deleted unless every word
+ * resolves. */
+static int del_resolve(struct ctx *c, char *const *words, int n, struct names *go)
+{
+	struct names have = {0};
+	bool read = false, yes;
 	int rc = 0;
 
 	for (int i = 0; i < n && rc == 0; i++) {
-		size_t matched = 0;
-
+		c->subject = words[i];
 		if (!*words[i] || strchr(words[i], '/') || !strcmp(words[i], ".") ||
 		    !strcmp(words[i], "..")) {
-			c->subject = words[i];
-			return err_usage(c, "invalid namespace name \"%s\"", words[i]);
+			rc = err_usage(c, "invalid namespace name \"%s\"", words[i]);
+			break;
 		}
-		if (has_name(have, words[i]) || !is_pattern(words[i])) {
-			c->subject = words[i];
-			if (!has_name(have, words[i]))
-				return no_netns(c, words[i]);
-			if (!in_order(go, words[i]))
-				rc = names_add(go, words[i]);
-			continue;
-		}
-		for (size_t k = 0; k < have->n && rc == 0; k++) {
-			if (fnmatch(words[i], have->v[k], 0) != 0)
-				continue;
-			matched++;
-			if (!in_order(go, have->v[k]))
-				rc = names_add(go, have->v[k]);
-		}
-		if (rc == 0 && !matched) {
-			c->subject = words[i];
-			return err_fail(c, "no network namespace matches \"%s\"", words[i]);
-		}
+		if ((rc = name_exists(c, words[i], &yes)) < 0)
+			break;
+		if (yes)
+			rc = in_order(go, words[i]) ? 0 : names_add(go, words[i]);
+		else if (is_pattern(words[i]))
+			rc = del_match(c, words[i], &have, &read, go);
+		else
+			rc = no_netns(c, words[i]);
 	}
+	netns_names_free(&have);
 	return rc;
 }
 
@@ -580,18 +604,14 @@ static int del_resolve(struct ctx *c, char *const *words, int n, const struct na
  * time would have. */
 static int del_names(struct ctx *c, char *const *words, int n)
 {
-	struct names have, go = {0};
-	int rc;
+	struct names go = {0};
+	int rc = del_resolve(c, words, n, &go);
 
-	if ((rc = netns_names_read(c, &have)) < 0)
-		return rc;
-	rc = del_resolve(c, words, n, &have, &go);
 	for (size_t i = 0; i < go.n && rc == 0; i++) {
 		c->subject = go.v[i];
 		rc = del_path(c, go.v[i]);
 	}
 	netns_names_free(&go);
-	netns_names_free(&have);
 	return rc;
 }
 
