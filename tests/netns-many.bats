@@ -215,3 +215,15 @@ leftover() { touch "/run/netns/$1"; }
 	run vn -a netns exec
 	assert_error 2 'netns exec: missing CMD$'
 }
+
+@test "-a with a batch applies to each line: a line of another verb fails, none after it runs" {
+	mk a b
+	run vn -a -b - <<-'EOF'
+		netns del
+		netns add c
+		netns add d
+	EOF
+	assert_error 2 '<stdin>:2: netns add: -a/--all applies to netns del, netns exec only$'
+	assert_equal "$(names)" ""
+	assert_equal "$(ip_names)" ""
+}
