@@ -19,6 +19,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <limits.h>
 #include <sched.h>
 #include <signal.h>
@@ -365,9 +366,11 @@ static int bind_name(struct ctx *c, const char *src, const char *path)
 		.kind = ARG_NETNS, .flags = ARGF_POSITIONAL | ARGF_SUBJECT | (req),                \
 		.metavar = "NAME", .help = text                                                    \
 	}
-#define ALL_ARG(name_idx, text)                                                                    \
+/* -all, which the global -a/--all also sets (ARGF_ALL) */
+#define ALL_ARG(name_idx, more, text)                                                              \
 	{                                                                                          \
-		.kw = "-all", .kind = ARG_FLAG, .excludes = (name_idx) + 1, .help = text           \
+		.kw = "-all", .kind = ARG_FLAG, .flags = ARGF_ALL, .excludes = (name_idx) + 1,     \
+		.excludes_more = (more), .help = text                                              \
 	}
 
 enum add_arg { ADD_NAME, ADD_NARGS };
@@ -464,26 +467,26 @@ static int netns_attach(struct ctx *c, const struct val *v)
 
 /* ---- del ----------------------------------------------------------------- */
 
-enum del_arg { DEL_ALL, DEL_NAME, DEL_NARGS };
+enum del_arg { DEL_ALL, DEL_NAME, DEL_MORE, DEL_NARGS };
 
 static const struct arg del_args[DEL_NARGS] = {
-    [DEL_ALL] = ALL_ARG(DEL_NAME, "delete every named namespace"),
-    [DEL_NAME] = NAME_ARG(0, "the namespace to delete"),
+    [DEL_ALL] = ALL_ARG(DEL_NAME, NULL, "delete every named namespace"),
+    [DEL_NAME] = NAME_ARG(0, "the namespace to delete, or a pattern (\"lab*\": every name "
+			     "it matches)"),
+    [DEL_MORE] = {.kind = ARG_REST,
+		  .flags = ARGF_POSITIONAL,
+		  .metavar = "NAME...",
+		  .help = "more namespaces or patterns: every one is checked before any goes"},
 };
 
 /* The name goes; the namespace itself goes when nothing else holds it
- * (a process inside, another mount). */
-static int del_one(struct ctx *c, const char *name)
+ * (a process inside, another mount).  The name was looked up already. */
+static int del_path(struct ctx *c, const char *name)
 {
 	char path[PATH_MAX];
-	struct stat st;
 	int rc;
 
-	if ((rc = name_path(c, name, path, sizeof(path))) < 0)
-		return rc;
-	if (lstat(path, &st) < 0)
-		return errno == ENOENT ? no_netns(c, name) : netns_step_err(c, errno, path);
-	if ((rc = step_umount(c, path)) < 0)
+	if ((rc = name_path(c, name, path, sizeof(path))) < 0 || (rc = step_umount(c, path)) < 0)
 		return rc;
 	return step_unlink(c, path);
 }
@@ -498,7 +501,7 @@ static int del_all(struct ctx *c)
 	if ((rc = netns_names_read(c, &l)) < 0)
 		return rc;
 	for (size_t i = 0; i < l.n; i++) {
-		rc = del_one(c, l.v[i]);
+		rc = del_path(c, l.v[i]);
 		if (rc < 0 && first == 0) {
 			first = rc;
 			snprintf(reason, sizeof(reason), "%.200s: %.300s", l.v[i],
@@ -512,17 +515,143 @@ static int del_all(struct ctx *c)
 	return first;
 }
 
+/* As link del reads its names: a word with *, ? or [ that no namespace is
+ * named is a pattern. */
+static bool is_pattern(const char *s)
+{
+	return strpbrk(s, "*?[") != NULL;
+}
+
+/* In a list in the order given. */
+static bool in_order(const struct names *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], name))
+			return true;
+	return false;
+}
+
+/* Whether /run/netns/NAME exists (a namespace or a leftover): one lstat,
+ * not a read of the whole directory per name (a batch of 200 del lines
+ * would read it 200 times). */
+static int name_exists(struct ctx *c, const char *name, bool *yes)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	int rc;
+
+	if ((rc = name_path(c, name, path, sizeof(path))) < 0)
+		return rc;
+	*yes = lstat(path, &st) == 0;
+	if (!*yes && errno != ENOENT)
+		return netns_step_err(c, errno, path);
+	return 0;
+}
+
+/* Every name under /run/netns a pattern matches, added to go; the
+ * directory is read once, by the first pattern. */
+static int del_match(struct ctx *c, const char *pat, struct names *have, bool *read,
+		     struct names *go)
+{
+	size_t matched = 0;
+	int rc = 0;
+
+	if (!*read && (rc = netns_names_read(c, have)) < 0)
+		return rc;
+	*read = true;
+	for (size_t k = 0; k < have->n && rc == 0; k++) {
+		if (fnmatch(pat, have->v[k], 0) != 0)
+			continue;
+		matched++;
+		if (!in_order(go, have->v[k]))
+			rc = names_add(go, have->v[k]);
+	}
+	if (rc == 0 && !matched)
+		rc = err_fail(c, "no network namespace matches \"%s\"", pat);
+	return rc;
+}
+
+/* The words, each a name or a pattern, resolved into the list to delete
+ * (each once, in the order given).  Nothing is deleted unless every word
+ * resolves. */
+static int del_resolve(struct ctx *c, char *const *words, int n, struct names *go)
+{
+	struct names have = {0};
+	bool read = false, yes;
+	int rc = 0;
+
+	for (int i = 0; i < n && rc == 0; i++) {
+		c->subject = words[i];
+		if (!*words[i] || strchr(words[i], '/') || !strcmp(words[i], ".") ||
+		    !strcmp(words[i], "..")) {
+			rc = err_usage(c, "invalid namespace name \"%s\"", words[i]);
+			break;
+		}
+		if ((rc = name_exists(c, words[i], &yes)) < 0)
+			break;
+		if (yes)
+			rc = in_order(go, words[i]) ? 0 : names_add(go, words[i]);
+		else if (is_pattern(words[i]))
+			rc = del_match(c, words[i], &have, &read, go);
+		else
+			rc = no_netns(c, words[i]);
+	}
+	netns_names_free(&have);
+	return rc;
+}
+
+/* In the order given; the first failure stops the rest, as one del at a
+ * time would have. */
+static int del_names(struct ctx *c, char *const *words, int n)
+{
+	struct names go = {0};
+	int rc = del_resolve(c, words, n, &go);
+
+	for (size_t i = 0; i < go.n && rc == 0; i++) {
+		c->subject = go.v[i];
+		rc = del_path(c, go.v[i]);
+	}
+	netns_names_free(&go);
+	return rc;
+}
+
 int netns_missing_name(struct ctx *c, const struct arg *all)
 {
 	return err_usage(c, "missing NAME (or %s)", all->kw);
 }
 
+static int all_and_name(struct ctx *c)
+{
+	return err_usage(c, "%s and %s cannot be used together", del_args[DEL_ALL].kw,
+			 del_args[DEL_NAME].metavar);
+}
+
 static int netns_del(struct ctx *c, const struct val *v)
 {
+	char **words;
+	int n = 0, rc;
+
 	if (!v[DEL_ALL].set && !v[DEL_NAME].set)
 		return netns_missing_name(c, &del_args[DEL_ALL]);
+	/* NAME... takes every word after NAME (and with -a, which excludes
+	 * NAME, every word): -all among them is the keyword misplaced */
+	for (int i = 0; i < v[DEL_MORE].nrest; i++)
+		if (!strcmp(v[DEL_MORE].rest[i], del_args[DEL_ALL].kw))
+			return v[DEL_ALL].set ? err_usage(c, "%s given twice", del_args[DEL_ALL].kw)
+					      : all_and_name(c);
+	if (v[DEL_ALL].set && v[DEL_MORE].set)
+		return all_and_name(c);
 	nl_barrier(c);
-	return v[DEL_ALL].set ? del_all(c) : del_one(c, v[DEL_NAME].str);
+	if (v[DEL_ALL].set)
+		return del_all(c);
+	if (!(words = calloc((size_t)v[DEL_MORE].nrest + 1, sizeof(*words))))
+		return -ENOMEM;
+	words[n++] = (char *)v[DEL_NAME].str;
+	for (int i = 0; i < v[DEL_MORE].nrest; i++)
+		words[n++] = v[DEL_MORE].rest[i];
+	rc = del_names(c, words, n);
+	free(words);
+	return rc;
 }
 
 /* ---- list ---------------------------------------------------------------- */
@@ -785,7 +914,7 @@ static int netns_pids(struct ctx *c, const struct val *v)
 /* CMD is ARG_REST: once reached, the command's words are taken as they
  * are, never as vnetctl keywords. */
 const struct arg exec_args[EXEC_NARGS] = {
-    [EXEC_ALL] = ALL_ARG(EXEC_NAME, "run it in every named namespace in turn"),
+    [EXEC_ALL] = ALL_ARG(EXEC_NAME, NULL, "run it in every named namespace in turn"),
     [EXEC_NAME] = NAME_ARG(0, "the namespace to run it in"),
     [EXEC_CMD] = {.kind = ARG_REST,
 		  .flags = ARGF_POSITIONAL | ARGF_REQUIRED,

@@ -176,14 +176,16 @@ static void restore_signals(const struct sigaction *old)
 		sigaction(forwarded[i], &old[i], NULL);
 }
 
-/* The command's status as a shell gives it: 128+N when signal N ended it. */
-static int wait_child(pid_t pid)
+/* The command's status as a shell gives it: 128+N when signal N ended it
+ * (*killed then says so: a command may also exit with 128+N itself). */
+static int wait_child(pid_t pid, bool *killed)
 {
 	int st;
 
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
 			return EXIT_FAIL;
+	*killed = WIFSIGNALED(st);
 	return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
 }
 
@@ -209,8 +211,11 @@ static int fork_failed(struct ctx *c, int errpipe[2])
 }
 
 /* Runs the command in a child and waits: batch mode, the shell and -all go
- * on afterwards.  *status is the command's. */
-static int run_forked(struct ctx *c, int fd, const char *name, char *const *argv, int *status)
+ * on afterwards.  *status is the command's; *killed whether a signal ended
+ * it.  -VN_EFAIL: it did not start (*status 126 or 127: the command could
+ * not be run; else the namespace could not be entered). */
+static int run_forked(struct ctx *c, int fd, const char *name, char *const *argv, int *status,
+		      bool *killed)
 {
 	struct sigaction old[ARRAY_SIZE(forwarded)];
 	int errpipe[2];
@@ -218,6 +223,7 @@ static int run_forked(struct ctx *c, int fd, const char *name, char *const *argv
 	pid_t pid;
 
 	*status = 0;
+	*killed = false;
 	if (ctx_dryrun(c))
 		return become(c, fd, name, argv, -1);
 	if (pipe2(errpipe, O_CLOEXEC) < 0)
@@ -238,15 +244,15 @@ static int run_forked(struct ctx *c, int fd, const char *name, char *const *argv
 	close(errpipe[1]);
 	failed = child_failed(c, errpipe[0]);
 	close(errpipe[0]);
-	*status = wait_child(pid);
+	*status = wait_child(pid, killed);
 	child = 0;
 	restore_signals(old);
 	return failed ? -VN_EFAIL : 0;
 }
 
-static int status_err(struct ctx *c, const char *cmd, int status)
+static int status_err(struct ctx *c, const char *cmd, int status, bool killed)
 {
-	if (status > 128)
+	if (killed)
 		return err_fail(c, "%s was killed by signal %d (%s)", cmd, status - 128,
 				strsignal(status - 128));
 	return err_fail(c, "%s exited with status %d", cmd, status);
@@ -255,13 +261,14 @@ static int status_err(struct ctx *c, const char *cmd, int status)
 static int exec_in(struct ctx *c, const char *name, char *const *argv)
 {
 	int fd = netns_open_name(c, name), status = 0, rc = fd;
+	bool killed = false;
 
 	if (fd >= 0) {
-		rc = run_forked(c, fd, name, argv, &status);
+		rc = run_forked(c, fd, name, argv, &status, &killed);
 		close(fd);
 	}
 	if (rc == 0 && status != 0)
-		rc = status_err(c, argv[0], status);
+		rc = status_err(c, argv[0], status, killed);
 	return rc;
 }
 
@@ -278,31 +285,54 @@ static int exec_one(struct ctx *c, const char *name, char *const *argv)
 	return exec_in(c, name, argv);
 }
 
-/* In each namespace in turn, headed as ip heads them; on past a failure,
- * the first of which is the answer, prefixed with its namespace's name. */
+/* One run of -all: 1 when it ends the walk (a signal ended the command:
+ * ip stops there too), else 0 with *failed set when vnetctl could not enter
+ * the namespace.  What the command exits with is its own, as with ip. */
+static int exec_each(struct ctx *c, const char *name, char *const *argv, bool *failed)
+{
+	int fd = netns_open_name(c, name), status = 0, rc = fd;
+	bool killed = false;
+
+	if (fd >= 0) {
+		rc = run_forked(c, fd, name, argv, &status, &killed);
+		close(fd);
+	}
+	if (rc == 0 && killed) {
+		err_report(c, status_err(c, argv[0], status, true), c->where);
+		return 1;
+	}
+	if (rc < 0) {
+		/* the command could not be run (ip too says so and goes on),
+		 * or vnetctl could not enter the namespace: its own failure */
+		if (fd < 0 || (status != 126 && status != 127))
+			*failed = true;
+		err_report(c, rc, c->where);
+	}
+	c->reason[0] = c->hint[0] = '\0';
+	return 0;
+}
+
+/* In each namespace in turn, headed as ip heads them, with ip's statuses:
+ * 0 whatever the commands exit with; 1 when a signal ended one (the walk
+ * stops there) or a namespace could not be entered (the walk goes on).
+ * Each failure is one line, naming its namespace. */
 static int exec_all(struct ctx *c, char *const *argv)
 {
-	char reason[sizeof(c->reason)] = "";
-	int first = 0, rc;
+	bool failed = false;
+	int rc, stop = 0;
 	struct names l;
 
 	if ((rc = netns_names_read(c, &l)) < 0)
 		return rc;
-	for (size_t i = 0; i < l.n; i++) {
+	for (size_t i = 0; i < l.n && !stop; i++) {
 		/* a header of the commands' own output, which is never JSON */
 		printf("\nnetns: %s\n", l.v[i]);
-		rc = exec_in(c, l.v[i], argv);
-		if (rc < 0 && first == 0) {
-			first = rc;
-			snprintf(reason, sizeof(reason), "%.200s: %.300s", l.v[i],
-				 c->reason[0] ? c->reason : strerror(-rc));
-		}
-		c->reason[0] = c->hint[0] = '\0';
+		fflush(stdout); /* before any error line of its own */
+		c->subject = l.v[i];
+		stop = exec_each(c, l.v[i], argv, &failed);
 	}
 	netns_names_free(&l);
-	if (first < 0)
-		snprintf(c->reason, sizeof(c->reason), "%s", reason);
-	return first;
+	return stop || failed ? -VN_EREPORTED : 0;
 }
 
 int netns_exec(struct ctx *c, const struct val *v)

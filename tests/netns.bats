@@ -338,13 +338,13 @@ wait_for_pid_in() { # NAME
 		"$(ns_inode net0)" "$(ns_inode net1)")"
 }
 
-@test "netns exec -all goes on past a failure and then fails naming it" {
+@test "netns exec -all goes on past a failing command and succeeds, as ip -all does" {
 	vn netns add net0
 	vn netns add net1
 	run vn netns exec -all sh -c 'echo ran; [ "$(ip netns identify)" = net1 ]'
-	assert_equal "$status" 1
+	assert_success
 	assert_equal "$(echo "$output" | grep -c '^ran$')" 2
-	assert_line 'vnetctl: netns exec: net0: sh exited with status 1'
+	refute_line --partial 'vnetctl:'
 }
 
 @test "netns exec in a batch: later lines run here again, in this namespace" {

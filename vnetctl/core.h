@@ -69,6 +69,7 @@ enum arg_kind {
 #define ARGF_NUMBERED	0x100 /* ARG_ENUM also takes a word's index, in decimal (mode 4) */
 #define ARGF_IPV4	0x200 /* ARG_ADDR, ARG_ADDRS: IPv4 addresses only */
 #define ARGF_UNICAST	0x400 /* ARG_MAC: a device's own address, not multicast nor zero */
+#define ARGF_ALL	0x800 /* ARG_FLAG that the global -a/--all sets (netns del, exec) */
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */

@@ -136,6 +136,39 @@ static int find_verb(struct ctx *c, const struct object *o, const char *w, const
 	return err_usage(c, "unknown verb \"%s\" (see: vnetctl %s help)", w, o->name);
 }
 
+/* The verbs -a applies to, from the tables: those with an ARGF_ALL word. */
+static void all_verbs(char *buf, size_t sz)
+{
+	size_t n, off = 0;
+	const struct object *const *objs = objects_all(&n);
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < objs[i]->nverbs; k++) {
+			const struct verb *vb = &objs[i]->verbs[k];
+			for (size_t a = 0; a < vb->nargs && off < sz; a++)
+				if (vb->args[a].flags & ARGF_ALL)
+					off += (size_t)snprintf(buf + off, sz - off, "%s%s %s",
+								off ? ", " : "", objs[i]->name,
+								vb->name);
+		}
+}
+
+/* -a sets the verb's ARGF_ALL word before the others are read, as if it
+ * came first: a word it excludes (a NAME) is then refused by the parser. */
+static int take_all(struct ctx *c, const struct verb *v, struct val *vals)
+{
+	char list[256];
+
+	for (size_t a = 0; a < v->nargs; a++)
+		if (v->args[a].flags & ARGF_ALL) {
+			vals[a].set = true;
+			return 0;
+		}
+	all_verbs(list, sizeof(list));
+	return err_usage(c, "-a/--all applies to %s only", list);
+}
+
 static void reset(struct ctx *c)
 {
 	c->obj = NULL;
@@ -183,7 +216,9 @@ int dispatch(struct ctx *c, int argc, char **argv)
 	vals = calloc(v->nargs + 1, sizeof(*vals));
 	if (!vals)
 		abort();
-	rc = parse_args(c, v, argc > 1 ? argc - 2 : 0, argv + 2, vals);
+	rc = (c->flags & CTX_ALL) ? take_all(c, v, vals) : 0;
+	if (rc == 0)
+		rc = parse_args(c, v, argc > 1 ? argc - 2 : 0, argv + 2, vals);
 	/* a batch's gathered del lines take effect before any other line */
 	if (rc == 0 && c->delq && !v->gathers && delq_flush(c) != EXIT_OK &&
 	    !(c->flags & CTX_FORCE)) {
