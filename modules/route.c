@@ -578,7 +578,7 @@ static int route_del(struct ctx *c, const struct val *v)
 struct route_filter {
 	uint32_t table;			 /* TABLE_ALL for every table */
 	int oif;			 /* 0 for every device */
-	int family;			 /* AF_UNSPEC: both */
+	int family;			 /* AF_UNSPEC: both (table all) */
 	const struct inet_prefix *root;	 /* the route's prefix inside this one */
 	const struct inet_prefix *match; /* the route's prefix holds this one */
 	const struct inet_prefix *via;
@@ -734,6 +734,10 @@ static int route_show_setup(struct ctx *c, const struct val *v, struct route_sho
 		  (v[S_PROTO].set ? ROUTE_HIDE_PROTO : 0) | (v[S_SCOPE].set ? ROUTE_HIDE_SCOPE : 0);
 	if ((rc = selectors_family(c, v, &f->family)) < 0)
 		return rc;
+	/* as ip: one table without -4, -6 or an address to say the family is
+	 * IPv4's; every table is both families' */
+	if (f->family == AF_UNSPEC && f->table != TABLE_ALL)
+		f->family = AF_INET;
 	if (v[S_VRF].set && (rc = vrf_table(c, v[S_VRF].str, &f->table)) < 0)
 		return rc;
 	if (v[S_DEV].set && (f->oif = link_index(c, v[S_DEV].str)) < 0)
@@ -906,7 +910,7 @@ static const struct verb route_verbs[] = {
     VERB("replace", route_replace, route_args, "change a route, or add it when it is new"),
     VERB("append", route_append, route_args, "add a route beside those to the same destination"),
     VERB_ALSO("show", show_aliases, route_show, show_args,
-	      "list the routes of a table, IPv4 then IPv6"),
+	      "list the routes of a table (IPv4 unless -6; table all: IPv4 then IPv6)"),
     VERB("flush", route_flush, show_args, "remove every route the selectors pick"),
     VERB("get", route_get, get_args, "the route the kernel would use for a destination"),
 };

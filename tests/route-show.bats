@@ -156,13 +156,31 @@ some_routes() {
 	assert_equal "$(kdsts -4)" '10.0.0.0/24 10.30.0.0/16 10.30.1.0/24 10.30.1.128/25 10.40.0.0/16 10.50.0.0/16 default'
 }
 
-@test "flush proto removes the routes of that protocol, of both families" {
+@test "flush proto removes the IPv4 routes of that protocol, as ip route flush does" {
 	some_routes
 	run vn route flush proto static
 	assert_success
 	assert_equal "$(ip -j route show proto static)" '[]'
-	assert_equal "$(ip -j -6 route show proto static)" '[]'
+	assert_equal "$(ip -j -6 route show proto static | jq -r '.[].dst')" '2001:db8:5::/48'
 	assert_equal "$(kdsts -4)" '10.0.0.0/24 10.30.0.0/16 10.30.1.128/25 10.40.0.0/16 10.50.0.0/16 default'
+}
+
+@test "flush -6 proto removes the IPv6 routes of that protocol only" {
+	some_routes
+	run vn -6 route flush proto static
+	assert_success
+	assert_equal "$(ip -j -6 route show proto static)" '[]'
+	assert_equal "$(ip -j route show proto static | jq 'length')" 1
+}
+
+@test "flush table all removes the routes of both families, as ip does" {
+	some_routes
+	run vn route flush table all proto static
+	assert_success
+	assert_equal "$(ip -j route show table all proto static)" '[]'
+	assert_equal "$(ip -j -6 route show proto static)" '[]'
+	assert_equal "$(ip -j -6 route show | jq -r '.[] | select(.dst == "default") | .gateway')" \
+		'2001:db8::1'
 }
 
 @test "flush via removes the routes through that gateway" {
