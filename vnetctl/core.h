@@ -53,6 +53,8 @@ enum arg_kind {
 	ARG_SPAN,    /* N or N-M, N <= M, within [min, max]: .u is N, .hi is M (N alone: N) */
 	ARG_ADDRS,   /* ADDR[,ADDR...]: up to .max (or ARG_ADDRS_MAX) distinct addresses */
 	ARG_MARK,    /* N[/MASK], numbers of 32 bits: .u is N, .hi the mask (all ones alone) */
+	ARG_PAIR,    /* [A/]B, each a number within [min, max] or one of .words (.values):
+		      * .u is B, .hi is A (0 when B comes alone; iproute2's realms) */
 };
 
 /* The most addresses one ARG_ADDRS value holds. */
@@ -118,7 +120,8 @@ struct val {
 		} range; /* ARG_RANGE */
 		struct inet_prefix ips[ARG_ADDRS_MAX]; /* ARG_ADDRS: nrest of them */
 	};
-	uint32_t hi; /* ARG_SPAN: the last number (.u the first); ARG_MARK: the mask */
+	uint32_t hi; /* ARG_SPAN: the last number (.u the first); ARG_MARK: the mask;
+		      * ARG_PAIR: the first (.u the second) */
 	int nrest;   /* ARG_REST's words, ARG_ADDRS's addresses */
 	int word; /* ARG_U32, ARG_ADDR: the index + 1 in .words of the word given
 		   * instead of a value (.u is its .values'); 0 for a value */
