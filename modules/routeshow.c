@@ -425,6 +425,9 @@ void route_print(const struct route_print *p, const struct route_msg *m)
 	print_prefix(o, family, m->tb[RTA_DST], rtm->rtm_dst_len, "dst", "%s");
 	if (rtm->rtm_src_len || m->tb[RTA_SRC])
 		print_prefix(o, family, m->tb[RTA_SRC], rtm->rtm_src_len, "from", " from %s");
+	if (rtm->rtm_tos && !(p->hide & ROUTE_HIDE_TOS))
+		out_str(o, OUT_ANY, "tos", " tos %s",
+			rt_dsfield_word(rtm->rtm_tos, buf, sizeof(buf)));
 	if (!(p->hide & ROUTE_HIDE_VIA)) {
 		print_addr(o, family, m->tb[RTA_GATEWAY], "gateway", " via %s");
 		print_via(o, m->tb[RTA_VIA]);

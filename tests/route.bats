@@ -153,8 +153,8 @@ kdsts() { ip -j -4 route show table "${1:-main}" | jq -r '.[].dst' | sort | past
 }
 
 @test "an unknown keyword is a usage error" {
-	run vn route add 10.5.0.0/16 dev va tos 4
-	assert_error 2 'unknown keyword "tos"'
+	run vn route add 10.5.0.0/16 dev va bogus 4
+	assert_error 2 'unknown keyword "bogus"'
 	assert_equal "$(kdsts)" "10.0.0.0/24"
 }
 
