@@ -303,6 +303,10 @@ int parse_mac(const char *s, uint8_t mac[6]);
 int parse_u32(const char *s, uint32_t *v);
 const char *format_mac(const uint8_t *mac, size_t len, char *buf, size_t bufsz);
 const char *format_addr(int family, const void *addr, char *buf, size_t bufsz);
+/* An address as -r (CTX_RESOLVE) prints it: the host name the resolver has
+ * for it, else the number (as format_addr); buf holds HOST_STRLEN. */
+#define HOST_STRLEN 1025 /* NI_MAXHOST */
+const char *format_host(const struct ctx *c, int family, const void *addr, char *buf, size_t bufsz);
 
 /* Run one command line (argv without the program name); used by main and
  * batch mode.  Returns an exit status. */

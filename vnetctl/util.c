@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <net/if.h>
+#include <netdb.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,4 +159,28 @@ const char *format_addr(int family, const void *addr, char *buf, size_t bufsz)
 	if (!inet_ntop(family, addr, buf, (socklen_t)bufsz))
 		snprintf(buf, bufsz, "?");
 	return buf;
+}
+
+/* iproute2's -resolve: a reverse lookup through the resolver (hosts file,
+ * then DNS as nsswitch.conf says); an address without a name is its
+ * number. */
+const char *format_host(const struct ctx *c, int family, const void *addr, char *buf, size_t bufsz)
+{
+	struct sockaddr_in sin = {.sin_family = AF_INET};
+	struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6};
+	const struct sockaddr *sa = (const struct sockaddr *)&sin;
+	socklen_t len = sizeof(sin);
+
+	if (!(c->flags & CTX_RESOLVE) || (family != AF_INET && family != AF_INET6))
+		return format_addr(family, addr, buf, bufsz);
+	if (family == AF_INET) {
+		memcpy(&sin.sin_addr, addr, sizeof(sin.sin_addr));
+	} else {
+		memcpy(&sin6.sin6_addr, addr, sizeof(sin6.sin6_addr));
+		sa = (const struct sockaddr *)&sin6;
+		len = sizeof(sin6);
+	}
+	if (getnameinfo(sa, len, buf, (socklen_t)bufsz, NULL, 0, NI_NAMEREQD) == 0)
+		return buf;
+	return format_addr(family, addr, buf, bufsz);
 }
