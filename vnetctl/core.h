@@ -53,8 +53,7 @@ enum arg_kind {
 	ARG_SPAN,    /* N or N-M, N <= M, within [min, max]: .u is N, .hi is M (N alone: N) */
 	ARG_ADDRS,   /* ADDR[,ADDR...]: up to .max (or ARG_ADDRS_MAX) distinct addresses */
 	ARG_MARK,    /* N[/MASK], numbers of 32 bits: .u is N, .hi the mask (all ones alone) */
-	ARG_PAIR,    /* [A/]B, each a number within [min, max] or one of .words (.values):
-		      * .u is B, .hi is A (0 when B comes alone; iproute2's realms) */
+	ARG_PAIR,    /* [A/]B, each in [min, max] or one of .words: .u is B, .hi A (0 alone) */
 };
 
 /* The most addresses one ARG_ADDRS value holds. */
