@@ -34,6 +34,16 @@ const char *addr_attr_text(int family, const struct nlattr *a, char *buf, size_t
 	return format_addr(family, mnl_attr_get_payload(a), buf, sz);
 }
 
+/* The same, as a host name under -r (as ip -r prints the local, peer and
+ * broadcast addresses); buf holds HOST_STRLEN. */
+static const char *addr_attr_host(const struct ctx *c, int family, const struct nlattr *a,
+				  char *buf, size_t sz)
+{
+	if (!a || mnl_attr_get_payload_len(a) < addr_family_len(family))
+		return "?";
+	return format_host(c, family, mnl_attr_get_payload(a), buf, sz);
+}
+
 void addr_msg_parse(const struct nlmsghdr *nlh, struct addr_msg *m)
 {
 	m->ifa = mnl_nlmsg_get_payload(nlh);
@@ -124,18 +134,19 @@ static void addr_print_cacheinfo(struct out *o, const struct nlattr *a)
 /* "10.0.0.1/24 metric 5", or "10.8.0.1 peer 10.8.0.2/32": what both the
  * full and the brief forms start with; fmt puts the text before the
  * address. */
-static void addr_print_local(struct out *o, const struct addr_msg *m, const char *fmt)
+static void addr_print_local(const struct ctx *c, const struct addr_msg *m, const char *fmt)
 {
 	int family = m->ifa->ifa_family;
 	enum out_color col = family_color(family);
 	const struct nlattr *metric = m->tb[IFA_RT_PRIORITY];
-	char a[INET6_ADDRSTRLEN];
+	struct out *o = c->out;
+	char a[HOST_STRLEN];
 
-	out_strc(o, OUT_ANY, col, "local", fmt, addr_attr_text(family, m->local, a, sizeof(a)));
+	out_strc(o, OUT_ANY, col, "local", fmt, addr_attr_host(c, family, m->local, a, sizeof(a)));
 	if (addr_msg_is_peer(m)) {
 		out_str(o, OUT_TEXT, NULL, "%s", " peer ");
 		out_strc(o, OUT_ANY, col, "address", "%s",
-			 addr_attr_text(family, m->tb[IFA_ADDRESS], a, sizeof(a)));
+			 addr_attr_host(c, family, m->tb[IFA_ADDRESS], a, sizeof(a)));
 	}
 	out_uint(o, OUT_ANY, "prefixlen", "/%u", m->ifa->ifa_prefixlen);
 	if (metric && mnl_attr_get_payload_len(metric) == sizeof(uint32_t))
@@ -149,14 +160,14 @@ void addr_print(struct ctx *c, const struct addr_msg *m)
 	const struct nlattr *label = m->tb[IFA_LABEL];
 	int family = m->ifa->ifa_family;
 	struct out *o = c->out;
-	char a[INET6_ADDRSTRLEN], s[8];
+	char a[HOST_STRLEN], s[8];
 
 	out_obj_open(o, NULL);
 	out_str(o, OUT_ANY, "family", "    %s ", addr_family_word(family));
-	addr_print_local(o, m, "%s");
+	addr_print_local(c, m, "%s");
 	if (m->tb[IFA_BROADCAST])
 		out_strc(o, OUT_ANY, family_color(family), "broadcast", " brd %s",
-			 addr_attr_text(family, m->tb[IFA_BROADCAST], a, sizeof(a)));
+			 addr_attr_host(c, family, m->tb[IFA_BROADCAST], a, sizeof(a)));
 	out_str(o, OUT_ANY, "scope", " scope %s", rt_scope_word(m->ifa->ifa_scope, s, sizeof(s)));
 	addr_print_flags(o, m);
 	if (label && mnl_attr_validate(label, MNL_TYPE_NUL_STRING) == 0)
@@ -171,7 +182,7 @@ void addr_print(struct ctx *c, const struct addr_msg *m)
 void addr_print_brief(struct ctx *c, const struct addr_msg *m)
 {
 	out_obj_open(c->out, NULL);
-	addr_print_local(c->out, m, "%s");
+	addr_print_local(c, m, "%s");
 	out_text(c->out, " ");
 	out_obj_close(c->out);
 }

@@ -338,14 +338,16 @@ static void neigh_print(struct ctx *c, const struct ifnames *names, const struct
 {
 	struct out *o = c->out;
 	struct neigh_msg m;
-	char a[INET6_ADDRSTRLEN], dev[IFNAMSIZ + 16];
+	char a[HOST_STRLEN], dev[IFNAMSIZ + 16];
 	const struct nlattr *ll;
 
 	m.ndm = mnl_nlmsg_get_payload(nlh);
 	nl_parse(nlh, sizeof(*m.ndm), m.tb, NDA_MAX);
 	out_obj_open(o, NULL);
-	out_strc(o, OUT_ANY, m.ndm->ndm_family == AF_INET ? COL_INET : COL_INET6, "dst", "%s",
-		 format_addr(m.ndm->ndm_family, mnl_attr_get_payload(m.tb[NDA_DST]), a, sizeof(a)));
+	/* a host name under -r, as ip -r prints it */
+	out_strc(
+	    o, OUT_ANY, m.ndm->ndm_family == AF_INET ? COL_INET : COL_INET6, "dst", "%s",
+	    format_host(c, m.ndm->ndm_family, mnl_attr_get_payload(m.tb[NDA_DST]), a, sizeof(a)));
 	if (names)
 		out_strc(o, OUT_ANY, COL_IFNAME, "dev", " dev %s",
 			 ifnames_get(names, m.ndm->ndm_ifindex, dev, sizeof(dev)));

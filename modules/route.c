@@ -46,13 +46,15 @@ enum {
 	R_ADVMSS,
 	R_INITCWND,
 	R_REALM,
+	R_REALMS,
+	R_TOS,
 	R_PREF,
 	R_NEXTHOP,
 };
 /* A next hop of a multipath route: the words after each "nexthop". */
 enum { NH_VIA, NH_DEV, NH_WEIGHT, NH_ONLINK, NH_NEXT, NH_NARGS };
-enum { S_TABLE, S_EXACT, S_ROOT, S_MATCH, S_DEV, S_VIA, S_PROTO, S_SCOPE, S_TYPE, S_VRF };
-enum { G_DST, G_FROM, G_IIF, G_OIF, G_MARK, G_VRF };
+enum { S_TABLE, S_EXACT, S_ROOT, S_MATCH, S_DEV, S_VIA, S_PROTO, S_SCOPE, S_TYPE, S_TOS, S_VRF };
+enum { G_DST, G_FROM, G_IIF, G_OIF, G_MARK, G_TOS, G_FIBMATCH, G_VRF };
 
 /* The table and the device mean the same to every verb. */
 #define ARG_TABLE_ENTRY(w, vals, h)                                                                \
@@ -79,9 +81,6 @@ enum { G_DST, G_FROM, G_IIF, G_OIF, G_MARK, G_VRF };
 static const char *const pref_words[] = {"low", "medium", "high", NULL};
 static const uint8_t pref_values[] = {ICMPV6_ROUTER_PREF_LOW, ICMPV6_ROUTER_PREF_MEDIUM,
 				      ICMPV6_ROUTER_PREF_HIGH};
-/* Realm 0 has a name in iproute2 (rt_realms). */
-static const char *const realm_words[] = {"cosmos", NULL};
-static const uint32_t realm_values[] = {0};
 
 static const struct arg nexthop_args[NH_NARGS] = {
     [NH_VIA] = {.kw = "via", .kind = ARG_ADDR, .metavar = "GW", .help = "this hop's gateway"},
@@ -145,11 +144,21 @@ static const struct arg route_args[] = {
 		    .help = "TCP's initial congestion window, in segments"},
     [R_REALM] = {.kw = "realm",
 		 .kind = ARG_U32,
-		 .words = realm_words,
-		 .values = realm_values,
+		 .words = rt_realm_words,
+		 .values = rt_realm_values,
 		 .max = 65535,
 		 .metavar = "REALM",
 		 .help = "the realm of the destination, 0 to 65535, for policy and accounting"},
+    [R_REALMS] = {.kw = "realms",
+		  .kind = ARG_PAIR,
+		  .words = rt_realm_words,
+		  .values = rt_realm_values,
+		  .max = 65535,
+		  .metavar = "[FROM/]TO",
+		  .excludes = R_REALM + 1,
+		  .help = "the realms of the source and the destination (FROM 0 when left out)"},
+    [R_TOS] = RT_TOS_ENTRY("the TOS (DS field) the route is for, IPv4 only: a name of "
+			   "rt_dsfield or hexadecimal (any when left out)"),
     [R_PREF] = {.kw = "pref",
 		.kind = ARG_ENUM,
 		.words = pref_words,
@@ -197,6 +206,7 @@ static const struct arg show_args[] = {
     [S_PROTO] = RT_PROTO_ENTRY("only routes of this protocol"),
     [S_SCOPE] = RT_SCOPE_ENTRY("only routes of this scope"),
     [S_TYPE] = RT_TYPE_ENTRY("only routes of this type"),
+    [S_TOS] = RT_TOS_ENTRY("only routes for this TOS (IPv4)"),
     [S_VRF] = ARG_VRF_ENTRY(S_TABLE, "the routes of that vrf's table"),
 };
 
@@ -223,6 +233,10 @@ static const struct arg get_args[] = {
 		.kind = ARG_U32,
 		.metavar = "MARK",
 		.help = "the packet's firewall mark"},
+    [G_TOS] = RT_TOS_ENTRY("the packet's TOS (IPv4)"),
+    [G_FIBMATCH] = {.kw = "fibmatch",
+		    .kind = ARG_FLAG,
+		    .help = "print the route of the table that matched, not the lookup's answer"},
     [G_VRF] = {.kw = "vrf",
 	       .kind = ARG_IFNAME,
 	       .metavar = "NAME",
@@ -365,6 +379,8 @@ static int route_check(struct ctx *c, const struct val *v, struct route_req *r, 
 		return rc;
 	if (v[R_PREF].set && r->family != AF_INET6)
 		return err_usage(c, "%s is for IPv6 routes only", route_args[R_PREF].kw);
+	if (v[R_TOS].set && r->family != AF_INET)
+		return err_usage(c, "%s is for IPv4 routes only", route_args[R_TOS].kw);
 	r->type = v[R_TYPE].set ? (uint8_t)rt_type_values[v[R_TYPE].e]
 		  : add		? RTN_UNICAST
 				: RTN_UNSPEC;
@@ -463,6 +479,7 @@ static void route_fill(struct nlmsghdr *nlh, const struct val *v, const struct r
 	rtm->rtm_dst_len = v[R_DST].ip.len;
 	rtm->rtm_table = r->table < 256 ? (uint8_t)r->table : RT_TABLE_UNSPEC;
 	rtm->rtm_type = r->type;
+	rtm->rtm_tos = v[R_TOS].set ? (uint8_t)v[R_TOS].u : 0;
 	rtm->rtm_scope = route_scope(v, r, add);
 	if (v[R_PROTO].set)
 		rtm->rtm_protocol = (uint8_t)v[R_PROTO].u;
@@ -484,6 +501,8 @@ static void route_fill(struct nlmsghdr *nlh, const struct val *v, const struct r
 		mnl_attr_put_u32(nlh, RTA_PRIORITY, v[R_METRIC].u);
 	if (v[R_REALM].set)
 		mnl_attr_put_u32(nlh, RTA_FLOW, v[R_REALM].u);
+	if (v[R_REALMS].set)
+		mnl_attr_put_u32(nlh, RTA_FLOW, v[R_REALMS].hi << 16 | v[R_REALMS].u);
 	if (v[R_PREF].set)
 		mnl_attr_put_u8(nlh, RTA_PREF, pref_values[v[R_PREF].e]);
 	put_metrics(nlh, v);
@@ -578,11 +597,11 @@ static int route_del(struct ctx *c, const struct val *v)
 struct route_filter {
 	uint32_t table;			 /* TABLE_ALL for every table */
 	int oif;			 /* 0 for every device */
-	int family;			 /* AF_UNSPEC: both */
+	int family;			 /* AF_UNSPEC: both (table all) */
 	const struct inet_prefix *root;	 /* the route's prefix inside this one */
 	const struct inet_prefix *match; /* the route's prefix holds this one */
 	const struct inet_prefix *via;
-	int proto, scope, type; /* -1: any */
+	int proto, scope, type, tos; /* -1: any */
 };
 
 struct route_show {
@@ -618,7 +637,7 @@ static bool route_selected(const struct route_filter *f, const struct route_msg 
 		return false;
 	if ((f->proto >= 0 && rtm->rtm_protocol != f->proto) ||
 	    (f->scope >= 0 && rtm->rtm_scope != f->scope) ||
-	    (f->type >= 0 && rtm->rtm_type != f->type))
+	    (f->type >= 0 && rtm->rtm_type != f->type) || (f->tos >= 0 && rtm->rtm_tos != f->tos))
 		return false;
 	if (m->tb[RTA_DST] && mnl_attr_get_payload_len(m->tb[RTA_DST]) >= alen)
 		memcpy(dst, mnl_attr_get_payload(m->tb[RTA_DST]), alen);
@@ -721,6 +740,7 @@ static int route_show_setup(struct ctx *c, const struct val *v, struct route_sho
 	f->proto = v[S_PROTO].set ? (int)v[S_PROTO].u : -1;
 	f->scope = v[S_SCOPE].set ? (int)v[S_SCOPE].u : -1;
 	f->type = v[S_TYPE].set ? (int)rt_type_values[v[S_TYPE].e] : -1;
+	f->tos = v[S_TOS].set ? (int)v[S_TOS].u : -1;
 	/* a bare or exact prefix is both a root and a match: that prefix only */
 	if (v[S_EXACT].set)
 		f->root = f->match = &v[S_EXACT].ip;
@@ -731,9 +751,14 @@ static int route_show_setup(struct ctx *c, const struct val *v, struct route_sho
 	if (v[S_VIA].set)
 		f->via = &v[S_VIA].ip;
 	s->hide = (v[S_DEV].set ? ROUTE_HIDE_DEV : 0) | (v[S_VIA].set ? ROUTE_HIDE_VIA : 0) |
-		  (v[S_PROTO].set ? ROUTE_HIDE_PROTO : 0) | (v[S_SCOPE].set ? ROUTE_HIDE_SCOPE : 0);
+		  (v[S_PROTO].set ? ROUTE_HIDE_PROTO : 0) |
+		  (v[S_SCOPE].set ? ROUTE_HIDE_SCOPE : 0) | (v[S_TOS].set ? ROUTE_HIDE_TOS : 0);
 	if ((rc = selectors_family(c, v, &f->family)) < 0)
 		return rc;
+	/* as ip: one table without -4, -6 or an address to say the family is
+	 * IPv4's; every table is both families' */
+	if (f->family == AF_UNSPEC && f->table != TABLE_ALL)
+		f->family = AF_INET;
 	if (v[S_VRF].set && (rc = vrf_table(c, v[S_VRF].str, &f->table)) < 0)
 		return rc;
 	if (v[S_DEV].set && (f->oif = link_index(c, v[S_DEV].str)) < 0)
@@ -856,6 +881,8 @@ static int route_get(struct ctx *c, const struct val *v)
 		return err_usage(c, "%s %s is %s but %s is %s", get_args[G_FROM].kw, v[G_FROM].str,
 				 family_word(v[G_FROM].ip.family), v[G_DST].str,
 				 family_word(family));
+	if (v[G_TOS].set && family != AF_INET)
+		return err_usage(c, "%s is for IPv4 only", get_args[G_TOS].kw);
 	if (v[G_IIF].set && (iif = link_index(c, v[G_IIF].str)) < 0)
 		return iif;
 	if (v[G_OIF].set && (oif = link_index(c, v[G_OIF].str)) < 0)
@@ -872,6 +899,11 @@ static int route_get(struct ctx *c, const struct val *v)
 	 * main); IPv6 always says it, and refuses the flag */
 	if (family == AF_INET)
 		rtm->rtm_flags = RTM_F_LOOKUP_TABLE;
+	/* the table's route itself, printed as show prints it */
+	if (v[G_FIBMATCH].set)
+		rtm->rtm_flags |= RTM_F_FIB_MATCH;
+	if (v[G_TOS].set)
+		rtm->rtm_tos = (uint8_t)v[G_TOS].u;
 	mnl_attr_put(nlh, RTA_DST, alen, v[G_DST].ip.bytes);
 	if (v[G_FROM].set) {
 		rtm->rtm_src_len = (uint8_t)(alen * 8);
@@ -906,7 +938,7 @@ static const struct verb route_verbs[] = {
     VERB("replace", route_replace, route_args, "change a route, or add it when it is new"),
     VERB("append", route_append, route_args, "add a route beside those to the same destination"),
     VERB_ALSO("show", show_aliases, route_show, show_args,
-	      "list the routes of a table, IPv4 then IPv6"),
+	      "list the routes of a table (IPv4 unless -6; table all: IPv4 then IPv6)"),
     VERB("flush", route_flush, show_args, "remove every route the selectors pick"),
     VERB("get", route_get, get_args, "the route the kernel would use for a destination"),
 };

@@ -37,6 +37,7 @@ struct route_print {
 #define ROUTE_HIDE_VIA	 0x02
 #define ROUTE_HIDE_PROTO 0x04
 #define ROUTE_HIDE_SCOPE 0x08
+#define ROUTE_HIDE_TOS	 0x10
 
 /* One route, a line of text (more for multipath) or one JSON object. */
 void route_print(const struct route_print *p, const struct route_msg *m);

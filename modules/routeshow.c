@@ -49,18 +49,28 @@ static const char *attr_addr(int family, const struct nlattr *a, char *buf, size
 	return format_addr(family, mnl_attr_get_payload(a), buf, sz);
 }
 
+/* The same, as a host name under -r. */
+static const char *attr_host(const struct ctx *c, int family, const struct nlattr *a, char *buf,
+			     size_t sz)
+{
+	if (!a || mnl_attr_get_payload_len(a) < route_addr_len(family))
+		return NULL;
+	return format_host(c, family, mnl_attr_get_payload(a), buf, sz);
+}
+
 /* ADDR, ADDR/LEN, or default: the destination and the source prefix. */
-static void print_prefix(struct out *o, int family, const struct nlattr *a, unsigned len,
+static void print_prefix(const struct ctx *c, int family, const struct nlattr *a, unsigned len,
 			 const char *key, const char *fmt)
 {
-	char addr[INET6_ADDRSTRLEN], s[INET6_ADDRSTRLEN + 8];
+	char addr[HOST_STRLEN], s[HOST_STRLEN + 8];
+	struct out *o = c->out;
 
-	if (attr_addr(family, a, addr, sizeof(addr))) {
-		/* a host route is the bare address, as in iproute2 */
-		if (len == route_addr_len(family) * 8)
-			snprintf(s, sizeof(s), "%s", addr);
-		else
-			snprintf(s, sizeof(s), "%s/%u", addr, len);
+	/* a host route is the bare address, as in iproute2, and only it
+	 * becomes a name under -r */
+	if (len == route_addr_len(family) * 8 && attr_host(c, family, a, addr, sizeof(addr))) {
+		snprintf(s, sizeof(s), "%s", addr);
+	} else if (attr_addr(family, a, addr, sizeof(addr))) {
+		snprintf(s, sizeof(s), "%s/%u", addr, len);
 	} else if (len) {
 		snprintf(s, sizeof(s), "0/%u", len);
 	} else {
@@ -78,11 +88,22 @@ static void print_addr(struct out *o, int family, const struct nlattr *a, const 
 		out_strc(o, OUT_ANY, family_color(family), key, fmt, buf);
 }
 
-/* RTA_VIA: a gateway of another family (an IPv4 route via IPv6). */
-static void print_via(struct out *o, const struct nlattr *a)
+/* A gateway: a host name under -r, as ip prints it (the preferred source
+ * stays a number, as in ip). */
+static void print_gateway(const struct ctx *c, int family, const struct nlattr *a)
 {
+	char buf[HOST_STRLEN];
+
+	if (attr_host(c, family, a, buf, sizeof(buf)))
+		out_strc(c->out, OUT_ANY, family_color(family), "gateway", " via %s", buf);
+}
+
+/* RTA_VIA: a gateway of another family (an IPv4 route via IPv6). */
+static void print_via(const struct ctx *c, const struct nlattr *a)
+{
+	struct out *o = c->out;
 	const struct rtvia *via;
-	char buf[INET6_ADDRSTRLEN];
+	char buf[HOST_STRLEN];
 	size_t len;
 
 	if (!a || mnl_attr_get_payload_len(a) < sizeof(*via))
@@ -92,7 +113,7 @@ static void print_via(struct out *o, const struct nlattr *a)
 	if ((via->rtvia_family != AF_INET && via->rtvia_family != AF_INET6) ||
 	    len < route_addr_len(via->rtvia_family))
 		return;
-	format_addr(via->rtvia_family, via->rtvia_addr, buf, sizeof(buf));
+	format_host(c, via->rtvia_family, via->rtvia_addr, buf, sizeof(buf));
 	out_obj_open(o, "via");
 	out_str(o, OUT_ANY, "family", " via %s", via->rtvia_family == AF_INET ? "inet" : "inet6");
 	out_strc(o, OUT_ANY, family_color(via->rtvia_family), "host", " %s", buf);
@@ -375,8 +396,8 @@ static void print_multipath(const struct route_print *p, const struct route_msg 
 
 			mnl_attr_parse_payload(RTNH_DATA(nh), nh->rtnh_len - RTNH_LENGTH(0),
 					       nh_attr, tb);
-			print_addr(o, family, tb[RTA_GATEWAY], "gateway", " via %s");
-			print_via(o, tb[RTA_VIA]);
+			print_gateway(p->c, family, tb[RTA_GATEWAY]);
+			print_via(p->c, tb[RTA_VIA]);
 			print_flow(o, tb[RTA_FLOW]);
 		}
 		if (nh->rtnh_ifindex)
@@ -422,12 +443,15 @@ void route_print(const struct route_print *p, const struct route_msg *m)
 	out_obj_open(o, NULL);
 	if (rtm->rtm_type != RTN_UNICAST || ctx_details(p->c))
 		out_str(o, OUT_ANY, "type", "%s ", rt_type_word(rtm->rtm_type, buf, sizeof(buf)));
-	print_prefix(o, family, m->tb[RTA_DST], rtm->rtm_dst_len, "dst", "%s");
+	print_prefix(p->c, family, m->tb[RTA_DST], rtm->rtm_dst_len, "dst", "%s");
 	if (rtm->rtm_src_len || m->tb[RTA_SRC])
-		print_prefix(o, family, m->tb[RTA_SRC], rtm->rtm_src_len, "from", " from %s");
+		print_prefix(p->c, family, m->tb[RTA_SRC], rtm->rtm_src_len, "from", " from %s");
+	if (rtm->rtm_tos && !(p->hide & ROUTE_HIDE_TOS))
+		out_str(o, OUT_ANY, "tos", " tos %s",
+			rt_dsfield_word(rtm->rtm_tos, buf, sizeof(buf)));
 	if (!(p->hide & ROUTE_HIDE_VIA)) {
-		print_addr(o, family, m->tb[RTA_GATEWAY], "gateway", " via %s");
-		print_via(o, m->tb[RTA_VIA]);
+		print_gateway(p->c, family, m->tb[RTA_GATEWAY]);
+		print_via(p->c, m->tb[RTA_VIA]);
 	}
 	if (m->tb[RTA_OIF] && !(p->hide & ROUTE_HIDE_DEV))
 		print_dev(p, (int)mnl_attr_get_u32(m->tb[RTA_OIF]));

@@ -1,7 +1,7 @@
 #!/usr/bin/env bats
 # vnetctl route add|del|change|replace|append with every keyword: next-hop
 # groups, src, proto, scope, onlink, type, metrics with their locks, realm,
-# pref and vrf.  The kernel's view is read through ip -j route, never only
+# realms, tos, pref and vrf.  The kernel's view is read through ip -j route, never only
 # through vnetctl's own output; every bad input is refused with exit 2, one
 # line, and nothing changed.
 load helpers
@@ -141,6 +141,55 @@ kall() {
 	assert_equal "$(kroute -4 10.5.0.0/16 | jq -c .flow)" '{"to":"5"}'
 }
 
+@test "add with realms FROM/TO sets both realms, TO alone or cosmos the source's 0" {
+	run vn route add 10.5.0.0/16 via 10.0.0.1 realms 3/4
+	assert_success
+	assert_equal "$(kroute -4 10.5.0.0/16 | jq -c .flow)" '{"from":"3","to":"4"}'
+	run vn route add 10.6.0.0/16 via 10.0.0.1 realms cosmos/7
+	assert_success
+	assert_equal "$(kroute -4 10.6.0.0/16 | jq -c .flow)" '{"to":"7"}'
+	run vn route add 10.7.0.0/16 via 10.0.0.1 realms 9
+	assert_success
+	assert_equal "$(kroute -4 10.7.0.0/16 | jq -c .flow)" '{"to":"9"}'
+}
+
+@test "add with tos in hexadecimal makes a route for that TOS beside the plain one" {
+	vn route add 10.5.0.0/16 via 10.0.0.1
+	run vn route add 10.5.0.0/16 via 10.0.0.3 tos 0x10
+	assert_success
+	assert_equal "$(ip -j route show 10.5.0.0/16 | jq -c '[.[] | {tos, gateway}]')" \
+		'[{"tos":"0x10","gateway":"10.0.0.3"},{"tos":null,"gateway":"10.0.0.1"}]'
+	run vn route add 10.6.0.0/16 via 10.0.0.1 tos 1c
+	assert_success
+	assert_equal "$(kfield -4 10.6.0.0/16 tos)" 0x1c
+}
+
+@test "add with a dsfield name of ip's table, and dsfield for tos, as ip accepts" {
+	run vn route add 10.5.0.0/16 via 10.0.0.1 dsfield AF11
+	assert_success
+	assert_equal "$(kfield -4 10.5.0.0/16 tos)" AF11
+	run vn route add 10.6.0.0/16 via 10.0.0.1 tos EF
+	assert_success
+	assert_equal "$(ip route show 10.6.0.0/16 | sed 's/ *$//')" '10.6.0.0/16 tos EF via 10.0.0.1 dev va'
+}
+
+@test "del with tos removes the route for that TOS only" {
+	ip route add 10.5.0.0/16 via 10.0.0.1
+	ip route add 10.5.0.0/16 via 10.0.0.3 tos 0x10
+	run vn route del 10.5.0.0/16 tos 0x10
+	assert_success
+	assert_equal "$(ip -j route show 10.5.0.0/16 | jq -c '[.[] | {tos, gateway}]')" \
+		'[{"tos":null,"gateway":"10.0.0.1"}]'
+}
+
+@test "replace with tos changes the route for that TOS" {
+	ip route add 10.5.0.0/16 via 10.0.0.1 tos 0x10
+	run vn route replace 10.5.0.0/16 via 10.0.0.3 tos 0x10
+	assert_success
+	assert_equal "$(ip -j route show 10.5.0.0/16 | jq -c '[.[] | {tos, gateway}]')" \
+		'[{"tos":"0x10","gateway":"10.0.0.3"}]'
+}
+
 @test "add with pref sets an IPv6 route's router preference" {
 	run vn route add 2001:db8:5::/48 via 2001:db8::1 pref high
 	assert_success
@@ -276,6 +325,34 @@ kall() {
 
 @test "a realm beyond 65535 is refused" {
 	refused 'realm 70000 is out of range' route add 10.5.0.0/16 dev va realm 70000
+}
+
+@test "bad realms are refused, and realms with realm" {
+	refused 'realms 70000 is out of range' route add 10.5.0.0/16 dev va realms 3/70000
+	refused 'invalid realms "3/" \(expected \[FROM/\]TO\)' route add 10.5.0.0/16 dev va realms 3/
+	refused 'invalid realms "x"' route add 10.5.0.0/16 dev va realms x/3
+	refused 'realms and realm cannot be used together' route add 10.5.0.0/16 dev va realm 3 realms 4
+}
+
+@test "a tos that is no hexadecimal byte nor a name of the table is refused" {
+	refused 'invalid tos "foo" \(expected a hexadecimal number or default\|AF11' \
+		route add 10.5.0.0/16 dev va tos foo
+	refused 'tos 100 is out of range \(0x0..0xff' route add 10.5.0.0/16 dev va tos 100
+	refused 'tos ef1 is out of range' route add 10.5.0.0/16 dev va tos ef1
+	refused 'invalid tos "cs1"' route add 10.5.0.0/16 dev va tos cs1
+	refused 'tos given twice' route add 10.5.0.0/16 dev va tos 0x10 dsfield 0x10
+}
+
+@test "tos is refused for an IPv6 route" {
+	refused 'tos is for IPv4 routes only' route add 2001:db8:5::/48 dev va tos 0x10
+}
+
+@test "a tos with the ECN bits set fails with the kernel's reason, exit 1, nothing added" {
+	local before
+	before=$(kall)
+	run vn route add 10.5.0.0/16 dev va tos 0x11
+	assert_error 1 'ECN bits must be 0'
+	assert_equal "$(kall)" "$before"
 }
 
 @test "pref is refused for an IPv4 route, and an unknown pref for any" {

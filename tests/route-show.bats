@@ -81,6 +81,46 @@ some_routes() {
 	assert_equal "$(vn -j -4 route show via 10.0.0.1 | jq -c .)" "$(ip -j -4 route show via 10.0.0.1 | jq -c .)"
 }
 
+@test "show prints a route's tos as ip does, a name of the table or hexadecimal" {
+	ip route add 10.70.0.0/16 via 10.0.0.1 tos 0x10
+	ip route add 10.70.0.0/16 via 10.0.0.3 tos AF11
+	run vn route show root 10.70.0.0/16
+	assert_success
+	assert_output "$(iptext route show root 10.70.0.0/16)"
+	assert_line '10.70.0.0/16 tos AF11 via 10.0.0.3 dev va'
+	assert_line '10.70.0.0/16 tos 0x10 via 10.0.0.1 dev va'
+	assert_equal "$(vn -j route show root 10.70.0.0/16 | jq -c .)" \
+		"$(ip -j route show root 10.70.0.0/16 | jq -c .)"
+}
+
+@test "show tos lists the routes for that TOS and leaves the word out, as ip does" {
+	ip route add 10.70.0.0/16 via 10.0.0.1
+	ip route add 10.70.0.0/16 via 10.0.0.3 tos 0x10
+	run vn route show tos 10
+	assert_success
+	assert_output "$(iptext route show tos 0x10)"
+	assert_output '10.70.0.0/16 via 10.0.0.3 dev va'
+	assert_equal "$(vn -j route show dsfield 0x10 | jq -c .)" "$(ip -j route show tos 0x10 | jq -c .)"
+}
+
+@test "flush tos removes the routes for that TOS only" {
+	ip route add 10.70.0.0/16 via 10.0.0.1
+	ip route add 10.70.0.0/16 via 10.0.0.3 tos 0x10
+	run vn route flush tos 0x10
+	assert_success
+	assert_equal "$(ip -j route show 10.70.0.0/16 | jq -c '[.[] | {tos, gateway}]')" \
+		'[{"tos":null,"gateway":"10.0.0.1"}]'
+}
+
+@test "show prints realms FROM/TO and realm TO as ip does" {
+	ip route add 10.70.0.0/16 via 10.0.0.1 realms 3/4
+	ip route add 10.71.0.0/16 via 10.0.0.1 realms 0/5
+	assert_equal "$(vn route show 10.70.0.0/16)" "$(iptext route show 10.70.0.0/16)"
+	assert_equal "$(vn route show 10.71.0.0/16)" '10.71.0.0/16 via 10.0.0.1 dev va realm 5'
+	assert_equal "$(vn -j route show 10.70.0.0/16 | jq -c '.[0].flow')" \
+		"$(ip -j route show 10.70.0.0/16 | jq -c '.[0].flow')"
+}
+
 @test "show type lists the routes of that type" {
 	some_routes
 	assert_equal "$(vn -4 route show type blackhole)" 'blackhole 10.50.0.0/16'
@@ -136,6 +176,10 @@ some_routes() {
 	assert_error 2 'vrf and table cannot be used together'
 	run vn route show root 10.0.0.0/8 via 2001:db8::1
 	assert_error 2 'via 2001:db8::1 is IPv6 but root 10.0.0.0/8 is IPv4'
+	run vn route show tos 0x100
+	assert_error 2 'tos 0x100 is out of range'
+	run vn route show tos bogus
+	assert_error 2 'invalid tos "bogus"'
 }
 
 # ---- flush ------------------------------------------------------------------
@@ -156,13 +200,31 @@ some_routes() {
 	assert_equal "$(kdsts -4)" '10.0.0.0/24 10.30.0.0/16 10.30.1.0/24 10.30.1.128/25 10.40.0.0/16 10.50.0.0/16 default'
 }
 
-@test "flush proto removes the routes of that protocol, of both families" {
+@test "flush proto removes the IPv4 routes of that protocol, as ip route flush does" {
 	some_routes
 	run vn route flush proto static
 	assert_success
 	assert_equal "$(ip -j route show proto static)" '[]'
-	assert_equal "$(ip -j -6 route show proto static)" '[]'
+	assert_equal "$(ip -j -6 route show proto static | jq -r '.[].dst')" '2001:db8:5::/48'
 	assert_equal "$(kdsts -4)" '10.0.0.0/24 10.30.0.0/16 10.30.1.128/25 10.40.0.0/16 10.50.0.0/16 default'
+}
+
+@test "flush -6 proto removes the IPv6 routes of that protocol only" {
+	some_routes
+	run vn -6 route flush proto static
+	assert_success
+	assert_equal "$(ip -j -6 route show proto static)" '[]'
+	assert_equal "$(ip -j route show proto static | jq 'length')" 1
+}
+
+@test "flush table all removes the routes of both families, as ip does" {
+	some_routes
+	run vn route flush table all proto static
+	assert_success
+	assert_equal "$(ip -j route show table all proto static)" '[]'
+	assert_equal "$(ip -j -6 route show proto static)" '[]'
+	assert_equal "$(ip -j -6 route show | jq -r '.[] | select(.dst == "default") | .gateway')" \
+		'2001:db8::1'
 }
 
 @test "flush via removes the routes through that gateway" {
@@ -326,6 +388,52 @@ some_routes() {
 	assert_equal "$(vn route get 10.1.0.9 vrf blue)" "$(iptext route get 10.1.0.9 vrf blue)"
 }
 
+@test "get with tos looks up the route for that TOS and prints it as ip does" {
+	ip route add 10.70.0.0/16 via 10.0.0.1
+	ip route add 10.70.0.0/16 via 10.0.0.3 tos 0x10
+	run vn route get 10.70.1.1 tos 0x10
+	assert_success
+	assert_output "$(iptext route get 10.70.1.1 tos 0x10)"
+	assert_line --index 0 '10.70.1.1 tos 0x10 via 10.0.0.3 dev va src 10.0.0.2 uid 0'
+	assert_equal "$(vn -j route get 10.70.1.1 tos 0x10 | jq -c .)" \
+		"$(ip -j route get 10.70.1.1 tos 0x10 | jq -c .)"
+	assert_equal "$(vn -j route get 10.70.1.1 | jq -r '.[0].gateway')" 10.0.0.1
+}
+
+@test "get fibmatch prints the table's route that matched, as ip route get fibmatch" {
+	some_routes
+	run vn route get 10.30.1.5 fibmatch
+	assert_success
+	assert_output "$(iptext route get fibmatch 10.30.1.5)"
+	assert_output '10.30.1.0/24 via 10.0.0.1 dev va proto static'
+	assert_equal "$(vn -j route get fibmatch 10.30.1.5 | jq -c .)" \
+		"$(ip -j route get fibmatch 10.30.1.5 | jq -c .)"
+}
+
+@test "get fibmatch of a multipath route prints its next hops as ip does" {
+	some_routes
+	run vn route get fibmatch 10.30.7.7
+	assert_success
+	assert_output "$(iptext route get fibmatch 10.30.7.7)"
+	assert_equal "$(vn -j route get fibmatch 10.30.7.7 | jq -c .)" \
+		"$(ip -j route get fibmatch 10.30.7.7 | jq -c .)"
+}
+
+@test "get fibmatch of an IPv6 address and with tos, as ip does" {
+	some_routes
+	ip route add 10.70.0.0/16 via 10.0.0.3 tos 0x10
+	assert_equal "$(vn route get fibmatch 2001:db8:5::1)" "$(iptext route get fibmatch 2001:db8:5::1)"
+	assert_equal "$(vn route get fibmatch 10.70.1.1 tos 0x10)" \
+		'10.70.0.0/16 tos 0x10 via 10.0.0.3 dev va'
+	assert_equal "$(vn route get fibmatch 10.70.1.1 tos 0x10)" \
+		"$(iptext route get fibmatch 10.70.1.1 tos 0x10)"
+}
+
+@test "get fibmatch of an address with no route fails with exit 1" {
+	run vn route get 10.99.1.1 fibmatch
+	assert_error 1 'route get 10.99.1.1: .*no route to it'
+}
+
 @test "get refuses bad input with exit 2" {
 	run vn route get
 	assert_error 2 'missing to'
@@ -337,6 +445,12 @@ some_routes() {
 	assert_error 2 'invalid mark "x"'
 	run vn route get 10.0.0.9 oif va vrf blue
 	assert_error 2 'vrf and oif cannot be used together'
+	run vn route get 10.0.0.9 tos x
+	assert_error 2 'invalid tos "x"'
+	run vn route get 2001:db8::9 tos 0x10
+	assert_error 2 'tos is for IPv4 only'
+	run vn route get 10.0.0.9 fibmatch fibmatch
+	assert_error 2 'fibmatch given twice'
 	run vn route get 10.0.0.9 oif nosuch
 	assert_error 1 'no device named "nosuch"'
 }

@@ -153,8 +153,8 @@ kdsts() { ip -j -4 route show table "${1:-main}" | jq -r '.[].dst' | sort | past
 }
 
 @test "an unknown keyword is a usage error" {
-	run vn route add 10.5.0.0/16 dev va tos 4
-	assert_error 2 'unknown keyword "tos"'
+	run vn route add 10.5.0.0/16 dev va bogus 4
+	assert_error 2 'unknown keyword "bogus"'
 	assert_equal "$(kdsts)" "10.0.0.0/24"
 }
 
@@ -258,18 +258,55 @@ kdsts() { ip -j -4 route show table "${1:-main}" | jq -r '.[].dst' | sort | past
 	assert_line '10.0.0.0/24 dev va proto kernel scope link src 10.0.0.2'
 }
 
-@test "show lists IPv4 routes first, then IPv6" {
+@test "show without -4 or -6 lists IPv4 routes only, as ip route show does" {
 	vn route add 10.5.0.0/16 dev va
 	vn route add 2001:db8:5::/48 dev va metric 7
 	run vn route show
 	assert_success
 	assert_line --index 0 '10.0.0.0/24 dev va proto kernel scope link src 10.0.0.2'
 	assert_line --index 1 '10.5.0.0/16 dev va scope link'
+	refute_output --partial ':'
+	assert_equal "$(vn -j route show | jq -r '.[].dst' | sort | paste -sd' ')" \
+		"$(ip -j route show | jq -r '.[].dst' | sort | paste -sd' ')"
+}
+
+@test "show -6 lists the IPv6 routes ip -6 route show lists" {
+	vn route add 2001:db8:5::/48 dev va metric 7
+	run vn -6 route show
+	assert_success
 	assert_line '2001:db8:5::/48 dev va metric 7 pref medium'
+	refute_output --partial '10.0.0.0/24'
+	assert_equal "$(vn -j -6 route show | jq -r '.[].dst' | sort | paste -sd' ')" \
+		"$(ip -j -6 route show | jq -r '.[].dst' | sort | paste -sd' ')"
+}
+
+@test "show with an IPv6 prefix lists IPv6 routes without -6" {
+	vn route add 2001:db8:5::/48 dev va metric 7
+	run vn route show 2001:db8:5::/48
+	assert_success
+	assert_output '2001:db8:5::/48 dev va metric 7 pref medium'
+}
+
+@test "show table local without -6 lists IPv4 routes only, as ip does" {
+	run vn -j route show table local
+	assert_success
+	assert_equal "$(echo "$output" | jq -r '.[].dst' | sort | paste -sd' ')" \
+		"$(ip -j route show table local | jq -r '.[].dst' | sort | paste -sd' ')"
+	refute_output --partial '::1'
+}
+
+@test "show table all lists both families, IPv4 first, as ip does" {
+	vn route add 2001:db8:5::/48 dev va metric 7
+	run vn route show table all
+	assert_success
+	assert_line '2001:db8:5::/48 dev va metric 7 pref medium'
+	assert_line '10.0.0.0/24 dev va proto kernel scope link src 10.0.0.2'
 	local last4 first6
-	last4=$(printf '%s\n' "${lines[@]}" | grep -n '^10\.' | tail -1 | cut -d: -f1)
-	first6=$(printf '%s\n' "${lines[@]}" | grep -n ':' | head -1 | cut -d: -f1)
+	last4=$(printf '%s\n' "${lines[@]}" | grep -n ' 10\.\|^10\.' | tail -1 | cut -d: -f1)
+	first6=$(printf '%s\n' "${lines[@]}" | grep -n '::\|2001:' | head -1 | cut -d: -f1)
 	[ "$last4" -lt "$first6" ]
+	assert_equal "$(vn -j route show table all | jq -r '.[].dst' | sort | paste -sd' ')" \
+		"$(ip -j route show table all | jq -r '.[].dst' | sort | paste -sd' ')"
 }
 
 @test "show -4 lists only IPv4 routes" {
@@ -350,7 +387,10 @@ kdsts() { ip -j -4 route show table "${1:-main}" | jq -r '.[].dst' | sort | past
 	local f mine theirs
 	f='[.[] | {dst, gateway, dev, scope, prefsrc, metric}] | sort'
 	mine=$(vn -j route show | jq -c "$f")
-	theirs=$( (ip -j -4 route; ip -j -6 route) | jq -s -c "add | $f")
+	theirs=$(ip -j route | jq -c "$f")
+	assert_equal "$mine" "$theirs"
+	mine=$(vn -j -6 route show | jq -c "$f")
+	theirs=$(ip -j -6 route | jq -c "$f")
 	assert_equal "$mine" "$theirs"
 }
 

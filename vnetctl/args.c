@@ -131,6 +131,8 @@ static const char *kind_metavar(const struct arg *a)
 		return "ADDR[,ADDR...]";
 	case ARG_MARK:
 		return "N[/MASK]";
+	case ARG_PAIR:
+		return "[A/]B";
 	default:
 		return "VALUE";
 	}
@@ -394,6 +396,37 @@ static int parse_span(struct ctx *c, const struct arg *a, const char *s, struct 
 	return 0;
 }
 
+/* One half of an ARG_PAIR: a word of .words, or a number within bounds. */
+static int parse_half(struct ctx *c, const struct arg *a, const char *s, uint32_t *u)
+{
+	int i = special_word(a, s);
+
+	if (i >= 0) {
+		*u = a->values ? a->values[i] : 0;
+		return 0;
+	}
+	return parse_bounded(c, a, s, u);
+}
+
+/* "3/4" or "4": the second alone leaves the first 0 (iproute2's realms). */
+static int parse_pair(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	const char *slash = strchr(s, '/');
+	char first[32];
+	int rc;
+
+	v->hi = 0;
+	if (!slash)
+		return parse_half(c, a, s, &v->u);
+	if ((size_t)(slash - s) >= sizeof(first) || slash == s || !slash[1])
+		return err_usage(c, "invalid %s \"%s\" (expected %s)", arg_label(a), s,
+				 kind_metavar(a));
+	memcpy(first, s, (size_t)(slash - s));
+	first[slash - s] = '\0';
+	rc = parse_half(c, a, first, &v->hi);
+	return rc < 0 ? rc : parse_half(c, a, slash + 1, &v->u);
+}
+
 /* "0x10/0xff" or "7": a number, and a mask of all ones when none is given
  * (decimal, 0x hexadecimal or 0 octal, as iproute2 reads a firewall mark). */
 static int parse_mark(struct ctx *c, const struct arg *a, const char *s, struct val *v)
@@ -502,6 +535,8 @@ static int parse_value(struct ctx *c, const struct arg *a, const char *s, struct
 		return parse_span(c, a, s, v);
 	case ARG_MARK:
 		return parse_mark(c, a, s, v);
+	case ARG_PAIR:
+		return parse_pair(c, a, s, v);
 	case ARG_MAC:
 		if (parse_mac(s, v->mac) < 0)
 			return err_usage(c, "invalid %s \"%s\" (expected xx:xx:xx:xx:xx:xx)",

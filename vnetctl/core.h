@@ -53,6 +53,7 @@ enum arg_kind {
 	ARG_SPAN,    /* N or N-M, N <= M, within [min, max]: .u is N, .hi is M (N alone: N) */
 	ARG_ADDRS,   /* ADDR[,ADDR...]: up to .max (or ARG_ADDRS_MAX) distinct addresses */
 	ARG_MARK,    /* N[/MASK], numbers of 32 bits: .u is N, .hi the mask (all ones alone) */
+	ARG_PAIR,    /* [A/]B, each in [min, max] or one of .words: .u is B, .hi A (0 alone) */
 };
 
 /* The most addresses one ARG_ADDRS value holds. */
@@ -119,7 +120,8 @@ struct val {
 		} range; /* ARG_RANGE */
 		struct inet_prefix ips[ARG_ADDRS_MAX]; /* ARG_ADDRS: nrest of them */
 	};
-	uint32_t hi; /* ARG_SPAN: the last number (.u the first); ARG_MARK: the mask */
+	uint32_t hi; /* ARG_SPAN: the last number (.u the first); ARG_MARK: the mask;
+		      * ARG_PAIR: the first (.u the second) */
 	int nrest;   /* ARG_REST's words, ARG_ADDRS's addresses */
 	int word; /* ARG_U32, ARG_ADDR: the index + 1 in .words of the word given
 		   * instead of a value (.u is its .values'); 0 for a value */
@@ -301,6 +303,10 @@ int parse_mac(const char *s, uint8_t mac[6]);
 int parse_u32(const char *s, uint32_t *v);
 const char *format_mac(const uint8_t *mac, size_t len, char *buf, size_t bufsz);
 const char *format_addr(int family, const void *addr, char *buf, size_t bufsz);
+/* An address as -r (CTX_RESOLVE) prints it: the host name the resolver has
+ * for it, else the number (as format_addr); buf holds HOST_STRLEN. */
+#define HOST_STRLEN 1025 /* NI_MAXHOST */
+const char *format_host(const struct ctx *c, int family, const void *addr, char *buf, size_t bufsz);
 
 /* Run one command line (argv without the program name); used by main and
  * batch mode.  Returns an exit status. */

@@ -34,6 +34,18 @@ const uint32_t rt_type_values[] = {RTN_UNICAST,	  RTN_LOCAL,	 RTN_BROADCAST,	  R
 				   RTN_MULTICAST, RTN_BLACKHOLE, RTN_UNREACHABLE, RTN_PROHIBIT,
 				   RTN_THROW,	  RTN_NAT,	 RTN_XRESOLVE};
 
+const char *const rt_dsfield_words[] = {
+    "default", "AF11", "AF12", "AF13", "AF21", "AF22", "AF23", "AF31", "AF32", "AF33", "AF41",
+    "AF42",    "AF43", "CS1",  "CS2",  "CS3",  "CS4",  "CS5",  "CS6",  "CS7",  "EF",   NULL,
+};
+const uint32_t rt_dsfield_values[] = {
+    0x00, 0x28, 0x30, 0x38, 0x48, 0x50, 0x58, 0x68, 0x70, 0x78, 0x88,
+    0x90, 0x98, 0x20, 0x40, 0x60, 0x80, 0xa0, 0xc0, 0xe0, 0xb8,
+};
+
+const char *const rt_realm_words[] = {"cosmos", NULL};
+const uint32_t rt_realm_values[] = {0};
+
 /* The word of id in a set, or id in decimal. */
 static const char *set_word(const char *const *words, const uint32_t *values, uint32_t id,
 			    char *buf, size_t sz)
@@ -67,11 +79,16 @@ const char *rt_type_word(uint8_t type, char *buf, size_t sz)
 	return set_word(rt_type_words, rt_type_values, type, buf, sz);
 }
 
-/* Realm 0 is iproute2's "cosmos"; the rest have no names by default. */
 const char *rt_realm_word(uint32_t realm, char *buf, size_t sz)
 {
-	if (realm == 0)
-		return "cosmos";
-	snprintf(buf, sz, "%u", realm);
+	return set_word(rt_realm_words, rt_realm_values, realm, buf, sz);
+}
+
+const char *rt_dsfield_word(uint8_t tos, char *buf, size_t sz)
+{
+	for (size_t i = 0; rt_dsfield_words[i]; i++)
+		if (rt_dsfield_values[i] == tos)
+			return rt_dsfield_words[i];
+	snprintf(buf, sz, "0x%02x", tos);
 	return buf;
 }

@@ -29,6 +29,13 @@ extern const uint32_t rt_table_any_values[];
 extern const char *const rt_type_words[];
 extern const uint32_t rt_type_values[];
 
+/* The DSCP names of iproute2's rt_dsfield (the TOS byte, ECN bits clear). */
+extern const char *const rt_dsfield_words[];
+extern const uint32_t rt_dsfield_values[];
+/* Realm 0's name, the only one iproute2's rt_realms ships. */
+extern const char *const rt_realm_words[];
+extern const uint32_t rt_realm_values[];
+
 /* The argument table entries that read them, each keyword written once
  * (initializers of a struct arg, core.h); h is the entry's help. */
 #define RT_PROTO_ENTRY(h)                                                                          \
@@ -47,11 +54,22 @@ extern const uint32_t rt_type_values[];
 		.help = (h)                                                                        \
 	}
 
+/* A route's TOS as ip reads it: a name of rt_dsfield, or hexadecimal with
+ * or without 0x ("10" is 0x10); iproute2 spells it dsfield too. */
+#define RT_TOS_ENTRY(h)                                                                            \
+	{                                                                                          \
+		.kw = "tos", .alias = "dsfield", .kind = ARG_U32, .flags = ARGF_HEX,               \
+		.words = rt_dsfield_words, .values = rt_dsfield_values, .max = 255,                \
+		.metavar = "TOS", .help = (h)                                                      \
+	}
+
 /* The word for a number of a set, or the number in buf when it has none. */
 const char *rt_scope_word(uint8_t scope, char *buf, size_t sz);
 const char *rt_proto_word(uint8_t proto, char *buf, size_t sz);
 const char *rt_table_word(uint32_t table, char *buf, size_t sz);
 const char *rt_type_word(uint8_t type, char *buf, size_t sz);
 const char *rt_realm_word(uint32_t realm, char *buf, size_t sz);
+/* A TOS as ip prints it: its rt_dsfield name, else 0x and two hex digits. */
+const char *rt_dsfield_word(uint8_t tos, char *buf, size_t sz);
 
 #endif

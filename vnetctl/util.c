@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <net/if.h>
+#include <netdb.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -163,5 +164,76 @@ const char *format_addr(int family, const void *addr, char *buf, size_t bufsz)
 {
 	if (!inet_ntop(family, addr, buf, (socklen_t)bufsz))
 		snprintf(buf, bufsz, "?");
+	return buf;
+}
+
+/* -r's answers, names and misses alike: a listing names the same gateway on
+ * many lines, and a miss through DNS takes its time (ip keeps them too).
+ * They live as long as the process (a shell session's commands share them). */
+struct host_name {
+	struct host_name *next;
+	int family;
+	uint8_t addr[16];
+	char name[]; /* "" for an address without a name */
+};
+
+static struct host_name *host_names[64];
+
+static unsigned host_hash(const uint8_t *addr, size_t len)
+{
+	unsigned h = 0;
+
+	for (size_t i = 0; i < len; i++)
+		h = h * 31 + addr[i];
+	return h % ARRAY_SIZE(host_names);
+}
+
+/* The resolver's name for the address, "" for none; NULL without memory. */
+static const char *host_lookup(int family, const void *addr)
+{
+	size_t alen = family == AF_INET ? 4 : 16;
+	struct host_name **head = &host_names[host_hash(addr, alen)], *n;
+	struct sockaddr_in sin = {.sin_family = AF_INET};
+	struct sockaddr_in6 sin6 = {.sin6_family = AF_INET6};
+	const struct sockaddr *sa = (const struct sockaddr *)&sin;
+	socklen_t len = sizeof(sin);
+	char name[NI_MAXHOST];
+
+	for (n = *head; n; n = n->next)
+		if (n->family == family && !memcmp(n->addr, addr, alen))
+			return n->name;
+	if (family == AF_INET) {
+		memcpy(&sin.sin_addr, addr, alen);
+	} else {
+		memcpy(&sin6.sin6_addr, addr, alen);
+		sa = (const struct sockaddr *)&sin6;
+		len = sizeof(sin6);
+	}
+	if (getnameinfo(sa, len, name, sizeof(name), NULL, 0, NI_NAMEREQD) != 0)
+		name[0] = '\0';
+	if (!(n = malloc(sizeof(*n) + strlen(name) + 1)))
+		return NULL;
+	n->family = family;
+	memset(n->addr, 0, sizeof(n->addr));
+	memcpy(n->addr, addr, alen);
+	strcpy(n->name, name);
+	n->next = *head;
+	*head = n;
+	return n->name;
+}
+
+/* iproute2's -resolve: a reverse lookup through the resolver (hosts file,
+ * then DNS as nsswitch.conf says); an address without a name is its
+ * number. */
+const char *format_host(const struct ctx *c, int family, const void *addr, char *buf, size_t bufsz)
+{
+	const char *name;
+
+	if (!(c->flags & CTX_RESOLVE) || (family != AF_INET && family != AF_INET6))
+		return format_addr(family, addr, buf, bufsz);
+	name = host_lookup(family, addr);
+	if (!name || !*name)
+		return format_addr(family, addr, buf, bufsz);
+	snprintf(buf, bufsz, "%s", name);
 	return buf;
 }
