@@ -891,16 +891,19 @@ int nl_listen_open(struct ctx *c, const unsigned *groups, size_t n, bool all_nsi
 		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
 	for (size_t i = 0; i < n; i++) {
 		unsigned group = groups[i];
-		if (mnl_socket_setsockopt(l->sk, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) < 0) {
+		if (mnl_socket_setsockopt(l->sk, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) <
+		    0) {
 			int err = errno;
 			nl_listen_close(l);
 			return err_errno(c, err, "joining rtnetlink group %u", groups[i]);
 		}
 	}
-	if (all_nsid && mnl_socket_setsockopt(l->sk, NETLINK_LISTEN_ALL_NSID, &one, sizeof(one)) < 0) {
+	if (all_nsid &&
+	    mnl_socket_setsockopt(l->sk, NETLINK_LISTEN_ALL_NSID, &one, sizeof(one)) < 0) {
 		int err = errno;
 		nl_listen_close(l);
-		return err_errno(c, err, "listening to every namespace's events (NETLINK_LISTEN_ALL_NSID)");
+		return err_errno(c, err,
+				 "listening to every namespace's events (NETLINK_LISTEN_ALL_NSID)");
 	}
 	*out = l;
 	return 0;
