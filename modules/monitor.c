@@ -97,8 +97,17 @@ struct view {
 	bool stale; /* to be read again (the kernel dropped events) */
 };
 
+/* The name an nsid had when it was given: once taken back (its namespace
+ * gone), no lookup finds it, and ip still names it. */
+struct nsid_name {
+	int where, nsid; /* the nsid, in the namespace of view nsid where */
+	char name[NAME_MAX + 1];
+};
+
 struct monitor {
 	struct ctx *c;
+	struct nsid_name *names;
+	size_t nnames;
 	unsigned objects;
 	bool all_nsid, label;
 	int self_fd; /* this namespace, to come back to; -1 without all-nsid */
@@ -139,8 +148,13 @@ static struct view *view_of(struct monitor *mon, int nsid)
 	mon->v = grown;
 	mon->v[mon->n++] = w;
 	w->nsid = nsid;
+	/* the command's settings, none of its state: a batch's pipe and
+	 * gathered deletions stay the command's */
 	w->c = *mon->c;
 	w->c.nl = NULL;
+	w->c.pipe = NULL;
+	w->c.delq = NULL;
+	w->c.nheld = 0;
 	w->stale = nsid < 0;
 	if (nsid >= 0 && netns_name_of_nsid(mon->c, nsid, name, sizeof(name))) {
 		snprintf(w->name, sizeof(w->name), "%s", name);
@@ -305,6 +319,42 @@ static bool neigh_printable(const struct nlmsghdr *nlh)
 	       mnl_attr_get_payload_len(tb[NDA_DST]) == (ndm->ndm_family == AF_INET ? 4 : 16);
 }
 
+static struct nsid_name *nsid_name_slot(struct monitor *mon, int where, int nsid, bool add)
+{
+	struct nsid_name *grown;
+
+	for (size_t i = 0; i < mon->nnames; i++)
+		if (mon->names[i].where == where && mon->names[i].nsid == nsid)
+			return &mon->names[i];
+	if (!add)
+		return NULL;
+	grown = realloc(mon->names, (mon->nnames + 1) * sizeof(*grown));
+	if (!grown)
+		abort();
+	mon->names = grown;
+	grown[mon->nnames] = (struct nsid_name){.where = where, .nsid = nsid};
+	return &grown[mon->nnames++];
+}
+
+/* The name of nsid as the view knows it: asked, or as it was when given. */
+static const char *nsid_name(struct monitor *mon, struct view *w, int nsid, char *buf, size_t sz)
+{
+	struct nsid_name *known;
+
+	/* the name is asked where the id is: this namespace, or the view's */
+	if ((w->nsid < 0 || w->c.nl) &&
+	    netns_name_of_nsid(w->nsid < 0 ? mon->c : &w->c, nsid, buf, sz)) {
+		known = nsid_name_slot(mon, w->nsid, nsid, true);
+		snprintf(known->name, sizeof(known->name), "%s", buf);
+		return buf;
+	}
+	known = nsid_name_slot(mon, w->nsid, nsid, false);
+	if (!known)
+		return NULL;
+	snprintf(buf, sz, "%s", known->name);
+	return buf;
+}
+
 /* "nsid 7 (iproute2 netns name: m2)", as ip prints it. */
 static void print_nsid(struct monitor *mon, struct view *w, const struct nlmsghdr *nlh)
 {
@@ -320,9 +370,7 @@ static void print_nsid(struct monitor *mon, struct view *w, const struct nlmsghd
 	} else {
 		nsid = (int32_t)mnl_attr_get_u32(tb[NETNSA_NSID]);
 		out_int(o, OUT_ANY, "nsid", "nsid %d", nsid);
-		/* the name is asked where the id is: this namespace, or the view's */
-		if ((w->nsid < 0 || w->c.nl) &&
-		    netns_name_of_nsid(w->nsid < 0 ? mon->c : &w->c, nsid, name, sizeof(name)))
+		if (nsid_name(mon, w, nsid, name, sizeof(name)))
 			out_str(o, OUT_ANY, "name", " (iproute2 netns name: %s)", name);
 	}
 	out_nl(o);
@@ -449,6 +497,7 @@ static int monitor_run(struct ctx *c, const struct val *v)
 	mon.label = given[M_LABEL];
 	if (ctx_dryrun(c))
 		return 0; /* nothing to send: a monitor only listens */
+	nl_barrier(c);	  /* a --force batch's lines before it take effect first */
 	if (mon.all_nsid && (mon.self_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0)
 		return err_errno(c, errno, "opening /proc/self/ns/net");
 	rc = nl_listen_open(c, groups, monitor_groups(&mon, c->family, groups), mon.all_nsid, &l);
@@ -467,6 +516,7 @@ static int monitor_run(struct ctx *c, const struct val *v)
 	}
 	nl_listen_close(l);
 	views_free(&mon);
+	free(mon.names);
 	if (mon.self_fd >= 0)
 		close(mon.self_fd);
 	return rc;

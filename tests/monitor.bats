@@ -81,6 +81,9 @@ vn_ends() { timeout 10 "$VNETCTL" "$@"; }
 	both "monitor link" "monitor link"
 	ip link add va type veth peer name vb
 	ip link set va up
+	# a device's peer is named by asking the kernel when the event is
+	# printed: once the peer is gone that gives "if2" (ip keeps a cache)
+	wait_for "$VN" '^[0-9]+: va@vb: <.*UP'
 	ip link del va
 	wait_for "$VN" '^Deleted [0-9]+: vb@'
 	wait_for "$IP" '^Deleted [0-9]+: vb@'
@@ -160,14 +163,17 @@ vn_ends() { timeout 10 "$VNETCTL" "$@"; }
 	assert_equal "${#lines[@]}" 2
 }
 
-@test "monitor netns prints an nsid given as ip monitor nsid does" {
+@test "monitor netns prints an nsid given and taken back as ip monitor nsid does" {
 	vn netns add n1
 	both "monitor netns" "monitor nsid"
 	ip netns set n1 7
 	wait_for "$VN" '^nsid 7'
-	wait_for "$IP" '^nsid 7'
+	# taken back when the namespace goes (the kernel's cleanup, later)
+	vn netns del n1
+	wait_for "$VN" '^Deleted nsid 7'
+	wait_for "$IP" '^Deleted nsid 7'
 	run cat "$VN"
-	assert_output 'nsid 7 (iproute2 netns name: n1)'
+	assert_output "$(printf '%s\n' 'nsid 7 (iproute2 netns name: n1)' 'Deleted nsid 7 (iproute2 netns name: n1)')"
 	assert_equal "$output" "$(cat "$IP")"
 }
 
@@ -254,6 +260,9 @@ vn_ends() { timeout 10 "$VNETCTL" "$@"; }
 	ip -n n1 addr add 10.1.0.1/24 dev xa
 	ip -n n2 addr add 10.2.0.1/24 dev ya
 	ip link add za type veth peer name zb
+	# the peers are asked for when printed: there still (see the first test)
+	wait_for "$VN" '^\[nsid 6\]\[netns n2\][0-9]+: ya +inet'
+	wait_for "$VN" '^\[nsid current\][0-9]+: za@zb'
 	ip -n n1 link del xa
 	ip -n n2 link del ya
 	wait_for "$VN" '^\[nsid 6\]\[netns n2\]Deleted [0-9]+: yb@'
