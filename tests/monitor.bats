@@ -25,6 +25,7 @@ teardown() {
 		kill -TERM "$p" 2>/dev/null || true
 		wait "$p" 2>/dev/null || true
 	done
+	[ -z "${TMUX_SOCK:-}" ] || tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
 	clean_netns
 }
 
@@ -336,4 +337,33 @@ vn_ends() { timeout 10 "$VNETCTL" "$@"; }
 	assert_output ''
 	run vn_ends -tx monitor
 	assert_error 2 'unknown option "-tx"'
+}
+
+@test "Ctrl-C ends monitor in the shell and gives the prompt back; commands work after" {
+	sock="vnetctl-mon-$$-$BATS_TEST_NUMBER"
+	TMUX_SOCK=$sock
+	tmux -L "$sock" new-session -d -s s -x 200 -y 50 \
+		"XDG_STATE_HOME='$BATS_TEST_TMPDIR/state' '$VNETCTL'; sleep 30"
+	screen_has() { # REGEX, 15 s at most
+		local i
+		for i in $(seq 150); do
+			tmux -L "$sock" capture-pane -p -N -t s | grep -Eq -- "$1" && return 0
+			sleep 0.1
+		done
+		tmux -L "$sock" capture-pane -p -N -t s >&2
+		return 1
+	}
+	screen_has 'vnetctl> $'
+	tmux -L "$sock" send-keys -t s 'monitor link' Enter
+	for i in $(seq 100); do
+		ip link add "m$i" type veth peer name "p$i"
+		tmux -L "$sock" capture-pane -p -N -t s | grep -q '^[0-9]*: m[0-9]*@p' && break
+		sleep 0.1
+	done
+	screen_has '^[0-9]+: m[0-9]+@p[0-9]+: '
+	tmux -L "$sock" send-keys -t s C-c
+	screen_has '^vnetctl> $'
+	tmux -L "$sock" send-keys -t s 'link add after type veth peer after2' Enter
+	for i in $(seq 50); do dev_exists after && break; sleep 0.1; done
+	assert dev_exists after
 }
