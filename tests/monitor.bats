@@ -178,6 +178,20 @@ vn_ends() { timeout 10 "$VNETCTL" "$@"; }
 	assert_equal "$output" "$(cat "$IP")"
 }
 
+@test "-o puts each event on one line, as ip -o monitor" {
+	ip link add va type veth peer name vb
+	both "-o monitor link addr" "-o monitor link address"
+	ip addr add 10.9.0.1/24 dev va
+	ip link set va mtu 1400
+	wait_for "$VN" '^[0-9]+: va@vb: .* mtu 1400 '
+	wait_for "$IP" '^[0-9]+: va@vb: .* mtu 1400 '
+	run lines_of "$VN" 'inet 10\.9\.0\.1'
+	assert_output "$(ifindex va): va    inet 10.9.0.1/24 scope global va\       valid_lft forever preferred_lft forever"
+	assert_equal "$output" "$(lines_of "$IP" 'inet 10\.9\.0\.1')"
+	run grep -cE '^[0-9]+: va@vb: .* mtu 1400 .*\\    link/ether ' "$VN"
+	assert_output 1
+}
+
 # ---- timestamps ---------------------------------------------------------------
 
 @test "-t puts ip's Timestamp line before each event, -ts its short form at the start" {
