@@ -18,6 +18,7 @@
 #include "link.h"
 #include "flush.h"
 #include "ifnames.h"
+#include "neigh.h"
 #include "nl.h"
 #include "out.h"
 
@@ -334,7 +335,7 @@ static int filter_setup(struct ctx *c, const struct val *v, unsigned states, str
 
 /* "10.0.0.5 dev va lladdr 02:00:00:00:00:05 router REACHABLE", and the keys
  * of `ip -j neigh show`: the device is left out when show names it. */
-static void neigh_print(struct ctx *c, const struct ifnames *names, const struct nlmsghdr *nlh)
+void neigh_print(struct ctx *c, const struct ifnames *names, const struct nlmsghdr *nlh)
 {
 	struct out *o = c->out;
 	struct neigh_msg m;

@@ -43,6 +43,22 @@ setup() {
 	refute_line tap
 }
 
+@test "__complete offers monitor's objects first, and the other words after one" {
+	run vn __complete monitor ""
+	assert_line link
+	assert_line address
+	assert_line all-nsid
+	assert_line --regexp '^--all-netns$'
+	run vn __complete monitor link r
+	assert_output route
+	run vn __complete monitor link addr ""
+	refute_line addr
+	assert_line neigh
+	assert_line label
+	run vn __complete -t
+	assert_equal "$output" $'-t\n-ts'
+}
+
 @test "__complete offers a keyword's enumerated values" {
 	run vn __complete tuntap add t0 mode ""
 	assert_output $'tun\ntap'

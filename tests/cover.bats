@@ -263,6 +263,39 @@ EOF
 	assert_success
 }
 
+@test "cover: monitor, each verb and spelling, and one that prints events until a signal" {
+	# every verb parsed in one batch: a monitor in dry run listens to nothing
+	batch -N <<'EOF'
+monitor all
+monitor link addr
+monitor addr route
+monitor address
+monitor route neigh
+monitor neigh
+monitor netns
+monitor nsid
+monitor all-nsid link
+monitor --all-netns
+monitor label link
+EOF
+	assert_success
+	vn netns add vg1
+	ip netns set vg1 3
+	# the binary itself in the background, so that $! is its pid
+	"$VNETCTL" -j -t monitor all-nsid label >"$BATS_TEST_TMPDIR/mon" &
+	mon=$!
+	for i in $(seq 100); do
+		ip -n vg1 link set lo mtu $((60000 + i))
+		grep -q '"nsid":3' "$BATS_TEST_TMPDIR/mon" && break
+		sleep 0.1
+	done
+	# a background job ignores SIGINT (bash); TERM ends it
+	kill -TERM "$mon"
+	wait "$mon" || true
+	run jq -r 'select(.nsid == 3) | [.netns, .event, .link[0].ifname] | join(" ")' "$BATS_TEST_TMPDIR/mon"
+	assert_line 'vg1 link lo'
+}
+
 @test "a 10,000-line batch ends with the descriptors it started with" {
 	vn netns add vg1
 	mkfifo "$BATS_TEST_TMPDIR/in"

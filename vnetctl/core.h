@@ -205,6 +205,8 @@ const struct object *objects_find(const char *name);
 #define CTX_ONELINE 0x200 /* -o: each record on one line */
 #define CTX_RESOLVE 0x400 /* -r: addresses printed as host names */
 #define CTX_ALL     0x800 /* -a: every named namespace (netns exec, del) */
+#define CTX_TSTAMP  0x1000 /* -t: monitor events timestamped */
+#define CTX_TSHORT  0x2000 /* -ts: in the short form */
 
 struct ctx {
 	unsigned flags;

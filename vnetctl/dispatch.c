@@ -29,6 +29,8 @@ const struct gopt gopts[G_NOPTS] = {
     [G_ONELINE] = {"-o", "oneline", NULL, "each record on one line, \\ for its line breaks"},
     [G_RESOLVE] = {"-r", "resolve", NULL, "addresses as host names (the resolver's)"},
     [G_ALL] = {"-a", "all", NULL, "netns exec|del: every named namespace"},
+    [G_TSTAMP] = {"-t", "timestamp", NULL, "monitor: a line with the time before each event"},
+    [G_TSHORT] = {"-ts", "tshort", NULL, "monitor: the time in short form, at each event's start"},
 };
 
 void help(FILE *f)

@@ -30,6 +30,8 @@ enum gopt_id {
 	G_ONELINE,
 	G_RESOLVE,
 	G_ALL,
+	G_TSTAMP,
+	G_TSHORT,
 	G_NOPTS
 };
 

@@ -268,6 +268,12 @@ static int parse_globals(struct ctx *c, struct opts *o, int argc, char **argv, i
 		case G_ALL:
 			c->flags |= CTX_ALL;
 			break;
+		case G_TSTAMP:
+			c->flags |= CTX_TSTAMP;
+			break;
+		case G_TSHORT:
+			c->flags |= CTX_TSTAMP | CTX_TSHORT;
+			break;
 		case G_STATS:
 			/* ip's -s -s: the second adds the error details */
 			c->flags |= (c->flags & CTX_STATS) ? CTX_STATS2 : CTX_STATS;

@@ -1042,3 +1042,112 @@ void ctx_release_fds(struct ctx *c)
 	while (c->nheld)
 		close(c->held_fds[--c->nheld]);
 }
+
+/* ---- notifications: a socket bound to multicast groups ------------------ */
+
+struct nl_listen {
+	struct mnl_socket *sk;
+	char *buf;
+};
+
+int nl_listen_open(struct ctx *c, const unsigned *groups, size_t n, bool all_nsid,
+		   struct nl_listen **out)
+{
+	struct nl_listen *l = calloc(1, sizeof(*l));
+	int rcvbuf = 4 << 20, one = 1, fd;
+
+	if (!l)
+		return -ENOMEM;
+	l->buf = malloc(RECV_BUFSZ);
+	l->sk = mnl_socket_open(NETLINK_ROUTE);
+	if (!l->buf || !l->sk || mnl_socket_bind(l->sk, 0, MNL_SOCKET_AUTOPID) < 0) {
+		int err = errno ? errno : ENOMEM;
+		nl_listen_close(l);
+		return err_errno(c, err, "cannot open the rtnetlink socket");
+	}
+	fd = mnl_socket_get_fd(l->sk);
+	/* a burst of events (a namespace's devices going at once) must fit */
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf)) < 0)
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf));
+	for (size_t i = 0; i < n; i++) {
+		unsigned group = groups[i];
+		if (mnl_socket_setsockopt(l->sk, NETLINK_ADD_MEMBERSHIP, &group, sizeof(group)) <
+		    0) {
+			int err = errno;
+			nl_listen_close(l);
+			return err_errno(c, err, "joining rtnetlink group %u", groups[i]);
+		}
+	}
+	if (all_nsid &&
+	    mnl_socket_setsockopt(l->sk, NETLINK_LISTEN_ALL_NSID, &one, sizeof(one)) < 0) {
+		int err = errno;
+		nl_listen_close(l);
+		return err_errno(c, err,
+				 "listening to every namespace's events (NETLINK_LISTEN_ALL_NSID)");
+	}
+	*out = l;
+	return 0;
+}
+
+/* The nsid a notification came from, in its control message; -1 for the
+ * socket's own namespace (the kernel adds none then). */
+static int msg_nsid(struct msghdr *mh)
+{
+	for (struct cmsghdr *cm = CMSG_FIRSTHDR(mh); cm; cm = CMSG_NXTHDR(mh, cm)) {
+		int nsid;
+
+		if (cm->cmsg_level != SOL_NETLINK || cm->cmsg_type != NETLINK_LISTEN_ALL_NSID ||
+		    cm->cmsg_len < CMSG_LEN(sizeof(nsid)))
+			continue;
+		memcpy(&nsid, CMSG_DATA(cm), sizeof(nsid));
+		return nsid;
+	}
+	return -1;
+}
+
+int nl_listen_next(struct ctx *c, struct nl_listen *l, nl_event_cb cb, void *data)
+{
+	char cbuf[CMSG_SPACE(sizeof(int))];
+	struct sockaddr_nl sa;
+	struct iovec iov = {.iov_base = l->buf, .iov_len = RECV_BUFSZ};
+	struct msghdr mh = {.msg_name = &sa,
+			    .msg_namelen = sizeof(sa),
+			    .msg_iov = &iov,
+			    .msg_iovlen = 1,
+			    .msg_control = cbuf,
+			    .msg_controllen = sizeof(cbuf)};
+	const struct nlmsghdr *nlh;
+	ssize_t got;
+	int len, nsid, rc;
+
+	got = recvmsg(mnl_socket_get_fd(l->sk), &mh, 0);
+	if (got < 0 && errno == EINTR)
+		return 0;
+	if (got < 0 && errno == ENOBUFS)
+		return -ENOBUFS; /* the kernel dropped events; the socket goes on */
+	if (got < 0)
+		return err_errno(c, errno, "reading rtnetlink events");
+	len = (int)got;
+	/* only the kernel speaks on these groups */
+	if (mh.msg_namelen != sizeof(sa) || sa.nl_pid != 0)
+		return 1;
+	nsid = msg_nsid(&mh);
+	for (nlh = (const struct nlmsghdr *)l->buf; mnl_nlmsg_ok(nlh, len);
+	     nlh = mnl_nlmsg_next(nlh, &len)) {
+		if (nlh->nlmsg_type < NLMSG_MIN_TYPE)
+			continue;
+		if ((rc = cb(nlh, nsid, data)) < 0)
+			return rc;
+	}
+	return 1;
+}
+
+void nl_listen_close(struct nl_listen *l)
+{
+	if (!l)
+		return;
+	if (l->sk)
+		mnl_socket_close(l->sk);
+	free(l->buf);
+	free(l);
+}

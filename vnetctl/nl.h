@@ -121,6 +121,31 @@ size_t nl_pipe_pending(const struct nl_pipe *p);
 void nl_barrier(struct ctx *c);
 void nl_pipe_free(struct nl_pipe *p);
 
+/*
+ * Notifications: a socket of its own, bound to rtnetlink multicast groups
+ * (RTNLGRP_*), and with all_nsid the events of every namespace the current
+ * one has an nsid for (NETLINK_LISTEN_ALL_NSID).
+ *
+ *	struct nl_listen *l;
+ *	rc = nl_listen_open(c, groups, n, false, &l);
+ *	while (rc == 0 && (rc = nl_listen_next(c, l, cb, data)) > 0)
+ *		;
+ *	nl_listen_close(l);
+ *
+ * nl_listen_next() waits for one datagram and calls cb for each message in
+ * it with the nsid it came from (-1: the socket's own namespace).  It returns
+ * 1 when it read one, 0 when a signal interrupted the wait (a handler
+ * vnetctl installed: the user asked it to end), -ENOBUFS when the kernel
+ * dropped events (the socket stays usable), or another -errno (reason set);
+ * a negative value cb returns ends it too.
+ */
+struct nl_listen;
+typedef int (*nl_event_cb)(const struct nlmsghdr *nlh, int nsid, void *data);
+int nl_listen_open(struct ctx *c, const unsigned *groups, size_t n, bool all_nsid,
+		   struct nl_listen **l);
+int nl_listen_next(struct ctx *c, struct nl_listen *l, nl_event_cb cb, void *data);
+void nl_listen_close(struct nl_listen *l);
+
 void nl_close(struct ctx *c);
 
 /* How dry run prints an attribute: its kernel name and the shape of its

@@ -1,0 +1,543 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * monitor: the kernel's events as they happen, as `ip monitor` prints them:
+ * devices, addresses, routes, neighbours and namespace ids, each printed by
+ * its object's own printer, "Deleted " before what went away.  One line of
+ * text an event (two for a device or an address, as ip), or one JSON object
+ * a line with -j.
+ *
+ * The verbs are the objects watched (ip's grammar: `monitor link addr`,
+ * `monitor all-nsid`): the verb is the first word and every verb takes the
+ * others as words, so any order reads the same.
+ *
+ * With all-nsid the events of every namespace this one has an nsid for come
+ * too (NETLINK_LISTEN_ALL_NSID).  Such an event names its devices by index
+ * in its own namespace: where /run/netns has a name for it, a socket made
+ * inside it answers the printers' questions, so the names are that
+ * namespace's, not this one's.
+ *
+ * It runs until interrupted, as netns monitor: standalone, Ctrl-C ends the
+ * process; in a batch or the shell their handler makes the wait end (EINTR)
+ * and the command returns.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/if.h>
+#include <linux/if_addr.h>
+#include <linux/neighbour.h>
+#include <linux/net_namespace.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "addr.h"
+#include "core.h"
+#include "ifnames.h"
+#include "link.h"
+#include "neigh.h"
+#include "netnsutil.h"
+#include "nl.h"
+#include "out.h"
+#include "route.h"
+
+/* ---- the words ------------------------------------------------------------ */
+
+enum mon_arg { M_LINK, M_ADDR, M_ROUTE, M_NEIGH, M_NETNS, M_ALL, M_ALLNSID, M_LABEL, M_NARGS };
+
+/* The objects watched: the first M_ALL words, each a bit. */
+#define OBJ_ALL ((1u << M_ALL) - 1)
+
+static const struct arg monitor_args[M_NARGS] = {
+    [M_LINK] = {.kw = "link", .kind = ARG_FLAG, .help = "devices made, changed and deleted"},
+    [M_ADDR] = {.kw = "addr",
+		.alias = "address",
+		.kind = ARG_FLAG,
+		.help = "addresses added and deleted"},
+    [M_ROUTE] = {.kw = "route", .kind = ARG_FLAG, .help = "routes added and deleted"},
+    [M_NEIGH] = {.kw = "neigh", .kind = ARG_FLAG, .help = "neighbour entries"},
+    [M_NETNS] = {.kw = "netns",
+		 .alias = "nsid",
+		 .kind = ARG_FLAG,
+		 .help = "namespace ids given and taken back"},
+    [M_ALL] = {.kw = "all", .kind = ARG_FLAG, .help = "every object above (the default)"},
+    [M_ALLNSID] = {.kw = "all-nsid",
+		   .alias = "--all-netns",
+		   .kind = ARG_FLAG,
+		   .help = "the events of every namespace this one has an nsid for too"},
+    [M_LABEL] = {.kw = "label",
+		 .kind = ARG_FLAG,
+		 .help = "each event begins with its object: [LINK], [ADDR]..."},
+};
+
+/* ip's banners (`label`), and the JSON key of each object's record. */
+static const struct {
+	const char *banner, *key;
+} objects[M_ALL] = {
+    [M_LINK] = {"[LINK]", "link"},     [M_ADDR] = {"[ADDR]", "addr"},
+    [M_ROUTE] = {"[ROUTE]", "route"},  [M_NEIGH] = {"[NEIGH]", "neigh"},
+    [M_NETNS] = {"[NSID]", "netnsid"},
+};
+
+/* ---- the namespaces events come from ---------------------------------------- */
+
+/* A namespace events came from: its nsid here (-1 for this one), its name,
+ * and a context whose requests go to a socket inside it. */
+struct view {
+	int nsid;
+	char name[NAME_MAX + 1]; /* under /run/netns; "" when it has none */
+	struct ctx c;
+	/* its devices' names: read when the view is made, then kept by the
+	 * link events (a deleted device's stays: its routes' deletions come
+	 * after it went) */
+	struct ifnames names;
+	bool stale; /* to be read again (the kernel dropped events) */
+};
+
+/* The name an nsid had when it was given: once taken back (its namespace
+ * gone), no lookup finds it, and ip still names it. */
+struct nsid_name {
+	int where, nsid; /* the nsid, in the namespace of view nsid where */
+	char name[NAME_MAX + 1];
+};
+
+struct monitor {
+	struct ctx *c;
+	struct nsid_name *names;
+	size_t nnames;
+	unsigned objects;
+	bool all_nsid, label;
+	int self_fd; /* this namespace, to come back to; -1 without all-nsid */
+	struct view **v;
+	size_t n;
+};
+
+/* A socket inside the named namespace: made there, it stays there. */
+static void view_enter(struct monitor *mon, struct view *w)
+{
+	char path[PATH_MAX];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", netns_dir(), w->name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (setns(fd, CLONE_NEWNET) == 0) {
+		ifnames_load(&w->c, &w->names); /* opens the view's socket */
+		if (setns(mon->self_fd, CLONE_NEWNET) < 0)
+			abort(); /* every later request would go to the wrong place */
+	}
+	close(fd);
+}
+
+static struct view *view_of(struct monitor *mon, int nsid)
+{
+	char name[NAME_MAX + 1];
+	struct view *w, **grown;
+
+	for (size_t i = 0; i < mon->n; i++)
+		if (mon->v[i]->nsid == nsid)
+			return mon->v[i];
+	w = calloc(1, sizeof(*w));
+	grown = realloc(mon->v, (mon->n + 1) * sizeof(*mon->v));
+	if (!w || !grown)
+		abort();
+	mon->v = grown;
+	mon->v[mon->n++] = w;
+	w->nsid = nsid;
+	/* the command's settings, none of its state: a batch's pipe and
+	 * gathered deletions stay the command's */
+	w->c = *mon->c;
+	w->c.nl = NULL;
+	w->c.pipe = NULL;
+	w->c.delq = NULL;
+	w->c.nheld = 0;
+	w->stale = nsid < 0;
+	if (nsid >= 0 && netns_name_of_nsid(mon->c, nsid, name, sizeof(name))) {
+		snprintf(w->name, sizeof(w->name), "%s", name);
+		view_enter(mon, w);
+	}
+	return w;
+}
+
+static void views_free(struct monitor *mon)
+{
+	for (size_t i = 0; i < mon->n; i++) {
+		ifnames_free(&mon->v[i]->names);
+		nl_close(&mon->v[i]->c);
+		free(mon->v[i]);
+	}
+	free(mon->v);
+}
+
+/* A device's name as its link event gives it. */
+static void names_note(struct ifnames *t, const struct nlmsghdr *nlh)
+{
+	struct link_msg m;
+	size_t i;
+
+	if (link_msg_parse(nlh, &m) < 0 || !m.name)
+		return;
+	for (i = 0; i < t->n && t->v[i].index != m.ifi->ifi_index; i++)
+		;
+	if (i == t->n) {
+		if (t->n == t->cap) {
+			size_t cap = t->cap ? t->cap * 2 : 32;
+			struct ifname *nv = realloc(t->v, cap * sizeof(*nv));
+			if (!nv)
+				abort();
+			t->v = nv;
+			t->cap = cap;
+		}
+		t->n++;
+	}
+	t->v[i].index = m.ifi->ifi_index;
+	snprintf(t->v[i].name, sizeof(t->v[i].name), "%s", m.name);
+}
+
+/* The names of the view's devices, read again after events were lost. */
+static const struct ifnames *view_names(struct view *w)
+{
+	if (w->stale && (w->nsid < 0 || w->c.nl)) {
+		ifnames_free(&w->names);
+		w->c.reason[0] = '\0';
+		ifnames_load(&w->c, &w->names);
+		w->stale = false;
+	}
+	return &w->names;
+}
+
+/* ---- one event ------------------------------------------------------------ */
+
+/* -t: "Timestamp: Sun Nov 29 19:03:21 2026 345959 usec" on a line of its
+ * own; -ts: "[2026-11-29T19:03:21.345867] " before the event, as ip; JSON:
+ * "timestamp" in the short form.  The time is the event's reading. */
+static void print_time(struct ctx *c)
+{
+	struct timeval tv;
+	struct tm tm;
+	char when[64], full[96];
+
+	gettimeofday(&tv, NULL);
+	localtime_r(&tv.tv_sec, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(full, sizeof(full), "%s.%06ld", when, (long)tv.tv_usec);
+	out_str(c->out, OUT_JSON, "timestamp", "%s", full);
+	if (c->flags & CTX_TSHORT) {
+		out_str(c->out, OUT_TEXT, NULL, "[%s] ", full);
+		return;
+	}
+	/* asctime's form, without its newline */
+	strftime(when, sizeof(when), "%a %b %e %H:%M:%S %Y", &tm);
+	out_text(c->out, "Timestamp: %s %ld usec\n", when, (long)tv.tv_usec);
+}
+
+/* What comes before the record: the time, where it happened, the banner,
+ * and "Deleted ". */
+static void print_head(struct monitor *mon, const struct view *w, int obj, bool deleted)
+{
+	struct ctx *c = mon->c;
+
+	out_obj_open(c->out, NULL);
+	if (c->flags & CTX_TSTAMP)
+		print_time(c);
+	if (mon->all_nsid && w->nsid < 0)
+		out_text(c->out, "[nsid current]");
+	if (mon->all_nsid && w->nsid >= 0) {
+		out_int(c->out, OUT_ANY, "nsid", "[nsid %d]", w->nsid);
+		if (w->name[0])
+			out_str(c->out, OUT_ANY, "netns", "[netns %s]", w->name);
+	}
+	if (mon->label)
+		out_text(c->out, "%s", objects[obj].banner);
+	out_str(c->out, OUT_JSON, "event", "%s", objects[obj].key);
+	out_bool(c->out, OUT_ANY, "deleted", "Deleted ", deleted);
+	out_list_open(c->out, objects[obj].key);
+}
+
+static void print_tail(struct monitor *mon)
+{
+	out_list_close(mon->c->out);
+	out_obj_close(mon->c->out);
+	fflush(stdout); /* whoever reads it sees each event as it happens */
+}
+
+static void print_link(struct view *w, const struct nlmsghdr *nlh)
+{
+	struct link_msg m;
+
+	if (link_msg_parse(nlh, &m) < 0)
+		return;
+	link_print_open(&w->c, &m);
+	link_print_tail(&w->c, &m);
+	link_print_close(&w->c);
+}
+
+/* "3: va    inet 10.9.0.1/24 scope global va" and the lifetimes, as ip; in
+ * JSON the device and its "addr_info" list, as addr show. */
+static void print_addr(struct view *w, const struct nlmsghdr *nlh)
+{
+	struct ctx *c = &w->c;
+	struct addr_msg m;
+	char name[IFNAMSIZ + 16];
+
+	addr_msg_parse(nlh, &m);
+	if (!m.local || !addr_fits(&m, m.local))
+		return;
+	out_obj_open(c->out, NULL);
+	out_uint(c->out, OUT_ANY, "ifindex", "%u: ", m.ifa->ifa_index);
+	out_strc(c->out, OUT_ANY, COL_IFNAME, "ifname", "%s",
+		 ifnames_get(view_names(w), (int)m.ifa->ifa_index, name, sizeof(name)));
+	out_list_open(c->out, "addr_info");
+	addr_print(c, &m);
+	out_list_close(c->out);
+	out_obj_close(c->out);
+}
+
+static void print_route(struct view *w, const struct nlmsghdr *nlh)
+{
+	struct route_msg m;
+
+	route_msg_parse(nlh, &m);
+	route_print(&(struct route_print){.c = &w->c, .names = view_names(w), .all_tables = true},
+		    &m);
+}
+
+static bool neigh_printable(const struct nlmsghdr *nlh)
+{
+	const struct ndmsg *ndm = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[NDA_MAX + 1];
+
+	/* the bridge's fdb comes on the same group: bridge fdb's, not ours */
+	if (ndm->ndm_family != AF_INET && ndm->ndm_family != AF_INET6)
+		return false;
+	nl_parse(nlh, sizeof(*ndm), tb, NDA_MAX);
+	return tb[NDA_DST] &&
+	       mnl_attr_get_payload_len(tb[NDA_DST]) == (ndm->ndm_family == AF_INET ? 4 : 16);
+}
+
+static struct nsid_name *nsid_name_slot(struct monitor *mon, int where, int nsid, bool add)
+{
+	struct nsid_name *grown;
+
+	for (size_t i = 0; i < mon->nnames; i++)
+		if (mon->names[i].where == where && mon->names[i].nsid == nsid)
+			return &mon->names[i];
+	if (!add)
+		return NULL;
+	grown = realloc(mon->names, (mon->nnames + 1) * sizeof(*grown));
+	if (!grown)
+		abort();
+	mon->names = grown;
+	grown[mon->nnames] = (struct nsid_name){.where = where, .nsid = nsid};
+	return &grown[mon->nnames++];
+}
+
+/* The name of nsid as the view knows it: asked, or as it was when given. */
+static const char *nsid_name(struct monitor *mon, struct view *w, int nsid, char *buf, size_t sz)
+{
+	struct nsid_name *known;
+
+	/* the name is asked where the id is: this namespace, or the view's */
+	if ((w->nsid < 0 || w->c.nl) &&
+	    netns_name_of_nsid(w->nsid < 0 ? mon->c : &w->c, nsid, buf, sz)) {
+		known = nsid_name_slot(mon, w->nsid, nsid, true);
+		snprintf(known->name, sizeof(known->name), "%s", buf);
+		return buf;
+	}
+	known = nsid_name_slot(mon, w->nsid, nsid, false);
+	if (!known)
+		return NULL;
+	snprintf(buf, sz, "%s", known->name);
+	return buf;
+}
+
+/* "nsid 7 (iproute2 netns name: m2)", as ip prints it. */
+static void print_nsid(struct monitor *mon, struct view *w, const struct nlmsghdr *nlh)
+{
+	const struct nlattr *tb[NETNSA_MAX + 1];
+	struct out *o = mon->c->out;
+	char name[NAME_MAX + 1];
+	int nsid;
+
+	nl_parse(nlh, sizeof(struct rtgenmsg), tb, NETNSA_MAX);
+	out_obj_open(o, NULL);
+	if (!tb[NETNSA_NSID] || mnl_attr_get_payload_len(tb[NETNSA_NSID]) != sizeof(int32_t)) {
+		out_text(o, "nsid unassigned");
+	} else {
+		nsid = (int32_t)mnl_attr_get_u32(tb[NETNSA_NSID]);
+		out_int(o, OUT_ANY, "nsid", "nsid %d", nsid);
+		if (nsid_name(mon, w, nsid, name, sizeof(name)))
+			out_str(o, OUT_ANY, "name", " (iproute2 netns name: %s)", name);
+	}
+	out_nl(o);
+	out_obj_close(o);
+}
+
+/* The object an event is of and whether it is a deletion; -1 for none. */
+static int event_object(uint16_t type, size_t *hdrlen, bool *deleted)
+{
+	static const struct {
+		uint16_t add, del;
+		int obj;
+		size_t hdrlen;
+	} kinds[] = {
+	    {RTM_NEWLINK, RTM_DELLINK, M_LINK, sizeof(struct ifinfomsg)},
+	    {RTM_NEWADDR, RTM_DELADDR, M_ADDR, sizeof(struct ifaddrmsg)},
+	    {RTM_NEWROUTE, RTM_DELROUTE, M_ROUTE, sizeof(struct rtmsg)},
+	    {RTM_NEWNEIGH, RTM_DELNEIGH, M_NEIGH, sizeof(struct ndmsg)},
+	    {RTM_NEWNSID, RTM_DELNSID, M_NETNS, sizeof(struct rtgenmsg)},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
+		if (type != kinds[i].add && type != kinds[i].del)
+			continue;
+		*hdrlen = kinds[i].hdrlen;
+		*deleted = type == kinds[i].del;
+		return kinds[i].obj;
+	}
+	return -1;
+}
+
+static int on_event(const struct nlmsghdr *nlh, int nsid, void *data)
+{
+	struct monitor *mon = data;
+	struct view *w;
+	size_t hdrlen;
+	bool deleted;
+	int obj = event_object(nlh->nlmsg_type, &hdrlen, &deleted);
+
+	if (obj < 0 || mnl_nlmsg_get_payload_len(nlh) < hdrlen)
+		return 0;
+	w = view_of(mon, nsid);
+	if (obj == M_LINK) {
+		const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+		/* a bridge port's own record (AF_BRIDGE) is bridge's */
+		if (ifi->ifi_family != AF_UNSPEC)
+			return 0;
+		names_note(&w->names, nlh);
+	}
+	if (!(mon->objects & (1u << obj)) || (obj == M_NEIGH && !neigh_printable(nlh)))
+		return 0;
+	print_head(mon, w, obj, deleted);
+	switch (obj) {
+	case M_LINK:
+		print_link(w, nlh);
+		break;
+	case M_ADDR:
+		print_addr(w, nlh);
+		break;
+	case M_ROUTE:
+		print_route(w, nlh);
+		break;
+	case M_NEIGH:
+		neigh_print(&w->c, view_names(w), nlh);
+		break;
+	case M_NETNS:
+		print_nsid(mon, w, nlh);
+		break;
+	}
+	print_tail(mon);
+	return 0;
+}
+
+/* ---- the verb ---------------------------------------------------------------- */
+
+/* The rtnetlink groups of the objects watched (-4 / -6 leave the other
+ * family's addresses and routes out). */
+static size_t monitor_groups(const struct monitor *mon, int family, unsigned *g)
+{
+	size_t n = 0;
+
+	if (mon->objects & (1u << M_LINK))
+		g[n++] = RTNLGRP_LINK;
+	if ((mon->objects & (1u << M_ADDR)) && family != AF_INET6)
+		g[n++] = RTNLGRP_IPV4_IFADDR;
+	if ((mon->objects & (1u << M_ADDR)) && family != AF_INET)
+		g[n++] = RTNLGRP_IPV6_IFADDR;
+	if ((mon->objects & (1u << M_ROUTE)) && family != AF_INET6)
+		g[n++] = RTNLGRP_IPV4_ROUTE;
+	if ((mon->objects & (1u << M_ROUTE)) && family != AF_INET)
+		g[n++] = RTNLGRP_IPV6_ROUTE;
+	if (mon->objects & (1u << M_NEIGH))
+		g[n++] = RTNLGRP_NEIGH;
+	if (mon->objects & (1u << M_NETNS))
+		g[n++] = RTNLGRP_NSID;
+	return n;
+}
+
+/* The verb's own word counts as given: `monitor link addr` is link and addr. */
+static int verb_word(const struct ctx *c)
+{
+	for (int i = 0; i < M_NARGS; i++)
+		if (!strcmp(c->verb->name, monitor_args[i].kw))
+			return i;
+	return -1;
+}
+
+static int monitor_run(struct ctx *c, const struct val *v)
+{
+	struct monitor mon = {.c = c, .self_fd = -1};
+	struct nl_listen *l = NULL;
+	unsigned groups[8];
+	bool given[M_NARGS];
+	int rc, verb = verb_word(c);
+
+	for (int i = 0; i < M_NARGS; i++)
+		given[i] = v[i].set || i == verb;
+	for (int i = 0; i < M_ALL; i++)
+		if (given[i])
+			mon.objects |= 1u << i;
+	if (!mon.objects || given[M_ALL])
+		mon.objects = OBJ_ALL;
+	mon.all_nsid = given[M_ALLNSID];
+	mon.label = given[M_LABEL];
+	if (ctx_dryrun(c))
+		return 0; /* nothing to send: a monitor only listens */
+	nl_barrier(c);	  /* a --force batch's lines before it take effect first */
+	if (mon.all_nsid && (mon.self_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0)
+		return err_errno(c, errno, "opening /proc/self/ns/net");
+	rc = nl_listen_open(c, groups, monitor_groups(&mon, c->family, groups), mon.all_nsid, &l);
+	/* this namespace's names once listening: a device made meanwhile has
+	 * its event */
+	if (rc == 0)
+		view_names(view_of(&mon, -1));
+	while (rc == 0 && ((rc = nl_listen_next(c, l, on_event, &mon)) > 0 || rc == -ENOBUFS)) {
+		if (rc == -ENOBUFS) {
+			err_line("%smonitor: the kernel dropped events (its queue overflowed)",
+				 c->where ? c->where : "");
+			for (size_t i = 0; i < mon.n; i++)
+				mon.v[i]->stale = true;
+		}
+		rc = 0;
+	}
+	nl_listen_close(l);
+	views_free(&mon);
+	free(mon.names);
+	if (mon.self_fd >= 0)
+		close(mon.self_fd);
+	return rc;
+}
+
+static const char *const addr_aliases[] = {"address", NULL};
+static const char *const netns_aliases[] = {"nsid", NULL};
+static const char *const allnsid_aliases[] = {"--all-netns", NULL};
+
+static const struct verb monitor_verbs[] = {
+    VERB("all", monitor_run, monitor_args, "every object's events (the default)"),
+    VERB("link", monitor_run, monitor_args, "devices' events, and the objects named after"),
+    VERB_ALSO("addr", addr_aliases, monitor_run, monitor_args,
+	      "addresses' events, and the objects named after"),
+    VERB("route", monitor_run, monitor_args, "routes' events, and the objects named after"),
+    VERB("neigh", monitor_run, monitor_args, "neighbours' events, and the objects named after"),
+    VERB_ALSO("netns", netns_aliases, monitor_run, monitor_args,
+	      "namespace ids' events, and the objects named after"),
+    VERB_ALSO("all-nsid", allnsid_aliases, monitor_run, monitor_args,
+	      "the objects named after (all without) from every namespace with an nsid"),
+    VERB("label", monitor_run, monitor_args, "the objects named after, each event labelled"),
+};
+
+VNETCTL_OBJECT_OF(monitor, "all", "the kernel's events as they happen, as ip monitor")

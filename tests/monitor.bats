@@ -1,0 +1,383 @@
+#!/usr/bin/env bats
+# vnetctl monitor: the kernel's events as they happen.  Each test starts the
+# monitor in the background with its output in a file, makes and deletes
+# things, and reads the file once the events are there (a bounded poll,
+# never a sleep that hopes).  `ip monitor`, started beside it on the same
+# events, is the second witness: both read the same multicast messages, in
+# the same order.
+
+load helpers
+bats_require_minimum_version 1.5.0
+
+BG=()
+# The binary itself in the background, so that $! is its pid.
+bg() { # OUTFILE CMD...
+	local out=$1
+	shift
+	"$@" >"$out" 2>"$out.err" &
+	BG+=($!)
+}
+
+teardown() {
+	local p
+	for p in "${BG[@]}"; do
+		# a background job ignores SIGINT (bash): TERM ends it
+		kill -TERM "$p" 2>/dev/null || true
+		wait "$p" 2>/dev/null || true
+	done
+	[ -z "${TMUX_SOCK:-}" ] || tmux -L "$TMUX_SOCK" kill-server 2>/dev/null || true
+	clean_netns
+}
+
+# Until process $1 listens: a netlink socket of its own joined to groups
+# (/proc/PID/net/netlink: Eth 0 is NETLINK_ROUTE, the 4th column the groups).
+wait_listening() {
+	local pid=$1 i ino
+	for i in $(seq 100); do
+		for ino in $(ls -l /proc/"$pid"/fd 2>/dev/null | sed -n 's/.*socket:\[\([0-9]*\)\]$/\1/p'); do
+			awk -v ino="$ino" '$2 == "0" && $4 != "00000000" && $10 == ino { f = 1 }
+				END { exit !f }' /proc/"$pid"/net/netlink && return 0
+		done
+		sleep 0.1
+	done
+	echo "process $pid never listened" >&2
+	return 1
+}
+
+# Until FILE has a line matching REGEX (ERE), 10 s at most.
+wait_for() { # FILE REGEX
+	local i
+	for i in $(seq 100); do
+		grep -qE -- "$2" "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	echo "never seen in $1: $2" >&2
+	cat "$1" >&2
+	return 1
+}
+
+# Both monitors started and listening: vnetctl's (OPTIONS... then words)
+# output in $VN, ip's in $IP.
+both() { # "VNETCTL ARGS" "IP ARGS"
+	VN=$BATS_TEST_TMPDIR/vn IP=$BATS_TEST_TMPDIR/ip
+	# shellcheck disable=SC2086
+	bg "$VN" "$VNETCTL" $1
+	wait_listening "${BG[-1]}"
+	# shellcheck disable=SC2086
+	bg "$IP" ip $2
+	wait_listening "${BG[-1]}"
+}
+
+# The lines of FILE matching REGEX, trailing blanks dropped (ip ends route
+# and neighbour lines with one).
+lines_of() { grep -E -- "$2" "$1" | sed 's/ *$//'; }
+
+# A command that must end at once (refused): a monitor wrongly started would
+# run forever, so it is stopped, and fails the test, after 10 s.
+vn_ends() { timeout 10 "$VNETCTL" "$@"; }
+
+# ---- text, as ip prints it --------------------------------------------------
+
+@test "monitor link prints a veth's events, the same devices in the same order as ip monitor link" {
+	both "monitor link" "monitor link"
+	ip link add va type veth peer name vb
+	ip link set va up
+	# a device's peer is named by asking the kernel when the event is
+	# printed: once the peer is gone that gives "if2" (ip keeps a cache)
+	wait_for "$VN" '^[0-9]+: va@vb: <.*UP'
+	ip link del va
+	wait_for "$VN" '^Deleted [0-9]+: vb@'
+	wait_for "$IP" '^Deleted [0-9]+: vb@'
+	# each event's first words: "[Deleted ]N: name@peer:"
+	heads() { grep -oE '^(Deleted )?[0-9]+: [^ ]+' "$1"; }
+	assert_equal "$(heads "$VN")" "$(heads "$IP")"
+	run grep -cE "^$(ifindex lo) " "$VN"
+	assert_output 0
+	run grep -E '^[0-9]+: va@vb: <.*UP' "$VN"
+	assert_success
+	run grep -E '^    link/ether ' "$VN"
+	assert_success
+}
+
+@test "monitor addr prints an address added and deleted exactly as ip monitor address" {
+	ip link add va type veth peer name vb
+	both "monitor addr" "monitor address"
+	ip addr add 10.9.0.1/24 dev va
+	ip addr del 10.9.0.1/24 dev va
+	wait_for "$VN" '^Deleted [0-9]+: va +inet 10\.9\.0\.1/24'
+	wait_for "$IP" '^Deleted [0-9]+: va +inet 10\.9\.0\.1/24'
+	run diff <(lines_of "$VN" '10\.9\.0\.1|_lft') <(lines_of "$IP" '10\.9\.0\.1|_lft')
+	assert_success
+	run lines_of "$VN" '10\.9\.0\.1'
+	assert_output "$(printf '%s: va    inet 10.9.0.1/24 scope global va\nDeleted %s: va    inet 10.9.0.1/24 scope global va' \
+		"$(ifindex va)" "$(ifindex va)")"
+}
+
+@test "monitor route prints a route added and deleted as ip monitor route" {
+	ip link add va type veth peer name vb
+	ip link set va up
+	ip link set vb up
+	ip addr add 10.9.0.1/24 dev va
+	both "monitor route" "monitor route"
+	ip route add 10.10.0.0/16 via 10.9.0.2 dev va
+	ip route del 10.10.0.0/16
+	wait_for "$VN" '^Deleted 10\.10\.0\.0/16'
+	wait_for "$IP" '^Deleted 10\.10\.0\.0/16'
+	run lines_of "$VN" '10\.10\.0\.0'
+	assert_output "$(printf '10.10.0.0/16 via 10.9.0.2 dev va\nDeleted 10.10.0.0/16 via 10.9.0.2 dev va')"
+	assert_equal "$output" "$(lines_of "$IP" '10\.10\.0\.0')"
+}
+
+@test "monitor neigh prints a neighbour added and deleted as ip monitor neigh" {
+	ip link add va type veth peer name vb
+	ip link set va up
+	both "monitor neigh" "monitor neigh"
+	ip neigh add 10.9.0.7 lladdr 02:00:00:00:00:07 dev va
+	ip neigh del 10.9.0.7 dev va
+	wait_for "$VN" '^Deleted 10\.9\.0\.7 '
+	wait_for "$IP" '^Deleted 10\.9\.0\.7 '
+	run lines_of "$VN" '10\.9\.0\.7'
+	assert_line --index 0 '10.9.0.7 dev va lladdr 02:00:00:00:00:07 PERMANENT'
+	assert_equal "$output" "$(lines_of "$IP" '10\.9\.0\.7')"
+}
+
+@test "monitor with no word watches every object, label puts ip's banners first" {
+	ip link add va type veth peer name vb
+	both "monitor label link addr route neigh" "monitor label link address route neigh"
+	bg "$BATS_TEST_TMPDIR/all" "$VNETCTL" monitor
+	wait_listening "${BG[-1]}"
+	ip addr add 10.9.0.1/24 dev va
+	ip link set va up
+	ip route add 10.10.0.0/16 via 10.9.0.2 dev va
+	ip neigh add 10.9.0.7 lladdr 02:00:00:00:00:07 dev va
+	wait_for "$VN" '^\[NEIGH\]10\.9\.0\.7'
+	wait_for "$IP" '^\[NEIGH\]10\.9\.0\.7'
+	wait_for "$BATS_TEST_TMPDIR/all" '^10\.9\.0\.7'
+	banners() { grep -oE '^\[[A-Z]+\]' "$1"; }
+	assert_equal "$(banners "$VN")" "$(banners "$IP")"
+	for b in LINK ADDR ROUTE NEIGH; do
+		run grep -c "^\[$b\]" "$VN"
+		refute_output 0
+	done
+	run grep -E '^10\.10\.0\.0/16 via 10\.9\.0\.2 dev va|^[0-9]+: va +inet 10\.9\.0\.1/24' \
+		"$BATS_TEST_TMPDIR/all"
+	assert_equal "${#lines[@]}" 2
+}
+
+@test "monitor netns prints an nsid given and taken back as ip monitor nsid does" {
+	vn netns add n1
+	both "monitor netns" "monitor nsid"
+	ip netns set n1 7
+	wait_for "$VN" '^nsid 7'
+	# taken back when the namespace goes (the kernel's cleanup, later)
+	vn netns del n1
+	wait_for "$VN" '^Deleted nsid 7'
+	wait_for "$IP" '^Deleted nsid 7'
+	run cat "$VN"
+	assert_output "$(printf '%s\n' 'nsid 7 (iproute2 netns name: n1)' 'Deleted nsid 7 (iproute2 netns name: n1)')"
+	assert_equal "$output" "$(cat "$IP")"
+}
+
+@test "-o puts each event on one line, as ip -o monitor" {
+	ip link add va type veth peer name vb
+	both "-o monitor link addr" "-o monitor link address"
+	ip addr add 10.9.0.1/24 dev va
+	ip link set va mtu 1400
+	wait_for "$VN" '^[0-9]+: va@vb: .* mtu 1400 '
+	wait_for "$IP" '^[0-9]+: va@vb: .* mtu 1400 '
+	run lines_of "$VN" 'inet 10\.9\.0\.1'
+	assert_output "$(ifindex va): va    inet 10.9.0.1/24 scope global va\       valid_lft forever preferred_lft forever"
+	assert_equal "$output" "$(lines_of "$IP" 'inet 10\.9\.0\.1')"
+	run grep -cE '^[0-9]+: va@vb: .* mtu 1400 .*\\    link/ether ' "$VN"
+	assert_output 1
+}
+
+# ---- timestamps ---------------------------------------------------------------
+
+@test "-t puts ip's Timestamp line before each event, -ts its short form at the start" {
+	both "-t monitor link" "-t monitor link"
+	bg "$BATS_TEST_TMPDIR/ts" "$VNETCTL" -ts monitor link
+	wait_listening "${BG[-1]}"
+	bg "$BATS_TEST_TMPDIR/ipts" ip -ts monitor link
+	wait_listening "${BG[-1]}"
+	ip link add va type veth peer name vb
+	wait_for "$VN" '^[0-9]+: va@vb'
+	wait_for "$IP" '^[0-9]+: va@vb'
+	wait_for "$BATS_TEST_TMPDIR/ts" '\] [0-9]+: va@vb'
+	wait_for "$BATS_TEST_TMPDIR/ipts" '\] [0-9]+: va@vb'
+	# the form, with the time taken out: "Timestamp: Sun Nov 29 19:03:21 2026 345959 usec"
+	form() { sed -E 's/^Timestamp: [A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9][0-9] [0-9:]{8} [0-9]{4} [0-9]{1,6} usec$/TIME/; s/^\[[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{6}\] /[TIME] /' "$1" |
+		grep -oE '^(TIME$|\[TIME\] )?([0-9]+: [^ ]+)?'; }
+	run form "$VN"
+	assert_line --index 0 TIME
+	assert_equal "$output" "$(form "$IP")"
+	run form "$BATS_TEST_TMPDIR/ts"
+	assert_line --index 0 --regexp '^\[TIME\] [0-9]+: vb@NONE:$'
+	assert_equal "$output" "$(form "$BATS_TEST_TMPDIR/ipts")"
+}
+
+# ---- JSON -------------------------------------------------------------------------
+
+@test "-j prints one JSON object a line, each event's record as show -j prints it" {
+	ip link add va type veth peer name vb
+	ip link set va up
+	VN=$BATS_TEST_TMPDIR/vn
+	bg "$VN" "$VNETCTL" -j -ts monitor
+	wait_listening "${BG[-1]}"
+	ip addr add 10.9.0.1/24 dev va
+	ip route add 10.10.0.0/16 via 10.9.0.2 dev va
+	ip neigh add 10.9.0.7 lladdr 02:00:00:00:00:07 dev va
+	ip neigh del 10.9.0.7 dev va
+	idx=$(ifindex va)
+	ip link del va
+	wait_for "$VN" '"deleted":true.*"ifname":"va"'
+	# every line parses alone
+	while read -r line; do
+		jq -e . <<<"$line" >/dev/null
+	done <"$VN"
+	q() { jq -c "$1" "$VN"; }
+	run q 'select(.event == "addr" and .deleted == false) | .addr[0] | [.ifname, .addr_info[0].local, .addr_info[0].prefixlen]'
+	assert_output '["va","10.9.0.1",24]'
+	run q 'select(.event == "route" and .deleted == false and .route[0].dst == "10.10.0.0/16") | .route[0] | [.gateway, .dev]'
+	assert_output '["10.9.0.2","va"]'
+	run q 'select(.event == "neigh") | [.deleted, .neigh[0].dst, .neigh[0].dev]'
+	assert_line --index 0 '[false,"10.9.0.7","va"]'
+	assert_line --partial '[true,"10.9.0.7","va"]'
+	run q 'select(.event == "link" and .deleted) | .link[0] | select(.ifname == "va") | .ifindex'
+	assert_output "$idx"
+	run jq -r '.timestamp // "none"' "$VN"
+	refute_line none
+	assert_line --index 0 --regexp '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{6}$'
+}
+
+# ---- namespaces ---------------------------------------------------------------
+
+@test "-n NS watches that namespace's events, not the one it was started in" {
+	vn netns add n1
+	VN=$BATS_TEST_TMPDIR/vn
+	bg "$VN" "$VNETCTL" -n n1 monitor link
+	wait_listening "${BG[-1]}"
+	ip link add here type veth peer name here2
+	ip -n n1 link add xa type veth peer name xb
+	wait_for "$VN" '^[0-9]+: xa@xb'
+	run grep -c here "$VN"
+	assert_output 0
+}
+
+@test "--all-netns prints the events of two namespaces at once, each with its nsid and name" {
+	vn netns add n1
+	vn netns add n2
+	ip netns set n1 5
+	ip netns set n2 6
+	both "monitor --all-netns link addr" "monitor all-nsid link address"
+	ip -n n1 link add xa type veth peer name xb
+	ip -n n2 link add ya type veth peer name yb
+	ip -n n1 addr add 10.1.0.1/24 dev xa
+	ip -n n2 addr add 10.2.0.1/24 dev ya
+	ip link add za type veth peer name zb
+	# the peers are asked for when printed: there still (see the first test)
+	wait_for "$VN" '^\[nsid 6\]\[netns n2\][0-9]+: ya +inet'
+	wait_for "$VN" '^\[nsid current\][0-9]+: za@zb'
+	ip -n n1 link del xa
+	ip -n n2 link del ya
+	wait_for "$VN" '^\[nsid 6\]\[netns n2\]Deleted [0-9]+: yb@'
+	wait_for "$IP" '^\[nsid 6\]Deleted [0-9]+: yb@'
+	# ip's prefix and the event's index, ip's view beside ours (ip names
+	# another namespace's devices from this one's: not comparable)
+	heads() { sed -E 's/^(\[nsid [^]]*\])(\[netns [^]]*\])?/\1/' "$1" | grep -oE '^\[nsid [^]]*\](Deleted )?[0-9]+:'; }
+	assert_equal "$(heads "$VN")" "$(heads "$IP")"
+	run grep -E '^\[nsid 5\]\[netns n1\][0-9]+: xa@xb: ' "$VN"
+	assert_success
+	# the names are each namespace's own (ip asks this one, and says ya@xb)
+	run grep -E '^\[nsid 6\]\[netns n2\][0-9]+: ya@yb: ' "$VN"
+	assert_success
+	run grep -E '^\[nsid 6\]\[netns n2\][0-9]+: ya +inet 10\.2\.0\.1/24 scope global ya$' "$VN"
+	assert_success
+	run grep -E '^\[nsid current\][0-9]+: za@zb: ' "$VN"
+	assert_success
+}
+
+@test "all-nsid -j gives each event the nsid and namespace name it came from" {
+	vn netns add n1
+	vn netns add n2
+	ip netns set n1 5
+	ip netns set n2 6
+	VN=$BATS_TEST_TMPDIR/vn
+	bg "$VN" "$VNETCTL" -j monitor all-nsid link
+	wait_listening "${BG[-1]}"
+	ip -n n1 link add xa type veth peer name xb
+	ip -n n2 link add ya type veth peer name yb
+	wait_for "$VN" '"ifname":"ya"'
+	run jq -c 'select(.link[0].ifname | test("^[xy]a$")) | [.nsid, .netns, .link[0].ifname, .link[0].link]' "$VN"
+	assert_output "$(printf '%s\n' '[5,"n1","xa","xb"]' '[6,"n2","ya","yb"]')"
+}
+
+# ---- ending, and bad input ---------------------------------------------------
+
+@test "a signal in a batch ends monitor there, as netns monitor: the lines before took effect" {
+	VN=$BATS_TEST_TMPDIR/vn
+	printf '%s\n' 'link add va type veth peer vb' 'monitor link' 'link add wa type veth peer wb' >"$BATS_TEST_TMPDIR/batch"
+	"$VNETCTL" -b "$BATS_TEST_TMPDIR/batch" >"$VN" 2>"$VN.err" &
+	pid=$!
+	BG+=("$pid")
+	wait_listening "$pid"
+	ip link set va up
+	wait_for "$VN" '^[0-9]+: va@vb: <.*UP'
+	# a background job ignores SIGINT (bash): the batch's other signal
+	kill -TERM "$pid"
+	status=0
+	wait "$pid" || status=$?
+	assert_equal "$status" 143
+	run cat "$VN.err"
+	assert_output --partial 'interrupted (SIGTERM)'
+	assert dev_exists va
+	refute dev_exists wa
+}
+
+@test "monitor refuses an unknown word: exit 2, one line, nothing watched" {
+	run vn_ends monitor bogus
+	assert_error 2 'monitor: unknown verb "bogus"'
+	run vn_ends monitor link bogus
+	assert_error 2 'monitor link: unknown keyword "bogus"'
+	run vn_ends monitor link all-nsid label addr route neigh netns all addr
+	assert_error 2 'monitor link: addr given twice'
+	run vn_ends monitor link --all-netns all-nsid
+	assert_error 2 'monitor link: all-nsid given twice'
+}
+
+@test "-t and -ts are global options; an unknown one is refused" {
+	run vn_ends -t -ts -N monitor
+	assert_success
+	assert_output ''
+	run vn_ends -tx monitor
+	assert_error 2 'unknown option "-tx"'
+}
+
+@test "Ctrl-C ends monitor in the shell and gives the prompt back; commands work after" {
+	sock="vnetctl-mon-$$-$BATS_TEST_NUMBER"
+	TMUX_SOCK=$sock
+	tmux -L "$sock" new-session -d -s s -x 200 -y 50 \
+		"XDG_STATE_HOME='$BATS_TEST_TMPDIR/state' '$VNETCTL'; sleep 30"
+	screen_has() { # REGEX, 15 s at most
+		local i
+		for i in $(seq 150); do
+			tmux -L "$sock" capture-pane -p -N -t s | grep -Eq -- "$1" && return 0
+			sleep 0.1
+		done
+		tmux -L "$sock" capture-pane -p -N -t s >&2
+		return 1
+	}
+	screen_has 'vnetctl> $'
+	tmux -L "$sock" send-keys -t s 'monitor link' Enter
+	for i in $(seq 100); do
+		ip link add "m$i" type veth peer name "p$i"
+		tmux -L "$sock" capture-pane -p -N -t s | grep -q '^[0-9]*: m[0-9]*@p' && break
+		sleep 0.1
+	done
+	screen_has '^[0-9]+: m[0-9]+@p[0-9]+: '
+	tmux -L "$sock" send-keys -t s C-c
+	screen_has '^vnetctl> $'
+	tmux -L "$sock" send-keys -t s 'link add after type veth peer after2' Enter
+	for i in $(seq 50); do dev_exists after && break; sleep 0.1; done
+	assert dev_exists after
+}
