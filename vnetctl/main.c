@@ -469,9 +469,9 @@ int main(int argc, char **argv)
 	the_ctx = &c;
 	if (refuse_setid())
 		return EXIT_FAIL;
-	/* a long show to a file or a pipe: 64 KiB writes rather than 4 KiB */
+	/* a long show to a file or a pipe: 32 KiB writes rather than 4 KiB */
 	if (!isatty(STDOUT_FILENO))
-		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+		setvbuf(stdout, NULL, _IOFBF, 1 << 15);
 	if (argc >= 2 && !strcmp(argv[1], "__complete")) {
 		c.out = out_new(stdout, false, false, false);
 		status = run_complete(&c, argc - 2, argv + 2);

@@ -541,7 +541,7 @@ int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
  */
 bool nl_stream_ahead = true;
 
-#define STREAM_BUFS 4
+#define STREAM_BUFS 3
 enum buf_state { BUF_FREE, BUF_FILLING, BUF_QUEUED, BUF_WALKED, BUF_HELD };
 
 struct nl_stream {
