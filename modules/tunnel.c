@@ -27,7 +27,7 @@
 #include "link.h"
 #include "nl.h"
 #include "out.h"
-#include "tunnel.h"
+#include "tnl.h"
 
 /* ---- the modes ---------------------------------------------------------------- */
 

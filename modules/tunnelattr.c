@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "nl.h"
-#include "tunnel.h"
+#include "tnl.h"
 
 /* ---- which attributes each kind has ------------------------------------------ */
 

@@ -17,7 +17,7 @@
 
 #include "nl.h"
 #include "out.h"
-#include "tunnel.h"
+#include "tnl.h"
 
 /* ip -6 tunnel add's hop limit, where the kernel's default is to inherit. */
 #define IP6_DEFAULT_HOPLIMIT 64
