@@ -173,6 +173,18 @@ kall() {
 	assert_equal "$(ip route show 10.6.0.0/16 | sed 's/ *$//')" '10.6.0.0/16 tos EF via 10.0.0.1 dev va'
 }
 
+@test "the dry run shows the tos in the request's header, and adds nothing" {
+	local before
+	before=$(kall)
+	run vn -N route add 10.33.0.0/16 dev va tos 0x10
+	assert_success
+	assert_line --regexp '^  rtmsg family inet dst_len 16 src_len 0 tos 0x10 table 254 '
+	run vn -j -N route add 10.33.0.0/16 dev va tos 0x10
+	assert_success
+	assert_equal "$(jq -r '.header.tos' <<<"$output")" 16
+	assert_equal "$(kall)" "$before"
+}
+
 @test "del with tos removes the route for that TOS only" {
 	ip route add 10.5.0.0/16 via 10.0.0.1
 	ip route add 10.5.0.0/16 via 10.0.0.3 tos 0x10

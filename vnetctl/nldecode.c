@@ -504,9 +504,10 @@ static void decode(FILE *f, json_t *msg, const struct nlmsghdr *nlh)
 	} else if (t >= RTM_NEWROUTE && t <= RTM_GETROUTE) {
 		const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
 		const struct hfield fl[] = {
-		    {"dst_len", rtm->rtm_dst_len, false},   {"table", rtm->rtm_table, false},
+		    {"dst_len", rtm->rtm_dst_len, false},   {"src_len", rtm->rtm_src_len, false},
+		    {"tos", rtm->rtm_tos, true},	    {"table", rtm->rtm_table, false},
 		    {"protocol", rtm->rtm_protocol, false}, {"scope", rtm->rtm_scope, false},
-		    {"type", rtm->rtm_type, false}};
+		    {"type", rtm->rtm_type, false},	    {"flags", rtm->rtm_flags, true}};
 		print_header(&d, msg, "rtmsg", rtm->rtm_family, fl, ARRAY_SIZE(fl));
 		hdr = sizeof(*rtm);
 		set = &route_set;
