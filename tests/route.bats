@@ -305,8 +305,11 @@ kdsts() { ip -j -4 route show table "${1:-main}" | jq -r '.[].dst' | sort | past
 	last4=$(printf '%s\n' "${lines[@]}" | grep -n ' 10\.\|^10\.' | tail -1 | cut -d: -f1)
 	first6=$(printf '%s\n' "${lines[@]}" | grep -n '::\|2001:' | head -1 | cut -d: -f1)
 	[ "$last4" -lt "$first6" ]
-	assert_equal "$(vn -j route show table all | jq -r '.[].dst' | sort | paste -sd' ')" \
-		"$(ip -j route show table all | jq -r '.[].dst' | sort | paste -sd' ')"
+	# a device's link-local address (and its local route) comes when it
+	# comes, maybe between the two reads: those are left out
+	local dsts='.[].dst | select(startswith("fe80:") | not)'
+	assert_equal "$(vn -j route show table all | jq -r "$dsts" | sort | paste -sd' ')" \
+		"$(ip -j route show table all | jq -r "$dsts" | sort | paste -sd' ')"
 }
 
 @test "show -4 lists only IPv4 routes" {
