@@ -75,6 +75,9 @@ struct cmdline {
 struct step {
 	struct cmdline run, undo;
 	int line;
+	/* what an addr del or route del takes away, to see it is still there */
+	const struct topo_addr *addr;
+	const struct topo_route *route;
 };
 
 /* The words of a command line; 0 or the count. */
@@ -253,33 +256,57 @@ static int dump(struct ctx *c, uint16_t type, size_t hdrlen, nl_cb cb, void *dat
 	return nl_dump(c, nlh, cb, data);
 }
 
-/* The state of namespace ns, read once a run. */
-static int state_of(struct run *r, const char *ns, struct nsstate **out)
+static int load_state(struct run *r, struct nsstate *s)
 {
-	struct nsstate *s;
 	char path[4096];
 	int rc;
+
+	snprintf(path, sizeof(path), "%s/%s", netns_dir(), s->name);
+	s->exists = !*s->name || access(path, F_OK) == 0;
+	if (!s->exists)
+		return 0;
+	if ((rc = enter(r, s->name)) < 0 ||
+	    (rc = dump(r->c, RTM_GETLINK, sizeof(struct ifinfomsg), keep_link, s)) < 0 ||
+	    (rc = dump(r->c, RTM_GETADDR, sizeof(struct ifaddrmsg), keep_addr, s)) < 0 ||
+	    (rc = dump(r->c, RTM_GETROUTE, sizeof(struct rtmsg), keep_route, s)) < 0)
+		return rc;
+	return 0;
+}
+
+static void state_clear(struct nsstate *s)
+{
+	free(s->links.v);
+	free(s->addrs.v);
+	free(s->routes.v);
+	memset(&s->links, 0, sizeof(s->links));
+	memset(&s->addrs, 0, sizeof(s->addrs));
+	memset(&s->routes, 0, sizeof(s->routes));
+}
+
+/* The state of namespace ns, read once a run, or again when fresh. */
+static int state_get(struct run *r, const char *ns, bool fresh, struct nsstate **out)
+{
+	struct nsstate *s;
 
 	for (size_t i = 0; i < r->st.n; i++)
 		if (!strcmp(r->st.v[i]->name, ns)) {
 			*out = r->st.v[i];
-			return 0;
+			if (!fresh)
+				return 0;
+			state_clear(r->st.v[i]);
+			return load_state(r, r->st.v[i]);
 		}
 	if (!(s = calloc(1, sizeof(*s))))
 		abort();
 	*MORE(r->st) = s;
 	s->name = ns;
 	*out = s;
-	snprintf(path, sizeof(path), "%s/%s", netns_dir(), ns);
-	s->exists = !*ns || access(path, F_OK) == 0;
-	if (!s->exists)
-		return 0;
-	if ((rc = enter(r, ns)) < 0 ||
-	    (rc = dump(r->c, RTM_GETLINK, sizeof(struct ifinfomsg), keep_link, s)) < 0 ||
-	    (rc = dump(r->c, RTM_GETADDR, sizeof(struct ifaddrmsg), keep_addr, s)) < 0 ||
-	    (rc = dump(r->c, RTM_GETROUTE, sizeof(struct rtmsg), keep_route, s)) < 0)
-		return rc;
-	return 0;
+	return load_state(r, s);
+}
+
+static int state_of(struct run *r, const char *ns, struct nsstate **out)
+{
+	return state_get(r, ns, false, out);
 }
 
 static const struct st_link *link_in(const struct nsstate *s, const char *dev)
@@ -331,13 +358,14 @@ static bool has_route(const struct nsstate *s, const struct topo_route *rt)
 
 /* ---- the steps ------------------------------------------------------------- */
 
-static void step(struct run *r, int line, struct cmdline run, struct cmdline undo)
+static struct step *step(struct run *r, int line, struct cmdline run, struct cmdline undo)
 {
 	struct step *s = MORE(r->steps);
 
 	s->run = run;
 	s->undo = undo;
 	s->line = line;
+	return s;
 }
 #define CMD(c_, ns_, ...) ((struct cmdline){.cmd = (c_), .ns = (ns_), .w = {__VA_ARGS__}})
 #define NO_UNDO		  ((struct cmdline){.cmd = C_NONE})
@@ -399,7 +427,8 @@ static int plan_up(struct run *r)
 			return rc;
 		if (!has_addr(s, link_in(s, a->dev.dev), a))
 			step(r, a->dev.line, CMD(C_ADDR_ADD, a->dev.ns, a->text, a->dev.dev),
-			     CMD(C_ADDR_DEL, a->dev.ns, a->text, a->dev.dev));
+			     CMD(C_ADDR_DEL, a->dev.ns, a->text, a->dev.dev))
+			    ->addr = a;
 	}
 	for (size_t i = 0; i < t->ups.n; i++) {
 		const struct topo_ref *u = &t->ups.v[i];
@@ -418,7 +447,8 @@ static int plan_up(struct run *r)
 			return rc;
 		if (!has_route(s, rt))
 			step(r, rt->line, CMD(C_ROUTE_ADD, rt->ns, rt->to, rt->via),
-			     CMD(C_ROUTE_DEL, rt->ns, rt->to, rt->via));
+			     CMD(C_ROUTE_DEL, rt->ns, rt->to, rt->via))
+			    ->route = rt;
 	}
 	return 0;
 }
@@ -444,7 +474,8 @@ static bool file_makes(const struct topo *t, const struct topo_ref *d)
 }
 
 /* What down does: the deletion of what the file describes and the kernel
- * has, last first; a device the file only sets up is set down. */
+ * has, last first; a device the file only sets up is set down (after its
+ * addresses are deleted: IPv6 takes them away itself on down). */
 static int plan_down(struct run *r)
 {
 	const struct topo *t = r->t;
@@ -456,7 +487,17 @@ static int plan_down(struct run *r)
 		if ((rc = state_of(r, rt->ns, &s)) < 0)
 			return rc;
 		if (has_route(s, rt))
-			step(r, rt->line, CMD(C_ROUTE_DEL, rt->ns, rt->to, rt->via), NO_UNDO);
+			step(r, rt->line, CMD(C_ROUTE_DEL, rt->ns, rt->to, rt->via), NO_UNDO)
+			    ->route = rt;
+	}
+	for (size_t i = t->addrs.n; i-- > 0;) {
+		const struct topo_addr *a = &t->addrs.v[i];
+		if ((rc = state_of(r, a->dev.ns, &s)) < 0)
+			return rc;
+		if (has_addr(s, link_in(s, a->dev.dev), a))
+			step(r, a->dev.line, CMD(C_ADDR_DEL, a->dev.ns, a->text, a->dev.dev),
+			     NO_UNDO)
+			    ->addr = a;
 	}
 	for (size_t i = t->ups.n; i-- > 0;) {
 		const struct topo_ref *u = &t->ups.v[i];
@@ -467,14 +508,6 @@ static int plan_down(struct run *r)
 			return rc;
 		if ((l = link_in(s, u->dev)) && (l->flags & IFF_UP))
 			step(r, u->line, CMD(C_DOWN, u->ns, u->dev), NO_UNDO);
-	}
-	for (size_t i = t->addrs.n; i-- > 0;) {
-		const struct topo_addr *a = &t->addrs.v[i];
-		if ((rc = state_of(r, a->dev.ns, &s)) < 0)
-			return rc;
-		if (has_addr(s, link_in(s, a->dev.dev), a))
-			step(r, a->dev.line, CMD(C_ADDR_DEL, a->dev.ns, a->text, a->dev.dev),
-			     NO_UNDO);
 	}
 	for (size_t i = t->veths.n; i-- > 0;) {
 		const struct topo_veth *v = &t->veths.v[i];
@@ -532,17 +565,72 @@ static int run_cmd(struct run *r, const struct cmdline *l, int line, const char 
 	return rc;
 }
 
-/* The steps in order; at a failure, the undoing of those done, last first. */
-static int apply(struct run *r)
+/* 1 when what l takes away (a deletion, a down, a nomaster) is still
+ * there, as the kernel says now: a namespace deleted takes its devices, a
+ * device set down its IPv6 addresses, a device deleted its routes. */
+static int still_there(struct run *r, const struct step *s, const struct cmdline *l)
+{
+	const struct st_link *k;
+	struct nsstate *st;
+	char path[4096];
+	int rc;
+
+	if (l->cmd == C_NETNS_DEL) {
+		snprintf(path, sizeof(path), "%s/%s", netns_dir(), l->w[0]);
+		return access(path, F_OK) == 0;
+	}
+	if ((rc = state_get(r, l->ns, true, &st)) < 0)
+		return rc;
+	if (!st->exists)
+		return 0;
+	k = link_in(st, l->w[l->cmd == C_ADDR_DEL ? 1 : 0]);
+	switch (l->cmd) {
+	case C_LINK_DEL:
+		return k != NULL;
+	case C_NOMASTER:
+		return k && k->master;
+	case C_DOWN:
+		return k && (k->flags & IFF_UP);
+	case C_ADDR_DEL:
+		return has_addr(st, k, s->addr);
+	case C_ROUTE_DEL:
+		return has_route(st, s->route);
+	default:
+		return 1;
+	}
+}
+
+/* Run l when what it takes away is still there. */
+static int run_if_there(struct run *r, const struct step *s, const struct cmdline *l,
+			const char *what)
+{
+	int rc = still_there(r, s, l);
+
+	if (rc < 0) {
+		char where[4400];
+		snprintf(where, sizeof(where), "%stopo %s %s:%d: %s",
+			 r->c->where ? r->c->where : "", r->verb, r->t->file, s->line, what);
+		r->c->obj = NULL;
+		return err_report(r->c, rc, where);
+	}
+	return rc ? run_cmd(r, l, s->line, what) : EXIT_OK;
+}
+
+/* The steps in order; at a failure, the undoing of those done, last first.
+ * up's steps run as planned; down's, and the undoing, only where what they
+ * take away is still there. */
+static int apply(struct run *r, bool deleting)
 {
 	for (size_t i = 0; i < r->steps.n; i++) {
 		const struct step *s = &r->steps.v[i];
-		if (run_cmd(r, &s->run, s->line, "") == EXIT_OK)
+		int rc =
+		    deleting ? run_if_there(r, s, &s->run, "") : run_cmd(r, &s->run, s->line, "");
+		if (rc == EXIT_OK)
 			continue;
 		while (i-- > 0) {
 			s = &r->steps.v[i];
 			if (s->undo.cmd != C_NONE)
-				run_cmd(r, &s->undo, s->line, "undoing: ");
+				run_if_there(r, s, &s->undo, "undoing: ");
 		}
 		return -VN_EREPORTED;
 	}
@@ -551,12 +639,13 @@ static int apply(struct run *r)
 
 /* A word as a shell reads it back: quoted when it holds more than plain
  * characters. */
-static void print_word(struct out *o, const char *w)
+static void print_word(struct out *o, const char *w, bool json)
 {
 	static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 				    "@%+=:,./-_";
 
-	out_str(o, OUT_JSON, NULL, "%s", w);
+	if (json)
+		out_str(o, OUT_JSON, NULL, "%s", w);
 	if (*w && strspn(w, plain) == strlen(w)) {
 		out_text(o, " %s", w);
 		return;
@@ -588,11 +677,11 @@ static void print_steps(struct run *r)
 		if (*l->ns) {
 			out_str(o, OUT_JSON, "netns", "%s", l->ns);
 			out_text(o, " -n");
-			print_word(o, l->ns);
+			print_word(o, l->ns, false);
 		}
 		out_list_open(o, "argv");
 		for (int k = 0; k < argc; k++)
-			print_word(o, argv[k]);
+			print_word(o, argv[k], true);
 		out_list_close(o);
 		out_nl(o);
 		out_obj_close(o);
@@ -642,7 +731,7 @@ static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
 		if (rc == 0 && which == T_PLAN)
 			print_steps(&r);
 		else if (rc == 0)
-			rc = apply(&r);
+			rc = apply(&r, which == T_DOWN);
 		/* home, and a socket there, whatever happened */
 		r.cur = NULL;
 		if ((rc2 = enter(&r, "")) < 0 && rc == 0)
@@ -652,9 +741,7 @@ static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
 	c->pipe = pipe;
 	c->delq = delq;
 	for (size_t i = 0; i < r.st.n; i++) {
-		free(r.st.v[i]->links.v);
-		free(r.st.v[i]->addrs.v);
-		free(r.st.v[i]->routes.v);
+		state_clear(r.st.v[i]);
 		free(r.st.v[i]);
 	}
 	free(r.st.v);
