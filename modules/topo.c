@@ -728,7 +728,9 @@ static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
 		rc = err_errno(c, errno, NULL);
 	} else {
 		rc = which == T_DOWN ? plan_down(&r) : plan_up(&r);
-		if (rc == 0 && which == T_PLAN)
+		/* dry run: a namespace up would make cannot be entered to
+		 * show a request in it, so up and down print their steps */
+		if (rc == 0 && (which == T_PLAN || ctx_dryrun(c)))
 			print_steps(&r);
 		else if (rc == 0)
 			rc = apply(&r, which == T_DOWN);

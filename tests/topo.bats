@@ -345,3 +345,19 @@ schema_refused() { # TEXT LINE:COL REGEX
 	assert_success
 	assert_equal "$(snap)" "$before"
 }
+
+@test "-N: up and down print their steps and change nothing" {
+	run vn -N topo up "$LAB"
+	assert_success
+	assert_equal "${#lines[@]}" 36
+	assert_line --index 0 "vnetctl netns add h1"
+	assert_equal "$(ls /run/netns)" ""
+	vn topo up "$LAB"
+	before=$(snap)
+	run vn -N topo down "$LAB"
+	assert_success
+	assert_line --index 0 "vnetctl -n rt route del 10.1.0.0/24 via 10.2.0.2"
+	assert_line "vnetctl link del br0"
+	assert_line --index 20 "vnetctl netns del h1"
+	assert_equal "$(snap)" "$before"
+}
