@@ -368,7 +368,7 @@ static struct step *step(struct run *r, int line, struct cmdline run, struct cmd
 	return s;
 }
 #define CMD(c_, ns_, ...) ((struct cmdline){.cmd = (c_), .ns = (ns_), .w = {__VA_ARGS__}})
-#define NO_UNDO		  ((struct cmdline){.cmd = C_NONE})
+#define NO_UNDO		  ((struct cmdline){.cmd = C_NONE, .ns = ""}) /* nothing to run */
 
 static bool up_seen(const struct topo *t, size_t i)
 {
@@ -378,6 +378,12 @@ static bool up_seen(const struct topo *t, size_t i)
 			return true;
 	return false;
 }
+
+/* What the kernel gives a loopback device the first time it is set up. */
+static const struct topo_addr loopback_addr = {
+    .text = "127.0.0.1/8",
+    .p = {.family = AF_INET, .len = 8, .has_len = true, .bytes = {127, 0, 0, 1}},
+};
 
 /* What up does: what the file describes and the kernel has not. */
 static int plan_up(struct run *r)
@@ -438,8 +444,16 @@ static int plan_up(struct run *r)
 		if ((rc = state_of(r, u->ns, &s)) < 0)
 			return rc;
 		l = link_in(s, u->dev);
-		if (!l || !(l->flags & IFF_UP))
-			step(r, u->line, CMD(C_UP, u->ns, u->dev), CMD(C_DOWN, u->ns, u->dev));
+		if (l && (l->flags & IFF_UP))
+			continue;
+		/* a loopback gets 127.0.0.1/8 when it first goes up, and keeps
+		 * it when set down: taking it back is a step of its own, that
+		 * does nothing going up */
+		if (l && (l->flags & IFF_LOOPBACK) && !has_addr(s, l, &loopback_addr))
+			step(r, u->line, NO_UNDO,
+			     CMD(C_ADDR_DEL, u->ns, loopback_addr.text, u->dev))
+			    ->addr = &loopback_addr;
+		step(r, u->line, CMD(C_UP, u->ns, u->dev), CMD(C_DOWN, u->ns, u->dev));
 	}
 	for (size_t i = 0; i < t->routes.n; i++) {
 		const struct topo_route *rt = &t->routes.v[i];
@@ -623,8 +637,10 @@ static int apply(struct run *r, bool deleting)
 {
 	for (size_t i = 0; i < r->steps.n; i++) {
 		const struct step *s = &r->steps.v[i];
-		int rc =
-		    deleting ? run_if_there(r, s, &s->run, "") : run_cmd(r, &s->run, s->line, "");
+		int rc = EXIT_OK;
+		if (s->run.cmd != C_NONE)
+			rc = deleting ? run_if_there(r, s, &s->run, "")
+				      : run_cmd(r, &s->run, s->line, "");
 		if (rc == EXIT_OK)
 			continue;
 		while (i-- > 0) {
@@ -669,8 +685,11 @@ static void print_steps(struct run *r)
 	for (size_t i = 0; i < r->steps.n; i++) {
 		const struct cmdline *l = &r->steps.v[i].run;
 		char *argv[CMD_WORDS + 1];
-		int argc = cmd_argv(l, argv);
+		int argc;
 
+		if (l->cmd == C_NONE)
+			continue;
+		argc = cmd_argv(l, argv);
 		out_obj_open(o, NULL);
 		out_int(o, OUT_JSON, "line", "%d", r->steps.v[i].line);
 		out_text(o, "vnetctl");

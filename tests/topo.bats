@@ -361,3 +361,52 @@ schema_refused() { # TEXT LINE:COL REGEX
 	assert_line --index 20 "vnetctl netns del h1"
 	assert_equal "$(snap)" "$before"
 }
+
+# Make the step of WORDS (plan -j's argv), run in namespace NS, fail by
+# putting something in its way that up does not take for what the file
+# describes: a device of another kind under a bridge's name, a veth's far
+# end alone, a route's destination through a blackhole, the devices the lab
+# uses without making them deleted.  Status 1 when the step cannot be made
+# to fail so (a namespace, a device of the file's own set up).
+in_way() { # NS WORDS...
+	local ns=$1
+	shift
+	if [ -n "$ns" ] && [ ! -e "/run/netns/$ns" ]; then ip netns add "$ns"; fi
+	case "$1 $2" in
+	"bridge add") ip ${ns:+-n "$ns"} link add "$3" type veth peer name "$3-w" ;;
+	"veth add")
+		# veth add A [netns NSA] peer B [netns NSB]: B alone, made first
+		local w=("$@") i b bns=""
+		for i in "${!w[@]}"; do [ "${w[$i]}" = peer ] && b=${w[$((i + 1))]}; done
+		[ "${w[-2]}" = netns ] && [ "${w[-3]}" = "$b" ] && bns=${w[-1]}
+		if [ -n "$bns" ] && [ ! -e "/run/netns/$bns" ]; then ip netns add "$bns"; fi
+		ip ${bns:+-n "$bns"} link add "$b" type veth peer name "$b-w"
+		;;
+	"route add") ip ${ns:+-n "$ns"} route add blackhole "$3" ;;
+	"link set") [ "$3 $4" = "ext1 master" ] && ip link del ext1 ;;
+	"addr add") [ "$5" = ext0 ] && ip link del ext0 ;;
+	*) return 1 ;;
+	esac
+}
+
+@test "a failure injected at each step that can be made to fail leaves the system as it began" {
+	local steps k n=0 line ns before w
+	steps=$(vn -j topo plan "$LAB")
+	for k in $(seq 0 $(($(jq length <<<"$steps") - 1))); do
+		clean_netns
+		ip route flush table main type blackhole
+		ip link add ext0 type veth peer name ext0p
+		ip link add ext1 type veth peer name ext1p
+		ns=$(jq -r ".[$k].netns // \"\"" <<<"$steps")
+		line=$(jq -r ".[$k].line" <<<"$steps")
+		mapfile -t w < <(jq -r ".[$k].argv[]" <<<"$steps")
+		in_way "$ns" "${w[@]}" || continue
+		before=$(snap)
+		run vn topo up "$LAB"
+		assert_error 1 "topo up $LAB:$line: ${w[0]} ${w[1]} "
+		assert_equal "$(snap)" "$before"
+		n=$((n + 1))
+	done
+	# two bridges, four veths, a port, an address and four routes
+	assert_equal "$n" 12
+}
