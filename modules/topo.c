@@ -18,6 +18,7 @@
 #include <linux/if.h>
 #include <linux/if_addr.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -630,6 +631,50 @@ static int run_if_there(struct run *r, const struct step *s, const struct cmdlin
 	return rc ? run_cmd(r, l, s->line, what) : EXIT_OK;
 }
 
+/* SIGINT or SIGTERM while steps run: the handler only notes it; before the
+ * next step, up undoes what it made and down stops, and the signal is
+ * raised again once the handlers before are back (a batch's, the shell's,
+ * or the default: the process ends by it, the system as it began). */
+static volatile sig_atomic_t topo_signal;
+static const int topo_signals[] = {SIGINT, SIGTERM};
+
+static void on_topo_signal(int sig)
+{
+	topo_signal = sig;
+}
+
+/* With SA_RESTART: a step under way completes, answered, before the stop. */
+static void catch_signals(struct sigaction *old)
+{
+	struct sigaction sa = {.sa_handler = on_topo_signal, .sa_flags = SA_RESTART};
+
+	sigemptyset(&sa.sa_mask);
+	topo_signal = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(topo_signals); i++) {
+		sigaction(topo_signals[i], NULL, &old[i]);
+		if (old[i].sa_handler != SIG_IGN)
+			sigaction(topo_signals[i], &sa, NULL);
+	}
+}
+
+static void release_signals(const struct sigaction *old)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(topo_signals); i++)
+		sigaction(topo_signals[i], &old[i], NULL);
+	if (topo_signal)
+		raise(topo_signal);
+}
+
+/* The one line of a run a signal stopped before step s. */
+static void interrupted(struct run *r, const struct step *s, bool deleting)
+{
+	const char *where = r->c->where ? r->c->where : "";
+
+	err_line("%stopo %s %s:%d: interrupted (%s) before this step: %s", where, r->verb,
+		 r->t->file, s->line, topo_signal == SIGINT ? "SIGINT" : "SIGTERM",
+		 deleting ? "the steps before it took effect" : "what this run made is undone");
+}
+
 /* The steps in order; at a failure, the undoing of those done, last first.
  * up's steps run as planned; down's, and the undoing, only where what they
  * take away is still there. */
@@ -638,18 +683,28 @@ static int apply(struct run *r, bool deleting)
 	for (size_t i = 0; i < r->steps.n; i++) {
 		const struct step *s = &r->steps.v[i];
 		int rc = EXIT_OK;
-		if (s->run.cmd != C_NONE)
+
+		if (topo_signal) {
+			interrupted(r, s, deleting);
+			rc = EXIT_FAIL;
+		} else if (s->run.cmd != C_NONE) {
 			rc = deleting ? run_if_there(r, s, &s->run, "")
 				      : run_cmd(r, &s->run, s->line, "");
+		}
 		if (rc == EXIT_OK)
 			continue;
-		while (i-- > 0) {
+		while (!deleting && i-- > 0) {
 			s = &r->steps.v[i];
 			if (s->undo.cmd != C_NONE)
 				run_if_there(r, s, &s->undo, "undoing: ");
 		}
 		return -VN_EREPORTED;
 	}
+	if (topo_signal && r->steps.n)
+		err_line(
+		    "%stopo %s %s:%d: interrupted (%s) after the last step: every step took effect",
+		    r->c->where ? r->c->where : "", r->verb, r->t->file,
+		    r->steps.v[r->steps.n - 1].line, topo_signal == SIGINT ? "SIGINT" : "SIGTERM");
 	return 0;
 }
 
@@ -751,8 +806,16 @@ static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
 		 * show a request in it, so up and down print their steps */
 		if (rc == 0 && (which == T_PLAN || ctx_dryrun(c)))
 			print_steps(&r);
-		else if (rc == 0)
+		else if (rc == 0) {
+			struct sigaction old[ARRAY_SIZE(topo_signals)];
+			catch_signals(old);
 			rc = apply(&r, which == T_DOWN);
+			/* home first: a handler before may end the process */
+			r.cur = NULL;
+			if ((rc2 = enter(&r, "")) < 0 && rc == 0)
+				rc = rc2;
+			release_signals(old);
+		}
 		/* home, and a socket there, whatever happened */
 		r.cur = NULL;
 		if ((rc2 = enter(&r, "")) < 0 && rc == 0)

@@ -410,3 +410,41 @@ in_way() { # NS WORDS...
 	# two bridges, four veths, a port, an address and four routes
 	assert_equal "$n" 12
 }
+
+# How many requests up sends (sendto) from nothing, counted by strace.
+up_requests() {
+	local n
+	n=$(strace -f -c -e trace=sendto "$VNETCTL" topo up "$LAB" 2>&1 >/dev/null |
+		awk '$NF == "sendto" {print $4}')
+	vn topo down "$LAB"
+	echo "$n"
+}
+
+@test "SIGTERM during up: the step under way completes, then what up made is undone" {
+	require_tool strace
+	local when before n
+	before=$(snap)
+	n=$(up_requests)
+	assert_equal "$(snap)" "$before"
+	# the signal comes with up's request number when, at five points
+	for when in $((n / 10)) $((n / 4)) $((n / 2)) $((3 * n / 4)) $((n - 1)); do
+		run strace -f -o /dev/null -e trace=sendto -e inject=sendto:signal=SIGTERM:when=$when \
+			"$VNETCTL" topo up "$LAB"
+		assert_equal "$status" 143
+		assert_equal "$(grep -c '^vnetctl: ' <<<"$output")" 1
+		assert_output --regexp "^vnetctl: topo up $LAB:[0-9]+: interrupted \(SIGTERM\) before this step: what this run made is undone"
+		assert_equal "$(snap)" "$before"
+	done
+}
+
+@test "SIGTERM during up's last step: every step took effect, and the line says so" {
+	require_tool strace
+	local n
+	n=$(up_requests)
+	run strace -f -o /dev/null -e trace=sendto -e inject=sendto:signal=SIGTERM:when=$n \
+		"$VNETCTL" topo up "$LAB"
+	assert_equal "$status" 143
+	assert_output --regexp "^vnetctl: topo up $LAB:$(line_of '^  rt: '): interrupted \(SIGTERM\) after the last step: every step took effect"
+	run vn topo plan "$LAB"
+	assert_output ""
+}
