@@ -147,6 +147,25 @@ EOF
 	assert_equal "$(ip -j link show | jq -r '[.[].ifname] | sort | join(",")')" lo,v0,v1
 }
 
+@test "cover: topo plan, up and down of a small lab, in one batch" {
+	f=$BATS_TEST_TMPDIR/lab.yaml
+	printf '%s\n' 'namespaces: [tp1]' 'veths:' '  - {a: tp1/x0, b: x1, up: true}' 'addresses:' \
+		'  x1: [10.77.0.1/24]' '  tp1/x0: [10.77.0.2/24]' 'routes:' \
+		'  tp1: [{to: default, via: 10.77.0.1}]' >"$f"
+	batch <<EOF
+topo plan $f
+topo up $f
+topo plan $f
+topo down $f
+EOF
+	assert_success
+	# the first plan's seven steps; the second, after up, none
+	assert_equal "${#lines[@]}" 7
+	assert_line --index 6 "vnetctl -n tp1 route add default via 10.77.0.1"
+	assert_equal "$(ls /run/netns)" ""
+	assert_equal "$(ip -j link show | jq -r '[.[].ifname] | sort | join(",")')" lo,v0,v1
+}
+
 @test "cover: the kinds, tunnels and failures, in a --force batch that goes on" {
 	batch --force <<'EOF'
 link set nosuch up

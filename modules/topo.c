@@ -1,0 +1,867 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * topo: a whole lab from one YAML file (topo_parse.c reads it).
+ *
+ * The file is compared with the kernel's state first, namespace by
+ * namespace (one dump each of links, addresses and routes), and what
+ * differs becomes a list of steps, each a vnetctl command line with the
+ * command line that undoes it.  plan prints the steps; up runs them through
+ * dispatch(), as a batch runs its lines, and when one fails runs the undoing
+ * lines of those done, last first, so the system ends as it began; down
+ * runs the deletions of what the file describes and the kernel has.
+ *
+ * A step in a namespace other than the caller's is run from inside it
+ * (setns, and a netlink socket opened there), as -n runs a command.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/if.h>
+#include <linux/if_addr.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core.h"
+#include "nl.h"
+#include "out.h"
+#include "topo.h"
+
+/* ---- the command lines steps are made of ---------------------------------- */
+
+/* Each a vnetctl command line; "$N" is the step's Nth word, and a word
+ * "?W" stands for W followed by the next word only when that next word's
+ * value is not empty (veth's "netns NS" for an end in a namespace). */
+enum cmd {
+	C_NONE,
+	C_NETNS_ADD,
+	C_NETNS_DEL,
+	C_BRIDGE_ADD,
+	C_LINK_DEL,
+	C_VETH_ADD,
+	C_MASTER,
+	C_NOMASTER,
+	C_ADDR_ADD,
+	C_ADDR_DEL,
+	C_UP,
+	C_DOWN,
+	C_ROUTE_ADD,
+	C_ROUTE_DEL,
+};
+#define CMD_WORDS 9
+static const char *const cmds[][CMD_WORDS] = {
+    [C_NETNS_ADD] = {"netns", "add", "$1"},
+    [C_NETNS_DEL] = {"netns", "del", "$1"},
+    [C_BRIDGE_ADD] = {"bridge", "add", "$1"},
+    [C_LINK_DEL] = {"link", "del", "$1"},
+    [C_VETH_ADD] = {"veth", "add", "$1", "?netns", "$2", "peer", "$3", "?netns", "$4"},
+    [C_MASTER] = {"link", "set", "$1", "master", "$2"},
+    [C_NOMASTER] = {"link", "set", "$1", "nomaster"},
+    [C_ADDR_ADD] = {"addr", "add", "$1", "dev", "$2"},
+    [C_ADDR_DEL] = {"addr", "del", "$1", "dev", "$2"},
+    [C_UP] = {"link", "set", "$1", "up"},
+    [C_DOWN] = {"link", "set", "$1", "down"},
+    [C_ROUTE_ADD] = {"route", "add", "$1", "via", "$2"},
+    [C_ROUTE_DEL] = {"route", "del", "$1", "via", "$2"},
+};
+
+/* One command: where it runs ("" the caller's namespace) and its words. */
+struct cmdline {
+	enum cmd cmd;
+	const char *ns;
+	const char *w[4];
+};
+
+struct step {
+	struct cmdline run, undo;
+	int line;
+	/* what an addr del or route del takes away, to see it is still there */
+	const struct topo_addr *addr;
+	const struct topo_route *route;
+};
+
+/* The words of a command line; 0 or the count. */
+static int cmd_argv(const struct cmdline *l, char **argv)
+{
+	const char *const *t = cmds[l->cmd];
+	int n = 0;
+
+	for (int i = 0; i < CMD_WORDS && t[i]; i++) {
+		const char *w = t[i];
+		if (w[0] == '?') {
+			const char *next = l->w[t[i + 1][1] - '1'];
+			if (!*next) {
+				i++;
+				continue;
+			}
+			w++;
+		} else if (w[0] == '$') {
+			w = l->w[w[1] - '1'];
+		}
+		argv[n++] = (char *)w;
+	}
+	argv[n] = NULL;
+	return n;
+}
+
+/* ---- the kernel's state, one namespace at a time -------------------------- */
+
+struct st_link {
+	char name[IFNAMSIZ];
+	char kind[16];
+	int index, master;
+	unsigned flags;
+};
+struct st_addr {
+	int index, family;
+	uint8_t len, bytes[16];
+};
+struct st_route {
+	int family;
+	uint8_t len, dst[16], gw[16];
+	bool has_gw;
+};
+
+struct nsstate {
+	const char *name;
+	bool exists;
+	TOPO_LIST(struct st_link, links);
+	TOPO_LIST(struct st_addr, addrs);
+	TOPO_LIST(struct st_route, routes);
+};
+
+struct run {
+	struct ctx *c;
+	const struct topo *t;
+	const char *verb;
+	int home;			 /* the caller's namespace */
+	const char *cur;		 /* the namespace entered, NULL when unknown */
+	TOPO_LIST(struct nsstate *, st); /* each apart: pointers to them stay valid */
+	TOPO_LIST(struct step, steps);
+};
+
+static void *more(void **v, size_t *n, size_t size)
+{
+	char *nv = realloc(*v, (*n + 1) * size);
+
+	if (!nv)
+		abort();
+	*v = nv;
+	memset(nv + *n * size, 0, size);
+	return nv + (*n)++ * size;
+}
+#define MORE(list) ((__typeof__((list).v))more((void **)&(list).v, &(list).n, sizeof(*(list).v)))
+
+/* Into namespace ns ("" the caller's), with a socket of its own. */
+static int enter(struct run *r, const char *ns)
+{
+	int fd = r->home;
+
+	if (r->cur && !strcmp(r->cur, ns))
+		return 0;
+	r->cur = NULL;
+	if (*ns && (fd = netns_open_named(r->c, ns)) < 0)
+		return fd;
+	if (setns(fd, CLONE_NEWNET) < 0) {
+		int err = errno;
+		if (fd != r->home)
+			close(fd);
+		return err_errno(r->c, err, NULL);
+	}
+	if (fd != r->home)
+		close(fd);
+	nl_close(r->c);
+	r->cur = ns;
+	return 0;
+}
+
+static int keep_link(const struct nlmsghdr *nlh, void *data)
+{
+	struct nsstate *s = data;
+	const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[IFLA_MAX + 1], *li[IFLA_INFO_MAX + 1];
+	struct st_link *l;
+
+	nl_parse(nlh, sizeof(*ifi), tb, IFLA_MAX);
+	if (!tb[IFLA_IFNAME])
+		return MNL_CB_OK;
+	l = MORE(s->links);
+	snprintf(l->name, sizeof(l->name), "%s", mnl_attr_get_str(tb[IFLA_IFNAME]));
+	l->index = ifi->ifi_index;
+	l->flags = ifi->ifi_flags;
+	l->master = tb[IFLA_MASTER] ? (int)mnl_attr_get_u32(tb[IFLA_MASTER]) : 0;
+	if (tb[IFLA_LINKINFO]) {
+		nl_parse_nested(tb[IFLA_LINKINFO], li, IFLA_INFO_MAX);
+		if (li[IFLA_INFO_KIND])
+			snprintf(l->kind, sizeof(l->kind), "%s",
+				 mnl_attr_get_str(li[IFLA_INFO_KIND]));
+	}
+	return MNL_CB_OK;
+}
+
+static void copy_addr(uint8_t *to, const struct nlattr *a)
+{
+	uint16_t len = mnl_attr_get_payload_len(a);
+
+	memcpy(to, mnl_attr_get_payload(a), len > 16 ? 16 : len);
+}
+
+static int keep_addr(const struct nlmsghdr *nlh, void *data)
+{
+	struct nsstate *s = data;
+	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[IFA_MAX + 1], *a;
+	struct st_addr *l;
+
+	nl_parse(nlh, sizeof(*ifa), tb, IFA_MAX);
+	a = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
+	if (!a)
+		return MNL_CB_OK;
+	l = MORE(s->addrs);
+	l->index = (int)ifa->ifa_index;
+	l->family = ifa->ifa_family;
+	l->len = ifa->ifa_prefixlen;
+	copy_addr(l->bytes, a);
+	return MNL_CB_OK;
+}
+
+static int keep_route(const struct nlmsghdr *nlh, void *data)
+{
+	struct nsstate *s = data;
+	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[RTA_MAX + 1];
+	uint32_t table;
+	struct st_route *l;
+
+	nl_parse(nlh, sizeof(*rtm), tb, RTA_MAX);
+	table = tb[RTA_TABLE] ? mnl_attr_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
+	if (table != RT_TABLE_MAIN)
+		return MNL_CB_OK;
+	l = MORE(s->routes);
+	l->family = rtm->rtm_family;
+	l->len = rtm->rtm_dst_len;
+	if (tb[RTA_DST])
+		copy_addr(l->dst, tb[RTA_DST]);
+	if ((l->has_gw = tb[RTA_GATEWAY] != NULL))
+		copy_addr(l->gw, tb[RTA_GATEWAY]);
+	return MNL_CB_OK;
+}
+
+static int dump(struct ctx *c, uint16_t type, size_t hdrlen, nl_cb cb, void *data)
+{
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(buf, type, 0);
+
+	mnl_nlmsg_put_extra_header(nlh, hdrlen);
+	return nl_dump(c, nlh, cb, data);
+}
+
+static int load_state(struct run *r, struct nsstate *s)
+{
+	char path[4096];
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/%s", netns_dir(), s->name);
+	s->exists = !*s->name || access(path, F_OK) == 0;
+	if (!s->exists)
+		return 0;
+	if ((rc = enter(r, s->name)) < 0 ||
+	    (rc = dump(r->c, RTM_GETLINK, sizeof(struct ifinfomsg), keep_link, s)) < 0 ||
+	    (rc = dump(r->c, RTM_GETADDR, sizeof(struct ifaddrmsg), keep_addr, s)) < 0 ||
+	    (rc = dump(r->c, RTM_GETROUTE, sizeof(struct rtmsg), keep_route, s)) < 0)
+		return rc;
+	return 0;
+}
+
+static void state_clear(struct nsstate *s)
+{
+	free(s->links.v);
+	free(s->addrs.v);
+	free(s->routes.v);
+	memset(&s->links, 0, sizeof(s->links));
+	memset(&s->addrs, 0, sizeof(s->addrs));
+	memset(&s->routes, 0, sizeof(s->routes));
+}
+
+/* The state of namespace ns, read once a run, or again when fresh. */
+static int state_get(struct run *r, const char *ns, bool fresh, struct nsstate **out)
+{
+	struct nsstate *s;
+
+	for (size_t i = 0; i < r->st.n; i++)
+		if (!strcmp(r->st.v[i]->name, ns)) {
+			*out = r->st.v[i];
+			if (!fresh)
+				return 0;
+			state_clear(r->st.v[i]);
+			return load_state(r, r->st.v[i]);
+		}
+	if (!(s = calloc(1, sizeof(*s))))
+		abort();
+	*MORE(r->st) = s;
+	s->name = ns;
+	*out = s;
+	return load_state(r, s);
+}
+
+static int state_of(struct run *r, const char *ns, struct nsstate **out)
+{
+	return state_get(r, ns, false, out);
+}
+
+static const struct st_link *link_in(const struct nsstate *s, const char *dev)
+{
+	for (size_t i = 0; i < s->links.n; i++)
+		if (!strcmp(s->links.v[i].name, dev))
+			return &s->links.v[i];
+	return NULL;
+}
+
+static const struct st_link *link_of(const struct nsstate *s, const char *dev, const char *kind)
+{
+	const struct st_link *l = link_in(s, dev);
+
+	return l && (!kind || !strcmp(l->kind, kind)) ? l : NULL;
+}
+
+static size_t addr_bytes(int family)
+{
+	return family == AF_INET ? 4 : 16;
+}
+
+static bool has_addr(const struct nsstate *s, const struct st_link *l, const struct topo_addr *a)
+{
+	for (size_t i = 0; l && i < s->addrs.n; i++) {
+		const struct st_addr *k = &s->addrs.v[i];
+		if (k->index == l->index && k->family == a->p.family && k->len == a->p.len &&
+		    !memcmp(k->bytes, a->p.bytes, addr_bytes(k->family)))
+			return true;
+	}
+	return false;
+}
+
+static bool has_route(const struct nsstate *s, const struct topo_route *rt)
+{
+	int family = rt->gw.family;
+	uint8_t len = rt->dst.family == AF_UNSPEC ? 0 : rt->dst.len;
+	size_t n = addr_bytes(family);
+
+	for (size_t i = 0; i < s->routes.n; i++) {
+		const struct st_route *k = &s->routes.v[i];
+		if (k->family == family && k->len == len && k->has_gw &&
+		    !memcmp(k->gw, rt->gw.bytes, n) &&
+		    (len == 0 || !memcmp(k->dst, rt->dst.bytes, n)))
+			return true;
+	}
+	return false;
+}
+
+/* ---- the steps ------------------------------------------------------------- */
+
+static struct step *step(struct run *r, int line, struct cmdline run, struct cmdline undo)
+{
+	struct step *s = MORE(r->steps);
+
+	s->run = run;
+	s->undo = undo;
+	s->line = line;
+	return s;
+}
+#define CMD(c_, ns_, ...) ((struct cmdline){.cmd = (c_), .ns = (ns_), .w = {__VA_ARGS__}})
+#define NO_UNDO		  ((struct cmdline){.cmd = C_NONE, .ns = ""}) /* nothing to run */
+
+static bool up_seen(const struct topo *t, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (!strcmp(t->ups.v[k].ns, t->ups.v[i].ns) &&
+		    !strcmp(t->ups.v[k].dev, t->ups.v[i].dev))
+			return true;
+	return false;
+}
+
+/* What the kernel gives a loopback device the first time it is set up. */
+static const struct topo_addr loopback_addr = {
+    .text = "127.0.0.1/8",
+    .p = {.family = AF_INET, .len = 8, .has_len = true, .bytes = {127, 0, 0, 1}},
+};
+
+/* What up does: what the file describes and the kernel has not. */
+static int plan_up(struct run *r)
+{
+	const struct topo *t = r->t;
+	struct nsstate *s, *s2;
+	int rc;
+
+	for (size_t i = 0; i < t->nss.n; i++) {
+		const struct topo_ns *n = &t->nss.v[i];
+		if ((rc = state_of(r, n->name, &s)) < 0)
+			return rc;
+		if (!s->exists)
+			step(r, n->line, CMD(C_NETNS_ADD, "", n->name),
+			     CMD(C_NETNS_DEL, "", n->name));
+	}
+	for (size_t i = 0; i < t->bridges.n; i++) {
+		const struct topo_ref *b = &t->bridges.v[i].br;
+		if ((rc = state_of(r, b->ns, &s)) < 0)
+			return rc;
+		if (!link_of(s, b->dev, "bridge"))
+			step(r, b->line, CMD(C_BRIDGE_ADD, b->ns, b->dev),
+			     CMD(C_LINK_DEL, b->ns, b->dev));
+	}
+	for (size_t i = 0; i < t->veths.n; i++) {
+		const struct topo_veth *v = &t->veths.v[i];
+		if ((rc = state_of(r, v->a.ns, &s)) < 0 || (rc = state_of(r, v->b.ns, &s2)) < 0)
+			return rc;
+		if (!link_of(s, v->a.dev, "veth") || !link_of(s2, v->b.dev, "veth"))
+			step(r, v->line, CMD(C_VETH_ADD, "", v->a.dev, v->a.ns, v->b.dev, v->b.ns),
+			     CMD(C_LINK_DEL, v->a.ns, v->a.dev));
+	}
+	for (size_t i = 0; i < t->ports.n; i++) {
+		const struct topo_port *p = &t->ports.v[i];
+		const struct st_link *br, *dev;
+		if ((rc = state_of(r, p->dev.ns, &s)) < 0)
+			return rc;
+		br = link_of(s, p->bridge, "bridge");
+		dev = link_in(s, p->dev.dev);
+		if (!br || !dev || dev->master != br->index)
+			step(r, p->dev.line, CMD(C_MASTER, p->dev.ns, p->dev.dev, p->bridge),
+			     CMD(C_NOMASTER, p->dev.ns, p->dev.dev));
+	}
+	for (size_t i = 0; i < t->addrs.n; i++) {
+		const struct topo_addr *a = &t->addrs.v[i];
+		if ((rc = state_of(r, a->dev.ns, &s)) < 0)
+			return rc;
+		if (!has_addr(s, link_in(s, a->dev.dev), a))
+			step(r, a->dev.line, CMD(C_ADDR_ADD, a->dev.ns, a->text, a->dev.dev),
+			     CMD(C_ADDR_DEL, a->dev.ns, a->text, a->dev.dev))
+			    ->addr = a;
+	}
+	for (size_t i = 0; i < t->ups.n; i++) {
+		const struct topo_ref *u = &t->ups.v[i];
+		const struct st_link *l;
+		if (up_seen(t, i))
+			continue;
+		if ((rc = state_of(r, u->ns, &s)) < 0)
+			return rc;
+		l = link_in(s, u->dev);
+		if (l && (l->flags & IFF_UP))
+			continue;
+		/* a loopback gets 127.0.0.1/8 when it first goes up, and keeps
+		 * it when set down: taking it back is a step of its own, that
+		 * does nothing going up */
+		if (l && (l->flags & IFF_LOOPBACK) && !has_addr(s, l, &loopback_addr))
+			step(r, u->line, NO_UNDO,
+			     CMD(C_ADDR_DEL, u->ns, loopback_addr.text, u->dev))
+			    ->addr = &loopback_addr;
+		step(r, u->line, CMD(C_UP, u->ns, u->dev), CMD(C_DOWN, u->ns, u->dev));
+	}
+	for (size_t i = 0; i < t->routes.n; i++) {
+		const struct topo_route *rt = &t->routes.v[i];
+		if ((rc = state_of(r, rt->ns, &s)) < 0)
+			return rc;
+		if (!has_route(s, rt))
+			step(r, rt->line, CMD(C_ROUTE_ADD, rt->ns, rt->to, rt->via),
+			     CMD(C_ROUTE_DEL, rt->ns, rt->to, rt->via))
+			    ->route = rt;
+	}
+	return 0;
+}
+
+/* True when the file makes the device: a bridge, a veth's end, or anything
+ * in a namespace it makes. */
+static bool file_makes(const struct topo *t, const struct topo_ref *d)
+{
+	for (size_t i = 0; i < t->nss.n; i++)
+		if (!strcmp(t->nss.v[i].name, d->ns))
+			return true;
+	for (size_t i = 0; i < t->bridges.n; i++)
+		if (!strcmp(t->bridges.v[i].br.ns, d->ns) &&
+		    !strcmp(t->bridges.v[i].br.dev, d->dev))
+			return true;
+	for (size_t i = 0; i < t->veths.n; i++) {
+		const struct topo_veth *v = &t->veths.v[i];
+		if ((!strcmp(v->a.ns, d->ns) && !strcmp(v->a.dev, d->dev)) ||
+		    (!strcmp(v->b.ns, d->ns) && !strcmp(v->b.dev, d->dev)))
+			return true;
+	}
+	return false;
+}
+
+/* What down does: the deletion of what the file describes and the kernel
+ * has, last first; a device the file only sets up is set down (after its
+ * addresses are deleted: IPv6 takes them away itself on down). */
+static int plan_down(struct run *r)
+{
+	const struct topo *t = r->t;
+	struct nsstate *s, *s2;
+	int rc;
+
+	for (size_t i = t->routes.n; i-- > 0;) {
+		const struct topo_route *rt = &t->routes.v[i];
+		if ((rc = state_of(r, rt->ns, &s)) < 0)
+			return rc;
+		if (has_route(s, rt))
+			step(r, rt->line, CMD(C_ROUTE_DEL, rt->ns, rt->to, rt->via), NO_UNDO)
+			    ->route = rt;
+	}
+	for (size_t i = t->addrs.n; i-- > 0;) {
+		const struct topo_addr *a = &t->addrs.v[i];
+		if ((rc = state_of(r, a->dev.ns, &s)) < 0)
+			return rc;
+		if (has_addr(s, link_in(s, a->dev.dev), a))
+			step(r, a->dev.line, CMD(C_ADDR_DEL, a->dev.ns, a->text, a->dev.dev),
+			     NO_UNDO)
+			    ->addr = a;
+	}
+	for (size_t i = t->ups.n; i-- > 0;) {
+		const struct topo_ref *u = &t->ups.v[i];
+		const struct st_link *l;
+		if (up_seen(t, i) || file_makes(t, u))
+			continue;
+		if ((rc = state_of(r, u->ns, &s)) < 0)
+			return rc;
+		if ((l = link_in(s, u->dev)) && (l->flags & IFF_UP))
+			step(r, u->line, CMD(C_DOWN, u->ns, u->dev), NO_UNDO);
+	}
+	for (size_t i = t->veths.n; i-- > 0;) {
+		const struct topo_veth *v = &t->veths.v[i];
+		if ((rc = state_of(r, v->a.ns, &s)) < 0 || (rc = state_of(r, v->b.ns, &s2)) < 0)
+			return rc;
+		if (link_of(s, v->a.dev, "veth"))
+			step(r, v->line, CMD(C_LINK_DEL, v->a.ns, v->a.dev), NO_UNDO);
+		else if (link_of(s2, v->b.dev, "veth"))
+			step(r, v->line, CMD(C_LINK_DEL, v->b.ns, v->b.dev), NO_UNDO);
+	}
+	for (size_t i = t->bridges.n; i-- > 0;) {
+		const struct topo_ref *b = &t->bridges.v[i].br;
+		if ((rc = state_of(r, b->ns, &s)) < 0)
+			return rc;
+		if (link_of(s, b->dev, "bridge"))
+			step(r, b->line, CMD(C_LINK_DEL, b->ns, b->dev), NO_UNDO);
+	}
+	for (size_t i = t->nss.n; i-- > 0;) {
+		const struct topo_ns *n = &t->nss.v[i];
+		if ((rc = state_of(r, n->name, &s)) < 0)
+			return rc;
+		if (s->exists)
+			step(r, n->line, CMD(C_NETNS_DEL, "", n->name), NO_UNDO);
+	}
+	return 0;
+}
+
+/* ---- running them ---------------------------------------------------------- */
+
+/* One command line, in its namespace, through the dispatcher; its error,
+ * when it fails, is printed after "topo VERB FILE:LINE: " (and what). */
+static int run_cmd(struct run *r, const struct cmdline *l, int line, const char *what)
+{
+	struct ctx *c = r->c;
+	const char *saved_where = c->where, *saved_ns = c->netns;
+	char where[4400], *argv[CMD_WORDS + 1];
+	int argc = cmd_argv(l, argv), rc;
+
+	snprintf(where, sizeof(where), "%stopo %s %s:%d: %s%s%s%s", saved_where ? saved_where : "",
+		 r->verb, r->t->file, line, what, *l->ns ? "-n " : "", l->ns, *l->ns ? ": " : "");
+	if ((rc = enter(r, l->ns)) < 0) {
+		c->obj = NULL;
+		return err_report(c, rc, where);
+	}
+	snprintf(where, sizeof(where), "%stopo %s %s:%d: %s", saved_where ? saved_where : "",
+		 r->verb, r->t->file, line, what);
+	c->where = where;
+	c->netns = *l->ns ? l->ns : saved_ns;
+	rc = dispatch(c, argc, argv);
+	c->where = saved_where;
+	c->netns = saved_ns;
+	/* a namespace made or deleted: the name may be another's now */
+	if (l->cmd == C_NETNS_ADD || l->cmd == C_NETNS_DEL)
+		r->cur = NULL;
+	return rc;
+}
+
+/* 1 when what l takes away (a deletion, a down, a nomaster) is still
+ * there, as the kernel says now: a namespace deleted takes its devices, a
+ * device set down its IPv6 addresses, a device deleted its routes. */
+static int still_there(struct run *r, const struct step *s, const struct cmdline *l)
+{
+	const struct st_link *k;
+	struct nsstate *st;
+	char path[4096];
+	int rc;
+
+	if (l->cmd == C_NETNS_DEL) {
+		snprintf(path, sizeof(path), "%s/%s", netns_dir(), l->w[0]);
+		return access(path, F_OK) == 0;
+	}
+	if ((rc = state_get(r, l->ns, true, &st)) < 0)
+		return rc;
+	if (!st->exists)
+		return 0;
+	k = link_in(st, l->w[l->cmd == C_ADDR_DEL ? 1 : 0]);
+	switch (l->cmd) {
+	case C_LINK_DEL:
+		return k != NULL;
+	case C_NOMASTER:
+		return k && k->master;
+	case C_DOWN:
+		return k && (k->flags & IFF_UP);
+	case C_ADDR_DEL:
+		return has_addr(st, k, s->addr);
+	case C_ROUTE_DEL:
+		return has_route(st, s->route);
+	default:
+		return 1;
+	}
+}
+
+/* Run l when what it takes away is still there. */
+static int run_if_there(struct run *r, const struct step *s, const struct cmdline *l,
+			const char *what)
+{
+	int rc = still_there(r, s, l);
+
+	if (rc < 0) {
+		char where[4400];
+		snprintf(where, sizeof(where), "%stopo %s %s:%d: %s",
+			 r->c->where ? r->c->where : "", r->verb, r->t->file, s->line, what);
+		r->c->obj = NULL;
+		return err_report(r->c, rc, where);
+	}
+	return rc ? run_cmd(r, l, s->line, what) : EXIT_OK;
+}
+
+/* SIGINT or SIGTERM while steps run: the handler only notes it; before the
+ * next step, up undoes what it made and down stops, and the signal is
+ * raised again once the handlers before are back (a batch's, the shell's,
+ * or the default: the process ends by it, the system as it began). */
+static volatile sig_atomic_t topo_signal;
+static const int topo_signals[] = {SIGINT, SIGTERM};
+
+static void on_topo_signal(int sig)
+{
+	topo_signal = sig;
+}
+
+/* With SA_RESTART: a step under way completes, answered, before the stop. */
+static void catch_signals(struct sigaction *old)
+{
+	struct sigaction sa = {.sa_handler = on_topo_signal, .sa_flags = SA_RESTART};
+
+	sigemptyset(&sa.sa_mask);
+	topo_signal = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(topo_signals); i++) {
+		sigaction(topo_signals[i], NULL, &old[i]);
+		if (old[i].sa_handler != SIG_IGN)
+			sigaction(topo_signals[i], &sa, NULL);
+	}
+}
+
+static void release_signals(const struct sigaction *old)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(topo_signals); i++)
+		sigaction(topo_signals[i], &old[i], NULL);
+	if (topo_signal)
+		raise(topo_signal);
+}
+
+/* The one line of a run a signal stopped before step s. */
+static void interrupted(struct run *r, const struct step *s, bool deleting)
+{
+	const char *where = r->c->where ? r->c->where : "";
+
+	err_line("%stopo %s %s:%d: interrupted (%s) before this step: %s", where, r->verb,
+		 r->t->file, s->line, topo_signal == SIGINT ? "SIGINT" : "SIGTERM",
+		 deleting ? "the steps before it took effect" : "what this run made is undone");
+}
+
+/* The steps in order; at a failure, the undoing of those done, last first.
+ * up's steps run as planned; down's, and the undoing, only where what they
+ * take away is still there. */
+static int apply(struct run *r, bool deleting)
+{
+	for (size_t i = 0; i < r->steps.n; i++) {
+		const struct step *s = &r->steps.v[i];
+		int rc = EXIT_OK;
+
+		if (topo_signal) {
+			interrupted(r, s, deleting);
+			rc = EXIT_FAIL;
+		} else if (s->run.cmd != C_NONE) {
+			rc = deleting ? run_if_there(r, s, &s->run, "")
+				      : run_cmd(r, &s->run, s->line, "");
+		}
+		if (rc == EXIT_OK)
+			continue;
+		while (!deleting && i-- > 0) {
+			s = &r->steps.v[i];
+			if (s->undo.cmd != C_NONE)
+				run_if_there(r, s, &s->undo, "undoing: ");
+		}
+		return -VN_EREPORTED;
+	}
+	if (topo_signal && r->steps.n)
+		err_line(
+		    "%stopo %s %s:%d: interrupted (%s) after the last step: every step took effect",
+		    r->c->where ? r->c->where : "", r->verb, r->t->file,
+		    r->steps.v[r->steps.n - 1].line, topo_signal == SIGINT ? "SIGINT" : "SIGTERM");
+	return 0;
+}
+
+/* A word as a shell reads it back: quoted when it holds more than plain
+ * characters. */
+static void print_word(struct out *o, const char *w, bool json)
+{
+	static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+				    "@%+=:,./-_";
+
+	if (json)
+		out_str(o, OUT_JSON, NULL, "%s", w);
+	if (*w && strspn(w, plain) == strlen(w)) {
+		out_text(o, " %s", w);
+		return;
+	}
+	out_text(o, " '");
+	for (; *w; w++)
+		if (*w == '\'')
+			out_text(o, "'\\''");
+		else
+			out_text(o, "%c", *w);
+	out_text(o, "'");
+}
+
+/* plan: each step as the command line that does it; with -j, a list of
+ * {"line", "netns" when not the caller's, "argv"}. */
+static void print_steps(struct run *r)
+{
+	struct out *o = r->c->out;
+
+	out_list_open(o, NULL);
+	for (size_t i = 0; i < r->steps.n; i++) {
+		const struct cmdline *l = &r->steps.v[i].run;
+		char *argv[CMD_WORDS + 1];
+		int argc;
+
+		if (l->cmd == C_NONE)
+			continue;
+		argc = cmd_argv(l, argv);
+		out_obj_open(o, NULL);
+		out_int(o, OUT_JSON, "line", "%d", r->steps.v[i].line);
+		out_text(o, "vnetctl");
+		if (*l->ns) {
+			out_str(o, OUT_JSON, "netns", "%s", l->ns);
+			out_text(o, " -n");
+			print_word(o, l->ns, false);
+		}
+		out_list_open(o, "argv");
+		for (int k = 0; k < argc; k++)
+			print_word(o, argv[k], true);
+		out_list_close(o);
+		out_nl(o);
+		out_obj_close(o);
+	}
+	out_list_close(o);
+}
+
+/* The one error line of a topo verb: "topo VERB [FILE: ]reason"; the file's
+ * own errors carry their place already. */
+static int topo_fail(struct ctx *c, int rc, const char *verb, const char *file)
+{
+	char reason[sizeof(c->reason)];
+
+	snprintf(reason, sizeof(reason), "%s",
+		 c->reason[0] ? c->reason : strerror(rc < -VN_EFAIL ? EPROTO : -rc));
+	/* a reason cut short at the buffer's end is still the line */
+	if (snprintf(c->reason, sizeof(c->reason), "topo %s %s%s%s", verb, file ? file : "",
+		     file ? ": " : "", reason) < 0)
+		c->reason[0] = '\0';
+	c->obj = NULL; /* the line names the object itself */
+	return rc == -VN_EUSAGE ? rc : -VN_EFAIL;
+}
+
+enum topo_verb { T_UP, T_DOWN, T_PLAN };
+
+static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
+{
+	static const char *const names[] = {[T_UP] = "up", [T_DOWN] = "down", [T_PLAN] = "plan"};
+	struct topo t;
+	struct run r = {.c = c, .t = &t, .verb = names[which], .home = -1};
+	struct nl_pipe *pipe = c->pipe;
+	struct delq *delq = c->delq;
+	int rc, rc2;
+
+	if ((rc = topo_read(c, v[0].str, &t)) < 0)
+		return topo_fail(c, rc, r.verb, rc == -VN_EUSAGE ? NULL : v[0].str);
+	/* a batch's changes land before the steps look at the kernel; the
+	 * steps themselves are run one by one, each answered */
+	nl_barrier(c);
+	c->pipe = NULL;
+	c->delq = NULL;
+	r.home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (r.home < 0) {
+		rc = err_errno(c, errno, NULL);
+	} else {
+		rc = which == T_DOWN ? plan_down(&r) : plan_up(&r);
+		/* dry run: a namespace up would make cannot be entered to
+		 * show a request in it, so up and down print their steps */
+		if (rc == 0 && (which == T_PLAN || ctx_dryrun(c)))
+			print_steps(&r);
+		else if (rc == 0) {
+			struct sigaction old[ARRAY_SIZE(topo_signals)];
+			catch_signals(old);
+			rc = apply(&r, which == T_DOWN);
+			/* home first: a handler before may end the process */
+			r.cur = NULL;
+			if ((rc2 = enter(&r, "")) < 0 && rc == 0)
+				rc = rc2;
+			release_signals(old);
+		}
+		/* home, and a socket there, whatever happened */
+		r.cur = NULL;
+		if ((rc2 = enter(&r, "")) < 0 && rc == 0)
+			rc = rc2;
+		close(r.home);
+	}
+	c->pipe = pipe;
+	c->delq = delq;
+	for (size_t i = 0; i < r.st.n; i++) {
+		state_clear(r.st.v[i]);
+		free(r.st.v[i]);
+	}
+	free(r.st.v);
+	free(r.steps.v);
+	if (rc < 0 && rc != -VN_EREPORTED)
+		rc = topo_fail(c, rc, r.verb, t.file);
+	topo_free(&t);
+	return rc;
+}
+
+static int topo_up(struct ctx *c, const struct val *v)
+{
+	return topo_run(c, v, T_UP);
+}
+
+static int topo_down(struct ctx *c, const struct val *v)
+{
+	return topo_run(c, v, T_DOWN);
+}
+
+static int topo_plan(struct ctx *c, const struct val *v)
+{
+	return topo_run(c, v, T_PLAN);
+}
+
+static const struct arg file_args[] = {
+    {.kind = ARG_STRING,
+     .flags = ARGF_POSITIONAL | ARGF_REQUIRED,
+     .metavar = "FILE",
+     .help = "the topology file (YAML; see vnetctl-topo(8))"},
+};
+
+static const struct verb topo_verbs[] = {
+    VERB("up", topo_up, file_args, "make what FILE describes and the kernel lacks; all or nothing"),
+    VERB("down", topo_down, file_args, "delete what FILE describes, last first"),
+    VERB("plan", topo_plan, file_args, "print the vnetctl commands up would run"),
+};
+
+VNETCTL_OBJECT_OF(topo, "plan", "a whole lab from a YAML topology file")

@@ -1,0 +1,546 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * A topology file read with libyaml into struct topo (topo.h).
+ *
+ * libyaml loads the whole document as a tree of nodes, each with the mark
+ * (line and column) where it starts, so that every error names the place in
+ * the file: an unknown key, a value of the wrong type, a name or a prefix
+ * that is not one.  Nothing is checked against the kernel here.
+ *
+ *	namespaces: [NAME...]
+ *	bridges: {NAME: {netns: NS, ports: [DEV...], up: BOOL}}
+ *	veths: [{a: NS/DEV, b: NS/DEV, up: BOOL}]
+ *	addresses: {NS/DEV: [PREFIX...]}
+ *	routes: {NS: [{to: PREFIX, via: ADDR}]}
+ *	up: [NS/DEV...]
+ *
+ * A device with no "NS/" (or an empty NS) is in the caller's namespace; so
+ * is the routes of the key "" .
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <yaml.h>
+
+#include "topo.h"
+
+/* The keys of each mapping, spelled here and nowhere else. */
+enum top_key { K_NAMESPACES, K_BRIDGES, K_VETHS, K_ADDRESSES, K_ROUTES, K_UP, K_NTOP };
+static const char *const top_keys[K_NTOP + 1] = {
+    [K_NAMESPACES] = "namespaces", [K_BRIDGES] = "bridges", [K_VETHS] = "veths",
+    [K_ADDRESSES] = "addresses",   [K_ROUTES] = "routes",   [K_UP] = "up",
+};
+enum bridge_key { B_NETNS, B_PORTS, B_UP, B_NKEYS };
+static const char *const bridge_keys[B_NKEYS + 1] = {
+    [B_NETNS] = "netns", [B_PORTS] = "ports", [B_UP] = "up"};
+enum veth_key { V_A, V_B, V_UP, V_NKEYS };
+static const char *const veth_keys[V_NKEYS + 1] = {[V_A] = "a", [V_B] = "b", [V_UP] = "up"};
+enum route_key { R_TO, R_VIA, R_NKEYS };
+static const char *const route_keys[R_NKEYS + 1] = {[R_TO] = "to", [R_VIA] = "via"};
+/* YAML's booleans as topology files spell them: index 0 is false. */
+static const char *const bool_words[] = {"false", "true", NULL};
+
+struct parse {
+	struct ctx *c;
+	struct topo *t;
+	yaml_document_t doc;
+};
+
+static int line_of(const yaml_node_t *n)
+{
+	return (int)n->start_mark.line + 1;
+}
+
+/* The error at node n: FILE:LINE:COLUMN: what. */
+static int __attribute__((format(printf, 3, 4)))
+bad(struct parse *p, const yaml_node_t *n, const char *fmt, ...)
+{
+	char what[400];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	snprintf(p->c->reason, sizeof(p->c->reason), "%s:%d:%d: %s", p->t->file, line_of(n),
+		 (int)n->start_mark.column + 1, what);
+	return -VN_EUSAGE;
+}
+
+static const char *type_name(const yaml_node_t *n)
+{
+	return n->type == YAML_SCALAR_NODE     ? "a scalar"
+	       : n->type == YAML_SEQUENCE_NODE ? "a list"
+					       : "a mapping";
+}
+
+static int want(struct parse *p, const yaml_node_t *n, yaml_node_type_t type, const char *what)
+{
+	static const char *const names[] = {[YAML_SCALAR_NODE] = "a scalar",
+					    [YAML_SEQUENCE_NODE] = "a list",
+					    [YAML_MAPPING_NODE] = "a mapping"};
+
+	if (n->type == type)
+		return 0;
+	return bad(p, n, "%s: %s expected, not %s", what, names[type], type_name(n));
+}
+
+static const char *scalar(const yaml_node_t *n)
+{
+	return (const char *)n->data.scalar.value;
+}
+
+static yaml_node_t *node(struct parse *p, int id)
+{
+	return yaml_document_get_node(&p->doc, id);
+}
+
+/* A copy of s (length len) that lives as long as the topology. */
+static const char *keep(struct parse *p, const char *s, size_t len)
+{
+	struct topo *t = p->t;
+	char *d = strndup(s, len);
+	char **v = realloc(t->strs.v, (t->strs.n + 1) * sizeof(*v));
+
+	if (!d || !v)
+		abort();
+	t->strs.v = v;
+	v[t->strs.n++] = d;
+	return d;
+}
+
+/* Room for one more element of a list (struct topo's). */
+static void *grow(void **v, size_t *n, size_t size)
+{
+	char *nv = realloc(*v, (*n + 1) * size);
+
+	if (!nv)
+		abort();
+	*v = nv;
+	memset(nv + *n * size, 0, size);
+	return nv + (*n)++ * size;
+}
+#define ADD(list) ((__typeof__((list).v))grow((void **)&(list).v, &(list).n, sizeof(*(list).v)))
+
+/* The key's index in keys, or the error naming the keys there are. */
+static int key_of(struct parse *p, const yaml_node_t *k, const char *const *keys, const char *in)
+{
+	char list[200] = "";
+	int rc;
+
+	if ((rc = want(p, k, YAML_SCALAR_NODE, in)) < 0)
+		return rc;
+	for (int i = 0; keys[i]; i++)
+		if (!strcmp(scalar(k), keys[i]))
+			return i;
+	for (int i = 0; keys[i]; i++)
+		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "",
+			 keys[i]);
+	return bad(p, k, "%s: unknown key \"%s\" (one of: %s)", in, scalar(k), list);
+}
+
+/* A mapping's keys: each known, none twice; seen[i] is the value of keys[i]. */
+static int keys_of(struct parse *p, yaml_node_t *m, const char *const *keys, const char *in,
+		   yaml_node_t **seen)
+{
+	int rc;
+
+	if ((rc = want(p, m, YAML_MAPPING_NODE, in)) < 0)
+		return rc;
+	for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top;
+	     kv++) {
+		yaml_node_t *k = node(p, kv->key);
+		int i = key_of(p, k, keys, in);
+		if (i < 0)
+			return i;
+		if (seen[i])
+			return bad(p, k, "%s: key \"%s\" given twice", in, keys[i]);
+		seen[i] = node(p, kv->value);
+	}
+	return 0;
+}
+
+static int name_ok(struct parse *p, const yaml_node_t *n, const char *s, size_t len,
+		   const char *what)
+{
+	if (len == 0 || memchr(s, '/', len) || (len == 1 && s[0] == '.') ||
+	    (len == 2 && !strncmp(s, "..", 2)) || len >= 256 || memchr(s, '\0', len))
+		return bad(p, n, "invalid %s \"%.*s\"", what, (int)len, s);
+	return 0;
+}
+
+static int ns_name(struct parse *p, const yaml_node_t *n, const char *what, const char **out)
+{
+	int rc;
+
+	if ((rc = want(p, n, YAML_SCALAR_NODE, what)) < 0)
+		return rc;
+	if ((rc = name_ok(p, n, scalar(n), n->data.scalar.length, "namespace name")) < 0)
+		return rc;
+	*out = keep(p, scalar(n), n->data.scalar.length);
+	return 0;
+}
+
+static int dev_name(struct parse *p, const yaml_node_t *n, const char *s, size_t len,
+		    const char **out)
+{
+	const char *d = keep(p, s, len);
+	const char *why = ifname_invalid(d);
+
+	if (why)
+		return bad(p, n, "invalid device name \"%s\": %s", d, why);
+	*out = d;
+	return 0;
+}
+
+/* NS/DEV, /DEV or DEV, in scalar node n (or in the text s of a key). */
+static int ref_of(struct parse *p, const yaml_node_t *n, const char *what, struct topo_ref *r)
+{
+	const char *s, *slash;
+	int rc;
+
+	if ((rc = want(p, n, YAML_SCALAR_NODE, what)) < 0)
+		return rc;
+	s = scalar(n);
+	r->line = line_of(n);
+	slash = strchr(s, '/');
+	if (!slash) {
+		r->ns = "";
+		return dev_name(p, n, s, strlen(s), &r->dev);
+	}
+	if (slash == s)
+		r->ns = "";
+	else if ((rc = name_ok(p, n, s, (size_t)(slash - s), "namespace name")) < 0)
+		return rc;
+	else
+		r->ns = keep(p, s, (size_t)(slash - s));
+	return dev_name(p, n, slash + 1, strlen(slash + 1), &r->dev);
+}
+
+static int bool_of(struct parse *p, const yaml_node_t *n, const char *what, bool *out)
+{
+	int rc;
+
+	if ((rc = want(p, n, YAML_SCALAR_NODE, what)) < 0)
+		return rc;
+	for (int i = 0; bool_words[i]; i++)
+		if (!strcmp(scalar(n), bool_words[i])) {
+			*out = i == 1;
+			return 0;
+		}
+	return bad(p, n, "%s: \"%s\" is not %s or %s", what, scalar(n), bool_words[1],
+		   bool_words[0]);
+}
+
+static void add_up(struct parse *p, const struct topo_ref *r)
+{
+	*ADD(p->t->ups) = *r;
+}
+
+/* ---- the sections -------------------------------------------------------- */
+
+static int read_namespaces(struct parse *p, yaml_node_t *seq)
+{
+	int rc;
+
+	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, top_keys[K_NAMESPACES])) < 0)
+		return rc;
+	for (yaml_node_item_t *it = seq->data.sequence.items.start;
+	     it < seq->data.sequence.items.top; it++) {
+		yaml_node_t *n = node(p, *it);
+		const char *name;
+		if ((rc = ns_name(p, n, top_keys[K_NAMESPACES], &name)) < 0)
+			return rc;
+		for (size_t i = 0; i < p->t->nss.n; i++)
+			if (!strcmp(p->t->nss.v[i].name, name))
+				return bad(p, n, "namespace \"%s\" given twice", name);
+		*ADD(p->t->nss) = (struct topo_ns){.name = name, .line = line_of(n)};
+	}
+	return 0;
+}
+
+static int read_bridge(struct parse *p, yaml_node_t *k, yaml_node_t *v)
+{
+	yaml_node_t *seen[B_NKEYS] = {0};
+	struct topo_ref br = {.ns = "", .line = line_of(k)};
+	bool up = false;
+	int rc;
+
+	if ((rc = want(p, k, YAML_SCALAR_NODE, top_keys[K_BRIDGES])) < 0 ||
+	    (rc = dev_name(p, k, scalar(k), k->data.scalar.length, &br.dev)) < 0)
+		return rc;
+	if (v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0)
+		; /* "br0:" alone: a bridge with nothing more said */
+	else if ((rc = keys_of(p, v, bridge_keys, "bridge", seen)) < 0)
+		return rc;
+	if (seen[B_NETNS] && (rc = ns_name(p, seen[B_NETNS], bridge_keys[B_NETNS], &br.ns)) < 0)
+		return rc;
+	if (seen[B_UP] && (rc = bool_of(p, seen[B_UP], bridge_keys[B_UP], &up)) < 0)
+		return rc;
+	ADD(p->t->bridges)->br = br;
+	if (seen[B_PORTS]) {
+		yaml_node_t *seq = seen[B_PORTS];
+		if ((rc = want(p, seq, YAML_SEQUENCE_NODE, bridge_keys[B_PORTS])) < 0)
+			return rc;
+		for (yaml_node_item_t *it = seq->data.sequence.items.start;
+		     it < seq->data.sequence.items.top; it++) {
+			yaml_node_t *n = node(p, *it);
+			struct topo_port port = {.bridge = br.dev, .dev = {.ns = br.ns}};
+			if ((rc = want(p, n, YAML_SCALAR_NODE, bridge_keys[B_PORTS])) < 0 ||
+			    (rc = dev_name(p, n, scalar(n), n->data.scalar.length, &port.dev.dev)) <
+				0)
+				return rc;
+			port.dev.line = line_of(n);
+			*ADD(p->t->ports) = port;
+		}
+	}
+	if (up)
+		add_up(p, &br);
+	return 0;
+}
+
+static int read_bridges(struct parse *p, yaml_node_t *m)
+{
+	int rc;
+
+	if ((rc = want(p, m, YAML_MAPPING_NODE, top_keys[K_BRIDGES])) < 0)
+		return rc;
+	for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top;
+	     kv++)
+		if ((rc = read_bridge(p, node(p, kv->key), node(p, kv->value))) < 0)
+			return rc;
+	return 0;
+}
+
+static int read_veths(struct parse *p, yaml_node_t *seq)
+{
+	int rc;
+
+	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, top_keys[K_VETHS])) < 0)
+		return rc;
+	for (yaml_node_item_t *it = seq->data.sequence.items.start;
+	     it < seq->data.sequence.items.top; it++) {
+		yaml_node_t *n = node(p, *it), *seen[V_NKEYS] = {0};
+		struct topo_veth vt = {.line = line_of(n)};
+		bool up = false;
+
+		if ((rc = keys_of(p, n, veth_keys, "veth", seen)) < 0)
+			return rc;
+		for (int e = V_A; e <= V_B; e++)
+			if (!seen[e])
+				return bad(p, n, "veth: \"%s\" is missing (both ends are named)",
+					   veth_keys[e]);
+		if ((rc = ref_of(p, seen[V_A], veth_keys[V_A], &vt.a)) < 0 ||
+		    (rc = ref_of(p, seen[V_B], veth_keys[V_B], &vt.b)) < 0)
+			return rc;
+		if (!strcmp(vt.a.ns, vt.b.ns) && !strcmp(vt.a.dev, vt.b.dev))
+			return bad(p, seen[V_B], "veth: both ends are %s%s%s", vt.a.ns,
+				   *vt.a.ns ? "/" : "", vt.a.dev);
+		if (seen[V_UP] && (rc = bool_of(p, seen[V_UP], veth_keys[V_UP], &up)) < 0)
+			return rc;
+		*ADD(p->t->veths) = vt;
+		if (up) {
+			add_up(p, &vt.a);
+			add_up(p, &vt.b);
+		}
+	}
+	return 0;
+}
+
+static int read_addresses(struct parse *p, yaml_node_t *m)
+{
+	int rc;
+
+	if ((rc = want(p, m, YAML_MAPPING_NODE, top_keys[K_ADDRESSES])) < 0)
+		return rc;
+	for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top;
+	     kv++) {
+		yaml_node_t *k = node(p, kv->key), *seq = node(p, kv->value);
+		struct topo_ref dev;
+
+		if ((rc = ref_of(p, k, top_keys[K_ADDRESSES], &dev)) < 0 ||
+		    (rc = want(p, seq, YAML_SEQUENCE_NODE, top_keys[K_ADDRESSES])) < 0)
+			return rc;
+		for (yaml_node_item_t *it = seq->data.sequence.items.start;
+		     it < seq->data.sequence.items.top; it++) {
+			yaml_node_t *n = node(p, *it);
+			struct topo_addr a = {.dev = dev};
+			if ((rc = want(p, n, YAML_SCALAR_NODE, "address")) < 0)
+				return rc;
+			if (parse_prefix(scalar(n), false, AF_UNSPEC, &a.p) < 0)
+				return bad(p, n, "invalid prefix \"%s\" (ADDR/LEN)", scalar(n));
+			a.text = keep(p, scalar(n), n->data.scalar.length);
+			a.dev.line = line_of(n);
+			for (size_t i = 0; i < p->t->addrs.n; i++) {
+				const struct topo_addr *o = &p->t->addrs.v[i];
+				if (!strcmp(o->dev.ns, dev.ns) && !strcmp(o->dev.dev, dev.dev) &&
+				    o->p.family == a.p.family &&
+				    !memcmp(o->p.bytes, a.p.bytes, a.p.family == AF_INET ? 4 : 16))
+					return bad(p, n, "address %s given twice for %s", a.text,
+						   dev.dev);
+			}
+			*ADD(p->t->addrs) = a;
+		}
+	}
+	return 0;
+}
+
+/* True when p has bits set beyond its prefix length. */
+static bool host_bits(const struct inet_prefix *p)
+{
+	size_t bytes = p->family == AF_INET ? 4 : 16;
+
+	for (size_t i = 0; i < bytes; i++) {
+		unsigned keep_bits = p->len >= (i + 1) * 8 ? 8
+				     : p->len > i * 8	   ? p->len - i * 8
+							   : 0;
+		uint8_t mask = (uint8_t)(0xff00u >> keep_bits);
+		if (p->bytes[i] & (uint8_t)~mask)
+			return true;
+	}
+	return false;
+}
+
+static int read_route(struct parse *p, const char *ns, yaml_node_t *n)
+{
+	yaml_node_t *seen[R_NKEYS] = {0};
+	struct topo_route r = {.ns = ns, .line = line_of(n)};
+	int rc;
+
+	if ((rc = keys_of(p, n, route_keys, "route", seen)) < 0)
+		return rc;
+	for (int i = 0; i < R_NKEYS; i++) {
+		if (!seen[i])
+			return bad(p, n, "route: \"%s\" is missing", route_keys[i]);
+		if ((rc = want(p, seen[i], YAML_SCALAR_NODE, route_keys[i])) < 0)
+			return rc;
+	}
+	r.via = keep(p, scalar(seen[R_VIA]), seen[R_VIA]->data.scalar.length);
+	if (parse_prefix(r.via, false, AF_UNSPEC, &r.gw) < 0 || r.gw.has_len)
+		return bad(p, seen[R_VIA], "invalid gateway \"%s\" (an address)", r.via);
+	r.to = keep(p, scalar(seen[R_TO]), seen[R_TO]->data.scalar.length);
+	if (parse_prefix(r.to, true, r.gw.family, &r.dst) < 0)
+		return bad(p, seen[R_TO], "invalid prefix \"%s\" (ADDR/LEN or default, of %s)",
+			   r.to,
+			   r.gw.family == AF_INET ? "IPv4 as the gateway" : "IPv6 as the gateway");
+	if (r.dst.family != AF_UNSPEC && host_bits(&r.dst))
+		return bad(p, seen[R_TO], "invalid prefix \"%s\": bits set beyond /%u", r.to,
+			   r.dst.len);
+	*ADD(p->t->routes) = r;
+	return 0;
+}
+
+static int read_routes(struct parse *p, yaml_node_t *m)
+{
+	int rc;
+
+	if ((rc = want(p, m, YAML_MAPPING_NODE, top_keys[K_ROUTES])) < 0)
+		return rc;
+	for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top;
+	     kv++) {
+		yaml_node_t *k = node(p, kv->key), *seq = node(p, kv->value);
+		const char *ns = "";
+
+		if ((rc = want(p, k, YAML_SCALAR_NODE, top_keys[K_ROUTES])) < 0)
+			return rc;
+		if (k->data.scalar.length && (rc = ns_name(p, k, top_keys[K_ROUTES], &ns)) < 0)
+			return rc;
+		if ((rc = want(p, seq, YAML_SEQUENCE_NODE, top_keys[K_ROUTES])) < 0)
+			return rc;
+		for (yaml_node_item_t *it = seq->data.sequence.items.start;
+		     it < seq->data.sequence.items.top; it++)
+			if ((rc = read_route(p, ns, node(p, *it))) < 0)
+				return rc;
+	}
+	return 0;
+}
+
+static int read_ups(struct parse *p, yaml_node_t *seq)
+{
+	int rc;
+
+	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, top_keys[K_UP])) < 0)
+		return rc;
+	for (yaml_node_item_t *it = seq->data.sequence.items.start;
+	     it < seq->data.sequence.items.top; it++) {
+		struct topo_ref r;
+		if ((rc = ref_of(p, node(p, *it), top_keys[K_UP], &r)) < 0)
+			return rc;
+		add_up(p, &r);
+	}
+	return 0;
+}
+
+/* The sections in the order they are applied, whatever their order in the
+ * file: a device exists before its address. */
+static int (*const readers[K_NTOP])(struct parse *, yaml_node_t *) = {
+    [K_NAMESPACES] = read_namespaces, [K_BRIDGES] = read_bridges, [K_VETHS] = read_veths,
+    [K_ADDRESSES] = read_addresses,   [K_UP] = read_ups,	  [K_ROUTES] = read_routes,
+};
+
+static int read_doc(struct parse *p)
+{
+	yaml_node_t *root = yaml_document_get_root_node(&p->doc), *seen[K_NTOP] = {0};
+	int rc;
+
+	if (!root) {
+		snprintf(p->c->reason, sizeof(p->c->reason), "%s: an empty file (no topology)",
+			 p->t->file);
+		return -VN_EUSAGE;
+	}
+	if ((rc = keys_of(p, root, top_keys, "topology", seen)) < 0)
+		return rc;
+	for (int i = 0; i < K_NTOP; i++)
+		if (seen[i] && (rc = readers[i](p, seen[i])) < 0)
+			return rc;
+	return 0;
+}
+
+int topo_read(struct ctx *c, const char *file, struct topo *t)
+{
+	struct parse p = {.c = c, .t = t};
+	yaml_parser_t parser;
+	FILE *f;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	t->file = file;
+	if (!(f = fopen(file, "r")))
+		return err_errno(c, errno, NULL);
+	if (!yaml_parser_initialize(&parser))
+		abort();
+	yaml_parser_set_input_file(&parser, f);
+	if (!yaml_parser_load(&parser, &p.doc)) {
+		const yaml_mark_t *m = parser.context ? &parser.context_mark : &parser.problem_mark;
+		if (parser.problem_mark.line || parser.problem_mark.column)
+			m = &parser.problem_mark;
+		snprintf(c->reason, sizeof(c->reason), "%s:%d:%d: %s%s%s", file, (int)m->line + 1,
+			 (int)m->column + 1, parser.problem ? parser.problem : "not YAML",
+			 parser.context ? " " : "", parser.context ? parser.context : "");
+		yaml_parser_delete(&parser);
+		fclose(f);
+		return -VN_EUSAGE;
+	}
+	rc = read_doc(&p);
+	yaml_document_delete(&p.doc);
+	yaml_parser_delete(&parser);
+	fclose(f);
+	if (rc < 0)
+		topo_free(t);
+	return rc;
+}
+
+void topo_free(struct topo *t)
+{
+	for (size_t i = 0; i < t->strs.n; i++)
+		free(t->strs.v[i]);
+	free(t->strs.v);
+	free(t->nss.v);
+	free(t->bridges.v);
+	free(t->veths.v);
+	free(t->ports.v);
+	free(t->addrs.v);
+	free(t->ups.v);
+	free(t->routes.v);
+	memset(t, 0, sizeof(*t));
+}
