@@ -189,6 +189,33 @@ vn_edges() {
 	assert_equal "$(vn graph --tree)" "$output"
 }
 
+@test "-4 and -6 draw the addresses of one family, as ip -4 and -6 list them" {
+	seeds_lab
+	ip -n net0 addr add 2001:db8::1/64 dev net0-bridge nodad
+	for f in 4 6; do
+		want=$(ip -n net0 -$f -j addr show dev net0-bridge |
+			jq -r '.[0].addr_info[] | "\(.local)/\(.prefixlen)"' | sort)
+		got=$(vn -$f -j graph | jq -r '.namespaces[] | select(.name == "net0") | .devices[]
+			| select(.ifname == "net0-bridge") | .addresses[]' | sort)
+		assert_equal "$got" "$want"
+	done
+	# every namespace's: the caller's loopback and the two hosts'
+	n=$(ip -4 -j addr show | jq '[.[].addr_info[]] | length')
+	for ns in net0 net1 bridge; do
+		n=$((n + $(ip -n "$ns" -4 -j addr show | jq '[.[].addr_info[]] | length')))
+	done
+	assert_equal "$(vn -4 -j graph | jq '[.namespaces[].devices[].addresses[]] | length')" "$n"
+}
+
+@test "examples/lab draws the lab before it tears it down" {
+	run "$BATS_TEST_DIRNAME/../examples/lab" "$VNETCTL"
+	assert_success
+	assert_output --partial $'$ vnetctl -4 graph\n(current)\n'
+	assert_line '    ├── peer bridge/bridge-net0'
+	assert_line '    └── inet 10.0.1.2/24'
+	assert_line '    └── port bridge-net1'
+}
+
 @test "DOT: a cluster a namespace, a node a device, each edge between declared nodes" {
 	seeds_lab
 	run vn graph --dot
