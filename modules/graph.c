@@ -149,8 +149,11 @@ static int ns_list(struct graph *g)
 	if ((rc = netns_names_read(g->c, &l)) < 0)
 		return rc;
 	for (size_t i = 0; i < l.n && rc == 0; i++) {
+		char path[PATH_MAX];
 		int fd = netns_open_named(g->c, l.v[i]);
-		if (fd == -EUCLEAN) {
+		snprintf(path, sizeof(path), "%s/%s", netns_dir(), l.v[i]);
+		/* a leftover, or a name deleted since the list was read */
+		if (fd == -EUCLEAN || (fd < 0 && access(path, F_OK) < 0 && errno == ENOENT)) {
 			g->c->reason[0] = g->c->hint[0] = '\0';
 			continue;
 		}
@@ -299,7 +302,16 @@ static int ns_read_here(struct graph *g, struct gns *s, struct ctx *wc)
 	if (!s->nsid)
 		abort();
 	for (size_t j = 0; j < g->n; j++)
-		s->nsid[j] = &g->ns[j] == s ? -1 : netns_nsid_of_fd(wc, g->ns[j].fd);
+		s->nsid[j] = -1;
+	/* asked only where a device names another namespace: n requests for
+	 * such a namespace, none for the others */
+	for (size_t k = 0; k < s->n; k++)
+		if (s->d[k].link_nsid >= 0) {
+			for (size_t j = 0; j < g->n; j++)
+				if (&g->ns[j] != s)
+					s->nsid[j] = netns_nsid_of_fd(wc, g->ns[j].fd);
+			break;
+		}
 	return 0;
 }
 

@@ -7,6 +7,13 @@
 load helpers
 bats_require_minimum_version 1.5.0
 
+holder=
+teardown() {
+	# the process holding a namespace of its own, where a test made one
+	[ -z "$holder" ] || { kill "$holder" 2>/dev/null; wait "$holder" 2>/dev/null; } || true
+	clean_netns
+}
+
 # The seeds' lab (examples/lab): net0 and net1 each hold one end of a veth,
 # the other ends are ports of bridge br in namespace "bridge".
 seeds_lab() {
@@ -161,6 +168,42 @@ vn_edges() {
 	assert_equal "$(ip -j link show dev l0.5 | jq -r '.[0].link')" l0
 	assert_equal "$(vn_edges | grep '^lower')" $'lower -/iv0 -/l0\nlower -/l0.5 -/l0'
 	assert_equal "$(vn_edges)" "$(ip_edges)"
+}
+
+@test "a veth whose peer is in a namespace with no name: named as ip names it, and no edge" {
+	# a process in a namespace of its own, with neither a name nor the caller's
+	unshare --net sleep 300 >/dev/null 2>&1 &
+	holder=$!
+	ip link add u0 type veth peer name u1
+	ip link set u1 netns "$holder"
+	idx=$(ip -j link show dev u0 | jq -r '.[0].link_index')
+	nsid=$(ip -j link show dev u0 | jq -r '.[0].link_netnsid')
+	run vn -j graph
+	assert_success
+	assert_equal "$(jq -c '.edges' <<<"$output")" '[]'
+	assert_equal "$(jq -c '.namespaces[0].devices[] | select(.ifname == "u0") | [.link_index, .link_netnsid, .peer]' <<<"$output")" \
+		"[$idx,$nsid,null]"
+	run vn graph
+	assert_line "    └── peer if$idx link-netnsid $nsid"
+}
+
+@test "a bond's ports: master edges as ip's master" {
+	require_kind bond
+	ip link add bd0 type bond
+	veth p0 q0
+	ip link set p0 master bd0
+	assert_equal "$(master_of p0)" bd0
+	assert_equal "$(vn_edges | grep '^master')" "master -/p0 -/bd0"
+	assert_equal "$(vn_edges)" "$(ip_edges)"
+	run vn graph
+	assert_line '    └── port p0'
+}
+
+@test "a geneve's remote is ip's" {
+	require_kind geneve
+	ip link add gn0 type geneve id 5 remote 192.0.2.9
+	run bash -c "'$VNETCTL' -j graph | jq -r '.namespaces[0].devices[] | select(.ifname == \"gn0\") | .remote'"
+	assert_output "$(kdata gn0 remote)"
 }
 
 @test "a tunnel's endpoints are ip's local and remote" {
