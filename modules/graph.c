@@ -134,9 +134,22 @@ static bool same_file(int a, int b)
 	       sa.st_ino == sb.st_ino;
 }
 
-/* The caller's namespace first, then each named one (sorted); the caller's
- * takes its name when it is one of them.  A leftover file under /run/netns
- * (no namespace mounted) is no namespace, and is left out. */
+/* Whether the namespace open on fd is drawn already: the caller's (which
+ * then takes the name, the first that is its) or one with another name
+ * (two names bound to one namespace draw it once, under the first). */
+static bool ns_known(struct graph *g, int fd, const char *name)
+{
+	for (size_t k = 0; k < g->n; k++)
+		if (same_file(fd, g->ns[k].fd)) {
+			if (!g->ns[k].name[0])
+				snprintf(g->ns[k].name, sizeof(g->ns[k].name), "%s", name);
+			return true;
+		}
+	return false;
+}
+
+/* The caller's namespace first, then each named one (sorted), each once.  A leftover file under
+ * /run/netns (no namespace mounted) is no namespace, and is left out. */
 static int ns_list(struct graph *g)
 {
 	struct names l;
@@ -161,12 +174,10 @@ static int ns_list(struct graph *g)
 			rc = fd;
 			break;
 		}
-		if (same_file(fd, self)) {
-			snprintf(g->ns[0].name, sizeof(g->ns[0].name), "%s", l.v[i]);
+		if (!ns_known(g, fd, l.v[i]))
+			ns_add(g, l.v[i], fd);
+		else
 			close(fd);
-			continue;
-		}
-		ns_add(g, l.v[i], fd);
 	}
 	netns_names_free(&l);
 	return rc;
@@ -253,7 +264,8 @@ static int dev_cb(struct ctx *c, const struct link_msg *m, void *data)
 	return 0;
 }
 
-static struct gdev *dev_of(struct gns *s, int index)
+/* The device of that index in s, or NULL. */
+static const struct gdev *dev_of(const struct gns *s, int index)
 {
 	for (size_t k = 0; k < s->n; k++)
 		if (s->d[k].index == index)
@@ -265,15 +277,18 @@ static int addr_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct gns *s = data;
 	struct addr_msg m;
+	const struct gdev *found;
 	struct gdev *d;
+	void *grown;
 	char text[INET6_ADDRSTRLEN];
 
 	if (nlh->nlmsg_type != RTM_NEWADDR)
 		return MNL_CB_OK;
 	addr_msg_parse(nlh, &m);
-	if (!m.local || !addr_fits(&m, m.local) || !(d = dev_of(s, (int)m.ifa->ifa_index)))
+	if (!m.local || !addr_fits(&m, m.local) || !(found = dev_of(s, (int)m.ifa->ifa_index)))
 		return MNL_CB_OK;
-	void *grown = realloc(d->addrs, (d->naddrs + 1) * sizeof(*d->addrs));
+	d = &s->d[found - s->d];
+	grown = realloc(d->addrs, (d->naddrs + 1) * sizeof(*d->addrs));
 	if (!grown)
 		abort();
 	d->addrs = grown;
@@ -439,7 +454,7 @@ static void json_dev(struct out *o, const struct graph *g, size_t i, const struc
 	if (d->kind[0])
 		out_str(o, OUT_JSON, "kind", "%s", d->kind);
 	out_str(o, OUT_JSON, "operstate", "%s", d->state);
-	if (d->master && (m = dev_of((struct gns *)s, (int)d->master)))
+	if (d->master && (m = dev_of(s, (int)d->master)))
 		out_str(o, OUT_JSON, "master", "%s", m->name);
 	if (d->has_link) {
 		out_int(o, OUT_JSON, "link_index", "%d", d->link);
@@ -523,7 +538,7 @@ static size_t dev_leaves(const struct graph *g, size_t i, const struct gdev *d, 
 		}
 		n++;
 	}
-	if (d->master && (m = dev_of((struct gns *)s, (int)d->master)) && n < max)
+	if (d->master && (m = dev_of(s, (int)d->master)) && n < max)
 		lv[n++] = (struct leaf){.word = "master", .name = m->name};
 	for (size_t k = 0; k < s->n && n < max; k++)
 		if (s->d[k].master == (uint32_t)d->index)

@@ -322,6 +322,17 @@ vn_edges() {
 		'[["red",true],["blue",false]]'
 }
 
+@test "two names bound to one namespace draw it once, under the first" {
+	vn netns add red
+	touch /run/netns/blue
+	mount --bind /run/netns/red /run/netns/blue
+	ip -n red link add r0 type veth peer name r1
+	run vn -j graph
+	assert_success
+	assert_equal "$(jq -c '[.namespaces[] | [.name, (.devices | length)]]' <<<"$output")" \
+		"[[null,$(ip -j link show | jq length)],[\"blue\",$(ip -n red -j link show | jq length)]]"
+}
+
 @test "graph refuses an unknown word, both drawings at once, and DOT with -j: exit 2, one line" {
 	run vn graph bogus
 	assert_error 2 'graph: unknown verb "bogus"'
