@@ -174,6 +174,12 @@ vn_edges() {
 	# a process in a namespace of its own, with neither a name nor the caller's
 	unshare --net sleep 300 >/dev/null 2>&1 &
 	holder=$!
+	# until unshare has made it (a bounded poll)
+	for i in $(seq 100); do
+		[ "$(readlink /proc/$holder/ns/net)" = "$(readlink /proc/self/ns/net)" ] || break
+		sleep 0.05
+	done
+	refute [ "$(readlink /proc/$holder/ns/net)" = "$(readlink /proc/self/ns/net)" ]
 	ip link add u0 type veth peer name u1
 	ip link set u1 netns "$holder"
 	idx=$(ip -j link show dev u0 | jq -r '.[0].link_index')
