@@ -11,7 +11,8 @@
  * Each namespace is read through a socket made inside it (as monitor's views
  * are), so indexes and nsids are that namespace's own: the nsid a device's
  * IFLA_LINK_NETNSID gives is matched to a namespace by asking, from inside,
- * which nsid it gave each of the others (RTM_GETNSID with NETNSA_FD).
+ * which nsid it gave the others that could hold the peer (RTM_GETNSID with
+ * NETNSA_FD).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -77,7 +78,9 @@ struct gns {
 	int fd;
 	struct gdev *d;
 	size_t n;
-	int *nsid; /* nsid[j]: the nsid this namespace gave namespace j, or -1 */
+	/* nsid[j]: the nsid this namespace gave namespace j, -1 for none,
+	 * NSID_UNASKED where no device needed it (graph_read) */
+	int *nsid;
 };
 
 struct graph {
@@ -297,8 +300,8 @@ static int addr_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* Devices, addresses and the nsids of the others, asked from inside s (wc's
- * socket is opened there, on its first request). */
+/* Devices and addresses, asked from inside s (wc's socket is opened there,
+ * on its first request). */
 static int ns_read_here(struct graph *g, struct gns *s, struct ctx *wc)
 {
 	char buf[NL_BUFSZ];
@@ -311,26 +314,36 @@ static int ns_read_here(struct graph *g, struct gns *s, struct ctx *wc)
 	nlh = nl_msg(buf, RTM_GETADDR, 0);
 	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 	ifa->ifa_family = (uint8_t)g->c->family;
-	if ((rc = nl_dump(wc, nlh, addr_cb, s)) < 0)
-		return rc;
-	s->nsid = malloc(g->n * sizeof(*s->nsid));
-	if (!s->nsid)
-		abort();
-	for (size_t j = 0; j < g->n; j++)
-		s->nsid[j] = -1;
-	/* asked only where a device names another namespace: n requests for
-	 * such a namespace, none for the others */
-	for (size_t k = 0; k < s->n; k++)
-		if (s->d[k].link_nsid >= 0) {
-			for (size_t j = 0; j < g->n; j++)
-				if (&g->ns[j] != s)
-					s->nsid[j] = netns_nsid_of_fd(wc, g->ns[j].fd);
-			break;
+	return nl_dump(wc, nlh, addr_cb, s);
+}
+
+#define NSID_UNASKED (-2)
+
+/* The nsids s gave the namespaces its devices' links point into, asked from
+ * inside s.  The namespace of a device's peer holds a device of the peer's
+ * index: only such namespaces are asked, until one has the nsid (with
+ * hundreds of namespaces, asking s about every other would be a request
+ * for each pair). */
+static int ns_resolve_here(struct graph *g, struct gns *s, struct ctx *wc)
+{
+	for (size_t k = 0; k < s->n; k++) {
+		const struct gdev *d = &s->d[k];
+		for (size_t j = 0; d->link_nsid >= 0 && j < g->n; j++) {
+			if (&g->ns[j] == s || !dev_of(&g->ns[j], d->link))
+				continue;
+			if (s->nsid[j] == NSID_UNASKED)
+				s->nsid[j] = netns_nsid_of_fd(wc, g->ns[j].fd);
+			if (s->nsid[j] == d->link_nsid)
+				break;
 		}
+	}
 	return 0;
 }
 
-static int ns_read(struct graph *g, struct gns *s)
+typedef int (*inside_fn)(struct graph *g, struct gns *s, struct ctx *wc);
+
+/* fn with a context whose socket is made inside s, then back to the caller's. */
+static int ns_inside(struct graph *g, struct gns *s, inside_fn fn)
 {
 	/* the command's settings, none of its state (as monitor's views) */
 	struct ctx wc = *g->c;
@@ -343,13 +356,37 @@ static int ns_read(struct graph *g, struct gns *s)
 	wc.names = NULL;
 	if (setns(s->fd, CLONE_NEWNET) < 0)
 		return err_errno(g->c, errno, "entering namespace %s", ns_label(s));
-	rc = ns_read_here(g, s, &wc);
+	rc = fn(g, s, &wc);
 	nl_close(&wc);
 	if (setns(g->ns[0].fd, CLONE_NEWNET) < 0)
 		abort(); /* every later request would go to the wrong place */
 	if (rc < 0) {
 		memcpy(g->c->reason, wc.reason, sizeof(wc.reason));
 		memcpy(g->c->hint, wc.hint, sizeof(wc.hint));
+	}
+	return rc;
+}
+
+/* Every namespace's devices, then where their links in other namespaces go
+ * (once every namespace's devices are known). */
+static int graph_read(struct graph *g)
+{
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < g->n; i++)
+		rc = ns_inside(g, &g->ns[i], ns_read_here);
+	for (size_t i = 0; rc == 0 && i < g->n; i++) {
+		struct gns *s = &g->ns[i];
+		bool elsewhere = false;
+		s->nsid = malloc(g->n * sizeof(*s->nsid));
+		if (!s->nsid)
+			abort();
+		for (size_t j = 0; j < g->n; j++)
+			s->nsid[j] = NSID_UNASKED;
+		for (size_t k = 0; k < s->n; k++)
+			elsewhere |= s->d[k].link_nsid >= 0;
+		if (elsewhere)
+			rc = ns_inside(g, s, ns_resolve_here);
 	}
 	return rc;
 }
@@ -675,8 +712,8 @@ static int graph_run(struct ctx *c, const struct val *v)
 		return err_usage(c, "-j and %s exclude each other", graph_args[G_DOT].kw);
 	nl_barrier(c); /* a --force batch's lines before it take effect first */
 	rc = ns_list(&g);
-	for (size_t i = 0; rc == 0 && i < g.n; i++)
-		rc = ns_read(&g, &g.ns[i]);
+	if (rc == 0)
+		rc = graph_read(&g);
 	if (rc == 0 && ctx_json(c))
 		print_json(c->out, &g);
 	else if (rc == 0 && dot)
