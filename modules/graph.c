@@ -354,11 +354,16 @@ static int ns_inside(struct graph *g, struct gns *s, inside_fn fn)
 	wc.delq = NULL;
 	wc.nheld = 0;
 	wc.names = NULL;
-	if (setns(s->fd, CLONE_NEWNET) < 0)
-		return err_errno(g->c, errno, "entering namespace %s", ns_label(s));
+	/* the caller's is where vnetctl is: no need to enter it (nor the
+	 * privilege) */
+	if (s != &g->ns[0] && setns(s->fd, CLONE_NEWNET) < 0) {
+		char step[NAME_MAX + 32];
+		snprintf(step, sizeof(step), "entering namespace %s", ns_label(s));
+		return netns_step_err(g->c, errno, step);
+	}
 	rc = fn(g, s, &wc);
 	nl_close(&wc);
-	if (setns(g->ns[0].fd, CLONE_NEWNET) < 0)
+	if (s != &g->ns[0] && setns(g->ns[0].fd, CLONE_NEWNET) < 0)
 		abort(); /* every later request would go to the wrong place */
 	if (rc < 0) {
 		memcpy(g->c->reason, wc.reason, sizeof(wc.reason));

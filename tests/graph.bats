@@ -339,6 +339,16 @@ vn_edges() {
 		"[[null,$(ip -j link show | jq length)],[\"blue\",$(ip -n red -j link show | jq length)]]"
 }
 
+@test "without CAP_SYS_ADMIN the caller's namespace is drawn, and a named one it cannot enter fails in one line" {
+	ip link add w0 type veth peer name w1
+	run setpriv --reuid=nobody --regid=nogroup --clear-groups "$VNETCTL" -j graph
+	assert_success
+	assert_equal "$(jq -r '[.namespaces[].devices[].ifname] | sort | join(" ")' <<<"$output")" "lo w0 w1"
+	vn netns add red
+	run setpriv --reuid=nobody --regid=nogroup --clear-groups "$VNETCTL" graph
+	assert_error 1 'graph tree: entering namespace red: Operation not permitted \(run as root'
+}
+
 @test "graph refuses an unknown word, both drawings at once, and DOT with -j: exit 2, one line" {
 	run vn graph bogus
 	assert_error 2 'graph: unknown verb "bogus"'
