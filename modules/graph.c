@@ -70,6 +70,7 @@ struct gdev {
 	char local[INET6_ADDRSTRLEN], remote[INET6_ADDRSTRLEN];
 	char (*addrs)[ADDR_TEXT];
 	size_t naddrs;
+	size_t nports; /* devices whose master it is */
 };
 
 struct gns {
@@ -267,13 +268,20 @@ static int dev_cb(struct ctx *c, const struct link_msg *m, void *data)
 	return 0;
 }
 
-/* The device of that index in s, or NULL. */
+static int by_index(const void *a, const void *b)
+{
+	const struct gdev *x = a, *y = b;
+
+	return (x->index > y->index) - (x->index < y->index);
+}
+
+/* The device of that index in s, or NULL (s->d is sorted by index once
+ * read). */
 static const struct gdev *dev_of(const struct gns *s, int index)
 {
-	for (size_t k = 0; k < s->n; k++)
-		if (s->d[k].index == index)
-			return &s->d[k];
-	return NULL;
+	struct gdev key = {.index = index};
+
+	return s->n ? bsearch(&key, s->d, s->n, sizeof(*s->d), by_index) : NULL;
 }
 
 static int addr_cb(const struct nlmsghdr *nlh, void *data)
@@ -311,6 +319,14 @@ static int ns_read_here(struct graph *g, struct gns *s, struct ctx *wc)
 
 	if ((rc = link_walk(wc, NULL, dev_cb, s)) < 0)
 		return rc;
+	if (s->n > 1)
+		qsort(s->d, s->n, sizeof(*s->d), by_index);
+	/* each master's ports counted, so that the tree sizes its lines */
+	for (size_t k = 0; k < s->n; k++) {
+		const struct gdev *m = s->d[k].master ? dev_of(s, (int)s->d[k].master) : NULL;
+		if (m)
+			s->d[m - s->d].nports++;
+	}
 	nlh = nl_msg(buf, RTM_GETADDR, 0);
 	ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 	ifa->ifa_family = (uint8_t)g->c->family;
@@ -582,7 +598,7 @@ static size_t dev_leaves(const struct graph *g, size_t i, const struct gdev *d, 
 	}
 	if (d->master && (m = dev_of(s, (int)d->master)) && n < max)
 		lv[n++] = (struct leaf){.word = "master", .name = m->name};
-	for (size_t k = 0; k < s->n && n < max; k++)
+	for (size_t k = 0; d->nports && k < s->n && n < max; k++)
 		if (s->d[k].master == (uint32_t)d->index)
 			lv[n++] = (struct leaf){.word = "port", .name = s->d[k].name};
 	if (d->local[0] && n < max)
@@ -608,8 +624,8 @@ static void print_tree(struct ctx *c, const struct graph *g)
 		for (size_t k = 0; k < s->n; k++) {
 			const struct gdev *d = &s->d[k];
 			bool last_dev = k + 1 == s->n;
-			/* a device's ports, addresses: a few, but no fixed bound */
-			size_t max = 5 + d->naddrs + s->n, nl;
+			/* peer or lower, master, local, remote: 4 at most */
+			size_t max = 4 + d->nports + d->naddrs, nl;
 			struct leaf *lv = calloc(max, sizeof(*lv));
 			if (!lv)
 				abort();
