@@ -343,7 +343,9 @@ vn_edges() {
 	ip link add w0 type veth peer name w1
 	run setpriv --reuid=nobody --regid=nogroup --clear-groups "$VNETCTL" -j graph
 	assert_success
-	assert_equal "$(jq -r '[.namespaces[].devices[].ifname] | sort | join(" ")' <<<"$output")" "lo w0 w1"
+	assert_equal "$(jq -r '[.namespaces[].devices[].ifname] | sort | join(" ")' <<<"$output")" \
+		"$(ip -j link show | jq -r '[.[].ifname] | sort | join(" ")')"
+	assert_equal "$(jq -r '.edges[] | "\(.from.ifname) \(.to.ifname)"' <<<"$output")" "w0 w1"
 	vn netns add red
 	run setpriv --reuid=nobody --regid=nogroup --clear-groups "$VNETCTL" graph
 	assert_error 1 'graph tree: entering namespace red: Operation not permitted \(run as root'
