@@ -345,7 +345,7 @@ vn_edges() {
 	assert_success
 	assert_equal "$(jq -r '[.namespaces[].devices[].ifname] | sort | join(" ")' <<<"$output")" \
 		"$(ip -j link show | jq -r '[.[].ifname] | sort | join(" ")')"
-	assert_equal "$(jq -r '.edges[] | "\(.from.ifname) \(.to.ifname)"' <<<"$output")" "w0 w1"
+	assert_equal "$(jq -r '.edges[] | [.kind, ([.from.ifname, .to.ifname] | sort)[]] | join(" ")' <<<"$output")" "veth w0 w1"
 	vn netns add red
 	run setpriv --reuid=nobody --regid=nogroup --clear-groups "$VNETCTL" graph
 	assert_error 1 'graph tree: entering namespace red: Operation not permitted \(run as root'
