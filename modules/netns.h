@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The netns object's own: what its verbs (modules/netns.c) and its exec verb
- * (modules/netns_exec.c) share.  No other module includes it.
+ * (modules/netns_exec.c) share, and the names graph (modules/graph.c) reads.
  */
 #ifndef VNETCTL_NETNS_H
 #define VNETCTL_NETNS_H

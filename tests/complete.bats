@@ -59,6 +59,16 @@ setup() {
 	assert_equal "$output" $'-t\n-ts'
 }
 
+@test "__complete offers graph's drawings, each spelling" {
+	run vn __complete graph ""
+	assert_line tree
+	assert_line dot
+	assert_line --regexp '^--tree$'
+	assert_line --regexp '^--dot$'
+	run vn __complete graph --d
+	assert_output --dot
+}
+
 @test "__complete offers a keyword's enumerated values" {
 	run vn __complete tuntap add t0 mode ""
 	assert_output $'tun\ntap'

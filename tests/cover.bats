@@ -315,6 +315,23 @@ EOF
 	assert_line 'vg1 link lo'
 }
 
+@test "cover: graph, each verb and spelling, in text, DOT and JSON" {
+	vn netns add vg1
+	ip link add g0 type veth peer name g1 netns vg1
+	batch <<'EOF'
+graph tree
+graph --tree
+graph dot
+graph --dot
+EOF
+	assert_success
+	assert_line '    └── peer vg1/g1'
+	assert_line --partial '[label="veth", dir=none'
+	run vn -j graph tree
+	assert_success
+	assert_equal "$(jq -c '.edges[] | select(.from.ifname == "g0") | .to' <<<"$output")" '{"netns":"vg1","ifname":"g1"}'
+}
+
 @test "a 10,000-line batch ends with the descriptors it started with" {
 	vn netns add vg1
 	mkfifo "$BATS_TEST_TMPDIR/in"
