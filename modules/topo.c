@@ -26,7 +26,7 @@
 #include "core.h"
 #include "nl.h"
 #include "out.h"
-#include "topo.h"
+#include "topo_parse.h"
 
 /* ---- the command lines steps are made of ---------------------------------- */
 

@@ -23,7 +23,7 @@
 #include <string.h>
 #include <yaml.h>
 
-#include "topo.h"
+#include "topo_parse.h"
 
 /* The keys of each mapping, spelled here and nowhere else. */
 enum top_key { K_NAMESPACES, K_BRIDGES, K_VETHS, K_ADDRESSES, K_ROUTES, K_UP, K_NTOP };

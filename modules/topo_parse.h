@@ -4,8 +4,8 @@
  * what it describes, which modules/topo.c compares with the kernel's state
  * and applies through vnetctl's own verbs.  No other module includes it.
  */
-#ifndef VNETCTL_TOPO_H
-#define VNETCTL_TOPO_H
+#ifndef VNETCTL_TOPO_PARSE_H
+#define VNETCTL_TOPO_PARSE_H
 
 #include <stdbool.h>
 #include <stddef.h>
