@@ -23,8 +23,7 @@ batch() { # then the lines on stdin
 @test "cover: namespaces, links, veths, bridges and addresses, each verb once" {
 	# a process in a namespace of its own: attaching this suite's own
 	# namespace would give it an nsid of itself that outlives the test
-	unshare --net sleep 300 &
-	holder=$!
+	unnamed_netns 300
 	batch <<EOF
 netns add vg1
 netns list

@@ -172,14 +172,7 @@ vn_edges() {
 
 @test "a veth whose peer is in a namespace with no name: named as ip names it, and no edge" {
 	# a process in a namespace of its own, with neither a name nor the caller's
-	unshare --net sleep 300 >/dev/null 2>&1 &
-	holder=$!
-	# until unshare has made it (a bounded poll)
-	for i in $(seq 100); do
-		[ "$(readlink /proc/$holder/ns/net)" = "$(readlink /proc/self/ns/net)" ] || break
-		sleep 0.05
-	done
-	refute [ "$(readlink /proc/$holder/ns/net)" = "$(readlink /proc/self/ns/net)" ]
+	unnamed_netns 300
 	ip link add u0 type veth peer name u1
 	ip link set u1 netns "$holder"
 	idx=$(ip -j link show dev u0 | jq -r '.[0].link_index')

@@ -134,6 +134,21 @@ require_tool() {
 
 # ---- what the bridge tests share -----------------------------------------------------
 veth() { ip link add name "$1" type veth peer name "$2"; }
+
+# A process in a network namespace of its own, which has no name under
+# /run/netns, for SECONDS (60); its pid goes to $holder.  Returns once
+# unshare has made the namespace (a bounded poll), so the pid can be used
+# at once.
+unnamed_netns() {
+	unshare --net sleep "${1:-60}" >/dev/null 2>&1 &
+	holder=$!
+	for _ in $(seq 100); do
+		[ "$(readlink /proc/$holder/ns/net)" != "$(readlink /proc/self/ns/net)" ] && return
+		sleep 0.05
+	done
+	echo "unshare made no namespace for pid $holder" >&2
+	return 1
+}
 # A bridge's setting as sysfs shows it.
 brattr() { cat "/sys/class/net/$1/bridge/$2"; }
 # The device's master, "" when it has none.

@@ -190,9 +190,8 @@ devices() {
 }
 
 @test "a peer in a namespace with no name is link-netnsid N, as ip prints it" {
-	unshare --net sleep 600 &
-	local pid=$!
-	sleep 0.2
+	unnamed_netns 600
+	local pid=$holder
 	ip link add name va type veth peer name vb
 	ip link set vb netns "$pid"
 	run vn link show va

@@ -12,19 +12,6 @@ load helpers
 ipfield() { ip "${@:3}" -j -d link show dev "$1" | jq -r ".[0].$2"; }
 # The devices of a namespace other than lo, sorted, comma-separated.
 devs() { ip "$@" -j link show | jq -r '[.[].ifname | select(. != "lo")] | sort | join(",")'; }
-# The ifindex of NAME (in namespace NS when given).
-
-# A process in a namespace of its own, which has no name under /run/netns;
-# its pid goes to $holder.
-unnamed_netns() {
-	unshare --net sleep 60 &
-	holder=$!
-	for _ in $(seq 100); do
-		[ "$(readlink /proc/$holder/ns/net)" != "$(readlink /proc/self/ns/net)" ] && return
-		sleep 0.1
-	done
-}
-
 teardown() {
 	if [ -n "${holder:-}" ]; then
 		kill "$holder" 2>/dev/null || true
