@@ -195,7 +195,7 @@ vn_edges() {
 	assert_equal "$(vn_edges | grep '^master')" "master -/p0 -/bd0"
 	assert_equal "$(vn_edges)" "$(ip_edges)"
 	run vn graph
-	assert_line '    └── port p0'
+	assert_line '│   └── port p0'
 }
 
 @test "a geneve's remote is ip's" {
