@@ -14,20 +14,6 @@ teardown() {
 	clean_netns
 }
 
-# The seeds' lab (examples/lab): net0 and net1 each hold one end of a veth,
-# the other ends are ports of bridge br in namespace "bridge".
-seeds_lab() {
-	vn netns add net0
-	vn netns add net1
-	vn netns add bridge
-	vn veth add net0-bridge netns net0 peer bridge-net0 netns bridge
-	vn veth add net1-bridge netns net1 peer bridge-net1 netns bridge
-	vn -n bridge bridge add br
-	vn -n bridge bridge addif br bridge-net0 bridge-net1
-	vn -n net0 addr add 10.0.1.1/24 dev net0-bridge
-	vn -n net1 addr add 10.0.1.2/24 dev net1-bridge
-}
-
 # ip's view of every edge, one line each: "veth A B" (the two ends NS/DEV,
 # sorted), "master PORT MASTER", "lower DEV LOWER"; "-" is the caller's
 # namespace.  A peer is found from its link_index in the namespace its

@@ -180,6 +180,27 @@ lab() {
 	[ "${1:-}" = vlans ] || ip link set dev br0 up
 }
 
+# The seeds' lab (examples/lab): namespaces net0 and net1, each with one end
+# of a veth pair, the other ends ports of bridge br in namespace "bridge",
+# with the tutorial's addresses; "up" sets every device of it up too.
+seeds_lab() {
+	vn netns add net0
+	vn netns add net1
+	vn netns add bridge
+	vn veth add net0-bridge netns net0 peer bridge-net0 netns bridge
+	vn veth add net1-bridge netns net1 peer bridge-net1 netns bridge
+	vn -n bridge bridge add br
+	vn -n bridge bridge addif br bridge-net0 bridge-net1
+	vn -n net0 addr add 10.0.1.1/24 dev net0-bridge
+	vn -n net1 addr add 10.0.1.2/24 dev net1-bridge
+	[ "${1:-}" = up ] || return 0
+	vn -n bridge link set br up
+	vn -n bridge link set bridge-net0 up
+	vn -n bridge link set bridge-net1 up
+	vn -n net0 link set net0-bridge up
+	vn -n net1 link set net1-bridge up
+}
+
 # ---- what the route, neigh and rule files share -------------------------------
 # A command line vnetctl must refuse: exit 2, the one line REGEX, and the
 # state the test file's own kall prints unchanged.

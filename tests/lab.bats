@@ -4,25 +4,8 @@
 
 load helpers
 
-build_lab() {
-	vn netns add net0
-	vn netns add net1
-	vn netns add bridge
-	vn veth add net0-bridge netns net0 peer bridge-net0 netns bridge
-	vn veth add net1-bridge netns net1 peer bridge-net1 netns bridge
-	vn -n bridge bridge add br
-	vn -n bridge bridge addif br bridge-net0 bridge-net1
-	vn -n bridge link set br up
-	vn -n bridge link set bridge-net0 up
-	vn -n bridge link set bridge-net1 up
-	vn -n net0 addr add 10.0.1.1/24 dev net0-bridge
-	vn -n net0 link set net0-bridge up
-	vn -n net1 addr add 10.0.1.2/24 dev net1-bridge
-	vn -n net1 link set net1-bridge up
-}
-
 @test "the lab is wired as the tutorial draws it" {
-	build_lab
+	seeds_lab up
 	assert_equal "$(ip netns list | awk '{print $1}' | sort | tr '\n' ' ')" "bridge net0 net1 "
 	assert_equal "$(ip -n bridge -j link show master br | jq -r '[.[].ifname] | sort | join(",")')" \
 		"bridge-net0,bridge-net1"
@@ -34,7 +17,7 @@ build_lab() {
 }
 
 @test "net0 pings net1 across the bridge" {
-	build_lab
+	seeds_lab up
 	run vn netns exec net0 ping -c 2 -W 5 10.0.1.2
 	assert_success
 	assert_output --partial "2 received"
@@ -44,7 +27,7 @@ build_lab() {
 }
 
 @test "the bridge learned both hosts' MAC addresses" {
-	build_lab
+	seeds_lab up
 	vn netns exec net0 ping -c 1 -W 5 10.0.1.2
 	mac0=$(ip -n net0 -j link show dev net0-bridge | jq -r '.[0].address')
 	mac1=$(ip -n net1 -j link show dev net1-bridge | jq -r '.[0].address')
@@ -55,7 +38,7 @@ build_lab() {
 }
 
 @test "tearing the lab down leaves nothing" {
-	build_lab
+	seeds_lab up
 	vn netns del net0
 	vn netns del net1
 	vn netns del bridge
