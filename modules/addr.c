@@ -808,7 +808,8 @@ static int addr_flush(struct ctx *c, const struct val *v)
 	/* the device named is not of the type, master or state asked for */
 	if (dev && !fl.n)
 		goto out;
-	qsort(fl.l, fl.n, sizeof(*fl.l), flush_link_cmp);
+	if (fl.n > 1) /* none matched: fl.l is NULL, which qsort may not be given */
+		qsort(fl.l, fl.n, sizeof(*fl.l), flush_link_cmp);
 	/* Deleting may bring addresses back into view (a promoted secondary
 	 * the dump had not listed yet), so go again until none are left. */
 	for (int round = 0; round < FLUSH_ROUNDS; round++) {

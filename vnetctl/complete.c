@@ -54,7 +54,8 @@ static int names_cmp(const void *a, const void *b)
 
 static void names_offer(struct sink *s, struct names *l)
 {
-	qsort(l->v, l->n, sizeof(*l->v), names_cmp);
+	if (l->n > 1) /* v is NULL when there are none */
+		qsort(l->v, l->n, sizeof(*l->v), names_cmp);
 	for (size_t i = 0; i < l->n; i++) {
 		offer(s, l->v[i]);
 		free(l->v[i]);
