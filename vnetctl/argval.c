@@ -1,0 +1,476 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The values of the argument tables: each kind's word read and checked
+ * (numbers, ranges, addresses, prefixes, users, marks, enums, pairs), and
+ * named in messages and usage by its metavar.  The command line's walk and
+ * the usage are args.c's; this file knows one value at a time.
+ */
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "argval.h"
+#include "core.h"
+
+/* ---- values ------------------------------------------------------------- */
+
+const char *arg_metavar(const struct arg *a)
+{
+	if (a->metavar)
+		return a->metavar;
+	switch (a->kind) {
+	case ARG_IFNAME:
+		return "NAME";
+	case ARG_U32:
+		return "N";
+	case ARG_ADDR:
+		return "ADDR";
+	case ARG_PREFIX:
+		return "PREFIX";
+	case ARG_MAC:
+		return "MAC";
+	case ARG_USER:
+		return "USER";
+	case ARG_GROUP:
+		return "GROUP";
+	case ARG_NETNS:
+		return "NETNS";
+	case ARG_REST:
+	case ARG_KIND:
+	case ARG_NEST:
+		return "ARGS...";
+	case ARG_RANGE:
+		return "MIN MAX";
+	case ARG_SPAN:
+		return "N[-M]";
+	case ARG_ADDRS:
+		return "ADDR[,ADDR...]";
+	case ARG_MARK:
+		return "N[/MASK]";
+	case ARG_PAIR:
+		return "[A/]B";
+	default:
+		return "VALUE";
+	}
+}
+
+/* The name of an argument in messages: its keyword, or its metavar. */
+const char *arg_label(const struct arg *a)
+{
+	return a->kw ? a->kw : arg_metavar(a);
+}
+
+void arg_join_words(char *buf, size_t sz, const char *const *words, const char *sep)
+{
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; words && words[i]; i++) {
+		int r = snprintf(buf + off, sz - off, "%s%s", i ? sep : "", words[i]);
+		if (r < 0 || (size_t)r >= sz - off)
+			break;
+		off += (size_t)r;
+	}
+}
+
+static size_t nwords(const char *const *w)
+{
+	size_t n = 0;
+
+	while (w && w[n])
+		n++;
+	return n;
+}
+
+/* An enum's words joined by sep, and its numbers when it takes them:
+ * "slow|fast|0..1". */
+void arg_enum_expected(char *buf, size_t sz, const struct arg *a, const char *sep)
+{
+	size_t n = nwords(a->words), len;
+
+	arg_join_words(buf, sz, a->words, sep);
+	len = strlen(buf);
+	if ((a->flags & ARGF_NUMBERED) && n > 0)
+		snprintf(buf + len, sz - len, "%s0..%zu", sep, n - 1);
+}
+
+/* ARGF_NUMBERED: a decimal number below the count of words is the index of
+ * one (iproute2 takes `mode 4` for 802.3ad). */
+static bool enum_index(const struct arg *a, const char *s, int *e)
+{
+	unsigned long n;
+
+	if (!(a->flags & ARGF_NUMBERED) || !*s || strspn(s, "0123456789") != strlen(s) ||
+	    strlen(s) > 3)
+		return false;
+	n = strtoul(s, NULL, 10);
+	if (n >= nwords(a->words))
+		return false;
+	*e = (int)n;
+	return true;
+}
+
+/* ADDR[,ADDR...]: each an address (IPv4 alone with ARGF_IPV4), none twice,
+ * at most .max (ARG_ADDRS_MAX) of them. */
+static int parse_addrs(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	int want = (a->flags & ARGF_IPV4) ? AF_INET : c->family;
+	const char *fam = want == AF_INET ? "IPv4 " : want == AF_INET6 ? "IPv6 " : "";
+	int max = a->max && a->max < ARG_ADDRS_MAX ? (int)a->max : ARG_ADDRS_MAX;
+	const char *p = s;
+	char one[INET6_ADDRSTRLEN + 1];
+
+	v->nrest = 0;
+	for (;;) {
+		size_t len = strcspn(p, ",");
+		struct inet_prefix *ip = &v->ips[v->nrest];
+
+		if (len == 0)
+			return err_usage(c, "invalid %s \"%s\": an empty address", arg_label(a), s);
+		if (v->nrest == max)
+			return err_usage(c, "invalid %s \"%s\": at most %d addresses", arg_label(a),
+					 s, max);
+		snprintf(one, sizeof(one), "%.*s", (int)len, p);
+		if (len >= sizeof(one) || parse_prefix(one, false, want, ip) < 0 || ip->has_len)
+			return err_usage(c, "invalid %s \"%s\": \"%.*s\" is not an %saddress",
+					 arg_label(a), s, (int)len, p, fam);
+		for (int i = 0; i < v->nrest; i++)
+			if (v->ips[i].family == ip->family &&
+			    !memcmp(v->ips[i].bytes, ip->bytes, sizeof(ip->bytes)))
+				return err_usage(c, "invalid %s \"%s\": %.*s is listed twice",
+						 arg_label(a), s, (int)len, p);
+		v->nrest++;
+		p += len;
+		if (!*p)
+			return 0;
+		p++; /* the comma: an address must follow it */
+	}
+}
+
+/* What a value may be, in usage and errors: "N|inherit", "a|b|c" (ENUM). */
+const char *arg_value_metavar(const struct arg *a, char *buf, size_t sz, const char *sep)
+{
+	size_t off;
+
+	if (a->kind == ARG_ENUM) {
+		arg_enum_expected(buf, sz, a, sep);
+		return buf;
+	}
+	if (!a->words || (a->kind != ARG_U32 && a->kind != ARG_ADDR))
+		return arg_metavar(a);
+	off = (size_t)snprintf(buf, sz, "%s%s", arg_metavar(a), sep);
+	if (off < sz)
+		arg_join_words(buf + off, sz - off, a->words, sep);
+	return buf;
+}
+
+static int parse_id(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	uint32_t id;
+
+	if (parse_u32(s, &id) == 0) {
+		v->u = id;
+		return 0;
+	}
+	if (a->kind == ARG_USER) {
+		struct passwd *pw = getpwnam(s);
+		if (pw) {
+			v->u = pw->pw_uid;
+			return 0;
+		}
+		return err_usage(c, "unknown user \"%s\"", s);
+	}
+	struct group *gr = getgrnam(s);
+	if (gr) {
+		v->u = gr->gr_gid;
+		return 0;
+	}
+	return err_usage(c, "unknown group \"%s\"", s);
+}
+
+const char *const onoff_words[] = {"off", "on", NULL};
+
+/* The index of s among the words a value kind takes instead of a value
+ * (spelled out in full: "in" is no "inherit"), or -1. */
+static int special_word(const struct arg *a, const char *s)
+{
+	for (int i = 0; a->words && a->words[i]; i++)
+		if (!strcmp(a->words[i], s))
+			return i;
+	return -1;
+}
+
+/* Hexadecimal, with or without 0x, as iproute2 reads a TOS. */
+static int parse_hex(const char *s, uint32_t *v)
+{
+	unsigned long long n;
+	char *end;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	if (!isxdigit((unsigned char)*s))
+		return -EINVAL;
+	errno = 0;
+	n = strtoull(s, &end, 16);
+	if (errno || *end || n > UINT32_MAX)
+		return -EINVAL;
+	*v = (uint32_t)n;
+	return 0;
+}
+
+static int parse_number(const struct arg *a, const char *s, uint32_t *v)
+{
+	struct in_addr quad;
+
+	if ((a->flags & ARGF_DOTTED) && strchr(s, '.')) {
+		if (inet_pton(AF_INET, s, &quad) != 1)
+			return -EINVAL;
+		*v = ntohl(quad.s_addr);
+		return 0;
+	}
+	if (a->flags & ARGF_HEX)
+		return parse_hex(s, v);
+	return parse_u32(s, v);
+}
+
+/* A number that is not one: "invalid ttl "x" (expected a number or inherit)";
+ * a plain number keeps its short message. */
+static int bad_number(struct ctx *c, const struct arg *a, const char *s)
+{
+	char list[256];
+
+	if (!a->words && !(a->flags & (ARGF_HEX | ARGF_DOTTED)))
+		return err_usage(c, "invalid %s \"%s\": not a number", arg_label(a), s);
+	arg_join_words(list, sizeof(list), a->words, "|");
+	return err_usage(c, "invalid %s \"%s\" (expected a %snumber%s%s%s)", arg_label(a), s,
+			 a->flags & ARGF_HEX ? "hexadecimal " : "",
+			 a->flags & ARGF_DOTTED ? " or a dotted quad" : "", list[0] ? " or " : "",
+			 list);
+}
+
+/* "ttl 300 is out of range (0..255, or inherit)"; hexadecimal in hex. */
+static int out_of_range(struct ctx *c, const struct arg *a, const char *s)
+{
+	char list[256];
+
+	arg_join_words(list, sizeof(list), a->words, "|");
+	return err_usage(c,
+			 a->flags & ARGF_HEX ? "%s %s is out of range (0x%x..0x%x%s%s)"
+					     : "%s %s is out of range (%u..%u%s%s)",
+			 arg_label(a), s, a->min, a->max, list[0] ? ", or " : "", list);
+}
+
+/* A number within the argument's bounds (ARG_U32, each of ARG_RANGE's). */
+static int parse_bounded(struct ctx *c, const struct arg *a, const char *s, uint32_t *u)
+{
+	if (parse_number(a, s, u) < 0)
+		return bad_number(c, a, s);
+	if (*u < a->min || (a->max && *u > a->max))
+		return out_of_range(c, a, s);
+	return 0;
+}
+
+/* ARG_RANGE's second number, once parse_value has the first. */
+int arg_parse_range_high(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	int rc = parse_bounded(c, a, s, &v->range.high);
+
+	if (rc == 0 && v->range.high < v->range.low)
+		return err_usage(c, "invalid %s \"%s %s\": the first is above the second",
+				 arg_label(a), v->str, s);
+	return rc;
+}
+
+/* "10" or "10-20": numbers within the argument's range, the first not above
+ * the last. */
+static int parse_span(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	const char *dash = strchr(s, '-');
+	char first[16];
+	bool bad;
+
+	if (!dash) {
+		bad = parse_u32(s, &v->u) < 0;
+		v->hi = v->u;
+	} else {
+		bad = (size_t)(dash - s) >= sizeof(first);
+		if (!bad) {
+			memcpy(first, s, (size_t)(dash - s));
+			first[dash - s] = '\0';
+			bad = parse_u32(first, &v->u) < 0 || parse_u32(dash + 1, &v->hi) < 0;
+		}
+	}
+	if (bad)
+		return err_usage(c, "invalid %s \"%s\": not a number or a range N-M", arg_label(a),
+				 s);
+	if (v->u < a->min || (a->max && v->hi > a->max))
+		return err_usage(c, "%s %s is out of range (%u..%u)", arg_label(a), s, a->min,
+				 a->max);
+	if (v->u > v->hi)
+		return err_usage(c, "invalid %s \"%s\": the range's first number is above its last",
+				 arg_label(a), s);
+	return 0;
+}
+
+/* One half of an ARG_PAIR: a word of .words, or a number within bounds. */
+static int parse_half(struct ctx *c, const struct arg *a, const char *s, uint32_t *u)
+{
+	int i = special_word(a, s);
+
+	if (i >= 0) {
+		*u = a->values ? a->values[i] : 0;
+		return 0;
+	}
+	return parse_bounded(c, a, s, u);
+}
+
+/* "3/4" or "4": the second alone leaves the first 0 (iproute2's realms). */
+static int parse_pair(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	const char *slash = strchr(s, '/');
+	char first[32];
+	int rc;
+
+	v->hi = 0;
+	if (!slash)
+		return parse_half(c, a, s, &v->u);
+	if ((size_t)(slash - s) >= sizeof(first) || slash == s || !slash[1])
+		return err_usage(c, "invalid %s \"%s\" (expected %s)", arg_label(a), s,
+				 arg_metavar(a));
+	memcpy(first, s, (size_t)(slash - s));
+	first[slash - s] = '\0';
+	rc = parse_half(c, a, first, &v->hi);
+	return rc < 0 ? rc : parse_half(c, a, slash + 1, &v->u);
+}
+
+/* "0x10/0xff" or "7": a number, and a mask of all ones when none is given
+ * (decimal, 0x hexadecimal or 0 octal, as iproute2 reads a firewall mark). */
+static int parse_mark(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	const char *slash = strchr(s, '/');
+	char first[16];
+	bool bad;
+
+	v->hi = UINT32_MAX;
+	if (!slash) {
+		bad = parse_u32(s, &v->u) < 0;
+	} else {
+		bad = (size_t)(slash - s) >= sizeof(first);
+		if (!bad) {
+			memcpy(first, s, (size_t)(slash - s));
+			first[slash - s] = '\0';
+			bad = parse_u32(first, &v->u) < 0 || parse_u32(slash + 1, &v->hi) < 0;
+		}
+	}
+	if (bad)
+		return err_usage(c, "invalid %s \"%s\" (expected N or N/MASK, numbers of 32 bits)",
+				 arg_label(a), s);
+	return 0;
+}
+
+int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	const char *why;
+	struct match m;
+	char list[256];
+	int i;
+
+	v->str = s;
+	switch (a->kind) {
+	case ARG_FLAG:
+	case ARG_REST:
+	case ARG_KIND:
+	case ARG_NEST:
+		return 0;
+	case ARG_STRING:
+		return 0;
+	case ARG_IFNAME:
+		why = ifname_invalid(s);
+		if (why)
+			return err_usage(c, "invalid interface name \"%s\": %s", s, why);
+		return 0;
+	case ARG_NETNS:
+		if (!*s || strchr(s, '/') || !strcmp(s, ".") || !strcmp(s, ".."))
+			return err_usage(c, "invalid namespace name \"%s\"", s);
+		return 0;
+	case ARG_U32:
+		if ((i = special_word(a, s)) >= 0) {
+			v->word = i + 1;
+			v->u = a->values ? a->values[i] : 0;
+			return 0;
+		}
+		return parse_bounded(c, a, s, &v->u);
+	case ARG_RANGE:
+		return parse_bounded(c, a, s, &v->range.low);
+	case ARG_ENUM:
+		if (enum_index(a, s, &v->e))
+			return 0;
+		i = match_word(s, a->words, nwords(a->words), &m);
+		if (i >= 0) {
+			v->e = i;
+			return 0;
+		}
+		if (i == MATCH_AMBIGUOUS) {
+			match_candidates(list, sizeof(list), a->words, &m);
+			return err_usage(c, "ambiguous %s \"%s\": %s", arg_label(a), s, list);
+		}
+		arg_enum_expected(list, sizeof(list), a, "|");
+		return err_usage(c, "invalid %s \"%s\" (expected %s)", arg_label(a), s, list);
+	case ARG_ADDRS:
+		return parse_addrs(c, a, s, v);
+	case ARG_ADDR:
+	case ARG_PREFIX:
+		if (a->kind == ARG_ADDR && (i = special_word(a, s)) >= 0) {
+			v->word = i + 1;
+			memset(&v->ip, 0, sizeof(v->ip));
+			v->ip.family = AF_UNSPEC;
+			return 0;
+		}
+		if (a->kind == ARG_ADDR && a->words) {
+			arg_join_words(list, sizeof(list), a->words, "|");
+			if (parse_prefix(s, false, c->family, &v->ip) < 0 || v->ip.has_len)
+				return err_usage(c, "invalid %s \"%s\" (expected an address or %s)",
+						 arg_label(a), s, list);
+			return 0;
+		}
+		if (parse_prefix(s, (a->flags & ARGF_DEFAULT) != 0,
+				 (a->flags & ARGF_IPV4) ? AF_INET : c->family, &v->ip) < 0)
+			return err_usage(c, "invalid %s \"%s\"",
+					 a->kind == ARG_ADDR ? "address" : "prefix", s);
+		if (a->kind == ARG_ADDR && v->ip.has_len)
+			return err_usage(c, "invalid address \"%s\": no /length here", s);
+		return 0;
+	case ARG_ONOFF:
+		if (!strcmp(s, onoff_words[0]) || !strcmp(s, onoff_words[1])) {
+			v->e = !strcmp(s, onoff_words[1]);
+			return 0;
+		}
+		return err_usage(c, "invalid %s \"%s\" (expected %s|%s)", arg_label(a), s,
+				 onoff_words[1], onoff_words[0]);
+	case ARG_SPAN:
+		return parse_span(c, a, s, v);
+	case ARG_MARK:
+		return parse_mark(c, a, s, v);
+	case ARG_PAIR:
+		return parse_pair(c, a, s, v);
+	case ARG_MAC:
+		if (parse_mac(s, v->mac) < 0)
+			return err_usage(c, "invalid %s \"%s\" (expected xx:xx:xx:xx:xx:xx)",
+					 arg_label(a), s);
+		if ((a->flags & ARGF_UNICAST) &&
+		    ((v->mac[0] & 1) || !(v->mac[0] | v->mac[1] | v->mac[2] | v->mac[3] |
+					  v->mac[4] | v->mac[5])))
+			return err_usage(c, "%s %s is not a usable device address (multicast or zero)",
+					 arg_label(a), s);
+		return 0;
+	case ARG_USER:
+	case ARG_GROUP:
+		return parse_id(c, a, s, v);
+	}
+	return 0;
+}
