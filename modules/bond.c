@@ -285,19 +285,19 @@ static void print_attr(struct ctx *c, size_t i, const struct nlattr *a, bool kw)
 
 	switch (g->kind) {
 	case ARG_ENUM:
-		if (l2_attr_u8(a, &u8))
+		if (nl_attr_u8(a, &u8))
 			l2_print_word(c->out, word, key, word_at(g->words, u8, num, sizeof(num)));
 		break;
 	case ARG_IFNAME:
 		/* the kernel says 0, or nothing, while no port is the primary */
-		if (l2_attr_u32(a, &u32) && u32)
+		if (nl_attr_u32(a, &u32) && u32)
 			l2_print_dev(c, word, key, u32);
 		break;
 	case ARG_ADDRS:
 		print_targets(c->out, word, key, a);
 		break;
 	default:
-		if (l2_attr_u32(a, &u32))
+		if (nl_attr_u32(a, &u32))
 			l2_print_uint(c->out, word, key, u32);
 		break;
 	}
@@ -425,17 +425,17 @@ static void bond_slave_show(struct ctx *c, const struct link_kind *k, const stru
 			format_mac(mnl_attr_get_payload(a), mnl_attr_get_payload_len(a), buf,
 				   sizeof(buf));
 			l2_print_word(o, key, key, buf);
-		} else if (fields[i].width == 1 && l2_attr_u8(a, &u8)) {
+		} else if (fields[i].width == 1 && nl_attr_u8(a, &u8)) {
 			if (fields[i].words)
 				l2_print_word(o, key, key,
 					      word_at(fields[i].words, u8, buf, sizeof(buf)));
 			else
 				l2_print_uint(o, key, key, u8);
-		} else if (fields[i].width == 2 && l2_attr_u16(a, &u16)) {
+		} else if (fields[i].width == 2 && nl_attr_u16(a, &u16)) {
 			l2_print_uint(o, key, key, u16);
-		} else if (fields[i].width == 4 && l2_attr_u32(a, &u32)) {
+		} else if (fields[i].width == 4 && nl_attr_u32(a, &u32)) {
 			l2_print_uint(o, key, key, u32);
-		} else if (fields[i].width == 5 && l2_attr_u32(a, &u32)) {
+		} else if (fields[i].width == 5 && nl_attr_u32(a, &u32)) {
 			out_int(o, OUT_ANY, key, " prio %d", (int32_t)u32);
 		}
 	}

@@ -106,16 +106,9 @@ static bool is_bridge(const struct br_link *k)
 	return !strcmp(k->kind, bridge_kind);
 }
 
-static const char *attr_str(const struct nlattr *a)
-{
-	if (!a || mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0)
-		return NULL;
-	return mnl_attr_get_str(a);
-}
-
 static void port_parse(const struct link_msg *m, struct br_link *k)
 {
-	const char *slave = attr_str(m->info[IFLA_INFO_SLAVE_KIND]);
+	const char *slave = nl_attr_str(m->info[IFLA_INFO_SLAVE_KIND]);
 	const struct nlattr *tb[IFLA_BRPORT_MAX + 1];
 	uint32_t state;
 

@@ -100,7 +100,7 @@ static void print_opts(struct ctx *c, const struct link_msg *m, bool brief)
 	char hex[8];
 
 	nl_parse_nested(m->info[IFLA_INFO_DATA], tb, IFLA_GENEVE_MAX);
-	if (l2_attr_u32(tb[IFLA_GENEVE_ID], &id))
+	if (nl_attr_u32(tb[IFLA_GENEVE_ID], &id))
 		l2_print_uint(o, brief ? NULL : geneve_args[A_ID].kw, "id", id);
 	/* JSON as ip spells it: "remote", or "remote6" for IPv6 */
 	if (l2_attr_addr(tb[IFLA_GENEVE_REMOTE], &p) || l2_attr_addr(tb[IFLA_GENEVE_REMOTE6], &p))
@@ -108,11 +108,11 @@ static void print_opts(struct ctx *c, const struct link_msg *m, bool brief)
 			      p.family == AF_INET6 ? "remote6" : geneve_args[A_REMOTE].kw, &p);
 	if (brief)
 		return;
-	if (l2_attr_u16(tb[IFLA_GENEVE_PORT], &port))
+	if (nl_attr_u16(tb[IFLA_GENEVE_PORT], &port))
 		l2_print_uint(o, geneve_args[A_DSTPORT].kw, "port", ntohs(port));
-	if (l2_attr_u8(tb[IFLA_GENEVE_TTL], &ttl))
+	if (nl_attr_u8(tb[IFLA_GENEVE_TTL], &ttl))
 		l2_print_uint(o, geneve_args[A_TTL].kw, "ttl", ttl);
-	if (l2_attr_u8(tb[IFLA_GENEVE_TOS], &tos) && tos) {
+	if (nl_attr_u8(tb[IFLA_GENEVE_TOS], &tos) && tos) {
 		snprintf(hex, sizeof(hex), "0x%x", tos);
 		l2_print_word(o, geneve_args[A_TOS].kw, "tos", hex);
 	}

@@ -93,10 +93,10 @@ static void print_opts(struct ctx *c, const struct nlattr *data, bool brief)
 	char num[12];
 
 	nl_parse_nested(data, tb, IFLA_IPVLAN_MAX);
-	if (l2_attr_u16(tb[IFLA_IPVLAN_MODE], &mode))
+	if (nl_attr_u16(tb[IFLA_IPVLAN_MODE], &mode))
 		l2_print_word(o, brief ? NULL : ipvlan_args[A_MODE].kw, "mode",
 			      l2_word_of(mode_words, mode_values, mode, num, sizeof(num)));
-	l2_attr_u16(tb[IFLA_IPVLAN_FLAGS], &flags);
+	nl_attr_u16(tb[IFLA_IPVLAN_FLAGS], &flags);
 	out_str(o, OUT_ANY, "mode_flag", " %s", flag_word(flags));
 	/* ip -j's keys: one boolean each */
 	if (!brief) {

@@ -15,32 +15,6 @@
 #include "l2common.h"
 #include "out.h"
 
-/* ---- attributes ---------------------------------------------------------- */
-
-bool l2_attr_u8(const struct nlattr *a, uint8_t *v)
-{
-	if (!a || mnl_attr_get_payload_len(a) < sizeof(*v))
-		return false;
-	*v = mnl_attr_get_u8(a);
-	return true;
-}
-
-bool l2_attr_u16(const struct nlattr *a, uint16_t *v)
-{
-	if (!a || mnl_attr_get_payload_len(a) < sizeof(*v))
-		return false;
-	*v = mnl_attr_get_u16(a);
-	return true;
-}
-
-bool l2_attr_u32(const struct nlattr *a, uint32_t *v)
-{
-	if (!a || mnl_attr_get_payload_len(a) < sizeof(*v))
-		return false;
-	*v = mnl_attr_get_u32(a);
-	return true;
-}
-
 /* ---- printing helpers ---------------------------------------------------- */
 
 static void print_kw(struct out *o, const char *kw)
@@ -131,29 +105,29 @@ void l2_json_facts(struct out *o, const struct nlattr *const *tb, const struct l
 				out_bool(o, OUT_JSON, f[i].key, "", true);
 			break;
 		case L2_SET:
-			if (l2_attr_u8(a, &u8) && u8)
+			if (nl_attr_u8(a, &u8) && u8)
 				out_bool(o, OUT_JSON, f[i].key, "", true);
 			break;
 		case L2_BOOL:
-			if (l2_attr_u8(a, &u8))
+			if (nl_attr_u8(a, &u8))
 				out_bool(o, OUT_JSON, f[i].key, "", u8);
 			break;
 		case L2_U32:
-			if (l2_attr_u32(a, &u32))
+			if (nl_attr_u32(a, &u32))
 				out_uint(o, OUT_JSON, f[i].key, "", u32);
 			break;
 		case L2_U32_NONZERO:
-			if (l2_attr_u32(a, &u32) && u32)
+			if (nl_attr_u32(a, &u32) && u32)
 				out_uint(o, OUT_JSON, f[i].key, "", u32);
 			break;
 		case L2_LABEL:
-			if (!l2_attr_u32(a, &u32) || !u32)
+			if (!nl_attr_u32(a, &u32) || !u32)
 				break;
 			snprintf(buf, sizeof(buf), "%#x", ntohl(u32));
 			out_str(o, OUT_JSON, f[i].key, "", buf);
 			break;
 		case L2_DF:
-			if (l2_attr_u8(a, &u8) && u8 < ARRAY_SIZE(df_words))
+			if (nl_attr_u8(a, &u8) && u8 < ARRAY_SIZE(df_words))
 				out_str(o, OUT_JSON, f[i].key, "", df_words[u8]);
 			break;
 		}

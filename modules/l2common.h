@@ -60,10 +60,6 @@ bool l2_attr_addr(const struct nlattr *a, struct inet_prefix *p);
 const char *l2_word_of(const char *const *words, const uint32_t *values, uint32_t v, char *buf,
 		       size_t sz);
 
-/* Attribute values, false when missing or short. */
-bool l2_attr_u8(const struct nlattr *a, uint8_t *v);
-bool l2_attr_u16(const struct nlattr *a, uint16_t *v);
-bool l2_attr_u32(const struct nlattr *a, uint32_t *v);
 
 /* IPv4 224.0.0.0/4, IPv6 ff00::/8. */
 bool l2_addr_multicast(const struct inet_prefix *p);

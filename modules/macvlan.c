@@ -62,15 +62,15 @@ static void print_source(struct out *o, const struct nlattr **tb)
 	uint16_t flags;
 	char mac[3 * ETH_ALEN];
 
-	if (l2_attr_u16(tb[IFLA_MACVLAN_FLAGS], &flags)) {
+	if (nl_attr_u16(tb[IFLA_MACVLAN_FLAGS], &flags)) {
 		if (flags & MACVLAN_FLAG_NOPROMISC)
 			out_bool(o, OUT_JSON, "nopromisc", "", true);
 		if (flags & MACVLAN_FLAG_NODST)
 			out_bool(o, OUT_JSON, "nodst", "", true);
 	}
 	l2_json_facts(o, tb, mac_facts, ARRAY_SIZE(mac_facts));
-	if (!l2_attr_u32(tb[IFLA_MACVLAN_MODE], &mode) || mode != MACVLAN_MODE_SOURCE ||
-	    !l2_attr_u32(tb[IFLA_MACVLAN_MACADDR_COUNT], &count))
+	if (!nl_attr_u32(tb[IFLA_MACVLAN_MODE], &mode) || mode != MACVLAN_MODE_SOURCE ||
+	    !nl_attr_u32(tb[IFLA_MACVLAN_MACADDR_COUNT], &count))
 		return;
 	out_int(o, OUT_JSON, "macaddr_count", "", (int)count);
 	if (!tb[IFLA_MACVLAN_MACADDR_DATA])
@@ -96,7 +96,7 @@ static void print_mode(struct ctx *c, const struct nlattr *data, bool brief)
 	char num[12];
 
 	nl_parse_nested(data, tb, IFLA_MACVLAN_MAX);
-	if (l2_attr_u32(tb[IFLA_MACVLAN_MODE], &mode))
+	if (nl_attr_u32(tb[IFLA_MACVLAN_MODE], &mode))
 		l2_print_word(c->out, brief ? NULL : mac_args[A_MODE].kw, "mode",
 			      l2_word_of(mode_words, mode_bits, mode, num, sizeof(num)));
 	if (!brief)

@@ -109,9 +109,9 @@ static void print_opts(struct ctx *c, const struct nlattr *data, bool brief)
 	char num[12];
 
 	nl_parse_nested(data, tb, IFLA_VLAN_MAX);
-	if (l2_attr_u16(tb[IFLA_VLAN_ID], &id))
+	if (nl_attr_u16(tb[IFLA_VLAN_ID], &id))
 		l2_print_uint(o, brief ? NULL : vlan_args[A_ID].kw, "id", id);
-	if (l2_attr_u16(tb[IFLA_VLAN_PROTOCOL], &proto))
+	if (nl_attr_u16(tb[IFLA_VLAN_PROTOCOL], &proto))
 		l2_print_word(
 		    o, brief ? NULL : vlan_args[A_PROTOCOL].kw, "protocol",
 		    l2_word_of(proto_words, proto_values, ntohs(proto), num, sizeof(num)));

@@ -272,7 +272,7 @@ static void print_tos(struct out *o, const struct nlattr *a)
 	char hex[8];
 	uint8_t tos;
 
-	if (!l2_attr_u8(a, &tos) || !tos)
+	if (!nl_attr_u8(a, &tos) || !tos)
 		return;
 	snprintf(hex, sizeof(hex), "0x%x", tos);
 	l2_print_word(o, vxlan_args[A_TOS].kw, "tos", hex);
@@ -283,7 +283,7 @@ static void print_pair(struct out *o, const struct nlattr *a, int on, int off, c
 {
 	uint8_t v;
 
-	if (!l2_attr_u8(a, &v))
+	if (!nl_attr_u8(a, &v))
 		return;
 	out_str(o, OUT_TEXT, NULL, " %s", vxlan_args[v ? on : off].kw);
 	out_bool(o, OUT_JSON, key, "", v);
@@ -321,24 +321,24 @@ static void vxlan_show(struct ctx *c, const struct link_kind *k, const struct li
 
 	(void)k;
 	nl_parse_nested(m->info[IFLA_INFO_DATA], tb, IFLA_VXLAN_MAX);
-	if (l2_attr_u32(tb[IFLA_VXLAN_ID], &u32))
+	if (nl_attr_u32(tb[IFLA_VXLAN_ID], &u32))
 		l2_print_uint(o, vxlan_args[A_ID].kw, "id", u32);
 	print_peer(o, tb, false);
 	if (l2_attr_addr(tb[IFLA_VXLAN_LOCAL], &p) || l2_attr_addr(tb[IFLA_VXLAN_LOCAL6], &p))
 		print_addr(o, vxlan_args[A_LOCAL].kw, false, &p);
-	if (l2_attr_u32(tb[IFLA_VXLAN_LINK], &u32) && u32)
+	if (nl_attr_u32(tb[IFLA_VXLAN_LINK], &u32) && u32)
 		l2_print_dev(c, vxlan_args[A_DEV].kw, "link", u32);
 	print_srcport(o, tb[IFLA_VXLAN_PORT_RANGE]);
-	if (l2_attr_u16(tb[IFLA_VXLAN_PORT], &port))
+	if (nl_attr_u16(tb[IFLA_VXLAN_PORT], &port))
 		l2_print_uint(o, vxlan_args[A_DSTPORT].kw, "port", ntohs(port));
 	print_tos(o, tb[IFLA_VXLAN_TOS]);
-	if (l2_attr_u8(tb[IFLA_VXLAN_TTL], &u8))
+	if (nl_attr_u8(tb[IFLA_VXLAN_TTL], &u8))
 		l2_print_uint(o, vxlan_args[A_TTL].kw, "ttl", u8);
 	print_pair(o, tb[IFLA_VXLAN_LEARNING], A_LEARNING, A_NOLEARNING, "learning");
-	if (l2_attr_u32(tb[IFLA_VXLAN_AGEING], &u32))
+	if (nl_attr_u32(tb[IFLA_VXLAN_AGEING], &u32))
 		l2_print_uint(o, vxlan_args[A_AGEING].kw, "ageing", u32);
 	print_pair(o, tb[IFLA_VXLAN_UDP_CSUM], A_UDPCSUM, A_NOUDPCSUM, "udp_csum");
-	if (l2_attr_u8(tb[IFLA_VXLAN_COLLECT_METADATA], &u8) && u8) {
+	if (nl_attr_u8(tb[IFLA_VXLAN_COLLECT_METADATA], &u8) && u8) {
 		out_str(o, OUT_TEXT, NULL, " %s", vxlan_args[A_EXTERNAL].kw);
 		out_bool(o, OUT_JSON, "external", "", true);
 	}
@@ -353,7 +353,7 @@ static void vxlan_brief(struct ctx *c, const struct link_kind *k, const struct l
 
 	(void)k;
 	nl_parse_nested(m->info[IFLA_INFO_DATA], tb, IFLA_VXLAN_MAX);
-	if (l2_attr_u32(tb[IFLA_VXLAN_ID], &id))
+	if (nl_attr_u32(tb[IFLA_VXLAN_ID], &id))
 		l2_print_uint(c->out, NULL, "id", id);
 	print_peer(c->out, tb, true);
 }

@@ -20,15 +20,6 @@ static bool of_kind(const struct link_msg *m, const struct link_kind *k)
 	return m->kind && !strcmp(m->kind, k->kind);
 }
 
-static bool attr_u32(const struct nlattr *a, uint32_t *v)
-{
-	if (!a || mnl_attr_get_payload_len(a) < sizeof(*v))
-		return false;
-	*v = mnl_attr_get_u32(a);
-	return true;
-}
-
-
 int kind_check(struct ctx *c, const char *kind, const struct link_msg *m, const char *hint)
 {
 	const char *sep = hint ? "; " : "";
@@ -111,7 +102,7 @@ static void print_lower(struct ctx *c, const struct link_msg *m, bool brief)
 	uint32_t index = 0, nsid;
 	bool known = false;
 
-	attr_u32(m->tb[IFLA_LINK], &index);
+	nl_attr_u32(m->tb[IFLA_LINK], &index);
 	if (index && !m->tb[IFLA_LINK_NETNSID])
 		known = link_name(c, (int)index, name, sizeof(name)) != NULL;
 	if (!known)
@@ -126,7 +117,7 @@ static void print_lower(struct ctx *c, const struct link_msg *m, bool brief)
 	out_null(o, "link");
 	if (index)
 		out_uint(o, OUT_JSON, "link_index", "", index);
-	if (attr_u32(m->tb[IFLA_LINK_NETNSID], &nsid))
+	if (nl_attr_u32(m->tb[IFLA_LINK_NETNSID], &nsid))
 		out_int(o, OUT_JSON, "link_netnsid", "", (int32_t)nsid);
 }
 

@@ -27,31 +27,6 @@
 
 /* ---- parsing ------------------------------------------------------------- */
 
-/* The kernel's strings are NUL-terminated; checking keeps a bad message
- * from reading past its attribute. */
-static const char *attr_str(const struct nlattr *a)
-{
-	if (!a || mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0)
-		return NULL;
-	return mnl_attr_get_str(a);
-}
-
-static bool attr_u32(const struct nlattr *a, uint32_t *v)
-{
-	if (!a || mnl_attr_get_payload_len(a) < sizeof(uint32_t))
-		return false;
-	*v = mnl_attr_get_u32(a);
-	return true;
-}
-
-static bool attr_u8(const struct nlattr *a, uint8_t *v)
-{
-	if (!a || mnl_attr_get_payload_len(a) < sizeof(uint8_t))
-		return false;
-	*v = mnl_attr_get_u8(a);
-	return true;
-}
-
 /* RTM_DELLINK carries the same payload, so a monitor can print it too. */
 int link_msg_parse(const struct nlmsghdr *nlh, struct link_msg *m)
 {
@@ -62,12 +37,12 @@ int link_msg_parse(const struct nlmsghdr *nlh, struct link_msg *m)
 		return -EBADMSG;
 	m->ifi = mnl_nlmsg_get_payload(nlh);
 	nl_parse(nlh, sizeof(struct ifinfomsg), m->tb, IFLA_MAX);
-	m->name = attr_str(m->tb[IFLA_IFNAME]);
+	m->name = nl_attr_str(m->tb[IFLA_IFNAME]);
 	if (!m->name)
 		return -EBADMSG;
 	if (m->tb[IFLA_LINKINFO]) {
 		nl_parse_nested(m->tb[IFLA_LINKINFO], m->info, IFLA_INFO_MAX);
-		m->kind = attr_str(m->info[IFLA_INFO_KIND]);
+		m->kind = nl_attr_str(m->info[IFLA_INFO_KIND]);
 	}
 	return 0;
 }
@@ -430,7 +405,7 @@ static bool print_name(struct ctx *c, const struct link_msg *m, const char *text
 	uint32_t link;
 
 	full[0] = '\0';
-	if (attr_u32(m->tb[IFLA_LINK], &link)) {
+	if (nl_attr_u32(m->tb[IFLA_LINK], &link)) {
 		if (link == 0) {
 			snprintf(full, sizeof(full), "%s@NONE", m->name);
 			if (out_is_json(o))
@@ -458,7 +433,7 @@ static void print_operstate(struct out *o, const struct link_msg *m, const char 
 	const char *name = num;
 	enum out_color col = COL_NONE;
 
-	if (!attr_u8(m->tb[IFLA_OPERSTATE], &state))
+	if (!nl_attr_u8(m->tb[IFLA_OPERSTATE], &state))
 		return;
 	name = link_operstate_name(state, num, sizeof(num));
 	if (state == IF_OPER_UP)
@@ -474,7 +449,7 @@ static void print_linkmode(struct out *o, const struct link_msg *m)
 	char num[8];
 	const char *name = num;
 
-	if (!attr_u8(m->tb[IFLA_LINKMODE], &mode))
+	if (!nl_attr_u8(m->tb[IFLA_LINKMODE], &mode))
 		return;
 	if (mode < ARRAY_SIZE(linkmodes))
 		name = linkmodes[mode];
@@ -488,7 +463,7 @@ static void print_group(struct out *o, const struct link_msg *m)
 	uint32_t group;
 	char num[12];
 
-	if (!attr_u32(m->tb[IFLA_GROUP], &group))
+	if (!nl_attr_u32(m->tb[IFLA_GROUP], &group))
 		return;
 	/* ip names group 0 "default", and JSON consumers expect a string. */
 	if (group)
@@ -500,7 +475,7 @@ static void print_group(struct out *o, const struct link_msg *m)
 static void print_header(struct ctx *c, const struct link_msg *m)
 {
 	struct out *o = c->out;
-	const char *qdisc = attr_str(m->tb[IFLA_QDISC]);
+	const char *qdisc = nl_attr_str(m->tb[IFLA_QDISC]);
 	char buf[IFNAMSIZ + 16];
 	unsigned flags;
 	bool mdown;
@@ -510,18 +485,18 @@ static void print_header(struct ctx *c, const struct link_msg *m)
 	mdown = print_name(c, m, "%s");
 	out_str(o, OUT_TEXT, NULL, "%s", ": ");
 	print_flags(o, m->ifi->ifi_flags, mdown);
-	if (attr_u32(m->tb[IFLA_MTU], &v))
+	if (nl_attr_u32(m->tb[IFLA_MTU], &v))
 		out_uint(o, OUT_ANY, "mtu", " mtu %u", v);
 	if (qdisc)
 		out_str(o, OUT_ANY, "qdisc", " qdisc %s", qdisc);
-	if (attr_u32(m->tb[IFLA_MASTER], &v)) {
+	if (nl_attr_u32(m->tb[IFLA_MASTER], &v)) {
 		index_ref(c, (int)v, buf, sizeof(buf), &flags);
 		print_labelled(o, " master ", COL_IFNAME, "master", "%s", buf);
 	}
 	print_operstate(o, m, " state ", "%s");
 	print_linkmode(o, m);
 	print_group(o, m);
-	if (attr_u32(m->tb[IFLA_TXQLEN], &v))
+	if (nl_attr_u32(m->tb[IFLA_TXQLEN], &v))
 		out_uint(o, OUT_ANY, "txqlen", " qlen %u", v);
 	out_nl(o);
 }
@@ -552,7 +527,7 @@ static void print_detail_u32(struct out *o, const struct link_msg *m, const stru
 	uint32_t v;
 
 	for (size_t i = 0; i < n; i++)
-		if (attr_u32(m->tb[d[i].attr], &v))
+		if (nl_attr_u32(m->tb[d[i].attr], &v))
 			out_uint(o, OUT_ANY, d[i].key, d[i].fmt, v);
 }
 
@@ -571,7 +546,7 @@ static void print_addrgenmode(struct out *o, const struct link_msg *m)
 			continue;
 		mnl_attr_for_each_nested(a, fam)
 		{
-			if (mnl_attr_get_type(a) != IFLA_INET6_ADDR_GEN_MODE || !attr_u8(a, &mode))
+			if (mnl_attr_get_type(a) != IFLA_INET6_ADDR_GEN_MODE || !nl_attr_u8(a, &mode))
 				continue;
 			if (mode >= ARRAY_SIZE(addrgenmodes))
 				snprintf(num, sizeof(num), "%#.2x", mode);
@@ -590,7 +565,7 @@ static void print_link_netns(struct ctx *c, const struct link_msg *m)
 	const char *found;
 	uint32_t nsid;
 
-	if (!attr_u32(m->tb[IFLA_LINK_NETNSID], &nsid))
+	if (!nl_attr_u32(m->tb[IFLA_LINK_NETNSID], &nsid))
 		return;
 	out_int(c->out, OUT_JSON, "link_netnsid", "", (int32_t)nsid);
 	if (out_is_json(c->out))
@@ -632,7 +607,7 @@ static void print_link_layer(struct ctx *c, const struct link_msg *m)
 static void print_linkinfo(struct ctx *c, const struct link_msg *m)
 {
 	struct out *o = c->out;
-	const char *slave = attr_str(m->info[IFLA_INFO_SLAVE_KIND]);
+	const char *slave = nl_attr_str(m->info[IFLA_INFO_SLAVE_KIND]);
 	const struct link_kind *k;
 
 	if (!m->kind && !slave)
@@ -676,7 +651,7 @@ static void print_details(struct ctx *c, const struct link_msg *m)
 
 void link_print_open(struct ctx *c, const struct link_msg *m)
 {
-	const char *alias = attr_str(m->tb[IFLA_IFALIAS]);
+	const char *alias = nl_attr_str(m->tb[IFLA_IFALIAS]);
 
 	out_obj_open(c->out, NULL);
 	print_header(c, m);
@@ -732,7 +707,7 @@ static void print_altnames(struct out *o, const struct link_msg *m)
 		return;
 	mnl_attr_for_each_nested(a, m->tb[IFLA_PROP_LIST])
 	{
-		const char *name = mnl_attr_get_type(a) == IFLA_ALT_IFNAME ? attr_str(a) : NULL;
+		const char *name = mnl_attr_get_type(a) == IFLA_ALT_IFNAME ? nl_attr_str(a) : NULL;
 
 		if (!name)
 			continue;

@@ -131,6 +131,37 @@ struct nlmsghdr *nl_msg(void *buf, uint16_t type, uint16_t flags)
 	return nlh;
 }
 
+const char *nl_attr_str(const struct nlattr *a)
+{
+	if (!a || mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0)
+		return NULL;
+	return mnl_attr_get_str(a);
+}
+
+bool nl_attr_u8(const struct nlattr *a, uint8_t *v)
+{
+	if (!a || mnl_attr_get_payload_len(a) < sizeof(*v))
+		return false;
+	*v = mnl_attr_get_u8(a);
+	return true;
+}
+
+bool nl_attr_u16(const struct nlattr *a, uint16_t *v)
+{
+	if (!a || mnl_attr_get_payload_len(a) < sizeof(*v))
+		return false;
+	*v = mnl_attr_get_u16(a);
+	return true;
+}
+
+bool nl_attr_u32(const struct nlattr *a, uint32_t *v)
+{
+	if (!a || mnl_attr_get_payload_len(a) < sizeof(*v))
+		return false;
+	*v = mnl_attr_get_u32(a);
+	return true;
+}
+
 /* Queries change nothing: they are sent even in dry run. */
 static bool is_query(const struct nlmsghdr *nlh)
 {

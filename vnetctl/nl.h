@@ -48,6 +48,14 @@ int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data);
  * dump: a printer of many objects streams it instead (below). */
 int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data);
 
+/* An attribute's value, checked: false (NULL) when it is missing or too
+ * short, a string when it is NUL-terminated within its length.  Every
+ * printer reads the kernel's attributes through these. */
+const char *nl_attr_str(const struct nlattr *a);
+bool nl_attr_u8(const struct nlattr *a, uint8_t *v);
+bool nl_attr_u16(const struct nlattr *a, uint16_t *v);
+bool nl_attr_u32(const struct nlattr *a, uint32_t *v);
+
 /*
  * A streamed dump: each message as it arrives, held in the receive buffer
  * (no copy), so memory stays the same whatever the dump's size.
