@@ -128,6 +128,9 @@ void link_print_brief_open(struct ctx *c, const struct link_msg *m);
 
 /* The name of ifindex, from a kernel-filtered GET (NULL if it has none). */
 const char *link_name(struct ctx *c, int ifindex, char *buf, size_t bufsz);
+/* The name and flags of ifindex, from the walk's name cache while a dump
+ * is walked, else asked of the kernel; false (buf "ifN") when none has it. */
+bool link_ref_name(struct ctx *c, int ifindex, char *buf, size_t bufsz, unsigned *flags);
 
 /* Start an RTM_GETLINK dump (or a single GET when name is set) and call cb
  * with each link parsed.  cb returns 0 to go on; anything else ends the
