@@ -177,25 +177,11 @@ static void views_free(struct monitor *mon)
 static void names_note(struct ifnames *t, const struct nlmsghdr *nlh)
 {
 	struct link_msg m;
-	size_t i;
 
 	if (link_msg_parse(nlh, &m) < 0 || !m.name)
 		return;
-	for (i = 0; i < t->n && t->v[i].index != m.ifi->ifi_index; i++)
-		;
-	if (i == t->n) {
-		if (t->n == t->cap) {
-			size_t cap = t->cap ? t->cap * 2 : 32;
-			struct ifname *nv = realloc(t->v, cap * sizeof(*nv));
-			if (!nv)
-				abort();
-			t->v = nv;
-			t->cap = cap;
-		}
-		t->n++;
-	}
-	t->v[i].index = m.ifi->ifi_index;
-	snprintf(t->v[i].name, sizeof(t->v[i].name), "%s", m.name);
+	if (ifnames_set(t, m.ifi->ifi_index, m.name) < 0)
+		abort();
 }
 
 /* The names of the view's devices, read again after events were lost. */

@@ -10,23 +10,32 @@
 
 _Static_assert(sizeof(((struct ifname *)0)->name) == IFNAMSIZ, "a name and its NUL");
 
+int ifnames_set(struct ifnames *t, int index, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->n && t->v[i].index != index; i++)
+		;
+	if (i == t->n) {
+		if (t->n == t->cap) {
+			size_t cap = t->cap ? t->cap * 2 : 32;
+			struct ifname *nv = realloc(t->v, cap * sizeof(*nv));
+			if (!nv)
+				return -ENOMEM;
+			t->v = nv;
+			t->cap = cap;
+		}
+		t->n++;
+	}
+	t->v[i].index = index;
+	snprintf(t->v[i].name, sizeof(t->v[i].name), "%s", name ? name : "");
+	return 0;
+}
+
 static int names_add(struct ctx *c, const struct link_msg *m, void *data)
 {
-	struct ifnames *t = data;
-
 	(void)c;
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 32;
-		struct ifname *nv = realloc(t->v, cap * sizeof(*nv));
-		if (!nv)
-			return -ENOMEM;
-		t->v = nv;
-		t->cap = cap;
-	}
-	t->v[t->n].index = m->ifi->ifi_index;
-	snprintf(t->v[t->n].name, sizeof(t->v[t->n].name), "%s", m->name ? m->name : "");
-	t->n++;
-	return 0;
+	return ifnames_set(data, m->ifi->ifi_index, m->name);
 }
 
 int ifnames_load(struct ctx *c, struct ifnames *t)

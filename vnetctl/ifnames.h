@@ -22,6 +22,8 @@ struct ifnames {
 /* Read every device's name; ifnames_free() when done. */
 int ifnames_load(struct ctx *c, struct ifnames *t);
 void ifnames_free(struct ifnames *t);
+/* Note (or renew) the name of the device of that index: 0 or -ENOMEM. */
+int ifnames_set(struct ifnames *t, int index, const char *name);
 /* The name of the device of that index, or "ifINDEX" in buf. */
 const char *ifnames_get(const struct ifnames *t, int index, char *buf, size_t sz);
 
