@@ -4,6 +4,7 @@
  * IFLA_STATS64 in ip's table of columns, or "stats64" {rx, tx} in JSON.
  */
 #include <linux/if_link.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "link.h"
@@ -54,47 +55,71 @@ static void stat_row_print(struct out *o, const struct stat_row *r, const unsign
 			out_text(o, "%*llu ", (int)w[i], r->v[i]);
 }
 
-/* IFLA_STATS64 as ip -s prints it: text rows, or "stats64" {rx, tx}. */
+/* ip -j -s's keys for each direction, in its order: always, only when
+ * not 0, or with -s -s. */
+enum stat_when { ALWAYS, NONZERO, MORE, MORE_NONZERO };
+struct stat_key {
+	const char *key;
+	size_t off; /* in struct rtnl_link_stats64 */
+	enum stat_when when;
+};
+#define K(key, field, when) {key, offsetof(struct rtnl_link_stats64, field), when}
+static const struct stat_key rx_keys[] = {
+    K("bytes", rx_bytes, ALWAYS),
+    K("packets", rx_packets, ALWAYS),
+    K("errors", rx_errors, ALWAYS),
+    K("dropped", rx_dropped, ALWAYS),
+    K("over_errors", rx_over_errors, ALWAYS),
+    K("multicast", multicast, ALWAYS),
+    K("compressed", rx_compressed, NONZERO),
+    K("length_errors", rx_length_errors, MORE),
+    K("crc_errors", rx_crc_errors, MORE),
+    K("frame_errors", rx_frame_errors, MORE),
+    K("fifo_errors", rx_fifo_errors, MORE),
+    K("missed_errors", rx_missed_errors, MORE),
+    K("nohandler", rx_nohandler, MORE_NONZERO),
+};
+static const struct stat_key tx_keys[] = {
+    K("bytes", tx_bytes, ALWAYS),
+    K("packets", tx_packets, ALWAYS),
+    K("errors", tx_errors, ALWAYS),
+    K("dropped", tx_dropped, ALWAYS),
+    K("carrier_errors", tx_carrier_errors, ALWAYS),
+    K("collisions", collisions, ALWAYS),
+    K("compressed", tx_compressed, NONZERO),
+    K("aborted_errors", tx_aborted_errors, MORE),
+    K("fifo_errors", tx_fifo_errors, MORE),
+    K("window_errors", tx_window_errors, MORE),
+    K("heartbeat_errors", tx_heartbeat_errors, MORE),
+};
+#undef K
+
+static void print_keys(struct out *o, const struct rtnl_link_stats64 *s, const struct stat_key *k,
+		       size_t n, bool more)
+{
+	for (size_t i = 0; i < n; i++) {
+		uint64_t v;
+
+		memcpy(&v, (const char *)s + k[i].off, sizeof(v));
+		if ((k[i].when >= MORE && !more) ||
+		    ((k[i].when == NONZERO || k[i].when == MORE_NONZERO) && !v))
+			continue;
+		out_u64(o, OUT_JSON, k[i].key, "", v);
+	}
+}
+
+/* IFLA_STATS64 as ip -j -s prints it: "stats64" {rx, tx}. */
 static void print_stats_json(struct out *o, const struct rtnl_link_stats64 *s,
 			     const struct nlattr *carrier, bool more)
 {
 	out_obj_open(o, "stats64");
 	out_obj_open(o, "rx");
-	out_u64(o, OUT_JSON, "bytes", "", s->rx_bytes);
-	out_u64(o, OUT_JSON, "packets", "", s->rx_packets);
-	out_u64(o, OUT_JSON, "errors", "", s->rx_errors);
-	out_u64(o, OUT_JSON, "dropped", "", s->rx_dropped);
-	out_u64(o, OUT_JSON, "over_errors", "", s->rx_over_errors);
-	out_u64(o, OUT_JSON, "multicast", "", s->multicast);
-	if (s->rx_compressed)
-		out_u64(o, OUT_JSON, "compressed", "", s->rx_compressed);
-	if (more) {
-		out_u64(o, OUT_JSON, "length_errors", "", s->rx_length_errors);
-		out_u64(o, OUT_JSON, "crc_errors", "", s->rx_crc_errors);
-		out_u64(o, OUT_JSON, "frame_errors", "", s->rx_frame_errors);
-		out_u64(o, OUT_JSON, "fifo_errors", "", s->rx_fifo_errors);
-		out_u64(o, OUT_JSON, "missed_errors", "", s->rx_missed_errors);
-		if (s->rx_nohandler)
-			out_u64(o, OUT_JSON, "nohandler", "", s->rx_nohandler);
-	}
+	print_keys(o, s, rx_keys, sizeof(rx_keys) / sizeof(rx_keys[0]), more);
 	out_obj_close(o);
 	out_obj_open(o, "tx");
-	out_u64(o, OUT_JSON, "bytes", "", s->tx_bytes);
-	out_u64(o, OUT_JSON, "packets", "", s->tx_packets);
-	out_u64(o, OUT_JSON, "errors", "", s->tx_errors);
-	out_u64(o, OUT_JSON, "dropped", "", s->tx_dropped);
-	out_u64(o, OUT_JSON, "carrier_errors", "", s->tx_carrier_errors);
-	out_u64(o, OUT_JSON, "collisions", "", s->collisions);
-	if (s->tx_compressed)
-		out_u64(o, OUT_JSON, "compressed", "", s->tx_compressed);
-	if (more) {
-		out_u64(o, OUT_JSON, "aborted_errors", "", s->tx_aborted_errors);
-		out_u64(o, OUT_JSON, "fifo_errors", "", s->tx_fifo_errors);
-		out_u64(o, OUT_JSON, "window_errors", "", s->tx_window_errors);
-		out_u64(o, OUT_JSON, "heartbeat_errors", "", s->tx_heartbeat_errors);
-		if (carrier)
-			out_u64(o, OUT_JSON, "carrier_changes", "", mnl_attr_get_u32(carrier));
-	}
+	print_keys(o, s, tx_keys, sizeof(tx_keys) / sizeof(tx_keys[0]), more);
+	if (more && carrier)
+		out_u64(o, OUT_JSON, "carrier_changes", "", mnl_attr_get_u32(carrier));
 	out_obj_close(o);
 	out_obj_close(o);
 }
