@@ -731,8 +731,9 @@ static int graph_run(struct ctx *c, const struct val *v)
 				 graph_args[G_DOT].kw);
 	if (dot && ctx_json(c))
 		return err_usage(c, "-j and %s exclude each other", graph_args[G_DOT].kw);
-	nl_barrier(c); /* a --force batch's lines before it take effect first */
-	rc = ns_list(&g);
+	/* a batch's lines before it take effect first */
+	if ((rc = nl_barrier(c)) == 0)
+		rc = ns_list(&g);
 	if (rc == 0)
 		rc = graph_read(&g);
 	if (rc == 0 && ctx_json(c))

@@ -304,10 +304,12 @@ static int link_set(struct ctx *c, const struct val *v)
 		snprintf(c->hint, sizeof(c->hint), "%s is not a bridge, bond or vrf",
 			 v[SET_MASTER].str);
 	if (nsfd >= 0) {
-		/* In a --force batch the request was only queued: the kernel
-		 * must have read the namespace's fd before it is closed. */
-		nl_barrier(c);
+		/* In a batch the request was only queued: the kernel must
+		 * have read the namespace's fd before it is closed. */
+		int barrier = nl_barrier(c);
 		close(nsfd);
+		if (rc == 0)
+			rc = barrier;
 	}
 	return rc;
 }

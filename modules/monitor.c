@@ -483,7 +483,9 @@ static int monitor_run(struct ctx *c, const struct val *v)
 	mon.label = given[M_LABEL];
 	if (ctx_dryrun(c))
 		return 0; /* nothing to send: a monitor only listens */
-	nl_barrier(c);	  /* a --force batch's lines before it take effect first */
+	/* a batch's lines before it take effect first */
+	if ((rc = nl_barrier(c)) < 0)
+		return rc;
 	if (mon.all_nsid && (mon.self_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0)
 		return err_errno(c, errno, "opening /proc/self/ns/net");
 	rc = nl_listen_open(c, groups, monitor_groups(&mon, c->family, groups), mon.all_nsid, &l);

@@ -318,8 +318,8 @@ static int ready_name(struct ctx *c, const char *name, char *path, size_t sz)
 {
 	int rc;
 
-	nl_barrier(c); /* changes waiting in a batch's pipe land first */
-	if ((rc = name_path(c, name, path, sz)) < 0)
+	/* changes waiting in a batch's pipe land first */
+	if ((rc = nl_barrier(c)) < 0 || (rc = name_path(c, name, path, sz)) < 0)
 		return rc;
 	return share_dir(c);
 }
@@ -641,7 +641,8 @@ static int netns_del(struct ctx *c, const struct val *v)
 					      : all_and_name(c);
 	if (v[DEL_ALL].set && v[DEL_MORE].set)
 		return all_and_name(c);
-	nl_barrier(c);
+	if ((rc = nl_barrier(c)) < 0)
+		return rc;
 	if (v[DEL_ALL].set)
 		return del_all(c);
 	if (!(words = calloc((size_t)v[DEL_MORE].nrest + 1, sizeof(*words))))
@@ -793,7 +794,7 @@ static int netns_set(struct ctx *c, const struct val *v)
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh = nl_msg(buf, RTM_NEWNSID, 0);
 	struct rtgenmsg *g = mnl_nlmsg_put_extra_header(nlh, sizeof(*g));
-	int fd, rc;
+	int fd, rc, barrier;
 
 	if ((fd = netns_open_name(c, v[SET_NAME].str)) < 0)
 		return fd;
@@ -801,10 +802,10 @@ static int netns_set(struct ctx *c, const struct val *v)
 	mnl_attr_put_u32(nlh, NETNSA_FD, (uint32_t)fd);
 	mnl_attr_put_u32(nlh, NETNSA_NSID, v[SET_NSID].u); /* auto: NOT_ASSIGNED */
 	rc = nl_request(c, nlh, NULL, NULL);
-	/* a --force batch only queued it: the kernel must read the fd first */
-	nl_barrier(c);
+	/* a batch only queued it: the kernel must read the fd first */
+	barrier = nl_barrier(c);
 	close(fd);
-	return rc;
+	return rc < 0 ? rc : barrier;
 }
 
 /* ---- identify and pids --------------------------------------------------- */

@@ -348,7 +348,10 @@ int netns_exec(struct ctx *c, const struct val *v)
 	if (!(argv = calloc((size_t)cmd->nrest + 1, sizeof(*argv))))
 		return -ENOMEM;
 	memcpy(argv, cmd->rest, (size_t)cmd->nrest * sizeof(*argv));
-	nl_barrier(c);
+	if ((rc = nl_barrier(c)) < 0) {
+		free(argv);
+		return rc;
+	}
 	rc = v[EXEC_ALL].set ? exec_all(c, argv) : exec_one(c, v[EXEC_NAME].str, argv);
 	free(argv);
 	return rc;

@@ -794,7 +794,8 @@ static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
 		return topo_fail(c, rc, r.verb, rc == -VN_EUSAGE ? NULL : v[0].str);
 	/* a batch's changes land before the steps look at the kernel; the
 	 * steps themselves are run one by one, each answered */
-	nl_barrier(c);
+	if ((rc = nl_barrier(c)) < 0)
+		return rc;
 	c->pipe = NULL;
 	c->delq = NULL;
 	r.home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);

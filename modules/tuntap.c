@@ -641,7 +641,8 @@ static int tuntap_add(struct ctx *c, const struct val *v)
 	if (!name)
 		return need_ifname(c, add_args);
 	c->subject = name;
-	nl_barrier(c);
+	if ((rc = nl_barrier(c)) < 0)
+		return rc;
 	rc = tf_open(c, &f);
 	if (rc < 0)
 		return tf_error(c, &f, rc);

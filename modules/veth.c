@@ -172,19 +172,22 @@ static int add_error(struct ctx *c, int rc, const struct val *v, const struct va
 			 pv[E_NAME].str);
 }
 
-static void close_fds(struct ctx *c, int *fds, size_t n)
+/* 0, or -VN_EREPORTED when a batch line before this one failed. */
+static int close_fds(struct ctx *c, int *fds, size_t n)
 {
 	bool open = false;
+	int rc = 0;
 
 	for (size_t i = 0; i < n; i++)
 		open |= fds[i] >= 0;
-	/* In a --force batch the request was only queued: the kernel must
-	 * have read the namespaces' fds before they are closed. */
+	/* In a batch the request was only queued: the kernel must have read
+	 * the namespaces' fds before they are closed. */
 	if (open)
-		nl_barrier(c);
+		rc = nl_barrier(c);
 	for (size_t i = 0; i < n; i++)
 		if (fds[i] >= 0)
 			close(fds[i]);
+	return rc;
 }
 
 static int veth_add(struct ctx *c, const struct val *v)
@@ -203,7 +206,8 @@ static int veth_add(struct ctx *c, const struct val *v)
 		rc = put_peer(c, nlh, pv, &fds[1]);
 	if (rc == 0)
 		rc = add_error(c, link_create(c, nlh, veth_kind), v, pv);
-	close_fds(c, fds, ARRAY_SIZE(fds));
+	if (close_fds(c, fds, ARRAY_SIZE(fds)) < 0 && rc == 0)
+		rc = -VN_EREPORTED;
 	return rc;
 }
 

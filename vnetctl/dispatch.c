@@ -9,6 +9,7 @@
 #include "args.h"
 #include "dispatch.h"
 #include "linkdel.h"
+#include "nl.h"
 
 /* The global options, described once: parsing, help and completion. */
 const struct gopt gopts[G_NOPTS] = {
@@ -179,6 +180,15 @@ static void reset(struct ctx *c)
 	c->reason[0] = c->hint[0] = '\0';
 }
 
+/* A batch line's error is said once the lines before it are known to have
+ * taken effect; if one of them failed, that is the batch's error instead. */
+static int line_error(struct ctx *c, int rc)
+{
+	if (rc != -VN_EREPORTED && nl_barrier(c) < 0)
+		rc = -VN_EREPORTED;
+	return err_report(c, rc, c->where);
+}
+
 int dispatch(struct ctx *c, int argc, char **argv)
 {
 	const struct object *o;
@@ -196,12 +206,12 @@ int dispatch(struct ctx *c, int argc, char **argv)
 			return EXIT_OK;
 		}
 		if ((rc = find_object(c, argv[1], &o)) < 0)
-			return err_report(c, rc, c->where);
+			return line_error(c, rc);
 		usage_object(stdout, o);
 		return EXIT_OK;
 	}
 	if ((rc = find_object(c, argv[0], &o)) < 0)
-		return err_report(c, rc, c->where);
+		return line_error(c, rc);
 	c->obj = o;
 	if (argc > 1 && !strcmp(argv[1], "help")) {
 		usage_object(stdout, o);
@@ -209,7 +219,7 @@ int dispatch(struct ctx *c, int argc, char **argv)
 	}
 	rc = find_verb(c, o, argc > 1 ? argv[1] : o->default_verb, &v);
 	if (rc < 0)
-		return err_report(c, rc, c->where);
+		return line_error(c, rc);
 	c->verb = v;
 	if (argc == 3 && !strcmp(argv[2], "help")) {
 		usage_verb(stdout, o, v);
@@ -235,5 +245,5 @@ int dispatch(struct ctx *c, int argc, char **argv)
 		c->label = NULL;
 	}
 	free(vals);
-	return rc < 0 ? err_report(c, rc, c->where) : EXIT_OK;
+	return rc < 0 ? line_error(c, rc) : EXIT_OK;
 }

@@ -353,7 +353,8 @@ static int del_items(struct ctx *c, struct delq *q)
 		return 0;
 	/* the queued changes of earlier lines land first, then these go
 	 * straight to the kernel, not into the batch's pipe */
-	nl_barrier(c);
+	if ((rc = nl_barrier(c)) < 0)
+		return rc;
 	c->pipe = NULL;
 	failed = calloc(q->n, sizeof(*failed));
 	if (!failed)
@@ -398,11 +399,23 @@ int delq_flush(struct ctx *c)
 
 	if (!q || (q->n == 0 && !q->have))
 		return EXIT_OK;
+	/* the changes of the lines before land first; should one fail, the
+	 * gathered lines never run (the batch says which failed) */
+	if (nl_barrier(c) < 0) {
+		items_clear(q);
+		return EXIT_FAIL;
+	}
 	rc = del_items(c, q);
 	items_clear(q);
 	if (rc < 0)
 		q->failed = true;
 	return rc < 0 ? EXIT_FAIL : EXIT_OK;
+}
+
+void delq_drop(struct delq *q)
+{
+	if (q)
+		items_clear(q);
 }
 
 bool delq_failed(const struct delq *q)

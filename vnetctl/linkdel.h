@@ -39,6 +39,9 @@ void delq_free(struct delq *q);
  * failed (its one line printed, FILE:LINE first); without --force the
  * lines after it took no effect. */
 int delq_flush(struct ctx *c);
+/* Forget what is gathered: those lines are not to run (a line before them
+ * failed, and the batch runs them again if it goes on). */
+void delq_drop(struct delq *q);
 /* Whether any gathered line failed (with --force the batch goes on). */
 bool delq_failed(const struct delq *q);
 

@@ -6,15 +6,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sched.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "args.h"
+#include "batch.h"
 #include "complete.h"
 #include "dispatch.h"
-#include "linkdel.h"
 #include "core.h"
 #include "nl.h"
 #include "nldecode.h"
@@ -30,148 +29,6 @@ struct opts {
 	const char *batch;
 	int color;
 };
-
-/* ---- batch -------------------------------------------------------------- */
-
-static void pipe_error(struct ctx *c, const char *label, int err, const char *msg, void *data)
-{
-	(void)c;
-	*(int *)data = EXIT_FAIL;
-	err_line("%s: %s", label ? label : "batch", msg ? msg : strerror(-err));
-}
-
-/* SIGINT or SIGTERM during a batch: the handler only notes it, and the loop
- * stops at the next line boundary. */
-static volatile sig_atomic_t batch_signal;
-static const int batch_signals[] = {SIGINT, SIGTERM};
-
-static void on_batch_signal(int sig)
-{
-	batch_signal = sig;
-}
-
-/* Without SA_RESTART, so that a read of the batch waiting on a pipe ends
- * (EINTR) rather than waiting for the next line.  A signal ignored when
- * vnetctl started (a background job of a script) stays ignored. */
-static void batch_catch(struct sigaction *old)
-{
-	struct sigaction sa = {.sa_handler = on_batch_signal};
-
-	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < ARRAY_SIZE(batch_signals); i++) {
-		sigaction(batch_signals[i], NULL, &old[i]);
-		if (old[i].sa_handler != SIG_IGN)
-			sigaction(batch_signals[i], &sa, NULL);
-	}
-}
-
-static void batch_release(const struct sigaction *old)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(batch_signals); i++)
-		sigaction(batch_signals[i], &old[i], NULL);
-}
-
-/* The one line an interrupted batch ends with; done is the last line that
- * ran (0: none), eof whether it was the batch's last. */
-static int batch_interrupted(const char *name, int done, bool eof)
-{
-	int sig = batch_signal;
-	const char *what = sig == SIGINT ? "SIGINT" : "SIGTERM";
-
-	if (eof)
-		err_line("interrupted (%s) after the last line, %s:%d: every line took effect", what,
-			 name, done);
-	else if (done == 0)
-		err_line("interrupted (%s): no line took effect, %s:1 and after did not", what, name);
-	else
-		err_line("interrupted (%s): lines up to %s:%d took effect, %s:%d and after did not",
-			 what, name, done, name, done + 1);
-	return 128 + sig;
-}
-
-/* One line, run; EXIT_USAGE for a line that is not one. */
-static int batch_line(struct ctx *c, char *line, size_t len, const char *where)
-{
-	char *argv[256];
-	int argc;
-
-	/* the rest of the line would be lost: a batch is text */
-	if (memchr(line, '\0', len)) {
-		err_line("%sa NUL byte in the line (a batch is text)", where);
-		return EXIT_USAGE;
-	}
-	argc = split_words(line, argv, (int)ARRAY_SIZE(argv));
-	if (argc < 0) {
-		err_line("%s%s", where, argc == -E2BIG ? "too many words" : "unterminated quote");
-		return EXIT_USAGE;
-	}
-	return argc ? dispatch(c, argc, argv) : EXIT_OK;
-}
-
-static int run_batch(struct ctx *c, const char *path)
-{
-	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
-	const char *name = strcmp(path, "-") ? path : "<stdin>";
-	struct sigaction old[ARRAY_SIZE(batch_signals)];
-	char *line = NULL, where[4200];
-	size_t cap = 0;
-	ssize_t len = 0;
-	int lineno = 0, done = 0, status = EXIT_OK, pipe_status = EXIT_OK;
-
-	if (!f) {
-		err_line("batch %s: %s", path, strerror(errno));
-		return EXIT_FAIL;
-	}
-	batch_catch(old);
-	/* With --force every line runs whatever came before, so the changes
-	 * can be pipelined: one sendmsg for many requests. */
-	if (c->flags & CTX_FORCE)
-		c->pipe = nl_pipe_new(pipe_error, &pipe_status);
-	/* consecutive del lines are gathered into one deletion */
-	c->delq = delq_new();
-	/* A line cut short by a signal (EINTR) is never run. */
-	while (!batch_signal && (len = getline(&line, &cap, f)) >= 0 && !batch_signal) {
-		/* before batch_line, which splits the line in place with NULs */
-		bool nul = memchr(line, '\0', (size_t)len) != NULL;
-		int rc;
-
-		lineno++;
-		snprintf(where, sizeof(where), "%s:%d: ", name, lineno);
-		c->where = where;
-		rc = batch_line(c, line, (size_t)len, where);
-		if (rc != EXIT_OK && status == EXIT_OK)
-			status = rc;
-		if (rc != EXIT_OK && (!(c->flags & CTX_FORCE) || nul))
-			break;
-		done = lineno;
-	}
-	if (len < 0 && ferror(f) && !batch_signal) {
-		err_line("batch %s: %s", path, strerror(errno));
-		status = EXIT_FAIL;
-	}
-	/* Interrupted, the lines that ran still take effect, and their
-	 * failures are reported, before the batch ends. */
-	delq_flush(c);
-	if (delq_failed(c->delq) && status == EXIT_OK)
-		status = EXIT_FAIL;
-	delq_free(c->delq);
-	c->delq = NULL;
-	c->where = NULL;
-	if (c->pipe) {
-		nl_pipe_flush(c, c->pipe, pipe_error, &pipe_status);
-		nl_pipe_free(c->pipe);
-		c->pipe = NULL;
-		if (status == EXIT_OK)
-			status = pipe_status;
-	}
-	if (batch_signal)
-		status = batch_interrupted(name, done, len < 0 && !ferror(f));
-	batch_release(old);
-	free(line);
-	if (f != stdin)
-		fclose(f);
-	return status;
-}
 
 /* ---- global options ----------------------------------------------------- */
 

@@ -19,30 +19,6 @@
 #include "nlsock.h"
 
 #define DUMP_RETRIES	10
-#define PIPE_CHUNK_MSGS 128 /* ACKs a chunk may queue on our socket */
-#define PIPE_BUFSZ	(64 * 1024)
-
-
-struct pipe_req {
-	uint32_t seq;
-	int err;
-	char *label;
-	char *msg;
-	char *dev, *made; /* ctx's req_dev and req_new when it was queued */
-};
-
-struct nl_pipe {
-	char *buf;
-	size_t used;	       /* bytes of complete messages in buf */
-	struct nlmsghdr *open; /* the message being filled, not counted yet */
-	struct pipe_req *req;
-	size_t nreq, capreq;
-	size_t first_unsent; /* requests before it have been sent */
-	int send_err;
-	nl_pipe_err on_error;
-	void *on_error_data;
-};
-
 static void setopt(struct mnl_socket *sk, int opt)
 {
 	int one = 1;
@@ -163,7 +139,7 @@ bool nl_attr_u32(const struct nlattr *a, uint32_t *v)
 }
 
 /* Queries change nothing: they are sent even in dry run. */
-static bool is_query(const struct nlmsghdr *nlh)
+bool nl_is_query(const struct nlmsghdr *nlh)
 {
 	return nlh->nlmsg_type >= RTM_BASE && (nlh->nlmsg_type & 3) == 2;
 }
@@ -333,7 +309,6 @@ void nl_msgs_free(struct nl_msgs *l)
 
 /* ---- one request -------------------------------------------------------- */
 
-static int pipe_append(struct ctx *c, const struct nlmsghdr *nlh);
 
 int nl_send(struct nl *nl, const void *buf, size_t len)
 {
@@ -370,13 +345,7 @@ bool nl_reply_fits(const struct nlmsghdr *r, int len)
 	       r->nlmsg_len <= (unsigned)len;
 }
 
-/* Called for each reply, checked: 1 to read on, 0 when the exchange is
- * complete, or a negative error. */
-typedef int (*reply_fn)(struct ctx *c, const struct nlmsghdr *r, void *arg);
-
-/* The one place replies are read: every request, dump and pipelined batch
- * receives through it, so every reply is checked before it is used. */
-static int recv_replies(struct ctx *c, struct nl *nl, reply_fn each, void *arg)
+int nl_recv_replies(struct ctx *c, struct nl *nl, reply_fn each, void *arg)
 {
 	for (;;) {
 		const struct nlmsghdr *r;
@@ -428,17 +397,19 @@ int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 	struct nl *nl;
 	int rc;
 
-	if (ctx_dryrun(c) && !is_query(nlh)) {
+	if (ctx_dryrun(c) && !nl_is_query(nlh)) {
 		if (c->dryrun)
 			c->dryrun(nlh);
 		return 0;
 	}
 	if (c->pipe) {
-		/* In a pipelined batch a change waits in the pipe; a query
-		 * first lets what waits land, so it sees it. */
-		if (!is_query(nlh) && !cb)
-			return pipe_append(c, nlh);
-		nl_barrier(c);
+		/* In a pipelined batch a change waits in the pipe; a query,
+		 * and a change that could not be taken back, first let what
+		 * waits land, so they see it. */
+		if (!nl_is_query(nlh) && !cb && (rc = nl_pipe_append(c, nlh)) != NL_PIPE_DIRECT)
+			return rc;
+		if ((rc = nl_barrier(c)) < 0)
+			return rc;
 	}
 	if ((rc = nl_get(c, &nl)) < 0)
 		return rc;
@@ -446,7 +417,7 @@ int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 	nlh->nlmsg_pid = 0;
 	if ((rc = nl_send(nl, nlh, nlh->nlmsg_len)) < 0)
 		return rc;
-	return recv_replies(c, nl, request_reply, &q);
+	return nl_recv_replies(c, nl, request_reply, &q);
 }
 
 /* ---- dumps -------------------------------------------------------------- */
@@ -511,7 +482,7 @@ static int dump_once(struct ctx *c, struct nl *nl, struct nlmsghdr *nlh, struct 
 	nlh->nlmsg_seq = d->seq = ++nl->seq;
 	if ((rc = nl_send(nl, nlh, nlh->nlmsg_len)) < 0)
 		return rc;
-	return recv_replies(c, nl, dump_reply, d);
+	return nl_recv_replies(c, nl, dump_reply, d);
 }
 
 int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
@@ -520,8 +491,8 @@ int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 	struct nl *nl;
 	int rc, tries = 0;
 
-	nl_barrier(c); /* a dump sees the batch lines before it */
-	if ((rc = nl_get(c, &nl)) < 0)
+	/* a dump sees the batch lines before it */
+	if ((rc = nl_barrier(c)) < 0 || (rc = nl_get(c, &nl)) < 0)
 		return rc;
 	nlh->nlmsg_flags = (uint16_t)((nlh->nlmsg_flags | NLM_F_DUMP) & ~NLM_F_ACK);
 	do {
@@ -542,198 +513,6 @@ int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 	return rc;
 }
 
-/* ---- the pipeline ------------------------------------------------------- */
-
-struct nl_pipe *nl_pipe_new(nl_pipe_err on_error, void *data)
-{
-	struct nl_pipe *p = calloc(1, sizeof(*p));
-
-	if (p) {
-		p->on_error = on_error;
-		p->on_error_data = data;
-	}
-
-	if (p && !(p->buf = malloc(PIPE_BUFSZ))) {
-		free(p);
-		return NULL;
-	}
-	return p;
-}
-
-void nl_pipe_free(struct nl_pipe *p)
-{
-	if (!p)
-		return;
-	for (size_t i = 0; i < p->nreq; i++) {
-		free(p->req[i].label);
-		free(p->req[i].msg);
-		free(p->req[i].dev);
-		free(p->req[i].made);
-	}
-	free(p->req);
-	free(p->buf);
-	free(p);
-}
-
-size_t nl_pipe_pending(const struct nl_pipe *p)
-{
-	return p->nreq - p->first_unsent;
-}
-
-static void pipe_close_open(struct nl_pipe *p)
-{
-	if (p->open) {
-		p->used += NLMSG_ALIGN(p->open->nlmsg_len);
-		p->open = NULL;
-	}
-}
-
-struct pipe_acks {
-	struct nl_pipe *p;
-	size_t first, n, acked;
-};
-
-static int pipe_reply(struct ctx *c, const struct nlmsghdr *r, void *arg)
-{
-	struct pipe_acks *a = arg;
-	char msg[sizeof(c->reason)];
-	uint32_t i = r->nlmsg_seq - a->p->req[a->first].seq;
-
-	if (r->nlmsg_type != NLMSG_ERROR || i >= a->n)
-		return 1;
-	struct pipe_req *q = &a->p->req[a->first + i];
-	q->err = nl_ack_error(r, msg, sizeof(msg));
-	if (q->err < 0 && msg[0])
-		q->msg = strdup(msg);
-	return ++a->acked < a->n;
-}
-
-/* Send every queued request in one sendmsg and collect their ACKs. */
-static int pipe_send(struct ctx *c, struct nl_pipe *p)
-{
-	size_t first = p->first_unsent, n = p->nreq - first;
-	struct nl *nl;
-	int rc;
-
-	pipe_close_open(p);
-	if (n == 0)
-		return 0;
-	if (ctx_dryrun(c)) {
-		for (size_t off = 0; off < p->used;) {
-			const struct nlmsghdr *m = (const struct nlmsghdr *)(p->buf + off);
-			if (c->dryrun)
-				c->dryrun(m);
-			off += NLMSG_ALIGN(m->nlmsg_len);
-		}
-		goto sent;
-	}
-	if ((rc = nl_get(c, &nl)) < 0)
-		return rc;
-	for (size_t off = 0, i = first; off < p->used; i++) {
-		struct nlmsghdr *m = (struct nlmsghdr *)(p->buf + off);
-		m->nlmsg_seq = p->req[i].seq = ++nl->seq;
-		off += NLMSG_ALIGN(m->nlmsg_len);
-	}
-	if ((rc = nl_send(nl, p->buf, p->used)) < 0)
-		return rc;
-	/* The kernel handles the messages in order, so the ACK of the last
-	 * one is the last to come. */
-	struct pipe_acks acks = {p, first, n, 0};
-	if ((rc = recv_replies(c, nl, pipe_reply, &acks)) < 0)
-		return rc;
-sent:
-	p->first_unsent = p->nreq;
-	p->used = 0;
-	return 0;
-}
-
-struct nlmsghdr *nl_pipe_msg(struct ctx *c, struct nl_pipe *p, uint16_t type, uint16_t flags,
-			     const char *label)
-{
-	struct nlmsghdr *nlh;
-
-	pipe_close_open(p);
-	if (PIPE_BUFSZ - p->used < NL_BUFSZ || nl_pipe_pending(p) >= PIPE_CHUNK_MSGS) {
-		int rc = pipe_send(c, p);
-		if (rc < 0 && !p->send_err)
-			p->send_err = rc;
-	}
-	if (p->nreq == p->capreq) {
-		size_t cap = p->capreq ? p->capreq * 2 : 64;
-		struct pipe_req *nr = realloc(p->req, cap * sizeof(*nr));
-		if (!nr)
-			abort();
-		p->req = nr;
-		p->capreq = cap;
-	}
-	p->req[p->nreq++] = (struct pipe_req){.label = label ? strdup(label) : NULL};
-	nlh = nl_msg(p->buf + p->used, type, flags);
-	p->open = nlh;
-	return nlh;
-}
-
-void nl_barrier(struct ctx *c)
-{
-	char reason[sizeof(c->reason)];
-
-	if (!c->pipe || !nl_pipe_pending(c->pipe))
-		return;
-	/* the failures belong to earlier lines and are reported as theirs */
-	memcpy(reason, c->reason, sizeof(reason));
-	nl_pipe_flush(c, c->pipe, c->pipe->on_error, c->pipe->on_error_data);
-	memcpy(c->reason, reason, sizeof(reason));
-}
-
-/* A request built for nl_request() joins the batch's pipe, labelled with
- * the batch line it came from. */
-static int pipe_append(struct ctx *c, const struct nlmsghdr *nlh)
-{
-	struct nlmsghdr *m = nl_pipe_msg(c, c->pipe, nlh->nlmsg_type, 0, c->label);
-	struct pipe_req *q = &c->pipe->req[c->pipe->nreq - 1];
-
-	memcpy(m, nlh, nlh->nlmsg_len);
-	q->dev = c->req_dev ? strdup(c->req_dev) : NULL;
-	q->made = c->req_new ? strdup(c->req_new) : NULL;
-	return 0;
-}
-
-int nl_pipe_flush(struct ctx *c, struct nl_pipe *p, nl_pipe_err on_error, void *data)
-{
-	int rc = pipe_send(c, p);
-	int first = 0;
-
-	if (rc == 0)
-		rc = p->send_err;
-	if (rc < 0)
-		return rc;
-	for (size_t i = 0; i < p->nreq; i++) {
-		struct pipe_req *q = &p->req[i];
-		char why[sizeof(c->reason)];
-		if (q->err >= 0)
-			continue;
-		/* worded as the same failure answered at once */
-		if (!q->msg && err_names_explain(q->err, q->dev, q->made, why, sizeof(why))) {
-			if (!(q->msg = strdup(why)))
-				abort();
-		}
-		if (on_error)
-			on_error(c, q->label, q->err, q->msg, data);
-		if (!first) {
-			first = q->err;
-			if (q->msg)
-				snprintf(c->reason, sizeof(c->reason), "%s", q->msg);
-		}
-	}
-	for (size_t i = 0; i < p->nreq; i++) {
-		free(p->req[i].label);
-		free(p->req[i].msg);
-		free(p->req[i].dev);
-		free(p->req[i].made);
-	}
-	p->nreq = p->first_unsent = 0;
-	return first;
-}
-
 /* ---- namespaces' fds a request refers to ---------------------------------- */
 
 int ctx_hold_fd(struct ctx *c, int fd)
@@ -750,9 +529,10 @@ void ctx_release_fds(struct ctx *c)
 {
 	if (!c->nheld)
 		return;
-	/* In a --force batch the request was only queued: the kernel must
-	 * have read the namespaces' fds before they are closed. */
-	nl_barrier(c);
+	/* In a batch the request was only queued: the kernel must have read
+	 * the namespaces' fds before they are closed.  A failure is the
+	 * pipe's to report (nl_pipe_failed). */
+	(void)nl_barrier(c);
 	while (c->nheld)
 		close(c->held_fds[--c->nheld]);
 }

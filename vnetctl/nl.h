@@ -111,9 +111,9 @@ void nl_stream_close(struct nl_stream *s);
  * the order sent, with its label, -errno and extended-ACK message (or NULL);
  * the one given to nl_pipe_new() serves flushes the layer makes itself.
  *
- * Batch mode with --force sets c->pipe: every change a verb sends through
- * nl_request() then waits in that pipe (labelled c->label), and any query
- * first flushes the pipe, so it sees what came before.
+ * A batch sets c->pipe: every change a verb sends through nl_request() then
+ * waits in that pipe (labelled c->label), and any query first flushes the
+ * pipe, so it sees what came before.
  * nl_pipe_flush() returns 0 when every request succeeded, else the first
  * error.  In dry run the requests are printed and not sent.
  */
@@ -125,8 +125,26 @@ int nl_pipe_flush(struct ctx *c, struct nl_pipe *p, nl_pipe_err on_error, void *
 size_t nl_pipe_pending(const struct nl_pipe *p);
 /* Let every change waiting in a batch's pipe land (errors go to the pipe's
  * handler).  A verb that acts outside netlink (ioctls, files) calls it
- * first, so it never overtakes the lines before it. */
-void nl_barrier(struct ctx *c);
+ * first, so it never overtakes the lines before it.  -VN_EREPORTED when a
+ * plain batch's earlier line failed: the verb must stop, doing nothing. */
+int nl_barrier(struct ctx *c);
+
+/*
+ * A plain batch's pipe is exact (nl_pipe_exact): the lines before a failing
+ * one take effect and none after it does, as if each waited for its ACK.
+ * Only changes that can be taken back are queued (see nlpipe.c); when line
+ * K's fails, the changes after it are taken back and nl_pipe_failed() names
+ * K, with rerun set when all was: the batch then runs K again, alone
+ * (nl_pipe_line), for its own error.  Otherwise nl_pipe_failed_report()
+ * says what the pipe saw.  nl_pipe_held() is 0 when every line so far is
+ * known to have taken effect.
+ */
+void nl_pipe_exact(struct nl_pipe *p);
+void nl_pipe_line(struct nl_pipe *p, int line, bool alone);
+size_t nl_pipe_held(const struct nl_pipe *p);
+int nl_pipe_failed(const struct nl_pipe *p, bool *rerun);
+void nl_pipe_failed_report(struct ctx *c, struct nl_pipe *p);
+void nl_pipe_failed_clear(struct nl_pipe *p);
 void nl_pipe_free(struct nl_pipe *p);
 
 /*

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * What the netlink layer's two files share, and nothing outside them reads:
- * the chain of rtnetlink sockets and the one place replies are received and
- * checked (nl.c), which the streamed dumps (nlstream.c) receive through.
+ * What the netlink layer's files share, and nothing outside them reads: the
+ * chain of rtnetlink sockets and the one place replies are received and
+ * checked (nl.c), which the streamed dumps (nlstream.c) and the pipeline
+ * (nlpipe.c) receive through.
  */
 #ifndef VNETCTL_NLSOCK_H
 #define VNETCTL_NLSOCK_H
@@ -40,5 +41,21 @@ int nl_reply_check(struct ctx *c, const struct nlmsghdr *nlh);
 int nl_ack_error(const struct nlmsghdr *nlh, char *msg, size_t msgsz);
 /* A reply that cannot be read: said once, -EPROTO. */
 int nl_malformed(struct ctx *c);
+/* Whether a request only reads (RTM_GET*). */
+bool nl_is_query(const struct nlmsghdr *nlh);
+
+/* Called for each reply, checked: 1 to read on, 0 when the exchange is
+ * complete, or a negative error. */
+typedef int (*reply_fn)(struct ctx *c, const struct nlmsghdr *r, void *arg);
+/* The one place replies are read: every request, dump and pipelined batch
+ * receives through it, so every reply is checked before it is used. */
+int nl_recv_replies(struct ctx *c, struct nl *nl, reply_fn each, void *arg);
+
+/* A change nl_request() was given while a batch's pipe is open: queued
+ * (0), refused because an earlier line failed (-VN_EREPORTED), or
+ * NL_PIPE_DIRECT: it cannot be taken back, so it goes on its own once every
+ * earlier line is known to have taken effect. */
+#define NL_PIPE_DIRECT 1
+int nl_pipe_append(struct ctx *c, const struct nlmsghdr *nlh);
 
 #endif

@@ -151,8 +151,8 @@ int nl_stream_open(struct ctx *c, struct nlmsghdr *nlh, struct nl_stream **out)
 	int rc;
 
 	*out = NULL;
-	nl_barrier(c); /* a dump sees the batch lines before it */
-	if ((rc = nl_get(c, &nl)) < 0)
+	/* a dump sees the batch lines before it */
+	if ((rc = nl_barrier(c)) < 0 || (rc = nl_get(c, &nl)) < 0)
 		return rc;
 	if (!(s = calloc(1, sizeof(*s))))
 		return -ENOMEM;
