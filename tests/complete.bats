@@ -71,6 +71,14 @@ setup() {
 	assert_output ""
 }
 
+@test "__complete offers trace's words from the first" {
+	run vn __complete trace ""
+	assert_line to
+	assert_line from
+	run vn __complete trace 10.0.0.1 f
+	assert_output from
+}
+
 @test "__complete offers a keyword's enumerated values" {
 	run vn __complete tuntap add t0 mode ""
 	assert_output $'tun\ntap'

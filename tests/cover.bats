@@ -322,6 +322,8 @@ EOF
 graph
 graph tree
 graph --tree
+trace 127.0.0.1
+trace to 127.0.0.1 from 127.0.0.1
 graph dot
 graph --dot
 EOF
