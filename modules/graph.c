@@ -722,13 +722,9 @@ static void print_dot(struct out *o, const struct graph *g)
 static int graph_run(struct ctx *c, const struct val *v)
 {
 	struct graph g = {.c = c};
-	bool dot = v[G_DOT].set || !strcmp(c->verb->name, graph_args[G_DOT].kw);
-	bool tree = v[G_TREE].set || !strcmp(c->verb->name, graph_args[G_TREE].kw);
+	bool dot = v[G_DOT].set;
 	int rc;
 
-	if (dot && tree)
-		return err_usage(c, "%s and %s exclude each other", graph_args[G_TREE].kw,
-				 graph_args[G_DOT].kw);
 	if (dot && ctx_json(c))
 		return err_usage(c, "-j and %s exclude each other", graph_args[G_DOT].kw);
 	/* a batch's lines before it take effect first */
@@ -746,14 +742,6 @@ static int graph_run(struct ctx *c, const struct val *v)
 	return rc;
 }
 
-static const char *const tree_aliases[] = {"--tree", NULL};
-static const char *const dot_aliases[] = {"--dot", NULL};
-
-static const struct verb graph_verbs[] = {
-    VERB_ALSO("tree", tree_aliases, graph_run, graph_args,
-	      "every namespace, its devices and what joins them, as a tree (the default)"),
-    VERB_ALSO("dot", dot_aliases, graph_run, graph_args,
-	      "the same as Graphviz DOT (vnetctl graph dot | dot -Tsvg)"),
-};
-
-VNETCTL_OBJECT_OF(graph, "tree", "the whole virtual network, across namespaces, drawn")
+VNETCTL_OBJECT_WORDS(graph, graph_run, graph_args,
+		     "every namespace, its devices and what joins them: a tree, or Graphviz DOT",
+		     "the whole virtual network, across namespaces, drawn");

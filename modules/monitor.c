@@ -455,32 +455,20 @@ static size_t monitor_groups(const struct monitor *mon, int family, unsigned *g)
 	return n;
 }
 
-/* The verb's own word counts as given: `monitor link addr` is link and addr. */
-static int verb_word(const struct ctx *c)
-{
-	for (int i = 0; i < M_NARGS; i++)
-		if (!strcmp(c->verb->name, monitor_args[i].kw))
-			return i;
-	return -1;
-}
-
 static int monitor_run(struct ctx *c, const struct val *v)
 {
 	struct monitor mon = {.c = c, .self_fd = -1};
 	struct nl_listen *l = NULL;
 	unsigned groups[8];
-	bool given[M_NARGS];
-	int rc, verb = verb_word(c);
+	int rc;
 
-	for (int i = 0; i < M_NARGS; i++)
-		given[i] = v[i].set || i == verb;
 	for (int i = 0; i < M_ALL; i++)
-		if (given[i])
+		if (v[i].set)
 			mon.objects |= 1u << i;
-	if (!mon.objects || given[M_ALL])
+	if (!mon.objects || v[M_ALL].set)
 		mon.objects = OBJ_ALL;
-	mon.all_nsid = given[M_ALLNSID];
-	mon.label = given[M_LABEL];
+	mon.all_nsid = v[M_ALLNSID].set;
+	mon.label = v[M_LABEL].set;
 	if (ctx_dryrun(c))
 		return 0; /* nothing to send: a monitor only listens */
 	/* a batch's lines before it take effect first */
@@ -510,22 +498,6 @@ static int monitor_run(struct ctx *c, const struct val *v)
 	return rc;
 }
 
-static const char *const addr_aliases[] = {"address", NULL};
-static const char *const netns_aliases[] = {"nsid", NULL};
-static const char *const allnsid_aliases[] = {"--all-netns", NULL};
-
-static const struct verb monitor_verbs[] = {
-    VERB("all", monitor_run, monitor_args, "every object's events (the default)"),
-    VERB("link", monitor_run, monitor_args, "devices' events, and the objects named after"),
-    VERB_ALSO("addr", addr_aliases, monitor_run, monitor_args,
-	      "addresses' events, and the objects named after"),
-    VERB("route", monitor_run, monitor_args, "routes' events, and the objects named after"),
-    VERB("neigh", monitor_run, monitor_args, "neighbours' events, and the objects named after"),
-    VERB_ALSO("netns", netns_aliases, monitor_run, monitor_args,
-	      "namespace ids' events, and the objects named after"),
-    VERB_ALSO("all-nsid", allnsid_aliases, monitor_run, monitor_args,
-	      "the objects named after (all without) from every namespace with an nsid"),
-    VERB("label", monitor_run, monitor_args, "the objects named after, each event labelled"),
-};
-
-VNETCTL_OBJECT_OF(monitor, "all", "the kernel's events as they happen, as ip monitor")
+VNETCTL_OBJECT_WORDS(monitor, monitor_run, monitor_args,
+		     "the events of the objects named (every one without), in any order",
+		     "the kernel's events as they happen, as ip monitor");

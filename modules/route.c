@@ -868,14 +868,51 @@ static int vrf_index_cb(struct ctx *c, const struct link_msg *m, void *data)
 	return 0;
 }
 
+struct nlmsghdr *route_query_msg(char *buf, const struct route_query *q)
+{
+	size_t alen = route_addr_len(q->family);
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETROUTE, 0);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+
+	rtm->rtm_family = (uint8_t)q->family;
+	rtm->rtm_dst_len = (uint8_t)(alen * 8);
+	/* IPv4: the table the lookup found, as ip asks (else the kernel says
+	 * main); IPv6 always says it, and refuses the flag */
+	if (q->family == AF_INET)
+		rtm->rtm_flags = RTM_F_LOOKUP_TABLE;
+	/* the table's route itself, printed as show prints it */
+	if (q->fibmatch)
+		rtm->rtm_flags |= RTM_F_FIB_MATCH;
+	if (q->has_tos)
+		rtm->rtm_tos = q->tos;
+	mnl_attr_put(nlh, RTA_DST, alen, q->dst);
+	if (q->src) {
+		rtm->rtm_src_len = (uint8_t)(alen * 8);
+		mnl_attr_put(nlh, RTA_SRC, alen, q->src);
+	}
+	if (q->iif)
+		mnl_attr_put_u32(nlh, RTA_IIF, (uint32_t)q->iif);
+	if (q->oif)
+		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)q->oif);
+	if (q->has_mark)
+		mnl_attr_put_u32(nlh, RTA_MARK, q->mark);
+	return nlh;
+}
+
 static int route_get(struct ctx *c, const struct val *v)
 {
 	struct route_get g = {.c = c};
 	int family = v[G_DST].ip.family, iif = 0, oif = 0, rc;
-	size_t alen = route_addr_len(family);
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh;
-	struct rtmsg *rtm;
+	struct route_query q = {.family = family,
+				.dst = v[G_DST].ip.bytes,
+				.src = v[G_FROM].set ? v[G_FROM].ip.bytes : NULL,
+				.has_mark = v[G_MARK].set,
+				.mark = v[G_MARK].u,
+				.has_tos = v[G_TOS].set,
+				.tos = (uint8_t)v[G_TOS].u,
+				.fibmatch = v[G_FIBMATCH].set};
 
 	if (v[G_FROM].set && v[G_FROM].ip.family != family)
 		return err_usage(c, "%s %s is %s but %s is %s", get_args[G_FROM].kw, v[G_FROM].str,
@@ -891,30 +928,9 @@ static int route_get(struct ctx *c, const struct val *v)
 		return rc;
 	if ((rc = ifnames_load(c, &g.names)) < 0)
 		goto out;
-	nlh = nl_msg(buf, RTM_GETROUTE, 0);
-	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-	rtm->rtm_family = (uint8_t)family;
-	rtm->rtm_dst_len = (uint8_t)(alen * 8);
-	/* IPv4: the table the lookup found, as ip asks (else the kernel says
-	 * main); IPv6 always says it, and refuses the flag */
-	if (family == AF_INET)
-		rtm->rtm_flags = RTM_F_LOOKUP_TABLE;
-	/* the table's route itself, printed as show prints it */
-	if (v[G_FIBMATCH].set)
-		rtm->rtm_flags |= RTM_F_FIB_MATCH;
-	if (v[G_TOS].set)
-		rtm->rtm_tos = (uint8_t)v[G_TOS].u;
-	mnl_attr_put(nlh, RTA_DST, alen, v[G_DST].ip.bytes);
-	if (v[G_FROM].set) {
-		rtm->rtm_src_len = (uint8_t)(alen * 8);
-		mnl_attr_put(nlh, RTA_SRC, alen, v[G_FROM].ip.bytes);
-	}
-	if (iif)
-		mnl_attr_put_u32(nlh, RTA_IIF, (uint32_t)iif);
-	if (oif)
-		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)oif);
-	if (v[G_MARK].set)
-		mnl_attr_put_u32(nlh, RTA_MARK, v[G_MARK].u);
+	q.iif = iif;
+	q.oif = oif;
+	nlh = route_query_msg(buf, &q);
 	out_list_open(c->out, NULL);
 	rc = nl_request(c, nlh, route_get_one, &g);
 	out_list_close(c->out);

@@ -44,4 +44,20 @@ void route_print(const struct route_print *p, const struct route_msg *m);
 
 size_t route_addr_len(int family);
 
+/* One lookup, as `route get` asks the kernel (RTM_GETROUTE): dst, and the
+ * source, the device a forwarded packet came in by, the device it must
+ * leave by and its mark when set (src NULL, iif/oif 0, has_mark false:
+ * not). */
+struct route_query {
+	int family;
+	const uint8_t *dst, *src;
+	int iif, oif;
+	bool has_mark, has_tos, fibmatch;
+	uint32_t mark;
+	uint8_t tos;
+};
+
+/* The request for q, built in buf (NL_BUFSZ). */
+struct nlmsghdr *route_query_msg(char *buf, const struct route_query *q);
+
 #endif

@@ -43,30 +43,40 @@ setup() {
 	refute_line tap
 }
 
-@test "__complete offers monitor's objects first, and the other words after one" {
+@test "__complete offers monitor's words from the first, each once, and the others after one" {
 	run vn __complete monitor ""
 	assert_line link
-	assert_line address
+	assert_line addr
 	assert_line all-nsid
-	assert_line --regexp '^--all-netns$'
+	assert_line help
+	# the table's keywords only: no verb spells them a second time
+	assert_equal "$(vn __complete monitor "" | sort | uniq -d)" ""
 	run vn __complete monitor link r
 	assert_output route
 	run vn __complete monitor link addr ""
 	refute_line addr
+	refute_line link
 	assert_line neigh
 	assert_line label
 	run vn __complete -t
 	assert_equal "$output" $'-t\n-ts'
 }
 
-@test "__complete offers graph's drawings, each spelling" {
+@test "__complete offers graph's drawings, and not the other once one is given" {
 	run vn __complete graph ""
-	assert_line tree
-	assert_line dot
-	assert_line --regexp '^--tree$'
-	assert_line --regexp '^--dot$'
-	run vn __complete graph --d
-	assert_output --dot
+	assert_output $'tree\ndot\nhelp'
+	run vn __complete graph d
+	assert_output dot
+	run vn __complete graph dot ""
+	assert_output ""
+}
+
+@test "__complete offers trace's words from the first" {
+	run vn __complete trace ""
+	assert_line to
+	assert_line from
+	run vn __complete trace 10.0.0.1 f
+	assert_output from
 }
 
 @test "__complete offers a keyword's enumerated values" {

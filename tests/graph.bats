@@ -327,18 +327,18 @@ vn_edges() {
 	assert_equal "$(jq -r '.edges[] | [.kind, ([.from.ifname, .to.ifname] | sort)[]] | join(" ")' <<<"$output")" "veth w0 w1"
 	vn netns add red
 	run setpriv --reuid=nobody --regid=nogroup --clear-groups "$VNETCTL" graph
-	assert_error 1 'graph tree: entering namespace red: Operation not permitted \(run as root'
+	assert_error 1 'graph: entering namespace red: Operation not permitted \(run as root'
 }
 
 @test "graph refuses an unknown word, both drawings at once, and DOT with -j: exit 2, one line" {
 	run vn graph bogus
-	assert_error 2 'graph: unknown verb "bogus"'
+	assert_error 2 'graph: unknown keyword "bogus" \(see: vnetctl graph help\)'
 	run vn graph tree bogus
-	assert_error 2 'bogus'
+	assert_error 2 'graph: unknown keyword "bogus"'
 	run vn graph tree dot
-	assert_error 2 'tree and dot exclude each other'
+	assert_error 2 'graph: dot and tree cannot be used together'
 	run vn graph dot --tree
-	assert_error 2 'tree and dot exclude each other'
+	assert_error 2 'graph: tree and dot cannot be used together'
 	run vn -j graph dot
 	assert_error 2 '-j and dot exclude each other'
 }

@@ -23,9 +23,11 @@ render_wide() { groff -man -Tascii -P-cbou -rLL=5000n "$(mandir)/$1" 2>/dev/null
 # in "netns enter NAME | netns leave").  A line more indented than the
 # first continues the synopsis before it; a blank line ends one.  A line
 # "NAME := ..." (and its continuation) defines NAME, and a synopsis that
-# names NAME (or NAME...) takes NAME's words too.
-synopses() { # PAGE OBJECT
-	render_wide "$1" | awk -v obj="$2" '
+# names NAME (or NAME...) takes NAME's words too.  For an object whose words
+# are all its one verb's (WORDS: 1; `vnetctl __dump` names that verb "-"),
+# every synopsis of OBJECT is that verb's.
+synopses() { # PAGE OBJECT [WORDS]
+	render_wide "$1" | awk -v obj="$2" -v words="${3:-0}" '
 	function spaced(s) { gsub(/[][{}|]/, " & ", s); return s }
 	/^SYNOPSIS/ { f = 1; next }
 	/^[^ ]/ { f = 0 }
@@ -57,6 +59,7 @@ synopses() { # PAGE OBJECT
 			for (j = 1; j < k; j++) {
 				if (w[j] != obj || !(j == 1 || w[j-1] == "vnetctl" || w[j-1] == "]" || w[j-1] == "|"))
 					continue
+				if (words) { verbs = " -"; break }
 				if (w[j+1] != "[" && w[j+1] != "{") { verbs = verbs " " w[j+1]; continue }
 				d = 0
 				for (l = j + 1; l <= k; l++) {
@@ -76,8 +79,10 @@ synopses() { # PAGE OBJECT
 # each keyword or word of a verb in none of that verb's synopses, and
 # "PAGE: synopsis for VERB" for a synopsis of a verb OBJECT does not have.
 synopsis_missing() { # PAGE OBJECT
-	local syn
-	syn=$(synopses "$1" "$2")
+	local syn dump words=0
+	dump=$(cat)
+	grep -qx "verb $2 -" <<<"$dump" && words=1
+	syn=$(synopses "$1" "$2" "$words")
 	awk -v page="$1" -v obj="$2" '
 	NR == FNR {
 		split($0, p, "\t"); nv = split(p[1], v, " "); nw = split(p[2], w, " ")
@@ -91,7 +96,7 @@ synopsis_missing() { # PAGE OBJECT
 	$1 == "verb" { known[$3] = 1; if (!($3 in has)) print page ": verb " $3 }
 	($1 == "keyword" || $1 == "word") && !(($3, $4) in got) { print page ": " $1 " " $3 " " $4 }
 	END { for (x in has) if (!(x in known)) print page ": synopsis for " x }
-	' <(printf '%s\n' "$syn") -
+	' <(printf '%s\n' "$syn") - <<<"$dump"
 }
 
 # Print "WHAT WORD" for each word missing from the rendered page.
@@ -182,4 +187,12 @@ mangled() { # PAGE SCRIPT
 @test "the check catches a synopsis of a verb the object does not have" {
 	run synopsis_missing vnetctl-tuntap.8 tuntap < <(vn __dump | grep -vx 'verb tuntap list')
 	assert_output "vnetctl-tuntap.8: synopsis for list"
+}
+
+@test "the check reads a words-only object's synopses as its one verb's, and catches a word missing" {
+	run synopses vnetctl-monitor.8 monitor 1
+	assert_line --regexp $'^-\tvnetctl .* monitor .* label'
+	mangled vnetctl-monitor.8 '/^\.RB \[ label \]$/d'
+	run synopsis_missing vnetctl-monitor.8 monitor < <(vn __dump)
+	assert_output "vnetctl-monitor.8: keyword - label"
 }

@@ -336,13 +336,16 @@ vn_ends() { timeout 10 "$VNETCTL" "$@"; }
 
 @test "monitor refuses an unknown word: exit 2, one line, nothing watched" {
 	run vn_ends monitor bogus
-	assert_error 2 'monitor: unknown verb "bogus"'
+	assert_error 2 'monitor: unknown keyword "bogus" \(see: vnetctl monitor help\)'
 	run vn_ends monitor link bogus
-	assert_error 2 'monitor link: unknown keyword "bogus"'
+	assert_error 2 'monitor: unknown keyword "bogus"'
 	run vn_ends monitor link all-nsid label addr route neigh netns all addr
-	assert_error 2 'monitor link: addr given twice'
+	assert_error 2 'monitor: addr given twice'
 	run vn_ends monitor link --all-netns all-nsid
-	assert_error 2 'monitor link: all-nsid given twice'
+	assert_error 2 'monitor: all-nsid given twice'
+	# a word once in the table: the object's first word is no verb of its own
+	run vn_ends monitor link link
+	assert_error 2 'monitor: link given twice'
 }
 
 @test "-t and -ts are global options; an unknown one is refused" {

@@ -101,8 +101,8 @@ static int unknown_word(struct ctx *c, const struct verb *vb, const char *w, con
 	if (m->suggest)
 		return err_usage(c, "unknown keyword \"%s\" (did you mean \"%s\"?)", w, m->suggest);
 	(void)vb;
-	return err_usage(c, "unknown keyword \"%s\" (see: vnetctl %s %s help)", w, c->obj->name,
-			 vb->name);
+	return err_usage(c, "unknown keyword \"%s\" (see: vnetctl %s%s%s help)", w, c->obj->name,
+			 verb_named(vb) ? " " : "", vb->name);
 }
 
 /* Whether w reads as the prefix (or default) an ARG_PREFIX takes. */
@@ -393,7 +393,7 @@ static void usage_arg(FILE *f, const struct arg *a)
 
 void usage_verb(FILE *f, const struct object *o, const struct verb *v)
 {
-	fprintf(f, "vnetctl %s %s", o->name, v->name);
+	fprintf(f, "vnetctl %s%s%s", o->name, verb_named(v) ? " " : "", v->name);
 	for (size_t i = 0; i < v->nargs; i++)
 		usage_arg(f, &v->args[i]);
 	fputc('\n', f);
@@ -409,7 +409,8 @@ void usage_words(FILE *f, const struct object *o, const struct verb *v)
 		if (!a->help)
 			continue;
 		if (!header) {
-			fprintf(f, "\n%s %s: %s\n", o->name, v->name, v->help ? v->help : "");
+			fprintf(f, "\n%s%s%s: %s\n", o->name, verb_named(v) ? " " : "", v->name,
+				v->help ? v->help : "");
 			header = true;
 		}
 		char name[64];
@@ -418,7 +419,7 @@ void usage_words(FILE *f, const struct object *o, const struct verb *v)
 		fprintf(f, "  %-14s %s\n", name, a->help);
 	}
 	if (!header && v->help)
-		fprintf(f, "\n%s %s: %s\n", o->name, v->name, v->help);
+		fprintf(f, "\n%s%s%s: %s\n", o->name, verb_named(v) ? " " : "", v->name, v->help);
 }
 
 void usage_object(FILE *f, const struct object *o)

@@ -338,6 +338,20 @@ static const struct verb *verb_of(const struct object *o, const char *w)
 	return found;
 }
 
+/* The verb named exactly w (an alias too), or NULL. */
+static const struct verb *verb_exact(const struct object *o, const char *w)
+{
+	for (size_t i = 0; i < o->nverbs; i++) {
+		const struct verb *v = &o->verbs[i];
+		if (!strcmp(v->name, w))
+			return v;
+		for (size_t a = 0; v->aliases && v->aliases[a]; a++)
+			if (!strcmp(v->aliases[a], w))
+				return v;
+	}
+	return NULL;
+}
+
 void complete_command(struct ctx *c, int n, char **w, complete_emit emit, void *data)
 {
 	struct sink s = {n > 0 ? w[n - 1] : "", emit, data};
@@ -359,6 +373,16 @@ void complete_command(struct ctx *c, int n, char **w, complete_emit emit, void *
 	}
 	if (!(o = object_of(w[0])))
 		return;
+	/* an object whose default verb takes every word: its words from the
+	 * first, unless that names one of its verbs */
+	if (o->words_to_default && !verb_named(verb_exact(o, w[1]))) {
+		for (size_t i = 0; n == 2 && i < o->nverbs; i++)
+			if (verb_named(&o->verbs[i]))
+				offer(&s, o->verbs[i].name);
+		if ((v = verb_exact(o, o->default_verb)))
+			complete_args(c, v, n - 2, w + 1, &s);
+		return;
+	}
 	if (n == 2) {
 		for (size_t i = 0; i < o->nverbs; i++) {
 			offer(&s, o->verbs[i].name);

@@ -149,7 +149,16 @@ struct object {
 	size_t nverbs;
 	const char *default_verb; /* run when no verb is given */
 	const char *help;
+	/* The default verb's table takes every word: a word after the object
+	 * that is none of its verbs is the default verb's first argument. */
+	bool words_to_default;
 };
+
+/* A verb is typed by name, except an object's words-only verb (name ""). */
+static inline bool verb_named(const struct verb *v)
+{
+	return v && v->name[0];
+}
 
 #define ARRAY_SIZE(a)  (sizeof(a) / sizeof((a)[0]))
 #define VERB_ARGS(tbl) .args = (tbl), .nargs = ARRAY_SIZE(tbl)
@@ -185,6 +194,17 @@ void object_register(const struct object *o);
 #define VNETCTL_OBJECT_OF(obj, dflt, h)                                                            \
 	static const struct object obj##_object = {                                                \
 	    .name = #obj, VERB_TABLE(obj##_verbs), .default_verb = (dflt), .help = (h)};            \
+	VNETCTL_OBJECT(obj##_object)
+
+/* The object NAME whose words are all its one verb's arguments (monitor
+ * link addr, graph dot): fn runs with the table tbl; vh is its help. */
+#define VNETCTL_OBJECT_WORDS(obj, fn, tbl, vh, h)                                                  \
+	static const struct verb obj##_verbs[] = {VERB("", fn, tbl, vh)};                          \
+	static const struct object obj##_object = {.name = #obj,                                   \
+						   VERB_TABLE(obj##_verbs),                        \
+						   .default_verb = "",                             \
+						   .help = (h),                                    \
+						   .words_to_default = true};                      \
 	VNETCTL_OBJECT(obj##_object)
 
 const struct object *const *objects_all(size_t *n);

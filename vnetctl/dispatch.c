@@ -139,6 +139,29 @@ static int find_verb(struct ctx *c, const struct object *o, const char *w, const
 	return err_usage(c, "unknown verb \"%s\" (see: vnetctl %s help)", w, o->name);
 }
 
+/* The verb argv[1] names, or the default one without a word; an object
+ * whose default verb takes every word hands it the words that are none of
+ * its verbs (`monitor link addr`).  *first: where the verb's words begin. */
+static int pick_verb(struct ctx *c, const struct object *o, int argc, char **argv,
+		     const struct verb **out, int *first)
+{
+	*first = argc > 1 ? 2 : 1;
+	if (argc > 1 && !o->words_to_default)
+		return find_verb(c, o, argv[1], out);
+	for (size_t k = 0; argc > 1 && k < o->nverbs; k++) {
+		const struct verb *v = &o->verbs[k];
+		bool named = verb_named(v) && !strcmp(v->name, argv[1]);
+		for (size_t a = 0; !named && v->aliases && v->aliases[a]; a++)
+			named = !strcmp(v->aliases[a], argv[1]);
+		if (named) {
+			*out = v;
+			return 0;
+		}
+	}
+	*first = 1;
+	return find_verb(c, o, o->default_verb, out);
+}
+
 /* The verbs -a applies to, from the tables: those with an ARGF_ALL word. */
 static void all_verbs(char *buf, size_t sz)
 {
@@ -195,7 +218,7 @@ int dispatch(struct ctx *c, int argc, char **argv)
 	const struct verb *v = NULL;
 	struct val *vals;
 	char label[512];
-	int rc;
+	int rc, first;
 
 	reset(c);
 	if (argc == 0)
@@ -217,11 +240,11 @@ int dispatch(struct ctx *c, int argc, char **argv)
 		usage_object(stdout, o);
 		return EXIT_OK;
 	}
-	rc = find_verb(c, o, argc > 1 ? argv[1] : o->default_verb, &v);
+	rc = pick_verb(c, o, argc, argv, &v, &first);
 	if (rc < 0)
 		return line_error(c, rc);
 	c->verb = v;
-	if (argc == 3 && !strcmp(argv[2], "help")) {
+	if (argc == first + 1 && !strcmp(argv[first], "help")) {
 		usage_verb(stdout, o, v);
 		return EXIT_OK;
 	}
@@ -230,7 +253,7 @@ int dispatch(struct ctx *c, int argc, char **argv)
 		abort();
 	rc = (c->flags & CTX_ALL) ? take_all(c, v, vals) : 0;
 	if (rc == 0)
-		rc = parse_args(c, v, argc > 1 ? argc - 2 : 0, argv + 2, vals);
+		rc = parse_args(c, v, argc - first, argv + first, vals);
 	/* a batch's gathered del lines take effect before any other line */
 	if (rc == 0 && c->delq && !v->gathers && delq_flush(c) != EXIT_OK &&
 	    !(c->flags & CTX_FORCE)) {
@@ -238,8 +261,9 @@ int dispatch(struct ctx *c, int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	if (rc == 0) {
-		snprintf(label, sizeof(label), "%s%s %s%s%s", c->where ? c->where : "", o->name,
-			 v->name, c->subject ? " " : "", c->subject ? c->subject : "");
+		snprintf(label, sizeof(label), "%s%s%s%s%s%s", c->where ? c->where : "", o->name,
+			 verb_named(v) ? " " : "", v->name, c->subject ? " " : "",
+			 c->subject ? c->subject : "");
 		c->label = label;
 		rc = v->run(c, vals);
 		c->label = NULL;

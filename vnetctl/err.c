@@ -95,9 +95,9 @@ int err_report(struct ctx *c, int rc, const char *prefix)
 		return EXIT_FAIL;
 	}
 	if (c->obj)
-		snprintf(who, sizeof(who), "%s%s%s%s%s: ", c->obj->name, c->verb ? " " : "",
-			 c->verb ? c->verb->name : "", c->subject ? " " : "",
-			 c->subject ? c->subject : "");
+		snprintf(who, sizeof(who), "%s%s%s%s%s: ", c->obj->name,
+			 verb_named(c->verb) ? " " : "", c->verb ? c->verb->name : "",
+			 c->subject ? " " : "", c->subject ? c->subject : "");
 	err_line("%s%s%s%s%s%s", prefix ? prefix : "", who, reason, hint ? " (" : "",
 		 hint ? hint : "", hint ? ")" : "");
 	c->reason[0] = c->hint[0] = '\0';

@@ -254,14 +254,17 @@ static int run_complete(struct ctx *c, int n, char **w)
 static void dump_args(const struct object *o, const struct verb *v, const struct arg *args,
 		      size_t n)
 {
+	/* "-": the verb of an object whose words are all arguments */
+	const char *vn = verb_named(v) ? v->name : "-";
+
 	for (size_t a = 0; a < n; a++) {
 		const struct arg *g = &args[a];
 		if (g->kw)
-			printf("keyword %s %s %s\n", o->name, v->name, g->kw);
+			printf("keyword %s %s %s\n", o->name, vn, g->kw);
 		if (g->alias)
-			printf("keyword %s %s %s\n", o->name, v->name, g->alias);
+			printf("keyword %s %s %s\n", o->name, vn, g->alias);
 		for (size_t w = 0; g->kind == ARG_ENUM && g->words[w]; w++)
-			printf("word %s %s %s\n", o->name, v->name, g->words[w]);
+			printf("word %s %s %s\n", o->name, vn, g->words[w]);
 		if (g->kind == ARG_NEST)
 			dump_args(o, v, g->sub, g->nsub);
 	}
@@ -282,7 +285,7 @@ static int dump_tables(void)
 		printf("object %s\n", o->name);
 		for (size_t j = 0; j < o->nverbs; j++) {
 			const struct verb *v = &o->verbs[j];
-			printf("verb %s %s\n", o->name, v->name);
+			printf("verb %s %s\n", o->name, verb_named(v) ? v->name : "-");
 			for (size_t a = 0; v->aliases && v->aliases[a]; a++)
 				printf("verb %s %s\n", o->name, v->aliases[a]);
 			dump_args(o, v, v->args, v->nargs);
