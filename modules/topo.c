@@ -19,6 +19,7 @@
 #include <linux/if_addr.h>
 #include <sched.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -111,6 +112,7 @@ struct st_link {
 	char name[IFNAMSIZ];
 	char kind[16];
 	int index, master;
+	int link; /* IFLA_LINK: a veth's peer's index (in its namespace) */
 	unsigned flags;
 };
 struct st_addr {
@@ -139,6 +141,7 @@ struct run {
 	const char *cur;		 /* the namespace entered, NULL when unknown */
 	TOPO_LIST(struct nsstate *, st); /* each apart: pointers to them stay valid */
 	TOPO_LIST(struct step, steps);
+	size_t differ; /* diff: the things missing or differing */
 };
 
 static void *more(void **v, size_t *n, size_t size)
@@ -191,6 +194,7 @@ static int keep_link(const struct nlmsghdr *nlh, void *data)
 	l->index = ifi->ifi_index;
 	l->flags = ifi->ifi_flags;
 	l->master = tb[IFLA_MASTER] ? (int)mnl_attr_get_u32(tb[IFLA_MASTER]) : 0;
+	l->link = tb[IFLA_LINK] ? (int)mnl_attr_get_u32(tb[IFLA_LINK]) : 0;
 	if (tb[IFLA_LINKINFO]) {
 		nl_parse_nested(tb[IFLA_LINKINFO], li, IFLA_INFO_MAX);
 		if (li[IFLA_INFO_KIND])
@@ -371,6 +375,14 @@ static struct step *step(struct run *r, int line, struct cmdline run, struct cmd
 #define CMD(c_, ns_, ...) ((struct cmdline){.cmd = (c_), .ns = (ns_), .w = {__VA_ARGS__}})
 #define NO_UNDO		  ((struct cmdline){.cmd = C_NONE, .ns = ""}) /* nothing to run */
 
+/* The command that makes device d, in its namespace. */
+static struct cmdline dev_add(const struct topo_dev *d)
+{
+	static const enum cmd adds[TK_NKINDS] = {[TK_BRIDGE] = C_BRIDGE_ADD};
+
+	return CMD(adds[d->kind], d->ref.ns, d->ref.dev);
+}
+
 static bool up_seen(const struct topo *t, size_t i)
 {
 	for (size_t k = 0; k < i; k++)
@@ -401,13 +413,13 @@ static int plan_up(struct run *r)
 			step(r, n->line, CMD(C_NETNS_ADD, "", n->name),
 			     CMD(C_NETNS_DEL, "", n->name));
 	}
-	for (size_t i = 0; i < t->bridges.n; i++) {
-		const struct topo_ref *b = &t->bridges.v[i].br;
+	for (size_t i = 0; i < t->devs.n; i++) {
+		const struct topo_dev *d = &t->devs.v[i];
+		const struct topo_ref *b = &d->ref;
 		if ((rc = state_of(r, b->ns, &s)) < 0)
 			return rc;
-		if (!link_of(s, b->dev, "bridge"))
-			step(r, b->line, CMD(C_BRIDGE_ADD, b->ns, b->dev),
-			     CMD(C_LINK_DEL, b->ns, b->dev));
+		if (!link_of(s, b->dev, topo_kind_names[d->kind]))
+			step(r, b->line, dev_add(d), CMD(C_LINK_DEL, b->ns, b->dev));
 	}
 	for (size_t i = 0; i < t->veths.n; i++) {
 		const struct topo_veth *v = &t->veths.v[i];
@@ -422,10 +434,10 @@ static int plan_up(struct run *r)
 		const struct st_link *br, *dev;
 		if ((rc = state_of(r, p->dev.ns, &s)) < 0)
 			return rc;
-		br = link_of(s, p->bridge, "bridge");
+		br = link_in(s, p->master);
 		dev = link_in(s, p->dev.dev);
 		if (!br || !dev || dev->master != br->index)
-			step(r, p->dev.line, CMD(C_MASTER, p->dev.ns, p->dev.dev, p->bridge),
+			step(r, p->dev.line, CMD(C_MASTER, p->dev.ns, p->dev.dev, p->master),
 			     CMD(C_NOMASTER, p->dev.ns, p->dev.dev));
 	}
 	for (size_t i = 0; i < t->addrs.n; i++) {
@@ -475,9 +487,8 @@ static bool file_makes(const struct topo *t, const struct topo_ref *d)
 	for (size_t i = 0; i < t->nss.n; i++)
 		if (!strcmp(t->nss.v[i].name, d->ns))
 			return true;
-	for (size_t i = 0; i < t->bridges.n; i++)
-		if (!strcmp(t->bridges.v[i].br.ns, d->ns) &&
-		    !strcmp(t->bridges.v[i].br.dev, d->dev))
+	for (size_t i = 0; i < t->devs.n; i++)
+		if (!strcmp(t->devs.v[i].ref.ns, d->ns) && !strcmp(t->devs.v[i].ref.dev, d->dev))
 			return true;
 	for (size_t i = 0; i < t->veths.n; i++) {
 		const struct topo_veth *v = &t->veths.v[i];
@@ -533,12 +544,12 @@ static int plan_down(struct run *r)
 		else if (link_of(s2, v->b.dev, "veth"))
 			step(r, v->line, CMD(C_LINK_DEL, v->b.ns, v->b.dev), NO_UNDO);
 	}
-	for (size_t i = t->bridges.n; i-- > 0;) {
-		const struct topo_ref *b = &t->bridges.v[i].br;
-		if ((rc = state_of(r, b->ns, &s)) < 0)
+	for (size_t i = t->devs.n; i-- > 0;) {
+		const struct topo_dev *d = &t->devs.v[i];
+		if ((rc = state_of(r, d->ref.ns, &s)) < 0)
 			return rc;
-		if (link_of(s, b->dev, "bridge"))
-			step(r, b->line, CMD(C_LINK_DEL, b->ns, b->dev), NO_UNDO);
+		if (link_of(s, d->ref.dev, topo_kind_names[d->kind]))
+			step(r, d->ref.line, CMD(C_LINK_DEL, d->ref.ns, d->ref.dev), NO_UNDO);
 	}
 	for (size_t i = t->nss.n; i-- > 0;) {
 		const struct topo_ns *n = &t->nss.v[i];
@@ -548,6 +559,258 @@ static int plan_down(struct run *r)
 			step(r, n->line, CMD(C_NETNS_DEL, "", n->name), NO_UNDO);
 	}
 	return 0;
+}
+
+/* ---- diff: the kernel against the file ----------------------------------- */
+
+/* What the kernel has of one thing the file describes. */
+enum dstate { ST_OK, ST_MISSING, ST_DIFFERS, ST_N };
+static const char *const dstate_names[ST_N] = {
+    [ST_OK] = "ok", [ST_MISSING] = "missing", [ST_DIFFERS] = "differs"};
+/* The things compared, as diff names them (a device is its kind's name). */
+enum ditem { I_NETNS, I_VETH, I_PORT, I_ADDR, I_UP, I_ROUTE, I_N };
+static const char *const ditem_names[I_N] = {
+    [I_NETNS] = "netns",  [I_VETH] = "veth", [I_PORT] = "port",
+    [I_ADDR] = "address", [I_UP] = "up",     [I_ROUTE] = "route"};
+
+/* A field of a row besides line, state and item: its JSON key, its text
+ * (a format of the value, NULL: " KEY VALUE") and the value. */
+struct dfield {
+	const char *key, *text, *val;
+};
+
+struct drow {
+	int line;
+	enum dstate state;
+	const char *item, *ns;
+	bool ns_alone; /* the text says "NS: ...", not "NS/DEV" */
+	struct dfield f[3];
+	char kernel[128]; /* when it differs: what the kernel has */
+};
+
+/* One line: STATE ITEM [NS/]NAME [KEY VALUE...][: what the kernel has];
+ * with -j an object of the same (netns only when not the caller's). */
+static void diff_row(struct run *r, const struct drow *d)
+{
+	struct out *o = r->c->out;
+
+	r->differ += d->state != ST_OK;
+	out_obj_open(o, NULL);
+	out_int(o, OUT_JSON, "line", "%d", d->line);
+	out_str(o, OUT_ANY, "state", "%-8s", dstate_names[d->state]);
+	out_str(o, OUT_ANY, "item", "%s", d->item);
+	if (*d->ns)
+		out_str(o, OUT_ANY, "netns", d->ns_alone ? " %s:" : " %s/", d->ns);
+	else
+		out_text(o, " ");
+	for (size_t i = 0; i < ARRAY_SIZE(d->f) && d->f[i].key; i++) {
+		if (!d->f[i].text)
+			out_text(o, " %s", d->f[i].key);
+		out_str(o, OUT_ANY, d->f[i].key, d->f[i].text ? d->f[i].text : " %s", d->f[i].val);
+	}
+	if (d->state == ST_DIFFERS)
+		out_str(o, OUT_ANY, "kernel", ": %s", d->kernel);
+	out_nl(o);
+	out_obj_close(o);
+}
+
+/* The state and what the kernel has (printf-like) of a row. */
+static bool __attribute__((format(printf, 3, 4)))
+differs(struct drow *d, bool cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!cond)
+		return false;
+	d->state = ST_DIFFERS;
+	va_start(ap, fmt);
+	vsnprintf(d->kernel, sizeof(d->kernel), fmt, ap);
+	va_end(ap);
+	return true;
+}
+
+static const char *name_of_index(const struct nsstate *s, int index)
+{
+	for (size_t i = 0; i < s->links.n; i++)
+		if (s->links.v[i].index == index)
+			return s->links.v[i].name;
+	return "?";
+}
+
+static void diff_dev(struct run *r, const struct topo_dev *d, const struct nsstate *s)
+{
+	const struct st_link *l = link_in(s, d->ref.dev);
+	struct drow row = {.line = d->ref.line,
+			   .item = topo_kind_names[d->kind],
+			   .ns = d->ref.ns,
+			   .f = {{"dev", "%s", d->ref.dev}}};
+
+	row.state = l ? ST_OK : ST_MISSING;
+	if (l)
+		differs(&row, strcmp(l->kind, topo_kind_names[d->kind]), "a device of kind %s",
+			*l->kind ? l->kind : "none");
+	diff_row(r, &row);
+}
+
+static void diff_veth(struct run *r, const struct topo_veth *v, const struct nsstate *sa,
+		      const struct nsstate *sb)
+{
+	const struct st_link *a = link_in(sa, v->a.dev), *b = link_in(sb, v->b.dev);
+	struct drow row = {.line = v->line,
+			   .item = ditem_names[I_VETH],
+			   .ns = v->a.ns,
+			   .f = {{"a", "%s", v->a.dev}, {"b", " %s", v->b.dev}}};
+	char bname[300];
+
+	/* the far end in the text as the file names it */
+	snprintf(bname, sizeof(bname), "%s%s%s", v->b.ns, *v->b.ns ? "/" : "", v->b.dev);
+	row.f[1].val = bname;
+	row.state = a || b ? ST_OK : ST_MISSING;
+	if (row.state == ST_MISSING)
+		;
+	else if (differs(&row, !a, "no end %s", v->a.dev) ||
+		 differs(&row, !b, "no end %s", v->b.dev) ||
+		 differs(&row, strcmp(a->kind, "veth"), "%s is of kind %s", a->name,
+			 *a->kind ? a->kind : "none") ||
+		 differs(&row, strcmp(b->kind, "veth"), "%s is of kind %s", b->name,
+			 *b->kind ? b->kind : "none"))
+		;
+	else
+		differs(&row, a->link != b->index || b->link != a->index,
+			"the ends are not each other's peers");
+	diff_row(r, &row);
+}
+
+static void diff_port(struct run *r, const struct topo_port *p, const struct nsstate *s)
+{
+	const struct st_link *dev = link_in(s, p->dev.dev), *m = link_in(s, p->master);
+	struct drow row = {.line = p->dev.line,
+			   .item = ditem_names[I_PORT],
+			   .ns = p->dev.ns,
+			   .f = {{"dev", "%s", p->dev.dev}, {"master", NULL, p->master}}};
+
+	row.state = dev && m ? ST_OK : ST_MISSING;
+	if (row.state == ST_OK && !differs(&row, !dev->master, "no master"))
+		differs(&row, dev->master != m->index, "master %s", name_of_index(s, dev->master));
+	diff_row(r, &row);
+}
+
+static void diff_addr(struct run *r, const struct topo_addr *a, const struct nsstate *s)
+{
+	struct drow row = {.line = a->dev.line,
+			   .item = ditem_names[I_ADDR],
+			   .ns = a->dev.ns,
+			   .f = {{"dev", "%s", a->dev.dev}, {"address", " %s", a->text}}};
+
+	row.state = has_addr(s, link_in(s, a->dev.dev), a) ? ST_OK : ST_MISSING;
+	diff_row(r, &row);
+}
+
+static void diff_up(struct run *r, const struct topo_ref *u, const struct nsstate *s)
+{
+	const struct st_link *l = link_in(s, u->dev);
+	struct drow row = {
+	    .line = u->line, .item = ditem_names[I_UP], .ns = u->ns, .f = {{"dev", "%s", u->dev}}};
+
+	row.state = l ? ST_OK : ST_MISSING;
+	if (l)
+		differs(&row, !(l->flags & IFF_UP), "down");
+	diff_row(r, &row);
+}
+
+/* The route the kernel has to rt's destination, through whatever gateway. */
+static const struct st_route *route_to(const struct nsstate *s, const struct topo_route *rt)
+{
+	uint8_t len = rt->dst.family == AF_UNSPEC ? 0 : rt->dst.len;
+	size_t n = addr_bytes(rt->gw.family);
+
+	for (size_t i = 0; i < s->routes.n; i++) {
+		const struct st_route *k = &s->routes.v[i];
+		if (k->family == rt->gw.family && k->len == len &&
+		    (len == 0 || !memcmp(k->dst, rt->dst.bytes, n)))
+			return k;
+	}
+	return NULL;
+}
+
+static void diff_route(struct run *r, const struct topo_route *rt, const struct nsstate *s)
+{
+	const struct st_route *k;
+	struct drow row = {.line = rt->line,
+			   .item = ditem_names[I_ROUTE],
+			   .ns = rt->ns,
+			   .ns_alone = true,
+			   .f = {{"to", *rt->ns ? " %s" : "%s", rt->to}, {"via", NULL, rt->via}}};
+	char gw[INET6_ADDRSTRLEN];
+
+	row.state = has_route(s, rt) ? ST_OK : ST_MISSING;
+	if (row.state == ST_MISSING && (k = route_to(s, rt)) &&
+	    !differs(&row, !k->has_gw, "a route with no gateway"))
+		differs(&row, true, "a route via %s",
+			format_addr(k->family, k->gw, gw, sizeof(gw)));
+	diff_row(r, &row);
+}
+
+/* Each thing the file describes, in up's order, with what the kernel has
+ * (r->differ counts those missing or differing). */
+static int diff_all(struct run *r)
+{
+	const struct topo *t = r->t;
+	struct out *o = r->c->out;
+	struct nsstate *s, *s2;
+	int rc;
+
+	out_list_open(o, NULL);
+	for (size_t i = 0; i < t->nss.n; i++) {
+		const struct topo_ns *n = &t->nss.v[i];
+		struct drow row = {.line = n->line,
+				   .item = ditem_names[I_NETNS],
+				   .ns = "",
+				   .f = {{"name", "%s", n->name}}};
+		if ((rc = state_of(r, n->name, &s)) < 0)
+			goto out;
+		row.state = s->exists ? ST_OK : ST_MISSING;
+		diff_row(r, &row);
+	}
+	/* in a namespace that is missing, the state read is empty: what is
+	 * in it is missing */
+	for (size_t i = 0; i < t->devs.n; i++) {
+		if ((rc = state_of(r, t->devs.v[i].ref.ns, &s)) < 0)
+			goto out;
+		diff_dev(r, &t->devs.v[i], s);
+	}
+	for (size_t i = 0; i < t->veths.n; i++) {
+		const struct topo_veth *v = &t->veths.v[i];
+		if ((rc = state_of(r, v->a.ns, &s)) < 0 || (rc = state_of(r, v->b.ns, &s2)) < 0)
+			goto out;
+		diff_veth(r, v, s, s2);
+	}
+	for (size_t i = 0; i < t->ports.n; i++) {
+		if ((rc = state_of(r, t->ports.v[i].dev.ns, &s)) < 0)
+			goto out;
+		diff_port(r, &t->ports.v[i], s);
+	}
+	for (size_t i = 0; i < t->addrs.n; i++) {
+		if ((rc = state_of(r, t->addrs.v[i].dev.ns, &s)) < 0)
+			goto out;
+		diff_addr(r, &t->addrs.v[i], s);
+	}
+	for (size_t i = 0; i < t->ups.n; i++) {
+		if (up_seen(t, i))
+			continue;
+		if ((rc = state_of(r, t->ups.v[i].ns, &s)) < 0)
+			goto out;
+		diff_up(r, &t->ups.v[i], s);
+	}
+	for (size_t i = 0; i < t->routes.n; i++) {
+		if ((rc = state_of(r, t->routes.v[i].ns, &s)) < 0)
+			goto out;
+		diff_route(r, &t->routes.v[i], s);
+	}
+	rc = 0;
+out:
+	out_list_close(o);
+	return rc;
 }
 
 /* ---- running them ---------------------------------------------------------- */
@@ -779,11 +1042,12 @@ static int topo_fail(struct ctx *c, int rc, const char *verb, const char *file)
 	return rc == -VN_EUSAGE ? rc : -VN_EFAIL;
 }
 
-enum topo_verb { T_UP, T_DOWN, T_PLAN };
+enum topo_verb { T_UP, T_DOWN, T_PLAN, T_DIFF };
 
 static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
 {
-	static const char *const names[] = {[T_UP] = "up", [T_DOWN] = "down", [T_PLAN] = "plan"};
+	static const char *const names[] = {
+	    [T_UP] = "up", [T_DOWN] = "down", [T_PLAN] = "plan", [T_DIFF] = "diff"};
 	struct topo t;
 	struct run r = {.c = c, .t = &t, .verb = names[which], .home = -1};
 	struct nl_pipe *pipe = c->pipe;
@@ -801,12 +1065,19 @@ static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
 	if (r.home < 0) {
 		rc = err_errno(c, errno, NULL);
 	} else {
-		rc = which == T_DOWN ? plan_down(&r) : plan_up(&r);
+		if (which == T_DIFF)
+			rc = diff_all(&r);
+		else
+			rc = which == T_DOWN ? plan_down(&r) : plan_up(&r);
 		/* dry run: a namespace up would make cannot be entered to
 		 * show a request in it, so up and down print their steps */
-		if (rc == 0 && (which == T_PLAN || ctx_dryrun(c)))
+		if (rc == 0 && which == T_DIFF) {
+			/* like diff(1): 1 when they differ, with no line of error */
+			if (r.differ)
+				rc = -VN_EREPORTED;
+		} else if (rc == 0 && (which == T_PLAN || ctx_dryrun(c))) {
 			print_steps(&r);
-		else if (rc == 0) {
+		} else if (rc == 0) {
 			struct sigaction old[ARRAY_SIZE(topo_signals)];
 			catch_signals(old);
 			rc = apply(&r, which == T_DOWN);
@@ -851,6 +1122,11 @@ static int topo_plan(struct ctx *c, const struct val *v)
 	return topo_run(c, v, T_PLAN);
 }
 
+static int topo_diff(struct ctx *c, const struct val *v)
+{
+	return topo_run(c, v, T_DIFF);
+}
+
 static const struct arg file_args[] = {
     {.kind = ARG_STRING,
      .flags = ARGF_POSITIONAL | ARGF_REQUIRED,
@@ -862,6 +1138,8 @@ static const struct verb topo_verbs[] = {
     VERB("up", topo_up, file_args, "make what FILE describes and the kernel lacks; all or nothing"),
     VERB("down", topo_down, file_args, "delete what FILE describes, last first"),
     VERB("plan", topo_plan, file_args, "print the vnetctl commands up would run"),
+    VERB("diff", topo_diff, file_args,
+	 "the kernel against FILE: what matches, is missing or differs (exit 1 unless equal)"),
 };
 
 VNETCTL_OBJECT_OF(topo, "plan", "a whole lab from a YAML topology file")

@@ -26,20 +26,25 @@
 #include "topo_parse.h"
 
 /* The keys of each mapping, spelled here and nowhere else. */
-enum top_key { K_NAMESPACES, K_BRIDGES, K_VETHS, K_ADDRESSES, K_ROUTES, K_UP, K_NTOP };
-static const char *const top_keys[K_NTOP + 1] = {
+const char *const topo_keys[K_NTOP + 1] = {
     [K_NAMESPACES] = "namespaces", [K_BRIDGES] = "bridges", [K_VETHS] = "veths",
     [K_ADDRESSES] = "addresses",   [K_ROUTES] = "routes",   [K_UP] = "up",
 };
-enum bridge_key { B_NETNS, B_PORTS, B_UP, B_NKEYS };
-static const char *const bridge_keys[B_NKEYS + 1] = {
-    [B_NETNS] = "netns", [B_PORTS] = "ports", [B_UP] = "up"};
-enum veth_key { V_A, V_B, V_UP, V_NKEYS };
-static const char *const veth_keys[V_NKEYS + 1] = {[V_A] = "a", [V_B] = "b", [V_UP] = "up"};
-enum route_key { R_TO, R_VIA, R_NKEYS };
-static const char *const route_keys[R_NKEYS + 1] = {[R_TO] = "to", [R_VIA] = "via"};
+const char *const topo_dev_keys[D_NKEYS + 1] = {
+    [D_NETNS] = "netns", [D_PORTS] = "ports", [D_UP] = "up"};
+const char *const topo_veth_keys[V_NKEYS + 1] = {[V_A] = "a", [V_B] = "b", [V_UP] = "up"};
+const char *const topo_route_keys[R_NKEYS + 1] = {[R_TO] = "to", [R_VIA] = "via"};
 /* YAML's booleans as topology files spell them: index 0 is false. */
-static const char *const bool_words[] = {"false", "true", NULL};
+const char *const topo_bool_words[3] = {"false", "true", NULL};
+
+/* Each kind: its section, its name (the kernel's IFLA_INFO_KIND), the keys
+ * its devices take (a mask of 1 << D_*) and those they must have. */
+const enum topo_key topo_kind_section[TK_NKINDS] = {[TK_BRIDGE] = K_BRIDGES};
+const char *const topo_kind_names[TK_NKINDS] = {[TK_BRIDGE] = "bridge"};
+static const unsigned kind_keys[TK_NKINDS] = {
+    [TK_BRIDGE] = 1u << D_NETNS | 1u << D_PORTS | 1u << D_UP,
+};
+static const unsigned kind_needs[TK_NKINDS];
 
 struct parse {
 	struct ctx *c;
@@ -123,7 +128,8 @@ static void *grow(void **v, size_t *n, size_t size)
 #define ADD(list) ((__typeof__((list).v))grow((void **)&(list).v, &(list).n, sizeof(*(list).v)))
 
 /* The key's index in keys, or the error naming the keys there are. */
-static int key_of(struct parse *p, const yaml_node_t *k, const char *const *keys, const char *in)
+static int key_of(struct parse *p, const yaml_node_t *k, const char *const *keys, unsigned mask,
+		  const char *in)
 {
 	char list[200] = "";
 	int rc;
@@ -131,17 +137,19 @@ static int key_of(struct parse *p, const yaml_node_t *k, const char *const *keys
 	if ((rc = want(p, k, YAML_SCALAR_NODE, in)) < 0)
 		return rc;
 	for (int i = 0; keys[i]; i++)
-		if (!strcmp(scalar(k), keys[i]))
+		if ((mask & 1u << i) && !strcmp(scalar(k), keys[i]))
 			return i;
 	for (int i = 0; keys[i]; i++)
-		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "",
-			 keys[i]);
+		if (mask & 1u << i)
+			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+				 *list ? ", " : "", keys[i]);
 	return bad(p, k, "%s: unknown key \"%s\" (one of: %s)", in, scalar(k), list);
 }
 
-/* A mapping's keys: each known, none twice; seen[i] is the value of keys[i]. */
-static int keys_of(struct parse *p, yaml_node_t *m, const char *const *keys, const char *in,
-		   yaml_node_t **seen)
+/* A mapping's keys: each known (of those in mask), none twice; seen[i] is
+ * the value of keys[i]. */
+static int keys_in(struct parse *p, yaml_node_t *m, const char *const *keys, unsigned mask,
+		   const char *in, yaml_node_t **seen)
 {
 	int rc;
 
@@ -150,7 +158,7 @@ static int keys_of(struct parse *p, yaml_node_t *m, const char *const *keys, con
 	for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top;
 	     kv++) {
 		yaml_node_t *k = node(p, kv->key);
-		int i = key_of(p, k, keys, in);
+		int i = key_of(p, k, keys, mask, in);
 		if (i < 0)
 			return i;
 		if (seen[i])
@@ -158,6 +166,12 @@ static int keys_of(struct parse *p, yaml_node_t *m, const char *const *keys, con
 		seen[i] = node(p, kv->value);
 	}
 	return 0;
+}
+
+static int keys_of(struct parse *p, yaml_node_t *m, const char *const *keys, const char *in,
+		   yaml_node_t **seen)
+{
+	return keys_in(p, m, keys, ~0u, in, seen);
 }
 
 static int name_ok(struct parse *p, const yaml_node_t *n, const char *s, size_t len,
@@ -223,13 +237,13 @@ static int bool_of(struct parse *p, const yaml_node_t *n, const char *what, bool
 
 	if ((rc = want(p, n, YAML_SCALAR_NODE, what)) < 0)
 		return rc;
-	for (int i = 0; bool_words[i]; i++)
-		if (!strcmp(scalar(n), bool_words[i])) {
+	for (int i = 0; topo_bool_words[i]; i++)
+		if (!strcmp(scalar(n), topo_bool_words[i])) {
 			*out = i == 1;
 			return 0;
 		}
-	return bad(p, n, "%s: \"%s\" is not %s or %s", what, scalar(n), bool_words[1],
-		   bool_words[0]);
+	return bad(p, n, "%s: \"%s\" is not %s or %s", what, scalar(n), topo_bool_words[1],
+		   topo_bool_words[0]);
 }
 
 static void add_up(struct parse *p, const struct topo_ref *r)
@@ -243,13 +257,13 @@ static int read_namespaces(struct parse *p, yaml_node_t *seq)
 {
 	int rc;
 
-	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, top_keys[K_NAMESPACES])) < 0)
+	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, topo_keys[K_NAMESPACES])) < 0)
 		return rc;
 	for (yaml_node_item_t *it = seq->data.sequence.items.start;
 	     it < seq->data.sequence.items.top; it++) {
 		yaml_node_t *n = node(p, *it);
 		const char *name;
-		if ((rc = ns_name(p, n, top_keys[K_NAMESPACES], &name)) < 0)
+		if ((rc = ns_name(p, n, topo_keys[K_NAMESPACES], &name)) < 0)
 			return rc;
 		for (size_t i = 0; i < p->t->nss.n; i++)
 			if (!strcmp(p->t->nss.v[i].name, name))
@@ -259,55 +273,71 @@ static int read_namespaces(struct parse *p, yaml_node_t *seq)
 	return 0;
 }
 
-static int read_bridge(struct parse *p, yaml_node_t *k, yaml_node_t *v)
+/* A list of devices in namespace ns that are a master's ports. */
+static int read_ports(struct parse *p, yaml_node_t *seq, const struct topo_ref *master)
 {
-	yaml_node_t *seen[B_NKEYS] = {0};
-	struct topo_ref br = {.ns = "", .line = line_of(k)};
-	bool up = false;
 	int rc;
 
-	if ((rc = want(p, k, YAML_SCALAR_NODE, top_keys[K_BRIDGES])) < 0 ||
-	    (rc = dev_name(p, k, scalar(k), k->data.scalar.length, &br.dev)) < 0)
+	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, topo_dev_keys[D_PORTS])) < 0)
 		return rc;
-	if (v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0)
-		; /* "br0:" alone: a bridge with nothing more said */
-	else if ((rc = keys_of(p, v, bridge_keys, "bridge", seen)) < 0)
-		return rc;
-	if (seen[B_NETNS] && (rc = ns_name(p, seen[B_NETNS], bridge_keys[B_NETNS], &br.ns)) < 0)
-		return rc;
-	if (seen[B_UP] && (rc = bool_of(p, seen[B_UP], bridge_keys[B_UP], &up)) < 0)
-		return rc;
-	ADD(p->t->bridges)->br = br;
-	if (seen[B_PORTS]) {
-		yaml_node_t *seq = seen[B_PORTS];
-		if ((rc = want(p, seq, YAML_SEQUENCE_NODE, bridge_keys[B_PORTS])) < 0)
+	for (yaml_node_item_t *it = seq->data.sequence.items.start;
+	     it < seq->data.sequence.items.top; it++) {
+		yaml_node_t *n = node(p, *it);
+		struct topo_port port = {.master = master->dev, .dev = {.ns = master->ns}};
+		if ((rc = want(p, n, YAML_SCALAR_NODE, topo_dev_keys[D_PORTS])) < 0 ||
+		    (rc = dev_name(p, n, scalar(n), n->data.scalar.length, &port.dev.dev)) < 0)
 			return rc;
-		for (yaml_node_item_t *it = seq->data.sequence.items.start;
-		     it < seq->data.sequence.items.top; it++) {
-			yaml_node_t *n = node(p, *it);
-			struct topo_port port = {.bridge = br.dev, .dev = {.ns = br.ns}};
-			if ((rc = want(p, n, YAML_SCALAR_NODE, bridge_keys[B_PORTS])) < 0 ||
-			    (rc = dev_name(p, n, scalar(n), n->data.scalar.length, &port.dev.dev)) <
-				0)
-				return rc;
-			port.dev.line = line_of(n);
-			*ADD(p->t->ports) = port;
-		}
+		port.dev.line = line_of(n);
+		*ADD(p->t->ports) = port;
 	}
-	if (up)
-		add_up(p, &br);
 	return 0;
 }
 
-static int read_bridges(struct parse *p, yaml_node_t *m)
+/* NAME: {KEY: VALUE...} of a kind's section. */
+static int read_dev(struct parse *p, enum topo_kind kind, yaml_node_t *k, yaml_node_t *v)
+{
+	const char *what = topo_kind_names[kind];
+	yaml_node_t *seen[D_NKEYS] = {0};
+	struct topo_dev d = {.kind = kind, .ref = {.ns = "", .line = line_of(k)}};
+	bool up = false;
+	int rc;
+
+	if ((rc = want(p, k, YAML_SCALAR_NODE, topo_keys[topo_kind_section[kind]])) < 0 ||
+	    (rc = dev_name(p, k, scalar(k), k->data.scalar.length, &d.ref.dev)) < 0)
+		return rc;
+	if (v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0)
+		; /* "br0:" alone: a device with nothing more said */
+	else if ((rc = keys_in(p, v, topo_dev_keys, kind_keys[kind], what, seen)) < 0)
+		return rc;
+	for (int i = 0; i < D_NKEYS; i++)
+		if ((kind_needs[kind] & 1u << i) && !seen[i])
+			return bad(p, k, "%s: \"%s\" is missing", what, topo_dev_keys[i]);
+	if (seen[D_NETNS] &&
+	    (rc = ns_name(p, seen[D_NETNS], topo_dev_keys[D_NETNS], &d.ref.ns)) < 0)
+		return rc;
+	if (seen[D_UP] && (rc = bool_of(p, seen[D_UP], topo_dev_keys[D_UP], &up)) < 0)
+		return rc;
+	for (size_t i = 0; i < p->t->devs.n; i++)
+		if (!strcmp(p->t->devs.v[i].ref.ns, d.ref.ns) &&
+		    !strcmp(p->t->devs.v[i].ref.dev, d.ref.dev))
+			return bad(p, k, "device \"%s\" given twice", d.ref.dev);
+	*ADD(p->t->devs) = d;
+	if (seen[D_PORTS] && (rc = read_ports(p, seen[D_PORTS], &d.ref)) < 0)
+		return rc;
+	if (up)
+		add_up(p, &d.ref);
+	return 0;
+}
+
+static int read_devs(struct parse *p, enum topo_kind kind, yaml_node_t *m)
 {
 	int rc;
 
-	if ((rc = want(p, m, YAML_MAPPING_NODE, top_keys[K_BRIDGES])) < 0)
+	if ((rc = want(p, m, YAML_MAPPING_NODE, topo_keys[topo_kind_section[kind]])) < 0)
 		return rc;
 	for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top;
 	     kv++)
-		if ((rc = read_bridge(p, node(p, kv->key), node(p, kv->value))) < 0)
+		if ((rc = read_dev(p, kind, node(p, kv->key), node(p, kv->value))) < 0)
 			return rc;
 	return 0;
 }
@@ -316,7 +346,7 @@ static int read_veths(struct parse *p, yaml_node_t *seq)
 {
 	int rc;
 
-	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, top_keys[K_VETHS])) < 0)
+	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, topo_keys[K_VETHS])) < 0)
 		return rc;
 	for (yaml_node_item_t *it = seq->data.sequence.items.start;
 	     it < seq->data.sequence.items.top; it++) {
@@ -324,19 +354,19 @@ static int read_veths(struct parse *p, yaml_node_t *seq)
 		struct topo_veth vt = {.line = line_of(n)};
 		bool up = false;
 
-		if ((rc = keys_of(p, n, veth_keys, "veth", seen)) < 0)
+		if ((rc = keys_of(p, n, topo_veth_keys, "veth", seen)) < 0)
 			return rc;
 		for (int e = V_A; e <= V_B; e++)
 			if (!seen[e])
 				return bad(p, n, "veth: \"%s\" is missing (both ends are named)",
-					   veth_keys[e]);
-		if ((rc = ref_of(p, seen[V_A], veth_keys[V_A], &vt.a)) < 0 ||
-		    (rc = ref_of(p, seen[V_B], veth_keys[V_B], &vt.b)) < 0)
+					   topo_veth_keys[e]);
+		if ((rc = ref_of(p, seen[V_A], topo_veth_keys[V_A], &vt.a)) < 0 ||
+		    (rc = ref_of(p, seen[V_B], topo_veth_keys[V_B], &vt.b)) < 0)
 			return rc;
 		if (!strcmp(vt.a.ns, vt.b.ns) && !strcmp(vt.a.dev, vt.b.dev))
 			return bad(p, seen[V_B], "veth: both ends are %s%s%s", vt.a.ns,
 				   *vt.a.ns ? "/" : "", vt.a.dev);
-		if (seen[V_UP] && (rc = bool_of(p, seen[V_UP], veth_keys[V_UP], &up)) < 0)
+		if (seen[V_UP] && (rc = bool_of(p, seen[V_UP], topo_veth_keys[V_UP], &up)) < 0)
 			return rc;
 		*ADD(p->t->veths) = vt;
 		if (up) {
@@ -351,15 +381,15 @@ static int read_addresses(struct parse *p, yaml_node_t *m)
 {
 	int rc;
 
-	if ((rc = want(p, m, YAML_MAPPING_NODE, top_keys[K_ADDRESSES])) < 0)
+	if ((rc = want(p, m, YAML_MAPPING_NODE, topo_keys[K_ADDRESSES])) < 0)
 		return rc;
 	for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top;
 	     kv++) {
 		yaml_node_t *k = node(p, kv->key), *seq = node(p, kv->value);
 		struct topo_ref dev;
 
-		if ((rc = ref_of(p, k, top_keys[K_ADDRESSES], &dev)) < 0 ||
-		    (rc = want(p, seq, YAML_SEQUENCE_NODE, top_keys[K_ADDRESSES])) < 0)
+		if ((rc = ref_of(p, k, topo_keys[K_ADDRESSES], &dev)) < 0 ||
+		    (rc = want(p, seq, YAML_SEQUENCE_NODE, topo_keys[K_ADDRESSES])) < 0)
 			return rc;
 		for (yaml_node_item_t *it = seq->data.sequence.items.start;
 		     it < seq->data.sequence.items.top; it++) {
@@ -407,12 +437,12 @@ static int read_route(struct parse *p, const char *ns, yaml_node_t *n)
 	struct topo_route r = {.ns = ns, .line = line_of(n)};
 	int rc;
 
-	if ((rc = keys_of(p, n, route_keys, "route", seen)) < 0)
+	if ((rc = keys_of(p, n, topo_route_keys, "route", seen)) < 0)
 		return rc;
 	for (int i = 0; i < R_NKEYS; i++) {
 		if (!seen[i])
-			return bad(p, n, "route: \"%s\" is missing", route_keys[i]);
-		if ((rc = want(p, seen[i], YAML_SCALAR_NODE, route_keys[i])) < 0)
+			return bad(p, n, "route: \"%s\" is missing", topo_route_keys[i]);
+		if ((rc = want(p, seen[i], YAML_SCALAR_NODE, topo_route_keys[i])) < 0)
 			return rc;
 	}
 	r.via = keep(p, scalar(seen[R_VIA]), seen[R_VIA]->data.scalar.length);
@@ -434,18 +464,18 @@ static int read_routes(struct parse *p, yaml_node_t *m)
 {
 	int rc;
 
-	if ((rc = want(p, m, YAML_MAPPING_NODE, top_keys[K_ROUTES])) < 0)
+	if ((rc = want(p, m, YAML_MAPPING_NODE, topo_keys[K_ROUTES])) < 0)
 		return rc;
 	for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top;
 	     kv++) {
 		yaml_node_t *k = node(p, kv->key), *seq = node(p, kv->value);
 		const char *ns = "";
 
-		if ((rc = want(p, k, YAML_SCALAR_NODE, top_keys[K_ROUTES])) < 0)
+		if ((rc = want(p, k, YAML_SCALAR_NODE, topo_keys[K_ROUTES])) < 0)
 			return rc;
-		if (k->data.scalar.length && (rc = ns_name(p, k, top_keys[K_ROUTES], &ns)) < 0)
+		if (k->data.scalar.length && (rc = ns_name(p, k, topo_keys[K_ROUTES], &ns)) < 0)
 			return rc;
-		if ((rc = want(p, seq, YAML_SEQUENCE_NODE, top_keys[K_ROUTES])) < 0)
+		if ((rc = want(p, seq, YAML_SEQUENCE_NODE, topo_keys[K_ROUTES])) < 0)
 			return rc;
 		for (yaml_node_item_t *it = seq->data.sequence.items.start;
 		     it < seq->data.sequence.items.top; it++)
@@ -459,23 +489,23 @@ static int read_ups(struct parse *p, yaml_node_t *seq)
 {
 	int rc;
 
-	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, top_keys[K_UP])) < 0)
+	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, topo_keys[K_UP])) < 0)
 		return rc;
 	for (yaml_node_item_t *it = seq->data.sequence.items.start;
 	     it < seq->data.sequence.items.top; it++) {
 		struct topo_ref r;
-		if ((rc = ref_of(p, node(p, *it), top_keys[K_UP], &r)) < 0)
+		if ((rc = ref_of(p, node(p, *it), topo_keys[K_UP], &r)) < 0)
 			return rc;
 		add_up(p, &r);
 	}
 	return 0;
 }
 
-/* The sections in the order they are applied, whatever their order in the
- * file: a device exists before its address. */
+/* The sections that are not a kind's devices (topo_kind_section). */
 static int (*const readers[K_NTOP])(struct parse *, yaml_node_t *) = {
-    [K_NAMESPACES] = read_namespaces, [K_BRIDGES] = read_bridges, [K_VETHS] = read_veths,
-    [K_ADDRESSES] = read_addresses,   [K_UP] = read_ups,	  [K_ROUTES] = read_routes,
+    [K_NAMESPACES] = read_namespaces, [K_VETHS] = read_veths,
+    [K_ADDRESSES] = read_addresses,   [K_UP] = read_ups,
+    [K_ROUTES] = read_routes,
 };
 
 static int read_doc(struct parse *p)
@@ -488,11 +518,19 @@ static int read_doc(struct parse *p)
 			 p->t->file);
 		return -VN_EUSAGE;
 	}
-	if ((rc = keys_of(p, root, top_keys, "topology", seen)) < 0)
+	if ((rc = keys_of(p, root, topo_keys, "topology", seen)) < 0)
 		return rc;
-	for (int i = 0; i < K_NTOP; i++)
-		if (seen[i] && (rc = readers[i](p, seen[i])) < 0)
+	/* in the keys' order, whatever theirs in the file */
+	for (int i = 0; i < K_NTOP; i++) {
+		if (!seen[i])
+			continue;
+		if (readers[i] && (rc = readers[i](p, seen[i])) < 0)
 			return rc;
+		for (int k = 0; k < TK_NKINDS; k++)
+			if (topo_kind_section[k] == (enum topo_key)i &&
+			    (rc = read_devs(p, k, seen[i])) < 0)
+				return rc;
+	}
 	return 0;
 }
 
@@ -536,7 +574,7 @@ void topo_free(struct topo *t)
 		free(t->strs.v[i]);
 	free(t->strs.v);
 	free(t->nss.v);
-	free(t->bridges.v);
+	free(t->devs.v);
 	free(t->veths.v);
 	free(t->ports.v);
 	free(t->addrs.v);

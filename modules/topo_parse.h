@@ -23,14 +23,20 @@ struct topo_ns {
 	int line;
 };
 
-struct topo_bridge {
-	struct topo_ref br;
+/* The kinds of device a file makes besides veth pairs, each a section of
+ * the file (topo_sections) of NAME: {KEY: VALUE} mappings. */
+enum topo_kind { TK_BRIDGE, TK_NKINDS };
+
+/* A device of a kind; what a kind does not take stays 0 or "". */
+struct topo_dev {
+	struct topo_ref ref;
+	enum topo_kind kind;
 };
 
-/* A bridge's port: dev, in the bridge's namespace. */
+/* A port of a bridge (or another master): dev, in the master's namespace. */
 struct topo_port {
 	struct topo_ref dev;
-	const char *bridge;
+	const char *master;
 };
 
 struct topo_veth {
@@ -61,7 +67,7 @@ struct topo_route {
 struct topo {
 	const char *file;
 	TOPO_LIST(struct topo_ns, nss);
-	TOPO_LIST(struct topo_bridge, bridges);
+	TOPO_LIST(struct topo_dev, devs); /* bridges and the other kinds */
 	TOPO_LIST(struct topo_veth, veths);
 	TOPO_LIST(struct topo_port, ports);
 	TOPO_LIST(struct topo_addr, addrs);
@@ -69,6 +75,23 @@ struct topo {
 	TOPO_LIST(struct topo_route, routes);
 	TOPO_LIST(char *, strs); /* the text every name points into */
 };
+
+/* The keys of the file's top mapping, spelled in topo_parse.c alone: the
+ * writer of a file (topo save) uses the same. */
+enum topo_key { K_NAMESPACES, K_BRIDGES, K_VETHS, K_ADDRESSES, K_ROUTES, K_UP, K_NTOP };
+extern const char *const topo_keys[K_NTOP + 1];
+/* The keys of a device's mapping, of a veth's and of a route's. */
+enum topo_dev_key { D_NETNS, D_PORTS, D_UP, D_NKEYS };
+extern const char *const topo_dev_keys[D_NKEYS + 1];
+enum topo_veth_key { V_A, V_B, V_UP, V_NKEYS };
+extern const char *const topo_veth_keys[V_NKEYS + 1];
+enum topo_route_key { R_TO, R_VIA, R_NKEYS };
+extern const char *const topo_route_keys[R_NKEYS + 1];
+/* The section of each kind (a top key) and the kernel's name of the kind. */
+extern const enum topo_key topo_kind_section[TK_NKINDS];
+extern const char *const topo_kind_names[TK_NKINDS];
+/* The words of YAML's booleans: [0] false, [1] true. */
+extern const char *const topo_bool_words[3];
 
 /* Read FILE: 0, or a negative error with the reason (FILE:LINE:COLUMN: what)
  * in c->reason: -VN_EUSAGE for a file that is not a topology, else -errno

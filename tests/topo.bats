@@ -223,6 +223,95 @@ EOF
 	assert_equal "$(ls /run/netns)" ""
 }
 
+# diff's lines of STATE (ok, missing, differs).
+diff_lines() { # STATE
+	grep -c "^$1 " <<<"$output" || true
+}
+
+@test "diff before up: every thing the file describes is missing, exit 1, nothing changed" {
+	before=$(snap)
+	run vn topo diff "$LAB"
+	assert_equal "$status" 1
+	# 3 namespaces, 2 bridges, 4 veths, 4 ports, 8 addresses, 11 devices up, 4 routes
+	assert_equal "${#lines[@]}" 36
+	assert_equal "$(diff_lines missing)" 36
+	assert_line --index 0 "missing netns h1"
+	assert_line --index 4 "missing bridge rt/brr"
+	assert_line "missing veth rt/up0 tv0"
+	assert_line "missing route rt: 10.1.0.0/24 via 10.2.0.2"
+	assert_equal "$(snap)" "$before"
+}
+
+@test "diff after up: every line is ok and the status 0" {
+	vn topo up "$LAB"
+	run vn topo diff "$LAB"
+	assert_success
+	assert_equal "${#lines[@]}" 36
+	assert_equal "$(diff_lines ok)" 36
+	assert_line "ok      port rt/r-p master brr"
+	assert_line "ok      address h1/eth0 2001:db8:1::1/64"
+	assert_line "ok      up rt/lo"
+	assert_line "ok      route 10.3.0.0/24 via 10.2.0.1"
+}
+
+@test "diff names what ip changed by hand: an address, a device down, a master, a route" {
+	vn topo up "$LAB"
+	ip -n h1 addr del 10.1.0.1/24 dev eth0
+	ip link set dev tv0 down
+	ip -n rt link set dev r-p nomaster
+	ip link add br9 type bridge
+	ip link set dev c-h2 master br9
+	ip -n h2 route replace 10.3.0.0/24 via 10.1.0.1
+	run vn topo diff "$LAB"
+	assert_equal "$status" 1
+	assert_equal "$(grep -v '^ok ' <<<"$output")" "$(cat <<DIFF
+differs port c-h2 master br0: master br9
+differs port rt/r-p master brr: no master
+missing address h1/eth0 10.1.0.1/24
+differs up tv0: down
+missing route h1: default via 10.1.0.254
+differs route h2: 10.3.0.0/24 via 10.1.0.254: a route via 10.1.0.1
+missing route 10.3.0.0/24 via 10.2.0.1
+DIFF
+)"
+	assert_equal "$(diff_lines ok)" 29
+	# and what up makes of it: diff is clean again
+	ip link set dev c-h2 nomaster
+	ip -n h2 route del 10.3.0.0/24
+	vn topo up "$LAB"
+	run vn topo diff "$LAB"
+	assert_success
+}
+
+@test "diff: a device of another kind under a name, and veth ends that are not peers" {
+	vn topo up "$LAB"
+	ip link del br0
+	ip link add br0 type veth peer name br0p
+	ip -n rt link del r-p
+	ip -n rt link add r-p type veth peer name r-x
+	ip -n rt link add r-q type veth peer name r-y
+	run vn topo diff "$LAB"
+	assert_equal "$status" 1
+	assert_line "differs bridge br0: a device of kind veth"
+	assert_line "differs veth rt/r-p rt/r-q: the ends are not each other's peers"
+	ip -n rt link del r-q
+	run vn topo diff "$LAB"
+	assert_line "differs veth rt/r-p rt/r-q: no end r-q"
+}
+
+@test "diff -j: each thing's line, state, item, namespace and names; what the kernel has" {
+	vn topo up "$LAB"
+	ip -n rt link set dev r-p nomaster
+	run vn -j topo diff "$LAB"
+	assert_equal "$status" 1
+	assert_equal "$(jq -c '[.[] | select(.state != "ok")]' <<<"$output")" \
+		"[{\"line\":$(line_of 'ports: \[r-p\]'),\"state\":\"differs\",\"item\":\"port\",\"netns\":\"rt\",\"dev\":\"r-p\",\"master\":\"brr\",\"kernel\":\"no master\"}]"
+	assert_equal "$(jq -c '.[0]' <<<"$output")" \
+		"{\"line\":1,\"state\":\"ok\",\"item\":\"netns\",\"name\":\"h1\"}"
+	assert_equal "$(jq -c '[.[] | select(.item == "route")][1]' <<<"$output")" \
+		"{\"line\":$(line_of '^    - \{to: 10.3'),\"state\":\"ok\",\"item\":\"route\",\"netns\":\"h2\",\"to\":\"10.3.0.0/24\",\"via\":\"10.1.0.254\"}"
+}
+
 # up with the lab, failing at the step on line LINE with REASON; the state
 # after is the state before.
 fails_at() { # LINE REASON
@@ -275,7 +364,7 @@ schema_refused() { # TEXT LINE:COL REGEX
 	local f=$BATS_TEST_TMPDIR/bad.yaml before
 	printf '%s\n' "$1" >"$f"
 	before=$(snap)
-	for verb in up down plan; do
+	for verb in up down plan diff; do
 		run vn topo "$verb" "$f"
 		assert_error 2 "topo $verb $f:$2: $3"
 	done
