@@ -14,6 +14,7 @@
  * (setns, and a netlink socket opened there), as -n runs a command.
  */
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
 #include <linux/if.h>
 #include <linux/if_addr.h>
@@ -25,8 +26,10 @@
 #include <unistd.h>
 
 #include "core.h"
+#include "netnsutil.h"
 #include "nl.h"
 #include "out.h"
+#include "rtnames.h"
 #include "topo_parse.h"
 
 /* ---- the command lines steps are made of ---------------------------------- */
@@ -63,7 +66,7 @@ static const char *const cmds[][CMD_WORDS] = {
     [C_ADDR_DEL] = {"addr", "del", "$1", "dev", "$2"},
     [C_UP] = {"link", "set", "$1", "up"},
     [C_DOWN] = {"link", "set", "$1", "down"},
-    [C_ROUTE_ADD] = {"route", "add", "$1", "via", "$2"},
+    [C_ROUTE_ADD] = {"route", "add", "$1", "via", "$2", "?proto", "$3"},
     [C_ROUTE_DEL] = {"route", "del", "$1", "via", "$2"},
 };
 
@@ -112,17 +115,24 @@ struct st_link {
 	char name[IFNAMSIZ];
 	char kind[16];
 	int index, master;
-	int link; /* IFLA_LINK: a veth's peer's index (in its namespace) */
+	int link;      /* IFLA_LINK: a veth's peer's index (in its namespace) */
+	int link_nsid; /* the namespace of the peer (-1: this one) */
 	unsigned flags;
+	/* save: the peer's namespace's name, whether the device is written
+	 * and whether its veth is */
+	char peer_ns[256];
+	bool saved, done;
 };
 struct st_addr {
 	int index, family;
 	uint8_t len, bytes[16];
+	uint32_t flags; /* IFA_F_* */
 };
 struct st_route {
 	int family;
 	uint8_t len, dst[16], gw[16];
-	bool has_gw;
+	bool has_gw, multipath;
+	uint8_t protocol, type;
 };
 
 struct nsstate {
@@ -142,6 +152,7 @@ struct run {
 	TOPO_LIST(struct nsstate *, st); /* each apart: pointers to them stay valid */
 	TOPO_LIST(struct step, steps);
 	size_t differ; /* diff: the things missing or differing */
+	bool peers;    /* save: each veth's peer's namespace named, when read */
 };
 
 static void *more(void **v, size_t *n, size_t size)
@@ -195,6 +206,8 @@ static int keep_link(const struct nlmsghdr *nlh, void *data)
 	l->flags = ifi->ifi_flags;
 	l->master = tb[IFLA_MASTER] ? (int)mnl_attr_get_u32(tb[IFLA_MASTER]) : 0;
 	l->link = tb[IFLA_LINK] ? (int)mnl_attr_get_u32(tb[IFLA_LINK]) : 0;
+	l->link_nsid =
+	    tb[IFLA_LINK_NETNSID] ? (int32_t)mnl_attr_get_u32(tb[IFLA_LINK_NETNSID]) : -1;
 	if (tb[IFLA_LINKINFO]) {
 		nl_parse_nested(tb[IFLA_LINKINFO], li, IFLA_INFO_MAX);
 		if (li[IFLA_INFO_KIND])
@@ -226,6 +239,7 @@ static int keep_addr(const struct nlmsghdr *nlh, void *data)
 	l->index = (int)ifa->ifa_index;
 	l->family = ifa->ifa_family;
 	l->len = ifa->ifa_prefixlen;
+	l->flags = tb[IFA_FLAGS] ? mnl_attr_get_u32(tb[IFA_FLAGS]) : ifa->ifa_flags;
 	copy_addr(l->bytes, a);
 	return MNL_CB_OK;
 }
@@ -245,6 +259,9 @@ static int keep_route(const struct nlmsghdr *nlh, void *data)
 	l = MORE(s->routes);
 	l->family = rtm->rtm_family;
 	l->len = rtm->rtm_dst_len;
+	l->protocol = rtm->rtm_protocol;
+	l->type = rtm->rtm_type;
+	l->multipath = tb[RTA_MULTIPATH] != NULL;
 	if (tb[RTA_DST])
 		copy_addr(l->dst, tb[RTA_DST]);
 	if ((l->has_gw = tb[RTA_GATEWAY] != NULL))
@@ -275,6 +292,13 @@ static int load_state(struct run *r, struct nsstate *s)
 	    (rc = dump(r->c, RTM_GETADDR, sizeof(struct ifaddrmsg), keep_addr, s)) < 0 ||
 	    (rc = dump(r->c, RTM_GETROUTE, sizeof(struct rtmsg), keep_route, s)) < 0)
 		return rc;
+	for (size_t i = 0; r->peers && i < s->links.n; i++) {
+		struct st_link *l = &s->links.v[i];
+		if (l->link_nsid >= 0)
+			netns_name_of_nsid(r->c, l->link_nsid, l->peer_ns, sizeof(l->peer_ns));
+		else
+			snprintf(l->peer_ns, sizeof(l->peer_ns), "%s", s->name);
+	}
 	return 0;
 }
 
@@ -355,6 +379,7 @@ static bool has_route(const struct nsstate *s, const struct topo_route *rt)
 		const struct st_route *k = &s->routes.v[i];
 		if (k->family == family && k->len == len && k->has_gw &&
 		    !memcmp(k->gw, rt->gw.bytes, n) &&
+		    (rt->protocol < 0 || k->protocol == rt->protocol) &&
 		    (len == 0 || !memcmp(k->dst, rt->dst.bytes, n)))
 			return true;
 	}
@@ -473,7 +498,8 @@ static int plan_up(struct run *r)
 		if ((rc = state_of(r, rt->ns, &s)) < 0)
 			return rc;
 		if (!has_route(s, rt))
-			step(r, rt->line, CMD(C_ROUTE_ADD, rt->ns, rt->to, rt->via),
+			step(r, rt->line,
+			     CMD(C_ROUTE_ADD, rt->ns, rt->to, rt->via, rt->proto ? rt->proto : ""),
 			     CMD(C_ROUTE_DEL, rt->ns, rt->to, rt->via))
 			    ->route = rt;
 	}
@@ -745,9 +771,10 @@ static void diff_route(struct run *r, const struct topo_route *rt, const struct 
 
 	row.state = has_route(s, rt) ? ST_OK : ST_MISSING;
 	if (row.state == ST_MISSING && (k = route_to(s, rt)) &&
-	    !differs(&row, !k->has_gw, "a route with no gateway"))
-		differs(&row, true, "a route via %s",
-			format_addr(k->family, k->gw, gw, sizeof(gw)));
+	    !differs(&row, !k->has_gw, "a route with no gateway") &&
+	    !differs(&row, memcmp(k->gw, rt->gw.bytes, addr_bytes(k->family)), "a route via %s",
+		     format_addr(k->family, k->gw, gw, sizeof(gw))))
+		differs(&row, true, "a route of protocol %u", k->protocol);
 	diff_row(r, &row);
 }
 
@@ -811,6 +838,251 @@ static int diff_all(struct run *r)
 out:
 	out_list_close(o);
 	return rc;
+}
+
+/* ---- save: the running state as a topology file ------------------------- */
+
+static bool ns_listed(const struct topo *t, const char *ns)
+{
+	for (size_t i = 0; i < t->nss.n; i++)
+		if (!strcmp(t->nss.v[i].name, ns))
+			return true;
+	return false;
+}
+
+static void __attribute__((format(printf, 2, 3))) note(struct topo *t, const char *fmt, ...)
+{
+	char buf[600];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	*MORE(t->notes) = topo_keep(t, buf);
+}
+
+static struct st_link *link_by_index(struct nsstate *s, int index)
+{
+	for (size_t i = 0; i < s->links.n; i++)
+		if (s->links.v[i].index == index)
+			return &s->links.v[i];
+	return NULL;
+}
+
+static struct topo_ref ref_in(struct topo *t, const struct nsstate *s, const char *dev)
+{
+	return (struct topo_ref){.ns = topo_keep(t, s->name), .dev = topo_keep(t, dev)};
+}
+
+/* A veth end: the pair, once, when its peer is in a namespace saved. */
+static int save_veth(struct run *r, struct topo *t, struct nsstate *s, struct st_link *l)
+{
+	struct nsstate *ps;
+	struct st_link *peer;
+	int rc;
+
+	if (!*l->peer_ns || !ns_listed(t, l->peer_ns)) {
+		note(t, "not saved: %s/%s, a veth whose peer is in a namespace not saved", s->name,
+		     l->name);
+		return 0;
+	}
+	if ((rc = state_of(r, l->peer_ns, &ps)) < 0)
+		return rc;
+	if (!(peer = link_by_index(ps, l->link))) {
+		note(t, "not saved: %s/%s, a veth whose peer was not found", s->name, l->name);
+		return 0;
+	}
+	l->saved = l->done = true;
+	if (!peer->done)
+		*MORE(t->veths) =
+		    (struct topo_veth){.a = ref_in(t, s, l->name), .b = ref_in(t, ps, peer->name)};
+	return 0;
+}
+
+/* The devices of s that a file describes, and which are up. */
+static int save_links(struct run *r, struct topo *t, struct nsstate *s)
+{
+	int rc;
+
+	for (size_t i = 0; i < s->links.n; i++) {
+		struct st_link *l = &s->links.v[i];
+		int k;
+		for (k = 0; k < TK_NKINDS && strcmp(l->kind, topo_kind_names[k]); k++)
+			;
+		if (l->flags & IFF_LOOPBACK) {
+			l->saved = true;
+		} else if (k < TK_NKINDS) {
+			l->saved = true;
+			*MORE(t->devs) = (struct topo_dev){.ref = ref_in(t, s, l->name),
+							   .kind = (enum topo_kind)k};
+		} else if (!strcmp(l->kind, "veth")) {
+			if ((rc = save_veth(r, t, s, l)) < 0)
+				return rc;
+		} else {
+			note(t, "not saved: %s/%s, a device of %s%s", s->name, l->name,
+			     *l->kind ? "kind " : "no kind", l->kind);
+		}
+		if (l->saved && (l->flags & IFF_UP))
+			*MORE(t->ups) = ref_in(t, s, l->name);
+	}
+	return 0;
+}
+
+/* An address the user gave a device saved (not an IPv6 link-local one, nor
+ * one the kernel made: a loopback's, or one not permanent, as
+ * autoconfiguration makes). */
+static void save_addr(struct topo *t, const struct nsstate *s, const struct st_link *l,
+		      const struct st_addr *a)
+{
+	static const uint8_t v6_loopback[16] = {[15] = 1};
+	char text[INET6_ADDRSTRLEN + 8], buf[INET6_ADDRSTRLEN];
+	struct topo_addr *ta;
+
+	if (a->index != l->index || !l->saved || !(a->flags & IFA_F_PERMANENT))
+		return;
+	if (a->family == AF_INET6 && a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80)
+		return;
+	if ((l->flags & IFF_LOOPBACK) &&
+	    ((a->family == AF_INET && a->len == loopback_addr.p.len &&
+	      !memcmp(a->bytes, loopback_addr.p.bytes, 4)) ||
+	     (a->family == AF_INET6 && a->len == 128 && !memcmp(a->bytes, v6_loopback, 16))))
+		return;
+	snprintf(text, sizeof(text), "%s/%u", format_addr(a->family, a->bytes, buf, sizeof(buf)),
+		 a->len);
+	ta = MORE(t->addrs);
+	ta->dev = ref_in(t, s, l->name);
+	ta->text = topo_keep(t, text);
+	ta->p = (struct inet_prefix){.family = a->family, .len = a->len, .has_len = true};
+	memcpy(ta->p.bytes, a->bytes, addr_bytes(a->family));
+}
+
+/* The ports of masters saved, and the addresses of devices saved, device
+ * by device. */
+static void save_ports_addrs(struct topo *t, struct nsstate *s)
+{
+	for (size_t i = 0; i < s->links.n; i++) {
+		struct st_link *l = &s->links.v[i], *m;
+		if (l->saved && l->master && (m = link_by_index(s, l->master)) && m->saved)
+			*MORE(t->ports) = (struct topo_port){.dev = ref_in(t, s, l->name),
+							     .master = topo_keep(t, m->name)};
+	}
+	for (size_t j = 0; j < s->links.n; j++)
+		for (size_t i = 0; i < s->addrs.n; i++)
+			save_addr(t, s, &s->links.v[j], &s->addrs.v[i]);
+}
+
+/* The routes the user added (boot or static), through one gateway. */
+static void save_routes(struct topo *t, struct nsstate *s)
+{
+	for (size_t i = 0; i < s->routes.n; i++) {
+		const struct st_route *k = &s->routes.v[i];
+		struct topo_route *tr;
+		char to[INET6_ADDRSTRLEN + 8], via[INET6_ADDRSTRLEN], buf[INET6_ADDRSTRLEN];
+		if (k->protocol != RTPROT_BOOT && k->protocol != RTPROT_STATIC)
+			continue;
+		snprintf(to, sizeof(to), "%s/%u", format_addr(k->family, k->dst, buf, sizeof(buf)),
+			 k->len);
+		if (k->type != RTN_UNICAST || !k->has_gw || k->multipath) {
+			note(t, "not saved: a route to %s in %s, not through one gateway", to,
+			     s->name);
+			continue;
+		}
+		format_addr(k->family, k->gw, via, sizeof(via));
+		tr = MORE(t->routes);
+		tr->protocol = -1;
+		for (int w = 0; k->protocol != RTPROT_BOOT && rt_proto_words[w]; w++)
+			if (rt_proto_values[w] == k->protocol) {
+				tr->proto = rt_proto_words[w];
+				tr->protocol = k->protocol;
+			}
+		tr->ns = topo_keep(t, s->name);
+		tr->to = topo_keep(t, to);
+		tr->via = topo_keep(t, via);
+		tr->dst = (struct inet_prefix){.family = k->family, .len = k->len, .has_len = true};
+		memcpy(tr->dst.bytes, k->dst, addr_bytes(k->family));
+		tr->gw = (struct inet_prefix){.family = k->family, .len = 0};
+		memcpy(tr->gw.bytes, k->gw, addr_bytes(k->family));
+	}
+}
+
+static int cmp_links(const void *a, const void *b)
+{
+	return strcmp(((const struct st_link *)a)->name, ((const struct st_link *)b)->name);
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The namespaces to save: those named, each checked, or every named one. */
+static int save_names(struct run *r, struct topo *t, const struct val *v)
+{
+	char path[4096];
+
+	if (v[0].nrest) {
+		for (int i = 0; i < v[0].nrest; i++) {
+			const char *n = v[0].rest[i];
+			snprintf(path, sizeof(path), "%s/%s", netns_dir(), n);
+			if (strchr(n, '/') || access(path, F_OK) < 0) {
+				snprintf(r->c->reason, sizeof(r->c->reason),
+					 "%s: no namespace of that name", n);
+				return -ENOENT;
+			}
+			if (!ns_listed(t, n))
+				*MORE(t->nss) = (struct topo_ns){.name = topo_keep(t, n)};
+		}
+		return 0;
+	}
+	DIR *d = opendir(netns_dir());
+	struct dirent *e;
+	if (!d)
+		return errno == ENOENT ? 0 : err_errno(r->c, errno, NULL);
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			*MORE(t->nss) = (struct topo_ns){.name = topo_keep(t, e->d_name)};
+	closedir(d);
+	if (t->nss.n) /* qsort of NULL is undefined, even of none */
+		qsort(t->nss.v, t->nss.n, sizeof(*t->nss.v), cmp_names);
+	return 0;
+}
+
+/* The running state of the namespaces as a topology file, on stdout. */
+static int save_run(struct run *r, struct topo *t, const struct val *v)
+{
+	struct nsstate *s;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc;
+
+	if ((rc = save_names(r, t, v)) < 0)
+		return rc;
+	/* devices by name: the file is the same whatever order they were
+	 * made in (a veth's first end is the first by namespace and name) */
+	for (size_t i = 0; i < t->nss.n; i++) {
+		if ((rc = state_of(r, t->nss.v[i].name, &s)) < 0)
+			return rc;
+		if (s->links.n)
+			qsort(s->links.v, s->links.n, sizeof(*s->links.v), cmp_links);
+	}
+	for (size_t i = 0; i < t->nss.n; i++) {
+		if ((rc = state_of(r, t->nss.v[i].name, &s)) < 0 || (rc = save_links(r, t, s)) < 0)
+			return rc;
+	}
+	for (size_t i = 0; i < t->nss.n; i++) {
+		if ((rc = state_of(r, t->nss.v[i].name, &s)) < 0)
+			return rc;
+		save_ports_addrs(t, s);
+		save_routes(t, s);
+	}
+	if (!(f = open_memstream(&text, &len)))
+		abort();
+	topo_write(f, t);
+	fclose(f);
+	out_text(r->c->out, "%s", text);
+	free(text);
+	return 0;
 }
 
 /* ---- running them ---------------------------------------------------------- */
@@ -1042,19 +1314,23 @@ static int topo_fail(struct ctx *c, int rc, const char *verb, const char *file)
 	return rc == -VN_EUSAGE ? rc : -VN_EFAIL;
 }
 
-enum topo_verb { T_UP, T_DOWN, T_PLAN, T_DIFF };
+enum topo_verb { T_UP, T_DOWN, T_PLAN, T_DIFF, T_SAVE };
 
 static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
 {
-	static const char *const names[] = {
-	    [T_UP] = "up", [T_DOWN] = "down", [T_PLAN] = "plan", [T_DIFF] = "diff"};
-	struct topo t;
-	struct run r = {.c = c, .t = &t, .verb = names[which], .home = -1};
+	static const char *const names[] = {[T_UP] = "up",
+					    [T_DOWN] = "down",
+					    [T_PLAN] = "plan",
+					    [T_DIFF] = "diff",
+					    [T_SAVE] = "save"};
+	struct topo t = {0};
+	struct run r = {
+	    .c = c, .t = &t, .verb = names[which], .home = -1, .peers = which == T_SAVE};
 	struct nl_pipe *pipe = c->pipe;
 	struct delq *delq = c->delq;
 	int rc, rc2;
 
-	if ((rc = topo_read(c, v[0].str, &t)) < 0)
+	if (which != T_SAVE && (rc = topo_read(c, v[0].str, &t)) < 0)
 		return topo_fail(c, rc, r.verb, rc == -VN_EUSAGE ? NULL : v[0].str);
 	/* a batch's changes land before the steps look at the kernel; the
 	 * steps themselves are run one by one, each answered */
@@ -1065,13 +1341,17 @@ static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
 	if (r.home < 0) {
 		rc = err_errno(c, errno, NULL);
 	} else {
-		if (which == T_DIFF)
+		if (which == T_SAVE)
+			rc = save_run(&r, &t, v);
+		else if (which == T_DIFF)
 			rc = diff_all(&r);
 		else
 			rc = which == T_DOWN ? plan_down(&r) : plan_up(&r);
 		/* dry run: a namespace up would make cannot be entered to
 		 * show a request in it, so up and down print their steps */
-		if (rc == 0 && which == T_DIFF) {
+		if (which == T_SAVE) {
+			; /* written */
+		} else if (rc == 0 && which == T_DIFF) {
 			/* like diff(1): 1 when they differ, with no line of error */
 			if (r.differ)
 				rc = -VN_EREPORTED;
@@ -1127,6 +1407,18 @@ static int topo_diff(struct ctx *c, const struct val *v)
 	return topo_run(c, v, T_DIFF);
 }
 
+static int topo_save(struct ctx *c, const struct val *v)
+{
+	return topo_run(c, v, T_SAVE);
+}
+
+static const struct arg save_args[] = {
+    {.kind = ARG_REST,
+     .flags = ARGF_POSITIONAL,
+     .metavar = "NS...",
+     .help = "the namespaces to save (default: every named one)"},
+};
+
 static const struct arg file_args[] = {
     {.kind = ARG_STRING,
      .flags = ARGF_POSITIONAL | ARGF_REQUIRED,
@@ -1140,6 +1432,8 @@ static const struct verb topo_verbs[] = {
     VERB("plan", topo_plan, file_args, "print the vnetctl commands up would run"),
     VERB("diff", topo_diff, file_args,
 	 "the kernel against FILE: what matches, is missing or differs (exit 1 unless equal)"),
+    VERB("save", topo_save, save_args,
+	 "the namespaces' running state as a topology file that up rebuilds, on stdout"),
 };
 
 VNETCTL_OBJECT_OF(topo, "plan", "a whole lab from a YAML topology file")

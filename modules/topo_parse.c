@@ -17,12 +17,14 @@
  * A device with no "NS/" (or an empty NS) is in the caller's namespace; so
  * is the routes of the key "" .
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
+#include "rtnames.h"
 #include "topo_parse.h"
 
 /* The keys of each mapping, spelled here and nowhere else. */
@@ -33,7 +35,8 @@ const char *const topo_keys[K_NTOP + 1] = {
 const char *const topo_dev_keys[D_NKEYS + 1] = {
     [D_NETNS] = "netns", [D_PORTS] = "ports", [D_UP] = "up"};
 const char *const topo_veth_keys[V_NKEYS + 1] = {[V_A] = "a", [V_B] = "b", [V_UP] = "up"};
-const char *const topo_route_keys[R_NKEYS + 1] = {[R_TO] = "to", [R_VIA] = "via"};
+const char *const topo_route_keys[R_NKEYS + 1] = {
+    [R_TO] = "to", [R_VIA] = "via", [R_PROTO] = "proto"};
 /* YAML's booleans as topology files spell them: index 0 is false. */
 const char *const topo_bool_words[3] = {"false", "true", NULL};
 
@@ -100,10 +103,8 @@ static yaml_node_t *node(struct parse *p, int id)
 	return yaml_document_get_node(&p->doc, id);
 }
 
-/* A copy of s (length len) that lives as long as the topology. */
-static const char *keep(struct parse *p, const char *s, size_t len)
+static const char *keep_n(struct topo *t, const char *s, size_t len)
 {
-	struct topo *t = p->t;
 	char *d = strndup(s, len);
 	char **v = realloc(t->strs.v, (t->strs.n + 1) * sizeof(*v));
 
@@ -112,6 +113,17 @@ static const char *keep(struct parse *p, const char *s, size_t len)
 	t->strs.v = v;
 	v[t->strs.n++] = d;
 	return d;
+}
+
+const char *topo_keep(struct topo *t, const char *s)
+{
+	return keep_n(t, s, strlen(s));
+}
+
+/* A copy of s (length len) that lives as long as the topology. */
+static const char *keep(struct parse *p, const char *s, size_t len)
+{
+	return keep_n(p->t, s, len);
 }
 
 /* Room for one more element of a list (struct topo's). */
@@ -302,8 +314,7 @@ static int read_dev(struct parse *p, enum topo_kind kind, yaml_node_t *k, yaml_n
 	bool up = false;
 	int rc;
 
-	if ((rc = want(p, k, YAML_SCALAR_NODE, topo_keys[topo_kind_section[kind]])) < 0 ||
-	    (rc = dev_name(p, k, scalar(k), k->data.scalar.length, &d.ref.dev)) < 0)
+	if ((rc = ref_of(p, k, topo_keys[topo_kind_section[kind]], &d.ref)) < 0)
 		return rc;
 	if (v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0)
 		; /* "br0:" alone: a device with nothing more said */
@@ -312,6 +323,9 @@ static int read_dev(struct parse *p, enum topo_kind kind, yaml_node_t *k, yaml_n
 	for (int i = 0; i < D_NKEYS; i++)
 		if ((kind_needs[kind] & 1u << i) && !seen[i])
 			return bad(p, k, "%s: \"%s\" is missing", what, topo_dev_keys[i]);
+	if (seen[D_NETNS] && *d.ref.ns)
+		return bad(p, seen[D_NETNS], "%s: the namespace given twice (%s/ and %s)", what,
+			   d.ref.ns, topo_dev_keys[D_NETNS]);
 	if (seen[D_NETNS] &&
 	    (rc = ns_name(p, seen[D_NETNS], topo_dev_keys[D_NETNS], &d.ref.ns)) < 0)
 		return rc;
@@ -431,15 +445,37 @@ static bool host_bits(const struct inet_prefix *p)
 	return false;
 }
 
+/* A route's protocol: a name of rt_proto_words (as route add reads it) or
+ * a number to 255. */
+static int proto_of(struct parse *p, const yaml_node_t *n, struct topo_route *r)
+{
+	uint32_t v;
+
+	r->proto = keep(p, scalar(n), n->data.scalar.length);
+	for (int i = 0; rt_proto_words[i]; i++)
+		if (!strcmp(r->proto, rt_proto_words[i])) {
+			r->protocol = (int)rt_proto_values[i];
+			return 0;
+		}
+	if (parse_u32(r->proto, &v) == 0 && v <= 255) {
+		r->protocol = (int)v;
+		return 0;
+	}
+	return bad(p, n, "route: invalid %s \"%s\" (a name as route add takes, or 0..255)",
+		   topo_route_keys[R_PROTO], r->proto);
+}
+
 static int read_route(struct parse *p, const char *ns, yaml_node_t *n)
 {
 	yaml_node_t *seen[R_NKEYS] = {0};
-	struct topo_route r = {.ns = ns, .line = line_of(n)};
+	struct topo_route r = {.ns = ns, .line = line_of(n), .protocol = -1};
 	int rc;
 
 	if ((rc = keys_of(p, n, topo_route_keys, "route", seen)) < 0)
 		return rc;
 	for (int i = 0; i < R_NKEYS; i++) {
+		if (!seen[i] && i == R_PROTO)
+			continue;
 		if (!seen[i])
 			return bad(p, n, "route: \"%s\" is missing", topo_route_keys[i]);
 		if ((rc = want(p, seen[i], YAML_SCALAR_NODE, topo_route_keys[i])) < 0)
@@ -456,6 +492,8 @@ static int read_route(struct parse *p, const char *ns, yaml_node_t *n)
 	if (r.dst.family != AF_UNSPEC && host_bits(&r.dst))
 		return bad(p, seen[R_TO], "invalid prefix \"%s\": bits set beyond /%u", r.to,
 			   r.dst.len);
+	if (seen[R_PROTO] && (rc = proto_of(p, seen[R_PROTO], &r)) < 0)
+		return rc;
 	*ADD(p->t->routes) = r;
 	return 0;
 }
@@ -573,6 +611,7 @@ void topo_free(struct topo *t)
 	for (size_t i = 0; i < t->strs.n; i++)
 		free(t->strs.v[i]);
 	free(t->strs.v);
+	free(t->notes.v);
 	free(t->nss.v);
 	free(t->devs.v);
 	free(t->veths.v);
@@ -581,4 +620,225 @@ void topo_free(struct topo *t)
 	free(t->ups.v);
 	free(t->routes.v);
 	memset(t, 0, sizeof(*t));
+}
+
+/* ---- writing one --------------------------------------------------------- */
+
+/* A scalar as is when YAML reads it back as that text, else double-quoted. */
+static void put_word(FILE *f, const char *s)
+{
+	static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+				    "._/-+@";
+
+	if (isalnum((unsigned char)*s) && strspn(s, plain) == strlen(s)) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++)
+		if (*s == '"' || *s == '\\')
+			fprintf(f, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			fprintf(f, "\\x%02x", (unsigned char)*s);
+		else
+			fputc(*s, f);
+	fputc('"', f);
+}
+
+static void put_ref(FILE *f, const struct topo_ref *r)
+{
+	char buf[600];
+
+	snprintf(buf, sizeof(buf), "%s%s%s", r->ns, *r->ns ? "/" : "", r->dev);
+	put_word(f, buf);
+}
+
+/* "KEY:" on a line of its own (a section), or "KEY: " before its value. */
+static void put_section(FILE *f, enum topo_key k)
+{
+	fprintf(f, "%s:\n", topo_keys[k]);
+}
+
+static void put_key(FILE *f, int indent, const char *dash, const char *key)
+{
+	fprintf(f, "%*s%s%s: ", indent, "", dash, key);
+}
+
+static bool same_ref(const struct topo_ref *a, const struct topo_ref *b)
+{
+	return !strcmp(a->ns, b->ns) && !strcmp(a->dev, b->dev);
+}
+
+static bool is_up(const struct topo *t, const struct topo_ref *r)
+{
+	for (size_t i = 0; i < t->ups.n; i++)
+		if (same_ref(&t->ups.v[i], r))
+			return true;
+	return false;
+}
+
+static bool veth_up(const struct topo *t, const struct topo_veth *v)
+{
+	return is_up(t, &v->a) && is_up(t, &v->b);
+}
+
+/* NS/NAME: {ports, up}, in its kind's section. */
+static void write_dev(FILE *f, const struct topo *t, const struct topo_dev *d)
+{
+	bool any = false;
+
+	fprintf(f, "  ");
+	put_ref(f, &d->ref);
+	fprintf(f, ":");
+	for (size_t i = 0; i < t->ports.n; i++) {
+		const struct topo_port *p = &t->ports.v[i];
+		if (strcmp(p->dev.ns, d->ref.ns) || strcmp(p->master, d->ref.dev))
+			continue;
+		if (!any)
+			fprintf(f, "\n    %s:", topo_dev_keys[D_PORTS]);
+		any = true;
+		fprintf(f, "\n      - ");
+		put_word(f, p->dev.dev);
+	}
+	if (is_up(t, &d->ref)) {
+		fprintf(f, "\n    %s: %s", topo_dev_keys[D_UP], topo_bool_words[1]);
+		any = true;
+	}
+	fprintf(f, "%s\n", any ? "" : " {}");
+}
+
+/* Whether a device set up is written so with its device or its veth
+ * (else it goes in the up list). */
+static bool up_written(const struct topo *t, const struct topo_ref *r)
+{
+	for (size_t i = 0; i < t->devs.n; i++)
+		if (same_ref(&t->devs.v[i].ref, r))
+			return true;
+	for (size_t i = 0; i < t->veths.n; i++) {
+		const struct topo_veth *v = &t->veths.v[i];
+		if ((same_ref(&v->a, r) || same_ref(&v->b, r)) && veth_up(t, v))
+			return true;
+	}
+	return false;
+}
+
+static void write_devs(FILE *f, const struct topo *t)
+{
+	for (int k = 0; k < TK_NKINDS; k++) {
+		bool any = false;
+		for (size_t i = 0; i < t->devs.n; i++) {
+			if (t->devs.v[i].kind != (enum topo_kind)k)
+				continue;
+			if (!any)
+				put_section(f, topo_kind_section[k]);
+			any = true;
+			write_dev(f, t, &t->devs.v[i]);
+		}
+	}
+}
+
+static void write_veths(FILE *f, const struct topo *t)
+{
+	if (t->veths.n)
+		put_section(f, K_VETHS);
+	for (size_t i = 0; i < t->veths.n; i++) {
+		const struct topo_veth *v = &t->veths.v[i];
+		put_key(f, 2, "- ", topo_veth_keys[V_A]);
+		put_ref(f, &v->a);
+		put_key(f, 0, "\n    ", topo_veth_keys[V_B]);
+		put_ref(f, &v->b);
+		if (veth_up(t, v))
+			fprintf(f, "\n    %s: %s", topo_veth_keys[V_UP], topo_bool_words[1]);
+		fprintf(f, "\n");
+	}
+}
+
+/* Each device's addresses together, in the order of its first. */
+static void write_addrs(FILE *f, const struct topo *t)
+{
+	if (t->addrs.n)
+		put_section(f, K_ADDRESSES);
+	for (size_t i = 0; i < t->addrs.n; i++) {
+		const struct topo_ref *dev = &t->addrs.v[i].dev;
+		size_t k;
+		for (k = 0; k < i && !same_ref(&t->addrs.v[k].dev, dev); k++)
+			;
+		if (k < i)
+			continue;
+		fprintf(f, "  ");
+		put_ref(f, dev);
+		fprintf(f, ":");
+		for (k = i; k < t->addrs.n; k++)
+			if (same_ref(&t->addrs.v[k].dev, dev)) {
+				fprintf(f, "\n    - ");
+				put_word(f, t->addrs.v[k].text);
+			}
+		fprintf(f, "\n");
+	}
+}
+
+static void write_ups(FILE *f, const struct topo *t)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < t->ups.n; i++) {
+		if (up_written(t, &t->ups.v[i]))
+			continue;
+		if (!any)
+			put_section(f, K_UP);
+		any = true;
+		fprintf(f, "  - ");
+		put_ref(f, &t->ups.v[i]);
+		fprintf(f, "\n");
+	}
+}
+
+/* Each namespace's routes together, in the order of its first. */
+static void write_routes(FILE *f, const struct topo *t)
+{
+	if (t->routes.n)
+		put_section(f, K_ROUTES);
+	for (size_t i = 0; i < t->routes.n; i++) {
+		const char *ns = t->routes.v[i].ns;
+		size_t k;
+		for (k = 0; k < i && strcmp(t->routes.v[k].ns, ns); k++)
+			;
+		if (k < i)
+			continue;
+		fprintf(f, "  ");
+		put_word(f, ns);
+		fprintf(f, ":\n");
+		for (k = i; k < t->routes.n; k++) {
+			const struct topo_route *r = &t->routes.v[k];
+			if (strcmp(r->ns, ns))
+				continue;
+			put_key(f, 4, "- ", topo_route_keys[R_TO]);
+			put_word(f, r->to);
+			put_key(f, 0, "\n      ", topo_route_keys[R_VIA]);
+			put_word(f, r->via);
+			if (r->proto) {
+				put_key(f, 0, "\n      ", topo_route_keys[R_PROTO]);
+				put_word(f, r->proto);
+			}
+			fprintf(f, "\n");
+		}
+	}
+}
+
+void topo_write(FILE *f, const struct topo *t)
+{
+	for (size_t i = 0; i < t->notes.n; i++)
+		fprintf(f, "# %s\n", t->notes.v[i]);
+	if (t->nss.n)
+		put_section(f, K_NAMESPACES);
+	for (size_t i = 0; i < t->nss.n; i++) {
+		fprintf(f, "  - ");
+		put_word(f, t->nss.v[i].name);
+		fprintf(f, "\n");
+	}
+	write_devs(f, t);
+	write_veths(f, t);
+	write_addrs(f, t);
+	write_ups(f, t);
+	write_routes(f, t);
 }

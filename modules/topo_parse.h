@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core.h"
 
@@ -53,6 +54,8 @@ struct topo_addr {
 struct topo_route {
 	const char *ns;
 	const char *to, *via; /* as written */
+	const char *proto;    /* as written, NULL when not */
+	int protocol;	      /* RTPROT_*, -1 when not given */
 	struct inet_prefix dst, gw;
 	int line;
 };
@@ -73,7 +76,8 @@ struct topo {
 	TOPO_LIST(struct topo_addr, addrs);
 	TOPO_LIST(struct topo_ref, ups); /* devices set up: the up list's and each `up: true` */
 	TOPO_LIST(struct topo_route, routes);
-	TOPO_LIST(char *, strs); /* the text every name points into */
+	TOPO_LIST(const char *, notes); /* written as comments first (topo save) */
+	TOPO_LIST(char *, strs);	/* the text every name points into */
 };
 
 /* The keys of the file's top mapping, spelled in topo_parse.c alone: the
@@ -85,7 +89,7 @@ enum topo_dev_key { D_NETNS, D_PORTS, D_UP, D_NKEYS };
 extern const char *const topo_dev_keys[D_NKEYS + 1];
 enum topo_veth_key { V_A, V_B, V_UP, V_NKEYS };
 extern const char *const topo_veth_keys[V_NKEYS + 1];
-enum topo_route_key { R_TO, R_VIA, R_NKEYS };
+enum topo_route_key { R_TO, R_VIA, R_PROTO, R_NKEYS };
 extern const char *const topo_route_keys[R_NKEYS + 1];
 /* The section of each kind (a top key) and the kernel's name of the kind. */
 extern const enum topo_key topo_kind_section[TK_NKINDS];
@@ -98,5 +102,12 @@ extern const char *const topo_bool_words[3];
  * (the file cannot be read). */
 int topo_read(struct ctx *c, const char *file, struct topo *t);
 void topo_free(struct topo *t);
+
+/* A copy of s that lives as long as t (its names point into such). */
+const char *topo_keep(struct topo *t, const char *s);
+/* t as a topology file that topo_read reads back the same: a device's or a
+ * veth's "up: true" where it is set up (both ends, for a veth), the other
+ * devices set up in the up list. */
+void topo_write(FILE *f, const struct topo *t);
 
 #endif

@@ -376,7 +376,8 @@ schema_refused() { # TEXT LINE:COL REGEX
 		'topology: unknown key "bridge" \(one of: namespaces, bridges, veths, addresses, routes, up\)'
 	schema_refused $'bridges:\n  br0: {netns: a, port: [x]}' 2:19 'bridge: unknown key "port"'
 	schema_refused $'veths:\n  - {a: x, b: y, mtu: 1400}' 2:18 'veth: unknown key "mtu"'
-	schema_refused $'routes:\n  a: [{to: default, gw: 10.0.0.1}]' 2:21 'route: unknown key "gw"'
+	schema_refused $'routes:\n  a: [{to: default, gw: 10.0.0.1}]' 2:21 \
+		'route: unknown key "gw" \(one of: to, via, proto\)'
 }
 
 @test "schema: a value of the wrong type is named with its line and column" {
@@ -402,6 +403,11 @@ schema_refused() { # TEXT LINE:COL REGEX
 	schema_refused $'veths:\n  - {a: x}' 2:5 'veth: "b" is missing'
 	schema_refused $'addresses:\n  x0: [10.0.0.1/24, 10.0.0.1/16]' 2:21 \
 		'address 10.0.0.1/16 given twice for x0'
+	schema_refused $'bridges:\n  a/br0: {netns: b}' 2:18 \
+		'bridge: the namespace given twice \(a/ and netns\)'
+	schema_refused $'bridges:\n  br0: {}\n  /br0: {}' 3:3 'device "br0" given twice'
+	schema_refused $'routes:\n  a: [{to: default, via: 10.1.0.1, proto: bogus}]' 2:43 \
+		'route: invalid proto "bogus" \(a name as route add takes, or 0..255\)'
 }
 
 @test "schema: a file that is not YAML is named with its line and column" {

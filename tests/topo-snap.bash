@@ -1,0 +1,39 @@
+# Helpers of the topo-*.bats files: the state of every named namespace as
+# ip -j -d gives it, normalised so that two builds of one lab compare equal
+# whatever order their devices were made in: no ifindex, no MAC, no
+# statistics, no IPv6 link-local address, no flags that change on their own
+# (carrier, linkdown); a veth's peer by NS/NAME, its nsid and index resolved.
+
+# {NS: {links, addrs, ids}} of every named namespace.
+lab_raw() {
+	local n all='{}'
+	for n in $(ls /run/netns); do
+		all=$(jq -c --arg n "$n" \
+			--argjson l "$(ip -n "$n" -j -d link show)" \
+			--argjson a "$(ip -n "$n" -j addr show)" \
+			--argjson ids "$(ip -n "$n" -j netns list-id)" \
+			'. + {($n): {l: $l, a: $a, ids: $ids}}' <<<"$all")
+	done
+	echo "$all"
+}
+
+# One line of JSON per namespace: its devices, their addresses, its routes.
+lab_snap() {
+	local raw n
+	raw=$(lab_raw)
+	for n in $(ls /run/netns); do
+		jq -cS --arg n "$n" '. as $all | .[$n] as $s | {ns: $n,
+		links: [$s.l[] | . as $d | {ifname, mtu, master, kind: .linkinfo.info_kind,
+			up: any(.flags[]; . == "UP"),
+			data: (.linkinfo.info_data // {} | with_entries(select(.key |
+				test("^(local|remote|id|link|mode|table|dstport|protocol|type|pi|vnet_hdr|multi_queue)$")))),
+			peer: (if $d.link_netnsid != null then
+				($s.ids[] | select(.nsid == $d.link_netnsid) | .name) as $pn |
+				"\($pn)/\($all[$pn].l[] | select(.ifindex == $d.link_index) | .ifname)"
+			       elif $d.link then "\($n)/\($d.link)" else null end)}] | sort_by(.ifname),
+		addrs: [$s.a[] | {ifname, a: [.addr_info[] | select(.scope != "link") |
+			"\(.local)/\(.prefixlen)"] | sort}] | sort_by(.ifname)}' <<<"$raw"
+		ip -n "$n" -j route show table main | jq -cS '[.[] | del(.flags)] | sort_by(.dst)'
+		ip -n "$n" -6 -j route show table main | jq -cS '[.[] | del(.flags)] | sort_by(.dst, .dev)'
+	done
+}
