@@ -13,11 +13,15 @@
  * A step in a namespace other than the caller's is run from inside it
  * (setns, and a netlink socket opened there), as -n runs a command.
  */
+#include <arpa/inet.h> /* before the linux/ headers, which then add only what libc lacks */
 #include <errno.h>
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/if.h>
 #include <linux/if_addr.h>
+#include <linux/if_link.h>
+#include <linux/if_tun.h>
+#include <linux/if_tunnel.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -52,8 +56,14 @@ enum cmd {
 	C_DOWN,
 	C_ROUTE_ADD,
 	C_ROUTE_DEL,
+	C_TUNTAP_ADD,
+	C_TUNNEL_ADD,
+	C_VXLAN_ADD,
+	C_VLAN_ADD,
+	C_BOND_ADD,
+	C_VRF_ADD,
 };
-#define CMD_WORDS 9
+#define CMD_WORDS 13
 static const char *const cmds[][CMD_WORDS] = {
     [C_NETNS_ADD] = {"netns", "add", "$1"},
     [C_NETNS_DEL] = {"netns", "del", "$1"},
@@ -68,13 +78,20 @@ static const char *const cmds[][CMD_WORDS] = {
     [C_DOWN] = {"link", "set", "$1", "down"},
     [C_ROUTE_ADD] = {"route", "add", "$1", "via", "$2", "?proto", "$3"},
     [C_ROUTE_DEL] = {"route", "del", "$1", "via", "$2"},
+    [C_TUNTAP_ADD] = {"tuntap", "add", "$1", "mode", "$2"},
+    [C_TUNNEL_ADD] = {"tunnel", "add", "$1", "mode", "$2", "?local", "$3", "?remote", "$4"},
+    [C_VXLAN_ADD] = {"vxlan", "add", "$1", "id", "$2", "?remote", "$3", "?local", "$4", "?dev",
+		     "$5", "?dstport", "$6"},
+    [C_VLAN_ADD] = {"vlan", "add", "link", "$2", "name", "$1", "id", "$3"},
+    [C_BOND_ADD] = {"bond", "add", "$1"},
+    [C_VRF_ADD] = {"vrf", "add", "$1", "table", "$2"},
 };
 
 /* One command: where it runs ("" the caller's namespace) and its words. */
 struct cmdline {
 	enum cmd cmd;
 	const char *ns;
-	const char *w[4];
+	const char *w[6];
 };
 
 struct step {
@@ -118,6 +135,10 @@ struct st_link {
 	int link;      /* IFLA_LINK: a veth's peer's index (in its namespace) */
 	int link_nsid; /* the namespace of the peer (-1: this one) */
 	unsigned flags;
+	/* the kind's data, as topo files describe it (kind_nl) */
+	int tun_type, family; /* IFF_TUN or IFF_TAP; local's and remote's */
+	uint8_t local[16], remote[16];
+	uint32_t id, table, lower, port;
 	/* save: the peer's namespace's name, whether the device is written
 	 * and whether its veth is */
 	char peer_ns[256];
@@ -190,6 +211,99 @@ static int enter(struct run *r, const char *ns)
 	return 0;
 }
 
+/* Each kind of a file as the kernel has it: IFLA_INFO_KIND, and the
+ * attributes of its IFLA_INFO_DATA (up to max) that a file describes (0:
+ * none); a vlan's lower device is its IFLA_LINK. */
+static const struct kind_nl {
+	const char *kind;
+	int tun_type;
+	uint16_t max, local, remote, local6, remote6, id, table, lower, port, type;
+	uint8_t id_size;
+} kind_nl[TK_NKINDS] = {
+    [TK_BRIDGE] = {.kind = "bridge"},
+    [TK_TAP] = {.kind = "tun", .tun_type = IFF_TAP, .max = IFLA_TUN_MAX, .type = IFLA_TUN_TYPE},
+    [TK_TUN] = {.kind = "tun", .tun_type = IFF_TUN, .max = IFLA_TUN_MAX, .type = IFLA_TUN_TYPE},
+    [TK_GRE] = {.kind = "gre",
+		.max = IFLA_GRE_MAX,
+		.local = IFLA_GRE_LOCAL,
+		.remote = IFLA_GRE_REMOTE},
+    [TK_IPIP] = {.kind = "ipip",
+		 .max = IFLA_IPTUN_MAX,
+		 .local = IFLA_IPTUN_LOCAL,
+		 .remote = IFLA_IPTUN_REMOTE},
+    [TK_VXLAN] = {.kind = "vxlan",
+		  .max = IFLA_VXLAN_MAX,
+		  .local = IFLA_VXLAN_LOCAL,
+		  .remote = IFLA_VXLAN_GROUP,
+		  .local6 = IFLA_VXLAN_LOCAL6,
+		  .remote6 = IFLA_VXLAN_GROUP6,
+		  .id = IFLA_VXLAN_ID,
+		  .id_size = 4,
+		  .lower = IFLA_VXLAN_LINK,
+		  .port = IFLA_VXLAN_PORT},
+    [TK_VLAN] = {.kind = "vlan", .max = IFLA_VLAN_MAX, .id = IFLA_VLAN_ID, .id_size = 2},
+    [TK_BOND] = {.kind = "bond"},
+    [TK_VRF] = {.kind = "vrf", .max = IFLA_VRF_MAX, .table = IFLA_VRF_TABLE},
+};
+
+static bool is_zero(const uint8_t *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (b[i])
+			return false;
+	return true;
+}
+
+/* An address attribute of the kind's data, when it is set. */
+static void kind_addr(const struct nlattr *a, int family, struct st_link *l, uint8_t *to)
+{
+	size_t n = family == AF_INET ? 4 : 16;
+
+	if (!a || mnl_attr_get_payload_len(a) != n || is_zero(mnl_attr_get_payload(a), n))
+		return;
+	memcpy(to, mnl_attr_get_payload(a), n);
+	l->family = family;
+}
+
+/* What of IFLA_INFO_DATA a file describes, for the kind named l->kind. */
+static void keep_kind_data(struct st_link *l, const struct nlattr *data)
+{
+	const struct nlattr *tb[64] = {0};
+	const struct kind_nl *k = NULL;
+	uint16_t u16;
+	uint8_t u8;
+
+	for (int i = 0; i < TK_NKINDS && !k; i++)
+		if (!strcmp(kind_nl[i].kind, l->kind) && kind_nl[i].max)
+			k = &kind_nl[i];
+	if (!k || !data || k->max >= ARRAY_SIZE(tb))
+		return;
+	nl_parse_nested(data, tb, k->max);
+	if (k->type && nl_attr_u8(tb[k->type], &u8))
+		l->tun_type = u8;
+	kind_addr(k->local ? tb[k->local] : NULL, AF_INET, l, l->local);
+	kind_addr(k->remote ? tb[k->remote] : NULL, AF_INET, l, l->remote);
+	kind_addr(k->local6 ? tb[k->local6] : NULL, AF_INET6, l, l->local);
+	kind_addr(k->remote6 ? tb[k->remote6] : NULL, AF_INET6, l, l->remote);
+	if (k->id && k->id_size == 2 && nl_attr_u16(tb[k->id], &u16))
+		l->id = u16;
+	else if (k->id)
+		nl_attr_u32(tb[k->id], &l->id);
+	if (k->table)
+		nl_attr_u32(tb[k->table], &l->table);
+	if (k->lower)
+		nl_attr_u32(tb[k->lower], &l->lower);
+	if (k->port && nl_attr_u16(tb[k->port], &u16))
+		l->port = ntohs(u16);
+}
+
+/* Whether the kernel's device l is of the file's kind. */
+static bool dev_is(const struct st_link *l, enum topo_kind kind)
+{
+	return !strcmp(l->kind, kind_nl[kind].kind) &&
+	       (!kind_nl[kind].tun_type || l->tun_type == kind_nl[kind].tun_type);
+}
+
 static int keep_link(const struct nlmsghdr *nlh, void *data)
 {
 	struct nsstate *s = data;
@@ -213,7 +327,10 @@ static int keep_link(const struct nlmsghdr *nlh, void *data)
 		if (li[IFLA_INFO_KIND])
 			snprintf(l->kind, sizeof(l->kind), "%s",
 				 mnl_attr_get_str(li[IFLA_INFO_KIND]));
+		keep_kind_data(l, li[IFLA_INFO_DATA]);
 	}
+	if (!strcmp(l->kind, kind_nl[TK_VLAN].kind))
+		l->lower = (uint32_t)l->link;
 	return MNL_CB_OK;
 }
 
@@ -403,9 +520,50 @@ static struct step *step(struct run *r, int line, struct cmdline run, struct cmd
 /* The command that makes device d, in its namespace. */
 static struct cmdline dev_add(const struct topo_dev *d)
 {
-	static const enum cmd adds[TK_NKINDS] = {[TK_BRIDGE] = C_BRIDGE_ADD};
+	/* each kind's command, and the keys whose values are its $2, $3... */
+	static const struct {
+		enum cmd cmd;
+		int n;
+		enum topo_dev_key keys[5];
+	} adds[TK_NKINDS] = {
+	    [TK_BRIDGE] = {C_BRIDGE_ADD},
+	    [TK_TAP] = {C_TUNTAP_ADD, 1, {D_MODE}},
+	    [TK_TUN] = {C_TUNTAP_ADD, 1, {D_MODE}},
+	    [TK_GRE] = {C_TUNNEL_ADD, 3, {D_MODE, D_LOCAL, D_REMOTE}},
+	    [TK_IPIP] = {C_TUNNEL_ADD, 3, {D_MODE, D_LOCAL, D_REMOTE}},
+	    [TK_VXLAN] = {C_VXLAN_ADD, 5, {D_ID, D_REMOTE, D_LOCAL, D_LINK, D_DSTPORT}},
+	    [TK_VLAN] = {C_VLAN_ADD, 2, {D_LINK, D_ID}},
+	    [TK_BOND] = {C_BOND_ADD},
+	    [TK_VRF] = {C_VRF_ADD, 1, {D_TABLE}},
+	};
+	struct cmdline l = CMD(adds[d->kind].cmd, d->ref.ns, d->ref.dev);
 
-	return CMD(adds[d->kind], d->ref.ns, d->ref.dev);
+	for (int i = 0; i < adds[d->kind].n; i++) {
+		const char *v = topo_dev_value(d, adds[d->kind].keys[i]);
+		l.w[i + 1] = v ? v : "";
+	}
+	return l;
+}
+
+/* The devices of the file made on a lower device (a vlan, a vxlan with
+ * link) are made after the veths, which may be that device. */
+static int plan_devs(struct run *r, bool stacked)
+{
+	const struct topo *t = r->t;
+	struct nsstate *s;
+	int rc;
+
+	for (size_t i = 0; i < t->devs.n; i++) {
+		const struct topo_dev *d = &t->devs.v[i];
+		const struct st_link *l;
+		if ((d->link != NULL) != stacked)
+			continue;
+		if ((rc = state_of(r, d->ref.ns, &s)) < 0)
+			return rc;
+		if (!(l = link_in(s, d->ref.dev)) || !dev_is(l, d->kind))
+			step(r, d->ref.line, dev_add(d), CMD(C_LINK_DEL, d->ref.ns, d->ref.dev));
+	}
+	return 0;
 }
 
 static bool up_seen(const struct topo *t, size_t i)
@@ -438,14 +596,8 @@ static int plan_up(struct run *r)
 			step(r, n->line, CMD(C_NETNS_ADD, "", n->name),
 			     CMD(C_NETNS_DEL, "", n->name));
 	}
-	for (size_t i = 0; i < t->devs.n; i++) {
-		const struct topo_dev *d = &t->devs.v[i];
-		const struct topo_ref *b = &d->ref;
-		if ((rc = state_of(r, b->ns, &s)) < 0)
-			return rc;
-		if (!link_of(s, b->dev, topo_kind_names[d->kind]))
-			step(r, b->line, dev_add(d), CMD(C_LINK_DEL, b->ns, b->dev));
-	}
+	if ((rc = plan_devs(r, false)) < 0)
+		return rc;
 	for (size_t i = 0; i < t->veths.n; i++) {
 		const struct topo_veth *v = &t->veths.v[i];
 		if ((rc = state_of(r, v->a.ns, &s)) < 0 || (rc = state_of(r, v->b.ns, &s2)) < 0)
@@ -454,6 +606,8 @@ static int plan_up(struct run *r)
 			step(r, v->line, CMD(C_VETH_ADD, "", v->a.dev, v->a.ns, v->b.dev, v->b.ns),
 			     CMD(C_LINK_DEL, v->a.ns, v->a.dev));
 	}
+	if ((rc = plan_devs(r, true)) < 0)
+		return rc;
 	for (size_t i = 0; i < t->ports.n; i++) {
 		const struct topo_port *p = &t->ports.v[i];
 		const struct st_link *br, *dev;
@@ -574,7 +728,8 @@ static int plan_down(struct run *r)
 		const struct topo_dev *d = &t->devs.v[i];
 		if ((rc = state_of(r, d->ref.ns, &s)) < 0)
 			return rc;
-		if (link_of(s, d->ref.dev, topo_kind_names[d->kind]))
+		const struct st_link *l = link_in(s, d->ref.dev);
+		if (l && dev_is(l, d->kind))
 			step(r, d->ref.line, CMD(C_LINK_DEL, d->ref.ns, d->ref.dev), NO_UNDO);
 	}
 	for (size_t i = t->nss.n; i-- > 0;) {
@@ -663,6 +818,51 @@ static const char *name_of_index(const struct nsstate *s, int index)
 	return "?";
 }
 
+/* The kind of l as a file names it (tun devices by their type). */
+static const char *kind_label(const struct st_link *l)
+{
+	for (int k = 0; k < TK_NKINDS; k++)
+		if (dev_is(l, (enum topo_kind)k))
+			return topo_kind_names[k];
+	return *l->kind ? l->kind : "none";
+}
+
+/* An address of l (local, remote) as text, "none" when not set. */
+static const char *st_addr_text(const struct st_link *l, const uint8_t *a, char *buf, size_t sz)
+{
+	if (!l->family)
+		return "none";
+	return format_addr(l->family, a, buf, sz);
+}
+
+static bool addr_differs(const struct st_link *l, const uint8_t *a, const struct inet_prefix *p)
+{
+	return l->family != p->family || memcmp(a, p->bytes, addr_bytes(p->family));
+}
+
+/* What of the kind's data the file gives and the kernel has otherwise. */
+static void dev_differs(struct drow *row, const struct topo_dev *d, const struct st_link *l,
+			const struct nsstate *s)
+{
+	char buf[INET6_ADDRSTRLEN];
+
+	if ((d->local &&
+	     differs(row, addr_differs(l, l->local, &d->lp), "%s %s", topo_dev_keys[D_LOCAL],
+		     st_addr_text(l, l->local, buf, sizeof(buf)))) ||
+	    (d->remote &&
+	     differs(row, addr_differs(l, l->remote, &d->rp), "%s %s", topo_dev_keys[D_REMOTE],
+		     st_addr_text(l, l->remote, buf, sizeof(buf)))) ||
+	    (d->id && differs(row, l->id != d->idv, "%s %u", topo_dev_keys[D_ID], l->id)) ||
+	    (d->table &&
+	     differs(row, l->table != d->tablev, "%s %u", topo_dev_keys[D_TABLE], l->table)) ||
+	    (d->dstport &&
+	     differs(row, l->port != d->dstportv, "%s %u", topo_dev_keys[D_DSTPORT], l->port)))
+		return;
+	if (d->link)
+		differs(row, strcmp(name_of_index(s, (int)l->lower), d->link), "%s %s",
+			topo_dev_keys[D_LINK], l->lower ? name_of_index(s, (int)l->lower) : "none");
+}
+
 static void diff_dev(struct run *r, const struct topo_dev *d, const struct nsstate *s)
 {
 	const struct st_link *l = link_in(s, d->ref.dev);
@@ -672,9 +872,8 @@ static void diff_dev(struct run *r, const struct topo_dev *d, const struct nssta
 			   .f = {{"dev", "%s", d->ref.dev}}};
 
 	row.state = l ? ST_OK : ST_MISSING;
-	if (l)
-		differs(&row, strcmp(l->kind, topo_kind_names[d->kind]), "a device of kind %s",
-			*l->kind ? l->kind : "none");
+	if (l && !differs(&row, !dev_is(l, d->kind), "a device of kind %s", kind_label(l)))
+		dev_differs(&row, d, l, s);
 	diff_row(r, &row);
 }
 
@@ -899,6 +1098,46 @@ static int save_veth(struct run *r, struct topo *t, struct nsstate *s, struct st
 	return 0;
 }
 
+/* A number of the kind's data, as text that lives as long as t. */
+static const char *num_text(struct topo *t, uint32_t v)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%u", v);
+	return topo_keep(t, buf);
+}
+
+/* A device of a kind a file describes, with what the file says of its data. */
+static void save_dev(struct topo *t, const struct nsstate *s, const struct st_link *l,
+		     enum topo_kind kind)
+{
+	const struct kind_nl *k = &kind_nl[kind];
+	struct topo_dev *d = MORE(t->devs);
+	char buf[INET6_ADDRSTRLEN];
+	size_t n = addr_bytes(l->family);
+
+	d->ref = ref_in(t, s, l->name);
+	d->kind = kind;
+	if (l->family && (k->local || k->local6) && !is_zero(l->local, n)) {
+		d->local = topo_keep(t, format_addr(l->family, l->local, buf, sizeof(buf)));
+		d->lp = (struct inet_prefix){.family = l->family, .len = (uint8_t)(n * 8)};
+		memcpy(d->lp.bytes, l->local, n);
+	}
+	if (l->family && (k->remote || k->remote6) && !is_zero(l->remote, n)) {
+		d->remote = topo_keep(t, format_addr(l->family, l->remote, buf, sizeof(buf)));
+		d->rp = (struct inet_prefix){.family = l->family, .len = (uint8_t)(n * 8)};
+		memcpy(d->rp.bytes, l->remote, n);
+	}
+	if (k->id)
+		d->id = num_text(t, d->idv = l->id);
+	if (k->table)
+		d->table = num_text(t, d->tablev = l->table);
+	if (k->port)
+		d->dstport = num_text(t, d->dstportv = l->port);
+	if ((k->lower || kind == TK_VLAN) && l->lower)
+		d->link = topo_keep(t, name_of_index(s, (int)l->lower));
+}
+
 /* The devices of s that a file describes, and which are up. */
 static int save_links(struct run *r, struct topo *t, struct nsstate *s)
 {
@@ -907,14 +1146,13 @@ static int save_links(struct run *r, struct topo *t, struct nsstate *s)
 	for (size_t i = 0; i < s->links.n; i++) {
 		struct st_link *l = &s->links.v[i];
 		int k;
-		for (k = 0; k < TK_NKINDS && strcmp(l->kind, topo_kind_names[k]); k++)
+		for (k = 0; k < TK_NKINDS && !dev_is(l, (enum topo_kind)k); k++)
 			;
 		if (l->flags & IFF_LOOPBACK) {
 			l->saved = true;
 		} else if (k < TK_NKINDS) {
 			l->saved = true;
-			*MORE(t->devs) = (struct topo_dev){.ref = ref_in(t, s, l->name),
-							   .kind = (enum topo_kind)k};
+			save_dev(t, s, l, (enum topo_kind)k);
 		} else if (!strcmp(l->kind, "veth")) {
 			if ((rc = save_veth(r, t, s, l)) < 0)
 				return rc;

@@ -29,25 +29,52 @@
 
 /* The keys of each mapping, spelled here and nowhere else. */
 const char *const topo_keys[K_NTOP + 1] = {
-    [K_NAMESPACES] = "namespaces", [K_BRIDGES] = "bridges", [K_VETHS] = "veths",
+    [K_NAMESPACES] = "namespaces", [K_BRIDGES] = "bridges", [K_TUNTAPS] = "tuntaps",
+    [K_TUNNELS] = "tunnels",	   [K_VXLANS] = "vxlans",   [K_VLANS] = "vlans",
+    [K_BONDS] = "bonds",	   [K_VRFS] = "vrfs",	    [K_VETHS] = "veths",
     [K_ADDRESSES] = "addresses",   [K_ROUTES] = "routes",   [K_UP] = "up",
 };
 const char *const topo_dev_keys[D_NKEYS + 1] = {
-    [D_NETNS] = "netns", [D_PORTS] = "ports", [D_UP] = "up"};
+    [D_NETNS] = "netns",     [D_PORTS] = "ports",   [D_UP] = "up", [D_MODE] = "mode",
+    [D_LOCAL] = "local",     [D_REMOTE] = "remote", [D_ID] = "id", [D_LINK] = "link",
+    [D_DSTPORT] = "dstport", [D_TABLE] = "table"};
 const char *const topo_veth_keys[V_NKEYS + 1] = {[V_A] = "a", [V_B] = "b", [V_UP] = "up"};
 const char *const topo_route_keys[R_NKEYS + 1] = {
     [R_TO] = "to", [R_VIA] = "via", [R_PROTO] = "proto"};
 /* YAML's booleans as topology files spell them: index 0 is false. */
 const char *const topo_bool_words[3] = {"false", "true", NULL};
 
-/* Each kind: its section, its name (the kernel's IFLA_INFO_KIND), the keys
- * its devices take (a mask of 1 << D_*) and those they must have. */
-const enum topo_key topo_kind_section[TK_NKINDS] = {[TK_BRIDGE] = K_BRIDGES};
-const char *const topo_kind_names[TK_NKINDS] = {[TK_BRIDGE] = "bridge"};
-static const unsigned kind_keys[TK_NKINDS] = {
-    [TK_BRIDGE] = 1u << D_NETNS | 1u << D_PORTS | 1u << D_UP,
+/* Each kind: its section, its name, the keys its devices take (a mask of
+ * 1 << D_*) and those they must have.  A section of several kinds tells
+ * them by mode, whose value is the kind's name. */
+const enum topo_key topo_kind_section[TK_NKINDS] = {
+    [TK_BRIDGE] = K_BRIDGES, [TK_TAP] = K_TUNTAPS,  [TK_TUN] = K_TUNTAPS,
+    [TK_GRE] = K_TUNNELS,    [TK_IPIP] = K_TUNNELS, [TK_VXLAN] = K_VXLANS,
+    [TK_VLAN] = K_VLANS,     [TK_BOND] = K_BONDS,   [TK_VRF] = K_VRFS,
 };
-static const unsigned kind_needs[TK_NKINDS];
+const char *const topo_kind_names[TK_NKINDS] = {
+    [TK_BRIDGE] = "bridge", [TK_TAP] = "tap",	[TK_TUN] = "tun",
+    [TK_GRE] = "gre",	    [TK_IPIP] = "ipip", [TK_VXLAN] = "vxlan",
+    [TK_VLAN] = "vlan",	    [TK_BOND] = "bond", [TK_VRF] = "vrf",
+};
+#define KEY(k) (1u << (k))
+#define BASE   (KEY(D_NETNS) | KEY(D_UP))
+static const unsigned kind_keys[TK_NKINDS] = {
+    [TK_BRIDGE] = BASE | KEY(D_PORTS),
+    [TK_TAP] = BASE | KEY(D_MODE),
+    [TK_TUN] = BASE | KEY(D_MODE),
+    [TK_GRE] = BASE | KEY(D_MODE) | KEY(D_LOCAL) | KEY(D_REMOTE),
+    [TK_IPIP] = BASE | KEY(D_MODE) | KEY(D_LOCAL) | KEY(D_REMOTE),
+    [TK_VXLAN] = BASE | KEY(D_ID) | KEY(D_LOCAL) | KEY(D_REMOTE) | KEY(D_LINK) | KEY(D_DSTPORT),
+    [TK_VLAN] = BASE | KEY(D_ID) | KEY(D_LINK),
+    [TK_BOND] = BASE | KEY(D_PORTS),
+    [TK_VRF] = BASE | KEY(D_PORTS) | KEY(D_TABLE),
+};
+static const unsigned kind_needs[TK_NKINDS] = {
+    [TK_TAP] = KEY(D_MODE),  [TK_TUN] = KEY(D_MODE), [TK_GRE] = KEY(D_MODE),
+    [TK_IPIP] = KEY(D_MODE), [TK_VXLAN] = KEY(D_ID), [TK_VLAN] = KEY(D_ID) | KEY(D_LINK),
+    [TK_VRF] = KEY(D_TABLE),
+};
 
 struct parse {
 	struct ctx *c;
@@ -305,23 +332,131 @@ static int read_ports(struct parse *p, yaml_node_t *seq, const struct topo_ref *
 	return 0;
 }
 
-/* NAME: {KEY: VALUE...} of a kind's section. */
-static int read_dev(struct parse *p, enum topo_kind kind, yaml_node_t *k, yaml_node_t *v)
+/* The kind of a device of section sec: the section's one, or the one its
+ * mode names. */
+static int kind_of(struct parse *p, enum topo_key sec, const yaml_node_t *k,
+		   const yaml_node_t *mode, enum topo_kind *out)
 {
-	const char *what = topo_kind_names[kind];
+	char list[200] = "";
+	int n = 0, rc;
+
+	for (int i = 0; i < TK_NKINDS; i++)
+		if (topo_kind_section[i] == sec) {
+			*out = (enum topo_kind)i;
+			n++;
+		}
+	if (n == 1)
+		return 0;
+	for (int i = 0; i < TK_NKINDS; i++)
+		if (topo_kind_section[i] == sec)
+			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+				 *list ? ", " : "", topo_kind_names[i]);
+	if (!mode)
+		return bad(p, k, "%s: \"%s\" is missing (one of: %s)", topo_keys[sec],
+			   topo_dev_keys[D_MODE], list);
+	if ((rc = want(p, mode, YAML_SCALAR_NODE, topo_dev_keys[D_MODE])) < 0)
+		return rc;
+	for (int i = 0; i < TK_NKINDS; i++)
+		if (topo_kind_section[i] == sec && !strcmp(scalar(mode), topo_kind_names[i])) {
+			*out = (enum topo_kind)i;
+			return 0;
+		}
+	return bad(p, mode, "%s: \"%s\" is not one of: %s", topo_dev_keys[D_MODE], scalar(mode),
+		   list);
+}
+
+/* An address (local, remote) as written and read. */
+static int addr_of(struct parse *p, const yaml_node_t *n, const char *what, const char **text,
+		   struct inet_prefix *a)
+{
+	int rc;
+
+	if ((rc = want(p, n, YAML_SCALAR_NODE, what)) < 0)
+		return rc;
+	if (parse_prefix(scalar(n), false, AF_UNSPEC, a) < 0 || a->has_len)
+		return bad(p, n, "%s: invalid address \"%s\"", what, scalar(n));
+	*text = keep(p, scalar(n), n->data.scalar.length);
+	return 0;
+}
+
+/* A number as written and read (the kind's own verb checks its range). */
+static int num_of(struct parse *p, const yaml_node_t *n, const char *what, const char **text,
+		  uint32_t *v)
+{
+	int rc;
+
+	if ((rc = want(p, n, YAML_SCALAR_NODE, what)) < 0)
+		return rc;
+	if (parse_u32(scalar(n), v) < 0)
+		return bad(p, n, "%s: \"%s\" is not a number", what, scalar(n));
+	*text = keep(p, scalar(n), n->data.scalar.length);
+	return 0;
+}
+
+/* The values of the kinds' own keys. */
+static int read_dev_values(struct parse *p, yaml_node_t **seen, struct topo_dev *d)
+{
+	int rc;
+
+	if (seen[D_LOCAL] &&
+	    (rc = addr_of(p, seen[D_LOCAL], topo_dev_keys[D_LOCAL], &d->local, &d->lp)) < 0)
+		return rc;
+	if (seen[D_REMOTE] &&
+	    (rc = addr_of(p, seen[D_REMOTE], topo_dev_keys[D_REMOTE], &d->remote, &d->rp)) < 0)
+		return rc;
+	if (d->local && d->remote && d->lp.family != d->rp.family)
+		return bad(p, seen[D_REMOTE], "%s: \"%s\" is not of the family of %s \"%s\"",
+			   topo_dev_keys[D_REMOTE], d->remote, topo_dev_keys[D_LOCAL], d->local);
+	if (seen[D_ID] && (rc = num_of(p, seen[D_ID], topo_dev_keys[D_ID], &d->id, &d->idv)) < 0)
+		return rc;
+	if (seen[D_TABLE] &&
+	    (rc = num_of(p, seen[D_TABLE], topo_dev_keys[D_TABLE], &d->table, &d->tablev)) < 0)
+		return rc;
+	if (seen[D_DSTPORT] && (rc = num_of(p, seen[D_DSTPORT], topo_dev_keys[D_DSTPORT],
+					    &d->dstport, &d->dstportv)) < 0)
+		return rc;
+	if (seen[D_LINK]) {
+		if ((rc = want(p, seen[D_LINK], YAML_SCALAR_NODE, topo_dev_keys[D_LINK])) < 0 ||
+		    (rc = dev_name(p, seen[D_LINK], scalar(seen[D_LINK]),
+				   seen[D_LINK]->data.scalar.length, &d->link)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* NAME: {KEY: VALUE...} of a kind's section sec. */
+static int read_dev(struct parse *p, enum topo_key sec, yaml_node_t *k, yaml_node_t *v)
+{
 	yaml_node_t *seen[D_NKEYS] = {0};
-	struct topo_dev d = {.kind = kind, .ref = {.ns = "", .line = line_of(k)}};
+	struct topo_dev d = {.ref = {.ns = "", .line = line_of(k)}};
+	unsigned any_keys = 0;
+	const char *what;
 	bool up = false;
 	int rc;
 
-	if ((rc = ref_of(p, k, topo_keys[topo_kind_section[kind]], &d.ref)) < 0)
+	if ((rc = ref_of(p, k, topo_keys[sec], &d.ref)) < 0)
 		return rc;
+	/* the keys of the section's kinds, named by the kind when it is one */
+	what = topo_keys[sec];
+	for (int i = 0, n = 0; i < TK_NKINDS; i++)
+		if (topo_kind_section[i] == sec) {
+			any_keys |= kind_keys[i];
+			what = n++ ? topo_keys[sec] : topo_kind_names[i];
+		}
 	if (v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0)
 		; /* "br0:" alone: a device with nothing more said */
-	else if ((rc = keys_in(p, v, topo_dev_keys, kind_keys[kind], what, seen)) < 0)
+	else if ((rc = keys_in(p, v, topo_dev_keys, any_keys, what, seen)) < 0)
+		return rc;
+	if ((rc = kind_of(p, sec, k, seen[D_MODE], &d.kind)) < 0)
+		return rc;
+	what = topo_kind_names[d.kind];
+	/* again, with the keys of the kind (for the error naming them) */
+	memset(seen, 0, sizeof(seen));
+	if (v->type == YAML_MAPPING_NODE &&
+	    (rc = keys_in(p, v, topo_dev_keys, kind_keys[d.kind], what, seen)) < 0)
 		return rc;
 	for (int i = 0; i < D_NKEYS; i++)
-		if ((kind_needs[kind] & 1u << i) && !seen[i])
+		if ((kind_needs[d.kind] & 1u << i) && !seen[i])
 			return bad(p, k, "%s: \"%s\" is missing", what, topo_dev_keys[i]);
 	if (seen[D_NETNS] && *d.ref.ns)
 		return bad(p, seen[D_NETNS], "%s: the namespace given twice (%s/ and %s)", what,
@@ -330,6 +465,8 @@ static int read_dev(struct parse *p, enum topo_kind kind, yaml_node_t *k, yaml_n
 	    (rc = ns_name(p, seen[D_NETNS], topo_dev_keys[D_NETNS], &d.ref.ns)) < 0)
 		return rc;
 	if (seen[D_UP] && (rc = bool_of(p, seen[D_UP], topo_dev_keys[D_UP], &up)) < 0)
+		return rc;
+	if ((rc = read_dev_values(p, seen, &d)) < 0)
 		return rc;
 	for (size_t i = 0; i < p->t->devs.n; i++)
 		if (!strcmp(p->t->devs.v[i].ref.ns, d.ref.ns) &&
@@ -343,15 +480,15 @@ static int read_dev(struct parse *p, enum topo_kind kind, yaml_node_t *k, yaml_n
 	return 0;
 }
 
-static int read_devs(struct parse *p, enum topo_kind kind, yaml_node_t *m)
+static int read_devs(struct parse *p, enum topo_key sec, yaml_node_t *m)
 {
 	int rc;
 
-	if ((rc = want(p, m, YAML_MAPPING_NODE, topo_keys[topo_kind_section[kind]])) < 0)
+	if ((rc = want(p, m, YAML_MAPPING_NODE, topo_keys[sec])) < 0)
 		return rc;
 	for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top;
 	     kv++)
-		if ((rc = read_dev(p, kind, node(p, kv->key), node(p, kv->value))) < 0)
+		if ((rc = read_dev(p, sec, node(p, kv->key), node(p, kv->value))) < 0)
 			return rc;
 	return 0;
 }
@@ -562,12 +699,9 @@ static int read_doc(struct parse *p)
 	for (int i = 0; i < K_NTOP; i++) {
 		if (!seen[i])
 			continue;
-		if (readers[i] && (rc = readers[i](p, seen[i])) < 0)
+		if (readers[i] ? (rc = readers[i](p, seen[i])) < 0
+			       : (rc = read_devs(p, (enum topo_key)i, seen[i])) < 0)
 			return rc;
-		for (int k = 0; k < TK_NKINDS; k++)
-			if (topo_kind_section[k] == (enum topo_key)i &&
-			    (rc = read_devs(p, k, seen[i])) < 0)
-				return rc;
 	}
 	return 0;
 }
@@ -682,14 +816,44 @@ static bool veth_up(const struct topo *t, const struct topo_veth *v)
 	return is_up(t, &v->a) && is_up(t, &v->b);
 }
 
-/* NS/NAME: {ports, up}, in its kind's section. */
+const char *topo_dev_value(const struct topo_dev *d, enum topo_dev_key k)
+{
+	switch (k) {
+	case D_MODE:
+		return topo_kind_names[d->kind];
+	case D_LOCAL:
+		return d->local;
+	case D_REMOTE:
+		return d->remote;
+	case D_ID:
+		return d->id;
+	case D_LINK:
+		return d->link;
+	case D_DSTPORT:
+		return d->dstport;
+	case D_TABLE:
+		return d->table;
+	default:
+		return NULL;
+	}
+}
+
+/* NS/NAME: {ports, up, the kind's keys}, in its kind's section. */
 static void write_dev(FILE *f, const struct topo *t, const struct topo_dev *d)
 {
 	bool any = false;
+	int kinds = 0;
 
 	fprintf(f, "  ");
 	put_ref(f, &d->ref);
 	fprintf(f, ":");
+	for (int i = 0; i < TK_NKINDS; i++)
+		kinds += topo_kind_section[i] == topo_kind_section[d->kind];
+	if (kinds > 1) { /* mode first, in a section of several kinds */
+		fprintf(f, "\n    %s: ", topo_dev_keys[D_MODE]);
+		put_word(f, topo_kind_names[d->kind]);
+		any = true;
+	}
 	for (size_t i = 0; i < t->ports.n; i++) {
 		const struct topo_port *p = &t->ports.v[i];
 		if (strcmp(p->dev.ns, d->ref.ns) || strcmp(p->master, d->ref.dev))
@@ -702,6 +866,14 @@ static void write_dev(FILE *f, const struct topo *t, const struct topo_dev *d)
 	}
 	if (is_up(t, &d->ref)) {
 		fprintf(f, "\n    %s: %s", topo_dev_keys[D_UP], topo_bool_words[1]);
+		any = true;
+	}
+	for (int k = D_MODE + 1; k < D_NKEYS; k++) {
+		const char *val = topo_dev_value(d, (enum topo_dev_key)k);
+		if (!val)
+			continue;
+		fprintf(f, "\n    %s: ", topo_dev_keys[k]);
+		put_word(f, val);
 		any = true;
 	}
 	fprintf(f, "%s\n", any ? "" : " {}");
@@ -722,15 +894,16 @@ static bool up_written(const struct topo *t, const struct topo_ref *r)
 	return false;
 }
 
+/* Each section of devices, in the order of the keys. */
 static void write_devs(FILE *f, const struct topo *t)
 {
-	for (int k = 0; k < TK_NKINDS; k++) {
+	for (int k = 0; k < K_NTOP; k++) {
 		bool any = false;
 		for (size_t i = 0; i < t->devs.n; i++) {
-			if (t->devs.v[i].kind != (enum topo_kind)k)
+			if (topo_kind_section[t->devs.v[i].kind] != (enum topo_key)k)
 				continue;
 			if (!any)
-				put_section(f, topo_kind_section[k]);
+				put_section(f, (enum topo_key)k);
 			any = true;
 			write_dev(f, t, &t->devs.v[i]);
 		}

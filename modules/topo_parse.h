@@ -26,12 +26,28 @@ struct topo_ns {
 
 /* The kinds of device a file makes besides veth pairs, each a section of
  * the file (topo_sections) of NAME: {KEY: VALUE} mappings. */
-enum topo_kind { TK_BRIDGE, TK_NKINDS };
+enum topo_kind {
+	TK_BRIDGE,
+	TK_TAP,
+	TK_TUN,
+	TK_GRE,
+	TK_IPIP,
+	TK_VXLAN,
+	TK_VLAN,
+	TK_BOND,
+	TK_VRF,
+	TK_NKINDS
+};
 
-/* A device of a kind; what a kind does not take stays 0 or "". */
+/* A device of a kind; what a kind does not take stays NULL or 0. */
 struct topo_dev {
 	struct topo_ref ref;
 	enum topo_kind kind;
+	const char *local, *remote; /* tunnels, vxlan: addresses as written */
+	struct inet_prefix lp, rp;
+	const char *link;		  /* vlan, vxlan: the lower device, in ref.ns */
+	const char *id, *table, *dstport; /* numbers as written */
+	uint32_t idv, tablev, dstportv;
 };
 
 /* A port of a bridge (or another master): dev, in the master's namespace. */
@@ -82,16 +98,43 @@ struct topo {
 
 /* The keys of the file's top mapping, spelled in topo_parse.c alone: the
  * writer of a file (topo save) uses the same. */
-enum topo_key { K_NAMESPACES, K_BRIDGES, K_VETHS, K_ADDRESSES, K_ROUTES, K_UP, K_NTOP };
+enum topo_key {
+	K_NAMESPACES,
+	K_BRIDGES,
+	K_TUNTAPS,
+	K_TUNNELS,
+	K_VXLANS,
+	K_VLANS,
+	K_BONDS,
+	K_VRFS,
+	K_VETHS,
+	K_ADDRESSES,
+	K_ROUTES,
+	K_UP,
+	K_NTOP
+};
 extern const char *const topo_keys[K_NTOP + 1];
 /* The keys of a device's mapping, of a veth's and of a route's. */
-enum topo_dev_key { D_NETNS, D_PORTS, D_UP, D_NKEYS };
+enum topo_dev_key {
+	D_NETNS,
+	D_PORTS,
+	D_UP,
+	D_MODE,
+	D_LOCAL,
+	D_REMOTE,
+	D_ID,
+	D_LINK,
+	D_DSTPORT,
+	D_TABLE,
+	D_NKEYS
+};
 extern const char *const topo_dev_keys[D_NKEYS + 1];
 enum topo_veth_key { V_A, V_B, V_UP, V_NKEYS };
 extern const char *const topo_veth_keys[V_NKEYS + 1];
 enum topo_route_key { R_TO, R_VIA, R_PROTO, R_NKEYS };
 extern const char *const topo_route_keys[R_NKEYS + 1];
-/* The section of each kind (a top key) and the kernel's name of the kind. */
+/* The section of each kind (a top key) and the kind's name: its mode's
+ * value in a section of several kinds (tuntaps, tunnels). */
 extern const enum topo_key topo_kind_section[TK_NKINDS];
 extern const char *const topo_kind_names[TK_NKINDS];
 /* The words of YAML's booleans: [0] false, [1] true. */
@@ -102,6 +145,9 @@ extern const char *const topo_bool_words[3];
  * (the file cannot be read). */
 int topo_read(struct ctx *c, const char *file, struct topo *t);
 void topo_free(struct topo *t);
+
+/* The text of key k of d (mode: its kind's name), NULL when it has none. */
+const char *topo_dev_value(const struct topo_dev *d, enum topo_dev_key k);
 
 /* A copy of s that lives as long as t (its names point into such). */
 const char *topo_keep(struct topo *t, const char *s);

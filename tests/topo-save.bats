@@ -10,15 +10,7 @@ bats_require_minimum_version 1.5.0
 
 setup() { clean_netns; }
 
-teardown() {
-	clean_netns
-	# the kernel frees a deleted namespace's nsid here in the background
-	local i
-	for i in $(seq 100); do
-		[ -z "$(ip netns list-id)" ] && break
-		sleep 0.1
-	done
-}
+teardown() { empty_machine; }
 
 # Three namespaces made with ip: a bridge with two ports from two others, a
 # bridge down with none, a veth pair inside one namespace with one end up,
@@ -47,16 +39,6 @@ build_lab() {
 	ip -n a route add default via 10.1.0.254
 	ip -n b route add 10.9.0.0/16 via 10.1.0.254 proto static
 	ip -n a -6 route add 2001:db8:5::/48 via 2001:db8:1::fe
-}
-
-# Every named namespace deleted, and their nsids gone.
-empty_machine() {
-	clean_netns
-	local i
-	for i in $(seq 100); do
-		[ -z "$(ip netns list-id)" ] && break
-		sleep 0.1
-	done
 }
 
 @test "save, then up on an empty machine: ip sees the same namespaces, devices, addresses and routes" {

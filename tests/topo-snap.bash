@@ -26,7 +26,7 @@ lab_snap() {
 		links: [$s.l[] | . as $d | {ifname, mtu, master, kind: .linkinfo.info_kind,
 			up: any(.flags[]; . == "UP"),
 			data: (.linkinfo.info_data // {} | with_entries(select(.key |
-				test("^(local|remote|id|link|mode|table|dstport|protocol|type|pi|vnet_hdr|multi_queue)$")))),
+				test("^(local|remote|id|link|mode|table|port|protocol|type|pi|vnet_hdr|multi_queue)$")))),
 			peer: (if $d.link_netnsid != null then
 				($s.ids[] | select(.nsid == $d.link_netnsid) | .name) as $pn |
 				"\($pn)/\($all[$pn].l[] | select(.ifindex == $d.link_index) | .ifname)"
@@ -36,4 +36,31 @@ lab_snap() {
 		ip -n "$n" -j route show table main | jq -cS '[.[] | del(.flags)] | sort_by(.dst)'
 		ip -n "$n" -6 -j route show table main | jq -cS '[.[] | del(.flags)] | sort_by(.dst, .dev)'
 	done
+}
+
+# Every named namespace deleted, and their nsids gone (the kernel frees a
+# deleted namespace's nsid in the background).
+empty_machine() {
+	clean_netns
+	local i
+	for i in $(seq 100); do
+		[ -z "$(ip netns list-id)" ] && break
+		sleep 0.1
+	done
+}
+
+# What ip sees is what it saw after topo save of it, the namespaces
+# deleted, and topo up of the saved file; and a second save is the same file.
+assert_save_round_trip() {
+	local before f=$BATS_TEST_TMPDIR/round-trip.yaml
+	before=$(lab_snap)
+	run vn topo save
+	assert_success
+	printf '%s\n' "$output" >"$f"
+	empty_machine
+	run vn topo up "$f"
+	assert_success
+	assert_equal "$(lab_snap)" "$before"
+	run vn topo save
+	assert_output "$(cat "$f")"
 }
