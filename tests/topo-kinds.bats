@@ -19,7 +19,7 @@ yaml() { # TEXT
 }
 # The kind's data of DEV in NS as ip -j -d gives it.
 kdata_in() { ip -n "$1" -j -d link show dev "$2" | jq -c '.[0].linkinfo'; }
-need_kind() { kernel_has_kind "$1" || skip "this kernel has no $1 devices"; }
+
 
 @test "tuntaps: a tap and a tun, by mode, a tap a bridge's port; diff, save and down" {
 	yaml 'namespaces: [k]
@@ -105,8 +105,8 @@ vxlans:
 }
 
 @test "tunnels: gre and ipip by mode, with local and remote; diff, save and down" {
-	need_kind gre
-	need_kind ipip
+	require_kind gre
+	require_kind ipip
 	yaml 'namespaces: [k]
 tunnels:
   k/gre1: {mode: gre, local: 10.0.0.1, remote: 10.0.0.2, up: true}
@@ -134,7 +134,7 @@ addresses:
 }
 
 @test "vlans: on a veth end, by link and id; diff names another id" {
-	need_kind vlan
+	require_kind vlan
 	yaml 'namespaces: [k]
 veths:
   - {a: k/t0, b: k/t1, up: true}
@@ -158,8 +158,8 @@ addresses:
 }
 
 @test "bonds and vrfs: their ports, a vrf's table; save and down" {
-	need_kind bond
-	need_kind vrf
+	require_kind bond
+	require_kind vrf
 	yaml 'namespaces: [k]
 veths:
   - {a: k/b0, b: k/b1}

@@ -34,7 +34,8 @@ lab_snap() {
 		addrs: [$s.a[] | {ifname, a: [.addr_info[] | select(.scope != "link") |
 			"\(.local)/\(.prefixlen)"] | sort}] | sort_by(.ifname)}' <<<"$raw"
 		ip -n "$n" -j route show table main | jq -cS '[.[] | del(.flags)] | sort_by(.dst)'
-		ip -n "$n" -6 -j route show table main | jq -cS '[.[] | del(.flags)] | sort_by(.dst, .dev)'
+		ip -n "$n" -6 -j route show table main |
+			jq -cS '[.[] | select(.dst != "fe80::/64") | del(.flags)] | sort_by(.dst, .dev)'
 	done
 }
 
@@ -63,4 +64,19 @@ assert_save_round_trip() {
 	assert_equal "$(lab_snap)" "$before"
 	run vn topo save
 	assert_output "$(cat "$f")"
+}
+
+# The caller's namespace as ip -j gives it (devices with their indexes,
+# addresses, routes of every table), the list of /run/netns, then every
+# named namespace (lab_snap): "the state before" of a test that must leave
+# it exactly so.
+full_snap() {
+	ls /run/netns
+	ip -j -d link show | jq -c '[.[] | {ifname, ifindex, mtu, master,
+		kind: .linkinfo.info_kind, up: any(.flags[]; . == "UP")}]'
+	ip -j addr show | jq -c '[.[] | {ifname, a: [.addr_info[] | "\(.local)/\(.prefixlen)"]}]'
+	ip -4 -j route show table all | jq -c '[.[] | del(.flags)] | sort_by(.dst, .table)'
+	ip -6 -j route show table all |
+		jq -c '[.[] | select(.type != "local" or .dst == "::1") | del(.flags)] | sort_by(.dst, .table, .dev)'
+	lab_snap
 }
