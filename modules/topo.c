@@ -1327,26 +1327,36 @@ static int save_run(struct run *r, struct topo *t, const struct val *v)
 
 /* One command line, in its namespace, through the dispatcher; its error,
  * when it fails, is printed after "topo VERB FILE:LINE: " (and what). */
-static int run_cmd(struct run *r, const struct cmdline *l, int line, const char *what)
+static int run_words(struct run *r, const char *ns, int argc, char **argv, int line,
+		     const char *what)
 {
 	struct ctx *c = r->c;
 	const char *saved_where = c->where, *saved_ns = c->netns;
-	char where[4400], *argv[CMD_WORDS + 1];
-	int argc = cmd_argv(l, argv), rc;
+	char where[4400];
+	int rc;
 
 	snprintf(where, sizeof(where), "%stopo %s %s:%d: %s%s%s%s", saved_where ? saved_where : "",
-		 r->verb, r->t->file, line, what, *l->ns ? "-n " : "", l->ns, *l->ns ? ": " : "");
-	if ((rc = enter(r, l->ns)) < 0) {
+		 r->verb, r->t->file, line, what, *ns ? "-n " : "", ns, *ns ? ": " : "");
+	if ((rc = enter(r, ns)) < 0) {
 		c->obj = NULL;
 		return err_report(c, rc, where);
 	}
 	snprintf(where, sizeof(where), "%stopo %s %s:%d: %s", saved_where ? saved_where : "",
 		 r->verb, r->t->file, line, what);
 	c->where = where;
-	c->netns = *l->ns ? l->ns : saved_ns;
+	c->netns = *ns ? ns : saved_ns;
 	rc = dispatch(c, argc, argv);
 	c->where = saved_where;
 	c->netns = saved_ns;
+	return rc;
+}
+
+static int run_cmd(struct run *r, const struct cmdline *l, int line, const char *what)
+{
+	char *argv[CMD_WORDS + 1];
+	int argc = cmd_argv(l, argv), rc;
+
+	rc = run_words(r, l->ns, argc, argv, line, what);
 	/* a namespace made or deleted: the name may be another's now */
 	if (l->cmd == C_NETNS_ADD || l->cmd == C_NETNS_DEL)
 		r->cur = NULL;
@@ -1402,6 +1412,55 @@ static int run_if_there(struct run *r, const struct step *s, const struct cmdlin
 		return err_report(r->c, rc, where);
 	}
 	return rc ? run_cmd(r, l, s->line, what) : EXIT_OK;
+}
+
+/* down's device deletions from step *i on, consecutive: those of one
+ * namespace still there go in one `link del A B...`, which the link
+ * object makes one gathered deletion (linkdel.h: a pass of the kernel
+ * rather than a grace period per device).  *i is left at the last. */
+static int del_gathered(struct run *r, size_t *i)
+{
+	size_t end = *i, n = 0;
+	char **argv;
+	int rc = EXIT_OK;
+
+	while (end < r->steps.n && r->steps.v[end].run.cmd == C_LINK_DEL)
+		end++;
+	if (!(argv = calloc(end - *i + 3, sizeof(*argv))))
+		abort();
+	argv[n++] = (char *)cmds[C_LINK_DEL][0];
+	argv[n++] = (char *)cmds[C_LINK_DEL][1];
+	for (size_t k = *i; k < end && rc == EXIT_OK; k++) {
+		const char *ns = r->steps.v[k].run.ns;
+		struct nsstate *st;
+		int first = 0, got;
+		bool seen = false;
+		/* a namespace whose deletions were gathered at an earlier k */
+		for (size_t j = *i; j < k && !seen; j++)
+			seen = !strcmp(r->steps.v[j].run.ns, ns);
+		if (seen)
+			continue;
+		if ((got = state_get(r, ns, true, &st)) < 0) {
+			r->c->obj = NULL;
+			rc = err_report(r->c, got, NULL);
+			break;
+		}
+		n = 2;
+		for (size_t j = k; j < end; j++) {
+			const struct cmdline *l = &r->steps.v[j].run;
+			if (strcmp(l->ns, ns) || !st->exists || !link_in(st, l->w[0]))
+				continue;
+			if (!first)
+				first = r->steps.v[j].line;
+			argv[n++] = (char *)l->w[0];
+		}
+		argv[n] = NULL;
+		if (n > 2)
+			rc = run_words(r, ns, (int)n, argv, first, "");
+	}
+	free(argv);
+	*i = end - 1;
+	return rc;
 }
 
 /* SIGINT or SIGTERM while steps run: the handler only notes it; before the
@@ -1460,6 +1519,8 @@ static int apply(struct run *r, bool deleting)
 		if (topo_signal) {
 			interrupted(r, s, deleting);
 			rc = EXIT_FAIL;
+		} else if (deleting && s->run.cmd == C_LINK_DEL) {
+			rc = del_gathered(r, &i);
 		} else if (s->run.cmd != C_NONE) {
 			rc = deleting ? run_if_there(r, s, &s->run, "")
 				      : run_cmd(r, &s->run, s->line, "");

@@ -312,6 +312,23 @@ DIFF
 		"{\"line\":$(line_of '^    - \{to: 10.3'),\"state\":\"ok\",\"item\":\"route\",\"netns\":\"h2\",\"to\":\"10.3.0.0/24\",\"via\":\"10.1.0.254\"}"
 }
 
+@test "down deletes the devices of a namespace in one gathered deletion (one RTM_DELLINK)" {
+	require_tool strace
+	f=$BATS_TEST_TMPDIR/flat.yaml
+	printf '%s\n' 'bridges:' '  brf: {ports: [f0]}' 'veths:' '  - {a: f0, b: g0}' \
+		'  - {a: f1, b: g1}' '  - {a: f2, b: g2}' '  - {a: f3, b: g3}' >"$f"
+	vn topo up "$f"
+	ip link add keep0 type veth peer name keep1
+	# strace decodes the requests of a socket in its own namespace
+	run env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		strace -f -e trace=sendto -e verbose=sendto "$VNETCTL" topo down "$f"
+	assert_success
+	assert_equal "$(grep -o 'RTM_DELLINK' <<<"$output" | wc -l)" 1
+	for d in brf f0 g0 f1 g1 f2 g2 f3 g3; do refute dev_exists "$d"; done
+	assert dev_exists keep0
+	assert dev_exists ext0
+}
+
 # up with the lab, failing at the step on line LINE with REASON; the state
 # after is the state before.
 fails_at() { # LINE REASON
