@@ -246,6 +246,9 @@ static const struct kind_nl {
     [TK_VRF] = {.kind = "vrf", .max = IFLA_VRF_MAX, .table = IFLA_VRF_TABLE},
 };
 
+/* The kernel's name of a veth's kind (a file's veths are no kind_nl's). */
+static const char veth_kind[] = "veth";
+
 static bool is_zero(const uint8_t *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -602,7 +605,7 @@ static int plan_up(struct run *r)
 		const struct topo_veth *v = &t->veths.v[i];
 		if ((rc = state_of(r, v->a.ns, &s)) < 0 || (rc = state_of(r, v->b.ns, &s2)) < 0)
 			return rc;
-		if (!link_of(s, v->a.dev, "veth") || !link_of(s2, v->b.dev, "veth"))
+		if (!link_of(s, v->a.dev, veth_kind) || !link_of(s2, v->b.dev, veth_kind))
 			step(r, v->line, CMD(C_VETH_ADD, "", v->a.dev, v->a.ns, v->b.dev, v->b.ns),
 			     CMD(C_LINK_DEL, v->a.ns, v->a.dev));
 	}
@@ -719,9 +722,9 @@ static int plan_down(struct run *r)
 		const struct topo_veth *v = &t->veths.v[i];
 		if ((rc = state_of(r, v->a.ns, &s)) < 0 || (rc = state_of(r, v->b.ns, &s2)) < 0)
 			return rc;
-		if (link_of(s, v->a.dev, "veth"))
+		if (link_of(s, v->a.dev, veth_kind))
 			step(r, v->line, CMD(C_LINK_DEL, v->a.ns, v->a.dev), NO_UNDO);
-		else if (link_of(s2, v->b.dev, "veth"))
+		else if (link_of(s2, v->b.dev, veth_kind))
 			step(r, v->line, CMD(C_LINK_DEL, v->b.ns, v->b.dev), NO_UNDO);
 	}
 	for (size_t i = t->devs.n; i-- > 0;) {
@@ -895,9 +898,9 @@ static void diff_veth(struct run *r, const struct topo_veth *v, const struct nss
 		;
 	else if (differs(&row, !a, "no end %s", v->a.dev) ||
 		 differs(&row, !b, "no end %s", v->b.dev) ||
-		 differs(&row, strcmp(a->kind, "veth"), "%s is of kind %s", a->name,
+		 differs(&row, strcmp(a->kind, veth_kind), "%s is of kind %s", a->name,
 			 *a->kind ? a->kind : "none") ||
-		 differs(&row, strcmp(b->kind, "veth"), "%s is of kind %s", b->name,
+		 differs(&row, strcmp(b->kind, veth_kind), "%s is of kind %s", b->name,
 			 *b->kind ? b->kind : "none"))
 		;
 	else
@@ -1138,6 +1141,20 @@ static void save_dev(struct topo *t, const struct nsstate *s, const struct st_li
 		d->link = topo_keep(t, name_of_index(s, (int)l->lower));
 }
 
+/* A tunnel module's fallback device, which the kernel makes in every
+ * namespace (gre0 where ip_gre is loaded...): not the user's. */
+static bool kernel_made(const struct st_link *l)
+{
+	static const char *const fallbacks[] = {"gre0",	   "gretap0", "erspan0", "tunl0",    "sit0",
+						"ip6tnl0", "ip6gre0", "ip_vti0", "ip6_vti0", NULL};
+
+	for (int i = 0; fallbacks[i]; i++)
+		if (!strcmp(l->name, fallbacks[i]) && strcmp(l->kind, veth_kind) &&
+		    strcmp(l->kind, kind_nl[TK_BRIDGE].kind))
+			return true;
+	return false;
+}
+
 /* The devices of s that a file describes, and which are up. */
 static int save_links(struct run *r, struct topo *t, struct nsstate *s)
 {
@@ -1150,10 +1167,12 @@ static int save_links(struct run *r, struct topo *t, struct nsstate *s)
 			;
 		if (l->flags & IFF_LOOPBACK) {
 			l->saved = true;
+		} else if (kernel_made(l)) {
+			continue;
 		} else if (k < TK_NKINDS) {
 			l->saved = true;
 			save_dev(t, s, l, (enum topo_kind)k);
-		} else if (!strcmp(l->kind, "veth")) {
+		} else if (!strcmp(l->kind, veth_kind)) {
 			if ((rc = save_veth(r, t, s, l)) < 0)
 				return rc;
 		} else {

@@ -120,3 +120,16 @@ build_lab() {
 	run vn topo save a nope
 	assert_error 1 "topo save nope: no namespace of that name$"
 }
+
+@test "save leaves out the fallback devices a tunnel module makes in every namespace" {
+	require_kind gre
+	ip netns add a
+	ip -n a link add x0 type gre local 10.0.0.1 remote 10.0.0.2
+	# the kernel's own gre0 is there beside the user's
+	assert_equal "$(ip -n a -j -d link show type gre | jq -r '[.[].ifname] | sort | join(",")')" gre0,x0
+	run vn topo save
+	assert_success
+	refute_output --partial "gre0"
+	refute_output --partial "not saved: a/tunl0"
+	assert_line "  a/x0:"
+}
