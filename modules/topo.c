@@ -529,14 +529,14 @@ static struct cmdline dev_add(const struct topo_dev *d)
 		int n;
 		enum topo_dev_key keys[5];
 	} adds[TK_NKINDS] = {
-	    [TK_BRIDGE] = {C_BRIDGE_ADD},
+	    [TK_BRIDGE] = {.cmd = C_BRIDGE_ADD},
 	    [TK_TAP] = {C_TUNTAP_ADD, 1, {D_MODE}},
 	    [TK_TUN] = {C_TUNTAP_ADD, 1, {D_MODE}},
 	    [TK_GRE] = {C_TUNNEL_ADD, 3, {D_MODE, D_LOCAL, D_REMOTE}},
 	    [TK_IPIP] = {C_TUNNEL_ADD, 3, {D_MODE, D_LOCAL, D_REMOTE}},
 	    [TK_VXLAN] = {C_VXLAN_ADD, 5, {D_ID, D_REMOTE, D_LOCAL, D_LINK, D_DSTPORT}},
 	    [TK_VLAN] = {C_VLAN_ADD, 2, {D_LINK, D_ID}},
-	    [TK_BOND] = {C_BOND_ADD},
+	    [TK_BOND] = {.cmd = C_BOND_ADD},
 	    [TK_VRF] = {C_VRF_ADD, 1, {D_TABLE}},
 	};
 	struct cmdline l = CMD(adds[d->kind].cmd, d->ref.ns, d->ref.dev);
