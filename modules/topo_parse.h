@@ -98,16 +98,19 @@ struct topo {
 
 /* The keys of the file's top mapping, spelled in topo_parse.c alone: the
  * writer of a file (topo save) uses the same. */
+/* In the order the sections are read, which is the order their devices
+ * are set up in: a vxlan or vlan (on a lower device, maybe a veth) after
+ * the veths. */
 enum topo_key {
 	K_NAMESPACES,
 	K_BRIDGES,
 	K_TUNTAPS,
 	K_TUNNELS,
-	K_VXLANS,
-	K_VLANS,
 	K_BONDS,
 	K_VRFS,
 	K_VETHS,
+	K_VXLANS,
+	K_VLANS,
 	K_ADDRESSES,
 	K_ROUTES,
 	K_UP,

@@ -133,6 +133,24 @@ addresses:
 	assert_equal "$(ls /run/netns)" ""
 }
 
+@test "plan: a device on a lower device is made and set up after it" {
+	yaml 'namespaces: [k]
+vlans:
+  k/t0.10: {link: t0, id: 10, up: true}
+veths:
+  - {a: k/t0, b: k/t1, up: true}'
+	run vn topo plan "$F"
+	assert_success
+	assert_output - <<'PLAN'
+vnetctl netns add k
+vnetctl veth add t0 netns k peer t1 netns k
+vnetctl -n k vlan add link t0 name t0.10 id 10
+vnetctl -n k link set t0 up
+vnetctl -n k link set t1 up
+vnetctl -n k link set t0.10 up
+PLAN
+}
+
 @test "vlans: on a veth end, by link and id; diff names another id" {
 	require_kind vlan
 	yaml 'namespaces: [k]
