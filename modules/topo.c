@@ -1460,8 +1460,12 @@ static int del_gathered(struct run *r, size_t *i)
 		if (seen)
 			continue;
 		if ((got = state_get(r, ns, true, &st)) < 0) {
+			char where[4400];
+			snprintf(where, sizeof(where),
+				 "%stopo %s %s:%d: ", r->c->where ? r->c->where : "", r->verb,
+				 r->t->file, r->steps.v[k].line);
 			r->c->obj = NULL;
-			rc = err_report(r->c, got, NULL);
+			rc = err_report(r->c, got, where);
 			break;
 		}
 		n = 2;
