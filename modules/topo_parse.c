@@ -17,29 +17,64 @@
  * A device with no "NS/" (or an empty NS) is in the caller's namespace; so
  * is the routes of the key "" .
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
+#include "rtnames.h"
 #include "topo_parse.h"
 
 /* The keys of each mapping, spelled here and nowhere else. */
-enum top_key { K_NAMESPACES, K_BRIDGES, K_VETHS, K_ADDRESSES, K_ROUTES, K_UP, K_NTOP };
-static const char *const top_keys[K_NTOP + 1] = {
-    [K_NAMESPACES] = "namespaces", [K_BRIDGES] = "bridges", [K_VETHS] = "veths",
+const char *const topo_keys[K_NTOP + 1] = {
+    [K_NAMESPACES] = "namespaces", [K_BRIDGES] = "bridges", [K_TUNTAPS] = "tuntaps",
+    [K_TUNNELS] = "tunnels",	   [K_VXLANS] = "vxlans",   [K_VLANS] = "vlans",
+    [K_BONDS] = "bonds",	   [K_VRFS] = "vrfs",	    [K_VETHS] = "veths",
     [K_ADDRESSES] = "addresses",   [K_ROUTES] = "routes",   [K_UP] = "up",
 };
-enum bridge_key { B_NETNS, B_PORTS, B_UP, B_NKEYS };
-static const char *const bridge_keys[B_NKEYS + 1] = {
-    [B_NETNS] = "netns", [B_PORTS] = "ports", [B_UP] = "up"};
-enum veth_key { V_A, V_B, V_UP, V_NKEYS };
-static const char *const veth_keys[V_NKEYS + 1] = {[V_A] = "a", [V_B] = "b", [V_UP] = "up"};
-enum route_key { R_TO, R_VIA, R_NKEYS };
-static const char *const route_keys[R_NKEYS + 1] = {[R_TO] = "to", [R_VIA] = "via"};
+const char *const topo_dev_keys[D_NKEYS + 1] = {
+    [D_NETNS] = "netns",     [D_PORTS] = "ports",   [D_UP] = "up", [D_MODE] = "mode",
+    [D_LOCAL] = "local",     [D_REMOTE] = "remote", [D_ID] = "id", [D_LINK] = "link",
+    [D_DSTPORT] = "dstport", [D_TABLE] = "table"};
+const char *const topo_veth_keys[V_NKEYS + 1] = {[V_A] = "a", [V_B] = "b", [V_UP] = "up"};
+const char *const topo_route_keys[R_NKEYS + 1] = {
+    [R_TO] = "to", [R_VIA] = "via", [R_PROTO] = "proto"};
 /* YAML's booleans as topology files spell them: index 0 is false. */
-static const char *const bool_words[] = {"false", "true", NULL};
+const char *const topo_bool_words[3] = {"false", "true", NULL};
+
+/* Each kind: its section, its name, the keys its devices take (a mask of
+ * 1 << D_*) and those they must have.  A section of several kinds tells
+ * them by mode, whose value is the kind's name. */
+const enum topo_key topo_kind_section[TK_NKINDS] = {
+    [TK_BRIDGE] = K_BRIDGES, [TK_TAP] = K_TUNTAPS,  [TK_TUN] = K_TUNTAPS,
+    [TK_GRE] = K_TUNNELS,    [TK_IPIP] = K_TUNNELS, [TK_VXLAN] = K_VXLANS,
+    [TK_VLAN] = K_VLANS,     [TK_BOND] = K_BONDS,   [TK_VRF] = K_VRFS,
+};
+const char *const topo_kind_names[TK_NKINDS] = {
+    [TK_BRIDGE] = "bridge", [TK_TAP] = "tap",	[TK_TUN] = "tun",
+    [TK_GRE] = "gre",	    [TK_IPIP] = "ipip", [TK_VXLAN] = "vxlan",
+    [TK_VLAN] = "vlan",	    [TK_BOND] = "bond", [TK_VRF] = "vrf",
+};
+#define KEY(k) (1u << (k))
+#define BASE   (KEY(D_NETNS) | KEY(D_UP))
+static const unsigned kind_keys[TK_NKINDS] = {
+    [TK_BRIDGE] = BASE | KEY(D_PORTS),
+    [TK_TAP] = BASE | KEY(D_MODE),
+    [TK_TUN] = BASE | KEY(D_MODE),
+    [TK_GRE] = BASE | KEY(D_MODE) | KEY(D_LOCAL) | KEY(D_REMOTE),
+    [TK_IPIP] = BASE | KEY(D_MODE) | KEY(D_LOCAL) | KEY(D_REMOTE),
+    [TK_VXLAN] = BASE | KEY(D_ID) | KEY(D_LOCAL) | KEY(D_REMOTE) | KEY(D_LINK) | KEY(D_DSTPORT),
+    [TK_VLAN] = BASE | KEY(D_ID) | KEY(D_LINK),
+    [TK_BOND] = BASE | KEY(D_PORTS),
+    [TK_VRF] = BASE | KEY(D_PORTS) | KEY(D_TABLE),
+};
+static const unsigned kind_needs[TK_NKINDS] = {
+    [TK_TAP] = KEY(D_MODE),  [TK_TUN] = KEY(D_MODE), [TK_GRE] = KEY(D_MODE),
+    [TK_IPIP] = KEY(D_MODE), [TK_VXLAN] = KEY(D_ID), [TK_VLAN] = KEY(D_ID) | KEY(D_LINK),
+    [TK_VRF] = KEY(D_TABLE),
+};
 
 struct parse {
 	struct ctx *c;
@@ -95,10 +130,8 @@ static yaml_node_t *node(struct parse *p, int id)
 	return yaml_document_get_node(&p->doc, id);
 }
 
-/* A copy of s (length len) that lives as long as the topology. */
-static const char *keep(struct parse *p, const char *s, size_t len)
+static const char *keep_n(struct topo *t, const char *s, size_t len)
 {
-	struct topo *t = p->t;
 	char *d = strndup(s, len);
 	char **v = realloc(t->strs.v, (t->strs.n + 1) * sizeof(*v));
 
@@ -107,6 +140,17 @@ static const char *keep(struct parse *p, const char *s, size_t len)
 	t->strs.v = v;
 	v[t->strs.n++] = d;
 	return d;
+}
+
+const char *topo_keep(struct topo *t, const char *s)
+{
+	return keep_n(t, s, strlen(s));
+}
+
+/* A copy of s (length len) that lives as long as the topology. */
+static const char *keep(struct parse *p, const char *s, size_t len)
+{
+	return keep_n(p->t, s, len);
 }
 
 /* Room for one more element of a list (struct topo's). */
@@ -123,7 +167,8 @@ static void *grow(void **v, size_t *n, size_t size)
 #define ADD(list) ((__typeof__((list).v))grow((void **)&(list).v, &(list).n, sizeof(*(list).v)))
 
 /* The key's index in keys, or the error naming the keys there are. */
-static int key_of(struct parse *p, const yaml_node_t *k, const char *const *keys, const char *in)
+static int key_of(struct parse *p, const yaml_node_t *k, const char *const *keys, unsigned mask,
+		  const char *in)
 {
 	char list[200] = "";
 	int rc;
@@ -131,17 +176,19 @@ static int key_of(struct parse *p, const yaml_node_t *k, const char *const *keys
 	if ((rc = want(p, k, YAML_SCALAR_NODE, in)) < 0)
 		return rc;
 	for (int i = 0; keys[i]; i++)
-		if (!strcmp(scalar(k), keys[i]))
+		if ((mask & 1u << i) && !strcmp(scalar(k), keys[i]))
 			return i;
 	for (int i = 0; keys[i]; i++)
-		snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s", i ? ", " : "",
-			 keys[i]);
+		if (mask & 1u << i)
+			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+				 *list ? ", " : "", keys[i]);
 	return bad(p, k, "%s: unknown key \"%s\" (one of: %s)", in, scalar(k), list);
 }
 
-/* A mapping's keys: each known, none twice; seen[i] is the value of keys[i]. */
-static int keys_of(struct parse *p, yaml_node_t *m, const char *const *keys, const char *in,
-		   yaml_node_t **seen)
+/* A mapping's keys: each known (of those in mask), none twice; seen[i] is
+ * the value of keys[i]. */
+static int keys_in(struct parse *p, yaml_node_t *m, const char *const *keys, unsigned mask,
+		   const char *in, yaml_node_t **seen)
 {
 	int rc;
 
@@ -150,7 +197,7 @@ static int keys_of(struct parse *p, yaml_node_t *m, const char *const *keys, con
 	for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top;
 	     kv++) {
 		yaml_node_t *k = node(p, kv->key);
-		int i = key_of(p, k, keys, in);
+		int i = key_of(p, k, keys, mask, in);
 		if (i < 0)
 			return i;
 		if (seen[i])
@@ -158,6 +205,12 @@ static int keys_of(struct parse *p, yaml_node_t *m, const char *const *keys, con
 		seen[i] = node(p, kv->value);
 	}
 	return 0;
+}
+
+static int keys_of(struct parse *p, yaml_node_t *m, const char *const *keys, const char *in,
+		   yaml_node_t **seen)
+{
+	return keys_in(p, m, keys, ~0u, in, seen);
 }
 
 static int name_ok(struct parse *p, const yaml_node_t *n, const char *s, size_t len,
@@ -223,13 +276,13 @@ static int bool_of(struct parse *p, const yaml_node_t *n, const char *what, bool
 
 	if ((rc = want(p, n, YAML_SCALAR_NODE, what)) < 0)
 		return rc;
-	for (int i = 0; bool_words[i]; i++)
-		if (!strcmp(scalar(n), bool_words[i])) {
+	for (int i = 0; topo_bool_words[i]; i++)
+		if (!strcmp(scalar(n), topo_bool_words[i])) {
 			*out = i == 1;
 			return 0;
 		}
-	return bad(p, n, "%s: \"%s\" is not %s or %s", what, scalar(n), bool_words[1],
-		   bool_words[0]);
+	return bad(p, n, "%s: \"%s\" is not %s or %s", what, scalar(n), topo_bool_words[1],
+		   topo_bool_words[0]);
 }
 
 static void add_up(struct parse *p, const struct topo_ref *r)
@@ -243,13 +296,13 @@ static int read_namespaces(struct parse *p, yaml_node_t *seq)
 {
 	int rc;
 
-	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, top_keys[K_NAMESPACES])) < 0)
+	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, topo_keys[K_NAMESPACES])) < 0)
 		return rc;
 	for (yaml_node_item_t *it = seq->data.sequence.items.start;
 	     it < seq->data.sequence.items.top; it++) {
 		yaml_node_t *n = node(p, *it);
 		const char *name;
-		if ((rc = ns_name(p, n, top_keys[K_NAMESPACES], &name)) < 0)
+		if ((rc = ns_name(p, n, topo_keys[K_NAMESPACES], &name)) < 0)
 			return rc;
 		for (size_t i = 0; i < p->t->nss.n; i++)
 			if (!strcmp(p->t->nss.v[i].name, name))
@@ -259,55 +312,183 @@ static int read_namespaces(struct parse *p, yaml_node_t *seq)
 	return 0;
 }
 
-static int read_bridge(struct parse *p, yaml_node_t *k, yaml_node_t *v)
+/* A list of devices in namespace ns that are a master's ports. */
+static int read_ports(struct parse *p, yaml_node_t *seq, const struct topo_ref *master)
 {
-	yaml_node_t *seen[B_NKEYS] = {0};
-	struct topo_ref br = {.ns = "", .line = line_of(k)};
-	bool up = false;
 	int rc;
 
-	if ((rc = want(p, k, YAML_SCALAR_NODE, top_keys[K_BRIDGES])) < 0 ||
-	    (rc = dev_name(p, k, scalar(k), k->data.scalar.length, &br.dev)) < 0)
+	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, topo_dev_keys[D_PORTS])) < 0)
 		return rc;
-	if (v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0)
-		; /* "br0:" alone: a bridge with nothing more said */
-	else if ((rc = keys_of(p, v, bridge_keys, "bridge", seen)) < 0)
-		return rc;
-	if (seen[B_NETNS] && (rc = ns_name(p, seen[B_NETNS], bridge_keys[B_NETNS], &br.ns)) < 0)
-		return rc;
-	if (seen[B_UP] && (rc = bool_of(p, seen[B_UP], bridge_keys[B_UP], &up)) < 0)
-		return rc;
-	ADD(p->t->bridges)->br = br;
-	if (seen[B_PORTS]) {
-		yaml_node_t *seq = seen[B_PORTS];
-		if ((rc = want(p, seq, YAML_SEQUENCE_NODE, bridge_keys[B_PORTS])) < 0)
+	for (yaml_node_item_t *it = seq->data.sequence.items.start;
+	     it < seq->data.sequence.items.top; it++) {
+		yaml_node_t *n = node(p, *it);
+		struct topo_port port = {.master = master->dev, .dev = {.ns = master->ns}};
+		if ((rc = want(p, n, YAML_SCALAR_NODE, topo_dev_keys[D_PORTS])) < 0 ||
+		    (rc = dev_name(p, n, scalar(n), n->data.scalar.length, &port.dev.dev)) < 0)
 			return rc;
-		for (yaml_node_item_t *it = seq->data.sequence.items.start;
-		     it < seq->data.sequence.items.top; it++) {
-			yaml_node_t *n = node(p, *it);
-			struct topo_port port = {.bridge = br.dev, .dev = {.ns = br.ns}};
-			if ((rc = want(p, n, YAML_SCALAR_NODE, bridge_keys[B_PORTS])) < 0 ||
-			    (rc = dev_name(p, n, scalar(n), n->data.scalar.length, &port.dev.dev)) <
-				0)
-				return rc;
-			port.dev.line = line_of(n);
-			*ADD(p->t->ports) = port;
-		}
+		port.dev.line = line_of(n);
+		*ADD(p->t->ports) = port;
 	}
-	if (up)
-		add_up(p, &br);
 	return 0;
 }
 
-static int read_bridges(struct parse *p, yaml_node_t *m)
+/* The kind of a device of section sec: the section's one, or the one its
+ * mode names. */
+static int kind_of(struct parse *p, enum topo_key sec, const yaml_node_t *k,
+		   const yaml_node_t *mode, enum topo_kind *out)
+{
+	char list[200] = "";
+	int n = 0, rc;
+
+	for (int i = 0; i < TK_NKINDS; i++)
+		if (topo_kind_section[i] == sec) {
+			*out = (enum topo_kind)i;
+			n++;
+		}
+	if (n == 1)
+		return 0;
+	for (int i = 0; i < TK_NKINDS; i++)
+		if (topo_kind_section[i] == sec)
+			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
+				 *list ? ", " : "", topo_kind_names[i]);
+	if (!mode)
+		return bad(p, k, "%s: \"%s\" is missing (one of: %s)", topo_keys[sec],
+			   topo_dev_keys[D_MODE], list);
+	if ((rc = want(p, mode, YAML_SCALAR_NODE, topo_dev_keys[D_MODE])) < 0)
+		return rc;
+	for (int i = 0; i < TK_NKINDS; i++)
+		if (topo_kind_section[i] == sec && !strcmp(scalar(mode), topo_kind_names[i])) {
+			*out = (enum topo_kind)i;
+			return 0;
+		}
+	return bad(p, mode, "%s: \"%s\" is not one of: %s", topo_dev_keys[D_MODE], scalar(mode),
+		   list);
+}
+
+/* An address (local, remote) as written and read. */
+static int addr_of(struct parse *p, const yaml_node_t *n, const char *what, const char **text,
+		   struct inet_prefix *a)
 {
 	int rc;
 
-	if ((rc = want(p, m, YAML_MAPPING_NODE, top_keys[K_BRIDGES])) < 0)
+	if ((rc = want(p, n, YAML_SCALAR_NODE, what)) < 0)
+		return rc;
+	if (parse_prefix(scalar(n), false, AF_UNSPEC, a) < 0 || a->has_len)
+		return bad(p, n, "%s: invalid address \"%s\"", what, scalar(n));
+	*text = keep(p, scalar(n), n->data.scalar.length);
+	return 0;
+}
+
+/* A number as written and read (the kind's own verb checks its range). */
+static int num_of(struct parse *p, const yaml_node_t *n, const char *what, const char **text,
+		  uint32_t *v)
+{
+	int rc;
+
+	if ((rc = want(p, n, YAML_SCALAR_NODE, what)) < 0)
+		return rc;
+	if (parse_u32(scalar(n), v) < 0)
+		return bad(p, n, "%s: \"%s\" is not a number", what, scalar(n));
+	*text = keep(p, scalar(n), n->data.scalar.length);
+	return 0;
+}
+
+/* The values of the kinds' own keys. */
+static int read_dev_values(struct parse *p, yaml_node_t **seen, struct topo_dev *d)
+{
+	int rc;
+
+	if (seen[D_LOCAL] &&
+	    (rc = addr_of(p, seen[D_LOCAL], topo_dev_keys[D_LOCAL], &d->local, &d->lp)) < 0)
+		return rc;
+	if (seen[D_REMOTE] &&
+	    (rc = addr_of(p, seen[D_REMOTE], topo_dev_keys[D_REMOTE], &d->remote, &d->rp)) < 0)
+		return rc;
+	if (d->local && d->remote && d->lp.family != d->rp.family)
+		return bad(p, seen[D_REMOTE], "%s: \"%s\" is not of the family of %s \"%s\"",
+			   topo_dev_keys[D_REMOTE], d->remote, topo_dev_keys[D_LOCAL], d->local);
+	if (seen[D_ID] && (rc = num_of(p, seen[D_ID], topo_dev_keys[D_ID], &d->id, &d->idv)) < 0)
+		return rc;
+	if (seen[D_TABLE] &&
+	    (rc = num_of(p, seen[D_TABLE], topo_dev_keys[D_TABLE], &d->table, &d->tablev)) < 0)
+		return rc;
+	if (seen[D_DSTPORT] && (rc = num_of(p, seen[D_DSTPORT], topo_dev_keys[D_DSTPORT],
+					    &d->dstport, &d->dstportv)) < 0)
+		return rc;
+	if (seen[D_LINK]) {
+		if ((rc = want(p, seen[D_LINK], YAML_SCALAR_NODE, topo_dev_keys[D_LINK])) < 0 ||
+		    (rc = dev_name(p, seen[D_LINK], scalar(seen[D_LINK]),
+				   seen[D_LINK]->data.scalar.length, &d->link)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* NAME: {KEY: VALUE...} of a kind's section sec. */
+static int read_dev(struct parse *p, enum topo_key sec, yaml_node_t *k, yaml_node_t *v)
+{
+	yaml_node_t *seen[D_NKEYS] = {0};
+	struct topo_dev d = {.ref = {.ns = "", .line = line_of(k)}};
+	unsigned any_keys = 0;
+	const char *what;
+	bool up = false;
+	int rc;
+
+	if ((rc = ref_of(p, k, topo_keys[sec], &d.ref)) < 0)
+		return rc;
+	/* the keys of the section's kinds, named by the kind when it is one */
+	what = topo_keys[sec];
+	for (int i = 0, n = 0; i < TK_NKINDS; i++)
+		if (topo_kind_section[i] == sec) {
+			any_keys |= kind_keys[i];
+			what = n++ ? topo_keys[sec] : topo_kind_names[i];
+		}
+	if (v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0)
+		; /* "br0:" alone: a device with nothing more said */
+	else if ((rc = keys_in(p, v, topo_dev_keys, any_keys, what, seen)) < 0)
+		return rc;
+	if ((rc = kind_of(p, sec, k, seen[D_MODE], &d.kind)) < 0)
+		return rc;
+	what = topo_kind_names[d.kind];
+	/* again, with the keys of the kind (for the error naming them) */
+	memset(seen, 0, sizeof(seen));
+	if (v->type == YAML_MAPPING_NODE &&
+	    (rc = keys_in(p, v, topo_dev_keys, kind_keys[d.kind], what, seen)) < 0)
+		return rc;
+	for (int i = 0; i < D_NKEYS; i++)
+		if ((kind_needs[d.kind] & 1u << i) && !seen[i])
+			return bad(p, k, "%s: \"%s\" is missing", what, topo_dev_keys[i]);
+	if (seen[D_NETNS] && *d.ref.ns)
+		return bad(p, seen[D_NETNS], "%s: the namespace given twice (%s/ and %s)", what,
+			   d.ref.ns, topo_dev_keys[D_NETNS]);
+	if (seen[D_NETNS] &&
+	    (rc = ns_name(p, seen[D_NETNS], topo_dev_keys[D_NETNS], &d.ref.ns)) < 0)
+		return rc;
+	if (seen[D_UP] && (rc = bool_of(p, seen[D_UP], topo_dev_keys[D_UP], &up)) < 0)
+		return rc;
+	if ((rc = read_dev_values(p, seen, &d)) < 0)
+		return rc;
+	for (size_t i = 0; i < p->t->devs.n; i++)
+		if (!strcmp(p->t->devs.v[i].ref.ns, d.ref.ns) &&
+		    !strcmp(p->t->devs.v[i].ref.dev, d.ref.dev))
+			return bad(p, k, "device \"%s\" given twice", d.ref.dev);
+	*ADD(p->t->devs) = d;
+	if (seen[D_PORTS] && (rc = read_ports(p, seen[D_PORTS], &d.ref)) < 0)
+		return rc;
+	if (up)
+		add_up(p, &d.ref);
+	return 0;
+}
+
+static int read_devs(struct parse *p, enum topo_key sec, yaml_node_t *m)
+{
+	int rc;
+
+	if ((rc = want(p, m, YAML_MAPPING_NODE, topo_keys[sec])) < 0)
 		return rc;
 	for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top;
 	     kv++)
-		if ((rc = read_bridge(p, node(p, kv->key), node(p, kv->value))) < 0)
+		if ((rc = read_dev(p, sec, node(p, kv->key), node(p, kv->value))) < 0)
 			return rc;
 	return 0;
 }
@@ -316,7 +497,7 @@ static int read_veths(struct parse *p, yaml_node_t *seq)
 {
 	int rc;
 
-	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, top_keys[K_VETHS])) < 0)
+	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, topo_keys[K_VETHS])) < 0)
 		return rc;
 	for (yaml_node_item_t *it = seq->data.sequence.items.start;
 	     it < seq->data.sequence.items.top; it++) {
@@ -324,19 +505,19 @@ static int read_veths(struct parse *p, yaml_node_t *seq)
 		struct topo_veth vt = {.line = line_of(n)};
 		bool up = false;
 
-		if ((rc = keys_of(p, n, veth_keys, "veth", seen)) < 0)
+		if ((rc = keys_of(p, n, topo_veth_keys, "veth", seen)) < 0)
 			return rc;
 		for (int e = V_A; e <= V_B; e++)
 			if (!seen[e])
 				return bad(p, n, "veth: \"%s\" is missing (both ends are named)",
-					   veth_keys[e]);
-		if ((rc = ref_of(p, seen[V_A], veth_keys[V_A], &vt.a)) < 0 ||
-		    (rc = ref_of(p, seen[V_B], veth_keys[V_B], &vt.b)) < 0)
+					   topo_veth_keys[e]);
+		if ((rc = ref_of(p, seen[V_A], topo_veth_keys[V_A], &vt.a)) < 0 ||
+		    (rc = ref_of(p, seen[V_B], topo_veth_keys[V_B], &vt.b)) < 0)
 			return rc;
 		if (!strcmp(vt.a.ns, vt.b.ns) && !strcmp(vt.a.dev, vt.b.dev))
 			return bad(p, seen[V_B], "veth: both ends are %s%s%s", vt.a.ns,
 				   *vt.a.ns ? "/" : "", vt.a.dev);
-		if (seen[V_UP] && (rc = bool_of(p, seen[V_UP], veth_keys[V_UP], &up)) < 0)
+		if (seen[V_UP] && (rc = bool_of(p, seen[V_UP], topo_veth_keys[V_UP], &up)) < 0)
 			return rc;
 		*ADD(p->t->veths) = vt;
 		if (up) {
@@ -351,15 +532,15 @@ static int read_addresses(struct parse *p, yaml_node_t *m)
 {
 	int rc;
 
-	if ((rc = want(p, m, YAML_MAPPING_NODE, top_keys[K_ADDRESSES])) < 0)
+	if ((rc = want(p, m, YAML_MAPPING_NODE, topo_keys[K_ADDRESSES])) < 0)
 		return rc;
 	for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top;
 	     kv++) {
 		yaml_node_t *k = node(p, kv->key), *seq = node(p, kv->value);
 		struct topo_ref dev;
 
-		if ((rc = ref_of(p, k, top_keys[K_ADDRESSES], &dev)) < 0 ||
-		    (rc = want(p, seq, YAML_SEQUENCE_NODE, top_keys[K_ADDRESSES])) < 0)
+		if ((rc = ref_of(p, k, topo_keys[K_ADDRESSES], &dev)) < 0 ||
+		    (rc = want(p, seq, YAML_SEQUENCE_NODE, topo_keys[K_ADDRESSES])) < 0)
 			return rc;
 		for (yaml_node_item_t *it = seq->data.sequence.items.start;
 		     it < seq->data.sequence.items.top; it++) {
@@ -401,18 +582,40 @@ static bool host_bits(const struct inet_prefix *p)
 	return false;
 }
 
+/* A route's protocol: a name of rt_proto_words (as route add reads it) or
+ * a number to 255. */
+static int proto_of(struct parse *p, const yaml_node_t *n, struct topo_route *r)
+{
+	uint32_t v;
+
+	r->proto = keep(p, scalar(n), n->data.scalar.length);
+	for (int i = 0; rt_proto_words[i]; i++)
+		if (!strcmp(r->proto, rt_proto_words[i])) {
+			r->protocol = (int)rt_proto_values[i];
+			return 0;
+		}
+	if (parse_u32(r->proto, &v) == 0 && v <= 255) {
+		r->protocol = (int)v;
+		return 0;
+	}
+	return bad(p, n, "route: invalid %s \"%s\" (a name as route add takes, or 0..255)",
+		   topo_route_keys[R_PROTO], r->proto);
+}
+
 static int read_route(struct parse *p, const char *ns, yaml_node_t *n)
 {
 	yaml_node_t *seen[R_NKEYS] = {0};
-	struct topo_route r = {.ns = ns, .line = line_of(n)};
+	struct topo_route r = {.ns = ns, .line = line_of(n), .protocol = -1};
 	int rc;
 
-	if ((rc = keys_of(p, n, route_keys, "route", seen)) < 0)
+	if ((rc = keys_of(p, n, topo_route_keys, "route", seen)) < 0)
 		return rc;
 	for (int i = 0; i < R_NKEYS; i++) {
+		if (!seen[i] && i == R_PROTO)
+			continue;
 		if (!seen[i])
-			return bad(p, n, "route: \"%s\" is missing", route_keys[i]);
-		if ((rc = want(p, seen[i], YAML_SCALAR_NODE, route_keys[i])) < 0)
+			return bad(p, n, "route: \"%s\" is missing", topo_route_keys[i]);
+		if ((rc = want(p, seen[i], YAML_SCALAR_NODE, topo_route_keys[i])) < 0)
 			return rc;
 	}
 	r.via = keep(p, scalar(seen[R_VIA]), seen[R_VIA]->data.scalar.length);
@@ -426,6 +629,8 @@ static int read_route(struct parse *p, const char *ns, yaml_node_t *n)
 	if (r.dst.family != AF_UNSPEC && host_bits(&r.dst))
 		return bad(p, seen[R_TO], "invalid prefix \"%s\": bits set beyond /%u", r.to,
 			   r.dst.len);
+	if (seen[R_PROTO] && (rc = proto_of(p, seen[R_PROTO], &r)) < 0)
+		return rc;
 	*ADD(p->t->routes) = r;
 	return 0;
 }
@@ -434,18 +639,18 @@ static int read_routes(struct parse *p, yaml_node_t *m)
 {
 	int rc;
 
-	if ((rc = want(p, m, YAML_MAPPING_NODE, top_keys[K_ROUTES])) < 0)
+	if ((rc = want(p, m, YAML_MAPPING_NODE, topo_keys[K_ROUTES])) < 0)
 		return rc;
 	for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top;
 	     kv++) {
 		yaml_node_t *k = node(p, kv->key), *seq = node(p, kv->value);
 		const char *ns = "";
 
-		if ((rc = want(p, k, YAML_SCALAR_NODE, top_keys[K_ROUTES])) < 0)
+		if ((rc = want(p, k, YAML_SCALAR_NODE, topo_keys[K_ROUTES])) < 0)
 			return rc;
-		if (k->data.scalar.length && (rc = ns_name(p, k, top_keys[K_ROUTES], &ns)) < 0)
+		if (k->data.scalar.length && (rc = ns_name(p, k, topo_keys[K_ROUTES], &ns)) < 0)
 			return rc;
-		if ((rc = want(p, seq, YAML_SEQUENCE_NODE, top_keys[K_ROUTES])) < 0)
+		if ((rc = want(p, seq, YAML_SEQUENCE_NODE, topo_keys[K_ROUTES])) < 0)
 			return rc;
 		for (yaml_node_item_t *it = seq->data.sequence.items.start;
 		     it < seq->data.sequence.items.top; it++)
@@ -459,23 +664,23 @@ static int read_ups(struct parse *p, yaml_node_t *seq)
 {
 	int rc;
 
-	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, top_keys[K_UP])) < 0)
+	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, topo_keys[K_UP])) < 0)
 		return rc;
 	for (yaml_node_item_t *it = seq->data.sequence.items.start;
 	     it < seq->data.sequence.items.top; it++) {
 		struct topo_ref r;
-		if ((rc = ref_of(p, node(p, *it), top_keys[K_UP], &r)) < 0)
+		if ((rc = ref_of(p, node(p, *it), topo_keys[K_UP], &r)) < 0)
 			return rc;
 		add_up(p, &r);
 	}
 	return 0;
 }
 
-/* The sections in the order they are applied, whatever their order in the
- * file: a device exists before its address. */
+/* The sections that are not a kind's devices (topo_kind_section). */
 static int (*const readers[K_NTOP])(struct parse *, yaml_node_t *) = {
-    [K_NAMESPACES] = read_namespaces, [K_BRIDGES] = read_bridges, [K_VETHS] = read_veths,
-    [K_ADDRESSES] = read_addresses,   [K_UP] = read_ups,	  [K_ROUTES] = read_routes,
+    [K_NAMESPACES] = read_namespaces, [K_VETHS] = read_veths,
+    [K_ADDRESSES] = read_addresses,   [K_UP] = read_ups,
+    [K_ROUTES] = read_routes,
 };
 
 static int read_doc(struct parse *p)
@@ -488,11 +693,16 @@ static int read_doc(struct parse *p)
 			 p->t->file);
 		return -VN_EUSAGE;
 	}
-	if ((rc = keys_of(p, root, top_keys, "topology", seen)) < 0)
+	if ((rc = keys_of(p, root, topo_keys, "topology", seen)) < 0)
 		return rc;
-	for (int i = 0; i < K_NTOP; i++)
-		if (seen[i] && (rc = readers[i](p, seen[i])) < 0)
+	/* in the keys' order, whatever theirs in the file */
+	for (int i = 0; i < K_NTOP; i++) {
+		if (!seen[i])
+			continue;
+		if (readers[i] ? (rc = readers[i](p, seen[i])) < 0
+			       : (rc = read_devs(p, (enum topo_key)i, seen[i])) < 0)
 			return rc;
+	}
 	return 0;
 }
 
@@ -535,12 +745,273 @@ void topo_free(struct topo *t)
 	for (size_t i = 0; i < t->strs.n; i++)
 		free(t->strs.v[i]);
 	free(t->strs.v);
+	free(t->notes.v);
 	free(t->nss.v);
-	free(t->bridges.v);
+	free(t->devs.v);
 	free(t->veths.v);
 	free(t->ports.v);
 	free(t->addrs.v);
 	free(t->ups.v);
 	free(t->routes.v);
 	memset(t, 0, sizeof(*t));
+}
+
+/* ---- writing one --------------------------------------------------------- */
+
+/* A scalar as is when YAML reads it back as that text, else double-quoted. */
+static void put_word(FILE *f, const char *s)
+{
+	static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+				    "._/-+@";
+
+	if (isalnum((unsigned char)*s) && strspn(s, plain) == strlen(s)) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++)
+		if (*s == '"' || *s == '\\')
+			fprintf(f, "\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			fprintf(f, "\\x%02x", (unsigned char)*s);
+		else
+			fputc(*s, f);
+	fputc('"', f);
+}
+
+static void put_ref(FILE *f, const struct topo_ref *r)
+{
+	char buf[600];
+
+	snprintf(buf, sizeof(buf), "%s%s%s", r->ns, *r->ns ? "/" : "", r->dev);
+	put_word(f, buf);
+}
+
+/* "KEY:" on a line of its own (a section), or "KEY: " before its value. */
+static void put_section(FILE *f, enum topo_key k)
+{
+	fprintf(f, "%s:\n", topo_keys[k]);
+}
+
+static void put_key(FILE *f, int indent, const char *dash, const char *key)
+{
+	fprintf(f, "%*s%s%s: ", indent, "", dash, key);
+}
+
+static bool same_ref(const struct topo_ref *a, const struct topo_ref *b)
+{
+	return !strcmp(a->ns, b->ns) && !strcmp(a->dev, b->dev);
+}
+
+static bool is_up(const struct topo *t, const struct topo_ref *r)
+{
+	for (size_t i = 0; i < t->ups.n; i++)
+		if (same_ref(&t->ups.v[i], r))
+			return true;
+	return false;
+}
+
+static bool veth_up(const struct topo *t, const struct topo_veth *v)
+{
+	return is_up(t, &v->a) && is_up(t, &v->b);
+}
+
+const char *topo_dev_value(const struct topo_dev *d, enum topo_dev_key k)
+{
+	switch (k) {
+	case D_MODE:
+		return topo_kind_names[d->kind];
+	case D_LOCAL:
+		return d->local;
+	case D_REMOTE:
+		return d->remote;
+	case D_ID:
+		return d->id;
+	case D_LINK:
+		return d->link;
+	case D_DSTPORT:
+		return d->dstport;
+	case D_TABLE:
+		return d->table;
+	default:
+		return NULL;
+	}
+}
+
+/* NS/NAME: {ports, up, the kind's keys}, in its kind's section. */
+static void write_dev(FILE *f, const struct topo *t, const struct topo_dev *d)
+{
+	bool any = false;
+	int kinds = 0;
+
+	fprintf(f, "  ");
+	put_ref(f, &d->ref);
+	fprintf(f, ":");
+	for (int i = 0; i < TK_NKINDS; i++)
+		kinds += topo_kind_section[i] == topo_kind_section[d->kind];
+	if (kinds > 1) { /* mode first, in a section of several kinds */
+		fprintf(f, "\n    %s: ", topo_dev_keys[D_MODE]);
+		put_word(f, topo_kind_names[d->kind]);
+		any = true;
+	}
+	for (size_t i = 0; i < t->ports.n; i++) {
+		const struct topo_port *p = &t->ports.v[i];
+		if (strcmp(p->dev.ns, d->ref.ns) || strcmp(p->master, d->ref.dev))
+			continue;
+		if (!any)
+			fprintf(f, "\n    %s:", topo_dev_keys[D_PORTS]);
+		any = true;
+		fprintf(f, "\n      - ");
+		put_word(f, p->dev.dev);
+	}
+	if (is_up(t, &d->ref)) {
+		fprintf(f, "\n    %s: %s", topo_dev_keys[D_UP], topo_bool_words[1]);
+		any = true;
+	}
+	for (int k = D_MODE + 1; k < D_NKEYS; k++) {
+		const char *val = topo_dev_value(d, (enum topo_dev_key)k);
+		if (!val)
+			continue;
+		fprintf(f, "\n    %s: ", topo_dev_keys[k]);
+		put_word(f, val);
+		any = true;
+	}
+	fprintf(f, "%s\n", any ? "" : " {}");
+}
+
+/* Whether a device set up is written so with its device or its veth
+ * (else it goes in the up list). */
+static bool up_written(const struct topo *t, const struct topo_ref *r)
+{
+	for (size_t i = 0; i < t->devs.n; i++)
+		if (same_ref(&t->devs.v[i].ref, r))
+			return true;
+	for (size_t i = 0; i < t->veths.n; i++) {
+		const struct topo_veth *v = &t->veths.v[i];
+		if ((same_ref(&v->a, r) || same_ref(&v->b, r)) && veth_up(t, v))
+			return true;
+	}
+	return false;
+}
+
+/* Each section of devices, in the order of the keys. */
+static void write_devs(FILE *f, const struct topo *t)
+{
+	for (int k = 0; k < K_NTOP; k++) {
+		bool any = false;
+		for (size_t i = 0; i < t->devs.n; i++) {
+			if (topo_kind_section[t->devs.v[i].kind] != (enum topo_key)k)
+				continue;
+			if (!any)
+				put_section(f, (enum topo_key)k);
+			any = true;
+			write_dev(f, t, &t->devs.v[i]);
+		}
+	}
+}
+
+static void write_veths(FILE *f, const struct topo *t)
+{
+	if (t->veths.n)
+		put_section(f, K_VETHS);
+	for (size_t i = 0; i < t->veths.n; i++) {
+		const struct topo_veth *v = &t->veths.v[i];
+		put_key(f, 2, "- ", topo_veth_keys[V_A]);
+		put_ref(f, &v->a);
+		put_key(f, 0, "\n    ", topo_veth_keys[V_B]);
+		put_ref(f, &v->b);
+		if (veth_up(t, v))
+			fprintf(f, "\n    %s: %s", topo_veth_keys[V_UP], topo_bool_words[1]);
+		fprintf(f, "\n");
+	}
+}
+
+/* Each device's addresses together, in the order of its first. */
+static void write_addrs(FILE *f, const struct topo *t)
+{
+	if (t->addrs.n)
+		put_section(f, K_ADDRESSES);
+	for (size_t i = 0; i < t->addrs.n; i++) {
+		const struct topo_ref *dev = &t->addrs.v[i].dev;
+		size_t k;
+		for (k = 0; k < i && !same_ref(&t->addrs.v[k].dev, dev); k++)
+			;
+		if (k < i)
+			continue;
+		fprintf(f, "  ");
+		put_ref(f, dev);
+		fprintf(f, ":");
+		for (k = i; k < t->addrs.n; k++)
+			if (same_ref(&t->addrs.v[k].dev, dev)) {
+				fprintf(f, "\n    - ");
+				put_word(f, t->addrs.v[k].text);
+			}
+		fprintf(f, "\n");
+	}
+}
+
+static void write_ups(FILE *f, const struct topo *t)
+{
+	bool any = false;
+
+	for (size_t i = 0; i < t->ups.n; i++) {
+		if (up_written(t, &t->ups.v[i]))
+			continue;
+		if (!any)
+			put_section(f, K_UP);
+		any = true;
+		fprintf(f, "  - ");
+		put_ref(f, &t->ups.v[i]);
+		fprintf(f, "\n");
+	}
+}
+
+/* Each namespace's routes together, in the order of its first. */
+static void write_routes(FILE *f, const struct topo *t)
+{
+	if (t->routes.n)
+		put_section(f, K_ROUTES);
+	for (size_t i = 0; i < t->routes.n; i++) {
+		const char *ns = t->routes.v[i].ns;
+		size_t k;
+		for (k = 0; k < i && strcmp(t->routes.v[k].ns, ns); k++)
+			;
+		if (k < i)
+			continue;
+		fprintf(f, "  ");
+		put_word(f, ns);
+		fprintf(f, ":\n");
+		for (k = i; k < t->routes.n; k++) {
+			const struct topo_route *r = &t->routes.v[k];
+			if (strcmp(r->ns, ns))
+				continue;
+			put_key(f, 4, "- ", topo_route_keys[R_TO]);
+			put_word(f, r->to);
+			put_key(f, 0, "\n      ", topo_route_keys[R_VIA]);
+			put_word(f, r->via);
+			if (r->proto) {
+				put_key(f, 0, "\n      ", topo_route_keys[R_PROTO]);
+				put_word(f, r->proto);
+			}
+			fprintf(f, "\n");
+		}
+	}
+}
+
+void topo_write(FILE *f, const struct topo *t)
+{
+	for (size_t i = 0; i < t->notes.n; i++)
+		fprintf(f, "# %s\n", t->notes.v[i]);
+	if (t->nss.n)
+		put_section(f, K_NAMESPACES);
+	for (size_t i = 0; i < t->nss.n; i++) {
+		fprintf(f, "  - ");
+		put_word(f, t->nss.v[i].name);
+		fprintf(f, "\n");
+	}
+	write_devs(f, t);
+	write_veths(f, t);
+	write_addrs(f, t);
+	write_ups(f, t);
+	write_routes(f, t);
 }

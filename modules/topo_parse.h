@@ -9,6 +9,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core.h"
 
@@ -23,14 +24,36 @@ struct topo_ns {
 	int line;
 };
 
-struct topo_bridge {
-	struct topo_ref br;
+/* The kinds of device a file makes besides veth pairs, each a section of
+ * the file (topo_sections) of NAME: {KEY: VALUE} mappings. */
+enum topo_kind {
+	TK_BRIDGE,
+	TK_TAP,
+	TK_TUN,
+	TK_GRE,
+	TK_IPIP,
+	TK_VXLAN,
+	TK_VLAN,
+	TK_BOND,
+	TK_VRF,
+	TK_NKINDS
 };
 
-/* A bridge's port: dev, in the bridge's namespace. */
+/* A device of a kind; what a kind does not take stays NULL or 0. */
+struct topo_dev {
+	struct topo_ref ref;
+	enum topo_kind kind;
+	const char *local, *remote; /* tunnels, vxlan: addresses as written */
+	struct inet_prefix lp, rp;
+	const char *link;		  /* vlan, vxlan: the lower device, in ref.ns */
+	const char *id, *table, *dstport; /* numbers as written */
+	uint32_t idv, tablev, dstportv;
+};
+
+/* A port of a bridge (or another master): dev, in the master's namespace. */
 struct topo_port {
 	struct topo_ref dev;
-	const char *bridge;
+	const char *master;
 };
 
 struct topo_veth {
@@ -47,6 +70,8 @@ struct topo_addr {
 struct topo_route {
 	const char *ns;
 	const char *to, *via; /* as written */
+	const char *proto;    /* as written, NULL when not */
+	int protocol;	      /* RTPROT_*, -1 when not given */
 	struct inet_prefix dst, gw;
 	int line;
 };
@@ -61,19 +86,77 @@ struct topo_route {
 struct topo {
 	const char *file;
 	TOPO_LIST(struct topo_ns, nss);
-	TOPO_LIST(struct topo_bridge, bridges);
+	TOPO_LIST(struct topo_dev, devs); /* bridges and the other kinds */
 	TOPO_LIST(struct topo_veth, veths);
 	TOPO_LIST(struct topo_port, ports);
 	TOPO_LIST(struct topo_addr, addrs);
 	TOPO_LIST(struct topo_ref, ups); /* devices set up: the up list's and each `up: true` */
 	TOPO_LIST(struct topo_route, routes);
-	TOPO_LIST(char *, strs); /* the text every name points into */
+	TOPO_LIST(const char *, notes); /* written as comments first (topo save) */
+	TOPO_LIST(char *, strs);	/* the text every name points into */
 };
+
+/* The keys of the file's top mapping, spelled in topo_parse.c alone: the
+ * writer of a file (topo save) uses the same. */
+/* In the order the sections are read, which is the order their devices
+ * are set up in: a vxlan or vlan (on a lower device, maybe a veth) after
+ * the veths. */
+enum topo_key {
+	K_NAMESPACES,
+	K_BRIDGES,
+	K_TUNTAPS,
+	K_TUNNELS,
+	K_BONDS,
+	K_VRFS,
+	K_VETHS,
+	K_VXLANS,
+	K_VLANS,
+	K_ADDRESSES,
+	K_ROUTES,
+	K_UP,
+	K_NTOP
+};
+extern const char *const topo_keys[K_NTOP + 1];
+/* The keys of a device's mapping, of a veth's and of a route's. */
+enum topo_dev_key {
+	D_NETNS,
+	D_PORTS,
+	D_UP,
+	D_MODE,
+	D_LOCAL,
+	D_REMOTE,
+	D_ID,
+	D_LINK,
+	D_DSTPORT,
+	D_TABLE,
+	D_NKEYS
+};
+extern const char *const topo_dev_keys[D_NKEYS + 1];
+enum topo_veth_key { V_A, V_B, V_UP, V_NKEYS };
+extern const char *const topo_veth_keys[V_NKEYS + 1];
+enum topo_route_key { R_TO, R_VIA, R_PROTO, R_NKEYS };
+extern const char *const topo_route_keys[R_NKEYS + 1];
+/* The section of each kind (a top key) and the kind's name: its mode's
+ * value in a section of several kinds (tuntaps, tunnels). */
+extern const enum topo_key topo_kind_section[TK_NKINDS];
+extern const char *const topo_kind_names[TK_NKINDS];
+/* The words of YAML's booleans: [0] false, [1] true. */
+extern const char *const topo_bool_words[3];
 
 /* Read FILE: 0, or a negative error with the reason (FILE:LINE:COLUMN: what)
  * in c->reason: -VN_EUSAGE for a file that is not a topology, else -errno
  * (the file cannot be read). */
 int topo_read(struct ctx *c, const char *file, struct topo *t);
 void topo_free(struct topo *t);
+
+/* The text of key k of d (mode: its kind's name), NULL when it has none. */
+const char *topo_dev_value(const struct topo_dev *d, enum topo_dev_key k);
+
+/* A copy of s that lives as long as t (its names point into such). */
+const char *topo_keep(struct topo *t, const char *s);
+/* t as a topology file that topo_read reads back the same: a device's or a
+ * veth's "up: true" where it is set up (both ends, for a veth), the other
+ * devices set up in the up list. */
+void topo_write(FILE *f, const struct topo *t);
 
 #endif

@@ -165,6 +165,24 @@ EOF
 	assert_equal "$(ip -j link show | jq -r '[.[].ifname] | sort | join(",")')" lo,v0,v1
 }
 
+@test "cover: topo diff and save of a small lab, in one batch" {
+	f=$BATS_TEST_TMPDIR/lab.yaml
+	printf '%s\n' 'namespaces: [tp1]' 'veths:' '  - {a: tp1/x0, b: x1, up: true}' 'addresses:' \
+		'  x1: [10.77.0.1/24]' '  tp1/x0: [10.77.0.2/24]' 'routes:' \
+		'  tp1: [{to: default, via: 10.77.0.1}]' >"$f"
+	batch <<EOF
+topo up $f
+topo diff $f
+topo save tp1
+topo down $f
+EOF
+	assert_success
+	assert_line "ok      route tp1: default via 10.77.0.1"
+	assert_line "# not saved: tp1/x0, a veth whose peer is in a namespace not saved"
+	assert_line "    - to: 0.0.0.0/0"
+	assert_equal "$(ls /run/netns)" ""
+}
+
 @test "cover: the kinds, tunnels and failures, in a --force batch that goes on" {
 	batch --force <<'EOF'
 link set nosuch up

@@ -223,6 +223,112 @@ EOF
 	assert_equal "$(ls /run/netns)" ""
 }
 
+# diff's lines of STATE (ok, missing, differs).
+diff_lines() { # STATE
+	grep -c "^$1 " <<<"$output" || true
+}
+
+@test "diff before up: every thing the file describes is missing, exit 1, nothing changed" {
+	before=$(snap)
+	run vn topo diff "$LAB"
+	assert_equal "$status" 1
+	# 3 namespaces, 2 bridges, 4 veths, 4 ports, 8 addresses, 11 devices up, 4 routes
+	assert_equal "${#lines[@]}" 36
+	assert_equal "$(diff_lines missing)" 36
+	assert_line --index 0 "missing netns h1"
+	assert_line --index 4 "missing bridge rt/brr"
+	assert_line "missing veth rt/up0 tv0"
+	assert_line "missing route rt: 10.1.0.0/24 via 10.2.0.2"
+	assert_equal "$(snap)" "$before"
+}
+
+@test "diff after up: every line is ok and the status 0" {
+	vn topo up "$LAB"
+	run vn topo diff "$LAB"
+	assert_success
+	assert_equal "${#lines[@]}" 36
+	assert_equal "$(diff_lines ok)" 36
+	assert_line "ok      port rt/r-p master brr"
+	assert_line "ok      address h1/eth0 2001:db8:1::1/64"
+	assert_line "ok      up rt/lo"
+	assert_line "ok      route 10.3.0.0/24 via 10.2.0.1"
+}
+
+@test "diff names what ip changed by hand: an address, a device down, a master, a route" {
+	vn topo up "$LAB"
+	ip -n h1 addr del 10.1.0.1/24 dev eth0
+	ip link set dev tv0 down
+	ip -n rt link set dev r-p nomaster
+	ip link add br9 type bridge
+	ip link set dev c-h2 master br9
+	ip -n h2 route replace 10.3.0.0/24 via 10.1.0.1
+	run vn topo diff "$LAB"
+	assert_equal "$status" 1
+	assert_equal "$(grep -v '^ok ' <<<"$output")" "$(cat <<DIFF
+differs port c-h2 master br0: master br9
+differs port rt/r-p master brr: no master
+missing address h1/eth0 10.1.0.1/24
+differs up tv0: down
+missing route h1: default via 10.1.0.254
+differs route h2: 10.3.0.0/24 via 10.1.0.254: a route via 10.1.0.1
+missing route 10.3.0.0/24 via 10.2.0.1
+DIFF
+)"
+	assert_equal "$(diff_lines ok)" 29
+	# and what up makes of it: diff is clean again
+	ip link set dev c-h2 nomaster
+	ip -n h2 route del 10.3.0.0/24
+	vn topo up "$LAB"
+	run vn topo diff "$LAB"
+	assert_success
+}
+
+@test "diff: a device of another kind under a name, and veth ends that are not peers" {
+	vn topo up "$LAB"
+	ip link del br0
+	ip link add br0 type veth peer name br0p
+	ip -n rt link del r-p
+	ip -n rt link add r-p type veth peer name r-x
+	ip -n rt link add r-q type veth peer name r-y
+	run vn topo diff "$LAB"
+	assert_equal "$status" 1
+	assert_line "differs bridge br0: a device of kind veth"
+	assert_line "differs veth rt/r-p rt/r-q: the ends are not each other's peers"
+	ip -n rt link del r-q
+	run vn topo diff "$LAB"
+	assert_line "differs veth rt/r-p rt/r-q: no end r-q"
+}
+
+@test "diff -j: each thing's line, state, item, namespace and names; what the kernel has" {
+	vn topo up "$LAB"
+	ip -n rt link set dev r-p nomaster
+	run vn -j topo diff "$LAB"
+	assert_equal "$status" 1
+	assert_equal "$(jq -c '[.[] | select(.state != "ok")]' <<<"$output")" \
+		"[{\"line\":$(line_of 'ports: \[r-p\]'),\"state\":\"differs\",\"item\":\"port\",\"netns\":\"rt\",\"dev\":\"r-p\",\"master\":\"brr\",\"kernel\":\"no master\"}]"
+	assert_equal "$(jq -c '.[0]' <<<"$output")" \
+		"{\"line\":1,\"state\":\"ok\",\"item\":\"netns\",\"name\":\"h1\"}"
+	assert_equal "$(jq -c '[.[] | select(.item == "route")][1]' <<<"$output")" \
+		"{\"line\":$(line_of '^    - \{to: 10.3'),\"state\":\"ok\",\"item\":\"route\",\"netns\":\"h2\",\"to\":\"10.3.0.0/24\",\"via\":\"10.1.0.254\"}"
+}
+
+@test "down deletes the devices of a namespace in one gathered deletion (one RTM_DELLINK)" {
+	require_tool strace
+	f=$BATS_TEST_TMPDIR/flat.yaml
+	printf '%s\n' 'bridges:' '  brf: {ports: [f0]}' 'veths:' '  - {a: f0, b: g0}' \
+		'  - {a: f1, b: g1}' '  - {a: f2, b: g2}' '  - {a: f3, b: g3}' >"$f"
+	vn topo up "$f"
+	ip link add keep0 type veth peer name keep1
+	# strace decodes the requests of a socket in its own namespace
+	run env ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		strace -f -e trace=sendto -e verbose=sendto "$VNETCTL" topo down "$f"
+	assert_success
+	assert_equal "$(grep -o 'RTM_DELLINK' <<<"$output" | wc -l)" 1
+	for d in brf f0 g0 f1 g1 f2 g2 f3 g3; do refute dev_exists "$d"; done
+	assert dev_exists keep0
+	assert dev_exists ext0
+}
+
 # up with the lab, failing at the step on line LINE with REASON; the state
 # after is the state before.
 fails_at() { # LINE REASON
@@ -275,7 +381,7 @@ schema_refused() { # TEXT LINE:COL REGEX
 	local f=$BATS_TEST_TMPDIR/bad.yaml before
 	printf '%s\n' "$1" >"$f"
 	before=$(snap)
-	for verb in up down plan; do
+	for verb in up down plan diff; do
 		run vn topo "$verb" "$f"
 		assert_error 2 "topo $verb $f:$2: $3"
 	done
@@ -284,10 +390,11 @@ schema_refused() { # TEXT LINE:COL REGEX
 
 @test "schema: an unknown key is named with its line and column" {
 	schema_refused $'namespaces: [a]\nbridge:\n  br0: {}' 2:1 \
-		'topology: unknown key "bridge" \(one of: namespaces, bridges, veths, addresses, routes, up\)'
+		'topology: unknown key "bridge" \(one of: namespaces, bridges, tuntaps, tunnels, bonds, vrfs, veths, vxlans, vlans, addresses, routes, up\)'
 	schema_refused $'bridges:\n  br0: {netns: a, port: [x]}' 2:19 'bridge: unknown key "port"'
 	schema_refused $'veths:\n  - {a: x, b: y, mtu: 1400}' 2:18 'veth: unknown key "mtu"'
-	schema_refused $'routes:\n  a: [{to: default, gw: 10.0.0.1}]' 2:21 'route: unknown key "gw"'
+	schema_refused $'routes:\n  a: [{to: default, gw: 10.0.0.1}]' 2:21 \
+		'route: unknown key "gw" \(one of: to, via, proto\)'
 }
 
 @test "schema: a value of the wrong type is named with its line and column" {
@@ -313,6 +420,11 @@ schema_refused() { # TEXT LINE:COL REGEX
 	schema_refused $'veths:\n  - {a: x}' 2:5 'veth: "b" is missing'
 	schema_refused $'addresses:\n  x0: [10.0.0.1/24, 10.0.0.1/16]' 2:21 \
 		'address 10.0.0.1/16 given twice for x0'
+	schema_refused $'bridges:\n  a/br0: {netns: b}' 2:18 \
+		'bridge: the namespace given twice \(a/ and netns\)'
+	schema_refused $'bridges:\n  br0: {}\n  /br0: {}' 3:3 'device "br0" given twice'
+	schema_refused $'routes:\n  a: [{to: default, via: 10.1.0.1, proto: bogus}]' 2:43 \
+		'route: invalid proto "bogus" \(a name as route add takes, or 0..255\)'
 }
 
 @test "schema: a file that is not YAML is named with its line and column" {
