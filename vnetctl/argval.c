@@ -231,8 +231,9 @@ static int parse_addrs(struct ctx *c, const struct arg *a, const char *s, struct
 		snprintf(one, sizeof(one), "%.*s", (int)len, p);
 		if (len >= sizeof(one) || parse_prefix(one, false, want, ip) < 0 ||
 		    (ip->has_len && !prefixes))
-			return err_usage(c, "invalid %s \"%s\": \"%.*s\" is not an %s%s",
-					 arg_label(a), s, (int)len, p, fam, what);
+			return err_usage(c, "invalid %s \"%s\": \"%.*s\" is not %s%s%s",
+					 arg_label(a), s, (int)len, p,
+					 *fam || !prefixes ? "an " : "a ", fam, what);
 		for (int i = 0; i < v->nrest; i++)
 			if (v->ips[i].family == ip->family && v->ips[i].len == ip->len &&
 			    !memcmp(v->ips[i].bytes, ip->bytes, sizeof(ip->bytes)))

@@ -571,6 +571,13 @@ int nl_dump_on(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, void *d
 			break;
 		off += NLMSG_ALIGN(r->nlmsg_len);
 	}
+	/* a generic family's dump may hold secrets (wireguard's private
+	 * keys): nothing of it stays in freed memory */
+	if (proto == NETLINK_GENERIC) {
+		if (d.buf)
+			explicit_bzero(d.buf, d.cap);
+		explicit_bzero(nl->rbuf, RECV_BUFSZ);
+	}
 	free(d.buf);
 	return rc;
 }
