@@ -25,9 +25,9 @@ struct wg_ip {
 
 struct wg_peer {
 	uint8_t key[WG_KEY_LEN];
-	bool psk;		 /* a preshared key is set */
-	char endpoint[64];	 /* "" when none */
-	uint16_t keepalive;	 /* seconds, 0: off */
+	bool psk;	     /* a preshared key is set */
+	char endpoint[64];   /* "" when none */
+	uint16_t keepalive;  /* seconds, 0: off */
 	long long handshake; /* seconds since the epoch, 0: never */
 	unsigned long long rx, tx;
 	struct wg_ip *ips;
@@ -239,8 +239,11 @@ static void span_text(long long secs, char *buf, size_t sz)
 	static const struct {
 		long long len;
 		const char *unit;
-	} units[] = {{365LL * 24 * 3600, "year"}, {24 * 3600, "day"}, {3600, "hour"},
-		     {60, "minute"},		  {1, "second"}};
+	} units[] = {{365LL * 24 * 3600, "year"},
+		     {24 * 3600, "day"},
+		     {3600, "hour"},
+		     {60, "minute"},
+		     {1, "second"}};
 	size_t off = 0;
 
 	buf[0] = '\0';

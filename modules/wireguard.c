@@ -52,10 +52,10 @@ static const struct nl_attr_set peer_set = {peer_names, WGPEER_A_MAX, &allowedip
 static const struct nl_attr_set peer_list = {NULL, -1, &peer_set, true};
 
 static const struct nl_attr_name device_names[WGDEVICE_A_MAX + 1] = {
-    NL_ATTR(WGDEVICE_A_IFINDEX, NL_U32),     NL_ATTR(WGDEVICE_A_IFNAME, NL_STR),
+    NL_ATTR(WGDEVICE_A_IFINDEX, NL_U32),	NL_ATTR(WGDEVICE_A_IFNAME, NL_STR),
     NL_ATTR(WGDEVICE_A_PRIVATE_KEY, NL_SECRET), NL_ATTR(WGDEVICE_A_PUBLIC_KEY, NL_BIN),
-    NL_ATTR(WGDEVICE_A_FLAGS, NL_U32),	     NL_ATTR(WGDEVICE_A_LISTEN_PORT, NL_U16),
-    NL_ATTR(WGDEVICE_A_FWMARK, NL_U32),	     NL_ATTR(WGDEVICE_A_PEERS, NL_NEST),
+    NL_ATTR(WGDEVICE_A_FLAGS, NL_U32),		NL_ATTR(WGDEVICE_A_LISTEN_PORT, NL_U16),
+    NL_ATTR(WGDEVICE_A_FWMARK, NL_U32),		NL_ATTR(WGDEVICE_A_PEERS, NL_NEST),
 };
 static const struct nl_attr_set device_set = {device_names, WGDEVICE_A_MAX, &peer_list, false};
 
@@ -91,15 +91,14 @@ static const char *const peer_cmds[] = {[PEER_ADD] = "add", [PEER_DEL] = "del", 
 
 #define WG_DEV_WORD(f, lk, h)                                                                      \
 	{                                                                                          \
-		.kw = "dev", .kind = ARG_IFNAME,                                                   \
-		.flags = ARGF_POSITIONAL | ARGF_SUBJECT | (f), .metavar = "DEV",                   \
-		.live_kind = (lk), .help = (h)                                                     \
+		.kw = "dev", .kind = ARG_IFNAME, .flags = ARGF_POSITIONAL | ARGF_SUBJECT | (f),    \
+		.metavar = "DEV", .live_kind = (lk), .help = (h)                                   \
 	}
 #define WG_DEV_SETTINGS                                                                            \
 	[D_PRIVKEY] = {.kw = "private-key",                                                        \
 		       .kind = ARG_STRING,                                                         \
 		       .metavar = "FILE",                                                          \
-		       .help = "the file that holds its private key (base64, as wg genkey "       \
+		       .help = "the file that holds its private key (base64, as wg genkey "        \
 			       "writes it)"},                                                      \
 	[D_PORT] = {.kw = "listen-port",                                                           \
 		    .kind = ARG_U32,                                                               \
@@ -234,8 +233,10 @@ static int key_from_file(struct ctx *c, const struct arg *a, const char *path,
 
 	if (fd < 0 && errno == ENOENT && key_is_text(path))
 		/* said without the word: it may be a secret */
-		return err_usage(c, "%s takes the name of a file that holds the key, never the key "
-				 "itself", a->kw);
+		return err_usage(c,
+				 "%s takes the name of a file that holds the key, never the key "
+				 "itself",
+				 a->kw);
 	if (fd < 0)
 		return err_usage(c, "%s %s: %s", a->kw, path, strerror(errno));
 	rc = key_from_fd(fd, key);

@@ -13,7 +13,7 @@
 #include "core.h"
 #include "genl.h"
 
-#define WG_KEY_LEN  32
+#define WG_KEY_LEN 32
 /* base64 of 32 bytes, padded, and its NUL */
 #define WG_KEY_B64 45
 

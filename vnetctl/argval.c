@@ -224,10 +224,11 @@ static int parse_addrs(struct ctx *c, const struct arg *a, const char *s, struct
 		struct inet_prefix *ip = &v->ips[v->nrest];
 
 		if (len == 0)
-			return err_usage(c, "invalid %s \"%s\": an empty %s", arg_label(a), s, what);
+			return err_usage(c, "invalid %s \"%s\": an empty %s", arg_label(a), s,
+					 what);
 		if (v->nrest == max)
-			return err_usage(c, "invalid %s \"%s\": at most %d %s", arg_label(a), s, max,
-					 prefixes ? "prefixes" : "addresses");
+			return err_usage(c, "invalid %s \"%s\": at most %d %s", arg_label(a), s,
+					 max, prefixes ? "prefixes" : "addresses");
 		snprintf(one, sizeof(one), "%.*s", (int)len, p);
 		if (len >= sizeof(one) || parse_prefix(one, false, want, ip) < 0 ||
 		    (ip->has_len && !prefixes))
@@ -259,8 +260,10 @@ static int parse_key(struct ctx *c, const struct arg *a, const char *s, struct v
 			      sodium_base64_VARIANT_ORIGINAL) != 0 ||
 	    n != sizeof(v->key) || *end) {
 		sodium_memzero(v->key, sizeof(v->key));
-		return err_usage(c, "invalid %s \"%s\" (expected a key: 32 bytes in base64, 44 "
-				 "characters)", arg_label(a), s);
+		return err_usage(c,
+				 "invalid %s \"%s\" (expected a key: 32 bytes in base64, 44 "
+				 "characters)",
+				 arg_label(a), s);
 	}
 	return 0;
 }

@@ -70,8 +70,8 @@ int genl_family_id(struct ctx *c, const struct genl_family *fam, uint16_t *id)
 	return 0;
 }
 
-int genl_msg(struct ctx *c, const struct genl_family *fam, void *buf, uint8_t cmd,
-	     uint16_t flags, struct nlmsghdr **out)
+int genl_msg(struct ctx *c, const struct genl_family *fam, void *buf, uint8_t cmd, uint16_t flags,
+	     struct nlmsghdr **out)
 {
 	struct genlmsghdr *g;
 	uint16_t id = 0;

@@ -44,8 +44,8 @@ int genl_family_id(struct ctx *c, const struct genl_family *fam, uint16_t *id);
 /* A request of the family in buf (NL_BUFSZ): nlmsghdr (NLM_F_REQUEST |
  * NLM_F_ACK | flags) and genlmsghdr, ready for attributes.  0 or -errno
  * (the family is unknown, outside a dry run). */
-int genl_msg(struct ctx *c, const struct genl_family *fam, void *buf, uint8_t cmd,
-	     uint16_t flags, struct nlmsghdr **nlh);
+int genl_msg(struct ctx *c, const struct genl_family *fam, void *buf, uint8_t cmd, uint16_t flags,
+	     struct nlmsghdr **nlh);
 
 /* A change: sent and acknowledged (printed in dry run).  0 or -errno,
  * the kernel's extended-ACK message in c->reason. */
