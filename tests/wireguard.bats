@@ -298,15 +298,6 @@ print(base64.b64encode(k.public_key().public_bytes(s.Encoding.Raw, s.PublicForma
 	assert_error 1 "wg0 has no peer $(b64 $ALICE_PUB)"
 }
 
-@test "an add whose configuration fails leaves no device behind" {
-	require_wireguard
-	vn wireguard add wg0 listen-port 51830
-	run vn wireguard add wg1 listen-port 51830
-	assert_error 1 'wireguard add wg1: '
-	refute dev_exists wg1
-	dev_exists wg0
-}
-
 @test "add of a name taken fails: exit 1, one line, the device left alone" {
 	require_wireguard
 	ip link add wg0 type veth peer name wgp
