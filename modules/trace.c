@@ -681,7 +681,8 @@ static int trace_run(struct ctx *c, const struct val *v)
 				 v[T_FROM].str, v[T_DST].str);
 	if (ctx_dryrun(c))
 		return 0; /* nothing to send: trace only asks */
-	nl_barrier(c);
+	if ((rc = nl_barrier(c)) < 0)
+		return rc;
 	t.wc = *c;
 	t.wc.nl = NULL;
 	t.wc.pipe = NULL;

@@ -234,6 +234,14 @@ tunnel show
 tunnel list
 tunnel delete tn0
 tunnel del tn0
+wireguard add wg0 listen-port 51820
+wireguard set wg0 fwmark 7
+wireguard peer add wg0 hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo= allowed-ips 10.0.0.2/32
+wireguard peer del wg0 hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo=
+wireguard show
+wireguard list
+wireguard delete wg0
+wireguard del wg0
 link add tn1 type gre remote 10.0.0.2
 link add vx1 type vxlan id 7 nosuchword
 macvlan add m1 link lo
@@ -264,6 +272,10 @@ EOF
 	run vn link help
 	assert_success
 	run vn link add type vxlan help
+	assert_success
+	run vn wireguard genkey
+	assert_success
+	run vn wireguard pubkey <<<"$output"
 	assert_success
 	run vn __complete link set v0 m
 	assert_success

@@ -19,7 +19,7 @@ teardown() {
 # Start the shell (extra arguments are vnetctl's options); its exit status
 # lands in $status_file.
 start_shell() {
-	tmux -L "$sock" new-session -d -s s -x 160 -y 50 \
+	tmux -L "$sock" new-session -d -s s -x 160 -y 64 \
 		"XDG_STATE_HOME='$XDG_STATE_HOME' '$VNETCTL' $*; echo \$? > '$status_file'; sleep 30"
 	wait_screen 'vnetctl(\[[^]]*\])?> '
 }

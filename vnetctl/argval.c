@@ -10,7 +10,9 @@
 #include <ctype.h>
 #include <errno.h>
 #include <grp.h>
+#include <netdb.h>
 #include <pwd.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,6 +140,10 @@ const char *arg_metavar(const struct arg *a)
 		return "N[/MASK]";
 	case ARG_PAIR:
 		return "[A/]B";
+	case ARG_KEY:
+		return "KEY";
+	case ARG_ENDPOINT:
+		return "HOST:PORT";
 	default:
 		return "VALUE";
 	}
@@ -199,15 +205,18 @@ static bool enum_index(const struct arg *a, const char *s, int *e)
 	return true;
 }
 
-/* ADDR[,ADDR...]: each an address (IPv4 alone with ARGF_IPV4), none twice,
- * at most .max (ARG_ADDRS_MAX) of them. */
+/* ADDR[,ADDR...]: each an address (IPv4 alone with ARGF_IPV4; a prefix,
+ * ADDR/PLEN, with ARGF_PREFIXES), none twice, at most .max (ARG_ADDRS_MAX)
+ * of them. */
 static int parse_addrs(struct ctx *c, const struct arg *a, const char *s, struct val *v)
 {
 	int want = (a->flags & ARGF_IPV4) ? AF_INET : c->family;
 	const char *fam = want == AF_INET ? "IPv4 " : want == AF_INET6 ? "IPv6 " : "";
+	bool prefixes = a->flags & ARGF_PREFIXES;
+	const char *what = prefixes ? "prefix" : "address";
 	int max = a->max && a->max < ARG_ADDRS_MAX ? (int)a->max : ARG_ADDRS_MAX;
 	const char *p = s;
-	char one[INET6_ADDRSTRLEN + 1];
+	char one[INET6_ADDRSTRLEN + 5];
 
 	v->nrest = 0;
 	for (;;) {
@@ -215,16 +224,19 @@ static int parse_addrs(struct ctx *c, const struct arg *a, const char *s, struct
 		struct inet_prefix *ip = &v->ips[v->nrest];
 
 		if (len == 0)
-			return err_usage(c, "invalid %s \"%s\": an empty address", arg_label(a), s);
+			return err_usage(c, "invalid %s \"%s\": an empty %s", arg_label(a), s,
+					 what);
 		if (v->nrest == max)
-			return err_usage(c, "invalid %s \"%s\": at most %d addresses", arg_label(a),
-					 s, max);
+			return err_usage(c, "invalid %s \"%s\": at most %d %s", arg_label(a), s,
+					 max, prefixes ? "prefixes" : "addresses");
 		snprintf(one, sizeof(one), "%.*s", (int)len, p);
-		if (len >= sizeof(one) || parse_prefix(one, false, want, ip) < 0 || ip->has_len)
-			return err_usage(c, "invalid %s \"%s\": \"%.*s\" is not an %saddress",
-					 arg_label(a), s, (int)len, p, fam);
+		if (len >= sizeof(one) || parse_prefix(one, false, want, ip) < 0 ||
+		    (ip->has_len && !prefixes))
+			return err_usage(c, "invalid %s \"%s\": \"%.*s\" is not %s%s%s",
+					 arg_label(a), s, (int)len, p,
+					 *fam || !prefixes ? "an " : "a ", fam, what);
 		for (int i = 0; i < v->nrest; i++)
-			if (v->ips[i].family == ip->family &&
+			if (v->ips[i].family == ip->family && v->ips[i].len == ip->len &&
 			    !memcmp(v->ips[i].bytes, ip->bytes, sizeof(ip->bytes)))
 				return err_usage(c, "invalid %s \"%s\": %.*s is listed twice",
 						 arg_label(a), s, (int)len, p);
@@ -234,6 +246,69 @@ static int parse_addrs(struct ctx *c, const struct arg *a, const char *s, struct
 			return 0;
 		p++; /* the comma: an address must follow it */
 	}
+}
+
+/* A 32-byte key as wg writes it: 44 characters of base64, padded, the
+ * bits past the key zero. */
+static int parse_key(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	size_t n = 0;
+	const char *end;
+
+	if (strlen(s) != 44 ||
+	    sodium_base642bin(v->key, sizeof(v->key), s, 44, NULL, &n, &end,
+			      sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	    n != sizeof(v->key) || *end) {
+		sodium_memzero(v->key, sizeof(v->key));
+		return err_usage(c,
+				 "invalid %s \"%s\" (expected a key: 32 bytes in base64, 44 "
+				 "characters)",
+				 arg_label(a), s);
+	}
+	return 0;
+}
+
+/* HOST:PORT, [ADDR6]:PORT: an address as it is, a name resolved (its first
+ * address, of the family -4/-6 asks for). */
+static int parse_endpoint(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	const char *colon = strrchr(s, ':'), *host = s;
+	size_t hlen = colon ? (size_t)(colon - s) : 0;
+	struct addrinfo hints = {.ai_family = c->family, .ai_socktype = SOCK_DGRAM};
+	struct addrinfo *res = NULL;
+	char name[256];
+	uint32_t port;
+	int rc;
+
+	if (s[0] == '[') {
+		const char *close = strchr(s, ']');
+		if (!close || close[1] != ':')
+			colon = NULL;
+		host = s + 1;
+		hlen = close ? (size_t)(close - host) : 0;
+	} else if (colon && memchr(s, ':', hlen)) {
+		colon = NULL; /* an IPv6 address needs its brackets */
+	}
+	if (!colon || !hlen || hlen >= sizeof(name) || parse_u32(colon + 1, &port) < 0 || !port ||
+	    port > 65535)
+		return err_usage(c, "invalid %s \"%s\" (expected HOST:PORT or [ADDR6]:PORT)",
+				 arg_label(a), s);
+	snprintf(name, sizeof(name), "%.*s", (int)hlen, host);
+	v->hi = port;
+	if (parse_prefix(name, false, c->family, &v->ip) == 0 && !v->ip.has_len)
+		return 0;
+	if ((rc = getaddrinfo(name, NULL, &hints, &res)) != 0 || !res)
+		return err_usage(c, "invalid %s \"%s\": cannot resolve %s (%s)", arg_label(a), s,
+				 name, rc ? gai_strerror(rc) : "no address");
+	memset(&v->ip, 0, sizeof(v->ip));
+	v->ip.family = res->ai_family;
+	if (res->ai_family == AF_INET)
+		v->ip.v4 = ((const struct sockaddr_in *)res->ai_addr)->sin_addr;
+	else
+		v->ip.v6 = ((const struct sockaddr_in6 *)res->ai_addr)->sin6_addr;
+	v->ip.len = res->ai_family == AF_INET ? 32 : 128;
+	freeaddrinfo(res);
+	return 0;
 }
 
 /* What a value may be, in usage and errors: "N|inherit", "a|b|c" (ENUM). */
@@ -542,6 +617,10 @@ int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct va
 		return parse_mark(c, a, s, v);
 	case ARG_PAIR:
 		return parse_pair(c, a, s, v);
+	case ARG_KEY:
+		return parse_key(c, a, s, v);
+	case ARG_ENDPOINT:
+		return parse_endpoint(c, a, s, v);
 	case ARG_MAC:
 		if (parse_mac(s, v->mac) < 0)
 			return err_usage(c, "invalid %s \"%s\" (expected xx:xx:xx:xx:xx:xx)",

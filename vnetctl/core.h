@@ -54,6 +54,8 @@ enum arg_kind {
 	ARG_ADDRS,   /* ADDR[,ADDR...]: up to .max (or ARG_ADDRS_MAX) distinct addresses */
 	ARG_MARK,    /* N[/MASK], numbers of 32 bits: .u is N, .hi the mask (all ones alone) */
 	ARG_PAIR,    /* [A/]B, each in [min, max] or one of .words: .u is B, .hi A (0 alone) */
+	ARG_KEY,     /* a 32-byte key in base64 (44 characters, as wg prints it): .key */
+	ARG_ENDPOINT, /* ADDR:PORT or [ADDR6]:PORT, or HOST:PORT resolved: .ip, .hi the port */
 };
 
 /* The most addresses one ARG_ADDRS value holds. */
@@ -71,6 +73,7 @@ enum arg_kind {
 #define ARGF_IPV4	0x200 /* ARG_ADDR, ARG_ADDRS: IPv4 addresses only */
 #define ARGF_UNICAST	0x400 /* ARG_MAC: a device's own address, not multicast nor zero */
 #define ARGF_ALL	0x800 /* ARG_FLAG that the global -a/--all sets (netns del, exec) */
+#define ARGF_PREFIXES	0x1000 /* ARG_ADDRS: each may be a prefix, ADDR/PLEN */
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */
@@ -119,9 +122,10 @@ struct val {
 			uint32_t low, high;
 		} range; /* ARG_RANGE */
 		struct inet_prefix ips[ARG_ADDRS_MAX]; /* ARG_ADDRS: nrest of them */
+		uint8_t key[32];		       /* ARG_KEY */
 	};
 	uint32_t hi; /* ARG_SPAN: the last number (.u the first); ARG_MARK: the mask;
-		      * ARG_PAIR: the first (.u the second) */
+		      * ARG_PAIR: the first (.u the second); ARG_ENDPOINT: the port */
 	int nrest;   /* ARG_REST's words, ARG_ADDRS's addresses */
 	int word; /* ARG_U32, ARG_ADDR: the index + 1 in .words of the word given
 		   * instead of a value (.u is its .values'); 0 for a value */

@@ -4,6 +4,7 @@
  * extended ACK, dumps and the pipeline.  See nl.h for the interface.
  */
 #include <errno.h>
+#include <linux/genetlink.h>
 #include <linux/if_addr.h>
 #include <linux/if_bridge.h>
 #include <linux/neighbour.h>
@@ -27,13 +28,19 @@ static void setopt(struct mnl_socket *sk, int opt)
 	mnl_socket_setsockopt(sk, opt, &one, sizeof(one));
 }
 
-/* The first socket of the chain no streamed dump holds. */
 int nl_get(struct ctx *c, struct nl **out)
+{
+	return nl_get_proto(c, NETLINK_ROUTE, out);
+}
+
+/* The first socket of the protocol no streamed dump holds; a new one joins
+ * the chain's end. */
+int nl_get_proto(struct ctx *c, int proto, struct nl **out)
 {
 	struct nl **slot = &c->nl, *nl;
 	int rcvbuf = 4 << 20;
 
-	while (*slot && (*slot)->busy)
+	while (*slot && ((*slot)->busy || (*slot)->proto != proto))
 		slot = &(*slot)->side;
 	if ((nl = *slot)) {
 		*out = nl;
@@ -42,15 +49,17 @@ int nl_get(struct ctx *c, struct nl **out)
 	nl = calloc(1, sizeof(*nl));
 	if (!nl)
 		return -ENOMEM;
+	nl->proto = proto;
 	nl->rbuf = malloc(RECV_BUFSZ);
-	nl->sk = mnl_socket_open(NETLINK_ROUTE);
+	nl->sk = mnl_socket_open(proto);
 	if (!nl->rbuf || !nl->sk || mnl_socket_bind(nl->sk, 0, MNL_SOCKET_AUTOPID) < 0) {
 		int err = errno ? errno : ENOMEM;
 		if (nl->sk)
 			mnl_socket_close(nl->sk);
 		free(nl->rbuf);
 		free(nl);
-		return err_errno(c, err, "cannot open the rtnetlink socket");
+		return err_errno(c, err, "cannot open the %s socket",
+				 proto == NETLINK_ROUTE ? "rtnetlink" : "generic netlink");
 	}
 	setopt(nl->sk, NETLINK_EXT_ACK);
 	setopt(nl->sk, NETLINK_CAP_ACK);
@@ -181,8 +190,9 @@ void nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb, int ma
 /* ---- every reply, checked in one place ------------------------------------ */
 
 /* The fixed header a message of each rtnetlink family carries before its
- * attributes; 0 for the types nothing here reads. */
-static size_t family_hdr_len(uint16_t type)
+ * attributes (a generic family's: its genlmsghdr); 0 for the types nothing
+ * here reads. */
+static size_t family_hdr_len(int proto, uint16_t type)
 {
 	static const size_t len[RTM_NR_FAMILIES] = {
 	    [RTM_FAM(RTM_NEWLINK)] = sizeof(struct ifinfomsg),
@@ -203,6 +213,8 @@ static size_t family_hdr_len(uint16_t type)
 
 	if (type == NLMSG_ERROR)
 		return sizeof(struct nlmsgerr);
+	if (proto == NETLINK_GENERIC)
+		return type >= NLMSG_MIN_TYPE ? GENL_HDRLEN : 0;
 	if (type < RTM_BASE || RTM_FAM(type) >= RTM_NR_FAMILIES)
 		return 0;
 	return len[RTM_FAM(type)];
@@ -227,9 +239,9 @@ static size_t ack_tlv_offset(const struct nlmsghdr *nlh)
 /* A reply is used only when its length holds the header its type needs,
  * and an error is one the kernel can give (-4095..0): anything else, from a
  * broken kernel or a hostile one, is refused before anyone parses it. */
-int nl_reply_check(struct ctx *c, const struct nlmsghdr *nlh)
+static int reply_check(struct ctx *c, int proto, const struct nlmsghdr *nlh)
 {
-	if (mnl_nlmsg_get_payload_len(nlh) < family_hdr_len(nlh->nlmsg_type))
+	if (mnl_nlmsg_get_payload_len(nlh) < family_hdr_len(proto, nlh->nlmsg_type))
 		return nl_malformed(c);
 	if (nlh->nlmsg_type == NLMSG_ERROR) {
 		const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
@@ -243,6 +255,11 @@ int nl_reply_check(struct ctx *c, const struct nlmsghdr *nlh)
 			return nl_malformed(c);
 	}
 	return 0;
+}
+
+int nl_reply_check(struct ctx *c, const struct nlmsghdr *nlh)
+{
+	return reply_check(c, NETLINK_ROUTE, nlh);
 }
 
 /* The error of a checked NLMSG_ERROR message (0 for an ACK), with the
@@ -356,7 +373,7 @@ int nl_recv_replies(struct ctx *c, struct nl *nl, reply_fn each, void *arg)
 			return rc;
 		r = (const struct nlmsghdr *)nl->rbuf;
 		for (len = (int)n; nl_reply_fits(r, len); r = mnl_nlmsg_next(r, &len)) {
-			if ((rc = nl_reply_check(c, r)) < 0 || (rc = each(c, r, arg)) <= 0)
+			if ((rc = reply_check(c, nl->proto, r)) < 0 || (rc = each(c, r, arg)) <= 0)
 				return rc;
 		}
 		if (len > 0) /* a message cut short, or shorter than its header */
@@ -391,10 +408,23 @@ static int request_reply(struct ctx *c, const struct nlmsghdr *r, void *arg)
 	return 1;
 }
 
-int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
+static int request_on(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, void *data)
 {
 	struct request q = {.cb = cb, .data = data};
 	struct nl *nl;
+	int rc;
+
+	if ((rc = nl_get_proto(c, proto, &nl)) < 0)
+		return rc;
+	nlh->nlmsg_seq = q.seq = ++nl->seq;
+	nlh->nlmsg_pid = 0;
+	if ((rc = nl_send(nl, nlh, nlh->nlmsg_len)) < 0)
+		return rc;
+	return nl_recv_replies(c, nl, request_reply, &q);
+}
+
+int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
+{
 	int rc;
 
 	if (ctx_dryrun(c) && !nl_is_query(nlh)) {
@@ -411,13 +441,17 @@ int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 		if ((rc = nl_barrier(c)) < 0)
 			return rc;
 	}
-	if ((rc = nl_get(c, &nl)) < 0)
+	return request_on(c, NETLINK_ROUTE, nlh, cb, data);
+}
+
+int nl_request_on(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, void *data)
+{
+	int rc;
+
+	/* it comes after the batch lines before it */
+	if ((rc = nl_barrier(c)) < 0)
 		return rc;
-	nlh->nlmsg_seq = q.seq = ++nl->seq;
-	nlh->nlmsg_pid = 0;
-	if ((rc = nl_send(nl, nlh, nlh->nlmsg_len)) < 0)
-		return rc;
-	return nl_recv_replies(c, nl, request_reply, &q);
+	return request_on(c, proto, nlh, cb, data);
 }
 
 /* ---- dumps -------------------------------------------------------------- */
@@ -487,12 +521,17 @@ static int dump_once(struct ctx *c, struct nl *nl, struct nlmsghdr *nlh, struct 
 
 int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 {
+	return nl_dump_on(c, NETLINK_ROUTE, nlh, cb, data);
+}
+
+int nl_dump_on(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, void *data)
+{
 	struct dump d = {0};
 	struct nl *nl;
 	int rc, tries = 0;
 
 	/* a dump sees the batch lines before it */
-	if ((rc = nl_barrier(c)) < 0 || (rc = nl_get(c, &nl)) < 0)
+	if ((rc = nl_barrier(c)) < 0 || (rc = nl_get_proto(c, proto, &nl)) < 0)
 		return rc;
 	nlh->nlmsg_flags = (uint16_t)((nlh->nlmsg_flags | NLM_F_DUMP) & ~NLM_F_ACK);
 	do {
@@ -508,6 +547,13 @@ int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 		else if (cr == MNL_CB_STOP)
 			break;
 		off += NLMSG_ALIGN(r->nlmsg_len);
+	}
+	/* a generic family's dump may hold secrets (wireguard's private
+	 * keys): nothing of it stays in freed memory */
+	if (proto == NETLINK_GENERIC) {
+		if (d.buf)
+			explicit_bzero(d.buf, d.cap);
+		explicit_bzero(nl->rbuf, RECV_BUFSZ);
 	}
 	free(d.buf);
 	return rc;

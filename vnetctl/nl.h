@@ -48,6 +48,14 @@ int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data);
  * dump: a printer of many objects streams it instead (below). */
 int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data);
 
+/* nl_request() and nl_dump() on a socket of another netlink protocol
+ * (NETLINK_GENERIC: genl.c), in the same chain as rtnetlink's, with the same
+ * sequence numbers, ACKs, extended ACK and dump snapshots.  The request is
+ * sent at once, after what waits in a batch's pipe: neither dry run nor the
+ * pipe knows its messages, so the caller (genl.c) decides. */
+int nl_request_on(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, void *data);
+int nl_dump_on(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, void *data);
+
 /* An attribute's value, checked: false (NULL) when it is missing or too
  * short, a string when it is NUL-terminated within its length.  Every
  * printer reads the kernel's attributes through these. */
@@ -194,12 +202,23 @@ enum nl_shape {
 	NL_FLAG,   /* present or not */
 	NL_NEST,   /* nested attributes */
 	NL_IFINFO, /* a struct ifinfomsg and link attributes (veth's peer) */
+	NL_SECRET, /* a key: its length only, never its bytes */
+	NL_SOCKADDR, /* a struct sockaddr_in or _in6: ADDR:PORT */
 };
 struct nl_attr_name {
 	const char *name;
 	enum nl_shape shape;
 };
 #define NL_ATTR(x, s) [x] = {#x, s}
+/* A message's attribute names, and how to read those nested in them; a
+ * list's attributes are its elements (numbered, not named), each nested
+ * and read with .nest (generic netlink's arrays: wireguard's peers). */
+struct nl_attr_set {
+	const struct nl_attr_name *names;
+	int max;
+	const struct nl_attr_set *nest;
+	bool list;
+};
 
 /* A reply kept past its callback (a dump's messages are gone once
  * nl_dump() returns): NLMSG_ALIGN(nlmsg_len) bytes with the padding zeroed,

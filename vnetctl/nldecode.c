@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "genl.h"
 #include "nl.h"
 #include "nldecode.h"
 
@@ -89,11 +90,7 @@ static const struct attr_name nsid_attrs[NETNSA_MAX + 1] = {
     A(NETNSA_TARGET_NSID, NL_U32), A(NETNSA_CURRENT_NSID, NL_U32),
 };
 
-struct attr_set {
-	const struct attr_name *names;
-	int max;
-	const struct attr_set *nest; /* how to read nested attributes */
-};
+#define attr_set nl_attr_set
 
 /* IFLA_AF_SPEC of a message of family AF_BRIDGE (bridge vlan). */
 static const struct attr_name bridge_spec_attrs[IFLA_BRIDGE_MAX + 1] = {
@@ -102,16 +99,16 @@ static const struct attr_name bridge_spec_attrs[IFLA_BRIDGE_MAX + 1] = {
     A(IFLA_BRIDGE_VLAN_INFO, NL_BIN),
 };
 
-static const struct attr_set bridge_spec_set = {bridge_spec_attrs, IFLA_BRIDGE_MAX, NULL};
+static const struct attr_set bridge_spec_set = {bridge_spec_attrs, IFLA_BRIDGE_MAX, NULL, false};
 /* IFLA_LINKINFO is read by print_linkinfo(), with the kind's names. */
-static const struct attr_set link_set = {link_attrs, IFLA_MAX, NULL};
-static const struct attr_set bridge_link_set = {link_attrs, IFLA_MAX, &bridge_spec_set};
-static const struct attr_set addr_set = {addr_attrs, IFA_MAX, NULL};
-static const struct attr_set metric_set = {metric_attrs, RTAX_MAX, NULL};
-static const struct attr_set route_set = {route_attrs, RTA_MAX, &metric_set};
-static const struct attr_set nsid_set = {nsid_attrs, NETNSA_MAX, NULL};
-static const struct attr_set neigh_set = {neigh_attrs, NDA_MAX, NULL};
-static const struct attr_set rule_set = {rule_attrs, FRA_MAX, NULL};
+static const struct attr_set link_set = {link_attrs, IFLA_MAX, NULL, false};
+static const struct attr_set bridge_link_set = {link_attrs, IFLA_MAX, &bridge_spec_set, false};
+static const struct attr_set addr_set = {addr_attrs, IFA_MAX, NULL, false};
+static const struct attr_set metric_set = {metric_attrs, RTAX_MAX, NULL, false};
+static const struct attr_set route_set = {route_attrs, RTA_MAX, &metric_set, false};
+static const struct attr_set nsid_set = {nsid_attrs, NETNSA_MAX, NULL, false};
+static const struct attr_set neigh_set = {neigh_attrs, NDA_MAX, NULL, false};
+static const struct attr_set rule_set = {rule_attrs, FRA_MAX, NULL, false};
 
 static const char *const msg_types[] = {
     [RTM_NEWLINK] = "RTM_NEWLINK",   [RTM_DELLINK] = "RTM_DELLINK",
@@ -196,11 +193,37 @@ static void print_flags(FILE *f, json_t *list, uint16_t flags)
 
 /* An attribute's value: text after its name, or "value" (and "length"
  * for bytes) in its JSON object. */
+/* A struct sockaddr_in or sockaddr_in6 as ADDR:PORT or [ADDR]:PORT. */
+static bool sockaddr_text(const uint8_t *p, size_t len, char *buf, size_t sz)
+{
+	char a[INET6_ADDRSTRLEN];
+	struct sockaddr_in6 s6;
+	struct sockaddr_in s4;
+	sa_family_t fam;
+
+	if (len < sizeof(fam))
+		return false;
+	memcpy(&fam, p, sizeof(fam));
+	if (fam == AF_INET && len == sizeof(s4)) {
+		memcpy(&s4, p, sizeof(s4));
+		snprintf(buf, sz, "%s:%u", format_addr(AF_INET, &s4.sin_addr, a, sizeof(a)),
+			 ntohs(s4.sin_port));
+		return true;
+	}
+	if (fam == AF_INET6 && len == sizeof(s6)) {
+		memcpy(&s6, p, sizeof(s6));
+		snprintf(buf, sz, "[%s]:%u", format_addr(AF_INET6, &s6.sin6_addr, a, sizeof(a)),
+			 ntohs(s6.sin6_port));
+		return true;
+	}
+	return false;
+}
+
 static void print_value(FILE *f, json_t *obj, const struct nlattr *a, enum nl_shape shape)
 {
 	const uint8_t *p = mnl_attr_get_payload(a);
 	uint16_t len = mnl_attr_get_payload_len(a);
-	char buf[INET6_ADDRSTRLEN];
+	char buf[INET6_ADDRSTRLEN + 8];
 	long long n = -1;
 
 	switch (shape) {
@@ -240,6 +263,22 @@ static void print_value(FILE *f, json_t *obj, const struct nlattr *a, enum nl_sh
 		/* link messages carry no family: the length tells */
 		if (len == 4 || len == 16) {
 			format_addr(len == 4 ? AF_INET : AF_INET6, p, buf, sizeof(buf));
+			if (f)
+				fputs(buf, f);
+			else
+				put(obj, "value", json_string(buf));
+			return;
+		}
+		break;
+	case NL_SECRET:
+		/* keys are never printed, not even in a dry run */
+		if (f)
+			fprintf(f, "(%u bytes, hidden)", len);
+		else
+			put(obj, "length", json_integer(len));
+		return;
+	case NL_SOCKADDR:
+		if (sockaddr_text(p, len, buf, sizeof(buf))) {
 			if (f)
 				fputs(buf, f);
 			else
@@ -324,14 +363,14 @@ static void print_ifinfo(const struct dec *d, json_t *obj, const struct ifinfoms
 static struct attr_set kind_names(const struct nlattr *kind, bool slave)
 {
 	const struct link_kind *k = NULL;
-	struct attr_set set = {NULL, -1, NULL};
+	struct attr_set set = {NULL, -1, NULL, false};
 
 	if (kind && mnl_attr_validate(kind, MNL_TYPE_NUL_STRING) == 0)
 		k = link_kind_find(mnl_attr_get_str(kind));
 	if (k && !slave && k->data_names)
-		set = (struct attr_set){k->data_names, k->data_max, NULL};
+		set = (struct attr_set){k->data_names, k->data_max, NULL, false};
 	if (k && slave && k->slave_data_names)
-		set = (struct attr_set){k->slave_data_names, k->slave_data_max, NULL};
+		set = (struct attr_set){k->slave_data_names, k->slave_data_max, NULL, false};
 	return set;
 }
 
@@ -382,12 +421,18 @@ static void print_attrs(const struct dec *d, json_t *unused, const struct nlattr
 		struct dec in;
 
 		len -= MNL_ALIGN(a->nla_len);
-		if (shape == NL_NEST && set == &link_set && type == IFLA_LINKINFO) {
+		if (set->list) {
+			/* an element of a list: nested, read with the list's set */
+			const struct attr_set none = {NULL, -1, NULL, false};
+			in = nest_open(d, obj);
+			print_attrs(&in, NULL, mnl_attr_get_payload(a), mnl_attr_get_payload_len(a),
+				    set->nest ? set->nest : &none);
+		} else if (shape == NL_NEST && set == &link_set && type == IFLA_LINKINFO) {
 			in = nest_open(d, obj);
 			print_linkinfo(&in, a);
 		} else if (shape == NL_NEST) {
 			const struct attr_set *inner =
-			    set->nest ? set->nest : &(struct attr_set){NULL, -1, NULL};
+			    set->nest ? set->nest : &(struct attr_set){NULL, -1, NULL, false};
 			in = nest_open(d, obj);
 			print_attrs(&in, NULL, mnl_attr_get_payload(a), mnl_attr_get_payload_len(a),
 				    inner);
@@ -463,12 +508,60 @@ static void print_ifinfo(const struct dec *d, json_t *obj, const struct ifinfoms
 	print_header(d, obj, "ifinfomsg", ifi->ifi_family, fl, ARRAY_SIZE(fl));
 }
 
+/* A generic family's request (genl.c tells its family): the command by
+ * name, its genlmsghdr, and the attributes by the family's names.  The id
+ * is printed once resolved (a dry run on a kernel without the family has
+ * none). */
+static void decode_genl(FILE *f, json_t *msg, const struct nlmsghdr *nlh,
+			const struct genl_family *fam)
+{
+	const struct genlmsghdr *g = mnl_nlmsg_get_payload(nlh);
+	const char *cmd = g->cmd < fam->ncmds ? fam->cmds[g->cmd] : NULL;
+	struct dec d = {f, NULL, 1};
+
+	if (f) {
+		if (cmd)
+			fputs(cmd, f);
+		else
+			fprintf(f, "%s command %u", fam->name, g->cmd);
+		fputs(" flags ", f);
+		print_flags(f, NULL, nlh->nlmsg_flags);
+		fprintf(f, "\n  genlmsghdr family %s", fam->name);
+		if (nlh->nlmsg_type)
+			fprintf(f, " id %u", nlh->nlmsg_type);
+		fprintf(f, " cmd %u version %u\n", g->cmd, g->version);
+	} else {
+		json_t *fl = json_array(), *h = json_object();
+		put(msg, "type", cmd ? json_string(cmd) : json_integer(g->cmd));
+		print_flags(NULL, fl, nlh->nlmsg_flags);
+		put(msg, "flags", fl);
+		put(h, "struct", json_string("genlmsghdr"));
+		put(h, "family", json_string(fam->name));
+		if (nlh->nlmsg_type)
+			put(h, "id", json_integer(nlh->nlmsg_type));
+		put(h, "cmd", json_integer(g->cmd));
+		put(h, "version", json_integer(g->version));
+		put(msg, "header", h);
+		d.attrs = json_array();
+		put(msg, "attributes", d.attrs);
+	}
+	if (mnl_nlmsg_get_payload_len(nlh) > GENL_HDRLEN)
+		print_attrs(&d, NULL, mnl_nlmsg_get_payload_offset(nlh, GENL_HDRLEN),
+			    mnl_nlmsg_get_payload_len(nlh) - GENL_HDRLEN, fam->attrs);
+}
+
 static void decode(FILE *f, json_t *msg, const struct nlmsghdr *nlh)
 {
 	uint16_t t = nlh->nlmsg_type;
 	const struct attr_set *set = NULL;
+	const struct genl_family *fam = genl_family_of(nlh);
 	struct dec d = {f, NULL, 1};
 	size_t hdr = 0;
+
+	if (fam && mnl_nlmsg_get_payload_len(nlh) >= GENL_HDRLEN) {
+		decode_genl(f, msg, nlh, fam);
+		return;
+	}
 
 	if (f && t < ARRAY_SIZE(msg_types) && msg_types[t])
 		fputs(msg_types[t], f);

@@ -16,6 +16,7 @@
 
 struct nl {
 	struct mnl_socket *sk;
+	int proto; /* NETLINK_ROUTE, or NETLINK_GENERIC (nl_request_on) */
 	unsigned portid;
 	uint32_t seq;
 	char *rbuf;
@@ -26,8 +27,10 @@ struct nl {
 	struct nl *side;
 };
 
-/* The first socket of the chain no streamed dump holds. */
+/* The first rtnetlink socket of the chain no streamed dump holds. */
 int nl_get(struct ctx *c, struct nl **out);
+/* The same for another netlink protocol's socket, in the same chain. */
+int nl_get_proto(struct ctx *c, int proto, struct nl **out);
 /* A socket whose dump was left unread, closed and taken out of the chain. */
 void nl_drop(struct ctx *c, struct nl *nl);
 int nl_send(struct nl *nl, const void *buf, size_t len);
