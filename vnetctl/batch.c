@@ -12,6 +12,7 @@
  * K now succeed.
  */
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,6 +250,15 @@ static int after_line(struct batch *b, int no, int rc, bool nul)
 	return GO_ON;
 }
 
+/* Whether reading a line would not wait on a writer (a regular file is
+ * always ready, and so is a pipe at its end). */
+static bool input_ready(FILE *f)
+{
+	struct pollfd p = {.fd = fileno(f), .events = POLLIN};
+
+	return poll(&p, 1, 0) > 0;
+}
+
 /* Lines until the end (END), a stop, or a signal (STOP). */
 static int run_lines(struct batch *b)
 {
@@ -264,6 +274,17 @@ static int run_lines(struct batch *b)
 			text = h->text;
 			len = (ssize_t)h->len;
 		} else {
+			/* Changes do not wait in the pipe for a line a writer has
+			 * not written yet: whoever feeds the batch may be waiting
+			 * to see them take effect. */
+			if (nl_pipe_held(b->c->pipe) && !b->eof && !input_ready(b->f)) {
+				if (nl_barrier(b->c) < 0 || nl_pipe_failed(b->c->pipe, NULL)) {
+					if (recover(b) == RUN_AGAIN)
+						continue;
+					return STOP;
+				}
+				window_forget(&b->w, b->w.next);
+			}
 			len = b->eof ? -1 : getline(&b->line, &b->cap, b->f);
 			/* a line cut short by a signal (EINTR) is never run */
 			if (len < 0 || batch_signal) {
