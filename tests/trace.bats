@@ -56,8 +56,7 @@ stops() { # NS REGEX
 }
 
 need_kind() { # KIND: skip where this kernel cannot make it
-	ip link add vn-probe type "$1" >/dev/null 2>&1 || skip "this kernel has no $1 (the VM has)"
-	ip link del vn-probe
+	kernel_knows_kind "$1" || skip "this kernel has no $1 (the VM has)"
 }
 
 # ---- working labs ------------------------------------------------------------
@@ -167,13 +166,19 @@ need_kind() { # KIND: skip where this kernel cannot make it
 	assert_equal "$(ip -n b -j link show b-a | jq -r '.[0].operstate')" DOWN
 }
 
-@test "a bridge port that is not forwarding (blocking) stops the packet" {
-	seeds_lab up
-	ip -n bridge link set dev bridge-net1 type bridge_slave state 4
-	state=$(ip -n bridge -j -d link show bridge-net1 | jq -r '.[0].linkinfo.info_slave_data.state')
-	[ "$state" = blocking ] || skip "this kernel left the port $state (the VM's sets it)"
+@test "a bridge port that is not forwarding (listening, under STP) stops the packet" {
+	seeds_lab
+	# the kernel's STP holds a port that comes up listening, then learning,
+	# forward_delay (here 30 s) each; without STP a port cannot be held
+	ip -n bridge link set dev br type bridge stp_state 1 forward_delay 3000
+	vn -n bridge link set br up
+	vn -n bridge link set bridge-net0 up
+	vn -n bridge link set bridge-net1 up
+	vn -n net0 link set net0-bridge up
+	vn -n net1 link set net1-bridge up
+	assert_equal "$(ip -n bridge -j -d link show bridge-net0 | jq -r '.[0].linkinfo.info_slave_data.state')" listening
 	trace -n net0 trace 10.0.1.2
-	stops bridge 'bridge port bridge-net1 is not forwarding \(blocking\)'
+	stops bridge 'bridge port bridge-net[01] is not forwarding \(listening\)'
 }
 
 @test "no address on the segment: the gateway is on no device across the veth" {
