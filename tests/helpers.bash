@@ -50,6 +50,17 @@ clean_netns() {
 	fi
 }
 
+# The kernel frees a deleted namespace, and the nsid it had here, in the
+# background: wait until every nsid has gone (up to 10 s: on a loaded
+# machine the kernel's cleanup work runs late).
+wait_nsids_gone() {
+	local i
+	for i in $(seq 100); do
+		[ -z "$(ip netns list-id)" ] && return 0
+		sleep 0.1
+	done
+}
+
 setup() { clean_netns; }
 teardown() { clean_netns; }
 

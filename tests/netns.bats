@@ -36,14 +36,7 @@ teardown() {
 		rmdir "$ETC_TMP"
 	fi
 	clean_netns
-	# The kernel frees a deleted namespace, and the nsid it had here, in
-	# the background: the next test starts once every nsid has gone (up to
-	# 10 s: on a loaded machine the kernel's cleanup work runs late).
-	local i
-	for i in $(seq 100); do
-		[ -z "$(ip netns list-id)" ] && break
-		sleep 0.1
-	done
+	wait_nsids_gone
 }
 
 # The namespace's identity: nsfs gives each namespace one inode.

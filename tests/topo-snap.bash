@@ -43,11 +43,7 @@ lab_snap() {
 # deleted namespace's nsid in the background).
 empty_machine() {
 	clean_netns
-	local i
-	for i in $(seq 100); do
-		[ -z "$(ip netns list-id)" ] && break
-		sleep 0.1
-	done
+	wait_nsids_gone
 }
 
 # What ip sees is what it saw after topo save of it, the namespaces

@@ -21,12 +21,7 @@ setup() {
 teardown() {
 	clean_netns
 	ip route flush table main type blackhole 2>/dev/null || true
-	# the kernel frees a deleted namespace's nsid here in the background
-	local i
-	for i in $(seq 100); do
-		[ -z "$(ip netns list-id)" ] && break
-		sleep 0.1
-	done
+	wait_nsids_gone
 }
 
 # Three namespaces, two bridges, four veth pairs, addresses, devices set up

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The netlink layer on libmnl: the socket, sequence numbers, ACKs with
- * extended ACK, dumps and the pipeline.  See nl.h for the interface.
+ * The netlink layer on libmnl: the sockets, sequence numbers, ACKs with
+ * extended ACK, one request and one dump sent at once.  What a verb calls
+ * (nl_request, nl_dump) is nlpipe.c's front door, which may queue a change
+ * in a batch's pipe first.  See nl.h for the interface.
  */
 #include <errno.h>
 #include <linux/genetlink.h>
@@ -19,7 +21,7 @@
 #include "nl.h"
 #include "nlsock.h"
 
-#define DUMP_RETRIES	10
+#define DUMP_RETRIES 10
 static void setopt(struct mnl_socket *sk, int opt)
 {
 	int one = 1;
@@ -326,7 +328,6 @@ void nl_msgs_free(struct nl_msgs *l)
 
 /* ---- one request -------------------------------------------------------- */
 
-
 int nl_send(struct nl *nl, const void *buf, size_t len)
 {
 	if (mnl_socket_sendto(nl->sk, buf, len) < 0)
@@ -408,7 +409,7 @@ static int request_reply(struct ctx *c, const struct nlmsghdr *r, void *arg)
 	return 1;
 }
 
-static int request_on(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, void *data)
+int nl_request_now(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, void *data)
 {
 	struct request q = {.cb = cb, .data = data};
 	struct nl *nl;
@@ -421,37 +422,6 @@ static int request_on(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, 
 	if ((rc = nl_send(nl, nlh, nlh->nlmsg_len)) < 0)
 		return rc;
 	return nl_recv_replies(c, nl, request_reply, &q);
-}
-
-int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
-{
-	int rc;
-
-	if (ctx_dryrun(c) && !nl_is_query(nlh)) {
-		if (c->dryrun)
-			c->dryrun(nlh);
-		return 0;
-	}
-	if (c->pipe) {
-		/* In a pipelined batch a change waits in the pipe; a query,
-		 * and a change that could not be taken back, first let what
-		 * waits land, so they see it. */
-		if (!nl_is_query(nlh) && !cb && (rc = nl_pipe_append(c, nlh)) != NL_PIPE_DIRECT)
-			return rc;
-		if ((rc = nl_barrier(c)) < 0)
-			return rc;
-	}
-	return request_on(c, NETLINK_ROUTE, nlh, cb, data);
-}
-
-int nl_request_on(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, void *data)
-{
-	int rc;
-
-	/* it comes after the batch lines before it */
-	if ((rc = nl_barrier(c)) < 0)
-		return rc;
-	return request_on(c, proto, nlh, cb, data);
 }
 
 /* ---- dumps -------------------------------------------------------------- */
@@ -519,19 +489,13 @@ static int dump_once(struct ctx *c, struct nl *nl, struct nlmsghdr *nlh, struct 
 	return nl_recv_replies(c, nl, dump_reply, d);
 }
 
-int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
-{
-	return nl_dump_on(c, NETLINK_ROUTE, nlh, cb, data);
-}
-
-int nl_dump_on(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, void *data)
+int nl_dump_now(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, void *data)
 {
 	struct dump d = {0};
 	struct nl *nl;
 	int rc, tries = 0;
 
-	/* a dump sees the batch lines before it */
-	if ((rc = nl_barrier(c)) < 0 || (rc = nl_get_proto(c, proto, &nl)) < 0)
+	if ((rc = nl_get_proto(c, proto, &nl)) < 0)
 		return rc;
 	nlh->nlmsg_flags = (uint16_t)((nlh->nlmsg_flags | NLM_F_DUMP) & ~NLM_F_ACK);
 	do {
@@ -557,28 +521,4 @@ int nl_dump_on(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, void *d
 	}
 	free(d.buf);
 	return rc;
-}
-
-/* ---- namespaces' fds a request refers to ---------------------------------- */
-
-int ctx_hold_fd(struct ctx *c, int fd)
-{
-	if (c->nheld == ARRAY_SIZE(c->held_fds)) {
-		close(fd);
-		return err_errno(c, EMFILE, "too many namespaces in one request");
-	}
-	c->held_fds[c->nheld++] = fd;
-	return 0;
-}
-
-void ctx_release_fds(struct ctx *c)
-{
-	if (!c->nheld)
-		return;
-	/* In a batch the request was only queued: the kernel must have read
-	 * the namespaces' fds before they are closed.  A failure is the
-	 * pipe's to report (nl_pipe_failed). */
-	(void)nl_barrier(c);
-	while (c->nheld)
-		close(c->held_fds[--c->nheld]);
 }

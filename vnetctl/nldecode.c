@@ -137,6 +137,15 @@ static void put(json_t *obj, const char *key, json_t *v)
 	json_object_set_new(obj, key, v ? v : json_null());
 }
 
+/* A value formatted as text: printed (f), or the JSON object's "value". */
+static void put_text(FILE *f, json_t *obj, const char *text)
+{
+	if (f)
+		fputs(text, f);
+	else
+		put(obj, "value", json_string(text));
+}
+
 /* A string from the kernel or the user: as it is when it is UTF-8, else
  * with the other bytes written \xNN, as text shows it. */
 static json_t *jstr(const uint8_t *p, size_t len)
@@ -254,19 +263,13 @@ static void print_value(FILE *f, json_t *obj, const struct nlattr *a, enum nl_sh
 		break;
 	case NL_MAC:
 		format_mac(p, len, buf, sizeof(buf));
-		if (f)
-			fputs(buf, f);
-		else
-			put(obj, "value", json_string(buf));
+		put_text(f, obj, buf);
 		return;
 	case NL_IP:
 		/* link messages carry no family: the length tells */
 		if (len == 4 || len == 16) {
 			format_addr(len == 4 ? AF_INET : AF_INET6, p, buf, sizeof(buf));
-			if (f)
-				fputs(buf, f);
-			else
-				put(obj, "value", json_string(buf));
+			put_text(f, obj, buf);
 			return;
 		}
 		break;
@@ -279,10 +282,7 @@ static void print_value(FILE *f, json_t *obj, const struct nlattr *a, enum nl_sh
 		return;
 	case NL_SOCKADDR:
 		if (sockaddr_text(p, len, buf, sizeof(buf))) {
-			if (f)
-				fputs(buf, f);
-			else
-				put(obj, "value", json_string(buf));
+			put_text(f, obj, buf);
 			return;
 		}
 		break;

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * The pipeline: many requests in one sendmsg, their ACKs matched back by
- * sequence number; and a batch's pipe, which a plain batch keeps exact by
- * taking back what came after a failing line.  See nl.h for the interface.
+ * The front door of the netlink layer (nl_request, nl_dump: a change may
+ * wait in a batch's pipe, a query lets what waits land first) and the
+ * pipeline: many requests in one sendmsg, their ACKs matched back by
+ * sequence number; a plain batch's pipe is kept exact by taking back what
+ * came after a failing line.  See nl.h for the interface.
  *
  * The kernel handles the messages of one sendmsg in order and goes on after
  * one fails.  So in a plain batch a change is queued only if it can be taken
@@ -20,12 +22,14 @@
 #include <linux/if_link.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nl.h"
 #include "nlsock.h"
 
 #define PIPE_CHUNK_MSGS 128 /* ACKs a chunk may queue on our socket */
 #define PIPE_BUFSZ	(64 * 1024)
+#define PIPE_DIRECT	1 /* pipe_append: send it on its own */
 
 /* How a plain batch takes a queued change back. */
 enum undo {
@@ -380,7 +384,11 @@ static int snap_queue(struct ctx *c, struct nl_pipe *p, const struct nlmsghdr *c
 	return 0;
 }
 
-int nl_pipe_append(struct ctx *c, const struct nlmsghdr *nlh)
+/* A change nl_request() was given while a batch's pipe is open: queued
+ * (0), refused because an earlier line failed (-VN_EREPORTED), or
+ * PIPE_DIRECT: it cannot be taken back, so it goes on its own once every
+ * earlier line is known to have taken effect. */
+static int pipe_append(struct ctx *c, const struct nlmsghdr *nlh)
 {
 	struct nl_pipe *p = c->pipe;
 	enum undo how = UNDO_NONE;
@@ -391,7 +399,7 @@ int nl_pipe_append(struct ctx *c, const struct nlmsghdr *nlh)
 		if (p->failed.line)
 			return -VN_EREPORTED;
 		if (p->alone || (how = undo_of(nlh)) == UNDO_NONE)
-			return NL_PIPE_DIRECT;
+			return PIPE_DIRECT;
 		if (how == UNDO_RESTORE && snap_queue(c, p, nlh) < 0)
 			return -VN_EREPORTED;
 	}
@@ -571,4 +579,76 @@ static int exact_check(struct ctx *c, struct nl_pipe *p, int io_err)
 	p->used = 0;
 	p->open = NULL;
 	return -VN_EREPORTED;
+}
+
+/* ---- requests and dumps: the front door ----------------------------------- */
+
+int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
+{
+	int rc;
+
+	if (ctx_dryrun(c) && !nl_is_query(nlh)) {
+		if (c->dryrun)
+			c->dryrun(nlh);
+		return 0;
+	}
+	if (c->pipe) {
+		/* In a pipelined batch a change waits in the pipe; a query,
+		 * and a change that could not be taken back, first let what
+		 * waits land, so they see it. */
+		if (!nl_is_query(nlh) && !cb && (rc = pipe_append(c, nlh)) != PIPE_DIRECT)
+			return rc;
+		if ((rc = nl_barrier(c)) < 0)
+			return rc;
+	}
+	return nl_request_now(c, NETLINK_ROUTE, nlh, cb, data);
+}
+
+int nl_request_on(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, void *data)
+{
+	int rc;
+
+	/* it comes after the batch lines before it */
+	if ((rc = nl_barrier(c)) < 0)
+		return rc;
+	return nl_request_now(c, proto, nlh, cb, data);
+}
+
+int nl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
+{
+	return nl_dump_on(c, NETLINK_ROUTE, nlh, cb, data);
+}
+
+int nl_dump_on(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, void *data)
+{
+	int rc;
+
+	/* a dump sees the batch lines before it */
+	if ((rc = nl_barrier(c)) < 0)
+		return rc;
+	return nl_dump_now(c, proto, nlh, cb, data);
+}
+
+/* ---- namespaces' fds a request refers to ---------------------------------- */
+
+int ctx_hold_fd(struct ctx *c, int fd)
+{
+	if (c->nheld == ARRAY_SIZE(c->held_fds)) {
+		close(fd);
+		return err_errno(c, EMFILE, "too many namespaces in one request");
+	}
+	c->held_fds[c->nheld++] = fd;
+	return 0;
+}
+
+void ctx_release_fds(struct ctx *c)
+{
+	if (!c->nheld)
+		return;
+	/* In a batch the request was only queued: the kernel must have read
+	 * the namespaces' fds before they are closed.  A failure is the
+	 * pipe's to report (nl_pipe_failed). */
+	(void)nl_barrier(c);
+	while (c->nheld)
+		close(c->held_fds[--c->nheld]);
 }

@@ -54,11 +54,10 @@ typedef int (*reply_fn)(struct ctx *c, const struct nlmsghdr *r, void *arg);
  * receives through it, so every reply is checked before it is used. */
 int nl_recv_replies(struct ctx *c, struct nl *nl, reply_fn each, void *arg);
 
-/* A change nl_request() was given while a batch's pipe is open: queued
- * (0), refused because an earlier line failed (-VN_EREPORTED), or
- * NL_PIPE_DIRECT: it cannot be taken back, so it goes on its own once every
- * earlier line is known to have taken effect. */
-#define NL_PIPE_DIRECT 1
-int nl_pipe_append(struct ctx *c, const struct nlmsghdr *nlh);
+/* A request sent at once on a socket of that protocol, and its answer (no
+ * batch's pipe: the front door, nlpipe.c, decides). */
+int nl_request_now(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, void *data);
+/* A dump, read whole and walked (restarted when interrupted). */
+int nl_dump_now(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, void *data);
 
 #endif
