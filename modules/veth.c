@@ -172,42 +172,29 @@ static int add_error(struct ctx *c, int rc, const struct val *v, const struct va
 			 pv[E_NAME].str);
 }
 
-/* 0, or -VN_EREPORTED when a batch line before this one failed. */
-static int close_fds(struct ctx *c, int *fds, size_t n)
-{
-	bool open = false;
-	int rc = 0;
-
-	for (size_t i = 0; i < n; i++)
-		open |= fds[i] >= 0;
-	/* In a batch the request was only queued: the kernel must have read
-	 * the namespaces' fds before they are closed. */
-	if (open)
-		rc = nl_barrier(c);
-	for (size_t i = 0; i < n; i++)
-		if (fds[i] >= 0)
-			close(fds[i]);
-	return rc;
-}
-
 static int veth_add(struct ctx *c, const struct val *v)
 {
 	struct val pv[E_NARGS] = {0};
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh = nl_msg(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
-	int fds[2] = {-1, -1}, rc;
+	int fds[2] = {-1, -1}, rc, rc2;
 
 	if ((rc = parse_group(c, &add_args[A_PEER], &v[A_PEER], pv)) < 0 ||
 	    (rc = add_check(c, v, pv)) < 0)
 		return rc;
 	put_ifinfo(nlh);
+	/* the namespaces' fds stay open until the kernel has read the
+	 * request (in a batch, the pipe closes them once it is sent) */
 	rc = put_end(c, nlh, v, &fds[0]);
+	if (fds[0] >= 0 && (rc2 = ctx_hold_fd(c, fds[0])) < 0 && rc == 0)
+		rc = rc2;
 	if (rc == 0)
 		rc = put_peer(c, nlh, pv, &fds[1]);
+	if (fds[1] >= 0 && (rc2 = ctx_hold_fd(c, fds[1])) < 0 && rc == 0)
+		rc = rc2;
 	if (rc == 0)
 		rc = add_error(c, link_create(c, nlh, veth_kind), v, pv);
-	if (close_fds(c, fds, ARRAY_SIZE(fds)) < 0 && rc == 0)
-		rc = -VN_EREPORTED;
+	ctx_release_fds(c);
 	return rc;
 }
 

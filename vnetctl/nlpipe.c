@@ -50,6 +50,8 @@ struct pipe_req {
 	char *label;
 	char *msg;
 	char *dev, *made;      /* ctx's req_dev and req_new when it was queued */
+	int fds[4];	       /* namespaces' fds it names: closed once sent */
+	unsigned nfds;
 	struct nlmsghdr *keep; /* exact: the request, or a snapshot's reply */
 };
 
@@ -93,9 +95,16 @@ struct nl_pipe *nl_pipe_new(nl_pipe_err on_error, void *data)
 	return p;
 }
 
+static void req_close_fds(struct pipe_req *q)
+{
+	while (q->nfds)
+		close(q->fds[--q->nfds]);
+}
+
 static void reqs_clear(struct nl_pipe *p)
 {
 	for (size_t i = 0; i < p->nreq; i++) {
+		req_close_fds(&p->req[i]);
 		free(p->req[i].label);
 		free(p->req[i].msg);
 		free(p->req[i].dev);
@@ -198,7 +207,11 @@ static int pipe_send(struct ctx *c, struct nl_pipe *p)
 	/* The kernel handles the messages in order, so the ACK of the last
 	 * one is the last to come. */
 	struct pipe_acks acks = {p, first, n, 0};
-	if ((rc = nl_send(nl, p->buf, p->used)) == 0)
+	rc = nl_send(nl, p->buf, p->used);
+	/* the kernel has read the namespaces' fds the requests name */
+	for (size_t i = first; i < p->nreq; i++)
+		req_close_fds(&p->req[i]);
+	if (rc == 0)
 		rc = nl_recv_replies(c, nl, pipe_reply, &acks);
 	if (rc < 0)
 		return p->exact ? exact_check(c, p, rc) : rc;
@@ -409,6 +422,10 @@ static int pipe_append(struct ctx *c, const struct nlmsghdr *nlh)
 	memcpy(m, nlh, nlh->nlmsg_len);
 	q->dev = c->req_dev ? strdup(c->req_dev) : NULL;
 	q->made = c->req_new ? strdup(c->req_new) : NULL;
+	/* the fds it names go with it, closed once it is sent */
+	memcpy(q->fds, c->held_fds, c->nheld * sizeof(*q->fds));
+	q->nfds = c->nheld;
+	c->nheld = 0;
 	if (p->exact) {
 		q->undo = (unsigned char)how;
 		if (!(q->keep = nl_msg_dup(nlh)))
