@@ -229,6 +229,8 @@ need_kind() { # KIND: skip where this kernel cannot make it
 	ip -n b link add blue type vrf table 10
 	ip -n b link set blue up
 	ip -n b link set b-a master blue
+	# as a VRF is set up: its lookups end in its table, not in main's
+	ip -n b route add table 10 unreachable default metric 4278198272
 	run ip -n b route get 10.2.0.2 from 10.1.0.1 iif b-a
 	assert_failure
 	trace -n a trace 10.2.0.2
