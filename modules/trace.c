@@ -73,7 +73,7 @@ static int lookup_cb(const struct nlmsghdr *nlh, void *data)
 
 /* The kernel's route to dst in the current namespace, for a packet that
  * came in by iif (0: made here). */
-void route_lookup(struct trace *t, const uint8_t *dst, int iif, struct lookup *l)
+void trace_lookup(struct trace *t, const uint8_t *dst, int iif, struct lookup *l)
 {
 	char buf[NL_BUFSZ];
 	struct route_query q = {.family = t->family,
@@ -90,7 +90,7 @@ void route_lookup(struct trace *t, const uint8_t *dst, int iif, struct lookup *l
 
 /* ---- what is printed ------------------------------------------------------- */
 
-void hop(struct trace *t, const char *dev, const char *fmt, ...)
+void trace_hop(struct trace *t, const char *dev, const char *fmt, ...)
 {
 	char what[512];
 	va_list ap;
@@ -107,13 +107,13 @@ void hop(struct trace *t, const char *dev, const char *fmt, ...)
 	t->hops++;
 }
 
-const char *addr_str(const struct trace *t, const uint8_t *a, char *buf, size_t sz)
+const char *trace_addr_str(const struct trace *t, const uint8_t *a, char *buf, size_t sz)
 {
 	return format_addr(t->family, a, buf, sz);
 }
 
 /* The stop: the hop's reason printed, and the error line's. */
-int stop(struct trace *t, const char *dev, const char *fmt, ...)
+int trace_stop(struct trace *t, const char *dev, const char *fmt, ...)
 {
 	char why[sizeof(t->c->reason)];
 	va_list ap;
@@ -121,7 +121,7 @@ int stop(struct trace *t, const char *dev, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
-	hop(t, dev, "STOP: %s", why);
+	trace_hop(t, dev, "STOP: %s", why);
 	return err_fail(t->c, "%s: %s", t->ns, why);
 }
 
@@ -129,13 +129,13 @@ int stop(struct trace *t, const char *dev, const char *fmt, ...)
 
 /* Whether addr is the current namespace's own (the kernel's lookup says
  * local). */
-bool owns(struct trace *t, const uint8_t *addr)
+bool trace_owns(struct trace *t, const uint8_t *addr)
 {
 	struct lookup l;
 	bool had = t->has_src;
 
 	t->has_src = false;
-	route_lookup(t, addr, 0, &l);
+	trace_lookup(t, addr, 0, &l);
 	t->has_src = had;
 	return l.err == 0 && l.type == RTN_LOCAL;
 }
@@ -171,7 +171,7 @@ static int route_fails(struct trace *t, const struct lookup *l, const struct dev
 	char a[INET6_ADDRSTRLEN];
 	const char *dev = in ? in->name : "-";
 
-	addr_str(t, dst, a, sizeof(a));
+	trace_addr_str(t, dst, a, sizeof(a));
 	/* a forwarded packet's source fails validation with EINVAL (a
 	 * martian): strict rp_filter when the way back leaves by another
 	 * device */
@@ -180,35 +180,35 @@ static int route_fails(struct trace *t, const struct lookup *l, const struct dev
 		struct lookup back;
 		bool had = t->has_src;
 		t->has_src = false;
-		route_lookup(t, t->src, 0, &back);
+		trace_lookup(t, t->src, 0, &back);
 		t->has_src = had;
 		if (back.err || back.oif != in->index)
-			return stop(t, dev, "rp_filter on %s drops it: the route back to the source "
+			return trace_stop(t, dev, "rp_filter on %s drops it: the route back to the source "
 					    "leaves by another device", dev);
 	}
 	if (in && l->err == EHOSTUNREACH && conf_read(in->name, "forwarding") == 0)
-		return stop(t, dev, "forwarding is off on %s", dev);
+		return trace_stop(t, dev, "forwarding is off on %s", dev);
 	if (in && in->master && l->err != EACCES) {
 		struct dev m;
-		if (dev_read(t, in->master, &m) == 0 && !strcmp(m.kind, "vrf"))
-			return stop(t, dev, "no route to %s in the table of vrf %s", a, m.name);
+		if (trace_dev_read(t, in->master, &m) == 0 && !strcmp(m.kind, "vrf"))
+			return trace_stop(t, dev, "no route to %s in the table of vrf %s", a, m.name);
 	}
 	switch (l->err) {
 	case EHOSTUNREACH:
-		return stop(t, dev, "no route to %s: an unreachable route", a);
+		return trace_stop(t, dev, "no route to %s: an unreachable route", a);
 	case EACCES:
-		return stop(t, dev, "no route to %s: a prohibit route", a);
+		return trace_stop(t, dev, "no route to %s: a prohibit route", a);
 	case EINVAL:
-		return stop(t, dev, "no route to %s: a blackhole route", a);
+		return trace_stop(t, dev, "no route to %s: a blackhole route", a);
 	case ENETUNREACH:
-		return stop(t, dev, "no route to %s", a);
+		return trace_stop(t, dev, "no route to %s", a);
 	}
-	return stop(t, dev, "the lookup of %s fails: %s", a, strerror(l->err));
+	return trace_stop(t, dev, "the lookup of %s fails: %s", a, strerror(l->err));
 }
 
 /* A lookup for dst in the current namespace, for a packet in by iif (0:
  * made here), and on from the device it picks. */
-int walk(struct trace *t, const uint8_t *dst, int iif, int depth)
+int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 {
 	char a[INET6_ADDRSTRLEN], gw[INET6_ADDRSTRLEN + 8] = "", tbl[32];
 	struct dev in = {.index = 0}, out;
@@ -216,35 +216,35 @@ int walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 	int rc;
 
 	if (depth > MAX_HOPS)
-		return stop(t, "-", "more than %d hops: a loop?", MAX_HOPS);
-	if (iif && (rc = dev_read(t, iif, &in)) < 0)
+		return trace_stop(t, "-", "more than %d hops: a loop?", MAX_HOPS);
+	if (iif && (rc = trace_dev_read(t, iif, &in)) < 0)
 		return rc;
-	route_lookup(t, dst, iif, &l);
+	trace_lookup(t, dst, iif, &l);
 	if (l.err)
 		return route_fails(t, &l, iif ? &in : NULL, dst);
-	addr_str(t, dst, a, sizeof(a));
+	trace_addr_str(t, dst, a, sizeof(a));
 	if (!t->has_src && l.has_src && !iif) {
 		memcpy(t->src, l.prefsrc, sizeof(t->src));
 		t->has_src = true;
 	}
 	if (l.type == RTN_LOCAL) {
-		hop(t, iif ? in.name : "lo", "local: %s is this namespace's (delivered)", a);
+		trace_hop(t, iif ? in.name : "lo", "local: %s is this namespace's (delivered)", a);
 		return 0;
 	}
 	if (l.type != RTN_UNICAST)
 		return route_fails(t, &(struct lookup){.err = l.type == RTN_BLACKHOLE ? EINVAL
 										     : EHOSTUNREACH},
 				   iif ? &in : NULL, dst);
-	if ((rc = dev_read(t, l.oif, &out)) < 0)
+	if ((rc = trace_dev_read(t, l.oif, &out)) < 0)
 		return rc;
 	if (l.has_gw)
-		snprintf(gw, sizeof(gw), " via %s", addr_str(t, l.gw, a, sizeof(a)));
+		snprintf(gw, sizeof(gw), " via %s", trace_addr_str(t, l.gw, a, sizeof(a)));
 	snprintf(tbl, sizeof(tbl), "%u", l.table);
-	hop(t, out.name, "route%s%s, table %s", iif ? " (forwarded)" : "", gw[0] ? gw : " (direct)",
+	trace_hop(t, out.name, "route%s%s, table %s", iif ? " (forwarded)" : "", gw[0] ? gw : " (direct)",
 	    l.table == RT_TABLE_MAIN ? "main" : tbl);
 	if (out.tunnel)
-		return tunnel_cross(t, &out, dst, depth);
-	return leave_by(t, &out, dst, l.has_gw ? l.gw : dst, depth);
+		return trace_tunnel_cross(t, &out, dst, depth);
+	return trace_leave_by(t, &out, dst, l.has_gw ? l.gw : dst, depth);
 }
 
 /* ---- the object --------------------------------------------------------------- */
@@ -277,7 +277,7 @@ static int trace_run(struct ctx *c, const struct val *v)
 	out_obj_open(c->out, NULL);
 	out_str(c->out, OUT_ANY, "dst", "trace to %s\n", format_addr(t.family, t.dst, a, sizeof(a)));
 	out_list_open(c->out, "hops");
-	rc = walk(&t, t.dst, 0, 0);
+	rc = trace_walk(&t, t.dst, 0, 0);
 	out_list_close(c->out);
 	out_bool(c->out, OUT_JSON, "reached", NULL, rc == 0);
 	if (rc < 0 && c->reason[0])

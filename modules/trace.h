@@ -48,31 +48,32 @@ struct lookup {
 
 /* The kernel's route to dst in the current namespace, for a packet that
  * came in by iif (0: made here). */
-void route_lookup(struct trace *t, const uint8_t *dst, int iif, struct lookup *l);
+void trace_lookup(struct trace *t, const uint8_t *dst, int iif, struct lookup *l);
 
 /* One hop printed; stop: the last, with its reason, and the error line's. */
-void hop(struct trace *t, const char *dev, const char *fmt, ...)
+void trace_hop(struct trace *t, const char *dev, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-int stop(struct trace *t, const char *dev, const char *fmt, ...)
+int trace_stop(struct trace *t, const char *dev, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-const char *addr_str(const struct trace *t, const uint8_t *a, char *buf, size_t sz);
+const char *trace_addr_str(const struct trace *t, const uint8_t *a, char *buf, size_t sz);
 
 /* Whether addr is the current namespace's own. */
-bool owns(struct trace *t, const uint8_t *addr);
+bool trace_owns(struct trace *t, const uint8_t *addr);
 
 /* A lookup for dst in the current namespace, for a packet in by iif (0:
  * made here), and on from the device it picks. */
-int walk(struct trace *t, const uint8_t *dst, int iif, int depth);
+int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth);
 
 /* ---- trace_dev.c ------------------------------------------------------------ */
 
 /* The device of that index in the current namespace. */
-int dev_read(struct trace *t, int index, struct dev *d);
+int trace_dev_read(struct trace *t, int index, struct dev *d);
 
 /* Out of device d (in the current namespace) towards next hop nh. */
-int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const uint8_t *nh, int depth);
+int trace_leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const uint8_t *nh,
+		   int depth);
 
 /* A gre or ipip tunnel: its remote traced in the underlay first. */
-int tunnel_cross(struct trace *t, const struct dev *d, const uint8_t *dst, int depth);
+int trace_tunnel_cross(struct trace *t, const struct dev *d, const uint8_t *dst, int depth);
 
 #endif

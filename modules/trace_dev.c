@@ -109,7 +109,7 @@ static int devs_read(struct trace *t, struct devs *l)
 }
 
 /* The device of that index in the current namespace. */
-int dev_read(struct trace *t, int index, struct dev *d)
+int trace_dev_read(struct trace *t, int index, struct dev *d)
 {
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETLINK, 0);
@@ -182,7 +182,7 @@ static int peer_ns(struct trace *t, const struct dev *d)
 		return ns_go(t, fd, t->c->netns ? t->c->netns : "(start)");
 	}
 	if (!netns_name_of_nsid(&t->wc, d->link_nsid, name, sizeof(name)))
-		return stop(t, d->name, "its peer is in namespace nsid %d, which has no name "
+		return trace_stop(t, d->name, "its peer is in namespace nsid %d, which has no name "
 					"(deleted, or never named)", d->link_nsid);
 	if ((fd = netns_open_named(&t->wc, name)) < 0)
 		return fd;
@@ -211,7 +211,7 @@ static int far_owns(struct trace *t, const struct dev *p, const uint8_t *nh)
 		return back;
 	memcpy(name, t->ns, sizeof(name));
 	if (p->link_nsid < 0) {
-		yes = owns(t, nh);
+		yes = trace_owns(t, nh);
 	} else {
 		char peer[NAME_MAX + 1];
 		if (!netns_name_of_nsid(&t->wc, p->link_nsid, peer, sizeof(peer)) ||
@@ -224,7 +224,7 @@ static int far_owns(struct trace *t, const struct dev *p, const uint8_t *nh)
 			close(back);
 			return rc;
 		}
-		yes = owns(t, nh);
+		yes = trace_owns(t, nh);
 	}
 	if ((rc = ns_go(t, back, name)) < 0)
 		return rc;
@@ -242,7 +242,7 @@ static int flood(struct trace *t, const struct dev *br, int in, const uint8_t *n
 
 	if (!l)
 		abort();
-	addr_str(t, nh, a, sizeof(a));
+	trace_addr_str(t, nh, a, sizeof(a));
 	rc = devs_read(t, l);
 	for (size_t i = 0; rc >= 0 && i < l->n; i++) {
 		const struct dev *p = &l->d[i];
@@ -251,7 +251,7 @@ static int flood(struct trace *t, const struct dev *br, int in, const uint8_t *n
 		if (p->index == in || p->master != br->index)
 			continue;
 		if ((rc = far_owns(t, p, nh)) > 0) {
-			hop(t, br->name, "flooded (no fdb entry): %s answers behind port %s", a,
+			trace_hop(t, br->name, "flooded (no fdb entry): %s answers behind port %s", a,
 			    p->name);
 			*out = *p;
 			free(l);
@@ -261,7 +261,7 @@ static int flood(struct trace *t, const struct dev *br, int in, const uint8_t *n
 	free(l);
 	if (rc < 0)
 		return rc;
-	return stop(t, br->name,
+	return trace_stop(t, br->name,
 		    "no address on the segment: no forwarding port of %s leads to %s", br->name, a);
 }
 
@@ -276,7 +276,7 @@ static int bridge_cross(struct trace *t, const struct dev *br, int in, const uin
 	struct dev p;
 	int rc;
 
-	addr_str(t, nh, a, sizeof(a));
+	trace_addr_str(t, nh, a, sizeof(a));
 	if (mac->found && !(mac->state & NUD_FAILED)) {
 		fdb.key = mac->mac;
 		fdb.klen = 6;
@@ -284,15 +284,15 @@ static int bridge_cross(struct trace *t, const struct dev *br, int in, const uin
 			return rc;
 	}
 	if (fdb.found && fdb.port != in && fdb.port != br->index) {
-		if ((rc = dev_read(t, fdb.port, &p)) < 0)
+		if ((rc = trace_dev_read(t, fdb.port, &p)) < 0)
 			return rc;
 		format_mac(mac->mac, 6, m, sizeof(m));
-		hop(t, br->name, "fdb: %s is behind port %s", m, p.name);
+		trace_hop(t, br->name, "fdb: %s is behind port %s", m, p.name);
 		*out = p;
 		return 0;
 	}
-	if (owns(t, nh) && in) {
-		hop(t, br->name, "for the bridge itself: %s is this namespace's", a);
+	if (trace_owns(t, nh) && in) {
+		trace_hop(t, br->name, "for the bridge itself: %s is this namespace's", a);
 		*out = *br;
 		return 0;
 	}
@@ -300,7 +300,7 @@ static int bridge_cross(struct trace *t, const struct dev *br, int in, const uin
 }
 
 /* Out of device d (in the current namespace) towards next hop nh. */
-int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const uint8_t *nh, int depth)
+int trace_leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const uint8_t *nh, int depth)
 {
 	struct neigh_find mac = {.family = t->family, .ifindex = d->index, .nda = NDA_DST, .key = nh,
 				 .klen = route_addr_len(t->family)};
@@ -308,55 +308,55 @@ int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const uint8_t *
 	struct dev br, port, peer;
 	int rc, in = 0;
 
-	addr_str(t, nh, a, sizeof(a));
+	trace_addr_str(t, nh, a, sizeof(a));
 	if ((rc = neigh_find(t, &mac)) < 0)
 		return rc;
 	if ((d->flags & IFF_NOARP) && (!mac.found || (mac.state & NUD_FAILED)))
-		return stop(t, d->name, "no neighbour entry for %s, and %s does no ARP (NOARP)", a,
+		return trace_stop(t, d->name, "no neighbour entry for %s, and %s does no ARP (NOARP)", a,
 			    d->name);
 	if (!(d->flags & IFF_UP))
-		return stop(t, d->name, "%s is down", d->name);
+		return trace_stop(t, d->name, "%s is down", d->name);
 	if (!strcmp(d->kind, "bridge")) {
 		br = *d;
 		goto bridged;
 	}
 	for (;;) {
 		if (strcmp(d->kind, "veth"))
-			return stop(t, d->name, "leaves by %s (%s), which trace does not follow",
+			return trace_stop(t, d->name, "leaves by %s (%s), which trace does not follow",
 				    d->name, d->kind[0] ? d->kind : "no kind");
 		if (!d->link)
-			return stop(t, d->name, "%s has no peer (its namespace is gone)", d->name);
+			return trace_stop(t, d->name, "%s has no peer (its namespace is gone)", d->name);
 		if ((rc = peer_ns(t, d)) < 0)
 			return rc;
-		if ((rc = dev_read(t, d->link, &peer)) < 0)
-			return stop(t, d->name, "its peer is gone");
+		if ((rc = trace_dev_read(t, d->link, &peer)) < 0)
+			return trace_stop(t, d->name, "its peer is gone");
 		if (!(peer.flags & IFF_UP))
-			return stop(t, peer.name, "the far veth end %s is down", peer.name);
+			return trace_stop(t, peer.name, "the far veth end %s is down", peer.name);
 		if (!peer.master || strcmp(peer.slave_kind, "bridge")) {
-			hop(t, peer.name, "veth peer: in");
-			if (!owns(t, nh) && memcmp(nh, dst, route_addr_len(t->family)))
-				return stop(t, peer.name,
+			trace_hop(t, peer.name, "veth peer: in");
+			if (!trace_owns(t, nh) && memcmp(nh, dst, route_addr_len(t->family)))
+				return trace_stop(t, peer.name,
 					    "no address on the segment: %s is not this namespace's", a);
-			return walk(t, dst, peer.index, depth + 1);
+			return trace_walk(t, dst, peer.index, depth + 1);
 		}
 		if (peer.port_state != BR_STATE_FORWARDING)
-			return stop(t, peer.name, "bridge port %s is not forwarding (%s)", peer.name,
+			return trace_stop(t, peer.name, "bridge port %s is not forwarding (%s)", peer.name,
 				    br_port_state_word((uint8_t)peer.port_state));
-		hop(t, peer.name, "veth peer: in, a port of the bridge (forwarding)");
-		if ((rc = dev_read(t, peer.master, &br)) < 0)
+		trace_hop(t, peer.name, "veth peer: in, a port of the bridge (forwarding)");
+		if ((rc = trace_dev_read(t, peer.master, &br)) < 0)
 			return rc;
 		if (!(br.flags & IFF_UP))
-			return stop(t, br.name, "bridge %s is down", br.name);
+			return trace_stop(t, br.name, "bridge %s is down", br.name);
 		in = peer.index;
 bridged:
 		if ((rc = bridge_cross(t, &br, in, nh, &mac, &port)) < 0)
 			return rc;
 		if (port.index == br.index)
-			return walk(t, dst, br.index, depth + 1);
+			return trace_walk(t, dst, br.index, depth + 1);
 		if (!(port.flags & IFF_UP))
-			return stop(t, port.name, "bridge port %s is down", port.name);
+			return trace_stop(t, port.name, "bridge port %s is down", port.name);
 		if (port.port_state != BR_STATE_FORWARDING)
-			return stop(t, port.name, "bridge port %s is not forwarding (%s)", port.name,
+			return trace_stop(t, port.name, "bridge port %s is not forwarding (%s)", port.name,
 				    br_port_state_word((uint8_t)port.port_state));
 		*d = port;
 	}
@@ -364,7 +364,7 @@ bridged:
 
 /* A gre or ipip tunnel: its remote traced in the underlay first, then the
  * tunnel at the far end that takes the packet in. */
-int tunnel_cross(struct trace *t, const struct dev *d, const uint8_t *dst, int depth)
+int trace_tunnel_cross(struct trace *t, const struct dev *d, const uint8_t *dst, int depth)
 {
 	char a[INET6_ADDRSTRLEN], inner[INET6_ADDRSTRLEN];
 	uint8_t save_src[16];
@@ -373,18 +373,18 @@ int tunnel_cross(struct trace *t, const struct dev *d, const uint8_t *dst, int d
 	struct lookup l;
 
 	format_addr(d->tnl.family, d->tnl.remote, a, sizeof(a));
-	addr_str(t, dst, inner, sizeof(inner));
+	trace_addr_str(t, dst, inner, sizeof(inner));
 	t->family = d->tnl.family;
 	t->has_src = false;
 	memcpy(save_src, t->src, sizeof(save_src));
-	route_lookup(t, d->tnl.remote, 0, &l);
+	trace_lookup(t, d->tnl.remote, 0, &l);
 	if (l.err) {
 		t->has_src = had;
 		t->family = save;
-		return stop(t, d->name, "tunnel remote %s unreachable: no route in the underlay", a);
+		return trace_stop(t, d->name, "tunnel remote %s unreachable: no route in the underlay", a);
 	}
-	hop(t, d->name, "%s tunnel: encapsulated to %s", d->kind, a);
-	rc = walk(t, d->tnl.remote, 0, depth + 1);
+	trace_hop(t, d->name, "%s tunnel: encapsulated to %s", d->kind, a);
+	rc = trace_walk(t, d->tnl.remote, 0, depth + 1);
 	t->family = save;
 	t->has_src = had;
 	memcpy(t->src, save_src, sizeof(save_src));
@@ -400,13 +400,13 @@ int tunnel_cross(struct trace *t, const struct dev *d, const uint8_t *dst, int d
 		if (!far->tunnel || strcmp(far->kind, d->kind) ||
 		    memcmp(far->tnl.local, d->tnl.remote, tnl_addr_len(far->tnl.family)))
 			continue;
-		hop(t, far->name, "%s tunnel: decapsulated, %s inside", far->kind, inner);
+		trace_hop(t, far->name, "%s tunnel: decapsulated, %s inside", far->kind, inner);
 		rc = far->index;
 		free(all);
-		return walk(t, dst, rc, depth + 1);
+		return trace_walk(t, dst, rc, depth + 1);
 	}
 	free(all);
 	if (rc < 0)
 		return rc;
-	return stop(t, "-", "no %s tunnel here has local %s", d->kind, a);
+	return trace_stop(t, "-", "no %s tunnel here has local %s", d->kind, a);
 }
