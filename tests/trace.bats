@@ -55,6 +55,23 @@ stops() { # NS REGEX
 	[[ "$(tail -n1 <<<"$output")" =~ $last ]] || fail "last hop: $output"
 }
 
+# The seeds' lab, up, once the kernel has made both bridge ports forwarding:
+# a port follows its device's carrier, which the kernel notes a moment after
+# the device comes up (trace reports the state it finds).
+seeds_up() {
+	seeds_up
+	local i p s
+	for i in $(seq 100); do
+		s=
+		for p in bridge-net0 bridge-net1; do
+			s+=$(ip -n bridge -j -d link show dev $p | jq -r '.[0].linkinfo.info_slave_data.state')
+		done
+		[ "$s" = forwardingforwarding ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
 need_kind() { # KIND: skip where this kernel cannot make it
 	kernel_knows_kind "$1" || skip "this kernel has no $1 (the VM has)"
 }
@@ -62,7 +79,7 @@ need_kind() { # KIND: skip where this kernel cannot make it
 # ---- working labs ------------------------------------------------------------
 
 @test "the seeds' lab: net0 to net1 through the bridge, every hop, status 0" {
-	seeds_lab up
+	seeds_up
 	trace -n net0 trace 10.0.1.2
 	assert_success
 	assert_equal "$err" ""
@@ -76,7 +93,7 @@ need_kind() { # KIND: skip where this kernel cannot make it
 }
 
 @test "with the neighbour known, the bridge's fdb names the port, in JSON too" {
-	seeds_lab up
+	seeds_up
 	ip netns exec net0 ping -c1 -W2 10.0.1.2 >/dev/null
 	mac=$(ip -n net1 -j link show net1-bridge | jq -r '.[0].address')
 	[ "$(bridge -n bridge -j fdb show br br | jq -r --arg m "$mac" '.[] | select(.mac == $m) | .ifname')" = bridge-net1 ]
@@ -151,7 +168,7 @@ need_kind() { # KIND: skip where this kernel cannot make it
 }
 
 @test "device down: the bridge port towards the destination is down" {
-	seeds_lab up
+	seeds_up
 	ip -n bridge link set bridge-net1 down
 	assert_equal "$(ip -n bridge -j link show bridge-net1 | jq -r '.[0].flags | index("UP") == null')" true
 	trace -n net0 trace 10.0.1.2
