@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* topo: what up, down and plan (topo.c), diff (topo_diff.c), save
+ * (topo_save.c) and the kernel's state they read (topo_state.c) share. */
+#ifndef VNETCTL_TOPO_H
+#define VNETCTL_TOPO_H
+
+#include <linux/if.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core.h"
+#include "topo_parse.h"
+
+/* ---- the kernel's state, one namespace at a time (topo_state.c) ---------- */
+
+struct st_link {
+	char name[IFNAMSIZ];
+	char kind[16];
+	int index, master;
+	int link;      /* IFLA_LINK: a veth's peer's index (in its namespace) */
+	int link_nsid; /* the namespace of the peer (-1: this one) */
+	unsigned flags;
+	/* the kind's data, as topo files describe it (kind_nl) */
+	int tun_type, family; /* IFF_TUN or IFF_TAP; local's and remote's */
+	uint8_t local[16], remote[16];
+	uint32_t id, table, lower, port;
+	/* save: the peer's namespace's name, whether the device is written
+	 * and whether its veth is */
+	char peer_ns[256];
+	bool saved, done;
+};
+struct st_addr {
+	int index, family;
+	uint8_t len, bytes[16];
+	uint32_t flags; /* IFA_F_* */
+};
+struct st_route {
+	int family;
+	uint8_t len, dst[16], gw[16];
+	bool has_gw, multipath;
+	uint8_t protocol, type;
+};
+
+struct nsstate {
+	const char *name;
+	bool exists;
+	TOPO_LIST(struct st_link, links);
+	TOPO_LIST(struct st_addr, addrs);
+	TOPO_LIST(struct st_route, routes);
+};
+
+struct step; /* topo.c's: one step of up or down */
+
+struct run {
+	struct ctx *c;
+	const struct topo *t;
+	const char *verb;
+	int home;			 /* the caller's namespace */
+	const char *cur;		 /* the namespace entered, NULL when unknown */
+	TOPO_LIST(struct nsstate *, st); /* each apart: pointers to them stay valid */
+	TOPO_LIST(struct step, steps);
+	size_t differ; /* diff: the things missing or differing */
+	bool peers;    /* save: each veth's peer's namespace named, when read */
+};
+
+/* One more element at the end of a list, zeroed (abort when out of memory). */
+void *more(void **v, size_t *n, size_t size);
+#define MORE(list) ((__typeof__((list).v))more((void **)&(list).v, &(list).n, sizeof(*(list).v)))
+
+/* Into namespace ns ("" the caller's), with a socket of its own. */
+int enter(struct run *r, const char *ns);
+
+/* A kind of a file as the kernel has it (the table kind_nl, topo_state.c). */
+struct kind_nl {
+	const char *kind;
+	int tun_type;
+	uint16_t max, local, remote, local6, remote6, id, table, lower, port, type;
+	uint8_t id_size;
+};
+extern const struct kind_nl kind_nl[TK_NKINDS];
+
+/* The kernel's name of a veth's kind (a file's veths are no kind_nl's). */
+extern const char veth_kind[];
+
+bool is_zero(const uint8_t *b, size_t n);
+/* Whether the kernel's device l is of the file's kind. */
+bool dev_is(const struct st_link *l, enum topo_kind kind);
+size_t addr_bytes(int family);
+
+void state_clear(struct nsstate *s);
+/* The state of namespace ns, read once a run, or again when fresh. */
+int state_get(struct run *r, const char *ns, bool fresh, struct nsstate **out);
+int state_of(struct run *r, const char *ns, struct nsstate **out);
+
+const struct st_link *link_in(const struct nsstate *s, const char *dev);
+/* The name of the device of that index, "?" when there is none. */
+const char *name_of_index(const struct nsstate *s, int index);
+bool has_addr(const struct nsstate *s, const struct st_link *l, const struct topo_addr *a);
+bool has_route(const struct nsstate *s, const struct topo_route *rt);
+
+/* ---- up, down and plan (topo.c) ------------------------------------------- */
+
+/* Whether the file sets up the device of t->ups.v[i] at an earlier i. */
+bool up_seen(const struct topo *t, size_t i);
+/* What the kernel gives a loopback device the first time it is set up. */
+extern const struct topo_addr loopback_addr;
+
+/* ---- the verbs of their own ----------------------------------------------- */
+
+/* diff (topo_diff.c): each thing the file describes with what the kernel
+ * has, r->differ counting those missing or differing. */
+int diff_all(struct run *r);
+/* save (topo_save.c): the running state of the namespaces named in v (every
+ * named one when none) as a topology file, on stdout. */
+int save_run(struct run *r, struct topo *t, const struct val *v);
+
+#endif
