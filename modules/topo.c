@@ -125,7 +125,7 @@ static int cmd_argv(const struct cmdline *l, char **argv)
 
 static const struct st_link *link_of(const struct nsstate *s, const char *dev, const char *kind)
 {
-	const struct st_link *l = link_in(s, dev);
+	const struct st_link *l = topo_link_in(s, dev);
 
 	return l && (!kind || !strcmp(l->kind, kind)) ? l : NULL;
 }
@@ -183,15 +183,15 @@ static int plan_devs(struct run *r, bool stacked)
 		const struct st_link *l;
 		if ((d->link != NULL) != stacked)
 			continue;
-		if ((rc = state_of(r, d->ref.ns, &s)) < 0)
+		if ((rc = topo_state_of(r, d->ref.ns, &s)) < 0)
 			return rc;
-		if (!(l = link_in(s, d->ref.dev)) || !dev_is(l, d->kind))
+		if (!(l = topo_link_in(s, d->ref.dev)) || !topo_dev_is(l, d->kind))
 			step(r, d->ref.line, dev_add(d), CMD(C_LINK_DEL, d->ref.ns, d->ref.dev));
 	}
 	return 0;
 }
 
-bool up_seen(const struct topo *t, size_t i)
+bool topo_up_seen(const struct topo *t, size_t i)
 {
 	for (size_t k = 0; k < i; k++)
 		if (!strcmp(t->ups.v[k].ns, t->ups.v[i].ns) &&
@@ -201,7 +201,7 @@ bool up_seen(const struct topo *t, size_t i)
 }
 
 /* What the kernel gives a loopback device the first time it is set up. */
-const struct topo_addr loopback_addr = {
+const struct topo_addr topo_loopback_addr = {
     .text = "127.0.0.1/8",
     .p = {.family = AF_INET, .len = 8, .has_len = true, .bytes = {127, 0, 0, 1}},
 };
@@ -215,7 +215,7 @@ static int plan_up(struct run *r)
 
 	for (size_t i = 0; i < t->nss.n; i++) {
 		const struct topo_ns *n = &t->nss.v[i];
-		if ((rc = state_of(r, n->name, &s)) < 0)
+		if ((rc = topo_state_of(r, n->name, &s)) < 0)
 			return rc;
 		if (!s->exists)
 			step(r, n->line, CMD(C_NETNS_ADD, "", n->name),
@@ -225,9 +225,10 @@ static int plan_up(struct run *r)
 		return rc;
 	for (size_t i = 0; i < t->veths.n; i++) {
 		const struct topo_veth *v = &t->veths.v[i];
-		if ((rc = state_of(r, v->a.ns, &s)) < 0 || (rc = state_of(r, v->b.ns, &s2)) < 0)
+		if ((rc = topo_state_of(r, v->a.ns, &s)) < 0 ||
+		    (rc = topo_state_of(r, v->b.ns, &s2)) < 0)
 			return rc;
-		if (!link_of(s, v->a.dev, veth_kind) || !link_of(s2, v->b.dev, veth_kind))
+		if (!link_of(s, v->a.dev, topo_veth_kind) || !link_of(s2, v->b.dev, topo_veth_kind))
 			step(r, v->line, CMD(C_VETH_ADD, "", v->a.dev, v->a.ns, v->b.dev, v->b.ns),
 			     CMD(C_LINK_DEL, v->a.ns, v->a.dev));
 	}
@@ -236,19 +237,19 @@ static int plan_up(struct run *r)
 	for (size_t i = 0; i < t->ports.n; i++) {
 		const struct topo_port *p = &t->ports.v[i];
 		const struct st_link *br, *dev;
-		if ((rc = state_of(r, p->dev.ns, &s)) < 0)
+		if ((rc = topo_state_of(r, p->dev.ns, &s)) < 0)
 			return rc;
-		br = link_in(s, p->master);
-		dev = link_in(s, p->dev.dev);
+		br = topo_link_in(s, p->master);
+		dev = topo_link_in(s, p->dev.dev);
 		if (!br || !dev || dev->master != br->index)
 			step(r, p->dev.line, CMD(C_MASTER, p->dev.ns, p->dev.dev, p->master),
 			     CMD(C_NOMASTER, p->dev.ns, p->dev.dev));
 	}
 	for (size_t i = 0; i < t->addrs.n; i++) {
 		const struct topo_addr *a = &t->addrs.v[i];
-		if ((rc = state_of(r, a->dev.ns, &s)) < 0)
+		if ((rc = topo_state_of(r, a->dev.ns, &s)) < 0)
 			return rc;
-		if (!has_addr(s, link_in(s, a->dev.dev), a))
+		if (!topo_has_addr(s, topo_link_in(s, a->dev.dev), a))
 			step(r, a->dev.line, CMD(C_ADDR_ADD, a->dev.ns, a->text, a->dev.dev),
 			     CMD(C_ADDR_DEL, a->dev.ns, a->text, a->dev.dev))
 			    ->addr = a;
@@ -256,27 +257,27 @@ static int plan_up(struct run *r)
 	for (size_t i = 0; i < t->ups.n; i++) {
 		const struct topo_ref *u = &t->ups.v[i];
 		const struct st_link *l;
-		if (up_seen(t, i))
+		if (topo_up_seen(t, i))
 			continue;
-		if ((rc = state_of(r, u->ns, &s)) < 0)
+		if ((rc = topo_state_of(r, u->ns, &s)) < 0)
 			return rc;
-		l = link_in(s, u->dev);
+		l = topo_link_in(s, u->dev);
 		if (l && (l->flags & IFF_UP))
 			continue;
 		/* a loopback gets 127.0.0.1/8 when it first goes up, and keeps
 		 * it when set down: taking it back is a step of its own, that
 		 * does nothing going up */
-		if (l && (l->flags & IFF_LOOPBACK) && !has_addr(s, l, &loopback_addr))
+		if (l && (l->flags & IFF_LOOPBACK) && !topo_has_addr(s, l, &topo_loopback_addr))
 			step(r, u->line, NO_UNDO,
-			     CMD(C_ADDR_DEL, u->ns, loopback_addr.text, u->dev))
-			    ->addr = &loopback_addr;
+			     CMD(C_ADDR_DEL, u->ns, topo_loopback_addr.text, u->dev))
+			    ->addr = &topo_loopback_addr;
 		step(r, u->line, CMD(C_UP, u->ns, u->dev), CMD(C_DOWN, u->ns, u->dev));
 	}
 	for (size_t i = 0; i < t->routes.n; i++) {
 		const struct topo_route *rt = &t->routes.v[i];
-		if ((rc = state_of(r, rt->ns, &s)) < 0)
+		if ((rc = topo_state_of(r, rt->ns, &s)) < 0)
 			return rc;
-		if (!has_route(s, rt))
+		if (!topo_has_route(s, rt))
 			step(r, rt->line,
 			     CMD(C_ROUTE_ADD, rt->ns, rt->to, rt->via, rt->proto ? rt->proto : ""),
 			     CMD(C_ROUTE_DEL, rt->ns, rt->to, rt->via))
@@ -315,17 +316,17 @@ static int plan_down(struct run *r)
 
 	for (size_t i = t->routes.n; i-- > 0;) {
 		const struct topo_route *rt = &t->routes.v[i];
-		if ((rc = state_of(r, rt->ns, &s)) < 0)
+		if ((rc = topo_state_of(r, rt->ns, &s)) < 0)
 			return rc;
-		if (has_route(s, rt))
+		if (topo_has_route(s, rt))
 			step(r, rt->line, CMD(C_ROUTE_DEL, rt->ns, rt->to, rt->via), NO_UNDO)
 			    ->route = rt;
 	}
 	for (size_t i = t->addrs.n; i-- > 0;) {
 		const struct topo_addr *a = &t->addrs.v[i];
-		if ((rc = state_of(r, a->dev.ns, &s)) < 0)
+		if ((rc = topo_state_of(r, a->dev.ns, &s)) < 0)
 			return rc;
-		if (has_addr(s, link_in(s, a->dev.dev), a))
+		if (topo_has_addr(s, topo_link_in(s, a->dev.dev), a))
 			step(r, a->dev.line, CMD(C_ADDR_DEL, a->dev.ns, a->text, a->dev.dev),
 			     NO_UNDO)
 			    ->addr = a;
@@ -333,33 +334,34 @@ static int plan_down(struct run *r)
 	for (size_t i = t->ups.n; i-- > 0;) {
 		const struct topo_ref *u = &t->ups.v[i];
 		const struct st_link *l;
-		if (up_seen(t, i) || file_makes(t, u))
+		if (topo_up_seen(t, i) || file_makes(t, u))
 			continue;
-		if ((rc = state_of(r, u->ns, &s)) < 0)
+		if ((rc = topo_state_of(r, u->ns, &s)) < 0)
 			return rc;
-		if ((l = link_in(s, u->dev)) && (l->flags & IFF_UP))
+		if ((l = topo_link_in(s, u->dev)) && (l->flags & IFF_UP))
 			step(r, u->line, CMD(C_DOWN, u->ns, u->dev), NO_UNDO);
 	}
 	for (size_t i = t->veths.n; i-- > 0;) {
 		const struct topo_veth *v = &t->veths.v[i];
-		if ((rc = state_of(r, v->a.ns, &s)) < 0 || (rc = state_of(r, v->b.ns, &s2)) < 0)
+		if ((rc = topo_state_of(r, v->a.ns, &s)) < 0 ||
+		    (rc = topo_state_of(r, v->b.ns, &s2)) < 0)
 			return rc;
-		if (link_of(s, v->a.dev, veth_kind))
+		if (link_of(s, v->a.dev, topo_veth_kind))
 			step(r, v->line, CMD(C_LINK_DEL, v->a.ns, v->a.dev), NO_UNDO);
-		else if (link_of(s2, v->b.dev, veth_kind))
+		else if (link_of(s2, v->b.dev, topo_veth_kind))
 			step(r, v->line, CMD(C_LINK_DEL, v->b.ns, v->b.dev), NO_UNDO);
 	}
 	for (size_t i = t->devs.n; i-- > 0;) {
 		const struct topo_dev *d = &t->devs.v[i];
-		if ((rc = state_of(r, d->ref.ns, &s)) < 0)
+		if ((rc = topo_state_of(r, d->ref.ns, &s)) < 0)
 			return rc;
-		const struct st_link *l = link_in(s, d->ref.dev);
-		if (l && dev_is(l, d->kind))
+		const struct st_link *l = topo_link_in(s, d->ref.dev);
+		if (l && topo_dev_is(l, d->kind))
 			step(r, d->ref.line, CMD(C_LINK_DEL, d->ref.ns, d->ref.dev), NO_UNDO);
 	}
 	for (size_t i = t->nss.n; i-- > 0;) {
 		const struct topo_ns *n = &t->nss.v[i];
-		if ((rc = state_of(r, n->name, &s)) < 0)
+		if ((rc = topo_state_of(r, n->name, &s)) < 0)
 			return rc;
 		if (s->exists)
 			step(r, n->line, CMD(C_NETNS_DEL, "", n->name), NO_UNDO);
@@ -381,7 +383,7 @@ static int run_words(struct run *r, const char *ns, int argc, char **argv, int l
 
 	snprintf(where, sizeof(where), "%stopo %s %s:%d: %s%s%s%s", saved_where ? saved_where : "",
 		 r->verb, r->t->file, line, what, *ns ? "-n " : "", ns, *ns ? ": " : "");
-	if ((rc = enter(r, ns)) < 0) {
+	if ((rc = topo_enter(r, ns)) < 0) {
 		c->obj = NULL;
 		return err_report(c, rc, where);
 	}
@@ -421,11 +423,11 @@ static int still_there(struct run *r, const struct step *s, const struct cmdline
 		snprintf(path, sizeof(path), "%s/%s", netns_dir(), l->w[0]);
 		return access(path, F_OK) == 0;
 	}
-	if ((rc = state_get(r, l->ns, true, &st)) < 0)
+	if ((rc = topo_state_get(r, l->ns, true, &st)) < 0)
 		return rc;
 	if (!st->exists)
 		return 0;
-	k = link_in(st, l->w[l->cmd == C_ADDR_DEL ? 1 : 0]);
+	k = topo_link_in(st, l->w[l->cmd == C_ADDR_DEL ? 1 : 0]);
 	switch (l->cmd) {
 	case C_LINK_DEL:
 		return k != NULL;
@@ -434,9 +436,9 @@ static int still_there(struct run *r, const struct step *s, const struct cmdline
 	case C_DOWN:
 		return k && (k->flags & IFF_UP);
 	case C_ADDR_DEL:
-		return has_addr(st, k, s->addr);
+		return topo_has_addr(st, k, s->addr);
 	case C_ROUTE_DEL:
-		return has_route(st, s->route);
+		return topo_has_route(st, s->route);
 	default:
 		return 1;
 	}
@@ -484,7 +486,7 @@ static int del_gathered(struct run *r, size_t *i)
 			seen = !strcmp(r->steps.v[j].run.ns, ns);
 		if (seen)
 			continue;
-		if ((got = state_get(r, ns, true, &st)) < 0) {
+		if ((got = topo_state_get(r, ns, true, &st)) < 0) {
 			char where[4400];
 			snprintf(where, sizeof(where),
 				 "%stopo %s %s:%d: ", r->c->where ? r->c->where : "", r->verb,
@@ -496,7 +498,7 @@ static int del_gathered(struct run *r, size_t *i)
 		n = 2;
 		for (size_t j = k; j < end; j++) {
 			const struct cmdline *l = &r->steps.v[j].run;
-			if (strcmp(l->ns, ns) || !st->exists || !link_in(st, l->w[0]))
+			if (strcmp(l->ns, ns) || !st->exists || !topo_link_in(st, l->w[0]))
 				continue;
 			if (!first)
 				first = r->steps.v[j].line;
@@ -690,9 +692,9 @@ static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
 		rc = err_errno(c, errno, NULL);
 	} else {
 		if (which == T_SAVE)
-			rc = save_run(&r, &t, v);
+			rc = topo_save_run(&r, &t, v);
 		else if (which == T_DIFF)
-			rc = diff_all(&r);
+			rc = topo_diff_all(&r);
 		else
 			rc = which == T_DOWN ? plan_down(&r) : plan_up(&r);
 		/* dry run: a namespace up would make cannot be entered to
@@ -711,20 +713,20 @@ static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
 			rc = apply(&r, which == T_DOWN);
 			/* home first: a handler before may end the process */
 			r.cur = NULL;
-			if ((rc2 = enter(&r, "")) < 0 && rc == 0)
+			if ((rc2 = topo_enter(&r, "")) < 0 && rc == 0)
 				rc = rc2;
 			release_signals(old);
 		}
 		/* home, and a socket there, whatever happened */
 		r.cur = NULL;
-		if ((rc2 = enter(&r, "")) < 0 && rc == 0)
+		if ((rc2 = topo_enter(&r, "")) < 0 && rc == 0)
 			rc = rc2;
 		close(r.home);
 	}
 	c->pipe = pipe;
 	c->delq = delq;
 	for (size_t i = 0; i < r.st.n; i++) {
-		state_clear(r.st.v[i]);
+		topo_state_clear(r.st.v[i]);
 		free(r.st.v[i]);
 	}
 	free(r.st.v);

@@ -21,7 +21,7 @@ struct st_link {
 	int link;      /* IFLA_LINK: a veth's peer's index (in its namespace) */
 	int link_nsid; /* the namespace of the peer (-1: this one) */
 	unsigned flags;
-	/* the kind's data, as topo files describe it (kind_nl) */
+	/* the kind's data, as topo files describe it (topo_kind_nl) */
 	int tun_type, family; /* IFF_TUN or IFF_TAP; local's and remote's */
 	uint8_t local[16], remote[16];
 	uint32_t id, table, lower, port;
@@ -65,54 +65,55 @@ struct run {
 };
 
 /* One more element at the end of a list, zeroed (abort when out of memory). */
-void *more(void **v, size_t *n, size_t size);
-#define MORE(list) ((__typeof__((list).v))more((void **)&(list).v, &(list).n, sizeof(*(list).v)))
+void *topo_more(void **v, size_t *n, size_t size);
+#define MORE(list)                                                                                 \
+	((__typeof__((list).v))topo_more((void **)&(list).v, &(list).n, sizeof(*(list).v)))
 
 /* Into namespace ns ("" the caller's), with a socket of its own. */
-int enter(struct run *r, const char *ns);
+int topo_enter(struct run *r, const char *ns);
 
-/* A kind of a file as the kernel has it (the table kind_nl, topo_state.c). */
+/* A kind of a file as the kernel has it (the table topo_kind_nl, topo_state.c). */
 struct kind_nl {
 	const char *kind;
 	int tun_type;
 	uint16_t max, local, remote, local6, remote6, id, table, lower, port, type;
 	uint8_t id_size;
 };
-extern const struct kind_nl kind_nl[TK_NKINDS];
+extern const struct kind_nl topo_kind_nl[TK_NKINDS];
 
-/* The kernel's name of a veth's kind (a file's veths are no kind_nl's). */
-extern const char veth_kind[];
+/* The kernel's name of a veth's kind (a file's veths are no topo_kind_nl's). */
+extern const char topo_veth_kind[];
 
-bool is_zero(const uint8_t *b, size_t n);
+bool topo_is_zero(const uint8_t *b, size_t n);
 /* Whether the kernel's device l is of the file's kind. */
-bool dev_is(const struct st_link *l, enum topo_kind kind);
-size_t addr_bytes(int family);
+bool topo_dev_is(const struct st_link *l, enum topo_kind kind);
+size_t topo_addr_bytes(int family);
 
-void state_clear(struct nsstate *s);
+void topo_state_clear(struct nsstate *s);
 /* The state of namespace ns, read once a run, or again when fresh. */
-int state_get(struct run *r, const char *ns, bool fresh, struct nsstate **out);
-int state_of(struct run *r, const char *ns, struct nsstate **out);
+int topo_state_get(struct run *r, const char *ns, bool fresh, struct nsstate **out);
+int topo_state_of(struct run *r, const char *ns, struct nsstate **out);
 
-const struct st_link *link_in(const struct nsstate *s, const char *dev);
+const struct st_link *topo_link_in(const struct nsstate *s, const char *dev);
 /* The name of the device of that index, "?" when there is none. */
-const char *name_of_index(const struct nsstate *s, int index);
-bool has_addr(const struct nsstate *s, const struct st_link *l, const struct topo_addr *a);
-bool has_route(const struct nsstate *s, const struct topo_route *rt);
+const char *topo_name_of_index(const struct nsstate *s, int index);
+bool topo_has_addr(const struct nsstate *s, const struct st_link *l, const struct topo_addr *a);
+bool topo_has_route(const struct nsstate *s, const struct topo_route *rt);
 
 /* ---- up, down and plan (topo.c) ------------------------------------------- */
 
 /* Whether the file sets up the device of t->ups.v[i] at an earlier i. */
-bool up_seen(const struct topo *t, size_t i);
+bool topo_up_seen(const struct topo *t, size_t i);
 /* What the kernel gives a loopback device the first time it is set up. */
-extern const struct topo_addr loopback_addr;
+extern const struct topo_addr topo_loopback_addr;
 
 /* ---- the verbs of their own ----------------------------------------------- */
 
 /* diff (topo_diff.c): each thing the file describes with what the kernel
  * has, r->differ counting those missing or differing. */
-int diff_all(struct run *r);
+int topo_diff_all(struct run *r);
 /* save (topo_save.c): the running state of the namespaces named in v (every
  * named one when none) as a topology file, on stdout. */
-int save_run(struct run *r, struct topo *t, const struct val *v);
+int topo_save_run(struct run *r, struct topo *t, const struct val *v);
 
 #endif

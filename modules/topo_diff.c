@@ -82,7 +82,7 @@ differs(struct drow *d, bool cond, const char *fmt, ...)
 static const char *kind_label(const struct st_link *l)
 {
 	for (int k = 0; k < TK_NKINDS; k++)
-		if (dev_is(l, (enum topo_kind)k))
+		if (topo_dev_is(l, (enum topo_kind)k))
 			return topo_kind_names[k];
 	return *l->kind ? l->kind : "none";
 }
@@ -97,7 +97,7 @@ static const char *st_addr_text(const struct st_link *l, const uint8_t *a, char 
 
 static bool addr_differs(const struct st_link *l, const uint8_t *a, const struct inet_prefix *p)
 {
-	return l->family != p->family || memcmp(a, p->bytes, addr_bytes(p->family));
+	return l->family != p->family || memcmp(a, p->bytes, topo_addr_bytes(p->family));
 }
 
 /* What of the kind's data the file gives and the kernel has otherwise. */
@@ -119,20 +119,21 @@ static void dev_differs(struct drow *row, const struct topo_dev *d, const struct
 	     differs(row, l->port != d->dstportv, "%s %u", topo_dev_keys[D_DSTPORT], l->port)))
 		return;
 	if (d->link)
-		differs(row, strcmp(name_of_index(s, (int)l->lower), d->link), "%s %s",
-			topo_dev_keys[D_LINK], l->lower ? name_of_index(s, (int)l->lower) : "none");
+		differs(row, strcmp(topo_name_of_index(s, (int)l->lower), d->link), "%s %s",
+			topo_dev_keys[D_LINK],
+			l->lower ? topo_name_of_index(s, (int)l->lower) : "none");
 }
 
 static void diff_dev(struct run *r, const struct topo_dev *d, const struct nsstate *s)
 {
-	const struct st_link *l = link_in(s, d->ref.dev);
+	const struct st_link *l = topo_link_in(s, d->ref.dev);
 	struct drow row = {.line = d->ref.line,
 			   .item = topo_kind_names[d->kind],
 			   .ns = d->ref.ns,
 			   .f = {{"dev", "%s", d->ref.dev}}};
 
 	row.state = l ? ST_OK : ST_MISSING;
-	if (l && !differs(&row, !dev_is(l, d->kind), "a device of kind %s", kind_label(l)))
+	if (l && !differs(&row, !topo_dev_is(l, d->kind), "a device of kind %s", kind_label(l)))
 		dev_differs(&row, d, l, s);
 	diff_row(r, &row);
 }
@@ -140,7 +141,7 @@ static void diff_dev(struct run *r, const struct topo_dev *d, const struct nssta
 static void diff_veth(struct run *r, const struct topo_veth *v, const struct nsstate *sa,
 		      const struct nsstate *sb)
 {
-	const struct st_link *a = link_in(sa, v->a.dev), *b = link_in(sb, v->b.dev);
+	const struct st_link *a = topo_link_in(sa, v->a.dev), *b = topo_link_in(sb, v->b.dev);
 	struct drow row = {.line = v->line,
 			   .item = ditem_names[I_VETH],
 			   .ns = v->a.ns,
@@ -155,9 +156,9 @@ static void diff_veth(struct run *r, const struct topo_veth *v, const struct nss
 		;
 	else if (differs(&row, !a, "no end %s", v->a.dev) ||
 		 differs(&row, !b, "no end %s", v->b.dev) ||
-		 differs(&row, strcmp(a->kind, veth_kind), "%s is of kind %s", a->name,
+		 differs(&row, strcmp(a->kind, topo_veth_kind), "%s is of kind %s", a->name,
 			 *a->kind ? a->kind : "none") ||
-		 differs(&row, strcmp(b->kind, veth_kind), "%s is of kind %s", b->name,
+		 differs(&row, strcmp(b->kind, topo_veth_kind), "%s is of kind %s", b->name,
 			 *b->kind ? b->kind : "none"))
 		;
 	else
@@ -168,7 +169,7 @@ static void diff_veth(struct run *r, const struct topo_veth *v, const struct nss
 
 static void diff_port(struct run *r, const struct topo_port *p, const struct nsstate *s)
 {
-	const struct st_link *dev = link_in(s, p->dev.dev), *m = link_in(s, p->master);
+	const struct st_link *dev = topo_link_in(s, p->dev.dev), *m = topo_link_in(s, p->master);
 	struct drow row = {.line = p->dev.line,
 			   .item = ditem_names[I_PORT],
 			   .ns = p->dev.ns,
@@ -176,7 +177,8 @@ static void diff_port(struct run *r, const struct topo_port *p, const struct nss
 
 	row.state = dev && m ? ST_OK : ST_MISSING;
 	if (row.state == ST_OK && !differs(&row, !dev->master, "no master"))
-		differs(&row, dev->master != m->index, "master %s", name_of_index(s, dev->master));
+		differs(&row, dev->master != m->index, "master %s",
+			topo_name_of_index(s, dev->master));
 	diff_row(r, &row);
 }
 
@@ -187,13 +189,13 @@ static void diff_addr(struct run *r, const struct topo_addr *a, const struct nss
 			   .ns = a->dev.ns,
 			   .f = {{"dev", "%s", a->dev.dev}, {"address", " %s", a->text}}};
 
-	row.state = has_addr(s, link_in(s, a->dev.dev), a) ? ST_OK : ST_MISSING;
+	row.state = topo_has_addr(s, topo_link_in(s, a->dev.dev), a) ? ST_OK : ST_MISSING;
 	diff_row(r, &row);
 }
 
 static void diff_up(struct run *r, const struct topo_ref *u, const struct nsstate *s)
 {
-	const struct st_link *l = link_in(s, u->dev);
+	const struct st_link *l = topo_link_in(s, u->dev);
 	struct drow row = {
 	    .line = u->line, .item = ditem_names[I_UP], .ns = u->ns, .f = {{"dev", "%s", u->dev}}};
 
@@ -207,7 +209,7 @@ static void diff_up(struct run *r, const struct topo_ref *u, const struct nsstat
 static const struct st_route *route_to(const struct nsstate *s, const struct topo_route *rt)
 {
 	uint8_t len = rt->dst.family == AF_UNSPEC ? 0 : rt->dst.len;
-	size_t n = addr_bytes(rt->gw.family);
+	size_t n = topo_addr_bytes(rt->gw.family);
 
 	for (size_t i = 0; i < s->routes.n; i++) {
 		const struct st_route *k = &s->routes.v[i];
@@ -228,18 +230,18 @@ static void diff_route(struct run *r, const struct topo_route *rt, const struct 
 			   .f = {{"to", *rt->ns ? " %s" : "%s", rt->to}, {"via", NULL, rt->via}}};
 	char gw[INET6_ADDRSTRLEN];
 
-	row.state = has_route(s, rt) ? ST_OK : ST_MISSING;
+	row.state = topo_has_route(s, rt) ? ST_OK : ST_MISSING;
 	if (row.state == ST_MISSING && (k = route_to(s, rt)) &&
 	    !differs(&row, !k->has_gw, "a route with no gateway") &&
-	    !differs(&row, memcmp(k->gw, rt->gw.bytes, addr_bytes(k->family)), "a route via %s",
-		     format_addr(k->family, k->gw, gw, sizeof(gw))))
+	    !differs(&row, memcmp(k->gw, rt->gw.bytes, topo_addr_bytes(k->family)),
+		     "a route via %s", format_addr(k->family, k->gw, gw, sizeof(gw))))
 		differs(&row, true, "a route of protocol %u", k->protocol);
 	diff_row(r, &row);
 }
 
 /* Each thing the file describes, in up's order, with what the kernel has
  * (r->differ counts those missing or differing). */
-int diff_all(struct run *r)
+int topo_diff_all(struct run *r)
 {
 	const struct topo *t = r->t;
 	struct out *o = r->c->out;
@@ -253,7 +255,7 @@ int diff_all(struct run *r)
 				   .item = ditem_names[I_NETNS],
 				   .ns = "",
 				   .f = {{"name", "%s", n->name}}};
-		if ((rc = state_of(r, n->name, &s)) < 0)
+		if ((rc = topo_state_of(r, n->name, &s)) < 0)
 			goto out;
 		row.state = s->exists ? ST_OK : ST_MISSING;
 		diff_row(r, &row);
@@ -261,35 +263,36 @@ int diff_all(struct run *r)
 	/* in a namespace that is missing, the state read is empty: what is
 	 * in it is missing */
 	for (size_t i = 0; i < t->devs.n; i++) {
-		if ((rc = state_of(r, t->devs.v[i].ref.ns, &s)) < 0)
+		if ((rc = topo_state_of(r, t->devs.v[i].ref.ns, &s)) < 0)
 			goto out;
 		diff_dev(r, &t->devs.v[i], s);
 	}
 	for (size_t i = 0; i < t->veths.n; i++) {
 		const struct topo_veth *v = &t->veths.v[i];
-		if ((rc = state_of(r, v->a.ns, &s)) < 0 || (rc = state_of(r, v->b.ns, &s2)) < 0)
+		if ((rc = topo_state_of(r, v->a.ns, &s)) < 0 ||
+		    (rc = topo_state_of(r, v->b.ns, &s2)) < 0)
 			goto out;
 		diff_veth(r, v, s, s2);
 	}
 	for (size_t i = 0; i < t->ports.n; i++) {
-		if ((rc = state_of(r, t->ports.v[i].dev.ns, &s)) < 0)
+		if ((rc = topo_state_of(r, t->ports.v[i].dev.ns, &s)) < 0)
 			goto out;
 		diff_port(r, &t->ports.v[i], s);
 	}
 	for (size_t i = 0; i < t->addrs.n; i++) {
-		if ((rc = state_of(r, t->addrs.v[i].dev.ns, &s)) < 0)
+		if ((rc = topo_state_of(r, t->addrs.v[i].dev.ns, &s)) < 0)
 			goto out;
 		diff_addr(r, &t->addrs.v[i], s);
 	}
 	for (size_t i = 0; i < t->ups.n; i++) {
-		if (up_seen(t, i))
+		if (topo_up_seen(t, i))
 			continue;
-		if ((rc = state_of(r, t->ups.v[i].ns, &s)) < 0)
+		if ((rc = topo_state_of(r, t->ups.v[i].ns, &s)) < 0)
 			goto out;
 		diff_up(r, &t->ups.v[i], s);
 	}
 	for (size_t i = 0; i < t->routes.n; i++) {
-		if ((rc = state_of(r, t->routes.v[i].ns, &s)) < 0)
+		if ((rc = topo_state_of(r, t->routes.v[i].ns, &s)) < 0)
 			goto out;
 		diff_route(r, &t->routes.v[i], s);
 	}

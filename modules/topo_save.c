@@ -64,7 +64,7 @@ static int save_veth(struct run *r, struct topo *t, struct nsstate *s, struct st
 		     l->name);
 		return 0;
 	}
-	if ((rc = state_of(r, l->peer_ns, &ps)) < 0)
+	if ((rc = topo_state_of(r, l->peer_ns, &ps)) < 0)
 		return rc;
 	if (!(peer = link_by_index(ps, l->link))) {
 		note(t, "not saved: %s/%s, a veth whose peer was not found", s->name, l->name);
@@ -90,19 +90,19 @@ static const char *num_text(struct topo *t, uint32_t v)
 static void save_dev(struct topo *t, const struct nsstate *s, const struct st_link *l,
 		     enum topo_kind kind)
 {
-	const struct kind_nl *k = &kind_nl[kind];
+	const struct kind_nl *k = &topo_kind_nl[kind];
 	struct topo_dev *d = MORE(t->devs);
 	char buf[INET6_ADDRSTRLEN];
-	size_t n = addr_bytes(l->family);
+	size_t n = topo_addr_bytes(l->family);
 
 	d->ref = ref_in(t, s, l->name);
 	d->kind = kind;
-	if (l->family && (k->local || k->local6) && !is_zero(l->local, n)) {
+	if (l->family && (k->local || k->local6) && !topo_is_zero(l->local, n)) {
 		d->local = topo_keep(t, format_addr(l->family, l->local, buf, sizeof(buf)));
 		d->lp = (struct inet_prefix){.family = l->family, .len = (uint8_t)(n * 8)};
 		memcpy(d->lp.bytes, l->local, n);
 	}
-	if (l->family && (k->remote || k->remote6) && !is_zero(l->remote, n)) {
+	if (l->family && (k->remote || k->remote6) && !topo_is_zero(l->remote, n)) {
 		d->remote = topo_keep(t, format_addr(l->family, l->remote, buf, sizeof(buf)));
 		d->rp = (struct inet_prefix){.family = l->family, .len = (uint8_t)(n * 8)};
 		memcpy(d->rp.bytes, l->remote, n);
@@ -114,7 +114,7 @@ static void save_dev(struct topo *t, const struct nsstate *s, const struct st_li
 	if (k->port)
 		d->dstport = num_text(t, d->dstportv = l->port);
 	if ((k->lower || kind == TK_VLAN) && l->lower)
-		d->link = topo_keep(t, name_of_index(s, (int)l->lower));
+		d->link = topo_keep(t, topo_name_of_index(s, (int)l->lower));
 }
 
 /* A tunnel module's fallback device, which the kernel makes in every
@@ -125,8 +125,8 @@ static bool kernel_made(const struct st_link *l)
 						"ip6tnl0", "ip6gre0", "ip_vti0", "ip6_vti0", NULL};
 
 	for (int i = 0; fallbacks[i]; i++)
-		if (!strcmp(l->name, fallbacks[i]) && strcmp(l->kind, veth_kind) &&
-		    strcmp(l->kind, kind_nl[TK_BRIDGE].kind))
+		if (!strcmp(l->name, fallbacks[i]) && strcmp(l->kind, topo_veth_kind) &&
+		    strcmp(l->kind, topo_kind_nl[TK_BRIDGE].kind))
 			return true;
 	return false;
 }
@@ -139,7 +139,7 @@ static int save_links(struct run *r, struct topo *t, struct nsstate *s)
 	for (size_t i = 0; i < s->links.n; i++) {
 		struct st_link *l = &s->links.v[i];
 		int k;
-		for (k = 0; k < TK_NKINDS && !dev_is(l, (enum topo_kind)k); k++)
+		for (k = 0; k < TK_NKINDS && !topo_dev_is(l, (enum topo_kind)k); k++)
 			;
 		if (l->flags & IFF_LOOPBACK) {
 			l->saved = true;
@@ -148,7 +148,7 @@ static int save_links(struct run *r, struct topo *t, struct nsstate *s)
 		} else if (k < TK_NKINDS) {
 			l->saved = true;
 			save_dev(t, s, l, (enum topo_kind)k);
-		} else if (!strcmp(l->kind, veth_kind)) {
+		} else if (!strcmp(l->kind, topo_veth_kind)) {
 			if ((rc = save_veth(r, t, s, l)) < 0)
 				return rc;
 		} else {
@@ -176,8 +176,8 @@ static void save_addr(struct topo *t, const struct nsstate *s, const struct st_l
 	if (a->family == AF_INET6 && a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80)
 		return;
 	if ((l->flags & IFF_LOOPBACK) &&
-	    ((a->family == AF_INET && a->len == loopback_addr.p.len &&
-	      !memcmp(a->bytes, loopback_addr.p.bytes, 4)) ||
+	    ((a->family == AF_INET && a->len == topo_loopback_addr.p.len &&
+	      !memcmp(a->bytes, topo_loopback_addr.p.bytes, 4)) ||
 	     (a->family == AF_INET6 && a->len == 128 && !memcmp(a->bytes, v6_loopback, 16))))
 		return;
 	snprintf(text, sizeof(text), "%s/%u", format_addr(a->family, a->bytes, buf, sizeof(buf)),
@@ -186,7 +186,7 @@ static void save_addr(struct topo *t, const struct nsstate *s, const struct st_l
 	ta->dev = ref_in(t, s, l->name);
 	ta->text = topo_keep(t, text);
 	ta->p = (struct inet_prefix){.family = a->family, .len = a->len, .has_len = true};
-	memcpy(ta->p.bytes, a->bytes, addr_bytes(a->family));
+	memcpy(ta->p.bytes, a->bytes, topo_addr_bytes(a->family));
 }
 
 /* The ports of masters saved, and the addresses of devices saved, device
@@ -232,9 +232,9 @@ static void save_routes(struct topo *t, struct nsstate *s)
 		tr->to = topo_keep(t, to);
 		tr->via = topo_keep(t, via);
 		tr->dst = (struct inet_prefix){.family = k->family, .len = k->len, .has_len = true};
-		memcpy(tr->dst.bytes, k->dst, addr_bytes(k->family));
+		memcpy(tr->dst.bytes, k->dst, topo_addr_bytes(k->family));
 		tr->gw = (struct inet_prefix){.family = k->family, .len = 0};
-		memcpy(tr->gw.bytes, k->gw, addr_bytes(k->family));
+		memcpy(tr->gw.bytes, k->gw, topo_addr_bytes(k->family));
 	}
 }
 
@@ -281,7 +281,7 @@ static int save_names(struct run *r, struct topo *t, const struct val *v)
 }
 
 /* The running state of the namespaces as a topology file, on stdout. */
-int save_run(struct run *r, struct topo *t, const struct val *v)
+int topo_save_run(struct run *r, struct topo *t, const struct val *v)
 {
 	struct nsstate *s;
 	char *text = NULL;
@@ -294,17 +294,18 @@ int save_run(struct run *r, struct topo *t, const struct val *v)
 	/* devices by name: the file is the same whatever order they were
 	 * made in (a veth's first end is the first by namespace and name) */
 	for (size_t i = 0; i < t->nss.n; i++) {
-		if ((rc = state_of(r, t->nss.v[i].name, &s)) < 0)
+		if ((rc = topo_state_of(r, t->nss.v[i].name, &s)) < 0)
 			return rc;
 		if (s->links.n)
 			qsort(s->links.v, s->links.n, sizeof(*s->links.v), cmp_links);
 	}
 	for (size_t i = 0; i < t->nss.n; i++) {
-		if ((rc = state_of(r, t->nss.v[i].name, &s)) < 0 || (rc = save_links(r, t, s)) < 0)
+		if ((rc = topo_state_of(r, t->nss.v[i].name, &s)) < 0 ||
+		    (rc = save_links(r, t, s)) < 0)
 			return rc;
 	}
 	for (size_t i = 0; i < t->nss.n; i++) {
-		if ((rc = state_of(r, t->nss.v[i].name, &s)) < 0)
+		if ((rc = topo_state_of(r, t->nss.v[i].name, &s)) < 0)
 			return rc;
 		save_ports_addrs(t, s);
 		save_routes(t, s);

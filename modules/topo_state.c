@@ -19,7 +19,7 @@
 #include "nl.h"
 #include "topo.h"
 
-void *more(void **v, size_t *n, size_t size)
+void *topo_more(void **v, size_t *n, size_t size)
 {
 	char *nv = realloc(*v, (*n + 1) * size);
 
@@ -31,7 +31,7 @@ void *more(void **v, size_t *n, size_t size)
 }
 
 /* Into namespace ns ("" the caller's), with a socket of its own. */
-int enter(struct run *r, const char *ns)
+int topo_enter(struct run *r, const char *ns)
 {
 	int fd = r->home;
 
@@ -56,7 +56,7 @@ int enter(struct run *r, const char *ns)
 /* Each kind of a file as the kernel has it: IFLA_INFO_KIND, and the
  * attributes of its IFLA_INFO_DATA (up to max) that a file describes (0:
  * none); a vlan's lower device is its IFLA_LINK. */
-const struct kind_nl kind_nl[TK_NKINDS] = {
+const struct kind_nl topo_kind_nl[TK_NKINDS] = {
     [TK_BRIDGE] = {.kind = "bridge"},
     [TK_TAP] = {.kind = "tun", .tun_type = IFF_TAP, .max = IFLA_TUN_MAX, .type = IFLA_TUN_TYPE},
     [TK_TUN] = {.kind = "tun", .tun_type = IFF_TUN, .max = IFLA_TUN_MAX, .type = IFLA_TUN_TYPE},
@@ -83,10 +83,10 @@ const struct kind_nl kind_nl[TK_NKINDS] = {
     [TK_VRF] = {.kind = "vrf", .max = IFLA_VRF_MAX, .table = IFLA_VRF_TABLE},
 };
 
-/* The kernel's name of a veth's kind (a file's veths are no kind_nl's). */
-const char veth_kind[] = "veth";
+/* The kernel's name of a veth's kind (a file's veths are no topo_kind_nl's). */
+const char topo_veth_kind[] = "veth";
 
-bool is_zero(const uint8_t *b, size_t n)
+bool topo_is_zero(const uint8_t *b, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (b[i])
@@ -99,7 +99,7 @@ static void kind_addr(const struct nlattr *a, int family, struct st_link *l, uin
 {
 	size_t n = family == AF_INET ? 4 : 16;
 
-	if (!a || mnl_attr_get_payload_len(a) != n || is_zero(mnl_attr_get_payload(a), n))
+	if (!a || mnl_attr_get_payload_len(a) != n || topo_is_zero(mnl_attr_get_payload(a), n))
 		return;
 	memcpy(to, mnl_attr_get_payload(a), n);
 	l->family = family;
@@ -114,8 +114,8 @@ static void keep_kind_data(struct st_link *l, const struct nlattr *data)
 	uint8_t u8;
 
 	for (int i = 0; i < TK_NKINDS && !k; i++)
-		if (!strcmp(kind_nl[i].kind, l->kind) && kind_nl[i].max)
-			k = &kind_nl[i];
+		if (!strcmp(topo_kind_nl[i].kind, l->kind) && topo_kind_nl[i].max)
+			k = &topo_kind_nl[i];
 	if (!k || !data || k->max >= ARRAY_SIZE(tb))
 		return;
 	nl_parse_nested(data, tb, k->max);
@@ -138,10 +138,10 @@ static void keep_kind_data(struct st_link *l, const struct nlattr *data)
 }
 
 /* Whether the kernel's device l is of the file's kind. */
-bool dev_is(const struct st_link *l, enum topo_kind kind)
+bool topo_dev_is(const struct st_link *l, enum topo_kind kind)
 {
-	return !strcmp(l->kind, kind_nl[kind].kind) &&
-	       (!kind_nl[kind].tun_type || l->tun_type == kind_nl[kind].tun_type);
+	return !strcmp(l->kind, topo_kind_nl[kind].kind) &&
+	       (!topo_kind_nl[kind].tun_type || l->tun_type == topo_kind_nl[kind].tun_type);
 }
 
 static int keep_link(const struct nlmsghdr *nlh, void *data)
@@ -169,7 +169,7 @@ static int keep_link(const struct nlmsghdr *nlh, void *data)
 				 mnl_attr_get_str(li[IFLA_INFO_KIND]));
 		keep_kind_data(l, li[IFLA_INFO_DATA]);
 	}
-	if (!strcmp(l->kind, kind_nl[TK_VLAN].kind))
+	if (!strcmp(l->kind, topo_kind_nl[TK_VLAN].kind))
 		l->lower = (uint32_t)l->link;
 	return MNL_CB_OK;
 }
@@ -244,7 +244,7 @@ static int load_state(struct run *r, struct nsstate *s)
 	s->exists = !*s->name || access(path, F_OK) == 0;
 	if (!s->exists)
 		return 0;
-	if ((rc = enter(r, s->name)) < 0 ||
+	if ((rc = topo_enter(r, s->name)) < 0 ||
 	    (rc = dump(r->c, RTM_GETLINK, sizeof(struct ifinfomsg), keep_link, s)) < 0 ||
 	    (rc = dump(r->c, RTM_GETADDR, sizeof(struct ifaddrmsg), keep_addr, s)) < 0 ||
 	    (rc = dump(r->c, RTM_GETROUTE, sizeof(struct rtmsg), keep_route, s)) < 0)
@@ -259,7 +259,7 @@ static int load_state(struct run *r, struct nsstate *s)
 	return 0;
 }
 
-void state_clear(struct nsstate *s)
+void topo_state_clear(struct nsstate *s)
 {
 	free(s->links.v);
 	free(s->addrs.v);
@@ -270,7 +270,7 @@ void state_clear(struct nsstate *s)
 }
 
 /* The state of namespace ns, read once a run, or again when fresh. */
-int state_get(struct run *r, const char *ns, bool fresh, struct nsstate **out)
+int topo_state_get(struct run *r, const char *ns, bool fresh, struct nsstate **out)
 {
 	struct nsstate *s;
 
@@ -279,7 +279,7 @@ int state_get(struct run *r, const char *ns, bool fresh, struct nsstate **out)
 			*out = r->st.v[i];
 			if (!fresh)
 				return 0;
-			state_clear(r->st.v[i]);
+			topo_state_clear(r->st.v[i]);
 			return load_state(r, r->st.v[i]);
 		}
 	if (!(s = calloc(1, sizeof(*s))))
@@ -290,12 +290,12 @@ int state_get(struct run *r, const char *ns, bool fresh, struct nsstate **out)
 	return load_state(r, s);
 }
 
-int state_of(struct run *r, const char *ns, struct nsstate **out)
+int topo_state_of(struct run *r, const char *ns, struct nsstate **out)
 {
-	return state_get(r, ns, false, out);
+	return topo_state_get(r, ns, false, out);
 }
 
-const struct st_link *link_in(const struct nsstate *s, const char *dev)
+const struct st_link *topo_link_in(const struct nsstate *s, const char *dev)
 {
 	for (size_t i = 0; i < s->links.n; i++)
 		if (!strcmp(s->links.v[i].name, dev))
@@ -303,27 +303,27 @@ const struct st_link *link_in(const struct nsstate *s, const char *dev)
 	return NULL;
 }
 
-size_t addr_bytes(int family)
+size_t topo_addr_bytes(int family)
 {
 	return family == AF_INET ? 4 : 16;
 }
 
-bool has_addr(const struct nsstate *s, const struct st_link *l, const struct topo_addr *a)
+bool topo_has_addr(const struct nsstate *s, const struct st_link *l, const struct topo_addr *a)
 {
 	for (size_t i = 0; l && i < s->addrs.n; i++) {
 		const struct st_addr *k = &s->addrs.v[i];
 		if (k->index == l->index && k->family == a->p.family && k->len == a->p.len &&
-		    !memcmp(k->bytes, a->p.bytes, addr_bytes(k->family)))
+		    !memcmp(k->bytes, a->p.bytes, topo_addr_bytes(k->family)))
 			return true;
 	}
 	return false;
 }
 
-bool has_route(const struct nsstate *s, const struct topo_route *rt)
+bool topo_has_route(const struct nsstate *s, const struct topo_route *rt)
 {
 	int family = rt->gw.family;
 	uint8_t len = rt->dst.family == AF_UNSPEC ? 0 : rt->dst.len;
-	size_t n = addr_bytes(family);
+	size_t n = topo_addr_bytes(family);
 
 	for (size_t i = 0; i < s->routes.n; i++) {
 		const struct st_route *k = &s->routes.v[i];
@@ -336,7 +336,7 @@ bool has_route(const struct nsstate *s, const struct topo_route *rt)
 	return false;
 }
 
-const char *name_of_index(const struct nsstate *s, int index)
+const char *topo_name_of_index(const struct nsstate *s, int index)
 {
 	for (size_t i = 0; i < s->links.n; i++)
 		if (s->links.v[i].index == index)

@@ -76,10 +76,8 @@ static int lookup_cb(const struct nlmsghdr *nlh, void *data)
 void trace_lookup(struct trace *t, const uint8_t *dst, int iif, struct lookup *l)
 {
 	char buf[NL_BUFSZ];
-	struct route_query q = {.family = t->family,
-				.dst = dst,
-				.src = t->has_src ? t->src : NULL,
-				.iif = iif};
+	struct route_query q = {
+	    .family = t->family, .dst = dst, .src = t->has_src ? t->src : NULL, .iif = iif};
 	int rc;
 
 	*l = (struct lookup){.err = 0};
@@ -129,15 +127,25 @@ int trace_stop(struct trace *t, const char *dev, const char *fmt, ...)
 
 /* Whether addr is the current namespace's own (the kernel's lookup says
  * local). */
-bool trace_owns(struct trace *t, const uint8_t *addr)
+bool trace_owns(struct trace *t, const uint8_t *addr, int dev)
 {
+	struct route_query q = {.family = t->family, .dst = addr, .oif = dev};
+	char buf[NL_BUFSZ];
 	struct lookup l;
 	bool had = t->has_src;
+	int rc;
 
 	t->has_src = false;
 	trace_lookup(t, addr, 0, &l);
 	t->has_src = had;
-	return l.err == 0 && l.type == RTN_LOCAL;
+	if ((l.err == 0 && l.type == RTN_LOCAL) || !dev)
+		return l.err == 0 && l.type == RTN_LOCAL;
+	/* an address of a device in a vrf is local in the vrf's table,
+	 * which a lookup through that device reads */
+	l = (struct lookup){.err = 0};
+	rc = nl_request(&t->wc, route_query_msg(buf, &q), lookup_cb, &l);
+	t->wc.reason[0] = t->wc.hint[0] = '\0';
+	return rc == 0 && l.type == RTN_LOCAL;
 }
 
 /* A sysctl of the current namespace's IPv4 settings of dev, -1 unread. */
@@ -175,23 +183,25 @@ static int route_fails(struct trace *t, const struct lookup *l, const struct dev
 	/* a forwarded packet's source fails validation with EINVAL (a
 	 * martian): strict rp_filter when the way back leaves by another
 	 * device */
-	if (in && (l->err == EINVAL || l->err == EXDEV) && t->has_src &&
-	    rp_strict(in->name)) {
+	if (in && (l->err == EINVAL || l->err == EXDEV) && t->has_src && rp_strict(in->name)) {
 		struct lookup back;
 		bool had = t->has_src;
 		t->has_src = false;
 		trace_lookup(t, t->src, 0, &back);
 		t->has_src = had;
 		if (back.err || back.oif != in->index)
-			return trace_stop(t, dev, "rp_filter on %s drops it: the route back to the source "
-					    "leaves by another device", dev);
+			return trace_stop(t, dev,
+					  "rp_filter on %s drops it: the route back to the source "
+					  "leaves by another device",
+					  dev);
 	}
 	if (in && l->err == EHOSTUNREACH && conf_read(in->name, "forwarding") == 0)
 		return trace_stop(t, dev, "forwarding is off on %s", dev);
 	if (in && in->master && l->err != EACCES) {
 		struct dev m;
 		if (trace_dev_read(t, in->master, &m) == 0 && !strcmp(m.kind, "vrf"))
-			return trace_stop(t, dev, "no route to %s in the table of vrf %s", a, m.name);
+			return trace_stop(t, dev, "no route to %s in the table of vrf %s", a,
+					  m.name);
 	}
 	switch (l->err) {
 	case EHOSTUNREACH:
@@ -232,16 +242,16 @@ int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 		return 0;
 	}
 	if (l.type != RTN_UNICAST)
-		return route_fails(t, &(struct lookup){.err = l.type == RTN_BLACKHOLE ? EINVAL
-										     : EHOSTUNREACH},
-				   iif ? &in : NULL, dst);
+		return route_fails(
+		    t, &(struct lookup){.err = l.type == RTN_BLACKHOLE ? EINVAL : EHOSTUNREACH},
+		    iif ? &in : NULL, dst);
 	if ((rc = trace_dev_read(t, l.oif, &out)) < 0)
 		return rc;
 	if (l.has_gw)
 		snprintf(gw, sizeof(gw), " via %s", trace_addr_str(t, l.gw, a, sizeof(a)));
 	snprintf(tbl, sizeof(tbl), "%u", l.table);
-	trace_hop(t, out.name, "route%s%s, table %s", iif ? " (forwarded)" : "", gw[0] ? gw : " (direct)",
-	    l.table == RT_TABLE_MAIN ? "main" : tbl);
+	trace_hop(t, out.name, "route%s%s, table %s", iif ? " (forwarded)" : "",
+		  gw[0] ? gw : " (direct)", l.table == RT_TABLE_MAIN ? "main" : tbl);
 	if (out.tunnel)
 		return trace_tunnel_cross(t, &out, dst, depth);
 	return trace_leave_by(t, &out, dst, l.has_gw ? l.gw : dst, depth);
@@ -275,7 +285,8 @@ static int trace_run(struct ctx *c, const struct val *v)
 	if ((t.has_src = v[T_FROM].set))
 		memcpy(t.src, v[T_FROM].ip.bytes, sizeof(t.src));
 	out_obj_open(c->out, NULL);
-	out_str(c->out, OUT_ANY, "dst", "trace to %s\n", format_addr(t.family, t.dst, a, sizeof(a)));
+	out_str(c->out, OUT_ANY, "dst", "trace to %s\n",
+		format_addr(t.family, t.dst, a, sizeof(a)));
 	out_list_open(c->out, "hops");
 	rc = trace_walk(&t, t.dst, 0, 0);
 	out_list_close(c->out);

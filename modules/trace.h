@@ -57,8 +57,9 @@ int trace_stop(struct trace *t, const char *dev, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 const char *trace_addr_str(const struct trace *t, const uint8_t *a, char *buf, size_t sz);
 
-/* Whether addr is the current namespace's own. */
-bool trace_owns(struct trace *t, const uint8_t *addr);
+/* Whether addr is the current namespace's own; dev (0: none), a device
+ * whose vrf's table is asked too. */
+bool trace_owns(struct trace *t, const uint8_t *addr, int dev);
 
 /* A lookup for dst in the current namespace, for a packet in by iif (0:
  * made here), and on from the device it picks. */

@@ -182,8 +182,10 @@ static int peer_ns(struct trace *t, const struct dev *d)
 		return ns_go(t, fd, t->c->netns ? t->c->netns : "(start)");
 	}
 	if (!netns_name_of_nsid(&t->wc, d->link_nsid, name, sizeof(name)))
-		return trace_stop(t, d->name, "its peer is in namespace nsid %d, which has no name "
-					"(deleted, or never named)", d->link_nsid);
+		return trace_stop(t, d->name,
+				  "its peer is in namespace nsid %d, which has no name "
+				  "(deleted, or never named)",
+				  d->link_nsid);
 	if ((fd = netns_open_named(&t->wc, name)) < 0)
 		return fd;
 	return ns_go(t, fd, name);
@@ -211,7 +213,7 @@ static int far_owns(struct trace *t, const struct dev *p, const uint8_t *nh)
 		return back;
 	memcpy(name, t->ns, sizeof(name));
 	if (p->link_nsid < 0) {
-		yes = trace_owns(t, nh);
+		yes = trace_owns(t, nh, 0);
 	} else {
 		char peer[NAME_MAX + 1];
 		if (!netns_name_of_nsid(&t->wc, p->link_nsid, peer, sizeof(peer)) ||
@@ -224,7 +226,7 @@ static int far_owns(struct trace *t, const struct dev *p, const uint8_t *nh)
 			close(back);
 			return rc;
 		}
-		yes = trace_owns(t, nh);
+		yes = trace_owns(t, nh, 0);
 	}
 	if ((rc = ns_go(t, back, name)) < 0)
 		return rc;
@@ -251,8 +253,8 @@ static int flood(struct trace *t, const struct dev *br, int in, const uint8_t *n
 		if (p->index == in || p->master != br->index)
 			continue;
 		if ((rc = far_owns(t, p, nh)) > 0) {
-			trace_hop(t, br->name, "flooded (no fdb entry): %s answers behind port %s", a,
-			    p->name);
+			trace_hop(t, br->name, "flooded (no fdb entry): %s answers behind port %s",
+				  a, p->name);
 			*out = *p;
 			free(l);
 			return 0;
@@ -262,7 +264,8 @@ static int flood(struct trace *t, const struct dev *br, int in, const uint8_t *n
 	if (rc < 0)
 		return rc;
 	return trace_stop(t, br->name,
-		    "no address on the segment: no forwarding port of %s leads to %s", br->name, a);
+			  "no address on the segment: no forwarding port of %s leads to %s",
+			  br->name, a);
 }
 
 /* Through a bridge, from port in (0: the bridge itself sends), towards the
@@ -291,7 +294,7 @@ static int bridge_cross(struct trace *t, const struct dev *br, int in, const uin
 		*out = p;
 		return 0;
 	}
-	if (trace_owns(t, nh) && in) {
+	if (trace_owns(t, nh, 0) && in) {
 		trace_hop(t, br->name, "for the bridge itself: %s is this namespace's", a);
 		*out = *br;
 		return 0;
@@ -302,7 +305,10 @@ static int bridge_cross(struct trace *t, const struct dev *br, int in, const uin
 /* Out of device d (in the current namespace) towards next hop nh. */
 int trace_leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const uint8_t *nh, int depth)
 {
-	struct neigh_find mac = {.family = t->family, .ifindex = d->index, .nda = NDA_DST, .key = nh,
+	struct neigh_find mac = {.family = t->family,
+				 .ifindex = d->index,
+				 .nda = NDA_DST,
+				 .key = nh,
 				 .klen = route_addr_len(t->family)};
 	char a[INET6_ADDRSTRLEN];
 	struct dev br, port, peer;
@@ -312,8 +318,9 @@ int trace_leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const uin
 	if ((rc = neigh_find(t, &mac)) < 0)
 		return rc;
 	if ((d->flags & IFF_NOARP) && (!mac.found || (mac.state & NUD_FAILED)))
-		return trace_stop(t, d->name, "no neighbour entry for %s, and %s does no ARP (NOARP)", a,
-			    d->name);
+		return trace_stop(t, d->name,
+				  "no neighbour entry for %s, and %s does no ARP (NOARP)", a,
+				  d->name);
 	if (!(d->flags & IFF_UP))
 		return trace_stop(t, d->name, "%s is down", d->name);
 	if (!strcmp(d->kind, "bridge")) {
@@ -322,10 +329,12 @@ int trace_leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const uin
 	}
 	for (;;) {
 		if (strcmp(d->kind, "veth"))
-			return trace_stop(t, d->name, "leaves by %s (%s), which trace does not follow",
-				    d->name, d->kind[0] ? d->kind : "no kind");
+			return trace_stop(t, d->name,
+					  "leaves by %s (%s), which trace does not follow", d->name,
+					  d->kind[0] ? d->kind : "no kind");
 		if (!d->link)
-			return trace_stop(t, d->name, "%s has no peer (its namespace is gone)", d->name);
+			return trace_stop(t, d->name, "%s has no peer (its namespace is gone)",
+					  d->name);
 		if ((rc = peer_ns(t, d)) < 0)
 			return rc;
 		if ((rc = trace_dev_read(t, d->link, &peer)) < 0)
@@ -334,21 +343,23 @@ int trace_leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const uin
 			return trace_stop(t, peer.name, "the far veth end %s is down", peer.name);
 		if (!peer.master || strcmp(peer.slave_kind, "bridge")) {
 			trace_hop(t, peer.name, "veth peer: in");
-			if (!trace_owns(t, nh) && memcmp(nh, dst, route_addr_len(t->family)))
-				return trace_stop(t, peer.name,
-					    "no address on the segment: %s is not this namespace's", a);
+			if (!trace_owns(t, nh, peer.index) &&
+			    memcmp(nh, dst, route_addr_len(t->family)))
+				return trace_stop(
+				    t, peer.name,
+				    "no address on the segment: %s is not this namespace's", a);
 			return trace_walk(t, dst, peer.index, depth + 1);
 		}
 		if (peer.port_state != BR_STATE_FORWARDING)
-			return trace_stop(t, peer.name, "bridge port %s is not forwarding (%s)", peer.name,
-				    br_port_state_word((uint8_t)peer.port_state));
+			return trace_stop(t, peer.name, "bridge port %s is not forwarding (%s)",
+					  peer.name, br_port_state_word((uint8_t)peer.port_state));
 		trace_hop(t, peer.name, "veth peer: in, a port of the bridge (forwarding)");
 		if ((rc = trace_dev_read(t, peer.master, &br)) < 0)
 			return rc;
 		if (!(br.flags & IFF_UP))
 			return trace_stop(t, br.name, "bridge %s is down", br.name);
 		in = peer.index;
-bridged:
+	bridged:
 		if ((rc = bridge_cross(t, &br, in, nh, &mac, &port)) < 0)
 			return rc;
 		if (port.index == br.index)
@@ -356,8 +367,8 @@ bridged:
 		if (!(port.flags & IFF_UP))
 			return trace_stop(t, port.name, "bridge port %s is down", port.name);
 		if (port.port_state != BR_STATE_FORWARDING)
-			return trace_stop(t, port.name, "bridge port %s is not forwarding (%s)", port.name,
-				    br_port_state_word((uint8_t)port.port_state));
+			return trace_stop(t, port.name, "bridge port %s is not forwarding (%s)",
+					  port.name, br_port_state_word((uint8_t)port.port_state));
 		*d = port;
 	}
 }
@@ -381,7 +392,8 @@ int trace_tunnel_cross(struct trace *t, const struct dev *d, const uint8_t *dst,
 	if (l.err) {
 		t->has_src = had;
 		t->family = save;
-		return trace_stop(t, d->name, "tunnel remote %s unreachable: no route in the underlay", a);
+		return trace_stop(t, d->name,
+				  "tunnel remote %s unreachable: no route in the underlay", a);
 	}
 	trace_hop(t, d->name, "%s tunnel: encapsulated to %s", d->kind, a);
 	rc = trace_walk(t, d->tnl.remote, 0, depth + 1);
