@@ -14,7 +14,7 @@
  * (setns, and a netlink socket opened there), as -n runs a command.
  *
  * The kernel's state is read by topo_state.c; diff is topo_diff.c, save
- * topo_save.c (topo.h: what they share).
+ * topo_save.c (topo_state.h: what they share).
  */
 #include <arpa/inet.h> /* before the linux/ headers, which then add only what libc lacks */
 #include <errno.h>
@@ -29,7 +29,7 @@
 #include "netnsutil.h"
 #include "nl.h"
 #include "out.h"
-#include "topo.h"
+#include "topo_state.h"
 
 /* ---- the command lines steps are made of ---------------------------------- */
 
@@ -190,21 +190,6 @@ static int plan_devs(struct run *r, bool stacked)
 	}
 	return 0;
 }
-
-bool topo_up_seen(const struct topo *t, size_t i)
-{
-	for (size_t k = 0; k < i; k++)
-		if (!strcmp(t->ups.v[k].ns, t->ups.v[i].ns) &&
-		    !strcmp(t->ups.v[k].dev, t->ups.v[i].dev))
-			return true;
-	return false;
-}
-
-/* What the kernel gives a loopback device the first time it is set up. */
-const struct topo_addr topo_loopback_addr = {
-    .text = "127.0.0.1/8",
-    .p = {.family = AF_INET, .len = 8, .has_len = true, .bytes = {127, 0, 0, 1}},
-};
 
 /* What up does: what the file describes and the kernel has not. */
 static int plan_up(struct run *r)

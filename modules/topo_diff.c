@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "out.h"
-#include "topo.h"
+#include "topo_state.h"
 
 /* What the kernel has of one thing the file describes. */
 enum dstate { ST_OK, ST_MISSING, ST_DIFFERS, ST_N };

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * A topology file read with libyaml into struct topo (topo.h).
+ * A topology file read with libyaml into struct topo (topo_parse.h).
  *
  * libyaml loads the whole document as a tree of nodes, each with the mark
  * (line and column) where it starts, so that every error names the place in

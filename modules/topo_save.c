@@ -18,7 +18,7 @@
 #include "netnsutil.h"
 #include "out.h"
 #include "rtnames.h"
-#include "topo.h"
+#include "topo_state.h"
 
 static bool ns_listed(const struct topo *t, const char *ns)
 {

@@ -17,7 +17,7 @@
 
 #include "netnsutil.h"
 #include "nl.h"
-#include "topo.h"
+#include "topo_state.h"
 
 void *topo_more(void **v, size_t *n, size_t size)
 {
@@ -343,3 +343,18 @@ const char *topo_name_of_index(const struct nsstate *s, int index)
 			return s->links.v[i].name;
 	return "?";
 }
+
+bool topo_up_seen(const struct topo *t, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (!strcmp(t->ups.v[k].ns, t->ups.v[i].ns) &&
+		    !strcmp(t->ups.v[k].dev, t->ups.v[i].dev))
+			return true;
+	return false;
+}
+
+/* What the kernel gives a loopback device the first time it is set up. */
+const struct topo_addr topo_loopback_addr = {
+    .text = "127.0.0.1/8",
+    .p = {.family = AF_INET, .len = 8, .has_len = true, .bytes = {127, 0, 0, 1}},
+};

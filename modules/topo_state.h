@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* topo: what up, down and plan (topo.c), diff (topo_diff.c), save
  * (topo_save.c) and the kernel's state they read (topo_state.c) share. */
-#ifndef VNETCTL_TOPO_H
-#define VNETCTL_TOPO_H
+#ifndef VNETCTL_TOPO_STATE_H
+#define VNETCTL_TOPO_STATE_H
 
 #include <linux/if.h>
 #include <stdbool.h>
