@@ -143,6 +143,8 @@ static void window_add(struct window *w, int no, const char *text, size_t len)
 /* Forget v[0..upto): those lines took effect. */
 static void window_forget(struct window *w, size_t upto)
 {
+	if (upto == 0)
+		return; /* nothing kept yet: v may be NULL */
 	for (size_t i = 0; i < upto; i++)
 		free(w->v[i].text);
 	memmove(w->v, w->v + upto, (w->n - upto) * sizeof(*w->v));
