@@ -559,3 +559,20 @@ up_requests() {
 	run vn topo plan "$LAB"
 	assert_output ""
 }
+
+@test "a send refused at every step index of up leaves the system as it began" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	local n k before
+	n=$(up_requests)
+	[ "$n" -ge 30 ] || fail "up sent only $n requests"
+	before=$(snap)
+	for ((k = 1; k <= n; k++)); do
+		# the k-th request of up fails as the kernel would refuse it;
+		# LeakSanitizer cannot run under ptrace
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+			run strace -f -o /dev/null -e trace=sendto -e inject=sendto:error=EPERM:when=$k \
+			"$VNETCTL" topo up "$LAB"
+		assert_equal "$status" 1
+		assert_equal "$(snap)" "$before"
+	done
+}
