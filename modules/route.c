@@ -809,7 +809,7 @@ static void flush_queue(struct ctx *c, struct nl_pipe *p, const struct nlmsghdr 
 		    format_addr(rtm->rtm_family, mnl_attr_get_payload(tb[RTA_DST]), a, sizeof(a)),
 		    rtm->rtm_dst_len);
 	else
-		snprintf(label, sizeof(label), "default");
+		snprintf(label, sizeof(label), "%s", prefix_any_words[0]);
 	nlh = nl_pipe_msg(c, p, RTM_DELROUTE, 0, label);
 	memcpy(mnl_nlmsg_get_payload(nlh), mnl_nlmsg_get_payload(route),
 	       mnl_nlmsg_get_payload_len(route));

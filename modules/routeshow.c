@@ -74,7 +74,7 @@ static void print_prefix(const struct ctx *c, int family, const struct nlattr *a
 	} else if (len) {
 		snprintf(s, sizeof(s), "0/%u", len);
 	} else {
-		snprintf(s, sizeof(s), "default");
+		snprintf(s, sizeof(s), "%s", prefix_any_words[0]);
 	}
 	out_strc(o, OUT_ANY, family_color(family), key, fmt, s);
 }

@@ -766,7 +766,8 @@ static const struct verb topo_verbs[] = {
     VERB("down", topo_down, file_args, "delete what FILE describes, last first"),
     VERB("plan", topo_plan, file_args, "print the vnetctl commands up would run"),
     VERB("diff", topo_diff, file_args,
-	 "the kernel against FILE: what matches, is missing or differs (exit 1 unless equal)"),
+	 "the kernel against FILE: what matches, is missing, differs or is extra (exit 1 unless "
+	 "equal)"),
     VERB("save", topo_save, save_args,
 	 "the namespaces' running state as a topology file that up rebuilds, on stdout"),
 };

@@ -2,7 +2,10 @@
 /*
  * topo diff: the kernel against a topology file, each thing the file
  * describes in up's order, ok, missing or differing (and then what the
- * kernel has), one line each or a JSON list.
+ * kernel has), one line each or a JSON list; then what the kernel has and
+ * the file does not describe (extra): a device in a namespace the file
+ * makes, an address of a device the file describes, a route added by hand
+ * in a namespace the file makes.
  */
 #include <arpa/inet.h> /* before the linux/ headers, which then add only what libc lacks */
 #include <linux/if.h>
@@ -13,9 +16,9 @@
 #include "topo_state.h"
 
 /* What the kernel has of one thing the file describes. */
-enum dstate { ST_OK, ST_MISSING, ST_DIFFERS, ST_N };
+enum dstate { ST_OK, ST_MISSING, ST_DIFFERS, ST_EXTRA, ST_N };
 static const char *const dstate_names[ST_N] = {
-    [ST_OK] = "ok", [ST_MISSING] = "missing", [ST_DIFFERS] = "differs"};
+    [ST_OK] = "ok", [ST_MISSING] = "missing", [ST_DIFFERS] = "differs", [ST_EXTRA] = "extra"};
 /* The things compared, as diff names them (a device is its kind's name). */
 enum ditem { I_NETNS, I_VETH, I_PORT, I_ADDR, I_UP, I_ROUTE, I_N };
 static const char *const ditem_names[I_N] = {
@@ -239,8 +242,141 @@ static void diff_route(struct run *r, const struct topo_route *rt, const struct 
 	diff_row(r, &row);
 }
 
-/* Each thing the file describes, in up's order, with what the kernel has
- * (r->differ counts those missing or differing). */
+/* ---- what the kernel has and the file does not describe ------------------ */
+
+/* The line of the file that makes namespace ns, 0 when none does. */
+static int ns_line(const struct topo *t, const char *ns)
+{
+	for (size_t i = 0; *ns && i < t->nss.n; i++)
+		if (!strcmp(t->nss.v[i].name, ns))
+			return t->nss.v[i].line;
+	return 0;
+}
+
+static int ref_line(const struct topo_ref *f, const char *ns, const char *dev)
+{
+	return !strcmp(f->ns, ns) && !strcmp(f->dev, dev) ? f->line : 0;
+}
+
+/* The first line of the file that names device dev of namespace ns, 0
+ * when none does. */
+static int dev_line(const struct topo *t, const char *ns, const char *dev)
+{
+	int line = 0;
+
+	for (size_t i = 0; !line && i < t->devs.n; i++)
+		line = ref_line(&t->devs.v[i].ref, ns, dev);
+	for (size_t i = 0; !line && i < t->veths.n; i++)
+		if (!(line = ref_line(&t->veths.v[i].a, ns, dev)) &&
+		    ref_line(&t->veths.v[i].b, ns, dev))
+			line = t->veths.v[i].line;
+	for (size_t i = 0; !line && i < t->ports.n; i++)
+		line = ref_line(&t->ports.v[i].dev, ns, dev);
+	for (size_t i = 0; !line && i < t->addrs.n; i++)
+		line = ref_line(&t->addrs.v[i].dev, ns, dev);
+	for (size_t i = 0; !line && i < t->ups.n; i++)
+		line = ref_line(&t->ups.v[i], ns, dev);
+	return line;
+}
+
+static bool file_has_addr(const struct topo *t, const char *ns, const char *dev,
+			  const struct st_addr *k)
+{
+	for (size_t i = 0; i < t->addrs.n; i++) {
+		const struct topo_addr *a = &t->addrs.v[i];
+		if (ref_line(&a->dev, ns, dev) && a->p.family == k->family && a->p.len == k->len &&
+		    !memcmp(a->p.bytes, k->bytes, topo_addr_bytes(k->family)))
+			return true;
+	}
+	return false;
+}
+
+/* Whether the file routes k's destination in ns (through whatever gateway:
+ * another gateway is a route that differs, said above). */
+static bool file_routes(const struct topo *t, const char *ns, const struct st_route *k)
+{
+	for (size_t i = 0; i < t->routes.n; i++) {
+		const struct topo_route *rt = &t->routes.v[i];
+		uint8_t len = rt->dst.family == AF_UNSPEC ? 0 : rt->dst.len;
+		if (!strcmp(rt->ns, ns) && rt->gw.family == k->family && len == k->len &&
+		    (len == 0 || !memcmp(rt->dst.bytes, k->dst, topo_addr_bytes(k->family))))
+			return true;
+	}
+	return false;
+}
+
+static void extra_addrs(struct run *r, const struct nsstate *s, const struct st_link *l, int line)
+{
+	char text[INET6_ADDRSTRLEN + 8], buf[INET6_ADDRSTRLEN];
+
+	for (size_t i = 0; i < s->addrs.n; i++) {
+		const struct st_addr *a = &s->addrs.v[i];
+		if (a->index != l->index || !topo_user_addr(l, a) ||
+		    file_has_addr(r->t, s->name, l->name, a))
+			continue;
+		snprintf(text, sizeof(text), "%s/%u",
+			 format_addr(a->family, a->bytes, buf, sizeof(buf)), a->len);
+		diff_row(r,
+			 &(struct drow){.line = line,
+					.state = ST_EXTRA,
+					.item = ditem_names[I_ADDR],
+					.ns = s->name,
+					.f = {{"dev", "%s", l->name}, {"address", " %s", text}}});
+	}
+}
+
+static void extra_routes(struct run *r, const struct nsstate *s, int line)
+{
+	char to[INET6_ADDRSTRLEN + 8], via[INET6_ADDRSTRLEN];
+
+	for (size_t i = 0; i < s->routes.n; i++) {
+		const struct st_route *k = &s->routes.v[i];
+		if (!topo_user_route(k) || file_routes(r->t, s->name, k))
+			continue;
+		topo_route_to(k, to, sizeof(to));
+		struct drow row = {.line = line,
+				   .state = ST_EXTRA,
+				   .item = ditem_names[I_ROUTE],
+				   .ns = s->name,
+				   .ns_alone = true,
+				   .f = {{"to", " %s", to}}};
+		if (k->has_gw && !k->multipath)
+			row.f[1] = (struct dfield){"via", NULL,
+						   format_addr(k->family, k->gw, via, sizeof(via))};
+		diff_row(r, &row);
+	}
+}
+
+/* Namespace by namespace, as they were read: the devices of a namespace
+ * the file makes that it does not describe (not lo, nor a fallback
+ * device), the addresses of the devices it describes, and the routes
+ * added by hand in a namespace it makes. */
+static void diff_extra(struct run *r)
+{
+	for (size_t n = 0; n < r->st.n; n++) {
+		const struct nsstate *s = r->st.v[n];
+		int nline = ns_line(r->t, s->name);
+		if (!s->exists)
+			continue;
+		for (size_t i = 0; i < s->links.n; i++) {
+			const struct st_link *l = &s->links.v[i];
+			int line = dev_line(r->t, s->name, l->name);
+			if (line)
+				extra_addrs(r, s, l, line);
+			else if (nline && !(l->flags & IFF_LOOPBACK) && !topo_kernel_made(l))
+				diff_row(r, &(struct drow){.line = nline,
+							   .state = ST_EXTRA,
+							   .item = kind_label(l),
+							   .ns = s->name,
+							   .f = {{"dev", "%s", l->name}}});
+		}
+		if (nline)
+			extra_routes(r, s, nline);
+	}
+}
+
+/* Each thing the file describes, in up's order, with what the kernel has,
+ * then what the kernel has besides (r->differ counts the rows not ok). */
 int topo_diff_all(struct run *r)
 {
 	const struct topo *t = r->t;
@@ -296,6 +432,7 @@ int topo_diff_all(struct run *r)
 			goto out;
 		diff_route(r, &t->routes.v[i], s);
 	}
+	diff_extra(r);
 	rc = 0;
 out:
 	out_list_close(o);

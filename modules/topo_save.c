@@ -117,20 +117,6 @@ static void save_dev(struct topo *t, const struct nsstate *s, const struct st_li
 		d->link = topo_keep(t, topo_name_of_index(s, (int)l->lower));
 }
 
-/* A tunnel module's fallback device, which the kernel makes in every
- * namespace (gre0 where ip_gre is loaded...): not the user's. */
-static bool kernel_made(const struct st_link *l)
-{
-	static const char *const fallbacks[] = {"gre0",	   "gretap0", "erspan0", "tunl0",    "sit0",
-						"ip6tnl0", "ip6gre0", "ip_vti0", "ip6_vti0", NULL};
-
-	for (int i = 0; fallbacks[i]; i++)
-		if (!strcmp(l->name, fallbacks[i]) && strcmp(l->kind, topo_veth_kind) &&
-		    strcmp(l->kind, topo_kind_nl[TK_BRIDGE].kind))
-			return true;
-	return false;
-}
-
 /* The devices of s that a file describes, and which are up. */
 static int save_links(struct run *r, struct topo *t, struct nsstate *s)
 {
@@ -143,7 +129,7 @@ static int save_links(struct run *r, struct topo *t, struct nsstate *s)
 			;
 		if (l->flags & IFF_LOOPBACK) {
 			l->saved = true;
-		} else if (kernel_made(l)) {
+		} else if (topo_kernel_made(l)) {
 			continue;
 		} else if (k < TK_NKINDS) {
 			l->saved = true;
@@ -161,24 +147,14 @@ static int save_links(struct run *r, struct topo *t, struct nsstate *s)
 	return 0;
 }
 
-/* An address the user gave a device saved (not an IPv6 link-local one, nor
- * one the kernel made: a loopback's, or one not permanent, as
- * autoconfiguration makes). */
+/* An address the user gave a device saved. */
 static void save_addr(struct topo *t, const struct nsstate *s, const struct st_link *l,
 		      const struct st_addr *a)
 {
-	static const uint8_t v6_loopback[16] = {[15] = 1};
 	char text[INET6_ADDRSTRLEN + 8], buf[INET6_ADDRSTRLEN];
 	struct topo_addr *ta;
 
-	if (a->index != l->index || !l->saved || !(a->flags & IFA_F_PERMANENT))
-		return;
-	if (a->family == AF_INET6 && a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80)
-		return;
-	if ((l->flags & IFF_LOOPBACK) &&
-	    ((a->family == AF_INET && a->len == topo_loopback_addr.p.len &&
-	      !memcmp(a->bytes, topo_loopback_addr.p.bytes, 4)) ||
-	     (a->family == AF_INET6 && a->len == 128 && !memcmp(a->bytes, v6_loopback, 16))))
+	if (a->index != l->index || !l->saved || !topo_user_addr(l, a))
 		return;
 	snprintf(text, sizeof(text), "%s/%u", format_addr(a->family, a->bytes, buf, sizeof(buf)),
 		 a->len);
@@ -210,11 +186,10 @@ static void save_routes(struct topo *t, struct nsstate *s)
 	for (size_t i = 0; i < s->routes.n; i++) {
 		const struct st_route *k = &s->routes.v[i];
 		struct topo_route *tr;
-		char to[INET6_ADDRSTRLEN + 8], via[INET6_ADDRSTRLEN], buf[INET6_ADDRSTRLEN];
-		if (k->protocol != RTPROT_BOOT && k->protocol != RTPROT_STATIC)
+		char to[INET6_ADDRSTRLEN + 8], via[INET6_ADDRSTRLEN];
+		if (!topo_user_route(k))
 			continue;
-		snprintf(to, sizeof(to), "%s/%u", format_addr(k->family, k->dst, buf, sizeof(buf)),
-			 k->len);
+		topo_route_to(k, to, sizeof(to));
 		if (k->type != RTN_UNICAST || !k->has_gw || k->multipath) {
 			note(t, "not saved: a route to %s in %s, not through one gateway", to,
 			     s->name);

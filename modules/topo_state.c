@@ -7,9 +7,11 @@
  */
 #include <arpa/inet.h> /* before the linux/ headers, which then add only what libc lacks */
 #include <errno.h>
+#include <linux/if_addr.h>
 #include <linux/if_link.h>
 #include <linux/if_tun.h>
 #include <linux/if_tunnel.h>
+#include <linux/rtnetlink.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -358,3 +360,45 @@ const struct topo_addr topo_loopback_addr = {
     .text = "127.0.0.1/8",
     .p = {.family = AF_INET, .len = 8, .has_len = true, .bytes = {127, 0, 0, 1}},
 };
+
+bool topo_kernel_made(const struct st_link *l)
+{
+	static const char *const fallbacks[] = {"gre0",	   "gretap0", "erspan0", "tunl0",    "sit0",
+						"ip6tnl0", "ip6gre0", "ip_vti0", "ip6_vti0", NULL};
+
+	for (int i = 0; fallbacks[i]; i++)
+		if (!strcmp(l->name, fallbacks[i]) && strcmp(l->kind, topo_veth_kind) &&
+		    strcmp(l->kind, topo_kind_nl[TK_BRIDGE].kind))
+			return true;
+	return false;
+}
+
+bool topo_user_addr(const struct st_link *l, const struct st_addr *a)
+{
+	static const uint8_t v6_loopback[16] = {[15] = 1};
+
+	if (!(a->flags & IFA_F_PERMANENT))
+		return false;
+	if (a->family == AF_INET6 && a->bytes[0] == 0xfe && (a->bytes[1] & 0xc0) == 0x80)
+		return false;
+	return !((l->flags & IFF_LOOPBACK) &&
+		 ((a->family == AF_INET && a->len == topo_loopback_addr.p.len &&
+		   !memcmp(a->bytes, topo_loopback_addr.p.bytes, 4)) ||
+		  (a->family == AF_INET6 && a->len == 128 && !memcmp(a->bytes, v6_loopback, 16))));
+}
+
+bool topo_user_route(const struct st_route *k)
+{
+	return k->protocol == RTPROT_BOOT || k->protocol == RTPROT_STATIC;
+}
+
+const char *topo_route_to(const struct st_route *k, char *buf, size_t size)
+{
+	char a[INET6_ADDRSTRLEN];
+
+	if (k->len)
+		snprintf(buf, size, "%s/%u", format_addr(k->family, k->dst, a, sizeof(a)), k->len);
+	else
+		snprintf(buf, size, "%s", prefix_any_words[0]);
+	return buf;
+}

@@ -100,6 +100,16 @@ const char *topo_name_of_index(const struct nsstate *s, int index);
 bool topo_has_addr(const struct nsstate *s, const struct st_link *l, const struct topo_addr *a);
 bool topo_has_route(const struct nsstate *s, const struct topo_route *rt);
 
+/* What the user made, not the kernel: a device that is no tunnel module's
+ * fallback device (gre0 where ip_gre is loaded, made in every namespace);
+ * an address of l that is permanent, not IPv6 link-local, nor a loopback's
+ * own; a route added by hand (protocol boot or static). */
+bool topo_kernel_made(const struct st_link *l);
+bool topo_user_addr(const struct st_link *l, const struct st_addr *a);
+bool topo_user_route(const struct st_route *k);
+/* A route's destination as a file writes it: ADDR/LEN, or default. */
+const char *topo_route_to(const struct st_route *k, char *buf, size_t size);
+
 /* ---- up, down and plan (topo.c) ------------------------------------------- */
 
 /* Whether the file sets up the device of t->ups.v[i] at an earlier i. */

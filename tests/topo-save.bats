@@ -73,6 +73,9 @@ build_lab() {
 	refute_output --partial "127.0.0.1"
 	refute_output --partial "::1/128"
 	refute_output --partial "10.1.0.0/24"
+	# a default route as ip and the files write it
+	assert_output --partial "$(printf '    - to: default\n      via: 10.1.0.254')"
+	refute_output --partial "0.0.0.0/0"
 	assert_equal "$(grep -c '^  - to: ' <<<"$output")" 0
 	assert_equal "$(grep -c '    - to: ' <<<"$output")" 3
 	assert_line "  a/eth0:"

@@ -278,6 +278,49 @@ DIFF
 	assert_success
 }
 
+@test "diff names what the kernel has and the file does not: extra, exit 1; the caller's own devices are not the file's" {
+	vn topo up "$LAB"
+	ip link add host0 type veth peer name host1
+	ip route add 10.77.0.0/16 via 10.1.0.1
+	ip -n rt link add x0 type veth peer name x1
+	ip -n h1 addr add 10.9.9.9/32 dev eth0
+	ip -n h1 route add 10.7.0.0/16 via 10.1.0.254
+	ip -n rt route add 10.8.0.0/16 via 10.2.0.2 proto static
+	# what the kernel makes is nobody's extra: lo's and link-local addresses,
+	# the routes of addresses
+	ip -n rt link set dev x0 up
+	before=$(snap)
+	run vn topo diff "$LAB"
+	assert_equal "$status" 1
+	assert_equal "$(grep -v '^ok ' <<<"$output")" "$(cat <<DIFF
+extra   address h1/eth0 10.9.9.9/32
+extra   route h1: 10.7.0.0/16 via 10.1.0.254
+extra   veth rt/x1
+extra   veth rt/x0
+extra   route rt: 10.8.0.0/16 via 10.2.0.2
+DIFF
+)"
+	assert_equal "$(diff_lines ok)" 36
+	# diff changed nothing
+	assert_equal "$(snap)" "$before"
+	# (a namespace's devices in the kernel's order: a veth's peer is made first)
+	# -j: each with the line of what it belongs to (the namespace; the device's
+	# first, its veth)
+	run vn -j topo diff "$LAB"
+	assert_equal "$status" 1
+	assert_equal "$(jq -c '[.[] | select(.state == "extra")] | map([.line, .item, .netns, .dev // .to])' <<<"$output")" \
+		'[[9,"address","h1","eth0"],[1,"route","h1","10.7.0.0/16"],[1,"veth","rt","x1"],[1,"veth","rt","x0"],[1,"route","rt","10.8.0.0/16"]]'
+	# taken away by hand, diff is clean again
+	ip -n rt link del x0
+	ip -n h1 addr del 10.9.9.9/32 dev eth0
+	ip -n h1 route del 10.7.0.0/16
+	ip -n rt route del 10.8.0.0/16
+	run vn topo diff "$LAB"
+	assert_success
+	ip route del 10.77.0.0/16
+	ip link del host0
+}
+
 @test "diff: a device of another kind under a name, and veth ends that are not peers" {
 	vn topo up "$LAB"
 	ip link del br0

@@ -175,7 +175,7 @@ static void offer_values(struct ctx *c, struct sink *s, const struct arg *a)
 		break;
 	case ARG_PREFIX:
 		if (a->flags & ARGF_DEFAULT)
-			offer(s, "default");
+			offer(s, prefix_any_words[0]);
 		break;
 	case ARG_REST:
 		if (a->flags & ARGF_DEVICES)

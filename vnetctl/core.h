@@ -325,6 +325,9 @@ extern const char *const onoff_words[];
 
 /* Parse helpers used by the argument parser and by modules. */
 int parse_prefix(const char *s, bool allow_default, int want_family, struct inet_prefix *p);
+/* What parse_prefix() takes for the prefix of length 0 (allow_default);
+ * the first is the one printed, as ip prints it. */
+extern const char *const prefix_any_words[];
 int parse_mac(const char *s, uint8_t mac[6]);
 int parse_u32(const char *s, uint32_t *v);
 const char *format_mac(const uint8_t *mac, size_t len, char *buf, size_t bufsz);

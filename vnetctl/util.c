@@ -84,6 +84,8 @@ int parse_u32(const char *s, uint32_t *v)
 	return 0;
 }
 
+const char *const prefix_any_words[] = {"default", "all", "any", NULL};
+
 int parse_prefix(const char *s, bool allow_default, int want_family, struct inet_prefix *p)
 {
 	char buf[INET6_ADDRSTRLEN + 8];
@@ -92,11 +94,12 @@ int parse_prefix(const char *s, bool allow_default, int want_family, struct inet
 	int max;
 
 	memset(p, 0, sizeof(*p));
-	if (allow_default && (!strcmp(s, "default") || !strcmp(s, "all") || !strcmp(s, "any"))) {
-		p->family = want_family;
-		p->has_len = true;
-		return 0;
-	}
+	for (int i = 0; allow_default && prefix_any_words[i]; i++)
+		if (!strcmp(s, prefix_any_words[i])) {
+			p->family = want_family;
+			p->has_len = true;
+			return 0;
+		}
 	if (strlen(s) >= sizeof(buf))
 		return -EINVAL;
 	strcpy(buf, s);
