@@ -37,7 +37,7 @@ static const struct nl_attr_set allowedip_set = {allowedip_names, WGALLOWEDIP_A_
 static const struct nl_attr_set allowedip_list = {NULL, -1, &allowedip_set, true};
 
 static const struct nl_attr_name peer_names[WGPEER_A_MAX + 1] = {
-    NL_ATTR(WGPEER_A_PUBLIC_KEY, NL_BIN),
+    NL_ATTR(WGPEER_A_PUBLIC_KEY, NL_BASE64),
     NL_ATTR(WGPEER_A_PRESHARED_KEY, NL_SECRET),
     NL_ATTR(WGPEER_A_FLAGS, NL_U32),
     NL_ATTR(WGPEER_A_ENDPOINT, NL_SOCKADDR),
@@ -53,7 +53,7 @@ static const struct nl_attr_set peer_list = {NULL, -1, &peer_set, true};
 
 static const struct nl_attr_name device_names[WGDEVICE_A_MAX + 1] = {
     NL_ATTR(WGDEVICE_A_IFINDEX, NL_U32),	NL_ATTR(WGDEVICE_A_IFNAME, NL_STR),
-    NL_ATTR(WGDEVICE_A_PRIVATE_KEY, NL_SECRET), NL_ATTR(WGDEVICE_A_PUBLIC_KEY, NL_BIN),
+    NL_ATTR(WGDEVICE_A_PRIVATE_KEY, NL_SECRET), NL_ATTR(WGDEVICE_A_PUBLIC_KEY, NL_BASE64),
     NL_ATTR(WGDEVICE_A_FLAGS, NL_U32),		NL_ATTR(WGDEVICE_A_LISTEN_PORT, NL_U16),
     NL_ATTR(WGDEVICE_A_FWMARK, NL_U32),		NL_ATTR(WGDEVICE_A_PEERS, NL_NEST),
 };

@@ -184,7 +184,8 @@ print(base64.b64encode(k.public_key().public_bytes(s.Encoding.Raw, s.PublicForma
 	assert_equal "$(jq -r .type <<<"$output")" WG_CMD_SET_DEVICE
 	assert_equal "$(jq -r .header.family <<<"$output")" wireguard
 	peer='.attributes[] | select(.type == "WGDEVICE_A_PEERS") | .attributes[0].attributes[]'
-	assert_equal "$(jq -r "$peer | select(.type == \"WGPEER_A_PUBLIC_KEY\") | .value" <<<"$output")" $ALICE_PUB
+	# the public key as wg writes it, in base64
+	assert_equal "$(jq -r "$peer | select(.type == \"WGPEER_A_PUBLIC_KEY\") | .value" <<<"$output")" "$(b64 $ALICE_PUB)"
 	assert_equal "$(jq -r "$peer | select(.type == \"WGPEER_A_ENDPOINT\") | .value" <<<"$output")" '[fd00::1]:51820'
 	assert_equal "$(jq -r "$peer | select(.type == \"WGPEER_A_FLAGS\") | .value" <<<"$output")" 2
 	assert_equal "$(jq -r "$peer | select(.type == \"WGPEER_A_PERSISTENT_KEEPALIVE_INTERVAL\") | .value" <<<"$output")" 25
@@ -200,6 +201,7 @@ print(base64.b64encode(k.public_key().public_bytes(s.Encoding.Raw, s.PublicForma
 	run vn -N wireguard peer del wg0 public-key "$(b64 $ALICE_PUB)"
 	assert_success
 	assert_line '      WGPEER_A_FLAGS 1'
+	assert_line "      WGPEER_A_PUBLIC_KEY $(b64 $ALICE_PUB)"
 	assert_equal "$(made)" ""
 }
 

@@ -195,15 +195,16 @@ enum nl_shape {
 	NL_U8,
 	NL_U16,
 	NL_U32,
-	NL_BE16,   /* network byte order: ports */
-	NL_BE32,   /* network byte order: keys */
-	NL_MAC,	   /* a link-layer address */
-	NL_IP,	   /* IPv4 or IPv6, by its length */
-	NL_FLAG,   /* present or not */
-	NL_NEST,   /* nested attributes */
-	NL_IFINFO, /* a struct ifinfomsg and link attributes (veth's peer) */
-	NL_SECRET, /* a key: its length only, never its bytes */
+	NL_BE16,     /* network byte order: ports */
+	NL_BE32,     /* network byte order: keys */
+	NL_MAC,	     /* a link-layer address */
+	NL_IP,	     /* IPv4 or IPv6, by its length */
+	NL_FLAG,     /* present or not */
+	NL_NEST,     /* nested attributes */
+	NL_IFINFO,   /* a struct ifinfomsg and link attributes (veth's peer) */
+	NL_SECRET,   /* a key: its length only, never its bytes */
 	NL_SOCKADDR, /* a struct sockaddr_in or _in6: ADDR:PORT */
+	NL_BASE64,   /* bytes in base64: a public key, as wg writes it */
 };
 struct nl_attr_name {
 	const char *name;

@@ -12,6 +12,7 @@
 #include <linux/if_link.h>
 #include <linux/neighbour.h>
 #include <linux/net_namespace.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,6 +281,15 @@ static void print_value(FILE *f, json_t *obj, const struct nlattr *a, enum nl_sh
 		else
 			put(obj, "length", json_integer(len));
 		return;
+	case NL_BASE64: {
+		char b64[sodium_base64_ENCODED_LEN(64, sodium_base64_VARIANT_ORIGINAL)];
+		if (len <= 64) {
+			sodium_bin2base64(b64, sizeof(b64), p, len, sodium_base64_VARIANT_ORIGINAL);
+			put_text(f, obj, b64);
+			return;
+		}
+		break;
+	}
 	case NL_SOCKADDR:
 		if (sockaddr_text(p, len, buf, sizeof(buf))) {
 			put_text(f, obj, buf);
