@@ -179,7 +179,7 @@ EOF
 	assert_success
 	assert_line "ok      route tp1: default via 10.77.0.1"
 	assert_line "# not saved: tp1/x0, a veth whose peer is in a namespace not saved"
-	assert_line "    - to: 0.0.0.0/0"
+	assert_line "    - to: default"
 	assert_equal "$(ls /run/netns)" ""
 }
 
