@@ -6,9 +6,11 @@
  * namespace (one dump each of links, addresses and routes), and what
  * differs becomes a list of steps, each a vnetctl command line with the
  * command line that undoes it.  plan prints the steps; up runs them through
- * dispatch(), as a batch runs its lines, and when one fails runs the undoing
- * lines of those done, last first, so the system ends as it began; down
- * runs the deletions of what the file describes and the kernel has.
+ * dispatch() and an exact pipe, as a plain batch runs its lines (the
+ * changes that can be taken back go many to a sendmsg), and when one fails
+ * runs the undoing lines of those done, last first, so the system ends as
+ * it began; down runs the deletions of what the file describes and the
+ * kernel has.
  *
  * A step in a namespace other than the caller's is run from inside it
  * (setns, and a netlink socket opened there), as -n runs a command.
@@ -542,39 +544,140 @@ static void interrupted(struct run *r, const struct step *s, bool deleting)
 		 deleting ? "the steps before it took effect" : "what this run made is undone");
 }
 
-/* The steps in order; at a failure, the undoing of those done, last first.
- * up's steps run as planned; down's, and the undoing, only where what they
- * take away is still there. */
-static int apply(struct run *r, bool deleting)
+/* The undoing of steps [0, upto), last first, each only where what it
+ * takes away is still there; every request answered (no pipe). */
+static int undo_steps(struct run *r, size_t upto)
+{
+	struct nl_pipe *pipe = r->c->pipe;
+
+	r->c->pipe = NULL;
+	while (upto-- > 0) {
+		const struct step *s = &r->steps.v[upto];
+		if (s->undo.cmd != C_NONE)
+			run_if_there(r, s, &s->undo, "undoing: ");
+	}
+	r->c->pipe = pipe;
+	return -VN_EREPORTED;
+}
+
+/* down's steps, each answered, at a failure stopping there (what it took
+ * away is not put back). */
+static int apply_down(struct run *r)
 {
 	for (size_t i = 0; i < r->steps.n; i++) {
 		const struct step *s = &r->steps.v[i];
 		int rc = EXIT_OK;
 
 		if (topo_signal) {
-			interrupted(r, s, deleting);
+			interrupted(r, s, true);
 			rc = EXIT_FAIL;
-		} else if (deleting && s->run.cmd == C_LINK_DEL) {
+		} else if (s->run.cmd == C_LINK_DEL) {
 			rc = del_gathered(r, &i);
 		} else if (s->run.cmd != C_NONE) {
-			rc = deleting ? run_if_there(r, s, &s->run, "")
-				      : run_cmd(r, &s->run, s->line, "");
+			rc = run_if_there(r, s, &s->run, "");
 		}
-		if (rc == EXIT_OK)
-			continue;
-		while (!deleting && i-- > 0) {
-			s = &r->steps.v[i];
-			if (s->undo.cmd != C_NONE)
-				run_if_there(r, s, &s->undo, "undoing: ");
-		}
-		return -VN_EREPORTED;
+		if (rc != EXIT_OK)
+			return -VN_EREPORTED;
 	}
-	if (topo_signal && r->steps.n)
+	return 0;
+}
+
+/* The pipe's word on a step it refused when the steps after it could not
+ * all be taken back (it is not run again): its one line. */
+static void pipe_refused(struct ctx *c, const char *label, int err, const char *msg, void *data)
+{
+	(void)c;
+	(void)data;
+	err_line("%s: %s", label ? label : "topo up", msg ? msg : strerror(-err));
+}
+
+/* up's steps through an exact pipe, as a plain batch runs its lines: the
+ * changes that can be taken back wait and go many to one sendmsg, the
+ * others go on their own once every step before is known to have taken
+ * effect (nlpipe.c).  What waits lands before a step in another namespace
+ * (the socket is that namespace's).  When the kernel refuses step K's
+ * change, the pipe takes back what came after it and K runs again alone,
+ * for its own error; should it now succeed, the steps after it run again.
+ * At a failure, the steps before are undone, last first. */
+static int apply_up(struct run *r)
+{
+	struct ctx *c = r->c;
+	struct nl_pipe *p = nl_pipe_new(pipe_refused, NULL);
+	size_t i = 0, ran = 0, upto;
+	int rc = EXIT_OK, k;
+	bool rerun;
+
+	if (!p)
+		abort();
+	nl_pipe_exact(p);
+	c->pipe = p;
+	for (;;) {
+		const struct step *s = i < r->steps.n ? &r->steps.v[i] : NULL;
+		bool elsewhere =
+		    s && s->run.cmd != C_NONE && (!r->cur || strcmp(r->cur, s->run.ns));
+
+		if ((!s || topo_signal || rc != EXIT_OK || elsewhere) && !nl_pipe_failed(p, NULL))
+			(void)nl_barrier(c);
+		if ((k = nl_pipe_failed(p, &rerun)) > 0) {
+			const struct step *f = &r->steps.v[k - 1];
+			if (!rerun) {
+				/* what came after it may still be there */
+				nl_pipe_failed_report(c, p);
+				nl_pipe_failed_clear(p);
+				upto = ran;
+				break;
+			}
+			nl_pipe_failed_clear(p);
+			nl_pipe_line(p, k, true);
+			rc = run_cmd(r, &f->run, f->line, "");
+			if (rc == EXIT_OK && !nl_pipe_failed(p, NULL)) {
+				i = ran = (size_t)k;
+				continue;
+			}
+			upto = (size_t)k - 1;
+			break;
+		}
+		if (rc != EXIT_OK) {
+			upto = i; /* step i failed, its error said */
+			break;
+		}
+		if (!s) {
+			upto = 0;
+			break;
+		}
+		if (topo_signal) {
+			interrupted(r, s, false);
+			rc = EXIT_FAIL;
+			upto = i;
+			break;
+		}
+		if (s->run.cmd != C_NONE) {
+			nl_pipe_line(p, (int)i + 1, false);
+			rc = run_cmd(r, &s->run, s->line, "");
+			ran = i + 1;
+			if (rc != EXIT_OK)
+				continue; /* what waits lands first: an earlier step may be why */
+		}
+		i++;
+	}
+	c->pipe = NULL;
+	nl_pipe_free(p);
+	if (rc == EXIT_OK && upto == 0 && i == r->steps.n)
+		return 0;
+	return undo_steps(r, upto);
+}
+
+/* The steps in order: up's all or nothing, down's as far as they go. */
+static int apply(struct run *r, bool deleting)
+{
+	int rc = deleting ? apply_down(r) : apply_up(r);
+
+	if (rc == 0 && topo_signal && r->steps.n)
 		err_line(
 		    "%stopo %s %s:%d: interrupted (%s) after the last step: every step took effect",
 		    r->c->where ? r->c->where : "", r->verb, r->t->file,
 		    r->steps.v[r->steps.n - 1].line, topo_signal == SIGINT ? "SIGINT" : "SIGTERM");
-	return 0;
+	return rc;
 }
 
 /* A word as a shell reads it back: quoted when it holds more than plain
@@ -666,8 +769,8 @@ static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
 
 	if (which != T_SAVE && (rc = topo_read(c, v[0].str, &t)) < 0)
 		return topo_fail(c, rc, r.verb, rc == -VN_EUSAGE ? NULL : v[0].str);
-	/* a batch's changes land before the steps look at the kernel; the
-	 * steps themselves are run one by one, each answered */
+	/* a batch's changes land before the steps look at the kernel; up's
+	 * steps go through a pipe of their own */
 	if ((rc = nl_barrier(c)) < 0)
 		return rc;
 	c->pipe = NULL;

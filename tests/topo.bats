@@ -603,6 +603,37 @@ up_requests() {
 	assert_output ""
 }
 
+# A file of N veth pairs in the caller's namespace, each end up.
+write_pairs() { # N
+	local i
+	echo "veths:"
+	for ((i = 0; i < $1; i++)); do echo "  - {a: pv$i, b: pw$i, up: true}"; done
+}
+
+@test "up goes through the pipe: 40 pairs and 80 devices set up in a few sendmsg, all or nothing" {
+	require_tool strace
+	local f=$BATS_TEST_TMPDIR/pairs.yaml before n
+	write_pairs 40 >"$f"
+	before=$(snap)
+	# 120 steps (40 veth add, 80 up); with the state read first, a few sends
+	assert_equal "$(vn topo plan "$f" | wc -l)" 120
+	n=$(ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		strace -f -c -e trace=sendto "$VNETCTL" topo up "$f" 2>&1 >/dev/null |
+		awk '$NF == "sendto" {print $4}')
+	[ "$n" -le 12 ] || fail "up sent $n messages for 120 steps"
+	assert_equal "$(ip -j link show up | jq '[.[] | select((.ifname // "") | test("^p[vw][0-9]+$"))] | length')" 80
+	vn topo down "$f"
+	assert_equal "$(snap)" "$before"
+	# the 31st pair's name taken: the kernel refuses a change that waits
+	# in the pipe; what came after it is taken back, the step runs again
+	# alone for its own error, and what came before is undone
+	ip link add pw30 type veth peer name pw30x
+	before=$(snap)
+	run vn topo up "$f"
+	assert_error 1 "topo up $f:$(line_of 'pv30,' "$f"): veth add pv30: File exists"
+	assert_equal "$(snap)" "$before"
+}
+
 @test "a send refused at every step index of up leaves the system as it began" {
 	command -v strace >/dev/null || skip "strace is not installed"
 	local n k before
