@@ -218,3 +218,16 @@ exact_at() { # K N
 	dev_exists d1
 	dev_exists d2
 }
+
+@test "a sendmsg the kernel never took: its first line is the batch's error, and no line claims a take-back" {
+	command -v strace >/dev/null || skip "strace is not installed"
+	printf 'veth add v1 peer name w1\nveth add v2 peer name w2\nveth add v3 peer name w3\n' \
+		>"$BATS_TEST_TMPDIR/b"
+	# the three lines wait in the pipe and go in one sendmsg, refused whole
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+		run strace -f -o /dev/null -e trace=sendto -e inject=sendto:error=ENOBUFS:when=1 \
+		"$VNETCTL" -b "$BATS_TEST_TMPDIR/b"
+	assert_error 1 ':1: veth add v1: No buffer space available'
+	refute_output --partial "taken back"
+	assert_equal "$(ip -j link show type veth | jq length)" 0
+}

@@ -44,6 +44,7 @@ struct pipe_req {
 	uint32_t seq;
 	int err;
 	bool answered;	    /* its ACK (or a snapshot's reply) came */
+	bool unsent;	    /* its sendmsg failed: the kernel never saw it */
 	bool snap;	    /* exact: a GET of the device the next request changes */
 	unsigned char undo; /* exact: enum undo */
 	int line;	    /* exact: the batch line it came from */
@@ -208,6 +209,9 @@ static int pipe_send(struct ctx *c, struct nl_pipe *p)
 	 * one is the last to come. */
 	struct pipe_acks acks = {p, first, n, 0};
 	rc = nl_send(nl, p->buf, p->used);
+	/* a sendmsg is taken whole or not at all */
+	for (size_t i = first; rc < 0 && i < p->nreq; i++)
+		p->req[i].unsent = true;
 	/* the kernel has read the namespaces' fds the requests name */
 	for (size_t i = first; i < p->nreq; i++)
 		req_close_fds(&p->req[i]);
@@ -550,8 +554,8 @@ static bool undo_after(struct ctx *c, struct nl_pipe *p, size_t start, size_t f)
 	for (size_t i = p->nreq; i-- > start;) {
 		const struct pipe_req *q = &p->req[i];
 
-		if (i == f || q->snap || (q->answered && q->err < 0))
-			continue;
+		if (i == f || q->snap || q->unsent || (q->answered && q->err < 0))
+			continue; /* nothing of it to take back */
 		if (q->answered && undo_put(c, u, q, i ? &p->req[i - 1] : NULL))
 			continue;
 		/* its fate unknown (no answer), or no way back */
