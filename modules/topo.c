@@ -603,9 +603,9 @@ static int apply_up(struct run *r)
 {
 	struct ctx *c = r->c;
 	struct nl_pipe *p = nl_pipe_new(pipe_refused, NULL);
-	size_t i = 0, ran = 0, upto;
+	size_t i = 0, ran = 0, upto = 0;
 	int rc = EXIT_OK, k;
-	bool rerun;
+	bool rerun, done = false;
 
 	if (!p)
 		abort();
@@ -635,19 +635,18 @@ static int apply_up(struct run *r)
 				continue;
 			}
 			upto = (size_t)k - 1;
-			break;
+			break; /* its error said */
 		}
 		if (rc != EXIT_OK) {
 			upto = i; /* step i failed, its error said */
 			break;
 		}
 		if (!s) {
-			upto = 0;
+			done = true;
 			break;
 		}
 		if (topo_signal) {
 			interrupted(r, s, false);
-			rc = EXIT_FAIL;
 			upto = i;
 			break;
 		}
@@ -662,9 +661,7 @@ static int apply_up(struct run *r)
 	}
 	c->pipe = NULL;
 	nl_pipe_free(p);
-	if (rc == EXIT_OK && upto == 0 && i == r->steps.n)
-		return 0;
-	return undo_steps(r, upto);
+	return done ? 0 : undo_steps(r, upto);
 }
 
 /* The steps in order: up's all or nothing, down's as far as they go. */
