@@ -14,8 +14,10 @@ CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS += -D_GNU_SOURCE -Ivnetctl -Ibuild/gen
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(shell $(PKG_CONFIG) --cflags $(PKGS))
-# readline's own cflags would pin _XOPEN_SOURCE; its headers need none
-LDLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) readline)
+# readline's own cflags would pin _XOPEN_SOURCE; its headers need none.  It
+# is not linked: the shell opens it (vnetctl/shell.c), so that no other
+# command pays for loading it (the package depends on it by name).
+LDLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
 
 SRCS := $(sort $(wildcard vnetctl/*.c) $(wildcard modules/*.c))
 HDRS := $(wildcard vnetctl/*.h modules/*.h)

@@ -4,9 +4,11 @@
  * with live names, history kept across sessions, and a current namespace
  * (`netns enter NAME`) that later commands run in.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stddef.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -31,6 +33,80 @@ static struct ctx *shell_ctx;
 static char history_path[PATH_MAX];
 static int home_netns = -1; /* where the shell started, for `netns leave` */
 static char cur_netns[NAME_MAX + 1];
+
+/* ---- readline, loaded when the shell starts ------------------------------ */
+
+/* Linked, readline (and libtinfo, bound at once) would cost every vnetctl
+ * command its loading: about half the instructions of `link show lo`.  So
+ * the shell opens it, and reaches each function and variable it uses
+ * through rl, by the library's own name. */
+#define READLINE_SONAME "libreadline.so.8"
+#define READLINE_SYMBOLS(X)                                                                        \
+	X(rl_callback_handler_install)                                                             \
+	X(rl_callback_handler_remove)                                                              \
+	X(rl_callback_read_char)                                                                   \
+	X(rl_callback_sigcleanup)                                                                  \
+	X(rl_completion_matches)                                                                   \
+	X(rl_crlf)                                                                                 \
+	X(rl_free_line_state)                                                                      \
+	X(rl_on_new_line)                                                                          \
+	X(rl_redisplay)                                                                            \
+	X(rl_replace_line)                                                                         \
+	X(add_history)                                                                             \
+	X(append_history)                                                                          \
+	X(free_history_entry)                                                                      \
+	X(history_get)                                                                             \
+	X(history_truncate_file)                                                                   \
+	X(read_history)                                                                            \
+	X(remove_history)                                                                          \
+	X(stifle_history)                                                                          \
+	X(using_history)                                                                           \
+	X(write_history)                                                                           \
+	X(rl_attempted_completion_function)                                                        \
+	X(rl_attempted_completion_over)                                                            \
+	X(rl_catch_signals)                                                                        \
+	X(rl_instream)                                                                             \
+	X(rl_line_buffer)                                                                          \
+	X(rl_readline_name)                                                                        \
+	X(history_base)                                                                            \
+	X(history_length)
+
+static struct {
+#define RL_FIELD(sym) __typeof__(&sym) sym;
+	READLINE_SYMBOLS(RL_FIELD)
+#undef RL_FIELD
+} rl;
+
+static int readline_open(void)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+	} syms[] = {
+#define RL_ENTRY(sym) {#sym, offsetof(__typeof__(rl), sym)},
+	    READLINE_SYMBOLS(RL_ENTRY)
+#undef RL_ENTRY
+	};
+	static void *lib;
+
+	if (lib)
+		return 0;
+	if (!(lib = dlopen(READLINE_SONAME, RTLD_NOW | RTLD_LOCAL))) {
+		err_line("shell: %s (install libreadline8)", dlerror());
+		return -1;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(syms); i++) {
+		void *p = dlsym(lib, syms[i].name);
+		if (!p) {
+			err_line("shell: %s has no %s", READLINE_SONAME, syms[i].name);
+			dlclose(lib);
+			lib = NULL;
+			return -1;
+		}
+		memcpy((char *)&rl + syms[i].off, &p, sizeof(p));
+	}
+	return 0;
+}
 
 /* ---- the current namespace ---------------------------------------------- */
 
@@ -112,12 +188,12 @@ static char *next_match(const char *text, int state)
 
 static char **shell_complete(const char *text, int start, int end)
 {
-	char *line = strndup(rl_line_buffer, (size_t)start);
+	char *line = strndup(*rl.rl_line_buffer, (size_t)start);
 	char *words[256];
 	int n;
 
 	(void)end;
-	rl_attempted_completion_over = 1; /* never fall back to file names */
+	*rl.rl_attempted_completion_over = 1; /* never fall back to file names */
 	if (!line)
 		return NULL;
 	n = split_words(line, words, (int)ARRAY_SIZE(words) - 1);
@@ -133,7 +209,7 @@ static char **shell_complete(const char *text, int start, int end)
 		pending = (struct matches){0};
 		return NULL;
 	}
-	return rl_completion_matches(text, next_match);
+	return rl.rl_completion_matches(text, next_match);
 }
 
 /* ---- history ------------------------------------------------------------ */
@@ -160,15 +236,15 @@ static void history_drop_long(void)
 {
 	bool dropped = false;
 
-	for (int i = history_length - 1; i >= 0; i--) {
-		HIST_ENTRY *e = history_get(history_base + i);
+	for (int i = *rl.history_length - 1; i >= 0; i--) {
+		HIST_ENTRY *e = rl.history_get(*rl.history_base + i);
 		if (e && !history_worthy(e->line)) {
-			free_history_entry(remove_history(i));
+			rl.free_history_entry(rl.remove_history(i));
 			dropped = true;
 		}
 	}
 	if (dropped)
-		write_history(history_path);
+		rl.write_history(history_path);
 }
 
 static void history_open(void)
@@ -176,8 +252,8 @@ static void history_open(void)
 	const char *state = getenv("XDG_STATE_HOME");
 	const char *home = getenv("HOME");
 
-	using_history();
-	stifle_history(HISTORY_LINES);
+	rl.using_history();
+	rl.stifle_history(HISTORY_LINES);
 	if (state && *state)
 		snprintf(history_path, sizeof(history_path), "%s/vnetctl/history", state);
 	else if (home && *home)
@@ -186,22 +262,22 @@ static void history_open(void)
 	else
 		return;
 	mkdirs(history_path);
-	read_history(history_path);
+	rl.read_history(history_path);
 	history_drop_long();
-	history_truncate_file(history_path, HISTORY_LINES);
+	rl.history_truncate_file(history_path, HISTORY_LINES);
 }
 
 static void history_keep(const char *line)
 {
 	if (!history_worthy(line))
 		return;
-	add_history(line);
+	rl.add_history(line);
 	if (!history_path[0])
 		return;
 	/* append as we go, so a killed shell loses nothing */
-	if (append_history(1, history_path) != 0)
-		write_history(history_path);
-	history_truncate_file(history_path, HISTORY_LINES);
+	if (rl.append_history(1, history_path) != 0)
+		rl.write_history(history_path);
+	rl.history_truncate_file(history_path, HISTORY_LINES);
 }
 
 /* ---- the loop ----------------------------------------------------------- */
@@ -227,28 +303,28 @@ static void on_line(char *line)
 {
 	got_line = line;
 	got = true;
-	rl_callback_handler_remove();
+	rl.rl_callback_handler_remove();
 }
 
 static void abandon_line(void)
 {
-	rl_free_line_state();
-	rl_callback_sigcleanup();
-	rl_replace_line("", 0);
-	rl_crlf();
-	rl_on_new_line();
-	rl_redisplay();
+	rl.rl_free_line_state();
+	rl.rl_callback_sigcleanup();
+	rl.rl_replace_line("", 0);
+	rl.rl_crlf();
+	rl.rl_on_new_line();
+	rl.rl_redisplay();
 }
 
 /* One line typed at the prompt (NULL at end of input), as readline() gives. */
 static char *read_line(const char *prompt_text)
 {
-	int fd = fileno(rl_instream ? rl_instream : stdin);
+	int fd = fileno(*rl.rl_instream ? *rl.rl_instream : stdin);
 
 	got = false;
 	got_line = NULL;
 	interrupted = 0;
-	rl_callback_handler_install(prompt_text, on_line);
+	rl.rl_callback_handler_install(prompt_text, on_line);
 	while (!got) {
 		fd_set in;
 		int n;
@@ -261,11 +337,11 @@ static char *read_line(const char *prompt_text)
 			abandon_line();
 		}
 		if (n < 0 && errno != EINTR) {
-			rl_callback_handler_remove();
+			rl.rl_callback_handler_remove();
 			return NULL;
 		}
 		if (n > 0)
-			rl_callback_read_char();
+			rl.rl_callback_read_char();
 	}
 	return got_line;
 }
@@ -292,11 +368,13 @@ int shell_run(struct ctx *c)
 	char promptbuf[NAME_MAX + 16];
 	char *line;
 
+	if (readline_open() < 0)
+		return EXIT_FAIL;
 	shell_ctx = c;
 	home_netns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
-	rl_readline_name = "vnetctl";
-	rl_attempted_completion_function = shell_complete;
-	rl_catch_signals = 0;
+	*rl.rl_readline_name = "vnetctl";
+	*rl.rl_attempted_completion_function = shell_complete;
+	*rl.rl_catch_signals = 0;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	history_open();
