@@ -219,3 +219,13 @@ last_line() { screen | grep -v '^$' | tail -n 1; }
 	assert_equal "$(sed -n 1p "$XDG_STATE_HOME/vnetctl/history")" 'link show l502'
 	assert_equal "$(awk 'length >= 4096' "$XDG_STATE_HOME/vnetctl/history")" ''
 }
+
+@test "readline is loaded by the shell alone: a command line never loads it" {
+	# the dynamic loader names every file it loads
+	run env LD_DEBUG=files "$VNETCTL" link show lo
+	assert_success
+	refute_output --partial "libreadline"
+	run env LD_DEBUG=files "$VNETCTL" shell <<<"exit"
+	assert_success
+	assert_output --partial "file=libreadline.so.8 [0];  dynamically loaded by"
+}
