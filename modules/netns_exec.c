@@ -66,7 +66,7 @@ static void bind_etc(struct ctx *c, const char *name)
 		snprintf(src, sizeof(src), "%s/%s", dir, e->d_name);
 		snprintf(dst, sizeof(dst), "/etc/%s", e->d_name);
 		if (netns_step_mount(c, src, dst, "none", MS_BIND) < 0) {
-			fprintf(stderr, "vnetctl: netns exec %s: warning: %s\n", name, c->reason);
+			err_warn(c, "%s", c->reason);
 			c->reason[0] = c->hint[0] = '\0';
 		}
 	}

@@ -42,6 +42,18 @@ wait_screen() {
 # The last line of the screen that is not blank.
 last_line() { screen | grep -v '^$' | tail -n 1; }
 
+# Wait until that line is exactly TEXT (at most 15 s).
+wait_last_line() {
+	local i
+	for i in $(seq 150); do
+		[ "$(last_line)" = "$1" ] && return 0
+		sleep 0.1
+	done
+	echo "the last line never was: $1" >&2
+	screen >&2
+	return 1
+}
+
 @test "Tab completes an object prefix" {
 	start_shell
 	keys 'tunt' Tab
@@ -200,6 +212,43 @@ last_line() { screen | grep -v '^$' | tail -n 1; }
 	for _ in $(seq 50); do [ -s "$status_file" ] && break; sleep 0.1; done
 	run cat "$XDG_STATE_HOME/vnetctl/history"
 	assert_output 'link show lo'
+}
+
+@test "a refused line that holds a key is kept neither in history nor in its file" {
+	key=$("$VNETCTL" wireguard genkey)
+	start_shell
+	keys 'link show lo' Enter
+	wait_screen 'LOOPBACK'
+	# refused for the key, for another word before it, by the shell itself
+	keys -l "wireguard set wg0 private-key $key"
+	keys Enter
+	wait_screen 'private-key takes the name of a file that holds the key'
+	keys -l "wireguard set wg0 listen-port 70000 private-key=$key"
+	keys Enter
+	wait_screen 'listen-port 70000 is out of range'
+	keys -l "wireguard set wg0 private-key '$key"
+	keys Enter
+	wait_screen 'vnetctl: unterminated quote'
+	# the line before them is the last one history recalls
+	keys Up
+	wait_last_line 'vnetctl> link show lo'
+	keys C-c
+	keys C-d
+	for _ in $(seq 50); do [ -s "$status_file" ] && break; sleep 0.1; done
+	run cat "$XDG_STATE_HOME/vnetctl/history"
+	assert_output 'link show lo'
+}
+
+@test "a line that holds a key and is taken is kept (a peer's public key)" {
+	pub=$("$VNETCTL" wireguard genkey | "$VNETCTL" wireguard pubkey)
+	start_shell -N
+	keys -l "wireguard peer del wg0 $pub"
+	keys Enter
+	wait_screen 'WGPEER_F_REMOVE_ME|WGPEER_A_FLAGS 1'
+	keys C-d
+	for _ in $(seq 50); do [ -s "$status_file" ] && break; sleep 0.1; done
+	run cat "$XDG_STATE_HOME/vnetctl/history"
+	assert_output "wireguard peer del wg0 $pub"
 }
 
 @test "the history file keeps the last 1000 lines and drops long ones it finds" {

@@ -306,6 +306,9 @@ void err_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * EEXIST; NULL when the kernel's answer says it better. */
 const char *err_names_explain(int err, const char *dev, const char *made, char *buf, size_t sz);
 int err_report(struct ctx *c, int rc, const char *prefix);
+/* A line that does not stop the command: "vnetctl: [where]object verb
+ * subject: warning: " and fmt's text, escaped as err_line's. */
+void err_warn(const struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- helpers shared by modules ------------------------------------------ */
 
