@@ -10,7 +10,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
 #include <linux/magic.h>
@@ -50,6 +54,18 @@ int netns_nsid_of_fd(struct ctx *c, int fd)
 	return nsid < 0 ? NETNSA_NSID_NOT_ASSIGNED : nsid;
 }
 
+bool netns_has_own_id(struct ctx *c)
+{
+	int self = open(SELF_NETNS, O_RDONLY | O_CLOEXEC);
+	bool has;
+
+	if (self < 0)
+		return false;
+	has = netns_nsid_of_fd(c, self) >= 0;
+	close(self);
+	return has;
+}
+
 /* The nsid of the namespace bound at /run/netns/name, or -1. */
 static int nsid_of_name(struct ctx *c, const char *name)
 {
@@ -83,6 +99,82 @@ const char *netns_name_of_nsid(struct ctx *c, int nsid, char *buf, size_t sz)
 	}
 	closedir(d);
 	return found;
+}
+
+static bool ino_seen(const ino_t *seen, size_t n, ino_t ino)
+{
+	for (size_t i = 0; i < n; i++)
+		if (seen[i] == ino)
+			return true;
+	return false;
+}
+
+/* /proc/PID/ns/net of each process, each namespace asked about once. */
+int netns_open_nsid(struct ctx *c, int nsid)
+{
+	char path[64];
+	struct stat self, st;
+	ino_t *seen = NULL;
+	size_t n = 0;
+	struct dirent *e;
+	int found = -1;
+	DIR *d;
+
+	if (nsid < 0 || stat(SELF_NETNS, &self) < 0 || !(d = opendir("/proc")))
+		return -1;
+	while (found < 0 && (e = readdir(d))) {
+		ino_t *grown;
+		int fd;
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%.20s/ns/net", e->d_name);
+		if (stat(path, &st) < 0 || st.st_ino == self.st_ino || ino_seen(seen, n, st.st_ino))
+			continue;
+		if (!(grown = realloc(seen, (n + 1) * sizeof(*seen))))
+			break;
+		seen = grown;
+		seen[n++] = st.st_ino;
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+			continue; /* gone meanwhile */
+		if (netns_nsid_of_fd(c, fd) == nsid)
+			found = fd;
+		else
+			close(fd);
+	}
+	free(seen);
+	closedir(d);
+	return found;
+}
+
+/* fsopen() takes the network namespace of the caller for the sysfs it
+ * makes: the thread goes there for that call alone. */
+int netns_sysfs_net(int nsfd)
+{
+	int home = open(SELF_NETNS, O_RDONLY | O_CLOEXEC), fs = -1, mnt, dir, err = EPERM;
+
+	if (home < 0)
+		return -1;
+	if (setns(nsfd, CLONE_NEWNET) == 0) {
+		fs = fsopen("sysfs", FSOPEN_CLOEXEC);
+		err = errno;
+		if (setns(home, CLONE_NEWNET) < 0)
+			abort(); /* every later request would go to the wrong place */
+	}
+	close(home);
+	if (fs < 0) {
+		errno = err;
+		return -1;
+	}
+	mnt = fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0) < 0
+		  ? -1
+		  : fsmount(fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_RDONLY | MOUNT_ATTR_NOEXEC);
+	close(fs);
+	if (mnt < 0)
+		return -1;
+	/* the directory holds the mount, which goes with its last fd */
+	dir = openat(mnt, "class/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	close(mnt);
+	return dir;
 }
 
 /* ---- opening a namespace -------------------------------------------------- */
