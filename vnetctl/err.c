@@ -48,6 +48,17 @@ const char *err_names_explain(int err, const char *dev, const char *made, char *
 	return buf;
 }
 
+const char *err_kind_explain(int err, const char *msg, const char *kind, const char *module,
+			     char *buf, size_t sz)
+{
+	/* all the kernel says when it lacks the kind */
+	if (err != -EOPNOTSUPP || !kind || !module || !msg || strcmp(msg, "Unknown device type"))
+		return NULL;
+	snprintf(buf, sz, "the kernel has no %s support (load the module: modprobe %s)", kind,
+		 module);
+	return buf;
+}
+
 int err_nodev(struct ctx *c, const char *name)
 {
 	err_names_explain(-ENODEV, name, NULL, c->reason, sizeof(c->reason));
