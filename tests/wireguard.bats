@@ -159,7 +159,7 @@ refuses_key_file() { # REGEX FILE
 	[ -p "$keys/fifo" ]
 	refuses_key_file 'a directory' "$keys"
 	refuses_key_file 'a character device' /dev/null
-	python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$keys/sock"
+	perl -MSocket -e 'socket(S, PF_UNIX, SOCK_STREAM, 0) && bind(S, pack_sockaddr_un($ARGV[0])) or die $!' "$keys/sock"
 	refuses_key_file 'a socket' "$keys/sock"
 	# a link to one is the file it names
 	ln -s "$keys/fifo" "$keys/link"
