@@ -85,6 +85,26 @@ interrupt_blocked_batch() { # SIGNAL [OPTIONS]
 	assert_equal "$(devices)" "b1 b2"
 }
 
+@test "SIGINT as the last line of a 500-line batch ends: every line took effect, none past the end named" {
+	{
+		for _ in $(seq 499); do echo 'link set lo up'; done
+		echo 'netns monitor'
+	} >batch
+	for opt in "" --force; do
+		start_bg $opt -b batch
+		wait_in_monitor "$pid"
+		kill -INT "$pid"
+		finish
+		assert_error 130 'interrupted \(SIGINT\) after the last line, batch:500: every line took effect$'
+	done
+	# from a pipe whose writer is done, the same
+	start_bg -b - < <(cat batch)
+	wait_in_monitor "$pid"
+	kill -INT "$pid"
+	finish
+	assert_error 130 'interrupted \(SIGINT\) after the last line, <stdin>:500: every line took effect$'
+}
+
 # With --force the changes wait in a pipeline: interrupted, they are sent,
 # their ACKs read and each failure reported, before the report line.
 force_batch() {
