@@ -278,12 +278,13 @@ assert_exec_interrupted() { # STATUS SIGNAL
 }
 
 @test "a signal ignored when vnetctl starts stays ignored in a batch" {
-	printf '%s\n' 'bridge add b1' 'netns monitor' >batch
+	printf '%s\n' 'bridge add b1' 'netns monitor' 'bridge add b2' >batch
 	env --ignore-signal=INT "$VNETCTL" -b batch 2>err &
 	pid=$!
 	wait_in_monitor "$pid"
 	kill -INT "$pid"
 	kill -TERM "$pid" # SIGTERM is caught: it ends the batch
 	finish
-	assert_error 143 'interrupted \(SIGTERM\): lines up to batch:2 took effect'
+	assert_error 143 'interrupted \(SIGTERM\): lines up to batch:2 took effect, batch:3 and after did not$'
+	assert_equal "$(devices)" "b1"
 }
