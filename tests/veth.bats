@@ -385,6 +385,7 @@ peer_facts_agree() {
 @test "veth show of peers in other namespaces gives no namespace an nsid" {
 	pairs_out
 	before=$(ids)
+	mounts=$(findmnt -rn -o TARGET,FSTYPE | sort)
 	run vn -n home0 veth show
 	assert_success
 	run vn -n home0 -j veth show
@@ -394,6 +395,8 @@ peer_facts_agree() {
 	run vn -n home0 -br veth show
 	assert_success
 	assert_equal "$(ids)" "$before"
+	# the peers' sysfs was mounted where no one else sees it
+	assert_equal "$(findmnt -rn -o TARGET,FSTYPE | sort)" "$mounts"
 	peer_facts_agree
 }
 

@@ -31,9 +31,9 @@ bool netns_has_own_id(struct ctx *c);
 /* The namespace the current one knows as nsid, open (O_RDONLY), found
  * through a process in it (/proc/PID/ns/net); -1 when no process is. */
 int netns_open_nsid(struct ctx *c, int nsid);
-/* The class/net directory of the sysfs of the namespace open on nsfd: a
- * sysfs made for that namespace and mounted nowhere (fsopen), gone with
- * the descriptor.  -1 with errno when it cannot be made (CAP_SYS_ADMIN). */
+/* The class/net directory of the sysfs of the namespace open on nsfd, a
+ * sysfs mounted where no one else sees it, gone with the descriptor.  -1
+ * when it cannot be made (CAP_SYS_ADMIN is needed). */
 int netns_sysfs_net(int nsfd);
 
 #endif
