@@ -201,6 +201,25 @@ wait_last_line() {
 	assert_equal "$(cat "$status_file")" 0
 }
 
+@test "Ctrl-C ends netns exec's command and gives the prompt back, as a shell's foreground job" {
+	ip netns add ns1
+	start_shell
+	keys 'netns exec ns1 sleep 600' Enter
+	for _ in $(seq 300); do
+		[ "$(ip netns pids ns1 | xargs -r -I{} cat /proc/{}/comm 2>/dev/null)" = sleep ] && break
+		sleep 0.05
+	done
+	assert_equal "$(ip netns pids ns1 | xargs -r -I{} cat /proc/{}/comm)" sleep
+	keys C-c
+	wait_last_line 'vnetctl> '
+	assert_equal "$(ip netns pids ns1)" ""
+	# ended as asked: no error line
+	run screen
+	refute_output --partial 'vnetctl: '
+	keys 'link show lo' Enter
+	wait_screen 'LOOPBACK'
+}
+
 @test "a history line of 4096 bytes or more is not kept" {
 	start_shell
 	keys -l "link show $(printf 'x%.0s' $(seq 5000))"
