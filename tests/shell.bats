@@ -42,6 +42,18 @@ wait_screen() {
 # The last line of the screen that is not blank.
 last_line() { screen | grep -v '^$' | tail -n 1; }
 
+# Until the shell has ended and its status is written (at most 15 s).
+wait_ended() {
+	local i
+	for i in $(seq 150); do
+		[ -s "$status_file" ] && return 0
+		sleep 0.1
+	done
+	echo "the shell never ended" >&2
+	screen >&2
+	return 1
+}
+
 # Wait until that line is exactly TEXT (at most 15 s).
 wait_last_line() {
 	local i
@@ -253,7 +265,7 @@ wait_last_line() {
 	wait_last_line 'vnetctl> link show lo'
 	keys C-c
 	keys C-d
-	for _ in $(seq 50); do [ -s "$status_file" ] && break; sleep 0.1; done
+	wait_ended
 	run cat "$XDG_STATE_HOME/vnetctl/history"
 	assert_output 'link show lo'
 }
@@ -265,7 +277,7 @@ wait_last_line() {
 	keys Enter
 	wait_screen 'WGPEER_F_REMOVE_ME|WGPEER_A_FLAGS 1'
 	keys C-d
-	for _ in $(seq 50); do [ -s "$status_file" ] && break; sleep 0.1; done
+	wait_ended
 	run cat "$XDG_STATE_HOME/vnetctl/history"
 	assert_output "wireguard peer del wg0 $pub"
 }
