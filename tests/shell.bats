@@ -27,44 +27,32 @@ start_shell() {
 keys() { tmux -L "$sock" send-keys -t s "$@"; }
 screen() { tmux -L "$sock" capture-pane -p -N -t s; }
 
-# Wait until the screen matches an extended regex (at most 15 s).
-wait_screen() {
-	local i
+# Until CMD... succeeds (at most 15 s); else WHAT never came, the screen
+# is shown, and the test fails.
+wait_until() { # WHAT CMD...
+	local what=$1 i
+	shift
 	for i in $(seq 150); do
-		screen | grep -Eq -- "$1" && return 0
+		"$@" && return 0
 		sleep 0.1
 	done
-	echo "screen never matched: $1" >&2
+	echo "never came: $what" >&2
 	screen >&2
 	return 1
 }
+
+screen_matches() { screen | grep -Eq -- "$1"; }
+# Wait until the screen matches an extended regex.
+wait_screen() { wait_until "a screen matching $1" screen_matches "$1"; }
 
 # The last line of the screen that is not blank.
 last_line() { screen | grep -v '^$' | tail -n 1; }
+last_line_is() { [ "$(last_line)" = "$1" ]; }
+# Wait until that line is exactly TEXT.
+wait_last_line() { wait_until "the last line \"$1\"" last_line_is "$1"; }
 
-# Until the shell has ended and its status is written (at most 15 s).
-wait_ended() {
-	local i
-	for i in $(seq 150); do
-		[ -s "$status_file" ] && return 0
-		sleep 0.1
-	done
-	echo "the shell never ended" >&2
-	screen >&2
-	return 1
-}
-
-# Wait until that line is exactly TEXT (at most 15 s).
-wait_last_line() {
-	local i
-	for i in $(seq 150); do
-		[ "$(last_line)" = "$1" ] && return 0
-		sleep 0.1
-	done
-	echo "the last line never was: $1" >&2
-	screen >&2
-	return 1
-}
+# Until the shell has ended and its status is written.
+wait_ended() { wait_until "the shell's end" test -s "$status_file"; }
 
 @test "Tab completes an object prefix" {
 	start_shell
