@@ -41,8 +41,6 @@
 #include "out.h"
 #include "shell.h"
 
-#define SELF_NETNS "/proc/thread-self/ns/net"
-
 /* ---- names and paths ----------------------------------------------------- */
 
 static int no_netns(struct ctx *c, const char *name)

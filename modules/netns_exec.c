@@ -66,7 +66,7 @@ static void bind_etc(struct ctx *c, const char *name)
 		snprintf(src, sizeof(src), "%s/%s", dir, e->d_name);
 		snprintf(dst, sizeof(dst), "/etc/%s", e->d_name);
 		if (netns_step_mount(c, src, dst, "none", MS_BIND) < 0) {
-			fprintf(stderr, "vnetctl: netns exec %s: warning: %s\n", name, c->reason);
+			err_warn(c, "%s", c->reason);
 			c->reason[0] = c->hint[0] = '\0';
 		}
 	}
@@ -150,30 +150,46 @@ static int become(struct ctx *c, int fd, const char *name, char *const *argv, in
 
 /* While the parent waits, a signal sent to it (kill, a supervisor) is
  * passed on.  One from the terminal is not: it went to the whole process
- * group, the command included. */
-static volatile sig_atomic_t child;
+ * group, the command included.  Either way, what vnetctl itself does with
+ * the signal still happens (prior: the handler before): a batch notes
+ * SIGINT and SIGTERM and stops after the line, with its report; the shell
+ * notes Ctrl-C.  noted: the signal such a handler took. */
+static volatile sig_atomic_t child, noted;
 static const int forwarded[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+static struct sigaction prior[ARRAY_SIZE(forwarded)];
 
 static void forward(int sig, siginfo_t *si, void *uc)
 {
-	(void)uc;
 	if (si->si_code <= 0 && child > 0)
 		kill((pid_t)child, sig);
+	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++) {
+		const struct sigaction *p = &prior[i];
+		if (forwarded[i] != sig)
+			continue;
+		if (p->sa_flags & SA_SIGINFO)
+			p->sa_sigaction(sig, si, uc);
+		else if (p->sa_handler != SIG_DFL && p->sa_handler != SIG_IGN)
+			p->sa_handler(sig);
+		else
+			continue;
+		noted = sig;
+	}
 }
 
-static void forward_signals(struct sigaction *old)
+static void forward_signals(void)
 {
 	struct sigaction sa = {.sa_sigaction = forward, .sa_flags = SA_SIGINFO | SA_RESTART};
 
 	sigemptyset(&sa.sa_mask);
+	noted = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
-		sigaction(forwarded[i], &sa, &old[i]);
+		sigaction(forwarded[i], &sa, &prior[i]);
 }
 
-static void restore_signals(const struct sigaction *old)
+static void restore_signals(void)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(forwarded); i++)
-		sigaction(forwarded[i], &old[i], NULL);
+		sigaction(forwarded[i], &prior[i], NULL);
 }
 
 /* The command's status as a shell gives it: 128+N when signal N ended it
@@ -217,7 +233,6 @@ static int fork_failed(struct ctx *c, int errpipe[2])
 static int run_forked(struct ctx *c, int fd, const char *name, char *const *argv, int *status,
 		      bool *killed)
 {
-	struct sigaction old[ARRAY_SIZE(forwarded)];
 	int errpipe[2];
 	bool failed;
 	pid_t pid;
@@ -229,15 +244,15 @@ static int run_forked(struct ctx *c, int fd, const char *name, char *const *argv
 	if (pipe2(errpipe, O_CLOEXEC) < 0)
 		return err_errno(c, errno, "cannot make a pipe");
 	fflush(stdout); /* or the child would write it a second time */
-	forward_signals(old);
+	forward_signals();
 	pid = fork();
 	if (pid == 0) {
-		restore_signals(old);
+		restore_signals();
 		close(errpipe[0]);
 		become(c, fd, name, argv, errpipe[1]);
 	}
 	if (pid < 0) {
-		restore_signals(old);
+		restore_signals();
 		return fork_failed(c, errpipe);
 	}
 	child = pid;
@@ -246,7 +261,7 @@ static int run_forked(struct ctx *c, int fd, const char *name, char *const *argv
 	close(errpipe[0]);
 	*status = wait_child(pid, killed);
 	child = 0;
-	restore_signals(old);
+	restore_signals();
 	return failed ? -VN_EFAIL : 0;
 }
 
@@ -267,6 +282,10 @@ static int exec_in(struct ctx *c, const char *name, char *const *argv)
 		rc = run_forked(c, fd, name, argv, &status, &killed);
 		close(fd);
 	}
+	/* ended by the signal that interrupts vnetctl too: the user asked it
+	 * to end, as netns monitor's read ends (a batch stops after it) */
+	if (rc == 0 && killed && status - 128 == noted)
+		return 0;
 	if (rc == 0 && status != 0)
 		rc = status_err(c, argv[0], status, killed);
 	return rc;

@@ -10,16 +10,20 @@
  * Deleting either end deletes both.  Reading a pair back, the peer is
  * IFLA_LINK; IFLA_LINK_NETNSID says it lives in another namespace, where its
  * index means something else: it is then asked for there, by nsid
- * (IFLA_TARGET_NETNSID), and the nsid named through /run/netns.
+ * (IFLA_TARGET_NETNSID) when that namespace has an id for this one, else
+ * read from that namespace's sysfs; the nsid is named through /run/netns.
  */
 #include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
 #include <linux/if.h>
 #include <linux/if_ether.h>
 #include <linux/veth.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "args.h"
@@ -54,7 +58,8 @@ enum add_arg { A_PEER = E_NARGS, A_NARGS };
 	}
 #define NETNS_ENTRY LINK_WORD_NETNS("make this end in a named namespace, or in a process's")
 /* ETH_MIN_MTU..ETH_MAX_MTU: what a veth accepts */
-#define MTU_ENTRY LINK_WORD_MTU(68, 65535, "the largest packet this end sends, in bytes (default 1500)")
+#define MTU_ENTRY                                                                                  \
+	LINK_WORD_MTU(68, 65535, "the largest packet this end sends, in bytes (default 1500)")
 #define ADDRESS_ENTRY LINK_WORD_ADDRESS("this end's Ethernet address (default: a random one)")
 
 /* Not the subject: errors keep naming the device being added. */
@@ -220,6 +225,7 @@ struct veth_list {
 	size_t n;
 	char other[32]; /* a named lookup found a device of this kind instead */
 	bool kindless;	/* or one of no kind at all */
+	int own_id;	/* this namespace has an id for itself: 1, 0, -1 not asked */
 };
 
 static uint32_t attr_u32_or(const struct nlattr *a, uint32_t dflt)
@@ -311,7 +317,107 @@ static void resolve_netns(struct ctx *c, struct veth_list *l, struct veth_pair *
 		p->netns[0] = '\0';
 }
 
-/* The peer's facts: from the dump when it is here, else from the kernel. */
+/* Whether this namespace has an id for itself, asked once per show. */
+static bool own_id(struct ctx *c, struct veth_list *l)
+{
+	if (l->own_id < 0)
+		l->own_id = netns_has_own_id(c);
+	return l->own_id > 0;
+}
+
+/* name/attr under dir (a namespace's class/net), its first line. */
+static int sysfs_attr(int dir, const char *name, const char *attr, char *buf, size_t sz)
+{
+	char path[IFNAMSIZ + 16];
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", name, attr);
+	if ((fd = openat(dir, path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	n = read(fd, buf, sz - 1);
+	close(fd);
+	if (n <= 0)
+		return -1;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
+/* sysfs's word for an operstate ("lowerlayerdown") as its number. */
+static uint8_t operstate_of(const char *word)
+{
+	char num[8];
+
+	for (uint8_t st = IF_OPER_UNKNOWN; st <= IF_OPER_UP; st++)
+		if (!strcasecmp(word, link_operstate_name(st, num, sizeof(num))))
+			return st;
+	return IF_OPER_UNKNOWN;
+}
+
+/* The end at index, from dir, the class/net of its namespace's sysfs: the
+ * facts RTM_GETLINK gives, in the kernel's own words. */
+static void end_from_sysfs(int dir, int index, struct veth_end *e)
+{
+	int fd = dup(dir);
+	char buf[64];
+	struct dirent *d;
+	uint32_t found;
+	DIR *list;
+
+	if (fd < 0 || !(list = fdopendir(fd))) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((d = readdir(list))) {
+		if (!strcmp(d->d_name, ".") || !strcmp(d->d_name, "..") ||
+		    sysfs_attr(dir, d->d_name, "ifindex", buf, sizeof(buf)) < 0 ||
+		    parse_u32(buf, &found) < 0 || found != (uint32_t)index)
+			continue;
+		memset(e, 0, sizeof(*e));
+		snprintf(e->name, sizeof(e->name), "%.*s", IFNAMSIZ - 1, d->d_name);
+		if (sysfs_attr(dir, d->d_name, "operstate", buf, sizeof(buf)) == 0)
+			e->state = operstate_of(buf);
+		if (sysfs_attr(dir, d->d_name, "mtu", buf, sizeof(buf)) == 0 &&
+		    parse_u32(buf, &e->mtu) < 0)
+			e->mtu = 0;
+		if (sysfs_attr(dir, d->d_name, "address", buf, sizeof(buf)) == 0 &&
+		    parse_mac(buf, e->addr) < 0)
+			memset(e->addr, 0, sizeof(e->addr));
+		e->known = true;
+		break;
+	}
+	closedir(list);
+}
+
+/* The peer from its namespace's sysfs, found by name or through a process
+ * in it.  A name is a nicety: failing leaves it unknown, no reason behind. */
+static void ask_sysfs(struct ctx *c, const struct veth_pair *p, struct veth_end *e)
+{
+	char reason[sizeof(c->reason)], hint[sizeof(c->hint)];
+	int ns, dir = -1;
+
+	memcpy(reason, c->reason, sizeof(reason));
+	memcpy(hint, c->hint, sizeof(hint));
+	ns = p->netns[0] ? netns_open_named(c, p->netns) : netns_open_nsid(c, p->nsid);
+	memcpy(c->reason, reason, sizeof(reason));
+	memcpy(c->hint, hint, sizeof(hint));
+	if (ns >= 0) {
+		dir = netns_sysfs_net(ns);
+		close(ns);
+	}
+	if (dir >= 0) {
+		end_from_sysfs(dir, e->index, e);
+		close(dir);
+	}
+}
+
+/* The peer's facts: from the dump when it is here.  In another namespace,
+ * from the kernel when this namespace has an id for itself already, else
+ * from the peer's sysfs: asked for there, the peer would be described
+ * with its link's nsid, this namespace's own, which the kernel would give
+ * it then and there (see netns_has_own_id); a show changes nothing. */
 static void resolve_peer(struct ctx *c, struct veth_list *l, struct veth_pair *p)
 {
 	const struct veth_pair *here = p->nsid < 0 ? find_self(l, p->peer.index) : NULL;
@@ -319,13 +425,15 @@ static void resolve_peer(struct ctx *c, struct veth_list *l, struct veth_pair *p
 
 	if (index == 0)
 		return; /* the peer is going away */
-	if (here)
-		p->peer = here->self;
-	else
-		ask_end(c, index, p->nsid, &p->peer);
-	p->peer.index = index;
 	if (p->nsid >= 0)
 		resolve_netns(c, l, p);
+	if (here)
+		p->peer = here->self;
+	else if (p->nsid < 0 || own_id(c, l))
+		ask_end(c, index, p->nsid, &p->peer);
+	else
+		ask_sysfs(c, p, &p->peer);
+	p->peer.index = index;
 }
 
 /* A device looked up by name must be a veth; `hint` says what to do with
@@ -483,7 +591,7 @@ static void print_brief(struct ctx *c, const struct veth_pair *p)
 static int veth_show(struct ctx *c, const struct val *v)
 {
 	const char *name = v[D_DEV].set ? v[D_DEV].str : NULL;
-	struct veth_list l = {0};
+	struct veth_list l = {.own_id = -1};
 	int rc = veth_collect(c, name, &l);
 
 	if (rc == 0) {
@@ -508,7 +616,7 @@ static int veth_show(struct ctx *c, const struct val *v)
  * veth; several in one pass of the kernel (linkdel.h). */
 static int veth_del(struct ctx *c, const struct val *v)
 {
-	struct veth_list l = {0};
+	struct veth_list l = {.own_id = -1};
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh = nl_msg(buf, RTM_DELLINK, 0);
 	char **names = calloc((size_t)v[D_MORE].nrest + 1, sizeof(*names));

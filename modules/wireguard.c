@@ -13,8 +13,10 @@
 #include <net/if.h>
 #include <sodium.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "keytext.h"
 #include "kind.h"
 #include "link.h"
 #include "nldecode.h"
@@ -168,38 +170,16 @@ static const struct arg peer_args[P_NARGS] = {
  * writes it) into key: 0, or -EINVAL.  The text is wiped. */
 static int key_from_text(char *text, size_t len, uint8_t key[WG_KEY_LEN])
 {
-	size_t start = 0, n = 0;
-	const char *end;
-	int rc = -EINVAL;
+	size_t start = 0;
+	int rc;
 
 	while (len && strchr(" \t\r\n", text[len - 1]))
 		len--;
 	while (start < len && strchr(" \t\r\n", text[start]))
 		start++;
-	if (len - start == WG_KEY_B64 - 1 &&
-	    sodium_base642bin(key, WG_KEY_LEN, text + start, len - start, NULL, &n, &end,
-			      sodium_base64_VARIANT_ORIGINAL) == 0 &&
-	    n == WG_KEY_LEN && end == text + len)
-		rc = 0;
+	rc = key_text_decode(text + start, len - start, key);
 	sodium_memzero(text, len);
-	if (rc < 0)
-		sodium_memzero(key, WG_KEY_LEN);
 	return rc;
-}
-
-/* Whether a word is a key's text (private-key given the key, not a file). */
-static bool key_is_text(const char *word)
-{
-	uint8_t key[WG_KEY_LEN];
-	char copy[WG_KEY_B64];
-
-	if (strlen(word) != WG_KEY_B64 - 1)
-		return false;
-	memcpy(copy, word, sizeof(copy));
-	if (key_from_text(copy, WG_KEY_B64 - 1, key) < 0)
-		return false;
-	sodium_memzero(key, sizeof(key));
-	return true;
 }
 
 /* Read a key from fd (at most a few hundred bytes are read: a key file is
@@ -223,15 +203,46 @@ static int key_from_fd(int fd, uint8_t key[WG_KEY_LEN])
 	return key_from_text(text, len, key);
 }
 
-/* The key in the file a word names (private-key, preshared-key): a file
- * that cannot be read or holds no key is a usage error: nothing is sent. */
-static int key_from_file(struct ctx *c, const struct arg *a, const char *path,
-			 uint8_t key[WG_KEY_LEN])
+/* How far beyond its owner a key's file reaches, in wg's words; NULL when
+ * its owner alone can read it. */
+static const char *key_reach(mode_t mode)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	int rc;
+	if (mode & S_IRWXO)
+		return "world accessible";
+	if (mode & S_IRGRP)
+		return "readable by its group";
+	return NULL;
+}
 
-	if (fd < 0 && errno == ENOENT && key_is_text(path))
+static int not_regular(struct ctx *c, const struct arg *a, const char *path, mode_t mode)
+{
+	static const struct {
+		mode_t type;
+		const char *what;
+	} types[] = {
+	    {S_IFIFO, "a FIFO"},	 {S_IFDIR, "a directory"}, {S_IFCHR, "a character device"},
+	    {S_IFBLK, "a block device"}, {S_IFSOCK, "a socket"},
+	};
+	const char *what = "a special file";
+
+	for (size_t i = 0; i < ARRAY_SIZE(types); i++)
+		if ((mode & S_IFMT) == types[i].type)
+			what = types[i].what;
+	return err_usage(c, "%s %s: %s, not a regular file", a->kw, path, what);
+}
+
+/* A key file opened for reading, a regular file only (its mode in st).
+ * stat() refuses anything else before it is opened (a FIFO would wait
+ * for a writer, a device may act on being opened); O_NONBLOCK and fstat()
+ * after, in case the name was changed in between. */
+static int key_file_open(struct ctx *c, const struct arg *a, const char *path, struct stat *st)
+{
+	int fd, err;
+
+	if (stat(path, st) == 0 && !S_ISREG(st->st_mode))
+		return not_regular(c, a, path, st->st_mode);
+	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+	if (fd < 0 && text_holds_key(path))
 		/* said without the word: it may be a secret */
 		return err_usage(c,
 				 "%s takes the name of a file that holds the key, never the key "
@@ -239,6 +250,31 @@ static int key_from_file(struct ctx *c, const struct arg *a, const char *path,
 				 a->kw);
 	if (fd < 0)
 		return err_usage(c, "%s %s: %s", a->kw, path, strerror(errno));
+	if (fstat(fd, st) < 0) {
+		err = errno;
+		close(fd);
+		return err_usage(c, "%s %s: %s", a->kw, path, strerror(err));
+	}
+	if (!S_ISREG(st->st_mode)) {
+		close(fd);
+		return not_regular(c, a, path, st->st_mode);
+	}
+	return fd;
+}
+
+/* The key in the file a word names (private-key, preshared-key): a file
+ * that cannot be read or holds no key is a usage error: nothing is sent.
+ * One that others may read is used, with wg's warning. */
+static int key_from_file(struct ctx *c, const struct arg *a, const char *path,
+			 uint8_t key[WG_KEY_LEN])
+{
+	struct stat st;
+	const char *reach;
+	int fd = key_file_open(c, a, path, &st);
+	int rc;
+
+	if (fd < 0)
+		return fd;
 	rc = key_from_fd(fd, key);
 	close(fd);
 	if (rc == -EINVAL)
@@ -246,6 +282,9 @@ static int key_from_file(struct ctx *c, const struct arg *a, const char *path,
 				 a->kw, path);
 	if (rc < 0)
 		return err_usage(c, "%s %s: %s", a->kw, path, strerror(-rc));
+	if ((reach = key_reach(st.st_mode)))
+		err_warn(c, "%s `%s' is %s (only its owner should read it: chmod 600)", a->kw, path,
+			 reach);
 	return 0;
 }
 
@@ -468,6 +507,24 @@ static int sodium_ready(struct ctx *c)
 	return 0;
 }
 
+/* Standard output as the file the key goes to (`genkey > FILE`): one made
+ * or emptied for it is made its owner's alone, whatever the umask let the
+ * shell make; one that holds something already keeps its mode, with wg
+ * genkey's warning. */
+static void genkey_file(struct ctx *c)
+{
+	const char *reach;
+	struct stat st;
+
+	fflush(stdout); /* what a batch printed before counts as the file's */
+	if (fstat(STDOUT_FILENO, &st) < 0 || !S_ISREG(st.st_mode) ||
+	    !(reach = key_reach(st.st_mode)))
+		return;
+	if (st.st_size == 0 && fchmod(STDOUT_FILENO, st.st_mode & S_IRWXU) == 0)
+		return;
+	err_warn(c, "writing to a file that is %s (set the umask to 077 and try again)", reach);
+}
+
 /* A new private key, clamped as X25519 uses it (wg genkey's form). */
 static int wg_genkey(struct ctx *c, const struct val *v)
 {
@@ -483,6 +540,7 @@ static int wg_genkey(struct ctx *c, const struct val *v)
 	key[31] = (uint8_t)((key[31] & 127) | 64);
 	wg_key_text(key, text);
 	sodium_memzero(key, sizeof(key));
+	genkey_file(c);
 	printf("%s\n", text);
 	sodium_memzero(text, sizeof(text));
 	return 0;

@@ -287,6 +287,32 @@ load helpers
 	refute dev_exists c
 }
 
+@test "a --force batch words a kernel without the kind as a plain run does: the module to load" {
+	local kind module
+	# a kind vnetctl knows and this kernel lacks, and the module it names
+	for kind in dummy:dummy gre:ip_gre ipip:ipip vrf:vrf ifb:ifb; do
+		kernel_knows_kind "${kind%%:*}" || break
+	done
+	module=${kind#*:}
+	kind=${kind%%:*}
+	kernel_knows_kind "$kind" && skip "this kernel has every kind the test could use (the host lacks them)"
+	printf 'link add k0 type %s\nlink add k1 type %s\nlink add a type veth peer name b\n' \
+		"$kind" "$kind" >"$BATS_TEST_TMPDIR/cmds"
+	run vn --force -b "$BATS_TEST_TMPDIR/cmds"
+	assert_equal "$status" 1
+	assert_equal "$output" "vnetctl: $BATS_TEST_TMPDIR/cmds:1: link add k0: the kernel has no $kind support (load the module: modprobe $module)
+vnetctl: $BATS_TEST_TMPDIR/cmds:2: link add k1: the kernel has no $kind support (load the module: modprobe $module)"
+	# the line alone, and in a plain batch, say the same
+	run vn link add k0 type "$kind"
+	assert_error 1 "link add k0: the kernel has no $kind support \\(load the module: modprobe $module\\)$"
+	ip link del dev a
+	run vn -b "$BATS_TEST_TMPDIR/cmds"
+	assert_error 1 "cmds:1: link add k0: the kernel has no $kind support \\(load the module: modprobe $module\\)$"
+	# --force went on to the last line; the plain batch stopped at the first
+	refute dev_exists k0
+	refute dev_exists a
+}
+
 @test "batch of a missing file fails with one line" {
 	run vn -b /nonexistent
 	assert_error 1 "batch /nonexistent: No such file or directory"

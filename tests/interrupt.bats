@@ -85,6 +85,26 @@ interrupt_blocked_batch() { # SIGNAL [OPTIONS]
 	assert_equal "$(devices)" "b1 b2"
 }
 
+@test "SIGINT as the last line of a 500-line batch ends: every line took effect, none past the end named" {
+	{
+		for _ in $(seq 499); do echo 'link set lo up'; done
+		echo 'netns monitor'
+	} >batch
+	for opt in "" --force; do
+		start_bg $opt -b batch
+		wait_in_monitor "$pid"
+		kill -INT "$pid"
+		finish
+		assert_error 130 'interrupted \(SIGINT\) after the last line, batch:500: every line took effect$'
+	done
+	# from a pipe whose writer is done, the same
+	start_bg -b - < <(cat batch)
+	wait_in_monitor "$pid"
+	kill -INT "$pid"
+	finish
+	assert_error 130 'interrupted \(SIGINT\) after the last line, <stdin>:500: every line took effect$'
+}
+
 # With --force the changes wait in a pipeline: interrupted, they are sent,
 # their ACKs read and each failure reported, before the report line.
 force_batch() {
@@ -160,6 +180,67 @@ force_batch() {
 	assert_equal "$(devices)" ""
 }
 
+# A batch whose line 2 runs a command in ns1 until a signal ends it.
+exec_batch() {
+	ip netns add ns1
+	printf '%s\n' 'bridge add b1' 'netns exec ns1 sleep 600' 'bridge add b2' >batch
+}
+
+# Until the command netns exec runs in NS is COMMAND itself (vnetctl's
+# child has made its exec): at most 15 s.
+wait_command_in() { # NS COMMAND
+	local p
+	for _ in $(seq 300); do
+		for p in $(ip netns pids "$1"); do
+			[ "$(cat "/proc/$p/comm" 2>/dev/null)" = "$2" ] && return 0
+		done
+		sleep 0.05
+	done
+	echo "$2 never ran in $1; vnetctl's stderr:" >&2
+	cat err >&2
+	return 1
+}
+
+# The batch's report, its status, b1 made and b2 not, the command gone.
+assert_exec_interrupted() { # STATUS SIGNAL
+	assert_error "$1" "interrupted \\($2\\): lines up to batch:2 took effect, batch:3 and after did not$"
+	assert_equal "$(devices)" "b1"
+	assert_equal "$(ip netns pids ns1)" ""
+}
+
+@test "Ctrl-C while a batch runs netns exec: the command gets it, the batch stops with its report" {
+	exec_batch
+	# a foreground job of its own: Ctrl-C is SIGINT to its whole group
+	env --default-signal=INT,TERM setsid "$VNETCTL" -b batch 2>err &
+	pid=$!
+	wait_command_in ns1 sleep
+	assert_equal "$(ps -o pgid= -p "$pid" | tr -d ' ')" "$pid"
+	kill -INT -- "-$pid"
+	finish
+	assert_exec_interrupted 130 SIGINT
+}
+
+@test "SIGINT or SIGTERM to vnetctl alone during netns exec is passed on, and the batch reports" {
+	for sig in INT TERM; do
+		exec_batch
+		start_bg -b batch
+		wait_command_in ns1 sleep
+		kill -"$sig" "$pid"
+		finish
+		assert_exec_interrupted $((128 + $(kill -l "$sig"))) "SIG$sig"
+		clean_netns
+	done
+}
+
+@test "SIGINT during netns exec stops a --force batch too" {
+	exec_batch
+	start_bg --force -b batch
+	wait_command_in ns1 sleep
+	kill -INT "$pid"
+	finish
+	assert_exec_interrupted 130 SIGINT
+}
+
 # netns add makes the file, then mounts the namespace on it; SIGINT between
 # the two used to leave an empty file.  Each try stops a long batch of adds
 # once a few names exist: every name left is a mounted namespace, and they
@@ -197,12 +278,13 @@ force_batch() {
 }
 
 @test "a signal ignored when vnetctl starts stays ignored in a batch" {
-	printf '%s\n' 'bridge add b1' 'netns monitor' >batch
+	printf '%s\n' 'bridge add b1' 'netns monitor' 'bridge add b2' >batch
 	env --ignore-signal=INT "$VNETCTL" -b batch 2>err &
 	pid=$!
 	wait_in_monitor "$pid"
 	kill -INT "$pid"
 	kill -TERM "$pid" # SIGTERM is caught: it ends the batch
 	finish
-	assert_error 143 'interrupted \(SIGTERM\): lines up to batch:2 took effect'
+	assert_error 143 'interrupted \(SIGTERM\): lines up to batch:2 took effect, batch:3 and after did not$'
+	assert_equal "$(devices)" "b1"
 }

@@ -334,6 +334,30 @@ vn_ends() { timeout 10 "$VNETCTL" "$@"; }
 	refute dev_exists wa
 }
 
+@test "monitor ended by SIGINT leaves nothing of its stream's thread: no leak under valgrind, not a possible one" {
+	[ -z "${VNETCTL_VALGRIND:-}" ] || skip "the valgrind run runs vnetctl under valgrind already"
+	require_tool valgrind
+	grep -q __asan_init "$VNETCTL" && skip "an ASan build does not run under valgrind (the normal build's run has it)"
+	local log=$BATS_TEST_TMPDIR/vg i
+	VN=$BATS_TEST_TMPDIR/vn
+	# its names are read by a streamed dump, whose receiver thread is made
+	# and joined before it listens; SIGINT then ends the process
+	env --default-signal=INT valgrind -q --leak-check=full \
+		--show-leak-kinds=definite,indirect,possible --log-file="$log" \
+		"$VNETCTL" monitor link >"$VN" 2>"$VN.err" &
+	pid=$!
+	BG+=("$pid")
+	# valgrind starts slowly: a longer bound than wait_listening's, no timing
+	for i in 1 2 3 4 5; do wait_listening "$pid" 2>/dev/null && break; done
+	wait_listening "$pid"
+	kill -INT "$pid"
+	status=0
+	wait "$pid" || status=$?
+	assert_equal "$status" 130
+	run cat "$log"
+	assert_output ""
+}
+
 @test "monitor refuses an unknown word: exit 2, one line, nothing watched" {
 	run vn_ends monitor bogus
 	assert_error 2 'monitor: unknown keyword "bogus" \(see: vnetctl monitor help\)'

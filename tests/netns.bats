@@ -370,19 +370,20 @@ wait_for_pid_in() { # NAME
 	assert_error 1 '<stdin>:1: netns exec net0: no-such-command-here: command not found$'
 }
 
-@test "netns exec in a batch passes a kill of vnetctl on to the command" {
+@test "netns exec in a batch passes a kill of vnetctl on to the command, and the batch stops" {
 	vn netns add net0
-	echo 'netns exec net0 sleep 60' >"$BATS_TEST_TMPDIR/batch"
+	printf '%s\n' 'netns exec net0 sleep 60' 'netns add never' >"$BATS_TEST_TMPDIR/batch"
 	bg "$VNETCTL" -b "$BATS_TEST_TMPDIR/batch" 2>"$BATS_TEST_TMPDIR/err"
 	wait_for_pid_in net0
 	kill -TERM "${BG[0]}"
 	local st=0
 	wait "${BG[0]}" || st=$?
-	assert_equal "$st" 1
+	assert_equal "$st" 143
 	run ip netns pids net0
 	assert_output ""
+	[ ! -e /run/netns/never ]
 	run cat "$BATS_TEST_TMPDIR/err"
-	assert_output --partial 'sleep was killed by signal 15'
+	assert_output "vnetctl: interrupted (SIGTERM): lines up to $BATS_TEST_TMPDIR/batch:1 took effect, $BATS_TEST_TMPDIR/batch:2 and after did not"
 }
 
 # ---- identify, pids, attach ------------------------------------------------

@@ -27,20 +27,32 @@ start_shell() {
 keys() { tmux -L "$sock" send-keys -t s "$@"; }
 screen() { tmux -L "$sock" capture-pane -p -N -t s; }
 
-# Wait until the screen matches an extended regex (at most 15 s).
-wait_screen() {
-	local i
+# Until CMD... succeeds (at most 15 s); else WHAT never came, the screen
+# is shown, and the test fails.
+wait_until() { # WHAT CMD...
+	local what=$1 i
+	shift
 	for i in $(seq 150); do
-		screen | grep -Eq -- "$1" && return 0
+		"$@" && return 0
 		sleep 0.1
 	done
-	echo "screen never matched: $1" >&2
+	echo "never came: $what" >&2
 	screen >&2
 	return 1
 }
 
+screen_matches() { screen | grep -Eq -- "$1"; }
+# Wait until the screen matches an extended regex.
+wait_screen() { wait_until "a screen matching $1" screen_matches "$1"; }
+
 # The last line of the screen that is not blank.
 last_line() { screen | grep -v '^$' | tail -n 1; }
+last_line_is() { [ "$(last_line)" = "$1" ]; }
+# Wait until that line is exactly TEXT.
+wait_last_line() { wait_until "the last line \"$1\"" last_line_is "$1"; }
+
+# Until the shell has ended and its status is written.
+wait_ended() { wait_until "the shell's end" test -s "$status_file"; }
 
 @test "Tab completes an object prefix" {
 	start_shell
@@ -189,6 +201,25 @@ last_line() { screen | grep -v '^$' | tail -n 1; }
 	assert_equal "$(cat "$status_file")" 0
 }
 
+@test "Ctrl-C ends netns exec's command and gives the prompt back, as a shell's foreground job" {
+	ip netns add ns1
+	start_shell
+	keys 'netns exec ns1 sleep 600' Enter
+	for _ in $(seq 300); do
+		[ "$(ip netns pids ns1 | xargs -r -I{} cat /proc/{}/comm 2>/dev/null)" = sleep ] && break
+		sleep 0.05
+	done
+	assert_equal "$(ip netns pids ns1 | xargs -r -I{} cat /proc/{}/comm)" sleep
+	keys C-c
+	wait_last_line 'vnetctl> '
+	assert_equal "$(ip netns pids ns1)" ""
+	# ended as asked: no error line
+	run screen
+	refute_output --partial 'vnetctl: '
+	keys 'link show lo' Enter
+	wait_screen 'LOOPBACK'
+}
+
 @test "a history line of 4096 bytes or more is not kept" {
 	start_shell
 	keys -l "link show $(printf 'x%.0s' $(seq 5000))"
@@ -200,6 +231,43 @@ last_line() { screen | grep -v '^$' | tail -n 1; }
 	for _ in $(seq 50); do [ -s "$status_file" ] && break; sleep 0.1; done
 	run cat "$XDG_STATE_HOME/vnetctl/history"
 	assert_output 'link show lo'
+}
+
+@test "a refused line that holds a key is kept neither in history nor in its file" {
+	key=$("$VNETCTL" wireguard genkey)
+	start_shell
+	keys 'link show lo' Enter
+	wait_screen 'LOOPBACK'
+	# refused for the key, for another word before it, by the shell itself
+	keys -l "wireguard set wg0 private-key $key"
+	keys Enter
+	wait_screen 'private-key takes the name of a file that holds the key'
+	keys -l "wireguard set wg0 listen-port 70000 private-key=$key"
+	keys Enter
+	wait_screen 'listen-port 70000 is out of range'
+	keys -l "wireguard set wg0 private-key '$key"
+	keys Enter
+	wait_screen 'vnetctl: unterminated quote'
+	# the line before them is the last one history recalls
+	keys Up
+	wait_last_line 'vnetctl> link show lo'
+	keys C-c
+	keys C-d
+	wait_ended
+	run cat "$XDG_STATE_HOME/vnetctl/history"
+	assert_output 'link show lo'
+}
+
+@test "a line that holds a key and is taken is kept (a peer's public key)" {
+	pub=$("$VNETCTL" wireguard genkey | "$VNETCTL" wireguard pubkey)
+	start_shell -N
+	keys -l "wireguard peer del wg0 $pub"
+	keys Enter
+	wait_screen 'WGPEER_F_REMOVE_ME|WGPEER_A_FLAGS 1'
+	keys C-d
+	wait_ended
+	run cat "$XDG_STATE_HOME/vnetctl/history"
+	assert_output "wireguard peer del wg0 $pub"
 }
 
 @test "the history file keeps the last 1000 lines and drops long ones it finds" {

@@ -350,6 +350,67 @@ teardown() {
 		"[\"v1\",null,$nsid]"
 }
 
+# Every nsid each namespace of the test has given, as ip lists them: the
+# viewpoint home0, net0, and the unnamed one $holder is in.
+ids() {
+	echo "home0: $(ip -n home0 netns list-id | tr '\n' ' ')"
+	echo "net0: $(ip -n net0 netns list-id | tr '\n' ' ')"
+	echo "holder: $(nsenter -t "$holder" -n ip netns list-id | tr '\n' ' ')"
+}
+
+# From a namespace of its own (home0, which has given itself no id), a pair
+# to a named namespace and one to an unnamed one.
+pairs_out() {
+	ip netns add home0
+	ip netns add net0
+	unnamed_netns
+	ip -n home0 link add name v0 type veth peer name v1 netns net0
+	ip -n home0 link add name w0 type veth peer name w1 netns "$holder"
+	ip -n net0 link set dev v1 mtu 1400 up
+	ip -n home0 link set dev w0 up
+	nsenter -t "$holder" -n ip link set dev w1 up
+}
+
+# The peers' facts as veth show gives them, against the kernel's sysfs
+# (read after: ip's own look would give the namespaces ids).
+peer_facts_agree() {
+	local nsid
+	run vn -n home0 veth show
+	assert_success
+	nsid=$(ip -n home0 -j link show dev w0 | jq -r '.[0].link_netnsid')
+	assert_line --index 1 "    peer v1 netns net0 state $(ip netns exec net0 cat /sys/class/net/v1/operstate | tr a-z A-Z) mtu 1400 address $(ip netns exec net0 cat /sys/class/net/v1/address)"
+	assert_line --index 3 "    peer w1 netnsid $nsid state UP mtu 1500 address $(nsenter -t "$holder" -n unshare -m sh -c 'mount -t sysfs none /sys && cat /sys/class/net/w1/address')"
+}
+
+@test "veth show of peers in other namespaces gives no namespace an nsid" {
+	pairs_out
+	before=$(ids)
+	mounts=$(findmnt -rn -o TARGET,FSTYPE | sort)
+	run vn -n home0 veth show
+	assert_success
+	run vn -n home0 -j veth show
+	assert_success
+	assert_equal "$(jq -c '[.[] | [.peer, .peer_netns, .peer_mtu]]' <<<"$output")" \
+		'[["v1","net0",1400],["w1",null,1500]]'
+	run vn -n home0 -br veth show
+	assert_success
+	assert_equal "$(ids)" "$before"
+	# the peers' sysfs was mounted where no one else sees it
+	assert_equal "$(findmnt -rn -o TARGET,FSTYPE | sort)" "$mounts"
+	peer_facts_agree
+}
+
+@test "veth show asks the kernel for a peer where its namespace has an id for itself" {
+	pairs_out
+	# the id that a peer asked for by IFLA_TARGET_NETNSID would need
+	ip -n home0 netns set home0 7
+	before=$(ids)
+	run vn -n home0 veth show
+	assert_success
+	assert_equal "$(ids)" "$before"
+	peer_facts_agree
+}
+
 @test "veth show NAME shows the pair NAME is an end of, NAME first" {
 	ip link add name v0 type veth peer name v1
 	ip link add name w0 type veth peer name w1

@@ -20,6 +20,9 @@ hex() { base64 -d <<<"$1" | od -An -tx1 -v | tr -d ' \n'; }
 setup() {
 	setup_fresh
 	keys=$BATS_TEST_TMPDIR
+	# key files made as wg's man page makes them: their owner's alone (the
+	# tests of looser ones chmod them)
+	umask 077
 }
 
 require_wireguard() { require_kind wireguard; }
@@ -98,7 +101,94 @@ print(base64.b64encode(k.public_key().public_bytes(s.Encoding.Raw, s.PublicForma
 	refute_output --partial "$k"
 }
 
+@test "genkey into a file makes it its owner's alone, whatever the umask" {
+	for mask in 000 022 027; do
+		rm -f "$keys/k"
+		(umask $mask && vn wireguard genkey >"$keys/k")
+		assert_equal "$(stat -c %a "$keys/k")" 600
+		run vn wireguard pubkey <"$keys/k"
+		assert_success
+	done
+	# a file emptied for it (> on one that was there) too
+	echo old >"$keys/k"
+	chmod 666 "$keys/k"
+	vn wireguard genkey >"$keys/k"
+	assert_equal "$(stat -c %a "$keys/k")" 600
+}
+
+@test "genkey appending to a file others can read warns as wg genkey does, and writes the key" {
+	echo "# keys" >"$keys/k"
+	chmod 644 "$keys/k"
+	run sh -c '"$VNETCTL" wireguard genkey >>"$1"' - "$keys/k"
+	assert_success
+	assert_output "vnetctl: wireguard genkey: warning: writing to a file that is world accessible (set the umask to 077 and try again)"
+	# its mode is the file's owner's business: left as it was
+	assert_equal "$(stat -c %a "$keys/k")" 644
+	assert_equal "$(sed -n 2p "$keys/k" | grep -Ec '^[A-Za-z0-9+/]{43}=$')" 1
+	chmod 640 "$keys/k"
+	run sh -c '"$VNETCTL" wireguard genkey >>"$1"' - "$keys/k"
+	assert_output --partial "warning: writing to a file that is readable by its group"
+	# to a pipe or a file its owner alone reads: no word
+	run sh -c '"$VNETCTL" wireguard genkey | wc -l'
+	assert_output 1
+	chmod 600 "$keys/k"
+	run sh -c '"$VNETCTL" wireguard genkey >>"$1"' - "$keys/k"
+	assert_output ""
+	assert_equal "$(wc -l <"$keys/k")" 4
+}
+
 # ---- bad input: exit 2, one line, nothing made ------------------------------------
+
+# Each key word, given a file that is no regular file: refused before
+# anything is read, never waiting (a FIFO with no writer would block open()
+# and read(): timeout turns a hang into a failure, it times nothing).
+refuses_key_file() { # REGEX FILE
+	local re=$1 file=$2
+	run timeout 60 "$VNETCTL" wireguard add wg0 private-key "$file"
+	assert_error 2 "wireguard add wg0: private-key .*: $re, not a regular file"
+	run timeout 60 "$VNETCTL" wireguard set wg0 private-key "$file"
+	assert_error 2 "private-key .*: $re, not a regular file"
+	run timeout 60 "$VNETCTL" wireguard peer add wg0 "$(b64 $BOB_PUB)" preshared-key "$file"
+	assert_error 2 "preshared-key .*: $re, not a regular file"
+	assert_equal "$(made)" ""
+}
+
+@test "a key file that is no regular file is refused: exit 2, one line, nothing made" {
+	mkfifo "$keys/fifo"
+	refuses_key_file 'a FIFO' "$keys/fifo"
+	[ -p "$keys/fifo" ]
+	refuses_key_file 'a directory' "$keys"
+	refuses_key_file 'a character device' /dev/null
+	perl -MSocket -e 'socket(S, PF_UNIX, SOCK_STREAM, 0) && bind(S, pack_sockaddr_un($ARGV[0])) or die $!' "$keys/sock"
+	refuses_key_file 'a socket' "$keys/sock"
+	# a link to one is the file it names
+	ln -s "$keys/fifo" "$keys/link"
+	refuses_key_file 'a FIFO' "$keys/link"
+}
+
+@test "a key file others or its group can read is used, with wg's warning" {
+	b64 $ALICE_PRIV >"$keys/a.key"
+	for mode in 644 666 604 640; do
+		chmod $mode "$keys/a.key"
+		vn -N wireguard add wg0 private-key "$keys/a.key" >"$keys/out" 2>"$keys/err"
+		grep -qx '  WGDEVICE_A_PRIVATE_KEY (32 bytes, hidden)' "$keys/out"
+		case $mode in
+		640) reach='readable by its group' ;;
+		*) reach='world accessible' ;;
+		esac
+		assert_equal "$(cat "$keys/err")" "vnetctl: wireguard add wg0: warning: private-key \`$keys/a.key' is $reach (only its owner should read it: chmod 600)"
+	done
+	chmod 644 "$keys/a.key"
+	run vn -N wireguard peer add wg0 "$(b64 $BOB_PUB)" preshared-key "$keys/a.key"
+	assert_success
+	assert_line --index 0 --regexp "^vnetctl: wireguard peer wg0: warning: preshared-key \`.*a.key' is world accessible"
+	# its owner's alone: not a word
+	chmod 600 "$keys/a.key"
+	vn -N wireguard add wg0 private-key "$keys/a.key" >/dev/null 2>"$keys/err"
+	assert_equal "$(cat "$keys/err")" ""
+	assert_equal "$(made)" ""
+}
+
 
 @test "a malformed private key file is refused: exit 2, one line, nothing made" {
 	echo "not a key" >"$keys/bad.key"
@@ -219,6 +309,17 @@ print(base64.b64encode(k.public_key().public_bytes(s.Encoding.Raw, s.PublicForma
 	assert_equal "$(wg show wg0 private-key)" "$(cat "$keys/a.key")"
 	assert_equal "$(wg show wg0 listen-port)" 51820
 	assert_equal "$(wg show wg0 fwmark)" 0x10
+}
+
+@test "a key file others can read configures the device, with wg's warning" {
+	require_wireguard
+	require_tool wg
+	newkey a
+	chmod 644 "$keys/a.key"
+	run vn wireguard add wg0 private-key "$keys/a.key"
+	assert_success
+	assert_output "vnetctl: wireguard add wg0: warning: private-key \`$keys/a.key' is world accessible (only its owner should read it: chmod 600)"
+	assert_equal "$(wg show wg0 private-key)" "$(cat "$keys/a.key")"
 }
 
 @test "show -j gives what wg reads, and never the private key" {

@@ -3,8 +3,8 @@
  * The values of the argument tables: each kind's word read and checked
  * (numbers, ranges, addresses, prefixes, users, marks, enums, pairs), and
  * named in messages and usage by its metavar; and the matching of a word
- * against a table's words (unique prefixes, the closest for a suggestion).  The command line's walk and
- * the usage are args.c's; this file knows one value at a time.
+ * against a table's words (unique prefixes, the closest for a suggestion).  The command line's walk
+ * and the usage are args.c's; this file knows one value at a time.
  */
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -12,13 +12,13 @@
 #include <grp.h>
 #include <netdb.h>
 #include <pwd.h>
-#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
 #include "argval.h"
 #include "core.h"
+#include "keytext.h"
 
 /* ---- a word against a table's words --------------------------------------- */
 
@@ -252,19 +252,11 @@ static int parse_addrs(struct ctx *c, const struct arg *a, const char *s, struct
  * bits past the key zero. */
 static int parse_key(struct ctx *c, const struct arg *a, const char *s, struct val *v)
 {
-	size_t n = 0;
-	const char *end;
-
-	if (strlen(s) != 44 ||
-	    sodium_base642bin(v->key, sizeof(v->key), s, 44, NULL, &n, &end,
-			      sodium_base64_VARIANT_ORIGINAL) != 0 ||
-	    n != sizeof(v->key) || *end) {
-		sodium_memzero(v->key, sizeof(v->key));
+	if (key_text_decode(s, strlen(s), v->key) < 0)
 		return err_usage(c,
 				 "invalid %s \"%s\" (expected a key: 32 bytes in base64, 44 "
 				 "characters)",
 				 arg_label(a), s);
-	}
 	return 0;
 }
 
@@ -626,9 +618,10 @@ int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct va
 			return err_usage(c, "invalid %s \"%s\" (expected xx:xx:xx:xx:xx:xx)",
 					 arg_label(a), s);
 		if ((a->flags & ARGF_UNICAST) &&
-		    ((v->mac[0] & 1) || !(v->mac[0] | v->mac[1] | v->mac[2] | v->mac[3] |
-					  v->mac[4] | v->mac[5])))
-			return err_usage(c, "%s %s is not a usable device address (multicast or zero)",
+		    ((v->mac[0] & 1) ||
+		     !(v->mac[0] | v->mac[1] | v->mac[2] | v->mac[3] | v->mac[4] | v->mac[5])))
+			return err_usage(c,
+					 "%s %s is not a usable device address (multicast or zero)",
 					 arg_label(a), s);
 		return 0;
 	case ARG_USER:

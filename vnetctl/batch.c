@@ -261,6 +261,21 @@ static bool input_ready(FILE *f)
 	return poll(&p, 1, 0) > 0;
 }
 
+/* Whether no line follows the last one read, known without waiting: a
+ * file at its end, a pipe whose writer is done.  A writer still at work
+ * may yet write one. */
+static bool at_end(FILE *f)
+{
+	int ch;
+
+	if (!input_ready(f))
+		return false;
+	if ((ch = getc(f)) == EOF)
+		return !ferror(f);
+	ungetc(ch, f);
+	return false;
+}
+
 /* Lines until the end (END), a stop, or a signal (STOP). */
 static int run_lines(struct batch *b)
 {
@@ -357,6 +372,10 @@ int run_batch(struct ctx *c, const char *path)
 	c->where = NULL;
 	nl_pipe_free(c->pipe);
 	c->pipe = NULL;
+	/* the signal may come after the last line ran, before its end was
+	 * read: no line after it is then said not to have taken effect */
+	if (batch_signal && !b.eof && b.done == b.lineno && b.w.next == b.w.n)
+		b.eof = at_end(b.f);
 	if (batch_signal)
 		b.status = batch_interrupted(b.name, b.done, b.eof);
 	batch_release(old);

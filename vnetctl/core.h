@@ -247,8 +247,11 @@ struct ctx {
 	const char *label; /* where + "object verb name": names a pipelined request */
 	/* The device a request names and the one it makes, so that its
 	 * ENODEV or EEXIST reads the same answered at once or pipelined
-	 * (err_names_explain); set around nl_request by the verbs. */
+	 * (err_names_explain); set around nl_request by the verbs.  The kind
+	 * it makes and that kind's module, likewise for a kernel without the
+	 * kind (err_kind_explain); set by link_create. */
 	const char *req_dev, *req_new;
+	const char *req_kind, *req_module;
 	char reason[512];
 	char hint[256];
 	/* namespaces' fds a request being built refers to (IFLA_NET_NS_FD):
@@ -305,7 +308,15 @@ void err_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * \"X\"" for ENODEV, "File exists (a device named X exists already)" for
  * EEXIST; NULL when the kernel's answer says it better. */
 const char *err_names_explain(int err, const char *dev, const char *made, char *buf, size_t sz);
+/* A request to make a device of kind refused with only "Unknown device
+ * type": "the kernel has no KIND support (load the module: modprobe
+ * MODULE)"; NULL when that was not the answer (msg: the kernel's). */
+const char *err_kind_explain(int err, const char *msg, const char *kind, const char *module,
+			     char *buf, size_t sz);
 int err_report(struct ctx *c, int rc, const char *prefix);
+/* A line that does not stop the command: "vnetctl: [where]object verb
+ * subject: warning: " and fmt's text, escaped as err_line's. */
+void err_warn(const struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- helpers shared by modules ------------------------------------------ */
 

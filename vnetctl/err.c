@@ -12,7 +12,6 @@
 #include "core.h"
 #include "out.h"
 
-
 /* err_usage and err_fail: the reason from fmt, and the status. */
 #define ERR_WITH_STATUS(fn, status)                                                                \
 	int fn(struct ctx *c, const char *fmt, ...)                                                \
@@ -49,6 +48,17 @@ const char *err_names_explain(int err, const char *dev, const char *made, char *
 	return buf;
 }
 
+const char *err_kind_explain(int err, const char *msg, const char *kind, const char *module,
+			     char *buf, size_t sz)
+{
+	/* all the kernel says when it lacks the kind */
+	if (err != -EOPNOTSUPP || !kind || !module || !msg || strcmp(msg, "Unknown device type"))
+		return NULL;
+	snprintf(buf, sz, "the kernel has no %s support (load the module: modprobe %s)", kind,
+		 module);
+	return buf;
+}
+
 int err_nodev(struct ctx *c, const char *name)
 {
 	err_names_explain(-ENODEV, name, NULL, c->reason, sizeof(c->reason));
@@ -80,6 +90,28 @@ void err_line(const char *fmt, ...)
 	fprintf(stderr, "vnetctl: %s\n", esc);
 }
 
+/* "object verb subject: " of the command c runs, or "" before there is one. */
+static void err_who(const struct ctx *c, char *who, size_t sz)
+{
+	who[0] = '\0';
+	if (c->obj)
+		snprintf(who, sz, "%s%s%s%s%s: ", c->obj->name, verb_named(c->verb) ? " " : "",
+			 c->verb ? c->verb->name : "", c->subject ? " " : "",
+			 c->subject ? c->subject : "");
+}
+
+void err_warn(const struct ctx *c, const char *fmt, ...)
+{
+	char what[512], who[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	err_who(c, who, sizeof(who));
+	err_line("%s%swarning: %s", c->where ? c->where : "", who, what);
+}
+
 int err_report(struct ctx *c, int rc, const char *prefix)
 {
 	/* beyond VN_EFAIL is no errno (and -INT_MIN no int): a protocol error */
@@ -88,16 +120,13 @@ int err_report(struct ctx *c, int rc, const char *prefix)
 	/* the default hint explains a bare EPERM; a reason the kernel gave
 	 * ("Device can not be enslaved while up") says what went wrong */
 	const char *hint = c->hint[0] ? c->hint : c->reason[0] ? NULL : default_hint(err);
-	char who[512] = "";
+	char who[512];
 
 	if (rc == -VN_EREPORTED) {
 		c->reason[0] = c->hint[0] = '\0';
 		return EXIT_FAIL;
 	}
-	if (c->obj)
-		snprintf(who, sizeof(who), "%s%s%s%s%s: ", c->obj->name,
-			 verb_named(c->verb) ? " " : "", c->verb ? c->verb->name : "",
-			 c->subject ? " " : "", c->subject ? c->subject : "");
+	err_who(c, who, sizeof(who));
 	err_line("%s%s%s%s%s%s", prefix ? prefix : "", who, reason, hint ? " (" : "",
 		 hint ? hint : "", hint ? ")" : "");
 	c->reason[0] = c->hint[0] = '\0';

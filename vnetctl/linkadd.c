@@ -21,8 +21,8 @@ static const struct {
     {"vti6", "ip6_vti"},      {"vlan", "8021q"},      {"ipvlan", "ipvlan"},
     {"macvlan", "macvlan"},   {"macvtap", "macvtap"}, {"vxlan", "vxlan"},
     {"geneve", "geneve"},     {"veth", "veth"},	      {"bridge", "bridge"},
-    {"dummy", "dummy"},       {"bond", "bonding"},    {"vrf", "vrf"},
-    {"ifb", "ifb"},           {"nlmon", "nlmon"},
+    {"dummy", "dummy"},	      {"bond", "bonding"},    {"vrf", "vrf"},
+    {"ifb", "ifb"},	      {"nlmon", "nlmon"},
 };
 
 const char *link_kind_module(const char *kind)
@@ -35,13 +35,18 @@ const char *link_kind_module(const char *kind)
 
 int link_create(struct ctx *c, struct nlmsghdr *nlh, const char *kind)
 {
-	int rc = nl_request(c, nlh, NULL, NULL);
+	const char *module = link_kind_module(kind);
+	char why[sizeof(c->reason)];
+	int rc;
 
-	if (rc == -EOPNOTSUPP && !strcmp(c->reason, "Unknown device type")) {
-		const char *mod = link_kind_module(kind);
+	/* pipelined, the request's answer is worded the same */
+	c->req_kind = kind;
+	c->req_module = module;
+	rc = nl_request(c, nlh, NULL, NULL);
+	c->req_kind = c->req_module = NULL;
+	if (err_kind_explain(rc, c->reason, kind, module, why, sizeof(why))) {
 		c->reason[0] = '\0';
-		rc = err_fail(c, "the kernel has no %s support", kind);
-		err_errno(c, 0, "load the module: modprobe %s", mod);
+		rc = err_fail(c, "%s", why);
 	}
 	return rc;
 }

@@ -10,8 +10,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/vfs.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <linux/magic.h>
 #include <linux/net_namespace.h>
@@ -50,6 +56,18 @@ int netns_nsid_of_fd(struct ctx *c, int fd)
 	return nsid < 0 ? NETNSA_NSID_NOT_ASSIGNED : nsid;
 }
 
+bool netns_has_own_id(struct ctx *c)
+{
+	int self = open(SELF_NETNS, O_RDONLY | O_CLOEXEC);
+	bool has;
+
+	if (self < 0)
+		return false;
+	has = netns_nsid_of_fd(c, self) >= 0;
+	close(self);
+	return has;
+}
+
 /* The nsid of the namespace bound at /run/netns/name, or -1. */
 static int nsid_of_name(struct ctx *c, const char *name)
 {
@@ -83,6 +101,128 @@ const char *netns_name_of_nsid(struct ctx *c, int nsid, char *buf, size_t sz)
 	}
 	closedir(d);
 	return found;
+}
+
+static bool ino_seen(const ino_t *seen, size_t n, ino_t ino)
+{
+	for (size_t i = 0; i < n; i++)
+		if (seen[i] == ino)
+			return true;
+	return false;
+}
+
+/* /proc/PID/ns/net of each process, each namespace asked about once. */
+int netns_open_nsid(struct ctx *c, int nsid)
+{
+	char path[64];
+	struct stat self, st;
+	ino_t *seen = NULL;
+	size_t n = 0;
+	struct dirent *e;
+	int found = -1;
+	DIR *d;
+
+	if (nsid < 0 || stat(SELF_NETNS, &self) < 0 || !(d = opendir("/proc")))
+		return -1;
+	while (found < 0 && (e = readdir(d))) {
+		ino_t *grown;
+		int fd;
+		if (e->d_name[0] < '1' || e->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%.20s/ns/net", e->d_name);
+		if (stat(path, &st) < 0 || st.st_ino == self.st_ino || ino_seen(seen, n, st.st_ino))
+			continue;
+		if (!(grown = realloc(seen, (n + 1) * sizeof(*seen))))
+			break;
+		seen = grown;
+		seen[n++] = st.st_ino;
+		if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+			continue; /* gone meanwhile */
+		if (netns_nsid_of_fd(c, fd) == nsid)
+			found = fd;
+		else
+			close(fd);
+	}
+	free(seen);
+	closedir(d);
+	return found;
+}
+
+/* fd, passed over sock (SCM_RIGHTS). */
+static int send_fd(int sock, int fd)
+{
+	char c = 0, ctl[CMSG_SPACE(sizeof(int))] = {0};
+	struct iovec iov = {.iov_base = &c, .iov_len = 1};
+	struct msghdr mh = {
+	    .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl, .msg_controllen = sizeof(ctl)};
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	return sendmsg(sock, &mh, 0) == 1 ? 0 : -1;
+}
+
+/* The fd passed over sock, or -1 (none came: the sender failed). */
+static int recv_fd(int sock)
+{
+	char c, ctl[CMSG_SPACE(sizeof(int))];
+	struct iovec iov = {.iov_base = &c, .iov_len = 1};
+	struct msghdr mh = {
+	    .msg_iov = &iov, .msg_iovlen = 1, .msg_control = ctl, .msg_controllen = sizeof(ctl)};
+	struct cmsghdr *cm;
+	ssize_t n;
+	int fd = -1;
+
+	while ((n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC)) < 0 && errno == EINTR)
+		;
+	cm = n == 1 ? CMSG_FIRSTHDR(&mh) : NULL;
+	if (cm && cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS &&
+	    cm->cmsg_len == CMSG_LEN(sizeof(int)))
+		memcpy(&fd, CMSG_DATA(cm), sizeof(int));
+	return fd;
+}
+
+/* The child's part: into the namespace, and a mount namespace of its own
+ * (a slave: nothing it mounts is seen outside), where that namespace's
+ * sysfs goes over /sys; its class/net goes back over sock. */
+_Noreturn static void sysfs_child(int nsfd, int sock)
+{
+	int dir;
+
+	if (setns(nsfd, CLONE_NEWNET) < 0 || unshare(CLONE_NEWNS) < 0 ||
+	    mount(NULL, "/", NULL, MS_SLAVE | MS_REC, NULL) < 0 ||
+	    mount("sysfs", "/sys", "sysfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, NULL) <
+		0 ||
+	    (dir = open("/sys/class/net", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		_exit(1);
+	_exit(send_fd(sock, dir) < 0);
+}
+
+/* A child mounts it where only it sees it and hands the directory over
+ * before it ends; the mount goes with that last descriptor.  (fsopen()
+ * would do it in this process, but valgrind, which the suite runs under,
+ * does not know that call.) */
+int netns_sysfs_net(int nsfd)
+{
+	int sv[2], dir = -1, st;
+	pid_t pid;
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, sv) < 0)
+		return -1;
+	if ((pid = fork()) == 0) {
+		close(sv[0]);
+		sysfs_child(nsfd, sv[1]);
+	}
+	close(sv[1]);
+	if (pid > 0) {
+		dir = recv_fd(sv[0]);
+		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
+			;
+	}
+	close(sv[0]);
+	return dir;
 }
 
 /* ---- opening a namespace -------------------------------------------------- */

@@ -50,8 +50,9 @@ struct pipe_req {
 	int line;	    /* exact: the batch line it came from */
 	char *label;
 	char *msg;
-	char *dev, *made;      /* ctx's req_dev and req_new when it was queued */
-	int fds[4];	       /* namespaces' fds it names: closed once sent */
+	char *dev, *made;    /* ctx's req_dev and req_new when it was queued */
+	char *kind, *module; /* and its req_kind and req_module */
+	int fds[4];	     /* namespaces' fds it names: closed once sent */
 	unsigned nfds;
 	struct nlmsghdr *keep; /* exact: the request, or a snapshot's reply */
 };
@@ -110,6 +111,8 @@ static void reqs_clear(struct nl_pipe *p)
 		free(p->req[i].msg);
 		free(p->req[i].dev);
 		free(p->req[i].made);
+		free(p->req[i].kind);
+		free(p->req[i].module);
 		free(p->req[i].keep);
 	}
 	p->nreq = p->first_unsent = 0;
@@ -144,6 +147,17 @@ static void pipe_close_open(struct nl_pipe *p)
 		p->used += NLMSG_ALIGN(p->open->nlmsg_len);
 		p->open = NULL;
 	}
+}
+
+/* A refused request's reason worded as the same failure answered at once
+ * (the kernel's own words where there is nothing better to say), or NULL. */
+static const char *req_reason(const struct pipe_req *q, int err, char *buf, size_t sz)
+{
+	const char *why = err_kind_explain(err, q->msg, q->kind, q->module, buf, sz);
+
+	if (!why && !q->msg)
+		why = err_names_explain(err, q->dev, q->made, buf, sz);
+	return why ? why : q->msg;
 }
 
 struct pipe_acks {
@@ -265,11 +279,12 @@ int nl_pipe_flush(struct ctx *c, struct nl_pipe *p, nl_pipe_err on_error, void *
 	for (size_t i = 0; i < p->nreq; i++) {
 		struct pipe_req *q = &p->req[i];
 		char why[sizeof(c->reason)];
+		const char *reason;
 		if (q->err >= 0 || q->snap)
 			continue;
-		/* worded as the same failure answered at once */
-		if (!q->msg && err_names_explain(q->err, q->dev, q->made, why, sizeof(why))) {
-			if (!(q->msg = strdup(why)))
+		if ((reason = req_reason(q, q->err, why, sizeof(why))) && reason != q->msg) {
+			free(q->msg);
+			if (!(q->msg = strdup(reason)))
 				abort();
 		}
 		if (on_error)
@@ -426,6 +441,8 @@ static int pipe_append(struct ctx *c, const struct nlmsghdr *nlh)
 	memcpy(m, nlh, nlh->nlmsg_len);
 	q->dev = c->req_dev ? strdup(c->req_dev) : NULL;
 	q->made = c->req_new ? strdup(c->req_new) : NULL;
+	q->kind = c->req_kind ? strdup(c->req_kind) : NULL;
+	q->module = c->req_module ? strdup(c->req_module) : NULL;
 	/* the fds it names go with it, closed once it is sent */
 	memcpy(q->fds, c->held_fds, c->nheld * sizeof(*q->fds));
 	q->nfds = c->nheld;
@@ -575,6 +592,7 @@ static bool undo_after(struct ctx *c, struct nl_pipe *p, size_t start, size_t f)
 static int exact_check(struct ctx *c, struct nl_pipe *p, int io_err)
 {
 	char why[sizeof(c->reason)];
+	const char *reason;
 	size_t f, start;
 	struct pipe_req *q;
 
@@ -591,10 +609,8 @@ static int exact_check(struct ctx *c, struct nl_pipe *p, int io_err)
 	p->failed.line = q->line;
 	p->failed.err = q->answered ? q->err : io_err ? io_err : -EIO;
 	p->failed.label = q->label ? strdup(q->label) : NULL;
-	if (q->msg)
-		p->failed.msg = strdup(q->msg);
-	else if (err_names_explain(p->failed.err, q->dev, q->made, why, sizeof(why)))
-		p->failed.msg = strdup(why);
+	if ((reason = req_reason(q, p->failed.err, why, sizeof(why))))
+		p->failed.msg = strdup(reason);
 	p->failed.rerun = undo_after(c, p, start, f) && q->answered;
 	reqs_clear(p);
 	p->used = 0;

@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -28,12 +29,20 @@
  * The thread touches only the socket and the buffers it is given, blocks
  * every signal (the handlers run in the main thread, as before), and stops
  * after the batch that ends the dump, at a receive error, or when the
- * stream is closed.  Without a thread (it could not be made, or
- * nl_stream_ahead is off) the caller receives itself, into two buffers.
+ * stream is closed, which joins it.  Without a thread (it could not be
+ * made, or nl_stream_ahead is off) the caller receives itself, into two
+ * buffers.
+ *
+ * The thread runs on a stack of the stream's own, unmapped once it is
+ * joined: glibc keeps a stack it made in a cache, and the thread's TLS
+ * with it, which only a normal exit frees; a process that then ends by a
+ * signal (monitor's Ctrl-C) would leave them behind.  A stack given to it
+ * glibc frees the TLS of at the join.
  */
 bool nl_stream_ahead = true;
 
-#define STREAM_BUFS 3
+#define STREAM_BUFS  3
+#define STREAM_STACK (256 * 1024) /* receiving needs little: a guard page below */
 enum buf_state { BUF_FREE, BUF_FILLING, BUF_QUEUED, BUF_WALKED, BUF_HELD };
 
 struct nl_stream {
@@ -49,6 +58,7 @@ struct nl_stream {
 	/* with the receiver thread: all below under mu */
 	bool ahead;
 	pthread_t tid;
+	char *stack; /* its mapping, STREAM_STACK bytes */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	char *bufs[STREAM_BUFS];
@@ -115,8 +125,30 @@ static void *stream_receiver(void *arg)
 	return NULL;
 }
 
+/* The thread's stack, its lowest page a guard; NULL when none is made. */
+static char *stack_new(pthread_attr_t *attr)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	char *stack = mmap(NULL, STREAM_STACK, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+
+	if (stack == MAP_FAILED)
+		return NULL;
+	if (mprotect(stack, page, PROT_NONE) < 0 || pthread_attr_init(attr)) {
+		munmap(stack, STREAM_STACK);
+		return NULL;
+	}
+	if (pthread_attr_setstack(attr, stack + page, STREAM_STACK - page)) {
+		pthread_attr_destroy(attr);
+		munmap(stack, STREAM_STACK);
+		return NULL;
+	}
+	return stack;
+}
+
 static bool stream_start_ahead(struct nl_stream *s)
 {
+	pthread_attr_t attr;
 	sigset_t all, old;
 	int i, rc;
 
@@ -126,22 +158,26 @@ static bool stream_start_ahead(struct nl_stream *s)
 		if (!(s->bufs[i] = malloc(RECV_BUFSZ)))
 			return false;
 	s->walked = -1;
+	if (!(s->stack = stack_new(&attr)))
+		return false;
 	if (pthread_mutex_init(&s->mu, NULL))
-		return false;
-	if (pthread_cond_init(&s->cv, NULL)) {
-		pthread_mutex_destroy(&s->mu);
-		return false;
-	}
+		goto no_mutex;
+	if (pthread_cond_init(&s->cv, NULL))
+		goto no_cond;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	rc = pthread_create(&s->tid, NULL, stream_receiver, s);
+	rc = pthread_create(&s->tid, &attr, stream_receiver, s);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (rc) {
-		pthread_cond_destroy(&s->cv);
-		pthread_mutex_destroy(&s->mu);
-		return false;
-	}
-	return s->ahead = true;
+	pthread_attr_destroy(&attr);
+	if (rc == 0)
+		return s->ahead = true;
+	pthread_cond_destroy(&s->cv);
+no_cond:
+	pthread_mutex_destroy(&s->mu);
+no_mutex:
+	munmap(s->stack, STREAM_STACK);
+	s->stack = NULL;
+	return false;
 }
 
 int nl_stream_open(struct ctx *c, struct nlmsghdr *nlh, struct nl_stream **out)
@@ -310,6 +346,7 @@ void nl_stream_close(struct nl_stream *s)
 		pthread_join(s->tid, NULL);
 		pthread_cond_destroy(&s->cv);
 		pthread_mutex_destroy(&s->mu);
+		munmap(s->stack, STREAM_STACK);
 	}
 	s->nl->busy = false;
 	if (!s->done)

@@ -23,6 +23,7 @@
 
 #include "args.h"
 #include "complete.h"
+#include "keytext.h"
 #include "nl.h"
 #include "shell.h"
 
@@ -382,8 +383,13 @@ int shell_run(struct ctx *c)
 	while ((line = read_line(prompt(promptbuf, sizeof(promptbuf))))) {
 		char *copy = strdup(line), *argv[256];
 		int argc = copy ? split_words(copy, argv, (int)ARRAY_SIZE(argv)) : -ENOMEM;
+		/* A line that holds a key's text is kept once the command took
+		 * it: a refused one may hold a private key typed where its
+		 * file's name belongs (the text cannot tell it from a peer's
+		 * public key), and the history file outlives the session. */
+		bool secret = argc != 0 && text_holds_key(line);
 
-		if (argc != 0)
+		if (argc != 0 && !secret)
 			history_keep(line);
 		if (argc < 0)
 			fprintf(stderr, "vnetctl: %s\n",
@@ -393,8 +399,10 @@ int shell_run(struct ctx *c)
 			free(line);
 			break;
 		} else if (argc > 0) {
-			dispatch(c, argc, argv);
+			int rc = dispatch(c, argc, argv);
 			fflush(stdout);
+			if (secret && rc != EXIT_USAGE)
+				history_keep(line);
 		}
 		if (interrupted) /* the terminal echoed ^C: the prompt on a line of its own */
 			putchar('\n');
