@@ -825,12 +825,14 @@ out:
 
 /* ---- the object --------------------------------------------------------- */
 
+static const char *const change_aliases[] = {"chg", NULL};
 static const char *const del_aliases[] = {"delete", NULL};
 static const char *const show_aliases[] = {"list", "lst", NULL};
 
+/* In ip address's order, with its spellings (core.h). */
 static const struct verb addr_verbs[] = {
     VERB("add", addr_add, addr_args, "add an address to a device"),
-    VERB("change", addr_change, addr_args,
+    VERB_ALSO("change", change_aliases, addr_change, addr_args,
 	 "change an address's lifetimes, flags and metric (the kernel adds a missing one)"),
     VERB("replace", addr_replace, addr_args, "change an address, or add it when it is new"),
     VERB_ALSO("del", del_aliases, addr_del, addr_args, "remove an address from a device"),

@@ -368,16 +368,19 @@ static int link_del(struct ctx *c, const struct val *v)
 
 /* ---- the object ---------------------------------------------------------- */
 
-static const char *const show_aliases[] = {"list", NULL};
+static const char *const set_aliases[] = {"change", NULL};
+static const char *const show_aliases[] = {"lst", "list", NULL};
 
+/* In ip link's order (core.h): `ip link s` is set. */
 static const struct verb link_verbs[] = {
     VERB("add", kind_link_add, link_add_args,
 	 "make a device of a kind, as ip link add: everything in one request"),
-    VERB_ALSO("show", show_aliases, link_show, show_args,
-	      "list devices (-d kind details, -br one line each, -j JSON)"),
-    VERB("set", link_set, set_args, "change a device: every change given in one request"),
+    VERB_ALSO("set", set_aliases, link_set, set_args,
+	      "change a device: every change given in one request"),
     VERB_DEL(link_del, del_args,
 	     "delete devices (a veth pair goes with its peer): many go in one pass of the kernel"),
+    VERB_ALSO("show", show_aliases, link_show, show_args,
+	      "list devices (-d kind details, -br one line each, -j JSON)"),
 };
 
 VNETCTL_OBJECT_OF(link, "show", "network devices of any kind")

@@ -403,12 +403,13 @@ static int rule_show(struct ctx *c, const struct val *v)
 static const char *const del_aliases[] = {"delete", NULL};
 static const char *const show_aliases[] = {"list", "lst", NULL};
 
+/* In ip rule's order, with its spellings (core.h). */
 static const struct verb rule_verbs[] = {
+    VERB_ALSO("show", show_aliases, rule_show, show_args,
+	      "list the rules of one family (IPv4 unless -6), in the order they are tried"),
     VERB("add", rule_add, rule_args, "add a policy routing rule"),
     VERB_ALSO("del", del_aliases, rule_del, rule_args,
 	      "remove the first rule that matches what is given"),
-    VERB_ALSO("show", show_aliases, rule_show, show_args,
-	      "list the rules of one family (IPv4 unless -6), in the order they are tried"),
 };
 
 VNETCTL_OBJECT_OF(rule, "show", "policy routing rules")

@@ -3,8 +3,8 @@
  * The values of the argument tables: each kind's word read and checked
  * (numbers, ranges, addresses, prefixes, users, marks, enums, pairs), and
  * named in messages and usage by its metavar; and the matching of a word
- * against a table's words (unique prefixes, the closest for a suggestion).  The command line's walk and
- * the usage are args.c's; this file knows one value at a time.
+ * against a table's words (unique prefixes, the closest for a suggestion).  The command line's walk
+ * and the usage are args.c's; this file knows one value at a time.
  */
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -570,6 +570,9 @@ int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct va
 		if (enum_index(a, s, &v->e))
 			return 0;
 		i = match_word(s, a->words, nwords(a->words), &m);
+		/* iproute2: the first of the words, in their order */
+		if (i == MATCH_AMBIGUOUS && ctx_iproute2(c))
+			i = (int)m.found[0];
 		if (i >= 0) {
 			v->e = i;
 			return 0;
@@ -626,9 +629,10 @@ int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct va
 			return err_usage(c, "invalid %s \"%s\" (expected xx:xx:xx:xx:xx:xx)",
 					 arg_label(a), s);
 		if ((a->flags & ARGF_UNICAST) &&
-		    ((v->mac[0] & 1) || !(v->mac[0] | v->mac[1] | v->mac[2] | v->mac[3] |
-					  v->mac[4] | v->mac[5])))
-			return err_usage(c, "%s %s is not a usable device address (multicast or zero)",
+		    ((v->mac[0] & 1) ||
+		     !(v->mac[0] | v->mac[1] | v->mac[2] | v->mac[3] | v->mac[4] | v->mac[5])))
+			return err_usage(c,
+					 "%s %s is not a usable device address (multicast or zero)",
 					 arg_label(a), s);
 		return 0;
 	case ARG_USER:

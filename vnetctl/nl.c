@@ -382,6 +382,15 @@ int nl_recv_replies(struct ctx *c, struct nl *nl, reply_fn each, void *arg)
 	}
 }
 
+/* The kernel refused a request: its message is the reason, and the refusal
+ * is noted for ip's wording (err_report). */
+static void refused(struct ctx *c, int err, const char *msg)
+{
+	if (msg[0])
+		snprintf(c->reason, sizeof(c->reason), "%s", msg);
+	err_refused(c, err, msg, c->req_dev, 0);
+}
+
 struct request {
 	uint32_t seq;
 	nl_cb cb;
@@ -398,8 +407,8 @@ static int request_reply(struct ctx *c, const struct nlmsghdr *r, void *arg)
 		return 1; /* a late ACK of something we gave up on */
 	if (r->nlmsg_type == NLMSG_ERROR) {
 		rc = nl_ack_error(r, msg, sizeof(msg));
-		if (rc < 0 && msg[0])
-			snprintf(c->reason, sizeof(c->reason), "%s", msg);
+		if (rc < 0)
+			refused(c, rc, msg);
 		return rc;
 	}
 	if (r->nlmsg_type == NLMSG_DONE)
@@ -469,8 +478,8 @@ static int dump_reply(struct ctx *c, const struct nlmsghdr *r, void *arg)
 		return 0;
 	if (r->nlmsg_type == NLMSG_ERROR) {
 		rc = nl_ack_error(r, msg, sizeof(msg));
-		if (rc < 0 && msg[0])
-			snprintf(c->reason, sizeof(c->reason), "%s", msg);
+		if (rc < 0)
+			refused(c, rc, msg);
 		return rc < 0 ? rc : 1;
 	}
 	rc = dump_keep(d, r);

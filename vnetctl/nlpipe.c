@@ -50,8 +50,8 @@ struct pipe_req {
 	int line;	    /* exact: the batch line it came from */
 	char *label;
 	char *msg;
-	char *dev, *made;      /* ctx's req_dev and req_new when it was queued */
-	int fds[4];	       /* namespaces' fds it names: closed once sent */
+	char *dev, *made; /* ctx's req_dev and req_new when it was queued */
+	int fds[4];	  /* namespaces' fds it names: closed once sent */
 	unsigned nfds;
 	struct nlmsghdr *keep; /* exact: the request, or a snapshot's reply */
 };
@@ -74,6 +74,8 @@ struct nl_pipe {
 		int line;   /* 0, or the line whose change the kernel refused */
 		bool rerun; /* all after it was taken back: it may run again */
 		char *label, *msg;
+		char *dev;	  /* the device it named */
+		bool from_kernel; /* msg is the kernel's extended ACK */
 		int err;
 	} failed;
 };
@@ -119,6 +121,7 @@ static void failed_clear(struct nl_pipe *p)
 {
 	free(p->failed.label);
 	free(p->failed.msg);
+	free(p->failed.dev);
 	memset(&p->failed, 0, sizeof(p->failed));
 }
 
@@ -255,6 +258,7 @@ struct nlmsghdr *nl_pipe_msg(struct ctx *c, struct nl_pipe *p, uint16_t type, ui
 
 int nl_pipe_flush(struct ctx *c, struct nl_pipe *p, nl_pipe_err on_error, void *data)
 {
+	struct refusal first_refused = {0};
 	int rc = pipe_send(c, p);
 	int first = 0;
 
@@ -267,6 +271,10 @@ int nl_pipe_flush(struct ctx *c, struct nl_pipe *p, nl_pipe_err on_error, void *
 		char why[sizeof(c->reason)];
 		if (q->err >= 0 || q->snap)
 			continue;
+		/* each as ip words it, for on_error; the first's stays */
+		err_refused(c, q->err, q->msg, q->dev, q->line);
+		if (!first)
+			first_refused = c->refused;
 		/* worded as the same failure answered at once */
 		if (!q->msg && err_names_explain(q->err, q->dev, q->made, why, sizeof(why))) {
 			if (!(q->msg = strdup(why)))
@@ -280,6 +288,8 @@ int nl_pipe_flush(struct ctx *c, struct nl_pipe *p, nl_pipe_err on_error, void *
 				snprintf(c->reason, sizeof(c->reason), "%s", q->msg);
 		}
 	}
+	if (first)
+		c->refused = first_refused;
 	reqs_clear(p);
 	return first;
 }
@@ -311,8 +321,11 @@ int nl_pipe_failed(const struct nl_pipe *p, bool *rerun)
 
 void nl_pipe_failed_report(struct ctx *c, struct nl_pipe *p)
 {
-	if (p->failed.line && p->on_error)
-		p->on_error(c, p->failed.label, p->failed.err, p->failed.msg, p->on_error_data);
+	if (!p->failed.line || !p->on_error)
+		return;
+	err_refused(c, p->failed.err, p->failed.from_kernel ? p->failed.msg : NULL, p->failed.dev,
+		    p->failed.line);
+	p->on_error(c, p->failed.label, p->failed.err, p->failed.msg, p->on_error_data);
 }
 
 void nl_pipe_failed_clear(struct nl_pipe *p)
@@ -442,6 +455,7 @@ int nl_barrier(struct ctx *c)
 {
 	struct nl_pipe *p = c->pipe;
 	char reason[sizeof(c->reason)];
+	struct refusal refused;
 	int rc;
 
 	if (!p)
@@ -455,8 +469,10 @@ int nl_barrier(struct ctx *c)
 		return 0;
 	/* the failures belong to earlier lines and are reported as theirs */
 	memcpy(reason, c->reason, sizeof(reason));
+	refused = c->refused;
 	rc = nl_pipe_flush(c, p, p->on_error, p->on_error_data);
 	memcpy(c->reason, reason, sizeof(reason));
+	c->refused = refused;
 	return p->exact && rc < 0 ? -VN_EREPORTED : 0;
 }
 
@@ -591,6 +607,8 @@ static int exact_check(struct ctx *c, struct nl_pipe *p, int io_err)
 	p->failed.line = q->line;
 	p->failed.err = q->answered ? q->err : io_err ? io_err : -EIO;
 	p->failed.label = q->label ? strdup(q->label) : NULL;
+	p->failed.dev = q->dev ? strdup(q->dev) : NULL;
+	p->failed.from_kernel = q->msg != NULL;
 	if (q->msg)
 		p->failed.msg = strdup(q->msg);
 	else if (err_names_explain(p->failed.err, q->dev, q->made, why, sizeof(why)))
