@@ -677,6 +677,8 @@ static int addr_show(struct ctx *c, const struct val *v)
 		return rc;
 	}
 	rc = link_walk(c, v[S_DEV].set ? v[S_DEV].str : NULL, addr_show_link, &s);
+	if (rc == -ENODEV && v[S_DEV].set)
+		rc = err_nodev_shown(c, v[S_DEV].str);
 	if (rc == 0 && !s.opened)
 		out_list_open(c->out, NULL);
 	if (rc == 0 || s.opened)
@@ -833,7 +835,7 @@ static const char *const show_aliases[] = {"list", "lst", NULL};
 static const struct verb addr_verbs[] = {
     VERB("add", addr_add, addr_args, "add an address to a device"),
     VERB_ALSO("change", change_aliases, addr_change, addr_args,
-	 "change an address's lifetimes, flags and metric (the kernel adds a missing one)"),
+	      "change an address's lifetimes, flags and metric (the kernel adds a missing one)"),
     VERB("replace", addr_replace, addr_args, "change an address, or add it when it is new"),
     VERB_ALSO("del", del_aliases, addr_del, addr_args, "remove an address from a device"),
     VERB_ALSO("show", show_aliases, addr_show, show_args, "list devices with their addresses"),

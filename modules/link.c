@@ -73,9 +73,9 @@ static const struct arg show_args[SHOW_NARGS] = {
 };
 
 struct show {
-	bool listed;	  /* the JSON list is open */
+	bool listed; /* the JSON list is open */
 	const struct val *v;
-	int master;	  /* ifindex of master or vrf, 0 for any */
+	int master; /* ifindex of master or vrf, 0 for any */
 };
 
 static bool show_wanted(const struct show *s, const struct link_msg *m)
@@ -134,7 +134,8 @@ static int link_show(struct ctx *c, const struct val *v)
 	if (rc < 0)
 		return rc;
 	rc = link_walk(c, v[SHOW_DEV].set ? v[SHOW_DEV].str : NULL, show_one, &s);
-
+	if (rc == -ENODEV && v[SHOW_DEV].set)
+		rc = err_nodev_shown(c, v[SHOW_DEV].str);
 	if (rc < 0 && !s.listed)
 		return rc;
 	show_list_open(c, &s);
@@ -185,7 +186,8 @@ static const struct arg set_args[SET_NARGS] = {
 		   .kind = ARG_STRING,
 		   .metavar = "TEXT",
 		   .help = "a description, up to 255 bytes (\"\" removes it)"},
-    [SET_GROUP] = LINK_WORD_GROUP(0, "move it to an interface group (a number; 0 is the default group)"),
+    [SET_GROUP] =
+	LINK_WORD_GROUP(0, "move it to an interface group (a number; 0 is the default group)"),
     [SET_TYPE] = {.kw = "type",
 		  .kind = ARG_KIND,
 		  .metavar = "KIND_slave",
@@ -330,7 +332,8 @@ static const struct arg del_args[DEL_NARGS] = {
 		  .flags = ARGF_POSITIONAL | ARGF_DEVICES,
 		  .metavar = "NAME...",
 		  .help = "more devices or patterns: all go together, in one pass of the kernel"},
-    [DEL_GROUP] = LINK_WORD_GROUP(1, "every device of that interface group, in one request (not group 0)"),
+    [DEL_GROUP] =
+	LINK_WORD_GROUP(1, "every device of that interface group, in one request (not group 0)"),
 };
 
 /* A group goes in one RTM_DELLINK: the kernel unregisters its devices

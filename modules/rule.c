@@ -345,7 +345,8 @@ static void rule_print(const struct rule_show *s, const struct rule_msg *m)
 		out_text(o, " lookup [l3mdev-table]");
 	}
 	if (table) {
-		out_str(o, OUT_ANY, "table", " lookup %s", rt_table_word(table, buf, sizeof(buf)));
+		out_str(o, OUT_ANY, "table", " lookup %s",
+			rt_table_word(s->c, table, buf, sizeof(buf)));
 		/* the kernel's "unset" is -1 */
 		if (m->tb[FRA_SUPPRESS_PREFIXLEN] &&
 		    attr_u32(m->tb[FRA_SUPPRESS_PREFIXLEN], UINT32_MAX) != UINT32_MAX)
@@ -358,7 +359,7 @@ static void rule_print(const struct rule_show *s, const struct rule_msg *m)
 		/* as ip: the kernel's own and unset ones only with -d */
 		if ((p && p != RTPROT_KERNEL) || ctx_details(s->c))
 			out_str(o, OUT_ANY, "protocol", " proto %s",
-				rt_proto_word(p, buf, sizeof(buf)));
+				rt_proto_word(s->c, p, buf, sizeof(buf)));
 	}
 	out_nl(o);
 	out_obj_close(o);

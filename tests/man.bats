@@ -178,7 +178,7 @@ mangled() { # PAGE SCRIPT
 }
 
 @test "the check catches a verb alias missing from the synopses" {
-	mangled vnetctl-tuntap.8 's/^\.RB { " show " | " list " }$/.RB { " show " }/'
+	mangled vnetctl-tuntap.8 's/^\.RB { " show " | " lst " | " list " }$/.RB { " show " | " lst " }/'
 	render vnetctl-tuntap.8 | grep -qwF list
 	run synopsis_missing vnetctl-tuntap.8 tuntap < <(vn __dump)
 	assert_output "vnetctl-tuntap.8: verb list"

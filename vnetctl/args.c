@@ -377,6 +377,37 @@ int split_words(char *s, char **argv, int max)
 	}
 }
 
+int split_words_ip(char *s, char **argv, int max)
+{
+	static const char blanks[] = " \t\r\n";
+	int argc = 0;
+
+	for (;;) {
+		argv[argc] = NULL;
+		s += strspn(s, blanks);
+		if (!*s)
+			return argc;
+		if (argc == max - 1)
+			return -E2BIG;
+		if (*s == '"' || *s == '\'') {
+			/* the word is what lies between the quotes, the closing
+			 * one ends it */
+			char *end = strchr(s + 1, *s);
+			if (!end)
+				return -EINVAL;
+			argv[argc++] = s + 1;
+			*end = '\0';
+			s = end + 1;
+			continue;
+		}
+		argv[argc++] = s;
+		s += strcspn(s, blanks);
+		if (!*s)
+			return argc;
+		*s++ = '\0';
+	}
+}
+
 /* ---- usage -------------------------------------------------------------- */
 
 static void usage_arg(FILE *f, const struct arg *a)

@@ -317,6 +317,7 @@ struct refusal {
 	int err;       /* positive errno; 0: none */
 	char msg[256]; /* its extended ACK message, "" without one */
 	char dev[64];  /* the device the request named, "" for none */
+	bool shown;    /* ENODEV of a show's device: ip's "Device "X" does not exist." */
 	int line;      /* a batch's line it came from, 0 when unknown */
 };
 
@@ -397,6 +398,9 @@ int err_errno(struct ctx *c, int errnum, const char *hint, ...)
 /* -ENODEV, saying no device has that name (under ip's name: "Cannot find
  * device "NAME"", exit 1). */
 int err_nodev(struct ctx *c, const char *name);
+/* The same for the device a show names: ip's show says "Device "NAME" does
+ * not exist." (ip/ipaddress.c), exit 1. */
+int err_nodev_shown(struct ctx *c, const char *name);
 /* Under iproute2's names: the program's own line (VN_EIP_FAIL or
  * VN_EIP_USAGE, its exit status 1 or 255), printed as it is. */
 int err_iproute2(struct ctx *c, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

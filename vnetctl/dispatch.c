@@ -439,9 +439,10 @@ static int pick_object(struct ctx *c, int argc, char **argv, const struct object
 		return *o ? 0 : err_fail(c, "no object %s", pg->name);
 	}
 	if (!ctx_iproute2(c) && !strcmp(argv[0], word_help)) {
+		bool again;
 		*o = NULL;
 		*helped = true;
-		return argc > 1 ? find_object(c, argv[1], o, helped) : 0;
+		return argc > 1 ? find_object(c, argv[1], o, &again) : 0;
 	}
 	return find_object(c, argv[0], o, helped);
 }

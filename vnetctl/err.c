@@ -64,6 +64,7 @@ void err_refused(struct ctx *c, int err, const char *msg, const char *dev, int l
 	snprintf(c->refused.msg, sizeof(c->refused.msg), "%s", msg ? msg : "");
 	snprintf(c->refused.dev, sizeof(c->refused.dev), "%s", dev ? dev : "");
 	c->refused.line = line;
+	c->refused.shown = false;
 }
 
 int err_nodev(struct ctx *c, const char *name)
@@ -71,6 +72,14 @@ int err_nodev(struct ctx *c, const char *name)
 	err_names_explain(-ENODEV, name, NULL, c->reason, sizeof(c->reason));
 	err_refused(c, -ENODEV, NULL, name, c->refused.line);
 	return -ENODEV;
+}
+
+int err_nodev_shown(struct ctx *c, const char *name)
+{
+	int rc = err_nodev(c, name);
+
+	c->refused.shown = true;
+	return rc;
 }
 
 static const char *default_hint(int err)
@@ -133,7 +142,10 @@ void err_refusal_print(const struct refusal *r)
 
 	if (r->err == ENODEV && r->dev[0]) {
 		text_escape(esc, sizeof(esc), r->dev);
-		fprintf(stderr, "Cannot find device \"%s\"\n", esc);
+		fprintf(stderr,
+			r->shown ? "Device \"%s\" does not exist.\n"
+				 : "Cannot find device \"%s\"\n",
+			esc);
 	} else if (n) {
 		text_escape(esc, sizeof(esc), r->msg);
 		fprintf(stderr, "Error: %s%s\n", esc, r->msg[n - 1] == '.' ? "" : ".");

@@ -6,6 +6,7 @@
  * in a batch's pipe first.  See nl.h for the interface.
  */
 #include <errno.h>
+#include <limits.h>
 #include <linux/genetlink.h>
 #include <linux/if_addr.h>
 #include <linux/if_bridge.h>
@@ -40,7 +41,8 @@ int nl_get(struct ctx *c, struct nl **out)
 int nl_get_proto(struct ctx *c, int proto, struct nl **out)
 {
 	struct nl **slot = &c->nl, *nl;
-	int rcvbuf = 4 << 20;
+	/* -rcvbuf: the user's size, as ip sets it (SO_RCVBUF) */
+	int rcvbuf = c->rcvbuf && c->rcvbuf <= INT_MAX ? (int)c->rcvbuf : 4 << 20;
 
 	while (*slot && ((*slot)->busy || (*slot)->proto != proto))
 		slot = &(*slot)->side;
@@ -67,8 +69,8 @@ int nl_get_proto(struct ctx *c, int proto, struct nl **out)
 	setopt(nl->sk, NETLINK_CAP_ACK);
 	setopt(nl->sk, NETLINK_GET_STRICT_CHK);
 	/* many ACKs of a pipelined batch may wait on the socket at once */
-	if (setsockopt(mnl_socket_get_fd(nl->sk), SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
-		       sizeof(rcvbuf)) < 0)
+	if (c->rcvbuf || setsockopt(mnl_socket_get_fd(nl->sk), SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
+				    sizeof(rcvbuf)) < 0)
 		setsockopt(mnl_socket_get_fd(nl->sk), SOL_SOCKET, SO_RCVBUF, &rcvbuf,
 			   sizeof(rcvbuf));
 	nl->portid = mnl_socket_get_portid(nl->sk);
