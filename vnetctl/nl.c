@@ -397,7 +397,17 @@ struct request {
 	uint32_t seq;
 	nl_cb cb;
 	void *data;
+	struct nl_msgs echoed; /* -echo: what the kernel echoed, kept */
 };
+
+/* -echo's printer of an echoed message: the module that prints events
+ * registers it (the netlink layer prints nothing itself). */
+static nl_echo_fn echo_printer;
+
+void nl_echo_register(nl_echo_fn fn)
+{
+	echo_printer = fn;
+}
 
 static int request_reply(struct ctx *c, const struct nlmsghdr *r, void *arg)
 {
@@ -415,6 +425,9 @@ static int request_reply(struct ctx *c, const struct nlmsghdr *r, void *arg)
 	}
 	if (r->nlmsg_type == NLMSG_DONE)
 		return 0;
+	/* an echo is printed once the request is known to have succeeded */
+	if (!q->cb && (c->flags & CTX_ECHO))
+		return nl_msgs_keep(&q->echoed, r) < 0 ? -ENOMEM : 1;
 	if (q->cb && q->cb(r, q->data) <= MNL_CB_ERROR)
 		return errno ? -errno : -EIO;
 	return 1;
@@ -430,9 +443,17 @@ int nl_request_now(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, voi
 		return rc;
 	nlh->nlmsg_seq = q.seq = ++nl->seq;
 	nlh->nlmsg_pid = 0;
+	/* -echo: the kernel sends the change back as it made it (ip's
+	 * rtnl_echo_talk) */
+	if ((c->flags & CTX_ECHO) && echo_printer && !nl_is_query(nlh))
+		nlh->nlmsg_flags |= NLM_F_ECHO;
 	if ((rc = nl_send(nl, nlh, nlh->nlmsg_len)) < 0)
 		return rc;
-	return nl_recv_replies(c, nl, request_reply, &q);
+	rc = nl_recv_replies(c, nl, request_reply, &q);
+	for (size_t i = 0; rc == 0 && i < q.echoed.n; i++)
+		echo_printer(c, q.echoed.v[i]);
+	nl_msgs_free(&q.echoed);
+	return rc;
 }
 
 /* ---- dumps -------------------------------------------------------------- */

@@ -633,9 +633,11 @@ int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 	}
 	if (c->pipe) {
 		/* In a pipelined batch a change waits in the pipe; a query,
-		 * and a change that could not be taken back, first let what
-		 * waits land, so they see it. */
-		if (!nl_is_query(nlh) && !cb && (rc = pipe_append(c, nlh)) != PIPE_DIRECT)
+		 * a change that could not be taken back and one whose echo
+		 * is printed (-echo) first let what waits land, so they see
+		 * it. */
+		if (!nl_is_query(nlh) && !cb && !(c->flags & CTX_ECHO) &&
+		    (rc = pipe_append(c, nlh)) != PIPE_DIRECT)
 			return rc;
 		if ((rc = nl_barrier(c)) < 0)
 			return rc;
