@@ -443,9 +443,29 @@ static int dump_tables(void)
 	size_t n;
 	const struct object *const *objs = objects_all(&n);
 
-	for (size_t k = 0; k < ARRAY_SIZE(gopts); k++)
+	for (size_t k = 0; k < ARRAY_SIZE(gopts); k++) {
 		printf("option %s %s\n", gopts[k].sh ? gopts[k].sh : "-",
 		       gopts[k].lng ? gopts[k].lng : "-");
+		if (gopts[k].lng2)
+			printf("option - %s\n", gopts[k].lng2);
+	}
+	/* the programs vnetctl can be, and the names their tables give
+	 * objects and verbs (ip's address for addr, bridge's link for port) */
+	for (int p = PERSONA_VNETCTL; p <= PERSONA_BRIDGE; p++) {
+		const struct program *pg = program_of((enum persona)p);
+		if (!pg)
+			continue;
+		printf("program %s\n", pg->name);
+		for (size_t i = 0; i < pg->ncmds; i++) {
+			const char *t = pg->cmds[i].target;
+			const struct object *o = !t		      ? NULL
+						 : pg->cmds_are_verbs ? objects_find(pg->name)
+								      : objects_find(t);
+			/* only those that stand for something vnetctl has */
+			if (o && (!pg->cmds_are_verbs || verb_exact(o, t)))
+				printf("alias %s %s %s\n", pg->name, pg->cmds[i].name, t);
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct object *o = objs[i];
 		printf("object %s\n", o->name);
