@@ -294,7 +294,11 @@ const struct object *objects_find(const char *name);
  *     that `br` is broadcast in `ip addr add`; ARGF_IP_EXACT for a keyword
  *     ip compares with strcmp() ("dev" in ip addr add).  Unranked keywords
  *     come after the ranked ones, in table order.  The words of an ARG_ENUM
- *     or ARG_U32 value go in their list's order: list them in ip's.
+ *     value go in their list's order: list them in ip's.  kind.h's
+ *     enum link_word_ip_order is the worked example (iplink_parse(): `ip
+ *     link set dev x m br0` is master, mtu only spelled whole).  A name
+ *     still expected is a name, as under vnetctl's name: `ip link add a
+ *     type veth` makes a, where ip would read a as address.
  *  3. Behaviour that must differ (ip's defaults where vnetctl chose better
  *     ones, ip's wording of a show's missing device): test the personality,
  *
