@@ -638,8 +638,9 @@ static int addr_show_link(struct ctx *c, const struct link_msg *m, void *data)
 		return 0;
 	n = addr_count(s, m, &all);
 	/* as ip: a device whose addresses are all left out is left out, and so
-	 * is one without addresses once a family or a label is asked for */
-	if (!n && (all || s->f.family != AF_UNSPEC || label))
+	 * is one without addresses once a family or a label is asked for (-0,
+	 * -family link, asks for the devices alone) */
+	if (!n && (all || (s->f.family != AF_UNSPEC && s->f.family != AF_PACKET) || label))
 		return 0;
 	if (!s->opened)
 		out_list_open(c->out, NULL);
@@ -670,7 +671,8 @@ static int addr_show(struct ctx *c, const struct val *v)
 
 	if ((rc = filter_setup(c, v, &s.f)) < 0)
 		return rc;
-	if ((rc = addr_dump(c, s.f.family, 0, &s.addrs)) < 0)
+	/* -0 (-family link): the devices, none of their addresses */
+	if (s.f.family != AF_PACKET && (rc = addr_dump(c, s.f.family, 0, &s.addrs)) < 0)
 		return rc;
 	if ((rc = addr_list_group(&s.addrs)) < 0) {
 		addr_list_free(&s.addrs);

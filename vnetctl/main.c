@@ -308,6 +308,21 @@ static int parse_globals(struct ctx *c, struct opts *o, int argc, char **argv, i
 	return i;
 }
 
+/* Under ip's name, ip's netns_switch() words for a namespace it cannot
+ * enter, exit 255: the file is missing (netns_open_named's own failure), is
+ * no namespace (setns refuses it), or cannot be opened. */
+static int netns_failed_iproute2(struct ctx *c, const char *name, int fd)
+{
+	if (fd == -EUCLEAN)
+		fd =
+		    err_iproute2(c, VN_EIP_USAGE, "setting the network namespace \"%s\" failed: %s",
+				 name, strerror(EINVAL));
+	else
+		fd = err_iproute2(c, VN_EIP_USAGE, "Cannot open network namespace \"%s\": %s", name,
+				  strerror(fd == -VN_EFAIL ? ENOENT : -fd));
+	return err_report(c, fd, NULL);
+}
+
 static int enter_netns(struct ctx *c, const char *name)
 {
 	int fd, rc;
@@ -315,13 +330,8 @@ static int enter_netns(struct ctx *c, const char *name)
 	if (!*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
 		return usage_fail("-n: invalid namespace name \"%s\"%s", name, "");
 	fd = netns_open_named(c, name);
-	/* ip's netns_switch() words, exit 255 */
-	if (fd < 0 && ctx_iproute2(c) && fd > -VN_EUSAGE)
-		return err_report(c,
-				  err_iproute2(c, VN_EIP_USAGE,
-					       "Cannot open network namespace \"%s\": %s", name,
-					       strerror(-fd)),
-				  NULL);
+	if (fd < 0 && ctx_iproute2(c))
+		return netns_failed_iproute2(c, name, fd);
 	if (fd < 0) {
 		char prefix[128];
 		snprintf(prefix, sizeof(prefix), "-n %s: ", name);
