@@ -259,18 +259,19 @@ const struct object *objects_find(const char *name);
  * under vnetctl's name nothing differs.
  *
  * The core does, for every object (a module does nothing for these):
- *  - objects: ip's command table (iproute2.c, in ip/ip.c's order) resolves
+ *  - objects: ip's command table (persona.c, in ip/ip.c's order) resolves
  *    `ip a` to address, `ip n` to neighbor, `ip m` to maddress (which
  *    vnetctl lacks: said so) -- an abbreviation is the first name of the
  *    table it begins, never ambiguous.  The table's names that are not an
  *    object's own (address, neighbour, tunl, tap) are aliases under every
- *    name: `vnetctl address show` works too.  Under bridge's name, bridge(8)'s
+ *    name: `vnetctl address show` works too.  A new object named as ip
+ *    names it (nexthop, maddress) is found there with nothing to change.  Under bridge's name, bridge(8)'s
  *    table names verbs of vnetctl's `bridge` object (`bridge fdb show` is
  *    `vnetctl bridge fdb show`, `bridge link` is `vnetctl bridge port`).
  *  - verbs: an object's verb table is read in its order, and a verb word is
  *    the first verb whose name or alias it begins (`ip link s` is set).
- *  - keywords, and the words of an ARG_ENUM or ARG_U32 value: the first
- *    match in ip's order (below), never "ambiguous".
+ *  - keywords, and the words of an ARG_ENUM value: the first match in ip's
+ *    order (below), never "ambiguous".
  *  - options: ip's spellings by ip's rules (dispatch.c, gopts).
  *  - errors: the kernel's refusal as ip words it, "RTNETLINK answers: File
  *    exists" or "Error: <its extended ACK message>.", exit 2; a device that
@@ -300,13 +301,17 @@ const struct object *objects_find(const char *name);
  *     still expected is a name, as under vnetctl's name: `ip link add a
  *     type veth` makes a, where ip would read a as address.
  *  3. Behaviour that must differ (ip's defaults where vnetctl chose better
- *     ones, ip's wording of a show's missing device): test the personality,
+ *     ones): test the personality,
  *
  *	if (ctx_iproute2(c)) ... as ip does ...     (ip or bridge)
  *	if (c->persona == PERSONA_IP) ...           (ip only)
  *
- *     and say so in the page's "UNDER IP'S NAME" list (vnetctl(8)): under
- *     vnetctl's name vnetctl keeps its own behaviour.
+ *     (vxlan.c: no dstport is the kernel's port, with ip's warning), and say
+ *     so in vnetctl(8)'s UNDER IP'S NAME and the object's page: under
+ *     vnetctl's name vnetctl keeps its own behaviour.  ip's other wordings
+ *     have their calls: err_nodev_shown() for a show's missing device ("Device
+ *     "X" does not exist."), err_iproute2() for a line ip prints as it is,
+ *     with ip's status (1 or 255).
  */
 enum persona {
 	PERSONA_VNETCTL, /* vnetctl's own grammar, messages and exit statuses */
