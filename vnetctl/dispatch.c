@@ -65,11 +65,11 @@ void help(FILE *f, enum persona p)
 	size_t n;
 	const struct object *const *objs = objects_all(&n);
 
-	fprintf(f,
-		"Usage: %s [OPTIONS] OBJECT [VERB [ARGS...]]\n"
-		"       %s [OPTIONS] [shell]    (the interactive shell)\n"
-		"       %s help [OBJECT]\n       %s OBJECT help\n\nObjects:\n",
-		prog, prog, prog, prog);
+	fprintf(f, "Usage: %s [OPTIONS] OBJECT [VERB [ARGS...]]\n", prog);
+	/* ip and bridge have no shell */
+	if (!pg)
+		fputs("       vnetctl [OPTIONS] [shell]    (the interactive shell)\n", f);
+	fprintf(f, "       %s help [OBJECT]\n       %s OBJECT help\n\nObjects:\n", prog, prog);
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "  %-10s %s\n", objs[i]->name, objs[i]->help);
 	fputs("\nOptions:\n", f);
