@@ -161,8 +161,16 @@ demo:
 	examples/lab
 	examples/tour
 
+# vnetctl under iproute2's names (vnetctl(8), "UNDER IP'S NAME"): links
+# named ip and bridge in a directory of their own, which whoever wants
+# vnetctl in ip's place puts first on PATH; /usr/sbin/ip is left alone.
+# install-check checks these are every program vnetctl can be.
+IPNAMES_DIR = $(PREFIX)/lib/vnetctl/ip
+IPNAMES = ip bridge
+
 INSTALLED = $(PREFIX)/sbin/vnetctl $(addprefix $(PREFIX)/share/man/man8/,$(notdir $(MANS))) \
-	$(BASHCOMPDIR)/vnetctl $(ZSHCOMPDIR)/_vnetctl $(FISHCOMPDIR)/vnetctl.fish
+	$(BASHCOMPDIR)/vnetctl $(ZSHCOMPDIR)/_vnetctl $(FISHCOMPDIR)/vnetctl.fish \
+	$(addprefix $(IPNAMES_DIR)/,$(IPNAMES))
 
 install: all
 	install -D -m 755 build/vnetctl $(DESTDIR)$(PREFIX)/sbin/vnetctl
@@ -171,10 +179,13 @@ install: all
 	install -D -m 644 completions/vnetctl.bash $(DESTDIR)$(BASHCOMPDIR)/vnetctl
 	install -D -m 644 completions/_vnetctl $(DESTDIR)$(ZSHCOMPDIR)/_vnetctl
 	install -D -m 644 completions/vnetctl.fish $(DESTDIR)$(FISHCOMPDIR)/vnetctl.fish
+	install -d $(DESTDIR)$(IPNAMES_DIR)
+	for n in $(IPNAMES); do ln -sfn ../../../sbin/vnetctl $(DESTDIR)$(IPNAMES_DIR)/$$n; done
 
 # Removes exactly what install put there (same PREFIX, DESTDIR and *COMPDIR).
 uninstall:
 	rm -f $(addprefix $(DESTDIR),$(INSTALLED))
+	rmdir $(DESTDIR)$(IPNAMES_DIR) $(DESTDIR)$(dir $(IPNAMES_DIR)) 2>/dev/null || true
 
 # Where each shell looks for completions: bash-completion's and fish's own
 # answer when they are installed under the same PREFIX, else their usual
@@ -194,9 +205,14 @@ install-check: all
 	test -f build/stage$(BASHCOMPDIR)/vnetctl
 	test -f build/stage$(ZSHCOMPDIR)/_vnetctl
 	test -f build/stage$(FISHCOMPDIR)/vnetctl.fish
+	for n in $$(build/vnetctl __dump | awk '$$1 == "program" { print $$2 }'); do \
+		test -L build/stage/usr/local/lib/vnetctl/ip/$$n && \
+		build/stage/usr/local/lib/vnetctl/ip/$$n -V | grep -q "^$$n utility, vnetctl" || \
+		{ echo "install: no working $$n in lib/vnetctl/ip"; exit 1; }; done
 	$(MAKE) --no-print-directory uninstall DESTDIR=$(CURDIR)/build/stage PREFIX=/usr/local >/dev/null
-	test -z "$$(find build/stage -type f)"
-	@echo "install: binary, $(words $(MANS)) man pages and 3 completion files in place; uninstall removes them all"
+	test -z "$$(find build/stage -type f -o -type l)"
+	test ! -e build/stage/usr/local/lib/vnetctl
+	@echo "install: binary, $(words $(MANS)) man pages, 3 completion files and the $(IPNAMES) links in place; uninstall removes them all"
 
 # The Debian package, built out of tree in build/deb/ (scripts/build-deb).
 deb:

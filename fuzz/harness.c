@@ -24,6 +24,7 @@
 #include "nl.h"
 #include "nldecode.h"
 #include "out.h"
+#include "persona.h"
 
 #define MAX_INPUT 65536
 
@@ -62,12 +63,19 @@ static void pipe_error(struct ctx *c, const char *label, int err, const char *ms
 	(void)c, (void)label, (void)err, (void)msg, (void)data;
 }
 
-/* The global options a batch's first line may give, by the real table. */
+/* The global options a batch's first line may give, by the real table;
+ * --as=ip or --as=bridge runs the batch under that program's name
+ * (persona.c), as a link of that name would. */
 static bool apply_option(struct ctx *c, const char *w)
 {
+	if (!strncmp(w, "--as=", 5)) {
+		c->persona = persona_of_argv0(w + 5);
+		return true;
+	}
 	static const unsigned flag_of[G_NOPTS] = {
-	    [G_JSON] = CTX_JSON,   [G_PRETTY] = CTX_PRETTY, [G_DETAILS] = CTX_DETAILS,
-	    [G_BRIEF] = CTX_BRIEF, [G_FORCE] = CTX_FORCE,   [G_STATS] = CTX_STATS, [G_ONELINE] = CTX_ONELINE,
+	    [G_JSON] = CTX_JSON,       [G_PRETTY] = CTX_PRETTY, [G_DETAILS] = CTX_DETAILS,
+	    [G_BRIEF] = CTX_BRIEF,     [G_FORCE] = CTX_FORCE,	[G_STATS] = CTX_STATS,
+	    [G_ONELINE] = CTX_ONELINE,
 	};
 
 	for (size_t k = 0; k < G_NOPTS; k++) {
@@ -146,7 +154,8 @@ void fuzz_run(const uint8_t *data, size_t size, int dryrun)
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
-		argc = split_words(line, argv, (int)ARRAY_SIZE(argv));
+		argc = ctx_iproute2(&c) ? split_words_ip(line, argv, (int)ARRAY_SIZE(argv))
+					: split_words(line, argv, (int)ARRAY_SIZE(argv));
 		if (argc <= 0)
 			continue;
 		if (first && argv[0][0] == '-') {

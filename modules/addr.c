@@ -638,8 +638,9 @@ static int addr_show_link(struct ctx *c, const struct link_msg *m, void *data)
 		return 0;
 	n = addr_count(s, m, &all);
 	/* as ip: a device whose addresses are all left out is left out, and so
-	 * is one without addresses once a family or a label is asked for */
-	if (!n && (all || s->f.family != AF_UNSPEC || label))
+	 * is one without addresses once a family or a label is asked for (-0,
+	 * -family link, asks for the devices alone) */
+	if (!n && (all || (s->f.family != AF_UNSPEC && s->f.family != AF_PACKET) || label))
 		return 0;
 	if (!s->opened)
 		out_list_open(c->out, NULL);
@@ -670,13 +671,16 @@ static int addr_show(struct ctx *c, const struct val *v)
 
 	if ((rc = filter_setup(c, v, &s.f)) < 0)
 		return rc;
-	if ((rc = addr_dump(c, s.f.family, 0, &s.addrs)) < 0)
+	/* -0 (-family link): the devices, none of their addresses */
+	if (s.f.family != AF_PACKET && (rc = addr_dump(c, s.f.family, 0, &s.addrs)) < 0)
 		return rc;
 	if ((rc = addr_list_group(&s.addrs)) < 0) {
 		addr_list_free(&s.addrs);
 		return rc;
 	}
 	rc = link_walk(c, v[S_DEV].set ? v[S_DEV].str : NULL, addr_show_link, &s);
+	if (rc == -ENODEV && v[S_DEV].set)
+		rc = err_nodev_shown(c, v[S_DEV].str);
 	if (rc == 0 && !s.opened)
 		out_list_open(c->out, NULL);
 	if (rc == 0 || s.opened)
@@ -825,13 +829,15 @@ out:
 
 /* ---- the object --------------------------------------------------------- */
 
+static const char *const change_aliases[] = {"chg", NULL};
 static const char *const del_aliases[] = {"delete", NULL};
 static const char *const show_aliases[] = {"list", "lst", NULL};
 
+/* In ip address's order, with its spellings (core.h). */
 static const struct verb addr_verbs[] = {
     VERB("add", addr_add, addr_args, "add an address to a device"),
-    VERB("change", addr_change, addr_args,
-	 "change an address's lifetimes, flags and metric (the kernel adds a missing one)"),
+    VERB_ALSO("change", change_aliases, addr_change, addr_args,
+	      "change an address's lifetimes, flags and metric (the kernel adds a missing one)"),
     VERB("replace", addr_replace, addr_args, "change an address, or add it when it is new"),
     VERB_ALSO("del", del_aliases, addr_del, addr_args, "remove an address from a device"),
     VERB_ALSO("show", show_aliases, addr_show, show_args, "list devices with their addresses"),

@@ -168,7 +168,8 @@ void addr_print(struct ctx *c, const struct addr_msg *m)
 	if (m->tb[IFA_BROADCAST])
 		out_strc(o, OUT_ANY, family_color(family), "broadcast", " brd %s",
 			 addr_attr_host(c, family, m->tb[IFA_BROADCAST], a, sizeof(a)));
-	out_str(o, OUT_ANY, "scope", " scope %s", rt_scope_word(m->ifa->ifa_scope, s, sizeof(s)));
+	out_str(o, OUT_ANY, "scope", " scope %s",
+		rt_scope_word(c, m->ifa->ifa_scope, s, sizeof(s)));
 	addr_print_flags(o, m);
 	if (label && mnl_attr_validate(label, MNL_TYPE_NUL_STRING) == 0)
 		out_str(o, OUT_ANY, "label", " %s", mnl_attr_get_str(label));

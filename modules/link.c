@@ -73,9 +73,9 @@ static const struct arg show_args[SHOW_NARGS] = {
 };
 
 struct show {
-	bool listed;	  /* the JSON list is open */
+	bool listed; /* the JSON list is open */
 	const struct val *v;
-	int master;	  /* ifindex of master or vrf, 0 for any */
+	int master; /* ifindex of master or vrf, 0 for any */
 };
 
 static bool show_wanted(const struct show *s, const struct link_msg *m)
@@ -134,7 +134,8 @@ static int link_show(struct ctx *c, const struct val *v)
 	if (rc < 0)
 		return rc;
 	rc = link_walk(c, v[SHOW_DEV].set ? v[SHOW_DEV].str : NULL, show_one, &s);
-
+	if (rc == -ENODEV && v[SHOW_DEV].set)
+		rc = err_nodev_shown(c, v[SHOW_DEV].str);
 	if (rc < 0 && !s.listed)
 		return rc;
 	show_list_open(c, &s);
@@ -166,28 +167,36 @@ static const struct arg set_args[SET_NARGS] = {
     [SET_UP] = LINK_WORD_UP(SET_DOWN + 1, "bring the device up"),
     [SET_DOWN] = {.kw = "down",
 		  .kind = ARG_FLAG,
+		  .flags = ARGF_IP_EXACT,
 		  .excludes = SET_UP + 1,
-		  .help = "take the device down"},
+		  .help = "take the device down",
+		  .ip_order = IPO_DOWN},
     [SET_MTU] = LINK_WORD_MTU(1, INT32_MAX, "the largest packet the device sends, in bytes"),
     [SET_ADDRESS] = LINK_WORD_ADDRESS("the link-layer address"),
     [SET_NAME] = {.kw = "name",
 		  .kind = ARG_IFNAME,
+		  .flags = ARGF_IP_EXACT,
 		  .metavar = "NEWNAME",
-		  .help = "rename the device"},
+		  .help = "rename the device",
+		  .ip_order = IPO_NAME},
     [SET_NETNS] = LINK_WORD_NETNS("move to a named namespace, or to a process's"),
     [SET_MASTER] = LINK_WORD_MASTER(SET_NOMASTER + 1, "enslave to a bridge or bond"),
     [SET_NOMASTER] = {.kw = "nomaster",
 		      .kind = ARG_FLAG,
 		      .excludes = SET_MASTER + 1,
-		      .help = "release from its master"},
+		      .help = "release from its master",
+		      .ip_order = IPO_NOMASTER},
     [SET_TXQUEUELEN] = LINK_WORD_TXQUEUELEN,
     [SET_ALIAS] = {.kw = "alias",
 		   .kind = ARG_STRING,
 		   .metavar = "TEXT",
-		   .help = "a description, up to 255 bytes (\"\" removes it)"},
-    [SET_GROUP] = LINK_WORD_GROUP(0, "move it to an interface group (a number; 0 is the default group)"),
+		   .help = "a description, up to 255 bytes (\"\" removes it)",
+		   .ip_order = IPO_ALIAS},
+    [SET_GROUP] =
+	LINK_WORD_GROUP(0, "move it to an interface group (a number; 0 is the default group)"),
     [SET_TYPE] = {.kw = "type",
 		  .kind = ARG_KIND,
+		  .ip_order = IPO_TYPE,
 		  .metavar = "KIND_slave",
 		  .help = "then a port's settings under its master's kind (bridge_slave ...)"},
 };
@@ -330,7 +339,8 @@ static const struct arg del_args[DEL_NARGS] = {
 		  .flags = ARGF_POSITIONAL | ARGF_DEVICES,
 		  .metavar = "NAME...",
 		  .help = "more devices or patterns: all go together, in one pass of the kernel"},
-    [DEL_GROUP] = LINK_WORD_GROUP(1, "every device of that interface group, in one request (not group 0)"),
+    [DEL_GROUP] =
+	LINK_WORD_GROUP(1, "every device of that interface group, in one request (not group 0)"),
 };
 
 /* A group goes in one RTM_DELLINK: the kernel unregisters its devices
@@ -368,16 +378,19 @@ static int link_del(struct ctx *c, const struct val *v)
 
 /* ---- the object ---------------------------------------------------------- */
 
-static const char *const show_aliases[] = {"list", NULL};
+static const char *const set_aliases[] = {"change", NULL};
+static const char *const show_aliases[] = {"lst", "list", NULL};
 
+/* In ip link's order (core.h): `ip link s` is set. */
 static const struct verb link_verbs[] = {
     VERB("add", kind_link_add, link_add_args,
 	 "make a device of a kind, as ip link add: everything in one request"),
-    VERB_ALSO("show", show_aliases, link_show, show_args,
-	      "list devices (-d kind details, -br one line each, -j JSON)"),
-    VERB("set", link_set, set_args, "change a device: every change given in one request"),
+    VERB_ALSO("set", set_aliases, link_set, set_args,
+	      "change a device: every change given in one request"),
     VERB_DEL(link_del, del_args,
 	     "delete devices (a veth pair goes with its peer): many go in one pass of the kernel"),
+    VERB_ALSO("show", show_aliases, link_show, show_args,
+	      "list devices (-d kind details, -br one line each, -j JSON)"),
 };
 
 VNETCTL_OBJECT_OF(link, "show", "network devices of any kind")

@@ -498,6 +498,21 @@ static int monitor_run(struct ctx *c, const struct val *v)
 	return rc;
 }
 
+/* -echo (nl.h): a change the kernel echoed, printed as its event. */
+static void echo_event(struct ctx *c, const struct nlmsghdr *nlh)
+{
+	struct monitor mon = {.c = c, .objects = OBJ_ALL, .self_fd = -1};
+
+	on_event(nlh, -1, &mon);
+	views_free(&mon);
+	free(mon.names);
+}
+
+static void __attribute__((constructor)) echo_register(void)
+{
+	nl_echo_register(echo_event);
+}
+
 VNETCTL_OBJECT_WORDS(monitor, monitor_run, monitor_args,
 		     "the events of the objects named (every one without), in any order",
 		     "the kernel's events as they happen, as ip monitor");

@@ -997,26 +997,27 @@ static int netns_leave(struct ctx *c, const struct val *v)
 
 /* ---- the object ---------------------------------------------------------- */
 
-static const char *const list_aliases[] = {"show", NULL};
+static const char *const list_aliases[] = {"show", "lst", NULL};
 static const char *const del_aliases[] = {"delete", NULL};
 
+/* In ip netns's order, with its spellings (core.h). */
 static const struct verb netns_verbs[] = {
     {.name = "list",
      .aliases = list_aliases,
      .run = netns_list,
      .help = "the named namespaces, with the id this one gave each"},
+    {.name = "list-id", .run = netns_list_id, .help = "the nsids this namespace has given"},
     VERB("add", netns_add, add_args, "make a named namespace"),
+    VERB("set", netns_set, set_args, "give a namespace an id (nsid) in this one"),
     VERB_ALSO("del", del_aliases, netns_del, del_args,
 	      "remove a name; the namespace goes when nothing else holds it"),
-    VERB("attach", netns_attach, attach_args, "name the network namespace of a running process"),
-    VERB("set", netns_set, set_args, "give a namespace an id (nsid) in this one"),
-    {.name = "list-id", .run = netns_list_id, .help = "the nsids this namespace has given"},
-    VERB("exec", netns_exec, exec_args, "run a command in a namespace, as ip netns exec does"),
     VERB("identify", netns_identify, identify_args, "the names of a process's namespace"),
     VERB("pids", netns_pids, pids_args, "the processes in a namespace"),
+    VERB("exec", netns_exec, exec_args, "run a command in a namespace, as ip netns exec does"),
     {.name = "monitor",
      .run = netns_monitor,
      .help = "print names as they are added and deleted, until interrupted"},
+    VERB("attach", netns_attach, attach_args, "name the network namespace of a running process"),
     VERB("enter", netns_enter, enter_args, "shell only: run later commands in a namespace"),
     {.name = "leave", .run = netns_leave, .help = "shell only: back to where the shell started"},
 };

@@ -943,20 +943,22 @@ out:
 
 /* ---- the object --------------------------------------------------------- */
 
+static const char *const change_aliases[] = {"chg", NULL};
 static const char *const del_aliases[] = {"delete", NULL};
 static const char *const show_aliases[] = {"list", "lst", NULL};
 
+/* In ip route's order, with its spellings (core.h). */
 static const struct verb route_verbs[] = {
     VERB("add", route_add, route_args, "add a route"),
-    VERB_ALSO("del", del_aliases, route_del, route_args,
-	      "remove a route: the first that matches the words given"),
-    VERB("change", route_change, route_args, "change a route that exists"),
+    VERB_ALSO("change", change_aliases, route_change, route_args, "change a route that exists"),
     VERB("replace", route_replace, route_args, "change a route, or add it when it is new"),
     VERB("append", route_append, route_args, "add a route beside those to the same destination"),
+    VERB_ALSO("del", del_aliases, route_del, route_args,
+	      "remove a route: the first that matches the words given"),
     VERB_ALSO("show", show_aliases, route_show, show_args,
 	      "list the routes of a table (IPv4 unless -6; table all: IPv4 then IPv6)"),
-    VERB("flush", route_flush, show_args, "remove every route the selectors pick"),
     VERB("get", route_get, get_args, "the route the kernel would use for a destination"),
+    VERB("flush", route_flush, show_args, "remove every route the selectors pick"),
 };
 
 VNETCTL_OBJECT_OF(route, "show", "IPv4 and IPv6 routes")

@@ -156,7 +156,7 @@ static void print_flags(struct out *o, uint32_t flags)
 }
 
 /* RTA_FLOW: the realms, "realm TO" or "realms FROM/TO"; strings in JSON. */
-static void print_flow(struct out *o, const struct nlattr *a)
+static void print_flow(const struct ctx *c, struct out *o, const struct nlattr *a)
 {
 	uint32_t v, from, to;
 	char b1[16], b2[16];
@@ -168,8 +168,8 @@ static void print_flow(struct out *o, const struct nlattr *a)
 	to = v & 0xffff;
 	out_obj_open(o, "flow");
 	if (from)
-		out_str(o, OUT_ANY, "from", " realms %s/", rt_realm_word(from, b1, sizeof(b1)));
-	out_str(o, OUT_ANY, "to", from ? "%s" : " realm %s", rt_realm_word(to, b2, sizeof(b2)));
+		out_str(o, OUT_ANY, "from", " realms %s/", rt_realm_word(c, from, b1, sizeof(b1)));
+	out_str(o, OUT_ANY, "to", from ? "%s" : " realm %s", rt_realm_word(c, to, b2, sizeof(b2)));
 	out_obj_close(o);
 }
 
@@ -398,7 +398,7 @@ static void print_multipath(const struct route_print *p, const struct route_msg 
 					       nh_attr, tb);
 			print_gateway(p->c, family, tb[RTA_GATEWAY]);
 			print_via(p->c, tb[RTA_VIA]);
-			print_flow(o, tb[RTA_FLOW]);
+			print_flow(p->c, o, tb[RTA_FLOW]);
 		}
 		if (nh->rtnh_ifindex)
 			print_dev(p, nh->rtnh_ifindex);
@@ -421,16 +421,16 @@ static void print_where(const struct route_print *p, const struct route_msg *m)
 
 	if (p->all_tables && m->table && (m->table != RT_TABLE_MAIN || details))
 		out_str(o, OUT_ANY, "table", " table %s",
-			rt_table_word(m->table, buf, sizeof(buf)));
+			rt_table_word(p->c, m->table, buf, sizeof(buf)));
 	/* a lookup's answer (route get) has neither */
 	if (m->rtm->rtm_flags & RTM_F_CLONED)
 		return;
 	if ((m->rtm->rtm_protocol != RTPROT_BOOT || details) && !(p->hide & ROUTE_HIDE_PROTO))
 		out_str(o, OUT_ANY, "protocol", " proto %s",
-			rt_proto_word(m->rtm->rtm_protocol, buf, sizeof(buf)));
+			rt_proto_word(p->c, m->rtm->rtm_protocol, buf, sizeof(buf)));
 	if ((m->rtm->rtm_scope != RT_SCOPE_UNIVERSE || details) && !(p->hide & ROUTE_HIDE_SCOPE))
 		out_str(o, OUT_ANY, "scope", " scope %s",
-			rt_scope_word(m->rtm->rtm_scope, buf, sizeof(buf)));
+			rt_scope_word(p->c, m->rtm->rtm_scope, buf, sizeof(buf)));
 }
 
 void route_print(const struct route_print *p, const struct route_msg *m)
@@ -442,13 +442,14 @@ void route_print(const struct route_print *p, const struct route_msg *m)
 
 	out_obj_open(o, NULL);
 	if (rtm->rtm_type != RTN_UNICAST || ctx_details(p->c))
-		out_str(o, OUT_ANY, "type", "%s ", rt_type_word(rtm->rtm_type, buf, sizeof(buf)));
+		out_str(o, OUT_ANY, "type", "%s ",
+			rt_type_word(p->c, rtm->rtm_type, buf, sizeof(buf)));
 	print_prefix(p->c, family, m->tb[RTA_DST], rtm->rtm_dst_len, "dst", "%s");
 	if (rtm->rtm_src_len || m->tb[RTA_SRC])
 		print_prefix(p->c, family, m->tb[RTA_SRC], rtm->rtm_src_len, "from", " from %s");
 	if (rtm->rtm_tos && !(p->hide & ROUTE_HIDE_TOS))
 		out_str(o, OUT_ANY, "tos", " tos %s",
-			rt_dsfield_word(rtm->rtm_tos, buf, sizeof(buf)));
+			rt_dsfield_word(p->c, rtm->rtm_tos, buf, sizeof(buf)));
 	if (!(p->hide & ROUTE_HIDE_VIA)) {
 		print_gateway(p->c, family, m->tb[RTA_GATEWAY]);
 		print_via(p->c, m->tb[RTA_VIA]);
@@ -467,16 +468,16 @@ void route_print(const struct route_print *p, const struct route_msg *m)
 		/* ip's text: in decimal below 16, in hexadecimal from 16 */
 		out_uint(o, OUT_ANY, "mark", mark < 16 ? " mark %u" : " mark %#x", mark);
 	}
-	print_flow(o, m->tb[RTA_FLOW]);
+	print_flow(p->c, o, m->tb[RTA_FLOW]);
 	if (m->tb[RTA_UID])
 		out_uint(o, OUT_ANY, "uid", " uid %u", mnl_attr_get_u32(m->tb[RTA_UID]));
 	if (family == AF_INET && (rtm->rtm_flags & RTM_F_CLONED))
 		print_cache_flags(o, rtm->rtm_flags);
 	print_cacheinfo(o, m);
 	if (m->tb[RTA_IIF])
-		out_strc(o, OUT_ANY, COL_IFNAME, "iif", " iif %s",
-			 ifnames_get(p->names, (int)mnl_attr_get_u32(m->tb[RTA_IIF]), buf,
-					 sizeof(buf)));
+		out_strc(
+		    o, OUT_ANY, COL_IFNAME, "iif", " iif %s",
+		    ifnames_get(p->names, (int)mnl_attr_get_u32(m->tb[RTA_IIF]), buf, sizeof(buf)));
 	print_metrics(o, m->tb[RTA_METRICS]);
 	print_pref(o, m->tb[RTA_PREF]);
 	print_multipath(p, m);

@@ -345,7 +345,8 @@ static void rule_print(const struct rule_show *s, const struct rule_msg *m)
 		out_text(o, " lookup [l3mdev-table]");
 	}
 	if (table) {
-		out_str(o, OUT_ANY, "table", " lookup %s", rt_table_word(table, buf, sizeof(buf)));
+		out_str(o, OUT_ANY, "table", " lookup %s",
+			rt_table_word(s->c, table, buf, sizeof(buf)));
 		/* the kernel's "unset" is -1 */
 		if (m->tb[FRA_SUPPRESS_PREFIXLEN] &&
 		    attr_u32(m->tb[FRA_SUPPRESS_PREFIXLEN], UINT32_MAX) != UINT32_MAX)
@@ -358,7 +359,7 @@ static void rule_print(const struct rule_show *s, const struct rule_msg *m)
 		/* as ip: the kernel's own and unset ones only with -d */
 		if ((p && p != RTPROT_KERNEL) || ctx_details(s->c))
 			out_str(o, OUT_ANY, "protocol", " proto %s",
-				rt_proto_word(p, buf, sizeof(buf)));
+				rt_proto_word(s->c, p, buf, sizeof(buf)));
 	}
 	out_nl(o);
 	out_obj_close(o);
@@ -403,12 +404,13 @@ static int rule_show(struct ctx *c, const struct val *v)
 static const char *const del_aliases[] = {"delete", NULL};
 static const char *const show_aliases[] = {"list", "lst", NULL};
 
+/* In ip rule's order, with its spellings (core.h). */
 static const struct verb rule_verbs[] = {
+    VERB_ALSO("show", show_aliases, rule_show, show_args,
+	      "list the rules of one family (IPv4 unless -6), in the order they are tried"),
     VERB("add", rule_add, rule_args, "add a policy routing rule"),
     VERB_ALSO("del", del_aliases, rule_del, rule_args,
 	      "remove the first rule that matches what is given"),
-    VERB_ALSO("show", show_aliases, rule_show, show_args,
-	      "list the rules of one family (IPv4 unless -6), in the order they are tried"),
 };
 
 VNETCTL_OBJECT_OF(rule, "show", "policy routing rules")

@@ -479,8 +479,9 @@ static int tunnel_show(struct ctx *c, const struct val *v)
 /* ---- the object --------------------------------------------------------------- */
 
 static const char *const del_aliases[] = {"delete", NULL};
-static const char *const show_aliases[] = {"list", NULL};
+static const char *const show_aliases[] = {"lst", "list", NULL};
 
+/* In ip tunnel's order, with its spellings (core.h). */
 static const struct verb tunnel_verbs[] = {
     VERB("add", tunnel_add, add_args, "make a tunnel, in one request"),
     VERB("change", tunnel_change, change_args,

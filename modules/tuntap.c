@@ -810,8 +810,9 @@ static int tuntap_show(struct ctx *c, const struct val *v)
 	return rc;
 }
 
-static const char *const show_aliases[] = {"list", NULL};
+static const char *const show_aliases[] = {"lst", "list", NULL};
 
+/* In ip tuntap's order, with its spellings (core.h). */
 static const struct verb tuntap_verbs[] = {
     VERB("add", tuntap_add, add_args, "make a persistent tun or tap device"),
     VERB_DEL(tuntap_del, del_args,

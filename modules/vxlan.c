@@ -195,6 +195,9 @@ static int vxlan_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *
 	(void)k;
 	const struct val *peer = v[A_GROUP].set ? &v[A_GROUP] : &v[A_REMOTE];
 	uint32_t port = v[A_DSTPORT].set ? v[A_DSTPORT].u : VXLAN_IANA_PORT;
+	/* Under ip's name, ip's default: the kernel's port, with ip's
+	 * warning (vnetctl(8), UNDER IP'S NAME). */
+	bool kernel_port = !v[A_DSTPORT].set && ctx_iproute2(c);
 	int rc, dev = 0;
 
 	if ((rc = check_words(c, v)) < 0)
@@ -209,7 +212,14 @@ static int vxlan_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *
 		put_addr(nlh, IFLA_VXLAN_LOCAL, IFLA_VXLAN_LOCAL6, &v[A_LOCAL].ip);
 	if (dev > 0)
 		mnl_attr_put_u32(nlh, IFLA_VXLAN_LINK, (uint32_t)dev);
-	mnl_attr_put_u16(nlh, IFLA_VXLAN_PORT, htons((uint16_t)port));
+	if (kernel_port)
+		fputs("vxlan: destination port not specified\n"
+		      "Will use Linux kernel default (non-standard value)\n"
+		      "Use 'dstport 4789' to get the IANA assigned value\n"
+		      "Use 'dstport 0' to get default and quiet this message\n",
+		      stderr);
+	else
+		mnl_attr_put_u16(nlh, IFLA_VXLAN_PORT, htons((uint16_t)port));
 	if (v[A_SRCPORT].set) {
 		struct ifla_vxlan_port_range r = {htons((uint16_t)v[A_SRCPORT].range.low),
 						  htons((uint16_t)v[A_SRCPORT].range.high)};

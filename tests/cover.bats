@@ -28,6 +28,7 @@ batch() { # then the lines on stdin
 netns add vg1
 netns list
 netns show
+netns lst
 netns set vg1 5
 netns list-id
 netns identify $holder
@@ -38,6 +39,8 @@ link add d0 type veth peer name d1 mtu 1400
 link set d0 up mtu 1300 alias cover group 3 txqueuelen 500
 link show
 link list type veth
+link lst
+link change d0 mtu 1350
 link delete d0
 link add e0 type veth peer name e1 group 4
 link del group 4
@@ -66,6 +69,7 @@ bridge del br2
 addr add 10.9.0.1/24 dev v1 label v1:c valid_lft 600 preferred_lft 300 noprefixroute metric 4
 addr add 2001:db8::1/64 dev v1 nodad home
 addr change 10.9.0.1/24 dev v1 valid_lft forever preferred_lft forever
+addr chg 10.9.0.1/24 dev v1 valid_lft forever preferred_lft forever
 addr replace 10.9.0.2/24 dev v1
 addr show dev v1
 addr list up scope global label 'v1*' to 10.9.0.0/16 permanent primary type veth
@@ -82,6 +86,7 @@ route lst
 route delete 10.8.0.0/16 dev v1
 route add 10.7.0.0/16 via 10.9.0.2
 route change 10.7.0.0/16 via 10.9.0.3
+route chg 10.7.0.0/16 via 10.9.0.3
 route replace 10.7.0.0/16 via 10.9.0.2
 route append 10.7.0.0/16 via 10.9.0.3
 route get 10.7.1.1
@@ -90,6 +95,7 @@ route del 10.7.0.0/16
 route flush 10.8.0.0/16
 neigh add 10.9.0.5 lladdr 02:00:00:00:00:05 dev v1
 neigh change 10.9.0.5 lladdr 02:00:00:00:00:06 dev v1 nud stale
+neigh chg 10.9.0.5 lladdr 02:00:00:00:00:06 dev v1 nud stale
 neigh replace 10.9.0.5 lladdr 02:00:00:00:00:07 dev v1 router
 neigh add proxy 10.9.0.6 dev v1
 neigh show
@@ -110,6 +116,7 @@ rule del priority 101
 tuntap add tap9 mode tap
 tuntap show
 tuntap list
+tuntap lst
 tuntap del tap9
 tuntap add tap8 mode tap
 tuntap delete tap8
@@ -232,6 +239,7 @@ tunnel add tn0 mode gre remote 10.0.0.2 local 10.0.0.1 key 5
 tunnel change tn0 ttl 9
 tunnel show
 tunnel list
+tunnel lst
 tunnel delete tn0
 tunnel del tn0
 wireguard add wg0 listen-port 51820

@@ -1,6 +1,8 @@
 #!/usr/bin/env bats
 # The man pages cannot drift from the code: every object and global option in
-# the argument tables (`vnetctl __dump`) must appear in vnetctl(8), every verb
+# the argument tables (`vnetctl __dump`), every program vnetctl can be (ip,
+# bridge) and every name their tables give (address, neighbour...) must
+# appear in vnetctl(8), every verb
 # of an object (aliases too) in a synopsis of its page, every keyword and
 # enumerated word of a verb in that verb's own synopsis, and every page
 # renders clean.
@@ -116,9 +118,10 @@ missing_in() { # PAGE then lines "WHAT WORD" on stdin
 	done
 }
 
-@test "vnetctl(8) documents every object and every global option" {
+@test "vnetctl(8) documents every object, global option, program name and alias" {
 	run bash -c "'$VNETCTL' __dump | awk '\$1==\"object\"{print \"object\", \$2}
-		\$1==\"option\"{ if (\$3 != \"-\") print \"option\", \"--\" \$3; if (\$2 != \"-\") print \"option\", \$2 }'"
+		\$1==\"option\"{ if (\$3 != \"-\") print \"option\", \"--\" \$3; if (\$2 != \"-\") print \"option\", \$2 }
+		\$1==\"program\"{print \"program\", \$2} \$1==\"alias\"{print \"alias\", \$3}'"
 	assert_success
 	run missing_in vnetctl.8 <<<"$output"
 	assert_output ""
@@ -144,8 +147,9 @@ missing_in() { # PAGE then lines "WHAT WORD" on stdin
 @test "the synopses are found, split and mapped to their verbs" {
 	run synopses vnetctl-link.8 link
 	assert_success
-	assert_line --regexp $'^show list\tvnetctl \\[ OPTIONS \\] link \\[ show \\| list \\] '
-	assert_line --regexp $'^set\tvnetctl \\[ OPTIONS \\] link set .* txqueuelen .* alias TEXT ]'
+	# ip's spellings are aliases: link show is lst too, link set change
+	assert_line --regexp $'^show lst list\tvnetctl \\[ OPTIONS \\] link \\[ show \\| lst \\| list \\] '
+	assert_line --regexp $'^set change\tvnetctl \\[ OPTIONS \\] link \\{ set \\| change \\} .* txqueuelen .* alias TEXT ]'
 	assert_line --regexp $'^del delete\tvnetctl \\[ OPTIONS \\] link \\{ del \\| delete \\} '
 	# a synopsis takes in the words of a "NAME := ..." it names
 	run synopses vnetctl-tunnel.8 tunnel
@@ -178,7 +182,7 @@ mangled() { # PAGE SCRIPT
 }
 
 @test "the check catches a verb alias missing from the synopses" {
-	mangled vnetctl-tuntap.8 's/^\.RB { " show " | " list " }$/.RB { " show " }/'
+	mangled vnetctl-tuntap.8 's/^\.RB { " show " | " lst " | " list " }$/.RB { " show " | " lst " }/'
 	render vnetctl-tuntap.8 | grep -qwF list
 	run synopsis_missing vnetctl-tuntap.8 tuntap < <(vn __dump)
 	assert_output "vnetctl-tuntap.8: verb list"

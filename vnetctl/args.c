@@ -6,12 +6,14 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "args.h"
 #include "argval.h"
 #include "core.h"
+#include "persona.h"
 
 /* ---- the command line --------------------------------------------------- */
 
@@ -56,11 +58,10 @@ static int take(struct ctx *c, const struct verb *vb, size_t idx, const char *wo
 		return err_usage(c, "%s given twice", arg_label(a));
 	given(vb, vals, set);
 	if ((x = args_excluder(vb->args, vb->nargs, idx, set)) >= 0)
-		return names_other(a, (size_t)x)
-			   ? err_usage(c, "%s and %s cannot be used together", arg_label(a),
-				       arg_label(&vb->args[x]))
-			   : err_usage(c, "%s and %s cannot be used together",
-				       arg_label(&vb->args[x]), arg_label(a));
+		return names_other(a, (size_t)x) ? err_usage(c, "%s and %s cannot be used together",
+							     arg_label(a), arg_label(&vb->args[x]))
+						 : err_usage(c, "%s and %s cannot be used together",
+							     arg_label(&vb->args[x]), arg_label(a));
 	rc = arg_parse_value(c, a, word, &vals[idx]);
 	if (rc < 0)
 		return rc;
@@ -114,6 +115,32 @@ static bool is_prefix(const struct ctx *c, const struct arg *a, const char *w)
 			    (a->flags & ARGF_IPV4) ? AF_INET : c->family, &p) == 0;
 }
 
+/* Under iproute2's names, the keyword ip's parser would take for w: of
+ * those w begins (an ARGF_IP_EXACT one only spelled whole), the lowest
+ * .ip_order; unranked ones after, the one spelled whole first, then in
+ * table order.  Never ambiguous; MATCH_NONE when none. */
+static int match_iproute2(const struct verb *vb, const char *w, const char *const *kws,
+			  const size_t *owner, size_t n)
+{
+	unsigned best_key = UINT_MAX;
+	int best = MATCH_NONE;
+
+	for (size_t k = 0; k < n; k++) {
+		const struct arg *a = &vb->args[owner[k]];
+		bool whole = kws[k] && !strcmp(kws[k], w);
+		unsigned key;
+
+		if (!ip_matches(w, kws[k]) || ((a->flags & ARGF_IP_EXACT) && !whole))
+			continue;
+		key = a->ip_order ? a->ip_order : whole ? 256 : 512 + (unsigned)k;
+		if (key < best_key) {
+			best_key = key;
+			best = (int)k;
+		}
+	}
+	return best;
+}
+
 static bool same_owner(const struct match *m, const size_t *owner)
 {
 	for (size_t i = 1; i < m->nfound && i < ARRAY_SIZE(m->found); i++)
@@ -124,11 +151,10 @@ static bool same_owner(const struct match *m, const size_t *owner)
 
 int parse_group(struct ctx *c, const struct arg *a, const struct val *v, struct val *out)
 {
-	const struct verb group = {.name = c->verb ? c->verb->name : a->kw,
-				   .args = a->sub,
-				   .nargs = a->nsub};
+	const struct verb group = {
+	    .name = c->verb ? c->verb->name : a->kw, .args = a->sub, .nargs = a->nsub};
 	char reason[sizeof(c->reason) - 32]; /* room for the prefix */
-	const char *subject = c->subject; /* a group's name is never the subject */
+	const char *subject = c->subject;    /* a group's name is never the subject */
 	int rc;
 
 	memset(out, 0, a->nsub * sizeof(*out));
@@ -227,6 +253,8 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 		/* a keyword's prefix that also abbreviates its alias is one match */
 		if (k == MATCH_AMBIGUOUS && same_owner(&m, owner))
 			k = (int)m.found[0];
+		if (ctx_iproute2(c) && k != MATCH_NONE)
+			k = match_iproute2(vb, w, kws, owner, n);
 		/* While a name is still expected, only a keyword spelled out in
 		 * full is a keyword: "link set a up" names device "a" rather
 		 * than abbreviating "address".  A word that cannot be the
@@ -277,7 +305,8 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 			i += 2;
 			continue;
 		}
-		if (vb->args[k].prefix && i + 2 < argc && !strcmp(argv[i + 1], vb->args[k].prefix)) {
+		if (vb->args[k].prefix && i + 2 < argc &&
+		    !strcmp(argv[i + 1], vb->args[k].prefix)) {
 			if ((rc = take(c, vb, (size_t)k, argv[i + 2], vals)) < 0)
 				return rc;
 			vals[k].prefixed = true;
@@ -345,6 +374,37 @@ int split_words(char *s, char **argv, int max)
 			s++;
 		*d = '\0';
 		argv[argc++] = w;
+	}
+}
+
+int split_words_ip(char *s, char **argv, int max)
+{
+	static const char blanks[] = " \t\r\n";
+	int argc = 0;
+
+	for (;;) {
+		argv[argc] = NULL;
+		s += strspn(s, blanks);
+		if (!*s)
+			return argc;
+		if (argc == max - 1)
+			return -E2BIG;
+		if (*s == '"' || *s == '\'') {
+			/* the word is what lies between the quotes, the closing
+			 * one ends it */
+			char *end = strchr(s + 1, *s);
+			if (!end)
+				return -EINVAL;
+			argv[argc++] = s + 1;
+			*end = '\0';
+			s = end + 1;
+			continue;
+		}
+		argv[argc++] = s;
+		s += strcspn(s, blanks);
+		if (!*s)
+			return argc;
+		*s++ = '\0';
 	}
 }
 

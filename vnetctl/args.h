@@ -28,6 +28,10 @@ void match_candidates(char *buf, size_t sz, const char *const *names, const stru
  * has room for max pointers and ends with NULL.  Returns the count, -E2BIG
  * or -EINVAL (an unterminated quote). */
 int split_words(char *s, char **argv, int max);
+/* The same as iproute2's makeargs() splits a batch line (ip's -batch): a
+ * quote only at a word's start, the word ending at the same quote; no
+ * backslash escapes.  Its comments and continued lines are the batch's. */
+int split_words_ip(char *s, char **argv, int max);
 
 int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, struct val *vals);
 /* Whether arguments a and b of a table exclude each other (either one

@@ -562,6 +562,9 @@ int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct va
 		if (enum_index(a, s, &v->e))
 			return 0;
 		i = match_word(s, a->words, nwords(a->words), &m);
+		/* iproute2: the first of the words, in their order */
+		if (i == MATCH_AMBIGUOUS && ctx_iproute2(c))
+			i = (int)m.found[0];
 		if (i >= 0) {
 			v->e = i;
 			return 0;

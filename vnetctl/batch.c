@@ -23,13 +23,7 @@
 #include "dispatch.h"
 #include "linkdel.h"
 #include "nl.h"
-
-static void pipe_error(struct ctx *c, const char *label, int err, const char *msg, void *data)
-{
-	(void)c;
-	*(int *)data = EXIT_FAIL;
-	err_line("%s: %s", label ? label : "batch", msg ? msg : strerror(-err));
-}
+#include "out.h"
 
 /* SIGINT or SIGTERM during a batch: the handler only notes it, and the loop
  * stops at the next line boundary. */
@@ -70,38 +64,59 @@ static int batch_interrupted(const char *name, int done, bool eof)
 	const char *what = sig == SIGINT ? "SIGINT" : "SIGTERM";
 
 	if (eof)
-		err_line("interrupted (%s) after the last line, %s:%d: every line took effect", what,
-			 name, done);
+		err_line("interrupted (%s) after the last line, %s:%d: every line took effect",
+			 what, name, done);
 	else if (done == 0)
-		err_line("interrupted (%s): no line took effect, %s:1 and after did not", what, name);
+		err_line("interrupted (%s): no line took effect, %s:1 and after did not", what,
+			 name);
 	else
 		err_line("interrupted (%s): lines up to %s:%d took effect, %s:%d and after did not",
 			 what, name, done, name, done + 1);
 	return 128 + sig;
 }
 
-/* One line, run; EXIT_USAGE for a line that is not one. */
-static int batch_line(struct ctx *c, char *line, size_t len, const char *where)
+/* A line that cannot be split: vnetctl's line, exit 2, or ip's (which
+ * ends the batch at once, exit 1). */
+static int split_error(struct ctx *c, int err, const char *where)
+{
+	if (ctx_iproute2(c)) {
+		fprintf(stderr, "%s\n",
+			err == -E2BIG ? "Too many arguments to command"
+				      : "Unterminated quoted string");
+		return EXIT_FAIL;
+	}
+	err_line("%s%s", where, err == -E2BIG ? "too many words" : "unterminated quote");
+	return EXIT_USAGE;
+}
+
+/* One line, run; EXIT_USAGE for a line that is not one.  *fatal: the batch
+ * ends there, whatever --force says. */
+static int batch_line(struct ctx *c, char *line, size_t len, const char *where, bool *fatal)
 {
 	char *argv[256];
 	int argc;
 
 	/* the rest of the line would be lost: a batch is text */
 	if (memchr(line, '\0', len)) {
+		*fatal = true;
 		/* said once the lines before are known to have taken effect */
 		if (nl_barrier(c) < 0)
 			return EXIT_FAIL;
 		err_line("%sa NUL byte in the line (a batch is text)", where);
-		return EXIT_USAGE;
+		return ctx_iproute2(c) ? EXIT_IP_USAGE : EXIT_USAGE;
 	}
-	argc = split_words(line, argv, (int)ARRAY_SIZE(argv));
+	argc = ctx_iproute2(c) ? split_words_ip(line, argv, (int)ARRAY_SIZE(argv))
+			       : split_words(line, argv, (int)ARRAY_SIZE(argv));
 	if (argc < 0) {
+		*fatal = ctx_iproute2(c);
 		if (nl_barrier(c) < 0)
 			return EXIT_FAIL;
-		err_line("%s%s", where, argc == -E2BIG ? "too many words" : "unterminated quote");
-		return EXIT_USAGE;
+		return split_error(c, argc, where);
 	}
-	return argc ? dispatch(c, argc, argv) : EXIT_OK;
+	argc = argc ? dispatch(c, argc, argv) : EXIT_OK;
+	/* ip exits at a wrong line, -force or not */
+	*fatal = *fatal || (ctx_iproute2(c) && argc == EXIT_IP_USAGE);
+	return argc;
 }
 
 /* ---- the window ------------------------------------------------------- */
@@ -158,6 +173,7 @@ struct batch {
 	struct ctx *c;
 	FILE *f;
 	const char *name;
+	const char *path; /* as given: iproute2's "Command failed PATH:LINE" */
 	bool exact;
 	char *line, *scratch;
 	size_t cap, scap;
@@ -167,13 +183,48 @@ struct batch {
 	int done;   /* the last line that ran */
 	bool eof;
 	int status;
+	int pipe_status; /* EXIT_FAIL once the pipe reported a failure */
 };
+
+/* Under iproute2's names, after a failing line's own error: ip's line
+ * naming it. */
+static void line_failed(const struct batch *b, int no)
+{
+	char esc[4200];
+
+	if (!ctx_iproute2(b->c))
+		return;
+	text_escape(esc, sizeof(esc), b->path);
+	fprintf(stderr, "Command failed %s:%d\n", esc, no);
+}
+
+static void pipe_error(struct ctx *c, const char *label, int err, const char *msg, void *data)
+{
+	struct batch *b = data;
+
+	b->pipe_status = EXIT_FAIL;
+	if (!ctx_iproute2(c)) {
+		err_line("%s: %s", label ? label : "batch", msg ? msg : strerror(-err));
+		return;
+	}
+	err_refusal_print(&c->refused);
+	line_failed(b, c->refused.line);
+}
+
+/* A failing line's status in the batch's: its own, or ip's 1 (255 for a
+ * wrong line, which ends ip's batch). */
+static int batch_status(const struct batch *b, int rc)
+{
+	if (!ctx_iproute2(b->c))
+		return rc;
+	return rc == EXIT_IP_USAGE ? EXIT_IP_USAGE : EXIT_FAIL;
+}
 
 enum { GO_ON, STOP, END, RUN_AGAIN };
 
 /* One line, split in a copy (the window keeps the text); alone: every
- * change it makes goes on its own. */
-static int run_line(struct batch *b, int no, const char *text, size_t len, bool alone, bool *nul)
+ * change it makes goes on its own.  *fatal: the batch ends there. */
+static int run_line(struct batch *b, int no, const char *text, size_t len, bool alone, bool *fatal)
 {
 	struct ctx *c = b->c;
 
@@ -185,12 +236,12 @@ static int run_line(struct batch *b, int no, const char *text, size_t len, bool 
 		b->scap = len + 1;
 	}
 	memcpy(b->scratch, text, len + 1);
-	*nul = memchr(text, '\0', len) != NULL;
+	*fatal = false;
 	snprintf(b->where, sizeof(b->where), "%s:%d: ", b->name, no);
 	c->where = b->where;
-	if (b->exact)
-		nl_pipe_line(c->pipe, no, alone);
-	return batch_line(c, b->scratch, len, b->where);
+	/* the pipe notes each request's line: "Command failed FILE:LINE" */
+	nl_pipe_line(c->pipe, no, alone);
+	return batch_line(c, b->scratch, len, b->where, fatal);
 }
 
 /* The pipe refused line K's change and took back what came after it.  K
@@ -199,7 +250,7 @@ static int run_line(struct batch *b, int no, const char *text, size_t len, bool 
 static int recover(struct batch *b)
 {
 	struct ctx *c = b->c;
-	bool rerun, nul;
+	bool rerun, fatal;
 	int k = nl_pipe_failed(c->pipe, &rerun), rc;
 	size_t i;
 
@@ -215,10 +266,12 @@ static int recover(struct batch *b)
 		return STOP;
 	}
 	nl_pipe_failed_clear(c->pipe);
-	rc = run_line(b, k, b->w.v[i].text, b->w.v[i].len, true, &nul);
+	rc = run_line(b, k, b->w.v[i].text, b->w.v[i].len, true, &fatal);
 	if (rc != EXIT_OK) {
+		if (rc != EXIT_IP_USAGE)
+			line_failed(b, k);
 		if (b->status == EXIT_OK)
-			b->status = rc;
+			b->status = batch_status(b, rc);
 		return STOP;
 	}
 	b->done = k;
@@ -228,16 +281,18 @@ static int recover(struct batch *b)
 }
 
 /* What a line leaves: go on, or stop the batch. */
-static int after_line(struct batch *b, int no, int rc, bool nul)
+static int after_line(struct batch *b, int no, int rc, bool fatal)
 {
 	struct ctx *c = b->c;
 
 	if (b->exact && nl_pipe_failed(c->pipe, NULL))
 		return recover(b) == RUN_AGAIN ? GO_ON : STOP;
 	if (rc != EXIT_OK) {
-		if (b->status == EXIT_OK)
-			b->status = rc;
-		if (!(c->flags & CTX_FORCE) || nul)
+		if (rc != EXIT_IP_USAGE && !(fatal && rc == EXIT_FAIL))
+			line_failed(b, no);
+		if (b->status == EXIT_OK || batch_status(b, rc) == EXIT_IP_USAGE)
+			b->status = batch_status(b, rc);
+		if (!(c->flags & CTX_FORCE) || fatal)
 			return STOP;
 	}
 	b->done = no;
@@ -276,13 +331,63 @@ static bool at_end(FILE *f)
 	return false;
 }
 
+/* A line of iproute2's batch grammar: '#' anywhere begins a comment, and
+ * a line ending in a backslash goes on in the next (lib/utils.c's
+ * getcmdline()).  Cut to its comment here, so that the window keeps what
+ * runs. */
+static void cut_comment(char *line, ssize_t *len)
+{
+	char *hash = memchr(line, '#', (size_t)*len);
+
+	if (hash) {
+		*hash = '\0';
+		*len = hash - line;
+	}
+}
+
+/* The next line into b->line (its length, or -1 at the end or on an
+ * error); b->lineno is its number, the last for a continued line. */
+static ssize_t read_line(struct batch *b)
+{
+	char *more = NULL;
+	size_t cap = 0;
+	ssize_t len = getline(&b->line, &b->cap, b->f), n;
+
+	if (len < 0)
+		return len;
+	b->lineno++;
+	if (!ctx_iproute2(b->c))
+		return len;
+	cut_comment(b->line, &len);
+	while (len >= 2 && !strcmp(b->line + len - 2, "\\\n")) {
+		if ((n = getline(&more, &cap, b->f)) < 0) {
+			fprintf(stderr, "Missing continuation line\n");
+			break;
+		}
+		b->lineno++;
+		cut_comment(more, &n);
+		len -= 2;
+		if ((size_t)(len + n + 1) > b->cap) {
+			char *grown = realloc(b->line, (size_t)(len + n + 1));
+			if (!grown)
+				abort();
+			b->line = grown;
+			b->cap = (size_t)(len + n + 1);
+		}
+		memcpy(b->line + len, more, (size_t)n + 1);
+		len += n;
+	}
+	free(more);
+	return len;
+}
+
 /* Lines until the end (END), a stop, or a signal (STOP). */
 static int run_lines(struct batch *b)
 {
 	while (!batch_signal) {
 		const char *text;
 		ssize_t len = 0;
-		bool nul;
+		bool fatal;
 		int no, rc;
 
 		if (b->w.next < b->w.n) {
@@ -302,7 +407,7 @@ static int run_lines(struct batch *b)
 				}
 				window_forget(&b->w, b->w.next);
 			}
-			len = b->eof ? -1 : getline(&b->line, &b->cap, b->f);
+			len = b->eof ? -1 : read_line(b);
 			/* a line cut short by a signal (EINTR) is never run */
 			if (len < 0 || batch_signal) {
 				if (len >= 0 || b->eof)
@@ -315,13 +420,13 @@ static int run_lines(struct batch *b)
 				b->eof = !ferror(b->f);
 				return batch_signal ? STOP : END;
 			}
-			no = ++b->lineno;
+			no = b->lineno;
 			text = b->line;
 			if (b->exact)
 				window_add(&b->w, no, text, (size_t)len);
 		}
-		rc = run_line(b, no, text, (size_t)len, false, &nul);
-		if (after_line(b, no, rc, nul) == STOP)
+		rc = run_line(b, no, text, (size_t)len, false, &fatal);
+		if (after_line(b, no, rc, fatal) == STOP)
 			return STOP;
 	}
 	return STOP;
@@ -329,17 +434,23 @@ static int run_lines(struct batch *b)
 
 int run_batch(struct ctx *c, const char *path)
 {
-	struct batch b = {.c = c, .name = strcmp(path, "-") ? path : "<stdin>"};
+	struct batch b = {.c = c, .name = strcmp(path, "-") ? path : "<stdin>", .path = path};
 	struct sigaction old[ARRAY_SIZE(batch_signals)];
-	int pipe_status = EXIT_OK, how;
+	int how;
 
 	b.f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	if (!b.f && ctx_iproute2(c)) {
+		char esc[4200];
+		text_escape(esc, sizeof(esc), path);
+		fprintf(stderr, "Cannot open file \"%s\" for reading: %s\n", esc, strerror(errno));
+		return EXIT_FAIL;
+	}
 	if (!b.f) {
 		err_line("batch %s: %s", path, strerror(errno));
 		return EXIT_FAIL;
 	}
 	b.exact = !(c->flags & CTX_FORCE);
-	c->pipe = nl_pipe_new(pipe_error, &pipe_status);
+	c->pipe = nl_pipe_new(pipe_error, &b);
 	if (!c->pipe)
 		abort();
 	if (b.exact)
@@ -356,7 +467,7 @@ int run_batch(struct ctx *c, const char *path)
 		    b.status == EXIT_OK)
 			b.status = EXIT_FAIL;
 		if (!b.exact) {
-			nl_pipe_flush(c, c->pipe, pipe_error, &pipe_status);
+			nl_pipe_flush(c, c->pipe, pipe_error, &b);
 		} else if (nl_barrier(c) < 0 || nl_pipe_failed(c->pipe, NULL)) {
 			if (recover(&b) == RUN_AGAIN && how == END)
 				continue;
@@ -366,7 +477,7 @@ int run_batch(struct ctx *c, const char *path)
 	if (delq_failed(c->delq) && b.status == EXIT_OK)
 		b.status = EXIT_FAIL;
 	if (b.status == EXIT_OK)
-		b.status = pipe_status;
+		b.status = b.pipe_status;
 	delq_free(c->delq);
 	c->delq = NULL;
 	c->where = NULL;

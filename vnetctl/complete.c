@@ -13,6 +13,7 @@
 
 #include "args.h"
 #include "complete.h"
+#include "dispatch.h"
 #include "kind.h"
 #include "link.h"
 
@@ -251,9 +252,8 @@ static void complete_args(struct ctx *c, const struct verb *vb, int n, char **w,
 			return;
 		if (k >= 0 && vb->args[k].kind == ARG_NEST) {
 			/* the rest is the group's */
-			const struct verb gvb = {.name = vb->name,
-						 .args = vb->args[k].sub,
-						 .nargs = vb->args[k].nsub};
+			const struct verb gvb = {
+			    .name = vb->name, .args = vb->args[k].sub, .nargs = vb->args[k].nsub};
 			complete_args(c, &gvb, n - i - 1, w + i + 1, s);
 			return;
 		}
@@ -298,60 +298,6 @@ static void complete_args(struct ctx *c, const struct verb *vb, int n, char **w,
 
 /* ---- objects and verbs -------------------------------------------------- */
 
-static const struct object *object_of(const char *w)
-{
-	size_t n;
-	const struct object *const *objs = objects_all(&n);
-	const struct object *found = NULL;
-
-	for (size_t i = 0; i < n; i++) {
-		if (!strcmp(objs[i]->name, w))
-			return objs[i];
-		if (!strncmp(objs[i]->name, w, strlen(w))) {
-			if (found)
-				return NULL;
-			found = objs[i];
-		}
-	}
-	return found;
-}
-
-static const struct verb *verb_of(const struct object *o, const char *w)
-{
-	const struct verb *found = NULL;
-
-	for (size_t i = 0; i < o->nverbs; i++) {
-		const struct verb *v = &o->verbs[i];
-		bool exact = !strcmp(v->name, w), pre = !strncmp(v->name, w, strlen(w));
-		for (size_t a = 0; v->aliases && v->aliases[a]; a++) {
-			exact = exact || !strcmp(v->aliases[a], w);
-			pre = pre || !strncmp(v->aliases[a], w, strlen(w));
-		}
-		if (exact)
-			return v;
-		if (pre) {
-			if (found && found != v)
-				return NULL;
-			found = v;
-		}
-	}
-	return found;
-}
-
-/* The verb named exactly w (an alias too), or NULL. */
-static const struct verb *verb_exact(const struct object *o, const char *w)
-{
-	for (size_t i = 0; i < o->nverbs; i++) {
-		const struct verb *v = &o->verbs[i];
-		if (!strcmp(v->name, w))
-			return v;
-		for (size_t a = 0; v->aliases && v->aliases[a]; a++)
-			if (!strcmp(v->aliases[a], w))
-				return v;
-	}
-	return NULL;
-}
-
 void complete_command(struct ctx *c, int n, char **w, complete_emit emit, void *data)
 {
 	struct sink s = {n > 0 ? w[n - 1] : "", emit, data};
@@ -371,7 +317,7 @@ void complete_command(struct ctx *c, int n, char **w, complete_emit emit, void *
 			complete_command(c, 1, w + 1, emit, data);
 		return;
 	}
-	if (!(o = object_of(w[0])))
+	if (!(o = object_lookup(w[0])))
 		return;
 	/* an object whose default verb takes every word: its words from the
 	 * first, unless that names one of its verbs */
@@ -392,7 +338,7 @@ void complete_command(struct ctx *c, int n, char **w, complete_emit emit, void *
 		offer(&s, "help");
 		return;
 	}
-	if ((v = verb_of(o, w[1])))
+	if ((v = verb_lookup(o, w[1])))
 		complete_args(c, v, n - 3, w + 2, &s);
 }
 

@@ -25,11 +25,18 @@ struct delq;
 
 /* Exit statuses. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+/* Under iproute2's names, ip's: the kernel refused (ip returns -2 from the
+ * command, negated), the command line was wrong (ip's exit(-1)). */
+enum { EXIT_IP_KERNEL = 2, EXIT_IP_USAGE = 255 };
 
 /* Error values beyond errno's range: the reason is already in the ctx. */
 #define VN_EUSAGE 4096 /* the command line was wrong; nothing was sent */
 #define VN_EFAIL  4097 /* the operation failed; reason set by the module */
 #define VN_EREPORTED 4098 /* failed, and its one line is printed already */
+/* Under iproute2's names, c->reason is that program's own line for it
+ * ("Object "x" is unknown, try "ip help".") and the status ip's: 1, 255. */
+#define VN_EIP_FAIL  4099
+#define VN_EIP_USAGE 4100
 
 /* ---- argument tables ---------------------------------------------------- */
 
@@ -74,6 +81,8 @@ enum arg_kind {
 #define ARGF_UNICAST	0x400 /* ARG_MAC: a device's own address, not multicast nor zero */
 #define ARGF_ALL	0x800 /* ARG_FLAG that the global -a/--all sets (netns del, exec) */
 #define ARGF_PREFIXES	0x1000 /* ARG_ADDRS: each may be a prefix, ADDR/PLEN */
+#define ARGF_IP_EXACT	0x2000 /* under iproute2's names, taken only spelled in full
+				* (ip reads it with strcmp, not matches) */
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */
@@ -96,6 +105,11 @@ struct arg {
 	/* a word that may come between the keyword and its value ("mtu lock
 	 * 1300"): .prefixed in the value says it was given */
 	const char *prefix;
+	/* Under iproute2's names, where ip's parser tries this keyword among
+	 * the verb's: 1 first.  An abbreviation several keywords share is the
+	 * one with the lowest; 0 (unranked) comes after every ranked one, in
+	 * table order.  See "vnetctl under iproute2's names" below. */
+	uint8_t ip_order;
 };
 
 struct inet_prefix {
@@ -231,10 +245,99 @@ const struct object *objects_find(const char *name);
 #define CTX_ALL     0x800 /* -a: every named namespace (netns exec, del) */
 #define CTX_TSTAMP  0x1000 /* -t: monitor events timestamped */
 #define CTX_TSHORT  0x2000 /* -ts: in the short form */
+#define CTX_HUMAN   0x4000 /* -human: -s counters as 1.50k, 2.30M (ip's print_num) */
+#define CTX_IEC     0x8000 /* -iec: with -human, in powers of 1024 (1.46Ki) */
+#define CTX_ECHO    0x10000 /* -echo: print each change as the kernel echoes it */
+#define CTX_NUMERIC 0x20000 /* ip's -Numeric: protocols, scopes, tables as numbers */
+
+/*
+ * ---- vnetctl under iproute2's names ----------------------------------------
+ *
+ * Called `ip` or `bridge` (argv[0]'s basename: the links the package puts in
+ * /usr/lib/vnetctl/ip/), vnetctl is that program, so that a script run with
+ * that directory first on PATH runs unchanged.  main sets c->persona once;
+ * under vnetctl's name nothing differs.
+ *
+ * The core does, for every object (a module does nothing for these):
+ *  - objects: ip's command table (persona.c, in ip/ip.c's order) resolves
+ *    `ip a` to address, `ip n` to neighbor, `ip m` to maddress (which
+ *    vnetctl lacks: said so) -- an abbreviation is the first name of the
+ *    table it begins, never ambiguous.  The table's names that are not an
+ *    object's own (address, neighbour, tunl, tap) are aliases under every
+ *    name: `vnetctl address show` works too.  A new object named as ip
+ *    names it (nexthop, maddress) is found there with nothing to change.  Under bridge's name, bridge(8)'s
+ *    table names verbs of vnetctl's `bridge` object (`bridge fdb show` is
+ *    `vnetctl bridge fdb show`, `bridge link` is `vnetctl bridge port`).
+ *  - verbs: an object's verb table is read in its order, and a verb word is
+ *    the first verb whose name or alias it begins (`ip link s` is set).
+ *  - keywords, and the words of an ARG_ENUM value: the first match in ip's
+ *    order (below), never "ambiguous".
+ *  - options: ip's spellings by ip's rules (dispatch.c, gopts).
+ *  - errors: the kernel's refusal as ip words it, "RTNETLINK answers: File
+ *    exists" or "Error: <its extended ACK message>.", exit 2; a device that
+ *    does not exist "Cannot find device "X"", exit 1; a wrong command line,
+ *    vnetctl's line, exit 255 (ip's invarg and usage); another failure,
+ *    vnetctl's line, exit 1.  err_report does it from c->refused, which the
+ *    netlink layer and err_nodev fill: a verb needs no code for it.
+ *  - `-batch FILE` reads ip's grammar (ip's makeargs: quotes only around a
+ *    whole word, no backslash escapes, `#` anywhere begins a comment, a
+ *    line ending in a backslash goes on), and after a failing line says
+ *    "Command failed FILE:LINE"; a wrong line ends the batch, exit 255.
+ *
+ * A module that is one of ip's objects does three things:
+ *  1. Verb order and spellings: list the verbs in ip's order (the order of
+ *     the if-chain of do_ipX() in iproute2's ip/ipX.c), ip's other spellings
+ *     as aliases (VERB_ALSO with {"list", "lst", NULL}); verbs ip has not come
+ *     after ip's.  ip link: add, set (change), replace, delete, show (lst,
+ *     list): `ip link s` is set.
+ *  2. Keyword order: .ip_order in each struct arg, from the order of the
+ *     matches()/strcmp() chain of ip's parser for that verb (1 first), so
+ *     that `br` is broadcast in `ip addr add`; ARGF_IP_EXACT for a keyword
+ *     ip compares with strcmp() ("dev" in ip addr add).  Unranked keywords
+ *     come after the ranked ones, in table order.  The words of an ARG_ENUM
+ *     value go in their list's order: list them in ip's.  kind.h's
+ *     enum link_word_ip_order is the worked example (iplink_parse(): `ip
+ *     link set dev x m br0` is master, mtu only spelled whole).  A name
+ *     still expected is a name, as under vnetctl's name: `ip link add a
+ *     type veth` makes a, where ip would read a as address.
+ *  3. Behaviour that must differ (ip's defaults where vnetctl chose better
+ *     ones): test the personality,
+ *
+ *	if (ctx_iproute2(c)) ... as ip does ...     (ip or bridge)
+ *	if (c->persona == PERSONA_IP) ...           (ip only)
+ *
+ *     (vxlan.c: no dstport is the kernel's port, with ip's warning), and say
+ *     so in vnetctl(8)'s UNDER IP'S NAME and the object's page: under
+ *     vnetctl's name vnetctl keeps its own behaviour.  ip's other wordings
+ *     have their calls: err_nodev_shown() for a show's missing device ("Device
+ *     "X" does not exist."), err_iproute2() for a line ip prints as it is,
+ *     with ip's status (1 or 255).
+ */
+enum persona {
+	PERSONA_VNETCTL, /* vnetctl's own grammar, messages and exit statuses */
+	PERSONA_IP,	 /* iproute2's ip */
+	PERSONA_BRIDGE,	 /* iproute2's bridge(8) */
+};
+
+/* The kernel's refusal of the request that failed last, for ip's wording:
+ * set by the netlink layer from the NLMSG_ERROR (err_refused), and by
+ * err_nodev for a device that does not exist. */
+struct refusal {
+	int err;       /* positive errno; 0: none */
+	char msg[256]; /* its extended ACK message, "" without one */
+	char dev[64];  /* the device the request named, "" for none */
+	bool shown;    /* ENODEV of a show's device: ip's "Device "X" does not exist." */
+	int line;      /* a batch's line it came from, 0 when unknown */
+};
 
 struct ctx {
 	unsigned flags;
-	int family; /* -4 / -6, AF_UNSPEC when neither */
+	enum persona persona; /* the program's name: set once, by main */
+	/* -4 / -6, AF_UNSPEC when neither; ip's -0 (-f link) AF_PACKET, -M
+	 * AF_MPLS, -B AF_BRIDGE: a verb of IPv4 and IPv6 only refuses those */
+	int family;
+	unsigned rcvbuf; /* -rcvbuf: the sockets' receive buffer in bytes, 0: default */
+	struct refusal refused;
 	const struct object *obj;
 	const struct verb *verb;
 	const char *subject;
@@ -292,6 +395,11 @@ static inline bool ctx_stats(const struct ctx *c)
 {
 	return c->flags & CTX_STATS;
 }
+/* Called ip or bridge: iproute2's grammar, wording and exit statuses. */
+static inline bool ctx_iproute2(const struct ctx *c)
+{
+	return c->persona != PERSONA_VNETCTL;
+}
 
 /* Errors: each returns the negative value a verb returns. */
 int err_usage(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -299,8 +407,22 @@ int err_fail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 
 /* -errnum, with a hint for the user (may be NULL). */
 int err_errno(struct ctx *c, int errnum, const char *hint, ...)
     __attribute__((format(printf, 3, 4)));
-/* -ENODEV, saying no device has that name. */
+/* -ENODEV, saying no device has that name (under ip's name: "Cannot find
+ * device "NAME"", exit 1). */
 int err_nodev(struct ctx *c, const char *name);
+/* The same for the device a show names: ip's show says "Device "NAME" does
+ * not exist." (ip/ipaddress.c), exit 1. */
+int err_nodev_shown(struct ctx *c, const char *name);
+/* Under iproute2's names: the program's own line (VN_EIP_FAIL or
+ * VN_EIP_USAGE, its exit status 1 or 255), printed as it is. */
+int err_iproute2(struct ctx *c, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Note the kernel's refusal (err < 0, its extended ACK message or NULL, the
+ * device the request named or NULL, a batch's line or 0) in c->refused. */
+void err_refused(struct ctx *c, int err, const char *msg, const char *dev, int line);
+/* Under iproute2's names: a refusal's line as ip prints it (on stderr), and
+ * the status ip exits with for it (2; 1 for a device that does not exist). */
+void err_refusal_print(const struct refusal *r);
+int err_refusal_status(const struct refusal *r);
 /* Print the one error line for rc (<0) and return the exit status. */
 /* "vnetctl: " and the line, escaped for the terminal (text_escape). */
 void err_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -25,6 +25,16 @@
 ERR_WITH_STATUS(err_usage, VN_EUSAGE)
 ERR_WITH_STATUS(err_fail, VN_EFAIL)
 
+int err_iproute2(struct ctx *c, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->reason, sizeof(c->reason), fmt, ap);
+	va_end(ap);
+	return -code;
+}
+
 int err_errno(struct ctx *c, int errnum, const char *hint, ...)
 {
 	va_list ap;
@@ -59,10 +69,28 @@ const char *err_kind_explain(int err, const char *msg, const char *kind, const c
 	return buf;
 }
 
+void err_refused(struct ctx *c, int err, const char *msg, const char *dev, int line)
+{
+	c->refused.err = -err;
+	snprintf(c->refused.msg, sizeof(c->refused.msg), "%s", msg ? msg : "");
+	snprintf(c->refused.dev, sizeof(c->refused.dev), "%s", dev ? dev : "");
+	c->refused.line = line;
+	c->refused.shown = false;
+}
+
 int err_nodev(struct ctx *c, const char *name)
 {
 	err_names_explain(-ENODEV, name, NULL, c->reason, sizeof(c->reason));
+	err_refused(c, -ENODEV, NULL, name, c->refused.line);
 	return -ENODEV;
+}
+
+int err_nodev_shown(struct ctx *c, const char *name)
+{
+	int rc = err_nodev(c, name);
+
+	c->refused.shown = true;
+	return rc;
 }
 
 static const char *default_hint(int err)
@@ -112,7 +140,8 @@ void err_warn(const struct ctx *c, const char *fmt, ...)
 	err_line("%s%swarning: %s", c->where ? c->where : "", who, what);
 }
 
-int err_report(struct ctx *c, int rc, const char *prefix)
+/* vnetctl's one line: "OBJECT VERB NAME: REASON (HINT)". */
+static int report_vnetctl(struct ctx *c, int rc, const char *prefix)
 {
 	/* beyond VN_EFAIL is no errno (and -INT_MIN no int): a protocol error */
 	int err = rc < -VN_EFAIL ? EPROTO : -rc;
@@ -131,4 +160,62 @@ int err_report(struct ctx *c, int rc, const char *prefix)
 		 hint ? hint : "", hint ? ")" : "");
 	c->reason[0] = c->hint[0] = '\0';
 	return err == VN_EUSAGE ? EXIT_USAGE : EXIT_FAIL;
+}
+
+/* iproute2's words for a kernel's refusal: its message as ip's extended
+ * ACK printer gives it ("Error: MSG." with the full stop ip adds where the
+ * kernel put none), else lib/libnetlink.c's "RTNETLINK answers: ...". */
+void err_refusal_print(const struct refusal *r)
+{
+	char esc[4 * sizeof(r->msg)];
+	size_t n = strlen(r->msg);
+
+	if (r->err == ENODEV && r->dev[0]) {
+		text_escape(esc, sizeof(esc), r->dev);
+		fprintf(stderr,
+			r->shown ? "Device \"%s\" does not exist.\n"
+				 : "Cannot find device \"%s\"\n",
+			esc);
+	} else if (n) {
+		text_escape(esc, sizeof(esc), r->msg);
+		fprintf(stderr, "Error: %s%s\n", esc, r->msg[n - 1] == '.' ? "" : ".");
+	} else {
+		fprintf(stderr, "RTNETLINK answers: %s\n", strerror(r->err));
+	}
+}
+
+int err_refusal_status(const struct refusal *r)
+{
+	return r->err == ENODEV && r->dev[0] ? EXIT_FAIL : EXIT_IP_KERNEL;
+}
+
+/* Under iproute2's names: the kernel's refusal (or a missing device) in
+ * ip's words and status; anything else in vnetctl's line, with ip's status
+ * for a wrong command line. */
+static int report_iproute2(struct ctx *c, int rc, const char *prefix)
+{
+	int err = rc < -VN_EIP_USAGE ? EPROTO : -rc;
+	char esc[4 * sizeof(c->reason)];
+
+	if (rc == -VN_EREPORTED) {
+		c->reason[0] = c->hint[0] = '\0';
+		return c->refused.err ? err_refusal_status(&c->refused) : EXIT_FAIL;
+	}
+	if (err == VN_EIP_FAIL || err == VN_EIP_USAGE) {
+		text_escape(esc, sizeof(esc), c->reason);
+		fprintf(stderr, "%s\n", esc);
+		c->reason[0] = c->hint[0] = '\0';
+		return err == VN_EIP_FAIL ? EXIT_FAIL : EXIT_IP_USAGE;
+	}
+	if (err != VN_EUSAGE && err != VN_EFAIL && c->refused.err == err) {
+		err_refusal_print(&c->refused);
+		c->reason[0] = c->hint[0] = '\0';
+		return err_refusal_status(&c->refused);
+	}
+	return report_vnetctl(c, rc, prefix) == EXIT_USAGE ? EXIT_IP_USAGE : EXIT_FAIL;
+}
+
+int err_report(struct ctx *c, int rc, const char *prefix)
+{
+	return ctx_iproute2(c) ? report_iproute2(c, rc, prefix) : report_vnetctl(c, rc, prefix);
 }

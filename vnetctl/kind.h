@@ -25,22 +25,65 @@
 
 /* A device's common settings, spelled once: link add's common words, link
  * set, link show's and del's filters, veth's ends and bridge add take them
- * from here, each with the help that says what the word does there. */
+ * from here, each with the help that says what the word does there.  Their
+ * ip_order is their place in iproute2's iplink_parse(), which reads link add
+ * and link set (core.h): under ip's name `ip link set dev x m br0` is
+ * master, since ip reads mtu only spelled whole (ARGF_IP_EXACT). */
+enum link_word_ip_order {
+	IPO_UP = 1,
+	IPO_DOWN = 2,
+	IPO_NAME = 3,
+	IPO_LINK = 5,
+	IPO_ADDRESS = 6,
+	IPO_BROADCAST = 7,
+	IPO_TXQUEUELEN = 9,
+	IPO_MTU = 12,
+	IPO_NETNS = 20,
+	IPO_MASTER = 38,
+	IPO_NOMASTER = 40,
+	IPO_TYPE = 44,
+	IPO_ALIAS = 45,
+	IPO_GROUP = 46,
+	IPO_NUMTXQUEUES = 49,
+	IPO_NUMRXQUEUES = 50,
+};
 #define LINK_WORD_MTU(lo, hi, h)                                                                   \
-	{.kw = "mtu", .kind = ARG_U32, .min = (lo), .max = (hi), .metavar = "BYTES", .help = (h)}
+	{                                                                                          \
+		.kw = "mtu", .kind = ARG_U32, .flags = ARGF_IP_EXACT, .min = (lo), .max = (hi),    \
+		.metavar = "BYTES", .help = (h), .ip_order = IPO_MTU                               \
+	}
 #define LINK_WORD_ADDRESS(h)                                                                       \
-	{.kw = "address", .kind = ARG_MAC, .flags = ARGF_UNICAST, .metavar = "MAC", .help = (h)}
+	{                                                                                          \
+		.kw = "address", .kind = ARG_MAC, .flags = ARGF_UNICAST, .metavar = "MAC",         \
+		.help = (h), .ip_order = IPO_ADDRESS                                               \
+	}
 #define LINK_WORD_TXQUEUELEN                                                                       \
-	{.kw = "txqueuelen", .alias = "txqlen", .kind = ARG_U32, .max = UINT32_MAX,               \
-	 .metavar = "PACKETS", .help = "the transmit queue's length, in packets"}
-#define LINK_WORD_NETNS(h) {.kw = "netns", .kind = ARG_NETNS, .metavar = "NS|PID", .help = (h)}
+	{                                                                                          \
+		.kw = "txqueuelen", .alias = "txqlen", .kind = ARG_U32, .max = UINT32_MAX,         \
+		.metavar = "PACKETS", .help = "the transmit queue's length, in packets",           \
+		.ip_order = IPO_TXQUEUELEN                                                         \
+	}
+#define LINK_WORD_NETNS(h)                                                                         \
+	{                                                                                          \
+		.kw = "netns", .kind = ARG_NETNS, .flags = ARGF_IP_EXACT, .metavar = "NS|PID",     \
+		.help = (h), .ip_order = IPO_NETNS                                                 \
+	}
 #define LINK_WORD_GROUP(lo, h)                                                                     \
-	{.kw = "group", .kind = ARG_U32, .min = (lo), .max = UINT32_MAX, .metavar = "GROUP",      \
-	 .help = (h)}
+	{                                                                                          \
+		.kw = "group", .kind = ARG_U32, .flags = ARGF_IP_EXACT, .min = (lo),               \
+		.max = UINT32_MAX, .metavar = "GROUP", .help = (h), .ip_order = IPO_GROUP          \
+	}
 /* ex: the index + 1 of the word it excludes, or 0 */
 #define LINK_WORD_MASTER(ex, h)                                                                    \
-	{.kw = "master", .kind = ARG_IFNAME, .metavar = "DEV", .excludes = (ex), .help = (h)}
-#define LINK_WORD_UP(ex, h) {.kw = "up", .kind = ARG_FLAG, .excludes = (ex), .help = (h)}
+	{                                                                                          \
+		.kw = "master", .kind = ARG_IFNAME, .metavar = "DEV", .excludes = (ex),            \
+		.help = (h), .ip_order = IPO_MASTER                                                \
+	}
+#define LINK_WORD_UP(ex, h)                                                                        \
+	{                                                                                          \
+		.kw = "up", .kind = ARG_FLAG, .flags = ARGF_IP_EXACT, .excludes = (ex),            \
+		.help = (h), .ip_order = IPO_UP                                                    \
+	}
 
 /* `link add`'s table: the common words, then `type KIND ...`. */
 enum link_add_arg {

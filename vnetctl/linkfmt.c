@@ -208,17 +208,18 @@ static void print_linkmode(struct out *o, const struct link_msg *m)
 	out_str(o, OUT_ANY, "linkmode", " mode %s", name);
 }
 
-static void print_group(struct out *o, const struct link_msg *m)
+static void print_group(const struct ctx *c, struct out *o, const struct link_msg *m)
 {
 	uint32_t group;
 	char num[12];
 
 	if (!nl_attr_u32(m->tb[IFLA_GROUP], &group))
 		return;
-	/* ip names group 0 "default", and JSON consumers expect a string. */
-	if (group)
-		snprintf(num, sizeof(num), "%u", group);
-	out_str(o, OUT_ANY, "group", " group %s", group ? num : "default");
+	/* ip names group 0 "default" (but with -Numeric), and JSON
+	 * consumers expect a string */
+	snprintf(num, sizeof(num), "%u", group);
+	out_str(o, OUT_ANY, "group", " group %s",
+		group || (c->flags & CTX_NUMERIC) ? num : "default");
 }
 
 /* `3: a@b: <FLAGS> mtu 1500 qdisc noqueue master br0 state UP ... qlen 1000` */
@@ -245,15 +246,17 @@ static void print_header(struct ctx *c, const struct link_msg *m)
 	}
 	print_operstate(o, m, " state ", "%s");
 	print_linkmode(o, m);
-	print_group(o, m);
+	print_group(c, o, m);
 	if (nl_attr_u32(m->tb[IFLA_TXQLEN], &v))
 		out_uint(o, OUT_ANY, "txqlen", " qlen %u", v);
 	out_nl(o);
 }
 
-static const char *arphrd_name(unsigned short type, char *buf, size_t bufsz)
+/* ip's name of a link type; "[1]" for a number (and for every one with
+ * -Numeric). */
+static const char *arphrd_name(const struct ctx *c, unsigned short type, char *buf, size_t bufsz)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(arphrd_names); i++)
+	for (size_t i = 0; !(c->flags & CTX_NUMERIC) && i < ARRAY_SIZE(arphrd_names); i++)
 		if (arphrd_names[i].type == type)
 			return arphrd_names[i].name;
 	snprintf(buf, bufsz, "[%u]", type);
@@ -296,7 +299,8 @@ static void print_addrgenmode(struct out *o, const struct link_msg *m)
 			continue;
 		mnl_attr_for_each_nested(a, fam)
 		{
-			if (mnl_attr_get_type(a) != IFLA_INET6_ADDR_GEN_MODE || !nl_attr_u8(a, &mode))
+			if (mnl_attr_get_type(a) != IFLA_INET6_ADDR_GEN_MODE ||
+			    !nl_attr_u8(a, &mode))
 				continue;
 			if (mode >= ARRAY_SIZE(addrgenmodes))
 				snprintf(num, sizeof(num), "%#.2x", mode);
@@ -337,7 +341,7 @@ static void print_link_layer(struct ctx *c, const struct link_msg *m)
 	char type[16];
 
 	out_str(o, OUT_ANY, "link_type", "    link/%s",
-		arphrd_name(m->ifi->ifi_type, type, sizeof(type)));
+		arphrd_name(c, m->ifi->ifi_type, type, sizeof(type)));
 	print_hwaddr(o, m->tb[IFLA_ADDRESS], "address", " ", "%s");
 	if (m->ifi->ifi_flags & IFF_POINTOPOINT) {
 		/* On a point-to-point link the "broadcast" is the peer. */

@@ -5,6 +5,7 @@
  */
 #include <linux/if_link.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "link.h"
@@ -37,9 +38,44 @@ static unsigned digits(unsigned long long v)
 	return n;
 }
 
-static void stat_row_print(struct out *o, const struct stat_row *r, const unsigned *w)
+/* A counter as ip's print_num() gives it with -human: below the base as
+ * it is, else scaled to k, M, G, T, P or E (Ki, Mi ... with -iec) with two
+ * digits after the point below 10, one below 100, none above: 1.50k, 15.0M,
+ * 150G. */
+static const char *human_num(char *buf, size_t sz, uint64_t v, bool iec)
+{
+	static const char prefixes[] = "kMGTPE";
+	const uint64_t base = iec ? 1024 : 1000;
+	uint64_t pow = 1;
+	size_t p = 0;
+	int digits = 2;
+
+	if (v < base) {
+		snprintf(buf, sz, "%llu", (unsigned long long)v);
+		return buf;
+	}
+	for (;;) {
+		pow *= base;
+		if (v / base < pow || !prefixes[p + 1])
+			break;
+		p++;
+	}
+	for (uint64_t tens = 10; digits > 0 && v / pow >= tens; tens *= 10)
+		digits--;
+	snprintf(buf, sz, "%.*f%c%s", digits, (double)v / (double)pow, prefixes[p], iec ? "i" : "");
+	return buf;
+}
+
+/* How the counters print: ip's -human and -iec. */
+struct stat_fmt {
+	bool human, iec;
+};
+
+static void stat_row_print(struct out *o, const struct stat_row *r, const unsigned *w,
+			   const struct stat_fmt *f)
 {
 	bool errors = r->head[0] == NULL;
+	char num[32];
 
 	if (errors) /* the label fills column 0 */
 		out_text(o, "    %-*s", (int)w[0], r->label);
@@ -51,7 +87,10 @@ static void stat_row_print(struct out *o, const struct stat_row *r, const unsign
 	out_nl(o);
 	out_text(o, "%*s", errors ? (int)w[0] + 5 : 4, "");
 	for (int i = errors ? 1 : 0; i < STAT_COLS; i++)
-		if (r->want[i])
+		if (r->want[i] && f->human)
+			out_text(o, "%*s ", (int)w[i],
+				 human_num(num, sizeof(num), r->v[i], f->iec));
+		else if (r->want[i])
 			out_text(o, "%*llu ", (int)w[i], r->v[i]);
 }
 
@@ -63,7 +102,10 @@ struct stat_key {
 	size_t off; /* in struct rtnl_link_stats64 */
 	enum stat_when when;
 };
-#define K(key, field, when) {key, offsetof(struct rtnl_link_stats64, field), when}
+#define K(key, field, when)                                                                        \
+	{                                                                                          \
+		key, offsetof(struct rtnl_link_stats64, field), when                               \
+	}
 static const struct stat_key rx_keys[] = {
     K("bytes", rx_bytes, ALWAYS),
     K("packets", rx_packets, ALWAYS),
@@ -125,7 +167,7 @@ static void print_stats_json(struct out *o, const struct rtnl_link_stats64 *s,
 }
 
 static void print_stats_text(struct out *o, const struct rtnl_link_stats64 *s,
-			     const struct nlattr *carrier, bool more)
+			     const struct nlattr *carrier, bool more, const struct stat_fmt *f)
 {
 	const struct stat_row rows[4] = {
 	    {"RX:",
@@ -153,7 +195,8 @@ static void print_stats_text(struct out *o, const struct rtnl_link_stats64 *s,
 	/* "RX errors:" sets column 0; the others their headers */
 	unsigned w[STAT_COLS] = {10, 7, 6, 7, 7, 7, 10};
 
-	for (int r = 0; r < 4; r++) {
+	/* -human: the columns keep their headers' widths, as ip's */
+	for (int r = 0; r < 4 && !f->human; r++) {
 		if (!more && (r & 1))
 			continue;
 		for (int i = 0; i < STAT_COLS; i++)
@@ -165,7 +208,7 @@ static void print_stats_text(struct out *o, const struct rtnl_link_stats64 *s,
 			continue;
 		if (r)
 			out_nl(o);
-		stat_row_print(o, &rows[r], w);
+		stat_row_print(o, &rows[r], w, f);
 	}
 	out_nl(o);
 }
@@ -176,6 +219,8 @@ void link_print_stats(struct ctx *c, const struct link_msg *m)
 	const struct nlattr *carrier = m->tb[IFLA_CARRIER_CHANGES];
 	struct rtnl_link_stats64 s = {0};
 	bool more = c->flags & CTX_STATS2;
+	/* -iec alone changes nothing, as in ip */
+	const struct stat_fmt f = {.human = c->flags & CTX_HUMAN, .iec = c->flags & CTX_IEC};
 
 	if (!a)
 		return;
@@ -187,6 +232,5 @@ void link_print_stats(struct ctx *c, const struct link_msg *m)
 	if (out_is_json(c->out))
 		print_stats_json(c->out, &s, carrier, more);
 	else
-		print_stats_text(c->out, &s, carrier, more);
+		print_stats_text(c->out, &s, carrier, more, &f);
 }
-

@@ -18,11 +18,17 @@
 #include "nl.h"
 #include "nldecode.h"
 #include "out.h"
+#include "persona.h"
 #include "shell.h"
 #include "version.h"
 
 static const char *const color_words[] = {"auto", "always", "never", NULL};
 enum { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+/* -family's words, as iproute2's read_family() takes them, and the family
+ * each stands for. */
+static const char *const family_words[] = {"inet", "inet6", "link", "mpls", "bridge", NULL};
+static const int family_values[] = {AF_INET, AF_INET6, AF_PACKET, AF_MPLS, AF_BRIDGE};
 
 struct opts {
 	const char *netns;
@@ -32,15 +38,18 @@ struct opts {
 
 /* ---- global options ----------------------------------------------------- */
 
-static int match_gopt(const char *w, const char **value)
+/* vnetctl's rule: a short spelling exactly, else a unique prefix of a long
+ * one after - or -- (a name and its other spelling are one option). */
+static int match_gopt_vnetctl(const char *w, const char **value)
 {
-	const char *names[ARRAY_SIZE(gopts)];
+	const char *names[2 * G_NOPTS];
+	int owner[2 * G_NOPTS];
 	char name[64];
 	struct match m;
 	const char *eq;
+	size_t n = 0;
 	int i;
 
-	*value = NULL;
 	for (size_t k = 0; k < ARRAY_SIZE(gopts); k++)
 		if (gopts[k].sh && !strcmp(gopts[k].sh, w))
 			return (int)k;
@@ -51,12 +60,71 @@ static int match_gopt(const char *w, const char **value)
 	snprintf(name, sizeof(name), "%.*s", eq ? (int)(eq - w) : (int)strlen(w), w);
 	if (eq)
 		*value = eq + 1;
-	for (size_t k = 0; k < ARRAY_SIZE(gopts); k++)
-		names[k] = gopts[k].lng;
-	i = match_word(name, names, ARRAY_SIZE(gopts), &m);
+	for (int k = 0; k < G_NOPTS; k++) {
+		if (gopts[k].lng) {
+			names[n] = gopts[k].lng;
+			owner[n++] = k;
+		}
+		if (gopts[k].lng2) {
+			names[n] = gopts[k].lng2;
+			owner[n++] = k;
+		}
+	}
+	i = match_word(name, names, n, &m);
+	for (size_t k = 1; i == MATCH_AMBIGUOUS && k < m.nfound; k++)
+		if (owner[m.found[k]] != owner[m.found[0]])
+			return MATCH_AMBIGUOUS;
+	if (i == MATCH_AMBIGUOUS)
+		i = (int)m.found[0];
 	if (i == MATCH_NONE && eq == NULL && w[0] == 'c' && w[1] == '=')
-		i = G_COLOR;
-	return i;
+		return G_COLOR;
+	return i < 0 ? i : owner[i];
+}
+
+/* iproute2's rule: the first of the program's options, in its order, whose
+ * -LONG the word begins (-- counts as -), or whose whole spelling it is for
+ * one ip compares whole; -color=WHEN with one of color_words. */
+static bool is_color_word(const char *v)
+{
+	for (size_t i = 0; color_words[i]; i++)
+		if (!strcmp(color_words[i], v))
+			return true;
+	return false;
+}
+
+static int match_gopt_iproute2(const struct program *pg, const char *w, const char **value)
+{
+	const char *o = w[1] == '-' ? w + 2 : w + 1;
+	const char *eq = strchr(o, '=');
+
+	for (size_t k = 0; k < pg->nopts; k++) {
+		const struct gopt *g = &gopts[pg->opts[k]];
+		if (pg->opts[k] == G_COLOR && eq) {
+			char name[64];
+			snprintf(name, sizeof(name), "%.*s", (int)(eq - o), o);
+			if (ip_matches(name, g->lng) && (!eq[1] || is_color_word(eq + 1))) {
+				*value = eq[1] ? eq + 1 : NULL;
+				return G_COLOR;
+			}
+			continue;
+		}
+		if (g->flags & GOPT_IP_EXACT) {
+			if ((g->sh && !strcmp(w, g->sh)) || (g->lng && !strcmp(o, g->lng)))
+				return pg->opts[k];
+			continue;
+		}
+		if (ip_matches(o, g->lng) || ip_matches(o, g->lng2))
+			return pg->opts[k];
+	}
+	return MATCH_NONE;
+}
+
+static int match_gopt(const struct ctx *c, const char *w, const char **value)
+{
+	const struct program *pg = program_of(c->persona);
+
+	*value = NULL;
+	return pg ? match_gopt_iproute2(pg, w, value) : match_gopt_vnetctl(w, value);
 }
 
 static int parse_color(const char *v)
@@ -68,6 +136,124 @@ static int parse_color(const char *v)
 	return match_word(v, color_words, 3, &m);
 }
 
+/* A wrong option: vnetctl's line, or the program's own (exit 255). */
+static int bad_option(const struct ctx *c, const char *w)
+{
+	const struct program *pg = program_of(c->persona);
+	char esc[1024];
+
+	if (!pg)
+		return usage_fail("unknown option \"%s\"%s (see: vnetctl help)", w, "");
+	text_escape(esc, sizeof(esc), w);
+	fprintf(stderr, "Option \"%s\" is unknown, try \"%s %shelp\".\n", esc, pg->name,
+		pg->cmds_are_verbs ? "" : "-");
+	return EXIT_IP_USAGE;
+}
+
+/* A wrong option's value: vnetctl's line, exit 2 (255 under ip's name). */
+static int bad_value(const struct ctx *c, const char *fmt, const char *a, const char *b)
+{
+	int status = usage_fail(fmt, a, b);
+
+	return ctx_iproute2(c) ? EXIT_IP_USAGE : status;
+}
+
+static int take_family(struct ctx *c, const char *v)
+{
+	for (size_t i = 0; family_words[i]; i++)
+		if (!strcmp(family_words[i], v)) {
+			c->family = family_values[i];
+			return 0;
+		}
+	return -1;
+}
+
+/* ip: "ip utility, iproute2-6.1.0"; under its name vnetctl says what it is
+ * and whose grammar it speaks. */
+static void print_version(const struct ctx *c)
+{
+	const struct program *pg = program_of(c->persona);
+
+	if (pg)
+		printf("%s utility, vnetctl-%s (iproute2 6.1's grammar)\n", pg->name,
+		       VNETCTL_VERSION);
+	else
+		printf("vnetctl %s\n", VNETCTL_VERSION);
+}
+
+/* One option that takes no value. */
+static void take_flag(struct ctx *c, int id)
+{
+	static const struct {
+		int id;
+		unsigned flags;
+	} flags[] = {
+	    {G_JSON, CTX_JSON},
+	    {G_PRETTY, CTX_PRETTY},
+	    {G_DETAILS, CTX_DETAILS},
+	    {G_BRIEF, CTX_BRIEF},
+	    {G_DRYRUN, CTX_DRYRUN},
+	    {G_FORCE, CTX_FORCE},
+	    {G_ONELINE, CTX_ONELINE},
+	    {G_RESOLVE, CTX_RESOLVE},
+	    {G_ALL, CTX_ALL},
+	    {G_TSTAMP, CTX_TSTAMP},
+	    {G_TSHORT, CTX_TSTAMP | CTX_TSHORT},
+	    {G_HUMAN, CTX_HUMAN},
+	    {G_IEC, CTX_IEC},
+	    {G_NUMERIC, CTX_NUMERIC},
+	    {G_ECHO, CTX_ECHO},
+	};
+	static const struct {
+		int id, family;
+	} families[] = {
+	    {G_INET, AF_INET}, {G_INET6, AF_INET6},   {G_PACKET, AF_PACKET},
+	    {G_MPLS, AF_MPLS}, {G_BRIDGE, AF_BRIDGE},
+	};
+
+	for (size_t k = 0; k < ARRAY_SIZE(flags); k++)
+		if (flags[k].id == id)
+			c->flags |= flags[k].flags;
+	for (size_t k = 0; k < ARRAY_SIZE(families); k++)
+		if (families[k].id == id)
+			c->family = families[k].family;
+	/* ip's -s -s: the second adds the error details */
+	if (id == G_STATS)
+		c->flags |= (c->flags & CTX_STATS) ? CTX_STATS2 : CTX_STATS;
+}
+
+/* One option that takes the next word (GOPT_VALUE); 0, or the status. */
+static int take_value(struct ctx *c, struct opts *o, int id, const char *w, const char *v)
+{
+	uint32_t n;
+
+	switch (id) {
+	case G_NETNS:
+		o->netns = v;
+		return 0;
+	case G_BATCH:
+		o->batch = v;
+		return 0;
+	case G_FAMILY:
+		if (take_family(c, v) == 0)
+			return 0;
+		if (strcmp(v, word_help) != 0)
+			return bad_value(
+			    c, "%s: invalid protocol family \"%s\" (inet|inet6|link|mpls|bridge)",
+			    w, v);
+		help(ctx_iproute2(c) ? stderr : stdout, c->persona);
+		return ctx_iproute2(c) ? EXIT_IP_USAGE : EXIT_OK;
+	case G_LOOPS:
+	case G_RCVBUF:
+		if (parse_u32(v, &n) < 0)
+			return bad_value(c, "%s: \"%s\" is not a number", w, v);
+		if (id == G_RCVBUF)
+			c->rcvbuf = n;
+		return 0;
+	}
+	return 0;
+}
+
 /* Returns the index of the first non-option word, or -1 when done (exit
  * status in *status). */
 static int parse_globals(struct ctx *c, struct opts *o, int argc, char **argv, int *status)
@@ -76,71 +262,30 @@ static int parse_globals(struct ctx *c, struct opts *o, int argc, char **argv, i
 
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		const char *val;
-		int id = match_gopt(argv[i], &val);
+		int id;
 
-		if (!strncmp(argv[i], "-c=", 3)) {
+		if (!strcmp(argv[i], "--"))
+			return i + 1;
+		id = match_gopt(c, argv[i], &val);
+		if (!ctx_iproute2(c) && !strncmp(argv[i], "-c=", 3)) {
 			id = G_COLOR;
 			val = argv[i] + 3;
 		}
 		if (id < 0 || (val && id != G_COLOR)) {
-			*status =
-			    usage_fail("unknown option \"%s\"%s (see: vnetctl help)", argv[i], "");
+			*status = bad_option(c, argv[i]);
 			return -1;
 		}
-		if ((id == G_NETNS || id == G_BATCH) && i + 1 >= argc) {
-			*status = usage_fail("%s needs a value (%s)", argv[i], gopts[id].metavar);
+		if ((gopts[id].flags & GOPT_VALUE) && i + 1 >= argc) {
+			*status = bad_value(c, "%s needs a value (%s)", argv[i], gopts[id].metavar);
 			return -1;
+		}
+		if (gopts[id].flags & GOPT_VALUE) {
+			if ((*status = take_value(c, o, id, argv[i], argv[i + 1])) != 0)
+				return -1;
+			i++;
+			continue;
 		}
 		switch (id) {
-		case G_JSON:
-			c->flags |= CTX_JSON;
-			break;
-		case G_PRETTY:
-			c->flags |= CTX_PRETTY;
-			break;
-		case G_DETAILS:
-			c->flags |= CTX_DETAILS;
-			break;
-		case G_BRIEF:
-			c->flags |= CTX_BRIEF;
-			break;
-		case G_DRYRUN:
-			c->flags |= CTX_DRYRUN;
-			break;
-		case G_FORCE:
-			c->flags |= CTX_FORCE;
-			break;
-		case G_INET:
-			c->family = AF_INET;
-			break;
-		case G_INET6:
-			c->family = AF_INET6;
-			break;
-		case G_ONELINE:
-			c->flags |= CTX_ONELINE;
-			break;
-		case G_RESOLVE:
-			c->flags |= CTX_RESOLVE;
-			break;
-		case G_ALL:
-			c->flags |= CTX_ALL;
-			break;
-		case G_TSTAMP:
-			c->flags |= CTX_TSTAMP;
-			break;
-		case G_TSHORT:
-			c->flags |= CTX_TSTAMP | CTX_TSHORT;
-			break;
-		case G_STATS:
-			/* ip's -s -s: the second adds the error details */
-			c->flags |= (c->flags & CTX_STATS) ? CTX_STATS2 : CTX_STATS;
-			break;
-		case G_NETNS:
-			o->netns = argv[++i];
-			break;
-		case G_BATCH:
-			o->batch = argv[++i];
-			break;
 		case G_COLOR:
 			if ((o->color = parse_color(val)) < 0) {
 				*status = usage_fail("invalid colour \"%s\"%s (auto|always|never)",
@@ -149,16 +294,33 @@ static int parse_globals(struct ctx *c, struct opts *o, int argc, char **argv, i
 			}
 			break;
 		case G_VERSION:
-			printf("vnetctl %s\n", VNETCTL_VERSION);
+			print_version(c);
 			*status = EXIT_OK;
 			return -1;
 		case G_HELP:
-			help(stdout);
-			*status = EXIT_OK;
+			help(ctx_iproute2(c) ? stderr : stdout, c->persona);
+			*status = ctx_iproute2(c) ? EXIT_IP_USAGE : EXIT_OK;
 			return -1;
+		default:
+			take_flag(c, id);
 		}
 	}
 	return i;
+}
+
+/* Under ip's name, ip's netns_switch() words for a namespace it cannot
+ * enter, exit 255: the file is missing (netns_open_named's own failure), is
+ * no namespace (setns refuses it), or cannot be opened. */
+static int netns_failed_iproute2(struct ctx *c, const char *name, int fd)
+{
+	if (fd == -EUCLEAN)
+		fd =
+		    err_iproute2(c, VN_EIP_USAGE, "setting the network namespace \"%s\" failed: %s",
+				 name, strerror(EINVAL));
+	else
+		fd = err_iproute2(c, VN_EIP_USAGE, "Cannot open network namespace \"%s\": %s", name,
+				  strerror(fd == -VN_EFAIL ? ENOENT : -fd));
+	return err_report(c, fd, NULL);
 }
 
 static int enter_netns(struct ctx *c, const char *name)
@@ -168,6 +330,8 @@ static int enter_netns(struct ctx *c, const char *name)
 	if (!*name || strchr(name, '/') || !strcmp(name, ".") || !strcmp(name, ".."))
 		return usage_fail("-n: invalid namespace name \"%s\"%s", name, "");
 	fd = netns_open_named(c, name);
+	if (fd < 0 && ctx_iproute2(c))
+		return netns_failed_iproute2(c, name, fd);
 	if (fd < 0) {
 		char prefix[128];
 		snprintf(prefix, sizeof(prefix), "-n %s: ", name);
@@ -175,6 +339,12 @@ static int enter_netns(struct ctx *c, const char *name)
 	}
 	rc = setns(fd, CLONE_NEWNET);
 	close(fd);
+	if (rc < 0 && ctx_iproute2(c))
+		return err_report(c,
+				  err_iproute2(c, VN_EIP_USAGE,
+					       "setting the network namespace \"%s\" failed: %s",
+					       name, strerror(errno)),
+				  NULL);
 	if (rc < 0) {
 		char prefix[128];
 		int err = errno;
@@ -203,9 +373,12 @@ static void offer_options(const char *prefix)
 	for (size_t k = 0; k < ARRAY_SIZE(gopts); k++) {
 		if (gopts[k].sh && !strncmp(gopts[k].sh, prefix, strlen(prefix)))
 			puts(gopts[k].sh);
-		snprintf(buf, sizeof(buf), "--%s", gopts[k].lng ? gopts[k].lng : "");
-		if (gopts[k].lng && !strncmp(buf, prefix, strlen(prefix)))
-			puts(buf);
+		for (int l = 0; l < 2; l++) {
+			const char *lng = l ? gopts[k].lng2 : gopts[k].lng;
+			snprintf(buf, sizeof(buf), "--%s", lng ? lng : "");
+			if (lng && !strncmp(buf, prefix, strlen(prefix)))
+				puts(buf);
+		}
 	}
 }
 
@@ -221,12 +394,15 @@ static int run_complete(struct ctx *c, int n, char **w)
 		return EXIT_OK;
 	}
 	while (i < n - 1 && w[i][0] == '-') {
-		int id = match_gopt(w[i], &val);
-		if (id == G_NETNS || id == G_BATCH) {
+		int id = match_gopt(c, w[i], &val);
+		if (id >= 0 && (gopts[id].flags & GOPT_VALUE)) {
 			if (i + 1 == n - 1) {
 				if (id == G_NETNS)
 					complete_netns(w[n - 1], print_word, NULL);
-				return EXIT_OK; /* a file: the shell completes it */
+				for (size_t k = 0; id == G_FAMILY && family_words[k]; k++)
+					if (!strncmp(family_words[k], w[n - 1], strlen(w[n - 1])))
+						puts(family_words[k]);
+				return EXIT_OK; /* a file, a number: the shell's, or none */
 			}
 			if (id == G_NETNS) {
 				int fd = netns_open_named(c, w[i + 1]);
@@ -277,9 +453,29 @@ static int dump_tables(void)
 	size_t n;
 	const struct object *const *objs = objects_all(&n);
 
-	for (size_t k = 0; k < ARRAY_SIZE(gopts); k++)
+	for (size_t k = 0; k < ARRAY_SIZE(gopts); k++) {
 		printf("option %s %s\n", gopts[k].sh ? gopts[k].sh : "-",
 		       gopts[k].lng ? gopts[k].lng : "-");
+		if (gopts[k].lng2)
+			printf("option - %s\n", gopts[k].lng2);
+	}
+	/* the programs vnetctl can be, and the names their tables give
+	 * objects and verbs (ip's address for addr, bridge's link for port) */
+	for (int p = PERSONA_VNETCTL; p <= PERSONA_BRIDGE; p++) {
+		const struct program *pg = program_of((enum persona)p);
+		if (!pg)
+			continue;
+		printf("program %s\n", pg->name);
+		for (size_t i = 0; i < pg->ncmds; i++) {
+			const char *t = pg->cmds[i].target;
+			const struct object *o = !t		      ? NULL
+						 : pg->cmds_are_verbs ? objects_find(pg->name)
+								      : objects_find(t);
+			/* only those that stand for something vnetctl has */
+			if (o && (!pg->cmds_are_verbs || verb_exact(o, t)))
+				printf("alias %s %s %s\n", pg->name, pg->cmds[i].name, t);
+		}
+	}
 	for (size_t i = 0; i < n; i++) {
 		const struct object *o = objs[i];
 		printf("object %s\n", o->name);
@@ -320,8 +516,11 @@ static bool refuse_setid(void)
 
 int main(int argc, char **argv)
 {
-	struct ctx c = {.family = AF_UNSPEC, .dryrun = print_request};
-	struct opts o = {.color = COLOR_AUTO};
+	struct ctx c = {.family = AF_UNSPEC,
+			.dryrun = print_request,
+			.persona = argc > 0 ? persona_of_argv0(argv[0]) : PERSONA_VNETCTL};
+	/* iproute2 colours only when asked to */
+	struct opts o = {.color = ctx_iproute2(&c) ? COLOR_NEVER : COLOR_AUTO};
 	int status = EXIT_OK;
 	int first;
 	bool tty, want_shell;
@@ -345,15 +544,19 @@ int main(int argc, char **argv)
 	if (first < 0)
 		return status;
 	tty = isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
-	if (o.color == COLOR_ALWAYS || (o.color == COLOR_AUTO && tty))
+	/* iproute2: never in JSON */
+	if ((o.color == COLOR_ALWAYS || (o.color == COLOR_AUTO && tty)) &&
+	    !(ctx_iproute2(&c) && ctx_json(&c)))
 		c.flags |= CTX_COLOR;
-	if (o.batch && first < argc)
+	/* ip -batch FILE ignores the words after it */
+	if (o.batch && first < argc && !ctx_iproute2(&c))
 		return usage_fail("-b takes no command words (\"%s\"%s)", argv[first], "");
-	/* no command: a shell on a terminal, a batch from a pipe */
-	if (!o.batch && first >= argc && !isatty(STDIN_FILENO))
+	/* no command: a shell on a terminal, a batch from a pipe (ip and
+	 * bridge print their usage) */
+	if (!o.batch && first >= argc && !isatty(STDIN_FILENO) && !ctx_iproute2(&c))
 		o.batch = "-";
-	want_shell =
-	    !o.batch && (first >= argc || (first == argc - 1 && !strcmp(argv[first], "shell")));
+	want_shell = !o.batch && !ctx_iproute2(&c) &&
+		     (first >= argc || (first == argc - 1 && !strcmp(argv[first], "shell")));
 	if (o.netns && (status = enter_netns(&c, o.netns)) != EXIT_OK)
 		return status;
 	c.netns = o.netns;

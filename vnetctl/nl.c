@@ -6,6 +6,7 @@
  * in a batch's pipe first.  See nl.h for the interface.
  */
 #include <errno.h>
+#include <limits.h>
 #include <linux/genetlink.h>
 #include <linux/if_addr.h>
 #include <linux/if_bridge.h>
@@ -40,7 +41,8 @@ int nl_get(struct ctx *c, struct nl **out)
 int nl_get_proto(struct ctx *c, int proto, struct nl **out)
 {
 	struct nl **slot = &c->nl, *nl;
-	int rcvbuf = 4 << 20;
+	/* -rcvbuf: the user's size, as ip sets it (SO_RCVBUF) */
+	int rcvbuf = c->rcvbuf && c->rcvbuf <= INT_MAX ? (int)c->rcvbuf : 4 << 20;
 
 	while (*slot && ((*slot)->busy || (*slot)->proto != proto))
 		slot = &(*slot)->side;
@@ -67,8 +69,8 @@ int nl_get_proto(struct ctx *c, int proto, struct nl **out)
 	setopt(nl->sk, NETLINK_CAP_ACK);
 	setopt(nl->sk, NETLINK_GET_STRICT_CHK);
 	/* many ACKs of a pipelined batch may wait on the socket at once */
-	if (setsockopt(mnl_socket_get_fd(nl->sk), SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
-		       sizeof(rcvbuf)) < 0)
+	if (c->rcvbuf || setsockopt(mnl_socket_get_fd(nl->sk), SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf,
+				    sizeof(rcvbuf)) < 0)
 		setsockopt(mnl_socket_get_fd(nl->sk), SOL_SOCKET, SO_RCVBUF, &rcvbuf,
 			   sizeof(rcvbuf));
 	nl->portid = mnl_socket_get_portid(nl->sk);
@@ -382,11 +384,30 @@ int nl_recv_replies(struct ctx *c, struct nl *nl, reply_fn each, void *arg)
 	}
 }
 
+/* The kernel refused a request: its message is the reason, and the refusal
+ * is noted for ip's wording (err_report). */
+static void refused(struct ctx *c, int err, const char *msg)
+{
+	if (msg[0])
+		snprintf(c->reason, sizeof(c->reason), "%s", msg);
+	err_refused(c, err, msg, c->req_dev, 0);
+}
+
 struct request {
 	uint32_t seq;
 	nl_cb cb;
 	void *data;
+	struct nl_msgs echoed; /* -echo: what the kernel echoed, kept */
 };
+
+/* -echo's printer of an echoed message: the module that prints events
+ * registers it (the netlink layer prints nothing itself). */
+static nl_echo_fn echo_printer;
+
+void nl_echo_register(nl_echo_fn fn)
+{
+	echo_printer = fn;
+}
 
 static int request_reply(struct ctx *c, const struct nlmsghdr *r, void *arg)
 {
@@ -398,12 +419,15 @@ static int request_reply(struct ctx *c, const struct nlmsghdr *r, void *arg)
 		return 1; /* a late ACK of something we gave up on */
 	if (r->nlmsg_type == NLMSG_ERROR) {
 		rc = nl_ack_error(r, msg, sizeof(msg));
-		if (rc < 0 && msg[0])
-			snprintf(c->reason, sizeof(c->reason), "%s", msg);
+		if (rc < 0)
+			refused(c, rc, msg);
 		return rc;
 	}
 	if (r->nlmsg_type == NLMSG_DONE)
 		return 0;
+	/* an echo is printed once the request is known to have succeeded */
+	if (!q->cb && (c->flags & CTX_ECHO))
+		return nl_msgs_keep(&q->echoed, r) < 0 ? -ENOMEM : 1;
 	if (q->cb && q->cb(r, q->data) <= MNL_CB_ERROR)
 		return errno ? -errno : -EIO;
 	return 1;
@@ -419,9 +443,17 @@ int nl_request_now(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, voi
 		return rc;
 	nlh->nlmsg_seq = q.seq = ++nl->seq;
 	nlh->nlmsg_pid = 0;
+	/* -echo: the kernel sends the change back as it made it (ip's
+	 * rtnl_echo_talk) */
+	if ((c->flags & CTX_ECHO) && echo_printer && !nl_is_query(nlh))
+		nlh->nlmsg_flags |= NLM_F_ECHO;
 	if ((rc = nl_send(nl, nlh, nlh->nlmsg_len)) < 0)
 		return rc;
-	return nl_recv_replies(c, nl, request_reply, &q);
+	rc = nl_recv_replies(c, nl, request_reply, &q);
+	for (size_t i = 0; rc == 0 && i < q.echoed.n; i++)
+		echo_printer(c, q.echoed.v[i]);
+	nl_msgs_free(&q.echoed);
+	return rc;
 }
 
 /* ---- dumps -------------------------------------------------------------- */
@@ -469,8 +501,8 @@ static int dump_reply(struct ctx *c, const struct nlmsghdr *r, void *arg)
 		return 0;
 	if (r->nlmsg_type == NLMSG_ERROR) {
 		rc = nl_ack_error(r, msg, sizeof(msg));
-		if (rc < 0 && msg[0])
-			snprintf(c->reason, sizeof(c->reason), "%s", msg);
+		if (rc < 0)
+			refused(c, rc, msg);
 		return rc < 0 ? rc : 1;
 	}
 	rc = dump_keep(d, r);

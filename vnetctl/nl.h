@@ -182,6 +182,12 @@ void nl_listen_close(struct nl_listen *l);
 
 void nl_close(struct ctx *c);
 
+/* -echo (CTX_ECHO): a change is sent with NLM_F_ECHO, and each message the
+ * kernel echoes is given to fn once the change succeeded.  The module that
+ * prints events registers it; without one, -echo prints nothing. */
+typedef void (*nl_echo_fn)(struct ctx *c, const struct nlmsghdr *nlh);
+void nl_echo_register(nl_echo_fn fn);
+
 /* How dry run prints an attribute: its kernel name and the shape of its
  * value.  Modules give one table for their kind's IFLA_INFO_DATA (struct
  * link_kind's data_names), indexed by attribute type:

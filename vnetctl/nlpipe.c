@@ -75,6 +75,8 @@ struct nl_pipe {
 		int line;   /* 0, or the line whose change the kernel refused */
 		bool rerun; /* all after it was taken back: it may run again */
 		char *label, *msg;
+		char *dev;  /* the device it named */
+		char *kmsg; /* the kernel's extended ACK, as ip prints it */
 		int err;
 	} failed;
 };
@@ -122,6 +124,8 @@ static void failed_clear(struct nl_pipe *p)
 {
 	free(p->failed.label);
 	free(p->failed.msg);
+	free(p->failed.dev);
+	free(p->failed.kmsg);
 	memset(&p->failed, 0, sizeof(p->failed));
 }
 
@@ -269,6 +273,7 @@ struct nlmsghdr *nl_pipe_msg(struct ctx *c, struct nl_pipe *p, uint16_t type, ui
 
 int nl_pipe_flush(struct ctx *c, struct nl_pipe *p, nl_pipe_err on_error, void *data)
 {
+	struct refusal first_refused = {0};
 	int rc = pipe_send(c, p);
 	int first = 0;
 
@@ -282,6 +287,11 @@ int nl_pipe_flush(struct ctx *c, struct nl_pipe *p, nl_pipe_err on_error, void *
 		const char *reason;
 		if (q->err >= 0 || q->snap)
 			continue;
+		/* each as ip words it, for on_error; the first's stays */
+		err_refused(c, q->err, q->msg, q->dev, q->line);
+		if (!first)
+			first_refused = c->refused;
+		/* worded as the same failure answered at once */
 		if ((reason = req_reason(q, q->err, why, sizeof(why))) && reason != q->msg) {
 			free(q->msg);
 			if (!(q->msg = strdup(reason)))
@@ -295,6 +305,8 @@ int nl_pipe_flush(struct ctx *c, struct nl_pipe *p, nl_pipe_err on_error, void *
 				snprintf(c->reason, sizeof(c->reason), "%s", q->msg);
 		}
 	}
+	if (first)
+		c->refused = first_refused;
 	reqs_clear(p);
 	return first;
 }
@@ -326,8 +338,10 @@ int nl_pipe_failed(const struct nl_pipe *p, bool *rerun)
 
 void nl_pipe_failed_report(struct ctx *c, struct nl_pipe *p)
 {
-	if (p->failed.line && p->on_error)
-		p->on_error(c, p->failed.label, p->failed.err, p->failed.msg, p->on_error_data);
+	if (!p->failed.line || !p->on_error)
+		return;
+	err_refused(c, p->failed.err, p->failed.kmsg, p->failed.dev, p->failed.line);
+	p->on_error(c, p->failed.label, p->failed.err, p->failed.msg, p->on_error_data);
 }
 
 void nl_pipe_failed_clear(struct nl_pipe *p)
@@ -459,6 +473,7 @@ int nl_barrier(struct ctx *c)
 {
 	struct nl_pipe *p = c->pipe;
 	char reason[sizeof(c->reason)];
+	struct refusal refused;
 	int rc;
 
 	if (!p)
@@ -472,8 +487,10 @@ int nl_barrier(struct ctx *c)
 		return 0;
 	/* the failures belong to earlier lines and are reported as theirs */
 	memcpy(reason, c->reason, sizeof(reason));
+	refused = c->refused;
 	rc = nl_pipe_flush(c, p, p->on_error, p->on_error_data);
 	memcpy(c->reason, reason, sizeof(reason));
+	c->refused = refused;
 	return p->exact && rc < 0 ? -VN_EREPORTED : 0;
 }
 
@@ -609,6 +626,9 @@ static int exact_check(struct ctx *c, struct nl_pipe *p, int io_err)
 	p->failed.line = q->line;
 	p->failed.err = q->answered ? q->err : io_err ? io_err : -EIO;
 	p->failed.label = q->label ? strdup(q->label) : NULL;
+	p->failed.dev = q->dev ? strdup(q->dev) : NULL;
+	if (q->msg)
+		p->failed.kmsg = strdup(q->msg);
 	if ((reason = req_reason(q, p->failed.err, why, sizeof(why))))
 		p->failed.msg = strdup(reason);
 	p->failed.rerun = undo_after(c, p, start, f) && q->answered;
@@ -631,9 +651,11 @@ int nl_request(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 	}
 	if (c->pipe) {
 		/* In a pipelined batch a change waits in the pipe; a query,
-		 * and a change that could not be taken back, first let what
-		 * waits land, so they see it. */
-		if (!nl_is_query(nlh) && !cb && (rc = pipe_append(c, nlh)) != PIPE_DIRECT)
+		 * a change that could not be taken back and one whose echo
+		 * is printed (-echo) first let what waits land, so they see
+		 * it. */
+		if (!nl_is_query(nlh) && !cb && !(c->flags & CTX_ECHO) &&
+		    (rc = pipe_append(c, nlh)) != PIPE_DIRECT)
 			return rc;
 		if ((rc = nl_barrier(c)) < 0)
 			return rc;

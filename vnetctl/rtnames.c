@@ -47,46 +47,52 @@ const char *const rt_realm_words[] = {"cosmos", NULL};
 const uint32_t rt_realm_values[] = {0};
 
 /* The word of id in a set, or id in decimal. */
-static const char *set_word(const char *const *words, const uint32_t *values, uint32_t id,
-			    char *buf, size_t sz)
+/* Whether ip's -Numeric asks for the number rather than the name. */
+static bool numeric(const struct ctx *c)
 {
-	for (size_t i = 0; words[i]; i++)
+	return c && (c->flags & CTX_NUMERIC);
+}
+
+static const char *set_word(const struct ctx *c, const char *const *words, const uint32_t *values,
+			    uint32_t id, char *buf, size_t sz)
+{
+	for (size_t i = 0; !numeric(c) && words[i]; i++)
 		if (values[i] == id)
 			return words[i];
 	snprintf(buf, sz, "%u", id);
 	return buf;
 }
 
-const char *rt_scope_word(uint8_t scope, char *buf, size_t sz)
+const char *rt_scope_word(const struct ctx *c, uint8_t scope, char *buf, size_t sz)
 {
-	return set_word(rt_scope_words, rt_scope_values, scope, buf, sz);
+	return set_word(c, rt_scope_words, rt_scope_values, scope, buf, sz);
 }
 
-const char *rt_proto_word(uint8_t proto, char *buf, size_t sz)
+const char *rt_proto_word(const struct ctx *c, uint8_t proto, char *buf, size_t sz)
 {
-	return set_word(rt_proto_words, rt_proto_values, proto, buf, sz);
+	return set_word(c, rt_proto_words, rt_proto_values, proto, buf, sz);
 }
 
-const char *rt_table_word(uint32_t table, char *buf, size_t sz)
+const char *rt_table_word(const struct ctx *c, uint32_t table, char *buf, size_t sz)
 {
-	return set_word(rt_table_words, rt_table_values, table, buf, sz);
+	return set_word(c, rt_table_words, rt_table_values, table, buf, sz);
 }
 
-const char *rt_type_word(uint8_t type, char *buf, size_t sz)
+const char *rt_type_word(const struct ctx *c, uint8_t type, char *buf, size_t sz)
 {
-	if (type == RTN_UNSPEC)
+	if (type == RTN_UNSPEC && !numeric(c))
 		return "none";
-	return set_word(rt_type_words, rt_type_values, type, buf, sz);
+	return set_word(c, rt_type_words, rt_type_values, type, buf, sz);
 }
 
-const char *rt_realm_word(uint32_t realm, char *buf, size_t sz)
+const char *rt_realm_word(const struct ctx *c, uint32_t realm, char *buf, size_t sz)
 {
-	return set_word(rt_realm_words, rt_realm_values, realm, buf, sz);
+	return set_word(c, rt_realm_words, rt_realm_values, realm, buf, sz);
 }
 
-const char *rt_dsfield_word(uint8_t tos, char *buf, size_t sz)
+const char *rt_dsfield_word(const struct ctx *c, uint8_t tos, char *buf, size_t sz)
 {
-	for (size_t i = 0; rt_dsfield_words[i]; i++)
+	for (size_t i = 0; !numeric(c) && rt_dsfield_words[i]; i++)
 		if (rt_dsfield_values[i] == tos)
 			return rt_dsfield_words[i];
 	snprintf(buf, sz, "0x%02x", tos);

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core.h"
+
 extern const char *const rt_proto_words[];
 extern const uint32_t rt_proto_values[];
 extern const char *const rt_scope_words[];
@@ -40,17 +42,17 @@ extern const uint32_t rt_realm_values[];
  * (initializers of a struct arg, core.h); h is the entry's help. */
 #define RT_PROTO_ENTRY(h)                                                                          \
 	{                                                                                          \
-		.kw = "proto", .kind = ARG_U32, .words = rt_proto_words,                            \
-		.values = rt_proto_values, .max = 255, .metavar = "PROTO", .help = (h)              \
+		.kw = "proto", .kind = ARG_U32, .words = rt_proto_words,                           \
+		.values = rt_proto_values, .max = 255, .metavar = "PROTO", .help = (h)             \
 	}
 #define RT_SCOPE_ENTRY(h)                                                                          \
 	{                                                                                          \
-		.kw = "scope", .kind = ARG_U32, .words = rt_scope_words,                            \
-		.values = rt_scope_values, .max = 255, .metavar = "SCOPE", .help = (h)              \
+		.kw = "scope", .kind = ARG_U32, .words = rt_scope_words,                           \
+		.values = rt_scope_values, .max = 255, .metavar = "SCOPE", .help = (h)             \
 	}
 #define RT_TYPE_ENTRY(h)                                                                           \
 	{                                                                                          \
-		.kw = "type", .kind = ARG_ENUM, .words = rt_type_words, .metavar = "TYPE",          \
+		.kw = "type", .kind = ARG_ENUM, .words = rt_type_words, .metavar = "TYPE",         \
 		.help = (h)                                                                        \
 	}
 
@@ -63,13 +65,14 @@ extern const uint32_t rt_realm_values[];
 		.metavar = "TOS", .help = (h)                                                      \
 	}
 
-/* The word for a number of a set, or the number in buf when it has none. */
-const char *rt_scope_word(uint8_t scope, char *buf, size_t sz);
-const char *rt_proto_word(uint8_t proto, char *buf, size_t sz);
-const char *rt_table_word(uint32_t table, char *buf, size_t sz);
-const char *rt_type_word(uint8_t type, char *buf, size_t sz);
-const char *rt_realm_word(uint32_t realm, char *buf, size_t sz);
+/* The word for a number of a set, or the number in buf when it has none or
+ * c asks for numbers (ip's -Numeric: CTX_NUMERIC; c may be NULL). */
+const char *rt_scope_word(const struct ctx *c, uint8_t scope, char *buf, size_t sz);
+const char *rt_proto_word(const struct ctx *c, uint8_t proto, char *buf, size_t sz);
+const char *rt_table_word(const struct ctx *c, uint32_t table, char *buf, size_t sz);
+const char *rt_type_word(const struct ctx *c, uint8_t type, char *buf, size_t sz);
+const char *rt_realm_word(const struct ctx *c, uint32_t realm, char *buf, size_t sz);
 /* A TOS as ip prints it: its rt_dsfield name, else 0x and two hex digits. */
-const char *rt_dsfield_word(uint8_t tos, char *buf, size_t sz);
+const char *rt_dsfield_word(const struct ctx *c, uint8_t tos, char *buf, size_t sz);
 
 #endif
