@@ -147,6 +147,8 @@ extern const char *const topo_bool_words[3];
  * in c->reason: -VN_EUSAGE for a file that is not a topology, else -errno
  * (the file cannot be read). */
 int topo_read(struct ctx *c, const char *file, struct topo *t);
+/* The same of the file's len bytes at buf, read already. */
+int topo_parse(struct ctx *c, const char *file, const char *buf, size_t len, struct topo *t);
 void topo_free(struct topo *t);
 
 /* The text of key k of d (mode: its kind's name), NULL when it has none. */
