@@ -158,7 +158,9 @@ const char *topo_dev_value(const struct topo_dev *d, enum topo_dev_key k);
 const char *topo_keep(struct topo *t, const char *s);
 /* t as a topology file that topo_read reads back the same: a device's or a
  * veth's "up: true" where it is set up (both ends, for a veth), the other
- * devices set up in the up list. */
+ * devices set up in the up list; every name as YAML reads back its bytes
+ * (double-quoted with escapes, or !!binary when they are not UTF-8); the
+ * notes as comments, escaped; "{}" when t is empty. */
 void topo_write(FILE *f, const struct topo *t);
 
 #endif

@@ -1,34 +1,138 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * A topology (struct topo, topo_parse.h) written back as a file that
- * topo_parse() reads as the same topology: what `topo save` prints.  The
- * keys are topo_parse.c's tables, spelled there once.
+ * topo_read() reads as the same topology: what `topo save` prints.  The
+ * keys are topo_parse.c's tables, spelled there once.  Every name is
+ * written so that YAML reads back its bytes (put_scalar), whatever they
+ * are: a name is the kernel's, and the kernel takes any byte but a few.
  */
 #include <ctype.h>
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "topo_parse.h"
+#include "topo_yaml.h"
 
-/* A scalar as is when YAML reads it back as that text, else double-quoted. */
-static void put_word(FILE *f, const char *s)
+#define B64 sodium_base64_VARIANT_ORIGINAL
+
+/* YAML's escape of character cp in a double-quoted scalar, or NULL when
+ * it stands for itself there: every character that is not printable in
+ * YAML (C0, DEL, C1, U+FFFE, U+FFFF), a byte-order mark, the line breaks
+ * YAML 1.1 folds (NEL, U+2028, U+2029), the backslash and, in a quoted
+ * scalar, the quote. */
+static const char *escape_of(int32_t cp, bool quoted, char *buf, size_t size)
+{
+	static const char *const c0[0x20] = {
+	    [0] = "\\0",    ['\a'] = "\\a", ['\b'] = "\\b", ['\t'] = "\\t", ['\n'] = "\\n",
+	    ['\v'] = "\\v", ['\f'] = "\\f", ['\r'] = "\\r", [0x1b] = "\\e"};
+
+	if (cp < 0x20 && c0[cp])
+		return c0[cp];
+	if ((cp == '"' && quoted) || cp == '\\') {
+		snprintf(buf, size, "\\%c", (char)cp);
+		return buf;
+	}
+	if (cp == 0x85)
+		return "\\N";
+	if (cp == 0x2028)
+		return "\\L";
+	if (cp == 0x2029)
+		return "\\P";
+	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+		snprintf(buf, size, "\\x%02x", (unsigned)cp);
+		return buf;
+	}
+	if (cp == 0xfeff || cp == 0xfffe || cp == 0xffff) {
+		snprintf(buf, size, "\\u%04x", (unsigned)cp);
+		return buf;
+	}
+	return NULL;
+}
+
+/* s with YAML's escapes (escape_of); a byte that begins no UTF-8 sequence
+ * as \xNN, which only a comment has (a double-quoted scalar would read it
+ * as U+00NN). */
+static void put_escaped(FILE *f, const char *s, bool quoted)
+{
+	size_t left = strlen(s), n;
+
+	while (left) {
+		char buf[16];
+		int32_t cp = topo_utf8(s, left, &n);
+		const char *esc =
+		    cp < 0 ? (snprintf(buf, sizeof(buf), "\\x%02x", (unsigned char)*s), buf)
+			   : escape_of(cp, quoted, buf, sizeof(buf));
+		if (esc)
+			fputs(esc, f);
+		else
+			fwrite(s, 1, n, f);
+		s += n;
+		left -= n;
+	}
+}
+
+static bool is_utf8(const char *s)
+{
+	size_t left = strlen(s), n;
+
+	for (; left; s += n, left -= n)
+		if (topo_utf8(s, left, &n) < 0)
+			return false;
+	return true;
+}
+
+/* Whether s reads back as itself unquoted: letters, digits and ._/-+@,
+ * the first a letter or digit (a letter for a name), and no word another
+ * YAML reader takes for a boolean or null (the names "yes", "null"...). */
+static bool plain_ok(const char *s, bool name)
 {
 	static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 				    "._/-+@";
+	static const char *const words[] = {"y",   "n",	   "yes",   "no",   "on",
+					    "off", "true", "false", "null", NULL};
 
-	if (isalnum((unsigned char)*s) && strspn(s, plain) == strlen(s)) {
+	if (!(name ? isalpha((unsigned char)*s) : isalnum((unsigned char)*s)) ||
+	    strspn(s, plain) != strlen(s))
+		return false;
+	for (int i = 0; words[i]; i++)
+		if (!strcasecmp(s, words[i]))
+			return false;
+	return true;
+}
+
+/* A scalar that reads back as s: as is (plain_ok), double-quoted with
+ * escapes, or, when s is not UTF-8 (YAML's strings are Unicode), its bytes
+ * as !!binary (base64), which the reader takes as those bytes. */
+static void put_scalar(FILE *f, const char *s, bool name)
+{
+	if (!is_utf8(s)) {
+		size_t len = strlen(s), size = sodium_base64_ENCODED_LEN(len, B64);
+		char *b64 = malloc(size);
+		if (!b64)
+			abort();
+		sodium_bin2base64(b64, size, (const unsigned char *)s, len, B64);
+		fprintf(f, "!!binary \"%s\"", b64);
+		free(b64);
+	} else if (plain_ok(s, name)) {
 		fputs(s, f);
-		return;
+	} else {
+		fputc('"', f);
+		put_escaped(f, s, true);
+		fputc('"', f);
 	}
-	fputc('"', f);
-	for (; *s; s++)
-		if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\x%02x", (unsigned char)*s);
-		else
-			fputc(*s, f);
-	fputc('"', f);
+}
+
+static void put_word(FILE *f, const char *s)
+{
+	put_scalar(f, s, false);
+}
+
+static void put_name(FILE *f, const char *s)
+{
+	put_scalar(f, s, true);
 }
 
 static void put_ref(FILE *f, const struct topo_ref *r)
@@ -36,7 +140,30 @@ static void put_ref(FILE *f, const struct topo_ref *r)
 	char buf[600];
 
 	snprintf(buf, sizeof(buf), "%s%s%s", r->ns, *r->ns ? "/" : "", r->dev);
-	put_word(f, buf);
+	put_name(f, buf);
+}
+
+/* "  KEY:" for a mapping's key, a name or a device; a key longer than
+ * libyaml takes before its colon (1024 characters, a namespace's name of
+ * control bytes written \xNN) as "? KEY" and ":" on the next line. */
+static void put_map_key(FILE *f, int indent, const struct topo_ref *r, const char *ns)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	if (!m)
+		abort();
+	if (r)
+		put_ref(m, r);
+	else
+		put_name(m, ns);
+	fclose(m);
+	if (len < 1000)
+		fprintf(f, "%*s%s:", indent, "", text);
+	else
+		fprintf(f, "%*s? %s\n%*s:", indent, "", text, indent, "");
+	free(text);
 }
 
 /* "KEY:" on a line of its own (a section), or "KEY: " before its value. */
@@ -96,9 +223,7 @@ static void write_dev(FILE *f, const struct topo *t, const struct topo_dev *d)
 	bool any = false;
 	int kinds = 0;
 
-	fprintf(f, "  ");
-	put_ref(f, &d->ref);
-	fprintf(f, ":");
+	put_map_key(f, 2, &d->ref, NULL);
 	for (int i = 0; i < TK_NKINDS; i++)
 		kinds += topo_kind_section[i] == topo_kind_section[d->kind];
 	if (kinds > 1) { /* mode first, in a section of several kinds */
@@ -114,7 +239,7 @@ static void write_dev(FILE *f, const struct topo *t, const struct topo_dev *d)
 			fprintf(f, "\n    %s:", topo_dev_keys[D_PORTS]);
 		any = true;
 		fprintf(f, "\n      - ");
-		put_word(f, p->dev.dev);
+		put_name(f, p->dev.dev);
 	}
 	if (is_up(t, &d->ref)) {
 		fprintf(f, "\n    %s: %s", topo_dev_keys[D_UP], topo_bool_words[1]);
@@ -125,7 +250,7 @@ static void write_dev(FILE *f, const struct topo *t, const struct topo_dev *d)
 		if (!val)
 			continue;
 		fprintf(f, "\n    %s: ", topo_dev_keys[k]);
-		put_word(f, val);
+		put_scalar(f, val, k == D_LINK);
 		any = true;
 	}
 	fprintf(f, "%s\n", any ? "" : " {}");
@@ -190,9 +315,7 @@ static void write_addrs(FILE *f, const struct topo *t)
 			;
 		if (k < i)
 			continue;
-		fprintf(f, "  ");
-		put_ref(f, dev);
-		fprintf(f, ":");
+		put_map_key(f, 2, dev, NULL);
 		for (k = i; k < t->addrs.n; k++)
 			if (same_ref(&t->addrs.v[k].dev, dev)) {
 				fprintf(f, "\n    - ");
@@ -230,9 +353,8 @@ static void write_routes(FILE *f, const struct topo *t)
 			;
 		if (k < i)
 			continue;
-		fprintf(f, "  ");
-		put_word(f, ns);
-		fprintf(f, ":\n");
+		put_map_key(f, 2, NULL, ns);
+		fprintf(f, "\n");
 		for (k = i; k < t->routes.n; k++) {
 			const struct topo_route *r = &t->routes.v[k];
 			if (strcmp(r->ns, ns))
@@ -252,13 +374,18 @@ static void write_routes(FILE *f, const struct topo *t)
 
 void topo_write(FILE *f, const struct topo *t)
 {
-	for (size_t i = 0; i < t->notes.n; i++)
-		fprintf(f, "# %s\n", t->notes.v[i]);
+	/* escaped: a comment ends at a line break (and NEL, U+2028,
+	 * U+2029), and the file may go to a terminal */
+	for (size_t i = 0; i < t->notes.n; i++) {
+		fputs("# ", f);
+		put_escaped(f, t->notes.v[i], false);
+		fputc('\n', f);
+	}
 	if (t->nss.n)
 		put_section(f, K_NAMESPACES);
 	for (size_t i = 0; i < t->nss.n; i++) {
 		fprintf(f, "  - ");
-		put_word(f, t->nss.v[i].name);
+		put_name(f, t->nss.v[i].name);
 		fprintf(f, "\n");
 	}
 	write_devs(f, t);
@@ -266,4 +393,8 @@ void topo_write(FILE *f, const struct topo *t)
 	write_addrs(f, t);
 	write_ups(f, t);
 	write_routes(f, t);
+	/* nothing: a file of no topology is an error, "{}" is a topology
+	 * of nothing */
+	if (!t->nss.n && !t->devs.n && !t->veths.n && !t->addrs.n && !t->ups.n && !t->routes.n)
+		fprintf(f, "{}\n");
 }
