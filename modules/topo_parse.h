@@ -154,6 +154,12 @@ void topo_free(struct topo *t);
 /* The text of key k of d (mode: its kind's name), NULL when it has none. */
 const char *topo_dev_value(const struct topo_dev *d, enum topo_dev_key k);
 
+/* The code point of the well-formed UTF-8 sequence at s (of at most left
+ * bytes) and its length in *len; -1 with *len 1 for a byte that begins none
+ * (overlong forms, surrogates and code points above U+10FFFF are none).
+ * Names are bytes: the writer and the printers look at them so. */
+int32_t topo_utf8(const char *s, size_t left, size_t *len);
+
 /* A copy of s that lives as long as t (its names point into such). */
 const char *topo_keep(struct topo *t, const char *s);
 /* t as a topology file that topo_read reads back the same: a device's or a

@@ -30,6 +30,7 @@
 #include <yaml.h>
 
 #include "core.h"
+#include "topo_parse.h"
 #include "topo_yaml.h"
 
 static const char binary_tag[] = "tag:yaml.org,2002:binary";

@@ -79,9 +79,4 @@ struct tset {
 uint32_t *tset_get(struct tset *s, const void *key, size_t len, uint32_t val, bool *found);
 void tset_free(struct tset *s);
 
-/* The code point of the well-formed UTF-8 sequence at s (of at most left
- * bytes) and its length in *len; -1 with *len 1 for a byte that begins none
- * (overlong forms, surrogates and code points above U+10FFFF are none). */
-int32_t topo_utf8(const char *s, size_t left, size_t *len);
-
 #endif
