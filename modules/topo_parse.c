@@ -142,16 +142,30 @@ static size_t ref_key(const struct topo_ref *r, char *key, size_t size)
 	return (size_t)snprintf(key, size, "%s%c%s", r->ns, 0, r->dev) + 1;
 }
 
+/* Room for one more element of a list of struct topo's, zeroed.  A list
+ * this file reads into holds room for a power of two of elements: it grows
+ * by doubling, when its length is one (no other code appends to it), so
+ * that 100,000 names cost 17 copies of the list rather than 100,000. */
+static void *grow(void **v, size_t *n, size_t size)
+{
+	if (*n == 0 || !(*n & (*n - 1))) {
+		char *nv = realloc(*v, (*n ? *n * 2 : 1) * size);
+		if (!nv)
+			abort();
+		*v = nv;
+	}
+	memset((char *)*v + *n * size, 0, size);
+	return (char *)*v + (*n)++ * size;
+}
+#define ADD(list) ((__typeof__((list).v))grow((void **)&(list).v, &(list).n, sizeof(*(list).v)))
+
 static const char *keep_n(struct topo *t, const char *s, size_t len)
 {
 	char *d = strndup(s, len);
-	char **v = realloc(t->strs.v, (t->strs.n + 1) * sizeof(*v));
 
-	if (!d || !v)
+	if (!d)
 		abort();
-	t->strs.v = v;
-	v[t->strs.n++] = d;
-	return d;
+	return *ADD(t->strs) = d;
 }
 
 const char *topo_keep(struct topo *t, const char *s)
@@ -164,19 +178,6 @@ static const char *keep(struct parse *p, const char *s, size_t len)
 {
 	return keep_n(p->t, s, len);
 }
-
-/* Room for one more element of a list (struct topo's). */
-static void *grow(void **v, size_t *n, size_t size)
-{
-	char *nv = realloc(*v, (*n + 1) * size);
-
-	if (!nv)
-		abort();
-	*v = nv;
-	memset(nv + *n * size, 0, size);
-	return nv + (*n)++ * size;
-}
-#define ADD(list) ((__typeof__((list).v))grow((void **)&(list).v, &(list).n, sizeof(*(list).v)))
 
 /* The key's index in keys, or the error naming the keys there are. */
 static int key_of(struct parse *p, const struct ynode *k, const char *const *keys, unsigned mask,

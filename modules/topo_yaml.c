@@ -118,6 +118,8 @@ static int yaml_error(struct loader *L)
 		/* the value is a byte of a sequence that is not UTF-8, or a
 		 * character that is not allowed */
 		const char *what = p->problem ? p->problem : "not text";
+		if (p->problem_value < 0) /* a sequence of a length UTF-8 has not */
+			return fail(L, line, col, "%s", what);
 		return fail(L, line, col,
 			    strstr(what, "octet") ? "%s (byte 0x%02x)" : "%s (U+%04X)", what,
 			    (unsigned)p->problem_value);
