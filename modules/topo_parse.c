@@ -136,12 +136,6 @@ static bool once(struct tset *s, const void *key, size_t len)
 	return !found;
 }
 
-/* A device's identity in a set: its namespace, a NUL, its name. */
-static size_t ref_key(const struct topo_ref *r, char *key, size_t size)
-{
-	return (size_t)snprintf(key, size, "%s%c%s", r->ns, 0, r->dev) + 1;
-}
-
 /* Room for one more element of a list of struct topo's, zeroed.  A list
  * this file reads into holds room for a power of two of elements: it grows
  * by doubling, when its length is one (no other code appends to it), so
@@ -441,7 +435,7 @@ static int read_dev(struct parse *p, enum topo_key sec, const struct ynode *k,
 	struct topo_dev d = {.ref = {.ns = "", .line = line_of(k)}};
 	unsigned any_keys = 0;
 	const char *what;
-	char key[300];
+	char key[TOPO_REF_KEY];
 	bool up = false;
 	int rc;
 
@@ -479,7 +473,7 @@ static int read_dev(struct parse *p, enum topo_key sec, const struct ynode *k,
 		return rc;
 	if ((rc = read_dev_values(p, seen, &d)) < 0)
 		return rc;
-	if (!once(&p->devs, key, ref_key(&d.ref, key, sizeof(key))))
+	if (!once(&p->devs, key, topo_ref_key(d.ref.ns, d.ref.dev, key)))
 		return bad(p, k, "device \"%s\" given twice", d.ref.dev);
 	*ADD(p->t->devs) = d;
 	if (seen[D_PORTS] && (rc = read_ports(p, seen[D_PORTS], &d.ref)) < 0)
@@ -538,7 +532,7 @@ static int read_veths(struct parse *p, const struct ynode *seq)
 /* The addresses of device dev, in list seq. */
 static int read_dev_addrs(struct parse *p, const struct topo_ref *dev, const struct ynode *seq)
 {
-	char key[300 + sizeof(int) + 16];
+	char key[TOPO_REF_KEY + sizeof(int) + 16];
 	int rc;
 
 	if ((rc = want(p, seq, Y_SEQ, topo_keys[K_ADDRESSES])) < 0)
@@ -546,7 +540,7 @@ static int read_dev_addrs(struct parse *p, const struct topo_ref *dev, const str
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *n = item(seq, i);
 		struct topo_addr a = {.dev = *dev};
-		size_t len = ref_key(dev, key, 300);
+		size_t len = topo_ref_key(dev->ns, dev->dev, key);
 
 		if ((rc = want(p, n, Y_SCALAR, "address")) < 0)
 			return rc;
@@ -566,7 +560,7 @@ static int read_dev_addrs(struct parse *p, const struct topo_ref *dev, const str
 
 static int read_addresses(struct parse *p, const struct ynode *m)
 {
-	char key[301] = "a";
+	char key[1 + TOPO_REF_KEY] = "a";
 	int rc;
 
 	if ((rc = want(p, m, Y_MAP, topo_keys[K_ADDRESSES])) < 0)
@@ -577,7 +571,7 @@ static int read_addresses(struct parse *p, const struct ynode *m)
 
 		if ((rc = ref_of(p, k, topo_keys[K_ADDRESSES], &dev)) < 0)
 			return rc;
-		if (!once(&p->keys, key, 1 + ref_key(&dev, key + 1, sizeof(key) - 1)))
+		if (!once(&p->keys, key, 1 + topo_ref_key(dev.ns, dev.dev, key + 1)))
 			return bad(p, k,
 				   "%s: %s%s%s given twice (a device's addresses are one list)",
 				   topo_keys[K_ADDRESSES], dev.ns, *dev.ns ? "/" : "", dev.dev);

@@ -273,15 +273,14 @@ static int on_close(struct loader *L, const yaml_event_t *e)
 static int on_alias(struct loader *L, const yaml_event_t *e)
 {
 	const char *name = (const char *)e->data.alias.anchor;
-	bool found;
-	uint32_t i = *tset_get(&L->anchors, name, strlen(name), 0, &found);
+	const uint32_t *i = tset_find(&L->anchors, name, strlen(name));
 	int rc;
 
-	if (!found)
+	if (!i)
 		return FAIL_AT(L, e->start_mark, "alias *%s: no anchor &%s before it", name, name);
-	if ((rc = count(L, L->d->v[i].size, true, &e->start_mark)) < 0)
+	if ((rc = count(L, L->d->v[*i].size, true, &e->start_mark)) < 0)
 		return rc;
-	return place(L, i, &e->start_mark);
+	return place(L, *i, &e->start_mark);
 }
 
 static int on_event(struct loader *L, const yaml_event_t *e)
@@ -431,6 +430,23 @@ uint32_t *tset_get(struct tset *s, const void *key, size_t len, uint32_t val, bo
 	s->nkeys += len;
 	s->n++;
 	return &t->val;
+}
+
+uint32_t *tset_find(struct tset *s, const void *key, size_t len)
+{
+	struct tslot *t;
+
+	if (!s->n)
+		return NULL;
+	t = slot_of(s, hash_of(s, key, len), key, len);
+	return t->hash ? &t->val : NULL;
+}
+
+size_t topo_ref_key(const char *ns, const char *dev, char *key)
+{
+	int n = snprintf(key, TOPO_REF_KEY, "%s%c%s", ns, 0, dev);
+
+	return n >= 0 && n < TOPO_REF_KEY ? (size_t)n + 1 : TOPO_REF_KEY;
 }
 
 void tset_free(struct tset *s)

@@ -77,6 +77,13 @@ struct tset {
 /* The value kept for key (len bytes); when there is none, key is added with
  * value val and *found is false.  The pointer lives until the next call. */
 uint32_t *tset_get(struct tset *s, const void *key, size_t len, uint32_t val, bool *found);
+/* The value kept for key, NULL when there is none. */
+uint32_t *tset_find(struct tset *s, const void *key, size_t len);
 void tset_free(struct tset *s);
+
+/* A device's identity as a key of a set: its namespace, a NUL, its name and
+ * a NUL (in key, of TOPO_REF_KEY bytes); the key's length. */
+#define TOPO_REF_KEY (256 + 1 + 256)
+size_t topo_ref_key(const char *ns, const char *dev, char *key);
 
 #endif
