@@ -20,17 +20,7 @@ teardown() { empty_machine; }
 
 F() { echo "$BATS_TEST_TMPDIR/t.yaml"; }
 
-# FILE must be refused by every verb that reads it: exit 2, the one line
-# "topo VERB FILE:LINE:COL: REGEX", nothing changed.
-refused() { # FILE LINE:COL REGEX
-	local before verb
-	before=$(full_snap)
-	for verb in up down plan diff; do
-		run vn topo "$verb" "$1"
-		assert_error 2 "topo $verb $1:$2: $3"
-	done
-	assert_equal "$(full_snap)" "$before"
-}
+refused() { assert_file_refused "$@"; }
 
 # The same, of the text written with printf's escapes.
 refused_text() { # PRINTF-TEXT LINE:COL REGEX
@@ -325,12 +315,15 @@ build_hostile_lab() { # SEED
 	HOSTILE_NS=("${ns[@]}")
 }
 
-# Bytes a file must not hold: control bytes but newline, C1 controls, and
-# anything that is not UTF-8.
-assert_text_only() { # FILE
+# No byte of FILE is one a terminal acts on: none below 0x20 but newline
+# (and, in what a terminal received, carriage return: its own end of line),
+# no DEL, no C1 control, nothing that is not UTF-8.
+assert_text_only() { # FILE [tty]
+	local cr='\x0d'
+	[ -z "${2:-}" ] || cr=
 	run iconv -f UTF-8 -t UTF-8 "$1"
 	assert_success
-	run env LC_ALL=C grep -nP '[\x00-\x09\x0b-\x1f\x7f]|\xc2[\x80-\x9f]' "$1"
+	run env LC_ALL=C grep -naP "[\\x00-\\x09\\x0b\\x0c$cr\\x0e-\\x1f\\x7f]|\\xc2[\\x80-\\x9f]" "$1"
 	assert_failure 1
 }
 
@@ -436,21 +429,11 @@ on_pty() { # LOG COMMAND
 	NO_COLOR=1 VNETCTL=$VNETCTL F=$(F) HNS=$'h\e[31m1' script -qec "$2" /dev/null </dev/null >"$1" || true
 }
 
-# No byte of LOG is one a terminal acts on: none below 0x20 but newline
-# and carriage return (the terminal's own end of line), no DEL, no C1
-# control, nothing that is not UTF-8.
-assert_no_raw_controls() { # LOG
-	run iconv -f UTF-8 -t UTF-8 "$1"
-	assert_success
-	run env LC_ALL=C grep -naP '[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]' "$1"
-	assert_failure 1
-}
-
 @test "plan, up -N, down -N, diff, save, graph and trace print hostile names escaped to a terminal" {
 	local log=$BATS_TEST_TMPDIR/pty.log
 	write_hostile_topo
 	on_pty "$log" '"$VNETCTL" topo plan "$F"; "$VNETCTL" -N topo up "$F"; "$VNETCTL" topo diff "$F"'
-	assert_no_raw_controls "$log"
+	assert_text_only "$log" tty
 	run grep -c "vnetctl -n \$'h\\\\x1b\[31m1' bridge add \$'b\\\\x1b\]0;t\\\\x07'" "$log"
 	assert_output 2
 	grep -q "vnetctl netns add \$'inj\\\\x0atuntaps: {evil0: {mode: tap}}\\\\x0a#'" "$log"
@@ -461,7 +444,7 @@ assert_no_raw_controls() { # LOG
 	on_pty "$log" '"$VNETCTL" topo diff "$F"; "$VNETCTL" topo save; "$VNETCTL" graph;
 		"$VNETCTL" -n "$HNS" trace 10.0.0.2; "$VNETCTL" -n "$HNS" trace 10.9.9.9;
 		"$VNETCTL" -N topo down "$F"'
-	assert_no_raw_controls "$log"
+	assert_text_only "$log" tty
 	grep -q 'ok      veth h\\x1b\[31m1/p\\x7f inj\\x0atuntaps: {evil0: {mode: tap}}\\x0a#/q\\xc2\\x9b' "$log"
 	grep -q '^# not saved: h\\e\[31m1/s\\x9by, a veth' "$log"
 	grep -q '  !!binary "eP9iL3T/YXA=":' "$log"
@@ -491,7 +474,7 @@ assert_no_raw_controls() { # LOG
 	kill -TERM "$mon"
 	wait "$pid" || true
 	grep -q zzend2 "$log"
-	assert_no_raw_controls "$log"
+	assert_text_only "$log" tty
 	grep -q 'm\\x1b\[2J@n\\x07\\x9b\\xff' "$log"
 	grep -q '[0-9]: n\\x07\\x9b\\xff@' "$log"
 }
