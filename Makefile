@@ -79,7 +79,7 @@ build/clang/vnetctl: $(SRCS) $(HDRS) | have-build-deps
 # fake of libmnl's socket calls (fuzz/fakemnl.c) that only these link.
 # `make fuzz` runs each for FUZZ_SECONDS; `make fuzz-check` runs every input
 # of the checked-in corpus, then fuzzes each target 20 s: any report fails.
-FUZZ_TARGETS := cmdline replies outjson
+FUZZ_TARGETS := cmdline replies outjson topo
 FUZZ_SECONDS ?= 60
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_OBJS := $(filter-out %/main.o,$(SRCS:%.c=build/fuzz/obj/%.o)) \

@@ -677,25 +677,45 @@ static int apply(struct run *r, bool deleting)
 	return rc;
 }
 
-/* A word as a shell reads it back: quoted when it holds more than plain
- * characters. */
+/* Whether code point cp (topo_utf8's) is one a terminal acts on: a control
+ * (C0, DEL), a C1 control, or -1, a byte that begins no UTF-8 sequence. */
+static bool word_unsafe(int32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
+
+/* A word as bash (and zsh, ksh) reads it back: as is when it holds only
+ * plain characters; else in '...', or in $'...' with \xNN for each byte
+ * of a character a terminal acts on (word_unsafe), so that no byte of a
+ * name reaches the terminal raw and the line still runs as it reads. */
 static void print_word(struct out *o, const char *w, bool json)
 {
 	static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 				    "@%+=:,./-_";
+	size_t left = strlen(w), n;
+	bool ansi = false;
 
 	if (json)
 		out_str(o, OUT_JSON, NULL, "%s", w);
-	if (*w && strspn(w, plain) == strlen(w)) {
+	if (*w && strspn(w, plain) == left) {
 		out_text(o, " %s", w);
 		return;
 	}
-	out_text(o, " '");
-	for (; *w; w++)
-		if (*w == '\'')
+	for (const char *s = w; *s; s += n)
+		ansi |= word_unsafe(topo_utf8(s, (size_t)(w + left - s), &n));
+	out_text(o, ansi ? " $'" : " '");
+	for (const char *s = w; *s; s += n) {
+		int32_t cp = topo_utf8(s, (size_t)(w + left - s), &n);
+		if (cp == '\'' && !ansi)
 			out_text(o, "'\\''");
+		else if ((cp == '\'' || cp == '\\') && ansi)
+			out_text(o, "\\%c", *s);
+		else if (word_unsafe(cp))
+			for (size_t i = 0; i < n; i++)
+				out_text(o, "\\x%02x", (unsigned char)s[i]);
 		else
-			out_text(o, "%c", *w);
+			out_text(o, "%.*s", (int)n, s);
+	}
 	out_text(o, "'");
 }
 

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * A topology file read with libyaml into struct topo (topo_parse.h).
+ * A topology file read into struct topo (topo_parse.h).
  *
- * libyaml loads the whole document as a tree of nodes, each with the mark
- * (line and column) where it starts, so that every error names the place in
- * the file: an unknown key, a value of the wrong type, a name or a prefix
- * that is not one.  Nothing is checked against the kernel here.
+ * The file is a tree of nodes (topo_yaml.c: libyaml's events, within the
+ * bounds a file has), each with the line and column where it starts, so
+ * that every error names the place in the file: an unknown key, a value of
+ * the wrong type, a name or a prefix that is not one, a name given twice
+ * (found in a set, whatever the number of names).  Nothing is checked
+ * against the kernel here.
  *
  *	namespaces: [NAME...]
  *	bridges: {NAME: {netns: NS, ports: [DEV...], up: BOOL}}
@@ -22,10 +24,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yaml.h>
 
 #include "rtnames.h"
 #include "topo_parse.h"
+#include "topo_yaml.h"
 
 /* The keys of each mapping, spelled here and nowhere else. */
 const char *const topo_keys[K_NTOP + 1] = {
@@ -79,17 +81,20 @@ static const unsigned kind_needs[TK_NKINDS] = {
 struct parse {
 	struct ctx *c;
 	struct topo *t;
-	yaml_document_t doc;
+	struct ydoc doc;
+	/* what is given once: namespaces, devices, addresses of a device,
+	 * the devices and namespaces keys of addresses and routes */
+	struct tset nss, devs, addrs, keys;
 };
 
-static int line_of(const yaml_node_t *n)
+static int line_of(const struct ynode *n)
 {
-	return (int)n->start_mark.line + 1;
+	return n->line;
 }
 
 /* The error at node n: FILE:LINE:COLUMN: what. */
 static int __attribute__((format(printf, 3, 4)))
-bad(struct parse *p, const yaml_node_t *n, const char *fmt, ...)
+bad(struct parse *p, const struct ynode *n, const char *fmt, ...)
 {
 	char what[400];
 	va_list ap;
@@ -97,49 +102,64 @@ bad(struct parse *p, const yaml_node_t *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	snprintf(p->c->reason, sizeof(p->c->reason), "%s:%d:%d: %s", p->t->file, line_of(n),
-		 (int)n->start_mark.column + 1, what);
+	snprintf(p->c->reason, sizeof(p->c->reason), "%s:%d:%d: %s", p->t->file, n->line, n->col,
+		 what);
 	return -VN_EUSAGE;
 }
 
-static const char *type_name(const yaml_node_t *n)
+static const char *type_name(const struct ynode *n)
 {
-	return n->type == YAML_SCALAR_NODE     ? "a scalar"
-	       : n->type == YAML_SEQUENCE_NODE ? "a list"
-					       : "a mapping";
+	return n->type == Y_SCALAR ? "a scalar" : n->type == Y_SEQ ? "a list" : "a mapping";
 }
 
-static int want(struct parse *p, const yaml_node_t *n, yaml_node_type_t type, const char *what)
+static int want(struct parse *p, const struct ynode *n, enum ytype type, const char *what)
 {
-	static const char *const names[] = {[YAML_SCALAR_NODE] = "a scalar",
-					    [YAML_SEQUENCE_NODE] = "a list",
-					    [YAML_MAPPING_NODE] = "a mapping"};
+	static const char *const names[] = {
+	    [Y_SCALAR] = "a scalar", [Y_SEQ] = "a list", [Y_MAP] = "a mapping"};
 
 	if (n->type == type)
 		return 0;
 	return bad(p, n, "%s: %s expected, not %s", what, names[type], type_name(n));
 }
 
-static const char *scalar(const yaml_node_t *n)
+#define scalar(n) ytext(&p->doc, (n))
+
+/* Item i of list or mapping n (a mapping's key i / 2, or its value). */
+#define item(n, i) ykid(&p->doc, (n), (i))
+
+/* False when key (of len bytes) was given already in set s. */
+static bool once(struct tset *s, const void *key, size_t len)
 {
-	return (const char *)n->data.scalar.value;
+	bool found;
+
+	tset_get(s, key, len, 0, &found);
+	return !found;
 }
 
-static yaml_node_t *node(struct parse *p, int id)
+/* Room for one more element of a list of struct topo's, zeroed.  A list
+ * this file reads into holds room for a power of two of elements: it grows
+ * by doubling, when its length is one (no other code appends to it), so
+ * that 100,000 names cost 17 copies of the list rather than 100,000. */
+static void *grow(void **v, size_t *n, size_t size)
 {
-	return yaml_document_get_node(&p->doc, id);
+	if (*n == 0 || !(*n & (*n - 1))) {
+		char *nv = realloc(*v, (*n ? *n * 2 : 1) * size);
+		if (!nv)
+			abort();
+		*v = nv;
+	}
+	memset((char *)*v + *n * size, 0, size);
+	return (char *)*v + (*n)++ * size;
 }
+#define ADD(list) ((__typeof__((list).v))grow((void **)&(list).v, &(list).n, sizeof(*(list).v)))
 
 static const char *keep_n(struct topo *t, const char *s, size_t len)
 {
 	char *d = strndup(s, len);
-	char **v = realloc(t->strs.v, (t->strs.n + 1) * sizeof(*v));
 
-	if (!d || !v)
+	if (!d)
 		abort();
-	t->strs.v = v;
-	v[t->strs.n++] = d;
-	return d;
+	return *ADD(t->strs) = d;
 }
 
 const char *topo_keep(struct topo *t, const char *s)
@@ -153,27 +173,14 @@ static const char *keep(struct parse *p, const char *s, size_t len)
 	return keep_n(p->t, s, len);
 }
 
-/* Room for one more element of a list (struct topo's). */
-static void *grow(void **v, size_t *n, size_t size)
-{
-	char *nv = realloc(*v, (*n + 1) * size);
-
-	if (!nv)
-		abort();
-	*v = nv;
-	memset(nv + *n * size, 0, size);
-	return nv + (*n)++ * size;
-}
-#define ADD(list) ((__typeof__((list).v))grow((void **)&(list).v, &(list).n, sizeof(*(list).v)))
-
 /* The key's index in keys, or the error naming the keys there are. */
-static int key_of(struct parse *p, const yaml_node_t *k, const char *const *keys, unsigned mask,
+static int key_of(struct parse *p, const struct ynode *k, const char *const *keys, unsigned mask,
 		  const char *in)
 {
 	char list[200] = "";
 	int rc;
 
-	if ((rc = want(p, k, YAML_SCALAR_NODE, in)) < 0)
+	if ((rc = want(p, k, Y_SCALAR, in)) < 0)
 		return rc;
 	for (int i = 0; keys[i]; i++)
 		if ((mask & 1u << i) && !strcmp(scalar(k), keys[i]))
@@ -187,33 +194,32 @@ static int key_of(struct parse *p, const yaml_node_t *k, const char *const *keys
 
 /* A mapping's keys: each known (of those in mask), none twice; seen[i] is
  * the value of keys[i]. */
-static int keys_in(struct parse *p, yaml_node_t *m, const char *const *keys, unsigned mask,
-		   const char *in, yaml_node_t **seen)
+static int keys_in(struct parse *p, const struct ynode *m, const char *const *keys, unsigned mask,
+		   const char *in, const struct ynode **seen)
 {
 	int rc;
 
-	if ((rc = want(p, m, YAML_MAPPING_NODE, in)) < 0)
+	if ((rc = want(p, m, Y_MAP, in)) < 0)
 		return rc;
-	for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top;
-	     kv++) {
-		yaml_node_t *k = node(p, kv->key);
+	for (size_t j = 0; j < m->n; j++) {
+		const struct ynode *k = item(m, 2 * j);
 		int i = key_of(p, k, keys, mask, in);
 		if (i < 0)
 			return i;
 		if (seen[i])
 			return bad(p, k, "%s: key \"%s\" given twice", in, keys[i]);
-		seen[i] = node(p, kv->value);
+		seen[i] = item(m, 2 * j + 1);
 	}
 	return 0;
 }
 
-static int keys_of(struct parse *p, yaml_node_t *m, const char *const *keys, const char *in,
-		   yaml_node_t **seen)
+static int keys_of(struct parse *p, const struct ynode *m, const char *const *keys, const char *in,
+		   const struct ynode **seen)
 {
 	return keys_in(p, m, keys, ~0u, in, seen);
 }
 
-static int name_ok(struct parse *p, const yaml_node_t *n, const char *s, size_t len,
+static int name_ok(struct parse *p, const struct ynode *n, const char *s, size_t len,
 		   const char *what)
 {
 	if (len == 0 || memchr(s, '/', len) || (len == 1 && s[0] == '.') ||
@@ -222,19 +228,19 @@ static int name_ok(struct parse *p, const yaml_node_t *n, const char *s, size_t 
 	return 0;
 }
 
-static int ns_name(struct parse *p, const yaml_node_t *n, const char *what, const char **out)
+static int ns_name(struct parse *p, const struct ynode *n, const char *what, const char **out)
 {
 	int rc;
 
-	if ((rc = want(p, n, YAML_SCALAR_NODE, what)) < 0)
+	if ((rc = want(p, n, Y_SCALAR, what)) < 0)
 		return rc;
-	if ((rc = name_ok(p, n, scalar(n), n->data.scalar.length, "namespace name")) < 0)
+	if ((rc = name_ok(p, n, scalar(n), n->n, "namespace name")) < 0)
 		return rc;
-	*out = keep(p, scalar(n), n->data.scalar.length);
+	*out = keep(p, scalar(n), n->n);
 	return 0;
 }
 
-static int dev_name(struct parse *p, const yaml_node_t *n, const char *s, size_t len,
+static int dev_name(struct parse *p, const struct ynode *n, const char *s, size_t len,
 		    const char **out)
 {
 	const char *d = keep(p, s, len);
@@ -247,12 +253,12 @@ static int dev_name(struct parse *p, const yaml_node_t *n, const char *s, size_t
 }
 
 /* NS/DEV, /DEV or DEV, in scalar node n (or in the text s of a key). */
-static int ref_of(struct parse *p, const yaml_node_t *n, const char *what, struct topo_ref *r)
+static int ref_of(struct parse *p, const struct ynode *n, const char *what, struct topo_ref *r)
 {
 	const char *s, *slash;
 	int rc;
 
-	if ((rc = want(p, n, YAML_SCALAR_NODE, what)) < 0)
+	if ((rc = want(p, n, Y_SCALAR, what)) < 0)
 		return rc;
 	s = scalar(n);
 	r->line = line_of(n);
@@ -270,11 +276,11 @@ static int ref_of(struct parse *p, const yaml_node_t *n, const char *what, struc
 	return dev_name(p, n, slash + 1, strlen(slash + 1), &r->dev);
 }
 
-static int bool_of(struct parse *p, const yaml_node_t *n, const char *what, bool *out)
+static int bool_of(struct parse *p, const struct ynode *n, const char *what, bool *out)
 {
 	int rc;
 
-	if ((rc = want(p, n, YAML_SCALAR_NODE, what)) < 0)
+	if ((rc = want(p, n, Y_SCALAR, what)) < 0)
 		return rc;
 	for (int i = 0; topo_bool_words[i]; i++)
 		if (!strcmp(scalar(n), topo_bool_words[i])) {
@@ -292,39 +298,36 @@ static void add_up(struct parse *p, const struct topo_ref *r)
 
 /* ---- the sections -------------------------------------------------------- */
 
-static int read_namespaces(struct parse *p, yaml_node_t *seq)
+static int read_namespaces(struct parse *p, const struct ynode *seq)
 {
 	int rc;
 
-	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, topo_keys[K_NAMESPACES])) < 0)
+	if ((rc = want(p, seq, Y_SEQ, topo_keys[K_NAMESPACES])) < 0)
 		return rc;
-	for (yaml_node_item_t *it = seq->data.sequence.items.start;
-	     it < seq->data.sequence.items.top; it++) {
-		yaml_node_t *n = node(p, *it);
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct ynode *n = item(seq, i);
 		const char *name;
 		if ((rc = ns_name(p, n, topo_keys[K_NAMESPACES], &name)) < 0)
 			return rc;
-		for (size_t i = 0; i < p->t->nss.n; i++)
-			if (!strcmp(p->t->nss.v[i].name, name))
-				return bad(p, n, "namespace \"%s\" given twice", name);
+		if (!once(&p->nss, name, strlen(name)))
+			return bad(p, n, "namespace \"%s\" given twice", name);
 		*ADD(p->t->nss) = (struct topo_ns){.name = name, .line = line_of(n)};
 	}
 	return 0;
 }
 
 /* A list of devices in namespace ns that are a master's ports. */
-static int read_ports(struct parse *p, yaml_node_t *seq, const struct topo_ref *master)
+static int read_ports(struct parse *p, const struct ynode *seq, const struct topo_ref *master)
 {
 	int rc;
 
-	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, topo_dev_keys[D_PORTS])) < 0)
+	if ((rc = want(p, seq, Y_SEQ, topo_dev_keys[D_PORTS])) < 0)
 		return rc;
-	for (yaml_node_item_t *it = seq->data.sequence.items.start;
-	     it < seq->data.sequence.items.top; it++) {
-		yaml_node_t *n = node(p, *it);
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct ynode *n = item(seq, i);
 		struct topo_port port = {.master = master->dev, .dev = {.ns = master->ns}};
-		if ((rc = want(p, n, YAML_SCALAR_NODE, topo_dev_keys[D_PORTS])) < 0 ||
-		    (rc = dev_name(p, n, scalar(n), n->data.scalar.length, &port.dev.dev)) < 0)
+		if ((rc = want(p, n, Y_SCALAR, topo_dev_keys[D_PORTS])) < 0 ||
+		    (rc = dev_name(p, n, scalar(n), n->n, &port.dev.dev)) < 0)
 			return rc;
 		port.dev.line = line_of(n);
 		*ADD(p->t->ports) = port;
@@ -334,8 +337,8 @@ static int read_ports(struct parse *p, yaml_node_t *seq, const struct topo_ref *
 
 /* The kind of a device of section sec: the section's one, or the one its
  * mode names. */
-static int kind_of(struct parse *p, enum topo_key sec, const yaml_node_t *k,
-		   const yaml_node_t *mode, enum topo_kind *out)
+static int kind_of(struct parse *p, enum topo_key sec, const struct ynode *k,
+		   const struct ynode *mode, enum topo_kind *out)
 {
 	char list[200] = "";
 	int n = 0, rc;
@@ -354,7 +357,7 @@ static int kind_of(struct parse *p, enum topo_key sec, const yaml_node_t *k,
 	if (!mode)
 		return bad(p, k, "%s: \"%s\" is missing (one of: %s)", topo_keys[sec],
 			   topo_dev_keys[D_MODE], list);
-	if ((rc = want(p, mode, YAML_SCALAR_NODE, topo_dev_keys[D_MODE])) < 0)
+	if ((rc = want(p, mode, Y_SCALAR, topo_dev_keys[D_MODE])) < 0)
 		return rc;
 	for (int i = 0; i < TK_NKINDS; i++)
 		if (topo_kind_section[i] == sec && !strcmp(scalar(mode), topo_kind_names[i])) {
@@ -366,35 +369,35 @@ static int kind_of(struct parse *p, enum topo_key sec, const yaml_node_t *k,
 }
 
 /* An address (local, remote) as written and read. */
-static int addr_of(struct parse *p, const yaml_node_t *n, const char *what, const char **text,
+static int addr_of(struct parse *p, const struct ynode *n, const char *what, const char **text,
 		   struct inet_prefix *a)
 {
 	int rc;
 
-	if ((rc = want(p, n, YAML_SCALAR_NODE, what)) < 0)
+	if ((rc = want(p, n, Y_SCALAR, what)) < 0)
 		return rc;
 	if (parse_prefix(scalar(n), false, AF_UNSPEC, a) < 0 || a->has_len)
 		return bad(p, n, "%s: invalid address \"%s\"", what, scalar(n));
-	*text = keep(p, scalar(n), n->data.scalar.length);
+	*text = keep(p, scalar(n), n->n);
 	return 0;
 }
 
 /* A number as written and read (the kind's own verb checks its range). */
-static int num_of(struct parse *p, const yaml_node_t *n, const char *what, const char **text,
+static int num_of(struct parse *p, const struct ynode *n, const char *what, const char **text,
 		  uint32_t *v)
 {
 	int rc;
 
-	if ((rc = want(p, n, YAML_SCALAR_NODE, what)) < 0)
+	if ((rc = want(p, n, Y_SCALAR, what)) < 0)
 		return rc;
 	if (parse_u32(scalar(n), v) < 0)
 		return bad(p, n, "%s: \"%s\" is not a number", what, scalar(n));
-	*text = keep(p, scalar(n), n->data.scalar.length);
+	*text = keep(p, scalar(n), n->n);
 	return 0;
 }
 
 /* The values of the kinds' own keys. */
-static int read_dev_values(struct parse *p, yaml_node_t **seen, struct topo_dev *d)
+static int read_dev_values(struct parse *p, const struct ynode **seen, struct topo_dev *d)
 {
 	int rc;
 
@@ -416,21 +419,23 @@ static int read_dev_values(struct parse *p, yaml_node_t **seen, struct topo_dev 
 					    &d->dstport, &d->dstportv)) < 0)
 		return rc;
 	if (seen[D_LINK]) {
-		if ((rc = want(p, seen[D_LINK], YAML_SCALAR_NODE, topo_dev_keys[D_LINK])) < 0 ||
-		    (rc = dev_name(p, seen[D_LINK], scalar(seen[D_LINK]),
-				   seen[D_LINK]->data.scalar.length, &d->link)) < 0)
+		if ((rc = want(p, seen[D_LINK], Y_SCALAR, topo_dev_keys[D_LINK])) < 0 ||
+		    (rc = dev_name(p, seen[D_LINK], scalar(seen[D_LINK]), seen[D_LINK]->n,
+				   &d->link)) < 0)
 			return rc;
 	}
 	return 0;
 }
 
 /* NAME: {KEY: VALUE...} of a kind's section sec. */
-static int read_dev(struct parse *p, enum topo_key sec, yaml_node_t *k, yaml_node_t *v)
+static int read_dev(struct parse *p, enum topo_key sec, const struct ynode *k,
+		    const struct ynode *v)
 {
-	yaml_node_t *seen[D_NKEYS] = {0};
+	const struct ynode *seen[D_NKEYS] = {0};
 	struct topo_dev d = {.ref = {.ns = "", .line = line_of(k)}};
 	unsigned any_keys = 0;
 	const char *what;
+	char key[TOPO_REF_KEY];
 	bool up = false;
 	int rc;
 
@@ -443,7 +448,7 @@ static int read_dev(struct parse *p, enum topo_key sec, yaml_node_t *k, yaml_nod
 			any_keys |= kind_keys[i];
 			what = n++ ? topo_keys[sec] : topo_kind_names[i];
 		}
-	if (v->type == YAML_SCALAR_NODE && v->data.scalar.length == 0)
+	if (v->type == Y_SCALAR && v->n == 0)
 		; /* "br0:" alone: a device with nothing more said */
 	else if ((rc = keys_in(p, v, topo_dev_keys, any_keys, what, seen)) < 0)
 		return rc;
@@ -452,7 +457,7 @@ static int read_dev(struct parse *p, enum topo_key sec, yaml_node_t *k, yaml_nod
 	what = topo_kind_names[d.kind];
 	/* again, with the keys of the kind (for the error naming them) */
 	memset(seen, 0, sizeof(seen));
-	if (v->type == YAML_MAPPING_NODE &&
+	if (v->type == Y_MAP &&
 	    (rc = keys_in(p, v, topo_dev_keys, kind_keys[d.kind], what, seen)) < 0)
 		return rc;
 	for (int i = 0; i < D_NKEYS; i++)
@@ -468,10 +473,8 @@ static int read_dev(struct parse *p, enum topo_key sec, yaml_node_t *k, yaml_nod
 		return rc;
 	if ((rc = read_dev_values(p, seen, &d)) < 0)
 		return rc;
-	for (size_t i = 0; i < p->t->devs.n; i++)
-		if (!strcmp(p->t->devs.v[i].ref.ns, d.ref.ns) &&
-		    !strcmp(p->t->devs.v[i].ref.dev, d.ref.dev))
-			return bad(p, k, "device \"%s\" given twice", d.ref.dev);
+	if (!once(&p->devs, key, topo_ref_key(d.ref.ns, d.ref.dev, key)))
+		return bad(p, k, "device \"%s\" given twice", d.ref.dev);
 	*ADD(p->t->devs) = d;
 	if (seen[D_PORTS] && (rc = read_ports(p, seen[D_PORTS], &d.ref)) < 0)
 		return rc;
@@ -480,28 +483,26 @@ static int read_dev(struct parse *p, enum topo_key sec, yaml_node_t *k, yaml_nod
 	return 0;
 }
 
-static int read_devs(struct parse *p, enum topo_key sec, yaml_node_t *m)
+static int read_devs(struct parse *p, enum topo_key sec, const struct ynode *m)
 {
 	int rc;
 
-	if ((rc = want(p, m, YAML_MAPPING_NODE, topo_keys[sec])) < 0)
+	if ((rc = want(p, m, Y_MAP, topo_keys[sec])) < 0)
 		return rc;
-	for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top;
-	     kv++)
-		if ((rc = read_dev(p, sec, node(p, kv->key), node(p, kv->value))) < 0)
+	for (size_t i = 0; i < m->n; i++)
+		if ((rc = read_dev(p, sec, item(m, 2 * i), item(m, 2 * i + 1))) < 0)
 			return rc;
 	return 0;
 }
 
-static int read_veths(struct parse *p, yaml_node_t *seq)
+static int read_veths(struct parse *p, const struct ynode *seq)
 {
 	int rc;
 
-	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, topo_keys[K_VETHS])) < 0)
+	if ((rc = want(p, seq, Y_SEQ, topo_keys[K_VETHS])) < 0)
 		return rc;
-	for (yaml_node_item_t *it = seq->data.sequence.items.start;
-	     it < seq->data.sequence.items.top; it++) {
-		yaml_node_t *n = node(p, *it), *seen[V_NKEYS] = {0};
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct ynode *n = item(seq, i), *seen[V_NKEYS] = {0};
 		struct topo_veth vt = {.line = line_of(n)};
 		bool up = false;
 
@@ -528,40 +529,54 @@ static int read_veths(struct parse *p, yaml_node_t *seq)
 	return 0;
 }
 
-static int read_addresses(struct parse *p, yaml_node_t *m)
+/* The addresses of device dev, in list seq. */
+static int read_dev_addrs(struct parse *p, const struct topo_ref *dev, const struct ynode *seq)
 {
+	char key[TOPO_REF_KEY + sizeof(int) + 16];
 	int rc;
 
-	if ((rc = want(p, m, YAML_MAPPING_NODE, topo_keys[K_ADDRESSES])) < 0)
+	if ((rc = want(p, seq, Y_SEQ, topo_keys[K_ADDRESSES])) < 0)
 		return rc;
-	for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top;
-	     kv++) {
-		yaml_node_t *k = node(p, kv->key), *seq = node(p, kv->value);
+	for (size_t i = 0; i < seq->n; i++) {
+		const struct ynode *n = item(seq, i);
+		struct topo_addr a = {.dev = *dev};
+		size_t len = topo_ref_key(dev->ns, dev->dev, key);
+
+		if ((rc = want(p, n, Y_SCALAR, "address")) < 0)
+			return rc;
+		if (parse_prefix(scalar(n), false, AF_UNSPEC, &a.p) < 0)
+			return bad(p, n, "invalid prefix \"%s\" (ADDR/LEN)", scalar(n));
+		a.text = keep(p, scalar(n), n->n);
+		a.dev.line = line_of(n);
+		/* the address, whatever its length: 10.0.0.1/24 and /16 are one */
+		memcpy(key + len, &a.p.family, sizeof(int));
+		memcpy(key + len + sizeof(int), a.p.bytes, 16);
+		if (!once(&p->addrs, key, len + sizeof(int) + 16))
+			return bad(p, n, "address %s given twice for %s", a.text, dev->dev);
+		*ADD(p->t->addrs) = a;
+	}
+	return 0;
+}
+
+static int read_addresses(struct parse *p, const struct ynode *m)
+{
+	char key[1 + TOPO_REF_KEY] = "a";
+	int rc;
+
+	if ((rc = want(p, m, Y_MAP, topo_keys[K_ADDRESSES])) < 0)
+		return rc;
+	for (size_t i = 0; i < m->n; i++) {
+		const struct ynode *k = item(m, 2 * i);
 		struct topo_ref dev;
 
-		if ((rc = ref_of(p, k, topo_keys[K_ADDRESSES], &dev)) < 0 ||
-		    (rc = want(p, seq, YAML_SEQUENCE_NODE, topo_keys[K_ADDRESSES])) < 0)
+		if ((rc = ref_of(p, k, topo_keys[K_ADDRESSES], &dev)) < 0)
 			return rc;
-		for (yaml_node_item_t *it = seq->data.sequence.items.start;
-		     it < seq->data.sequence.items.top; it++) {
-			yaml_node_t *n = node(p, *it);
-			struct topo_addr a = {.dev = dev};
-			if ((rc = want(p, n, YAML_SCALAR_NODE, "address")) < 0)
-				return rc;
-			if (parse_prefix(scalar(n), false, AF_UNSPEC, &a.p) < 0)
-				return bad(p, n, "invalid prefix \"%s\" (ADDR/LEN)", scalar(n));
-			a.text = keep(p, scalar(n), n->data.scalar.length);
-			a.dev.line = line_of(n);
-			for (size_t i = 0; i < p->t->addrs.n; i++) {
-				const struct topo_addr *o = &p->t->addrs.v[i];
-				if (!strcmp(o->dev.ns, dev.ns) && !strcmp(o->dev.dev, dev.dev) &&
-				    o->p.family == a.p.family &&
-				    !memcmp(o->p.bytes, a.p.bytes, a.p.family == AF_INET ? 4 : 16))
-					return bad(p, n, "address %s given twice for %s", a.text,
-						   dev.dev);
-			}
-			*ADD(p->t->addrs) = a;
-		}
+		if (!once(&p->keys, key, 1 + topo_ref_key(dev.ns, dev.dev, key + 1)))
+			return bad(p, k,
+				   "%s: %s%s%s given twice (a device's addresses are one list)",
+				   topo_keys[K_ADDRESSES], dev.ns, *dev.ns ? "/" : "", dev.dev);
+		if ((rc = read_dev_addrs(p, &dev, item(m, 2 * i + 1))) < 0)
+			return rc;
 	}
 	return 0;
 }
@@ -584,11 +599,11 @@ static bool host_bits(const struct inet_prefix *p)
 
 /* A route's protocol: a name of rt_proto_words (as route add reads it) or
  * a number to 255. */
-static int proto_of(struct parse *p, const yaml_node_t *n, struct topo_route *r)
+static int proto_of(struct parse *p, const struct ynode *n, struct topo_route *r)
 {
 	uint32_t v;
 
-	r->proto = keep(p, scalar(n), n->data.scalar.length);
+	r->proto = keep(p, scalar(n), n->n);
 	for (int i = 0; rt_proto_words[i]; i++)
 		if (!strcmp(r->proto, rt_proto_words[i])) {
 			r->protocol = (int)rt_proto_values[i];
@@ -602,9 +617,9 @@ static int proto_of(struct parse *p, const yaml_node_t *n, struct topo_route *r)
 		   topo_route_keys[R_PROTO], r->proto);
 }
 
-static int read_route(struct parse *p, const char *ns, yaml_node_t *n)
+static int read_route(struct parse *p, const char *ns, const struct ynode *n)
 {
-	yaml_node_t *seen[R_NKEYS] = {0};
+	const struct ynode *seen[R_NKEYS] = {0};
 	struct topo_route r = {.ns = ns, .line = line_of(n), .protocol = -1};
 	int rc;
 
@@ -615,13 +630,13 @@ static int read_route(struct parse *p, const char *ns, yaml_node_t *n)
 			continue;
 		if (!seen[i])
 			return bad(p, n, "route: \"%s\" is missing", topo_route_keys[i]);
-		if ((rc = want(p, seen[i], YAML_SCALAR_NODE, topo_route_keys[i])) < 0)
+		if ((rc = want(p, seen[i], Y_SCALAR, topo_route_keys[i])) < 0)
 			return rc;
 	}
-	r.via = keep(p, scalar(seen[R_VIA]), seen[R_VIA]->data.scalar.length);
+	r.via = keep(p, scalar(seen[R_VIA]), seen[R_VIA]->n);
 	if (parse_prefix(r.via, false, AF_UNSPEC, &r.gw) < 0 || r.gw.has_len)
 		return bad(p, seen[R_VIA], "invalid gateway \"%s\" (an address)", r.via);
-	r.to = keep(p, scalar(seen[R_TO]), seen[R_TO]->data.scalar.length);
+	r.to = keep(p, scalar(seen[R_TO]), seen[R_TO]->n);
 	if (parse_prefix(r.to, true, r.gw.family, &r.dst) < 0)
 		return bad(p, seen[R_TO], "invalid prefix \"%s\" (ADDR/LEN or default, of %s)",
 			   r.to,
@@ -635,41 +650,43 @@ static int read_route(struct parse *p, const char *ns, yaml_node_t *n)
 	return 0;
 }
 
-static int read_routes(struct parse *p, yaml_node_t *m)
+static int read_routes(struct parse *p, const struct ynode *m)
 {
+	char key[300];
 	int rc;
 
-	if ((rc = want(p, m, YAML_MAPPING_NODE, topo_keys[K_ROUTES])) < 0)
+	if ((rc = want(p, m, Y_MAP, topo_keys[K_ROUTES])) < 0)
 		return rc;
-	for (yaml_node_pair_t *kv = m->data.mapping.pairs.start; kv < m->data.mapping.pairs.top;
-	     kv++) {
-		yaml_node_t *k = node(p, kv->key), *seq = node(p, kv->value);
+	for (size_t i = 0; i < m->n; i++) {
+		const struct ynode *k = item(m, 2 * i), *seq = item(m, 2 * i + 1);
 		const char *ns = "";
 
-		if ((rc = want(p, k, YAML_SCALAR_NODE, topo_keys[K_ROUTES])) < 0)
+		if ((rc = want(p, k, Y_SCALAR, topo_keys[K_ROUTES])) < 0)
 			return rc;
-		if (k->data.scalar.length && (rc = ns_name(p, k, topo_keys[K_ROUTES], &ns)) < 0)
+		if (k->n && (rc = ns_name(p, k, topo_keys[K_ROUTES], &ns)) < 0)
 			return rc;
-		if ((rc = want(p, seq, YAML_SEQUENCE_NODE, topo_keys[K_ROUTES])) < 0)
+		if (!once(&p->keys, key, (size_t)snprintf(key, sizeof(key), "r%s", ns)))
+			return bad(p, k,
+				   "%s: namespace \"%s\" given twice (its routes are one list)",
+				   topo_keys[K_ROUTES], ns);
+		if ((rc = want(p, seq, Y_SEQ, topo_keys[K_ROUTES])) < 0)
 			return rc;
-		for (yaml_node_item_t *it = seq->data.sequence.items.start;
-		     it < seq->data.sequence.items.top; it++)
-			if ((rc = read_route(p, ns, node(p, *it))) < 0)
+		for (size_t j = 0; j < seq->n; j++)
+			if ((rc = read_route(p, ns, item(seq, j))) < 0)
 				return rc;
 	}
 	return 0;
 }
 
-static int read_ups(struct parse *p, yaml_node_t *seq)
+static int read_ups(struct parse *p, const struct ynode *seq)
 {
 	int rc;
 
-	if ((rc = want(p, seq, YAML_SEQUENCE_NODE, topo_keys[K_UP])) < 0)
+	if ((rc = want(p, seq, Y_SEQ, topo_keys[K_UP])) < 0)
 		return rc;
-	for (yaml_node_item_t *it = seq->data.sequence.items.start;
-	     it < seq->data.sequence.items.top; it++) {
+	for (size_t i = 0; i < seq->n; i++) {
 		struct topo_ref r;
-		if ((rc = ref_of(p, node(p, *it), topo_keys[K_UP], &r)) < 0)
+		if ((rc = ref_of(p, item(seq, i), topo_keys[K_UP], &r)) < 0)
 			return rc;
 		add_up(p, &r);
 	}
@@ -677,7 +694,7 @@ static int read_ups(struct parse *p, yaml_node_t *seq)
 }
 
 /* The sections that are not a kind's devices (topo_kind_section). */
-static int (*const readers[K_NTOP])(struct parse *, yaml_node_t *) = {
+static int (*const readers[K_NTOP])(struct parse *, const struct ynode *) = {
     [K_NAMESPACES] = read_namespaces, [K_VETHS] = read_veths,
     [K_ADDRESSES] = read_addresses,   [K_UP] = read_ups,
     [K_ROUTES] = read_routes,
@@ -685,7 +702,7 @@ static int (*const readers[K_NTOP])(struct parse *, yaml_node_t *) = {
 
 static int read_doc(struct parse *p)
 {
-	yaml_node_t *root = yaml_document_get_root_node(&p->doc), *seen[K_NTOP] = {0};
+	const struct ynode *root = p->doc.root, *seen[K_NTOP] = {0};
 	int rc;
 
 	if (!root) {
@@ -706,37 +723,71 @@ static int read_doc(struct parse *p)
 	return 0;
 }
 
-int topo_read(struct ctx *c, const char *file, struct topo *t)
+int topo_parse(struct ctx *c, const char *file, const char *buf, size_t len, struct topo *t)
 {
 	struct parse p = {.c = c, .t = t};
-	yaml_parser_t parser;
-	FILE *f;
 	int rc;
 
 	memset(t, 0, sizeof(*t));
 	t->file = file;
-	if (!(f = fopen(file, "r")))
-		return err_errno(c, errno, NULL);
-	if (!yaml_parser_initialize(&parser))
-		abort();
-	yaml_parser_set_input_file(&parser, f);
-	if (!yaml_parser_load(&parser, &p.doc)) {
-		const yaml_mark_t *m = parser.context ? &parser.context_mark : &parser.problem_mark;
-		if (parser.problem_mark.line || parser.problem_mark.column)
-			m = &parser.problem_mark;
-		snprintf(c->reason, sizeof(c->reason), "%s:%d:%d: %s%s%s", file, (int)m->line + 1,
-			 (int)m->column + 1, parser.problem ? parser.problem : "not YAML",
-			 parser.context ? " " : "", parser.context ? parser.context : "");
-		yaml_parser_delete(&parser);
-		fclose(f);
-		return -VN_EUSAGE;
-	}
+	if ((rc = ydoc_load(&p.doc, file, buf, len, c->reason, sizeof(c->reason))) < 0)
+		return rc;
 	rc = read_doc(&p);
-	yaml_document_delete(&p.doc);
-	yaml_parser_delete(&parser);
-	fclose(f);
+	ydoc_free(&p.doc);
+	tset_free(&p.nss);
+	tset_free(&p.devs);
+	tset_free(&p.addrs);
+	tset_free(&p.keys);
 	if (rc < 0)
 		topo_free(t);
+	return rc;
+}
+
+/* The file whole, up to one byte past the limit a file has (ydoc_load
+ * names the place): reading it costs no more than that, whatever it is. */
+static int read_file(struct ctx *c, const char *file, char **buf, size_t *len)
+{
+	size_t cap = 0, got;
+	FILE *f = fopen(file, "r");
+
+	*buf = NULL;
+	*len = 0;
+	if (!f)
+		return err_errno(c, errno, NULL);
+	do {
+		if (*len == cap) {
+			cap = cap ? cap * 2 : 65536;
+			if (cap > TOPO_MAX_BYTES + 1ul)
+				cap = TOPO_MAX_BYTES + 1ul;
+			if (!(*buf = realloc(*buf, cap)))
+				abort();
+		}
+		got = fread(*buf + *len, 1, cap - *len, f);
+		*len += got;
+	} while (got && *len <= TOPO_MAX_BYTES);
+	if (ferror(f)) {
+		int e = errno;
+		fclose(f);
+		free(*buf);
+		*buf = NULL;
+		return err_errno(c, e, NULL);
+	}
+	fclose(f);
+	return 0;
+}
+
+int topo_read(struct ctx *c, const char *file, struct topo *t)
+{
+	char *buf;
+	size_t len;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	t->file = file;
+	if ((rc = read_file(c, file, &buf, &len)) < 0)
+		return rc;
+	rc = topo_parse(c, file, buf, len, t);
+	free(buf);
 	return rc;
 }
 

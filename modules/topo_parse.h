@@ -147,16 +147,26 @@ extern const char *const topo_bool_words[3];
  * in c->reason: -VN_EUSAGE for a file that is not a topology, else -errno
  * (the file cannot be read). */
 int topo_read(struct ctx *c, const char *file, struct topo *t);
+/* The same of the file's len bytes at buf, read already. */
+int topo_parse(struct ctx *c, const char *file, const char *buf, size_t len, struct topo *t);
 void topo_free(struct topo *t);
 
 /* The text of key k of d (mode: its kind's name), NULL when it has none. */
 const char *topo_dev_value(const struct topo_dev *d, enum topo_dev_key k);
 
+/* The code point of the well-formed UTF-8 sequence at s (of at most left
+ * bytes) and its length in *len; -1 with *len 1 for a byte that begins none
+ * (overlong forms, surrogates and code points above U+10FFFF are none).
+ * Names are bytes: the writer and the printers look at them so. */
+int32_t topo_utf8(const char *s, size_t left, size_t *len);
+
 /* A copy of s that lives as long as t (its names point into such). */
 const char *topo_keep(struct topo *t, const char *s);
 /* t as a topology file that topo_read reads back the same: a device's or a
  * veth's "up: true" where it is set up (both ends, for a veth), the other
- * devices set up in the up list. */
+ * devices set up in the up list; every name as YAML reads back its bytes
+ * (double-quoted with escapes, or !!binary when they are not UTF-8); the
+ * notes as comments, escaped; "{}" when t is empty. */
 void topo_write(FILE *f, const struct topo *t);
 
 #endif

@@ -1,34 +1,138 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * A topology (struct topo, topo_parse.h) written back as a file that
- * topo_parse() reads as the same topology: what `topo save` prints.  The
- * keys are topo_parse.c's tables, spelled there once.
+ * topo_read() reads as the same topology: what `topo save` prints.  The
+ * keys are topo_parse.c's tables, spelled there once.  Every name is
+ * written so that YAML reads back its bytes (put_scalar), whatever they
+ * are: a name is the kernel's, and the kernel takes any byte but a few.
  */
 #include <ctype.h>
+#include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "topo_parse.h"
+#include "topo_yaml.h"
 
-/* A scalar as is when YAML reads it back as that text, else double-quoted. */
-static void put_word(FILE *f, const char *s)
+#define B64 sodium_base64_VARIANT_ORIGINAL
+
+/* YAML's escape of character cp in a double-quoted scalar, or NULL when
+ * it stands for itself there: every character that is not printable in
+ * YAML (C0, DEL, C1, U+FFFE, U+FFFF), a byte-order mark, the line breaks
+ * YAML 1.1 folds (NEL, U+2028, U+2029), the backslash and, in a quoted
+ * scalar, the quote. */
+static const char *escape_of(int32_t cp, bool quoted, char *buf, size_t size)
+{
+	static const char *const c0[0x20] = {
+	    [0] = "\\0",    ['\a'] = "\\a", ['\b'] = "\\b", ['\t'] = "\\t", ['\n'] = "\\n",
+	    ['\v'] = "\\v", ['\f'] = "\\f", ['\r'] = "\\r", [0x1b] = "\\e"};
+
+	if (cp < 0x20 && c0[cp])
+		return c0[cp];
+	if ((cp == '"' && quoted) || cp == '\\') {
+		snprintf(buf, size, "\\%c", (char)cp);
+		return buf;
+	}
+	if (cp == 0x85)
+		return "\\N";
+	if (cp == 0x2028)
+		return "\\L";
+	if (cp == 0x2029)
+		return "\\P";
+	if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
+		snprintf(buf, size, "\\x%02x", (unsigned)cp);
+		return buf;
+	}
+	if (cp == 0xfeff || cp == 0xfffe || cp == 0xffff) {
+		snprintf(buf, size, "\\u%04x", (unsigned)cp);
+		return buf;
+	}
+	return NULL;
+}
+
+/* s with YAML's escapes (escape_of); a byte that begins no UTF-8 sequence
+ * as \xNN, which only a comment has (a double-quoted scalar would read it
+ * as U+00NN). */
+static void put_escaped(FILE *f, const char *s, bool quoted)
+{
+	size_t left = strlen(s), n;
+
+	while (left) {
+		char buf[16];
+		int32_t cp = topo_utf8(s, left, &n);
+		const char *esc =
+		    cp < 0 ? (snprintf(buf, sizeof(buf), "\\x%02x", (unsigned char)*s), buf)
+			   : escape_of(cp, quoted, buf, sizeof(buf));
+		if (esc)
+			fputs(esc, f);
+		else
+			fwrite(s, 1, n, f);
+		s += n;
+		left -= n;
+	}
+}
+
+static bool is_utf8(const char *s)
+{
+	size_t left = strlen(s), n;
+
+	for (; left; s += n, left -= n)
+		if (topo_utf8(s, left, &n) < 0)
+			return false;
+	return true;
+}
+
+/* Whether s reads back as itself unquoted: letters, digits and ._/-+@,
+ * the first a letter or digit (a letter for a name), and no word another
+ * YAML reader takes for a boolean or null (the names "yes", "null"...). */
+static bool plain_ok(const char *s, bool name)
 {
 	static const char plain[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 				    "._/-+@";
+	static const char *const words[] = {"y",   "n",	   "yes",   "no",   "on",
+					    "off", "true", "false", "null", NULL};
 
-	if (isalnum((unsigned char)*s) && strspn(s, plain) == strlen(s)) {
+	if (!(name ? isalpha((unsigned char)*s) : isalnum((unsigned char)*s)) ||
+	    strspn(s, plain) != strlen(s))
+		return false;
+	for (int i = 0; words[i]; i++)
+		if (!strcasecmp(s, words[i]))
+			return false;
+	return true;
+}
+
+/* A scalar that reads back as s: as is (plain_ok), double-quoted with
+ * escapes, or, when s is not UTF-8 (YAML's strings are Unicode), its bytes
+ * as !!binary (base64), which the reader takes as those bytes. */
+static void put_scalar(FILE *f, const char *s, bool name)
+{
+	if (!is_utf8(s)) {
+		size_t len = strlen(s), size = sodium_base64_ENCODED_LEN(len, B64);
+		char *b64 = malloc(size);
+		if (!b64)
+			abort();
+		sodium_bin2base64(b64, size, (const unsigned char *)s, len, B64);
+		fprintf(f, "!!binary \"%s\"", b64);
+		free(b64);
+	} else if (plain_ok(s, name)) {
 		fputs(s, f);
-		return;
+	} else {
+		fputc('"', f);
+		put_escaped(f, s, true);
+		fputc('"', f);
 	}
-	fputc('"', f);
-	for (; *s; s++)
-		if (*s == '"' || *s == '\\')
-			fprintf(f, "\\%c", *s);
-		else if ((unsigned char)*s < 0x20)
-			fprintf(f, "\\x%02x", (unsigned char)*s);
-		else
-			fputc(*s, f);
-	fputc('"', f);
+}
+
+static void put_word(FILE *f, const char *s)
+{
+	put_scalar(f, s, false);
+}
+
+static void put_name(FILE *f, const char *s)
+{
+	put_scalar(f, s, true);
 }
 
 static void put_ref(FILE *f, const struct topo_ref *r)
@@ -36,7 +140,30 @@ static void put_ref(FILE *f, const struct topo_ref *r)
 	char buf[600];
 
 	snprintf(buf, sizeof(buf), "%s%s%s", r->ns, *r->ns ? "/" : "", r->dev);
-	put_word(f, buf);
+	put_name(f, buf);
+}
+
+/* "  KEY:" for a mapping's key, a name or a device; a key longer than
+ * libyaml takes before its colon (1024 characters, a namespace's name of
+ * control bytes written \xNN) as "? KEY" and ":" on the next line. */
+static void put_map_key(FILE *f, int indent, const struct topo_ref *r, const char *ns)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&text, &len);
+
+	if (!m)
+		abort();
+	if (r)
+		put_ref(m, r);
+	else
+		put_name(m, ns);
+	fclose(m);
+	if (len < 1000)
+		fprintf(f, "%*s%s:", indent, "", text);
+	else
+		fprintf(f, "%*s? %s\n%*s:", indent, "", text, indent, "");
+	free(text);
 }
 
 /* "KEY:" on a line of its own (a section), or "KEY: " before its value. */
@@ -50,22 +177,107 @@ static void put_key(FILE *f, int indent, const char *dash, const char *key)
 	fprintf(f, "%*s%s%s: ", indent, "", dash, key);
 }
 
-static bool same_ref(const struct topo_ref *a, const struct topo_ref *b)
+/* What the writer looks up, each in constant time (a saved lab may have
+ * 40,000 devices): the devices set up, those whose "up: true" is written
+ * with them (a device, both ends of a veth up), and each master's ports,
+ * each device's addresses and each namespace's routes as chains in order
+ * (head: the first, next[i] the one after i). */
+struct index {
+	const struct topo *t;
+	struct tset ups, with_up;
+	struct tset ports, addrs, routes; /* the heads */
+	uint32_t *port_next, *addr_next, *route_next;
+};
+#define NONE UINT32_MAX
+
+static bool in_set(struct tset *s, const char *ns, const char *dev)
 {
-	return !strcmp(a->ns, b->ns) && !strcmp(a->dev, b->dev);
+	char key[TOPO_REF_KEY];
+
+	return tset_find(s, key, topo_ref_key(ns, dev, key)) != NULL;
 }
 
-static bool is_up(const struct topo *t, const struct topo_ref *r)
+static void add_to(struct tset *s, const char *ns, const char *dev)
 {
+	char key[TOPO_REF_KEY];
+	bool found;
+
+	tset_get(s, key, topo_ref_key(ns, dev, key), 0, &found);
+}
+
+/* Element i of a list goes before the chain of (ns, name) (called last
+ * first, which leaves each chain in order). */
+static void chain(struct tset *heads, uint32_t *next, size_t i, const char *ns, const char *name)
+{
+	char key[TOPO_REF_KEY];
+	bool found;
+	uint32_t *head = tset_get(heads, key, topo_ref_key(ns, name, key), (uint32_t)i, &found);
+
+	next[i] = found ? *head : NONE;
+	*head = (uint32_t)i;
+}
+
+static uint32_t head_of(struct tset *heads, const char *ns, const char *name)
+{
+	char key[TOPO_REF_KEY];
+	const uint32_t *head = tset_find(heads, key, topo_ref_key(ns, name, key));
+
+	return head ? *head : NONE;
+}
+
+static uint32_t *nexts(size_t n)
+{
+	uint32_t *v = calloc(n ? n : 1, sizeof(*v));
+
+	if (!v)
+		abort();
+	return v;
+}
+
+static bool is_up(struct index *ix, const struct topo_ref *r)
+{
+	return in_set(&ix->ups, r->ns, r->dev);
+}
+
+static bool veth_up(struct index *ix, const struct topo_veth *v)
+{
+	return is_up(ix, &v->a) && is_up(ix, &v->b);
+}
+
+static void index_of(struct index *ix, const struct topo *t)
+{
+	memset(ix, 0, sizeof(*ix));
+	ix->t = t;
 	for (size_t i = 0; i < t->ups.n; i++)
-		if (same_ref(&t->ups.v[i], r))
-			return true;
-	return false;
+		add_to(&ix->ups, t->ups.v[i].ns, t->ups.v[i].dev);
+	for (size_t i = 0; i < t->devs.n; i++)
+		add_to(&ix->with_up, t->devs.v[i].ref.ns, t->devs.v[i].ref.dev);
+	for (size_t i = 0; i < t->veths.n; i++)
+		if (veth_up(ix, &t->veths.v[i])) {
+			add_to(&ix->with_up, t->veths.v[i].a.ns, t->veths.v[i].a.dev);
+			add_to(&ix->with_up, t->veths.v[i].b.ns, t->veths.v[i].b.dev);
+		}
+	ix->port_next = nexts(t->ports.n);
+	ix->addr_next = nexts(t->addrs.n);
+	ix->route_next = nexts(t->routes.n);
+	for (size_t i = t->ports.n; i-- > 0;)
+		chain(&ix->ports, ix->port_next, i, t->ports.v[i].dev.ns, t->ports.v[i].master);
+	for (size_t i = t->addrs.n; i-- > 0;)
+		chain(&ix->addrs, ix->addr_next, i, t->addrs.v[i].dev.ns, t->addrs.v[i].dev.dev);
+	for (size_t i = t->routes.n; i-- > 0;)
+		chain(&ix->routes, ix->route_next, i, t->routes.v[i].ns, "");
 }
 
-static bool veth_up(const struct topo *t, const struct topo_veth *v)
+static void index_free(struct index *ix)
 {
-	return is_up(t, &v->a) && is_up(t, &v->b);
+	tset_free(&ix->ups);
+	tset_free(&ix->with_up);
+	tset_free(&ix->ports);
+	tset_free(&ix->addrs);
+	tset_free(&ix->routes);
+	free(ix->port_next);
+	free(ix->addr_next);
+	free(ix->route_next);
 }
 
 const char *topo_dev_value(const struct topo_dev *d, enum topo_dev_key k)
@@ -91,14 +303,12 @@ const char *topo_dev_value(const struct topo_dev *d, enum topo_dev_key k)
 }
 
 /* NS/NAME: {ports, up, the kind's keys}, in its kind's section. */
-static void write_dev(FILE *f, const struct topo *t, const struct topo_dev *d)
+static void write_dev(FILE *f, struct index *ix, const struct topo_dev *d)
 {
 	bool any = false;
 	int kinds = 0;
 
-	fprintf(f, "  ");
-	put_ref(f, &d->ref);
-	fprintf(f, ":");
+	put_map_key(f, 2, &d->ref, NULL);
 	for (int i = 0; i < TK_NKINDS; i++)
 		kinds += topo_kind_section[i] == topo_kind_section[d->kind];
 	if (kinds > 1) { /* mode first, in a section of several kinds */
@@ -106,17 +316,15 @@ static void write_dev(FILE *f, const struct topo *t, const struct topo_dev *d)
 		put_word(f, topo_kind_names[d->kind]);
 		any = true;
 	}
-	for (size_t i = 0; i < t->ports.n; i++) {
-		const struct topo_port *p = &t->ports.v[i];
-		if (strcmp(p->dev.ns, d->ref.ns) || strcmp(p->master, d->ref.dev))
-			continue;
+	for (uint32_t i = head_of(&ix->ports, d->ref.ns, d->ref.dev); i != NONE;
+	     i = ix->port_next[i]) {
 		if (!any)
 			fprintf(f, "\n    %s:", topo_dev_keys[D_PORTS]);
 		any = true;
 		fprintf(f, "\n      - ");
-		put_word(f, p->dev.dev);
+		put_name(f, ix->t->ports.v[i].dev.dev);
 	}
-	if (is_up(t, &d->ref)) {
+	if (is_up(ix, &d->ref)) {
 		fprintf(f, "\n    %s: %s", topo_dev_keys[D_UP], topo_bool_words[1]);
 		any = true;
 	}
@@ -125,30 +333,17 @@ static void write_dev(FILE *f, const struct topo *t, const struct topo_dev *d)
 		if (!val)
 			continue;
 		fprintf(f, "\n    %s: ", topo_dev_keys[k]);
-		put_word(f, val);
+		put_scalar(f, val, k == D_LINK);
 		any = true;
 	}
 	fprintf(f, "%s\n", any ? "" : " {}");
 }
 
-/* Whether a device set up is written so with its device or its veth
- * (else it goes in the up list). */
-static bool up_written(const struct topo *t, const struct topo_ref *r)
-{
-	for (size_t i = 0; i < t->devs.n; i++)
-		if (same_ref(&t->devs.v[i].ref, r))
-			return true;
-	for (size_t i = 0; i < t->veths.n; i++) {
-		const struct topo_veth *v = &t->veths.v[i];
-		if ((same_ref(&v->a, r) || same_ref(&v->b, r)) && veth_up(t, v))
-			return true;
-	}
-	return false;
-}
-
 /* Each section of devices, in the order of the keys. */
-static void write_devs(FILE *f, const struct topo *t)
+static void write_devs(FILE *f, struct index *ix)
 {
+	const struct topo *t = ix->t;
+
 	for (int k = 0; k < K_NTOP; k++) {
 		bool any = false;
 		for (size_t i = 0; i < t->devs.n; i++) {
@@ -157,13 +352,15 @@ static void write_devs(FILE *f, const struct topo *t)
 			if (!any)
 				put_section(f, (enum topo_key)k);
 			any = true;
-			write_dev(f, t, &t->devs.v[i]);
+			write_dev(f, ix, &t->devs.v[i]);
 		}
 	}
 }
 
-static void write_veths(FILE *f, const struct topo *t)
+static void write_veths(FILE *f, struct index *ix)
 {
+	const struct topo *t = ix->t;
+
 	if (t->veths.n)
 		put_section(f, K_VETHS);
 	for (size_t i = 0; i < t->veths.n; i++) {
@@ -172,71 +369,69 @@ static void write_veths(FILE *f, const struct topo *t)
 		put_ref(f, &v->a);
 		put_key(f, 0, "\n    ", topo_veth_keys[V_B]);
 		put_ref(f, &v->b);
-		if (veth_up(t, v))
+		if (veth_up(ix, v))
 			fprintf(f, "\n    %s: %s", topo_veth_keys[V_UP], topo_bool_words[1]);
 		fprintf(f, "\n");
 	}
 }
 
 /* Each device's addresses together, in the order of its first. */
-static void write_addrs(FILE *f, const struct topo *t)
+static void write_addrs(FILE *f, struct index *ix)
 {
+	const struct topo *t = ix->t;
+
 	if (t->addrs.n)
 		put_section(f, K_ADDRESSES);
 	for (size_t i = 0; i < t->addrs.n; i++) {
 		const struct topo_ref *dev = &t->addrs.v[i].dev;
-		size_t k;
-		for (k = 0; k < i && !same_ref(&t->addrs.v[k].dev, dev); k++)
-			;
-		if (k < i)
+		if (head_of(&ix->addrs, dev->ns, dev->dev) != i)
 			continue;
-		fprintf(f, "  ");
-		put_ref(f, dev);
-		fprintf(f, ":");
-		for (k = i; k < t->addrs.n; k++)
-			if (same_ref(&t->addrs.v[k].dev, dev)) {
-				fprintf(f, "\n    - ");
-				put_word(f, t->addrs.v[k].text);
-			}
+		put_map_key(f, 2, dev, NULL);
+		for (uint32_t k = (uint32_t)i; k != NONE; k = ix->addr_next[k]) {
+			fprintf(f, "\n    - ");
+			put_word(f, t->addrs.v[k].text);
+		}
 		fprintf(f, "\n");
 	}
 }
 
-static void write_ups(FILE *f, const struct topo *t)
+/* The devices set up that no device or veth says so of. */
+static void write_ups(FILE *f, struct index *ix)
 {
+	const struct topo *t = ix->t;
+	struct tset done = {0};
 	bool any = false;
 
 	for (size_t i = 0; i < t->ups.n; i++) {
-		if (up_written(t, &t->ups.v[i]))
+		const struct topo_ref *r = &t->ups.v[i];
+		if (in_set(&ix->with_up, r->ns, r->dev) || in_set(&done, r->ns, r->dev))
 			continue;
+		add_to(&done, r->ns, r->dev);
 		if (!any)
 			put_section(f, K_UP);
 		any = true;
 		fprintf(f, "  - ");
-		put_ref(f, &t->ups.v[i]);
+		put_ref(f, r);
 		fprintf(f, "\n");
 	}
+	tset_free(&done);
 }
 
 /* Each namespace's routes together, in the order of its first. */
-static void write_routes(FILE *f, const struct topo *t)
+static void write_routes(FILE *f, struct index *ix)
 {
+	const struct topo *t = ix->t;
+
 	if (t->routes.n)
 		put_section(f, K_ROUTES);
 	for (size_t i = 0; i < t->routes.n; i++) {
 		const char *ns = t->routes.v[i].ns;
-		size_t k;
-		for (k = 0; k < i && strcmp(t->routes.v[k].ns, ns); k++)
-			;
-		if (k < i)
+		if (head_of(&ix->routes, ns, "") != i)
 			continue;
-		fprintf(f, "  ");
-		put_word(f, ns);
-		fprintf(f, ":\n");
-		for (k = i; k < t->routes.n; k++) {
+		put_map_key(f, 2, NULL, ns);
+		fprintf(f, "\n");
+		for (uint32_t k = (uint32_t)i; k != NONE; k = ix->route_next[k]) {
 			const struct topo_route *r = &t->routes.v[k];
-			if (strcmp(r->ns, ns))
-				continue;
 			put_key(f, 4, "- ", topo_route_keys[R_TO]);
 			put_word(f, r->to);
 			put_key(f, 0, "\n      ", topo_route_keys[R_VIA]);
@@ -252,18 +447,31 @@ static void write_routes(FILE *f, const struct topo *t)
 
 void topo_write(FILE *f, const struct topo *t)
 {
-	for (size_t i = 0; i < t->notes.n; i++)
-		fprintf(f, "# %s\n", t->notes.v[i]);
+	struct index ix;
+
+	index_of(&ix, t);
+	/* escaped: a comment ends at a line break (and NEL, U+2028,
+	 * U+2029), and the file may go to a terminal */
+	for (size_t i = 0; i < t->notes.n; i++) {
+		fputs("# ", f);
+		put_escaped(f, t->notes.v[i], false);
+		fputc('\n', f);
+	}
 	if (t->nss.n)
 		put_section(f, K_NAMESPACES);
 	for (size_t i = 0; i < t->nss.n; i++) {
 		fprintf(f, "  - ");
-		put_word(f, t->nss.v[i].name);
+		put_name(f, t->nss.v[i].name);
 		fprintf(f, "\n");
 	}
-	write_devs(f, t);
-	write_veths(f, t);
-	write_addrs(f, t);
-	write_ups(f, t);
-	write_routes(f, t);
+	write_devs(f, &ix);
+	write_veths(f, &ix);
+	write_addrs(f, &ix);
+	write_ups(f, &ix);
+	write_routes(f, &ix);
+	/* nothing: a file of no topology is an error, "{}" is a topology
+	 * of nothing */
+	if (!t->nss.n && !t->devs.n && !t->veths.n && !t->addrs.n && !t->ups.n && !t->routes.n)
+		fprintf(f, "{}\n");
+	index_free(&ix);
 }

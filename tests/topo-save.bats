@@ -115,8 +115,12 @@ build_lab() {
 	assert_equal "$(ip -n r -j link show master br0 | jq -r '[.[].ifname] | join(",")')" pb
 }
 
-@test "save with no named namespace writes an empty file; a namespace that is not there is refused" {
+@test "save with no named namespace writes a topology of nothing, which up reads; a namespace that is not there is refused" {
 	run vn topo save
+	assert_success
+	assert_output "{}"
+	printf '%s\n' "$output" >"$BATS_TEST_TMPDIR/none.yaml"
+	run vn topo up "$BATS_TEST_TMPDIR/none.yaml"
 	assert_success
 	assert_output ""
 	ip netns add a

@@ -76,3 +76,15 @@ full_snap() {
 		jq -c '[.[] | select(.type != "local" or .dst == "::1") | del(.flags)] | sort_by(.dst, .table, .dev)'
 	lab_snap
 }
+
+# FILE must be refused by every verb that reads it: exit 2, the one line
+# "topo VERB FILE:LINE:COL: REGEX", nothing changed (full_snap).
+assert_file_refused() { # FILE LINE:COL REGEX
+	local before verb
+	before=$(full_snap)
+	for verb in up down plan diff; do
+		run vn topo "$verb" "$1"
+		assert_error 2 "topo $verb $1:$2: $3"
+	done
+	assert_equal "$(full_snap)" "$before"
+}

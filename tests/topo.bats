@@ -5,6 +5,7 @@
 # list of /run/netns (tests/run's private tmpfs).
 
 load helpers
+load topo-snap
 bats_require_minimum_version 1.5.0
 
 # Two pairs the lab uses without making them: ext1 is a port of br0, ext0
@@ -416,14 +417,9 @@ fails_at() { # LINE REASON
 # A topology file with TEXT must be refused: exit 2, the one line naming
 # FILE:LINE:COLUMN and REGEX, nothing changed.
 schema_refused() { # TEXT LINE:COL REGEX
-	local f=$BATS_TEST_TMPDIR/bad.yaml before
+	local f=$BATS_TEST_TMPDIR/bad.yaml
 	printf '%s\n' "$1" >"$f"
-	before=$(snap)
-	for verb in up down plan diff; do
-		run vn topo "$verb" "$f"
-		assert_error 2 "topo $verb $f:$2: $3"
-	done
-	assert_equal "$(snap)" "$before"
+	assert_file_refused "$f" "$2" "$3"
 }
 
 @test "schema: an unknown key is named with its line and column" {

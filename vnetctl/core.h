@@ -447,7 +447,11 @@ const char *ifname_invalid(const char *name);
 /* Look a device up by name with a kernel-filtered RTM_GETLINK.  Returns the
  * ifindex (>0) or a negative error with the reason set. */
 int link_index(struct ctx *c, const char *name);
-/* Enter the named namespace (or pid); the fd is returned, or -errno. */
+/* Whether name stands for a process's id: a number no namespace is named
+ * (ip takes a name first, and `netns add 42` is allowed). */
+bool netns_is_pid(const char *name);
+/* Enter the named namespace (or pid: netns_is_pid); the fd is returned, or
+ * -errno. */
 int netns_open(struct ctx *c, const char *name);
 /* The same for a name only, even one of digits (-n, as ip -n). */
 int netns_open_named(struct ctx *c, const char *name);

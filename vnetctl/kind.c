@@ -31,7 +31,7 @@ int link_put_netns(struct ctx *c, struct nlmsghdr *nlh, const char *ns, int *fd)
 {
 	uint32_t pid;
 
-	if (parse_u32(ns, &pid) == 0) {
+	if (netns_is_pid(ns) && parse_u32(ns, &pid) == 0) {
 		mnl_attr_put_u32(nlh, IFLA_NET_NS_PID, pid);
 		return 0;
 	}

@@ -246,11 +246,18 @@ static int leftover(struct ctx *c, int fd, const char *name)
 	return -EUCLEAN;
 }
 
-int netns_open(struct ctx *c, const char *name)
+bool netns_is_pid(const char *name)
 {
+	char path[PATH_MAX];
 	uint32_t pid;
 
-	return netns_open_path(c, name, parse_u32(name, &pid) == 0);
+	snprintf(path, sizeof(path), "%s/%s", netns_dir(), name);
+	return parse_u32(name, &pid) == 0 && access(path, F_OK) < 0;
+}
+
+int netns_open(struct ctx *c, const char *name)
+{
+	return netns_open_path(c, name, netns_is_pid(name));
 }
 
 int netns_open_named(struct ctx *c, const char *name)
