@@ -289,6 +289,8 @@ int topo_save_run(struct run *r, struct topo *t, const struct val *v)
 		if (s->links.n)
 			qsort(s->links.v, s->links.n, sizeof(*s->links.v), cmp_links);
 	}
+	if ((rc = topo_resolve_peers(r)) < 0)
+		return rc;
 	for (size_t i = 0; i < t->nss.n; i++) {
 		if ((rc = topo_state_of(r, t->nss.v[i].name, &s)) < 0 ||
 		    (rc = save_links(r, t, s)) < 0)

@@ -280,10 +280,70 @@ static int load_state(struct run *r, struct nsstate *s)
 		return rc;
 	for (size_t i = 0; r->peers && i < s->links.n; i++) {
 		struct st_link *l = &s->links.v[i];
-		if (l->link_nsid >= 0)
-			netns_name_of_nsid(r->c, l->link_nsid, l->peer_ns, sizeof(l->peer_ns));
-		else
+		if (l->link_nsid < 0)
 			snprintf(l->peer_ns, sizeof(l->peer_ns), "%s", s->name);
+	}
+	return 0;
+}
+
+/* A link in y that may be l's peer, l being in another namespace: its
+ * index is l's peer's and its peer's index is l's. */
+static bool peer_candidate(const struct st_link *l, const struct st_link *p)
+{
+	return p->index == l->link && p->link == l->index && p->link_nsid >= 0;
+}
+
+/* Whether x (entered) knows namespace y by nsid. */
+static int nsid_is(struct run *r, const struct nsstate *x, const struct nsstate *y, int nsid,
+		   bool *yes)
+{
+	char path[4096];
+	int fd, rc;
+
+	*yes = false;
+	if ((rc = topo_enter(r, x->name)) < 0)
+		return rc;
+	snprintf(path, sizeof(path), "%s/%s", netns_dir(), y->name);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0; /* gone meanwhile: not the peer's */
+	*yes = netns_nsid_of_fd(r->c, fd) == nsid;
+	close(fd);
+	return 0;
+}
+
+/* The namespace of l's peer, in namespace sx, among those read. */
+static int resolve_peer(struct run *r, const struct nsstate *sx, struct st_link *l)
+{
+	bool yes;
+	int rc;
+
+	for (size_t y = 0; y < r->st.n; y++) {
+		const struct nsstate *sy = r->st.v[y];
+		for (size_t k = 0; sy != sx && sy->exists && k < sy->links.n; k++) {
+			if (!peer_candidate(l, &sy->links.v[k]))
+				continue;
+			if ((rc = nsid_is(r, sx, sy, l->link_nsid, &yes)) < 0)
+				return rc;
+			if (yes) {
+				snprintf(l->peer_ns, sizeof(l->peer_ns), "%s", sy->name);
+				return 0;
+			}
+			break; /* one candidate a namespace: indexes are unique there */
+		}
+	}
+	return 0;
+}
+
+int topo_resolve_peers(struct run *r)
+{
+	int rc;
+
+	for (size_t x = 0; x < r->st.n; x++) {
+		struct nsstate *sx = r->st.v[x];
+		for (size_t i = 0; sx->exists && i < sx->links.n; i++)
+			if (sx->links.v[i].link_nsid >= 0 &&
+			    (rc = resolve_peer(r, sx, &sx->links.v[i])) < 0)
+				return rc;
 	}
 	return 0;
 }
