@@ -711,19 +711,20 @@ static bool undo_ours(struct run *r, const struct step *s, size_t ran)
 {
 	const struct cmdline *l = &s->undo;
 	const char *ns = l->cmd == C_NETNS_DEL ? l->w[0] : l->ns;
-	const struct nsstate *st = topo_state_find(r, ns);
+	struct nsstate *st = topo_state_find(r, ns);
 	char where[PLACE_SIZE], others[300];
 	struct ns_id id;
 	int n;
 
 	if (!*ns)
 		return true;
-	if (topo_ns_kind(ns, &id) != NS_NAMED)
-		return false; /* gone, and what was in it */
+	if (topo_ns_kind(ns, &id) != NS_NAMED || (st && st->foreign))
+		return false; /* gone, and what was in it; or said */
 	step_place(r, s->line, "undoing: ", where);
 	if (st && st->id.ino && (id.dev != st->id.dev || id.ino != st->id.ino)) {
 		err_line("%s%s is no longer the namespace this run %s: left as it is", where, ns,
-			 l->cmd == C_NETNS_DEL ? "made" : "read");
+			 st->made ? "made" : "read");
+		st->foreign = true;
 		return false;
 	}
 	if (l->cmd != C_NETNS_DEL || (n = others_in(r, ns, ran, others, sizeof(others))) == 0)
@@ -786,8 +787,8 @@ static void made_ns(struct run *r, const char *ns)
 {
 	struct nsstate *st = topo_state_find(r, ns);
 
-	if (st)
-		topo_ns_kind(ns, &st->id);
+	if (st && topo_ns_kind(ns, &st->id) == NS_NAMED)
+		st->made = true;
 }
 
 /* The pipe's word on a step it refused when the steps after it could not
