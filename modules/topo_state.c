@@ -249,8 +249,8 @@ enum ns_kind topo_ns_kind(const char *name, struct ns_id *id)
 	int fd;
 
 	if ((size_t)snprintf(path, sizeof(path), "%s/%s", netns_dir(), name) >= sizeof(path) ||
-	    (fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return NS_NONE;
+	    (fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return NS_NONE; /* O_NONBLOCK: a FIFO put there is no namespace either */
 	if (fstatfs(fd, &sf) < 0 || sf.f_type != NSFS_MAGIC || fstat(fd, &st) < 0) {
 		close(fd);
 		return NS_LEFTOVER;

@@ -255,14 +255,19 @@ stop_a_before_route() {
 	assert_equal "$(devs cx)" "brA ca va0 va1"
 }
 
+# A let go on to its end; its status in $status.
+resume_a() {
+	kill -CONT "$STOPPED"
+	status=0
+	wait "$TRACER" || status=$?
+}
+
 @test "A fails while another tool uses A's namespace: the other's devices survive, A's are gone, one line says why" {
 	stop_a_before_route
 	# someone else, not a topology run, puts devices in cx meanwhile
 	ip -n cx link add brB type bridge
 	ip -n cx link add vb0 type veth peer name vb1
-	kill -CONT "$STOPPED"
-	status=0
-	wait "$TRACER" || status=$?
+	resume_a
 	assert_equal "$status" 1
 	run cat "$ERR"
 	assert_equal "${#lines[@]}" 2
@@ -280,9 +285,7 @@ stop_a_before_route() {
 	b=$!
 	# B waits for A, named by its command line
 	wait_line "$BATS_TEST_TMPDIR/err-b" "waiting up to 60 s for /run/netns, the lock of topology runs, held by pid $STOPPED \\($VNETCTL topo up $A\\)"
-	kill -CONT "$STOPPED"
-	status=0
-	wait "$TRACER" || status=$?
+	resume_a
 	assert_equal "$status" 1
 	wait "$b"
 	assert_equal "$(devs cx)" "brB vb0"
@@ -298,9 +301,7 @@ stop_a_before_route() {
 	vn netns del cx
 	vn netns add cx
 	ip -n cx link add keep0 type veth peer name keep1
-	kill -CONT "$STOPPED"
-	status=0
-	wait "$TRACER" || status=$?
+	resume_a
 	assert_equal "$status" 1
 	run cat "$ERR"
 	assert_line --index 0 --partial "route add 10.3.0.0/24: File exists"
