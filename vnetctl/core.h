@@ -74,7 +74,7 @@ enum arg_kind {
 #define ARGF_UNICAST	0x400 /* ARG_MAC: a device's own address, not multicast nor zero */
 #define ARGF_ALL	0x800 /* ARG_FLAG that the global -a/--all sets (netns del, exec) */
 #define ARGF_PREFIXES	0x1000 /* ARG_ADDRS: each may be a prefix, ADDR/PLEN */
-#define ARGF_KW_ENDS	0x2000 /* ARG_REST ends at a keyword in full, as ARGF_DEVICES does */
+#define ARGF_KW_ENDS	0x4000 /* ARG_REST ends at a keyword in full, as ARGF_DEVICES does */
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */
