@@ -94,6 +94,7 @@ struct cmdline {
 struct step {
 	struct cmdline run, undo;
 	int line;
+	bool leftover; /* run removes a leftover, once it is still one */
 	/* what an addr del or route del takes away, to see it is still there */
 	const struct topo_addr *addr;
 	const struct topo_route *route;
@@ -204,6 +205,10 @@ static int plan_up(struct run *r)
 		const struct topo_ns *n = &t->nss.v[i];
 		if ((rc = topo_state_of(r, n->name, &s)) < 0)
 			return rc;
+		/* a leftover of a killed run holds nothing: it goes, and
+		 * the namespace is made in its place */
+		if (s->leftover)
+			step(r, n->line, CMD(C_NETNS_DEL, "", n->name), NO_UNDO)->leftover = true;
 		if (!s->exists)
 			step(r, n->line, CMD(C_NETNS_ADD, "", n->name),
 			     CMD(C_NETNS_DEL, "", n->name));
@@ -273,36 +278,90 @@ static int plan_up(struct run *r)
 	return 0;
 }
 
+/* Whether the file makes namespace ns: down deletes it whole, and with it
+ * everything in it. */
+static bool file_ns(const struct topo *t, const char *ns)
+{
+	for (size_t i = 0; i < t->nss.n; i++)
+		if (!strcmp(t->nss.v[i].name, ns))
+			return true;
+	return false;
+}
+
+static bool same_ref(const struct topo_ref *a, const struct topo_ref *b)
+{
+	return !strcmp(a->ns, b->ns) && !strcmp(a->dev, b->dev);
+}
+
 /* True when the file makes the device: a bridge, a veth's end, or anything
  * in a namespace it makes. */
 static bool file_makes(const struct topo *t, const struct topo_ref *d)
 {
-	for (size_t i = 0; i < t->nss.n; i++)
-		if (!strcmp(t->nss.v[i].name, d->ns))
-			return true;
+	if (file_ns(t, d->ns))
+		return true;
 	for (size_t i = 0; i < t->devs.n; i++)
-		if (!strcmp(t->devs.v[i].ref.ns, d->ns) && !strcmp(t->devs.v[i].ref.dev, d->dev))
+		if (same_ref(&t->devs.v[i].ref, d))
 			return true;
-	for (size_t i = 0; i < t->veths.n; i++) {
-		const struct topo_veth *v = &t->veths.v[i];
-		if ((!strcmp(v->a.ns, d->ns) && !strcmp(v->a.dev, d->dev)) ||
-		    (!strcmp(v->b.ns, d->ns) && !strcmp(v->b.dev, d->dev)))
+	for (size_t i = 0; i < t->veths.n; i++)
+		if (same_ref(&t->veths.v[i].a, d) || same_ref(&t->veths.v[i].b, d))
 			return true;
-	}
 	return false;
 }
 
+/* Whether down deletes device d, whose namespace's state is s: it is in a
+ * namespace the file makes, or the kernel has it as a device of the file
+ * of its kind, or as a veth the file names (down deletes both ends). */
+static bool down_deletes(const struct topo *t, const struct nsstate *s, const struct topo_ref *d)
+{
+	const struct st_link *l = topo_link_in(s, d->dev);
+
+	if (file_ns(t, d->ns))
+		return true;
+	for (size_t i = 0; l && i < t->devs.n; i++)
+		if (same_ref(&t->devs.v[i].ref, d) && topo_dev_is(l, t->devs.v[i].kind))
+			return true;
+	for (size_t i = 0; l && i < t->veths.n; i++)
+		if ((same_ref(&t->veths.v[i].a, d) || same_ref(&t->veths.v[i].b, d)) &&
+		    !strcmp(l->kind, topo_veth_kind))
+			return true;
+	return false;
+}
+
+/* The deletion of a veth's end e, when the kernel has it and its namespace
+ * is not deleted whole (which takes it, or its peer, with it). */
+static int down_veth_end(struct run *r, const struct topo_veth *v, const struct topo_ref *e)
+{
+	struct nsstate *s;
+	int rc;
+
+	if (file_ns(r->t, e->ns))
+		return 0;
+	if ((rc = topo_state_of(r, e->ns, &s)) < 0)
+		return rc;
+	if (link_of(s, e->dev, topo_veth_kind))
+		step(r, v->line, CMD(C_LINK_DEL, e->ns, e->dev), NO_UNDO);
+	return 0;
+}
+
 /* What down does: the deletion of what the file describes and the kernel
- * has, last first; a device the file only sets up is set down (after its
- * addresses are deleted: IPv6 takes them away itself on down). */
+ * has, last first.  A namespace the file makes goes whole, its devices,
+ * addresses and routes with it: nothing in it is read or deleted one by
+ * one.  Elsewhere (the caller's namespace, one the file only uses), the
+ * routes go, then the addresses of devices that stay, then a device the
+ * file sets up but does not make is set down (after its addresses: IPv6
+ * takes them away itself on down), then the devices the file makes, each
+ * namespace's in one gathered deletion, then the namespaces, in one
+ * `netns del` (a leftover of a killed run among them). */
 static int plan_down(struct run *r)
 {
 	const struct topo *t = r->t;
-	struct nsstate *s, *s2;
+	struct nsstate *s;
 	int rc;
 
 	for (size_t i = t->routes.n; i-- > 0;) {
 		const struct topo_route *rt = &t->routes.v[i];
+		if (file_ns(t, rt->ns))
+			continue;
 		if ((rc = topo_state_of(r, rt->ns, &s)) < 0)
 			return rc;
 		if (topo_has_route(s, rt))
@@ -311,9 +370,12 @@ static int plan_down(struct run *r)
 	}
 	for (size_t i = t->addrs.n; i-- > 0;) {
 		const struct topo_addr *a = &t->addrs.v[i];
+		if (file_ns(t, a->dev.ns))
+			continue;
 		if ((rc = topo_state_of(r, a->dev.ns, &s)) < 0)
 			return rc;
-		if (topo_has_addr(s, topo_link_in(s, a->dev.dev), a))
+		if (!down_deletes(t, s, &a->dev) &&
+		    topo_has_addr(s, topo_link_in(s, a->dev.dev), a))
 			step(r, a->dev.line, CMD(C_ADDR_DEL, a->dev.ns, a->text, a->dev.dev),
 			     NO_UNDO)
 			    ->addr = a;
@@ -328,35 +390,51 @@ static int plan_down(struct run *r)
 		if ((l = topo_link_in(s, u->dev)) && (l->flags & IFF_UP))
 			step(r, u->line, CMD(C_DOWN, u->ns, u->dev), NO_UNDO);
 	}
-	for (size_t i = t->veths.n; i-- > 0;) {
-		const struct topo_veth *v = &t->veths.v[i];
-		if ((rc = topo_state_of(r, v->a.ns, &s)) < 0 ||
-		    (rc = topo_state_of(r, v->b.ns, &s2)) < 0)
+	for (size_t i = t->veths.n; i-- > 0;)
+		if ((rc = down_veth_end(r, &t->veths.v[i], &t->veths.v[i].a)) < 0 ||
+		    (rc = down_veth_end(r, &t->veths.v[i], &t->veths.v[i].b)) < 0)
 			return rc;
-		if (link_of(s, v->a.dev, topo_veth_kind))
-			step(r, v->line, CMD(C_LINK_DEL, v->a.ns, v->a.dev), NO_UNDO);
-		else if (link_of(s2, v->b.dev, topo_veth_kind))
-			step(r, v->line, CMD(C_LINK_DEL, v->b.ns, v->b.dev), NO_UNDO);
-	}
 	for (size_t i = t->devs.n; i-- > 0;) {
 		const struct topo_dev *d = &t->devs.v[i];
+		const struct st_link *l;
+		if (file_ns(t, d->ref.ns))
+			continue;
 		if ((rc = topo_state_of(r, d->ref.ns, &s)) < 0)
 			return rc;
-		const struct st_link *l = topo_link_in(s, d->ref.dev);
-		if (l && topo_dev_is(l, d->kind))
+		if ((l = topo_link_in(s, d->ref.dev)) && topo_dev_is(l, d->kind))
 			step(r, d->ref.line, CMD(C_LINK_DEL, d->ref.ns, d->ref.dev), NO_UNDO);
 	}
 	for (size_t i = t->nss.n; i-- > 0;) {
 		const struct topo_ns *n = &t->nss.v[i];
-		if ((rc = topo_state_of(r, n->name, &s)) < 0)
-			return rc;
-		if (s->exists)
-			step(r, n->line, CMD(C_NETNS_DEL, "", n->name), NO_UNDO);
+		enum ns_kind k = topo_ns_kind(n->name, NULL);
+		if (k != NS_NONE)
+			step(r, n->line, CMD(C_NETNS_DEL, "", n->name), NO_UNDO)->leftover =
+			    k == NS_LEFTOVER;
 	}
 	return 0;
 }
 
 /* ---- running them ---------------------------------------------------------- */
+
+#define PLACE_SIZE 4400
+
+/* Where a line about the step of the file's line is: "[batch place]topo
+ * VERB FILE:LINE: " and what (may be ""). */
+static char *step_place(const struct run *r, int line, const char *what, char *buf)
+{
+	snprintf(buf, PLACE_SIZE, "%stopo %s %s:%d: %s", r->c->where ? r->c->where : "", r->verb,
+		 r->t->file, line, what);
+	return buf;
+}
+
+/* The error rc of what a step at the file's line was doing, reported. */
+static int step_error(struct run *r, int rc, int line, const char *what)
+{
+	char where[PLACE_SIZE];
+
+	r->c->obj = NULL;
+	return err_report(r->c, rc, step_place(r, line, what, where));
+}
 
 /* One command line, in its namespace, through the dispatcher; its error,
  * when it fails, is printed after "topo VERB FILE:LINE: " (and what). */
@@ -364,18 +442,16 @@ static int run_words(struct run *r, const char *ns, int argc, char **argv, int l
 		     const char *what)
 {
 	struct ctx *c = r->c;
-	const char *saved_where = c->where, *saved_ns = c->netns;
-	char where[4400];
+	const char *saved_ns = c->netns, *saved_where = c->where;
+	char where[PLACE_SIZE], entering[400];
 	int rc;
 
-	snprintf(where, sizeof(where), "%stopo %s %s:%d: %s%s%s%s", saved_where ? saved_where : "",
-		 r->verb, r->t->file, line, what, *ns ? "-n " : "", ns, *ns ? ": " : "");
 	if ((rc = topo_enter(r, ns)) < 0) {
-		c->obj = NULL;
-		return err_report(c, rc, where);
+		snprintf(entering, sizeof(entering), "%s%s%s%s", what, *ns ? "-n " : "", ns,
+			 *ns ? ": " : "");
+		return step_error(r, rc, line, entering);
 	}
-	snprintf(where, sizeof(where), "%stopo %s %s:%d: %s", saved_where ? saved_where : "",
-		 r->verb, r->t->file, line, what);
+	step_place(r, line, what, where);
 	c->where = where;
 	c->netns = *ns ? ns : saved_ns;
 	rc = dispatch(c, argc, argv);
@@ -403,13 +479,10 @@ static int still_there(struct run *r, const struct step *s, const struct cmdline
 {
 	const struct st_link *k;
 	struct nsstate *st;
-	char path[4096];
 	int rc;
 
-	if (l->cmd == C_NETNS_DEL) {
-		snprintf(path, sizeof(path), "%s/%s", netns_dir(), l->w[0]);
-		return access(path, F_OK) == 0;
-	}
+	if (l->cmd == C_NETNS_DEL)
+		return topo_ns_kind(l->w[0], NULL) != NS_NONE;
 	if ((rc = topo_state_get(r, l->ns, true, &st)) < 0)
 		return rc;
 	if (!st->exists)
@@ -437,14 +510,24 @@ static int run_if_there(struct run *r, const struct step *s, const struct cmdlin
 {
 	int rc = still_there(r, s, l);
 
-	if (rc < 0) {
-		char where[4400];
-		snprintf(where, sizeof(where), "%stopo %s %s:%d: %s",
-			 r->c->where ? r->c->where : "", r->verb, r->t->file, s->line, what);
-		r->c->obj = NULL;
-		return err_report(r->c, rc, where);
-	}
+	if (rc < 0)
+		return step_error(r, rc, s->line, what);
 	return rc ? run_cmd(r, l, s->line, what) : EXIT_OK;
+}
+
+/* The end of the steps of cmd from step i on, consecutive, and room for
+ * their command line: the command's two words and a name a step. */
+static char **gathered(const struct run *r, size_t i, enum cmd cmd, size_t *end)
+{
+	char **argv;
+
+	for (*end = i; *end < r->steps.n && r->steps.v[*end].run.cmd == cmd;)
+		(*end)++;
+	if (!(argv = calloc(*end - i + 3, sizeof(*argv))))
+		abort();
+	argv[0] = (char *)cmds[cmd][0];
+	argv[1] = (char *)cmds[cmd][1];
+	return argv;
 }
 
 /* down's device deletions from step *i on, consecutive: those of one
@@ -453,16 +536,10 @@ static int run_if_there(struct run *r, const struct step *s, const struct cmdlin
  * rather than a grace period per device).  *i is left at the last. */
 static int del_gathered(struct run *r, size_t *i)
 {
-	size_t end = *i, n = 0;
-	char **argv;
+	size_t end, n;
+	char **argv = gathered(r, *i, C_LINK_DEL, &end);
 	int rc = EXIT_OK;
 
-	while (end < r->steps.n && r->steps.v[end].run.cmd == C_LINK_DEL)
-		end++;
-	if (!(argv = calloc(end - *i + 3, sizeof(*argv))))
-		abort();
-	argv[n++] = (char *)cmds[C_LINK_DEL][0];
-	argv[n++] = (char *)cmds[C_LINK_DEL][1];
 	for (size_t k = *i; k < end && rc == EXIT_OK; k++) {
 		const char *ns = r->steps.v[k].run.ns;
 		struct nsstate *st;
@@ -474,12 +551,7 @@ static int del_gathered(struct run *r, size_t *i)
 		if (seen)
 			continue;
 		if ((got = topo_state_get(r, ns, true, &st)) < 0) {
-			char where[4400];
-			snprintf(where, sizeof(where),
-				 "%stopo %s %s:%d: ", r->c->where ? r->c->where : "", r->verb,
-				 r->t->file, r->steps.v[k].line);
-			r->c->obj = NULL;
-			rc = err_report(r->c, got, where);
+			rc = step_error(r, got, r->steps.v[k].line, "");
 			break;
 		}
 		n = 2;
@@ -495,6 +567,48 @@ static int del_gathered(struct run *r, size_t *i)
 		if (n > 2)
 			rc = run_words(r, ns, (int)n, argv, first, "");
 	}
+	free(argv);
+	*i = end - 1;
+	return rc;
+}
+
+/* The line that says the name of step s (a namespace's deletion) was a
+ * leftover of a killed run, removed (and with remade, that up makes the
+ * namespace in its place). */
+static void leftover_goes(struct run *r, const struct step *s, bool remade)
+{
+	char where[PLACE_SIZE];
+
+	err_line("%s%s was a leftover (a file in %s with no namespace behind it, as a killed run "
+		 "leaves one): removed%s",
+		 step_place(r, s->line, "", where), s->run.w[0], netns_dir(),
+		 remade ? ", and the namespace made again" : "");
+}
+
+/* down's namespace deletions from step *i on, consecutive: those still
+ * there in one `netns del A B...` (each name checked before any goes;
+ * with its devices, a namespace's deletion is the kernel's work once
+ * nothing holds it).  *i is left at the last. */
+static int ns_gathered(struct run *r, size_t *i)
+{
+	size_t end, n = 2;
+	char **argv = gathered(r, *i, C_NETNS_DEL, &end);
+	int rc = EXIT_OK, first = 0;
+
+	for (size_t k = *i; k < end; k++) {
+		const struct step *s = &r->steps.v[k];
+		enum ns_kind kind = topo_ns_kind(s->run.w[0], NULL);
+		if (kind == NS_NONE)
+			continue;
+		if (kind == NS_LEFTOVER)
+			leftover_goes(r, s, false);
+		if (!first)
+			first = s->line;
+		argv[n++] = (char *)s->run.w[0];
+	}
+	if (n > 2)
+		rc = run_words(r, "", (int)n, argv, first, "");
+	r->cur = NULL; /* the names are no one's now */
 	free(argv);
 	*i = end - 1;
 	return rc;
@@ -537,23 +651,106 @@ static void release_signals(const struct sigaction *old)
 /* The one line of a run a signal stopped before step s. */
 static void interrupted(struct run *r, const struct step *s, bool deleting)
 {
-	const char *where = r->c->where ? r->c->where : "";
+	char where[PLACE_SIZE];
 
-	err_line("%stopo %s %s:%d: interrupted (%s) before this step: %s", where, r->verb,
-		 r->t->file, s->line, topo_signal == SIGINT ? "SIGINT" : "SIGTERM",
+	err_line("%sinterrupted (%s) before this step: %s", step_place(r, s->line, "", where),
+		 topo_signal == SIGINT ? "SIGINT" : "SIGTERM",
 		 deleting ? "the steps before it took effect" : "what this run made is undone");
 }
 
+/* ---- what is this run's to undo ------------------------------------------- */
+
+/* Whether one of the steps that ran ([0, ran)) made device dev in ns: a
+ * device whose undoing deletes it, or a veth's far end. */
+static bool run_made(const struct run *r, size_t ran, const char *ns, const char *dev)
+{
+	for (size_t k = 0; k < ran; k++) {
+		const struct step *s = &r->steps.v[k];
+		if (s->undo.cmd == C_LINK_DEL && !strcmp(s->undo.ns, ns) &&
+		    !strcmp(s->undo.w[0], dev))
+			return true;
+		if (s->run.cmd == C_VETH_ADD && !strcmp(s->run.w[3], ns) &&
+		    !strcmp(s->run.w[2], dev))
+			return true;
+	}
+	return false;
+}
+
+/* The devices of namespace ns that the steps [0, ran) did not make (lo
+ * and a tunnel module's fallback devices aside), named in buf: how many,
+ * or -errno. */
+static int others_in(struct run *r, const char *ns, size_t ran, char *buf, size_t size)
+{
+	struct nsstate *st;
+	size_t len = 0;
+	int n = 0, rc;
+
+	buf[0] = '\0';
+	if ((rc = topo_state_get(r, ns, true, &st)) < 0)
+		return rc;
+	for (size_t i = 0; st->exists && i < st->links.n; i++) {
+		const struct st_link *l = &st->links.v[i];
+		if ((l->flags & IFF_LOOPBACK) || topo_kernel_made(l) ||
+		    run_made(r, ran, ns, l->name))
+			continue;
+		if (len < size)
+			len +=
+			    (size_t)snprintf(buf + len, size - len, "%s%s", n ? ", " : "", l->name);
+		n++;
+	}
+	return n;
+}
+
+/* Whether undoing step s is this run's to do.  The namespace it acts in
+ * must be the one this run read or made: a name deleted and given to
+ * another namespace meanwhile is not.  A namespace this run made goes only
+ * when it holds nothing else than what the steps [0, ran) made: anything
+ * else is another's, and the namespace stays, emptied of this run's
+ * devices (undone before, last first).  Else one line says what stays. */
+static bool undo_ours(struct run *r, const struct step *s, size_t ran)
+{
+	const struct cmdline *l = &s->undo;
+	const char *ns = l->cmd == C_NETNS_DEL ? l->w[0] : l->ns;
+	struct nsstate *st = topo_state_find(r, ns);
+	char where[PLACE_SIZE], others[300];
+	struct ns_id id;
+	int n;
+
+	if (!*ns)
+		return true;
+	if (topo_ns_kind(ns, &id) != NS_NAMED || (st && st->foreign))
+		return false; /* gone, and what was in it; or said */
+	step_place(r, s->line, "undoing: ", where);
+	if (st && st->id.ino && (id.dev != st->id.dev || id.ino != st->id.ino)) {
+		err_line("%s%s is no longer the namespace this run %s: left as it is", where, ns,
+			 st->made ? "made" : "read");
+		st->foreign = true;
+		return false;
+	}
+	if (l->cmd != C_NETNS_DEL || (n = others_in(r, ns, ran, others, sizeof(others))) == 0)
+		return true;
+	if (n < 0) {
+		step_error(r, n, s->line, "undoing: ");
+		return false;
+	}
+	err_line("%snetns del %s: kept, emptied of this run's devices: it holds %d this run did "
+		 "not make (%s)",
+		 where, ns, n, others);
+	return false;
+}
+
 /* The undoing of steps [0, upto), last first, each only where what it
- * takes away is still there; every request answered (no pipe). */
+ * takes away is still there and is this run's; every request answered
+ * (no pipe). */
 static int undo_steps(struct run *r, size_t upto)
 {
 	struct nl_pipe *pipe = r->c->pipe;
+	const size_t ran = upto;
 
 	r->c->pipe = NULL;
 	while (upto-- > 0) {
 		const struct step *s = &r->steps.v[upto];
-		if (s->undo.cmd != C_NONE)
+		if (s->undo.cmd != C_NONE && undo_ours(r, s, ran))
 			run_if_there(r, s, &s->undo, "undoing: ");
 	}
 	r->c->pipe = pipe;
@@ -573,6 +770,8 @@ static int apply_down(struct run *r)
 			rc = EXIT_FAIL;
 		} else if (s->run.cmd == C_LINK_DEL) {
 			rc = del_gathered(r, &i);
+		} else if (s->run.cmd == C_NETNS_DEL) {
+			rc = ns_gathered(r, &i);
 		} else if (s->run.cmd != C_NONE) {
 			rc = run_if_there(r, s, &s->run, "");
 		}
@@ -580,6 +779,16 @@ static int apply_down(struct run *r)
 			return -VN_EREPORTED;
 	}
 	return 0;
+}
+
+/* The namespace this run made under name ns: only it is the run's to
+ * delete when undoing. */
+static void made_ns(struct run *r, const char *ns)
+{
+	struct nsstate *st = topo_state_find(r, ns);
+
+	if (st && topo_ns_kind(ns, &st->id) == NS_NAMED)
+		st->made = true;
 }
 
 /* The pipe's word on a step it refused when the steps after it could not
@@ -650,12 +859,20 @@ static int apply_up(struct run *r)
 			upto = i;
 			break;
 		}
+		if (s->leftover && topo_ns_kind(s->run.w[0], NULL) != NS_LEFTOVER) {
+			i++; /* made whole meanwhile: another's, whose name the add finds taken */
+			continue;
+		}
+		if (s->leftover)
+			leftover_goes(r, s, true);
 		if (s->run.cmd != C_NONE) {
 			nl_pipe_line(p, (int)i + 1, false);
 			rc = run_cmd(r, &s->run, s->line, "");
 			ran = i + 1;
 			if (rc != EXIT_OK)
 				continue; /* what waits lands first: an earlier step may be why */
+			if (s->run.cmd == C_NETNS_ADD)
+				made_ns(r, s->run.w[0]);
 		}
 		i++;
 	}
@@ -669,11 +886,12 @@ static int apply(struct run *r, bool deleting)
 {
 	int rc = deleting ? apply_down(r) : apply_up(r);
 
+	char where[PLACE_SIZE];
+
 	if (rc == 0 && topo_signal && r->steps.n)
-		err_line(
-		    "%stopo %s %s:%d: interrupted (%s) after the last step: every step took effect",
-		    r->c->where ? r->c->where : "", r->verb, r->t->file,
-		    r->steps.v[r->steps.n - 1].line, topo_signal == SIGINT ? "SIGINT" : "SIGTERM");
+		err_line("%sinterrupted (%s) after the last step: every step took effect",
+			 step_place(r, r->steps.v[r->steps.n - 1].line, "", where),
+			 topo_signal == SIGINT ? "SIGINT" : "SIGTERM");
 	return rc;
 }
 
@@ -769,6 +987,71 @@ static int topo_fail(struct ctx *c, int rc, const char *verb, const char *file)
 }
 
 enum topo_verb { T_UP, T_DOWN, T_PLAN, T_DIFF, T_SAVE };
+enum file_arg { FILE_PATH, FILE_WAIT, FILE_NARGS };
+enum save_arg { SAVE_NS, SAVE_WAIT, SAVE_NARGS };
+
+/* How long a run waits for another to end, unless told (wait SECONDS). */
+#define TOPO_WAIT_S  60
+#define TEXT_OF(x)   #x
+#define NUMBER_OF(x) TEXT_OF(x)
+
+/* What a verb does under the lock: read the kernel, then act on it. */
+static int topo_act(struct run *r, struct topo *t, const struct val *v, enum topo_verb which)
+{
+	int rc;
+
+	if (which == T_SAVE)
+		return topo_save_run(r, t, v);
+	if (which == T_DIFF) /* like diff(1): 1 when they differ, with no line of error */
+		return (rc = topo_diff_all(r)) == 0 && r->differ ? -VN_EREPORTED : rc;
+	if ((rc = which == T_DOWN ? plan_down(r) : plan_up(r)) < 0)
+		return rc;
+	/* dry run: a namespace up would make cannot be entered to show a
+	 * request in it, so up and down print their steps */
+	if (which == T_PLAN || ctx_dryrun(r->c)) {
+		print_steps(r);
+		return 0;
+	}
+	return apply(r, which == T_DOWN);
+}
+
+/* The run under the lock (topo_lock.c): up and down alone, the others
+ * (and a dry run) sharing it.  A signal ends the wait for it, and it is
+ * caught while up's and down's steps run. */
+static int topo_locked(struct run *r, struct topo *t, const struct val *v, enum topo_verb which)
+{
+	const bool writes = (which == T_UP || which == T_DOWN) && !ctx_dryrun(r->c);
+	const struct val *wait = &v[which == T_SAVE ? SAVE_WAIT : FILE_WAIT];
+	struct sigaction old[ARRAY_SIZE(topo_signals)];
+	int rc, rc2;
+
+	catch_signals(old);
+	rc = topo_lock(r, writes, wait->set ? wait->u : TOPO_WAIT_S, &topo_signal);
+	if (rc == -EINTR) {
+		err_line("%stopo %s%s%s: interrupted (%s) while waiting for the lock: nothing was "
+			 "done",
+			 r->c->where ? r->c->where : "", r->verb, t->file ? " " : "",
+			 t->file ? t->file : "", topo_signal == SIGINT ? "SIGINT" : "SIGTERM");
+		rc = -VN_EREPORTED;
+	}
+	if (!writes)
+		release_signals(old);
+	if (rc == 0 && (r->home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC)) < 0)
+		rc = err_errno(r->c, errno, NULL);
+	if (rc == 0) {
+		rc = topo_act(r, t, v, which);
+		/* home, and a socket there, whatever happened; first, as a
+		 * handler before may end the process */
+		r->cur = NULL;
+		if ((rc2 = topo_enter(r, "")) < 0 && rc == 0)
+			rc = rc2;
+		close(r->home);
+	}
+	topo_unlock(r);
+	if (writes)
+		release_signals(old);
+	return rc;
+}
 
 static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
 {
@@ -778,56 +1061,25 @@ static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
 					    [T_DIFF] = "diff",
 					    [T_SAVE] = "save"};
 	struct topo t = {0};
-	struct run r = {
-	    .c = c, .t = &t, .verb = names[which], .home = -1, .peers = which == T_SAVE};
+	struct run r = {.c = c,
+			.t = &t,
+			.verb = names[which],
+			.home = -1,
+			.lock = -1,
+			.peers = which == T_SAVE};
 	struct nl_pipe *pipe = c->pipe;
 	struct delq *delq = c->delq;
-	int rc, rc2;
+	int rc;
 
-	if (which != T_SAVE && (rc = topo_read(c, v[0].str, &t)) < 0)
-		return topo_fail(c, rc, r.verb, rc == -VN_EUSAGE ? NULL : v[0].str);
+	if (which != T_SAVE && (rc = topo_read(c, v[FILE_PATH].str, &t)) < 0)
+		return topo_fail(c, rc, r.verb, rc == -VN_EUSAGE ? NULL : v[FILE_PATH].str);
 	/* a batch's changes land before the steps look at the kernel; up's
 	 * steps go through a pipe of their own */
 	if ((rc = nl_barrier(c)) < 0)
 		return rc;
 	c->pipe = NULL;
 	c->delq = NULL;
-	r.home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (r.home < 0) {
-		rc = err_errno(c, errno, NULL);
-	} else {
-		if (which == T_SAVE)
-			rc = topo_save_run(&r, &t, v);
-		else if (which == T_DIFF)
-			rc = topo_diff_all(&r);
-		else
-			rc = which == T_DOWN ? plan_down(&r) : plan_up(&r);
-		/* dry run: a namespace up would make cannot be entered to
-		 * show a request in it, so up and down print their steps */
-		if (which == T_SAVE) {
-			; /* written */
-		} else if (rc == 0 && which == T_DIFF) {
-			/* like diff(1): 1 when they differ, with no line of error */
-			if (r.differ)
-				rc = -VN_EREPORTED;
-		} else if (rc == 0 && (which == T_PLAN || ctx_dryrun(c))) {
-			print_steps(&r);
-		} else if (rc == 0) {
-			struct sigaction old[ARRAY_SIZE(topo_signals)];
-			catch_signals(old);
-			rc = apply(&r, which == T_DOWN);
-			/* home first: a handler before may end the process */
-			r.cur = NULL;
-			if ((rc2 = topo_enter(&r, "")) < 0 && rc == 0)
-				rc = rc2;
-			release_signals(old);
-		}
-		/* home, and a socket there, whatever happened */
-		r.cur = NULL;
-		if ((rc2 = topo_enter(&r, "")) < 0 && rc == 0)
-			rc = rc2;
-		close(r.home);
-	}
+	rc = topo_locked(&r, &t, v, which);
 	c->pipe = pipe;
 	c->delq = delq;
 	for (size_t i = 0; i < r.st.n; i++) {
@@ -867,18 +1119,28 @@ static int topo_save(struct ctx *c, const struct val *v)
 	return topo_run(c, v, T_SAVE);
 }
 
-static const struct arg save_args[] = {
-    {.kind = ARG_REST,
-     .flags = ARGF_POSITIONAL,
-     .metavar = "NS...",
-     .help = "the namespaces to save (default: every named one)"},
+/* How long to wait for another topology run: every verb takes it. */
+#define WAIT_ARG                                                                                   \
+	{                                                                                          \
+		.kw = "wait", .kind = ARG_U32, .max = 86400, .metavar = "SECONDS",                 \
+		.help = "how long to wait while another topology run holds the lock "              \
+			"(default " NUMBER_OF(TOPO_WAIT_S) "; 0: not at all)"                      \
+	}
+
+static const struct arg save_args[SAVE_NARGS] = {
+    [SAVE_NS] = {.kind = ARG_REST,
+		 .flags = ARGF_POSITIONAL | ARGF_KW_ENDS,
+		 .metavar = "NS...",
+		 .help = "the namespaces to save (default: every named one)"},
+    [SAVE_WAIT] = WAIT_ARG,
 };
 
-static const struct arg file_args[] = {
-    {.kind = ARG_STRING,
-     .flags = ARGF_POSITIONAL | ARGF_REQUIRED,
-     .metavar = "FILE",
-     .help = "the topology file (YAML; see vnetctl-topo(8))"},
+static const struct arg file_args[FILE_NARGS] = {
+    [FILE_PATH] = {.kind = ARG_STRING,
+		   .flags = ARGF_POSITIONAL | ARGF_REQUIRED,
+		   .metavar = "FILE",
+		   .help = "the topology file (YAML; see vnetctl-topo(8))"},
+    [FILE_WAIT] = WAIT_ARG,
 };
 
 static const struct verb topo_verbs[] = {

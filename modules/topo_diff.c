@@ -394,6 +394,9 @@ int topo_diff_all(struct run *r)
 		if ((rc = topo_state_of(r, n->name, &s)) < 0)
 			goto out;
 		row.state = s->exists ? ST_OK : ST_MISSING;
+		differs(&row, s->leftover,
+			"a leftover of a killed run, no namespace (topo down or netns del "
+			"removes it)");
 		diff_row(r, &row);
 	}
 	/* in a namespace that is missing, the state read is empty: what is

@@ -237,6 +237,13 @@ static int save_names(struct run *r, struct topo *t, const struct val *v)
 					 "%s: no namespace of that name", n);
 				return -ENOENT;
 			}
+			if (topo_ns_kind(n, NULL) == NS_LEFTOVER) {
+				snprintf(r->c->reason, sizeof(r->c->reason),
+					 "%s: a leftover of a killed run, no namespace", n);
+				snprintf(r->c->hint, sizeof(r->c->hint),
+					 "vnetctl netns del %s removes it", n);
+				return -EUCLEAN;
+			}
 			if (!ns_listed(t, n))
 				*MORE(t->nss) = (struct topo_ns){.name = topo_keep(t, n)};
 		}
@@ -246,9 +253,17 @@ static int save_names(struct run *r, struct topo *t, const struct val *v)
 	struct dirent *e;
 	if (!d)
 		return errno == ENOENT ? 0 : err_errno(r->c, errno, NULL);
-	while ((e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		if (topo_ns_kind(e->d_name, NULL) == NS_LEFTOVER)
+			note(t,
+			     "not saved: %s, a leftover of a killed run (no namespace behind the "
+			     "file)",
+			     e->d_name);
+		else
 			*MORE(t->nss) = (struct topo_ns){.name = topo_keep(t, e->d_name)};
+	}
 	closedir(d);
 	if (t->nss.n) /* qsort of NULL is undefined, even of none */
 		qsort(t->nss.v, t->nss.n, sizeof(*t->nss.v), cmp_names);
@@ -274,6 +289,8 @@ int topo_save_run(struct run *r, struct topo *t, const struct val *v)
 		if (s->links.n)
 			qsort(s->links.v, s->links.n, sizeof(*s->links.v), cmp_links);
 	}
+	if ((rc = topo_resolve_peers(r)) < 0)
+		return rc;
 	for (size_t i = 0; i < t->nss.n; i++) {
 		if ((rc = topo_state_of(r, t->nss.v[i].name, &s)) < 0 ||
 		    (rc = save_links(r, t, s)) < 0)

@@ -12,9 +12,13 @@
 #include <linux/if_tun.h>
 #include <linux/if_tunnel.h>
 #include <linux/rtnetlink.h>
+#include <fcntl.h>
+#include <linux/magic.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "netnsutil.h"
@@ -237,15 +241,38 @@ static int dump(struct ctx *c, uint16_t type, size_t hdrlen, nl_cb cb, void *dat
 	return nl_dump(c, nlh, cb, data);
 }
 
-static int load_state(struct run *r, struct nsstate *s)
+enum ns_kind topo_ns_kind(const char *name, struct ns_id *id)
 {
 	char path[4096];
+	struct statfs sf;
+	struct stat st;
+	int fd;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", netns_dir(), name) >= sizeof(path) ||
+	    (fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0)
+		return NS_NONE; /* O_NONBLOCK: a FIFO put there is no namespace either */
+	if (fstatfs(fd, &sf) < 0 || sf.f_type != NSFS_MAGIC || fstat(fd, &st) < 0) {
+		close(fd);
+		return NS_LEFTOVER;
+	}
+	close(fd);
+	if (id)
+		*id = (struct ns_id){.dev = st.st_dev, .ino = st.st_ino};
+	return NS_NAMED;
+}
+
+static int load_state(struct run *r, struct nsstate *s)
+{
+	struct ns_id id = {0};
+	enum ns_kind k = *s->name ? topo_ns_kind(s->name, &id) : NS_NAMED;
 	int rc;
 
-	snprintf(path, sizeof(path), "%s/%s", netns_dir(), s->name);
-	s->exists = !*s->name || access(path, F_OK) == 0;
+	s->exists = k == NS_NAMED;
+	s->leftover = k == NS_LEFTOVER;
 	if (!s->exists)
 		return 0;
+	if (!s->id.ino) /* the first reading is the namespace this run saw */
+		s->id = id;
 	if ((rc = topo_enter(r, s->name)) < 0 ||
 	    (rc = dump(r->c, RTM_GETLINK, sizeof(struct ifinfomsg), keep_link, s)) < 0 ||
 	    (rc = dump(r->c, RTM_GETADDR, sizeof(struct ifaddrmsg), keep_addr, s)) < 0 ||
@@ -253,10 +280,70 @@ static int load_state(struct run *r, struct nsstate *s)
 		return rc;
 	for (size_t i = 0; r->peers && i < s->links.n; i++) {
 		struct st_link *l = &s->links.v[i];
-		if (l->link_nsid >= 0)
-			netns_name_of_nsid(r->c, l->link_nsid, l->peer_ns, sizeof(l->peer_ns));
-		else
+		if (l->link_nsid < 0)
 			snprintf(l->peer_ns, sizeof(l->peer_ns), "%s", s->name);
+	}
+	return 0;
+}
+
+/* A link in y that may be l's peer, l being in another namespace: its
+ * index is l's peer's and its peer's index is l's. */
+static bool peer_candidate(const struct st_link *l, const struct st_link *p)
+{
+	return p->index == l->link && p->link == l->index && p->link_nsid >= 0;
+}
+
+/* Whether x (entered) knows namespace y by nsid. */
+static int nsid_is(struct run *r, const struct nsstate *x, const struct nsstate *y, int nsid,
+		   bool *yes)
+{
+	char path[4096];
+	int fd, rc;
+
+	*yes = false;
+	if ((rc = topo_enter(r, x->name)) < 0)
+		return rc;
+	snprintf(path, sizeof(path), "%s/%s", netns_dir(), y->name);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0; /* gone meanwhile: not the peer's */
+	*yes = netns_nsid_of_fd(r->c, fd) == nsid;
+	close(fd);
+	return 0;
+}
+
+/* The namespace of l's peer, in namespace sx, among those read. */
+static int resolve_peer(struct run *r, const struct nsstate *sx, struct st_link *l)
+{
+	bool yes;
+	int rc;
+
+	for (size_t y = 0; y < r->st.n; y++) {
+		const struct nsstate *sy = r->st.v[y];
+		for (size_t k = 0; sy != sx && sy->exists && k < sy->links.n; k++) {
+			if (!peer_candidate(l, &sy->links.v[k]))
+				continue;
+			if ((rc = nsid_is(r, sx, sy, l->link_nsid, &yes)) < 0)
+				return rc;
+			if (yes) {
+				snprintf(l->peer_ns, sizeof(l->peer_ns), "%s", sy->name);
+				return 0;
+			}
+			break; /* one candidate a namespace: indexes are unique there */
+		}
+	}
+	return 0;
+}
+
+int topo_resolve_peers(struct run *r)
+{
+	int rc;
+
+	for (size_t x = 0; x < r->st.n; x++) {
+		struct nsstate *sx = r->st.v[x];
+		for (size_t i = 0; sx->exists && i < sx->links.n; i++)
+			if (sx->links.v[i].link_nsid >= 0 &&
+			    (rc = resolve_peer(r, sx, &sx->links.v[i])) < 0)
+				return rc;
 	}
 	return 0;
 }
@@ -271,19 +358,26 @@ void topo_state_clear(struct nsstate *s)
 	memset(&s->routes, 0, sizeof(s->routes));
 }
 
+struct nsstate *topo_state_find(const struct run *r, const char *ns)
+{
+	for (size_t i = 0; i < r->st.n; i++)
+		if (!strcmp(r->st.v[i]->name, ns))
+			return r->st.v[i];
+	return NULL;
+}
+
 /* The state of namespace ns, read once a run, or again when fresh. */
 int topo_state_get(struct run *r, const char *ns, bool fresh, struct nsstate **out)
 {
-	struct nsstate *s;
+	struct nsstate *s = topo_state_find(r, ns);
 
-	for (size_t i = 0; i < r->st.n; i++)
-		if (!strcmp(r->st.v[i]->name, ns)) {
-			*out = r->st.v[i];
-			if (!fresh)
-				return 0;
-			topo_state_clear(r->st.v[i]);
-			return load_state(r, r->st.v[i]);
-		}
+	if (s) {
+		*out = s;
+		if (!fresh)
+			return 0;
+		topo_state_clear(s);
+		return load_state(r, s);
+	}
 	if (!(s = calloc(1, sizeof(*s))))
 		abort();
 	*MORE(r->st) = s;

@@ -5,9 +5,11 @@
 #define VNETCTL_TOPO_STATE_H
 
 #include <linux/if.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "core.h"
 #include "topo_parse.h"
@@ -42,9 +44,29 @@ struct st_route {
 	uint8_t protocol, type;
 };
 
+/* What is under a name in /run/netns. */
+enum ns_kind {
+	NS_NONE,     /* nothing */
+	NS_NAMED,    /* a namespace */
+	NS_LEFTOVER, /* a file with no namespace mounted on it: what a killed
+		      * run leaves between making the file and mounting */
+};
+
+/* Which namespace a name is: nsfs gives each one inode. */
+struct ns_id {
+	dev_t dev;
+	ino_t ino;
+};
+
 struct nsstate {
 	const char *name;
 	bool exists;
+	bool leftover; /* a leftover under the name (exists is false) */
+	/* the namespace the name was when first read, or when this run made
+	 * it (made): a step is undone only where the name is still that one
+	 * (else foreign, said once) */
+	struct ns_id id;
+	bool made, foreign;
 	TOPO_LIST(struct st_link, links);
 	TOPO_LIST(struct st_addr, addrs);
 	TOPO_LIST(struct st_route, routes);
@@ -57,11 +79,13 @@ struct run {
 	const struct topo *t;
 	const char *verb;
 	int home;			 /* the caller's namespace */
+	int lock;			 /* topo_lock's fd, -1 when none is held */
 	const char *cur;		 /* the namespace entered, NULL when unknown */
 	TOPO_LIST(struct nsstate *, st); /* each apart: pointers to them stay valid */
 	TOPO_LIST(struct step, steps);
 	size_t differ; /* diff: the things missing or differing */
-	bool peers;    /* save: each veth's peer's namespace named, when read */
+	bool peers;    /* save: a veth's peer in its own namespace named, when read
+			* (topo_resolve_peers names the others) */
 };
 
 /* One more element at the end of a list, zeroed (abort when out of memory). */
@@ -71,6 +95,19 @@ void *topo_more(void **v, size_t *n, size_t size);
 
 /* Into namespace ns ("" the caller's), with a socket of its own. */
 int topo_enter(struct run *r, const char *ns);
+
+/* What is under name in /run/netns, and with id (may be NULL) which
+ * namespace it is. */
+enum ns_kind topo_ns_kind(const char *name, struct ns_id *id);
+
+/* The lock of topology runs (topo_lock.c), held alone (exclusive) or
+ * shared, waiting up to wait_s seconds, or until *stop (a signal's flag)
+ * is set: 0 (r->lock the lock's fd, or -1 when there is no /run/netns to
+ * lock and the run only reads), -VN_EREPORTED when it is still held (a
+ * line said by whom), -EINTR when stopped, or another -errno.  A wait
+ * says for whom in one line. */
+int topo_lock(struct run *r, bool exclusive, unsigned wait_s, volatile sig_atomic_t *stop);
+void topo_unlock(struct run *r);
 
 /* A kind of a file as the kernel has it (the table topo_kind_nl, topo_state.c). */
 struct kind_nl {
@@ -93,6 +130,14 @@ void topo_state_clear(struct nsstate *s);
 /* The state of namespace ns, read once a run, or again when fresh. */
 int topo_state_get(struct run *r, const char *ns, bool fresh, struct nsstate **out);
 int topo_state_of(struct run *r, const char *ns, struct nsstate **out);
+/* save: each link's peer's namespace (peer_ns) among those read, when it
+ * is in another: no nsid is looked up by name in every namespace (a lab of
+ * 200 namespaces took 40,000 requests so); the candidates are the links
+ * read whose index is the link's peer's and whose peer is the link, and
+ * the nsid the link's namespace gives a candidate's (one request) tells. */
+int topo_resolve_peers(struct run *r);
+/* The state of ns as read so far, NULL when it was not. */
+struct nsstate *topo_state_find(const struct run *r, const char *ns);
 
 const struct st_link *topo_link_in(const struct nsstate *s, const char *dev);
 /* The name of the device of that index, "?" when there is none. */

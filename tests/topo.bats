@@ -500,11 +500,15 @@ schema_refused() { # TEXT LINE:COL REGEX
 	assert_equal "$(ls /run/netns)" ""
 	vn topo up "$LAB"
 	before=$(snap)
+	# the namespaces the file makes go whole: nothing in them one by one
 	run vn -N topo down "$LAB"
 	assert_success
-	assert_line --index 0 "vnetctl -n rt route del 10.1.0.0/24 via 10.2.0.2"
+	assert_equal "${#lines[@]}" 9
+	assert_line --index 0 "vnetctl route del 10.3.0.0/24 via 10.2.0.1"
+	assert_line --index 1 "vnetctl addr del 10.9.0.1/24 dev ext0"
 	assert_line "vnetctl link del br0"
-	assert_line --index 20 "vnetctl netns del h1"
+	assert_line --index 8 "vnetctl netns del h1"
+	refute_line --partial " -n "
 	assert_equal "$(snap)" "$before"
 }
 

@@ -233,7 +233,9 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 
 		/* device names end at a keyword spelled out in full ("link
 		 * del a b group 3" is refused as both) */
-		for (int j = i; pos >= 0 && (vb->args[pos].flags & ARGF_DEVICES) && j < argc; j++)
+		for (int j = i;
+		     pos >= 0 && (vb->args[pos].flags & (ARGF_DEVICES | ARGF_KW_ENDS)) && j < argc;
+		     j++)
 			if (is_keyword(argv[j], kws, n)) {
 				end = j;
 				break;
