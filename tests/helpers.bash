@@ -48,6 +48,19 @@ clean_netns() {
 			rm -f "$l"
 		done
 	fi
+	clean_rules
+}
+
+# The policy rules a namespace starts with (0 local, 32766 main, 32767
+# default) and no other: a rule outlives the test that added it, and the
+# suite's files share one namespace.
+clean_rules() {
+	local f pref rest
+	for f in -4 -6; do
+		ip "$f" rule show 2>/dev/null | while read -r pref rest; do
+			case $pref in 0: | 32766: | 32767:) ;; *) ip "$f" rule del pref "${pref%:}" 2>/dev/null || true ;; esac
+		done
+	done
 }
 
 # The kernel frees a deleted namespace, and the nsid it had here, in the
