@@ -56,8 +56,6 @@ const struct gopt gopts[G_NOPTS] = {
 		GOPT_IP_EXACT},
 };
 
-const char word_help[] = "help";
-
 void help(FILE *f, enum persona p)
 {
 	const struct program *pg = program_of(p);

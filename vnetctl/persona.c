@@ -11,6 +11,11 @@
 #include "dispatch.h"
 #include "persona.h"
 
+/* The word that asks for help, for every program: dispatch.c compares
+ * words with this array's address.  Defined here, the lowest of the three
+ * files that use it, so that calls go one way (persona <- args <- dispatch). */
+const char word_help[] = "help";
+
 /* ip/ip.c's cmds[], in its order.  A name vnetctl has no object for is kept
  * all the same: `ip m` is maddress, never monitor or macvlan. */
 static const struct prog_cmd ip_cmds[] = {
