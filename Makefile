@@ -75,6 +75,21 @@ build/clang/vnetctl: $(SRCS) $(HDRS) | have-build-deps
 	@mkdir -p $(dir $@)
 	clang $(CPPFLAGS) $(ALL_CFLAGS) -o $@ $(SRCS) $(LDLIBS)
 
+# The unit tier (tests/unit/): the normal build's objects with libmnl's
+# socket calls answered from a script (fuzz/fakemnl.c) and the calls that
+# leave netlink refused (tests/unit/fakeenv.c): argument tables, dry run,
+# the printers over recorded replies and topology files, without root or a
+# network, in seconds.  `make check` runs it first.
+UNIT_OBJS := $(OBJS) build/unit/obj/fuzz/fakemnl.o build/unit/obj/tests/unit/fakeenv.o
+build/unit/vnetctl: $(UNIT_OBJS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+build/unit/obj/%.o: %.c $(HDRS) fuzz/fake.h | have-build-deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+.PHONY: unit
+unit: build/unit/vnetctl
+	tests/unit/run build/unit/vnetctl
+
 # libFuzzer targets (fuzz/): the core and the modules without main.c, and a
 # fake of libmnl's socket calls (fuzz/fakemnl.c) that only these link.
 # `make fuzz` runs each for FUZZ_SECONDS; `make fuzz-check` runs every input
@@ -128,7 +143,7 @@ man-check:
 # Everything from a fresh Debian 12 machine: deps, both builds, the suite on
 # both here, then in VMs (tests/check runs vm-check as its last stage).
 check: deps
-	$(MAKE) --no-print-directory all asan clang man-check install-check
+	$(MAKE) --no-print-directory all asan clang build/unit/vnetctl man-check install-check
 	tests/check
 
 # The suite inside qemu VMs that boot Debian's cloud kernel, which has every

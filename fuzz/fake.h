@@ -4,7 +4,8 @@
  * (mnl_socket_open, _bind, _setsockopt, _get_fd, _get_portid, _sendto,
  * _recvfrom, _close) defined here answer from the fuzzer's bytes; the rest
  * of libmnl (attributes, messages) is the real library.  Only the fuzz
- * targets link it; build/vnetctl never does.
+ * targets and the unit tier's build/unit/vnetctl (tests/unit/) link it;
+ * build/vnetctl never does.
  *
  * The script is a sequence of datagrams, each a 16-bit little-endian
  * length and that many bytes; every recvfrom returns the next one.  A
