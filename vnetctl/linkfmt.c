@@ -447,6 +447,8 @@ void link_print_brief(struct ctx *c, const struct link_msg *m)
 
 	print_hwaddr(o, m->tb[IFLA_ADDRESS], "address", "", "%s ");
 	print_flags(o, m->ifi->ifi_flags, mdown);
+	if (ctx_iproute2(c)) /* ip ends the line with a blank */
+		out_str(o, OUT_TEXT, NULL, "%s", " ");
 	out_nl(o);
 	out_obj_close(o);
 }

@@ -1,0 +1,148 @@
+#!/usr/bin/env bats
+# ip link under ip's name (issue 20): the words of ip-link(8) that vnetctl
+# lacked, each compared with iproute2's own ip (status and output, as
+# tests/ipname.bats's same_as_ip) and the kernel's state read through ip -j.
+
+load helpers
+
+REALIP=/usr/sbin/ip
+
+setup() {
+	clean_netns
+	SHIM="$BATS_TEST_TMPDIR/shim"
+	mkdir -p "$SHIM"
+	ln -sf "$VNETCTL" "$SHIM/ip"
+	ip link add name v0 type veth peer name v1
+}
+
+vip() { PATH="$SHIM:$PATH" ip "$@"; }
+
+same_as_ip() {
+	run "$REALIP" "$@"
+	local want_status=$status want_output=$output
+	run vip "$@"
+	assert_equal "$status" "$want_status"
+	assert_equal "$output" "$want_output"
+}
+
+# The device's flags, as ip -j gives them, joined by commas.
+flags() { "$REALIP" -j link show dev "$1" | jq -r '.[0].flags | join(",")'; }
+# A field of ip -j -d link show DEV.
+field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
+
+@test "link set arp off, promisc, allmulticast, dynamic, trailers set the flags as ip" {
+	vip link set v0 arp off promisc on allmulticast on dynamic on
+	assert_equal "$(flags v0)" "BROADCAST,MULTICAST,NOARP,ALLMULTI,PROMISC,DYNAMIC,M-DOWN"
+	vip link set v0 arp on promisc off allmulticast off dynamic off multicast off
+	assert_equal "$(flags v0)" "BROADCAST,M-DOWN"
+	vip link set dev v0 trailers off
+	run "$REALIP" -d link show v0
+	assert_output --partial "NOTRAILERS"
+	vip link set dev v0 trailers on multicast on
+	assert_equal "$(flags v0)" "BROADCAST,MULTICAST,M-DOWN"
+	# the same lines from ip and from vnetctl leave the same flags
+	"$REALIP" link set v1 arp off allmulticast on
+	vip link set v0 arp off allmulticast on
+	assert_equal "$(flags v0)" "$(flags v1)"
+}
+
+@test "link set gso_max_size, gso_max_segs, gro_max_size set the sizes" {
+	same_as_ip link set v0 gso_max_size 30000 gso_max_segs 100 gro_max_size 20000
+	assert_success
+	assert_equal "$(field v0 gso_max_size)" 30000
+	assert_equal "$(field v0 gso_max_segs)" 100
+	assert_equal "$(field v0 gro_max_size)" 20000
+}
+
+@test "link set addrgenmode sets the IPv6 address generation mode" {
+	vip link set v0 addrgenmode none
+	assert_equal "$(field v0 inet6_addr_gen_mode)" '"none"'
+	vip link set v0 addrgenmode random
+	assert_equal "$(field v0 inet6_addr_gen_mode)" '"random"'
+	vip link set v0 addrgenmode eui64
+	assert_equal "$(field v0 inet6_addr_gen_mode)" '"eui64"'
+	# without a secret the kernel refuses stable_secret, worded as ip's
+	same_as_ip link set v0 addrgenmode stable_secret
+	assert_equal "$status" 2
+	assert_equal "$(field v0 inet6_addr_gen_mode)" '"eui64"'
+}
+
+@test "carrier and protodown reach the kernel, which refuses them on a veth as ip says" {
+	same_as_ip link set v0 carrier off
+	assert_output "RTNETLINK answers: Operation not supported"
+	assert_equal "$status" 2
+	same_as_ip link set v0 protodown on
+	assert_output "Error: Protodown not supported by device."
+	assert_equal "$(field v0 proto_down)" null
+}
+
+@test "link set xdp off is accepted; xdp with another word is refused, nothing sent" {
+	same_as_ip link set v0 xdp off
+	assert_success
+	run vip link set v0 xdp on mtu 1400
+	assert_equal "$status" 255
+	assert_equal "$(field v0 mtu)" 1500
+}
+
+@test "link set group G changes every device of the group, and no other" {
+	ip link add name v2 type veth peer name v3
+	"$REALIP" link set v0 group 5
+	"$REALIP" link set v1 group 5
+	same_as_ip link set group 5 up
+	assert_success
+	assert_equal "$(flags v0)" "BROADCAST,MULTICAST,UP,LOWER_UP"
+	assert_equal "$(flags v1)" "BROADCAST,MULTICAST,UP,LOWER_UP"
+	assert_equal "$(flags v2)" "BROADCAST,MULTICAST,M-DOWN"
+	vip link set group 5 mtu 1400
+	assert_equal "$(field v0 mtu)$(field v1 mtu)$(field v2 mtu)" "140014001500"
+}
+
+@test "link set with neither a device nor a group is refused as ip refuses it" {
+	run vip link set up
+	assert_equal "$status" 255
+	run vn link set up
+	assert_error 2 "missing dev NAME or group GROUP"
+	assert_equal "$(flags v0)" "BROADCAST,MULTICAST,M-DOWN"
+}
+
+@test "link set DEV type bridge WORDS changes an existing bridge's settings" {
+	ip link add name br0 type bridge
+	vip link set br0 type bridge stp_state 1 hello_time 300
+	assert_equal "$(field br0 linkinfo.info_data.stp_state)" 1
+	assert_equal "$(field br0 linkinfo.info_data.hello_time)" 300
+	# a device of another kind: the kernel refuses, as it does ip's
+	same_as_ip link set v0 type bridge stp_state 1
+	assert_output "RTNETLINK answers: Operation not supported"
+	assert_equal "$status" 2
+	run vn link set v0 type nosuch stp_state 1
+	assert_error 2 'unknown kind "nosuch"'
+}
+
+@test "link show nomaster lists the devices without a master, as ip" {
+	ip link add name br0 type bridge
+	ip link set v1 master br0
+	same_as_ip link show nomaster
+	assert_success
+	refute_output --partial "v1@"
+	assert_output --partial "v0@v1"
+	same_as_ip -br link show nomaster
+	same_as_ip -j link show nomaster
+	run vn link show master br0 nomaster
+	assert_equal "$status" 2
+}
+
+@test "-br link show prints ip's lines, the blank at each end too" {
+	same_as_ip -br link show
+	assert_line --regexp '^v0@v1 +DOWN +[0-9a-f:]+ <BROADCAST,MULTICAST,M-DOWN> $'
+	same_as_ip -br link show dev v0
+	run vn -br link show dev v0
+	assert_output --regexp '<BROADCAST,MULTICAST,M-DOWN>$'
+}
+
+@test "link add dev NAME names the device, as ip link add does" {
+	vip link add dev d0 type veth peer name d1
+	assert_equal "$(kind_of d0)" veth
+	assert_equal "$(master_of d1)" ""
+	same_as_ip link add dev d0 type veth
+	assert_output "RTNETLINK answers: File exists"
+}
