@@ -205,8 +205,6 @@ static const struct {
     {SET_TRAILERS, IFF_NOTRAILERS, true},    {SET_DYNAMIC, IFF_DYNAMIC, false},
 };
 
-/* The IPv6 address generation modes, in IN6_ADDR_GEN_MODE_*'s order. */
-static const char *const addrgen_words[] = {"eui64", "none", "stable_secret", "random", NULL};
 static const char *const xdp_words[] = {"off", NULL};
 
 /* A flag's word: on|off, ip compares it whole. */
@@ -276,7 +274,7 @@ static const struct arg set_args[SET_NARGS] = {
     [SET_GRO_MAX_SIZE] = SET_SIZE("gro_max_size", "the largest GRO packet, in bytes"),
     [SET_ADDRGENMODE] = {.kw = "addrgenmode",
 			 .kind = ARG_ENUM,
-			 .words = addrgen_words,
+			 .words = link_addrgen_modes,
 			 .metavar = "MODE",
 			 .help = "how IPv6 link-local addresses are made (none: not at all)",
 			 .ip_order = IPO_ADDRGENMODE},
@@ -520,6 +518,56 @@ static int link_del(struct ctx *c, const struct val *v)
 	return rc == -EOPNOTSUPP && !c->reason[0] ? link_undeletable(c) : rc;
 }
 
+/* ---- link property ------------------------------------------------------- */
+
+enum prop_arg { PROP_OP, PROP_DEV, PROP_ALTNAME, PROP_NARGS };
+enum { PROP_ADD, PROP_DEL };
+static const char *const prop_ops[] = {[PROP_ADD] = "add", [PROP_DEL] = "delete", NULL};
+#define ALTNAME_MAX 127 /* the kernel's ALTIFNAMSIZ, less its NUL */
+
+static const struct arg prop_args[PROP_NARGS] = {
+    [PROP_OP] = {.kind = ARG_ENUM,
+		 .flags = ARGF_POSITIONAL | ARGF_REQUIRED,
+		 .words = prop_ops,
+		 .metavar = "add|delete",
+		 .help = "add the alternative name, or delete it"},
+    [PROP_DEV] = DEV_ARG(ARGF_REQUIRED, "the device"),
+    [PROP_ALTNAME] = {.kw = "altname",
+		      .kind = ARG_STRING,
+		      .flags = ARGF_REQUIRED | ARGF_IP_EXACT,
+		      .metavar = "NAME",
+		      .help = "an alternative name, up to 127 bytes, that names the device too"},
+};
+
+/* One RTM_NEWLINKPROP or RTM_DELLINKPROP: IFLA_PROP_LIST { IFLA_ALT_IFNAME }. */
+static int link_property(struct ctx *c, const struct val *v)
+{
+	char buf[NL_BUFSZ];
+	const char *alt = v[PROP_ALTNAME].str;
+	struct nlmsghdr *nlh;
+	struct nlattr *list;
+	const char *bad = ifname_invalid(alt);
+	int rc;
+
+	if (strlen(alt) > ALTNAME_MAX)
+		return err_usage(c, "%s is %zu bytes long, the most is %d",
+				 prop_args[PROP_ALTNAME].kw, strlen(alt), ALTNAME_MAX);
+	if (bad && strlen(alt) < IFNAMSIZ)
+		return err_usage(c, "invalid %s \"%s\": %s", prop_args[PROP_ALTNAME].kw, alt, bad);
+	nlh = nl_msg(buf, v[PROP_OP].e == PROP_ADD ? RTM_NEWLINKPROP : RTM_DELLINKPROP,
+		     v[PROP_OP].e == PROP_ADD ? NLM_F_CREATE | NLM_F_EXCL : 0);
+	put_ifinfo(nlh);
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, v[PROP_DEV].str);
+	list = mnl_attr_nest_start(nlh, IFLA_PROP_LIST);
+	mnl_attr_put_strz(nlh, IFLA_ALT_IFNAME, alt);
+	mnl_attr_nest_end(nlh, list);
+	rc = link_request(c, nlh, v[PROP_DEV].str);
+	if (rc == -ENOENT && !c->reason[0])
+		snprintf(c->hint, sizeof(c->hint), "%s has no %s %s", v[PROP_DEV].str,
+			 prop_args[PROP_ALTNAME].kw, alt);
+	return rc;
+}
+
 /* ---- the object ---------------------------------------------------------- */
 
 static const char *const set_aliases[] = {"change", NULL};
@@ -535,6 +583,8 @@ static const struct verb link_verbs[] = {
 	     "delete devices (a veth pair goes with its peer): many go in one pass of the kernel"),
     VERB_ALSO("show", show_aliases, link_show, show_args,
 	      "list devices (-d kind details, -br one line each, -j JSON)"),
+    VERB("property", link_property, prop_args,
+	 "add or delete a device's alternative name (altname), as ip link property"),
 };
 
 VNETCTL_OBJECT_OF(link, "show", "network devices of any kind")

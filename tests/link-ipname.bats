@@ -146,3 +146,49 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	same_as_ip link add dev d0 type veth
 	assert_output "RTNETLINK answers: File exists"
 }
+
+@test "link property add and delete an alternative name, as ip" {
+	run vip link property add dev v0 altname uplink-with-a-long-name
+	assert_success
+	assert_equal "$(field v0 altnames)" '["uplink-with-a-long-name"]'
+	run "$REALIP" link show uplink-with-a-long-name
+	assert_success
+	same_as_ip link property add dev v0 altname uplink-with-a-long-name
+	assert_output "RTNETLINK answers: File exists"
+	run vip link property del dev v0 altname uplink-with-a-long-name
+	assert_success
+	assert_equal "$(field v0 altnames)" null
+	same_as_ip link property del dev v0 altname uplink-with-a-long-name
+	assert_equal "$status" 2
+	run vn link property del v0 altname nosuch
+	assert_error 1 "v0 has no altname nosuch"
+	run vn link property add v0 altname a/b
+	assert_error 2 "invalid altname"
+	run vn link property add v0 altname "$(printf 'x%.0s' {1..128})"
+	assert_error 2 "128 bytes long"
+	assert_equal "$(field v0 altnames)" null
+}
+
+@test "-d link show ends each line of details with ip's blank, allmulti after two" {
+	ip tuntap add tap0 mode tap
+	for dev in lo v0 tap0; do
+		same_as_ip -d link show dev "$dev"
+		same_as_ip -d -o link show dev "$dev"
+	done
+	run vip -d link show dev v0
+	assert_line --index 1 --regexp 'promiscuity 0  allmulti 0 minmtu 68 maxmtu 65535 $'
+	assert_line --index 2 --regexp '^    veth addrgenmode eui64 .* gro_max_size [0-9]+ $'
+	# vnetctl's own name keeps its lines unpadded
+	run vn -d link show dev v0
+	refute_line --regexp ' $'
+}
+
+@test "-c link show colours the name's colon and the state's blank as ip" {
+	ip link add name br0 type bridge
+	ip link set v1 master br0
+	same_as_ip -c link show
+	assert_line --index 2 --partial $'\e[36mv1@v0: \e[0m<'
+	assert_line --index 2 --partial $' master br0 state \e[31mDOWN \e[0mmode DEFAULT'
+	same_as_ip -c -o link show
+	same_as_ip -c -br link show
+}
