@@ -192,3 +192,42 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	same_as_ip -c -o link show
 	same_as_ip -c -br link show
 }
+
+# Each line makes a vxlan with ip's words through vnetctl as ip; the device
+# is then shown by both, and its settings read by ip -j -d.
+@test "vxlan's ip words reach the kernel, and -d shows the device as ip" {
+	local words
+	while IFS='|' read -r words want; do
+		run vip link add vx0 type vxlan $words
+		assert_success
+		assert_equal "$("$REALIP" -j -d link show dev vx0 | jq -c ".[0].linkinfo.info_data | $want")" true
+		same_as_ip -d link show dev vx0
+		same_as_ip -d -o link show dev vx0
+		run "$REALIP" -j -d link show dev vx0
+		local want_json=$output
+		run vip -j -d link show dev vx0
+		assert_equal "$(jq -S . <<<"$output")" "$(jq -S . <<<"$want_json")"
+		ip link del vx0
+	done <<-'EOF_WORDS'
+		id 5 l2miss l3miss dstport 4789|.l2miss and .l3miss
+		id 5 df set|.df == "set"
+		id 5 df inherit dstport 0|.df == "inherit"
+		id 5 remote fd00::1 flowlabel 5 dstport 4789|.label == "0x5"
+		id 5 gbp dstport 4789|.gbp
+		external vnifilter dstport 4789|.external and .vnifilter
+		id 5 proxy rsc nolearning maxaddress 10 tos inherit ttl 7 dstport 4789|.proxy and .rsc and .limit == 10 and .tos == "0x1" and .learning == false
+		id 5 remote 10.0.0.1 udp6zerocsumtx udp6zerocsumrx remcsumtx noudpcsum dstport 4789|.udp_zero_csum6_tx and .udp_zero_csum6_rx and .remcsum_tx and .udp_csum == false
+		id 7 group 239.1.1.1 dev v0 ttl auto dstport 4789|.ttl == 0 and .group == "239.1.1.1"
+	EOF_WORDS
+}
+
+@test "vxlan's new words refuse bad values, nothing made" {
+	run vn link add vx0 type vxlan id 5 df maybe
+	assert_error 2 'df'
+	run vn link add vx0 type vxlan id 5 flowlabel 1048576
+	assert_error 2 'flowlabel 1048576 is out of range'
+	run vn link add vx0 type vxlan id 5 udp6zerocsumtx noudp6zerocsumtx
+	assert_equal "$status" 2
+	run "$REALIP" link show dev vx0
+	assert_failure
+}
