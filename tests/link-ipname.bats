@@ -231,3 +231,27 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	run "$REALIP" link show dev vx0
 	assert_failure
 }
+
+@test "macvlan's nopromisc, nodst and bcqueuelen reach the kernel; -d shows them as ip" {
+	local words
+	while IFS='|' read -r words want; do
+		run vip link add link v0 name m0 type macvlan $words
+		assert_success
+		assert_equal "$("$REALIP" -j -d link show dev m0 | jq -c ".[0].linkinfo.info_data | $want")" true
+		same_as_ip -d link show dev m0
+		same_as_ip -j -d link show dev m0
+		ip link del m0
+	done <<-'EOF_WORDS'
+		mode passthru nopromisc|.nopromisc and .mode == "passthru"
+		mode source nodst|.nodst and .macaddr_count == 0
+		mode private bcqueuelen 100|.bcqueuelen == 100
+	EOF_WORDS
+	# ip refuses nopromisc outside passthru with status 1; vnetctl too
+	run vip link add link v0 name m0 type macvlan mode bridge nopromisc
+	assert_equal "$status" 1
+	assert_output "macvlan: nopromisc flag only valid in passthru mode"
+	run vn link add link v0 name m0 type macvlan mode bridge nodst
+	assert_error 2 "nodst needs mode source"
+	run "$REALIP" link show dev m0
+	assert_failure
+}
