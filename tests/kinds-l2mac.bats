@@ -142,7 +142,7 @@ MAC_MODES="private vepa bridge passthru source"
 	ip link del mt0
 	ip link del mv0
 	refuses 'link add mv1: nopromisc needs mode passthru$' link add link l1 mv1 type macvlan mode bridge nopromisc
-	refuses 'link add mv1: bcqueuelen 4294967296 is out of range' link add link l1 mv1 type macvlan bcqueuelen 4294967296
+	refuses 'link add mv1: invalid bcqueuelen "4294967296"' link add link l1 mv1 type macvlan bcqueuelen 4294967296
 }
 
 @test "link add type macvlan with a multicast address fails with exit 2" {
