@@ -255,3 +255,35 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	run "$REALIP" link show dev m0
 	assert_failure
 }
+
+@test "ip tuntap add and show: ip's lines, flags read as ip reads them" {
+	run vip tuntap add mode tap multi_queue user 1000 tap9
+	assert_success
+	run vip tuntap add mode tun one_queue pi vnet_hdr group 100 tun9
+	assert_success
+	assert_equal "$(cat /sys/class/net/tun9/tun_flags)" 0x6801
+	assert_equal "$(cat /sys/class/net/tap9/owner)" 1000
+	same_as_ip tuntap show
+	assert_line "tun9: tun pi one_queue vnet_hdr persist filter group 100"
+	same_as_ip tuntap list
+	same_as_ip tuntap
+	same_as_ip -j tuntap show
+	same_as_ip tuntap show dev tap9
+	# ip -d also complains on stderr of each fd it cannot read: stdout alone
+	assert_equal "$(vip -d tuntap show 2>/dev/null)" "$("$REALIP" -d tuntap show 2>/dev/null)"
+	same_as_ip -d link show
+	same_as_ip -j -d link show
+	run vip -j -d link show dev tap9
+	refute_output --partial '"owner"'
+	same_as_ip -d -o link show
+}
+
+@test "ip tuntap add with no name lets the kernel name it, as ip" {
+	run vip tuntap add mode tap
+	assert_success
+	assert_equal "$("$REALIP" -j -d link show dev tap0 | jq -r '.[0].linkinfo.info_data.type')" tap
+	run vn tuntap add mode tap
+	assert_error 2 "missing device"
+	run "$REALIP" link show dev tap1
+	assert_failure
+}

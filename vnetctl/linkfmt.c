@@ -363,6 +363,8 @@ static void print_link_layer(struct ctx *c, const struct link_msg *m)
 	out_str(o, OUT_ANY, "link_type", "    link/%s",
 		arphrd_name(c, m->ifi->ifi_type, type, sizeof(type)));
 	print_hwaddr(o, m->tb[IFLA_ADDRESS], "address", " ", "%s");
+	if (!m->tb[IFLA_ADDRESS] && ctx_iproute2(c)) /* ip's blank after link/none */
+		out_str(o, OUT_TEXT, NULL, "%s", " ");
 	if (m->ifi->ifi_flags & IFF_POINTOPOINT) {
 		/* On a point-to-point link the "broadcast" is the peer. */
 		if (m->tb[IFLA_BROADCAST])
