@@ -287,3 +287,26 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	run "$REALIP" link show dev tap1
 	assert_failure
 }
+
+@test "ip tunnel change and del of a missing tunnel: ip's lines and status" {
+	same_as_ip tunnel del tun9
+	assert_output 'delete tunnel "tun9" failed: No such device'
+	assert_equal "$status" 1
+	same_as_ip tunnel change tun9 ttl 3
+	assert_output 'get tunnel "tun9" failed: No such device'
+	# vnetctl's own name keeps its line
+	run vn tunnel del tun9
+	assert_error 1 'tun9'
+}
+
+@test "ip tunnel add where the kind's fallback device is missing: ip's line, nothing made" {
+	kernel_knows_kind ipip && skip "this kernel has ipip: the line is for a kernel without it"
+	local mode
+	for mode in ipip gre sit isatap vti ip6ip6 ip6gre vti6; do
+		same_as_ip tunnel add tun9 mode "$mode" remote "$([[ $mode == *6* ]] && echo fd00::1 || echo 10.0.0.1)"
+		assert_equal "$status" 1
+		assert_output --regexp '^add tunnel "[a-z0-9_]+" failed: No such device$'
+	done
+	run "$REALIP" link show dev tun9
+	assert_failure
+}

@@ -479,8 +479,9 @@ void link_print_brief(struct ctx *c, const struct link_msg *m)
 }
 
 /* `    altname NAME`, a line each; "altnames": [...] in JSON. */
-static void print_altnames(struct out *o, const struct link_msg *m)
+static void print_altnames(struct ctx *c, const struct link_msg *m)
 {
+	struct out *o = c->out;
 	const struct nlattr *a;
 	bool listed = false;
 
@@ -496,7 +497,8 @@ static void print_altnames(struct out *o, const struct link_msg *m)
 			out_list_open(o, "altnames");
 		listed = true;
 		out_str(o, OUT_TEXT, NULL, "%s", "    altname ");
-		out_strc(o, OUT_ANY, COL_IFNAME, NULL, "%s", name);
+		/* ip leaves an altname uncoloured */
+		out_strc(o, OUT_ANY, ctx_iproute2(c) ? COL_NONE : COL_IFNAME, NULL, "%s", name);
 		out_nl(o);
 	}
 	if (listed)
@@ -507,5 +509,5 @@ void link_print_tail(struct ctx *c, const struct link_msg *m)
 {
 	if (ctx_stats(c))
 		link_print_stats(c, m);
-	print_altnames(c->out, m);
+	print_altnames(c, m);
 }
