@@ -89,7 +89,7 @@ bool l2_addr_multicast(const struct inet_prefix *p)
 
 /* ---- what ip -j reports and add takes no word for ------------------------- */
 
-static const char *const df_words[] = {"unset", "set", "inherit"};
+const char *const l2_df_words[] = {"unset", "set", "inherit", NULL};
 
 void l2_json_facts(struct out *o, const struct nlattr *const *tb, const struct l2_fact *f, size_t n)
 {
@@ -127,8 +127,8 @@ void l2_json_facts(struct out *o, const struct nlattr *const *tb, const struct l
 			out_str(o, OUT_JSON, f[i].key, "", buf);
 			break;
 		case L2_DF:
-			if (nl_attr_u8(a, &u8) && u8 < ARRAY_SIZE(df_words))
-				out_str(o, OUT_JSON, f[i].key, "", df_words[u8]);
+			if (nl_attr_u8(a, &u8) && u8 < ARRAY_SIZE(l2_df_words) - 1)
+				out_str(o, OUT_JSON, f[i].key, "", l2_df_words[u8]);
 			break;
 		}
 	}

@@ -53,6 +53,9 @@ struct l2_fact {
 void l2_json_facts(struct out *o, const struct nlattr *const *tb, const struct l2_fact *f,
 		   size_t n);
 
+/* VXLAN_DF_* and GENEVE_DF_* by name, in their order, NULL-ended. */
+extern const char *const l2_df_words[];
+
 /* An address attribute of 4 or 16 bytes; false when missing or neither. */
 bool l2_attr_addr(const struct nlattr *a, struct inet_prefix *p);
 

@@ -30,7 +30,7 @@ static int link_request(struct ctx *c, struct nlmsghdr *nlh, const char *dev)
 	c->req_dev = dev; /* pipelined, its ENODEV is worded the same */
 	rc = nl_request(c, nlh, NULL, NULL);
 	c->req_dev = NULL;
-	if (rc == -ENODEV && !c->reason[0])
+	if (rc == -ENODEV && !c->reason[0] && dev)
 		return err_nodev(c, dev);
 	return rc;
 }
@@ -52,7 +52,18 @@ static struct ifinfomsg *put_ifinfo(struct nlmsghdr *nlh)
 
 /* ---- link show ----------------------------------------------------------- */
 
-enum show_arg { SHOW_DEV, SHOW_UP, SHOW_TYPE, SHOW_MASTER, SHOW_VRF, SHOW_GROUP, SHOW_NARGS };
+enum show_arg {
+	SHOW_DEV,
+	SHOW_UP,
+	SHOW_TYPE,
+	SHOW_MASTER,
+	SHOW_VRF,
+	SHOW_GROUP,
+	SHOW_NOMASTER,
+	SHOW_NARGS
+};
+
+static const int show_nomaster_excl[] = {SHOW_VRF + 1, 0};
 
 /* The filters combine, as ip's do. */
 static const struct arg show_args[SHOW_NARGS] = {
@@ -70,6 +81,12 @@ static const struct arg show_args[SHOW_NARGS] = {
 		  .excludes = SHOW_MASTER + 1,
 		  .help = "only the devices enslaved to that vrf"},
     [SHOW_GROUP] = LINK_WORD_GROUP(0, "only the devices of that interface group"),
+    [SHOW_NOMASTER] = {.kw = "nomaster",
+		       .kind = ARG_FLAG,
+		       .excludes = SHOW_MASTER + 1,
+		       .excludes_more = show_nomaster_excl,
+		       .help = "only the devices that have no master",
+		       .ip_order = IPO_NOMASTER},
 };
 
 struct show {
@@ -87,6 +104,8 @@ static bool show_wanted(const struct show *s, const struct link_msg *m)
 	if (v[SHOW_TYPE].set && !link_of_type(m, v[SHOW_TYPE].str))
 		return false;
 	if (s->master && link_u32(m, IFLA_MASTER) != (uint32_t)s->master)
+		return false;
+	if (v[SHOW_NOMASTER].set && m->tb[IFLA_MASTER])
 		return false;
 	return !v[SHOW_GROUP].set || link_u32(m, IFLA_GROUP) == v[SHOW_GROUP].u;
 }
@@ -159,11 +178,49 @@ enum set_arg {
 	SET_ALIAS,
 	SET_GROUP,
 	SET_TYPE,
+	SET_ARP,
+	SET_MULTICAST,
+	SET_ALLMULTICAST,
+	SET_PROMISC,
+	SET_TRAILERS,
+	SET_DYNAMIC,
+	SET_CARRIER,
+	SET_PROTODOWN,
+	SET_GSO_MAX_SIZE,
+	SET_GSO_MAX_SEGS,
+	SET_GRO_MAX_SIZE,
+	SET_ADDRGENMODE,
+	SET_XDP,
 	SET_NARGS
 };
 
+/* The device flags on|off sets, as ip link set: arp off sets IFF_NOARP. */
+static const struct {
+	int arg;
+	unsigned flag;
+	bool inverted;
+} set_flags[] = {
+    {SET_ARP, IFF_NOARP, true},		 {SET_MULTICAST, IFF_MULTICAST, false},
+    {SET_ALLMULTICAST, IFF_ALLMULTI, false}, {SET_PROMISC, IFF_PROMISC, false},
+    {SET_TRAILERS, IFF_NOTRAILERS, true},    {SET_DYNAMIC, IFF_DYNAMIC, false},
+};
+
+static const char *const xdp_words[] = {"off", NULL};
+
+/* A flag's word: on|off, ip compares it whole. */
+#define SET_ONOFF(k, h)                                                                            \
+	{                                                                                          \
+		.kw = (k), .kind = ARG_ONOFF, .flags = ARGF_IP_EXACT, .metavar = "on|off",         \
+		.help = (h)                                                                        \
+	}
+#define SET_SIZE(k, h)                                                                             \
+	{                                                                                          \
+		.kw = (k), .kind = ARG_U32, .flags = ARGF_IP_EXACT, .max = UINT32_MAX,             \
+		.metavar = "N", .help = (h)                                                        \
+	}
+
 static const struct arg set_args[SET_NARGS] = {
-    [SET_DEV] = DEV_ARG(ARGF_REQUIRED, "the device to change"),
+    [SET_DEV] = DEV_ARG(0, "the device to change (none: every device of group GROUP)"),
     [SET_UP] = LINK_WORD_UP(SET_DOWN + 1, "bring the device up"),
     [SET_DOWN] = {.kw = "down",
 		  .kind = ARG_FLAG,
@@ -198,7 +255,35 @@ static const struct arg set_args[SET_NARGS] = {
 		  .kind = ARG_KIND,
 		  .ip_order = IPO_TYPE,
 		  .metavar = "KIND_slave",
-		  .help = "then a port's settings under its master's kind (bridge_slave ...)"},
+		  .help = "then the kind's own settings (as link add's), or a port's under its "
+			  "master's kind (bridge_slave ...)"},
+    [SET_ARP] = SET_ONOFF("arp", "whether the device uses ARP (off: NOARP)"),
+    [SET_MULTICAST] = SET_ONOFF("multicast", "the MULTICAST flag"),
+    [SET_ALLMULTICAST] = SET_ONOFF("allmulticast", "receive every multicast packet (ALLMULTI)"),
+    [SET_PROMISC] = SET_ONOFF("promisc", "receive every packet (PROMISC)"),
+    [SET_TRAILERS] = SET_ONOFF("trailers", "trailer encapsulation (off: NOTRAILERS)"),
+    [SET_DYNAMIC] = {.kw = "dynamic",
+		     .kind = ARG_ONOFF,
+		     .metavar = "on|off",
+		     .help = "the DYNAMIC flag: the device's addresses may change",
+		     .ip_order = IPO_DYNAMIC},
+    [SET_CARRIER] = SET_ONOFF("carrier", "the carrier state, where the driver lets it be set"),
+    [SET_PROTODOWN] = SET_ONOFF("protodown", "hold the device down for a protocol's error"),
+    [SET_GSO_MAX_SIZE] = SET_SIZE("gso_max_size", "the largest GSO packet, in bytes"),
+    [SET_GSO_MAX_SEGS] = SET_SIZE("gso_max_segs", "the most segments of a GSO packet"),
+    [SET_GRO_MAX_SIZE] = SET_SIZE("gro_max_size", "the largest GRO packet, in bytes"),
+    [SET_ADDRGENMODE] = {.kw = "addrgenmode",
+			 .kind = ARG_ENUM,
+			 .words = link_addrgen_modes,
+			 .metavar = "MODE",
+			 .help = "how IPv6 link-local addresses are made (none: not at all)",
+			 .ip_order = IPO_ADDRGENMODE},
+    [SET_XDP] = {.kw = "xdp",
+		 .kind = ARG_ENUM,
+		 .flags = ARGF_IP_EXACT,
+		 .words = xdp_words,
+		 .metavar = "off",
+		 .help = "detach the device's XDP program"},
 };
 
 /* What the parser cannot know, checked before anything is sent. */
@@ -206,6 +291,11 @@ static int set_check(struct ctx *c, const struct val *v)
 {
 	bool change = false;
 
+	if (!v[SET_DEV].set && !v[SET_GROUP].set)
+		return err_usage(c, "missing dev NAME or group GROUP");
+	if (!v[SET_DEV].set && (v[SET_NAME].set || v[SET_TYPE].set))
+		return err_usage(c, "%s needs dev NAME, not a group",
+				 v[SET_NAME].set ? set_args[SET_NAME].kw : set_args[SET_TYPE].kw);
 	for (size_t i = 0; i < SET_NARGS; i++)
 		change |= i != SET_DEV && v[i].set;
 	if (!change)
@@ -223,6 +313,49 @@ static void set_updown(struct ifinfomsg *ifi, const struct val *v)
 		ifi->ifi_change |= IFF_UP;
 	if (v[SET_UP].set)
 		ifi->ifi_flags |= IFF_UP;
+	for (size_t i = 0; i < ARRAY_SIZE(set_flags); i++) {
+		const struct val *f = &v[set_flags[i].arg];
+
+		if (!f->set)
+			continue;
+		ifi->ifi_change |= set_flags[i].flag;
+		if (!f->e == set_flags[i].inverted)
+			ifi->ifi_flags |= set_flags[i].flag;
+	}
+}
+
+/* The settings beyond the flags ip link set knows (carrier ... xdp). */
+static void put_more(struct nlmsghdr *nlh, const struct val *v)
+{
+	static const struct {
+		int arg;
+		uint16_t type;
+	} u32s[] = {
+	    {SET_GSO_MAX_SIZE, IFLA_GSO_MAX_SIZE},
+	    {SET_GSO_MAX_SEGS, IFLA_GSO_MAX_SEGS},
+	    {SET_GRO_MAX_SIZE, IFLA_GRO_MAX_SIZE},
+	};
+	struct nlattr *nest, *inet6;
+
+	for (size_t i = 0; i < ARRAY_SIZE(u32s); i++)
+		if (v[u32s[i].arg].set)
+			mnl_attr_put_u32(nlh, u32s[i].type, v[u32s[i].arg].u);
+	if (v[SET_CARRIER].set)
+		mnl_attr_put_u8(nlh, IFLA_CARRIER, (uint8_t)v[SET_CARRIER].e);
+	if (v[SET_PROTODOWN].set)
+		mnl_attr_put_u8(nlh, IFLA_PROTO_DOWN, (uint8_t)v[SET_PROTODOWN].e);
+	if (v[SET_ADDRGENMODE].set) {
+		nest = mnl_attr_nest_start(nlh, IFLA_AF_SPEC);
+		inet6 = mnl_attr_nest_start(nlh, AF_INET6);
+		mnl_attr_put_u8(nlh, IFLA_INET6_ADDR_GEN_MODE, (uint8_t)v[SET_ADDRGENMODE].e);
+		mnl_attr_nest_end(nlh, inet6);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	if (v[SET_XDP].set) { /* off: no program */
+		nest = mnl_attr_nest_start(nlh, IFLA_XDP);
+		mnl_attr_put_u32(nlh, IFLA_XDP_FD, (uint32_t)-1);
+		mnl_attr_nest_end(nlh, nest);
+	}
 }
 
 static int put_master(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
@@ -256,6 +389,7 @@ static int put_changes(struct ctx *c, struct nlmsghdr *nlh, const struct val *v,
 		mnl_attr_put_u32(nlh, IFLA_TXQLEN, txqlen->u);
 	if (v[SET_GROUP].set)
 		mnl_attr_put_u32(nlh, IFLA_GROUP, v[SET_GROUP].u);
+	put_more(nlh, v);
 	if ((rc = put_master(c, nlh, v)) < 0)
 		return rc;
 	if (v[SET_NETNS].set)
@@ -264,12 +398,16 @@ static int put_changes(struct ctx *c, struct nlmsghdr *nlh, const struct val *v,
 }
 
 /* The device by name, so that a batch's changes need no lookup and stay
- * pipelined; by index only when IFLA_IFNAME carries a new name. */
+ * pipelined; by index only when IFLA_IFNAME carries a new name.  With no
+ * device, group GROUP names the devices changed: every one of that group
+ * (index 0, no name), as ip link set group GROUP. */
 static int put_device(struct ctx *c, struct nlmsghdr *nlh, struct ifinfomsg *ifi,
 		      const struct val *v)
 {
 	int index;
 
+	if (!v[SET_DEV].set)
+		return 0;
 	if (!v[SET_NAME].set) {
 		mnl_attr_put_strz(nlh, IFLA_IFNAME, v[SET_DEV].str);
 		return 0;
@@ -282,9 +420,11 @@ static int put_device(struct ctx *c, struct nlmsghdr *nlh, struct ifinfomsg *ifi
 	return 0;
 }
 
-/* type KIND_slave WORDS: the port's settings, in the same request. */
-struct port_words {
+/* type KIND_slave WORDS: the port's settings, in the same request; type
+ * KIND WORDS: the device's own. */
+struct type_words {
 	const struct link_kind *k;
+	bool slave;
 	struct val v[64];
 };
 
@@ -293,17 +433,19 @@ static int link_set(struct ctx *c, const struct val *v)
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh = nl_msg(buf, RTM_NEWLINK, 0);
 	struct ifinfomsg *ifi = put_ifinfo(nlh);
-	struct port_words port = {0};
+	struct type_words t = {0};
 	int nsfd = -1, rc;
 
 	if ((rc = set_check(c, v)) < 0)
 		return rc;
 	if (v[SET_TYPE].set &&
-	    (rc = kind_slave_parse(c, &v[SET_TYPE], &port.k, port.v, ARRAY_SIZE(port.v))) < 0)
+	    (rc = kind_type_parse(c, &v[SET_TYPE], &t.k, &t.slave, t.v, ARRAY_SIZE(t.v))) < 0)
 		return rc;
 	if ((rc = put_device(c, nlh, ifi, v)) < 0)
 		return rc;
-	if (port.k && (rc = kind_put_slave(c, nlh, v[SET_DEV].str, port.k, port.v)) < 0)
+	if (t.k && t.slave && (rc = kind_put_slave(c, nlh, v[SET_DEV].str, t.k, t.v)) < 0)
+		return rc;
+	if (t.k && !t.slave && (rc = kind_put_own(c, nlh, t.k, t.v)) < 0)
 		return rc;
 	set_updown(ifi, v);
 	rc = put_changes(c, nlh, v, &nsfd);
@@ -376,6 +518,56 @@ static int link_del(struct ctx *c, const struct val *v)
 	return rc == -EOPNOTSUPP && !c->reason[0] ? link_undeletable(c) : rc;
 }
 
+/* ---- link property ------------------------------------------------------- */
+
+enum prop_arg { PROP_OP, PROP_DEV, PROP_ALTNAME, PROP_NARGS };
+enum { PROP_ADD, PROP_DEL };
+static const char *const prop_ops[] = {[PROP_ADD] = "add", [PROP_DEL] = "delete", NULL};
+#define ALTNAME_MAX 127 /* the kernel's ALTIFNAMSIZ, less its NUL */
+
+static const struct arg prop_args[PROP_NARGS] = {
+    [PROP_OP] = {.kind = ARG_ENUM,
+		 .flags = ARGF_POSITIONAL | ARGF_REQUIRED,
+		 .words = prop_ops,
+		 .metavar = "add|delete",
+		 .help = "add the alternative name, or delete it"},
+    [PROP_DEV] = DEV_ARG(ARGF_REQUIRED, "the device"),
+    [PROP_ALTNAME] = {.kw = "altname",
+		      .kind = ARG_STRING,
+		      .flags = ARGF_REQUIRED | ARGF_IP_EXACT,
+		      .metavar = "NAME",
+		      .help = "an alternative name, up to 127 bytes, that names the device too"},
+};
+
+/* One RTM_NEWLINKPROP or RTM_DELLINKPROP: IFLA_PROP_LIST { IFLA_ALT_IFNAME }. */
+static int link_property(struct ctx *c, const struct val *v)
+{
+	char buf[NL_BUFSZ];
+	const char *alt = v[PROP_ALTNAME].str;
+	struct nlmsghdr *nlh;
+	struct nlattr *list;
+	const char *bad = ifname_invalid(alt);
+	int rc;
+
+	if (strlen(alt) > ALTNAME_MAX)
+		return err_usage(c, "%s is %zu bytes long, the most is %d",
+				 prop_args[PROP_ALTNAME].kw, strlen(alt), ALTNAME_MAX);
+	if (bad && strlen(alt) < IFNAMSIZ)
+		return err_usage(c, "invalid %s \"%s\": %s", prop_args[PROP_ALTNAME].kw, alt, bad);
+	nlh = nl_msg(buf, v[PROP_OP].e == PROP_ADD ? RTM_NEWLINKPROP : RTM_DELLINKPROP,
+		     v[PROP_OP].e == PROP_ADD ? NLM_F_CREATE | NLM_F_EXCL : 0);
+	put_ifinfo(nlh);
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, v[PROP_DEV].str);
+	list = mnl_attr_nest_start(nlh, IFLA_PROP_LIST);
+	mnl_attr_put_strz(nlh, IFLA_ALT_IFNAME, alt);
+	mnl_attr_nest_end(nlh, list);
+	rc = link_request(c, nlh, v[PROP_DEV].str);
+	if (rc == -ENOENT && !c->reason[0])
+		snprintf(c->hint, sizeof(c->hint), "%s has no %s %s", v[PROP_DEV].str,
+			 prop_args[PROP_ALTNAME].kw, alt);
+	return rc;
+}
+
 /* ---- the object ---------------------------------------------------------- */
 
 static const char *const set_aliases[] = {"change", NULL};
@@ -391,6 +583,8 @@ static const struct verb link_verbs[] = {
 	     "delete devices (a veth pair goes with its peer): many go in one pass of the kernel"),
     VERB_ALSO("show", show_aliases, link_show, show_args,
 	      "list devices (-d kind details, -br one line each, -j JSON)"),
+    VERB("property", link_property, prop_args,
+	 "add or delete a device's alternative name (altname), as ip link property"),
 };
 
 VNETCTL_OBJECT_OF(link, "show", "network devices of any kind")

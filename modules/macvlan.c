@@ -24,55 +24,109 @@ static const char *const mode_words[] = {"private", "vepa", "bridge", "passthru"
 static const uint32_t mode_bits[] = {MACVLAN_MODE_PRIVATE, MACVLAN_MODE_VEPA, MACVLAN_MODE_BRIDGE,
 				     MACVLAN_MODE_PASSTHRU, MACVLAN_MODE_SOURCE};
 
-enum mac_arg { A_MODE, A_NARGS };
+enum mac_arg { A_MODE, A_NOPROMISC, A_NODST, A_BCQUEUELEN, A_NARGS };
 
 static const struct arg mac_args[A_NARGS] = {
     [A_MODE] = {.kw = "mode",
 		.kind = ARG_ENUM,
 		.words = mode_words,
 		.help = "how devices on one lower device reach each other (default vepa)"},
+    [A_NOPROMISC] = {.kw = "nopromisc",
+		     .kind = ARG_FLAG,
+		     .help = "mode passthru only: leave the lower device's promiscuity alone"},
+    [A_NODST] = {.kw = "nodst",
+		 .kind = ARG_FLAG,
+		 .help = "mode source only: frames from a listed source go only to this device"},
+    [A_BCQUEUELEN] = {.kw = "bcqueuelen",
+		      .kind = ARG_U32,
+		      .max = UINT32_MAX,
+		      .metavar = "PACKETS",
+		      .help = "the length of the queue of broadcast frames (default 1000)"},
 };
 
-/* IFLA_INFO_DATA { IFLA_MACVLAN_MODE }, only when given: the kernel's
- * default stands otherwise. */
+/* A flag's mode, as ip insists: nopromisc with passthru, nodst with source. */
+static int check_flag(struct ctx *c, const struct link_kind *k, const struct val *v, int flag,
+		      uint32_t mode)
+{
+	size_t i = 0;
+
+	if (!v[flag].set || (v[A_MODE].set && mode_bits[v[A_MODE].e] == mode))
+		return 0;
+	while (mode_bits[i] != mode)
+		i++;
+	if (ctx_iproute2(c)) /* ip's line, and its status 1 */
+		return err_iproute2(c, VN_EIP_FAIL, "%s: %s flag only valid in %s mode",
+				    k->kind, mac_args[flag].kw,
+				    mode_words[i]);
+	return err_usage(c, "%s needs %s %s", mac_args[flag].kw, mac_args[A_MODE].kw,
+			 mode_words[i]);
+}
+
+/* IFLA_INFO_DATA { IFLA_MACVLAN_MODE, _FLAGS, _BC_QUEUE_LEN }, each only
+ * when given: the kernel's default stands otherwise. */
 static int mac_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *nlh,
 		   const struct val *v)
 {
-	(void)k;
-	(void)c;
+	uint16_t flags = 0;
+	int rc;
+
+	if ((rc = check_flag(c, k, v, A_NOPROMISC, MACVLAN_MODE_PASSTHRU)) < 0 ||
+	    (rc = check_flag(c, k, v, A_NODST, MACVLAN_MODE_SOURCE)) < 0)
+		return rc;
 	if (v[A_MODE].set)
 		mnl_attr_put_u32(nlh, IFLA_MACVLAN_MODE, mode_bits[v[A_MODE].e]);
+	if (v[A_NOPROMISC].set)
+		flags |= MACVLAN_FLAG_NOPROMISC;
+	if (v[A_NODST].set)
+		flags |= MACVLAN_FLAG_NODST;
+	if (flags)
+		mnl_attr_put_u16(nlh, IFLA_MACVLAN_FLAGS, flags);
+	if (v[A_BCQUEUELEN].set)
+		mnl_attr_put_u32(nlh, IFLA_MACVLAN_BC_QUEUE_LEN, v[A_BCQUEUELEN].u);
 	return 0;
 }
 
 /* ---- printing, shared by show and `link show -d` ------------------------- */
 
-/* In ip -j -d's order, after "mode"; JSON only (see l2_json_facts). */
-static const struct l2_fact mac_facts[] = {
-    {IFLA_MACVLAN_BC_QUEUE_LEN, L2_U32, "bcqueuelen"},
-    {IFLA_MACVLAN_BC_QUEUE_LEN_USED, L2_U32, "usedbcqueuelen"},
-};
-
-/* ip -j's "nopromisc" and "nodst" (true when set), then the source
- * addresses of a source-mode device (only then, as ip): "macaddr_count" and "macaddr_data". */
-static void print_source(struct out *o, const struct nlattr **tb)
+/* A flag set: JSON's key true; under ip's name its word in text too. */
+static void print_flag(struct ctx *c, bool set, int arg, const char *key)
 {
+	if (!set)
+		return;
+	if (ctx_iproute2(c))
+		out_str(c->out, OUT_TEXT, NULL, " %s", mac_args[arg].kw);
+	out_bool(c->out, OUT_JSON, key, "", true);
+}
+
+/* ip -j's "nopromisc" and "nodst" (true when set), "bcqueuelen" and
+ * "usedbcqueuelen", then the source addresses of a source-mode device
+ * (only then, as ip): "macaddr_count" and "macaddr_data".  In text under
+ * ip's name only, as ip prints them: " nopromisc bcqueuelen 1000
+ * usedbcqueuelen 1000 remotes (1) 02:00:00:00:00:01". */
+static void print_source(struct ctx *c, const struct nlattr **tb)
+{
+	struct out *o = c->out;
+	const enum out_mode text = ctx_iproute2(c) ? OUT_ANY : OUT_JSON;
 	const struct nlattr *a;
-	uint32_t count, mode;
+	uint32_t count, mode, u32;
 	uint16_t flags;
 	char mac[3 * ETH_ALEN];
 
 	if (nl_attr_u16(tb[IFLA_MACVLAN_FLAGS], &flags)) {
-		if (flags & MACVLAN_FLAG_NOPROMISC)
-			out_bool(o, OUT_JSON, "nopromisc", "", true);
-		if (flags & MACVLAN_FLAG_NODST)
-			out_bool(o, OUT_JSON, "nodst", "", true);
+		print_flag(c, flags & MACVLAN_FLAG_NOPROMISC, A_NOPROMISC, "nopromisc");
+		print_flag(c, flags & MACVLAN_FLAG_NODST, A_NODST, "nodst");
 	}
-	l2_json_facts(o, tb, mac_facts, ARRAY_SIZE(mac_facts));
+	if (nl_attr_u32(tb[IFLA_MACVLAN_BC_QUEUE_LEN], &u32)) {
+		if (text == OUT_ANY)
+			out_str(o, OUT_TEXT, NULL, " %s", mac_args[A_BCQUEUELEN].kw);
+		out_uint(o, text, "bcqueuelen", " %u", u32);
+	}
+	if (nl_attr_u32(tb[IFLA_MACVLAN_BC_QUEUE_LEN_USED], &u32))
+		out_uint(o, text, "usedbcqueuelen", " usedbcqueuelen %u", u32);
 	if (!nl_attr_u32(tb[IFLA_MACVLAN_MODE], &mode) || mode != MACVLAN_MODE_SOURCE ||
 	    !nl_attr_u32(tb[IFLA_MACVLAN_MACADDR_COUNT], &count))
 		return;
-	out_int(o, OUT_JSON, "macaddr_count", "", (int)count);
+	out_int(o, text, "macaddr_count", " remotes (%d)", (int)count);
 	if (!tb[IFLA_MACVLAN_MACADDR_DATA])
 		return;
 	out_list_open(o, "macaddr_data");
@@ -82,7 +136,7 @@ static void print_source(struct out *o, const struct nlattr **tb)
 		    mnl_attr_get_payload_len(a) != ETH_ALEN)
 			continue;
 		format_mac(mnl_attr_get_payload(a), ETH_ALEN, mac, sizeof(mac));
-		out_str(o, OUT_JSON, NULL, "", mac);
+		out_str(o, text, NULL, " %s", mac);
 	}
 	out_list_close(o);
 }
@@ -100,7 +154,7 @@ static void print_mode(struct ctx *c, const struct nlattr *data, bool brief)
 		l2_print_word(c->out, brief ? NULL : mac_args[A_MODE].kw, "mode",
 			      l2_word_of(mode_words, mode_bits, mode, num, sizeof(num)));
 	if (!brief)
-		print_source(c->out, tb);
+		print_source(c, tb);
 }
 
 static void mac_show(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
@@ -130,6 +184,8 @@ static void tap_extra(struct ctx *c, const struct link_msg *m, bool brief)
 /* What add sends, by name, for dry run. */
 static const struct nl_attr_name mac_attr_names[IFLA_MACVLAN_MAX + 1] = {
     NL_ATTR(IFLA_MACVLAN_MODE, NL_U32),
+    NL_ATTR(IFLA_MACVLAN_FLAGS, NL_U16),
+    NL_ATTR(IFLA_MACVLAN_BC_QUEUE_LEN, NL_U32),
 };
 
 static const struct link_kind macvlan_kind = {

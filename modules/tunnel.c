@@ -314,6 +314,33 @@ static int exists_error(struct ctx *c, const char *name, const struct tnl_kind *
 	return rc;
 }
 
+/* ip tunnel asks the kind's fallback device (its ioctls go through it):
+ * without it, ip says "add tunnel "tunl0" failed: No such device", exit 1.
+ * Under ip's name the same, for the kinds ip tunnel knows. */
+static const char *const fallback_devs[K_N] = {
+    [K_IPIP] = "tunl0",	    [K_GRE] = "gre0",	    [K_SIT] = "sit0",	   [K_VTI] = "ip_vti0",
+    [K_IP6TNL] = "ip6tnl0", [K_IP6GRE] = "ip6gre0", [K_VTI6] = "ip6_vti0",
+};
+
+static int ip_fallback_check(struct ctx *c, const struct tnl_kind *k, const char *op)
+{
+	const char *fb = fallback_devs[k - tnl_kinds];
+
+	if (!ctx_iproute2(c) || !fb || if_nametoindex(fb))
+		return 0;
+	return err_iproute2(c, VN_EIP_FAIL, "%s tunnel \"%s\" failed: %s", op, fb,
+			    strerror(ENODEV));
+}
+
+/* A tunnel that does not exist, as ip words it ("get tunnel ...", exit 1). */
+static int ip_missing(struct ctx *c, int rc, const char *op, const char *name)
+{
+	if (rc != -ENODEV || !ctx_iproute2(c))
+		return rc;
+	return err_iproute2(c, VN_EIP_FAIL, "%s tunnel \"%s\" failed: %s", op, name,
+			    strerror(ENODEV));
+}
+
 static int tunnel_add(struct ctx *c, const struct val *v)
 {
 	const struct tnl_mode *m = &modes[v[A_MODE].e];
@@ -324,7 +351,8 @@ static int tunnel_add(struct ctx *c, const struct val *v)
 	struct tnl t;
 	int rc;
 
-	if ((rc = mode_words_of(c, v, m, true, w)) < 0)
+	if ((rc = mode_words_of(c, v, m, true, w)) < 0 ||
+	    (rc = ip_fallback_check(c, k, "add")) < 0)
 		return rc;
 	tnl_init(&t, k);
 	if ((rc = tnl_apply(c, &t, w, mode_what(m, what, sizeof(what)))) < 0)
@@ -379,7 +407,7 @@ static int tunnel_change(struct ctx *c, const struct val *v)
 	if (!any)
 		return err_usage(c, "nothing to change (see: vnetctl %s %s help)", c->obj->name,
 				 c->verb->name);
-	rc = tnl_collect(c, v[A_NAME].str, &l, NULL);
+	rc = ip_missing(c, tnl_collect(c, v[A_NAME].str, &l, NULL), "get", v[A_NAME].str);
 	if (rc == 0)
 		rc = change_one(c, v, &l.v[0]);
 	list_free(&l);
@@ -394,7 +422,8 @@ static int tunnel_del(struct ctx *c, const struct val *v)
 	struct tnl_list l = {0};
 	char buf[NL_BUFSZ], name[IFNAMSIZ];
 	struct nlmsghdr *nlh = nl_msg(buf, RTM_DELLINK, 0);
-	int rc = tnl_collect(c, v[A_NAME].str, &l, "use link del");
+	int rc = ip_missing(c, tnl_collect(c, v[A_NAME].str, &l, "use link del"), "delete",
+			    v[A_NAME].str);
 
 	if (rc == 0) {
 		put_ifinfo(nlh)->ifi_index = l.v[0].index;

@@ -32,10 +32,10 @@
 #include "nl.h"
 #include "nldecode.h"
 #include "out.h"
+#include "tunholders.h"
 
 #define TUN_PATH "/dev/net/tun"
 /* "PID/fdinfo" and the like, PID being a directory entry's name */
-#define PIDPATH_MAX (sizeof(((struct dirent *)0)->d_name) + 16)
 
 /* ---- the arguments ------------------------------------------------------ */
 
@@ -258,6 +258,8 @@ static void tun_kind_print(struct ctx *c, const struct nlattr *data)
 		print_id_named(o, add_args[A_USER].kw, t.owner, true);
 	if (t.has_group)
 		print_id_named(o, add_args[A_GROUP].kw, t.group, false);
+	if (ctx_iproute2(c)) /* ip has no "owner" key */
+		return;
 	if (t.has_owner)
 		out_uint(o, OUT_JSON, "owner", NULL, t.owner);
 	else
@@ -266,193 +268,6 @@ static void tun_kind_print(struct ctx *c, const struct nlattr *data)
 
 static const struct link_kind tun_kind = {.kind = "tun", .print = tun_kind_print};
 VNETCTL_LINK_KIND(tun_kind)
-
-/* ---- the processes holding a device open -------------------------------- */
-
-#define COMM_SZ 17 /* /proc/PID/comm: up to 15 bytes and a newline */
-
-struct holder {
-	int pid;
-	char comm[COMM_SZ];
-	char ifname[IFNAMSIZ];
-};
-
-struct holders {
-	struct holder *v;
-	size_t n, cap;
-};
-
-static void holders_free(struct holders *h)
-{
-	free(h->v);
-	*h = (struct holders){0};
-}
-
-static void holders_add(struct holders *h, int pid, const char *comm, const char *ifname)
-{
-	for (size_t i = 0; i < h->n; i++)
-		if (h->v[i].pid == pid && !strcmp(h->v[i].ifname, ifname))
-			return; /* a multi_queue device: one process, many files */
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 8;
-		struct holder *v = realloc(h->v, cap * sizeof(*v));
-		if (!v)
-			return; /* the list is a courtesy; a short one is no error */
-		h->v = v;
-		h->cap = cap;
-	}
-	h->v[h->n].pid = pid;
-	snprintf(h->v[h->n].comm, sizeof(h->v[h->n].comm), "%s", comm);
-	snprintf(h->v[h->n].ifname, sizeof(h->v[h->n].ifname), "%s", ifname);
-	h->n++;
-}
-
-/* Read a small /proc file into buf, NUL-terminated; false when unreadable. */
-static bool read_small(int dirfd, const char *path, char *buf, size_t sz)
-{
-	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return false;
-	n = read(fd, buf, sz - 1);
-	close(fd);
-	if (n < 0)
-		return false;
-	buf[n] = '\0';
-	return true;
-}
-
-/* The tun driver names the device an open file is attached to in the file's
- * fdinfo, as a line "iff:\tNAME". */
-static bool fdinfo_iff(int dirfd, const char *fd, char ifname[IFNAMSIZ])
-{
-	char buf[4096];
-	const char *p;
-	size_t len;
-
-	if (!read_small(dirfd, fd, buf, sizeof(buf)))
-		return false;
-	p = strstr(buf, "\niff:\t");
-	if (!p)
-		return false;
-	p += strlen("\niff:\t");
-	len = strcspn(p, "\n");
-	if (len == 0 || len >= IFNAMSIZ)
-		return false;
-	memcpy(ifname, p, len);
-	ifname[len] = '\0';
-	return true;
-}
-
-static void comm_of(int procfd, const char *pid, char comm[COMM_SZ])
-{
-	char path[PIDPATH_MAX];
-
-	snprintf(path, sizeof(path), "%s/comm", pid);
-	if (!read_small(procfd, path, comm, COMM_SZ))
-		snprintf(comm, COMM_SZ, "?");
-	comm[strcspn(comm, "\n")] = '\0';
-}
-
-/* fdinfo names the device but not its namespace, so a process counts only
- * when it lives in ours: otherwise every host process holding a "tun0" would
- * show up against this namespace's tun0. */
-static bool in_our_netns(int procfd, const char *pid, const struct stat *ours)
-{
-	char path[PIDPATH_MAX];
-	struct stat st;
-
-	snprintf(path, sizeof(path), "%s/ns/net", pid);
-	return fstatat(procfd, path, &st, 0) == 0 && st.st_ino == ours->st_ino &&
-	       st.st_dev == ours->st_dev;
-}
-
-static void scan_pid(struct holders *h, int procfd, const char *pid)
-{
-	char path[PIDPATH_MAX], ifname[IFNAMSIZ], comm[COMM_SZ] = "";
-	struct dirent *e;
-	DIR *d;
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/fdinfo", pid);
-	fd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0 || !(d = fdopendir(fd))) {
-		if (fd >= 0)
-			close(fd);
-		return;
-	}
-	while ((e = readdir(d))) {
-		if (e->d_name[0] == '.' || !fdinfo_iff(dirfd(d), e->d_name, ifname))
-			continue;
-		if (!comm[0])
-			comm_of(procfd, pid, comm);
-		holders_add(h, atoi(pid), comm, ifname);
-	}
-	closedir(d);
-}
-
-/* Every process in this network namespace with a tun file open, scanned once
- * per command however many devices are shown. */
-static void holders_scan(struct holders *h)
-{
-	struct stat ours;
-	struct dirent *e;
-	DIR *proc = opendir("/proc");
-
-	if (!proc)
-		return;
-	if (stat("/proc/self/ns/net", &ours) < 0) {
-		closedir(proc);
-		return;
-	}
-	while ((e = readdir(proc))) {
-		if (!isdigit((unsigned char)e->d_name[0]))
-			continue;
-		if (in_our_netns(dirfd(proc), e->d_name, &ours))
-			scan_pid(h, dirfd(proc), e->d_name);
-	}
-	closedir(proc);
-}
-
-/* "python3(3601) cat(123)" for messages. */
-static void holders_format(const struct holders *h, const char *ifname, char *buf, size_t sz)
-{
-	size_t off = 0;
-
-	buf[0] = '\0';
-	for (size_t i = 0; i < h->n; i++) {
-		int r;
-
-		if (strcmp(h->v[i].ifname, ifname))
-			continue;
-		r = snprintf(buf + off, sz - off, "%s%s(%d)", off ? " " : "", h->v[i].comm,
-			     h->v[i].pid);
-		if (r < 0 || (size_t)r >= sz - off)
-			break;
-		off += (size_t)r;
-	}
-}
-
-static void print_holders(struct out *o, const struct holders *h, const char *ifname)
-{
-	bool any = false;
-
-	out_list_open(o, "processes");
-	for (size_t i = 0; i < h->n; i++) {
-		if (strcmp(h->v[i].ifname, ifname))
-			continue;
-		if (!any)
-			out_str(o, OUT_TEXT, NULL, " %s", "Attached to processes:");
-		any = true;
-		out_obj_open(o, NULL);
-		out_uint(o, OUT_JSON, "pid", "", (unsigned)h->v[i].pid);
-		out_str(o, OUT_ANY, "comm", " %s", h->v[i].comm);
-		out_uint(o, OUT_TEXT, NULL, "(%u)", (unsigned)h->v[i].pid);
-		out_obj_close(o);
-	}
-	out_list_close(o);
-}
 
 /* ---- finding the devices ------------------------------------------------ */
 
@@ -638,8 +453,11 @@ static int tuntap_add(struct ctx *c, const struct val *v)
 	struct tun_file f;
 	int rc;
 
-	if (!name)
+	/* ip lets the kernel name it (tun0, tap0) */
+	if (!name && !ctx_iproute2(c))
 		return need_ifname(c, add_args);
+	if (!name)
+		name = "";
 	c->subject = name;
 	if ((rc = nl_barrier(c)) < 0)
 		return rc;
@@ -776,7 +594,63 @@ static void print_full(struct out *o, const struct tun_dev *d, const struct hold
 	out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%s:", d->name);
 	print_flags_on(o, &d->t, " %s");
 	print_owner(o, &d->t);
-	print_holders(o, h, d->name);
+	print_holders(o, h, d->name, true);
+	out_nl(o);
+	out_obj_close(o);
+}
+
+/* Under ip's name, ip tuntap show's line: the flags as ip reads them, from
+ * sysfs's tun_flags (where the kernel keeps one_queue, which netlink does
+ * not report), "filter" where IFF_NOFILTER (IFF_NO_PI's bit) is clear, as
+ * ip prints it; the owner and group as numbers; with -d the processes on a
+ * line of their own.  A device whose flags cannot be read is skipped with
+ * ip's line. */
+static const struct {
+	unsigned bit;
+	int arg; /* the keyword that names it; -1: persist, -2: filter */
+	bool clear; /* printed when the bit is clear */
+} ip_tun_flags[] = {
+    {IFF_NO_PI, A_PI, true},		 {IFF_ONE_QUEUE, A_ONE_QUEUE, false},
+    {IFF_VNET_HDR, A_VNET_HDR, false},	 {IFF_MULTI_QUEUE, A_MULTI_QUEUE, false},
+    {IFF_PERSIST, -1, false},		 {IFF_NOFILTER, -2, true},
+};
+
+static void print_ip_line(struct ctx *c, const struct tun_dev *d, const struct holders *h)
+{
+	struct out *o = c->out;
+	char path[64], buf[32];
+	unsigned long flags;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/class/net/%s/tun_flags", d->name);
+	if (!(f = fopen(path, "r")) || !fgets(buf, sizeof(buf), f)) {
+		fprintf(stderr, "fopen %s: %s\n", path, strerror(f ? EIO : errno));
+		if (f)
+			fclose(f);
+		return;
+	}
+	fclose(f);
+	flags = strtoul(buf, NULL, 16);
+	out_obj_open(o, NULL);
+	out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%s:", d->name);
+	out_list_open(o, "flags");
+	out_str(o, OUT_ANY, NULL, " %s", mode_words[flags & IFF_TAP ? MODE_TAP : MODE_TUN]);
+	for (size_t i = 0; i < ARRAY_SIZE(ip_tun_flags); i++)
+		if (!(flags & ip_tun_flags[i].bit) == ip_tun_flags[i].clear)
+			out_str(o, OUT_ANY, NULL, " %s",
+				ip_tun_flags[i].arg >= 0  ? add_args[ip_tun_flags[i].arg].kw
+				: ip_tun_flags[i].arg == -1 ? "persist"
+							    : "filter");
+	out_list_close(o);
+	if (d->t.has_owner)
+		out_uint(o, OUT_ANY, add_args[A_USER].kw, " user %u", d->t.owner);
+	if (d->t.has_group)
+		out_uint(o, OUT_ANY, add_args[A_GROUP].kw, " group %u", d->t.group);
+	if (ctx_details(c)) {
+		out_nl(o);
+		out_text(o, "\t%s", "Attached to processes:");
+		print_holders(o, h, d->name, false);
+	}
 	out_nl(o);
 	out_obj_close(o);
 }
@@ -790,12 +664,16 @@ static int tuntap_show(struct ctx *c, const struct val *v)
 
 	if (name)
 		c->subject = name;
-	rc = tun_collect(c, name, &l);
+	rc = tun_collect(c, ctx_iproute2(c) ? NULL : name, &l);
 	if (rc == 0) {
-		if (!ctx_brief(c))
+		if (!ctx_brief(c) || ctx_iproute2(c))
 			holders_scan(&h);
 		out_list_open(c->out, NULL);
 		for (size_t i = 0; i < l.n; i++) {
+			if (ctx_iproute2(c)) { /* ip shows every device, whatever the filter */
+				print_ip_line(c, &l.v[i], &h);
+				continue;
+			}
 			if (v[A_MODE].set && l.v[i].t.mode != v[A_MODE].e)
 				continue;
 			if (ctx_brief(c))

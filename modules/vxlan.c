@@ -46,8 +46,36 @@ enum vxlan_arg {
 	A_UDPCSUM,
 	A_NOUDPCSUM,
 	A_EXTERNAL,
+	A_PROXY,
+	A_RSC,
+	A_L2MISS,
+	A_L3MISS,
+	A_DF,
+	A_FLOWLABEL,
+	A_MAXADDRESS,
+	A_UDP6TX,
+	A_NOUDP6TX,
+	A_UDP6RX,
+	A_NOUDP6RX,
+	A_REMCSUMTX,
+	A_REMCSUMRX,
+	A_GBP,
+	A_GPE,
+	A_VNIFILTER,
 	A_NARGS
 };
+
+/* ttl auto is the route's (0); tos inherit, the inner packet's (1). */
+static const char *const ttl_words[] = {"auto", NULL};
+static const uint32_t ttl_values[] = {0};
+static const char *const tos_words[] = {"inherit", NULL};
+static const uint32_t tos_values[] = {1};
+
+/* A word alone that sets a u8 attribute to 1, as ip's. */
+#define VX_FLAG(k, h)                                                                              \
+	{                                                                                          \
+		.kw = (k), .kind = ARG_FLAG, .help = (h)                                           \
+	}
 
 static const struct arg vxlan_args[A_NARGS] = {
     [A_ID] = {.kw = "id",
@@ -85,13 +113,17 @@ static const struct arg vxlan_args[A_NARGS] = {
 	       .kind = ARG_U32,
 	       .max = 255,
 	       .metavar = "TOS",
+	       .words = tos_words,
+	       .values = tos_values,
 	       .help = "the outer packets' TOS byte, 0..255 or 0x00..0xff (default 0; 1: "
 		       "the inner packet's)"},
     [A_TTL] = {.kw = "ttl",
 	       .kind = ARG_U32,
 	       .max = 255,
-	       .help = "the outer packets' time to live, 0..255 (default 0: the route's, 1 "
-		       "for a group)"},
+	       .words = ttl_words,
+	       .values = ttl_values,
+	       .help = "the outer packets' time to live, 0..255 (default 0 or auto: the "
+		       "route's, 1 for a group)"},
     [A_LEARNING] = {.kw = "learning",
 		    .kind = ARG_FLAG,
 		    .excludes = A_NOLEARNING + 1,
@@ -117,6 +149,52 @@ static const struct arg vxlan_args[A_NARGS] = {
 		    .help = "the endpoints and VNI come from each packet's metadata (routes "
 			    "with encap, tc, eBPF), not from the device; learns nothing unless "
 			    "learning"},
+    [A_PROXY] = VX_FLAG("proxy", "answer ARP and neighbour solicitations from the database"),
+    [A_RSC] = VX_FLAG("rsc", "route short-circuit: deliver to a known neighbour directly"),
+    [A_L2MISS] = VX_FLAG("l2miss", "tell user space of a MAC address the database lacks"),
+    [A_L3MISS] = VX_FLAG("l3miss", "tell user space of an IP address the neighbours lack"),
+    [A_DF] = {.kw = "df",
+	      .kind = ARG_ENUM,
+	      .words = l2_df_words,
+	      .metavar = "unset|set|inherit",
+	      .help = "the outer IPv4 header's DF bit: clear, set, or the inner packet's"},
+    [A_FLOWLABEL] = {.kw = "flowlabel",
+		     .kind = ARG_U32,
+		     .max = 0xfffff,
+		     .metavar = "LABEL",
+		     .help = "the outer IPv6 header's flow label (IPv6 remote or group only)"},
+    [A_MAXADDRESS] = {.kw = "maxaddress",
+		      .alias = "maxaddr", /* as ip prints it */
+		      .kind = ARG_U32,
+		      .max = UINT32_MAX,
+		      .metavar = "N",
+		      .help = "the most entries the forwarding database holds (0: no limit)"},
+    [A_UDP6TX] = {.kw = "udp6zerocsumtx",
+		  .kind = ARG_FLAG,
+		  .excludes = A_NOUDP6TX + 1,
+		  .help = "send the outer UDP over IPv6 without a checksum"},
+    [A_NOUDP6TX] = VX_FLAG("noudp6zerocsumtx", "checksum the outer UDP over IPv6 (the default)"),
+    [A_UDP6RX] = {.kw = "udp6zerocsumrx",
+		  .kind = ARG_FLAG,
+		  .excludes = A_NOUDP6RX + 1,
+		  .help = "accept outer UDP over IPv6 without a checksum"},
+    [A_NOUDP6RX] = VX_FLAG("noudp6zerocsumrx", "refuse outer UDP over IPv6 without a checksum"),
+    [A_REMCSUMTX] = VX_FLAG("remcsumtx", "remote checksum offload on send"),
+    [A_REMCSUMRX] = VX_FLAG("remcsumrx", "remote checksum offload on receive"),
+    [A_GBP] = VX_FLAG("gbp", "the Group Based Policy extension"),
+    [A_GPE] = VX_FLAG("gpe", "the Generic Protocol Extension (with external)"),
+    [A_VNIFILTER] = VX_FLAG("vnifilter", "with external: a table of VNIs the device takes"),
+};
+
+/* The flags that put a u8 1, each alone. */
+static const struct {
+	int arg;
+	uint16_t type;
+} vx_flags[] = {
+    {A_PROXY, IFLA_VXLAN_PROXY},	 {A_RSC, IFLA_VXLAN_RSC},
+    {A_L2MISS, IFLA_VXLAN_L2MISS},	 {A_L3MISS, IFLA_VXLAN_L3MISS},
+    {A_REMCSUMTX, IFLA_VXLAN_REMCSUM_TX}, {A_REMCSUMRX, IFLA_VXLAN_REMCSUM_RX},
+    {A_VNIFILTER, IFLA_VXLAN_VNIFILTER},
 };
 
 /* ---- add: what the parser cannot know, then IFLA_INFO_DATA ---------------- */
@@ -233,8 +311,23 @@ static int vxlan_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *
 	if (v[A_AGEING].set)
 		mnl_attr_put_u32(nlh, IFLA_VXLAN_AGEING, v[A_AGEING].u);
 	put_pair(nlh, IFLA_VXLAN_UDP_CSUM, &v[A_UDPCSUM], &v[A_NOUDPCSUM]);
+	put_pair(nlh, IFLA_VXLAN_UDP_ZERO_CSUM6_TX, &v[A_UDP6TX], &v[A_NOUDP6TX]);
+	put_pair(nlh, IFLA_VXLAN_UDP_ZERO_CSUM6_RX, &v[A_UDP6RX], &v[A_NOUDP6RX]);
 	if (v[A_EXTERNAL].set)
 		mnl_attr_put_u8(nlh, IFLA_VXLAN_COLLECT_METADATA, 1);
+	for (size_t i = 0; i < ARRAY_SIZE(vx_flags); i++)
+		if (v[vx_flags[i].arg].set)
+			mnl_attr_put_u8(nlh, vx_flags[i].type, 1);
+	if (v[A_DF].set)
+		mnl_attr_put_u8(nlh, IFLA_VXLAN_DF, (uint8_t)v[A_DF].e);
+	if (v[A_FLOWLABEL].set)
+		mnl_attr_put_u32(nlh, IFLA_VXLAN_LABEL, htonl(v[A_FLOWLABEL].u));
+	if (v[A_MAXADDRESS].set)
+		mnl_attr_put_u32(nlh, IFLA_VXLAN_LIMIT, v[A_MAXADDRESS].u);
+	if (v[A_GBP].set)
+		mnl_attr_put(nlh, IFLA_VXLAN_GBP, 0, NULL);
+	if (v[A_GPE].set)
+		mnl_attr_put(nlh, IFLA_VXLAN_GPE, 0, NULL);
 	return 0;
 }
 
@@ -276,8 +369,8 @@ static void print_srcport(struct out *o, const struct nlattr *a)
 	out_obj_close(o);
 }
 
-/* " tos 0x10", nothing for 0; JSON "tos": "0x10", as ip. */
-static void print_tos(struct out *o, const struct nlattr *a)
+/* " tos 0x10", nothing for 0 (ip: "inherit" for 1); JSON "tos": "0x10". */
+static void print_tos(struct ctx *c, const struct nlattr *a)
 {
 	char hex[8];
 	uint8_t tos;
@@ -285,21 +378,103 @@ static void print_tos(struct out *o, const struct nlattr *a)
 	if (!nl_attr_u8(a, &tos) || !tos)
 		return;
 	snprintf(hex, sizeof(hex), "0x%x", tos);
-	l2_print_word(o, vxlan_args[A_TOS].kw, "tos", hex);
+	out_str(c->out, OUT_TEXT, NULL, " %s", vxlan_args[A_TOS].kw);
+	out_str(c->out, OUT_TEXT, NULL, " %s",
+		ctx_iproute2(c) && tos == tos_values[0] ? tos_words[0] : hex);
+	out_str(c->out, OUT_JSON, "tos", "%s", hex);
 }
 
-/* " learning" or " nolearning"; JSON key: true or false. */
-static void print_pair(struct out *o, const struct nlattr *a, int on, int off, const char *key)
+/* " ttl 5"; under ip's name 0 is "auto", as ip prints it.  JSON: the number. */
+static void print_ttl(struct ctx *c, const struct nlattr *a)
+{
+	uint8_t ttl;
+
+	if (!nl_attr_u8(a, &ttl))
+		return;
+	if (ctx_iproute2(c) && ttl == ttl_values[0]) {
+		out_str(c->out, OUT_TEXT, NULL, " %s", vxlan_args[A_TTL].kw);
+		out_str(c->out, OUT_TEXT, NULL, " %s", ttl_words[0]);
+		out_uint(c->out, OUT_JSON, "ttl", "", ttl);
+		return;
+	}
+	l2_print_uint(c->out, vxlan_args[A_TTL].kw, "ttl", ttl);
+}
+
+/* " learning" or " nolearning"; JSON key: true or false.  ip prints the
+ * word only when it is off (only: ip leaves out udp6zerocsum's on). */
+static void print_pair(struct out *o, const struct nlattr *a, int on, int off, const char *key,
+		       bool only)
 {
 	uint8_t v;
 
 	if (!nl_attr_u8(a, &v))
 		return;
-	out_str(o, OUT_TEXT, NULL, " %s", vxlan_args[v ? on : off].kw);
+	if (!only || !v)
+		out_str(o, OUT_TEXT, NULL, " %s", vxlan_args[v ? on : off].kw);
 	out_bool(o, OUT_JSON, key, "", v);
 }
 
-/* In ip -j -d's order; JSON only (see l2_json_facts). */
+/* A flag word set: " l2miss", JSON "l2miss": true. */
+static void print_flag(struct out *o, const struct nlattr *a, int arg, const char *key)
+{
+	uint8_t v;
+
+	if ((arg == A_GBP || arg == A_GPE) ? a != NULL : nl_attr_u8(a, &v) && v) {
+		out_str(o, OUT_TEXT, NULL, " %s", vxlan_args[arg].kw);
+		out_bool(o, OUT_JSON, key, "", true);
+	}
+}
+
+/* " df set" (unset is not printed; JSON always has it); " flowlabel 0x5". */
+static void print_df_label(struct out *o, const struct nlattr **tb)
+{
+	char hex[16];
+	uint32_t label;
+	uint8_t df;
+
+	if (nl_attr_u8(tb[IFLA_VXLAN_DF], &df) && df <= VXLAN_DF_MAX) {
+		if (df)
+			out_str(o, OUT_TEXT, NULL, " %s", vxlan_args[A_DF].kw);
+		out_str(o, df ? OUT_ANY : OUT_JSON, "df", " %s", l2_df_words[df]);
+	}
+	if (nl_attr_u32(tb[IFLA_VXLAN_LABEL], &label) && label) {
+		snprintf(hex, sizeof(hex), "%#x", ntohl(label));
+		l2_print_word(o, vxlan_args[A_FLOWLABEL].kw, "label", hex);
+	}
+}
+
+/* The identity: " id 42 remote 10.0.0.2 local 10.0.0.1 dev eth0 srcport 0 0
+ * dstport 4789"; under ip's name after " external vnifilter", which ip
+ * prints with no blank before id. */
+static void print_ident(struct ctx *c, const struct nlattr **tb)
+{
+	struct out *o = c->out;
+	struct inet_prefix p;
+	uint16_t port;
+	uint32_t u32;
+	uint8_t u8;
+	bool glued = false;
+
+	if (ctx_iproute2(c) && nl_attr_u8(tb[IFLA_VXLAN_COLLECT_METADATA], &u8) && u8) {
+		print_flag(o, tb[IFLA_VXLAN_COLLECT_METADATA], A_EXTERNAL, "external");
+		print_flag(o, tb[IFLA_VXLAN_VNIFILTER], A_VNIFILTER, "vnifilter");
+		glued = nl_attr_u8(tb[IFLA_VXLAN_VNIFILTER], &u8) && u8;
+	}
+	if (nl_attr_u32(tb[IFLA_VXLAN_ID], &u32)) {
+		out_str(o, OUT_TEXT, NULL, glued ? "%s" : " %s", vxlan_args[A_ID].kw);
+		out_uint(o, OUT_ANY, "id", " %u", u32);
+	}
+	print_peer(o, tb, false);
+	if (l2_attr_addr(tb[IFLA_VXLAN_LOCAL], &p) || l2_attr_addr(tb[IFLA_VXLAN_LOCAL6], &p))
+		print_addr(o, vxlan_args[A_LOCAL].kw, false, &p);
+	if (nl_attr_u32(tb[IFLA_VXLAN_LINK], &u32) && u32)
+		l2_print_dev(c, vxlan_args[A_DEV].kw, "link", u32);
+	print_srcport(o, tb[IFLA_VXLAN_PORT_RANGE]);
+	if (nl_attr_u16(tb[IFLA_VXLAN_PORT], &port))
+		l2_print_uint(o, vxlan_args[A_DSTPORT].kw, "port", ntohs(port));
+}
+
+/* In ip -j -d's order, JSON only under vnetctl's name (see l2_json_facts). */
 static const struct l2_fact vxlan_facts[] = {
     {IFLA_VXLAN_VNIFILTER, L2_SET, "vnifilter"},
     {IFLA_VXLAN_PROXY, L2_SET, "proxy"},
@@ -317,41 +492,65 @@ static const struct l2_fact vxlan_facts[] = {
     {IFLA_VXLAN_GPE, L2_PRESENT, "gpe"},
 };
 
+/* Under ip's name, ip's words in ip's order after the ttl: " df set
+ * flowlabel 0x5 ageing 300 maxaddress 10 udpcsum noudp6zerocsumtx
+ * noudp6zerocsumrx remcsumtx remcsumrx gbp gpe". */
+static void print_ip_tail(struct ctx *c, const struct nlattr **tb)
+{
+	struct out *o = c->out;
+	uint32_t u32;
+
+	print_df_label(o, tb);
+	if (nl_attr_u32(tb[IFLA_VXLAN_AGEING], &u32))
+		l2_print_uint(o, vxlan_args[A_AGEING].kw, "ageing", u32);
+	if (nl_attr_u32(tb[IFLA_VXLAN_LIMIT], &u32) && u32)
+		l2_print_uint(o, vxlan_args[A_MAXADDRESS].alias, "limit", u32);
+	print_pair(o, tb[IFLA_VXLAN_UDP_CSUM], A_UDPCSUM, A_NOUDPCSUM, "udp_csum", false);
+	print_pair(o, tb[IFLA_VXLAN_UDP_ZERO_CSUM6_TX], A_UDP6TX, A_NOUDP6TX, "udp_zero_csum6_tx",
+		   false);
+	print_pair(o, tb[IFLA_VXLAN_UDP_ZERO_CSUM6_RX], A_UDP6RX, A_NOUDP6RX, "udp_zero_csum6_rx",
+		   false);
+	print_flag(o, tb[IFLA_VXLAN_REMCSUM_TX], A_REMCSUMTX, "remcsum_tx");
+	print_flag(o, tb[IFLA_VXLAN_REMCSUM_RX], A_REMCSUMRX, "remcsum_rx");
+	print_flag(o, tb[IFLA_VXLAN_GBP], A_GBP, "gbp");
+	print_flag(o, tb[IFLA_VXLAN_GPE], A_GPE, "gpe");
+}
+
 /* " id 42 remote 10.0.0.2 local 10.0.0.1 dev eth0 srcport 0 0 dstport 4789
  * ttl 0 learning ageing 300 udpcsum", the JSON keys those of ip -j ("link",
- * "port", "port_range", "udp_csum", "remote6"). */
+ * "port", "port_range", "udp_csum", "remote6"); under ip's name ip's line,
+ * " ... dstport 4789 nolearning l2miss ttl auto ageing 300 udpcsum
+ * noudp6zerocsumtx noudp6zerocsumrx". */
 static void vxlan_show(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
 {
 	const struct nlattr *tb[IFLA_VXLAN_MAX + 1];
 	struct out *o = c->out;
-	struct inet_prefix p;
+	bool ip = ctx_iproute2(c);
 	uint32_t u32;
-	uint16_t port;
 	uint8_t u8;
 
 	(void)k;
 	nl_parse_nested(m->info[IFLA_INFO_DATA], tb, IFLA_VXLAN_MAX);
-	if (nl_attr_u32(tb[IFLA_VXLAN_ID], &u32))
-		l2_print_uint(o, vxlan_args[A_ID].kw, "id", u32);
-	print_peer(o, tb, false);
-	if (l2_attr_addr(tb[IFLA_VXLAN_LOCAL], &p) || l2_attr_addr(tb[IFLA_VXLAN_LOCAL6], &p))
-		print_addr(o, vxlan_args[A_LOCAL].kw, false, &p);
-	if (nl_attr_u32(tb[IFLA_VXLAN_LINK], &u32) && u32)
-		l2_print_dev(c, vxlan_args[A_DEV].kw, "link", u32);
-	print_srcport(o, tb[IFLA_VXLAN_PORT_RANGE]);
-	if (nl_attr_u16(tb[IFLA_VXLAN_PORT], &port))
-		l2_print_uint(o, vxlan_args[A_DSTPORT].kw, "port", ntohs(port));
-	print_tos(o, tb[IFLA_VXLAN_TOS]);
-	if (nl_attr_u8(tb[IFLA_VXLAN_TTL], &u8))
-		l2_print_uint(o, vxlan_args[A_TTL].kw, "ttl", u8);
-	print_pair(o, tb[IFLA_VXLAN_LEARNING], A_LEARNING, A_NOLEARNING, "learning");
+	print_ident(c, tb);
+	if (ip) {
+		print_pair(o, tb[IFLA_VXLAN_LEARNING], A_LEARNING, A_NOLEARNING, "learning", true);
+		print_flag(o, tb[IFLA_VXLAN_PROXY], A_PROXY, "proxy");
+		print_flag(o, tb[IFLA_VXLAN_RSC], A_RSC, "rsc");
+		print_flag(o, tb[IFLA_VXLAN_L2MISS], A_L2MISS, "l2miss");
+		print_flag(o, tb[IFLA_VXLAN_L3MISS], A_L3MISS, "l3miss");
+	}
+	print_tos(c, tb[IFLA_VXLAN_TOS]);
+	print_ttl(c, tb[IFLA_VXLAN_TTL]);
+	if (ip) {
+		print_ip_tail(c, tb);
+		return;
+	}
+	print_pair(o, tb[IFLA_VXLAN_LEARNING], A_LEARNING, A_NOLEARNING, "learning", false);
 	if (nl_attr_u32(tb[IFLA_VXLAN_AGEING], &u32))
 		l2_print_uint(o, vxlan_args[A_AGEING].kw, "ageing", u32);
-	print_pair(o, tb[IFLA_VXLAN_UDP_CSUM], A_UDPCSUM, A_NOUDPCSUM, "udp_csum");
-	if (nl_attr_u8(tb[IFLA_VXLAN_COLLECT_METADATA], &u8) && u8) {
-		out_str(o, OUT_TEXT, NULL, " %s", vxlan_args[A_EXTERNAL].kw);
-		out_bool(o, OUT_JSON, "external", "", true);
-	}
+	print_pair(o, tb[IFLA_VXLAN_UDP_CSUM], A_UDPCSUM, A_NOUDPCSUM, "udp_csum", false);
+	if (nl_attr_u8(tb[IFLA_VXLAN_COLLECT_METADATA], &u8) && u8)
+		print_flag(o, tb[IFLA_VXLAN_COLLECT_METADATA], A_EXTERNAL, "external");
 	l2_json_facts(o, tb, vxlan_facts, ARRAY_SIZE(vxlan_facts));
 }
 

@@ -130,11 +130,19 @@ MAC_MODES="private vepa bridge passthru source"
 	refuses 'link add mv0: mode needs a value' link add link l0 mv0 type macvlan mode
 }
 
-@test "link add type macvlan refuses ip-link(8)'s words vnetctl does not take, exit 2" {
+@test "link add type macvlan takes ip-link(8)'s nopromisc, nodst and bcqueuelen" {
 	lower
-	refuses 'link add mt0: unknown keyword "nopromisc"' link add link l0 mt0 type macvtap mode passthru nopromisc
-	refuses 'link add mv0: unknown keyword "nodst"' link add link l0 mv0 type macvlan mode source nodst
-	refuses 'link add mv0: unknown keyword "bcqueuelen"' link add link l0 mv0 type macvlan mode bridge bcqueuelen 100
+	run vn link add link l0 mt0 type macvtap mode passthru nopromisc
+	assert_success
+	assert_equal "$(kdata mt0 nopromisc)" true
+	run vn link add link l1 mv0 type macvlan mode source nodst bcqueuelen 100
+	assert_success
+	assert_equal "$(kdata mv0 nodst)" true
+	assert_equal "$(kdata mv0 bcqueuelen)" 100
+	ip link del mt0
+	ip link del mv0
+	refuses 'link add mv1: nopromisc needs mode passthru$' link add link l1 mv1 type macvlan mode bridge nopromisc
+	refuses 'link add mv1: invalid bcqueuelen "4294967296"' link add link l1 mv1 type macvlan bcqueuelen 4294967296
 }
 
 @test "link add type macvlan with a multicast address fails with exit 2" {

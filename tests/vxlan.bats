@@ -273,7 +273,7 @@ setup() { setup_fresh; }
 }
 
 @test "vxlan add with ttl 256 fails with exit 2" {
-	refuses 'vxlan add vx0: ttl 256 is out of range \(0..255\)$' vxlan add vx0 id 42 ttl 256
+	refuses 'vxlan add vx0: ttl 256 is out of range \(0..255, or auto\)$' vxlan add vx0 id 42 ttl 256
 }
 
 @test "vxlan add without id or external fails with exit 2" {
@@ -328,8 +328,8 @@ setup() { setup_fresh; }
 }
 
 @test "vxlan add with tos 256 fails with exit 2" {
-	refuses 'vxlan add vx0: tos 256 is out of range \(0..255\)$' vxlan add vx0 id 42 tos 256
-	refuses 'vxlan add vx0: tos 0x100 is out of range \(0..255\)$' vxlan add vx0 id 42 tos 0x100
+	refuses 'vxlan add vx0: tos 256 is out of range \(0..255, or inherit\)$' vxlan add vx0 id 42 tos 256
+	refuses 'vxlan add vx0: tos 0x100 is out of range \(0..255, or inherit\)$' vxlan add vx0 id 42 tos 0x100
 }
 
 @test "vxlan add with an ageing that is not a number fails with exit 2" {
@@ -479,7 +479,7 @@ setup() { setup_fresh; }
 }
 
 @test "vxlan accepts unique prefixes of the object, verb and keywords" {
-	run vn vx a vx0 i 42 rem 10.0.0.2 dstp 4790 nol
+	run vn vx a vx0 i 42 remo 10.0.0.2 dstp 4790 nol
 	assert_success
 	assert_equal "$(kdata vx0 port)" 4790
 	assert_equal "$(kdata vx0 learning)" false

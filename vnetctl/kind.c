@@ -330,12 +330,12 @@ const struct verb *kind_words(const char *word, struct verb *vb)
 	return NULL;
 }
 
-/* ---- link set ... type KIND_slave ------------------------------------------ */
+/* ---- link set ... type KIND[_slave] ---------------------------------------- */
 
-int kind_slave_parse(struct ctx *c, const struct val *t, const struct link_kind **out,
-		     struct val *kv, size_t nkv)
+int kind_type_parse(struct ctx *c, const struct val *t, const struct link_kind **out, bool *slave,
+		    struct val *kv, size_t nkv)
 {
-	const struct link_kind *k = slave_kind(t->rest[0]);
+	const struct link_kind *k = slave_kind(t->rest[0]), *own = link_kind_find(t->rest[0]);
 	size_t nkinds;
 	const struct link_kind *const *kinds = link_kinds_all(&nkinds);
 	char list[256] = "";
@@ -348,12 +348,18 @@ int kind_slave_parse(struct ctx *c, const struct val *t, const struct link_kind 
 			len += (size_t)snprintf(list + len,
 						len < sizeof(list) ? sizeof(list) - len : 0,
 						"%s%s_slave", len ? ", " : "", kinds[j]->kind);
-	if (!k)
-		return err_usage(c, "unknown port kind \"%s\" (port kinds: %s)", t->rest[0], list);
-	slave_verb(k, &vb);
+	*slave = k != NULL;
+	if (!k && own && kind_makeable(own))
+		kind_verb(k = own, &vb);
+	else if (k)
+		slave_verb(k, &vb);
+	else
+		return err_usage(c, "unknown kind \"%s\" (a kind link add makes, or a port "
+				    "kind: %s)",
+				 t->rest[0], list);
 	memset(kv, 0, nkv * sizeof(*kv));
 	if (vb.nargs > nkv)
-		return err_fail(c, "kind %s has too many port words", k->kind);
+		return err_fail(c, "kind %s has too many words", k->kind);
 	if ((rc = parse_args(c, &vb, t->nrest - 1, (char **)t->rest + 1, kv)) < 0)
 		return rc;
 	for (size_t i = 0; i < vb.nargs; i++)
@@ -362,6 +368,13 @@ int kind_slave_parse(struct ctx *c, const struct val *t, const struct link_kind 
 			return 0;
 		}
 	return err_usage(c, "nothing to change after %s", t->rest[0]);
+}
+
+/* The kernel refuses a kind other than the device's (EOPNOTSUPP). */
+int kind_put_own(struct ctx *c, struct nlmsghdr *nlh, const struct link_kind *k,
+		 const struct val *kv)
+{
+	return put_linkinfo(c, nlh, k, kv);
 }
 
 struct port_of {
@@ -466,6 +479,8 @@ static void make_object(const struct link_kind *k)
 		if (shadowed(k, i))
 			continue;
 		add[ncommon] = link_add_args[i];
+		if (i == LA_NAME) /* `dev NAME` is ip link add's spelling */
+			add[ncommon].alias = NULL;
 		if (i == LA_LINK && k->lower)
 			add[ncommon].flags |= ARGF_REQUIRED;
 		ncommon++;

@@ -41,11 +41,13 @@ enum link_word_ip_order {
 	IPO_NETNS = 20,
 	IPO_MASTER = 38,
 	IPO_NOMASTER = 40,
+	IPO_DYNAMIC = 42,
 	IPO_TYPE = 44,
 	IPO_ALIAS = 45,
 	IPO_GROUP = 46,
 	IPO_NUMTXQUEUES = 49,
 	IPO_NUMRXQUEUES = 50,
+	IPO_ADDRGENMODE = 52,
 };
 #define LINK_WORD_MTU(lo, hi, h)                                                                   \
 	{                                                                                          \
@@ -117,11 +119,16 @@ bool kind_makeable(const struct link_kind *k);
  * another word. */
 const struct verb *kind_words(const char *kind, struct verb *vb);
 
-/* link set ... type KIND_slave WORDS: t is the ARG_KIND value; the kind of
- * master (*k) and its port words parsed into kv (nkv values at most); at
- * least one must be given.  Usage errors only: nothing is sent. */
-int kind_slave_parse(struct ctx *c, const struct val *t, const struct link_kind **k, struct val *kv,
-		     size_t nkv);
+/* link set ... type KIND_slave WORDS (a port's settings under its master
+ * of kind *k, *slave set) or type KIND WORDS (the device's own, of kind
+ * *k): t is the ARG_KIND value; the words parsed into kv (nkv values at
+ * most); at least one must be given.  Usage errors only: nothing is sent. */
+int kind_type_parse(struct ctx *c, const struct val *t, const struct link_kind **k, bool *slave,
+		    struct val *kv, size_t nkv);
+/* Put IFLA_LINKINFO { IFLA_INFO_KIND, IFLA_INFO_DATA { kv } }: the kind's
+ * settings changed on a device of that kind. */
+int kind_put_own(struct ctx *c, struct nlmsghdr *nlh, const struct link_kind *k,
+		 const struct val *kv);
 /* Put IFLA_LINKINFO { IFLA_INFO_SLAVE_KIND, IFLA_INFO_SLAVE_DATA { kv } }
  * once dev is found to be a port of a master of kind k (else exit 1). */
 int kind_put_slave(struct ctx *c, struct nlmsghdr *nlh, const char *dev, const struct link_kind *k,

@@ -97,6 +97,9 @@ int link_create(struct ctx *c, struct nlmsghdr *nlh, const char *kind);
 /* The kernel module that provides a link kind. */
 const char *link_kind_module(const char *kind);
 
+/* IN6_ADDR_GEN_MODE_*'s names, in their order, NULL-ended ("eui64"...). */
+extern const char *const link_addrgen_modes[];
+
 /* IF_OPER_* as ip names it ("UP", "LOWERLAYERDOWN"), or its number in buf. */
 const char *link_operstate_name(uint8_t state, char *buf, size_t sz);
 

@@ -14,6 +14,7 @@ const struct arg link_add_args[LA_NARGS] = {
 		 .help = "the lower device (kinds made on another device)",
 		 .ip_order = IPO_LINK},
     [LA_NAME] = {.kw = "name",
+		 .alias = "dev",
 		 .kind = ARG_IFNAME,
 		 .flags = ARGF_POSITIONAL | ARGF_SUBJECT | ARGF_NEW | ARGF_IP_EXACT,
 		 .metavar = "NAME",

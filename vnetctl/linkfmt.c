@@ -83,6 +83,9 @@ struct detail {
 	const char *key;
 	const char *fmt;
 };
+/* ip ends each word of its details with a blank, and begins allmulti with
+ * one too: under its name, its two blanks before allmulti and a blank at
+ * the end of each line of details (details_eol). */
 static const struct detail detail_head[] = {
     {IFLA_PROMISCUITY, "promiscuity", " promiscuity %u"},
     {IFLA_ALLMULTI, "allmulti", " allmulti %u"},
@@ -100,7 +103,14 @@ static const struct detail detail_tail[] = {
 };
 
 /* IN6_ADDR_GEN_MODE_*, as ip names them ("addrgenmode" in text). */
-static const char *const addrgenmodes[] = {"eui64", "none", "stable_secret", "random"};
+const char *const link_addrgen_modes[] = {"eui64", "none", "stable_secret", "random", NULL};
+#define N_ADDRGEN_MODES (ARRAY_SIZE(link_addrgen_modes) - 1)
+
+static void details_eol(struct ctx *c)
+{
+	if (ctx_iproute2(c) && ctx_details(c))
+		out_str(c->out, OUT_TEXT, NULL, "%s", " ");
+}
 
 /* A value after a text-only label: colour marks the value, not the words. */
 static void print_labelled(struct out *o, const char *label, enum out_color col, const char *key,
@@ -193,7 +203,7 @@ static void print_operstate(struct out *o, const struct link_msg *m, const char 
 	print_labelled(o, label, col, "operstate", fmt, name);
 }
 
-static void print_linkmode(struct out *o, const struct link_msg *m)
+static void print_linkmode(struct out *o, const struct link_msg *m, const char *fmt)
 {
 	uint8_t mode;
 	char num[8];
@@ -205,10 +215,11 @@ static void print_linkmode(struct out *o, const struct link_msg *m)
 		name = linkmodes[mode];
 	else
 		snprintf(num, sizeof(num), "%#x", mode);
-	out_str(o, OUT_ANY, "linkmode", " mode %s", name);
+	out_str(o, OUT_ANY, "linkmode", fmt, name);
 }
 
-static void print_group(const struct ctx *c, struct out *o, const struct link_msg *m)
+static void print_group(const struct ctx *c, struct out *o, const struct link_msg *m,
+			const char *fmt)
 {
 	uint32_t group;
 	char num[12];
@@ -218,8 +229,7 @@ static void print_group(const struct ctx *c, struct out *o, const struct link_ms
 	/* ip names group 0 "default" (but with -Numeric), and JSON
 	 * consumers expect a string */
 	snprintf(num, sizeof(num), "%u", group);
-	out_str(o, OUT_ANY, "group", " group %s",
-		group || (c->flags & CTX_NUMERIC) ? num : "default");
+	out_str(o, OUT_ANY, "group", fmt, group || (c->flags & CTX_NUMERIC) ? num : "default");
 }
 
 /* `3: a@b: <FLAGS> mtu 1500 qdisc noqueue master br0 state UP ... qlen 1000` */
@@ -232,9 +242,14 @@ static void print_header(struct ctx *c, const struct link_msg *m)
 	bool mdown;
 	uint32_t v;
 
+	bool ip = ctx_iproute2(c);
+
+	/* ip colours the blank after the name and the state too, and not
+	 * the master's name */
 	out_uint(o, OUT_ANY, "ifindex", "%u: ", (uint32_t)m->ifi->ifi_index);
-	mdown = print_name(c, m, "%s");
-	out_str(o, OUT_TEXT, NULL, "%s", ": ");
+	mdown = print_name(c, m, ip ? "%s: " : "%s");
+	if (!ip)
+		out_str(o, OUT_TEXT, NULL, "%s", ": ");
 	print_flags(o, m->ifi->ifi_flags, mdown);
 	if (nl_attr_u32(m->tb[IFLA_MTU], &v))
 		out_uint(o, OUT_ANY, "mtu", " mtu %u", v);
@@ -242,13 +257,14 @@ static void print_header(struct ctx *c, const struct link_msg *m)
 		out_str(o, OUT_ANY, "qdisc", " qdisc %s", qdisc);
 	if (nl_attr_u32(m->tb[IFLA_MASTER], &v)) {
 		link_ref_name(c, (int)v, buf, sizeof(buf), &flags);
-		print_labelled(o, " master ", COL_IFNAME, "master", "%s", buf);
+		print_labelled(o, " master ", ip ? COL_NONE : COL_IFNAME, "master", "%s", buf);
 	}
-	print_operstate(o, m, " state ", "%s");
-	print_linkmode(o, m);
-	print_group(c, o, m);
+	print_operstate(o, m, " state ", ip ? "%s " : "%s");
+	/* ip ends each of these with a blank rather than begin it with one */
+	print_linkmode(o, m, ip ? "mode %s " : " mode %s");
+	print_group(c, o, m, ip ? "group %s " : " group %s");
 	if (nl_attr_u32(m->tb[IFLA_TXQLEN], &v))
-		out_uint(o, OUT_ANY, "txqlen", " qlen %u", v);
+		out_uint(o, OUT_ANY, "txqlen", ip ? "qlen %u" : " qlen %u", v);
 	out_nl(o);
 }
 
@@ -274,14 +290,18 @@ static void print_hwaddr(struct out *o, const struct nlattr *a, const char *key,
 	print_labelled(o, label, COL_MAC, key, fmt, buf);
 }
 
-static void print_detail_u32(struct out *o, const struct link_msg *m, const struct detail *d,
+static void print_detail_u32(struct ctx *c, const struct link_msg *m, const struct detail *d,
 			     size_t n)
 {
 	uint32_t v;
 
-	for (size_t i = 0; i < n; i++)
-		if (nl_attr_u32(m->tb[d[i].attr], &v))
-			out_uint(o, OUT_ANY, d[i].key, d[i].fmt, v);
+	for (size_t i = 0; i < n; i++) {
+		if (!nl_attr_u32(m->tb[d[i].attr], &v))
+			continue;
+		if (d[i].attr == IFLA_ALLMULTI && ctx_iproute2(c))
+			out_str(c->out, OUT_TEXT, NULL, "%s", " ");
+		out_uint(c->out, OUT_ANY, d[i].key, d[i].fmt, v);
+	}
 }
 
 /* IFLA_AF_SPEC's IPv6 part: how the link-local address is made. */
@@ -302,11 +322,11 @@ static void print_addrgenmode(struct out *o, const struct link_msg *m)
 			if (mnl_attr_get_type(a) != IFLA_INET6_ADDR_GEN_MODE ||
 			    !nl_attr_u8(a, &mode))
 				continue;
-			if (mode >= ARRAY_SIZE(addrgenmodes))
+			if (mode >= N_ADDRGEN_MODES)
 				snprintf(num, sizeof(num), "%#.2x", mode);
 			out_str(o, OUT_TEXT, NULL, "%s", " addrgenmode ");
 			out_str(o, OUT_ANY, "inet6_addr_gen_mode", "%s",
-				mode < ARRAY_SIZE(addrgenmodes) ? addrgenmodes[mode] : num);
+				mode < N_ADDRGEN_MODES ? link_addrgen_modes[mode] : num);
 		}
 	}
 }
@@ -343,6 +363,8 @@ static void print_link_layer(struct ctx *c, const struct link_msg *m)
 	out_str(o, OUT_ANY, "link_type", "    link/%s",
 		arphrd_name(c, m->ifi->ifi_type, type, sizeof(type)));
 	print_hwaddr(o, m->tb[IFLA_ADDRESS], "address", " ", "%s");
+	if (!m->tb[IFLA_ADDRESS] && ctx_iproute2(c)) /* ip's blank after link/none */
+		out_str(o, OUT_TEXT, NULL, "%s", " ");
 	if (m->ifi->ifi_flags & IFF_POINTOPOINT) {
 		/* On a point-to-point link the "broadcast" is the peer. */
 		if (m->tb[IFLA_BROADCAST])
@@ -353,7 +375,7 @@ static void print_link_layer(struct ctx *c, const struct link_msg *m)
 	}
 	print_link_netns(c, m);
 	if (ctx_details(c))
-		print_detail_u32(o, m, detail_head, ARRAY_SIZE(detail_head));
+		print_detail_u32(c, m, detail_head, ARRAY_SIZE(detail_head));
 }
 
 /* `    veth` or `    tun type tun pi off ...`, then `    bridge_slave ...`,
@@ -368,6 +390,7 @@ static void print_linkinfo(struct ctx *c, const struct link_msg *m)
 		return;
 	out_obj_open(o, "linkinfo");
 	if (m->kind) {
+		details_eol(c);
 		out_nl(o);
 		out_str(o, OUT_ANY, "info_kind", "    %s", m->kind);
 		k = link_kind_find(m->kind);
@@ -381,6 +404,7 @@ static void print_linkinfo(struct ctx *c, const struct link_msg *m)
 		}
 	}
 	if (slave) {
+		details_eol(c);
 		out_nl(o);
 		out_str(o, OUT_ANY, "info_slave_kind", "    %s_slave", slave);
 		k = link_kind_find(slave);
@@ -400,7 +424,8 @@ static void print_details(struct ctx *c, const struct link_msg *m)
 {
 	print_linkinfo(c, m);
 	print_addrgenmode(c->out, m);
-	print_detail_u32(c->out, m, detail_tail, ARRAY_SIZE(detail_tail));
+	print_detail_u32(c, m, detail_tail, ARRAY_SIZE(detail_tail));
+	details_eol(c);
 }
 
 void link_print_open(struct ctx *c, const struct link_msg *m)
@@ -447,13 +472,16 @@ void link_print_brief(struct ctx *c, const struct link_msg *m)
 
 	print_hwaddr(o, m->tb[IFLA_ADDRESS], "address", "", "%s ");
 	print_flags(o, m->ifi->ifi_flags, mdown);
+	if (ctx_iproute2(c)) /* ip ends the line with a blank */
+		out_str(o, OUT_TEXT, NULL, "%s", " ");
 	out_nl(o);
 	out_obj_close(o);
 }
 
 /* `    altname NAME`, a line each; "altnames": [...] in JSON. */
-static void print_altnames(struct out *o, const struct link_msg *m)
+static void print_altnames(struct ctx *c, const struct link_msg *m)
 {
+	struct out *o = c->out;
 	const struct nlattr *a;
 	bool listed = false;
 
@@ -469,7 +497,8 @@ static void print_altnames(struct out *o, const struct link_msg *m)
 			out_list_open(o, "altnames");
 		listed = true;
 		out_str(o, OUT_TEXT, NULL, "%s", "    altname ");
-		out_strc(o, OUT_ANY, COL_IFNAME, NULL, "%s", name);
+		/* ip leaves an altname uncoloured */
+		out_strc(o, OUT_ANY, ctx_iproute2(c) ? COL_NONE : COL_IFNAME, NULL, "%s", name);
 		out_nl(o);
 	}
 	if (listed)
@@ -480,5 +509,5 @@ void link_print_tail(struct ctx *c, const struct link_msg *m)
 {
 	if (ctx_stats(c))
 		link_print_stats(c, m);
-	print_altnames(c->out, m);
+	print_altnames(c, m);
 }

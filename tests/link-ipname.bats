@@ -1,0 +1,312 @@
+#!/usr/bin/env bats
+# ip link under ip's name (issue 20): the words of ip-link(8) that vnetctl
+# lacked, each compared with iproute2's own ip (status and output, as
+# tests/ipname.bats's same_as_ip) and the kernel's state read through ip -j.
+
+load helpers
+
+REALIP=/usr/sbin/ip
+
+setup() {
+	clean_netns
+	SHIM="$BATS_TEST_TMPDIR/shim"
+	mkdir -p "$SHIM"
+	ln -sf "$VNETCTL" "$SHIM/ip"
+	ip link add name v0 type veth peer name v1
+}
+
+vip() { PATH="$SHIM:$PATH" ip "$@"; }
+
+same_as_ip() {
+	run "$REALIP" "$@"
+	local want_status=$status want_output=$output
+	run vip "$@"
+	assert_equal "$status" "$want_status"
+	assert_equal "$output" "$want_output"
+}
+
+# The device's flags, as ip -j gives them, joined by commas.
+flags() { "$REALIP" -j link show dev "$1" | jq -r '.[0].flags | join(",")'; }
+# A field of ip -j -d link show DEV.
+field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
+
+@test "link set arp off, promisc, allmulticast, dynamic, trailers set the flags as ip" {
+	vip link set v0 arp off promisc on allmulticast on dynamic on
+	assert_equal "$(flags v0)" "BROADCAST,MULTICAST,NOARP,ALLMULTI,PROMISC,DYNAMIC,M-DOWN"
+	vip link set v0 arp on promisc off allmulticast off dynamic off multicast off
+	assert_equal "$(flags v0)" "BROADCAST,M-DOWN"
+	vip link set dev v0 trailers off
+	run "$REALIP" -d link show v0
+	assert_output --partial "NOTRAILERS"
+	vip link set dev v0 trailers on multicast on
+	assert_equal "$(flags v0)" "BROADCAST,MULTICAST,M-DOWN"
+	# the same lines from ip and from vnetctl leave the same flags
+	"$REALIP" link set v1 arp off allmulticast on
+	vip link set v0 arp off allmulticast on
+	assert_equal "$(flags v0)" "$(flags v1)"
+}
+
+@test "link set gso_max_size, gso_max_segs, gro_max_size set the sizes" {
+	same_as_ip link set v0 gso_max_size 30000 gso_max_segs 100 gro_max_size 20000
+	assert_success
+	assert_equal "$(field v0 gso_max_size)" 30000
+	assert_equal "$(field v0 gso_max_segs)" 100
+	assert_equal "$(field v0 gro_max_size)" 20000
+}
+
+@test "link set addrgenmode sets the IPv6 address generation mode" {
+	vip link set v0 addrgenmode none
+	assert_equal "$(field v0 inet6_addr_gen_mode)" '"none"'
+	vip link set v0 addrgenmode random
+	assert_equal "$(field v0 inet6_addr_gen_mode)" '"random"'
+	vip link set v0 addrgenmode eui64
+	assert_equal "$(field v0 inet6_addr_gen_mode)" '"eui64"'
+	# without a secret the kernel refuses stable_secret, worded as ip's
+	same_as_ip link set v0 addrgenmode stable_secret
+	assert_equal "$status" 2
+	assert_equal "$(field v0 inet6_addr_gen_mode)" '"eui64"'
+}
+
+@test "carrier and protodown reach the kernel, which refuses them on a veth as ip says" {
+	same_as_ip link set v0 carrier off
+	assert_output "RTNETLINK answers: Operation not supported"
+	assert_equal "$status" 2
+	same_as_ip link set v0 protodown on
+	assert_output "Error: Protodown not supported by device."
+	assert_equal "$(field v0 proto_down)" null
+}
+
+@test "link set xdp off is accepted; xdp with another word is refused, nothing sent" {
+	same_as_ip link set v0 xdp off
+	assert_success
+	run vip link set v0 xdp on mtu 1400
+	assert_equal "$status" 255
+	assert_equal "$(field v0 mtu)" 1500
+}
+
+@test "link set group G changes every device of the group, and no other" {
+	ip link add name v2 type veth peer name v3
+	"$REALIP" link set v0 group 5
+	"$REALIP" link set v1 group 5
+	same_as_ip link set group 5 up
+	assert_success
+	assert_equal "$(flags v0)" "BROADCAST,MULTICAST,UP,LOWER_UP"
+	assert_equal "$(flags v1)" "BROADCAST,MULTICAST,UP,LOWER_UP"
+	assert_equal "$(flags v2)" "BROADCAST,MULTICAST,M-DOWN"
+	vip link set group 5 mtu 1400
+	assert_equal "$(field v0 mtu)$(field v1 mtu)$(field v2 mtu)" "140014001500"
+}
+
+@test "link set with neither a device nor a group is refused as ip refuses it" {
+	run vip link set up
+	assert_equal "$status" 255
+	run vn link set up
+	assert_error 2 "missing dev NAME or group GROUP"
+	assert_equal "$(flags v0)" "BROADCAST,MULTICAST,M-DOWN"
+}
+
+@test "link set DEV type bridge WORDS changes an existing bridge's settings" {
+	ip link add name br0 type bridge
+	vip link set br0 type bridge stp_state 1 hello_time 300
+	assert_equal "$(field br0 linkinfo.info_data.stp_state)" 1
+	assert_equal "$(field br0 linkinfo.info_data.hello_time)" 300
+	# a device of another kind: the kernel refuses, as it does ip's
+	same_as_ip link set v0 type bridge stp_state 1
+	assert_output "RTNETLINK answers: Operation not supported"
+	assert_equal "$status" 2
+	run vn link set v0 type nosuch stp_state 1
+	assert_error 2 'unknown kind "nosuch"'
+}
+
+@test "link show nomaster lists the devices without a master, as ip" {
+	ip link add name br0 type bridge
+	ip link set v1 master br0
+	same_as_ip link show nomaster
+	assert_success
+	refute_output --partial "v1@"
+	assert_output --partial "v0@v1"
+	same_as_ip -br link show nomaster
+	same_as_ip -j link show nomaster
+	run vn link show master br0 nomaster
+	assert_equal "$status" 2
+}
+
+@test "-br link show prints ip's lines, the blank at each end too" {
+	same_as_ip -br link show
+	assert_line --regexp '^v0@v1 +DOWN +[0-9a-f:]+ <BROADCAST,MULTICAST,M-DOWN> $'
+	same_as_ip -br link show dev v0
+	run vn -br link show dev v0
+	assert_output --regexp '<BROADCAST,MULTICAST,M-DOWN>$'
+}
+
+@test "link add dev NAME names the device, as ip link add does" {
+	vip link add dev d0 type veth peer name d1
+	assert_equal "$(kind_of d0)" veth
+	assert_equal "$(master_of d1)" ""
+	same_as_ip link add dev d0 type veth
+	assert_output "RTNETLINK answers: File exists"
+}
+
+@test "link property add and delete an alternative name, as ip" {
+	run vip link property add dev v0 altname uplink-with-a-long-name
+	assert_success
+	assert_equal "$(field v0 altnames)" '["uplink-with-a-long-name"]'
+	run "$REALIP" link show uplink-with-a-long-name
+	assert_success
+	same_as_ip link property add dev v0 altname uplink-with-a-long-name
+	assert_output "RTNETLINK answers: File exists"
+	run vip link property del dev v0 altname uplink-with-a-long-name
+	assert_success
+	assert_equal "$(field v0 altnames)" null
+	same_as_ip link property del dev v0 altname uplink-with-a-long-name
+	assert_equal "$status" 2
+	run vn link property del v0 altname nosuch
+	assert_error 1 "v0 has no altname nosuch"
+	run vn link property add v0 altname a/b
+	assert_error 2 "invalid altname"
+	run vn link property add v0 altname "$(printf 'x%.0s' {1..128})"
+	assert_error 2 "128 bytes long"
+	assert_equal "$(field v0 altnames)" null
+}
+
+@test "-d link show ends each line of details with ip's blank, allmulti after two" {
+	ip tuntap add tap0 mode tap
+	for dev in lo v0 tap0; do
+		same_as_ip -d link show dev "$dev"
+		same_as_ip -d -o link show dev "$dev"
+	done
+	run vip -d link show dev v0
+	assert_line --index 1 --regexp 'promiscuity 0  allmulti 0 minmtu 68 maxmtu 65535 $'
+	assert_line --index 2 --regexp '^    veth addrgenmode eui64 .* gro_max_size [0-9]+ $'
+	# vnetctl's own name keeps its lines unpadded
+	run vn -d link show dev v0
+	refute_line --regexp ' $'
+}
+
+@test "-c link show colours the name's colon and the state's blank as ip" {
+	ip link add name br0 type bridge
+	ip link set v1 master br0
+	same_as_ip -c link show
+	assert_line --index 2 --partial $'\e[36mv1@v0: \e[0m<'
+	assert_line --index 2 --partial $' master br0 state \e[31mDOWN \e[0mmode DEFAULT'
+	same_as_ip -c -o link show
+	same_as_ip -c -br link show
+}
+
+# Each line makes a vxlan with ip's words through vnetctl as ip; the device
+# is then shown by both, and its settings read by ip -j -d.
+@test "vxlan's ip words reach the kernel, and -d shows the device as ip" {
+	local words
+	while IFS='|' read -r words want; do
+		run vip link add vx0 type vxlan $words
+		assert_success
+		assert_equal "$("$REALIP" -j -d link show dev vx0 | jq -c ".[0].linkinfo.info_data | $want")" true
+		same_as_ip -d link show dev vx0
+		same_as_ip -d -o link show dev vx0
+		run "$REALIP" -j -d link show dev vx0
+		local want_json=$output
+		run vip -j -d link show dev vx0
+		assert_equal "$(jq -S . <<<"$output")" "$(jq -S . <<<"$want_json")"
+		ip link del vx0
+	done <<-'EOF_WORDS'
+		id 5 l2miss l3miss dstport 4789|.l2miss and .l3miss
+		id 5 df set|.df == "set"
+		id 5 df inherit dstport 0|.df == "inherit"
+		id 5 remote fd00::1 flowlabel 5 dstport 4789|.label == "0x5"
+		id 5 gbp dstport 4789|.gbp
+		external vnifilter dstport 4789|.external and .vnifilter
+		id 5 proxy rsc nolearning maxaddress 10 tos inherit ttl 7 dstport 4789|.proxy and .rsc and .limit == 10 and .tos == "0x1" and .learning == false
+		id 5 remote 10.0.0.1 udp6zerocsumtx udp6zerocsumrx remcsumtx noudpcsum dstport 4789|.udp_zero_csum6_tx and .udp_zero_csum6_rx and .remcsum_tx and .udp_csum == false
+		id 7 group 239.1.1.1 dev v0 ttl auto dstport 4789|.ttl == 0 and .group == "239.1.1.1"
+	EOF_WORDS
+}
+
+@test "vxlan's new words refuse bad values, nothing made" {
+	run vn link add vx0 type vxlan id 5 df maybe
+	assert_error 2 'df'
+	run vn link add vx0 type vxlan id 5 flowlabel 1048576
+	assert_error 2 'flowlabel 1048576 is out of range'
+	run vn link add vx0 type vxlan id 5 udp6zerocsumtx noudp6zerocsumtx
+	assert_equal "$status" 2
+	run "$REALIP" link show dev vx0
+	assert_failure
+}
+
+@test "macvlan's nopromisc, nodst and bcqueuelen reach the kernel; -d shows them as ip" {
+	local words
+	while IFS='|' read -r words want; do
+		run vip link add link v0 name m0 type macvlan $words
+		assert_success
+		assert_equal "$("$REALIP" -j -d link show dev m0 | jq -c ".[0].linkinfo.info_data | $want")" true
+		same_as_ip -d link show dev m0
+		same_as_ip -j -d link show dev m0
+		ip link del m0
+	done <<-'EOF_WORDS'
+		mode passthru nopromisc|.nopromisc and .mode == "passthru"
+		mode source nodst|.nodst and .macaddr_count == 0
+		mode private bcqueuelen 100|.bcqueuelen == 100
+	EOF_WORDS
+	# ip refuses nopromisc outside passthru with status 1; vnetctl too
+	run vip link add link v0 name m0 type macvlan mode bridge nopromisc
+	assert_equal "$status" 1
+	assert_output "macvlan: nopromisc flag only valid in passthru mode"
+	run vn link add link v0 name m0 type macvlan mode bridge nodst
+	assert_error 2 "nodst needs mode source"
+	run "$REALIP" link show dev m0
+	assert_failure
+}
+
+@test "ip tuntap add and show: ip's lines, flags read as ip reads them" {
+	run vip tuntap add mode tap multi_queue user 1000 tap9
+	assert_success
+	run vip tuntap add mode tun one_queue pi vnet_hdr group 100 tun9
+	assert_success
+	assert_equal "$(cat /sys/class/net/tun9/tun_flags)" 0x6801
+	assert_equal "$(cat /sys/class/net/tap9/owner)" 1000
+	same_as_ip tuntap show
+	assert_line "tun9: tun pi one_queue vnet_hdr persist filter group 100"
+	same_as_ip tuntap list
+	same_as_ip tuntap
+	same_as_ip -j tuntap show
+	same_as_ip tuntap show dev tap9
+	# ip -d also complains on stderr of each fd it cannot read: stdout alone
+	assert_equal "$(vip -d tuntap show 2>/dev/null)" "$("$REALIP" -d tuntap show 2>/dev/null)"
+	same_as_ip -d link show
+	same_as_ip -j -d link show
+	run vip -j -d link show dev tap9
+	refute_output --partial '"owner"'
+	same_as_ip -d -o link show
+}
+
+@test "ip tuntap add with no name lets the kernel name it, as ip" {
+	run vip tuntap add mode tap
+	assert_success
+	assert_equal "$("$REALIP" -j -d link show dev tap0 | jq -r '.[0].linkinfo.info_data.type')" tap
+	run vn tuntap add mode tap
+	assert_error 2 "missing device"
+	run "$REALIP" link show dev tap1
+	assert_failure
+}
+
+@test "ip tunnel change and del of a missing tunnel: ip's lines and status" {
+	same_as_ip tunnel del tun9
+	assert_output 'delete tunnel "tun9" failed: No such device'
+	assert_equal "$status" 1
+	same_as_ip tunnel change tun9 ttl 3
+	assert_output 'get tunnel "tun9" failed: No such device'
+	# vnetctl's own name keeps its line
+	run vn tunnel del tun9
+	assert_error 1 'tun9'
+}
+
+@test "ip tunnel add where the kind's fallback device is missing: ip's line, nothing made" {
+	kernel_knows_kind ipip && skip "this kernel has ipip: the line is for a kernel without it"
+	local mode
+	for mode in ipip gre sit isatap vti ip6ip6 ip6gre vti6; do
+		same_as_ip tunnel add tun9 mode "$mode" remote "$([[ $mode == *6* ]] && echo fd00::1 || echo 10.0.0.1)"
+		assert_equal "$status" 1
+		assert_output --regexp '^add tunnel "[a-z0-9_]+" failed: No such device$'
+	done
+	run "$REALIP" link show dev tun9
+	assert_failure
+}
