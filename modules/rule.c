@@ -16,6 +16,7 @@
 #include "nl.h"
 #include "out.h"
 #include "rtnames.h"
+#include "rule.h"
 
 /* ---- the arguments ------------------------------------------------------ */
 
@@ -663,6 +664,16 @@ static bool rule_selected(const struct rule_show *s, const struct rule_msg *m)
 	    attr_u8(m->tb[FRA_PROTOCOL]) != v[R_PROTO].u)
 		return false;
 	return true;
+}
+
+void rule_print_msg(struct ctx *c, const struct nlmsghdr *nlh)
+{
+	const struct rule_show s = {.c = c};
+	struct rule_msg m;
+
+	m.frh = mnl_nlmsg_get_payload(nlh);
+	nl_parse(nlh, sizeof(*m.frh), m.tb, FRA_MAX);
+	rule_print(&s, &m);
 }
 
 static int rule_show_one(const struct nlmsghdr *nlh, void *data)

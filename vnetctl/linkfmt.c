@@ -249,6 +249,8 @@ static void print_header(struct ctx *c, const struct link_msg *m)
 	print_group(c, o, m);
 	if (nl_attr_u32(m->tb[IFLA_TXQLEN], &v))
 		out_uint(o, OUT_ANY, "txqlen", " qlen %u", v);
+	else if (ctx_iproute2(c))
+		out_text(o, " "); /* ip's "group %s " with no qlen after it */
 	out_nl(o);
 }
 
