@@ -26,6 +26,7 @@
 #include <linux/if.h>
 #include <linux/if_addr.h>
 #include <linux/neighbour.h>
+#include <linux/fib_rules.h>
 #include <linux/net_namespace.h>
 #include <sched.h>
 #include <stdlib.h>
@@ -43,10 +44,14 @@
 #include "nl.h"
 #include "out.h"
 #include "route.h"
+#include "rule.h"
 
 /* ---- the words ------------------------------------------------------------ */
 
-enum mon_arg { M_LINK, M_ADDR, M_ROUTE, M_NEIGH, M_NETNS, M_ALL, M_ALLNSID, M_LABEL, M_NARGS };
+enum mon_arg {
+	M_LINK, M_ADDR, M_ROUTE, M_NEIGH, M_NETNS, M_RULE, M_ALL, M_ALLNSID, M_LABEL, M_FILE,
+	M_NARGS
+};
 
 /* The objects watched: the first M_ALL words, each a bit. */
 #define OBJ_ALL ((1u << M_ALL) - 1)
@@ -63,6 +68,7 @@ static const struct arg monitor_args[M_NARGS] = {
 		 .alias = "nsid",
 		 .kind = ARG_FLAG,
 		 .help = "namespace ids given and taken back"},
+    [M_RULE] = {.kw = "rule", .kind = ARG_FLAG, .help = "policy routing rules added and deleted"},
     [M_ALL] = {.kw = "all", .kind = ARG_FLAG, .help = "every object above (the default)"},
     [M_ALLNSID] = {.kw = "all-nsid",
 		   .alias = "--all-netns",
@@ -71,6 +77,11 @@ static const struct arg monitor_args[M_NARGS] = {
     [M_LABEL] = {.kw = "label",
 		 .kind = ARG_FLAG,
 		 .help = "each event begins with its object: [LINK], [ADDR]..."},
+    [M_FILE] = {.kw = "file",
+		.kind = ARG_STRING,
+		.metavar = "FILE",
+		.help = "print the events saved in FILE (by rtmon) instead, every object's, "
+			"and the time each was saved"},
 };
 
 /* ip's banners (`label`), and the JSON key of each object's record. */
@@ -79,7 +90,7 @@ static const struct {
 } objects[M_ALL] = {
     [M_LINK] = {"[LINK]", "link"},     [M_ADDR] = {"[ADDR]", "addr"},
     [M_ROUTE] = {"[ROUTE]", "route"},  [M_NEIGH] = {"[NEIGH]", "neigh"},
-    [M_NETNS] = {"[NSID]", "netnsid"},
+    [M_NETNS] = {"[NSID]", "netnsid"}, [M_RULE] = {"[RULE]", "rule"},
 };
 
 /* ---- the namespaces events come from ---------------------------------------- */
@@ -110,6 +121,7 @@ struct monitor {
 	size_t nnames;
 	unsigned objects;
 	bool all_nsid, label;
+	char saved_time[64]; /* monitor file, -j: the next event's "timestamp" */
 	int self_fd; /* this namespace, to come back to; -1 without all-nsid */
 	struct view **v;
 	size_t n;
@@ -228,6 +240,10 @@ static void print_head(struct monitor *mon, const struct view *w, int obj, bool 
 	struct ctx *c = mon->c;
 
 	out_obj_open(c->out, NULL);
+	if (mon->saved_time[0]) {
+		out_str(c->out, OUT_JSON, "timestamp", "%s", mon->saved_time);
+		mon->saved_time[0] = '\0';
+	}
 	if (c->flags & CTX_TSTAMP)
 		print_time(c);
 	if (mon->all_nsid && w->nsid < 0)
@@ -257,6 +273,9 @@ static void print_link(struct view *w, const struct nlmsghdr *nlh)
 
 	if (link_msg_parse(nlh, &m) < 0)
 		return;
+	/* ip's events leave out the mode and the queue's length */
+	if (ctx_iproute2(&w->c))
+		m.tb[IFLA_LINKMODE] = m.tb[IFLA_TXQLEN] = NULL;
 	link_print_open(&w->c, &m);
 	link_print_tail(&w->c, &m);
 	link_print_close(&w->c);
@@ -376,6 +395,7 @@ static int event_object(uint16_t type, size_t *hdrlen, bool *deleted)
 	    {RTM_NEWROUTE, RTM_DELROUTE, M_ROUTE, sizeof(struct rtmsg)},
 	    {RTM_NEWNEIGH, RTM_DELNEIGH, M_NEIGH, sizeof(struct ndmsg)},
 	    {RTM_NEWNSID, RTM_DELNSID, M_NETNS, sizeof(struct rtgenmsg)},
+	    {RTM_NEWRULE, RTM_DELRULE, M_RULE, sizeof(struct fib_rule_hdr)},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
@@ -425,6 +445,9 @@ static int on_event(const struct nlmsghdr *nlh, int nsid, void *data)
 	case M_NETNS:
 		print_nsid(mon, w, nlh);
 		break;
+	case M_RULE:
+		rule_print_msg(&w->c, nlh);
+		break;
 	}
 	print_tail(mon);
 	return 0;
@@ -452,14 +475,89 @@ static size_t monitor_groups(const struct monitor *mon, int family, unsigned *g)
 		g[n++] = RTNLGRP_NEIGH;
 	if (mon->objects & (1u << M_NETNS))
 		g[n++] = RTNLGRP_NSID;
+	if ((mon->objects & (1u << M_RULE)) && family != AF_INET6)
+		g[n++] = RTNLGRP_IPV4_RULE;
+	if ((mon->objects & (1u << M_RULE)) && family != AF_INET)
+		g[n++] = RTNLGRP_IPV6_RULE;
 	return n;
+}
+
+/* The message rtmon saves an event's time in (iproute2's NLMSG_TSTAMP). */
+#define SAVED_TSTAMP 15
+
+/* A saved event's time (rtmon's NLMSG_TSTAMP: seconds and microseconds),
+ * as ip prints it; in JSON, the next event's "timestamp" (as -t's). */
+static void print_saved_time(struct monitor *mon, const struct nlmsghdr *nlh)
+{
+	const uint32_t *t = mnl_nlmsg_get_payload(nlh);
+	time_t secs;
+	struct tm tm;
+	char when[32];
+
+	if (mnl_nlmsg_get_payload_len(nlh) < 2 * sizeof(*t))
+		return;
+	secs = (time_t)t[0];
+	localtime_r(&secs, &tm);
+	if (ctx_json(mon->c)) {
+		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", &tm);
+		snprintf(mon->saved_time, sizeof(mon->saved_time), "%s.%06u", when, t[1]);
+		return;
+	}
+	strftime(when, sizeof(when), "%a %b %e %H:%M:%S %Y", &tm);
+	out_text(mon->c->out, "Timestamp: %s %u us\n", when, t[1]);
+}
+
+/* The events rtmon saved in the file: netlink messages one after the
+ * other, each at its aligned length; every object's is printed (ip reads
+ * no words then), the devices named as their own events name them. */
+static int monitor_file(struct monitor *mon, const char *path)
+{
+	struct ctx *c = mon->c;
+	struct nlmsghdr *nlh;
+	char *buf = NULL;
+	size_t len = 0, off = 0;
+	FILE *f = fopen(path, "re");
+	int rc = 0;
+
+	if (!f)
+		return err_errno(c, errno, "opening %s", path);
+	if (!(buf = malloc(1 << 16)))
+		abort();
+	for (size_t got; (got = fread(buf + len, 1, (1 << 16), f)) > 0;) {
+		char *grown;
+
+		len += got;
+		if (!(grown = realloc(buf, len + (1 << 16))))
+			abort();
+		buf = grown;
+	}
+	if (ferror(f))
+		rc = err_errno(c, EIO, "reading %s", path);
+	fclose(f);
+	mon->objects = OBJ_ALL | 1u << M_RULE;
+	view_of(mon, -1)->stale = false;
+	while (rc == 0 && len - off >= sizeof(*nlh)) {
+		nlh = (struct nlmsghdr *)(buf + off);
+		if (nlh->nlmsg_len < sizeof(*nlh) || nlh->nlmsg_len > len - off) {
+			rc = err_fail(c, "%s: a message is cut short at byte %zu", path, off);
+			break;
+		}
+		if (nlh->nlmsg_type == SAVED_TSTAMP)
+			print_saved_time(mon, nlh);
+		else
+			on_event(nlh, -1, mon);
+		off += NLMSG_ALIGN(nlh->nlmsg_len);
+	}
+	fflush(stdout);
+	free(buf);
+	return rc;
 }
 
 static int monitor_run(struct ctx *c, const struct val *v)
 {
 	struct monitor mon = {.c = c, .self_fd = -1};
 	struct nl_listen *l = NULL;
-	unsigned groups[8];
+	unsigned groups[10];
 	int rc;
 
 	for (int i = 0; i < M_ALL; i++)
@@ -471,6 +569,24 @@ static int monitor_run(struct ctx *c, const struct val *v)
 	mon.label = v[M_LABEL].set;
 	if (ctx_dryrun(c))
 		return 0; /* nothing to send: a monitor only listens */
+	if (v[M_FILE].set) {
+		struct out *json = c->out;
+		unsigned flags = c->flags;
+
+		/* ip reads a file in text only, -j or not */
+		if (ctx_iproute2(c) && ctx_json(c)) {
+			c->out = out_new(stdout, false, false, flags & CTX_COLOR);
+			c->flags &= ~(unsigned)CTX_JSON;
+		}
+		rc = monitor_file(&mon, v[M_FILE].str);
+		views_free(&mon);
+		if (c->out != json) {
+			out_free(c->out);
+			c->out = json;
+			c->flags = flags;
+		}
+		return rc;
+	}
 	/* a batch's lines before it take effect first */
 	if ((rc = nl_barrier(c)) < 0)
 		return rc;

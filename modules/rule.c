@@ -12,19 +12,56 @@
 #include <string.h>
 
 #include "core.h"
+#include "flush.h"
 #include "nl.h"
 #include "out.h"
 #include "rtnames.h"
+#include "rule.h"
 
 /* ---- the arguments ------------------------------------------------------ */
 
-enum { R_FROM, R_TO, R_IIF, R_OIF, R_FWMARK, R_TABLE, R_PRIO, R_NOT, R_GOTO, R_SUPPRESS };
-enum { S_TABLE };
+/* One table for add, del, show and flush: show and flush select the rules
+ * that have what is given. */
+enum {
+	R_FROM, R_TO, R_IIF, R_OIF, R_FWMARK, R_TABLE, R_PRIO, R_NOT, R_GOTO, R_SUPPRESS,
+	R_TOS, R_TYPE, R_REALMS, R_IPPROTO, R_SPORT, R_DPORT, R_UIDRANGE, R_L3MDEV, R_PROTO,
+	R_IFGROUP,
+	/* the actions alone, as ip takes them: in action_words' order */
+	R_BLACKHOLE, R_UNREACHABLE, R_PROHIBIT, R_NOP,
+};
 
-#define ARG_TABLE_ENTRY(x, h)                                                                      \
+/* The actions beyond a lookup, as ip reads and prints them. */
+#define W_BLACKHOLE	"blackhole"
+#define W_UNREACHABLE	"unreachable"
+#define W_PROHIBIT	"prohibit"
+#define W_NOP		"nop"
+static const char *const action_words[] = {W_BLACKHOLE, W_UNREACHABLE, W_PROHIBIT, W_NOP, NULL};
+static const uint8_t action_values[] = {FR_ACT_BLACKHOLE, FR_ACT_UNREACHABLE, FR_ACT_PROHIBIT,
+					FR_ACT_NOP};
+#define ACTION_NOP 3
+
+/* IP protocols by the names ip reads and prints (those of /etc/protocols). */
+static const char *const ipproto_words[] = {"icmp", "igmp",	 "tcp",	 "udp",	    "gre",
+					    "esp",  "ah",	 "ipv6-icmp", "sctp", "udplite",
+					    "dccp", NULL};
+static const uint32_t ipproto_values[] = {1, 2, 6, 17, 47, 50, 51, 58, 132, 136, 33};
+
+/* Device group 0's name (the only one /etc/iproute2/group ships). */
+static const char *const ifgroup_words[] = {"default", NULL};
+static const uint32_t ifgroup_values[] = {0};
+
+/* An action is given once: by type, goto or its word alone. */
+static const int type_excludes[] = {R_GOTO + 1, R_BLACKHOLE + 1, R_UNREACHABLE + 1, R_PROHIBIT + 1,
+				    R_NOP + 1, 0};
+static const int action_excludes[][6] = {
+    {R_GOTO + 1, R_UNREACHABLE + 1, R_PROHIBIT + 1, R_NOP + 1, 0},
+    {R_GOTO + 1, R_BLACKHOLE + 1, R_PROHIBIT + 1, R_NOP + 1, 0},
+    {R_GOTO + 1, R_BLACKHOLE + 1, R_UNREACHABLE + 1, R_NOP + 1, 0},
+    {R_GOTO + 1, R_BLACKHOLE + 1, R_UNREACHABLE + 1, R_PROHIBIT + 1, 0},
+};
+#define ACTION_ENTRY(w, i, h)                                                                      \
 	{                                                                                          \
-		.kw = "table", .alias = "lookup", .kind = ARG_U32, .words = rt_table_words,        \
-		.values = rt_table_values, .min = 1, .metavar = "TABLE", .excludes = (x),          \
+		.kw = (w), .kind = ARG_FLAG, .excludes_more = action_excludes[(i)-R_BLACKHOLE],    \
 		.help = (h)                                                                        \
 	}
 
@@ -40,6 +77,7 @@ static const struct arg rule_args[] = {
 	      .metavar = "PREFIX",
 	      .help = "its destination address is in PREFIX (all: any)"},
     [R_IIF] = {.kw = "iif",
+	       .alias = "dev",
 	       .kind = ARG_IFNAME,
 	       .metavar = "NAME",
 	       .help = "it came in through this device (lo: it is sent by this host)"},
@@ -50,9 +88,16 @@ static const struct arg rule_args[] = {
     [R_FWMARK] = {.kw = "fwmark",
 		  .kind = ARG_MARK,
 		  .help = "its firewall mark, under the mask when one is given"},
-    [R_TABLE] = ARG_TABLE_ENTRY(R_GOTO + 1, "look the packet up in this table: a number "
-					    "from 1, main, local or default (main when left "
-					    "out)"),
+    [R_TABLE] = {.kw = "table",
+		 .alias = "lookup",
+		 .kind = ARG_U32,
+		 .words = rt_table_words,
+		 .values = rt_table_values,
+		 .min = 1,
+		 .metavar = "TABLE",
+		 .excludes = R_GOTO + 1,
+		 .help = "look the packet up in this table: a number from 1, main, local or "
+			 "default (main when left out)"},
     [R_PRIO] = {.kw = "priority",
 		.alias = "preference",
 		.kind = ARG_U32,
@@ -71,10 +116,64 @@ static const struct arg rule_args[] = {
 		    .excludes = R_GOTO + 1,
 		    .help = "reject the lookup's answer when its prefix is N bits long or "
 			    "shorter"},
-};
-
-static const struct arg show_args[] = {
-    [S_TABLE] = ARG_TABLE_ENTRY(0, "only the rules that look up this table"),
+    [R_TOS] = RT_TOS_ENTRY("its TOS (DSCP) byte"),
+    [R_TYPE] = {.kw = "type",
+		.kind = ARG_ENUM,
+		.words = action_words,
+		.metavar = "ACTION",
+		.excludes_more = type_excludes,
+		.help = "instead of a lookup: drop the packet (blackhole), refuse it "
+			"(unreachable, prohibit) or go on with the next rule (nop); the word alone "
+			"says it too"},
+    [R_REALMS] = {.kw = "realms",
+		  .kind = ARG_PAIR,
+		  .words = rt_realm_words,
+		  .values = rt_realm_values,
+		  .max = 0xffff,
+		  .metavar = "[FROM/]TO",
+		  .help = "the realms a packet the rule selects is counted in"},
+    [R_IPPROTO] = {.kw = "ipproto",
+		   .kind = ARG_U32,
+		   .words = ipproto_words,
+		   .values = ipproto_values,
+		   .max = 255,
+		   .metavar = "PROTO",
+		   .help = "its IP protocol (tcp, udp, ... or a number)"},
+    [R_SPORT] = {.kw = "sport",
+		 .kind = ARG_SPAN,
+		 .max = 65535,
+		 .help = "its source port, or a range of them"},
+    [R_DPORT] = {.kw = "dport",
+		 .kind = ARG_SPAN,
+		 .max = 65535,
+		 .help = "its destination port, or a range of them"},
+    [R_UIDRANGE] = {.kw = "uidrange",
+		    .kind = ARG_SPAN,
+		    .help = "the user id of its socket is in the range N-M"},
+    [R_L3MDEV] = {.kw = "l3mdev",
+		  .kind = ARG_FLAG,
+		  .excludes = R_TABLE + 1,
+		  .help = "look it up in the table of the vrf of its device"},
+    [R_PROTO] = {.kw = "protocol",
+		 .kind = ARG_U32,
+		 .words = rt_proto_words,
+		 .values = rt_proto_values,
+		 .max = 255,
+		 .metavar = "PROTO",
+		 .help = "who made the rule (a name of rt_protos, or a number)"},
+    [R_BLACKHOLE] = ACTION_ENTRY(W_BLACKHOLE, R_BLACKHOLE, "type blackhole: drop the packet"),
+    [R_UNREACHABLE] = ACTION_ENTRY(W_UNREACHABLE, R_UNREACHABLE,
+				   "type unreachable: refuse it, host unreachable"),
+    [R_PROHIBIT] = ACTION_ENTRY(W_PROHIBIT, R_PROHIBIT,
+				"type prohibit: refuse it, administratively prohibited"),
+    [R_NOP] = ACTION_ENTRY(W_NOP, R_NOP, "type nop: do nothing, go on with the next rule"),
+    [R_IFGROUP] = {.kw = "suppress_ifgroup",
+		   .kind = ARG_U32,
+		   .words = ifgroup_words,
+		   .values = ifgroup_values,
+		   .metavar = "GROUP",
+		   .excludes = R_GOTO + 1,
+		   .help = "reject the lookup's answer when its device is in this group"},
 };
 
 /* ---- add and del -------------------------------------------------------- */
@@ -128,6 +227,17 @@ static void put_table(struct nlmsghdr *nlh, struct fib_rule_hdr *frh, uint32_t t
 		mnl_attr_put_u32(nlh, FRA_TABLE, table);
 }
 
+/* The index in action_words of the action given (by type or alone), or -1. */
+static int rule_action(const struct val *v)
+{
+	if (v[R_TYPE].set)
+		return v[R_TYPE].e;
+	for (int i = R_BLACKHOLE; i <= R_NOP; i++)
+		if (v[i].set)
+			return i - R_BLACKHOLE;
+	return -1;
+}
+
 static void rule_fill(struct nlmsghdr *nlh, const struct val *v, int family, bool add)
 {
 	struct fib_rule_hdr *frh = mnl_nlmsg_put_extra_header(nlh, sizeof(*frh));
@@ -149,7 +259,35 @@ static void rule_fill(struct nlmsghdr *nlh, const struct val *v, int family, boo
 	}
 	if (v[R_SUPPRESS].set)
 		mnl_attr_put_u32(nlh, FRA_SUPPRESS_PREFIXLEN, v[R_SUPPRESS].u);
-	if (v[R_GOTO].set) {
+	if (v[R_IFGROUP].set)
+		mnl_attr_put_u32(nlh, FRA_SUPPRESS_IFGROUP, v[R_IFGROUP].u);
+	if (v[R_TOS].set)
+		frh->tos = (uint8_t)v[R_TOS].u;
+	if (v[R_REALMS].set)
+		mnl_attr_put_u32(nlh, FRA_FLOW, v[R_REALMS].hi << 16 | v[R_REALMS].u);
+	if (v[R_IPPROTO].set)
+		mnl_attr_put_u8(nlh, FRA_IP_PROTO, (uint8_t)v[R_IPPROTO].u);
+	if (v[R_SPORT].set) {
+		struct fib_rule_port_range r = {(uint16_t)v[R_SPORT].u, (uint16_t)v[R_SPORT].hi};
+		mnl_attr_put(nlh, FRA_SPORT_RANGE, sizeof(r), &r);
+	}
+	if (v[R_DPORT].set) {
+		struct fib_rule_port_range r = {(uint16_t)v[R_DPORT].u, (uint16_t)v[R_DPORT].hi};
+		mnl_attr_put(nlh, FRA_DPORT_RANGE, sizeof(r), &r);
+	}
+	if (v[R_UIDRANGE].set) {
+		struct fib_rule_uid_range r = {v[R_UIDRANGE].u, v[R_UIDRANGE].hi};
+		mnl_attr_put(nlh, FRA_UID_RANGE, sizeof(r), &r);
+	}
+	if (v[R_L3MDEV].set)
+		mnl_attr_put_u8(nlh, FRA_L3MDEV, 1);
+	if (v[R_PROTO].set)
+		mnl_attr_put_u8(nlh, FRA_PROTOCOL, (uint8_t)v[R_PROTO].u);
+	if (rule_action(v) >= 0) {
+		frh->action = action_values[rule_action(v)];
+		if (v[R_TABLE].set)
+			put_table(nlh, frh, v[R_TABLE].u);
+	} else if (v[R_GOTO].set) {
 		frh->action = FR_ACT_GOTO;
 		mnl_attr_put_u32(nlh, FRA_GOTO, v[R_GOTO].u);
 	} else if (v[R_TABLE].set) {
@@ -157,7 +295,9 @@ static void rule_fill(struct nlmsghdr *nlh, const struct val *v, int family, boo
 		put_table(nlh, frh, v[R_TABLE].u);
 	} else if (add) {
 		frh->action = FR_ACT_TO_TBL;
-		put_table(nlh, frh, RT_TABLE_MAIN);
+		/* l3mdev's table is the vrf's */
+		if (!v[R_L3MDEV].set)
+			put_table(nlh, frh, RT_TABLE_MAIN);
 	}
 }
 
@@ -187,6 +327,10 @@ static int rule_send(struct ctx *c, const struct val *v, bool add)
 		any |= v[i].set;
 	if (!add && !any)
 		return err_usage(c, "which rule? (give its priority, or what it selects)");
+	/* ip takes a range only, N-M */
+	if (ctx_iproute2(c) && v[R_UIDRANGE].set && !strchr(v[R_UIDRANGE].str, '-'))
+		return err_iproute2(c, VN_EIP_USAGE, "Error: argument \"%s\" is wrong: invalid UID range",
+				    v[R_UIDRANGE].str);
 	nlh = nl_msg(buf, add ? RTM_NEWRULE : RTM_DELRULE, add ? NLM_F_CREATE | NLM_F_EXCL : 0);
 	rule_fill(nlh, v, family, add);
 	rc = nl_request(c, nlh, NULL, NULL);
@@ -208,7 +352,9 @@ static int rule_del(struct ctx *c, const struct val *v)
 struct rule_show {
 	struct ctx *c;
 	int family;
-	uint32_t table; /* 0: every rule */
+	const struct val *v; /* what a rule must have to be listed or flushed */
+	bool flush;
+	struct nl_msgs found; /* flush: the rules to delete */
 };
 
 /* A parsed RTM_NEWRULE message. */
@@ -287,13 +433,9 @@ static void rule_print_fwmark(struct out *o, const struct rule_msg *m)
 /* The action's words beyond a lookup: goto, nop, blackhole... */
 static void rule_print_action(struct out *o, const struct rule_msg *m)
 {
-	static const char *const action_words[] = {
-	    [FR_ACT_BLACKHOLE] = "blackhole",
-	    [FR_ACT_UNREACHABLE] = "unreachable",
-	    [FR_ACT_PROHIBIT] = "prohibit",
-	};
 	uint8_t act = m->frh->action;
 	char buf[16];
+	size_t i;
 
 	if (act == FR_ACT_GOTO) {
 		if (m->tb[FRA_GOTO])
@@ -305,14 +447,78 @@ static void rule_print_action(struct out *o, const struct rule_msg *m)
 			out_text(o, " [unresolved]");
 		}
 	} else if (act == FR_ACT_NOP) {
-		out_null(o, "nop");
-		out_text(o, " nop");
+		out_null(o, action_words[ACTION_NOP]);
+		out_str(o, OUT_TEXT, NULL, " %s", action_words[ACTION_NOP]);
 	} else if (act != FR_ACT_TO_TBL) {
+		for (i = 0; i < ARRAY_SIZE(action_values) && action_values[i] != act; i++)
+			;
 		snprintf(buf, sizeof(buf), "%u", act);
 		out_str(o, OUT_ANY, "action", " %s",
-			act < ARRAY_SIZE(action_words) && action_words[act] ? action_words[act]
-									    : buf);
+			i < ARRAY_SIZE(action_values) ? action_words[i] : buf);
 	}
+}
+
+static const char *ipproto_word(uint8_t p, char *buf, size_t sz)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(ipproto_values); i++)
+		if (ipproto_values[i] == p)
+			return ipproto_words[i];
+	snprintf(buf, sz, "%u", p);
+	return buf;
+}
+
+/* " sport 80" (key sport), " sport 1000-2000" (sport_start, sport_end). */
+static void rule_print_range(struct out *o, const struct nlattr *a, const char *kw,
+			     const char *start_key, const char *end_key)
+{
+	const struct fib_rule_port_range *r;
+	char fmt[16];
+
+	if (!a || mnl_attr_get_payload_len(a) < sizeof(*r))
+		return;
+	r = mnl_attr_get_payload(a);
+	snprintf(fmt, sizeof(fmt), " %s %%u", kw);
+	if (r->start == r->end) {
+		out_uint(o, OUT_ANY, kw, fmt, r->start);
+		return;
+	}
+	out_uint(o, OUT_ANY, start_key, fmt, r->start);
+	out_uint(o, OUT_ANY, end_key, "-%u", r->end);
+}
+
+/* uidrange, ipproto, sport and dport, in ip's order. */
+static void rule_print_selectors(struct out *o, const struct rule_msg *m)
+{
+	const struct nlattr *a = m->tb[FRA_UID_RANGE];
+	char buf[16];
+
+	if (a && mnl_attr_get_payload_len(a) >= sizeof(struct fib_rule_uid_range)) {
+		const struct fib_rule_uid_range *r = mnl_attr_get_payload(a);
+
+		out_uint(o, OUT_ANY, "uid_start", " uidrange %u", r->start);
+		out_uint(o, OUT_ANY, "uid_end", "-%u", r->end);
+	}
+	a = m->tb[FRA_IP_PROTO];
+	if (a && mnl_attr_get_payload_len(a) == 1)
+		out_str(o, OUT_ANY, "ipproto", " ipproto %s",
+			ipproto_word(mnl_attr_get_u8(a), buf, sizeof(buf)));
+	rule_print_range(o, m->tb[FRA_SPORT_RANGE], "sport", "sport_start", "sport_end");
+	rule_print_range(o, m->tb[FRA_DPORT_RANGE], "dport", "dport_start", "dport_end");
+}
+
+/* " realms 1/2" (keys flow_from, flow_to), " realms 2" when from is 0. */
+static void rule_print_realms(struct ctx *c, const struct rule_msg *m)
+{
+	uint32_t flow = attr_u32(m->tb[FRA_FLOW], 0);
+	char buf[16];
+
+	if (!m->tb[FRA_FLOW])
+		return;
+	out_text(c->out, " realms ");
+	if (flow >> 16)
+		out_str(c->out, OUT_ANY, "flow_from", "%s/",
+			rt_realm_word(c, flow >> 16, buf, sizeof(buf)));
+	out_str(c->out, OUT_ANY, "flow_to", "%s", rt_realm_word(c, flow & 0xffff, buf, sizeof(buf)));
 }
 
 /* "32765:	from 10.1.0.0/16 lookup 100", with the keys of ip -j rule show. */
@@ -330,10 +536,9 @@ static void rule_print(const struct rule_show *s, const struct rule_msg *m)
 	}
 	rule_print_prefix(o, m, FRA_SRC, m->frh->src_len, "from ", "src", "srclen", true);
 	rule_print_prefix(o, m, FRA_DST, m->frh->dst_len, " to ", "dst", "dstlen", false);
-	if (m->frh->tos) {
-		snprintf(buf, sizeof(buf), "0x%02x", m->frh->tos);
-		out_str(o, OUT_ANY, "tos", " tos %s", buf);
-	}
+	if (m->frh->tos)
+		out_str(o, OUT_ANY, "tos", " tos %s",
+			rt_dsfield_word(s->c, m->frh->tos, buf, sizeof(buf)));
 	rule_print_fwmark(o, m);
 	rule_print_dev(o, m->tb[FRA_IFNAME], "iif", "iif_detached",
 		       m->frh->flags & FIB_RULE_IIF_DETACHED);
@@ -344,6 +549,7 @@ static void rule_print(const struct rule_show *s, const struct rule_msg *m)
 		out_null(o, "l3mdev");
 		out_text(o, " lookup [l3mdev-table]");
 	}
+	rule_print_selectors(o, m);
 	if (table) {
 		out_str(o, OUT_ANY, "table", " lookup %s",
 			rt_table_word(s->c, table, buf, sizeof(buf)));
@@ -352,7 +558,16 @@ static void rule_print(const struct rule_show *s, const struct rule_msg *m)
 		    attr_u32(m->tb[FRA_SUPPRESS_PREFIXLEN], UINT32_MAX) != UINT32_MAX)
 			out_int(o, OUT_ANY, "suppress_prefixlen", " suppress_prefixlength %d",
 				(int)attr_u32(m->tb[FRA_SUPPRESS_PREFIXLEN], 0));
+		if (m->tb[FRA_SUPPRESS_IFGROUP] &&
+		    attr_u32(m->tb[FRA_SUPPRESS_IFGROUP], UINT32_MAX) != UINT32_MAX) {
+			uint32_t g = attr_u32(m->tb[FRA_SUPPRESS_IFGROUP], 0);
+
+			snprintf(buf, sizeof(buf), "%u", g);
+			out_str(o, OUT_ANY, "suppress_ifgroup", " suppress_ifgroup %s",
+				g == ifgroup_values[0] ? ifgroup_words[0] : buf);
+		}
 	}
+	rule_print_realms(s->c, m);
 	rule_print_action(o, m);
 	if (m->tb[FRA_PROTOCOL] && mnl_attr_get_payload_len(m->tb[FRA_PROTOCOL]) == 1) {
 		uint8_t p = mnl_attr_get_u8(m->tb[FRA_PROTOCOL]);
@@ -365,9 +580,105 @@ static void rule_print(const struct rule_show *s, const struct rule_msg *m)
 	out_obj_close(o);
 }
 
+/* Whether the rule's prefix of attribute type (length len) is within the
+ * filter's (ip's from and to selectors: the filter's bits only). */
+static bool prefix_within(const struct rule_msg *m, int type, const struct val *f)
+{
+	const struct nlattr *a = m->tb[type];
+	const uint8_t *addr;
+	unsigned full = f->ip.len / 8, rest = f->ip.len % 8;
+
+	if (f->ip.len == 0)
+		return true;
+	if (!a || f->ip.family != m->frh->family ||
+	    mnl_attr_get_payload_len(a) != family_addr_len(m->frh->family))
+		return false;
+	addr = mnl_attr_get_payload(a);
+	if (memcmp(addr, f->ip.bytes, full))
+		return false;
+	return !rest || !((addr[full] ^ f->ip.bytes[full]) & (0xff00 >> rest));
+}
+
+static bool range_is(const struct nlattr *a, const struct val *f)
+{
+	const struct fib_rule_port_range *r;
+
+	if (!a || mnl_attr_get_payload_len(a) < sizeof(*r))
+		return false;
+	r = mnl_attr_get_payload(a);
+	return r->start == f->u && r->end == f->hi;
+}
+
+static bool dev_is(const struct nlattr *a, const struct val *f)
+{
+	return a && mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0 &&
+	       !strcmp(mnl_attr_get_str(a), f->str);
+}
+
+static uint8_t attr_u8(const struct nlattr *a)
+{
+	return a && mnl_attr_get_payload_len(a) == 1 ? mnl_attr_get_u8(a) : 0;
+}
+
+/* Whether the rule has every selector and action the filter gives.  As
+ * ip 6.1, show lists every protocol under ip's name; flush selects by it. */
+static bool rule_selected(const struct rule_show *s, const struct rule_msg *m)
+{
+	const struct val *v = s->v;
+	const struct fib_rule_uid_range *uid;
+
+	if ((v[R_FROM].set && !prefix_within(m, FRA_SRC, &v[R_FROM])) ||
+	    (v[R_TO].set && !prefix_within(m, FRA_DST, &v[R_TO])) ||
+	    (v[R_IIF].set && !dev_is(m->tb[FRA_IFNAME], &v[R_IIF])) ||
+	    (v[R_OIF].set && !dev_is(m->tb[FRA_OIFNAME], &v[R_OIF])) ||
+	    (v[R_TABLE].set && rule_table(m) != v[R_TABLE].u) ||
+	    (v[R_PRIO].set && attr_u32(m->tb[FRA_PRIORITY], 0) != v[R_PRIO].u) ||
+	    (v[R_NOT].set && !(m->frh->flags & FIB_RULE_INVERT)) ||
+	    (v[R_TOS].set && m->frh->tos != v[R_TOS].u) ||
+	    (rule_action(v) >= 0 && m->frh->action != action_values[rule_action(v)]) ||
+	    (v[R_GOTO].set && attr_u32(m->tb[FRA_GOTO], 0) != v[R_GOTO].u) ||
+	    (v[R_SUPPRESS].set &&
+	     attr_u32(m->tb[FRA_SUPPRESS_PREFIXLEN], UINT32_MAX) != v[R_SUPPRESS].u) ||
+	    (v[R_IFGROUP].set &&
+	     attr_u32(m->tb[FRA_SUPPRESS_IFGROUP], UINT32_MAX) != v[R_IFGROUP].u) ||
+	    (v[R_REALMS].set &&
+	     attr_u32(m->tb[FRA_FLOW], 0) != (v[R_REALMS].hi << 16 | v[R_REALMS].u)) ||
+	    (v[R_IPPROTO].set && attr_u8(m->tb[FRA_IP_PROTO]) != v[R_IPPROTO].u) ||
+	    (v[R_SPORT].set && !range_is(m->tb[FRA_SPORT_RANGE], &v[R_SPORT])) ||
+	    (v[R_DPORT].set && !range_is(m->tb[FRA_DPORT_RANGE], &v[R_DPORT])) ||
+	    (v[R_L3MDEV].set && !attr_u8(m->tb[FRA_L3MDEV])))
+		return false;
+	if (v[R_FWMARK].set &&
+	    (attr_u32(m->tb[FRA_FWMARK], 0) != v[R_FWMARK].u ||
+	     (v[R_FWMARK].hi != UINT32_MAX && attr_u32(m->tb[FRA_FWMASK], 0) != v[R_FWMARK].hi)))
+		return false;
+	if (v[R_UIDRANGE].set) {
+		if (!m->tb[FRA_UID_RANGE] || mnl_attr_get_payload_len(m->tb[FRA_UID_RANGE]) <
+						 sizeof(*uid))
+			return false;
+		uid = mnl_attr_get_payload(m->tb[FRA_UID_RANGE]);
+		if (uid->start != v[R_UIDRANGE].u || uid->end != v[R_UIDRANGE].hi)
+			return false;
+	}
+	if (v[R_PROTO].set && (s->flush || !ctx_iproute2(s->c)) &&
+	    attr_u8(m->tb[FRA_PROTOCOL]) != v[R_PROTO].u)
+		return false;
+	return true;
+}
+
+void rule_print_msg(struct ctx *c, const struct nlmsghdr *nlh)
+{
+	const struct rule_show s = {.c = c};
+	struct rule_msg m;
+
+	m.frh = mnl_nlmsg_get_payload(nlh);
+	nl_parse(nlh, sizeof(*m.frh), m.tb, FRA_MAX);
+	rule_print(&s, &m);
+}
+
 static int rule_show_one(const struct nlmsghdr *nlh, void *data)
 {
-	const struct rule_show *s = data;
+	struct rule_show *s = data;
 	struct rule_msg m;
 
 	if (nlh->nlmsg_type != RTM_NEWRULE)
@@ -376,26 +687,67 @@ static int rule_show_one(const struct nlmsghdr *nlh, void *data)
 	if (m.frh->family != s->family)
 		return MNL_CB_OK;
 	nl_parse(nlh, sizeof(*m.frh), m.tb, FRA_MAX);
-	if (s->table && rule_table(&m) != s->table)
+	if (!rule_selected(s, &m))
 		return MNL_CB_OK;
-	rule_print(s, &m);
+	if (!s->flush) {
+		rule_print(s, &m);
+		return MNL_CB_OK;
+	}
+	/* as ip: a rule without a priority (the local table's, 0) stays */
+	if (m.tb[FRA_PRIORITY] && nl_msgs_keep(&s->found, nlh) < 0) {
+		errno = ENOMEM;
+		return MNL_CB_ERROR;
+	}
 	return MNL_CB_OK;
+}
+
+static int rule_dump(struct ctx *c, struct rule_show *s)
+{
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETRULE, 0);
+	struct fib_rule_hdr *frh = mnl_nlmsg_put_extra_header(nlh, sizeof(*frh));
+
+	s->family = c->family != AF_UNSPEC ? c->family : AF_INET;
+	frh->family = (uint8_t)s->family;
+	return nl_dump(c, nlh, rule_show_one, s);
 }
 
 static int rule_show(struct ctx *c, const struct val *v)
 {
-	struct rule_show s = {.c = c, .family = c->family != AF_UNSPEC ? c->family : AF_INET};
-	char buf[NL_BUFSZ];
-	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETRULE, 0);
-	struct fib_rule_hdr *frh = mnl_nlmsg_put_extra_header(nlh, sizeof(*frh));
+	struct rule_show s = {.c = c, .v = v};
 	int rc;
 
-	if (v[S_TABLE].set)
-		s.table = v[S_TABLE].u;
-	frh->family = (uint8_t)s.family;
 	out_list_open(c->out, NULL);
-	rc = nl_dump(c, nlh, rule_show_one, &s);
+	rc = rule_dump(c, &s);
 	out_list_close(c->out);
+	return rc;
+}
+
+/* The dumped rule, sent back whole as its delete (as ip does). */
+static void flush_queue(struct ctx *c, struct nl_pipe *p, const struct nlmsghdr *src)
+{
+	const struct nlattr *prio;
+	struct nlattr *tb[FRA_MAX + 1] = {0};
+	char label[16];
+	struct nlmsghdr *nlh;
+	size_t len = mnl_nlmsg_get_payload_len(src);
+
+	nl_parse(src, sizeof(struct fib_rule_hdr), (const struct nlattr **)tb, FRA_MAX);
+	prio = tb[FRA_PRIORITY];
+	snprintf(label, sizeof(label), "%u", attr_u32(prio, 0));
+	nlh = nl_pipe_msg(c, p, RTM_DELRULE, 0, label);
+	memcpy(mnl_nlmsg_put_extra_header(nlh, len), mnl_nlmsg_get_payload(src), len);
+}
+
+static int rule_flush(struct ctx *c, const struct val *v)
+{
+	static const int gone[] = {-ENOENT, 0};
+	struct rule_show s = {.c = c, .v = v, .flush = true};
+	int rc;
+
+	if ((rc = rule_dump(c, &s)) == 0)
+		rc = flush_msgs(c, s.found.v, s.found.n, flush_queue, gone);
+	nl_msgs_free(&s.found);
 	return rc;
 }
 
@@ -406,11 +758,15 @@ static const char *const show_aliases[] = {"list", "lst", NULL};
 
 /* In ip rule's order, with its spellings (core.h). */
 static const struct verb rule_verbs[] = {
-    VERB_ALSO("show", show_aliases, rule_show, show_args,
-	      "list the rules of one family (IPv4 unless -6), in the order they are tried"),
+    VERB_ALSO("show", show_aliases, rule_show, rule_args,
+	      "list the rules of one family (IPv4 unless -6), in the order they are tried, "
+	      "those that have what is given"),
     VERB("add", rule_add, rule_args, "add a policy routing rule"),
     VERB_ALSO("del", del_aliases, rule_del, rule_args,
 	      "remove the first rule that matches what is given"),
+    VERB("flush", rule_flush, rule_args,
+	 "remove the rules of one family that have what is given, every one but the local "
+	 "table's (priority 0) when nothing is"),
 };
 
 VNETCTL_OBJECT_OF(rule, "show", "policy routing rules")

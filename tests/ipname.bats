@@ -164,7 +164,7 @@ pair() { "$REALIP" link add name "$1" type veth peer name "$2"; }
 	assert_output "$(vn rule show)"
 	assert_output --partial "from 10.7.0.0/16 lookup 7"
 	run vip n
-	assert_output "$(vn neigh show)"
+	assert_output "$("$REALIP" neigh show)"
 	assert_output --partial "10.9.0.7 dev v0 lladdr 02:00:00:00:00:07"
 	run vip tap
 	assert_success

@@ -408,3 +408,96 @@ vn_ends() { timeout 10 "$VNETCTL" "$@"; }
 	for i in $(seq 50); do dev_exists after && break; sleep 0.1; done
 	assert dev_exists after
 }
+
+# ---- under ip's name ------------------------------------------------------------
+
+# A directory with a link named ip to the binary: vnetctl as ip.
+ipshim() {
+	SHIM="$BATS_TEST_TMPDIR/shim"
+	mkdir -p "$SHIM"
+	ln -sf "$VNETCTL" "$SHIM/ip"
+}
+
+@test "monitor rule prints rules added and deleted exactly as ip monitor rule" {
+	ipshim
+	VN=$BATS_TEST_TMPDIR/vn IP=$BATS_TEST_TMPDIR/ip
+	bg "$VN" "$SHIM/ip" monitor label rule
+	wait_listening "${BG[-1]}"
+	bg "$IP" /usr/sbin/ip monitor label rule
+	wait_listening "${BG[-1]}"
+	ip rule add from 10.1.0.0/16 ipproto tcp dport 80 table 5 pref 50
+	ip -6 rule add from 2001:db8::/32 blackhole pref 51
+	ip rule del pref 50
+	ip -6 rule del pref 51
+	wait_for "$VN" '^\[RULE\]Deleted 51:'
+	wait_for "$IP" '^\[RULE\]Deleted 51:'
+	run cat "$VN"
+	assert_line --index 0 $'[RULE]50:\tfrom 10.1.0.0/16 ipproto tcp dport 80 lookup 5'
+	assert_line --index 1 $'[RULE]51:\tfrom 2001:db8::/32 blackhole'
+	assert_equal "$output" "$(cat "$IP")"
+}
+
+@test "monitor link under ip's name prints ip's event lines, without mode and qlen" {
+	ipshim
+	VN=$BATS_TEST_TMPDIR/vn IP=$BATS_TEST_TMPDIR/ip
+	bg "$VN" "$SHIM/ip" monitor link
+	wait_listening "${BG[-1]}"
+	bg "$IP" /usr/sbin/ip monitor link
+	wait_listening "${BG[-1]}"
+	ip link add br9 type bridge
+	ip link set br9 mtu 1400
+	ip link del br9
+	wait_for "$VN" '^Deleted [0-9]+: br9:'
+	wait_for "$IP" '^Deleted [0-9]+: br9:'
+	run grep -c 'mode DEFAULT\|qlen' "$VN"
+	assert_output 0
+	run cat "$VN"
+	assert_output --partial 'mtu 1400 qdisc noop state DOWN group default '
+	assert_equal "$output" "$(cat "$IP")"
+}
+
+@test "monitor file prints what rtmon saved, with its times, as ip monitor file" {
+	require_tool rtmon
+	ipshim
+	local f=$BATS_TEST_TMPDIR/saved
+	bg "$BATS_TEST_TMPDIR/rtmon" rtmon file "$f" link address route
+	wait_listening "${BG[-1]}"
+	ip link add br9 type bridge
+	ip link set br9 up
+	ip addr add 10.9.0.1/24 dev br9
+	ip route add 10.10.0.0/16 via 10.9.0.2 dev br9 onlink
+	ip link del br9
+	# rtmon writes each event as it comes: until the last is there
+	local i
+	for i in $(seq 100); do
+		/usr/sbin/ip monitor file "$f" | grep -q '^Deleted [0-9]*: br9:' && break
+		sleep 0.1
+	done
+	run /usr/sbin/ip monitor file "$f"
+	local want=$output
+	run "$SHIM/ip" monitor file "$f"
+	assert_success
+	assert_output --regexp $'^Timestamp: [A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]{2} [0-9:]{8} [0-9]{4} [0-9]+ us\n'
+	assert_output --partial 'inet 10.9.0.1/24 scope global br9'
+	# the link and address lines byte for byte; routes up to ip's trailing blank
+	assert_equal "$(grep -v 'dev br9' <<<"$output")" "$(grep -v 'dev br9' <<<"$want")"
+	assert_equal "$(sed 's/ *$//' <<<"$output")" "$(sed 's/ *$//' <<<"$want")"
+	# ip reads a file whatever the words, in text even with -j, and so does vnetctl as ip
+	run "$SHIM/ip" -j monitor route file "$f"
+	assert_equal "$(sed 's/ *$//' <<<"$output")" "$(sed 's/ *$//' <<<"$want")"
+	run "$SHIM/ip" monitor label file "$f"
+	assert_equal "$(grep -o '^\[[A-Z]*\]' <<<"$output" | sort -u | tr '\n' ' ')" '[ADDR] [LINK] [ROUTE] '
+	# and under vnetctl's name, JSON with -j, each event with its saved time
+	run bash -c "'$VNETCTL' -j monitor file '$f' | jq -r '.event' | sort -u | tr '\n' ' '"
+	assert_output 'addr link route '
+	run bash -c "'$VNETCTL' -j monitor file '$f' | jq -r '.timestamp' | grep -cvE '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{6}$'"
+	assert_output 0
+}
+
+@test "monitor file refuses a file it cannot read, or cut short" {
+	run vn monitor file /nonexistent/saved
+	assert_error 1 'monitor: No such file or directory \(opening /nonexistent/saved\)'
+	printf 'abcdefghijklmnopqrstuvwxyz' >"$BATS_TEST_TMPDIR/bad"
+	run vn monitor file "$BATS_TEST_TMPDIR/bad"
+	assert_error 1 'a message is cut short at byte 0'
+}

@@ -279,9 +279,10 @@ several() {
 	assert_success
 	assert_equal "$(kneigh 2001:db8::6)" ''
 	assert_equal "$(kfield 10.0.0.6 dev)" va
+	# as ip: "all" is every state but noarp
 	run vn neigh flush nud all
 	assert_success
-	assert_equal "$(kall | jq -c '[.[] | select(has("proxy") | not)]')" '[]'
+	assert_equal "$(kall | jq -c '[.[] | select(has("proxy") | not) | .dst]')" '["10.0.0.8"]'
 }
 
 @test "flush proxy removes the proxy entries only" {
@@ -339,7 +340,7 @@ EOF
 		neigh add 10.0.0.50 lladdr 02:00:00:00:05 dev va
 	refused 'missing dev' neigh add 10.0.0.50 lladdr 02:00:00:00:00:05
 	refused 'missing to' neigh add lladdr 02:00:00:00:00:05 dev va
-	refused 'invalid nud "all" \(expected permanent\|noarp\|reachable\|stale\)' \
+	refused 'invalid nud "all" \(expected none\|incomplete\|delay\|probe\|failed\|permanent\|noarp\|reachable\|stale\)' \
 		neigh add 10.0.0.50 lladdr 02:00:00:00:00:05 dev va nud all
 	refused 'invalid nud "bogus"' neigh show nud bogus
 	refused 'nud needs a value' neigh flush nud
@@ -351,7 +352,7 @@ EOF
 		neigh add 10.0.0.50 lladdr 02:00:00:00:00:05 dev abcdefghijklmnopq
 	refused 'dev given twice' neigh del 10.0.0.5 dev va dev vb
 	refused 'unknown keyword "lladdr"' neigh del 10.0.0.5 lladdr 02:00:00:00:00:05 dev va
-	refused 'unknown keyword "router"' neigh flush router
+	refused 'invalid prefix "router"' neigh flush router
 	refused 'invalid address "2001:db8::5"' -4 neigh add 2001:db8::5 lladdr 02:00:00:00:00:05 dev va
 	refused 'invalid address "10.0.0.5"' -6 neigh del 10.0.0.5 dev va
 	refused 'unknown verb|unknown' neigh frob

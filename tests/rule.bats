@@ -231,5 +231,15 @@ several() {
 	refused 'invalid interface name "abcdefghijklmnopq"' rule add iif abcdefghijklmnopq
 	refused 'table given twice' rule add table 1 lookup 2
 	refused 'which rule\? \(give its priority, or what it selects\)' rule del
-	refused 'unknown keyword "from"' rule show from 10.1.0.0/16
+	refused 'unknown keyword "frob"' rule show frob
+	refused 'blackhole and goto cannot be used together' rule add goto 10 blackhole
+	refused 'prohibit and unreachable cannot be used together' rule add unreachable prohibit
+	refused 'type and nop cannot be used together' rule add type blackhole nop
+	refused 'invalid type "frob"' rule add type frob
+	refused 'invalid sport "5-2": the range' rule add sport 5-2 table 5
+	refused 'dport 70000 is out of range' rule add dport 70000 table 5
+	refused 'invalid ipproto "bogus"' rule add ipproto bogus table 5
+	refused 'invalid realms "1/"' rule add realms 1/ table 5
+	refused 'l3mdev and table cannot be used together' rule add l3mdev table 5
+	refused 'invalid protocol "bogus"' rule flush protocol bogus
 }

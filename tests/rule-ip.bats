@@ -1,0 +1,189 @@
+#!/usr/bin/env bats
+# vnetctl rule under ip's name: ip-rule(8)'s selectors, actions, show
+# selectors and flush, each compared with iproute2's own ip (status and
+# output on the same rules), the kernel's rules read through ip -d -j.
+
+load helpers
+
+REALIP=/usr/sbin/ip
+
+default_rules() {
+	# a test deletes the local table's rule: it comes back
+	[ "$("$REALIP" -j rule show | jq '[.[] | select(.priority == 0)] | length')" = 1 ] ||
+		"$REALIP" rule add priority 0 lookup local
+	"$REALIP" rule flush
+	"$REALIP" -6 rule flush
+	"$REALIP" rule add priority 32766 lookup main
+	"$REALIP" rule add priority 32767 lookup default
+	"$REALIP" -6 rule add priority 32766 lookup main
+}
+setup() {
+	clean_netns
+	default_rules
+	ip link add dev va type veth peer name vb
+	SHIM="$BATS_TEST_TMPDIR/shim"
+	mkdir -p "$SHIM"
+	ln -sf "$VNETCTL" "$SHIM/ip"
+}
+teardown() {
+	clean_netns
+	default_rules
+}
+
+vip() { PATH="$SHIM:$PATH" ip "$@"; }
+
+same_as_ip() {
+	run "$REALIP" "$@"
+	local want_status=$status want_output=$output
+	run vip "$@"
+	assert_equal "$status" "$want_status"
+	assert_equal "$output" "$want_output"
+}
+
+# Both families' rules, every attribute, as ip reads them.
+krules() { echo "$("$REALIP" -d -j rule show)$("$REALIP" -d -j -6 rule show)"; }
+
+# The rules ip leaves after this command line and those vnetctl as ip
+# leaves, from the same start ($START, a function): the same, with the same
+# status and output.
+START=default_rules
+same_change() {
+	$START
+	run "$REALIP" "$@"
+	local want_status=$status want_output=$output want
+	want=$(krules)
+	$START
+	run vip "$@"
+	assert_equal "$status" "$want_status"
+	assert_equal "$output" "$want_output"
+	assert_equal "$(krules)" "$want"
+}
+
+several() {
+	default_rules
+	ip rule add from 10.1.0.0/16 tos 0x10 table 100 pref 100
+	ip rule add to 10.2.0.1 dsfield 8 table 101 pref 101
+	ip rule add fwmark 0x10/0xff table 102 pref 102 protocol static
+	ip rule add from all unreachable pref 103
+	ip rule add prohibit pref 104
+	ip rule add blackhole pref 105
+	ip rule add nop pref 106
+	ip rule add goto 200 pref 107
+	ip rule add realms 1/2 table 103 pref 108
+	ip rule add ipproto tcp sport 1000-2000 dport 80 table 104 pref 109
+	ip rule add uidrange 1000-2000 table 105 pref 110
+	ip rule add l3mdev pref 111
+	ip rule add protocol static table 106 pref 112
+	ip rule add table 107 suppress_prefixlength 0 suppress_ifgroup 5 pref 113
+	ip rule add not from 10.0.0.0/8 iif va oif vb table 108 pref 114
+	ip rule add ipproto udp dport 53 table 109 pref 115
+	ip rule add fwmark 7 table 109 pref 117
+	ip rule add from 10.9.0.1 type unreachable pref 118
+	ip rule add to 10.0.0.0/8 realms 5 table 5 pref 121
+	ip rule add table 5 suppress_ifgroup default pref 122
+	ip -6 rule add from 2001:db8::/32 ipproto ipv6-icmp table 5 pref 5
+}
+
+@test "add takes ip-rule(8)'s selectors and actions, and makes ip's rule" {
+	same_change rule add from 10.1.0.0/16 tos 0x10 table 100 pref 100
+	assert_equal "$("$REALIP" -j rule show pref 100 | jq -r '.[0].tos')" 0x10
+	same_change rule add to 10.2.0.1 dsfield 8 table 101
+	same_change rule add fwmark 0x10/0xff table 102 pref 102 protocol static
+	same_change rule add from all unreachable pref 103
+	assert_equal "$("$REALIP" -j rule show pref 103 | jq -r '.[0].action')" unreachable
+	same_change rule add prohibit
+	same_change rule add blackhole pref 105
+	same_change rule add nop pref 106
+	same_change rule add type prohibit pref 106
+	same_change rule add goto 200 pref 107
+	same_change rule add realms 1/2 table 103 pref 108
+	assert_equal "$("$REALIP" -j rule show pref 108 | jq -c '.[0] | [.flow_from, .flow_to]')" '["1","2"]'
+	same_change rule add ipproto tcp sport 1000-2000 dport 80 table 104 pref 109
+	assert_equal "$("$REALIP" -j rule show pref 109 | jq -c '.[0] | [.ipproto, .sport_start, .sport_end, .dport]')" '["tcp",1000,2000,80]'
+	same_change rule add ipproto 132 sport 22 table 5
+	same_change rule add uidrange 1000-2000 table 105
+	same_change rule add l3mdev pref 111
+	same_change rule add protocol static table 106
+	same_change rule add table 107 suppress_prefixlength 0 suppress_ifgroup 5
+	same_change rule add table 5 suppress_ifgroup default
+	same_change rule add not from 10.0.0.0/8 iif va oif vb table 108 pref 114
+	same_change rule add from 10.9.0.1 type unreachable pref 118
+	same_change rule add to 10.0.0.0/8 realms 5 table 5
+	same_change rule add from 10.0.0.0/8 lookup main realms cosmos/5
+	same_change rule add dev va table 5
+	same_change -6 rule add from 2001:db8::/32 ipproto ipv6-icmp table 5 pref 5
+}
+
+@test "del removes the rule ip's del removes" {
+	START=several
+	same_change rule del pref 0
+	same_change rule del blackhole
+	same_change rule del ipproto tcp sport 1000-2000 dport 80
+	same_change rule del uidrange 1000-2000
+	same_change rule del realms 1/2
+	same_change rule del table 107 suppress_ifgroup 5
+	same_change rule del tos 0x10
+}
+
+@test "show prints every rule as ip: text, -j, -d, -6" {
+	several
+	same_as_ip rule show
+	assert_output --partial '109:	from all ipproto tcp sport 1000-2000 dport 80 lookup 104'
+	assert_output --partial '113:	from all lookup 107 suppress_prefixlength 0 suppress_ifgroup 5'
+	same_as_ip -j rule show
+	same_as_ip -d rule show
+	same_as_ip -6 rule show
+	same_as_ip -j -6 -d rule list
+}
+
+@test "show selects as ip's: pref, from, to, iif, oif, fwmark, table, not, tos, ..." {
+	several
+	local s
+	for s in "pref 100" "pr 104" "priority 104" "preference 105" "from 10.1.0.0/16" \
+		"from 10.1.0.0/8" "from all" "to 10.2.0.1" "to all" "iif va" "dev va" "oif vb" \
+		"fwmark 0x10/0xff" "fwmark 0x10" "fwmark 7" "table 100" "lookup 104" "table main" \
+		"protocol static" "not" "tos 0x10" "dsfield 0x10" "l3mdev" "uidrange 1000-2000" \
+		"ipproto tcp" "sport 1000-2000" "dport 80" "dport 53" "table 999"; do
+		# shellcheck disable=SC2086
+		same_as_ip rule show $s
+	done
+	same_as_ip -j rule show fwmark 0x10
+	same_as_ip -6 rule show from 2001:db8::/16
+}
+
+@test "flush removes every rule but priority 0's, or those selected, as ip" {
+	START=several
+	same_change rule flush
+	assert_equal "$("$REALIP" -j rule show | jq -c '[.[].priority]')" '[0]'
+	# the IPv6 rules stay
+	assert_equal "$("$REALIP" -j -6 rule show | jq -c '[.[].priority]')" '[0,5,32766]'
+	same_change -6 rule flush
+	same_change rule flush protocol static
+	assert_equal "$("$REALIP" -j rule show | jq -c '[.[] | select(.protocol == "static")]')" '[]'
+	same_change rule flush table 100
+	same_change rule flush pref 32766
+	same_change rule flush from 10.0.0.0/8
+	same_change rule flush fwmark 0x10
+	same_change rule flush iif va
+}
+
+@test "refusals read as ip's and change nothing" {
+	several
+	local before
+	before=$(krules)
+	same_as_ip rule add uidrange 5 table 5
+	assert_equal "$status" 255
+	run vip rule add sport 5-2 table 5
+	assert_equal "$status" 255
+	run vip rule add ipproto bogus table 5
+	assert_equal "$status" 255
+	same_as_ip rule add from 10.1.0.0/16 tos 0x10 table 100 pref 100
+	assert_output 'RTNETLINK answers: File exists'
+	same_as_ip rule del pref 4242
+	assert_equal "$status" 2
+	assert_equal "$(krules)" "$before"
+	# under vnetctl's name one number is a range of one
+	run vn rule add uidrange 5 table 5 pref 7
+	assert_success
+	assert_equal "$("$REALIP" -j rule show pref 7 | jq -c '.[0] | [.uid_start, .uid_end]')" '[5,5]'
+}
