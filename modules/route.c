@@ -310,11 +310,13 @@ static int nexthops_parse(struct ctx *c, const struct val *v, struct route_req *
 	int rc;
 
 	while (group.set) {
-		struct val *nv = r->nhv[r->nhops];
-		struct nexthop *h = &r->hops[r->nhops];
+		struct val *nv;
+		struct nexthop *h;
 
 		if (r->nhops == NEXTHOPS_MAX)
 			return err_usage(c, "more than %d next hops", NEXTHOPS_MAX);
+		nv = r->nhv[r->nhops];
+		h = &r->hops[r->nhops];
 		if ((rc = parse_group(c, &route_args[R_NEXTHOP], &group, nv)) < 0)
 			return rc;
 		if (!nv[NH_VIA].set && !nv[NH_DEV].set)

@@ -422,3 +422,9 @@ kall() {
 	refused 'a route needs via GW, dev NAME or nexthop' route replace 10.5.0.0/16
 	refused 'invalid mtu "lock"' route append 10.5.0.0/16 dev va mtu lock
 }
+
+@test "more next hops than a route holds are refused before any is read past the end" {
+	local args=() i
+	for ((i = 1; i <= 33; i++)); do args+=(nexthop via 10.0.0.1); done
+	refused 'more than 32 next hops' route add 10.30.0.0/16 "${args[@]}"
+}
