@@ -31,8 +31,8 @@
 
 /* add, del, change, replace and append share one table; show has its own. */
 enum {
+	R_TYPE, /* before R_DST: a bare type word comes before the prefix */
 	R_DST,
-	R_TYPE,
 	R_VIA,
 	R_DEV,
 	R_SRC,
@@ -45,6 +45,21 @@ enum {
 	R_MTU,
 	R_ADVMSS,
 	R_INITCWND,
+	R_WINDOW,
+	R_RTT,
+	R_RTTVAR,
+	R_REORDERING,
+	R_HOPLIMIT,
+	R_INITRWND,
+	R_FEATURES,
+	R_QUICKACK,
+	R_CONGCTL,
+	R_FASTOPEN,
+	R_SSTHRESH,
+	R_CWND,
+	R_RTO_MIN,
+	R_EXPIRES,
+	R_NHID,
 	R_REALM,
 	R_REALMS,
 	R_TOS,
@@ -58,6 +73,9 @@ enum { NH_VIA, NH_DEV, NH_WEIGHT, NH_ONLINK, NH_NEXT, NH_NARGS };
 		.kw = "onlink", .kind = ARG_FLAG,                                                  \
 		.help = "the gateway is on the device's link, whatever its addresses say"          \
 	}
+
+/* RTAX_FEATURES' words, as ip takes them: ecn alone. */
+static const char *const features_words[] = {"ecn", NULL};
 
 /* RFC 4191's preferences, in the order of their numbers below. */
 static const char *const pref_words[] = {"low", "medium", "high", NULL};
@@ -88,14 +106,26 @@ static const struct arg route_args[] = {
 	       .flags = ARGF_REQUIRED | ARGF_POSITIONAL | ARGF_SUBJECT | ARGF_DEFAULT,
 	       .metavar = "PREFIX",
 	       .help = "the destination, ADDR[/PLEN] or default (the keyword may be left out)"},
-    [R_TYPE] = RT_TYPE_ENTRY("what the route does with a packet (unicast when left out)"),
-    [R_VIA] = {.kw = "via", .kind = ARG_ADDR, .metavar = "GW", .help = "the next hop's address"},
-    [R_DEV] = ARG_DEV_ENTRY("the device the route leaves through"),
+    [R_TYPE] = RT_TYPE_ENTRY(ARGF_POSITIONAL | ARGF_WORD_POS,
+			     "what the route does with a packet (unicast when left out; the "
+			     "keyword may be left out before the prefix)"),
+    [R_VIA] = {.kw = "via",
+	       .kind = ARG_ADDR,
+	       .prefix = "inet inet6",
+	       .metavar = "GW",
+	       .help = "the next hop's address; one of the other family (after inet or inet6) "
+		       "goes as RTA_VIA"},
+    [R_DEV] = {.kw = "dev",
+	       .alias = "oif",
+	       .kind = ARG_IFNAME,
+	       .metavar = "NAME",
+	       .help = "the device the route leaves through"},
     [R_SRC] = {.kw = "src",
 	       .kind = ARG_ADDR,
 	       .metavar = "ADDR",
 	       .help = "the source address for packets the host sends by this route"},
     [R_METRIC] = {.kw = "metric",
+		  .alias = "preference",
 		  .kind = ARG_U32,
 		  .metavar = "N",
 		  .help = "the route's priority: the lowest metric wins"},
@@ -124,6 +154,85 @@ static const struct arg route_args[] = {
 		    .prefix = "lock",
 		    .metavar = "N",
 		    .help = "TCP's initial congestion window, in segments"},
+    [R_WINDOW] = {.kw = "window",
+		  .kind = ARG_U32,
+		  .prefix = "lock",
+		  .metavar = "N",
+		  .help = "the largest TCP window offered to destinations by this route, in bytes"},
+    [R_RTT] = {.kw = "rtt",
+	       .kind = ARG_MSEC,
+	       .prefix = "lock",
+	       .metavar = "TIME",
+	       .help = "the round-trip time TCP starts from (N alone: the kernel's units, "
+		       "eighths of a millisecond)"},
+    [R_RTTVAR] = {.kw = "rttvar",
+		  .kind = ARG_MSEC,
+		  .prefix = "lock",
+		  .metavar = "TIME",
+		  .help = "the round-trip time's variance TCP starts from (N alone: quarters "
+			  "of a millisecond)"},
+    [R_REORDERING] = {.kw = "reordering",
+		      .kind = ARG_U32,
+		      .prefix = "lock",
+		      .metavar = "N",
+		      .help = "how far out of order TCP takes packets to be before it "
+			      "retransmits"},
+    [R_HOPLIMIT] = {.kw = "hoplimit",
+		    .kind = ARG_U32,
+		    .max = 255,
+		    .prefix = "lock",
+		    .metavar = "N",
+		    .help = "the TTL (hop limit) of packets sent by this route"},
+    [R_INITRWND] = {.kw = "initrwnd",
+		    .kind = ARG_U32,
+		    .prefix = "lock",
+		    .metavar = "N",
+		    .help = "TCP's initial receive window, in segments"},
+    [R_FEATURES] = {.kw = "features",
+		    .kind = ARG_ENUM,
+		    .words = features_words,
+		    .metavar = "FEATURE",
+		    .help = "ecn: TCP asks for explicit congestion notification"},
+    [R_QUICKACK] = {.kw = "quickack",
+		    .kind = ARG_U32,
+		    .max = 1,
+		    .metavar = "0|1",
+		    .help = "1: TCP acknowledges at once, without delayed ACKs"},
+    [R_CONGCTL] = {.kw = "congctl",
+		   .kind = ARG_STRING,
+		   .prefix = "lock",
+		   .metavar = "NAME",
+		   .help = "TCP's congestion control algorithm for this route (locked: even "
+			   "over a socket's own)"},
+    [R_FASTOPEN] = {.kw = "fastopen_no_cookie",
+		    .kind = ARG_U32,
+		    .max = 1,
+		    .metavar = "0|1",
+		    .help = "1: TCP Fast Open without a cookie"},
+    [R_SSTHRESH] = {.kw = "ssthresh",
+		    .kind = ARG_U32,
+		    .prefix = "lock",
+		    .metavar = "N",
+		    .help = "TCP's initial slow start threshold, in segments"},
+    [R_CWND] = {.kw = "cwnd",
+		.kind = ARG_U32,
+		.prefix = "lock",
+		.metavar = "N",
+		.help = "TCP's congestion window clamp, in segments (used only locked)"},
+    [R_RTO_MIN] = {.kw = "rto_min",
+		   .kind = ARG_MSEC,
+		   .prefix = "lock",
+		   .metavar = "TIME",
+		   .help = "TCP's least retransmission timeout (N alone: milliseconds)"},
+    [R_EXPIRES] = {.kw = "expires",
+		   .kind = ARG_U32,
+		   .metavar = "SECONDS",
+		   .help = "an IPv6 route's lifetime: the kernel removes it after that"},
+    [R_NHID] = {.kw = "nhid",
+		.kind = ARG_U32,
+		.min = 1,
+		.metavar = "ID",
+		.help = "the nexthop object (vnetctl nexthop) the route goes by"},
     [R_REALM] = {.kw = "realm",
 		 .kind = ARG_U32,
 		 .words = rt_realm_words,
@@ -173,7 +282,8 @@ struct route_req {
 	int family;
 	uint32_t table;
 	uint8_t type;
-	int oif; /* 0: none given */
+	bool via_other; /* via is of the other family: RTA_VIA */
+	int oif;	/* 0: none given */
 	struct nexthop hops[NEXTHOPS_MAX];
 	size_t nhops;
 	/* each group's parsed words, which hops[] point into */
@@ -218,6 +328,9 @@ static int family_check(struct ctx *c, const struct route_req *r, const char *kw
 {
 	if (ip->family == r->family)
 		return 0;
+	if (ctx_iproute2(c))
+		return err_iproute2(c, VN_EIP_FAIL, "Error: %s address is expected rather than \"%s\".",
+				    r->family == AF_INET ? "inet" : "inet6", as_typed);
 	if (dst->ip.family != AF_UNSPEC)
 		return err_usage(c, "%s %s is %s but %s is %s", kw, as_typed,
 				 route_family_word(ip->family), dst->str, route_family_word(r->family));
@@ -246,8 +359,13 @@ static int route_check(struct ctx *c, const struct val *v, struct route_req *r, 
 			    : r->nhops && r->hops[0].via ? r->hops[0].via->family
 			    : c->family != AF_UNSPEC	 ? c->family
 							 : AF_INET;
-	if (v[R_VIA].set && (rc = family_check(c, r, route_args[R_VIA].kw, &v[R_VIA].ip,
-					       v[R_VIA].str, &v[R_DST])) < 0)
+	/* a gateway of the other family after its family's word is the
+	 * kernel's RTA_VIA: an IPv4 route via IPv6 */
+	r->via_other = v[R_VIA].set && v[R_VIA].ip.family != r->family &&
+		       v[R_VIA].prefixed;
+	if (v[R_VIA].set && !r->via_other &&
+	    (rc = family_check(c, r, route_args[R_VIA].kw, &v[R_VIA].ip, v[R_VIA].str,
+			       &v[R_DST])) < 0)
 		return rc;
 	for (size_t i = 0; i < r->nhops; i++)
 		if (r->hops[i].via &&
@@ -261,10 +379,14 @@ static int route_check(struct ctx *c, const struct val *v, struct route_req *r, 
 		return err_usage(c, "%s is for IPv6 routes only", route_args[R_PREF].kw);
 	if (v[R_TOS].set && r->family != AF_INET)
 		return err_usage(c, "%s is for IPv4 routes only", route_args[R_TOS].kw);
+	if (v[R_EXPIRES].set && r->family != AF_INET6 && !ctx_iproute2(c))
+		return err_usage(c, "%s is for IPv6 routes only", route_args[R_EXPIRES].kw);
 	r->type = v[R_TYPE].set ? (uint8_t)rt_type_values[v[R_TYPE].e]
 		  : add		? RTN_UNICAST
 				: RTN_UNSPEC;
-	if (add && r->type == RTN_UNICAST && !v[R_VIA].set && !v[R_DEV].set && !r->nhops)
+	/* ip sends it, and the kernel answers that it has no device */
+	if (add && r->type == RTN_UNICAST && !v[R_VIA].set && !v[R_DEV].set && !r->nhops &&
+	    !v[R_NHID].set && !ctx_iproute2(c))
 		return err_usage(c, "a route needs %s GW, %s NAME or %s", route_args[R_VIA].kw,
 				 route_args[R_DEV].kw, route_args[R_NEXTHOP].kw);
 	r->table = v[R_TABLE].set ? v[R_TABLE].u : RT_TABLE_MAIN;
@@ -299,12 +421,37 @@ static uint8_t route_scope(const struct val *v, const struct route_req *r, bool 
 	return RT_SCOPE_UNIVERSE;
 }
 
+/* A metric's value as the kernel keeps it: rtt in eighths of a millisecond
+ * and rttvar in quarters when given with a unit (a bare number is taken as
+ * it is, as ip takes it); ecn as its feature bit. */
+static uint32_t metric_value(int arg, const struct val *m)
+{
+	switch (arg) {
+	case R_RTT:
+		return m->hi ? m->u * 8 : m->u;
+	case R_RTTVAR:
+		return m->hi ? m->u * 4 : m->u;
+	case R_FEATURES:
+		return RTAX_FEATURE_ECN;
+	}
+	return m->u;
+}
+
 /* RTA_METRICS: the ones given, and the lock of those given with it. */
 static void put_metrics(struct nlmsghdr *nlh, const struct val *v)
 {
 	static const struct {
 		int arg, rtax;
-	} metrics[] = {{R_MTU, RTAX_MTU}, {R_ADVMSS, RTAX_ADVMSS}, {R_INITCWND, RTAX_INITCWND}};
+	} metrics[] = {
+	    {R_MTU, RTAX_MTU},		   {R_WINDOW, RTAX_WINDOW},
+	    {R_RTT, RTAX_RTT},		   {R_RTTVAR, RTAX_RTTVAR},
+	    {R_SSTHRESH, RTAX_SSTHRESH},   {R_CWND, RTAX_CWND},
+	    {R_ADVMSS, RTAX_ADVMSS},	   {R_REORDERING, RTAX_REORDERING},
+	    {R_HOPLIMIT, RTAX_HOPLIMIT},   {R_INITCWND, RTAX_INITCWND},
+	    {R_FEATURES, RTAX_FEATURES},   {R_RTO_MIN, RTAX_RTO_MIN},
+	    {R_INITRWND, RTAX_INITRWND},   {R_QUICKACK, RTAX_QUICKACK},
+	    {R_CONGCTL, RTAX_CC_ALGO},	   {R_FASTOPEN, RTAX_FASTOPEN_NO_COOKIE},
+	};
 	struct nlattr *nest = NULL;
 	uint32_t lock = 0;
 
@@ -314,8 +461,12 @@ static void put_metrics(struct nlmsghdr *nlh, const struct val *v)
 			continue;
 		if (!nest)
 			nest = mnl_attr_nest_start(nlh, RTA_METRICS);
-		mnl_attr_put_u32(nlh, (uint16_t)metrics[i].rtax, m->u);
-		if (m->prefixed)
+		if (metrics[i].arg == R_CONGCTL)
+			mnl_attr_put_strz(nlh, RTAX_CC_ALGO, m->str);
+		else
+			mnl_attr_put_u32(nlh, (uint16_t)metrics[i].rtax, metric_value(metrics[i].arg, m));
+		/* TCP reads rto_min only locked: ip locks it always */
+		if (m->prefixed || metrics[i].arg == R_RTO_MIN)
 			lock |= 1u << metrics[i].rtax;
 	}
 	if (!nest)
@@ -347,6 +498,19 @@ static void put_nexthops(struct nlmsghdr *nlh, const struct route_req *r)
 	mnl_attr_nest_end(nlh, nest);
 }
 
+/* RTA_VIA: a struct rtvia, the gateway's family and address. */
+static void put_via(struct nlmsghdr *nlh, const struct inet_prefix *gw)
+{
+	size_t alen = route_addr_len(gw->family);
+	struct {
+		struct rtvia via;
+		uint8_t addr[16];
+	} v = {.via.rtvia_family = (__kernel_sa_family_t)gw->family};
+
+	memcpy(v.addr, gw->bytes, alen);
+	mnl_attr_put(nlh, RTA_VIA, sizeof(v.via) + alen, &v);
+}
+
 /* The header and attributes every verb sends.  Tables past 255 do not fit
  * rtm_table and go in RTA_TABLE. */
 static void route_fill(struct nlmsghdr *nlh, const struct val *v, const struct route_req *r,
@@ -371,8 +535,12 @@ static void route_fill(struct nlmsghdr *nlh, const struct val *v, const struct r
 		mnl_attr_put(nlh, RTA_DST, alen, v[R_DST].ip.bytes);
 	if (r->table >= 256)
 		mnl_attr_put_u32(nlh, RTA_TABLE, r->table);
-	if (v[R_VIA].set)
+	if (v[R_VIA].set && !r->via_other)
 		mnl_attr_put(nlh, RTA_GATEWAY, alen, v[R_VIA].ip.bytes);
+	if (r->via_other)
+		put_via(nlh, &v[R_VIA].ip);
+	if (v[R_NHID].set)
+		mnl_attr_put_u32(nlh, RTA_NH_ID, v[R_NHID].u);
 	if (r->oif)
 		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)r->oif);
 	if (v[R_SRC].set)
@@ -385,6 +553,8 @@ static void route_fill(struct nlmsghdr *nlh, const struct val *v, const struct r
 		mnl_attr_put_u32(nlh, RTA_FLOW, v[R_REALMS].hi << 16 | v[R_REALMS].u);
 	if (v[R_PREF].set)
 		mnl_attr_put_u8(nlh, RTA_PREF, pref_values[v[R_PREF].e]);
+	if (v[R_EXPIRES].set)
+		mnl_attr_put_u32(nlh, RTA_EXPIRES, v[R_EXPIRES].u);
 	put_metrics(nlh, v);
 	if (r->nhops)
 		put_nexthops(nlh, r);

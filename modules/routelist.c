@@ -51,7 +51,7 @@ const struct arg route_show_args[S_NARGS] = {
 	       .help = "only routes through this gateway"},
     [S_PROTO] = RT_PROTO_ENTRY("only routes of this protocol"),
     [S_SCOPE] = RT_SCOPE_ENTRY("only routes of this scope"),
-    [S_TYPE] = RT_TYPE_ENTRY("only routes of this type"),
+    [S_TYPE] = RT_TYPE_ENTRY(0, "only routes of this type"),
     [S_TOS] = RT_TOS_ENTRY("only routes for this TOS (IPv4)"),
     [S_VRF] = ARG_VRF_ENTRY(S_TABLE, "the routes of that vrf's table"),
 };

@@ -19,6 +19,10 @@ setup() {
 		ip() { /usr/sbin/ip "$@"; }
 		ip link set lo up
 		ip link add va type veth peer name vb
+		# no link-local addresses: their routes come when the carrier
+		# does, in no fixed order
+		ip link set va addrgenmode none
+		ip link set vb addrgenmode none
 		ip link set va up
 		ip link set vb up
 		ip addr add 10.0.0.2/24 dev va
@@ -45,13 +49,17 @@ side() {
 }
 
 # ARGS...: the same command line to ip and to vnetctl as ip, from the same
-# start: the same status, output and state after.
+# start: the same status, output and state after.  A command line ip
+# refuses (exit 255) must be refused and change nothing; its one line is
+# vnetctl's own (ip's invarg wordings are not copied).
 same_as_ip() {
 	local want
-	want=$(side "$REALIP" "$@")
+	want=$(side "$REALIP" "$@" | usage_line)
 	run side "$SHIM/ip" "$@"
-	assert_equal "$output" "$want"
+	assert_equal "$(usage_line <<<"$output")" "$want"
 }
+# The lines of side, the one after "status 255" read as "(usage)".
+usage_line() { awk 'NR == 2 && prev == "status 255" { $0 = "(usage)" } { print; prev = $0 }'; }
 
 # LINE...: each a command line (words split on blanks), compared as above.
 all_as_ip() {
@@ -90,4 +98,43 @@ ROUTES=(
 	setup
 	all_as_ip 'route get 10.0.0.1' 'route get 10.0.0.2' 'route get 10.30.1.1' \
 		'-o route get 10.0.0.2' '-j route get 10.0.0.1' '-6 route get 2001:db8:5::1'
+}
+
+# ---- route add, del: the types, every metric, ip's other words ----------------
+
+@test "a bare type before the prefix, every type, add and del, as ip" {
+	all_as_ip 'route add blackhole 10.9.0.0/24' 'route add unreachable 10.9.0.0/24' \
+		'route add prohibit 10.9.0.0/24 metric 4' 'route add throw 10.9.0.0/24 table 7' \
+		'route add unicast 10.9.0.0/24 via 10.0.0.1' 'route add local 10.9.0.1 dev va' \
+		'route add broadcast 10.9.0.255 dev va' 'route add multicast 224.1.0.0/16 dev va' \
+		'route add anycast 10.9.0.0/24 dev va' 'route add nat 10.9.0.0/24 via 10.0.0.1' \
+		'route add 10.9.0.0/24 via 10.0.0.1 blackhole' 'route del blackhole 10.77.0.0/16'
+	EXTRA=('ip route add blackhole 10.77.0.0/16' 'ip route add unreachable 10.78.0.0/16')
+	setup
+	all_as_ip 'route del blackhole 10.77.0.0/16' 'route del unreachable 10.77.0.0/16' \
+		'route del unreachable 10.78.0.0/16'
+}
+
+@test "every metric, with and without lock, as ip sends it" {
+	local m
+	for m in 'mtu 1400' 'mtu lock 1400' 'advmss 1200' 'window 1000' 'rtt 12' 'rtt 12ms' \
+		'rtt 1.5s' 'rttvar 3' 'rttvar 3ms' 'reordering 4' 'hoplimit 5' 'initcwnd 10' \
+		'initrwnd 10' 'features ecn' 'quickack 1' 'congctl cubic' 'congctl lock reno' \
+		'fastopen_no_cookie 1' 'ssthresh 5' 'cwnd 5' 'rto_min 200ms' 'rto_min 2' \
+		'window lock 100 rtt lock 5 hoplimit lock 3 ssthresh lock 3 cwnd lock 4' \
+		'hoplimit 256' 'quickack 2' 'features lock ecn' 'rtt 5min' 'quickack lock 1'; do
+		# shellcheck disable=SC2086
+		same_as_ip route add 10.9.0.0/24 via 10.0.0.1 $m
+	done
+}
+
+@test "protocol, preference, oif, via inet and inet6, expires, a route without next hop, as ip" {
+	all_as_ip 'route add 10.9.0.0/24 via 10.0.0.1 protocol static' \
+		'route add 10.9.0.0/24 via 10.0.0.1 proto 42' 'route add 10.9.0.0/24 via 10.0.0.1 proto bird' \
+		'route add 10.9.0.0/24 via 10.0.0.1 preference 7' 'route add 10.9.0.0/24 oif va' \
+		'route add 10.9.0.0/24 via inet 10.0.0.1' '-6 route add 2001:db8:9::/48 via inet6 2001:db8::1' \
+		'route add 10.9.0.0/24 via inet6 fe80::1 dev va' 'route add 10.9.0.0/24 via fe80::1 dev va' \
+		'-6 route add 2001:db8:9::/48 via 2001:db8::1 expires 300' \
+		'-6 route add 2001:db8:9::/48 via 2001:db8::1 pref low' \
+		'route add 10.9.0.0/24' 'route add 10.9.0.0/24 dev va' 'route add 10.9.0.0/24 nhid 10'
 }
