@@ -3,7 +3,7 @@
  * route: IPv4 and IPv6 routes, as `ip route` handles them: add, del,
  * change, replace and append (one table of words, next hops in groups of
  * their own), show and flush (one table of selectors), get (the kernel's
- * lookup).  The printer is routeshow.c.
+ * lookup).  The printer is routeshow.c; show, flush and get are routelist.c.
  *
  * A route's family comes from what was typed: the prefix, else the gateway
  * (so `default via 2001:db8::1` is an IPv6 default), else the first next
@@ -31,8 +31,8 @@
 
 /* add, del, change, replace and append share one table; show has its own. */
 enum {
+	R_TYPE, /* before R_DST: a bare type word comes before the prefix */
 	R_DST,
-	R_TYPE,
 	R_VIA,
 	R_DEV,
 	R_SRC,
@@ -45,6 +45,21 @@ enum {
 	R_MTU,
 	R_ADVMSS,
 	R_INITCWND,
+	R_WINDOW,
+	R_RTT,
+	R_RTTVAR,
+	R_REORDERING,
+	R_HOPLIMIT,
+	R_INITRWND,
+	R_FEATURES,
+	R_QUICKACK,
+	R_CONGCTL,
+	R_FASTOPEN,
+	R_SSTHRESH,
+	R_CWND,
+	R_RTO_MIN,
+	R_EXPIRES,
+	R_NHID,
 	R_REALM,
 	R_REALMS,
 	R_TOS,
@@ -53,29 +68,14 @@ enum {
 };
 /* A next hop of a multipath route: the words after each "nexthop". */
 enum { NH_VIA, NH_DEV, NH_WEIGHT, NH_ONLINK, NH_NEXT, NH_NARGS };
-enum { S_TABLE, S_EXACT, S_ROOT, S_MATCH, S_DEV, S_VIA, S_PROTO, S_SCOPE, S_TYPE, S_TOS, S_VRF };
-enum { G_DST, G_FROM, G_IIF, G_OIF, G_MARK, G_TOS, G_FIBMATCH, G_VRF };
-
-/* The table and the device mean the same to every verb. */
-#define ARG_TABLE_ENTRY(w, vals, h)                                                                \
-	{                                                                                          \
-		.kw = "table", .kind = ARG_U32, .words = (w), .values = (vals), .min = 1,          \
-		.max = UINT32_MAX, .metavar = "TABLE", .help = (h)                                 \
-	}
-#define ARG_DEV_ENTRY(h)                                                                           \
-	{                                                                                          \
-		.kw = "dev", .kind = ARG_IFNAME, .metavar = "NAME", .help = (h)                    \
-	}
-#define ARG_VRF_ENTRY(excl, h)                                                                     \
-	{                                                                                          \
-		.kw = "vrf", .kind = ARG_IFNAME, .metavar = "NAME", .live_kind = "vrf",            \
-		.excludes = (excl) + 1, .help = (h)                                                \
-	}
 #define ARG_ONLINK_ENTRY                                                                           \
 	{                                                                                          \
 		.kw = "onlink", .kind = ARG_FLAG,                                                  \
 		.help = "the gateway is on the device's link, whatever its addresses say"          \
 	}
+
+/* RTAX_FEATURES' words, as ip takes them: ecn alone. */
+static const char *const features_words[] = {"ecn", NULL};
 
 /* RFC 4191's preferences, in the order of their numbers below. */
 static const char *const pref_words[] = {"low", "medium", "high", NULL};
@@ -106,14 +106,26 @@ static const struct arg route_args[] = {
 	       .flags = ARGF_REQUIRED | ARGF_POSITIONAL | ARGF_SUBJECT | ARGF_DEFAULT,
 	       .metavar = "PREFIX",
 	       .help = "the destination, ADDR[/PLEN] or default (the keyword may be left out)"},
-    [R_TYPE] = RT_TYPE_ENTRY("what the route does with a packet (unicast when left out)"),
-    [R_VIA] = {.kw = "via", .kind = ARG_ADDR, .metavar = "GW", .help = "the next hop's address"},
-    [R_DEV] = ARG_DEV_ENTRY("the device the route leaves through"),
+    [R_TYPE] = RT_TYPE_ENTRY(ARGF_POSITIONAL | ARGF_WORD_POS,
+			     "what the route does with a packet (unicast when left out; the "
+			     "keyword may be left out before the prefix)"),
+    [R_VIA] = {.kw = "via",
+	       .kind = ARG_ADDR,
+	       .prefix = "inet inet6",
+	       .metavar = "GW",
+	       .help = "the next hop's address; one of the other family (after inet or inet6) "
+		       "goes as RTA_VIA"},
+    [R_DEV] = {.kw = "dev",
+	       .alias = "oif",
+	       .kind = ARG_IFNAME,
+	       .metavar = "NAME",
+	       .help = "the device the route leaves through"},
     [R_SRC] = {.kw = "src",
 	       .kind = ARG_ADDR,
 	       .metavar = "ADDR",
 	       .help = "the source address for packets the host sends by this route"},
     [R_METRIC] = {.kw = "metric",
+		  .alias = "preference",
 		  .kind = ARG_U32,
 		  .metavar = "N",
 		  .help = "the route's priority: the lowest metric wins"},
@@ -142,6 +154,85 @@ static const struct arg route_args[] = {
 		    .prefix = "lock",
 		    .metavar = "N",
 		    .help = "TCP's initial congestion window, in segments"},
+    [R_WINDOW] = {.kw = "window",
+		  .kind = ARG_U32,
+		  .prefix = "lock",
+		  .metavar = "N",
+		  .help = "the largest TCP window offered to destinations by this route, in bytes"},
+    [R_RTT] = {.kw = "rtt",
+	       .kind = ARG_MSEC,
+	       .prefix = "lock",
+	       .metavar = "TIME",
+	       .help = "the round-trip time TCP starts from (N alone: the kernel's units, "
+		       "eighths of a millisecond)"},
+    [R_RTTVAR] = {.kw = "rttvar",
+		  .kind = ARG_MSEC,
+		  .prefix = "lock",
+		  .metavar = "TIME",
+		  .help = "the round-trip time's variance TCP starts from (N alone: quarters "
+			  "of a millisecond)"},
+    [R_REORDERING] = {.kw = "reordering",
+		      .kind = ARG_U32,
+		      .prefix = "lock",
+		      .metavar = "N",
+		      .help = "how far out of order TCP takes packets to be before it "
+			      "retransmits"},
+    [R_HOPLIMIT] = {.kw = "hoplimit",
+		    .kind = ARG_U32,
+		    .max = 255,
+		    .prefix = "lock",
+		    .metavar = "N",
+		    .help = "the TTL (hop limit) of packets sent by this route"},
+    [R_INITRWND] = {.kw = "initrwnd",
+		    .kind = ARG_U32,
+		    .prefix = "lock",
+		    .metavar = "N",
+		    .help = "TCP's initial receive window, in segments"},
+    [R_FEATURES] = {.kw = "features",
+		    .kind = ARG_ENUM,
+		    .words = features_words,
+		    .metavar = "FEATURE",
+		    .help = "ecn: TCP asks for explicit congestion notification"},
+    [R_QUICKACK] = {.kw = "quickack",
+		    .kind = ARG_U32,
+		    .max = 1,
+		    .metavar = "0|1",
+		    .help = "1: TCP acknowledges at once, without delayed ACKs"},
+    [R_CONGCTL] = {.kw = "congctl",
+		   .kind = ARG_STRING,
+		   .prefix = "lock",
+		   .metavar = "NAME",
+		   .help = "TCP's congestion control algorithm for this route (locked: even "
+			   "over a socket's own)"},
+    [R_FASTOPEN] = {.kw = "fastopen_no_cookie",
+		    .kind = ARG_U32,
+		    .max = 1,
+		    .metavar = "0|1",
+		    .help = "1: TCP Fast Open without a cookie"},
+    [R_SSTHRESH] = {.kw = "ssthresh",
+		    .kind = ARG_U32,
+		    .prefix = "lock",
+		    .metavar = "N",
+		    .help = "TCP's initial slow start threshold, in segments"},
+    [R_CWND] = {.kw = "cwnd",
+		.kind = ARG_U32,
+		.prefix = "lock",
+		.metavar = "N",
+		.help = "TCP's congestion window clamp, in segments (used only locked)"},
+    [R_RTO_MIN] = {.kw = "rto_min",
+		   .kind = ARG_MSEC,
+		   .prefix = "lock",
+		   .metavar = "TIME",
+		   .help = "TCP's least retransmission timeout (N alone: milliseconds)"},
+    [R_EXPIRES] = {.kw = "expires",
+		   .kind = ARG_U32,
+		   .metavar = "SECONDS",
+		   .help = "an IPv6 route's lifetime: the kernel removes it after that"},
+    [R_NHID] = {.kw = "nhid",
+		.kind = ARG_U32,
+		.min = 1,
+		.metavar = "ID",
+		.help = "the nexthop object (vnetctl nexthop) the route goes by"},
     [R_REALM] = {.kw = "realm",
 		 .kind = ARG_U32,
 		 .words = rt_realm_words,
@@ -174,110 +265,6 @@ static const struct arg route_args[] = {
 			   "nexthop again for each next one"},
 };
 
-/* show and flush: the selectors, each narrowing what is listed or flushed. */
-static const int exact_excludes[] = {S_ROOT + 1, S_MATCH + 1, 0};
-
-static const struct arg show_args[] = {
-    [S_TABLE] = ARG_TABLE_ENTRY(rt_table_any_words, rt_table_any_values,
-				"a table number, main, local, default or all (main when left "
-				"out)"),
-    [S_EXACT] = {.kw = "exact",
-		 .kind = ARG_PREFIX,
-		 .flags = ARGF_POSITIONAL | ARGF_DEFAULT,
-		 .metavar = "PREFIX",
-		 .excludes_more = exact_excludes,
-		 .help = "only the routes to exactly this prefix (the keyword may be left out)"},
-    [S_ROOT] = {.kw = "root",
-		.kind = ARG_PREFIX,
-		.flags = ARGF_DEFAULT,
-		.metavar = "PREFIX",
-		.excludes = S_MATCH + 1,
-		.help = "only the routes to this prefix and to the prefixes inside it"},
-    [S_MATCH] = {.kw = "match",
-		 .kind = ARG_PREFIX,
-		 .flags = ARGF_DEFAULT,
-		 .metavar = "PREFIX",
-		 .help = "only the routes whose prefix holds this one (those a lookup could use)"},
-    [S_DEV] = ARG_DEV_ENTRY("only routes through this device"),
-    [S_VIA] = {.kw = "via",
-	       .kind = ARG_ADDR,
-	       .metavar = "GW",
-	       .help = "only routes through this gateway"},
-    [S_PROTO] = RT_PROTO_ENTRY("only routes of this protocol"),
-    [S_SCOPE] = RT_SCOPE_ENTRY("only routes of this scope"),
-    [S_TYPE] = RT_TYPE_ENTRY("only routes of this type"),
-    [S_TOS] = RT_TOS_ENTRY("only routes for this TOS (IPv4)"),
-    [S_VRF] = ARG_VRF_ENTRY(S_TABLE, "the routes of that vrf's table"),
-};
-
-/* route get: the kernel's lookup of one destination. */
-static const struct arg get_args[] = {
-    [G_DST] = {.kw = "to",
-	       .kind = ARG_ADDR,
-	       .flags = ARGF_REQUIRED | ARGF_POSITIONAL | ARGF_SUBJECT,
-	       .metavar = "ADDR",
-	       .help = "the destination looked up (the keyword may be left out)"},
-    [G_FROM] = {.kw = "from",
-		.kind = ARG_ADDR,
-		.metavar = "ADDR",
-		.help = "the packet's source address"},
-    [G_IIF] = {.kw = "iif",
-	       .kind = ARG_IFNAME,
-	       .metavar = "NAME",
-	       .help = "the device the packet came in by (a forwarded packet)"},
-    [G_OIF] = {.kw = "oif",
-	       .kind = ARG_IFNAME,
-	       .metavar = "NAME",
-	       .help = "the device the packet must leave by"},
-    [G_MARK] = {.kw = "mark",
-		.kind = ARG_U32,
-		.metavar = "MARK",
-		.help = "the packet's firewall mark"},
-    [G_TOS] = RT_TOS_ENTRY("the packet's TOS (IPv4)"),
-    [G_FIBMATCH] = {.kw = "fibmatch",
-		    .kind = ARG_FLAG,
-		    .help = "print the route of the table that matched, not the lookup's answer"},
-    [G_VRF] = {.kw = "vrf",
-	       .kind = ARG_IFNAME,
-	       .metavar = "NAME",
-	       .live_kind = "vrf",
-	       .excludes = G_OIF + 1,
-	       .help = "look up in that vrf (the packet leaves by the vrf device)"},
-};
-
-static const char *family_word(int family)
-{
-	return family == AF_INET ? "IPv4" : "IPv6";
-}
-
-/* A vrf's table, from its IFLA_VRF_TABLE; any other kind is an error. */
-static int vrf_table_cb(struct ctx *c, const struct link_msg *m, void *data)
-{
-	const struct nlattr *tb[IFLA_VRF_MAX + 1];
-	int rc = kind_check(c, "vrf", m, NULL);
-
-	if (rc < 0)
-		return rc;
-	nl_parse_nested(m->info[IFLA_INFO_DATA], tb, IFLA_VRF_MAX);
-	if (!tb[IFLA_VRF_TABLE] || mnl_attr_get_payload_len(tb[IFLA_VRF_TABLE]) != 4)
-		return err_fail(c, "the kernel did not say the vrf's table");
-	*(uint32_t *)data = mnl_attr_get_u32(tb[IFLA_VRF_TABLE]);
-	return 0;
-}
-
-/* The table of the vrf device named: "route show lo: not a vrf device". */
-static int vrf_table(struct ctx *c, const char *name, uint32_t *table)
-{
-	const char *subject = c->subject;
-	int rc;
-
-	c->subject = name;
-	rc = link_walk(c, name, vrf_table_cb, table);
-	if (rc == 0)
-		c->subject = subject;
-	return rc;
-}
-
 /* ---- add, del, change, replace, append ---------------------------------- */
 
 /* The most next hops of one multipath route. */
@@ -295,7 +282,8 @@ struct route_req {
 	int family;
 	uint32_t table;
 	uint8_t type;
-	int oif; /* 0: none given */
+	bool via_other; /* via is of the other family: RTA_VIA */
+	int oif;	/* 0: none given */
 	struct nexthop hops[NEXTHOPS_MAX];
 	size_t nhops;
 	/* each group's parsed words, which hops[] point into */
@@ -310,11 +298,13 @@ static int nexthops_parse(struct ctx *c, const struct val *v, struct route_req *
 	int rc;
 
 	while (group.set) {
-		struct val *nv = r->nhv[r->nhops];
-		struct nexthop *h = &r->hops[r->nhops];
+		struct val *nv;
+		struct nexthop *h;
 
 		if (r->nhops == NEXTHOPS_MAX)
 			return err_usage(c, "more than %d next hops", NEXTHOPS_MAX);
+		nv = r->nhv[r->nhops];
+		h = &r->hops[r->nhops];
 		if ((rc = parse_group(c, &route_args[R_NEXTHOP], &group, nv)) < 0)
 			return rc;
 		if (!nv[NH_VIA].set && !nv[NH_DEV].set)
@@ -338,11 +328,14 @@ static int family_check(struct ctx *c, const struct route_req *r, const char *kw
 {
 	if (ip->family == r->family)
 		return 0;
+	if (ctx_iproute2(c))
+		return err_iproute2(c, VN_EIP_FAIL, "Error: %s address is expected rather than \"%s\".",
+				    r->family == AF_INET ? "inet" : "inet6", as_typed);
 	if (dst->ip.family != AF_UNSPEC)
 		return err_usage(c, "%s %s is %s but %s is %s", kw, as_typed,
-				 family_word(ip->family), dst->str, family_word(r->family));
+				 route_family_word(ip->family), dst->str, route_family_word(r->family));
 	return err_usage(c, "%s %s is %s but the route is %s", kw, as_typed,
-			 family_word(ip->family), family_word(r->family));
+			 route_family_word(ip->family), route_family_word(r->family));
 }
 
 /* The family of the route, and the mistakes the parser cannot see, caught
@@ -366,8 +359,13 @@ static int route_check(struct ctx *c, const struct val *v, struct route_req *r, 
 			    : r->nhops && r->hops[0].via ? r->hops[0].via->family
 			    : c->family != AF_UNSPEC	 ? c->family
 							 : AF_INET;
-	if (v[R_VIA].set && (rc = family_check(c, r, route_args[R_VIA].kw, &v[R_VIA].ip,
-					       v[R_VIA].str, &v[R_DST])) < 0)
+	/* a gateway of the other family after its family's word is the
+	 * kernel's RTA_VIA: an IPv4 route via IPv6 */
+	r->via_other = v[R_VIA].set && v[R_VIA].ip.family != r->family &&
+		       v[R_VIA].prefixed;
+	if (v[R_VIA].set && !r->via_other &&
+	    (rc = family_check(c, r, route_args[R_VIA].kw, &v[R_VIA].ip, v[R_VIA].str,
+			       &v[R_DST])) < 0)
 		return rc;
 	for (size_t i = 0; i < r->nhops; i++)
 		if (r->hops[i].via &&
@@ -381,10 +379,14 @@ static int route_check(struct ctx *c, const struct val *v, struct route_req *r, 
 		return err_usage(c, "%s is for IPv6 routes only", route_args[R_PREF].kw);
 	if (v[R_TOS].set && r->family != AF_INET)
 		return err_usage(c, "%s is for IPv4 routes only", route_args[R_TOS].kw);
+	if (v[R_EXPIRES].set && r->family != AF_INET6 && !ctx_iproute2(c))
+		return err_usage(c, "%s is for IPv6 routes only", route_args[R_EXPIRES].kw);
 	r->type = v[R_TYPE].set ? (uint8_t)rt_type_values[v[R_TYPE].e]
 		  : add		? RTN_UNICAST
 				: RTN_UNSPEC;
-	if (add && r->type == RTN_UNICAST && !v[R_VIA].set && !v[R_DEV].set && !r->nhops)
+	/* ip sends it, and the kernel answers that it has no device */
+	if (add && r->type == RTN_UNICAST && !v[R_VIA].set && !v[R_DEV].set && !r->nhops &&
+	    !v[R_NHID].set && !ctx_iproute2(c))
 		return err_usage(c, "a route needs %s GW, %s NAME or %s", route_args[R_VIA].kw,
 				 route_args[R_DEV].kw, route_args[R_NEXTHOP].kw);
 	r->table = v[R_TABLE].set ? v[R_TABLE].u : RT_TABLE_MAIN;
@@ -419,12 +421,37 @@ static uint8_t route_scope(const struct val *v, const struct route_req *r, bool 
 	return RT_SCOPE_UNIVERSE;
 }
 
+/* A metric's value as the kernel keeps it: rtt in eighths of a millisecond
+ * and rttvar in quarters when given with a unit (a bare number is taken as
+ * it is, as ip takes it); ecn as its feature bit. */
+static uint32_t metric_value(int arg, const struct val *m)
+{
+	switch (arg) {
+	case R_RTT:
+		return m->hi ? m->u * 8 : m->u;
+	case R_RTTVAR:
+		return m->hi ? m->u * 4 : m->u;
+	case R_FEATURES:
+		return RTAX_FEATURE_ECN;
+	}
+	return m->u;
+}
+
 /* RTA_METRICS: the ones given, and the lock of those given with it. */
 static void put_metrics(struct nlmsghdr *nlh, const struct val *v)
 {
 	static const struct {
 		int arg, rtax;
-	} metrics[] = {{R_MTU, RTAX_MTU}, {R_ADVMSS, RTAX_ADVMSS}, {R_INITCWND, RTAX_INITCWND}};
+	} metrics[] = {
+	    {R_MTU, RTAX_MTU},		   {R_WINDOW, RTAX_WINDOW},
+	    {R_RTT, RTAX_RTT},		   {R_RTTVAR, RTAX_RTTVAR},
+	    {R_SSTHRESH, RTAX_SSTHRESH},   {R_CWND, RTAX_CWND},
+	    {R_ADVMSS, RTAX_ADVMSS},	   {R_REORDERING, RTAX_REORDERING},
+	    {R_HOPLIMIT, RTAX_HOPLIMIT},   {R_INITCWND, RTAX_INITCWND},
+	    {R_FEATURES, RTAX_FEATURES},   {R_RTO_MIN, RTAX_RTO_MIN},
+	    {R_INITRWND, RTAX_INITRWND},   {R_QUICKACK, RTAX_QUICKACK},
+	    {R_CONGCTL, RTAX_CC_ALGO},	   {R_FASTOPEN, RTAX_FASTOPEN_NO_COOKIE},
+	};
 	struct nlattr *nest = NULL;
 	uint32_t lock = 0;
 
@@ -434,8 +461,12 @@ static void put_metrics(struct nlmsghdr *nlh, const struct val *v)
 			continue;
 		if (!nest)
 			nest = mnl_attr_nest_start(nlh, RTA_METRICS);
-		mnl_attr_put_u32(nlh, (uint16_t)metrics[i].rtax, m->u);
-		if (m->prefixed)
+		if (metrics[i].arg == R_CONGCTL)
+			mnl_attr_put_strz(nlh, RTAX_CC_ALGO, m->str);
+		else
+			mnl_attr_put_u32(nlh, (uint16_t)metrics[i].rtax, metric_value(metrics[i].arg, m));
+		/* TCP reads rto_min only locked: ip locks it always */
+		if (m->prefixed || metrics[i].arg == R_RTO_MIN)
 			lock |= 1u << metrics[i].rtax;
 	}
 	if (!nest)
@@ -467,6 +498,19 @@ static void put_nexthops(struct nlmsghdr *nlh, const struct route_req *r)
 	mnl_attr_nest_end(nlh, nest);
 }
 
+/* RTA_VIA: a struct rtvia, the gateway's family and address. */
+static void put_via(struct nlmsghdr *nlh, const struct inet_prefix *gw)
+{
+	size_t alen = route_addr_len(gw->family);
+	struct {
+		struct rtvia via;
+		uint8_t addr[16];
+	} v = {.via.rtvia_family = (__kernel_sa_family_t)gw->family};
+
+	memcpy(v.addr, gw->bytes, alen);
+	mnl_attr_put(nlh, RTA_VIA, sizeof(v.via) + alen, &v);
+}
+
 /* The header and attributes every verb sends.  Tables past 255 do not fit
  * rtm_table and go in RTA_TABLE. */
 static void route_fill(struct nlmsghdr *nlh, const struct val *v, const struct route_req *r,
@@ -491,8 +535,12 @@ static void route_fill(struct nlmsghdr *nlh, const struct val *v, const struct r
 		mnl_attr_put(nlh, RTA_DST, alen, v[R_DST].ip.bytes);
 	if (r->table >= 256)
 		mnl_attr_put_u32(nlh, RTA_TABLE, r->table);
-	if (v[R_VIA].set)
+	if (v[R_VIA].set && !r->via_other)
 		mnl_attr_put(nlh, RTA_GATEWAY, alen, v[R_VIA].ip.bytes);
+	if (r->via_other)
+		put_via(nlh, &v[R_VIA].ip);
+	if (v[R_NHID].set)
+		mnl_attr_put_u32(nlh, RTA_NH_ID, v[R_NHID].u);
 	if (r->oif)
 		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)r->oif);
 	if (v[R_SRC].set)
@@ -505,6 +553,8 @@ static void route_fill(struct nlmsghdr *nlh, const struct val *v, const struct r
 		mnl_attr_put_u32(nlh, RTA_FLOW, v[R_REALMS].hi << 16 | v[R_REALMS].u);
 	if (v[R_PREF].set)
 		mnl_attr_put_u8(nlh, RTA_PREF, pref_values[v[R_PREF].e]);
+	if (v[R_EXPIRES].set)
+		mnl_attr_put_u32(nlh, RTA_EXPIRES, v[R_EXPIRES].u);
 	put_metrics(nlh, v);
 	if (r->nhops)
 		put_nexthops(nlh, r);
@@ -533,7 +583,7 @@ static int route_devices(struct ctx *c, const struct val *v, struct route_req *r
 		if (r->hops[i].dev && (r->hops[i].oif = link_index(c, r->hops[i].dev)) < 0)
 			return r->hops[i].oif;
 	if (v[R_VRF].set)
-		return vrf_table(c, v[R_VRF].str, &r->table);
+		return route_vrf_table(c, v[R_VRF].str, &r->table);
 	return 0;
 }
 
@@ -588,359 +638,6 @@ static int route_del(struct ctx *c, const struct val *v)
 	return route_send(c, v, RTM_DELROUTE, 0);
 }
 
-/* ---- show and flush ------------------------------------------------------ */
-
-/* A table id that means "any table" to show. */
-#define TABLE_ALL RT_TABLE_UNSPEC
-
-/* What show lists and flush removes: every selector given must hold. */
-struct route_filter {
-	uint32_t table;			 /* TABLE_ALL for every table */
-	int oif;			 /* 0 for every device */
-	int family;			 /* AF_UNSPEC: both (table all) */
-	const struct inet_prefix *root;	 /* the route's prefix inside this one */
-	const struct inet_prefix *match; /* the route's prefix holds this one */
-	const struct inet_prefix *via;
-	int proto, scope, type, tos; /* -1: any */
-};
-
-struct route_show {
-	struct ctx *c;
-	struct ifnames names;
-	struct route_filter f;
-	unsigned hide;
-	int family; /* of the dump under way */
-	/* flush: the routes to delete, copied from the dump */
-	bool flush;
-	struct nl_msgs found;
-};
-
-/* Whether the first bits of a and b agree. */
-static bool bits_equal(const uint8_t *a, const uint8_t *b, unsigned bits)
-{
-	unsigned whole = bits / 8, rest = bits % 8;
-
-	if (memcmp(a, b, whole))
-		return false;
-	return !rest || !((a[whole] ^ b[whole]) & (uint8_t)(0xff << (8 - rest)));
-}
-
-static bool route_selected(const struct route_filter *f, const struct route_msg *m)
-{
-	const struct rtmsg *rtm = m->rtm;
-	size_t alen = route_addr_len(rtm->rtm_family);
-	uint8_t dst[16] = {0};
-
-	if (f->table != TABLE_ALL && m->table != f->table)
-		return false;
-	if (f->oif && (!m->tb[RTA_OIF] || (int)mnl_attr_get_u32(m->tb[RTA_OIF]) != f->oif))
-		return false;
-	if ((f->proto >= 0 && rtm->rtm_protocol != f->proto) ||
-	    (f->scope >= 0 && rtm->rtm_scope != f->scope) ||
-	    (f->type >= 0 && rtm->rtm_type != f->type) || (f->tos >= 0 && rtm->rtm_tos != f->tos))
-		return false;
-	if (m->tb[RTA_DST] && mnl_attr_get_payload_len(m->tb[RTA_DST]) >= alen)
-		memcpy(dst, mnl_attr_get_payload(m->tb[RTA_DST]), alen);
-	if (f->root &&
-	    (rtm->rtm_dst_len < f->root->len || !bits_equal(dst, f->root->bytes, f->root->len)))
-		return false;
-	if (f->match && (rtm->rtm_dst_len > f->match->len ||
-			 !bits_equal(dst, f->match->bytes, rtm->rtm_dst_len)))
-		return false;
-	if (f->via) {
-		const struct nlattr *gw = m->tb[RTA_GATEWAY];
-		if (!gw || mnl_attr_get_payload_len(gw) < alen ||
-		    memcmp(mnl_attr_get_payload(gw), f->via->bytes, alen))
-			return false;
-	}
-	return true;
-}
-
-/* Each route the kernel sent, filtered again in case it did not filter. */
-static int route_show_one(const struct nlmsghdr *nlh, void *data)
-{
-	struct route_show *s = data;
-	struct route_msg m;
-
-	if (nlh->nlmsg_type != RTM_NEWROUTE)
-		return MNL_CB_OK;
-	route_msg_parse(nlh, &m);
-	if (m.rtm->rtm_family != s->family || (m.rtm->rtm_flags & RTM_F_CLONED) ||
-	    !route_selected(&s->f, &m))
-		return MNL_CB_OK;
-	if (s->flush) {
-		if (nl_msgs_keep(&s->found, nlh) < 0) {
-			errno = ENOMEM;
-			return MNL_CB_ERROR;
-		}
-		return MNL_CB_OK;
-	}
-	route_print(&(struct route_print){.c = s->c,
-					  .names = &s->names,
-					  .all_tables = s->f.table == TABLE_ALL,
-					  .hide = s->hide},
-		    &m);
-	return MNL_CB_OK;
-}
-
-/* One family's routes.  Under strict checking the kernel filters by table
- * and device; it answers ENOENT for a table that has never held a route,
- * which to a listing is just an empty table. */
-static int route_show_family(struct ctx *c, struct route_show *s, int family)
-{
-	char buf[NL_BUFSZ];
-	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETROUTE, 0);
-	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-	int rc;
-
-	rtm->rtm_family = (uint8_t)family;
-	if (s->f.table != TABLE_ALL) {
-		rtm->rtm_table = s->f.table < 256 ? (uint8_t)s->f.table : RT_TABLE_UNSPEC;
-		mnl_attr_put_u32(nlh, RTA_TABLE, s->f.table);
-	}
-	if (s->f.oif)
-		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)s->f.oif);
-	s->family = family;
-	rc = nl_dump(c, nlh, route_show_one, s);
-	if (rc == -ENOENT && s->f.table != TABLE_ALL) {
-		c->reason[0] = '\0';
-		return 0;
-	}
-	return rc;
-}
-
-/* The family the selectors' addresses name, the same for all of them. */
-static int selectors_family(struct ctx *c, const struct val *v, int *family)
-{
-	static const int addrs[] = {S_EXACT, S_ROOT, S_MATCH, S_VIA};
-	int first = -1;
-
-	*family = c->family;
-	for (size_t i = 0; i < ARRAY_SIZE(addrs); i++) {
-		const struct val *a = &v[addrs[i]];
-		if (!a->set || a->ip.family == AF_UNSPEC)
-			continue;
-		if (first >= 0 && a->ip.family != *family)
-			return err_usage(c, "%s %s is %s but %s %s is %s", show_args[addrs[i]].kw,
-					 a->str, family_word(a->ip.family), show_args[first].kw,
-					 v[first].str, family_word(*family));
-		*family = a->ip.family;
-		first = addrs[i];
-	}
-	return 0;
-}
-
-static int route_show_setup(struct ctx *c, const struct val *v, struct route_show *s)
-{
-	struct route_filter *f = &s->f;
-	int rc;
-
-	s->c = c;
-	f->table = v[S_TABLE].set ? v[S_TABLE].u : RT_TABLE_MAIN;
-	f->proto = v[S_PROTO].set ? (int)v[S_PROTO].u : -1;
-	f->scope = v[S_SCOPE].set ? (int)v[S_SCOPE].u : -1;
-	f->type = v[S_TYPE].set ? (int)rt_type_values[v[S_TYPE].e] : -1;
-	f->tos = v[S_TOS].set ? (int)v[S_TOS].u : -1;
-	/* a bare or exact prefix is both a root and a match: that prefix only */
-	if (v[S_EXACT].set)
-		f->root = f->match = &v[S_EXACT].ip;
-	if (v[S_ROOT].set)
-		f->root = &v[S_ROOT].ip;
-	if (v[S_MATCH].set)
-		f->match = &v[S_MATCH].ip;
-	if (v[S_VIA].set)
-		f->via = &v[S_VIA].ip;
-	s->hide = (v[S_DEV].set ? ROUTE_HIDE_DEV : 0) | (v[S_VIA].set ? ROUTE_HIDE_VIA : 0) |
-		  (v[S_PROTO].set ? ROUTE_HIDE_PROTO : 0) |
-		  (v[S_SCOPE].set ? ROUTE_HIDE_SCOPE : 0) | (v[S_TOS].set ? ROUTE_HIDE_TOS : 0);
-	if ((rc = selectors_family(c, v, &f->family)) < 0)
-		return rc;
-	/* as ip: one table without -4, -6 or an address to say the family is
-	 * IPv4's; every table is both families' */
-	if (f->family == AF_UNSPEC && f->table != TABLE_ALL)
-		f->family = AF_INET;
-	if (v[S_VRF].set && (rc = vrf_table(c, v[S_VRF].str, &f->table)) < 0)
-		return rc;
-	if (v[S_DEV].set && (f->oif = link_index(c, v[S_DEV].str)) < 0)
-		return f->oif;
-	return s->flush ? 0 : ifnames_load(c, &s->names);
-}
-
-/* Each family the selectors allow, IPv4 first. */
-static int route_walk(struct ctx *c, struct route_show *s)
-{
-	static const int families[] = {AF_INET, AF_INET6};
-	int rc = 0;
-
-	for (size_t i = 0; rc == 0 && i < ARRAY_SIZE(families); i++)
-		if (s->f.family == AF_UNSPEC || s->f.family == families[i])
-			rc = route_show_family(c, s, families[i]);
-	return rc;
-}
-
-static int route_show(struct ctx *c, const struct val *v)
-{
-	struct route_show s = {0};
-	int rc;
-
-	if ((rc = route_show_setup(c, v, &s)) < 0)
-		goto out;
-	out_list_open(c->out, NULL);
-	rc = route_walk(c, &s);
-	out_list_close(c->out);
-out:
-	ifnames_free(&s.names);
-	return rc;
-}
-
-/* One dumped route, sent back as its own delete: the kernel's message names
- * it exactly (as ip route flush does). */
-static void flush_queue(struct ctx *c, struct nl_pipe *p, const struct nlmsghdr *route)
-{
-	const struct rtmsg *rtm = mnl_nlmsg_get_payload(route);
-	const struct nlattr *tb[RTA_MAX + 1];
-	char a[INET6_ADDRSTRLEN], label[sizeof(a) + 8];
-	struct nlmsghdr *nlh;
-
-	nl_parse(route, sizeof(*rtm), tb, RTA_MAX);
-	if (tb[RTA_DST] && mnl_attr_get_payload_len(tb[RTA_DST]) >= route_addr_len(rtm->rtm_family))
-		snprintf(
-		    label, sizeof(label), "%s/%u",
-		    format_addr(rtm->rtm_family, mnl_attr_get_payload(tb[RTA_DST]), a, sizeof(a)),
-		    rtm->rtm_dst_len);
-	else
-		snprintf(label, sizeof(label), "%s", prefix_any_words[0]);
-	nlh = nl_pipe_msg(c, p, RTM_DELROUTE, 0, label);
-	memcpy(mnl_nlmsg_get_payload(nlh), mnl_nlmsg_get_payload(route),
-	       mnl_nlmsg_get_payload_len(route));
-	nlh->nlmsg_len += (uint32_t)MNL_ALIGN(mnl_nlmsg_get_payload_len(route));
-}
-
-/* Remove every route the selectors pick, in one batch of deletes; at least
- * one selector must be given, as ip asks (a bare flush would empty table
- * main). */
-static int route_flush(struct ctx *c, const struct val *v)
-{
-	/* a route gone meanwhile (an IPv6 route that went with another) is
-	 * what was wanted */
-	static const int gone[] = {-ESRCH, -ENOENT, 0};
-	struct route_show s = {.flush = true};
-	bool any = false;
-	int rc;
-
-	for (size_t i = 0; i < ARRAY_SIZE(show_args); i++)
-		any |= v[i].set;
-	if (!any)
-		return err_usage(c, "flush needs a selector (table main flushes table main)");
-	if ((rc = route_show_setup(c, v, &s)) == 0 && (rc = route_walk(c, &s)) == 0)
-		rc = flush_msgs(c, s.found.v, s.found.n, flush_queue, gone);
-	nl_msgs_free(&s.found);
-	return rc;
-}
-
-/* ---- get ------------------------------------------------------------------ */
-
-struct route_get {
-	struct ctx *c;
-	struct ifnames names;
-};
-
-static int route_get_one(const struct nlmsghdr *nlh, void *data)
-{
-	struct route_get *g = data;
-	struct route_msg m;
-
-	if (nlh->nlmsg_type != RTM_NEWROUTE)
-		return MNL_CB_OK;
-	route_msg_parse(nlh, &m);
-	route_print(&(struct route_print){.c = g->c, .names = &g->names, .all_tables = true}, &m);
-	return MNL_CB_OK;
-}
-
-/* The vrf device's index, refusing a device of another kind. */
-static int vrf_index_cb(struct ctx *c, const struct link_msg *m, void *data)
-{
-	int rc = kind_check(c, "vrf", m, NULL);
-
-	if (rc < 0)
-		return rc;
-	*(int *)data = m->ifi->ifi_index;
-	return 0;
-}
-
-struct nlmsghdr *route_query_msg(char *buf, const struct route_query *q)
-{
-	size_t alen = route_addr_len(q->family);
-	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETROUTE, 0);
-	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-
-	rtm->rtm_family = (uint8_t)q->family;
-	rtm->rtm_dst_len = (uint8_t)(alen * 8);
-	/* IPv4: the table the lookup found, as ip asks (else the kernel says
-	 * main); IPv6 always says it, and refuses the flag */
-	if (q->family == AF_INET)
-		rtm->rtm_flags = RTM_F_LOOKUP_TABLE;
-	/* the table's route itself, printed as show prints it */
-	if (q->fibmatch)
-		rtm->rtm_flags |= RTM_F_FIB_MATCH;
-	if (q->has_tos)
-		rtm->rtm_tos = q->tos;
-	mnl_attr_put(nlh, RTA_DST, alen, q->dst);
-	if (q->src) {
-		rtm->rtm_src_len = (uint8_t)(alen * 8);
-		mnl_attr_put(nlh, RTA_SRC, alen, q->src);
-	}
-	if (q->iif)
-		mnl_attr_put_u32(nlh, RTA_IIF, (uint32_t)q->iif);
-	if (q->oif)
-		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)q->oif);
-	if (q->has_mark)
-		mnl_attr_put_u32(nlh, RTA_MARK, q->mark);
-	return nlh;
-}
-
-static int route_get(struct ctx *c, const struct val *v)
-{
-	struct route_get g = {.c = c};
-	int family = v[G_DST].ip.family, iif = 0, oif = 0, rc;
-	char buf[NL_BUFSZ];
-	struct nlmsghdr *nlh;
-	struct route_query q = {.family = family,
-				.dst = v[G_DST].ip.bytes,
-				.src = v[G_FROM].set ? v[G_FROM].ip.bytes : NULL,
-				.has_mark = v[G_MARK].set,
-				.mark = v[G_MARK].u,
-				.has_tos = v[G_TOS].set,
-				.tos = (uint8_t)v[G_TOS].u,
-				.fibmatch = v[G_FIBMATCH].set};
-
-	if (v[G_FROM].set && v[G_FROM].ip.family != family)
-		return err_usage(c, "%s %s is %s but %s is %s", get_args[G_FROM].kw, v[G_FROM].str,
-				 family_word(v[G_FROM].ip.family), v[G_DST].str,
-				 family_word(family));
-	if (v[G_TOS].set && family != AF_INET)
-		return err_usage(c, "%s is for IPv4 only", get_args[G_TOS].kw);
-	if (v[G_IIF].set && (iif = link_index(c, v[G_IIF].str)) < 0)
-		return iif;
-	if (v[G_OIF].set && (oif = link_index(c, v[G_OIF].str)) < 0)
-		return oif;
-	if (v[G_VRF].set && (rc = link_walk(c, v[G_VRF].str, vrf_index_cb, &oif)) < 0)
-		return rc;
-	if ((rc = ifnames_load(c, &g.names)) < 0)
-		goto out;
-	q.iif = iif;
-	q.oif = oif;
-	nlh = route_query_msg(buf, &q);
-	out_list_open(c->out, NULL);
-	rc = nl_request(c, nlh, route_get_one, &g);
-	out_list_close(c->out);
-	if (rc == -ENETUNREACH && !c->reason[0])
-		rc = err_errno(c, ENETUNREACH, "no route to it");
-out:
-	ifnames_free(&g.names);
-	return rc;
-}
-
 /* ---- the object --------------------------------------------------------- */
 
 static const char *const change_aliases[] = {"chg", NULL};
@@ -955,10 +652,10 @@ static const struct verb route_verbs[] = {
     VERB("append", route_append, route_args, "add a route beside those to the same destination"),
     VERB_ALSO("del", del_aliases, route_del, route_args,
 	      "remove a route: the first that matches the words given"),
-    VERB_ALSO("show", show_aliases, route_show, show_args,
+    VERB_ALSO("show", show_aliases, route_show, route_show_args,
 	      "list the routes of a table (IPv4 unless -6; table all: IPv4 then IPv6)"),
-    VERB("get", route_get, get_args, "the route the kernel would use for a destination"),
-    VERB("flush", route_flush, show_args, "remove every route the selectors pick"),
+    VERB("get", route_get, route_get_args, "the route the kernel would use for a destination"),
+    VERB("flush", route_flush, route_show_args, "remove every route the selectors pick"),
 };
 
 VNETCTL_OBJECT_OF(route, "show", "IPv4 and IPv6 routes")

@@ -60,4 +60,38 @@ struct route_query {
 /* The request for q, built in buf (NL_BUFSZ). */
 struct nlmsghdr *route_query_msg(char *buf, const struct route_query *q);
 
+/* show, flush and get (routelist.c): their words. */
+enum { S_TABLE, S_EXACT, S_ROOT, S_MATCH, S_DEV, S_VIA, S_PROTO, S_SCOPE, S_TYPE, S_TOS, S_VRF, S_NARGS };
+enum { G_DST, G_FROM, G_IIF, G_OIF, G_MARK, G_TOS, G_FIBMATCH, G_VRF, G_NARGS };
+extern const struct arg route_show_args[S_NARGS];
+extern const struct arg route_get_args[G_NARGS];
+int route_show(struct ctx *c, const struct val *v);
+int route_flush(struct ctx *c, const struct val *v);
+int route_get(struct ctx *c, const struct val *v);
+
+/* The table of the vrf device named ("route show lo: not a vrf device"). */
+int route_vrf_table(struct ctx *c, const char *name, uint32_t *table);
+
+
+/* The table, the device and the vrf mean the same to every verb. */
+#define ARG_TABLE_ENTRY(w, vals, h)                                                                \
+	{                                                                                          \
+		.kw = "table", .kind = ARG_U32, .words = (w), .values = (vals), .min = 1,          \
+		.max = UINT32_MAX, .metavar = "TABLE", .help = (h)                                 \
+	}
+#define ARG_DEV_ENTRY(h)                                                                           \
+	{                                                                                          \
+		.kw = "dev", .kind = ARG_IFNAME, .metavar = "NAME", .help = (h)                    \
+	}
+#define ARG_VRF_ENTRY(excl, h)                                                                     \
+	{                                                                                          \
+		.kw = "vrf", .kind = ARG_IFNAME, .metavar = "NAME", .live_kind = "vrf",            \
+		.excludes = (excl) + 1, .help = (h)                                                \
+	}
+
+static inline const char *route_family_word(int family)
+{
+	return family == AF_INET ? "IPv4" : "IPv6";
+}
+
 #endif

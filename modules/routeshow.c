@@ -22,6 +22,15 @@
 
 /* ---- the parts of a route ----------------------------------------------- */
 
+/* ip ends each word of a line with a blank, where vnetctl puts it before
+ * the next: a line of ip's ends in one (but after pref, ip's last word
+ * printed without it).  Under ip's name that blank is printed. */
+static void ip_blank(const struct ctx *c)
+{
+	if (ctx_iproute2(c))
+		out_text(c->out, " ");
+}
+
 size_t route_addr_len(int family)
 {
 	return family == AF_INET ? 4 : 16;
@@ -329,8 +338,9 @@ static int nh_attr(const struct nlattr *a, void *data)
 
 /* A lookup's answer (route get): "cache <local,brd>" on a line of its own;
  * JSON "cache": ["local", "brd"]. */
-static void print_cache_flags(struct out *o, uint32_t flags)
+static void print_cache_flags(const struct ctx *c, uint32_t flags)
 {
+	struct out *o = c->out;
 	static const struct {
 		uint32_t mask;
 		const char *word;
@@ -354,7 +364,9 @@ static void print_cache_flags(struct out *o, uint32_t flags)
 
 	flags &= ~0xffffu;
 	out_list_open(o, "cache");
-	out_text(o, "\n    cache");
+	ip_blank(c);
+	out_nl(o);
+	out_text(o, "    cache");
 	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
 		if (!(flags & words[i].mask))
 			continue;
@@ -390,7 +402,8 @@ static void print_multipath(const struct route_print *p, const struct route_msg 
 	out_list_open(o, "nexthops");
 	while (left >= sizeof(*nh) && nh->rtnh_len >= sizeof(*nh) && nh->rtnh_len <= left) {
 		out_obj_open(o, NULL);
-		out_text(o, "\n\tnexthop");
+		out_nl(o);
+		out_text(o, "\tnexthop");
 		if (nh->rtnh_len > sizeof(*nh)) {
 			const struct nlattr *tb[RTA_MAX + 1] = {0};
 
@@ -404,6 +417,7 @@ static void print_multipath(const struct route_print *p, const struct route_msg 
 			print_dev(p, nh->rtnh_ifindex);
 		out_int(o, OUT_ANY, "weight", " weight %d", nh->rtnh_hops + 1);
 		print_flags(o, nh->rtnh_flags);
+		ip_blank(p->c);
 		out_obj_close(o);
 		step = RTNH_ALIGN((size_t)nh->rtnh_len);
 		left -= step < left ? step : left;
@@ -472,13 +486,15 @@ void route_print(const struct route_print *p, const struct route_msg *m)
 	if (m->tb[RTA_UID])
 		out_uint(o, OUT_ANY, "uid", " uid %u", mnl_attr_get_u32(m->tb[RTA_UID]));
 	if (family == AF_INET && (rtm->rtm_flags & RTM_F_CLONED))
-		print_cache_flags(o, rtm->rtm_flags);
+		print_cache_flags(p->c, rtm->rtm_flags);
 	print_cacheinfo(o, m);
 	if (m->tb[RTA_IIF])
 		out_strc(
 		    o, OUT_ANY, COL_IFNAME, "iif", " iif %s",
 		    ifnames_get(p->names, (int)mnl_attr_get_u32(m->tb[RTA_IIF]), buf, sizeof(buf)));
 	print_metrics(o, m->tb[RTA_METRICS]);
+	if (!m->tb[RTA_PREF])
+		ip_blank(p->c);
 	print_pref(o, m->tb[RTA_PREF]);
 	print_multipath(p, m);
 	out_nl(o);

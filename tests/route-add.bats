@@ -422,3 +422,66 @@ kall() {
 	refused 'a route needs via GW, dev NAME or nexthop' route replace 10.5.0.0/16
 	refused 'invalid mtu "lock"' route append 10.5.0.0/16 dev va mtu lock
 }
+
+@test "more next hops than a route holds are refused before any is read past the end" {
+	local args=() i
+	for ((i = 1; i <= 33; i++)); do args+=(nexthop via 10.0.0.1); done
+	refused 'more than 32 next hops' route add 10.30.0.0/16 "${args[@]}"
+}
+
+# ---- ip's other words, under vnetctl's name ------------------------------------
+
+@test "every metric reaches the kernel, rtt and rttvar in its units, rto_min locked" {
+	run vn route add 10.31.0.0/16 via 10.0.0.1 window 1000 rtt 12ms rttvar 2ms reordering 4 \
+		hoplimit lock 5 initrwnd 20 features ecn quickack 1 congctl lock cubic \
+		fastopen_no_cookie 1 ssthresh 6 cwnd lock 7 rto_min 300ms
+	assert_success
+	assert_equal "$(kroute -4 10.31.0.0/16 | jq -c '.metrics[0]')" \
+		'{"window":1000,"rtt":12,"rttvar":2,"ssthresh":6,"cwnd":7,"reordering":4,"hoplimit":5,"ecn":null,"rto_min":300,"initrwnd":20,"quickack":1,"congestion":"cubic","fastopen_no_cookie":1}'
+	run ip route show 10.31.0.0/16
+	assert_output --partial 'cwnd lock 7'
+	assert_output --partial 'hoplimit lock 5'
+	assert_output --partial 'rto_min lock 300ms'
+	assert_output --partial 'congctl lock cubic'
+}
+
+@test "a bare type before the prefix makes and deletes a route of that type" {
+	run vn route add blackhole 10.32.0.0/16
+	assert_success
+	assert_equal "$(kfield -4 10.32.0.0/16 type)" blackhole
+	run vn route del blackhole 10.32.0.0/16
+	assert_success
+	assert_equal "$(kroute -4 10.32.0.0/16)" ''
+}
+
+@test "protocol, preference and oif are proto, metric and dev; nhid goes to the kernel" {
+	run vn route add 10.33.0.0/16 oif va protocol static preference 9
+	assert_success
+	assert_equal "$(kroute -4 10.33.0.0/16 | jq -c '[.dev, .protocol, .metric]')" '["va","static",9]'
+	run vn route add 10.34.0.0/16 nhid 77
+	assert_error 1 'Nexthop id does not exist'
+	assert_equal "$(kroute -4 10.34.0.0/16)" ''
+}
+
+@test "via inet6 makes an IPv4 route through an IPv6 gateway (RTA_VIA)" {
+	run vn route add 10.35.0.0/16 via inet6 fe80::1 dev va
+	assert_success
+	assert_equal "$(kroute -4 10.35.0.0/16 | jq -c '.via')" '{"family":"inet6","host":"fe80::1"}'
+}
+
+@test "expires gives an IPv6 route a lifetime" {
+	run vn route add 2001:db8:36::/48 via 2001:db8::1 expires 300
+	assert_success
+	assert [ "$(kfield -6 2001:db8:36::/48 expires)" -gt 200 ]
+}
+
+@test "bad metric values, expires on IPv4 and a type after the prefix are refused" {
+	refused 'hoplimit 256 is out of range' route add 10.5.0.0/16 dev va hoplimit 256
+	refused 'quickack 2 is out of range' route add 10.5.0.0/16 dev va quickack 2
+	refused 'invalid features "lock"' route add 10.5.0.0/16 dev va features lock ecn
+	refused 'invalid rtt "5min" \(expected a time' route add 10.5.0.0/16 dev va rtt 5min
+	refused 'invalid rto_min "ms"' route add 10.5.0.0/16 dev va rto_min ms
+	refused 'expires is for IPv6 routes only' route add 10.5.0.0/16 dev va expires 30
+	refused 'unknown keyword "blackhole"' route add 10.5.0.0/16 dev va blackhole
+	refused 'via fe80::1 is IPv6 but 10.5.0.0/16 is IPv4' route add 10.5.0.0/16 via fe80::1 dev va
+}

@@ -82,10 +82,25 @@ static bool excluded(const struct verb *vb, size_t a, const struct val *vals)
 
 /* The next name a bare word fills: a positional not given yet, nor made
  * moot by an argument it excludes ("name NAME" instead of "dev NAME"). */
-static int open_positional(const struct verb *vb, const struct val *vals)
+/* Whether an ARGF_WORD_POS positional takes w: one of its words, and no
+ * positional after it given yet. */
+static bool word_pos_takes(const struct verb *vb, size_t i, const struct val *vals, const char *w)
+{
+	bool word = false;
+
+	for (const char *const *x = vb->args[i].words; x && *x && !word; x++)
+		word = !strcmp(*x, w);
+	for (size_t j = i + 1; word && j < vb->nargs; j++)
+		if ((vb->args[j].flags & ARGF_POSITIONAL) && vals[j].set)
+			return false;
+	return word;
+}
+
+static int open_positional(const struct verb *vb, const struct val *vals, const char *w)
 {
 	for (size_t i = 0; i < vb->nargs; i++)
-		if ((vb->args[i].flags & ARGF_POSITIONAL) && !vals[i].set && !excluded(vb, i, vals))
+		if ((vb->args[i].flags & ARGF_POSITIONAL) && !vals[i].set && !excluded(vb, i, vals) &&
+		    (!(vb->args[i].flags & ARGF_WORD_POS) || word_pos_takes(vb, i, vals, w)))
 			return (int)i;
 	return -1;
 }
@@ -205,6 +220,17 @@ static int check_group(struct ctx *c, const struct arg *a, const struct val *v)
 	return parse_group(c, a, v, tmp);
 }
 
+/* Whether w is one of an argument's .prefix words (blank-separated). */
+static bool is_prefix_word(const char *prefix, const char *w)
+{
+	size_t n = strlen(w);
+
+	for (const char *p = prefix; *p; p += strcspn(p, " "), p += strspn(p, " "))
+		if (n && !strncmp(p, w, n) && (p[n] == ' ' || !p[n]))
+			return true;
+	return false;
+}
+
 int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, struct val *vals)
 {
 	const char *kws[64];
@@ -227,7 +253,7 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 
 	for (int i = 0; i < argc; i++) {
 		const char *w = argv[i];
-		int pos = open_positional(vb, vals);
+		int pos = open_positional(vb, vals, w);
 		struct match m;
 		int k, end = argc;
 
@@ -308,7 +334,7 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 			continue;
 		}
 		if (vb->args[k].prefix && i + 2 < argc &&
-		    !strcmp(argv[i + 1], vb->args[k].prefix)) {
+		    is_prefix_word(vb->args[k].prefix, argv[i + 1])) {
 			if ((rc = take(c, vb, (size_t)k, argv[i + 2], vals)) < 0)
 				return rc;
 			vals[k].prefixed = true;

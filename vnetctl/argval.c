@@ -14,6 +14,7 @@
 #include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "args.h"
 #include "argval.h"
@@ -144,6 +145,8 @@ const char *arg_metavar(const struct arg *a)
 		return "KEY";
 	case ARG_ENDPOINT:
 		return "HOST:PORT";
+	case ARG_MSEC:
+		return "TIME";
 	default:
 		return "VALUE";
 	}
@@ -524,6 +527,36 @@ static int parse_mark(struct ctx *c, const struct arg *a, const char *s, struct 
 	return 0;
 }
 
+/* ARG_MSEC's units: how many milliseconds each is. */
+static const struct {
+	const char *word;
+	unsigned ms;
+} msec_units[] = {{"s", 1000}, {"sec", 1000}, {"secs", 1000},
+		  {"ms", 1},	{"msec", 1}, {"msecs", 1}};
+
+static int parse_msec(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	const char *unit = s + strspn(s, "0123456789.");
+	double n, ms = -1;
+	char *end;
+
+	errno = 0;
+	n = strtod(s, &end);
+	if (s[0] >= '0' && s[0] <= '9' && end == unit && !errno) {
+		if (!*unit)
+			ms = n;
+		for (size_t i = 0; *unit && i < ARRAY_SIZE(msec_units); i++)
+			if (!strcasecmp(unit, msec_units[i].word))
+				ms = n * msec_units[i].ms;
+	}
+	if (ms < 0 || ms > UINT32_MAX)
+		return err_usage(c, "invalid %s \"%s\" (expected a time: N, Nms or Ns)",
+				 arg_label(a), s);
+	v->u = (uint32_t)ms;
+	v->hi = *unit != '\0';
+	return 0;
+}
+
 int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct val *v)
 {
 	const char *why;
@@ -616,6 +649,8 @@ int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct va
 		return parse_key(c, a, s, v);
 	case ARG_ENDPOINT:
 		return parse_endpoint(c, a, s, v);
+	case ARG_MSEC:
+		return parse_msec(c, a, s, v);
 	case ARG_MAC:
 		if (parse_mac(s, v->mac) < 0)
 			return err_usage(c, "invalid %s \"%s\" (expected xx:xx:xx:xx:xx:xx)",

@@ -63,6 +63,9 @@ enum arg_kind {
 	ARG_PAIR,    /* [A/]B, each in [min, max] or one of .words: .u is B, .hi A (0 alone) */
 	ARG_KEY,     /* a 32-byte key in base64 (44 characters, as wg prints it): .key */
 	ARG_ENDPOINT, /* ADDR:PORT or [ADDR6]:PORT, or HOST:PORT resolved: .ip, .hi the port */
+	/* route: a time, N[.F] with s|sec|secs|ms|msec|msecs or none (ip's
+	 * rtt): .u milliseconds (N, truncated, when no unit), .hi 1 with a unit */
+	ARG_MSEC,
 };
 
 /* The most addresses one ARG_ADDRS value holds. */
@@ -84,6 +87,9 @@ enum arg_kind {
 #define ARGF_IP_EXACT	0x2000 /* under iproute2's names, taken only spelled in full
 				* (ip reads it with strcmp, not matches) */
 #define ARGF_KW_ENDS	0x4000 /* ARG_REST ends at a keyword in full, as ARGF_DEVICES does */
+/* route: a positional ARG_ENUM filled only by one of its .words spelled whole,
+ * before any positional after it is ("ip route add blackhole 10.0.0.0/8") */
+#define ARGF_WORD_POS	0x10000
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */
@@ -104,7 +110,7 @@ struct arg {
 	const struct arg *sub; /* ARG_NEST: the nested group's own table */
 	size_t nsub;
 	/* a word that may come between the keyword and its value ("mtu lock
-	 * 1300"): .prefixed in the value says it was given */
+	 * 1300"; several blank-separated): .prefixed in the value says it was given */
 	const char *prefix;
 	/* Under iproute2's names, where ip's parser tries this keyword among
 	 * the verb's: 1 first.  An abbreviation several keywords share is the

@@ -42,7 +42,7 @@ extern const uint32_t rt_realm_values[];
  * (initializers of a struct arg, core.h); h is the entry's help. */
 #define RT_PROTO_ENTRY(h)                                                                          \
 	{                                                                                          \
-		.kw = "proto", .kind = ARG_U32, .words = rt_proto_words,                           \
+		.kw = "proto", .alias = "protocol", .kind = ARG_U32, .words = rt_proto_words,      \
 		.values = rt_proto_values, .max = 255, .metavar = "PROTO", .help = (h)             \
 	}
 #define RT_SCOPE_ENTRY(h)                                                                          \
@@ -50,10 +50,11 @@ extern const uint32_t rt_realm_values[];
 		.kw = "scope", .kind = ARG_U32, .words = rt_scope_words,                           \
 		.values = rt_scope_values, .max = 255, .metavar = "SCOPE", .help = (h)             \
 	}
-#define RT_TYPE_ENTRY(h)                                                                           \
+/* f: flags (ARGF_POSITIONAL | ARGF_WORD_POS: the type may be given bare) */
+#define RT_TYPE_ENTRY(f, h)                                                                        \
 	{                                                                                          \
-		.kw = "type", .kind = ARG_ENUM, .words = rt_type_words, .metavar = "TYPE",         \
-		.help = (h)                                                                        \
+		.kw = "type", .kind = ARG_ENUM, .flags = (f), .words = rt_type_words,              \
+		.metavar = "TYPE", .help = (h)                                                     \
 	}
 
 /* A route's TOS as ip reads it: a name of rt_dsfield, or hexadecimal with

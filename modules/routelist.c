@@ -1,0 +1,475 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * route: show and flush (one table of selectors) and get (the kernel's
+ * lookup), as `ip route` has them.  show asks the kernel for one table only
+ * (strict dump checking filters it there) and filters again here for
+ * kernels that ignore the request, and by the other selectors.
+ */
+#include <errno.h>
+#include <linux/if.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "core.h"
+#include "kind.h"
+#include "link.h"
+#include "flush.h"
+#include "nl.h"
+#include "rtnames.h"
+#include "out.h"
+#include "route.h"
+
+/* show and flush: the selectors, each narrowing what is listed or flushed. */
+static const int exact_excludes[] = {S_ROOT + 1, S_MATCH + 1, 0};
+
+const struct arg route_show_args[S_NARGS] = {
+    [S_TABLE] = ARG_TABLE_ENTRY(rt_table_any_words, rt_table_any_values,
+				"a table number, main, local, default or all (main when left "
+				"out)"),
+    [S_EXACT] = {.kw = "exact",
+		 .kind = ARG_PREFIX,
+		 .flags = ARGF_POSITIONAL | ARGF_DEFAULT,
+		 .metavar = "PREFIX",
+		 .excludes_more = exact_excludes,
+		 .help = "only the routes to exactly this prefix (the keyword may be left out)"},
+    [S_ROOT] = {.kw = "root",
+		.kind = ARG_PREFIX,
+		.flags = ARGF_DEFAULT,
+		.metavar = "PREFIX",
+		.excludes = S_MATCH + 1,
+		.help = "only the routes to this prefix and to the prefixes inside it"},
+    [S_MATCH] = {.kw = "match",
+		 .kind = ARG_PREFIX,
+		 .flags = ARGF_DEFAULT,
+		 .metavar = "PREFIX",
+		 .help = "only the routes whose prefix holds this one (those a lookup could use)"},
+    [S_DEV] = ARG_DEV_ENTRY("only routes through this device"),
+    [S_VIA] = {.kw = "via",
+	       .kind = ARG_ADDR,
+	       .metavar = "GW",
+	       .help = "only routes through this gateway"},
+    [S_PROTO] = RT_PROTO_ENTRY("only routes of this protocol"),
+    [S_SCOPE] = RT_SCOPE_ENTRY("only routes of this scope"),
+    [S_TYPE] = RT_TYPE_ENTRY(0, "only routes of this type"),
+    [S_TOS] = RT_TOS_ENTRY("only routes for this TOS (IPv4)"),
+    [S_VRF] = ARG_VRF_ENTRY(S_TABLE, "the routes of that vrf's table"),
+};
+
+/* route get: the kernel's lookup of one destination. */
+const struct arg route_get_args[G_NARGS] = {
+    [G_DST] = {.kw = "to",
+	       .kind = ARG_ADDR,
+	       .flags = ARGF_REQUIRED | ARGF_POSITIONAL | ARGF_SUBJECT,
+	       .metavar = "ADDR",
+	       .help = "the destination looked up (the keyword may be left out)"},
+    [G_FROM] = {.kw = "from",
+		.kind = ARG_ADDR,
+		.metavar = "ADDR",
+		.help = "the packet's source address"},
+    [G_IIF] = {.kw = "iif",
+	       .kind = ARG_IFNAME,
+	       .metavar = "NAME",
+	       .help = "the device the packet came in by (a forwarded packet)"},
+    [G_OIF] = {.kw = "oif",
+	       .kind = ARG_IFNAME,
+	       .metavar = "NAME",
+	       .help = "the device the packet must leave by"},
+    [G_MARK] = {.kw = "mark",
+		.kind = ARG_U32,
+		.metavar = "MARK",
+		.help = "the packet's firewall mark"},
+    [G_TOS] = RT_TOS_ENTRY("the packet's TOS (IPv4)"),
+    [G_FIBMATCH] = {.kw = "fibmatch",
+		    .kind = ARG_FLAG,
+		    .help = "print the route of the table that matched, not the lookup's answer"},
+    [G_VRF] = {.kw = "vrf",
+	       .kind = ARG_IFNAME,
+	       .metavar = "NAME",
+	       .live_kind = "vrf",
+	       .excludes = G_OIF + 1,
+	       .help = "look up in that vrf (the packet leaves by the vrf device)"},
+};
+
+/* A vrf's table, from its IFLA_VRF_TABLE; any other kind is an error. */
+static int vrf_table_cb(struct ctx *c, const struct link_msg *m, void *data)
+{
+	const struct nlattr *tb[IFLA_VRF_MAX + 1];
+	int rc = kind_check(c, "vrf", m, NULL);
+
+	if (rc < 0)
+		return rc;
+	nl_parse_nested(m->info[IFLA_INFO_DATA], tb, IFLA_VRF_MAX);
+	if (!tb[IFLA_VRF_TABLE] || mnl_attr_get_payload_len(tb[IFLA_VRF_TABLE]) != 4)
+		return err_fail(c, "the kernel did not say the vrf's table");
+	*(uint32_t *)data = mnl_attr_get_u32(tb[IFLA_VRF_TABLE]);
+	return 0;
+}
+
+/* The table of the vrf device named: "route show lo: not a vrf device". */
+int route_vrf_table(struct ctx *c, const char *name, uint32_t *table)
+{
+	const char *subject = c->subject;
+	int rc;
+
+	c->subject = name;
+	rc = link_walk(c, name, vrf_table_cb, table);
+	if (rc == 0)
+		c->subject = subject;
+	return rc;
+}
+
+
+/* ---- show and flush ------------------------------------------------------ */
+
+/* A table id that means "any table" to show. */
+#define TABLE_ALL RT_TABLE_UNSPEC
+
+/* What show lists and flush removes: every selector given must hold. */
+struct route_filter {
+	uint32_t table;			 /* TABLE_ALL for every table */
+	int oif;			 /* 0 for every device */
+	int family;			 /* AF_UNSPEC: both (table all) */
+	const struct inet_prefix *root;	 /* the route's prefix inside this one */
+	const struct inet_prefix *match; /* the route's prefix holds this one */
+	const struct inet_prefix *via;
+	int proto, scope, type, tos; /* -1: any */
+};
+
+struct route_show {
+	struct ctx *c;
+	struct ifnames names;
+	struct route_filter f;
+	unsigned hide;
+	int family; /* of the dump under way */
+	/* flush: the routes to delete, copied from the dump */
+	bool flush;
+	struct nl_msgs found;
+};
+
+/* Whether the first bits of a and b agree. */
+static bool bits_equal(const uint8_t *a, const uint8_t *b, unsigned bits)
+{
+	unsigned whole = bits / 8, rest = bits % 8;
+
+	if (memcmp(a, b, whole))
+		return false;
+	return !rest || !((a[whole] ^ b[whole]) & (uint8_t)(0xff << (8 - rest)));
+}
+
+static bool route_selected(const struct route_filter *f, const struct route_msg *m)
+{
+	const struct rtmsg *rtm = m->rtm;
+	size_t alen = route_addr_len(rtm->rtm_family);
+	uint8_t dst[16] = {0};
+
+	if (f->table != TABLE_ALL && m->table != f->table)
+		return false;
+	if (f->oif && (!m->tb[RTA_OIF] || (int)mnl_attr_get_u32(m->tb[RTA_OIF]) != f->oif))
+		return false;
+	if ((f->proto >= 0 && rtm->rtm_protocol != f->proto) ||
+	    (f->scope >= 0 && rtm->rtm_scope != f->scope) ||
+	    (f->type >= 0 && rtm->rtm_type != f->type) || (f->tos >= 0 && rtm->rtm_tos != f->tos))
+		return false;
+	if (m->tb[RTA_DST] && mnl_attr_get_payload_len(m->tb[RTA_DST]) >= alen)
+		memcpy(dst, mnl_attr_get_payload(m->tb[RTA_DST]), alen);
+	if (f->root &&
+	    (rtm->rtm_dst_len < f->root->len || !bits_equal(dst, f->root->bytes, f->root->len)))
+		return false;
+	if (f->match && (rtm->rtm_dst_len > f->match->len ||
+			 !bits_equal(dst, f->match->bytes, rtm->rtm_dst_len)))
+		return false;
+	if (f->via) {
+		const struct nlattr *gw = m->tb[RTA_GATEWAY];
+		if (!gw || mnl_attr_get_payload_len(gw) < alen ||
+		    memcmp(mnl_attr_get_payload(gw), f->via->bytes, alen))
+			return false;
+	}
+	return true;
+}
+
+/* Each route the kernel sent, filtered again in case it did not filter. */
+static int route_show_one(const struct nlmsghdr *nlh, void *data)
+{
+	struct route_show *s = data;
+	struct route_msg m;
+
+	if (nlh->nlmsg_type != RTM_NEWROUTE)
+		return MNL_CB_OK;
+	route_msg_parse(nlh, &m);
+	if (m.rtm->rtm_family != s->family || (m.rtm->rtm_flags & RTM_F_CLONED) ||
+	    !route_selected(&s->f, &m))
+		return MNL_CB_OK;
+	if (s->flush) {
+		if (nl_msgs_keep(&s->found, nlh) < 0) {
+			errno = ENOMEM;
+			return MNL_CB_ERROR;
+		}
+		return MNL_CB_OK;
+	}
+	route_print(&(struct route_print){.c = s->c,
+					  .names = &s->names,
+					  .all_tables = s->f.table == TABLE_ALL,
+					  .hide = s->hide},
+		    &m);
+	return MNL_CB_OK;
+}
+
+/* One family's routes.  Under strict checking the kernel filters by table
+ * and device; it answers ENOENT for a table that has never held a route,
+ * which to a listing is just an empty table. */
+static int route_show_family(struct ctx *c, struct route_show *s, int family)
+{
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETROUTE, 0);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	int rc;
+
+	rtm->rtm_family = (uint8_t)family;
+	if (s->f.table != TABLE_ALL) {
+		rtm->rtm_table = s->f.table < 256 ? (uint8_t)s->f.table : RT_TABLE_UNSPEC;
+		mnl_attr_put_u32(nlh, RTA_TABLE, s->f.table);
+	}
+	if (s->f.oif)
+		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)s->f.oif);
+	s->family = family;
+	rc = nl_dump(c, nlh, route_show_one, s);
+	if (rc == -ENOENT && s->f.table != TABLE_ALL) {
+		c->reason[0] = '\0';
+		return 0;
+	}
+	return rc;
+}
+
+/* The family the selectors' addresses name, the same for all of them. */
+static int selectors_family(struct ctx *c, const struct val *v, int *family)
+{
+	static const int addrs[] = {S_EXACT, S_ROOT, S_MATCH, S_VIA};
+	int first = -1;
+
+	*family = c->family;
+	for (size_t i = 0; i < ARRAY_SIZE(addrs); i++) {
+		const struct val *a = &v[addrs[i]];
+		if (!a->set || a->ip.family == AF_UNSPEC)
+			continue;
+		if (first >= 0 && a->ip.family != *family)
+			return err_usage(c, "%s %s is %s but %s %s is %s", route_show_args[addrs[i]].kw,
+					 a->str, route_family_word(a->ip.family), route_show_args[first].kw,
+					 v[first].str, route_family_word(*family));
+		*family = a->ip.family;
+		first = addrs[i];
+	}
+	return 0;
+}
+
+static int route_show_setup(struct ctx *c, const struct val *v, struct route_show *s)
+{
+	struct route_filter *f = &s->f;
+	int rc;
+
+	s->c = c;
+	f->table = v[S_TABLE].set ? v[S_TABLE].u : RT_TABLE_MAIN;
+	f->proto = v[S_PROTO].set ? (int)v[S_PROTO].u : -1;
+	f->scope = v[S_SCOPE].set ? (int)v[S_SCOPE].u : -1;
+	f->type = v[S_TYPE].set ? (int)rt_type_values[v[S_TYPE].e] : -1;
+	f->tos = v[S_TOS].set ? (int)v[S_TOS].u : -1;
+	/* a bare or exact prefix is both a root and a match: that prefix only */
+	if (v[S_EXACT].set)
+		f->root = f->match = &v[S_EXACT].ip;
+	if (v[S_ROOT].set)
+		f->root = &v[S_ROOT].ip;
+	if (v[S_MATCH].set)
+		f->match = &v[S_MATCH].ip;
+	if (v[S_VIA].set)
+		f->via = &v[S_VIA].ip;
+	s->hide = (v[S_DEV].set ? ROUTE_HIDE_DEV : 0) | (v[S_VIA].set ? ROUTE_HIDE_VIA : 0) |
+		  (v[S_PROTO].set ? ROUTE_HIDE_PROTO : 0) |
+		  (v[S_SCOPE].set ? ROUTE_HIDE_SCOPE : 0) | (v[S_TOS].set ? ROUTE_HIDE_TOS : 0);
+	if ((rc = selectors_family(c, v, &f->family)) < 0)
+		return rc;
+	/* as ip: one table without -4, -6 or an address to say the family is
+	 * IPv4's; every table is both families' */
+	if (f->family == AF_UNSPEC && f->table != TABLE_ALL)
+		f->family = AF_INET;
+	if (v[S_VRF].set && (rc = route_vrf_table(c, v[S_VRF].str, &f->table)) < 0)
+		return rc;
+	if (v[S_DEV].set && (f->oif = link_index(c, v[S_DEV].str)) < 0)
+		return f->oif;
+	return s->flush ? 0 : ifnames_load(c, &s->names);
+}
+
+/* Each family the selectors allow, IPv4 first. */
+static int route_walk(struct ctx *c, struct route_show *s)
+{
+	static const int families[] = {AF_INET, AF_INET6};
+	int rc = 0;
+
+	for (size_t i = 0; rc == 0 && i < ARRAY_SIZE(families); i++)
+		if (s->f.family == AF_UNSPEC || s->f.family == families[i])
+			rc = route_show_family(c, s, families[i]);
+	return rc;
+}
+
+int route_show(struct ctx *c, const struct val *v)
+{
+	struct route_show s = {0};
+	int rc;
+
+	if ((rc = route_show_setup(c, v, &s)) < 0)
+		goto out;
+	out_list_open(c->out, NULL);
+	rc = route_walk(c, &s);
+	out_list_close(c->out);
+out:
+	ifnames_free(&s.names);
+	return rc;
+}
+
+/* One dumped route, sent back as its own delete: the kernel's message names
+ * it exactly (as ip route flush does). */
+static void flush_queue(struct ctx *c, struct nl_pipe *p, const struct nlmsghdr *route)
+{
+	const struct rtmsg *rtm = mnl_nlmsg_get_payload(route);
+	const struct nlattr *tb[RTA_MAX + 1];
+	char a[INET6_ADDRSTRLEN], label[sizeof(a) + 8];
+	struct nlmsghdr *nlh;
+
+	nl_parse(route, sizeof(*rtm), tb, RTA_MAX);
+	if (tb[RTA_DST] && mnl_attr_get_payload_len(tb[RTA_DST]) >= route_addr_len(rtm->rtm_family))
+		snprintf(
+		    label, sizeof(label), "%s/%u",
+		    format_addr(rtm->rtm_family, mnl_attr_get_payload(tb[RTA_DST]), a, sizeof(a)),
+		    rtm->rtm_dst_len);
+	else
+		snprintf(label, sizeof(label), "%s", prefix_any_words[0]);
+	nlh = nl_pipe_msg(c, p, RTM_DELROUTE, 0, label);
+	memcpy(mnl_nlmsg_get_payload(nlh), mnl_nlmsg_get_payload(route),
+	       mnl_nlmsg_get_payload_len(route));
+	nlh->nlmsg_len += (uint32_t)MNL_ALIGN(mnl_nlmsg_get_payload_len(route));
+}
+
+/* Remove every route the selectors pick, in one batch of deletes; at least
+ * one selector must be given, as ip asks (a bare flush would empty table
+ * main). */
+int route_flush(struct ctx *c, const struct val *v)
+{
+	/* a route gone meanwhile (an IPv6 route that went with another) is
+	 * what was wanted */
+	static const int gone[] = {-ESRCH, -ENOENT, 0};
+	struct route_show s = {.flush = true};
+	bool any = false;
+	int rc;
+
+	for (size_t i = 0; i < ARRAY_SIZE(route_show_args); i++)
+		any |= v[i].set;
+	if (!any)
+		return err_usage(c, "flush needs a selector (table main flushes table main)");
+	if ((rc = route_show_setup(c, v, &s)) == 0 && (rc = route_walk(c, &s)) == 0)
+		rc = flush_msgs(c, s.found.v, s.found.n, flush_queue, gone);
+	nl_msgs_free(&s.found);
+	return rc;
+}
+
+/* ---- get ------------------------------------------------------------------ */
+
+struct route_get {
+	struct ctx *c;
+	struct ifnames names;
+};
+
+static int route_get_one(const struct nlmsghdr *nlh, void *data)
+{
+	struct route_get *g = data;
+	struct route_msg m;
+
+	if (nlh->nlmsg_type != RTM_NEWROUTE)
+		return MNL_CB_OK;
+	route_msg_parse(nlh, &m);
+	route_print(&(struct route_print){.c = g->c, .names = &g->names, .all_tables = true}, &m);
+	return MNL_CB_OK;
+}
+
+/* The vrf device's index, refusing a device of another kind. */
+static int vrf_index_cb(struct ctx *c, const struct link_msg *m, void *data)
+{
+	int rc = kind_check(c, "vrf", m, NULL);
+
+	if (rc < 0)
+		return rc;
+	*(int *)data = m->ifi->ifi_index;
+	return 0;
+}
+
+struct nlmsghdr *route_query_msg(char *buf, const struct route_query *q)
+{
+	size_t alen = route_addr_len(q->family);
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETROUTE, 0);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+
+	rtm->rtm_family = (uint8_t)q->family;
+	rtm->rtm_dst_len = (uint8_t)(alen * 8);
+	/* IPv4: the table the lookup found, as ip asks (else the kernel says
+	 * main); IPv6 always says it, and refuses the flag */
+	if (q->family == AF_INET)
+		rtm->rtm_flags = RTM_F_LOOKUP_TABLE;
+	/* the table's route itself, printed as show prints it */
+	if (q->fibmatch)
+		rtm->rtm_flags |= RTM_F_FIB_MATCH;
+	if (q->has_tos)
+		rtm->rtm_tos = q->tos;
+	mnl_attr_put(nlh, RTA_DST, alen, q->dst);
+	if (q->src) {
+		rtm->rtm_src_len = (uint8_t)(alen * 8);
+		mnl_attr_put(nlh, RTA_SRC, alen, q->src);
+	}
+	if (q->iif)
+		mnl_attr_put_u32(nlh, RTA_IIF, (uint32_t)q->iif);
+	if (q->oif)
+		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)q->oif);
+	if (q->has_mark)
+		mnl_attr_put_u32(nlh, RTA_MARK, q->mark);
+	return nlh;
+}
+
+int route_get(struct ctx *c, const struct val *v)
+{
+	struct route_get g = {.c = c};
+	int family = v[G_DST].ip.family, iif = 0, oif = 0, rc;
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh;
+	struct route_query q = {.family = family,
+				.dst = v[G_DST].ip.bytes,
+				.src = v[G_FROM].set ? v[G_FROM].ip.bytes : NULL,
+				.has_mark = v[G_MARK].set,
+				.mark = v[G_MARK].u,
+				.has_tos = v[G_TOS].set,
+				.tos = (uint8_t)v[G_TOS].u,
+				.fibmatch = v[G_FIBMATCH].set};
+
+	if (v[G_FROM].set && v[G_FROM].ip.family != family)
+		return err_usage(c, "%s %s is %s but %s is %s", route_get_args[G_FROM].kw, v[G_FROM].str,
+				 route_family_word(v[G_FROM].ip.family), v[G_DST].str,
+				 route_family_word(family));
+	if (v[G_TOS].set && family != AF_INET)
+		return err_usage(c, "%s is for IPv4 only", route_get_args[G_TOS].kw);
+	if (v[G_IIF].set && (iif = link_index(c, v[G_IIF].str)) < 0)
+		return iif;
+	if (v[G_OIF].set && (oif = link_index(c, v[G_OIF].str)) < 0)
+		return oif;
+	if (v[G_VRF].set && (rc = link_walk(c, v[G_VRF].str, vrf_index_cb, &oif)) < 0)
+		return rc;
+	if ((rc = ifnames_load(c, &g.names)) < 0)
+		goto out;
+	q.iif = iif;
+	q.oif = oif;
+	nlh = route_query_msg(buf, &q);
+	out_list_open(c->out, NULL);
+	rc = nl_request(c, nlh, route_get_one, &g);
+	out_list_close(c->out);
+	if (rc == -ENETUNREACH && !c->reason[0])
+		rc = err_errno(c, ENETUNREACH, "no route to it");
+out:
+	ifnames_free(&g.names);
+	return rc;
+}
+

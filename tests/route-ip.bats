@@ -1,0 +1,140 @@
+#!/usr/bin/env bats
+# vnetctl as ip (vnetctl(8), UNDER IP'S NAME) for ip route and ip nexthop:
+# each command line is given to iproute2's ip and to vnetctl called ip, each
+# in a network namespace of its own set up the same way; the status, what
+# each printed and the kernel's state after it (read by iproute2: every
+# route of every table, every nexthop object) must be the same.
+load helpers
+
+REALIP=/usr/sbin/ip
+
+setup() {
+	clean_netns
+	SHIM="$BATS_TEST_TMPDIR/shim"
+	mkdir -p "$SHIM"
+	ln -sf "$VNETCTL" "$SHIM/ip"
+	# the namespace each side starts from: a veth pair with addresses, and
+	# the routes and nexthops of $EXTRA (iproute2's lines) added by ip
+	cat >"$BATS_TEST_TMPDIR/start" <<-'END'
+		ip() { /usr/sbin/ip "$@"; }
+		ip link set lo up
+		ip link add va type veth peer name vb
+		# no link-local addresses: their routes come when the carrier
+		# does, in no fixed order
+		ip link set va addrgenmode none
+		ip link set vb addrgenmode none
+		ip link set va up
+		ip link set vb up
+		ip addr add 10.0.0.2/24 dev va
+		ip addr add 2001:db8::2/64 dev va nodad
+		ip addr add 10.1.0.2/24 dev vb
+	END
+	printf '%s\n' "${EXTRA[@]}" >>"$BATS_TEST_TMPDIR/start"
+}
+
+# PROGRAM ARGS...: in a namespace of its own from $start, the status and
+# output (stdout and stderr, blanks shown) of the command, and the kernel's
+# routes and nexthops after it (but those it makes itself), by iproute2.
+side() {
+	unshare --net bash -c '
+		. "$1"
+		shift
+		out=$("$@" 2>&1)
+		echo "status $?"
+		printf "%s\n" "$out" | cat -A
+		echo "--- state"
+		ip -d -4 route show table all | grep -v "proto kernel"
+		ip -d -6 route show table all | grep -v "proto kernel\|^local\|^multicast ff00"
+		ip -d nexthop show 2>&1' x "$BATS_TEST_TMPDIR/start" "$@"
+}
+
+# ARGS...: the same command line to ip and to vnetctl as ip, from the same
+# start: the same status, output and state after.  A command line ip
+# refuses (exit 255) must be refused and change nothing; its one line is
+# vnetctl's own (ip's invarg wordings are not copied).
+same_as_ip() {
+	local want
+	want=$(side "$REALIP" "$@" | usage_line)
+	run side "$SHIM/ip" "$@"
+	assert_equal "$(usage_line <<<"$output")" "$want"
+}
+# The lines of side, the one after "status 255" read as "(usage)".
+usage_line() { awk 'NR == 2 && prev == "status 255" { $0 = "(usage)" } { print; prev = $0 }'; }
+
+# LINE...: each a command line (words split on blanks), compared as above.
+all_as_ip() {
+	local line
+	for line in "$@"; do
+		# shellcheck disable=SC2086
+		same_as_ip $line
+	done
+}
+
+# ---- route show: text, -o, -d, -j --------------------------------------------
+
+ROUTES=(
+	'ip route add 10.30.0.0/16 nexthop via 10.0.0.254 weight 1 nexthop via 10.0.0.253 weight 2'
+	'ip route add blackhole 10.5.0.0/16'
+	'ip route add 10.6.0.0/16 via 10.0.0.1 mtu lock 1300 advmss 1200 rtt 12 rttvar 3 window 1000 features ecn congctl lock cubic quickack 1 realms 2/3'
+	'ip -6 route add 2001:db8:5::/48 via 2001:db8::1 pref high'
+	'ip -6 route add 2001:db8:30::/48 nexthop via 2001:db8::10 nexthop via 2001:db8::11 weight 3'
+	'ip route add unreachable 10.7.0.0/16 metric 5'
+	'ip route add prohibit 10.8.0.0/16 proto static'
+	'ip route add throw 10.9.0.0/16 table 100'
+	'ip route add 10.12.0.0/16 via 10.0.0.1 tos 0x10 realm 7'
+	'ip -6 route add 2001:db8:9::/48 dev va hoplimit 5 initcwnd 10 initrwnd 20 rto_min 300ms ssthresh 4 cwnd 3 reordering 4 fastopen_no_cookie 1'
+)
+
+@test "route show, -6, -o, -d, -j of every kind of route print as ip prints them" {
+	EXTRA=("${ROUTES[@]}")
+	setup
+	all_as_ip 'route show' '-6 route show' '-o route show' '-o -6 route show' \
+		'-d route show table all' '-d -6 route show table all' '-j route show table all' \
+		'-j -d -6 route show table all' 'route'
+}
+
+@test "route get prints as ip, cache line and all" {
+	EXTRA=("${ROUTES[@]}")
+	setup
+	all_as_ip 'route get 10.0.0.1' 'route get 10.0.0.2' 'route get 10.30.1.1' \
+		'-o route get 10.0.0.2' '-j route get 10.0.0.1' '-6 route get 2001:db8:5::1'
+}
+
+# ---- route add, del: the types, every metric, ip's other words ----------------
+
+@test "a bare type before the prefix, every type, add and del, as ip" {
+	all_as_ip 'route add blackhole 10.9.0.0/24' 'route add unreachable 10.9.0.0/24' \
+		'route add prohibit 10.9.0.0/24 metric 4' 'route add throw 10.9.0.0/24 table 7' \
+		'route add unicast 10.9.0.0/24 via 10.0.0.1' 'route add local 10.9.0.1 dev va' \
+		'route add broadcast 10.9.0.255 dev va' 'route add multicast 224.1.0.0/16 dev va' \
+		'route add anycast 10.9.0.0/24 dev va' 'route add nat 10.9.0.0/24 via 10.0.0.1' \
+		'route add 10.9.0.0/24 via 10.0.0.1 blackhole' 'route del blackhole 10.77.0.0/16'
+	EXTRA=('ip route add blackhole 10.77.0.0/16' 'ip route add unreachable 10.78.0.0/16')
+	setup
+	all_as_ip 'route del blackhole 10.77.0.0/16' 'route del unreachable 10.77.0.0/16' \
+		'route del unreachable 10.78.0.0/16'
+}
+
+@test "every metric, with and without lock, as ip sends it" {
+	local m
+	for m in 'mtu 1400' 'mtu lock 1400' 'advmss 1200' 'window 1000' 'rtt 12' 'rtt 12ms' \
+		'rtt 1.5s' 'rttvar 3' 'rttvar 3ms' 'reordering 4' 'hoplimit 5' 'initcwnd 10' \
+		'initrwnd 10' 'features ecn' 'quickack 1' 'congctl cubic' 'congctl lock reno' \
+		'fastopen_no_cookie 1' 'ssthresh 5' 'cwnd 5' 'rto_min 200ms' 'rto_min 2' \
+		'window lock 100 rtt lock 5 hoplimit lock 3 ssthresh lock 3 cwnd lock 4' \
+		'hoplimit 256' 'quickack 2' 'features lock ecn' 'rtt 5min' 'quickack lock 1'; do
+		# shellcheck disable=SC2086
+		same_as_ip route add 10.9.0.0/24 via 10.0.0.1 $m
+	done
+}
+
+@test "protocol, preference, oif, via inet and inet6, expires, a route without next hop, as ip" {
+	all_as_ip 'route add 10.9.0.0/24 via 10.0.0.1 protocol static' \
+		'route add 10.9.0.0/24 via 10.0.0.1 proto 42' 'route add 10.9.0.0/24 via 10.0.0.1 proto bird' \
+		'route add 10.9.0.0/24 via 10.0.0.1 preference 7' 'route add 10.9.0.0/24 oif va' \
+		'route add 10.9.0.0/24 via inet 10.0.0.1' '-6 route add 2001:db8:9::/48 via inet6 2001:db8::1' \
+		'route add 10.9.0.0/24 via inet6 fe80::1 dev va' 'route add 10.9.0.0/24 via fe80::1 dev va' \
+		'-6 route add 2001:db8:9::/48 via 2001:db8::1 expires 300' \
+		'-6 route add 2001:db8:9::/48 via 2001:db8::1 pref low' \
+		'route add 10.9.0.0/24' 'route add 10.9.0.0/24 dev va' 'route add 10.9.0.0/24 nhid 10'
+}
