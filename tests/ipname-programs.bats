@@ -94,3 +94,25 @@ same_as_known() {
 	run jq -r '[.[] | select(.ifname == "d0") | .addr_info[]? | select(.family == "inet")] | length' "$BATS_TEST_TMPDIR/dhclient/ip/released"
 	assert_output 0
 }
+
+@test "wg-quick up and down: two peers, allowed IPs, a default route through the tunnel, as with ip" {
+	require_tool wg-quick wg
+	require_kind wireguard
+	same_as_known wgquick
+	# With iproute2 the tunnel came up: its address, the fwmark table's
+	# default route and the rules, and wg-quick down removed them.
+	run grep -c ': exit 0$' "$BATS_TEST_TMPDIR/wgquick/ip/run/steps"
+	assert_output 2
+	run jq -r '.[] | select(.table == "51820" and .dst == "default") | .dev' "$BATS_TEST_TMPDIR/wgquick/ip/up"
+	assert_output wg0
+	run jq -r '[.[] | select(.ifname == "wg0")] | length' "$BATS_TEST_TMPDIR/wgquick/ip/down"
+	assert_output 0
+}
+
+@test "ifupdown: a vlan stanza up then down, as with ip" {
+	require_tool ifup
+	require_kind vlan
+	same_as_known ifvlan
+	run jq -r '.[] | select(.ifname == "v4.10") | .addr_info[]? | select(.family == "inet") | .local' "$BATS_TEST_TMPDIR/ifvlan/ip/up"
+	assert_output 10.65.0.1
+}
