@@ -84,6 +84,7 @@ enum arg_kind {
 #define ARGF_IP_EXACT	0x2000 /* under iproute2's names, taken only spelled in full
 				* (ip reads it with strcmp, not matches) */
 #define ARGF_KW_ENDS	0x4000 /* ARG_REST ends at a keyword in full, as ARGF_DEVICES does */
+#define ARGF_NEST_EMPTY 0x80000 /* ARG_NEST may come last, with no words (bridge fdb show) */
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */
