@@ -18,8 +18,8 @@
  * device can go; should the kernel still refuse one, those that moved are
  * moved back.
  *
- * show and fdb show are in bridge_show.c, with the link dump that del,
- * addif and delif read too; port set|show in bridge_kind.c, vlan in
+ * show is in bridge_show.c, with the link dump that del, addif and delif
+ * read too; fdb in bridge_fdb.c; port set|show in bridge_kind.c, vlan in
  * bridge_vlan.c; bridge.h is what the files share.
  */
 #include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
@@ -108,9 +108,7 @@ static const struct arg show_args[A_NAME + 1] = {
     [A_NAME] = DEV_ENTRY(0, "only this bridge (default: every bridge)"),
 };
 
-/* addif, delif and fdb name the bridge by its name alone, as brctl does: a
- * keyword here would be read as one, not as a bridge of that name, when a
- * bridge is called "br" (iproute2's `fdb show br BRIDGE`). */
+/* addif and delif name the bridge by its name alone, as brctl does. */
 #define BR_ENTRY(h)                                                                                \
 	{                                                                                          \
 		.kind = ARG_IFNAME, .flags = ARGF_POSITIONAL | ARGF_REQUIRED | ARGF_SUBJECT,       \
@@ -125,24 +123,6 @@ static const struct arg port_args[P_NARGS] = {
 		.flags = ARGF_POSITIONAL | ARGF_REQUIRED | ARGF_DEVICES,
 		.metavar = "DEV...",
 		.help = "the devices, one or more"},
-};
-
-/* `fdb show`: a verb with a subcommand, so `fdb add` and `fdb del` can join
- * the word list later without a new verb. */
-enum { FDB_SHOW };
-static const char *const fdb_words[] = {[FDB_SHOW] = "show", NULL};
-
-static const struct arg fdb_args[F_NARGS] = {
-    [F_CMD] = {.kind = ARG_ENUM,
-	       .flags = ARGF_POSITIONAL | ARGF_REQUIRED,
-	       .words = fdb_words,
-	       .metavar = "COMMAND",
-	       .help = "show: list the addresses the bridge knows"},
-    [F_BR] = BR_ENTRY("the bridge"),
-    [F_DEV] = {.kw = br_dev_word,
-	       .kind = ARG_IFNAME,
-	       .metavar = "PORT",
-	       .help = "only the addresses of this port"},
 };
 
 /* ---- settings: the keywords and their IFLA_BR_* attributes --------------- */
@@ -511,7 +491,8 @@ static const struct verb bridge_verbs[] = {
      VERB_ARGS(stp_args),
      .run = bridge_stp,
      .help = "turn the spanning tree protocol on or off, as brctl does"},
-    VERB("fdb", bridge_fdb, fdb_args, "show the addresses a bridge has learned, per port"),
+    VERB("fdb", bridge_fdb, fdb_args,
+	 "show, add, delete or flush the entries of forwarding databases, as bridge(8)"),
     VERB("port", bridge_port, port_verb_args,
 	 "change or show a port's settings, as link set ... type bridge_slave"),
     VERB("vlan", bridge_vlan, vlan_args,

@@ -4,7 +4,7 @@
  * with vnetctl's words (add, set, del, addif, delif, stp) in seconds;
  * bridge_kind.c the bridge link kind in iproute2's words and units (link add
  * ... type bridge, link set ... type bridge_slave, link show -d) and the
- * port verb; bridge_show.c show and fdb show; bridge_vlan.c the VLAN verb.
+ * port verb; bridge_show.c show; bridge_fdb.c fdb; bridge_vlan.c the VLAN verb.
  * No other module includes it.
  */
 #ifndef VNETCTL_BRIDGE_H
@@ -128,7 +128,9 @@ enum br_arg {
 /* show prints each setting by its keyword in add's table. */
 extern const struct arg add_args[A_NARGS];
 
-enum fdb_arg { F_CMD, F_BR, F_DEV, F_NARGS };
+/* `bridge fdb`'s commands, in bridge(8)'s order (bridge_fdb.c); none is show. */
+enum fdb_arg { F_ADD, F_APPEND, F_REPLACE, F_DEL, F_SHOW, F_FLUSH, F_NARGS };
+extern const struct arg fdb_args[F_NARGS];
 
 /* Each of add's settings and its attribute (kind_attrs[row]), in the order
  * show prints them. */

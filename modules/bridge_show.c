@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * bridge's reading side: show and fdb show, in vnetctl's words with ip's
+ * bridge's reading side: show, in vnetctl's words with ip's
  * units (the times in hundredths of a second, as ip -d and link show -d
  * print them; add and set take seconds).  The verbs that change things are in
  * bridge.c, the link kind's printers for `vnetctl -d link show` (ip's words)
@@ -8,8 +8,7 @@
  *
  * show reads everything from ONE link dump: a bridge's settings from its
  * IFLA_INFO_DATA, each port's STP state from its IFLA_INFO_SLAVE_DATA.
- * del, addif and delif read the same dump.  fdb show is an RTM_GETNEIGH
- * dump of family AF_BRIDGE that the kernel filters by NDA_MASTER.
+ * del, addif and delif read the same dump.  fdb is in bridge_fdb.c.
  */
 #include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
 #include <netinet/in.h>
@@ -26,10 +25,6 @@
 #include "link.h"
 #include "nl.h"
 #include "out.h"
-
-#ifndef NTF_EXT_LOCKED /* linux/neighbour.h since 6.2 */
-#define NTF_EXT_LOCKED (1 << 1)
-#endif
 
 /* ---- reading a bridge back ---------------------------------------------- */
 
@@ -274,158 +269,6 @@ int bridge_show(struct ctx *c, const struct val *v)
 		}
 		out_list_close(c->out);
 	}
-	free(l.v);
-	return rc;
-}
-
-/* ---- bridge fdb show ----------------------------------------------------- */
-
-/* The flags and states of an entry, worded as `bridge fdb show` words them. */
-static const struct {
-	uint8_t flag;
-	const char *word;
-} fdb_flags[] = {
-    {NTF_SELF, "self"},		{NTF_ROUTER, "router"}, {NTF_EXT_LEARNED, "extern_learn"},
-    {NTF_OFFLOADED, "offload"}, {NTF_MASTER, "master"}, {NTF_STICKY, "sticky"},
-};
-
-static const struct {
-	uint16_t state;
-	const char *word;
-} fdb_states[] = {
-    {NUD_PERMANENT, "permanent"},
-    {NUD_NOARP, "static"},
-    {NUD_STALE, "stale"},
-};
-
-struct fdb_walk {
-	struct ctx *c;
-	const struct br_links *links;
-	bool listed; /* the JSON list is open */
-};
-
-static void print_ifname(struct out *o, const struct br_links *l, int index, const char *key,
-			 const char *fmt)
-{
-	const struct br_link *k = br_link_by_index(l, index);
-	char name[IFNAMSIZ + 8];
-
-	snprintf(name, sizeof(name), "if%d", index);
-	out_strc(o, OUT_ANY, COL_IFNAME, key, fmt, k ? k->name : name);
-}
-
-static void print_fdb_flags(struct out *o, const struct ndmsg *ndm, const struct nlattr *ext)
-{
-	uint32_t ext_flags = 0;
-
-	attr_uint(ext, 4, &ext_flags);
-	out_list_open(o, "flags");
-	for (size_t i = 0; i < ARRAY_SIZE(fdb_flags); i++)
-		if (ndm->ndm_flags & fdb_flags[i].flag)
-			out_str(o, OUT_ANY, NULL, " %s", fdb_flags[i].word);
-	if (ext_flags & NTF_EXT_LOCKED)
-		out_str(o, OUT_ANY, NULL, " %s", "locked");
-	out_list_close(o);
-}
-
-/* A learned, live entry has no word, in text as in `bridge fdb show`. */
-static void print_fdb_state(struct out *o, uint16_t state)
-{
-	const char *word = "";
-
-	for (size_t i = 0; i < ARRAY_SIZE(fdb_states) && !word[0]; i++)
-		if (state & fdb_states[i].state)
-			word = fdb_states[i].word;
-	out_str(o, OUT_ANY, "state", word[0] ? " %s" : "%s", word);
-}
-
-/* `02:00:00:00:00:01 dev p0 vlan 1 self master br0 permanent` */
-static void print_fdb(struct fdb_walk *w, const struct ndmsg *ndm, const struct nlattr **tb)
-{
-	struct out *o = w->c->out;
-	char mac[3 * ETH_ALEN];
-	uint32_t vlan, master;
-
-	out_obj_open(o, NULL);
-	format_mac(mnl_attr_get_payload(tb[NDA_LLADDR]), ETH_ALEN, mac, sizeof(mac));
-	out_strc(o, OUT_ANY, COL_MAC, "mac", "%s", mac);
-	print_ifname(o, w->links, ndm->ndm_ifindex, "ifname", " dev %s");
-	if (attr_uint(tb[NDA_VLAN], 2, &vlan))
-		out_uint(o, OUT_ANY, "vlan", " vlan %u", vlan);
-	print_fdb_flags(o, ndm, tb[NDA_FLAGS_EXT]);
-	if (attr_uint(tb[NDA_MASTER], 4, &master))
-		print_ifname(o, w->links, (int)master, "master", " master %s");
-	print_fdb_state(o, ndm->ndm_state);
-	out_nl(o);
-	out_obj_close(o);
-}
-
-static int fdb_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct fdb_walk *w = data;
-	const struct nlattr *tb[NDA_MAX + 1];
-	const struct ndmsg *ndm = mnl_nlmsg_get_payload(nlh);
-
-	if (nlh->nlmsg_type != RTM_NEWNEIGH || mnl_nlmsg_get_payload_len(nlh) < sizeof(*ndm) ||
-	    ndm->ndm_family != AF_BRIDGE)
-		return MNL_CB_OK;
-	nl_parse(nlh, sizeof(*ndm), tb, NDA_MAX);
-	if (!tb[NDA_LLADDR] || mnl_attr_get_payload_len(tb[NDA_LLADDR]) != ETH_ALEN)
-		return MNL_CB_OK;
-	if (!w->listed)
-		out_list_open(w->c->out, NULL);
-	w->listed = true;
-	print_fdb(w, ndm, tb);
-	return MNL_CB_OK;
-}
-
-/* The kernel filters the dump: the bridge's own entries and its ports'
- * (NDA_MASTER), or one port's (NDA_IFINDEX). */
-static int fdb_dump(struct ctx *c, struct fdb_walk *w, int br, int port)
-{
-	char buf[NL_BUFSZ];
-	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETNEIGH, 0);
-	struct ndmsg *ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
-
-	ndm->ndm_family = AF_BRIDGE;
-	mnl_attr_put_u32(nlh, NDA_MASTER, (uint32_t)br);
-	if (port)
-		mnl_attr_put_u32(nlh, NDA_IFINDEX, (uint32_t)port);
-	return nl_dump(c, nlh, fdb_cb, w);
-}
-
-/* The port named by `dev`, which must be one of this bridge's. */
-static int fdb_port(struct ctx *c, const struct br_links *l, const struct br_link *br,
-		    const char *name, int *index)
-{
-	const struct br_link *k = br_link_by_name(l, name);
-
-	if (!k)
-		return err_nodev(c, name);
-	if (k != br && !port_of(k, br))
-		return err_fail(c, "%s is not a port of %s", name, br->name);
-	*index = k->index;
-	return 0;
-}
-
-int bridge_fdb(struct ctx *c, const struct val *v)
-{
-	struct br_links l = {0};
-	struct fdb_walk w = {.c = c, .links = &l};
-	const struct br_link *br;
-	int port = 0;
-	int rc = br_links_load(c, NULL, &l);
-
-	if (rc == 0)
-		rc = br_need_bridge(c, &l, v[F_BR].str, NULL, &br);
-	if (rc == 0 && v[F_DEV].set)
-		rc = fdb_port(c, &l, br, v[F_DEV].str, &port);
-	if (rc == 0)
-		rc = fdb_dump(c, &w, br->index, port);
-	if (rc == 0 && !w.listed)
-		out_list_open(c->out, NULL);
-	if (rc == 0 || w.listed)
-		out_list_close(c->out);
 	free(l.v);
 	return rc;
 }

@@ -623,10 +623,10 @@ EOF
 	assert_output "$(vn bridge port show)"
 }
 
-@test "bridge m is mdb, which vnetctl has not; an unknown object is bridge's line, exit 255" {
-	run vbridge m
-	assert_failure 1
-	assert_output --partial "bridge mdb: iproute2's bridge has it"
+@test "bridge vn is vni, which vnetctl has not; an unknown object is bridge's line, exit 255" {
+	run vbridge vn
+	assert_failure 255
+	assert_output --partial "bridge vni: iproute2's bridge has it"
 	run vbridge foo
 	assert_failure 255
 	assert_output 'Object "foo" is unknown, try "bridge help".'

@@ -173,7 +173,7 @@ int parse_group(struct ctx *c, const struct arg *a, const struct val *v, struct 
 	int rc;
 
 	memset(out, 0, a->nsub * sizeof(*out));
-	if (v->nrest == 0)
+	if (v->nrest == 0 && !(a->flags & ARGF_NEST_EMPTY))
 		return err_usage(c, "%s needs a value (%s)", a->kw, arg_metavar(a));
 	/* parse_args takes char ** but only reads the words */
 	rc = parse_args(c, &group, v->nrest, (char **)v->rest, out);

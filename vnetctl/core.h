@@ -90,6 +90,7 @@ enum arg_kind {
 /* route: a positional ARG_ENUM filled only by one of its .words spelled whole,
  * before any positional after it is ("ip route add blackhole 10.0.0.0/8") */
 #define ARGF_WORD_POS	0x10000
+#define ARGF_NEST_EMPTY 0x80000 /* ARG_NEST may come last, with no words (bridge fdb show) */
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */
