@@ -135,7 +135,7 @@ static const struct st_link *link_of(const struct nsstate *s, const char *dev, c
 
 static struct step *step(struct run *r, int line, struct cmdline run, struct cmdline undo)
 {
-	struct step *s = MORE(r->steps);
+	struct step *s = VEC_PUSH(r->steps);
 
 	s->run = run;
 	s->undo = undo;

@@ -25,17 +25,6 @@
 #include "nl.h"
 #include "topo_state.h"
 
-void *topo_more(void **v, size_t *n, size_t size)
-{
-	char *nv = realloc(*v, (*n + 1) * size);
-
-	if (!nv)
-		abort();
-	*v = nv;
-	memset(nv + *n * size, 0, size);
-	return nv + (*n)++ * size;
-}
-
 /* Into namespace ns ("" the caller's), with a socket of its own. */
 int topo_enter(struct run *r, const char *ns)
 {
@@ -160,7 +149,7 @@ static int keep_link(const struct nlmsghdr *nlh, void *data)
 	nl_parse(nlh, sizeof(*ifi), tb, IFLA_MAX);
 	if (!tb[IFLA_IFNAME])
 		return MNL_CB_OK;
-	l = MORE(s->links);
+	l = VEC_PUSH(s->links);
 	snprintf(l->name, sizeof(l->name), "%s", mnl_attr_get_str(tb[IFLA_IFNAME]));
 	l->index = ifi->ifi_index;
 	l->flags = ifi->ifi_flags;
@@ -198,7 +187,7 @@ static int keep_addr(const struct nlmsghdr *nlh, void *data)
 	a = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
 	if (!a)
 		return MNL_CB_OK;
-	l = MORE(s->addrs);
+	l = VEC_PUSH(s->addrs);
 	l->index = (int)ifa->ifa_index;
 	l->family = ifa->ifa_family;
 	l->len = ifa->ifa_prefixlen;
@@ -219,7 +208,7 @@ static int keep_route(const struct nlmsghdr *nlh, void *data)
 	table = tb[RTA_TABLE] ? mnl_attr_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
 	if (table != RT_TABLE_MAIN)
 		return MNL_CB_OK;
-	l = MORE(s->routes);
+	l = VEC_PUSH(s->routes);
 	l->family = rtm->rtm_family;
 	l->len = rtm->rtm_dst_len;
 	l->protocol = rtm->rtm_protocol;
@@ -380,7 +369,7 @@ int topo_state_get(struct run *r, const char *ns, bool fresh, struct nsstate **o
 	}
 	if (!(s = calloc(1, sizeof(*s))))
 		abort();
-	*MORE(r->st) = s;
+	*VEC_PUSH(r->st) = s;
 	s->name = ns;
 	*out = s;
 	return load_state(r, s);
