@@ -31,6 +31,8 @@
 #include "netnsutil.h"
 #include "nl.h"
 #include "out.h"
+#include "args.h"
+#include "dispatch.h"
 #include "topo_state.h"
 
 /* ---- the command lines steps are made of ---------------------------------- */
@@ -100,14 +102,16 @@ struct step {
 	const struct topo_route *route;
 };
 
-/* The words of a command line; 0 or the count. */
-static int cmd_argv(const struct cmdline *l, char **argv)
+/* The words of a command line, and which are the file's values ($N)
+ * rather than the command's own words; the count. */
+static int cmd_argv(const struct cmdline *l, char **argv, bool *value)
 {
 	const char *const *t = cmds[l->cmd];
 	int n = 0;
 
 	for (int i = 0; i < CMD_WORDS && t[i]; i++) {
 		const char *w = t[i];
+		value[n] = w[0] == '$';
 		if (w[0] == '?') {
 			const char *next = l->w[t[i + 1][1] - '1'];
 			if (!*next) {
@@ -122,6 +126,70 @@ static int cmd_argv(const struct cmdline *l, char **argv)
 	}
 	argv[n] = NULL;
 	return n;
+}
+
+/* A command as its verb takes it: the object, the verb and the values,
+ * each word of the file parsed once, through that verb's own table (no
+ * command line printed to be parsed again); which were given, in order
+ * and how (in place or after their keyword), for plan to print back. */
+struct call {
+	const struct object *o;
+	const struct verb *v;
+	struct val *vals;
+	struct {
+		size_t idx;
+		bool positional;
+	} given[64];
+	int ngiven;
+};
+
+/* The call of argv[0] argv[1] (an object and its verb) with the words
+ * after: a keyword of the verb's table with its value's words, or values
+ * in place (value[i], or every word after the verb when value is NULL).
+ * argv must outlive the call: a list's values point into it.  0 or the
+ * usage error, said in c (c->obj and c->verb are the call's). */
+static int call_fill(struct ctx *c, struct call *k, int argc, char **argv, const bool *value)
+{
+	bool was[64];
+	int rc = 0;
+
+	k->ngiven = 0;
+	k->o = objects_find(argv[0]);
+	k->v = k->o ? verb_exact(k->o, argv[1]) : NULL;
+	k->vals = NULL;
+	if (!k->v || k->v->nargs > ARRAY_SIZE(was)) /* a build bug */
+		return err_fail(c, "no verb %s %s to run", argv[0], argv[1]);
+	if (!(k->vals = calloc(k->v->nargs + 1, sizeof(*k->vals))))
+		abort();
+	c->obj = k->o;
+	c->verb = k->v;
+	c->subject = NULL;
+	c->reason[0] = c->hint[0] = '\0';
+	for (int i = 2, n; i < argc && rc == 0; i += n) {
+		const char *kw = NULL;
+		int a;
+		if (!value || value[i]) {
+			for (n = 0; i + n < argc && (!value || value[i + n]);)
+				n++;
+		} else {
+			kw = argv[i++];
+			a = args_index(k->v, kw);
+			n = a < 0 || k->v->args[a].kind == ARG_FLAG ? 0
+			    : k->v->args[a].kind == ARG_NEST || k->v->args[a].kind == ARG_REST ||
+				    k->v->args[a].kind == ARG_KIND
+				? argc - i
+				: 1;
+		}
+		for (size_t j = 0; j < k->v->nargs; j++)
+			was[j] = k->vals[j].set;
+		rc = args_fill(c, k->v, kw, &argv[i], n, k->vals);
+		for (size_t j = 0; j < k->v->nargs && k->ngiven < (int)ARRAY_SIZE(k->given); j++)
+			if (!was[j] && k->vals[j].set) {
+				k->given[k->ngiven].idx = j;
+				k->given[k->ngiven++].positional = !kw;
+			}
+	}
+	return rc < 0 ? rc : args_required(c, k->v, k->vals);
 }
 
 /* ---- the steps ------------------------------------------------------------- */
@@ -416,15 +484,13 @@ static int plan_down(struct run *r)
 
 /* ---- running them ---------------------------------------------------------- */
 
-#define PLACE_SIZE 4400
+#define PLACE_SIZE TOPO_PLACE_SIZE
 
 /* Where a line about the step of the file's line is: "[batch place]topo
  * VERB FILE:LINE: " and what (may be ""). */
 static char *step_place(const struct run *r, int line, const char *what, char *buf)
 {
-	snprintf(buf, PLACE_SIZE, "%stopo %s %s:%d: %s", r->c->where ? r->c->where : "", r->verb,
-		 r->t->file, line, what);
-	return buf;
+	return topo_run_place(r, buf, PLACE_SIZE, line, ": %s", what);
 }
 
 /* The error rc of what a step at the file's line was doing, reported. */
@@ -436,14 +502,16 @@ static int step_error(struct run *r, int rc, int line, const char *what)
 	return err_report(r->c, rc, step_place(r, line, what, where));
 }
 
-/* One command line, in its namespace, through the dispatcher; its error,
- * when it fails, is printed after "topo VERB FILE:LINE: " (and what). */
-static int run_words(struct run *r, const char *ns, int argc, char **argv, int line,
-		     const char *what)
+/* One command (call_fill's argv and value), in its namespace, through
+ * the dispatcher with its values parsed; its error, when it fails, is
+ * printed after "topo VERB FILE:LINE: " (and what). */
+static int run_words(struct run *r, const char *ns, int argc, char **argv, const bool *value,
+		     int line, const char *what)
 {
 	struct ctx *c = r->c;
 	const char *saved_ns = c->netns, *saved_where = c->where;
 	char where[PLACE_SIZE], entering[400];
+	struct call k;
 	int rc;
 
 	if ((rc = topo_enter(r, ns)) < 0) {
@@ -454,7 +522,15 @@ static int run_words(struct run *r, const char *ns, int argc, char **argv, int l
 	step_place(r, line, what, where);
 	c->where = where;
 	c->netns = *ns ? ns : saved_ns;
-	rc = dispatch(c, argc, argv);
+	if ((rc = call_fill(c, &k, argc, argv, value)) == 0) {
+		rc = dispatch_parsed(c, k.o, k.v, k.vals);
+	} else {
+		/* as a batch's wrong line: said once what came before landed */
+		if (rc != -VN_EREPORTED && nl_barrier(c) < 0)
+			rc = -VN_EREPORTED;
+		rc = err_report(c, rc, c->where);
+	}
+	free(k.vals);
 	c->where = saved_where;
 	c->netns = saved_ns;
 	return rc;
@@ -463,9 +539,10 @@ static int run_words(struct run *r, const char *ns, int argc, char **argv, int l
 static int run_cmd(struct run *r, const struct cmdline *l, int line, const char *what)
 {
 	char *argv[CMD_WORDS + 1];
-	int argc = cmd_argv(l, argv), rc;
+	bool value[CMD_WORDS + 1];
+	int argc = cmd_argv(l, argv, value), rc;
 
-	rc = run_words(r, l->ns, argc, argv, line, what);
+	rc = run_words(r, l->ns, argc, argv, value, line, what);
 	/* a namespace made or deleted: the name may be another's now */
 	if (l->cmd == C_NETNS_ADD || l->cmd == C_NETNS_DEL)
 		r->cur = NULL;
@@ -565,7 +642,7 @@ static int del_gathered(struct run *r, size_t *i)
 		}
 		argv[n] = NULL;
 		if (n > 2)
-			rc = run_words(r, ns, (int)n, argv, first, "");
+			rc = run_words(r, ns, (int)n, argv, NULL, first, "");
 	}
 	free(argv);
 	*i = end - 1;
@@ -607,7 +684,7 @@ static int ns_gathered(struct run *r, size_t *i)
 		argv[n++] = (char *)s->run.w[0];
 	}
 	if (n > 2)
-		rc = run_words(r, "", (int)n, argv, first, "");
+		rc = run_words(r, "", (int)n, argv, NULL, first, "");
 	r->cur = NULL; /* the names are no one's now */
 	free(argv);
 	*i = end - 1;
@@ -937,21 +1014,29 @@ static void print_word(struct out *o, const char *w, bool json)
 	out_text(o, "'");
 }
 
-/* plan: each step as the command line that does it; with -j, a list of
- * {"line", "netns" when not the caller's, "argv"}. */
-static void print_steps(struct run *r)
+/* plan: each step as the command line that does it, its values turned
+ * back into words through its verb's table; with -j, a list of {"line",
+ * "netns" when not the caller's, "argv"}. */
+static int print_steps(struct run *r)
 {
 	struct out *o = r->c->out;
+	int rc = 0;
 
 	out_list_open(o, NULL);
-	for (size_t i = 0; i < r->steps.n; i++) {
+	for (size_t i = 0; i < r->steps.n && rc == 0; i++) {
 		const struct cmdline *l = &r->steps.v[i].run;
-		char *argv[CMD_WORDS + 1];
-		int argc;
+		char *argv[CMD_WORDS + 1], num[16];
+		const char *words[CMD_WORDS];
+		bool value[CMD_WORDS + 1];
+		struct call k;
 
 		if (l->cmd == C_NONE)
 			continue;
-		argc = cmd_argv(l, argv);
+		if ((rc = call_fill(r->c, &k, cmd_argv(l, argv, value), argv, value)) < 0) {
+			free(k.vals);
+			step_error(r, rc, r->steps.v[i].line, "");
+			return -VN_EREPORTED;
+		}
 		out_obj_open(o, NULL);
 		out_int(o, OUT_JSON, "line", "%d", r->steps.v[i].line);
 		out_text(o, "vnetctl");
@@ -961,13 +1046,22 @@ static void print_steps(struct run *r)
 			print_word(o, l->ns, false);
 		}
 		out_list_open(o, "argv");
-		for (int k = 0; k < argc; k++)
-			print_word(o, argv[k], true);
+		print_word(o, k.o->name, true);
+		print_word(o, k.v->name, true);
+		for (int g = 0; g < k.ngiven; g++) {
+			int n = args_unparse(k.v, k.given[g].idx, k.given[g].positional,
+					     &k.vals[k.given[g].idx], words, CMD_WORDS, num,
+					     sizeof(num));
+			for (int w = 0; w < n; w++)
+				print_word(o, words[w], true);
+		}
 		out_list_close(o);
 		out_nl(o);
 		out_obj_close(o);
+		free(k.vals);
 	}
 	out_list_close(o);
+	return rc;
 }
 
 /* The one error line of a topo verb: "topo VERB [FILE: ]reason"; the file's
@@ -979,9 +1073,8 @@ static int topo_fail(struct ctx *c, int rc, const char *verb, const char *file)
 	snprintf(reason, sizeof(reason), "%s",
 		 c->reason[0] ? c->reason : strerror(rc < -VN_EFAIL ? EPROTO : -rc));
 	/* a reason cut short at the buffer's end is still the line */
-	if (snprintf(c->reason, sizeof(c->reason), "topo %s %s%s%s", verb, file ? file : "",
-		     file ? ": " : "", reason) < 0)
-		c->reason[0] = '\0';
+	topo_place(c->reason, sizeof(c->reason), NULL, verb, file, 0, "%s%s", file ? ": " : " ",
+		   reason);
 	c->obj = NULL; /* the line names the object itself */
 	return rc == -VN_EUSAGE ? rc : -VN_EFAIL;
 }
@@ -1008,10 +1101,8 @@ static int topo_act(struct run *r, struct topo *t, const struct val *v, enum top
 		return rc;
 	/* dry run: a namespace up would make cannot be entered to show a
 	 * request in it, so up and down print their steps */
-	if (which == T_PLAN || ctx_dryrun(r->c)) {
-		print_steps(r);
-		return 0;
-	}
+	if (which == T_PLAN || ctx_dryrun(r->c))
+		return print_steps(r);
 	return apply(r, which == T_DOWN);
 }
 
@@ -1028,10 +1119,11 @@ static int topo_locked(struct run *r, struct topo *t, const struct val *v, enum 
 	catch_signals(old);
 	rc = topo_lock(r, writes, wait->set ? wait->u : TOPO_WAIT_S, &topo_signal);
 	if (rc == -EINTR) {
-		err_line("%stopo %s%s%s: interrupted (%s) while waiting for the lock: nothing was "
-			 "done",
-			 r->c->where ? r->c->where : "", r->verb, t->file ? " " : "",
-			 t->file ? t->file : "", topo_signal == SIGINT ? "SIGINT" : "SIGTERM");
+		char where[PLACE_SIZE];
+		err_line("%s", topo_run_place(r, where, sizeof(where), 0,
+					      ": interrupted (%s) while waiting for the lock: "
+					      "nothing was done",
+					      topo_signal == SIGINT ? "SIGINT" : "SIGTERM"));
 		rc = -VN_EREPORTED;
 	}
 	if (!writes)

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <sched.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -24,6 +25,22 @@
 #include "netnsutil.h"
 #include "nl.h"
 #include "topo_state.h"
+
+char *topo_place(char *buf, size_t sz, const char *where, const char *verb, const char *file,
+		 int line, const char *fmt, ...)
+{
+	int n = snprintf(buf, sz, "%stopo %s", where ? where : "", verb);
+	va_list ap;
+
+	if (file && n >= 0 && (size_t)n < sz)
+		n += snprintf(buf + n, sz - (size_t)n, line ? " %s:%d" : " %s", file, line);
+	if (n >= 0 && (size_t)n < sz) {
+		va_start(ap, fmt);
+		vsnprintf(buf + n, sz - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	return buf;
+}
 
 /* Into namespace ns ("" the caller's), with a socket of its own. */
 int topo_enter(struct run *r, const char *ns)

@@ -88,6 +88,17 @@ struct run {
 			* (topo_resolve_peers names the others) */
 };
 
+/* Room for a line's place (topo_place) and a few words after it. */
+#define TOPO_PLACE_SIZE 4400
+/* The place every line of a topo run begins with, built here alone:
+ * "[where]topo VERB[ FILE[:LINE]]" (no file: none; line 0: no line), then
+ * fmt's text; buf holds sz bytes.  Returns buf. */
+char *topo_place(char *buf, size_t sz, const char *where, const char *verb, const char *file,
+		 int line, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* The same for run r: its batch's place, verb and file. */
+#define topo_run_place(r, buf, sz, line, ...)                                                     \
+	topo_place((buf), (sz), (r)->c->where, (r)->verb, (r)->t->file, (line), __VA_ARGS__)
+
 /* Into namespace ns ("" the caller's), with a socket of its own. */
 int topo_enter(struct run *r, const char *ns);
 
