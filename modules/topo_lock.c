@@ -93,13 +93,6 @@ static double since(const struct timespec *t0)
 	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-/* "topo VERB [FILE]: ", after a batch's place. */
-static void run_prefix(const struct run *r, char *buf, size_t sz)
-{
-	snprintf(buf, sz, "%stopo %s%s%s: ", r->c->where ? r->c->where : "", r->verb,
-		 r->t->file ? " " : "", r->t->file ? r->t->file : "");
-}
-
 /* /run/netns open to be locked; -ENOENT when there is none (a reader has
  * nothing to lock then; a writer makes it, as netns add would). */
 static int lock_dir(bool exclusive)
@@ -143,7 +136,7 @@ int topo_lock(struct run *r, bool exclusive, unsigned wait_s, volatile sig_atomi
 			continue;
 		}
 		holder(fd, who, sizeof(who));
-		run_prefix(r, prefix, sizeof(prefix));
+		topo_run_place(r, prefix, sizeof(prefix), 0, ": ");
 		if (since(&t0) >= wait_s) {
 			close(fd);
 			snprintf(waited, sizeof(waited), " after %u s", wait_s);

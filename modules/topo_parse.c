@@ -136,30 +136,13 @@ static bool once(struct tset *s, const void *key, size_t len)
 	return !found;
 }
 
-/* Room for one more element of a list of struct topo's, zeroed.  A list
- * this file reads into holds room for a power of two of elements: it grows
- * by doubling, when its length is one (no other code appends to it), so
- * that 100,000 names cost 17 copies of the list rather than 100,000. */
-static void *grow(void **v, size_t *n, size_t size)
-{
-	if (*n == 0 || !(*n & (*n - 1))) {
-		char *nv = realloc(*v, (*n ? *n * 2 : 1) * size);
-		if (!nv)
-			abort();
-		*v = nv;
-	}
-	memset((char *)*v + *n * size, 0, size);
-	return (char *)*v + (*n)++ * size;
-}
-#define ADD(list) ((__typeof__((list).v))grow((void **)&(list).v, &(list).n, sizeof(*(list).v)))
-
 static const char *keep_n(struct topo *t, const char *s, size_t len)
 {
 	char *d = strndup(s, len);
 
 	if (!d)
 		abort();
-	return *ADD(t->strs) = d;
+	return *VEC_PUSH(t->strs) = d;
 }
 
 const char *topo_keep(struct topo *t, const char *s)
@@ -293,7 +276,7 @@ static int bool_of(struct parse *p, const struct ynode *n, const char *what, boo
 
 static void add_up(struct parse *p, const struct topo_ref *r)
 {
-	*ADD(p->t->ups) = *r;
+	*VEC_PUSH(p->t->ups) = *r;
 }
 
 /* ---- the sections -------------------------------------------------------- */
@@ -311,7 +294,7 @@ static int read_namespaces(struct parse *p, const struct ynode *seq)
 			return rc;
 		if (!once(&p->nss, name, strlen(name)))
 			return bad(p, n, "namespace \"%s\" given twice", name);
-		*ADD(p->t->nss) = (struct topo_ns){.name = name, .line = line_of(n)};
+		*VEC_PUSH(p->t->nss) = (struct topo_ns){.name = name, .line = line_of(n)};
 	}
 	return 0;
 }
@@ -330,7 +313,7 @@ static int read_ports(struct parse *p, const struct ynode *seq, const struct top
 		    (rc = dev_name(p, n, scalar(n), n->n, &port.dev.dev)) < 0)
 			return rc;
 		port.dev.line = line_of(n);
-		*ADD(p->t->ports) = port;
+		*VEC_PUSH(p->t->ports) = port;
 	}
 	return 0;
 }
@@ -475,7 +458,7 @@ static int read_dev(struct parse *p, enum topo_key sec, const struct ynode *k,
 		return rc;
 	if (!once(&p->devs, key, topo_ref_key(d.ref.ns, d.ref.dev, key)))
 		return bad(p, k, "device \"%s\" given twice", d.ref.dev);
-	*ADD(p->t->devs) = d;
+	*VEC_PUSH(p->t->devs) = d;
 	if (seen[D_PORTS] && (rc = read_ports(p, seen[D_PORTS], &d.ref)) < 0)
 		return rc;
 	if (up)
@@ -520,7 +503,7 @@ static int read_veths(struct parse *p, const struct ynode *seq)
 				   *vt.a.ns ? "/" : "", vt.a.dev);
 		if (seen[V_UP] && (rc = bool_of(p, seen[V_UP], topo_veth_keys[V_UP], &up)) < 0)
 			return rc;
-		*ADD(p->t->veths) = vt;
+		*VEC_PUSH(p->t->veths) = vt;
 		if (up) {
 			add_up(p, &vt.a);
 			add_up(p, &vt.b);
@@ -553,7 +536,7 @@ static int read_dev_addrs(struct parse *p, const struct topo_ref *dev, const str
 		memcpy(key + len + sizeof(int), a.p.bytes, 16);
 		if (!once(&p->addrs, key, len + sizeof(int) + 16))
 			return bad(p, n, "address %s given twice for %s", a.text, dev->dev);
-		*ADD(p->t->addrs) = a;
+		*VEC_PUSH(p->t->addrs) = a;
 	}
 	return 0;
 }
@@ -646,7 +629,7 @@ static int read_route(struct parse *p, const char *ns, const struct ynode *n)
 			   r.dst.len);
 	if (seen[R_PROTO] && (rc = proto_of(p, seen[R_PROTO], &r)) < 0)
 		return rc;
-	*ADD(p->t->routes) = r;
+	*VEC_PUSH(p->t->routes) = r;
 	return 0;
 }
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "core.h"
+#include "vec.h"
 
 /* A device in a namespace: ns is "" for the caller's. */
 struct topo_ref {
@@ -76,24 +77,18 @@ struct topo_route {
 	int line;
 };
 
-#define TOPO_LIST(type, name)                                                                      \
-	struct {                                                                                   \
-		type *v;                                                                           \
-		size_t n;                                                                          \
-	} name
-
 /* Everything a file describes, in the order it is applied. */
 struct topo {
 	const char *file;
-	TOPO_LIST(struct topo_ns, nss);
-	TOPO_LIST(struct topo_dev, devs); /* bridges and the other kinds */
-	TOPO_LIST(struct topo_veth, veths);
-	TOPO_LIST(struct topo_port, ports);
-	TOPO_LIST(struct topo_addr, addrs);
-	TOPO_LIST(struct topo_ref, ups); /* devices set up: the up list's and each `up: true` */
-	TOPO_LIST(struct topo_route, routes);
-	TOPO_LIST(const char *, notes); /* written as comments first (topo save) */
-	TOPO_LIST(char *, strs);	/* the text every name points into */
+	VEC(struct topo_ns, nss);
+	VEC(struct topo_dev, devs); /* bridges and the other kinds */
+	VEC(struct topo_veth, veths);
+	VEC(struct topo_port, ports);
+	VEC(struct topo_addr, addrs);
+	VEC(struct topo_ref, ups); /* devices set up: the up list's and each `up: true` */
+	VEC(struct topo_route, routes);
+	VEC(const char *, notes); /* written as comments first (topo save) */
+	VEC(char *, strs);	/* the text every name points into */
 };
 
 /* The keys of the file's top mapping, spelled in topo_parse.c alone: the

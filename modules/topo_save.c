@@ -36,7 +36,7 @@ static void __attribute__((format(printf, 2, 3))) note(struct topo *t, const cha
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	*MORE(t->notes) = topo_keep(t, buf);
+	*VEC_PUSH(t->notes) = topo_keep(t, buf);
 }
 
 static struct st_link *link_by_index(struct nsstate *s, int index)
@@ -72,7 +72,7 @@ static int save_veth(struct run *r, struct topo *t, struct nsstate *s, struct st
 	}
 	l->saved = l->done = true;
 	if (!peer->done)
-		*MORE(t->veths) =
+		*VEC_PUSH(t->veths) =
 		    (struct topo_veth){.a = ref_in(t, s, l->name), .b = ref_in(t, ps, peer->name)};
 	return 0;
 }
@@ -91,7 +91,7 @@ static void save_dev(struct topo *t, const struct nsstate *s, const struct st_li
 		     enum topo_kind kind)
 {
 	const struct kind_nl *k = &topo_kind_nl[kind];
-	struct topo_dev *d = MORE(t->devs);
+	struct topo_dev *d = VEC_PUSH(t->devs);
 	char buf[INET6_ADDRSTRLEN];
 	size_t n = topo_addr_bytes(l->family);
 
@@ -142,7 +142,7 @@ static int save_links(struct run *r, struct topo *t, struct nsstate *s)
 			     *l->kind ? "kind " : "no kind", l->kind);
 		}
 		if (l->saved && (l->flags & IFF_UP))
-			*MORE(t->ups) = ref_in(t, s, l->name);
+			*VEC_PUSH(t->ups) = ref_in(t, s, l->name);
 	}
 	return 0;
 }
@@ -158,7 +158,7 @@ static void save_addr(struct topo *t, const struct nsstate *s, const struct st_l
 		return;
 	snprintf(text, sizeof(text), "%s/%u", format_addr(a->family, a->bytes, buf, sizeof(buf)),
 		 a->len);
-	ta = MORE(t->addrs);
+	ta = VEC_PUSH(t->addrs);
 	ta->dev = ref_in(t, s, l->name);
 	ta->text = topo_keep(t, text);
 	ta->p = (struct inet_prefix){.family = a->family, .len = a->len, .has_len = true};
@@ -172,7 +172,7 @@ static void save_ports_addrs(struct topo *t, struct nsstate *s)
 	for (size_t i = 0; i < s->links.n; i++) {
 		struct st_link *l = &s->links.v[i], *m;
 		if (l->saved && l->master && (m = link_by_index(s, l->master)) && m->saved)
-			*MORE(t->ports) = (struct topo_port){.dev = ref_in(t, s, l->name),
+			*VEC_PUSH(t->ports) = (struct topo_port){.dev = ref_in(t, s, l->name),
 							     .master = topo_keep(t, m->name)};
 	}
 	for (size_t j = 0; j < s->links.n; j++)
@@ -196,7 +196,7 @@ static void save_routes(struct topo *t, struct nsstate *s)
 			continue;
 		}
 		format_addr(k->family, k->gw, via, sizeof(via));
-		tr = MORE(t->routes);
+		tr = VEC_PUSH(t->routes);
 		tr->protocol = -1;
 		for (int w = 0; k->protocol != RTPROT_BOOT && rt_proto_words[w]; w++)
 			if (rt_proto_values[w] == k->protocol) {
@@ -245,7 +245,7 @@ static int save_names(struct run *r, struct topo *t, const struct val *v)
 				return -EUCLEAN;
 			}
 			if (!ns_listed(t, n))
-				*MORE(t->nss) = (struct topo_ns){.name = topo_keep(t, n)};
+				*VEC_PUSH(t->nss) = (struct topo_ns){.name = topo_keep(t, n)};
 		}
 		return 0;
 	}
@@ -262,7 +262,7 @@ static int save_names(struct run *r, struct topo *t, const struct val *v)
 			     "file)",
 			     e->d_name);
 		else
-			*MORE(t->nss) = (struct topo_ns){.name = topo_keep(t, e->d_name)};
+			*VEC_PUSH(t->nss) = (struct topo_ns){.name = topo_keep(t, e->d_name)};
 	}
 	closedir(d);
 	if (t->nss.n) /* qsort of NULL is undefined, even of none */

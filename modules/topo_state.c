@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <sched.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -25,15 +26,20 @@
 #include "nl.h"
 #include "topo_state.h"
 
-void *topo_more(void **v, size_t *n, size_t size)
+char *topo_place(char *buf, size_t sz, const char *where, const char *verb, const char *file,
+		 int line, const char *fmt, ...)
 {
-	char *nv = realloc(*v, (*n + 1) * size);
+	int n = snprintf(buf, sz, "%stopo %s", where ? where : "", verb);
+	va_list ap;
 
-	if (!nv)
-		abort();
-	*v = nv;
-	memset(nv + *n * size, 0, size);
-	return nv + (*n)++ * size;
+	if (file && n >= 0 && (size_t)n < sz)
+		n += snprintf(buf + n, sz - (size_t)n, line ? " %s:%d" : " %s", file, line);
+	if (n >= 0 && (size_t)n < sz) {
+		va_start(ap, fmt);
+		vsnprintf(buf + n, sz - (size_t)n, fmt, ap);
+		va_end(ap);
+	}
+	return buf;
 }
 
 /* Into namespace ns ("" the caller's), with a socket of its own. */
@@ -160,7 +166,7 @@ static int keep_link(const struct nlmsghdr *nlh, void *data)
 	nl_parse(nlh, sizeof(*ifi), tb, IFLA_MAX);
 	if (!tb[IFLA_IFNAME])
 		return MNL_CB_OK;
-	l = MORE(s->links);
+	l = VEC_PUSH(s->links);
 	snprintf(l->name, sizeof(l->name), "%s", mnl_attr_get_str(tb[IFLA_IFNAME]));
 	l->index = ifi->ifi_index;
 	l->flags = ifi->ifi_flags;
@@ -198,7 +204,7 @@ static int keep_addr(const struct nlmsghdr *nlh, void *data)
 	a = tb[IFA_LOCAL] ? tb[IFA_LOCAL] : tb[IFA_ADDRESS];
 	if (!a)
 		return MNL_CB_OK;
-	l = MORE(s->addrs);
+	l = VEC_PUSH(s->addrs);
 	l->index = (int)ifa->ifa_index;
 	l->family = ifa->ifa_family;
 	l->len = ifa->ifa_prefixlen;
@@ -219,7 +225,7 @@ static int keep_route(const struct nlmsghdr *nlh, void *data)
 	table = tb[RTA_TABLE] ? mnl_attr_get_u32(tb[RTA_TABLE]) : rtm->rtm_table;
 	if (table != RT_TABLE_MAIN)
 		return MNL_CB_OK;
-	l = MORE(s->routes);
+	l = VEC_PUSH(s->routes);
 	l->family = rtm->rtm_family;
 	l->len = rtm->rtm_dst_len;
 	l->protocol = rtm->rtm_protocol;
@@ -380,7 +386,7 @@ int topo_state_get(struct run *r, const char *ns, bool fresh, struct nsstate **o
 	}
 	if (!(s = calloc(1, sizeof(*s))))
 		abort();
-	*MORE(r->st) = s;
+	*VEC_PUSH(r->st) = s;
 	s->name = ns;
 	*out = s;
 	return load_state(r, s);

@@ -67,9 +67,9 @@ struct nsstate {
 	 * (else foreign, said once) */
 	struct ns_id id;
 	bool made, foreign;
-	TOPO_LIST(struct st_link, links);
-	TOPO_LIST(struct st_addr, addrs);
-	TOPO_LIST(struct st_route, routes);
+	VEC(struct st_link, links);
+	VEC(struct st_addr, addrs);
+	VEC(struct st_route, routes);
 };
 
 struct step; /* topo.c's: one step of up or down */
@@ -81,17 +81,23 @@ struct run {
 	int home;			 /* the caller's namespace */
 	int lock;			 /* topo_lock's fd, -1 when none is held */
 	const char *cur;		 /* the namespace entered, NULL when unknown */
-	TOPO_LIST(struct nsstate *, st); /* each apart: pointers to them stay valid */
-	TOPO_LIST(struct step, steps);
+	VEC(struct nsstate *, st); /* each apart: pointers to them stay valid */
+	VEC(struct step, steps);
 	size_t differ; /* diff: the things missing or differing */
 	bool peers;    /* save: a veth's peer in its own namespace named, when read
 			* (topo_resolve_peers names the others) */
 };
 
-/* One more element at the end of a list, zeroed (abort when out of memory). */
-void *topo_more(void **v, size_t *n, size_t size);
-#define MORE(list)                                                                                 \
-	((__typeof__((list).v))topo_more((void **)&(list).v, &(list).n, sizeof(*(list).v)))
+/* Room for a line's place (topo_place) and a few words after it. */
+#define TOPO_PLACE_SIZE 4400
+/* The place every line of a topo run begins with, built here alone:
+ * "[where]topo VERB[ FILE[:LINE]]" (no file: none; line 0: no line), then
+ * fmt's text; buf holds sz bytes.  Returns buf. */
+char *topo_place(char *buf, size_t sz, const char *where, const char *verb, const char *file,
+		 int line, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* The same for run r: its batch's place, verb and file. */
+#define topo_run_place(r, buf, sz, line, ...)                                                     \
+	topo_place((buf), (sz), (r)->c->where, (r)->verb, (r)->t->file, (line), __VA_ARGS__)
 
 /* Into namespace ns ("" the caller's), with a socket of its own. */
 int topo_enter(struct run *r, const char *ns);

@@ -59,17 +59,6 @@ struct loader {
 	int docs;
 };
 
-/* Room for one more of a list's elements (abort when out of memory). */
-static void *room(void *v, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return v;
-	*cap = *cap ? *cap * 2 : 64;
-	if (!(v = realloc(v, *cap * size)))
-		abort();
-	return v;
-}
-#define ROOM(v, n, cap) ((v) = room((v), &(cap), (n), sizeof(*(v))))
 
 static int __attribute__((format(printf, 4, 5)))
 fail(struct loader *L, size_t line, size_t col, const char *fmt, ...)
@@ -134,7 +123,7 @@ static uint32_t new_node(struct loader *L, enum ytype type, const yaml_mark_t *m
 {
 	struct ydoc *d = L->d;
 
-	ROOM(d->v, d->n, d->cap);
+	VEC_ROOM(d->v, d->n, d->cap);
 	d->v[d->n] = (struct ynode){
 	    .type = type, .line = (int)m->line + 1, .col = (int)m->column + 1, .size = 1};
 	return (uint32_t)d->n++;
@@ -158,7 +147,7 @@ static int count(struct loader *L, size_t more, bool aliased, const yaml_mark_t 
 /* Node i complete: the next item of the collection open, if any. */
 static int place(struct loader *L, uint32_t i, const yaml_mark_t *m)
 {
-	ROOM(L->pend, L->npend, L->cappend);
+	VEC_ROOM(L->pend, L->npend, L->cappend);
 	L->pend[L->npend++] = i;
 	if (L->nopen) {
 		const struct open *o = &L->open[L->nopen - 1];
@@ -188,7 +177,7 @@ static int scalar_text(struct loader *L, const yaml_event_t *e, size_t *at, size
 	bool binary = e->data.scalar.tag && !strcmp((const char *)e->data.scalar.tag, binary_tag);
 
 	while (d->ntext + len + 1 > d->captext)
-		ROOM(d->text, d->captext, d->captext);
+		VEC_ROOM(d->text, d->captext, d->captext);
 	*at = d->ntext;
 	if (!binary) {
 		memcpy(d->text + *at, v, len);
@@ -238,7 +227,7 @@ static int on_open(struct loader *L, const yaml_event_t *e, enum ytype type)
 			       TOPO_MAX_DEPTH);
 	if ((rc = count(L, 1, false, &e->start_mark)) < 0)
 		return rc;
-	ROOM(L->open, L->nopen, L->capopen);
+	VEC_ROOM(L->open, L->nopen, L->capopen);
 	L->open[L->nopen++] = (struct open){.node = new_node(L, type, &e->start_mark),
 					    .start = L->npend,
 					    .anchor = name ? strdup((const char *)name) : NULL};
@@ -256,7 +245,7 @@ static int on_close(struct loader *L, const yaml_event_t *e)
 
 	(void)e;
 	while (d->nkids + items > d->capkids)
-		ROOM(d->kids, d->capkids, d->capkids);
+		VEC_ROOM(d->kids, d->capkids, d->capkids);
 	n->at = d->nkids;
 	n->n = (uint32_t)(n->type == Y_MAP ? items / 2 : items);
 	for (size_t k = o.start; k < L->npend; k++) {
@@ -423,7 +412,7 @@ uint32_t *tset_get(struct tset *s, const void *key, size_t len, uint32_t val, bo
 	if (*found)
 		return &t->val;
 	while (s->nkeys + len > s->capkeys)
-		ROOM(s->keys, s->capkeys, s->capkeys);
+		VEC_ROOM(s->keys, s->capkeys, s->capkeys);
 	if (len)
 		memcpy(s->keys + s->nkeys, key, len);
 	*t = (struct tslot){.hash = h, .key = s->nkeys, .len = len, .val = val};

@@ -350,6 +350,11 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 			return rc;
 	}
 
+	return args_required(c, vb, vals);
+}
+
+int args_required(struct ctx *c, const struct verb *vb, const struct val *vals)
+{
 	for (size_t i = 0; i < vb->nargs; i++) {
 		const struct arg *a = &vb->args[i];
 		if ((a->flags & ARGF_REQUIRED) && !vals[i].set) {
@@ -362,6 +367,67 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 		}
 	}
 	return 0;
+}
+
+int args_index(const struct verb *vb, const char *kw)
+{
+	for (size_t i = 0; i < vb->nargs; i++)
+		if ((vb->args[i].kw && !strcmp(vb->args[i].kw, kw)) ||
+		    (vb->args[i].alias && !strcmp(vb->args[i].alias, kw)))
+			return (int)i;
+	return -1;
+}
+
+/* Names in place: each word fills the next open positional, an ARG_REST
+ * one every word left. */
+static int fill_positional(struct ctx *c, const struct verb *vb, char *const *words, int n,
+			   struct val *vals)
+{
+	int rc;
+
+	for (int i = 0; i < n; i++) {
+		int pos = open_positional(vb, vals);
+		if (pos < 0)
+			return err_usage(c, "unexpected \"%s\"", words[i]);
+		if (vb->args[pos].kind != ARG_REST) {
+			if ((rc = take(c, vb, (size_t)pos, words[i], vals)) < 0)
+				return rc;
+			continue;
+		}
+		vals[pos].rest = &words[i];
+		vals[pos].nrest = n - i;
+		vals[pos].set = true;
+		return check_devices(c, &vb->args[pos], &vals[pos]);
+	}
+	return 0;
+}
+
+int args_fill(struct ctx *c, const struct verb *vb, const char *kw, char *const *words, int n,
+	      struct val *vals)
+{
+	int k = kw ? args_index(vb, kw) : -1;
+	const struct arg *a = k >= 0 ? &vb->args[k] : NULL;
+	int rc;
+
+	if (!kw)
+		return fill_positional(c, vb, words, n, vals);
+	if (!a) /* a build bug: the caller spells a keyword the table lacks */
+		return err_fail(c, "%s has no keyword %s", vb->name, kw);
+	if (a->kind == ARG_FLAG)
+		return take(c, vb, (size_t)k, NULL, vals);
+	if (a->kind == ARG_NEST || a->kind == ARG_REST || a->kind == ARG_KIND) {
+		if (vals[k].set)
+			return err_usage(c, "%s given twice", a->kw);
+		vals[k].rest = words;
+		vals[k].nrest = n;
+		vals[k].set = true;
+		return a->kind == ARG_NEST ? check_group(c, a, &vals[k]) : 0;
+	}
+	if (n < 1 || (a->kind == ARG_RANGE && n < 2))
+		return err_usage(c, "%s needs a value (%s)", a->kw, arg_metavar(a));
+	if ((rc = take(c, vb, (size_t)k, words[0], vals)) < 0)
+		return rc;
+	return a->kind == ARG_RANGE ? arg_parse_range_high(c, a, words[1], &vals[k]) : 0;
 }
 
 /* Split a line into words: blanks separate, quotes group, backslash escapes,

@@ -4,6 +4,7 @@
 #ifndef VNETCTL_ARGS_H
 #define VNETCTL_ARGS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core.h"
@@ -34,6 +35,25 @@ int split_words(char *s, char **argv, int max);
 int split_words_ip(char *s, char **argv, int max);
 
 int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, struct val *vals);
+/* The argument of vb spelled kw exactly (or its alias), or -1. */
+int args_index(const struct verb *vb, const char *kw);
+/* 0 when every argument vb requires is in vals, else the usage error. */
+int args_required(struct ctx *c, const struct verb *vb, const struct val *vals);
+/* Values parsed already, without a command line (topo's steps): the
+ * argument of vb spelled kw takes the n words, as they would follow the
+ * keyword on a command line (none for ARG_FLAG; every one for ARG_REST,
+ * ARG_KIND and ARG_NEST, which keep the array: it must outlive vals); with
+ * kw NULL, the words fill the positional arguments in place.  0, or the
+ * usage error (said).  Then args_required, and dispatch_parsed runs it. */
+int args_fill(struct ctx *c, const struct verb *vb, const char *kw, char *const *words, int n,
+	      struct val *vals);
+/* The words of value v of vb's argument idx as a command line gives it
+ * (argprint.c): its keyword (none when given in place, positional), then
+ * its value's words as typed (an ARG_RANGE's second written in buf, of sz
+ * bytes).  How many were put in words (room for max). */
+int args_unparse(const struct verb *vb, size_t idx, bool positional, const struct val *v,
+		 const char **words, int max, char *buf, size_t sz);
+
 /* Whether arguments a and b of a table exclude each other (either one
  * names the other): the parser and the completer ask the same question. */
 bool args_exclude(const struct arg *args, size_t a, size_t b);

@@ -485,6 +485,10 @@ const char *format_host(const struct ctx *c, int family, const void *addr, char 
 /* Run one command line (argv without the program name); used by main and
  * batch mode.  Returns an exit status. */
 int dispatch(struct ctx *c, int argc, char **argv);
+/* Run verb v of object o with values parsed already (args_fill, args.h):
+ * as dispatch does once the line is parsed, with no second parse. */
+int dispatch_parsed(struct ctx *c, const struct object *o, const struct verb *v,
+		    const struct val *vals);
 /* Usage of one verb, or of every verb of an object, on stream f. */
 void usage_verb(FILE *f, const struct object *o, const struct verb *v);
 void usage_object(FILE *f, const struct object *o);

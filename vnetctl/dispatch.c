@@ -445,12 +445,30 @@ static int pick_object(struct ctx *c, int argc, char **argv, const struct object
 	return find_object(c, argv[0], o, helped);
 }
 
+/* The verb v of o with its values: an exit status, its error said. */
+static int run_verb(struct ctx *c, const struct object *o, const struct verb *v,
+		    const struct val *vals)
+{
+	char label[512];
+	int rc;
+
+	/* a batch's gathered del lines take effect before any other line */
+	if (c->delq && !v->gathers && delq_flush(c) != EXIT_OK && !(c->flags & CTX_FORCE))
+		return EXIT_FAIL;
+	snprintf(label, sizeof(label), "%s%s%s%s%s%s", c->where ? c->where : "", o->name,
+		 verb_named(v) ? " " : "", v->name, c->subject ? " " : "",
+		 c->subject ? c->subject : "");
+	c->label = label;
+	rc = v->run(c, vals);
+	c->label = NULL;
+	return rc < 0 ? line_error(c, rc) : EXIT_OK;
+}
+
 int dispatch(struct ctx *c, int argc, char **argv)
 {
 	const struct object *o;
 	const struct verb *v = NULL;
 	struct val *vals;
-	char label[512];
 	int rc, at, first;
 	bool helped;
 
@@ -479,20 +497,19 @@ int dispatch(struct ctx *c, int argc, char **argv)
 	rc = (c->flags & CTX_ALL) ? take_all(c, v, vals) : 0;
 	if (rc == 0)
 		rc = parse_args(c, v, argc - first, argv + first, vals);
-	/* a batch's gathered del lines take effect before any other line */
-	if (rc == 0 && c->delq && !v->gathers && delq_flush(c) != EXIT_OK &&
-	    !(c->flags & CTX_FORCE)) {
-		free(vals);
-		return EXIT_FAIL;
-	}
-	if (rc == 0) {
-		snprintf(label, sizeof(label), "%s%s%s%s%s%s", c->where ? c->where : "", o->name,
-			 verb_named(v) ? " " : "", v->name, c->subject ? " " : "",
-			 c->subject ? c->subject : "");
-		c->label = label;
-		rc = v->run(c, vals);
-		c->label = NULL;
-	}
+	rc = rc == 0 ? run_verb(c, o, v, vals) : line_error(c, rc);
 	free(vals);
-	return rc < 0 ? line_error(c, rc) : EXIT_OK;
+	return rc;
+}
+
+int dispatch_parsed(struct ctx *c, const struct object *o, const struct verb *v,
+		    const struct val *vals)
+{
+	reset(c);
+	c->obj = o;
+	c->verb = v;
+	for (size_t i = 0; i < v->nargs; i++)
+		if ((v->args[i].flags & ARGF_SUBJECT) && vals[i].set && vals[i].str)
+			c->subject = vals[i].str;
+	return run_verb(c, o, v, vals);
 }
