@@ -386,7 +386,7 @@ static int fill_positional(struct ctx *c, const struct verb *vb, char *const *wo
 	int rc;
 
 	for (int i = 0; i < n; i++) {
-		int pos = open_positional(vb, vals);
+		int pos = open_positional(vb, vals, words[i]);
 		if (pos < 0)
 			return err_usage(c, "unexpected \"%s\"", words[i]);
 		if (vb->args[pos].kind != ARG_REST) {
