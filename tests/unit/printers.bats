@@ -63,7 +63,8 @@ load helpers
 	with_replies seed-route-show
 	run as_ip -4 r s
 	assert_success
-	assert_line --index 3 '10.20.0.0/16 via 10.9.0.254 dev v2'
+	# ip ends a route's line with a blank
+	assert_line --index 3 '10.20.0.0/16 via 10.9.0.254 dev v2 '
 }
 
 @test "replies a kernel never sends are one error line each" {
