@@ -449,6 +449,10 @@ static const struct verb addr_verbs[] = {
     VERB_ALSO("del", del_aliases, addr_del, addr_args, "remove an address from a device"),
     VERB_ALSO("show", show_aliases, addr_show, addr_show_args, "list devices with their addresses"),
     VERB("flush", addr_flush, addr_show_args, "remove every address the selectors pick"),
+    VERB("save", addr_save, addr_show_args,
+	 "write the addresses the selectors pick to stdout, as ip's binary dump"),
+    {.name = "showdump", .run = addr_showdump, .help = "print the addresses of a dump on stdin"},
+    {.name = "restore", .run = addr_restore, .help = "add the addresses of a dump on stdin"},
 };
 
 VNETCTL_OBJECT_OF(addr, "show", "IPv4 and IPv6 addresses")

@@ -76,6 +76,12 @@ int addr_dump(struct ctx *c, int family, int ifindex, struct addr_list *l);
 void addr_list_free(struct addr_list *l);
 int addr_show(struct ctx *c, const struct val *v);
 int addr_flush(struct ctx *c, const struct val *v);
+/* save writes ip's dump (addrlist.c); showdump prints one, restore adds its
+ * addresses (addrdump.c).  A dump begins with this, in host order. */
+#define ADDR_DUMP_MAGIC 0x47361222u
+int addr_save(struct ctx *c, const struct val *v);
+int addr_showdump(struct ctx *c, const struct val *v);
+int addr_restore(struct ctx *c, const struct val *v);
 
 /* A parsed RTM_NEWADDR message. */
 struct addr_msg {

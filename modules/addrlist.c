@@ -249,6 +249,11 @@ static int filter_setup(struct ctx *c, const struct val *v, struct addr_filter *
 		f->mask |= flag_selectors[k].mask;
 		f->want = set ? f->want | flag_selectors[k].mask : f->want & ~flag_selectors[k].mask;
 	}
+	/* ip 6.1's parser has no metric, whatever its page says */
+	if (v[S_METRIC].set && ctx_iproute2(c))
+		return err_iproute2(c, VN_EIP_USAGE,
+				    "Error: either \"dev\" is duplicate, or \"%s\" is a garbage.",
+				    addr_show_args[S_METRIC].kw);
 	if (v[S_MASTER].set)
 		return master_setup(c, &v[S_MASTER], NULL, f);
 	if (v[S_VRF].set)
@@ -666,3 +671,45 @@ out:
 	return rc;
 }
 
+
+/* ---- save ----------------------------------------------------------------- */
+
+/* The addresses the selectors pick, written to stdout as the kernel gave
+ * them, after ip's magic: what `addr restore` and `addr showdump` read
+ * (and ip's do).  Never to a terminal. */
+int addr_save(struct ctx *c, const struct val *v)
+{
+	const uint32_t magic = ADDR_DUMP_MAGIC;
+	struct addr_filter f = {0};
+	struct flush_links fl = {.f = &f};
+	struct addr_list l = {0};
+	int rc;
+
+	if (isatty(STDOUT_FILENO))
+		return ctx_iproute2(c) ? err_iproute2(c, VN_EIP_FAIL,
+						      "Not sending a binary stream to stdout")
+				       : err_usage(c, "not writing a binary dump to a terminal "
+						      "(redirect it to a file)");
+	if ((rc = filter_setup(c, v, &f)) < 0 ||
+	    (rc = link_walk(c, v[S_DEV].set ? v[S_DEV].str : NULL, flush_link_keep, &fl)) < 0 ||
+	    (rc = addr_dump(c, f.family, 0, &l)) < 0)
+		goto out;
+	if (fl.n > 1)
+		qsort(fl.l, fl.n, sizeof(*fl.l), flush_link_cmp);
+	fwrite(&magic, sizeof(magic), 1, stdout);
+	for (size_t i = 0; i < l.m.n; i++) {
+		const struct flush_link *link;
+		struct addr_msg m;
+
+		addr_msg_parse(l.m.v[i], &m);
+		link = flush_link_find(&fl, (int)m.ifa->ifa_index);
+		if (link && addr_selected(&f, &m, link->name))
+			fwrite(l.m.v[i], l.m.v[i]->nlmsg_len, 1, stdout);
+	}
+	if (fflush(stdout) != 0 || ferror(stdout))
+		rc = err_errno(c, errno, "cannot write the dump");
+out:
+	addr_list_free(&l);
+	free(fl.l);
+	return rc;
+}

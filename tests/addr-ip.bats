@@ -284,3 +284,61 @@ refused_as_ip() {
 	assert_equal "$(jq -c '.[0] | keys_unsorted | .[-2:]' <<<"$output")" '["addr_info","stats64"]'
 	assert_equal "$(jq '.[0] | has("linkmode")' <<<"$output")" false
 }
+
+# ---- save, showdump, restore ------------------------------------------------------
+
+@test "save writes ip's dump: ip's showdump reads it, and vnetctl's reads ip's" {
+	fixture
+	run bash -c "PATH='$SHIM:\$PATH' ip addr save dev v0 >'$BATS_TEST_TMPDIR/v.dump'"
+	assert_success
+	"$REALIP" addr save dev v0 >"$BATS_TEST_TMPDIR/i.dump"
+	run "$REALIP" addr showdump <"$BATS_TEST_TMPDIR/v.dump"
+	local want
+	want=$(norm "$output")
+	assert_line --partial 'inet 10.1.0.1/24 brd 10.1.0.255 scope global v0:a'
+	run vip addr showdump <"$BATS_TEST_TMPDIR/i.dump"
+	assert_success
+	assert_equal "$(norm "$output")" "$want"
+	# the selectors pick what is saved
+	run bash -c "PATH='$SHIM:\$PATH' ip -4 addr save dev v0 secondary | '$REALIP' addr showdump"
+	assert_success
+	assert_equal "$(grep -c inet <<<"$output")" 1
+	assert_line --partial 'inet 10.1.0.2/24 scope global secondary v0'
+}
+
+@test "restore adds a dump's addresses back, as ip's restore" {
+	fixture
+	"$REALIP" addr save dev v0 >"$BATS_TEST_TMPDIR/i.dump"
+	local want
+	want=$(kstate)
+	"$REALIP" addr flush dev v0
+	[ "$(kstate)" != "$want" ] || fail "the flush removed nothing"
+	run vip addr restore <"$BATS_TEST_TMPDIR/i.dump"
+	assert_success
+	assert_output ""
+	# the link-local address comes back tentative, the rest as it was (the
+	# kernel lists the IPv6 ones in the order they came)
+	local q='map(.a |= (map(select(.scope != "link")) | sort_by(.local)))'
+	assert_equal "$(kstate | jq -c "$q")" "$(jq -c "$q" <<<"$want")"
+	# again: each address is refused, said as ip says it, and the next tried
+	run vip addr restore <"$BATS_TEST_TMPDIR/i.dump"
+	assert_failure
+	assert_line --index 0 "Error: ipv4: Address already assigned."
+	assert_equal "$(grep -c 'already assigned' <<<"$output")" 7
+}
+
+@test "a dump that is none, or damaged, is refused and nothing is added" {
+	fixture
+	local before
+	before=$(kstate)
+	run bash -c "echo garbage | PATH='$SHIM:\$PATH' ip addr restore"
+	assert_failure 1
+	assert_output "Magic mismatch (1 elems, 62726167 magic)"
+	run bash -c "echo garbage | '$VNETCTL' addr restore"
+	assert_error 1 'stdin is no address dump'
+	"$REALIP" addr save dev v0 | head -c 100 >"$BATS_TEST_TMPDIR/cut.dump"
+	run vn addr showdump <"$BATS_TEST_TMPDIR/cut.dump"
+	assert_failure 1
+	assert_output --partial 'the dump is damaged at byte'
+	assert_equal "$(kstate)" "$before"
+}
