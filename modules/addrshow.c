@@ -73,17 +73,17 @@ static const struct {
 	uint32_t mask;
 	const char *word;
 } addr_flag_words[] = {
-    {IFA_F_SECONDARY, "secondary"}, /* "temporary" for IPv6 */
-    {IFA_F_NODAD, "nodad"},
-    {IFA_F_OPTIMISTIC, "optimistic"},
-    {IFA_F_DADFAILED, "dadfailed"},
-    {IFA_F_HOMEADDRESS, "home"},
-    {IFA_F_DEPRECATED, "deprecated"},
-    {IFA_F_TENTATIVE, "tentative"},
-    {IFA_F_PERMANENT, "dynamic"},
-    {IFA_F_MANAGETEMPADDR, "mngtmpaddr"},
-    {IFA_F_NOPREFIXROUTE, "noprefixroute"},
-    {IFA_F_MCAUTOJOIN, "autojoin"},
+    {IFA_F_SECONDARY, AW_SECONDARY}, /* "temporary" for IPv6 */
+    {IFA_F_NODAD, AW_NODAD},
+    {IFA_F_OPTIMISTIC, AW_OPTIMISTIC},
+    {IFA_F_DADFAILED, AW_DADFAILED},
+    {IFA_F_HOMEADDRESS, AW_HOME},
+    {IFA_F_DEPRECATED, AW_DEPRECATED},
+    {IFA_F_TENTATIVE, AW_TENTATIVE},
+    {IFA_F_PERMANENT, AW_DYNAMIC},
+    {IFA_F_MANAGETEMPADDR, AW_MNGTMPADDR},
+    {IFA_F_NOPREFIXROUTE, AW_NOPREFIXROUTE},
+    {IFA_F_MCAUTOJOIN, AW_AUTOJOIN},
     {IFA_F_STABLE_PRIVACY, "stable-privacy"},
 };
 
@@ -99,7 +99,7 @@ static void addr_print_flags(struct out *o, const struct addr_msg *m)
 		if (mask == IFA_F_PERMANENT ? (m->flags & mask) : !(m->flags & mask))
 			continue;
 		if (mask == IFA_F_SECONDARY && m->ifa->ifa_family == AF_INET6)
-			w = "temporary";
+			w = AW_TEMPORARY;
 		snprintf(fmt, sizeof(fmt), " %s", w);
 		out_bool(o, OUT_ANY, w, fmt, true);
 	}

@@ -174,10 +174,13 @@ pair() { "$REALIP" link add name "$1" type veth peer name "$2"; }
 	assert_output "$(vn -j tunnel show)"
 }
 
-@test "ip m is maddress, which vnetctl has not: said in one line, exit 1" {
+@test "ip m is maddress, ip x xfrm, which vnetctl has not: said in one line, exit 1" {
 	run vip m
+	assert_success
+	assert_output "$("$REALIP" m)"
+	run vip x
 	assert_failure 1
-	assert_output "vnetctl: ip maddress: iproute2's ip has it, vnetctl has not (run iproute2's own ip for it)"
+	assert_output "vnetctl: ip xfrm: iproute2's ip has it, vnetctl has not (run iproute2's own ip for it)"
 	# not monitor, macvlan or macvtap, which vnetctl has
 	run vip mac
 	assert_failure 1
@@ -198,8 +201,11 @@ pair() { "$REALIP" link add name "$1" type veth peer name "$2"; }
 	assert_success
 	assert_output "$(vn tunnel show)"
 	# and under vnetctl's name an abbreviation is still unique or refused
-	run vn a
+	# (addrlabel and address begin with a too)
+	run vn addr
 	assert_success
+	run vn a
+	assert_error 2 'ambiguous object "a"'
 	run vn t
 	assert_error 2 'ambiguous object "t"'
 }

@@ -118,6 +118,10 @@ int link_msg_parse(const struct nlmsghdr *nlh, struct link_msg *m);
  * (addr adds its addresses); link_print_close() closes it. */
 void link_print_open(struct ctx *c, const struct link_msg *m);
 void link_print_close(struct ctx *c);
+/* The same as `ip address show` prints a link: no " mode", the link-layer
+ * line (and the alias) only when layer is set (or -d), the alternative
+ * names after. */
+void link_print_addr_open(struct ctx *c, const struct link_msg *m, bool layer);
 /* What ip prints last of a link, inside the open object: with -s the
  * counters (IFLA_STATS64; error details too with -s -s; "stats64" in JSON),
  * then the alternative names ("altname NAME" lines, "altnames" in JSON). */
@@ -140,6 +144,9 @@ bool link_ref_name(struct ctx *c, int ifindex, char *buf, size_t bufsz, unsigned
  * walk and is what link_walk returns. */
 typedef int (*link_cb)(struct ctx *c, const struct link_msg *m, void *data);
 int link_walk(struct ctx *c, const char *name, link_cb cb, void *data);
+/* The same, asking the kernel for the links of family: AF_INET6 gives what
+ * the IPv6 layer says of each (as `ip -6 address show` asks). */
+int link_walk_family(struct ctx *c, const char *name, int family, link_cb cb, void *data);
 /* A u32 attribute of the link (IFLA_MASTER, IFLA_GROUP), 0 when absent. */
 /* -s: the counters, as ip -s link show (linkstats.c). */
 void link_print_stats(struct ctx *c, const struct link_msg *m);

@@ -233,7 +233,7 @@ static void print_group(const struct ctx *c, struct out *o, const struct link_ms
 }
 
 /* `3: a@b: <FLAGS> mtu 1500 qdisc noqueue master br0 state UP ... qlen 1000` */
-static void print_header(struct ctx *c, const struct link_msg *m)
+static void print_header(struct ctx *c, const struct link_msg *m, bool linkmode)
 {
 	struct out *o = c->out;
 	const char *qdisc = nl_attr_str(m->tb[IFLA_QDISC]);
@@ -261,7 +261,8 @@ static void print_header(struct ctx *c, const struct link_msg *m)
 	}
 	print_operstate(o, m, " state ", ip ? "%s " : "%s");
 	/* ip ends each of these with a blank rather than begin it with one */
-	print_linkmode(o, m, ip ? "mode %s " : " mode %s");
+	if (linkmode)
+		print_linkmode(o, m, ip ? "mode %s " : " mode %s");
 	print_group(c, o, m, ip ? "group %s " : " group %s");
 	if (nl_attr_u32(m->tb[IFLA_TXQLEN], &v))
 		out_uint(o, OUT_ANY, "txqlen", ip ? "qlen %u" : " qlen %u", v);
@@ -428,20 +429,38 @@ static void print_details(struct ctx *c, const struct link_msg *m)
 	details_eol(c);
 }
 
-void link_print_open(struct ctx *c, const struct link_msg *m)
+static void print_altnames(struct out *o, const struct link_msg *m);
+
+/* link show's lines (linkmode: its " mode DEFAULT"), and addr show's
+ * (link_print_addr_open) */
+static void print_open(struct ctx *c, const struct link_msg *m, bool linkmode, bool layer)
 {
 	const char *alias = nl_attr_str(m->tb[IFLA_IFALIAS]);
 
 	out_obj_open(c->out, NULL);
-	print_header(c, m);
+	print_header(c, m, linkmode);
+	if (!layer)
+		return;
 	print_link_layer(c, m);
 	if (ctx_details(c))
 		print_details(c, m);
 	out_nl(c->out);
-	if (alias) {
+	/* ip's address show prints the alias with -d only */
+	if (alias && (linkmode || ctx_details(c))) {
 		out_str(c->out, OUT_ANY, "ifalias", "    alias %s", alias);
 		out_nl(c->out);
 	}
+}
+
+void link_print_open(struct ctx *c, const struct link_msg *m)
+{
+	print_open(c, m, true, true);
+}
+
+void link_print_addr_open(struct ctx *c, const struct link_msg *m, bool layer)
+{
+	print_open(c, m, false, layer || ctx_details(c));
+	print_altnames(c->out, m);
 }
 
 void link_print_close(struct ctx *c)

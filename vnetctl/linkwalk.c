@@ -195,7 +195,9 @@ static struct nlmsghdr *getlink_msg(void *buf, int ifindex, const char *name, ui
 	ifi->ifi_index = ifindex;
 	if (name)
 		mnl_attr_put_strz(nlh, IFLA_IFNAME, name);
-	mnl_attr_put_u32(nlh, IFLA_EXT_MASK, ext_mask);
+	/* none is the kernel's 0; and the IPv6 layer's dump takes none */
+	if (ext_mask)
+		mnl_attr_put_u32(nlh, IFLA_EXT_MASK, ext_mask);
 	return nlh;
 }
 
@@ -354,16 +356,23 @@ static int walk_dump(struct ctx *c, struct walk *w, link_cb cb, void *data)
 /* cb returns 0 to go on; anything else ends the walk and is returned. */
 int link_walk(struct ctx *c, const char *name, link_cb cb, void *data)
 {
+	return link_walk_family(c, name, AF_UNSPEC, cb, data);
+}
+
+int link_walk_family(struct ctx *c, const char *name, int family, link_cb cb, void *data)
+{
 	char buf[NL_BUFSZ];
 	/* Statistics only for -s; VF details only matter with -d. */
 	uint32_t mask =
 	    (ctx_stats(c) ? 0 : RTEXT_FILTER_SKIP_STATS) | (ctx_details(c) ? RTEXT_FILTER_VF : 0);
-	struct nlmsghdr *nlh = getlink_msg(buf, 0, name, mask);
+	struct nlmsghdr *nlh = getlink_msg(buf, 0, name, family == AF_UNSPEC ? mask : 0);
 	const struct link_refs *outer = c->names;
+	struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
 	struct walk w = {.c = c};
 	struct link_refs refs = {&w};
 	int rc;
 
+	ifi->ifi_family = (uint8_t)family;
 	if (name)
 		return walk_one(c, name, nlh, cb, data);
 	if ((rc = nl_stream_open(c, nlh, &w.s)) < 0)

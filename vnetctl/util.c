@@ -118,6 +118,21 @@ int parse_prefix(const char *s, bool allow_default, int want_family, struct inet
 	if (want_family != AF_UNSPEC && want_family != p->family)
 		return -EAFNOSUPPORT;
 	p->len = (uint8_t)max;
+	/* an IPv4 netmask, as ifupdown and dhclient-script write it: ones
+	 * then zeros, "255.255.255.0" for 24 */
+	if (slash && p->family == AF_INET && strchr(slash + 1, '.')) {
+		struct in_addr mask;
+		uint32_t m;
+
+		if (inet_pton(AF_INET, slash + 1, &mask) != 1)
+			return -EINVAL;
+		m = ~ntohl(mask.s_addr); /* the host bits: ones only at the end */
+		if (m & (m + 1))
+			return -EINVAL;
+		p->len = (uint8_t)(32 - __builtin_popcount(m));
+		p->has_len = true;
+		return 0;
+	}
 	if (slash) {
 		const char *d = slash + 1;
 		if (!*d || strspn(d, "0123456789") != strlen(d) || strlen(d) > 3)
