@@ -48,6 +48,9 @@ enum field {
 	F_ENCAP_FLAGS,	/* TUNNEL_ENCAP_FLAG_* */
 	F_ENCAP_SPORT,	/* network order; 0: from the flow's hash */
 	F_ENCAP_DPORT,	/* network order */
+	F_FWMARK,	/* the mark of the outer packets' route lookup */
+	F_IGNORE_DF,	/* 1: send a packet with DF too big for the path, fragmented */
+	F_EXTERNAL,	/* 1: a flag attribute, the endpoints from each packet's metadata */
 	F_N
 };
 
@@ -133,6 +136,10 @@ enum tnl_word {
 	W_NOENCAP_CSUM,
 	W_ENCAP_REMCSUM,
 	W_NOENCAP_REMCSUM,
+	W_FWMARK,
+	W_IGNORE_DF,
+	W_NOIGNORE_DF,
+	W_EXTERNAL,
 	W_N
 };
 extern const struct arg tnl_words[W_N];
@@ -189,6 +196,10 @@ int tnl_apply(struct ctx *c, struct tnl *t, const struct val *w, const char *wha
 /* " remote R local L [isatap] [dev D] ttl T ...", as add takes it (JSON:
  * the same keys); brief: remote and local alone, in columns. */
 void tnl_print_params(struct ctx *c, struct tnl *t);
+/* JSON only, what ip -j -d gives besides (tunneljson.c): "proto",
+ * "tclass", "flowlabel", a sit's 6rd prefixes; data its IFLA_INFO_DATA. */
+void tnl_print_json_extra(struct out *o, const struct tnl_kind *k, const struct tnl *t,
+			  const struct nlattr *data);
 void tnl_print_endpoints_brief(struct ctx *c, struct tnl *t);
 
 #endif

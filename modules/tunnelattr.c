@@ -14,7 +14,8 @@
 
 /* ---- which attributes each kind has ------------------------------------------ */
 
-#define W_ADDR 0 /* an address of the kind's family: 4 or 16 bytes */
+#define W_ADDR 0   /* an address of the kind's family: 4 or 16 bytes */
+#define W_FLAG 255 /* a flag: there (1) or not */
 
 struct layout {
 	struct {
@@ -75,7 +76,8 @@ const struct nl_attr_name tnl_vti_names[IFLA_VTI_MAX + 1] = {
 
 #define ENCAP(set)                                                                                 \
 	[F_ENCAP_TYPE] = {set##_ENCAP_TYPE, 2}, [F_ENCAP_FLAGS] = {set##_ENCAP_FLAGS, 2},          \
-	[F_ENCAP_SPORT] = {set##_ENCAP_SPORT, 2}, [F_ENCAP_DPORT] = {set##_ENCAP_DPORT, 2}
+	[F_ENCAP_SPORT] = {set##_ENCAP_SPORT, 2}, [F_ENCAP_DPORT] = {set##_ENCAP_DPORT, 2},        \
+	[F_FWMARK] = {set##_FWMARK, 4}, [F_EXTERNAL] = {set##_COLLECT_METADATA, W_FLAG}
 
 /* ipip and sit: sit's IFLA_IPTUN_FLAGS is 16 bits wide, ip6tnl's 32. */
 const struct layout tnl_iptun_layout = {
@@ -111,7 +113,7 @@ const struct layout tnl_ip6tnl_layout = {
 #define GRE4                                                                                       \
 	ENDPOINTS(IFLA_GRE),                                                                       \
 	    GRE_KEYS, [F_TOS] = {IFLA_GRE_TOS, 1}, [F_PMTUDISC] = {IFLA_GRE_PMTUDISC, 1},          \
-		      ENCAP(IFLA_GRE)
+		      [F_IGNORE_DF] = {IFLA_GRE_IGNORE_DF, 1}, ENCAP(IFLA_GRE)
 #define GRE6                                                                                       \
 	ENDPOINTS(IFLA_GRE),                                                                       \
 	    GRE_KEYS, [F_ENCAP_LIMIT] = {IFLA_GRE_ENCAP_LIMIT, 1},                                 \
@@ -132,6 +134,7 @@ const struct layout tnl_vti_layout = {
 	    ENDPOINTS(IFLA_VTI),
 	    [F_IKEY] = {IFLA_VTI_IKEY, 4},
 	    [F_OKEY] = {IFLA_VTI_OKEY, 4},
+	    [F_FWMARK] = {IFLA_VTI_FWMARK, 4},
 	},
 };
 
@@ -167,7 +170,7 @@ static size_t field_width(const struct tnl *t, enum field f)
 {
 	uint8_t w = t->layout->f[f].width;
 
-	return w == W_ADDR ? tnl_addr_len(t->family) : w;
+	return w == W_ADDR ? tnl_addr_len(t->family) : w == W_FLAG ? 0 : w;
 }
 
 static bool field_read(const struct nlattr *a, enum field f, struct tnl *t)
@@ -182,7 +185,9 @@ static bool field_read(const struct nlattr *a, enum field f, struct tnl *t)
 	}
 	if (len < w)
 		return false;
-	if (w == 1)
+	if (t->layout->f[f].width == W_FLAG)
+		t->v[f] = 1;
+	else if (w == 1)
 		t->v[f] = mnl_attr_get_u8(a);
 	else if (w == 2)
 		t->v[f] = mnl_attr_get_u16(a);
@@ -290,7 +295,10 @@ static void put_field(struct nlmsghdr *nlh, const struct tnl *t, enum field f)
 
 	if (t->layout->f[f].width == W_ADDR)
 		mnl_attr_put(nlh, type, w, f == F_LOCAL ? t->local : t->remote);
-	else if (w == 1)
+	else if (t->layout->f[f].width == W_FLAG) {
+		if (t->v[f])
+			mnl_attr_put(nlh, type, 0, NULL);
+	} else if (w == 1)
 		mnl_attr_put_u8(nlh, type, (uint8_t)t->v[f]);
 	else if (w == 2)
 		mnl_attr_put_u16(nlh, type, (uint16_t)t->v[f]);

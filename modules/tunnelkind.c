@@ -148,6 +148,18 @@ const struct arg tnl_words[W_N] = {
     [W_ENCAP_REMCSUM] =
 	FLAG_WORD("encap-remcsum", W_NOENCAP_REMCSUM, "remote checksum offload (GUE)"),
     [W_NOENCAP_REMCSUM] = FLAG_WORD("noencap-remcsum", -1, "no remote checksum offload"),
+    [W_FWMARK] = {.kw = "fwmark",
+		  .kind = ARG_U32,
+		  .max = UINT32_MAX,
+		  .metavar = "MARK",
+		  .help = "the mark the outer packets' route is looked up with (default 0)"},
+    [W_IGNORE_DF] = FLAG_WORD("ignore-df", W_NOIGNORE_DF,
+			      "fragment a packet with DF the path is too small for, over IPv4"),
+    [W_NOIGNORE_DF] = FLAG_WORD("noignore-df", -1, "do not (the default)"),
+    [W_EXTERNAL] = {.kw = "external",
+		    .kind = ARG_FLAG,
+		    .help = "the endpoints and keys come from each packet's metadata (routes with "
+			    "encap, tc, eBPF): one device serves them all"},
 };
 
 /* The flags of the UDP header outside: a word to set each, one to clear it. */
@@ -180,15 +192,17 @@ static const struct {
 #define UDP                                                                                        \
 	W_ENCAP, W_ENCAP_SPORT, W_ENCAP_DPORT, W_ENCAP_CSUM, W_NOENCAP_CSUM, W_ENCAP_REMCSUM,      \
 	    W_NOENCAP_REMCSUM
+#define META	  W_FWMARK, W_EXTERNAL
+#define IGNORE_DF W_IGNORE_DF, W_NOIGNORE_DF
 
-static const uint8_t ipip_words[] = {OUTER, DF, UDP};
-static const uint8_t sit_words[] = {OUTER, DF, W_ISATAP, UDP};
-static const uint8_t gre_words[] = {OUTER, KEYS, CSUMS, SEQS, DF, UDP};
-static const uint8_t erspan_words[] = {OUTER, KEYS, SEQS, DF, ERSPAN_WORDS};
-static const uint8_t vti_words[] = {W_REMOTE, W_LOCAL, W_DEV, KEYS};
-static const uint8_t ip6tnl_words[] = {OUTER, W_ENCAPLIMIT, W_IP6MODE, UDP};
-static const uint8_t ip6gre_words[] = {OUTER, KEYS, CSUMS, SEQS, W_ENCAPLIMIT, UDP};
-static const uint8_t ip6erspan_words[] = {OUTER, KEYS, SEQS, W_ENCAPLIMIT, ERSPAN_WORDS};
+static const uint8_t ipip_words[] = {OUTER, DF, UDP, META};
+static const uint8_t sit_words[] = {OUTER, DF, W_ISATAP, UDP, META};
+static const uint8_t gre_words[] = {OUTER, KEYS, CSUMS, SEQS, DF, UDP, META, IGNORE_DF};
+static const uint8_t erspan_words[] = {OUTER, KEYS, SEQS, DF, ERSPAN_WORDS, META, IGNORE_DF};
+static const uint8_t vti_words[] = {W_REMOTE, W_LOCAL, W_DEV, KEYS, W_FWMARK};
+static const uint8_t ip6tnl_words[] = {OUTER, W_ENCAPLIMIT, W_IP6MODE, UDP, META};
+static const uint8_t ip6gre_words[] = {OUTER, KEYS, CSUMS, SEQS, W_ENCAPLIMIT, UDP, META};
+static const uint8_t ip6erspan_words[] = {OUTER, KEYS, SEQS, W_ENCAPLIMIT, ERSPAN_WORDS, META};
 
 /* The tables the core parses, filled from the lists before main. */
 static struct arg ipip_args[ARRAY_SIZE(ipip_words)], sit_args[ARRAY_SIZE(sit_words)],
@@ -337,6 +351,12 @@ static void apply_words(struct tnl *t, const struct val *w)
 		tnl_set_bits(t, F_FLAGS, SIT_ISATAP, true);
 	if (w[W_IP6MODE].set)
 		tnl_set(t, F_PROTO, ip6mode_protos[w[W_IP6MODE].e]);
+	if (w[W_FWMARK].set)
+		tnl_set(t, F_FWMARK, w[W_FWMARK].u);
+	if (w[W_IGNORE_DF].set || w[W_NOIGNORE_DF].set)
+		tnl_set(t, F_IGNORE_DF, w[W_IGNORE_DF].set);
+	if (w[W_EXTERNAL].set)
+		tnl_set(t, F_EXTERNAL, 1);
 	apply_keys(t, w);
 	apply_gre_flags(t, w);
 	apply_erspan(t, w);
@@ -594,8 +614,34 @@ static void print_erspan(struct out *o, const struct tnl *t)
 	}
 }
 
+/* " external" first, as ip prints it; " fwmark 0x5" and " ignore-df" after
+ * the rest (print_meta_tail). */
+static void print_external(struct out *o, const struct tnl *t)
+{
+	if (!(t->has & FIELD(F_EXTERNAL)) || !t->v[F_EXTERNAL])
+		return;
+	print_kw(o, W_EXTERNAL);
+	out_bool(o, OUT_JSON, tnl_words[W_EXTERNAL].kw, "", true);
+}
+
+static void print_meta_tail(struct out *o, const struct tnl *t)
+{
+	if ((t->has & FIELD(F_FWMARK)) && t->v[F_FWMARK]) {
+		char hex[16];
+
+		snprintf(hex, sizeof(hex), "%#x", t->v[F_FWMARK]);
+		print_kw(o, W_FWMARK); /* in hex, a string in JSON, as ip */
+		out_str(o, OUT_ANY, tnl_words[W_FWMARK].kw, " %s", hex);
+	}
+	if ((t->has & FIELD(F_IGNORE_DF)) && t->v[F_IGNORE_DF]) {
+		print_kw(o, W_IGNORE_DF);
+		out_bool(o, OUT_JSON, "ignore_df", "", true);
+	}
+}
+
 void tnl_print_params(struct ctx *c, struct tnl *t)
 {
+	print_external(c->out, t);
 	print_endpoint(c->out, t, F_REMOTE, W_REMOTE, false, "%s");
 	print_endpoint(c->out, t, F_LOCAL, W_LOCAL, false, "%s");
 	print_isatap(c->out, t);
@@ -607,6 +653,7 @@ void tnl_print_params(struct ctx *c, struct tnl *t)
 	print_keys(c->out, t);
 	print_gre_flags(c->out, t);
 	print_erspan(c->out, t);
+	print_meta_tail(c->out, t);
 }
 
 /* " encap gue encap-sport auto encap-dport 5555 encap-csum": the UDP
@@ -641,91 +688,6 @@ static void print_encap(struct out *o, const struct tnl *t)
 	}
 }
 
-/* ip -j's "proto" of an ipip, sit or ip6tnl: what it carries, by ip's word. */
-static void print_proto(struct out *o, const struct tnl_kind *k, const struct tnl *t)
-{
-	bool six = k->family == AF_INET6;
-	const char *w;
-	char num[8];
-
-	if (!(t->has & FIELD(F_PROTO)))
-		return;
-	switch (t->v[F_PROTO]) {
-	case IPPROTO_IPIP:
-		w = six ? "ipip6" : "ipip";
-		break;
-	case IPPROTO_IPV6:
-		w = six ? "ip6ip6" : "ip6ip";
-		break;
-	case IPPROTO_MPLS:
-		w = six ? "mplsip6" : "mplsip";
-		break;
-	case 0:
-		w = "any";
-		break;
-	default:
-		snprintf(num, sizeof(num), "%u", t->v[F_PROTO]);
-		w = num;
-	}
-	out_str(o, OUT_JSON, "proto", NULL, w);
-}
-
-/* ip -j's "tclass" and "flowlabel" of an IPv6 tunnel, hex strings, or
- * its inherit flags. */
-static void print_flowinfo(struct out *o, const struct tnl *t)
-{
-	uint32_t fi = ntohl(t->v[F_FLOWINFO]);
-	char buf[16];
-
-	if (!(t->has & FIELD(F_FLOWINFO)))
-		return;
-	if (t->v[F_FLAGS] & IP6_TNL_F_USE_ORIG_TCLASS) {
-		out_bool(o, OUT_JSON, "ip6_tnl_f_use_orig_tclass", NULL, true);
-	} else {
-		snprintf(buf, sizeof(buf), "0x%02x", (fi & 0x0ff00000) >> 20);
-		out_str(o, OUT_JSON, "tclass", NULL, buf);
-	}
-	if (t->v[F_FLAGS] & IP6_TNL_F_USE_ORIG_FLOWLABEL) {
-		out_bool(o, OUT_JSON, "ip6_tnl_f_use_orig_flowlabel", NULL, true);
-	} else {
-		snprintf(buf, sizeof(buf), "0x%05x", fi & 0x000fffff);
-		out_str(o, OUT_JSON, "flowlabel", NULL, buf);
-	}
-}
-
-/* A u16 attribute, 0 when absent or of another size. */
-static uint16_t l16(const struct nlattr *a)
-{
-	return a && mnl_attr_get_payload_len(a) == 2 ? mnl_attr_get_u16(a) : 0;
-}
-
-/* A sit's 6rd prefixes, JSON only, as ip -j gives them when set. */
-static void print_6rd(struct out *o, const struct nlattr *data)
-{
-	const struct nlattr *tb[IFLA_IPTUN_MAX + 1];
-	char buf[INET6_ADDRSTRLEN];
-
-	uint16_t len, rlen;
-
-	nl_parse_nested(data, tb, IFLA_IPTUN_MAX);
-	len = l16(tb[IFLA_IPTUN_6RD_PREFIXLEN]);
-	rlen = l16(tb[IFLA_IPTUN_6RD_RELAY_PREFIXLEN]);
-	if (len && tb[IFLA_IPTUN_6RD_PREFIX] &&
-	    mnl_attr_get_payload_len(tb[IFLA_IPTUN_6RD_PREFIX]) == 16) {
-		out_str(o, OUT_JSON, "prefix", NULL,
-			format_addr(AF_INET6, mnl_attr_get_payload(tb[IFLA_IPTUN_6RD_PREFIX]), buf,
-				    sizeof(buf)));
-		out_uint(o, OUT_JSON, "prefixlen", NULL, len);
-	}
-	if (rlen && tb[IFLA_IPTUN_6RD_RELAY_PREFIX] &&
-	    mnl_attr_get_payload_len(tb[IFLA_IPTUN_6RD_RELAY_PREFIX]) == 4) {
-		out_str(o, OUT_JSON, "relay_prefix", NULL,
-			format_addr(AF_INET, mnl_attr_get_payload(tb[IFLA_IPTUN_6RD_RELAY_PREFIX]),
-				    buf, sizeof(buf)));
-		out_uint(o, OUT_JSON, "relay_prefixlen", NULL, rlen);
-	}
-}
-
 /* `vnetctl -d link show t1`: "    ip6tnl mode ipip6 remote ...". */
 static void tnl_show(struct ctx *c, const struct link_kind *lk, const struct link_msg *m)
 {
@@ -745,11 +707,7 @@ static void tnl_show(struct ctx *c, const struct link_kind *lk, const struct lin
 	}
 	tnl_print_params(c, &t);
 	print_encap(c->out, &t);
-	print_proto(c->out, k, &t);
-	if (k->family == AF_INET6)
-		print_flowinfo(c->out, &t);
-	if (!strcmp(k->link.kind, "sit"))
-		print_6rd(c->out, m->info[IFLA_INFO_DATA]);
+	tnl_print_json_extra(c->out, k, &t, m->info[IFLA_INFO_DATA]);
 }
 
 /* ---- the kinds ---------------------------------------------------------------------- */

@@ -222,13 +222,14 @@ static int check_peer(struct ctx *c, const struct val *v)
 	return 0;
 }
 
-static int check_words(struct ctx *c, const struct val *v)
+/* create: a new device (link set ... type vxlan changes one: no id needed) */
+static int check_words(struct ctx *c, const struct val *v, bool create)
 {
 	const int peer = v[A_GROUP].set ? A_GROUP : A_REMOTE;
 	const struct val *l = &v[A_LOCAL];
 	int rc;
 
-	if (!v[A_ID].set && !v[A_EXTERNAL].set)
+	if (create && !v[A_ID].set && !v[A_EXTERNAL].set)
 		return err_usage(c, "missing %s (or %s)", vxlan_args[A_ID].kw,
 				 vxlan_args[A_EXTERNAL].kw);
 	if ((rc = check_peer(c, v)) < 0)
@@ -276,9 +277,11 @@ static int vxlan_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *
 	/* Under ip's name, ip's default: the kernel's port, with ip's
 	 * warning (vnetctl(8), UNDER IP'S NAME). */
 	bool kernel_port = !v[A_DSTPORT].set && ctx_iproute2(c);
+	/* a change sends only what it is given: the port is the device's */
+	bool create = nlh->nlmsg_flags & NLM_F_CREATE;
 	int rc, dev = 0;
 
-	if ((rc = check_words(c, v)) < 0)
+	if ((rc = check_words(c, v, create)) < 0)
 		return rc;
 	if (v[A_DEV].set && (dev = link_index(c, v[A_DEV].str)) < 0)
 		return dev;
@@ -290,14 +293,14 @@ static int vxlan_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *
 		put_addr(nlh, IFLA_VXLAN_LOCAL, IFLA_VXLAN_LOCAL6, &v[A_LOCAL].ip);
 	if (dev > 0)
 		mnl_attr_put_u32(nlh, IFLA_VXLAN_LINK, (uint32_t)dev);
-	if (kernel_port)
+	if (v[A_DSTPORT].set || (create && !kernel_port))
+		mnl_attr_put_u16(nlh, IFLA_VXLAN_PORT, htons((uint16_t)port));
+	else if (create)
 		fputs("vxlan: destination port not specified\n"
 		      "Will use Linux kernel default (non-standard value)\n"
 		      "Use 'dstport 4789' to get the IANA assigned value\n"
 		      "Use 'dstport 0' to get default and quiet this message\n",
 		      stderr);
-	else
-		mnl_attr_put_u16(nlh, IFLA_VXLAN_PORT, htons((uint16_t)port));
 	if (v[A_SRCPORT].set) {
 		struct ifla_vxlan_port_range r = {htons((uint16_t)v[A_SRCPORT].range.low),
 						  htons((uint16_t)v[A_SRCPORT].range.high)};

@@ -301,3 +301,51 @@ assert_usage() { # REGEX
 	run vn __complete tunnel add t1 mode ip6gre encaplimit ""
 	assert_output none
 }
+
+# ---- fwmark, ignore-df, external (issue 20) ------------------------------------------
+
+@test "dry run: fwmark, ignore-df and external as attributes" {
+	run vn -N link add t1 type gre remote 10.0.0.2 fwmark 7 ignore-df external
+	assert_success
+	assert_line '      IFLA_GRE_FWMARK 7'
+	assert_line '      IFLA_GRE_IGNORE_DF 1'
+	assert_line --regexp '^      IFLA_GRE_COLLECT_METADATA ?$'
+	run vn -N link add t1 type ipip external fwmark 0x10
+	assert_line '      IFLA_IPTUN_FWMARK 16'
+	assert_line --regexp '^      IFLA_IPTUN_COLLECT_METADATA ?$'
+	run vn -N link add t1 type vti remote 10.0.0.2 fwmark 3
+	assert_line '      IFLA_VTI_FWMARK 3'
+	run vn -N link add t1 type gre noignore-df
+	assert_line '      IFLA_GRE_IGNORE_DF 0'
+}
+
+@test "fwmark, ignore-df and external are refused where the kind has none" {
+	run vn link add t1 type vti ignore-df
+	assert_usage 'link add t1: unknown keyword "ignore-df"'
+	run vn link add t1 type ip6gre ignore-df
+	assert_usage 'link add t1: unknown keyword "ignore-df"'
+	run vn link add t1 type vti external
+	assert_usage 'link add t1: unknown keyword "external"'
+	run vn link add t1 type gre ignore-df noignore-df
+	assert_equal "$status" 2
+	run vn link add t1 type gre fwmark 4294967296
+	assert_usage 'link add t1: invalid fwmark'
+}
+
+@test "link add type gre, ipip, ip6tnl, vti: fwmark, ignore-df and external reach the kernel" {
+	require_kind gre ipip ip6tnl vti
+	run vn link add g1 type gre remote 10.0.0.2 local 10.0.0.1 fwmark 7 ignore-df
+	assert_success
+	assert_regex "$(kdata g1 fwmark) $(kdata g1 ignore_df)" '^(7|0x7) true$'
+	run vn -d link show g1
+	assert_line --regexp '^    gre remote 10\.0\.0\.2 local 10\.0\.0\.1 .* fwmark 0x7 ignore-df( |$)'
+	run vn link add m1 type ipip external
+	assert_success
+	assert_equal "$(kdata m1 external)" true
+	run vn link add m6 type ip6tnl external
+	assert_success
+	assert_equal "$(kdata m6 external)" true
+	run vn link add v1 type vti remote 10.0.0.3 fwmark 9
+	assert_success
+	assert_regex "$(kdata v1 fwmark)" '^(9|0x9)$'
+}

@@ -310,3 +310,33 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	run "$REALIP" link show dev tun9
 	assert_failure
 }
+
+@test "link add of a kind the kernel lacks: ip's Error: Unknown device type., exit 2" {
+	local kind= k
+	for k in dummy vlan ipvlan geneve bond; do
+		kernel_knows_kind "$k" || { kind=$k; break; }
+	done
+	[ -n "$kind" ] || skip "this kernel has every kind tried (the VM's)"
+	same_as_ip link add link v0 name k0 type "$kind"
+	assert_output "Error: Unknown device type."
+	assert_equal "$status" 2
+	run vn link add link v0 name k0 type "$kind"
+	assert_error 1 "the kernel has no $kind support"
+	run "$REALIP" link show dev k0
+	assert_failure
+}
+
+@test "link set DEV type vxlan WORDS changes only what is given, as ip" {
+	ip link add vx0 type vxlan id 5 dstport 4789
+	run vip link set vx0 type vxlan ttl 9 ageing 100
+	assert_success
+	assert_output ""
+	assert_equal "$(field vx0 linkinfo.info_data.ttl) $(field vx0 linkinfo.info_data.ageing)" "9 100"
+	assert_equal "$(field vx0 linkinfo.info_data.port) $(field vx0 linkinfo.info_data.id)" "4789 5"
+	same_as_ip link set vx0 type vxlan l2miss
+	assert_output "Error: vxlan: cannot change L2MISS flag."
+	assert_equal "$status" 2
+	run vn link set vx0 type vxlan ttl 10
+	assert_success
+	assert_equal "$(field vx0 linkinfo.info_data.ttl)" 10
+}

@@ -44,7 +44,8 @@ int link_create(struct ctx *c, struct nlmsghdr *nlh, const char *kind)
 	c->req_module = module;
 	rc = nl_request(c, nlh, NULL, NULL);
 	c->req_kind = c->req_module = NULL;
-	if (err_kind_explain(rc, c->reason, kind, module, why, sizeof(why))) {
+	/* under ip's name ip's "Error: Unknown device type.", exit 2 */
+	if (!ctx_iproute2(c) && err_kind_explain(rc, c->reason, kind, module, why, sizeof(why))) {
 		c->reason[0] = '\0';
 		rc = err_fail(c, "%s", why);
 	}
