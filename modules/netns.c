@@ -86,7 +86,11 @@ int netns_open_name(struct ctx *c, const char *name)
 
 	if ((rc = name_path(c, name, path, sizeof(path))) < 0)
 		return rc;
-	return netns_open_named(c, name);
+	if ((rc = netns_open_named(c, name)) == -VN_EFAIL && ctx_iproute2(c) &&
+	    access(path, F_OK) < 0 && errno == ENOENT)
+		return err_iproute2(c, VN_EIP_FAIL, "Cannot open network namespace \"%s\": %s", name,
+				    strerror(ENOENT));
+	return rc;
 }
 
 /* A file under /run/netns with no namespace mounted on it (see
@@ -158,7 +162,8 @@ int netns_names_read(struct ctx *c, struct names *l)
 		netns_names_free(l);
 		return rc;
 	}
-	if (l->n > 1) /* v is NULL when there are none */
+	/* by name; under ip's name in the directory's order, as ip lists them */
+	if (l->n > 1 && !ctx_iproute2(c)) /* v is NULL when there are none */
 		qsort(l->v, l->n, sizeof(*l->v), cmp_names);
 	return 0;
 }
@@ -282,6 +287,9 @@ static int step_create(struct ctx *c, const char *name, const char *path)
 			return fd;
 		close(fd); /* made whole meanwhile: taken */
 	}
+	if ((errno == EEXIST || fd >= 0) && ctx_iproute2(c))
+		return err_iproute2(c, VN_EIP_FAIL, "Cannot create namespace file \"%s\": %s", path,
+				    strerror(EEXIST));
 	if (errno == EEXIST || fd >= 0) {
 		snprintf(c->reason, sizeof(c->reason), "%s: %s", path, strerror(EEXIST));
 		return err_errno(c, EEXIST, "the name is taken");
@@ -833,6 +841,7 @@ static int netns_identify(struct ctx *c, const struct val *v)
 	char ns[64];
 	struct stat want, st;
 	struct names l;
+	const char *last = NULL;
 	int rc;
 
 	if (!v[ID_PID].set)
@@ -847,9 +856,15 @@ static int netns_identify(struct ctx *c, const struct val *v)
 	for (size_t i = 0; i < l.n; i++) {
 		char path[PATH_MAX];
 		if (name_path(c, l.v[i], path, sizeof(path)) == 0 && stat(path, &st) == 0 &&
-		    same_file(&st, &want))
-			print_name(c, l.v[i]);
+		    same_file(&st, &want)) {
+			last = l.v[i];
+			if (!ctx_iproute2(c))
+				print_name(c, l.v[i]);
+		}
 	}
+	/* ip prints one name, the last in the directory's order ("" for none) */
+	if (ctx_iproute2(c))
+		print_name(c, last ? last : "");
 	out_list_close(c->out);
 	netns_names_free(&l);
 	return 0;
