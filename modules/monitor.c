@@ -50,7 +50,7 @@
 
 enum mon_arg {
 	M_LINK, M_ADDR, M_ROUTE, M_NEIGH, M_NETNS, M_RULE, M_ALL, M_ALLNSID, M_LABEL, M_FILE,
-	M_NARGS
+	M_DEV, M_NARGS
 };
 
 /* The objects watched: the first M_ALL words, each a bit. */
@@ -82,6 +82,11 @@ static const struct arg monitor_args[M_NARGS] = {
 		.metavar = "FILE",
 		.help = "print the events saved in FILE (by rtmon) instead, every object's, "
 			"and the time each was saved"},
+    [M_DEV] = {.kw = "dev",
+	       .kind = ARG_IFNAME,
+	       .metavar = "NAME",
+	       .help = "only the device's own events: its link, addresses, routes out "
+		       "through it and neighbours (named once, not on each line)"},
 };
 
 /* ip's banners (`label`), and the JSON key of each object's record. */
@@ -121,6 +126,7 @@ struct monitor {
 	size_t nnames;
 	unsigned objects;
 	bool all_nsid, label;
+	int ifindex; /* dev: only this device's events; 0 for all */
 	char saved_time[64]; /* monitor file, -j: the next event's "timestamp" */
 	int self_fd; /* this namespace, to come back to; -1 without all-nsid */
 	struct view **v;
@@ -302,13 +308,38 @@ static void print_addr(struct view *w, const struct nlmsghdr *nlh)
 	out_obj_close(c->out);
 }
 
-static void print_route(struct view *w, const struct nlmsghdr *nlh)
+static void print_route(struct view *w, const struct nlmsghdr *nlh, bool hide_dev)
 {
 	struct route_msg m;
 
 	route_msg_parse(nlh, &m);
-	route_print(&(struct route_print){.c = &w->c, .names = view_names(w), .all_tables = true},
+	route_print(&(struct route_print){.c = &w->c,
+					  .names = view_names(w),
+					  .all_tables = true,
+					  .hide = hide_dev ? ROUTE_HIDE_DEV : 0},
 		    &m);
+}
+
+/* dev: whether the event is the device's (rules and nsids are no
+ * device's: they all come, as with ip). */
+static bool event_on_dev(int obj, const struct nlmsghdr *nlh, int ifindex)
+{
+	const void *p = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[RTA_MAX + 1];
+
+	switch (obj) {
+	case M_LINK:
+		return ((const struct ifinfomsg *)p)->ifi_index == ifindex;
+	case M_ADDR:
+		return (int)((const struct ifaddrmsg *)p)->ifa_index == ifindex;
+	case M_NEIGH:
+		return ((const struct ndmsg *)p)->ndm_ifindex == ifindex;
+	case M_ROUTE:
+		nl_parse(nlh, sizeof(struct rtmsg), tb, RTA_MAX);
+		return tb[RTA_OIF] && mnl_attr_get_payload_len(tb[RTA_OIF]) == 4 &&
+		       (int)mnl_attr_get_u32(tb[RTA_OIF]) == ifindex;
+	}
+	return true;
 }
 
 static bool neigh_printable(const struct nlmsghdr *nlh)
@@ -426,7 +457,8 @@ static int on_event(const struct nlmsghdr *nlh, int nsid, void *data)
 			return 0;
 		names_note(&w->names, nlh);
 	}
-	if (!(mon->objects & (1u << obj)) || (obj == M_NEIGH && !neigh_printable(nlh)))
+	if (!(mon->objects & (1u << obj)) || (obj == M_NEIGH && !neigh_printable(nlh)) ||
+	    (mon->ifindex && !event_on_dev(obj, nlh, mon->ifindex)))
 		return 0;
 	print_head(mon, w, obj, deleted);
 	switch (obj) {
@@ -437,10 +469,10 @@ static int on_event(const struct nlmsghdr *nlh, int nsid, void *data)
 		print_addr(w, nlh);
 		break;
 	case M_ROUTE:
-		print_route(w, nlh);
+		print_route(w, nlh, mon->ifindex != 0);
 		break;
 	case M_NEIGH:
-		neigh_print(&w->c, view_names(w), nlh);
+		neigh_print(&w->c, mon->ifindex ? NULL : view_names(w), nlh);
 		break;
 	case M_NETNS:
 		print_nsid(mon, w, nlh);
@@ -567,6 +599,14 @@ static int monitor_run(struct ctx *c, const struct val *v)
 		mon.objects = OBJ_ALL;
 	mon.all_nsid = v[M_ALLNSID].set;
 	mon.label = v[M_LABEL].set;
+	if (v[M_DEV].set && (mon.ifindex = link_index(c, v[M_DEV].str)) < 0) {
+		if (mon.ifindex != -ENODEV || !ctx_iproute2(c))
+			return mon.ifindex;
+		memset(&c->refused, 0, sizeof(c->refused));
+		return err_iproute2(c, VN_EIP_USAGE,
+				    "Error: argument \"%s\" is wrong: Device does not exist",
+				    v[M_DEV].str);
+	}
 	if (ctx_dryrun(c))
 		return 0; /* nothing to send: a monitor only listens */
 	if (v[M_FILE].set) {
