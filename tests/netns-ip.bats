@@ -103,3 +103,19 @@ three() {
 	kill "$pid"
 	wait "$pid" || true
 }
+
+@test "netns list-id target-nsid and nsid print as ip's" {
+	three
+	"$REALIP" -n n1 netns set n2 3
+	same_as_ip netns list-id target-nsid 5
+	assert_output 'nsid 3 current-nsid 7 (iproute2 netns name: n2)'
+	same_as_ip -j netns list-id target-nsid 5
+	same_as_ip netns list-id nsid 7
+	assert_output 'nsid 7 (iproute2 netns name: n2)'
+	same_as_ip netns list-id target-nsid 5 nsid 3
+	same_as_ip netns list-id nsid 99
+	assert_output 'Error: Peer netns reference is invalid.'
+	assert_equal "$status" 2
+	same_as_ip netns list-id target-nsid 7
+	assert_output ''
+}
