@@ -28,6 +28,7 @@
 #include <linux/neighbour.h>
 #include <linux/fib_rules.h>
 #include <linux/net_namespace.h>
+#include <linux/netconf.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,7 +50,7 @@
 /* ---- the words ------------------------------------------------------------ */
 
 enum mon_arg {
-	M_LINK, M_ADDR, M_ROUTE, M_NEIGH, M_NETNS, M_RULE, M_ALL, M_ALLNSID, M_LABEL, M_FILE,
+	M_LINK, M_ADDR, M_ROUTE, M_NEIGH, M_NETNS, M_RULE, M_NETCONF, M_ALL, M_ALLNSID, M_LABEL, M_FILE,
 	M_DEV, M_NARGS
 };
 
@@ -69,6 +70,9 @@ static const struct arg monitor_args[M_NARGS] = {
 		 .kind = ARG_FLAG,
 		 .help = "namespace ids given and taken back"},
     [M_RULE] = {.kw = "rule", .kind = ARG_FLAG, .help = "policy routing rules added and deleted"},
+    [M_NETCONF] = {.kw = "netconf",
+		   .kind = ARG_FLAG,
+		   .help = "devices' IP settings changed (forwarding, rp_filter...)"},
     [M_ALL] = {.kw = "all", .kind = ARG_FLAG, .help = "every object above (the default)"},
     [M_ALLNSID] = {.kw = "all-nsid",
 		   .alias = "--all-netns",
@@ -96,6 +100,7 @@ static const struct {
     [M_LINK] = {"[LINK]", "link"},     [M_ADDR] = {"[ADDR]", "addr"},
     [M_ROUTE] = {"[ROUTE]", "route"},  [M_NEIGH] = {"[NEIGH]", "neigh"},
     [M_NETNS] = {"[NSID]", "netnsid"}, [M_RULE] = {"[RULE]", "rule"},
+    [M_NETCONF] = {"[NETCONF]", "netconf"},
 };
 
 /* ---- the namespaces events come from ---------------------------------------- */
@@ -212,6 +217,29 @@ static const struct ifnames *view_names(struct view *w)
 		w->stale = false;
 	}
 	return &w->names;
+}
+
+/* A device's name: as its events gave it, else asked of the kernel (a
+ * device made while its link events were not watched), else "ifN", as
+ * ip names it. */
+static const char *view_name(struct view *w, int index, char *buf, size_t sz)
+{
+	const struct ifnames *t = view_names(w);
+
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i].index == index)
+			return t->v[i].name;
+	if ((w->nsid < 0 || w->c.nl) && link_name(&w->c, index, buf, sz)) {
+		/* kept, as ip keeps it: the device's deletion names it too */
+		w->c.reason[0] = '\0';
+		if (ifnames_set(&w->names, index, buf) < 0)
+			abort();
+		return buf;
+	}
+	w->c.reason[0] = '\0';
+	memset(&w->c.refused, 0, sizeof(w->c.refused));
+	snprintf(buf, sz, "if%d", index);
+	return buf;
 }
 
 /* ---- one event ------------------------------------------------------------ */
@@ -413,6 +441,62 @@ static void print_nsid(struct monitor *mon, struct view *w, const struct nlmsghd
 	out_obj_close(o);
 }
 
+/* "inet va forwarding off rp_filter off ...", as ip monitor netconf: the
+ * family, the device (all, default) and each setting the event has. */
+static void print_netconf(struct view *w, const struct nlmsghdr *nlh)
+{
+	static const struct {
+		int attr;
+		const char *key;
+	} onoff[] = {
+	    {NETCONFA_FORWARDING, "forwarding"},
+	    {NETCONFA_RP_FILTER, "rp_filter"},
+	    {NETCONFA_MC_FORWARDING, "mc_forwarding"},
+	    {NETCONFA_PROXY_NEIGH, "proxy_neigh"},
+	    {NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN, "ignore_routes_with_linkdown"},
+	    {NETCONFA_INPUT, "input"},
+	};
+	static const char *const rp_filter_words[] = {"off", "strict", "loose"};
+	const struct netconfmsg *ncm = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[NETCONFA_MAX + 1];
+	struct out *o = w->c.out;
+	char name[IFNAMSIZ + 16], fmt[48];
+
+	nl_parse(nlh, sizeof(*ncm), tb, NETCONFA_MAX);
+	out_obj_open(o, NULL);
+	out_str(o, OUT_ANY, "family", "%s",
+		ncm->ncm_family == AF_INET    ? "inet"
+		: ncm->ncm_family == AF_INET6 ? "inet6"
+		: ncm->ncm_family == AF_MPLS  ? "mpls"
+					      : "unknown");
+	if (tb[NETCONFA_IFINDEX] && mnl_attr_get_payload_len(tb[NETCONFA_IFINDEX]) == 4) {
+		int index = (int)mnl_attr_get_u32(tb[NETCONFA_IFINDEX]);
+
+		out_strc(o, OUT_ANY, COL_IFNAME, "ifname", " %s",
+			 index == NETCONFA_IFINDEX_ALL	   ? "all"
+			 : index == NETCONFA_IFINDEX_DEFAULT ? "default"
+			 : view_name(w, index, name, sizeof(name)));
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(onoff); i++) {
+		const struct nlattr *a = tb[onoff[i].attr];
+		uint32_t u;
+
+		if (!a || mnl_attr_get_payload_len(a) != 4)
+			continue;
+		u = mnl_attr_get_u32(a);
+		snprintf(fmt, sizeof(fmt), " %s %%s", onoff[i].key);
+		if (onoff[i].attr == NETCONFA_RP_FILTER)
+			out_str(o, OUT_ANY, onoff[i].key, fmt,
+				u < ARRAY_SIZE(rp_filter_words) ? rp_filter_words[u] : "unknown");
+		else
+			out_str(o, OUT_ANY, onoff[i].key, fmt, onoff_words[!!u]);
+	}
+	if (ctx_iproute2(&w->c))
+		out_text(o, " ");
+	out_nl(o);
+	out_obj_close(o);
+}
+
 /* The object an event is of and whether it is a deletion; -1 for none. */
 static int event_object(uint16_t type, size_t *hdrlen, bool *deleted)
 {
@@ -427,6 +511,7 @@ static int event_object(uint16_t type, size_t *hdrlen, bool *deleted)
 	    {RTM_NEWNEIGH, RTM_DELNEIGH, M_NEIGH, sizeof(struct ndmsg)},
 	    {RTM_NEWNSID, RTM_DELNSID, M_NETNS, sizeof(struct rtgenmsg)},
 	    {RTM_NEWRULE, RTM_DELRULE, M_RULE, sizeof(struct fib_rule_hdr)},
+	    {RTM_NEWNETCONF, RTM_DELNETCONF, M_NETCONF, sizeof(struct netconfmsg)},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
@@ -480,6 +565,9 @@ static int on_event(const struct nlmsghdr *nlh, int nsid, void *data)
 	case M_RULE:
 		rule_print_msg(&w->c, nlh);
 		break;
+	case M_NETCONF:
+		print_netconf(w, nlh);
+		break;
 	}
 	print_tail(mon);
 	return 0;
@@ -507,6 +595,10 @@ static size_t monitor_groups(const struct monitor *mon, int family, unsigned *g)
 		g[n++] = RTNLGRP_NEIGH;
 	if (mon->objects & (1u << M_NETNS))
 		g[n++] = RTNLGRP_NSID;
+	if ((mon->objects & (1u << M_NETCONF)) && family != AF_INET6)
+		g[n++] = RTNLGRP_IPV4_NETCONF;
+	if ((mon->objects & (1u << M_NETCONF)) && family != AF_INET)
+		g[n++] = RTNLGRP_IPV6_NETCONF;
 	if ((mon->objects & (1u << M_RULE)) && family != AF_INET6)
 		g[n++] = RTNLGRP_IPV4_RULE;
 	if ((mon->objects & (1u << M_RULE)) && family != AF_INET)
@@ -589,7 +681,7 @@ static int monitor_run(struct ctx *c, const struct val *v)
 {
 	struct monitor mon = {.c = c, .self_fd = -1};
 	struct nl_listen *l = NULL;
-	unsigned groups[10];
+	unsigned groups[12];
 	int rc;
 
 	for (int i = 0; i < M_ALL; i++)

@@ -535,3 +535,26 @@ ipshim() {
 	run vn_ends monitor dev nosuch
 	assert_error 1 'monitor: no device named "nosuch"'
 }
+
+@test "monitor netconf prints devices' IP settings as ip monitor netconf" {
+	ipshim
+	VN=$BATS_TEST_TMPDIR/vn IP=$BATS_TEST_TMPDIR/ip
+	bg "$VN" "$SHIM/ip" monitor netconf
+	wait_listening "${BG[-1]}"
+	bg "$IP" /usr/sbin/ip monitor netconf
+	wait_listening "${BG[-1]}"
+	ip link add va type veth peer name vb
+	sysctl -qw net.ipv4.conf.va.forwarding=1
+	sysctl -qw net.ipv4.conf.va.rp_filter=2
+	sysctl -qw net.ipv6.conf.default.forwarding=1
+	ip link del va
+	wait_for "$VN" '^Deleted inet6 vb $'
+	wait_for "$IP" '^Deleted inet6 vb $'
+	run cat "$VN"
+	assert_line 'inet va forwarding off rp_filter off mc_forwarding off proxy_neigh off ignore_routes_with_linkdown off '
+	assert_line 'inet va rp_filter loose '
+	assert_line 'inet6 default forwarding on '
+	assert_equal "$output" "$(cat "$IP")"
+	# the kernel's settings, the second witness
+	assert_equal "$(cat /proc/sys/net/ipv6/conf/default/forwarding)" 1
+}
