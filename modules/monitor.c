@@ -28,6 +28,7 @@
 #include <linux/neighbour.h>
 #include <linux/fib_rules.h>
 #include <linux/net_namespace.h>
+#include <linux/netconf.h>
 #include <sched.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,8 +50,8 @@
 /* ---- the words ------------------------------------------------------------ */
 
 enum mon_arg {
-	M_LINK, M_ADDR, M_ROUTE, M_NEIGH, M_NETNS, M_RULE, M_ALL, M_ALLNSID, M_LABEL, M_FILE,
-	M_NARGS
+	M_LINK, M_ADDR, M_ROUTE, M_NEIGH, M_NETNS, M_RULE, M_NETCONF, M_ALL, M_ALLNSID, M_LABEL, M_FILE,
+	M_DEV, M_NARGS
 };
 
 /* The objects watched: the first M_ALL words, each a bit. */
@@ -69,6 +70,9 @@ static const struct arg monitor_args[M_NARGS] = {
 		 .kind = ARG_FLAG,
 		 .help = "namespace ids given and taken back"},
     [M_RULE] = {.kw = "rule", .kind = ARG_FLAG, .help = "policy routing rules added and deleted"},
+    [M_NETCONF] = {.kw = "netconf",
+		   .kind = ARG_FLAG,
+		   .help = "devices' IP settings changed (forwarding, rp_filter...)"},
     [M_ALL] = {.kw = "all", .kind = ARG_FLAG, .help = "every object above (the default)"},
     [M_ALLNSID] = {.kw = "all-nsid",
 		   .alias = "--all-netns",
@@ -82,6 +86,11 @@ static const struct arg monitor_args[M_NARGS] = {
 		.metavar = "FILE",
 		.help = "print the events saved in FILE (by rtmon) instead, every object's, "
 			"and the time each was saved"},
+    [M_DEV] = {.kw = "dev",
+	       .kind = ARG_IFNAME,
+	       .metavar = "NAME",
+	       .help = "only the device's own events: its link, addresses, routes out "
+		       "through it and neighbours (named once, not on each line)"},
 };
 
 /* ip's banners (`label`), and the JSON key of each object's record. */
@@ -91,6 +100,7 @@ static const struct {
     [M_LINK] = {"[LINK]", "link"},     [M_ADDR] = {"[ADDR]", "addr"},
     [M_ROUTE] = {"[ROUTE]", "route"},  [M_NEIGH] = {"[NEIGH]", "neigh"},
     [M_NETNS] = {"[NSID]", "netnsid"}, [M_RULE] = {"[RULE]", "rule"},
+    [M_NETCONF] = {"[NETCONF]", "netconf"},
 };
 
 /* ---- the namespaces events come from ---------------------------------------- */
@@ -121,6 +131,7 @@ struct monitor {
 	size_t nnames;
 	unsigned objects;
 	bool all_nsid, label;
+	int ifindex; /* dev: only this device's events; 0 for all */
 	char saved_time[64]; /* monitor file, -j: the next event's "timestamp" */
 	int self_fd; /* this namespace, to come back to; -1 without all-nsid */
 	struct view **v;
@@ -206,6 +217,29 @@ static const struct ifnames *view_names(struct view *w)
 		w->stale = false;
 	}
 	return &w->names;
+}
+
+/* A device's name: as its events gave it, else asked of the kernel (a
+ * device made while its link events were not watched), else "ifN", as
+ * ip names it. */
+static const char *view_name(struct view *w, int index, char *buf, size_t sz)
+{
+	const struct ifnames *t = view_names(w);
+
+	for (size_t i = 0; i < t->n; i++)
+		if (t->v[i].index == index)
+			return t->v[i].name;
+	if ((w->nsid < 0 || w->c.nl) && link_name(&w->c, index, buf, sz)) {
+		/* kept, as ip keeps it: the device's deletion names it too */
+		w->c.reason[0] = '\0';
+		if (ifnames_set(&w->names, index, buf) < 0)
+			abort();
+		return buf;
+	}
+	w->c.reason[0] = '\0';
+	memset(&w->c.refused, 0, sizeof(w->c.refused));
+	snprintf(buf, sz, "if%d", index);
+	return buf;
 }
 
 /* ---- one event ------------------------------------------------------------ */
@@ -302,13 +336,38 @@ static void print_addr(struct view *w, const struct nlmsghdr *nlh)
 	out_obj_close(c->out);
 }
 
-static void print_route(struct view *w, const struct nlmsghdr *nlh)
+static void print_route(struct view *w, const struct nlmsghdr *nlh, bool hide_dev)
 {
 	struct route_msg m;
 
 	route_msg_parse(nlh, &m);
-	route_print(&(struct route_print){.c = &w->c, .names = view_names(w), .all_tables = true},
+	route_print(&(struct route_print){.c = &w->c,
+					  .names = view_names(w),
+					  .all_tables = true,
+					  .hide = hide_dev ? ROUTE_HIDE_DEV : 0},
 		    &m);
+}
+
+/* dev: whether the event is the device's (rules and nsids are no
+ * device's: they all come, as with ip). */
+static bool event_on_dev(int obj, const struct nlmsghdr *nlh, int ifindex)
+{
+	const void *p = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[RTA_MAX + 1];
+
+	switch (obj) {
+	case M_LINK:
+		return ((const struct ifinfomsg *)p)->ifi_index == ifindex;
+	case M_ADDR:
+		return (int)((const struct ifaddrmsg *)p)->ifa_index == ifindex;
+	case M_NEIGH:
+		return ((const struct ndmsg *)p)->ndm_ifindex == ifindex;
+	case M_ROUTE:
+		nl_parse(nlh, sizeof(struct rtmsg), tb, RTA_MAX);
+		return tb[RTA_OIF] && mnl_attr_get_payload_len(tb[RTA_OIF]) == 4 &&
+		       (int)mnl_attr_get_u32(tb[RTA_OIF]) == ifindex;
+	}
+	return true;
 }
 
 static bool neigh_printable(const struct nlmsghdr *nlh)
@@ -382,6 +441,62 @@ static void print_nsid(struct monitor *mon, struct view *w, const struct nlmsghd
 	out_obj_close(o);
 }
 
+/* "inet va forwarding off rp_filter off ...", as ip monitor netconf: the
+ * family, the device (all, default) and each setting the event has. */
+static void print_netconf(struct view *w, const struct nlmsghdr *nlh)
+{
+	static const struct {
+		int attr;
+		const char *key;
+	} onoff[] = {
+	    {NETCONFA_FORWARDING, "forwarding"},
+	    {NETCONFA_RP_FILTER, "rp_filter"},
+	    {NETCONFA_MC_FORWARDING, "mc_forwarding"},
+	    {NETCONFA_PROXY_NEIGH, "proxy_neigh"},
+	    {NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN, "ignore_routes_with_linkdown"},
+	    {NETCONFA_INPUT, "input"},
+	};
+	static const char *const rp_filter_words[] = {"off", "strict", "loose"};
+	const struct netconfmsg *ncm = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[NETCONFA_MAX + 1];
+	struct out *o = w->c.out;
+	char name[IFNAMSIZ + 16], fmt[48];
+
+	nl_parse(nlh, sizeof(*ncm), tb, NETCONFA_MAX);
+	out_obj_open(o, NULL);
+	out_str(o, OUT_ANY, "family", "%s",
+		ncm->ncm_family == AF_INET    ? "inet"
+		: ncm->ncm_family == AF_INET6 ? "inet6"
+		: ncm->ncm_family == AF_MPLS  ? "mpls"
+					      : "unknown");
+	if (tb[NETCONFA_IFINDEX] && mnl_attr_get_payload_len(tb[NETCONFA_IFINDEX]) == 4) {
+		int index = (int)mnl_attr_get_u32(tb[NETCONFA_IFINDEX]);
+
+		out_strc(o, OUT_ANY, COL_IFNAME, "ifname", " %s",
+			 index == NETCONFA_IFINDEX_ALL	   ? "all"
+			 : index == NETCONFA_IFINDEX_DEFAULT ? "default"
+			 : view_name(w, index, name, sizeof(name)));
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(onoff); i++) {
+		const struct nlattr *a = tb[onoff[i].attr];
+		uint32_t u;
+
+		if (!a || mnl_attr_get_payload_len(a) != 4)
+			continue;
+		u = mnl_attr_get_u32(a);
+		snprintf(fmt, sizeof(fmt), " %s %%s", onoff[i].key);
+		if (onoff[i].attr == NETCONFA_RP_FILTER)
+			out_str(o, OUT_ANY, onoff[i].key, fmt,
+				u < ARRAY_SIZE(rp_filter_words) ? rp_filter_words[u] : "unknown");
+		else
+			out_str(o, OUT_ANY, onoff[i].key, fmt, onoff_words[!!u]);
+	}
+	if (ctx_iproute2(&w->c))
+		out_text(o, " ");
+	out_nl(o);
+	out_obj_close(o);
+}
+
 /* The object an event is of and whether it is a deletion; -1 for none. */
 static int event_object(uint16_t type, size_t *hdrlen, bool *deleted)
 {
@@ -396,6 +511,7 @@ static int event_object(uint16_t type, size_t *hdrlen, bool *deleted)
 	    {RTM_NEWNEIGH, RTM_DELNEIGH, M_NEIGH, sizeof(struct ndmsg)},
 	    {RTM_NEWNSID, RTM_DELNSID, M_NETNS, sizeof(struct rtgenmsg)},
 	    {RTM_NEWRULE, RTM_DELRULE, M_RULE, sizeof(struct fib_rule_hdr)},
+	    {RTM_NEWNETCONF, RTM_DELNETCONF, M_NETCONF, sizeof(struct netconfmsg)},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(kinds); i++) {
@@ -426,7 +542,8 @@ static int on_event(const struct nlmsghdr *nlh, int nsid, void *data)
 			return 0;
 		names_note(&w->names, nlh);
 	}
-	if (!(mon->objects & (1u << obj)) || (obj == M_NEIGH && !neigh_printable(nlh)))
+	if (!(mon->objects & (1u << obj)) || (obj == M_NEIGH && !neigh_printable(nlh)) ||
+	    (mon->ifindex && !event_on_dev(obj, nlh, mon->ifindex)))
 		return 0;
 	print_head(mon, w, obj, deleted);
 	switch (obj) {
@@ -437,16 +554,19 @@ static int on_event(const struct nlmsghdr *nlh, int nsid, void *data)
 		print_addr(w, nlh);
 		break;
 	case M_ROUTE:
-		print_route(w, nlh);
+		print_route(w, nlh, mon->ifindex != 0);
 		break;
 	case M_NEIGH:
-		neigh_print(&w->c, view_names(w), nlh);
+		neigh_print(&w->c, mon->ifindex ? NULL : view_names(w), nlh);
 		break;
 	case M_NETNS:
 		print_nsid(mon, w, nlh);
 		break;
 	case M_RULE:
 		rule_print_msg(&w->c, nlh);
+		break;
+	case M_NETCONF:
+		print_netconf(w, nlh);
 		break;
 	}
 	print_tail(mon);
@@ -475,6 +595,10 @@ static size_t monitor_groups(const struct monitor *mon, int family, unsigned *g)
 		g[n++] = RTNLGRP_NEIGH;
 	if (mon->objects & (1u << M_NETNS))
 		g[n++] = RTNLGRP_NSID;
+	if ((mon->objects & (1u << M_NETCONF)) && family != AF_INET6)
+		g[n++] = RTNLGRP_IPV4_NETCONF;
+	if ((mon->objects & (1u << M_NETCONF)) && family != AF_INET)
+		g[n++] = RTNLGRP_IPV6_NETCONF;
 	if ((mon->objects & (1u << M_RULE)) && family != AF_INET6)
 		g[n++] = RTNLGRP_IPV4_RULE;
 	if ((mon->objects & (1u << M_RULE)) && family != AF_INET)
@@ -557,7 +681,7 @@ static int monitor_run(struct ctx *c, const struct val *v)
 {
 	struct monitor mon = {.c = c, .self_fd = -1};
 	struct nl_listen *l = NULL;
-	unsigned groups[10];
+	unsigned groups[12];
 	int rc;
 
 	for (int i = 0; i < M_ALL; i++)
@@ -567,6 +691,14 @@ static int monitor_run(struct ctx *c, const struct val *v)
 		mon.objects = OBJ_ALL;
 	mon.all_nsid = v[M_ALLNSID].set;
 	mon.label = v[M_LABEL].set;
+	if (v[M_DEV].set && (mon.ifindex = link_index(c, v[M_DEV].str)) < 0) {
+		if (mon.ifindex != -ENODEV || !ctx_iproute2(c))
+			return mon.ifindex;
+		memset(&c->refused, 0, sizeof(c->refused));
+		return err_iproute2(c, VN_EIP_USAGE,
+				    "Error: argument \"%s\" is wrong: Device does not exist",
+				    v[M_DEV].str);
+	}
 	if (ctx_dryrun(c))
 		return 0; /* nothing to send: a monitor only listens */
 	if (v[M_FILE].set) {

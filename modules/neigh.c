@@ -33,7 +33,7 @@
  * show and flush share the last. */
 enum { N_DST, N_LLADDR, N_DEV, N_NUD, N_PROXY, N_ROUTER, N_USE, N_MANAGED, N_EXTERN, N_PROTO };
 enum { D_DST, D_DEV, D_PROXY };
-enum { F_TO, F_DEV, F_NUD, F_PROXY, F_MASTER, F_VRF, F_NOMASTER };
+enum { F_TO, F_DEV, F_NUD, F_PROXY, F_MASTER, F_VRF, F_NOMASTER, F_UNUSED };
 
 /* A filter's bit for entries in no state at all (NUD_NONE is 0), as in
  * iproute2. */
@@ -149,6 +149,9 @@ static const struct arg filter_args[] = {
     [F_NOMASTER] = {.kw = "nomaster",
 		    .kind = ARG_FLAG,
 		    .help = "only the entries on devices without a master"},
+    [F_UNUSED] = {.kw = "unused",
+		  .kind = ARG_FLAG,
+		  .help = "only the entries nothing holds (no references)"},
 };
 
 /* ---- names -------------------------------------------------------------- */
@@ -314,6 +317,7 @@ struct neigh_filter {
 	int ifindex;	 /* 0: every device */
 	int master;	 /* NDA_MASTER of the dump: 0 any, -1 none (the kernel filters) */
 	bool proxy;	 /* the proxy entries, whatever their state */
+	bool unused;	 /* only those without references */
 	unsigned states; /* NUD_* bits, and NUD_FILTER_NONE for entries in none */
 	struct inet_prefix to; /* len 0: every address */
 };
@@ -356,6 +360,10 @@ static bool neigh_selected(const struct neigh_filter *f, const struct nlmsghdr *
 	dst = m->tb[NDA_DST];
 	if (!dst || mnl_attr_get_payload_len(dst) != family_addr_len(m->ndm->ndm_family) ||
 	    !prefix_has(&f->to, m->ndm->ndm_family, mnl_attr_get_payload(dst)))
+		return false;
+	if (f->unused && m->tb[NDA_CACHEINFO] &&
+	    mnl_attr_get_payload_len(m->tb[NDA_CACHEINFO]) >= sizeof(struct nda_cacheinfo) &&
+	    ((const struct nda_cacheinfo *)mnl_attr_get_payload(m->tb[NDA_CACHEINFO]))->ndm_refcnt)
 		return false;
 	if (f->proxy || (m->ndm->ndm_flags & NTF_EXT_LEARNED))
 		return true;
@@ -453,6 +461,7 @@ static int filter_setup(struct ctx *c, const struct val *v, bool flush, struct n
 
 	f->family = c->family;
 	f->proxy = v[F_PROXY].set;
+	f->unused = v[F_UNUSED].set;
 	/* as ip: show leaves noarp entries out, flush permanent ones too,
 	 * and flush's "all" is every state but noarp */
 	if (!v[F_NUD].set)

@@ -86,7 +86,11 @@ int netns_open_name(struct ctx *c, const char *name)
 
 	if ((rc = name_path(c, name, path, sizeof(path))) < 0)
 		return rc;
-	return netns_open_named(c, name);
+	if ((rc = netns_open_named(c, name)) == -VN_EFAIL && ctx_iproute2(c) &&
+	    access(path, F_OK) < 0 && errno == ENOENT)
+		return err_iproute2(c, VN_EIP_FAIL, "Cannot open network namespace \"%s\": %s", name,
+				    strerror(ENOENT));
+	return rc;
 }
 
 /* A file under /run/netns with no namespace mounted on it (see
@@ -158,7 +162,8 @@ int netns_names_read(struct ctx *c, struct names *l)
 		netns_names_free(l);
 		return rc;
 	}
-	if (l->n > 1) /* v is NULL when there are none */
+	/* by name; under ip's name in the directory's order, as ip lists them */
+	if (l->n > 1 && !ctx_iproute2(c)) /* v is NULL when there are none */
 		qsort(l->v, l->n, sizeof(*l->v), cmp_names);
 	return 0;
 }
@@ -282,6 +287,9 @@ static int step_create(struct ctx *c, const char *name, const char *path)
 			return fd;
 		close(fd); /* made whole meanwhile: taken */
 	}
+	if ((errno == EEXIST || fd >= 0) && ctx_iproute2(c))
+		return err_iproute2(c, VN_EIP_FAIL, "Cannot create namespace file \"%s\": %s", path,
+				    strerror(EEXIST));
 	if (errno == EEXIST || fd >= 0) {
 		snprintf(c->reason, sizeof(c->reason), "%s: %s", path, strerror(EEXIST));
 		return err_errno(c, EEXIST, "the name is taken");
@@ -691,8 +699,25 @@ static int netns_list(struct ctx *c, const struct val *v)
 
 /* ---- list-id ------------------------------------------------------------- */
 
+enum list_id_arg { LID_TARGET, LID_NSID, LID_NARGS };
+
+static const struct arg list_id_args[LID_NARGS] = {
+    [LID_TARGET] = {.kw = "target-nsid",
+		    .kind = ARG_U32,
+		    .max = INT32_MAX,
+		    .metavar = "NSID",
+		    .help = "the ids the namespace of this nsid has given, each with its id "
+			    "here (current-nsid)"},
+    [LID_NSID] = {.kw = "nsid",
+		  .kind = ARG_U32,
+		  .max = INT32_MAX,
+		  .metavar = "NSID",
+		  .help = "only this id (the kernel's refusal when there is none)"},
+};
+
 struct nsids {
 	int v[1024];
+	int cur[1024]; /* with target-nsid: the same namespace's id here, or -1 */
 	size_t n;
 };
 
@@ -704,21 +729,30 @@ static int nsid_dump_cb(const struct nlmsghdr *nlh, void *data)
 	if (nlh->nlmsg_type != RTM_NEWNSID || ids->n == ARRAY_SIZE(ids->v))
 		return MNL_CB_OK;
 	nl_parse(nlh, sizeof(struct rtgenmsg), tb, NETNSA_MAX);
-	if (tb[NETNSA_NSID] && mnl_attr_get_payload_len(tb[NETNSA_NSID]) == sizeof(int32_t))
-		ids->v[ids->n++] = (int32_t)mnl_attr_get_u32(tb[NETNSA_NSID]);
+	if (!tb[NETNSA_NSID] || mnl_attr_get_payload_len(tb[NETNSA_NSID]) != sizeof(int32_t))
+		return MNL_CB_OK;
+	ids->cur[ids->n] = -1;
+	if (tb[NETNSA_CURRENT_NSID] &&
+	    mnl_attr_get_payload_len(tb[NETNSA_CURRENT_NSID]) == sizeof(int32_t))
+		ids->cur[ids->n] = (int32_t)mnl_attr_get_u32(tb[NETNSA_CURRENT_NSID]);
+	ids->v[ids->n++] = (int32_t)mnl_attr_get_u32(tb[NETNSA_NSID]);
 	return MNL_CB_OK;
 }
 
-/* ip's words, so that scripts reading `ip netns list-id` read this too. */
-static void list_id_one(struct ctx *c, int nsid, const struct names *l, const int *of)
+/* ip's words, so that scripts reading `ip netns list-id` read this too:
+ * the name is that of the namespace's id here (cur, or nsid itself). */
+static void list_id_one(struct ctx *c, int nsid, int cur, const struct names *l, const int *of)
 {
 	const char *name = NULL;
+	int here = cur >= 0 ? cur : nsid;
 
 	for (size_t i = 0; i < l->n && !name; i++)
-		if (of[i] == nsid)
+		if (of[i] == here)
 			name = l->v[i];
 	out_obj_open(c->out, NULL);
 	out_int(c->out, OUT_ANY, "nsid", "nsid %d", nsid);
+	if (cur >= 0)
+		out_int(c->out, OUT_ANY, "current-nsid", " current-nsid %d", cur);
 	if (name)
 		out_str(c->out, OUT_ANY, "name", " (iproute2 netns name: %s)", name);
 	out_nl(c->out);
@@ -742,13 +776,15 @@ static int list_ids(struct ctx *c, const struct nsids *ids)
 		of[i] = nsid_of_name(c, l.v[i]);
 	out_list_open(c->out, NULL);
 	for (size_t i = 0; i < ids->n; i++)
-		list_id_one(c, ids->v[i], &l, of);
+		list_id_one(c, ids->v[i], ids->cur[i], &l, of);
 	out_list_close(c->out);
 	free(of);
 	netns_names_free(&l);
 	return 0;
 }
 
+/* Every id (a dump), or the one nsid names (a GET, as ip asks it); the
+ * target's with target-nsid. */
 static int netns_list_id(struct ctx *c, const struct val *v)
 {
 	char buf[NL_BUFSZ];
@@ -757,11 +793,17 @@ static int netns_list_id(struct ctx *c, const struct val *v)
 	struct nsids *ids = calloc(1, sizeof(*ids));
 	int rc;
 
-	(void)v;
 	if (!ids)
 		return -ENOMEM;
 	g->rtgen_family = AF_UNSPEC;
-	rc = nl_dump(c, nlh, nsid_dump_cb, ids);
+	if (v[LID_TARGET].set)
+		mnl_attr_put_u32(nlh, NETNSA_TARGET_NSID, v[LID_TARGET].u);
+	if (v[LID_NSID].set) {
+		mnl_attr_put_u32(nlh, NETNSA_NSID, v[LID_NSID].u);
+		rc = nl_request(c, nlh, nsid_dump_cb, ids);
+	} else {
+		rc = nl_dump(c, nlh, nsid_dump_cb, ids);
+	}
 	if (rc == 0)
 		rc = list_ids(c, ids);
 	free(ids);
@@ -833,6 +875,7 @@ static int netns_identify(struct ctx *c, const struct val *v)
 	char ns[64];
 	struct stat want, st;
 	struct names l;
+	const char *last = NULL;
 	int rc;
 
 	if (!v[ID_PID].set)
@@ -847,9 +890,15 @@ static int netns_identify(struct ctx *c, const struct val *v)
 	for (size_t i = 0; i < l.n; i++) {
 		char path[PATH_MAX];
 		if (name_path(c, l.v[i], path, sizeof(path)) == 0 && stat(path, &st) == 0 &&
-		    same_file(&st, &want))
-			print_name(c, l.v[i]);
+		    same_file(&st, &want)) {
+			last = l.v[i];
+			if (!ctx_iproute2(c))
+				print_name(c, l.v[i]);
+		}
 	}
+	/* ip prints one name, the last in the directory's order ("" for none) */
+	if (ctx_iproute2(c))
+		print_name(c, last ? last : "");
 	out_list_close(c->out);
 	netns_names_free(&l);
 	return 0;
@@ -1006,7 +1055,7 @@ static const struct verb netns_verbs[] = {
      .aliases = list_aliases,
      .run = netns_list,
      .help = "the named namespaces, with the id this one gave each"},
-    {.name = "list-id", .run = netns_list_id, .help = "the nsids this namespace has given"},
+    VERB("list-id", netns_list_id, list_id_args, "the nsids this namespace has given"),
     VERB("add", netns_add, add_args, "make a named namespace"),
     VERB("set", netns_set, set_args, "give a namespace an id (nsid) in this one"),
     VERB_ALSO("del", del_aliases, netns_del, del_args,

@@ -297,6 +297,9 @@ static int exec_one(struct ctx *c, const char *name, char *const *argv)
 	 * its status, signals and pid are the command's own. */
 	if (!c->where && !shell_active() && !ctx_dryrun(c)) {
 		int fd = netns_open_name(c, name);
+		/* ip's exec exits 255 when the name opens no namespace */
+		if (fd == -VN_EIP_FAIL)
+			return -VN_EIP_USAGE;
 		if (fd < 0)
 			return fd;
 		become(c, fd, name, argv, -1);

@@ -6,6 +6,7 @@
  * destination, devices and firewall mark.  Rules are per family; as in
  * iproute2 the family is IPv4 unless a prefix or -6 says otherwise.
  */
+#include <endian.h>
 #include <errno.h>
 #include <linux/fib_rules.h>
 #include <linux/if.h>
@@ -25,7 +26,7 @@
 enum {
 	R_FROM, R_TO, R_IIF, R_OIF, R_FWMARK, R_TABLE, R_PRIO, R_NOT, R_GOTO, R_SUPPRESS,
 	R_TOS, R_TYPE, R_REALMS, R_IPPROTO, R_SPORT, R_DPORT, R_UIDRANGE, R_L3MDEV, R_PROTO,
-	R_IFGROUP,
+	R_IFGROUP, R_TUNID,
 	/* the actions alone, as ip takes them: in action_words' order */
 	R_BLACKHOLE, R_UNREACHABLE, R_PROHIBIT, R_NOP,
 };
@@ -161,6 +162,10 @@ static const struct arg rule_args[] = {
 		 .max = 255,
 		 .metavar = "PROTO",
 		 .help = "who made the rule (a name of rt_protos, or a number)"},
+    [R_TUNID] = {.kw = "tun_id",
+		 .kind = ARG_U32,
+		 .metavar = "ID",
+		 .help = "the tunnel id of its metadata (a collect_md tunnel's)"},
     [R_BLACKHOLE] = ACTION_ENTRY(W_BLACKHOLE, R_BLACKHOLE, "type blackhole: drop the packet"),
     [R_UNREACHABLE] = ACTION_ENTRY(W_UNREACHABLE, R_UNREACHABLE,
 				   "type unreachable: refuse it, host unreachable"),
@@ -281,6 +286,8 @@ static void rule_fill(struct nlmsghdr *nlh, const struct val *v, int family, boo
 	}
 	if (v[R_L3MDEV].set)
 		mnl_attr_put_u8(nlh, FRA_L3MDEV, 1);
+	if (v[R_TUNID].set)
+		mnl_attr_put_u64(nlh, FRA_TUN_ID, htobe64(v[R_TUNID].u));
 	if (v[R_PROTO].set)
 		mnl_attr_put_u8(nlh, FRA_PROTOCOL, (uint8_t)v[R_PROTO].u);
 	if (rule_action(v) >= 0) {
@@ -504,6 +511,10 @@ static void rule_print_selectors(struct out *o, const struct rule_msg *m)
 			ipproto_word(mnl_attr_get_u8(a), buf, sizeof(buf)));
 	rule_print_range(o, m->tb[FRA_SPORT_RANGE], "sport", "sport_start", "sport_end");
 	rule_print_range(o, m->tb[FRA_DPORT_RANGE], "dport", "dport_start", "dport_end");
+	a = m->tb[FRA_TUN_ID];
+	if (a && mnl_attr_get_payload_len(a) == sizeof(uint64_t))
+		out_u64(o, OUT_ANY, "tun_id", " tun_id %llu",
+			(unsigned long long)be64toh(mnl_attr_get_u64(a)));
 }
 
 /* " realms 1/2" (keys flow_from, flow_to), " realms 2" when from is 0. */
@@ -646,7 +657,10 @@ static bool rule_selected(const struct rule_show *s, const struct rule_msg *m)
 	    (v[R_IPPROTO].set && attr_u8(m->tb[FRA_IP_PROTO]) != v[R_IPPROTO].u) ||
 	    (v[R_SPORT].set && !range_is(m->tb[FRA_SPORT_RANGE], &v[R_SPORT])) ||
 	    (v[R_DPORT].set && !range_is(m->tb[FRA_DPORT_RANGE], &v[R_DPORT])) ||
-	    (v[R_L3MDEV].set && !attr_u8(m->tb[FRA_L3MDEV])))
+	    (v[R_L3MDEV].set && !attr_u8(m->tb[FRA_L3MDEV])) ||
+	    (v[R_TUNID].set && (!m->tb[FRA_TUN_ID] ||
+				mnl_attr_get_payload_len(m->tb[FRA_TUN_ID]) != sizeof(uint64_t) ||
+				be64toh(mnl_attr_get_u64(m->tb[FRA_TUN_ID])) != v[R_TUNID].u)))
 		return false;
 	if (v[R_FWMARK].set &&
 	    (attr_u32(m->tb[FRA_FWMARK], 0) != v[R_FWMARK].u ||

@@ -501,3 +501,60 @@ ipshim() {
 	run vn monitor file "$BATS_TEST_TMPDIR/bad"
 	assert_error 1 'a message is cut short at byte 0'
 }
+
+@test "monitor dev prints only the device's events, without its name on each, as ip" {
+	ipshim
+	ip link add va type veth peer name vb
+	ip link set va up
+	ip link set vb up
+	VN=$BATS_TEST_TMPDIR/vn IP=$BATS_TEST_TMPDIR/ip
+	bg "$VN" "$SHIM/ip" monitor dev va
+	wait_listening "${BG[-1]}"
+	bg "$IP" /usr/sbin/ip monitor dev va
+	wait_listening "${BG[-1]}"
+	ip addr add 10.9.0.1/24 dev va
+	ip addr add 10.9.1.1/24 dev vb
+	ip neigh add 10.9.0.7 lladdr 02:00:00:00:00:07 dev va
+	ip neigh add 10.9.1.7 lladdr 02:00:00:00:00:07 dev vb
+	ip route add 10.10.0.0/16 via 10.9.0.7 dev va
+	ip route add 10.11.0.0/16 via 10.9.1.7 dev vb
+	ip link set vb mtu 1400
+	ip link set va mtu 1300
+	wait_for "$VN" '^[0-9]+: va@vb: .* mtu 1300 '
+	wait_for "$IP" '^[0-9]+: va@vb: .* mtu 1300 '
+	run cat "$VN"
+	assert_line '10.9.0.7 lladdr 02:00:00:00:00:07 PERMANENT '
+	refute_output --partial '10.9.1.'
+	refute_output --partial '10.11.0.0'
+	refute_output --partial 'mtu 1400'
+	# ip's lines, up to the routes' trailing blank
+	assert_equal "$(sed 's/ *$//' "$VN")" "$(sed 's/ *$//' "$IP")"
+	run "$SHIM/ip" monitor dev nosuch
+	assert_equal "$status" 255
+	assert_output 'Error: argument "nosuch" is wrong: Device does not exist'
+	run vn_ends monitor dev nosuch
+	assert_error 1 'monitor: no device named "nosuch"'
+}
+
+@test "monitor netconf prints devices' IP settings as ip monitor netconf" {
+	ipshim
+	VN=$BATS_TEST_TMPDIR/vn IP=$BATS_TEST_TMPDIR/ip
+	bg "$VN" "$SHIM/ip" monitor netconf
+	wait_listening "${BG[-1]}"
+	bg "$IP" /usr/sbin/ip monitor netconf
+	wait_listening "${BG[-1]}"
+	ip link add va type veth peer name vb
+	sysctl -qw net.ipv4.conf.va.forwarding=1
+	sysctl -qw net.ipv4.conf.va.rp_filter=2
+	sysctl -qw net.ipv6.conf.default.forwarding=1
+	ip link del va
+	wait_for "$VN" '^Deleted inet6 vb $'
+	wait_for "$IP" '^Deleted inet6 vb $'
+	run cat "$VN"
+	assert_line 'inet va forwarding off rp_filter off mc_forwarding off proxy_neigh off ignore_routes_with_linkdown off '
+	assert_line 'inet va rp_filter loose '
+	assert_line 'inet6 default forwarding on '
+	assert_equal "$output" "$(cat "$IP")"
+	# the kernel's settings, the second witness
+	assert_equal "$(cat /proc/sys/net/ipv6/conf/default/forwarding)" 1
+}

@@ -164,6 +164,8 @@ same_flush() { same_change neigh flush "$@"; }
 	same_as_ip neigh show all
 	same_as_ip neigh show dev va nud stale
 	same_as_ip neigh show nud none
+	same_as_ip neigh show unused
+	same_as_ip neigh show unused nud all
 	same_as_ip neigh show nomaster
 	refute_output --partial 10.0.0.30
 	same_as_ip neigh show master br0

@@ -111,6 +111,8 @@ several() {
 	same_change rule add to 10.0.0.0/8 realms 5 table 5
 	same_change rule add from 10.0.0.0/8 lookup main realms cosmos/5
 	same_change rule add dev va table 5
+	same_change rule add tun_id 7 table 5 pref 9
+	assert_equal "$("$REALIP" -j rule show pref 9 | jq -r '.[0].tun_id')" 7
 	same_change -6 rule add from 2001:db8::/32 ipproto ipv6-icmp table 5 pref 5
 }
 
