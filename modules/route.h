@@ -38,6 +38,8 @@ struct route_print {
 #define ROUTE_HIDE_PROTO 0x04
 #define ROUTE_HIDE_SCOPE 0x08
 #define ROUTE_HIDE_TOS	 0x10
+#define ROUTE_HIDE_SRC	 0x20
+#define ROUTE_HIDE_FLOW	 0x40
 
 /* One route, a line of text (more for multipath) or one JSON object. */
 void route_print(const struct route_print *p, const struct route_msg *m);
@@ -61,7 +63,8 @@ struct route_query {
 struct nlmsghdr *route_query_msg(char *buf, const struct route_query *q);
 
 /* show, flush and get (routelist.c): their words. */
-enum { S_TABLE, S_EXACT, S_ROOT, S_MATCH, S_DEV, S_VIA, S_PROTO, S_SCOPE, S_TYPE, S_TOS, S_VRF, S_NARGS };
+enum { S_TABLE, S_EXACT, S_ROOT, S_MATCH, S_DEV, S_VIA, S_PROTO, S_SCOPE, S_TYPE, S_TOS, S_VRF,
+       S_SRC, S_FROM, S_REALM, S_CACHED, S_NARGS };
 enum { G_DST, G_FROM, G_IIF, G_OIF, G_MARK, G_TOS, G_FIBMATCH, G_VRF, G_NARGS };
 extern const struct arg route_show_args[S_NARGS];
 extern const struct arg route_get_args[G_NARGS];

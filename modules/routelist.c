@@ -6,9 +6,11 @@
  * kernels that ignore the request, and by the other selectors.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/if.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "args.h"
 #include "core.h"
@@ -54,6 +56,28 @@ const struct arg route_show_args[S_NARGS] = {
     [S_TYPE] = RT_TYPE_ENTRY(0, "only routes of this type"),
     [S_TOS] = RT_TOS_ENTRY("only routes for this TOS (IPv4)"),
     [S_VRF] = ARG_VRF_ENTRY(S_TABLE, "the routes of that vrf's table"),
+    [S_SRC] = {.kw = "src",
+	       .kind = ARG_PREFIX,
+	       .metavar = "PREFIX",
+	       .help = "only routes whose preferred source is inside this prefix"},
+    [S_FROM] = {.kw = "from",
+		.kind = ARG_PREFIX,
+		.flags = ARGF_DEFAULT,
+		.metavar = "PREFIX",
+		.help = "only routes from this source prefix (IPv6 source routing)"},
+    [S_REALM] = {.kw = "realm",
+		 .alias = "realms",
+		 .kind = ARG_PAIR,
+		 .words = rt_realm_words,
+		 .values = rt_realm_values,
+		 .max = 65535,
+		 .metavar = "[FROM/]TO",
+		 .help = "only routes of this destination realm (and source realm)"},
+    [S_CACHED] = {.kw = "cached",
+		  .alias = "cloned",
+		  .kind = ARG_FLAG,
+		  .help = "the kernel's cached routes (IPv6 exceptions) instead of the table's; "
+			  "flush: the routing cache too"},
 };
 
 /* route get: the kernel's lookup of one destination. */
@@ -134,6 +158,12 @@ struct route_filter {
 	const struct inet_prefix *match; /* the route's prefix holds this one */
 	const struct inet_prefix *via;
 	int proto, scope, type, tos; /* -1: any */
+	const struct inet_prefix *src;	 /* the preferred source inside this one */
+	const struct inet_prefix *from;	 /* the source prefix inside this one */
+	bool realm;			 /* realm_to (and realm_from when not 0) */
+	uint32_t realm_to, realm_from;
+	bool cached;			 /* the kernel's clones, not the table's routes */
+	bool any4;			 /* root and match are not an IPv4 route's */
 };
 
 struct route_show {
@@ -157,10 +187,37 @@ static bool bits_equal(const uint8_t *a, const uint8_t *b, unsigned bits)
 	return !rest || !((a[whole] ^ b[whole]) & (uint8_t)(0xff << (8 - rest)));
 }
 
+/* Whether address attribute a (of alen bytes) is inside prefix p. */
+static bool attr_inside(const struct nlattr *a, size_t alen, const struct inet_prefix *p)
+{
+	return a && mnl_attr_get_payload_len(a) >= alen &&
+	       bits_equal(mnl_attr_get_payload(a), p->bytes, p->len);
+}
+
+/* The selectors of the source side: preferred source, source prefix, realms. */
+static bool source_selected(const struct route_filter *f, const struct route_msg *m, size_t alen)
+{
+	const struct nlattr *flow = m->tb[RTA_FLOW];
+	uint32_t realms;
+
+	if (f->src && !attr_inside(m->tb[RTA_PREFSRC], alen, f->src))
+		return false;
+	if (f->from && (m->rtm->rtm_src_len < f->from->len ||
+			(f->from->len && !attr_inside(m->tb[RTA_SRC], alen, f->from))))
+		return false;
+	if (!f->realm)
+		return true;
+	if (!flow || mnl_attr_get_payload_len(flow) < 4)
+		return false;
+	realms = mnl_attr_get_u32(flow);
+	return (realms & 0xffff) == f->realm_to && (!f->realm_from || realms >> 16 == f->realm_from);
+}
+
 static bool route_selected(const struct route_filter *f, const struct route_msg *m)
 {
 	const struct rtmsg *rtm = m->rtm;
 	size_t alen = route_addr_len(rtm->rtm_family);
+	bool any4 = f->any4 && rtm->rtm_family == AF_INET;
 	uint8_t dst[16] = {0};
 
 	if (f->table != TABLE_ALL && m->table != f->table)
@@ -173,11 +230,12 @@ static bool route_selected(const struct route_filter *f, const struct route_msg 
 		return false;
 	if (m->tb[RTA_DST] && mnl_attr_get_payload_len(m->tb[RTA_DST]) >= alen)
 		memcpy(dst, mnl_attr_get_payload(m->tb[RTA_DST]), alen);
-	if (f->root &&
+	if (f->root && !any4 &&
 	    (rtm->rtm_dst_len < f->root->len || !bits_equal(dst, f->root->bytes, f->root->len)))
 		return false;
-	if (f->match && (rtm->rtm_dst_len > f->match->len ||
-			 !bits_equal(dst, f->match->bytes, rtm->rtm_dst_len)))
+	if (f->match && !any4 &&
+	    (rtm->rtm_dst_len > f->match->len ||
+	     !bits_equal(dst, f->match->bytes, rtm->rtm_dst_len)))
 		return false;
 	if (f->via) {
 		const struct nlattr *gw = m->tb[RTA_GATEWAY];
@@ -185,7 +243,7 @@ static bool route_selected(const struct route_filter *f, const struct route_msg 
 		    memcmp(mnl_attr_get_payload(gw), f->via->bytes, alen))
 			return false;
 	}
-	return true;
+	return source_selected(f, m, alen);
 }
 
 /* Each route the kernel sent, filtered again in case it did not filter. */
@@ -197,7 +255,7 @@ static int route_show_one(const struct nlmsghdr *nlh, void *data)
 	if (nlh->nlmsg_type != RTM_NEWROUTE)
 		return MNL_CB_OK;
 	route_msg_parse(nlh, &m);
-	if (m.rtm->rtm_family != s->family || (m.rtm->rtm_flags & RTM_F_CLONED) ||
+	if (m.rtm->rtm_family != s->family || !(m.rtm->rtm_flags & RTM_F_CLONED) != !s->f.cached ||
 	    !route_selected(&s->f, &m))
 		return MNL_CB_OK;
 	if (s->flush) {
@@ -226,6 +284,9 @@ static int route_show_family(struct ctx *c, struct route_show *s, int family)
 	int rc;
 
 	rtm->rtm_family = (uint8_t)family;
+	/* the kernel's clones (IPv6 exceptions) are dumped when asked for */
+	if (s->f.cached)
+		rtm->rtm_flags = RTM_F_CLONED;
 	if (s->f.table != TABLE_ALL) {
 		rtm->rtm_table = s->f.table < 256 ? (uint8_t)s->f.table : RT_TABLE_UNSPEC;
 		mnl_attr_put_u32(nlh, RTA_TABLE, s->f.table);
@@ -244,7 +305,7 @@ static int route_show_family(struct ctx *c, struct route_show *s, int family)
 /* The family the selectors' addresses name, the same for all of them. */
 static int selectors_family(struct ctx *c, const struct val *v, int *family)
 {
-	static const int addrs[] = {S_EXACT, S_ROOT, S_MATCH, S_VIA};
+	static const int addrs[] = {S_EXACT, S_ROOT, S_MATCH, S_VIA, S_SRC, S_FROM};
 	int first = -1;
 
 	*family = c->family;
@@ -273,9 +334,21 @@ static int route_show_setup(struct ctx *c, const struct val *v, struct route_sho
 	f->scope = v[S_SCOPE].set ? (int)v[S_SCOPE].u : -1;
 	f->type = v[S_TYPE].set ? (int)rt_type_values[v[S_TYPE].e] : -1;
 	f->tos = v[S_TOS].set ? (int)v[S_TOS].u : -1;
-	/* a bare or exact prefix is both a root and a match: that prefix only */
+	/* a bare or exact prefix is both a root and a match: that prefix only;
+	 * but all and any, ip's words for every prefix, select every IPv4
+	 * route (IPv6's default only, as ip) */
 	if (v[S_EXACT].set)
 		f->root = f->match = &v[S_EXACT].ip;
+	f->any4 = v[S_EXACT].set && !v[S_EXACT].ip.len &&
+		  strcmp(v[S_EXACT].str, prefix_any_words[0]) != 0;
+	if (v[S_SRC].set)
+		f->src = &v[S_SRC].ip;
+	if (v[S_FROM].set)
+		f->from = &v[S_FROM].ip;
+	f->realm = v[S_REALM].set;
+	f->realm_to = v[S_REALM].u;
+	f->realm_from = v[S_REALM].hi;
+	f->cached = v[S_CACHED].set;
 	if (v[S_ROOT].set)
 		f->root = &v[S_ROOT].ip;
 	if (v[S_MATCH].set)
@@ -285,6 +358,12 @@ static int route_show_setup(struct ctx *c, const struct val *v, struct route_sho
 	s->hide = (v[S_DEV].set ? ROUTE_HIDE_DEV : 0) | (v[S_VIA].set ? ROUTE_HIDE_VIA : 0) |
 		  (v[S_PROTO].set ? ROUTE_HIDE_PROTO : 0) |
 		  (v[S_SCOPE].set ? ROUTE_HIDE_SCOPE : 0) | (v[S_TOS].set ? ROUTE_HIDE_TOS : 0);
+	/* a source address given whole is the same on every line */
+	if (v[S_SRC].set && v[S_SRC].ip.len == route_addr_len(v[S_SRC].ip.family) * 8)
+		s->hide |= ROUTE_HIDE_SRC;
+	/* FROM/TO makes the realms the same on every line: left out (as ip) */
+	if (v[S_REALM].set && strchr(v[S_REALM].str, '/'))
+		s->hide |= ROUTE_HIDE_FLOW;
 	if ((rc = selectors_family(c, v, &f->family)) < 0)
 		return rc;
 	/* as ip: one table without -4, -6 or an address to say the family is
@@ -351,6 +430,24 @@ static void flush_queue(struct ctx *c, struct nl_pipe *p, const struct nlmsghdr 
 /* Remove every route the selectors pick, in one batch of deletes; at least
  * one selector must be given, as ip asks (a bare flush would empty table
  * main). */
+/* The routing cache of one family emptied, as ip route flush cache does:
+ * its sysctl file, written. */
+static int flush_cache(struct ctx *c, int family)
+{
+	const char *path = family == AF_INET6 ? "/proc/sys/net/ipv6/route/flush"
+					      : "/proc/sys/net/ipv4/route/flush";
+	int fd, rc = 0;
+
+	if (ctx_dryrun(c))
+		return 0;
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) < 0)
+		return err_errno(c, errno, "cannot open %s", path);
+	if (write(fd, "-1", 2) != 2)
+		rc = err_errno(c, errno, "cannot write %s", path);
+	close(fd);
+	return rc;
+}
+
 int route_flush(struct ctx *c, const struct val *v)
 {
 	/* a route gone meanwhile (an IPv6 route that went with another) is
@@ -364,8 +461,14 @@ int route_flush(struct ctx *c, const struct val *v)
 		any |= v[i].set;
 	if (!any)
 		return err_usage(c, "flush needs a selector (table main flushes table main)");
-	if ((rc = route_show_setup(c, v, &s)) == 0 && (rc = route_walk(c, &s)) == 0)
+	if ((rc = route_show_setup(c, v, &s)) < 0)
+		goto out;
+	for (int fam = AF_INET; s.f.cached && rc == 0 && fam; fam = fam == AF_INET ? AF_INET6 : 0)
+		if (s.f.family == AF_UNSPEC || s.f.family == fam)
+			rc = flush_cache(c, fam);
+	if (rc == 0 && (rc = route_walk(c, &s)) == 0)
 		rc = flush_msgs(c, s.found.v, s.found.n, flush_queue, gone);
+out:
 	nl_msgs_free(&s.found);
 	return rc;
 }

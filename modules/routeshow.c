@@ -473,7 +473,8 @@ void route_print(const struct route_print *p, const struct route_msg *m)
 	if (m->tb[RTA_NH_ID])
 		out_uint(o, OUT_ANY, "nhid", " nhid %u", mnl_attr_get_u32(m->tb[RTA_NH_ID]));
 	print_where(p, m);
-	print_addr(o, family, m->tb[RTA_PREFSRC], "prefsrc", " src %s");
+	if (!(p->hide & ROUTE_HIDE_SRC))
+		print_addr(o, family, m->tb[RTA_PREFSRC], "prefsrc", " src %s");
 	if (m->tb[RTA_PRIORITY])
 		out_uint(o, OUT_ANY, "metric", " metric %u", mnl_attr_get_u32(m->tb[RTA_PRIORITY]));
 	print_flags(o, rtm->rtm_flags);
@@ -482,7 +483,8 @@ void route_print(const struct route_print *p, const struct route_msg *m)
 		/* ip's text: in decimal below 16, in hexadecimal from 16 */
 		out_uint(o, OUT_ANY, "mark", mark < 16 ? " mark %u" : " mark %#x", mark);
 	}
-	print_flow(p->c, o, m->tb[RTA_FLOW]);
+	if (!(p->hide & ROUTE_HIDE_FLOW))
+		print_flow(p->c, o, m->tb[RTA_FLOW]);
 	if (m->tb[RTA_UID])
 		out_uint(o, OUT_ANY, "uid", " uid %u", mnl_attr_get_u32(m->tb[RTA_UID]));
 	if (family == AF_INET && (rtm->rtm_flags & RTM_F_CLONED))

@@ -138,3 +138,17 @@ ROUTES=(
 		'-6 route add 2001:db8:9::/48 via 2001:db8::1 pref low' \
 		'route add 10.9.0.0/24' 'route add 10.9.0.0/24 dev va' 'route add 10.9.0.0/24 nhid 10'
 }
+
+# ---- show and flush selectors ---------------------------------------------------
+
+@test "flush all empties table main as ip does; flush cache; the selectors src, realm, from, cached" {
+	EXTRA=('ip route add 10.200.0.0/16 via 10.0.0.1 realm 5 src 10.0.0.2' 'ip route add default via 10.0.0.1'
+		'ip route add blackhole 10.201.0.0/16 table 9' 'ip -6 route add 2001:db8:9::/48 via 2001:db8::1')
+	setup
+	all_as_ip 'route flush all' '-6 route flush all' 'route flush cache' '-6 route flush cache' \
+		'route show all' 'route show any' 'route show default' 'route show src 10.0.0.2' \
+		'route show src 10.0.0.0/24' '-j route show src 10.0.0.2' 'route show realm 5' \
+		'route show realms 0/5' 'route show realm 6' 'route show from 10.0.0.0/8' \
+		'-6 route show from ::/0' 'route show cached' '-6 route show cache' 'route flush table main' \
+		'route flush table all type blackhole' 'route show table all'
+}

@@ -472,3 +472,34 @@ some_routes() {
 	assert_success
 	assert_equal "$(ip -j -4 route show proto static | jq -r '.[].dst' | paste -sd' ')" '10.7.0.0/16'
 }
+
+@test "show all lists every route; flush all empties table main, ip's witness" {
+	ip route add 10.40.0.0/16 via 10.0.0.1
+	ip route add default via 10.0.0.1
+	ip route add 10.41.0.0/16 via 10.0.0.1 table 9
+	run vn route show all
+	assert_success
+	assert_output --partial '10.40.0.0/16 via 10.0.0.1 dev va'
+	assert_output --partial 'default via 10.0.0.1 dev va'
+	run vn route flush all
+	assert_success
+	assert_equal "$(ip -j -4 route show table main)" '[]'
+	assert_equal "$(ip -j -4 route show table 9 | jq -r '.[].dst')" 10.41.0.0/16
+}
+
+@test "show src, realm and cached select as ip selects" {
+	ip route add 10.42.0.0/16 via 10.0.0.1 src 10.0.0.2 realm 5
+	ip route add 10.43.0.0/16 via 10.0.0.1 realms 3/6
+	run vn route show src 10.0.0.2
+	assert_success
+	assert_output --partial '10.42.0.0/16 via 10.0.0.1 dev va realm 5'
+	refute_output --partial '10.43.0.0/16'
+	run vn route show realm 3/6
+	assert_output '10.43.0.0/16 via 10.0.0.1 dev va'
+	run vn -6 route show cached
+	assert_success
+	assert_output ''
+	run vn route flush cached
+	assert_success
+	assert_equal "$(ip -j -4 route show 10.42.0.0/16 | jq length)" 1
+}
