@@ -91,7 +91,7 @@ same_as_known() {
 	assert_output 10.70.0.10/24
 	run jq -r '.[] | select(.dst == "default") | .gateway' "$BATS_TEST_TMPDIR/dhclient/ip/bound"
 	assert_output 10.70.0.1
-	run jq -r '[.[] | select(.ifname == "d0") | .addr_info[]? | select(.family == "inet")] | length' "$BATS_TEST_TMPDIR/dhclient/ip/released"
+	run jq -rs '[.[][] | select(.ifname == "d0") | .addr_info[]? | select(.family == "inet")] | length' "$BATS_TEST_TMPDIR/dhclient/ip/released"
 	assert_output 0
 }
 
@@ -105,7 +105,7 @@ same_as_known() {
 	assert_output 2
 	run jq -r '.[] | select(.table == "51820" and .dst == "default") | .dev' "$BATS_TEST_TMPDIR/wgquick/ip/up"
 	assert_output wg0
-	run jq -r '[.[] | select(.ifname == "wg0")] | length' "$BATS_TEST_TMPDIR/wgquick/ip/down"
+	run jq -rs '[.[][] | select(.ifname == "wg0")] | length' "$BATS_TEST_TMPDIR/wgquick/ip/down"
 	assert_output 0
 }
 
