@@ -115,6 +115,8 @@ int link_msg_parse(const struct nlmsghdr *nlh, struct link_msg *m);
  * (addr adds its addresses); link_print_close() closes it. */
 void link_print_open(struct ctx *c, const struct link_msg *m);
 void link_print_close(struct ctx *c);
+/* `3: a@b: <FLAGS> mtu 1500`: how ip and bridge link show begin a link. */
+void link_print_lead(struct ctx *c, const struct link_msg *m);
 /* What ip prints last of a link, inside the open object: with -s the
  * counters (IFLA_STATS64; error details too with -s -s; "stats64" in JSON),
  * then the alternative names ("altname NAME" lines, "altnames" in JSON). */

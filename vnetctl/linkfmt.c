@@ -222,13 +222,9 @@ static void print_group(const struct ctx *c, struct out *o, const struct link_ms
 		group || (c->flags & CTX_NUMERIC) ? num : "default");
 }
 
-/* `3: a@b: <FLAGS> mtu 1500 qdisc noqueue master br0 state UP ... qlen 1000` */
-static void print_header(struct ctx *c, const struct link_msg *m)
+void link_print_lead(struct ctx *c, const struct link_msg *m)
 {
 	struct out *o = c->out;
-	const char *qdisc = nl_attr_str(m->tb[IFLA_QDISC]);
-	char buf[IFNAMSIZ + 16];
-	unsigned flags;
 	bool mdown;
 	uint32_t v;
 
@@ -238,6 +234,18 @@ static void print_header(struct ctx *c, const struct link_msg *m)
 	print_flags(o, m->ifi->ifi_flags, mdown);
 	if (nl_attr_u32(m->tb[IFLA_MTU], &v))
 		out_uint(o, OUT_ANY, "mtu", " mtu %u", v);
+}
+
+/* `3: a@b: <FLAGS> mtu 1500 qdisc noqueue master br0 state UP ... qlen 1000` */
+static void print_header(struct ctx *c, const struct link_msg *m)
+{
+	struct out *o = c->out;
+	const char *qdisc = nl_attr_str(m->tb[IFLA_QDISC]);
+	char buf[IFNAMSIZ + 16];
+	unsigned flags;
+	uint32_t v;
+
+	link_print_lead(c, m);
 	if (qdisc)
 		out_str(o, OUT_ANY, "qdisc", " qdisc %s", qdisc);
 	if (nl_attr_u32(m->tb[IFLA_MASTER], &v)) {
