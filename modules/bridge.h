@@ -155,6 +155,9 @@ extern const struct arg add_args[A_NARGS];
 /* `bridge fdb`'s commands, in bridge(8)'s order (bridge_fdb.c); none is show. */
 enum fdb_arg { F_ADD, F_APPEND, F_REPLACE, F_DEL, F_SHOW, F_FLUSH, F_NARGS };
 extern const struct arg fdb_args[F_NARGS];
+/* `bridge mdb`'s (bridge_mdb.c); none is show. */
+enum mdb_arg { M_ADD, M_DEL, M_SHOW, M_NARGS };
+extern const struct arg mdb_args[M_NARGS];
 
 /* Each of add's settings and its attribute (kind_attrs[row]), in the order
  * show prints them. */
@@ -211,6 +214,7 @@ extern const char *const br_port_states[];
 
 int bridge_show(struct ctx *c, const struct val *v);
 int bridge_fdb(struct ctx *c, const struct val *v);
+int bridge_mdb(struct ctx *c, const struct val *v);
 
 enum { V_CMD, V_DEV, V_VID, V_PVID, V_UNTAGGED, V_MASTER, V_SELF, V_NARGS };
 extern const struct arg vlan_args[V_NARGS];
