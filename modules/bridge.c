@@ -493,6 +493,8 @@ static const struct verb bridge_verbs[] = {
      .help = "turn the spanning tree protocol on or off, as brctl does"},
     VERB("fdb", bridge_fdb, fdb_args,
 	 "show, add, delete or flush the entries of forwarding databases, as bridge(8)"),
+    VERB("mdb", bridge_mdb, mdb_args,
+	 "show, add or delete the multicast groups a bridge forwards to its ports, as bridge(8)"),
     VERB("port", bridge_port, port_verb_args,
 	 "change or show a port's settings, as link set ... type bridge_slave"),
     VERB("vlan", bridge_vlan, vlan_args,

@@ -99,15 +99,39 @@ enum port_word {
 	PO_VLAN_TUNNEL,
 	PO_ISOLATED,
 	PO_LOCKED,
+	PO_BACKUP_PORT,
+	PO_NOBACKUP_PORT,
+	PO_LEARNING_SYNC,
 	PO_FDB_FLUSH,
 	PO_NARGS
 };
 
-/* `bridge port set|show`: COMMAND, PORT, then the port words, copied from
- * the kind's table when the program starts (one table for both spellings). */
-enum { PV_CMD, PV_DEV, PV_WORDS, PV_NARGS = PV_WORDS + PO_NARGS };
+/* The port words and each one's IFLA_BRPORT_* attribute. */
+extern const struct arg port_words[PO_NARGS];
+extern const struct br_attr port_attrs[PO_NARGS];
+/* " state forwarding priority 32 cost 2 ...": a port's words and what it
+ * reports, from IFLA_INFO_SLAVE_DATA, as ip -d prints them. */
+void br_print_port_words(struct ctx *c, const struct nlattr *data);
+extern const struct link_kind bridge_link_kind;
+
+/* `bridge port set|show` (bridge(8)'s `bridge link`, in bridge_link.c):
+ * COMMAND, PORT, then the port words, copied from the kind's table when the
+ * program starts (one table for both spellings), then bridge(8)'s words
+ * that are no port setting: which table (self, master) and the hardware's
+ * forwarding mode. */
+enum {
+	PV_CMD,
+	PV_DEV,
+	PV_WORDS,
+	PV_SELF = PV_WORDS + PO_NARGS,
+	PV_MASTER,
+	PV_HWMODE,
+	PV_NARGS
+};
 extern struct arg port_verb_args[PV_NARGS];
 int bridge_port(struct ctx *c, const struct val *v);
+/* bridge(8)'s line for a bridge device that does not exist (exit 255). */
+int br_no_bridge_device(struct ctx *c, const char *name);
 
 /* ---- in bridge.c: vnetctl's words ---------------------------------------- */
 
@@ -131,6 +155,9 @@ extern const struct arg add_args[A_NARGS];
 /* `bridge fdb`'s commands, in bridge(8)'s order (bridge_fdb.c); none is show. */
 enum fdb_arg { F_ADD, F_APPEND, F_REPLACE, F_DEL, F_SHOW, F_FLUSH, F_NARGS };
 extern const struct arg fdb_args[F_NARGS];
+/* `bridge mdb`'s (bridge_mdb.c); none is show. */
+enum mdb_arg { M_ADD, M_DEL, M_SHOW, M_NARGS };
+extern const struct arg mdb_args[M_NARGS];
 
 /* Each of add's settings and its attribute (kind_attrs[row]), in the order
  * show prints them. */
@@ -187,6 +214,7 @@ extern const char *const br_port_states[];
 
 int bridge_show(struct ctx *c, const struct val *v);
 int bridge_fdb(struct ctx *c, const struct val *v);
+int bridge_mdb(struct ctx *c, const struct val *v);
 
 enum { V_CMD, V_DEV, V_VID, V_PVID, V_UNTAGGED, V_MASTER, V_SELF, V_NARGS };
 extern const struct arg vlan_args[V_NARGS];

@@ -455,8 +455,7 @@ static int show_check(struct ctx *c, const struct br_links *l, const char *brnam
 	return 0;
 }
 
-/* bridge(8)'s line for a bridge that does not exist. */
-static int no_bridge_device(struct ctx *c, const char *name)
+int br_no_bridge_device(struct ctx *c, const char *name)
 {
 	return err_iproute2(c, VN_EIP_USAGE, "Cannot find bridge device \"%s\"", name);
 }
@@ -469,7 +468,7 @@ static int show_lookup(struct ctx *c, const struct br_links *l, const char *brna
 	const struct br_link *k = portname ? br_link_by_name(l, portname) : NULL;
 
 	if (brname && !b)
-		return no_bridge_device(c, brname);
+		return br_no_bridge_device(c, brname);
 	if (portname && !k)
 		return err_nodev(c, portname);
 	*br = b ? b->index : 0;
@@ -636,7 +635,7 @@ static int fdb_flush(struct ctx *c, const struct val *w)
 	c->subject = w[FF_DEV].str;
 	if ((dev = link_index(c, w[FF_DEV].str)) < 0)
 		return dev == -ENODEV && ctx_iproute2(c)
-			   ? no_bridge_device(c, w[FF_DEV].str)
+			   ? br_no_bridge_device(c, w[FF_DEV].str)
 			   : dev;
 	nlh = nl_msg(buf, RTM_DELNEIGH, NLM_F_BULK);
 	ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));

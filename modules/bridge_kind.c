@@ -12,8 +12,7 @@
  * (bridge.c) keep their words in seconds; both put the same attributes,
  * named here once (kind_attrs).
  *
- * A port's words are also the `bridge port set PORT ...` verb's: the same
- * table, copied after that verb's own two words when the program starts.
+ * A port's words are also the `bridge port set PORT ...` verb's (bridge_link.c).
  */
 #include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
 #include <arpa/inet.h>
@@ -398,9 +397,10 @@ static void bridge_show_kind(struct ctx *c, const struct link_kind *k, const str
 		.kw = (k), .kind = ARG_ONOFF, .help = (h)                                          \
 	}
 
-static const struct arg port_words[PO_NARGS] = {
+const struct arg port_words[PO_NARGS] = {
     [PO_STATE] = {.kw = "state",
 		  .kind = ARG_ENUM,
+		  .flags = ARGF_NUMBERED,
 		  .words = br_port_states,
 		  .help = "the port's STP state, set by hand (STP off, the bridge up)"},
     [PO_PRIORITY] = {.kw = "priority",
@@ -435,12 +435,22 @@ static const struct arg port_words[PO_NARGS] = {
     [PO_VLAN_TUNNEL] = ONOFF_ENTRY("vlan_tunnel", "map VLANs to tunnel ids"),
     [PO_ISOLATED] = ONOFF_ENTRY("isolated", "forward only to ports that are not isolated"),
     [PO_LOCKED] = ONOFF_ENTRY("locked", "forward only from addresses in the fdb"),
+    [PO_BACKUP_PORT] = {.kw = "backup_port",
+			.kind = ARG_IFNAME,
+			.metavar = "DEVICE",
+			.excludes = PO_NOBACKUP_PORT + 1,
+			.help = "the port that takes the traffic when this one's carrier is lost"},
+    [PO_NOBACKUP_PORT] = {.kw = "nobackup_port",
+			  .kind = ARG_FLAG,
+			  .help = "no backup port"},
+    [PO_LEARNING_SYNC] = ONOFF_ENTRY("learning_sync",
+				     "the device's own addresses learned into the bridge's fdb"),
     [PO_FDB_FLUSH] = {.kw = "fdb_flush",
 		      .kind = ARG_FLAG,
 		      .help = "forget the addresses learned on the port"},
 };
 
-static const struct br_attr port_attrs[PO_NARGS] = {
+const struct br_attr port_attrs[PO_NARGS] = {
     [PO_STATE] = {IFLA_BRPORT_STATE, 1, NULL},
     [PO_PRIORITY] = {IFLA_BRPORT_PRIORITY, 2, NULL},
     [PO_COST] = {IFLA_BRPORT_COST, 4, NULL},
@@ -460,6 +470,9 @@ static const struct br_attr port_attrs[PO_NARGS] = {
     [PO_VLAN_TUNNEL] = {IFLA_BRPORT_VLAN_TUNNEL, 1, NULL},
     [PO_ISOLATED] = {IFLA_BRPORT_ISOLATED, 1, NULL},
     [PO_LOCKED] = {IFLA_BRPORT_LOCKED, 1, NULL},
+    [PO_BACKUP_PORT] = {IFLA_BRPORT_BACKUP_PORT, 4, NULL},
+    [PO_NOBACKUP_PORT] = {IFLA_BRPORT_BACKUP_PORT, 4, NULL},
+    [PO_LEARNING_SYNC] = {IFLA_BRPORT_LEARNING_SYNC, 1, NULL},
     [PO_FDB_FLUSH] = {IFLA_BRPORT_FLUSH, 0, NULL},
 };
 
@@ -467,11 +480,18 @@ static const struct br_attr port_attrs[PO_NARGS] = {
 static int port_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *nlh,
 		    const struct val *v)
 {
+	int backup = 0;
+
 	(void)k;
-	(void)c;
+	if (v[PO_BACKUP_PORT].set && (backup = link_index(c, v[PO_BACKUP_PORT].str)) < 0)
+		return backup;
 	for (size_t i = 0; i < PO_NARGS; i++) {
 		const struct arg *a = &port_words[i];
-		if (v[i].set)
+		if (!v[i].set)
+			continue;
+		if (i == PO_BACKUP_PORT || i == PO_NOBACKUP_PORT)
+			br_attr_put(nlh, &port_attrs[i], (uint64_t)backup);
+		else
 			br_attr_put(nlh, &port_attrs[i],
 				    a->kind == ARG_ONOFF || a->kind == ARG_ENUM ? (uint64_t)v[i].e
 										: v[i].u);
@@ -483,7 +503,7 @@ static int port_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *n
  * link set ... type bridge_slave takes them, on/off as true/false in JSON;
  * then what the port reports (" port_id 0x8001 ... backup_port p1"), as ip
  * -d prints it; ip -j's keys. */
-static void print_port_words(struct ctx *c, const struct nlattr *data)
+void br_print_port_words(struct ctx *c, const struct nlattr *data)
 {
 	const struct nlattr *tb[IFLA_BRPORT_MAX + 1];
 	struct out *o = c->out;
@@ -496,7 +516,9 @@ static void print_port_words(struct ctx *c, const struct nlattr *data)
 		const char *key = port_attrs[i].key ? port_attrs[i].key : a->kw;
 		uint64_t v;
 
-		if (a->kind == ARG_FLAG || !br_attr_get(tb[port_attrs[i].type], &port_attrs[i], &v))
+		/* the backup port is named last, as ip does */
+		if (a->kind == ARG_FLAG || a->kind == ARG_IFNAME ||
+		    !br_attr_get(tb[port_attrs[i].type], &port_attrs[i], &v))
 			continue;
 		out_str(o, OUT_TEXT, NULL, " %s", a->kw);
 		if (a->kind == ARG_ONOFF) {
@@ -523,7 +545,7 @@ static void print_port_words(struct ctx *c, const struct nlattr *data)
 static void port_show_kind(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
 {
 	(void)k;
-	print_port_words(c, m->info[IFLA_INFO_SLAVE_DATA]);
+	br_print_port_words(c, m->info[IFLA_INFO_SLAVE_DATA]);
 }
 
 /* ---- the kind ---------------------------------------------------------------- */
@@ -575,6 +597,7 @@ static const struct nl_attr_name port_attr_names[IFLA_BRPORT_MAX + 1] = {
     NL_ATTR(IFLA_BRPORT_MCAST_TO_UCAST, NL_U8), NL_ATTR(IFLA_BRPORT_NEIGH_SUPPRESS, NL_U8),
     NL_ATTR(IFLA_BRPORT_VLAN_TUNNEL, NL_U8),	NL_ATTR(IFLA_BRPORT_ISOLATED, NL_U8),
     NL_ATTR(IFLA_BRPORT_LOCKED, NL_U8),		NL_ATTR(IFLA_BRPORT_FLUSH, NL_FLAG),
+    NL_ATTR(IFLA_BRPORT_BACKUP_PORT, NL_U32),	NL_ATTR(IFLA_BRPORT_LEARNING_SYNC, NL_U8),
 };
 
 /* No .help: the bridge object (bridge.c) is the module's own, with its
@@ -591,131 +614,3 @@ const struct link_kind bridge_link_kind = {
     KIND_SLAVE_DATA(port_attr_names),
 };
 VNETCTL_LINK_KIND(bridge_link_kind)
-
-/* ---- bridge port set|show ------------------------------------------------------ */
-
-enum { PORT_SET, PORT_SHOW };
-static const char *const port_cmds[] = {[PORT_SET] = "set", [PORT_SHOW] = "show", NULL};
-
-struct arg port_verb_args[PV_NARGS] = {
-    [PV_CMD] = {.kind = ARG_ENUM,
-		.flags = ARGF_POSITIONAL | ARGF_REQUIRED,
-		.words = port_cmds,
-		.metavar = "COMMAND",
-		.help = "set: change a port's settings; show: list the ports and their settings"},
-    [PV_DEV] = {.kw = br_dev_word,
-		.kind = ARG_IFNAME,
-		.flags = ARGF_POSITIONAL | ARGF_SUBJECT,
-		.metavar = "PORT",
-		.help = "the port (show: default every port of every bridge)"},
-};
-
-static void __attribute__((constructor)) port_verb_words(void)
-{
-	memcpy(&port_verb_args[PV_WORDS], port_words, sizeof(port_words));
-}
-
-/* The kernel's bare refusals of a port's state, explained. */
-static int port_set_error(struct ctx *c, int rc, const struct val *w)
-{
-	if (rc >= 0 || c->reason[0] || !w[PO_STATE].set)
-		return rc;
-	if (rc == -EBUSY)
-		return err_errno(c, EBUSY, "STP is on: it sets the ports' states itself");
-	if (rc == -ENETDOWN)
-		return err_errno(c, ENETDOWN,
-				 "a state is set only while the bridge is up, and the port "
-				 "too unless the state is disabled");
-	return rc;
-}
-
-/* The same request as link set PORT type bridge_slave ...: by name. */
-static int port_set(struct ctx *c, const struct val *v)
-{
-	const struct val *w = v + PV_WORDS;
-	char buf[NL_BUFSZ];
-	struct nlmsghdr *nlh;
-	struct ifinfomsg *ifi;
-	bool any = false;
-	int rc;
-
-	for (size_t i = 0; i < PO_NARGS; i++)
-		any |= w[i].set;
-	if (!v[PV_DEV].set)
-		return err_usage(c, "missing PORT");
-	if (!any)
-		return err_usage(c, "nothing to change (see: vnetctl %s %s help)", c->obj->name,
-				 c->verb->name);
-	nlh = nl_msg(buf, RTM_NEWLINK, 0);
-	ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
-	ifi->ifi_family = AF_UNSPEC;
-	mnl_attr_put_strz(nlh, IFLA_IFNAME, v[PV_DEV].str);
-	if ((rc = kind_put_slave(c, nlh, v[PV_DEV].str, &bridge_link_kind, w)) < 0)
-		return rc;
-	return port_set_error(c, nl_request(c, nlh, NULL, NULL), w);
-}
-
-struct port_walk {
-	const char *only;
-	bool listed; /* the JSON list is open */
-};
-
-static bool is_bridge_port(const struct link_msg *m)
-{
-	const struct nlattr *a = m->info[IFLA_INFO_SLAVE_KIND];
-
-	return a && mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0 &&
-	       !strcmp(mnl_attr_get_str(a), bridge_kind);
-}
-
-/* `p0 master br0 state forwarding priority 32 cost 2 hairpin off ...` */
-static int port_line(struct ctx *c, const struct link_msg *m, void *data)
-{
-	struct port_walk *w = data;
-	struct out *o = c->out;
-	char master[IFNAMSIZ + 8];
-	uint32_t index = 0;
-
-	if (!is_bridge_port(m))
-		return w->only ? err_fail(c, "not a bridge port (%s)",
-					  m->tb[IFLA_MASTER] ? "its master is not a bridge"
-							     : "it has no master")
-			       : 0;
-	if (!w->listed)
-		out_list_open(o, NULL);
-	w->listed = true;
-	if (m->tb[IFLA_MASTER])
-		index = mnl_attr_get_u32(m->tb[IFLA_MASTER]);
-	if (!link_name(c, (int)index, master, sizeof(master)))
-		snprintf(master, sizeof(master), "if%u", index);
-	out_obj_open(o, NULL);
-	out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%s", m->name);
-	out_str(o, OUT_TEXT, NULL, " %s ", "master");
-	out_strc(o, OUT_ANY, COL_IFNAME, "master", "%s", master);
-	print_port_words(c, m->info[IFLA_INFO_SLAVE_DATA]);
-	out_nl(o);
-	out_obj_close(o);
-	return 0;
-}
-
-static int port_show(struct ctx *c, const struct val *v)
-{
-	struct port_walk w = {.only = v[PV_DEV].set ? v[PV_DEV].str : NULL};
-	int rc;
-
-	for (size_t i = 0; i < PO_NARGS; i++)
-		if (v[PV_WORDS + i].set)
-			return err_usage(c, "%s is for %s, not %s", port_words[i].kw,
-					 port_cmds[PORT_SET], port_cmds[PORT_SHOW]);
-	rc = link_walk(c, w.only, port_line, &w);
-	if (rc == 0 && !w.listed)
-		out_list_open(c->out, NULL);
-	if (rc == 0 || w.listed)
-		out_list_close(c->out);
-	return rc;
-}
-
-int bridge_port(struct ctx *c, const struct val *v)
-{
-	return v[PV_CMD].e == PORT_SET ? port_set(c, v) : port_show(c, v);
-}

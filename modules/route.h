@@ -63,11 +63,11 @@ struct route_query {
 struct nlmsghdr *route_query_msg(char *buf, const struct route_query *q);
 
 /* show, flush and get (routelist.c): their words. */
-enum { S_TABLE, S_EXACT, S_ROOT, S_MATCH, S_DEV, S_VIA, S_PROTO, S_SCOPE, S_TYPE, S_TOS, S_VRF,
-       S_SRC, S_FROM, S_REALM, S_CACHED, S_NARGS };
-enum { G_DST, G_FROM, G_IIF, G_OIF, G_MARK, G_TOS, G_FIBMATCH, G_VRF, G_NARGS };
-extern const struct arg route_show_args[S_NARGS];
-extern const struct arg route_get_args[G_NARGS];
+enum { RS_TABLE, RS_EXACT, RS_ROOT, RS_MATCH, RS_DEV, RS_VIA, RS_PROTO, RS_SCOPE, RS_TYPE, RS_TOS, RS_VRF,
+       RS_SRC, RS_FROM, RS_REALM, RS_CACHED, RS_NARGS };
+enum { RG_DST, RG_FROM, RG_IIF, RG_OIF, RG_MARK, RG_TOS, RG_FIBMATCH, RG_VRF, RG_NARGS };
+extern const struct arg route_show_args[RS_NARGS];
+extern const struct arg route_get_args[RG_NARGS];
 int route_show(struct ctx *c, const struct val *v);
 int route_flush(struct ctx *c, const struct val *v);
 int route_get(struct ctx *c, const struct val *v);

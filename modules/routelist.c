@@ -23,49 +23,49 @@
 #include "route.h"
 
 /* show and flush: the selectors, each narrowing what is listed or flushed. */
-static const int exact_excludes[] = {S_ROOT + 1, S_MATCH + 1, 0};
+static const int exact_excludes[] = {RS_ROOT + 1, RS_MATCH + 1, 0};
 
-const struct arg route_show_args[S_NARGS] = {
-    [S_TABLE] = ARG_TABLE_ENTRY(rt_table_any_words, rt_table_any_values,
+const struct arg route_show_args[RS_NARGS] = {
+    [RS_TABLE] = ARG_TABLE_ENTRY(rt_table_any_words, rt_table_any_values,
 				"a table number, main, local, default or all (main when left "
 				"out)"),
-    [S_EXACT] = {.kw = "exact",
+    [RS_EXACT] = {.kw = "exact",
 		 .kind = ARG_PREFIX,
 		 .flags = ARGF_POSITIONAL | ARGF_DEFAULT,
 		 .metavar = "PREFIX",
 		 .excludes_more = exact_excludes,
 		 .help = "only the routes to exactly this prefix (the keyword may be left out)"},
-    [S_ROOT] = {.kw = "root",
+    [RS_ROOT] = {.kw = "root",
 		.kind = ARG_PREFIX,
 		.flags = ARGF_DEFAULT,
 		.metavar = "PREFIX",
-		.excludes = S_MATCH + 1,
+		.excludes = RS_MATCH + 1,
 		.help = "only the routes to this prefix and to the prefixes inside it"},
-    [S_MATCH] = {.kw = "match",
+    [RS_MATCH] = {.kw = "match",
 		 .kind = ARG_PREFIX,
 		 .flags = ARGF_DEFAULT,
 		 .metavar = "PREFIX",
 		 .help = "only the routes whose prefix holds this one (those a lookup could use)"},
-    [S_DEV] = ARG_DEV_ENTRY("only routes through this device"),
-    [S_VIA] = {.kw = "via",
+    [RS_DEV] = ARG_DEV_ENTRY("only routes through this device"),
+    [RS_VIA] = {.kw = "via",
 	       .kind = ARG_ADDR,
 	       .metavar = "GW",
 	       .help = "only routes through this gateway"},
-    [S_PROTO] = RT_PROTO_ENTRY("only routes of this protocol"),
-    [S_SCOPE] = RT_SCOPE_ENTRY("only routes of this scope"),
-    [S_TYPE] = RT_TYPE_ENTRY(0, "only routes of this type"),
-    [S_TOS] = RT_TOS_ENTRY("only routes for this TOS (IPv4)"),
-    [S_VRF] = ARG_VRF_ENTRY(S_TABLE, "the routes of that vrf's table"),
-    [S_SRC] = {.kw = "src",
+    [RS_PROTO] = RT_PROTO_ENTRY("only routes of this protocol"),
+    [RS_SCOPE] = RT_SCOPE_ENTRY("only routes of this scope"),
+    [RS_TYPE] = RT_TYPE_ENTRY(0, "only routes of this type"),
+    [RS_TOS] = RT_TOS_ENTRY("only routes for this TOS (IPv4)"),
+    [RS_VRF] = ARG_VRF_ENTRY(RS_TABLE, "the routes of that vrf's table"),
+    [RS_SRC] = {.kw = "src",
 	       .kind = ARG_PREFIX,
 	       .metavar = "PREFIX",
 	       .help = "only routes whose preferred source is inside this prefix"},
-    [S_FROM] = {.kw = "from",
+    [RS_FROM] = {.kw = "from",
 		.kind = ARG_PREFIX,
 		.flags = ARGF_DEFAULT,
 		.metavar = "PREFIX",
 		.help = "only routes from this source prefix (IPv6 source routing)"},
-    [S_REALM] = {.kw = "realm",
+    [RS_REALM] = {.kw = "realm",
 		 .alias = "realms",
 		 .kind = ARG_PAIR,
 		 .words = rt_realm_words,
@@ -73,7 +73,7 @@ const struct arg route_show_args[S_NARGS] = {
 		 .max = 65535,
 		 .metavar = "[FROM/]TO",
 		 .help = "only routes of this destination realm (and source realm)"},
-    [S_CACHED] = {.kw = "cached",
+    [RS_CACHED] = {.kw = "cached",
 		  .alias = "cloned",
 		  .kind = ARG_FLAG,
 		  .help = "the kernel's cached routes (IPv6 exceptions) instead of the table's; "
@@ -81,37 +81,37 @@ const struct arg route_show_args[S_NARGS] = {
 };
 
 /* route get: the kernel's lookup of one destination. */
-const struct arg route_get_args[G_NARGS] = {
-    [G_DST] = {.kw = "to",
+const struct arg route_get_args[RG_NARGS] = {
+    [RG_DST] = {.kw = "to",
 	       .kind = ARG_ADDR,
 	       .flags = ARGF_REQUIRED | ARGF_POSITIONAL | ARGF_SUBJECT,
 	       .metavar = "ADDR",
 	       .help = "the destination looked up (the keyword may be left out)"},
-    [G_FROM] = {.kw = "from",
+    [RG_FROM] = {.kw = "from",
 		.kind = ARG_ADDR,
 		.metavar = "ADDR",
 		.help = "the packet's source address"},
-    [G_IIF] = {.kw = "iif",
+    [RG_IIF] = {.kw = "iif",
 	       .kind = ARG_IFNAME,
 	       .metavar = "NAME",
 	       .help = "the device the packet came in by (a forwarded packet)"},
-    [G_OIF] = {.kw = "oif",
+    [RG_OIF] = {.kw = "oif",
 	       .kind = ARG_IFNAME,
 	       .metavar = "NAME",
 	       .help = "the device the packet must leave by"},
-    [G_MARK] = {.kw = "mark",
+    [RG_MARK] = {.kw = "mark",
 		.kind = ARG_U32,
 		.metavar = "MARK",
 		.help = "the packet's firewall mark"},
-    [G_TOS] = RT_TOS_ENTRY("the packet's TOS (IPv4)"),
-    [G_FIBMATCH] = {.kw = "fibmatch",
+    [RG_TOS] = RT_TOS_ENTRY("the packet's TOS (IPv4)"),
+    [RG_FIBMATCH] = {.kw = "fibmatch",
 		    .kind = ARG_FLAG,
 		    .help = "print the route of the table that matched, not the lookup's answer"},
-    [G_VRF] = {.kw = "vrf",
+    [RG_VRF] = {.kw = "vrf",
 	       .kind = ARG_IFNAME,
 	       .metavar = "NAME",
 	       .live_kind = "vrf",
-	       .excludes = G_OIF + 1,
+	       .excludes = RG_OIF + 1,
 	       .help = "look up in that vrf (the packet leaves by the vrf device)"},
 };
 
@@ -305,7 +305,7 @@ static int route_show_family(struct ctx *c, struct route_show *s, int family)
 /* The family the selectors' addresses name, the same for all of them. */
 static int selectors_family(struct ctx *c, const struct val *v, int *family)
 {
-	static const int addrs[] = {S_EXACT, S_ROOT, S_MATCH, S_VIA, S_SRC, S_FROM};
+	static const int addrs[] = {RS_EXACT, RS_ROOT, RS_MATCH, RS_VIA, RS_SRC, RS_FROM};
 	int first = -1;
 
 	*family = c->family;
@@ -329,40 +329,40 @@ static int route_show_setup(struct ctx *c, const struct val *v, struct route_sho
 	int rc;
 
 	s->c = c;
-	f->table = v[S_TABLE].set ? v[S_TABLE].u : RT_TABLE_MAIN;
-	f->proto = v[S_PROTO].set ? (int)v[S_PROTO].u : -1;
-	f->scope = v[S_SCOPE].set ? (int)v[S_SCOPE].u : -1;
-	f->type = v[S_TYPE].set ? (int)rt_type_values[v[S_TYPE].e] : -1;
-	f->tos = v[S_TOS].set ? (int)v[S_TOS].u : -1;
+	f->table = v[RS_TABLE].set ? v[RS_TABLE].u : RT_TABLE_MAIN;
+	f->proto = v[RS_PROTO].set ? (int)v[RS_PROTO].u : -1;
+	f->scope = v[RS_SCOPE].set ? (int)v[RS_SCOPE].u : -1;
+	f->type = v[RS_TYPE].set ? (int)rt_type_values[v[RS_TYPE].e] : -1;
+	f->tos = v[RS_TOS].set ? (int)v[RS_TOS].u : -1;
 	/* a bare or exact prefix is both a root and a match: that prefix only;
 	 * but all and any, ip's words for every prefix, select every IPv4
 	 * route (IPv6's default only, as ip) */
-	if (v[S_EXACT].set)
-		f->root = f->match = &v[S_EXACT].ip;
-	f->any4 = v[S_EXACT].set && !v[S_EXACT].ip.len &&
-		  strcmp(v[S_EXACT].str, prefix_any_words[0]) != 0;
-	if (v[S_SRC].set)
-		f->src = &v[S_SRC].ip;
-	if (v[S_FROM].set)
-		f->from = &v[S_FROM].ip;
-	f->realm = v[S_REALM].set;
-	f->realm_to = v[S_REALM].u;
-	f->realm_from = v[S_REALM].hi;
-	f->cached = v[S_CACHED].set;
-	if (v[S_ROOT].set)
-		f->root = &v[S_ROOT].ip;
-	if (v[S_MATCH].set)
-		f->match = &v[S_MATCH].ip;
-	if (v[S_VIA].set)
-		f->via = &v[S_VIA].ip;
-	s->hide = (v[S_DEV].set ? ROUTE_HIDE_DEV : 0) | (v[S_VIA].set ? ROUTE_HIDE_VIA : 0) |
-		  (v[S_PROTO].set ? ROUTE_HIDE_PROTO : 0) |
-		  (v[S_SCOPE].set ? ROUTE_HIDE_SCOPE : 0) | (v[S_TOS].set ? ROUTE_HIDE_TOS : 0);
+	if (v[RS_EXACT].set)
+		f->root = f->match = &v[RS_EXACT].ip;
+	f->any4 = v[RS_EXACT].set && !v[RS_EXACT].ip.len &&
+		  strcmp(v[RS_EXACT].str, prefix_any_words[0]) != 0;
+	if (v[RS_SRC].set)
+		f->src = &v[RS_SRC].ip;
+	if (v[RS_FROM].set)
+		f->from = &v[RS_FROM].ip;
+	f->realm = v[RS_REALM].set;
+	f->realm_to = v[RS_REALM].u;
+	f->realm_from = v[RS_REALM].hi;
+	f->cached = v[RS_CACHED].set;
+	if (v[RS_ROOT].set)
+		f->root = &v[RS_ROOT].ip;
+	if (v[RS_MATCH].set)
+		f->match = &v[RS_MATCH].ip;
+	if (v[RS_VIA].set)
+		f->via = &v[RS_VIA].ip;
+	s->hide = (v[RS_DEV].set ? ROUTE_HIDE_DEV : 0) | (v[RS_VIA].set ? ROUTE_HIDE_VIA : 0) |
+		  (v[RS_PROTO].set ? ROUTE_HIDE_PROTO : 0) |
+		  (v[RS_SCOPE].set ? ROUTE_HIDE_SCOPE : 0) | (v[RS_TOS].set ? ROUTE_HIDE_TOS : 0);
 	/* a source address given whole is the same on every line */
-	if (v[S_SRC].set && v[S_SRC].ip.len == route_addr_len(v[S_SRC].ip.family) * 8)
+	if (v[RS_SRC].set && v[RS_SRC].ip.len == route_addr_len(v[RS_SRC].ip.family) * 8)
 		s->hide |= ROUTE_HIDE_SRC;
 	/* FROM/TO makes the realms the same on every line: left out (as ip) */
-	if (v[S_REALM].set && strchr(v[S_REALM].str, '/'))
+	if (v[RS_REALM].set && strchr(v[RS_REALM].str, '/'))
 		s->hide |= ROUTE_HIDE_FLOW;
 	if ((rc = selectors_family(c, v, &f->family)) < 0)
 		return rc;
@@ -370,9 +370,9 @@ static int route_show_setup(struct ctx *c, const struct val *v, struct route_sho
 	 * IPv4's; every table is both families' */
 	if (f->family == AF_UNSPEC && f->table != TABLE_ALL)
 		f->family = AF_INET;
-	if (v[S_VRF].set && (rc = route_vrf_table(c, v[S_VRF].str, &f->table)) < 0)
+	if (v[RS_VRF].set && (rc = route_vrf_table(c, v[RS_VRF].str, &f->table)) < 0)
 		return rc;
-	if (v[S_DEV].set && (f->oif = link_index(c, v[S_DEV].str)) < 0)
+	if (v[RS_DEV].set && (f->oif = link_index(c, v[RS_DEV].str)) < 0)
 		return f->oif;
 	return s->flush ? 0 : ifnames_load(c, &s->names);
 }
@@ -537,29 +537,29 @@ struct nlmsghdr *route_query_msg(char *buf, const struct route_query *q)
 int route_get(struct ctx *c, const struct val *v)
 {
 	struct route_get g = {.c = c};
-	int family = v[G_DST].ip.family, iif = 0, oif = 0, rc;
+	int family = v[RG_DST].ip.family, iif = 0, oif = 0, rc;
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh;
 	struct route_query q = {.family = family,
-				.dst = v[G_DST].ip.bytes,
-				.src = v[G_FROM].set ? v[G_FROM].ip.bytes : NULL,
-				.has_mark = v[G_MARK].set,
-				.mark = v[G_MARK].u,
-				.has_tos = v[G_TOS].set,
-				.tos = (uint8_t)v[G_TOS].u,
-				.fibmatch = v[G_FIBMATCH].set};
+				.dst = v[RG_DST].ip.bytes,
+				.src = v[RG_FROM].set ? v[RG_FROM].ip.bytes : NULL,
+				.has_mark = v[RG_MARK].set,
+				.mark = v[RG_MARK].u,
+				.has_tos = v[RG_TOS].set,
+				.tos = (uint8_t)v[RG_TOS].u,
+				.fibmatch = v[RG_FIBMATCH].set};
 
-	if (v[G_FROM].set && v[G_FROM].ip.family != family)
-		return err_usage(c, "%s %s is %s but %s is %s", route_get_args[G_FROM].kw, v[G_FROM].str,
-				 route_family_word(v[G_FROM].ip.family), v[G_DST].str,
+	if (v[RG_FROM].set && v[RG_FROM].ip.family != family)
+		return err_usage(c, "%s %s is %s but %s is %s", route_get_args[RG_FROM].kw, v[RG_FROM].str,
+				 route_family_word(v[RG_FROM].ip.family), v[RG_DST].str,
 				 route_family_word(family));
-	if (v[G_TOS].set && family != AF_INET)
-		return err_usage(c, "%s is for IPv4 only", route_get_args[G_TOS].kw);
-	if (v[G_IIF].set && (iif = link_index(c, v[G_IIF].str)) < 0)
+	if (v[RG_TOS].set && family != AF_INET)
+		return err_usage(c, "%s is for IPv4 only", route_get_args[RG_TOS].kw);
+	if (v[RG_IIF].set && (iif = link_index(c, v[RG_IIF].str)) < 0)
 		return iif;
-	if (v[G_OIF].set && (oif = link_index(c, v[G_OIF].str)) < 0)
+	if (v[RG_OIF].set && (oif = link_index(c, v[RG_OIF].str)) < 0)
 		return oif;
-	if (v[G_VRF].set && (rc = link_walk(c, v[G_VRF].str, vrf_index_cb, &oif)) < 0)
+	if (v[RG_VRF].set && (rc = link_walk(c, v[RG_VRF].str, vrf_index_cb, &oif)) < 0)
 		return rc;
 	if ((rc = ifnames_load(c, &g.names)) < 0)
 		goto out;

@@ -620,7 +620,7 @@ EOF
 	assert_output "$(vn bridge vlan show)"
 	run vbridge link show
 	assert_success
-	assert_output "$(vn bridge port show)"
+	assert_output "$(/usr/sbin/bridge link show)"
 	run vbridge l set dev v0 cost 7
 	assert_success
 	assert_equal "$("$REALIP" -j -d link show v0 | jq .[0].linkinfo.info_slave_data.cost)" 7

@@ -122,6 +122,8 @@ void link_print_close(struct ctx *c);
  * line (and the alias) only when layer is set (or -d), the alternative
  * names after. */
 void link_print_addr_open(struct ctx *c, const struct link_msg *m, bool layer);
+/* `3: a@b: <FLAGS> mtu 1500`: how ip and bridge link show begin a link. */
+void link_print_lead(struct ctx *c, const struct link_msg *m);
 /* What ip prints last of a link, inside the open object: with -s the
  * counters (IFLA_STATS64; error details too with -s -s; "stats64" in JSON),
  * then the alternative names ("altname NAME" lines, "altnames" in JSON). */

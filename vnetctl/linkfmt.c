@@ -232,17 +232,12 @@ static void print_group(const struct ctx *c, struct out *o, const struct link_ms
 	out_str(o, OUT_ANY, "group", fmt, group || (c->flags & CTX_NUMERIC) ? num : "default");
 }
 
-/* `3: a@b: <FLAGS> mtu 1500 qdisc noqueue master br0 state UP ... qlen 1000` */
-static void print_header(struct ctx *c, const struct link_msg *m, bool linkmode)
+void link_print_lead(struct ctx *c, const struct link_msg *m)
 {
 	struct out *o = c->out;
-	const char *qdisc = nl_attr_str(m->tb[IFLA_QDISC]);
-	char buf[IFNAMSIZ + 16];
-	unsigned flags;
+	bool ip = ctx_iproute2(c);
 	bool mdown;
 	uint32_t v;
-
-	bool ip = ctx_iproute2(c);
 
 	/* ip colours the blank after the name and the state too, and not
 	 * the master's name */
@@ -253,6 +248,19 @@ static void print_header(struct ctx *c, const struct link_msg *m, bool linkmode)
 	print_flags(o, m->ifi->ifi_flags, mdown);
 	if (nl_attr_u32(m->tb[IFLA_MTU], &v))
 		out_uint(o, OUT_ANY, "mtu", " mtu %u", v);
+}
+
+/* `3: a@b: <FLAGS> mtu 1500 qdisc noqueue master br0 state UP ... qlen 1000` */
+static void print_header(struct ctx *c, const struct link_msg *m, bool linkmode)
+{
+	struct out *o = c->out;
+	const char *qdisc = nl_attr_str(m->tb[IFLA_QDISC]);
+	bool ip = ctx_iproute2(c);
+	char buf[IFNAMSIZ + 16];
+	unsigned flags;
+	uint32_t v;
+
+	link_print_lead(c, m);
 	if (qdisc)
 		out_str(o, OUT_ANY, "qdisc", " qdisc %s", qdisc);
 	if (nl_attr_u32(m->tb[IFLA_MASTER], &v)) {
@@ -429,7 +437,7 @@ static void print_details(struct ctx *c, const struct link_msg *m)
 	details_eol(c);
 }
 
-static void print_altnames(struct out *o, const struct link_msg *m);
+static void print_altnames(struct ctx *c, const struct link_msg *m);
 
 /* link show's lines (linkmode: its " mode DEFAULT"), and addr show's
  * (link_print_addr_open) */
@@ -460,7 +468,7 @@ void link_print_open(struct ctx *c, const struct link_msg *m)
 void link_print_addr_open(struct ctx *c, const struct link_msg *m, bool layer)
 {
 	print_open(c, m, false, layer || ctx_details(c));
-	print_altnames(c->out, m);
+	print_altnames(c, m);
 }
 
 void link_print_close(struct ctx *c)

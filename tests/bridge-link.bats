@@ -1,0 +1,135 @@
+#!/usr/bin/env bats
+# bridge link show|set with bridge(8)'s words and output (vnetctl's `bridge
+# port` under bridge's name): each command line compared with iproute2's own
+# bridge on the same state, the kernel's state read back through
+# `bridge -j -d link show`.
+
+load helpers
+
+REALBRIDGE=/usr/sbin/bridge
+
+setup() {
+	clean_netns
+	SHIM="$BATS_TEST_TMPDIR/shim"
+	mkdir -p "$SHIM"
+	ln -sf "$VNETCTL" "$SHIM/bridge"
+}
+
+vbridge() { PATH="$SHIM:$PATH" bridge "$@"; }
+
+same_as_bridge() {
+	run "$REALBRIDGE" "$@"
+	local want_status=$status want_output=$output
+	run vbridge "$@"
+	assert_equal "$status" "$want_status"
+	assert_equal "$output" "$want_output"
+}
+
+# A port's settings as the kernel holds them, through iproute2.
+port() { "$REALBRIDGE" -j -d link show dev "$1" | jq -c ".[0] | {$2}"; }
+
+# br0 up with ports p0 (up, peer q0 up; backup port p1) and p1; br1 with t0.
+link_lab() {
+	ip link add name br0 type bridge
+	veth p0 q0
+	veth p1 q1
+	ip link set dev p0 master br0
+	ip link set dev p1 master br0
+	ip link set dev br0 up
+	ip link set dev p0 up
+	ip link set dev q0 up
+	ip link set dev p0 type bridge_slave backup_port p1
+	ip link add name br1 type bridge
+	veth t0 u0
+	ip link set dev t0 master br1
+}
+
+@test "bridge link show prints what bridge prints, text, -d, -j and -d -j" {
+	link_lab
+	same_as_bridge link
+	same_as_bridge link show
+	assert_line --regexp '^[0-9]+: p0@q0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master br0 state forwarding priority 32 cost 2 $'
+	same_as_bridge -d link show
+	assert_line --regexp '^    hairpin off guard off .* backup_port p1 isolated off locked off $'
+	same_as_bridge -j link show
+	same_as_bridge -j -d link show
+	assert_equal "$(jq -c '.[] | select(.ifname == "p0") | [.backup_port, .learning, .mcast_router]' <<<"$output")" '["p1",true,1]'
+	same_as_bridge link show dev p1
+	same_as_bridge -d link show dev t0
+	same_as_bridge link show dev q0
+	assert_output ""
+	same_as_bridge link l
+	same_as_bridge -s link show
+}
+
+@test "bridge link show of a device that does not exist is bridge's line, exit 255" {
+	link_lab
+	same_as_bridge link show dev nosuch
+	assert_output 'Cannot find device "nosuch"'
+	assert_equal "$status" 255
+}
+
+@test "bridge link set changes what bridge's set changes, each word" {
+	local line
+	for line in "cost 5" "priority 3" "state 0" "state disabled" "guard on" "hairpin on" \
+		"fastleave on" "root_block on" "learning off" "learning_sync on" "flood off" \
+		"mcast_flood off" "bcast_flood off" "mcast_router 2" "mcast_to_unicast on" \
+		"neigh_suppress on" "vlan_tunnel on" "isolated on" "locked on" "nobackup_port" \
+		"backup_port p1" "cost 7 guard on learning off master" "self guard on" \
+		"hwmode vepa" "master hwmode veb" ""; do
+		link_lab
+		# shellcheck disable=SC2086
+		run "$REALBRIDGE" link set dev p1 $line
+		local want_status=$status want_output=$output want_state
+		want_state=$("$REALBRIDGE" -j -d link show | jq -c 'map(del(.ifindex))')
+		clean_netns
+		link_lab
+		# shellcheck disable=SC2086
+		run vbridge link set dev p1 $line
+		assert_equal "$line: $status $output" "$line: $want_status $want_output"
+		assert_equal "$line: $("$REALBRIDGE" -j -d link show | jq -c 'map(del(.ifindex))')" "$line: $want_state"
+		clean_netns
+	done
+}
+
+@test "bridge link set sets the port, and refuses as bridge refuses" {
+	link_lab
+	run vbridge l s dev p1 cost 9 guard on backup_port p0
+	assert_success
+	assert_equal "$(port p1 'cost, guard, backup_port')" '{"cost":9,"guard":true,"backup_port":"p0"}'
+	same_as_bridge link set dev q1 cost 5
+	assert_output "RTNETLINK answers: Operation not supported"
+	assert_equal "$status" 255
+	same_as_bridge link set dev p1 state 3
+	assert_output "RTNETLINK answers: Network is down"
+	same_as_bridge link set dev nosuch cost 1
+	assert_output 'Cannot find bridge device "nosuch"'
+	same_as_bridge link set cost 5
+	assert_output "Device is a required argument."
+	assert_equal "$(port p1 'cost, state')" '{"cost":9,"state":"disabled"}'
+}
+
+@test "vnetctl bridge port set takes bridge's words: backup_port, self, hwmode" {
+	link_lab
+	run vn bridge port set p1 backup_port p0
+	assert_success
+	assert_equal "$(port p1 backup_port)" '{"backup_port":"p0"}'
+	run vn bridge port set p1 nobackup_port
+	assert_success
+	assert_equal "$(port p1 backup_port)" '{"backup_port":null}'
+	run vn bridge port set p1 backup_port p0 nobackup_port
+	assert_error 2 'cannot be used together$'
+	run vn bridge port set p1 master cost 11
+	assert_success
+	assert_equal "$(port p1 cost)" '{"cost":11}'
+	run vn bridge port set p1 hwmode vepa
+	assert_error 1 'bridge port p1: Operation not supported'
+	run vn bridge port set p1 hwmode bad
+	assert_error 2 'invalid hwmode "bad"'
+	run vn bridge port show p1 self
+	assert_error 2 'self is for set, not show$'
+	run vn bridge port
+	assert_success
+	assert_line --regexp '^p1 master br0 state disabled '
+	assert_equal "$(port p1 cost)" '{"cost":11}'
+}
