@@ -11,6 +11,7 @@
  *
  *	namespaces: [NAME...]
  *	bridges: {NAME: {netns: NS, ports: [DEV...], up: BOOL}}
+ *	links: {NAME: {kind: KIND, link: DEV, netns: NS, WORD: VALUE...}}
  *	veths: [{a: NS/DEV, b: NS/DEV, up: BOOL}]
  *	addresses: {NS/DEV: [PREFIX...]}
  *	routes: {NS: [{to: PREFIX, via: ADDR}]}
@@ -26,6 +27,7 @@
 #include <string.h>
 
 #include "rtnames.h"
+#include "topo_kinds.h"
 #include "topo_parse.h"
 #include "topo_yaml.h"
 
@@ -34,12 +36,13 @@ const char *const topo_keys[K_NTOP + 1] = {
     [K_NAMESPACES] = "namespaces", [K_BRIDGES] = "bridges", [K_TUNTAPS] = "tuntaps",
     [K_TUNNELS] = "tunnels",	   [K_VXLANS] = "vxlans",   [K_VLANS] = "vlans",
     [K_BONDS] = "bonds",	   [K_VRFS] = "vrfs",	    [K_VETHS] = "veths",
+    [K_LINKS] = "links",
     [K_ADDRESSES] = "addresses",   [K_ROUTES] = "routes",   [K_UP] = "up",
 };
 const char *const topo_dev_keys[D_NKEYS + 1] = {
     [D_NETNS] = "netns",     [D_PORTS] = "ports",   [D_UP] = "up", [D_MODE] = "mode",
     [D_LOCAL] = "local",     [D_REMOTE] = "remote", [D_ID] = "id", [D_LINK] = "link",
-    [D_DSTPORT] = "dstport", [D_TABLE] = "table"};
+    [D_DSTPORT] = "dstport", [D_TABLE] = "table",   [D_KIND] = "kind"};
 const char *const topo_veth_keys[V_NKEYS + 1] = {[V_A] = "a", [V_B] = "b", [V_UP] = "up"};
 const char *const topo_route_keys[R_NKEYS + 1] = {
     [R_TO] = "to", [R_VIA] = "via", [R_PROTO] = "proto"};
@@ -53,11 +56,13 @@ const enum topo_key topo_kind_section[TK_NKINDS] = {
     [TK_BRIDGE] = K_BRIDGES, [TK_TAP] = K_TUNTAPS,  [TK_TUN] = K_TUNTAPS,
     [TK_GRE] = K_TUNNELS,    [TK_IPIP] = K_TUNNELS, [TK_VXLAN] = K_VXLANS,
     [TK_VLAN] = K_VLANS,     [TK_BOND] = K_BONDS,   [TK_VRF] = K_VRFS,
+    [TK_LINK] = K_LINKS,
 };
 const char *const topo_kind_names[TK_NKINDS] = {
     [TK_BRIDGE] = "bridge", [TK_TAP] = "tap",	[TK_TUN] = "tun",
     [TK_GRE] = "gre",	    [TK_IPIP] = "ipip", [TK_VXLAN] = "vxlan",
     [TK_VLAN] = "vlan",	    [TK_BOND] = "bond", [TK_VRF] = "vrf",
+    [TK_LINK] = "link",
 };
 #define KEY(k) (1u << (k))
 #define BASE   (KEY(D_NETNS) | KEY(D_UP))
@@ -71,11 +76,12 @@ static const unsigned kind_keys[TK_NKINDS] = {
     [TK_VLAN] = BASE | KEY(D_ID) | KEY(D_LINK),
     [TK_BOND] = BASE | KEY(D_PORTS),
     [TK_VRF] = BASE | KEY(D_PORTS) | KEY(D_TABLE),
+    [TK_LINK] = BASE | KEY(D_PORTS) | KEY(D_LINK) | KEY(D_KIND),
 };
 static const unsigned kind_needs[TK_NKINDS] = {
     [TK_TAP] = KEY(D_MODE),  [TK_TUN] = KEY(D_MODE), [TK_GRE] = KEY(D_MODE),
     [TK_IPIP] = KEY(D_MODE), [TK_VXLAN] = KEY(D_ID), [TK_VLAN] = KEY(D_ID) | KEY(D_LINK),
-    [TK_VRF] = KEY(D_TABLE),
+    [TK_VRF] = KEY(D_TABLE),    [TK_LINK] = KEY(D_KIND),
 };
 
 struct parse {
@@ -85,6 +91,10 @@ struct parse {
 	/* what is given once: namespaces, devices, addresses of a device,
 	 * the devices and namespaces keys of addresses and routes */
 	struct tset nss, devs, addrs, keys;
+	/* while a link's mapping is read (in_link): its keys that are none
+	 * of a device's are the kind's words, and where they are (words) */
+	bool in_link;
+	size_t *words, nwords;
 };
 
 static int line_of(const struct ynode *n)
@@ -175,6 +185,15 @@ static int key_of(struct parse *p, const struct ynode *k, const char *const *key
 	return bad(p, k, "%s: unknown key \"%s\" (one of: %s)", in, scalar(k), list);
 }
 
+static bool key_known(struct parse *p, const struct ynode *k, const char *const *keys,
+		      unsigned mask)
+{
+	for (int i = 0; keys[i]; i++)
+		if ((mask & 1u << i) && !strcmp(scalar(k), keys[i]))
+			return true;
+	return false;
+}
+
 /* A mapping's keys: each known (of those in mask), none twice; seen[i] is
  * the value of keys[i]. */
 static int keys_in(struct parse *p, const struct ynode *m, const char *const *keys, unsigned mask,
@@ -186,7 +205,15 @@ static int keys_in(struct parse *p, const struct ynode *m, const char *const *ke
 		return rc;
 	for (size_t j = 0; j < m->n; j++) {
 		const struct ynode *k = item(m, 2 * j);
-		int i = key_of(p, k, keys, mask, in);
+		int i;
+		if (p->in_link && k->type == Y_SCALAR && !key_known(p, k, keys, mask)) {
+			if (p->words && p->nwords == TOPO_LINK_WORDS)
+				return bad(p, k, "%s: more than %d words", in, TOPO_LINK_WORDS);
+			if (p->words)
+				p->words[p->nwords++] = j; /* a kind's word: read_link's */
+			continue;
+		}
+		i = key_of(p, k, keys, mask, in);
 		if (i < 0)
 			return i;
 		if (seen[i])
@@ -410,6 +437,48 @@ static int read_dev_values(struct parse *p, const struct ynode **seen, struct to
 	return 0;
 }
 
+/* A link's kind (the registry's) and its own words, each read through
+ * the kind's table: what `link add NAME type KIND KEY VALUE...` takes. */
+static int read_link(struct parse *p, const struct ynode *v, const struct ynode *kind,
+		     struct topo_dev *d)
+{
+	size_t at[TOPO_LINK_WORDS];
+	const struct link_kind *lk;
+	char why[300];
+	int rc;
+
+	if (!kind)
+		return 0; /* said missing by read_dev */
+	if ((rc = want(p, kind, Y_SCALAR, topo_dev_keys[D_KIND])) < 0)
+		return rc;
+	if (!(lk = topo_kind_find(scalar(kind), why, sizeof(why))))
+		return bad(p, kind, "%s: %s", topo_dev_keys[D_KIND], why);
+	d->kind_name = lk->kind;
+	d->word0 = p->t->words.n;
+	p->words = at;
+	p->nwords = 0;
+	rc = keys_in(p, v, topo_dev_keys, KEY(D_NETNS) | KEY(D_UP) | KEY(D_PORTS) | KEY(D_LINK) |
+					      KEY(D_KIND),
+		     lk->kind, (const struct ynode *[D_NKEYS]){0});
+	p->words = NULL;
+	for (size_t i = 0; rc == 0 && i < p->nwords; i++) {
+		const struct ynode *key = item(v, 2 * at[i]), *val = item(v, 2 * at[i] + 1);
+		bool flag, given = true;
+		if ((rc = want(p, val, Y_SCALAR, scalar(key))) < 0)
+			return rc;
+		if ((rc = topo_kind_word(p->c, lk, scalar(key), scalar(val), &flag)) < 0)
+			return bad(p, rc == -ENOENT ? key : val, "%s: %s", lk->kind, p->c->reason);
+		if (flag && (rc = bool_of(p, val, scalar(key), &given)) < 0)
+			return rc;
+		if (!given)
+			continue;
+		*VEC_PUSH(p->t->words) = keep(p, scalar(key), key->n);
+		*VEC_PUSH(p->t->words) = flag ? NULL : keep(p, scalar(val), val->n);
+		d->nwords++;
+	}
+	return rc;
+}
+
 /* NAME: {KEY: VALUE...} of a kind's section sec. */
 static int read_dev(struct parse *p, enum topo_key sec, const struct ynode *k,
 		    const struct ynode *v)
@@ -434,6 +503,8 @@ static int read_dev(struct parse *p, enum topo_key sec, const struct ynode *k,
 	if (v->type == Y_SCALAR && v->n == 0)
 		; /* "br0:" alone: a device with nothing more said */
 	else if ((rc = keys_in(p, v, topo_dev_keys, any_keys, what, seen)) < 0)
+		return rc;
+	if (p->in_link && (rc = read_link(p, v, seen[D_KIND], &d)) < 0)
 		return rc;
 	if ((rc = kind_of(p, sec, k, seen[D_MODE], &d.kind)) < 0)
 		return rc;
@@ -472,9 +543,11 @@ static int read_devs(struct parse *p, enum topo_key sec, const struct ynode *m)
 
 	if ((rc = want(p, m, Y_MAP, topo_keys[sec])) < 0)
 		return rc;
+	p->in_link = sec == K_LINKS;
 	for (size_t i = 0; i < m->n; i++)
 		if ((rc = read_dev(p, sec, item(m, 2 * i), item(m, 2 * i + 1))) < 0)
 			return rc;
+	p->in_link = false;
 	return 0;
 }
 
@@ -780,6 +853,7 @@ void topo_free(struct topo *t)
 		free(t->strs.v[i]);
 	free(t->strs.v);
 	free(t->notes.v);
+	free(t->words.v);
 	free(t->nss.v);
 	free(t->devs.v);
 	free(t->veths.v);
