@@ -44,7 +44,8 @@ static bool same_dev(const struct topo_dev *a, const struct topo_dev *b)
 		if (!same_str(topo_dev_value(a, (enum topo_dev_key)k),
 			      topo_dev_value(b, (enum topo_dev_key)k)))
 			return false;
-	return same_ref(&a->ref, &b->ref) && a->kind == b->kind && same_prefix(&a->lp, &b->lp) &&
+	return same_ref(&a->ref, &b->ref) && a->kind == b->kind && a->nwords == b->nwords &&
+	       same_prefix(&a->lp, &b->lp) &&
 	       same_prefix(&a->rp, &b->rp) && a->idv == b->idv && a->tablev == b->tablev &&
 	       a->dstportv == b->dstportv;
 }
@@ -116,6 +117,12 @@ static bool same_topo(const struct topo *a, const struct topo *b)
 			return false;
 	for (size_t i = 0; i < a->devs.n; i++)
 		if (!same_dev(&a->devs.v[i], &b->devs.v[i]))
+			return false;
+	/* a link's words, KEY VALUE pairs, in their order */
+	if (a->words.n != b->words.n)
+		return false;
+	for (size_t i = 0; i < a->words.n; i++)
+		if (!same_str(a->words.v[i], b->words.v[i]))
 			return false;
 	for (size_t i = 0; i < a->veths.n; i++)
 		if (!same_ref(&a->veths.v[i].a, &b->veths.v[i].a) ||

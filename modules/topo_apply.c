@@ -75,8 +75,8 @@ static int run_words(struct run *r, const char *ns, int argc, char **argv, const
 
 static int run_cmd(struct run *r, const struct cmdline *l, int line, const char *what)
 {
-	char *argv[CMD_WORDS + 1];
-	bool value[CMD_WORDS + 1];
+	char *argv[CMD_ARGV + 1];
+	bool value[CMD_ARGV + 1];
 	int argc = topo_cmd_argv(l, argv, value), rc;
 
 	rc = run_words(r, l->ns, argc, argv, value, line, what);

@@ -39,6 +39,7 @@ const char *const topo_cmds[][CMD_WORDS] = {
     [C_VLAN_ADD] = {"vlan", "add", "link", "$2", "name", "$1", "id", "$3"},
     [C_BOND_ADD] = {"bond", "add", "$1"},
     [C_VRF_ADD] = {"vrf", "add", "$1", "table", "$2"},
+    [C_LINK_ADD] = {"link", "add", "$1", "?link", "$2", "type", "$3", "$*"},
 };
 
 int topo_cmd_argv(const struct cmdline *l, char **argv, bool *value)
@@ -49,6 +50,14 @@ int topo_cmd_argv(const struct cmdline *l, char **argv, bool *value)
 	for (int i = 0; i < CMD_WORDS && t[i]; i++) {
 		const char *w = t[i];
 		value[n] = w[0] == '$';
+		if (!strcmp(w, "$*")) {
+			for (size_t k = 0; k < 2 * l->nmore; k++)
+				if (l->more[k]) {
+					value[n] = true;
+					argv[n++] = (char *)l->more[k];
+				}
+			continue;
+		}
 		if (w[0] == '?') {
 			const char *next = l->w[t[i + 1][1] - '1'];
 			if (!*next) {
@@ -64,7 +73,6 @@ int topo_cmd_argv(const struct cmdline *l, char **argv, bool *value)
 	argv[n] = NULL;
 	return n;
 }
-
 
 /* The call of argv[0] argv[1] (an object and its verb) with the words
  * after: a keyword of the verb's table with its value's words, or values
@@ -114,7 +122,6 @@ int topo_call_fill(struct ctx *c, struct call *k, int argc, char **argv, const b
 	}
 	return rc < 0 ? rc : args_required(c, k->v, k->vals);
 }
-
 
 /* Whether code point cp (topo_utf8's) is one a terminal acts on: a control
  * (C0, DEL), a C1 control, or -1, a byte that begins no UTF-8 sequence. */
@@ -169,14 +176,15 @@ int topo_print_steps(struct run *r)
 	out_list_open(o, NULL);
 	for (size_t i = 0; i < r->steps.n && rc == 0; i++) {
 		const struct cmdline *l = &r->steps.v[i].run;
-		char *argv[CMD_WORDS + 1], num[16];
-		const char *words[CMD_WORDS];
-		bool value[CMD_WORDS + 1];
+		char *argv[CMD_ARGV + 1], num[16];
+		const char *words[CMD_ARGV];
+		bool value[CMD_ARGV + 1];
 		struct call k;
 
 		if (l->cmd == C_NONE)
 			continue;
-		if ((rc = topo_call_fill(r->c, &k, topo_cmd_argv(l, argv, value), argv, value)) < 0) {
+		rc = topo_call_fill(r->c, &k, topo_cmd_argv(l, argv, value), argv, value);
+		if (rc < 0) {
 			free(k.vals);
 			topo_step_error(r, rc, r->steps.v[i].line, "");
 			return -VN_EREPORTED;
@@ -194,7 +202,7 @@ int topo_print_steps(struct run *r)
 		print_word(o, k.v->name, true);
 		for (int g = 0; g < k.ngiven; g++) {
 			int n = args_unparse(k.v, k.given[g].idx, k.given[g].positional,
-					     &k.vals[k.given[g].idx], words, CMD_WORDS, num,
+					     &k.vals[k.given[g].idx], words, CMD_ARGV, num,
 					     sizeof(num));
 			for (int w = 0; w < n; w++)
 				print_word(o, words[w], true);
@@ -207,4 +215,3 @@ int topo_print_steps(struct run *r)
 	out_list_close(o);
 	return rc;
 }
-

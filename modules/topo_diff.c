@@ -121,22 +121,24 @@ static void dev_differs(struct drow *row, const struct topo_dev *d, const struct
 	    (d->dstport &&
 	     differs(row, l->port != d->dstportv, "%s %u", topo_dev_keys[D_DSTPORT], l->port)))
 		return;
+	/* a link's lower device is IFLA_LINK; a vlan's, a vxlan's their data's */
+	int lower = d->kind == TK_LINK ? l->link : (int)l->lower;
+
 	if (d->link)
-		differs(row, strcmp(topo_name_of_index(s, (int)l->lower), d->link), "%s %s",
-			topo_dev_keys[D_LINK],
-			l->lower ? topo_name_of_index(s, (int)l->lower) : "none");
+		differs(row, strcmp(topo_name_of_index(s, lower), d->link), "%s %s",
+			topo_dev_keys[D_LINK], lower ? topo_name_of_index(s, lower) : "none");
 }
 
 static void diff_dev(struct run *r, const struct topo_dev *d, const struct nsstate *s)
 {
 	const struct st_link *l = topo_link_in(s, d->ref.dev);
 	struct drow row = {.line = d->ref.line,
-			   .item = topo_kind_names[d->kind],
+			   .item = d->kind == TK_LINK ? d->kind_name : topo_kind_names[d->kind],
 			   .ns = d->ref.ns,
 			   .f = {{"dev", "%s", d->ref.dev}}};
 
 	row.state = l ? ST_OK : ST_MISSING;
-	if (l && !differs(&row, !topo_dev_is(l, d->kind), "a device of kind %s", kind_label(l)))
+	if (l && !differs(&row, !topo_dev_of(l, d), "a device of kind %s", kind_label(l)))
 		dev_differs(&row, d, l, s);
 	diff_row(r, &row);
 }

@@ -11,6 +11,7 @@
  *
  *	namespaces: [NAME...]
  *	bridges: {NAME: {netns: NS, ports: [DEV...], up: BOOL}}
+ *	links: {NAME: {kind: KIND, link: DEV, netns: NS, WORD: VALUE...}}
  *	veths: [{a: NS/DEV, b: NS/DEV, up: BOOL}]
  *	addresses: {NS/DEV: [PREFIX...]}
  *	routes: {NS: [{to: PREFIX, via: ADDR}]}
@@ -26,20 +27,31 @@
 #include <string.h>
 
 #include "rtnames.h"
+#include "topo_kinds.h"
 #include "topo_parse.h"
+#include "topo_read.h"
 #include "topo_yaml.h"
 
 /* The keys of each mapping, spelled here and nowhere else. */
 const char *const topo_keys[K_NTOP + 1] = {
-    [K_NAMESPACES] = "namespaces", [K_BRIDGES] = "bridges", [K_TUNTAPS] = "tuntaps",
-    [K_TUNNELS] = "tunnels",	   [K_VXLANS] = "vxlans",   [K_VLANS] = "vlans",
-    [K_BONDS] = "bonds",	   [K_VRFS] = "vrfs",	    [K_VETHS] = "veths",
-    [K_ADDRESSES] = "addresses",   [K_ROUTES] = "routes",   [K_UP] = "up",
+    [K_NAMESPACES] = "namespaces",
+    [K_BRIDGES] = "bridges",
+    [K_TUNTAPS] = "tuntaps",
+    [K_TUNNELS] = "tunnels",
+    [K_VXLANS] = "vxlans",
+    [K_VLANS] = "vlans",
+    [K_BONDS] = "bonds",
+    [K_VRFS] = "vrfs",
+    [K_VETHS] = "veths",
+    [K_LINKS] = "links",
+    [K_ADDRESSES] = "addresses",
+    [K_ROUTES] = "routes",
+    [K_UP] = "up",
 };
 const char *const topo_dev_keys[D_NKEYS + 1] = {
-    [D_NETNS] = "netns",     [D_PORTS] = "ports",   [D_UP] = "up", [D_MODE] = "mode",
-    [D_LOCAL] = "local",     [D_REMOTE] = "remote", [D_ID] = "id", [D_LINK] = "link",
-    [D_DSTPORT] = "dstport", [D_TABLE] = "table"};
+    [D_NETNS] = "netns",     [D_PORTS] = "ports",   [D_UP] = "up",    [D_MODE] = "mode",
+    [D_LOCAL] = "local",     [D_REMOTE] = "remote", [D_ID] = "id",    [D_LINK] = "link",
+    [D_DSTPORT] = "dstport", [D_TABLE] = "table",   [D_KIND] = "kind"};
 const char *const topo_veth_keys[V_NKEYS + 1] = {[V_A] = "a", [V_B] = "b", [V_UP] = "up"};
 const char *const topo_route_keys[R_NKEYS + 1] = {
     [R_TO] = "to", [R_VIA] = "via", [R_PROTO] = "proto"};
@@ -50,14 +62,14 @@ const char *const topo_bool_words[3] = {"false", "true", NULL};
  * 1 << D_*) and those they must have.  A section of several kinds tells
  * them by mode, whose value is the kind's name. */
 const enum topo_key topo_kind_section[TK_NKINDS] = {
-    [TK_BRIDGE] = K_BRIDGES, [TK_TAP] = K_TUNTAPS,  [TK_TUN] = K_TUNTAPS,
-    [TK_GRE] = K_TUNNELS,    [TK_IPIP] = K_TUNNELS, [TK_VXLAN] = K_VXLANS,
-    [TK_VLAN] = K_VLANS,     [TK_BOND] = K_BONDS,   [TK_VRF] = K_VRFS,
+    [TK_BRIDGE] = K_BRIDGES, [TK_TAP] = K_TUNTAPS,  [TK_TUN] = K_TUNTAPS, [TK_GRE] = K_TUNNELS,
+    [TK_IPIP] = K_TUNNELS,   [TK_VXLAN] = K_VXLANS, [TK_VLAN] = K_VLANS,  [TK_BOND] = K_BONDS,
+    [TK_VRF] = K_VRFS,	     [TK_LINK] = K_LINKS,
 };
 const char *const topo_kind_names[TK_NKINDS] = {
-    [TK_BRIDGE] = "bridge", [TK_TAP] = "tap",	[TK_TUN] = "tun",
-    [TK_GRE] = "gre",	    [TK_IPIP] = "ipip", [TK_VXLAN] = "vxlan",
-    [TK_VLAN] = "vlan",	    [TK_BOND] = "bond", [TK_VRF] = "vrf",
+    [TK_BRIDGE] = "bridge", [TK_TAP] = "tap",	  [TK_TUN] = "tun",   [TK_GRE] = "gre",
+    [TK_IPIP] = "ipip",	    [TK_VXLAN] = "vxlan", [TK_VLAN] = "vlan", [TK_BOND] = "bond",
+    [TK_VRF] = "vrf",	    [TK_LINK] = "link",
 };
 #define KEY(k) (1u << (k))
 #define BASE   (KEY(D_NETNS) | KEY(D_UP))
@@ -71,30 +83,16 @@ static const unsigned kind_keys[TK_NKINDS] = {
     [TK_VLAN] = BASE | KEY(D_ID) | KEY(D_LINK),
     [TK_BOND] = BASE | KEY(D_PORTS),
     [TK_VRF] = BASE | KEY(D_PORTS) | KEY(D_TABLE),
+    [TK_LINK] = BASE | KEY(D_PORTS) | KEY(D_LINK) | KEY(D_KIND),
 };
 static const unsigned kind_needs[TK_NKINDS] = {
-    [TK_TAP] = KEY(D_MODE),  [TK_TUN] = KEY(D_MODE), [TK_GRE] = KEY(D_MODE),
-    [TK_IPIP] = KEY(D_MODE), [TK_VXLAN] = KEY(D_ID), [TK_VLAN] = KEY(D_ID) | KEY(D_LINK),
-    [TK_VRF] = KEY(D_TABLE),
+    [TK_TAP] = KEY(D_MODE),  [TK_TUN] = KEY(D_MODE),  [TK_GRE] = KEY(D_MODE),
+    [TK_IPIP] = KEY(D_MODE), [TK_VXLAN] = KEY(D_ID),  [TK_VLAN] = KEY(D_ID) | KEY(D_LINK),
+    [TK_VRF] = KEY(D_TABLE), [TK_LINK] = KEY(D_KIND),
 };
-
-struct parse {
-	struct ctx *c;
-	struct topo *t;
-	struct ydoc doc;
-	/* what is given once: namespaces, devices, addresses of a device,
-	 * the devices and namespaces keys of addresses and routes */
-	struct tset nss, devs, addrs, keys;
-};
-
-static int line_of(const struct ynode *n)
-{
-	return n->line;
-}
 
 /* The error at node n: FILE:LINE:COLUMN: what. */
-static int __attribute__((format(printf, 3, 4)))
-bad(struct parse *p, const struct ynode *n, const char *fmt, ...)
+int tp_bad(struct parse *p, const struct ynode *n, const char *fmt, ...)
 {
 	char what[400];
 	va_list ap;
@@ -112,23 +110,18 @@ static const char *type_name(const struct ynode *n)
 	return n->type == Y_SCALAR ? "a scalar" : n->type == Y_SEQ ? "a list" : "a mapping";
 }
 
-static int want(struct parse *p, const struct ynode *n, enum ytype type, const char *what)
+int tp_want(struct parse *p, const struct ynode *n, enum ytype type, const char *what)
 {
 	static const char *const names[] = {
 	    [Y_SCALAR] = "a scalar", [Y_SEQ] = "a list", [Y_MAP] = "a mapping"};
 
 	if (n->type == type)
 		return 0;
-	return bad(p, n, "%s: %s expected, not %s", what, names[type], type_name(n));
+	return tp_bad(p, n, "%s: %s expected, not %s", what, names[type], type_name(n));
 }
 
-#define scalar(n) ytext(&p->doc, (n))
-
-/* Item i of list or mapping n (a mapping's key i / 2, or its value). */
-#define item(n, i) ykid(&p->doc, (n), (i))
-
 /* False when key (of len bytes) was given already in set s. */
-static bool once(struct tset *s, const void *key, size_t len)
+bool tp_once(struct tset *s, const void *key, size_t len)
 {
 	bool found;
 
@@ -151,7 +144,7 @@ const char *topo_keep(struct topo *t, const char *s)
 }
 
 /* A copy of s (length len) that lives as long as the topology. */
-static const char *keep(struct parse *p, const char *s, size_t len)
+const char *tp_keep(struct parse *p, const char *s, size_t len)
 {
 	return keep_n(p->t, s, len);
 }
@@ -163,7 +156,7 @@ static int key_of(struct parse *p, const struct ynode *k, const char *const *key
 	char list[200] = "";
 	int rc;
 
-	if ((rc = want(p, k, Y_SCALAR, in)) < 0)
+	if ((rc = tp_want(p, k, Y_SCALAR, in)) < 0)
 		return rc;
 	for (int i = 0; keys[i]; i++)
 		if ((mask & 1u << i) && !strcmp(scalar(k), keys[i]))
@@ -172,7 +165,16 @@ static int key_of(struct parse *p, const struct ynode *k, const char *const *key
 		if (mask & 1u << i)
 			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
 				 *list ? ", " : "", keys[i]);
-	return bad(p, k, "%s: unknown key \"%s\" (one of: %s)", in, scalar(k), list);
+	return tp_bad(p, k, "%s: unknown key \"%s\" (one of: %s)", in, scalar(k), list);
+}
+
+static bool key_known(struct parse *p, const struct ynode *k, const char *const *keys,
+		      unsigned mask)
+{
+	for (int i = 0; keys[i]; i++)
+		if ((mask & 1u << i) && !strcmp(scalar(k), keys[i]))
+			return true;
+	return false;
 }
 
 /* A mapping's keys: each known (of those in mask), none twice; seen[i] is
@@ -182,22 +184,30 @@ static int keys_in(struct parse *p, const struct ynode *m, const char *const *ke
 {
 	int rc;
 
-	if ((rc = want(p, m, Y_MAP, in)) < 0)
+	if ((rc = tp_want(p, m, Y_MAP, in)) < 0)
 		return rc;
 	for (size_t j = 0; j < m->n; j++) {
 		const struct ynode *k = item(m, 2 * j);
-		int i = key_of(p, k, keys, mask, in);
+		int i;
+		if (p->in_link && k->type == Y_SCALAR && !key_known(p, k, keys, mask)) {
+			if (p->words && p->nwords == TOPO_LINK_WORDS)
+				return tp_bad(p, k, "%s: more than %d words", in, TOPO_LINK_WORDS);
+			if (p->words)
+				p->words[p->nwords++] = j; /* a kind's word: read_link's */
+			continue;
+		}
+		i = key_of(p, k, keys, mask, in);
 		if (i < 0)
 			return i;
 		if (seen[i])
-			return bad(p, k, "%s: key \"%s\" given twice", in, keys[i]);
+			return tp_bad(p, k, "%s: key \"%s\" given twice", in, keys[i]);
 		seen[i] = item(m, 2 * j + 1);
 	}
 	return 0;
 }
 
-static int keys_of(struct parse *p, const struct ynode *m, const char *const *keys, const char *in,
-		   const struct ynode **seen)
+int tp_keys_of(struct parse *p, const struct ynode *m, const char *const *keys, const char *in,
+	       const struct ynode **seen)
 {
 	return keys_in(p, m, keys, ~0u, in, seen);
 }
@@ -207,41 +217,41 @@ static int name_ok(struct parse *p, const struct ynode *n, const char *s, size_t
 {
 	if (len == 0 || memchr(s, '/', len) || (len == 1 && s[0] == '.') ||
 	    (len == 2 && !strncmp(s, "..", 2)) || len >= 256 || memchr(s, '\0', len))
-		return bad(p, n, "invalid %s \"%.*s\"", what, (int)len, s);
+		return tp_bad(p, n, "invalid %s \"%.*s\"", what, (int)len, s);
 	return 0;
 }
 
-static int ns_name(struct parse *p, const struct ynode *n, const char *what, const char **out)
+int tp_ns_name(struct parse *p, const struct ynode *n, const char *what, const char **out)
 {
 	int rc;
 
-	if ((rc = want(p, n, Y_SCALAR, what)) < 0)
+	if ((rc = tp_want(p, n, Y_SCALAR, what)) < 0)
 		return rc;
 	if ((rc = name_ok(p, n, scalar(n), n->n, "namespace name")) < 0)
 		return rc;
-	*out = keep(p, scalar(n), n->n);
+	*out = tp_keep(p, scalar(n), n->n);
 	return 0;
 }
 
 static int dev_name(struct parse *p, const struct ynode *n, const char *s, size_t len,
 		    const char **out)
 {
-	const char *d = keep(p, s, len);
+	const char *d = tp_keep(p, s, len);
 	const char *why = ifname_invalid(d);
 
 	if (why)
-		return bad(p, n, "invalid device name \"%s\": %s", d, why);
+		return tp_bad(p, n, "invalid device name \"%s\": %s", d, why);
 	*out = d;
 	return 0;
 }
 
 /* NS/DEV, /DEV or DEV, in scalar node n (or in the text s of a key). */
-static int ref_of(struct parse *p, const struct ynode *n, const char *what, struct topo_ref *r)
+int tp_ref_of(struct parse *p, const struct ynode *n, const char *what, struct topo_ref *r)
 {
 	const char *s, *slash;
 	int rc;
 
-	if ((rc = want(p, n, Y_SCALAR, what)) < 0)
+	if ((rc = tp_want(p, n, Y_SCALAR, what)) < 0)
 		return rc;
 	s = scalar(n);
 	r->line = line_of(n);
@@ -255,26 +265,26 @@ static int ref_of(struct parse *p, const struct ynode *n, const char *what, stru
 	else if ((rc = name_ok(p, n, s, (size_t)(slash - s), "namespace name")) < 0)
 		return rc;
 	else
-		r->ns = keep(p, s, (size_t)(slash - s));
+		r->ns = tp_keep(p, s, (size_t)(slash - s));
 	return dev_name(p, n, slash + 1, strlen(slash + 1), &r->dev);
 }
 
-static int bool_of(struct parse *p, const struct ynode *n, const char *what, bool *out)
+int tp_bool_of(struct parse *p, const struct ynode *n, const char *what, bool *out)
 {
 	int rc;
 
-	if ((rc = want(p, n, Y_SCALAR, what)) < 0)
+	if ((rc = tp_want(p, n, Y_SCALAR, what)) < 0)
 		return rc;
 	for (int i = 0; topo_bool_words[i]; i++)
 		if (!strcmp(scalar(n), topo_bool_words[i])) {
 			*out = i == 1;
 			return 0;
 		}
-	return bad(p, n, "%s: \"%s\" is not %s or %s", what, scalar(n), topo_bool_words[1],
-		   topo_bool_words[0]);
+	return tp_bad(p, n, "%s: \"%s\" is not %s or %s", what, scalar(n), topo_bool_words[1],
+		      topo_bool_words[0]);
 }
 
-static void add_up(struct parse *p, const struct topo_ref *r)
+void tp_add_up(struct parse *p, const struct topo_ref *r)
 {
 	*VEC_PUSH(p->t->ups) = *r;
 }
@@ -285,15 +295,15 @@ static int read_namespaces(struct parse *p, const struct ynode *seq)
 {
 	int rc;
 
-	if ((rc = want(p, seq, Y_SEQ, topo_keys[K_NAMESPACES])) < 0)
+	if ((rc = tp_want(p, seq, Y_SEQ, topo_keys[K_NAMESPACES])) < 0)
 		return rc;
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *n = item(seq, i);
 		const char *name;
-		if ((rc = ns_name(p, n, topo_keys[K_NAMESPACES], &name)) < 0)
+		if ((rc = tp_ns_name(p, n, topo_keys[K_NAMESPACES], &name)) < 0)
 			return rc;
-		if (!once(&p->nss, name, strlen(name)))
-			return bad(p, n, "namespace \"%s\" given twice", name);
+		if (!tp_once(&p->nss, name, strlen(name)))
+			return tp_bad(p, n, "namespace \"%s\" given twice", name);
 		*VEC_PUSH(p->t->nss) = (struct topo_ns){.name = name, .line = line_of(n)};
 	}
 	return 0;
@@ -304,12 +314,12 @@ static int read_ports(struct parse *p, const struct ynode *seq, const struct top
 {
 	int rc;
 
-	if ((rc = want(p, seq, Y_SEQ, topo_dev_keys[D_PORTS])) < 0)
+	if ((rc = tp_want(p, seq, Y_SEQ, topo_dev_keys[D_PORTS])) < 0)
 		return rc;
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *n = item(seq, i);
 		struct topo_port port = {.master = master->dev, .dev = {.ns = master->ns}};
-		if ((rc = want(p, n, Y_SCALAR, topo_dev_keys[D_PORTS])) < 0 ||
+		if ((rc = tp_want(p, n, Y_SCALAR, topo_dev_keys[D_PORTS])) < 0 ||
 		    (rc = dev_name(p, n, scalar(n), n->n, &port.dev.dev)) < 0)
 			return rc;
 		port.dev.line = line_of(n);
@@ -338,17 +348,17 @@ static int kind_of(struct parse *p, enum topo_key sec, const struct ynode *k,
 			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
 				 *list ? ", " : "", topo_kind_names[i]);
 	if (!mode)
-		return bad(p, k, "%s: \"%s\" is missing (one of: %s)", topo_keys[sec],
-			   topo_dev_keys[D_MODE], list);
-	if ((rc = want(p, mode, Y_SCALAR, topo_dev_keys[D_MODE])) < 0)
+		return tp_bad(p, k, "%s: \"%s\" is missing (one of: %s)", topo_keys[sec],
+			      topo_dev_keys[D_MODE], list);
+	if ((rc = tp_want(p, mode, Y_SCALAR, topo_dev_keys[D_MODE])) < 0)
 		return rc;
 	for (int i = 0; i < TK_NKINDS; i++)
 		if (topo_kind_section[i] == sec && !strcmp(scalar(mode), topo_kind_names[i])) {
 			*out = (enum topo_kind)i;
 			return 0;
 		}
-	return bad(p, mode, "%s: \"%s\" is not one of: %s", topo_dev_keys[D_MODE], scalar(mode),
-		   list);
+	return tp_bad(p, mode, "%s: \"%s\" is not one of: %s", topo_dev_keys[D_MODE], scalar(mode),
+		      list);
 }
 
 /* An address (local, remote) as written and read. */
@@ -357,11 +367,11 @@ static int addr_of(struct parse *p, const struct ynode *n, const char *what, con
 {
 	int rc;
 
-	if ((rc = want(p, n, Y_SCALAR, what)) < 0)
+	if ((rc = tp_want(p, n, Y_SCALAR, what)) < 0)
 		return rc;
 	if (parse_prefix(scalar(n), false, AF_UNSPEC, a) < 0 || a->has_len)
-		return bad(p, n, "%s: invalid address \"%s\"", what, scalar(n));
-	*text = keep(p, scalar(n), n->n);
+		return tp_bad(p, n, "%s: invalid address \"%s\"", what, scalar(n));
+	*text = tp_keep(p, scalar(n), n->n);
 	return 0;
 }
 
@@ -371,11 +381,11 @@ static int num_of(struct parse *p, const struct ynode *n, const char *what, cons
 {
 	int rc;
 
-	if ((rc = want(p, n, Y_SCALAR, what)) < 0)
+	if ((rc = tp_want(p, n, Y_SCALAR, what)) < 0)
 		return rc;
 	if (parse_u32(scalar(n), v) < 0)
-		return bad(p, n, "%s: \"%s\" is not a number", what, scalar(n));
-	*text = keep(p, scalar(n), n->n);
+		return tp_bad(p, n, "%s: \"%s\" is not a number", what, scalar(n));
+	*text = tp_keep(p, scalar(n), n->n);
 	return 0;
 }
 
@@ -391,8 +401,8 @@ static int read_dev_values(struct parse *p, const struct ynode **seen, struct to
 	    (rc = addr_of(p, seen[D_REMOTE], topo_dev_keys[D_REMOTE], &d->remote, &d->rp)) < 0)
 		return rc;
 	if (d->local && d->remote && d->lp.family != d->rp.family)
-		return bad(p, seen[D_REMOTE], "%s: \"%s\" is not of the family of %s \"%s\"",
-			   topo_dev_keys[D_REMOTE], d->remote, topo_dev_keys[D_LOCAL], d->local);
+		return tp_bad(p, seen[D_REMOTE], "%s: \"%s\" is not of the family of %s \"%s\"",
+			      topo_dev_keys[D_REMOTE], d->remote, topo_dev_keys[D_LOCAL], d->local);
 	if (seen[D_ID] && (rc = num_of(p, seen[D_ID], topo_dev_keys[D_ID], &d->id, &d->idv)) < 0)
 		return rc;
 	if (seen[D_TABLE] &&
@@ -402,12 +412,55 @@ static int read_dev_values(struct parse *p, const struct ynode **seen, struct to
 					    &d->dstport, &d->dstportv)) < 0)
 		return rc;
 	if (seen[D_LINK]) {
-		if ((rc = want(p, seen[D_LINK], Y_SCALAR, topo_dev_keys[D_LINK])) < 0 ||
+		if ((rc = tp_want(p, seen[D_LINK], Y_SCALAR, topo_dev_keys[D_LINK])) < 0 ||
 		    (rc = dev_name(p, seen[D_LINK], scalar(seen[D_LINK]), seen[D_LINK]->n,
 				   &d->link)) < 0)
 			return rc;
 	}
 	return 0;
+}
+
+/* A link's kind (the registry's) and its own words, each read through
+ * the kind's table: what `link add NAME type KIND KEY VALUE...` takes. */
+static int read_link(struct parse *p, const struct ynode *v, const struct ynode *kind,
+		     struct topo_dev *d)
+{
+	size_t at[TOPO_LINK_WORDS];
+	const struct link_kind *lk;
+	char why[300];
+	int rc;
+
+	if (!kind)
+		return 0; /* said missing by read_dev */
+	if ((rc = tp_want(p, kind, Y_SCALAR, topo_dev_keys[D_KIND])) < 0)
+		return rc;
+	if (!(lk = topo_kind_find(scalar(kind), why, sizeof(why))))
+		return tp_bad(p, kind, "%s: %s", topo_dev_keys[D_KIND], why);
+	d->kind_name = lk->kind;
+	d->word0 = p->t->words.n;
+	p->words = at;
+	p->nwords = 0;
+	rc = keys_in(p, v, topo_dev_keys,
+		     KEY(D_NETNS) | KEY(D_UP) | KEY(D_PORTS) | KEY(D_LINK) | KEY(D_KIND), lk->kind,
+		     (const struct ynode *[D_NKEYS]){0});
+	p->words = NULL;
+	for (size_t i = 0; rc == 0 && i < p->nwords; i++) {
+		const struct ynode *key = item(v, 2 * at[i]), *val = item(v, 2 * at[i] + 1);
+		bool flag, given = true;
+		if ((rc = tp_want(p, val, Y_SCALAR, scalar(key))) < 0)
+			return rc;
+		if ((rc = topo_kind_word(p->c, lk, scalar(key), scalar(val), &flag)) < 0)
+			return tp_bad(p, rc == -ENOENT ? key : val, "%s: %s", lk->kind,
+				      p->c->reason);
+		if (flag && (rc = tp_bool_of(p, val, scalar(key), &given)) < 0)
+			return rc;
+		if (!given)
+			continue;
+		*VEC_PUSH(p->t->words) = tp_keep(p, scalar(key), key->n);
+		*VEC_PUSH(p->t->words) = flag ? NULL : tp_keep(p, scalar(val), val->n);
+		d->nwords++;
+	}
+	return rc;
 }
 
 /* NAME: {KEY: VALUE...} of a kind's section sec. */
@@ -422,7 +475,7 @@ static int read_dev(struct parse *p, enum topo_key sec, const struct ynode *k,
 	bool up = false;
 	int rc;
 
-	if ((rc = ref_of(p, k, topo_keys[sec], &d.ref)) < 0)
+	if ((rc = tp_ref_of(p, k, topo_keys[sec], &d.ref)) < 0)
 		return rc;
 	/* the keys of the section's kinds, named by the kind when it is one */
 	what = topo_keys[sec];
@@ -435,6 +488,8 @@ static int read_dev(struct parse *p, enum topo_key sec, const struct ynode *k,
 		; /* "br0:" alone: a device with nothing more said */
 	else if ((rc = keys_in(p, v, topo_dev_keys, any_keys, what, seen)) < 0)
 		return rc;
+	if (p->in_link && (rc = read_link(p, v, seen[D_KIND], &d)) < 0)
+		return rc;
 	if ((rc = kind_of(p, sec, k, seen[D_MODE], &d.kind)) < 0)
 		return rc;
 	what = topo_kind_names[d.kind];
@@ -445,24 +500,24 @@ static int read_dev(struct parse *p, enum topo_key sec, const struct ynode *k,
 		return rc;
 	for (int i = 0; i < D_NKEYS; i++)
 		if ((kind_needs[d.kind] & 1u << i) && !seen[i])
-			return bad(p, k, "%s: \"%s\" is missing", what, topo_dev_keys[i]);
+			return tp_bad(p, k, "%s: \"%s\" is missing", what, topo_dev_keys[i]);
 	if (seen[D_NETNS] && *d.ref.ns)
-		return bad(p, seen[D_NETNS], "%s: the namespace given twice (%s/ and %s)", what,
-			   d.ref.ns, topo_dev_keys[D_NETNS]);
+		return tp_bad(p, seen[D_NETNS], "%s: the namespace given twice (%s/ and %s)", what,
+			      d.ref.ns, topo_dev_keys[D_NETNS]);
 	if (seen[D_NETNS] &&
-	    (rc = ns_name(p, seen[D_NETNS], topo_dev_keys[D_NETNS], &d.ref.ns)) < 0)
+	    (rc = tp_ns_name(p, seen[D_NETNS], topo_dev_keys[D_NETNS], &d.ref.ns)) < 0)
 		return rc;
-	if (seen[D_UP] && (rc = bool_of(p, seen[D_UP], topo_dev_keys[D_UP], &up)) < 0)
+	if (seen[D_UP] && (rc = tp_bool_of(p, seen[D_UP], topo_dev_keys[D_UP], &up)) < 0)
 		return rc;
 	if ((rc = read_dev_values(p, seen, &d)) < 0)
 		return rc;
-	if (!once(&p->devs, key, topo_ref_key(d.ref.ns, d.ref.dev, key)))
-		return bad(p, k, "device \"%s\" given twice", d.ref.dev);
+	if (!tp_once(&p->devs, key, topo_ref_key(d.ref.ns, d.ref.dev, key)))
+		return tp_bad(p, k, "device \"%s\" given twice", d.ref.dev);
 	*VEC_PUSH(p->t->devs) = d;
 	if (seen[D_PORTS] && (rc = read_ports(p, seen[D_PORTS], &d.ref)) < 0)
 		return rc;
 	if (up)
-		add_up(p, &d.ref);
+		tp_add_up(p, &d.ref);
 	return 0;
 }
 
@@ -470,209 +525,13 @@ static int read_devs(struct parse *p, enum topo_key sec, const struct ynode *m)
 {
 	int rc;
 
-	if ((rc = want(p, m, Y_MAP, topo_keys[sec])) < 0)
+	if ((rc = tp_want(p, m, Y_MAP, topo_keys[sec])) < 0)
 		return rc;
+	p->in_link = sec == K_LINKS;
 	for (size_t i = 0; i < m->n; i++)
 		if ((rc = read_dev(p, sec, item(m, 2 * i), item(m, 2 * i + 1))) < 0)
 			return rc;
-	return 0;
-}
-
-static int read_veths(struct parse *p, const struct ynode *seq)
-{
-	int rc;
-
-	if ((rc = want(p, seq, Y_SEQ, topo_keys[K_VETHS])) < 0)
-		return rc;
-	for (size_t i = 0; i < seq->n; i++) {
-		const struct ynode *n = item(seq, i), *seen[V_NKEYS] = {0};
-		struct topo_veth vt = {.line = line_of(n)};
-		bool up = false;
-
-		if ((rc = keys_of(p, n, topo_veth_keys, "veth", seen)) < 0)
-			return rc;
-		for (int e = V_A; e <= V_B; e++)
-			if (!seen[e])
-				return bad(p, n, "veth: \"%s\" is missing (both ends are named)",
-					   topo_veth_keys[e]);
-		if ((rc = ref_of(p, seen[V_A], topo_veth_keys[V_A], &vt.a)) < 0 ||
-		    (rc = ref_of(p, seen[V_B], topo_veth_keys[V_B], &vt.b)) < 0)
-			return rc;
-		if (!strcmp(vt.a.ns, vt.b.ns) && !strcmp(vt.a.dev, vt.b.dev))
-			return bad(p, seen[V_B], "veth: both ends are %s%s%s", vt.a.ns,
-				   *vt.a.ns ? "/" : "", vt.a.dev);
-		if (seen[V_UP] && (rc = bool_of(p, seen[V_UP], topo_veth_keys[V_UP], &up)) < 0)
-			return rc;
-		*VEC_PUSH(p->t->veths) = vt;
-		if (up) {
-			add_up(p, &vt.a);
-			add_up(p, &vt.b);
-		}
-	}
-	return 0;
-}
-
-/* The addresses of device dev, in list seq. */
-static int read_dev_addrs(struct parse *p, const struct topo_ref *dev, const struct ynode *seq)
-{
-	char key[TOPO_REF_KEY + sizeof(int) + 16];
-	int rc;
-
-	if ((rc = want(p, seq, Y_SEQ, topo_keys[K_ADDRESSES])) < 0)
-		return rc;
-	for (size_t i = 0; i < seq->n; i++) {
-		const struct ynode *n = item(seq, i);
-		struct topo_addr a = {.dev = *dev};
-		size_t len = topo_ref_key(dev->ns, dev->dev, key);
-
-		if ((rc = want(p, n, Y_SCALAR, "address")) < 0)
-			return rc;
-		if (parse_prefix(scalar(n), false, AF_UNSPEC, &a.p) < 0)
-			return bad(p, n, "invalid prefix \"%s\" (ADDR/LEN)", scalar(n));
-		a.text = keep(p, scalar(n), n->n);
-		a.dev.line = line_of(n);
-		/* the address, whatever its length: 10.0.0.1/24 and /16 are one */
-		memcpy(key + len, &a.p.family, sizeof(int));
-		memcpy(key + len + sizeof(int), a.p.bytes, 16);
-		if (!once(&p->addrs, key, len + sizeof(int) + 16))
-			return bad(p, n, "address %s given twice for %s", a.text, dev->dev);
-		*VEC_PUSH(p->t->addrs) = a;
-	}
-	return 0;
-}
-
-static int read_addresses(struct parse *p, const struct ynode *m)
-{
-	char key[1 + TOPO_REF_KEY] = "a";
-	int rc;
-
-	if ((rc = want(p, m, Y_MAP, topo_keys[K_ADDRESSES])) < 0)
-		return rc;
-	for (size_t i = 0; i < m->n; i++) {
-		const struct ynode *k = item(m, 2 * i);
-		struct topo_ref dev;
-
-		if ((rc = ref_of(p, k, topo_keys[K_ADDRESSES], &dev)) < 0)
-			return rc;
-		if (!once(&p->keys, key, 1 + topo_ref_key(dev.ns, dev.dev, key + 1)))
-			return bad(p, k,
-				   "%s: %s%s%s given twice (a device's addresses are one list)",
-				   topo_keys[K_ADDRESSES], dev.ns, *dev.ns ? "/" : "", dev.dev);
-		if ((rc = read_dev_addrs(p, &dev, item(m, 2 * i + 1))) < 0)
-			return rc;
-	}
-	return 0;
-}
-
-/* True when p has bits set beyond its prefix length. */
-static bool host_bits(const struct inet_prefix *p)
-{
-	size_t bytes = p->family == AF_INET ? 4 : 16;
-
-	for (size_t i = 0; i < bytes; i++) {
-		unsigned keep_bits = p->len >= (i + 1) * 8 ? 8
-				     : p->len > i * 8	   ? p->len - i * 8
-							   : 0;
-		uint8_t mask = (uint8_t)(0xff00u >> keep_bits);
-		if (p->bytes[i] & (uint8_t)~mask)
-			return true;
-	}
-	return false;
-}
-
-/* A route's protocol: a name of rt_proto_words (as route add reads it) or
- * a number to 255. */
-static int proto_of(struct parse *p, const struct ynode *n, struct topo_route *r)
-{
-	uint32_t v;
-
-	r->proto = keep(p, scalar(n), n->n);
-	for (int i = 0; rt_proto_words[i]; i++)
-		if (!strcmp(r->proto, rt_proto_words[i])) {
-			r->protocol = (int)rt_proto_values[i];
-			return 0;
-		}
-	if (parse_u32(r->proto, &v) == 0 && v <= 255) {
-		r->protocol = (int)v;
-		return 0;
-	}
-	return bad(p, n, "route: invalid %s \"%s\" (a name as route add takes, or 0..255)",
-		   topo_route_keys[R_PROTO], r->proto);
-}
-
-static int read_route(struct parse *p, const char *ns, const struct ynode *n)
-{
-	const struct ynode *seen[R_NKEYS] = {0};
-	struct topo_route r = {.ns = ns, .line = line_of(n), .protocol = -1};
-	int rc;
-
-	if ((rc = keys_of(p, n, topo_route_keys, "route", seen)) < 0)
-		return rc;
-	for (int i = 0; i < R_NKEYS; i++) {
-		if (!seen[i] && i == R_PROTO)
-			continue;
-		if (!seen[i])
-			return bad(p, n, "route: \"%s\" is missing", topo_route_keys[i]);
-		if ((rc = want(p, seen[i], Y_SCALAR, topo_route_keys[i])) < 0)
-			return rc;
-	}
-	r.via = keep(p, scalar(seen[R_VIA]), seen[R_VIA]->n);
-	if (parse_prefix(r.via, false, AF_UNSPEC, &r.gw) < 0 || r.gw.has_len)
-		return bad(p, seen[R_VIA], "invalid gateway \"%s\" (an address)", r.via);
-	r.to = keep(p, scalar(seen[R_TO]), seen[R_TO]->n);
-	if (parse_prefix(r.to, true, r.gw.family, &r.dst) < 0)
-		return bad(p, seen[R_TO], "invalid prefix \"%s\" (ADDR/LEN or default, of %s)",
-			   r.to,
-			   r.gw.family == AF_INET ? "IPv4 as the gateway" : "IPv6 as the gateway");
-	if (r.dst.family != AF_UNSPEC && host_bits(&r.dst))
-		return bad(p, seen[R_TO], "invalid prefix \"%s\": bits set beyond /%u", r.to,
-			   r.dst.len);
-	if (seen[R_PROTO] && (rc = proto_of(p, seen[R_PROTO], &r)) < 0)
-		return rc;
-	*VEC_PUSH(p->t->routes) = r;
-	return 0;
-}
-
-static int read_routes(struct parse *p, const struct ynode *m)
-{
-	char key[300];
-	int rc;
-
-	if ((rc = want(p, m, Y_MAP, topo_keys[K_ROUTES])) < 0)
-		return rc;
-	for (size_t i = 0; i < m->n; i++) {
-		const struct ynode *k = item(m, 2 * i), *seq = item(m, 2 * i + 1);
-		const char *ns = "";
-
-		if ((rc = want(p, k, Y_SCALAR, topo_keys[K_ROUTES])) < 0)
-			return rc;
-		if (k->n && (rc = ns_name(p, k, topo_keys[K_ROUTES], &ns)) < 0)
-			return rc;
-		if (!once(&p->keys, key, (size_t)snprintf(key, sizeof(key), "r%s", ns)))
-			return bad(p, k,
-				   "%s: namespace \"%s\" given twice (its routes are one list)",
-				   topo_keys[K_ROUTES], ns);
-		if ((rc = want(p, seq, Y_SEQ, topo_keys[K_ROUTES])) < 0)
-			return rc;
-		for (size_t j = 0; j < seq->n; j++)
-			if ((rc = read_route(p, ns, item(seq, j))) < 0)
-				return rc;
-	}
-	return 0;
-}
-
-static int read_ups(struct parse *p, const struct ynode *seq)
-{
-	int rc;
-
-	if ((rc = want(p, seq, Y_SEQ, topo_keys[K_UP])) < 0)
-		return rc;
-	for (size_t i = 0; i < seq->n; i++) {
-		struct topo_ref r;
-		if ((rc = ref_of(p, item(seq, i), topo_keys[K_UP], &r)) < 0)
-			return rc;
-		add_up(p, &r);
-	}
+	p->in_link = false;
 	return 0;
 }
 
@@ -693,7 +552,7 @@ static int read_doc(struct parse *p)
 			 p->t->file);
 		return -VN_EUSAGE;
 	}
-	if ((rc = keys_of(p, root, topo_keys, "topology", seen)) < 0)
+	if ((rc = tp_keys_of(p, root, topo_keys, "topology", seen)) < 0)
 		return rc;
 	/* in the keys' order, whatever theirs in the file */
 	for (int i = 0; i < K_NTOP; i++) {
@@ -780,6 +639,7 @@ void topo_free(struct topo *t)
 		free(t->strs.v[i]);
 	free(t->strs.v);
 	free(t->notes.v);
+	free(t->words.v);
 	free(t->nss.v);
 	free(t->devs.v);
 	free(t->veths.v);

@@ -37,6 +37,7 @@ enum topo_kind {
 	TK_VLAN,
 	TK_BOND,
 	TK_VRF,
+	TK_LINK, /* any kind of the registry link add makes: links: {NAME: {kind: KIND}} */
 	TK_NKINDS
 };
 
@@ -49,6 +50,11 @@ struct topo_dev {
 	const char *link;		  /* vlan, vxlan: the lower device, in ref.ns */
 	const char *id, *table, *dstport; /* numbers as written */
 	uint32_t idv, tablev, dstportv;
+	/* TK_LINK: the registry's kind, and its own words as the file gives
+	 * them: nwords KEY, VALUE pairs of the topology's words from word0 (a
+	 * flag's VALUE NULL), each read through the kind's table */
+	const char *kind_name;
+	size_t word0, nwords;
 };
 
 /* A port of a bridge (or another master): dev, in the master's namespace. */
@@ -87,6 +93,7 @@ struct topo {
 	VEC(struct topo_addr, addrs);
 	VEC(struct topo_ref, ups); /* devices set up: the up list's and each `up: true` */
 	VEC(struct topo_route, routes);
+	VEC(const char *, words); /* the TK_LINK devices' words (topo_dev.word0) */
 	VEC(const char *, notes); /* written as comments first (topo save) */
 	VEC(char *, strs);	/* the text every name points into */
 };
@@ -106,6 +113,7 @@ enum topo_key {
 	K_VETHS,
 	K_VXLANS,
 	K_VLANS,
+	K_LINKS,
 	K_ADDRESSES,
 	K_ROUTES,
 	K_UP,
@@ -124,6 +132,7 @@ enum topo_dev_key {
 	D_LINK,
 	D_DSTPORT,
 	D_TABLE,
+	D_KIND,
 	D_NKEYS
 };
 extern const char *const topo_dev_keys[D_NKEYS + 1];
@@ -146,6 +155,8 @@ int topo_read(struct ctx *c, const char *file, struct topo *t);
 int topo_parse(struct ctx *c, const char *file, const char *buf, size_t len, struct topo *t);
 void topo_free(struct topo *t);
 
+/* A link's words (TK_LINK) at most, KEY VALUE pairs. */
+#define TOPO_LINK_WORDS 32
 /* The text of key k of d (mode: its kind's name), NULL when it has none. */
 const char *topo_dev_value(const struct topo_dev *d, enum topo_dev_key k);
 

@@ -33,8 +33,8 @@ static struct step *step(struct run *r, int line, struct cmdline run, struct cmd
 #define CMD(c_, ns_, ...) ((struct cmdline){.cmd = (c_), .ns = (ns_), .w = {__VA_ARGS__}})
 #define NO_UNDO		  ((struct cmdline){.cmd = C_NONE, .ns = ""}) /* nothing to run */
 
-/* The command that makes device d, in its namespace. */
-static struct cmdline dev_add(const struct topo_dev *d)
+/* The command that makes device d of t, in its namespace. */
+static struct cmdline dev_add(const struct topo *t, const struct topo_dev *d)
 {
 	/* each kind's command, and the keys whose values are its $2, $3... */
 	static const struct {
@@ -53,6 +53,13 @@ static struct cmdline dev_add(const struct topo_dev *d)
 	    [TK_VRF] = {C_VRF_ADD, 1, {D_TABLE}},
 	};
 	struct cmdline l = CMD(adds[d->kind].cmd, d->ref.ns, d->ref.dev);
+
+	if (d->kind == TK_LINK)
+		return (struct cmdline){.cmd = C_LINK_ADD,
+					.ns = d->ref.ns,
+					.w = {d->ref.dev, d->link ? d->link : "", d->kind_name},
+					.more = t->words.v + d->word0,
+					.nmore = d->nwords};
 
 	for (int i = 0; i < adds[d->kind].n; i++) {
 		const char *v = topo_dev_value(d, adds[d->kind].keys[i]);
@@ -76,8 +83,8 @@ static int plan_devs(struct run *r, bool stacked)
 			continue;
 		if ((rc = topo_state_of(r, d->ref.ns, &s)) < 0)
 			return rc;
-		if (!(l = topo_link_in(s, d->ref.dev)) || !topo_dev_is(l, d->kind))
-			step(r, d->ref.line, dev_add(d), CMD(C_LINK_DEL, d->ref.ns, d->ref.dev));
+		if (!(l = topo_link_in(s, d->ref.dev)) || !topo_dev_of(l, d))
+			step(r, d->ref.line, dev_add(t, d), CMD(C_LINK_DEL, d->ref.ns, d->ref.dev));
 	}
 	return 0;
 }
@@ -206,7 +213,7 @@ static bool down_deletes(const struct topo *t, const struct nsstate *s, const st
 	if (file_ns(t, d->ns))
 		return true;
 	for (size_t i = 0; l && i < t->devs.n; i++)
-		if (same_ref(&t->devs.v[i].ref, d) && topo_dev_is(l, t->devs.v[i].kind))
+		if (same_ref(&t->devs.v[i].ref, d) && topo_dev_of(l, &t->devs.v[i]))
 			return true;
 	for (size_t i = 0; l && i < t->veths.n; i++)
 		if ((same_ref(&t->veths.v[i].a, d) || same_ref(&t->veths.v[i].b, d)) &&
@@ -289,7 +296,7 @@ int topo_plan_down(struct run *r)
 			continue;
 		if ((rc = topo_state_of(r, d->ref.ns, &s)) < 0)
 			return rc;
-		if ((l = topo_link_in(s, d->ref.dev)) && topo_dev_is(l, d->kind))
+		if ((l = topo_link_in(s, d->ref.dev)) && topo_dev_of(l, d))
 			step(r, d->ref.line, CMD(C_LINK_DEL, d->ref.ns, d->ref.dev), NO_UNDO);
 	}
 	for (size_t i = t->nss.n; i-- > 0;) {
@@ -301,4 +308,3 @@ int topo_plan_down(struct run *r)
 	}
 	return 0;
 }
-

@@ -126,7 +126,8 @@ static void keep_kind_data(struct st_link *l, const struct nlattr *data)
 	uint8_t u8;
 
 	for (int i = 0; i < TK_NKINDS && !k; i++)
-		if (!strcmp(topo_kind_nl[i].kind, l->kind) && topo_kind_nl[i].max)
+		if (topo_kind_nl[i].kind && !strcmp(topo_kind_nl[i].kind, l->kind) &&
+		    topo_kind_nl[i].max)
 			k = &topo_kind_nl[i];
 	if (!k || !data || k->max >= ARRAY_SIZE(tb))
 		return;
@@ -152,8 +153,13 @@ static void keep_kind_data(struct st_link *l, const struct nlattr *data)
 /* Whether the kernel's device l is of the file's kind. */
 bool topo_dev_is(const struct st_link *l, enum topo_kind kind)
 {
-	return !strcmp(l->kind, topo_kind_nl[kind].kind) &&
+	return topo_kind_nl[kind].kind && !strcmp(l->kind, topo_kind_nl[kind].kind) &&
 	       (!topo_kind_nl[kind].tun_type || l->tun_type == topo_kind_nl[kind].tun_type);
+}
+
+bool topo_dev_of(const struct st_link *l, const struct topo_dev *d)
+{
+	return d->kind == TK_LINK ? !strcmp(l->kind, d->kind_name) : topo_dev_is(l, d->kind);
 }
 
 static int keep_link(const struct nlmsghdr *nlh, void *data)

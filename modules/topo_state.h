@@ -130,6 +130,9 @@ extern const char topo_veth_kind[];
 bool topo_is_zero(const uint8_t *b, size_t n);
 /* Whether the kernel's device l is of the file's kind. */
 bool topo_dev_is(const struct st_link *l, enum topo_kind kind);
+/* Whether it is of the kind of the file's device d (a link's: the
+ * registry's kind by name). */
+bool topo_dev_of(const struct st_link *l, const struct topo_dev *d);
 size_t topo_addr_bytes(int family);
 
 void topo_state_clear(struct nsstate *s);

@@ -37,8 +37,11 @@ enum cmd {
 	C_VLAN_ADD,
 	C_BOND_ADD,
 	C_VRF_ADD,
+	C_LINK_ADD,
 };
 #define CMD_WORDS 13
+/* The most words of a command line: a template's, and a link's words */
+#define CMD_ARGV (CMD_WORDS + 2 * TOPO_LINK_WORDS)
 /* Each command's words (topo_call.c). */
 extern const char *const topo_cmds[][CMD_WORDS];
 
@@ -47,6 +50,10 @@ struct cmdline {
 	enum cmd cmd;
 	const char *ns;
 	const char *w[6];
+	/* C_LINK_ADD: the kind's words, "$*" (nmore KEY VALUE pairs, a
+	 * flag's VALUE NULL) */
+	const char *const *more;
+	size_t nmore;
 };
 
 struct step {
@@ -77,7 +84,7 @@ struct call {
 };
 
 /* The words of l, and which are the file's values ($N) rather than the
- * command's own words (value); the count.  argv has room for CMD_WORDS + 1. */
+ * command's own words (value); the count.  argv has room for CMD_ARGV + 1. */
 int topo_cmd_argv(const struct cmdline *l, char **argv, bool *value);
 /* The call of argv[0] argv[1] (an object and its verb) with the words
  * after: a keyword of the verb's table with its value's words, or values

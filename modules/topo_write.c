@@ -336,7 +336,14 @@ static void write_dev(FILE *f, struct index *ix, const struct topo_dev *d)
 		put_scalar(f, val, k == D_LINK);
 		any = true;
 	}
-	fprintf(f, "%s\n", any ? "" : " {}");
+	for (size_t i = 0; i < d->nwords; i++) { /* a link's words: KEY: VALUE, a flag's true */
+		const char *const *w = ix->t->words.v + d->word0 + 2 * i;
+		fprintf(f, "\n    ");
+		put_word(f, w[0]);
+		fprintf(f, ": ");
+		put_word(f, w[1] ? w[1] : topo_bool_words[1]);
+	}
+	fprintf(f, "%s\n", any || d->nwords ? "" : " {}");
 }
 
 /* Each section of devices, in the order of the keys. */

@@ -234,3 +234,98 @@ kind_refused() { # TEXT LINE:COL REGEX
 	kind_refused $'vrfs:\n  red: {ports: [x]}' 2:3 'vrf: "table" is missing'
 	kind_refused $'bonds:\n  b: {table: 3}' 2:7 'bond: unknown key "table" \(one of: netns, ports, up\)'
 }
+
+@test "links: a kind the registry lacks, an unknown word, a wrong value: exit 2, nothing changed" {
+	kind_refused $'links:\n  x0: {up: true}' 2:3 'link: "kind" is missing'
+	kind_refused $'links:\n  x0: {kind: nosuch}' 2:14 \
+		'kind: "nosuch" is no kind link add makes \(one of: .*macvlan.*\)'
+	kind_refused $'links:\n  x0: {kind: macvlan, link: u0, mode: bogus}' 2:39 \
+		'macvlan: invalid mode "bogus" \(expected private\|vepa\|bridge\|passthru\|source\)'
+	kind_refused $'links:\n  x0: {kind: macvlan, moed: vepa}' 2:23 \
+		'macvlan: unknown key "moed" \(see: vnetctl link add type macvlan help\)'
+	kind_refused $'links:\n  x0: {kind: vxlan, id: 99999999}' 2:25 \
+		'vxlan: id 99999999 is out of range \(0..16777215\)'
+	kind_refused $'links:\n  x0: {kind: gre, nopmtudisc: maybe}' 2:31 \
+		'nopmtudisc: "maybe" is not true or false'
+}
+
+@test "links: a device of another kind where the file has a link is a step, and a plan's words" {
+	yaml $'links:\n  x0: {kind: bridge, stp_state: 1}\n  x1: {kind: vxlan, id: 7, dstport: 4789}'
+	run vn topo plan "$F"
+	assert_success
+	assert_line --index 0 "vnetctl link add x0 type bridge stp_state 1"
+	assert_line --index 1 "vnetctl link add x1 type vxlan id 7 dstport 4789"
+	run vn topo up "$F"
+	assert_success
+	assert_equal "$(kind_of x0) $(cat /sys/class/net/x0/bridge/stp_state)" "bridge 1"
+	assert_equal "$(kdata x1 id) $(kdata x1 port)" "7 4789"
+	run vn topo diff "$F"
+	assert_success
+	assert_line "ok      bridge x0"
+	ip link del x1
+	ip link add x1 type veth peer name x1p
+	run vn topo diff "$F"
+	assert_equal "$status" 1
+	assert_line "differs vxlan x1: a device of kind veth"
+	ip link del x1
+	run vn topo down "$F"
+	assert_success
+	refute dev_exists x0
+}
+
+# The words `link add ... type KIND` must be given (its synopsis' words
+# outside brackets): KEY METAVAR lines.
+required_words() { # KIND
+	vn link add type "$1" help | head -1 | sed -E ':a; s/\[[^][]*\]//g; ta' |
+		awk -v k="$1" '{ for (i = 1; i <= NF; i++) if ($i == k) {
+			for (j = i + 1; j < NF; j += 2) print $j, $(j + 1); exit } }'
+}
+
+# A value of each metavar a kind requires.
+sample() { # METAVAR
+	case $1 in
+	VNI) echo 7 ;; VID) echo 5 ;; TABLE) echo 10 ;; ADDR) echo 10.0.0.9 ;;
+	*) echo "no sample value for $1" >&2; return 1 ;;
+	esac
+}
+
+@test "every kind of link add's registry the kernel has comes from a generated file: plan empty, down exact" {
+	local kinds k line kw mv before made=() lacking=()
+	ip link add u0 type veth peer name u1
+	kinds=$(vn link add type help | awk '/^Kinds:/ { p = 1; next } p && NF == 0 { exit } p { print $1 }')
+	[ "$(wc -w <<<"$kinds")" -ge 20 ]
+	F=$BATS_TEST_TMPDIR/links.yaml
+	echo "links:" >"$F"
+	for k in $kinds; do
+		if ! kernel_knows_kind "$k"; then
+			lacking+=("$k") # made in the VM suite
+			continue
+		fi
+		line="  t-$k: {kind: $k"
+		# a kind made on a lower device says so in its add's synopsis
+		vn "$k" add help | head -1 | grep -q "^vnetctl $k add link DEV" && line+=", link: u0"
+		while read -r kw mv; do
+			line+=", $kw: $(sample "$mv")"
+		done < <(required_words "$k")
+		# the kernel wants a VNI the table leaves to it
+		[ "$k" != vxlan ] || line+=", id: 7"
+		echo "$line}" >>"$F"
+		made+=("$k")
+	done
+	[ "${#made[@]}" -ge 3 ] # bridge, veth, vxlan here at least
+	before=$(lab_snap)
+	run vn topo up "$F"
+	assert_success
+	for k in "${made[@]}"; do
+		assert_equal "$(kind_of "t-$k")" "$k"
+	done
+	run vn topo plan "$F"
+	assert_success
+	assert_output ""
+	run vn topo diff "$F"
+	assert_success
+	run vn topo down "$F"
+	assert_success
+	assert_equal "$(lab_snap)" "$before"
+	echo "# made: ${made[*]}; lacking here: ${lacking[*]}" >&3
+}
