@@ -12,15 +12,18 @@ PKG_CONFIG ?= pkg-config
 PKGS := libmnl jansson yaml-0.1 libsodium
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
-CPPFLAGS += -D_GNU_SOURCE -Ivnetctl -Ibuild/gen
+CPPFLAGS += -D_GNU_SOURCE $(addprefix -I,$(SRCDIRS)) -Ibuild/gen
 ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(shell $(PKG_CONFIG) --cflags $(PKGS))
 # readline's own cflags would pin _XOPEN_SOURCE; its headers need none.  It
-# is not linked: the shell opens it (vnetctl/shell.c), so that no other
+# is not linked: the shell opens it (core/cli/shell.c), so that no other
 # command pays for loading it (the package depends on it by name).
 LDLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
 
-SRCS := $(sort $(wildcard vnetctl/*.c) $(wildcard modules/*.c))
-HDRS := $(wildcard vnetctl/*.h modules/*.h)
+# The layers (ARCHITECTURE.md): core/ (nl, cli, out), link/, objects/, kinds/.
+LAYERS := core core/nl core/cli core/out link objects objects/* kinds
+SRCS := $(sort $(wildcard $(addsuffix /*.c,$(LAYERS))))
+HDRS := $(sort $(wildcard $(addsuffix /*.h,$(LAYERS))))
+SRCDIRS := $(sort $(patsubst %/,%,$(dir $(SRCS) $(HDRS))))
 OBJS := $(SRCS:%.c=build/obj/%.o)
 ASAN_OBJS := $(SRCS:%.c=build/asan/obj/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -52,7 +55,7 @@ build/gen/version.h: FORCE
 	@mkdir -p $(dir $@)
 	@v='#define VNETCTL_VERSION "$(VERSION)"'; \
 	[ "$$(cat $@ 2>/dev/null)" = "$$v" ] || echo "$$v" >$@
-build/obj/vnetctl/main.o build/asan/obj/vnetctl/main.o build/clang/vnetctl: build/gen/version.h
+build/obj/core/cli/main.o build/asan/obj/core/cli/main.o build/clang/vnetctl: build/gen/version.h
 
 build/vnetctl: $(OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * libFuzzer target: the printer's JSON (vnetctl/out.c) against jansson.
+ * libFuzzer target: the printer's JSON (core/out/out.c) against jansson.
  *
  * The input is a program of printer calls: containers opened and closed,
  * keys, strings of any bytes, integers, reals, booleans and nulls.  The same

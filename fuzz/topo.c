@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * libFuzzer target: the topology reader and writer (modules/topo_parse.c,
+ * libFuzzer target: the topology reader and writer (objects/topo/topo_parse.c,
  * topo_yaml.c, topo_write.c).  The input is a topology file's bytes.  When
  * it reads, it is written back (with a comment naming each namespace and
  * device, as topo save notes what it leaves out), the text read again, and
@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../modules/topo_parse.h"
+#include "topo_parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -3,7 +3,7 @@
  * What the printers of macvlan, macvtap, ipvlan, vlan, vxlan and geneve
  * share (see l2common.h): reading attributes and printing " keyword value"
  * pairs worded as add takes them.  Making, deleting and listing devices of
- * a kind is the core's (vnetctl/kind.c, kindshow.c).
+ * a kind is the core's (link/kind.c, kindshow.c).
  */
 #include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
 #include <arpa/inet.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Link kinds as one core concept (implemented in vnetctl/kind.c).
+ * Link kinds as one core concept (implemented in link/kind.c).
  *
  * A kind module describes its kind once, in a struct link_kind (link.h):
  * its name as IFLA_INFO_KIND spells it, the words `add` takes for it (a

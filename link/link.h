@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Printing an RTM_NEWLINK message (implemented in vnetctl/linkfmt.c), shared by every object that
+ * Printing an RTM_NEWLINK message (implemented in link/linkfmt.c), shared by every object that
  * shows links (link, addr, tuntap, later veth and bridge), and the registry of per-kind detail
- * printers that modules fill (tun in modules/tuntap.c, ...).
+ * printers that modules fill (tun in objects/tuntap/tuntap.c, ...).
  */
 #ifndef VNETCTL_LINK_H
 #define VNETCTL_LINK_H

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * A batch (vnetctl/batch.c): `-b FILE` or commands on a pipe, one per line.
+ * A batch (core/cli/batch.c): `-b FILE` or commands on a pipe, one per line.
  * The changes go pipelined.  A plain batch stops at the first failing line,
  * and the lines before it took effect, none after it did; with --force
  * every line runs whatever came before.

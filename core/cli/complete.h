@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* Completion from the argument tables (vnetctl/complete.c). */
+/* Completion from the argument tables (core/cli/complete.c). */
 #ifndef VNETCTL_COMPLETE_H
 #define VNETCTL_COMPLETE_H
 

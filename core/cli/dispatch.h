@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The dispatcher (vnetctl/dispatch.c): OBJECT VERB ARGS against the tables
+ * The dispatcher (core/cli/dispatch.c): OBJECT VERB ARGS against the tables
  * the modules registered, and the global options' descriptions, which help
  * prints and main parses.  main and the shell both call dispatch(); it
  * knows nothing about what any module does.

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * vnetctl under iproute2's names (vnetctl/persona.c): which program argv[0]
+ * vnetctl under iproute2's names (core/cli/persona.c): which program argv[0]
  * names, and each program's command table in its own order, as data.  The
  * dispatcher and main read them; core.h says what a module does.
  */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* The interactive shell (vnetctl/shell.c). */
+/* The interactive shell (core/cli/shell.c). */
 #ifndef VNETCTL_SHELL_H
 #define VNETCTL_SHELL_H
 

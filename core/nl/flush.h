@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Flushing (vnetctl/flush.c): dumped entries sent back as their deletes,
+ * Flushing (core/nl/flush.c): dumped entries sent back as their deletes,
  * all in one pipelined batch.  An entry that went by itself between the
  * dump and its delete (a secondary address with its primary, an IPv6 route
  * with another) is what was wanted; the first other refusal is the answer:

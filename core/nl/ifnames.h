@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * Interface names by index, from one link dump (vnetctl/ifnames.c): a
+ * Interface names by index, from one link dump (core/nl/ifnames.c): a
  * route, a neighbour or an address names its device by index only, and a
  * request per entry would cost a round trip each.
  */

@@ -3,7 +3,7 @@
  * Named network namespaces (bind mounts under /run/netns, as `ip netns`
  * makes them) and their ids (nsids), shared by the netns object and every
  * object that shows where a device's peer lives (veth, later tunnels).
- * Implemented in vnetctl/netnsutil.c.
+ * Implemented in core/nl/netnsutil.c.
  */
 #ifndef VNETCTL_NETNSUTIL_H
 #define VNETCTL_NETNSUTIL_H

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The dry-run decoder (vnetctl/nldecode.c): a request printed attribute by
+ * The dry-run decoder (core/nl/nldecode.c): a request printed attribute by
  * attribute, by the kernel's names, each kind's IFLA_INFO_DATA by the names
  * its description registers.  The dispatcher hands it to the netlink layer
  * as the ctx's dry-run hook.

@@ -13,8 +13,8 @@
  * Every step that changes something goes through a step_*() helper, which in
  * dry run (-N) prints the shell command that would do it instead.
  *
- * `exec` runs a command in a namespace (modules/netns_exec.c); it shares
- * the steps and the names through modules/netns.h.
+ * `exec` runs a command in a namespace (objects/netns/netns_exec.c); it shares
+ * the steps and the names through objects/netns/netns.h.
  */
 #include <dirent.h>
 #include <errno.h>

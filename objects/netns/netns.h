@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The netns object's own: what its verbs (modules/netns.c) and its exec verb
- * (modules/netns_exec.c) share, and the names graph (modules/graph.c) reads.
+ * The netns object's own: what its verbs (objects/netns/netns.c) and its exec verb
+ * (objects/netns/netns_exec.c) share, and the names graph (objects/graph.c) reads.
  */
 #ifndef VNETCTL_NETNS_H
 #define VNETCTL_NETNS_H
@@ -44,7 +44,7 @@ int netns_missing_name(struct ctx *c, const struct arg *all);
 enum exec_arg { EXEC_ALL, EXEC_NAME, EXEC_CMD, EXEC_NARGS };
 extern const struct arg exec_args[EXEC_NARGS];
 
-/* In modules/netns_exec.c: the exec verb. */
+/* In objects/netns/netns_exec.c: the exec verb. */
 int netns_exec(struct ctx *c, const struct val *v);
 
 #endif

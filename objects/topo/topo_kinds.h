@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * topo's links: devices of any kind of the registry (vnetctl/link.h), with
- * the words of `link add ... type KIND` (modules/topo_kinds.c).
+ * topo's links: devices of any kind of the registry (link/link.h), with
+ * the words of `link add ... type KIND` (objects/topo/topo_kinds.c).
  */
 #ifndef VNETCTL_TOPO_KINDS_H
 #define VNETCTL_TOPO_KINDS_H

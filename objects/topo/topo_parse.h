@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The topo object's own: a topology file, read (modules/topo_parse.c) into
- * what it describes, which modules/topo.c compares with the kernel's state
+ * The topo object's own: a topology file, read (objects/topo/topo_parse.c) into
+ * what it describes, which objects/topo/topo.c compares with the kernel's state
  * and applies through vnetctl's own verbs.  No other module includes it.
  */
 #ifndef VNETCTL_TOPO_PARSE_H

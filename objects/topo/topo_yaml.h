@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * A topology file's YAML as a tree of nodes (modules/topo_yaml.c), read
+ * A topology file's YAML as a tree of nodes (objects/topo/topo_yaml.c), read
  * from libyaml's events within bounds a hostile file cannot pass, and a
  * set of byte strings that finds a name given twice in constant time.
  * Only the topology reader (topo_parse.c) and its fuzz target use it.

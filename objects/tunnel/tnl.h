@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The IP tunnel kinds: their attributes (modules/tunnelattr.c), their
- * descriptions (modules/tunnelkind.c: the words, the put and the printer of
+ * The IP tunnel kinds: their attributes (objects/tunnel/tunnelattr.c), their
+ * descriptions (objects/tunnel/tunnelkind.c: the words, the put and the printer of
  * each kind, for `link add ... type KIND` and `link show -d`), and under them
- * the tunnel object (modules/tunnel.c), which speaks `ip tunnel`'s modes.
+ * the tunnel object (objects/tunnel/tunnel.c), which speaks `ip tunnel`'s modes.
  * Each file uses only those before it.
  *
  * The kinds speak three attribute sets (IFLA_IPTUN_*, IFLA_GRE_*,

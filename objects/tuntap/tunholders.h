@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The processes that hold tun and tap devices open (modules/tunholders.c),
+ * The processes that hold tun and tap devices open (objects/tuntap/tunholders.c),
  * found through /proc for `tuntap show` and `tuntap del`'s messages.
  */
 #ifndef VNETCTL_TUNHOLDERS_H
