@@ -50,8 +50,19 @@
 /* ---- the words ------------------------------------------------------------ */
 
 enum mon_arg {
-	M_LINK, M_ADDR, M_ROUTE, M_NEIGH, M_NETNS, M_RULE, M_NETCONF, M_ALL, M_ALLNSID, M_LABEL, M_FILE,
-	M_DEV, M_NARGS
+	M_LINK,
+	M_ADDR,
+	M_ROUTE,
+	M_NEIGH,
+	M_NETNS,
+	M_RULE,
+	M_NETCONF,
+	M_ALL,
+	M_ALLNSID,
+	M_LABEL,
+	M_FILE,
+	M_DEV,
+	M_NARGS
 };
 
 /* The objects watched: the first M_ALL words, each a bit. */
@@ -97,9 +108,9 @@ static const struct arg monitor_args[M_NARGS] = {
 static const struct {
 	const char *banner, *key;
 } objects[M_ALL] = {
-    [M_LINK] = {"[LINK]", "link"},     [M_ADDR] = {"[ADDR]", "addr"},
-    [M_ROUTE] = {"[ROUTE]", "route"},  [M_NEIGH] = {"[NEIGH]", "neigh"},
-    [M_NETNS] = {"[NSID]", "netnsid"}, [M_RULE] = {"[RULE]", "rule"},
+    [M_LINK] = {"[LINK]", "link"},	    [M_ADDR] = {"[ADDR]", "addr"},
+    [M_ROUTE] = {"[ROUTE]", "route"},	    [M_NEIGH] = {"[NEIGH]", "neigh"},
+    [M_NETNS] = {"[NSID]", "netnsid"},	    [M_RULE] = {"[RULE]", "rule"},
     [M_NETCONF] = {"[NETCONF]", "netconf"},
 };
 
@@ -131,9 +142,9 @@ struct monitor {
 	size_t nnames;
 	unsigned objects;
 	bool all_nsid, label;
-	int ifindex; /* dev: only this device's events; 0 for all */
+	int ifindex;	     /* dev: only this device's events; 0 for all */
 	char saved_time[64]; /* monitor file, -j: the next event's "timestamp" */
-	int self_fd; /* this namespace, to come back to; -1 without all-nsid */
+	int self_fd;	     /* this namespace, to come back to; -1 without all-nsid */
 	struct view **v;
 	size_t n;
 };
@@ -473,9 +484,10 @@ static void print_netconf(struct view *w, const struct nlmsghdr *nlh)
 		int index = (int)mnl_attr_get_u32(tb[NETCONFA_IFINDEX]);
 
 		out_strc(o, OUT_ANY, COL_IFNAME, "ifname", " %s",
-			 index == NETCONFA_IFINDEX_ALL	   ? "all"
-			 : index == NETCONFA_IFINDEX_DEFAULT ? "default"
-			 : view_name(w, index, name, sizeof(name)));
+			 index == NETCONFA_IFINDEX_ALL ? "all"
+			 : index == NETCONFA_IFINDEX_DEFAULT
+			     ? "default"
+			     : view_name(w, index, name, sizeof(name)));
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(onoff); i++) {
 		const struct nlattr *a = tb[onoff[i].attr];

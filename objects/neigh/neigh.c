@@ -313,12 +313,12 @@ static int neigh_del(struct ctx *c, const struct val *v)
 
 /* What show and flush select. */
 struct neigh_filter {
-	int family;	 /* AF_UNSPEC: both */
-	int ifindex;	 /* 0: every device */
-	int master;	 /* NDA_MASTER of the dump: 0 any, -1 none (the kernel filters) */
-	bool proxy;	 /* the proxy entries, whatever their state */
-	bool unused;	 /* only those without references */
-	unsigned states; /* NUD_* bits, and NUD_FILTER_NONE for entries in none */
+	int family;	       /* AF_UNSPEC: both */
+	int ifindex;	       /* 0: every device */
+	int master;	       /* NDA_MASTER of the dump: 0 any, -1 none (the kernel filters) */
+	bool proxy;	       /* the proxy entries, whatever their state */
+	bool unused;	       /* only those without references */
+	unsigned states;       /* NUD_* bits, and NUD_FILTER_NONE for entries in none */
 	struct inet_prefix to; /* len 0: every address */
 };
 
@@ -508,7 +508,8 @@ static void print_stats(struct ctx *c, const struct neigh_msg *m)
 	}
 	a = m->tb[NDA_PROBES];
 	if (a && mnl_attr_get_payload_len(a) >= sizeof(uint32_t))
-		out_uint(o, OUT_ANY, "probes", ip ? "probes %u" : " probes %u", mnl_attr_get_u32(a));
+		out_uint(o, OUT_ANY, "probes", ip ? "probes %u" : " probes %u",
+			 mnl_attr_get_u32(a));
 }
 
 /* `-br`: the address, the device and the link-layer address in columns. */

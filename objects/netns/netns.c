@@ -88,8 +88,8 @@ int netns_open_name(struct ctx *c, const char *name)
 		return rc;
 	if ((rc = netns_open_named(c, name)) == -VN_EFAIL && ctx_iproute2(c) &&
 	    access(path, F_OK) < 0 && errno == ENOENT)
-		return err_iproute2(c, VN_EIP_FAIL, "Cannot open network namespace \"%s\": %s", name,
-				    strerror(ENOENT));
+		return err_iproute2(c, VN_EIP_FAIL, "Cannot open network namespace \"%s\": %s",
+				    name, strerror(ENOENT));
 	return rc;
 }
 

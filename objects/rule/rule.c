@@ -24,27 +24,47 @@
 /* One table for add, del, show and flush: show and flush select the rules
  * that have what is given. */
 enum {
-	R_FROM, R_TO, R_IIF, R_OIF, R_FWMARK, R_TABLE, R_PRIO, R_NOT, R_GOTO, R_SUPPRESS,
-	R_TOS, R_TYPE, R_REALMS, R_IPPROTO, R_SPORT, R_DPORT, R_UIDRANGE, R_L3MDEV, R_PROTO,
-	R_IFGROUP, R_TUNID,
+	R_FROM,
+	R_TO,
+	R_IIF,
+	R_OIF,
+	R_FWMARK,
+	R_TABLE,
+	R_PRIO,
+	R_NOT,
+	R_GOTO,
+	R_SUPPRESS,
+	R_TOS,
+	R_TYPE,
+	R_REALMS,
+	R_IPPROTO,
+	R_SPORT,
+	R_DPORT,
+	R_UIDRANGE,
+	R_L3MDEV,
+	R_PROTO,
+	R_IFGROUP,
+	R_TUNID,
 	/* the actions alone, as ip takes them: in action_words' order */
-	R_BLACKHOLE, R_UNREACHABLE, R_PROHIBIT, R_NOP,
+	R_BLACKHOLE,
+	R_UNREACHABLE,
+	R_PROHIBIT,
+	R_NOP,
 };
 
 /* The actions beyond a lookup, as ip reads and prints them. */
-#define W_BLACKHOLE	"blackhole"
-#define W_UNREACHABLE	"unreachable"
-#define W_PROHIBIT	"prohibit"
-#define W_NOP		"nop"
+#define W_BLACKHOLE   "blackhole"
+#define W_UNREACHABLE "unreachable"
+#define W_PROHIBIT    "prohibit"
+#define W_NOP	      "nop"
 static const char *const action_words[] = {W_BLACKHOLE, W_UNREACHABLE, W_PROHIBIT, W_NOP, NULL};
 static const uint8_t action_values[] = {FR_ACT_BLACKHOLE, FR_ACT_UNREACHABLE, FR_ACT_PROHIBIT,
 					FR_ACT_NOP};
 #define ACTION_NOP 3
 
 /* IP protocols by the names ip reads and prints (those of /etc/protocols). */
-static const char *const ipproto_words[] = {"icmp", "igmp",	 "tcp",	 "udp",	    "gre",
-					    "esp",  "ah",	 "ipv6-icmp", "sctp", "udplite",
-					    "dccp", NULL};
+static const char *const ipproto_words[] = {"icmp", "igmp",	 "tcp",	 "udp",	    "gre",  "esp",
+					    "ah",   "ipv6-icmp", "sctp", "udplite", "dccp", NULL};
 static const uint32_t ipproto_values[] = {1, 2, 6, 17, 47, 50, 51, 58, 132, 136, 33};
 
 /* Device group 0's name (the only one /etc/iproute2/group ships). */
@@ -52,8 +72,8 @@ static const char *const ifgroup_words[] = {"default", NULL};
 static const uint32_t ifgroup_values[] = {0};
 
 /* An action is given once: by type, goto or its word alone. */
-static const int type_excludes[] = {R_GOTO + 1, R_BLACKHOLE + 1, R_UNREACHABLE + 1, R_PROHIBIT + 1,
-				    R_NOP + 1, 0};
+static const int type_excludes[] = {R_GOTO + 1,	    R_BLACKHOLE + 1, R_UNREACHABLE + 1,
+				    R_PROHIBIT + 1, R_NOP + 1,	     0};
 static const int action_excludes[][6] = {
     {R_GOTO + 1, R_UNREACHABLE + 1, R_PROHIBIT + 1, R_NOP + 1, 0},
     {R_GOTO + 1, R_BLACKHOLE + 1, R_PROHIBIT + 1, R_NOP + 1, 0},
@@ -167,8 +187,8 @@ static const struct arg rule_args[] = {
 		 .metavar = "ID",
 		 .help = "the tunnel id of its metadata (a collect_md tunnel's)"},
     [R_BLACKHOLE] = ACTION_ENTRY(W_BLACKHOLE, R_BLACKHOLE, "type blackhole: drop the packet"),
-    [R_UNREACHABLE] = ACTION_ENTRY(W_UNREACHABLE, R_UNREACHABLE,
-				   "type unreachable: refuse it, host unreachable"),
+    [R_UNREACHABLE] =
+	ACTION_ENTRY(W_UNREACHABLE, R_UNREACHABLE, "type unreachable: refuse it, host unreachable"),
     [R_PROHIBIT] = ACTION_ENTRY(W_PROHIBIT, R_PROHIBIT,
 				"type prohibit: refuse it, administratively prohibited"),
     [R_NOP] = ACTION_ENTRY(W_NOP, R_NOP, "type nop: do nothing, go on with the next rule"),
@@ -336,7 +356,8 @@ static int rule_send(struct ctx *c, const struct val *v, bool add)
 		return err_usage(c, "which rule? (give its priority, or what it selects)");
 	/* ip takes a range only, N-M */
 	if (ctx_iproute2(c) && v[R_UIDRANGE].set && !strchr(v[R_UIDRANGE].str, '-'))
-		return err_iproute2(c, VN_EIP_USAGE, "Error: argument \"%s\" is wrong: invalid UID range",
+		return err_iproute2(c, VN_EIP_USAGE,
+				    "Error: argument \"%s\" is wrong: invalid UID range",
 				    v[R_UIDRANGE].str);
 	nlh = nl_msg(buf, add ? RTM_NEWRULE : RTM_DELRULE, add ? NLM_F_CREATE | NLM_F_EXCL : 0);
 	rule_fill(nlh, v, family, add);
@@ -529,7 +550,8 @@ static void rule_print_realms(struct ctx *c, const struct rule_msg *m)
 	if (flow >> 16)
 		out_str(c->out, OUT_ANY, "flow_from", "%s/",
 			rt_realm_word(c, flow >> 16, buf, sizeof(buf)));
-	out_str(c->out, OUT_ANY, "flow_to", "%s", rt_realm_word(c, flow & 0xffff, buf, sizeof(buf)));
+	out_str(c->out, OUT_ANY, "flow_to", "%s",
+		rt_realm_word(c, flow & 0xffff, buf, sizeof(buf)));
 }
 
 /* "32765:	from 10.1.0.0/16 lookup 100", with the keys of ip -j rule show. */
@@ -667,8 +689,8 @@ static bool rule_selected(const struct rule_show *s, const struct rule_msg *m)
 	     (v[R_FWMARK].hi != UINT32_MAX && attr_u32(m->tb[FRA_FWMASK], 0) != v[R_FWMARK].hi)))
 		return false;
 	if (v[R_UIDRANGE].set) {
-		if (!m->tb[FRA_UID_RANGE] || mnl_attr_get_payload_len(m->tb[FRA_UID_RANGE]) <
-						 sizeof(*uid))
+		if (!m->tb[FRA_UID_RANGE] ||
+		    mnl_attr_get_payload_len(m->tb[FRA_UID_RANGE]) < sizeof(*uid))
 			return false;
 		uid = mnl_attr_get_payload(m->tb[FRA_UID_RANGE]);
 		if (uid->start != v[R_UIDRANGE].u || uid->end != v[R_UIDRANGE].hi)
