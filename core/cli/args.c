@@ -13,7 +13,6 @@
 #include "args.h"
 #include "argval.h"
 #include "core.h"
-#include "persona.h"
 
 /* ---- the command line --------------------------------------------------- */
 

@@ -65,4 +65,8 @@ int args_excluder(const struct arg *args, size_t n, size_t a, const bool *set);
 int parse_group(struct ctx *c, const struct arg *a, const struct val *v, struct val *out);
 const char *arg_label(const struct arg *a);
 
+/* Whether w is a prefix of name (iproute2's matches(), inverted): an empty
+ * w is none's. */
+bool ip_matches(const char *w, const char *name);
+
 #endif

@@ -668,3 +668,10 @@ int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct va
 	}
 	return 0;
 }
+
+bool ip_matches(const char *w, const char *name)
+{
+	size_t n = strlen(w);
+
+	return n && name && !strncmp(w, name, n);
+}

@@ -8,6 +8,7 @@
  */
 #include <string.h>
 
+#include "args.h"
 #include "dispatch.h"
 #include "persona.h"
 
@@ -80,13 +81,6 @@ enum persona persona_of_argv0(const char *argv0)
 const struct program *program_of(enum persona p)
 {
 	return (size_t)p < ARRAY_SIZE(programs) && programs[p].name ? &programs[p] : NULL;
-}
-
-bool ip_matches(const char *w, const char *name)
-{
-	size_t n = strlen(w);
-
-	return n && name && !strncmp(w, name, n);
 }
 
 const struct prog_cmd *program_cmd(const struct program *p, const char *w)

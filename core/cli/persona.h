@@ -46,8 +46,5 @@ const char *prog_cmd_target(const struct prog_cmd *cmd);
  * object bridge), or NULL. */
 const struct program *program_of_root(const struct object *o);
 
-/* Whether w is a prefix of name (iproute2's matches(), inverted): an empty
- * w is none's. */
-bool ip_matches(const char *w, const char *name);
 
 #endif
