@@ -19,8 +19,8 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(shell $(PKG_CONFIG) --cflags $(PKGS))
 # command pays for loading it (the package depends on it by name).
 LDLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
 
-# The layers (ARCHITECTURE.md): core/ (nl, cli, out), link/, objects/, kinds/.
-LAYERS := core core/nl core/cli core/out link objects objects/* kinds
+# The layers (ARCHITECTURE.md): core/ (nl, out, args, cli), link/, objects/, kinds/.
+LAYERS := core core/nl core/out core/args core/cli link objects objects/* kinds
 SRCS := $(sort $(wildcard $(addsuffix /*.c,$(LAYERS))))
 HDRS := $(sort $(wildcard $(addsuffix /*.h,$(LAYERS))))
 SRCDIRS := $(sort $(patsubst %/,%,$(dir $(SRCS) $(HDRS))))

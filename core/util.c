@@ -50,6 +50,23 @@ const struct object *const *objects_all(size_t *n)
 
 /* ---- names, numbers, addresses ------------------------------------------ */
 
+/* Every object's "del" answers to "delete" too, as ip's do. */
+const char *const verb_del_aliases[] = {"delete", NULL};
+
+/* The verb of o named exactly w (an alias too), or NULL. */
+const struct verb *verb_exact(const struct object *o, const char *w)
+{
+	for (size_t i = 0; i < o->nverbs; i++) {
+		const struct verb *v = &o->verbs[i];
+		if (!strcmp(v->name, w))
+			return v;
+		for (size_t a = 0; v->aliases && v->aliases[a]; a++)
+			if (!strcmp(v->aliases[a], w))
+				return v;
+	}
+	return NULL;
+}
+
 const char *ifname_invalid(const char *name)
 {
 	size_t len = strlen(name);

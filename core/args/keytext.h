@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * A key's text as wg writes it (core/cli/keytext.c): 32 bytes in base64, 44
+ * A key's text as wg writes it (core/args/keytext.c): 32 bytes in base64, 44
  * characters, padded.  The argument parser reads public keys with it,
  * wireguard its key files, and the shell looks for it in a line before
  * keeping that line.

@@ -102,8 +102,6 @@ int usage_fail(const char *fmt, const char *a, const char *b)
 	return EXIT_USAGE;
 }
 
-const char *const verb_del_aliases[] = {"delete", NULL};
-
 /* ---- OBJECT VERB ARGS --------------------------------------------------- */
 
 /* The names an object answers to: its own, and those a program's table
@@ -317,19 +315,6 @@ static int find_verb(struct ctx *c, const struct object *o, const char *w, const
 	if (m.suggest)
 		return err_usage(c, "unknown verb \"%s\" (did you mean \"%s\"?)", w, m.suggest);
 	return err_usage(c, "unknown verb \"%s\" (see: vnetctl %s help)", w, o->name);
-}
-
-const struct verb *verb_exact(const struct object *o, const char *w)
-{
-	for (size_t i = 0; i < o->nverbs; i++) {
-		const struct verb *v = &o->verbs[i];
-		if (!strcmp(v->name, w))
-			return v;
-		for (size_t a = 0; v->aliases && v->aliases[a]; a++)
-			if (!strcmp(v->aliases[a], w))
-				return v;
-	}
-	return NULL;
 }
 
 /* The verb argv[at] names, or the default one without a word; an object

@@ -71,8 +71,6 @@ void help(FILE *f, enum persona p);
  * program's table gives too): the object, or o's verb, w names, or NULL. */
 const struct object *object_lookup(const char *w);
 const struct verb *verb_lookup(const struct object *o, const char *w);
-/* The verb of o named exactly w (an alias too), or NULL. */
-const struct verb *verb_exact(const struct object *o, const char *w);
 /* The help word, as every program spells it. */
 extern const char word_help[];
 /* A command line that names no object or verb at all: the one error line
