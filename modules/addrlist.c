@@ -219,7 +219,7 @@ static int master_setup(struct ctx *c, const struct val *dev, const char *kind,
 	f->master = link_index(c, dev->str);
 	if (f->master == -ENODEV && ctx_iproute2(c))
 		return err_iproute2(c, VN_EIP_USAGE,
-				    "Error: argument \"%s\" is wrong: Device does not exist\n",
+				    "Error: argument \"%s\" is wrong: Device does not exist",
 				    dev->str);
 	if (f->master < 0 || !kind)
 		return f->master < 0 ? f->master : 0;
@@ -229,7 +229,7 @@ static int master_setup(struct ctx *c, const struct val *dev, const char *kind,
 		return 0;
 	if (ctx_iproute2(c))
 		return err_iproute2(c, VN_EIP_USAGE,
-				    "Error: argument \"%s\" is wrong: Not a valid VRF name\n",
+				    "Error: argument \"%s\" is wrong: Not a valid VRF name",
 				    dev->str);
 	return err_usage(c, "%s is no %s", dev->str, kind);
 }
@@ -680,6 +680,9 @@ out:
 int addr_save(struct ctx *c, const struct val *v)
 {
 	const uint32_t magic = ADDR_DUMP_MAGIC;
+	/* ip 6.1's save takes the device and the family, and no other
+	 * selector: under its name, neither do we */
+	const struct val none[S_COUNT] = {0};
 	struct addr_filter f = {0};
 	struct flush_links fl = {.f = &f};
 	struct addr_list l = {0};
@@ -690,7 +693,7 @@ int addr_save(struct ctx *c, const struct val *v)
 						      "Not sending a binary stream to stdout")
 				       : err_usage(c, "not writing a binary dump to a terminal "
 						      "(redirect it to a file)");
-	if ((rc = filter_setup(c, v, &f)) < 0 ||
+	if ((rc = filter_setup(c, ctx_iproute2(c) ? none : v, &f)) < 0 ||
 	    (rc = link_walk(c, v[S_DEV].set ? v[S_DEV].str : NULL, flush_link_keep, &fl)) < 0 ||
 	    (rc = addr_dump(c, f.family, 0, &l)) < 0)
 		goto out;

@@ -299,11 +299,17 @@ refused_as_ip() {
 	run vip addr showdump <"$BATS_TEST_TMPDIR/i.dump"
 	assert_success
 	assert_equal "$(norm "$output")" "$want"
-	# the selectors pick what is saved
-	run bash -c "PATH='$SHIM:\$PATH' ip -4 addr save dev v0 secondary | '$REALIP' addr showdump"
+	# under vnetctl's name the selectors pick what is saved
+	run bash -c "'$VNETCTL' -4 addr save dev v0 secondary | '$REALIP' addr showdump"
 	assert_success
 	assert_equal "$(grep -c inet <<<"$output")" 1
 	assert_line --partial 'inet 10.1.0.2/24 scope global secondary v0'
+	# under ip's name, as ip 6.1: the device and the family alone
+	run bash -c "'$REALIP' -4 addr save dev v0 secondary | '$REALIP' addr showdump"
+	want=$(norm "$output")
+	run bash -c "PATH='$SHIM:\$PATH' ip -4 addr save dev v0 secondary | '$REALIP' addr showdump"
+	assert_equal "$(norm "$output")" "$want"
+	assert_equal "$(grep -c inet <<<"$output")" 3
 }
 
 @test "restore adds a dump's addresses back, as ip's restore" {
