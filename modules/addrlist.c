@@ -479,6 +479,11 @@ static int addr_show_link(struct ctx *c, const struct link_msg *lm, void *data)
 	s->opened = true;
 	if (!m->tb[IFLA_TXQLEN] && lm->ifi->ifi_family == AF_INET6)
 		with_qlen.tb[IFLA_TXQLEN] = txqlen_of(m->name, qlen);
+	/* -0: the devices alone, as link show -br would print them */
+	if (ctx_brief(c) && s->f.family == AF_PACKET) {
+		link_print_brief(c, m);
+		return 0;
+	}
 	if (ctx_brief(c)) {
 		link_print_brief_open(c, m);
 		addr_print_link_addrs(c, s, m);
@@ -488,7 +493,7 @@ static int addr_show_link(struct ctx *c, const struct link_msg *lm, void *data)
 	}
 	/* as ip: asked by label, or with -o, the address lines alone (JSON
 	 * keeps the device) */
-	if ((label || out_is_oneline(c->out)) && !ctx_json(c)) {
+	if ((label || out_is_oneline(c->out)) && !ctx_json(c) && s->f.family != AF_PACKET) {
 		addr_print_link_addrs(c, s, m);
 		return 0;
 	}

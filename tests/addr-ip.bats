@@ -248,7 +248,7 @@ refused_as_ip() {
 		"-s addr show dev br0" "-s -4 addr show dev lo" "-br addr" "-br -6 addr" "-br -4 addr" \
 		"-o addr" "-o -6 addr" "-j addr show" "-j -6 addr show" "-j -4 addr show" \
 		"-j -s -4 addr show dev br0" "addr show to 10.1.0.0/16" "addr show to 2001:db8::/32" \
-		"-j addr show to 2001:db8::/32" "-j addr show dev v0 secondary" "-0 addr show" "-j -0 addr" "-6 addr show up" \
+		"-j addr show to 2001:db8::/32" "-j addr show dev v0 secondary" "-0 addr show" "-j -0 addr" "-0 -o addr" "-j -0 -br addr" "-6 addr show up" \
 		"-6 addr show master br0" "-j -br addr" "addr show label v0:a"; do
 		# shellcheck disable=SC2086
 		same_show_as_ip $opts
