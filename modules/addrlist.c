@@ -42,8 +42,10 @@
 				  .flags = ARGF_IP_EXACT,                                          \
 				  .excludes = (x),                                                 \
 				  .help = "only addresses " h},                                    \
-	[S_PERMANENT + S_NFLAGS + SF_##w] = {                                                      \
-	    .kw = "-" AW_##w, .kind = ARG_FLAG, .flags = ARGF_IP_EXACT, .help = "leave out those " h}
+		       [S_PERMANENT + S_NFLAGS + SF_##w] = {.kw = "-" AW_##w,                      \
+							    .kind = ARG_FLAG,                      \
+							    .flags = ARGF_IP_EXACT,                \
+							    .help = "leave out those " h}
 
 /* The flags in the order of the selectors (S_PERMANENT...). */
 enum {
@@ -247,7 +249,8 @@ static int filter_setup(struct ctx *c, const struct val *v, struct addr_filter *
 		if (!v[S_PERMANENT + i].set)
 			continue;
 		f->mask |= flag_selectors[k].mask;
-		f->want = set ? f->want | flag_selectors[k].mask : f->want & ~flag_selectors[k].mask;
+		f->want =
+		    set ? f->want | flag_selectors[k].mask : f->want & ~flag_selectors[k].mask;
 	}
 	/* ip 6.1's parser has no metric, whatever its page says */
 	if (v[S_METRIC].set && ctx_iproute2(c))
@@ -414,8 +417,8 @@ static void addr_print_link_addrs(struct ctx *c, const struct addr_show *s,
 		if (!addr_selected(&s->f, &m, lm->name)) {
 			/* ip -j: an empty object for each address of the family
 			 * that another selector left out */
-			if (ctx_iproute2(c) && (s->f.family == AF_UNSPEC ||
-						m.ifa->ifa_family == s->f.family)) {
+			if (ctx_iproute2(c) &&
+			    (s->f.family == AF_UNSPEC || m.ifa->ifa_family == s->f.family)) {
 				out_obj_open(c->out, NULL);
 				out_obj_close(c->out);
 			}
@@ -521,9 +524,8 @@ int addr_show(struct ctx *c, const struct val *v)
 		return rc;
 	}
 	/* as ip -6: every device as the IPv6 layer has it, a shorter header */
-	link_family = ctx_iproute2(c) && c->family == AF_INET6 && !v[S_DEV].set
-			  ? AF_INET6
-			  : AF_UNSPEC;
+	link_family =
+	    ctx_iproute2(c) && c->family == AF_INET6 && !v[S_DEV].set ? AF_INET6 : AF_UNSPEC;
 	rc = link_walk_family(c, v[S_DEV].set ? v[S_DEV].str : NULL, link_family, addr_show_link,
 			      &s);
 	if (rc == -ENODEV && v[S_DEV].set)
@@ -676,7 +678,6 @@ out:
 	return rc;
 }
 
-
 /* ---- save ----------------------------------------------------------------- */
 
 /* The addresses the selectors pick, written to stdout as the kernel gave
@@ -694,10 +695,10 @@ int addr_save(struct ctx *c, const struct val *v)
 	int rc;
 
 	if (isatty(STDOUT_FILENO))
-		return ctx_iproute2(c) ? err_iproute2(c, VN_EIP_FAIL,
-						      "Not sending a binary stream to stdout")
-				       : err_usage(c, "not writing a binary dump to a terminal "
-						      "(redirect it to a file)");
+		return ctx_iproute2(c)
+			   ? err_iproute2(c, VN_EIP_FAIL, "Not sending a binary stream to stdout")
+			   : err_usage(c, "not writing a binary dump to a terminal "
+					  "(redirect it to a file)");
 	if ((rc = filter_setup(c, ctx_iproute2(c) ? none : v, &f)) < 0 ||
 	    (rc = link_walk(c, v[S_DEV].set ? v[S_DEV].str : NULL, flush_link_keep, &fl)) < 0 ||
 	    (rc = addr_dump(c, f.family, 0, &l)) < 0)

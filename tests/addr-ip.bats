@@ -191,6 +191,7 @@ refused_as_ip() {
 		"dev v0 secondary" "dev v0 primary" "dev v0 -dynamic" "dev v0 dynamic" \
 		"dev v0 permanent" "dev v0 -nodad" "label v0:a" "to 10.0.0.0/8" "dev v0 up" \
 		"dev v0 scope global" "dev v0 -primary"; do
+		# shellcheck disable=SC2086
 		changes_as_ip addr flush $sel
 	done
 	changes_as_ip -6 addr flush dev v0
