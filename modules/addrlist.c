@@ -523,9 +523,11 @@ int addr_show(struct ctx *c, const struct val *v)
 		addr_list_free(&s.addrs);
 		return rc;
 	}
-	/* as ip -6: every device as the IPv6 layer has it, a shorter header */
-	link_family =
-	    ctx_iproute2(c) && c->family == AF_INET6 && !v[S_DEV].set ? AF_INET6 : AF_UNSPEC;
+	/* as ip -6: every device as the IPv6 layer has it, a shorter header
+	 * (with -s the whole links, for their counters) */
+	link_family = ctx_iproute2(c) && c->family == AF_INET6 && !v[S_DEV].set && !ctx_stats(c)
+			  ? AF_INET6
+			  : AF_UNSPEC;
 	rc = link_walk_family(c, v[S_DEV].set ? v[S_DEV].str : NULL, link_family, addr_show_link,
 			      &s);
 	if (rc == -ENODEV && v[S_DEV].set)
