@@ -89,8 +89,8 @@ struct ma {
 	int index, kind;
 	char dev[IFNAMSIZ];
 	unsigned users;
-	bool is_static;		      /* MA_LINK: added by hand (ip's "static") */
-	unsigned char addr[16];	      /* 6 bytes for MA_LINK, else an IPv4 or IPv6 address */
+	bool is_static;		/* MA_LINK: added by hand (ip's "static") */
+	unsigned char addr[16]; /* 6 bytes for MA_LINK, else an IPv4 or IPv6 address */
 };
 
 struct ma_list {
@@ -254,8 +254,10 @@ static void ma_print(struct ctx *c, const struct ma *m)
 	} else {
 		int family = m->kind == MA_INET ? AF_INET : AF_INET6;
 
-		out_str(c->out, OUT_ANY, "family", "\t%-5s ", m->kind == MA_INET ? "inet" : "inet6");
-		out_str(c->out, OUT_ANY, "address", "%s", format_addr(family, m->addr, buf, sizeof(buf)));
+		out_str(c->out, OUT_ANY, "family", "\t%-5s ",
+			m->kind == MA_INET ? "inet" : "inet6");
+		out_str(c->out, OUT_ANY, "address", "%s",
+			format_addr(family, m->addr, buf, sizeof(buf)));
 	}
 	if (m->users > 1)
 		out_uint(c->out, OUT_ANY, "users", " users %u", m->users);

@@ -191,6 +191,7 @@ refused_as_ip() {
 		"dev v0 secondary" "dev v0 primary" "dev v0 -dynamic" "dev v0 dynamic" \
 		"dev v0 permanent" "dev v0 -nodad" "label v0:a" "to 10.0.0.0/8" "dev v0 up" \
 		"dev v0 scope global" "dev v0 -primary"; do
+		# shellcheck disable=SC2086
 		changes_as_ip addr flush $sel
 	done
 	changes_as_ip -6 addr flush dev v0
@@ -248,7 +249,7 @@ refused_as_ip() {
 		"-s addr show dev br0" "-s -4 addr show dev lo" "-br addr" "-br -6 addr" "-br -4 addr" \
 		"-o addr" "-o -6 addr" "-j addr show" "-j -6 addr show" "-j -4 addr show" \
 		"-j -s -4 addr show dev br0" "addr show to 10.1.0.0/16" "addr show to 2001:db8::/32" \
-		"-j addr show to 2001:db8::/32" "-j addr show dev v0 secondary" "-0 addr show" "-j -0 addr" "-6 addr show up" \
+		"-j addr show to 2001:db8::/32" "-j addr show dev v0 secondary" "-0 addr show" "-j -0 addr" "-0 -o addr" "-j -0 -br addr" "-6 addr show up" \
 		"-6 addr show master br0" "-j -br addr" "addr show label v0:a"; do
 		# shellcheck disable=SC2086
 		same_show_as_ip $opts
@@ -299,11 +300,17 @@ refused_as_ip() {
 	run vip addr showdump <"$BATS_TEST_TMPDIR/i.dump"
 	assert_success
 	assert_equal "$(norm "$output")" "$want"
-	# the selectors pick what is saved
-	run bash -c "PATH='$SHIM:\$PATH' ip -4 addr save dev v0 secondary | '$REALIP' addr showdump"
+	# under vnetctl's name the selectors pick what is saved
+	run bash -c "'$VNETCTL' -4 addr save dev v0 secondary | '$REALIP' addr showdump"
 	assert_success
 	assert_equal "$(grep -c inet <<<"$output")" 1
 	assert_line --partial 'inet 10.1.0.2/24 scope global secondary v0'
+	# under ip's name, as ip 6.1: the device and the family alone
+	run bash -c "'$REALIP' -4 addr save dev v0 secondary | '$REALIP' addr showdump"
+	want=$(norm "$output")
+	run bash -c "PATH='$SHIM:\$PATH' ip -4 addr save dev v0 secondary | '$REALIP' addr showdump"
+	assert_equal "$(norm "$output")" "$want"
+	assert_equal "$(grep -c inet <<<"$output")" 3
 }
 
 @test "restore adds a dump's addresses back, as ip's restore" {

@@ -80,7 +80,8 @@ static int dump_walk(struct ctx *c, dump_fn fn)
 		struct nlmsghdr *copy;
 
 		memcpy(&nlh, buf + off, len - off < sizeof(nlh) ? len - off : sizeof(nlh));
-		if (len - off < sizeof(nlh) || nlh.nlmsg_len < NLMSG_LENGTH(sizeof(struct ifaddrmsg)) ||
+		if (len - off < sizeof(nlh) ||
+		    nlh.nlmsg_len < NLMSG_LENGTH(sizeof(struct ifaddrmsg)) ||
 		    nlh.nlmsg_len > len - off || nlh.nlmsg_type != RTM_NEWADDR) {
 			free(buf);
 			return err_fail(c, "the dump is damaged at byte %zu", off);
@@ -97,7 +98,8 @@ static int dump_walk(struct ctx *c, dump_fn fn)
 			return rc;
 		}
 		failed |= rc < 0;
-		off += NLMSG_ALIGN(nlh.nlmsg_len) < len - off ? NLMSG_ALIGN(nlh.nlmsg_len) : len - off;
+		off +=
+		    NLMSG_ALIGN(nlh.nlmsg_len) < len - off ? NLMSG_ALIGN(nlh.nlmsg_len) : len - off;
 	}
 	free(buf);
 	return failed ? -VN_EREPORTED : 0;

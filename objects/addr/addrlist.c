@@ -42,8 +42,10 @@
 				  .flags = ARGF_IP_EXACT,                                          \
 				  .excludes = (x),                                                 \
 				  .help = "only addresses " h},                                    \
-	[S_PERMANENT + S_NFLAGS + SF_##w] = {                                                      \
-	    .kw = "-" AW_##w, .kind = ARG_FLAG, .flags = ARGF_IP_EXACT, .help = "leave out those " h}
+		       [S_PERMANENT + S_NFLAGS + SF_##w] = {.kw = "-" AW_##w,                      \
+							    .kind = ARG_FLAG,                      \
+							    .flags = ARGF_IP_EXACT,                \
+							    .help = "leave out those " h}
 
 /* The flags in the order of the selectors (S_PERMANENT...). */
 enum {
@@ -219,7 +221,7 @@ static int master_setup(struct ctx *c, const struct val *dev, const char *kind,
 	f->master = link_index(c, dev->str);
 	if (f->master == -ENODEV && ctx_iproute2(c))
 		return err_iproute2(c, VN_EIP_USAGE,
-				    "Error: argument \"%s\" is wrong: Device does not exist\n",
+				    "Error: argument \"%s\" is wrong: Device does not exist",
 				    dev->str);
 	if (f->master < 0 || !kind)
 		return f->master < 0 ? f->master : 0;
@@ -229,7 +231,7 @@ static int master_setup(struct ctx *c, const struct val *dev, const char *kind,
 		return 0;
 	if (ctx_iproute2(c))
 		return err_iproute2(c, VN_EIP_USAGE,
-				    "Error: argument \"%s\" is wrong: Not a valid VRF name\n",
+				    "Error: argument \"%s\" is wrong: Not a valid VRF name",
 				    dev->str);
 	return err_usage(c, "%s is no %s", dev->str, kind);
 }
@@ -247,7 +249,8 @@ static int filter_setup(struct ctx *c, const struct val *v, struct addr_filter *
 		if (!v[S_PERMANENT + i].set)
 			continue;
 		f->mask |= flag_selectors[k].mask;
-		f->want = set ? f->want | flag_selectors[k].mask : f->want & ~flag_selectors[k].mask;
+		f->want =
+		    set ? f->want | flag_selectors[k].mask : f->want & ~flag_selectors[k].mask;
 	}
 	/* ip 6.1's parser has no metric, whatever its page says */
 	if (v[S_METRIC].set && ctx_iproute2(c))
@@ -414,8 +417,8 @@ static void addr_print_link_addrs(struct ctx *c, const struct addr_show *s,
 		if (!addr_selected(&s->f, &m, lm->name)) {
 			/* ip -j: an empty object for each address of the family
 			 * that another selector left out */
-			if (ctx_iproute2(c) && (s->f.family == AF_UNSPEC ||
-						m.ifa->ifa_family == s->f.family)) {
+			if (ctx_iproute2(c) &&
+			    (s->f.family == AF_UNSPEC || m.ifa->ifa_family == s->f.family)) {
 				out_obj_open(c->out, NULL);
 				out_obj_close(c->out);
 			}
@@ -479,6 +482,11 @@ static int addr_show_link(struct ctx *c, const struct link_msg *lm, void *data)
 	s->opened = true;
 	if (!m->tb[IFLA_TXQLEN] && lm->ifi->ifi_family == AF_INET6)
 		with_qlen.tb[IFLA_TXQLEN] = txqlen_of(m->name, qlen);
+	/* -0: the devices alone, as link show -br would print them */
+	if (ctx_brief(c) && s->f.family == AF_PACKET) {
+		link_print_brief(c, m);
+		return 0;
+	}
 	if (ctx_brief(c)) {
 		link_print_brief_open(c, m);
 		addr_print_link_addrs(c, s, m);
@@ -488,7 +496,7 @@ static int addr_show_link(struct ctx *c, const struct link_msg *lm, void *data)
 	}
 	/* as ip: asked by label, or with -o, the address lines alone (JSON
 	 * keeps the device) */
-	if ((label || out_is_oneline(c->out)) && !ctx_json(c)) {
+	if ((label || out_is_oneline(c->out)) && !ctx_json(c) && s->f.family != AF_PACKET) {
 		addr_print_link_addrs(c, s, m);
 		return 0;
 	}
@@ -515,8 +523,9 @@ int addr_show(struct ctx *c, const struct val *v)
 		addr_list_free(&s.addrs);
 		return rc;
 	}
-	/* as ip -6: every device as the IPv6 layer has it, a shorter header */
-	link_family = ctx_iproute2(c) && c->family == AF_INET6 && !v[S_DEV].set
+	/* as ip -6: every device as the IPv6 layer has it, a shorter header
+	 * (with -s the whole links, for their counters) */
+	link_family = ctx_iproute2(c) && c->family == AF_INET6 && !v[S_DEV].set && !ctx_stats(c)
 			  ? AF_INET6
 			  : AF_UNSPEC;
 	rc = link_walk_family(c, v[S_DEV].set ? v[S_DEV].str : NULL, link_family, addr_show_link,
@@ -671,7 +680,6 @@ out:
 	return rc;
 }
 
-
 /* ---- save ----------------------------------------------------------------- */
 
 /* The addresses the selectors pick, written to stdout as the kernel gave
@@ -680,17 +688,20 @@ out:
 int addr_save(struct ctx *c, const struct val *v)
 {
 	const uint32_t magic = ADDR_DUMP_MAGIC;
+	/* ip 6.1's save takes the device and the family, and no other
+	 * selector: under its name, neither do we */
+	const struct val none[S_COUNT] = {0};
 	struct addr_filter f = {0};
 	struct flush_links fl = {.f = &f};
 	struct addr_list l = {0};
 	int rc;
 
 	if (isatty(STDOUT_FILENO))
-		return ctx_iproute2(c) ? err_iproute2(c, VN_EIP_FAIL,
-						      "Not sending a binary stream to stdout")
-				       : err_usage(c, "not writing a binary dump to a terminal "
-						      "(redirect it to a file)");
-	if ((rc = filter_setup(c, v, &f)) < 0 ||
+		return ctx_iproute2(c)
+			   ? err_iproute2(c, VN_EIP_FAIL, "Not sending a binary stream to stdout")
+			   : err_usage(c, "not writing a binary dump to a terminal "
+					  "(redirect it to a file)");
+	if ((rc = filter_setup(c, ctx_iproute2(c) ? none : v, &f)) < 0 ||
 	    (rc = link_walk(c, v[S_DEV].set ? v[S_DEV].str : NULL, flush_link_keep, &fl)) < 0 ||
 	    (rc = addr_dump(c, f.family, 0, &l)) < 0)
 		goto out;
