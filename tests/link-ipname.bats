@@ -340,3 +340,15 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	assert_success
 	assert_equal "$(field vx0 linkinfo.info_data.ttl)" 10
 }
+
+@test "group default names group 0 in link set and link show, as ip" {
+	"$REALIP" link set v0 group 3
+	same_as_ip -br link show group default
+	refute_output --partial "v0@v1"
+	run vip link set dev v0 group default
+	assert_success
+	assert_equal "$(field v0 group)" '"default"'
+	run vn link del group default
+	assert_equal "$status" 2
+	assert_equal "$(field v0 ifname)" '"v0"'
+}
