@@ -686,6 +686,10 @@ static int veth_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *n
 	struct nlattr *peer;
 	int rc;
 
+	/* ip sends no peer without `peer`: the kernel then gives the peer the
+	 * device's own settings (txqueuelen, group, mtu...) */
+	if (!v[K_PEER].set && ctx_iproute2(c))
+		return 0;
 	peer = mnl_attr_nest_start(nlh, VETH_INFO_PEER);
 	put_ifinfo(nlh);
 	if (v[K_PEER].set) {

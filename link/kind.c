@@ -178,6 +178,18 @@ static int kind_add(struct ctx *c, const struct link_kind *k, const struct val *
 
 /* ---- link add ... type KIND ---------------------------------------------- */
 
+/* Under ip's name a kind vnetctl does not know, with no words of its own,
+ * goes to the kernel as ip sends it: the kernel makes it or says "Unknown
+ * device type". */
+static int kind_add_unknown(struct ctx *c, const char *kind, const struct val *v)
+{
+	const struct link_kind k = {.kind = kind};
+
+	if (ifname_invalid(kind))
+		return err_usage(c, "invalid kind \"%s\"", kind);
+	return kind_add(c, &k, v, NULL);
+}
+
 bool kind_makeable(const struct link_kind *k)
 {
 	return k->help || k->put;
@@ -272,6 +284,12 @@ int kind_link_add(struct ctx *c, const struct val *v)
 
 	if (t->nrest == 1 && !strcmp(t->rest[0], "help"))
 		return kinds_help();
+	if (ctx_iproute2(c) && !link_kind_find(t->rest[0]))
+		return t->nrest == 1 ? kind_add_unknown(c, t->rest[0], v)
+				     : err_iproute2(c, VN_EIP_FAIL,
+						    "Garbage instead of arguments \"%s ...\". Try "
+						    "\"ip link help\".",
+						    t->rest[1]);
 	if ((rc = find_makeable(c, t->rest[0], &k)) < 0)
 		return rc;
 	kind_verb(k, &vb);
@@ -282,7 +300,8 @@ int kind_link_add(struct ctx *c, const struct val *v)
 		return err_fail(c, "kind %s has too many words", k->kind);
 	if ((rc = parse_args(c, &vb, t->nrest - 1, (char **)t->rest + 1, kv)) < 0)
 		return rc;
-	if (k->lower && !v[LA_LINK].set)
+	/* ip sends it, and the kernel refuses it */
+	if (k->lower && !v[LA_LINK].set && !ctx_iproute2(c))
 		return err_usage(c, "missing %s (%s %s device is made on a lower device)",
 				 link_add_args[LA_LINK].kw, kind_article(k->kind), k->kind);
 	return kind_add(c, k, v, kv);

@@ -75,6 +75,15 @@ enum link_word_ip_order {
 		.kw = "group", .kind = ARG_U32, .flags = ARGF_IP_EXACT, .min = (lo),               \
 		.max = UINT32_MAX, .metavar = "GROUP", .help = (h), .ip_order = IPO_GROUP          \
 	}
+/* The same, taking "default" for group 0 too, as ip does (link set, show). */
+extern const char *const link_group_words[];
+extern const uint32_t link_group_values[];
+#define LINK_WORD_GROUP_NAMED(h)                                                                   \
+	{                                                                                          \
+		.kw = "group", .kind = ARG_U32, .flags = ARGF_IP_EXACT, .max = UINT32_MAX,         \
+		.words = link_group_words, .values = link_group_values, .metavar = "GROUP",        \
+		.help = (h), .ip_order = IPO_GROUP                                                 \
+	}
 /* ex: the index + 1 of the word it excludes, or 0 */
 #define LINK_WORD_MASTER(ex, h)                                                                    \
 	{                                                                                          \

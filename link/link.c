@@ -80,7 +80,7 @@ static const struct arg show_args[SHOW_NARGS] = {
 		  .live_kind = "vrf",
 		  .excludes = SHOW_MASTER + 1,
 		  .help = "only the devices enslaved to that vrf"},
-    [SHOW_GROUP] = LINK_WORD_GROUP(0, "only the devices of that interface group"),
+    [SHOW_GROUP] = LINK_WORD_GROUP_NAMED("only the devices of that interface group (default: 0)"),
     [SHOW_NOMASTER] = {.kw = "nomaster",
 		       .kind = ARG_FLAG,
 		       .excludes = SHOW_MASTER + 1,
@@ -250,7 +250,8 @@ static const struct arg set_args[SET_NARGS] = {
 		   .help = "a description, up to 255 bytes (\"\" removes it)",
 		   .ip_order = IPO_ALIAS},
     [SET_GROUP] =
-	LINK_WORD_GROUP(0, "move it to an interface group (a number; 0 is the default group)"),
+	LINK_WORD_GROUP_NAMED("move it to an interface group (a number; 0, default, is the "
+			      "default group)"),
     [SET_TYPE] = {.kw = "type",
 		  .kind = ARG_KIND,
 		  .ip_order = IPO_TYPE,

@@ -7,6 +7,10 @@
 
 #include "kind.h"
 
+/* Group 0's name, as ip's /etc/iproute2/group has it. */
+const char *const link_group_words[] = {"default", NULL};
+const uint32_t link_group_values[] = {0};
+
 const struct arg link_add_args[LA_NARGS] = {
     [LA_LINK] = {.kw = "link",
 		 .kind = ARG_IFNAME,

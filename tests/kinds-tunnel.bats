@@ -334,11 +334,12 @@ assert_usage() { # REGEX
 
 @test "link add type gre, ipip, ip6tnl, vti: fwmark, ignore-df and external reach the kernel" {
 	require_kind gre ipip ip6tnl vti
-	run vn link add g1 type gre remote 10.0.0.2 local 10.0.0.1 fwmark 7 ignore-df
+	# the kernel takes ignore-df only without DF: nopmtudisc
+	run vn link add g1 type gre remote 10.0.0.2 local 10.0.0.1 fwmark 7 nopmtudisc ignore-df
 	assert_success
 	assert_regex "$(kdata g1 fwmark) $(kdata g1 ignore_df)" '^(7|0x7) true$'
 	run vn -d link show g1
-	assert_line --regexp '^    gre remote 10\.0\.0\.2 local 10\.0\.0\.1 .* fwmark 0x7 ignore-df( |$)'
+	assert_line --regexp '^    gre remote 10\.0\.0\.2 local 10\.0\.0\.1 .*nopmtudisc.* fwmark 0x7 ignore-df( |$)'
 	run vn link add m1 type ipip external
 	assert_success
 	assert_equal "$(kdata m1 external)" true

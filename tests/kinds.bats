@@ -63,7 +63,7 @@ load helpers
 	assert_line --regexp '^  ipip +IPv4 in IPv4'
 	run vn link add x0 type vxlan help
 	assert_success
-	assert_line --index 0 --regexp '^vnetctl link add \[COMMON\.\.\.\] type vxlan \[id VNI\] .*\[external\]$'
+	assert_line --index 0 --regexp '^vnetctl link add \[COMMON\.\.\.\] type vxlan \[id VNI\] .*\[external\] .*\[vnifilter\]$'
 	assert_line --regexp '^  id +the network identifier'
 	run vn link add type veth help
 	assert_success

@@ -340,3 +340,40 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	assert_success
 	assert_equal "$(field vx0 linkinfo.info_data.ttl)" 10
 }
+
+@test "group default names group 0 in link set and link show, as ip" {
+	"$REALIP" link set v0 group 3
+	same_as_ip -br link show group default
+	refute_output --partial "v0@v1"
+	run vip link set dev v0 group default
+	assert_success
+	assert_equal "$(field v0 group)" '"default"'
+	run vn link del group default
+	assert_equal "$status" 2
+	assert_equal "$(field v0 ifname)" '"v0"'
+}
+
+@test "link add as ip sends it: a veth's peer without peer words, a macvlan without link, a kind vnetctl lacks" {
+	run vip link add a0 txqueuelen 5 group 5 type veth
+	assert_success
+	# the kernel gave the peer the device's settings, as with ip
+	local peer
+	peer=$("$REALIP" -j link show dev a0 | jq -r '.[0].link')
+	assert_equal "$("$REALIP" -j link show dev "$peer" | jq -c '.[0] | [.txqlen, .group]')" '[5,"5"]'
+	same_as_ip link add m9 type macvlan
+	assert_output "RTNETLINK answers: Invalid argument"
+	assert_equal "$status" 2
+	same_as_ip link add k9 type nosuchkind
+	assert_output "Error: Unknown device type."
+	assert_equal "$status" 2
+	same_as_ip link add k9 type nosuchkind word
+	assert_equal "$status" 1
+	# vnetctl's own name keeps its checks
+	run vn link add m9 type macvlan
+	assert_error 2 "missing link"
+	run vn link add k9 type nosuchkind
+	assert_error 2 'unknown kind "nosuchkind"'
+	run vn link add b0 txqueuelen 5 type veth
+	assert_success
+	assert_equal "$("$REALIP" -j link show dev "$("$REALIP" -j link show dev b0 | jq -r '.[0].link')" | jq -c '.[0].txqlen')" 1000
+}
