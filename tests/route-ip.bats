@@ -22,7 +22,9 @@ setup() {
 		# no link-local addresses: their routes come when the carrier
 		# does, in no fixed order
 		ip link set va addrgenmode none
-		ip link set vb addrgenmode none
+		# and IPv6 on va alone: the multicast routes of two devices come
+		# in no fixed order either
+		sysctl -qw net.ipv6.conf.vb.disable_ipv6=1
 		ip link set va up
 		ip link set vb up
 		ip addr add 10.0.0.2/24 dev va
@@ -151,4 +153,35 @@ ROUTES=(
 		'route show realms 0/5' 'route show realm 6' 'route show from 10.0.0.0/8' \
 		'-6 route show from ::/0' 'route show cached' '-6 route show cache' 'route flush table main' \
 		'route flush table all type blackhole' 'route show table all'
+}
+
+# ---- ip nexthop ------------------------------------------------------------------
+
+NEXTHOPS=('ip nexthop add id 1 via 10.0.0.1 dev va' 'ip nexthop add id 2 via 10.0.0.3 dev va onlink'
+	'ip -6 nexthop add id 20 via 2001:db8::1 dev va')
+
+@test "ip nexthop add, replace, del, flush as ip: the kernel's nexthops the same after" {
+	EXTRA=("${NEXTHOPS[@]}")
+	setup
+	all_as_ip 'nexthop add id 5 blackhole' 'nexthop add id 7 dev va' '-6 nexthop add id 7 dev va' \
+		'nexthop add id 8 via 10.0.0.4 fdb' 'nexthop add id 12 via 10.0.0.5 dev va proto static' \
+		'nexthop add via 10.0.0.5 dev va' 'nexthop add id 1 via 10.0.0.1 dev va' \
+		'nexthop replace id 1 via 10.0.0.9 dev va' 'nexthop add id 3 group 1/2' \
+		'nexthop add id 4 group 1,5/2,11' 'nexthop add id 3 group 1/2 type resilient buckets 32' \
+		'nexthop add id 3 group 1/2 type mpath' \
+		'nexthop add id 3 group 1/2 type resilient buckets 8 idle_timer 30 unbalanced_timer 60' \
+		'nexthop add id 3 group 1/99' 'nexthop add id 3 group 1,0/2' 'nexthop del id 1' \
+		'nexthop delete id 1' 'nexthop del id 99' 'nexthop flush' 'nexthop flush dev va' \
+		'-6 nexthop flush' 'nexthop flush id 1' 'route add 10.9.0.0/24 nhid 1' 'route add 10.9.0.0/24 nhid 99'
+}
+
+@test "ip nexthop show, -d, -j, get, ls as ip, and routes by nhid" {
+	EXTRA=("${NEXTHOPS[@]}" 'ip nexthop add id 3 group 1/2' 'ip nexthop add id 4 group 1,5/2,11'
+		'ip nexthop add id 5 blackhole' 'ip nexthop add id 8 via 10.0.0.4 fdb' 'ip nexthop add id 9 group 8 fdb'
+		'ip nexthop add id 10 group 1/2 type resilient buckets 32' 'ip route add 10.50.0.0/16 nhid 3'
+		'ip nexthop add id 12 via 10.0.0.5 dev va proto 4')
+	setup
+	all_as_ip 'nexthop show' '-d nexthop show' '-j nexthop show' 'nexthop get id 3' 'nexthop show id 3' \
+		'nexthop show groups' 'nexthop show dev va' '-6 nexthop show' '-4 nexthop show' 'nexthop ls' \
+		'nexthop' 'nexthop get id 99' 'route show' '-j route show' 'nexthop flush'
 }

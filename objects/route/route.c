@@ -415,8 +415,10 @@ static uint8_t route_scope(const struct val *v, const struct route_req *r, bool 
 		/* the kernel takes RT_SCOPE_NOWHERE on delete as "any scope" */
 		if (!add)
 			return RT_SCOPE_NOWHERE;
-		/* without a gateway the destination is on the link itself */
-		return v[R_VIA].set || r->nhops ? RT_SCOPE_UNIVERSE : RT_SCOPE_LINK;
+		/* without a gateway (or a nexthop object) the destination is
+		 * on the link itself */
+		return v[R_VIA].set || r->nhops || v[R_NHID].set ? RT_SCOPE_UNIVERSE
+								  : RT_SCOPE_LINK;
 	}
 	return RT_SCOPE_UNIVERSE;
 }
