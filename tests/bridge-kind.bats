@@ -172,7 +172,9 @@ ipdata() { ip -j -d link show dev "$1" | jq -r ".[0].linkinfo.info_data.$2"; }
 	assert_line --index 2 --regexp '^    bridge forward_delay 700 hello_time 200 max_age 2000 ageing_time 30000 stp_state 1 priority 8 '
 	# the words read back: a second bridge made from them has the same settings
 	local words
-	words=$(sed -n 's/^    bridge \(.*\) bridge_id .*/\1/p' <<<"${lines[2]}")
+	# (ip's order puts what the bridge reports among them: taken out)
+	words=$(sed -En 's/^    bridge (.*) addrgenmode .*/\1/p' <<<"${lines[2]}" |
+		sed -E 's/ (bridge_id|designated_root|root_port|root_path_cost|topology_change|topology_change_detected|hello_timer|tcn_timer|topology_change_timer|gc_timer|group_fwd_mask|mcast_hash_elasticity|no_linklocal_learn|mcast_vlan_snooping) +[^ ]+//g')
 	# a kernel without VLAN filtering shows vlan_filtering 0 but refuses it
 	has_vlan_filtering || words=${words/ vlan_filtering 0 / }
 	run vn link add br1 type bridge $words

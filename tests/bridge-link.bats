@@ -133,3 +133,28 @@ link_lab() {
 	assert_line --regexp '^p1 master br0 state disabled '
 	assert_equal "$(port p1 cost)" '{"cost":11}'
 }
+
+# ---- ip -d link show of a bridge and a port -------------------------------------
+
+# The kind's line of `ip -d link show DEV` up to what every link prints
+# (addrgenmode ...), its timers (which tick) as T.
+kind_line() {
+	"$@" | sed -En 's/^    (bridge|bridge_slave) (.*) addrgenmode .*/\1 \2/p' |
+		sed -E 's/(_timer) +[0-9.]+/\1 T/g'
+}
+
+@test "vnetctl as ip: -d link show prints a bridge and a port in ip's order and words" {
+	link_lab
+	ip link set dev br0 type bridge mcast_router 2 group_fwd_mask 8
+	ip link set dev p1 type bridge_slave group_fwd_mask 16384 proxy_arp on
+	local dev
+	ln -sf "$VNETCTL" "$SHIM/ip"
+	for dev in br0 p0 p1; do
+		assert_equal "$dev: $(kind_line env PATH="$SHIM:$PATH" ip -d link show dev "$dev")" \
+			"$dev: $(kind_line /usr/sbin/ip -d link show dev "$dev")"
+		assert_equal "$dev: $(PATH="$SHIM:$PATH" ip -j -d link show dev "$dev" | jq -c '.[0].linkinfo | del(.info_data.gc_timer, .info_data.hello_timer, .info_slave_data.forward_delay_timer, .info_slave_data.hold_timer, .info_slave_data.message_age_timer)')" \
+			"$dev: $(/usr/sbin/ip -j -d link show dev "$dev" | jq -c '.[0].linkinfo | del(.info_data.gc_timer, .info_data.hello_timer, .info_slave_data.forward_delay_timer, .info_slave_data.hold_timer, .info_slave_data.message_age_timer)')"
+	done
+	run kind_line /usr/sbin/ip -d link show dev p0
+	assert_output --regexp '^bridge_slave state forwarding priority 32 cost 2 .* mcast_router 1 mcast_fast_leave off mcast_flood on .* locked off backup_port p1$'
+}

@@ -257,3 +257,56 @@ vlans_of() {
 	assert_line pvid
 	assert_line untagged
 }
+
+# ---- under bridge's name ---------------------------------------------------------
+
+bridge_shim() {
+	SHIM="$BATS_TEST_TMPDIR/shim"
+	mkdir -p "$SHIM"
+	ln -sf "$VNETCTL" "$SHIM/bridge"
+}
+
+# The same command line given to iproute2's bridge and to vnetctl as bridge.
+same_as_bridge() {
+	run /usr/sbin/bridge "$@"
+	local want_status=$status want_output=$output
+	run env PATH="$SHIM:$PATH" bridge "$@"
+	assert_equal "$status" "$want_status"
+	assert_equal "$output" "$want_output"
+}
+
+@test "bridge vlan alone is show, its header padded as bridge pads it" {
+	bridge_shim
+	ip link add name br0 type bridge
+	same_as_bridge vlan
+	assert_line --index 0 "port              vlan-id  "
+	same_as_bridge vlan show
+	same_as_bridge -j vlan show
+	run vn bridge vlan
+	assert_success
+	assert_line --index 0 "port              vlan-id"
+}
+
+@test "bridge vlan show under bridge's name prints what bridge prints" {
+	require_vlan_filtering
+	bridge_shim
+	lab vlans
+	ip link set dev br0 up
+	ip link set dev p0 up
+	bridge vlan add dev p0 vid 10
+	bridge vlan add dev p0 vid 20-22 untagged
+	bridge vlan add dev br0 vid 30 self
+	bridge vlan add dev p1 vid 40 pvid
+	same_as_bridge vlan
+	assert_line "                  20 Egress Untagged"
+	same_as_bridge vlan show
+	same_as_bridge -j vlan show
+	same_as_bridge vlan show dev p0
+	same_as_bridge vlan show vid 21
+	# adding a VLAN the port has changes nothing: both succeed
+	same_as_bridge vlan add dev p1 vid 50 untagged
+	assert_equal "$(vlans_of p1)" "1:Egress Untagged 40:PVID 50:Egress Untagged"
+	run env PATH="$SHIM:$PATH" bridge vlan del dev p1 vid 50
+	assert_success
+	assert_equal "$(vlans_of p1)" "1:Egress Untagged 40:PVID"
+}

@@ -560,7 +560,7 @@ sysfs_id_as_ip() {
 	ip link add name br0 type bridge stp_state 1 forward_delay 250
 	run vn -d link show br0
 	assert_success
-	assert_line --index 2 --regexp "^    bridge forward_delay 250 hello_time 200 max_age 2000 ageing_time 30000 stp_state 1 priority 32768 vlan_filtering 0 .* bridge_id $(sysfs_id_as_ip "$(brattr br0 bridge_id)") designated_root $(sysfs_id_as_ip "$(brattr br0 root_id)") "
+	assert_line --index 2 --regexp "^    bridge forward_delay 250 hello_time 200 max_age 2000 ageing_time 30000 stp_state 1 priority 32768 vlan_filtering 0 (vlan_protocol [^ ]+ )?bridge_id $(sysfs_id_as_ip "$(brattr br0 bridge_id)") designated_root $(sysfs_id_as_ip "$(brattr br0 root_id)") "
 	run vn bridge show br0
 	assert_line --index 1 "    stp on forward_delay 250 hello_time 200 max_age 2000 ageing_time 30000 priority 32768 vlan_filtering off"
 }

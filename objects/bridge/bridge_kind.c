@@ -332,7 +332,7 @@ static void print_fact(struct out *o, const struct br_fact *f, const struct nlat
 	switch (f->form) {
 	case F_TIMER:
 		/* clock_t, in hundredths: ip's seconds */
-		snprintf(buf, sizeof(buf), " %llu.%02llu", (unsigned long long)(v / 100),
+		snprintf(buf, sizeof(buf), " %4llu.%02llu", (unsigned long long)(v / 100),
 			 (unsigned long long)(v % 100));
 		out_str(o, OUT_TEXT, NULL, "%s", buf);
 		out_double(o, OUT_JSON, f->a.key, "", (double)v / 100);
@@ -373,6 +373,121 @@ static void print_boolopts(struct out *o, const struct nlattr *a)
 	}
 }
 
+/* What ip -d prints of a bridge or a port, in its order: a word's value
+ * (kind_args, port_words), a fact (bridge_facts, port_facts), the bridge's
+ * boolean options, or a port's fast leave again under ip's other name. */
+enum item_what { IT_WORD, IT_FACT, IT_BOOLOPTS, IT_FASTLEAVE_AGAIN, IT_BACKUP };
+struct show_item {
+	uint8_t what; /* enum item_what */
+	uint8_t i;
+};
+#define W(i) {IT_WORD, (i)}
+#define F(i) {IT_FACT, (i)}
+
+/* bridge_facts' rows, by name, for the order below. */
+enum {
+	BF_BRIDGE_ID,
+	BF_ROOT_ID,
+	BF_ROOT_PORT,
+	BF_ROOT_PATH_COST,
+	BF_TOPOLOGY_CHANGE,
+	BF_TOPOLOGY_CHANGE_DETECTED,
+	BF_HELLO_TIMER,
+	BF_TCN_TIMER,
+	BF_TOPOLOGY_CHANGE_TIMER,
+	BF_GC_TIMER,
+	BF_GROUP_FWD_MASK,
+	BF_MCAST_HASH_ELASTICITY,
+};
+
+static const struct show_item bridge_order[] = {
+    W(K_FORWARD_DELAY),
+    W(K_HELLO_TIME),
+    W(K_MAX_AGE),
+    W(K_AGEING_TIME),
+    W(K_STP_STATE),
+    W(K_PRIORITY),
+    W(K_VLAN_FILTERING),
+    W(K_VLAN_PROTOCOL),
+    F(BF_BRIDGE_ID),
+    F(BF_ROOT_ID),
+    F(BF_ROOT_PORT),
+    F(BF_ROOT_PATH_COST),
+    F(BF_TOPOLOGY_CHANGE),
+    F(BF_TOPOLOGY_CHANGE_DETECTED),
+    F(BF_HELLO_TIMER),
+    F(BF_TCN_TIMER),
+    F(BF_TOPOLOGY_CHANGE_TIMER),
+    F(BF_GC_TIMER),
+    W(K_VLAN_DEFAULT_PVID),
+    W(K_VLAN_STATS_ENABLED),
+    W(K_VLAN_STATS_PER_PORT),
+    F(BF_GROUP_FWD_MASK),
+    W(K_GROUP_ADDRESS),
+    W(K_MCAST_SNOOPING),
+    {IT_BOOLOPTS, 0},
+    W(K_MCAST_ROUTER),
+    W(K_MCAST_QUERY_USE_IFADDR),
+    W(K_MCAST_QUERIER),
+    F(BF_MCAST_HASH_ELASTICITY),
+    W(K_MCAST_HASH_MAX),
+    W(K_MCAST_LAST_MEMBER_COUNT),
+    W(K_MCAST_STARTUP_QUERY_COUNT),
+    W(K_MCAST_LAST_MEMBER_INTERVAL),
+    W(K_MCAST_MEMBERSHIP_INTERVAL),
+    W(K_MCAST_QUERIER_INTERVAL),
+    W(K_MCAST_QUERY_INTERVAL),
+    W(K_MCAST_QUERY_RESPONSE_INTERVAL),
+    W(K_MCAST_STARTUP_QUERY_INTERVAL),
+    W(K_MCAST_STATS_ENABLED),
+    W(K_MCAST_IGMP_VERSION),
+    W(K_MCAST_MLD_VERSION),
+    W(K_NF_CALL_IPTABLES),
+    W(K_NF_CALL_IP6TABLES),
+    W(K_NF_CALL_ARPTABLES),
+};
+
+/* port_facts' rows: port_id ... config_pending, then the mask. */
+enum { PF_CONFIG_PENDING = 10, PF_GROUP_FWD_MASK };
+
+static const struct show_item port_order[] = {
+    W(PO_STATE),
+    W(PO_PRIORITY),
+    W(PO_COST),
+    W(PO_HAIRPIN),
+    W(PO_GUARD),
+    W(PO_ROOT_BLOCK),
+    W(PO_FASTLEAVE),
+    W(PO_LEARNING),
+    W(PO_FLOOD),
+    F(0),
+    F(1),
+    F(2),
+    F(3),
+    F(4),
+    F(5),
+    F(6),
+    F(7),
+    F(8),
+    F(9),
+    F(PF_CONFIG_PENDING),
+    W(PO_PROXY_ARP),
+    W(PO_PROXY_ARP_WIFI),
+    W(PO_MCAST_ROUTER),
+    {IT_FASTLEAVE_AGAIN, PO_FASTLEAVE},
+    W(PO_MCAST_FLOOD),
+    W(PO_BCAST_FLOOD),
+    W(PO_MCAST_TO_UNICAST),
+    W(PO_NEIGH_SUPPRESS),
+    F(PF_GROUP_FWD_MASK),
+    W(PO_VLAN_TUNNEL),
+    W(PO_ISOLATED),
+    W(PO_LOCKED),
+    {IT_BACKUP, PO_BACKUP_PORT},
+};
+#undef W
+#undef F
+
 /* "    bridge forward_delay 1500 hello_time 200 ... bridge_id 8000.2:a1:b2:c3:d4:e5
  * designated_root ... gc_timer 12.34 ...": the settings worded as link add
  * ... type bridge takes them, then what the bridge reports; ip -j's keys,
@@ -383,11 +498,15 @@ static void bridge_show_kind(struct ctx *c, const struct link_kind *k, const str
 
 	(void)k;
 	nl_parse_nested(m->info[IFLA_INFO_DATA], tb, IFLA_BR_MAX);
-	for (size_t i = 0; i < K_NARGS; i++)
-		print_kind_value(c->out, i, tb[kind_attrs[i].type]);
-	for (size_t i = 0; i < ARRAY_SIZE(bridge_facts); i++)
-		print_fact(c->out, &bridge_facts[i], tb[bridge_facts[i].a.type]);
-	print_boolopts(c->out, tb[IFLA_BR_MULTI_BOOLOPT]);
+	for (size_t i = 0; i < ARRAY_SIZE(bridge_order); i++) {
+		const struct show_item *it = &bridge_order[i];
+		if (it->what == IT_WORD)
+			print_kind_value(c->out, it->i, tb[kind_attrs[it->i].type]);
+		else if (it->what == IT_FACT)
+			print_fact(c->out, &bridge_facts[it->i], tb[bridge_facts[it->i].a.type]);
+		else
+			print_boolopts(c->out, tb[IFLA_BR_MULTI_BOOLOPT]);
+	}
 }
 
 /* ---- a port's words --------------------------------------------------------- */
@@ -499,47 +618,50 @@ static int port_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *n
 	return 0;
 }
 
-/* " state forwarding priority 32 cost 2 hairpin off ...": worded as
- * link set ... type bridge_slave takes them, on/off as true/false in JSON;
- * then what the port reports (" port_id 0x8001 ... backup_port p1"), as ip
- * -d prints it; ip -j's keys. */
+/* " state forwarding priority 32 cost 2 hairpin off ... port_id 0x8001 ...
+ * backup_port p1": the words as link set ... type bridge_slave takes them
+ * (on/off as true/false in JSON) and what the port reports, in ip -d's
+ * order (port_order), with ip -j's keys. */
 void br_print_port_words(struct ctx *c, const struct nlattr *data)
 {
 	const struct nlattr *tb[IFLA_BRPORT_MAX + 1];
 	struct out *o = c->out;
 	char name[IF_NAMESIZE + 16];
-	uint32_t backup;
+	uint64_t v;
 
 	nl_parse_nested(data, tb, IFLA_BRPORT_MAX);
-	for (size_t i = 0; i < PO_NARGS; i++) {
+	for (size_t k = 0; k < ARRAY_SIZE(port_order); k++) {
+		size_t i = port_order[k].i;
 		const struct arg *a = &port_words[i];
 		const char *key = port_attrs[i].key ? port_attrs[i].key : a->kw;
-		uint64_t v;
 
-		/* the backup port is named last, as ip does */
-		if (a->kind == ARG_FLAG || a->kind == ARG_IFNAME ||
-		    !br_attr_get(tb[port_attrs[i].type], &port_attrs[i], &v))
+		if (port_order[k].what == IT_FACT) {
+			print_fact(o, &port_facts[i], tb[port_facts[i].a.type]);
 			continue;
-		out_str(o, OUT_TEXT, NULL, " %s", a->kw);
-		if (a->kind == ARG_ONOFF) {
+		}
+		if (!br_attr_get(tb[port_attrs[i].type], &port_attrs[i], &v))
+			continue;
+		if (port_order[k].what == IT_FASTLEAVE_AGAIN) {
+			/* ip says it twice; JSON has it once */
+			out_str(o, OUT_TEXT, NULL, " %s", a->alias);
+			out_str(o, OUT_TEXT, NULL, " %s", onoff_words[v != 0]);
+		} else if (port_order[k].what == IT_BACKUP) {
+			if (!link_name(c, (int)v, name, sizeof(name)))
+				snprintf(name, sizeof(name), "if%u", (unsigned)v);
+			out_str(o, OUT_TEXT, NULL, " %s", a->kw);
+			out_strc(o, OUT_ANY, COL_IFNAME, key, " %s", name);
+		} else if (a->kind == ARG_ONOFF) {
+			out_str(o, OUT_TEXT, NULL, " %s", a->kw);
 			out_str(o, OUT_TEXT, NULL, " %s", onoff_words[v != 0]);
 			out_bool(o, OUT_JSON, key, "", v != 0);
 		} else if (a->kind == ARG_ENUM) {
+			out_str(o, OUT_TEXT, NULL, " %s", a->kw);
 			out_str(o, OUT_ANY, key, " %s", br_port_state_word((uint8_t)v));
 		} else {
+			out_str(o, OUT_TEXT, NULL, " %s", a->kw);
 			out_u64(o, OUT_ANY, key, " %llu", (unsigned long long)v);
 		}
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(port_facts); i++)
-		print_fact(o, &port_facts[i], tb[port_facts[i].a.type]);
-	if (!tb[IFLA_BRPORT_BACKUP_PORT] ||
-	    mnl_attr_get_payload_len(tb[IFLA_BRPORT_BACKUP_PORT]) < 4)
-		return;
-	backup = mnl_attr_get_u32(tb[IFLA_BRPORT_BACKUP_PORT]);
-	if (!link_name(c, (int)backup, name, sizeof(name)))
-		snprintf(name, sizeof(name), "if%u", backup);
-	out_str(o, OUT_TEXT, NULL, " %s", "backup_port");
-	out_strc(o, OUT_ANY, COL_IFNAME, "backup_port", " %s", name);
 }
 
 static void port_show_kind(struct ctx *c, const struct link_kind *k, const struct link_msg *m)

@@ -28,10 +28,10 @@ static const char *const vlan_cmds[] = {
 
 const struct arg vlan_args[V_NARGS] = {
     [V_CMD] = {.kind = ARG_ENUM,
-	       .flags = ARGF_POSITIONAL | ARGF_REQUIRED,
+	       .flags = ARGF_POSITIONAL,
 	       .words = vlan_cmds,
 	       .metavar = "COMMAND",
-	       .help = "add, del: a port's VLANs; show: every port's"},
+	       .help = "add, del: a port's VLANs; show: every port's (the default)"},
     [V_DEV] = {.kw = br_dev_word,
 	       .kind = ARG_IFNAME,
 	       .flags = ARGF_POSITIONAL | ARGF_SUBJECT,
@@ -199,7 +199,8 @@ static void vlan_start(struct vlan_walk *w)
 		return;
 	w->started = true;
 	out_list_open(w->c->out, NULL);
-	out_text(w->c->out, "%-16s  %s\n", "port", "vlan-id");
+	/* bridge(8) pads the second column too */
+	out_text(w->c->out, ctx_iproute2(w->c) ? "%-16s  %-9s\n" : "%-16s  %s\n", "port", "vlan-id");
 }
 
 /*
@@ -307,5 +308,5 @@ static int vlan_show(struct ctx *c, const struct val *v)
 
 int bridge_vlan(struct ctx *c, const struct val *v)
 {
-	return v[V_CMD].e == VLAN_SHOW ? vlan_show(c, v) : vlan_change(c, v);
+	return !v[V_CMD].set || v[V_CMD].e == VLAN_SHOW ? vlan_show(c, v) : vlan_change(c, v);
 }
