@@ -31,7 +31,7 @@ static char *step_place(const struct run *r, int line, const char *what, char *b
 }
 
 /* The error rc of what a step at the file's line was doing, reported. */
-int topo_step_error(struct run *r, int rc, int line, const char *what)
+static int step_error(struct run *r, int rc, int line, const char *what)
 {
 	char where[PLACE_SIZE];
 
@@ -54,7 +54,7 @@ static int run_words(struct run *r, const char *ns, int argc, char **argv, const
 	if ((rc = topo_enter(r, ns)) < 0) {
 		snprintf(entering, sizeof(entering), "%s%s%s%s", what, *ns ? "-n " : "", ns,
 			 *ns ? ": " : "");
-		return topo_step_error(r, rc, line, entering);
+		return step_error(r, rc, line, entering);
 	}
 	step_place(r, line, what, where);
 	c->where = where;
@@ -125,7 +125,7 @@ static int run_if_there(struct run *r, const struct step *s, const struct cmdlin
 	int rc = still_there(r, s, l);
 
 	if (rc < 0)
-		return topo_step_error(r, rc, s->line, what);
+		return step_error(r, rc, s->line, what);
 	return rc ? run_cmd(r, l, s->line, what) : EXIT_OK;
 }
 
@@ -165,7 +165,7 @@ static int del_gathered(struct run *r, size_t *i)
 		if (seen)
 			continue;
 		if ((got = topo_state_get(r, ns, true, &st)) < 0) {
-			rc = topo_step_error(r, got, r->steps.v[k].line, "");
+			rc = step_error(r, got, r->steps.v[k].line, "");
 			break;
 		}
 		n = 2;
@@ -344,7 +344,7 @@ static bool undo_ours(struct run *r, const struct step *s, size_t ran)
 	if (l->cmd != C_NETNS_DEL || (n = others_in(r, ns, ran, others, sizeof(others))) == 0)
 		return true;
 	if (n < 0) {
-		topo_step_error(r, n, s->line, "undoing: ");
+		step_error(r, n, s->line, "undoing: ");
 		return false;
 	}
 	err_line("%snetns del %s: kept, emptied of this run's devices: it holds %d this run did "

@@ -165,30 +165,49 @@ static void print_word(struct out *o, const char *w, bool json)
 	out_text(o, "'");
 }
 
+/* The words of step command l as its verb's table gives its values back
+ * (args_unparse), into words (room for CMD_ARGV); how many.  A value the
+ * verb refuses (a number out of its range) is printed as the file gives
+ * it: up runs the step and says why it is refused. */
+static int step_words(struct ctx *c, const struct cmdline *l, const char **words, char *num,
+		      size_t sz)
+{
+	char *argv[CMD_ARGV + 1];
+	bool value[CMD_ARGV + 1];
+	int argc = topo_cmd_argv(l, argv, value), n = 2;
+	struct call k;
+
+	if (topo_call_fill(c, &k, argc, argv, value) < 0) {
+		free(k.vals);
+		memcpy(words, argv, (size_t)argc * sizeof(*words));
+		return argc;
+	}
+	words[0] = k.o->name;
+	words[1] = k.v->name;
+	for (int g = 0; g < k.ngiven; g++)
+		n += args_unparse(k.v, k.given[g].idx, k.given[g].positional,
+				  &k.vals[k.given[g].idx], words + n, CMD_ARGV - n, num, sz);
+	free(k.vals);
+	return n;
+}
+
 /* plan: each step as the command line that does it, its values turned
  * back into words through its verb's table; with -j, a list of {"line",
  * "netns" when not the caller's, "argv"}. */
 int topo_print_steps(struct run *r)
 {
 	struct out *o = r->c->out;
-	int rc = 0;
 
 	out_list_open(o, NULL);
-	for (size_t i = 0; i < r->steps.n && rc == 0; i++) {
+	for (size_t i = 0; i < r->steps.n; i++) {
 		const struct cmdline *l = &r->steps.v[i].run;
-		char *argv[CMD_ARGV + 1], num[16];
 		const char *words[CMD_ARGV];
-		bool value[CMD_ARGV + 1];
-		struct call k;
+		char num[16];
+		int n;
 
 		if (l->cmd == C_NONE)
 			continue;
-		rc = topo_call_fill(r->c, &k, topo_cmd_argv(l, argv, value), argv, value);
-		if (rc < 0) {
-			free(k.vals);
-			topo_step_error(r, rc, r->steps.v[i].line, "");
-			return -VN_EREPORTED;
-		}
+		n = step_words(r->c, l, words, num, sizeof(num));
 		out_obj_open(o, NULL);
 		out_int(o, OUT_JSON, "line", "%d", r->steps.v[i].line);
 		out_text(o, "vnetctl");
@@ -198,20 +217,12 @@ int topo_print_steps(struct run *r)
 			print_word(o, l->ns, false);
 		}
 		out_list_open(o, "argv");
-		print_word(o, k.o->name, true);
-		print_word(o, k.v->name, true);
-		for (int g = 0; g < k.ngiven; g++) {
-			int n = args_unparse(k.v, k.given[g].idx, k.given[g].positional,
-					     &k.vals[k.given[g].idx], words, CMD_ARGV, num,
-					     sizeof(num));
-			for (int w = 0; w < n; w++)
-				print_word(o, words[w], true);
-		}
+		for (int w = 0; w < n; w++)
+			print_word(o, words[w], true);
 		out_list_close(o);
 		out_nl(o);
 		out_obj_close(o);
-		free(k.vals);
 	}
 	out_list_close(o);
-	return rc;
+	return 0;
 }

@@ -105,8 +105,6 @@ int topo_plan_down(struct run *r);
 /* The steps in order: up's all or nothing, down's as far as they go
  * (topo_apply.c). */
 int topo_apply(struct run *r, bool deleting);
-/* The error rc of what a step at the file's line was doing, reported. */
-int topo_step_error(struct run *r, int rc, int line, const char *what);
 
 /* SIGINT or SIGTERM while steps run (topo_apply.c): the handler only notes
  * it in topo_signal; catching saves the handlers before in old (room for

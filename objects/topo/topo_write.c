@@ -297,6 +297,8 @@ const char *topo_dev_value(const struct topo_dev *d, enum topo_dev_key k)
 		return d->dstport;
 	case D_TABLE:
 		return d->table;
+	case D_KIND:
+		return d->kind_name;
 	default:
 		return NULL;
 	}
@@ -341,7 +343,10 @@ static void write_dev(FILE *f, struct index *ix, const struct topo_dev *d)
 		fprintf(f, "\n    ");
 		put_word(f, w[0]);
 		fprintf(f, ": ");
-		put_word(f, w[1] ? w[1] : topo_bool_words[1]);
+		if (w[1])
+			put_word(f, w[1]);
+		else /* a flag: YAML's true, plain */
+			fputs(topo_bool_words[1], f);
 	}
 	fprintf(f, "%s\n", any || d->nwords ? "" : " {}");
 }
