@@ -46,8 +46,10 @@ static inline void *vec_push(void **v, size_t *n, size_t size)
 	return (char *)*v + (*n)++ * size;
 }
 
+/* The element is named through the list itself, after the comma (which
+ * orders the growth first), so its type needs no __typeof__. */
 #define VEC_PUSH(list)                                                                             \
-	((__typeof__((list).v))vec_push((void **)&(list).v, &(list).n, sizeof(*(list).v)))
+	(vec_push((void **)&(list).v, &(list).n, sizeof(*(list).v)), &(list).v[(list).n - 1])
 /* Room for one more element after n of v, whose room is cap (64 at first). */
 #define VEC_ROOM(v, n, cap) ((v) = vec_room((v), &(cap), (n), sizeof(*(v)), 64))
 

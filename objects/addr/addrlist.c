@@ -445,6 +445,7 @@ static const struct nlattr *txqlen_of(const char *name, struct nlattr a[2])
 {
 	struct ifreq ifr = {0};
 	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	uint32_t qlen;
 	int rc;
 
 	if (fd < 0)
@@ -456,7 +457,8 @@ static const struct nlattr *txqlen_of(const char *name, struct nlattr a[2])
 		return NULL;
 	a[0].nla_len = NLA_HDRLEN + sizeof(uint32_t);
 	a[0].nla_type = IFLA_TXQLEN;
-	memcpy(&a[1], &(uint32_t){(uint32_t)ifr.ifr_qlen}, sizeof(uint32_t));
+	qlen = (uint32_t)ifr.ifr_qlen;
+	memcpy(&a[1], &qlen, sizeof(qlen));
 	return a;
 }
 

@@ -242,6 +242,7 @@ static int on_close(struct loader *L, const yaml_event_t *e)
 	struct ydoc *d = L->d;
 	struct ynode *n = &d->v[o.node];
 	size_t items = L->npend - o.start;
+	yaml_mark_t mark = {0};
 
 	(void)e;
 	while (d->nkids + items > d->capkids)
@@ -255,8 +256,9 @@ static int on_close(struct loader *L, const yaml_event_t *e)
 	L->npend = o.start;
 	anchor(L, (const yaml_char_t *)o.anchor, o.node);
 	free(o.anchor);
-	return place(L, o.node,
-		     &(yaml_mark_t){.line = (size_t)n->line - 1, .column = (size_t)n->col - 1});
+	mark.line = (size_t)n->line - 1;
+	mark.column = (size_t)n->col - 1;
+	return place(L, o.node, &mark);
 }
 
 static int on_alias(struct loader *L, const yaml_event_t *e)
