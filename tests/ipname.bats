@@ -617,7 +617,7 @@ EOF
 	assert_output "$(vn bridge fdb show br0)"
 	run vbridge vlan show
 	assert_success
-	assert_output "$(vn bridge vlan show)"
+	assert_output "$(/usr/sbin/bridge vlan show)"
 	run vbridge link show
 	assert_success
 	assert_output "$(/usr/sbin/bridge link show)"

@@ -119,15 +119,7 @@ extern const struct link_kind bridge_link_kind;
  * program starts (one table for both spellings), then bridge(8)'s words
  * that are no port setting: which table (self, master) and the hardware's
  * forwarding mode. */
-enum {
-	PV_CMD,
-	PV_DEV,
-	PV_WORDS,
-	PV_SELF = PV_WORDS + PO_NARGS,
-	PV_MASTER,
-	PV_HWMODE,
-	PV_NARGS
-};
+enum { PV_CMD, PV_DEV, PV_WORDS, PV_SELF = PV_WORDS + PO_NARGS, PV_MASTER, PV_HWMODE, PV_NARGS };
 extern struct arg port_verb_args[PV_NARGS];
 int bridge_port(struct ctx *c, const struct val *v);
 /* bridge(8)'s line for a bridge device that does not exist (exit 255). */

@@ -146,8 +146,8 @@ static const struct arg change_words[FA_NARGS] = {
     [FA_MASTER] = MASTER_ENTRY("in the table of the device's bridge"),
     [FA_ROUTER] = FLAG_ENTRY("router", "the address is a router's (vxlan)"),
     [FA_USE] = FLAG_ENTRY("use", "mark the entry used, as traffic would"),
-    [FA_EXTERN_LEARN] = FLAG_ENTRY(word_extern_learn,
-				   "learned outside the kernel: never aged by the bridge"),
+    [FA_EXTERN_LEARN] =
+	FLAG_ENTRY(word_extern_learn, "learned outside the kernel: never aged by the bridge"),
     [FA_STICKY] = FLAG_ENTRY(word_sticky, "never moves to another port"),
     [FA_DST] = {.kw = "dst",
 		.kind = ARG_ADDR,
@@ -204,7 +204,7 @@ enum {
 };
 
 #define SELECT_PAIR(i, k, no, what)                                                                \
-	[i] = {.kw = (k), .kind = ARG_FLAG, .excludes = (i) + 2, .help = "only the " what},       \
+	[i] = {.kw = (k), .kind = ARG_FLAG, .excludes = (i) + 2, .help = "only the " what},        \
 	[(i) + 1] = {.kw = (no), .kind = ARG_FLAG, .help = "only those not " what}
 
 static const struct arg flush_words[FF_NARGS] = {
@@ -231,21 +231,20 @@ static const struct arg flush_words[FF_NARGS] = {
 /* The commands, in bridge(8)'s order (its parser tries add first). */
 #define CMD_ENTRY(k, al, tbl, n, order, h)                                                         \
 	{                                                                                          \
-		.kw = (k), .alias = (al), .kind = ARG_NEST, .flags = ARGF_NEST_EMPTY, .sub = (tbl),    \
-		.nsub = (n), .metavar = "...", .ip_order = (order), .help = (h)                                 \
+		.kw = (k), .alias = (al), .kind = ARG_NEST, .flags = ARGF_NEST_EMPTY,              \
+		.sub = (tbl), .nsub = (n), .metavar = "...", .ip_order = (order), .help = (h)      \
 	}
 
 const struct arg fdb_args[F_NARGS] = {
     [F_ADD] = CMD_ENTRY("add", NULL, change_words, FA_NARGS, 1, "add an entry"),
-    [F_APPEND] = CMD_ENTRY("append", NULL, change_words, FA_NARGS, 2,
-			   "add a remote end to a vxlan's entry"),
+    [F_APPEND] =
+	CMD_ENTRY("append", NULL, change_words, FA_NARGS, 2, "add a remote end to a vxlan's entry"),
     [F_REPLACE] = CMD_ENTRY("replace", NULL, change_words, FA_NARGS, 3,
 			    "add an entry, or change it if it exists"),
     [F_DEL] = CMD_ENTRY("del", "delete", change_words, FA_NARGS, 4, "delete an entry"),
-    [F_SHOW] = CMD_ENTRY("show", "list", show_words, FS_NARGS, 5,
-			 "list the entries (the default)"),
-    [F_FLUSH] = CMD_ENTRY("flush", NULL, flush_words, FF_NARGS, 6,
-			  "delete the entries the words select"),
+    [F_SHOW] = CMD_ENTRY("show", "list", show_words, FS_NARGS, 5, "list the entries (the default)"),
+    [F_FLUSH] =
+	CMD_ENTRY("flush", NULL, flush_words, FF_NARGS, 6, "delete the entries the words select"),
 };
 
 /* ---- show ------------------------------------------------------------------ */
@@ -272,11 +271,11 @@ static const struct {
 struct fdb_walk {
 	struct ctx *c;
 	const struct br_links *links;
-	int port;	 /* the port shown alone: its name is not printed */
-	uint32_t vlan;	 /* 0: every VLAN */
-	uint32_t state;	 /* 0: every state */
-	bool dynamic;	 /* leave out the permanent entries */
-	bool listed;	 /* the JSON list is open */
+	int port;	/* the port shown alone: its name is not printed */
+	uint32_t vlan;	/* 0: every VLAN */
+	uint32_t state; /* 0: every state */
+	bool dynamic;	/* leave out the permanent entries */
+	bool listed;	/* the JSON list is open */
 };
 
 static bool attr_u32(const struct nlattr *a, uint32_t *v)
@@ -531,8 +530,12 @@ static uint8_t change_flags(const struct val *w)
 		int word;
 		uint8_t flag;
 	} flags[] = {
-	    {FA_SELF, NTF_SELF},	   {FA_MASTER, NTF_MASTER},	    {FA_ROUTER, NTF_ROUTER},
-	    {FA_USE, NTF_USE},		   {FA_EXTERN_LEARN, NTF_EXT_LEARNED}, {FA_STICKY, NTF_STICKY},
+	    {FA_SELF, NTF_SELF},
+	    {FA_MASTER, NTF_MASTER},
+	    {FA_ROUTER, NTF_ROUTER},
+	    {FA_USE, NTF_USE},
+	    {FA_EXTERN_LEARN, NTF_EXT_LEARNED},
+	    {FA_STICKY, NTF_STICKY},
 	};
 	uint8_t f = 0;
 
@@ -634,9 +637,8 @@ static int fdb_flush(struct ctx *c, const struct val *w)
 		return rc;
 	c->subject = w[FF_DEV].str;
 	if ((dev = link_index(c, w[FF_DEV].str)) < 0)
-		return dev == -ENODEV && ctx_iproute2(c)
-			   ? br_no_bridge_device(c, w[FF_DEV].str)
-			   : dev;
+		return dev == -ENODEV && ctx_iproute2(c) ? br_no_bridge_device(c, w[FF_DEV].str)
+							 : dev;
 	nlh = nl_msg(buf, RTM_DELNEIGH, NLM_F_BULK);
 	ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
 	ndm->ndm_family = AF_BRIDGE;

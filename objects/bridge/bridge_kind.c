@@ -381,8 +381,14 @@ struct show_item {
 	uint8_t what; /* enum item_what */
 	uint8_t i;
 };
-#define W(i) {IT_WORD, (i)}
-#define F(i) {IT_FACT, (i)}
+#define W(i)                                                                                       \
+	{                                                                                          \
+		IT_WORD, (i)                                                                       \
+	}
+#define F(i)                                                                                       \
+	{                                                                                          \
+		IT_FACT, (i)                                                                       \
+	}
 
 /* bridge_facts' rows, by name, for the order below. */
 enum {
@@ -559,11 +565,9 @@ const struct arg port_words[PO_NARGS] = {
 			.metavar = "DEVICE",
 			.excludes = PO_NOBACKUP_PORT + 1,
 			.help = "the port that takes the traffic when this one's carrier is lost"},
-    [PO_NOBACKUP_PORT] = {.kw = "nobackup_port",
-			  .kind = ARG_FLAG,
-			  .help = "no backup port"},
-    [PO_LEARNING_SYNC] = ONOFF_ENTRY("learning_sync",
-				     "the device's own addresses learned into the bridge's fdb"),
+    [PO_NOBACKUP_PORT] = {.kw = "nobackup_port", .kind = ARG_FLAG, .help = "no backup port"},
+    [PO_LEARNING_SYNC] =
+	ONOFF_ENTRY("learning_sync", "the device's own addresses learned into the bridge's fdb"),
     [PO_FDB_FLUSH] = {.kw = "fdb_flush",
 		      .kind = ARG_FLAG,
 		      .help = "forget the addresses learned on the port"},

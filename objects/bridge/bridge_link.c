@@ -27,8 +27,8 @@
 
 enum { PORT_SET, PORT_SHOW, PORT_LIST };
 /* BRIDGE_MODE_VEB and BRIDGE_MODE_VEPA, by their values. */
-static const char *const hwmode_words[] = {[BRIDGE_MODE_VEB] = "veb", [BRIDGE_MODE_VEPA] = "vepa",
-					   NULL};
+static const char *const hwmode_words[] = {
+    [BRIDGE_MODE_VEB] = "veb", [BRIDGE_MODE_VEPA] = "vepa", NULL};
 static const char *const port_cmds[] = {
     [PORT_SET] = "set", [PORT_SHOW] = "show", [PORT_LIST] = "list", NULL};
 
@@ -189,9 +189,9 @@ static int port_line(struct ctx *c, const struct link_msg *m, void *data)
 
 /* bridge(8)'s -d words, in its order. */
 static const int bridge_details[] = {
-    PO_HAIRPIN,	      PO_GUARD,		   PO_ROOT_BLOCK,     PO_FASTLEAVE,   PO_LEARNING,
-    PO_FLOOD,	      PO_MCAST_FLOOD,	   PO_BCAST_FLOOD,    PO_MCAST_ROUTER, PO_MCAST_TO_UNICAST,
-    PO_NEIGH_SUPPRESS, PO_VLAN_TUNNEL,	   PO_BACKUP_PORT,    PO_ISOLATED,    PO_LOCKED,
+    PO_HAIRPIN,	       PO_GUARD,       PO_ROOT_BLOCK,  PO_FASTLEAVE,	PO_LEARNING,
+    PO_FLOOD,	       PO_MCAST_FLOOD, PO_BCAST_FLOOD, PO_MCAST_ROUTER, PO_MCAST_TO_UNICAST,
+    PO_NEIGH_SUPPRESS, PO_VLAN_TUNNEL, PO_BACKUP_PORT, PO_ISOLATED,	PO_LOCKED,
 };
 
 /* "hairpin off " (a blank after each, as bridge(8) prints them), JSON's
@@ -223,8 +223,8 @@ static void print_word(struct ctx *c, const struct nlattr **tb, int i)
 }
 
 /*
- * 4: p0@q0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master br0 state forwarding priority 32 cost 2
- *     hairpin off guard off root_block off ... locked off          (-d)
+ * 4: p0@q0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 master br0 state forwarding priority 32 cost
+ * 2 hairpin off guard off root_block off ... locked off          (-d)
  */
 static int bridge_line(struct ctx *c, const struct link_msg *m, void *data)
 {

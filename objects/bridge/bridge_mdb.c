@@ -80,8 +80,8 @@ static const struct arg change_words[MC_NARGS] = {
 
 #define CMD_ENTRY(k, al, tbl, n, order, h)                                                         \
 	{                                                                                          \
-		.kw = (k), .alias = (al), .kind = ARG_NEST, .flags = ARGF_NEST_EMPTY, .sub = (tbl),    \
-		.nsub = (n), .metavar = "...", .ip_order = (order), .help = (h)                    \
+		.kw = (k), .alias = (al), .kind = ARG_NEST, .flags = ARGF_NEST_EMPTY,              \
+		.sub = (tbl), .nsub = (n), .metavar = "...", .ip_order = (order), .help = (h)      \
 	}
 
 /* In bridge(8)'s order. */
@@ -230,10 +230,10 @@ static void entries(struct mdb_walk *w, int bridge, const struct nlattr *mdb)
 	{
 		if (mnl_attr_get_type(entry) != MDBA_MDB_ENTRY)
 			continue;
-		mnl_attr_for_each_nested(info, entry)
-			if (mnl_attr_get_type(info) == MDBA_MDB_ENTRY_INFO &&
-			    mnl_attr_get_payload_len(info) >= sizeof(struct br_mdb_entry))
-				print_entry(w, bridge, info);
+		mnl_attr_for_each_nested(
+		    info, entry) if (mnl_attr_get_type(info) == MDBA_MDB_ENTRY_INFO &&
+				     mnl_attr_get_payload_len(info) >= sizeof(struct br_mdb_entry))
+		    print_entry(w, bridge, info);
 	}
 }
 
@@ -259,11 +259,13 @@ static int keep_router(struct mdb_walk *w, int bridge, const struct nlattr *port
 	r->port = (int)mnl_attr_get_u32(port);
 	attrs_after(mnl_attr_get_payload(port), mnl_attr_get_payload_len(port), 4, tb,
 		    MDBA_ROUTER_PATTR_MAX);
-	if (tb[MDBA_ROUTER_PATTR_TIMER] && mnl_attr_get_payload_len(tb[MDBA_ROUTER_PATTR_TIMER]) >= 4) {
+	if (tb[MDBA_ROUTER_PATTR_TIMER] &&
+	    mnl_attr_get_payload_len(tb[MDBA_ROUTER_PATTR_TIMER]) >= 4) {
 		r->timer = mnl_attr_get_u32(tb[MDBA_ROUTER_PATTR_TIMER]);
 		r->has_timer = true;
 	}
-	if (tb[MDBA_ROUTER_PATTR_TYPE] && mnl_attr_get_payload_len(tb[MDBA_ROUTER_PATTR_TYPE]) >= 1) {
+	if (tb[MDBA_ROUTER_PATTR_TYPE] &&
+	    mnl_attr_get_payload_len(tb[MDBA_ROUTER_PATTR_TYPE]) >= 1) {
 		r->type = mnl_attr_get_u8(tb[MDBA_ROUTER_PATTR_TYPE]);
 		r->has_type = true;
 	}
@@ -285,10 +287,10 @@ static int mdb_cb(const struct nlmsghdr *nlh, void *data)
 	if (tb[MDBA_MDB])
 		entries(w, (int)bpm->ifindex, tb[MDBA_MDB]);
 	if (tb[MDBA_ROUTER] && ctx_details(w->c))
-		mnl_attr_for_each_nested(a, tb[MDBA_ROUTER])
-			if (mnl_attr_get_type(a) == MDBA_ROUTER_PORT &&
-			    keep_router(w, (int)bpm->ifindex, a) < 0)
-				return MNL_CB_ERROR;
+		mnl_attr_for_each_nested(
+		    a, tb[MDBA_ROUTER]) if (mnl_attr_get_type(a) == MDBA_ROUTER_PORT &&
+					    keep_router(w, (int)bpm->ifindex, a) <
+						0) return MNL_CB_ERROR;
 	return MNL_CB_OK;
 }
 
@@ -321,7 +323,8 @@ static void print_routers(struct mdb_walk *w)
 		}
 		if (ctx_stats(c) && r->has_type)
 			out_str(o, OUT_ANY, "type", " %s",
-				r->type < ARRAY_SIZE(router_types) ? router_types[r->type] : "unknown");
+				r->type < ARRAY_SIZE(router_types) ? router_types[r->type]
+								   : "unknown");
 		out_obj_close(o);
 		if (last) {
 			out_list_close(o);
@@ -375,9 +378,10 @@ static int mdb_change(struct ctx *c, bool add, const struct val *w)
 			return err_iproute2(c, VN_EIP_USAGE, "%s",
 					    "Device, group address and port name are required "
 					    "arguments.");
-		return err_usage(c, "missing %s", !w[MC_DEV].set    ? change_words[MC_DEV].kw
-						  : !w[MC_PORT].set ? change_words[MC_PORT].kw
-								    : change_words[MC_GRP].kw);
+		return err_usage(c, "missing %s",
+				 !w[MC_DEV].set	   ? change_words[MC_DEV].kw
+				 : !w[MC_PORT].set ? change_words[MC_PORT].kw
+						   : change_words[MC_GRP].kw);
 	}
 	if ((br = link_index(c, w[MC_DEV].str)) < 0 || (port = link_index(c, w[MC_PORT].str)) < 0)
 		return br < 0 ? br : port;

@@ -200,7 +200,8 @@ static void vlan_start(struct vlan_walk *w)
 	w->started = true;
 	out_list_open(w->c->out, NULL);
 	/* bridge(8) pads the second column too */
-	out_text(w->c->out, ctx_iproute2(w->c) ? "%-16s  %-9s\n" : "%-16s  %s\n", "port", "vlan-id");
+	out_text(w->c->out, ctx_iproute2(w->c) ? "%-16s  %-9s\n" : "%-16s  %s\n", "port",
+		 "vlan-id");
 }
 
 /*
