@@ -35,60 +35,9 @@
 #include "link.h"
 #include "nl.h"
 
-/* IFLA_INFO_KIND of a bridge and of its ports' IFLA_INFO_SLAVE_KIND. */
-const char bridge_kind[] = "bridge";
-const char br_no_vlan_filtering[] =
-    "this kernel has no bridge VLAN filtering: CONFIG_BRIDGE_VLAN_FILTERING is off";
-/* A keyword of add and set, and brctl's verb of the same meaning. */
-static const char stp_word[] = "stp";
-/* The device acted on: the bridge (set, del...) or a port (fdb show). */
-const char br_dev_word[] = "dev";
 
 /* ---- the arguments ------------------------------------------------------ */
 
-#define NAME_ENTRY                                                                                 \
-	{                                                                                          \
-		.kw = "name", .kind = ARG_IFNAME,                                                  \
-		.flags = ARGF_POSITIONAL | ARGF_REQUIRED | ARGF_SUBJECT | ARGF_NEW,                \
-		.metavar = "BRIDGE", .help = "the new bridge (the keyword may be left out)"        \
-	}
-#define DEV_ENTRY(f, h)                                                                            \
-	{                                                                                          \
-		.kw = br_dev_word, .kind = ARG_IFNAME,                                             \
-		.flags = ARGF_POSITIONAL | ARGF_SUBJECT | (f), .metavar = "BRIDGE",                \
-		.live_kind = bridge_kind, .help = (h)                                              \
-	}
-#define STP_ENTRY(f)                                                                               \
-	{                                                                                          \
-		.kw = stp_word, .kind = ARG_ONOFF, .flags = (f),                                   \
-		.help = "run the spanning tree protocol (default off)"                             \
-	}
-
-/* Each setting written once, for both add and set. */
-#define SETTING_ENTRIES                                                                            \
-	[A_STP] = STP_ENTRY(0),                                                                    \
-	[A_FORWARD_DELAY] = BR_FORWARD_DELAY_ENTRY("a port listens, then learns, this long before "  \
-						   "it forwards; 200..3000 with STP on (default "  \
-						   "1500)"),                                      \
-	[A_HELLO_TIME] = BR_HELLO_TIME_ENTRY("between the BPDUs a root bridge sends, 100..1000 "    \
-					     "(default 200)"),                                    \
-	[A_MAX_AGE] = BR_MAX_AGE_ENTRY("how long a received BPDU stays valid, 600..4000 (default "  \
-				       "2000)"),                                                  \
-	[A_AGEING_TIME] = BR_AGEING_TIME_ENTRY("how long an unused learned address is kept "        \
-					       "(default 30000)"),                                \
-	[A_PRIORITY] = {.kw = "priority",                                                          \
-			.kind = ARG_U32,                                                           \
-			.max = 65535,                                                              \
-			.help = "the bridge's priority, lowest becomes root (default 32768)"},     \
-	[A_VLAN_FILTERING] = {.kw = "vlan_filtering",                                              \
-			      .kind = ARG_ONOFF,                                                   \
-			      .help = "forward by the ports' VLAN membership (default off)"},      \
-	[A_MTU] = LINK_WORD_MTU(68, 65535, "the largest packet the bridge sends, in bytes")
-
-const struct arg add_args[A_NARGS] = {
-    [A_NAME] = NAME_ENTRY,
-    SETTING_ENTRIES,
-};
 
 static const struct arg set_args[A_NARGS] = {
     [A_NAME] = DEV_ENTRY(ARGF_REQUIRED, "the bridge to change (the keyword may be left out)"),
@@ -127,16 +76,6 @@ static const struct arg port_args[P_NARGS] = {
 
 /* ---- settings: the keywords and their IFLA_BR_* attributes --------------- */
 
-/* Each setting's attribute, in the order show prints them (stp first). */
-const struct br_setting br_settings[BR_NSETTINGS] = {
-    {A_STP, K_STP_STATE},
-    {A_FORWARD_DELAY, K_FORWARD_DELAY},
-    {A_HELLO_TIME, K_HELLO_TIME},
-    {A_MAX_AGE, K_MAX_AGE},
-    {A_AGEING_TIME, K_AGEING_TIME},
-    {A_PRIORITY, K_PRIORITY},
-    {A_VLAN_FILTERING, K_VLAN_FILTERING},
-};
 
 /* IEEE 802.1D's limits, in hundredths.  The kernel enforces them (the
  * forward delay only while STP is on) with a bare ERANGE that does not say
@@ -218,7 +157,7 @@ static int settings_check(struct ctx *c, const struct val *v, bool change)
 	if (v[A_STP].set && v[A_STP].e && fd->set && out_of_limits(LIM_FORWARD_DELAY, fd->u)) {
 		limits_range(LIM_FORWARD_DELAY, why, sizeof(why));
 		return err_usage(c, "%s %s is out of range with %s on (%s)",
-				 add_args[A_FORWARD_DELAY].kw, fd->str, stp_word, why);
+				 add_args[A_FORWARD_DELAY].kw, fd->str, br_stp_word, why);
 	}
 	return 0;
 }
@@ -487,7 +426,7 @@ static const struct verb bridge_verbs[] = {
 	 "release ports from a bridge: all of them or, on failure, none"),
     VERB_ALSO("show", show_aliases, bridge_show, show_args,
 	      "list bridges, their settings and their ports' STP states (-br, -j)"),
-    {.name = stp_word,
+    {.name = br_stp_word,
      VERB_ARGS(stp_args),
      .run = bridge_stp,
      .help = "turn the spanning tree protocol on or off, as brctl does"},

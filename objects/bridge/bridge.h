@@ -141,6 +141,48 @@ enum br_arg {
 	A_NARGS
 };
 
+/* The entries add and set share (bridge_words.c holds add's table). */
+extern const char br_stp_word[];
+#define NAME_ENTRY                                                                                 \
+	{                                                                                          \
+		.kw = "name", .kind = ARG_IFNAME,                                                  \
+		.flags = ARGF_POSITIONAL | ARGF_REQUIRED | ARGF_SUBJECT | ARGF_NEW,                \
+		.metavar = "BRIDGE", .help = "the new bridge (the keyword may be left out)"        \
+	}
+#define DEV_ENTRY(f, h)                                                                            \
+	{                                                                                          \
+		.kw = br_dev_word, .kind = ARG_IFNAME,                                             \
+		.flags = ARGF_POSITIONAL | ARGF_SUBJECT | (f), .metavar = "BRIDGE",                \
+		.live_kind = bridge_kind, .help = (h)                                              \
+	}
+#define STP_ENTRY(f)                                                                               \
+	{                                                                                          \
+		.kw = br_stp_word, .kind = ARG_ONOFF, .flags = (f),                                \
+		.help = "run the spanning tree protocol (default off)"                             \
+	}
+
+/* Each setting written once, for both add and set. */
+#define SETTING_ENTRIES                                                                            \
+	[A_STP] = STP_ENTRY(0),                                                                    \
+	[A_FORWARD_DELAY] =                                                                        \
+	    BR_FORWARD_DELAY_ENTRY("a port listens, then learns, this long before "                \
+				   "it forwards; 200..3000 with STP on (default "                  \
+				   "1500)"),                                                       \
+	[A_HELLO_TIME] = BR_HELLO_TIME_ENTRY("between the BPDUs a root bridge sends, 100..1000 "   \
+					     "(default 200)"),                                     \
+	[A_MAX_AGE] = BR_MAX_AGE_ENTRY("how long a received BPDU stays valid, 600..4000 (default " \
+				       "2000)"),                                                   \
+	[A_AGEING_TIME] = BR_AGEING_TIME_ENTRY("how long an unused learned address is kept "       \
+					       "(default 30000)"),                                 \
+	[A_PRIORITY] = {.kw = "priority",                                                          \
+			.kind = ARG_U32,                                                           \
+			.max = 65535,                                                              \
+			.help = "the bridge's priority, lowest becomes root (default 32768)"},     \
+	[A_VLAN_FILTERING] = {.kw = "vlan_filtering",                                              \
+			      .kind = ARG_ONOFF,                                                   \
+			      .help = "forward by the ports' VLAN membership (default off)"},      \
+	[A_MTU] = LINK_WORD_MTU(68, 65535, "the largest packet the bridge sends, in bytes")
+
 /* show prints each setting by its keyword in add's table. */
 extern const struct arg add_args[A_NARGS];
 

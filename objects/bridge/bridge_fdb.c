@@ -454,11 +454,6 @@ static int show_check(struct ctx *c, const struct br_links *l, const char *brnam
 	return 0;
 }
 
-int br_no_bridge_device(struct ctx *c, const char *name)
-{
-	return err_iproute2(c, VN_EIP_USAGE, "Cannot find bridge device \"%s\"", name);
-}
-
 /* bridge(8)'s: a bridge or a port that does not exist is its own line. */
 static int show_lookup(struct ctx *c, const struct br_links *l, const char *brname,
 		       const char *portname, int *br, int *port)
