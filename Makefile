@@ -146,8 +146,19 @@ man-check:
 # Everything from a fresh Debian 12 machine: deps, both builds, the suite on
 # both here, then in VMs (tests/check runs vm-check as its last stage).
 check: deps
-	$(MAKE) --no-print-directory all asan clang build/unit/vnetctl man-check install-check
+	$(MAKE) --no-print-directory all asan clang build/unit/vnetctl man-check install-check analyse
 	tests/check
+
+# The analyser (cppcheck: warnings and portability, none allowed) and calls
+# between files that go one way (scripts/check-calls, from nm of the
+# objects: no circle but those scripts/known-circles lists, which only
+# shrinks).
+.PHONY: analyse
+analyse: all
+	@scripts/check-calls build/obj
+	@cppcheck -j2 --quiet --error-exitcode=1 --enable=warning,portability --std=c11 \
+		-D_GNU_SOURCE $(addprefix -I,$(SRCDIRS)) --suppress=missingIncludeSystem \
+		--inline-suppr $(LAYERS) && echo "cppcheck: no finding in $(words $(SRCS)) files"
 
 # The suite inside qemu VMs that boot Debian's cloud kernel, which has every
 # link kind this machine's kernel may lack (tests/vm/run).
