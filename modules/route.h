@@ -57,6 +57,11 @@ struct route_query {
 	bool has_mark, has_tos, fibmatch;
 	uint32_t mark;
 	uint8_t tos;
+	/* the packet's socket owner, IP protocol and ports (has_*: given) */
+	bool has_uid, has_ipproto;
+	uint32_t uid;
+	uint8_t ipproto;
+	uint16_t sport, dport; /* 0: none */
 };
 
 /* The request for q, built in buf (NL_BUFSZ). */
@@ -65,7 +70,8 @@ struct nlmsghdr *route_query_msg(char *buf, const struct route_query *q);
 /* show, flush and get (routelist.c): their words. */
 enum { S_TABLE, S_EXACT, S_ROOT, S_MATCH, S_DEV, S_VIA, S_PROTO, S_SCOPE, S_TYPE, S_TOS, S_VRF,
        S_SRC, S_FROM, S_REALM, S_CACHED, S_NARGS };
-enum { G_DST, G_FROM, G_IIF, G_OIF, G_MARK, G_TOS, G_FIBMATCH, G_VRF, G_NARGS };
+enum { G_DST, G_FROM, G_IIF, G_OIF, G_MARK, G_TOS, G_FIBMATCH, G_VRF,
+       G_UID, G_IPPROTO, G_SPORT, G_DPORT, G_NARGS };
 extern const struct arg route_show_args[S_NARGS];
 extern const struct arg route_get_args[G_NARGS];
 int route_show(struct ctx *c, const struct val *v);

@@ -80,6 +80,13 @@ const struct arg route_show_args[S_NARGS] = {
 			  "flush: the routing cache too"},
 };
 
+/* IP protocols by name, as /etc/protocols names them. */
+static const char *const ipproto_words[] = {"icmp", "tcp", "udp", "gre", "esp", "ah", "ipv6-icmp",
+					    "sctp", NULL};
+static const uint32_t ipproto_values[] = {IPPROTO_ICMP, IPPROTO_TCP,	IPPROTO_UDP,
+					  IPPROTO_GRE,	IPPROTO_ESP,	IPPROTO_AH,
+					  IPPROTO_ICMPV6, IPPROTO_SCTP};
+
 /* route get: the kernel's lookup of one destination. */
 const struct arg route_get_args[G_NARGS] = {
     [G_DST] = {.kw = "to",
@@ -113,6 +120,29 @@ const struct arg route_get_args[G_NARGS] = {
 	       .live_kind = "vrf",
 	       .excludes = G_OIF + 1,
 	       .help = "look up in that vrf (the packet leaves by the vrf device)"},
+    [G_UID] = {.kw = "uid",
+	       .kind = ARG_U32,
+	       .metavar = "UID",
+	       .help = "the user id of the packet's socket"},
+    [G_IPPROTO] = {.kw = "ipproto",
+		   .kind = ARG_U32,
+		   .words = ipproto_words,
+		   .values = ipproto_values,
+		   .max = 255,
+		   .metavar = "PROTO",
+		   .help = "the packet's IP protocol, a name or 0 to 255"},
+    [G_SPORT] = {.kw = "sport",
+		 .kind = ARG_U32,
+		 .min = 1,
+		 .max = 65535,
+		 .metavar = "PORT",
+		 .help = "the packet's source port"},
+    [G_DPORT] = {.kw = "dport",
+		 .kind = ARG_U32,
+		 .min = 1,
+		 .max = 65535,
+		 .metavar = "PORT",
+		 .help = "the packet's destination port"},
 };
 
 /* A vrf's table, from its IFLA_VRF_TABLE; any other kind is an error. */
@@ -531,6 +561,14 @@ struct nlmsghdr *route_query_msg(char *buf, const struct route_query *q)
 		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)q->oif);
 	if (q->has_mark)
 		mnl_attr_put_u32(nlh, RTA_MARK, q->mark);
+	if (q->has_uid)
+		mnl_attr_put_u32(nlh, RTA_UID, q->uid);
+	if (q->has_ipproto)
+		mnl_attr_put_u8(nlh, RTA_IP_PROTO, q->ipproto);
+	if (q->sport)
+		mnl_attr_put_u16(nlh, RTA_SPORT, htons(q->sport));
+	if (q->dport)
+		mnl_attr_put_u16(nlh, RTA_DPORT, htons(q->dport));
 	return nlh;
 }
 
@@ -547,7 +585,13 @@ int route_get(struct ctx *c, const struct val *v)
 				.mark = v[G_MARK].u,
 				.has_tos = v[G_TOS].set,
 				.tos = (uint8_t)v[G_TOS].u,
-				.fibmatch = v[G_FIBMATCH].set};
+				.fibmatch = v[G_FIBMATCH].set,
+				.has_uid = v[G_UID].set,
+				.uid = v[G_UID].u,
+				.has_ipproto = v[G_IPPROTO].set,
+				.ipproto = (uint8_t)v[G_IPPROTO].u,
+				.sport = (uint16_t)v[G_SPORT].u,
+				.dport = (uint16_t)v[G_DPORT].u};
 
 	if (v[G_FROM].set && v[G_FROM].ip.family != family)
 		return err_usage(c, "%s %s is %s but %s is %s", route_get_args[G_FROM].kw, v[G_FROM].str,

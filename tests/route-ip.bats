@@ -185,3 +185,11 @@ NEXTHOPS=('ip nexthop add id 1 via 10.0.0.1 dev va' 'ip nexthop add id 2 via 10.
 		'nexthop show groups' 'nexthop show dev va' '-6 nexthop show' '-4 nexthop show' 'nexthop ls' \
 		'nexthop' 'nexthop get id 99' 'route show' '-j route show' 'nexthop flush'
 }
+
+@test "route get with uid, ipproto, sport and dport, as ip" {
+	EXTRA=('ip route add 10.200.0.0/16 via 10.0.0.1')
+	setup
+	all_as_ip 'route get 10.200.1.1 ipproto tcp sport 5 dport 80' 'route get 10.200.1.1 uid 5' \
+		'-j route get 10.200.1.1 ipproto udp sport 5 dport 80' 'route get 10.200.1.1 ipproto 6' \
+		'-6 route get 2001:db8::1 uid 7 ipproto tcp' 'route get 10.200.1.1 sport 70000'
+}
