@@ -60,6 +60,7 @@ enum {
 	R_RTO_MIN,
 	R_EXPIRES,
 	R_NHID,
+	R_FROM,
 	R_REALM,
 	R_REALMS,
 	R_TOS,
@@ -228,6 +229,12 @@ static const struct arg route_args[] = {
 		   .kind = ARG_U32,
 		   .metavar = "SECONDS",
 		   .help = "an IPv6 route's lifetime: the kernel removes it after that"},
+    [R_FROM] = {.kw = "from",
+		.kind = ARG_PREFIX,
+		.flags = ARGF_DEFAULT,
+		.metavar = "PREFIX",
+		.help = "the source prefix the route is for (IPv6 source routing; IPv4 "
+			"ignores it)"},
     [R_NHID] = {.kw = "nhid",
 		.kind = ARG_U32,
 		.min = 1,
@@ -374,6 +381,10 @@ static int route_check(struct ctx *c, const struct val *v, struct route_req *r, 
 			return rc;
 	if (v[R_SRC].set && (rc = family_check(c, r, route_args[R_SRC].kw, &v[R_SRC].ip,
 					       v[R_SRC].str, &v[R_DST])) < 0)
+		return rc;
+	if (v[R_FROM].set && v[R_FROM].ip.family != AF_UNSPEC &&
+	    (rc = family_check(c, r, route_args[R_FROM].kw, &v[R_FROM].ip, v[R_FROM].str,
+			       &v[R_DST])) < 0)
 		return rc;
 	if (v[R_PREF].set && r->family != AF_INET6)
 		return err_usage(c, "%s is for IPv6 routes only", route_args[R_PREF].kw);
@@ -535,6 +546,10 @@ static void route_fill(struct nlmsghdr *nlh, const struct val *v, const struct r
 		rtm->rtm_flags |= RTNH_F_ONLINK;
 	if (v[R_DST].ip.len)
 		mnl_attr_put(nlh, RTA_DST, alen, v[R_DST].ip.bytes);
+	if (v[R_FROM].set && v[R_FROM].ip.len) {
+		rtm->rtm_src_len = v[R_FROM].ip.len;
+		mnl_attr_put(nlh, RTA_SRC, alen, v[R_FROM].ip.bytes);
+	}
 	if (r->table >= 256)
 		mnl_attr_put_u32(nlh, RTA_TABLE, r->table);
 	if (v[R_VIA].set && !r->via_other)

@@ -138,7 +138,9 @@ ROUTES=(
 		'route add 10.9.0.0/24 via inet6 fe80::1 dev va' 'route add 10.9.0.0/24 via fe80::1 dev va' \
 		'-6 route add 2001:db8:9::/48 via 2001:db8::1 expires 300' \
 		'-6 route add 2001:db8:9::/48 via 2001:db8::1 pref low' \
-		'route add 10.9.0.0/24' 'route add 10.9.0.0/24 dev va' 'route add 10.9.0.0/24 nhid 10'
+		'route add 10.9.0.0/24' 'route add 10.9.0.0/24 dev va' 'route add 10.9.0.0/24 nhid 10' \
+		'route add 10.9.0.0/24 via 10.0.0.1 from 10.0.0.0/8' \
+		'-6 route add 2001:db8:9::/48 from 2001:db8:1::/64 via 2001:db8::1'
 }
 
 # ---- show and flush selectors ---------------------------------------------------
