@@ -139,7 +139,6 @@ static const struct arg route_args[] = {
     [R_ONLINK] = ARG_ONLINK_ENTRY,
     [R_MTU] = {.kw = "mtu",
 	       .kind = ARG_U32,
-	       .min = 68,
 	       .max = 65535,
 	       .prefix = "lock",
 	       .metavar = "N",
@@ -274,6 +273,9 @@ static const struct arg route_args[] = {
 
 /* ---- add, del, change, replace, append ---------------------------------- */
 
+/* The least path MTU vnetctl takes (IPv4's least, RFC 791). */
+#define MTU_LEAST 68u
+
 /* The most next hops of one multipath route. */
 #define NEXTHOPS_MAX 32
 
@@ -390,6 +392,10 @@ static int route_check(struct ctx *c, const struct val *v, struct route_req *r, 
 		return err_usage(c, "%s is for IPv6 routes only", route_args[R_PREF].kw);
 	if (v[R_TOS].set && r->family != AF_INET)
 		return err_usage(c, "%s is for IPv4 routes only", route_args[R_TOS].kw);
+	/* ip takes a path MTU below IPv4's least, 68, and the kernel too */
+	if (v[R_MTU].set && v[R_MTU].u < MTU_LEAST && !ctx_iproute2(c))
+		return err_usage(c, "%s %u is out of range (%u..%u)", route_args[R_MTU].kw,
+				 v[R_MTU].u, MTU_LEAST, route_args[R_MTU].max);
 	if (v[R_EXPIRES].set && r->family != AF_INET6 && !ctx_iproute2(c))
 		return err_usage(c, "%s is for IPv6 routes only", route_args[R_EXPIRES].kw);
 	r->type = v[R_TYPE].set ? (uint8_t)rt_type_values[v[R_TYPE].e]

@@ -124,7 +124,7 @@ ROUTES=(
 		'initrwnd 10' 'features ecn' 'quickack 1' 'congctl cubic' 'congctl lock reno' \
 		'fastopen_no_cookie 1' 'ssthresh 5' 'cwnd 5' 'rto_min 200ms' 'rto_min 2' \
 		'window lock 100 rtt lock 5 hoplimit lock 3 ssthresh lock 3 cwnd lock 4' \
-		'hoplimit 256' 'quickack 2' 'features lock ecn' 'rtt 5min' 'quickack lock 1'; do
+		'mtu 20' 'hoplimit 256' 'quickack 2' 'features lock ecn' 'rtt 5min' 'quickack lock 1'; do
 		# shellcheck disable=SC2086
 		same_as_ip route add 10.9.0.0/24 via 10.0.0.1 $m
 	done
