@@ -485,3 +485,11 @@ kall() {
 	refused 'unknown keyword "blackhole"' route add 10.5.0.0/16 dev va blackhole
 	refused 'via fe80::1 is IPv6 but 10.5.0.0/16 is IPv4' route add 10.5.0.0/16 via fe80::1 dev va
 }
+
+@test "from gives an IPv6 route its source prefix; one of the other family is refused" {
+	run vn route add 2001:db8:37::/48 from 2001:db8:1::/64 via 2001:db8::1
+	assert_success
+	assert_equal "$(kfield -6 2001:db8:37::/48 from)" 2001:db8:1::/64
+	refused 'from 10.0.0.0/8 is IPv4 but 2001:db8:38::/48 is IPv6' \
+		route add 2001:db8:38::/48 from 10.0.0.0/8 via 2001:db8::1
+}

@@ -124,7 +124,7 @@ ROUTES=(
 		'initrwnd 10' 'features ecn' 'quickack 1' 'congctl cubic' 'congctl lock reno' \
 		'fastopen_no_cookie 1' 'ssthresh 5' 'cwnd 5' 'rto_min 200ms' 'rto_min 2' \
 		'window lock 100 rtt lock 5 hoplimit lock 3 ssthresh lock 3 cwnd lock 4' \
-		'hoplimit 256' 'quickack 2' 'features lock ecn' 'rtt 5min' 'quickack lock 1'; do
+		'mtu 20' 'hoplimit 256' 'quickack 2' 'features lock ecn' 'rtt 5min' 'quickack lock 1'; do
 		# shellcheck disable=SC2086
 		same_as_ip route add 10.9.0.0/24 via 10.0.0.1 $m
 	done
@@ -138,7 +138,9 @@ ROUTES=(
 		'route add 10.9.0.0/24 via inet6 fe80::1 dev va' 'route add 10.9.0.0/24 via fe80::1 dev va' \
 		'-6 route add 2001:db8:9::/48 via 2001:db8::1 expires 300' \
 		'-6 route add 2001:db8:9::/48 via 2001:db8::1 pref low' \
-		'route add 10.9.0.0/24' 'route add 10.9.0.0/24 dev va' 'route add 10.9.0.0/24 nhid 10'
+		'route add 10.9.0.0/24' 'route add 10.9.0.0/24 dev va' 'route add 10.9.0.0/24 nhid 10' \
+		'route add 10.9.0.0/24 via 10.0.0.1 from 10.0.0.0/8' \
+		'-6 route add 2001:db8:9::/48 from 2001:db8:1::/64 via 2001:db8::1'
 }
 
 # ---- show and flush selectors ---------------------------------------------------
@@ -184,4 +186,12 @@ NEXTHOPS=('ip nexthop add id 1 via 10.0.0.1 dev va' 'ip nexthop add id 2 via 10.
 	all_as_ip 'nexthop show' '-d nexthop show' '-j nexthop show' 'nexthop get id 3' 'nexthop show id 3' \
 		'nexthop show groups' 'nexthop show dev va' '-6 nexthop show' '-4 nexthop show' 'nexthop ls' \
 		'nexthop' 'nexthop get id 99' 'route show' '-j route show' 'nexthop flush'
+}
+
+@test "route get with uid, ipproto, sport and dport, as ip" {
+	EXTRA=('ip route add 10.200.0.0/16 via 10.0.0.1')
+	setup
+	all_as_ip 'route get 10.200.1.1 ipproto tcp sport 5 dport 80' 'route get 10.200.1.1 uid 5' \
+		'-j route get 10.200.1.1 ipproto udp sport 5 dport 80' 'route get 10.200.1.1 ipproto 6' \
+		'-6 route get 2001:db8::1 uid 7 ipproto tcp' 'route get 10.200.1.1 sport 70000'
 }

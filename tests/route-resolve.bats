@@ -164,3 +164,14 @@ iptext() { ip "$@" | sed 's/ *$//'; }
 	assert_line '32765:	from 10.0.0.2 to 10.0.0.1 lookup 10'
 	assert_equal "$(vn -j -r rule show | jq -c .)" "$(ip -j -r rule show | jq -c .)"
 }
+
+@test "get's uid reaches the kernel, which answers with it; bad ports are refused" {
+	ip route add 10.60.0.0/16 via 10.0.0.1
+	run vn route get 10.60.1.1 uid 4242 ipproto tcp dport 443
+	assert_success
+	assert_output --partial 'uid 4242'
+	run vn route get 10.60.1.1 dport 0
+	assert_error 2 'dport 0 is out of range'
+	run vn route get 10.60.1.1 ipproto nosuch
+	assert_error 2 'invalid ipproto "nosuch"'
+}

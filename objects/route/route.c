@@ -60,6 +60,7 @@ enum {
 	R_RTO_MIN,
 	R_EXPIRES,
 	R_NHID,
+	R_FROM,
 	R_REALM,
 	R_REALMS,
 	R_TOS,
@@ -138,7 +139,6 @@ static const struct arg route_args[] = {
     [R_ONLINK] = ARG_ONLINK_ENTRY,
     [R_MTU] = {.kw = "mtu",
 	       .kind = ARG_U32,
-	       .min = 68,
 	       .max = 65535,
 	       .prefix = "lock",
 	       .metavar = "N",
@@ -228,6 +228,12 @@ static const struct arg route_args[] = {
 		   .kind = ARG_U32,
 		   .metavar = "SECONDS",
 		   .help = "an IPv6 route's lifetime: the kernel removes it after that"},
+    [R_FROM] = {.kw = "from",
+		.kind = ARG_PREFIX,
+		.flags = ARGF_DEFAULT,
+		.metavar = "PREFIX",
+		.help = "the source prefix the route is for (IPv6 source routing; IPv4 "
+			"ignores it)"},
     [R_NHID] = {.kw = "nhid",
 		.kind = ARG_U32,
 		.min = 1,
@@ -266,6 +272,9 @@ static const struct arg route_args[] = {
 };
 
 /* ---- add, del, change, replace, append ---------------------------------- */
+
+/* The least path MTU vnetctl takes (IPv4's least, RFC 791). */
+#define MTU_LEAST 68u
 
 /* The most next hops of one multipath route. */
 #define NEXTHOPS_MAX 32
@@ -375,10 +384,18 @@ static int route_check(struct ctx *c, const struct val *v, struct route_req *r, 
 	if (v[R_SRC].set && (rc = family_check(c, r, route_args[R_SRC].kw, &v[R_SRC].ip,
 					       v[R_SRC].str, &v[R_DST])) < 0)
 		return rc;
+	if (v[R_FROM].set && v[R_FROM].ip.family != AF_UNSPEC &&
+	    (rc = family_check(c, r, route_args[R_FROM].kw, &v[R_FROM].ip, v[R_FROM].str,
+			       &v[R_DST])) < 0)
+		return rc;
 	if (v[R_PREF].set && r->family != AF_INET6)
 		return err_usage(c, "%s is for IPv6 routes only", route_args[R_PREF].kw);
 	if (v[R_TOS].set && r->family != AF_INET)
 		return err_usage(c, "%s is for IPv4 routes only", route_args[R_TOS].kw);
+	/* ip takes a path MTU below IPv4's least, 68, and the kernel too */
+	if (v[R_MTU].set && v[R_MTU].u < MTU_LEAST && !ctx_iproute2(c))
+		return err_usage(c, "%s %u is out of range (%u..%u)", route_args[R_MTU].kw,
+				 v[R_MTU].u, MTU_LEAST, route_args[R_MTU].max);
 	if (v[R_EXPIRES].set && r->family != AF_INET6 && !ctx_iproute2(c))
 		return err_usage(c, "%s is for IPv6 routes only", route_args[R_EXPIRES].kw);
 	r->type = v[R_TYPE].set ? (uint8_t)rt_type_values[v[R_TYPE].e]
@@ -535,6 +552,10 @@ static void route_fill(struct nlmsghdr *nlh, const struct val *v, const struct r
 		rtm->rtm_flags |= RTNH_F_ONLINK;
 	if (v[R_DST].ip.len)
 		mnl_attr_put(nlh, RTA_DST, alen, v[R_DST].ip.bytes);
+	if (v[R_FROM].set && v[R_FROM].ip.len) {
+		rtm->rtm_src_len = v[R_FROM].ip.len;
+		mnl_attr_put(nlh, RTA_SRC, alen, v[R_FROM].ip.bytes);
+	}
 	if (r->table >= 256)
 		mnl_attr_put_u32(nlh, RTA_TABLE, r->table);
 	if (v[R_VIA].set && !r->via_other)

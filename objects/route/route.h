@@ -57,6 +57,11 @@ struct route_query {
 	bool has_mark, has_tos, fibmatch;
 	uint32_t mark;
 	uint8_t tos;
+	/* the packet's socket owner, IP protocol and ports (has_*: given) */
+	bool has_uid, has_ipproto;
+	uint32_t uid;
+	uint8_t ipproto;
+	uint16_t sport, dport; /* 0: none */
 };
 
 /* The request for q, built in buf (NL_BUFSZ). */
@@ -65,7 +70,8 @@ struct nlmsghdr *route_query_msg(char *buf, const struct route_query *q);
 /* show, flush and get (routelist.c): their words. */
 enum { RS_TABLE, RS_EXACT, RS_ROOT, RS_MATCH, RS_DEV, RS_VIA, RS_PROTO, RS_SCOPE, RS_TYPE, RS_TOS, RS_VRF,
        RS_SRC, RS_FROM, RS_REALM, RS_CACHED, RS_NARGS };
-enum { RG_DST, RG_FROM, RG_IIF, RG_OIF, RG_MARK, RG_TOS, RG_FIBMATCH, RG_VRF, RG_NARGS };
+enum { RG_DST, RG_FROM, RG_IIF, RG_OIF, RG_MARK, RG_TOS, RG_FIBMATCH, RG_VRF,
+       RG_UID, RG_IPPROTO, RG_SPORT, RG_DPORT, RG_NARGS };
 extern const struct arg route_show_args[RS_NARGS];
 extern const struct arg route_get_args[RG_NARGS];
 int route_show(struct ctx *c, const struct val *v);

@@ -80,6 +80,13 @@ const struct arg route_show_args[RS_NARGS] = {
 			  "flush: the routing cache too"},
 };
 
+/* IP protocols by name, as /etc/protocols names them. */
+static const char *const ipproto_words[] = {"icmp", "tcp", "udp", "gre", "esp", "ah", "ipv6-icmp",
+					    "sctp", NULL};
+static const uint32_t ipproto_values[] = {IPPROTO_ICMP, IPPROTO_TCP,	IPPROTO_UDP,
+					  IPPROTO_GRE,	IPPROTO_ESP,	IPPROTO_AH,
+					  IPPROTO_ICMPV6, IPPROTO_SCTP};
+
 /* route get: the kernel's lookup of one destination. */
 const struct arg route_get_args[RG_NARGS] = {
     [RG_DST] = {.kw = "to",
@@ -113,6 +120,29 @@ const struct arg route_get_args[RG_NARGS] = {
 	       .live_kind = "vrf",
 	       .excludes = RG_OIF + 1,
 	       .help = "look up in that vrf (the packet leaves by the vrf device)"},
+    [RG_UID] = {.kw = "uid",
+	       .kind = ARG_U32,
+	       .metavar = "UID",
+	       .help = "the user id of the packet's socket"},
+    [RG_IPPROTO] = {.kw = "ipproto",
+		   .kind = ARG_U32,
+		   .words = ipproto_words,
+		   .values = ipproto_values,
+		   .max = 255,
+		   .metavar = "PROTO",
+		   .help = "the packet's IP protocol, a name or 0 to 255"},
+    [RG_SPORT] = {.kw = "sport",
+		 .kind = ARG_U32,
+		 .min = 1,
+		 .max = 65535,
+		 .metavar = "PORT",
+		 .help = "the packet's source port"},
+    [RG_DPORT] = {.kw = "dport",
+		 .kind = ARG_U32,
+		 .min = 1,
+		 .max = 65535,
+		 .metavar = "PORT",
+		 .help = "the packet's destination port"},
 };
 
 /* A vrf's table, from its IFLA_VRF_TABLE; any other kind is an error. */
@@ -531,6 +561,14 @@ struct nlmsghdr *route_query_msg(char *buf, const struct route_query *q)
 		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)q->oif);
 	if (q->has_mark)
 		mnl_attr_put_u32(nlh, RTA_MARK, q->mark);
+	if (q->has_uid)
+		mnl_attr_put_u32(nlh, RTA_UID, q->uid);
+	if (q->has_ipproto)
+		mnl_attr_put_u8(nlh, RTA_IP_PROTO, q->ipproto);
+	if (q->sport)
+		mnl_attr_put_u16(nlh, RTA_SPORT, htons(q->sport));
+	if (q->dport)
+		mnl_attr_put_u16(nlh, RTA_DPORT, htons(q->dport));
 	return nlh;
 }
 
@@ -547,7 +585,13 @@ int route_get(struct ctx *c, const struct val *v)
 				.mark = v[RG_MARK].u,
 				.has_tos = v[RG_TOS].set,
 				.tos = (uint8_t)v[RG_TOS].u,
-				.fibmatch = v[RG_FIBMATCH].set};
+				.fibmatch = v[RG_FIBMATCH].set,
+				.has_uid = v[RG_UID].set,
+				.uid = v[RG_UID].u,
+				.has_ipproto = v[RG_IPPROTO].set,
+				.ipproto = (uint8_t)v[RG_IPPROTO].u,
+				.sport = (uint16_t)v[RG_SPORT].u,
+				.dport = (uint16_t)v[RG_DPORT].u};
 
 	if (v[RG_FROM].set && v[RG_FROM].ip.family != family)
 		return err_usage(c, "%s %s is %s but %s is %s", route_get_args[RG_FROM].kw, v[RG_FROM].str,
