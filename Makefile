@@ -149,13 +149,19 @@ check: deps
 	$(MAKE) --no-print-directory all asan clang build/unit/vnetctl man-check install-check analyse
 	tests/check
 
-# The analyser (cppcheck: warnings and portability, none allowed) and calls
+# The formatter (clang-format-14, the version Debian 12 ships: no file may
+# differ from .clang-format), the analyser (cppcheck: warnings and
+# portability, none allowed) and calls
 # between files that go one way (scripts/check-calls, from nm of the
 # objects: no circle but those scripts/known-circles lists, which only
 # shrinks).
 .PHONY: analyse
 analyse: all
 	@scripts/check-calls build/obj
+	@out=$$(clang-format-14 --dry-run $(SRCS) $(HDRS) $(wildcard fuzz/*.c fuzz/*.h tests/unit/*.c) 2>&1); \
+		if [ -n "$$out" ]; then echo "$$out" | grep warning | head -20; \
+		echo "clang-format-14: the files above differ from .clang-format (clang-format-14 -i FILE)"; exit 1; fi; \
+		echo "clang-format-14: every C file as .clang-format says"
 	@cppcheck -j2 --quiet --error-exitcode=1 --enable=warning,portability --std=c11 \
 		-D_GNU_SOURCE $(addprefix -I,$(SRCDIRS)) --suppress=missingIncludeSystem \
 		--inline-suppr $(LAYERS) && echo "cppcheck: no finding in $(words $(SRCS)) files"

@@ -30,8 +30,8 @@ enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 enum { EXIT_IP_KERNEL = 2, EXIT_IP_USAGE = 255 };
 
 /* Error values beyond errno's range: the reason is already in the ctx. */
-#define VN_EUSAGE 4096 /* the command line was wrong; nothing was sent */
-#define VN_EFAIL  4097 /* the operation failed; reason set by the module */
+#define VN_EUSAGE    4096 /* the command line was wrong; nothing was sent */
+#define VN_EFAIL     4097 /* the operation failed; reason set by the module */
 #define VN_EREPORTED 4098 /* failed, and its one line is printed already */
 /* Under iproute2's names, c->reason is that program's own line for it
  * ("Object "x" is unknown, try "ip help".") and the status ip's: 1, 255. */
@@ -41,27 +41,27 @@ enum { EXIT_IP_KERNEL = 2, EXIT_IP_USAGE = 255 };
 /* ---- argument tables ---------------------------------------------------- */
 
 enum arg_kind {
-	ARG_FLAG,    /* keyword alone: sets .set */
-	ARG_IFNAME,  /* an interface name (1..15 bytes, no '/', ':' or space) */
-	ARG_STRING,  /* any text */
-	ARG_U32,     /* a number within [min, max], or one of .words (.values) */
-	ARG_ENUM,    /* one of .words; the value is its index */
-	ARG_ADDR,    /* an IPv4 or IPv6 address, or one of .words (no address) */
-	ARG_PREFIX,  /* ADDR[/PLEN], or "default" when ARGF_DEFAULT */
-	ARG_MAC,     /* six colon-separated hex bytes */
-	ARG_USER,    /* user name or number */
-	ARG_GROUP,   /* group name or number */
-	ARG_NETNS,   /* a named namespace, or a pid */
-	ARG_REST,    /* every remaining word, verbatim */
-	ARG_ONOFF,   /* on|off: .e is 1 or 0 */
-	ARG_KIND,    /* a link kind, then every remaining word: that kind's (.rest) */
-	ARG_NEST,    /* every remaining word, parsed against .sub (veth's peer) */
-	ARG_RANGE,   /* two numbers MIN MAX within [min, max], MIN <= MAX: .range */
-	ARG_SPAN,    /* N or N-M, N <= M, within [min, max]: .u is N, .hi is M (N alone: N) */
-	ARG_ADDRS,   /* ADDR[,ADDR...]: up to .max (or ARG_ADDRS_MAX) distinct addresses */
-	ARG_MARK,    /* N[/MASK], numbers of 32 bits: .u is N, .hi the mask (all ones alone) */
-	ARG_PAIR,    /* [A/]B, each in [min, max] or one of .words: .u is B, .hi A (0 alone) */
-	ARG_KEY,     /* a 32-byte key in base64 (44 characters, as wg prints it): .key */
+	ARG_FLAG,     /* keyword alone: sets .set */
+	ARG_IFNAME,   /* an interface name (1..15 bytes, no '/', ':' or space) */
+	ARG_STRING,   /* any text */
+	ARG_U32,      /* a number within [min, max], or one of .words (.values) */
+	ARG_ENUM,     /* one of .words; the value is its index */
+	ARG_ADDR,     /* an IPv4 or IPv6 address, or one of .words (no address) */
+	ARG_PREFIX,   /* ADDR[/PLEN], or "default" when ARGF_DEFAULT */
+	ARG_MAC,      /* six colon-separated hex bytes */
+	ARG_USER,     /* user name or number */
+	ARG_GROUP,    /* group name or number */
+	ARG_NETNS,    /* a named namespace, or a pid */
+	ARG_REST,     /* every remaining word, verbatim */
+	ARG_ONOFF,    /* on|off: .e is 1 or 0 */
+	ARG_KIND,     /* a link kind, then every remaining word: that kind's (.rest) */
+	ARG_NEST,     /* every remaining word, parsed against .sub (veth's peer) */
+	ARG_RANGE,    /* two numbers MIN MAX within [min, max], MIN <= MAX: .range */
+	ARG_SPAN,     /* N or N-M, N <= M, within [min, max]: .u is N, .hi is M (N alone: N) */
+	ARG_ADDRS,    /* ADDR[,ADDR...]: up to .max (or ARG_ADDRS_MAX) distinct addresses */
+	ARG_MARK,     /* N[/MASK], numbers of 32 bits: .u is N, .hi the mask (all ones alone) */
+	ARG_PAIR,     /* [A/]B, each in [min, max] or one of .words: .u is B, .hi A (0 alone) */
+	ARG_KEY,      /* a 32-byte key in base64 (44 characters, as wg prints it): .key */
 	ARG_ENDPOINT, /* ADDR:PORT or [ADDR6]:PORT, or HOST:PORT resolved: .ip, .hi the port */
 	/* route: a time, N[.F] with s|sec|secs|ms|msec|msecs or none (ip's
 	 * rtt): .u milliseconds (N, truncated, when no unit), .hi 1 with a unit */
@@ -71,22 +71,23 @@ enum arg_kind {
 /* The most addresses one ARG_ADDRS value holds. */
 #define ARG_ADDRS_MAX 16
 
-#define ARGF_REQUIRED	0x01 /* must be given */
-#define ARGF_POSITIONAL 0x02 /* a word that matches no keyword fills it */
-#define ARGF_SUBJECT	0x04 /* names the thing in error messages */
-#define ARGF_DEFAULT	0x08 /* ARG_PREFIX also takes "default" */
-#define ARGF_NEW	0x10 /* ARG_IFNAME names a device yet to be made */
-#define ARGF_DEVICES	0x20 /* ARG_REST words are device names (completion) */
-#define ARGF_HEX	0x40 /* ARG_U32 is read in hexadecimal, 0x optional: "10" is 16 */
-#define ARGF_DOTTED	0x80 /* ARG_U32 also takes a dotted quad: "1.2.3.4" is 16909060 */
-#define ARGF_NUMBERED	0x100 /* ARG_ENUM also takes a word's index, in decimal (mode 4) */
-#define ARGF_IPV4	0x200 /* ARG_ADDR, ARG_ADDRS: IPv4 addresses only */
-#define ARGF_UNICAST	0x400 /* ARG_MAC: a device's own address, not multicast nor zero */
-#define ARGF_ALL	0x800 /* ARG_FLAG that the global -a/--all sets (netns del, exec) */
+#define ARGF_REQUIRED	0x01   /* must be given */
+#define ARGF_POSITIONAL 0x02   /* a word that matches no keyword fills it */
+#define ARGF_SUBJECT	0x04   /* names the thing in error messages */
+#define ARGF_DEFAULT	0x08   /* ARG_PREFIX also takes "default" */
+#define ARGF_NEW	0x10   /* ARG_IFNAME names a device yet to be made */
+#define ARGF_DEVICES	0x20   /* ARG_REST words are device names (completion) */
+#define ARGF_HEX	0x40   /* ARG_U32 is read in hexadecimal, 0x optional: "10" is 16 */
+#define ARGF_DOTTED	0x80   /* ARG_U32 also takes a dotted quad: "1.2.3.4" is 16909060 */
+#define ARGF_NUMBERED	0x100  /* ARG_ENUM also takes a word's index, in decimal (mode 4) */
+#define ARGF_IPV4	0x200  /* ARG_ADDR, ARG_ADDRS: IPv4 addresses only */
+#define ARGF_UNICAST	0x400  /* ARG_MAC: a device's own address, not multicast nor zero */
+#define ARGF_ALL	0x800  /* ARG_FLAG that the global -a/--all sets (netns del, exec) */
 #define ARGF_PREFIXES	0x1000 /* ARG_ADDRS: each may be a prefix, ADDR/PLEN */
-#define ARGF_IP_EXACT	0x2000 /* under iproute2's names, taken only spelled in full
-				* (ip reads it with strcmp, not matches) */
-#define ARGF_KW_ENDS	0x4000 /* ARG_REST ends at a keyword in full, as ARGF_DEVICES does */
+#define ARGF_IP_EXACT                                                                              \
+	0x2000		    /* under iproute2's names, taken only spelled in full                  \
+			     * (ip reads it with strcmp, not matches) */
+#define ARGF_KW_ENDS 0x4000 /* ARG_REST ends at a keyword in full, as ARGF_DEVICES does */
 /* route: a positional ARG_ENUM filled only by one of its .words spelled whole,
  * before any positional after it is ("ip route add blackhole 10.0.0.0/8") */
 #define ARGF_WORD_POS	0x10000
@@ -104,11 +105,11 @@ struct arg {
 	uint32_t min, max;	/* ARG_U32, ARG_RANGE: the bounds; ARG_ADDRS: max addresses */
 	const char *metavar;	/* the value's name in usage, e.g. "NAME" */
 	const char *help;
-	int excludes;	       /* index+1 of an argument this one conflicts with */
+	int excludes;		  /* index+1 of an argument this one conflicts with */
 	const int *excludes_more; /* more such index+1 values, ending in 0 */
-	const char *live_kind; /* ARG_IFNAME: complete only devices of these kinds
-				* (one, or several blank-separated) */
-	const struct arg *sub; /* ARG_NEST: the nested group's own table */
+	const char *live_kind;	  /* ARG_IFNAME: complete only devices of these kinds
+				   * (one, or several blank-separated) */
+	const struct arg *sub;	  /* ARG_NEST: the nested group's own table */
 	size_t nsub;
 	/* a word that may come between the keyword and its value ("mtu lock
 	 * 1300"; several blank-separated): .prefixed in the value says it was given */
@@ -142,15 +143,15 @@ struct val {
 		char *const *rest;     /* ARG_REST: NULL-terminated */
 		struct {
 			uint32_t low, high;
-		} range; /* ARG_RANGE */
+		} range;			       /* ARG_RANGE */
 		struct inet_prefix ips[ARG_ADDRS_MAX]; /* ARG_ADDRS: nrest of them */
 		uint8_t key[32];		       /* ARG_KEY */
 	};
-	uint32_t hi; /* ARG_SPAN: the last number (.u the first); ARG_MARK: the mask;
-		      * ARG_PAIR: the first (.u the second); ARG_ENDPOINT: the port */
-	int nrest;   /* ARG_REST's words, ARG_ADDRS's addresses */
-	int word; /* ARG_U32, ARG_ADDR: the index + 1 in .words of the word given
-		   * instead of a value (.u is its .values'); 0 for a value */
+	uint32_t hi;   /* ARG_SPAN: the last number (.u the first); ARG_MARK: the mask;
+			* ARG_PAIR: the first (.u the second); ARG_ENDPOINT: the port */
+	int nrest;     /* ARG_REST's words, ARG_ADDRS's addresses */
+	int word;      /* ARG_U32, ARG_ADDR: the index + 1 in .words of the word given
+			* instead of a value (.u is its .values'); 0 for a value */
 	bool prefixed; /* the argument's .prefix word came before the value */
 };
 
@@ -221,7 +222,7 @@ void object_register(const struct object *o);
 /* The object NAME made of its verbs, the table NAME_verbs: one line a module. */
 #define VNETCTL_OBJECT_OF(obj, dflt, h)                                                            \
 	static const struct object obj##_object = {                                                \
-	    .name = #obj, VERB_TABLE(obj##_verbs), .default_verb = (dflt), .help = (h)};            \
+	    .name = #obj, VERB_TABLE(obj##_verbs), .default_verb = (dflt), .help = (h)};           \
 	VNETCTL_OBJECT(obj##_object)
 
 /* The object NAME whose words are all its one verb's arguments (monitor
@@ -248,15 +249,15 @@ const struct object *objects_find(const char *name);
 #define CTX_DRYRUN  0x10
 #define CTX_COLOR   0x20
 #define CTX_FORCE   0x40
-#define CTX_STATS   0x80  /* -s: link statistics */
-#define CTX_STATS2  0x100 /* -s -s: and the error details */
-#define CTX_ONELINE 0x200 /* -o: each record on one line */
-#define CTX_RESOLVE 0x400 /* -r: addresses printed as host names */
-#define CTX_ALL     0x800 /* -a: every named namespace (netns exec, del) */
-#define CTX_TSTAMP  0x1000 /* -t: monitor events timestamped */
-#define CTX_TSHORT  0x2000 /* -ts: in the short form */
-#define CTX_HUMAN   0x4000 /* -human: -s counters as 1.50k, 2.30M (ip's print_num) */
-#define CTX_IEC     0x8000 /* -iec: with -human, in powers of 1024 (1.46Ki) */
+#define CTX_STATS   0x80    /* -s: link statistics */
+#define CTX_STATS2  0x100   /* -s -s: and the error details */
+#define CTX_ONELINE 0x200   /* -o: each record on one line */
+#define CTX_RESOLVE 0x400   /* -r: addresses printed as host names */
+#define CTX_ALL	    0x800   /* -a: every named namespace (netns exec, del) */
+#define CTX_TSTAMP  0x1000  /* -t: monitor events timestamped */
+#define CTX_TSHORT  0x2000  /* -ts: in the short form */
+#define CTX_HUMAN   0x4000  /* -human: -s counters as 1.50k, 2.30M (ip's print_num) */
+#define CTX_IEC	    0x8000  /* -iec: with -human, in powers of 1024 (1.46Ki) */
 #define CTX_ECHO    0x10000 /* -echo: print each change as the kernel echoes it */
 #define CTX_NUMERIC 0x20000 /* ip's -Numeric: protocols, scopes, tables as numbers */
 
@@ -275,9 +276,9 @@ const struct object *objects_find(const char *name);
  *    table it begins, never ambiguous.  The table's names that are not an
  *    object's own (address, neighbour, tunl, tap) are aliases under every
  *    name: `vnetctl address show` works too.  A new object named as ip
- *    names it (nexthop, maddress) is found there with nothing to change.  Under bridge's name, bridge(8)'s
- *    table names verbs of vnetctl's `bridge` object (`bridge fdb show` is
- *    `vnetctl bridge fdb show`, `bridge link` is `vnetctl bridge port`).
+ *    names it (nexthop, maddress) is found there with nothing to change.  Under bridge's name,
+ *bridge(8)'s table names verbs of vnetctl's `bridge` object (`bridge fdb show` is `vnetctl bridge
+ *fdb show`, `bridge link` is `vnetctl bridge port`).
  *  - verbs: an object's verb table is read in its order, and a verb word is
  *    the first verb whose name or alias it begins (`ip link s` is set).
  *  - keywords, and the words of an ARG_ENUM value: the first match in ip's
@@ -425,7 +426,8 @@ int err_nodev(struct ctx *c, const char *name);
 int err_nodev_shown(struct ctx *c, const char *name);
 /* Under iproute2's names: the program's own line (VN_EIP_FAIL or
  * VN_EIP_USAGE, its exit status 1 or 255), printed as it is. */
-int err_iproute2(struct ctx *c, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int err_iproute2(struct ctx *c, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* Note the kernel's refusal (err < 0, its extended ACK message or NULL, the
  * device the request named or NULL, a batch's line or 0) in c->refused. */
 void err_refused(struct ctx *c, int err, const char *msg, const char *dev, int line);

@@ -14,7 +14,8 @@
  * whatever sequence number vnetctl picked.  When the script runs out,
  * every request still unanswered gets what a quiet kernel gives: RTM_GETLINK
  * one device (index 7, of the name asked for, else fuzz0), then a dump its
- * NLMSG_DONE and anything else its ACK; after that recvfrom fails (EAGAIN), so nothing waits forever.
+ * NLMSG_DONE and anything else its ACK; after that recvfrom fails (EAGAIN), so nothing waits
+ * forever.
  */
 #ifndef VNETCTL_FUZZ_FAKE_H
 #define VNETCTL_FUZZ_FAKE_H

@@ -80,8 +80,8 @@ static char *latin1_fix(const char *s)
 			cp = cp << 6 | (u[i + k] & 0x3f);
 		}
 		/* the shortest form of a scalar value only */
-		if ((len == 2 && cp < 0x80) || (len == 3 && (cp < 0x800 || (cp >= 0xd800 &&
-									      cp <= 0xdfff))) ||
+		if ((len == 2 && cp < 0x80) ||
+		    (len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
 		    (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
 			len = 0;
 		if (len) {
@@ -105,8 +105,8 @@ struct level {
 
 /* Adds v to the innermost container (or makes it the root); the key the
  * printer is given is returned in key. */
-static void ref_add(struct level *st, int depth, json_t **root, json_t *v, char *key,
-		    size_t keysz, unsigned kb)
+static void ref_add(struct level *st, int depth, json_t **root, json_t *v, char *key, size_t keysz,
+		    unsigned kb)
 {
 	if (depth == 0) {
 		*root = v;
@@ -120,8 +120,8 @@ static void ref_add(struct level *st, int depth, json_t **root, json_t *v, char 
 		return;
 	}
 	/* distinct in the object: a counter, after a prefix with odd bytes */
-	static const char *const prefix[] = {"k", "ifname", "a\"b", "t\\", "\x01", "\xc3\xa9",
-					     "\xff", ""};
+	static const char *const prefix[] = {"k",    "ifname",	 "a\"b", "t\\",
+					     "\x01", "\xc3\xa9", "\xff", ""};
 	snprintf(key, keysz, "%s%u", prefix[kb % 8], l->nkeys++);
 	char *fixed = latin1_fix(key);
 	json_object_set_new(l->j, fixed, v);
@@ -189,7 +189,8 @@ static void run(const uint8_t *data, size_t size, bool pretty)
 		case 4:
 			bytes(&g, &u, sizeof(u));
 			u &= 0x7fffffffffffffffULL;
-			ref_add(st, depth, &root, json_integer((json_int_t)u), key, sizeof(key), kb);
+			ref_add(st, depth, &root, json_integer((json_int_t)u), key, sizeof(key),
+				kb);
 			out_u64(o, OUT_ANY, key, "%llu", u);
 			break;
 		case 5:
@@ -230,7 +231,8 @@ static void run(const uint8_t *data, size_t size, bool pretty)
 		char *want = json_dumps(root, flags);
 		if (!want || strlen(want) + 1 != textlen || memcmp(want, text, textlen - 1) ||
 		    text[textlen - 1] != '\n') {
-			fprintf(stderr, "printer:\n%s\njansson:\n%s\n", text, want ? want : "(null)");
+			fprintf(stderr, "printer:\n%s\njansson:\n%s\n", text,
+				want ? want : "(null)");
 			abort();
 		}
 		free(want);

@@ -45,9 +45,8 @@ static bool same_dev(const struct topo_dev *a, const struct topo_dev *b)
 			      topo_dev_value(b, (enum topo_dev_key)k)))
 			return false;
 	return same_ref(&a->ref, &b->ref) && a->kind == b->kind && a->nwords == b->nwords &&
-	       same_prefix(&a->lp, &b->lp) &&
-	       same_prefix(&a->rp, &b->rp) && a->idv == b->idv && a->tablev == b->tablev &&
-	       a->dstportv == b->dstportv;
+	       same_prefix(&a->lp, &b->lp) && same_prefix(&a->rp, &b->rp) && a->idv == b->idv &&
+	       a->tablev == b->tablev && a->dstportv == b->dstportv;
 }
 
 static bool same_addr(const struct topo_addr *a, const struct topo_addr *b)

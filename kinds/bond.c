@@ -305,8 +305,8 @@ static void print_attr(struct ctx *c, size_t i, const struct nlattr *a, bool kw)
 
 /* What ip -j -d gives beside the settings add takes: JSON only, ip's keys,
  * an enumeration by ip's words, a number as it is (size: its bytes). */
-static const char *const arp_validate_words[] = {
-    "none", "active", "backup", "all", "filter", "filter_active", "filter_backup", NULL};
+static const char *const arp_validate_words[] = {"none",   "active",	    "backup",	     "all",
+						 "filter", "filter_active", "filter_backup", NULL};
 static const char *const arp_all_targets_words[] = {"any", "all", NULL};
 static const char *const primary_reselect_words[] = {"always", "better", "failure", NULL};
 static const char *const fail_over_mac_words[] = {"none", "active", "follow", NULL};

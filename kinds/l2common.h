@@ -63,7 +63,6 @@ bool l2_attr_addr(const struct nlattr *a, struct inet_prefix *p);
 const char *l2_word_of(const char *const *words, const uint32_t *values, uint32_t v, char *buf,
 		       size_t sz);
 
-
 /* IPv4 224.0.0.0/4, IPv6 ff00::/8. */
 bool l2_addr_multicast(const struct inet_prefix *p);
 

@@ -55,9 +55,8 @@ static int check_flag(struct ctx *c, const struct link_kind *k, const struct val
 	while (mode_bits[i] != mode)
 		i++;
 	if (ctx_iproute2(c)) /* ip's line, and its status 1 */
-		return err_iproute2(c, VN_EIP_FAIL, "%s: %s flag only valid in %s mode",
-				    k->kind, mac_args[flag].kw,
-				    mode_words[i]);
+		return err_iproute2(c, VN_EIP_FAIL, "%s: %s flag only valid in %s mode", k->kind,
+				    mac_args[flag].kw, mode_words[i]);
 	return err_usage(c, "%s needs %s %s", mac_args[flag].kw, mac_args[A_MODE].kw,
 			 mode_words[i]);
 }

@@ -63,8 +63,8 @@ static void print_flags(struct out *o, const struct ifla_vlan_flags *f)
 		uint32_t bit;
 		const char *name;
 	} names[] = {
-	    {VLAN_FLAG_REORDER_HDR, "REORDER_HDR"},	{VLAN_FLAG_GVRP, "GVRP"},
-	    {VLAN_FLAG_LOOSE_BINDING, "LOOSE_BINDING"}, {VLAN_FLAG_MVRP, "MVRP"},
+	    {VLAN_FLAG_REORDER_HDR, "REORDER_HDR"},	  {VLAN_FLAG_GVRP, "GVRP"},
+	    {VLAN_FLAG_LOOSE_BINDING, "LOOSE_BINDING"},	  {VLAN_FLAG_MVRP, "MVRP"},
 	    {VLAN_FLAG_BRIDGE_BINDING, "BRIDGE_BINDING"},
 	};
 

@@ -39,7 +39,8 @@ static void vrf_show(struct ctx *c, const struct link_kind *k, const struct link
 	(void)k;
 	nl_parse_nested(m->info[IFLA_INFO_DATA], tb, IFLA_VRF_MAX);
 	if (tb[IFLA_VRF_TABLE] && mnl_attr_get_payload_len(tb[IFLA_VRF_TABLE]) == 4)
-		out_uint(c->out, OUT_ANY, "table", " table %u", mnl_attr_get_u32(tb[IFLA_VRF_TABLE]));
+		out_uint(c->out, OUT_ANY, "table", " table %u",
+			 mnl_attr_get_u32(tb[IFLA_VRF_TABLE]));
 }
 
 /* A port's table under "vrf_slave": " table 10", as ip -d prints it. */

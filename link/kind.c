@@ -74,8 +74,7 @@ int kind_put_common(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 	if (v[LA_ADDRESS].set)
 		mnl_attr_put(nlh, IFLA_ADDRESS, sizeof(v[LA_ADDRESS].mac), v[LA_ADDRESS].mac);
 	if (v[LA_BROADCAST].set)
-		mnl_attr_put(nlh, IFLA_BROADCAST, sizeof(v[LA_BROADCAST].mac),
-			     v[LA_BROADCAST].mac);
+		mnl_attr_put(nlh, IFLA_BROADCAST, sizeof(v[LA_BROADCAST].mac), v[LA_BROADCAST].mac);
 	for (size_t i = 0; i < ARRAY_SIZE(u32s); i++)
 		if (v[u32s[i].arg].set)
 			mnl_attr_put_u32(nlh, u32s[i].type, v[u32s[i].arg].u);
@@ -221,8 +220,9 @@ static int find_makeable(struct ctx *c, const char *word, const struct link_kind
 		return 0;
 	}
 	if (link_kind_find(word) && objects_find(word))
-		return err_usage(c, "link add does not make %s devices yet: use vnetctl %s add "
-				    "(kinds link add makes: %s)",
+		return err_usage(c,
+				 "link add does not make %s devices yet: use vnetctl %s add "
+				 "(kinds link add makes: %s)",
 				 word, word, list);
 	if (i == MATCH_AMBIGUOUS) {
 		char cand[256];
@@ -373,8 +373,9 @@ int kind_type_parse(struct ctx *c, const struct val *t, const struct link_kind *
 	else if (k)
 		slave_verb(k, &vb);
 	else
-		return err_usage(c, "unknown kind \"%s\" (a kind link add makes, or a port "
-				    "kind: %s)",
+		return err_usage(c,
+				 "unknown kind \"%s\" (a kind link add makes, or a port "
+				 "kind: %s)",
 				 t->rest[0], list);
 	memset(kv, 0, nkv * sizeof(*kv));
 	if (vb.nargs > nkv)
@@ -412,7 +413,8 @@ static int port_cb(struct ctx *c, const struct link_msg *m, void *data)
 	if (master && !strcmp(master, k->kind))
 		return 0;
 	if (!m->tb[IFLA_MASTER])
-		return err_fail(c, "not %s %s port (it has no master)", kind_article(k->kind), k->kind);
+		return err_fail(c, "not %s %s port (it has no master)", kind_article(k->kind),
+				k->kind);
 	return err_fail(c, "not %s %s port (its master is %s %s)", kind_article(k->kind), k->kind,
 			master ? kind_article(master) : "of", master ? master : "another kind");
 }

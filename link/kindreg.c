@@ -10,7 +10,6 @@
 
 #include "link.h"
 
-
 static const struct link_kind *kinds[48];
 static size_t nkinds;
 

@@ -27,8 +27,8 @@ int kind_check(struct ctx *c, const char *kind, const struct link_msg *m, const 
 	if (m->kind && !strcmp(m->kind, kind))
 		return 0;
 	if (!m->kind)
-		return err_fail(c, "not %s %s device%s%s%s", kind_article(kind), kind, hint ? " (" : "",
-				hint ? hint : "", hint ? ")" : "");
+		return err_fail(c, "not %s %s device%s%s%s", kind_article(kind), kind,
+				hint ? " (" : "", hint ? hint : "", hint ? ")" : "");
 	return err_fail(c, "not %s %s device (it is %s %s%s%s)", kind_article(kind), kind,
 			kind_article(m->kind), m->kind, sep, hint ? hint : "");
 }
@@ -77,7 +77,8 @@ int kind_del(struct ctx *c, const struct link_kind *k, const char *name)
 static void print_state(struct out *o, const struct link_msg *m, const char *fmt)
 {
 	const struct nlattr *a = m->tb[IFLA_OPERSTATE];
-	uint8_t state = a && mnl_attr_get_payload_len(a) >= 1 ? mnl_attr_get_u8(a) : IF_OPER_UNKNOWN;
+	uint8_t state =
+	    a && mnl_attr_get_payload_len(a) >= 1 ? mnl_attr_get_u8(a) : IF_OPER_UNKNOWN;
 	enum out_color col = COL_NONE;
 	char num[8];
 

@@ -200,9 +200,12 @@ static const struct {
 	unsigned flag;
 	bool inverted;
 } set_flags[] = {
-    {SET_ARP, IFF_NOARP, true},		 {SET_MULTICAST, IFF_MULTICAST, false},
-    {SET_ALLMULTICAST, IFF_ALLMULTI, false}, {SET_PROMISC, IFF_PROMISC, false},
-    {SET_TRAILERS, IFF_NOTRAILERS, true},    {SET_DYNAMIC, IFF_DYNAMIC, false},
+    {SET_ARP, IFF_NOARP, true},
+    {SET_MULTICAST, IFF_MULTICAST, false},
+    {SET_ALLMULTICAST, IFF_ALLMULTI, false},
+    {SET_PROMISC, IFF_PROMISC, false},
+    {SET_TRAILERS, IFF_NOTRAILERS, true},
+    {SET_DYNAMIC, IFF_DYNAMIC, false},
 };
 
 static const char *const xdp_words[] = {"off", NULL};

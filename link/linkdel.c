@@ -170,8 +170,7 @@ static void item_add(struct ctx *c, struct delq *q, size_t dev)
 
 /* Whether a device of the snapshot cannot be gathered for this verb: a
  * device an earlier line takes is gone by this one. */
-static int refuse(struct ctx *c, const struct snap_dev *d, const char *kind,
-		  const char *other_verb)
+static int refuse(struct ctx *c, const struct snap_dev *d, const char *kind, const char *other_verb)
 {
 	/* the error is printed after the snapshot is gone */
 	static char subject[IFNAMSIZ];
@@ -387,9 +386,10 @@ done:
 
 int link_undeletable(struct ctx *c)
 {
-	return err_errno(c, EOPNOTSUPP,
-			 "the kernel cannot delete this kind of device: lo goes with its namespace, "
-			 "a physical device with its driver");
+	return err_errno(
+	    c, EOPNOTSUPP,
+	    "the kernel cannot delete this kind of device: lo goes with its namespace, "
+	    "a physical device with its driver");
 }
 
 int delq_flush(struct ctx *c)

@@ -436,4 +436,3 @@ bool link_of_type(const struct link_msg *m, const char *type)
 		       !strncmp(mnl_attr_get_str(sk), type, (size_t)(slave - type));
 	return m->kind && !strcmp(m->kind, type);
 }
-

@@ -106,11 +106,7 @@ static const struct arg del_args[] = {
 };
 
 static const struct arg show_args[] = {
-    [NS_ID] = {.kw = "id",
-	       .kind = ARG_U32,
-	       .min = 1,
-	       .metavar = "ID",
-	       .help = "only this nexthop"},
+    [NS_ID] = {.kw = "id", .kind = ARG_U32, .min = 1, .metavar = "ID", .help = "only this nexthop"},
     [NS_DEV] = {.kw = "dev",
 		.kind = ARG_IFNAME,
 		.metavar = "NAME",
@@ -171,8 +167,8 @@ static int nexthop_send(struct ctx *c, const struct val *v, uint16_t flags)
 
 	if (v[N_GROUP].set && (rc = group_parse(c, v[N_GROUP].str, grp, &ngrp)) < 0)
 		return rc;
-	if (!v[N_GROUP].set && (v[N_TYPE].set || v[N_BUCKETS].set || v[N_IDLE].set ||
-				v[N_UNBALANCED].set))
+	if (!v[N_GROUP].set &&
+	    (v[N_TYPE].set || v[N_BUCKETS].set || v[N_IDLE].set || v[N_UNBALANCED].set))
 		return err_usage(c, "type, buckets and the timers are a group's");
 	if ((v[N_BUCKETS].set || v[N_IDLE].set || v[N_UNBALANCED].set) &&
 	    !(v[N_TYPE].set && v[N_TYPE].e == NEXTHOP_GRP_TYPE_RES))
@@ -185,7 +181,7 @@ static int nexthop_send(struct ctx *c, const struct val *v, uint16_t flags)
 	nhm = mnl_nlmsg_put_extra_header(nlh, sizeof(*nhm));
 	/* the gateway's family; a group's is none; a device or blackhole
 	 * alone is IPv4 unless -6 (the kernel wants one, ip says IPv4) */
-	nhm->nh_family = (uint8_t)(v[N_VIA].set		      ? v[N_VIA].ip.family
+	nhm->nh_family = (uint8_t)(v[N_VIA].set			 ? v[N_VIA].ip.family
 				   : v[N_GROUP].set || c->family ? c->family
 								 : AF_INET);
 	if (v[N_ONLINK].set)
@@ -337,9 +333,9 @@ static void nexthop_print(struct nh_show *s, const struct nlmsghdr *nlh)
 			format_addr(nhm->nh_family, mnl_attr_get_payload(tb[NHA_GATEWAY]), buf,
 				    sizeof(buf)));
 	if (tb[NHA_OIF])
-		out_str(o, OUT_ANY, "dev", "dev %s ",
-			ifnames_get(&s->names, (int)mnl_attr_get_u32(tb[NHA_OIF]), buf,
-				    sizeof(buf)));
+		out_str(
+		    o, OUT_ANY, "dev", "dev %s ",
+		    ifnames_get(&s->names, (int)mnl_attr_get_u32(tb[NHA_OIF]), buf, sizeof(buf)));
 	if (nhm->nh_scope != RT_SCOPE_UNIVERSE || details)
 		out_str(o, OUT_ANY, "scope", "scope %s ",
 			rt_scope_word(s->c, nhm->nh_scope, buf, sizeof(buf)));

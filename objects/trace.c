@@ -201,10 +201,8 @@ static int lookup_cb(const struct nlmsghdr *nlh, void *data)
 static void trace_lookup(struct trace *t, const uint8_t *dst, int iif, struct lookup *l)
 {
 	char buf[NL_BUFSZ];
-	struct route_query q = {.family = t->family,
-				.dst = dst,
-				.src = t->has_src ? t->src : NULL,
-				.iif = iif};
+	struct route_query q = {
+	    .family = t->family, .dst = dst, .src = t->has_src ? t->src : NULL, .iif = iif};
 	int rc;
 
 	*l = (struct lookup){.err = 0};
@@ -361,16 +359,17 @@ static int route_fails(struct trace *t, const struct lookup *l, const struct dev
 	/* a forwarded packet's source fails validation with EINVAL (a
 	 * martian): strict rp_filter when the way back leaves by another
 	 * device */
-	if (in && (l->err == EINVAL || l->err == EXDEV) && t->has_src &&
-	    rp_strict(in->name)) {
+	if (in && (l->err == EINVAL || l->err == EXDEV) && t->has_src && rp_strict(in->name)) {
 		struct lookup back;
 		bool had = t->has_src;
 		t->has_src = false;
 		trace_lookup(t, t->src, 0, &back);
 		t->has_src = had;
 		if (back.err || back.oif != in->index)
-			return stop(t, dev, "rp_filter on %s drops it: the route back to the source "
-					    "leaves by another device", dev);
+			return stop(t, dev,
+				    "rp_filter on %s drops it: the route back to the source "
+				    "leaves by another device",
+				    dev);
 	}
 	if (in && l->err == EHOSTUNREACH && conf_read(in->name, "forwarding") == 0)
 		return stop(t, dev, "forwarding is off on %s", dev);
@@ -407,8 +406,10 @@ static int peer_ns(struct trace *t, const struct dev *d)
 		return ns_go(t, fd, t->c->netns ? t->c->netns : "(start)");
 	}
 	if (!netns_name_of_nsid(&t->wc, d->link_nsid, name, sizeof(name)))
-		return stop(t, d->name, "its peer is in namespace nsid %d, which has no name "
-					"(deleted, or never named)", d->link_nsid);
+		return stop(t, d->name,
+			    "its peer is in namespace nsid %d, which has no name "
+			    "(deleted, or never named)",
+			    d->link_nsid);
 	if ((fd = netns_open_named(&t->wc, name)) < 0)
 		return fd;
 	return ns_go(t, fd, name);
@@ -486,8 +487,8 @@ static int flood(struct trace *t, const struct dev *br, int in, const uint8_t *n
 	free(l);
 	if (rc < 0)
 		return rc;
-	return stop(t, br->name,
-		    "no address on the segment: no forwarding port of %s leads to %s", br->name, a);
+	return stop(t, br->name, "no address on the segment: no forwarding port of %s leads to %s",
+		    br->name, a);
 }
 
 /* Through a bridge, from port in (0: the bridge itself sends), towards the
@@ -528,7 +529,10 @@ static int bridge_cross(struct trace *t, const struct dev *br, int in, const uin
 static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const uint8_t *nh,
 		    int depth)
 {
-	struct neigh_find mac = {.family = t->family, .ifindex = d->index, .nda = NDA_DST, .key = nh,
+	struct neigh_find mac = {.family = t->family,
+				 .ifindex = d->index,
+				 .nda = NDA_DST,
+				 .key = nh,
 				 .klen = route_addr_len(t->family)};
 	char a[INET6_ADDRSTRLEN];
 	struct dev br, port, peer;
@@ -562,19 +566,20 @@ static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const ui
 			hop(t, peer.name, "veth peer: in");
 			if (!owns(t, nh, peer.index) && memcmp(nh, dst, route_addr_len(t->family)))
 				return stop(t, peer.name,
-					    "no address on the segment: %s is not this namespace's", a);
+					    "no address on the segment: %s is not this namespace's",
+					    a);
 			return walk(t, dst, peer.index, depth + 1);
 		}
 		if (peer.port_state != BR_STATE_FORWARDING)
-			return stop(t, peer.name, "bridge port %s is not forwarding (%s)", peer.name,
-				    br_port_state_word((uint8_t)peer.port_state));
+			return stop(t, peer.name, "bridge port %s is not forwarding (%s)",
+				    peer.name, br_port_state_word((uint8_t)peer.port_state));
 		hop(t, peer.name, "veth peer: in, a port of the bridge (forwarding)");
 		if ((rc = dev_read(t, peer.master, &br)) < 0)
 			return rc;
 		if (!(br.flags & IFF_UP))
 			return stop(t, br.name, "bridge %s is down", br.name);
 		in = peer.index;
-bridged:
+	bridged:
 		if ((rc = bridge_cross(t, &br, in, nh, &mac, &port)) < 0)
 			return rc;
 		if (port.index == br.index)
@@ -582,8 +587,8 @@ bridged:
 		if (!(port.flags & IFF_UP))
 			return stop(t, port.name, "bridge port %s is down", port.name);
 		if (port.port_state != BR_STATE_FORWARDING)
-			return stop(t, port.name, "bridge port %s is not forwarding (%s)", port.name,
-				    br_port_state_word((uint8_t)port.port_state));
+			return stop(t, port.name, "bridge port %s is not forwarding (%s)",
+				    port.name, br_port_state_word((uint8_t)port.port_state));
 		*d = port;
 	}
 }
@@ -607,7 +612,8 @@ static int tunnel_cross(struct trace *t, const struct dev *d, const uint8_t *dst
 	if (l.err) {
 		t->has_src = had;
 		t->family = save;
-		return stop(t, d->name, "tunnel remote %s unreachable: no route in the underlay", a);
+		return stop(t, d->name, "tunnel remote %s unreachable: no route in the underlay",
+			    a);
 	}
 	hop(t, d->name, "%s tunnel: encapsulated to %s", d->kind, a);
 	rc = walk(t, d->tnl.remote, 0, depth + 1);
@@ -663,9 +669,9 @@ static int walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 		return 0;
 	}
 	if (l.type != RTN_UNICAST)
-		return route_fails(t, &(struct lookup){.err = l.type == RTN_BLACKHOLE ? EINVAL
-										     : EHOSTUNREACH},
-				   iif ? &in : NULL, dst);
+		return route_fails(
+		    t, &(struct lookup){.err = l.type == RTN_BLACKHOLE ? EINVAL : EHOSTUNREACH},
+		    iif ? &in : NULL, dst);
 	if ((rc = dev_read(t, l.oif, &out)) < 0)
 		return rc;
 	if (l.has_gw)
@@ -706,7 +712,8 @@ static int trace_run(struct ctx *c, const struct val *v)
 	if ((t.has_src = v[T_FROM].set))
 		memcpy(t.src, v[T_FROM].ip.bytes, sizeof(t.src));
 	out_obj_open(c->out, NULL);
-	out_str(c->out, OUT_ANY, "dst", "trace to %s\n", format_addr(t.family, t.dst, a, sizeof(a)));
+	out_str(c->out, OUT_ANY, "dst", "trace to %s\n",
+		format_addr(t.family, t.dst, a, sizeof(a)));
 	out_list_open(c->out, "hops");
 	rc = walk(&t, t.dst, 0, 0);
 	out_list_close(c->out);

@@ -98,7 +98,8 @@ static bool word_pos_takes(const struct verb *vb, size_t i, const struct val *va
 static int open_positional(const struct verb *vb, const struct val *vals, const char *w)
 {
 	for (size_t i = 0; i < vb->nargs; i++)
-		if ((vb->args[i].flags & ARGF_POSITIONAL) && !vals[i].set && !excluded(vb, i, vals) &&
+		if ((vb->args[i].flags & ARGF_POSITIONAL) && !vals[i].set &&
+		    !excluded(vb, i, vals) &&
 		    (!(vb->args[i].flags & ARGF_WORD_POS) || word_pos_takes(vb, i, vals, w)))
 			return (int)i;
 	return -1;

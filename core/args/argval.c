@@ -531,8 +531,7 @@ static int parse_mark(struct ctx *c, const struct arg *a, const char *s, struct 
 static const struct {
 	const char *word;
 	unsigned ms;
-} msec_units[] = {{"s", 1000}, {"sec", 1000}, {"secs", 1000},
-		  {"ms", 1},	{"msec", 1}, {"msecs", 1}};
+} msec_units[] = {{"s", 1000}, {"sec", 1000}, {"secs", 1000}, {"ms", 1}, {"msec", 1}, {"msecs", 1}};
 
 static int parse_msec(struct ctx *c, const struct arg *a, const char *s, struct val *v)
 {

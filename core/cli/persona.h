@@ -46,5 +46,4 @@ const char *prog_cmd_target(const struct prog_cmd *cmd);
  * object bridge), or NULL. */
 const struct program *program_of_root(const struct object *o);
 
-
 #endif

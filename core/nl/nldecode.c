@@ -55,22 +55,33 @@ static const struct attr_name addr_attrs[IFA_MAX + 1] = {
 };
 
 static const struct attr_name route_attrs[RTA_MAX + 1] = {
-    A(RTA_DST, NL_IP),	     A(RTA_SRC, NL_IP),	      A(RTA_IIF, NL_U32),
-    A(RTA_OIF, NL_U32),	     A(RTA_GATEWAY, NL_IP),   A(RTA_PRIORITY, NL_U32),
-    A(RTA_PREFSRC, NL_IP),   A(RTA_METRICS, NL_NEST), A(RTA_TABLE, NL_U32),
-    A(RTA_MARK, NL_U32),     A(RTA_PREF, NL_U8),      A(RTA_VIA, NL_BIN),
-    A(RTA_MULTIPATH, NL_BIN), A(RTA_FLOW, NL_U32),    A(RTA_EXPIRES, NL_U32),
-    A(RTA_UID, NL_U32),      A(RTA_ENCAP_TYPE, NL_U16),
+    A(RTA_DST, NL_IP),	      A(RTA_SRC, NL_IP),	 A(RTA_IIF, NL_U32),
+    A(RTA_OIF, NL_U32),	      A(RTA_GATEWAY, NL_IP),	 A(RTA_PRIORITY, NL_U32),
+    A(RTA_PREFSRC, NL_IP),    A(RTA_METRICS, NL_NEST),	 A(RTA_TABLE, NL_U32),
+    A(RTA_MARK, NL_U32),      A(RTA_PREF, NL_U8),	 A(RTA_VIA, NL_BIN),
+    A(RTA_MULTIPATH, NL_BIN), A(RTA_FLOW, NL_U32),	 A(RTA_EXPIRES, NL_U32),
+    A(RTA_UID, NL_U32),	      A(RTA_ENCAP_TYPE, NL_U16),
 };
 
 /* RTA_METRICS' attributes. */
 static const struct attr_name metric_attrs[RTAX_MAX + 1] = {
-    A(RTAX_LOCK, NL_U32),	A(RTAX_MTU, NL_U32),	    A(RTAX_WINDOW, NL_U32),
-    A(RTAX_RTT, NL_U32),	A(RTAX_RTTVAR, NL_U32),	    A(RTAX_SSTHRESH, NL_U32),
-    A(RTAX_CWND, NL_U32),	A(RTAX_ADVMSS, NL_U32),	    A(RTAX_REORDERING, NL_U32),
-    A(RTAX_HOPLIMIT, NL_U32),	A(RTAX_INITCWND, NL_U32),   A(RTAX_FEATURES, NL_U32),
-    A(RTAX_RTO_MIN, NL_U32),	A(RTAX_INITRWND, NL_U32),   A(RTAX_QUICKACK, NL_U32),
-    A(RTAX_CC_ALGO, NL_STR),	A(RTAX_FASTOPEN_NO_COOKIE, NL_U32),
+    A(RTAX_LOCK, NL_U32),
+    A(RTAX_MTU, NL_U32),
+    A(RTAX_WINDOW, NL_U32),
+    A(RTAX_RTT, NL_U32),
+    A(RTAX_RTTVAR, NL_U32),
+    A(RTAX_SSTHRESH, NL_U32),
+    A(RTAX_CWND, NL_U32),
+    A(RTAX_ADVMSS, NL_U32),
+    A(RTAX_REORDERING, NL_U32),
+    A(RTAX_HOPLIMIT, NL_U32),
+    A(RTAX_INITCWND, NL_U32),
+    A(RTAX_FEATURES, NL_U32),
+    A(RTAX_RTO_MIN, NL_U32),
+    A(RTAX_INITRWND, NL_U32),
+    A(RTAX_QUICKACK, NL_U32),
+    A(RTAX_CC_ALGO, NL_STR),
+    A(RTAX_FASTOPEN_NO_COOKIE, NL_U32),
 };
 
 static const struct attr_name neigh_attrs[NDA_MAX + 1] = {
@@ -80,10 +91,11 @@ static const struct attr_name neigh_attrs[NDA_MAX + 1] = {
 };
 
 static const struct attr_name rule_attrs[FRA_MAX + 1] = {
-    A(FRA_DST, NL_IP),	      A(FRA_SRC, NL_IP),	  A(FRA_IFNAME, NL_STR),
-    A(FRA_GOTO, NL_U32),      A(FRA_PRIORITY, NL_U32),	  A(FRA_FWMARK, NL_U32),
-    A(FRA_TABLE, NL_U32),     A(FRA_FWMASK, NL_U32),	  A(FRA_OIFNAME, NL_STR),
-    A(FRA_SUPPRESS_PREFIXLEN, NL_U32),
+    A(FRA_DST, NL_IP),	     A(FRA_SRC, NL_IP),
+    A(FRA_IFNAME, NL_STR),   A(FRA_GOTO, NL_U32),
+    A(FRA_PRIORITY, NL_U32), A(FRA_FWMARK, NL_U32),
+    A(FRA_TABLE, NL_U32),    A(FRA_FWMASK, NL_U32),
+    A(FRA_OIFNAME, NL_STR),  A(FRA_SUPPRESS_PREFIXLEN, NL_U32),
 };
 
 static const struct attr_name nsid_attrs[NETNSA_MAX + 1] = {
@@ -159,8 +171,8 @@ static json_t *jstr(const uint8_t *p, size_t len)
 	if (s)
 		return s;
 	for (size_t i = 0; i < n && o + 5 < sizeof(buf); i++)
-		o += (size_t)snprintf(buf + o, sizeof(buf) - o,
-				      isprint(p[i]) ? "%c" : "\\x%02x", p[i]);
+		o += (size_t)snprintf(buf + o, sizeof(buf) - o, isprint(p[i]) ? "%c" : "\\x%02x",
+				      p[i]);
 	return json_string(buf);
 }
 
@@ -452,9 +464,10 @@ static void print_attrs(const struct dec *d, json_t *unused, const struct nlattr
 			size_t hl = MNL_ALIGN(sizeof(struct ifinfomsg));
 			in = nest_open(d, obj);
 			print_ifinfo(&in, obj, mnl_attr_get_payload(a));
-			print_attrs(&in, NULL,
-				    (const struct nlattr *)((const char *)mnl_attr_get_payload(a) + hl),
-				    mnl_attr_get_payload_len(a) - hl, &link_set);
+			print_attrs(
+			    &in, NULL,
+			    (const struct nlattr *)((const char *)mnl_attr_get_payload(a) + hl),
+			    mnl_attr_get_payload_len(a) - hl, &link_set);
 		} else {
 			print_value(d->f, obj, a, shape);
 			if (d->f)
@@ -578,9 +591,9 @@ static void decode(FILE *f, json_t *msg, const struct nlmsghdr *nlh)
 	else if (f)
 		fprintf(f, "message type %u", t);
 	else
-		put(msg, "type", t < ARRAY_SIZE(msg_types) && msg_types[t]
-				     ? json_string(msg_types[t])
-				     : json_integer(t));
+		put(msg, "type",
+		    t < ARRAY_SIZE(msg_types) && msg_types[t] ? json_string(msg_types[t])
+							      : json_integer(t));
 	if (f) {
 		fputs(" flags ", f);
 		print_flags(f, NULL, nlh->nlmsg_flags);
@@ -606,11 +619,14 @@ static void decode(FILE *f, json_t *msg, const struct nlmsghdr *nlh)
 		set = &addr_set;
 	} else if (t >= RTM_NEWROUTE && t <= RTM_GETROUTE) {
 		const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
-		const struct hfield fl[] = {
-		    {"dst_len", rtm->rtm_dst_len, false},   {"src_len", rtm->rtm_src_len, false},
-		    {"tos", rtm->rtm_tos, true},	    {"table", rtm->rtm_table, false},
-		    {"protocol", rtm->rtm_protocol, false}, {"scope", rtm->rtm_scope, false},
-		    {"type", rtm->rtm_type, false},	    {"flags", rtm->rtm_flags, true}};
+		const struct hfield fl[] = {{"dst_len", rtm->rtm_dst_len, false},
+					    {"src_len", rtm->rtm_src_len, false},
+					    {"tos", rtm->rtm_tos, true},
+					    {"table", rtm->rtm_table, false},
+					    {"protocol", rtm->rtm_protocol, false},
+					    {"scope", rtm->rtm_scope, false},
+					    {"type", rtm->rtm_type, false},
+					    {"flags", rtm->rtm_flags, true}};
 		print_header(&d, msg, "rtmsg", rtm->rtm_family, fl, ARRAY_SIZE(fl));
 		hdr = sizeof(*rtm);
 		set = &route_set;
@@ -624,10 +640,11 @@ static void decode(FILE *f, json_t *msg, const struct nlmsghdr *nlh)
 		set = &neigh_set;
 	} else if (t >= RTM_NEWRULE && t <= RTM_GETRULE) {
 		const struct fib_rule_hdr *frh = mnl_nlmsg_get_payload(nlh);
-		const struct hfield fl[] = {
-		    {"dst_len", frh->dst_len, false}, {"src_len", frh->src_len, false},
-		    {"table", frh->table, false},     {"action", frh->action, false},
-		    {"flags", frh->flags, true}};
+		const struct hfield fl[] = {{"dst_len", frh->dst_len, false},
+					    {"src_len", frh->src_len, false},
+					    {"table", frh->table, false},
+					    {"action", frh->action, false},
+					    {"flags", frh->flags, true}};
 		print_header(&d, msg, "fib_rule_hdr", frh->family, fl, ARRAY_SIZE(fl));
 		hdr = sizeof(*frh);
 		set = &rule_set;
@@ -664,7 +681,9 @@ static void decode(FILE *f, json_t *msg, const struct nlmsghdr *nlh)
 /* One JSON object on a line of its own (-p: indented). */
 static void json_line(FILE *f, json_t *obj, bool pretty)
 {
-	json_dumpf(obj, f, pretty ? JSON_INDENT(2) | JSON_PRESERVE_ORDER : JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_dumpf(obj, f,
+		   pretty ? JSON_INDENT(2) | JSON_PRESERVE_ORDER
+			  : JSON_COMPACT | JSON_PRESERVE_ORDER);
 	fputc('\n', f);
 	json_decref(obj);
 }

@@ -40,9 +40,9 @@ struct out {
 	bool json, pretty, color;
 	struct level lv[DEPTH];
 	int depth;
-	bool streamed;	/* the outermost container is a list written as it goes */
-	size_t done;	/* its elements written whole so far */
-	char *buf;	/* JSON not yet written */
+	bool streamed; /* the outermost container is a list written as it goes */
+	size_t done;   /* its elements written whole so far */
+	char *buf;     /* JSON not yet written */
 	size_t len, cap;
 	/* text with -o: objects open, and a line break not yet written */
 	bool oneline, pending_nl;
@@ -187,7 +187,10 @@ static size_t utf8_len(const unsigned char *p, size_t n)
  */
 /* The bytes a JSON string holds as they are. */
 static const bool plain[256] = {
-    [' '] = 1, ['!'] = 1, ['#' ... '['] = 1, [']' ... 0x7f] = 1,
+    [' '] = 1,
+    ['!'] = 1,
+    ['#' ... '['] = 1,
+    [']' ... 0x7f] = 1,
 };
 
 static void put_string(struct out *o, const char *str)
@@ -290,7 +293,7 @@ static void drop_keys(struct level *l)
 }
 #else
 #define check_key(l, key) ((void)0)
-#define drop_keys(l) ((void)0)
+#define drop_keys(l)	  ((void)0)
 #endif
 
 /* Before a value: its separator, line and key in the container it goes in. */

@@ -160,7 +160,6 @@ static const struct arg addr_args[] = {
 		  .ip_order = IPO_METRIC},
 };
 
-
 /* ---- add and del -------------------------------------------------------- */
 
 static bool addr_is_multicast(const struct inet_prefix *p)
@@ -178,9 +177,10 @@ static int addr_check_more(struct ctx *c, const struct val *v)
 	uint32_t preferred = v[A_PREFERRED].set ? v[A_PREFERRED].u : LIFETIME_FOREVER;
 
 	if (valid == 0)
-		return ctx_iproute2(c) ? err_iproute2(c, VN_EIP_FAIL, "%s is zero", addr_args[A_VALID].kw)
-				       : err_usage(c, "%s 0: the address would be gone at once",
-						   addr_args[A_VALID].kw);
+		return ctx_iproute2(c)
+			   ? err_iproute2(c, VN_EIP_FAIL, "%s is zero", addr_args[A_VALID].kw)
+			   : err_usage(c, "%s 0: the address would be gone at once",
+				       addr_args[A_VALID].kw);
 	/* ip leaves the flags and the label to the kernel, and says these */
 	if (ctx_iproute2(c) && preferred > valid)
 		return err_iproute2(c, VN_EIP_FAIL, "%s is greater than %s",

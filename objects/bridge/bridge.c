@@ -35,9 +35,7 @@
 #include "link.h"
 #include "nl.h"
 
-
 /* ---- the arguments ------------------------------------------------------ */
-
 
 static const struct arg set_args[A_NARGS] = {
     [A_NAME] = DEV_ENTRY(ARGF_REQUIRED, "the bridge to change (the keyword may be left out)"),
@@ -75,7 +73,6 @@ static const struct arg port_args[P_NARGS] = {
 };
 
 /* ---- settings: the keywords and their IFLA_BR_* attributes --------------- */
-
 
 /* IEEE 802.1D's limits, in hundredths.  The kernel enforces them (the
  * forward delay only while STP is on) with a bare ERANGE that does not say

@@ -338,11 +338,13 @@ static int family_check(struct ctx *c, const struct route_req *r, const char *kw
 	if (ip->family == r->family)
 		return 0;
 	if (ctx_iproute2(c))
-		return err_iproute2(c, VN_EIP_FAIL, "Error: %s address is expected rather than \"%s\".",
+		return err_iproute2(c, VN_EIP_FAIL,
+				    "Error: %s address is expected rather than \"%s\".",
 				    r->family == AF_INET ? "inet" : "inet6", as_typed);
 	if (dst->ip.family != AF_UNSPEC)
 		return err_usage(c, "%s %s is %s but %s is %s", kw, as_typed,
-				 route_family_word(ip->family), dst->str, route_family_word(r->family));
+				 route_family_word(ip->family), dst->str,
+				 route_family_word(r->family));
 	return err_usage(c, "%s %s is %s but the route is %s", kw, as_typed,
 			 route_family_word(ip->family), route_family_word(r->family));
 }
@@ -370,11 +372,10 @@ static int route_check(struct ctx *c, const struct val *v, struct route_req *r, 
 							 : AF_INET;
 	/* a gateway of the other family after its family's word is the
 	 * kernel's RTA_VIA: an IPv4 route via IPv6 */
-	r->via_other = v[R_VIA].set && v[R_VIA].ip.family != r->family &&
-		       v[R_VIA].prefixed;
+	r->via_other = v[R_VIA].set && v[R_VIA].ip.family != r->family && v[R_VIA].prefixed;
 	if (v[R_VIA].set && !r->via_other &&
-	    (rc = family_check(c, r, route_args[R_VIA].kw, &v[R_VIA].ip, v[R_VIA].str,
-			       &v[R_DST])) < 0)
+	    (rc = family_check(c, r, route_args[R_VIA].kw, &v[R_VIA].ip, v[R_VIA].str, &v[R_DST])) <
+		0)
 		return rc;
 	for (size_t i = 0; i < r->nhops; i++)
 		if (r->hops[i].via &&
@@ -435,7 +436,7 @@ static uint8_t route_scope(const struct val *v, const struct route_req *r, bool 
 		/* without a gateway (or a nexthop object) the destination is
 		 * on the link itself */
 		return v[R_VIA].set || r->nhops || v[R_NHID].set ? RT_SCOPE_UNIVERSE
-								  : RT_SCOPE_LINK;
+								 : RT_SCOPE_LINK;
 	}
 	return RT_SCOPE_UNIVERSE;
 }
@@ -462,14 +463,14 @@ static void put_metrics(struct nlmsghdr *nlh, const struct val *v)
 	static const struct {
 		int arg, rtax;
 	} metrics[] = {
-	    {R_MTU, RTAX_MTU},		   {R_WINDOW, RTAX_WINDOW},
-	    {R_RTT, RTAX_RTT},		   {R_RTTVAR, RTAX_RTTVAR},
-	    {R_SSTHRESH, RTAX_SSTHRESH},   {R_CWND, RTAX_CWND},
-	    {R_ADVMSS, RTAX_ADVMSS},	   {R_REORDERING, RTAX_REORDERING},
-	    {R_HOPLIMIT, RTAX_HOPLIMIT},   {R_INITCWND, RTAX_INITCWND},
-	    {R_FEATURES, RTAX_FEATURES},   {R_RTO_MIN, RTAX_RTO_MIN},
-	    {R_INITRWND, RTAX_INITRWND},   {R_QUICKACK, RTAX_QUICKACK},
-	    {R_CONGCTL, RTAX_CC_ALGO},	   {R_FASTOPEN, RTAX_FASTOPEN_NO_COOKIE},
+	    {R_MTU, RTAX_MTU},		 {R_WINDOW, RTAX_WINDOW},
+	    {R_RTT, RTAX_RTT},		 {R_RTTVAR, RTAX_RTTVAR},
+	    {R_SSTHRESH, RTAX_SSTHRESH}, {R_CWND, RTAX_CWND},
+	    {R_ADVMSS, RTAX_ADVMSS},	 {R_REORDERING, RTAX_REORDERING},
+	    {R_HOPLIMIT, RTAX_HOPLIMIT}, {R_INITCWND, RTAX_INITCWND},
+	    {R_FEATURES, RTAX_FEATURES}, {R_RTO_MIN, RTAX_RTO_MIN},
+	    {R_INITRWND, RTAX_INITRWND}, {R_QUICKACK, RTAX_QUICKACK},
+	    {R_CONGCTL, RTAX_CC_ALGO},	 {R_FASTOPEN, RTAX_FASTOPEN_NO_COOKIE},
 	};
 	struct nlattr *nest = NULL;
 	uint32_t lock = 0;
@@ -483,7 +484,8 @@ static void put_metrics(struct nlmsghdr *nlh, const struct val *v)
 		if (metrics[i].arg == R_CONGCTL)
 			mnl_attr_put_strz(nlh, RTAX_CC_ALGO, m->str);
 		else
-			mnl_attr_put_u32(nlh, (uint16_t)metrics[i].rtax, metric_value(metrics[i].arg, m));
+			mnl_attr_put_u32(nlh, (uint16_t)metrics[i].rtax,
+					 metric_value(metrics[i].arg, m));
 		/* TCP reads rto_min only locked: ip locks it always */
 		if (m->prefixed || metrics[i].arg == R_RTO_MIN)
 			lock |= 1u << metrics[i].rtax;

@@ -12,7 +12,6 @@
 #include "core.h"
 #include "ifnames.h"
 
-
 /* A parsed RTM_NEWROUTE message. */
 struct route_msg {
 	const struct rtmsg *rtm;
@@ -68,10 +67,39 @@ struct route_query {
 struct nlmsghdr *route_query_msg(char *buf, const struct route_query *q);
 
 /* show, flush and get (routelist.c): their words. */
-enum { RS_TABLE, RS_EXACT, RS_ROOT, RS_MATCH, RS_DEV, RS_VIA, RS_PROTO, RS_SCOPE, RS_TYPE, RS_TOS, RS_VRF,
-       RS_SRC, RS_FROM, RS_REALM, RS_CACHED, RS_NARGS };
-enum { RG_DST, RG_FROM, RG_IIF, RG_OIF, RG_MARK, RG_TOS, RG_FIBMATCH, RG_VRF,
-       RG_UID, RG_IPPROTO, RG_SPORT, RG_DPORT, RG_NARGS };
+enum {
+	RS_TABLE,
+	RS_EXACT,
+	RS_ROOT,
+	RS_MATCH,
+	RS_DEV,
+	RS_VIA,
+	RS_PROTO,
+	RS_SCOPE,
+	RS_TYPE,
+	RS_TOS,
+	RS_VRF,
+	RS_SRC,
+	RS_FROM,
+	RS_REALM,
+	RS_CACHED,
+	RS_NARGS
+};
+enum {
+	RG_DST,
+	RG_FROM,
+	RG_IIF,
+	RG_OIF,
+	RG_MARK,
+	RG_TOS,
+	RG_FIBMATCH,
+	RG_VRF,
+	RG_UID,
+	RG_IPPROTO,
+	RG_SPORT,
+	RG_DPORT,
+	RG_NARGS
+};
 extern const struct arg route_show_args[RS_NARGS];
 extern const struct arg route_get_args[RG_NARGS];
 int route_show(struct ctx *c, const struct val *v);
@@ -80,7 +108,6 @@ int route_get(struct ctx *c, const struct val *v);
 
 /* The table of the vrf device named ("route show lo: not a vrf device"). */
 int route_vrf_table(struct ctx *c, const char *name, uint32_t *table);
-
 
 /* The table, the device and the vrf mean the same to every verb. */
 #define ARG_TABLE_ENTRY(w, vals, h)                                                                \

@@ -27,122 +27,121 @@ static const int exact_excludes[] = {RS_ROOT + 1, RS_MATCH + 1, 0};
 
 const struct arg route_show_args[RS_NARGS] = {
     [RS_TABLE] = ARG_TABLE_ENTRY(rt_table_any_words, rt_table_any_values,
-				"a table number, main, local, default or all (main when left "
-				"out)"),
+				 "a table number, main, local, default or all (main when left "
+				 "out)"),
     [RS_EXACT] = {.kw = "exact",
-		 .kind = ARG_PREFIX,
-		 .flags = ARGF_POSITIONAL | ARGF_DEFAULT,
-		 .metavar = "PREFIX",
-		 .excludes_more = exact_excludes,
-		 .help = "only the routes to exactly this prefix (the keyword may be left out)"},
+		  .kind = ARG_PREFIX,
+		  .flags = ARGF_POSITIONAL | ARGF_DEFAULT,
+		  .metavar = "PREFIX",
+		  .excludes_more = exact_excludes,
+		  .help = "only the routes to exactly this prefix (the keyword may be left out)"},
     [RS_ROOT] = {.kw = "root",
-		.kind = ARG_PREFIX,
-		.flags = ARGF_DEFAULT,
-		.metavar = "PREFIX",
-		.excludes = RS_MATCH + 1,
-		.help = "only the routes to this prefix and to the prefixes inside it"},
-    [RS_MATCH] = {.kw = "match",
 		 .kind = ARG_PREFIX,
 		 .flags = ARGF_DEFAULT,
 		 .metavar = "PREFIX",
-		 .help = "only the routes whose prefix holds this one (those a lookup could use)"},
+		 .excludes = RS_MATCH + 1,
+		 .help = "only the routes to this prefix and to the prefixes inside it"},
+    [RS_MATCH] = {.kw = "match",
+		  .kind = ARG_PREFIX,
+		  .flags = ARGF_DEFAULT,
+		  .metavar = "PREFIX",
+		  .help = "only the routes whose prefix holds this one (those a lookup could use)"},
     [RS_DEV] = ARG_DEV_ENTRY("only routes through this device"),
     [RS_VIA] = {.kw = "via",
-	       .kind = ARG_ADDR,
-	       .metavar = "GW",
-	       .help = "only routes through this gateway"},
+		.kind = ARG_ADDR,
+		.metavar = "GW",
+		.help = "only routes through this gateway"},
     [RS_PROTO] = RT_PROTO_ENTRY("only routes of this protocol"),
     [RS_SCOPE] = RT_SCOPE_ENTRY("only routes of this scope"),
     [RS_TYPE] = RT_TYPE_ENTRY(0, "only routes of this type"),
     [RS_TOS] = RT_TOS_ENTRY("only routes for this TOS (IPv4)"),
     [RS_VRF] = ARG_VRF_ENTRY(RS_TABLE, "the routes of that vrf's table"),
     [RS_SRC] = {.kw = "src",
-	       .kind = ARG_PREFIX,
-	       .metavar = "PREFIX",
-	       .help = "only routes whose preferred source is inside this prefix"},
-    [RS_FROM] = {.kw = "from",
 		.kind = ARG_PREFIX,
-		.flags = ARGF_DEFAULT,
 		.metavar = "PREFIX",
-		.help = "only routes from this source prefix (IPv6 source routing)"},
+		.help = "only routes whose preferred source is inside this prefix"},
+    [RS_FROM] = {.kw = "from",
+		 .kind = ARG_PREFIX,
+		 .flags = ARGF_DEFAULT,
+		 .metavar = "PREFIX",
+		 .help = "only routes from this source prefix (IPv6 source routing)"},
     [RS_REALM] = {.kw = "realm",
-		 .alias = "realms",
-		 .kind = ARG_PAIR,
-		 .words = rt_realm_words,
-		 .values = rt_realm_values,
-		 .max = 65535,
-		 .metavar = "[FROM/]TO",
-		 .help = "only routes of this destination realm (and source realm)"},
+		  .alias = "realms",
+		  .kind = ARG_PAIR,
+		  .words = rt_realm_words,
+		  .values = rt_realm_values,
+		  .max = 65535,
+		  .metavar = "[FROM/]TO",
+		  .help = "only routes of this destination realm (and source realm)"},
     [RS_CACHED] = {.kw = "cached",
-		  .alias = "cloned",
-		  .kind = ARG_FLAG,
-		  .help = "the kernel's cached routes (IPv6 exceptions) instead of the table's; "
-			  "flush: the routing cache too"},
+		   .alias = "cloned",
+		   .kind = ARG_FLAG,
+		   .help = "the kernel's cached routes (IPv6 exceptions) instead of the table's; "
+			   "flush: the routing cache too"},
 };
 
 /* IP protocols by name, as /etc/protocols names them. */
-static const char *const ipproto_words[] = {"icmp", "tcp", "udp", "gre", "esp", "ah", "ipv6-icmp",
-					    "sctp", NULL};
-static const uint32_t ipproto_values[] = {IPPROTO_ICMP, IPPROTO_TCP,	IPPROTO_UDP,
-					  IPPROTO_GRE,	IPPROTO_ESP,	IPPROTO_AH,
-					  IPPROTO_ICMPV6, IPPROTO_SCTP};
+static const char *const ipproto_words[] = {"icmp", "tcp",	 "udp",	 "gre", "esp",
+					    "ah",   "ipv6-icmp", "sctp", NULL};
+static const uint32_t ipproto_values[] = {IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP,    IPPROTO_GRE,
+					  IPPROTO_ESP,	IPPROTO_AH,  IPPROTO_ICMPV6, IPPROTO_SCTP};
 
 /* route get: the kernel's lookup of one destination. */
 const struct arg route_get_args[RG_NARGS] = {
     [RG_DST] = {.kw = "to",
-	       .kind = ARG_ADDR,
-	       .flags = ARGF_REQUIRED | ARGF_POSITIONAL | ARGF_SUBJECT,
-	       .metavar = "ADDR",
-	       .help = "the destination looked up (the keyword may be left out)"},
-    [RG_FROM] = {.kw = "from",
 		.kind = ARG_ADDR,
+		.flags = ARGF_REQUIRED | ARGF_POSITIONAL | ARGF_SUBJECT,
 		.metavar = "ADDR",
-		.help = "the packet's source address"},
+		.help = "the destination looked up (the keyword may be left out)"},
+    [RG_FROM] = {.kw = "from",
+		 .kind = ARG_ADDR,
+		 .metavar = "ADDR",
+		 .help = "the packet's source address"},
     [RG_IIF] = {.kw = "iif",
-	       .kind = ARG_IFNAME,
-	       .metavar = "NAME",
-	       .help = "the device the packet came in by (a forwarded packet)"},
+		.kind = ARG_IFNAME,
+		.metavar = "NAME",
+		.help = "the device the packet came in by (a forwarded packet)"},
     [RG_OIF] = {.kw = "oif",
-	       .kind = ARG_IFNAME,
-	       .metavar = "NAME",
-	       .help = "the device the packet must leave by"},
+		.kind = ARG_IFNAME,
+		.metavar = "NAME",
+		.help = "the device the packet must leave by"},
     [RG_MARK] = {.kw = "mark",
-		.kind = ARG_U32,
-		.metavar = "MARK",
-		.help = "the packet's firewall mark"},
+		 .kind = ARG_U32,
+		 .metavar = "MARK",
+		 .help = "the packet's firewall mark"},
     [RG_TOS] = RT_TOS_ENTRY("the packet's TOS (IPv4)"),
     [RG_FIBMATCH] = {.kw = "fibmatch",
-		    .kind = ARG_FLAG,
-		    .help = "print the route of the table that matched, not the lookup's answer"},
+		     .kind = ARG_FLAG,
+		     .help = "print the route of the table that matched, not the lookup's answer"},
     [RG_VRF] = {.kw = "vrf",
-	       .kind = ARG_IFNAME,
-	       .metavar = "NAME",
-	       .live_kind = "vrf",
-	       .excludes = RG_OIF + 1,
-	       .help = "look up in that vrf (the packet leaves by the vrf device)"},
+		.kind = ARG_IFNAME,
+		.metavar = "NAME",
+		.live_kind = "vrf",
+		.excludes = RG_OIF + 1,
+		.help = "look up in that vrf (the packet leaves by the vrf device)"},
     [RG_UID] = {.kw = "uid",
-	       .kind = ARG_U32,
-	       .metavar = "UID",
-	       .help = "the user id of the packet's socket"},
+		.kind = ARG_U32,
+		.metavar = "UID",
+		.help = "the user id of the packet's socket"},
     [RG_IPPROTO] = {.kw = "ipproto",
-		   .kind = ARG_U32,
-		   .words = ipproto_words,
-		   .values = ipproto_values,
-		   .max = 255,
-		   .metavar = "PROTO",
-		   .help = "the packet's IP protocol, a name or 0 to 255"},
+		    .kind = ARG_U32,
+		    .words = ipproto_words,
+		    .values = ipproto_values,
+		    .max = 255,
+		    .metavar = "PROTO",
+		    .help = "the packet's IP protocol, a name or 0 to 255"},
     [RG_SPORT] = {.kw = "sport",
-		 .kind = ARG_U32,
-		 .min = 1,
-		 .max = 65535,
-		 .metavar = "PORT",
-		 .help = "the packet's source port"},
+		  .kind = ARG_U32,
+		  .min = 1,
+		  .max = 65535,
+		  .metavar = "PORT",
+		  .help = "the packet's source port"},
     [RG_DPORT] = {.kw = "dport",
-		 .kind = ARG_U32,
-		 .min = 1,
-		 .max = 65535,
-		 .metavar = "PORT",
-		 .help = "the packet's destination port"},
+		  .kind = ARG_U32,
+		  .min = 1,
+		  .max = 65535,
+		  .metavar = "PORT",
+		  .help = "the packet's destination port"},
 };
 
 /* A vrf's table, from its IFLA_VRF_TABLE; any other kind is an error. */
@@ -173,7 +172,6 @@ int route_vrf_table(struct ctx *c, const char *name, uint32_t *table)
 	return rc;
 }
 
-
 /* ---- show and flush ------------------------------------------------------ */
 
 /* A table id that means "any table" to show. */
@@ -187,13 +185,13 @@ struct route_filter {
 	const struct inet_prefix *root;	 /* the route's prefix inside this one */
 	const struct inet_prefix *match; /* the route's prefix holds this one */
 	const struct inet_prefix *via;
-	int proto, scope, type, tos; /* -1: any */
-	const struct inet_prefix *src;	 /* the preferred source inside this one */
-	const struct inet_prefix *from;	 /* the source prefix inside this one */
-	bool realm;			 /* realm_to (and realm_from when not 0) */
+	int proto, scope, type, tos;	/* -1: any */
+	const struct inet_prefix *src;	/* the preferred source inside this one */
+	const struct inet_prefix *from; /* the source prefix inside this one */
+	bool realm;			/* realm_to (and realm_from when not 0) */
 	uint32_t realm_to, realm_from;
-	bool cached;			 /* the kernel's clones, not the table's routes */
-	bool any4;			 /* root and match are not an IPv4 route's */
+	bool cached; /* the kernel's clones, not the table's routes */
+	bool any4;   /* root and match are not an IPv4 route's */
 };
 
 struct route_show {
@@ -240,7 +238,8 @@ static bool source_selected(const struct route_filter *f, const struct route_msg
 	if (!flow || mnl_attr_get_payload_len(flow) < 4)
 		return false;
 	realms = mnl_attr_get_u32(flow);
-	return (realms & 0xffff) == f->realm_to && (!f->realm_from || realms >> 16 == f->realm_from);
+	return (realms & 0xffff) == f->realm_to &&
+	       (!f->realm_from || realms >> 16 == f->realm_from);
 }
 
 static bool route_selected(const struct route_filter *f, const struct route_msg *m)
@@ -344,8 +343,9 @@ static int selectors_family(struct ctx *c, const struct val *v, int *family)
 		if (!a->set || a->ip.family == AF_UNSPEC)
 			continue;
 		if (first >= 0 && a->ip.family != *family)
-			return err_usage(c, "%s %s is %s but %s %s is %s", route_show_args[addrs[i]].kw,
-					 a->str, route_family_word(a->ip.family), route_show_args[first].kw,
+			return err_usage(c, "%s %s is %s but %s %s is %s",
+					 route_show_args[addrs[i]].kw, a->str,
+					 route_family_word(a->ip.family), route_show_args[first].kw,
 					 v[first].str, route_family_word(*family));
 		*family = a->ip.family;
 		first = addrs[i];
@@ -594,9 +594,9 @@ int route_get(struct ctx *c, const struct val *v)
 				.dport = (uint16_t)v[RG_DPORT].u};
 
 	if (v[RG_FROM].set && v[RG_FROM].ip.family != family)
-		return err_usage(c, "%s %s is %s but %s is %s", route_get_args[RG_FROM].kw, v[RG_FROM].str,
-				 route_family_word(v[RG_FROM].ip.family), v[RG_DST].str,
-				 route_family_word(family));
+		return err_usage(c, "%s %s is %s but %s is %s", route_get_args[RG_FROM].kw,
+				 v[RG_FROM].str, route_family_word(v[RG_FROM].ip.family),
+				 v[RG_DST].str, route_family_word(family));
 	if (v[RG_TOS].set && family != AF_INET)
 		return err_usage(c, "%s is for IPv4 only", route_get_args[RG_TOS].kw);
 	if (v[RG_IIF].set && (iif = link_index(c, v[RG_IIF].str)) < 0)
@@ -619,4 +619,3 @@ out:
 	ifnames_free(&g.names);
 	return rc;
 }
-

@@ -95,7 +95,7 @@ struct topo {
 	VEC(struct topo_route, routes);
 	VEC(const char *, words); /* the TK_LINK devices' words (topo_dev.word0) */
 	VEC(const char *, notes); /* written as comments first (topo save) */
-	VEC(char *, strs);	/* the text every name points into */
+	VEC(char *, strs);	  /* the text every name points into */
 };
 
 /* The keys of the file's top mapping, spelled in topo_parse.c alone: the

@@ -173,7 +173,7 @@ static void save_ports_addrs(struct topo *t, struct nsstate *s)
 		struct st_link *l = &s->links.v[i], *m;
 		if (l->saved && l->master && (m = link_by_index(s, l->master)) && m->saved)
 			*VEC_PUSH(t->ports) = (struct topo_port){.dev = ref_in(t, s, l->name),
-							     .master = topo_keep(t, m->name)};
+								 .master = topo_keep(t, m->name)};
 	}
 	for (size_t j = 0; j < s->links.n; j++)
 		for (size_t i = 0; i < s->addrs.n; i++)

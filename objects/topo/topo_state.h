@@ -78,9 +78,9 @@ struct run {
 	struct ctx *c;
 	const struct topo *t;
 	const char *verb;
-	int home;			 /* the caller's namespace */
-	int lock;			 /* topo_lock's fd, -1 when none is held */
-	const char *cur;		 /* the namespace entered, NULL when unknown */
+	int home;		   /* the caller's namespace */
+	int lock;		   /* topo_lock's fd, -1 when none is held */
+	const char *cur;	   /* the namespace entered, NULL when unknown */
 	VEC(struct nsstate *, st); /* each apart: pointers to them stay valid */
 	VEC(struct step, steps);
 	size_t differ; /* diff: the things missing or differing */
@@ -96,7 +96,7 @@ struct run {
 char *topo_place(char *buf, size_t sz, const char *where, const char *verb, const char *file,
 		 int line, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 /* The same for run r: its batch's place, verb and file. */
-#define topo_run_place(r, buf, sz, line, ...)                                                     \
+#define topo_run_place(r, buf, sz, line, ...)                                                      \
 	topo_place((buf), (sz), (r)->c->where, (r)->verb, (r)->t->file, (line), __VA_ARGS__)
 
 /* Into namespace ns ("" the caller's), with a socket of its own. */

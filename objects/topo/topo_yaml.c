@@ -59,7 +59,6 @@ struct loader {
 	int docs;
 };
 
-
 static int __attribute__((format(printf, 4, 5)))
 fail(struct loader *L, size_t line, size_t col, const char *fmt, ...)
 {

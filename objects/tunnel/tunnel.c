@@ -351,8 +351,7 @@ static int tunnel_add(struct ctx *c, const struct val *v)
 	struct tnl t;
 	int rc;
 
-	if ((rc = mode_words_of(c, v, m, true, w)) < 0 ||
-	    (rc = ip_fallback_check(c, k, "add")) < 0)
+	if ((rc = mode_words_of(c, v, m, true, w)) < 0 || (rc = ip_fallback_check(c, k, "add")) < 0)
 		return rc;
 	tnl_init(&t, k);
 	if ((rc = tnl_apply(c, &t, w, mode_what(m, what, sizeof(what)))) < 0)

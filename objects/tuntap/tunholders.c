@@ -190,4 +190,3 @@ void print_holders(struct out *o, const struct holders *h, const char *ifname, b
 	}
 	out_list_close(o);
 }
-

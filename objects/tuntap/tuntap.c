@@ -345,7 +345,8 @@ static const char *iff_text(unsigned flags, char *buf, size_t sz)
 	buf[0] = '\0';
 	for (size_t i = 0; i < ARRAY_SIZE(iff_names); i++)
 		if (flags & iff_names[i].bit && o < sz)
-			o += (size_t)snprintf(buf + o, sz - o, "%s%s", o ? "|" : "", iff_names[i].name);
+			o += (size_t)snprintf(buf + o, sz - o, "%s%s", o ? "|" : "",
+					      iff_names[i].name);
 	return buf;
 }
 
@@ -370,7 +371,8 @@ static int tf_setiff(struct ctx *c, struct tun_file *f, const char *name, unsign
 	f->step = "ioctl TUNSETIFF";
 	if (ctx_dryrun(c)) {
 		char iff[128];
-		dry_step(c, "%s name %s flags %s", f->step, name, iff_text(flags, iff, sizeof(iff)));
+		dry_step(c, "%s name %s flags %s", f->step, name,
+			 iff_text(flags, iff, sizeof(iff)));
 		return 0;
 	}
 	memset(&ifr, 0, sizeof(ifr));
@@ -538,8 +540,8 @@ static bool net_admin(void)
 /* In a batch, a device that passes the checks is gathered with the batch's
  * other del lines and deleted with them in one pass of the kernel
  * (linkdel.h): with no process holding it, that is what turning persist off
- * does.  That needs CAP_NET_ADMIN, which a device's owner may lack.  Otherwise, or when it fails a check (after the gathered lines took
- * effect), it is looked up again and goes alone. */
+ * does.  That needs CAP_NET_ADMIN, which a device's owner may lack.  Otherwise, or when it fails a
+ * check (after the gathered lines took effect), it is looked up again and goes alone. */
 static int tuntap_del(struct ctx *c, const struct val *v)
 {
 	const char *name = arg_ifname(v);
@@ -607,12 +609,12 @@ static void print_full(struct out *o, const struct tun_dev *d, const struct hold
  * ip's line. */
 static const struct {
 	unsigned bit;
-	int arg; /* the keyword that names it; -1: persist, -2: filter */
+	int arg;    /* the keyword that names it; -1: persist, -2: filter */
 	bool clear; /* printed when the bit is clear */
 } ip_tun_flags[] = {
-    {IFF_NO_PI, A_PI, true},		 {IFF_ONE_QUEUE, A_ONE_QUEUE, false},
-    {IFF_VNET_HDR, A_VNET_HDR, false},	 {IFF_MULTI_QUEUE, A_MULTI_QUEUE, false},
-    {IFF_PERSIST, -1, false},		 {IFF_NOFILTER, -2, true},
+    {IFF_NO_PI, A_PI, true},	       {IFF_ONE_QUEUE, A_ONE_QUEUE, false},
+    {IFF_VNET_HDR, A_VNET_HDR, false}, {IFF_MULTI_QUEUE, A_MULTI_QUEUE, false},
+    {IFF_PERSIST, -1, false},	       {IFF_NOFILTER, -2, true},
 };
 
 static void print_ip_line(struct ctx *c, const struct tun_dev *d, const struct holders *h)
@@ -638,7 +640,7 @@ static void print_ip_line(struct ctx *c, const struct tun_dev *d, const struct h
 	for (size_t i = 0; i < ARRAY_SIZE(ip_tun_flags); i++)
 		if (!(flags & ip_tun_flags[i].bit) == ip_tun_flags[i].clear)
 			out_str(o, OUT_ANY, NULL, " %s",
-				ip_tun_flags[i].arg >= 0  ? add_args[ip_tun_flags[i].arg].kw
+				ip_tun_flags[i].arg >= 0    ? add_args[ip_tun_flags[i].arg].kw
 				: ip_tun_flags[i].arg == -1 ? "persist"
 							    : "filter");
 	out_list_close(o);
