@@ -51,7 +51,7 @@ setup() {
 	assert_line help
 	# the table's keywords only: no verb spells them a second time
 	assert_equal "$(vn __complete monitor "" | sort | uniq -d)" ""
-	run vn __complete monitor link r
+	run vn __complete monitor link ro
 	assert_output route
 	run vn __complete monitor link addr ""
 	refute_line addr
@@ -155,7 +155,7 @@ setup() {
 @test "bash completion completes a verb, a keyword and a live device" {
 	ip link add name va type veth peer name vb
 	run bash -c "source '$comp/vnetctl.bash'; COMP_WORDS=(vnetctl link set va m); COMP_CWORD=4; _vnetctl; printf '%s\n' \"\${COMPREPLY[@]}\""
-	assert_output $'mtu\nmaster'
+	assert_output $'mtu\nmaster\nmulticast'
 	run bash -c "source '$comp/vnetctl.bash'; COMP_WORDS=(vnetctl link set v); COMP_CWORD=3; _vnetctl; printf '%s\n' \"\${COMPREPLY[@]}\""
 	assert_output $'va\nvb'
 }

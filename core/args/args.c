@@ -341,6 +341,15 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 			i += 2;
 			continue;
 		}
+		/* vnetctl's grammar, where a name was expected: a keyword given
+		 * last, with no value, is the name ("bridge fdb show br" is the
+		 * bridge br, as before bridge(8)'s "br BRIDGE" came in) */
+		if (i + 1 >= argc && pos >= 0 && !ctx_iproute2(c) &&
+		    vb->args[pos].kind == ARG_IFNAME) {
+			if ((rc = take(c, vb, (size_t)pos, w, vals)) < 0)
+				return rc;
+			continue;
+		}
 		if (i + 1 >= argc) {
 			char list[256];
 			return err_usage(c, "%s needs a value (%s)", vb->args[k].kw,
