@@ -49,11 +49,21 @@ clean_netns() {
 		done
 	fi
 	clean_rules
+	clean_sysctls
 }
 
 # The policy rules a namespace starts with (0 local, 32766 main, 32767
 # default) and no other: a rule outlives the test that added it, and the
 # suite's files share one namespace.
+# The namespace-wide settings tests change (bridge-mdb.bats turns IPv6 off,
+# monitor.bats turns IPv6 forwarding on) back to a new namespace's, so
+# that no test sees another's: a device made later would inherit them.
+clean_sysctls() {
+	sysctl -qw net.ipv6.conf.all.disable_ipv6=0 net.ipv6.conf.default.disable_ipv6=0 \
+		net.ipv6.conf.all.forwarding=0 net.ipv6.conf.default.forwarding=0 \
+		net.ipv4.conf.all.forwarding=0 net.ipv4.conf.default.forwarding=0 2>/dev/null || true
+}
+
 clean_rules() {
 	local f pref rest
 	for f in -4 -6; do
