@@ -373,6 +373,109 @@ EOF
 	assert_equal "$(jq -c '.edges[] | select(.from.ifname == "g0") | .to' <<<"$output")" '{"netns":"vg1","ifname":"g1"}'
 }
 
+# The labels of JSON $1 (ip -j addrlabel's) and no others, in its order
+# (the kernel puts a label before those of its length added earlier).
+restore_labels() {
+	local p
+	ip addrlabel flush
+	while read -r p; do
+		# shellcheck disable=SC2086
+		ip addrlabel add $p
+	done < <(jq -r 'reverse | .[] | "prefix \(.address)/\(.prefixlen) \(if .ifname then "dev " + .ifname else "" end) label \(.label)"' <<<"$1")
+}
+
+# addrlabel flush takes the namespace's own labels too: back for the tests after
+teardown() {
+	if [ -n "${labels0:-}" ]; then restore_labels "$labels0"; fi
+}
+
+@test "cover: addrlabel, maddress, nexthop, netconf, mdb, altnames and rule flush, each verb once" {
+	labels0=$(ip -j addrlabel)
+	# each object's adds, then its deletes and flush, so that what is left
+	# (read back through iproute2 and /proc) shows that each of them worked
+	batch <<'EOF'
+link set v0 up
+link set v1 up
+addr add 10.9.0.1/24 dev v1
+link property add v0 altname cover-alt0
+link property add v0 altname cover-alt1
+link property delete v0 altname cover-alt0
+addrlabel flush
+addrlabel add prefix 2001:db8:1::/48 label 101
+addrlabel add prefix 2001:db8:2::/48 dev v1 label 102
+addrlabel add prefix 2001:db8:3::/48 label 103
+addrlabel show
+addrlabel list
+addrlabel lst
+addrlabel del prefix 2001:db8:1::/48 label 101
+addrlabel delete prefix 2001:db8:2::/48 dev v1 label 102
+maddress add 33:33:00:00:00:a1 dev v0
+maddress add 33:33:00:00:00:a2 dev v0
+maddress add 33:33:00:00:00:a3 dev v0
+maddress show dev v0
+maddress list v0
+maddress lst
+maddress del 33:33:00:00:00:a1 dev v0
+maddress delete 33:33:00:00:00:a2 dev v0
+neigh add 10.9.0.5 lladdr 02:00:00:00:00:05 dev v1
+neigh get 10.9.0.5 dev v1
+netconf show dev v1
+netconf list
+netconf lst
+nexthop add id 1 via 10.9.0.2 dev v1
+nexthop add id 2 dev v0
+nexthop add id 3 blackhole
+nexthop add id 4 blackhole
+nexthop replace id 1 via 10.9.0.3 dev v1
+nexthop get id 1
+nexthop show
+nexthop list
+nexthop lst
+nexthop del id 3
+nexthop delete id 4
+nexthop flush dev v0
+rule add from 10.9.0.0/24 table 100 priority 100
+rule add from 10.9.1.0/24 table 200 priority 200
+rule flush table 100
+bridge add br0
+bridge addif br0 v0
+link set br0 up
+bridge mdb add dev br0 port v0 grp 239.1.1.1 permanent
+bridge mdb add dev br0 port v0 grp 239.1.1.2 permanent
+bridge mdb del dev br0 port v0 grp 239.1.1.1 permanent
+bridge mdb show dev br0
+EOF
+	assert_success
+	assert_line '10.9.0.5 dev v1 lladdr 02:00:00:00:00:05 PERMANENT'
+	assert_line --regexp '^inet v1 forwarding off '
+	assert_line --regexp '^id 1 via 10\.9\.0\.3 dev v1 '
+	assert_line --regexp '^prefix 2001:db8:3::/48 label 103 ?$'
+	assert_line --regexp '^dev br0 port v0 grp 239\.1\.1\.2 permanent'
+	assert_equal "$(ip -j link show dev v0 | jq -c '.[0].altnames')" '["cover-alt1"]'
+	assert_equal "$(ip -j addrlabel | jq -c '[.[] | "\(.address)/\(.prefixlen) \(.ifname // "-") \(.label)"]')" \
+		'["2001:db8:3::/48 - 103"]'
+	assert_equal "$(awk '$2 == "v0" && $5 ~ /^3333000000a/ { print $5 }' /proc/net/dev_mcast)" 3333000000a3
+	assert_equal "$(ip -j nexthop show | jq -c '[.[] | [.id, .gateway // .dev // "blackhole"]]')" '[[1,"10.9.0.3"]]'
+	assert_equal "$(ip -j rule | jq -r '[.[] | .priority] | join(",")')" 0,200,32766,32767
+	assert_equal "$(bridge -j mdb show | jq -c '[.[].mdb[] | select(.state == "permanent") | [.port, .grp]]')" \
+		'[["v0","239.1.1.2"]]'
+}
+
+@test "cover: addr save, showdump and restore, through a file" {
+	ip addr add 10.9.0.1/24 dev v1
+	ip addr add 2001:db8::1/64 dev v1 nodad
+	vn addr save dev v1 >"$BATS_TEST_TMPDIR/a.dump"
+	run vn addr showdump <"$BATS_TEST_TMPDIR/a.dump"
+	assert_success
+	assert_line --regexp '^ *inet 10\.9\.0\.1/24 '
+	assert_line --regexp '^ *inet6 2001:db8::1/64 '
+	ip addr flush dev v1
+	run vn addr restore <"$BATS_TEST_TMPDIR/a.dump"
+	assert_success
+	assert_equal "$(ip -j addr show dev v1 | jq -r '[.[0].addr_info[] | select(.scope == "global") | "\(.local)/\(.prefixlen)"] | sort | join(",")')" \
+		10.9.0.1/24,2001:db8::1/64
+}
+
 @test "a 10,000-line batch ends with the descriptors it started with" {
 	vn netns add vg1
 	mkfifo "$BATS_TEST_TMPDIR/in"
