@@ -523,13 +523,13 @@ static void put_nexthops(struct nlmsghdr *nlh, const struct route_req *r)
 static void put_via(struct nlmsghdr *nlh, const struct inet_prefix *gw)
 {
 	size_t alen = route_addr_len(gw->family);
-	struct {
-		struct rtvia via;
-		uint8_t addr[16];
-	} v = {.via.rtvia_family = (__kernel_sa_family_t)gw->family};
+	/* struct rtvia ends in a flexible array: its bytes, then the address */
+	uint8_t v[sizeof(struct rtvia) + 16];
+	__kernel_sa_family_t family = (__kernel_sa_family_t)gw->family;
 
-	memcpy(v.addr, gw->bytes, alen);
-	mnl_attr_put(nlh, RTA_VIA, sizeof(v.via) + alen, &v);
+	memcpy(v + offsetof(struct rtvia, rtvia_family), &family, sizeof(family));
+	memcpy(v + offsetof(struct rtvia, rtvia_addr), gw->bytes, alen);
+	mnl_attr_put(nlh, RTA_VIA, offsetof(struct rtvia, rtvia_addr) + alen, v);
 }
 
 /* The header and attributes every verb sends.  Tables past 255 do not fit
