@@ -29,15 +29,33 @@ compat() {
 	assert_output --regexp "ipcompat: [0-9]+ cases ran"
 }
 
-@test "ip-address(8): every line behaves as ip but the known ones" { compat ip-address; }
-@test "ip-route(8): every line behaves as ip but the known ones" { compat ip-route; }
-@test "ip-rule(8): every line behaves as ip but the known ones" { compat ip-rule; }
-@test "ip-neighbour(8): every line behaves as ip but the known ones" { compat ip-neighbour; }
-@test "ip-nexthop(8): every line behaves as ip but the known ones" { compat ip-nexthop; }
-@test "ip-monitor(8): every line behaves as ip but the known ones" { compat ip-monitor; }
-@test "ip-link(8): every line behaves as ip but the known ones" { compat ip-link; }
-@test "bridge(8): every line behaves as ip but the known ones" { compat bridge; }
-@test "ifupdown, dhclient-script, wg-quick: their lines behave as ip but the known ones" { compat scripts; }
+@test "ip-address(8): every line behaves as ip but the known ones" {
+	compat ip-address
+}
+@test "ip-route(8): every line behaves as ip but the known ones" {
+	compat ip-route
+}
+@test "ip-rule(8): every line behaves as ip but the known ones" {
+	compat ip-rule
+}
+@test "ip-neighbour(8): every line behaves as ip but the known ones" {
+	compat ip-neighbour
+}
+@test "ip-nexthop(8): every line behaves as ip but the known ones" {
+	compat ip-nexthop
+}
+@test "ip-monitor(8): every line behaves as ip but the known ones" {
+	compat ip-monitor
+}
+@test "ip-link(8): every line behaves as ip but the known ones" {
+	compat ip-link
+}
+@test "bridge(8): every line behaves as ip but the known ones" {
+	compat bridge
+}
+@test "ifupdown, dhclient-script, wg-quick: their lines behave as ip but the known ones" {
+	compat scripts
+}
 
 @test "the lines of kinds this kernel lacks behave as ip but the known ones (the VM suite)" {
 	local k missing=
