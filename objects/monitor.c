@@ -30,6 +30,7 @@
 #include <linux/net_namespace.h>
 #include <linux/netconf.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/time.h>
@@ -739,8 +740,19 @@ static int monitor_run(struct ctx *c, const struct val *v)
 	rc = nl_listen_open(c, groups, monitor_groups(&mon, c->family, groups), mon.all_nsid, &l);
 	/* this namespace's names once listening: a device made meanwhile has
 	 * its event */
-	if (rc == 0)
+	if (rc == 0) {
+		sigset_t stop, old;
+
+		/* a signal that ends the monitor waits until the names' dump is
+		 * read: its receiver thread is joined, not cut off */
+		sigemptyset(&stop);
+		sigaddset(&stop, SIGINT);
+		sigaddset(&stop, SIGTERM);
+		sigaddset(&stop, SIGHUP);
+		sigprocmask(SIG_BLOCK, &stop, &old);
 		view_names(view_of(&mon, -1));
+		sigprocmask(SIG_SETMASK, &old, NULL);
+	}
 	while (rc == 0 && ((rc = nl_listen_next(c, l, on_event, &mon)) > 0 || rc == -ENOBUFS)) {
 		if (rc == -ENOBUFS) {
 			err_line("%smonitor: the kernel dropped events (its queue overflowed)",
