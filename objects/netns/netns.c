@@ -13,8 +13,8 @@
  * Every step that changes something goes through a step_*() helper, which in
  * dry run (-N) prints the shell command that would do it instead.
  *
- * `exec` runs a command in a namespace (objects/netns/netns_exec.c); it shares
- * the steps and the names through objects/netns/netns.h.
+ * `exec` runs a command in a namespace (objects/netns/netns_exec.c); both take
+ * the names, their files and the steps from objects/netns/netns_files.c.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -41,343 +41,7 @@
 #include "out.h"
 #include "shell.h"
 
-/* ---- names and paths ----------------------------------------------------- */
-
-static int no_netns(struct ctx *c, const char *name)
-{
-	return err_fail(c, "no network namespace named \"%s\"", name);
-}
-
-/* ip takes a name of any length; only the file system limits it. */
-static int name_path(struct ctx *c, const char *name, char *buf, size_t sz)
-{
-	if ((size_t)snprintf(buf, sz, "%s/%s", netns_dir(), name) >= sz)
-		return err_errno(c, ENAMETOOLONG, NULL);
-	return 0;
-}
-
-static bool is_nsfs(int fd)
-{
-	struct statfs sf;
-
-	return fstatfs(fd, &sf) == 0 && sf.f_type == NSFS_MAGIC;
-}
-
-/* The namespace file at path, or -1 with errno (EINVAL: a leftover). */
-static int open_ns_file(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd >= 0 && !is_nsfs(fd)) {
-		close(fd);
-		errno = EINVAL;
-		return -1;
-	}
-	return fd;
-}
-
-/* The namespace file of a name.  Unlike netns_open(), a number here is a
- * name like any other, not a process id: `ip netns add 42` is allowed.  A
- * leftover is named for what it is (-EUCLEAN). */
-int netns_open_name(struct ctx *c, const char *name)
-{
-	char path[PATH_MAX];
-	int rc;
-
-	if ((rc = name_path(c, name, path, sizeof(path))) < 0)
-		return rc;
-	if ((rc = netns_open_named(c, name)) == -VN_EFAIL && ctx_iproute2(c) &&
-	    access(path, F_OK) < 0 && errno == ENOENT)
-		return err_iproute2(c, VN_EIP_FAIL, "Cannot open network namespace \"%s\": %s",
-				    name, strerror(ENOENT));
-	return rc;
-}
-
-/* A file under /run/netns with no namespace mounted on it (see
- * netns_open_named()). */
-static bool is_leftover(const char *name)
-{
-	char path[PATH_MAX];
-	int fd;
-
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", netns_dir(), name) >= sizeof(path))
-		return false;
-	fd = open_ns_file(path);
-	if (fd >= 0)
-		close(fd);
-	return fd < 0 && errno == EINVAL;
-}
-
-static int proc_netns_path(struct ctx *c, uint32_t pid, char *buf, size_t sz)
-{
-	struct stat st;
-
-	snprintf(buf, sz, "/proc/%u/ns/net", pid);
-	if (stat(buf, &st) < 0)
-		return errno == ENOENT ? err_fail(c, "no process with id %u", pid)
-				       : err_errno(c, errno, "reading %s", buf);
-	return 0;
-}
-
-static int cmp_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-void netns_names_free(struct names *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i]);
-	free(l->v);
-	*l = (struct names){0};
-}
-
-static int names_add(struct names *l, const char *name)
-{
-	char **v = realloc(l->v, (l->n + 1) * sizeof(*v));
-
-	if (!v)
-		return -ENOMEM;
-	l->v = v;
-	if (!(v[l->n] = strdup(name)))
-		return -ENOMEM;
-	l->n++;
-	return 0;
-}
-
-int netns_names_read(struct ctx *c, struct names *l)
-{
-	DIR *d = opendir(netns_dir());
-	struct dirent *e;
-	int rc = 0;
-
-	*l = (struct names){0};
-	if (!d)
-		return errno == ENOENT ? 0 : err_errno(c, errno, "reading %s", netns_dir());
-	while (rc == 0 && (e = readdir(d)))
-		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			rc = names_add(l, e->d_name);
-	closedir(d);
-	if (rc < 0) {
-		netns_names_free(l);
-		return rc;
-	}
-	/* by name; under ip's name in the directory's order, as ip lists them */
-	if (l->n > 1 && !ctx_iproute2(c)) /* v is NULL when there are none */
-		qsort(l->v, l->n, sizeof(*l->v), cmp_names);
-	return 0;
-}
-
-/* The nsid the current namespace gave the named one, or -1. */
-static int nsid_of_name(struct ctx *c, const char *name)
-{
-	char path[PATH_MAX];
-	int fd = -1, nsid = NETNSA_NSID_NOT_ASSIGNED;
-
-	/* a name that vanished meanwhile, or a leftover, simply has no id */
-	if ((size_t)snprintf(path, sizeof(path), "%s/%s", netns_dir(), name) < sizeof(path))
-		fd = open_ns_file(path);
-	if (fd >= 0) {
-		nsid = netns_nsid_of_fd(c, fd);
-		close(fd);
-	}
-	return nsid;
-}
-
-/* Whether two paths are the same namespace: nsfs gives each one inode. */
-static bool same_file(const struct stat *a, const struct stat *b)
-{
-	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
-}
-
-/* ---- steps: done, or in dry run printed as the command that would do them */
-
-int netns_step_err(struct ctx *c, int err, const char *step)
-{
-	snprintf(c->reason, sizeof(c->reason), "%s: %s", step, strerror(err));
-	if (err == EPERM || err == EACCES)
-		return err_errno(c, err, "run as root: CAP_SYS_ADMIN is needed");
-	return -err;
-}
-
-/* Returns true when it only printed the step (dry run). */
-bool netns_dry(struct ctx *c, const char *step)
-{
-	if (ctx_dryrun(c))
-		dry_step(c, "%s", step);
-	return ctx_dryrun(c);
-}
-
-static void describe_mount(char *buf, size_t sz, const char *src, const char *dst, const char *type,
-			   unsigned long flags)
-{
-	const char *r = (flags & MS_REC) ? "r" : "";
-
-	if (flags & MS_BIND)
-		snprintf(buf, sz, "mount --%sbind %s %s", r, src, dst);
-	else if (flags & MS_SHARED)
-		snprintf(buf, sz, "mount --make-%sshared %s", r, dst);
-	else if (flags & MS_SLAVE)
-		snprintf(buf, sz, "mount --make-%sslave %s", r, dst);
-	else
-		snprintf(buf, sz, "mount -t %s%s %s %s", type, (flags & MS_RDONLY) ? " -o ro" : "",
-			 src, dst);
-}
-
-int netns_step_mount(struct ctx *c, const char *src, const char *dst, const char *type,
-		     unsigned long flags)
-{
-	char step[2 * PATH_MAX + 64];
-
-	describe_mount(step, sizeof(step), src, dst, type, flags);
-	if (netns_dry(c, step) || mount(src, dst, type ? type : "none", flags, NULL) == 0)
-		return 0;
-	return netns_step_err(c, errno, step);
-}
-
-/* Not a mount point (a file left half made) is not an error: the file
- * still has to go. */
-static int step_umount(struct ctx *c, const char *path)
-{
-	char step[PATH_MAX + 16];
-
-	snprintf(step, sizeof(step), "umount -l %s", path);
-	if (netns_dry(c, step) || umount2(path, MNT_DETACH) == 0 || errno == EINVAL)
-		return 0;
-	return netns_step_err(c, errno, step);
-}
-
-static int step_unlink(struct ctx *c, const char *path)
-{
-	char step[PATH_MAX + 16];
-
-	snprintf(step, sizeof(step), "rm %s", path);
-	if (netns_dry(c, step) || unlink(path) == 0)
-		return 0;
-	return netns_step_err(c, errno, step);
-}
-
-static int step_mkdir(struct ctx *c, const char *dir)
-{
-	char step[PATH_MAX + 16];
-
-	snprintf(step, sizeof(step), "mkdir -p %s", dir);
-	if (netns_dry(c, step) || mkdir(dir, 0755) == 0 || errno == EEXIST)
-		return 0;
-	return netns_step_err(c, errno, step);
-}
-
-/* The file a namespace is mounted on, created empty; never an existing one. */
-static int step_create(struct ctx *c, const char *name, const char *path)
-{
-	char step[PATH_MAX + 16];
-	int fd;
-
-	snprintf(step, sizeof(step), "touch %s", path);
-	if (netns_dry(c, step))
-		return 0;
-	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
-	if (fd >= 0) {
-		close(fd);
-		return 0;
-	}
-	if (errno == EEXIST && is_leftover(name)) {
-		fd = netns_open_name(c, name); /* says what it is */
-		if (fd < 0)
-			return fd;
-		close(fd); /* made whole meanwhile: taken */
-	}
-	if ((errno == EEXIST || fd >= 0) && ctx_iproute2(c))
-		return err_iproute2(c, VN_EIP_FAIL, "Cannot create namespace file \"%s\": %s", path,
-				    strerror(EEXIST));
-	if (errno == EEXIST || fd >= 0) {
-		snprintf(c->reason, sizeof(c->reason), "%s: %s", path, strerror(EEXIST));
-		return err_errno(c, EEXIST, "the name is taken");
-	}
-	return netns_step_err(c, errno, step);
-}
-
-/* ---- making a name --------------------------------------------------------- */
-
-/* As ip does: /run/netns becomes a shared mount point (bound onto itself
- * first when it is not a mount point at all), so that unmounting a name in
- * one mount namespace (netns exec makes them) unmounts it in all, and the
- * namespace can be freed. */
-static int share_dir(struct ctx *c)
-{
-	const char *dir = netns_dir();
-	int rc;
-
-	if ((rc = step_mkdir(c, dir)) < 0)
-		return rc;
-	rc = netns_step_mount(c, "none", dir, NULL, MS_SHARED | MS_REC);
-	if (rc != -EINVAL)
-		return rc;
-	c->reason[0] = '\0';
-	if ((rc = netns_step_mount(c, dir, dir, "none", MS_BIND | MS_REC)) < 0)
-		return rc;
-	return netns_step_mount(c, "none", dir, NULL, MS_SHARED | MS_REC);
-}
-
-/* The path of a new name, in a shared /run/netns. */
-static int ready_name(struct ctx *c, const char *name, char *path, size_t sz)
-{
-	int rc;
-
-	/* changes waiting in a batch's pipe land first */
-	if ((rc = nl_barrier(c)) < 0 || (rc = name_path(c, name, path, sz)) < 0)
-		return rc;
-	return share_dir(c);
-}
-
-/* A name is made in two steps, the file and then the mount on it, and no
- * signal may fall between them: a file without its mount is a leftover.
- * The mount cannot be made on a hidden name and renamed into place (the
- * kernel refuses to rename a mount point: EBUSY), so the signals that end
- * a process wait until both steps are done or undone; a batch's handler
- * then stops at the next line.  Only SIGKILL can still leave a leftover,
- * which every verb names and `netns del` removes. */
-static const int held_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
-
-static void hold_signals(sigset_t *old)
-{
-	sigset_t set;
-
-	sigemptyset(&set);
-	for (size_t i = 0; i < ARRAY_SIZE(held_signals); i++)
-		sigaddset(&set, held_signals[i]);
-	sigprocmask(SIG_BLOCK, &set, old);
-}
-
-static void release_signals(const sigset_t *old)
-{
-	sigprocmask(SIG_SETMASK, old, NULL);
-}
-
-/* A failed add or attach leaves no file behind. */
-static int bind_name(struct ctx *c, const char *src, const char *path)
-{
-	int rc = netns_step_mount(c, src, path, "none", MS_BIND);
-
-	if (rc < 0 && !ctx_dryrun(c))
-		unlink(path);
-	return rc;
-}
-
 /* ---- add ----------------------------------------------------------------- */
-
-/* Every verb names its namespace the same way. */
-#define NAME_ARG(req, text)                                                                        \
-	{                                                                                          \
-		.kind = ARG_NETNS, .flags = ARGF_POSITIONAL | ARGF_SUBJECT | (req),                \
-		.metavar = "NAME", .help = text                                                    \
-	}
-/* -all, which the global -a/--all also sets (ARGF_ALL) */
-#define ALL_ARG(name_idx, more, text)                                                              \
-	{                                                                                          \
-		.kw = "-all", .kind = ARG_FLAG, .flags = ARGF_ALL, .excludes = (name_idx) + 1,     \
-		.excludes_more = (more), .help = text                                              \
-	}
 
 enum add_arg { ADD_NAME, ADD_NARGS };
 
@@ -419,18 +83,18 @@ static int make_bound(struct ctx *c, const char *name, const char *path, const c
 	sigset_t old;
 	int home = -1, rc;
 
-	hold_signals(&old);
-	if ((rc = step_create(c, name, path)) == 0) {
+	netns_hold_signals(&old);
+	if ((rc = netns_step_create(c, name, path)) == 0) {
 		if (fresh && (rc = enter_new(c, &home)) < 0) {
 			if (!ctx_dryrun(c))
 				unlink(path);
 		} else {
-			rc = bind_name(c, src, path);
+			rc = netns_bind_name(c, src, path);
 			if (fresh && leave_new(c, home) < 0 && rc == 0)
 				rc = -VN_EFAIL;
 		}
 	}
-	release_signals(&old);
+	netns_release_signals(&old);
 	return rc;
 }
 
@@ -441,7 +105,7 @@ static int netns_add(struct ctx *c, const struct val *v)
 	char path[PATH_MAX];
 	int rc;
 
-	if ((rc = ready_name(c, v[ADD_NAME].str, path, sizeof(path))) < 0)
+	if ((rc = netns_ready_name(c, v[ADD_NAME].str, path, sizeof(path))) < 0)
 		return rc;
 	return make_bound(c, v[ADD_NAME].str, path, SELF_NETNS, true);
 }
@@ -465,8 +129,8 @@ static int netns_attach(struct ctx *c, const struct val *v)
 	char src[64], path[PATH_MAX];
 	int rc;
 
-	if ((rc = proc_netns_path(c, v[ATT_PID].u, src, sizeof(src))) < 0 ||
-	    (rc = ready_name(c, v[ATT_NAME].str, path, sizeof(path))) < 0)
+	if ((rc = netns_proc_netns_path(c, v[ATT_PID].u, src, sizeof(src))) < 0 ||
+	    (rc = netns_ready_name(c, v[ATT_NAME].str, path, sizeof(path))) < 0)
 		return rc;
 	return make_bound(c, v[ATT_NAME].str, path, src, false);
 }
@@ -492,9 +156,10 @@ static int del_path(struct ctx *c, const char *name)
 	char path[PATH_MAX];
 	int rc;
 
-	if ((rc = name_path(c, name, path, sizeof(path))) < 0 || (rc = step_umount(c, path)) < 0)
+	if ((rc = netns_name_path(c, name, path, sizeof(path))) < 0 ||
+	    (rc = netns_step_umount(c, path)) < 0)
 		return rc;
-	return step_unlink(c, path);
+	return netns_step_unlink(c, path);
 }
 
 /* Each one in turn, on past a failure; the first failure is the answer. */
@@ -546,7 +211,7 @@ static int name_exists(struct ctx *c, const char *name, bool *yes)
 	struct stat st;
 	int rc;
 
-	if ((rc = name_path(c, name, path, sizeof(path))) < 0)
+	if ((rc = netns_name_path(c, name, path, sizeof(path))) < 0)
 		return rc;
 	*yes = lstat(path, &st) == 0;
 	if (!*yes && errno != ENOENT)
@@ -570,7 +235,7 @@ static int del_match(struct ctx *c, const char *pat, struct names *have, bool *r
 			continue;
 		matched++;
 		if (!in_order(go, have->v[k]))
-			rc = names_add(go, have->v[k]);
+			rc = netns_names_add(go, have->v[k]);
 	}
 	if (rc == 0 && !matched)
 		rc = err_fail(c, "no network namespace matches \"%s\"", pat);
@@ -596,11 +261,11 @@ static int del_resolve(struct ctx *c, char *const *words, int n, struct names *g
 		if ((rc = name_exists(c, words[i], &yes)) < 0)
 			break;
 		if (yes)
-			rc = in_order(go, words[i]) ? 0 : names_add(go, words[i]);
+			rc = in_order(go, words[i]) ? 0 : netns_names_add(go, words[i]);
 		else if (is_pattern(words[i]))
 			rc = del_match(c, words[i], &have, &read, go);
 		else
-			rc = no_netns(c, words[i]);
+			rc = netns_none(c, words[i]);
 	}
 	netns_names_free(&have);
 	return rc;
@@ -619,11 +284,6 @@ static int del_names(struct ctx *c, char *const *words, int n)
 	}
 	netns_names_free(&go);
 	return rc;
-}
-
-int netns_missing_name(struct ctx *c, const struct arg *all)
-{
-	return err_usage(c, "missing NAME (or %s)", all->kw);
 }
 
 static int all_and_name(struct ctx *c)
@@ -667,7 +327,7 @@ static int netns_del(struct ctx *c, const struct val *v)
  * (`netns add` refuses it) with nothing saying why or how to clear it. */
 static void list_one(struct ctx *c, const char *name, int nsid)
 {
-	bool brief = ctx_brief(c), left = nsid < 0 && is_leftover(name);
+	bool brief = ctx_brief(c), left = nsid < 0 && netns_is_leftover(name);
 
 	out_obj_open(c->out, NULL);
 	out_str(c->out, OUT_ANY, "name", brief && (nsid >= 0 || left) ? "%-16s" : "%s", name);
@@ -691,7 +351,7 @@ static int netns_list(struct ctx *c, const struct val *v)
 		return rc;
 	out_list_open(c->out, NULL);
 	for (size_t i = 0; i < l.n; i++)
-		list_one(c, l.v[i], nsid_of_name(c, l.v[i]));
+		list_one(c, l.v[i], netns_nsid_of_name(c, l.v[i]));
 	out_list_close(c->out);
 	netns_names_free(&l);
 	return 0;
@@ -773,7 +433,7 @@ static int list_ids(struct ctx *c, const struct nsids *ids)
 		return -ENOMEM;
 	}
 	for (size_t i = 0; i < l.n; i++)
-		of[i] = nsid_of_name(c, l.v[i]);
+		of[i] = netns_nsid_of_name(c, l.v[i]);
 	out_list_open(c->out, NULL);
 	for (size_t i = 0; i < ids->n; i++)
 		list_id_one(c, ids->v[i], ids->cur[i], &l, of);
@@ -880,7 +540,7 @@ static int netns_identify(struct ctx *c, const struct val *v)
 
 	if (!v[ID_PID].set)
 		snprintf(ns, sizeof(ns), "%s", SELF_NETNS);
-	else if ((rc = proc_netns_path(c, v[ID_PID].u, ns, sizeof(ns))) < 0)
+	else if ((rc = netns_proc_netns_path(c, v[ID_PID].u, ns, sizeof(ns))) < 0)
 		return rc;
 	if (stat(ns, &want) < 0)
 		return err_errno(c, errno, "reading %s", ns);
@@ -889,8 +549,8 @@ static int netns_identify(struct ctx *c, const struct val *v)
 	out_list_open(c->out, NULL);
 	for (size_t i = 0; i < l.n; i++) {
 		char path[PATH_MAX];
-		if (name_path(c, l.v[i], path, sizeof(path)) == 0 && stat(path, &st) == 0 &&
-		    same_file(&st, &want)) {
+		if (netns_name_path(c, l.v[i], path, sizeof(path)) == 0 && stat(path, &st) == 0 &&
+		    netns_same_file(&st, &want)) {
 			last = l.v[i];
 			if (!ctx_iproute2(c))
 				print_name(c, l.v[i]);
@@ -926,7 +586,7 @@ static void pids_in(struct ctx *c, DIR *proc, const struct stat *want)
 		if (!is_pid(e->d_name))
 			continue;
 		snprintf(path, sizeof(path), "/proc/%s/ns/net", e->d_name);
-		if (stat(path, &st) < 0 || !same_file(&st, want))
+		if (stat(path, &st) < 0 || !netns_same_file(&st, want))
 			continue;
 		out_obj_open(c->out, NULL);
 		out_uint(c->out, OUT_ANY, "pid", "%u", (unsigned)strtoul(e->d_name, NULL, 10));
@@ -956,19 +616,6 @@ static int netns_pids(struct ctx *c, const struct val *v)
 	closedir(proc);
 	return 0;
 }
-
-/* ---- exec: the verb is in netns_exec.c ----------------------------------- */
-
-/* CMD is ARG_REST: once reached, the command's words are taken as they
- * are, never as vnetctl keywords. */
-const struct arg exec_args[EXEC_NARGS] = {
-    [EXEC_ALL] = ALL_ARG(EXEC_NAME, NULL, "run it in every named namespace in turn"),
-    [EXEC_NAME] = NAME_ARG(0, "the namespace to run it in"),
-    [EXEC_CMD] = {.kind = ARG_REST,
-		  .flags = ARGF_POSITIONAL | ARGF_REQUIRED,
-		  .metavar = "CMD",
-		  .help = "the command and its arguments, taken as they are"},
-};
 
 /* ---- monitor ------------------------------------------------------------- */
 

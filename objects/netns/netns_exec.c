@@ -357,6 +357,17 @@ static int exec_all(struct ctx *c, char *const *argv)
 	return stop || failed ? -VN_EREPORTED : 0;
 }
 
+/* CMD is ARG_REST: once reached, the command's words are taken as they
+ * are, never as vnetctl keywords. */
+const struct arg exec_args[EXEC_NARGS] = {
+    [EXEC_ALL] = ALL_ARG(EXEC_NAME, NULL, "run it in every named namespace in turn"),
+    [EXEC_NAME] = NAME_ARG(0, "the namespace to run it in"),
+    [EXEC_CMD] = {.kind = ARG_REST,
+		  .flags = ARGF_POSITIONAL | ARGF_REQUIRED,
+		  .metavar = "CMD",
+		  .help = "the command and its arguments, taken as they are"},
+};
+
 int netns_exec(struct ctx *c, const struct val *v)
 {
 	const struct val *cmd = &v[EXEC_CMD];
