@@ -32,32 +32,6 @@
 #include "topo_read.h"
 #include "topo_yaml.h"
 
-/* The keys of each mapping, spelled here and nowhere else. */
-const char *const topo_keys[K_NTOP + 1] = {
-    [K_NAMESPACES] = "namespaces",
-    [K_BRIDGES] = "bridges",
-    [K_TUNTAPS] = "tuntaps",
-    [K_TUNNELS] = "tunnels",
-    [K_VXLANS] = "vxlans",
-    [K_VLANS] = "vlans",
-    [K_BONDS] = "bonds",
-    [K_VRFS] = "vrfs",
-    [K_VETHS] = "veths",
-    [K_LINKS] = "links",
-    [K_ADDRESSES] = "addresses",
-    [K_ROUTES] = "routes",
-    [K_UP] = "up",
-};
-const char *const topo_dev_keys[D_NKEYS + 1] = {
-    [D_NETNS] = "netns",     [D_PORTS] = "ports",   [D_UP] = "up",    [D_MODE] = "mode",
-    [D_LOCAL] = "local",     [D_REMOTE] = "remote", [D_ID] = "id",    [D_LINK] = "link",
-    [D_DSTPORT] = "dstport", [D_TABLE] = "table",   [D_KIND] = "kind"};
-const char *const topo_veth_keys[V_NKEYS + 1] = {[V_A] = "a", [V_B] = "b", [V_UP] = "up"};
-const char *const topo_route_keys[R_NKEYS + 1] = {
-    [R_TO] = "to", [R_VIA] = "via", [R_PROTO] = "proto"};
-/* YAML's booleans as topology files spell them: index 0 is false. */
-const char *const topo_bool_words[3] = {"false", "true", NULL};
-
 /* Each kind: its section, its name, the keys its devices take (a mask of
  * 1 << D_*) and those they must have.  A section of several kinds tells
  * them by mode, whose value is the kind's name. */
@@ -91,204 +65,6 @@ static const unsigned kind_needs[TK_NKINDS] = {
     [TK_VRF] = KEY(D_TABLE), [TK_LINK] = KEY(D_KIND),
 };
 
-/* The error at node n: FILE:LINE:COLUMN: what. */
-int tp_bad(struct parse *p, const struct ynode *n, const char *fmt, ...)
-{
-	char what[400];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof(what), fmt, ap);
-	va_end(ap);
-	snprintf(p->c->reason, sizeof(p->c->reason), "%s:%d:%d: %s", p->t->file, n->line, n->col,
-		 what);
-	return -VN_EUSAGE;
-}
-
-static const char *type_name(const struct ynode *n)
-{
-	return n->type == Y_SCALAR ? "a scalar" : n->type == Y_SEQ ? "a list" : "a mapping";
-}
-
-int tp_want(struct parse *p, const struct ynode *n, enum ytype type, const char *what)
-{
-	static const char *const names[] = {
-	    [Y_SCALAR] = "a scalar", [Y_SEQ] = "a list", [Y_MAP] = "a mapping"};
-
-	if (n->type == type)
-		return 0;
-	return tp_bad(p, n, "%s: %s expected, not %s", what, names[type], type_name(n));
-}
-
-/* False when key (of len bytes) was given already in set s. */
-bool tp_once(struct tset *s, const void *key, size_t len)
-{
-	bool found;
-
-	tset_get(s, key, len, 0, &found);
-	return !found;
-}
-
-static const char *keep_n(struct topo *t, const char *s, size_t len)
-{
-	char *d = strndup(s, len);
-
-	if (!d)
-		abort();
-	return *VEC_PUSH(t->strs) = d;
-}
-
-const char *topo_keep(struct topo *t, const char *s)
-{
-	return keep_n(t, s, strlen(s));
-}
-
-/* A copy of s (length len) that lives as long as the topology. */
-const char *tp_keep(struct parse *p, const char *s, size_t len)
-{
-	return keep_n(p->t, s, len);
-}
-
-/* The key's index in keys, or the error naming the keys there are. */
-static int key_of(struct parse *p, const struct ynode *k, const char *const *keys, unsigned mask,
-		  const char *in)
-{
-	char list[200] = "";
-	int rc;
-
-	if ((rc = tp_want(p, k, Y_SCALAR, in)) < 0)
-		return rc;
-	for (int i = 0; keys[i]; i++)
-		if ((mask & 1u << i) && !strcmp(scalar(k), keys[i]))
-			return i;
-	for (int i = 0; keys[i]; i++)
-		if (mask & 1u << i)
-			snprintf(list + strlen(list), sizeof(list) - strlen(list), "%s%s",
-				 *list ? ", " : "", keys[i]);
-	return tp_bad(p, k, "%s: unknown key \"%s\" (one of: %s)", in, scalar(k), list);
-}
-
-static bool key_known(struct parse *p, const struct ynode *k, const char *const *keys,
-		      unsigned mask)
-{
-	for (int i = 0; keys[i]; i++)
-		if ((mask & 1u << i) && !strcmp(scalar(k), keys[i]))
-			return true;
-	return false;
-}
-
-/* A mapping's keys: each known (of those in mask), none twice; seen[i] is
- * the value of keys[i]. */
-static int keys_in(struct parse *p, const struct ynode *m, const char *const *keys, unsigned mask,
-		   const char *in, const struct ynode **seen)
-{
-	int rc;
-
-	if ((rc = tp_want(p, m, Y_MAP, in)) < 0)
-		return rc;
-	for (size_t j = 0; j < m->n; j++) {
-		const struct ynode *k = item(m, 2 * j);
-		int i;
-		if (p->in_link && k->type == Y_SCALAR && !key_known(p, k, keys, mask)) {
-			if (p->words && p->nwords == TOPO_LINK_WORDS)
-				return tp_bad(p, k, "%s: more than %d words", in, TOPO_LINK_WORDS);
-			if (p->words)
-				p->words[p->nwords++] = j; /* a kind's word: read_link's */
-			continue;
-		}
-		i = key_of(p, k, keys, mask, in);
-		if (i < 0)
-			return i;
-		if (seen[i])
-			return tp_bad(p, k, "%s: key \"%s\" given twice", in, keys[i]);
-		seen[i] = item(m, 2 * j + 1);
-	}
-	return 0;
-}
-
-int tp_keys_of(struct parse *p, const struct ynode *m, const char *const *keys, const char *in,
-	       const struct ynode **seen)
-{
-	return keys_in(p, m, keys, ~0u, in, seen);
-}
-
-static int name_ok(struct parse *p, const struct ynode *n, const char *s, size_t len,
-		   const char *what)
-{
-	if (len == 0 || memchr(s, '/', len) || (len == 1 && s[0] == '.') ||
-	    (len == 2 && !strncmp(s, "..", 2)) || len >= 256 || memchr(s, '\0', len))
-		return tp_bad(p, n, "invalid %s \"%.*s\"", what, (int)len, s);
-	return 0;
-}
-
-int tp_ns_name(struct parse *p, const struct ynode *n, const char *what, const char **out)
-{
-	int rc;
-
-	if ((rc = tp_want(p, n, Y_SCALAR, what)) < 0)
-		return rc;
-	if ((rc = name_ok(p, n, scalar(n), n->n, "namespace name")) < 0)
-		return rc;
-	*out = tp_keep(p, scalar(n), n->n);
-	return 0;
-}
-
-static int dev_name(struct parse *p, const struct ynode *n, const char *s, size_t len,
-		    const char **out)
-{
-	const char *d = tp_keep(p, s, len);
-	const char *why = ifname_invalid(d);
-
-	if (why)
-		return tp_bad(p, n, "invalid device name \"%s\": %s", d, why);
-	*out = d;
-	return 0;
-}
-
-/* NS/DEV, /DEV or DEV, in scalar node n (or in the text s of a key). */
-int tp_ref_of(struct parse *p, const struct ynode *n, const char *what, struct topo_ref *r)
-{
-	const char *s, *slash;
-	int rc;
-
-	if ((rc = tp_want(p, n, Y_SCALAR, what)) < 0)
-		return rc;
-	s = scalar(n);
-	r->line = line_of(n);
-	slash = strchr(s, '/');
-	if (!slash) {
-		r->ns = "";
-		return dev_name(p, n, s, strlen(s), &r->dev);
-	}
-	if (slash == s)
-		r->ns = "";
-	else if ((rc = name_ok(p, n, s, (size_t)(slash - s), "namespace name")) < 0)
-		return rc;
-	else
-		r->ns = tp_keep(p, s, (size_t)(slash - s));
-	return dev_name(p, n, slash + 1, strlen(slash + 1), &r->dev);
-}
-
-int tp_bool_of(struct parse *p, const struct ynode *n, const char *what, bool *out)
-{
-	int rc;
-
-	if ((rc = tp_want(p, n, Y_SCALAR, what)) < 0)
-		return rc;
-	for (int i = 0; topo_bool_words[i]; i++)
-		if (!strcmp(scalar(n), topo_bool_words[i])) {
-			*out = i == 1;
-			return 0;
-		}
-	return tp_bad(p, n, "%s: \"%s\" is not %s or %s", what, scalar(n), topo_bool_words[1],
-		      topo_bool_words[0]);
-}
-
-void tp_add_up(struct parse *p, const struct topo_ref *r)
-{
-	*VEC_PUSH(p->t->ups) = *r;
-}
-
 /* ---- the sections -------------------------------------------------------- */
 
 static int read_namespaces(struct parse *p, const struct ynode *seq)
@@ -320,7 +96,7 @@ static int read_ports(struct parse *p, const struct ynode *seq, const struct top
 		const struct ynode *n = item(seq, i);
 		struct topo_port port = {.master = master->dev, .dev = {.ns = master->ns}};
 		if ((rc = tp_want(p, n, Y_SCALAR, topo_dev_keys[D_PORTS])) < 0 ||
-		    (rc = dev_name(p, n, scalar(n), n->n, &port.dev.dev)) < 0)
+		    (rc = tp_dev_name(p, n, scalar(n), n->n, &port.dev.dev)) < 0)
 			return rc;
 		port.dev.line = line_of(n);
 		*VEC_PUSH(p->t->ports) = port;
@@ -413,8 +189,8 @@ static int read_dev_values(struct parse *p, const struct ynode **seen, struct to
 		return rc;
 	if (seen[D_LINK]) {
 		if ((rc = tp_want(p, seen[D_LINK], Y_SCALAR, topo_dev_keys[D_LINK])) < 0 ||
-		    (rc = dev_name(p, seen[D_LINK], scalar(seen[D_LINK]), seen[D_LINK]->n,
-				   &d->link)) < 0)
+		    (rc = tp_dev_name(p, seen[D_LINK], scalar(seen[D_LINK]), seen[D_LINK]->n,
+				      &d->link)) < 0)
 			return rc;
 	}
 	return 0;
@@ -440,9 +216,9 @@ static int read_link(struct parse *p, const struct ynode *v, const struct ynode 
 	d->word0 = p->t->words.n;
 	p->words = at;
 	p->nwords = 0;
-	rc = keys_in(p, v, topo_dev_keys,
-		     KEY(D_NETNS) | KEY(D_UP) | KEY(D_PORTS) | KEY(D_LINK) | KEY(D_KIND), lk->kind,
-		     (const struct ynode *[D_NKEYS]){0});
+	rc = tp_keys_in(p, v, topo_dev_keys,
+			KEY(D_NETNS) | KEY(D_UP) | KEY(D_PORTS) | KEY(D_LINK) | KEY(D_KIND),
+			lk->kind, (const struct ynode *[D_NKEYS]){0});
 	p->words = NULL;
 	for (size_t i = 0; rc == 0 && i < p->nwords; i++) {
 		const struct ynode *key = item(v, 2 * at[i]), *val = item(v, 2 * at[i] + 1);
@@ -486,7 +262,7 @@ static int read_dev(struct parse *p, enum topo_key sec, const struct ynode *k,
 		}
 	if (v->type == Y_SCALAR && v->n == 0)
 		; /* "br0:" alone: a device with nothing more said */
-	else if ((rc = keys_in(p, v, topo_dev_keys, any_keys, what, seen)) < 0)
+	else if ((rc = tp_keys_in(p, v, topo_dev_keys, any_keys, what, seen)) < 0)
 		return rc;
 	if (p->in_link && (rc = read_link(p, v, seen[D_KIND], &d)) < 0)
 		return rc;
@@ -496,7 +272,7 @@ static int read_dev(struct parse *p, enum topo_key sec, const struct ynode *k,
 	/* again, with the keys of the kind (for the error naming them) */
 	memset(seen, 0, sizeof(seen));
 	if (v->type == Y_MAP &&
-	    (rc = keys_in(p, v, topo_dev_keys, kind_keys[d.kind], what, seen)) < 0)
+	    (rc = tp_keys_in(p, v, topo_dev_keys, kind_keys[d.kind], what, seen)) < 0)
 		return rc;
 	for (int i = 0; i < D_NKEYS; i++)
 		if ((kind_needs[d.kind] & 1u << i) && !seen[i])

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * The reader of topology files, inside: what topo_parse.c (the file, its
- * devices) and topo_sections.c (veths, addresses, routes, up) share.  No
- * other file includes it.
+ * devices) and topo_sections.c (veths, addresses, routes, up) share, kept
+ * in topo_read.c, which calls neither.  No other file includes it.
  */
 #ifndef VNETCTL_TOPO_READ_H
 #define VNETCTL_TOPO_READ_H
@@ -57,5 +57,12 @@ int read_veths(struct parse *p, const struct ynode *seq);
 int read_addresses(struct parse *p, const struct ynode *m);
 int read_routes(struct parse *p, const struct ynode *m);
 int read_ups(struct parse *p, const struct ynode *seq);
+
+/* A mapping's keys: each known (of those in mask), none twice; seen[i] is
+ * the value of keys[i]. */
+int tp_keys_in(struct parse *p, const struct ynode *m, const char *const *keys, unsigned mask,
+	       const char *in, const struct ynode **seen);
+int tp_dev_name(struct parse *p, const struct ynode *n, const char *s, size_t len,
+		const char **out);
 
 #endif
