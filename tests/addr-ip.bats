@@ -5,16 +5,12 @@
 # leaves, read through iproute2's `ip -j addr show`, must be the same.
 load helpers
 
-REALIP=/usr/sbin/ip
-
 setup() {
 	clean_netns
 	SHIM="$BATS_TEST_TMPDIR/shim"
 	mkdir -p "$SHIM"
 	ln -sf "$VNETCTL" "$SHIM/ip"
 }
-
-vip() { PATH="$SHIM:$PATH" ip "$@"; }
 
 # A show's output with the seconds left of each lifetime blanked: they
 # tick between the two runs.

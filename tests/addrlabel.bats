@@ -4,8 +4,6 @@
 # are read through iproute2 (`ip -j addrlabel`), the second witness.
 load helpers
 
-REALIP=/usr/sbin/ip
-
 setup() {
 	clean_netns
 	SHIM="$BATS_TEST_TMPDIR/shim"
@@ -29,7 +27,6 @@ restore_to() {
 # the kernel's labels as a namespace starts, for the files after this one
 teardown() { restore_to "$saved"; }
 
-vip() { PATH="$SHIM:$PATH" ip "$@"; }
 labels() { "$REALIP" -j addrlabel | jq -c '[.[] | "\(.address)/\(.prefixlen) \(.ifname // "-") \(.label)"]'; }
 
 # ARGS to ip, then (on the same state again) to vnetctl as ip: the same

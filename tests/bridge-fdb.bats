@@ -8,25 +8,11 @@
 
 load helpers
 
-REALBRIDGE=/usr/sbin/bridge
-
 setup() {
 	clean_netns
 	SHIM="$BATS_TEST_TMPDIR/shim"
 	mkdir -p "$SHIM"
 	ln -sf "$VNETCTL" "$SHIM/bridge"
-}
-
-vbridge() { PATH="$SHIM:$PATH" bridge "$@"; }
-
-# The same command line given to iproute2's bridge and to vnetctl as bridge,
-# on the same state: the status and what each printed must be the same.
-same_as_bridge() {
-	run "$REALBRIDGE" "$@"
-	local want_status=$status want_output=$output
-	run vbridge "$@"
-	assert_equal "$status" "$want_status"
-	assert_equal "$output" "$want_output"
 }
 
 # The same, with the seconds -s prints (used N/N, "used" and "updated") as T:

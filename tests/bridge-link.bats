@@ -6,23 +6,11 @@
 
 load helpers
 
-REALBRIDGE=/usr/sbin/bridge
-
 setup() {
 	clean_netns
 	SHIM="$BATS_TEST_TMPDIR/shim"
 	mkdir -p "$SHIM"
 	ln -sf "$VNETCTL" "$SHIM/bridge"
-}
-
-vbridge() { PATH="$SHIM:$PATH" bridge "$@"; }
-
-same_as_bridge() {
-	run "$REALBRIDGE" "$@"
-	local want_status=$status want_output=$output
-	run vbridge "$@"
-	assert_equal "$status" "$want_status"
-	assert_equal "$output" "$want_output"
 }
 
 # A port's settings as the kernel holds them, through iproute2.

@@ -275,3 +275,30 @@ route_teardown() {
 	clean_routes
 	clean_netns
 }
+
+# ---- vnetctl under iproute2's names (issue 20) ---------------------------------
+# A test's setup links $VNETCTL as ip and bridge in $SHIM, a directory of
+# their own as the package ships them; these call them so, by name from
+# PATH, and compare with iproute2's own, called by absolute path.
+REALIP=/usr/sbin/ip
+REALBRIDGE=/usr/sbin/bridge
+vip() { PATH="$SHIM:$PATH" ip "$@"; }
+vbridge() { PATH="$SHIM:$PATH" bridge "$@"; }
+
+# The same command line given to iproute2's program and to vnetctl under its
+# name, on the same state (a refusal changes nothing): the status, and what
+# each printed (stdout and stderr), must be the same.
+same_as_ip() {
+	run "$REALIP" "$@"
+	local want_status=$status want_output=$output
+	run vip "$@"
+	assert_equal "$status" "$want_status"
+	assert_equal "$output" "$want_output"
+}
+same_as_bridge() {
+	run "$REALBRIDGE" "$@"
+	local want_status=$status want_output=$output
+	run vbridge "$@"
+	assert_equal "$status" "$want_status"
+	assert_equal "$output" "$want_output"
+}

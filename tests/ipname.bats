@@ -7,8 +7,6 @@
 
 load helpers
 
-REALIP=/usr/sbin/ip
-
 setup() {
 	clean_netns
 	SHIM="$BATS_TEST_TMPDIR/shim"
@@ -17,22 +15,8 @@ setup() {
 	ln -sf "$VNETCTL" "$SHIM/bridge"
 }
 
-# vnetctl as ip and as bridge, as a script would call them: by name, from PATH.
-vip() { PATH="$SHIM:$PATH" ip "$@"; }
-vbridge() { PATH="$SHIM:$PATH" bridge "$@"; }
 # What vnetctl as ip writes on stdout alone, with nothing on stdin.
 vip_stdout() { vip "$@" </dev/null 2>/dev/null; }
-
-# The same command line given to iproute2's ip and to vnetctl as ip, on the
-# same state (a refusal changes nothing): the status, and what each printed
-# (stdout and stderr), must be the same.
-same_as_ip() {
-	run "$REALIP" "$@"
-	local want_status=$status want_output=$output
-	run vip "$@"
-	assert_equal "$status" "$want_status"
-	assert_equal "$output" "$want_output"
-}
 
 # The kernel's devices, their kinds, masters and MTUs, read by iproute2.
 devices() { "$REALIP" -j -d link show | jq -c '[.[] | {ifname, kind: .linkinfo.info_kind, master, mtu}] | sort_by(.ifname)'; }

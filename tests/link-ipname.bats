@@ -5,24 +5,12 @@
 
 load helpers
 
-REALIP=/usr/sbin/ip
-
 setup() {
 	clean_netns
 	SHIM="$BATS_TEST_TMPDIR/shim"
 	mkdir -p "$SHIM"
 	ln -sf "$VNETCTL" "$SHIM/ip"
 	ip link add name v0 type veth peer name v1
-}
-
-vip() { PATH="$SHIM:$PATH" ip "$@"; }
-
-same_as_ip() {
-	run "$REALIP" "$@"
-	local want_status=$status want_output=$output
-	run vip "$@"
-	assert_equal "$status" "$want_status"
-	assert_equal "$output" "$want_output"
 }
 
 # The device's flags, as ip -j gives them, joined by commas.

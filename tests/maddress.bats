@@ -4,8 +4,6 @@
 # after are read through iproute2 and /proc/net/dev_mcast (the witnesses).
 load helpers
 
-REALIP=/usr/sbin/ip
-
 setup() {
 	clean_netns
 	SHIM="$BATS_TEST_TMPDIR/shim"
@@ -17,17 +15,8 @@ setup() {
 	"$REALIP" maddr add 33:33:00:00:00:09 dev v0
 }
 
-vip() { PATH="$SHIM:$PATH" ip "$@"; }
 # v0's link-layer groups, as the kernel lists them
 kgroups() { awk '$2 == "v0" { print $5 "/" $4 }' /proc/net/dev_mcast | sort | paste -sd' '; }
-
-same_as_ip() {
-	run "$REALIP" "$@"
-	local want_status=$status want_output=$output
-	run vip "$@"
-	assert_equal "$status" "$want_status"
-	assert_equal "$output" "$want_output"
-}
 
 @test "show prints every device's groups as ip: text, JSON, -4, -6, -0, -o, dev" {
 	local o

@@ -5,8 +5,6 @@
 
 load helpers
 
-REALIP=/usr/sbin/ip
-
 setup() {
 	clean_netns
 	SHIM="$BATS_TEST_TMPDIR/shim"
@@ -19,18 +17,6 @@ setup() {
 	ip link set dev vb up
 	ip addr add 10.0.0.2/24 dev va
 	ip addr add 2001:db8::2/64 dev va nodad
-}
-
-vip() { PATH="$SHIM:$PATH" ip "$@"; }
-
-# The same command line to iproute2's ip and to vnetctl as ip, on the same
-# table: the same status and the same output (stdout and stderr).
-same_as_ip() {
-	run "$REALIP" "$@"
-	local want_status=$status want_output=$output
-	run vip "$@"
-	assert_equal "$status" "$want_status"
-	assert_equal "$output" "$want_output"
 }
 
 # -s's ages (seconds since used, confirmed, updated) as placeholders: a

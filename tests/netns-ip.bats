@@ -5,8 +5,6 @@
 
 load helpers
 
-REALIP=/usr/sbin/ip
-
 setup() {
 	clean_netns
 	SHIM="$BATS_TEST_TMPDIR/shim"
@@ -16,16 +14,6 @@ setup() {
 teardown() {
 	clean_netns
 	wait_nsids_gone
-}
-
-vip() { PATH="$SHIM:$PATH" ip "$@"; }
-
-same_as_ip() {
-	run "$REALIP" "$@"
-	local want_status=$status want_output=$output
-	run vip "$@"
-	assert_equal "$status" "$want_status"
-	assert_equal "$output" "$want_output"
 }
 
 three() {

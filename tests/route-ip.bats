@@ -6,8 +6,6 @@
 # route of every table, every nexthop object) must be the same.
 load helpers
 
-REALIP=/usr/sbin/ip
-
 setup() {
 	clean_netns
 	SHIM="$BATS_TEST_TMPDIR/shim"

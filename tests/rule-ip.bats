@@ -5,8 +5,6 @@
 
 load helpers
 
-REALIP=/usr/sbin/ip
-
 default_rules() {
 	# a test deletes the local table's rule: it comes back
 	[ "$("$REALIP" -j rule show | jq '[.[] | select(.priority == 0)] | length')" = 1 ] ||
@@ -28,16 +26,6 @@ setup() {
 teardown() {
 	clean_netns
 	default_rules
-}
-
-vip() { PATH="$SHIM:$PATH" ip "$@"; }
-
-same_as_ip() {
-	run "$REALIP" "$@"
-	local want_status=$status want_output=$output
-	run vip "$@"
-	assert_equal "$status" "$want_status"
-	assert_equal "$output" "$want_output"
 }
 
 # Both families' rules, every attribute, as ip reads them.
