@@ -98,3 +98,17 @@ const char *rt_dsfield_word(const struct ctx *c, uint8_t tos, char *buf, size_t 
 	snprintf(buf, sz, "0x%02x", tos);
 	return buf;
 }
+
+/* IP protocols by the names ip reads and prints (/etc/protocols'). */
+const char *const rt_ipproto_words[] = {"icmp", "igmp",	     "tcp",  "udp",	"gre",	"esp",
+					"ah",	"ipv6-icmp", "sctp", "udplite", "dccp", NULL};
+const uint32_t rt_ipproto_values[] = {1, 2, 6, 17, 47, 50, 51, 58, 132, 136, 33};
+
+const char *rt_ipproto_word(uint8_t p, char *buf, size_t sz)
+{
+	for (size_t i = 0; rt_ipproto_words[i]; i++)
+		if (rt_ipproto_values[i] == p)
+			return rt_ipproto_words[i];
+	snprintf(buf, sz, "%u", p);
+	return buf;
+}

@@ -34,6 +34,12 @@ extern const uint32_t rt_type_values[];
 /* The DSCP names of iproute2's rt_dsfield (the TOS byte, ECN bits clear). */
 extern const char *const rt_dsfield_words[];
 extern const uint32_t rt_dsfield_values[];
+/* IP protocols by name (rule ipproto, route get ipproto). */
+extern const char *const rt_ipproto_words[];
+extern const uint32_t rt_ipproto_values[];
+/* p's name, else its number in buf. */
+const char *rt_ipproto_word(uint8_t p, char *buf, size_t sz);
+
 /* Realm 0's name, the only one iproute2's rt_realms ships. */
 extern const char *const rt_realm_words[];
 extern const uint32_t rt_realm_values[];

@@ -80,12 +80,6 @@ const struct arg route_show_args[RS_NARGS] = {
 			   "flush: the routing cache too"},
 };
 
-/* IP protocols by name, as /etc/protocols names them. */
-static const char *const ipproto_words[] = {"icmp", "tcp",	 "udp",	 "gre", "esp",
-					    "ah",   "ipv6-icmp", "sctp", NULL};
-static const uint32_t ipproto_values[] = {IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP,    IPPROTO_GRE,
-					  IPPROTO_ESP,	IPPROTO_AH,  IPPROTO_ICMPV6, IPPROTO_SCTP};
-
 /* route get: the kernel's lookup of one destination. */
 const struct arg route_get_args[RG_NARGS] = {
     [RG_DST] = {.kw = "to",
@@ -125,8 +119,8 @@ const struct arg route_get_args[RG_NARGS] = {
 		.help = "the user id of the packet's socket"},
     [RG_IPPROTO] = {.kw = "ipproto",
 		    .kind = ARG_U32,
-		    .words = ipproto_words,
-		    .values = ipproto_values,
+		    .words = rt_ipproto_words,
+		    .values = rt_ipproto_values,
 		    .max = 255,
 		    .metavar = "PROTO",
 		    .help = "the packet's IP protocol, a name or 0 to 255"},

@@ -19,15 +19,12 @@
 
 /* The words of rule.c's table the printer prints back (one spelling,
  * defined in rule_print.c):
- * the actions beyond a lookup (ACTION_NOP the index of "nop"), the IP
- * protocols by name, the interface groups. */
+ * the actions beyond a lookup (ACTION_NOP the index of "nop") and the
+ * interface groups. */
 #define RULE_NACTIONS 4
 extern const char *const action_words[RULE_NACTIONS + 1];
 extern const uint8_t action_values[RULE_NACTIONS];
-#define ACTION_NOP     3
-#define RULE_NIPPROTOS 11
-extern const char *const ipproto_words[RULE_NIPPROTOS + 1];
-extern const uint32_t ipproto_values[RULE_NIPPROTOS];
+#define ACTION_NOP 3
 extern const char *const ifgroup_words[2];
 extern const uint32_t ifgroup_values[1];
 

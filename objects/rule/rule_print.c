@@ -20,11 +20,6 @@
 const char *const action_words[] = {W_BLACKHOLE, W_UNREACHABLE, W_PROHIBIT, W_NOP, NULL};
 const uint8_t action_values[] = {FR_ACT_BLACKHOLE, FR_ACT_UNREACHABLE, FR_ACT_PROHIBIT, FR_ACT_NOP};
 
-/* IP protocols by the names ip reads and prints (those of /etc/protocols). */
-const char *const ipproto_words[] = {"icmp", "igmp",	  "tcp",  "udp",     "gre",  "esp",
-				     "ah",   "ipv6-icmp", "sctp", "udplite", "dccp", NULL};
-const uint32_t ipproto_values[] = {1, 2, 6, 17, 47, 50, 51, 58, 132, 136, 33};
-
 /* Device group 0's name (the only one /etc/iproute2/group ships). */
 const char *const ifgroup_words[] = {"default", NULL};
 const uint32_t ifgroup_values[] = {0};
@@ -112,15 +107,6 @@ static void rule_print_action(struct out *o, const struct rule_msg *m)
 	}
 }
 
-static const char *ipproto_word(uint8_t p, char *buf, size_t sz)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(ipproto_values); i++)
-		if (ipproto_values[i] == p)
-			return ipproto_words[i];
-	snprintf(buf, sz, "%u", p);
-	return buf;
-}
-
 /* " sport 80" (key sport), " sport 1000-2000" (sport_start, sport_end). */
 static void rule_print_range(struct out *o, const struct nlattr *a, const char *kw,
 			     const char *start_key, const char *end_key)
@@ -155,7 +141,7 @@ static void rule_print_selectors(struct out *o, const struct rule_msg *m)
 	a = m->tb[FRA_IP_PROTO];
 	if (a && mnl_attr_get_payload_len(a) == 1)
 		out_str(o, OUT_ANY, "ipproto", " ipproto %s",
-			ipproto_word(mnl_attr_get_u8(a), buf, sizeof(buf)));
+			rt_ipproto_word(mnl_attr_get_u8(a), buf, sizeof(buf)));
 	rule_print_range(o, m->tb[FRA_SPORT_RANGE], "sport", "sport_start", "sport_end");
 	rule_print_range(o, m->tb[FRA_DPORT_RANGE], "dport", "dport_start", "dport_end");
 	a = m->tb[FRA_TUN_ID];
