@@ -440,25 +440,34 @@ int arg_parse_range_high(struct ctx *c, const struct arg *a, const char *s, stru
 	return rc;
 }
 
+/* "N" or "N<sep>M", numbers of 32 bits, into *lo and *hi (*hi: M; with N
+ * alone, *lo for a range ('-'), left as it was for a mask).  False when
+ * either is no number. */
+static bool u32_pair(const char *s, char sep, uint32_t *lo, uint32_t *hi)
+{
+	const char *at = strchr(s, sep);
+	char first[16];
+
+	if (!at) {
+		if (parse_u32(s, lo) < 0)
+			return false;
+		if (sep == '-')
+			*hi = *lo;
+		return true;
+	}
+	if ((size_t)(at - s) >= sizeof(first))
+		return false;
+	memcpy(first, s, (size_t)(at - s));
+	first[at - s] = '\0';
+	return parse_u32(first, lo) == 0 && parse_u32(at + 1, hi) == 0;
+}
+
 /* "10" or "10-20": numbers within the argument's range, the first not above
  * the last. */
 static int parse_span(struct ctx *c, const struct arg *a, const char *s, struct val *v)
 {
-	const char *dash = strchr(s, '-');
-	char first[16];
-	bool bad;
+	bool bad = !u32_pair(s, '-', &v->u, &v->hi);
 
-	if (!dash) {
-		bad = parse_u32(s, &v->u) < 0;
-		v->hi = v->u;
-	} else {
-		bad = (size_t)(dash - s) >= sizeof(first);
-		if (!bad) {
-			memcpy(first, s, (size_t)(dash - s));
-			first[dash - s] = '\0';
-			bad = parse_u32(first, &v->u) < 0 || parse_u32(dash + 1, &v->hi) < 0;
-		}
-	}
 	if (bad)
 		return err_usage(c, "invalid %s \"%s\": not a number or a range N-M", arg_label(a),
 				 s);
@@ -506,21 +515,10 @@ static int parse_pair(struct ctx *c, const struct arg *a, const char *s, struct 
  * (decimal, 0x hexadecimal or 0 octal, as iproute2 reads a firewall mark). */
 static int parse_mark(struct ctx *c, const struct arg *a, const char *s, struct val *v)
 {
-	const char *slash = strchr(s, '/');
-	char first[16];
 	bool bad;
 
 	v->hi = UINT32_MAX;
-	if (!slash) {
-		bad = parse_u32(s, &v->u) < 0;
-	} else {
-		bad = (size_t)(slash - s) >= sizeof(first);
-		if (!bad) {
-			memcpy(first, s, (size_t)(slash - s));
-			first[slash - s] = '\0';
-			bad = parse_u32(first, &v->u) < 0 || parse_u32(slash + 1, &v->hi) < 0;
-		}
-	}
+	bad = !u32_pair(s, '/', &v->u, &v->hi);
 	if (bad)
 		return err_usage(c, "invalid %s \"%s\" (expected N or N/MASK, numbers of 32 bits)",
 				 arg_label(a), s);
