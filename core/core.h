@@ -66,10 +66,15 @@ enum arg_kind {
 	/* route: a time, N[.F] with s|sec|secs|ms|msec|msecs or none (ip's
 	 * rtt): .u milliseconds (N, truncated, when no unit), .hi 1 with a unit */
 	ARG_MSEC,
+	/* nexthop: ID[,WEIGHT][/ID[,WEIGHT]...], ids from 1, weights 1 to .max
+	 * (1 when left out): .weights, nrest of them */
+	ARG_WEIGHTS,
 };
 
 /* The most addresses one ARG_ADDRS value holds. */
 #define ARG_ADDRS_MAX 16
+/* The most members one ARG_WEIGHTS value holds. */
+#define ARG_WEIGHTS_MAX 64
 
 #define ARGF_REQUIRED	0x01   /* must be given */
 #define ARGF_POSITIONAL 0x02   /* a word that matches no keyword fills it */
@@ -146,10 +151,14 @@ struct val {
 		} range;			       /* ARG_RANGE */
 		struct inet_prefix ips[ARG_ADDRS_MAX]; /* ARG_ADDRS: nrest of them */
 		uint8_t key[32];		       /* ARG_KEY */
+		struct {
+			uint32_t id;
+			uint16_t weight;
+		} weights[ARG_WEIGHTS_MAX]; /* ARG_WEIGHTS: nrest of them */
 	};
 	uint32_t hi;   /* ARG_SPAN: the last number (.u the first); ARG_MARK: the mask;
 			* ARG_PAIR: the first (.u the second); ARG_ENDPOINT: the port */
-	int nrest;     /* ARG_REST's words, ARG_ADDRS's addresses */
+	int nrest;     /* ARG_REST's words, ARG_ADDRS's addresses, ARG_WEIGHTS' members */
 	int word;      /* ARG_U32, ARG_ADDR: the index + 1 in .words of the word given
 			* instead of a value (.u is its .values'); 0 for a value */
 	bool prefixed; /* the argument's .prefix word came before the value */

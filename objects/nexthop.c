@@ -22,9 +22,6 @@
 #include "out.h"
 #include "rtnames.h"
 
-/* The most members of one group. */
-#define GROUP_MAX 64
-
 /* ---- the arguments ------------------------------------------------------ */
 
 enum {
@@ -66,9 +63,9 @@ static const struct arg add_args[] = {
 		  .kind = ARG_FLAG,
 		  .help = "the gateway is on the device's link, whatever its addresses say"},
     [N_GROUP] = {.kw = "group",
-		 .kind = ARG_STRING,
+		 .kind = ARG_WEIGHTS,
+		 .max = 256,
 		 .excludes = N_VIA + 1,
-		 .metavar = "ID[,WEIGHT][/ID[,WEIGHT]...]",
 		 .help = "a group of other nexthops, each with its weight, 1 to 256 (1 when left "
 			 "out)"},
     [N_TYPE] = {.kw = "type",
@@ -117,56 +114,22 @@ static const struct arg show_args[] = {
 
 /* ---- add, replace, del -------------------------------------------------- */
 
-/* "1,5/2,11": each member's id and weight (1 when left out), as ip reads
- * a group. */
-static int group_parse(struct ctx *c, const char *s, struct nexthop_grp *g, size_t *n)
-{
-	const char *p = s;
-
-	*n = 0;
-	while (*p) {
-		char *end;
-		unsigned long id, weight = 1;
-
-		if (*n == GROUP_MAX)
-			return err_usage(c, "%s %s: more than %d members", add_args[N_GROUP].kw, s,
-					 GROUP_MAX);
-		errno = 0;
-		id = strtoul(p, &end, 10);
-		if (end == p || errno || id == 0 || id > UINT32_MAX || *p == '-' || *p == '+')
-			return err_usage(c, "invalid %s \"%s\"", add_args[N_GROUP].kw, s);
-		if (*end == ',') {
-			p = end + 1;
-			weight = strtoul(p, &end, 10);
-			if (end == p || *p == '-' || *p == '+' || weight < 1 || weight > 256)
-				return err_usage(c, "invalid %s \"%s\" (a weight is 1 to 256)",
-						 add_args[N_GROUP].kw, s);
-		}
-		if (*end && *end != '/')
-			return err_usage(c, "invalid %s \"%s\"", add_args[N_GROUP].kw, s);
-		g[*n] = (struct nexthop_grp){.id = (uint32_t)id, .weight = (uint8_t)(weight - 1)};
-		(*n)++;
-		p = *end ? end + 1 : end;
-		if (*end && !*p)
-			return err_usage(c, "invalid %s \"%s\"", add_args[N_GROUP].kw, s);
-	}
-	if (!*n)
-		return err_usage(c, "invalid %s \"%s\"", add_args[N_GROUP].kw, s);
-	return 0;
-}
-
 static int nexthop_send(struct ctx *c, const struct val *v, uint16_t flags)
 {
-	struct nexthop_grp grp[GROUP_MAX];
+	struct nexthop_grp grp[ARG_WEIGHTS_MAX];
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh;
 	struct nhmsg *nhm;
 	size_t ngrp = 0;
-	int oif = 0, rc;
+	int oif = 0;
 	long hz = sysconf(_SC_CLK_TCK);
 
-	if (v[N_GROUP].set && (rc = group_parse(c, v[N_GROUP].str, grp, &ngrp)) < 0)
-		return rc;
+	/* the kernel counts a weight from 0 */
+	for (int i = 0; v[N_GROUP].set && i < v[N_GROUP].nrest; i++, ngrp++) {
+		memset(&grp[ngrp], 0, sizeof(grp[ngrp]));
+		grp[ngrp].id = v[N_GROUP].weights[i].id;
+		grp[ngrp].weight = (uint8_t)(v[N_GROUP].weights[i].weight - 1);
+	}
 	if (!v[N_GROUP].set &&
 	    (v[N_TYPE].set || v[N_BUCKETS].set || v[N_IDLE].set || v[N_UNBALANCED].set))
 		return err_usage(c, "type, buckets and the timers are a group's");

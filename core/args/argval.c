@@ -147,6 +147,8 @@ const char *arg_metavar(const struct arg *a)
 		return "HOST:PORT";
 	case ARG_MSEC:
 		return "TIME";
+	case ARG_WEIGHTS:
+		return "ID[,WEIGHT][/ID[,WEIGHT]...]";
 	default:
 		return "VALUE";
 	}
@@ -525,6 +527,54 @@ static int parse_mark(struct ctx *c, const struct arg *a, const char *s, struct 
 	return 0;
 }
 
+/* The decimal number at s, up to the first character that is no digit
+ * (*end): 0, or -1 when there is none or it passes 32 bits. */
+static int u32_prefix(const char *s, uint32_t *v, char **end)
+{
+	uint64_t n = 0;
+	const char *p = s;
+
+	for (; isdigit((unsigned char)*p); p++)
+		if ((n = n * 10 + (uint64_t)(*p - '0')) > UINT32_MAX)
+			return -1;
+	*end = (char *)p;
+	*v = (uint32_t)n;
+	return p == s ? -1 : 0;
+}
+
+/* ARG_WEIGHTS: "1,5/2/11,3", each member's id (from 1) and weight (1 to
+ * max, 1 when left out), as ip reads a nexthop group. */
+static int parse_weights(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	uint32_t wmax = a->max ? a->max : UINT16_MAX;
+	const char *p = s;
+
+	v->nrest = 0;
+	do {
+		uint32_t id, weight = 1;
+		char *end;
+
+		if (v->nrest == ARG_WEIGHTS_MAX)
+			return err_usage(c, "%s %s: more than %d members", arg_label(a), s,
+					 ARG_WEIGHTS_MAX);
+		if (u32_prefix(p, &id, &end) < 0 || !id)
+			return err_usage(c, "invalid %s \"%s\"", arg_label(a), s);
+		if (*end == ',') {
+			p = end + 1;
+			if (u32_prefix(p, &weight, &end) < 0 || weight < 1 || weight > wmax)
+				return err_usage(c, "invalid %s \"%s\" (a weight is 1 to %u)",
+						 arg_label(a), s, wmax);
+		}
+		if (*end && (*end != '/' || !end[1]))
+			return err_usage(c, "invalid %s \"%s\"", arg_label(a), s);
+		v->weights[v->nrest].id = id;
+		v->weights[v->nrest].weight = (uint16_t)weight;
+		v->nrest++;
+		p = *end ? end + 1 : end;
+	} while (*p);
+	return 0;
+}
+
 /* ARG_MSEC's units: how many milliseconds each is. */
 static const struct {
 	const char *word;
@@ -648,6 +698,8 @@ int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct va
 		return parse_endpoint(c, a, s, v);
 	case ARG_MSEC:
 		return parse_msec(c, a, s, v);
+	case ARG_WEIGHTS:
+		return parse_weights(c, a, s, v);
 	case ARG_MAC:
 		if (parse_mac(s, v->mac) < 0)
 			return err_usage(c, "invalid %s \"%s\" (expected xx:xx:xx:xx:xx:xx)",
