@@ -258,6 +258,12 @@ static int reply_check(struct ctx *c, int proto, const struct nlmsghdr *nlh)
 		     mnl_nlmsg_size(ack_tlv_offset(nlh)) > nlh->nlmsg_len))
 			return nl_malformed(c);
 	}
+	if (nlh->nlmsg_type == NLMSG_DONE && mnl_nlmsg_get_payload_len(nlh) >= sizeof(int)) {
+		int err;
+		memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
+		if (err < -4095)
+			return nl_malformed(c);
+	}
 	return 0;
 }
 
@@ -266,12 +272,11 @@ int nl_reply_check(struct ctx *c, const struct nlmsghdr *nlh)
 	return reply_check(c, NETLINK_ROUTE, nlh);
 }
 
-/* The error of a checked NLMSG_ERROR message (0 for an ACK), with the
- * kernel's extended-ACK text copied into msg (empty when it gave none). */
-int nl_ack_error(const struct nlmsghdr *nlh, char *msg, size_t msgsz)
+/* The kernel's extended-ACK text of a checked message whose attributes
+ * start off bytes into its payload, copied into msg (empty when it gave
+ * none). */
+static void ack_msg(const struct nlmsghdr *nlh, size_t off, char *msg, size_t msgsz)
 {
-	const struct nlmsgerr *e = mnl_nlmsg_get_payload(nlh);
-	size_t off = ack_tlv_offset(nlh);
 	const struct nlattr *a;
 
 	msg[0] = '\0';
@@ -288,7 +293,25 @@ int nl_ack_error(const struct nlmsghdr *nlh, char *msg, size_t msgsz)
 			}
 		}
 	}
-	return e->error;
+}
+
+/* The error of a checked NLMSG_ERROR message (0 for an ACK), or of a
+ * dump's NLMSG_DONE (a dump the kernel stopped: ip's "Dump terminated"),
+ * with the kernel's extended-ACK text copied into msg. */
+int nl_ack_error(const struct nlmsghdr *nlh, char *msg, size_t msgsz)
+{
+	if (nlh->nlmsg_type == NLMSG_DONE) {
+		int err = 0;
+		msg[0] = '\0';
+		if (mnl_nlmsg_get_payload_len(nlh) < sizeof(err))
+			return 0; /* a DONE with no status says the dump ended well */
+		memcpy(&err, mnl_nlmsg_get_payload(nlh), sizeof(err));
+		if (err < 0)
+			ack_msg(nlh, sizeof(err), msg, msgsz);
+		return err < 0 ? err : 0;
+	}
+	ack_msg(nlh, ack_tlv_offset(nlh), msg, msgsz);
+	return ((const struct nlmsgerr *)mnl_nlmsg_get_payload(nlh))->error;
 }
 
 struct nlmsghdr *nl_msg_dup(const struct nlmsghdr *nlh)
@@ -497,13 +520,12 @@ static int dump_reply(struct ctx *c, const struct nlmsghdr *r, void *arg)
 		return 1;
 	if (r->nlmsg_flags & NLM_F_DUMP_INTR)
 		d->intr = true;
-	if (r->nlmsg_type == NLMSG_DONE)
-		return 0;
-	if (r->nlmsg_type == NLMSG_ERROR) {
+	if (r->nlmsg_type == NLMSG_DONE || r->nlmsg_type == NLMSG_ERROR) {
 		rc = nl_ack_error(r, msg, sizeof(msg));
 		if (rc < 0)
 			refused(c, rc, msg);
-		return rc < 0 ? rc : 1;
+		/* a DONE ends the dump; an ACK inside one does not */
+		return rc < 0 ? rc : r->nlmsg_type == NLMSG_ERROR;
 	}
 	rc = dump_keep(d, r);
 	return rc < 0 ? rc : 1;

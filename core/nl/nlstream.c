@@ -286,11 +286,9 @@ int nl_stream_next(struct nl_stream *s, const struct nlmsghdr **msg)
 			continue; /* a late ACK of something given up on */
 		if (r->nlmsg_flags & NLM_F_DUMP_INTR)
 			s->intr = true;
-		if (r->nlmsg_type == NLMSG_DONE) {
+		if (r->nlmsg_type == NLMSG_DONE)
 			s->done = true;
-			break;
-		}
-		if (r->nlmsg_type == NLMSG_ERROR) {
+		if (r->nlmsg_type == NLMSG_DONE || r->nlmsg_type == NLMSG_ERROR) {
 			if ((rc = nl_ack_error(r, why, sizeof(why))) < 0) {
 				if (why[0])
 					snprintf(c->reason, sizeof(c->reason), "%s", why);

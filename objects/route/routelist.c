@@ -298,7 +298,9 @@ static int route_show_one(const struct nlmsghdr *nlh, void *data)
 
 /* One family's routes.  Under strict checking the kernel filters by table
  * and device; it answers ENOENT for a table that has never held a route,
- * which to a listing is just an empty table. */
+ * which to a listing is just an empty table.  Under ip's name it is what ip
+ * says: the kernel's message, then "Dump terminated" (or "Flush
+ * terminated"), exit 2 (wg-quick reads that status). */
 static int route_show_family(struct ctx *c, struct route_show *s, int family)
 {
 	char buf[NL_BUFSZ];
@@ -320,7 +322,11 @@ static int route_show_family(struct ctx *c, struct route_show *s, int family)
 	rc = nl_dump(c, nlh, route_show_one, s);
 	if (rc == -ENOENT && s->f.table != TABLE_ALL) {
 		c->reason[0] = '\0';
-		return 0;
+		if (!ctx_iproute2(c) || c->refused.err != ENOENT)
+			return 0;
+		err_refusal_print(&c->refused);
+		fprintf(stderr, "%s terminated\n", s->flush ? "Flush" : "Dump");
+		return -VN_EREPORTED;
 	}
 	return rc;
 }
