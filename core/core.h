@@ -211,6 +211,8 @@ static inline bool verb_named(const struct verb *v)
 /* del (also spelled delete), whose consecutive lines a batch gathers into
  * one deletion (linkdel.h). */
 extern const char *const verb_del_aliases[];
+/* show, also spelled list and lst (ip's spellings) */
+extern const char *const verb_show_aliases[];
 /* The verb of o named exactly w (an alias too), or NULL (core/util.c). */
 const struct verb *verb_exact(const struct object *o, const char *w);
 #define VERB_DEL(fn, tbl, h)                                                                       \

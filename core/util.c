@@ -50,8 +50,10 @@ const struct object *const *objects_all(size_t *n)
 
 /* ---- names, numbers, addresses ------------------------------------------ */
 
-/* Every object's "del" answers to "delete" too, as ip's do. */
+/* Every object's "del" answers to "delete" too, as ip's do, and its
+ * "show" to "list" and "lst". */
 const char *const verb_del_aliases[] = {"delete", NULL};
+const char *const verb_show_aliases[] = {"list", "lst", NULL};
 
 /* The verb of o named exactly w (an alias too), or NULL. */
 const struct verb *verb_exact(const struct object *o, const char *w)

@@ -644,14 +644,12 @@ static int veth_del(struct ctx *c, const struct val *v)
 
 /* ---- the object --------------------------------------------------------- */
 
-static const char *const show_aliases[] = {"list", NULL};
-
 static const struct verb veth_verbs[] = {
     VERB("add", veth_add, add_args,
 	 "make a pair, both ends in one request: both are made or neither"),
     VERB_DEL(veth_del, del_args,
 	     "delete pairs, each named by either end: many go in one pass of the kernel"),
-    VERB_ALSO("show", show_aliases, veth_show, show_args,
+    VERB_ALSO("show", verb_show_aliases, veth_show, show_args,
 	      "list pairs: both ends and the namespace of each (-br, -j)"),
 };
 

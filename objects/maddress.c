@@ -307,13 +307,11 @@ static int maddr_show(struct ctx *c, const struct val *v)
 	return 0;
 }
 
-static const char *const show_aliases[] = {"list", "lst", NULL};
-
 /* In ip maddress's order (core.h). */
 static const struct verb maddress_verbs[] = {
     VERB("add", maddr_add, maddr_args, "join a link-layer multicast group (a static one)"),
     VERB_ALSO("del", verb_del_aliases, maddr_del, maddr_args, "leave a group joined by add"),
-    VERB_ALSO("show", show_aliases, maddr_show, show_args,
+    VERB_ALSO("show", verb_show_aliases, maddr_show, show_args,
 	      "the multicast groups of each device: link layer, IPv4, IPv6"),
 };
 

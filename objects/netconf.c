@@ -124,10 +124,8 @@ static int netconf_show(struct ctx *c, const struct val *v)
 	return rc;
 }
 
-static const char *const show_aliases[] = {"list", "lst", NULL};
-
 static const struct verb netconf_verbs[] = {
-    VERB_ALSO("show", show_aliases, netconf_show, netconf_args,
+    VERB_ALSO("show", verb_show_aliases, netconf_show, netconf_args,
 	      "each device's IPv4 and IPv6 configuration (forwarding, rp_filter...)"),
 };
 

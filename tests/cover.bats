@@ -47,6 +47,7 @@ link del group 4
 veth add a0 peer a1
 veth show
 veth list
+veth lst
 veth delete a0
 veth add a2 peer a3
 veth del a2
@@ -248,6 +249,7 @@ wireguard peer add wg0 hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo= allowed-ips 
 wireguard peer del wg0 hSDwCYkwp1R0i33ctD73Wg2/Og0mOBr066SpjqqbTmo=
 wireguard show
 wireguard list
+wireguard lst
 wireguard delete wg0
 wireguard del wg0
 link add tn1 type gre remote 10.0.0.2

@@ -771,16 +771,14 @@ static int neigh_flush(struct ctx *c, const struct val *v)
 /* ---- the object --------------------------------------------------------- */
 
 static const char *const change_aliases[] = {"chg", NULL};
-static const char *const del_aliases[] = {"delete", NULL};
-static const char *const show_aliases[] = {"list", "lst", NULL};
 
 /* In ip neighbour's order, with its spellings (core.h). */
 static const struct verb neigh_verbs[] = {
     VERB("add", neigh_add, set_args, "add a neighbour entry"),
     VERB_ALSO("change", change_aliases, neigh_change, set_args, "change an entry that exists"),
     VERB("replace", neigh_replace, set_args, "add an entry, or change it if it exists"),
-    VERB_ALSO("del", del_aliases, neigh_del, del_args, "remove a neighbour entry"),
-    VERB_ALSO("show", show_aliases, neigh_show, filter_args,
+    VERB_ALSO("del", verb_del_aliases, neigh_del, del_args, "remove a neighbour entry"),
+    VERB_ALSO("show", verb_show_aliases, neigh_show, filter_args,
 	      "list the neighbour entries (not noarp ones unless asked for)"),
     VERB("flush", neigh_flush, filter_args,
 	 "remove neighbour entries (not permanent nor noarp ones unless asked for)"),

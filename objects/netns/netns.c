@@ -694,7 +694,6 @@ static int netns_leave(struct ctx *c, const struct val *v)
 /* ---- the object ---------------------------------------------------------- */
 
 static const char *const list_aliases[] = {"show", "lst", NULL};
-static const char *const del_aliases[] = {"delete", NULL};
 
 /* In ip netns's order, with its spellings (core.h). */
 static const struct verb netns_verbs[] = {
@@ -705,7 +704,7 @@ static const struct verb netns_verbs[] = {
     VERB("list-id", netns_list_id, list_id_args, "the nsids this namespace has given"),
     VERB("add", netns_add, add_args, "make a named namespace"),
     VERB("set", netns_set, set_args, "give a namespace an id (nsid) in this one"),
-    VERB_ALSO("del", del_aliases, netns_del, del_args,
+    VERB_ALSO("del", verb_del_aliases, netns_del, del_args,
 	      "remove a name; the namespace goes when nothing else holds it"),
     VERB("identify", netns_identify, identify_args, "the names of a process's namespace"),
     VERB("pids", netns_pids, pids_args, "the processes in a namespace"),

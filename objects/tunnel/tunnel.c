@@ -506,16 +506,13 @@ static int tunnel_show(struct ctx *c, const struct val *v)
 
 /* ---- the object --------------------------------------------------------------- */
 
-static const char *const del_aliases[] = {"delete", NULL};
-static const char *const show_aliases[] = {"lst", "list", NULL};
-
 /* In ip tunnel's order, with its spellings (core.h). */
 static const struct verb tunnel_verbs[] = {
     VERB("add", tunnel_add, add_args, "make a tunnel, in one request"),
     VERB("change", tunnel_change, change_args,
 	 "change a tunnel in place; what is not given stays as it is"),
-    VERB_ALSO("del", del_aliases, tunnel_del, del_args, "delete a tunnel"),
-    VERB_ALSO("show", show_aliases, tunnel_show, show_args,
+    VERB_ALSO("del", verb_del_aliases, tunnel_del, del_args, "delete a tunnel"),
+    VERB_ALSO("show", verb_show_aliases, tunnel_show, show_args,
 	      "list tunnels, whichever tool made them (-br, -j)"),
 };
 

@@ -690,14 +690,12 @@ static int tuntap_show(struct ctx *c, const struct val *v)
 	return rc;
 }
 
-static const char *const show_aliases[] = {"lst", "list", NULL};
-
 /* In ip tuntap's order, with its spellings (core.h). */
 static const struct verb tuntap_verbs[] = {
     VERB("add", tuntap_add, add_args, "make a persistent tun or tap device"),
     VERB_DEL(tuntap_del, del_args,
 	     "delete a tun or tap device (a batch's del lines go in one pass of the kernel)"),
-    VERB_ALSO("show", show_aliases, tuntap_show, show_args,
+    VERB_ALSO("show", verb_show_aliases, tuntap_show, show_args,
 	      "list tun and tap devices, their flags, owners and users"),
 };
 

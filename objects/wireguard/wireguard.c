@@ -521,14 +521,12 @@ static int wg_pubkey(struct ctx *c, const struct val *v)
 
 /* ---- the object ---------------------------------------------------------- */
 
-static const char *const show_aliases[] = {"list", NULL};
-
 static const struct verb wireguard_verbs[] = {
     VERB("add", wg_add, add_args, "make a wireguard device, and configure it"),
     VERB("set", wg_set, set_args, "change a device's private key, port or mark"),
     VERB_ALSO("del", verb_del_aliases, wg_del, del_args, "delete a wireguard device"),
     VERB("peer", wg_peer, peer_args, "add, change or remove a device's peer"),
-    VERB_ALSO("show", show_aliases, wg_show, show_args,
+    VERB_ALSO("show", verb_show_aliases, wg_show, show_args,
 	      "the devices and their peers: keys (public only), endpoints, handshakes, transfer"),
     {.name = "genkey", .run = wg_genkey, .help = "print a new private key (base64)"},
     {.name = "pubkey",
