@@ -692,6 +692,7 @@ static const struct nl_attr_name bond_attr_names[IFLA_BOND_MAX + 1] = {
 
 static const struct link_kind bond_kind = {
     .kind = bond_kind_name,
+    .module = "bonding",
     .help = "bonding: several Ethernet ports as one device, shared or standing by",
     VERB_ARGS(bond_args),
     .put = bond_put,

@@ -144,6 +144,7 @@ static const struct nl_attr_name vlan_attr_names[IFLA_VLAN_MAX + 1] = {
 
 static const struct link_kind vlan_kind = {
     .kind = "vlan",
+    .module = "8021q",
     .help = "802.1Q/802.1ad VLAN devices on a trunk",
     VERB_ARGS(vlan_args),
     .put = vlan_put,

@@ -19,6 +19,10 @@ struct link_msg;
  * description are in kind.c; see kind.h). */
 struct link_kind {
 	const char *kind; /* IFLA_INFO_KIND, e.g. "tun" */
+	/* The kernel module that makes the kind, for the hint when the kernel
+	 * lacks it (modprobe MODULE) and the fallback device's; NULL: the
+	 * module is named as the kind. */
+	const char *module;
 	/* Print IFLA_INFO_DATA (may be NULL) for -d, as out_* calls. */
 	void (*print)(struct ctx *c, const struct nlattr *data);
 	/* IFLA_INFO_DATA's attributes by name, for dry run (may be NULL) */

@@ -10,27 +10,13 @@
 #include "link.h"
 #include "nl.h"
 
-/* The module that provides each kind, where its name differs or matters. */
-static const struct {
-	const char *kind;
-	const char *module;
-} kind_modules[] = {
-    {"ipip", "ipip"},	      {"gre", "ip_gre"},      {"gretap", "ip_gre"},
-    {"erspan", "ip_gre"},     {"sit", "sit"},	      {"vti", "ip_vti"},
-    {"ip6tnl", "ip6_tunnel"}, {"ip6gre", "ip6_gre"},  {"ip6gretap", "ip6_gre"},
-    {"vti6", "ip6_vti"},      {"vlan", "8021q"},      {"ipvlan", "ipvlan"},
-    {"macvlan", "macvlan"},   {"macvtap", "macvtap"}, {"vxlan", "vxlan"},
-    {"geneve", "geneve"},     {"veth", "veth"},	      {"bridge", "bridge"},
-    {"dummy", "dummy"},	      {"bond", "bonding"},    {"vrf", "vrf"},
-    {"ifb", "ifb"},	      {"nlmon", "nlmon"},
-};
-
+/* The module that provides a kind: its descriptor says, where it is not
+ * the kind's own name. */
 const char *link_kind_module(const char *kind)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(kind_modules); i++)
-		if (!strcmp(kind_modules[i].kind, kind))
-			return kind_modules[i].module;
-	return kind;
+	const struct link_kind *k = link_kind_find(kind);
+
+	return k && k->module ? k->module : kind;
 }
 
 int link_create(struct ctx *c, struct nlmsghdr *nlh, const char *kind)

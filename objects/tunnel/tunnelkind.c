@@ -731,9 +731,10 @@ static int tnl_put(struct ctx *c, const struct link_kind *lk, struct nlmsghdr *n
 	return 0;
 }
 
-#define TNL_KIND(name, h, tbl, fam, lay, names)                                                    \
+#define TNL_KIND(name, mod, h, tbl, fam, lay, names)                                               \
 	{                                                                                          \
 		.link = {.kind = (name),                                                           \
+			 .module = (mod),                                                          \
 			 .help = (h),                                                              \
 			 .own_object = true,                                                       \
 			 .args = tbl##_args,                                                       \
@@ -746,27 +747,28 @@ static int tnl_put(struct ctx *c, const struct link_kind *lk, struct nlmsghdr *n
 	}
 
 const struct tnl_kind tnl_kinds[K_N] = {
-    [K_IPIP] = TNL_KIND("ipip", "IPv4 in IPv4", ipip, AF_INET, tnl_iptun_layout, tnl_iptun_names),
-    [K_GRE] = TNL_KIND("gre", "any protocol in GRE over IPv4", gre, AF_INET, tnl_gre_layout,
-		       tnl_gre_names),
-    [K_GRETAP] = TNL_KIND("gretap", "Ethernet in GRE over IPv4", gre, AF_INET, tnl_gre_layout,
-			  tnl_gre_names),
-    [K_SIT] = TNL_KIND("sit", "IPv6 in IPv4 (6in4, ISATAP)", sit, AF_INET, tnl_iptun_layout,
+    [K_IPIP] =
+	TNL_KIND("ipip", NULL, "IPv4 in IPv4", ipip, AF_INET, tnl_iptun_layout, tnl_iptun_names),
+    [K_GRE] = TNL_KIND("gre", "ip_gre", "any protocol in GRE over IPv4", gre, AF_INET,
+		       tnl_gre_layout, tnl_gre_names),
+    [K_GRETAP] = TNL_KIND("gretap", "ip_gre", "Ethernet in GRE over IPv4", gre, AF_INET,
+			  tnl_gre_layout, tnl_gre_names),
+    [K_SIT] = TNL_KIND("sit", NULL, "IPv6 in IPv4 (6in4, ISATAP)", sit, AF_INET, tnl_iptun_layout,
 		       tnl_iptun_names),
-    [K_VTI] =
-	TNL_KIND("vti", "IPsec's traffic over IPv4", vti, AF_INET, tnl_vti_layout, tnl_vti_names),
-    [K_IP6TNL] = TNL_KIND("ip6tnl", "IPv6 or IPv4 in IPv6", ip6tnl, AF_INET6, tnl_ip6tnl_layout,
-			  tnl_iptun_names),
-    [K_IP6GRE] = TNL_KIND("ip6gre", "any protocol in GRE over IPv6", ip6gre, AF_INET6,
+    [K_VTI] = TNL_KIND("vti", "ip_vti", "IPsec's traffic over IPv4", vti, AF_INET, tnl_vti_layout,
+		       tnl_vti_names),
+    [K_IP6TNL] = TNL_KIND("ip6tnl", "ip6_tunnel", "IPv6 or IPv4 in IPv6", ip6tnl, AF_INET6,
+			  tnl_ip6tnl_layout, tnl_iptun_names),
+    [K_IP6GRE] = TNL_KIND("ip6gre", "ip6_gre", "any protocol in GRE over IPv6", ip6gre, AF_INET6,
 			  tnl_ip6gre_layout, tnl_gre_names),
-    [K_IP6GRETAP] = TNL_KIND("ip6gretap", "Ethernet in GRE over IPv6", ip6gre, AF_INET6,
+    [K_IP6GRETAP] = TNL_KIND("ip6gretap", "ip6_gre", "Ethernet in GRE over IPv6", ip6gre, AF_INET6,
 			     tnl_ip6gre_layout, tnl_gre_names),
-    [K_VTI6] =
-	TNL_KIND("vti6", "IPsec's traffic over IPv6", vti, AF_INET6, tnl_vti_layout, tnl_vti_names),
-    [K_ERSPAN] = TNL_KIND("erspan", "mirrored Ethernet in ERSPAN over IPv4", erspan, AF_INET,
-			  tnl_erspan_layout, tnl_gre_names),
-    [K_IP6ERSPAN] = TNL_KIND("ip6erspan", "mirrored Ethernet in ERSPAN over IPv6", ip6erspan,
-			     AF_INET6, tnl_ip6erspan_layout, tnl_gre_names),
+    [K_VTI6] = TNL_KIND("vti6", "ip6_vti", "IPsec's traffic over IPv6", vti, AF_INET6,
+			tnl_vti_layout, tnl_vti_names),
+    [K_ERSPAN] = TNL_KIND("erspan", "ip_gre", "mirrored Ethernet in ERSPAN over IPv4", erspan,
+			  AF_INET, tnl_erspan_layout, tnl_gre_names),
+    [K_IP6ERSPAN] = TNL_KIND("ip6erspan", "ip6_gre", "mirrored Ethernet in ERSPAN over IPv6",
+			     ip6erspan, AF_INET6, tnl_ip6erspan_layout, tnl_gre_names),
 };
 
 static void __attribute__((constructor)) register_kinds(void)
