@@ -48,6 +48,17 @@ fdb_lab() {
 	ip link set dev br0 up
 	ip link set dev p0 up
 	ip link set dev q0 up
+	# p0 forwards once the bridge hears of its carrier, which the kernel's
+	# link watch tells it later (up to a second): until then a dynamic
+	# entry is refused, by bridge and by vnetctl alike, which made the two
+	# runs of a line differ under load.
+	local i
+	for i in $(seq 100); do
+		[ "$(cat /sys/class/net/p0/brport/state)" = 3 ] && return 0
+		sleep 0.05
+	done
+	echo "p0 never forwarded" >&2
+	return 1
 }
 
 # The entries a show selects among: static, dynamic, sticky, extern_learn,
