@@ -27,12 +27,15 @@ SRCDIRS := $(sort $(patsubst %/,%,$(dir $(SRCS) $(HDRS))))
 OBJS := $(SRCS:%.c=build/obj/%.o)
 ASAN_OBJS := $(SRCS:%.c=build/asan/obj/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-MANS := $(wildcard man/*.8)
+# A page's prose is man/NAME.8.in; the build puts the SYNOPSIS the argument
+# tables give in its marker line (scripts/mkman) and writes build/man/NAME.8.
+MAN_SRCS := $(wildcard man/*.8.in)
+MANS := $(MAN_SRCS:man/%.in=build/man/%)
 
 .PHONY: all deps asan clang check check-valgrind test demo install uninstall install-check clean man-check \
 	vm-check fresh-check deb have-build-deps bench bench-smoke FORCE
 
-all: build/vnetctl
+all: build/vnetctl $(MANS)
 
 # Before any compiler error: one line naming what is missing and the command
 # that installs it (a fresh Debian has neither a compiler nor the headers).
@@ -59,6 +62,10 @@ build/obj/core/cli/main.o build/asan/obj/core/cli/main.o build/clang/vnetctl: bu
 
 build/vnetctl: $(OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
+
+build/man/%.8: man/%.8.in build/vnetctl scripts/mkman
+	@mkdir -p $(dir $@)
+	scripts/mkman build/vnetctl $< >$@.tmp && mv $@.tmp $@
 
 build/obj/%.o: %.c $(HDRS) | have-build-deps
 	@mkdir -p $(dir $@)
@@ -137,7 +144,7 @@ bench-smoke: all
 	@scripts/install-deps bench
 	@bench/run --smoke build/vnetctl
 
-man-check:
+man-check: $(MANS)
 	@for m in $(MANS); do \
 		out=$$(groff -ww -z -man $$m 2>&1); \
 		if [ -n "$$out" ]; then echo "$$m:"; echo "$$out"; exit 1; fi; \

@@ -1,15 +1,33 @@
 #!/usr/bin/env bats
-# The man pages cannot drift from the code: every object and global option in
-# the argument tables (`vnetctl __dump`), every program vnetctl can be (ip,
-# bridge) and every name their tables give (address, neighbour...) must
-# appear in vnetctl(8), every verb
-# of an object (aliases too) in a synopsis of its page, every keyword and
-# enumerated word of a verb in that verb's own synopsis, and every page
-# renders clean.
+# The man pages cannot drift from the code.  A page's SYNOPSIS is made from
+# the argument tables (`vnetctl __synopsis OBJECT` into the marker of
+# man/vnetctl-OBJECT.8.in, scripts/mkman); its prose is hand-written.  So
+# every object and global option in the tables (`vnetctl __dump`), every
+# program vnetctl can be (ip, bridge) and every name their tables give
+# (address, neighbour...) must appear in vnetctl(8), every object must have
+# a page, every keyword of an object must be described in its page's prose,
+# every verb (aliases too) must be in a synopsis and every keyword and word
+# of a verb in that verb's own, and every page renders clean.
+#
+# That last synopsis check was the drift check when every SYNOPSIS was
+# hand-written; on a generated one it is true by construction and now
+# proves the roff the walk prints reads back as the table (no word lost to
+# fonts or escapes).  It still guards the SYNOPSIS that stays hand-written
+# (vnetctl.8's, bridge's), and so do the tests of the check itself below.
 
 load helpers
 
-mandir() { echo "$BATS_TEST_DIRNAME/../man"; }
+# The pages as the build makes them, from the binary under test (an
+# installed one too: the autopkgtest has no build/man).
+setup_file() {
+	local m d="$BATS_FILE_TMPDIR/man"
+	mkdir -p "$d"
+	for m in "$BATS_TEST_DIRNAME"/../man/*.8.in; do
+		"$BATS_TEST_DIRNAME/../scripts/mkman" "$VNETCTL" "$m" >"$d/$(basename "$m" .in)" || return 1
+	done
+}
+
+mandir() { echo "$BATS_FILE_TMPDIR/man"; }
 
 # A page as plain ASCII text, so "\-all" reads "-all".
 render() { groff -man -Tascii -P-cbou "$(mandir)/$1" 2>/dev/null; }
@@ -133,6 +151,28 @@ missing_in() { # PAGE then lines "WHAT WORD" on stdin
 	done
 }
 
+# The page's text but its SYNOPSIS, on lines as long as they need to be.
+prose() { render_wide "$1" | awk '/^SYNOPSIS/ { s = 1; next } /^[^ ]/ { s = 0 } !s'; }
+
+@test "each keyword of an object is described in its page, beyond the synopsis" {
+	# The synopsis comes from the tables; what a keyword does is prose.  A
+	# kind's page may leave the words every kind shares (those of link add)
+	# to vnetctl-link(8), when it names that page.
+	local all="" o w text dump shared
+	dump=$(vn __dump)
+	shared=$(awk '$1 == "keyword" && $2 == "link" && $3 == "add" { print $4 }' <<<"$dump")
+	for o in $(awk '$1 == "object" { print $2 }' <<<"$dump"); do
+		[ -f "$(mandir)/vnetctl-$o.8" ] || continue
+		text=$(prose "vnetctl-$o.8")
+		while read -r w; do
+			grep -qwF -- "$w" <<<"$text" && continue
+			grep -qxF -- "$w" <<<"$shared" && grep -qF 'vnetctl-link(8)' <<<"$text" && continue
+			all+="vnetctl-$o.8: keyword $w"$'\n'
+		done < <(awk -v o="$o" '$1 == "keyword" && $2 == o { print $4 }' <<<"$dump" | sort -u)
+	done
+	assert_equal "$all" ""
+}
+
 @test "each verb is in a synopsis, and its keywords and words in its own" {
 	local all="" out o
 	for o in $(vn __dump | awk '$1=="object"{print $2}'); do
@@ -152,11 +192,12 @@ missing_in() { # PAGE then lines "WHAT WORD" on stdin
 	assert_line --regexp $'^set change\tvnetctl \\[ OPTIONS \\] link \\{ set \\| change \\} .* txqueuelen .* alias TEXT ]'
 	assert_line --regexp $'^del delete\tvnetctl \\[ OPTIONS \\] link \\{ del \\| delete \\} '
 	# a synopsis takes in the words of a "NAME := ..." it names
-	run synopses vnetctl-tunnel.8 tunnel
-	assert_line --regexp $'^change\t.* MODE := \\{ ipip .* SETTINGS := .* encaplimit '
+	# (bridge's SYNOPSIS, hand-written, has them)
+	run synopses vnetctl-bridge.8 bridge
+	assert_line --regexp $'^set\t.* SETTING := .* forward_delay '
 }
 
-# A copy of man/PAGE with sed SCRIPT applied, and mandir pointed at it.
+# A copy of the page PAGE with sed SCRIPT applied, and mandir pointed at it.
 mangled() { # PAGE SCRIPT
 	mkdir -p "$BATS_TEST_TMPDIR/man"
 	sed "$2" "$(mandir)/$1" >"$BATS_TEST_TMPDIR/man/$1"
@@ -174,7 +215,7 @@ mangled() { # PAGE SCRIPT
 
 @test "the check catches a keyword that is only in another verb's synopsis" {
 	# "mode" stays in the synopses of tuntap del and show
-	mangled vnetctl-tuntap.8 '0,/^\.B mode$/{/^\.B mode$/d}'
+	mangled vnetctl-tuntap.8 's/^\.BR mode " { "/.BR " { "/'
 	run synopses vnetctl-tuntap.8 tuntap
 	assert_line --regexp $'^del delete\t.* mode '
 	run synopsis_missing vnetctl-tuntap.8 tuntap < <(vn __dump)
@@ -182,10 +223,9 @@ mangled() { # PAGE SCRIPT
 }
 
 @test "the check catches a verb alias missing from the synopses" {
-	mangled vnetctl-tuntap.8 's/^\.RB { " show " | " lst " | " list " }$/.RB { " show " | " lst " }/'
-	render vnetctl-tuntap.8 | grep -qwF list
+	mangled vnetctl-tuntap.8 's/^\.RB "\[ " show " | " list " | " lst " \]"$/.RB "[ " show " | " list " ]"/'
 	run synopsis_missing vnetctl-tuntap.8 tuntap < <(vn __dump)
-	assert_output "vnetctl-tuntap.8: verb list"
+	assert_output "vnetctl-tuntap.8: verb lst"
 }
 
 @test "the check catches a synopsis of a verb the object does not have" {

@@ -513,55 +513,6 @@ int split_words_ip(char *s, char **argv, int max)
 
 /* ---- usage -------------------------------------------------------------- */
 
-static void usage_arg(FILE *f, const struct arg *a)
-{
-	char list[256];
-	bool opt = !(a->flags & ARGF_REQUIRED);
-	const char *mv;
-
-	fputs(opt ? " [" : " ", f);
-	if (a->kind == ARG_FLAG) {
-		fputs(a->kw, f);
-	} else {
-		if (a->kind == ARG_ONOFF) {
-			arg_join_words(list, sizeof(list), onoff_words, " | ");
-			mv = list;
-		} else {
-			mv = arg_value_metavar(a, list, sizeof(list), " | ");
-		}
-		if (a->flags & ARGF_POSITIONAL) {
-			if (a->kw)
-				fprintf(f, "[%s] ", a->kw);
-			if (a->flags & ARGF_DEFAULT)
-				fprintf(f, "{ default | %s }", mv);
-			else
-				fputs(mv, f);
-		} else if (mv == list) { /* a choice of words */
-			fprintf(f, "%s { %s }", a->kw, mv);
-		} else if (a->kind == ARG_KIND) {
-			fprintf(f, "%s %s [ARGS...]", a->kw, mv);
-		} else if (a->kind == ARG_NEST) {
-			fputs(a->kw, f);
-			for (size_t i = 0; i < a->nsub; i++)
-				usage_arg(f, &a->sub[i]);
-		} else if (a->prefix) {
-			fprintf(f, "%s [%s] %s", a->kw, a->prefix, mv);
-		} else {
-			fprintf(f, "%s %s", a->kw, mv);
-		}
-	}
-	if (opt)
-		fputc(']', f);
-}
-
-void usage_verb(FILE *f, const struct object *o, const struct verb *v)
-{
-	fprintf(f, "vnetctl %s%s%s", o->name, verb_named(v) ? " " : "", v->name);
-	for (size_t i = 0; i < v->nargs; i++)
-		usage_arg(f, &v->args[i]);
-	fputc('\n', f);
-}
-
 /* Each of the verb's words with its help, under a line naming the verb. */
 void usage_words(FILE *f, const struct object *o, const struct verb *v)
 {

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core.h"
 
@@ -53,6 +54,10 @@ int args_fill(struct ctx *c, const struct verb *vb, const char *kw, char *const 
  * bytes).  How many were put in words (room for max). */
 int args_unparse(const struct verb *vb, size_t idx, bool positional, const struct val *v,
 		 const char **words, int max, char *buf, size_t sz);
+/* The roff SYNOPSIS of object o (argprint.c, the walk usage_verb prints
+ * too): each table once, its verbs and their aliases as one choice, ".br"
+ * between; `vnetctl __synopsis OBJECT` prints it for the man pages. */
+void args_synopsis(FILE *f, const struct object *o);
 
 /* Whether arguments a and b of a table exclude each other (either one
  * names the other): the parser and the completer ask the same question. */

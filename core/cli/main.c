@@ -490,6 +490,18 @@ static int dump_tables(void)
 	return EXIT_OK;
 }
 
+/* `vnetctl __synopsis OBJECT`: the roff SYNOPSIS of OBJECT's page, from
+ * its tables; the build puts it in man/vnetctl-OBJECT.8.in's marker. */
+static int print_synopsis(const char *name)
+{
+	const struct object *o = objects_find(name);
+
+	if (!o)
+		return usage_fail("no object \"%s\"%s", name, "");
+	args_synopsis(stdout, o);
+	return EXIT_OK;
+}
+
 /* Dry run's hook: the request decoded on stdout, in JSON with -j. */
 static const struct ctx *the_ctx;
 static void print_request(const struct nlmsghdr *nlh)
@@ -540,6 +552,8 @@ int main(int argc, char **argv)
 	}
 	if (argc == 2 && !strcmp(argv[1], "__dump"))
 		return dump_tables();
+	if (argc == 3 && !strcmp(argv[1], "__synopsis"))
+		return print_synopsis(argv[2]);
 	first = parse_globals(&c, &o, argc, argv, &status);
 	if (first < 0)
 		return status;
