@@ -170,6 +170,7 @@ enum set_arg {
 	SET_DOWN,
 	SET_MTU,
 	SET_ADDRESS,
+	SET_BROADCAST,
 	SET_NAME,
 	SET_NETNS,
 	SET_MASTER,
@@ -191,6 +192,9 @@ enum set_arg {
 	SET_GRO_MAX_SIZE,
 	SET_ADDRGENMODE,
 	SET_XDP,
+	SET_XDPGENERIC,
+	SET_XDPDRV,
+	SET_XDPOFFLOAD,
 	SET_NARGS
 };
 
@@ -216,11 +220,14 @@ static const char *const xdp_words[] = {"off", NULL};
 		.kw = (k), .kind = ARG_ONOFF, .flags = ARGF_IP_EXACT, .metavar = "on|off",         \
 		.help = (h)                                                                        \
 	}
-#define SET_SIZE(k, h)                                                                             \
+/* xdp off, or in one mode only (xdpgeneric off: the generic program). */
+#define SET_XDP_MODE(k, h, ex, more)                                                               \
 	{                                                                                          \
-		.kw = (k), .kind = ARG_U32, .flags = ARGF_IP_EXACT, .max = UINT32_MAX,             \
-		.metavar = "N", .help = (h)                                                        \
+		.kw = (k), .kind = ARG_ENUM, .flags = ARGF_IP_EXACT, .words = xdp_words,           \
+		.metavar = "off", .help = (h), .excludes = (ex), .excludes_more = (more)           \
 	}
+static const int xdpdrv_excl[] = {SET_XDPGENERIC + 1, 0};
+static const int xdpoffload_excl[] = {SET_XDPGENERIC + 1, SET_XDPDRV + 1, 0};
 
 static const struct arg set_args[SET_NARGS] = {
     [SET_DEV] = DEV_ARG(0, "the device to change (none: every device of group GROUP)"),
@@ -233,6 +240,7 @@ static const struct arg set_args[SET_NARGS] = {
 		  .ip_order = IPO_DOWN},
     [SET_MTU] = LINK_WORD_MTU(1, INT32_MAX, "the largest packet the device sends, in bytes"),
     [SET_ADDRESS] = LINK_WORD_ADDRESS("the link-layer address"),
+    [SET_BROADCAST] = LINK_WORD_BROADCAST("the link-layer broadcast address"),
     [SET_NAME] = {.kw = "name",
 		  .kind = ARG_IFNAME,
 		  .flags = ARGF_IP_EXACT,
@@ -247,11 +255,7 @@ static const struct arg set_args[SET_NARGS] = {
 		      .help = "release from its master",
 		      .ip_order = IPO_NOMASTER},
     [SET_TXQUEUELEN] = LINK_WORD_TXQUEUELEN,
-    [SET_ALIAS] = {.kw = "alias",
-		   .kind = ARG_STRING,
-		   .metavar = "TEXT",
-		   .help = "a description, up to 255 bytes (\"\" removes it)",
-		   .ip_order = IPO_ALIAS},
+    [SET_ALIAS] = LINK_WORD_ALIAS("a description, up to 255 bytes (\"\" removes it)"),
     [SET_GROUP] =
 	LINK_WORD_GROUP_NAMED("move it to an interface group (a number; 0, default, is the "
 			      "default group)"),
@@ -273,9 +277,12 @@ static const struct arg set_args[SET_NARGS] = {
 		     .ip_order = IPO_DYNAMIC},
     [SET_CARRIER] = SET_ONOFF("carrier", "the carrier state, where the driver lets it be set"),
     [SET_PROTODOWN] = SET_ONOFF("protodown", "hold the device down for a protocol's error"),
-    [SET_GSO_MAX_SIZE] = SET_SIZE("gso_max_size", "the largest GSO packet, in bytes"),
-    [SET_GSO_MAX_SEGS] = SET_SIZE("gso_max_segs", "the most segments of a GSO packet"),
-    [SET_GRO_MAX_SIZE] = SET_SIZE("gro_max_size", "the largest GRO packet, in bytes"),
+    [SET_GSO_MAX_SIZE] =
+	LINK_WORD_SIZE("gso_max_size", UINT32_MAX, "the largest GSO packet, in bytes"),
+    [SET_GSO_MAX_SEGS] =
+	LINK_WORD_SIZE("gso_max_segs", LINK_GSO_MAX_SEGS, "the most segments of a GSO packet"),
+    [SET_GRO_MAX_SIZE] =
+	LINK_WORD_SIZE("gro_max_size", UINT32_MAX, "the largest GRO packet, in bytes"),
     [SET_ADDRGENMODE] = {.kw = "addrgenmode",
 			 .kind = ARG_ENUM,
 			 .words = link_addrgen_modes,
@@ -288,6 +295,12 @@ static const struct arg set_args[SET_NARGS] = {
 		 .words = xdp_words,
 		 .metavar = "off",
 		 .help = "detach the device's XDP program"},
+    [SET_XDPGENERIC] =
+	SET_XDP_MODE("xdpgeneric", "detach its generic (skb mode) XDP program", SET_XDP + 1, NULL),
+    [SET_XDPDRV] = SET_XDP_MODE("xdpdrv", "detach its driver's (native) XDP program", SET_XDP + 1,
+				xdpdrv_excl),
+    [SET_XDPOFFLOAD] = SET_XDP_MODE("xdpoffload", "detach its offloaded XDP program", SET_XDP + 1,
+				    xdpoffload_excl),
 };
 
 /* What the parser cannot know, checked before anything is sent. */
@@ -339,6 +352,15 @@ static void put_more(struct nlmsghdr *nlh, const struct val *v)
 	    {SET_GSO_MAX_SEGS, IFLA_GSO_MAX_SEGS},
 	    {SET_GRO_MAX_SIZE, IFLA_GRO_MAX_SIZE},
 	};
+	static const struct {
+		int arg;
+		uint32_t mode;
+	} xdps[] = {
+	    {SET_XDP, 0},
+	    {SET_XDPGENERIC, XDP_FLAGS_SKB_MODE},
+	    {SET_XDPDRV, XDP_FLAGS_DRV_MODE},
+	    {SET_XDPOFFLOAD, XDP_FLAGS_HW_MODE},
+	};
 	struct nlattr *nest, *inet6;
 
 	for (size_t i = 0; i < ARRAY_SIZE(u32s); i++)
@@ -355,9 +377,13 @@ static void put_more(struct nlmsghdr *nlh, const struct val *v)
 		mnl_attr_nest_end(nlh, inet6);
 		mnl_attr_nest_end(nlh, nest);
 	}
-	if (v[SET_XDP].set) { /* off: no program */
-		nest = mnl_attr_nest_start(nlh, IFLA_XDP);
+	for (size_t i = 0; i < ARRAY_SIZE(xdps); i++) {
+		if (!v[xdps[i].arg].set)
+			continue;
+		nest = mnl_attr_nest_start(nlh, IFLA_XDP); /* off: no program */
 		mnl_attr_put_u32(nlh, IFLA_XDP_FD, (uint32_t)-1);
+		if (xdps[i].mode)
+			mnl_attr_put_u32(nlh, IFLA_XDP_FLAGS, xdps[i].mode);
 		mnl_attr_nest_end(nlh, nest);
 	}
 }
@@ -389,6 +415,9 @@ static int put_changes(struct ctx *c, struct nlmsghdr *nlh, const struct val *v,
 		mnl_attr_put_u32(nlh, IFLA_MTU, v[SET_MTU].u);
 	if (v[SET_ADDRESS].set)
 		mnl_attr_put(nlh, IFLA_ADDRESS, sizeof(v[SET_ADDRESS].mac), v[SET_ADDRESS].mac);
+	if (v[SET_BROADCAST].set)
+		mnl_attr_put(nlh, IFLA_BROADCAST, sizeof(v[SET_BROADCAST].mac),
+			     v[SET_BROADCAST].mac);
 	if (txqlen->set)
 		mnl_attr_put_u32(nlh, IFLA_TXQLEN, txqlen->u);
 	if (v[SET_GROUP].set)

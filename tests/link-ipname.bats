@@ -365,3 +365,33 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	assert_success
 	assert_equal "$("$REALIP" -j link show dev "$("$REALIP" -j link show dev b0 | jq -r '.[0].link')" | jq -c '.[0].txqlen')" 1000
 }
+
+@test "link add index, alias, gso and gro sizes: the device ip makes" {
+	"$REALIP" link add name x0 index 4070 alias foo gso_max_size 32000 gso_max_segs 100 \
+		gro_max_size 30000 type veth
+	run vip link add name y0 index 4080 alias foo gso_max_size 32000 gso_max_segs 100 \
+		gro_max_size 30000 type veth
+	assert_success
+	local keys='[.ifindex % 10, .ifalias, .gso_max_size, .gso_max_segs, .gro_max_size]'
+	assert_equal "$("$REALIP" -j -d link show dev y0 | jq -c ".[0] | $keys")" \
+		"$("$REALIP" -j -d link show dev x0 | jq -c ".[0] | $keys")"
+	assert_equal "$(field y0 ifindex)" 4080
+	# refused as ip refuses them (status; vnetctl's wording), nothing made
+	run vip link add name z0 index 0 type veth
+	assert_equal "$status" 255
+	run vip link add name z0 gso_max_segs 65536 type veth
+	assert_equal "$status" 255
+	run "$REALIP" link show dev z0
+	assert_failure
+}
+
+@test "link set broadcast and xdpgeneric off as ip" {
+	same_as_ip link set dev v0 broadcast 02:ff:ff:ff:ff:ff
+	assert_success
+	assert_equal "$(field v0 broadcast)" '"02:ff:ff:ff:ff:ff"'
+	same_as_ip link set dev v0 brd ff:ff:ff:ff:ff:ff
+	assert_equal "$(field v0 broadcast)" '"ff:ff:ff:ff:ff:ff"'
+	same_as_ip link set dev v0 xdpgeneric off
+	assert_success
+	same_as_ip link set dev v0 xdpdrv off
+}
