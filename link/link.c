@@ -500,7 +500,7 @@ static int link_set(struct ctx *c, const struct val *v)
 
 /* ---- link del ------------------------------------------------------------ */
 
-enum del_arg { DEL_DEV, DEL_MORE, DEL_GROUP, DEL_NARGS };
+enum del_arg { DEL_DEV, DEL_MORE, DEL_GROUP, DEL_TYPE, DEL_NARGS };
 
 static const struct arg del_args[DEL_NARGS] = {
     [DEL_DEV] = {.kw = "dev",
@@ -516,7 +516,21 @@ static const struct arg del_args[DEL_NARGS] = {
 		  .help = "more devices or patterns: all go together, in one pass of the kernel"},
     [DEL_GROUP] =
 	LINK_WORD_GROUP(1, "every device of that interface group, in one request (not group 0)"),
+    [DEL_TYPE] = {.kw = "type",
+		  .kind = ARG_STRING,
+		  .excludes = DEL_GROUP + 1,
+		  .metavar = "KIND",
+		  .help = "only devices of that kind: another is refused, nothing deleted (under "
+			  "ip's name ignored, as ip ignores it)",
+		  .ip_order = IPO_TYPE},
 };
+
+static const char del_type_hint[] = "leave out type to delete it";
+
+static int del_kind_cb(struct ctx *c, const struct link_msg *m, void *data)
+{
+	return kind_check(c, data, m, del_type_hint);
+}
 
 /* A group goes in one RTM_DELLINK: the kernel unregisters its devices
  * together, waiting out one grace period rather than one per device.
@@ -525,6 +539,8 @@ static int link_del(struct ctx *c, const struct val *v)
 {
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh = nl_msg(buf, RTM_DELLINK, 0);
+	/* ip sends the kind, which the kernel does not read */
+	const char *kind = v[DEL_TYPE].set && !ctx_iproute2(c) ? v[DEL_TYPE].str : NULL;
 	char **names;
 	int rc, n = 0;
 
@@ -542,10 +558,12 @@ static int link_del(struct ctx *c, const struct val *v)
 	names[n++] = (char *)v[DEL_DEV].str;
 	for (int i = 0; i < v[DEL_MORE].nrest; i++)
 		names[n++] = v[DEL_MORE].rest[i];
-	rc = link_del_names(c, names, n, NULL, NULL);
+	rc = link_del_names(c, names, n, kind, del_type_hint);
 	free(names);
 	if (rc <= 0)
 		return rc;
+	if (kind && (rc = link_walk(c, v[DEL_DEV].str, del_kind_cb, (void *)kind)) < 0)
+		return rc == -ENODEV ? err_nodev(c, v[DEL_DEV].str) : rc;
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, v[DEL_DEV].str);
 	rc = link_request(c, nlh, v[DEL_DEV].str);
 	return rc == -EOPNOTSUPP && !c->reason[0] ? link_undeletable(c) : rc;

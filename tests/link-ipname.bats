@@ -395,3 +395,13 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	assert_success
 	same_as_ip link set dev v0 xdpdrv off
 }
+
+@test "link del DEV type KIND deletes the device whatever its kind, as ip" {
+	ip link add name v2 type veth peer name v3
+	"$REALIP" link del v2 type bridge
+	run vip link del v0 type bridge
+	assert_success
+	assert_output ""
+	run "$REALIP" link show dev v1
+	assert_failure
+}

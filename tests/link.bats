@@ -562,3 +562,23 @@ has_flag() { ip -j link show dev "$1" | jq -e --arg f "$2" '.[0].flags | index($
 	run dev_exists va
 	assert_failure
 }
+
+@test "link del type KIND deletes a device of that kind; another kind is refused" {
+	veth a va
+	veth b vb
+	run vn link del a type bridge
+	assert_error 1 'link del a: not a bridge device \(it is a veth; leave out type to delete it\)'
+	run vn link del a b type bridge
+	assert_error 1 'not a bridge device'
+	run vn link del 'v*' type bridge
+	assert_error 1 'no bridge device matches "v\*"'
+	dev_exists a
+	dev_exists b
+	run vn link del a type veth
+	assert_success
+	run dev_exists va
+	assert_failure
+	run vn link del group 5 type veth
+	assert_error 2 'cannot be used together'
+	dev_exists b
+}
