@@ -403,6 +403,7 @@ int kind_type_parse(struct ctx *c, const struct val *t, const struct link_kind *
 	char list[256] = "";
 	size_t len = 0;
 	struct verb vb;
+	size_t i;
 	int rc;
 
 	for (size_t j = 0; j < nkinds && !k; j++)
@@ -425,11 +426,14 @@ int kind_type_parse(struct ctx *c, const struct val *t, const struct link_kind *
 		return err_fail(c, "kind %s has too many words", k->kind);
 	if ((rc = parse_args(c, &vb, t->nrest - 1, (char **)t->rest + 1, kv)) < 0)
 		return rc;
-	for (size_t i = 0; i < vb.nargs; i++)
-		if (kv[i].set) {
-			*out = k;
-			return 0;
-		}
+	/* ip sends the kind alone, which the kernel takes for a no-op */
+	for (i = 0; i < vb.nargs && !ctx_iproute2(c); i++)
+		if (kv[i].set)
+			break;
+	if (ctx_iproute2(c) || i < vb.nargs) {
+		*out = k;
+		return 0;
+	}
 	return err_usage(c, "nothing to change after %s", t->rest[0]);
 }
 

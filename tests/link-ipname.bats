@@ -405,3 +405,10 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	run "$REALIP" link show dev v1
 	assert_failure
 }
+
+@test "link set DEV type KIND with no words is ip's no-op: the kind sent, exit 0" {
+	same_as_ip link set dev v0 type veth
+	assert_success
+	assert_output ""
+	assert_equal "$(field v0 linkinfo.info_kind)" '"veth"'
+}

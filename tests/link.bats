@@ -582,3 +582,10 @@ has_flag() { ip -j link show dev "$1" | jq -e --arg f "$2" '.[0].flags | index($
 	assert_error 2 'cannot be used together'
 	dev_exists b
 }
+
+@test "link set type KIND with no words is refused under vnetctl's name, nothing sent" {
+	veth a va
+	run vn link set a type veth
+	assert_error 2 'link set a: nothing to change after veth$'
+	assert_equal "$(ipfield a mtu)" 1500
+}
