@@ -584,38 +584,50 @@ static const struct arg prop_args[PROP_NARGS] = {
 		 .help = "add the alternative name, or delete it"},
     [PROP_DEV] = DEV_ARG(ARGF_REQUIRED, "the device"),
     [PROP_ALTNAME] = {.kw = "altname",
-		      .kind = ARG_STRING,
+		      .kind = ARG_STRINGS,
 		      .flags = ARGF_REQUIRED | ARGF_IP_EXACT,
 		      .metavar = "NAME",
-		      .help = "an alternative name, up to 127 bytes, that names the device too"},
+		      .help = "an alternative name, up to 127 bytes, that names the device too "
+			      "(again: more names, in the same request)"},
 };
 
-/* One RTM_NEWLINKPROP or RTM_DELLINKPROP: IFLA_PROP_LIST { IFLA_ALT_IFNAME }. */
-static int link_property(struct ctx *c, const struct val *v)
+static int altname_check(struct ctx *c, const char *alt)
 {
-	char buf[NL_BUFSZ];
-	const char *alt = v[PROP_ALTNAME].str;
-	struct nlmsghdr *nlh;
-	struct nlattr *list;
 	const char *bad = ifname_invalid(alt);
-	int rc;
 
 	if (strlen(alt) > ALTNAME_MAX)
 		return err_usage(c, "%s is %zu bytes long, the most is %d",
 				 prop_args[PROP_ALTNAME].kw, strlen(alt), ALTNAME_MAX);
 	if (bad && strlen(alt) < IFNAMSIZ)
 		return err_usage(c, "invalid %s \"%s\": %s", prop_args[PROP_ALTNAME].kw, alt, bad);
+	return 0;
+}
+
+/* One RTM_NEWLINKPROP or RTM_DELLINKPROP: IFLA_PROP_LIST { IFLA_ALT_IFNAME
+ * ... }, every name given in it: the kernel takes them all or none. */
+static int link_property(struct ctx *c, const struct val *v)
+{
+	char buf[NL_BUFSZ];
+	const struct val *alt = &v[PROP_ALTNAME];
+	struct nlmsghdr *nlh;
+	struct nlattr *list;
+	int rc;
+
+	for (int i = 0; i < alt->nrest; i++)
+		if ((rc = altname_check(c, alt->strs[i])) < 0)
+			return rc;
 	nlh = nl_msg(buf, v[PROP_OP].e == PROP_ADD ? RTM_NEWLINKPROP : RTM_DELLINKPROP,
 		     v[PROP_OP].e == PROP_ADD ? NLM_F_CREATE | NLM_F_EXCL : 0);
 	put_ifinfo(nlh);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, v[PROP_DEV].str);
 	list = mnl_attr_nest_start(nlh, IFLA_PROP_LIST);
-	mnl_attr_put_strz(nlh, IFLA_ALT_IFNAME, alt);
+	for (int i = 0; i < alt->nrest; i++)
+		mnl_attr_put_strz(nlh, IFLA_ALT_IFNAME, alt->strs[i]);
 	mnl_attr_nest_end(nlh, list);
 	rc = link_request(c, nlh, v[PROP_DEV].str);
-	if (rc == -ENOENT && !c->reason[0])
+	if (rc == -ENOENT && !c->reason[0] && alt->nrest == 1)
 		snprintf(c->hint, sizeof(c->hint), "%s has no %s %s", v[PROP_DEV].str,
-			 prop_args[PROP_ALTNAME].kw, alt);
+			 prop_args[PROP_ALTNAME].kw, alt->strs[0]);
 	return rc;
 }
 

@@ -412,3 +412,16 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	assert_output ""
 	assert_equal "$(field v0 linkinfo.info_kind)" '"veth"'
 }
+
+@test "link property add and delete several altnames in one request, as ip" {
+	run vip link property add dev v0 altname a1 altname a2
+	assert_success
+	assert_output ""
+	assert_equal "$(field v0 altnames)" '["a1","a2"]'
+	# a name taken: both say so alike
+	same_as_ip link property add dev v1 altname a2
+	assert_equal "$status" 2
+	run vip link property del dev v0 altname a1 altname a2
+	assert_success
+	assert_equal "$(field v0 altnames)" null
+}

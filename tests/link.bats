@@ -589,3 +589,23 @@ has_flag() { ip -j link show dev "$1" | jq -e --arg f "$2" '.[0].flags | index($
 	assert_error 2 'link set a: nothing to change after veth$'
 	assert_equal "$(ipfield a mtu)" 1500
 }
+
+@test "link property add several altnames in one request, in order" {
+	veth a va
+	run vn link property add a altname a1 altname a2
+	assert_success
+	assert_equal "$(ipj link show dev a | jq -c '.[0].altnames')" '["a1","a2"]'
+	# a2 is taken: the kernel stops there, a3 before it stays
+	run vn link property add va altname a3 altname a2
+	assert_equal "$status" 1
+	assert_equal "${#lines[@]}" 1
+	assert_equal "$(ipj link show dev va | jq -c '.[0].altnames')" '["a3"]'
+	run vn link property add va altname a4 altname x/y
+	assert_error 2 'invalid altname "x/y"'
+	run vn link property add va altname $(for i in $(seq 17); do printf 'n%d altname ' "$i"; done) n18
+	assert_error 2 'altname given more than 16 times'
+	run vn link property delete a altname a1 altname a2
+	assert_success
+	assert_equal "$(ipj link show dev a | jq -c '.[0].altnames')" null
+	assert_equal "$(ipj link show dev va | jq -c '.[0].altnames')" '["a3"]'
+}
