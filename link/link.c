@@ -631,6 +631,23 @@ static int link_property(struct ctx *c, const struct val *v)
 	return rc;
 }
 
+/* ---- link afstats -------------------------------------------------------- */
+
+enum afs_arg { AFS_DEV, AFS_NARGS };
+
+static const struct arg afs_args[AFS_NARGS] = {
+    [AFS_DEV] = DEV_ARG(0, "only this device (default: every device that has such counters)"),
+};
+
+static int link_afstats_verb(struct ctx *c, const struct val *v)
+{
+	int index = 0;
+
+	if (v[AFS_DEV].set && (index = link_index(c, v[AFS_DEV].str)) < 0)
+		return index;
+	return link_afstats(c, index);
+}
+
 /* ---- the object ---------------------------------------------------------- */
 
 static const char *const set_aliases[] = {"change", NULL};
@@ -646,6 +663,8 @@ static const struct verb link_verbs[] = {
 	     "delete devices (a veth pair goes with its peer): many go in one pass of the kernel"),
     VERB_ALSO("show", show_aliases, link_show, show_args,
 	      "list devices (-d kind details, -br one line each, -j JSON)"),
+    VERB("afstats", link_afstats_verb, afs_args,
+	 "the counters address families keep of each device (MPLS's), as ip link afstats"),
     VERB("property", link_property, prop_args,
 	 "add or delete a device's alternative name (altname), as ip link property"),
 };

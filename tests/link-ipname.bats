@@ -425,3 +425,11 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	assert_success
 	assert_equal "$(field v0 altnames)" null
 }
+
+@test "link afstats [dev DEV] as ip" {
+	same_as_ip link afstats
+	assert_success
+	same_as_ip link afstats dev v0
+	assert_success
+	same_as_ip -j link afstats
+}

@@ -609,3 +609,27 @@ has_flag() { ip -j link show dev "$1" | jq -e --arg f "$2" '.[0].flags | index($
 	assert_equal "$(ipj link show dev a | jq -c '.[0].altnames')" null
 	assert_equal "$(ipj link show dev va | jq -c '.[0].altnames')" '["a3"]'
 }
+
+@test "link afstats asks what address families count: nothing without MPLS, [] in JSON" {
+	veth a va
+	if [ -d /proc/sys/net/mpls ]; then
+		skip "this kernel has MPLS: its counters print"
+	fi
+	run vn link afstats
+	assert_success
+	assert_output ""
+	run vn link afstats dev a
+	assert_success
+	assert_output ""
+	run vn -j link afstats a
+	assert_success
+	assert_output "[]"
+}
+
+@test "link afstats of a missing device fails, exit 1; a stray word is exit 2" {
+	run vn link afstats dev nosuch
+	assert_error 1 'link afstats nosuch: no device named "nosuch"'
+	veth a va
+	run vn link afstats a bogus
+	assert_error 2 'unknown keyword "bogus"'
+}
