@@ -69,10 +69,16 @@ enum arg_kind {
 	/* nexthop: ID[,WEIGHT][/ID[,WEIGHT]...], ids from 1, weights 1 to .max
 	 * (1 when left out): .weights, nrest of them */
 	ARG_WEIGHTS,
+	/* a keyword that may come again, each time with one word (ip link
+	 * property's altname A altname B): .strs, nrest of them, up to .max
+	 * (or ARG_STRINGS_MAX) */
+	ARG_STRINGS,
 };
 
 /* The most addresses one ARG_ADDRS value holds. */
 #define ARG_ADDRS_MAX 16
+/* The most words one ARG_STRINGS value holds. */
+#define ARG_STRINGS_MAX 16
 /* The most members one ARG_WEIGHTS value holds. */
 #define ARG_WEIGHTS_MAX 64
 
@@ -154,11 +160,13 @@ struct val {
 		struct {
 			uint32_t id;
 			uint16_t weight;
-		} weights[ARG_WEIGHTS_MAX]; /* ARG_WEIGHTS: nrest of them */
+		} weights[ARG_WEIGHTS_MAX];	   /* ARG_WEIGHTS: nrest of them */
+		const char *strs[ARG_STRINGS_MAX]; /* ARG_STRINGS: nrest of them */
 	};
 	uint32_t hi;   /* ARG_SPAN: the last number (.u the first); ARG_MARK: the mask;
 			* ARG_PAIR: the first (.u the second); ARG_ENDPOINT: the port */
-	int nrest;     /* ARG_REST's words, ARG_ADDRS's addresses, ARG_WEIGHTS' members */
+	int nrest;     /* ARG_REST's words, ARG_ADDRS's addresses, ARG_WEIGHTS' members,
+			* ARG_STRINGS' words */
 	int word;      /* ARG_U32, ARG_ADDR: the index + 1 in .words of the word given
 			* instead of a value (.u is its .values'); 0 for a value */
 	bool prefixed; /* the argument's .prefix word came before the value */

@@ -681,6 +681,7 @@ static int veth_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *n
 {
 	(void)k;
 	struct val pv[LA_NCOMMON];
+	struct ifinfomsg *ifi;
 	struct nlattr *peer;
 	int rc;
 
@@ -689,10 +690,18 @@ static int veth_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *n
 	if (!v[K_PEER].set && ctx_iproute2(c))
 		return 0;
 	peer = mnl_attr_nest_start(nlh, VETH_INFO_PEER);
-	put_ifinfo(nlh);
+	ifi = put_ifinfo(nlh);
 	if (v[K_PEER].set) {
 		if ((rc = parse_group(c, &kind_args[K_PEER], &v[K_PEER], pv)) < 0)
 			return rc;
+		if (pv[LA_INDEX].set)
+			ifi->ifi_index = (int)pv[LA_INDEX].u;
+		/* the kernel drops it; ip sends it all the same */
+		if (pv[LA_ALIAS].set && !ctx_iproute2(c))
+			return err_usage(c,
+					 "the peer's %s is not kept by the kernel: set it "
+					 "with link set once made",
+					 link_add_args[LA_ALIAS].kw);
 		if ((rc = kind_put_common(c, nlh, pv)) < 0)
 			return rc;
 	}

@@ -79,6 +79,7 @@ static const uint32_t tos_values[] = {1};
 
 static const struct arg vxlan_args[A_NARGS] = {
     [A_ID] = {.kw = "id",
+	      .alias = "vni",
 	      .kind = ARG_U32,
 	      .max = L2_VNI_MAX,
 	      .metavar = "VNI",

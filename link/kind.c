@@ -56,7 +56,11 @@ int kind_put_common(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 	    {LA_NUMTXQUEUES, IFLA_NUM_TX_QUEUES},
 	    {LA_NUMRXQUEUES, IFLA_NUM_RX_QUEUES},
 	    {LA_GROUP, IFLA_GROUP},
+	    {LA_GSO_MAX_SIZE, IFLA_GSO_MAX_SIZE},
+	    {LA_GSO_MAX_SEGS, IFLA_GSO_MAX_SEGS},
+	    {LA_GRO_MAX_SIZE, IFLA_GRO_MAX_SIZE},
 	};
+	const struct val *alias = &v[LA_ALIAS];
 	int index;
 
 	if (v[LA_NAME].set)
@@ -78,6 +82,13 @@ int kind_put_common(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 	for (size_t i = 0; i < ARRAY_SIZE(u32s); i++)
 		if (v[u32s[i].arg].set)
 			mnl_attr_put_u32(nlh, u32s[i].type, v[u32s[i].arg].u);
+	if (alias->set) { /* without its NUL, as link set puts it */
+		if (strlen(alias->str) >= IFALIASZ)
+			return err_usage(c, "%s is %zu bytes long, the most is %d",
+					 link_add_args[LA_ALIAS].kw, strlen(alias->str),
+					 IFALIASZ - 1);
+		mnl_attr_put(nlh, IFLA_IFALIAS, strlen(alias->str), alias->str);
+	}
 	if (v[LA_NETNS].set) {
 		int fd = -1, rc = link_put_netns(c, nlh, v[LA_NETNS].str, &fd);
 		if (rc < 0)
@@ -140,8 +151,36 @@ static void lower_hint(struct ctx *c, const struct link_kind *k, const char *low
 	c->reason[0] = '\0';
 }
 
+/* The kernel keeps no alias given with a new device (only a change sets
+ * one), though ip sends it so.  Under vnetctl's name the alias is set by a
+ * second request, by the name: the device must be named here and made here. */
+static int alias_check(struct ctx *c, const struct val *v)
+{
+	if (!v[LA_ALIAS].set || ctx_iproute2(c))
+		return 0;
+	if (!v[LA_NAME].set)
+		return err_usage(c, "%s needs %s NAME: it is set once the device is made",
+				 link_add_args[LA_ALIAS].kw, link_add_args[LA_NAME].kw);
+	if (v[LA_NETNS].set)
+		return err_usage(c, "%s cannot be used with %s: set it there with link set",
+				 link_add_args[LA_ALIAS].kw, link_add_args[LA_NETNS].kw);
+	return 0;
+}
+
+static int alias_set(struct ctx *c, const struct val *v)
+{
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_NEWLINK, 0);
+	struct ifinfomsg *ifi = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifi));
+
+	ifi->ifi_family = AF_UNSPEC;
+	mnl_attr_put_strz(nlh, IFLA_IFNAME, v[LA_NAME].str);
+	mnl_attr_put(nlh, IFLA_IFALIAS, strlen(v[LA_ALIAS].str), v[LA_ALIAS].str);
+	return nl_request(c, nlh, NULL, NULL);
+}
+
 /* One RTM_NEWLINK with everything in it: the kernel makes the device whole
- * or not at all. */
+ * or not at all (an alias, under vnetctl's name, follows). */
 static int kind_add(struct ctx *c, const struct link_kind *k, const struct val *v,
 		    const struct val *kv)
 {
@@ -151,7 +190,7 @@ static int kind_add(struct ctx *c, const struct link_kind *k, const struct val *
 	const char *name = v[LA_NAME].set ? v[LA_NAME].str : NULL;
 	int rc;
 
-	if ((rc = check_address(c, k, &v[LA_ADDRESS])) < 0)
+	if ((rc = check_address(c, k, &v[LA_ADDRESS])) < 0 || (rc = alias_check(c, v)) < 0)
 		return rc;
 	/* the message is started after the lookups, which use the socket */
 	nlh = nl_msg(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
@@ -161,6 +200,8 @@ static int kind_add(struct ctx *c, const struct link_kind *k, const struct val *
 		ifi->ifi_flags |= IFF_UP;
 		ifi->ifi_change |= IFF_UP;
 	}
+	if (v[LA_INDEX].set)
+		ifi->ifi_index = (int)v[LA_INDEX].u;
 	c->req_new = name; /* pipelined, its EEXIST is worded the same */
 	if ((rc = kind_put_common(c, nlh, v)) == 0 && (rc = put_linkinfo(c, nlh, k, kv)) == 0)
 		rc = link_create(c, nlh, k->kind);
@@ -172,6 +213,8 @@ static int kind_add(struct ctx *c, const struct link_kind *k, const struct val *
 	}
 	if (rc == -EINVAL && !c->reason[0] && k->lower && v[LA_LINK].set)
 		lower_hint(c, k, v[LA_LINK].str);
+	if (rc == 0 && v[LA_ALIAS].set && !ctx_iproute2(c))
+		rc = alias_set(c, v);
 	return rc;
 }
 
@@ -360,6 +403,7 @@ int kind_type_parse(struct ctx *c, const struct val *t, const struct link_kind *
 	char list[256] = "";
 	size_t len = 0;
 	struct verb vb;
+	size_t i;
 	int rc;
 
 	for (size_t j = 0; j < nkinds && !k; j++)
@@ -382,11 +426,14 @@ int kind_type_parse(struct ctx *c, const struct val *t, const struct link_kind *
 		return err_fail(c, "kind %s has too many words", k->kind);
 	if ((rc = parse_args(c, &vb, t->nrest - 1, (char **)t->rest + 1, kv)) < 0)
 		return rc;
-	for (size_t i = 0; i < vb.nargs; i++)
-		if (kv[i].set) {
-			*out = k;
-			return 0;
-		}
+	/* ip sends the kind alone, which the kernel takes for a no-op */
+	for (i = 0; i < vb.nargs && !ctx_iproute2(c); i++)
+		if (kv[i].set)
+			break;
+	if (ctx_iproute2(c) || i < vb.nargs) {
+		*out = k;
+		return 0;
+	}
 	return err_usage(c, "nothing to change after %s", t->rest[0]);
 }
 

@@ -33,6 +33,7 @@ enum link_word_ip_order {
 	IPO_UP = 1,
 	IPO_DOWN = 2,
 	IPO_NAME = 3,
+	IPO_INDEX = 4,
 	IPO_LINK = 5,
 	IPO_ADDRESS = 6,
 	IPO_BROADCAST = 7,
@@ -54,6 +55,24 @@ enum link_word_ip_order {
 		.kw = "mtu", .kind = ARG_U32, .flags = ARGF_IP_EXACT, .min = (lo), .max = (hi),    \
 		.metavar = "BYTES", .help = (h), .ip_order = IPO_MTU                               \
 	}
+#define LINK_WORD_BROADCAST(h)                                                                     \
+	{                                                                                          \
+		.kw = "broadcast", .alias = "brd", .kind = ARG_MAC, .metavar = "MAC", .help = (h), \
+		.ip_order = IPO_BROADCAST                                                          \
+	}
+#define LINK_WORD_ALIAS(h)                                                                         \
+	{                                                                                          \
+		.kw = "alias", .kind = ARG_STRING, .metavar = "TEXT", .help = (h),                 \
+		.ip_order = IPO_ALIAS                                                              \
+	}
+/* The offload sizes, ip reads them spelled whole; gso_max_segs up to the
+ * kernel's GSO_MAX_SEGS. */
+#define LINK_WORD_SIZE(k, hi, h)                                                                   \
+	{                                                                                          \
+		.kw = (k), .kind = ARG_U32, .flags = ARGF_IP_EXACT, .max = (hi), .metavar = "N",   \
+		.help = (h)                                                                        \
+	}
+#define LINK_GSO_MAX_SEGS 65535
 #define LINK_WORD_ADDRESS(h)                                                                       \
 	{                                                                                          \
 		.kw = "address", .kind = ARG_MAC, .flags = ARGF_UNICAST, .metavar = "MAC",         \
@@ -110,6 +129,11 @@ enum link_add_arg {
 	LA_GROUP,
 	LA_MASTER,
 	LA_UP,
+	LA_INDEX,
+	LA_ALIAS,
+	LA_GSO_MAX_SIZE,
+	LA_GSO_MAX_SEGS,
+	LA_GRO_MAX_SIZE,
 	LA_NCOMMON,
 	LA_TYPE = LA_NCOMMON, /* link add only: the kind and its words */
 	LA_NARGS

@@ -170,6 +170,7 @@ enum set_arg {
 	SET_DOWN,
 	SET_MTU,
 	SET_ADDRESS,
+	SET_BROADCAST,
 	SET_NAME,
 	SET_NETNS,
 	SET_MASTER,
@@ -191,6 +192,9 @@ enum set_arg {
 	SET_GRO_MAX_SIZE,
 	SET_ADDRGENMODE,
 	SET_XDP,
+	SET_XDPGENERIC,
+	SET_XDPDRV,
+	SET_XDPOFFLOAD,
 	SET_NARGS
 };
 
@@ -216,11 +220,14 @@ static const char *const xdp_words[] = {"off", NULL};
 		.kw = (k), .kind = ARG_ONOFF, .flags = ARGF_IP_EXACT, .metavar = "on|off",         \
 		.help = (h)                                                                        \
 	}
-#define SET_SIZE(k, h)                                                                             \
+/* xdp off, or in one mode only (xdpgeneric off: the generic program). */
+#define SET_XDP_MODE(k, h, ex, more)                                                               \
 	{                                                                                          \
-		.kw = (k), .kind = ARG_U32, .flags = ARGF_IP_EXACT, .max = UINT32_MAX,             \
-		.metavar = "N", .help = (h)                                                        \
+		.kw = (k), .kind = ARG_ENUM, .flags = ARGF_IP_EXACT, .words = xdp_words,           \
+		.metavar = "off", .help = (h), .excludes = (ex), .excludes_more = (more)           \
 	}
+static const int xdpdrv_excl[] = {SET_XDPGENERIC + 1, 0};
+static const int xdpoffload_excl[] = {SET_XDPGENERIC + 1, SET_XDPDRV + 1, 0};
 
 static const struct arg set_args[SET_NARGS] = {
     [SET_DEV] = DEV_ARG(0, "the device to change (none: every device of group GROUP)"),
@@ -233,6 +240,7 @@ static const struct arg set_args[SET_NARGS] = {
 		  .ip_order = IPO_DOWN},
     [SET_MTU] = LINK_WORD_MTU(1, INT32_MAX, "the largest packet the device sends, in bytes"),
     [SET_ADDRESS] = LINK_WORD_ADDRESS("the link-layer address"),
+    [SET_BROADCAST] = LINK_WORD_BROADCAST("the link-layer broadcast address"),
     [SET_NAME] = {.kw = "name",
 		  .kind = ARG_IFNAME,
 		  .flags = ARGF_IP_EXACT,
@@ -247,11 +255,7 @@ static const struct arg set_args[SET_NARGS] = {
 		      .help = "release from its master",
 		      .ip_order = IPO_NOMASTER},
     [SET_TXQUEUELEN] = LINK_WORD_TXQUEUELEN,
-    [SET_ALIAS] = {.kw = "alias",
-		   .kind = ARG_STRING,
-		   .metavar = "TEXT",
-		   .help = "a description, up to 255 bytes (\"\" removes it)",
-		   .ip_order = IPO_ALIAS},
+    [SET_ALIAS] = LINK_WORD_ALIAS("a description, up to 255 bytes (\"\" removes it)"),
     [SET_GROUP] =
 	LINK_WORD_GROUP_NAMED("move it to an interface group (a number; 0, default, is the "
 			      "default group)"),
@@ -273,9 +277,12 @@ static const struct arg set_args[SET_NARGS] = {
 		     .ip_order = IPO_DYNAMIC},
     [SET_CARRIER] = SET_ONOFF("carrier", "the carrier state, where the driver lets it be set"),
     [SET_PROTODOWN] = SET_ONOFF("protodown", "hold the device down for a protocol's error"),
-    [SET_GSO_MAX_SIZE] = SET_SIZE("gso_max_size", "the largest GSO packet, in bytes"),
-    [SET_GSO_MAX_SEGS] = SET_SIZE("gso_max_segs", "the most segments of a GSO packet"),
-    [SET_GRO_MAX_SIZE] = SET_SIZE("gro_max_size", "the largest GRO packet, in bytes"),
+    [SET_GSO_MAX_SIZE] =
+	LINK_WORD_SIZE("gso_max_size", UINT32_MAX, "the largest GSO packet, in bytes"),
+    [SET_GSO_MAX_SEGS] =
+	LINK_WORD_SIZE("gso_max_segs", LINK_GSO_MAX_SEGS, "the most segments of a GSO packet"),
+    [SET_GRO_MAX_SIZE] =
+	LINK_WORD_SIZE("gro_max_size", UINT32_MAX, "the largest GRO packet, in bytes"),
     [SET_ADDRGENMODE] = {.kw = "addrgenmode",
 			 .kind = ARG_ENUM,
 			 .words = link_addrgen_modes,
@@ -288,6 +295,12 @@ static const struct arg set_args[SET_NARGS] = {
 		 .words = xdp_words,
 		 .metavar = "off",
 		 .help = "detach the device's XDP program"},
+    [SET_XDPGENERIC] =
+	SET_XDP_MODE("xdpgeneric", "detach its generic (skb mode) XDP program", SET_XDP + 1, NULL),
+    [SET_XDPDRV] = SET_XDP_MODE("xdpdrv", "detach its driver's (native) XDP program", SET_XDP + 1,
+				xdpdrv_excl),
+    [SET_XDPOFFLOAD] = SET_XDP_MODE("xdpoffload", "detach its offloaded XDP program", SET_XDP + 1,
+				    xdpoffload_excl),
 };
 
 /* What the parser cannot know, checked before anything is sent. */
@@ -339,6 +352,15 @@ static void put_more(struct nlmsghdr *nlh, const struct val *v)
 	    {SET_GSO_MAX_SEGS, IFLA_GSO_MAX_SEGS},
 	    {SET_GRO_MAX_SIZE, IFLA_GRO_MAX_SIZE},
 	};
+	static const struct {
+		int arg;
+		uint32_t mode;
+	} xdps[] = {
+	    {SET_XDP, 0},
+	    {SET_XDPGENERIC, XDP_FLAGS_SKB_MODE},
+	    {SET_XDPDRV, XDP_FLAGS_DRV_MODE},
+	    {SET_XDPOFFLOAD, XDP_FLAGS_HW_MODE},
+	};
 	struct nlattr *nest, *inet6;
 
 	for (size_t i = 0; i < ARRAY_SIZE(u32s); i++)
@@ -355,9 +377,13 @@ static void put_more(struct nlmsghdr *nlh, const struct val *v)
 		mnl_attr_nest_end(nlh, inet6);
 		mnl_attr_nest_end(nlh, nest);
 	}
-	if (v[SET_XDP].set) { /* off: no program */
-		nest = mnl_attr_nest_start(nlh, IFLA_XDP);
+	for (size_t i = 0; i < ARRAY_SIZE(xdps); i++) {
+		if (!v[xdps[i].arg].set)
+			continue;
+		nest = mnl_attr_nest_start(nlh, IFLA_XDP); /* off: no program */
 		mnl_attr_put_u32(nlh, IFLA_XDP_FD, (uint32_t)-1);
+		if (xdps[i].mode)
+			mnl_attr_put_u32(nlh, IFLA_XDP_FLAGS, xdps[i].mode);
 		mnl_attr_nest_end(nlh, nest);
 	}
 }
@@ -389,6 +415,9 @@ static int put_changes(struct ctx *c, struct nlmsghdr *nlh, const struct val *v,
 		mnl_attr_put_u32(nlh, IFLA_MTU, v[SET_MTU].u);
 	if (v[SET_ADDRESS].set)
 		mnl_attr_put(nlh, IFLA_ADDRESS, sizeof(v[SET_ADDRESS].mac), v[SET_ADDRESS].mac);
+	if (v[SET_BROADCAST].set)
+		mnl_attr_put(nlh, IFLA_BROADCAST, sizeof(v[SET_BROADCAST].mac),
+			     v[SET_BROADCAST].mac);
 	if (txqlen->set)
 		mnl_attr_put_u32(nlh, IFLA_TXQLEN, txqlen->u);
 	if (v[SET_GROUP].set)
@@ -471,7 +500,7 @@ static int link_set(struct ctx *c, const struct val *v)
 
 /* ---- link del ------------------------------------------------------------ */
 
-enum del_arg { DEL_DEV, DEL_MORE, DEL_GROUP, DEL_NARGS };
+enum del_arg { DEL_DEV, DEL_MORE, DEL_GROUP, DEL_TYPE, DEL_NARGS };
 
 static const struct arg del_args[DEL_NARGS] = {
     [DEL_DEV] = {.kw = "dev",
@@ -487,7 +516,21 @@ static const struct arg del_args[DEL_NARGS] = {
 		  .help = "more devices or patterns: all go together, in one pass of the kernel"},
     [DEL_GROUP] =
 	LINK_WORD_GROUP(1, "every device of that interface group, in one request (not group 0)"),
+    [DEL_TYPE] = {.kw = "type",
+		  .kind = ARG_STRING,
+		  .excludes = DEL_GROUP + 1,
+		  .metavar = "KIND",
+		  .help = "only devices of that kind: another is refused, nothing deleted (under "
+			  "ip's name ignored, as ip ignores it)",
+		  .ip_order = IPO_TYPE},
 };
+
+static const char del_type_hint[] = "leave out type to delete it";
+
+static int del_kind_cb(struct ctx *c, const struct link_msg *m, void *data)
+{
+	return kind_check(c, data, m, del_type_hint);
+}
 
 /* A group goes in one RTM_DELLINK: the kernel unregisters its devices
  * together, waiting out one grace period rather than one per device.
@@ -496,6 +539,8 @@ static int link_del(struct ctx *c, const struct val *v)
 {
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh = nl_msg(buf, RTM_DELLINK, 0);
+	/* ip sends the kind, which the kernel does not read */
+	const char *kind = v[DEL_TYPE].set && !ctx_iproute2(c) ? v[DEL_TYPE].str : NULL;
 	char **names;
 	int rc, n = 0;
 
@@ -513,10 +558,12 @@ static int link_del(struct ctx *c, const struct val *v)
 	names[n++] = (char *)v[DEL_DEV].str;
 	for (int i = 0; i < v[DEL_MORE].nrest; i++)
 		names[n++] = v[DEL_MORE].rest[i];
-	rc = link_del_names(c, names, n, NULL, NULL);
+	rc = link_del_names(c, names, n, kind, del_type_hint);
 	free(names);
 	if (rc <= 0)
 		return rc;
+	if (kind && (rc = link_walk(c, v[DEL_DEV].str, del_kind_cb, (void *)kind)) < 0)
+		return rc == -ENODEV ? err_nodev(c, v[DEL_DEV].str) : rc;
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, v[DEL_DEV].str);
 	rc = link_request(c, nlh, v[DEL_DEV].str);
 	return rc == -EOPNOTSUPP && !c->reason[0] ? link_undeletable(c) : rc;
@@ -537,39 +584,68 @@ static const struct arg prop_args[PROP_NARGS] = {
 		 .help = "add the alternative name, or delete it"},
     [PROP_DEV] = DEV_ARG(ARGF_REQUIRED, "the device"),
     [PROP_ALTNAME] = {.kw = "altname",
-		      .kind = ARG_STRING,
+		      .kind = ARG_STRINGS,
 		      .flags = ARGF_REQUIRED | ARGF_IP_EXACT,
 		      .metavar = "NAME",
-		      .help = "an alternative name, up to 127 bytes, that names the device too"},
+		      .help = "an alternative name, up to 127 bytes, that names the device too "
+			      "(again: more names, in the same request)"},
 };
 
-/* One RTM_NEWLINKPROP or RTM_DELLINKPROP: IFLA_PROP_LIST { IFLA_ALT_IFNAME }. */
-static int link_property(struct ctx *c, const struct val *v)
+static int altname_check(struct ctx *c, const char *alt)
 {
-	char buf[NL_BUFSZ];
-	const char *alt = v[PROP_ALTNAME].str;
-	struct nlmsghdr *nlh;
-	struct nlattr *list;
 	const char *bad = ifname_invalid(alt);
-	int rc;
 
 	if (strlen(alt) > ALTNAME_MAX)
 		return err_usage(c, "%s is %zu bytes long, the most is %d",
 				 prop_args[PROP_ALTNAME].kw, strlen(alt), ALTNAME_MAX);
 	if (bad && strlen(alt) < IFNAMSIZ)
 		return err_usage(c, "invalid %s \"%s\": %s", prop_args[PROP_ALTNAME].kw, alt, bad);
+	return 0;
+}
+
+/* One RTM_NEWLINKPROP or RTM_DELLINKPROP: IFLA_PROP_LIST { IFLA_ALT_IFNAME
+ * ... }, every name given in it: the kernel takes them all or none. */
+static int link_property(struct ctx *c, const struct val *v)
+{
+	char buf[NL_BUFSZ];
+	const struct val *alt = &v[PROP_ALTNAME];
+	struct nlmsghdr *nlh;
+	struct nlattr *list;
+	int rc;
+
+	for (int i = 0; i < alt->nrest; i++)
+		if ((rc = altname_check(c, alt->strs[i])) < 0)
+			return rc;
 	nlh = nl_msg(buf, v[PROP_OP].e == PROP_ADD ? RTM_NEWLINKPROP : RTM_DELLINKPROP,
 		     v[PROP_OP].e == PROP_ADD ? NLM_F_CREATE | NLM_F_EXCL : 0);
 	put_ifinfo(nlh);
 	mnl_attr_put_strz(nlh, IFLA_IFNAME, v[PROP_DEV].str);
 	list = mnl_attr_nest_start(nlh, IFLA_PROP_LIST);
-	mnl_attr_put_strz(nlh, IFLA_ALT_IFNAME, alt);
+	for (int i = 0; i < alt->nrest; i++)
+		mnl_attr_put_strz(nlh, IFLA_ALT_IFNAME, alt->strs[i]);
 	mnl_attr_nest_end(nlh, list);
 	rc = link_request(c, nlh, v[PROP_DEV].str);
-	if (rc == -ENOENT && !c->reason[0])
+	if (rc == -ENOENT && !c->reason[0] && alt->nrest == 1)
 		snprintf(c->hint, sizeof(c->hint), "%s has no %s %s", v[PROP_DEV].str,
-			 prop_args[PROP_ALTNAME].kw, alt);
+			 prop_args[PROP_ALTNAME].kw, alt->strs[0]);
 	return rc;
+}
+
+/* ---- link afstats -------------------------------------------------------- */
+
+enum afs_arg { AFS_DEV, AFS_NARGS };
+
+static const struct arg afs_args[AFS_NARGS] = {
+    [AFS_DEV] = DEV_ARG(0, "only this device (default: every device that has such counters)"),
+};
+
+static int link_afstats_verb(struct ctx *c, const struct val *v)
+{
+	int index = 0;
+
+	if (v[AFS_DEV].set && (index = link_index(c, v[AFS_DEV].str)) < 0)
+		return index;
+	return link_afstats(c, index);
 }
 
 /* ---- the object ---------------------------------------------------------- */
@@ -587,6 +663,8 @@ static const struct verb link_verbs[] = {
 	     "delete devices (a veth pair goes with its peer): many go in one pass of the kernel"),
     VERB_ALSO("show", show_aliases, link_show, show_args,
 	      "list devices (-d kind details, -br one line each, -j JSON)"),
+    VERB("afstats", link_afstats_verb, afs_args,
+	 "the counters address families keep of each device (MPLS's), as ip link afstats"),
     VERB("property", link_property, prop_args,
 	 "add or delete a device's alternative name (altname), as ip link property"),
 };

@@ -156,6 +156,9 @@ int link_walk_family(struct ctx *c, const char *name, int family, link_cb cb, vo
 /* A u32 attribute of the link (IFLA_MASTER, IFLA_GROUP), 0 when absent. */
 /* -s: the counters, as ip -s link show (linkstats.c). */
 void link_print_stats(struct ctx *c, const struct link_msg *m);
+/* What each address family counts of the device ifindex (0: of every
+ * device), as ip link afstats prints it: today MPLS's counters (linkstats.c). */
+int link_afstats(struct ctx *c, int ifindex);
 uint32_t link_u32(const struct link_msg *m, int type);
 /* `type KIND` as link show and addr show read it: the device's kind, or
  * "KIND_slave" for the ports of a master of that kind ("bridge_slave"). */

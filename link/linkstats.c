@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * A link's counters with -s (and -s -s), as ip -s link show prints them:
- * IFLA_STATS64 in ip's table of columns, or "stats64" {rx, tx} in JSON.
+ * IFLA_STATS64 in ip's table of columns, or "stats64" {rx, tx} in JSON;
+ * and what address families count (link afstats: RTM_GETSTATS).
  */
+#include <net/if.h>
 #include <linux/if_link.h>
+#include <linux/mpls.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "link.h"
+#include "nl.h"
 #include "out.h"
 
 /*
@@ -233,4 +237,123 @@ void link_print_stats(struct ctx *c, const struct link_msg *m)
 		print_stats_json(c->out, &s, carrier, more);
 	else
 		print_stats_text(c->out, &s, carrier, more, &f);
+}
+
+/* ---- afstats: what each address family counts of a device ------------------ */
+
+/* MPLS's counters as ip link afstats prints them: a table like -s's, indented
+ * under "mpls:", RX with noroute, TX without; {rx, tx} in JSON. */
+static void print_mpls(struct ctx *c, const struct nlattr *af)
+{
+	const struct nlattr *a;
+	struct mpls_link_stats st = {0};
+	const struct stat_fmt f = {.human = c->flags & CTX_HUMAN, .iec = c->flags & CTX_IEC};
+	struct out *o = c->out;
+	unsigned w[5] = {9, 7, 6, 7, 7}; /* "RX: bytes", then the headers */
+	char num[32];
+
+	mnl_attr_for_each_nested(a, af)
+	{
+		if (mnl_attr_get_type(a) != MPLS_STATS_LINK)
+			continue;
+		memcpy(&st, mnl_attr_get_payload(a),
+		       mnl_attr_get_payload_len(a) < sizeof(st) ? mnl_attr_get_payload_len(a)
+								: sizeof(st));
+		const uint64_t rx[5] = {st.rx_bytes, st.rx_packets, st.rx_errors, st.rx_dropped,
+					st.rx_noroute};
+		const uint64_t tx[4] = {st.tx_bytes, st.tx_packets, st.tx_errors, st.tx_dropped};
+
+		out_obj_open(o, "mpls");
+		out_text(o, "    mpls:");
+		out_nl(o);
+		for (int i = 0; i < 5 && !f.human; i++) {
+			if (digits(rx[i]) > w[i])
+				w[i] = digits(rx[i]);
+			if (i < 4 && digits(tx[i]) > w[i])
+				w[i] = digits(tx[i]);
+		}
+		for (int dir = 0; dir < 2; dir++) {
+			const uint64_t *v = dir ? tx : rx;
+			int n = dir ? 4 : 5;
+			static const char *const keys[] = {"bytes", "packets", "errors", "dropped",
+							   "noroute"};
+
+			out_obj_open(o, dir ? "tx" : "rx");
+			out_text(o, "        %s %*s", dir ? "TX:" : "RX:", (int)w[0] - 4, keys[0]);
+			for (int i = 1; i < n; i++)
+				out_text(o, " %*s", (int)w[i], keys[i]);
+			out_nl(o);
+			out_text(o, "        ");
+			for (int i = 0; i < n; i++) {
+				out_u64(o, OUT_JSON, keys[i], "", v[i]);
+				if (f.human)
+					out_text(o, "%*s ", (int)w[i],
+						 human_num(num, sizeof(num), v[i], f.iec));
+				else
+					out_text(o, "%*llu ", (int)w[i], (unsigned long long)v[i]);
+			}
+			if (!dir)
+				out_nl(o);
+			out_obj_close(o);
+		}
+		out_text(o, "\n");
+		out_obj_close(o);
+	}
+}
+
+struct afstats {
+	struct ctx *c;
+	int ifindex; /* 0: every device */
+};
+
+static int afstats_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct afstats *s = data;
+	const struct if_stats_msg *ifsm = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *a, *af;
+	struct ctx *c = s->c;
+	char name[IF_NAMESIZE];
+	bool opened = false;
+
+	if (nlh->nlmsg_type != RTM_NEWSTATS || mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifsm))
+		return MNL_CB_OK;
+	if (s->ifindex && (int)ifsm->ifindex != s->ifindex)
+		return MNL_CB_OK;
+	mnl_attr_for_each(a, nlh, sizeof(*ifsm))
+	{
+		if (mnl_attr_get_type(a) != IFLA_STATS_AF_SPEC)
+			continue;
+		mnl_attr_for_each_nested(af, a)
+		{
+			if (!opened) {
+				out_obj_open(c->out, NULL);
+				out_uint(c->out, OUT_ANY, "ifindex", "%u:", ifsm->ifindex);
+				link_ref_name(c, (int)ifsm->ifindex, name, sizeof(name), NULL);
+				out_str(c->out, OUT_ANY, "ifname", "%s", name);
+				out_nl(c->out);
+				opened = true;
+			}
+			if (mnl_attr_get_type(af) == AF_MPLS)
+				print_mpls(c, af);
+		}
+	}
+	if (opened)
+		out_obj_close(c->out);
+	return MNL_CB_OK;
+}
+
+int link_afstats(struct ctx *c, int ifindex)
+{
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETSTATS, 0);
+	struct if_stats_msg *ifsm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifsm));
+	struct afstats s = {c, ifindex};
+	int rc;
+
+	ifsm->family = AF_UNSPEC;
+	ifsm->filter_mask = IFLA_STATS_FILTER_BIT(IFLA_STATS_AF_SPEC);
+	out_list_open(c->out, NULL);
+	rc = nl_dump(c, nlh, afstats_cb, &s);
+	out_list_close(c->out);
+	return rc;
 }

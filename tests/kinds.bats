@@ -64,7 +64,7 @@ load helpers
 	run vn link add x0 type vxlan help
 	assert_success
 	assert_line --index 0 --regexp '^vnetctl link add \[COMMON\.\.\.\] type vxlan \[id VNI\] .*\[external\] .*\[vnifilter\]$'
-	assert_line --regexp '^  id +the network identifier'
+	assert_line --regexp '^  id\|vni +the network identifier'
 	run vn link add type veth help
 	assert_success
 	assert_line --index 0 --partial 'type veth [peer [link DEV] [[name] NAME]'

@@ -365,3 +365,71 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	assert_success
 	assert_equal "$("$REALIP" -j link show dev "$("$REALIP" -j link show dev b0 | jq -r '.[0].link')" | jq -c '.[0].txqlen')" 1000
 }
+
+@test "link add index, alias, gso and gro sizes: the device ip makes" {
+	"$REALIP" link add name x0 index 4070 alias foo gso_max_size 32000 gso_max_segs 100 \
+		gro_max_size 30000 type veth
+	run vip link add name y0 index 4080 alias foo gso_max_size 32000 gso_max_segs 100 \
+		gro_max_size 30000 type veth
+	assert_success
+	local keys='[.ifindex % 10, .ifalias, .gso_max_size, .gso_max_segs, .gro_max_size]'
+	assert_equal "$("$REALIP" -j -d link show dev y0 | jq -c ".[0] | $keys")" \
+		"$("$REALIP" -j -d link show dev x0 | jq -c ".[0] | $keys")"
+	assert_equal "$(field y0 ifindex)" 4080
+	# refused as ip refuses them (status; vnetctl's wording), nothing made
+	run vip link add name z0 index 0 type veth
+	assert_equal "$status" 255
+	run vip link add name z0 gso_max_segs 65536 type veth
+	assert_equal "$status" 255
+	run "$REALIP" link show dev z0
+	assert_failure
+}
+
+@test "link set broadcast and xdpgeneric off as ip" {
+	same_as_ip link set dev v0 broadcast 02:ff:ff:ff:ff:ff
+	assert_success
+	assert_equal "$(field v0 broadcast)" '"02:ff:ff:ff:ff:ff"'
+	same_as_ip link set dev v0 brd ff:ff:ff:ff:ff:ff
+	assert_equal "$(field v0 broadcast)" '"ff:ff:ff:ff:ff:ff"'
+	same_as_ip link set dev v0 xdpgeneric off
+	assert_success
+	same_as_ip link set dev v0 xdpdrv off
+}
+
+@test "link del DEV type KIND deletes the device whatever its kind, as ip" {
+	ip link add name v2 type veth peer name v3
+	"$REALIP" link del v2 type bridge
+	run vip link del v0 type bridge
+	assert_success
+	assert_output ""
+	run "$REALIP" link show dev v1
+	assert_failure
+}
+
+@test "link set DEV type KIND with no words is ip's no-op: the kind sent, exit 0" {
+	same_as_ip link set dev v0 type veth
+	assert_success
+	assert_output ""
+	assert_equal "$(field v0 linkinfo.info_kind)" '"veth"'
+}
+
+@test "link property add and delete several altnames in one request, as ip" {
+	run vip link property add dev v0 altname a1 altname a2
+	assert_success
+	assert_output ""
+	assert_equal "$(field v0 altnames)" '["a1","a2"]'
+	# a name taken: both say so alike
+	same_as_ip link property add dev v1 altname a2
+	assert_equal "$status" 2
+	run vip link property del dev v0 altname a1 altname a2
+	assert_success
+	assert_equal "$(field v0 altnames)" null
+}
+
+@test "link afstats [dev DEV] as ip" {
+	same_as_ip link afstats
+	assert_success
+	same_as_ip link afstats dev v0
+	assert_success
+	same_as_ip -j link afstats
+}

@@ -482,3 +482,154 @@ has_flag() { ip -j link show dev "$1" | jq -e --arg f "$2" '.[0].flags | index($
 	run vn link del nosuch
 	assert_error 1 'link del nosuch: no device named "nosuch"'
 }
+
+# ---- add's and set's words from ip-link(8) (issue 20) -----------------------
+
+@test "link add index, alias and the offload sizes make the device so" {
+	run vn link add name a index 4050 alias "to the lab" gso_max_size 32000 gso_max_segs 100 \
+		gro_max_size 30000 type veth peer name va index 4051
+	assert_success
+	run ipj link show dev a
+	assert_equal "$(jq -c '.[0] | [.ifindex, .ifalias, .gso_max_size, .gso_max_segs, .gro_max_size]' <<<"$output")" \
+		'[4050,"to the lab",32000,100,30000]'
+	assert_equal "$(ipj link show dev va | jq '.[0].ifindex')" 4051
+}
+
+@test "link add with a bad index, alias or size is refused, one line, nothing made" {
+	run vn link add name a index 0 type veth
+	assert_error 2 'index 0 is out of range \(1\.\.2147483647\)'
+	run vn link add name a gso_max_segs 65536 type veth
+	assert_error 2 'gso_max_segs 65536 is out of range \(0\.\.65535\)'
+	run vn link add name a gro_max_size big type veth
+	assert_error 2 'invalid gro_max_size "big"'
+	run vn link add name a alias "$(printf 'x%.0s' {1..256})" type veth
+	assert_error 2 'alias is 256 bytes long, the most is 255'
+	run dev_exists a
+	assert_failure
+}
+
+@test "link add index in use fails with the kernel's reason, exit 1" {
+	veth a va
+	local index
+	index=$(ipj link show dev a | jq '.[0].ifindex')
+	run vn link add name b index "$index" type veth
+	assert_equal "$status" 1
+	assert_equal "${#lines[@]}" 1
+	run dev_exists b
+	assert_failure
+}
+
+@test "link set broadcast (or brd) sets the link-layer broadcast address" {
+	veth a va
+	run vn link set a broadcast 02:ff:ff:ff:ff:fe
+	assert_success
+	assert_equal "$(ipj link show dev a | jq -r '.[0].broadcast')" 02:ff:ff:ff:ff:fe
+	run vn link set a brd ff:ff:ff:ff:ff:ff
+	assert_success
+	assert_equal "$(ipj link show dev a | jq -r '.[0].broadcast')" ff:ff:ff:ff:ff:ff
+}
+
+@test "link set broadcast with a bad MAC is a usage error and changes nothing" {
+	veth a va
+	run vn link set a broadcast bogus mtu 1400
+	assert_error 2 'invalid broadcast "bogus"'
+	assert_equal "$(ipj link show dev a | jq -r '.[0].broadcast')" ff:ff:ff:ff:ff:ff
+	assert_equal "$(ipj link show dev a | jq '.[0].mtu')" 1500
+}
+
+@test "link set xdpgeneric, xdpdrv off detach that mode's program; one mode at a time" {
+	veth a va
+	run vn link set a xdpgeneric off
+	assert_success
+	run vn link set a xdpdrv off
+	assert_success
+	run vn link set a xdpgeneric on mtu 1400
+	assert_error 2 'invalid xdpgeneric "on" \(expected off\)'
+	run vn link set a xdp off xdpgeneric off mtu 1400
+	assert_error 2 'xdpgeneric and xdp cannot be used together'
+	run vn link set a xdpgeneric off xdpdrv off mtu 1400
+	assert_error 2 'cannot be used together'
+	assert_equal "$(ipj link show dev a | jq '.[0].mtu')" 1500
+}
+
+@test "link add alias needs the name and stays here; the peer's alias is refused" {
+	run vn link add alias x type veth
+	assert_error 2 'alias needs name NAME'
+	run vn link add name a alias x type veth peer name va alias y
+	assert_error 2 "the peer's alias is not kept by the kernel"
+	run dev_exists a
+	assert_failure
+	run dev_exists va
+	assert_failure
+}
+
+@test "link del type KIND deletes a device of that kind; another kind is refused" {
+	veth a va
+	veth b vb
+	run vn link del a type bridge
+	assert_error 1 'link del a: not a bridge device \(it is a veth; leave out type to delete it\)'
+	run vn link del a b type bridge
+	assert_error 1 'not a bridge device'
+	run vn link del 'v*' type bridge
+	assert_error 1 'no bridge device matches "v\*"'
+	dev_exists a
+	dev_exists b
+	run vn link del a type veth
+	assert_success
+	run dev_exists va
+	assert_failure
+	run vn link del group 5 type veth
+	assert_error 2 'cannot be used together'
+	dev_exists b
+}
+
+@test "link set type KIND with no words is refused under vnetctl's name, nothing sent" {
+	veth a va
+	run vn link set a type veth
+	assert_error 2 'link set a: nothing to change after veth$'
+	assert_equal "$(ipfield a mtu)" 1500
+}
+
+@test "link property add several altnames in one request, in order" {
+	veth a va
+	run vn link property add a altname a1 altname a2
+	assert_success
+	assert_equal "$(ipj link show dev a | jq -c '.[0].altnames')" '["a1","a2"]'
+	# a2 is taken: the kernel stops there, a3 before it stays
+	run vn link property add va altname a3 altname a2
+	assert_equal "$status" 1
+	assert_equal "${#lines[@]}" 1
+	assert_equal "$(ipj link show dev va | jq -c '.[0].altnames')" '["a3"]'
+	run vn link property add va altname a4 altname x/y
+	assert_error 2 'invalid altname "x/y"'
+	run vn link property add va altname $(for i in $(seq 17); do printf 'n%d altname ' "$i"; done) n18
+	assert_error 2 'altname given more than 16 times'
+	run vn link property delete a altname a1 altname a2
+	assert_success
+	assert_equal "$(ipj link show dev a | jq -c '.[0].altnames')" null
+	assert_equal "$(ipj link show dev va | jq -c '.[0].altnames')" '["a3"]'
+}
+
+@test "link afstats asks what address families count: nothing without MPLS, [] in JSON" {
+	veth a va
+	if [ -d /proc/sys/net/mpls ]; then
+		skip "this kernel has MPLS: its counters print"
+	fi
+	run vn link afstats
+	assert_success
+	assert_output ""
+	run vn link afstats dev a
+	assert_success
+	assert_output ""
+	run vn -j link afstats a
+	assert_success
+	assert_output "[]"
+}
+
+@test "link afstats of a missing device fails, exit 1; a stray word is exit 2" {
+	run vn link afstats dev nosuch
+	assert_error 1 'link afstats nosuch: no device named "nosuch"'
+	veth a va
+	run vn link afstats a bogus
+	assert_error 2 'unknown keyword "bogus"'
+}

@@ -117,6 +117,16 @@ setup() { setup_fresh; }
 		'{"low":7000,"high":7000}'
 }
 
+@test "vni is id's other spelling, in vxlan add and link add ... type vxlan" {
+	run vn vxlan add vx0 vni 42
+	assert_success
+	assert_equal "$(kdata vx0 id)" 42
+	run vn link add vx1 type vxlan vni 43 dstport 4790 srcport 1000 2000
+	assert_success
+	assert_equal "$(ip -j -d link show dev vx1 | jq -c '.[0].linkinfo.info_data | [.id, .port, .port_range]')" \
+		'[43,4790,{"low":1000,"high":2000}]'
+}
+
 @test "vxlan add tos sets the outer TOS byte, in decimal or hex" {
 	run vn vxlan add vx0 id 42 tos 0x10
 	assert_success
@@ -266,6 +276,13 @@ setup() { setup_fresh; }
 
 @test "vxlan add with a VNI of 2^24 fails with exit 2" {
 	refuses 'vxlan add vx0: id 16777216 is out of range \(0..16777215\)$' vxlan add vx0 id 16777216
+}
+
+@test "vxlan add with vni 2^24, or id and vni both, fails with exit 2" {
+	refuses 'vxlan add vx0: .*16777216 is out of range \(0..16777215\)$' vxlan add vx0 vni 16777216
+	run vn vxlan add vx0 id 42 vni 43
+	assert_equal "$status" 2
+	assert_equal "$(made)" ""
 }
 
 @test "vxlan add with dstport 70000 fails with exit 2" {
@@ -479,7 +496,7 @@ setup() { setup_fresh; }
 }
 
 @test "vxlan accepts unique prefixes of the object, verb and keywords" {
-	run vn vx a vx0 i 42 remo 10.0.0.2 dstp 4790 nol
+	run vn vx a vx0 id 42 remo 10.0.0.2 dstp 4790 nol
 	assert_success
 	assert_equal "$(kdata vx0 port)" 4790
 	assert_equal "$(kdata vx0 learning)" false

@@ -37,6 +37,13 @@ int args_unparse(const struct verb *vb, size_t idx, bool positional, const struc
 		for (int i = 0; i < v->nrest; i++)
 			PUT(v->rest[i]);
 		break;
+	case ARG_STRINGS:
+		for (int i = 0; i < v->nrest; i++) {
+			if (i)
+				PUT(a->kw);
+			PUT(v->strs[i]);
+		}
+		break;
 	case ARG_RANGE:
 		snprintf(buf, sz, "%u", v->range.high);
 		PUT(v->str);

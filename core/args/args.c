@@ -53,7 +53,7 @@ static int take(struct ctx *c, const struct verb *vb, size_t idx, const char *wo
 	bool set[64];
 	int rc, x;
 
-	if (vals[idx].set)
+	if (vals[idx].set && a->kind != ARG_STRINGS)
 		return err_usage(c, "%s given twice", arg_label(a));
 	given(vb, vals, set);
 	if ((x = args_excluder(vb->args, vb->nargs, idx, set)) >= 0)

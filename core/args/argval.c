@@ -620,6 +620,12 @@ int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct va
 		return 0;
 	case ARG_STRING:
 		return 0;
+	case ARG_STRINGS:
+		if (v->nrest >=
+		    (a->max && a->max < ARG_STRINGS_MAX ? (int)a->max : ARG_STRINGS_MAX))
+			return err_usage(c, "%s given more than %d times", arg_label(a), v->nrest);
+		v->strs[v->nrest++] = s;
+		return 0;
 	case ARG_IFNAME:
 		why = ifname_invalid(s);
 		if (why)

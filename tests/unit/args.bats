@@ -76,3 +76,22 @@ load helpers
 	done < <(vn __dump | awk '$1 == "verb"')
 	[ "$n" -gt 50 ] || fail "only $n verbs in __dump"
 }
+
+@test "link add index goes in the header; the alias follows by name under vnetctl's name" {
+	run vn -N link add v0 index 50 alias x type veth
+	assert_success
+	assert_line --index 1 '  ifinfomsg family unspec index 50 flags 0x0 change 0x0'
+	assert_line '  IFLA_IFALIAS "x"'
+	assert_equal "$(grep -c '^RTM_NEWLINK' <<<"$output")" 2
+}
+
+@test "a keyword that may come again keeps each value: two altnames in one request" {
+	run vn -N link property add v0 altname a1 altname a2
+	assert_success
+	assert_equal "$(grep -c '^message type' <<<"$output")" 1
+	# IFLA_ALT_IFNAME (53) "a1", then "a2", in the one IFLA_PROP_LIST
+	assert_output --partial '07 00 35 00
+   61 31 00 00 07 00 35 00 61 32 00 00'
+	run vn -N link property add v0 altname a1 dev v1
+	assert_failure 2
+}
