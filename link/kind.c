@@ -528,9 +528,6 @@ static int obj_show(struct ctx *c, const struct val *v)
 	return kind_show(c, kind_of_object(c), v[0].set ? v[0].str : NULL);
 }
 
-static const char *const del_aliases[] = {"delete", NULL};
-static const char *const show_aliases[] = {"list", NULL};
-
 /* add's table: the common words not shadowed, with the kind's after them
  * (an exclusion among the kind's words moves with them). */
 static void make_object(const struct link_kind *k)
@@ -574,13 +571,13 @@ static void make_object(const struct link_kind *k)
 				 .run = obj_add,
 				 .help = "make a device of this kind, in one request"};
 	verbs[1] = (struct verb){.name = "del",
-				 .aliases = del_aliases,
+				 .aliases = verb_del_aliases,
 				 .args = &dev[0],
 				 .nargs = 1,
 				 .run = obj_del,
 				 .help = "delete a device; a device of another kind is refused"};
 	verbs[2] = (struct verb){.name = "show",
-				 .aliases = show_aliases,
+				 .aliases = verb_show_aliases,
 				 .args = &dev[1],
 				 .nargs = 1,
 				 .run = obj_show,

@@ -651,7 +651,6 @@ static int link_afstats_verb(struct ctx *c, const struct val *v)
 /* ---- the object ---------------------------------------------------------- */
 
 static const char *const set_aliases[] = {"change", NULL};
-static const char *const show_aliases[] = {"lst", "list", NULL};
 
 /* In ip link's order (core.h): `ip link s` is set. */
 static const struct verb link_verbs[] = {
@@ -661,7 +660,7 @@ static const struct verb link_verbs[] = {
 	      "change a device: every change given in one request"),
     VERB_DEL(link_del, del_args,
 	     "delete devices (a veth pair goes with its peer): many go in one pass of the kernel"),
-    VERB_ALSO("show", show_aliases, link_show, show_args,
+    VERB_ALSO("show", verb_show_aliases, link_show, show_args,
 	      "list devices (-d kind details, -br one line each, -j JSON)"),
     VERB("afstats", link_afstats_verb, afs_args,
 	 "the counters address families keep of each device (MPLS's), as ip link afstats"),

@@ -40,6 +40,8 @@ link set d0 up mtu 1300 alias cover group 3 txqueuelen 500
 link show
 link list type veth
 link lst
+link afstats
+link afstats dev d0
 link change d0 mtu 1350
 link delete d0
 link add e0 type veth peer name e1 group 4
@@ -124,24 +126,28 @@ tuntap delete tap8
 macvlan add m0 link v1 mode bridge
 macvlan show
 macvlan list
+macvlan lst
 macvlan delete m0
 macvlan add m2 link v1
 macvlan del m2
 macvtap add t0 link v1
 macvtap show
 macvtap list
+macvtap lst
 macvtap del t0
 macvtap add t2 link v1
 macvtap delete t2
 vxlan add vx0 id 42 remote 10.9.0.2
 vxlan show
 vxlan list
+vxlan lst
 vxlan delete vx0
 vxlan add vx2 id 43
 vxlan del vx2
 ifb add i0
 ifb show
 ifb list
+ifb lst
 ifb delete i0
 ifb add i2
 ifb del i2
@@ -202,16 +208,19 @@ netns exec nosuch true
 dummy add du0
 dummy show
 dummy list
+dummy lst
 dummy delete du0
 dummy del du0
 nlmon add nl0
 nlmon show
 nlmon list
+nlmon lst
 nlmon delete nl0
 nlmon del nl0
 vrf add vr0 table 10
 vrf show
 vrf list
+vrf lst
 vrf delete vr0
 vrf del vr0
 bond add bo0 mode active-backup
@@ -219,21 +228,25 @@ bond addif bo0 v0
 bond delif bo0 v0
 bond show
 bond list
+bond lst
 bond delete bo0
 bond del bo0
 vlan add vl0 link v0 id 10
 vlan show
 vlan list
+vlan lst
 vlan delete vl0
 vlan del vl0
 ipvlan add ip0 link v0
 ipvlan show
 ipvlan list
+ipvlan lst
 ipvlan delete ip0
 ipvlan del ip0
 geneve add gn0 id 5 remote 10.0.0.2
 geneve show
 geneve list
+geneve lst
 geneve delete gn0
 geneve del gn0
 tunnel add tn0 mode gre remote 10.0.0.2 local 10.0.0.1 key 5
