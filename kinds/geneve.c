@@ -119,18 +119,6 @@ static void print_opts(struct ctx *c, const struct link_msg *m, bool brief)
 	l2_json_facts(o, tb, geneve_facts, ARRAY_SIZE(geneve_facts));
 }
 
-static void geneve_show(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
-{
-	(void)k;
-	print_opts(c, m, false);
-}
-
-static void geneve_brief(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
-{
-	(void)k;
-	print_opts(c, m, true);
-}
-
 /* What add sends, by name, for dry run. */
 static const struct nl_attr_name geneve_attr_names[IFLA_GENEVE_MAX + 1] = {
     NL_ATTR(IFLA_GENEVE_ID, NL_U32),	 NL_ATTR(IFLA_GENEVE_REMOTE, NL_IP),
@@ -143,8 +131,7 @@ static const struct link_kind geneve_kind = {
     .help = "Ethernet segments over UDP to one remote endpoint (Geneve, RFC 8926)",
     VERB_ARGS(geneve_args),
     .put = geneve_put,
-    .show = geneve_show,
-    .brief = geneve_brief,
+    .values = print_opts,
     KIND_DATA(geneve_attr_names),
 };
 VNETCTL_LINK_KIND(geneve_kind)

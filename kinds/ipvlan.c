@@ -85,8 +85,9 @@ static const char *flag_word(uint16_t flags)
 }
 
 /* " mode l2 bridge" (brief: " l2 bridge"); JSON "mode", "mode_flag". */
-static void print_opts(struct ctx *c, const struct nlattr *data, bool brief)
+static void print_opts(struct ctx *c, const struct link_msg *m, bool brief)
 {
+	const struct nlattr *data = m->info[IFLA_INFO_DATA];
 	const struct nlattr *tb[IFLA_IPVLAN_MAX + 1];
 	struct out *o = c->out;
 	uint16_t mode, flags = 0;
@@ -107,18 +108,6 @@ static void print_opts(struct ctx *c, const struct nlattr *data, bool brief)
 	}
 }
 
-static void ipvlan_show(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
-{
-	(void)k;
-	print_opts(c, m->info[IFLA_INFO_DATA], false);
-}
-
-static void ipvlan_brief(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
-{
-	(void)k;
-	print_opts(c, m->info[IFLA_INFO_DATA], true);
-}
-
 /* What add sends, by name, for dry run. */
 static const struct nl_attr_name ipvlan_attr_names[IFLA_IPVLAN_MAX + 1] = {
     NL_ATTR(IFLA_IPVLAN_MODE, NL_U16),
@@ -130,8 +119,7 @@ static const struct link_kind ipvlan_kind = {
     .help = "devices sharing their lower device's MAC address, told apart by IP address",
     VERB_ARGS(ipvlan_args),
     .put = ipvlan_put,
-    .show = ipvlan_show,
-    .brief = ipvlan_brief,
+    .values = print_opts,
     .lower = true,
     .lower_address = true,
     KIND_DATA(ipvlan_attr_names),

@@ -101,8 +101,9 @@ static void print_qos(struct out *o, const char *key, const struct nlattr *nest)
 }
 
 /* " id 10 protocol 802.1q" (brief: " 10 802.1q"); JSON "id", "protocol". */
-static void print_opts(struct ctx *c, const struct nlattr *data, bool brief)
+static void print_opts(struct ctx *c, const struct link_msg *m, bool brief)
 {
+	const struct nlattr *data = m->info[IFLA_INFO_DATA];
 	const struct nlattr *tb[IFLA_VLAN_MAX + 1];
 	struct out *o = c->out;
 	uint16_t id, proto;
@@ -124,18 +125,6 @@ static void print_opts(struct ctx *c, const struct nlattr *data, bool brief)
 		print_flags(o, mnl_attr_get_payload(tb[IFLA_VLAN_FLAGS]));
 }
 
-static void vlan_show(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
-{
-	(void)k;
-	print_opts(c, m->info[IFLA_INFO_DATA], false);
-}
-
-static void vlan_brief(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
-{
-	(void)k;
-	print_opts(c, m->info[IFLA_INFO_DATA], true);
-}
-
 /* What add sends, by name, for dry run. */
 static const struct nl_attr_name vlan_attr_names[IFLA_VLAN_MAX + 1] = {
     NL_ATTR(IFLA_VLAN_ID, NL_U16),
@@ -148,8 +137,7 @@ static const struct link_kind vlan_kind = {
     .help = "802.1Q/802.1ad VLAN devices on a trunk",
     VERB_ARGS(vlan_args),
     .put = vlan_put,
-    .show = vlan_show,
-    .brief = vlan_brief,
+    .values = print_opts,
     .lower = true,
     KIND_DATA(vlan_attr_names),
 };

@@ -36,6 +36,29 @@ const struct link_kind *link_kind_find(const char *kind)
 	return NULL;
 }
 
+bool link_kind_shows(const struct link_kind *k)
+{
+	return k->show || k->values || k->print;
+}
+
+void link_kind_show(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
+{
+	if (k->show)
+		k->show(c, k, m);
+	else if (k->values)
+		k->values(c, m, false);
+	else if (k->print)
+		k->print(c, m->info[IFLA_INFO_DATA]);
+}
+
+void link_kind_brief(struct ctx *c, const struct link_kind *k, const struct link_msg *m)
+{
+	if (k->brief)
+		k->brief(c, k, m);
+	else if (k->values)
+		k->values(c, m, true);
+}
+
 const struct link_kind *const *link_kinds_all(size_t *n)
 {
 	*n = nkinds;

@@ -146,10 +146,7 @@ static void print_full(struct ctx *c, const struct link_kind *k, const struct li
 	print_state(o, m, " state %s");
 	if (k->lower)
 		print_lower(c, m, false);
-	if (k->show)
-		k->show(c, k, m);
-	else if (k->print)
-		k->print(c, m->info[IFLA_INFO_DATA]);
+	link_kind_show(c, k, m);
 	if (k->extra)
 		k->extra(c, m, false);
 	print_address(o, m);
@@ -167,8 +164,7 @@ static void print_brief(struct ctx *c, const struct link_kind *k, const struct l
 	print_state(o, m, " %-14s");
 	if (k->lower)
 		print_lower(c, m, true);
-	if (k->brief)
-		k->brief(c, k, m);
+	link_kind_brief(c, k, m);
 	if (k->extra)
 		k->extra(c, m, true);
 	out_nl(o);

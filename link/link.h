@@ -48,6 +48,10 @@ struct link_kind {
 	/* `KIND show -br`: the defining values alone (" 10 802.1q"), the same
 	 * JSON keys as show; may be NULL. */
 	void (*brief)(struct ctx *c, const struct link_kind *k, const struct link_msg *m);
+	/* show and brief in one, for a kind whose brief is its show's first
+	 * values without their keywords (vlan's " 10 802.1q"): set this or
+	 * the two above. */
+	void (*values)(struct ctx *c, const struct link_msg *m, bool brief);
 	/* What `KIND show` adds after the details (macvtap's character
 	 * device), in -br the value alone; may be NULL. */
 	void (*extra)(struct ctx *c, const struct link_msg *m, bool brief);
@@ -83,6 +87,11 @@ struct link_kind {
 /* The registry (kindreg.c). */
 void link_kind_register(const struct link_kind *k);
 const struct link_kind *link_kind_find(const char *kind);
+/* A kind's details (show, values or print, whichever it has), and its
+ * brief values; each prints nothing for a kind with none. */
+void link_kind_show(struct ctx *c, const struct link_kind *k, const struct link_msg *m);
+void link_kind_brief(struct ctx *c, const struct link_kind *k, const struct link_msg *m);
+bool link_kind_shows(const struct link_kind *k);
 /* "an" before "ipvlan", "a" before "vxlan": kinds are read as words. */
 const char *kind_article(const char *kind);
 /* The `KIND add|del|show` object of a description with .help (kind.c). */

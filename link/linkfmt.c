@@ -403,12 +403,9 @@ static void print_linkinfo(struct ctx *c, const struct link_msg *m)
 		out_nl(o);
 		out_str(o, OUT_ANY, "info_kind", "    %s", m->kind);
 		k = link_kind_find(m->kind);
-		if (k && (k->show || k->print)) {
+		if (k && link_kind_shows(k)) {
 			out_obj_open(o, "info_data");
-			if (k->show)
-				k->show(c, k, m);
-			else
-				k->print(c, m->info[IFLA_INFO_DATA]);
+			link_kind_show(c, k, m);
 			out_obj_close(o);
 		}
 	}
