@@ -187,7 +187,7 @@ extern const char br_stp_word[];
 extern const struct arg add_args[A_NARGS];
 
 /* `bridge fdb`'s commands, in bridge(8)'s order (bridge_fdb.c); none is show. */
-enum fdb_arg { F_ADD, F_APPEND, F_REPLACE, F_DEL, F_SHOW, F_FLUSH, F_NARGS };
+enum fdb_arg { F_ADD, F_APPEND, F_REPLACE, F_DEL, F_GET, F_SHOW, F_LST, F_FLUSH, F_NARGS };
 extern const struct arg fdb_args[F_NARGS];
 /* `bridge mdb`'s (bridge_mdb.c); none is show. */
 enum mdb_arg { M_ADD, M_DEL, M_SHOW, M_NARGS };
