@@ -217,7 +217,7 @@ vlans_of() {
 
 @test "bridge vlan with an unknown command is a usage error" {
 	run vn bridge vlan list
-	assert_error 2 'bridge vlan: invalid COMMAND "list" \(expected add\|del\|show\)$'
+	assert_error 2 'bridge vlan: invalid COMMAND "list" \(expected add\|del\|show\|tunnelshow\)$'
 }
 
 # ---- refusals: exit 1 --------------------------------------------------------
@@ -252,6 +252,7 @@ vlans_of() {
 	assert_line add
 	assert_line del
 	assert_line show
+	assert_line tunnelshow
 	run vn __complete bridge vlan add dev p0 ""
 	assert_line vid
 	assert_line pvid
@@ -309,4 +310,73 @@ same_as_bridge() {
 	run env PATH="$SHIM:$PATH" bridge vlan del dev p1 vid 50
 	assert_success
 	assert_equal "$(vlans_of p1)" "1:Egress Untagged 40:PVID"
+}
+
+# ---- tunnelshow ------------------------------------------------------------------
+
+# br0, VLAN filtering, with vxlan ports vx0 and vx1 (external, vlan_tunnel
+# on) whose VLANs map to tunnel ids: one, two ranges, one more.
+tunnel_lab() {
+	ip link add name br0 type bridge vlan_filtering 1
+	ip link add name vx0 type vxlan dstport 4789 external
+	ip link add name vx1 type vxlan dstport 4790 external
+	local d
+	for d in vx0 vx1; do
+		ip link set dev "$d" master br0
+		ip link set dev "$d" type bridge_slave vlan_tunnel on
+	done
+	/usr/sbin/bridge vlan add dev vx0 vid 10 tunnel_info id 1000
+	/usr/sbin/bridge vlan add dev vx0 vid 20-30 tunnel_info id 2000-2010
+	/usr/sbin/bridge vlan add dev vx0 vid 40 tunnel_info id 4000
+	/usr/sbin/bridge vlan add dev vx1 vid 1000-1010 tunnel_info id 123456-123466
+}
+
+@test "bridge vlan tunnelshow under bridge's name prints what bridge prints" {
+	require_vlan_filtering
+	bridge_shim
+	tunnel_lab
+	same_as_bridge vlan tunnelshow
+	assert_line --index 0 "port              vlan-id    tunnel-id"
+	same_as_bridge -j vlan tunnelshow
+	same_as_bridge vlan tunnelshow dev vx0
+	same_as_bridge vlan tunnelshow vid 25
+	same_as_bridge vlan tunnelshow vid 40
+	same_as_bridge -j vlan tunnelshow vid 20
+	same_as_bridge vlan t
+}
+
+@test "vnetctl bridge vlan tunnelshow: each port's tunnel ids, and -j as bridge -j" {
+	require_vlan_filtering
+	tunnel_lab
+	run vn bridge vlan tunnelshow
+	assert_success
+	assert_equal "$output" "$(/usr/sbin/bridge vlan tunnelshow)"
+	run vn -j bridge vlan tunnelshow dev vx1
+	assert_success
+	assert_equal "$output" "$(/usr/sbin/bridge -j vlan tunnelshow dev vx1)"
+}
+
+@test "bridge vlan tunnelshow with no tunnels prints the header alone, or an empty array" {
+	bridge_shim
+	lab
+	same_as_bridge vlan tunnelshow
+	assert_output "port              vlan-id    tunnel-id"
+	same_as_bridge -j vlan tunnelshow
+	same_as_bridge vlan tunnelshow dev nosuch
+	run vn bridge vlan tunnelshow
+	assert_success
+	assert_output "port              vlan-id    tunnel-id"
+	run vn -j bridge vlan tunnelshow
+	assert_success
+	assert_output "[]"
+}
+
+@test "vnetctl bridge vlan tunnelshow: a bad word is a usage error, a missing device exit 1" {
+	lab
+	run vn bridge vlan tunnelshow pvid
+	assert_error 2 'bridge vlan: pvid is for add and del, not tunnelshow$'
+	run vn bridge vlan tunnelshow vid 5000
+	assert_error 2 'bridge vlan: vid 5000 is out of range'
+	run vn bridge vlan tunnelshow dev nosuch
+	assert_error 1 'bridge vlan nosuch: no device named "nosuch"$'
 }

@@ -9,7 +9,9 @@
  * RANGE_BEGIN and RANGE_END.  IFLA_BRIDGE_FLAGS says whose table it is: the
  * bridge's for the port (master, the default) or the device's own (self:
  * the bridge device's own VLANs).  show is one RTM_GETLINK dump of family
- * AF_BRIDGE with RTEXT_FILTER_BRVLAN, one entry per VLAN.
+ * AF_BRIDGE with RTEXT_FILTER_BRVLAN, one entry per VLAN; tunnelshow the
+ * same dump's IFLA_BRIDGE_VLAN_TUNNEL_INFO (a port with vlan_tunnel on: the
+ * tunnel id each VLAN maps to), as bridge(8)'s tunnelshow prints them.
  */
 #include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
 #include <linux/if.h>
@@ -22,16 +24,20 @@
 #include "nl.h"
 #include "out.h"
 
-enum { VLAN_ADD, VLAN_DEL, VLAN_SHOW };
-static const char *const vlan_cmds[] = {
-    [VLAN_ADD] = "add", [VLAN_DEL] = "del", [VLAN_SHOW] = "show", NULL};
+enum { VLAN_ADD, VLAN_DEL, VLAN_SHOW, VLAN_TUNNELSHOW };
+static const char *const vlan_cmds[] = {[VLAN_ADD] = "add",
+					[VLAN_DEL] = "del",
+					[VLAN_SHOW] = "show",
+					[VLAN_TUNNELSHOW] = "tunnelshow",
+					NULL};
 
 const struct arg vlan_args[V_NARGS] = {
     [V_CMD] = {.kind = ARG_ENUM,
 	       .flags = ARGF_POSITIONAL,
 	       .words = vlan_cmds,
 	       .metavar = "COMMAND",
-	       .help = "add, del: a port's VLANs; show: every port's (the default)"},
+	       .help = "add, del: a port's VLANs; show: every port's (the default); tunnelshow: "
+		       "the tunnel ids the ports map their VLANs to (vlan_tunnel)"},
     [V_DEV] = {.kw = br_dev_word,
 	       .kind = ARG_IFNAME,
 	       .flags = ARGF_POSITIONAL | ARGF_SUBJECT,
@@ -188,6 +194,7 @@ struct vlan_walk {
 	struct ctx *c;
 	int only;	 /* ifindex, 0 for every port */
 	uint32_t lo, hi; /* the VLANs shown */
+	bool tunnels;	 /* tunnelshow: each VLAN's tunnel id */
 	bool started;	 /* the header is printed, the JSON list open */
 };
 
@@ -200,8 +207,89 @@ static void vlan_start(struct vlan_walk *w)
 	w->started = true;
 	out_list_open(w->c->out, NULL);
 	/* bridge(8) pads the second column too */
-	out_text(w->c->out, ctx_iproute2(w->c) ? "%-16s  %-9s\n" : "%-16s  %s\n", "port",
-		 "vlan-id");
+	if (w->tunnels)
+		out_text(w->c->out, "%-16s  %-9s  %s\n", "port", "vlan-id", "tunnel-id");
+	else
+		out_text(w->c->out, ctx_iproute2(w->c) ? "%-16s  %-9s\n" : "%-16s  %s\n", "port",
+			 "vlan-id");
+}
+
+/* "10" or "10-20" (JSON: name, and nameEnd for a range): the width printed. */
+static int print_span(struct out *o, const char *name, const char *end, uint32_t first,
+		      uint32_t last)
+{
+	char buf[32];
+	int n = snprintf(buf, sizeof(buf), first == last ? "%u" : "%u-%u", first, last);
+
+	out_uint(o, OUT_ANY, name, "%u", first);
+	if (first != last)
+		out_uint(o, OUT_ANY, end, "-%u", last);
+	return n;
+}
+
+/*
+ * port              vlan-id    tunnel-id
+ * vx0               10         1000
+ *                   20-30      2000-2010
+ */
+static void print_tunnel(struct vlan_walk *w, const char *name, bool *opened, uint32_t vid[2],
+			 uint32_t id[2])
+{
+	struct out *o = w->c->out;
+	int width;
+
+	if (!*opened) {
+		out_obj_open(o, NULL);
+		out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%-16s  ", name);
+		out_list_open(o, "tunnels");
+		*opened = true;
+	} else {
+		out_text(o, "%-16s  ", "");
+	}
+	out_obj_open(o, NULL);
+	width = print_span(o, "vlan", "vlanEnd", vid[0], vid[1]);
+	out_text(o, "%*s  ", width < 9 ? 9 - width : 0, "");
+	print_span(o, "tunid", "tunidEnd", id[0], id[1]);
+	out_nl(o);
+	out_obj_close(o);
+}
+
+/* IFLA_BRIDGE_VLAN_TUNNEL_INFO { VID, ID, FLAGS }: one VLAN, or a range as
+ * its two ends (RANGE_BEGIN, RANGE_END).  A range is shown whole when it
+ * holds a VLAN asked for. */
+static void tunnels_of(struct vlan_walk *w, const char *name, const struct nlattr *spec,
+		       bool *opened)
+{
+	const struct nlattr *a;
+	uint32_t vid[2] = {0}, id[2] = {0};
+
+	mnl_attr_for_each_nested(a, spec)
+	{
+		const struct nlattr *tb[IFLA_BRIDGE_VLAN_TUNNEL_MAX + 1] = {0};
+		uint16_t flags = 0;
+
+		if (mnl_attr_get_type(a) != IFLA_BRIDGE_VLAN_TUNNEL_INFO)
+			continue;
+		nl_parse_nested(a, tb, IFLA_BRIDGE_VLAN_TUNNEL_MAX);
+		if (!tb[IFLA_BRIDGE_VLAN_TUNNEL_VID] ||
+		    mnl_attr_get_payload_len(tb[IFLA_BRIDGE_VLAN_TUNNEL_VID]) < 2)
+			continue;
+		if (tb[IFLA_BRIDGE_VLAN_TUNNEL_FLAGS] &&
+		    mnl_attr_get_payload_len(tb[IFLA_BRIDGE_VLAN_TUNNEL_FLAGS]) >= 2)
+			flags = mnl_attr_get_u16(tb[IFLA_BRIDGE_VLAN_TUNNEL_FLAGS]);
+		vid[1] = mnl_attr_get_u16(tb[IFLA_BRIDGE_VLAN_TUNNEL_VID]);
+		id[1] = 0;
+		if (tb[IFLA_BRIDGE_VLAN_TUNNEL_ID] &&
+		    mnl_attr_get_payload_len(tb[IFLA_BRIDGE_VLAN_TUNNEL_ID]) >= 4)
+			id[1] = mnl_attr_get_u32(tb[IFLA_BRIDGE_VLAN_TUNNEL_ID]);
+		if (!(flags & BRIDGE_VLAN_INFO_RANGE_END)) {
+			vid[0] = vid[1];
+			id[0] = id[1];
+		}
+		if ((flags & BRIDGE_VLAN_INFO_RANGE_BEGIN) || vid[1] < w->lo || vid[0] > w->hi)
+			continue;
+		print_tunnel(w, name, opened, vid, id);
+	}
 }
 
 /*
@@ -251,11 +339,13 @@ static int vlan_cb(const struct nlmsghdr *nlh, void *data)
 	    mnl_attr_validate(tb[IFLA_IFNAME], MNL_TYPE_NUL_STRING) < 0)
 		return MNL_CB_OK;
 	name = mnl_attr_get_str(tb[IFLA_IFNAME]);
+	if (w->tunnels)
+		tunnels_of(w, name, tb[IFLA_AF_SPEC], &opened);
 	mnl_attr_for_each_nested(a, tb[IFLA_AF_SPEC])
 	{
 		const struct bridge_vlan_info *info;
 
-		if (mnl_attr_get_type(a) != IFLA_BRIDGE_VLAN_INFO ||
+		if (w->tunnels || mnl_attr_get_type(a) != IFLA_BRIDGE_VLAN_INFO ||
 		    mnl_attr_get_payload_len(a) < sizeof(*info))
 			continue;
 		info = mnl_attr_get_payload(a);
@@ -276,9 +366,10 @@ static int vlan_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int vlan_show(struct ctx *c, const struct val *v)
+static int vlan_show(struct ctx *c, const struct val *v, bool tunnels)
 {
-	struct vlan_walk w = {.c = c, .lo = vlan_args[V_VID].min, .hi = vlan_args[V_VID].max};
+	struct vlan_walk w = {
+	    .c = c, .lo = vlan_args[V_VID].min, .hi = vlan_args[V_VID].max, .tunnels = tunnels};
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
@@ -288,7 +379,7 @@ static int vlan_show(struct ctx *c, const struct val *v)
 		if (v[i].set)
 			return err_usage(c, "%s is for %s and %s, not %s", vlan_args[i].kw,
 					 vlan_cmds[VLAN_ADD], vlan_cmds[VLAN_DEL],
-					 vlan_cmds[VLAN_SHOW]);
+					 vlan_cmds[tunnels ? VLAN_TUNNELSHOW : VLAN_SHOW]);
 	if (v[V_DEV].set && (w.only = link_index(c, v[V_DEV].str)) < 0)
 		return w.only;
 	if (v[V_VID].set) {
@@ -309,5 +400,8 @@ static int vlan_show(struct ctx *c, const struct val *v)
 
 int bridge_vlan(struct ctx *c, const struct val *v)
 {
-	return !v[V_CMD].set || v[V_CMD].e == VLAN_SHOW ? vlan_show(c, v) : vlan_change(c, v);
+	if (v[V_CMD].set && v[V_CMD].e == VLAN_TUNNELSHOW)
+		return vlan_show(c, v, true);
+	return !v[V_CMD].set || v[V_CMD].e == VLAN_SHOW ? vlan_show(c, v, false)
+							: vlan_change(c, v);
 }
