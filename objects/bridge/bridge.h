@@ -4,7 +4,8 @@
  * with vnetctl's words (add, set, del, addif, delif, stp) in seconds;
  * bridge_kind.c the bridge link kind in iproute2's words and units (link add
  * ... type bridge, link set ... type bridge_slave, link show -d) and the
- * port verb; bridge_show.c show; bridge_fdb.c fdb; bridge_vlan.c the VLAN verb.
+ * port verb; bridge_show.c show; bridge_fdb.c fdb; bridge_vlan.c the VLAN verb;
+ * bridge_vni.c a vxlan's VNIs.
  * No other module includes it.
  */
 #ifndef VNETCTL_BRIDGE_H
@@ -192,6 +193,9 @@ extern const struct arg fdb_args[F_NARGS];
 /* `bridge mdb`'s (bridge_mdb.c); none is show. */
 enum mdb_arg { M_ADD, M_DEL, M_SHOW, M_NARGS };
 extern const struct arg mdb_args[M_NARGS];
+/* `bridge vni`'s (bridge_vni.c): a vxlan's VNIs (vnifilter). */
+enum vni_arg { N_ADD, N_DEL, N_SHOW, N_LST, N_NARGS };
+extern const struct arg vni_args[N_NARGS];
 
 /* Each of add's settings and its attribute (kind_attrs[row]), in the order
  * show prints them. */
@@ -249,6 +253,7 @@ extern const char *const br_port_states[];
 int bridge_show(struct ctx *c, const struct val *v);
 int bridge_fdb(struct ctx *c, const struct val *v);
 int bridge_mdb(struct ctx *c, const struct val *v);
+int bridge_vni(struct ctx *c, const struct val *v);
 
 enum { V_CMD, V_DEV, V_VID, V_PVID, V_UNTAGGED, V_MASTER, V_SELF, V_NARGS };
 extern const struct arg vlan_args[V_NARGS];
