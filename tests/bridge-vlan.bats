@@ -380,3 +380,58 @@ tunnel_lab() {
 	run vn bridge vlan tunnelshow dev nosuch
 	assert_error 1 'bridge vlan nosuch: no device named "nosuch"$'
 }
+
+# ---- tunnel_info -----------------------------------------------------------------
+
+@test "bridge vlan add|del tunnel_info maps VLANs to tunnel ids as bridge's does" {
+	require_vlan_filtering
+	bridge_shim
+	local line want_status want_output want_state
+	for line in "add dev vx0 vid 50 tunnel_info id 5000" \
+		"add dev vx0 vid 60-62 tunnel_info id 6000-6002" \
+		"del dev vx0 vid 10 tunnel_info id 1000" "add dev br0 vid 70 tunnel_info id 7000"; do
+		tunnel_lab
+		# shellcheck disable=SC2086
+		run /usr/sbin/bridge vlan $line
+		want_status=$status want_output=$output
+		want_state=$(/usr/sbin/bridge -j vlan tunnelshow)
+		clean_netns
+		tunnel_lab
+		# shellcheck disable=SC2086
+		run env PATH="$SHIM:$PATH" bridge vlan $line
+		assert_equal "$line: $status $output" "$line: $want_status $want_output"
+		assert_equal "$line: $(/usr/sbin/bridge -j vlan tunnelshow)" "$line: $want_state"
+		clean_netns
+	done
+}
+
+@test "vnetctl bridge vlan add tunnel_info: the mapping, through bridge -j vlan tunnelshow" {
+	require_vlan_filtering
+	tunnel_lab
+	run vn bridge vlan add dev vx1 vid 2000-2001 tunnel_info id 77-78
+	assert_success
+	assert_equal "$(/usr/sbin/bridge -j vlan tunnelshow dev vx1 | jq -c '.[0].tunnels[-1]')" \
+		'{"vlan":2000,"vlanEnd":2001,"tunid":77,"tunidEnd":78}'
+	run vn bridge vlan del dev vx1 vid 2000-2001 tunnel_info 77-78
+	assert_success
+	assert_equal "$(/usr/sbin/bridge -j vlan tunnelshow dev vx1 | jq -c '.[0].tunnels[-1].vlan')" 1000
+}
+
+@test "vnetctl bridge vlan tunnel_info: bad input is exit 2, one line, nothing sent" {
+	lab
+	run vn bridge vlan add dev p0 vid 10-12 tunnel_info id 1000
+	assert_error 2 'bridge vlan p0: tunnel_info 1000 maps 3 VLANs to 1 tunnel ids: give as many of each$'
+	run vn bridge vlan add dev p0 vid 10 tunnel_info id 1000 pvid
+	assert_error 2 'cannot be used together$'
+	run vn bridge vlan add dev p0 vid 10 tunnel_info id 1000 untagged
+	assert_error 2 'cannot be used together$'
+	run vn bridge vlan add dev p0 vid 10 tunnel_info id 16777216
+	assert_error 2 'tunnel_info 16777216 is out of range'
+	run vn bridge vlan add dev p0 vid 10 tunnel_info id x
+	assert_error 2 'invalid tunnel_info "x"'
+	run vn bridge vlan show tunnel_info 5
+	assert_error 2 'bridge vlan: tunnel_info is for add and del, not show$'
+	run vn -N bridge vlan add dev p0 vid 10-11 tunnel_info id 1000-1001
+	assert_success
+	assert_line --partial "IFLA_AF_SPEC"
+}

@@ -255,7 +255,7 @@ int bridge_fdb(struct ctx *c, const struct val *v);
 int bridge_mdb(struct ctx *c, const struct val *v);
 int bridge_vni(struct ctx *c, const struct val *v);
 
-enum { V_CMD, V_DEV, V_VID, V_PVID, V_UNTAGGED, V_MASTER, V_SELF, V_NARGS };
+enum { V_CMD, V_DEV, V_VID, V_PVID, V_UNTAGGED, V_MASTER, V_SELF, V_TUNNEL_INFO, V_NARGS };
 extern const struct arg vlan_args[V_NARGS];
 int bridge_vlan(struct ctx *c, const struct val *v);
 

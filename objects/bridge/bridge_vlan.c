@@ -31,6 +31,8 @@ static const char *const vlan_cmds[] = {[VLAN_ADD] = "add",
 					[VLAN_TUNNELSHOW] = "tunnelshow",
 					NULL};
 
+static const int tunnel_excludes[] = {V_UNTAGGED + 1, 0};
+
 const struct arg vlan_args[V_NARGS] = {
     [V_CMD] = {.kind = ARG_ENUM,
 	       .flags = ARGF_POSITIONAL,
@@ -63,6 +65,15 @@ const struct arg vlan_args[V_NARGS] = {
 		.kind = ARG_FLAG,
 		.excludes = V_MASTER + 1,
 		.help = "the device's own VLANs: the bridge's, on the bridge device"},
+    [V_TUNNEL_INFO] = {.kw = "tunnel_info",
+		       .kind = ARG_SPAN,
+		       .max = (1u << 24) - 1,
+		       .prefix = "id",
+		       .metavar = "ID[-ID]",
+		       .excludes = V_PVID + 1,
+		       .excludes_more = tunnel_excludes,
+		       .help = "map the VLAN (or range) to this tunnel id (or range of as many), "
+			       "instead of adding it: a port with vlan_tunnel on"},
 };
 
 /* `bridge vlan show` prints these words for the flags. */
@@ -115,7 +126,25 @@ static int change_check(struct ctx *c, const struct val *v)
 					 vlan_cmds[VLAN_ADD], cmd);
 	if (v[V_PVID].set && v[V_VID].u != v[V_VID].hi)
 		return err_usage(c, "%s takes one VLAN, not a range", vlan_args[V_PVID].kw);
+	if (v[V_TUNNEL_INFO].set &&
+	    v[V_TUNNEL_INFO].hi - v[V_TUNNEL_INFO].u != v[V_VID].hi - v[V_VID].u)
+		return err_usage(c, "%s %s maps %u VLANs to %u tunnel ids: give as many of each",
+				 vlan_args[V_TUNNEL_INFO].kw, v[V_TUNNEL_INFO].str,
+				 v[V_VID].hi - v[V_VID].u + 1,
+				 v[V_TUNNEL_INFO].hi - v[V_TUNNEL_INFO].u + 1);
 	return 0;
+}
+
+/* IFLA_BRIDGE_VLAN_TUNNEL_INFO { ID, VID, FLAGS }: the VLAN's tunnel id, a
+ * range as its two ends. */
+static void put_tunnel(struct nlmsghdr *nlh, uint16_t vid, uint32_t id, uint16_t flags)
+{
+	struct nlattr *nest = mnl_attr_nest_start(nlh, IFLA_BRIDGE_VLAN_TUNNEL_INFO);
+
+	mnl_attr_put_u32(nlh, IFLA_BRIDGE_VLAN_TUNNEL_ID, id);
+	mnl_attr_put_u16(nlh, IFLA_BRIDGE_VLAN_TUNNEL_VID, vid);
+	mnl_attr_put_u16(nlh, IFLA_BRIDGE_VLAN_TUNNEL_FLAGS, flags);
+	mnl_attr_nest_end(nlh, nest);
 }
 
 /* The bridge's table takes the ports' VLANs, the device's own (self) the
@@ -131,7 +160,8 @@ static int dev_check(struct ctx *c, const struct val *v, struct vlan_dev *d)
 	return err_fail(c, "not a bridge port (make it one: bridge addif BRIDGE %s)", v[V_DEV].str);
 }
 
-/* IFLA_AF_SPEC { [IFLA_BRIDGE_FLAGS], IFLA_BRIDGE_VLAN_INFO [, the range's end] } */
+/* IFLA_AF_SPEC { [IFLA_BRIDGE_FLAGS], IFLA_BRIDGE_VLAN_INFO [, the range's end] }, or
+ * with tunnel_info the VLANs' tunnel ids in its place */
 static void put_vlans(struct nlmsghdr *nlh, const struct val *v)
 {
 	struct bridge_vlan_info info = {.vid = (uint16_t)v[V_VID].u};
@@ -144,7 +174,13 @@ static void put_vlans(struct nlmsghdr *nlh, const struct val *v)
 		info.flags |= BRIDGE_VLAN_INFO_PVID;
 	if (v[V_UNTAGGED].set)
 		info.flags |= BRIDGE_VLAN_INFO_UNTAGGED;
-	if (v[V_VID].hi == v[V_VID].u) {
+	if (v[V_TUNNEL_INFO].set && v[V_VID].hi == v[V_VID].u) {
+		put_tunnel(nlh, info.vid, v[V_TUNNEL_INFO].u, 0);
+	} else if (v[V_TUNNEL_INFO].set) {
+		put_tunnel(nlh, info.vid, v[V_TUNNEL_INFO].u, BRIDGE_VLAN_INFO_RANGE_BEGIN);
+		put_tunnel(nlh, (uint16_t)v[V_VID].hi, v[V_TUNNEL_INFO].hi,
+			   BRIDGE_VLAN_INFO_RANGE_END);
+	} else if (v[V_VID].hi == v[V_VID].u) {
 		mnl_attr_put(nlh, IFLA_BRIDGE_VLAN_INFO, sizeof(info), &info);
 	} else {
 		info.flags |= BRIDGE_VLAN_INFO_RANGE_BEGIN;
