@@ -76,3 +76,15 @@ load helpers
 	done < <(vn __dump | awk '$1 == "verb"')
 	[ "$n" -gt 50 ] || fail "only $n verbs in __dump"
 }
+
+@test "an address that may be a MAC (bridge mdb's grp) takes one, proto 0 in the entry" {
+	run vn -N bridge mdb add dev br0 port p0 grp 01:00:5e:01:01:01 permanent
+	assert_success
+	assert_line '   01 00 00 00 01 00 5e 01 01 01 00 00 00 00 00 00'
+	run vn -N bridge mdb add dev br0 port p0 grp 239.1.1.1
+	assert_success
+	assert_line '   00 00 00 00 08 00 00 00'
+	run vn -N bridge mdb add dev br0 port p0 grp 01:00:5e:01:01
+	assert_failure 2
+	assert_output 'vnetctl: bridge mdb: add: invalid address "01:00:5e:01:01"'
+}
