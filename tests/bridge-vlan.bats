@@ -217,7 +217,7 @@ vlans_of() {
 
 @test "bridge vlan with an unknown command is a usage error" {
 	run vn bridge vlan list
-	assert_error 2 'bridge vlan: invalid COMMAND "list" \(expected add\|del\|show\|tunnelshow\)$'
+	assert_error 2 'bridge vlan: invalid COMMAND "list" \(expected add\|del\|show\|tunnelshow\|set\)$'
 }
 
 # ---- refusals: exit 1 --------------------------------------------------------
@@ -434,4 +434,61 @@ tunnel_lab() {
 	run vn -N bridge vlan add dev p0 vid 10-11 tunnel_info id 1000-1001
 	assert_success
 	assert_line --partial "IFLA_AF_SPEC"
+}
+
+# ---- set -------------------------------------------------------------------------
+
+# Each port's VLANs with their options (bridge -d's dump), or without them
+# where the kernel has no VLAN filtering (the dump is refused there).
+vlan_state() { /usr/sbin/bridge -j -d vlan show 2>/dev/null || /usr/sbin/bridge -j vlan show; }
+
+@test "bridge vlan set state and mcast_router: what bridge does, to the kernel's state" {
+	bridge_shim
+	local line want_status want_output want_state
+	for line in "set dev p0 vid 1 state 4" "set dev p0 vid 1 state blocking" \
+		"set dev p0 vid 1 mcast_router 2" "set dev p0 vid 1 state forwarding mcast_router 0" \
+		"set dev nosuch vid 1 state 4" "set dev p0 state 4"; do
+		lab vlans
+		# shellcheck disable=SC2086
+		run /usr/sbin/bridge vlan $line
+		want_status=$status want_output=$output
+		want_state=$(vlan_state)
+		clean_netns
+		lab vlans
+		# shellcheck disable=SC2086
+		run env PATH="$SHIM:$PATH" bridge vlan $line
+		assert_equal "$line: $status $output" "$line: $want_status $want_output"
+		assert_equal "$line: $(vlan_state)" "$line: $want_state"
+		clean_netns
+	done
+}
+
+@test "vnetctl bridge vlan set: a VLAN's STP state on a port, through bridge -j -d vlan show" {
+	require_vlan_filtering
+	lab vlans
+	run vn bridge vlan set dev p0 vid 1 state blocking
+	assert_success
+	assert_equal "$(/usr/sbin/bridge -j -d vlan show dev p0 | jq -r '.[0].vlans[0].state')" blocking
+}
+
+@test "vnetctl bridge vlan set: bad input is exit 2, one line, nothing sent" {
+	lab
+	run vn bridge vlan set dev p0 state 4
+	assert_error 2 'bridge vlan p0: missing vid$'
+	run vn bridge vlan set vid 1 state 4
+	assert_error 2 'bridge vlan: missing dev$'
+	run vn bridge vlan set dev p0 vid 1
+	assert_error 2 'bridge vlan p0: nothing to set \(state, mcast_router\)$'
+	run vn bridge vlan set dev p0 vid 1 state 9
+	assert_error 2 'bridge vlan p0: invalid state "9"'
+	run vn bridge vlan set dev p0 vid 1 mcast_router 4
+	assert_error 2 'bridge vlan p0: mcast_router 4 is out of range \(0..3\)$'
+	run vn bridge vlan set dev p0 vid 1 state 4 pvid
+	assert_error 2 'bridge vlan p0: pvid is not for set$'
+	run vn bridge vlan add dev p0 vid 1 state 4
+	assert_error 2 'bridge vlan p0: state is for set, not add$'
+	run vn bridge vlan show mcast_router 1
+	assert_error 2 'bridge vlan: mcast_router is for set, not show$'
+	run vn bridge vlan set dev nosuch vid 1 state 4
+	assert_error 1 'bridge vlan nosuch: no device named "nosuch"$'
 }

@@ -107,6 +107,18 @@ enum port_word {
 	PO_NARGS
 };
 
+/* A port's STP state and multicast router mode: a port setting (port_words)
+ * and one VLAN's of a port (bridge vlan set), each written once. */
+#define BR_STATE_ENTRY(h)                                                                          \
+	{                                                                                          \
+		.kw = "state", .kind = ARG_ENUM, .flags = ARGF_NUMBERED, .words = br_port_states,  \
+		.help = (h)                                                                        \
+	}
+#define BR_MCAST_ROUTER_ENTRY(h)                                                                   \
+	{                                                                                          \
+		.kw = "mcast_router", .kind = ARG_U32, .max = 3, .help = (h)                       \
+	}
+
 /* The port words and each one's IFLA_BRPORT_* attribute. */
 extern const struct arg port_words[PO_NARGS];
 extern const struct br_attr port_attrs[PO_NARGS];
@@ -255,7 +267,19 @@ int bridge_fdb(struct ctx *c, const struct val *v);
 int bridge_mdb(struct ctx *c, const struct val *v);
 int bridge_vni(struct ctx *c, const struct val *v);
 
-enum { V_CMD, V_DEV, V_VID, V_PVID, V_UNTAGGED, V_MASTER, V_SELF, V_TUNNEL_INFO, V_NARGS };
+enum {
+	V_CMD,
+	V_DEV,
+	V_VID,
+	V_PVID,
+	V_UNTAGGED,
+	V_MASTER,
+	V_SELF,
+	V_TUNNEL_INFO,
+	V_STATE,
+	V_MCAST_ROUTER,
+	V_NARGS
+};
 extern const struct arg vlan_args[V_NARGS];
 int bridge_vlan(struct ctx *c, const struct val *v);
 

@@ -24,12 +24,11 @@
 #include "nl.h"
 #include "out.h"
 
-enum { VLAN_ADD, VLAN_DEL, VLAN_SHOW, VLAN_TUNNELSHOW };
-static const char *const vlan_cmds[] = {[VLAN_ADD] = "add",
-					[VLAN_DEL] = "del",
-					[VLAN_SHOW] = "show",
-					[VLAN_TUNNELSHOW] = "tunnelshow",
-					NULL};
+/* In bridge(8)'s order. */
+enum { VLAN_ADD, VLAN_DEL, VLAN_SHOW, VLAN_TUNNELSHOW, VLAN_SET };
+static const char *const vlan_cmds[] = {[VLAN_ADD] = "add",   [VLAN_DEL] = "del",
+					[VLAN_SHOW] = "show", [VLAN_TUNNELSHOW] = "tunnelshow",
+					[VLAN_SET] = "set",   NULL};
 
 static const int tunnel_excludes[] = {V_UNTAGGED + 1, 0};
 
@@ -39,7 +38,8 @@ const struct arg vlan_args[V_NARGS] = {
 	       .words = vlan_cmds,
 	       .metavar = "COMMAND",
 	       .help = "add, del: a port's VLANs; show: every port's (the default); tunnelshow: "
-		       "the tunnel ids the ports map their VLANs to (vlan_tunnel)"},
+		       "the tunnel ids the ports map their VLANs to (vlan_tunnel); set: a VLAN's "
+		       "options on a port"},
     [V_DEV] = {.kw = br_dev_word,
 	       .kind = ARG_IFNAME,
 	       .flags = ARGF_POSITIONAL | ARGF_SUBJECT,
@@ -74,6 +74,9 @@ const struct arg vlan_args[V_NARGS] = {
 		       .excludes_more = tunnel_excludes,
 		       .help = "map the VLAN (or range) to this tunnel id (or range of as many), "
 			       "instead of adding it: a port with vlan_tunnel on"},
+    [V_STATE] = BR_STATE_ENTRY("the port's STP state in the VLAN (set)"),
+    [V_MCAST_ROUTER] = BR_MCAST_ROUTER_ENTRY("multicast router behind the port in the VLAN "
+					     "(set): 0 no, 1 learned, 2 always, 3 for a while"),
 };
 
 /* `bridge vlan show` prints these words for the flags. */
@@ -124,6 +127,10 @@ static int change_check(struct ctx *c, const struct val *v)
 		if (v[i].set)
 			return err_usage(c, "%s is for %s, not %s", vlan_args[i].kw,
 					 vlan_cmds[VLAN_ADD], cmd);
+	for (int i = V_STATE; i < V_NARGS; i++)
+		if (v[i].set)
+			return err_usage(c, "%s is for %s, not %s", vlan_args[i].kw,
+					 vlan_cmds[VLAN_SET], cmd);
 	if (v[V_PVID].set && v[V_VID].u != v[V_VID].hi)
 		return err_usage(c, "%s takes one VLAN, not a range", vlan_args[V_PVID].kw);
 	if (v[V_TUNNEL_INFO].set &&
@@ -221,6 +228,61 @@ static int vlan_change(struct ctx *c, const struct val *v)
 	ifi->ifi_family = AF_BRIDGE;
 	ifi->ifi_index = d.index;
 	put_vlans(nlh, v);
+	return change_error(c, nl_request(c, nlh, NULL, NULL), v, &d);
+}
+
+/* ---- set ------------------------------------------------------------------------ */
+
+/* One VLAN's (or range's) options on a port: RTM_NEWVLAN, a struct
+ * br_vlan_msg, then BRIDGE_VLANDB_ENTRY { INFO (the VLAN, ONLY_OPTS: no
+ * VLAN made or deleted), [RANGE: the last VLAN], STATE, MCAST_ROUTER }. */
+static int vlan_set(struct ctx *c, const struct val *v)
+{
+	struct bridge_vlan_info info = {.flags = BRIDGE_VLAN_INFO_ONLY_OPTS,
+					.vid = (uint16_t)v[V_VID].u};
+	struct vlan_dev d = {0};
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh;
+	struct br_vlan_msg *bvm;
+	struct nlattr *entry;
+	int index;
+
+	if (ctx_iproute2(c) && (!v[V_DEV].set || !v[V_VID].set))
+		return err_iproute2(c, VN_EIP_USAGE, "%s",
+				    "Device and VLAN ID are required arguments.");
+	for (int i = V_PVID; i <= V_TUNNEL_INFO; i++)
+		if (v[i].set)
+			return err_usage(c, "%s is not for %s", vlan_args[i].kw,
+					 vlan_cmds[VLAN_SET]);
+	if (!v[V_DEV].set || !v[V_VID].set)
+		return err_usage(c, "missing %s", vlan_args[v[V_DEV].set ? V_VID : V_DEV].kw);
+	if (!ctx_iproute2(c) && !v[V_STATE].set && !v[V_MCAST_ROUTER].set)
+		return err_usage(c, "nothing to set (%s, %s)", vlan_args[V_STATE].kw,
+				 vlan_args[V_MCAST_ROUTER].kw);
+	if ((index = link_index(c, v[V_DEV].str)) == -ENODEV && ctx_iproute2(c)) {
+		c->reason[0] = '\0';
+		return err_iproute2(c, VN_EIP_USAGE, "Cannot find network device \"%s\"",
+				    v[V_DEV].str);
+	}
+	if (index < 0)
+		return index;
+	nlh = nl_msg(buf, RTM_NEWVLAN, 0);
+	bvm = mnl_nlmsg_put_extra_header(nlh, sizeof(*bvm));
+	bvm->family = AF_BRIDGE;
+	bvm->ifindex = (uint32_t)index;
+	entry = mnl_attr_nest_start(nlh, BRIDGE_VLANDB_ENTRY);
+	entry->nla_type |= NLA_F_NESTED; /* the kernel parses it strictly */
+	mnl_attr_put(nlh, BRIDGE_VLANDB_ENTRY_INFO, sizeof(info), &info);
+	if (v[V_VID].hi != v[V_VID].u)
+		mnl_attr_put_u16(nlh, BRIDGE_VLANDB_ENTRY_RANGE, (uint16_t)v[V_VID].hi);
+	if (v[V_STATE].set)
+		mnl_attr_put_u8(nlh, BRIDGE_VLANDB_ENTRY_STATE, (uint8_t)v[V_STATE].e);
+	if (v[V_MCAST_ROUTER].set)
+		mnl_attr_put_u8(nlh, BRIDGE_VLANDB_ENTRY_MCAST_ROUTER,
+				(uint8_t)v[V_MCAST_ROUTER].u);
+	mnl_attr_nest_end(nlh, entry);
+	d.index = index;
+	d.bridge = true; /* EOPNOTSUPP: the bridge filters no VLANs */
 	return change_error(c, nl_request(c, nlh, NULL, NULL), v, &d);
 }
 
@@ -413,8 +475,8 @@ static int vlan_show(struct ctx *c, const struct val *v, bool tunnels)
 
 	for (int i = V_PVID; i < V_NARGS; i++)
 		if (v[i].set)
-			return err_usage(c, "%s is for %s and %s, not %s", vlan_args[i].kw,
-					 vlan_cmds[VLAN_ADD], vlan_cmds[VLAN_DEL],
+			return err_usage(c, "%s is for %s, not %s", vlan_args[i].kw,
+					 i >= V_STATE ? vlan_cmds[VLAN_SET] : "add and del",
 					 vlan_cmds[tunnels ? VLAN_TUNNELSHOW : VLAN_SHOW]);
 	if (v[V_DEV].set && (w.only = link_index(c, v[V_DEV].str)) < 0)
 		return w.only;
@@ -438,6 +500,8 @@ int bridge_vlan(struct ctx *c, const struct val *v)
 {
 	if (v[V_CMD].set && v[V_CMD].e == VLAN_TUNNELSHOW)
 		return vlan_show(c, v, true);
+	if (v[V_CMD].set && v[V_CMD].e == VLAN_SET)
+		return vlan_set(c, v);
 	return !v[V_CMD].set || v[V_CMD].e == VLAN_SHOW ? vlan_show(c, v, false)
 							: vlan_change(c, v);
 }
