@@ -103,6 +103,9 @@ enum arg_kind {
  * before any positional after it is ("ip route add blackhole 10.0.0.0/8") */
 #define ARGF_WORD_POS	0x10000
 #define ARGF_NEST_EMPTY 0x80000 /* ARG_NEST may come last, with no words (bridge fdb show) */
+/* ARG_ADDR also takes a MAC address (an IP address first, as bridge mdb's
+ * grp): .ip.family AF_PACKET, the six bytes in .ip.bytes */
+#define ARGF_OR_MAC 0x20000
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */

@@ -151,6 +151,81 @@ fdb_entries() {
 	assert_error 2 'bridge fdb: show: .*vlan'
 }
 
+# ---- get ------------------------------------------------------------------------
+
+@test "bridge fdb get prints the entry bridge prints, by bridge, by port, and lst lists" {
+	fdb_lab
+	fdb_entries
+	same_as_bridge fdb get 02:00:00:00:00:01 br br0
+	assert_success
+	assert_output "02:00:00:00:00:01 dev p0 master br0 static"
+	same_as_bridge fdb get 02:00:00:00:00:01 dev p0
+	same_as_bridge fdb get 02:00:00:00:00:01 brport p0 master
+	same_as_bridge fdb get 02:00:00:00:00:01 dev p0 dynamic
+	same_as_bridge fdb get 02:aa:00:00:00:02 br br0 dynamic
+	same_as_bridge fdb get 00:00:00:00:00:00 dev vx0 self
+	same_as_bridge -j fdb get 02:00:00:00:00:01 br br0
+	assert_output '[{"mac":"02:00:00:00:00:01","ifname":"p0","flags":[],"master":"br0","state":"static"}]'
+	same_as_bridge fdb g 02:00:00:00:00:01 br br0
+	same_as_bridge fdb ls
+	same_as_bridge fdb lst br br0
+}
+
+@test "bridge fdb get's errors read as bridge's, nothing changed" {
+	fdb_lab
+	fdb_entries
+	local before
+	before=$(entries)
+	same_as_bridge fdb get 02:00:00:00:00:01
+	assert_output "Device or master and address are required arguments."
+	assert_equal "$status" 255
+	same_as_bridge fdb get br br0
+	same_as_bridge fdb get 02:00:00:00:00:01 dev nosuch
+	assert_output 'Cannot find device "nosuch"'
+	same_as_bridge fdb get 02:00:00:00:00:01 br nosuch
+	assert_output 'Cannot find bridge device "nosuch"'
+	run vbridge fdb get 02:00:00:00:00:09 br br0
+	assert_output "Error: Fdb entry not found."
+	assert_equal "$(entries)" "$before"
+}
+
+@test "vnetctl bridge fdb get: the entry, -j, and its errors in vnetctl's words" {
+	fdb_lab
+	fdb_entries
+	local before
+	before=$(entries)
+	run vn bridge fdb get 02:00:00:00:00:01 br br0
+	assert_success
+	assert_output "02:00:00:00:00:01 dev p0 master br0 static"
+	run vn -j bridge fdb get 02:00:00:00:00:01 dev p0
+	assert_success
+	assert_equal "$(jq -c '.[0]' <<<"$output")" \
+		"$("$REALBRIDGE" -j fdb get 02:00:00:00:00:01 dev p0 | jq -c '.[0]')"
+	run vn bridge fdb get 00:00:00:00:00:00 dev vx0 self
+	assert_success
+	assert_output "00:00:00:00:00:00 dev vx0 dst 10.0.0.1 port 4790 vni 7 via q0 self permanent"
+	run vn bridge fdb ls br0
+	assert_success
+	assert_line "02:00:00:00:00:01 dev p0 master br0 static"
+	run vn bridge fdb get 02:00:00:00:00:09 br br0
+	assert_error 1 'bridge fdb br0: Fdb entry not found$'
+	run vn bridge fdb get 02:00:00:00:00:01
+	assert_error 2 'bridge fdb: missing br or brport$'
+	run vn bridge fdb get br br0
+	assert_error 2 'bridge fdb br0: missing LLADDR$'
+	run vn bridge fdb get 02:00:00:00:00:zz br br0
+	assert_error 2 'bridge fdb: get: invalid LLADDR "02:00:00:00:00:zz"'
+	run vn bridge fdb get 02:00:00:00:00:01 br br0 dev p0
+	assert_error 2 'cannot be used together$'
+	run vn bridge fdb get 02:00:00:00:00:01 br br0 vlan 4096
+	assert_error 2 'vlan'
+	run vn bridge fdb get 02:00:00:00:00:01 br p0
+	assert_error 1 'bridge fdb p0: not a bridge'
+	run vn bridge fdb get 02:00:00:00:00:01 dev nosuch
+	assert_error 1 'bridge fdb nosuch: no device named "nosuch"$'
+	assert_equal "$(entries)" "$before"
+}
+
 # ---- add, append, replace, del ------------------------------------------------
 
 @test "bridge fdb add, replace, del leave the kernel's state bridge leaves" {

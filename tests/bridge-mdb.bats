@@ -76,7 +76,9 @@ mdb_lab() {
 		"add dev br0 port br0 grp 239.1.1.9 permanent" "add dev br0 port p0 grp 239.1.1.1 permanent" \
 		"add dev br0 port p0 grp 1.2.3.4" "del dev br0 port p0 grp 239.1.1.1" \
 		"delete dev br0 port p0 grp 239.1.1.4 src 10.0.0.1" "del dev br0 port p0 grp 239.9.9.9" \
-		"add dev br0 port p0" "a dev br1 port p2 grp 239.1.1.9"; do
+		"add dev br0 port p0" "a dev br1 port p2 grp 239.1.1.9" \
+		"add dev br0 port p0 grp 01:00:5e:01:01:01 permanent" \
+		"add dev br0 port p0 grp 01:00:5e:01:01:02 vid 5"; do
 		mdb_lab
 		# shellcheck disable=SC2086
 		run "$REALBRIDGE" mdb $line
@@ -111,4 +113,27 @@ mdb_lab() {
 	run vn bridge mdb show dev br1
 	assert_success
 	assert_output "dev br1 port p2 grp 239.1.1.2 permanent"
+}
+
+@test "vnetctl bridge mdb add and del take an L2 group, a MAC address" {
+	mdb_lab
+	run vn bridge mdb add dev br0 port p0 grp 01:00:5e:01:01:01 permanent
+	assert_success
+	assert_output ""
+	assert_equal "$(groups | jq -c 'select(.grp == "01:00:5e:01:01:01") | [.port, .state]')" \
+		'["p0","permanent"]'
+	run vn -j bridge mdb show dev br0
+	assert_success
+	assert_equal "$(jq -c '.[0].mdb[] | select(.grp == "01:00:5e:01:01:01") | .state' <<<"$output")" \
+		'"permanent"'
+	run vn bridge mdb del dev br0 port p0 grp 01:00:5e:01:01:01
+	assert_success
+	assert_equal "$(groups | jq -c 'select(.grp == "01:00:5e:01:01:01")')" ""
+	local before
+	before=$(groups)
+	run vn bridge mdb add dev br0 port p0 grp 01:00:5e:01:01:0g permanent
+	assert_error 2 'bridge mdb: add: invalid address "01:00:5e:01:01:0g"'
+	run vn bridge mdb add dev br0 port p0 grp 01:00:5e:01:01 permanent
+	assert_error 2 'invalid address'
+	assert_equal "$(groups)" "$before"
 }

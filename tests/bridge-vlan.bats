@@ -217,7 +217,7 @@ vlans_of() {
 
 @test "bridge vlan with an unknown command is a usage error" {
 	run vn bridge vlan list
-	assert_error 2 'bridge vlan: invalid COMMAND "list" \(expected add\|del\|show\)$'
+	assert_error 2 'bridge vlan: invalid COMMAND "list" \(expected add\|del\|show\|tunnelshow\|set\)$'
 }
 
 # ---- refusals: exit 1 --------------------------------------------------------
@@ -252,6 +252,7 @@ vlans_of() {
 	assert_line add
 	assert_line del
 	assert_line show
+	assert_line tunnelshow
 	run vn __complete bridge vlan add dev p0 ""
 	assert_line vid
 	assert_line pvid
@@ -309,4 +310,185 @@ same_as_bridge() {
 	run env PATH="$SHIM:$PATH" bridge vlan del dev p1 vid 50
 	assert_success
 	assert_equal "$(vlans_of p1)" "1:Egress Untagged 40:PVID"
+}
+
+# ---- tunnelshow ------------------------------------------------------------------
+
+# br0, VLAN filtering, with vxlan ports vx0 and vx1 (external, vlan_tunnel
+# on) whose VLANs map to tunnel ids: one, two ranges, one more.
+tunnel_lab() {
+	ip link add name br0 type bridge vlan_filtering 1
+	ip link add name vx0 type vxlan dstport 4789 external
+	ip link add name vx1 type vxlan dstport 4790 external
+	local d
+	for d in vx0 vx1; do
+		ip link set dev "$d" master br0
+		ip link set dev "$d" type bridge_slave vlan_tunnel on
+	done
+	/usr/sbin/bridge vlan add dev vx0 vid 10 tunnel_info id 1000
+	/usr/sbin/bridge vlan add dev vx0 vid 20-30 tunnel_info id 2000-2010
+	/usr/sbin/bridge vlan add dev vx0 vid 40 tunnel_info id 4000
+	/usr/sbin/bridge vlan add dev vx1 vid 1000-1010 tunnel_info id 123456-123466
+}
+
+@test "bridge vlan tunnelshow under bridge's name prints what bridge prints" {
+	require_vlan_filtering
+	bridge_shim
+	tunnel_lab
+	same_as_bridge vlan tunnelshow
+	assert_line --index 0 "port              vlan-id    tunnel-id"
+	same_as_bridge -j vlan tunnelshow
+	same_as_bridge vlan tunnelshow dev vx0
+	same_as_bridge vlan tunnelshow vid 25
+	same_as_bridge vlan tunnelshow vid 40
+	same_as_bridge -j vlan tunnelshow vid 20
+	same_as_bridge vlan t
+}
+
+@test "vnetctl bridge vlan tunnelshow: each port's tunnel ids, and -j as bridge -j" {
+	require_vlan_filtering
+	tunnel_lab
+	run vn bridge vlan tunnelshow
+	assert_success
+	assert_equal "$output" "$(/usr/sbin/bridge vlan tunnelshow)"
+	run vn -j bridge vlan tunnelshow dev vx1
+	assert_success
+	assert_equal "$output" "$(/usr/sbin/bridge -j vlan tunnelshow dev vx1)"
+}
+
+@test "bridge vlan tunnelshow with no tunnels prints the header alone, or an empty array" {
+	bridge_shim
+	lab
+	same_as_bridge vlan tunnelshow
+	assert_output "port              vlan-id    tunnel-id"
+	same_as_bridge -j vlan tunnelshow
+	same_as_bridge vlan tunnelshow dev nosuch
+	run vn bridge vlan tunnelshow
+	assert_success
+	assert_output "port              vlan-id    tunnel-id"
+	run vn -j bridge vlan tunnelshow
+	assert_success
+	assert_output "[]"
+}
+
+@test "vnetctl bridge vlan tunnelshow: a bad word is a usage error, a missing device exit 1" {
+	lab
+	run vn bridge vlan tunnelshow pvid
+	assert_error 2 'bridge vlan: pvid is for add and del, not tunnelshow$'
+	run vn bridge vlan tunnelshow vid 5000
+	assert_error 2 'bridge vlan: vid 5000 is out of range'
+	run vn bridge vlan tunnelshow dev nosuch
+	assert_error 1 'bridge vlan nosuch: no device named "nosuch"$'
+}
+
+# ---- tunnel_info -----------------------------------------------------------------
+
+@test "bridge vlan add|del tunnel_info maps VLANs to tunnel ids as bridge's does" {
+	require_vlan_filtering
+	bridge_shim
+	local line want_status want_output want_state
+	for line in "add dev vx0 vid 50 tunnel_info id 5000" \
+		"add dev vx0 vid 60-62 tunnel_info id 6000-6002" \
+		"del dev vx0 vid 10 tunnel_info id 1000" "add dev br0 vid 70 tunnel_info id 7000"; do
+		tunnel_lab
+		# shellcheck disable=SC2086
+		run /usr/sbin/bridge vlan $line
+		want_status=$status want_output=$output
+		want_state=$(/usr/sbin/bridge -j vlan tunnelshow)
+		clean_netns
+		tunnel_lab
+		# shellcheck disable=SC2086
+		run env PATH="$SHIM:$PATH" bridge vlan $line
+		assert_equal "$line: $status $output" "$line: $want_status $want_output"
+		assert_equal "$line: $(/usr/sbin/bridge -j vlan tunnelshow)" "$line: $want_state"
+		clean_netns
+	done
+}
+
+@test "vnetctl bridge vlan add tunnel_info: the mapping, through bridge -j vlan tunnelshow" {
+	require_vlan_filtering
+	tunnel_lab
+	run vn bridge vlan add dev vx1 vid 2000-2001 tunnel_info id 77-78
+	assert_success
+	assert_equal "$(/usr/sbin/bridge -j vlan tunnelshow dev vx1 | jq -c '.[0].tunnels[-1]')" \
+		'{"vlan":2000,"vlanEnd":2001,"tunid":77,"tunidEnd":78}'
+	run vn bridge vlan del dev vx1 vid 2000-2001 tunnel_info 77-78
+	assert_success
+	assert_equal "$(/usr/sbin/bridge -j vlan tunnelshow dev vx1 | jq -c '.[0].tunnels[-1].vlan')" 1000
+}
+
+@test "vnetctl bridge vlan tunnel_info: bad input is exit 2, one line, nothing sent" {
+	lab
+	run vn bridge vlan add dev p0 vid 10-12 tunnel_info id 1000
+	assert_error 2 'bridge vlan p0: tunnel_info 1000 maps 3 VLANs to 1 tunnel ids: give as many of each$'
+	run vn bridge vlan add dev p0 vid 10 tunnel_info id 1000 pvid
+	assert_error 2 'cannot be used together$'
+	run vn bridge vlan add dev p0 vid 10 tunnel_info id 1000 untagged
+	assert_error 2 'cannot be used together$'
+	run vn bridge vlan add dev p0 vid 10 tunnel_info id 16777216
+	assert_error 2 'tunnel_info 16777216 is out of range'
+	run vn bridge vlan add dev p0 vid 10 tunnel_info id x
+	assert_error 2 'invalid tunnel_info "x"'
+	run vn bridge vlan show tunnel_info 5
+	assert_error 2 'bridge vlan: tunnel_info is for add and del, not show$'
+	run vn -N bridge vlan add dev p0 vid 10-11 tunnel_info id 1000-1001
+	assert_success
+	assert_line --partial "IFLA_AF_SPEC"
+}
+
+# ---- set -------------------------------------------------------------------------
+
+# Each port's VLANs with their options (bridge -d's dump), or without them
+# where the kernel has no VLAN filtering (the dump is refused there).
+vlan_state() { /usr/sbin/bridge -j -d vlan show 2>/dev/null || /usr/sbin/bridge -j vlan show; }
+
+@test "bridge vlan set state and mcast_router: what bridge does, to the kernel's state" {
+	bridge_shim
+	local line want_status want_output want_state
+	for line in "set dev p0 vid 1 state 4" "set dev p0 vid 1 state blocking" \
+		"set dev p0 vid 1 mcast_router 2" "set dev p0 vid 1 state forwarding mcast_router 0" \
+		"set dev nosuch vid 1 state 4" "set dev p0 state 4"; do
+		lab vlans
+		# shellcheck disable=SC2086
+		run /usr/sbin/bridge vlan $line
+		want_status=$status want_output=$output
+		want_state=$(vlan_state)
+		clean_netns
+		lab vlans
+		# shellcheck disable=SC2086
+		run env PATH="$SHIM:$PATH" bridge vlan $line
+		assert_equal "$line: $status $output" "$line: $want_status $want_output"
+		assert_equal "$line: $(vlan_state)" "$line: $want_state"
+		clean_netns
+	done
+}
+
+@test "vnetctl bridge vlan set: a VLAN's STP state on a port, through bridge -j -d vlan show" {
+	require_vlan_filtering
+	lab vlans
+	run vn bridge vlan set dev p0 vid 1 state blocking
+	assert_success
+	assert_equal "$(/usr/sbin/bridge -j -d vlan show dev p0 | jq -r '.[0].vlans[0].state')" blocking
+}
+
+@test "vnetctl bridge vlan set: bad input is exit 2, one line, nothing sent" {
+	lab
+	run vn bridge vlan set dev p0 state 4
+	assert_error 2 'bridge vlan p0: missing vid$'
+	run vn bridge vlan set vid 1 state 4
+	assert_error 2 'bridge vlan: missing dev$'
+	run vn bridge vlan set dev p0 vid 1
+	assert_error 2 'bridge vlan p0: nothing to set \(state, mcast_router\)$'
+	run vn bridge vlan set dev p0 vid 1 state 9
+	assert_error 2 'bridge vlan p0: invalid state "9"'
+	run vn bridge vlan set dev p0 vid 1 mcast_router 4
+	assert_error 2 'bridge vlan p0: mcast_router 4 is out of range \(0..3\)$'
+	run vn bridge vlan set dev p0 vid 1 state 4 pvid
+	assert_error 2 'bridge vlan p0: pvid is not for set$'
+	run vn bridge vlan add dev p0 vid 1 state 4
+	assert_error 2 'bridge vlan p0: state is for set, not add$'
+	run vn bridge vlan show mcast_router 1
+	assert_error 2 'bridge vlan: mcast_router is for set, not show$'
+	run vn bridge vlan set dev nosuch vid 1 state 4
+	assert_error 1 'bridge vlan nosuch: no device named "nosuch"$'
 }

@@ -613,10 +613,13 @@ EOF
 	assert_output "$(vn bridge port show)"
 }
 
-@test "bridge vn is vni, which vnetctl has not; an unknown object is bridge's line, exit 255" {
+@test "bridge vn is vni; mon is monitor, which vnetctl has not; an unknown object is bridge's line, exit 255" {
 	run vbridge vn
+	assert_success
+	assert_output "$(/usr/sbin/bridge vni)"
+	run vbridge mon
 	assert_failure 255
-	assert_output --partial "bridge vni: iproute2's bridge has it"
+	assert_output --partial "bridge monitor: iproute2's bridge has it"
 	run vbridge foo
 	assert_failure 255
 	assert_output 'Object "foo" is unknown, try "bridge help".'

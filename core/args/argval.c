@@ -678,6 +678,13 @@ int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct va
 						 arg_label(a), s, list);
 			return 0;
 		}
+		if ((a->flags & ARGF_OR_MAC) && parse_prefix(s, false, c->family, &v->ip) < 0 &&
+		    parse_mac(s, v->ip.bytes) == 0) {
+			v->ip.family = AF_PACKET;
+			v->ip.len = 48;
+			v->ip.has_len = false;
+			return 0;
+		}
 		if (parse_prefix(s, (a->flags & ARGF_DEFAULT) != 0,
 				 (a->flags & ARGF_IPV4) ? AF_INET : c->family, &v->ip) < 0)
 			return err_usage(c, "invalid %s \"%s\"",

@@ -435,6 +435,8 @@ static const struct verb bridge_verbs[] = {
 	 "change or show a port's settings, as link set ... type bridge_slave"),
     VERB("vlan", bridge_vlan, vlan_args,
 	 "add, delete or show the VLANs of ports of VLAN-filtering bridges"),
+    VERB("vni", bridge_vni, vni_args,
+	 "add, delete or show the VNIs of vxlan devices that carry several (vnifilter)"),
 };
 
 VNETCTL_OBJECT_OF(bridge, "show", "Ethernet bridges, their ports, VLANs and forwarding databases")

@@ -4,7 +4,8 @@
  * with vnetctl's words (add, set, del, addif, delif, stp) in seconds;
  * bridge_kind.c the bridge link kind in iproute2's words and units (link add
  * ... type bridge, link set ... type bridge_slave, link show -d) and the
- * port verb; bridge_show.c show; bridge_fdb.c fdb; bridge_vlan.c the VLAN verb.
+ * port verb; bridge_show.c show; bridge_fdb.c fdb; bridge_vlan.c the VLAN verb;
+ * bridge_vni.c a vxlan's VNIs.
  * No other module includes it.
  */
 #ifndef VNETCTL_BRIDGE_H
@@ -106,6 +107,18 @@ enum port_word {
 	PO_NARGS
 };
 
+/* A port's STP state and multicast router mode: a port setting (port_words)
+ * and one VLAN's of a port (bridge vlan set), each written once. */
+#define BR_STATE_ENTRY(h)                                                                          \
+	{                                                                                          \
+		.kw = "state", .kind = ARG_ENUM, .flags = ARGF_NUMBERED, .words = br_port_states,  \
+		.help = (h)                                                                        \
+	}
+#define BR_MCAST_ROUTER_ENTRY(h)                                                                   \
+	{                                                                                          \
+		.kw = "mcast_router", .kind = ARG_U32, .max = 3, .help = (h)                       \
+	}
+
 /* The port words and each one's IFLA_BRPORT_* attribute. */
 extern const struct arg port_words[PO_NARGS];
 extern const struct br_attr port_attrs[PO_NARGS];
@@ -187,11 +200,14 @@ extern const char br_stp_word[];
 extern const struct arg add_args[A_NARGS];
 
 /* `bridge fdb`'s commands, in bridge(8)'s order (bridge_fdb.c); none is show. */
-enum fdb_arg { F_ADD, F_APPEND, F_REPLACE, F_DEL, F_SHOW, F_FLUSH, F_NARGS };
+enum fdb_arg { F_ADD, F_APPEND, F_REPLACE, F_DEL, F_GET, F_SHOW, F_LST, F_FLUSH, F_NARGS };
 extern const struct arg fdb_args[F_NARGS];
 /* `bridge mdb`'s (bridge_mdb.c); none is show. */
 enum mdb_arg { M_ADD, M_DEL, M_SHOW, M_NARGS };
 extern const struct arg mdb_args[M_NARGS];
+/* `bridge vni`'s (bridge_vni.c): a vxlan's VNIs (vnifilter). */
+enum vni_arg { N_ADD, N_DEL, N_SHOW, N_LST, N_NARGS };
+extern const struct arg vni_args[N_NARGS];
 
 /* Each of add's settings and its attribute (kind_attrs[row]), in the order
  * show prints them. */
@@ -249,8 +265,21 @@ extern const char *const br_port_states[];
 int bridge_show(struct ctx *c, const struct val *v);
 int bridge_fdb(struct ctx *c, const struct val *v);
 int bridge_mdb(struct ctx *c, const struct val *v);
+int bridge_vni(struct ctx *c, const struct val *v);
 
-enum { V_CMD, V_DEV, V_VID, V_PVID, V_UNTAGGED, V_MASTER, V_SELF, V_NARGS };
+enum {
+	V_CMD,
+	V_DEV,
+	V_VID,
+	V_PVID,
+	V_UNTAGGED,
+	V_MASTER,
+	V_SELF,
+	V_TUNNEL_INFO,
+	V_STATE,
+	V_MCAST_ROUTER,
+	V_NARGS
+};
 extern const struct arg vlan_args[V_NARGS];
 int bridge_vlan(struct ctx *c, const struct val *v);
 

@@ -228,6 +228,58 @@ static const struct arg flush_words[FF_NARGS] = {
     SELECT_PAIR(FF_OFFLOADED, "offloaded", "nooffloaded", "offloaded entries"),
 };
 
+/* get's words: the entry's address and where to look it up, the bridge
+ * (br) or a port (its bridge's table; self: the device's own). */
+enum { FG_LLADDR, FG_BR, FG_PORT, FG_VNI, FG_SELF, FG_MASTER, FG_VLAN, FG_DYNAMIC, FG_NARGS };
+
+static const struct arg get_words[FG_NARGS] = {
+    [FG_LLADDR] = {.kind = ARG_MAC,
+		   .flags = ARGF_POSITIONAL,
+		   .metavar = "LLADDR",
+		   .help = "the entry's Ethernet address"},
+    [FG_BR] = {.kw = "br",
+	       .kind = ARG_IFNAME,
+	       .flags = ARGF_IP_EXACT,
+	       .metavar = "BRIDGE",
+	       .live_kind = bridge_kind,
+	       .excludes = FG_PORT + 1,
+	       .ip_order = 2,
+	       .help = "look it up in this bridge's table"},
+    [FG_PORT] = {.kw = "brport",
+		 .alias = br_dev_word,
+		 .kind = ARG_IFNAME,
+		 .flags = ARGF_IP_EXACT,
+		 .metavar = "PORT",
+		 .ip_order = 1,
+		 .help = "look it up in the table of this port's bridge (or its own: self)"},
+    [FG_VNI] = {.kw = "vni",
+		.kind = ARG_U32,
+		.flags = ARGF_IP_EXACT,
+		.max = (1u << 24) - 1,
+		.metavar = "VNI",
+		.ip_order = 3,
+		.help = "the VXLAN network identifier of the entry (a vxlan's own table)"},
+    [FG_SELF] = {.kw = "self",
+		 .kind = ARG_FLAG,
+		 .flags = ARGF_IP_EXACT,
+		 .ip_order = 4,
+		 .help = "the device's own table"},
+    [FG_MASTER] = {.kw = "master",
+		   .kind = ARG_FLAG,
+		   .ip_order = 5,
+		   .help = "the table of the device's bridge (the default)"},
+    [FG_VLAN] = {.kw = "vlan",
+		 .kind = ARG_U32,
+		 .max = 4095,
+		 .metavar = "VID",
+		 .ip_order = 6,
+		 .help = "the entry's VLAN"},
+    [FG_DYNAMIC] = {.kw = word_dynamic,
+		    .kind = ARG_FLAG,
+		    .ip_order = 7,
+		    .help = "print the entry only when it is not permanent"},
+};
+
 /* The commands, in bridge(8)'s order (its parser tries add first). */
 #define CMD_ENTRY(k, al, tbl, n, order, h)                                                         \
 	{                                                                                          \
@@ -242,9 +294,13 @@ const struct arg fdb_args[F_NARGS] = {
     [F_REPLACE] = CMD_ENTRY("replace", NULL, change_words, FA_NARGS, 3,
 			    "add an entry, or change it if it exists"),
     [F_DEL] = CMD_ENTRY("del", "delete", change_words, FA_NARGS, 4, "delete an entry"),
-    [F_SHOW] = CMD_ENTRY("show", "list", show_words, FS_NARGS, 5, "list the entries (the default)"),
+    [F_GET] =
+	CMD_ENTRY("get", NULL, get_words, FG_NARGS, 5, "print one entry, as the kernel finds it"),
+    [F_SHOW] = CMD_ENTRY("show", "list", show_words, FS_NARGS, 6, "list the entries (the default)"),
+    [F_LST] =
+	CMD_ENTRY("lst", NULL, show_words, FS_NARGS, 7, "the same as show, as bridge(8) spells it"),
     [F_FLUSH] =
-	CMD_ENTRY("flush", NULL, flush_words, FF_NARGS, 6, "delete the entries the words select"),
+	CMD_ENTRY("flush", NULL, flush_words, FF_NARGS, 8, "delete the entries the words select"),
 };
 
 /* ---- show ------------------------------------------------------------------ */
@@ -496,6 +552,92 @@ static int fdb_show(struct ctx *c, const struct val *v)
 	return rc;
 }
 
+/* ---- get ------------------------------------------------------------------------ */
+
+static int get_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct fdb_walk *w = data;
+
+	if (nlh->nlmsg_type == RTM_NEWNEIGH && !w->listed) {
+		out_list_open(w->c->out, NULL);
+		w->listed = true;
+	}
+	return fdb_cb(nlh, data);
+}
+
+/* bridge(8)'s: each device that does not exist is its own line (255);
+ * vnetctl's: br is a bridge, and a port named with it one of its. */
+static int get_lookup(struct ctx *c, const struct br_links *l, const struct val *w, int *br,
+		      int *port)
+{
+	const struct br_link *k = NULL;
+	int rc;
+
+	if (ctx_iproute2(c)) {
+		if (!w[FG_LLADDR].set || (!w[FG_BR].set && !w[FG_PORT].set))
+			return err_iproute2(c, VN_EIP_USAGE, "%s",
+					    "Device or master and address are required arguments.");
+		if (w[FG_PORT].set && !(k = br_link_by_name(l, w[FG_PORT].str)))
+			return err_iproute2(c, VN_EIP_USAGE, "Cannot find device \"%s\"",
+					    w[FG_PORT].str);
+		*port = k ? k->index : 0;
+		if (w[FG_BR].set && !(k = br_link_by_name(l, w[FG_BR].str)))
+			return br_no_bridge_device(c, w[FG_BR].str);
+		*br = w[FG_BR].set ? k->index : 0;
+		return 0;
+	}
+	if (!w[FG_LLADDR].set)
+		return err_usage(c, "missing %s", get_words[FG_LLADDR].metavar);
+	if (!w[FG_BR].set && !w[FG_PORT].set)
+		return err_usage(c, "missing %s or %s", get_words[FG_BR].kw, get_words[FG_PORT].kw);
+	if (w[FG_BR].set && (rc = br_need_bridge(c, l, w[FG_BR].str, NULL, &k)) < 0)
+		return rc;
+	*br = k ? k->index : 0;
+	if (w[FG_PORT].set && !(k = br_link_by_name(l, w[FG_PORT].str)))
+		return err_nodev(c, w[FG_PORT].str);
+	*port = w[FG_PORT].set ? k->index : 0;
+	return 0;
+}
+
+/* One RTM_GETNEIGH of family AF_BRIDGE: the kernel looks the address up in
+ * the bridge's table (NDA_MASTER, or the port's bridge: ndm_ifindex) or in
+ * the device's own (self), and answers with the entry, as a dump would. */
+static int fdb_get(struct ctx *c, const struct val *w)
+{
+	struct br_links l = {0};
+	struct fdb_walk walk = {.c = c, .links = &l};
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh;
+	struct ndmsg *ndm;
+	int br = 0, port = 0, rc;
+
+	c->subject = w[FG_PORT].set ? w[FG_PORT].str : w[FG_BR].str;
+	if ((rc = br_links_load(c, NULL, &l)) < 0 || (rc = get_lookup(c, &l, w, &br, &port)) < 0)
+		goto out;
+	walk.dynamic = w[FG_DYNAMIC].set;
+	nlh = nl_msg(buf, RTM_GETNEIGH, 0);
+	ndm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ndm));
+	ndm->ndm_family = AF_BRIDGE;
+	ndm->ndm_ifindex = port;
+	if (w[FG_SELF].set)
+		ndm->ndm_flags |= NTF_SELF;
+	if (w[FG_MASTER].set)
+		ndm->ndm_flags |= NTF_MASTER;
+	mnl_attr_put(nlh, NDA_LLADDR, ETH_ALEN, w[FG_LLADDR].mac);
+	if (w[FG_VLAN].set)
+		mnl_attr_put_u16(nlh, NDA_VLAN, (uint16_t)w[FG_VLAN].u);
+	if (w[FG_VNI].set)
+		mnl_attr_put_u32(nlh, NDA_VNI, w[FG_VNI].u);
+	if (br)
+		mnl_attr_put_u32(nlh, NDA_MASTER, (uint32_t)br);
+	rc = nl_request(c, nlh, get_cb, &walk);
+	if (walk.listed)
+		out_list_close(c->out);
+out:
+	free(l.v);
+	return rc;
+}
+
 /* ---- add, append, replace, del ------------------------------------------------ */
 
 /* bridge(8)'s line when the address or the device is missing. */
@@ -679,9 +821,15 @@ static int fdb_flush(struct ctx *c, const struct val *w)
 
 /* ---- the verb --------------------------------------------------------------------- */
 
+/* Room for the words of any command. */
+#define FDB_MAX_WORDS 24
+_Static_assert((int)FA_NARGS <= FDB_MAX_WORDS && (int)FF_NARGS <= FDB_MAX_WORDS &&
+		   (int)FS_NARGS <= FDB_MAX_WORDS && (int)FG_NARGS <= FDB_MAX_WORDS,
+	       "FDB_MAX_WORDS holds every command's words");
+
 int bridge_fdb(struct ctx *c, const struct val *v)
 {
-	struct val w[(int)FA_NARGS > (int)FF_NARGS ? (int)FA_NARGS : (int)FF_NARGS] = {0};
+	struct val w[FDB_MAX_WORDS] = {0};
 	int cmd = F_SHOW, rc;
 
 	for (int i = 0; i < F_NARGS; i++)
@@ -689,8 +837,10 @@ int bridge_fdb(struct ctx *c, const struct val *v)
 			cmd = i;
 	if (v[cmd].set && v[cmd].nrest && (rc = parse_group(c, &fdb_args[cmd], &v[cmd], w)) < 0)
 		return rc;
-	if (cmd == F_SHOW)
+	if (cmd == F_SHOW || cmd == F_LST)
 		return fdb_show(c, w);
+	if (cmd == F_GET)
+		return fdb_get(c, w);
 	if (cmd == F_FLUSH)
 		return fdb_flush(c, w);
 	return fdb_change(c, cmd, w);

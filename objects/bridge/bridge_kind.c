@@ -523,11 +523,7 @@ static void bridge_show_kind(struct ctx *c, const struct link_kind *k, const str
 	}
 
 const struct arg port_words[PO_NARGS] = {
-    [PO_STATE] = {.kw = "state",
-		  .kind = ARG_ENUM,
-		  .flags = ARGF_NUMBERED,
-		  .words = br_port_states,
-		  .help = "the port's STP state, set by hand (STP off, the bridge up)"},
+    [PO_STATE] = BR_STATE_ENTRY("the port's STP state, set by hand (STP off, the bridge up)"),
     [PO_PRIORITY] = {.kw = "priority",
 		     .kind = ARG_U32,
 		     .max = 63,
@@ -548,11 +544,8 @@ const struct arg port_words[PO_NARGS] = {
     [PO_FLOOD] = ONOFF_ENTRY("flood", "flood unknown unicast out of the port"),
     [PO_PROXY_ARP] = ONOFF_ENTRY("proxy_arp", "answer ARP for the hosts behind the port"),
     [PO_PROXY_ARP_WIFI] = ONOFF_ENTRY("proxy_arp_wifi", "proxy ARP as 802.11 wants it"),
-    [PO_MCAST_ROUTER] = {.kw = "mcast_router",
-			 .kind = ARG_U32,
-			 .max = 3,
-			 .help = "multicast router behind the port: 0 no, 1 learned, 2 always, "
-				 "3 for a while"},
+    [PO_MCAST_ROUTER] = BR_MCAST_ROUTER_ENTRY("multicast router behind the port: 0 no, 1 "
+					      "learned, 2 always, 3 for a while"),
     [PO_MCAST_FLOOD] = ONOFF_ENTRY("mcast_flood", "flood unknown multicast out of the port"),
     [PO_BCAST_FLOOD] = ONOFF_ENTRY("bcast_flood", "flood broadcast out of the port"),
     [PO_MCAST_TO_UNICAST] = ONOFF_ENTRY("mcast_to_unicast", "send multicast as unicast copies"),

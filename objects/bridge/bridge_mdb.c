@@ -14,7 +14,7 @@
  * are kept until the dump ends.  add and del are RTM_NEWMDB and RTM_DELMDB
  * with the entry in MDBA_SET_ENTRY and its source in MDBA_SET_ENTRY_ATTRS.
  * Each command is a keyword whose words are the rest of the line, as fdb's.
- * A group is an IP address here (bridge(8) also takes a MAC).
+ * A group is an IP address, or a MAC address (an L2 group: proto 0).
  */
 #include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
 #include <netinet/in.h>
@@ -59,8 +59,9 @@ static const struct arg change_words[MC_NARGS] = {
 		 .help = "the port the group is forwarded to (the bridge itself: its host)"},
     [MC_GRP] = {.kw = "grp",
 		.kind = ARG_ADDR,
+		.flags = ARGF_OR_MAC,
 		.metavar = "GROUP",
-		.help = "the multicast group, IPv4 or IPv6"},
+		.help = "the multicast group, IPv4, IPv6 or a MAC address (an L2 group)"},
     [MC_SRC] = {.kw = "src",
 		.kind = ARG_ADDR,
 		.metavar = "SOURCE",
@@ -388,7 +389,10 @@ static int mdb_change(struct ctx *c, bool add, const struct val *w)
 	e.ifindex = (uint32_t)port;
 	e.state = w[MC_PERMANENT].set ? MDB_PERMANENT : MDB_TEMPORARY;
 	e.vid = w[MC_VID].set ? (uint16_t)w[MC_VID].u : 0;
-	if (g->family == AF_INET) {
+	if (g->family == AF_PACKET) {
+		e.addr.proto = 0; /* an L2 group: a MAC address */
+		memcpy(e.addr.u.mac_addr, g->bytes, ETH_ALEN);
+	} else if (g->family == AF_INET) {
 		e.addr.proto = htons(ETH_P_IP);
 		memcpy(&e.addr.u.ip4, g->bytes, 4);
 	} else {

@@ -95,3 +95,15 @@ load helpers
 	run vn -N link property add v0 altname a1 dev v1
 	assert_failure 2
 }
+
+@test "an address that may be a MAC (bridge mdb's grp) takes one, proto 0 in the entry" {
+	run vn -N bridge mdb add dev br0 port p0 grp 01:00:5e:01:01:01 permanent
+	assert_success
+	assert_line '   01 00 00 00 01 00 5e 01 01 01 00 00 00 00 00 00'
+	run vn -N bridge mdb add dev br0 port p0 grp 239.1.1.1
+	assert_success
+	assert_line '   00 00 00 00 08 00 00 00'
+	run vn -N bridge mdb add dev br0 port p0 grp 01:00:5e:01:01
+	assert_failure 2
+	assert_output 'vnetctl: bridge mdb: add: invalid address "01:00:5e:01:01"'
+}
