@@ -64,6 +64,7 @@ bridge fdb show br0
 bridge port show
 bridge port set v0 learning off
 bridge vlan show
+bridge vni show
 bridge delif br0 v0
 bridge delete br1
 bridge delbr br0
