@@ -366,6 +366,10 @@ struct refusal {
 struct ctx {
 	unsigned flags;
 	enum persona persona; /* the program's name: set once, by main */
+	/* Under iproute2's names, the status its program exits with when this
+	 * verb's request fails, where that is not its usual one (bridge fdb
+	 * get returns -2: 254); 0: the usual. */
+	int ip_fail_status;
 	/* -4 / -6, AF_UNSPEC when neither; ip's -0 (-f link) AF_PACKET, -M
 	 * AF_MPLS, -B AF_BRIDGE: a verb of IPv4 and IPv6 only refuses those */
 	int family;

@@ -184,8 +184,15 @@ fdb_entries() {
 	assert_output 'Cannot find device "nosuch"'
 	same_as_bridge fdb get 02:00:00:00:00:01 br nosuch
 	assert_output 'Cannot find bridge device "nosuch"'
-	run vbridge fdb get 02:00:00:00:00:09 br br0
+	# bridge's fdb get exits 254 when the kernel refuses it (its -2)
+	same_as_bridge fdb get 02:00:00:00:00:09 br br0
 	assert_output "Error: Fdb entry not found."
+	assert_equal "$status" 254
+	# and the next line of a batch fails with bridge's usual 255
+	printf 'fdb get 02:00:00:00:00:09 br br0\nfdb del 02:00:00:00:00:09 dev p0 master\n' |
+		{ run vbridge -force -batch -; echo "$status" >"$BATS_TEST_TMPDIR/st"; }
+	run "$REALBRIDGE" -force -batch - < <(printf 'fdb get 02:00:00:00:00:09 br br0\nfdb del 02:00:00:00:00:09 dev p0 master\n')
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/st")" "$status"
 	assert_equal "$(entries)" "$before"
 }
 

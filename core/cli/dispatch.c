@@ -379,6 +379,7 @@ static void reset(struct ctx *c)
 	c->subject = NULL;
 	c->reason[0] = c->hint[0] = '\0';
 	memset(&c->refused, 0, sizeof(c->refused));
+	c->ip_fail_status = 0;
 }
 
 /* A batch line's error is said once the lines before it are known to have

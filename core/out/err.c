@@ -220,6 +220,8 @@ int err_report(struct ctx *c, int rc, const char *prefix)
 	int status =
 	    ctx_iproute2(c) ? report_iproute2(c, rc, prefix) : report_vnetctl(c, rc, prefix);
 
+	if (status && ctx_iproute2(c) && c->ip_fail_status && c->refused.err)
+		return c->ip_fail_status;
 	/* bridge(8)'s commands return -1 for every failure: it exits 255 */
 	return c->persona == PERSONA_BRIDGE && status ? EXIT_IP_USAGE : status;
 }

@@ -630,6 +630,8 @@ static int fdb_get(struct ctx *c, const struct val *w)
 		mnl_attr_put_u32(nlh, NDA_VNI, w[FG_VNI].u);
 	if (br)
 		mnl_attr_put_u32(nlh, NDA_MASTER, (uint32_t)br);
+	/* bridge's fdb get returns -2 when the kernel refuses it: 254 */
+	c->ip_fail_status = 254;
 	rc = nl_request(c, nlh, get_cb, &walk);
 	if (walk.listed)
 		out_list_close(c->out);
