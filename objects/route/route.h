@@ -39,6 +39,7 @@ struct route_print {
 #define ROUTE_HIDE_TOS	 0x10
 #define ROUTE_HIDE_SRC	 0x20
 #define ROUTE_HIDE_FLOW	 0x40
+#define ROUTE_HIDE_METRIC 0x80
 
 /* One route, a line of text (more for multipath) or one JSON object. */
 void route_print(const struct route_print *p, const struct route_msg *m);
@@ -82,6 +83,7 @@ enum {
 	RS_SRC,
 	RS_FROM,
 	RS_REALM,
+	RS_METRIC,
 	RS_CACHED,
 	RS_NARGS
 };
@@ -101,6 +103,8 @@ enum {
 	RG_NARGS
 };
 extern const struct arg route_show_args[RS_NARGS];
+/* the metric's spellings past metric and preference: ip's "priority" */
+extern const char *const route_metric_aliases[];
 extern const struct arg route_get_args[RG_NARGS];
 int route_show(struct ctx *c, const struct val *v);
 int route_flush(struct ctx *c, const struct val *v);
