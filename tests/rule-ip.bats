@@ -177,3 +177,49 @@ several() {
 	assert_success
 	assert_equal "$("$REALIP" -j rule show pref 7 | jq -c '.[0] | [.uid_start, .uid_end]')" '[5,5]'
 }
+
+# ---- ip's other spellings: order, nat (issue 20) --------------------------------
+
+@test "add order N is priority N, under both names; show selects by it" {
+	same_change rule add order 100 table 100
+	same_change rule add from 10.3.0.0/16 priority 101 table 101
+	default_rules
+	run vn rule add order 100 table 100
+	assert_success
+	assert_equal "$("$REALIP" -j rule show pref 100 | jq -c '.[0] | [.priority, .table]')" '[100,"100"]'
+	run vn rule show order 100
+	assert_success
+	assert_output '100:	from all lookup 100'
+	run vn rule del order 100
+	assert_success
+	assert_equal "$("$REALIP" -j rule show pref 100)" '[]'
+}
+
+@test "add nat ADDR makes ip's deprecated nat rule: masquerade, ip's warning only under ip" {
+	same_change rule add from 193.233.7.83 nat 192.203.80.144 table 1 prio 320
+	same_change rule add from 10.4.0.1 map-to 10.5.0.1 prio 321
+	default_rules
+	run vn rule add from 193.233.7.83 nat 192.203.80.144 table 1 prio 320
+	assert_success
+	assert_output ''
+	assert_equal "$("$REALIP" -j rule show pref 320 | jq -c '.[0] | [.src, .table, has("masquerade")]')" \
+		'["193.233.7.83","1",true]'
+	run vn rule show pref 320
+	assert_output '320:	from 193.233.7.83 lookup 1 masquerade'
+}
+
+@test "bad order and nat are refused in one line and change nothing" {
+	local before
+	before=$(krules)
+	run vn rule add order x table 100
+	assert_error 2 'invalid order "x"|invalid priority "x"'
+	run vn rule add nat 2001:db8::1 table 5
+	assert_error 2 'nat 2001:db8::1 is not an IPv4 address'
+	run vn rule add nat 10.0.0.1 goto 5
+	assert_error 2 'cannot be used together'
+	run vn rule add nat bogus
+	assert_error 2 'bogus'
+	run vn rule add order 5 priority 6 table 5
+	assert_error 2 'given twice'
+	assert_equal "$(krules)" "$before"
+}
