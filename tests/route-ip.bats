@@ -5,6 +5,7 @@
 # each printed and the kernel's state after it (read by iproute2: every
 # route of every table, every nexthop object) must be the same.
 load helpers
+bats_require_minimum_version 1.5.0
 
 setup() {
 	clean_netns
@@ -257,4 +258,49 @@ NEXTHOPS=('ip nexthop add id 1 via 10.0.0.1 dev va' 'ip nexthop add id 2 via 10.
 	run vn route show metric x
 	assert_error 2 'invalid metric "x"'
 	assert_equal "$(ip -j route show table all)" "$before"
+}
+
+# ---- save: ip's binary stream ----------------------------------------------------
+
+@test "ip route save by vnetctl as ip: ip's showdump reads the same routes as from ip's" {
+	. "$BATS_TEST_TMPDIR/start"
+	ip route add 10.9.0.0/24 via 10.0.0.1 metric 10
+	ip route add 10.8.0.0/24 via 10.0.0.1
+	local sel want
+	for sel in '' 'table all' 'metric 10' 'dev va'; do
+		# shellcheck disable=SC2086
+		want=$("$REALIP" route save $sel | "$REALIP" route showdump)
+		# shellcheck disable=SC2086
+		run bash -c 'PATH="$1:$PATH" ip route save "${@:3}" | "$2" route showdump' x "$SHIM" "$REALIP" $sel
+		assert_success
+		assert_output "$want"
+	done
+	[ -n "$want" ]
+}
+
+@test "vnetctl route save: ip route showdump reads it back as the routes shown" {
+	. "$BATS_TEST_TMPDIR/start"
+	ip route add 10.9.0.0/24 via 10.0.0.1 metric 10
+	vn route save >"$BATS_TEST_TMPDIR/saved"
+	assert_equal "$(head -c 4 "$BATS_TEST_TMPDIR/saved" | od -An -tx4 | tr -d ' ')" 45311224
+	run ip route showdump <"$BATS_TEST_TMPDIR/saved"
+	assert_success
+	assert_output "$(ip route show)"
+	ip route flush table main
+	ip route restore <"$BATS_TEST_TMPDIR/saved"
+	assert_equal "$(ip -j route show 10.9.0.0/24 | jq -c '.[0] | [.gateway, .metric]')" '["10.0.0.1",10]'
+}
+
+@test "bad route save selectors are refused in one line, nothing written" {
+	. "$BATS_TEST_TMPDIR/start"
+	run --separate-stderr vn route save bogus
+	assert_equal "$status" 2
+	assert_equal "$output" ""
+	assert_equal "$(grep -c . <<<"$stderr")" 1
+	run vn route save metric x
+	assert_error 2 'invalid metric "x"'
+	# a terminal: refused, the stream is binary
+	run script -qec "$VNETCTL route save" /dev/null
+	assert_equal "$status" 2
+	assert_output --partial 'vnetctl: route save: not writing a binary dump to a terminal'
 }

@@ -694,6 +694,8 @@ static const struct verb route_verbs[] = {
 	      "list the routes of a table (IPv4 unless -6; table all: IPv4 then IPv6)"),
     VERB("get", route_get, route_get_args, "the route the kernel would use for a destination"),
     VERB("flush", route_flush, route_show_args, "remove every route the selectors pick"),
+    VERB("save", route_save, route_show_args,
+	 "write the routes the selectors pick to stdout, in binary, as ip route save"),
 };
 
 VNETCTL_OBJECT_OF(route, "show", "IPv4 and IPv6 routes")

@@ -108,6 +108,7 @@ extern const char *const route_metric_aliases[];
 extern const struct arg route_get_args[RG_NARGS];
 int route_show(struct ctx *c, const struct val *v);
 int route_flush(struct ctx *c, const struct val *v);
+int route_save(struct ctx *c, const struct val *v);
 int route_get(struct ctx *c, const struct val *v);
 
 /* The table of the vrf device named ("route show lo: not a vrf device"). */

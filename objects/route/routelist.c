@@ -206,6 +206,7 @@ struct route_show {
 	int family; /* of the dump under way */
 	/* flush: the routes to delete, copied from the dump */
 	bool flush;
+	bool save; /* each route written to stdout as the kernel sent it */
 	struct nl_msgs found;
 };
 
@@ -294,6 +295,11 @@ static int route_show_one(const struct nlmsghdr *nlh, void *data)
 	if (m.rtm->rtm_family != s->family || !(m.rtm->rtm_flags & RTM_F_CLONED) != !s->f.cached ||
 	    !route_selected(&s->f, &m))
 		return MNL_CB_OK;
+	if (s->save) {
+		/* a short write is seen by ferror at the end */
+		fwrite(nlh, 1, nlh->nlmsg_len, stdout);
+		return MNL_CB_OK;
+	}
 	if (s->flush) {
 		if (nl_msgs_keep(&s->found, nlh) < 0) {
 			errno = ENOMEM;
@@ -516,6 +522,33 @@ int route_flush(struct ctx *c, const struct val *v)
 		rc = flush_msgs(c, s.found.v, s.found.n, flush_queue, gone);
 out:
 	nl_msgs_free(&s.found);
+	return rc;
+}
+
+/* ip route save's stream: its magic number, in the host's order, then each
+ * route the selectors pick, the kernel's message as it came (ip route
+ * restore and showdump read it). */
+#define ROUTE_SAVE_MAGIC 0x45311224u
+
+int route_save(struct ctx *c, const struct val *v)
+{
+	const uint32_t magic = ROUTE_SAVE_MAGIC;
+	struct route_show s = {.save = true};
+	int rc;
+
+	if (isatty(STDOUT_FILENO)) {
+		if (ctx_iproute2(c))
+			return err_iproute2(c, VN_EIP_FAIL,
+					    "Not sending a binary stream to stdout");
+		return err_usage(c,
+				 "not writing a binary dump to a terminal (redirect it to a file)");
+	}
+	if ((rc = route_show_setup(c, v, &s)) < 0)
+		return rc;
+	fwrite(&magic, 1, sizeof(magic), stdout);
+	rc = route_walk(c, &s);
+	if (rc == 0 && (fflush(stdout) == EOF || ferror(stdout)))
+		rc = err_errno(c, errno, "cannot write the routes");
 	return rc;
 }
 

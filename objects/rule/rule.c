@@ -11,6 +11,7 @@
 #include <linux/fib_rules.h>
 #include <linux/if.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core.h"
 #include "flush.h"
@@ -384,6 +385,7 @@ struct rule_show {
 	int family;
 	const struct val *v; /* what a rule must have to be listed or flushed */
 	bool flush;
+	bool save;	      /* each rule written to stdout as the kernel sent it */
 	struct nl_msgs found; /* flush: the rules to delete */
 };
 
@@ -488,6 +490,11 @@ static int rule_show_one(const struct nlmsghdr *nlh, void *data)
 	nl_parse(nlh, sizeof(*m.frh), m.tb, FRA_MAX);
 	if (!rule_selected(s, &m))
 		return MNL_CB_OK;
+	if (s->save) {
+		/* a short write is seen by ferror at the end */
+		fwrite(nlh, 1, nlh->nlmsg_len, stdout);
+		return MNL_CB_OK;
+	}
 	if (!s->flush) {
 		rule_print(s->c, &m);
 		return MNL_CB_OK;
@@ -519,6 +526,37 @@ static int rule_show(struct ctx *c, const struct val *v)
 	out_list_open(c->out, NULL);
 	rc = rule_dump(c, &s);
 	out_list_close(c->out);
+	return rc;
+}
+
+/* ip rule save's stream: its magic number, in the host's order, then each
+ * rule selected, the kernel's message as it came (ip rule restore reads it). */
+#define RULE_SAVE_MAGIC 0x71706986u
+
+static int rule_save(struct ctx *c, const struct val *v)
+{
+	const uint32_t magic = RULE_SAVE_MAGIC;
+	struct rule_show s = {.c = c, .v = v, .save = true};
+	bool any = false;
+	int rc;
+
+	for (size_t i = 0; i < ARRAY_SIZE(rule_args); i++)
+		any |= v[i].set;
+	/* ip saves every rule of the family: it takes no words */
+	if (any && ctx_iproute2(c))
+		return err_iproute2(c, VN_EIP_FAIL,
+				    "\"ip rule save\" does not take any arguments.");
+	if (isatty(STDOUT_FILENO)) {
+		if (ctx_iproute2(c))
+			return err_iproute2(c, VN_EIP_FAIL,
+					    "Not sending a binary stream to stdout");
+		return err_usage(c,
+				 "not writing a binary dump to a terminal (redirect it to a file)");
+	}
+	fwrite(&magic, 1, sizeof(magic), stdout);
+	rc = rule_dump(c, &s);
+	if (rc == 0 && (fflush(stdout) == EOF || ferror(stdout)))
+		rc = err_errno(c, errno, "cannot write the rules");
 	return rc;
 }
 
@@ -560,6 +598,9 @@ static const struct verb rule_verbs[] = {
     VERB_ALSO("show", show_aliases, rule_show, rule_args,
 	      "list the rules of one family (IPv4 unless -6), in the order they are tried, "
 	      "those that have what is given"),
+    VERB("save", rule_save, rule_args,
+	 "write the rules of one family that have what is given to stdout, in binary, as ip "
+	 "rule save"),
     VERB("add", rule_add, rule_args, "add a policy routing rule"),
     VERB_ALSO("del", del_aliases, rule_del, rule_args,
 	      "remove the first rule that matches what is given"),
