@@ -636,8 +636,14 @@ static int flush_round(struct ctx *c, const struct flush_links *fl, int ifindex,
 
 		addr_msg_parse(l.m.v[i], &m);
 		link = flush_link_find(fl, (int)m.ifa->ifa_index);
-		if (link && addr_selected(fl->f, &m, link->name))
-			sel[(*found)++] = l.m.v[i];
+		if (!link || !addr_selected(fl->f, &m, link->name))
+			continue;
+		sel[(*found)++] = l.m.v[i];
+		/* ip -s -s: each address deleted, after its device */
+		if (ctx_iproute2(c) && (c->flags & CTX_STATS2) && !ctx_json(c)) {
+			out_text(c->out, "%u: %s", m.ifa->ifa_index, link->name);
+			addr_print(c, &m);
+		}
 	}
 	rc = flush_msgs(c, sel, *found, flush_queue, gone);
 	free(sel);
@@ -673,8 +679,21 @@ int addr_flush(struct ctx *c, const struct val *v)
 	 * the dump had not listed yet), so go again until none are left. */
 	for (int round = 0; round < FLUSH_ROUNDS; round++) {
 		rc = flush_round(c, &fl, dev ? fl.l[0].index : 0, &found);
-		if (rc < 0 || found == 0 || ctx_dryrun(c))
+		if (rc < 0 || ctx_dryrun(c))
 			goto out;
+		/* ip -s: the rounds counted */
+		if (found == 0 && ctx_iproute2(c) && ctx_stats(c) && !ctx_json(c)) {
+			if (round == 0)
+				out_text(c->out, "Nothing to flush.\n");
+			else
+				out_text(c->out, "*** Flush is complete after %d round%s ***\n",
+					 round, round > 1 ? "s" : "");
+		}
+		if (found == 0)
+			goto out;
+		if (ctx_iproute2(c) && ctx_stats(c) && !ctx_json(c))
+			out_text(c->out, "\n*** Round %d, deleting %zu addresses ***\n", round + 1,
+				 found);
 	}
 	rc = err_fail(c, "addresses keep appearing%s%s", dev ? " on " : "", dev ? dev : "");
 out:
