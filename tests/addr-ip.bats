@@ -382,3 +382,16 @@ refused_as_ip() {
 	assert_output ''
 	assert_equal "$("$REALIP" -j addr show dev v0 | jq -c '[.[0].addr_info[] | select(.local == "10.1.0.2")]')" '[]'
 }
+
+@test "show -d prints the link's details but not its addrgenmode, as ip address" {
+	fixture
+	same_show_as_ip -d addr show dev v0
+	same_show_as_ip -d -j addr show dev v0
+	same_show_as_ip -d addr show
+	run vn -d addr show dev v0
+	assert_success
+	refute_output --partial addrgenmode
+	# link show -d keeps it, as ip link does
+	run vn -d link show dev v0
+	assert_output --partial 'addrgenmode eui64'
+}

@@ -482,6 +482,9 @@ static int addr_show_link(struct ctx *c, const struct link_msg *lm, void *data)
 	if (!s->opened)
 		out_list_open(c->out, NULL);
 	s->opened = true;
+	/* ip address prints a link's per-family settings (addrgenmode) only
+	 * for ip link: none of IFLA_AF_SPEC here */
+	with_qlen.tb[IFLA_AF_SPEC] = NULL;
 	if (!m->tb[IFLA_TXQLEN] && lm->ifi->ifi_family == AF_INET6)
 		with_qlen.tb[IFLA_TXQLEN] = txqlen_of(m->name, qlen);
 	/* -0: the devices alone, as link show -br would print them */
