@@ -32,13 +32,13 @@ struct route_print {
 	unsigned hide;
 };
 
-#define ROUTE_HIDE_DEV	 0x01
-#define ROUTE_HIDE_VIA	 0x02
-#define ROUTE_HIDE_PROTO 0x04
-#define ROUTE_HIDE_SCOPE 0x08
-#define ROUTE_HIDE_TOS	 0x10
-#define ROUTE_HIDE_SRC	 0x20
-#define ROUTE_HIDE_FLOW	 0x40
+#define ROUTE_HIDE_DEV	  0x01
+#define ROUTE_HIDE_VIA	  0x02
+#define ROUTE_HIDE_PROTO  0x04
+#define ROUTE_HIDE_SCOPE  0x08
+#define ROUTE_HIDE_TOS	  0x10
+#define ROUTE_HIDE_SRC	  0x20
+#define ROUTE_HIDE_FLOW	  0x40
 #define ROUTE_HIDE_METRIC 0x80
 
 /* One route, a line of text (more for multipath) or one JSON object. */
