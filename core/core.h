@@ -110,6 +110,9 @@ enum arg_kind {
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */
 	const char *alias; /* another accepted spelling (iproute2's "brd") */
+	/* more spellings still, NULL-terminated (route's metric is ip's
+	 * "priority" too); arg_alias() walks .alias and these */
+	const char *const *aliases;
 	enum arg_kind kind;
 	unsigned flags;
 	/* ARG_ENUM: the allowed words; ARG_U32, ARG_ADDR: words taken instead

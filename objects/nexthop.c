@@ -39,6 +39,8 @@ enum {
 	N_PROTO,
 };
 enum { NS_ID, NS_DEV, NS_GROUPS, NS_FDB };
+/* bucket: a resilient group's buckets, listed or one got */
+enum { NB_LIST, NB_GET, NB_ID, NB_NHID, NB_DEV, NB_MASTER, NB_INDEX };
 
 /* A group's types, in the order of NEXTHOP_GRP_TYPE_*. */
 static const char *const group_type_words[] = {"mpath", "resilient", NULL};
@@ -110,6 +112,52 @@ static const struct arg show_args[] = {
 		.help = "only the nexthops through this device"},
     [NS_GROUPS] = {.kw = "groups", .kind = ARG_FLAG, .help = "only the groups"},
     [NS_FDB] = {.kw = "fdb", .kind = ARG_FLAG, .help = "only the fdb nexthops"},
+};
+
+static const char *const bucket_list_aliases[] = {"lst", NULL};
+static const int bucket_get_excludes[] = {NB_NHID + 1, NB_DEV + 1, NB_MASTER + 1, 0};
+
+/* ip's "bucket list" and "bucket get": the second word is a flag here,
+ * list when neither is given. */
+static const struct arg bucket_args[] = {
+    [NB_LIST] = {.kw = "list",
+		 .alias = "show",
+		 .aliases = bucket_list_aliases,
+		 .kind = ARG_FLAG,
+		 .ip_order = 1,
+		 .help = "list the buckets the selectors pick (when get is not given)"},
+    [NB_GET] = {.kw = "get",
+		.kind = ARG_FLAG,
+		.excludes = NB_LIST + 1,
+		.excludes_more = bucket_get_excludes,
+		.ip_order = 2,
+		.help = "the one bucket of id at index"},
+    [NB_ID] = {.kw = "id",
+	       .kind = ARG_U32,
+	       .flags = ARGF_IP_EXACT,
+	       .min = 1,
+	       .metavar = "ID",
+	       .help = "only the buckets of this resilient group"},
+    [NB_NHID] = {.kw = "nhid",
+		 .kind = ARG_U32,
+		 .flags = ARGF_IP_EXACT,
+		 .min = 1,
+		 .metavar = "ID",
+		 .help = "only the buckets that hold this nexthop"},
+    [NB_DEV] = {.kw = "dev",
+		.kind = ARG_IFNAME,
+		.metavar = "NAME",
+		.help = "only the buckets whose nexthop goes through this device"},
+    [NB_MASTER] = {.kw = "master",
+		   .kind = ARG_IFNAME,
+		   .metavar = "NAME",
+		   .help = "only the buckets whose nexthop's device has this master"},
+    [NB_INDEX] = {.kw = "index",
+		  .kind = ARG_U32,
+		  .flags = ARGF_IP_EXACT,
+		  .max = 65535,
+		  .metavar = "N",
+		  .help = "get: the bucket's index in its group, from 0"},
 };
 
 /* ---- add, replace, del -------------------------------------------------- */
@@ -266,6 +314,19 @@ static void print_resilient(struct out *o, const struct nlattr *a)
 	out_obj_close(o);
 }
 
+/* The flags of a nexthop (or a bucket's), "flags": [] in JSON. */
+static void print_nh_flags(struct out *o, unsigned flags)
+{
+	out_list_open(o, "flags");
+	if (flags & RTNH_F_ONLINK)
+		out_str(o, OUT_ANY, NULL, "%s ", add_args[N_ONLINK].kw);
+	if (flags & RTNH_F_DEAD)
+		out_str(o, OUT_ANY, NULL, "%s ", "dead");
+	if (flags & RTNH_F_LINKDOWN)
+		out_str(o, OUT_ANY, NULL, "%s ", "linkdown");
+	out_list_close(o);
+}
+
 /* One nexthop, as ip nexthop show prints it: each word with a blank after
  * it (but fdb, ip's last). */
 static void nexthop_print(struct nh_show *s, const struct nlmsghdr *nlh)
@@ -309,14 +370,7 @@ static void nexthop_print(struct nh_show *s, const struct nlmsghdr *nlh)
 	if (nhm->nh_protocol != RTPROT_UNSPEC || details)
 		out_str(o, OUT_ANY, "protocol", "proto %s ",
 			rt_proto_word(s->c, nhm->nh_protocol, buf, sizeof(buf)));
-	out_list_open(o, "flags");
-	if (nhm->nh_flags & RTNH_F_ONLINK)
-		out_str(o, OUT_ANY, NULL, "%s ", add_args[N_ONLINK].kw);
-	if (nhm->nh_flags & RTNH_F_DEAD)
-		out_str(o, OUT_ANY, NULL, "%s ", "dead");
-	if (nhm->nh_flags & RTNH_F_LINKDOWN)
-		out_str(o, OUT_ANY, NULL, "%s ", "linkdown");
-	out_list_close(o);
+	print_nh_flags(o, nhm->nh_flags);
 	if (tb[NHA_FDB]) {
 		out_null(o, "fdb");
 		out_text(o, "%s", add_args[N_FDB].kw);
@@ -428,6 +482,98 @@ static int nexthop_flush(struct ctx *c, const struct val *v)
 	return rc;
 }
 
+/* ---- bucket: a resilient group's buckets ---------------------------------- */
+
+/* One bucket, as ip prints it: "id 10 index 0 idle_time 0.5 nhid 2 ", its
+ * idle time in seconds (the kernel's clock ticks). */
+static int bucket_one(const struct nlmsghdr *nlh, void *data)
+{
+	struct ctx *c = data;
+	const struct nhmsg *nhm = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[NHA_MAX + 1], *bt[NHA_RES_BUCKET_MAX + 1];
+	struct out *o = c->out;
+	long hz = sysconf(_SC_CLK_TCK);
+
+	if (nlh->nlmsg_type != RTM_NEWNEXTHOPBUCKET)
+		return MNL_CB_OK;
+	if (c->family != AF_UNSPEC && nhm->nh_family != c->family)
+		return MNL_CB_OK;
+	if (hz <= 0)
+		hz = 100;
+	nl_parse(nlh, sizeof(*nhm), tb, NHA_MAX);
+	out_obj_open(o, NULL);
+	if (tb[NHA_ID])
+		out_uint(o, OUT_ANY, "id", "id %u ", mnl_attr_get_u32(tb[NHA_ID]));
+	if (tb[NHA_RES_BUCKET]) {
+		nl_parse_nested(tb[NHA_RES_BUCKET], bt, NHA_RES_BUCKET_MAX);
+		out_obj_open(o, "bucket");
+		if (bt[NHA_RES_BUCKET_INDEX])
+			out_uint(o, OUT_ANY, "index", "index %u ",
+				 mnl_attr_get_u16(bt[NHA_RES_BUCKET_INDEX]));
+		if (bt[NHA_RES_BUCKET_IDLE_TIME])
+			out_double(o, OUT_ANY, "idle_time", "idle_time %g ",
+				   (double)mnl_attr_get_u64(bt[NHA_RES_BUCKET_IDLE_TIME]) /
+				       (double)hz);
+		if (bt[NHA_RES_BUCKET_NH_ID])
+			out_uint(o, OUT_ANY, "nhid", "nhid %u ",
+				 mnl_attr_get_u32(bt[NHA_RES_BUCKET_NH_ID]));
+		out_obj_close(o);
+	}
+	print_nh_flags(o, nhm->nh_flags);
+	out_nl(o);
+	out_obj_close(o);
+	return MNL_CB_OK;
+}
+
+/* list: the kernel's dump, filtered there by group, nexthop and device;
+ * get: the one bucket of id at index. */
+static int nexthop_bucket(struct ctx *c, const struct val *v)
+{
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh = nl_msg(buf, RTM_GETNEXTHOPBUCKET, 0);
+	struct nhmsg *nhm = mnl_nlmsg_put_extra_header(nlh, sizeof(*nhm));
+	struct nlattr *nest;
+	int oif = 0, master = 0, rc;
+
+	if (v[NB_GET].set && (!v[NB_ID].set || !v[NB_INDEX].set))
+		return err_usage(c, "%s needs %s ID and %s N", bucket_args[NB_GET].kw,
+				 bucket_args[NB_ID].kw, bucket_args[NB_INDEX].kw);
+	if (!v[NB_GET].set && v[NB_INDEX].set)
+		return err_usage(c, "%s is for %s", bucket_args[NB_INDEX].kw,
+				 bucket_args[NB_GET].kw);
+	if (v[NB_DEV].set && (oif = link_index(c, v[NB_DEV].str)) < 0)
+		return oif;
+	if (v[NB_MASTER].set && (master = link_index(c, v[NB_MASTER].str)) < 0)
+		return master;
+	nhm->nh_family = (uint8_t)c->family;
+	if (v[NB_ID].set)
+		mnl_attr_put_u32(nlh, NHA_ID, v[NB_ID].u);
+	if (oif)
+		mnl_attr_put_u32(nlh, NHA_OIF, (uint32_t)oif);
+	if (master)
+		mnl_attr_put_u32(nlh, NHA_MASTER, (uint32_t)master);
+	if (v[NB_NHID].set || v[NB_GET].set) {
+		nest = mnl_attr_nest_start(nlh, NHA_RES_BUCKET);
+		if (v[NB_NHID].set)
+			mnl_attr_put_u32(nlh, NHA_RES_BUCKET_NH_ID, v[NB_NHID].u);
+		if (v[NB_GET].set)
+			mnl_attr_put_u16(nlh, NHA_RES_BUCKET_INDEX, (uint16_t)v[NB_INDEX].u);
+		mnl_attr_nest_end(nlh, nest);
+	}
+	out_list_open(c->out, NULL);
+	rc = v[NB_GET].set ? nl_request(c, nlh, bucket_one, c) : nl_dump(c, nlh, bucket_one, c);
+	out_list_close(c->out);
+	/* ip words a dump the kernel refused (a group not resilient) so */
+	if (rc < 0 && !v[NB_GET].set && ctx_iproute2(c) && c->refused.err) {
+		/* ip says nothing of these two but that the dump ended */
+		if (c->refused.err != ENOENT && c->refused.err != EOPNOTSUPP)
+			err_refusal_print(&c->refused);
+		fputs("Dump terminated\n", stderr);
+		return -VN_EREPORTED;
+	}
+	return rc;
+}
+
 /* ---- the object --------------------------------------------------------- */
 
 static const char *const del_aliases[] = {"delete", NULL};
@@ -442,6 +588,8 @@ static const struct verb nexthop_verbs[] = {
     VERB_ALSO("show", show_aliases, nexthop_show, show_args, "list the nexthops"),
     VERB("flush", nexthop_flush, show_args, "remove every nexthop the selectors pick"),
     VERB("get", nexthop_get, del_args, "show one nexthop"),
+    VERB("bucket", nexthop_bucket, bucket_args,
+	 "list a resilient group's buckets, or get one (list when neither is given)"),
 };
 
 VNETCTL_OBJECT_OF(nexthop, "show", "the kernel's nexthop objects, which routes use by id")

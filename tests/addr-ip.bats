@@ -345,3 +345,53 @@ refused_as_ip() {
 	assert_output --partial 'the dump is damaged at byte'
 	assert_equal "$(kstate)" "$before"
 }
+
+# ---- flush -s, -s -s; del's wildcard warning (issue 20) --------------------------
+
+@test "flush -s counts the rounds, -s -s lists each address first, as ip" {
+	local a want_status want_output after
+	for a in "-s addr flush dev v0" "-s -s addr flush dev v0" "-s addr flush dev br0" \
+		"-s -s addr flush dev v0 secondary" "-s -s -6 addr flush dev v0"; do
+		fixture
+		# shellcheck disable=SC2086
+		run "$REALIP" $a
+		want_status=$status
+		# the device's index differs between the fixtures
+		want_output=$(norm "$(sed -E 's/^[0-9]+: /N: /' <<<"$output")")
+		after=$(kstate)
+		fixture
+		# shellcheck disable=SC2086
+		run vip $a
+		assert_equal "$status" "$want_status"
+		assert_equal "$(norm "$(sed -E 's/^[0-9]+: /N: /' <<<"$output")")" "$want_output"
+		assert_equal "$(kstate)" "$after"
+	done
+	assert_output --partial '*** Round 1, deleting'
+}
+
+@test "del of an IPv4 address without its length: ip's warning under ip's name only" {
+	changes_as_ip addr del 10.1.0.2 dev v0
+	assert_line --index 0 'Warning: Executing wildcard deletion to stay compatible with old scripts.'
+	changes_as_ip addr del 10.1.0.2/24 dev v0
+	assert_output ''
+	same_change_as_ip addr del 10.1.0.7 dev nosuchdev
+	# under vnetctl's name the same delete, silent
+	fixture
+	run vn addr del 10.1.0.2 dev v0
+	assert_success
+	assert_output ''
+	assert_equal "$("$REALIP" -j addr show dev v0 | jq -c '[.[0].addr_info[] | select(.local == "10.1.0.2")]')" '[]'
+}
+
+@test "show -d prints the link's details but not its addrgenmode, as ip address" {
+	fixture
+	same_show_as_ip -d addr show dev v0
+	same_show_as_ip -d -j addr show dev v0
+	same_show_as_ip -d addr show
+	run vn -d addr show dev v0
+	assert_success
+	refute_output --partial addrgenmode
+	# link show -d keeps it, as ip link does
+	run vn -d link show dev v0
+	assert_output --partial 'addrgenmode eui64'
+}

@@ -93,6 +93,9 @@ route change 10.7.0.0/16 via 10.9.0.3
 route chg 10.7.0.0/16 via 10.9.0.3
 route replace 10.7.0.0/16 via 10.9.0.2
 route append 10.7.0.0/16 via 10.9.0.3
+route prepend 10.6.0.0/16 via 10.9.0.2 priority 5 realm 3/4 ttl-propagate enabled
+route show metric 5
+route del 10.6.0.0/16
 route get 10.7.1.1
 route del 10.7.0.0/16
 route del 10.7.0.0/16
@@ -444,6 +447,10 @@ nexthop add id 3 blackhole
 nexthop add id 4 blackhole
 nexthop replace id 1 via 10.9.0.3 dev v1
 nexthop get id 1
+nexthop add id 5 group 1 type resilient buckets 2
+nexthop bucket list id 5
+nexthop bucket get id 5 index 1
+nexthop del id 5
 nexthop show
 nexthop list
 nexthop lst
@@ -490,6 +497,18 @@ EOF
 	assert_success
 	assert_equal "$(ip -j addr show dev v1 | jq -r '[.[0].addr_info[] | select(.scope == "global") | "\(.local)/\(.prefixlen)"] | sort | join(",")')" \
 		10.9.0.1/24,2001:db8::1/64
+}
+
+@test "cover: route save and rule save, through a file" {
+	ip link set v0 up
+	ip link set v1 up
+	ip addr add 10.9.0.1/24 dev v1
+	vn route save dev v1 >"$BATS_TEST_TMPDIR/r.dump"
+	run ip route showdump <"$BATS_TEST_TMPDIR/r.dump"
+	assert_success
+	assert_line --regexp '^10\.9\.0\.0/24 dev v1 '
+	vn rule save >"$BATS_TEST_TMPDIR/rule.dump"
+	assert_equal "$(head -c 4 "$BATS_TEST_TMPDIR/rule.dump" | od -An -tx4 | tr -d ' ')" 71706986
 }
 
 @test "a 10,000-line batch ends with the descriptors it started with" {

@@ -127,3 +127,55 @@ refused_nh() { # REGEX ARGS...
 	refused_nh 'id 0 is out of range' nexthop add id 0 blackhole
 	refused_nh 'nexthop del: missing id' nexthop del
 }
+
+# ---- bucket: a resilient group's buckets (issue 20) -----------------------------
+
+# The group's buckets as iproute2 lists them: index and nexthop, one a line.
+kbuckets() { ip -j nexthop bucket list "$@" | jq -c '.[] | [.id, .bucket.index, .bucket.nhid]'; }
+
+@test "bucket list, show, get and their selectors print the buckets ip lists" {
+	ip nexthop add id 1 via 10.0.0.1 dev va
+	ip nexthop add id 2 via 10.0.0.3 dev va
+	ip nexthop add id 3 group 1/2
+	ip nexthop add id 10 group 1/2 type resilient buckets 4
+	run vn -j nexthop bucket list
+	assert_success
+	assert_equal "$(jq -c '.[] | [.id, .bucket.index, .bucket.nhid]' <<<"$output")" "$(kbuckets)"
+	run vn -j nexthop bucket show nhid 2
+	assert_equal "$(jq -c '.[] | [.id, .bucket.index, .bucket.nhid]' <<<"$output")" "$(kbuckets nhid 2)"
+	run vn -j nexthop bucket lst dev va id 10
+	assert_equal "$(jq -c '.[] | [.id, .bucket.index, .bucket.nhid]' <<<"$output")" "$(kbuckets id 10)"
+	run vn nexthop bucket get id 10 index 1
+	assert_success
+	assert_output --regexp "^id 10 index 1 idle_time [0-9.e-]+ nhid $(ip -j nexthop bucket get id 10 index 1 | jq '.[0].bucket.nhid') \$"
+	run vn nexthop bucket
+	assert_success
+	assert_equal "${#lines[@]}" 4
+}
+
+@test "bucket of a group not resilient, or none: the kernel's refusal, exit 1" {
+	ip nexthop add id 1 via 10.0.0.1 dev va
+	ip nexthop add id 3 group 1
+	run vn nexthop bucket list id 3
+	assert_error 1 'not of type resilient'
+	run vn nexthop bucket list id 99
+	assert_equal "$status" 1
+	run vn nexthop bucket
+	assert_success
+	assert_output ''
+}
+
+@test "bad bucket words are refused in one line and change nothing" {
+	ip nexthop add id 1 via 10.0.0.1 dev va
+	ip nexthop add id 2 via 10.0.0.3 dev va
+	ip nexthop add id 10 group 1/2 type resilient buckets 4
+	local before
+	before=$(kbuckets)
+	refused_nh 'get needs id ID and index N' nexthop bucket get id 10
+	refused_nh 'index is for get' nexthop bucket list index 2
+	refused_nh 'index 70000 is out of range' nexthop bucket get id 10 index 70000
+	refused_nh 'cannot be used together' nexthop bucket get id 10 index 1 nhid 2
+	refused_nh 'cannot be used together' nexthop bucket list get id 10 index 1
+	refused_nh 'unknown keyword "bogus"' nexthop bucket list bogus
+	assert_equal "$(kbuckets)" "$before"
+}

@@ -135,10 +135,13 @@ kall() {
 		'10.5.0.0/16 via 10.0.0.1 dev va mtu 1400 initcwnd lock 4'
 }
 
-@test "add with realm sets the route's realm" {
+@test "add with realm sets the route's realm, FROM/TO both realms as realms does" {
 	run vn route add 10.5.0.0/16 via 10.0.0.1 realm 5
 	assert_success
 	assert_equal "$(kroute -4 10.5.0.0/16 | jq -c .flow)" '{"to":"5"}'
+	run vn route add 10.6.0.0/16 via 10.0.0.1 realm 3/4
+	assert_success
+	assert_equal "$(kroute -4 10.6.0.0/16 | jq -c .flow)" '{"from":"3","to":"4"}'
 }
 
 @test "add with realms FROM/TO sets both realms, TO alone or cosmos the source's 0" {
@@ -339,11 +342,11 @@ kall() {
 	refused 'realm 70000 is out of range' route add 10.5.0.0/16 dev va realm 70000
 }
 
-@test "bad realms are refused, and realms with realm" {
-	refused 'realms 70000 is out of range' route add 10.5.0.0/16 dev va realms 3/70000
-	refused 'invalid realms "3/" \(expected \[FROM/\]TO\)' route add 10.5.0.0/16 dev va realms 3/
-	refused 'invalid realms "x"' route add 10.5.0.0/16 dev va realms x/3
-	refused 'realms and realm cannot be used together' route add 10.5.0.0/16 dev va realm 3 realms 4
+@test "bad realms are refused, and realm with realms: one keyword, given twice" {
+	refused 'realm 70000 is out of range' route add 10.5.0.0/16 dev va realms 3/70000
+	refused 'invalid realm "3/" \(expected \[FROM/\]TO\)' route add 10.5.0.0/16 dev va realms 3/
+	refused 'invalid realm "x"' route add 10.5.0.0/16 dev va realms x/3
+	refused 'realm given twice' route add 10.5.0.0/16 dev va realm 3 realms 4
 }
 
 @test "a tos that is no hexadecimal byte nor a name of the table is refused" {

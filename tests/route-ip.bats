@@ -5,6 +5,7 @@
 # each printed and the kernel's state after it (read by iproute2: every
 # route of every table, every nexthop object) must be the same.
 load helpers
+bats_require_minimum_version 1.5.0
 
 setup() {
 	clean_netns
@@ -192,4 +193,114 @@ NEXTHOPS=('ip nexthop add id 1 via 10.0.0.1 dev va' 'ip nexthop add id 2 via 10.
 	all_as_ip 'route get 10.200.1.1 ipproto tcp sport 5 dport 80' 'route get 10.200.1.1 uid 5' \
 		'-j route get 10.200.1.1 ipproto udp sport 5 dport 80' 'route get 10.200.1.1 ipproto 6' \
 		'-6 route get 2001:db8::1 uid 7 ipproto tcp' 'route get 10.200.1.1 sport 70000'
+}
+
+# ---- ip's other words: priority, realm FROM/TO, ttl-propagate, prepend, show metric
+
+@test "priority, realm FROM/TO, ttl-propagate, prepend and show metric, as ip" {
+	all_as_ip 'route add 10.9.0.0/24 via 10.0.0.1 priority 100' \
+		'route add 10.9.0.0/24 via 10.0.0.1 realm 3/4' 'route add 10.9.0.0/24 via 10.0.0.1 realm 7' \
+		'route add 10.9.0.0/24 ttl-propagate enabled via 10.0.0.1' \
+		'route add 10.9.0.0/24 ttl-propagate disabled via 10.0.0.1' \
+		'route add 10.9.0.0/24 ttl-propagate bogus via 10.0.0.1' \
+		'route prepend 10.9.0.0/24 via 10.0.0.1' '-6 route prepend 2001:db8:9::/48 via 2001:db8::1'
+	EXTRA=('ip route add 10.9.0.0/24 via 10.0.0.1 metric 10' 'ip route add 10.8.0.0/24 via 10.0.0.1')
+	setup
+	all_as_ip 'route prepend 10.9.0.0/24 via 10.0.0.3' 'route show metric 10' 'route show priority 0' \
+		'route show preference 10' '-j route show metric 10' 'route flush metric 10'
+}
+
+# Under vnetctl's name: the same words, the kernel's routes read by ip -j.
+@test "vnetctl route: priority is the metric, realm takes FROM/TO, prepend adds before" {
+	. "$BATS_TEST_TMPDIR/start"
+	run vn route add 10.9.0.0/24 via 10.0.0.1 priority 100
+	assert_success
+	assert_equal "$(ip -j route show 10.9.0.0/24 | jq -c '.[0].metric')" 100
+	run vn route add 10.8.0.0/24 via 10.0.0.1 realm 3/4
+	assert_success
+	assert_equal "$(ip -j route show 10.8.0.0/24 | jq -c '.[0].flow')" '{"from":"3","to":"4"}'
+	run vn route prepend 10.8.0.0/24 via 10.0.0.3
+	assert_success
+	assert_equal "$(ip -j route show 10.8.0.0/24 | jq -c '[.[].gateway]')" '["10.0.0.3","10.0.0.1"]'
+	run vn route show metric 100
+	assert_success
+	assert_output '10.9.0.0/24 via 10.0.0.1 dev va'
+	run vn route show priority 7
+	assert_output ''
+}
+
+@test "vnetctl route add ttl-propagate sends RTA_TTL_PROPAGATE; IPv4 takes it" {
+	. "$BATS_TEST_TMPDIR/start"
+	run vn -N route add 10.9.0.0/24 via 10.0.0.1 ttl-propagate enabled
+	assert_success
+	assert_line '  attr 26 (1 bytes) 01'
+	run vn route add 10.9.0.0/24 via 10.0.0.1 ttl-propagate disabled
+	assert_success
+	assert_equal "$(ip -j route show 10.9.0.0/24 | jq -r '.[0].gateway')" 10.0.0.1
+}
+
+@test "bad priority, realm, ttl-propagate and metric selectors: one line, nothing changed" {
+	. "$BATS_TEST_TMPDIR/start"
+	local before
+	before=$(ip -j route show table all)
+	run vn route add 10.9.0.0/24 via 10.0.0.1 priority x
+	assert_error 2 'invalid metric "x"'
+	run vn route add 10.9.0.0/24 via 10.0.0.1 realm 3/x
+	assert_error 2 'invalid realm "x"'
+	run vn route add 10.9.0.0/24 via 10.0.0.1 realm 3 realms 4
+	assert_error 2 'realm given twice'
+	run vn route add 10.9.0.0/24 via 10.0.0.1 ttl-propagate bogus
+	assert_error 2 'invalid ttl-propagate "bogus" \(expected disabled\|enabled\)'
+	run vn route add 10.9.0.0/24 via 10.0.0.1 metric 5 priority 6
+	assert_error 2 'metric given twice'
+	run vn route prepend 10.9.0.0/24
+	assert_error 2 'a route needs via GW'
+	run vn route show metric x
+	assert_error 2 'invalid metric "x"'
+	assert_equal "$(ip -j route show table all)" "$before"
+}
+
+# ---- save: ip's binary stream ----------------------------------------------------
+
+@test "ip route save by vnetctl as ip: ip's showdump reads the same routes as from ip's" {
+	. "$BATS_TEST_TMPDIR/start"
+	ip route add 10.9.0.0/24 via 10.0.0.1 metric 10
+	ip route add 10.8.0.0/24 via 10.0.0.1
+	local sel want
+	for sel in '' 'table all' 'metric 10' 'dev va'; do
+		# shellcheck disable=SC2086
+		want=$("$REALIP" route save $sel | "$REALIP" route showdump)
+		# shellcheck disable=SC2086
+		run bash -c 'PATH="$1:$PATH" ip route save "${@:3}" | "$2" route showdump' x "$SHIM" "$REALIP" $sel
+		assert_success
+		assert_output "$want"
+	done
+	[ -n "$want" ]
+}
+
+@test "vnetctl route save: ip route showdump reads it back as the routes shown" {
+	. "$BATS_TEST_TMPDIR/start"
+	ip route add 10.9.0.0/24 via 10.0.0.1 metric 10
+	vn route save >"$BATS_TEST_TMPDIR/saved"
+	assert_equal "$(head -c 4 "$BATS_TEST_TMPDIR/saved" | od -An -tx4 | tr -d ' ')" 45311224
+	run ip route showdump <"$BATS_TEST_TMPDIR/saved"
+	assert_success
+	assert_output "$(ip route show)"
+	ip route flush table main
+	ip route restore <"$BATS_TEST_TMPDIR/saved"
+	assert_equal "$(ip -j route show 10.9.0.0/24 | jq -c '.[0] | [.gateway, .metric]')" '["10.0.0.1",10]'
+}
+
+@test "bad route save selectors are refused in one line, nothing written" {
+	. "$BATS_TEST_TMPDIR/start"
+	run --separate-stderr vn route save bogus
+	assert_equal "$status" 2
+	assert_equal "$output" ""
+	assert_equal "$(grep -c . <<<"$stderr")" 1
+	run vn route save metric x
+	assert_error 2 'invalid metric "x"'
+	# a terminal: refused, the stream is binary
+	run script -qec "$VNETCTL route save" /dev/null
+	assert_equal "$status" 2
+	assert_output --partial 'vnetctl: route save: not writing a binary dump to a terminal'
 }

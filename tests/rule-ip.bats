@@ -4,6 +4,7 @@
 # output on the same rules), the kernel's rules read through ip -d -j.
 
 load helpers
+bats_require_minimum_version 1.5.0
 
 default_rules() {
 	# a test deletes the local table's rule: it comes back
@@ -176,4 +177,102 @@ several() {
 	run vn rule add uidrange 5 table 5 pref 7
 	assert_success
 	assert_equal "$("$REALIP" -j rule show pref 7 | jq -c '.[0] | [.uid_start, .uid_end]')" '[5,5]'
+}
+
+# ---- ip's other spellings: order, nat (issue 20) --------------------------------
+
+@test "add order N is priority N, under both names; show selects by it" {
+	same_change rule add order 100 table 100
+	same_change rule add from 10.3.0.0/16 priority 101 table 101
+	default_rules
+	run vn rule add order 100 table 100
+	assert_success
+	assert_equal "$("$REALIP" -j rule show pref 100 | jq -c '.[0] | [.priority, .table]')" '[100,"100"]'
+	run vn rule show order 100
+	assert_success
+	assert_output '100:	from all lookup 100'
+	run vn rule del order 100
+	assert_success
+	assert_equal "$("$REALIP" -j rule show pref 100)" '[]'
+}
+
+@test "add nat ADDR makes ip's deprecated nat rule: masquerade, ip's warning only under ip" {
+	same_change rule add from 193.233.7.83 nat 192.203.80.144 table 1 prio 320
+	same_change rule add from 10.4.0.1 map-to 10.5.0.1 prio 321
+	default_rules
+	run vn rule add from 193.233.7.83 nat 192.203.80.144 table 1 prio 320
+	assert_success
+	assert_output ''
+	assert_equal "$("$REALIP" -j rule show pref 320 | jq -c '.[0] | [.src, .table, has("masquerade")]')" \
+		'["193.233.7.83","1",true]'
+	run vn rule show pref 320
+	assert_output '320:	from 193.233.7.83 lookup 1 masquerade'
+}
+
+@test "bad order and nat are refused in one line and change nothing" {
+	local before
+	before=$(krules)
+	run vn rule add order x table 100
+	assert_error 2 'invalid order "x"|invalid priority "x"'
+	run vn rule add nat 2001:db8::1 table 5
+	assert_error 2 'nat 2001:db8::1 is not an IPv4 address'
+	run vn rule add nat 10.0.0.1 goto 5
+	assert_error 2 'cannot be used together'
+	run vn rule add nat bogus
+	assert_error 2 'bogus'
+	run vn rule add order 5 priority 6 table 5
+	assert_error 2 'given twice'
+	assert_equal "$(krules)" "$before"
+}
+
+# ---- save: ip's binary stream ----------------------------------------------------
+
+# A saved stream in hex, a message a line, each one's seq and port id zeroed.
+unseq() {
+	python3 -c '
+import struct, sys
+d = sys.stdin.buffer.read()
+print(d[:4].hex())
+o = 4
+while o + 16 <= len(d):
+    n = struct.unpack_from("<I", d, o)[0]
+    m = bytearray(d[o:o + n])
+    m[8:16] = bytes(8)
+    print(m.hex())
+    o += (n + 3) & ~3
+'
+}
+
+@test "rule save writes ip's stream: ip rule restore makes the same rules again" {
+	several
+	local want
+	want=$(krules)
+	vn rule save >"$BATS_TEST_TMPDIR/saved"
+	assert_equal "$(head -c 4 "$BATS_TEST_TMPDIR/saved" | od -An -tx4 | tr -d ' ')" 71706986
+	"$REALIP" rule flush
+	"$REALIP" rule restore <"$BATS_TEST_TMPDIR/saved"
+	# flush keeps priority 0's rule, which restore adds again
+	"$REALIP" rule del priority 0
+	assert_equal "$(krules)" "$want"
+	# under ip's name, the same messages ip writes (but seq and pid)
+	"$REALIP" rule save >"$BATS_TEST_TMPDIR/ip"
+	vip rule save >"$BATS_TEST_TMPDIR/vip"
+	assert_equal "$(unseq <"$BATS_TEST_TMPDIR/vip")" "$(unseq <"$BATS_TEST_TMPDIR/ip")"
+	# ip saves every rule: no words (vnetctl's name selects, as show)
+	same_as_ip rule save pref 100
+	assert_equal "$status" 1
+	vn rule save pref 100 >"$BATS_TEST_TMPDIR/one"
+	"$REALIP" rule flush
+	"$REALIP" rule restore <"$BATS_TEST_TMPDIR/one"
+	assert_equal "$("$REALIP" -j rule show | jq -c '[.[] | .priority]')" '[0,100]'
+}
+
+@test "bad rule save words are refused in one line, nothing written" {
+	run --separate-stderr vn rule save order x
+	assert_equal "$status" 2
+	assert_equal "$output" ""
+	assert_equal "$(grep -c . <<<"$stderr")" 1
+	run script -qec "$VNETCTL rule save" /dev/null
+	assert_equal "$status" 2
+	assert_output --partial 'vnetctl: rule save: not writing a binary dump to a terminal'
 }

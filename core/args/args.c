@@ -242,11 +242,12 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 		return err_fail(c, "%s has more than %zu words", vb->name, ARRAY_SIZE(kws));
 
 	/* the keywords and their aliases, each mapped back to its argument */
-	for (size_t i = 0; i < vb->nargs && n + 2 <= ARRAY_SIZE(kws); i++) {
+	for (size_t i = 0; i < vb->nargs && n < ARRAY_SIZE(kws); i++) {
+		const char *al;
 		kws[n] = vb->args[i].kw;
 		owner[n++] = i;
-		if (vb->args[i].alias) {
-			kws[n] = vb->args[i].alias;
+		for (size_t s = 0; (al = arg_alias(&vb->args[i], s)) && n < ARRAY_SIZE(kws); s++) {
+			kws[n] = al;
 			owner[n++] = i;
 		}
 	}
@@ -378,12 +379,27 @@ int args_required(struct ctx *c, const struct verb *vb, const struct val *vals)
 	return 0;
 }
 
+const char *arg_alias(const struct arg *a, size_t n)
+{
+	if (a->alias && n-- == 0)
+		return a->alias;
+	for (size_t i = 0; a->aliases && a->aliases[i]; i++)
+		if (n-- == 0)
+			return a->aliases[i];
+	return NULL;
+}
+
 int args_index(const struct verb *vb, const char *kw)
 {
-	for (size_t i = 0; i < vb->nargs; i++)
-		if ((vb->args[i].kw && !strcmp(vb->args[i].kw, kw)) ||
-		    (vb->args[i].alias && !strcmp(vb->args[i].alias, kw)))
+	const char *al;
+
+	for (size_t i = 0; i < vb->nargs; i++) {
+		if (vb->args[i].kw && !strcmp(vb->args[i].kw, kw))
 			return (int)i;
+		for (size_t s = 0; (al = arg_alias(&vb->args[i], s)); s++)
+			if (!strcmp(al, kw))
+				return (int)i;
+	}
 	return -1;
 }
 
@@ -528,8 +544,11 @@ void usage_words(FILE *f, const struct object *o, const struct verb *v)
 			header = true;
 		}
 		char name[64];
-		snprintf(name, sizeof(name), "%s%s%s", arg_label(a), a->alias ? "|" : "",
-			 a->alias ? a->alias : "");
+		const char *al;
+		int len = snprintf(name, sizeof(name), "%s", arg_label(a));
+		for (size_t s = 0; (al = arg_alias(a, s)) && len >= 0 && (size_t)len < sizeof(name);
+		     s++)
+			len += snprintf(name + len, sizeof(name) - (size_t)len, "|%s", al);
 		fprintf(f, "  %-14s %s\n", name, a->help);
 	}
 	if (!header && v->help)

@@ -38,6 +38,8 @@ int split_words_ip(char *s, char **argv, int max);
 int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, struct val *vals);
 /* The argument of vb spelled kw exactly (or its alias), or -1. */
 int args_index(const struct verb *vb, const char *kw);
+/* a's n-th other spelling: .alias first, then .aliases; NULL past the last */
+const char *arg_alias(const struct arg *a, size_t n);
 /* 0 when every argument vb requires is in vals, else the usage error. */
 int args_required(struct ctx *c, const struct verb *vb, const struct val *vals);
 /* Values parsed already, without a command line (topo's steps): the

@@ -194,8 +194,10 @@ static int find_kw(const struct verb *vb, const char *w, bool exact_only)
 	int found = -1;
 
 	for (size_t i = 0; i < vb->nargs; i++) {
-		const char *names[2] = {vb->args[i].kw, vb->args[i].alias};
-		for (int k = 0; k < 2; k++) {
+		const char *names[8] = {vb->args[i].kw};
+		for (size_t s = 0; s + 1 < ARRAY_SIZE(names); s++)
+			names[s + 1] = arg_alias(&vb->args[i], s);
+		for (size_t k = 0; k < ARRAY_SIZE(names); k++) {
 			if (!names[k])
 				continue;
 			if (!strcmp(names[k], w))

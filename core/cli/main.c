@@ -437,8 +437,9 @@ static void dump_args(const struct object *o, const struct verb *v, const struct
 		const struct arg *g = &args[a];
 		if (g->kw)
 			printf("keyword %s %s %s\n", o->name, vn, g->kw);
-		if (g->alias)
-			printf("keyword %s %s %s\n", o->name, vn, g->alias);
+		const char *al;
+		for (size_t s = 0; (al = arg_alias(g, s)); s++)
+			printf("keyword %s %s %s\n", o->name, vn, al);
 		for (size_t w = 0; g->kind == ARG_ENUM && g->words[w]; w++)
 			printf("word %s %s %s\n", o->name, vn, g->words[w]);
 		if (g->kind == ARG_NEST)

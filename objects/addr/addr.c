@@ -422,6 +422,18 @@ static int addr_del(struct ctx *c, const struct val *v)
 
 	if ((rc = addr_check(c, v)) < 0)
 		return rc;
+	/* ip's warning for the IPv4 delete of any prefix length, before it
+	 * looks the device up */
+	if (any_len && !v[A_PEER].set && c->persona == PERSONA_IP)
+		fprintf(
+		    stderr,
+		    "Warning: Executing wildcard deletion to stay compatible with old scripts.\n"
+		    "         Explicitly specify the prefix length (%s/%d) to avoid this "
+		    "warning.\n"
+		    "         This special behaviour is likely to disappear in further "
+		    "releases,\n"
+		    "         fix your scripts!\n",
+		    v[A_LOCAL].str, 32);
 	if ((ifindex = link_index(c, v[A_DEV].str)) < 0)
 		return ifindex;
 	/* ip deletes the /128 then, which the device seldom has */

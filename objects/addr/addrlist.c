@@ -482,6 +482,9 @@ static int addr_show_link(struct ctx *c, const struct link_msg *lm, void *data)
 	if (!s->opened)
 		out_list_open(c->out, NULL);
 	s->opened = true;
+	/* ip address prints a link's per-family settings (addrgenmode) only
+	 * for ip link: none of IFLA_AF_SPEC here */
+	with_qlen.tb[IFLA_AF_SPEC] = NULL;
 	if (!m->tb[IFLA_TXQLEN] && lm->ifi->ifi_family == AF_INET6)
 		with_qlen.tb[IFLA_TXQLEN] = txqlen_of(m->name, qlen);
 	/* -0: the devices alone, as link show -br would print them */
@@ -636,8 +639,14 @@ static int flush_round(struct ctx *c, const struct flush_links *fl, int ifindex,
 
 		addr_msg_parse(l.m.v[i], &m);
 		link = flush_link_find(fl, (int)m.ifa->ifa_index);
-		if (link && addr_selected(fl->f, &m, link->name))
-			sel[(*found)++] = l.m.v[i];
+		if (!link || !addr_selected(fl->f, &m, link->name))
+			continue;
+		sel[(*found)++] = l.m.v[i];
+		/* ip -s -s: each address deleted, after its device */
+		if (ctx_iproute2(c) && (c->flags & CTX_STATS2) && !ctx_json(c)) {
+			out_text(c->out, "%u: %s", m.ifa->ifa_index, link->name);
+			addr_print(c, &m);
+		}
 	}
 	rc = flush_msgs(c, sel, *found, flush_queue, gone);
 	free(sel);
@@ -673,8 +682,21 @@ int addr_flush(struct ctx *c, const struct val *v)
 	 * the dump had not listed yet), so go again until none are left. */
 	for (int round = 0; round < FLUSH_ROUNDS; round++) {
 		rc = flush_round(c, &fl, dev ? fl.l[0].index : 0, &found);
-		if (rc < 0 || found == 0 || ctx_dryrun(c))
+		if (rc < 0 || ctx_dryrun(c))
 			goto out;
+		/* ip -s: the rounds counted */
+		if (found == 0 && ctx_iproute2(c) && ctx_stats(c) && !ctx_json(c)) {
+			if (round == 0)
+				out_text(c->out, "Nothing to flush.\n");
+			else
+				out_text(c->out, "*** Flush is complete after %d round%s ***\n",
+					 round, round > 1 ? "s" : "");
+		}
+		if (found == 0)
+			goto out;
+		if (ctx_iproute2(c) && ctx_stats(c) && !ctx_json(c))
+			out_text(c->out, "\n*** Round %d, deleting %zu addresses ***\n", round + 1,
+				 found);
 	}
 	rc = err_fail(c, "addresses keep appearing%s%s", dev ? " on " : "", dev ? dev : "");
 out:

@@ -62,9 +62,9 @@ enum {
 	R_NHID,
 	R_FROM,
 	R_REALM,
-	R_REALMS,
 	R_TOS,
 	R_PREF,
+	R_TTL_PROP,
 	R_NEXTHOP,
 };
 /* A next hop of a multipath route: the words after each "nexthop". */
@@ -77,6 +77,9 @@ enum { NH_VIA, NH_DEV, NH_WEIGHT, NH_ONLINK, NH_NEXT, NH_NARGS };
 
 /* RTAX_FEATURES' words, as ip takes them: ecn alone. */
 static const char *const features_words[] = {"ecn", NULL};
+
+/* RTA_TTL_PROPAGATE's words, each its value */
+static const char *const ttl_prop_words[] = {"disabled", "enabled", NULL};
 
 /* RFC 4191's preferences, in the order of their numbers below. */
 static const char *const pref_words[] = {"low", "medium", "high", NULL};
@@ -127,6 +130,7 @@ static const struct arg route_args[] = {
 	       .help = "the source address for packets the host sends by this route"},
     [R_METRIC] = {.kw = "metric",
 		  .alias = "preference",
+		  .aliases = route_metric_aliases,
 		  .kind = ARG_U32,
 		  .metavar = "N",
 		  .help = "the route's priority: the lowest metric wins"},
@@ -240,20 +244,14 @@ static const struct arg route_args[] = {
 		.metavar = "ID",
 		.help = "the nexthop object (vnetctl nexthop) the route goes by"},
     [R_REALM] = {.kw = "realm",
-		 .kind = ARG_U32,
+		 .alias = "realms",
+		 .kind = ARG_PAIR,
 		 .words = rt_realm_words,
 		 .values = rt_realm_values,
 		 .max = 65535,
-		 .metavar = "REALM",
-		 .help = "the realm of the destination, 0 to 65535, for policy and accounting"},
-    [R_REALMS] = {.kw = "realms",
-		  .kind = ARG_PAIR,
-		  .words = rt_realm_words,
-		  .values = rt_realm_values,
-		  .max = 65535,
-		  .metavar = "[FROM/]TO",
-		  .excludes = R_REALM + 1,
-		  .help = "the realms of the source and the destination (FROM 0 when left out)"},
+		 .metavar = "[FROM/]TO",
+		 .help = "the realms of the source and the destination, 0 to 65535 each, for "
+			 "policy and accounting (FROM 0 when left out)"},
     [R_TOS] = RT_TOS_ENTRY("the TOS (DS field) the route is for, IPv4 only: a name of "
 			   "rt_dsfield or hexadecimal (any when left out)"),
     [R_PREF] = {.kw = "pref",
@@ -261,6 +259,13 @@ static const struct arg route_args[] = {
 		.words = pref_words,
 		.metavar = "PREF",
 		.help = "an IPv6 route's router preference (RFC 4191)"},
+    [R_TTL_PROP] = {.kw = "ttl-propagate",
+		    .kind = ARG_ENUM,
+		    .flags = ARGF_IP_EXACT,
+		    .words = ttl_prop_words,
+		    .metavar = "enabled|disabled",
+		    .help = "whether an MPLS route copies the TTL between the labels and IP "
+			    "(RTA_TTL_PROPAGATE)"},
     [R_NEXTHOP] = {.kw = "nexthop",
 		   .kind = ARG_NEST,
 		   .sub = nexthop_args,
@@ -573,13 +578,13 @@ static void route_fill(struct nlmsghdr *nlh, const struct val *v, const struct r
 	if (v[R_METRIC].set)
 		mnl_attr_put_u32(nlh, RTA_PRIORITY, v[R_METRIC].u);
 	if (v[R_REALM].set)
-		mnl_attr_put_u32(nlh, RTA_FLOW, v[R_REALM].u);
-	if (v[R_REALMS].set)
-		mnl_attr_put_u32(nlh, RTA_FLOW, v[R_REALMS].hi << 16 | v[R_REALMS].u);
+		mnl_attr_put_u32(nlh, RTA_FLOW, v[R_REALM].hi << 16 | v[R_REALM].u);
 	if (v[R_PREF].set)
 		mnl_attr_put_u8(nlh, RTA_PREF, pref_values[v[R_PREF].e]);
 	if (v[R_EXPIRES].set)
 		mnl_attr_put_u32(nlh, RTA_EXPIRES, v[R_EXPIRES].u);
+	if (v[R_TTL_PROP].set)
+		mnl_attr_put_u8(nlh, RTA_TTL_PROPAGATE, (uint8_t)v[R_TTL_PROP].e);
 	put_metrics(nlh, v);
 	if (r->nhops)
 		put_nexthops(nlh, r);
@@ -651,6 +656,13 @@ static int route_replace(struct ctx *c, const struct val *v)
 	return route_send(c, v, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE);
 }
 
+/* A route before those to the same destination, added even when one is
+ * there already (ip's prepend: create, neither exclusive nor replacing). */
+static int route_prepend(struct ctx *c, const struct val *v)
+{
+	return route_send(c, v, RTM_NEWROUTE, NLM_F_CREATE);
+}
+
 /* Another route to the same destination beside those there (IPv6: the
  * next hop joins a multipath route). */
 static int route_append(struct ctx *c, const struct val *v)
@@ -674,6 +686,7 @@ static const struct verb route_verbs[] = {
     VERB("add", route_add, route_args, "add a route"),
     VERB_ALSO("change", change_aliases, route_change, route_args, "change a route that exists"),
     VERB("replace", route_replace, route_args, "change a route, or add it when it is new"),
+    VERB("prepend", route_prepend, route_args, "add a route before those to the same destination"),
     VERB("append", route_append, route_args, "add a route beside those to the same destination"),
     VERB_ALSO("del", del_aliases, route_del, route_args,
 	      "remove a route: the first that matches the words given"),
@@ -681,6 +694,8 @@ static const struct verb route_verbs[] = {
 	      "list the routes of a table (IPv4 unless -6; table all: IPv4 then IPv6)"),
     VERB("get", route_get, route_get_args, "the route the kernel would use for a destination"),
     VERB("flush", route_flush, route_show_args, "remove every route the selectors pick"),
+    VERB("save", route_save, route_show_args,
+	 "write the routes the selectors pick to stdout, in binary, as ip route save"),
 };
 
 VNETCTL_OBJECT_OF(route, "show", "IPv4 and IPv6 routes")

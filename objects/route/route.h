@@ -32,13 +32,14 @@ struct route_print {
 	unsigned hide;
 };
 
-#define ROUTE_HIDE_DEV	 0x01
-#define ROUTE_HIDE_VIA	 0x02
-#define ROUTE_HIDE_PROTO 0x04
-#define ROUTE_HIDE_SCOPE 0x08
-#define ROUTE_HIDE_TOS	 0x10
-#define ROUTE_HIDE_SRC	 0x20
-#define ROUTE_HIDE_FLOW	 0x40
+#define ROUTE_HIDE_DEV	  0x01
+#define ROUTE_HIDE_VIA	  0x02
+#define ROUTE_HIDE_PROTO  0x04
+#define ROUTE_HIDE_SCOPE  0x08
+#define ROUTE_HIDE_TOS	  0x10
+#define ROUTE_HIDE_SRC	  0x20
+#define ROUTE_HIDE_FLOW	  0x40
+#define ROUTE_HIDE_METRIC 0x80
 
 /* One route, a line of text (more for multipath) or one JSON object. */
 void route_print(const struct route_print *p, const struct route_msg *m);
@@ -82,6 +83,7 @@ enum {
 	RS_SRC,
 	RS_FROM,
 	RS_REALM,
+	RS_METRIC,
 	RS_CACHED,
 	RS_NARGS
 };
@@ -101,9 +103,12 @@ enum {
 	RG_NARGS
 };
 extern const struct arg route_show_args[RS_NARGS];
+/* the metric's spellings past metric and preference: ip's "priority" */
+extern const char *const route_metric_aliases[];
 extern const struct arg route_get_args[RG_NARGS];
 int route_show(struct ctx *c, const struct val *v);
 int route_flush(struct ctx *c, const struct val *v);
+int route_save(struct ctx *c, const struct val *v);
 int route_get(struct ctx *c, const struct val *v);
 
 /* The table of the vrf device named ("route show lo: not a vrf device"). */

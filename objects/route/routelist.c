@@ -25,6 +25,8 @@
 /* show and flush: the selectors, each narrowing what is listed or flushed. */
 static const int exact_excludes[] = {RS_ROOT + 1, RS_MATCH + 1, 0};
 
+const char *const route_metric_aliases[] = {"priority", NULL};
+
 const struct arg route_show_args[RS_NARGS] = {
     [RS_TABLE] = ARG_TABLE_ENTRY(rt_table_any_words, rt_table_any_values,
 				 "a table number, main, local, default or all (main when left "
@@ -73,6 +75,12 @@ const struct arg route_show_args[RS_NARGS] = {
 		  .max = 65535,
 		  .metavar = "[FROM/]TO",
 		  .help = "only routes of this destination realm (and source realm)"},
+    [RS_METRIC] = {.kw = "metric",
+		   .alias = "preference",
+		   .aliases = route_metric_aliases,
+		   .kind = ARG_U32,
+		   .metavar = "N",
+		   .help = "only routes of this metric (0 for a route without one)"},
     [RS_CACHED] = {.kw = "cached",
 		   .alias = "cloned",
 		   .kind = ARG_FLAG,
@@ -184,6 +192,8 @@ struct route_filter {
 	const struct inet_prefix *from; /* the source prefix inside this one */
 	bool realm;			/* realm_to (and realm_from when not 0) */
 	uint32_t realm_to, realm_from;
+	bool metric; /* metric_is, 0 for a route without RTA_PRIORITY */
+	uint32_t metric_is;
 	bool cached; /* the kernel's clones, not the table's routes */
 	bool any4;   /* root and match are not an IPv4 route's */
 };
@@ -196,6 +206,7 @@ struct route_show {
 	int family; /* of the dump under way */
 	/* flush: the routes to delete, copied from the dump */
 	bool flush;
+	bool save; /* each route written to stdout as the kernel sent it */
 	struct nl_msgs found;
 };
 
@@ -226,6 +237,9 @@ static bool source_selected(const struct route_filter *f, const struct route_msg
 		return false;
 	if (f->from && (m->rtm->rtm_src_len < f->from->len ||
 			(f->from->len && !attr_inside(m->tb[RTA_SRC], alen, f->from))))
+		return false;
+	if (f->metric &&
+	    (m->tb[RTA_PRIORITY] ? mnl_attr_get_u32(m->tb[RTA_PRIORITY]) : 0) != f->metric_is)
 		return false;
 	if (!f->realm)
 		return true;
@@ -281,6 +295,11 @@ static int route_show_one(const struct nlmsghdr *nlh, void *data)
 	if (m.rtm->rtm_family != s->family || !(m.rtm->rtm_flags & RTM_F_CLONED) != !s->f.cached ||
 	    !route_selected(&s->f, &m))
 		return MNL_CB_OK;
+	if (s->save) {
+		/* a short write is seen by ferror at the end */
+		fwrite(nlh, 1, nlh->nlmsg_len, stdout);
+		return MNL_CB_OK;
+	}
 	if (s->flush) {
 		if (nl_msgs_keep(&s->found, nlh) < 0) {
 			errno = ENOMEM;
@@ -378,6 +397,8 @@ static int route_show_setup(struct ctx *c, const struct val *v, struct route_sho
 	f->realm = v[RS_REALM].set;
 	f->realm_to = v[RS_REALM].u;
 	f->realm_from = v[RS_REALM].hi;
+	f->metric = v[RS_METRIC].set;
+	f->metric_is = v[RS_METRIC].u;
 	f->cached = v[RS_CACHED].set;
 	if (v[RS_ROOT].set)
 		f->root = &v[RS_ROOT].ip;
@@ -387,7 +408,8 @@ static int route_show_setup(struct ctx *c, const struct val *v, struct route_sho
 		f->via = &v[RS_VIA].ip;
 	s->hide = (v[RS_DEV].set ? ROUTE_HIDE_DEV : 0) | (v[RS_VIA].set ? ROUTE_HIDE_VIA : 0) |
 		  (v[RS_PROTO].set ? ROUTE_HIDE_PROTO : 0) |
-		  (v[RS_SCOPE].set ? ROUTE_HIDE_SCOPE : 0) | (v[RS_TOS].set ? ROUTE_HIDE_TOS : 0);
+		  (v[RS_SCOPE].set ? ROUTE_HIDE_SCOPE : 0) | (v[RS_TOS].set ? ROUTE_HIDE_TOS : 0) |
+		  (v[RS_METRIC].set ? ROUTE_HIDE_METRIC : 0);
 	/* a source address given whole is the same on every line */
 	if (v[RS_SRC].set && v[RS_SRC].ip.len == route_addr_len(v[RS_SRC].ip.family) * 8)
 		s->hide |= ROUTE_HIDE_SRC;
@@ -500,6 +522,33 @@ int route_flush(struct ctx *c, const struct val *v)
 		rc = flush_msgs(c, s.found.v, s.found.n, flush_queue, gone);
 out:
 	nl_msgs_free(&s.found);
+	return rc;
+}
+
+/* ip route save's stream: its magic number, in the host's order, then each
+ * route the selectors pick, the kernel's message as it came (ip route
+ * restore and showdump read it). */
+#define ROUTE_SAVE_MAGIC 0x45311224u
+
+int route_save(struct ctx *c, const struct val *v)
+{
+	const uint32_t magic = ROUTE_SAVE_MAGIC;
+	struct route_show s = {.save = true};
+	int rc;
+
+	if (isatty(STDOUT_FILENO)) {
+		if (ctx_iproute2(c))
+			return err_iproute2(c, VN_EIP_FAIL,
+					    "Not sending a binary stream to stdout");
+		return err_usage(c,
+				 "not writing a binary dump to a terminal (redirect it to a file)");
+	}
+	if ((rc = route_show_setup(c, v, &s)) < 0)
+		return rc;
+	fwrite(&magic, 1, sizeof(magic), stdout);
+	rc = route_walk(c, &s);
+	if (rc == 0 && (fflush(stdout) == EOF || ferror(stdout)))
+		rc = err_errno(c, errno, "cannot write the routes");
 	return rc;
 }
 

@@ -475,7 +475,7 @@ void route_print(const struct route_print *p, const struct route_msg *m)
 	print_where(p, m);
 	if (!(p->hide & ROUTE_HIDE_SRC))
 		print_addr(o, family, m->tb[RTA_PREFSRC], "prefsrc", " src %s");
-	if (m->tb[RTA_PRIORITY])
+	if (m->tb[RTA_PRIORITY] && !(p->hide & ROUTE_HIDE_METRIC))
 		out_uint(o, OUT_ANY, "metric", " metric %u", mnl_attr_get_u32(m->tb[RTA_PRIORITY]));
 	print_flags(o, rtm->rtm_flags);
 	if (m->tb[RTA_MARK] && mnl_attr_get_u32(m->tb[RTA_MARK])) {

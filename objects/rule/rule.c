@@ -11,6 +11,7 @@
 #include <linux/fib_rules.h>
 #include <linux/if.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core.h"
 #include "flush.h"
@@ -45,6 +46,7 @@ enum {
 	R_PROTO,
 	R_IFGROUP,
 	R_TUNID,
+	R_NAT,
 	/* the actions alone, as ip takes them: in action_words' order */
 	R_BLACKHOLE,
 	R_UNREACHABLE,
@@ -60,6 +62,11 @@ static const int action_excludes[][6] = {
     {R_GOTO + 1, R_BLACKHOLE + 1, R_UNREACHABLE + 1, R_NOP + 1, 0},
     {R_GOTO + 1, R_BLACKHOLE + 1, R_UNREACHABLE + 1, R_PROHIBIT + 1, 0},
 };
+static const int nat_excludes[] = {
+    R_GOTO + 1, R_TYPE + 1, R_BLACKHOLE + 1, R_UNREACHABLE + 1, R_PROHIBIT + 1, R_NOP + 1, 0};
+/* ip's other spellings of the priority */
+static const char *const prio_aliases[] = {"order", NULL};
+
 #define ACTION_ENTRY(w, i, h)                                                                      \
 	{                                                                                          \
 		.kw = (w), .kind = ARG_FLAG, .excludes_more = action_excludes[(i)-R_BLACKHOLE],    \
@@ -101,6 +108,7 @@ static const struct arg rule_args[] = {
 			 "default (main when left out)"},
     [R_PRIO] = {.kw = "priority",
 		.alias = "preference",
+		.aliases = prio_aliases,
 		.kind = ARG_U32,
 		.metavar = "N",
 		.help = "the rule's place: rules are tried from the lowest (the kernel picks "
@@ -166,6 +174,15 @@ static const struct arg rule_args[] = {
 		 .kind = ARG_U32,
 		 .metavar = "ID",
 		 .help = "the tunnel id of its metadata (a collect_md tunnel's)"},
+    [R_NAT] = {.kw = "nat",
+	       .alias = "map-to",
+	       .kind = ARG_ADDR,
+	       .flags = ARGF_IP_EXACT,
+	       .metavar = "ADDR",
+	       .excludes_more = nat_excludes,
+	       .help = "route NAT (deprecated): the rule's action is nat, which the kernel "
+		       "keeps but has not done since Linux 2.6; the IPv4 address is sent and "
+		       "dropped"},
     [R_BLACKHOLE] = ACTION_ENTRY(W_BLACKHOLE, R_BLACKHOLE, "type blackhole: drop the packet"),
     [R_UNREACHABLE] =
 	ACTION_ENTRY(W_UNREACHABLE, R_UNREACHABLE, "type unreachable: refuse it, host unreachable"),
@@ -285,7 +302,13 @@ static void rule_fill(struct nlmsghdr *nlh, const struct val *v, int family, boo
 		mnl_attr_put_u64(nlh, FRA_TUN_ID, htobe64(v[R_TUNID].u));
 	if (v[R_PROTO].set)
 		mnl_attr_put_u8(nlh, FRA_PROTOCOL, (uint8_t)v[R_PROTO].u);
-	if (rule_action(v) >= 0) {
+	if (v[R_NAT].set) {
+		/* ip's RTA_GATEWAY, which the kernel ignores in a rule */
+		frh->action = RTN_NAT;
+		mnl_attr_put_u32(nlh, RTA_GATEWAY, v[R_NAT].ip.v4.s_addr);
+		if (v[R_TABLE].set || add)
+			put_table(nlh, frh, v[R_TABLE].set ? v[R_TABLE].u : RT_TABLE_MAIN);
+	} else if (rule_action(v) >= 0) {
 		frh->action = action_values[rule_action(v)];
 		if (v[R_TABLE].set)
 			put_table(nlh, frh, v[R_TABLE].u);
@@ -334,6 +357,11 @@ static int rule_send(struct ctx *c, const struct val *v, bool add)
 		return err_iproute2(c, VN_EIP_USAGE,
 				    "Error: argument \"%s\" is wrong: invalid UID range",
 				    v[R_UIDRANGE].str);
+	if (v[R_NAT].set && v[R_NAT].ip.family != AF_INET)
+		return err_usage(c, "%s %s is not an IPv4 address", rule_args[R_NAT].kw,
+				 v[R_NAT].str);
+	if (v[R_NAT].set && c->persona == PERSONA_IP)
+		fputs("Warning: route NAT is deprecated\n", stderr);
 	nlh = nl_msg(buf, add ? RTM_NEWRULE : RTM_DELRULE, add ? NLM_F_CREATE | NLM_F_EXCL : 0);
 	rule_fill(nlh, v, family, add);
 	rc = nl_request(c, nlh, NULL, NULL);
@@ -357,6 +385,7 @@ struct rule_show {
 	int family;
 	const struct val *v; /* what a rule must have to be listed or flushed */
 	bool flush;
+	bool save;	      /* each rule written to stdout as the kernel sent it */
 	struct nl_msgs found; /* flush: the rules to delete */
 };
 
@@ -414,6 +443,7 @@ static bool rule_selected(const struct rule_show *s, const struct rule_msg *m)
 	    (v[R_NOT].set && !(m->frh->flags & FIB_RULE_INVERT)) ||
 	    (v[R_TOS].set && m->frh->tos != v[R_TOS].u) ||
 	    (rule_action(v) >= 0 && m->frh->action != action_values[rule_action(v)]) ||
+	    (v[R_NAT].set && m->frh->action != RTN_NAT) ||
 	    (v[R_GOTO].set && attr_u32(m->tb[FRA_GOTO], 0) != v[R_GOTO].u) ||
 	    (v[R_SUPPRESS].set &&
 	     attr_u32(m->tb[FRA_SUPPRESS_PREFIXLEN], UINT32_MAX) != v[R_SUPPRESS].u) ||
@@ -460,6 +490,11 @@ static int rule_show_one(const struct nlmsghdr *nlh, void *data)
 	nl_parse(nlh, sizeof(*m.frh), m.tb, FRA_MAX);
 	if (!rule_selected(s, &m))
 		return MNL_CB_OK;
+	if (s->save) {
+		/* a short write is seen by ferror at the end */
+		fwrite(nlh, 1, nlh->nlmsg_len, stdout);
+		return MNL_CB_OK;
+	}
 	if (!s->flush) {
 		rule_print(s->c, &m);
 		return MNL_CB_OK;
@@ -491,6 +526,37 @@ static int rule_show(struct ctx *c, const struct val *v)
 	out_list_open(c->out, NULL);
 	rc = rule_dump(c, &s);
 	out_list_close(c->out);
+	return rc;
+}
+
+/* ip rule save's stream: its magic number, in the host's order, then each
+ * rule selected, the kernel's message as it came (ip rule restore reads it). */
+#define RULE_SAVE_MAGIC 0x71706986u
+
+static int rule_save(struct ctx *c, const struct val *v)
+{
+	const uint32_t magic = RULE_SAVE_MAGIC;
+	struct rule_show s = {.c = c, .v = v, .save = true};
+	bool any = false;
+	int rc;
+
+	for (size_t i = 0; i < ARRAY_SIZE(rule_args); i++)
+		any |= v[i].set;
+	/* ip saves every rule of the family: it takes no words */
+	if (any && ctx_iproute2(c))
+		return err_iproute2(c, VN_EIP_FAIL,
+				    "\"ip rule save\" does not take any arguments.");
+	if (isatty(STDOUT_FILENO)) {
+		if (ctx_iproute2(c))
+			return err_iproute2(c, VN_EIP_FAIL,
+					    "Not sending a binary stream to stdout");
+		return err_usage(c,
+				 "not writing a binary dump to a terminal (redirect it to a file)");
+	}
+	fwrite(&magic, 1, sizeof(magic), stdout);
+	rc = rule_dump(c, &s);
+	if (rc == 0 && (fflush(stdout) == EOF || ferror(stdout)))
+		rc = err_errno(c, errno, "cannot write the rules");
 	return rc;
 }
 
@@ -532,6 +598,9 @@ static const struct verb rule_verbs[] = {
     VERB_ALSO("show", show_aliases, rule_show, rule_args,
 	      "list the rules of one family (IPv4 unless -6), in the order they are tried, "
 	      "those that have what is given"),
+    VERB("save", rule_save, rule_args,
+	 "write the rules of one family that have what is given to stdout, in binary, as ip "
+	 "rule save"),
     VERB("add", rule_add, rule_args, "add a policy routing rule"),
     VERB_ALSO("del", del_aliases, rule_del, rule_args,
 	      "remove the first rule that matches what is given"),

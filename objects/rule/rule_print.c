@@ -95,6 +95,10 @@ static void rule_print_action(struct out *o, const struct rule_msg *m)
 			out_null(o, "unresolved");
 			out_text(o, " [unresolved]");
 		}
+	} else if (act == RTN_NAT) {
+		/* the address given is not kept: ip's word for nat without one */
+		out_null(o, "masquerade");
+		out_text(o, " masquerade");
 	} else if (act == FR_ACT_NOP) {
 		out_null(o, action_words[ACTION_NOP]);
 		out_str(o, OUT_TEXT, NULL, " %s", action_words[ACTION_NOP]);
