@@ -252,18 +252,22 @@ static void put_list(struct render *r, enum font font, const char *const *words)
 	}
 }
 
-/* The keyword; in the man page with its alias: { broadcast | brd }. */
+/* The keyword; in the man page with its other spellings:
+ * { broadcast | brd }. */
 static void put_kw(struct render *r, const struct arg *a)
 {
-	const char *both[] = {a->kw, a->alias, NULL};
+	const char *all[8] = {a->kw};
+	size_t n = 1;
 
-	if (!r->roff || !a->alias) {
+	for (const char *al; n + 1 < ARRAY_SIZE(all) && (al = arg_alias(a, n - 1)); n++)
+		all[n] = al;
+	if (!r->roff || n == 1) {
 		put(r, F_B, a->kw);
 		return;
 	}
 	put(r, F_R, "{");
 	sp(r);
-	put_list(r, F_B, both);
+	put_list(r, F_B, all);
 	sp(r);
 	put(r, F_R, "}");
 }
