@@ -576,16 +576,13 @@ static int nexthop_bucket(struct ctx *c, const struct val *v)
 
 /* ---- the object --------------------------------------------------------- */
 
-static const char *const del_aliases[] = {"delete", NULL};
-static const char *const show_aliases[] = {"list", "lst", NULL};
-
 /* In ip nexthop's order (ip/ipnexthop.c). */
 static const struct verb nexthop_verbs[] = {
     VERB("add", nexthop_add, add_args, "add a nexthop"),
     VERB("replace", nexthop_replace, add_args, "change a nexthop, or add it when it is new"),
-    VERB_ALSO("del", del_aliases, nexthop_del, del_args,
+    VERB_ALSO("del", verb_del_aliases, nexthop_del, del_args,
 	      "remove a nexthop (and the routes that use it)"),
-    VERB_ALSO("show", show_aliases, nexthop_show, show_args, "list the nexthops"),
+    VERB_ALSO("show", verb_show_aliases, nexthop_show, show_args, "list the nexthops"),
     VERB("flush", nexthop_flush, show_args, "remove every nexthop the selectors pick"),
     VERB("get", nexthop_get, del_args, "show one nexthop"),
     VERB("bucket", nexthop_bucket, bucket_args,

@@ -59,6 +59,7 @@ bridge set br0 forward_delay 400
 bridge addif br0 v0
 bridge show
 bridge list
+bridge lst
 bridge stp br0 on
 bridge fdb show br0
 bridge port show

@@ -449,8 +449,6 @@ static int addr_del(struct ctx *c, const struct val *v)
 /* ---- the object --------------------------------------------------------- */
 
 static const char *const change_aliases[] = {"chg", NULL};
-static const char *const del_aliases[] = {"delete", NULL};
-static const char *const show_aliases[] = {"list", "lst", NULL};
 
 /* In ip address's order, with its spellings (core.h). */
 static const struct verb addr_verbs[] = {
@@ -458,8 +456,9 @@ static const struct verb addr_verbs[] = {
     VERB_ALSO("change", change_aliases, addr_change, addr_args,
 	      "change an address's lifetimes, flags and metric (the kernel adds a missing one)"),
     VERB("replace", addr_replace, addr_args, "change an address, or add it when it is new"),
-    VERB_ALSO("del", del_aliases, addr_del, addr_args, "remove an address from a device"),
-    VERB_ALSO("show", show_aliases, addr_show, addr_show_args, "list devices with their addresses"),
+    VERB_ALSO("del", verb_del_aliases, addr_del, addr_args, "remove an address from a device"),
+    VERB_ALSO("show", verb_show_aliases, addr_show, addr_show_args,
+	      "list devices with their addresses"),
     VERB("flush", addr_flush, addr_show_args, "remove every address the selectors pick"),
     VERB("save", addr_save, addr_show_args,
 	 "write the addresses the selectors pick to stdout, as ip's binary dump"),

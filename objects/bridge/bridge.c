@@ -410,7 +410,6 @@ static int bridge_delif(struct ctx *c, const struct val *v)
 
 static const char *const add_aliases[] = {"addbr", NULL};
 static const char *const del_aliases[] = {"delete", "delbr", NULL};
-static const char *const show_aliases[] = {"list", NULL};
 
 static const struct verb bridge_verbs[] = {
     VERB_ALSO("add", add_aliases, bridge_add, add_args,
@@ -421,7 +420,7 @@ static const struct verb bridge_verbs[] = {
 	 "make devices ports of a bridge: all of them or, on failure, none"),
     VERB("delif", bridge_delif, port_args,
 	 "release ports from a bridge: all of them or, on failure, none"),
-    VERB_ALSO("show", show_aliases, bridge_show, show_args,
+    VERB_ALSO("show", verb_show_aliases, bridge_show, show_args,
 	      "list bridges, their settings and their ports' STP states (-br, -j)"),
     {.name = br_stp_word,
      VERB_ARGS(stp_args),

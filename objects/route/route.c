@@ -678,8 +678,6 @@ static int route_del(struct ctx *c, const struct val *v)
 /* ---- the object --------------------------------------------------------- */
 
 static const char *const change_aliases[] = {"chg", NULL};
-static const char *const del_aliases[] = {"delete", NULL};
-static const char *const show_aliases[] = {"list", "lst", NULL};
 
 /* In ip route's order, with its spellings (core.h). */
 static const struct verb route_verbs[] = {
@@ -688,9 +686,9 @@ static const struct verb route_verbs[] = {
     VERB("replace", route_replace, route_args, "change a route, or add it when it is new"),
     VERB("prepend", route_prepend, route_args, "add a route before those to the same destination"),
     VERB("append", route_append, route_args, "add a route beside those to the same destination"),
-    VERB_ALSO("del", del_aliases, route_del, route_args,
+    VERB_ALSO("del", verb_del_aliases, route_del, route_args,
 	      "remove a route: the first that matches the words given"),
-    VERB_ALSO("show", show_aliases, route_show, route_show_args,
+    VERB_ALSO("show", verb_show_aliases, route_show, route_show_args,
 	      "list the routes of a table (IPv4 unless -6; table all: IPv4 then IPv6)"),
     VERB("get", route_get, route_get_args, "the route the kernel would use for a destination"),
     VERB("flush", route_flush, route_show_args, "remove every route the selectors pick"),

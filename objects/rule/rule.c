@@ -590,19 +590,16 @@ static int rule_flush(struct ctx *c, const struct val *v)
 
 /* ---- the object --------------------------------------------------------- */
 
-static const char *const del_aliases[] = {"delete", NULL};
-static const char *const show_aliases[] = {"list", "lst", NULL};
-
 /* In ip rule's order, with its spellings (core.h). */
 static const struct verb rule_verbs[] = {
-    VERB_ALSO("show", show_aliases, rule_show, rule_args,
+    VERB_ALSO("show", verb_show_aliases, rule_show, rule_args,
 	      "list the rules of one family (IPv4 unless -6), in the order they are tried, "
 	      "those that have what is given"),
     VERB("save", rule_save, rule_args,
 	 "write the rules of one family that have what is given to stdout, in binary, as ip "
 	 "rule save"),
     VERB("add", rule_add, rule_args, "add a policy routing rule"),
-    VERB_ALSO("del", del_aliases, rule_del, rule_args,
+    VERB_ALSO("del", verb_del_aliases, rule_del, rule_args,
 	      "remove the first rule that matches what is given"),
     VERB("flush", rule_flush, rule_args,
 	 "remove the rules of one family that have what is given, every one but the local "
