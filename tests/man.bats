@@ -1,7 +1,9 @@
 #!/usr/bin/env bats
 # The man pages cannot drift from the code.  A page's SYNOPSIS is made from
 # the argument tables (`vnetctl __synopsis OBJECT` into the marker of
-# man/vnetctl-OBJECT.8.in, scripts/mkman); its prose is hand-written.  So
+# man/vnetctl-OBJECT.8.in, scripts/mkman); its prose is hand-written, but
+# for the text every kind's page shares (man/common/, at its KIND markers,
+# checked below to arrive whole).  So
 # every object and global option in the tables (`vnetctl __dump`), every
 # program vnetctl can be (ip, bridge) and every name their tables give
 # (address, neighbour...) must appear in vnetctl(8), every object must have
