@@ -28,8 +28,11 @@ OBJS := $(SRCS:%.c=build/obj/%.o)
 ASAN_OBJS := $(SRCS:%.c=build/asan/obj/%.o)
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 # A page's prose is man/NAME.8.in; the build puts the SYNOPSIS the argument
-# tables give in its marker line (scripts/mkman) and writes build/man/NAME.8.
+# tables give in its marker line, and a kind's page the text every kind's
+# page shares (man/common/, at its KIND markers), with scripts/mkman, and
+# writes build/man/NAME.8.
 MAN_SRCS := $(wildcard man/*.8.in)
+MAN_COMMON := $(wildcard man/common/*.roff)
 MANS := $(MAN_SRCS:man/%.in=build/man/%)
 
 .PHONY: all deps asan clang check check-valgrind test demo install uninstall install-check clean man-check \
@@ -63,7 +66,7 @@ build/obj/core/cli/main.o build/asan/obj/core/cli/main.o build/clang/vnetctl: bu
 build/vnetctl: $(OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)
 
-build/man/%.8: man/%.8.in build/vnetctl scripts/mkman
+build/man/%.8: man/%.8.in build/vnetctl scripts/mkman $(MAN_COMMON)
 	@mkdir -p $(dir $@)
 	scripts/mkman build/vnetctl $< >$@.tmp && mv $@.tmp $@
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bats
 # The man pages cannot drift from the code.  A page's SYNOPSIS is made from
 # the argument tables (`vnetctl __synopsis OBJECT` into the marker of
-# man/vnetctl-OBJECT.8.in, scripts/mkman); its prose is hand-written.  So
+# man/vnetctl-OBJECT.8.in, scripts/mkman); its prose is hand-written, but
+# for the text every kind's page shares (man/common/, at its KIND markers,
+# checked below to arrive whole).  So
 # every object and global option in the tables (`vnetctl __dump`), every
 # program vnetctl can be (ip, bridge) and every name their tables give
 # (address, neighbour...) must appear in vnetctl(8), every object must have
@@ -239,4 +241,73 @@ mangled() { # PAGE SCRIPT
 	mangled vnetctl-monitor.8 '/^\.RB \[ label \]$/d'
 	run synopsis_missing vnetctl-monitor.8 monitor < <(vn __dump)
 	assert_output "vnetctl-monitor.8: keyword - label"
+}
+
+# The entries of man/common/FRAGMENT a page source's KIND markers take:
+# each marker's named entries, or all but its "-" ones, or all.
+marker_entries() { # PAGE.in MARKER FRAGMENT
+	awk -v m="$2" '
+	NR == FNR { if ($0 ~ /^\.\\" word /) all[++n] = substr($0, 10); next }
+	$1 == ".\\\"" && $2 == "@" m "@" {
+		delete want; delete skip; only = 0
+		for (i = 3; i <= NF; i++)
+			if ($i ~ /^-/) skip[substr($i, 2)] = 1; else { want[$i] = 1; only = 1 }
+		for (i = 1; i <= n; i++)
+			if (!(all[i] in skip) && (!only || all[i] in want)) print all[i]
+	}' "$BATS_TEST_DIRNAME/../man/common/$3" "$1"
+}
+
+# Print "PAGE: shared ENTRY" for each entry of FRAGMENT the source's
+# MARKER takes whose text, filled in for KIND, is not whole in the built
+# page, and "PAGE: left PLACEHOLDER" for a marker or placeholder the build
+# left.
+shared_missing() { # SOURCE.in BUILT MARKER FRAGMENT KIND MODULE ARTICLE
+	local page
+	page=$(basename "$2")
+	marker_entries "$1" "$3" "$4" | awk -v page="$page" -v kind="$5" -v module="$6" -v an="$7" \
+		-v frag="$BATS_TEST_DIRNAME/../man/common/$4" -v built="$2" '
+	BEGIN {
+		An = toupper(substr(an, 1, 1)) substr(an, 2)
+		while ((getline l < frag) > 0) {
+			if (l ~ /^\.\\" word /) { cur = substr(l, 10); continue }
+			if (cur == "") continue
+			gsub(/@KIND@/, kind, l); gsub(/@MODULE@/, module, l)
+			gsub(/@an@/, an, l); gsub(/@An@/, An, l)
+			text[cur] = text[cur] l "\n"
+		}
+		while ((getline l < built) > 0) page_text = page_text l "\n"
+	}
+	!index(page_text, text[$1]) { print page ": shared " $1 }'
+	grep -o '@[A-Za-z_-]*@' "$2" | sed "s/^/$page: left /" | sort -u
+}
+
+@test "a kind page with the KIND markers gets the shared words and exit status, filled in" {
+	local src o all="" n=0 kind
+	for src in "$BATS_TEST_DIRNAME"/../man/vnetctl-*.8.in; do
+		grep -q '^\.\\" @KIND-' "$src" || continue
+		o=$(basename "$src" .8.in); o=${o#vnetctl-}
+		kind=$(vn __dump | awk -v o="$o" '$1 == "kind" && $2 == o { print $3, $4 }')
+		[ -n "$kind" ] || fail "$o has KIND markers but is no kind in __dump"
+		set -- $kind
+		all+=$(shared_missing "$src" "$(mandir)/vnetctl-$o.8" KIND-WORDS kind-words.roff "$o" "$1" "$2")
+		all+=$(shared_missing "$src" "$(mandir)/vnetctl-$o.8" KIND-EXIT kind-exit.roff "$o" "$1" "$2")
+		n=$((n + 1))
+	done
+	assert_equal "$all" ""
+	# the simple kinds at least; their module from the descriptor
+	[ "$n" -ge 11 ] || fail "only $n pages with KIND markers"
+	run grep -c '^\.BI mtu " BYTES"$' "$(mandir)/vnetctl-dummy.8"
+	assert_output 1
+}
+
+@test "the check catches a kind page that lost a shared word, and mkman a bad marker" {
+	mangled vnetctl-dummy.8 '/^\.BI mtu " BYTES"$/d'
+	run shared_missing "$BATS_TEST_DIRNAME/../man/vnetctl-dummy.8.in" "$(mandir)/vnetctl-dummy.8" \
+		KIND-WORDS kind-words.roff dummy dummy a
+	assert_output "vnetctl-dummy.8: shared mtu"
+	sed 's/^\.\\" @KIND-WORDS@$/.\\" @KIND-WORDS@ -nosuch/' "$BATS_TEST_DIRNAME/../man/vnetctl-dummy.8.in" \
+		>"$BATS_TEST_TMPDIR/vnetctl-dummy.8.in"
+	run "$BATS_TEST_DIRNAME/../scripts/mkman" "$VNETCTL" "$BATS_TEST_TMPDIR/vnetctl-dummy.8.in"
+	assert_failure
+	assert_output --partial "no entry nosuch"
 }

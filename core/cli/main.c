@@ -14,6 +14,7 @@
 #include "batch.h"
 #include "complete.h"
 #include "dispatch.h"
+#include "link.h"
 #include "core.h"
 #include "nl.h"
 #include "nldecode.h"
@@ -448,7 +449,10 @@ static void dump_args(const struct object *o, const struct verb *v, const struct
 }
 
 /* `vnetctl __dump`: every object, verb, keyword, word and option, one a
- * line, for the test that checks the man pages document them all. */
+ * line, for the test that checks the man pages document them all; and for
+ * an object that is a link kind, "kind NAME MODULE ARTICLE" (the module
+ * its descriptor names, the article its messages use), which scripts/mkman
+ * puts in the page's shared words. */
 static int dump_tables(void)
 {
 	size_t n;
@@ -480,6 +484,9 @@ static int dump_tables(void)
 	for (size_t i = 0; i < n; i++) {
 		const struct object *o = objs[i];
 		printf("object %s\n", o->name);
+		if (link_kind_find(o->name))
+			printf("kind %s %s %s\n", o->name, link_kind_module(o->name),
+			       kind_article(o->name));
 		for (size_t j = 0; j < o->nverbs; j++) {
 			const struct verb *v = &o->verbs[j];
 			printf("verb %s %s\n", o->name, verb_named(v) ? v->name : "-");
