@@ -433,3 +433,29 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	assert_success
 	same_as_ip -j link afstats
 }
+
+@test "-j -p under ip's name is laid out as ip lays it out; vnetctl's keeps jansson's" {
+	ip link add name va address 02:00:00:00:00:0a type veth peer name vb address 02:00:00:00:00:0b
+	ip link add name br0 address 02:00:00:00:00:b0 type bridge
+	ip link set dev va master br0
+	ip addr add 10.0.0.1/24 dev br0
+	ip link set dev br0 up
+	same_as_ip -j -p link show
+	assert_line --index 0 '[ {'
+	assert_line '        "flags": [ "LOOPBACK","UP","LOWER_UP" ],'
+	# a bridge's timers: two decimals, as ip writes them, pretty or not
+	same_as_ip -j -p -d link show dev br0
+	assert_line --regexp '^                "gc_timer": [0-9]+\.[0-9]{2},$'
+	same_as_ip -j -d link show dev va
+	assert_output --regexp '"hold_timer":[0-9]+\.[0-9]{2},'
+	same_as_ip -j -p addr show dev br0
+	same_as_ip -j -p route show
+	same_as_ip -j -p link show dev nosuch
+	# an empty list
+	same_as_ip -j -p route show table local dev nosuch
+	run vn -j -p link show dev va
+	assert_success
+	assert_line --index 0 '['
+	assert_line --index 1 '  {'
+	assert_line '    "flags": ['
+}

@@ -584,6 +584,8 @@ int main(int argc, char **argv)
 	c.netns = o.netns;
 	c.out = out_new(stdout, c.flags & CTX_JSON, c.flags & CTX_PRETTY, c.flags & CTX_COLOR);
 	out_set_oneline(c.out, c.flags & CTX_ONELINE);
+	if (ctx_iproute2(&c))
+		out_set_ip_layout(c.out);
 	if (o.batch)
 		status = run_batch(&c, o.batch);
 	else if (want_shell)

@@ -15,6 +15,8 @@
  * show`'s time in malloc, free and stdio calls.  fuzz/outjson.c checks the
  * two against each other.  Numbers are printed exactly (a u64 above 2^63
  * too); reals as jansson prints them (%.17g, always with a '.' or 'e').
+ * Under ip's name -p is laid out as iproute2's json_writer does it (four
+ * spaces a level, a key on its own line, a list's elements on one).
  * A key given twice in one object is a bug of the caller: the checked
  * build (VNETCTL_CHECKS, the sanitizer build's) aborts on it.
  */
@@ -38,6 +40,7 @@ struct level {
 struct out {
 	FILE *f;
 	bool json, pretty, color;
+	bool ip_layout; /* -p under ip's name: iproute2's json_writer's layout */
 	struct level lv[DEPTH];
 	int depth;
 	bool streamed; /* the outermost container is a list written as it goes */
@@ -260,12 +263,16 @@ static void put_string(struct out *o, const char *str)
 	o->buf[o->len++] = '"';
 }
 
+/* A line break and the indent of depth: jansson's two spaces a level, or
+ * iproute2's four. */
 static void put_indent(struct out *o, int depth)
 {
-	reserve(o, (size_t)depth * 2 + 1);
+	size_t n = (size_t)depth * (o->ip_layout ? 4 : 2);
+
+	reserve(o, n + 1);
 	o->buf[o->len++] = '\n';
-	memset(o->buf + o->len, ' ', (size_t)depth * 2);
-	o->len += (size_t)depth * 2;
+	memset(o->buf + o->len, ' ', n);
+	o->len += n;
 }
 
 #ifdef VNETCTL_CHECKS
@@ -306,7 +313,9 @@ static void begin(struct out *o, const char *key)
 	l = &o->lv[o->depth - 1];
 	if (l->n++)
 		put1(o, ',');
-	if (o->pretty)
+	/* iproute2 breaks the line before a key only: a list's elements
+	 * follow each other ("[ \"UP\",\"LOWER_UP\" ]", "},{") */
+	if (o->pretty && (l->obj || !o->ip_layout))
 		put_indent(o, o->depth);
 	if (l->obj) {
 		check_key(l, key ? key : "");
@@ -364,6 +373,11 @@ static bool wants(const struct out *o, enum out_mode m)
 	return m == OUT_ANY || (m == OUT_JSON) == o->json;
 }
 
+void out_set_ip_layout(struct out *o)
+{
+	o->ip_layout = true;
+}
+
 void out_set_oneline(struct out *o, bool oneline)
 {
 	o->oneline = oneline;
@@ -399,6 +413,8 @@ static void open_container(struct out *o, const char *key, bool obj)
 	}
 	begin(o, key);
 	put1(o, obj ? '{' : '[');
+	if (!obj && o->pretty && o->ip_layout)
+		put1(o, ' ');
 	o->lv[o->depth++] = (struct level){.obj = obj};
 	if (o->depth == 1 && o->streamed)
 		flush(o);
@@ -415,8 +431,10 @@ static void close_container(struct out *o, bool obj)
 	if (!o->json || o->depth == 0)
 		return;
 	l = &o->lv[--o->depth];
-	if (l->n && o->pretty)
+	if (l->n && o->pretty && !(o->ip_layout && !l->obj))
 		put_indent(o, o->depth);
+	else if (l->n && o->pretty)
+		put1(o, ' '); /* iproute2's "... ]" */
 	put1(o, l->obj ? '}' : ']');
 	drop_keys(l);
 	end(o);
@@ -582,6 +600,20 @@ void out_double(struct out *o, enum out_mode m, const char *key, const char *fmt
 		end(o);
 	} else {
 		text_printf(o, COL_NONE, fmt, v);
+	}
+}
+
+void out_digits(struct out *o, enum out_mode m, const char *key, const char *fmt,
+		const char *digits)
+{
+	if (!wants(o, m))
+		return;
+	if (o->json) {
+		begin(o, key);
+		put(o, digits, strlen(digits));
+		end(o);
+	} else {
+		text_printf(o, COL_NONE, fmt, digits);
 	}
 }
 

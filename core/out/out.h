@@ -34,6 +34,8 @@ struct out *out_new(FILE *f, bool json, bool pretty, bool color);
 void out_free(struct out *o);
 /* Text: each outermost record (object) on one line, its line breaks
  * written as a backslash, as ip -o does. */
+/* -p as iproute2 lays it out (under its names), not as jansson does. */
+void out_set_ip_layout(struct out *o);
 void out_set_oneline(struct out *o, bool oneline);
 bool out_is_oneline(const struct out *o);
 bool out_is_json(const struct out *o);
@@ -53,6 +55,12 @@ void out_u64(struct out *o, enum out_mode m, const char *key, const char *fmt,
 	     unsigned long long v);
 /* JSON: a real (ip -j's timers, in seconds); text: fmt as printf's %f. */
 void out_double(struct out *o, enum out_mode m, const char *key, const char *fmt, double v);
+/* A number already written in JSON's digits (a timer's "12.34", as ip
+ * writes it: a real printed exactly, not as the nearest double's 17
+ * digits); fmt takes it as a string in text.  The caller makes digits from
+ * integers: nothing checks them. */
+void out_digits(struct out *o, enum out_mode m, const char *key, const char *fmt,
+		const char *digits);
 /* JSON: true/false.  Text: fmt is printed only when v is true. */
 void out_bool(struct out *o, enum out_mode m, const char *key, const char *fmt, bool v);
 void out_null(struct out *o, const char *key);

@@ -332,10 +332,9 @@ static void print_fact(struct out *o, const struct br_fact *f, const struct nlat
 	switch (f->form) {
 	case F_TIMER:
 		/* clock_t, in hundredths: ip's seconds */
-		snprintf(buf, sizeof(buf), " %4llu.%02llu", (unsigned long long)(v / 100),
+		snprintf(buf, sizeof(buf), "%llu.%02llu", (unsigned long long)(v / 100),
 			 (unsigned long long)(v % 100));
-		out_str(o, OUT_TEXT, NULL, "%s", buf);
-		out_double(o, OUT_JSON, f->a.key, "", (double)v / 100);
+		out_digits(o, OUT_ANY, f->a.key, " %7s", buf);
 		break;
 	case F_HEX:
 	case F_MASK:
