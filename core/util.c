@@ -55,6 +55,16 @@ const struct object *const *objects_all(size_t *n)
 const char *const verb_del_aliases[] = {"delete", NULL};
 const char *const verb_show_aliases[] = {"list", "lst", NULL};
 
+const char *arg_alias(const struct arg *a, size_t n)
+{
+	if (a->alias && n-- == 0)
+		return a->alias;
+	for (size_t i = 0; a->aliases && a->aliases[i]; i++)
+		if (n-- == 0)
+			return a->aliases[i];
+	return NULL;
+}
+
 /* The verb of o named exactly w (an alias too), or NULL. */
 const struct verb *verb_exact(const struct object *o, const char *w)
 {

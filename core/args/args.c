@@ -379,16 +379,6 @@ int args_required(struct ctx *c, const struct verb *vb, const struct val *vals)
 	return 0;
 }
 
-const char *arg_alias(const struct arg *a, size_t n)
-{
-	if (a->alias && n-- == 0)
-		return a->alias;
-	for (size_t i = 0; a->aliases && a->aliases[i]; i++)
-		if (n-- == 0)
-			return a->aliases[i];
-	return NULL;
-}
-
 int args_index(const struct verb *vb, const char *kw)
 {
 	const char *al;
