@@ -444,6 +444,9 @@ static inline bool ctx_iproute2(const struct ctx *c)
 /* Errors: each returns the negative value a verb returns. */
 int err_usage(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int err_fail(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A save's binary stream goes to stdout, never to a terminal: 0, or the
+ * refusal in ip's words under its name, in vnetctl's under its own. */
+int err_save_tty(struct ctx *c);
 /* -errnum, with a hint for the user (may be NULL). */
 int err_errno(struct ctx *c, int errnum, const char *hint, ...)
     __attribute__((format(printf, 3, 4)));

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -33,6 +34,15 @@ int err_iproute2(struct ctx *c, int code, const char *fmt, ...)
 	vsnprintf(c->reason, sizeof(c->reason), fmt, ap);
 	va_end(ap);
 	return -code;
+}
+
+int err_save_tty(struct ctx *c)
+{
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	if (ctx_iproute2(c))
+		return err_iproute2(c, VN_EIP_FAIL, "Not sending a binary stream to stdout");
+	return err_usage(c, "not writing a binary dump to a terminal (redirect it to a file)");
 }
 
 int err_errno(struct ctx *c, int errnum, const char *hint, ...)

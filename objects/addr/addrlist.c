@@ -720,12 +720,8 @@ int addr_save(struct ctx *c, const struct val *v)
 	struct addr_list l = {0};
 	int rc;
 
-	if (isatty(STDOUT_FILENO))
-		return ctx_iproute2(c)
-			   ? err_iproute2(c, VN_EIP_FAIL, "Not sending a binary stream to stdout")
-			   : err_usage(c, "not writing a binary dump to a terminal "
-					  "(redirect it to a file)");
-	if ((rc = filter_setup(c, ctx_iproute2(c) ? none : v, &f)) < 0 ||
+	if ((rc = err_save_tty(c)) < 0 ||
+	    (rc = filter_setup(c, ctx_iproute2(c) ? none : v, &f)) < 0 ||
 	    (rc = link_walk(c, v[S_DEV].set ? v[S_DEV].str : NULL, flush_link_keep, &fl)) < 0 ||
 	    (rc = addr_dump(c, f.family, 0, &l)) < 0)
 		goto out;

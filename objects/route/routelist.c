@@ -536,13 +536,8 @@ int route_save(struct ctx *c, const struct val *v)
 	struct route_show s = {.save = true};
 	int rc;
 
-	if (isatty(STDOUT_FILENO)) {
-		if (ctx_iproute2(c))
-			return err_iproute2(c, VN_EIP_FAIL,
-					    "Not sending a binary stream to stdout");
-		return err_usage(c,
-				 "not writing a binary dump to a terminal (redirect it to a file)");
-	}
+	if ((rc = err_save_tty(c)) < 0)
+		return rc;
 	if ((rc = route_show_setup(c, v, &s)) < 0)
 		return rc;
 	fwrite(&magic, 1, sizeof(magic), stdout);

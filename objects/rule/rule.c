@@ -546,13 +546,8 @@ static int rule_save(struct ctx *c, const struct val *v)
 	if (any && ctx_iproute2(c))
 		return err_iproute2(c, VN_EIP_FAIL,
 				    "\"ip rule save\" does not take any arguments.");
-	if (isatty(STDOUT_FILENO)) {
-		if (ctx_iproute2(c))
-			return err_iproute2(c, VN_EIP_FAIL,
-					    "Not sending a binary stream to stdout");
-		return err_usage(c,
-				 "not writing a binary dump to a terminal (redirect it to a file)");
-	}
+	if ((rc = err_save_tty(c)) < 0)
+		return rc;
 	fwrite(&magic, 1, sizeof(magic), stdout);
 	rc = rule_dump(c, &s);
 	if (rc == 0 && (fflush(stdout) == EOF || ferror(stdout)))
