@@ -6,9 +6,7 @@ load helpers
 
 setup() {
 	clean_netns
-	SHIM="$BATS_TEST_TMPDIR/shim"
-	mkdir -p "$SHIM"
-	ln -sf "$VNETCTL" "$SHIM/ip"
+	shim_setup
 	"$REALIP" link add v0 type veth peer name v1
 	saved=$("$REALIP" -j addrlabel)
 }

@@ -10,9 +10,7 @@ load helpers
 
 setup() {
 	clean_netns
-	SHIM="$BATS_TEST_TMPDIR/shim"
-	mkdir -p "$SHIM"
-	ln -sf "$VNETCTL" "$SHIM/bridge"
+	shim_setup
 }
 
 # The same, with the seconds -s prints (used N/N, "used" and "updated") as T:

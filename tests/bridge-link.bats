@@ -8,9 +8,7 @@ load helpers
 
 setup() {
 	clean_netns
-	SHIM="$BATS_TEST_TMPDIR/shim"
-	mkdir -p "$SHIM"
-	ln -sf "$VNETCTL" "$SHIM/bridge"
+	shim_setup
 }
 
 # A port's settings as the kernel holds them, through iproute2.
@@ -136,7 +134,6 @@ kind_line() {
 	ip link set dev br0 type bridge mcast_router 2 group_fwd_mask 8
 	ip link set dev p1 type bridge_slave group_fwd_mask 16384 proxy_arp on
 	local dev
-	ln -sf "$VNETCTL" "$SHIM/ip"
 	for dev in br0 p0 p1; do
 		assert_equal "$dev: $(kind_line env PATH="$SHIM:$PATH" ip -d link show dev "$dev")" \
 			"$dev: $(kind_line /usr/sbin/ip -d link show dev "$dev")"

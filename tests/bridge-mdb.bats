@@ -8,9 +8,7 @@ load helpers
 
 setup() {
 	clean_netns
-	SHIM="$BATS_TEST_TMPDIR/shim"
-	mkdir -p "$SHIM"
-	ln -sf "$VNETCTL" "$SHIM/bridge"
+	shim_setup
 }
 
 # The kernel's groups, sorted, without their timers.

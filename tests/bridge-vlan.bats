@@ -262,9 +262,7 @@ vlans_of() {
 # ---- under bridge's name ---------------------------------------------------------
 
 bridge_shim() {
-	SHIM="$BATS_TEST_TMPDIR/shim"
-	mkdir -p "$SHIM"
-	ln -sf "$VNETCTL" "$SHIM/bridge"
+	shim_setup
 }
 
 # The same command line given to iproute2's bridge and to vnetctl as bridge.

@@ -9,9 +9,7 @@ load helpers
 
 setup() {
 	clean_netns
-	SHIM="$BATS_TEST_TMPDIR/shim"
-	mkdir -p "$SHIM"
-	ln -sf "$VNETCTL" "$SHIM/bridge"
+	shim_setup
 }
 
 # Every vxlan's VNIs, one JSON object a line.

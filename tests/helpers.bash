@@ -282,6 +282,14 @@ route_teardown() {
 # PATH, and compare with iproute2's own, called by absolute path.
 REALIP=/usr/sbin/ip
 REALBRIDGE=/usr/sbin/bridge
+# $SHIM: vnetctl under iproute2's names (ip, bridge), put first on PATH by
+# vip and vbridge only.
+shim_setup() {
+	SHIM="$BATS_TEST_TMPDIR/shim"
+	mkdir -p "$SHIM"
+	ln -sf "$VNETCTL" "$SHIM/ip"
+	ln -sf "$VNETCTL" "$SHIM/bridge"
+}
 vip() { PATH="$SHIM:$PATH" ip "$@"; }
 vbridge() { PATH="$SHIM:$PATH" bridge "$@"; }
 

@@ -9,10 +9,7 @@ load helpers
 
 setup() {
 	clean_netns
-	SHIM="$BATS_TEST_TMPDIR/shim"
-	mkdir -p "$SHIM"
-	ln -sf "$VNETCTL" "$SHIM/ip"
-	ln -sf "$VNETCTL" "$SHIM/bridge"
+	shim_setup
 }
 
 # What vnetctl as ip writes on stdout alone, with nothing on stdin.

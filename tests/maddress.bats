@@ -6,9 +6,7 @@ load helpers
 
 setup() {
 	clean_netns
-	SHIM="$BATS_TEST_TMPDIR/shim"
-	mkdir -p "$SHIM"
-	ln -sf "$VNETCTL" "$SHIM/ip"
+	shim_setup
 	"$REALIP" link add v0 address 02:00:00:00:00:01 type veth peer name v1 address 02:00:00:00:00:02
 	"$REALIP" link set v0 up
 	"$REALIP" link set v1 up

@@ -413,9 +413,7 @@ vn_ends() { timeout 10 "$VNETCTL" "$@"; }
 
 # A directory with a link named ip to the binary: vnetctl as ip.
 ipshim() {
-	SHIM="$BATS_TEST_TMPDIR/shim"
-	mkdir -p "$SHIM"
-	ln -sf "$VNETCTL" "$SHIM/ip"
+	shim_setup
 }
 
 @test "monitor rule prints rules added and deleted exactly as ip monitor rule" {

@@ -7,9 +7,7 @@ load helpers
 
 setup() {
 	clean_netns
-	SHIM="$BATS_TEST_TMPDIR/shim"
-	mkdir -p "$SHIM"
-	ln -sf "$VNETCTL" "$SHIM/ip"
+	shim_setup
 	ip link add dev va type veth peer name vb
 	ip link set dev va addrgenmode none
 	ip link set dev vb addrgenmode none

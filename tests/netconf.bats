@@ -6,9 +6,7 @@ load helpers
 
 setup() {
 	clean_netns
-	SHIM="$BATS_TEST_TMPDIR/shim"
-	mkdir -p "$SHIM"
-	ln -sf "$VNETCTL" "$SHIM/ip"
+	shim_setup
 	"$REALIP" link add v0 type veth peer name v1
 	echo 2 >/proc/sys/net/ipv4/conf/v0/rp_filter
 	echo 1 >/proc/sys/net/ipv6/conf/v0/forwarding

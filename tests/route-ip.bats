@@ -9,9 +9,7 @@ bats_require_minimum_version 1.5.0
 
 setup() {
 	clean_netns
-	SHIM="$BATS_TEST_TMPDIR/shim"
-	mkdir -p "$SHIM"
-	ln -sf "$VNETCTL" "$SHIM/ip"
+	shim_setup
 	# the namespace each side starts from: a veth pair with addresses, and
 	# the routes and nexthops of $EXTRA (iproute2's lines) added by ip
 	cat >"$BATS_TEST_TMPDIR/start" <<-'END'

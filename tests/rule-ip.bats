@@ -20,9 +20,7 @@ setup() {
 	clean_netns
 	default_rules
 	ip link add dev va type veth peer name vb
-	SHIM="$BATS_TEST_TMPDIR/shim"
-	mkdir -p "$SHIM"
-	ln -sf "$VNETCTL" "$SHIM/ip"
+	shim_setup
 }
 teardown() {
 	clean_netns
