@@ -313,15 +313,20 @@ same_as_bridge() {
 # ---- tunnelshow ------------------------------------------------------------------
 
 # br0, VLAN filtering, with vxlan ports vx0 and vx1 (external, vlan_tunnel
-# on) whose VLANs map to tunnel ids: one, two ranges, one more.
+# on) whose VLANs map to tunnel ids: one, two ranges, one more; and VLANs
+# with no tunnel yet (vx0's 50 and 60-62, vx1's 2000-2001).  The kernel maps
+# only a VLAN the port has (EINVAL otherwise).
 tunnel_lab() {
 	ip link add name br0 type bridge vlan_filtering 1
 	ip link add name vx0 type vxlan dstport 4789 external
 	ip link add name vx1 type vxlan dstport 4790 external
-	local d
+	local d vids
 	for d in vx0 vx1; do
 		ip link set dev "$d" master br0
 		ip link set dev "$d" type bridge_slave vlan_tunnel on
+	done
+	for vids in "vx0 10" "vx0 20-30" "vx0 40" "vx0 50" "vx0 60-62" "vx1 1000-1010" "vx1 2000-2001"; do
+		/usr/sbin/bridge vlan add dev "${vids% *}" vid "${vids#* }"
 	done
 	/usr/sbin/bridge vlan add dev vx0 vid 10 tunnel_info id 1000
 	/usr/sbin/bridge vlan add dev vx0 vid 20-30 tunnel_info id 2000-2010

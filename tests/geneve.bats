@@ -284,7 +284,7 @@ setup() { setup_fresh; }
 
 @test "geneve accepts unique prefixes of the object, verb and keywords" {
 	require_kind geneve
-	run vn gen a gn0 i 42 r 10.0.0.2 d 7000
+	run vn gen a gn0 id 42 r 10.0.0.2 d 7000
 	assert_success
 	assert_equal "$(kdata gn0 port)" 7000
 	run vn gen d gn0

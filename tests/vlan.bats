@@ -260,7 +260,7 @@ setup() { setup_fresh; }
 @test "vlan accepts unique prefixes of the object, verb, keywords and protocol" {
 	require_kind vlan
 	lower
-	run vn vl a v10 li l0 i 10 p 802.1a
+	run vn vl a v10 li l0 id 10 p 802.1a
 	assert_success
 	assert_equal "$(ipfield v10 linkinfo.info_data.protocol)" 802.1ad
 	run vn vl d v10

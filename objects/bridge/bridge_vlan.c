@@ -155,12 +155,14 @@ static void put_tunnel(struct nlmsghdr *nlh, uint16_t vid, uint32_t id, uint16_t
 }
 
 /* The bridge's table takes the ports' VLANs, the device's own (self) the
- * bridge's: anything else the kernel refuses with a bare EOPNOTSUPP. */
+ * bridge's: anything else the kernel refuses with a bare EOPNOTSUPP, which
+ * under bridge's name is what bridge says ("RTNETLINK answers: Operation
+ * not supported"), so it is sent. */
 static int dev_check(struct ctx *c, const struct val *v, struct vlan_dev *d)
 {
 	int rc = link_walk(c, v[V_DEV].str, dev_cb, d);
 
-	if (rc < 0 || v[V_SELF].set || d->port)
+	if (rc < 0 || v[V_SELF].set || d->port || ctx_iproute2(c))
 		return rc;
 	if (d->bridge)
 		return err_fail(c, "a bridge's own VLANs take %s", vlan_args[V_SELF].kw);
