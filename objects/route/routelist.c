@@ -536,14 +536,14 @@ int route_save(struct ctx *c, const struct val *v)
 	struct route_show s = {.save = true};
 	int rc;
 
-	if ((rc = err_save_tty(c)) < 0)
-		return rc;
-	if ((rc = route_show_setup(c, v, &s)) < 0)
-		return rc;
+	if ((rc = err_save_tty(c)) < 0 || (rc = route_show_setup(c, v, &s)) < 0)
+		goto out;
 	fwrite(&magic, 1, sizeof(magic), stdout);
 	rc = route_walk(c, &s);
 	if (rc == 0 && (fflush(stdout) == EOF || ferror(stdout)))
 		rc = err_errno(c, errno, "cannot write the routes");
+out:
+	ifnames_free(&s.names);
 	return rc;
 }
 
