@@ -4,9 +4,8 @@
  * with vnetctl's words (add, set, del, addif, delif, stp) in seconds;
  * bridge_kind.c the bridge link kind in iproute2's words and units (link add
  * ... type bridge, link set ... type bridge_slave, link show -d) and the
- * port verb; bridge_show.c show; bridge_fdb.c fdb (bridge_fdb_show.c its show and get); bridge_vlan.c the VLAN verb;
- * bridge_vni.c a vxlan's VNIs.
- * No other module includes it.
+ * port verb; bridge_show.c show; bridge_fdb.c fdb (bridge_fdb_show.c its show and get);
+ * bridge_vlan.c the VLAN verb; bridge_vni.c a vxlan's VNIs. No other module includes it.
  */
 #ifndef VNETCTL_BRIDGE_H
 #define VNETCTL_BRIDGE_H
