@@ -327,6 +327,20 @@ static int print_span(struct out *o, const char *name, const char *end, uint32_t
 	return n;
 }
 
+/* A port's first row opens its object and its list (named key) under its
+ * name; the rows after it are indented where the name stood. */
+static void port_row(struct out *o, const char *name, bool *opened, const char *key)
+{
+	if (!*opened) {
+		out_obj_open(o, NULL);
+		out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%-16s  ", name);
+		out_list_open(o, key);
+		*opened = true;
+	} else {
+		out_text(o, "%-16s  ", "");
+	}
+}
+
 /*
  * port              vlan-id    tunnel-id
  * vx0               10         1000
@@ -338,14 +352,7 @@ static void print_tunnel(struct vlan_walk *w, const char *name, bool *opened, ui
 	struct out *o = w->c->out;
 	int width;
 
-	if (!*opened) {
-		out_obj_open(o, NULL);
-		out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%-16s  ", name);
-		out_list_open(o, "tunnels");
-		*opened = true;
-	} else {
-		out_text(o, "%-16s  ", "");
-	}
+	port_row(o, name, opened, "tunnels");
 	out_obj_open(o, NULL);
 	width = print_span(o, "vlan", "vlanEnd", vid[0], vid[1]);
 	out_text(o, "%*s  ", width < 9 ? 9 - width : 0, "");
@@ -399,14 +406,7 @@ static void tunnels_of(struct vlan_walk *w, const char *name, const struct nlatt
  */
 static void print_vlan(struct out *o, const char *name, bool *opened, uint16_t vid, uint16_t flags)
 {
-	if (!*opened) {
-		out_obj_open(o, NULL);
-		out_strc(o, OUT_ANY, COL_IFNAME, "ifname", "%-16s  ", name);
-		out_list_open(o, "vlans");
-		*opened = true;
-	} else {
-		out_text(o, "%-16s  ", "");
-	}
+	port_row(o, name, opened, "vlans");
 	out_obj_open(o, NULL);
 	out_uint(o, OUT_ANY, "vlan", "%u", vid);
 	if (flags & (BRIDGE_VLAN_INFO_PVID | BRIDGE_VLAN_INFO_UNTAGGED)) {
