@@ -127,8 +127,7 @@ static bool seg_add(struct seg *s, int *n, enum font font, const char *text)
 	return true;
 }
 
-/* A piece of roff text: a backslash and a minus as roff spells them. */
-static void roff_text(FILE *f, const char *t)
+void args_roff_text(FILE *f, const char *t)
 {
 	for (; *t; t++) {
 		if (*t == '\\')
@@ -153,7 +152,7 @@ static void line_flush(struct render *r)
 		fputs("\\&", r->f);
 		for (int i = 0; i < n; i++) {
 			fprintf(r->f, "\\f%c", fontc[s[i].font]);
-			roff_text(r->f, s[i].text);
+			args_roff_text(r->f, s[i].text);
 		}
 		fputs("\\fR\n", r->f);
 		return;
@@ -163,7 +162,7 @@ static void line_flush(struct render *r)
 			fputs("\\&", r->f);
 		else
 			fprintf(r->f, ".%c ", fontc[s[0].font]);
-		roff_text(r->f, s[0].text);
+		args_roff_text(r->f, s[0].text);
 		fputc('\n', r->f);
 		return;
 	}
@@ -171,7 +170,7 @@ static void line_flush(struct render *r)
 	for (int i = 0; i < n; i++) {
 		bool quote = !s[i].text[0] || strchr(s[i].text, ' ');
 		fputs(quote ? " \"" : " ", r->f);
-		roff_text(r->f, s[i].text);
+		args_roff_text(r->f, s[i].text);
 		if (quote)
 			fputc('"', r->f);
 	}

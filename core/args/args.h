@@ -60,6 +60,8 @@ int args_unparse(const struct verb *vb, size_t idx, bool positional, const struc
  * too): each table once, its verbs and their aliases as one choice, ".br"
  * between; `vnetctl __synopsis OBJECT` prints it for the man pages. */
 void args_synopsis(FILE *f, const struct object *o);
+/* Text for roff (argprint.c): a backslash and a minus as roff spells them. */
+void args_roff_text(FILE *f, const char *t);
 
 /* Whether arguments a and b of a table exclude each other (either one
  * names the other): the parser and the completer ask the same question. */

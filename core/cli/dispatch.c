@@ -66,7 +66,8 @@ void help(FILE *f, enum persona p)
 	fprintf(f, "Usage: %s [OPTIONS] OBJECT [VERB [ARGS...]]\n", prog);
 	/* ip and bridge have no shell */
 	if (!pg)
-		fputs("       vnetctl [OPTIONS] [shell]    (the interactive shell)\n", f);
+		fprintf(f, "       vnetctl [OPTIONS] [%s]    (the interactive shell)\n",
+			word_shell);
 	fprintf(f, "       %s help [OBJECT]\n       %s OBJECT help\n\nObjects:\n", prog, prog);
 	for (size_t i = 0; i < n; i++)
 		fprintf(f, "  %-10s %s\n", objs[i]->name, objs[i]->help);
@@ -91,6 +92,70 @@ void help(FILE *f, enum persona p)
 		      "wrong.\n",
 		      f);
 	fputs("See vnetctl(8) and vnetctl-OBJECT(8).\n", f);
+}
+
+const char word_shell[] = "shell";
+
+/* In roff: "\%\fBword\fR", minus signs escaped, never hyphenated. */
+static void roff_font(FILE *f, char font, const char *t)
+{
+	fprintf(f, "\\%%\\f%c", font);
+	args_roff_text(f, t);
+	fputs("\\fR", f);
+}
+
+/* One option of the OPTIONS := list: its spellings ("-j, --json"), then
+ * its value; a bar after it but the last. */
+static void synopsis_gopt(FILE *f, const struct gopt *g, bool last)
+{
+	const char *spell[3] = {g->sh, g->lng, g->lng2};
+	bool first = true;
+	char buf[64];
+
+	fputs("\\&", f);
+	for (size_t i = 0; i < ARRAY_SIZE(spell); i++) {
+		if (!spell[i])
+			continue;
+		snprintf(buf, sizeof(buf), "%s%s", i ? "--" : "", spell[i]);
+		if (!first)
+			fputs(",\\ ", f);
+		first = false;
+		roff_font(f, 'B', buf);
+	}
+	/* a value of its own word, or words that join the option (--color=) */
+	if (g->metavar && g->metavar[0] == '[')
+		roff_font(f, 'B', g->metavar);
+	else if (g->metavar) {
+		fputs("\\ ", f);
+		roff_font(f, 'I', g->metavar);
+	}
+	fputs(last ? " }\n" : " |\n", f);
+}
+
+void synopsis_global(FILE *f)
+{
+	size_t n;
+	const struct object *const *objs = objects_all(&n);
+	const struct gopt *b = &gopts[G_BATCH];
+
+	/* the lines of help(), and -b */
+	fputs(".B vnetctl\n.RI [ OPTIONS ]\n.I OBJECT\n.RI [ VERB\n.RI [ ARGS ...]]\n.br\n", f);
+	fputs(".B vnetctl\n.RI [ OPTIONS ]\n.B ", f);
+	args_roff_text(f, b->sh);
+	fputs("\n.I ", f);
+	args_roff_text(f, b->metavar);
+	fprintf(f, "\n.br\n.B vnetctl\n.RI [ OPTIONS ]\n.RB [ %s ]\n.br\n", word_shell);
+	fprintf(f, ".B vnetctl %s\n.RI [ OBJECT ]\n.br\n", word_help);
+	fprintf(f, ".B vnetctl\n.I OBJECT\n.B %s\n", word_help);
+	fputs(".PP\n.IR OPTIONS \" := {\"\n", f);
+	for (size_t i = 0; i < ARRAY_SIZE(gopts); i++)
+		synopsis_gopt(f, &gopts[i], i + 1 == ARRAY_SIZE(gopts));
+	fputs(".PP\n.IR OBJECT \" := {\"\n", f);
+	for (size_t i = 0; i < n; i++) {
+		fputs("\\&", f);
+		roff_font(f, 'B', objs[i]->name);
+		fputs(i + 1 == n ? " }\n" : " |\n", f);
+	}
 }
 
 int usage_fail(const char *fmt, const char *a, const char *b)

@@ -71,8 +71,13 @@ void help(FILE *f, enum persona p);
  * program's table gives too): the object, or o's verb, w names, or NULL. */
 const struct object *object_lookup(const char *w);
 const struct verb *verb_lookup(const struct object *o, const char *w);
-/* The help word, as every program spells it. */
+/* The help word, as every program spells it; the shell's, vnetctl's own. */
 extern const char word_help[];
+extern const char word_shell[];
+/* vnetctl(8)'s SYNOPSIS in roff (`vnetctl __synopsis`): the command lines
+ * help prints, the -b one, and what OPTIONS and OBJECT stand for, from
+ * gopts and the objects registered. */
+void synopsis_global(FILE *f);
 /* A command line that names no object or verb at all: the one error line
  * (fmt takes two strings), exit status 2. */
 int usage_fail(const char *fmt, const char *a, const char *b);

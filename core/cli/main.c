@@ -499,7 +499,8 @@ static int dump_tables(void)
 }
 
 /* `vnetctl __synopsis OBJECT`: the roff SYNOPSIS of OBJECT's page, from
- * its tables; the build puts it in man/vnetctl-OBJECT.8.in's marker. */
+ * its tables; the build puts it in man/vnetctl-OBJECT.8.in's marker (and
+ * `vnetctl __synopsis` vnetctl(8)'s, synopsis_global). */
 static int print_synopsis(const char *name)
 {
 	const struct object *o = objects_find(name);
@@ -560,6 +561,10 @@ int main(int argc, char **argv)
 	}
 	if (argc == 2 && !strcmp(argv[1], "__dump"))
 		return dump_tables();
+	if (argc == 2 && !strcmp(argv[1], "__synopsis")) {
+		synopsis_global(stdout);
+		return EXIT_OK;
+	}
 	if (argc == 3 && !strcmp(argv[1], "__synopsis"))
 		return print_synopsis(argv[2]);
 	first = parse_globals(&c, &o, argc, argv, &status);
@@ -578,7 +583,7 @@ int main(int argc, char **argv)
 	if (!o.batch && first >= argc && !isatty(STDIN_FILENO) && !ctx_iproute2(&c))
 		o.batch = "-";
 	want_shell = !o.batch && !ctx_iproute2(&c) &&
-		     (first >= argc || (first == argc - 1 && !strcmp(argv[first], "shell")));
+		     (first >= argc || (first == argc - 1 && !strcmp(argv[first], word_shell)));
 	if (o.netns && (status = enter_netns(&c, o.netns)) != EXIT_OK)
 		return status;
 	c.netns = o.netns;
