@@ -353,6 +353,13 @@ static void walk_arg(struct render *r, const struct arg *a)
 			put_value(r, a);
 			sp(r);
 			put(r, F_R, "}");
+		} else if (!opt && (a->kind == ARG_ONOFF || a->kind == ARG_ENUM)) {
+			/* a choice that must be made: { off | on } */
+			put(r, F_R, "{");
+			sp(r);
+			put_value(r, a);
+			sp(r);
+			put(r, F_R, "}");
 		} else {
 			put_value(r, a);
 		}
@@ -407,13 +414,83 @@ static bool same_table(const struct verb *a, const struct verb *b)
 	return a->args == b->args && a->nargs == b->nargs;
 }
 
+/* names as one choice: a name alone, { a | b }, or [ a | b ] when it may
+ * be left out (opt). */
+static void put_choice(struct render *r, const char *const *names, size_t n, bool opt)
+{
+	if (n == 1 && !opt) {
+		sp(r);
+		put(r, F_B, names[0]);
+	} else if (n) {
+		brk(r);
+		put(r, F_R, opt ? "[" : "{");
+		sp(r);
+		put_list(r, F_B, names);
+		sp(r);
+		put(r, F_R, opt ? "]" : "}");
+	}
+}
+
+/* Whether name is o's default verb (run when none is given). */
+static bool is_default(const struct object *o, const char *name)
+{
+	return o->default_verb && !strcmp(o->default_verb, name);
+}
+
+/* Whether v's table is a choice of commands, each a keyword whose words
+ * are its own table (bridge fdb add|del|show ...: ARG_NEST, with nothing
+ * after it when it has none): a synopsis for each command's table. */
+static bool commands_table(const struct verb *v)
+{
+	for (size_t i = 0; i < v->nargs; i++)
+		if (v->args[i].kind != ARG_NEST || !(v->args[i].flags & ARGF_NEST_EMPTY))
+			return false;
+	return v->nargs > 0;
+}
+
+/* The commands of v from the i-th on that read its table, with their
+ * other spellings, into names (room for max, NULL-terminated); whether o's
+ * default verb is among them, then the command run when none is given. */
+static bool command_names(const struct object *o, const struct verb *v, size_t i,
+			  const char **names, size_t max)
+{
+	const struct arg *a = &v->args[i];
+	bool dflt = false;
+	size_t n = 0;
+
+	for (size_t k = i; k < v->nargs; k++) {
+		const struct arg *b = &v->args[k];
+		if (b->sub != a->sub || b->nsub != a->nsub)
+			continue;
+		for (size_t al = 0; n < max - 1; al++) {
+			const char *w = al ? arg_alias(b, al - 1) : b->kw;
+			if (!w)
+				break;
+			dflt |= is_default(o, w);
+			names[n++] = w;
+		}
+	}
+	names[n] = NULL;
+	return dflt;
+}
+
+static void synopsis_head(struct render *r, const struct object *o, const char *const *names,
+			  size_t n, bool dflt)
+{
+	fputs(".B vnetctl\n.RI [ OPTIONS ]\n", r->f);
+	put(r, F_B, o->name);
+	put_choice(r, names, n, dflt);
+}
+
 /* One synopsis: the verbs of o from the j-th on that read its table, their
  * names and aliases as one choice ([ ] when the object's default verb is
- * among them), then the table. */
+ * among them), then the table; for a table of commands, one synopsis for
+ * each command's table, the commands that read it as one choice ([ ] when
+ * they are the default verb's names: show). */
 static void synopsis_verbs(struct render *r, const struct object *o, size_t j)
 {
 	const struct verb *v = &o->verbs[j];
-	const char *names[64];
+	const char *names[64], *cmds[64];
 	size_t n = 0;
 	bool dflt = false;
 
@@ -421,7 +498,7 @@ static void synopsis_verbs(struct render *r, const struct object *o, size_t j)
 		const struct verb *w = &o->verbs[k];
 		if (!same_table(v, w) || !verb_named(w))
 			continue;
-		dflt |= o->default_verb && !strcmp(o->default_verb, w->name);
+		dflt |= is_default(o, w->name);
 		if (n < ARRAY_SIZE(names) - 1)
 			names[n++] = w->name;
 		for (size_t a = 0; w->aliases && w->aliases[a]; a++)
@@ -429,22 +506,33 @@ static void synopsis_verbs(struct render *r, const struct object *o, size_t j)
 				names[n++] = w->aliases[a];
 	}
 	names[n] = NULL;
-	fputs(".B vnetctl\n.RI [ OPTIONS ]\n", r->f);
-	put(r, F_B, o->name);
-	if (n == 1 && !dflt) {
-		sp(r);
-		put(r, F_B, names[0]);
-	} else if (n) {
+	if (!commands_table(v)) {
+		synopsis_head(r, o, names, n, dflt);
+		for (size_t i = 0; i < v->nargs; i++)
+			walk_arg(r, &v->args[i]);
 		brk(r);
-		put(r, F_R, dflt ? "[" : "{");
-		sp(r);
-		put_list(r, F_B, names);
-		sp(r);
-		put(r, F_R, dflt ? "]" : "}");
+		return;
 	}
-	for (size_t i = 0; i < v->nargs; i++)
-		walk_arg(r, &v->args[i]);
-	brk(r);
+	for (size_t i = 0; i < v->nargs; i++) {
+		const struct arg *a = &v->args[i];
+		size_t nc = 0;
+		bool seen = false, cdflt;
+
+		for (size_t k = 0; k < i; k++)
+			seen |= v->args[k].sub == a->sub && v->args[k].nsub == a->nsub;
+		if (seen)
+			continue;
+		if (i)
+			fputs(".br\n", r->f);
+		cdflt = command_names(o, v, i, cmds, ARRAY_SIZE(cmds));
+		while (cmds[nc])
+			nc++;
+		synopsis_head(r, o, names, n, dflt);
+		put_choice(r, cmds, nc, cdflt);
+		for (size_t k = 0; k < a->nsub; k++)
+			walk_arg(r, &a->sub[k]);
+		brk(r);
+	}
 }
 
 void args_synopsis(FILE *f, const struct object *o)
