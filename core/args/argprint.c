@@ -535,6 +535,31 @@ static void synopsis_verbs(struct render *r, const struct object *o, size_t j)
 	}
 }
 
+void args_synopsis_kind(FILE *f, const struct object *o, const struct verb *v, const char *kind,
+			const struct verb *words)
+{
+	struct render r = {.f = f, .roff = true};
+	const char *names[] = {v->name, NULL};
+
+	synopsis_head(&r, o, names, 1, false);
+	for (size_t i = 0; i < v->nargs; i++)
+		if (v->args[i].kind != ARG_KIND)
+			walk_arg(&r, &v->args[i]);
+	/* last, as the kind's words are the rest of the line */
+	for (size_t i = 0; i < v->nargs; i++) {
+		if (v->args[i].kind != ARG_KIND)
+			continue;
+		brk(&r);
+		sp(&r);
+		put_kw(&r, &v->args[i]);
+		sp(&r);
+		put(&r, F_B, kind);
+		for (size_t k = 0; k < words->nargs; k++)
+			walk_arg(&r, &words->args[k]);
+	}
+	brk(&r);
+}
+
 void args_synopsis(FILE *f, const struct object *o)
 {
 	struct render r = {.f = f, .roff = true};

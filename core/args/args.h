@@ -60,6 +60,11 @@ int args_unparse(const struct verb *vb, size_t idx, bool positional, const struc
  * too): each table once, its verbs and their aliases as one choice, ".br"
  * between; `vnetctl __synopsis OBJECT` prints it for the man pages. */
 void args_synopsis(FILE *f, const struct object *o);
+/* The roff synopsis of verb v of object o (link add, link set) for one
+ * kind: its table, then `type KIND` (its ARG_KIND argument) and the
+ * kind's words (words' table). */
+void args_synopsis_kind(FILE *f, const struct object *o, const struct verb *v, const char *kind,
+			const struct verb *words);
 /* Text for roff (argprint.c): a backslash and a minus as roff spells them. */
 void args_roff_text(FILE *f, const char *t);
 

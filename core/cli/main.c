@@ -14,6 +14,7 @@
 #include "batch.h"
 #include "complete.h"
 #include "dispatch.h"
+#include "kind.h"
 #include "link.h"
 #include "core.h"
 #include "nl.h"
@@ -498,16 +499,71 @@ static int dump_tables(void)
 	return EXIT_OK;
 }
 
+/* The link object, found by its add verb's table (link_add_args), and
+ * that verb. */
+static const struct object *link_object(const struct verb **add)
+{
+	size_t n;
+	const struct object *const *objs = objects_all(&n);
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < objs[i]->nverbs; j++)
+			if (objs[i]->verbs[j].args == link_add_args) {
+				*add = &objs[i]->verbs[j];
+				return objs[i];
+			}
+	return NULL;
+}
+
+/* Whether verb v's table has a `type KIND` argument (ARG_KIND). */
+static bool takes_kind(const struct verb *v)
+{
+	for (size_t i = 0; i < v->nargs; i++)
+		if (v->args[i].kind == ARG_KIND)
+			return true;
+	return false;
+}
+
+/* The synopses of `link add ... type KIND` and, for a kind with port
+ * words, of `link set ... type KIND_slave` (the other link verb with a
+ * type: set). */
+static void synopsis_link_kind(const struct link_kind *k)
+{
+	const struct verb *add, *set = NULL, *words;
+	const struct object *link = link_object(&add);
+	struct verb vb;
+	char slave[64];
+
+	if (!link || !(words = kind_words(k->kind, &vb)))
+		return;
+	fputs(".br\n", stdout);
+	args_synopsis_kind(stdout, link, add, k->kind, words);
+	for (size_t j = 0; j < link->nverbs && !set; j++)
+		if (&link->verbs[j] != add && takes_kind(&link->verbs[j]))
+			set = &link->verbs[j];
+	snprintf(slave, sizeof(slave), "%s_slave", k->kind);
+	if (!set || !k->slave_args || !(words = kind_words(slave, &vb)))
+		return;
+	fputs(".br\n", stdout);
+	args_synopsis_kind(stdout, link, set, slave, words);
+}
+
 /* `vnetctl __synopsis OBJECT`: the roff SYNOPSIS of OBJECT's page, from
  * its tables; the build puts it in man/vnetctl-OBJECT.8.in's marker (and
  * `vnetctl __synopsis` vnetctl(8)'s, synopsis_global). */
 static int print_synopsis(const char *name)
 {
 	const struct object *o = objects_find(name);
+	const struct link_kind *k = link_kind_find(name);
 
 	if (!o)
 		return usage_fail("no object \"%s\"%s", name, "");
 	args_synopsis(stdout, o);
+	/* a kind whose object is its module's own (bridge), not the KIND
+	 * add|del|show made from its descriptor: the kind's words are link
+	 * add's (and a port's link set's), said in that object's page */
+	if (k && !k->help)
+		synopsis_link_kind(k);
 	return EXIT_OK;
 }
 
