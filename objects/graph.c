@@ -203,10 +203,10 @@ static void endpoints(struct gdev *d, const struct link_msg *m)
 
 	if (k) {
 		struct tnl t;
-		tnl_parse(data, k->layout, k->family, &t);
-		if (tnl_has(&t, F_LOCAL))
+		tnl_parse(data, k->attrs, k->family, &t);
+		if (t.a->local)
 			format_addr(t.family, t.local, d->local, sizeof(d->local));
-		if (tnl_has(&t, F_REMOTE))
+		if (t.a->remote)
 			format_addr(t.family, t.remote, d->remote, sizeof(d->remote));
 		return;
 	}

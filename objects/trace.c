@@ -113,8 +113,8 @@ static void dev_fill(const struct link_msg *m, struct dev *d)
 			d->port_state = st;
 	}
 	if ((!strcmp(d->kind, "gre") || !strcmp(d->kind, "ipip")) && (k = tnl_kind_of(d->kind))) {
-		tnl_parse(m->info[IFLA_INFO_DATA], k->layout, k->family, &d->tnl);
-		d->tunnel = tnl_has(&d->tnl, F_REMOTE);
+		tnl_parse(m->info[IFLA_INFO_DATA], k->attrs, k->family, &d->tnl);
+		d->tunnel = k->attrs->remote != 0;
 	}
 }
 

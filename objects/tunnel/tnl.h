@@ -7,9 +7,10 @@
  * Each file uses only those before it.
  *
  * The kinds speak three attribute sets (IFLA_IPTUN_*, IFLA_GRE_*,
- * IFLA_VTI_*), each kind a subset of its set.  struct tnl holds a tunnel's
- * settings by meaning (enum field), whichever attribute carries them; a
- * layout per kind maps one onto the other.
+ * IFLA_VTI_*), each kind a subset of its set.  A kind's struct tnl_attrs
+ * names its attributes by what they carry; struct tnl holds a tunnel's
+ * settings under those attributes.  A word's value goes from its slot in
+ * the kind's table straight to the kind's attribute (tnl_apply).
  */
 #ifndef VNETCTL_TUNNEL_H
 #define VNETCTL_TUNNEL_H
@@ -23,74 +24,89 @@
 
 /* ---- attributes (tunnelattr.c) -------------------------------------------------- */
 
-/* A tunnel's settings, whichever attribute carries them. */
-enum field {
-	F_NONE,
-	F_LINK,	       /* the device the outer packets leave by (ifindex) */
-	F_LOCAL,       /* the outer source address */
-	F_REMOTE,      /* the outer destination address */
-	F_TTL,	       /* 0: copy the inner packet's */
-	F_TOS,	       /* 1: copy the inner packet's */
-	F_PMTUDISC,    /* 1: set DF on outer packets */
-	F_ENCAP_LIMIT, /* the IPv6 tunnel encapsulation limit option */
-	F_FLOWINFO,    /* IPv6 traffic class and flow label, network order */
-	F_FLAGS,       /* SIT_ISATAP on sit; IP6_TNL_F_* on IPv6 kinds */
-	F_PROTO,       /* what an ipip, sit or ip6tnl carries: IPPROTO_* */
-	F_IFLAGS,      /* GRE_KEY, GRE_CSUM, GRE_SEQ expected in (network order) */
-	F_OFLAGS,      /* ... and sent */
-	F_IKEY,	       /* network order */
-	F_OKEY,
-	F_ERSPAN_VER,	/* ERSPAN: 1 (type II) or 2 (type III) */
-	F_ERSPAN_INDEX, /* v1: the 20-bit port index */
-	F_ERSPAN_DIR,	/* v2: 0 ingress, 1 egress */
-	F_ERSPAN_HWID,	/* v2: the engine's 6-bit id */
-	F_ENCAP_TYPE,	/* a UDP header outside: TUNNEL_ENCAP_NONE, _FOU, _GUE */
-	F_ENCAP_FLAGS,	/* TUNNEL_ENCAP_FLAG_* */
-	F_ENCAP_SPORT,	/* network order; 0: from the flow's hash */
-	F_ENCAP_DPORT,	/* network order */
-	F_FWMARK,	/* the mark of the outer packets' route lookup */
-	F_IGNORE_DF,	/* 1: send a packet with DF too big for the path, fragmented */
-	F_EXTERNAL,	/* 1: a flag attribute, the endpoints from each packet's metadata */
-	F_N
+/* The largest attribute number of the three sets. */
+#define TNL_ATTR_MAX (IFLA_GRE_MAX > IFLA_IPTUN_MAX ? IFLA_GRE_MAX : IFLA_IPTUN_MAX)
+#define TNL_NATTRS   25
+
+/* A kind's attributes: each member is the kind's own IFLA_IPTUN_*,
+ * IFLA_GRE_* or IFLA_VTI_* number (0: the kind has none), in the order a
+ * request carries them; width gives each attribute's size. */
+struct tnl_attrs {
+	union {
+		struct {
+			uint16_t link;	      /* the device the outer packets leave by (ifindex) */
+			uint16_t local;	      /* the outer source address */
+			uint16_t remote;      /* the outer destination address */
+			uint16_t ttl;	      /* 0: copy the inner packet's */
+			uint16_t tos;	      /* 1: copy the inner packet's */
+			uint16_t pmtudisc;    /* 1: set DF on outer packets */
+			uint16_t encap_limit; /* the IPv6 tunnel encapsulation limit option */
+			uint16_t flowinfo;    /* IPv6 traffic class and flow label, network order */
+			uint16_t flags;	      /* SIT_ISATAP on sit; IP6_TNL_F_* on IPv6 kinds */
+			uint16_t proto;	      /* what an ipip, sit or ip6tnl carries: IPPROTO_* */
+			uint16_t
+			    iflags; /* GRE_KEY, GRE_CSUM, GRE_SEQ expected in (network order) */
+			uint16_t oflags; /* ... and sent */
+			uint16_t ikey;	 /* network order */
+			uint16_t okey;
+			uint16_t erspan_ver;   /* ERSPAN: 1 (type II) or 2 (type III) */
+			uint16_t erspan_index; /* v1: the 20-bit port index */
+			uint16_t erspan_dir;   /* v2: 0 ingress, 1 egress */
+			uint16_t erspan_hwid;  /* v2: the engine's 6-bit id */
+			uint16_t
+			    encap_type; /* a UDP header outside: TUNNEL_ENCAP_NONE, _FOU, _GUE */
+			uint16_t encap_flags; /* TUNNEL_ENCAP_FLAG_* */
+			uint16_t encap_sport; /* network order; 0: from the flow's hash */
+			uint16_t encap_dport; /* network order */
+			uint16_t fwmark;      /* the mark of the outer packets' route lookup */
+			uint16_t ignore_df;   /* 1: send a packet with DF too big, fragmented */
+			uint16_t external; /* a flag: the endpoints from each packet's metadata */
+		};
+		uint16_t all[TNL_NATTRS];
+	};
+	uint8_t width[TNL_ATTR_MAX + 1]; /* by attribute: bytes, or TNL_ADDR, TNL_FLAG */
 };
+#define TNL_ADDR 0   /* an address of the kind's family: 4 or 16 bytes */
+#define TNL_FLAG 255 /* a flag: there (1) or not */
 
-#define FIELD(f) (1u << (f))
-
-/* An attribute set and which of its attributes a kind has (tunnelattr.c). */
-struct layout;
-extern const struct layout tnl_iptun_layout, tnl_ip6tnl_layout, tnl_gre_layout, tnl_ip6gre_layout,
-    tnl_erspan_layout, tnl_ip6erspan_layout, tnl_vti_layout;
+extern const struct tnl_attrs tnl_iptun_attrs, tnl_ip6tnl_attrs, tnl_gre_attrs, tnl_ip6gre_attrs,
+    tnl_erspan_attrs, tnl_ip6erspan_attrs, tnl_vti_attrs;
 
 /* Each attribute set by name, for dry run. */
 extern const struct nl_attr_name tnl_iptun_names[IFLA_IPTUN_MAX + 1],
     tnl_gre_names[IFLA_GRE_MAX + 1], tnl_vti_names[IFLA_VTI_MAX + 1];
-bool tnl_layout_has(const struct layout *l, enum field f);
 
-/* A tunnel's settings, as the kernel reported them or as a request has them. */
+/* A tunnel's settings, as the kernel reported them or as a request has
+ * them, each under its attribute. */
 struct tnl {
-	const struct layout *layout;
-	int family;	 /* of its outer addresses */
-	unsigned has;	 /* FIELD(f): f is set */
-	uint32_t v[F_N]; /* each as its attribute holds it */
+	const struct tnl_attrs *a;
+	int family;		      /* of its outer addresses */
+	uint32_t has;		      /* TNL_BIT(attr): attr is set */
+	uint32_t v[TNL_ATTR_MAX + 1]; /* each as its attribute holds it */
 	uint8_t local[16], remote[16];
 };
+#define TNL_BIT(attr) (1u << (attr))
 
-bool tnl_has(const struct tnl *t, enum field f);
+/* Whether t has attr set (never for 0, an attribute the kind lacks). */
+bool tnl_got(const struct tnl *t, uint16_t attr);
 size_t tnl_addr_len(int family);
-uint8_t *tnl_addr(struct tnl *t, enum field f);
+uint8_t *tnl_addr(struct tnl *t, uint16_t attr);
 
-/* IFLA_INFO_DATA (may be NULL) of a device with that layout. */
-void tnl_parse(const struct nlattr *data, const struct layout *l, int family, struct tnl *t);
+/* IFLA_INFO_DATA (may be NULL) of a device with those attributes. */
+void tnl_parse(const struct nlattr *data, const struct tnl_attrs *a, int family, struct tnl *t);
 
-void tnl_set(struct tnl *t, enum field f, uint32_t v);
-void tnl_set_bits(struct tnl *t, enum field f, uint32_t bits, bool on);
+/* attr 0 (the kind has none): nothing. */
+void tnl_set(struct tnl *t, uint16_t attr, uint32_t v);
+void tnl_set_bits(struct tnl *t, uint16_t attr, uint32_t bits, bool on);
 /* family AF_UNSPEC: any. */
-void tnl_set_addr(struct tnl *t, enum field f, const struct inet_prefix *p);
+void tnl_set_addr(struct tnl *t, uint16_t attr, const struct inet_prefix *p);
 void tnl_set_tos(struct tnl *t, uint8_t tos, bool inherit);
 void tnl_set_encap_limit(struct tnl *t, uint8_t limit, bool none);
+/* The key one way (out: outgoing), in host order; GRE marks it in the flags. */
+void tnl_set_key(struct tnl *t, bool out, uint32_t key);
 
-/* Whether a key goes in (F_IFLAGS) or out (F_OFLAGS). */
-bool tnl_key(const struct tnl *t, enum field flags);
+/* Whether a key goes in or (out) out. */
+bool tnl_key(const struct tnl *t, bool out);
 /* The TOS, 1 for inherit, whichever way the kind keeps it; false if none. */
 bool tnl_tos(const struct tnl *t, unsigned *tos);
 /* The kernel refuses two tunnels of a kind that receive the same packets
@@ -155,7 +171,7 @@ uint8_t tnl_ip6mode_proto(int mode);
 struct tnl_kind {
 	struct link_kind link; /* first: the core hands printers this */
 	int family;	       /* of the outer addresses */
-	const struct layout *layout;
+	const struct tnl_attrs *attrs;
 	const uint8_t *words; /* its words (enum tnl_word), in link.args' order */
 	size_t nwords;
 };
@@ -188,10 +204,12 @@ void tnl_fill_args(struct arg *args, const uint8_t *ids, size_t n, size_t base);
 /* A new tunnel of kind k with ip's defaults (ttl inherit over IPv4, hop
  * limit 64 and encapsulation limit 4 over IPv6). */
 void tnl_init(struct tnl *t, const struct tnl_kind *k);
-/* The words given (w, by enum tnl_word) over t's settings, checked: an
- * address of the other family, nopmtudisc with a fixed ttl, ERSPAN's rules.
- * what names the kind in errors ("mode gre", "type gre"). */
-int tnl_apply(struct ctx *c, struct tnl *t, const struct val *w, const char *what);
+/* The values given (vals[i], of the word ids[i]; those not set are skipped)
+ * over t's settings, each into its attribute, checked: an address of the
+ * other family, nopmtudisc with a fixed ttl, ERSPAN's rules.  what names
+ * the kind in errors ("mode gre", "type gre"). */
+int tnl_apply(struct ctx *c, struct tnl *t, const uint8_t *ids, const struct val *vals, size_t n,
+	      const char *what);
 
 /* " remote R local L [isatap] [dev D] ttl T ...", as add takes it (JSON:
  * the same keys); brief: remote and local alone, in columns. */

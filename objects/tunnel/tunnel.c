@@ -79,9 +79,9 @@ static const struct tnl_kind *mode_kind(const struct tnl_mode *m)
 static bool mode_matches(const struct tnl_mode *m, const struct tnl *t)
 {
 	if (m->word == W_ISATAP)
-		return t->v[F_FLAGS] & SIT_ISATAP;
+		return t->v[t->a->flags] & SIT_ISATAP;
 	if (m->word == W_IP6MODE)
-		return t->v[F_PROTO] == tnl_ip6mode_proto(m->value);
+		return t->v[t->a->proto] == tnl_ip6mode_proto(m->value);
 	return true;
 }
 
@@ -168,22 +168,25 @@ static int not_taken(struct ctx *c, const struct tnl_mode *m, enum tnl_word w)
 			 tnl_words[w].kw, list);
 }
 
-/* The words given, by enum tnl_word, checked against m's kind's table;
- * with the word the mode sets when set_mode. */
+/* The words given, checked against m's kind's table, as n (word, value)
+ * pairs; with the word the mode sets when set_mode. */
 static int mode_words_of(struct ctx *c, const struct val *v, const struct tnl_mode *m,
-			 bool set_mode, struct val *w)
+			 bool set_mode, uint8_t *ids, struct val *vals, size_t *n)
 {
-	memset(w, 0, W_N * sizeof(*w));
+	*n = 0;
 	for (size_t i = 0; i < W_NTUNNEL; i++) {
 		if (!v[A_WORDS + i].set)
 			continue;
 		if (!tnl_kind_takes(mode_kind(m), (enum tnl_word)i))
 			return not_taken(c, m, (enum tnl_word)i);
-		w[i] = v[A_WORDS + i];
+		ids[*n] = (uint8_t)i;
+		vals[(*n)++] = v[A_WORDS + i];
 	}
 	if (set_mode && m->word != W_N) {
-		w[m->word].set = true;
-		w[m->word].e = m->value;
+		memset(&vals[*n], 0, sizeof(vals[*n]));
+		vals[*n].set = true;
+		vals[*n].e = m->value;
+		ids[(*n)++] = (uint8_t)m->word;
 	}
 	return 0;
 }
@@ -234,7 +237,7 @@ static int collect_cb(struct ctx *c, const struct link_msg *m, void *data)
 	d->index = m->ifi->ifi_index;
 	d->k = k;
 	snprintf(d->name, sizeof(d->name), "%s", m->name);
-	tnl_parse(info, k->layout, k->family, &d->t);
+	tnl_parse(info, k->attrs, k->family, &d->t);
 	if (info && (d->data = malloc(info->nla_len)))
 		memcpy(d->data, info, info->nla_len);
 	return info && !d->data ? -ENOMEM : 0;
@@ -347,14 +350,17 @@ static int tunnel_add(struct ctx *c, const struct val *v)
 	const struct tnl_kind *k = mode_kind(m);
 	char buf[NL_BUFSZ], what[32];
 	struct nlmsghdr *nlh;
-	struct val w[W_N];
+	struct val vals[W_NTUNNEL + 1];
+	uint8_t ids[W_NTUNNEL + 1];
+	size_t n;
 	struct tnl t;
 	int rc;
 
-	if ((rc = mode_words_of(c, v, m, true, w)) < 0 || (rc = ip_fallback_check(c, k, "add")) < 0)
+	if ((rc = mode_words_of(c, v, m, true, ids, vals, &n)) < 0 ||
+	    (rc = ip_fallback_check(c, k, "add")) < 0)
 		return rc;
 	tnl_init(&t, k);
-	if ((rc = tnl_apply(c, &t, w, mode_what(m, what, sizeof(what)))) < 0)
+	if ((rc = tnl_apply(c, &t, ids, vals, n, mode_what(m, what, sizeof(what)))) < 0)
 		return rc;
 	/* the message is started after the lookups, which use the socket */
 	nlh = nl_msg(buf, RTM_NEWLINK, NLM_F_CREATE | NLM_F_EXCL);
@@ -375,7 +381,9 @@ static int change_one(struct ctx *c, const struct val *v, struct tnl_dev *d)
 	const struct tnl_mode *m = v[A_MODE].set ? &modes[v[A_MODE].e] : cur;
 	char buf[NL_BUFSZ], what[32];
 	struct nlmsghdr *nlh;
-	struct val w[W_N];
+	struct val vals[W_NTUNNEL + 1];
+	uint8_t ids[W_NTUNNEL + 1];
+	size_t n;
 	int rc;
 
 	if (!m) /* a mode no word names: its kind's first */
@@ -386,8 +394,8 @@ static int change_one(struct ctx *c, const struct val *v, struct tnl_dev *d)
 		return err_fail(c,
 				"the tunnel is %s and cannot become %s (del it and add it again)",
 				cur ? mode_word(cur) : d->k->link.kind, mode_word(m));
-	if ((rc = mode_words_of(c, v, m, v[A_MODE].set, w)) < 0 ||
-	    (rc = tnl_apply(c, &d->t, w, mode_what(m, what, sizeof(what)))) < 0)
+	if ((rc = mode_words_of(c, v, m, v[A_MODE].set, ids, vals, &n)) < 0 ||
+	    (rc = tnl_apply(c, &d->t, ids, vals, n, mode_what(m, what, sizeof(what)))) < 0)
 		return rc;
 	nlh = nl_msg(buf, RTM_NEWLINK, 0);
 	put_ifinfo(nlh)->ifi_index = d->index;

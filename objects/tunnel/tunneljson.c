@@ -21,9 +21,9 @@ static void print_proto(struct out *o, const struct tnl_kind *k, const struct tn
 	const char *w;
 	char num[8];
 
-	if (!(t->has & FIELD(F_PROTO)))
+	if (!tnl_got(t, t->a->proto))
 		return;
-	switch (t->v[F_PROTO]) {
+	switch (t->v[t->a->proto]) {
 	case IPPROTO_IPIP:
 		w = six ? "ipip6" : "ipip";
 		break;
@@ -37,7 +37,7 @@ static void print_proto(struct out *o, const struct tnl_kind *k, const struct tn
 		w = "any";
 		break;
 	default:
-		snprintf(num, sizeof(num), "%u", t->v[F_PROTO]);
+		snprintf(num, sizeof(num), "%u", t->v[t->a->proto]);
 		w = num;
 	}
 	out_str(o, OUT_JSON, "proto", NULL, w);
@@ -47,18 +47,18 @@ static void print_proto(struct out *o, const struct tnl_kind *k, const struct tn
  * its inherit flags. */
 static void print_flowinfo(struct out *o, const struct tnl *t)
 {
-	uint32_t fi = ntohl(t->v[F_FLOWINFO]);
+	uint32_t fi = ntohl(t->v[t->a->flowinfo]);
 	char buf[16];
 
-	if (!(t->has & FIELD(F_FLOWINFO)))
+	if (!tnl_got(t, t->a->flowinfo))
 		return;
-	if (t->v[F_FLAGS] & IP6_TNL_F_USE_ORIG_TCLASS) {
+	if (t->v[t->a->flags] & IP6_TNL_F_USE_ORIG_TCLASS) {
 		out_bool(o, OUT_JSON, "ip6_tnl_f_use_orig_tclass", NULL, true);
 	} else {
 		snprintf(buf, sizeof(buf), "0x%02x", (fi & 0x0ff00000) >> 20);
 		out_str(o, OUT_JSON, "tclass", NULL, buf);
 	}
-	if (t->v[F_FLAGS] & IP6_TNL_F_USE_ORIG_FLOWLABEL) {
+	if (t->v[t->a->flags] & IP6_TNL_F_USE_ORIG_FLOWLABEL) {
 		out_bool(o, OUT_JSON, "ip6_tnl_f_use_orig_flowlabel", NULL, true);
 	} else {
 		snprintf(buf, sizeof(buf), "0x%05x", fi & 0x000fffff);

@@ -248,142 +248,152 @@ void tnl_fill_args(struct arg *args, const uint8_t *ids, size_t n, size_t base)
 
 void tnl_init(struct tnl *t, const struct tnl_kind *k)
 {
+	const struct tnl_attrs *a = k->attrs;
+
 	memset(t, 0, sizeof(*t));
-	t->layout = k->layout;
+	t->a = a;
 	t->family = k->family;
-	if (tnl_has(t, F_TTL))
-		tnl_set(t, F_TTL, k->family == AF_INET6 ? IP6_DEFAULT_HOPLIMIT : 0);
-	if (tnl_has(t, F_ENCAP_LIMIT))
-		tnl_set(t, F_ENCAP_LIMIT, IPV6_DEFAULT_TNL_ENCAP_LIMIT);
+	tnl_set(t, a->ttl, k->family == AF_INET6 ? IP6_DEFAULT_HOPLIMIT : 0);
+	tnl_set(t, a->encap_limit, IPV6_DEFAULT_TNL_ENCAP_LIMIT);
 	if (tnl_kind_takes(k, W_IP6MODE))
-		tnl_set(t, F_PROTO, ip6mode_protos[0]);
-	if (tnl_has(t, F_ERSPAN_VER))
-		tnl_set(t, F_ERSPAN_VER, 1);
+		tnl_set(t, a->proto, ip6mode_protos[0]);
+	tnl_set(t, a->erspan_ver, 1);
 }
 
-static int family_check(struct ctx *c, const struct tnl *t, const struct val *w, enum tnl_word a,
+static int family_check(struct ctx *c, const struct tnl *t, const struct val *v, enum tnl_word w,
 			const char *what)
 {
-	const struct inet_prefix *p = &w[a].ip;
+	const struct inet_prefix *p = &v->ip;
 
-	if (!w[a].set || p->family == AF_UNSPEC || p->family == t->family)
+	if (p->family == AF_UNSPEC || p->family == t->family)
 		return 0;
-	return err_usage(c, "%s %s is an %s address; %s runs over %s", tnl_words[a].kw, w[a].str,
+	return err_usage(c, "%s %s is an %s address; %s runs over %s", tnl_words[w].kw, v->str,
 			 family_name(p->family), what, family_name(t->family));
 }
 
-/* GRE marks each way's key with GRE_KEY; VTI has no flags to mark. */
-static void apply_keys(struct tnl *t, const struct val *w)
-{
-	const struct val *in = w[W_KEY].set ? &w[W_KEY] : &w[W_IKEY];
-	const struct val *out = w[W_KEY].set ? &w[W_KEY] : &w[W_OKEY];
-
-	if (in->set) {
-		tnl_set(t, F_IKEY, htonl(in->u));
-		if (tnl_has(t, F_IFLAGS))
-			tnl_set_bits(t, F_IFLAGS, GRE_KEY, true);
-	}
-	if (out->set) {
-		tnl_set(t, F_OKEY, htonl(out->u));
-		if (tnl_has(t, F_OFLAGS))
-			tnl_set_bits(t, F_OFLAGS, GRE_KEY, true);
-	}
-}
-
-static void apply_gre_flags(struct tnl *t, const struct val *w)
+/* A GRE flag word (its bit, one way or both) or one of the UDP header
+ * outside (its bit on or off). */
+static void apply_flag(struct tnl *t, enum tnl_word w)
 {
 	for (size_t i = 0; i < ARRAY_SIZE(gre_flags); i++) {
-		bool both = w[gre_flags[i].both].set;
-		if (both || w[gre_flags[i].in].set)
-			tnl_set_bits(t, F_IFLAGS, gre_flags[i].bit, true);
-		if (both || w[gre_flags[i].out].set)
-			tnl_set_bits(t, F_OFLAGS, gre_flags[i].bit, true);
+		if (w == gre_flags[i].both || w == gre_flags[i].in)
+			tnl_set_bits(t, t->a->iflags, gre_flags[i].bit, true);
+		if (w == gre_flags[i].both || w == gre_flags[i].out)
+			tnl_set_bits(t, t->a->oflags, gre_flags[i].bit, true);
 	}
-}
-
-static void apply_erspan(struct tnl *t, const struct val *w)
-{
-	static const struct {
-		uint8_t word, field;
-	} map[] = {
-	    {W_ERSPAN_VER, F_ERSPAN_VER},
-	    {W_ERSPAN, F_ERSPAN_INDEX},
-	    {W_ERSPAN_DIR, F_ERSPAN_DIR},
-	    {W_ERSPAN_HWID, F_ERSPAN_HWID},
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
-		if (w[map[i].word].set)
-			tnl_set(t, map[i].field,
-				tnl_words[map[i].word].kind == ARG_ENUM ? (uint32_t)w[map[i].word].e
-									: w[map[i].word].u);
-}
-
-static void apply_encap(struct tnl *t, const struct val *w)
-{
-	if (w[W_ENCAP].set)
-		tnl_set(t, F_ENCAP_TYPE, (uint32_t)w[W_ENCAP].e);
-	if (w[W_ENCAP_SPORT].set)
-		tnl_set(t, F_ENCAP_SPORT, htons((uint16_t)w[W_ENCAP_SPORT].u));
-	if (w[W_ENCAP_DPORT].set)
-		tnl_set(t, F_ENCAP_DPORT, htons((uint16_t)w[W_ENCAP_DPORT].u));
 	for (size_t i = 0; i < ARRAY_SIZE(encap_flags); i++)
-		if (w[encap_flags[i].on].set || w[encap_flags[i].off].set)
-			tnl_set_bits(t, F_ENCAP_FLAGS, encap_flags[i].bit,
-				     w[encap_flags[i].on].set);
+		if (w == encap_flags[i].on || w == encap_flags[i].off)
+			tnl_set_bits(t, t->a->encap_flags, encap_flags[i].bit,
+				     w == encap_flags[i].on);
 }
 
-static void apply_words(struct tnl *t, const struct val *w)
+/* One word's value into the kind's attribute (dev is looked up last). */
+static void apply_word(struct tnl *t, enum tnl_word w, const struct val *v)
 {
-	if (w[W_REMOTE].set)
-		tnl_set_addr(t, F_REMOTE, &w[W_REMOTE].ip);
-	if (w[W_LOCAL].set)
-		tnl_set_addr(t, F_LOCAL, &w[W_LOCAL].ip);
-	if (w[W_TTL].set)
-		tnl_set(t, F_TTL, w[W_TTL].u);
-	if (w[W_TOS].set)
-		tnl_set_tos(t, (uint8_t)w[W_TOS].u, w[W_TOS].word != 0);
-	if (w[W_PMTUDISC].set || w[W_NOPMTUDISC].set)
-		tnl_set(t, F_PMTUDISC, w[W_PMTUDISC].set);
-	if (w[W_ENCAPLIMIT].set)
-		tnl_set_encap_limit(t, (uint8_t)w[W_ENCAPLIMIT].u, w[W_ENCAPLIMIT].word != 0);
-	if (w[W_ISATAP].set)
-		tnl_set_bits(t, F_FLAGS, SIT_ISATAP, true);
-	if (w[W_IP6MODE].set)
-		tnl_set(t, F_PROTO, ip6mode_protos[w[W_IP6MODE].e]);
-	if (w[W_FWMARK].set)
-		tnl_set(t, F_FWMARK, w[W_FWMARK].u);
-	if (w[W_IGNORE_DF].set || w[W_NOIGNORE_DF].set)
-		tnl_set(t, F_IGNORE_DF, w[W_IGNORE_DF].set);
-	if (w[W_EXTERNAL].set)
-		tnl_set(t, F_EXTERNAL, 1);
-	apply_keys(t, w);
-	apply_gre_flags(t, w);
-	apply_erspan(t, w);
-	apply_encap(t, w);
+	const struct tnl_attrs *a = t->a;
+
+	switch (w) {
+	case W_REMOTE:
+		tnl_set_addr(t, a->remote, &v->ip);
+		break;
+	case W_LOCAL:
+		tnl_set_addr(t, a->local, &v->ip);
+		break;
+	case W_TTL:
+		tnl_set(t, a->ttl, v->u);
+		break;
+	case W_TOS:
+		tnl_set_tos(t, (uint8_t)v->u, v->word != 0);
+		break;
+	case W_KEY:
+	case W_IKEY:
+	case W_OKEY:
+		if (w != W_OKEY)
+			tnl_set_key(t, false, v->u);
+		if (w != W_IKEY)
+			tnl_set_key(t, true, v->u);
+		break;
+	case W_PMTUDISC:
+	case W_NOPMTUDISC:
+		tnl_set(t, a->pmtudisc, w == W_PMTUDISC);
+		break;
+	case W_ENCAPLIMIT:
+		tnl_set_encap_limit(t, (uint8_t)v->u, v->word != 0);
+		break;
+	case W_ERSPAN_VER:
+		tnl_set(t, a->erspan_ver, v->u);
+		break;
+	case W_ERSPAN:
+		tnl_set(t, a->erspan_index, v->u);
+		break;
+	case W_ERSPAN_DIR:
+		tnl_set(t, a->erspan_dir, (uint32_t)v->e);
+		break;
+	case W_ERSPAN_HWID:
+		tnl_set(t, a->erspan_hwid, v->u);
+		break;
+	case W_ISATAP:
+		tnl_set_bits(t, a->flags, SIT_ISATAP, true);
+		break;
+	case W_IP6MODE:
+		tnl_set(t, a->proto, ip6mode_protos[v->e]);
+		break;
+	case W_ENCAP:
+		tnl_set(t, a->encap_type, (uint32_t)v->e);
+		break;
+	case W_ENCAP_SPORT:
+		tnl_set(t, a->encap_sport, htons((uint16_t)v->u));
+		break;
+	case W_ENCAP_DPORT:
+		tnl_set(t, a->encap_dport, htons((uint16_t)v->u));
+		break;
+	case W_FWMARK:
+		tnl_set(t, a->fwmark, v->u);
+		break;
+	case W_IGNORE_DF:
+	case W_NOIGNORE_DF:
+		tnl_set(t, a->ignore_df, w == W_IGNORE_DF);
+		break;
+	case W_EXTERNAL:
+		tnl_set(t, a->external, 1);
+		break;
+	default:
+		apply_flag(t, w);
+	}
 }
 
 /* As iproute2 refuses it: without DF the outer TTL must be inherited. */
 static int pmtudisc_check(struct ctx *c, const struct tnl *t)
 {
-	if (!(t->has & FIELD(F_PMTUDISC)) || t->v[F_PMTUDISC] || !t->v[F_TTL])
+	const struct tnl_attrs *a = t->a;
+
+	if (!tnl_got(t, a->pmtudisc) || t->v[a->pmtudisc] || !t->v[a->ttl])
 		return 0;
 	return err_usage(c, "%s needs %s %s (the %s is %u)", tnl_words[W_NOPMTUDISC].kw,
-			 tnl_words[W_TTL].kw, inherit_words[0], tnl_words[W_TTL].kw, t->v[F_TTL]);
+			 tnl_words[W_TTL].kw, inherit_words[0], tnl_words[W_TTL].kw, t->v[a->ttl]);
+}
+
+static bool given(const uint8_t *ids, const struct val *vals, size_t n, enum tnl_word w)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == w && vals[i].set)
+			return true;
+	return false;
 }
 
 /* A word of one ERSPAN version given to a tunnel of the other. */
-static int erspan_version_check(struct ctx *c, const struct tnl *t, const struct val *w)
+static int erspan_version_check(struct ctx *c, const struct tnl *t, const uint8_t *ids,
+				const struct val *vals, size_t n)
 {
 	static const uint8_t v2_words[] = {W_ERSPAN_DIR, W_ERSPAN_HWID};
-	uint32_t ver = t->v[F_ERSPAN_VER];
+	uint32_t ver = t->v[t->a->erspan_ver];
 	const char *vkw = tnl_words[W_ERSPAN_VER].kw;
 
-	if (w[W_ERSPAN].set && ver != 1)
+	if (given(ids, vals, n, W_ERSPAN) && ver != 1)
 		return err_usage(c, "%s is for %s 1 (the tunnel's is %u)", tnl_words[W_ERSPAN].kw,
 				 vkw, ver);
 	for (size_t i = 0; i < ARRAY_SIZE(v2_words); i++)
-		if (w[v2_words[i]].set && ver != 2)
+		if (given(ids, vals, n, v2_words[i]) && ver != 2)
 			return err_usage(c, "%s is for %s 2 (the tunnel's is %u)",
 					 tnl_words[v2_words[i]].kw, vkw, ver);
 	return 0;
@@ -391,40 +401,51 @@ static int erspan_version_check(struct ctx *c, const struct tnl *t, const struct
 
 /* The kernel takes an ERSPAN tunnel with a key (its session id, 10 bits)
  * and sequence numbers, and nothing else in the GRE flags. */
-static int erspan_check(struct ctx *c, const struct tnl *t, const struct val *w, const char *what)
+static int erspan_check(struct ctx *c, const struct tnl *t, const uint8_t *ids,
+			const struct val *vals, size_t n, const char *what)
 {
-	uint16_t flags = (uint16_t)(t->v[F_IFLAGS] | t->v[F_OFLAGS]);
+	const struct tnl_attrs *a = t->a;
+	uint16_t flags = (uint16_t)(t->v[a->iflags] | t->v[a->oflags]);
 	int rc;
 
-	if (!tnl_has(t, F_ERSPAN_VER))
+	if (!a->erspan_ver)
 		return 0;
-	if ((rc = erspan_version_check(c, t, w)) < 0)
+	if ((rc = erspan_version_check(c, t, ids, vals, n)) < 0)
 		return rc;
 	if (!(flags & GRE_KEY) || !(flags & GRE_SEQ))
 		return err_usage(c, "%s needs a %s and %s (ERSPAN sends its session id as the key)",
 				 what, tnl_words[W_KEY].kw, tnl_words[W_SEQ].kw);
-	if ((tnl_key(t, F_IFLAGS) && ntohl(t->v[F_IKEY]) > ERSPAN_MAX_SESSION) ||
-	    (tnl_key(t, F_OFLAGS) && ntohl(t->v[F_OKEY]) > ERSPAN_MAX_SESSION))
+	if ((tnl_key(t, false) && ntohl(t->v[a->ikey]) > ERSPAN_MAX_SESSION) ||
+	    (tnl_key(t, true) && ntohl(t->v[a->okey]) > ERSPAN_MAX_SESSION))
 		return err_usage(c, "an ERSPAN %s is a session id, 0..%u", tnl_words[W_KEY].kw,
 				 ERSPAN_MAX_SESSION);
 	return 0;
 }
 
-int tnl_apply(struct ctx *c, struct tnl *t, const struct val *w, const char *what)
+int tnl_apply(struct ctx *c, struct tnl *t, const uint8_t *ids, const struct val *vals, size_t n,
+	      const char *what)
 {
+	const struct val *dev = NULL;
 	int index, rc;
 
-	if ((rc = family_check(c, t, w, W_REMOTE, what)) < 0 ||
-	    (rc = family_check(c, t, w, W_LOCAL, what)) < 0)
-		return rc;
-	apply_words(t, w);
-	if ((rc = pmtudisc_check(c, t)) < 0 || (rc = erspan_check(c, t, w, what)) < 0)
+	for (size_t i = 0; i < n; i++) {
+		if (!vals[i].set)
+			continue;
+		if ((ids[i] == W_REMOTE || ids[i] == W_LOCAL) &&
+		    (rc = family_check(c, t, &vals[i], ids[i], what)) < 0)
+			return rc;
+		if (ids[i] == W_DEV)
+			dev = &vals[i];
+		else
+			apply_word(t, ids[i], &vals[i]);
+	}
+	if ((rc = pmtudisc_check(c, t)) < 0 || (rc = erspan_check(c, t, ids, vals, n, what)) < 0)
 		return rc;
 	/* the lookup goes even in dry run, so the request shows the index */
-	if (w[W_DEV].set) {
-		if ((index = link_index(c, w[W_DEV].str)) < 0)
+	if (dev) {
+		if ((index = link_index(c, dev->str)) < 0)
 			return index;
-		tnl_set(t, F_LINK, (uint32_t)index);
+		tnl_set(t, t->a->link, (uint32_t)index);
 	}
 	return 0;
 }
@@ -438,10 +459,10 @@ static void print_kw(struct out *o, enum tnl_word w)
 }
 
 /* An endpoint as add takes it: "any" when unset. */
-static const char *endpoint(struct tnl *t, enum field f, char *buf, size_t sz)
+static const char *endpoint(struct tnl *t, uint16_t attr, char *buf, size_t sz)
 {
 	static const uint8_t zero[16];
-	const uint8_t *a = tnl_addr(t, f);
+	const uint8_t *a = tnl_addr(t, attr);
 
 	if (!memcmp(a, zero, tnl_addr_len(t->family)))
 		return any_words[0];
@@ -449,31 +470,31 @@ static const char *endpoint(struct tnl *t, enum field f, char *buf, size_t sz)
 }
 
 /* " remote 10.0.0.2", or in brief only the value, in fmt. */
-static void print_endpoint(struct out *o, struct tnl *t, enum field f, enum tnl_word w, bool brief,
+static void print_endpoint(struct out *o, struct tnl *t, uint16_t attr, enum tnl_word w, bool brief,
 			   const char *fmt)
 {
 	char buf[INET6_ADDRSTRLEN];
 	enum out_color col = t->family == AF_INET6 ? COL_INET6 : COL_INET;
 
-	if (!(t->has & FIELD(f)))
+	if (!tnl_got(t, attr))
 		return;
 	if (brief)
 		out_str(o, OUT_TEXT, NULL, "%s", " ");
 	else
 		out_str(o, OUT_TEXT, NULL, " %s ", tnl_words[w].kw);
-	out_strc(o, OUT_ANY, col, tnl_words[w].kw, fmt, endpoint(t, f, buf, sizeof(buf)));
+	out_strc(o, OUT_ANY, col, tnl_words[w].kw, fmt, endpoint(t, attr, buf, sizeof(buf)));
 }
 
 void tnl_print_endpoints_brief(struct ctx *c, struct tnl *t)
 {
-	print_endpoint(c->out, t, F_REMOTE, W_REMOTE, true, "%-15s");
-	print_endpoint(c->out, t, F_LOCAL, W_LOCAL, true, "%s");
+	print_endpoint(c->out, t, t->a->remote, W_REMOTE, true, "%-15s");
+	print_endpoint(c->out, t, t->a->local, W_LOCAL, true, "%s");
 }
 
 /* sit's flag; ip6tnl's bit 0 means another thing. */
 static void print_isatap(struct out *o, const struct tnl *t)
 {
-	if (t->layout != &tnl_iptun_layout || !(t->v[F_FLAGS] & SIT_ISATAP))
+	if (t->a != &tnl_iptun_attrs || !(t->v[t->a->flags] & SIT_ISATAP))
 		return;
 	print_kw(o, W_ISATAP);
 	out_bool(o, OUT_JSON, tnl_words[W_ISATAP].kw, "", true);
@@ -483,10 +504,10 @@ static void print_link(struct ctx *c, const struct tnl *t)
 {
 	char name[IFNAMSIZ + 16];
 
-	if (!(t->has & FIELD(F_LINK)) || !t->v[F_LINK])
+	if (!tnl_got(t, t->a->link) || !t->v[t->a->link])
 		return;
-	if (!link_name(c, (int)t->v[F_LINK], name, sizeof(name)))
-		snprintf(name, sizeof(name), "if%u", t->v[F_LINK]);
+	if (!link_name(c, (int)t->v[t->a->link], name, sizeof(name)))
+		snprintf(name, sizeof(name), "if%u", t->v[t->a->link]);
 	out_str(c->out, OUT_TEXT, NULL, " %s ", tnl_words[W_DEV].kw);
 	out_strc(c->out, OUT_ANY, COL_IFNAME, "link", "%s", name);
 }
@@ -494,14 +515,14 @@ static void print_link(struct ctx *c, const struct tnl *t)
 /* " ttl 64" or " ttl inherit"; JSON has the kernel's number, 0 inherits. */
 static void print_ttl(struct out *o, const struct tnl *t)
 {
-	if (!(t->has & FIELD(F_TTL)))
+	if (!tnl_got(t, t->a->ttl))
 		return;
 	print_kw(o, W_TTL);
-	if (t->v[F_TTL])
-		out_uint(o, OUT_TEXT, NULL, " %u", t->v[F_TTL]);
+	if (t->v[t->a->ttl])
+		out_uint(o, OUT_TEXT, NULL, " %u", t->v[t->a->ttl]);
 	else
 		out_str(o, OUT_TEXT, NULL, " %s", inherit_words[0]);
-	out_uint(o, OUT_JSON, tnl_words[W_TTL].kw, "", t->v[F_TTL]);
+	out_uint(o, OUT_JSON, tnl_words[W_TTL].kw, "", t->v[t->a->ttl]);
 }
 
 /* " tos 0x10", " tos inherit", nothing for 0, as ip tunnel show. */
@@ -523,24 +544,24 @@ static void print_tos(struct out *o, const struct tnl *t)
 
 static void print_pmtudisc(struct out *o, const struct tnl *t)
 {
-	if (!(t->has & FIELD(F_PMTUDISC)))
+	if (!tnl_got(t, t->a->pmtudisc))
 		return;
-	out_bool(o, OUT_JSON, tnl_words[W_PMTUDISC].kw, "", t->v[F_PMTUDISC] != 0);
-	if (!t->v[F_PMTUDISC])
+	out_bool(o, OUT_JSON, tnl_words[W_PMTUDISC].kw, "", t->v[t->a->pmtudisc] != 0);
+	if (!t->v[t->a->pmtudisc])
 		print_kw(o, W_NOPMTUDISC);
 }
 
 /* " encaplimit 4" or " encaplimit none" (JSON null). */
 static void print_encap_limit(struct out *o, const struct tnl *t)
 {
-	if (!(t->has & FIELD(F_ENCAP_LIMIT)))
+	if (!tnl_got(t, t->a->encap_limit))
 		return;
 	print_kw(o, W_ENCAPLIMIT);
-	if (t->v[F_FLAGS] & IP6_TNL_F_IGN_ENCAP_LIMIT) {
+	if (t->v[t->a->flags] & IP6_TNL_F_IGN_ENCAP_LIMIT) {
 		out_str(o, OUT_TEXT, NULL, " %s", none_words[0]);
 		out_null(o, "encap_limit");
 	} else {
-		out_uint(o, OUT_ANY, "encap_limit", " %u", t->v[F_ENCAP_LIMIT]);
+		out_uint(o, OUT_ANY, "encap_limit", " %u", t->v[t->a->encap_limit]);
 	}
 }
 
@@ -548,11 +569,11 @@ static void print_encap_limit(struct out *o, const struct tnl *t)
  * each way's. */
 static void print_keys(struct out *o, const struct tnl *t)
 {
-	bool in = tnl_key(t, F_IFLAGS), out = tnl_key(t, F_OFLAGS);
-	uint32_t ikey = ntohl(t->v[F_IKEY]), okey = ntohl(t->v[F_OKEY]);
+	bool in = tnl_key(t, false), out = tnl_key(t, true);
+	uint32_t ikey = ntohl(t->v[t->a->ikey]), okey = ntohl(t->v[t->a->okey]);
 	bool same = in && out && ikey == okey;
 
-	if (!tnl_has(t, F_IKEY))
+	if (!t->a->ikey)
 		return;
 	if (same) {
 		print_kw(o, W_KEY);
@@ -571,12 +592,12 @@ static void print_keys(struct out *o, const struct tnl *t)
 /* " csum" when both ways, else " icsum" or " ocsum"; JSON lists each way. */
 static void print_gre_flags(struct out *o, const struct tnl *t)
 {
-	if (!tnl_has(t, F_IFLAGS))
+	if (!t->a->iflags)
 		return;
 	out_list_open(o, "flags");
 	for (size_t i = 0; i < ARRAY_SIZE(gre_flags); i++) {
-		bool in = t->v[F_IFLAGS] & gre_flags[i].bit,
-		     out = t->v[F_OFLAGS] & gre_flags[i].bit;
+		bool in = t->v[t->a->iflags] & gre_flags[i].bit,
+		     out = t->v[t->a->oflags] & gre_flags[i].bit;
 		if (in && out)
 			print_kw(o, gre_flags[i].both);
 		if (in)
@@ -592,25 +613,25 @@ static void print_gre_flags(struct out *o, const struct tnl *t)
 /* " erspan_ver 1 erspan 7" or " erspan_ver 2 erspan_dir egress erspan_hwid 3". */
 static void print_erspan(struct out *o, const struct tnl *t)
 {
-	uint32_t ver = t->v[F_ERSPAN_VER], dir = t->v[F_ERSPAN_DIR];
+	uint32_t ver = t->v[t->a->erspan_ver], dir = t->v[t->a->erspan_dir];
 
-	if (!(t->has & FIELD(F_ERSPAN_VER)))
+	if (!tnl_got(t, t->a->erspan_ver))
 		return;
 	print_kw(o, W_ERSPAN_VER);
 	out_uint(o, OUT_ANY, "erspan_ver", " %u", ver);
-	if (ver == 1 && (t->has & FIELD(F_ERSPAN_INDEX))) {
+	if (ver == 1 && tnl_got(t, t->a->erspan_index)) {
 		print_kw(o, W_ERSPAN);
-		out_uint(o, OUT_ANY, "erspan_index", " %u", t->v[F_ERSPAN_INDEX]);
+		out_uint(o, OUT_ANY, "erspan_index", " %u", t->v[t->a->erspan_index]);
 	}
 	if (ver != 2)
 		return;
-	if ((t->has & FIELD(F_ERSPAN_DIR)) && dir < ARRAY_SIZE(erspan_dir_words) - 1) {
+	if (tnl_got(t, t->a->erspan_dir) && dir < ARRAY_SIZE(erspan_dir_words) - 1) {
 		print_kw(o, W_ERSPAN_DIR);
 		out_str(o, OUT_ANY, "erspan_dir", " %s", erspan_dir_words[dir]);
 	}
-	if (t->has & FIELD(F_ERSPAN_HWID)) {
+	if (tnl_got(t, t->a->erspan_hwid)) {
 		print_kw(o, W_ERSPAN_HWID);
-		out_uint(o, OUT_ANY, "erspan_hwid", " %u", t->v[F_ERSPAN_HWID]);
+		out_uint(o, OUT_ANY, "erspan_hwid", " %u", t->v[t->a->erspan_hwid]);
 	}
 }
 
@@ -618,7 +639,7 @@ static void print_erspan(struct out *o, const struct tnl *t)
  * the rest (print_meta_tail). */
 static void print_external(struct out *o, const struct tnl *t)
 {
-	if (!(t->has & FIELD(F_EXTERNAL)) || !t->v[F_EXTERNAL])
+	if (!tnl_got(t, t->a->external) || !t->v[t->a->external])
 		return;
 	print_kw(o, W_EXTERNAL);
 	out_bool(o, OUT_JSON, tnl_words[W_EXTERNAL].kw, "", true);
@@ -626,14 +647,14 @@ static void print_external(struct out *o, const struct tnl *t)
 
 static void print_meta_tail(struct out *o, const struct tnl *t)
 {
-	if ((t->has & FIELD(F_FWMARK)) && t->v[F_FWMARK]) {
+	if (tnl_got(t, t->a->fwmark) && t->v[t->a->fwmark]) {
 		char hex[16];
 
-		snprintf(hex, sizeof(hex), "%#x", t->v[F_FWMARK]);
+		snprintf(hex, sizeof(hex), "%#x", t->v[t->a->fwmark]);
 		print_kw(o, W_FWMARK); /* in hex, a string in JSON, as ip */
 		out_str(o, OUT_ANY, tnl_words[W_FWMARK].kw, " %s", hex);
 	}
-	if ((t->has & FIELD(F_IGNORE_DF)) && t->v[F_IGNORE_DF]) {
+	if (tnl_got(t, t->a->ignore_df) && t->v[t->a->ignore_df]) {
 		print_kw(o, W_IGNORE_DF);
 		out_bool(o, OUT_JSON, "ignore_df", "", true);
 	}
@@ -642,8 +663,8 @@ static void print_meta_tail(struct out *o, const struct tnl *t)
 void tnl_print_params(struct ctx *c, struct tnl *t)
 {
 	print_external(c->out, t);
-	print_endpoint(c->out, t, F_REMOTE, W_REMOTE, false, "%s");
-	print_endpoint(c->out, t, F_LOCAL, W_LOCAL, false, "%s");
+	print_endpoint(c->out, t, t->a->remote, W_REMOTE, false, "%s");
+	print_endpoint(c->out, t, t->a->local, W_LOCAL, false, "%s");
 	print_isatap(c->out, t);
 	print_link(c, t);
 	print_ttl(c->out, t);
@@ -660,7 +681,7 @@ void tnl_print_params(struct ctx *c, struct tnl *t)
  * header outside, when there is one. */
 static void print_encap(struct out *o, const struct tnl *t)
 {
-	uint32_t type = t->v[F_ENCAP_TYPE], sport = ntohs((uint16_t)t->v[F_ENCAP_SPORT]);
+	uint32_t type = t->v[t->a->encap_type], sport = ntohs((uint16_t)t->v[t->a->encap_sport]);
 
 	if (!type || type >= ARRAY_SIZE(encap_words) - 1)
 		return;
@@ -673,9 +694,9 @@ static void print_encap(struct out *o, const struct tnl *t)
 		out_str(o, OUT_TEXT, NULL, " %s", auto_words[0]);
 	out_uint(o, OUT_JSON, "encap_sport", "", sport);
 	print_kw(o, W_ENCAP_DPORT);
-	out_uint(o, OUT_ANY, "encap_dport", " %u", ntohs((uint16_t)t->v[F_ENCAP_DPORT]));
+	out_uint(o, OUT_ANY, "encap_dport", " %u", ntohs((uint16_t)t->v[t->a->encap_dport]));
 	for (size_t i = 0; i < ARRAY_SIZE(encap_flags); i++) {
-		bool on = t->v[F_ENCAP_FLAGS] & encap_flags[i].bit;
+		bool on = t->v[t->a->encap_flags] & encap_flags[i].bit;
 		const char *kw = tnl_words[encap_flags[i].on].kw;
 		char key[32];
 
@@ -694,13 +715,13 @@ static void tnl_show(struct ctx *c, const struct link_kind *lk, const struct lin
 	const struct tnl_kind *k = (const struct tnl_kind *)lk;
 	struct tnl t;
 
-	tnl_parse(m->info[IFLA_INFO_DATA], k->layout, k->family, &t);
-	if (tnl_kind_takes(k, W_IP6MODE) && (t.has & FIELD(F_PROTO))) {
+	tnl_parse(m->info[IFLA_INFO_DATA], k->attrs, k->family, &t);
+	if (tnl_kind_takes(k, W_IP6MODE) && tnl_got(&t, t.a->proto)) {
 		const uint8_t *p =
-		    memchr(ip6mode_protos, (int)t.v[F_PROTO], sizeof(ip6mode_protos));
+		    memchr(ip6mode_protos, (int)t.v[t.a->proto], sizeof(ip6mode_protos));
 		char num[8];
 
-		snprintf(num, sizeof(num), "%u", t.v[F_PROTO]);
+		snprintf(num, sizeof(num), "%u", t.v[t.a->proto]);
 		print_kw(c->out, W_IP6MODE);
 		out_str(c->out, OUT_ANY, "mode", " %s",
 			p ? tnl_ip6mode_words[p - ip6mode_protos] : num);
@@ -717,15 +738,11 @@ static int tnl_put(struct ctx *c, const struct link_kind *lk, struct nlmsghdr *n
 		   const struct val *v)
 {
 	const struct tnl_kind *k = (const struct tnl_kind *)lk; /* its first member */
-	struct val w[W_N];
 	struct tnl t;
 	int rc;
 
-	memset(w, 0, sizeof(w));
-	for (size_t i = 0; i < k->nwords; i++)
-		w[k->words[i]] = v[i];
 	tnl_init(&t, k);
-	if ((rc = tnl_apply(c, &t, w, "the tunnel")) < 0)
+	if ((rc = tnl_apply(c, &t, k->words, v, k->nwords, "the tunnel")) < 0)
 		return rc;
 	tnl_put_data(nlh, &t, NULL);
 	return 0;
@@ -742,33 +759,33 @@ static int tnl_put(struct ctx *c, const struct link_kind *lk, struct nlmsghdr *n
 			 .put = tnl_put,                                                           \
 			 .show = tnl_show,                                                         \
 			 KIND_DATA(names)},                                                        \
-		.family = (fam), .layout = &(lay), .words = tbl##_words,                           \
+		.family = (fam), .attrs = &(lay), .words = tbl##_words,                            \
 		.nwords = ARRAY_SIZE(tbl##_words)                                                  \
 	}
 
 const struct tnl_kind tnl_kinds[K_N] = {
     [K_IPIP] =
-	TNL_KIND("ipip", NULL, "IPv4 in IPv4", ipip, AF_INET, tnl_iptun_layout, tnl_iptun_names),
+	TNL_KIND("ipip", NULL, "IPv4 in IPv4", ipip, AF_INET, tnl_iptun_attrs, tnl_iptun_names),
     [K_GRE] = TNL_KIND("gre", "ip_gre", "any protocol in GRE over IPv4", gre, AF_INET,
-		       tnl_gre_layout, tnl_gre_names),
+		       tnl_gre_attrs, tnl_gre_names),
     [K_GRETAP] = TNL_KIND("gretap", "ip_gre", "Ethernet in GRE over IPv4", gre, AF_INET,
-			  tnl_gre_layout, tnl_gre_names),
-    [K_SIT] = TNL_KIND("sit", NULL, "IPv6 in IPv4 (6in4, ISATAP)", sit, AF_INET, tnl_iptun_layout,
+			  tnl_gre_attrs, tnl_gre_names),
+    [K_SIT] = TNL_KIND("sit", NULL, "IPv6 in IPv4 (6in4, ISATAP)", sit, AF_INET, tnl_iptun_attrs,
 		       tnl_iptun_names),
-    [K_VTI] = TNL_KIND("vti", "ip_vti", "IPsec's traffic over IPv4", vti, AF_INET, tnl_vti_layout,
+    [K_VTI] = TNL_KIND("vti", "ip_vti", "IPsec's traffic over IPv4", vti, AF_INET, tnl_vti_attrs,
 		       tnl_vti_names),
     [K_IP6TNL] = TNL_KIND("ip6tnl", "ip6_tunnel", "IPv6 or IPv4 in IPv6", ip6tnl, AF_INET6,
-			  tnl_ip6tnl_layout, tnl_iptun_names),
+			  tnl_ip6tnl_attrs, tnl_iptun_names),
     [K_IP6GRE] = TNL_KIND("ip6gre", "ip6_gre", "any protocol in GRE over IPv6", ip6gre, AF_INET6,
-			  tnl_ip6gre_layout, tnl_gre_names),
+			  tnl_ip6gre_attrs, tnl_gre_names),
     [K_IP6GRETAP] = TNL_KIND("ip6gretap", "ip6_gre", "Ethernet in GRE over IPv6", ip6gre, AF_INET6,
-			     tnl_ip6gre_layout, tnl_gre_names),
+			     tnl_ip6gre_attrs, tnl_gre_names),
     [K_VTI6] = TNL_KIND("vti6", "ip6_vti", "IPsec's traffic over IPv6", vti, AF_INET6,
-			tnl_vti_layout, tnl_vti_names),
+			tnl_vti_attrs, tnl_vti_names),
     [K_ERSPAN] = TNL_KIND("erspan", "ip_gre", "mirrored Ethernet in ERSPAN over IPv4", erspan,
-			  AF_INET, tnl_erspan_layout, tnl_gre_names),
+			  AF_INET, tnl_erspan_attrs, tnl_gre_names),
     [K_IP6ERSPAN] = TNL_KIND("ip6erspan", "ip6_gre", "mirrored Ethernet in ERSPAN over IPv6",
-			     ip6erspan, AF_INET6, tnl_ip6erspan_layout, tnl_gre_names),
+			     ip6erspan, AF_INET6, tnl_ip6erspan_attrs, tnl_gre_names),
 };
 
 static void __attribute__((constructor)) register_kinds(void)
