@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * netem: delay (with jitter, correlation and a distribution), loss (random,
+ * a 4-state Markov chain, Gilbert-Elliott), duplication, corruption,
+ * reordering, a rate and slots, as tc-netem(8) words them.
+ *
+ * The distributions are tables of 4096 signed 16-bit numbers, each the
+ * quantile (in units of NETEM_DIST_SCALE standard deviations) that a
+ * uniformly random index picks: the kernel scales one by the jitter and
+ * adds the delay.  iproute2 ships them as files made by its maketable
+ * programs; here they are computed when asked for, from the same
+ * definitions: the normal's inverse, Pareto's with shape 3 (shifted to
+ * mean 0), and their mix, a quarter normal.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "out.h"
+#include "qdisc.h"
+
+enum {
+	NE_LIMIT,
+	NE_DELAY,
+	NE_DIST,
+	NE_LOSS,
+	NE_DUP,
+	NE_CORRUPT,
+	NE_REORDER,
+	NE_GAP,
+	NE_RATE,
+	NE_POVER,
+	NE_SLOT,
+	NE_ECN,
+};
+
+static const char *const dist_words[] = {"normal", "pareto", "paretonormal", NULL};
+static const char *const loss_words[] = {"random", "state", "gemodel", NULL};
+enum { LOSS_RANDOM = 1, LOSS_STATE, LOSS_GEMODEL };
+
+const struct arg netem_args[NETEM_NARGS] = {
+    [NE_LIMIT] = {.kw = "limit",
+		  .kind = ARG_UNITS,
+		  .units = "n",
+		  .metavar = "PACKETS",
+		  .help = "packets the queue holds (1000)"},
+    [NE_DELAY] = {.kw = "delay",
+		  .alias = "latency",
+		  .kind = ARG_UNITS,
+		  .units = "ttp",
+		  .metavar = "TIME [JITTER [CORRELATION]]",
+		  .help = "each packet's delay, varied by up to JITTER"},
+    [NE_DIST] = {.kw = "distribution",
+		 .kind = ARG_ENUM,
+		 .words = dist_words,
+		 .metavar = "normal|pareto|paretonormal",
+		 .help = "how the jitter is distributed (uniform without)"},
+    [NE_LOSS] = {.kw = "loss",
+		 .alias = "drop",
+		 .kind = ARG_UNITS,
+		 .units = "ppppp",
+		 .words = loss_words,
+		 .metavar = "[random|state|gemodel] PERCENT...",
+		 .help = "packets lost: random P [CORR], state P13 [P31 P32 P23 P14], "
+			 "gemodel P [R [1-H [1-K]]]"},
+    [NE_DUP] = {.kw = "duplicate",
+		.kind = ARG_UNITS,
+		.units = "pp",
+		.metavar = "PERCENT [CORRELATION]",
+		.help = "packets sent twice"},
+    [NE_CORRUPT] = {.kw = "corrupt",
+		    .kind = ARG_UNITS,
+		    .units = "pp",
+		    .metavar = "PERCENT [CORRELATION]",
+		    .help = "packets with a bit flipped"},
+    [NE_REORDER] = {.kw = "reorder",
+		    .kind = ARG_UNITS,
+		    .units = "pp",
+		    .metavar = "PERCENT [CORRELATION]",
+		    .help = "packets sent at once, ahead of the delayed (needs delay)"},
+    [NE_GAP] = {.kw = "gap",
+		.kind = ARG_UNITS,
+		.units = "n",
+		.metavar = "N",
+		.help = "reorder every Nth packet"},
+    [NE_RATE] = {.kw = "rate",
+		 .kind = ARG_UNITS,
+		 .units = "r",
+		 .metavar = "RATE",
+		 .help = "the rate packets leave at"},
+    [NE_POVER] = {.kw = "packetoverhead",
+		  .kind = ARG_UNITS,
+		  .units = "n",
+		  .metavar = "BYTES",
+		  .help = "bytes the rate counts for each packet beyond its length"},
+    [NE_SLOT] = {.kw = "slot",
+		 .kind = ARG_UNITS,
+		 .units = "tt",
+		 .metavar = "MIN [MAX]",
+		 .help = "packets leave in bursts, every MIN to MAX"},
+    [NE_ECN] = {.kw = "ecn", .kind = ARG_FLAG, .help = "mark packets instead of losing them"},
+};
+
+#define DIST_SIZE 4096
+
+/* the standard normal's quantile of u in (0, 1), by bisection of erfc */
+static double normal_quantile(double u)
+{
+	double lo = -10, hi = 10;
+
+	for (int i = 0; i < 80; i++) {
+		double mid = (lo + hi) / 2;
+
+		if (0.5 * erfc(-mid / sqrt(2.0)) < u)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (lo + hi) / 2;
+}
+
+/* Pareto's (shape 3) quantile of u, scaled to tc's tables */
+static double pareto_scaled(double u)
+{
+	double v = (1.0 / pow(1.0 - u, 1.0 / 3.0) - 1.5) * (4.0 / 3.0) * NETEM_DIST_SCALE;
+
+	return v > 32767 ? 32767 : v;
+}
+
+static int16_t clamp16(double v)
+{
+	v = rint(v);
+	return v < -32768 ? -32768 : v > 32767 ? 32767 : (int16_t)v;
+}
+
+static void dist_table(int which, int16_t *t)
+{
+	for (int i = 0; i < DIST_SIZE; i++) {
+		double u = (double)i / DIST_SIZE;
+		double n = i ? rint(normal_quantile(u) * NETEM_DIST_SCALE) : -32768;
+
+		if (which == 0)
+			t[i] = clamp16(n);
+		else if (which == 1)
+			t[i] = clamp16(pareto_scaled(u));
+		else
+			t[i] = clamp16((double)((int)n + 3 * (int)rint(pareto_scaled(u))) / 4);
+	}
+}
+
+static int netem_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
+{
+	struct tc_netem_qopt opt = {.limit = 1000};
+	struct tc_netem_corr cor = {0};
+	bool has_cor = false;
+	struct nlattr *nest;
+	const struct val *d = &v[NE_DELAY], *l = &v[NE_LOSS];
+
+	if (v[NE_LIMIT].set)
+		opt.limit = (uint32_t)v[NE_LIMIT].m.n[0];
+	if (v[NE_REORDER].set && !d->set)
+		return err_usage(c, "reorder needs a delay (reorder sends some packets ahead "
+				    "of the delayed)");
+	if (v[NE_GAP].set && !v[NE_REORDER].set)
+		return err_usage(c, "gap needs reorder");
+	if (v[NE_DIST].set && (!d->set || d->nrest < 2))
+		return err_usage(c, "distribution needs a delay with a jitter (delay TIME JITTER)");
+	if (v[NE_POVER].set && !v[NE_RATE].set)
+		return err_usage(c, "packetoverhead needs a rate");
+	if (v[NE_ECN].set && !l->set)
+		return err_usage(c, "ecn needs loss (it marks the packets loss would drop)");
+	if (l->set && (l->word == 0 || l->word == LOSS_RANDOM) && l->nrest > 2)
+		return err_usage(c, "loss random takes PERCENT [CORRELATION]");
+	if (l->set && l->word == LOSS_GEMODEL && l->nrest > 4)
+		return err_usage(c, "loss gemodel takes P [R [1-H [1-K]]]");
+	if (v[NE_SLOT].set && v[NE_SLOT].nrest > 1 && v[NE_SLOT].m.n[1] < v[NE_SLOT].m.n[0])
+		return err_usage(c, "slot's MAX is below its MIN");
+	if (l->set && l->word <= LOSS_RANDOM) {
+		opt.loss = (uint32_t)l->m.n[0];
+		if (l->nrest > 1) {
+			cor.loss_corr = (uint32_t)l->m.n[1];
+			has_cor = true;
+		}
+	}
+	if (v[NE_DUP].set) {
+		opt.duplicate = (uint32_t)v[NE_DUP].m.n[0];
+		if (v[NE_DUP].nrest > 1) {
+			cor.dup_corr = (uint32_t)v[NE_DUP].m.n[1];
+			has_cor = true;
+		}
+	}
+	if (d->nrest > 2) {
+		cor.delay_corr = (uint32_t)d->m.n[2];
+		has_cor = true;
+	}
+	if (v[NE_REORDER].set)
+		opt.gap = v[NE_GAP].set ? (uint32_t)v[NE_GAP].m.n[0] : 1;
+	nest = mnl_attr_nest_start(nlh, TCA_OPTIONS);
+	/* netem's options are its struct, then attributes after it */
+	memcpy(mnl_nlmsg_get_payload_tail(nlh), &opt, sizeof(opt));
+	nlh->nlmsg_len += MNL_ALIGN(sizeof(opt));
+	if (d->set) {
+		mnl_attr_put_u64(nlh, TCA_NETEM_LATENCY64, d->m.n[0]);
+		if (d->nrest > 1)
+			mnl_attr_put_u64(nlh, TCA_NETEM_JITTER64, d->m.n[1]);
+	}
+	if (has_cor || v[NE_REORDER].nrest > 1 || v[NE_CORRUPT].nrest > 1)
+		mnl_attr_put(nlh, TCA_NETEM_CORR, sizeof(cor), &cor);
+	if (v[NE_REORDER].set) {
+		struct tc_netem_reorder r = {.probability = (uint32_t)v[NE_REORDER].m.n[0],
+					     .correlation = (uint32_t)v[NE_REORDER].m.n[1]};
+		mnl_attr_put(nlh, TCA_NETEM_REORDER, sizeof(r), &r);
+	}
+	if (v[NE_ECN].set)
+		mnl_attr_put_u32(nlh, TCA_NETEM_ECN, 1);
+	if (v[NE_CORRUPT].set) {
+		struct tc_netem_corrupt k = {.probability = (uint32_t)v[NE_CORRUPT].m.n[0],
+					     .correlation = (uint32_t)v[NE_CORRUPT].m.n[1]};
+		mnl_attr_put(nlh, TCA_NETEM_CORRUPT, sizeof(k), &k);
+	}
+	if (v[NE_SLOT].set) {
+		struct tc_netem_slot s = {.min_delay = (int64_t)v[NE_SLOT].m.n[0]};
+		s.max_delay = v[NE_SLOT].nrest > 1 ? (int64_t)v[NE_SLOT].m.n[1] : s.min_delay;
+		mnl_attr_put(nlh, TCA_NETEM_SLOT, sizeof(s), &s);
+	}
+	if (l->set && l->word > LOSS_RANDOM) {
+		struct nlattr *ln = mnl_attr_nest_start(nlh, TCA_NETEM_LOSS);
+		const uint64_t *p = l->m.n;
+		int n = l->nrest;
+
+		if (l->word == LOSS_STATE) {
+			struct tc_netem_gimodel gi = {.p13 = (uint32_t)p[0],
+						      .p31 = n > 1 ? (uint32_t)p[1]
+								   : UINT32_MAX - (uint32_t)p[0],
+						      .p32 = n > 2 ? (uint32_t)p[2] : 0,
+						      .p23 = n > 3 ? (uint32_t)p[3] : UINT32_MAX,
+						      .p14 = n > 4 ? (uint32_t)p[4] : 0};
+			mnl_attr_put(nlh, NETEM_LOSS_GI, sizeof(gi), &gi);
+		} else {
+			/* the word is 1-h; the kernel wants h */
+			struct tc_netem_gemodel ge = {
+			    .p = (uint32_t)p[0],
+			    .r = n > 1 ? (uint32_t)p[1] : UINT32_MAX - (uint32_t)p[0],
+			    .h = n > 2 ? UINT32_MAX - (uint32_t)p[2] : UINT32_MAX,
+			    .k1 = n > 3 ? (uint32_t)p[3] : 0};
+			mnl_attr_put(nlh, NETEM_LOSS_GE, sizeof(ge), &ge);
+		}
+		mnl_attr_nest_end(nlh, ln);
+	}
+	if (v[NE_RATE].set) {
+		struct tc_netem_rate r = {0};
+		uint64_t rate = v[NE_RATE].m.n[0];
+
+		if (rate >= (1ULL << 32))
+			mnl_attr_put_u64(nlh, TCA_NETEM_RATE64, rate);
+		r.rate = rate >= (1ULL << 32) ? ~0U : (uint32_t)rate;
+		if (v[NE_POVER].set)
+			r.packet_overhead = (int32_t)v[NE_POVER].m.n[0];
+		mnl_attr_put(nlh, TCA_NETEM_RATE, sizeof(r), &r);
+	}
+	if (v[NE_DIST].set) {
+		static int16_t t[DIST_SIZE];
+
+		dist_table(v[NE_DIST].e, t);
+		mnl_attr_put(nlh, TCA_NETEM_DELAY_DIST, sizeof(t), t);
+	}
+	mnl_attr_nest_end(nlh, nest);
+	return 0;
+}
+
+/* a correlation after its value: text only when present; JSON always */
+static void print_corr(struct ctx *c, bool present, uint32_t value)
+{
+	if (out_is_json(c->out))
+		qout_percent(c, "correlation", "", value);
+	else if (present)
+		qout_percent(c, NULL, " %s", value);
+}
+
+static void print_time_obj(struct ctx *c, const char *key, const char *fmt, uint64_t ns)
+{
+	char b[64];
+
+	snprintf(b, sizeof(b), "%g", ns / 1e9);
+	out_digits(c->out, OUT_JSON, key, NULL, b);
+	out_str(c->out, OUT_TEXT, NULL, fmt, qfmt_time64(ns, b, sizeof(b)));
+}
+
+static void print_int_opt(struct ctx *c, const char *key, const char *fmt, int v)
+{
+	out_int(c->out, OUT_JSON, key, NULL, v);
+	if (v)
+		out_int(c->out, OUT_TEXT, NULL, fmt, v);
+}
+
+#define NETEM_ATTR(tb, t, T) (tb[t] && mnl_attr_get_payload_len(tb[t]) >= sizeof(T))
+
+static void netem_print(struct ctx *c, const struct nlattr *opt)
+{
+	const struct nlattr *tb[TCA_NETEM_MAX + 1] = {0}, *lb[NETEM_LOSS_MAX + 1] = {0};
+	const struct tc_netem_corr *cor = NULL;
+	struct tc_netem_qopt q;
+	size_t len = mnl_attr_get_payload_len(opt);
+	const struct nlattr *a;
+	uint64_t lat = 0, jit = 0, rate64 = 0;
+	char b[64];
+
+	if (len < sizeof(q))
+		return;
+	memcpy(&q, mnl_attr_get_payload(opt), sizeof(q));
+	for (a = (const void *)((const char *)mnl_attr_get_payload(opt) + MNL_ALIGN(sizeof(q)));
+	     mnl_attr_ok(a, (int)((const char *)opt + opt->nla_len - (const char *)a));
+	     a = mnl_attr_next(a))
+		if (mnl_attr_get_type(a) <= TCA_NETEM_MAX)
+			tb[mnl_attr_get_type(a)] = a;
+	if (NETEM_ATTR(tb, TCA_NETEM_CORR, *cor))
+		cor = mnl_attr_get_payload(tb[TCA_NETEM_CORR]);
+	if (NETEM_ATTR(tb, TCA_NETEM_LATENCY64, uint64_t))
+		lat = mnl_attr_get_u64(tb[TCA_NETEM_LATENCY64]);
+	if (NETEM_ATTR(tb, TCA_NETEM_JITTER64, uint64_t))
+		jit = mnl_attr_get_u64(tb[TCA_NETEM_JITTER64]);
+	if (NETEM_ATTR(tb, TCA_NETEM_RATE64, uint64_t))
+		rate64 = mnl_attr_get_u64(tb[TCA_NETEM_RATE64]);
+	if (tb[TCA_NETEM_LOSS])
+		mnl_attr_for_each_nested(a, tb[TCA_NETEM_LOSS]) if (mnl_attr_get_type(a) <=
+								    NETEM_LOSS_MAX)
+		    lb[mnl_attr_get_type(a)] = a;
+
+	out_uint(c->out, OUT_ANY, "limit", "limit %u", q.limit);
+	if (lat) {
+		out_obj_open(c->out, "delay");
+		if (out_is_json(c->out)) {
+			print_time_obj(c, "delay", "", lat);
+			print_time_obj(c, "jitter", "", jit);
+		} else {
+			out_str(c->out, OUT_TEXT, NULL, " delay %s",
+				qfmt_time64(lat, b, sizeof(b)));
+			if (jit)
+				out_str(c->out, OUT_TEXT, NULL, "  %s",
+					qfmt_time64(jit, b, sizeof(b)));
+		}
+		print_corr(c, jit && cor && cor->delay_corr, cor ? cor->delay_corr : 0);
+		out_obj_close(c->out);
+	}
+	if (q.loss) {
+		out_obj_open(c->out, "loss-random");
+		qout_percent(c, "loss", " loss %s", q.loss);
+		print_corr(c, cor && cor->loss_corr, cor ? cor->loss_corr : 0);
+		out_obj_close(c->out);
+	}
+	if (NETEM_ATTR(lb, NETEM_LOSS_GI, struct tc_netem_gimodel)) {
+		const struct tc_netem_gimodel *gi = mnl_attr_get_payload(lb[NETEM_LOSS_GI]);
+		out_obj_open(c->out, "loss-state");
+		qout_percent(c, "p13", " loss state p13 %s", gi->p13);
+		qout_percent(c, "p31", " p31 %s", gi->p31);
+		qout_percent(c, "p32", " p32 %s", gi->p32);
+		qout_percent(c, "p23", " p23 %s", gi->p23);
+		qout_percent(c, "p14", " p14 %s", gi->p14);
+		out_obj_close(c->out);
+	}
+	if (NETEM_ATTR(lb, NETEM_LOSS_GE, struct tc_netem_gemodel)) {
+		const struct tc_netem_gemodel *ge = mnl_attr_get_payload(lb[NETEM_LOSS_GE]);
+		out_obj_open(c->out, "loss-gemodel");
+		qout_percent(c, "p", " loss gemodel p %s", ge->p);
+		qout_percent(c, "r", " r %s", ge->r);
+		qout_percent(c, "1-h", " 1-h %s", UINT32_MAX - ge->h);
+		qout_percent(c, "1-k", " 1-k %s", ge->k1);
+		out_obj_close(c->out);
+	}
+	if (q.duplicate) {
+		out_obj_open(c->out, "duplicate");
+		qout_percent(c, "duplicate", " duplicate %s", q.duplicate);
+		print_corr(c, cor && cor->dup_corr, cor ? cor->dup_corr : 0);
+		out_obj_close(c->out);
+	}
+	if (NETEM_ATTR(tb, TCA_NETEM_REORDER, struct tc_netem_reorder)) {
+		const struct tc_netem_reorder *r = mnl_attr_get_payload(tb[TCA_NETEM_REORDER]);
+		if (r->probability) {
+			out_obj_open(c->out, "reorder");
+			qout_percent(c, "reorder", " reorder %s", r->probability);
+			print_corr(c, r->correlation, r->correlation);
+			out_obj_close(c->out);
+		}
+	}
+	if (NETEM_ATTR(tb, TCA_NETEM_CORRUPT, struct tc_netem_corrupt)) {
+		const struct tc_netem_corrupt *k = mnl_attr_get_payload(tb[TCA_NETEM_CORRUPT]);
+		if (k->probability) {
+			out_obj_open(c->out, "corrupt");
+			qout_percent(c, "corrupt", " corrupt %s", k->probability);
+			print_corr(c, k->correlation, k->correlation);
+			out_obj_close(c->out);
+		}
+	}
+	if (NETEM_ATTR(tb, TCA_NETEM_RATE, struct tc_netem_rate)) {
+		const struct tc_netem_rate *r = mnl_attr_get_payload(tb[TCA_NETEM_RATE]);
+		if (r->rate) {
+			out_obj_open(c->out, "rate");
+			qout_rate(c, "rate", " rate %s", rate64 ? rate64 : r->rate);
+			print_int_opt(c, "packetoverhead", " packetoverhead %d",
+				      r->packet_overhead);
+			out_uint(c->out, OUT_JSON, "cellsize", NULL, r->cell_size);
+			if (r->cell_size)
+				out_uint(c->out, OUT_TEXT, NULL, " cellsize %u", r->cell_size);
+			print_int_opt(c, "celloverhead", " celloverhead %d", r->cell_overhead);
+			out_obj_close(c->out);
+		}
+	}
+	if (NETEM_ATTR(tb, TCA_NETEM_SLOT, struct tc_netem_slot)) {
+		const struct tc_netem_slot *s = mnl_attr_get_payload(tb[TCA_NETEM_SLOT]);
+		out_obj_open(c->out, "slot");
+		if (s->dist_jitter > 0) {
+			print_time_obj(c, "distribution", " slot distribution %s",
+				       (uint64_t)s->dist_delay);
+			print_time_obj(c, "jitter", " %s", (uint64_t)s->dist_jitter);
+		} else {
+			print_time_obj(c, "min-delay", " slot %s", (uint64_t)s->min_delay);
+			print_time_obj(c, "max-delay", " %s", (uint64_t)s->max_delay);
+		}
+		print_int_opt(c, "packets", " packets %d", s->max_packets);
+		print_int_opt(c, "bytes", " bytes %d", s->max_bytes);
+		out_obj_close(c->out);
+	}
+	out_bool(c->out, OUT_JSON, "ecn", NULL, tb[TCA_NETEM_ECN] != NULL);
+	if (tb[TCA_NETEM_ECN])
+		out_text(c->out, " ecn ");
+	out_u64(c->out, OUT_JSON, "gap", NULL, q.gap);
+	if (q.gap)
+		out_u64(c->out, OUT_TEXT, NULL, " gap %llu", q.gap);
+}
+
+const struct qdisc_kind qdisc_netem = {
+    .name = "netem",
+    .args = netem_args,
+    .nargs = NETEM_NARGS,
+    .put = netem_put,
+    .print = netem_print,
+};
