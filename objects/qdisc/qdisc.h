@@ -79,6 +79,10 @@ uint32_t qdisc_xmittime(uint64_t rate, double bytes);
 /* A ratespec for rate (bytes a second, ~0 above 32 bits), Ethernet's
  * link layer, the cell size tc gives it for mtu. */
 void qdisc_ratespec(struct tc_ratespec *r, uint64_t rate, unsigned mtu);
+/* TCA_OPTIONS opened and closed around a kind's attributes, without
+ * NLA_F_NESTED, as tc sends it (netem's holds a struct first) */
+struct nlattr *qdisc_opts_start(struct nlmsghdr *nlh);
+void qdisc_opts_end(struct nlmsghdr *nlh, struct nlattr *start);
 /* -s: the counters of TCA_STATS2 (the line " Sent ... (dropped ...)" and
  * " backlog ..."); the application's TCA_STATS_APP, or NULL */
 const struct nlattr *qdisc_print_stats(struct ctx *c, const struct nlattr *stats2);

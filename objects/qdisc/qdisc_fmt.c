@@ -124,6 +124,19 @@ void qdisc_ratespec(struct tc_ratespec *r, uint64_t rate, unsigned mtu)
 		r->cell_log++;
 }
 
+struct nlattr *qdisc_opts_start(struct nlmsghdr *nlh)
+{
+	struct nlattr *start = mnl_nlmsg_get_payload_tail(nlh);
+
+	mnl_attr_put(nlh, TCA_OPTIONS, 0, NULL);
+	return start;
+}
+
+void qdisc_opts_end(struct nlmsghdr *nlh, struct nlattr *start)
+{
+	start->nla_len = (uint16_t)((char *)mnl_nlmsg_get_payload_tail(nlh) - (char *)start);
+}
+
 const struct nlattr *qdisc_print_stats(struct ctx *c, const struct nlattr *stats2)
 {
 	const struct nlattr *tb[TCA_STATS_MAX + 1] = {0};

@@ -93,7 +93,7 @@ static int tbf_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 			lim = (double)peak * lat + mtu;
 		q.limit = lim > UINT32_MAX ? UINT32_MAX : (uint32_t)lim;
 	}
-	nest = mnl_attr_nest_start(nlh, TCA_OPTIONS);
+	nest = qdisc_opts_start(nlh);
 	mnl_attr_put(nlh, TCA_TBF_PARMS, sizeof(q), &q);
 	mnl_attr_put_u32(nlh, TCA_TBF_BURST, burst);
 	if (rate >= (1ULL << 32))
@@ -103,7 +103,7 @@ static int tbf_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 		if (peak >= (1ULL << 32))
 			mnl_attr_put_u64(nlh, TCA_TBF_PRATE64, peak);
 	}
-	mnl_attr_nest_end(nlh, nest);
+	qdisc_opts_end(nlh, nest);
 	return 0;
 }
 
@@ -183,11 +183,11 @@ static int htb_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 		g.defcls = v[HT_DEFAULT].u;
 	if (v[HT_R2Q].set)
 		g.rate2quantum = v[HT_R2Q].u;
-	nest = mnl_attr_nest_start(nlh, TCA_OPTIONS);
+	nest = qdisc_opts_start(nlh);
 	mnl_attr_put(nlh, TCA_HTB_INIT, sizeof(g), &g);
 	if (v[HT_DIRECT_QLEN].set)
 		mnl_attr_put_u32(nlh, TCA_HTB_DIRECT_QLEN, v[HT_DIRECT_QLEN].u);
-	mnl_attr_nest_end(nlh, nest);
+	qdisc_opts_end(nlh, nest);
 	return 0;
 }
 
@@ -310,13 +310,13 @@ static int htb_class_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *
 	h.cbuffer = qdisc_xmittime(ceil, cburst);
 	h.prio = v[HC_PRIO].u;
 	h.quantum = v[HC_QUANTUM].u;
-	nest = mnl_attr_nest_start(nlh, TCA_OPTIONS);
+	nest = qdisc_opts_start(nlh);
 	if (rate >= (1ULL << 32))
 		mnl_attr_put_u64(nlh, TCA_HTB_RATE64, rate);
 	if (ceil >= (1ULL << 32))
 		mnl_attr_put_u64(nlh, TCA_HTB_CEIL64, ceil);
 	mnl_attr_put(nlh, TCA_HTB_PARMS, sizeof(h), &h);
-	mnl_attr_nest_end(nlh, nest);
+	qdisc_opts_end(nlh, nest);
 	return 0;
 }
 
@@ -378,7 +378,7 @@ const struct arg fq_codel_args[FQC_NARGS] = {
 
 static int fq_codel_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 {
-	struct nlattr *nest = mnl_attr_nest_start(nlh, TCA_OPTIONS);
+	struct nlattr *nest = qdisc_opts_start(nlh);
 
 	(void)c;
 	if (v[FQ_LIMIT].set)
@@ -399,7 +399,7 @@ static int fq_codel_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v
 				 (uint32_t)(v[FQ_CE].m.n[0] / 1000));
 	if (v[FQ_MEM].set)
 		mnl_attr_put_u32(nlh, TCA_FQ_CODEL_MEMORY_LIMIT, (uint32_t)v[FQ_MEM].m.n[0]);
-	mnl_attr_nest_end(nlh, nest);
+	qdisc_opts_end(nlh, nest);
 	return 0;
 }
 

@@ -194,7 +194,7 @@ static int netem_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 	}
 	if (v[NE_REORDER].set)
 		opt.gap = v[NE_GAP].set ? (uint32_t)v[NE_GAP].m.n[0] : 1;
-	nest = mnl_attr_nest_start(nlh, TCA_OPTIONS);
+	nest = qdisc_opts_start(nlh);
 	/* netem's options are its struct, then attributes after it */
 	memcpy(mnl_nlmsg_get_payload_tail(nlh), &opt, sizeof(opt));
 	nlh->nlmsg_len += MNL_ALIGN(sizeof(opt));
@@ -263,7 +263,7 @@ static int netem_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 		dist_table(v[NE_DIST].e, t);
 		mnl_attr_put(nlh, TCA_NETEM_DELAY_DIST, sizeof(t), t);
 	}
-	mnl_attr_nest_end(nlh, nest);
+	qdisc_opts_end(nlh, nest);
 	return 0;
 }
 
