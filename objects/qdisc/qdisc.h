@@ -75,6 +75,7 @@ void qout_size(struct ctx *c, const char *key, const char *fmt, uint64_t bytes);
 void qout_percent(struct ctx *c, const char *key, const char *fmt, uint32_t per);
 /* The bytes sent at rate in ticks, and the ticks that bytes take at rate */
 double qdisc_xmitsize(uint64_t rate, uint32_t ticks);
+uint32_t qdisc_tick2usec(uint32_t ticks);
 uint32_t qdisc_xmittime(uint64_t rate, double bytes);
 /* A ratespec for rate (bytes a second, ~0 above 32 bits), Ethernet's
  * link layer, the cell size tc gives it for mtu. */

@@ -102,14 +102,24 @@ void qout_percent(struct ctx *c, const char *key, const char *fmt, uint32_t per)
 	out_str(c->out, OUT_TEXT, NULL, fmt, b);
 }
 
+/* tc's conversions go through whole microseconds (its tc_core_time2tick
+ * and tick2time take and give unsigned): the same truncation here, so
+ * that a burst reads back as tc reads it. */
+uint32_t qdisc_tick2usec(uint32_t ticks)
+{
+	return (uint32_t)(ticks * QDISC_TICK_NS / 1000.0);
+}
+
 double qdisc_xmitsize(uint64_t rate, uint32_t ticks)
 {
-	return (double)rate * (ticks * QDISC_TICK_NS / 1e9);
+	return (double)rate * qdisc_tick2usec(ticks) / 1e6;
 }
 
 uint32_t qdisc_xmittime(uint64_t rate, double bytes)
 {
-	double ticks = bytes / (double)rate * 1e9 / QDISC_TICK_NS;
+	double usec = 1e6 * bytes / (double)rate;
+	double ticks =
+	    (double)(uint32_t)(usec > UINT32_MAX ? UINT32_MAX : usec) * 1000.0 / QDISC_TICK_NS;
 
 	return ticks > UINT32_MAX ? UINT32_MAX : (uint32_t)ticks;
 }

@@ -126,14 +126,15 @@ static void tbf_print(struct ctx *c, const struct nlattr *opt)
 	qout_rate(c, "rate", "rate %s ", rate);
 	qout_size(c, "burst", "burst %s ", (uint64_t)qdisc_xmitsize(rate, q->buffer));
 	if (peak) {
-		qout_rate(c, NULL, "peakrate %s ", peak);
+		/* tc prints the peak rate in text only */
+		out_str(c->out, OUT_TEXT, NULL, "peakrate %s ", qfmt_rate(peak, b, sizeof(b)));
 		if (q->mtu || q->peakrate.mpu)
 			qout_size(c, "minburst", "minburst %s ",
 				  (uint64_t)qdisc_xmitsize(peak, q->mtu));
 	}
-	lat = 1e6 * (q->limit / (double)rate) - q->buffer * QDISC_TICK_NS / 1e3;
+	lat = 1e6 * (q->limit / (double)rate) - qdisc_tick2usec(q->buffer);
 	if (peak) {
-		double lat2 = 1e6 * (q->limit / (double)peak) - q->mtu * QDISC_TICK_NS / 1e3;
+		double lat2 = 1e6 * (q->limit / (double)peak) - qdisc_tick2usec(q->mtu);
 		if (lat2 > lat)
 			lat = lat2;
 	}
