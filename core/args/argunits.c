@@ -164,7 +164,8 @@ int arg_parse_units(struct ctx *c, const struct arg *a, char *const *words, int 
 		used++;
 	}
 	if (got == 0)
-		return err_usage(c, "%s needs a value (%s)", a->kw, arg_metavar(a));
+		return err_usage(c, "%s needs a value (%s)", a->kw,
+				 a->metavar ? a->metavar : "VALUE");
 	v->nrest = (int)got;
 	v->set = true;
 	return used;
@@ -203,6 +204,6 @@ int arg_parse_tchandle(struct ctx *c, const struct arg *a, const char *s, struct
 	v->u = (uint32_t)(maj << 16 | min);
 	return 0;
 bad:
-	return err_usage(c, "invalid %s \"%s\" (expected MAJ:MIN, in hexadecimal)", arg_label(a),
-			 s);
+	return err_usage(c, "invalid %s \"%s\" (expected MAJ:MIN, in hexadecimal)",
+			 a->kw ? a->kw : "handle", s);
 }

@@ -157,13 +157,15 @@ static int qdisc_modify(struct ctx *c, const struct val *v, uint16_t type, uint1
 	struct val kv[KIND_VALS];
 	const struct qdisc_kind *kind = NULL;
 	const char *kname = NULL;
-	int k = -1, rc, ifindex;
+	size_t k = 0;
+	int rc, ifindex;
 
-	for (int i = Q_FIRST_KIND; i < Q_N; i++)
-		if (v[i].set)
-			k = i;
-	if (k >= 0) {
-		kind = q_kinds[k - Q_FIRST_KIND];
+	for (size_t i = 0; i < ARRAY_SIZE(q_kinds); i++)
+		if (v[Q_FIRST_KIND + i].set) {
+			k = Q_FIRST_KIND + i;
+			kind = q_kinds[i];
+		}
+	if (kind) {
 		kname = kind->name;
 		if ((rc = parse_group(c, &qdisc_args[k], &v[k], kv)) < 0)
 			return rc;

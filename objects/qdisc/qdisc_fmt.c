@@ -118,10 +118,12 @@ double qdisc_xmitsize(uint64_t rate, uint32_t ticks)
 uint32_t qdisc_xmittime(uint64_t rate, double bytes)
 {
 	double usec = 1e6 * bytes / (double)rate;
-	double ticks =
-	    (double)(uint32_t)(usec > UINT32_MAX ? UINT32_MAX : usec) * 1000.0 / QDISC_TICK_NS;
+	double ticks;
 
-	return ticks > UINT32_MAX ? UINT32_MAX : (uint32_t)ticks;
+	if (usec >= UINT32_MAX / (1000.0 / QDISC_TICK_NS))
+		return UINT32_MAX;
+	ticks = (double)(uint32_t)usec * 1000.0 / QDISC_TICK_NS;
+	return (uint32_t)ticks;
 }
 
 void qdisc_ratespec(struct tc_ratespec *r, uint64_t rate, unsigned mtu)
