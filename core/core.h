@@ -76,7 +76,8 @@ enum arg_kind {
 	/* tc's measures (qdisc): one word or more, each read by a letter of
 	 * .units -- t a time (ns; no unit is microseconds), r a rate (bytes a
 	 * second, from tc's bit and byte rates), s a size (bytes), p a
-	 * percentage (of UINT32_MAX, as netem takes it), n a number.  The
+	 * percentage (of UINT32_MAX, as netem takes it), n a number, i a
+	 * signed one (its int64_t in .m.n).  The
 	 * first word is required; each later one is taken when it begins as a
 	 * number does.  A first word among .words (loss's random|state|
 	 * gemodel) comes before them: .word is its index + 1.  .m.n, nrest of

@@ -145,6 +145,10 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	assert_success
 	same_as_tc q0
 	assert_equal "$(tc -j qdisc show dev q0 | jq -r '.[0].options | "\(.["loss-gemodel"].p) \(.ecn)"')" "0.01 true"
+	run vn qdisc replace dev q0 root netem rate 5mbit 20 100 -5 slot 1ms 2ms packets 4 bytes 1500
+	assert_success
+	same_as_tc q0
+	assert_equal "$(tc -j qdisc show dev q0 | jq -c '.[0].options | [.rate.packetoverhead, .rate.cellsize, .rate.celloverhead, .slot.packets, .slot.bytes]')" '[20,100,-5,4,1500]'
 }
 
 @test "qdisc show prints netem and tbf lines tc made as tc prints them" {
@@ -285,6 +289,22 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	run vn -N class add dev q0 parent 1: classid 1:10 htb rate 1mbit
 	assert_error 2 'no qdisc 1: on q0'
 	assert_equal "$(tcq q0)" "$before"
+}
+
+# The tables iproute2 ships (its maketable programs' output), where they
+# are installed: netem's distributions computed by vnetctl are the same.
+@test "netem's distribution tables are iproute2's, computed" {
+	local d f
+	for d in normal pareto paretonormal; do
+		f=/usr/lib/tc/$d.dist
+		[ -f "$f" ] || f=/usr/lib/x86_64-linux-gnu/tc/$d.dist
+		[ -f "$f" ] || skip "iproute2's $d.dist is not installed here"
+		run vn -N -j qdisc add dev q0 root netem delay 100ms 10ms distribution "$d"
+		assert_success
+		assert_equal "$(jq -r '.attributes[1].attributes[] | select(.type == "TCA_NETEM_DELAY_DIST") | .value' <<<"$output" |
+			python3 -c 'import sys, struct; b = bytes.fromhex(sys.stdin.read().strip()); print(" ".join(map(str, struct.unpack("<%dh" % (len(b) // 2), b))))')" \
+			"$(grep -v '^#' "$f" | tr -s ' \n' '  ' | sed 's/^ //; s/ $//')"
+	done
 }
 
 @test "qdisc completion offers the kinds and a kind's words" {

@@ -95,7 +95,7 @@ static const char *read_measure(char unit, const char *s, uint64_t *out)
 		if (!scaled(s, time_units, sizeof(time_units) / sizeof(time_units[0]), &x) ||
 		    x > 1e18)
 			return "a time: N[s|ms|us|ns], not negative";
-		*out = (uint64_t)(x + 0.5);
+		*out = (uint64_t)rint(x);
 		return NULL;
 	case 'r':
 		if (!scaled(s, rate_units, sizeof(rate_units) / sizeof(rate_units[0]), &x) ||
@@ -117,7 +117,15 @@ static const char *read_measure(char unit, const char *s, uint64_t *out)
 		if (errno || end == s || !(s[0] == '.' || (s[0] >= '0' && s[0] <= '9')) ||
 		    (*end && strcmp(end, "%")) || x > 100)
 			return "a percentage: 0 to 100, N%";
-		*out = (uint64_t)(x / 100 * UINT32_MAX + 0.5);
+		*out = (uint64_t)rint(x / 100 * UINT32_MAX);
+		return NULL;
+	case 'i':
+		errno = 0;
+		x = strtod(s, &end);
+		if (errno || end == s || *end || x < INT32_MIN || x > INT32_MAX ||
+		    x != (double)(int64_t)x)
+			return "a whole number, may be negative";
+		*out = (uint64_t)(int64_t)x;
 		return NULL;
 	default:
 		errno = 0;

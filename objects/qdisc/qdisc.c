@@ -147,7 +147,7 @@ static const struct arg class_show_args[] = {
 
 /* ---- changes -------------------------------------------------------------- */
 
-#define KIND_VALS 16
+#define KIND_VALS 20
 
 static int qdisc_modify(struct ctx *c, const struct val *v, uint16_t type, uint16_t flags)
 {

@@ -43,7 +43,7 @@ struct qdisc_kind {
 
 /* The kinds' tables, sized here so that the command line's table can nest
  * them (.nsub). */
-enum { NETEM_NARGS = 12, TBF_NARGS = 6, HTB_NARGS = 3, HTBC_NARGS = 6, FQC_NARGS = 9 };
+enum { NETEM_NARGS = 16, TBF_NARGS = 6, HTB_NARGS = 3, HTBC_NARGS = 6, FQC_NARGS = 9 };
 enum { FIFO_NARGS = 1, PRIO_NARGS = 1 };
 extern const struct arg netem_args[NETEM_NARGS];
 extern const struct arg tbf_args[TBF_NARGS];

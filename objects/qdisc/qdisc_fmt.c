@@ -131,6 +131,7 @@ void qdisc_ratespec(struct tc_ratespec *r, uint64_t rate, unsigned mtu)
 	memset(r, 0, sizeof(*r));
 	r->rate = rate >= (1ULL << 32) ? ~0U : (uint32_t)rate;
 	r->linklayer = TC_LINKLAYER_ETHERNET;
+	r->cell_align = -1; /* as tc's rate tables have it */
 	/* the cell a rate table would have, 256 cells to cover mtu */
 	while ((mtu >> r->cell_log) > 255)
 		r->cell_log++;

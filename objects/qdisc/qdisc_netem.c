@@ -9,8 +9,8 @@
  * uniformly random index picks: the kernel scales one by the jitter and
  * adds the delay.  iproute2 ships them as files made by its maketable
  * programs; here they are computed when asked for, from the same
- * definitions: the normal's inverse, Pareto's with shape 3 (shifted to
- * mean 0), and their mix, a quarter normal.
+ * definitions: the normal's quantiles, Pareto's with shape 3 (shifted
+ * to mean 0), and their mix, a quarter normal.
  */
 #include <math.h>
 #include <string.h>
@@ -30,7 +30,11 @@ enum {
 	NE_RATE,
 	NE_POVER,
 	NE_SLOT,
+	NE_SPACKETS,
+	NE_SBYTES,
 	NE_ECN,
+	NE_CELLSIZE,
+	NE_COVER,
 };
 
 static const char *const dist_words[] = {"normal", "pareto", "paretonormal", NULL};
@@ -84,12 +88,12 @@ const struct arg netem_args[NETEM_NARGS] = {
 		.help = "reorder every Nth packet"},
     [NE_RATE] = {.kw = "rate",
 		 .kind = ARG_UNITS,
-		 .units = "r",
-		 .metavar = "RATE",
+		 .units = "rini",
+		 .metavar = "RATE [PACKETOVERHEAD [CELLSIZE [CELLOVERHEAD]]]",
 		 .help = "the rate packets leave at"},
     [NE_POVER] = {.kw = "packetoverhead",
 		  .kind = ARG_UNITS,
-		  .units = "n",
+		  .units = "i",
 		  .metavar = "BYTES",
 		  .help = "bytes the rate counts for each packet beyond its length"},
     [NE_SLOT] = {.kw = "slot",
@@ -97,53 +101,77 @@ const struct arg netem_args[NETEM_NARGS] = {
 		 .units = "tt",
 		 .metavar = "MIN [MAX]",
 		 .help = "packets leave in bursts, every MIN to MAX"},
+    [NE_SPACKETS] = {.kw = "packets",
+		     .kind = ARG_UNITS,
+		     .units = "n",
+		     .metavar = "N",
+		     .help = "with slot: the most packets a slot sends"},
+    [NE_SBYTES] = {.kw = "bytes",
+		   .kind = ARG_UNITS,
+		   .units = "s",
+		   .metavar = "BYTES",
+		   .help = "with slot: the most bytes a slot sends"},
+    [NE_CELLSIZE] = {.kw = "cellsize",
+		     .kind = ARG_UNITS,
+		     .units = "n",
+		     .metavar = "BYTES",
+		     .help = "with rate: the link layer's cell"},
+    [NE_COVER] = {.kw = "celloverhead",
+		  .kind = ARG_UNITS,
+		  .units = "i",
+		  .metavar = "BYTES",
+		  .help = "with rate: bytes counted for each cell"},
     [NE_ECN] = {.kw = "ecn", .kind = ARG_FLAG, .help = "mark packets instead of losing them"},
 };
 
 #define DIST_SIZE 4096
 
-/* the standard normal's quantile of u in (0, 1), by bisection of erfc */
-static double normal_quantile(double u)
+/* The normal table: entry k is the largest x, on a grid of steps of
+ * 0.00005 from -10, whose CDF rounds to k/4096 on a scale of 16384 (the
+ * upper edge of that quantile's bucket), as iproute2's tables hold it. */
+static void normal_table(double *q)
 {
-	double lo = -10, hi = 10;
+	double x;
 
-	for (int i = 0; i < 80; i++) {
-		double mid = (lo + hi) / 2;
+	for (int k = 0; k < DIST_SIZE; k++)
+		q[k] = -10;
+	for (x = -10.0; x < 10.05; x += .00005) {
+		long i = lrint(16384 * (0.5 + 0.5 * erf(x / sqrt(2.0))));
 
-		if (0.5 * erfc(-mid / sqrt(2.0)) < u)
-			lo = mid;
-		else
-			hi = mid;
+		if (i % 4 == 0 && i / 4 < DIST_SIZE)
+			q[i / 4] = x;
 	}
-	return (lo + hi) / 2;
 }
 
-/* Pareto's (shape 3) quantile of u, scaled to tc's tables */
-static double pareto_scaled(double u)
+/* Pareto's (shape 3) quantile of u, shifted and scaled to tc's tables */
+static int pareto_scaled(double u)
 {
 	double v = (1.0 / pow(1.0 - u, 1.0 / 3.0) - 1.5) * (4.0 / 3.0) * NETEM_DIST_SCALE;
 
-	return v > 32767 ? 32767 : v;
+	return (int)rint(v > 32767 ? 32767 : v);
 }
 
-static int16_t clamp16(double v)
+static int16_t clamp16(long v)
 {
-	v = rint(v);
 	return v < -32768 ? -32768 : v > 32767 ? 32767 : (int16_t)v;
 }
 
 static void dist_table(int which, int16_t *t)
 {
+	static double q[DIST_SIZE];
+
+	if (which != 1)
+		normal_table(q);
 	for (int i = 0; i < DIST_SIZE; i++) {
 		double u = (double)i / DIST_SIZE;
-		double n = i ? rint(normal_quantile(u) * NETEM_DIST_SCALE) : -32768;
+		long n = which != 1 ? lrint(q[i] * NETEM_DIST_SCALE) : 0;
 
 		if (which == 0)
 			t[i] = clamp16(n);
 		else if (which == 1)
 			t[i] = clamp16(pareto_scaled(u));
-		else
-			t[i] = clamp16((double)((int)n + 3 * (int)rint(pareto_scaled(u))) / 4);
+		else /* a quarter normal, three quarters Pareto */
+			t[i] = clamp16((n + 3 * pareto_scaled(u)) / 4);
 	}
 }
 
@@ -164,8 +192,10 @@ static int netem_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 		return err_usage(c, "gap needs reorder");
 	if (v[NE_DIST].set && (!d->set || d->nrest < 2))
 		return err_usage(c, "distribution needs a delay with a jitter (delay TIME JITTER)");
-	if (v[NE_POVER].set && !v[NE_RATE].set)
-		return err_usage(c, "packetoverhead needs a rate");
+	if ((v[NE_POVER].set || v[NE_CELLSIZE].set || v[NE_COVER].set) && !v[NE_RATE].set)
+		return err_usage(c, "packetoverhead, cellsize and celloverhead need a rate");
+	if ((v[NE_SPACKETS].set || v[NE_SBYTES].set) && !v[NE_SLOT].set)
+		return err_usage(c, "packets and bytes need a slot");
 	if (v[NE_ECN].set && !l->set)
 		return err_usage(c, "ecn needs loss (it marks the packets loss would drop)");
 	if (l->set && (l->word == 0 || l->word == LOSS_RANDOM) && l->nrest > 2)
@@ -220,6 +250,8 @@ static int netem_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 	if (v[NE_SLOT].set) {
 		struct tc_netem_slot s = {.min_delay = (int64_t)v[NE_SLOT].m.n[0]};
 		s.max_delay = v[NE_SLOT].nrest > 1 ? (int64_t)v[NE_SLOT].m.n[1] : s.min_delay;
+		s.max_packets = (int32_t)v[NE_SPACKETS].m.n[0];
+		s.max_bytes = (int32_t)v[NE_SBYTES].m.n[0];
 		mnl_attr_put(nlh, TCA_NETEM_SLOT, sizeof(s), &s);
 	}
 	if (l->set && l->word > LOSS_RANDOM) {
@@ -253,8 +285,13 @@ static int netem_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 		if (rate >= (1ULL << 32))
 			mnl_attr_put_u64(nlh, TCA_NETEM_RATE64, rate);
 		r.rate = rate >= (1ULL << 32) ? ~0U : (uint32_t)rate;
-		if (v[NE_POVER].set)
-			r.packet_overhead = (int32_t)v[NE_POVER].m.n[0];
+		/* the words after the rate, or each by its keyword */
+		r.packet_overhead =
+		    (int32_t)(v[NE_POVER].set ? v[NE_POVER].m.n[0] : v[NE_RATE].m.n[1]);
+		r.cell_size =
+		    (uint32_t)(v[NE_CELLSIZE].set ? v[NE_CELLSIZE].m.n[0] : v[NE_RATE].m.n[2]);
+		r.cell_overhead =
+		    (int32_t)(v[NE_COVER].set ? v[NE_COVER].m.n[0] : v[NE_RATE].m.n[3]);
 		mnl_attr_put(nlh, TCA_NETEM_RATE, sizeof(r), &r);
 	}
 	if (v[NE_DIST].set) {
