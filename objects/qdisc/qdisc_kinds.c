@@ -442,7 +442,33 @@ static void fq_codel_print(struct ctx *c, const struct nlattr *opt)
 #undef FQ_U32
 }
 
+static void fq_codel_xstats(struct ctx *c, const struct nlattr *xs)
+{
+	struct tc_fq_codel_xstats st = {0};
+	size_t n = mnl_attr_get_payload_len(xs);
+	const struct tc_fq_codel_qd_stats *q = &st.qdisc_stats;
+
+	memcpy(&st, mnl_attr_get_payload(xs), n < sizeof(st) ? n : sizeof(st));
+	if (st.type != TCA_FQ_CODEL_XSTATS_QDISC)
+		return;
+	out_uint(c->out, OUT_ANY, "maxpacket", "  maxpacket %u", q->maxpacket);
+	out_uint(c->out, OUT_ANY, "drop_overlimit", " drop_overlimit %u", q->drop_overlimit);
+	out_uint(c->out, OUT_ANY, "new_flow_count", " new_flow_count %u", q->new_flow_count);
+	out_uint(c->out, OUT_ANY, "ecn_mark", " ecn_mark %u", q->ecn_mark);
+	if (q->ce_mark)
+		out_uint(c->out, OUT_ANY, "ce_mark", " ce_mark %u", q->ce_mark);
+	if (q->memory_usage)
+		out_uint(c->out, OUT_ANY, "memory_used", " memory_used %u", q->memory_usage);
+	if (q->drop_overmemory)
+		out_uint(c->out, OUT_ANY, "drop_overmemory", " drop_overmemory %u",
+			 q->drop_overmemory);
+	out_nl(c->out);
+	out_uint(c->out, OUT_ANY, "new_flows_len", "  new_flows_len %u", q->new_flows_len);
+	out_uint(c->out, OUT_ANY, "old_flows_len", " old_flows_len %u", q->old_flows_len);
+}
+
 const struct qdisc_kind qdisc_fq_codel = {.name = "fq_codel",
+					  .print_xstats = fq_codel_xstats,
 					  .args = fq_codel_args,
 					  .nargs = FQC_NARGS,
 					  .put = fq_codel_put,
