@@ -226,9 +226,9 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	run vn qdisc add dev q0 root netem delay 10ms 5ms 101%
 	assert_error 2 'invalid delay "101%"'
 	run vn qdisc add dev q0 root netem reorder 10%
-	assert_error 2 'reorder needs a delay'
+	assert_error 2 'reorder needs delay \(it sends'
 	run vn qdisc add dev q0 root tbf rate 1mbit burst 10k
-	assert_error 2 'tbf needs a latency or a limit'
+	assert_error 2 'tbf needs latency or limit'
 	run vn qdisc add dev q0 root tbf rate 1mbit burst 10k latency 1ms limit 10k
 	assert_error 2 'latency and limit cannot be used together'
 	run vn qdisc add dev q0 root pfifo limit ten
@@ -259,7 +259,7 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	run vn class add dev q0 parent 2: classid 2:10 htb rate 1mbit
 	assert_error 2 'no qdisc 2: on q0'
 	run vn class add dev q0 parent 1: classid 1:10 htb
-	assert_error 2 'an htb class needs a rate'
+	assert_error 2 'an htb class needs rate'
 	run vn class add dev q0 parent 1: classid 1: htb rate 1mbit
 	assert_error 2 'names a qdisc, not a class'
 	assert_equal "$(tc class show dev q0)" ""

@@ -71,11 +71,14 @@ static int tbf_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 	struct nlattr *nest;
 
 	if (!v[TB_RATE].set || !v[TB_BURST].set)
-		return err_usage(c, "tbf needs a rate and a burst");
+		return err_usage(c, "%s needs %s and %s", qdisc_tbf.name, tbf_args[TB_RATE].kw,
+				 tbf_args[TB_BURST].kw);
 	if (!v[TB_LATENCY].set && !v[TB_LIMIT].set)
-		return err_usage(c, "tbf needs a latency or a limit");
+		return err_usage(c, "%s needs %s or %s", qdisc_tbf.name, tbf_args[TB_LATENCY].kw,
+				 tbf_args[TB_LIMIT].kw);
 	if (v[TB_PEAK].set != v[TB_MTU].set)
-		return err_usage(c, "peakrate and mtu go together");
+		return err_usage(c, "%s and %s go together", tbf_args[TB_PEAK].kw,
+				 tbf_args[TB_MTU].kw);
 	qdisc_ratespec(&q.rate, rate, QDISC_MTU);
 	q.buffer = qdisc_xmittime(rate, burst);
 	if (v[TB_PEAK].set) {
@@ -302,9 +305,11 @@ static int htb_class_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *
 	struct nlattr *nest;
 
 	if (!v[HC_RATE].set)
-		return err_usage(c, "an htb class needs a rate");
+		return err_usage(c, "an %s class needs %s", qdisc_htb_class.name,
+				 htb_class_args[HC_RATE].kw);
 	if (ceil < rate)
-		return err_usage(c, "ceil is below rate");
+		return err_usage(c, "%s is below %s", htb_class_args[HC_CEIL].kw,
+				 htb_class_args[HC_RATE].kw);
 	qdisc_ratespec(&h.rate, rate, 2047);
 	qdisc_ratespec(&h.ceil, ceil, 2047);
 	h.buffer = qdisc_xmittime(rate, burst);

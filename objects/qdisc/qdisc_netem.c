@@ -124,6 +124,22 @@ const struct arg netem_args[NETEM_NARGS] = {
     [NE_ECN] = {.kw = "ecn", .kind = ARG_FLAG, .help = "mark packets instead of losing them"},
 };
 
+/* words that go with another: each needs its .needs given too */
+static const struct {
+	int a, needs;
+	const char *why;
+} netem_needs[] = {
+    {NE_REORDER, NE_DELAY, " (it sends some packets ahead of the delayed)"},
+    {NE_GAP, NE_REORDER, ""},
+    {NE_DIST, NE_DELAY, ""},
+    {NE_POVER, NE_RATE, ""},
+    {NE_CELLSIZE, NE_RATE, ""},
+    {NE_COVER, NE_RATE, ""},
+    {NE_SPACKETS, NE_SLOT, ""},
+    {NE_SBYTES, NE_SLOT, ""},
+    {NE_ECN, NE_LOSS, " (it marks what loss would drop)"},
+};
+
 #define DIST_SIZE 4096
 
 /* The normal table: entry k is the largest x, on a grid of steps of
@@ -185,25 +201,21 @@ static int netem_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 
 	if (v[NE_LIMIT].set)
 		opt.limit = (uint32_t)v[NE_LIMIT].m.n[0];
-	if (v[NE_REORDER].set && !d->set)
-		return err_usage(c, "reorder needs a delay (reorder sends some packets ahead "
-				    "of the delayed)");
-	if (v[NE_GAP].set && !v[NE_REORDER].set)
-		return err_usage(c, "gap needs reorder");
-	if (v[NE_DIST].set && (!d->set || d->nrest < 2))
-		return err_usage(c, "distribution needs a delay with a jitter (delay TIME JITTER)");
-	if ((v[NE_POVER].set || v[NE_CELLSIZE].set || v[NE_COVER].set) && !v[NE_RATE].set)
-		return err_usage(c, "packetoverhead, cellsize and celloverhead need a rate");
-	if ((v[NE_SPACKETS].set || v[NE_SBYTES].set) && !v[NE_SLOT].set)
-		return err_usage(c, "packets and bytes need a slot");
-	if (v[NE_ECN].set && !l->set)
-		return err_usage(c, "ecn needs loss (it marks the packets loss would drop)");
+	for (size_t i = 0; i < ARRAY_SIZE(netem_needs); i++)
+		if (v[netem_needs[i].a].set && !v[netem_needs[i].needs].set)
+			return err_usage(c, "%s needs %s%s", netem_args[netem_needs[i].a].kw,
+					 netem_args[netem_needs[i].needs].kw, netem_needs[i].why);
+	if (v[NE_DIST].set && d->nrest < 2)
+		return err_usage(c, "%s needs %s with a jitter (TIME JITTER)",
+				 netem_args[NE_DIST].kw, netem_args[NE_DELAY].kw);
 	if (l->set && (l->word == 0 || l->word == LOSS_RANDOM) && l->nrest > 2)
-		return err_usage(c, "loss random takes PERCENT [CORRELATION]");
+		return err_usage(c, "%s %s takes PERCENT [CORRELATION]", netem_args[NE_LOSS].kw,
+				 loss_words[LOSS_RANDOM - 1]);
 	if (l->set && l->word == LOSS_GEMODEL && l->nrest > 4)
-		return err_usage(c, "loss gemodel takes P [R [1-H [1-K]]]");
+		return err_usage(c, "%s %s takes P [R [1-H [1-K]]]", netem_args[NE_LOSS].kw,
+				 loss_words[LOSS_GEMODEL - 1]);
 	if (v[NE_SLOT].set && v[NE_SLOT].nrest > 1 && v[NE_SLOT].m.n[1] < v[NE_SLOT].m.n[0])
-		return err_usage(c, "slot's MAX is below its MIN");
+		return err_usage(c, "%s's MAX is below its MIN", netem_args[NE_SLOT].kw);
 	if (l->set && l->word <= LOSS_RANDOM) {
 		opt.loss = (uint32_t)l->m.n[0];
 		if (l->nrest > 1) {
