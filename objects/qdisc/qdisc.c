@@ -175,11 +175,20 @@ static int qdisc_modify(struct ctx *c, const struct val *v, uint16_t type, uint1
 	if (v[Q_CLSACT].set)
 		kname = qdisc_args[Q_CLSACT].kw;
 	if (!v[Q_ROOT].set && !v[Q_PARENT].set && !v[Q_INGRESS].set && !v[Q_CLSACT].set)
-		return err_usage(c, "%s needs a parent (root, parent MAJ:MIN, ingress or clsact)",
-				 kname ? kname : "the qdisc");
-	if (!kname && type == RTM_NEWQDISC)
-		return err_usage(c, "which qdisc? (netem, tbf, htb, fq_codel, pfifo, bfifo, prio, "
-				    "clsact or ingress)");
+		return err_usage(c, "%s needs a parent (%s, %s MAJ:MIN, %s or %s)",
+				 kname ? kname : "the qdisc", qdisc_args[Q_ROOT].kw,
+				 qdisc_args[Q_PARENT].kw, qdisc_args[Q_INGRESS].kw,
+				 qdisc_args[Q_CLSACT].kw);
+	if (!kname && type == RTM_NEWQDISC) {
+		char kinds[160] = "";
+
+		/* the kinds, ingress and clsact among them */
+		for (size_t i = Q_INGRESS; i < Q_N; i++)
+			if (i != Q_HANDLE)
+				snprintf(kinds + strlen(kinds), sizeof(kinds) - strlen(kinds),
+					 "%s%s", kinds[0] ? ", " : "", qdisc_args[i].kw);
+		return err_usage(c, "which qdisc? (%s)", kinds);
+	}
 	if (v[Q_HANDLE].set && (v[Q_HANDLE].u & 0xffff))
 		return err_usage(c, "a qdisc's handle is MAJ: (its minor is 0), not %s",
 				 v[Q_HANDLE].str);
@@ -390,16 +399,17 @@ static int class_modify(struct ctx *c, const struct val *v, uint16_t type, uint1
 	int rc, ifindex;
 
 	if (!v[C_PARENT].set && !v[C_CLASSID].set)
-		return err_usage(c, "a class needs its parent (parent MAJ:[MIN]) or its classid");
+		return err_usage(c, "a class needs its %s (MAJ:[MIN]) or its %s",
+				 class_args[C_PARENT].kw, class_args[C_CLASSID].kw);
 	if (type == RTM_NEWTCLASS && !v[C_HTB].set)
-		return err_usage(c, "which class? (htb RATE...)");
+		return err_usage(c, "which class? (%s RATE...)", class_args[C_HTB].kw);
 	if (v[C_HTB].set && (rc = parse_group(c, &class_args[C_HTB], &v[C_HTB], kv)) < 0)
 		return rc;
 	if (type == RTM_NEWTCLASS && !v[C_CLASSID].set)
-		return err_usage(c, "a class needs its classid MAJ:MIN");
+		return err_usage(c, "a class needs its %s MAJ:MIN", class_args[C_CLASSID].kw);
 	if (v[C_CLASSID].set && !TC_H_MIN(v[C_CLASSID].u))
-		return err_usage(c, "classid %s names a qdisc, not a class (MAJ:MIN)",
-				 v[C_CLASSID].str);
+		return err_usage(c, "%s %s names a qdisc, not a class (MAJ:MIN)",
+				 class_args[C_CLASSID].kw, v[C_CLASSID].str);
 	t->tcm_family = AF_UNSPEC;
 	t->tcm_parent = v[C_PARENT].set ? v[C_PARENT].u : 0;
 	t->tcm_handle = v[C_CLASSID].u;
