@@ -334,6 +334,15 @@ static void print_time_obj(struct ctx *c, const char *key, const char *fmt, uint
 	out_str(c->out, OUT_TEXT, NULL, fmt, qfmt_time64(ns, b, sizeof(b)));
 }
 
+/* JSON only: microseconds as seconds, in tc's %g */
+static void print_usec(struct ctx *c, const char *key, uint32_t usec)
+{
+	char b[64];
+
+	snprintf(b, sizeof(b), "%g", usec / 1e6);
+	out_digits(c->out, OUT_JSON, key, NULL, b);
+}
+
 static void print_int_opt(struct ctx *c, const char *key, const char *fmt, int v)
 {
 	out_int(c->out, OUT_JSON, key, NULL, v);
@@ -350,7 +359,7 @@ static void netem_print(struct ctx *c, const struct nlattr *opt)
 	struct tc_netem_qopt q;
 	size_t len = mnl_attr_get_payload_len(opt);
 	const struct nlattr *a;
-	uint64_t lat = 0, jit = 0, rate64 = 0;
+	uint64_t rate64 = 0;
 	char b[64];
 
 	if (len < sizeof(q))
@@ -363,10 +372,6 @@ static void netem_print(struct ctx *c, const struct nlattr *opt)
 			tb[mnl_attr_get_type(a)] = a;
 	if (NETEM_ATTR(tb, TCA_NETEM_CORR, *cor))
 		cor = mnl_attr_get_payload(tb[TCA_NETEM_CORR]);
-	if (NETEM_ATTR(tb, TCA_NETEM_LATENCY64, uint64_t))
-		lat = mnl_attr_get_u64(tb[TCA_NETEM_LATENCY64]);
-	if (NETEM_ATTR(tb, TCA_NETEM_JITTER64, uint64_t))
-		jit = mnl_attr_get_u64(tb[TCA_NETEM_JITTER64]);
 	if (NETEM_ATTR(tb, TCA_NETEM_RATE64, uint64_t))
 		rate64 = mnl_attr_get_u64(tb[TCA_NETEM_RATE64]);
 	if (tb[TCA_NETEM_LOSS])
@@ -375,19 +380,22 @@ static void netem_print(struct ctx *c, const struct nlattr *opt)
 		    lb[mnl_attr_get_type(a)] = a;
 
 	out_uint(c->out, OUT_ANY, "limit", "limit %u", q.limit);
-	if (lat) {
+	/* the delay as tc 6.1 (Debian 12's) reads it: the struct's ticks, in
+	 * whole microseconds, which the kernel fills whatever set it */
+	if (q.latency) {
+		uint32_t lat = qdisc_tick2usec(q.latency), jit = qdisc_tick2usec(q.jitter);
+
 		out_obj_open(c->out, "delay");
 		if (out_is_json(c->out)) {
-			print_time_obj(c, "delay", "", lat);
-			print_time_obj(c, "jitter", "", jit);
+			print_usec(c, "delay", lat);
+			print_usec(c, "jitter", jit);
 		} else {
-			out_str(c->out, OUT_TEXT, NULL, " delay %s",
-				qfmt_time64(lat, b, sizeof(b)));
-			if (jit)
+			out_str(c->out, OUT_TEXT, NULL, " delay %s", qfmt_time(lat, b, sizeof(b)));
+			if (q.jitter)
 				out_str(c->out, OUT_TEXT, NULL, "  %s",
-					qfmt_time64(jit, b, sizeof(b)));
+					qfmt_time(jit, b, sizeof(b)));
 		}
-		print_corr(c, jit && cor && cor->delay_corr, cor ? cor->delay_corr : 0);
+		print_corr(c, q.jitter && cor && cor->delay_corr, cor ? cor->delay_corr : 0);
 		out_obj_close(c->out);
 	}
 	if (q.loss) {
