@@ -145,6 +145,10 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	assert_success
 	same_as_tc q0
 	assert_equal "$(tc -j qdisc show dev q0 | jq -r '.[0].options | "\(.["loss-gemodel"].p) \(.ecn)"')" "0.01 true"
+	# a delay of no whole microseconds in ticks: 1.5ms is tc 6.1's 0.001499
+	run vn qdisc replace dev q0 root netem delay 1.5ms 300us 10%
+	assert_success
+	same_as_tc q0
 	run vn qdisc replace dev q0 root netem rate 5mbit 20 100 -5 slot 1ms 2ms packets 4 bytes 1500
 	assert_success
 	same_as_tc q0
