@@ -123,6 +123,13 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	same_as_tc q1
 	assert_equal "$(vn -s -j qdisc show | jq -S .)" "$(tc -s -j qdisc show | jq -S .)"
 	assert_equal "$(vn class show dev q0)" "$(tc class show dev q0)"
+	local f
+	for f in root ingress clsact "handle 1:" "parent 1:20"; do
+		# shellcheck disable=SC2086
+		assert_equal "$(vn qdisc show dev q0 $f)" "$(tc qdisc show dev q0 $f)"
+		# shellcheck disable=SC2086
+		assert_equal "$(vn qdisc show $f)" "$(tc qdisc show $f)"
+	done
 }
 
 # ---- the kinds this kernel may lack -------------------------------------------------------

@@ -99,13 +99,30 @@ static const struct arg qdisc_args[Q_N] = {
     [Q_PRIO] = Q_KIND("prio", prio_args, PRIO_NARGS, NULL, "bands served by priority"),
 };
 
-enum { QS_DEV };
+/* show's filters: one of root, ingress (clsact's too), parent, handle */
+enum { QS_DEV, QS_ROOT, QS_INGRESS, QS_PARENT, QS_HANDLE };
+static const int qs_x_root[] = {QS_INGRESS + 1, QS_PARENT + 1, QS_HANDLE + 1, 0};
+static const int qs_x_ingress[] = {QS_PARENT + 1, QS_HANDLE + 1, 0};
 static const struct arg qdisc_show_args[] = {
     [QS_DEV] = {.kw = "dev",
 		.kind = ARG_IFNAME,
 		.flags = ARGF_SUBJECT,
 		.metavar = "DEV",
 		.help = "only this device's"},
+    [QS_ROOT] = {.kw = "root",
+		 .kind = ARG_FLAG,
+		 .excludes_more = qs_x_root,
+		 .help = "only the root qdiscs"},
+    [QS_INGRESS] = {.kw = "ingress",
+		    .alias = "clsact",
+		    .kind = ARG_FLAG,
+		    .excludes_more = qs_x_ingress,
+		    .help = "only the ingress and clsact qdiscs"},
+    [QS_PARENT] = {.kw = "parent",
+		   .kind = ARG_TCHANDLE,
+		   .excludes = QS_HANDLE + 1,
+		   .help = "only the qdiscs under this class"},
+    [QS_HANDLE] = {.kw = "handle", .kind = ARG_TCHANDLE, .help = "only the qdisc of this handle"},
 };
 
 enum { C_DEV, C_PARENT, C_CLASSID, C_HTB, C_N };
@@ -358,8 +375,14 @@ static int qdisc_show(struct ctx *c, const struct val *v)
 	for (size_t i = 0; i < l.n; i++) {
 		const struct tcmsg *t = mnl_nlmsg_get_payload(l.v[i]);
 
-		if (l.v[i]->nlmsg_type == RTM_NEWQDISC && (!ifindex || t->tcm_ifindex == ifindex))
-			qdisc_print(c, l.v[i], !ifindex);
+		if (l.v[i]->nlmsg_type != RTM_NEWQDISC || (ifindex && t->tcm_ifindex != ifindex))
+			continue;
+		if ((v[QS_ROOT].set && t->tcm_parent != TC_H_ROOT) ||
+		    (v[QS_INGRESS].set && t->tcm_parent != TC_H_INGRESS) ||
+		    (v[QS_PARENT].set && t->tcm_parent != v[QS_PARENT].u) ||
+		    (v[QS_HANDLE].set && t->tcm_handle != v[QS_HANDLE].u))
+			continue;
+		qdisc_print(c, l.v[i], !ifindex);
 	}
 	out_list_close(c->out);
 	nl_msgs_free(&l);
