@@ -17,7 +17,7 @@ ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) $(shell $(PKG_CONFIG) --cflags $(PKGS))
 # readline's own cflags would pin _XOPEN_SOURCE; its headers need none.  It
 # is not linked: the shell opens it (core/cli/shell.c), so that no other
 # command pays for loading it (the package depends on it by name).
-LDLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
+LDLIBS = $(shell $(PKG_CONFIG) --libs $(PKGS)) -lm
 
 # The layers (ARCHITECTURE.md): core/ (nl, out, args, cli), link/, objects/, kinds/.
 LAYERS := core core/nl core/out core/args core/cli link objects objects/* kinds

@@ -73,7 +73,23 @@ enum arg_kind {
 	 * property's altname A altname B): .strs, nrest of them, up to .max
 	 * (or ARG_STRINGS_MAX) */
 	ARG_STRINGS,
+	/* tc's measures (qdisc): one word or more, each read by a letter of
+	 * .units -- t a time (ns; no unit is microseconds), r a rate (bytes a
+	 * second, from tc's bit and byte rates), s a size (bytes), p a
+	 * percentage (of UINT32_MAX, as netem takes it), n a number, i a
+	 * signed one (its int64_t in .m.n).  The
+	 * first word is required; each later one is taken when it begins as a
+	 * number does.  A first word among .words (loss's random|state|
+	 * gemodel) comes before them: .word is its index + 1.  .m.n, nrest of
+	 * them; .m.w the words as typed (the leading word first). */
+	ARG_UNITS,
+	/* tc's handle, MAJ:MIN in hexadecimal (1:, 1:10, :5, 10), or one of
+	 * .words, which stands for its .values (root): .u */
+	ARG_TCHANDLE,
 };
+
+/* The most measures one ARG_UNITS value holds. */
+#define ARG_UNITS_MAX 6
 
 /* The most addresses one ARG_ADDRS value holds. */
 #define ARG_ADDRS_MAX 16
@@ -131,6 +147,7 @@ struct arg {
 	/* a word that may come between the keyword and its value ("mtu lock
 	 * 1300"; several blank-separated): .prefixed in the value says it was given */
 	const char *prefix;
+	const char *units; /* ARG_UNITS: a letter for each word, "ttp" */
 	/* Under iproute2's names, where ip's parser tries this keyword among
 	 * the verb's: 1 first.  An abbreviation several keywords share is the
 	 * one with the lowest; 0 (unranked) comes after every ranked one, in
@@ -168,6 +185,10 @@ struct val {
 			uint16_t weight;
 		} weights[ARG_WEIGHTS_MAX];	   /* ARG_WEIGHTS: nrest of them */
 		const char *strs[ARG_STRINGS_MAX]; /* ARG_STRINGS: nrest of them */
+		struct {
+			uint64_t n[ARG_UNITS_MAX];
+			const char *w[ARG_UNITS_MAX + 1];
+		} m; /* ARG_UNITS: nrest measures and their words */
 	};
 	uint32_t hi;   /* ARG_SPAN: the last number (.u the first); ARG_MARK: the mask;
 			* ARG_PAIR: the first (.u the second); ARG_ENDPOINT: the port */

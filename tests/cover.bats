@@ -500,6 +500,33 @@ EOF
 		10.9.0.1/24,2001:db8::1/64
 }
 
+@test "cover: qdisc and class, each verb once" {
+	batch <<'EOF'
+qdisc add dev v0 root handle 1: htb default 10
+class add dev v0 parent 1: classid 1:10 htb rate 1mbit
+class change dev v0 parent 1: classid 1:10 htb rate 2mbit ceil 4mbit
+class replace dev v0 parent 1: classid 1:20 htb rate 1mbit
+class show dev v0
+class list dev v0
+class lst dev v0
+class del dev v0 classid 1:20
+class delete dev v0 classid 1:10
+qdisc add dev v1 root bfifo limit 10k
+qdisc change dev v1 root bfifo limit 20k
+qdisc replace dev v1 root pfifo limit 50
+qdisc add dev v1 clsact
+qdisc show dev v1
+qdisc list
+qdisc lst
+qdisc del dev v1 clsact
+qdisc delete dev v1 root
+EOF
+	assert_success
+	assert_equal "$(tc -j qdisc show dev v0 | jq -r '.[0].kind')" htb
+	assert_equal "$(tc class show dev v0)" ""
+	assert_equal "$(tc -j qdisc show dev v1 | jq -r '[.[] | select(.kind != "noqueue")] | length')" 0
+}
+
 @test "cover: route save and rule save, through a file" {
 	ip link set v0 up
 	ip link set v1 up

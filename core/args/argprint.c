@@ -44,6 +44,10 @@ int args_unparse(const struct verb *vb, size_t idx, bool positional, const struc
 			PUT(v->strs[i]);
 		}
 		break;
+	case ARG_UNITS:
+		for (int i = 0; i < v->nrest + (v->word ? 1 : 0); i++)
+			PUT(v->m.w[i]);
+		break;
 	case ARG_RANGE:
 		snprintf(buf, sz, "%u", v->range.high);
 		PUT(v->str);

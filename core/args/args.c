@@ -46,12 +46,12 @@ static void given(const struct verb *vb, const struct val *vals, bool *set)
 		set[j] = vals[j].set;
 }
 
-static int take(struct ctx *c, const struct verb *vb, size_t idx, const char *word,
-		struct val *vals)
+/* Whether argument idx may be given now: 0, or the usage error (said). */
+static int may_take(struct ctx *c, const struct verb *vb, size_t idx, const struct val *vals)
 {
 	const struct arg *a = &vb->args[idx];
 	bool set[64];
-	int rc, x;
+	int x;
 
 	if (vals[idx].set && a->kind != ARG_STRINGS)
 		return err_usage(c, "%s given twice", arg_label(a));
@@ -61,6 +61,17 @@ static int take(struct ctx *c, const struct verb *vb, size_t idx, const char *wo
 							     arg_label(a), arg_label(&vb->args[x]))
 						 : err_usage(c, "%s and %s cannot be used together",
 							     arg_label(&vb->args[x]), arg_label(a));
+	return 0;
+}
+
+static int take(struct ctx *c, const struct verb *vb, size_t idx, const char *word,
+		struct val *vals)
+{
+	const struct arg *a = &vb->args[idx];
+	int rc;
+
+	if ((rc = may_take(c, vb, idx, vals)) < 0)
+		return rc;
 	rc = arg_parse_value(c, a, word, &vals[idx]);
 	if (rc < 0)
 		return rc;
@@ -334,6 +345,14 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 			i += 2;
 			continue;
 		}
+		if (vb->args[k].kind == ARG_UNITS) {
+			if ((rc = may_take(c, vb, (size_t)k, vals)) < 0 ||
+			    (rc = arg_parse_units(c, &vb->args[k], &argv[i + 1], argc - i - 1,
+						  &vals[k])) < 0)
+				return rc;
+			i += rc;
+			continue;
+		}
 		if (vb->args[k].prefix && i + 2 < argc &&
 		    is_prefix_word(vb->args[k].prefix, argv[i + 1])) {
 			if ((rc = take(c, vb, (size_t)k, argv[i + 2], vals)) < 0)
@@ -437,6 +456,12 @@ int args_fill(struct ctx *c, const struct verb *vb, const char *kw, char *const 
 		vals[k].nrest = n;
 		vals[k].set = true;
 		return a->kind == ARG_NEST ? check_group(c, a, &vals[k]) : 0;
+	}
+	if (a->kind == ARG_UNITS) {
+		rc = arg_parse_units(c, a, words, n, &vals[k]);
+		if (rc >= 0 && rc < n)
+			return err_usage(c, "%s takes %d words, not %d", a->kw, rc, n);
+		return rc < 0 ? rc : 0;
 	}
 	if (n < 1 || (a->kind == ARG_RANGE && n < 2))
 		return err_usage(c, "%s needs a value (%s)", a->kw, arg_metavar(a));

@@ -147,6 +147,10 @@ const char *arg_metavar(const struct arg *a)
 		return "HOST:PORT";
 	case ARG_MSEC:
 		return "TIME";
+	case ARG_UNITS:
+		return a->metavar ? a->metavar : "VALUE";
+	case ARG_TCHANDLE:
+		return "MAJ:MIN";
 	case ARG_WEIGHTS:
 		return "ID[,WEIGHT][/ID[,WEIGHT]...]";
 	default:
@@ -711,6 +715,13 @@ int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct va
 		return parse_endpoint(c, a, s, v);
 	case ARG_MSEC:
 		return parse_msec(c, a, s, v);
+	case ARG_TCHANDLE:
+		return arg_parse_tchandle(c, a, s, v);
+	case ARG_UNITS: {
+		char *w[] = {(char *)s};
+		int rc = arg_parse_units(c, a, w, 1, v);
+		return rc < 0 ? rc : 0;
+	}
 	case ARG_WEIGHTS:
 		return parse_weights(c, a, s, v);
 	case ARG_MAC:

@@ -14,6 +14,11 @@
 int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct val *v);
 /* ARG_RANGE's second word, after its first. */
 int arg_parse_range_high(struct ctx *c, const struct arg *a, const char *s, struct val *v);
+/* ARG_UNITS: its words from words[0] (n of them), into v: how many were
+ * taken, or the usage error (said). */
+int arg_parse_units(struct ctx *c, const struct arg *a, char *const *words, int n, struct val *v);
+/* ARG_TCHANDLE's word s into v->u: 0, or the usage error (said). */
+int arg_parse_tchandle(struct ctx *c, const struct arg *a, const char *s, struct val *v);
 /* a's metavar: its own, or its kind's ("N", "PREFIX", ...). */
 const char *arg_metavar(const struct arg *a);
 /* What a takes, for a message: its words joined by sep, or its metavar. */

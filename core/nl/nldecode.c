@@ -124,15 +124,18 @@ static const struct attr_set neigh_set = {neigh_attrs, NDA_MAX, NULL, false};
 static const struct attr_set rule_set = {rule_attrs, FRA_MAX, NULL, false};
 
 static const char *const msg_types[] = {
-    [RTM_NEWLINK] = "RTM_NEWLINK",   [RTM_DELLINK] = "RTM_DELLINK",
-    [RTM_GETLINK] = "RTM_GETLINK",   [RTM_SETLINK] = "RTM_SETLINK",
-    [RTM_NEWADDR] = "RTM_NEWADDR",   [RTM_DELADDR] = "RTM_DELADDR",
-    [RTM_GETADDR] = "RTM_GETADDR",   [RTM_NEWROUTE] = "RTM_NEWROUTE",
-    [RTM_DELROUTE] = "RTM_DELROUTE", [RTM_GETROUTE] = "RTM_GETROUTE",
-    [RTM_NEWNSID] = "RTM_NEWNSID",   [RTM_GETNSID] = "RTM_GETNSID",
-    [RTM_NEWNEIGH] = "RTM_NEWNEIGH", [RTM_DELNEIGH] = "RTM_DELNEIGH",
-    [RTM_GETNEIGH] = "RTM_GETNEIGH", [RTM_NEWRULE] = "RTM_NEWRULE",
-    [RTM_DELRULE] = "RTM_DELRULE",   [RTM_GETRULE] = "RTM_GETRULE",
+    [RTM_NEWLINK] = "RTM_NEWLINK",     [RTM_DELLINK] = "RTM_DELLINK",
+    [RTM_GETLINK] = "RTM_GETLINK",     [RTM_SETLINK] = "RTM_SETLINK",
+    [RTM_NEWADDR] = "RTM_NEWADDR",     [RTM_DELADDR] = "RTM_DELADDR",
+    [RTM_GETADDR] = "RTM_GETADDR",     [RTM_NEWROUTE] = "RTM_NEWROUTE",
+    [RTM_DELROUTE] = "RTM_DELROUTE",   [RTM_GETROUTE] = "RTM_GETROUTE",
+    [RTM_NEWNSID] = "RTM_NEWNSID",     [RTM_GETNSID] = "RTM_GETNSID",
+    [RTM_NEWNEIGH] = "RTM_NEWNEIGH",   [RTM_DELNEIGH] = "RTM_DELNEIGH",
+    [RTM_GETNEIGH] = "RTM_GETNEIGH",   [RTM_NEWRULE] = "RTM_NEWRULE",
+    [RTM_DELRULE] = "RTM_DELRULE",     [RTM_GETRULE] = "RTM_GETRULE",
+    [RTM_NEWQDISC] = "RTM_NEWQDISC",   [RTM_DELQDISC] = "RTM_DELQDISC",
+    [RTM_GETQDISC] = "RTM_GETQDISC",   [RTM_NEWTCLASS] = "RTM_NEWTCLASS",
+    [RTM_DELTCLASS] = "RTM_DELTCLASS", [RTM_GETTCLASS] = "RTM_GETTCLASS",
 };
 
 /* ---- the emitter: text and JSON from the same calls ------------------------ */
@@ -429,10 +432,56 @@ static void print_linkinfo(const struct dec *d, const struct nlattr *nest)
 	}
 }
 
+/* TCA_OPTIONS by its kind (TCA_KIND among the attributes from first, len
+ * bytes): the kind's struct in hex, then its attributes, nested; false
+ * when it was printed as bytes (a kind whose options are a struct). */
+static bool print_tc_options(const struct dec *d, json_t *obj, const struct nlattr *opt,
+			     const struct nlattr *first, size_t len)
+{
+	const char *kind = NULL;
+	const struct attr_set *set;
+	const struct nlattr *a;
+	size_t skip = 0, plen = mnl_attr_get_payload_len(opt);
+	struct dec in;
+
+	for (a = first; mnl_attr_ok(a, (int)len); a = mnl_attr_next(a)) {
+		if (mnl_attr_get_type(a) == TCA_KIND &&
+		    mnl_attr_validate(a, MNL_TYPE_NUL_STRING) == 0)
+			kind = mnl_attr_get_str(a);
+		len -= MNL_ALIGN(a->nla_len);
+	}
+	set = nl_tc_options(kind, &skip);
+	if (!set || plen < skip) {
+		print_value(d->f, obj, opt, NL_BIN);
+		if (d->f)
+			fputc('\n', d->f);
+		return false;
+	}
+	in = nest_open(d, obj);
+	if (skip) {
+		json_t *o = attr_open(&in, "struct", 0);
+		if (in.f)
+			fprintf(in.f, "(%zu bytes)", skip);
+		for (size_t i = 0; in.f && i < skip; i++)
+			fprintf(in.f, " %02x", ((const uint8_t *)mnl_attr_get_payload(opt))[i]);
+		if (in.f)
+			fputc('\n', in.f);
+		else
+			put(o, "value", jhex(mnl_attr_get_payload(opt), skip));
+	}
+	skip = MNL_ALIGN(skip);
+	if (plen > skip)
+		print_attrs(&in, NULL,
+			    (const struct nlattr *)((const char *)mnl_attr_get_payload(opt) + skip),
+			    plen - skip, set);
+	return true;
+}
+
 static void print_attrs(const struct dec *d, json_t *unused, const struct nlattr *first, size_t len,
 			const struct attr_set *set)
 {
 	const struct nlattr *a;
+	size_t total = len;
 
 	(void)unused;
 	for (a = first; mnl_attr_ok(a, (int)len); a = mnl_attr_next(a)) {
@@ -452,6 +501,10 @@ static void print_attrs(const struct dec *d, json_t *unused, const struct nlattr
 		} else if (shape == NL_NEST && set == &link_set && type == IFLA_LINKINFO) {
 			in = nest_open(d, obj);
 			print_linkinfo(&in, a);
+		} else if (set == &nl_tc_set && type == TCA_OPTIONS) {
+			if (!print_tc_options(d, obj, a, first, total))
+				continue;
+			in = *d;
 		} else if (shape == NL_NEST) {
 			const struct attr_set *inner =
 			    set->nest ? set->nest : &(struct attr_set){NULL, -1, NULL, false};
@@ -648,6 +701,15 @@ static void decode(FILE *f, json_t *msg, const struct nlmsghdr *nlh)
 		print_header(&d, msg, "fib_rule_hdr", frh->family, fl, ARRAY_SIZE(fl));
 		hdr = sizeof(*frh);
 		set = &rule_set;
+	} else if (t >= RTM_NEWQDISC && t <= RTM_GETTCLASS) {
+		const struct tcmsg *tcm = mnl_nlmsg_get_payload(nlh);
+		const struct hfield fl[] = {{"index", tcm->tcm_ifindex, false},
+					    {"handle", tcm->tcm_handle, true},
+					    {"parent", tcm->tcm_parent, true},
+					    {"info", tcm->tcm_info, false}};
+		print_header(&d, msg, "tcmsg", tcm->tcm_family, fl, ARRAY_SIZE(fl));
+		hdr = sizeof(*tcm);
+		set = &nl_tc_set;
 	} else if (t >= RTM_NEWNSID && t <= RTM_GETNSID) {
 		const struct rtgenmsg *g = mnl_nlmsg_get_payload(nlh);
 		print_header(&d, msg, "rtgenmsg", g->rtgen_family, NULL, 0);
