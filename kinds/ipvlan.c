@@ -10,6 +10,9 @@
  * One of three flags says how the devices on one lower device reach each
  * other: bridge (directly), private (not at all) or vepa (only through the
  * switch outside).  IFLA_IPVLAN_MODE and IFLA_IPVLAN_FLAGS are u16s.
+ *
+ * An ipvtap is an ipvlan whose packets also reach a character device,
+ * /dev/tapN (N its index), as a macvtap's do: the same words and printer.
  */
 #include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
 #include <linux/if.h>
@@ -124,4 +127,18 @@ static const struct link_kind ipvlan_kind = {
     .lower_address = true,
     KIND_DATA(ipvlan_attr_names),
 };
+/* ipvtap: an ipvlan whose packets also reach a /dev/tapN character
+ * device (for a virtual machine's virtio), with ipvlan's words. */
+static const struct link_kind ipvtap_kind = {
+    .kind = "ipvtap",
+    .help = "ipvlan devices with a /dev/tapN character device, for virtual machines",
+    VERB_ARGS(ipvlan_args),
+    .put = ipvlan_put,
+    .values = print_opts,
+    .extra = l2_tap_extra,
+    .lower = true,
+    .lower_address = true,
+    KIND_DATA(ipvlan_attr_names),
+};
 VNETCTL_LINK_KIND(ipvlan_kind)
+VNETCTL_LINK_KIND(ipvtap_kind)
