@@ -73,6 +73,9 @@ enum arg_kind {
 	 * property's altname A altname B): .strs, nrest of them, up to .max
 	 * (or ARG_STRINGS_MAX) */
 	ARG_STRINGS,
+	/* a 64-bit number in hexadecimal, 0x optional, up to 16 digits (a
+	 * MACsec SCI): .u64 */
+	ARG_HEX64,
 };
 
 /* The most addresses one ARG_ADDRS value holds. */
@@ -168,6 +171,7 @@ struct val {
 			uint16_t weight;
 		} weights[ARG_WEIGHTS_MAX];	   /* ARG_WEIGHTS: nrest of them */
 		const char *strs[ARG_STRINGS_MAX]; /* ARG_STRINGS: nrest of them */
+		uint64_t u64;			   /* ARG_HEX64 */
 	};
 	uint32_t hi;   /* ARG_SPAN: the last number (.u the first); ARG_MARK: the mask;
 			* ARG_PAIR: the first (.u the second); ARG_ENDPOINT: the port */
