@@ -22,7 +22,7 @@
 
 enum hsr_arg { A_SLAVE1, A_SLAVE2, A_SUPERVISION, A_VERSION, A_PROTO, A_NARGS };
 
-/* HSR_PROTOCOL_HSR and _PRP by name; a number is taken too, as ip's. */
+/* HSR_PROTOCOL_HSR and _PRP by name; the number is taken too, as ip's. */
 static const char *const proto_words[] = {"hsr", "prp", NULL};
 static const uint32_t proto_values[] = {HSR_PROTOCOL_HSR, HSR_PROTOCOL_PRP};
 
@@ -44,14 +44,12 @@ static const struct arg hsr_args[A_NARGS] = {
     [A_VERSION] = {.kw = "version",
 		   .kind = ARG_U32,
 		   .max = 1,
-		   .metavar = "0|1",
+		   .metavar = "VERSION",
 		   .help = "the HSR version: 0 (IEC 62439-3:2010, the default) or 1 (2012)"},
     [A_PROTO] = {.kw = "proto",
-		 .kind = ARG_U32,
-		 .max = HSR_PROTOCOL_PRP,
+		 .kind = ARG_ENUM,
+		 .flags = ARGF_NUMBERED,
 		 .words = proto_words,
-		 .values = proto_values,
-		 .metavar = "hsr|prp",
 		 .help = "the protocol: hsr (0, the default) or prp (1)"},
 };
 
@@ -64,7 +62,7 @@ static int hsr_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *nl
 	if (!v[A_SLAVE1].set || !v[A_SLAVE2].set)
 		return err_usage(c, "missing %s",
 				 hsr_args[v[A_SLAVE1].set ? A_SLAVE2 : A_SLAVE1].kw);
-	if (v[A_VERSION].set && v[A_PROTO].set && v[A_PROTO].u == HSR_PROTOCOL_PRP)
+	if (v[A_VERSION].set && v[A_PROTO].set && proto_values[v[A_PROTO].e] == HSR_PROTOCOL_PRP)
 		return err_usage(c, "%s is HSR's: prp has none", hsr_args[A_VERSION].kw);
 	if ((s1 = link_index(c, v[A_SLAVE1].str)) < 0)
 		return s1;
@@ -77,7 +75,7 @@ static int hsr_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *nl
 	if (v[A_VERSION].set)
 		mnl_attr_put_u8(nlh, IFLA_HSR_VERSION, (uint8_t)v[A_VERSION].u);
 	if (v[A_PROTO].set)
-		mnl_attr_put_u8(nlh, IFLA_HSR_PROTOCOL, (uint8_t)v[A_PROTO].u);
+		mnl_attr_put_u8(nlh, IFLA_HSR_PROTOCOL, (uint8_t)proto_values[v[A_PROTO].e]);
 	return 0;
 }
 

@@ -72,7 +72,7 @@ IFLA_HSR_PROTOCOL 1"
 	refuses 'missing slave1$' hsr add hsr0 slave2 l0
 	refuses 'version is HSR.s: prp has none$' hsr add hsr0 slave1 l0 slave2 l1 proto prp version 1
 	refuses 'version 2 is out of range' hsr add hsr0 slave1 l0 slave2 l1 version 2
-	refuses 'proto 2 is out of range' hsr add hsr0 slave1 l0 slave2 l1 proto 2
+	refuses 'invalid proto "2"' hsr add hsr0 slave1 l0 slave2 l1 proto 2
 	refuses 'supervision 256 is out of range' hsr add hsr0 slave1 l0 slave2 l1 supervision 256
 	run vn hsr add hsr0 slave1 l0 slave2 nosuch
 	assert_error 1 'no device named "nosuch"'
