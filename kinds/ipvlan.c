@@ -101,6 +101,13 @@ static void print_opts(struct ctx *c, const struct link_msg *m, bool brief)
 		l2_print_word(o, brief ? NULL : ipvlan_args[A_MODE].kw, "mode",
 			      l2_word_of(mode_words, mode_values, mode, num, sizeof(num)));
 	nl_attr_u16(tb[IFLA_IPVLAN_FLAGS], &flags);
+	/* under ip's name (only link show -d): ip -j's one key, the flag's,
+	 * set to true */
+	if (ctx_iproute2(c)) {
+		out_str(o, OUT_TEXT, NULL, " %s", flag_word(flags));
+		out_bool(o, OUT_JSON, flag_word(flags), NULL, true);
+		return;
+	}
 	out_str(o, OUT_ANY, "mode_flag", " %s", flag_word(flags));
 	/* ip -j's keys: one boolean each */
 	if (!brief) {

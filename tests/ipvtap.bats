@@ -19,9 +19,11 @@ setup() {
 	assert_equal "$(kind_of iv0)" ipvtap
 	assert_equal "$(kdata iv0 mode)" l2
 	assert_equal "$(ipflag iv0)" private
+	# ip's keys, each with ip's value (vnetctl's name adds mode_flag and
+	# the flags not set, as ipvlan's printer does); under ip's name, ip's
 	run vn -j -d link show dev iv0
-	assert_equal "$(jq -c '.[0].linkinfo' <<<"$output")" \
-		"$(ip -j -d link show dev iv0 | jq -c '.[0].linkinfo')"
+	jq -e --argjson ip "$(ip -j -d link show dev iv0 | jq -c '.[0].linkinfo')" \
+		'.[0].linkinfo | contains($ip)' <<<"$output"
 	same_as_ip -j -d link show dev iv0
 	same_as_ip -d link show dev iv0
 	run vn ipvtap show iv0

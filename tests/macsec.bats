@@ -30,18 +30,25 @@ setup() {
 	same_as_ip -d link show dev ms0
 }
 
-@test "macsec add with sci, end_station and validate disabled; show reads back as add" {
+@test "macsec add with sci and validate disabled; show reads back as add" {
 	require_kind macsec
 	lower
-	run vn macsec add ms0 link l0 sci 0x5254001234560009 send_sci off end_station on \
-		validate disabled
+	run vn macsec add ms0 link l0 sci 0x5254001234560009 validate disabled
 	assert_success
 	assert_equal "$(kdata ms0 sci)" 5254001234560009
-	assert_equal "$(kdata ms0 es)" true
 	assert_equal "$(kdata ms0 validation)" disabled
 	run vn macsec show ms0
 	assert_output --partial ' sci 5254001234560009 '
 	assert_output --partial ' validate disabled '
+}
+
+@test "macsec add with send_sci off and end_station on sets the ES bit" {
+	require_kind macsec
+	lower
+	run vn macsec add ms0 link l0 send_sci off end_station on
+	assert_success
+	assert_equal "$(kdata ms0 es)" true
+	assert_equal "$(kdata ms0 inc_sci)" false
 }
 
 @test "link add type macsec, link set type macsec encrypt on changes it, macsec del deletes it" {
