@@ -97,6 +97,9 @@ static void print_opts(struct ctx *c, const struct link_msg *m, bool brief)
 	char num[12];
 
 	nl_parse_nested(data, tb, IFLA_IPVLAN_MAX);
+	/* ip's line has two blanks before mode ("ipvlan  mode l2 bridge") */
+	if (ctx_iproute2(c) && tb[IFLA_IPVLAN_MODE])
+		out_str(o, OUT_TEXT, NULL, "%s", " ");
 	if (nl_attr_u16(tb[IFLA_IPVLAN_MODE], &mode))
 		l2_print_word(o, brief ? NULL : ipvlan_args[A_MODE].kw, "mode",
 			      l2_word_of(mode_words, mode_values, mode, num, sizeof(num)));
