@@ -176,7 +176,7 @@ analyse: all
 		-D_GNU_SOURCE $(addprefix -I,$(SRCDIRS)) --suppress=missingIncludeSystem \
 		--inline-suppr $(LAYERS) && echo "cppcheck: no finding in $(words $(SRCS)) files"
 
-# The suite inside qemu VMs that boot Debian's cloud kernel, which has every
+# The suite inside qemu VMs that boot Debian's generic kernel, which has every
 # link kind this machine's kernel may lack (tests/vm/run).
 # The README on a minimal Debian 12 made with debootstrap: make's one-line
 # message, ./demo to the lab's ping, the .deb installed (tests/fresh/run).
