@@ -86,6 +86,9 @@ enum arg_kind {
 	/* tc's handle, MAJ:MIN in hexadecimal (1:, 1:10, :5, 10), or one of
 	 * .words, which stands for its .values (root): .u */
 	ARG_TCHANDLE,
+	/* a 64-bit number in hexadecimal, 0x optional, up to 16 digits (a
+	 * MACsec SCI): .u64 */
+	ARG_HEX64,
 };
 
 /* The most measures one ARG_UNITS value holds. */
@@ -188,7 +191,8 @@ struct val {
 		struct {
 			uint64_t n[ARG_UNITS_MAX];
 			const char *w[ARG_UNITS_MAX + 1];
-		} m; /* ARG_UNITS: nrest measures and their words */
+		} m;	      /* ARG_UNITS: nrest measures and their words */
+		uint64_t u64; /* ARG_HEX64 */
 	};
 	uint32_t hi;   /* ARG_SPAN: the last number (.u the first); ARG_MARK: the mask;
 			* ARG_PAIR: the first (.u the second); ARG_ENDPOINT: the port */

@@ -10,6 +10,9 @@
  * One of three flags says how the devices on one lower device reach each
  * other: bridge (directly), private (not at all) or vepa (only through the
  * switch outside).  IFLA_IPVLAN_MODE and IFLA_IPVLAN_FLAGS are u16s.
+ *
+ * An ipvtap is an ipvlan whose packets also reach a character device,
+ * /dev/tapN (N its index), as a macvtap's do: the same words and printer.
  */
 #include <net/if.h> /* before linux/if.h, which then adds only what libc lacks */
 #include <linux/if.h>
@@ -94,10 +97,20 @@ static void print_opts(struct ctx *c, const struct link_msg *m, bool brief)
 	char num[12];
 
 	nl_parse_nested(data, tb, IFLA_IPVLAN_MAX);
+	/* ip's line has two blanks before mode ("ipvlan  mode l2 bridge") */
+	if (ctx_iproute2(c) && tb[IFLA_IPVLAN_MODE])
+		out_str(o, OUT_TEXT, NULL, "%s", " ");
 	if (nl_attr_u16(tb[IFLA_IPVLAN_MODE], &mode))
 		l2_print_word(o, brief ? NULL : ipvlan_args[A_MODE].kw, "mode",
 			      l2_word_of(mode_words, mode_values, mode, num, sizeof(num)));
 	nl_attr_u16(tb[IFLA_IPVLAN_FLAGS], &flags);
+	/* under ip's name (only link show -d): ip -j's one key, the flag's,
+	 * set to true */
+	if (ctx_iproute2(c)) {
+		out_str(o, OUT_TEXT, NULL, " %s", flag_word(flags));
+		out_bool(o, OUT_JSON, flag_word(flags), NULL, true);
+		return;
+	}
 	out_str(o, OUT_ANY, "mode_flag", " %s", flag_word(flags));
 	/* ip -j's keys: one boolean each */
 	if (!brief) {
@@ -124,4 +137,18 @@ static const struct link_kind ipvlan_kind = {
     .lower_address = true,
     KIND_DATA(ipvlan_attr_names),
 };
+/* ipvtap: an ipvlan whose packets also reach a /dev/tapN character
+ * device (for a virtual machine's virtio), with ipvlan's words. */
+static const struct link_kind ipvtap_kind = {
+    .kind = "ipvtap",
+    .help = "ipvlan devices with a /dev/tapN character device, for virtual machines",
+    VERB_ARGS(ipvlan_args),
+    .put = ipvlan_put,
+    .values = print_opts,
+    .extra = l2_tap_extra,
+    .lower = true,
+    .lower_address = true,
+    KIND_DATA(ipvlan_attr_names),
+};
 VNETCTL_LINK_KIND(ipvlan_kind)
+VNETCTL_LINK_KIND(ipvtap_kind)

@@ -133,3 +133,15 @@ void l2_json_facts(struct out *o, const struct nlattr *const *tb, const struct l
 		}
 	}
 }
+
+/* " tap /dev/tap7" (brief: " /dev/tap7"), macvtap's and ipvtap's: the kernel names the character
+ * device after the ifindex.  Read from that rather than from
+ * /sys/class/net/NAME/macvtap/, which with -n would be the sysfs of the
+ * namespace vnetctl started in. */
+void l2_tap_extra(struct ctx *c, const struct link_msg *m, bool brief)
+{
+	char path[32];
+
+	snprintf(path, sizeof(path), "/dev/tap%d", m->ifi->ifi_index);
+	l2_print_word(c->out, brief ? NULL : "tap", "tap_device", path);
+}

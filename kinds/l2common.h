@@ -66,4 +66,7 @@ const char *l2_word_of(const char *const *words, const uint32_t *values, uint32_
 /* IPv4 224.0.0.0/4, IPv6 ff00::/8. */
 bool l2_addr_multicast(const struct inet_prefix *p);
 
+/* `KIND show`'s " tap /dev/tapN" of a macvtap or ipvtap (brief: the path). */
+void l2_tap_extra(struct ctx *c, const struct link_msg *m, bool brief);
+
 #endif

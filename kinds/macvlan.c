@@ -168,18 +168,6 @@ static void mac_brief(struct ctx *c, const struct link_kind *k, const struct lin
 	print_mode(c, m->info[IFLA_INFO_DATA], true);
 }
 
-/* " tap /dev/tap7" (brief: " /dev/tap7"): the kernel names the character
- * device after the ifindex.  Read from that rather than from
- * /sys/class/net/NAME/macvtap/, which with -n would be the sysfs of the
- * namespace vnetctl started in. */
-static void tap_extra(struct ctx *c, const struct link_msg *m, bool brief)
-{
-	char path[32];
-
-	snprintf(path, sizeof(path), "/dev/tap%d", m->ifi->ifi_index);
-	l2_print_word(c->out, brief ? NULL : "tap", "tap_device", path);
-}
-
 /* What add sends, by name, for dry run. */
 static const struct nl_attr_name mac_attr_names[IFLA_MACVLAN_MAX + 1] = {
     NL_ATTR(IFLA_MACVLAN_MODE, NL_U32),
@@ -204,7 +192,7 @@ static const struct link_kind macvtap_kind = {
     .put = mac_put,
     .show = mac_show,
     .brief = mac_brief,
-    .extra = tap_extra,
+    .extra = l2_tap_extra,
     .lower = true,
     KIND_DATA(mac_attr_names),
 };

@@ -34,6 +34,7 @@
 #include "netnsutil.h"
 #include "nl.h"
 #include "out.h"
+#include "peer.h"
 
 /* IFLA_INFO_KIND of both ends, as the kernel spells it. */
 static const char veth_kind[] = "veth";
@@ -666,12 +667,7 @@ static const struct nl_attr_name veth_attr_names[VETH_INFO_MAX + 1] = {
 /* ip's grammar: after `peer`, every word link add takes, for the peer. */
 enum kind_arg { K_PEER, K_NARGS };
 static const struct arg kind_args[K_NARGS] = {
-    [K_PEER] = {.kw = "peer",
-		.kind = ARG_NEST,
-		.metavar = "[name] PEER [...]",
-		.sub = link_add_args,
-		.nsub = LA_NCOMMON,
-		.help = "the other end: link add's words, for it (none: the kernel names it)"},
+    [K_PEER] = PEER_WORD("the other end: link add's words, for it (none: the kernel names it)"),
 };
 
 /* DATA { VETH_INFO_PEER { ifinfomsg, the peer's attributes } }; without
@@ -680,33 +676,7 @@ static int veth_put(struct ctx *c, const struct link_kind *k, struct nlmsghdr *n
 		    const struct val *v)
 {
 	(void)k;
-	struct val pv[LA_NCOMMON];
-	struct ifinfomsg *ifi;
-	struct nlattr *peer;
-	int rc;
-
-	/* ip sends no peer without `peer`: the kernel then gives the peer the
-	 * device's own settings (txqueuelen, group, mtu...) */
-	if (!v[K_PEER].set && ctx_iproute2(c))
-		return 0;
-	peer = mnl_attr_nest_start(nlh, VETH_INFO_PEER);
-	ifi = put_ifinfo(nlh);
-	if (v[K_PEER].set) {
-		if ((rc = parse_group(c, &kind_args[K_PEER], &v[K_PEER], pv)) < 0)
-			return rc;
-		if (pv[LA_INDEX].set)
-			ifi->ifi_index = (int)pv[LA_INDEX].u;
-		/* the kernel drops it; ip sends it all the same */
-		if (pv[LA_ALIAS].set && !ctx_iproute2(c))
-			return err_usage(c,
-					 "the peer's %s is not kept by the kernel: set it "
-					 "with link set once made",
-					 link_add_args[LA_ALIAS].kw);
-		if ((rc = kind_put_common(c, nlh, pv)) < 0)
-			return rc;
-	}
-	mnl_attr_nest_end(nlh, peer);
-	return 0;
+	return peer_put(c, nlh, VETH_INFO_PEER, &kind_args[K_PEER], &v[K_PEER]);
 }
 
 static const struct link_kind veth_link_kind = {

@@ -248,6 +248,66 @@ ipvlan list
 ipvlan lst
 ipvlan delete ip0
 ipvlan del ip0
+vcan add vc0
+vcan show
+vcan list
+vcan lst
+vcan delete vc0
+vcan del vc0
+vxcan add vx0 peer vx1
+vxcan show
+vxcan list
+vxcan lst
+vxcan delete vx0
+vxcan del vx0
+team add tm0
+team show
+team list
+team lst
+team delete tm0
+team del tm0
+ipvtap add iv0 link v0
+ipvtap show
+ipvtap list
+ipvtap lst
+ipvtap delete iv0
+ipvtap del iv0
+xfrm add xf0 if_id 5
+xfrm show
+xfrm list
+xfrm lst
+xfrm delete xf0
+xfrm del xf0
+macsec add ms0 link v0 port 2
+macsec show
+macsec list
+macsec lst
+macsec delete ms0
+macsec del ms0
+bareudp add bu0 dstport 6635 ethertype ip
+bareudp show
+bareudp list
+bareudp lst
+bareudp delete bu0
+bareudp del bu0
+hsr add hs0 slave1 v0 slave2 v1
+hsr show
+hsr list
+hsr lst
+hsr delete hs0
+hsr del hs0
+amt add am0 mode relay local 10.0.0.1 dev v0
+amt show
+amt list
+amt lst
+amt delete am0
+amt del am0
+netkit add nk0 peer nk1
+netkit show
+netkit list
+netkit lst
+netkit delete nk0
+netkit del nk0
 geneve add gn0 id 5 remote 10.0.0.2
 geneve show
 geneve list

@@ -271,11 +271,11 @@ setup() { setup_fresh; }
 @test "ipvlan accepts unique prefixes of the object, verb, keywords and mode" {
 	require_kind ipvlan
 	lower
-	run vn ipv a ip0 li l0 mo l3s pri
+	run vn ipvl a ip0 li l0 mo l3s pri
 	assert_success
 	assert_equal "$(ipfield ip0 linkinfo.info_data.mode)" l3s
 	assert_equal "$(ipflag ip0)" private
-	run vn ipv d ip0
+	run vn ipvl d ip0
 	assert_success
 	! dev_exists ip0
 }

@@ -151,6 +151,8 @@ const char *arg_metavar(const struct arg *a)
 		return a->metavar ? a->metavar : "VALUE";
 	case ARG_TCHANDLE:
 		return "MAJ:MIN";
+	case ARG_HEX64:
+		return "HEX";
 	case ARG_WEIGHTS:
 		return "ID[,WEIGHT][/ID[,WEIGHT]...]";
 	default:
@@ -608,6 +610,19 @@ static int parse_msec(struct ctx *c, const struct arg *a, const char *s, struct 
 	return 0;
 }
 
+/* ARG_HEX64: 1 to 16 hexadecimal digits, after an optional 0x. */
+static int parse_hex64(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	const char *d = s[0] == '0' && (s[1] == 'x' || s[1] == 'X') ? s + 2 : s;
+	size_t n = strlen(d);
+
+	if (n == 0 || n > 16 || strspn(d, "0123456789abcdefABCDEF") != n)
+		return err_usage(c, "invalid %s \"%s\" (expected up to 16 hexadecimal digits)",
+				 arg_label(a), s);
+	v->u64 = strtoull(d, NULL, 16);
+	return 0;
+}
+
 int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct val *v)
 {
 	const char *why;
@@ -722,6 +737,8 @@ int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct va
 		int rc = arg_parse_units(c, a, w, 1, v);
 		return rc < 0 ? rc : 0;
 	}
+	case ARG_HEX64:
+		return parse_hex64(c, a, s, v);
 	case ARG_WEIGHTS:
 		return parse_weights(c, a, s, v);
 	case ARG_MAC:
