@@ -192,14 +192,19 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	same_as_tc q0
 }
 
-@test "netem delay 50ms: ping across the veth takes 50 ms or more" {
-	require_qdisc netem
+# q1 in a namespace of its own (qn), 10.9.0.1 on q0 and 10.9.0.2 on q1, both up.
+peer_in_netns() {
 	ip netns add qn
 	ip link set q1 netns qn
 	ip link set q0 up
 	ip addr add 10.9.0.1/24 dev q0
 	ip -n qn addr add 10.9.0.2/24 dev q1
 	ip -n qn link set q1 up
+}
+
+@test "netem delay 50ms: ping across the veth takes 50 ms or more" {
+	require_qdisc netem
+	peer_in_netns
 	run vn qdisc add dev q0 root netem delay 50ms
 	assert_success
 	run ping -c 20 -i 0.2 -q 10.9.0.2
@@ -210,12 +215,7 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 
 @test "netem loss 100%: every ping is lost" {
 	require_qdisc netem
-	ip netns add qn
-	ip link set q1 netns qn
-	ip link set q0 up
-	ip addr add 10.9.0.1/24 dev q0
-	ip -n qn addr add 10.9.0.2/24 dev q1
-	ip -n qn link set q1 up
+	peer_in_netns
 	run vn qdisc add dev q0 root netem loss 100%
 	assert_success
 	run ping -c 20 -i 0.2 -W 1 -q 10.9.0.2

@@ -51,15 +51,11 @@ const char *qfmt_size(uint64_t bytes, char *buf, size_t sz)
 	return buf;
 }
 
+/* A time in microseconds as tc prints it: qfmt_time64's, whose "%.3g" of
+ * a whole number below 1000 is that number. */
 const char *qfmt_time(uint32_t usec, char *buf, size_t sz)
 {
-	if (usec >= 1000000)
-		snprintf(buf, sz, "%.3gs", usec / 1e6);
-	else if (usec >= 1000)
-		snprintf(buf, sz, "%.3gms", usec / 1e3);
-	else
-		snprintf(buf, sz, "%uus", usec);
-	return buf;
+	return qfmt_time64((uint64_t)usec * 1000, buf, sz);
 }
 
 const char *qfmt_time64(uint64_t nsec, char *buf, size_t sz)
