@@ -106,6 +106,13 @@ enum arg_kind {
 /* ARG_ADDR also takes a MAC address (an IP address first, as bridge mdb's
  * grp): .ip.family AF_PACKET, the six bytes in .ip.bytes */
 #define ARGF_OR_MAC 0x20000
+/* ARGF_REQUIRED under vnetctl's name only: ip sends the request without it,
+ * and the kernel answers (ip address del dev X, with no address) */
+#define ARGF_IP_OPTIONAL 0x40000
+/* ARG_MAC under iproute2's names: what ip reads as a link-layer address
+ * (neigh's lladdr): colon-separated hex numbers, as many as typed, or a
+ * dotted quad; .lladdr holds .nrest bytes (.nrest 0: .mac, six) */
+#define ARGF_IP_LLADDR 0x100000
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */
@@ -157,6 +164,7 @@ struct val {
 		int e;		       /* ARG_ENUM: index into words */
 		struct inet_prefix ip; /* ARG_ADDR, ARG_PREFIX */
 		uint8_t mac[6];	       /* ARG_MAC */
+		uint8_t lladdr[32];    /* ARG_MAC with ARGF_IP_LLADDR: nrest of them */
 		char *const *rest;     /* ARG_REST: NULL-terminated */
 		struct {
 			uint32_t low, high;

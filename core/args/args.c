@@ -367,6 +367,8 @@ int args_required(struct ctx *c, const struct verb *vb, const struct val *vals)
 {
 	for (size_t i = 0; i < vb->nargs; i++) {
 		const struct arg *a = &vb->args[i];
+		if ((a->flags & ARGF_IP_OPTIONAL) && ctx_iproute2(c))
+			continue;
 		if ((a->flags & ARGF_REQUIRED) && !vals[i].set) {
 			if (a->kind == ARG_ENUM) {
 				char list[256];
