@@ -73,6 +73,9 @@ enum arg_kind {
 	 * property's altname A altname B): .strs, nrest of them, up to .max
 	 * (or ARG_STRINGS_MAX) */
 	ARG_STRINGS,
+	/* N[/N...]: up to ARG_WEIGHTS_MAX numbers within [min, max] (an MPLS
+	 * label stack): .nums, nrest of them */
+	ARG_LABELS,
 };
 
 /* The most addresses one ARG_ADDRS value holds. */
@@ -113,6 +116,9 @@ enum arg_kind {
  * (neigh's lladdr): colon-separated hex numbers, as many as typed, or a
  * dotted quad; .lladdr holds .nrest bytes (.nrest 0: .mac, six) */
 #define ARGF_IP_LLADDR 0x100000
+/* ARG_NEST whose words end at the first that is none of .sub's keywords in
+ * full, the line going on after it (route's encap: encap mpls 200 via GW) */
+#define ARGF_NEST_OWN 0x200000
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */
@@ -176,6 +182,7 @@ struct val {
 			uint16_t weight;
 		} weights[ARG_WEIGHTS_MAX];	   /* ARG_WEIGHTS: nrest of them */
 		const char *strs[ARG_STRINGS_MAX]; /* ARG_STRINGS: nrest of them */
+		uint32_t nums[ARG_WEIGHTS_MAX];	   /* ARG_LABELS: nrest of them */
 	};
 	uint32_t hi;   /* ARG_SPAN: the last number (.u the first); ARG_MARK: the mask;
 			* ARG_PAIR: the first (.u the second); ARG_ENDPOINT: the port */

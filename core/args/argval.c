@@ -149,6 +149,8 @@ const char *arg_metavar(const struct arg *a)
 		return "TIME";
 	case ARG_WEIGHTS:
 		return "ID[,WEIGHT][/ID[,WEIGHT]...]";
+	case ARG_LABELS:
+		return "N[/N...]";
 	default:
 		return "VALUE";
 	}
@@ -608,6 +610,30 @@ static int parse_weights(struct ctx *c, const struct arg *a, const char *s, stru
 	return 0;
 }
 
+/* ARG_LABELS: "200/300", each number within [min, max]. */
+static int parse_labels(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	const char *p = s;
+
+	v->nrest = 0;
+	do {
+		uint32_t n;
+		char *end;
+
+		if (v->nrest == ARG_WEIGHTS_MAX)
+			return err_usage(c, "%s %s: more than %d numbers", arg_label(a), s,
+					 ARG_WEIGHTS_MAX);
+		if (u32_prefix(p, &n, &end) < 0 || n < a->min || (a->max && n > a->max))
+			return err_usage(c, "invalid %s \"%s\" (each %u to %u)", arg_label(a), s,
+					 a->min, a->max ? a->max : UINT32_MAX);
+		if (*end && (*end != '/' || !end[1]))
+			return err_usage(c, "invalid %s \"%s\"", arg_label(a), s);
+		v->nums[v->nrest++] = n;
+		p = *end ? end + 1 : end;
+	} while (*p);
+	return 0;
+}
+
 /* ARG_MSEC's units: how many milliseconds each is. */
 static const struct {
 	const char *word;
@@ -746,6 +772,8 @@ int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct va
 		return parse_msec(c, a, s, v);
 	case ARG_WEIGHTS:
 		return parse_weights(c, a, s, v);
+	case ARG_LABELS:
+		return parse_labels(c, a, s, v);
 	case ARG_MAC:
 		if (parse_mac(s, v->mac) < 0 && (a->flags & ARGF_IP_LLADDR) && ctx_iproute2(c))
 			return parse_ip_lladdr(c, s, v);
