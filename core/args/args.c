@@ -200,10 +200,11 @@ static int nest_words(const struct arg *a, char *const *words, int n)
 		for (size_t k = 0; k < a->nsub && !sub; k++)
 			if (a->sub[k].kw && !strcmp(a->sub[k].kw, words[i]))
 				sub = &a->sub[k];
-		/* a first word of none: the group's own, to be refused there */
-		if (!sub)
-			return i ? i : 1;
-		i += sub->kind == ARG_FLAG ? 1 : 2;
+		/* a first word of none is the group's own: its positional
+		 * (vf N), or refused there */
+		if (!sub && i)
+			break;
+		i += !sub || sub->kind == ARG_FLAG ? 1 : 2;
 	}
 	return i < n ? i : n;
 }
