@@ -217,6 +217,9 @@ struct object {
 	/* The default verb's table takes every word: a word after the object
 	 * that is none of its verbs is the default verb's first argument. */
 	bool words_to_default;
+	/* Under ip's name, `OBJECT help WORD` (ip link help KIND): print WORD's
+	 * usage on stdout and return 0, or -1 when WORD is none it knows. */
+	int (*help_word)(const char *word);
 };
 
 /* A verb is typed by name, except an object's words-only verb (name ""). */

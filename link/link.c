@@ -674,4 +674,9 @@ static const struct verb link_verbs[] = {
 	 "add or delete a device's alternative name (altname), as ip link property"),
 };
 
-VNETCTL_OBJECT_OF(link, "show", "network devices of any kind")
+static const struct object link_object = {.name = "link",
+					  VERB_TABLE(link_verbs),
+					  .default_verb = "show",
+					  .help = "network devices of any kind",
+					  .help_word = kind_usage};
+VNETCTL_OBJECT(link_object)

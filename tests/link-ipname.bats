@@ -4,6 +4,7 @@
 # tests/ipname.bats's same_as_ip) and the kernel's state read through ip -j.
 
 load helpers
+bats_require_minimum_version 1.5.0
 
 setup() {
 	clean_netns
@@ -497,4 +498,29 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	run vn link set dev v0 vf 0 bogus
 	assert_error 2 'link set v0: unknown keyword "bogus"'
 	assert_equal "$("$REALIP" -j -d link show dev v0)" "$before"
+}
+
+@test "ip link help KIND: the kind's words on stdout, exit 0, as ip; an unknown kind: link's usage" {
+	local k
+	for k in veth bridge gre dummy; do
+		run --separate-stderr "$REALIP" link help "$k"
+		assert_success
+		[ -n "$output" ] && [ -z "$stderr" ] || fail "ip link help $k: not on stdout"
+		run --separate-stderr vip link help "$k"
+		assert_success
+		assert_equal "$stderr" ''
+		assert_line --index 0 --partial "link add [COMMON...] type $k"
+	done
+	run --separate-stderr vip link help veth
+	assert_line --partial 'peer'
+	# an unknown kind, as help alone: usage on stderr, exit 255
+	run --separate-stderr "$REALIP" link help nosuchkind
+	assert_equal "$status" 255
+	run --separate-stderr vip link help nosuchkind
+	assert_equal "$status" 255
+	assert_equal "$output" ''
+	[ -n "$stderr" ]
+	# under vnetctl's name, link help is link's help
+	run vn link help veth
+	assert_output --partial 'vnetctl link'
 }
