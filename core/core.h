@@ -382,6 +382,7 @@ struct refusal {
 	char dev[64];  /* the device the request named, "" for none */
 	bool shown;    /* ENODEV of a show's device: ip's "Device "X" does not exist." */
 	int line;      /* a batch's line it came from, 0 when unknown */
+	bool dump;     /* it ended a dump: ip says "Dump terminated" after it */
 };
 
 struct ctx {

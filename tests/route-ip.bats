@@ -339,3 +339,23 @@ NEXTHOPS=('ip nexthop add id 1 via 10.0.0.1 dev va' 'ip nexthop add id 2 via 10.
 	assert_output "vnetctl: route add 10.1.1.0/30: encap mpls: mode is seg6's"
 	assert_equal "$(ip -j route show table all)" "$before"
 }
+
+@test "show of a table that does not exist: the kernel's line, Dump terminated, -j's [ left open, as ip" {
+	same_as_ip route show table 999
+	same_as_ip -j route show table 999
+	same_as_ip -j -p route show table 999
+	same_as_ip -6 -j route show table 999
+	same_as_ip route flush table 999
+	# the bytes: stdout "[" alone, no newline; stderr two lines; exit 2
+	unshare --net bash -c '
+		PATH="$1:$PATH" ip -j route show table 999 >"$2/out" 2>"$2/err"
+		echo $? >"$2/status"' x "$SHIM" "$BATS_TEST_TMPDIR"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/status")" 2
+	assert_equal "$(od -An -c "$BATS_TEST_TMPDIR/out" | tr -d ' ')" '['
+	run cat "$BATS_TEST_TMPDIR/err"
+	assert_output $'Error: ipv4: FIB table does not exist.\nDump terminated'
+	# under vnetctl's name, a table never used is an empty one
+	run vn -j route show table 999
+	assert_success
+	assert_output '[]'
+}
