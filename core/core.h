@@ -89,6 +89,9 @@ enum arg_kind {
 	/* a 64-bit number in hexadecimal, 0x optional, up to 16 digits (a
 	 * MACsec SCI): .u64 */
 	ARG_HEX64,
+	/* N[/N...]: up to ARG_WEIGHTS_MAX numbers within [min, max] (an MPLS
+	 * label stack): .nums, nrest of them */
+	ARG_LABELS,
 };
 
 /* The most measures one ARG_UNITS value holds. */
@@ -125,6 +128,16 @@ enum arg_kind {
 /* ARG_ADDR also takes a MAC address (an IP address first, as bridge mdb's
  * grp): .ip.family AF_PACKET, the six bytes in .ip.bytes */
 #define ARGF_OR_MAC 0x20000
+/* ARGF_REQUIRED under vnetctl's name only: ip sends the request without it,
+ * and the kernel answers (ip address del dev X, with no address) */
+#define ARGF_IP_OPTIONAL 0x40000
+/* ARG_MAC under iproute2's names: what ip reads as a link-layer address
+ * (neigh's lladdr): colon-separated hex numbers, as many as typed, or a
+ * dotted quad; .lladdr holds .nrest bytes (.nrest 0: .mac, six) */
+#define ARGF_IP_LLADDR 0x100000
+/* ARG_NEST whose words end at the first that is none of .sub's keywords in
+ * full, the line going on after it (route's encap: encap mpls 200 via GW) */
+#define ARGF_NEST_OWN 0x200000
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */
@@ -177,6 +190,7 @@ struct val {
 		int e;		       /* ARG_ENUM: index into words */
 		struct inet_prefix ip; /* ARG_ADDR, ARG_PREFIX */
 		uint8_t mac[6];	       /* ARG_MAC */
+		uint8_t lladdr[32];    /* ARG_MAC with ARGF_IP_LLADDR: nrest of them */
 		char *const *rest;     /* ARG_REST: NULL-terminated */
 		struct {
 			uint32_t low, high;
@@ -191,8 +205,9 @@ struct val {
 		struct {
 			uint64_t n[ARG_UNITS_MAX];
 			const char *w[ARG_UNITS_MAX + 1];
-		} m;	      /* ARG_UNITS: nrest measures and their words */
-		uint64_t u64; /* ARG_HEX64 */
+		} m;				/* ARG_UNITS: nrest measures and their words */
+		uint64_t u64;			/* ARG_HEX64 */
+		uint32_t nums[ARG_WEIGHTS_MAX]; /* ARG_LABELS: nrest of them */
 	};
 	uint32_t hi;   /* ARG_SPAN: the last number (.u the first); ARG_MARK: the mask;
 			* ARG_PAIR: the first (.u the second); ARG_ENDPOINT: the port */
@@ -227,6 +242,9 @@ struct object {
 	/* The default verb's table takes every word: a word after the object
 	 * that is none of its verbs is the default verb's first argument. */
 	bool words_to_default;
+	/* Under ip's name, `OBJECT help WORD` (ip link help KIND): print WORD's
+	 * usage on stdout and return 0, or -1 when WORD is none it knows. */
+	int (*help_word)(const char *word);
 };
 
 /* A verb is typed by name, except an object's words-only verb (name ""). */
@@ -389,6 +407,7 @@ struct refusal {
 	char dev[64];  /* the device the request named, "" for none */
 	bool shown;    /* ENODEV of a show's device: ip's "Device "X" does not exist." */
 	int line;      /* a batch's line it came from, 0 when unknown */
+	bool dump;     /* it ended a dump: ip says "Dump terminated" after it */
 };
 
 struct ctx {

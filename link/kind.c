@@ -317,6 +317,17 @@ static int kind_help(const struct link_kind *k, struct verb *vb)
 	return 0;
 }
 
+int kind_usage(const char *kind)
+{
+	const struct link_kind *k = link_kind_find(kind);
+	struct verb vb;
+
+	if (!k || !kind_makeable(k))
+		return -1;
+	kind_verb(k, &vb);
+	return kind_help(k, &vb);
+}
+
 int kind_link_add(struct ctx *c, const struct val *v)
 {
 	const struct val *t = &v[LA_TYPE];

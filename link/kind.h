@@ -142,6 +142,9 @@ extern const struct arg link_add_args[LA_NARGS];
 
 /* link add: the kind named after `type`, its words parsed by its table. */
 int kind_link_add(struct ctx *c, const struct val *v);
+/* ip link help KIND: the kind's words on stdout (as link add type KIND
+ * help), 0; -1 for a kind vnetctl cannot make. */
+int kind_usage(const char *kind);
 
 /* Whether link add makes the kind: it describes its words (.help, or .put
  * for a kind whose object is its module's own, as bridge). */

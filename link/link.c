@@ -19,6 +19,7 @@
 #include "kind.h"
 #include "link.h"
 #include "linkdel.h"
+#include "linkvf.h"
 #include "nl.h"
 #include "out.h"
 
@@ -195,6 +196,7 @@ enum set_arg {
 	SET_XDPGENERIC,
 	SET_XDPDRV,
 	SET_XDPOFFLOAD,
+	SET_VF,
 	SET_NARGS
 };
 
@@ -301,6 +303,8 @@ static const struct arg set_args[SET_NARGS] = {
 				xdpdrv_excl),
     [SET_XDPOFFLOAD] = SET_XDP_MODE("xdpoffload", "detach its offloaded XDP program", SET_XDP + 1,
 				    xdpoffload_excl),
+    [SET_VF] = LINK_VF_ENTRY("a virtual function's settings (an SR-IOV device's): vf N then "
+			     "mac, vlan [qos], spoofchk, trust, state, query_rss"),
 };
 
 /* What the parser cannot know, checked before anything is sent. */
@@ -481,6 +485,8 @@ static int link_set(struct ctx *c, const struct val *v)
 	if (t.k && !t.slave && (rc = kind_put_own(c, nlh, t.k, t.v)) < 0)
 		return rc;
 	set_updown(ifi, v);
+	if (v[SET_VF].set && (rc = link_vf_put(c, nlh, &set_args[SET_VF], &v[SET_VF])) < 0)
+		return rc;
 	rc = put_changes(c, nlh, v, &nsfd);
 	if (rc == 0)
 		rc = link_request(c, nlh, v[SET_DEV].str);
@@ -668,4 +674,9 @@ static const struct verb link_verbs[] = {
 	 "add or delete a device's alternative name (altname), as ip link property"),
 };
 
-VNETCTL_OBJECT_OF(link, "show", "network devices of any kind")
+static const struct object link_object = {.name = "link",
+					  VERB_TABLE(link_verbs),
+					  .default_verb = "show",
+					  .help = "network devices of any kind",
+					  .help_word = kind_usage};
+VNETCTL_OBJECT(link_object)

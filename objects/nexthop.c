@@ -17,6 +17,7 @@
 #include "args.h"
 #include "core.h"
 #include "flush.h"
+#include "encap.h"
 #include "ifnames.h"
 #include "nl.h"
 #include "out.h"
@@ -37,6 +38,7 @@ enum {
 	N_UNBALANCED,
 	N_FDB,
 	N_PROTO,
+	N_ENCAP,
 };
 enum { NS_ID, NS_DEV, NS_GROUPS, NS_FDB };
 /* bucket: a resilient group's buckets, listed or one got */
@@ -93,6 +95,9 @@ static const struct arg add_args[] = {
 	       .kind = ARG_FLAG,
 	       .help = "a nexthop of the bridge's forwarding database (vxlan), not of routes"},
     [N_PROTO] = RT_PROTO_ENTRY("who added the nexthop, a name or 0 to 255 (unspec when left out)"),
+    [N_ENCAP] = ENCAP_ENTRY("a lightweight tunnel the nexthop's packets go into: mpls "
+			    "LABEL[/LABEL...] [ttl N], or seg6 mode MODE segs ADDR[,ADDR...] "
+			    "[hmac KEYID]"),
 };
 
 static const struct arg del_args[] = {
@@ -169,7 +174,7 @@ static int nexthop_send(struct ctx *c, const struct val *v, uint16_t flags)
 	struct nlmsghdr *nlh;
 	struct nhmsg *nhm;
 	size_t ngrp = 0;
-	int oif = 0;
+	int oif = 0, rc;
 	long hz = sysconf(_SC_CLK_TCK);
 
 	/* the kernel counts a weight from 0 */
@@ -228,6 +233,9 @@ static int nexthop_send(struct ctx *c, const struct val *v, uint16_t flags)
 					 (uint32_t)(v[N_UNBALANCED].u * hz));
 		mnl_attr_nest_end(nlh, res);
 	}
+	if (v[N_ENCAP].set && (rc = encap_put(c, nlh, &add_args[N_ENCAP], &v[N_ENCAP],
+					      NHA_ENCAP_TYPE, NHA_ENCAP)) < 0)
+		return rc;
 	return nl_request(c, nlh, NULL, NULL);
 }
 

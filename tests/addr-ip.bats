@@ -393,3 +393,22 @@ refused_as_ip() {
 	run vn -d link show dev v0
 	assert_output --partial 'addrgenmode eui64'
 }
+
+@test "del with no address: ip sends it as it is, the kernel deletes the first or refuses" {
+	# -4: the kernel deletes the device's first IPv4 address (and its secondary)
+	changes_as_ip -4 addr del dev v0
+	assert_output ''
+	assert_equal "$("$REALIP" -j -4 addr show dev v0 | jq -c '[.[0].addr_info[].local]')" '["10.2.0.1"]'
+	# no family: the kernel has no handler for it
+	refused_as_ip addr del dev v0
+	assert_equal "$status" 2
+	assert_output 'RTNETLINK answers: Operation not supported'
+	refused_as_ip addr add dev v0
+	assert_output 'RTNETLINK answers: Operation not supported'
+	# under vnetctl's name the address is required
+	fixture
+	run vn addr del dev v0
+	assert_failure 2
+	assert_output 'vnetctl: addr del: missing local'
+	assert_equal "$(kstate)" "$before"
+}

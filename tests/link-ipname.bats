@@ -4,6 +4,7 @@
 # tests/ipname.bats's same_as_ip) and the kernel's state read through ip -j.
 
 load helpers
+bats_require_minimum_version 1.5.0
 
 setup() {
 	clean_netns
@@ -463,4 +464,63 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	assert_line --index 0 '['
 	assert_line --index 1 '  {'
 	assert_line '    "flags": ['
+}
+
+@test "link set vf N ...: ip's request; a device without virtual functions refuses both alike" {
+	local before
+	before=$("$REALIP" -j -d link show dev v0)
+	same_as_ip link set dev v0 vf 0 mac 02:00:00:00:09:09
+	assert_equal "$status" 2
+	assert_output 'RTNETLINK answers: Operation not supported'
+	same_as_ip link set dev v0 vf 1 vlan 5 qos 2 spoofchk on trust off state enable query_rss on
+	assert_equal "$status" 2
+	# the words after the group are link set's again
+	same_as_ip link set dev v0 vf 0 mac 02:00:00:00:09:09 mtu 1400
+	assert_equal "$status" 2
+	# the kernel sets the mtu before it comes to the vf, for ip as for us
+	assert_equal "$(field v0 mtu)" 1400
+	"$REALIP" link set dev v0 mtu 1500
+	assert_equal "$("$REALIP" -j -d link show dev v0)" "$before"
+	# the request: IFLA_VFINFO_LIST (22) { IFLA_VF_INFO { IFLA_VF_MAC {0, MAC} } }
+	run vn -N link set dev v0 vf 0 mac 02:00:00:00:09:09
+	assert_success
+	assert_line '  attr 22 (44 bytes) 2c 00 01 80 28 00 01 00 00 00 00 00 02 00 00 00 09 09 00 00 00 00 00 00 00 00 00 00 00 00 00 00'
+	# and vnetctl's name refuses what is wrong before sending
+	for args in "vf" "vf x mac 02:00:00:00:09:09" "vf 0 mac bogus" "vf 0 vlan 4096" \
+		"vf 0 qos 2" "vf 0 state up" "vf 0 spoofchk maybe"; do
+		# shellcheck disable=SC2086
+		run vn link set dev v0 $args
+		assert_error 2 'link set v0: vf'
+	done
+	run vn link set dev v0 vf 0 qos 2
+	assert_output 'vnetctl: link set v0: vf 0: qos needs vlan'
+	# the group ends at a word not its own: link set's, or unknown
+	run vn link set dev v0 vf 0 bogus
+	assert_error 2 'link set v0: unknown keyword "bogus"'
+	assert_equal "$("$REALIP" -j -d link show dev v0)" "$before"
+}
+
+@test "ip link help KIND: the kind's words on stdout, exit 0, as ip; an unknown kind: link's usage" {
+	local k
+	for k in veth bridge gre dummy; do
+		run --separate-stderr "$REALIP" link help "$k"
+		assert_success
+		[ -n "$output" ] && [ -z "$stderr" ] || fail "ip link help $k: not on stdout"
+		run --separate-stderr vip link help "$k"
+		assert_success
+		assert_equal "$stderr" ''
+		assert_line --index 0 --partial "link add [COMMON...] type $k"
+	done
+	run --separate-stderr vip link help veth
+	assert_line --partial 'peer'
+	# an unknown kind, as help alone: usage on stderr, exit 255
+	run --separate-stderr "$REALIP" link help nosuchkind
+	assert_equal "$status" 255
+	run --separate-stderr vip link help nosuchkind
+	assert_equal "$status" 255
+	assert_equal "$output" ''
+	[ -n "$stderr" ]
+	# under vnetctl's name, link help is link's help
+	run vn link help veth
+	assert_output --partial 'vnetctl link'
 }

@@ -258,3 +258,29 @@ same_add() {
 	assert_equal "$output" "$want_output"
 	assert_equal "$("$REALIP" -j neigh show nud all to 10.0.0.70)" "$want"
 }
+
+@test "lladdr as ip reads it: hex numbers as many as typed, the kernel judges the length" {
+	same_add 10.0.0.80 lladdr 0x10:2:3:4:5:6 dev va
+	assert_equal "$("$REALIP" -j neigh show to 10.0.0.80 | jq -r '.[0].lladdr')" 10:02:03:04:05:06
+	same_add 10.0.0.81 lladdr 1:2:3:4:5:6:7 dev va
+	assert_equal "$("$REALIP" -j neigh show to 10.0.0.81 | jq -r '.[0].lladdr')" 01:02:03:04:05:06
+	local before
+	before=$("$REALIP" -j neigh show nud all)
+	# "bogus" is one byte, 0x0b: too short for the kernel
+	same_as_ip neigh add 10.0.0.82 lladdr bogus dev va
+	assert_equal "$status" 2
+	assert_output 'Error: Invalid link address.'
+	same_as_ip neigh add 10.0.0.82 lladdr 1.2.3.4 dev va
+	assert_equal "$status" 2
+	same_as_ip neigh add 10.0.0.82 lladdr 1:2:3:4:5:zz dev va
+	assert_equal "$status" 1
+	assert_output '"zz" is invalid lladdr.'
+	same_as_ip neigh add 10.0.0.82 lladdr 100 dev va
+	assert_equal "$status" 1
+	assert_equal "$("$REALIP" -j neigh show nud all)" "$before"
+	# under vnetctl's name a MAC is six bytes
+	run vn neigh add 10.0.0.82 lladdr bogus dev va
+	assert_failure 2
+	assert_output 'vnetctl: neigh add 10.0.0.82: invalid lladdr "bogus" (expected xx:xx:xx:xx:xx:xx)'
+	assert_equal "$("$REALIP" -j neigh show nud all)" "$before"
+}

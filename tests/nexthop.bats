@@ -179,3 +179,26 @@ kbuckets() { ip -j nexthop bucket list "$@" | jq -c '.[] | [.id, .bucket.index, 
 	refused_nh 'unknown keyword "bogus"' nexthop bucket list bogus
 	assert_equal "$(kbuckets)" "$before"
 }
+
+@test "add encap mpls: ip's request; the kernel's answer under ip's name as ip's" {
+	shim_setup
+	local before want
+	before=$(knh)
+	run "$REALIP" nexthop add id 20 encap mpls 200/300 via 10.0.0.1 dev va
+	local want_status=$status want_output=$output
+	want=$(knh)
+	"$REALIP" nexthop del id 20 2>/dev/null || true
+	run vip nexthop add id 20 encap mpls 200/300 via 10.0.0.1 dev va
+	assert_equal "$status" "$want_status"
+	assert_equal "$output" "$want_output"
+	assert_equal "$(knh)" "$want"
+	run vn -N nexthop add id 20 encap mpls 200 dev lo
+	assert_success
+	# NHA_ENCAP_TYPE 1, then NHA_ENCAP's label 200 with bottom of stack
+	assert_line '   08 00 05 00 01 00 00 00 06 00 07 00 01 00 00 00'
+	assert_line '   0c 00 08 80 08 00 01 00 00 0c 81 00'
+	"$REALIP" nexthop del id 20 2>/dev/null || true
+	refused_nh 'nexthop add 21: encap: unknown keyword "bogus"' nexthop add id 21 encap bogus dev va
+	refused_nh 'encap seg6 needs mode MODE and segs' nexthop add id 21 encap seg6 dev va
+	assert_equal "$(knh)" "$before"
+}

@@ -302,3 +302,60 @@ NEXTHOPS=('ip nexthop add id 1 via 10.0.0.1 dev va' 'ip nexthop add id 2 via 10.
 	assert_equal "$status" 2
 	assert_output --partial 'vnetctl: route save: not writing a binary dump to a terminal'
 }
+
+# ---- encap (issue 20) ------------------------------------------------------------
+
+@test "encap mpls and seg6 go as ip sends them: the same answer, the same routes after" {
+	same_as_ip route add 10.1.1.0/30 encap mpls 200/300 ttl 5 via 10.0.0.1 dev va
+	same_as_ip route add 10.1.1.0/30 encap mpls 200 via 10.0.0.1 dev va metric 5
+	same_as_ip -6 route add 2001:db8:1::/64 encap seg6 mode encap segs 2001:db8:42::1,2001:db8:ffff::2 dev va
+	same_as_ip -6 route add 2001:db8:1::/64 encap seg6 mode inline segs 2001:db8:42::1 hmac 7 dev va
+	# the requests' bytes are ip's (iproute2 6.1's, read with strace):
+	# label << 12, bottom of stack on the last; the segments last first
+	run vn -N route add 10.1.1.0/30 encap mpls 200/300 ttl 5 via 10.0.0.1 dev lo
+	assert_success
+	assert_line '  RTA_ENCAP_TYPE 1'
+	assert_line '  attr 22 (20 bytes) 0c 00 01 00 00 0c 80 00 00 12 c1 00 05 00 02 00 05 00 00 00'
+	run vn -N -6 route add 2001:db8:1::/64 encap seg6 mode encap segs 2001:db8:42::1,2001:db8:ffff::2 dev lo
+	assert_success
+	assert_line '  RTA_ENCAP_TYPE 5'
+	assert_line --partial '  attr 22 (48 bytes) 30 00 01 00 01 00 00 00 00 04 04 01 01 00 00 00 20 01 0d b8 ff ff'
+}
+
+@test "bad encap words are refused in one line and add nothing" {
+	route_setup
+	local before
+	before=$(ip -j route show table all)
+	for args in "encap" "encap bogus" "encap mpls" "encap mpls 1048576" "encap mpls 1/" \
+		"encap mpls 5 mode inline" "encap seg6 mode inline" "encap seg6 segs 2001:db8::1 mode x" \
+		"encap seg6 ttl 3" "encap mpls 5 seg6" "encap seg6 mode encap segs 10.0.0.1"; do
+		# shellcheck disable=SC2086
+		run vn route add 10.1.1.0/30 $args dev va
+		assert_error 2 'route add 10.1.1.0/30: encap'
+	done
+	run vn route add 10.1.1.0/30 encap seg6 mode encap segs 10.0.0.1 dev va
+	assert_output 'vnetctl: route add 10.1.1.0/30: encap segs: a segment is an IPv6 address'
+	run vn route add 10.1.1.0/30 encap mpls 5 mode inline dev va
+	assert_output "vnetctl: route add 10.1.1.0/30: encap mpls: mode is seg6's"
+	assert_equal "$(ip -j route show table all)" "$before"
+}
+
+@test "show of a table that does not exist: the kernel's line, Dump terminated, -j's [ left open, as ip" {
+	same_as_ip route show table 999
+	same_as_ip -j route show table 999
+	same_as_ip -j -p route show table 999
+	same_as_ip -6 -j route show table 999
+	same_as_ip route flush table 999
+	# the bytes: stdout "[" alone, no newline; stderr two lines; exit 2
+	unshare --net bash -c '
+		PATH="$1:$PATH" ip -j route show table 999 >"$2/out" 2>"$2/err"
+		echo $? >"$2/status"' x "$SHIM" "$BATS_TEST_TMPDIR"
+	assert_equal "$(cat "$BATS_TEST_TMPDIR/status")" 2
+	assert_equal "$(od -An -c "$BATS_TEST_TMPDIR/out" | tr -d ' ')" '['
+	run cat "$BATS_TEST_TMPDIR/err"
+	assert_output $'Error: ipv4: FIB table does not exist.\nDump terminated'
+	# under vnetctl's name, a table never used is an empty one
+	run vn -j route show table 999
+	assert_success
+	assert_output '[]'
+}

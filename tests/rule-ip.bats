@@ -274,3 +274,19 @@ while o + 16 <= len(d):
 	assert_equal "$status" 2
 	assert_output --partial 'vnetctl: rule save: not writing a binary dump to a terminal'
 }
+
+@test "an IPv6 prefix without -6 goes as IPv4's, and the kernel refuses it, as ip" {
+	same_change rule add from 2001:db8::/32 table 100
+	assert_equal "$status" 2
+	assert_output 'Error: Invalid source address.'
+	same_change rule add to 2001:db8::/32 table 100
+	assert_equal "$status" 2
+	same_change -6 rule add from 2001:db8::/32 table 100
+	assert_success
+	assert_equal "$("$REALIP" -j -6 rule show | jq -c '[.[] | select(.table == "100") | .src]')" '["2001:db8::"]'
+	# under vnetctl's name the prefix says the family
+	default_rules
+	run vn rule add from 2001:db8::/32 table 100
+	assert_success
+	assert_equal "$("$REALIP" -j -6 rule show | jq -c '[.[] | select(.table == "100") | .src]')" '["2001:db8::"]'
+}

@@ -196,6 +196,30 @@ int parse_group(struct ctx *c, const struct arg *a, const struct val *v, struct 
 	return rc;
 }
 
+/* How many of the words an ARG_NEST's group takes: all of them, or with
+ * ARGF_NEST_OWN those up to the first that is none of its keywords spelled
+ * in full (each keyword with its value), the first word always. */
+static int nest_words(const struct arg *a, char *const *words, int n)
+{
+	int i = 0;
+
+	if (!(a->flags & ARGF_NEST_OWN))
+		return n;
+	while (i < n) {
+		const struct arg *sub = NULL;
+
+		for (size_t k = 0; k < a->nsub && !sub; k++)
+			if (a->sub[k].kw && !strcmp(a->sub[k].kw, words[i]))
+				sub = &a->sub[k];
+		/* a first word of none is the group's own: its positional
+		 * (vf N), or refused there */
+		if (!sub && i)
+			break;
+		i += !sub || sub->kind == ARG_FLAG ? 1 : 2;
+	}
+	return i < n ? i : n;
+}
+
 /* The group's words are checked as the rest of the line is: a mistake in
  * them is a usage error before anything is sent. */
 static bool is_keyword(const char *w, const char *const *kws, size_t n)
@@ -323,11 +347,14 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 			if (vals[k].set)
 				return err_usage(c, "%s given twice", vb->args[k].kw);
 			vals[k].rest = &argv[i + 1];
-			vals[k].nrest = argc - i - 1;
+			vals[k].nrest = nest_words(&vb->args[k], &argv[i + 1], argc - i - 1);
 			vals[k].set = true;
 			if ((rc = check_group(c, &vb->args[k], &vals[k])) < 0)
 				return rc;
-			break;
+			if (!(vb->args[k].flags & ARGF_NEST_OWN))
+				break;
+			i += vals[k].nrest;
+			continue;
 		}
 		if (vb->args[k].kind == ARG_REST || vb->args[k].kind == ARG_KIND) {
 			vals[k].rest = &argv[i + 1];
@@ -386,6 +413,8 @@ int args_required(struct ctx *c, const struct verb *vb, const struct val *vals)
 {
 	for (size_t i = 0; i < vb->nargs; i++) {
 		const struct arg *a = &vb->args[i];
+		if ((a->flags & ARGF_IP_OPTIONAL) && ctx_iproute2(c))
+			continue;
 		if ((a->flags & ARGF_REQUIRED) && !vals[i].set) {
 			if (a->kind == ARG_ENUM) {
 				char list[256];

@@ -155,6 +155,8 @@ const char *arg_metavar(const struct arg *a)
 		return "HEX";
 	case ARG_WEIGHTS:
 		return "ID[,WEIGHT][/ID[,WEIGHT]...]";
+	case ARG_LABELS:
+		return "N[/N...]";
 	default:
 		return "VALUE";
 	}
@@ -470,6 +472,39 @@ static bool u32_pair(const char *s, char sep, uint32_t *lo, uint32_t *hi)
 	return parse_u32(first, lo) == 0 && parse_u32(at + 1, hi) == 0;
 }
 
+/* What ip reads as a link-layer address where a MAC was not: a dotted quad
+ * (4 bytes), else numbers in hex (sscanf's %x: "0x10", " 1", "bogus" is
+ * 0x0b) separated by colons, each up to 255, as many as typed; the kernel
+ * judges the length.  A part that is no number: ip's line, exit 1. */
+static int parse_ip_lladdr(struct ctx *c, const char *s, struct val *v)
+{
+	char buf[256], *part = buf;
+	int n = 0;
+
+	if (strchr(s, '.')) {
+		if (inet_pton(AF_INET, s, v->lladdr) != 1)
+			return err_iproute2(c, VN_EIP_FAIL, "\"%s\" is invalid lladdr.", s);
+		v->nrest = 4;
+		return 0;
+	}
+	snprintf(buf, sizeof(buf), "%s", s);
+	while (n < (int)sizeof(v->lladdr)) {
+		char *next = strchr(part, ':');
+		unsigned byte;
+
+		if (next)
+			*next++ = '\0';
+		if (sscanf(part, "%x", &byte) != 1 || byte > 0xff)
+			return err_iproute2(c, VN_EIP_FAIL, "\"%s\" is invalid lladdr.", part);
+		v->lladdr[n++] = (uint8_t)byte;
+		if (!next)
+			break;
+		part = next;
+	}
+	v->nrest = n;
+	return 0;
+}
+
 /* "10" or "10-20": numbers within the argument's range, the first not above
  * the last. */
 static int parse_span(struct ctx *c, const struct arg *a, const char *s, struct val *v)
@@ -576,6 +611,30 @@ static int parse_weights(struct ctx *c, const struct arg *a, const char *s, stru
 		v->weights[v->nrest].id = id;
 		v->weights[v->nrest].weight = (uint16_t)weight;
 		v->nrest++;
+		p = *end ? end + 1 : end;
+	} while (*p);
+	return 0;
+}
+
+/* ARG_LABELS: "200/300", each number within [min, max]. */
+static int parse_labels(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	const char *p = s;
+
+	v->nrest = 0;
+	do {
+		uint32_t n;
+		char *end;
+
+		if (v->nrest == ARG_WEIGHTS_MAX)
+			return err_usage(c, "%s %s: more than %d numbers", arg_label(a), s,
+					 ARG_WEIGHTS_MAX);
+		if (u32_prefix(p, &n, &end) < 0 || n < a->min || (a->max && n > a->max))
+			return err_usage(c, "invalid %s \"%s\" (each %u to %u)", arg_label(a), s,
+					 a->min, a->max ? a->max : UINT32_MAX);
+		if (*end && (*end != '/' || !end[1]))
+			return err_usage(c, "invalid %s \"%s\"", arg_label(a), s);
+		v->nums[v->nrest++] = n;
 		p = *end ? end + 1 : end;
 	} while (*p);
 	return 0;
@@ -741,7 +800,11 @@ int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct va
 		return parse_hex64(c, a, s, v);
 	case ARG_WEIGHTS:
 		return parse_weights(c, a, s, v);
+	case ARG_LABELS:
+		return parse_labels(c, a, s, v);
 	case ARG_MAC:
+		if (parse_mac(s, v->mac) < 0 && (a->flags & ARGF_IP_LLADDR) && ctx_iproute2(c))
+			return parse_ip_lladdr(c, s, v);
 		if (parse_mac(s, v->mac) < 0)
 			return err_usage(c, "invalid %s \"%s\" (expected xx:xx:xx:xx:xx:xx)",
 					 arg_label(a), s);

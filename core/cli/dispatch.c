@@ -533,6 +533,11 @@ int dispatch(struct ctx *c, int argc, char **argv)
 	if (helped)
 		return say_help(c, o, NULL);
 	c->obj = o;
+	/* ip link help KIND: the kind's usage, exit 0 (an unknown one: ip's
+	 * usage of link, as help alone) */
+	if (c->persona == PERSONA_IP && argc == at + 2 && !strcmp(argv[at], word_help) &&
+	    o->help_word && o->help_word(argv[at + 1]) == 0)
+		return EXIT_OK;
 	if (argc > at && !strcmp(argv[at], word_help))
 		return say_help(c, o, NULL);
 	if ((rc = pick_verb(c, o, argc, argv, at, &v, &first, &helped)) < 0)

@@ -557,6 +557,10 @@ int nl_dump_now(struct ctx *c, int proto, struct nlmsghdr *nlh, nl_cb cb, void *
 	} while (rc == 0 && d.intr && ++tries < DUMP_RETRIES);
 	if (rc == 0 && d.intr)
 		rc = err_fail(c, "the kernel's tables kept changing during the dump; try again");
+	/* the kernel ended the dump with an error: under ip's name its line
+	 * is followed by ip's "Dump terminated" (err_report) */
+	if (rc < 0 && c->refused.err == -rc)
+		c->refused.dump = true;
 	for (size_t off = 0; rc == 0 && off < d.len;) {
 		const struct nlmsghdr *r = (const struct nlmsghdr *)(d.buf + off);
 		int cr = cb(r, data);

@@ -86,6 +86,7 @@ void err_refused(struct ctx *c, int err, const char *msg, const char *dev, int l
 	snprintf(c->refused.dev, sizeof(c->refused.dev), "%s", dev ? dev : "");
 	c->refused.line = line;
 	c->refused.shown = false;
+	c->refused.dump = false;
 }
 
 int err_nodev(struct ctx *c, const char *name)
@@ -219,6 +220,8 @@ static int report_iproute2(struct ctx *c, int rc, const char *prefix)
 	}
 	if (err != VN_EUSAGE && err != VN_EFAIL && c->refused.err == err) {
 		err_refusal_print(&c->refused);
+		if (c->refused.dump)
+			fputs("Dump terminated\n", stderr);
 		c->reason[0] = c->hint[0] = '\0';
 		return err_refusal_status(&c->refused);
 	}

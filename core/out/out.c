@@ -50,6 +50,7 @@ struct out {
 	/* text with -o: objects open, and a line break not yet written */
 	bool oneline, pending_nl;
 	int tdepth;
+	bool abandoned; /* out_abandon: nothing more is written */
 };
 
 struct out *out_new(FILE *f, bool json, bool pretty, bool color)
@@ -346,7 +347,7 @@ void out_free(struct out *o)
 {
 	if (!o)
 		return;
-	if (o->json && o->depth > 0) {
+	if (o->json && o->depth > 0 && !o->abandoned) {
 		/* a list begun is ended, so what was written stays valid JSON; an
 		 * element left open is dropped, and so is an unfinished object */
 		while (o->depth > 1)
@@ -361,6 +362,15 @@ void out_free(struct out *o)
 	}
 	free(o->buf);
 	free(o);
+}
+
+void out_abandon(struct out *o)
+{
+	if (!o || !o->json || o->depth == 0)
+		return;
+	if (o->streamed)
+		flush(o);
+	o->abandoned = true;
 }
 
 bool out_is_json(const struct out *o)
@@ -428,7 +438,7 @@ static void close_container(struct out *o, bool obj)
 		fputc('\n', o->f);
 		o->pending_nl = false;
 	}
-	if (!o->json || o->depth == 0)
+	if (!o->json || o->depth == 0 || o->abandoned)
 		return;
 	l = &o->lv[--o->depth];
 	if (l->n && o->pretty && !(o->ip_layout && !l->obj))

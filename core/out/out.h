@@ -39,6 +39,9 @@ void out_set_ip_layout(struct out *o);
 void out_set_oneline(struct out *o, bool oneline);
 bool out_is_oneline(const struct out *o);
 bool out_is_json(const struct out *o);
+/* A dump ended in an error under ip's name: the JSON written so far stays
+ * as ip leaves it, unclosed ("[" alone), and nothing more is written. */
+void out_abandon(struct out *o);
 
 void out_list_open(struct out *o, const char *key);
 void out_list_close(struct out *o);

@@ -89,7 +89,8 @@ enum { BRD_ONES = 1, BRD_ZEROS };
 static const struct arg addr_args[] = {
     [A_LOCAL] = {.kw = "local",
 		 .kind = ARG_PREFIX,
-		 .flags = ARGF_REQUIRED | ARGF_POSITIONAL | ARGF_SUBJECT | ARGF_IP_EXACT,
+		 .flags = ARGF_REQUIRED | ARGF_IP_OPTIONAL | ARGF_POSITIONAL | ARGF_SUBJECT |
+			  ARGF_IP_EXACT,
 		 .metavar = "ADDR[/PLEN]",
 		 .help = "the address and its prefix length, or ADDR/NETMASK for IPv4 (the keyword "
 			 "may be left out)",
@@ -256,21 +257,24 @@ static uint8_t addr_scope(const struct val *v)
 /* The header and attributes add and del share.  With a peer, the prefix
  * length is the peer's (as in iproute2); IFA_ADDRESS is the peer, or the
  * address itself.  match_any_len leaves IFA_ADDRESS out: the IPv4 delete
- * then matches any prefix length. */
-static void addr_fill(struct nlmsghdr *nlh, const struct val *v, int ifindex, uint8_t plen,
-		      bool match_any_len)
+ * then matches any prefix length.  With no address (under ip's name), the
+ * family is -4's or -6's, else none: the kernel deletes the family's first
+ * address, or refuses. */
+static void addr_fill(const struct ctx *c, struct nlmsghdr *nlh, const struct val *v, int ifindex,
+		      uint8_t plen, bool match_any_len)
 {
 	const struct inet_prefix *local = &v[A_LOCAL].ip;
 	const struct inet_prefix *addr = v[A_PEER].set ? &v[A_PEER].ip : local;
 	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 	size_t alen = addr_family_len(local->family);
 
-	ifa->ifa_family = (uint8_t)local->family;
+	ifa->ifa_family = (uint8_t)(v[A_LOCAL].set ? local->family : c->family);
 	ifa->ifa_prefixlen = plen;
 	ifa->ifa_scope = addr_scope(v);
 	ifa->ifa_index = (uint32_t)ifindex;
-	mnl_attr_put(nlh, IFA_LOCAL, alen, local->bytes);
-	if (!match_any_len)
+	if (v[A_LOCAL].set)
+		mnl_attr_put(nlh, IFA_LOCAL, alen, local->bytes);
+	if (v[A_LOCAL].set && !match_any_len)
 		mnl_attr_put(nlh, IFA_ADDRESS, alen, addr->bytes);
 	/* del too: the kernel then deletes only the address of that label */
 	if (v[A_LABEL].set)
@@ -351,7 +355,7 @@ static int addr_new(struct ctx *c, const struct val *v, uint16_t nlflags)
 	if ((ifindex = link_index(c, v[A_DEV].str)) < 0)
 		return ifindex;
 	nlh = nl_msg(buf, RTM_NEWADDR, nlflags);
-	addr_fill(nlh, v, ifindex, addr_plen(v), false);
+	addr_fill(c, nlh, v, ifindex, addr_plen(v), false);
 	addr_put_flags(nlh, v);
 	if (v[A_BRD].set)
 		addr_put_brd(nlh, v);
@@ -441,7 +445,7 @@ static int addr_del(struct ctx *c, const struct val *v)
 	    (rc = addr6_find_len(c, ifindex, v, &plen)) < 0)
 		return rc;
 	nlh = nl_msg(buf, RTM_DELADDR, 0);
-	addr_fill(nlh, v, ifindex, any_len ? 0 : plen, any_len);
+	addr_fill(c, nlh, v, ifindex, any_len ? 0 : plen, any_len);
 	rc = nl_request(c, nlh, NULL, NULL);
 	return rc < 0 ? addr_error(c, rc, v[A_DEV].str) : 0;
 }

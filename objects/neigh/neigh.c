@@ -73,6 +73,7 @@ static const struct arg set_args[] = {
     [N_DST] = ARG_DST_ENTRY,
     [N_LLADDR] = {.kw = "lladdr",
 		  .kind = ARG_MAC,
+		  .flags = ARGF_IP_LLADDR,
 		  .metavar = "MAC",
 		  .help = "its link-layer address (needed on a device that has such addresses, "
 			  "unless the entry has one already)"},
@@ -281,7 +282,10 @@ static int neigh_send(struct ctx *c, const struct val *v, bool set, uint16_t typ
 				ndm->ndm_state = NUD_NONE;
 		}
 		if (v[N_LLADDR].set)
-			mnl_attr_put(nlh, NDA_LLADDR, sizeof(v[N_LLADDR].mac), v[N_LLADDR].mac);
+			mnl_attr_put(nlh, NDA_LLADDR,
+				     v[N_LLADDR].nrest ? (size_t)v[N_LLADDR].nrest
+						       : sizeof(v[N_LLADDR].mac),
+				     v[N_LLADDR].lladdr);
 		if (v[N_PROTO].set)
 			mnl_attr_put_u8(nlh, NDA_PROTOCOL, (uint8_t)v[N_PROTO].u);
 	}

@@ -25,6 +25,7 @@
 #include "nl.h"
 #include "rtnames.h"
 #include "out.h"
+#include "encap.h"
 #include "route.h"
 
 /* ---- the arguments ------------------------------------------------------ */
@@ -65,6 +66,7 @@ enum {
 	R_TOS,
 	R_PREF,
 	R_TTL_PROP,
+	R_ENCAP,
 	R_NEXTHOP,
 };
 /* A next hop of a multipath route: the words after each "nexthop". */
@@ -266,6 +268,9 @@ static const struct arg route_args[] = {
 		    .metavar = "enabled|disabled",
 		    .help = "whether an MPLS route copies the TTL between the labels and IP "
 			    "(RTA_TTL_PROPAGATE)"},
+    [R_ENCAP] = ENCAP_ENTRY("a lightweight tunnel the route's packets go into: mpls "
+			    "LABEL[/LABEL...] [ttl N], or seg6 mode MODE segs ADDR[,ADDR...] "
+			    "[hmac KEYID]"),
     [R_NEXTHOP] = {.kw = "nexthop",
 		   .kind = ARG_NEST,
 		   .sub = nexthop_args,
@@ -632,6 +637,9 @@ static int route_send(struct ctx *c, const struct val *v, uint16_t type, uint16_
 		goto out;
 	nlh = nl_msg(buf, type, flags);
 	route_fill(nlh, v, r, add);
+	if (v[R_ENCAP].set && (rc = encap_put(c, nlh, &route_args[R_ENCAP], &v[R_ENCAP],
+					      RTA_ENCAP_TYPE, RTA_ENCAP)) < 0)
+		goto out;
 	rc = nl_request(c, nlh, NULL, NULL);
 	if (rc < 0)
 		rc = route_error(c, rc);

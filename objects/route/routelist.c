@@ -318,8 +318,9 @@ static int route_show_one(const struct nlmsghdr *nlh, void *data)
 /* One family's routes.  Under strict checking the kernel filters by table
  * and device; it answers ENOENT for a table that has never held a route,
  * which to a listing is just an empty table.  Under ip's name it is what ip
- * says: the kernel's message, then "Dump terminated" (or "Flush
- * terminated"), exit 2 (wg-quick reads that status). */
+ * says: the kernel's message, then "Dump terminated" (the core's, for every
+ * dump) or "Flush terminated", exit 2 (wg-quick reads that status); -j's
+ * "[" left open, as ip leaves it. */
 static int route_show_family(struct ctx *c, struct route_show *s, int family)
 {
 	char buf[NL_BUFSZ];
@@ -343,8 +344,12 @@ static int route_show_family(struct ctx *c, struct route_show *s, int family)
 		c->reason[0] = '\0';
 		if (!ctx_iproute2(c) || c->refused.err != ENOENT)
 			return 0;
+		/* ip's -j has written "[" and goes no further */
+		out_abandon(c->out);
+		if (!s->flush)
+			return rc; /* the core says it, with "Dump terminated" */
 		err_refusal_print(&c->refused);
-		fprintf(stderr, "%s terminated\n", s->flush ? "Flush" : "Dump");
+		fputs("Flush terminated\n", stderr);
 		return -VN_EREPORTED;
 	}
 	return rc;

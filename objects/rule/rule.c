@@ -206,11 +206,18 @@ static const char *family_word(int family)
 }
 
 /* The rule's family: its prefixes' (which must agree), else -6's, else IPv4
- * as in iproute2.  "all" has no family of its own. */
+ * as in iproute2.  "all" has no family of its own.  Under ip's name, as ip:
+ * -6's, else IPv4 whatever the prefixes are (an IPv6 prefix without -6 goes
+ * as it was typed, and the kernel refuses it: "Invalid source address"). */
 static int rule_family(struct ctx *c, const struct val *v, int *family)
 {
 	const struct val *from = &v[R_FROM], *to = &v[R_TO];
 	int f = from->set ? from->ip.family : AF_UNSPEC;
+
+	if (c->persona == PERSONA_IP) {
+		*family = c->family != AF_UNSPEC ? c->family : AF_INET;
+		return 0;
+	}
 
 	if (to->set && to->ip.family != AF_UNSPEC) {
 		if (f != AF_UNSPEC && f != to->ip.family)
@@ -226,14 +233,13 @@ static int rule_family(struct ctx *c, const struct val *v, int *family)
 }
 
 /* A selector's prefix: its length in the header, its address when it has
- * one ("all" has none). */
-static void put_prefix(struct nlmsghdr *nlh, int type, const struct val *p, int family,
-		       uint8_t *len)
+ * one ("all" has none), as long as its own family's. */
+static void put_prefix(struct nlmsghdr *nlh, int type, const struct val *p, uint8_t *len)
 {
 	if (!p->set || p->ip.len == 0)
 		return;
 	*len = p->ip.len;
-	mnl_attr_put(nlh, type, family_addr_len(family), p->ip.bytes);
+	mnl_attr_put(nlh, type, family_addr_len(p->ip.family), p->ip.bytes);
 }
 
 static void put_table(struct nlmsghdr *nlh, struct fib_rule_hdr *frh, uint32_t table)
@@ -260,8 +266,8 @@ static void rule_fill(struct nlmsghdr *nlh, const struct val *v, int family, boo
 	struct fib_rule_hdr *frh = mnl_nlmsg_put_extra_header(nlh, sizeof(*frh));
 
 	frh->family = (uint8_t)family;
-	put_prefix(nlh, FRA_SRC, &v[R_FROM], family, &frh->src_len);
-	put_prefix(nlh, FRA_DST, &v[R_TO], family, &frh->dst_len);
+	put_prefix(nlh, FRA_SRC, &v[R_FROM], &frh->src_len);
+	put_prefix(nlh, FRA_DST, &v[R_TO], &frh->dst_len);
 	if (v[R_NOT].set)
 		frh->flags |= FIB_RULE_INVERT;
 	if (v[R_PRIO].set)
