@@ -153,11 +153,11 @@ setup() {
 }
 
 @test "bash completion completes a verb, a keyword and a live device" {
-	ip link add name va type veth peer name vb
-	run bash -c "source '$comp/vnetctl.bash'; COMP_WORDS=(vnetctl link set va m); COMP_CWORD=4; _vnetctl; printf '%s\n' \"\${COMPREPLY[@]}\""
+	ip link add name qa type veth peer name qb
+	run bash -c "source '$comp/vnetctl.bash'; COMP_WORDS=(vnetctl link set qa m); COMP_CWORD=4; _vnetctl; printf '%s\n' \"\${COMPREPLY[@]}\""
 	assert_output $'mtu\nmaster\nmulticast'
-	run bash -c "source '$comp/vnetctl.bash'; COMP_WORDS=(vnetctl link set v); COMP_CWORD=3; _vnetctl; printf '%s\n' \"\${COMPREPLY[@]}\""
-	assert_output $'va\nvb'
+	run bash -c "source '$comp/vnetctl.bash'; COMP_WORDS=(vnetctl link set q); COMP_CWORD=3; _vnetctl; printf '%s\n' \"\${COMPREPLY[@]}\""
+	assert_output $'qa\nqb'
 }
 
 @test "bash completion completes file names after -b" {

@@ -17,20 +17,46 @@
  * files that use it, so that calls go one way (persona <- args <- dispatch). */
 const char word_help[] = "help";
 
+/* A target that is no object: the command is none of vnetctl's. */
+const char PROG_UNLIKE[] = "";
+
 /* ip/ip.c's cmds[], in its order.  A name vnetctl has no object for is kept
- * all the same: `ip m` is maddress, never monitor or macvlan. */
+ * all the same: `ip m` is maddress, never monitor or macvlan; and one whose
+ * namesake object is another thing: `ip x` is ip's xfrm, not the kind. */
 static const struct prog_cmd ip_cmds[] = {
-    {"address", "addr"},    {"addrlabel", NULL},  {"maddress", NULL},
-    {"route", NULL},	    {"rule", NULL},	  {"neighbor", "neigh"},
-    {"neighbour", "neigh"}, {"ntable", NULL},	  {"ntbl", "ntable"},
-    {"link", NULL},	    {"l2tp", NULL},	  {"fou", NULL},
-    {"ila", NULL},	    {"macsec", NULL},	  {"tunnel", NULL},
-    {"tunl", "tunnel"},	    {"tuntap", NULL},	  {"tap", "tuntap"},
-    {"token", NULL},	    {"tcpmetrics", NULL}, {"tcp_metrics", "tcpmetrics"},
-    {"monitor", NULL},	    {"xfrm", NULL},	  {"mroute", NULL},
-    {"mrule", NULL},	    {"netns", NULL},	  {"netconf", NULL},
-    {"vrf", NULL},	    {"sr", NULL},	  {"nexthop", NULL},
-    {"mptcp", NULL},	    {"ioam", NULL},	  {word_help, NULL},
+    {"address", "addr"},
+    {"addrlabel", NULL},
+    {"maddress", NULL},
+    {"route", NULL},
+    {"rule", NULL},
+    {"neighbor", "neigh"},
+    {"neighbour", "neigh"},
+    {"ntable", NULL},
+    {"ntbl", "ntable"},
+    {"link", NULL},
+    {"l2tp", NULL},
+    {"fou", NULL},
+    {"ila", NULL},
+    {"macsec", PROG_UNLIKE},
+    {"tunnel", NULL},
+    {"tunl", "tunnel"},
+    {"tuntap", NULL},
+    {"tap", "tuntap"},
+    {"token", NULL},
+    {"tcpmetrics", NULL},
+    {"tcp_metrics", "tcpmetrics"},
+    {"monitor", NULL},
+    {"xfrm", PROG_UNLIKE},
+    {"mroute", NULL},
+    {"mrule", NULL},
+    {"netns", NULL},
+    {"netconf", NULL},
+    {"vrf", NULL},
+    {"sr", NULL},
+    {"nexthop", NULL},
+    {"mptcp", NULL},
+    {"ioam", NULL},
+    {word_help, NULL},
     {"stats", NULL},
 };
 

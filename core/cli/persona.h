@@ -18,9 +18,13 @@ struct prog_cmd {
 	/* What stands for it when that is not the thing of the same name: an
 	 * object (ip's "address" is addr) or, for a program whose commands are
 	 * an object's verbs, a verb (bridge's "link" is bridge port).  Such a
-	 * name is an alias under every name (`vnetctl address`). */
+	 * name is an alias under every name (`vnetctl address`).  PROG_UNLIKE:
+	 * the program's command is another thing than vnetctl's object of the
+	 * same name (ip xfrm is IPsec's states and policies, the object xfrm
+	 * the interface kind), which vnetctl has not got. */
 	const char *target;
 };
+extern const char PROG_UNLIKE[];
 
 struct program {
 	const char *name; /* argv[0]'s basename */
