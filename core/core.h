@@ -122,6 +122,9 @@ enum arg_kind {
 /* ARG_ADDR also takes a MAC address (an IP address first, as bridge mdb's
  * grp): .ip.family AF_PACKET, the six bytes in .ip.bytes */
 #define ARGF_OR_MAC 0x20000
+/* a word of vnetctl's own that ip has not (link set's impairment): under
+ * iproute2's names it is no keyword */
+#define ARGF_NOT_IP 0x40000
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */
