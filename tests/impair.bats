@@ -171,6 +171,11 @@ netem_vals() {
 	assert_success
 	assert_line --index 0 --regexp "^RTM_NEWLINK"
 	assert_output --partial "RTM_NEWQDISC flags REQUEST|ACK|CREATE|REPLACE"
+	# impair none: the delete at the root (a dry run reads no root)
+	run vn -N link set q0 impair none
+	assert_success
+	assert_line --index 0 "RTM_DELQDISC flags REQUEST|ACK"
+	assert_line --index 1 --regexp "^  tcmsg family unspec index [0-9]+ handle 0x0 parent 0xffffffff info 0$"
 	assert_equal "$(tc -j qdisc show dev q0)" "$before"
 	assert_equal "$(ip -j link show dev q0 | jq '.[0].mtu')" 1500
 }

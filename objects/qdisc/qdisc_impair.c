@@ -63,8 +63,9 @@ static int im_del(struct ctx *c, const char *dev, int ifindex)
 		rc = err_fail(c,
 			      "%s's root qdisc is %s, not %s: not deleted (qdisc del dev %s root)",
 			      dev, kind, qdisc_netem.name, dev);
-	/* a default root (handle 0:) carries no impairment: nothing to do */
-	if (rc == 0 && kind && !strcmp(kind, qdisc_netem.name)) {
+	/* a default root (handle 0:) carries no impairment: nothing to do; a
+	 * dry run reads no root and prints the delete */
+	if (rc == 0 && (ctx_dryrun(c) || (kind && !strcmp(kind, qdisc_netem.name)))) {
 		nlh = nl_msg(buf, RTM_DELQDISC, 0);
 		t = mnl_nlmsg_put_extra_header(nlh, sizeof(*t));
 		t->tcm_family = AF_UNSPEC;
