@@ -138,6 +138,9 @@ enum arg_kind {
 /* ARG_NEST whose words end at the first that is none of .sub's keywords in
  * full, the line going on after it (route's encap: encap mpls 200 via GW) */
 #define ARGF_NEST_OWN 0x200000
+/* a word of vnetctl's own that ip has not (link set's impairment): under
+ * iproute2's names it is no keyword */
+#define ARGF_NOT_IP 0x400000
 
 struct arg {
 	const char *kw;	   /* the keyword, spelled here and nowhere else */

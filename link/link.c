@@ -51,6 +51,9 @@ static struct ifinfomsg *put_ifinfo(struct nlmsghdr *nlh)
 		.metavar = "NAME", .help = text                                                    \
 	}
 
+/* what an object adds to link set and show -d (link.h), or NULL */
+static const struct link_set_ext *set_ext;
+
 /* ---- link show ----------------------------------------------------------- */
 
 enum show_arg {
@@ -131,6 +134,12 @@ static void show_list_open(struct ctx *c, struct show *s)
 	s->listed = true;
 }
 
+/* -d under vnetctl's name: what the extension adds to each link */
+static bool ext_shown(const struct ctx *c)
+{
+	return set_ext && ctx_details(c) && !ctx_brief(c) && !ctx_iproute2(c);
+}
+
 static int show_one(struct ctx *c, const struct link_msg *m, void *data)
 {
 	if (!show_wanted(data, m))
@@ -141,6 +150,8 @@ static int show_one(struct ctx *c, const struct link_msg *m, void *data)
 		return 0;
 	}
 	link_print_open(c, m);
+	if (ext_shown(c))
+		set_ext->show(c, m);
 	link_print_tail(c, m);
 	link_print_close(c);
 	return 0;
@@ -153,7 +164,11 @@ static int link_show(struct ctx *c, const struct val *v)
 
 	if (rc < 0)
 		return rc;
+	if (ext_shown(c) && (rc = set_ext->show_begin(c)) < 0)
+		return rc;
 	rc = link_walk(c, v[SHOW_DEV].set ? v[SHOW_DEV].str : NULL, show_one, &s);
+	if (ext_shown(c))
+		set_ext->show_end(c);
 	if (rc == -ENODEV && v[SHOW_DEV].set)
 		rc = err_nodev_shown(c, v[SHOW_DEV].str);
 	if (rc < 0 && !s.listed)
@@ -231,7 +246,9 @@ static const char *const xdp_words[] = {"off", NULL};
 static const int xdpdrv_excl[] = {SET_XDPGENERIC + 1, 0};
 static const int xdpoffload_excl[] = {SET_XDPGENERIC + 1, SET_XDPDRV + 1, 0};
 
-static const struct arg set_args[SET_NARGS] = {
+/* room after link set's own words for an extension's (link.h) */
+enum { SET_EXT_MAX = 12 };
+static struct arg set_args[SET_NARGS + SET_EXT_MAX] = {
     [SET_DEV] = DEV_ARG(0, "the device to change (none: every device of group GROUP)"),
     [SET_UP] = LINK_WORD_UP(SET_DOWN + 1, "bring the device up"),
     [SET_DOWN] = {.kw = "down",
@@ -307,6 +324,16 @@ static const struct arg set_args[SET_NARGS] = {
 			     "mac, vlan [qos], spoofchk, trust, state, query_rss"),
 };
 
+static size_t set_nargs = SET_NARGS;
+
+static bool ext_given(const struct val *v)
+{
+	for (size_t i = SET_NARGS; i < set_nargs; i++)
+		if (v[i].set)
+			return true;
+	return false;
+}
+
 /* What the parser cannot know, checked before anything is sent. */
 static int set_check(struct ctx *c, const struct val *v)
 {
@@ -317,7 +344,10 @@ static int set_check(struct ctx *c, const struct val *v)
 	if (!v[SET_DEV].set && (v[SET_NAME].set || v[SET_TYPE].set))
 		return err_usage(c, "%s needs dev NAME, not a group",
 				 v[SET_NAME].set ? set_args[SET_NAME].kw : set_args[SET_TYPE].kw);
-	for (size_t i = 0; i < SET_NARGS; i++)
+	for (size_t i = SET_NARGS; !v[SET_DEV].set && i < set_nargs; i++)
+		if (v[i].set)
+			return err_usage(c, "%s needs dev NAME, not a group", set_args[i].kw);
+	for (size_t i = 0; i < set_nargs; i++)
 		change |= i != SET_DEV && v[i].set;
 	if (!change)
 		return err_usage(c, "nothing to change (see: vnetctl %s %s help)", c->obj->name,
@@ -471,6 +501,7 @@ static int link_set(struct ctx *c, const struct val *v)
 	struct nlmsghdr *nlh = nl_msg(buf, RTM_NEWLINK, 0);
 	struct ifinfomsg *ifi = put_ifinfo(nlh);
 	struct type_words t = {0};
+	bool link_change = false;
 	int nsfd = -1, rc;
 
 	if ((rc = set_check(c, v)) < 0)
@@ -488,8 +519,13 @@ static int link_set(struct ctx *c, const struct val *v)
 	if (v[SET_VF].set && (rc = link_vf_put(c, nlh, &set_args[SET_VF], &v[SET_VF])) < 0)
 		return rc;
 	rc = put_changes(c, nlh, v, &nsfd);
-	if (rc == 0)
+	/* the extension's words alone change no link attribute */
+	for (size_t i = 0; i < SET_NARGS; i++)
+		link_change |= i != SET_DEV && v[i].set;
+	if (rc == 0 && link_change)
 		rc = link_request(c, nlh, v[SET_DEV].str);
+	if (rc == 0 && ext_given(v))
+		rc = set_ext->set(c, v[SET_DEV].str, v + SET_NARGS);
 	if (rc == -EOPNOTSUPP && v[SET_MASTER].set && !c->reason[0])
 		snprintf(c->hint, sizeof(c->hint), "%s is not a bridge, bond or vrf",
 			 v[SET_MASTER].str);
@@ -658,12 +694,19 @@ static int link_afstats_verb(struct ctx *c, const struct val *v)
 
 static const char *const set_aliases[] = {"change", NULL};
 
-/* In ip link's order (core.h): `ip link s` is set. */
-static const struct verb link_verbs[] = {
+enum { VERB_SET = 1 };
+
+/* In ip link's order (core.h): `ip link s` is set.  set's words grow by
+ * an extension's (link_set_ext_register). */
+static struct verb link_verbs[] = {
     VERB("add", kind_link_add, link_add_args,
 	 "make a device of a kind, as ip link add: everything in one request"),
-    VERB_ALSO("set", set_aliases, link_set, set_args,
-	      "change a device: every change given in one request"),
+    [VERB_SET] = {.name = "set",
+		  .aliases = set_aliases,
+		  .args = set_args,
+		  .nargs = SET_NARGS,
+		  .run = link_set,
+		  .help = "change a device: every change given in one request"},
     VERB_DEL(link_del, del_args,
 	     "delete devices (a veth pair goes with its peer): many go in one pass of the kernel"),
     VERB_ALSO("show", verb_show_aliases, link_show, show_args,
@@ -673,6 +716,19 @@ static const struct verb link_verbs[] = {
     VERB("property", link_property, prop_args,
 	 "add or delete a device's alternative name (altname), as ip link property"),
 };
+
+void link_set_ext_register(const struct link_set_ext *e)
+{
+	if (set_ext || e->nargs > SET_EXT_MAX)
+		return;
+	set_ext = e;
+	for (size_t i = 0; i < e->nargs; i++) {
+		set_args[SET_NARGS + i] = e->args[i];
+		set_args[SET_NARGS + i].flags |= ARGF_NOT_IP;
+	}
+	set_nargs = SET_NARGS + e->nargs;
+	link_verbs[VERB_SET].nargs = set_nargs;
+}
 
 static const struct object link_object = {.name = "link",
 					  VERB_TABLE(link_verbs),

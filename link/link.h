@@ -173,4 +173,22 @@ uint32_t link_u32(const struct link_msg *m, int type);
  * "KIND_slave" for the ports of a master of that kind ("bridge_slave"). */
 bool link_of_type(const struct link_msg *m, const char *type);
 
+/* What an object adds to `link set` and `link show -d` (the qdisc
+ * object's impairment: netem at the root): its words join link set's
+ * table, each ARGF_NOT_IP (vnetctl's own, not ip's).  set runs after the
+ * link's own request with the words' values (nargs of them, in the
+ * table's order) when one is given; with -d, show_begin runs once before
+ * the links are walked (one dump), show for each link, inside its object,
+ * after its details, and show_end once after. */
+struct link_set_ext {
+	const struct arg *args;
+	size_t nargs;
+	int (*set)(struct ctx *c, const char *dev, const struct val *v);
+	int (*show_begin)(struct ctx *c);
+	void (*show)(struct ctx *c, const struct link_msg *m);
+	void (*show_end)(struct ctx *c);
+};
+/* One extension; a constructor registers it. */
+void link_set_ext_register(const struct link_set_ext *e);
+
 #endif

@@ -279,6 +279,8 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 	/* the keywords and their aliases, each mapped back to its argument */
 	for (size_t i = 0; i < vb->nargs && n < ARRAY_SIZE(kws); i++) {
 		const char *al;
+		if ((vb->args[i].flags & ARGF_NOT_IP) && ctx_iproute2(c))
+			continue;
 		kws[n] = vb->args[i].kw;
 		owner[n++] = i;
 		for (size_t s = 0; (al = arg_alias(&vb->args[i], s)) && n < ARRAY_SIZE(kws); s++) {

@@ -260,7 +260,7 @@ static int keep(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-static int tc_dump(struct ctx *c, uint16_t type, int ifindex, struct nl_msgs *l)
+int qdisc_dump(struct ctx *c, uint16_t type, int ifindex, struct nl_msgs *l)
 {
 	char buf[NL_BUFSZ];
 	struct nlmsghdr *nlh = nl_msg(buf, type, 0);
@@ -367,7 +367,7 @@ static int qdisc_show(struct ctx *c, const struct val *v)
 
 	if (v[QS_DEV].set && (ifindex = link_index(c, v[QS_DEV].str)) < 0)
 		return ifindex;
-	if ((rc = tc_dump(c, RTM_GETQDISC, ifindex, &l)) < 0) {
+	if ((rc = qdisc_dump(c, RTM_GETQDISC, ifindex, &l)) < 0) {
 		nl_msgs_free(&l);
 		return rc;
 	}
@@ -396,7 +396,7 @@ static int qdisc_show(struct ctx *c, const struct val *v)
 static int qdisc_kind_of(struct ctx *c, int ifindex, uint32_t maj, char *buf, size_t sz)
 {
 	struct nl_msgs l = {0};
-	int rc = tc_dump(c, RTM_GETQDISC, ifindex, &l);
+	int rc = qdisc_dump(c, RTM_GETQDISC, ifindex, &l);
 
 	buf[0] = '\0';
 	for (size_t i = 0; rc == 0 && i < l.n; i++) {
@@ -531,7 +531,7 @@ static int class_show(struct ctx *c, const struct val *v)
 
 	if ((ifindex = link_index(c, v[CS_DEV].str)) < 0)
 		return ifindex;
-	if ((rc = tc_dump(c, RTM_GETTCLASS, ifindex, &l)) < 0) {
+	if ((rc = qdisc_dump(c, RTM_GETTCLASS, ifindex, &l)) < 0) {
 		nl_msgs_free(&l);
 		return rc;
 	}

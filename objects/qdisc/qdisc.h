@@ -5,6 +5,7 @@
  *
  *   qdisc.c        the objects qdisc and class: their tables, requests, show
  *   qdisc_netem.c  netem's words, options, printer and delay distributions
+ *   qdisc_impair.c link set's impairment (netem at the root), link show -d's
  *   qdisc_kinds.c  tbf, htb (and its classes), fq_codel, pfifo, bfifo, prio
  *   qdisc_fmt.c    tc's spelling of rates, sizes, times and percentages,
  *                  the statistics of -s
@@ -41,6 +42,26 @@ struct qdisc_kind {
 	bool classful;
 };
 
+/* netem's words, in its table's order (link set's impairment takes some) */
+enum {
+	NE_LIMIT,
+	NE_DELAY,
+	NE_DIST,
+	NE_LOSS,
+	NE_DUP,
+	NE_CORRUPT,
+	NE_REORDER,
+	NE_GAP,
+	NE_RATE,
+	NE_POVER,
+	NE_SLOT,
+	NE_SPACKETS,
+	NE_SBYTES,
+	NE_ECN,
+	NE_CELLSIZE,
+	NE_COVER,
+};
+
 /* The kinds' tables, sized here so that the command line's table can nest
  * them (.nsub). */
 enum { NETEM_NARGS = 16, TBF_NARGS = 6, HTB_NARGS = 3, HTBC_NARGS = 6, FQC_NARGS = 9 };
@@ -58,6 +79,10 @@ extern const struct qdisc_kind qdisc_netem, qdisc_tbf, qdisc_htb, qdisc_fq_codel
 extern const struct qdisc_kind qdisc_pfifo, qdisc_bfifo, qdisc_prio;
 /* htb's classes: its class words, options and printer */
 extern const struct qdisc_kind qdisc_htb_class;
+
+/* qdisc.c: dump type's messages (RTM_GETQDISC ...) of ifindex (0: all)
+ * into l */
+int qdisc_dump(struct ctx *c, uint16_t type, int ifindex, struct nl_msgs *l);
 
 /* ---- qdisc_fmt.c ---------------------------------------------------------- */
 

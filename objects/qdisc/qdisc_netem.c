@@ -18,25 +18,6 @@
 #include "out.h"
 #include "qdisc.h"
 
-enum {
-	NE_LIMIT,
-	NE_DELAY,
-	NE_DIST,
-	NE_LOSS,
-	NE_DUP,
-	NE_CORRUPT,
-	NE_REORDER,
-	NE_GAP,
-	NE_RATE,
-	NE_POVER,
-	NE_SLOT,
-	NE_SPACKETS,
-	NE_SBYTES,
-	NE_ECN,
-	NE_CELLSIZE,
-	NE_COVER,
-};
-
 static const char *const dist_words[] = {"normal", "pareto", "paretonormal", NULL};
 static const char *const loss_words[] = {"random", "state", "gemodel", NULL};
 enum { LOSS_RANDOM = 1, LOSS_STATE, LOSS_GEMODEL };
