@@ -690,6 +690,33 @@ static int link_afstats_verb(struct ctx *c, const struct val *v)
 	return link_afstats(c, index);
 }
 
+/* ---- link xstats --------------------------------------------------------- */
+
+enum xs_arg { XS_TYPE, XS_DEV, XS_IGMP, XS_NARGS };
+
+static const struct arg xs_args[XS_NARGS] = {
+    [XS_TYPE] = {.kw = "type",
+		 .kind = ARG_STRING,
+		 .flags = ARGF_REQUIRED,
+		 .metavar = "KIND",
+		 .help =
+		     "the kind whose counters to show (KIND_slave: its ports'; bridge has them)"},
+    [XS_DEV] = {.kw = "dev",
+		.kind = ARG_IFNAME,
+		.metavar = "NAME",
+		.help = "only this device (default: every device of the kind)"},
+    [XS_IGMP] = {.kw = "igmp", .kind = ARG_FLAG, .help = "a bridge's multicast counters only"},
+};
+
+static int link_xstats_verb(struct ctx *c, const struct val *v)
+{
+	int index = 0;
+
+	if (v[XS_DEV].set && (index = link_index(c, v[XS_DEV].str)) < 0)
+		return index;
+	return link_xstats(c, v[XS_TYPE].str, index, v[XS_IGMP].set);
+}
+
 /* ---- the object ---------------------------------------------------------- */
 
 static const char *const set_aliases[] = {"change", NULL};
@@ -711,6 +738,8 @@ static struct verb link_verbs[] = {
 	     "delete devices (a veth pair goes with its peer): many go in one pass of the kernel"),
     VERB_ALSO("show", verb_show_aliases, link_show, show_args,
 	      "list devices (-d kind details, -br one line each, -j JSON)"),
+    VERB("xstats", link_xstats_verb, xs_args,
+	 "a kind's extended counters (a bridge's multicast and STP), as ip link xstats"),
     VERB("afstats", link_afstats_verb, afs_args,
 	 "the counters address families keep of each device (MPLS's), as ip link afstats"),
     VERB("property", link_property, prop_args,

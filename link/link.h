@@ -77,6 +77,12 @@ struct link_kind {
 			 const struct val *v);
 	const struct nl_attr_name *slave_data_names;
 	int slave_data_max;
+	/* `link xstats type KIND` (and KIND_slave, its ports'): the kind's
+	 * LINK_XSTATS_TYPE_* inside IFLA_STATS_LINK_XSTATS (_SLAVE), and the
+	 * printer of that nest's attributes, as ip link xstats prints them;
+	 * igmp: the multicast counters only.  0 and NULL: the kind has none. */
+	int xstats_type;
+	void (*xstats)(struct ctx *c, const struct nlattr *nest, bool igmp);
 };
 /* A description's attribute names (an array indexed by attribute, sized
  * MAX + 1) and its port words and attribute names, each with its count. */
@@ -168,6 +174,10 @@ void link_print_stats(struct ctx *c, const struct link_msg *m);
 /* What each address family counts of the device ifindex (0: of every
  * device), as ip link afstats prints it: today MPLS's counters (linkstats.c). */
 int link_afstats(struct ctx *c, int ifindex);
+/* The extended counters of the devices of kind type ("KIND_slave": of the
+ * ports of a master of that kind), of ifindex only when not 0, as ip link
+ * xstats prints them (linkstats.c). */
+int link_xstats(struct ctx *c, const char *type, int ifindex, bool igmp);
 uint32_t link_u32(const struct link_msg *m, int type);
 /* `type KIND` as link show and addr show read it: the device's kind, or
  * "KIND_slave" for the ports of a master of that kind ("bridge_slave"). */

@@ -357,3 +357,79 @@ int link_afstats(struct ctx *c, int ifindex)
 	out_list_close(c->out);
 	return rc;
 }
+
+/* ---- xstats: a kind's extended counters ----------------------------------- */
+
+struct xstats {
+	struct ctx *c;
+	const struct link_kind *k;
+	int attr; /* IFLA_STATS_LINK_XSTATS or its _SLAVE */
+	int ifindex;
+	bool igmp;
+};
+
+static int xstats_cb(const struct nlmsghdr *nlh, void *data)
+{
+	const struct xstats *s = data;
+	const struct if_stats_msg *ifsm = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *a, *x;
+	char name[IF_NAMESIZE];
+
+	if (nlh->nlmsg_type != RTM_NEWSTATS || mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifsm))
+		return MNL_CB_OK;
+	if (s->ifindex && (int)ifsm->ifindex != s->ifindex)
+		return MNL_CB_OK;
+	mnl_attr_for_each(a, nlh, sizeof(*ifsm))
+	{
+		if (mnl_attr_get_type(a) != s->attr)
+			continue;
+		mnl_attr_for_each_nested(x, a)
+		{
+			if (mnl_attr_get_type(x) != s->k->xstats_type)
+				continue;
+			out_obj_open(s->c->out, NULL);
+			link_ref_name(s->c, (int)ifsm->ifindex, name, sizeof(name), NULL);
+			out_str(s->c->out, OUT_ANY, "ifname", "%-16s\n", name);
+			s->k->xstats(s->c, x, s->igmp);
+			out_obj_close(s->c->out);
+		}
+	}
+	return MNL_CB_OK;
+}
+
+int link_xstats(struct ctx *c, const char *type, int ifindex, bool igmp)
+{
+	static const char port_suffix[] = "_slave";
+	char kind[64];
+	size_t n = strlen(type), ns = sizeof(port_suffix) - 1;
+	bool port = n > ns && !strcmp(type + n - ns, port_suffix);
+	struct xstats s = {.c = c, .ifindex = ifindex, .igmp = igmp};
+	char buf[NL_BUFSZ];
+	struct nlmsghdr *nlh;
+	struct if_stats_msg *ifsm;
+	int rc;
+
+	snprintf(kind, sizeof(kind), "%.*s", (int)(port ? n - ns : n), type);
+	s.k = link_kind_find(kind);
+	if (!s.k) {
+		if (ctx_iproute2(c))
+			return err_iproute2(c, VN_EIP_USAGE,
+					    "Error: argument \"%s\" is wrong: invalid type", type);
+		return err_usage(c, "no kind \"%s\" (see: vnetctl link add type help)", kind);
+	}
+	if (!s.k->xstats) {
+		if (ctx_iproute2(c))
+			return err_iproute2(c, VN_EIP_FAIL,
+					    "xstats: link type %s doesn't support xstats", type);
+		return err_usage(c, "%s keeps no extended counters", kind);
+	}
+	s.attr = port ? IFLA_STATS_LINK_XSTATS_SLAVE : IFLA_STATS_LINK_XSTATS;
+	nlh = nl_msg(buf, RTM_GETSTATS, 0);
+	ifsm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifsm));
+	ifsm->family = AF_UNSPEC;
+	ifsm->filter_mask = IFLA_STATS_FILTER_BIT(s.attr);
+	out_list_open(c->out, NULL);
+	rc = nl_dump(c, nlh, xstats_cb, &s);
+	out_list_close(c->out);
+	return rc;
+}

@@ -231,7 +231,8 @@ static bool link_ask(struct ctx *c, int ifindex, char *buf, size_t bufsz, unsign
 	memcpy(reason, c->reason, sizeof(reason));
 	nl_request(c, getlink_msg(msg, ifindex, NULL, RTEXT_FILTER_SKIP_STATS), ref_req_cb, &r);
 	memcpy(c->reason, reason, sizeof(reason));
-	*flags = r.flags;
+	if (flags)
+		*flags = r.flags;
 	return r.found;
 }
 
@@ -259,7 +260,8 @@ bool link_ref_name(struct ctx *c, int ifindex, char *buf, size_t bufsz, unsigned
 
 	if (r) {
 		snprintf(buf, bufsz, "%s", r->name);
-		*flags = r->flags;
+		if (flags)
+			*flags = r->flags;
 		return true;
 	}
 	if (!c->names && link_ask(c, ifindex, buf, bufsz, flags))

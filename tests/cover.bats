@@ -42,6 +42,7 @@ link list type veth
 link lst
 link afstats
 link afstats dev d0
+link xstats type bridge
 link change d0 mtu 1350
 link delete d0
 link add e0 type veth peer name e1 group 4

@@ -433,6 +433,49 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	same_as_ip -j link afstats
 }
 
+@test "link xstats type bridge|bridge_slave [igmp] [dev DEV] as ip" {
+	# left down, so that no IGMP or MLD message changes a counter between
+	# ip's run and ours
+	ip link add name br0 type bridge
+	ip link add name br1 type bridge
+	ip link set dev v0 master br0
+	for args in "type bridge" "type bridge_slave" "type bridge igmp" "type bridge_slave igmp" \
+		"type bridge dev br1" "type bridge_slave dev v0" "type bridge dev v0"; do
+		for j in "" -j "-j -p"; do
+			# shellcheck disable=SC2086
+			same_as_ip $j link xstats $args
+			assert_success
+		done
+	done
+	run vip link xstats type bridge_slave
+	assert_line --index 0 "v0              "
+	assert_line '                    STP Transitions: Blocked: 0 Forwarding: 0'
+	run vip -j link xstats type bridge
+	assert_equal "$(jq -r '[.[].ifname] | join(" ")' <<<"$output")" "br0 br1"
+	assert_equal "$(jq -r '.[0].multicast.igmp_queries | keys | join(" ")' <<<"$output")" \
+		"rx_v1 rx_v2 rx_v3 tx_v1 tx_v2 tx_v3"
+	# a kind with no such counters, no such kind, no such device: ip's lines
+	same_as_ip link xstats type veth
+	assert_failure 1
+	same_as_ip link xstats type nosuchkind
+	assert_failure 255
+	same_as_ip link xstats type bridge dev nosuch
+	assert_failure 1
+}
+
+@test "link xstats: a kind without extended counters, or none, is a usage error" {
+	run vn link xstats type veth
+	assert_failure 2
+	assert_output "vnetctl: link xstats: veth keeps no extended counters"
+	run vn link xstats type nosuchkind
+	assert_failure 2
+	assert_output --partial 'no kind "nosuchkind"'
+	assert_equal "${#lines[@]}" 1
+	run vn link xstats
+	assert_failure 2
+	assert_equal "${#lines[@]}" 1
+}
+
 @test "-j -p under ip's name is laid out as ip lays it out; vnetctl's keeps jansson's" {
 	ip link add name va address 02:00:00:00:00:0a type veth peer name vb address 02:00:00:00:00:0b
 	ip link add name br0 address 02:00:00:00:00:b0 type bridge

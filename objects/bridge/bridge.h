@@ -295,4 +295,8 @@ int bridge_vlan(struct ctx *c, const struct val *v);
 #define BR_MAX_AGE_ENTRY(h)	  BR_TIME_ENTRY("max_age", h)
 #define BR_AGEING_TIME_ENTRY(h)	  BR_TIME_ENTRY("ageing_time", h)
 
+/* link xstats type bridge|bridge_slave: a LINK_XSTATS_TYPE_BRIDGE nest's
+ * counters, as ip link xstats prints them (bridge_xstats.c). */
+void bridge_xstats(struct ctx *c, const struct nlattr *nest, bool igmp);
+
 #endif

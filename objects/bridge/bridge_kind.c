@@ -730,5 +730,7 @@ const struct link_kind bridge_link_kind = {
     KIND_SLAVE_ARGS(port_words),
     .slave_put = port_put,
     KIND_SLAVE_DATA(port_attr_names),
+    .xstats_type = LINK_XSTATS_TYPE_BRIDGE,
+    .xstats = bridge_xstats,
 };
 VNETCTL_LINK_KIND(bridge_link_kind)
