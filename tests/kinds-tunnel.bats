@@ -86,6 +86,18 @@ assert_usage() { # REGEX
 	assert_line --regexp "^    sit remote any local 10\.0\.0\.1 isatap ttl inherit (addrgenmode|numtxqueues) "
 }
 
+@test "under ip's name, link add type sit is ip's sit: proto any, where vnetctl's is ip6ip" {
+	require_kind sit
+	shim_setup
+	"$REALIP" link add name t1 type sit remote 10.0.0.2
+	run vip link add t2 type sit remote 10.0.0.3
+	assert_success
+	assert_equal "$(kdata t1 proto) $(kdata t2 proto)" "any any"
+	run vn link add t3 type sit remote 10.0.0.4
+	assert_success
+	assert_equal "$(kdata t3 proto)" ip6ip
+}
+
 @test "link add type vti and type vti6: keys both ways, or each way" {
 	require_kind vti vti6
 	run vn link add v1 type vti remote 10.0.0.2 local 10.0.0.1 key 5
