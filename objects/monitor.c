@@ -42,6 +42,7 @@
 #include "ifnames.h"
 #include "link.h"
 #include "neigh.h"
+#include "netconf.h"
 #include "netnsutil.h"
 #include "nl.h"
 #include "out.h"
@@ -453,61 +454,18 @@ static void print_nsid(struct monitor *mon, struct view *w, const struct nlmsghd
 	out_obj_close(o);
 }
 
-/* "inet va forwarding off rp_filter off ...", as ip monitor netconf: the
- * family, the device (all, default) and each setting the event has. */
+/* A netconf event, its device named as the view names it. */
 static void print_netconf(struct view *w, const struct nlmsghdr *nlh)
 {
-	static const struct {
-		int attr;
-		const char *key;
-	} onoff[] = {
-	    {NETCONFA_FORWARDING, "forwarding"},
-	    {NETCONFA_RP_FILTER, "rp_filter"},
-	    {NETCONFA_MC_FORWARDING, "mc_forwarding"},
-	    {NETCONFA_PROXY_NEIGH, "proxy_neigh"},
-	    {NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN, "ignore_routes_with_linkdown"},
-	    {NETCONFA_INPUT, "input"},
-	};
-	static const char *const rp_filter_words[] = {"off", "strict", "loose"};
 	const struct netconfmsg *ncm = mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *tb[NETCONFA_MAX + 1];
-	struct out *o = w->c.out;
-	char name[IFNAMSIZ + 16], fmt[48];
+	char name[IFNAMSIZ + 16];
+	int index = 0;
 
 	nl_parse(nlh, sizeof(*ncm), tb, NETCONFA_MAX);
-	out_obj_open(o, NULL);
-	out_str(o, OUT_ANY, "family", "%s",
-		ncm->ncm_family == AF_INET    ? "inet"
-		: ncm->ncm_family == AF_INET6 ? "inet6"
-		: ncm->ncm_family == AF_MPLS  ? "mpls"
-					      : "unknown");
-	if (tb[NETCONFA_IFINDEX] && mnl_attr_get_payload_len(tb[NETCONFA_IFINDEX]) == 4) {
-		int index = (int)mnl_attr_get_u32(tb[NETCONFA_IFINDEX]);
-
-		out_strc(o, OUT_ANY, COL_IFNAME, "ifname", " %s",
-			 index == NETCONFA_IFINDEX_ALL ? "all"
-			 : index == NETCONFA_IFINDEX_DEFAULT
-			     ? "default"
-			     : view_name(w, index, name, sizeof(name)));
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(onoff); i++) {
-		const struct nlattr *a = tb[onoff[i].attr];
-		uint32_t u;
-
-		if (!a || mnl_attr_get_payload_len(a) != 4)
-			continue;
-		u = mnl_attr_get_u32(a);
-		snprintf(fmt, sizeof(fmt), " %s %%s", onoff[i].key);
-		if (onoff[i].attr == NETCONFA_RP_FILTER)
-			out_str(o, OUT_ANY, onoff[i].key, fmt,
-				u < ARRAY_SIZE(rp_filter_words) ? rp_filter_words[u] : "unknown");
-		else
-			out_str(o, OUT_ANY, onoff[i].key, fmt, onoff_words[!!u]);
-	}
-	if (ctx_iproute2(&w->c))
-		out_text(o, " ");
-	out_nl(o);
-	out_obj_close(o);
+	if (tb[NETCONFA_IFINDEX] && mnl_attr_get_payload_len(tb[NETCONFA_IFINDEX]) == 4)
+		index = (int)mnl_attr_get_u32(tb[NETCONFA_IFINDEX]);
+	netconf_print_event(&w->c, nlh, index > 0 ? view_name(w, index, name, sizeof(name)) : NULL);
 }
 
 /* The object an event is of and whether it is a deletion; -1 for none. */

@@ -9,6 +9,7 @@
 #include <net/if.h>
 
 #include "core.h"
+#include "netconf.h"
 #include "link.h"
 #include "nl.h"
 #include "out.h"
@@ -23,17 +24,20 @@ static const struct arg netconf_args[] = {
 	       .help = "only this device"},
 };
 
-/* The values the kernel sends, in ip's order; rp_filter is a word. */
+/* The values the kernel sends, in ip's order; rp_filter is a word; input
+ * (MPLS's) is printed by monitor's events only. */
 static const struct {
 	int type;
 	const char *key;
-	bool words; /* rp_filter_words, not on/off */
+	bool words;	 /* rp_filter_words, not on/off */
+	bool event_only; /* not in show */
 } netconf_values[] = {
-    {NETCONFA_FORWARDING, "forwarding", false},
-    {NETCONFA_RP_FILTER, "rp_filter", true},
-    {NETCONFA_MC_FORWARDING, "mc_forwarding", false},
-    {NETCONFA_PROXY_NEIGH, "proxy_neigh", false},
-    {NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN, "ignore_routes_with_linkdown", false},
+    {NETCONFA_FORWARDING, "forwarding", false, false},
+    {NETCONFA_RP_FILTER, "rp_filter", true, false},
+    {NETCONFA_MC_FORWARDING, "mc_forwarding", false, false},
+    {NETCONFA_PROXY_NEIGH, "proxy_neigh", false, false},
+    {NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN, "ignore_routes_with_linkdown", false, false},
+    {NETCONFA_INPUT, "input", false, true},
 };
 static const char *const rp_filter_words[] = {"off", "strict", "loose"};
 
@@ -73,7 +77,7 @@ static void netconf_print(struct ctx *c, const struct nlmsghdr *nlh)
 	for (size_t i = 0; i < ARRAY_SIZE(netconf_values); i++) {
 		const char *key = netconf_values[i].key;
 
-		if (!nl_attr_u32(tb[netconf_values[i].type], &u))
+		if (netconf_values[i].event_only || !nl_attr_u32(tb[netconf_values[i].type], &u))
 			continue;
 		out_str(c->out, OUT_TEXT, NULL, "%s ", key);
 		if (netconf_values[i].words && u < ARRAY_SIZE(rp_filter_words))
@@ -87,6 +91,51 @@ static void netconf_print(struct ctx *c, const struct nlmsghdr *nlh)
 	}
 	out_nl(c->out);
 	out_obj_close(c->out);
+}
+
+/* "inet va forwarding off rp_filter off ...", as ip monitor netconf: the
+ * family, the device (all, default, or name: the caller's) and each setting
+ * the event has (netconf.h). */
+void netconf_print_event(struct ctx *c, const struct nlmsghdr *nlh, const char *name)
+{
+	const struct netconfmsg *ncm = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[NETCONFA_MAX + 1];
+	struct out *o = c->out;
+	char fmt[48];
+
+	nl_parse(nlh, sizeof(*ncm), tb, NETCONFA_MAX);
+	out_obj_open(o, NULL);
+	out_str(o, OUT_ANY, "family", "%s",
+		ncm->ncm_family == AF_INET    ? "inet"
+		: ncm->ncm_family == AF_INET6 ? "inet6"
+		: ncm->ncm_family == AF_MPLS  ? "mpls"
+					      : "unknown");
+	if (tb[NETCONFA_IFINDEX] && mnl_attr_get_payload_len(tb[NETCONFA_IFINDEX]) == 4) {
+		int index = (int)mnl_attr_get_u32(tb[NETCONFA_IFINDEX]);
+
+		out_strc(o, OUT_ANY, COL_IFNAME, "ifname", " %s",
+			 index == NETCONFA_IFINDEX_ALL	     ? "all"
+			 : index == NETCONFA_IFINDEX_DEFAULT ? "default"
+			 : name				     ? name
+							     : "?");
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(netconf_values); i++) {
+		const char *key = netconf_values[i].key;
+		uint32_t u;
+
+		if (!nl_attr_u32(tb[netconf_values[i].type], &u))
+			continue;
+		snprintf(fmt, sizeof(fmt), " %s %%s", key);
+		if (netconf_values[i].words)
+			out_str(o, OUT_ANY, key, fmt,
+				u < ARRAY_SIZE(rp_filter_words) ? rp_filter_words[u] : "unknown");
+		else
+			out_str(o, OUT_ANY, key, fmt, onoff_words[!!u]);
+	}
+	if (ctx_iproute2(c))
+		out_text(o, " ");
+	out_nl(o);
+	out_obj_close(o);
 }
 
 /* One family's: every device's (a dump), or one's (ifindex > 0). */
