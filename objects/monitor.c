@@ -468,6 +468,30 @@ static void print_netconf(struct view *w, const struct nlmsghdr *nlh)
 	netconf_print_event(&w->c, nlh, index > 0 ? view_name(w, index, name, sizeof(name)) : NULL);
 }
 
+/* The devices an address, neighbour or route event names, known before it
+ * prints: one made while link events were not watched is asked of the
+ * kernel (view_name), as ip asks. */
+static void event_names(struct view *w, int obj, const struct nlmsghdr *nlh)
+{
+	const void *p = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *a;
+	char buf[IFNAMSIZ + 16];
+
+	if (obj == M_ADDR)
+		view_name(w, (int)((const struct ifaddrmsg *)p)->ifa_index, buf, sizeof(buf));
+	else if (obj == M_NEIGH)
+		view_name(w, ((const struct ndmsg *)p)->ndm_ifindex, buf, sizeof(buf));
+	else if (obj == M_ROUTE) {
+		mnl_attr_for_each(a, nlh, sizeof(struct rtmsg))
+		{
+			int t = mnl_attr_get_type(a);
+
+			if ((t == RTA_OIF || t == RTA_IIF) && mnl_attr_get_payload_len(a) == 4)
+				view_name(w, (int)mnl_attr_get_u32(a), buf, sizeof(buf));
+		}
+	}
+}
+
 /* The object an event is of and whether it is a deletion; -1 for none. */
 static int event_object(uint16_t type, size_t *hdrlen, bool *deleted)
 {
@@ -516,6 +540,7 @@ static int on_event(const struct nlmsghdr *nlh, int nsid, void *data)
 	if (!(mon->objects & (1u << obj)) || (obj == M_NEIGH && !neigh_printable(nlh)) ||
 	    (mon->ifindex && !event_on_dev(obj, nlh, mon->ifindex)))
 		return 0;
+	event_names(w, obj, nlh);
 	print_head(mon, w, obj, deleted);
 	switch (obj) {
 	case M_LINK:
@@ -614,6 +639,8 @@ static int monitor_file(struct monitor *mon, const char *path)
 	FILE *f = fopen(path, "re");
 	int rc = 0;
 
+	if (!f && ctx_iproute2(c))
+		return err_iproute2(c, VN_EIP_USAGE, "Cannot fopen: %s", strerror(errno));
 	if (!f)
 		return err_errno(c, errno, "opening %s", path);
 	if (!(buf = malloc(1 << 16)))
@@ -648,7 +675,7 @@ static int monitor_file(struct monitor *mon, const char *path)
 	return rc;
 }
 
-static int monitor_run(struct ctx *c, const struct val *v)
+static int monitor_go(struct ctx *c, const struct val *v)
 {
 	struct monitor mon = {.c = c, .self_fd = -1};
 	struct nl_listen *l = NULL;
@@ -661,7 +688,8 @@ static int monitor_run(struct ctx *c, const struct val *v)
 	if (!mon.objects || v[M_ALL].set)
 		mon.objects = OBJ_ALL;
 	mon.all_nsid = v[M_ALLNSID].set;
-	mon.label = v[M_LABEL].set;
+	/* ip's `all` labels each event, as label does */
+	mon.label = v[M_LABEL].set || (v[M_ALL].set && ctx_iproute2(c));
 	if (v[M_DEV].set && (mon.ifindex = link_index(c, v[M_DEV].str)) < 0) {
 		if (mon.ifindex != -ENODEV || !ctx_iproute2(c))
 			return mon.ifindex;
@@ -673,21 +701,8 @@ static int monitor_run(struct ctx *c, const struct val *v)
 	if (ctx_dryrun(c))
 		return 0; /* nothing to send: a monitor only listens */
 	if (v[M_FILE].set) {
-		struct out *json = c->out;
-		unsigned flags = c->flags;
-
-		/* ip reads a file in text only, -j or not */
-		if (ctx_iproute2(c) && ctx_json(c)) {
-			c->out = out_new(stdout, false, false, flags & CTX_COLOR);
-			c->flags &= ~(unsigned)CTX_JSON;
-		}
 		rc = monitor_file(&mon, v[M_FILE].str);
 		views_free(&mon);
-		if (c->out != json) {
-			out_free(c->out);
-			c->out = json;
-			c->flags = flags;
-		}
 		return rc;
 	}
 	/* a batch's lines before it take effect first */
@@ -725,6 +740,24 @@ static int monitor_run(struct ctx *c, const struct val *v)
 	free(mon.names);
 	if (mon.self_fd >= 0)
 		close(mon.self_fd);
+	return rc;
+}
+
+/* ip monitors in text only, live or from a file, -j or not. */
+static int monitor_run(struct ctx *c, const struct val *v)
+{
+	struct out *json = c->out;
+	unsigned flags = c->flags;
+	int rc;
+
+	if (!ctx_iproute2(c) || !ctx_json(c))
+		return monitor_go(c, v);
+	c->out = out_new(stdout, false, false, flags & CTX_COLOR);
+	c->flags &= ~(unsigned)CTX_JSON;
+	rc = monitor_go(c, v);
+	out_free(c->out);
+	c->out = json;
+	c->flags = flags;
 	return rc;
 }
 

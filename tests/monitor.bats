@@ -113,6 +113,20 @@ vn_ends() { timeout 10 "$VNETCTL" "$@"; }
 		"$(ifindex va)" "$(ifindex va)")"
 }
 
+@test "monitor addr and route name a device made after they began, as ip does (asked of the kernel)" {
+	both "monitor addr route" "monitor address route"
+	ip link add name vnew type veth peer name vpeer
+	ip addr add 10.9.1.1/24 dev vnew
+	ip link set dev vnew up
+	ip route add 10.9.7.0/24 via 10.9.1.2 dev vnew
+	wait_for "$VN" '10\.9\.7\.0/24'
+	wait_for "$IP" '10\.9\.7\.0/24'
+	run lines_of "$VN" '10\.9\.1\.1/24 scope|10\.9\.7\.0'
+	assert_output "$(printf '%s: vnew    inet 10.9.1.1/24 scope global vnew\n10.9.7.0/24 via 10.9.1.2 dev vnew linkdown' "$(ifindex vnew)")"
+	run diff <(lines_of "$VN" '10\.9\.') <(lines_of "$IP" '10\.9\.')
+	assert_success
+}
+
 @test "monitor route prints a route added and deleted as ip monitor route" {
 	ip link add va type veth peer name vb
 	ip link set va up
