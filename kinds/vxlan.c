@@ -233,6 +233,11 @@ static int check_words(struct ctx *c, const struct val *v, bool create)
 	if (create && !v[A_ID].set && !v[A_EXTERNAL].set)
 		return err_usage(c, "missing %s (or %s)", vxlan_args[A_ID].kw,
 				 vxlan_args[A_EXTERNAL].kw);
+	/* ip refuses an id with external, which makes the id unused; vnetctl
+	 * keeps it (vnetctl-vxlan(8)) */
+	if (ctx_iproute2(c) && v[A_ID].set && v[A_EXTERNAL].set)
+		return err_iproute2(c, VN_EIP_FAIL, "vxlan: both '%s' and vni cannot be specified",
+				    vxlan_args[A_EXTERNAL].kw);
 	if ((rc = check_peer(c, v)) < 0)
 		return rc;
 	if (l->set && l2_addr_multicast(&l->ip))

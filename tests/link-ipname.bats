@@ -433,6 +433,17 @@ field() { "$REALIP" -j -d link show dev "$1" | jq -c ".[0].$2"; }
 	same_as_ip -j link afstats
 }
 
+@test "a vxlan with both id and external: ip's refusal under ip's name, kept under vnetctl's" {
+	same_as_ip link add vx0 type vxlan id 42 dstport 4789 external
+	assert_failure 1
+	assert_output "vxlan: both 'external' and vni cannot be specified"
+	run ip link show dev vx0
+	assert_failure
+	run vn link add vx0 type vxlan id 42 dstport 4789 external
+	assert_success
+	assert_equal "$(ip -j -d link show dev vx0 | jq -c '.[0].linkinfo.info_data | [.id, .external]')" '[42,true]'
+}
+
 @test "link xstats type bridge|bridge_slave [igmp] [dev DEV] as ip" {
 	# left down, so that no IGMP or MLD message changes a counter between
 	# ip's run and ours

@@ -496,11 +496,11 @@ setup() { setup_fresh; }
 }
 
 @test "vxlan accepts unique prefixes of the object, verb and keywords" {
-	run vn vx a vx0 id 42 remo 10.0.0.2 dstp 4790 nol
+	run vn vxl a vx0 id 42 remo 10.0.0.2 dstp 4790 nol
 	assert_success
 	assert_equal "$(kdata vx0 port)" 4790
 	assert_equal "$(kdata vx0 learning)" false
-	run vn vx d vx0
+	run vn vxl d vx0
 	assert_success
 	! dev_exists vx0
 }
