@@ -251,8 +251,12 @@ static int qdisc_del(struct ctx *c, const struct val *v)
 
 /* ---- show ----------------------------------------------------------------- */
 
+/* A qdisc's or a class's reply kept (the core checked its tcmsg's length);
+ * any other is none of a qdisc dump's. */
 static int keep(const struct nlmsghdr *nlh, void *data)
 {
+	if (nlh->nlmsg_type != RTM_NEWQDISC && nlh->nlmsg_type != RTM_NEWTCLASS)
+		return MNL_CB_OK;
 	if (nl_msgs_keep(data, nlh) < 0) {
 		errno = ENOMEM;
 		return MNL_CB_ERROR;
