@@ -86,8 +86,8 @@ assert_usage() { # REGEX
 	assert_line --regexp "^    sit remote any local 10\.0\.0\.1 isatap ttl inherit (addrgenmode|numtxqueues) "
 }
 
-@test "under ip's name, link add type sit is ip's sit: proto any, where vnetctl's is ip6ip" {
-	require_kind sit
+@test "under ip's name, link add type sit or ipip is ip's: proto any, where vnetctl's is the kind's" {
+	require_kind sit ipip
 	shim_setup
 	"$REALIP" link add name t1 type sit remote 10.0.0.2
 	run vip link add t2 type sit remote 10.0.0.3
@@ -96,6 +96,13 @@ assert_usage() { # REGEX
 	run vn link add t3 type sit remote 10.0.0.4
 	assert_success
 	assert_equal "$(kdata t3 proto)" ip6ip
+	"$REALIP" link add name t4 type ipip remote 10.0.0.5
+	run vip link add t5 type ipip remote 10.0.0.6
+	assert_success
+	assert_equal "$(kdata t4 proto) $(kdata t5 proto)" "any any"
+	run vn link add t6 type ipip remote 10.0.0.7
+	assert_success
+	assert_equal "$(kdata t6 proto)" ipip
 }
 
 @test "link add type vti and type vti6: keys both ways, or each way" {
