@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * The IP tunnel kinds: their attributes (objects/tunnel/tunnelattr.c), their
- * descriptions (objects/tunnel/tunnelkind.c: the words, the put and the printer of
- * each kind, for `link add ... type KIND` and `link show -d`), and under them
+ * The IP tunnel kinds: their attributes (objects/tunnel/tunnelattr.c), every
+ * kind's words (objects/tunnel/tunnelwords.c), their descriptions
+ * (objects/tunnel/tunnelkind.c: each kind's list of words, the put and the
+ * printer, for `link add ... type KIND` and `link show -d`), and under them
  * the tunnel object (objects/tunnel/tunnel.c), which speaks `ip tunnel`'s modes.
  * Each file uses only those before it.
  *
@@ -159,6 +160,9 @@ enum tnl_word {
 	W_N
 };
 extern const struct arg tnl_words[W_N];
+/* The i-th of the words word w's value takes instead of a number
+ * (erspan_dir's ingress, encap's fou), NULL past its last (tunnelwords.c). */
+const char *tnl_word_value(enum tnl_word w, uint32_t i);
 
 /* "mode": ip6tnl's word, and the tunnel object's. */
 extern const char tnl_mode_kw[];
