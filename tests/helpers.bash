@@ -310,3 +310,28 @@ same_as_bridge() {
 	assert_equal "$status" "$want_status"
 	assert_equal "$output" "$want_output"
 }
+
+# ---- what the qdisc and impairment files share ---------------------------------------
+# Skip where the kernel has no qdisc KIND (it says "Specified qdisc kind is
+# unknown").
+require_qdisc() {
+	local k out
+	for k in "$@"; do
+		ip link add name qp0 type veth peer name qp1
+		if ! out=$(tc qdisc add dev qp0 root "$k" 2>&1) &&
+			grep -q 'kind is unknown' <<<"$out"; then
+			ip link del dev qp0
+			skip "the kernel lacks the $k qdisc (runs in the VM suite)"
+		fi
+		ip link del dev qp0
+	done
+}
+# q1 in a namespace of its own (qn), 10.9.0.1 on q0 and 10.9.0.2 on q1, both up.
+peer_in_netns() {
+	ip netns add qn
+	ip link set q1 netns qn
+	ip link set q0 up
+	ip addr add 10.9.0.1/24 dev q0
+	ip -n qn addr add 10.9.0.2/24 dev q1
+	ip -n qn link set q1 up
+}

@@ -13,16 +13,6 @@ setup() {
 	ip link add name q0 type veth peer name q1
 }
 
-# Skip where the kernel has no netem (it says "Specified qdisc kind is
-# unknown").
-require_netem() {
-	local out
-	if ! out=$(tc qdisc add dev q1 root netem 2>&1) && grep -q 'kind is unknown' <<<"$out"; then
-		skip "the kernel lacks the netem qdisc (runs in the VM suite)"
-	fi
-	tc qdisc del dev q1 root 2>/dev/null || true
-}
-
 # dev $1's root qdisc as tc -j reads it
 root_q() { tc -j qdisc show dev "$1" | jq -c '.[] | select(.root)'; }
 # what netem's options hold, rounded: delay jitter loss rate duplicate corrupt reorder
@@ -35,7 +25,7 @@ netem_vals() {
 }
 
 @test "link set DEV delay ... makes a root netem with those values, tc reads them" {
-	require_netem
+	require_qdisc netem
 	run vn link set q0 delay 20ms jitter 5ms loss 1% rate 10mbit duplicate 1% corrupt 0.1% reorder 25%
 	assert_success
 	assert_output ""
@@ -44,7 +34,7 @@ netem_vals() {
 }
 
 @test "link set DEV delay again replaces the whole impairment" {
-	require_netem
+	require_qdisc netem
 	run vn link set q0 delay 20ms loss 1%
 	assert_success
 	run vn link set q0 delay 10ms
@@ -59,7 +49,7 @@ netem_vals() {
 }
 
 @test "link set DEV impair none deletes the root netem, and only a netem" {
-	require_netem
+	require_qdisc netem
 	local def
 	def=$(root_q q0 | jq -r .kind)
 	run vn link set q0 delay 20ms
@@ -80,7 +70,7 @@ netem_vals() {
 }
 
 @test "link show -d says what a link carries: the impair line and JSON key" {
-	require_netem
+	require_qdisc netem
 	run vn link set q0 delay 20ms loss 1%
 	assert_success
 	run vn -d link show q0
@@ -102,18 +92,11 @@ netem_vals() {
 }
 
 @test "link set DEV delay 50ms: ping across the veth takes 50 ms or more" {
-	require_netem
-	ip netns add qa
-	ip netns add qb
-	ip link set q0 netns qa
-	ip link set q1 netns qb
-	ip -n qa addr add 10.9.0.1/24 dev q0
-	ip -n qb addr add 10.9.0.2/24 dev q1
-	ip -n qa link set q0 up
-	ip -n qb link set q1 up
-	run vn -n qa link set q0 delay 50ms
+	require_qdisc netem
+	peer_in_netns
+	run vn link set q0 delay 50ms
 	assert_success
-	run ip netns exec qa ping -c 5 -i 0.2 -q 10.9.0.2
+	run ping -c 5 -i 0.2 -q 10.9.0.2
 	assert_success
 	min=$(sed -n 's|.*= \([0-9.]*\)/.*|\1|p' <<<"$output")
 	[ "${min%.*}" -ge 50 ] || fail "ping's minimum is ${min} ms, below 50"

@@ -89,20 +89,17 @@ assert_usage() { # REGEX
 @test "under ip's name, link add type sit or ipip is ip's: proto any, where vnetctl's is the kind's" {
 	require_kind sit ipip
 	shim_setup
-	"$REALIP" link add name t1 type sit remote 10.0.0.2
-	run vip link add t2 type sit remote 10.0.0.3
-	assert_success
-	assert_equal "$(kdata t1 proto) $(kdata t2 proto)" "any any"
-	run vn link add t3 type sit remote 10.0.0.4
-	assert_success
-	assert_equal "$(kdata t3 proto)" ip6ip
-	"$REALIP" link add name t4 type ipip remote 10.0.0.5
-	run vip link add t5 type ipip remote 10.0.0.6
-	assert_success
-	assert_equal "$(kdata t4 proto) $(kdata t5 proto)" "any any"
-	run vn link add t6 type ipip remote 10.0.0.7
-	assert_success
-	assert_equal "$(kdata t6 proto)" ipip
+	local kind own
+	for kind in sit ipip; do
+		own=$([ "$kind" = sit ] && echo ip6ip || echo ipip)
+		"$REALIP" link add name "${kind}1" type "$kind" remote 10.0.0.2
+		run vip link add "${kind}2" type "$kind" remote 10.0.0.3
+		assert_success
+		assert_equal "$(kdata "${kind}1" proto) $(kdata "${kind}2" proto)" "any any"
+		run vn link add "${kind}3" type "$kind" remote 10.0.0.4
+		assert_success
+		assert_equal "$(kdata "${kind}3" proto)" "$own"
+	done
 }
 
 @test "link add type vti and type vti6: keys both ways, or each way" {

@@ -17,21 +17,6 @@ setup() {
 	ip link add name q0 type veth peer name q1
 }
 
-# Skip where the kernel has no qdisc KIND (it says "Specified qdisc kind is
-# unknown").
-require_qdisc() {
-	local k out
-	for k in "$@"; do
-		ip link add name qp0 type veth peer name qp1
-		if ! out=$(tc qdisc add dev qp0 root "$k" 2>&1) &&
-			grep -q 'kind is unknown' <<<"$out"; then
-			ip link del dev qp0
-			skip "the kernel lacks the $k qdisc (runs in the VM suite)"
-		fi
-		ip link del dev qp0
-	done
-}
-
 # vnetctl shows dev $1's qdiscs as tc does: text, JSON, with -s (counters
 # of an idle device agree).
 same_as_tc() {
@@ -190,16 +175,6 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	run vn qdisc add dev q0 parent 1:1 fq_codel limit 1000 flows 512 target 10ms interval 200ms noecn
 	assert_success
 	same_as_tc q0
-}
-
-# q1 in a namespace of its own (qn), 10.9.0.1 on q0 and 10.9.0.2 on q1, both up.
-peer_in_netns() {
-	ip netns add qn
-	ip link set q1 netns qn
-	ip link set q0 up
-	ip addr add 10.9.0.1/24 dev q0
-	ip -n qn addr add 10.9.0.2/24 dev q1
-	ip -n qn link set q1 up
 }
 
 @test "netem delay 50ms: ping across the veth takes 50 ms or more" {

@@ -610,10 +610,11 @@ static int tnl_put(struct ctx *c, const struct link_kind *lk, struct nlmsghdr *n
 	int rc;
 
 	tnl_init(&t, k);
-	/* ip's link add ... type sit or ipip sends IFLA_IPTUN_PROTO 0, any
-	 * (IPv6, IPv4 and MPLS in IPv4), where the kernel's default is the
-	 * kind's one protocol: ip's name gets ip's, vnetctl's the kernel's. */
-	if (ctx_iproute2(c) && (k == &tnl_kinds[K_SIT] || k == &tnl_kinds[K_IPIP]))
+	/* ip sends IFLA_IPTUN_PROTO 0, any (IPv6, IPv4 and MPLS in IPv4), for
+	 * the kinds of IFLA_IPTUN's IPv4 set (ipip, sit), where the kernel's
+	 * default is the kind's one protocol: ip's name gets ip's, vnetctl's
+	 * the kernel's. */
+	if (ctx_iproute2(c) && k->attrs == &tnl_iptun_attrs)
 		tnl_set(&t, t.a->proto, 0);
 	if ((rc = tnl_apply(c, &t, k->words, v, k->nwords, "the tunnel")) < 0)
 		return rc;
