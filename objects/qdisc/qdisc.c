@@ -88,15 +88,15 @@ static const struct arg qdisc_args[Q_N] = {
     [Q_HANDLE] = {.kw = "handle",
 		  .kind = ARG_TCHANDLE,
 		  .help = "the qdisc's handle, MAJ: (hexadecimal)"},
-    [Q_NETEM] = Q_KIND("netem", netem_args, NETEM_NARGS, x_netem,
+    [Q_NETEM] = Q_KIND(qk_netem, netem_args, NETEM_NARGS, x_netem,
 		       "delay, loss, duplication, corruption, reordering, rate"),
-    [Q_TBF] = Q_KIND("tbf", tbf_args, TBF_NARGS, x_tbf, "a token bucket: a rate"),
-    [Q_HTB] = Q_KIND("htb", htb_args, HTB_NARGS, x_htb, "classes that share a rate"),
+    [Q_TBF] = Q_KIND(qk_tbf, tbf_args, TBF_NARGS, x_tbf, "a token bucket: a rate"),
+    [Q_HTB] = Q_KIND(qk_htb, htb_args, HTB_NARGS, x_htb, "classes that share a rate"),
     [Q_FQ_CODEL] =
-	Q_KIND("fq_codel", fq_codel_args, FQC_NARGS, x_fq, "fair queueing with controlled delay"),
-    [Q_PFIFO] = Q_KIND("pfifo", pfifo_args, FIFO_NARGS, x_pfifo, "first in, first out; packets"),
-    [Q_BFIFO] = Q_KIND("bfifo", bfifo_args, FIFO_NARGS, x_pfifo + 1, "first in, first out; bytes"),
-    [Q_PRIO] = Q_KIND("prio", prio_args, PRIO_NARGS, NULL, "bands served by priority"),
+	Q_KIND(qk_fq_codel, fq_codel_args, FQC_NARGS, x_fq, "fair queueing with controlled delay"),
+    [Q_PFIFO] = Q_KIND(qk_pfifo, pfifo_args, FIFO_NARGS, x_pfifo, "first in, first out; packets"),
+    [Q_BFIFO] = Q_KIND(qk_bfifo, bfifo_args, FIFO_NARGS, x_pfifo + 1, "first in, first out; bytes"),
+    [Q_PRIO] = Q_KIND(qk_prio, prio_args, PRIO_NARGS, NULL, "bands served by priority"),
 };
 
 /* show's filters: one of root, ingress (clsact's too), parent, handle */
@@ -138,7 +138,7 @@ static const struct arg class_args[C_N] = {
 		  .values = parent_values,
 		  .help = "the qdisc or class above (MAJ:[MIN])"},
     [C_CLASSID] = {.kw = "classid", .kind = ARG_TCHANDLE, .help = "the class, MAJ:MIN"},
-    [C_HTB] = {.kw = "htb",
+    [C_HTB] = {.kw = qk_htb,
 	       .kind = ARG_NEST,
 	       .flags = ARGF_NEST_EMPTY,
 	       .sub = htb_class_args,

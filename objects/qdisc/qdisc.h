@@ -75,6 +75,9 @@ extern const struct arg pfifo_args[FIFO_NARGS];
 extern const struct arg bfifo_args[FIFO_NARGS];
 extern const struct arg prio_args[PRIO_NARGS];
 
+/* Each kind's name, spelled once: its description's .name and the
+ * qdisc and class tables' keyword (qk_htb names the class kind too). */
+extern const char qk_netem[], qk_tbf[], qk_htb[], qk_fq_codel[], qk_pfifo[], qk_bfifo[], qk_prio[];
 extern const struct qdisc_kind qdisc_netem, qdisc_tbf, qdisc_htb, qdisc_fq_codel;
 extern const struct qdisc_kind qdisc_pfifo, qdisc_bfifo, qdisc_prio;
 /* htb's classes: its class words, options and printer */

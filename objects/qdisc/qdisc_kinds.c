@@ -9,6 +9,9 @@
 #include "out.h"
 #include "qdisc.h"
 
+const char qk_tbf[] = "tbf", qk_htb[] = "htb", qk_fq_codel[] = "fq_codel", qk_pfifo[] = "pfifo",
+	   qk_bfifo[] = "bfifo", qk_prio[] = "prio";
+
 static bool attr_len(const struct nlattr *a, size_t n)
 {
 	return a && mnl_attr_get_payload_len(a) >= n;
@@ -152,7 +155,7 @@ static void tbf_print(struct ctx *c, const struct nlattr *opt)
 }
 
 const struct qdisc_kind qdisc_tbf = {
-    .name = "tbf", .args = tbf_args, .nargs = TBF_NARGS, .put = tbf_put, .print = tbf_print};
+    .name = qk_tbf, .args = tbf_args, .nargs = TBF_NARGS, .put = tbf_put, .print = tbf_print};
 
 /* ---- htb ------------------------------------------------------------------ */
 
@@ -249,7 +252,7 @@ static void htb_xstats(struct ctx *c, const struct nlattr *xs)
 	out_nl(c->out);
 }
 
-const struct qdisc_kind qdisc_htb = {.name = "htb",
+const struct qdisc_kind qdisc_htb = {.name = qk_htb,
 				     .args = htb_args,
 				     .nargs = HTB_NARGS,
 				     .put = htb_put,
@@ -326,7 +329,7 @@ static int htb_class_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *
 	return 0;
 }
 
-const struct qdisc_kind qdisc_htb_class = {.name = "htb",
+const struct qdisc_kind qdisc_htb_class = {.name = qk_htb,
 					   .args = htb_class_args,
 					   .nargs = HTBC_NARGS,
 					   .put = htb_class_put,
@@ -472,7 +475,7 @@ static void fq_codel_xstats(struct ctx *c, const struct nlattr *xs)
 	out_uint(c->out, OUT_ANY, "old_flows_len", " old_flows_len %u", q->old_flows_len);
 }
 
-const struct qdisc_kind qdisc_fq_codel = {.name = "fq_codel",
+const struct qdisc_kind qdisc_fq_codel = {.name = qk_fq_codel,
 					  .print_xstats = fq_codel_xstats,
 					  .args = fq_codel_args,
 					  .nargs = FQC_NARGS,
@@ -529,12 +532,12 @@ static void bfifo_print(struct ctx *c, const struct nlattr *opt)
 			  ((const struct tc_fifo_qopt *)mnl_attr_get_payload(opt))->limit);
 }
 
-const struct qdisc_kind qdisc_pfifo = {.name = "pfifo",
+const struct qdisc_kind qdisc_pfifo = {.name = qk_pfifo,
 				       .args = pfifo_args,
 				       .nargs = FIFO_NARGS,
 				       .put = pfifo_put,
 				       .print = pfifo_print};
-const struct qdisc_kind qdisc_bfifo = {.name = "bfifo",
+const struct qdisc_kind qdisc_bfifo = {.name = qk_bfifo,
 				       .args = bfifo_args,
 				       .nargs = FIFO_NARGS,
 				       .put = bfifo_put,
@@ -578,7 +581,7 @@ static void prio_print(struct ctx *c, const struct nlattr *opt)
 	out_bool(c->out, OUT_JSON, "multiqueue", NULL, false);
 }
 
-const struct qdisc_kind qdisc_prio = {.name = "prio",
+const struct qdisc_kind qdisc_prio = {.name = qk_prio,
 				      .args = prio_args,
 				      .nargs = PRIO_NARGS,
 				      .put = prio_put,

@@ -18,6 +18,8 @@
 #include "out.h"
 #include "qdisc.h"
 
+const char qk_netem[] = "netem";
+
 static const char *const dist_words[] = {"normal", "pareto", "paretonormal", NULL};
 static const char *const loss_words[] = {"random", "state", "gemodel", NULL};
 enum { LOSS_RANDOM = 1, LOSS_STATE, LOSS_GEMODEL };
@@ -466,7 +468,7 @@ static void netem_print(struct ctx *c, const struct nlattr *opt)
 }
 
 const struct qdisc_kind qdisc_netem = {
-    .name = "netem",
+    .name = qk_netem,
     .args = netem_args,
     .nargs = NETEM_NARGS,
     .put = netem_put,
