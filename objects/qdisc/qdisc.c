@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "args.h"
+#include "ifnames.h"
 #include "link.h"
 #include "out.h"
 #include "qdisc.h"
@@ -303,13 +304,13 @@ static const char *classid(uint32_t h, char *buf, size_t sz)
 	return buf;
 }
 
-static void print_dev(struct ctx *c, const struct tcmsg *t)
+/* "dev NAME", from the names read once for the whole show */
+static void print_dev(struct ctx *c, const struct ifnames *names, const struct tcmsg *t)
 {
 	char dev[IF_NAMESIZE + 8];
 
-	if (!link_name(c, t->tcm_ifindex, dev, sizeof(dev)))
-		snprintf(dev, sizeof(dev), "if%d", t->tcm_ifindex);
-	out_str(c->out, OUT_ANY, "dev", "dev %s ", dev);
+	out_str(c->out, OUT_ANY, "dev", "dev %s ",
+		ifnames_get(names, t->tcm_ifindex, dev, sizeof(dev)));
 }
 
 static void print_stats(struct ctx *c, const struct nlattr **tb, const struct qdisc_kind *k)
@@ -328,7 +329,9 @@ static void print_stats(struct ctx *c, const struct nlattr **tb, const struct qd
 	}
 }
 
-static void qdisc_print(struct ctx *c, const struct nlmsghdr *nlh, bool all)
+/* names: every device's, when the show is of every device's qdiscs (each
+ * line then names its device); NULL for one device's. */
+static void qdisc_print(struct ctx *c, const struct nlmsghdr *nlh, const struct ifnames *names)
 {
 	const struct tcmsg *t = mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *tb[TCA_MAX + 1] = {0};
@@ -344,8 +347,8 @@ static void qdisc_print(struct ctx *c, const struct nlmsghdr *nlh, bool all)
 	out_str(c->out, OUT_ANY, "kind", "qdisc %s", kname);
 	snprintf(b, sizeof(b), "%x:", t->tcm_handle >> 16);
 	out_str(c->out, OUT_ANY, "handle", " %s ", b);
-	if (all)
-		print_dev(c, t);
+	if (names)
+		print_dev(c, names, t);
 	if (t->tcm_parent == TC_H_ROOT)
 		out_bool(c->out, OUT_ANY, "root", "root ", true);
 	else if (t->tcm_parent)
@@ -367,11 +370,15 @@ static void qdisc_print(struct ctx *c, const struct nlmsghdr *nlh, bool all)
 static int qdisc_show(struct ctx *c, const struct val *v)
 {
 	struct nl_msgs l = {0};
+	struct ifnames names = {0};
 	int rc, ifindex = 0;
 
 	if (v[QS_DEV].set && (ifindex = link_index(c, v[QS_DEV].str)) < 0)
 		return ifindex;
-	if ((rc = qdisc_dump(c, RTM_GETQDISC, ifindex, &l)) < 0) {
+	/* every device's: their names in one dump, not a request a line */
+	if ((!ifindex && (rc = ifnames_load(c, &names)) < 0) ||
+	    (rc = qdisc_dump(c, RTM_GETQDISC, ifindex, &l)) < 0) {
+		ifnames_free(&names);
 		nl_msgs_free(&l);
 		return rc;
 	}
@@ -386,9 +393,10 @@ static int qdisc_show(struct ctx *c, const struct val *v)
 		    (v[QS_PARENT].set && t->tcm_parent != v[QS_PARENT].u) ||
 		    (v[QS_HANDLE].set && t->tcm_handle != v[QS_HANDLE].u))
 			continue;
-		qdisc_print(c, l.v[i], !ifindex);
+		qdisc_print(c, l.v[i], ifindex ? NULL : &names);
 	}
 	out_list_close(c->out);
+	ifnames_free(&names);
 	nl_msgs_free(&l);
 	return 0;
 }
