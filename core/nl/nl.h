@@ -179,6 +179,8 @@ int nl_listen_open(struct ctx *c, const unsigned *groups, size_t n, bool all_nsi
 		   struct nl_listen **l);
 int nl_listen_next(struct ctx *c, struct nl_listen *l, nl_event_cb cb, void *data);
 void nl_listen_close(struct nl_listen *l);
+/* Its descriptor, for poll(): readable when nl_listen_next() will not wait. */
+int nl_listen_fd(const struct nl_listen *l);
 
 void nl_close(struct ctx *c);
 

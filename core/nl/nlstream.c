@@ -454,6 +454,11 @@ int nl_listen_next(struct ctx *c, struct nl_listen *l, nl_event_cb cb, void *dat
 	return 1;
 }
 
+int nl_listen_fd(const struct nl_listen *l)
+{
+	return mnl_socket_get_fd(l->sk);
+}
+
 void nl_listen_close(struct nl_listen *l)
 {
 	if (!l)
