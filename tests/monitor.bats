@@ -298,7 +298,10 @@ vn_ends() { timeout 10 "$VNETCTL" "$@"; }
 	wait_for "$IP" '^\[nsid 6\]Deleted [0-9]+: yb@'
 	# ip's prefix and the event's index, ip's view beside ours (ip names
 	# another namespace's devices from this one's: not comparable)
-	heads() { sed -E 's/^(\[nsid [^]]*\])(\[netns [^]]*\])?/\1/' "$1" | grep -oE '^\[nsid [^]]*\](Deleted )?[0-9]+:'; }
+	# each namespace's events in their order: --all-netns reads each
+	# namespace on a socket of its own, not interleaved as they happened
+	heads() { sed -E 's/^(\[nsid [^]]*\])(\[netns [^]]*\])?/\1/' "$1" | grep -oE '^\[nsid [^]]*\](Deleted )?[0-9]+:' |
+		sort -s -t']' -k1,1; }
 	assert_equal "$(heads "$VN")" "$(heads "$IP")"
 	run grep -E '^\[nsid 5\]\[netns n1\][0-9]+: xa@xb: ' "$VN"
 	assert_success
@@ -324,6 +327,158 @@ vn_ends() { timeout 10 "$VNETCTL" "$@"; }
 	wait_for "$VN" '"ifname":"ya"'
 	run jq -c 'select(.link[0].ifname | test("^[xy]a$")) | [.nsid, .netns, .link[0].ifname, .link[0].link]' "$VN"
 	assert_output "$(printf '%s\n' '[5,"n1","xa","xb"]' '[6,"n2","ya","yb"]')"
+}
+
+# Until process $1 listens inside namespace $2 too (--all-netns: a socket
+# made there, in that namespace's /proc/net/netlink); with "not", until it
+# no longer does.  $2: a name under /run/netns, or a path.
+wait_listening_in() { # PID NS [not]
+	local pid=$1 ns=$2 i ino found want=yes
+	[[ $ns == /* ]] || ns=/run/netns/$ns
+	[ "${3:-}" != not ] || want=no
+	for i in $(seq 100); do
+		found=no
+		for ino in $(ls -l /proc/"$pid"/fd 2>/dev/null | sed -n 's/.*socket:\[\([0-9]*\)\]$/\1/p'); do
+			nsenter --net="$ns" awk -v ino="$ino" \
+				'$2 == "0" && $4 != "00000000" && $10 == ino { f = 1 } END { exit !f }' \
+				/proc/self/net/netlink && found=yes
+		done
+		[ "$found" = "$want" ] && return 0
+		sleep 0.1
+	done
+	echo "process $pid: listening in $ns never became $want" >&2
+	return 1
+}
+
+# Whether this namespace has an nsid for NS (ip netns list says "(id: N)").
+has_nsid() { ip netns list | grep -q "^$1 (id: "; }
+
+@test "--all-netns prints the events of a namespace this one has no nsid for, named; ip's all-nsid none" {
+	ipshim
+	ip netns add net1
+	refute has_nsid net1
+	both "monitor --all-netns link" "monitor all-nsid link"
+	bg "$BATS_TEST_TMPDIR/shimout" "$SHIM/ip" monitor all-nsid link
+	wait_listening "${BG[-1]}"
+	ip -n net1 link add xa type veth peer name xb
+	ip link add za type veth peer name zb
+	wait_for "$VN" '^\[netns net1\][0-9]+: xa@xb: '
+	wait_for "$VN" '^\[nsid current\][0-9]+: za@zb: '
+	wait_for "$IP" '^\[nsid current\][0-9]+: za@zb: '
+	wait_for "$BATS_TEST_TMPDIR/shimout" '^\[nsid current\][0-9]+: za@zb: '
+	run grep -E "^\[netns net1\]$(ifindex xa net1): xa@xb: <BROADCAST,MULTICAST,M-DOWN> mtu 1500 " "$VN"
+	assert_success
+	# ip's all-nsid, and vnetctl's under ip's name, see none of net1's
+	run grep -c 'xa\|xb' "$IP" "$BATS_TEST_TMPDIR/shimout"
+	assert_output "$(printf '%s:0\n' "$IP" "$BATS_TEST_TMPDIR/shimout")"
+	# the monitor gave no nsid (the kernel's own list, the witness)
+	refute has_nsid net1
+	run ip netns list-id
+	assert_output ''
+}
+
+@test "--all-netns watches a namespace added while it runs, with its nsid once it has one" {
+	VN=$BATS_TEST_TMPDIR/vn
+	bg "$VN" "$VNETCTL" monitor --all-netns link
+	wait_listening "${BG[-1]}"
+	ip netns add late
+	wait_listening_in "${BG[-1]}" late
+	ip -n late link add la type veth peer name lb
+	wait_for "$VN" '^\[netns late\][0-9]+: la@lb: '
+	ip netns set late 9
+	ip -n late link set la mtu 1400
+	wait_for "$VN" '^\[nsid 9\]\[netns late\][0-9]+: la@lb: .* mtu 1400 '
+	# a name made by vnetctl, mounted the same way
+	vn netns add late2
+	wait_listening_in "${BG[-1]}" late2
+	ip -n late2 link add name ma type veth peer name mb
+	wait_for "$VN" '^\[netns late2\][0-9]+: ma@mb: '
+	assert_equal "$(ip netns list-id | grep -c nsid)" 1
+}
+
+@test "--all-netns survives a namespace deleted while it runs, alive or not; the others' events go on" {
+	ip netns add gone
+	ip netns add kept
+	ip netns add held
+	VN=$BATS_TEST_TMPDIR/vn
+	bg "$VN" "$VNETCTL" monitor --all-netns link
+	pid=${BG[-1]}
+	wait_listening "$pid"
+	wait_listening_in "$pid" held
+	ip -n gone link add ga type veth peer name gb
+	wait_for "$VN" '^\[netns gone\][0-9]+: ga@gb: '
+	ip netns del gone
+	# held lives on without its name: a process is in it
+	ip netns exec held sleep 60 &
+	holder=$!
+	BG+=("$holder")
+	for i in $(seq 100); do
+		[ "$(readlink /proc/$holder/ns/net)" != "$(readlink /proc/self/ns/net)" ] && break
+		sleep 0.1
+	done
+	ip netns del held
+	wait_listening_in "$pid" /proc/"$holder"/ns/net not
+	ip -n kept link add ka type veth peer name kb
+	wait_for "$VN" '^\[netns kept\][0-9]+: ka@kb: '
+	# the monitor's socket in held is closed: nothing of it is printed
+	nsenter --net=/proc/"$holder"/ns/net ip link add ha type veth peer name hb
+	ip -n kept link set ka mtu 1400
+	wait_for "$VN" '^\[netns kept\][0-9]+: ka@kb: .* mtu 1400 '
+	run grep -c 'held\|ha@hb' "$VN"
+	assert_output 0
+	kill -0 "$pid"
+	run cat "$VN.err"
+	assert_output ''
+}
+
+@test "--all-netns -j names each event's namespace, with its nsid where there is one" {
+	ip netns add n1
+	ip netns add n2
+	ip netns set n2 6
+	VN=$BATS_TEST_TMPDIR/vn
+	bg "$VN" "$VNETCTL" -j monitor --all-netns link
+	wait_listening "${BG[-1]}"
+	ip -n n1 link add xa type veth peer name xb
+	ip -n n2 link add ya type veth peer name yb
+	ip link add za type veth peer name zb
+	wait_for "$VN" '"ifname":"ya"'
+	wait_for "$VN" '"ifname":"za"'
+	run jq -c 'select(.link[0].ifname | test("^[xyz]a$")) | [.nsid, .netns, .link[0].ifname, .link[0].link]' "$VN"
+	assert_line '[null,"n1","xa","xb"]'
+	assert_line '[6,"n2","ya","yb"]'
+	assert_line '[null,null,"za","zb"]'
+	refute has_nsid n1
+}
+
+@test "--all-netns in a batch ended by SIGTERM, namespaces come and gone: nothing leaks under valgrind" {
+	[ -z "${VNETCTL_VALGRIND:-}" ] || skip "the valgrind run runs vnetctl under valgrind already"
+	require_tool valgrind
+	grep -q __asan_init "$VNETCTL" && skip "an ASan build does not run under valgrind (the normal build's run has it)"
+	local log=$BATS_TEST_TMPDIR/vg i
+	VN=$BATS_TEST_TMPDIR/vn
+	ip netns add n1
+	ip netns add n2
+	echo 'monitor --all-netns link addr' >"$BATS_TEST_TMPDIR/batch"
+	valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \
+		--errors-for-leak-kinds=definite,indirect,possible --log-file="$log" \
+		"$VNETCTL" -b "$BATS_TEST_TMPDIR/batch" >"$VN" 2>"$VN.err" &
+	pid=$!
+	BG+=("$pid")
+	for i in 1 2 3 4 5; do wait_listening "$pid" 2>/dev/null && break; done
+	wait_listening "$pid"
+	ip netns add n3
+	wait_listening_in "$pid" n3
+	ip -n n3 link add ca type veth peer name cb
+	ip netns del n1
+	ip -n n2 link add ba type veth peer name bb
+	wait_for "$VN" '^\[netns n3\][0-9]+: ca@cb: '
+	wait_for "$VN" '^\[netns n2\][0-9]+: ba@bb: '
+	kill -TERM "$pid"
+	status=0
+	wait "$pid" || status=$?
+	assert_equal "$status" 143
+	run cat "$log"
+	assert_output ""
 }
 
 # ---- ending, and bad input ---------------------------------------------------
@@ -380,7 +535,9 @@ vn_ends() { timeout 10 "$VNETCTL" "$@"; }
 	run vn_ends monitor link all-nsid label addr route neigh netns all addr
 	assert_error 2 'monitor: addr given twice'
 	run vn_ends monitor link --all-netns all-nsid
-	assert_error 2 'monitor: all-nsid given twice'
+	assert_error 2 'monitor: --all-netns and all-nsid cannot be used together'
+	run vn_ends monitor link --all-netns --all-netns
+	assert_error 2 'monitor: --all-netns given twice'
 	# a word once in the table: the object's first word is no verb of its own
 	run vn_ends monitor link link
 	assert_error 2 'monitor: link given twice'

@@ -11,10 +11,12 @@
  * others as words, so any order reads the same.
  *
  * With all-nsid the events of every namespace this one has an nsid for come
- * too (NETLINK_LISTEN_ALL_NSID).  Such an event names its devices by index
- * in its own namespace: where /run/netns has a name for it, a socket made
- * inside it answers the printers' questions, so the names are that
- * namespace's, not this one's.
+ * too (NETLINK_LISTEN_ALL_NSID), and with --all-netns those of every
+ * namespace named under /run/netns, nsid or not, through a socket in each
+ * (monitor_ns.c says why).  Such an event names its devices by index in its
+ * own namespace: where /run/netns has a name for it, a socket made inside
+ * it answers the printers' questions, so the names are that namespace's,
+ * not this one's.
  *
  * It runs until interrupted, as netns monitor: standalone, Ctrl-C ends the
  * process; in a batch or the shell their handler makes the wait end (EINTR)
@@ -29,7 +31,6 @@
 #include <linux/fib_rules.h>
 #include <linux/net_namespace.h>
 #include <linux/netconf.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,7 @@
 #include "core.h"
 #include "ifnames.h"
 #include "link.h"
+#include "monitor.h"
 #include "neigh.h"
 #include "netconf.h"
 #include "netnsutil.h"
@@ -61,6 +63,7 @@ enum mon_arg {
 	M_NETCONF,
 	M_ALL,
 	M_ALLNSID,
+	M_ALLNETNS,
 	M_LABEL,
 	M_FILE,
 	M_DEV,
@@ -88,9 +91,13 @@ static const struct arg monitor_args[M_NARGS] = {
 		   .help = "devices' IP settings changed (forwarding, rp_filter...)"},
     [M_ALL] = {.kw = "all", .kind = ARG_FLAG, .help = "every object above (the default)"},
     [M_ALLNSID] = {.kw = "all-nsid",
-		   .alias = "--all-netns",
 		   .kind = ARG_FLAG,
 		   .help = "the events of every namespace this one has an nsid for too"},
+    [M_ALLNETNS] = {.kw = "--all-netns",
+		    .kind = ARG_FLAG,
+		    .flags = ARGF_NOT_IP,
+		    .excludes = M_ALLNSID + 1,
+		    .help = "the events of every namespace named in /run/netns too, nsid or not"},
     [M_LABEL] = {.kw = "label",
 		 .kind = ARG_FLAG,
 		 .help = "each event begins with its object: [LINK], [ADDR]..."},
@@ -118,96 +125,13 @@ static const struct {
 
 /* ---- the namespaces events come from ---------------------------------------- */
 
-/* A namespace events came from: its nsid here (-1 for this one), its name,
- * and a context whose requests go to a socket inside it. */
-struct view {
-	int nsid;
-	char name[NAME_MAX + 1]; /* under /run/netns; "" when it has none */
-	struct ctx c;
-	/* its devices' names: read when the view is made, then kept by the
-	 * link events (a deleted device's stays: its routes' deletions come
-	 * after it went) */
-	struct ifnames names;
-	bool stale; /* to be read again (the kernel dropped events) */
-};
-
 /* The name an nsid had when it was given: once taken back (its namespace
  * gone), no lookup finds it, and ip still names it. */
 struct nsid_name {
-	int where, nsid; /* the nsid, in the namespace of view nsid where */
+	unsigned where; /* the view the nsid is of */
+	int nsid;
 	char name[NAME_MAX + 1];
 };
-
-struct monitor {
-	struct ctx *c;
-	struct nsid_name *names;
-	size_t nnames;
-	unsigned objects;
-	bool all_nsid, label;
-	int ifindex;	     /* dev: only this device's events; 0 for all */
-	char saved_time[64]; /* monitor file, -j: the next event's "timestamp" */
-	int self_fd;	     /* this namespace, to come back to; -1 without all-nsid */
-	struct view **v;
-	size_t n;
-};
-
-/* A socket inside the named namespace: made there, it stays there. */
-static void view_enter(struct monitor *mon, struct view *w)
-{
-	char path[PATH_MAX];
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s", netns_dir(), w->name);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	if (setns(fd, CLONE_NEWNET) == 0) {
-		ifnames_load(&w->c, &w->names); /* opens the view's socket */
-		if (setns(mon->self_fd, CLONE_NEWNET) < 0)
-			abort(); /* every later request would go to the wrong place */
-	}
-	close(fd);
-}
-
-static struct view *view_of(struct monitor *mon, int nsid)
-{
-	char name[NAME_MAX + 1];
-	struct view *w, **grown;
-
-	for (size_t i = 0; i < mon->n; i++)
-		if (mon->v[i]->nsid == nsid)
-			return mon->v[i];
-	w = calloc(1, sizeof(*w));
-	grown = realloc(mon->v, (mon->n + 1) * sizeof(*mon->v));
-	if (!w || !grown)
-		abort();
-	mon->v = grown;
-	mon->v[mon->n++] = w;
-	w->nsid = nsid;
-	/* the command's settings, none of its state: a batch's pipe and
-	 * gathered deletions stay the command's */
-	w->c = *mon->c;
-	w->c.nl = NULL;
-	w->c.pipe = NULL;
-	w->c.delq = NULL;
-	w->c.nheld = 0;
-	w->stale = nsid < 0;
-	if (nsid >= 0 && netns_name_of_nsid(mon->c, nsid, name, sizeof(name))) {
-		snprintf(w->name, sizeof(w->name), "%s", name);
-		view_enter(mon, w);
-	}
-	return w;
-}
-
-static void views_free(struct monitor *mon)
-{
-	for (size_t i = 0; i < mon->n; i++) {
-		ifnames_free(&mon->v[i]->names);
-		nl_close(&mon->v[i]->c);
-		free(mon->v[i]);
-	}
-	free(mon->v);
-}
 
 /* A device's name as its link event gives it. */
 static void names_note(struct ifnames *t, const struct nlmsghdr *nlh)
@@ -218,41 +142,6 @@ static void names_note(struct ifnames *t, const struct nlmsghdr *nlh)
 		return;
 	if (ifnames_set(t, m.ifi->ifi_index, m.name) < 0)
 		abort();
-}
-
-/* The names of the view's devices, read again after events were lost. */
-static const struct ifnames *view_names(struct view *w)
-{
-	if (w->stale && (w->nsid < 0 || w->c.nl)) {
-		ifnames_free(&w->names);
-		w->c.reason[0] = '\0';
-		ifnames_load(&w->c, &w->names);
-		w->stale = false;
-	}
-	return &w->names;
-}
-
-/* A device's name: as its events gave it, else asked of the kernel (a
- * device made while its link events were not watched), else "ifN", as
- * ip names it. */
-static const char *view_name(struct view *w, int index, char *buf, size_t sz)
-{
-	const struct ifnames *t = view_names(w);
-
-	for (size_t i = 0; i < t->n; i++)
-		if (t->v[i].index == index)
-			return t->v[i].name;
-	if ((w->nsid < 0 || w->c.nl) && link_name(&w->c, index, buf, sz)) {
-		/* kept, as ip keeps it: the device's deletion names it too */
-		w->c.reason[0] = '\0';
-		if (ifnames_set(&w->names, index, buf) < 0)
-			abort();
-		return buf;
-	}
-	w->c.reason[0] = '\0';
-	memset(&w->c.refused, 0, sizeof(w->c.refused));
-	snprintf(buf, sz, "if%d", index);
-	return buf;
 }
 
 /* ---- one event ------------------------------------------------------------ */
@@ -282,7 +171,7 @@ static void print_time(struct ctx *c)
 
 /* What comes before the record: the time, where it happened, the banner,
  * and "Deleted ". */
-static void print_head(struct monitor *mon, const struct view *w, int obj, bool deleted)
+static void print_head(struct monitor *mon, struct view *w, int obj, bool deleted)
 {
 	struct ctx *c = mon->c;
 
@@ -293,10 +182,12 @@ static void print_head(struct monitor *mon, const struct view *w, int obj, bool 
 	}
 	if (c->flags & CTX_TSTAMP)
 		print_time(c);
-	if (mon->all_nsid && w->nsid < 0)
+	/* --all-netns: "[netns NAME]" alone for a namespace with no nsid */
+	if ((mon->all_nsid || mon->all_netns) && w->home)
 		out_text(c->out, "[nsid current]");
-	if (mon->all_nsid && w->nsid >= 0) {
-		out_int(c->out, OUT_ANY, "nsid", "[nsid %d]", w->nsid);
+	if ((mon->all_nsid || mon->all_netns) && !w->home) {
+		if (view_nsid(w) >= 0)
+			out_int(c->out, OUT_ANY, "nsid", "[nsid %d]", w->nsid);
 		if (w->name[0])
 			out_str(c->out, OUT_ANY, "netns", "[netns %s]", w->name);
 	}
@@ -396,7 +287,7 @@ static bool neigh_printable(const struct nlmsghdr *nlh)
 	       mnl_attr_get_payload_len(tb[NDA_DST]) == (ndm->ndm_family == AF_INET ? 4 : 16);
 }
 
-static struct nsid_name *nsid_name_slot(struct monitor *mon, int where, int nsid, bool add)
+static struct nsid_name *nsid_name_slot(struct monitor *mon, unsigned where, int nsid, bool add)
 {
 	struct nsid_name *grown;
 
@@ -419,13 +310,12 @@ static const char *nsid_name(struct monitor *mon, struct view *w, int nsid, char
 	struct nsid_name *known;
 
 	/* the name is asked where the id is: this namespace, or the view's */
-	if ((w->nsid < 0 || w->c.nl) &&
-	    netns_name_of_nsid(w->nsid < 0 ? mon->c : &w->c, nsid, buf, sz)) {
-		known = nsid_name_slot(mon, w->nsid, nsid, true);
+	if ((w->home || w->c.nl) && netns_name_of_nsid(w->home ? mon->c : &w->c, nsid, buf, sz)) {
+		known = nsid_name_slot(mon, w->id, nsid, true);
 		snprintf(known->name, sizeof(known->name), "%s", buf);
 		return buf;
 	}
-	known = nsid_name_slot(mon, w->nsid, nsid, false);
+	known = nsid_name_slot(mon, w->id, nsid, false);
 	if (!known)
 		return NULL;
 	snprintf(buf, sz, "%s", known->name);
@@ -519,27 +409,29 @@ static int event_object(uint16_t type, size_t *hdrlen, bool *deleted)
 	return -1;
 }
 
-static int on_event(const struct nlmsghdr *nlh, int nsid, void *data)
+/* An event of view w's namespace (NULL: the nsid's, made when needed). */
+static void event_in(struct monitor *mon, struct view *w, int nsid, const struct nlmsghdr *nlh)
 {
-	struct monitor *mon = data;
-	struct view *w;
 	size_t hdrlen;
 	bool deleted;
 	int obj = event_object(nlh->nlmsg_type, &hdrlen, &deleted);
 
 	if (obj < 0 || mnl_nlmsg_get_payload_len(nlh) < hdrlen)
-		return 0;
-	w = view_of(mon, nsid);
+		return;
+	if (!w)
+		w = view_of(mon, nsid);
+	if (obj == M_NETNS && w->home && mon->all_netns)
+		views_renumber(mon); /* an nsid given or taken back here */
 	if (obj == M_LINK) {
 		const struct ifinfomsg *ifi = mnl_nlmsg_get_payload(nlh);
 		/* a bridge port's own record (AF_BRIDGE) is bridge's */
 		if (ifi->ifi_family != AF_UNSPEC)
-			return 0;
+			return;
 		names_note(&w->names, nlh);
 	}
 	if (!(mon->objects & (1u << obj)) || (obj == M_NEIGH && !neigh_printable(nlh)) ||
 	    (mon->ifindex && !event_on_dev(obj, nlh, mon->ifindex)))
-		return 0;
+		return;
 	event_names(w, obj, nlh);
 	print_head(mon, w, obj, deleted);
 	switch (obj) {
@@ -566,6 +458,11 @@ static int on_event(const struct nlmsghdr *nlh, int nsid, void *data)
 		break;
 	}
 	print_tail(mon);
+}
+
+static int on_event(const struct nlmsghdr *nlh, int nsid, void *data)
+{
+	event_in(data, NULL, nsid, nlh);
 	return 0;
 }
 
@@ -589,7 +486,8 @@ static size_t monitor_groups(const struct monitor *mon, int family, unsigned *g)
 		g[n++] = RTNLGRP_IPV6_ROUTE;
 	if (mon->objects & (1u << M_NEIGH))
 		g[n++] = RTNLGRP_NEIGH;
-	if (mon->objects & (1u << M_NETNS))
+	/* --all-netns: this namespace's nsids say when the labels change */
+	if ((mon->objects & (1u << M_NETNS)) || mon->all_netns)
 		g[n++] = RTNLGRP_NSID;
 	if ((mon->objects & (1u << M_NETCONF)) && family != AF_INET6)
 		g[n++] = RTNLGRP_IPV4_NETCONF;
@@ -680,6 +578,8 @@ static int monitor_go(struct ctx *c, const struct val *v)
 	struct monitor mon = {.c = c, .self_fd = -1};
 	struct nl_listen *l = NULL;
 	unsigned groups[12];
+	size_t ngroups;
+	sigset_t stop, old;
 	int rc;
 
 	for (int i = 0; i < M_ALL; i++)
@@ -688,6 +588,7 @@ static int monitor_go(struct ctx *c, const struct val *v)
 	if (!mon.objects || v[M_ALL].set)
 		mon.objects = OBJ_ALL;
 	mon.all_nsid = v[M_ALLNSID].set;
+	mon.all_netns = v[M_ALLNETNS].set;
 	/* ip's `all` labels each event, as label does */
 	mon.label = v[M_LABEL].set || (v[M_ALL].set && ctx_iproute2(c));
 	if (v[M_DEV].set && (mon.ifindex = link_index(c, v[M_DEV].str)) < 0) {
@@ -708,33 +609,30 @@ static int monitor_go(struct ctx *c, const struct val *v)
 	/* a batch's lines before it take effect first */
 	if ((rc = nl_barrier(c)) < 0)
 		return rc;
-	if (mon.all_nsid && (mon.self_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0)
+	if ((mon.all_nsid || mon.all_netns) &&
+	    (mon.self_fd = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0)
 		return err_errno(c, errno, "opening /proc/self/ns/net");
-	rc = nl_listen_open(c, groups, monitor_groups(&mon, c->family, groups), mon.all_nsid, &l);
+	ngroups = monitor_groups(&mon, c->family, groups);
+	/* a signal that ends the monitor comes in only while it waits
+	 * (mon_listen): a names' dump is read whole, its receiver thread
+	 * joined, not cut off */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGHUP);
+	sigprocmask(SIG_BLOCK, &stop, &old);
+	if (mon.all_netns)
+		rc = mon_netns_open(&mon, groups, ngroups);
+	if (rc == 0)
+		rc = nl_listen_open(c, groups, ngroups, mon.all_nsid, &l);
 	/* this namespace's names once listening: a device made meanwhile has
 	 * its event */
 	if (rc == 0) {
-		sigset_t stop, old;
-
-		/* a signal that ends the monitor waits until the names' dump is
-		 * read: its receiver thread is joined, not cut off */
-		sigemptyset(&stop);
-		sigaddset(&stop, SIGINT);
-		sigaddset(&stop, SIGTERM);
-		sigaddset(&stop, SIGHUP);
-		sigprocmask(SIG_BLOCK, &stop, &old);
 		view_names(view_of(&mon, -1));
-		sigprocmask(SIG_SETMASK, &old, NULL);
+		rc = mon_listen(&mon, l, event_in, &old);
 	}
-	while (rc == 0 && ((rc = nl_listen_next(c, l, on_event, &mon)) > 0 || rc == -ENOBUFS)) {
-		if (rc == -ENOBUFS) {
-			err_line("%smonitor: the kernel dropped events (its queue overflowed)",
-				 c->where ? c->where : "");
-			for (size_t i = 0; i < mon.n; i++)
-				mon.v[i]->stale = true;
-		}
-		rc = 0;
-	}
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	mon_netns_close(&mon);
 	nl_listen_close(l);
 	views_free(&mon);
 	free(mon.names);
