@@ -431,6 +431,54 @@ has_nsid() { ip netns list | grep -q "^$1 (id: "; }
 	assert_output ''
 }
 
+@test "--all-netns watches a name made before its namespace is mounted on it, once mounted" {
+	VN=$BATS_TEST_TMPDIR/vn
+	# as ip netns add does it, in two steps: the file (here before the
+	# monitor starts, so that it finds it empty), then the mount
+	mkdir -p /run/netns
+	touch /run/netns/slow
+	bg "$VN" "$VNETCTL" monitor --all-netns link
+	wait_listening "${BG[-1]}"
+	unshare --net mount --bind /proc/self/ns/net /run/netns/slow
+	wait_listening_in "${BG[-1]}" slow
+	ip -n slow link add name sa type veth peer name sb
+	wait_for "$VN" '^\[netns slow\][0-9]+: sa@sb: '
+	run cat "$VN.err"
+	assert_output ''
+}
+
+@test "--all-netns watches a namespace of two names once, and under the other when one goes" {
+	ip netns add one
+	touch /run/netns/two
+	mount --bind /run/netns/one /run/netns/two
+	VN=$BATS_TEST_TMPDIR/vn
+	bg "$VN" "$VNETCTL" monitor --all-netns link
+	pid=${BG[-1]}
+	wait_listening "$pid"
+	ip -n one link add name oa type veth peer name ob
+	ip link add za type veth peer name zb
+	wait_for "$VN" '^\[netns (one|two)\][0-9]+: oa@ob: '
+	wait_for "$VN" '^\[nsid current\][0-9]+: za@zb: '
+	run grep -c 'oa@ob' "$VN"
+	assert_output 1
+	# the name it is watched under goes; the other is left
+	used=$(grep -oE '^\[netns (one|two)\]' "$VN" | head -1 | tr -d '[]' | cut -d' ' -f2)
+	other=one
+	[ "$used" = one ] && other=two
+	umount /run/netns/"$used" # plain, not lazy: the monitor holds no mount
+	rm /run/netns/"$used"
+	# until its socket under the other name is open: set again, bounded
+	for i in $(seq 50); do
+		ip -n "$other" link set oa mtu $((1400 + i))
+		grep -qE "^\[netns $other\][0-9]+: oa@ob: " "$VN" && break
+		sleep 0.1
+	done
+	wait_for "$VN" "^\[netns $other\][0-9]+: oa@ob: "
+	kill -0 "$pid"
+	run cat "$VN.err"
+	assert_output ''
+}
+
 @test "--all-netns -j names each event's namespace, with its nsid where there is one" {
 	ip netns add n1
 	ip netns add n2

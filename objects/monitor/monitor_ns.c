@@ -203,7 +203,9 @@ struct mon_netns {
 };
 
 /* Inside the namespace (nsfd): its socket joined to the groups, then its
- * devices' names, so that a device made meanwhile has its event. */
+ * devices' names, so that a device made meanwhile has its event.  The view
+ * keeps the namespace open through /proc, not through its name's mount,
+ * which would make a plain umount of the name fail (busy). */
 static int ns_attach(struct monitor *mon, struct ns_name *e, int nsfd)
 {
 	struct view *w;
@@ -214,16 +216,19 @@ static int ns_attach(struct monitor *mon, struct ns_name *e, int nsfd)
 	w = view_new(mon, -1, false);
 	snprintf(w->name, sizeof(w->name), "%s", e->name);
 	rc = nl_listen_open(&w->c, mon->netns->groups, mon->netns->ngroups, false, &e->l);
+	if (rc == 0 && (w->nsfd = open(SELF_NETNS, O_RDONLY | O_CLOEXEC)) < 0)
+		rc = -errno;
 	if (rc == 0)
 		ifnames_load(&w->c, &w->names); /* opens the view's socket */
 	if (setns(mon->self_fd, CLONE_NEWNET) < 0)
 		abort(); /* every later request would go to the wrong place */
 	if (rc < 0) {
+		nl_listen_close(e->l);
+		e->l = NULL;
 		view_drop(mon, w);
 		return rc;
 	}
 	w->c.reason[0] = '\0';
-	w->nsfd = nsfd;
 	w->nsid_stale = true;
 	e->w = w;
 	return 0;
@@ -263,11 +268,10 @@ static void ns_try(struct monitor *mon, struct ns_name *e)
 		close(fd);
 		return;
 	}
-	if ((rc = ns_attach(mon, e, fd)) < 0) {
+	if ((rc = ns_attach(mon, e, fd)) < 0)
 		err_line("%smonitor: not watching namespace %s: %s",
 			 mon->c->where ? mon->c->where : "", e->name, strerror(-rc));
-		close(fd);
-	}
+	close(fd);
 }
 
 static void ns_add(struct monitor *mon, const char *name)
