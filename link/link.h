@@ -200,5 +200,8 @@ struct link_set_ext {
 };
 /* One extension; a constructor registers it. */
 void link_set_ext_register(const struct link_set_ext *e);
+/* The extension registered, NULL when none (topo reads a file's
+ * impairment through its table). */
+const struct link_set_ext *link_set_ext_get(void);
 
 #endif
