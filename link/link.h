@@ -194,6 +194,9 @@ struct link_set_ext {
 	const struct arg *args;
 	size_t nargs;
 	int (*set)(struct ctx *c, const char *dev, const struct val *v);
+	/* the words' values checked together as set would, nothing sent: 0
+	 * or the usage error (topo reads a file's impairment so) */
+	int (*check)(struct ctx *c, const struct val *v);
 	int (*show_begin)(struct ctx *c);
 	void (*show)(struct ctx *c, const struct link_msg *m);
 	void (*show_end)(struct ctx *c);

@@ -111,6 +111,11 @@ vnetctl link set w0 loss 2%"
 	assert_file_refused "$(F)" 2:24 'a: invalid loss "200%"'
 	printf 'veths:\n  - a: {delay: 1ms}\n    b: v1\n' >"$(F)"
 	assert_file_refused "$(F)" 2:8 'veth: a: "dev" is missing$'
+	# the words together, as link set checks them: at the end that lacks
+	printf 'namespaces: [r1, r2]\nveths:\n  - {a: r1/eth0, b: r2/eth0, jitter: 5ms}\n' >"$(F)"
+	assert_file_refused "$(F)" 3:9 'veth: r1/eth0: jitter needs delay$'
+	printf 'veths:\n  - a: v0\n    b: {dev: v1, delay: 1ms}\n    reorder: 25%%\n' >"$(F)"
+	assert_file_refused "$(F)" 2:8 'veth: v0: reorder needs delay'
 	printf 'veths:\n  - a: {dev: v0, up: true}\n    b: v1\n' >"$(F)"
 	assert_file_refused "$(F)" 2:18 'a: unknown key "up" \(one of: dev, delay'
 }

@@ -61,6 +61,27 @@ int topo_impair_fill(struct ctx *c, const char *key, const char *value, struct v
 	return args_fill(c, &vb, key, words, 1, vals) < 0 ? -VN_EUSAGE : 0;
 }
 
+/* The words w (n pairs) into vals, read when the file was. */
+static int fill_all(struct ctx *c, const char *const *w, size_t n, struct val *vals)
+{
+	int rc = 0, idx;
+
+	for (size_t i = 0; rc == 0 && i < n; i++)
+		rc = topo_impair_fill(c, w[2 * i], w[2 * i + 1], vals, &idx, "");
+	return rc;
+}
+
+int topo_impair_check(struct ctx *c, const char *const *w, size_t n)
+{
+	const struct link_set_ext *e = link_set_ext_get();
+	struct val vals[TOPO_IMPAIR_MAX + 1] = {0};
+	int rc = fill_all(c, w, n, vals);
+
+	if (rc == 0 && e->check && e->check(c, vals) < 0)
+		return -VN_EUSAGE;
+	return rc;
+}
+
 const char *topo_impair_text(const char *const *w, size_t n, char *buf, size_t sz)
 {
 	size_t len = 0;
@@ -203,16 +224,14 @@ int topo_impair_cmp(struct run *r, const char *ns, int ifindex, const char *cons
 	struct netem_now k;
 	struct verb vb;
 	bool same;
-	int rc, idx;
+	int rc;
 
 	if (!ext_verb(&vb))
 		return -EOPNOTSUPP;
 	if ((rc = netem_now(r, ns, ifindex, &k)) < 0)
 		return rc;
-	/* the file's words, read when the file was: they are values */
-	for (size_t i = 0; i < n; i++)
-		if ((rc = topo_impair_fill(r->c, w[2 * i], w[2 * i + 1], vals, &idx, "")) < 0)
-			return rc;
+	if ((rc = fill_all(r->c, w, n, vals)) < 0)
+		return rc;
 	same = k.netem;
 	for (size_t i = 0; same && i < vb.nargs; i++)
 		if (measure(&vb.args[i]))

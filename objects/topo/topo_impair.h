@@ -22,6 +22,11 @@
 int topo_impair_fill(struct ctx *c, const char *key, const char *value, struct val *vals, int *idx,
 		     const char *others);
 
+/* The words w (n KEY VALUE pairs, each read by topo_impair_fill) checked
+ * together as link set checks them (jitter needs delay...), nothing sent:
+ * 0, or -VN_EUSAGE with the reason in c->reason. */
+int topo_impair_check(struct ctx *c, const char *const *w, size_t n);
+
 /* The words w (n KEY VALUE pairs) joined by spaces into buf. */
 const char *topo_impair_text(const char *const *w, size_t n, char *buf, size_t sz);
 

@@ -79,6 +79,9 @@ static int read_end(struct parse *p, const struct ynode *n, enum topo_veth_key e
 		*VEC_PUSH(p->t->words) = tp_keep(p, scalar(w[1]), w[1]->n);
 		imp->nwords++;
 	}
+	if (imp->nwords && topo_impair_check(p->c, p->t->words.v + imp->word0, imp->nwords) < 0)
+		return tp_bad(p, n, "veth: %s%s%s: %s", r->ns, *r->ns ? "/" : "", r->dev,
+			      p->c->reason);
 	return 0;
 }
 
