@@ -120,6 +120,31 @@ vnetctl link set w0 loss 2%"
 	assert_file_refused "$(F)" 2:18 'a: unknown key "up" \(one of: dev, delay'
 }
 
+@test "plan and diff of a veth made by hand without netem: each end's impairment missing" {
+	lab
+	ip netns add r1
+	ip netns add r2
+	ip -n r1 link add eth0 type veth peer name eth0 netns r2
+	ip -n r1 link set eth0 up
+	ip -n r2 link set eth0 up
+	run vn topo plan "$(F)"
+	assert_success
+	assert_output "vnetctl -n r1 link set eth0 delay 20ms jitter 5ms loss 1%
+vnetctl -n r2 link set eth0 delay 50ms rate 1mbit jitter 5ms loss 1%"
+	run vn topo diff "$(F)"
+	assert_equal "$status" 1
+	assert_line 'ok      veth r1/eth0 r2/eth0'
+	assert_line 'missing impair r1/eth0 delay 20ms jitter 5ms loss 1%'
+	assert_line 'missing impair r2/eth0 delay 50ms rate 1mbit jitter 5ms loss 1%'
+	run vn -j topo diff "$(F)"
+	assert_equal "$(jq -c '[.[] | select(.item == "impair") | [.line, .state, .netns, .dev, .words]]' <<<"$output")" \
+		'[[3,"missing","r1","eth0","delay 20ms jitter 5ms loss 1%"],[3,"missing","r2","eth0","delay 50ms rate 1mbit jitter 5ms loss 1%"]]'
+	# the kernel's own qdisc at the root is no impairment either
+	ip netns exec r1 tc qdisc add dev eth0 root pfifo
+	run vn topo diff "$(F)"
+	assert_line 'missing impair r1/eth0 delay 20ms jitter 5ms loss 1%'
+}
+
 @test "on a kernel without netem, up fails at the impairment and undoes everything it made" {
 	if ip link add name qp0 type veth peer name qp1 &&
 		! tc qdisc add dev qp0 root netem 2>&1 | grep -q 'kind is unknown'; then
