@@ -759,6 +759,11 @@ void link_set_ext_register(const struct link_set_ext *e)
 	link_verbs[VERB_SET].nargs = set_nargs;
 }
 
+const struct link_set_ext *link_set_ext_get(void)
+{
+	return set_ext;
+}
+
 static const struct object link_object = {.name = "link",
 					  VERB_TABLE(link_verbs),
 					  .default_verb = "show",

@@ -194,11 +194,17 @@ struct link_set_ext {
 	const struct arg *args;
 	size_t nargs;
 	int (*set)(struct ctx *c, const char *dev, const struct val *v);
+	/* the words' values checked together as set would, nothing sent: 0
+	 * or the usage error (topo reads a file's impairment so) */
+	int (*check)(struct ctx *c, const struct val *v);
 	int (*show_begin)(struct ctx *c);
 	void (*show)(struct ctx *c, const struct link_msg *m);
 	void (*show_end)(struct ctx *c);
 };
 /* One extension; a constructor registers it. */
 void link_set_ext_register(const struct link_set_ext *e);
+/* The extension registered, NULL when none (topo reads a file's
+ * impairment through its table). */
+const struct link_set_ext *link_set_ext_get(void);
 
 #endif

@@ -17,11 +17,17 @@ teardown() { empty_machine; }
 
 examples() { ls "$BATS_TEST_DIRNAME"/../examples/*.yaml; }
 
-# The kinds FILE needs that this kernel lacks, one a line.
+# The kinds FILE needs that this kernel lacks, one a line; and the
+# queueing disciplines ("# needs-qdisc: KIND", an impairment's netem).
 lacking() { # FILE
 	local k
 	for k in $(sed -n 's/^# needs: //p' "$1"); do
 		kernel_knows_kind "$k" || echo "$k"
+	done
+	for k in $(sed -n 's/^# needs-qdisc: //p' "$1"); do
+		ip link add name qp0 type veth peer name qp1
+		tc qdisc add dev qp0 root "$k" >/dev/null 2>&1 || echo "$k"
+		ip link del dev qp0
 	done
 }
 

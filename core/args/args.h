@@ -50,6 +50,12 @@ int args_required(struct ctx *c, const struct verb *vb, const struct val *vals);
  * usage error (said).  Then args_required, and dispatch_parsed runs it. */
 int args_fill(struct ctx *c, const struct verb *vb, const char *kw, char *const *words, int n,
 	      struct val *vals);
+/* A measure of ARG_UNITS's letter unit ('t' nanoseconds, 'r' bytes a
+ * second, 's' bytes, 'p' a fraction of UINT32_MAX, else a number) as a
+ * word its reader reads back the same: in the largest of the letter's
+ * units that holds it whole ("20ms", "10mbit"), a percentage as "%g%%"
+ * (argunits.c).  Returns buf. */
+const char *arg_units_text(char unit, uint64_t v, char *buf, size_t sz);
 /* The words of value v of vb's argument idx as a command line gives it
  * (argprint.c): its keyword (none when given in place, positional), then
  * its value's words as typed (an ARG_RANGE's second written in buf, of sz

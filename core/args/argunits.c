@@ -7,6 +7,8 @@
  */
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -136,6 +138,57 @@ static const char *read_measure(char unit, const char *s, uint64_t *out)
 		*out = (uint64_t)x;
 		return NULL;
 	}
+}
+
+/* The word of the largest unit of u (n of them) that holds v whole, as
+ * measured in base units of scale base each ("" when none but the base). */
+static const char *whole_unit(const struct unit *u, size_t n, double v, double base, double *scale)
+{
+	const char *best = NULL;
+
+	*scale = base;
+	for (size_t i = 0; i < n; i++)
+		if (*u[i].word && u[i].scale > *scale && fmod(v, u[i].scale) == 0) {
+			best = u[i].word;
+			*scale = u[i].scale;
+		}
+	return best;
+}
+
+const char *arg_units_text(char unit, uint64_t v, char *buf, size_t sz)
+{
+	const struct unit *u = NULL;
+	const char *word, *base_word = NULL;
+	double x = (double)v, scale, base = 1;
+	size_t n = 0;
+
+	switch (unit) {
+	case 't':
+		u = time_units;
+		n = sizeof(time_units) / sizeof(time_units[0]);
+		base_word = time_units[n - 4].word; /* nanoseconds: "ns" */
+		break;
+	case 'r':
+		u = rate_units;
+		n = sizeof(rate_units) / sizeof(rate_units[0]);
+		x *= 8; /* in bits */
+		base_word = rate_units[0].word;
+		break;
+	case 's':
+		u = size_units;
+		n = sizeof(size_units) / sizeof(size_units[0]);
+		base_word = size_units[1].word;
+		break;
+	case 'p':
+		snprintf(buf, sz, "%g%%", x * 100 / UINT32_MAX);
+		return buf;
+	default:
+		snprintf(buf, sz, "%llu", (unsigned long long)v);
+		return buf;
+	}
+	word = whole_unit(u, n, x, base, &scale);
+	snprintf(buf, sz, "%.0f%s", x / scale, word ? word : base_word);
+	return buf;
 }
 
 /* Whether w may be a measure's word (else it is the next keyword). */

@@ -79,14 +79,15 @@ static int im_del(struct ctx *c, const char *dev, int ifindex)
 	return rc;
 }
 
-static int im_set(struct ctx *c, const char *dev, const struct val *v)
+/* v's words checked and the netem's request put in buf (*out): 0 or the
+ * usage error */
+static int im_request(struct ctx *c, const struct val *v, char *buf, struct nlmsghdr **out)
 {
-	char buf[NL_BUFSZ * 2];
 	struct val nv[NETEM_NARGS];
 	struct nlmsghdr *nlh;
 	struct tcmsg *t;
 	bool any = false;
-	int rc, ifindex;
+	int rc;
 
 	for (size_t i = 0; i < IM_N; i++)
 		any |= i != IM_IMPAIR && v[i].set;
@@ -113,6 +114,28 @@ static int im_set(struct ctx *c, const char *dev, const struct val *v)
 	mnl_attr_put_strz(nlh, TCA_KIND, qdisc_netem.name);
 	if (!v[IM_IMPAIR].set && (rc = qdisc_netem.put(c, nlh, nv)) < 0)
 		return rc;
+	*out = nlh;
+	return 0;
+}
+
+static int im_check(struct ctx *c, const struct val *v)
+{
+	char buf[NL_BUFSZ * 2];
+	struct nlmsghdr *nlh;
+
+	return im_request(c, v, buf, &nlh);
+}
+
+static int im_set(struct ctx *c, const char *dev, const struct val *v)
+{
+	char buf[NL_BUFSZ * 2];
+	struct nlmsghdr *nlh;
+	struct tcmsg *t;
+	int rc, ifindex;
+
+	if ((rc = im_request(c, v, buf, &nlh)) < 0)
+		return rc;
+	t = mnl_nlmsg_get_payload(nlh);
 	if ((ifindex = link_index(c, dev)) < 0)
 		return ifindex;
 	if (v[IM_IMPAIR].set)
@@ -166,6 +189,7 @@ static const struct link_set_ext impair_ext = {
     .args = im_args,
     .nargs = IM_N,
     .set = im_set,
+    .check = im_check,
     .show_begin = im_show_begin,
     .show = im_show,
     .show_end = im_show_end,

@@ -104,6 +104,7 @@ static int still_there(struct run *r, const struct step *s, const struct cmdline
 	k = topo_link_in(st, l->w[l->cmd == C_ADDR_DEL ? 1 : 0]);
 	switch (l->cmd) {
 	case C_LINK_DEL:
+	case C_IMPAIR_NONE:
 		return k != NULL;
 	case C_NOMASTER:
 		return k && k->master;

@@ -40,6 +40,8 @@ const char *const topo_cmds[][CMD_WORDS] = {
     [C_BOND_ADD] = {"bond", "add", "$1"},
     [C_VRF_ADD] = {"vrf", "add", "$1", "table", "$2"},
     [C_LINK_ADD] = {"link", "add", "$1", "?link", "$2", "type", "$3", "$*"},
+    [C_IMPAIR] = {"link", "set", "$1", "$*"},
+    [C_IMPAIR_NONE] = {"link", "set", "$1", "impair", "none"},
 };
 
 int topo_cmd_argv(const struct cmdline *l, char **argv, bool *value)
@@ -51,9 +53,10 @@ int topo_cmd_argv(const struct cmdline *l, char **argv, bool *value)
 		const char *w = t[i];
 		value[n] = w[0] == '$';
 		if (!strcmp(w, "$*")) {
+			/* a KEY is a keyword of the verb, its VALUE a value */
 			for (size_t k = 0; k < 2 * l->nmore; k++)
 				if (l->more[k]) {
-					value[n] = true;
+					value[n] = k % 2;
 					argv[n++] = (char *)l->more[k];
 				}
 			continue;

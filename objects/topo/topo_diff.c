@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "out.h"
+#include "topo_impair.h"
 #include "topo_state.h"
 
 /* What the kernel has of one thing the file describes. */
@@ -20,9 +21,9 @@ enum dstate { ST_OK, ST_MISSING, ST_DIFFERS, ST_EXTRA, ST_N };
 static const char *const dstate_names[ST_N] = {
     [ST_OK] = "ok", [ST_MISSING] = "missing", [ST_DIFFERS] = "differs", [ST_EXTRA] = "extra"};
 /* The things compared, as diff names them (a device is its kind's name). */
-enum ditem { I_NETNS, I_VETH, I_PORT, I_ADDR, I_UP, I_ROUTE, I_N };
+enum ditem { I_NETNS, I_VETH, I_IMPAIR, I_PORT, I_ADDR, I_UP, I_ROUTE, I_N };
 static const char *const ditem_names[I_N] = {
-    [I_NETNS] = "netns",  [I_VETH] = "veth", [I_PORT] = "port",
+    [I_NETNS] = "netns",  [I_VETH] = "veth", [I_IMPAIR] = "impair", [I_PORT] = "port",
     [I_ADDR] = "address", [I_UP] = "up",     [I_ROUTE] = "route"};
 
 /* A field of a row besides line, state and item: its JSON key, its text
@@ -170,6 +171,36 @@ static void diff_veth(struct run *r, const struct topo_veth *v, const struct nss
 		differs(&row, a->link != b->index || b->link != a->index,
 			"the ends are not each other's peers");
 	diff_row(r, &row);
+}
+
+/* A veth end's impairment: missing without a root netem (or the end),
+ * differing when the netem's measures are others. */
+static int diff_impair(struct run *r, const struct topo_veth *v, const struct topo_ref *e,
+		       const struct topo_impair *imp, const struct nsstate *s)
+{
+	const struct st_link *l = topo_link_in(s, e->dev);
+	char want[200];
+	struct drow row = {
+	    .line = v->line,
+	    .item = ditem_names[I_IMPAIR],
+	    .ns = e->ns,
+	    .f = {{"dev", "%s", e->dev},
+		  {"words", " %s",
+		   topo_impair_text(r->t->words.v + imp->word0, imp->nwords, want, sizeof(want))}}};
+	int rc = 0;
+
+	if (!imp->nwords)
+		return 0;
+	row.state = ST_MISSING;
+	if (l && (rc = topo_impair_cmp(r, e->ns, l->index, r->t->words.v + imp->word0, imp->nwords,
+				       row.kernel, sizeof(row.kernel))) < 0)
+		return rc;
+	if (l && rc == 1)
+		row.state = ST_OK;
+	else if (l && strcmp(row.kernel, "none"))
+		row.state = ST_DIFFERS;
+	diff_row(r, &row);
+	return 0;
 }
 
 static void diff_port(struct run *r, const struct topo_port *p, const struct nsstate *s)
@@ -414,6 +445,9 @@ int topo_diff_all(struct run *r)
 		    (rc = topo_state_of(r, v->b.ns, &s2)) < 0)
 			goto out;
 		diff_veth(r, v, s, s2);
+		if ((rc = diff_impair(r, v, &v->a, &v->imp[0], s)) < 0 ||
+		    (rc = diff_impair(r, v, &v->b, &v->imp[1], s2)) < 0)
+			goto out;
 	}
 	for (size_t i = 0; i < t->ports.n; i++) {
 		if ((rc = topo_state_of(r, t->ports.v[i].dev.ns, &s)) < 0)

@@ -12,7 +12,9 @@
  *	namespaces: [NAME...]
  *	bridges: {NAME: {netns: NS, ports: [DEV...], up: BOOL}}
  *	links: {NAME: {kind: KIND, link: DEV, netns: NS, WORD: VALUE...}}
- *	veths: [{a: NS/DEV, b: NS/DEV, up: BOOL}]
+ *	veths: [{a: END, b: END, up: BOOL, IMPAIRMENT...}]
+ *	  END: NS/DEV, or {dev: NS/DEV, IMPAIRMENT...}
+ *	  IMPAIRMENT: delay|jitter|loss|rate|duplicate|corrupt|reorder: VALUE
  *	addresses: {NS/DEV: [PREFIX...]}
  *	routes: {NS: [{to: PREFIX, via: ADDR}]}
  *	up: [NS/DEV...]

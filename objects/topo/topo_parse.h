@@ -63,8 +63,16 @@ struct topo_port {
 	const char *master;
 };
 
+/* A veth end's impairment: nwords KEY VALUE pairs of the topology's
+ * words from word0, each a word of `link set DEV delay ...` (the end's
+ * own, then the veth's it does not give); none when nwords is 0. */
+struct topo_impair {
+	size_t word0, nwords;
+};
+
 struct topo_veth {
 	struct topo_ref a, b;
+	struct topo_impair imp[2]; /* a's, b's */
 	int line;
 };
 
@@ -136,7 +144,9 @@ enum topo_dev_key {
 	D_NKEYS
 };
 extern const char *const topo_dev_keys[D_NKEYS + 1];
-enum topo_veth_key { V_A, V_B, V_UP, V_NKEYS };
+/* V_DEV: an end's device when the end is a mapping, {dev: NS/DEV, delay:
+ * ...}; the impairment's words are no key of these (topo_impair.c). */
+enum topo_veth_key { V_A, V_B, V_UP, V_DEV, V_NKEYS };
 extern const char *const topo_veth_keys[V_NKEYS + 1];
 enum topo_route_key { R_TO, R_VIA, R_PROTO, R_NKEYS };
 extern const char *const topo_route_keys[R_NKEYS + 1];

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "topo_impair.h"
 #include "topo_step.h"
 
 /* ---- the steps ------------------------------------------------------------- */
@@ -89,6 +90,35 @@ static int plan_devs(struct run *r, bool stacked)
 	return 0;
 }
 
+/* The impairment of veth v's end e (imp), when the kernel's root qdisc of
+ * the end is not that netem (or the end is still to be made). */
+static int plan_impair(struct run *r, const struct topo_veth *v, const struct topo_ref *e,
+		       const struct topo_impair *imp)
+{
+	const struct st_link *l;
+	struct nsstate *s;
+	char have[200];
+	int rc = 0;
+
+	if (!imp->nwords)
+		return 0;
+	if ((rc = topo_state_of(r, e->ns, &s)) < 0)
+		return rc;
+	if ((l = link_of(s, e->dev, topo_veth_kind)) &&
+	    (rc = topo_impair_cmp(r, e->ns, l->index, r->t->words.v + imp->word0, imp->nwords, have,
+				  sizeof(have))) < 0)
+		return rc;
+	if (!l || rc == 0)
+		step(r, v->line,
+		     (struct cmdline){.cmd = C_IMPAIR,
+				      .ns = e->ns,
+				      .w = {e->dev},
+				      .more = r->t->words.v + imp->word0,
+				      .nmore = imp->nwords},
+		     CMD(C_IMPAIR_NONE, e->ns, e->dev));
+	return 0;
+}
+
 /* What up does: what the file describes and the kernel has not. */
 int topo_plan_up(struct run *r)
 {
@@ -118,6 +148,12 @@ int topo_plan_up(struct run *r)
 		if (!link_of(s, v->a.dev, topo_veth_kind) || !link_of(s2, v->b.dev, topo_veth_kind))
 			step(r, v->line, CMD(C_VETH_ADD, "", v->a.dev, v->a.ns, v->b.dev, v->b.ns),
 			     CMD(C_LINK_DEL, v->a.ns, v->a.dev));
+	}
+	for (size_t i = 0; i < t->veths.n; i++) {
+		const struct topo_veth *v = &t->veths.v[i];
+		if ((rc = plan_impair(r, v, &v->a, &v->imp[0])) < 0 ||
+		    (rc = plan_impair(r, v, &v->b, &v->imp[1])) < 0)
+			return rc;
 	}
 	if ((rc = plan_devs(r, true)) < 0)
 		return rc;

@@ -38,7 +38,8 @@ const char *const topo_dev_keys[D_NKEYS + 1] = {
     [D_NETNS] = "netns",     [D_PORTS] = "ports",   [D_UP] = "up",    [D_MODE] = "mode",
     [D_LOCAL] = "local",     [D_REMOTE] = "remote", [D_ID] = "id",    [D_LINK] = "link",
     [D_DSTPORT] = "dstport", [D_TABLE] = "table",   [D_KIND] = "kind"};
-const char *const topo_veth_keys[V_NKEYS + 1] = {[V_A] = "a", [V_B] = "b", [V_UP] = "up"};
+const char *const topo_veth_keys[V_NKEYS + 1] = {
+    [V_A] = "a", [V_B] = "b", [V_UP] = "up", [V_DEV] = "dev"};
 const char *const topo_route_keys[R_NKEYS + 1] = {
     [R_TO] = "to", [R_VIA] = "via", [R_PROTO] = "proto"};
 /* YAML's booleans as topology files spell them: index 0 is false. */

@@ -18,6 +18,7 @@
 #include "netnsutil.h"
 #include "out.h"
 #include "rtnames.h"
+#include "topo_impair.h"
 #include "topo_state.h"
 
 static bool ns_listed(const struct topo *t, const char *ns)
@@ -71,9 +72,16 @@ static int save_veth(struct run *r, struct topo *t, struct nsstate *s, struct st
 		return 0;
 	}
 	l->saved = l->done = true;
-	if (!peer->done)
-		*VEC_PUSH(t->veths) =
-		    (struct topo_veth){.a = ref_in(t, s, l->name), .b = ref_in(t, ps, peer->name)};
+	if (!peer->done) {
+		struct topo_veth v = {.a = ref_in(t, s, l->name), .b = ref_in(t, ps, peer->name)};
+		/* each end's root netem, as the words that make it */
+		if ((rc = topo_impair_save(r, t, s->name, l->index, &v.imp[0].word0,
+					   &v.imp[0].nwords)) < 0 ||
+		    (rc = topo_impair_save(r, t, ps->name, peer->index, &v.imp[1].word0,
+					   &v.imp[1].nwords)) < 0)
+			return rc;
+		*VEC_PUSH(t->veths) = v;
+	}
 	return 0;
 }
 

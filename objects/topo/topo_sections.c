@@ -4,10 +4,86 @@
  * addresses, routes and the devices set up (topo_parse.c reads the file
  * and the devices).
  */
+#include <errno.h>
 #include <string.h>
 
 #include "rtnames.h"
+#include "topo_impair.h"
 #include "topo_read.h"
+
+/* The impairment's words of mapping m, read and checked (a veth's, or an
+ * end's), those of its keys that are none of topo_veth_keys in mask:
+ * their key and value nodes in kv, each word's row in idx; how many, or
+ * the error. */
+static int read_impair(struct parse *p, const struct ynode *m, unsigned mask, const char *in,
+		       const struct ynode **seen, const struct ynode **kv, int *idx)
+{
+	struct val vals[TOPO_IMPAIR_MAX + 1] = {0};
+	size_t at[TOPO_LINK_WORDS];
+	char others[100] = "";
+	int rc;
+
+	for (int k = 0; k < V_NKEYS; k++)
+		if (mask & 1u << k)
+			snprintf(others + strlen(others), sizeof(others) - strlen(others), "%s%s",
+				 *others ? ", " : "", topo_veth_keys[k]);
+	p->in_link = true;
+	p->words = at;
+	p->nwords = 0;
+	rc = tp_keys_in(p, m, topo_veth_keys, mask, in, seen);
+	p->in_link = false;
+	p->words = NULL;
+	for (size_t i = 0; rc == 0 && i < p->nwords; i++) {
+		const struct ynode *key = item(m, 2 * at[i]), *val = item(m, 2 * at[i] + 1);
+		if ((rc = tp_want(p, val, Y_SCALAR, scalar(key))) < 0)
+			return rc;
+		if ((rc = topo_impair_fill(p->c, scalar(key), scalar(val), vals, &idx[i], others)) <
+		    0)
+			return tp_bad(p, rc == -ENOENT ? key : val, "%s: %s", in, p->c->reason);
+		kv[2 * i] = key;
+		kv[2 * i + 1] = val;
+	}
+	return rc < 0 ? rc : (int)p->nwords;
+}
+
+/* A veth's end e: NS/DEV, or {dev: NS/DEV, IMPAIRMENT...}; its impairment
+ * its own words, then the veth's (n of them, in kv and idx) it does not
+ * give. */
+static int read_end(struct parse *p, const struct ynode *n, enum topo_veth_key e,
+		    struct topo_ref *r, struct topo_impair *imp, const struct ynode **vkv,
+		    const int *vidx, int vn)
+{
+	const struct ynode *seen[V_NKEYS] = {0}, *kv[2 * TOPO_LINK_WORDS];
+	int idx[TOPO_LINK_WORDS], en = 0, rc;
+	bool own;
+
+	if (n->type == Y_MAP) {
+		if ((en = read_impair(p, n, 1u << V_DEV, topo_veth_keys[e], seen, kv, idx)) < 0)
+			return en;
+		if (!seen[V_DEV])
+			return tp_bad(p, n, "veth: %s: \"%s\" is missing", topo_veth_keys[e],
+				      topo_veth_keys[V_DEV]);
+		n = seen[V_DEV];
+	}
+	if ((rc = tp_ref_of(p, n, topo_veth_keys[e], r)) < 0)
+		return rc;
+	imp->word0 = p->t->words.n;
+	for (int i = 0; i < en + vn; i++) {
+		const struct ynode *const *w = i < en ? &kv[2 * i] : &vkv[2 * (i - en)];
+		own = false;
+		for (int j = 0; i >= en && j < en; j++)
+			own |= idx[j] == vidx[i - en];
+		if (own)
+			continue; /* the end says otherwise */
+		*VEC_PUSH(p->t->words) = tp_keep(p, scalar(w[0]), w[0]->n);
+		*VEC_PUSH(p->t->words) = tp_keep(p, scalar(w[1]), w[1]->n);
+		imp->nwords++;
+	}
+	if (imp->nwords && topo_impair_check(p->c, p->t->words.v + imp->word0, imp->nwords) < 0)
+		return tp_bad(p, n, "veth: %s%s%s: %s", r->ns, *r->ns ? "/" : "", r->dev,
+			      p->c->reason);
+	return 0;
+}
 
 int read_veths(struct parse *p, const struct ynode *seq)
 {
@@ -16,18 +92,21 @@ int read_veths(struct parse *p, const struct ynode *seq)
 	if ((rc = tp_want(p, seq, Y_SEQ, topo_keys[K_VETHS])) < 0)
 		return rc;
 	for (size_t i = 0; i < seq->n; i++) {
-		const struct ynode *n = item(seq, i), *seen[V_NKEYS] = {0};
+		const struct ynode *n = item(seq, i), *seen[V_NKEYS] = {0},
+				   *kv[2 * TOPO_LINK_WORDS];
 		struct topo_veth vt = {.line = line_of(n)};
+		int idx[TOPO_LINK_WORDS], vn;
 		bool up = false;
 
-		if ((rc = tp_keys_of(p, n, topo_veth_keys, "veth", seen)) < 0)
-			return rc;
+		if ((vn = read_impair(p, n, 1u << V_A | 1u << V_B | 1u << V_UP, "veth", seen, kv,
+				      idx)) < 0)
+			return vn;
 		for (int e = V_A; e <= V_B; e++)
 			if (!seen[e])
 				return tp_bad(p, n, "veth: \"%s\" is missing (both ends are named)",
 					      topo_veth_keys[e]);
-		if ((rc = tp_ref_of(p, seen[V_A], topo_veth_keys[V_A], &vt.a)) < 0 ||
-		    (rc = tp_ref_of(p, seen[V_B], topo_veth_keys[V_B], &vt.b)) < 0)
+		if ((rc = read_end(p, seen[V_A], V_A, &vt.a, &vt.imp[0], kv, idx, vn)) < 0 ||
+		    (rc = read_end(p, seen[V_B], V_B, &vt.b, &vt.imp[1], kv, idx, vn)) < 0)
 			return rc;
 		if (!strcmp(vt.a.ns, vt.b.ns) && !strcmp(vt.a.dev, vt.b.dev))
 			return tp_bad(p, seen[V_B], "veth: both ends are %s%s%s", vt.a.ns,

@@ -38,6 +38,8 @@ enum cmd {
 	C_BOND_ADD,
 	C_VRF_ADD,
 	C_LINK_ADD,
+	C_IMPAIR,      /* link set DEV delay ...: a veth end's impairment */
+	C_IMPAIR_NONE, /* link set DEV impair none */
 };
 #define CMD_WORDS 13
 /* The most words of a command line: a template's, and a link's words */
@@ -51,7 +53,7 @@ struct cmdline {
 	const char *ns;
 	const char *w[6];
 	/* C_LINK_ADD: the kind's words, "$*" (nmore KEY VALUE pairs, a
-	 * flag's VALUE NULL) */
+	 * flag's VALUE NULL); C_IMPAIR: the impairment's */
 	const char *const *more;
 	size_t nmore;
 };

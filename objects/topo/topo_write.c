@@ -369,6 +369,46 @@ static void write_devs(FILE *f, struct index *ix)
 	}
 }
 
+/* A veth end's impairment's words as ", KEY: VALUE..." (sep before the
+ * first). */
+static void put_impair(FILE *f, const struct topo *t, const struct topo_impair *imp,
+		       const char *sep)
+{
+	for (size_t i = 0; i < imp->nwords; i++) {
+		const char *const *w = t->words.v + imp->word0 + 2 * i;
+		fputs(sep, f);
+		put_word(f, w[0]);
+		fprintf(f, ": ");
+		put_word(f, w[1]);
+	}
+}
+
+static bool same_impair(const struct topo *t, const struct topo_impair *a,
+			const struct topo_impair *b)
+{
+	if (a->nwords != b->nwords)
+		return false;
+	for (size_t i = 0; i < 2 * a->nwords; i++)
+		if (strcmp(t->words.v[a->word0 + i], t->words.v[b->word0 + i]))
+			return false;
+	return true;
+}
+
+/* A veth's end: NS/DEV, or {dev: NS/DEV, KEY: VALUE...} with an
+ * impairment of its own. */
+static void put_end(FILE *f, const struct topo *t, const struct topo_ref *r,
+		    const struct topo_impair *imp, bool own)
+{
+	if (!own || !imp->nwords) {
+		put_ref(f, r);
+		return;
+	}
+	fprintf(f, "{%s: ", topo_veth_keys[V_DEV]);
+	put_ref(f, r);
+	put_impair(f, t, imp, ", ");
+	fputs("}", f);
+}
+
 static void write_veths(FILE *f, struct index *ix)
 {
 	const struct topo *t = ix->t;
@@ -377,12 +417,16 @@ static void write_veths(FILE *f, struct index *ix)
 		put_section(f, K_VETHS);
 	for (size_t i = 0; i < t->veths.n; i++) {
 		const struct topo_veth *v = &t->veths.v[i];
+		/* an impairment both ends have is the veth's */
+		bool own = !same_impair(t, &v->imp[0], &v->imp[1]);
 		put_key(f, 2, "- ", topo_veth_keys[V_A]);
-		put_ref(f, &v->a);
+		put_end(f, t, &v->a, &v->imp[0], own);
 		put_key(f, 0, "\n    ", topo_veth_keys[V_B]);
-		put_ref(f, &v->b);
+		put_end(f, t, &v->b, &v->imp[1], own);
 		if (veth_up(ix, v))
 			fprintf(f, "\n    %s: %s", topo_veth_keys[V_UP], topo_bool_words[1]);
+		if (!own)
+			put_impair(f, t, &v->imp[0], "\n    ");
 		fprintf(f, "\n");
 	}
 }
