@@ -102,6 +102,22 @@ netem_vals() {
 	[ "${min%.*}" -ge 50 ] || fail "ping's minimum is ${min} ms, below 50"
 }
 
+@test "link set DEV rate 1mbit holds a 250 KiB TCP transfer near 2 s" {
+	require_qdisc netem
+	peer_in_netns
+	run vn link set q0 rate 1mbit
+	assert_success
+	run xfer_secs 250
+	assert_success
+	assert_rate_held "$output" 250 1000000
+	# and with a delay beside it
+	run vn link set q0 delay 20ms rate 1mbit
+	assert_success
+	run xfer_secs 250
+	assert_success
+	assert_rate_held "$output" 250 1000000
+}
+
 # ---- bad input: exit 2, one line, nothing changed -------------------------------------
 
 @test "link set refuses bad impairments: exit 2, one line, nothing changed" {

@@ -188,6 +188,52 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	[ "${min%.*}" -ge 50 ] || fail "ping's minimum is ${min} ms, below 50"
 }
 
+# ---- a rate holds a transfer: 250 KiB at 1mbit is 2.048 s ---------------------------------
+
+@test "tbf rate 1mbit holds a 250 KiB TCP transfer near 2 s" {
+	require_qdisc tbf
+	peer_in_netns
+	run vn qdisc add dev q0 root tbf rate 1mbit burst 10k latency 50ms
+	assert_success
+	run xfer_secs 250
+	assert_success
+	assert_rate_held "$output" 250 1000000
+}
+
+@test "htb class rate 1mbit holds a 250 KiB TCP transfer near 2 s" {
+	require_qdisc htb
+	peer_in_netns
+	run vn qdisc add dev q0 root handle 1: htb default 10
+	assert_success
+	run vn class add dev q0 parent 1: classid 1:10 htb rate 1mbit
+	assert_success
+	run xfer_secs 250
+	assert_success
+	assert_rate_held "$output" 250 1000000
+}
+
+@test "netem rate 1mbit alone holds a 250 KiB TCP transfer near 2 s" {
+	require_qdisc netem
+	peer_in_netns
+	run vn qdisc add dev q0 root netem rate 1mbit
+	assert_success
+	run xfer_secs 250
+	assert_success
+	assert_rate_held "$output" 250 1000000
+}
+
+@test "netem delay 20ms under tbf rate 1mbit holds a 250 KiB TCP transfer" {
+	require_qdisc netem tbf
+	peer_in_netns
+	run vn qdisc add dev q0 root handle 1: tbf rate 1mbit burst 10k latency 50ms
+	assert_success
+	run vn qdisc add dev q0 parent 1:1 handle 10: netem delay 20ms
+	assert_success
+	run xfer_secs 250
+	assert_success
+	assert_rate_held "$output" 250 1000000
+}
+
 @test "netem loss 100%: every ping is lost" {
 	require_qdisc netem
 	peer_in_netns
