@@ -27,6 +27,26 @@ same_as_tc() {
 	assert_equal "$(vn qdisc show)" "$(tc qdisc show)"
 }
 
+# tc -s -j's counters, which traffic moves between two readings: set to 0,
+# so that what is compared is the keys and every other value.
+zero_counters() {
+	jq -S 'walk(if type == "object" then with_entries(if (.key | IN("bytes", "packets",
+		"drops", "overlimits", "requeues", "backlog", "qlen", "direct_packets_stat",
+		"maxpacket", "drop_overlimit", "new_flow_count", "ecn_mark", "ce_mark",
+		"memory_used", "drop_overmemory", "new_flows_len", "old_flows_len"))
+		then .value = 0 else . end) else . end)'
+}
+# `-s -j qdisc show dev $1` is tc's, key for key, after traffic moved the
+# counters (ping across the veth, peer_in_netns).
+same_stats_json() {
+	run ping -c 3 -i 0.2 -q 10.9.0.2
+	assert_equal "$(vn -s -j qdisc show dev "$1" | zero_counters)" \
+		"$(tc -s -j qdisc show dev "$1" | zero_counters)"
+	# the counters are there, and moved (noqueue, a veth's default, counts none)
+	assert_equal "$(vn -s -j qdisc show dev "$1" |
+		jq '[.[] | select(.kind != "noqueue") | .packets] | length == 0 or add > 0')" true
+}
+
 # The qdiscs of dev $1 as tc -j reads them, for "nothing changed".
 tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 
@@ -117,6 +137,25 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	done
 }
 
+@test "-s -j qdisc show is tc's key for key: tbf, htb, the fifos, ingress, clsact" {
+	require_qdisc tbf htb
+	peer_in_netns
+	same_stats_json q0
+	tc qdisc add dev q0 root handle 1: tbf rate 10mbit burst 10k latency 50ms
+	tc qdisc add dev q0 ingress
+	same_stats_json q0
+	tc qdisc replace dev q0 root handle 2: htb default 10
+	tc class add dev q0 parent 2: classid 2:10 htb rate 10mbit
+	tc class add dev q0 parent 2: classid 2:20 htb rate 10mbit
+	tc qdisc add dev q0 parent 2:10 handle 10: pfifo limit 50
+	tc qdisc add dev q0 parent 2:20 handle 20: bfifo limit 10k
+	same_stats_json q0
+	tc qdisc del dev q0 ingress
+	tc qdisc add dev q0 clsact
+	tc qdisc replace dev q0 root bfifo limit 100k
+	same_stats_json q0
+}
+
 # ---- the kinds this kernel may lack -------------------------------------------------------
 
 @test "qdisc add netem reads back the same through tc, every option" {
@@ -175,6 +214,21 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	run vn qdisc add dev q0 parent 1:1 fq_codel limit 1000 flows 512 target 10ms interval 200ms noecn
 	assert_success
 	same_as_tc q0
+}
+
+@test "-s -j qdisc show is tc's key for key: netem, fq_codel, prio" {
+	require_qdisc netem fq_codel prio
+	peer_in_netns
+	tc qdisc add dev q0 root netem delay 1ms 1ms 25% loss 1% 30% duplicate 1% corrupt 0.1% reorder 5% 50% rate 100mbit slot 1ms 2ms
+	same_stats_json q0
+	tc qdisc replace dev q0 root netem loss gemodel 1% 10% 70% 0.1% ecn
+	same_stats_json q0
+	tc qdisc replace dev q0 root fq_codel limit 1000 flows 512 target 10ms interval 200ms ce_threshold 2ms memory_limit 1m noecn
+	same_stats_json q0
+	tc qdisc replace dev q0 root handle 1: prio bands 4
+	tc qdisc add dev q0 parent 1:1 fq_codel
+	tc qdisc add dev q0 parent 1:2 handle 20: netem delay 1ms
+	same_stats_json q0
 }
 
 @test "netem delay 50ms: ping across the veth takes 50 ms or more" {
