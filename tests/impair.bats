@@ -127,6 +127,18 @@ netem_vals() {
 	assert_error 2 'invalid delay "-1ms"'
 	run vn link set q0 loss 101%
 	assert_error 2 'invalid loss "101%"'
+	run vn link set q0 rate 0
+	assert_error 2 'link set q0: invalid rate "0" \(expected a rate above zero\)'
+	run vn link set q0 delay 10ms rate -1mbit
+	assert_error 2 'invalid rate "-1mbit"'
+	run vn link set q0 delay 10ms jitter -1ms
+	assert_error 2 'invalid jitter "-1ms"'
+	run vn link set q0 duplicate 101%
+	assert_error 2 'invalid duplicate "101%"'
+	run vn link set q0 corrupt 101%
+	assert_error 2 'invalid corrupt "101%"'
+	run vn link set q0 delay 10ms reorder 101%
+	assert_error 2 'invalid reorder "101%"'
 	run vn link set q0 jitter 5ms
 	assert_error 2 'jitter needs delay'
 	run vn link set q0 delay 10ms 2ms jitter 5ms

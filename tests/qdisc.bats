@@ -309,6 +309,24 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	assert_error 2 'qdisc add q0: netem: invalid loss "101%" \(expected a percentage'
 	run vn qdisc add dev q0 root tbf rate 0 burst 10k latency 50ms
 	assert_error 2 'qdisc add q0: tbf: invalid rate "0" \(expected a rate above zero\)'
+	run vn qdisc add dev q0 root netem rate 0
+	assert_error 2 'qdisc add q0: netem: invalid rate "0" \(expected a rate above zero\)'
+	run vn qdisc add dev q0 root netem delay 10ms rate -1mbit
+	assert_error 2 'netem: invalid rate "-1mbit"'
+	run vn qdisc add dev q0 root tbf rate 1mbit burst 0 latency 50ms
+	assert_error 2 'qdisc add q0: tbf: burst 0 holds no packet \(a size above zero\)'
+	run vn qdisc add dev q0 root tbf rate 1mbit burst 10k latency 50ms peakrate 2mbit mtu 0
+	assert_error 2 'tbf: mtu 0 holds no packet'
+	run vn qdisc add dev q0 root netem duplicate 101%
+	assert_error 2 'invalid duplicate "101%"'
+	run vn qdisc add dev q0 root netem loss -1%
+	assert_error 2 'invalid loss "-1%"'
+	run vn qdisc add dev q0 root netem delay 10ms -1ms
+	assert_error 2 'invalid delay "-1ms"'
+	run vn qdisc add dev q0 root prio bands 1
+	assert_error 2 'prio: bands 1 is out of range \(2..16\)'
+	run vn qdisc add dev q0 root fq_codel flows 0
+	assert_error 2 'fq_codel: flows 0 is out of range'
 	run vn qdisc add dev q0 root netem delay 10ms 5ms 101%
 	assert_error 2 'invalid delay "101%"'
 	run vn qdisc add dev q0 root netem reorder 10%
@@ -346,9 +364,24 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	assert_error 2 'no qdisc 2: on q0'
 	run vn class add dev q0 parent 1: classid 1:10 htb
 	assert_error 2 'an htb class needs rate'
+	run vn class add dev q0 parent 1: classid 1:10 htb rate 0
+	assert_error 2 'class add q0: htb: invalid rate "0" \(expected a rate above zero\)'
+	run vn class add dev q0 parent 1: classid 1:10 htb rate 1mbit ceil 0
+	assert_error 2 'invalid ceil "0"'
 	run vn class add dev q0 parent 1: classid 1: htb rate 1mbit
 	assert_error 2 'names a qdisc, not a class'
 	assert_equal "$(tc class show dev q0)" ""
+}
+
+@test "class add under tbf is refused: its one class is its own" {
+	require_qdisc tbf
+	vn qdisc add dev q0 root handle 1: tbf rate 1mbit burst 10k latency 50ms
+	run vn class add dev q0 parent 1: classid 1:10 htb rate 1mbit
+	assert_error 2 'class add q0: qdisc 1: is tbf, which has no htb classes \(its classes are its own\)'
+	# a qdisc under its class 1:1 is how it is used
+	run vn qdisc add dev q0 parent 1:1 handle 10: pfifo limit 20
+	assert_success
+	assert_equal "$(tc -j qdisc show dev q0 | jq -c '[.[] | [.kind, .parent]]')" '[["tbf",null],["pfifo","1:1"]]'
 }
 
 @test "qdisc on a device that does not exist fails with the device named" {

@@ -82,6 +82,10 @@ static int tbf_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 	if (v[TB_PEAK].set != v[TB_MTU].set)
 		return err_usage(c, "%s and %s go together", tbf_args[TB_PEAK].kw,
 				 tbf_args[TB_MTU].kw);
+	/* a bucket of no bytes passes no packet: the kernel's EINVAL, said here */
+	if (!burst || (v[TB_MTU].set && !mtu))
+		return err_usage(c, "%s: %s 0 holds no packet (a size above zero)", qdisc_tbf.name,
+				 tbf_args[burst ? TB_MTU : TB_BURST].kw);
 	qdisc_ratespec(&q.rate, rate, QDISC_MTU);
 	q.buffer = qdisc_xmittime(rate, burst);
 	if (v[TB_PEAK].set) {
@@ -154,8 +158,13 @@ static void tbf_print(struct ctx *c, const struct nlattr *opt)
 		out_int(c->out, OUT_ANY, "overhead", "overhead %d ", q->rate.overhead);
 }
 
-const struct qdisc_kind qdisc_tbf = {
-    .name = qk_tbf, .args = tbf_args, .nargs = TBF_NARGS, .put = tbf_put, .print = tbf_print};
+/* classful: its one class, 1:1, holds the qdisc under it */
+const struct qdisc_kind qdisc_tbf = {.name = qk_tbf,
+				     .args = tbf_args,
+				     .nargs = TBF_NARGS,
+				     .put = tbf_put,
+				     .print = tbf_print,
+				     .classful = true};
 
 /* ---- htb ------------------------------------------------------------------ */
 
