@@ -231,6 +231,25 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	same_stats_json q0
 }
 
+@test "qdisc add prio priomap and fq_codel drop_batch, ce_threshold: tc reads them" {
+	require_qdisc fq_codel prio
+	run vn qdisc add dev q0 root handle 1: prio bands 4 priomap 3 2 1 0
+	assert_success
+	# the priorities given take their bands; the rest keep tc's map
+	assert_equal "$(tc -j qdisc show dev q0 | jq -c '.[0].options | [.bands, .priomap]')" \
+		'[4,[3,2,1,0,1,2,0,0,1,1,1,1,1,1,1,1]]'
+	run vn qdisc add dev q0 parent 1:1 handle 10: fq_codel drop_batch 32 ce_threshold 2ms
+	assert_success
+	run tc qdisc show dev q0 parent 1:1
+	assert_output --regexp ' ce_threshold 2ms .*drop_batch 32 '
+	same_as_tc q0
+	run vn qdisc replace dev q0 root handle 1: prio bands 2 priomap 1 1 1 1 1 1 1 1 0 0 0 0 0 0 0 0
+	assert_success
+	assert_equal "$(tc -j qdisc show dev q0 | jq -c '.[0].options | [.bands, .priomap]')" \
+		'[2,[1,1,1,1,1,1,1,1,0,0,0,0,0,0,0,0]]'
+	same_as_tc q0
+}
+
 @test "netem delay 50ms: ping across the veth takes 50 ms or more" {
 	require_qdisc netem
 	peer_in_netns
@@ -327,6 +346,18 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	assert_error 2 'prio: bands 1 is out of range \(2..16\)'
 	run vn qdisc add dev q0 root fq_codel flows 0
 	assert_error 2 'fq_codel: flows 0 is out of range'
+	run vn qdisc add dev q0 root fq_codel drop_batch 0
+	assert_error 2 'fq_codel: drop_batch 0 is out of range \(at least 1\)'
+	run vn qdisc add dev q0 root prio bands 2
+	assert_error 2 "prio: priority 1's band 2 is not below bands 2 \\(priomap BAND"
+	run vn qdisc add dev q0 root prio bands 3 priomap 0 1 3
+	assert_error 2 "prio: priority 2's band 3 is not below bands 3"
+	run vn qdisc add dev q0 root prio priomap 1 x
+	assert_error 2 'unknown keyword "x"'
+	run vn qdisc add dev q0 root prio priomap -1
+	assert_error 2 'invalid priomap "-1" \(expected a whole number\)'
+	run vn qdisc add dev q0 root prio priomap 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+	assert_error 2 'unknown keyword "0"'
 	run vn qdisc add dev q0 root netem delay 10ms 5ms 101%
 	assert_error 2 'invalid delay "101%"'
 	run vn qdisc add dev q0 root netem reorder 10%
@@ -405,6 +436,13 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	assert_success
 	assert_equal "$(jq -c '[.type, .header.struct, .attributes[1].attributes[1].type, .attributes[1].attributes[1].value]' <<<"$output")" \
 		'["RTM_NEWQDISC","tcmsg","TCA_TBF_BURST",10240]'
+	# prio's map: the bands given, tc's map after them
+	run vn -N qdisc add dev q0 root prio bands 4 priomap 3 2 1 0
+	assert_success
+	assert_line '  TCA_OPTIONS (20 bytes) 04 00 00 00 03 02 01 00 01 02 00 00 01 01 01 01 01 01 01 01'
+	run vn -N qdisc add dev q0 root fq_codel drop_batch 32
+	assert_success
+	assert_line '    TCA_FQ_CODEL_DROP_BATCH_SIZE 32'
 	run vn -N class add dev q0 parent 1: classid 1:10 htb rate 1mbit
 	assert_error 2 'no qdisc 1: on q0'
 	assert_equal "$(tcq q0)" "$before"
