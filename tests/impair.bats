@@ -133,6 +133,8 @@ netem_vals() {
 	assert_error 2 'invalid rate "-1mbit"'
 	run vn link set q0 delay 10ms jitter -1ms
 	assert_error 2 'invalid jitter "-1ms"'
+	run vn link set q0 delay 10ms jitter 1ms 2ms
+	assert_error 2 'jitter takes at most 1 value \(TIME\), not "2ms"'
 	run vn link set q0 duplicate 101%
 	assert_error 2 'invalid duplicate "101%"'
 	run vn link set q0 corrupt 101%

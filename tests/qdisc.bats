@@ -356,8 +356,12 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	assert_error 2 'unknown keyword "x"'
 	run vn qdisc add dev q0 root prio priomap -1
 	assert_error 2 'invalid priomap "-1" \(expected a whole number\)'
-	run vn qdisc add dev q0 root prio priomap 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
-	assert_error 2 'unknown keyword "0"'
+	run vn qdisc add dev q0 root prio priomap 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1
+	assert_error 2 'prio: priomap takes at most 16 values \(BAND...\), not "1"'
+	run vn qdisc add dev q0 root netem delay 10ms 5ms 25% 7
+	assert_error 2 'netem: delay takes at most 3 values \(TIME \[JITTER \[CORRELATION\]\]\), not "7"'
+	run vn qdisc add dev q0 root netem gap 5 6
+	assert_error 2 'gap takes at most 1 value \(N\), not "6"'
 	run vn qdisc add dev q0 root netem delay 10ms 5ms 101%
 	assert_error 2 'invalid delay "101%"'
 	run vn qdisc add dev q0 root netem reorder 10%
