@@ -94,8 +94,9 @@ enum arg_kind {
 	ARG_LABELS,
 };
 
-/* The most measures one ARG_UNITS value holds. */
-#define ARG_UNITS_MAX 6
+/* The most measures one ARG_UNITS value holds (prio's priomap: one band
+ * for each of the 16 priorities). */
+#define ARG_UNITS_MAX 16
 
 /* The most addresses one ARG_ADDRS value holds. */
 #define ARG_ADDRS_MAX 16

@@ -335,3 +335,35 @@ peer_in_netns() {
 	ip -n qn addr add 10.9.0.2/24 dev q1
 	ip -n qn link set q1 up
 }
+# Send $1 KiB by TCP from q0's side to qn's 10.9.0.2 (peer_in_netns) and
+# print the seconds from the connect to the receiver's having every byte
+# (its end: the sender's FIN follows the last byte through the shaper), or
+# fail.  busybox's nc receives (in the VM's initramfs and here); bash's
+# /dev/tcp sends.
+xfer_secs() {
+	local kb=$1 rx="$BATS_TEST_TMPDIR/rx" rp t0 t1 i
+	: >"$rx"
+	ip netns exec qn timeout 60 busybox nc -l -p 5001 >"$rx" &
+	rp=$!
+	for ((i = 0; i < 100; i++)); do
+		[ -n "$(ip netns exec qn ss -Hltn 'sport = :5001')" ] && break
+		sleep 0.05
+	done
+	t0=$EPOCHREALTIME
+	dd if=/dev/zero bs=1024 count="$kb" status=none >/dev/tcp/10.9.0.2/5001 || return 1
+	wait "$rp" || return 1
+	t1=$EPOCHREALTIME
+	[ "$(stat -c %s "$rx")" -eq $((kb * 1024)) ] || return 1
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
+}
+# Fail unless $1 seconds for $2 KiB is within 0.6x to 3x of what $3 bits a
+# second take: the lower bound proves the shaping (unshaped, the veth moves
+# 250 KiB in ~10 ms), the upper is generous for a loaded machine.  The
+# figure goes to the TAP as a comment.
+assert_rate_held() {
+	local secs=$1 kb=$2 bps=$3 want
+	want=$(awk -v k="$kb" -v r="$bps" 'BEGIN { printf "%.3f", k * 1024 * 8 / r }')
+	echo "# $BATS_TEST_DESCRIPTION: ${kb} KiB in ${secs} s (${want} s at the rate)" >&3
+	awk -v s="$secs" -v w="$want" 'BEGIN { exit !(s >= 0.6 * w && s <= 3 * w) }' ||
+		fail "${kb} KiB took ${secs} s; at the rate it is ${want} s (0.6x-3x allowed)"
+}

@@ -102,6 +102,22 @@ netem_vals() {
 	[ "${min%.*}" -ge 50 ] || fail "ping's minimum is ${min} ms, below 50"
 }
 
+@test "link set DEV rate 1mbit holds a 250 KiB TCP transfer near 2 s" {
+	require_qdisc netem
+	peer_in_netns
+	run vn link set q0 rate 1mbit
+	assert_success
+	run xfer_secs 250
+	assert_success
+	assert_rate_held "$output" 250 1000000
+	# and with a delay beside it
+	run vn link set q0 delay 20ms rate 1mbit
+	assert_success
+	run xfer_secs 250
+	assert_success
+	assert_rate_held "$output" 250 1000000
+}
+
 # ---- bad input: exit 2, one line, nothing changed -------------------------------------
 
 @test "link set refuses bad impairments: exit 2, one line, nothing changed" {
@@ -111,6 +127,20 @@ netem_vals() {
 	assert_error 2 'invalid delay "-1ms"'
 	run vn link set q0 loss 101%
 	assert_error 2 'invalid loss "101%"'
+	run vn link set q0 rate 0
+	assert_error 2 'link set q0: invalid rate "0" \(expected a rate above zero\)'
+	run vn link set q0 delay 10ms rate -1mbit
+	assert_error 2 'invalid rate "-1mbit"'
+	run vn link set q0 delay 10ms jitter -1ms
+	assert_error 2 'invalid jitter "-1ms"'
+	run vn link set q0 delay 10ms jitter 1ms 2ms
+	assert_error 2 'jitter takes at most 1 value \(TIME\), not "2ms"'
+	run vn link set q0 duplicate 101%
+	assert_error 2 'invalid duplicate "101%"'
+	run vn link set q0 corrupt 101%
+	assert_error 2 'invalid corrupt "101%"'
+	run vn link set q0 delay 10ms reorder 101%
+	assert_error 2 'invalid reorder "101%"'
 	run vn link set q0 jitter 5ms
 	assert_error 2 'jitter needs delay'
 	run vn link set q0 delay 10ms 2ms jitter 5ms

@@ -27,6 +27,26 @@ same_as_tc() {
 	assert_equal "$(vn qdisc show)" "$(tc qdisc show)"
 }
 
+# tc -s -j's counters, which traffic moves between two readings: set to 0,
+# so that what is compared is the keys and every other value.
+zero_counters() {
+	jq -S 'walk(if type == "object" then with_entries(if (.key | IN("bytes", "packets",
+		"drops", "overlimits", "requeues", "backlog", "qlen", "direct_packets_stat",
+		"maxpacket", "drop_overlimit", "new_flow_count", "ecn_mark", "ce_mark",
+		"memory_used", "drop_overmemory", "new_flows_len", "old_flows_len"))
+		then .value = 0 else . end) else . end)'
+}
+# `-s -j qdisc show dev $1` is tc's, key for key, after traffic moved the
+# counters (ping across the veth, peer_in_netns).
+same_stats_json() {
+	run ping -c 3 -i 0.2 -q 10.9.0.2
+	assert_equal "$(vn -s -j qdisc show dev "$1" | zero_counters)" \
+		"$(tc -s -j qdisc show dev "$1" | zero_counters)"
+	# the counters are there, and moved (noqueue, a veth's default, counts none)
+	assert_equal "$(vn -s -j qdisc show dev "$1" |
+		jq '[.[] | select(.kind != "noqueue") | .packets] | length == 0 or add > 0')" true
+}
+
 # The qdiscs of dev $1 as tc -j reads them, for "nothing changed".
 tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 
@@ -117,6 +137,25 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	done
 }
 
+@test "-s -j qdisc show is tc's key for key: tbf, htb, the fifos, ingress, clsact" {
+	require_qdisc tbf htb
+	peer_in_netns
+	same_stats_json q0
+	tc qdisc add dev q0 root handle 1: tbf rate 10mbit burst 10k latency 50ms
+	tc qdisc add dev q0 ingress
+	same_stats_json q0
+	tc qdisc replace dev q0 root handle 2: htb default 10
+	tc class add dev q0 parent 2: classid 2:10 htb rate 10mbit
+	tc class add dev q0 parent 2: classid 2:20 htb rate 10mbit
+	tc qdisc add dev q0 parent 2:10 handle 10: pfifo limit 50
+	tc qdisc add dev q0 parent 2:20 handle 20: bfifo limit 10k
+	same_stats_json q0
+	tc qdisc del dev q0 ingress
+	tc qdisc add dev q0 clsact
+	tc qdisc replace dev q0 root bfifo limit 100k
+	same_stats_json q0
+}
+
 # ---- the kinds this kernel may lack -------------------------------------------------------
 
 @test "qdisc add netem reads back the same through tc, every option" {
@@ -177,6 +216,40 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	same_as_tc q0
 }
 
+@test "-s -j qdisc show is tc's key for key: netem, fq_codel, prio" {
+	require_qdisc netem fq_codel prio
+	peer_in_netns
+	tc qdisc add dev q0 root netem delay 1ms 1ms 25% loss 1% 30% duplicate 1% corrupt 0.1% reorder 5% 50% rate 100mbit slot 1ms 2ms
+	same_stats_json q0
+	tc qdisc replace dev q0 root netem loss gemodel 1% 10% 70% 0.1% ecn
+	same_stats_json q0
+	tc qdisc replace dev q0 root fq_codel limit 1000 flows 512 target 10ms interval 200ms ce_threshold 2ms memory_limit 1m noecn
+	same_stats_json q0
+	tc qdisc replace dev q0 root handle 1: prio bands 4
+	tc qdisc add dev q0 parent 1:1 fq_codel
+	tc qdisc add dev q0 parent 1:2 handle 20: netem delay 1ms
+	same_stats_json q0
+}
+
+@test "qdisc add prio priomap and fq_codel drop_batch, ce_threshold: tc reads them" {
+	require_qdisc fq_codel prio
+	run vn qdisc add dev q0 root handle 1: prio bands 4 priomap 3 2 1 0
+	assert_success
+	# the priorities given take their bands; the rest keep tc's map
+	assert_equal "$(tc -j qdisc show dev q0 | jq -c '.[0].options | [.bands, .priomap]')" \
+		'[4,[3,2,1,0,1,2,0,0,1,1,1,1,1,1,1,1]]'
+	run vn qdisc add dev q0 parent 1:1 handle 10: fq_codel drop_batch 32 ce_threshold 2ms
+	assert_success
+	run tc qdisc show dev q0 parent 1:1
+	assert_output --regexp ' ce_threshold 2ms .*drop_batch 32 '
+	same_as_tc q0
+	run vn qdisc replace dev q0 root handle 1: prio bands 2 priomap 1 1 1 1 1 1 1 1 0 0 0 0 0 0 0 0
+	assert_success
+	assert_equal "$(tc -j qdisc show dev q0 | jq -c '.[0].options | [.bands, .priomap]')" \
+		'[2,[1,1,1,1,1,1,1,1,0,0,0,0,0,0,0,0]]'
+	same_as_tc q0
+}
+
 @test "netem delay 50ms: ping across the veth takes 50 ms or more" {
 	require_qdisc netem
 	peer_in_netns
@@ -186,6 +259,52 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	assert_success
 	min=$(sed -n 's|.*= \([0-9.]*\)/.*|\1|p' <<<"$output")
 	[ "${min%.*}" -ge 50 ] || fail "ping's minimum is ${min} ms, below 50"
+}
+
+# ---- a rate holds a transfer: 250 KiB at 1mbit is 2.048 s ---------------------------------
+
+@test "tbf rate 1mbit holds a 250 KiB TCP transfer near 2 s" {
+	require_qdisc tbf
+	peer_in_netns
+	run vn qdisc add dev q0 root tbf rate 1mbit burst 10k latency 50ms
+	assert_success
+	run xfer_secs 250
+	assert_success
+	assert_rate_held "$output" 250 1000000
+}
+
+@test "htb class rate 1mbit holds a 250 KiB TCP transfer near 2 s" {
+	require_qdisc htb
+	peer_in_netns
+	run vn qdisc add dev q0 root handle 1: htb default 10
+	assert_success
+	run vn class add dev q0 parent 1: classid 1:10 htb rate 1mbit
+	assert_success
+	run xfer_secs 250
+	assert_success
+	assert_rate_held "$output" 250 1000000
+}
+
+@test "netem rate 1mbit alone holds a 250 KiB TCP transfer near 2 s" {
+	require_qdisc netem
+	peer_in_netns
+	run vn qdisc add dev q0 root netem rate 1mbit
+	assert_success
+	run xfer_secs 250
+	assert_success
+	assert_rate_held "$output" 250 1000000
+}
+
+@test "netem delay 20ms under tbf rate 1mbit holds a 250 KiB TCP transfer" {
+	require_qdisc netem tbf
+	peer_in_netns
+	run vn qdisc add dev q0 root handle 1: tbf rate 1mbit burst 10k latency 50ms
+	assert_success
+	run vn qdisc add dev q0 parent 1:1 handle 10: netem delay 20ms
+	assert_success
+	run xfer_secs 250
+	assert_success
+	assert_rate_held "$output" 250 1000000
 }
 
 @test "netem loss 100%: every ping is lost" {
@@ -209,6 +328,40 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	assert_error 2 'qdisc add q0: netem: invalid loss "101%" \(expected a percentage'
 	run vn qdisc add dev q0 root tbf rate 0 burst 10k latency 50ms
 	assert_error 2 'qdisc add q0: tbf: invalid rate "0" \(expected a rate above zero\)'
+	run vn qdisc add dev q0 root netem rate 0
+	assert_error 2 'qdisc add q0: netem: invalid rate "0" \(expected a rate above zero\)'
+	run vn qdisc add dev q0 root netem delay 10ms rate -1mbit
+	assert_error 2 'netem: invalid rate "-1mbit"'
+	run vn qdisc add dev q0 root tbf rate 1mbit burst 0 latency 50ms
+	assert_error 2 'qdisc add q0: tbf: burst 0 holds no packet \(a size above zero\)'
+	run vn qdisc add dev q0 root tbf rate 1mbit burst 10k latency 50ms peakrate 2mbit mtu 0
+	assert_error 2 'tbf: mtu 0 holds no packet'
+	run vn qdisc add dev q0 root netem duplicate 101%
+	assert_error 2 'invalid duplicate "101%"'
+	run vn qdisc add dev q0 root netem loss -1%
+	assert_error 2 'invalid loss "-1%"'
+	run vn qdisc add dev q0 root netem delay 10ms -1ms
+	assert_error 2 'invalid delay "-1ms"'
+	run vn qdisc add dev q0 root prio bands 1
+	assert_error 2 'prio: bands 1 is out of range \(2..16\)'
+	run vn qdisc add dev q0 root fq_codel flows 0
+	assert_error 2 'fq_codel: flows 0 is out of range'
+	run vn qdisc add dev q0 root fq_codel drop_batch 0
+	assert_error 2 'fq_codel: drop_batch 0 is out of range \(at least 1\)'
+	run vn qdisc add dev q0 root prio bands 2
+	assert_error 2 "prio: priority 1's band 2 is not below bands 2 \\(priomap BAND"
+	run vn qdisc add dev q0 root prio bands 3 priomap 0 1 3
+	assert_error 2 "prio: priority 2's band 3 is not below bands 3"
+	run vn qdisc add dev q0 root prio priomap 1 x
+	assert_error 2 'unknown keyword "x"'
+	run vn qdisc add dev q0 root prio priomap -1
+	assert_error 2 'invalid priomap "-1" \(expected a whole number\)'
+	run vn qdisc add dev q0 root prio priomap 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 1
+	assert_error 2 'prio: priomap takes at most 16 values \(BAND...\), not "1"'
+	run vn qdisc add dev q0 root netem delay 10ms 5ms 25% 7
+	assert_error 2 'netem: delay takes at most 3 values \(TIME \[JITTER \[CORRELATION\]\]\), not "7"'
+	run vn qdisc add dev q0 root netem gap 5 6
+	assert_error 2 'gap takes at most 1 value \(N\), not "6"'
 	run vn qdisc add dev q0 root netem delay 10ms 5ms 101%
 	assert_error 2 'invalid delay "101%"'
 	run vn qdisc add dev q0 root netem reorder 10%
@@ -246,9 +399,24 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	assert_error 2 'no qdisc 2: on q0'
 	run vn class add dev q0 parent 1: classid 1:10 htb
 	assert_error 2 'an htb class needs rate'
+	run vn class add dev q0 parent 1: classid 1:10 htb rate 0
+	assert_error 2 'class add q0: htb: invalid rate "0" \(expected a rate above zero\)'
+	run vn class add dev q0 parent 1: classid 1:10 htb rate 1mbit ceil 0
+	assert_error 2 'invalid ceil "0"'
 	run vn class add dev q0 parent 1: classid 1: htb rate 1mbit
 	assert_error 2 'names a qdisc, not a class'
 	assert_equal "$(tc class show dev q0)" ""
+}
+
+@test "class add under tbf is refused: its one class is its own" {
+	require_qdisc tbf
+	vn qdisc add dev q0 root handle 1: tbf rate 1mbit burst 10k latency 50ms
+	run vn class add dev q0 parent 1: classid 1:10 htb rate 1mbit
+	assert_error 2 'class add q0: qdisc 1: is tbf, which has no htb classes \(its classes are its own\)'
+	# a qdisc under its class 1:1 is how it is used
+	run vn qdisc add dev q0 parent 1:1 handle 10: pfifo limit 20
+	assert_success
+	assert_equal "$(tc -j qdisc show dev q0 | jq -c '[.[] | [.kind, .parent]]')" '[["tbf",null],["pfifo","1:1"]]'
 }
 
 @test "qdisc on a device that does not exist fails with the device named" {
@@ -272,6 +440,13 @@ tcq() { tc -j qdisc show dev "$1" | jq -c .; }
 	assert_success
 	assert_equal "$(jq -c '[.type, .header.struct, .attributes[1].attributes[1].type, .attributes[1].attributes[1].value]' <<<"$output")" \
 		'["RTM_NEWQDISC","tcmsg","TCA_TBF_BURST",10240]'
+	# prio's map: the bands given, tc's map after them
+	run vn -N qdisc add dev q0 root prio bands 4 priomap 3 2 1 0
+	assert_success
+	assert_line '  TCA_OPTIONS (20 bytes) 04 00 00 00 03 02 01 00 01 02 00 00 01 01 01 01 01 01 01 01'
+	run vn -N qdisc add dev q0 root fq_codel drop_batch 32
+	assert_success
+	assert_line '    TCA_FQ_CODEL_DROP_BATCH_SIZE 32'
 	run vn -N class add dev q0 parent 1: classid 1:10 htb rate 1mbit
 	assert_error 2 'no qdisc 1: on q0'
 	assert_equal "$(tcq q0)" "$before"

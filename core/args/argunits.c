@@ -227,6 +227,12 @@ int arg_parse_units(struct ctx *c, const struct arg *a, char *const *words, int 
 	if (got == 0)
 		return err_usage(c, "%s needs a value (%s)", a->kw,
 				 a->metavar ? a->metavar : "VALUE");
+	/* a measure more than the row has places for, rather than "unknown
+	 * keyword 7": no keyword begins as a number does */
+	if (used < n && measure_like(words[used]))
+		return err_usage(c, "%s takes at most %zu value%s (%s), not \"%s\"", a->kw, got,
+				 got == 1 ? "" : "s", a->metavar ? a->metavar : "VALUE",
+				 words[used]);
 	v->nrest = (int)got;
 	v->set = true;
 	return used;

@@ -340,6 +340,12 @@ static int out_of_range(struct ctx *c, const struct arg *a, const char *s)
 	char list[256];
 
 	arg_join_words(list, sizeof(list), a->words, "|");
+	/* no .max: bounded below only, "(at least 1)" */
+	if (!a->max)
+		return err_usage(c,
+				 a->flags & ARGF_HEX ? "%s %s is out of range (at least 0x%x%s%s)"
+						     : "%s %s is out of range (at least %u%s%s)",
+				 arg_label(a), s, a->min, list[0] ? ", or " : "", list);
 	return err_usage(c,
 			 a->flags & ARGF_HEX ? "%s %s is out of range (0x%x..0x%x%s%s)"
 					     : "%s %s is out of range (%u..%u%s%s)",

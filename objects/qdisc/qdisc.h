@@ -64,8 +64,8 @@ enum {
 
 /* The kinds' tables, sized here so that the command line's table can nest
  * them (.nsub). */
-enum { NETEM_NARGS = 16, TBF_NARGS = 6, HTB_NARGS = 3, HTBC_NARGS = 6, FQC_NARGS = 9 };
-enum { FIFO_NARGS = 1, PRIO_NARGS = 1 };
+enum { NETEM_NARGS = 16, TBF_NARGS = 6, HTB_NARGS = 3, HTBC_NARGS = 6, FQC_NARGS = 10 };
+enum { FIFO_NARGS = 1, PRIO_NARGS = 2 };
 extern const struct arg netem_args[NETEM_NARGS];
 extern const struct arg tbf_args[TBF_NARGS];
 extern const struct arg htb_args[HTB_NARGS];

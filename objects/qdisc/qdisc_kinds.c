@@ -82,6 +82,10 @@ static int tbf_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 	if (v[TB_PEAK].set != v[TB_MTU].set)
 		return err_usage(c, "%s and %s go together", tbf_args[TB_PEAK].kw,
 				 tbf_args[TB_MTU].kw);
+	/* a bucket of no bytes passes no packet: the kernel's EINVAL, said here */
+	if (!burst || (v[TB_MTU].set && !mtu))
+		return err_usage(c, "%s: %s 0 holds no packet (a size above zero)", qdisc_tbf.name,
+				 tbf_args[burst ? TB_MTU : TB_BURST].kw);
 	qdisc_ratespec(&q.rate, rate, QDISC_MTU);
 	q.buffer = qdisc_xmittime(rate, burst);
 	if (v[TB_PEAK].set) {
@@ -154,8 +158,13 @@ static void tbf_print(struct ctx *c, const struct nlattr *opt)
 		out_int(c->out, OUT_ANY, "overhead", "overhead %d ", q->rate.overhead);
 }
 
-const struct qdisc_kind qdisc_tbf = {
-    .name = qk_tbf, .args = tbf_args, .nargs = TBF_NARGS, .put = tbf_put, .print = tbf_print};
+/* classful: its one class, 1:1, holds the qdisc under it */
+const struct qdisc_kind qdisc_tbf = {.name = qk_tbf,
+				     .args = tbf_args,
+				     .nargs = TBF_NARGS,
+				     .put = tbf_put,
+				     .print = tbf_print,
+				     .classful = true};
 
 /* ---- htb ------------------------------------------------------------------ */
 
@@ -339,7 +348,18 @@ const struct qdisc_kind qdisc_htb_class = {.name = qk_htb,
 
 /* ---- fq_codel ------------------------------------------------------------- */
 
-enum { FQ_LIMIT, FQ_FLOWS, FQ_TARGET, FQ_INTERVAL, FQ_QUANTUM, FQ_CE, FQ_MEM, FQ_ECN, FQ_NOECN };
+enum {
+	FQ_LIMIT,
+	FQ_FLOWS,
+	FQ_TARGET,
+	FQ_INTERVAL,
+	FQ_QUANTUM,
+	FQ_CE,
+	FQ_MEM,
+	FQ_ECN,
+	FQ_NOECN,
+	FQ_DROPB,
+};
 
 const struct arg fq_codel_args[FQC_NARGS] = {
     [FQ_LIMIT] = {.kw = "limit",
@@ -383,6 +403,11 @@ const struct arg fq_codel_args[FQC_NARGS] = {
 		.excludes = FQ_NOECN + 1,
 		.help = "mark packets instead of dropping them (the default)"},
     [FQ_NOECN] = {.kw = "noecn", .kind = ARG_FLAG, .help = "drop packets, never mark"},
+    [FQ_DROPB] = {.kw = "drop_batch",
+		  .kind = ARG_U32,
+		  .min = 1,
+		  .metavar = "PACKETS",
+		  .help = "packets dropped at once from the fattest flow when full (64)"},
 };
 
 static int fq_codel_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
@@ -408,6 +433,8 @@ static int fq_codel_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v
 				 (uint32_t)(v[FQ_CE].m.n[0] / 1000));
 	if (v[FQ_MEM].set)
 		mnl_attr_put_u32(nlh, TCA_FQ_CODEL_MEMORY_LIMIT, (uint32_t)v[FQ_MEM].m.n[0]);
+	if (v[FQ_DROPB].set)
+		mnl_attr_put_u32(nlh, TCA_FQ_CODEL_DROP_BATCH_SIZE, v[FQ_DROPB].u);
 	qdisc_opts_end(nlh, nest);
 	return 0;
 }
@@ -543,13 +570,21 @@ const struct qdisc_kind qdisc_bfifo = {.name = qk_bfifo,
 				       .put = bfifo_put,
 				       .print = bfifo_print};
 
+enum { PR_BANDS, PR_PRIOMAP };
+
 const struct arg prio_args[PRIO_NARGS] = {
-    {.kw = "bands",
-     .kind = ARG_U32,
-     .min = 2,
-     .max = TCQ_PRIO_BANDS,
-     .metavar = "N",
-     .help = "the bands, 2 to 16 (3)"},
+    [PR_BANDS] = {.kw = "bands",
+		  .kind = ARG_U32,
+		  .min = 2,
+		  .max = TCQ_PRIO_BANDS,
+		  .metavar = "N",
+		  .help = "the bands, 2 to 16 (3)"},
+    /* a band for each priority from 0, up to TC_PRIO_MAX + 1 of them */
+    [PR_PRIOMAP] = {.kw = "priomap",
+		    .kind = ARG_UNITS,
+		    .units = "nnnnnnnnnnnnnnnn",
+		    .metavar = "BAND...",
+		    .help = "the band of priority 0, 1, ... (those left out keep tc's map)"},
 };
 
 static int prio_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
@@ -558,9 +593,19 @@ static int prio_put(struct ctx *c, struct nlmsghdr *nlh, const struct val *v)
 	struct tc_prio_qopt q = {.bands = 3,
 				 .priomap = {1, 2, 2, 2, 1, 2, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1}};
 
-	(void)c;
-	if (v[0].set)
-		q.bands = (int)v[0].u;
+	if (v[PR_BANDS].set)
+		q.bands = (int)v[PR_BANDS].u;
+	for (int i = 0; v[PR_PRIOMAP].set && i < v[PR_PRIOMAP].nrest; i++)
+		q.priomap[i] = (uint8_t)(v[PR_PRIOMAP].m.n[i] > 255 ? 255 : v[PR_PRIOMAP].m.n[i]);
+	/* the kernel's EINVAL, said before anything is sent: a band each
+	 * priority has, below bands (tc's map has band 2: bands 2 needs a map) */
+	for (int i = 0; i <= TC_PRIO_MAX; i++)
+		if (q.priomap[i] >= q.bands)
+			return err_usage(c,
+					 "%s: priority %d's band %u is not below %s %d "
+					 "(%s BAND..., from priority 0)",
+					 qdisc_prio.name, i, (unsigned)q.priomap[i],
+					 prio_args[PR_BANDS].kw, q.bands, prio_args[PR_PRIOMAP].kw);
 	mnl_attr_put(nlh, TCA_OPTIONS, sizeof(q), &q);
 	return 0;
 }

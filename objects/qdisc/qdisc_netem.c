@@ -467,10 +467,12 @@ static void netem_print(struct ctx *c, const struct nlattr *opt)
 		out_u64(c->out, OUT_TEXT, NULL, " gap %llu", q.gap);
 }
 
+/* classful as tbf is: one class, 1:1, for a qdisc under it */
 const struct qdisc_kind qdisc_netem = {
     .name = qk_netem,
     .args = netem_args,
     .nargs = NETEM_NARGS,
     .put = netem_put,
     .print = netem_print,
+    .classful = true,
 };
