@@ -354,15 +354,21 @@ static const struct arg rx_words[R_NWORDS] = {
     [R_SCI] = MACSEC_SCI(0, "the peer's SCI whole, 64 bits in hexadecimal"),
     MACSEC_SA_WORDS(R_SA, 0),
 };
+/* ip macsec compares tx and rx whole, before any word of a device's
+ * (under ip's name "tx" is never txqueuelen's abbreviation). */
 static const struct arg macsec_dev_words[D_NWORDS] = {
     [D_TX] = {.kw = "tx",
 	      .kind = ARG_NEST,
+	      .flags = ARGF_IP_EXACT,
+	      .ip_order = 1,
 	      .sub = tx_words,
 	      .nsub = T_NWORDS,
 	      .metavar = "sa AN ...",
 	      .help = "the device's transmit association AN (sa AN ...)"},
     [D_RX] = {.kw = "rx",
 	      .kind = ARG_NEST,
+	      .flags = ARGF_IP_EXACT,
+	      .ip_order = 1,
 	      .sub = rx_words,
 	      .nsub = R_NWORDS,
 	      .metavar = "SCI ...",
@@ -562,14 +568,16 @@ static int key_read(struct ctx *c, const struct arg *a, const struct val *v, uin
 	return n;
 }
 
-/* The kernel's "no such" and "exists" of an association or channel, said
- * so: the device is there (it was looked up). */
-static int sa_error(struct ctx *c, int rc, const char *dev, const char *what)
+/* The kernel's "no such", "exists" and "in use" of an association or
+ * channel, said so: the device is there (it was looked up). */
+static int sa_error(struct ctx *c, int rc, enum kind_cmd cmd, const char *dev, const char *what)
 {
 	if (c->reason[0])
 		return rc;
 	if (rc == -ENODEV || rc == -ENOENT)
 		return err_fail(c, "%s has no %s", dev, what);
+	if (rc == -EBUSY && cmd == KIND_CMD_DEL)
+		return err_fail(c, "%s's %s is on: set it off first", dev, what);
 	if (rc == -EEXIST || rc == -EBUSY)
 		return err_fail(c, "%s has %s already", dev, what);
 	return rc;
@@ -625,10 +633,11 @@ static int macsec_dev_run(struct ctx *c, const struct link_kind *k, enum kind_cm
 	const struct arg *word = &macsec_dev_words[tx ? D_TX : D_RX];
 	const struct arg *sa_args = tx ? &tx_words[T_SA] : &rx_words[R_SA];
 	struct val w[R_NWORDS];
-	const struct val *sa = tx ? &w[T_SA] : &w[R_SA];
-	enum sa_what what = tx ? TXSA : sa->set ? RXSA : RXSC;
-	uint8_t sci[8], key[32];
+	const struct val *sa;
+	enum sa_what what;
+	uint8_t sci[8] = {0}, key[32];
 	char buf[NL_BUFSZ], name[64];
+	uint64_t be;
 	struct secy_dev d = {0};
 	struct nlmsghdr *nlh;
 	size_t keylen = 0;
@@ -669,15 +678,16 @@ static int macsec_dev_run(struct ctx *c, const struct link_kind *k, enum kind_cm
 	sodium_memzero(buf, sizeof(buf));
 	if (rc >= 0)
 		return rc;
+	memcpy(&be, sci, sizeof(be));
 	if (tx)
 		snprintf(name, sizeof(name), "%s %s %u", word->kw, sa_args[S_AN].kw, sa->u);
 	else if (what == RXSC)
 		snprintf(name, sizeof(name), "%s channel %016llx", word->kw,
-			 (unsigned long long)be64toh(*(uint64_t *)sci));
+			 (unsigned long long)be64toh(be));
 	else
 		snprintf(name, sizeof(name), "%s %s %u on channel %016llx", word->kw,
-			 sa_args[S_AN].kw, sa->u, (unsigned long long)be64toh(*(uint64_t *)sci));
-	return sa_error(c, rc, dev, name);
+			 sa_args[S_AN].kw, sa->u, (unsigned long long)be64toh(be));
+	return sa_error(c, rc, cmd, dev, name);
 }
 
 /* ---- macsec show: the devices' channels and associations -------------- */
@@ -827,12 +837,12 @@ static int secy_dump_cb(const struct nlmsghdr *nlh, void *data)
 	char name[64];
 
 	if (g->cmd != MACSEC_CMD_GET_TXSC)
-		return 0;
+		return MNL_CB_OK;
 	nl_parse(nlh, GENL_HDRLEN, tb, MACSEC_ATTR_MAX);
 	if (!nl_attr_u32(tb[MACSEC_ATTR_IFINDEX], &ifindex) || !tb[MACSEC_ATTR_SECY])
-		return 0;
+		return MNL_CB_OK;
 	if (f->ifindex && (int)ifindex != f->ifindex)
-		return 0;
+		return MNL_CB_OK;
 	nl_parse_nested(tb[MACSEC_ATTR_SECY], secy, MACSEC_SECY_ATTR_MAX);
 	if (secy[MACSEC_SECY_ATTR_SCI] &&
 	    mnl_attr_get_payload_len(secy[MACSEC_SECY_ATTR_SCI]) == sizeof(sci))
@@ -886,7 +896,7 @@ static int secy_dump_cb(const struct nlmsghdr *nlh, void *data)
 								   : "(unknown)");
 	}
 	out_obj_close(o);
-	return 0;
+	return MNL_CB_OK;
 }
 
 /* `macsec show [DEV]`: ip macsec show's layout, text and -j. */

@@ -55,6 +55,11 @@ refuses_sa() { # REGEX ARGS...
 	run vn macsec set ms0 tx sa 0 on
 	assert_success
 	assert_equal "$(msfield 'sa_list[0] | [.pn, .active]')" '[9,true]'
+	# the kernel keeps an association in use
+	run vn macsec del ms0 tx sa 0
+	assert_error 1 "ms0's tx sa 0 is on: set it off first$"
+	run vn macsec set ms0 tx sa 0 off
+	assert_success
 	run vn macsec del ms0 tx sa 0
 	assert_success
 	assert_equal "$(msfield sa_list)" '[]'
