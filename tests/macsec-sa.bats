@@ -117,7 +117,7 @@ refuses_sa() { # REGEX ARGS...
 	assert_success
 	same_as_ip macsec show
 	same_as_ip macsec show ms0
-	same_as_ip macsec list ms1
+	same_as_ip macsec show ms1
 	same_as_ip -j macsec show
 	same_as_ip -j -p macsec show ms0
 	# under vnetctl's name, without ip's sc and sa (read from encodingsa)
