@@ -909,7 +909,16 @@ static int macsec_show_run(struct ctx *c, const struct link_kind *k, const char 
 	int rc;
 
 	(void)k;
-	if (dev) {
+	if (dev && ctx_iproute2(c)) {
+		/* ip: any device, shown when it is a macsec one; no device is
+		 * its -1 (255) */
+		struct secy_dev d = {0};
+		if (link_walk(c, dev, secy_cb, &d) != 1) {
+			c->reason[0] = '\0';
+			return err_iproute2(c, VN_EIP_USAGE, "Device \"%s\" does not exist.", dev);
+		}
+		f.ifindex = d.ifindex;
+	} else if (dev) {
 		struct secy_dev d = {0};
 		if ((rc = secy_find(c, dev, &d)) < 0)
 			return rc;

@@ -144,6 +144,9 @@ refuses_sa() { # REGEX ARGS...
 	assert_error 1 "l0 is not a macsec device$"
 	run vn macsec show nosuch
 	assert_error 1 'no device named "nosuch"'
+	# under ip's name, ip's answers: nothing for another kind's device
+	same_as_ip macsec show l0
+	same_as_ip macsec show nosuch
 }
 
 @test "macsec tx|rx words refused before anything is read or sent: exit 2, one line" {
