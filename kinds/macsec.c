@@ -905,6 +905,7 @@ static int macsec_show_run(struct ctx *c, const struct link_kind *k, const char 
 	struct show_filter f = {0};
 	void *data[2] = {&f, c};
 	char buf[NL_BUFSZ];
+	uint16_t id;
 	struct nlmsghdr *nlh;
 	int rc;
 
@@ -924,7 +925,9 @@ static int macsec_show_run(struct ctx *c, const struct link_kind *k, const char 
 			return rc;
 		f.ifindex = d.ifindex;
 	}
-	if ((rc = genl_msg(c, &macsec_family, buf, MACSEC_CMD_GET_TXSC, 0, &nlh)) < 0)
+	/* the family first, dry run or not: a show sends its dump */
+	if ((rc = genl_family_id(c, &macsec_family, &id)) < 0 ||
+	    (rc = genl_msg(c, &macsec_family, buf, MACSEC_CMD_GET_TXSC, 0, &nlh)) < 0)
 		return rc;
 	out_list_open(c->out, NULL);
 	rc = genl_dump(c, nlh, secy_dump_cb, data);

@@ -262,3 +262,11 @@ refuses_sa() { # REGEX ARGS...
 	assert_success
 	assert_equal "$(msfield rx_sc)" '[]'
 }
+
+@test "macsec show where the kernel lacks macsec: one line, exit 1, in dry run too (no wait)" {
+	kernel_knows_kind macsec && skip "the kernel has macsec"
+	run timeout 10 "$VNETCTL" macsec show
+	assert_error 1 'the kernel has no macsec support \(load the module: modprobe macsec\)$'
+	run timeout 10 "$VNETCTL" -N macsec show
+	assert_error 1 'the kernel has no macsec support \(load the module: modprobe macsec\)$'
+}
