@@ -92,6 +92,10 @@ enum arg_kind {
 	/* N[/N...]: up to ARG_WEIGHTS_MAX numbers within [min, max] (an MPLS
 	 * label stack): .nums, nrest of them */
 	ARG_LABELS,
+	/* two words, ID FILE: an identifier in hexadecimal, 1 to .max bytes
+	 * (a MACsec key's id), and the file that holds the key itself (keys
+	 * are never typed): .key the id's bytes, nrest of them; .file */
+	ARG_KEYFILE,
 };
 
 /* The most measures one ARG_UNITS value holds (prio's priomap: one band
@@ -213,13 +217,14 @@ struct val {
 		uint64_t u64;			/* ARG_HEX64 */
 		uint32_t nums[ARG_WEIGHTS_MAX]; /* ARG_LABELS: nrest of them */
 	};
-	uint32_t hi;   /* ARG_SPAN: the last number (.u the first); ARG_MARK: the mask;
-			* ARG_PAIR: the first (.u the second); ARG_ENDPOINT: the port */
-	int nrest;     /* ARG_REST's words, ARG_ADDRS's addresses, ARG_WEIGHTS' members,
-			* ARG_STRINGS' words */
-	int word;      /* ARG_U32, ARG_ADDR: the index + 1 in .words of the word given
-			* instead of a value (.u is its .values'); 0 for a value */
-	bool prefixed; /* the argument's .prefix word came before the value */
+	uint32_t hi;	  /* ARG_SPAN: the last number (.u the first); ARG_MARK: the mask;
+			   * ARG_PAIR: the first (.u the second); ARG_ENDPOINT: the port */
+	int nrest;	  /* ARG_REST's words, ARG_ADDRS's addresses, ARG_WEIGHTS' members,
+			   * ARG_STRINGS' words */
+	int word;	  /* ARG_U32, ARG_ADDR: the index + 1 in .words of the word given
+			   * instead of a value (.u is its .values'); 0 for a value */
+	bool prefixed;	  /* the argument's .prefix word came before the value */
+	const char *file; /* ARG_KEYFILE: its second word, the key's file */
 };
 
 struct ctx;

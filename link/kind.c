@@ -516,37 +516,99 @@ static bool shadowed(const struct link_kind *k, size_t common)
 	return false;
 }
 
-/* add's values: the common words not shadowed, then the kind's. */
+/* The dev_words given (v: their values), or -1 when none is. */
+static int dev_word_given(const struct link_kind *k, const struct val *v)
+{
+	for (size_t i = 0; i < k->ndev_words; i++)
+		if (v[i].set)
+			return (int)i;
+	return -1;
+}
+
+/* `KIND add DEV WORD ...` (macsec add DEV tx ...): the device named, and
+ * nothing of a new device's but its name. */
+static int obj_add_dev(struct ctx *c, const struct link_kind *k, const struct val *v, size_t n,
+		       int word)
+{
+	const struct val *name = NULL;
+	size_t ncommon = 0;
+
+	for (size_t i = 0; i < LA_NCOMMON; i++) {
+		if (shadowed(k, i))
+			continue;
+		if (i == LA_NAME)
+			name = &v[ncommon];
+		else if (v[ncommon].set)
+			return err_usage(c, "%s cannot be used with %s", link_add_args[i].kw,
+					 k->dev_words[word].kw);
+		ncommon++;
+	}
+	for (size_t i = ncommon; i < n; i++)
+		if (v[i].set)
+			return err_usage(c, "%s cannot be used with %s", k->args[i - ncommon].kw,
+					 k->dev_words[word].kw);
+	if (!name || !name->set)
+		return err_usage(c, "%s needs the device (%s DEV %s ...)", k->dev_words[word].kw,
+				 c->verb->name, k->dev_words[word].kw);
+	return k->dev_run(c, k, KIND_CMD_ADD, name->str, v + n);
+}
+
+/* add's values: the common words not shadowed, then the kind's, then its
+ * dev_words. */
 static int obj_add(struct ctx *c, const struct val *v)
 {
 	const struct link_kind *k = kind_of_object(c);
 	struct val common[LA_NCOMMON] = {0};
 	size_t n = 0;
+	int word;
 
 	for (size_t i = 0; i < LA_NCOMMON; i++)
 		if (!shadowed(k, i))
 			common[i] = v[n++];
+	if ((word = dev_word_given(k, v + n + k->nargs)) >= 0)
+		return obj_add_dev(c, k, v, n + k->nargs, word);
+	/* required in the table unless the kind has dev_words */
+	if (k->lower && !common[LA_LINK].set)
+		return err_usage(c, "missing %s (%s %s device is made on a lower device)",
+				 link_add_args[LA_LINK].kw, kind_article(k->kind), k->kind);
 	return kind_add(c, k, common, v + n);
 }
 
 static int obj_del(struct ctx *c, const struct val *v)
 {
-	return kind_del(c, kind_of_object(c), v[0].str);
+	const struct link_kind *k = kind_of_object(c);
+
+	if (dev_word_given(k, v + 1) >= 0)
+		return k->dev_run(c, k, KIND_CMD_DEL, v[0].str, v + 1);
+	return kind_del(c, k, v[0].str);
+}
+
+static int obj_set(struct ctx *c, const struct val *v)
+{
+	const struct link_kind *k = kind_of_object(c);
+
+	if (dev_word_given(k, v + 1) < 0)
+		return err_usage(c, "nothing to change: give %s", k->dev_words[0].kw);
+	return k->dev_run(c, k, KIND_CMD_SET, v[0].str, v + 1);
 }
 
 static int obj_show(struct ctx *c, const struct val *v)
 {
-	return kind_show(c, kind_of_object(c), v[0].set ? v[0].str : NULL);
+	const struct link_kind *k = kind_of_object(c);
+	const char *dev = v[0].set ? v[0].str : NULL;
+
+	return k->show_run ? k->show_run(c, k, dev) : kind_show(c, k, dev);
 }
 
 /* add's table: the common words not shadowed, with the kind's after them
- * (an exclusion among the kind's words moves with them). */
+ * (an exclusion among the kind's words moves with them), then its
+ * dev_words, which del and set take after the device too. */
 static void make_object(const struct link_kind *k)
 {
-	size_t n = k->nargs, ncommon = 0;
-	struct arg *add = calloc(LA_NCOMMON + n, sizeof(*add));
-	struct arg *dev = calloc(2, sizeof(*dev));
-	struct verb *verbs = calloc(3 + k->nverbs, sizeof(*verbs));
+	size_t n = k->nargs, ncommon = 0, nd = k->ndev_words, nverbs = 3 + (nd ? 1 : 0);
+	struct arg *add = calloc(LA_NCOMMON + n + nd, sizeof(*add));
+	struct arg *dev = calloc(3 + 2 * nd, sizeof(*dev));
+	struct verb *verbs = calloc(nverbs + k->nverbs, sizeof(*verbs));
 	struct object *o = calloc(1, sizeof(*o));
 
 	if (!add || !dev || !verbs || !o)
@@ -557,7 +619,7 @@ static void make_object(const struct link_kind *k)
 		add[ncommon] = link_add_args[i];
 		if (i == LA_NAME) /* `dev NAME` is ip link add's spelling */
 			add[ncommon].alias = NULL;
-		if (i == LA_LINK && k->lower)
+		if (i == LA_LINK && k->lower && !nd)
 			add[ncommon].flags |= ARGF_REQUIRED;
 		ncommon++;
 	}
@@ -567,37 +629,54 @@ static void make_object(const struct link_kind *k)
 			add[ncommon + i].excludes += (int)ncommon;
 	}
 	n += ncommon;
+	for (size_t i = 0; i < nd; i++)
+		add[n + i] = k->dev_words[i];
 	dev[0] = (struct arg){.kw = "dev",
 			      .kind = ARG_IFNAME,
 			      .flags = ARGF_POSITIONAL | ARGF_SUBJECT | ARGF_REQUIRED,
 			      .metavar = "NAME",
 			      .live_kind = k->kind,
 			      .help = "the device"};
-	dev[1] = dev[0];
-	dev[1].flags &= ~(unsigned)ARGF_REQUIRED;
-	dev[1].help = "only this device (default: every one of the kind)";
+	for (size_t i = 0; i < nd; i++)
+		dev[1 + i] = k->dev_words[i];
+	dev[1 + nd] = dev[0];
+	dev[1 + nd].flags &= ~(unsigned)ARGF_REQUIRED;
+	dev[1 + nd].help = "only this device (default: every one of the kind)";
+	dev[2 + nd] = dev[0];
+	dev[2 + nd].help = "the device whose words change";
+	for (size_t i = 0; i < nd; i++)
+		dev[3 + nd + i] = k->dev_words[i];
 	verbs[0] = (struct verb){.name = "add",
 				 .args = add,
-				 .nargs = n,
+				 .nargs = n + nd,
 				 .run = obj_add,
 				 .help = "make a device of this kind, in one request"};
 	verbs[1] = (struct verb){.name = "del",
 				 .aliases = verb_del_aliases,
 				 .args = &dev[0],
-				 .nargs = 1,
+				 .nargs = 1 + nd,
 				 .run = obj_del,
 				 .help = "delete a device; a device of another kind is refused"};
-	verbs[2] = (struct verb){.name = "show",
-				 .aliases = verb_show_aliases,
-				 .args = &dev[1],
-				 .nargs = 1,
-				 .run = obj_show,
-				 .help = "list the devices of this kind (-d details, -br, -j)"};
+	verbs[2] = (struct verb){
+	    .name = "show",
+	    .aliases = verb_show_aliases,
+	    .args = &dev[1 + nd],
+	    .nargs = 1,
+	    .run = obj_show,
+	    .help = k->show_run ? "the devices' own settings and what their words added"
+				: "list the devices of this kind (-d details, -br, -j)"};
+	if (nd)
+		verbs[3] =
+		    (struct verb){.name = "set",
+				  .args = &dev[2 + nd],
+				  .nargs = 1 + nd,
+				  .run = obj_set,
+				  .help = "change what add put on a device (its words after DEV)"};
 	for (size_t i = 0; i < k->nverbs; i++)
-		verbs[3 + i] = k->verbs[i];
+		verbs[nverbs + i] = k->verbs[i];
 	*o = (struct object){.name = k->kind,
 			     .verbs = verbs,
-			     .nverbs = 3 + k->nverbs,
+			     .nverbs = nverbs + k->nverbs,
 			     .default_verb = "show",
 			     .help = k->help};
 	object_register(o);

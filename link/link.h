@@ -15,6 +15,9 @@
 
 struct link_msg;
 
+/* What a kind's dev_words command does to the device's things. */
+enum kind_cmd { KIND_CMD_ADD, KIND_CMD_SET, KIND_CMD_DEL };
+
 /* A link kind, described once (the registry and what the core makes of a
  * description are in kind.c; see kind.h). */
 struct link_kind {
@@ -64,6 +67,19 @@ struct link_kind {
 	 * addif, delif); may be NULL. */
 	const struct verb *verbs;
 	size_t nverbs;
+	/* Words that, after a device of the kind, make add and del commands
+	 * on that device rather than the device itself (macsec's tx and rx:
+	 * its secure channels and associations), each an ARG_NEST; the
+	 * object then has set too, of these words alone.  dev_run runs such
+	 * a command with the device and the words' values (ndev_words). */
+	const struct arg *dev_words;
+	size_t ndev_words;
+	int (*dev_run)(struct ctx *c, const struct link_kind *k, enum kind_cmd cmd, const char *dev,
+		       const struct val *v);
+	/* `KIND show [DEV]` of the kind's own, in place of the list of its
+	 * devices (macsec: its secure channels, as ip macsec show); may be
+	 * NULL. */
+	int (*show_run)(struct ctx *c, const struct link_kind *k, const char *dev);
 	/* A port's details under this kind of master (IFLA_INFO_SLAVE_DATA,
 	 * "info_slave_data" in JSON) for -d; may be NULL. */
 	void (*slave_show)(struct ctx *c, const struct link_kind *k, const struct link_msg *m);

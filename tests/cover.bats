@@ -280,6 +280,9 @@ xfrm lst
 xfrm delete xf0
 xfrm del xf0
 macsec add ms0 link v0 port 2
+macsec add ms0 tx sa 0 pn 1 on key 01 /dev/null
+macsec set ms0 tx sa 0 off
+macsec del ms0 tx sa 0
 macsec show
 macsec list
 macsec lst

@@ -37,7 +37,7 @@ setup() {
 	assert_success
 	assert_equal "$(kdata ms0 sci)" 5254001234560009
 	assert_equal "$(kdata ms0 validation)" disabled
-	run vn macsec show ms0
+	run vn -d link show ms0
 	assert_output --partial ' sci 5254001234560009 '
 	assert_output --partial ' validate disabled '
 }

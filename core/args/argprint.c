@@ -53,6 +53,10 @@ int args_unparse(const struct verb *vb, size_t idx, bool positional, const struc
 		PUT(v->str);
 		PUT(buf);
 		break;
+	case ARG_KEYFILE:
+		PUT(v->str);
+		PUT(v->file);
+		break;
 	default:
 		if (v->prefixed)
 			PUT(a->prefix);

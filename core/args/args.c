@@ -266,6 +266,13 @@ static bool is_prefix_word(const char *prefix, const char *w)
 	return false;
 }
 
+/* The second word of a value of two (ARG_RANGE, ARG_KEYFILE). */
+static int second_word(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	return a->kind == ARG_KEYFILE ? arg_parse_keyfile(c, a, s, v)
+				      : arg_parse_range_high(c, a, s, v);
+}
+
 int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, struct val *vals)
 {
 	const char *kws[64];
@@ -364,12 +371,12 @@ int parse_args(struct ctx *c, const struct verb *vb, int argc, char **argv, stru
 			vals[k].set = true;
 			break;
 		}
-		if (vb->args[k].kind == ARG_RANGE) {
+		if (vb->args[k].kind == ARG_RANGE || vb->args[k].kind == ARG_KEYFILE) {
 			if (i + 2 >= argc)
 				return err_usage(c, "%s needs two values (%s)", vb->args[k].kw,
 						 arg_metavar(&vb->args[k]));
 			if ((rc = take(c, vb, (size_t)k, argv[i + 1], vals)) < 0 ||
-			    (rc = arg_parse_range_high(c, &vb->args[k], argv[i + 2], &vals[k])) < 0)
+			    (rc = second_word(c, &vb->args[k], argv[i + 2], &vals[k])) < 0)
 				return rc;
 			i += 2;
 			continue;
@@ -494,11 +501,13 @@ int args_fill(struct ctx *c, const struct verb *vb, const char *kw, char *const 
 			return err_usage(c, "%s takes %d words, not %d", a->kw, rc, n);
 		return rc < 0 ? rc : 0;
 	}
-	if (n < 1 || (a->kind == ARG_RANGE && n < 2))
+	if (n < 1 || ((a->kind == ARG_RANGE || a->kind == ARG_KEYFILE) && n < 2))
 		return err_usage(c, "%s needs a value (%s)", a->kw, arg_metavar(a));
 	if ((rc = take(c, vb, (size_t)k, words[0], vals)) < 0)
 		return rc;
-	return a->kind == ARG_RANGE ? arg_parse_range_high(c, a, words[1], &vals[k]) : 0;
+	return a->kind == ARG_RANGE || a->kind == ARG_KEYFILE
+		   ? second_word(c, a, words[1], &vals[k])
+		   : 0;
 }
 
 /* Split a line into words: blanks separate, quotes group, backslash escapes,

@@ -74,6 +74,8 @@ const char *arg_metavar(const struct arg *a)
 		return "ID[,WEIGHT][/ID[,WEIGHT]...]";
 	case ARG_LABELS:
 		return "N[/N...]";
+	case ARG_KEYFILE:
+		return "ID FILE";
 	default:
 		return "VALUE";
 	}
@@ -371,6 +373,33 @@ int arg_parse_range_high(struct ctx *c, const struct arg *a, const char *s, stru
 		return err_usage(c, "invalid %s \"%s %s\": the first is above the second",
 				 arg_label(a), v->str, s);
 	return rc;
+}
+
+/* ARG_KEYFILE's id: pairs of hexadecimal digits, 1 to .max bytes. */
+static int parse_keyid(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	size_t n = strlen(s), max = a->max && a->max < sizeof(v->key) ? a->max : sizeof(v->key);
+
+	if (n == 0 || n % 2 || n / 2 > max || strspn(s, "0123456789abcdefABCDEF") != n)
+		return err_usage(c, "invalid %s id \"%s\" (expected 1 to %zu bytes in hexadecimal)",
+				 arg_label(a), s, max);
+	for (size_t i = 0; i < n / 2; i++) {
+		char byte[3] = {s[2 * i], s[2 * i + 1], '\0'};
+		v->key[i] = (uint8_t)strtoul(byte, NULL, 16);
+	}
+	v->nrest = (int)(n / 2);
+	return 0;
+}
+
+/* ARG_KEYFILE's file, once parse_value has the id: a name, never the key
+ * (read when the command runs). */
+int arg_parse_keyfile(struct ctx *c, const struct arg *a, const char *s, struct val *v)
+{
+	if (!*s)
+		return err_usage(c, "%s needs the name of the file that holds the key",
+				 arg_label(a));
+	v->file = s;
+	return 0;
 }
 
 /* "N" or "N<sep>M", numbers of 32 bits, into *lo and *hi (*hi: M; with N
@@ -725,6 +754,8 @@ int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct va
 		return parse_weights(c, a, s, v);
 	case ARG_LABELS:
 		return parse_labels(c, a, s, v);
+	case ARG_KEYFILE:
+		return parse_keyid(c, a, s, v);
 	case ARG_MAC:
 		if (parse_mac(s, v->mac) < 0 && (a->flags & ARGF_IP_LLADDR) && ctx_iproute2(c))
 			return parse_ip_lladdr(c, s, v);

@@ -14,6 +14,8 @@
 int arg_parse_value(struct ctx *c, const struct arg *a, const char *s, struct val *v);
 /* ARG_RANGE's second word, after its first. */
 int arg_parse_range_high(struct ctx *c, const struct arg *a, const char *s, struct val *v);
+/* ARG_KEYFILE's second word, the file, after its id. */
+int arg_parse_keyfile(struct ctx *c, const struct arg *a, const char *s, struct val *v);
 /* ARG_UNITS: its words from words[0] (n of them), into v: how many were
  * taken, or the usage error (said). */
 int arg_parse_units(struct ctx *c, const struct arg *a, char *const *words, int n, struct val *v);

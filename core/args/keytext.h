@@ -20,4 +20,22 @@ int key_text_decode(const char *s, size_t len, uint8_t key[KEY_LEN]);
 /* Whether a run of base64 in s (a word, a line) is a key's text. */
 bool text_holds_key(const char *s);
 
+/* Whether s looks like a MACsec key in hexadecimal (16 or 32 bytes): its
+ * length in bytes, else 0. */
+size_t hex_key_len(const char *s);
+/* text[0..len), blanks around it allowed, as a key in hexadecimal of at
+ * most max bytes: its length, or -EINVAL (key wiped).  text is wiped. */
+int hex_key_decode(char *text, size_t len, uint8_t *key, size_t max);
+
+struct ctx;
+/* The text of the key file path that word kw names, up to sz bytes, into
+ * text (*len of them): a regular file only (a FIFO or device is refused
+ * before it is opened), one others may read used with wg's warning.  0, or
+ * the usage error (said; a path that looks like a key is not repeated). */
+int key_file_read(struct ctx *c, const char *kw, const char *path, char *text, size_t sz,
+		  size_t *len);
+/* How far beyond its owner a file of that mode reaches, in wg's words;
+ * NULL when its owner alone can read it. */
+const char *key_file_reach(unsigned mode);
+
 #endif

@@ -275,7 +275,9 @@ static void complete_args(struct ctx *c, const struct verb *vb, int n, char **w,
 			used[k] = true;
 		} else if (k >= 0) {
 			expect = k;
-			values = vb->args[k].kind == ARG_RANGE ? 2 : 1;
+			values = vb->args[k].kind == ARG_RANGE || vb->args[k].kind == ARG_KEYFILE
+				     ? 2
+				     : 1;
 		} else if (pos >= 0) {
 			used[pos] = true;
 		}

@@ -104,6 +104,10 @@ int genl_request(struct ctx *c, const struct genl_family *fam, struct nlmsghdr *
 
 int genl_dump(struct ctx *c, struct nlmsghdr *nlh, nl_cb cb, void *data)
 {
+	/* a dry run's message of a family the kernel lacks has no id: the
+	 * kernel would never answer it */
+	if (nlh->nlmsg_type < NLMSG_MIN_TYPE)
+		return err_fail(c, "the kernel has no such generic netlink family");
 	return nl_dump_on(c, NETLINK_GENERIC, nlh, cb, data);
 }
 

@@ -227,6 +227,9 @@ struct nl_attr_set {
 	int max;
 	const struct nl_attr_set *nest;
 	bool list;
+	/* the set of each nested attribute by type (max + 1 of them), where
+	 * they differ (macsec's SA and RX SC configs); NULL: .nest for all */
+	const struct nl_attr_set *const *nests;
 };
 
 /* A reply kept past its callback (a dump's messages are gone once

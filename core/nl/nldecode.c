@@ -112,16 +112,18 @@ static const struct attr_name bridge_spec_attrs[IFLA_BRIDGE_MAX + 1] = {
     A(IFLA_BRIDGE_VLAN_INFO, NL_BIN),
 };
 
-static const struct attr_set bridge_spec_set = {bridge_spec_attrs, IFLA_BRIDGE_MAX, NULL, false};
+static const struct attr_set bridge_spec_set = {bridge_spec_attrs, IFLA_BRIDGE_MAX, NULL, false,
+						NULL};
 /* IFLA_LINKINFO is read by print_linkinfo(), with the kind's names. */
-static const struct attr_set link_set = {link_attrs, IFLA_MAX, NULL, false};
-static const struct attr_set bridge_link_set = {link_attrs, IFLA_MAX, &bridge_spec_set, false};
-static const struct attr_set addr_set = {addr_attrs, IFA_MAX, NULL, false};
-static const struct attr_set metric_set = {metric_attrs, RTAX_MAX, NULL, false};
-static const struct attr_set route_set = {route_attrs, RTA_MAX, &metric_set, false};
-static const struct attr_set nsid_set = {nsid_attrs, NETNSA_MAX, NULL, false};
-static const struct attr_set neigh_set = {neigh_attrs, NDA_MAX, NULL, false};
-static const struct attr_set rule_set = {rule_attrs, FRA_MAX, NULL, false};
+static const struct attr_set link_set = {link_attrs, IFLA_MAX, NULL, false, NULL};
+static const struct attr_set bridge_link_set = {link_attrs, IFLA_MAX, &bridge_spec_set, false,
+						NULL};
+static const struct attr_set addr_set = {addr_attrs, IFA_MAX, NULL, false, NULL};
+static const struct attr_set metric_set = {metric_attrs, RTAX_MAX, NULL, false, NULL};
+static const struct attr_set route_set = {route_attrs, RTA_MAX, &metric_set, false, NULL};
+static const struct attr_set nsid_set = {nsid_attrs, NETNSA_MAX, NULL, false, NULL};
+static const struct attr_set neigh_set = {neigh_attrs, NDA_MAX, NULL, false, NULL};
+static const struct attr_set rule_set = {rule_attrs, FRA_MAX, NULL, false, NULL};
 
 static const char *const msg_types[] = {
     [RTM_NEWLINK] = "RTM_NEWLINK",     [RTM_DELLINK] = "RTM_DELLINK",
@@ -388,14 +390,14 @@ static void print_ifinfo(const struct dec *d, json_t *obj, const struct ifinfoms
 static struct attr_set kind_names(const struct nlattr *kind, bool slave)
 {
 	const struct link_kind *k = NULL;
-	struct attr_set set = {NULL, -1, NULL, false};
+	struct attr_set set = {NULL, -1, NULL, false, NULL};
 
 	if (kind && mnl_attr_validate(kind, MNL_TYPE_NUL_STRING) == 0)
 		k = link_kind_find(mnl_attr_get_str(kind));
 	if (k && !slave && k->data_names)
-		set = (struct attr_set){k->data_names, k->data_max, NULL, false};
+		set = (struct attr_set){k->data_names, k->data_max, NULL, false, NULL};
 	if (k && slave && k->slave_data_names)
-		set = (struct attr_set){k->slave_data_names, k->slave_data_max, NULL, false};
+		set = (struct attr_set){k->slave_data_names, k->slave_data_max, NULL, false, NULL};
 	return set;
 }
 
@@ -494,7 +496,7 @@ static void print_attrs(const struct dec *d, json_t *unused, const struct nlattr
 		len -= MNL_ALIGN(a->nla_len);
 		if (set->list) {
 			/* an element of a list: nested, read with the list's set */
-			const struct attr_set none = {NULL, -1, NULL, false};
+			const struct attr_set none = {NULL, -1, NULL, false, NULL};
 			in = nest_open(d, obj);
 			print_attrs(&in, NULL, mnl_attr_get_payload(a), mnl_attr_get_payload_len(a),
 				    set->nest ? set->nest : &none);
@@ -507,7 +509,9 @@ static void print_attrs(const struct dec *d, json_t *unused, const struct nlattr
 			in = *d;
 		} else if (shape == NL_NEST) {
 			const struct attr_set *inner =
-			    set->nest ? set->nest : &(struct attr_set){NULL, -1, NULL, false};
+			    set->nests && set->nests[type] ? set->nests[type]
+			    : set->nest			   ? set->nest
+					: &(struct attr_set){NULL, -1, NULL, false, NULL};
 			in = nest_open(d, obj);
 			print_attrs(&in, NULL, mnl_attr_get_payload(a), mnl_attr_get_payload_len(a),
 				    inner);

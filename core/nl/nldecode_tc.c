@@ -48,12 +48,13 @@ static const struct nl_attr_name fq_codel_attrs[TCA_FQ_CODEL_MAX + 1] = {
     A(TCA_FQ_CODEL_MEMORY_LIMIT, NL_U32),
 };
 
-static const struct nl_attr_set netem_loss_set = {netem_loss_attrs, NETEM_LOSS_MAX, NULL, false};
+static const struct nl_attr_set netem_loss_set = {netem_loss_attrs, NETEM_LOSS_MAX, NULL, false,
+						  NULL};
 static const struct nl_attr_set tc_options[] = {
-    {netem_attrs, TCA_NETEM_MAX, &netem_loss_set, false},
-    {tbf_attrs, TCA_TBF_MAX, NULL, false},
-    {htb_attrs, TCA_HTB_MAX, NULL, false},
-    {fq_codel_attrs, TCA_FQ_CODEL_MAX, NULL, false},
+    {netem_attrs, TCA_NETEM_MAX, &netem_loss_set, false, NULL},
+    {tbf_attrs, TCA_TBF_MAX, NULL, false, NULL},
+    {htb_attrs, TCA_HTB_MAX, NULL, false, NULL},
+    {fq_codel_attrs, TCA_FQ_CODEL_MAX, NULL, false, NULL},
 };
 static const struct {
 	const char *kind;
@@ -65,7 +66,7 @@ static const struct {
     {"fq_codel", 0},
 };
 
-const struct nl_attr_set nl_tc_set = {tc_attrs, TCA_MAX, NULL, false};
+const struct nl_attr_set nl_tc_set = {tc_attrs, TCA_MAX, NULL, false, NULL};
 
 const struct nl_attr_set *nl_tc_options(const char *kind, size_t *skip)
 {

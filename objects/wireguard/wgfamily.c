@@ -22,8 +22,9 @@ static const struct nl_attr_name allowedip_names[WGALLOWEDIP_A_MAX + 1] = {
     NL_ATTR(WGALLOWEDIP_A_IPADDR, NL_IP),
     NL_ATTR(WGALLOWEDIP_A_CIDR_MASK, NL_U8),
 };
-static const struct nl_attr_set allowedip_set = {allowedip_names, WGALLOWEDIP_A_MAX, NULL, false};
-static const struct nl_attr_set allowedip_list = {NULL, -1, &allowedip_set, true};
+static const struct nl_attr_set allowedip_set = {allowedip_names, WGALLOWEDIP_A_MAX, NULL, false,
+						 NULL};
+static const struct nl_attr_set allowedip_list = {NULL, -1, &allowedip_set, true, NULL};
 
 static const struct nl_attr_name peer_names[WGPEER_A_MAX + 1] = {
     NL_ATTR(WGPEER_A_PUBLIC_KEY, NL_BASE64),
@@ -37,8 +38,8 @@ static const struct nl_attr_name peer_names[WGPEER_A_MAX + 1] = {
     NL_ATTR(WGPEER_A_ALLOWEDIPS, NL_NEST),
     NL_ATTR(WGPEER_A_PROTOCOL_VERSION, NL_U32),
 };
-static const struct nl_attr_set peer_set = {peer_names, WGPEER_A_MAX, &allowedip_list, false};
-static const struct nl_attr_set peer_list = {NULL, -1, &peer_set, true};
+static const struct nl_attr_set peer_set = {peer_names, WGPEER_A_MAX, &allowedip_list, false, NULL};
+static const struct nl_attr_set peer_list = {NULL, -1, &peer_set, true, NULL};
 
 static const struct nl_attr_name device_names[WGDEVICE_A_MAX + 1] = {
     NL_ATTR(WGDEVICE_A_IFINDEX, NL_U32),	NL_ATTR(WGDEVICE_A_IFNAME, NL_STR),
@@ -46,7 +47,8 @@ static const struct nl_attr_name device_names[WGDEVICE_A_MAX + 1] = {
     NL_ATTR(WGDEVICE_A_FLAGS, NL_U32),		NL_ATTR(WGDEVICE_A_LISTEN_PORT, NL_U16),
     NL_ATTR(WGDEVICE_A_FWMARK, NL_U32),		NL_ATTR(WGDEVICE_A_PEERS, NL_NEST),
 };
-static const struct nl_attr_set device_set = {device_names, WGDEVICE_A_MAX, &peer_list, false};
+static const struct nl_attr_set device_set = {device_names, WGDEVICE_A_MAX, &peer_list, false,
+					      NULL};
 
 const struct genl_family wg_family = {
     .name = WG_GENL_NAME,

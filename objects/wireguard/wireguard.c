@@ -151,88 +151,21 @@ static int key_from_fd(int fd, uint8_t key[WG_KEY_LEN])
 	return key_from_text(text, len, key);
 }
 
-/* How far beyond its owner a key's file reaches, in wg's words; NULL when
- * its owner alone can read it. */
-static const char *key_reach(mode_t mode)
-{
-	if (mode & S_IRWXO)
-		return "world accessible";
-	if (mode & S_IRGRP)
-		return "readable by its group";
-	return NULL;
-}
-
-static int not_regular(struct ctx *c, const struct arg *a, const char *path, mode_t mode)
-{
-	static const struct {
-		mode_t type;
-		const char *what;
-	} types[] = {
-	    {S_IFIFO, "a FIFO"},	 {S_IFDIR, "a directory"}, {S_IFCHR, "a character device"},
-	    {S_IFBLK, "a block device"}, {S_IFSOCK, "a socket"},
-	};
-	const char *what = "a special file";
-
-	for (size_t i = 0; i < ARRAY_SIZE(types); i++)
-		if ((mode & S_IFMT) == types[i].type)
-			what = types[i].what;
-	return err_usage(c, "%s %s: %s, not a regular file", a->kw, path, what);
-}
-
-/* A key file opened for reading, a regular file only (its mode in st).
- * stat() refuses anything else before it is opened (a FIFO would wait
- * for a writer, a device may act on being opened); O_NONBLOCK and fstat()
- * after, in case the name was changed in between. */
-static int key_file_open(struct ctx *c, const struct arg *a, const char *path, struct stat *st)
-{
-	int fd, err;
-
-	if (stat(path, st) == 0 && !S_ISREG(st->st_mode))
-		return not_regular(c, a, path, st->st_mode);
-	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0 && text_holds_key(path))
-		/* said without the word: it may be a secret */
-		return err_usage(c,
-				 "%s takes the name of a file that holds the key, never the key "
-				 "itself",
-				 a->kw);
-	if (fd < 0)
-		return err_usage(c, "%s %s: %s", a->kw, path, strerror(errno));
-	if (fstat(fd, st) < 0) {
-		err = errno;
-		close(fd);
-		return err_usage(c, "%s %s: %s", a->kw, path, strerror(err));
-	}
-	if (!S_ISREG(st->st_mode)) {
-		close(fd);
-		return not_regular(c, a, path, st->st_mode);
-	}
-	return fd;
-}
-
 /* The key in the file a word names (private-key, preshared-key): a file
  * that cannot be read or holds no key is a usage error: nothing is sent.
  * One that others may read is used, with wg's warning. */
 static int key_from_file(struct ctx *c, const struct arg *a, const char *path,
 			 uint8_t key[WG_KEY_LEN])
 {
-	struct stat st;
-	const char *reach;
-	int fd = key_file_open(c, a, path, &st);
-	int rc;
+	char text[256];
+	size_t len;
+	int rc = key_file_read(c, a->kw, path, text, sizeof(text), &len);
 
-	if (fd < 0)
-		return fd;
-	rc = key_from_fd(fd, key);
-	close(fd);
-	if (rc == -EINVAL)
+	if (rc < 0)
+		return rc;
+	if (key_from_text(text, len, key) < 0)
 		return err_usage(c, "%s %s: not a key (expected 32 bytes in base64, 44 characters)",
 				 a->kw, path);
-	if (rc < 0)
-		return err_usage(c, "%s %s: %s", a->kw, path, strerror(-rc));
-	if ((reach = key_reach(st.st_mode)))
-		err_warn(c, "%s `%s' is %s (only its owner should read it: chmod 600)", a->kw, path,
-			 reach);
 	return 0;
 }
 
@@ -466,7 +399,7 @@ static void genkey_file(struct ctx *c)
 
 	fflush(stdout); /* what a batch printed before counts as the file's */
 	if (fstat(STDOUT_FILENO, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    !(reach = key_reach(st.st_mode)))
+	    !(reach = key_file_reach(st.st_mode)))
 		return;
 	if (st.st_size == 0 && fchmod(STDOUT_FILENO, st.st_mode & S_IRWXU) == 0)
 		return;
