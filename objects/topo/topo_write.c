@@ -299,6 +299,12 @@ const char *topo_dev_value(const struct topo_dev *d, enum topo_dev_key k)
 		return d->table;
 	case D_KIND:
 		return d->kind_name;
+	case D_HOST:
+		return d->host;
+	case D_MTU:
+		return d->mtu;
+	case D_OUTSIDE:
+		return d->outside;
 	default:
 		return NULL;
 	}
