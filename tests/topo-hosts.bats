@@ -31,8 +31,14 @@ setup() {
 	ip link set under up
 	for h in $HOSTS; do start_host "$h"; done
 	# the ssh vnetctl runs: the user's own, here with the test's configuration
+	# (each argument vector logged, one a line; the host named in slow_up
+	# waits before its up)
 	cat >"$T/bin/test-ssh" <<EOF
-#!/bin/sh
+#!/bin/bash
+printf '%s\\n' "\$*" >>"$T/ssh.log"
+for w in "\$@"; do
+	[[ -e "$T/slow_up" && "\$*" == *" topo up -" && \$w == \$(cat "$T/slow_up") ]] && sleep 3
+done
 exec ssh -F "$T/ssh_config" "\$@"
 EOF
 	chmod +x "$T/bin/test-ssh"
@@ -116,31 +122,10 @@ teardown() {
 	clean_netns
 }
 
-# The seeds' lab (examples/lab.yaml) spread over the three hosts: net0 on
-# host a, the bridge on host b, net1 on host c.
+# examples/hosts/lab.yaml: the seeds' lab spread over the three hosts (net0
+# on host a, the bridge on host b, net1 on host c), their addresses these.
 write_lab() {
-	cat <<EOF
-hosts:
-  a: {ssh: a, underlay: ${ADDR[a]}}
-  b: {ssh: b, underlay: ${ADDR[b]}}
-  c: {ssh: c, underlay: ${ADDR[c]}}
-host: a
-namespaces:
-  - net0
-  - {name: bridge, host: b}
-  - {name: net1, host: c}
-bridges:
-  br:
-    netns: bridge
-    ports: [bridge-net0, bridge-net1]
-    up: true
-veths:
-  - {a: net0/net0-bridge, b: bridge/bridge-net0, up: true}
-  - {a: net1/net1-bridge, b: bridge/bridge-net1, up: true}
-addresses:
-  net0/net0-bridge: [10.0.1.1/24]
-  net1/net1-bridge: [10.0.1.2/24]
-EOF
+	cat "$BATS_TEST_DIRNAME/../examples/hosts/lab.yaml"
 }
 
 # Host h's state: its root namespace's devices, its namespaces and each
@@ -216,7 +201,7 @@ snap_all() {
 	run "$VNETCTL" topo up "$LAB"
 	[ "$status" -eq 1 ]
 	# the host, the line of the file and the reason
-	assert_line "vnetctl: topo up $LAB:17: host c (c): link add net1-bridge: File exists; the other hosts' parts are taken back"
+	assert_line "vnetctl: topo up $LAB:29: host c (c): link add net1-bridge: File exists; the other hosts' parts are taken back"
 	[ "$(snap_all)" = "$before" ]
 }
 
@@ -249,7 +234,7 @@ snap_all() {
 	run "$VNETCTL" topo up "$LAB"
 	[ "$status" -eq 2 ] || [ "$status" -eq 1 ]
 	[ "${#lines[@]}" -eq 1 ]
-	assert_output --partial ":8: namespace \"bridge\": host \"z\" is not one of hosts"
+	assert_output --partial ":20: namespace \"bridge\": host \"z\" is not one of hosts"
 	run "$VNETCTL" topo up - <<<'{hosts: {a: {ssh: -oProxyCommand=x}}}'
 	[ "${#lines[@]}" -eq 1 ]
 	assert_output --partial 'ssh: invalid destination "-oProxyCommand=x"'
@@ -257,11 +242,39 @@ snap_all() {
 	assert_output --partial 'overlay: "ipip" is not vxlan, geneve or gretap'
 }
 
-@test "topo-hosts: the remote command line holds no secret, only fixed words" {
+@test "topo-hosts: ssh's argument vectors: BatchMode, one master per host, fixed remote words" {
 	run "$VNETCTL" topo up "$LAB"
 	[ "$status" -eq 0 ] || { echo "$output"; false; }
-	# sshd's log of the commands run: vnetctl's fixed words, the part on stdin
-	in_host a true
 	run "$VNETCTL" topo down "$LAB"
 	[ "$status" -eq 0 ]
+	# a version check and the verb per host and verb: 12 connections' worth
+	[ "$(wc -l <"$T/ssh.log")" -eq 12 ]
+	ctl="ControlPath=$T/xdg/vnetctl-ssh/%C"
+	while read -r l; do
+		[[ "$l" =~ ^-T\ -o\ BatchMode=yes\ -o\ ControlMaster=auto\ -o\ $ctl\ -o\ ControlPersist=60\ --\ [abc]\ vnetctl\ (--version|topo\ (up|down)\ -)$ ]] ||
+			{ echo "unexpected: $l"; false; }
+	done <"$T/ssh.log"
+	refute grep -q StrictHostKeyChecking "$T/ssh.log"
+	# the master sockets are the user's alone
+	[ "$(stat -c %a "$T/xdg/vnetctl-ssh")" = 700 ]
+}
+
+@test "topo-hosts: SIGINT while the hosts run up: every host ends as it began" {
+	before=$(snap_all)
+	echo c >"$T/slow_up"
+	# SIGINT at its default (bash ignores it in a script's background jobs)
+	env --default-signal=INT,TERM "$VNETCTL" topo up "$LAB" 2>"$T/err" &
+	pid=$!
+	# a and b are up (their parts are there); c's is still on its way
+	for _ in $(seq 50); do
+		in_host b ip -n bridge link show dev br >/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	kill -INT "$pid"
+	st=0
+	wait "$pid" || st=$?
+	[ "$st" -eq 130 ]
+	run cat "$T/err"
+	assert_line --partial "interrupted (SIGINT): every host's part is taken back"
+	[ "$(snap_all)" = "$before" ]
 }
