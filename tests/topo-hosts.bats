@@ -232,7 +232,7 @@ snap_all() {
 @test "topo-hosts: the file's errors: an unknown host, a device on two hosts" {
 	sed -i 's/host: b}/host: z}/' "$LAB"
 	run "$VNETCTL" topo up "$LAB"
-	[ "$status" -eq 2 ] || [ "$status" -eq 1 ]
+	[ "$status" -eq 2 ]
 	[ "${#lines[@]}" -eq 1 ]
 	assert_output --partial ":20: namespace \"bridge\": host \"z\" is not one of hosts"
 	run "$VNETCTL" topo up - <<<'{hosts: {a: {ssh: -oProxyCommand=x}}}'
@@ -240,6 +240,13 @@ snap_all() {
 	assert_output --partial 'ssh: invalid destination "-oProxyCommand=x"'
 	run "$VNETCTL" topo up - <<<'{hosts: {a: {ssh: a}}, overlay: ipip}'
 	assert_output --partial 'overlay: "ipip" is not vxlan, geneve or gretap'
+	run "$VNETCTL" topo up - <<<'{hosts: {a: {ssh: a}, b: {ssh: b}}, namespaces: [{name: n, host: b}], bridges: {n/br: {host: a}}}'
+	[ "$status" -eq 2 ]
+	assert_output --partial 'br: on host "a", but its namespace "n" is on "b"'
+	run "$VNETCTL" topo up - <<<'{hosts: {a: {ssh: a}}, host: q}'
+	assert_output --partial 'host: "q" is not one of hosts'
+	run "$VNETCTL" topo up - <<<'{hosts: {a: {ssh: a, mtu: 100}}}'
+	assert_output --partial 'mtu: "100" is not a number from 576 to 65535'
 }
 
 @test "topo-hosts: ssh's argument vectors: BatchMode, one master per host, fixed remote words" {
@@ -277,4 +284,64 @@ snap_all() {
 	run cat "$T/err"
 	assert_line --partial "interrupted (SIGINT): every host's part is taken back"
 	[ "$(snap_all)" = "$before" ]
+}
+
+@test "topo-hosts: overlay geneve and gretap, the underlay's MTU: each header off it" {
+	sed -i 's/^host: a$/host: a\noverlay: geneve/' "$LAB"
+	run "$VNETCTL" topo plan "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	assert_line --regexp '^vnetctl link add net0-bridge mtu 1450 netns net0 type geneve id [0-9]+ remote 192.0.2.11$'
+	sed -i 's/^overlay: geneve$/overlay: gretap/' "$LAB"
+	run "$VNETCTL" topo plan "$LAB"
+	assert_line --regexp '^vnetctl link add net0-bridge mtu 1462 netns net0 type gretap key [0-9]+ remote 192.0.2.11$'
+	# the smaller of the two hosts' underlay MTUs, less the header
+	sed -i 's/^overlay: gretap$//; s/underlay: 192.0.2.10}/underlay: 192.0.2.10, mtu: 9000}/' "$LAB"
+	sed -i 's/underlay: 192.0.2.11}/underlay: 192.0.2.11, mtu: 9000}/' "$LAB"
+	run "$VNETCTL" topo plan "$LAB"
+	assert_line --regexp '^vnetctl link add net0-bridge mtu 8950 netns net0 type vxlan id [0-9]+ remote 192.0.2.11 dstport 4789$'
+	assert_line --regexp '^vnetctl link add net1-bridge mtu 1450 netns net1 type vxlan id [0-9]+ remote 192.0.2.11 dstport 4789$'
+}
+
+@test "topo-hosts: diff names what differs under its host; exit 1" {
+	run "$VNETCTL" topo up "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	in_host c ip -n net1 link del net1-bridge
+	run "$VNETCTL" topo diff "$LAB"
+	[ "$status" -eq 1 ]
+	assert_line '# host c (c)'
+	assert_line --partial 'net1-bridge'
+	run "$VNETCTL" topo down "$LAB"
+	[ "$status" -eq 0 ]
+}
+
+@test "topo-hosts: down with host b unreachable: a and c taken down, b named alone" {
+	run "$VNETCTL" topo up "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	ssh -F "$T/ssh_config" -o ControlPath="$T/xdg/vnetctl-ssh/%C" -O exit b >/dev/null 2>&1 || true
+	kill_host b
+	run "$VNETCTL" topo down "$LAB"
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 1 ]
+	assert_line --partial "topo down $LAB: host b (b): cannot reach it: "
+	[ -z "$(in_host a ip netns list)" ]
+	[ -z "$(in_host c ip netns list)" ]
+}
+
+@test "topo-hosts: sudo: true runs sudo -n vnetctl there" {
+	# a sudo of the test's on host b's PATH: -n, then the command as given
+	cat >"$T/bin/sudo" <<EOF
+#!/bin/sh
+[ "\$1" = -n ] || exit 1
+shift
+echo "\$*" >>"$T/sudo.log"
+exec "\$@"
+EOF
+	chmod +x "$T/bin/sudo"
+	sed -i 's/b: {ssh: b,/b: {ssh: b, sudo: true,/' "$LAB"
+	run "$VNETCTL" topo up "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	grep -qx -- '-T .* -- b sudo -n vnetctl topo up -' "$T/ssh.log"
+	grep -qx 'vnetctl topo up -' "$T/sudo.log"
+	run "$VNETCTL" topo down "$LAB"
+	[ "$status" -eq 0 ]
 }
