@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "topo_hosts.h"
+#include "topo_yaml.h"
 
 /* The overlays' headers, over IPv4 and over IPv6: the outer IP header,
  * UDP and the VXLAN or Geneve header (8 each, Geneve without options) and
@@ -57,39 +58,41 @@ static int host_index(const struct topo *t, const char *name)
 	return -1;
 }
 
-/* What a split looks names up in: the default host and each namespace's. */
+/* What a split looks names up in, each in constant time (a lab may have
+ * 100,000 namespaces): the default host, each namespace's (by_ns: its
+ * name to its host) and each device of the caller's namespace given one
+ * (by_dev). */
 struct split {
 	struct ctx *c;
 	const struct topo *t;
 	int def;
 	int *ns_host; /* t->nss.n */
+	struct tset by_ns, by_dev;
 };
 
-static int ns_host(const struct split *s, const char *ns)
+static int ns_host(struct split *s, const char *ns)
 {
-	for (size_t i = 0; i < s->t->nss.n; i++)
-		if (!strcmp(s->t->nss.v[i].name, ns))
-			return s->ns_host[i];
-	return s->def;
+	const uint32_t *h = tset_find(&s->by_ns, ns, strlen(ns));
+
+	return h ? (int)*h : s->def;
 }
 
 /* The host of a device: its namespace's, or, in the caller's namespace,
  * its own (host:) when the file makes it with one. */
-static int ref_host(const struct split *s, const struct topo_ref *r)
+static int ref_host(struct split *s, const struct topo_ref *r)
 {
+	const uint32_t *h;
+
 	if (*r->ns)
 		return ns_host(s, r->ns);
-	for (size_t i = 0; i < s->t->devs.n; i++) {
-		const struct topo_dev *d = &s->t->devs.v[i];
-		if (!*d->ref.ns && d->host && !strcmp(d->ref.dev, r->dev))
-			return host_index(s->t, d->host);
-	}
-	return s->def;
+	h = tset_find(&s->by_dev, r->dev, strlen(r->dev));
+	return h ? (int)*h : s->def;
 }
 
 static int check_hosts(struct split *s)
 {
 	const struct topo *t = s->t;
+	bool found;
 
 	s->def = 0;
 	if (t->host && (s->def = host_index(t, t->host)) < 0)
@@ -104,6 +107,7 @@ static int check_hosts(struct split *s)
 			return bad(s->c, t, n->line,
 				   "namespace \"%s\": host \"%s\" is not one of %s", n->name,
 				   n->host, topo_keys[K_HOSTS]);
+		tset_get(&s->by_ns, n->name, strlen(n->name), (uint32_t)s->ns_host[i], &found);
 	}
 	for (size_t i = 0; i < t->devs.n; i++) {
 		const struct topo_dev *d = &t->devs.v[i];
@@ -117,6 +121,9 @@ static int check_hosts(struct split *s)
 				   "%s: on host \"%s\", but its namespace \"%s\" is on \"%s\"",
 				   d->ref.dev, d->host, d->ref.ns,
 				   t->hosts.v[ns_host(s, d->ref.ns)].name);
+		if (!*d->ref.ns)
+			tset_get(&s->by_dev, d->ref.dev, strlen(d->ref.dev),
+				 (uint32_t)host_index(t, d->host), &found);
 	}
 	return 0;
 }
@@ -153,12 +160,13 @@ static int underlay_of(struct split *s, const struct topo_host *h, char *out, si
 }
 
 /* A link's network identifier from its two ends, whichever is a: FNV-1a
- * of both, 1..2^24-1, the next free one when two links' meet. */
-static uint32_t vni_of(const struct topo_veth *v, uint32_t *used, size_t nused)
+ * of both, 1..2^24-1; the next free one when two overlay links' meet (used:
+ * those given, in the file's order). */
+static uint32_t vni_of(const struct topo_veth *v, struct tset *used)
 {
 	const struct topo_ref *e[2] = {&v->a, &v->b};
 	uint32_t h = 2166136261u, vni;
-	bool again = true;
+	bool found;
 
 	if (strcmp(v->a.ns, v->b.ns) > 0 ||
 	    (!strcmp(v->a.ns, v->b.ns) && strcmp(v->a.dev, v->b.dev) > 0)) {
@@ -173,14 +181,9 @@ static uint32_t vni_of(const struct topo_veth *v, uint32_t *used, size_t nused)
 			while (*p++);
 		}
 	vni = h % 16777215u + 1;
-	while (again) {
-		again = false;
-		for (size_t i = 0; i < nused; i++)
-			if (used[i] == vni) {
-				vni = vni % 16777215u + 1;
-				again = true;
-			}
-	}
+	while (tset_find(used, &vni, sizeof(vni)))
+		vni = vni % 16777215u + 1;
+	tset_get(used, &vni, sizeof(vni), 0, &found);
 	return vni;
 }
 
@@ -289,6 +292,7 @@ static int part_of(struct split *s, int h, struct topo *p, uint32_t *vnis)
 int topo_hosts_split(struct ctx *c, const struct topo *t, struct topo_part **parts)
 {
 	struct split s = {.c = c, .t = t};
+	struct tset used = {0};
 	uint32_t *vnis;
 	int rc;
 
@@ -299,7 +303,8 @@ int topo_hosts_split(struct ctx *c, const struct topo *t, struct topo_part **par
 	if ((rc = check_hosts(&s)) < 0)
 		goto out;
 	for (size_t i = 0; i < t->veths.n; i++)
-		vnis[i] = vni_of(&t->veths.v[i], vnis, i);
+		if (ref_host(&s, &t->veths.v[i].a) != ref_host(&s, &t->veths.v[i].b))
+			vnis[i] = vni_of(&t->veths.v[i], &used);
 	for (size_t h = 0; h < t->hosts.n; h++) {
 		struct topo_part *p = &(*parts)[h];
 		FILE *f;
@@ -314,6 +319,9 @@ int topo_hosts_split(struct ctx *c, const struct topo *t, struct topo_part **par
 out:
 	free(vnis);
 	free(s.ns_host);
+	tset_free(&s.by_ns);
+	tset_free(&s.by_dev);
+	tset_free(&used);
 	if (rc < 0)
 		topo_hosts_free(*parts, t->hosts.n);
 	return rc;
