@@ -300,6 +300,13 @@ snap_all() {
 	run "$VNETCTL" topo plan "$LAB"
 	assert_line --regexp '^vnetctl link add net0-bridge mtu 8950 netns net0 type vxlan id [0-9]+ remote 192.0.2.11 dstport 4789$'
 	assert_line --regexp '^vnetctl link add net1-bridge mtu 1450 netns net1 type vxlan id [0-9]+ remote 192.0.2.11 dstport 4789$'
+	# over IPv6: 70 bytes, and gretap is ip6gretap
+	sed -i 's/underlay: 192.0.2.11, mtu: 9000}/underlay: "2001:db8::11"}/' "$LAB"
+	run "$VNETCTL" topo plan "$LAB"
+	assert_line --regexp '^vnetctl link add net0-bridge mtu 1430 netns net0 type vxlan id [0-9]+ remote 2001:db8::11 dstport 4789$'
+	sed -i 's/^host: a$/host: a\noverlay: gretap/' "$LAB"
+	run "$VNETCTL" topo plan "$LAB"
+	assert_line --regexp '^vnetctl link add net0-bridge mtu 1442 netns net0 type ip6gretap key [0-9]+ remote 2001:db8::11$'
 }
 
 @test "topo-hosts: diff names what differs under its host; exit 1" {
