@@ -55,13 +55,15 @@ have-build-deps:
 	$(if $(build_missing),$(error cannot build vnetctl: missing $(build_missing); install them with \
 	scripts/install-deps build (or apt-get install $(foreach m,$(build_missing),$(call debian_name,$(m))))))
 
-# The version string, rewritten only when it changes so main.c is rebuilt
+# The version string, rewritten only when it changes so main.c (and
+# topo_remote.c, which asks each host's vnetctl for the same) is rebuilt
 # exactly then.
 build/gen/version.h: FORCE
 	@mkdir -p $(dir $@)
 	@v='#define VNETCTL_VERSION "$(VERSION)"'; \
 	[ "$$(cat $@ 2>/dev/null)" = "$$v" ] || echo "$$v" >$@
 build/obj/core/cli/main.o build/asan/obj/core/cli/main.o build/clang/vnetctl: build/gen/version.h
+build/obj/objects/topo/topo_remote.o build/asan/obj/objects/topo/topo_remote.o: build/gen/version.h
 
 build/vnetctl: $(OBJS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LDLIBS)

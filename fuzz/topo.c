@@ -11,7 +11,8 @@
  * The same means: the namespaces, devices, veths and ports in their order;
  * each device's addresses and each namespace's routes in their order (the
  * writer groups them by device and namespace); the devices set up as a set
- * (the writer says "up: true" with a device where it can).
+ * (the writer says "up: true" with a device where it can); the hosts, the
+ * default host, the overlay and each namespace's host.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -112,11 +113,23 @@ static bool same_topo(const struct topo *a, const struct topo *b)
 	    a->ports.n != b->ports.n || a->addrs.n != b->addrs.n || a->routes.n != b->routes.n)
 		return false;
 	for (size_t i = 0; i < a->nss.n; i++)
-		if (strcmp(a->nss.v[i].name, b->nss.v[i].name))
+		if (strcmp(a->nss.v[i].name, b->nss.v[i].name) ||
+		    !same_str(a->nss.v[i].host, b->nss.v[i].host))
 			return false;
 	for (size_t i = 0; i < a->devs.n; i++)
 		if (!same_dev(&a->devs.v[i], &b->devs.v[i]))
 			return false;
+	/* a lab on several hosts: its hosts in their order, the default, the overlay */
+	if (a->hosts.n != b->hosts.n || !same_str(a->host, b->host) ||
+	    !same_str(a->overlay, b->overlay))
+		return false;
+	for (size_t i = 0; i < a->hosts.n; i++) {
+		const struct topo_host *x = &a->hosts.v[i], *y = &b->hosts.v[i];
+		if (strcmp(x->name, y->name) || strcmp(x->ssh, y->ssh) || x->sudo != y->sudo ||
+		    !same_str(x->underlay, y->underlay) || !same_str(x->mtu, y->mtu) ||
+		    x->mtuv != y->mtuv)
+			return false;
+	}
 	/* a link's words, KEY VALUE pairs, in their order */
 	if (a->words.n != b->words.n)
 		return false;

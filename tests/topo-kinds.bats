@@ -221,7 +221,7 @@ kind_refused() { # TEXT LINE:COL REGEX
 		'tuntaps: "mode" is missing \(one of: tap, tun\)'
 	kind_refused $'tuntaps:\n  tap0: {mode: tab}' 2:16 'mode: "tab" is not one of: tap, tun'
 	kind_refused $'tuntaps:\n  tap0: {mode: tap, id: 3}' 2:21 \
-		'tuntaps: unknown key "id" \(one of: netns, up, mode\)'
+		'tuntaps: unknown key "id" \(one of: netns, up, mode, host\)'
 	kind_refused $'tunnels:\n  g: {mode: sit}' 2:13 'mode: "sit" is not one of: gre, ipip'
 	kind_refused $'tunnels:\n  g: {mode: gre, local: 10.0.0.300}' 2:25 \
 		'local: invalid address "10.0.0.300"'
@@ -232,7 +232,7 @@ kind_refused() { # TEXT LINE:COL REGEX
 	kind_refused $'vlans:\n  v: {id: 10}' 2:3 'vlan: "link" is missing'
 	kind_refused $'vlans:\n  v: {id: 10, link: a/b}' 2:21 'invalid device name "a/b"'
 	kind_refused $'vrfs:\n  red: {ports: [x]}' 2:3 'vrf: "table" is missing'
-	kind_refused $'bonds:\n  b: {table: 3}' 2:7 'bond: unknown key "table" \(one of: netns, ports, up\)'
+	kind_refused $'bonds:\n  b: {table: 3}' 2:7 'bond: unknown key "table" \(one of: netns, ports, up, host\)'
 }
 
 @test "links: a kind the registry lacks, an unknown word, a wrong value: exit 2, nothing changed" {

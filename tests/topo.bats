@@ -424,7 +424,7 @@ schema_refused() { # TEXT LINE:COL REGEX
 
 @test "schema: an unknown key is named with its line and column" {
 	schema_refused $'namespaces: [a]\nbridge:\n  br0: {}' 2:1 \
-		'topology: unknown key "bridge" \(one of: namespaces, bridges, tuntaps, tunnels, bonds, vrfs, veths, vxlans, vlans, links, addresses, routes, up\)'
+		'topology: unknown key "bridge" \(one of: namespaces, bridges, tuntaps, tunnels, bonds, vrfs, veths, vxlans, vlans, links, addresses, routes, up, hosts, host, overlay\)'
 	schema_refused $'bridges:\n  br0: {netns: a, port: [x]}' 2:19 'bridge: unknown key "port"'
 	schema_refused $'veths:\n  - {a: x, b: y, mtu: 1400}' 2:18 'veth: unknown key "mtu"'
 	schema_refused $'routes:\n  a: [{to: default, gw: 10.0.0.1}]' 2:21 \

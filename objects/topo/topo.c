@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "nl.h"
+#include "topo_hosts.h"
 #include "topo_step.h"
 
 /* The one error line of a topo verb: "topo VERB [FILE: ]reason"; the file's
@@ -129,6 +130,14 @@ static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
 
 	if (which != T_SAVE && (rc = topo_read(c, v[FILE_PATH].str, &t)) < 0)
 		return topo_fail(c, rc, r.verb, rc == -VN_EUSAGE ? NULL : v[FILE_PATH].str);
+	if (t.hosts.n) { /* a lab on several hosts: each its part (topo_remote.c) */
+		rc = topo_remote_run(c, &t, ctx_dryrun(c) ? names[T_PLAN] : r.verb, v[FILE_WAIT].u,
+				     v[FILE_WAIT].set);
+		if (rc < 0 && rc != -VN_EREPORTED)
+			rc = topo_fail(c, rc, r.verb, rc == -VN_EUSAGE ? NULL : t.file);
+		topo_free(&t);
+		return rc;
+	}
 	/* a batch's changes land before the steps look at the kernel; up's
 	 * steps go through a pipe of their own */
 	if ((rc = nl_barrier(c)) < 0)

@@ -39,7 +39,8 @@ const char *const topo_cmds[][CMD_WORDS] = {
     [C_VLAN_ADD] = {"vlan", "add", "link", "$2", "name", "$1", "id", "$3"},
     [C_BOND_ADD] = {"bond", "add", "$1"},
     [C_VRF_ADD] = {"vrf", "add", "$1", "table", "$2"},
-    [C_LINK_ADD] = {"link", "add", "$1", "?link", "$2", "type", "$3", "$*"},
+    [C_LINK_ADD] = {"link", "add", "$1", "?link", "$2", "?mtu", "$4", "?netns", "$5", "type", "$3",
+		    "$*"},
     [C_IMPAIR] = {"link", "set", "$1", "$*"},
     [C_IMPAIR_NONE] = {"link", "set", "$1", "impair", "none"},
 };

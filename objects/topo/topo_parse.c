@@ -18,6 +18,7 @@
  *	addresses: {NS/DEV: [PREFIX...]}
  *	routes: {NS: [{to: PREFIX, via: ADDR}]}
  *	up: [NS/DEV...]
+ *	hosts: {NAME: {ssh: DEST...}}, host: NAME, overlay: KIND (topo_hostread.c)
  *
  * A device with no "NS/" (or an empty NS) is in the caller's namespace; so
  * is the routes of the key "" .
@@ -48,7 +49,7 @@ const char *const topo_kind_names[TK_NKINDS] = {
     [TK_VRF] = "vrf",	    [TK_LINK] = "link",
 };
 #define KEY(k) (1u << (k))
-#define BASE   (KEY(D_NETNS) | KEY(D_UP))
+#define BASE   (KEY(D_NETNS) | KEY(D_UP) | KEY(D_HOST))
 static const unsigned kind_keys[TK_NKINDS] = {
     [TK_BRIDGE] = BASE | KEY(D_PORTS),
     [TK_TAP] = BASE | KEY(D_MODE),
@@ -59,7 +60,7 @@ static const unsigned kind_keys[TK_NKINDS] = {
     [TK_VLAN] = BASE | KEY(D_ID) | KEY(D_LINK),
     [TK_BOND] = BASE | KEY(D_PORTS),
     [TK_VRF] = BASE | KEY(D_PORTS) | KEY(D_TABLE),
-    [TK_LINK] = BASE | KEY(D_PORTS) | KEY(D_LINK) | KEY(D_KIND),
+    [TK_LINK] = BASE | KEY(D_PORTS) | KEY(D_LINK) | KEY(D_KIND) | KEY(D_MTU) | KEY(D_OUTSIDE),
 };
 static const unsigned kind_needs[TK_NKINDS] = {
     [TK_TAP] = KEY(D_MODE),  [TK_TUN] = KEY(D_MODE),  [TK_GRE] = KEY(D_MODE),
@@ -77,12 +78,12 @@ static int read_namespaces(struct parse *p, const struct ynode *seq)
 		return rc;
 	for (size_t i = 0; i < seq->n; i++) {
 		const struct ynode *n = item(seq, i);
-		const char *name;
-		if ((rc = tp_ns_name(p, n, topo_keys[K_NAMESPACES], &name)) < 0)
+		struct topo_ns ns = {0};
+		if ((rc = topo_read_ns_item(p, n, &ns)) < 0)
 			return rc;
-		if (!tp_once(&p->nss, name, strlen(name)))
-			return tp_bad(p, n, "namespace \"%s\" given twice", name);
-		*VEC_PUSH(p->t->nss) = (struct topo_ns){.name = name, .line = line_of(n)};
+		if (!tp_once(&p->nss, ns.name, strlen(ns.name)))
+			return tp_bad(p, n, "namespace \"%s\" given twice", ns.name);
+		*VEC_PUSH(p->t->nss) = ns;
 	}
 	return 0;
 }
@@ -189,6 +190,17 @@ static int read_dev_values(struct parse *p, const struct ynode **seen, struct to
 	if (seen[D_DSTPORT] && (rc = num_of(p, seen[D_DSTPORT], topo_dev_keys[D_DSTPORT],
 					    &d->dstport, &d->dstportv)) < 0)
 		return rc;
+	if (seen[D_HOST] && (rc = tp_ns_name(p, seen[D_HOST], topo_dev_keys[D_HOST], &d->host)) < 0)
+		return rc;
+	if (seen[D_MTU] &&
+	    (rc = num_of(p, seen[D_MTU], topo_dev_keys[D_MTU], &d->mtu, &d->mtuv)) < 0)
+		return rc;
+	if (seen[D_OUTSIDE]) {
+		bool out;
+		if ((rc = tp_bool_of(p, seen[D_OUTSIDE], topo_dev_keys[D_OUTSIDE], &out)) < 0)
+			return rc;
+		d->outside = out ? topo_bool_words[1] : NULL;
+	}
 	if (seen[D_LINK]) {
 		if ((rc = tp_want(p, seen[D_LINK], Y_SCALAR, topo_dev_keys[D_LINK])) < 0 ||
 		    (rc = tp_dev_name(p, seen[D_LINK], scalar(seen[D_LINK]), seen[D_LINK]->n,
@@ -219,7 +231,8 @@ static int read_link(struct parse *p, const struct ynode *v, const struct ynode 
 	p->words = at;
 	p->nwords = 0;
 	rc = tp_keys_in(p, v, topo_dev_keys,
-			KEY(D_NETNS) | KEY(D_UP) | KEY(D_PORTS) | KEY(D_LINK) | KEY(D_KIND),
+			KEY(D_NETNS) | KEY(D_UP) | KEY(D_PORTS) | KEY(D_LINK) | KEY(D_KIND) |
+			    KEY(D_HOST) | KEY(D_MTU) | KEY(D_OUTSIDE),
 			lk->kind, (const struct ynode *[D_NKEYS]){0});
 	p->words = NULL;
 	for (size_t i = 0; rc == 0 && i < p->nwords; i++) {
@@ -317,7 +330,8 @@ static int read_devs(struct parse *p, enum topo_key sec, const struct ynode *m)
 static int (*const readers[K_NTOP])(struct parse *, const struct ynode *) = {
     [K_NAMESPACES] = read_namespaces, [K_VETHS] = read_veths,
     [K_ADDRESSES] = read_addresses,   [K_UP] = read_ups,
-    [K_ROUTES] = read_routes,
+    [K_ROUTES] = read_routes,	      [K_HOSTS] = topo_read_hosts,
+    [K_HOST] = topo_read_host,	      [K_OVERLAY] = topo_read_overlay,
 };
 
 static int read_doc(struct parse *p)
@@ -368,7 +382,8 @@ int topo_parse(struct ctx *c, const char *file, const char *buf, size_t len, str
 static int read_file(struct ctx *c, const char *file, char **buf, size_t *len)
 {
 	size_t cap = 0, got;
-	FILE *f = fopen(file, "r");
+	/* "-": the standard input (what a remote host's part comes on) */
+	FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
 
 	*buf = NULL;
 	*len = 0;
@@ -387,12 +402,14 @@ static int read_file(struct ctx *c, const char *file, char **buf, size_t *len)
 	} while (got && *len <= TOPO_MAX_BYTES);
 	if (ferror(f)) {
 		int e = errno;
-		fclose(f);
+		if (f != stdin)
+			fclose(f);
 		free(*buf);
 		*buf = NULL;
 		return err_errno(c, e, NULL);
 	}
-	fclose(f);
+	if (f != stdin)
+		fclose(f);
 	return 0;
 }
 
@@ -425,5 +442,6 @@ void topo_free(struct topo *t)
 	free(t->addrs.v);
 	free(t->ups.v);
 	free(t->routes.v);
+	free(t->hosts.v);
 	memset(t, 0, sizeof(*t));
 }

@@ -22,6 +22,18 @@ struct topo_ref {
 
 struct topo_ns {
 	const char *name;
+	const char *host; /* hosts: the one it is on, NULL for the default */
+	int line;
+};
+
+/* A host of a lab larger than one machine (hosts: {NAME: {ssh: DEST...}}):
+ * what ssh connects to, whether the remote vnetctl runs under sudo, the
+ * address the other hosts' overlay devices send to (underlay, or the
+ * address ssh connects to) and the underlay's MTU as written. */
+struct topo_host {
+	const char *name, *ssh, *underlay, *mtu;
+	uint32_t mtuv;
+	bool sudo;
 	int line;
 };
 
@@ -55,6 +67,12 @@ struct topo_dev {
 	 * flag's VALUE NULL), each read through the kind's table */
 	const char *kind_name;
 	size_t word0, nwords;
+	/* hosts: the host of a device of the caller's namespace (NULL: the
+	 * default); TK_LINK: its mtu as written, and "true" when it is made
+	 * in the caller's namespace and moved into ref.ns (outside: a
+	 * tunnel's socket stays in the caller's namespace) */
+	const char *host, *mtu, *outside;
+	uint32_t mtuv;
 };
 
 /* A port of a bridge (or another master): dev, in the master's namespace. */
@@ -104,6 +122,11 @@ struct topo {
 	VEC(const char *, words); /* the TK_LINK devices' words (topo_dev.word0) */
 	VEC(const char *, notes); /* written as comments first (topo save) */
 	VEC(char *, strs);	  /* the text every name points into */
+	/* a lab on several hosts: the hosts, the default one (host: NAME,
+	 * else the first) and the overlay's kind (overlay: KIND) */
+	VEC(struct topo_host, hosts);
+	const char *host, *overlay;
+	int host_line, overlay_line;
 };
 
 /* The keys of the file's top mapping, spelled in topo_parse.c alone: the
@@ -125,6 +148,9 @@ enum topo_key {
 	K_ADDRESSES,
 	K_ROUTES,
 	K_UP,
+	K_HOSTS,
+	K_HOST,
+	K_OVERLAY,
 	K_NTOP
 };
 extern const char *const topo_keys[K_NTOP + 1];
@@ -141,6 +167,9 @@ enum topo_dev_key {
 	D_DSTPORT,
 	D_TABLE,
 	D_KIND,
+	D_HOST,
+	D_MTU,
+	D_OUTSIDE,
 	D_NKEYS
 };
 extern const char *const topo_dev_keys[D_NKEYS + 1];
@@ -150,6 +179,13 @@ enum topo_veth_key { V_A, V_B, V_UP, V_DEV, V_NKEYS };
 extern const char *const topo_veth_keys[V_NKEYS + 1];
 enum topo_route_key { R_TO, R_VIA, R_PROTO, R_NKEYS };
 extern const char *const topo_route_keys[R_NKEYS + 1];
+/* The keys of a host's mapping, and of a namespace given as a mapping. */
+enum topo_host_key { H_SSH, H_SUDO, H_UNDERLAY, H_MTU, H_NKEYS };
+extern const char *const topo_host_keys[H_NKEYS + 1];
+enum topo_ns_key { N_NAME, N_HOST, N_NKEYS };
+extern const char *const topo_ns_keys[N_NKEYS + 1];
+/* The kinds an overlay link may be (overlay:), the first the default. */
+extern const char *const topo_overlay_kinds[4];
 /* The section of each kind (a top key) and the kind's name: its mode's
  * value in a section of several kinds (tuntaps, tunnels). */
 extern const enum topo_key topo_kind_section[TK_NKINDS];

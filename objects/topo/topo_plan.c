@@ -55,10 +55,12 @@ static struct cmdline dev_add(const struct topo *t, const struct topo_dev *d)
 	};
 	struct cmdline l = CMD(adds[d->kind].cmd, d->ref.ns, d->ref.dev);
 
+	/* outside: made in the caller's namespace, then moved (netns NS) */
 	if (d->kind == TK_LINK)
 		return (struct cmdline){.cmd = C_LINK_ADD,
-					.ns = d->ref.ns,
-					.w = {d->ref.dev, d->link ? d->link : "", d->kind_name},
+					.ns = d->outside ? "" : d->ref.ns,
+					.w = {d->ref.dev, d->link ? d->link : "", d->kind_name,
+					      d->mtu ? d->mtu : "", d->outside ? d->ref.ns : ""},
 					.more = t->words.v + d->word0,
 					.nmore = d->nwords};
 

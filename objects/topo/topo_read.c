@@ -33,15 +33,23 @@ const char *const topo_keys[K_NTOP + 1] = {
     [K_ADDRESSES] = "addresses",
     [K_ROUTES] = "routes",
     [K_UP] = "up",
+    [K_HOSTS] = "hosts",
+    [K_HOST] = "host",
+    [K_OVERLAY] = "overlay",
 };
 const char *const topo_dev_keys[D_NKEYS + 1] = {
-    [D_NETNS] = "netns",     [D_PORTS] = "ports",   [D_UP] = "up",    [D_MODE] = "mode",
-    [D_LOCAL] = "local",     [D_REMOTE] = "remote", [D_ID] = "id",    [D_LINK] = "link",
-    [D_DSTPORT] = "dstport", [D_TABLE] = "table",   [D_KIND] = "kind"};
+    [D_NETNS] = "netns",     [D_PORTS] = "ports",    [D_UP] = "up",	[D_MODE] = "mode",
+    [D_LOCAL] = "local",     [D_REMOTE] = "remote",  [D_ID] = "id",	[D_LINK] = "link",
+    [D_DSTPORT] = "dstport", [D_TABLE] = "table",    [D_KIND] = "kind", [D_HOST] = "host",
+    [D_MTU] = "mtu",	     [D_OUTSIDE] = "outside"};
 const char *const topo_veth_keys[V_NKEYS + 1] = {
     [V_A] = "a", [V_B] = "b", [V_UP] = "up", [V_DEV] = "dev"};
 const char *const topo_route_keys[R_NKEYS + 1] = {
     [R_TO] = "to", [R_VIA] = "via", [R_PROTO] = "proto"};
+const char *const topo_host_keys[H_NKEYS + 1] = {
+    [H_SSH] = "ssh", [H_SUDO] = "sudo", [H_UNDERLAY] = "underlay", [H_MTU] = "mtu"};
+const char *const topo_ns_keys[N_NKEYS + 1] = {[N_NAME] = "name", [N_HOST] = "host"};
+const char *const topo_overlay_kinds[4] = {"vxlan", "geneve", "gretap", NULL};
 /* YAML's booleans as topology files spell them: index 0 is false. */
 const char *const topo_bool_words[3] = {"false", "true", NULL};
 

@@ -57,6 +57,12 @@ int read_veths(struct parse *p, const struct ynode *seq);
 int read_addresses(struct parse *p, const struct ynode *m);
 int read_routes(struct parse *p, const struct ynode *m);
 int read_ups(struct parse *p, const struct ynode *seq);
+/* A lab on several hosts: hosts, host, overlay and a namespace's item
+ * (NAME or {name: NAME, host: HOST}), in topo_hostread.c. */
+int topo_read_hosts(struct parse *p, const struct ynode *m);
+int topo_read_host(struct parse *p, const struct ynode *n);
+int topo_read_overlay(struct parse *p, const struct ynode *n);
+int topo_read_ns_item(struct parse *p, const struct ynode *n, struct topo_ns *ns);
 
 /* A mapping's keys: each known (of those in mask), none twice; seen[i] is
  * the value of keys[i]. */

@@ -299,6 +299,12 @@ const char *topo_dev_value(const struct topo_dev *d, enum topo_dev_key k)
 		return d->table;
 	case D_KIND:
 		return d->kind_name;
+	case D_HOST:
+		return d->host;
+	case D_MTU:
+		return d->mtu;
+	case D_OUTSIDE:
+		return d->outside;
 	default:
 		return NULL;
 	}
@@ -501,6 +507,37 @@ static void write_routes(FILE *f, struct index *ix)
 	}
 }
 
+/* A lab on several hosts: its hosts, the default one and the overlay. */
+static void write_hosts(FILE *f, const struct topo *t)
+{
+	if (t->hosts.n)
+		put_section(f, K_HOSTS);
+	for (size_t i = 0; i < t->hosts.n; i++) {
+		const struct topo_host *h = &t->hosts.v[i];
+		put_map_key(f, 2, NULL, h->name);
+		put_key(f, 1, "{", topo_host_keys[H_SSH]);
+		put_word(f, h->ssh);
+		if (h->sudo)
+			fprintf(f, ", %s: %s", topo_host_keys[H_SUDO], topo_bool_words[1]);
+		if (h->underlay) {
+			put_key(f, 0, ", ", topo_host_keys[H_UNDERLAY]);
+			put_word(f, h->underlay);
+		}
+		if (h->mtu) {
+			put_key(f, 0, ", ", topo_host_keys[H_MTU]);
+			put_word(f, h->mtu);
+		}
+		fprintf(f, "}\n");
+	}
+	if (t->host) {
+		put_key(f, 0, "", topo_keys[K_HOST]);
+		put_name(f, t->host);
+		fprintf(f, "\n");
+	}
+	if (t->overlay)
+		fprintf(f, "%s: %s\n", topo_keys[K_OVERLAY], t->overlay);
+}
+
 void topo_write(FILE *f, const struct topo *t)
 {
 	struct index ix;
@@ -517,7 +554,14 @@ void topo_write(FILE *f, const struct topo *t)
 		put_section(f, K_NAMESPACES);
 	for (size_t i = 0; i < t->nss.n; i++) {
 		fprintf(f, "  - ");
+		if (t->nss.v[i].host) /* {name: NS, host: HOST} */
+			put_key(f, 0, "{", topo_ns_keys[N_NAME]);
 		put_name(f, t->nss.v[i].name);
+		if (t->nss.v[i].host) {
+			put_key(f, 0, ", ", topo_ns_keys[N_HOST]);
+			put_name(f, t->nss.v[i].host);
+			fprintf(f, "}");
+		}
 		fprintf(f, "\n");
 	}
 	write_devs(f, &ix);
@@ -525,9 +569,11 @@ void topo_write(FILE *f, const struct topo *t)
 	write_addrs(f, &ix);
 	write_ups(f, &ix);
 	write_routes(f, &ix);
+	write_hosts(f, t);
 	/* nothing: a file of no topology is an error, "{}" is a topology
 	 * of nothing */
-	if (!t->nss.n && !t->devs.n && !t->veths.n && !t->addrs.n && !t->ups.n && !t->routes.n)
+	if (!t->nss.n && !t->devs.n && !t->veths.n && !t->addrs.n && !t->ups.n && !t->routes.n &&
+	    !t->hosts.n && !t->host && !t->overlay)
 		fprintf(f, "{}\n");
 	index_free(&ix);
 }

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * A lab larger than one machine: the file split per host
+ * (objects/topo/topo_hosts.c), each host's part an ordinary one-host
+ * topology that objects/topo/topo_remote.c sends to `vnetctl topo VERB -`
+ * on that host through ssh.  Only topo.c and those two include it.
+ */
+#ifndef VNETCTL_TOPO_HOSTS_H
+#define VNETCTL_TOPO_HOSTS_H
+
+#include "topo_parse.h"
+
+/* One host's part: the topology, and its text (what the host reads). */
+struct topo_part {
+	const struct topo_host *host;
+	struct topo t;
+	char *text;
+	size_t len;
+};
+
+/* The parts of t, one per host (t->hosts.n of them, in its order), each
+ * veth whose two ends are on two hosts an overlay device on each side;
+ * 0, or -VN_EUSAGE with the file's error (FILE:LINE: what) in c->reason. */
+int topo_hosts_split(struct ctx *c, const struct topo *t, struct topo_part **parts);
+void topo_hosts_free(struct topo_part *parts, size_t n);
+/* The line of the file the line of part p's text comes from, 0 when none. */
+int topo_hosts_line(struct ctx *c, const struct topo_part *p, int line);
+
+/* up, down, plan or diff (verb) of t on each of its hosts; the result of
+ * the verb (-VN_EREPORTED when the lines are printed). */
+int topo_remote_run(struct ctx *c, const struct topo *t, const char *verb, unsigned wait,
+		    bool wait_set);
+
+#endif

@@ -1,0 +1,354 @@
+#!/usr/bin/env bats
+# vnetctl topo on several hosts (issue 24): three "hosts", each a network
+# and mount namespace of its own (its own /run, so its own /run/netns)
+# running Debian's sshd, on a per-test port with its own configuration and
+# host key; the test's ssh configuration (ssh -F, through VNETCTL_SSH)
+# names each, with a key and a known_hosts file made for the test.  An
+# underlay bridge here joins them.  The remote vnetctl is the build under
+# test, on the sshd's PATH.  Witnesses: each host's ip -j link and netns
+# list, ping across the overlay hops.
+
+load helpers
+bats_require_minimum_version 1.5.0
+
+HOSTS="a b c"
+declare -gA ADDR=([a]=192.0.2.10 [b]=192.0.2.11 [c]=192.0.2.12)
+
+setup() {
+	require_tool sshd ssh ssh-keygen nsenter
+	kernel_knows_kind vxlan || skip "the kernel lacks vxlan (runs in the VM suite)"
+	clean_netns
+	T=$BATS_TEST_TMPDIR
+	PORT=$((22000 + BATS_TEST_NUMBER))
+	mkdir -p "$T/bin" "$T/xdg"
+	chmod 700 "$T/xdg"
+	ln -s "$VNETCTL" "$T/bin/vnetctl"
+	ssh-keygen -q -t ed25519 -N '' -f "$T/id" </dev/null
+	: >"$T/known_hosts"
+	: >"$T/ssh_config"
+	ip link add name under type bridge
+	ip addr add 192.0.2.1/24 dev under
+	ip link set under up
+	for h in $HOSTS; do start_host "$h"; done
+	# the ssh vnetctl runs: the user's own, here with the test's configuration
+	# (each argument vector logged, one a line; the host named in slow_up
+	# waits before its up)
+	cat >"$T/bin/test-ssh" <<EOF
+#!/bin/bash
+printf '%s\\n' "\$*" >>"$T/ssh.log"
+for w in "\$@"; do
+	[[ -e "$T/slow_up" && "\$*" == *" topo up -" && \$w == \$(cat "$T/slow_up") ]] && sleep 3
+done
+exec ssh -F "$T/ssh_config" "\$@"
+EOF
+	chmod +x "$T/bin/test-ssh"
+	export VNETCTL_SSH=$T/bin/test-ssh XDG_RUNTIME_DIR=$T/xdg
+	LAB=$T/lab.yaml
+	write_lab >"$LAB"
+}
+
+# Host h: a namespace holder, its /run and sysfs, its end of the underlay,
+# sshd listening on it.
+start_host() {
+	local h=$1 pid
+	unshare --net --mount --propagation private sleep infinity &
+	pid=$!
+	eval "PID_$h=$pid"
+	for _ in $(seq 50); do
+		[ "$(readlink /proc/"$pid"/ns/net)" != "$(readlink /proc/self/ns/net)" ] && break
+		sleep 0.1
+	done
+	ip link add name "u$h" type veth peer name eth0 netns "$pid"
+	ip link set "u$h" master under up
+	in_host "$h" sh -c "mount -t tmpfs tmpfs /run && mkdir -p /run/netns /run/sshd &&
+		mount -t sysfs sysfs /sys && ip link set lo up &&
+		ip addr add ${ADDR[$h]}/24 dev eth0 && ip link set eth0 up"
+	ssh-keygen -q -t ed25519 -N '' -f "$T/hostkey_$h" </dev/null
+	cat >"$T/sshd_$h" <<EOF
+Port $PORT
+ListenAddress ${ADDR[$h]}
+HostKey $T/hostkey_$h
+PidFile $T/sshd_$h.pid
+AuthorizedKeysFile $T/id.pub
+StrictModes no
+UsePAM no
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+SetEnv PATH=$T/bin:/usr/sbin:/usr/bin:/sbin:/bin
+EOF
+	in_host "$h" /usr/sbin/sshd -f "$T/sshd_$h" -E "$T/sshd_$h.log"
+	echo "[${ADDR[$h]}]:$PORT $(cut -d' ' -f1-2 "$T/hostkey_$h.pub")" >>"$T/known_hosts"
+	cat >>"$T/ssh_config" <<EOF
+Host $h
+  HostName ${ADDR[$h]}
+  Port $PORT
+  User root
+  IdentityFile $T/id
+  IdentitiesOnly yes
+  UserKnownHostsFile $T/known_hosts
+  GlobalKnownHostsFile /dev/null
+  StrictHostKeyChecking yes
+  ConnectTimeout 5
+EOF
+}
+
+in_host() {
+	local h=$1 pid
+	shift
+	pid=$(eval echo "\$PID_$h")
+	nsenter -t "$pid" -n -m "$@"
+}
+
+# Every process in host h's network namespace (sshd, its sessions).
+kill_host() {
+	local h=$1 pid ns p
+	pid=$(eval echo "\$PID_$h")
+	ns=$(readlink /proc/"$pid"/ns/net) || return 0
+	for p in /proc/[0-9]*; do
+		[ "$(readlink "$p/ns/net" 2>/dev/null)" = "$ns" ] && kill "${p#/proc/}" 2>/dev/null
+	done
+	return 0
+}
+
+teardown() {
+	local h
+	for h in $HOSTS; do
+		ssh -F "$T/ssh_config" -o ControlPath="$T/xdg/vnetctl-ssh/%C" -O exit "$h" \
+			>/dev/null 2>&1 || true
+	done
+	for h in $HOSTS; do kill_host "$h"; done
+	wait 2>/dev/null || true
+	clean_netns
+}
+
+# examples/hosts/lab.yaml: the seeds' lab spread over the three hosts (net0
+# on host a, the bridge on host b, net1 on host c), their addresses these.
+write_lab() {
+	cat "$BATS_TEST_DIRNAME/../examples/hosts/lab.yaml"
+}
+
+# Host h's state: its root namespace's devices, its namespaces and each
+# one's devices (no index, no statistics; sorted).
+host_snap() {
+	in_host "$1" sh -c '
+		ip -j link show | jq -cS "[.[] | del(.ifindex) | del(.link_index)] | sort_by(.ifname)"
+		ip netns list
+		for n in $(ls /run/netns); do
+			echo "$n:"
+			ip -n "$n" -j -d link show |
+				jq -cS "[.[] | {ifname, mtu, kind: .linkinfo.info_kind, flags}] | sort_by(.ifname)"
+		done'
+}
+
+snap_all() {
+	local h
+	for h in $HOSTS; do
+		echo "== $h"
+		host_snap "$h"
+	done
+}
+
+@test "topo-hosts: up over three hosts, ping across the overlay, plan empty, diff clean, down exact" {
+	before=$(snap_all)
+	run "$VNETCTL" topo up "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	# each end an overlay device in its namespace, its MTU the underlay's less 50
+	run in_host a ip -n net0 -j -d link show dev net0-bridge
+	[ "$(jq -r '.[0].linkinfo.info_kind' <<<"$output")" = vxlan ]
+	[ "$(jq -r '.[0].mtu' <<<"$output")" = 1450 ]
+	[ "$(jq -r '.[0].linkinfo.info_data.remote' <<<"$output")" = 192.0.2.11 ]
+	vni=$(jq -r '.[0].linkinfo.info_data.id' <<<"$output")
+	run in_host b ip -n bridge -j -d link show dev bridge-net0
+	[ "$(jq -r '.[0].linkinfo.info_data.id' <<<"$output")" = "$vni" ]
+	[ "$(jq -r '.[0].linkinfo.info_data.remote' <<<"$output")" = 192.0.2.10 ]
+	[ "$(jq -r '.[0].master' <<<"$output")" = br ]
+	run in_host c ip -n net1 -j addr show dev net1-bridge
+	[ "$(jq -r '.[0].addr_info[] | select(.family == "inet") | .local' <<<"$output")" = 10.0.1.2 ]
+	# net0 on a to net1 on c: two overlay hops through b's bridge
+	run in_host a ip netns exec net0 ping -c 1 -W 5 10.0.1.2
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	run "$VNETCTL" topo plan "$LAB"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '# host a (a)\n# host b (b)\n# host c (c)')" ]
+	run "$VNETCTL" topo diff "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	refute_line --partial missing
+	# the same identifiers run after run
+	vni2=$(in_host a ip -n net0 -j -d link show dev net0-bridge | jq -r '.[0].linkinfo.info_data.id')
+	[ "$vni2" = "$vni" ]
+	run "$VNETCTL" topo down "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ "$(snap_all)" = "$before" ]
+}
+
+@test "topo-hosts: plan prints each host's part under its name; nothing is made" {
+	before=$(snap_all)
+	run "$VNETCTL" topo plan "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	assert_line '# host a (a)'
+	assert_line '# host b (b)'
+	assert_line '# host c (c)'
+	assert_line --regexp '^vnetctl link add net0-bridge mtu 1450 netns net0 type vxlan id [0-9]+ remote 192.0.2.11 dstport 4789$'
+	assert_line 'vnetctl -n bridge bridge add br'
+	[ "$(snap_all)" = "$before" ]
+}
+
+@test "topo-hosts: a name taken on host c: up fails, a and b end as they began" {
+	in_host c ip netns add net1
+	in_host c ip -n net1 link add name net1-bridge type veth peer name held1
+	before=$(snap_all)
+	run "$VNETCTL" topo up "$LAB"
+	[ "$status" -eq 1 ]
+	# the host, the line of the file and the reason
+	assert_line "vnetctl: topo up $LAB:29: host c (c): link add net1-bridge: File exists; the other hosts' parts are taken back"
+	[ "$(snap_all)" = "$before" ]
+}
+
+@test "topo-hosts: sshd stopped on host b: up changes nothing; down names host b alone" {
+	kill_host b
+	before=$(snap_all)
+	run "$VNETCTL" topo up "$LAB"
+	[ "$status" -eq 1 ]
+	assert_line --partial "host b (b): cannot reach it"
+	refute_line --partial "host a"
+	refute_line --partial "host c"
+	[ "$(snap_all)" = "$before" ]
+	run "$VNETCTL" topo down "$LAB"
+	[ "$status" -eq 1 ]
+	assert_line --partial "host b (b): cannot reach it"
+	refute_line --partial "host a"
+	refute_line --partial "host c"
+}
+
+@test "topo-hosts: a host key ssh does not know fails the connection (BatchMode, no prompt)" {
+	: >"$T/known_hosts"
+	run "$VNETCTL" topo plan "$LAB"
+	[ "$status" -eq 1 ]
+	assert_line --partial "host a (a): cannot reach it"
+	assert_line --partial "nothing was done on any host"
+}
+
+@test "topo-hosts: the file's errors: an unknown host, a device on two hosts" {
+	sed -i 's/host: b}/host: z}/' "$LAB"
+	run "$VNETCTL" topo up "$LAB"
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 1 ]
+	assert_output --partial ":20: namespace \"bridge\": host \"z\" is not one of hosts"
+	run "$VNETCTL" topo up - <<<'{hosts: {a: {ssh: -oProxyCommand=x}}}'
+	[ "${#lines[@]}" -eq 1 ]
+	assert_output --partial 'ssh: invalid destination "-oProxyCommand=x"'
+	run "$VNETCTL" topo up - <<<'{hosts: {a: {ssh: a}}, overlay: ipip}'
+	assert_output --partial 'overlay: "ipip" is not vxlan, geneve or gretap'
+	run "$VNETCTL" topo up - <<<'{hosts: {a: {ssh: a}, b: {ssh: b}}, namespaces: [{name: n, host: b}], bridges: {n/br: {host: a}}}'
+	[ "$status" -eq 2 ]
+	assert_output --partial 'br: on host "a", but its namespace "n" is on "b"'
+	run "$VNETCTL" topo up - <<<'{hosts: {a: {ssh: a}}, host: q}'
+	assert_output --partial 'host: "q" is not one of hosts'
+	run "$VNETCTL" topo up - <<<'{hosts: {a: {ssh: a, mtu: 100}}}'
+	assert_output --partial 'mtu: "100" is not a number from 576 to 65535'
+}
+
+@test "topo-hosts: ssh's argument vectors: BatchMode, one master per host, fixed remote words" {
+	run "$VNETCTL" topo up "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	run "$VNETCTL" topo down "$LAB"
+	[ "$status" -eq 0 ]
+	# a version check and the verb per host and verb: 12 connections' worth
+	[ "$(wc -l <"$T/ssh.log")" -eq 12 ]
+	ctl="ControlPath=$T/xdg/vnetctl-ssh/%C"
+	while read -r l; do
+		[[ "$l" =~ ^-T\ -o\ BatchMode=yes\ -o\ ControlMaster=auto\ -o\ $ctl\ -o\ ControlPersist=60\ --\ [abc]\ vnetctl\ (--version|topo\ (up|down)\ -)$ ]] ||
+			{ echo "unexpected: $l"; false; }
+	done <"$T/ssh.log"
+	refute grep -q StrictHostKeyChecking "$T/ssh.log"
+	# the master sockets are the user's alone
+	[ "$(stat -c %a "$T/xdg/vnetctl-ssh")" = 700 ]
+}
+
+@test "topo-hosts: SIGINT while the hosts run up: every host ends as it began" {
+	before=$(snap_all)
+	echo c >"$T/slow_up"
+	# SIGINT at its default (bash ignores it in a script's background jobs)
+	env --default-signal=INT,TERM "$VNETCTL" topo up "$LAB" 2>"$T/err" &
+	pid=$!
+	# a and b are up (their parts are there); c's is still on its way
+	for _ in $(seq 50); do
+		in_host b ip -n bridge link show dev br >/dev/null 2>&1 && break
+		sleep 0.1
+	done
+	kill -INT "$pid"
+	st=0
+	wait "$pid" || st=$?
+	[ "$st" -eq 130 ]
+	run cat "$T/err"
+	assert_line --partial "interrupted (SIGINT): every host's part is taken back"
+	[ "$(snap_all)" = "$before" ]
+}
+
+@test "topo-hosts: overlay geneve and gretap, the underlay's MTU: each header off it" {
+	sed -i 's/^host: a$/host: a\noverlay: geneve/' "$LAB"
+	run "$VNETCTL" topo plan "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	assert_line --regexp '^vnetctl link add net0-bridge mtu 1450 netns net0 type geneve id [0-9]+ remote 192.0.2.11$'
+	sed -i 's/^overlay: geneve$/overlay: gretap/' "$LAB"
+	run "$VNETCTL" topo plan "$LAB"
+	assert_line --regexp '^vnetctl link add net0-bridge mtu 1462 netns net0 type gretap key [0-9]+ remote 192.0.2.11$'
+	# the smaller of the two hosts' underlay MTUs, less the header
+	sed -i 's/^overlay: gretap$//; s/underlay: 192.0.2.10}/underlay: 192.0.2.10, mtu: 9000}/' "$LAB"
+	sed -i 's/underlay: 192.0.2.11}/underlay: 192.0.2.11, mtu: 9000}/' "$LAB"
+	run "$VNETCTL" topo plan "$LAB"
+	assert_line --regexp '^vnetctl link add net0-bridge mtu 8950 netns net0 type vxlan id [0-9]+ remote 192.0.2.11 dstport 4789$'
+	assert_line --regexp '^vnetctl link add net1-bridge mtu 1450 netns net1 type vxlan id [0-9]+ remote 192.0.2.11 dstport 4789$'
+	# over IPv6: 70 bytes, and gretap is ip6gretap
+	sed -i 's/underlay: 192.0.2.11, mtu: 9000}/underlay: "2001:db8::11"}/' "$LAB"
+	run "$VNETCTL" topo plan "$LAB"
+	assert_line --regexp '^vnetctl link add net0-bridge mtu 1430 netns net0 type vxlan id [0-9]+ remote 2001:db8::11 dstport 4789$'
+	sed -i 's/^host: a$/host: a\noverlay: gretap/' "$LAB"
+	run "$VNETCTL" topo plan "$LAB"
+	assert_line --regexp '^vnetctl link add net0-bridge mtu 1442 netns net0 type ip6gretap key [0-9]+ remote 2001:db8::11$'
+}
+
+@test "topo-hosts: diff names what differs under its host; exit 1" {
+	run "$VNETCTL" topo up "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	in_host c ip -n net1 link del net1-bridge
+	run "$VNETCTL" topo diff "$LAB"
+	[ "$status" -eq 1 ]
+	assert_line '# host c (c)'
+	assert_line --partial 'net1-bridge'
+	run "$VNETCTL" topo down "$LAB"
+	[ "$status" -eq 0 ]
+}
+
+@test "topo-hosts: down with host b unreachable: a and c taken down, b named alone" {
+	run "$VNETCTL" topo up "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	ssh -F "$T/ssh_config" -o ControlPath="$T/xdg/vnetctl-ssh/%C" -O exit b >/dev/null 2>&1 || true
+	kill_host b
+	run "$VNETCTL" topo down "$LAB"
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 1 ]
+	assert_line --partial "topo down $LAB: host b (b): cannot reach it: "
+	[ -z "$(in_host a ip netns list)" ]
+	[ -z "$(in_host c ip netns list)" ]
+}
+
+@test "topo-hosts: sudo: true runs sudo -n vnetctl there" {
+	# a sudo of the test's on host b's PATH: -n, then the command as given
+	cat >"$T/bin/sudo" <<EOF
+#!/bin/sh
+[ "\$1" = -n ] || exit 1
+shift
+echo "\$*" >>"$T/sudo.log"
+exec "\$@"
+EOF
+	chmod +x "$T/bin/sudo"
+	sed -i 's/b: {ssh: b,/b: {ssh: b, sudo: true,/' "$LAB"
+	run "$VNETCTL" topo up "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	grep -qx -- '-T .* -- b sudo -n vnetctl topo up -' "$T/ssh.log"
+	grep -qx 'vnetctl topo up -' "$T/sudo.log"
+	run "$VNETCTL" topo down "$LAB"
+	[ "$status" -eq 0 ]
+}
