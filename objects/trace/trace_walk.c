@@ -33,7 +33,7 @@ static int route_fails(struct trace *t, const struct lookup *l, const struct dev
 		struct lookup back;
 		bool had = t->has_src;
 		t->has_src = false;
-		trace_lookup(t, t->src, 0, &back);
+		trace_lookup(t, t->pkt.saddr, 0, &back);
 		t->has_src = had;
 		if (back.err || back.oif != in->index)
 			return trace_stop(t, dev,
@@ -193,11 +193,11 @@ static int bridge_cross(struct trace *t, const struct dev *br, int in, const uin
 static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const uint8_t *nh,
 		    int depth)
 {
-	struct neigh_find mac = {.family = t->family,
+	struct neigh_find mac = {.family = t->pkt.family,
 				 .ifindex = d->index,
 				 .nda = NDA_DST,
 				 .key = nh,
-				 .klen = route_addr_len(t->family)};
+				 .klen = route_addr_len(t->pkt.family)};
 	char a[INET6_ADDRSTRLEN];
 	struct dev br, port, peer;
 	int rc, in = 0;
@@ -211,11 +211,28 @@ static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const ui
 				  d->name);
 	if (!(d->flags & IFF_UP))
 		return trace_stop(t, d->name, "%s is down", d->name);
+	if ((rc = trace_neigh_check(t, d, &mac)) < 0)
+		return rc;
 	if (!strcmp(d->kind, "bridge")) {
 		br = *d;
 		goto bridged;
 	}
 	for (;;) {
+		if (!strcmp(d->kind, "macvlan") || !strcmp(d->kind, "ipvlan")) {
+			if ((rc = trace_mvlan(t, d, nh, &peer)) < 0)
+				return rc;
+			if (rc == 1)
+				return trace_walk(t, dst, peer.index, depth + 1);
+			*d = peer;
+			if (!(d->flags & IFF_UP))
+				return trace_stop(t, d->name, "%s is down", d->name);
+			if (!strcmp(d->kind, "bridge")) {
+				br = *d;
+				in = 0;
+				goto bridged;
+			}
+			continue;
+		}
 		if (strcmp(d->kind, "veth"))
 			return trace_stop(t, d->name,
 					  "leaves by %s (%s), which trace does not follow", d->name,
@@ -229,10 +246,12 @@ static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const ui
 			return trace_stop(t, d->name, "its peer is gone");
 		if (!(peer.flags & IFF_UP))
 			return trace_stop(t, peer.name, "the far veth end %s is down", peer.name);
+		if ((rc = trace_fits(t, &peer, 0, FIT_L2)) < 0)
+			return rc;
 		if (!peer.master || strcmp(peer.slave_kind, "bridge")) {
 			trace_hop(t, peer.name, "veth peer: in");
 			if (!trace_owns(t, nh, peer.index) &&
-			    memcmp(nh, dst, route_addr_len(t->family)))
+			    memcmp(nh, dst, route_addr_len(t->pkt.family)))
 				return trace_stop(
 				    t, peer.name,
 				    "no address on the segment: %s is not this namespace's", a);
@@ -257,6 +276,9 @@ static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const ui
 		if (port.port_state != BR_STATE_FORWARDING)
 			return trace_stop(t, port.name, "bridge port %s is not forwarding (%s)",
 					  port.name, br_port_state_word((uint8_t)port.port_state));
+		if ((rc = trace_impair_hop(t, &port)) < 0 ||
+		    (rc = trace_fits(t, &port, 0, FIT_L2)) < 0)
+			return rc;
 		*d = port;
 	}
 }
@@ -266,28 +288,32 @@ static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const ui
 static int tunnel_cross(struct trace *t, const struct dev *d, const uint8_t *dst, int depth)
 {
 	char a[INET6_ADDRSTRLEN], inner[INET6_ADDRSTRLEN];
-	uint8_t save_src[16];
+	struct trace_pkt save = t->pkt;
+	/* the outer header: an IP header, and gre's 4 bytes */
+	unsigned ovh = (d->tnl.family == AF_INET6 ? 40 : 20) + (strcmp(d->kind, "gre") ? 0 : 4);
 	bool had = t->has_src;
-	int save = t->family, rc;
+	int rc;
 	struct lookup l;
 
 	format_addr(d->tnl.family, d->tnl.remote, a, sizeof(a));
 	trace_addr_str(t, dst, inner, sizeof(inner));
-	t->family = d->tnl.family;
+	t->pkt.family = d->tnl.family;
+	t->pkt.proto = strcmp(d->kind, "gre") ? IPPROTO_IPIP : IPPROTO_GRE;
+	t->pkt.sport = t->pkt.dport = 0;
 	t->has_src = false;
-	memcpy(save_src, t->src, sizeof(save_src));
 	trace_lookup(t, d->tnl.remote, 0, &l);
 	if (l.err) {
 		t->has_src = had;
-		t->family = save;
+		t->pkt = save;
 		return trace_stop(t, d->name,
 				  "tunnel remote %s unreachable: no route in the underlay", a);
 	}
 	trace_hop(t, d->name, "%s tunnel: encapsulated to %s", d->kind, a);
+	t->cur_len += ovh;
 	rc = trace_walk(t, d->tnl.remote, 0, depth + 1);
-	t->family = save;
+	t->cur_len -= ovh;
+	t->pkt = save;
 	t->has_src = had;
-	memcpy(t->src, save_src, sizeof(save_src));
 	if (rc < 0)
 		return rc;
 	/* the tunnel here whose local address is that remote takes it in */
@@ -329,7 +355,7 @@ int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 		return route_fails(t, &l, iif ? &in : NULL, dst);
 	trace_addr_str(t, dst, a, sizeof(a));
 	if (!t->has_src && l.has_src && !iif) {
-		memcpy(t->src, l.prefsrc, sizeof(t->src));
+		memcpy(t->pkt.saddr, l.prefsrc, sizeof(t->pkt.saddr));
 		t->has_src = true;
 	}
 	if (l.type == RTN_LOCAL) {
@@ -347,6 +373,9 @@ int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 	snprintf(tbl, sizeof(tbl), "%u", l.table);
 	trace_hop(t, out.name, "route%s%s, table %s", iif ? " (forwarded)" : "",
 		  gw[0] ? gw : " (direct)", l.table == RT_TABLE_MAIN ? "main" : tbl);
+	if ((rc = trace_impair_hop(t, &out)) < 0 ||
+	    (rc = trace_fits(t, &out, l.mtu, iif ? FIT_FORWARDED : FIT_MADE)) < 0)
+		return rc;
 	if (out.tunnel)
 		return tunnel_cross(t, &out, dst, depth);
 	return leave_by(t, &out, dst, l.has_gw ? l.gw : dst, depth);
