@@ -224,6 +224,15 @@ static int trace_run(struct ctx *c, const struct val *v)
 	if ((t.home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0)
 		return err_errno(c, errno, "opening /proc/self/ns/net");
 	snprintf(t.ns, sizeof(t.ns), "%s", c->netns ? c->netns : "(start)");
+	if (!t.has_src && !iif) {
+		/* the source the kernel picks, for the packet's description */
+		struct lookup l;
+		trace_lookup(&t, t.pkt.daddr, 0, &l);
+		if (!l.err && l.has_src) {
+			memcpy(t.pkt.saddr, l.prefsrc, sizeof(t.pkt.saddr));
+			t.has_src = true;
+		}
+	}
 	out_obj_open(c->out, NULL);
 	trace_pkt_print(&t);
 	rc = direction(&t, "hops", iif);
