@@ -62,7 +62,7 @@ static const struct arg trace_args[T_NARGS] = {
 		 .words = proto_words,
 		 .values = proto_values,
 		 .max = 255,
-		 .metavar = "icmp|tcp|udp|N",
+		 .metavar = "N",
 		 .help = "the IP protocol (icmp: an echo request, the default)"},
     [T_SPORT] = {.kw = "sport",
 		 .kind = ARG_U32,
