@@ -253,9 +253,63 @@ mvlab() {
 	pings x 10.5.0.2
 }
 
-@test "a bridge port lacking the packet's VLAN stops it (VLAN filtering)" {
+# vlanlab: bridge br in sw filters VLANs; a (10.7.0.1) behind sw-a, b
+# (10.7.0.2) behind sw-b, both ports untagged members of VLAN 1 (PVID).
+vlanlab() {
+	ns sw a b
+	ip -n sw link add name br type bridge vlan_filtering 1
+	ip -n sw link set br up
+	link a a-sw sw sw-a 10.7.0.1/24 0.0.0.0/32
+	link b b-sw sw sw-b 10.7.0.2/24 0.0.0.0/32
+	ip -n sw link set sw-a master br
+	ip -n sw link set sw-b master br
+	timeout 20 bash -c 'until ip -n sw -d link show sw-b | grep -q "state forwarding" &&
+		ip -n sw -d link show sw-a | grep -q "state forwarding"; do sleep 0.1; done' || true
+}
+
+@test "VLAN membership: a port lacking the frame's VLAN stops it; its twin is reached" {
 	require_vlan_filtering
-	skip "trace does not read a bridge's VLANs yet"
+	vlanlab
+	trace -n a trace 10.7.0.2 --verify
+	assert_success
+	assert_line --regexp '^sw +sw-b +VLAN 1 \(the PVID of sw-a\), out untagged$'
+	# sw-b leaves VLAN 1 for VLAN 20: a's frames (PVID 1) never reach it
+	bridge -n sw vlan del dev sw-b vid 1
+	bridge -n sw vlan add dev sw-b vid 20 pvid untagged
+	assert_equal "$(bridge -n sw -j vlan show dev sw-b | jq -c '[.[0].vlans[].vlan]')" '[20]'
+	trace -n a trace 10.7.0.2 --verify
+	stops sw sw-b 'sw-b is not in VLAN 1: bridge br does not forward the frame from sw-a there'
+	assert_line 'verify: the probe did not arrive: as predicted'
+	run pings a 10.7.0.2
+	assert_failure
+	# the twin: sw-a in VLAN 20 too
+	bridge -n sw vlan del dev sw-a vid 1
+	bridge -n sw vlan add dev sw-a vid 20 pvid untagged
+	trace -n a trace 10.7.0.2 --verify
+	assert_success
+	pings a 10.7.0.2
+}
+
+@test "VLAN: a port without a PVID drops untagged frames; a tagged port needs a vlan device" {
+	require_vlan_filtering
+	require_kind vlan
+	vlanlab
+	bridge -n sw vlan del dev sw-a vid 1
+	trace -n a trace 10.7.0.2
+	stops sw sw-a 'sw-a has no PVID on bridge br: an untagged frame is dropped'
+	bridge -n sw vlan add dev sw-a vid 1 pvid untagged
+	# sw-b sends VLAN 1 tagged: b takes it in by a vlan device, or not at all
+	bridge -n sw vlan add dev sw-b vid 1
+	trace -n a trace 10.7.0.2 oneway
+	stops b b-sw 'the frame comes in tagged with VLAN 1, and no vlan device on b-sw takes it'
+	ip -n b addr flush dev b-sw
+	ip -n b link add link b-sw name b-sw.1 type vlan id 1
+	ip -n b addr add 10.7.0.2/24 dev b-sw.1
+	ip -n b link set b-sw.1 up
+	trace -n a trace 10.7.0.2 --verify
+	assert_success
+	assert_line --regexp '^b +b-sw.1 +VLAN 1: in by vlan device b-sw.1$'
+	pings a 10.7.0.2
 }
 
 @test "impairment: each hop's netem and the path's sum" {
@@ -309,15 +363,16 @@ mvlab() {
 
 # ---- read-only, bad input --------------------------------------------------------------
 
-# Links, routes and neighbours (an entry's address, device and MAC: its
-# state ages by itself) of namespaces NS..., once every link has its carrier.
+# Links, IPv4 routes and neighbours (an entry's address, device and MAC:
+# its state ages by itself, and IPv6 adds its link-local routes when its
+# DAD is done) of namespaces NS..., once every link has its carrier.
 state() { # NS...
 	local n
 	for n in "$@"; do
 		timeout 10 bash -c "while ip -n $n link | grep -q NO-CARRIER; do sleep 0.1; done"
 		ip -n "$n" -j -d link show | jq -c 'map(del(.stats64, .stats))'
-		ip -n "$n" -j route show table all
-		ip -n "$n" -j neigh show | jq -c 'map({dst, dev, lladdr})'
+		ip -n "$n" -4 -j route show table all
+		ip -n "$n" -4 -j neigh show | jq -c 'map({dst, dev, lladdr})'
 	done
 }
 
