@@ -295,7 +295,7 @@ iplab() {
 vlanlab() {
 	ns sw a b
 	ip -n sw link add name br type bridge vlan_filtering 1
-	ip -n sw link set br up
+	ip -n sw link set dev br up # "br" alone is ip's broadcast
 	local n
 	for n in a b; do
 		ip link add "$n-sw" netns "$n" type veth peer name "sw-$n" netns sw
