@@ -63,7 +63,7 @@ trace() { # ARGS...
 # The trace stops in namespace NS at device DEV: status 1 (or STATUS), one
 # error line with the reason REGEX, and a STOP hop in NS at DEV saying it.
 stops() { # NS DEV REGEX [STATUS]
-	local line="^vnetctl: trace [^:]*: $1: $3" hop="^$1 +$2 +STOP: $3"
+	local line="^vnetctl: trace [^ ]*: $1: $3" hop="^$1 +$2 +STOP: $3"
 	assert_equal "$status" "${4:-1}"
 	assert_equal "$(grep -c . <<<"$err")" 1
 	[[ "$err" =~ $line ]] || fail "error line: $err"
@@ -402,6 +402,32 @@ vlanlab() {
 	trace -j -n a trace 10.2.0.2 --verify
 	assert_equal "$(jq -c '.verify' <<<"$output")" \
 		'{"sent":true,"arrived":true,"netns":"c","replied":false,"agrees":false}'
+}
+
+@test "IPv6: echo and SYN probes agree; a forwarded packet above the MTU stops" {
+	chain
+	ip -n a addr add 2001:db8:1::1/64 dev a-b nodad
+	ip -n b addr add 2001:db8:1::2/64 dev b-a nodad
+	ip -n b addr add 2001:db8:2::1/64 dev b-c nodad
+	ip -n c addr add 2001:db8:2::2/64 dev c-b nodad
+	ip -n a route add default via 2001:db8:1::2
+	ip -n c route add default via 2001:db8:2::1
+	ip netns exec b sysctl -qw net.ipv6.conf.all.forwarding=1
+	# the first probe of the lab: the neighbours are asked for meanwhile
+	trace -n a trace 2001:db8:2::2 --verify
+	assert_success
+	assert_line --regexp '^trace to 2001:db8:2::2 from 2001:db8:1::1: icmp echo \(type 128\), 64 bytes$'
+	assert_line 'verify: the probe arrived in c, its reply came back: as predicted'
+	trace -n a trace 2001:db8:2::2 proto tcp dport 443 --verify
+	assert_success
+	assert_line 'verify: the probe arrived in c, its reply came back: as predicted'
+	ip -n b link set b-c mtu 1280
+	ip -n c link set c-b mtu 1280
+	trace -n a trace 2001:db8:2::2 size 1400 --verify
+	stops b b-c 'the packet \(1400 bytes\) is larger than the MTU of b-c \(1280\), and IPv6 routers do not fragment'
+	assert_line 'verify: the probe did not arrive: as predicted'
+	run pings a 2001:db8:2::2 -s 1352
+	assert_failure
 }
 
 # ---- read-only, bad input --------------------------------------------------------------
