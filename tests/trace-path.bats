@@ -389,6 +389,19 @@ vlanlab() {
 	ip netns exec a nc -z -w1 10.2.0.2 2222 || true
 }
 
+@test "--verify: a protocol without a reply is judged by its arrival alone" {
+	chain
+	trace -n a trace 10.2.0.2 proto 47 --verify
+	assert_success
+	assert_line 'verify: the probe arrived in c: as predicted'
+	ip -n b route add blackhole 10.2.0.2/32
+	trace -n a trace 10.2.0.2 proto 47 --verify
+	stops b b-a 'no route to 10.2.0.2: a blackhole route'
+	assert_line 'verify: the probe did not arrive: as predicted'
+	run pings a 10.2.0.2
+	assert_failure
+}
+
 @test "--verify: the kernel disagrees (c ignores echoes): exit 3, one line" {
 	chain
 	ip netns exec c sysctl -qw net.ipv4.icmp_echo_ignore_all=1

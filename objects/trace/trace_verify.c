@@ -190,9 +190,9 @@ static int listeners(struct trace *t, struct probe *pr)
 		if (!trace_owns(t, pr->p.daddr, 0))
 			continue;
 		fd = socket(pr->p.family, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
-			    pr->p.proto == IPPROTO_UDP || pr->p.proto == IPPROTO_TCP ? pr->p.proto
-			    : pr->p.family == AF_INET6 ? IPPROTO_ICMPV6
-						       : IPPROTO_ICMP);
+			    pr->p.proto != IPPROTO_ICMP ? pr->p.proto
+			    : pr->p.family == AF_INET6	? IPPROTO_ICMPV6
+							: IPPROTO_ICMP);
 		if (fd < 0) {
 			rc = err_errno(t->c, errno, "a raw socket to hear the probe");
 			break;
@@ -306,8 +306,13 @@ int trace_verify(struct trace *t, const struct trace_verdict *v)
 	struct probe pr = {.p = v->pkt, .tx = -1};
 	struct out *o = t->c->out;
 	char why[192];
-	bool agree;
+	bool agree, oneway = v->oneway;
 	int rc;
+
+	/* a packet of another protocol has no reply to wait for */
+	if (pr.p.proto != IPPROTO_TCP && pr.p.proto != IPPROTO_UDP && pr.p.proto != IPPROTO_ICMP &&
+	    pr.p.proto != IPPROTO_ICMPV6)
+		oneway = true;
 
 	pr.id = (uint16_t)(getpid() ^ 0x5a5a);
 	if (pr.p.proto == IPPROTO_TCP || pr.p.proto == IPPROTO_UDP) {
@@ -321,7 +326,7 @@ int trace_verify(struct trace *t, const struct trace_verdict *v)
 	if (rc == 0)
 		rc = probe_send(t, &pr);
 	if (rc == 0 && !pr.send_err)
-		probe_wait(&pr, !v->oneway, v->reached);
+		probe_wait(&pr, !oneway, v->reached);
 	for (int i = 0; i < pr.nlisten; i++)
 		close(pr.listen[i]);
 	if (pr.tx >= 0)
@@ -331,12 +336,12 @@ int trace_verify(struct trace *t, const struct trace_verdict *v)
 	if (!v->reached)
 		agree = !pr.arrived;
 	else
-		agree = pr.arrived && (v->oneway || pr.replied == v->back_reached);
+		agree = pr.arrived && (oneway || pr.replied == v->back_reached);
 	if (pr.send_err)
 		snprintf(why, sizeof(why), "the probe was not sent (%s)", strerror(pr.send_err));
 	else if (!pr.arrived)
 		snprintf(why, sizeof(why), "the probe did not arrive");
-	else if (v->oneway)
+	else if (oneway)
 		snprintf(why, sizeof(why), "the probe arrived in %.64s", pr.at);
 	else
 		snprintf(why, sizeof(why), "the probe arrived in %.64s, its reply %s", pr.at,
@@ -347,7 +352,7 @@ int trace_verify(struct trace *t, const struct trace_verdict *v)
 	out_bool(o, OUT_JSON, "arrived", NULL, pr.arrived);
 	if (pr.arrived)
 		out_str(o, OUT_JSON, "netns", NULL, pr.at);
-	if (!v->oneway)
+	if (!oneway)
 		out_bool(o, OUT_JSON, "replied", NULL, pr.replied);
 	out_bool(o, OUT_JSON, "agrees", NULL, agree);
 	out_str(o, OUT_TEXT, NULL, "%s", why);
