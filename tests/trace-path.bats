@@ -389,6 +389,14 @@ vlanlab() {
 	ip netns exec a nc -z -w1 10.2.0.2 2222 || true
 }
 
+@test "--verify: a's own address is heard in a, the starting namespace" {
+	chain
+	trace -n a trace 10.1.0.1 --verify
+	assert_success
+	assert_line --regexp '^a +lo +local: 10.1.0.1 is this namespace.s \(delivered\)$'
+	assert_line 'verify: the probe arrived in a, its reply came back: as predicted'
+}
+
 @test "--verify: a protocol without a reply is judged by its arrival alone" {
 	chain
 	trace -n a trace 10.2.0.2 proto 47 --verify

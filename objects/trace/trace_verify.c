@@ -163,29 +163,42 @@ static bool sock_hears(const struct probe *pr, int fd, bool reply)
 	return probe_match(pr, buf, (size_t)n, src, reply);
 }
 
-/* A raw socket for the probe in every named namespace that owns its
- * destination; the walk comes back to where it was. */
+/* A raw socket for the probe in the starting namespace and every named
+ * one that owns its destination; the walk comes back to where it was. */
 static int listeners(struct trace *t, struct probe *pr)
 {
 	struct names names = {0};
 	char from[sizeof(t->ns)];
+	const char *name;
+	struct stat home, st;
 	int back, rc = 0, fd;
 
-	if (netns_names_read(t->c, &names) < 0) {
+	if (netns_names_read(t->c, &names) < 0)
 		t->c->reason[0] = t->c->hint[0] = '\0';
-		return 0;
-	}
-	if ((back = trace_here(t)) < 0) {
+	if (fstat(t->home, &home) < 0 || (back = trace_here(t)) < 0) {
 		netns_names_free(&names);
-		return back;
+		return err_errno(t->c, errno, "the namespace the trace started in");
 	}
 	memcpy(from, t->ns, sizeof(from));
-	for (size_t i = 0; i < names.n && pr->nlisten < LISTEN_MAX; i++) {
-		if ((fd = netns_open_named(&t->wc, names.v[i])) < 0) {
+	/* i == names.n: the starting namespace */
+	for (size_t i = 0; i <= names.n && pr->nlisten < LISTEN_MAX; i++) {
+		char path[PATH_MAX];
+
+		if (i == names.n) {
+			name = t->c->netns ? t->c->netns : "(start)";
+			fd = dup(t->home);
+		} else {
+			name = names.v[i];
+			snprintf(path, sizeof(path), "/run/netns/%s", name);
+			if (stat(path, &st) == 0 && st.st_ino == home.st_ino)
+				continue; /* the starting one, named */
+			fd = netns_open_named(&t->wc, name);
+		}
+		if (fd < 0) {
 			t->wc.reason[0] = t->wc.hint[0] = '\0';
 			continue;
 		}
-		if ((rc = trace_ns_go(t, fd, names.v[i])) < 0)
+		if ((rc = trace_ns_go(t, fd, name)) < 0)
 			break;
 		if (!trace_owns(t, pr->p.daddr, 0))
 			continue;
@@ -197,7 +210,7 @@ static int listeners(struct trace *t, struct probe *pr)
 			rc = err_errno(t->c, errno, "a raw socket to hear the probe");
 			break;
 		}
-		snprintf(pr->where[pr->nlisten], sizeof(pr->where[0]), "%s", names.v[i]);
+		snprintf(pr->where[pr->nlisten], sizeof(pr->where[0]), "%s", name);
 		pr->listen[pr->nlisten++] = fd;
 	}
 	netns_names_free(&names);
