@@ -508,6 +508,8 @@ state() { # NS...
 	assert_error 2 'verify: a probe cannot be made to come in by a-b'
 	run vn -n a trace 10.2.0.2 mark nope
 	assert_error 2 'mark'
+	run vn -n a trace 10.2.0.2 mark 4294967296
+	assert_error 2 'mark'
 	assert_equal "$(state a)" "$before"
 	assert_equal "$(ip -n a -j -s link show a-b | jq '.[0].stats64.tx.packets')" "$tx"
 }
