@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * trace: what the files of objects/trace/ share.  trace.c is the object
+ * (its table, the run), trace_ask.c what is asked of the kernel in one
+ * namespace (devices, the route lookup, neighbours, settings),
+ * trace_walk.c the walk from hop to hop, trace_out.c what is printed.
+ * struct trace_pkt is the packet traced, as every file (and the nftables
+ * evaluator) sees it.
+ */
+#ifndef VNETCTL_TRACE_H
+#define VNETCTL_TRACE_H
+
+#include <net/if.h> /* before the kernel's headers, which then leave it be */
+
+#include <limits.h>
+#include <linux/if_link.h>
+#include <linux/if_tunnel.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core.h"
+#include "tnl.h"
+
+/* The packet: its addresses, protocol and ports, as it is at a hook. */
+struct trace_pkt {
+	int family;
+	uint8_t saddr[16], daddr[16];
+	uint8_t proto;
+	uint16_t sport, dport;
+	uint8_t icmp_type;
+	uint32_t mark;
+	char iif[IFNAMSIZ], oif[IFNAMSIZ];
+	unsigned len;
+	bool reply; /* ct state established when true, new when false */
+};
+
+#define TRACE_MAX_HOPS 32
+
+/* A device as the trace needs it, read inside the namespace it is in. */
+struct dev {
+	int index, link, link_nsid, master;
+	unsigned flags;
+	char name[IFNAMSIZ], kind[32], slave_kind[32];
+	int port_state; /* a bridge port's, else -1 */
+	struct tnl tnl; /* a gre or ipip tunnel's outer addresses */
+	bool tunnel;
+};
+
+struct trace {
+	struct ctx *c;
+	struct ctx wc; /* requests go to a socket made in the current namespace */
+	int home;      /* the namespace trace started in */
+	char ns[NAME_MAX + 1];
+	int family;
+	uint8_t dst[16], src[16];
+	bool has_src;
+	int hops;
+};
+
+/* Every device of the current namespace, up to DEVS_MAX. */
+#define DEVS_MAX 256
+struct devs {
+	struct dev d[DEVS_MAX];
+	size_t n;
+};
+
+/* The kernel's answer to a route lookup. */
+struct lookup {
+	int err; /* the kernel's answer: 0, or its errno */
+	uint8_t type, table_ok;
+	uint32_t table;
+	int oif;
+	bool has_gw, has_src;
+	uint8_t gw[16], prefsrc[16];
+};
+
+struct neigh_find {
+	int family, ifindex, nda; /* NDA_DST on a device, or NDA_LLADDR under a bridge */
+	const uint8_t *key;
+	size_t klen;
+	bool found;
+	uint16_t state;
+	int port;
+	uint8_t mac[6];
+};
+
+/* trace_ask.c: the current namespace asked */
+int trace_ns_go(struct trace *t, int fd, const char *name);
+int trace_here(struct trace *t);
+int trace_devs_read(struct trace *t, struct devs *l);
+int trace_dev_read(struct trace *t, int index, struct dev *d);
+void trace_lookup(struct trace *t, const uint8_t *dst, int iif, struct lookup *l);
+int trace_neigh_find(struct trace *t, struct neigh_find *f);
+bool trace_owns(struct trace *t, const uint8_t *addr, int dev);
+int trace_conf_read(const char *dev, const char *key);
+bool trace_rp_strict(const char *dev);
+
+/* trace_out.c: what is printed */
+void trace_hop(struct trace *t, const char *dev, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+int trace_stop(struct trace *t, const char *dev, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+const char *trace_addr_str(const struct trace *t, const uint8_t *a, char *buf, size_t sz);
+
+/* trace_walk.c: from the current namespace on to where the packet stops */
+int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth);
+
+#endif
