@@ -11,6 +11,7 @@
  * place the packet would stop, and says why.
  */
 #include "trace.h"
+#include "trace_fw.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -78,6 +79,7 @@ static int trace_run(struct ctx *c, const struct val *v)
 	if (setns(t.home, CLONE_NEWNET) < 0)
 		abort(); /* every later request would go to the wrong place */
 	close(t.home);
+	trace_fw_end();
 	return rc;
 }
 

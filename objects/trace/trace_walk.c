@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "bridge.h"
+#include "trace_fw.h"
 #include "netns.h"
 #include "netnsutil.h"
 #include "nl.h"
@@ -317,6 +318,7 @@ int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 {
 	char a[INET6_ADDRSTRLEN], gw[INET6_ADDRSTRLEN + 8] = "", tbl[32];
 	struct dev in = {.index = 0}, out;
+	struct trace_pkt p;
 	struct lookup l;
 	int rc;
 
@@ -324,6 +326,10 @@ int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 		return trace_stop(t, "-", "more than %d hops: a loop?", TRACE_MAX_HOPS);
 	if (iif && (rc = trace_dev_read(t, iif, &in)) < 0)
 		return rc;
+	trace_fw_pkt(t, &p, dst, iif ? in.name : NULL);
+	if (iif && (rc = trace_fw(t, NFTH_PREROUTING, &p, in.name)) != 0)
+		return rc;
+	dst = p.daddr; /* as DNAT left it */
 	trace_lookup(t, dst, iif, &l);
 	if (l.err)
 		return route_fails(t, &l, iif ? &in : NULL, dst);
@@ -333,6 +339,8 @@ int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 		t->has_src = true;
 	}
 	if (l.type == RTN_LOCAL) {
+		if ((rc = trace_fw_local(t, &p, iif ? in.name : NULL)) != 0)
+			return rc;
 		trace_hop(t, iif ? in.name : "lo", "local: %s is this namespace's (delivered)", a);
 		return 0;
 	}
@@ -347,6 +355,8 @@ int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 	snprintf(tbl, sizeof(tbl), "%u", l.table);
 	trace_hop(t, out.name, "route%s%s, table %s", iif ? " (forwarded)" : "",
 		  gw[0] ? gw : " (direct)", l.table == RT_TABLE_MAIN ? "main" : tbl);
+	if ((rc = trace_fw_out(t, &p, iif ? NFTH_FORWARD : NFTH_OUTPUT, out.name)) != 0)
+		return rc;
 	if (out.tunnel)
 		return tunnel_cross(t, &out, dst, depth);
 	return leave_by(t, &out, dst, l.has_gw ? l.gw : dst, depth);
