@@ -22,7 +22,6 @@
 
 #define MAX_DEPTH   16 /* the kernel's jump stack */
 #define MAX_UNKNOWN 6
-#define MAX_RUNS    (1 << MAX_UNKNOWN)
 
 enum step { S_NEXT, S_CONTINUE, S_ACCEPT, S_DROP, S_REJECT, S_JUMP, S_GOTO, S_RETURN, S_MAYBE };
 
@@ -34,9 +33,8 @@ struct run {
 	uint8_t dec[MAX_UNKNOWN];
 	int ndec, used;
 	bool overflow, natted;
-	struct nft_verdict v;	  /* the run's */
-	struct nft_verdict first; /* the first unknown match met */
-	bool met;
+	struct nft_verdict v;		       /* the run's */
+	struct nft_verdict named[MAX_UNKNOWN]; /* the rule of each decision */
 };
 
 static void name_rule(struct nft_verdict *v, const struct nft_chain *c, const struct nft_rule *r)
@@ -54,15 +52,12 @@ static void name_rule(struct nft_verdict *v, const struct nft_chain *c, const st
 static bool decide(struct run *u, const struct nft_chain *c, const struct nft_rule *r,
 		   const char *why)
 {
-	if (!u->met) {
-		u->met = true;
-		name_rule(&u->first, c, r);
-		snprintf(u->first.why, sizeof(u->first.why), "%s", why);
-	}
 	if (u->used >= MAX_UNKNOWN) {
 		u->overflow = true;
 		return false;
 	}
+	name_rule(&u->named[u->used], c, r);
+	snprintf(u->named[u->used].why, sizeof(u->named[u->used].why), "%s", why);
 	if (u->used >= u->ndec)
 		u->dec[u->ndec++] = 0;
 	return u->dec[u->used++];
@@ -259,7 +254,7 @@ static void run_hook(struct run *u, const struct trace_pkt *p)
 
 	u->p = *p;
 	u->used = 0;
-	u->met = u->overflow = u->natted = false;
+	u->overflow = u->natted = false;
 	u->v = (struct nft_verdict){.r = NFTR_ACCEPT};
 	for (size_t i = 0; i < u->rs->chains.n && n < 256; i++) {
 		const struct nft_chain *c = &u->rs->chains.v[i];
@@ -294,9 +289,9 @@ int nft_eval(const struct nft_ruleset *rs, enum nft_hook h, struct trace_pkt *p,
 	     struct nft_verdict *v)
 {
 	struct run u = {.rs = rs, .hook = h};
-	struct nft_verdict v1, unknown1 = {.r = NFTR_MAYBE};
+	struct nft_verdict v1;
 	struct trace_pkt p1;
-	bool differ = false;
+	int flipped = 0;
 
 	for (int runs = 0;; runs++) {
 		int i;
@@ -304,29 +299,29 @@ int nft_eval(const struct nft_ruleset *rs, enum nft_hook h, struct trace_pkt *p,
 		if (runs == 0) {
 			v1 = u.v;
 			p1 = u.p;
-			if (u.met)
-				unknown1 = u.first;
 		} else if (u.v.r != v1.r ||
 			   (u.v.r == NFTR_ACCEPT && memcmp(&u.p, &p1, sizeof(p1)))) {
-			differ = true;
+			break; /* the rule that decision was of decides */
 		}
-		differ = differ || u.overflow;
+		if (u.overflow) {
+			flipped = MAX_UNKNOWN - 1;
+			break;
+		}
 		/* the next way: the last undecided match that did not match
 		 * now matches, and what follows it is decided anew */
 		for (i = u.used - 1; i >= 0 && u.dec[i]; i--)
 			;
-		if (i < 0 || differ || runs + 1 >= MAX_RUNS)
-			break;
+		if (i < 0 || v1.r == NFTR_MAYBE) {
+			*v = v1;
+			if (v->r == NFTR_ACCEPT)
+				*p = p1;
+			return (int)v->r;
+		}
 		u.dec[i] = 1;
 		u.ndec = i + 1;
+		flipped = i;
 	}
-	if (differ && v1.r != NFTR_MAYBE) {
-		*v = unknown1;
-		v->r = NFTR_MAYBE;
-	} else {
-		*v = v1;
-	}
-	if (v->r == NFTR_ACCEPT)
-		*p = p1;
+	*v = u.named[flipped];
+	v->r = NFTR_MAYBE;
 	return (int)v->r;
 }
