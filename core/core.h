@@ -25,6 +25,8 @@ struct delq;
 
 /* Exit statuses. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+/* trace --verify: the kernel's verdict was not the prediction's */
+enum { EXIT_DISAGREE = 3 };
 /* Under iproute2's names, ip's: the kernel refused (ip returns -2 from the
  * command, negated), the command line was wrong (ip's exit(-1)). */
 enum { EXIT_IP_KERNEL = 2, EXIT_IP_USAGE = 255 };
@@ -37,6 +39,8 @@ enum { EXIT_IP_KERNEL = 2, EXIT_IP_USAGE = 255 };
  * ("Object "x" is unknown, try "ip help".") and the status ip's: 1, 255. */
 #define VN_EIP_FAIL  4099
 #define VN_EIP_USAGE 4100
+/* trace --verify: the probe contradicted the prediction (exit 3) */
+#define VN_EDISAGREE 4101
 
 /* ---- argument tables ---------------------------------------------------- */
 

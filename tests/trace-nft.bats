@@ -115,8 +115,41 @@ forward_chain() { # POLICY
 	trace 10.2.0.2
 	stops r2 "nftables inet f forward, handle $h: iifname \"r2-r1\" counter drop$"
 	nftin r2 flush chain inet f forward
-	nftin r2 add rule inet f forward iifname r2-r3 drop
+	# a wildcard that names neither device, and oifname on the way there
+	nftin r2 add rule inet f forward iifname 'eth*' drop
+	nftin r2 add rule inet f forward oifname r2-r1 ip saddr 10.1.0.0/24 drop
 	trace 10.2.0.2
+	reached 10.2.0.2
+}
+
+@test "iif and oif (devices by index) are named in each namespace's own" {
+	# r1's indexes differ from r2's: a name read in the wrong namespace
+	# (a cache of libnftables kept across namespaces) would not match
+	ip -n r1 link add x1 type veth peer name x2
+	ip -n r1 link add x3 type veth peer name x4
+	nftin r1 add table ip o
+	nftin r1 add chain ip o out '{ type filter hook output priority 0; }'
+	nftin r1 add rule ip o out oif r1-r2 counter
+	forward_chain accept
+	nftin r2 add rule inet f forward iif r2-r1 oif r2-r3 drop
+	h=$(handle_of r2 inet f forward 'iif "r2-r1" oif "r2-r3" drop')
+	[ -n "$h" ]
+	i=$(ip -n r2 -j link show r2-r3 | jq '.[0].ifindex')
+	[ "$(ip -n r1 -j link show | jq -r --argjson i "$i" '.[] | select(.ifindex == $i) | .ifname')" != r2-r3 ]
+	trace 10.2.0.2
+	stops r2 "nftables inet f forward, handle $h: iif \"r2-r1\" oif \"r2-r3\" drop$"
+}
+
+@test "tcp dport: a set of ports and a range stop port 80; port 8080 passes" {
+	forward_chain accept
+	nftin r2 add rule inet f forward tcp dport '{ 22, 80-90 }' drop
+	h=$(handle_of r2 inet f forward 'tcp dport { 22, 80-90 } drop')
+	[ -n "$h" ]
+	trace 10.2.0.2 proto tcp dport 80
+	stops r2 "nftables inet f forward, handle $h: tcp dport \{ 22, 80-90 \} drop$"
+	trace 10.2.0.2 proto udp dport 80
+	reached 10.2.0.2
+	trace 10.2.0.2 proto tcp dport 8080
 	reached 10.2.0.2
 }
 
@@ -188,7 +221,7 @@ forward_chain() { # POLICY
 @test "return goes back to the rule after the jump; without it the chain goes on to drop" {
 	forward_chain drop
 	nftin r2 add chain inet f sub
-	nftin r2 add rule inet f sub ip saddr 10.1.0.1 return
+	nftin r2 add rule inet f sub ip saddr '{ 10.1.0.1, 10.2.0.2 }' return
 	nftin r2 add rule inet f sub drop
 	nftin r2 add rule inet f forward jump sub
 	nftin r2 add rule inet f forward accept
@@ -240,6 +273,9 @@ forward_chain() { # POLICY
 	trace 10.2.0.2
 	reached 10.2.0.2
 	assert_line --regexp '^r2 +r2-r3 +nftables postrouting: source 10.1.0.1 now 10.2.0.1$'
+	# the reply to 10.2.0.1 is for 10.1.0.1 again once in r2
+	assert_line --regexp '^r2 +r2-r3 +conntrack \(the request.s NAT undone\): destination 10.2.0.1 now 10.1.0.1$'
+	assert_line --regexp '^r1 +r1-r2 +local: 10.1.0.1 is this namespace.s \(delivered\)$'
 	nftin r2 flush chain ip nat post
 	nftin r2 add rule ip nat post ip saddr 10.1.0.1 snat to 10.2.0.7
 	trace 10.2.0.2

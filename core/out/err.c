@@ -170,6 +170,8 @@ static int report_vnetctl(struct ctx *c, int rc, const char *prefix)
 	err_line("%s%s%s%s%s%s", prefix ? prefix : "", who, reason, hint ? " (" : "",
 		 hint ? hint : "", hint ? ")" : "");
 	c->reason[0] = c->hint[0] = '\0';
+	if (rc == -VN_EDISAGREE)
+		return EXIT_DISAGREE;
 	return err == VN_EUSAGE ? EXIT_USAGE : EXIT_FAIL;
 }
 

@@ -87,6 +87,14 @@ extern const struct qdisc_kind qdisc_htb_class;
  * into l */
 int qdisc_dump(struct ctx *c, uint16_t type, int ifindex, struct nl_msgs *l);
 
+/* qdisc_impair.c: the root netem of ifindex in c's namespace, as trace
+ * sums a path's impairment: 1 and *im, 0 when its root is no netem */
+struct qdisc_impair {
+	uint32_t delay_us, jitter_us;
+	uint32_t loss; /* of UINT32_MAX */
+};
+int qdisc_impair_read(struct ctx *c, int ifindex, struct qdisc_impair *im);
+
 /* ---- qdisc_fmt.c ---------------------------------------------------------- */
 
 /* Rates (bytes a second) as tc prints them, "10Mbit"; sizes, "1600b",

@@ -132,28 +132,61 @@ static int im_show_begin(struct ctx *c)
 	return qdisc_dump(c, RTM_GETQDISC, 0, &roots);
 }
 
-static void im_show(struct ctx *c, const struct link_msg *m)
+/* The options of the root netem of ifindex among the root qdiscs in l, or
+ * NULL when its root is no netem. */
+static const struct nlattr *root_netem(const struct nl_msgs *l, int ifindex)
 {
-	for (size_t i = 0; i < roots.n; i++) {
-		const struct tcmsg *q = mnl_nlmsg_get_payload(roots.v[i]);
+	for (size_t i = 0; i < l->n; i++) {
+		const struct tcmsg *q = mnl_nlmsg_get_payload(l->v[i]);
 		const struct nlattr *tb[TCA_MAX + 1] = {0};
 		const char *kind;
 
-		if (q->tcm_ifindex != m->ifi->ifi_index || q->tcm_parent != TC_H_ROOT)
+		if (q->tcm_ifindex != ifindex || q->tcm_parent != TC_H_ROOT)
 			continue;
-		nl_parse(roots.v[i], sizeof(*q), tb, TCA_MAX);
+		nl_parse(l->v[i], sizeof(*q), tb, TCA_MAX);
 		kind = nl_attr_str(tb[TCA_KIND]);
 		if (!kind || strcmp(kind, qdisc_netem.name) || !tb[TCA_OPTIONS])
-			return;
-		/* a line of its own after the details: "    impair netem limit ..." */
-		out_str(c->out, OUT_TEXT, NULL, "    %s ", im_args[IM_IMPAIR].kw);
-		out_obj_open(c->out, im_args[IM_IMPAIR].kw);
-		out_str(c->out, OUT_ANY, "kind", "%s ", kind);
-		qdisc_netem.print(c, tb[TCA_OPTIONS]);
-		out_obj_close(c->out);
-		out_nl(c->out);
-		return;
+			return NULL;
+		return tb[TCA_OPTIONS];
 	}
+	return NULL;
+}
+
+static void im_show(struct ctx *c, const struct link_msg *m)
+{
+	const struct nlattr *opt = root_netem(&roots, m->ifi->ifi_index);
+
+	if (!opt)
+		return;
+	/* a line of its own after the details: "    impair netem limit ..." */
+	out_str(c->out, OUT_TEXT, NULL, "    %s ", im_args[IM_IMPAIR].kw);
+	out_obj_open(c->out, im_args[IM_IMPAIR].kw);
+	out_str(c->out, OUT_ANY, "kind", "%s ", qdisc_netem.name);
+	qdisc_netem.print(c, opt);
+	out_obj_close(c->out);
+	out_nl(c->out);
+}
+
+int qdisc_impair_read(struct ctx *c, int ifindex, struct qdisc_impair *im)
+{
+	struct nl_msgs l = {0};
+	const struct nlattr *opt;
+	struct tc_netem_qopt q;
+	int rc;
+
+	*im = (struct qdisc_impair){0};
+	if ((rc = qdisc_dump(c, RTM_GETQDISC, ifindex, &l)) < 0)
+		return rc;
+	opt = root_netem(&l, ifindex);
+	rc = opt && mnl_attr_get_payload_len(opt) >= sizeof(q);
+	if (rc) {
+		memcpy(&q, mnl_attr_get_payload(opt), sizeof(q));
+		im->delay_us = qdisc_tick2usec(q.latency);
+		im->jitter_us = qdisc_tick2usec(q.jitter);
+		im->loss = q.loss;
+	}
+	nl_msgs_free(&l);
+	return rc;
 }
 
 static void im_show_end(struct ctx *c)

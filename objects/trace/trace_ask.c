@@ -49,6 +49,18 @@ static void dev_fill(const struct link_msg *m, struct dev *d)
 	d->link = nl_attr_u32(m->tb[IFLA_LINK], &u) ? (int)u : 0;
 	d->link_nsid = nl_attr_u32(m->tb[IFLA_LINK_NETNSID], &u) ? (int32_t)u : -1;
 	d->master = nl_attr_u32(m->tb[IFLA_MASTER], &u) ? (int)u : 0;
+	d->mtu = nl_attr_u32(m->tb[IFLA_MTU], &u) ? u : 0;
+	if (m->info[IFLA_INFO_DATA] && !strcmp(d->kind, "macvlan")) {
+		const struct nlattr *mv[IFLA_MACVLAN_MAX + 1];
+		nl_parse_nested(m->info[IFLA_INFO_DATA], mv, IFLA_MACVLAN_MAX);
+		d->mode = nl_attr_u32(mv[IFLA_MACVLAN_MODE], &u) ? u : MACVLAN_MODE_VEPA;
+	} else if (m->info[IFLA_INFO_DATA] && !strcmp(d->kind, "ipvlan")) {
+		const struct nlattr *iv[IFLA_IPVLAN_MAX + 1];
+		uint16_t f;
+		nl_parse_nested(m->info[IFLA_INFO_DATA], iv, IFLA_IPVLAN_MAX);
+		d->mode = iv[IFLA_IPVLAN_MODE] ? mnl_attr_get_u16(iv[IFLA_IPVLAN_MODE]) : 0;
+		d->ipv_flags = nl_attr_u16(iv[IFLA_IPVLAN_FLAGS], &f) ? f : 0;
+	}
 	if (nl_attr_str(m->info[IFLA_INFO_SLAVE_KIND]))
 		snprintf(d->slave_kind, sizeof(d->slave_kind), "%s",
 			 nl_attr_str(m->info[IFLA_INFO_SLAVE_KIND]));
@@ -123,6 +135,11 @@ static int lookup_cb(const struct nlmsghdr *nlh, void *data)
 		memcpy(l->prefsrc, mnl_attr_get_payload(m.tb[RTA_PREFSRC]), alen);
 		l->has_src = true;
 	}
+	if (m.tb[RTA_METRICS]) {
+		const struct nlattr *mx[RTAX_MAX + 1];
+		nl_parse_nested(m.tb[RTA_METRICS], mx, RTAX_MAX);
+		l->mtu = nl_attr_u32(mx[RTAX_MTU], &u) ? u : 0;
+	}
 	return MNL_CB_OK;
 }
 
@@ -131,8 +148,17 @@ static int lookup_cb(const struct nlmsghdr *nlh, void *data)
 void trace_lookup(struct trace *t, const uint8_t *dst, int iif, struct lookup *l)
 {
 	char buf[NL_BUFSZ];
-	struct route_query q = {
-	    .family = t->family, .dst = dst, .src = t->has_src ? t->src : NULL, .iif = iif};
+	const struct trace_pkt *p = &t->pkt;
+	struct route_query q = {.family = p->family,
+				.dst = dst,
+				.src = t->has_src ? p->saddr : NULL,
+				.iif = iif,
+				.has_mark = p->mark != 0,
+				.mark = p->mark,
+				.has_ipproto = p->proto != 0,
+				.ipproto = p->proto,
+				.sport = p->sport,
+				.dport = p->dport};
 	int rc;
 
 	*l = (struct lookup){.err = 0};
@@ -180,7 +206,7 @@ int trace_neigh_find(struct trace *t, struct neigh_find *f)
  * local); dev (0: none), a device whose vrf's table is asked too. */
 bool trace_owns(struct trace *t, const uint8_t *addr, int dev)
 {
-	struct route_query q = {.family = t->family, .dst = addr, .oif = dev};
+	struct route_query q = {.family = t->pkt.family, .dst = addr, .oif = dev};
 	char buf[NL_BUFSZ];
 	struct lookup l;
 	bool had = t->has_src;

@@ -29,10 +29,26 @@ static struct {
 	int err;
 } fw;
 
-void trace_fw_end(void)
+/* What NAT did to the packet on its way there, in which namespace: the
+ * reply is translated back there, as conntrack does. */
+#define NATS_MAX 16
+static struct nat_done {
+	dev_t dev;
+	ino_t ino;
+	struct trace_pkt before, after;
+} nats[NATS_MAX];
+static size_t nnats;
+
+static void fw_free(void)
 {
 	nft_ruleset_free(fw.rs);
 	fw = (__typeof__(fw)){.read = false};
+}
+
+void trace_fw_end(void)
+{
+	fw_free();
+	nnats = 0;
 }
 
 static void fw_load(void)
@@ -43,7 +59,7 @@ static void fw_load(void)
 		st = (struct stat){.st_ino = 0};
 	if (fw.read && st.st_ino && st.st_ino == fw.ino && st.st_dev == fw.dev)
 		return;
-	trace_fw_end();
+	fw_free();
 	fw.read = true;
 	fw.dev = st.st_dev;
 	fw.ino = st.st_ino;
@@ -98,21 +114,73 @@ static int dev_addr(void *arg, int family, const char *dev, const uint8_t *dst, 
 	return found ? 0 : -1;
 }
 
-void trace_fw_pkt(const struct trace *t, struct trace_pkt *p, const uint8_t *dst, const char *iif)
+/* "10.1.0.1" or "10.1.0.1 port 80" when the port changed too. */
+static const char *ends(const struct trace *t, const uint8_t *a, uint16_t port, bool ports,
+			char *buf, size_t sz)
 {
-	*p = (struct trace_pkt){.family = t->family,
-				.proto = t->family == AF_INET ? IPPROTO_ICMP : IPPROTO_ICMPV6,
-				.icmp_type = t->family == AF_INET ? 8 : 128, /* echo request */
-				.len = 84};
-	memcpy(p->saddr, t->src, sizeof(p->saddr));
-	memcpy(p->daddr, dst, sizeof(p->daddr));
-	snprintf(p->iif, sizeof(p->iif), "%s", iif ? iif : "");
+	char x[INET6_ADDRSTRLEN];
+
+	trace_addr_str(t, a, x, sizeof(x));
+	if (ports)
+		snprintf(buf, sz, "%s port %u", x, port);
+	else
+		snprintf(buf, sz, "%s", x);
+	return buf;
 }
 
-int trace_fw(struct trace *t, enum nft_hook h, struct trace_pkt *p, const char *dev)
+/* Hops for what changed between b and p; who: "nftables HOOK", ... */
+static void changes(struct trace *t, const char *dev, const char *who, const struct trace_pkt *b,
+		    const struct trace_pkt *p)
 {
-	char was[INET6_ADDRSTRLEN], now[INET6_ADDRSTRLEN];
-	struct trace_pkt before = *p;
+	char was[INET6_ADDRSTRLEN + 16], now[INET6_ADDRSTRLEN + 16];
+	bool dp = b->dport != p->dport, sp = b->sport != p->sport;
+
+	if (memcmp(b->daddr, p->daddr, sizeof(p->daddr)) || dp)
+		trace_hop(t, dev, "%s: destination %s now %s", who,
+			  ends(t, b->daddr, b->dport, dp, was, sizeof(was)),
+			  ends(t, p->daddr, p->dport, dp, now, sizeof(now)));
+	if (memcmp(b->saddr, p->saddr, sizeof(p->saddr)) || sp)
+		trace_hop(t, dev, "%s: source %s now %s", who,
+			  ends(t, b->saddr, b->sport, sp, was, sizeof(was)),
+			  ends(t, p->saddr, p->sport, sp, now, sizeof(now)));
+}
+
+/* A reply at hook h: the NAT its request met in this namespace undone,
+ * the destination (what SNAT changed) at prerouting and output, the
+ * source (what DNAT changed) at postrouting and input. */
+static void unnat(struct trace *t, enum nft_hook h, const char *dev)
+{
+	struct trace_pkt *p = &t->pkt, b = *p;
+	bool dst = h == NFTH_PREROUTING || h == NFTH_OUTPUT;
+	size_t n = sizeof(p->saddr);
+
+	for (size_t i = 0; i < nnats; i++) {
+		const struct nat_done *d = &nats[i];
+		if (d->dev != fw.dev || d->ino != fw.ino)
+			continue;
+		if (dst && !memcmp(p->daddr, d->after.saddr, n) &&
+		    (memcmp(d->before.saddr, d->after.saddr, n) ||
+		     d->before.sport != d->after.sport) &&
+		    p->dport == d->after.sport) {
+			memcpy(p->daddr, d->before.saddr, n);
+			p->dport = d->before.sport;
+		}
+		if (!dst && !memcmp(p->saddr, d->after.daddr, n) &&
+		    (memcmp(d->before.daddr, d->after.daddr, n) ||
+		     d->before.dport != d->after.dport) &&
+		    p->sport == d->after.dport) {
+			memcpy(p->saddr, d->before.daddr, n);
+			p->sport = d->before.dport;
+		}
+	}
+	changes(t, dev, "conntrack (the request's NAT undone)", &b, p);
+}
+
+static int fw_hook(struct trace *t, enum nft_hook h, const char *dev)
+{
+	struct trace_pkt *p = &t->pkt, before;
+	const char *back = t->back ? "the way back: " : "";
+	char who[32];
 	struct nft_verdict v;
 
 	fw_load();
@@ -125,8 +193,11 @@ int trace_fw(struct trace *t, enum nft_hook h, struct trace_pkt *p, const char *
 		if (!fw.rs)
 			trace_hop(t, "-", "nftables ruleset not read: %s", strerror(fw.err));
 	}
+	if (p->reply)
+		unnat(t, h, dev);
 	if (!fw.rs)
 		return 0;
+	before = *p;
 	nft_ruleset_set_addr_fn(fw.rs, dev_addr, NULL);
 	switch (nft_eval(fw.rs, h, p, &v)) {
 	case NFTR_ACCEPT:
@@ -139,47 +210,54 @@ int trace_fw(struct trace *t, enum nft_hook h, struct trace_pkt *p, const char *
 		return trace_stop(t, dev, "nftables %s %s %s, handle %llu: %s", v.family, v.table,
 				  v.chain, (unsigned long long)v.handle, v.rule);
 	case NFTR_MAYBE:
-		trace_hop(t, dev,
-			  "MAY STOP: nftables %s %s %s, handle %llu: %s (trace cannot read %s)",
-			  v.family, v.table, v.chain, (unsigned long long)v.handle, v.rule, v.why);
-		return err_fail(t->c, "%s: may stop at nftables %s %s %s, handle %llu: %s", t->ns,
-				v.family, v.table, v.chain, (unsigned long long)v.handle, v.rule);
+		trace_hop(
+		    t, dev, "MAY STOP: %snftables %s %s %s, handle %llu: %s (trace cannot read %s)",
+		    back, v.family, v.table, v.chain, (unsigned long long)v.handle, v.rule, v.why);
+		return err_fail(t->c, "%s: %smay stop at nftables %s %s %s, handle %llu: %s", t->ns,
+				back, v.family, v.table, v.chain, (unsigned long long)v.handle,
+				v.rule);
 	}
-	if (memcmp(before.daddr, p->daddr, sizeof(p->daddr)) || before.dport != p->dport)
-		trace_hop(t, dev, "nftables %s: destination %s now %s", nft_hook_name(h),
-			  trace_addr_str(t, before.daddr, was, sizeof(was)),
-			  trace_addr_str(t, p->daddr, now, sizeof(now)));
-	if (memcmp(before.saddr, p->saddr, sizeof(p->saddr)) || before.sport != p->sport) {
-		trace_hop(t, dev, "nftables %s: source %s now %s", nft_hook_name(h),
-			  trace_addr_str(t, before.saddr, was, sizeof(was)),
-			  trace_addr_str(t, p->saddr, now, sizeof(now)));
-		memcpy(t->src, p->saddr, sizeof(t->src));
-	}
+	if (!v.changed)
+		return 0;
+	snprintf(who, sizeof(who), "nftables %s", nft_hook_name(h));
+	changes(t, dev, who, &before, p);
+	if (nnats < NATS_MAX)
+		nats[nnats++] =
+		    (struct nat_done){.dev = fw.dev, .ino = fw.ino, .before = before, .after = *p};
 	return 0;
 }
 
-int trace_fw_out(struct trace *t, struct trace_pkt *p, enum nft_hook h, const char *oif)
+int trace_fw_in(struct trace *t, const uint8_t *dst, const char *iif)
+{
+	memmove(t->pkt.daddr, dst, sizeof(t->pkt.daddr));
+	snprintf(t->pkt.iif, sizeof(t->pkt.iif), "%s", iif ? iif : "");
+	t->pkt.oif[0] = '\0';
+	return iif ? fw_hook(t, NFTH_PREROUTING, iif) : 0;
+}
+
+int trace_fw_out(struct trace *t, enum nft_hook h, const char *oif)
 {
 	int rc;
 
-	snprintf(p->oif, sizeof(p->oif), "%s", oif);
-	if ((rc = trace_fw(t, h, p, oif)) != 0)
+	snprintf(t->pkt.oif, sizeof(t->pkt.oif), "%s", oif);
+	if ((rc = fw_hook(t, h, oif)) < 0)
 		return rc;
-	return trace_fw(t, NFTH_POSTROUTING, p, oif);
+	return fw_hook(t, NFTH_POSTROUTING, oif);
 }
 
-int trace_fw_local(struct trace *t, struct trace_pkt *p, const char *iif)
+int trace_fw_local(struct trace *t, const char *iif)
 {
 	int rc;
 
 	if (!iif) { /* made here for here: out by lo and in again */
-		if ((rc = trace_fw_out(t, p, NFTH_OUTPUT, "lo")) != 0)
+		if ((rc = trace_fw_out(t, NFTH_OUTPUT, "lo")) < 0)
 			return rc;
-		snprintf(p->iif, sizeof(p->iif), "lo");
-		p->oif[0] = '\0';
-		if ((rc = trace_fw(t, NFTH_PREROUTING, p, "lo")) != 0)
+		snprintf(t->pkt.iif, sizeof(t->pkt.iif), "lo");
+		t->pkt.oif[0] = '\0';
+		if ((rc = fw_hook(t, NFTH_PREROUTING, "lo")) < 0)
 			return rc;
 		iif = "lo";
 	}
-	return trace_fw(t, NFTH_INPUT, p, iif);
+	t->pkt.oif[0] = '\0';
+	return fw_hook(t, NFTH_INPUT, iif);
 }

@@ -34,7 +34,7 @@ static int route_fails(struct trace *t, const struct lookup *l, const struct dev
 		struct lookup back;
 		bool had = t->has_src;
 		t->has_src = false;
-		trace_lookup(t, t->src, 0, &back);
+		trace_lookup(t, t->pkt.saddr, 0, &back);
 		t->has_src = had;
 		if (back.err || back.oif != in->index)
 			return trace_stop(t, dev,
@@ -194,11 +194,11 @@ static int bridge_cross(struct trace *t, const struct dev *br, int in, const uin
 static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const uint8_t *nh,
 		    int depth)
 {
-	struct neigh_find mac = {.family = t->family,
+	struct neigh_find mac = {.family = t->pkt.family,
 				 .ifindex = d->index,
 				 .nda = NDA_DST,
 				 .key = nh,
-				 .klen = route_addr_len(t->family)};
+				 .klen = route_addr_len(t->pkt.family)};
 	char a[INET6_ADDRSTRLEN];
 	struct dev br, port, peer;
 	int rc, in = 0;
@@ -212,11 +212,28 @@ static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const ui
 				  d->name);
 	if (!(d->flags & IFF_UP))
 		return trace_stop(t, d->name, "%s is down", d->name);
+	if ((rc = trace_neigh_check(t, d, &mac)) < 0)
+		return rc;
 	if (!strcmp(d->kind, "bridge")) {
 		br = *d;
 		goto bridged;
 	}
 	for (;;) {
+		if (!strcmp(d->kind, "macvlan") || !strcmp(d->kind, "ipvlan")) {
+			if ((rc = trace_mvlan(t, d, nh, &peer)) < 0)
+				return rc;
+			if (rc == 1)
+				return trace_walk(t, dst, peer.index, depth + 1);
+			*d = peer;
+			if (!(d->flags & IFF_UP))
+				return trace_stop(t, d->name, "%s is down", d->name);
+			if (!strcmp(d->kind, "bridge")) {
+				br = *d;
+				in = 0;
+				goto bridged;
+			}
+			continue;
+		}
 		if (strcmp(d->kind, "veth"))
 			return trace_stop(t, d->name,
 					  "leaves by %s (%s), which trace does not follow", d->name,
@@ -230,10 +247,12 @@ static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const ui
 			return trace_stop(t, d->name, "its peer is gone");
 		if (!(peer.flags & IFF_UP))
 			return trace_stop(t, peer.name, "the far veth end %s is down", peer.name);
+		if ((rc = trace_fits(t, &peer, 0, FIT_L2)) < 0)
+			return rc;
 		if (!peer.master || strcmp(peer.slave_kind, "bridge")) {
 			trace_hop(t, peer.name, "veth peer: in");
 			if (!trace_owns(t, nh, peer.index) &&
-			    memcmp(nh, dst, route_addr_len(t->family)))
+			    memcmp(nh, dst, route_addr_len(t->pkt.family)))
 				return trace_stop(
 				    t, peer.name,
 				    "no address on the segment: %s is not this namespace's", a);
@@ -258,6 +277,9 @@ static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const ui
 		if (port.port_state != BR_STATE_FORWARDING)
 			return trace_stop(t, port.name, "bridge port %s is not forwarding (%s)",
 					  port.name, br_port_state_word((uint8_t)port.port_state));
+		if ((rc = trace_impair_hop(t, &port)) < 0 ||
+		    (rc = trace_fits(t, &port, 0, FIT_L2)) < 0)
+			return rc;
 		*d = port;
 	}
 }
@@ -267,28 +289,32 @@ static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const ui
 static int tunnel_cross(struct trace *t, const struct dev *d, const uint8_t *dst, int depth)
 {
 	char a[INET6_ADDRSTRLEN], inner[INET6_ADDRSTRLEN];
-	uint8_t save_src[16];
+	struct trace_pkt save = t->pkt;
+	/* the outer header: an IP header, and gre's 4 bytes */
+	unsigned ovh = (d->tnl.family == AF_INET6 ? 40 : 20) + (strcmp(d->kind, "gre") ? 0 : 4);
 	bool had = t->has_src;
-	int save = t->family, rc;
+	int rc;
 	struct lookup l;
 
 	format_addr(d->tnl.family, d->tnl.remote, a, sizeof(a));
 	trace_addr_str(t, dst, inner, sizeof(inner));
-	t->family = d->tnl.family;
+	t->pkt.family = d->tnl.family;
+	t->pkt.proto = strcmp(d->kind, "gre") ? IPPROTO_IPIP : IPPROTO_GRE;
+	t->pkt.sport = t->pkt.dport = 0;
 	t->has_src = false;
-	memcpy(save_src, t->src, sizeof(save_src));
 	trace_lookup(t, d->tnl.remote, 0, &l);
 	if (l.err) {
 		t->has_src = had;
-		t->family = save;
+		t->pkt = save;
 		return trace_stop(t, d->name,
 				  "tunnel remote %s unreachable: no route in the underlay", a);
 	}
 	trace_hop(t, d->name, "%s tunnel: encapsulated to %s", d->kind, a);
+	t->cur_len += ovh;
 	rc = trace_walk(t, d->tnl.remote, 0, depth + 1);
-	t->family = save;
+	t->cur_len -= ovh;
+	t->pkt = save;
 	t->has_src = had;
-	memcpy(t->src, save_src, sizeof(save_src));
 	if (rc < 0)
 		return rc;
 	/* the tunnel here whose local address is that remote takes it in */
@@ -318,7 +344,6 @@ int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 {
 	char a[INET6_ADDRSTRLEN], gw[INET6_ADDRSTRLEN + 8] = "", tbl[32];
 	struct dev in = {.index = 0}, out;
-	struct trace_pkt p;
 	struct lookup l;
 	int rc;
 
@@ -326,20 +351,19 @@ int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 		return trace_stop(t, "-", "more than %d hops: a loop?", TRACE_MAX_HOPS);
 	if (iif && (rc = trace_dev_read(t, iif, &in)) < 0)
 		return rc;
-	trace_fw_pkt(t, &p, dst, iif ? in.name : NULL);
-	if (iif && (rc = trace_fw(t, NFTH_PREROUTING, &p, in.name)) != 0)
+	if ((rc = trace_fw_in(t, dst, iif ? in.name : NULL)) < 0)
 		return rc;
-	dst = p.daddr; /* as DNAT left it */
+	dst = t->pkt.daddr; /* as DNAT left it */
 	trace_lookup(t, dst, iif, &l);
 	if (l.err)
 		return route_fails(t, &l, iif ? &in : NULL, dst);
 	trace_addr_str(t, dst, a, sizeof(a));
 	if (!t->has_src && l.has_src && !iif) {
-		memcpy(t->src, l.prefsrc, sizeof(t->src));
+		memcpy(t->pkt.saddr, l.prefsrc, sizeof(t->pkt.saddr));
 		t->has_src = true;
 	}
 	if (l.type == RTN_LOCAL) {
-		if ((rc = trace_fw_local(t, &p, iif ? in.name : NULL)) != 0)
+		if ((rc = trace_fw_local(t, iif ? in.name : NULL)) < 0)
 			return rc;
 		trace_hop(t, iif ? in.name : "lo", "local: %s is this namespace's (delivered)", a);
 		return 0;
@@ -355,7 +379,9 @@ int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 	snprintf(tbl, sizeof(tbl), "%u", l.table);
 	trace_hop(t, out.name, "route%s%s, table %s", iif ? " (forwarded)" : "",
 		  gw[0] ? gw : " (direct)", l.table == RT_TABLE_MAIN ? "main" : tbl);
-	if ((rc = trace_fw_out(t, &p, iif ? NFTH_FORWARD : NFTH_OUTPUT, out.name)) != 0)
+	if ((rc = trace_impair_hop(t, &out)) < 0 ||
+	    (rc = trace_fits(t, &out, l.mtu, iif ? FIT_FORWARDED : FIT_MADE)) < 0 ||
+	    (rc = trace_fw_out(t, iif ? NFTH_FORWARD : NFTH_OUTPUT, out.name)) < 0)
 		return rc;
 	if (out.tunnel)
 		return tunnel_cross(t, &out, dst, depth);
