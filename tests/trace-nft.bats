@@ -72,7 +72,7 @@ trace() { # ADDR
 # The trace stops in namespace NS: status 1, one error line with REGEX, and
 # the last hop printed is the STOP, in NS, with the same reason.
 stops() { # NS REGEX
-	local line="^vnetctl: trace [^:]*: $1: $2" last="^$1 +[^ ]+ +STOP: $2"
+	local line="^vnetctl: trace .*: $1: $2" last="^$1 +[^ ]+ +STOP: $2"
 	assert_equal "$status" 1
 	assert_equal "$(grep -c . <<<"$err")" 1
 	[[ "$err" =~ $line ]] || fail "error line: $err"
@@ -354,4 +354,45 @@ forward_chain() { # POLICY
 	nftin r2 flush chain inet f pre
 	trace 10.2.0.2
 	reached 10.2.0.2
+}
+
+@test "a verdict map (anonymous, and named) gives the verdict of the packet's element" {
+	forward_chain accept
+	nftin r2 add chain inet f deny
+	nftin r2 add rule inet f deny drop
+	nftin r2 add rule inet f forward ip daddr vmap '{ 10.2.0.3 : accept, 10.2.0.2 : jump deny }'
+	h=$(handle_of r2 inet f deny 'drop')
+	trace 10.2.0.2
+	stops r2 "nftables inet f deny, handle $h: drop$"
+	nftin r2 flush chain inet f forward
+	nftin r2 add map inet f m '{ type ipv4_addr : verdict; }'
+	nftin r2 add element inet f m '{ 10.2.0.9 : drop }'
+	nftin r2 add rule inet f forward ip daddr vmap @m
+	trace 10.2.0.2
+	reached 10.2.0.2
+	nftin r2 add element inet f m '{ 10.2.0.2 : drop }'
+	h=$(handle_of r2 inet f forward 'ip daddr vmap @m')
+	trace 10.2.0.2
+	stops r2 "nftables inet f forward, handle $h: ip daddr vmap @m$"
+}
+
+@test "IPv6: ip6 daddr in an inet table stops the v6 packet, an ip rule does not" {
+	ip -n r1 addr add 2001:db8:1::1/64 dev r1-r2 nodad
+	ip -n r2 addr add 2001:db8:1::2/64 dev r2-r1 nodad
+	ip -n r2 addr add 2001:db8:2::1/64 dev r2-r3 nodad
+	ip -n r3 addr add 2001:db8:2::2/64 dev r3-r2 nodad
+	ip -n r1 -6 route add default via 2001:db8:1::2
+	ip -n r3 -6 route add default via 2001:db8:2::1
+	ip netns exec r2 sysctl -qw net.ipv6.conf.all.forwarding=1
+	forward_chain accept
+	nftin r2 add rule inet f forward ip daddr 0.0.0.0/0 drop
+	nftin r2 add rule inet f forward meta nfproto ipv4 drop
+	trace 2001:db8:2::2
+	assert_success
+	assert_line --regexp '^r3 +r3-r2 +local: 2001:db8:2::2 is this namespace.s \(delivered\)$'
+	nftin r2 add rule inet f forward ip6 daddr 2001:db8:2::/64 icmpv6 type echo-request drop
+	h=$(handle_of r2 inet f forward 'ip6 daddr 2001:db8:2::/64 icmpv6 type echo-request drop')
+	[ -n "$h" ]
+	trace 2001:db8:2::2
+	stops r2 "nftables inet f forward, handle $h: ip6 daddr 2001:db8:2::/64 icmpv6 type echo-request drop$"
 }

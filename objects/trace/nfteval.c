@@ -179,6 +179,15 @@ static enum step rule_eval(struct run *u, const struct nft_chain *c, const struc
 				return S_NEXT;
 			continue;
 		}
+		if ((m = json_object_get(e, "vmap"))) {
+			const json_t *verdict;
+			enum nft_m res = nft_vmap(u->rs, c, m, &u->p, &verdict, why, sizeof(why));
+			if (res == NFTM_UNKNOWN) /* which verdict, if any, is not known */
+				return maybe(u, c, r, why);
+			if (res == NFTM_NO)
+				return S_NEXT; /* no element: the rule ends there */
+			e = verdict;
+		}
 		if ((s = statement(u, c, r, e, target)) != S_NEXT)
 			return s == S_CONTINUE ? S_NEXT : s;
 	}

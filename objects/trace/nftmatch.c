@@ -372,3 +372,41 @@ enum nft_m nft_match(const struct nft_ruleset *rs, const struct nft_chain *c, co
 	snprintf(why, wsz, "the operator %s", op);
 	return NFTM_UNKNOWN;
 }
+
+enum nft_m nft_vmap(const struct nft_ruleset *rs, const struct nft_chain *c, const json_t *vmap,
+		    const struct trace_pkt *p, const json_t **verdict, char *why, size_t wsz)
+{
+	const json_t *data = json_object_get(vmap, "data"), *e, *o;
+	const char *s = json_string_value(data);
+	enum nft_m m = NFTM_NO, one;
+	struct field f;
+	size_t i;
+	int rc;
+
+	*verdict = NULL;
+	if ((rc = left_of(json_object_get(vmap, "key"), p, &f, why, wsz)) <= 0)
+		return rc < 0 ? NFTM_UNKNOWN : NFTM_NO;
+	if (s && s[0] == '@')
+		data = nft_set_elems(rs, c->family, c->table, s + 1);
+	else
+		data = json_object_get(data, "set");
+	if (!json_is_array(data) && !json_is_null(data)) {
+		snprintf(why, wsz, "a verdict map trace does not read");
+		return NFTM_UNKNOWN;
+	}
+	/* each element is [key, verdict]; the first key that has the
+	 * packet's value gives the verdict (the kernel's keys do not overlap) */
+	json_array_foreach(data, i, e)
+	{
+		if (!json_is_array(e) || json_array_size(e) != 2)
+			continue;
+		o = json_array_get(e, 0);
+		if ((one = elem_eq(&f, o, why, wsz)) == NFTM_YES) {
+			*verdict = json_array_get(e, 1);
+			return NFTM_YES;
+		}
+		if (one == NFTM_UNKNOWN)
+			m = NFTM_UNKNOWN;
+	}
+	return m;
+}

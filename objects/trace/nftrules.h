@@ -42,6 +42,10 @@ const json_t *nft_set_elems(const struct nft_ruleset *rs, const char *family, co
 enum nft_m { NFTM_NO, NFTM_YES, NFTM_UNKNOWN };
 enum nft_m nft_match(const struct nft_ruleset *rs, const struct nft_chain *c, const json_t *m,
 		     const struct trace_pkt *p, char *why, size_t wsz);
+/* A verdict map's lookup: NFTM_YES with the element's verdict (a JSON
+ * statement: {"drop": null}, {"jump": {"target": ...}}). */
+enum nft_m nft_vmap(const struct nft_ruleset *rs, const struct nft_chain *c, const json_t *vmap,
+		    const struct trace_pkt *p, const json_t **verdict, char *why, size_t wsz);
 /* An address of the packet's family in text (a JSON string) into a. */
 bool nft_addr_parse(int family, const json_t *j, uint8_t *a);
 
