@@ -396,3 +396,21 @@ forward_chain() { # POLICY
 	trace 2001:db8:2::2
 	stops r2 "nftables inet f forward, handle $h: ip6 daddr 2001:db8:2::/64 icmpv6 type echo-request drop$"
 }
+
+@test "dnat at output: the packet made in r1 is routed again to its new destination" {
+	nftin r1 add table ip nat
+	nftin r1 add chain ip nat out '{ type nat hook output priority -100; }'
+	nftin r1 add rule ip nat out ip daddr 10.9.9.9 dnat to 10.2.0.2
+	trace 10.9.9.9
+	reached 10.2.0.2
+	assert_line --regexp '^r1 +r1-r2 +nftables output: destination 10.9.9.9 now 10.2.0.2$'
+	# the reply comes from 10.9.9.9 again once in r1
+	assert_line --regexp '^r1 +r1-r2 +conntrack \(the request.s NAT undone\): source 10.2.0.2 now 10.9.9.9$'
+	# a packet r1 makes for itself goes out by lo and in again: input drops it
+	nftin r1 add table ip i
+	nftin r1 add chain ip i in '{ type filter hook input priority 0; }'
+	nftin r1 add rule ip i in iifname lo ip daddr 10.1.0.1 drop
+	h=$(handle_of r1 ip i in 'iifname "lo" ip daddr 10.1.0.1 drop')
+	trace 10.1.0.1
+	stops r1 "nftables ip i in, handle $h: iifname \"lo\" ip daddr 10.1.0.1 drop$"
+}

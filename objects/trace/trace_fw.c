@@ -237,11 +237,15 @@ int trace_fw_in(struct trace *t, const uint8_t *dst, const char *iif)
 
 int trace_fw_out(struct trace *t, enum nft_hook h, const char *oif)
 {
+	uint8_t dst[sizeof(t->pkt.daddr)];
 	int rc;
 
 	snprintf(t->pkt.oif, sizeof(t->pkt.oif), "%s", oif);
+	memcpy(dst, t->pkt.daddr, sizeof(dst));
 	if ((rc = fw_hook(t, h, oif)) < 0)
 		return rc;
+	if (h == NFTH_OUTPUT && memcmp(dst, t->pkt.daddr, sizeof(dst)))
+		return 1; /* the kernel routes it again */
 	return fw_hook(t, NFTH_POSTROUTING, oif);
 }
 
@@ -250,8 +254,8 @@ int trace_fw_local(struct trace *t, const char *iif)
 	int rc;
 
 	if (!iif) { /* made here for here: out by lo and in again */
-		if ((rc = trace_fw_out(t, NFTH_OUTPUT, "lo")) < 0)
-			return rc;
+		if ((rc = trace_fw_out(t, NFTH_OUTPUT, "lo")) != 0)
+			return rc; /* a stop, or 1: DNAT sends it elsewhere */
 		snprintf(t->pkt.iif, sizeof(t->pkt.iif), "lo");
 		t->pkt.oif[0] = '\0';
 		if ((rc = fw_hook(t, NFTH_PREROUTING, "lo")) < 0)

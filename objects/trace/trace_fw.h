@@ -14,10 +14,11 @@
  * or the stop's status (< 0). */
 int trace_fw_in(struct trace *t, const uint8_t *dst, const char *iif);
 /* Out by oif: hook h (forward, or output for a packet made here), then
- * postrouting. */
+ * postrouting; 1 when DNAT at output changed the destination, which the
+ * kernel then routes again (postrouting not asked yet). */
 int trace_fw_out(struct trace *t, enum nft_hook h, const char *oif);
 /* Delivered here: input, after output, postrouting and prerouting on lo
- * for a packet made here (iif NULL). */
+ * for a packet made here (iif NULL; 1 as trace_fw_out's). */
 int trace_fw_local(struct trace *t, const char *iif);
 /* The ruleset read last, freed. */
 void trace_fw_end(void);

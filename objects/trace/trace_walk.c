@@ -363,8 +363,8 @@ int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 		t->has_src = true;
 	}
 	if (l.type == RTN_LOCAL) {
-		if ((rc = trace_fw_local(t, iif ? in.name : NULL)) < 0)
-			return rc;
+		if ((rc = trace_fw_local(t, iif ? in.name : NULL)) != 0)
+			return rc < 0 ? rc : trace_walk(t, t->pkt.daddr, 0, depth + 1);
 		trace_hop(t, iif ? in.name : "lo", "local: %s is this namespace's (delivered)", a);
 		return 0;
 	}
@@ -383,6 +383,8 @@ int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 	    (rc = trace_fits(t, &out, l.mtu, iif ? FIT_FORWARDED : FIT_MADE)) < 0 ||
 	    (rc = trace_fw_out(t, iif ? NFTH_FORWARD : NFTH_OUTPUT, out.name)) < 0)
 		return rc;
+	if (rc > 0) /* DNAT at output: routed again */
+		return trace_walk(t, t->pkt.daddr, 0, depth + 1);
 	if (out.tunnel)
 		return tunnel_cross(t, &out, dst, depth);
 	return leave_by(t, &out, dst, l.has_gw ? l.gw : dst, depth);
