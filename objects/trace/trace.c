@@ -63,7 +63,7 @@ static const struct arg trace_args[T_NARGS] = {
 		 .words = proto_words,
 		 .values = proto_values,
 		 .max = 255,
-		 .metavar = "icmp|tcp|udp|N",
+		 .metavar = "N",
 		 .help = "the IP protocol (icmp: an echo request, the default)"},
     [T_SPORT] = {.kw = "sport",
 		 .kind = ARG_U32,
@@ -225,6 +225,15 @@ static int trace_run(struct ctx *c, const struct val *v)
 	if ((t.home = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC)) < 0)
 		return err_errno(c, errno, "opening /proc/self/ns/net");
 	snprintf(t.ns, sizeof(t.ns), "%s", c->netns ? c->netns : "(start)");
+	if (!t.has_src && !iif) {
+		/* the source the kernel picks, for the packet's description */
+		struct lookup l;
+		trace_lookup(&t, t.pkt.daddr, 0, &l);
+		if (!l.err && l.has_src) {
+			memcpy(t.pkt.saddr, l.prefsrc, sizeof(t.pkt.saddr));
+			t.has_src = true;
+		}
+	}
 	out_obj_open(c->out, NULL);
 	trace_pkt_print(&t);
 	rc = direction(&t, "hops", iif);

@@ -47,9 +47,11 @@ struct dev {
 	char name[IFNAMSIZ], kind[32], slave_kind[32];
 	int port_state; /* a bridge port's, else -1 */
 	unsigned mtu;
-	uint32_t mode;	    /* macvlan's or ipvlan's mode */
-	uint16_t ipv_flags; /* ipvlan's flags (private, vepa) */
-	struct tnl tnl;	    /* a gre or ipip tunnel's outer addresses */
+	uint32_t mode;	     /* macvlan's or ipvlan's mode */
+	uint16_t ipv_flags;  /* ipvlan's flags (private, vepa) */
+	bool vlan_filtering; /* a bridge's */
+	int vlan_id;	     /* a vlan device's */
+	struct tnl tnl;	     /* a gre or ipip tunnel's outer addresses */
 	bool tunnel;
 };
 
@@ -153,6 +155,14 @@ struct trace_verdict {
 	bool oneway;
 };
 int trace_verify(struct trace *t, const struct trace_verdict *p);
+
+/* trace_vlan.c: through bridge br from port in (0: the bridge itself) to
+ * port out (br: the bridge itself) under VLAN filtering: the stop, or 0
+ * and *tagged the VLAN the frame leaves out with (0: untagged) */
+int trace_vlan(struct trace *t, const struct dev *br, int in, const struct dev *out, int *tagged);
+/* the vlan device on d (here) of VLAN vid that takes a tagged frame in, or
+ * the stop */
+int trace_vlan_in(struct trace *t, const struct dev *d, int vid, struct dev *vdev);
 
 /* trace_walk.c: from the current namespace on to where the packet stops */
 int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth);

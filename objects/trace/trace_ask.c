@@ -54,6 +54,16 @@ static void dev_fill(const struct link_msg *m, struct dev *d)
 		const struct nlattr *mv[IFLA_MACVLAN_MAX + 1];
 		nl_parse_nested(m->info[IFLA_INFO_DATA], mv, IFLA_MACVLAN_MAX);
 		d->mode = nl_attr_u32(mv[IFLA_MACVLAN_MODE], &u) ? u : MACVLAN_MODE_VEPA;
+	} else if (m->info[IFLA_INFO_DATA] && !strcmp(d->kind, "bridge")) {
+		const struct nlattr *br[IFLA_BR_MAX + 1];
+		uint8_t f;
+		nl_parse_nested(m->info[IFLA_INFO_DATA], br, IFLA_BR_MAX);
+		d->vlan_filtering = nl_attr_u8(br[IFLA_BR_VLAN_FILTERING], &f) && f;
+	} else if (m->info[IFLA_INFO_DATA] && !strcmp(d->kind, "vlan")) {
+		const struct nlattr *vl[IFLA_VLAN_MAX + 1];
+		uint16_t id;
+		nl_parse_nested(m->info[IFLA_INFO_DATA], vl, IFLA_VLAN_MAX);
+		d->vlan_id = nl_attr_u16(vl[IFLA_VLAN_ID], &id) ? id : 0;
 	} else if (m->info[IFLA_INFO_DATA] && !strcmp(d->kind, "ipvlan")) {
 		const struct nlattr *iv[IFLA_IPVLAN_MAX + 1];
 		uint16_t f;

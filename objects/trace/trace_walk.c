@@ -200,8 +200,8 @@ static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const ui
 				 .key = nh,
 				 .klen = route_addr_len(t->pkt.family)};
 	char a[INET6_ADDRSTRLEN];
-	struct dev br, port, peer;
-	int rc, in = 0;
+	struct dev br, port, peer, vd;
+	int rc, in = 0, tag = 0;
 
 	trace_addr_str(t, nh, a, sizeof(a));
 	if ((rc = trace_neigh_find(t, &mac)) < 0)
@@ -234,6 +234,22 @@ static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const ui
 			}
 			continue;
 		}
+		if (!strcmp(d->kind, "vlan") && d->link && d->link_nsid < 0 && !tag) {
+			tag = d->vlan_id;
+			if ((rc = trace_dev_read(t, d->link, &peer)) < 0)
+				return rc;
+			trace_hop(t, peer.name, "VLAN %d: out tagged by %s, on %s", tag, d->name,
+				  peer.name);
+			*d = peer;
+			if (!(d->flags & IFF_UP))
+				return trace_stop(t, d->name, "%s is down", d->name);
+			if (!strcmp(d->kind, "bridge")) {
+				br = *d;
+				in = 0;
+				goto bridged;
+			}
+			continue;
+		}
 		if (strcmp(d->kind, "veth"))
 			return trace_stop(t, d->name,
 					  "leaves by %s (%s), which trace does not follow", d->name,
@@ -251,6 +267,10 @@ static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const ui
 			return rc;
 		if (!peer.master || strcmp(peer.slave_kind, "bridge")) {
 			trace_hop(t, peer.name, "veth peer: in");
+			if (tag && (rc = trace_vlan_in(t, &peer, tag, &vd)) < 0)
+				return rc;
+			if (tag)
+				peer = vd;
 			if (!trace_owns(t, nh, peer.index) &&
 			    memcmp(nh, dst, route_addr_len(t->pkt.family)))
 				return trace_stop(
@@ -268,10 +288,13 @@ static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const ui
 			return trace_stop(t, br.name, "bridge %s is down", br.name);
 		in = peer.index;
 	bridged:
-		if ((rc = bridge_cross(t, &br, in, nh, &mac, &port)) < 0)
+		if ((rc = bridge_cross(t, &br, in, nh, &mac, &port)) < 0 ||
+		    (rc = trace_vlan(t, &br, in, &port, &tag)) < 0)
+			return rc;
+		if (port.index == br.index && tag && (rc = trace_vlan_in(t, &br, tag, &vd)) < 0)
 			return rc;
 		if (port.index == br.index)
-			return trace_walk(t, dst, br.index, depth + 1);
+			return trace_walk(t, dst, tag ? vd.index : br.index, depth + 1);
 		if (!(port.flags & IFF_UP))
 			return trace_stop(t, port.name, "bridge port %s is down", port.name);
 		if (port.port_state != BR_STATE_FORWARDING)
