@@ -307,6 +307,18 @@ forward_chain() { # POLICY
 	ip netns exec r2 iptables-nft -A FORWARD -s 10.5.0.0/16 -j DROP
 	trace 10.2.0.2
 	reached 10.2.0.2
+	# xtables' comment match is no condition; its conntrack match is one
+	# nftables shows only by name: may stop
+	ip netns exec r2 iptables-nft -A FORWARD -d 10.2.0.2 -m comment --comment "no way" -j DROP
+	h=$(nftin r2 -a list chain ip filter FORWARD | sed -n 's/.*ip daddr 10.2.0.2 .*# handle //p')
+	[ -n "$h" ]
+	trace 10.2.0.2
+	stops r2 "nftables ip filter FORWARD, handle $h: ip daddr 10.2.0.2 .*drop$"
+	ip netns exec r2 iptables-nft -F FORWARD
+	ip netns exec r2 iptables-nft -A FORWARD -m conntrack --ctstate NEW -j DROP
+	trace 10.2.0.2
+	assert_equal "$status" 1
+	assert_line --regexp '^r2 +r2-r3 +MAY STOP: nftables ip filter FORWARD, handle [0-9]+: .*drop \(trace cannot read the iptables match conntrack\)$'
 }
 
 @test "iptables-legacy rules are said not to be read, and nothing is made of them" {

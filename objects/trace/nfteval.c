@@ -129,7 +129,9 @@ static enum step statement(struct run *u, const struct nft_chain *c, const struc
 	const char *key = json_object_iter_key(json_object_iter((json_t *)st)) ?: "?";
 	const json_t *o = json_object_get(st, key), *k;
 
-	if (!strcmp(key, "counter") || !strcmp(key, "log"))
+	if (!strcmp(key, "counter") || !strcmp(key, "log") ||
+	    (!strcmp(key, "xt") &&
+	     !strcmp(json_string_value(json_object_get(o, "name")) ?: "", "comment")))
 		return S_NEXT;
 	if (!strcmp(key, "accept"))
 		return S_ACCEPT;
@@ -162,6 +164,30 @@ static enum step statement(struct run *u, const struct nft_chain *c, const struc
 	return maybe(u, c, r, why);
 }
 
+/* A statement that matches or not by what trace does not know of the
+ * packet (a limit, a quota, an iptables match through xtables), as an
+ * unknown match; NULL for others.  xtables' comment match always matches:
+ * it is not asked. */
+static const json_t *unknown_match(const json_t *e, char *why, size_t wsz)
+{
+	const json_t *o;
+	const char *name;
+
+	if ((o = json_object_get(e, "limit")) || (o = json_object_get(e, "quota"))) {
+		snprintf(why, wsz, "%s", json_object_get(e, "limit") ? "a limit" : "a quota");
+		return o;
+	}
+	if ((o = json_object_get(e, "xt")) &&
+	    !strcmp(json_string_value(json_object_get(o, "type")) ?: "", "match")) {
+		name = json_string_value(json_object_get(o, "name")) ?: "?";
+		if (!strcmp(name, "comment"))
+			return NULL;
+		snprintf(why, wsz, "the iptables match %s", name);
+		return o;
+	}
+	return NULL;
+}
+
 /* One rule: S_NEXT when it does not match or ends without a verdict. */
 static enum step rule_eval(struct run *u, const struct nft_chain *c, const struct nft_rule *r,
 			   const char **target)
@@ -176,6 +202,11 @@ static enum step rule_eval(struct run *u, const struct nft_chain *c, const struc
 		if ((m = json_object_get(e, "match"))) {
 			enum nft_m res = nft_match(u->rs, c, m, &u->p, why, sizeof(why));
 			if (res == NFTM_NO || (res == NFTM_UNKNOWN && !decide(u, c, r, why)))
+				return S_NEXT;
+			continue;
+		}
+		if ((m = unknown_match(e, why, sizeof(why)))) {
+			if (!decide(u, c, r, why))
 				return S_NEXT;
 			continue;
 		}

@@ -124,7 +124,7 @@ static void texts_read(struct nft_ruleset *rs, char *text)
 		    sscanf(h, " # handle %llu", &handle) != 1)
 			continue;
 		*h = '\0';
-		line += strspn(line, "\t");
+		line += strspn(line, "\t ");
 		for (size_t i = 0; i < c->rules.n; i++)
 			if (c->rules.v[i].handle == handle)
 				cpy(c->rules.v[i].text, sizeof(c->rules.v[i].text), line);
