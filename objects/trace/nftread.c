@@ -9,6 +9,8 @@
  */
 #include <errno.h>
 #include <libmnl/libmnl.h>
+#include <linux/netfilter/nf_tables.h>
+#include <linux/netfilter/nfnetlink.h>
 #include <linux/netlink.h>
 #include <nftables/libnftables.h>
 #include <stdio.h>
@@ -154,16 +156,46 @@ static int index_json(struct nft_ruleset *rs)
 	return 0;
 }
 
-/* `list ruleset` in ctx with these output flags; its output, or NULL. */
+/* `list ruleset` in ctx with these output flags; its output, or NULL
+ * with errno (libnftables gives its error only as text). */
 static char *list(struct nft_ctx *ctx, unsigned flags)
 {
-	const char *o;
+	const char *o, *e;
 
 	nft_ctx_output_set_flags(ctx, flags);
-	if (nft_run_cmd_from_buffer(ctx, "list ruleset") != 0)
+	if (nft_run_cmd_from_buffer(ctx, "list ruleset") != 0) {
+		e = nft_ctx_get_error_buffer(ctx);
+		errno = e && strstr(e, strerror(EPERM)) ? EPERM : EIO;
 		return NULL;
+	}
 	o = nft_ctx_get_output_buffer(ctx);
 	return strdup(o ? o : "");
+}
+
+/* Whether nf_tables answers this process here: 0, or the errno of its
+ * answer to a request for the ruleset's generation. */
+static int may_read(struct mnl_socket *nl)
+{
+	char buf[MNL_SOCKET_BUFFER_SIZE];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct nfgenmsg *nfg;
+	unsigned portid;
+	ssize_t n;
+	int rc = MNL_CB_OK;
+
+	nlh->nlmsg_type = (NFNL_SUBSYS_NFTABLES << 8) | NFT_MSG_GETGEN;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = 1;
+	nfg = mnl_nlmsg_put_extra_header(nlh, sizeof(*nfg));
+	nfg->nfgen_family = AF_UNSPEC;
+	nfg->version = NFNETLINK_V0;
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0 ||
+	    mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+		return errno;
+	portid = mnl_socket_get_portid(nl);
+	while (rc > MNL_CB_STOP && (n = mnl_socket_recvfrom(nl, buf, sizeof(buf))) > 0)
+		rc = mnl_cb_run(buf, (size_t)n, 1, portid, NULL, NULL);
+	return rc < 0 ? errno : 0;
 }
 
 struct nft_ruleset *nft_ruleset_read(void)
@@ -173,12 +205,18 @@ struct nft_ruleset *nft_ruleset_read(void)
 	struct nft_ctx *ctx;
 	char *js, *text;
 	json_error_t jerr;
+	int err;
 
-	/* libnftables ends the process when it cannot open its socket: it
-	 * is tried here first */
+	/* libnftables ends the process when it cannot open its socket, and
+	 * writes to stderr when it may not read: both are tried here first */
 	if (!(probe = mnl_socket_open(NETLINK_NETFILTER)))
 		return NULL;
+	err = may_read(probe);
 	mnl_socket_close(probe);
+	if (err) {
+		errno = err;
+		return NULL;
+	}
 	if (!(ctx = nft_ctx_new(NFT_CTX_DEFAULT))) {
 		errno = ENOMEM;
 		return NULL;
@@ -188,11 +226,12 @@ struct nft_ruleset *nft_ruleset_read(void)
 	js = list(ctx, NFT_CTX_OUTPUT_JSON | NFT_CTX_OUTPUT_HANDLE | NFT_CTX_OUTPUT_NUMERIC_ALL |
 			   NFT_CTX_OUTPUT_STATELESS);
 	text = js ? list(ctx, NFT_CTX_OUTPUT_HANDLE | NFT_CTX_OUTPUT_STATELESS) : NULL;
+	err = errno;
 	nft_ctx_free(ctx);
 	if (!js || !text) {
 		free(js);
 		free(text);
-		errno = EIO;
+		errno = err;
 		return NULL;
 	}
 	if (!(rs = calloc(1, sizeof(*rs))))
@@ -243,5 +282,7 @@ static bool names_in(const char *path)
 
 bool nft_legacy_present(void)
 {
-	return names_in("/proc/net/ip_tables_names") || names_in("/proc/net/ip6_tables_names");
+	/* the thread's: /proc/net is the process's first thread's namespace */
+	return names_in("/proc/thread-self/net/ip_tables_names") ||
+	       names_in("/proc/thread-self/net/ip6_tables_names");
 }
