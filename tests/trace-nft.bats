@@ -421,3 +421,23 @@ forward_chain() { # POLICY
 	trace 10.1.0.1
 	stops r1 "nftables ip i in, handle $h: iifname \"lo\" ip daddr 10.1.0.1 drop$"
 }
+
+@test "netdev ingress of the device the packet comes in by; a bridge chain is said unread" {
+	nftin r2 add table netdev n
+	nftin r2 add chain netdev n in '{ type filter hook ingress device r2-r3 priority 0; policy drop; }'
+	trace 10.2.0.2 oneway
+	reached 10.2.0.2
+	nftin r2 delete chain netdev n in
+	nftin r2 add chain netdev n in '{ type filter hook ingress device r2-r1 priority 0; }'
+	nftin r2 add rule netdev n in ip saddr 10.1.0.1 drop
+	h=$(handle_of r2 netdev n in 'ip saddr 10.1.0.1 drop')
+	[ -n "$h" ]
+	trace 10.2.0.2
+	stops r2 "nftables netdev n in, handle $h: ip saddr 10.1.0.1 drop$"
+	nftin r2 flush table netdev n
+	nftin r2 add table bridge b
+	nftin r2 add chain bridge b fw '{ type filter hook forward priority 0; }'
+	trace 10.2.0.2
+	assert_success
+	assert_line --regexp '^r2 +- +nftables bridge b fw \(hook forward\) is not evaluated'
+}

@@ -281,9 +281,20 @@ static enum step chain_eval(struct run *u, const struct nft_chain *base)
 	}
 }
 
-static bool family_sees(const char *fam, int family)
+/* Whether chain c sees p at its hook: its family's, and a netdev chain's
+ * device the one p comes in (ingress) or leaves (egress) by. */
+static bool sees(const struct nft_chain *c, const struct trace_pkt *p)
 {
-	return !strcmp(fam, "inet") || !strcmp(fam, family == AF_INET ? "ip" : "ip6");
+	if (c->stage)
+		return !strcmp(c->dev, c->stage < 0 ? p->iif : p->oif);
+	return !strcmp(c->family, "inet") ||
+	       !strcmp(c->family, p->family == AF_INET ? "ip" : "ip6");
+}
+
+/* c before d: a netdev ingress chain before the hook's, egress after. */
+static bool before(const struct nft_chain *c, const struct nft_chain *d)
+{
+	return c->stage != d->stage ? c->stage < d->stage : c->prio < d->prio;
 }
 
 /* The hook's base chains in order of priority, then each in turn. */
@@ -299,12 +310,11 @@ static void run_hook(struct run *u, const struct trace_pkt *p)
 	for (size_t i = 0; i < u->rs->chains.n && n < 256; i++) {
 		const struct nft_chain *c = &u->rs->chains.v[i];
 		size_t k = n++;
-		if (c->hook != (int)u->hook || !family_sees(c->family, p->family) ||
-		    (c->nat && p->reply)) {
+		if (c->hook != (int)u->hook || !sees(c, p) || (c->nat && p->reply)) {
 			n--;
 			continue;
 		}
-		for (; k > 0 && order[k - 1]->prio > c->prio; k--)
+		for (; k > 0 && before(c, order[k - 1]); k--)
 			order[k] = order[k - 1];
 		order[k] = c;
 	}

@@ -41,6 +41,13 @@ struct nft_ruleset;
 struct nft_ruleset *nft_ruleset_read(void);
 void nft_ruleset_free(struct nft_ruleset *rs);
 
+/* A base chain of the ruleset that nft_eval does not evaluate (of the
+ * bridge or arp family, inet's ingress, a netdev chain of several
+ * devices), as "FAMILY TABLE CHAIN (hook HOOK)"; NULL when there is none.
+ * A netdev chain of one device is evaluated with prerouting (ingress, the
+ * device the packet comes in by) or postrouting (egress, out by). */
+const char *nft_ruleset_unread(const struct nft_ruleset *rs);
+
 /* Whether the current namespace has iptables-legacy tables, which the
  * ruleset read above does not contain. */
 bool nft_legacy_present(void);

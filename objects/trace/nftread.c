@@ -35,6 +35,13 @@ static void cpy(char *dst, size_t sz, const char *s)
 	snprintf(dst, sz, "%s", s ? s : "");
 }
 
+static void unread(struct nft_ruleset *rs, const struct nft_chain *c, const char *hook)
+{
+	if (!rs->unread[0])
+		snprintf(rs->unread, sizeof(rs->unread), "%s %s %s (hook %s)", c->family, c->table,
+			 c->name, hook);
+}
+
 static void chain_add(struct nft_ruleset *rs, const json_t *j)
 {
 	struct nft_chain *c = VEC_PUSH(rs->chains);
@@ -49,6 +56,17 @@ static void chain_add(struct nft_ruleset *rs, const json_t *j)
 	for (int h = 0; hook && h <= NFTH_POSTROUTING; h++)
 		if (!strcmp(hook, hook_names[h]))
 			c->hook = h;
+	if (hook && !strcmp(c->family, "netdev") &&
+	    (!strcmp(hook, "ingress") || !strcmp(hook, "egress"))) {
+		/* a device's own, before prerouting or after postrouting;
+		 * its device is read from the text (texts_read) */
+		c->stage = hook[0] == 'i' ? -1 : 1;
+		c->hook = hook[0] == 'i' ? NFTH_PREROUTING : NFTH_POSTROUTING;
+	} else if (hook && (c->hook < 0 || (strcmp(c->family, "ip") && strcmp(c->family, "ip6") &&
+					    strcmp(c->family, "inet")))) {
+		c->hook = -1; /* a bridge or arp chain, an inet ingress hook */
+		unread(rs, c, hook);
+	}
 	c->prio = (int)json_integer_value(json_object_get(j, "prio"));
 	c->nat = type && !strcmp(type, "nat");
 	c->policy_drop = policy && !strcmp(policy, "drop");
@@ -116,6 +134,13 @@ static void texts_read(struct nft_ruleset *rs, char *text)
 		}
 		if (sscanf(line, "\tchain %63s {", chn) == 1 && line[1] == 'c') {
 			c = chain_get(rs, fam, tbl, chn);
+			continue;
+		}
+		if (c && c->stage && (h = strstr(line, " device ")) && !strstr(line, "# handle")) {
+			/* type filter hook ingress device "eth0" priority 0; */
+			if (sscanf(h, " device \"%15[^\"]\"", c->dev) != 1 &&
+			    sscanf(h, " device %15[^ ;]", c->dev) != 1)
+				c->dev[0] = '\0';
 			continue;
 		}
 		if (line[0] == '\t' && line[1] != '\t') {
@@ -246,7 +271,19 @@ struct nft_ruleset *nft_ruleset_read(void)
 	}
 	texts_read(rs, text);
 	free(text);
+	for (size_t i = 0; i < rs->chains.n; i++) {
+		struct nft_chain *c = &rs->chains.v[i];
+		if (c->stage && !c->dev[0]) { /* several devices: not taken */
+			unread(rs, c, c->stage < 0 ? "ingress" : "egress");
+			c->hook = -1;
+		}
+	}
 	return rs;
+}
+
+const char *nft_ruleset_unread(const struct nft_ruleset *rs)
+{
+	return rs->unread[0] ? rs->unread : NULL;
 }
 
 void nft_ruleset_set_addr_fn(struct nft_ruleset *rs, nft_addr_fn fn, void *arg)

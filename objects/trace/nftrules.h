@@ -21,6 +21,8 @@ struct nft_chain {
 	char family[8], table[64], name[64];
 	int hook; /* an enum nft_hook, or -1: not a base chain */
 	int prio;
+	int stage;	    /* netdev: -1 ingress (before prerouting), 1 egress */
+	char dev[IFNAMSIZ]; /* the device of a netdev chain */
 	bool nat, policy_drop;
 	VEC(struct nft_rule, rules);
 };
@@ -30,6 +32,7 @@ struct nft_ruleset {
 	VEC(struct nft_chain, chains);
 	nft_addr_fn addr_fn;
 	void *addr_arg;
+	char unread[160]; /* the first base chain nft_eval does not take */
 };
 
 const struct nft_chain *nft_chain_find(const struct nft_ruleset *rs, const char *family,

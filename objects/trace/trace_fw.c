@@ -184,8 +184,13 @@ static int fw_hook(struct trace *t, enum nft_hook h, const char *dev)
 	struct nft_verdict v;
 
 	fw_load();
-	if (!fw.told && (fw.legacy || !fw.rs)) {
+	if (!fw.told && (fw.legacy || !fw.rs || nft_ruleset_unread(fw.rs))) {
 		fw.told = true;
+		if (fw.rs && nft_ruleset_unread(fw.rs))
+			trace_hop(t, "-",
+				  "nftables %s is not evaluated: trace takes the ip, ip6 and inet "
+				  "chains of the IP hooks and netdev chains of one device",
+				  nft_ruleset_unread(fw.rs));
 		if (fw.legacy)
 			trace_hop(t, "-",
 				  "iptables-legacy tables here are not read (trace reads nftables, "
