@@ -63,7 +63,7 @@ trace() { # ARGS...
 # The trace stops in namespace NS at device DEV: status 1 (or STATUS), one
 # error line with the reason REGEX, and a STOP hop in NS at DEV saying it.
 stops() { # NS DEV REGEX [STATUS]
-	local line="^vnetctl: trace [^:]*: $1: $3" hop="^$1 +$2 +STOP: $3"
+	local line="^vnetctl: trace [^ ]*: $1: $3" hop="^$1 +$2 +STOP: $3"
 	assert_equal "$status" "${4:-1}"
 	assert_equal "$(grep -c . <<<"$err")" 1
 	[[ "$err" =~ $line ]] || fail "error line: $err"
@@ -106,6 +106,12 @@ pings() { ip netns exec "$1" ping -c1 -W1 "${@:3}" "$2" >/dev/null 2>&1; }
 	assert_line --regexp '^a +a-b +route via 10.1.0.2, table main$'
 	trace -n a trace 10.2.0.2 oneway
 	assert_line --regexp '^a +a-b +route via 10.1.0.2, table main$'
+	# a protocol the kernel's lookup does not read (RTA_IP_PROTO takes
+	# tcp, udp and icmp) is traced by its addresses and mark
+	trace -n a trace 10.2.0.2 proto 47 mark 7 oneway
+	assert_success
+	assert_line --regexp '^trace to 10.2.0.2 from 10.9.0.1: 47, 64 bytes, mark 0x7$'
+	assert_line --regexp '^a +a-x +route via 10.9.0.2, table 100$'
 }
 
 @test "iif: the packet comes in by a device, forwarded from there" {
@@ -253,16 +259,52 @@ mvlab() {
 	pings x 10.5.0.2
 }
 
+# iplab FLAG: x and y each hold an ipvlan (l2, FLAG) of lan's l0
+iplab() {
+	ns lan x y
+	ip -n lan link add l0 type veth peer name l1
+	ip -n lan link set l0 up
+	ip -n lan link set l1 up
+	ip -n lan link add i1 link l0 type ipvlan mode l2 "$1"
+	ip -n lan link add i2 link l0 type ipvlan mode l2 "$1"
+	ip -n lan link set i1 netns x
+	ip -n lan link set i2 netns y
+	ip -n x addr add 10.5.0.1/24 dev i1
+	ip -n y addr add 10.5.0.2/24 dev i2
+	ip -n x link set i1 up
+	ip -n y link set i2 up
+}
+
+@test "ipvlan private keeps two siblings apart; in bridge mode they meet" {
+	require_kind ipvlan
+	iplab private
+	trace -n x trace 10.5.0.2 --verify
+	stops y i2 'ipvlan i1 and i2 share a lower device, and i1 is private'
+	assert_line 'verify: the probe did not arrive: as predicted'
+	run pings x 10.5.0.2
+	assert_failure
+	clean_netns
+	iplab bridge
+	trace -n x trace 10.5.0.2 --verify
+	assert_success
+	pings x 10.5.0.2
+}
+
 # vlanlab: bridge br in sw filters VLANs; a (10.7.0.1) behind sw-a, b
 # (10.7.0.2) behind sw-b, both ports untagged members of VLAN 1 (PVID).
 vlanlab() {
 	ns sw a b
 	ip -n sw link add name br type bridge vlan_filtering 1
-	ip -n sw link set br up
-	link a a-sw sw sw-a 10.7.0.1/24 0.0.0.0/32
-	link b b-sw sw sw-b 10.7.0.2/24 0.0.0.0/32
-	ip -n sw link set sw-a master br
-	ip -n sw link set sw-b master br
+	ip -n sw link set dev br up # "br" alone is ip's broadcast
+	local n
+	for n in a b; do
+		ip link add "$n-sw" netns "$n" type veth peer name "sw-$n" netns sw
+		ip -n sw link set "sw-$n" master br
+		ip -n sw link set "sw-$n" up
+		ip -n "$n" link set "$n-sw" up
+	done
+	ip -n a addr add 10.7.0.1/24 dev a-sw
+	ip -n b addr add 10.7.0.2/24 dev b-sw
 	timeout 20 bash -c 'until ip -n sw -d link show sw-b | grep -q "state forwarding" &&
 		ip -n sw -d link show sw-a | grep -q "state forwarding"; do sleep 0.1; done' || true
 }
@@ -282,7 +324,8 @@ vlanlab() {
 	assert_line 'verify: the probe did not arrive: as predicted'
 	run pings a 10.7.0.2
 	assert_failure
-	# the twin: sw-a in VLAN 20 too
+	# the twin: sw-a in VLAN 20 too (and a asks for b's MAC afresh)
+	ip -n a neigh flush dev a-sw
 	bridge -n sw vlan del dev sw-a vid 1
 	bridge -n sw vlan add dev sw-a vid 20 pvid untagged
 	trace -n a trace 10.7.0.2 --verify
@@ -359,6 +402,32 @@ vlanlab() {
 	trace -j -n a trace 10.2.0.2 --verify
 	assert_equal "$(jq -c '.verify' <<<"$output")" \
 		'{"sent":true,"arrived":true,"netns":"c","replied":false,"agrees":false}'
+}
+
+@test "IPv6: echo and SYN probes agree; a forwarded packet above the MTU stops" {
+	chain
+	ip -n a addr add 2001:db8:1::1/64 dev a-b nodad
+	ip -n b addr add 2001:db8:1::2/64 dev b-a nodad
+	ip -n b addr add 2001:db8:2::1/64 dev b-c nodad
+	ip -n c addr add 2001:db8:2::2/64 dev c-b nodad
+	ip -n a route add default via 2001:db8:1::2
+	ip -n c route add default via 2001:db8:2::1
+	ip netns exec b sysctl -qw net.ipv6.conf.all.forwarding=1
+	# the first probe of the lab: the neighbours are asked for meanwhile
+	trace -n a trace 2001:db8:2::2 --verify
+	assert_success
+	assert_line --regexp '^trace to 2001:db8:2::2 from 2001:db8:1::1: icmp echo \(type 128\), 64 bytes$'
+	assert_line 'verify: the probe arrived in c, its reply came back: as predicted'
+	trace -n a trace 2001:db8:2::2 proto tcp dport 443 --verify
+	assert_success
+	assert_line 'verify: the probe arrived in c, its reply came back: as predicted'
+	ip -n b link set b-c mtu 1280
+	ip -n c link set c-b mtu 1280
+	trace -n a trace 2001:db8:2::2 size 1400 --verify
+	stops b b-c 'the packet \(1400 bytes\) is larger than the MTU of b-c \(1280\), and IPv6 routers do not fragment'
+	assert_line 'verify: the probe did not arrive: as predicted'
+	run pings a 2001:db8:2::2 -s 1352
+	assert_failure
 }
 
 # ---- read-only, bad input --------------------------------------------------------------

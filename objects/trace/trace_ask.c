@@ -159,16 +159,19 @@ void trace_lookup(struct trace *t, const uint8_t *dst, int iif, struct lookup *l
 {
 	char buf[NL_BUFSZ];
 	const struct trace_pkt *p = &t->pkt;
-	struct route_query q = {.family = p->family,
-				.dst = dst,
-				.src = t->has_src ? p->saddr : NULL,
-				.iif = iif,
-				.has_mark = p->mark != 0,
-				.mark = p->mark,
-				.has_ipproto = p->proto != 0,
-				.ipproto = p->proto,
-				.sport = p->sport,
-				.dport = p->dport};
+	struct route_query q = {
+	    .family = p->family,
+	    .dst = dst,
+	    .src = t->has_src ? p->saddr : NULL,
+	    .iif = iif,
+	    .has_mark = p->mark != 0,
+	    .mark = p->mark,
+	    /* the kernel reads no other protocol's */
+	    .has_ipproto = p->proto == IPPROTO_TCP || p->proto == IPPROTO_UDP ||
+			   p->proto == (p->family == AF_INET6 ? IPPROTO_ICMPV6 : IPPROTO_ICMP),
+	    .ipproto = p->proto,
+	    .sport = p->sport,
+	    .dport = p->dport};
 	int rc;
 
 	*l = (struct lookup){.err = 0};

@@ -28,8 +28,11 @@
 
 #define LISTEN_MAX 8
 #define WAIT_MS	   1000
-#define UDP_PORT   33434 /* traceroute's, when no dport is given */
-#define TCP_PORT   80
+/* what is expected is waited for longer: a neighbour asked for a second
+ * time (IPv6's first solicitation on a new link is often lost) */
+#define WAIT_EXPECTED_MS 3000
+#define UDP_PORT	 33434 /* traceroute's, when no dport is given */
+#define TCP_PORT	 80
 
 struct probe {
 	struct trace_pkt p;
@@ -268,10 +271,11 @@ static long now_ms(void)
 	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* Up to a second for the probe to arrive and its reply to come back. */
-static void probe_wait(struct probe *pr, bool want_reply)
+/* Up to a second for the probe to arrive and its reply to come back,
+ * three when they are expected. */
+static void probe_wait(struct probe *pr, bool want_reply, bool expected)
 {
-	long end = now_ms() + WAIT_MS;
+	long end = now_ms() + (expected ? WAIT_EXPECTED_MS : WAIT_MS);
 	struct pollfd fds[LISTEN_MAX + 1];
 
 	while (!(pr->arrived && (pr->replied || !want_reply)) && now_ms() < end) {
@@ -281,15 +285,17 @@ static void probe_wait(struct probe *pr, bool want_reply)
 		fds[n++] = (struct pollfd){.fd = pr->tx, .events = POLLIN};
 		if (poll(fds, (nfds_t)n, (int)(end - now_ms())) <= 0)
 			continue;
-		for (int i = 0; i < pr->nlisten; i++)
-			if ((fds[i].revents & (POLLIN | POLLERR)) && !pr->arrived &&
-			    sock_hears(pr, pr->listen[i], false)) {
+		for (int i = 0; i < pr->nlisten; i++) {
+			char drop[64];
+			if (!(fds[i].revents & (POLLIN | POLLERR)))
+				continue;
+			if (pr->arrived) /* heard: what comes after is not asked for */
+				(void)!recv(pr->listen[i], drop, sizeof(drop), MSG_DONTWAIT);
+			else if (sock_hears(pr, pr->listen[i], false)) {
 				pr->arrived = true;
 				snprintf(pr->at, sizeof(pr->at), "%s", pr->where[i]);
-			} else if (fds[i].revents & POLLIN) {
-				char drop[70000];
-				(void)!recv(pr->listen[i], drop, sizeof(drop), MSG_DONTWAIT);
 			}
+		}
 		if ((fds[n - 1].revents & (POLLIN | POLLERR)) && sock_hears(pr, pr->tx, true))
 			pr->replied = true;
 	}
@@ -315,7 +321,7 @@ int trace_verify(struct trace *t, const struct trace_verdict *v)
 	if (rc == 0)
 		rc = probe_send(t, &pr);
 	if (rc == 0 && !pr.send_err)
-		probe_wait(&pr, !v->oneway);
+		probe_wait(&pr, !v->oneway, v->reached);
 	for (int i = 0; i < pr.nlisten; i++)
 		close(pr.listen[i]);
 	if (pr.tx >= 0)
