@@ -232,6 +232,21 @@ static int fw_hook(struct trace *t, enum nft_hook h, const char *dev)
 	return 0;
 }
 
+void trace_fw_sent(struct trace_pkt *p)
+{
+	const struct trace_pkt *first = NULL;
+
+	for (size_t i = 0; i < nnats && !first; i++)
+		if (!nats[i].before.reply)
+			first = &nats[i].before;
+	if (!first || p->reply)
+		return;
+	memcpy(p->saddr, first->saddr, sizeof(p->saddr));
+	memcpy(p->daddr, first->daddr, sizeof(p->daddr));
+	p->sport = first->sport;
+	p->dport = first->dport;
+}
+
 int trace_fw_in(struct trace *t, const uint8_t *dst, const char *iif)
 {
 	memmove(t->pkt.daddr, dst, sizeof(t->pkt.daddr));

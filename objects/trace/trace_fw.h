@@ -20,6 +20,10 @@ int trace_fw_out(struct trace *t, enum nft_hook h, const char *oif);
 /* Delivered here: input, after output, postrouting and prerouting on lo
  * for a packet made here (iif NULL; 1 as trace_fw_out's). */
 int trace_fw_local(struct trace *t, const char *iif);
+/* p (the packet as it arrived) as it was sent, before the NAT the walk
+ * met: its addresses and ports (for --verify's probe, which is sent as
+ * it was and arrives as NAT made it). */
+void trace_fw_sent(struct trace_pkt *p);
 /* The ruleset read last, freed. */
 void trace_fw_end(void);
 
