@@ -441,3 +441,19 @@ forward_chain() { # POLICY
 	assert_success
 	assert_line --regexp '^r2 +- +nftables bridge b fw \(hook forward\) is not evaluated'
 }
+
+@test "iifname at output is the empty name, as the kernel loads it: != matches" {
+	nftin r1 add table ip o
+	nftin r1 add chain ip o out '{ type filter hook output priority 0; }'
+	nftin r1 add rule ip o out iifname r1-r2 drop
+	trace 10.2.0.2 oneway
+	reached 10.2.0.2
+	nftin r1 add rule ip o out iifname != lo drop
+	h=$(handle_of r1 ip o out 'iifname != "lo" drop')
+	[ -n "$h" ]
+	trace 10.2.0.2
+	stops r1 "nftables ip o out, handle $h: iifname != \"lo\" drop$"
+	# the kernel agrees: r1's ping leaves no more
+	run ip netns exec r1 ping -c1 -W1 10.2.0.2
+	assert_failure
+}

@@ -4,9 +4,10 @@
  * against the traced packet: what the left side loads from the packet,
  * then the operator against the right side's value, prefix, range,
  * anonymous or named set.  What the packet does not have (a tcp port of
- * an ICMP packet, the input device at output) makes the kernel's load
- * fail, and the rule does not match; what trace does not know of a packet
- * (its ttl, its socket's owner, ...) is NFTM_UNKNOWN, never a guess.
+ * an ICMP packet) makes the kernel's load fail, and the rule does not
+ * match (a device the hook has not is the empty name); what trace does
+ * not know of a packet (its ttl, its socket's owner, ...) is
+ * NFTM_UNKNOWN, never a guess.
  */
 #include <arpa/inet.h>
 #include <stdio.h>
@@ -93,9 +94,11 @@ static int meta_left(const char *key, const struct trace_pkt *p, struct field *f
 {
 	if (!strcmp(key, "iifname") || !strcmp(key, "iif") || !strcmp(key, "oifname") ||
 	    !strcmp(key, "oif")) {
+		/* no such device at this hook: the kernel loads "" (index 0),
+		 * which != matches */
 		f->k = FK_NAME;
 		f->name = key[0] == 'i' ? p->iif : p->oif;
-		return f->name[0] != '\0'; /* no such device at this hook */
+		return 1;
 	}
 	if (!strcmp(key, "l4proto"))
 		num(f, p->proto);
