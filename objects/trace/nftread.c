@@ -223,6 +223,15 @@ static int may_read(struct mnl_socket *nl)
 	return rc < 0 ? errno : 0;
 }
 
+static struct nft_ruleset *empty(void)
+{
+	struct nft_ruleset *rs = calloc(1, sizeof(*rs));
+
+	if (!rs || !(rs->root = json_object()))
+		abort();
+	return rs;
+}
+
 struct nft_ruleset *nft_ruleset_read(void)
 {
 	struct nft_ruleset *rs;
@@ -235,9 +244,11 @@ struct nft_ruleset *nft_ruleset_read(void)
 	/* libnftables ends the process when it cannot open its socket, and
 	 * writes to stderr when it may not read: both are tried here first */
 	if (!(probe = mnl_socket_open(NETLINK_NETFILTER)))
-		return NULL;
+		return errno == EPROTONOSUPPORT ? empty() : NULL;
 	err = may_read(probe);
 	mnl_socket_close(probe);
+	if (err == EOPNOTSUPP)
+		return empty(); /* a kernel without nf_tables has no rules */
 	if (err) {
 		errno = err;
 		return NULL;
