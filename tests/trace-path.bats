@@ -426,8 +426,15 @@ vlanlab() {
 	trace -n a trace 2001:db8:2::2 size 1400 --verify
 	stops b b-c 'the packet \(1400 bytes\) is larger than the MTU of b-c \(1280\), and IPv6 routers do not fragment'
 	assert_line 'verify: the probe did not arrive: as predicted'
-	run pings a 2001:db8:2::2 -s 1352
+	run pings a 2001:db8:2::2 -s 1352 -M do
 	assert_failure
+	# the probe taught a the path's MTU (b's packet too big): a fragments
+	# now, as the sender may, and the route's MTU says so
+	assert_equal "$(ip -n a -j -6 route get 2001:db8:2::2 | jq -r '.[0].metrics[0].mtu')" 1280
+	trace -n a trace 2001:db8:2::2 size 1400 oneway
+	assert_success
+	assert_line --regexp '^a +a-b +fragmented: 1400 bytes into pieces of at most 1280 \(the route.s MTU on a-b\)$'
+	pings a 2001:db8:2::2 -s 1352
 }
 
 # ---- read-only, bad input --------------------------------------------------------------

@@ -30,31 +30,32 @@
 
 int trace_fits(struct trace *t, const struct dev *d, unsigned route_mtu, enum trace_fit how)
 {
+	const char *whose = "the MTU of";
 	unsigned mtu = d->mtu;
 
-	if (how != FIT_L2 && route_mtu && route_mtu < mtu)
-		mtu = route_mtu;
+	if (how != FIT_L2 && route_mtu && route_mtu < mtu) {
+		mtu = route_mtu; /* a path's MTU learnt, or the route's own */
+		whose = "the route's MTU on";
+	}
 	if (!mtu || t->cur_len <= mtu + (how == FIT_L2 ? VLAN_HLEN : 0))
 		return 0;
 	if (how == FIT_L2)
-		return trace_stop(
-		    t, d->name,
-		    "the packet (%u bytes) is larger than the MTU of %s (%u): dropped "
-		    "there",
-		    t->cur_len, d->name, mtu);
+		return trace_stop(t, d->name,
+				  "the packet (%u bytes) is larger than the MTU of %s (%u): "
+				  "dropped there",
+				  t->cur_len, d->name, mtu);
 	if (t->df)
 		return trace_stop(t, d->name,
-				  "the packet (%u bytes) is larger than the MTU of %s (%u), and df "
-				  "forbids fragmenting it",
-				  t->cur_len, d->name, mtu);
+				  "the packet (%u bytes) is larger than %s %s (%u), and df forbids "
+				  "fragmenting it",
+				  t->cur_len, whose, d->name, mtu);
 	if (t->pkt.family == AF_INET6 && how == FIT_FORWARDED)
-		return trace_stop(
-		    t, d->name,
-		    "the packet (%u bytes) is larger than the MTU of %s (%u), and IPv6 "
-		    "routers do not fragment",
-		    t->cur_len, d->name, mtu);
-	trace_hop(t, d->name, "fragmented: %u bytes into pieces of at most %u (the MTU of %s)",
-		  t->cur_len, mtu, d->name);
+		return trace_stop(t, d->name,
+				  "the packet (%u bytes) is larger than %s %s (%u), and IPv6 "
+				  "routers do not fragment",
+				  t->cur_len, whose, d->name, mtu);
+	trace_hop(t, d->name, "fragmented: %u bytes into pieces of at most %u (%s %s)", t->cur_len,
+		  mtu, whose, d->name);
 	t->cur_len = mtu;
 	return 0;
 }
