@@ -55,11 +55,16 @@ handle_of() { # NS FAMILY TABLE CHAIN TEXT
 		sed 's/.*# handle //'
 }
 
-# trace from r1 to ADDR [WORDS...]; every namespace's ruleset is as it was
-trace() { # ADDR [WORDS...]
+# trace [-j] from r1 to ADDR [WORDS...]; every namespace's ruleset is as it was
+trace() { # [-j] ADDR [WORDS...]
 	local e="$BATS_TEST_TMPDIR/err" before
 	before=$(rulesets)
-	run bash -c "\"\$@\" 2>'$e'" _ "$VNETCTL" -n r1 trace "$@"
+	local j=()
+	if [ "$1" = -j ]; then
+		j=(-j)
+		shift
+	fi
+	run bash -c "\"\$@\" 2>'$e'" _ "$VNETCTL" "${j[@]}" -n r1 trace "$@"
 	err=$(cat "$e")
 	[ "$(rulesets)" = "$before" ] || fail "trace changed a ruleset"
 }
@@ -95,6 +100,11 @@ forward_chain() { # POLICY
 	assert_failure
 	trace 10.2.0.2
 	stops r2 'nftables inet f forward: policy drop$'
+	# in JSON: not reached, the reason, and the stop as the last hop
+	trace -j 10.2.0.2
+	assert_equal "$(jq -r '.reached' <<<"$output")" false
+	assert_equal "$(jq -r '.reason' <<<"$output")" "r2: nftables inet f forward: policy drop"
+	assert_equal "$(jq -r '.hops[-1].decision' <<<"$output")" "STOP: nftables inet f forward: policy drop"
 	nftin r2 add chain inet f forward '{ policy accept; }'
 	trace 10.2.0.2
 	reached 10.2.0.2
