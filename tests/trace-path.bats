@@ -389,6 +389,27 @@ vlanlab() {
 	ip netns exec a nc -z -w1 10.2.0.2 2222 || true
 }
 
+@test "--verify: a's own address is heard in a, the starting namespace" {
+	chain
+	trace -n a trace 10.1.0.1 --verify
+	assert_success
+	assert_line --regexp '^a +lo +local: 10.1.0.1 is this namespace.s \(delivered\)$'
+	assert_line 'verify: the probe arrived in a, its reply came back: as predicted'
+}
+
+@test "--verify: a protocol without a reply is judged by its arrival alone" {
+	chain
+	trace -n a trace 10.2.0.2 proto 47 --verify
+	assert_success
+	assert_line 'verify: the probe arrived in c: as predicted'
+	ip -n b route add blackhole 10.2.0.2/32
+	trace -n a trace 10.2.0.2 proto 47 --verify
+	stops b b-a 'no route to 10.2.0.2: a blackhole route'
+	assert_line 'verify: the probe did not arrive: as predicted'
+	run pings a 10.2.0.2
+	assert_failure
+}
+
 @test "--verify: the kernel disagrees (c ignores echoes): exit 3, one line" {
 	chain
 	ip netns exec c sysctl -qw net.ipv4.icmp_echo_ignore_all=1
@@ -486,6 +507,8 @@ state() { # NS...
 	run vn -n a trace 10.2.0.2 from 10.9.9.9 iif a-b --verify
 	assert_error 2 'verify: a probe cannot be made to come in by a-b'
 	run vn -n a trace 10.2.0.2 mark nope
+	assert_error 2 'mark'
+	run vn -n a trace 10.2.0.2 mark 4294967296
 	assert_error 2 'mark'
 	assert_equal "$(state a)" "$before"
 	assert_equal "$(ip -n a -j -s link show a-b | jq '.[0].stats64.tx.packets')" "$tx"

@@ -86,8 +86,6 @@ static const struct arg trace_args[T_NARGS] = {
     [T_DF] = {.kw = "df", .kind = ARG_FLAG, .help = "don't fragment: a smaller MTU stops it"},
     [T_MARK] = {.kw = "mark",
 		.kind = ARG_U32,
-		.flags = ARGF_HEX,
-		.max = UINT32_MAX,
 		.metavar = "MARK",
 		.help = "the packet's firewall mark, for policy routing"},
     [T_IIF] = {.kw = "iif",

@@ -163,41 +163,54 @@ static bool sock_hears(const struct probe *pr, int fd, bool reply)
 	return probe_match(pr, buf, (size_t)n, src, reply);
 }
 
-/* A raw socket for the probe in every named namespace that owns its
- * destination; the walk comes back to where it was. */
+/* A raw socket for the probe in the starting namespace and every named
+ * one that owns its destination; the walk comes back to where it was. */
 static int listeners(struct trace *t, struct probe *pr)
 {
 	struct names names = {0};
 	char from[sizeof(t->ns)];
+	const char *name;
+	struct stat home, st;
 	int back, rc = 0, fd;
 
-	if (netns_names_read(t->c, &names) < 0) {
+	if (netns_names_read(t->c, &names) < 0)
 		t->c->reason[0] = t->c->hint[0] = '\0';
-		return 0;
-	}
-	if ((back = trace_here(t)) < 0) {
+	if (fstat(t->home, &home) < 0 || (back = trace_here(t)) < 0) {
 		netns_names_free(&names);
-		return back;
+		return err_errno(t->c, errno, "the namespace the trace started in");
 	}
 	memcpy(from, t->ns, sizeof(from));
-	for (size_t i = 0; i < names.n && pr->nlisten < LISTEN_MAX; i++) {
-		if ((fd = netns_open_named(&t->wc, names.v[i])) < 0) {
+	/* i == names.n: the starting namespace */
+	for (size_t i = 0; i <= names.n && pr->nlisten < LISTEN_MAX; i++) {
+		char path[PATH_MAX];
+
+		if (i == names.n) {
+			name = t->c->netns ? t->c->netns : "(start)";
+			fd = dup(t->home);
+		} else {
+			name = names.v[i];
+			snprintf(path, sizeof(path), "/run/netns/%s", name);
+			if (stat(path, &st) == 0 && st.st_ino == home.st_ino)
+				continue; /* the starting one, named */
+			fd = netns_open_named(&t->wc, name);
+		}
+		if (fd < 0) {
 			t->wc.reason[0] = t->wc.hint[0] = '\0';
 			continue;
 		}
-		if ((rc = trace_ns_go(t, fd, names.v[i])) < 0)
+		if ((rc = trace_ns_go(t, fd, name)) < 0)
 			break;
 		if (!trace_owns(t, pr->p.daddr, 0))
 			continue;
 		fd = socket(pr->p.family, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
-			    pr->p.proto == IPPROTO_UDP || pr->p.proto == IPPROTO_TCP ? pr->p.proto
-			    : pr->p.family == AF_INET6 ? IPPROTO_ICMPV6
-						       : IPPROTO_ICMP);
+			    pr->p.proto != IPPROTO_ICMP ? pr->p.proto
+			    : pr->p.family == AF_INET6	? IPPROTO_ICMPV6
+							: IPPROTO_ICMP);
 		if (fd < 0) {
 			rc = err_errno(t->c, errno, "a raw socket to hear the probe");
 			break;
 		}
-		snprintf(pr->where[pr->nlisten], sizeof(pr->where[0]), "%s", names.v[i]);
+		snprintf(pr->where[pr->nlisten], sizeof(pr->where[0]), "%s", name);
 		pr->listen[pr->nlisten++] = fd;
 	}
 	netns_names_free(&names);
@@ -306,8 +319,13 @@ int trace_verify(struct trace *t, const struct trace_verdict *v)
 	struct probe pr = {.p = v->pkt, .tx = -1};
 	struct out *o = t->c->out;
 	char why[192];
-	bool agree;
+	bool agree, oneway = v->oneway;
 	int rc;
+
+	/* a packet of another protocol has no reply to wait for */
+	if (pr.p.proto != IPPROTO_TCP && pr.p.proto != IPPROTO_UDP && pr.p.proto != IPPROTO_ICMP &&
+	    pr.p.proto != IPPROTO_ICMPV6)
+		oneway = true;
 
 	pr.id = (uint16_t)(getpid() ^ 0x5a5a);
 	if (pr.p.proto == IPPROTO_TCP || pr.p.proto == IPPROTO_UDP) {
@@ -321,7 +339,7 @@ int trace_verify(struct trace *t, const struct trace_verdict *v)
 	if (rc == 0)
 		rc = probe_send(t, &pr);
 	if (rc == 0 && !pr.send_err)
-		probe_wait(&pr, !v->oneway, v->reached);
+		probe_wait(&pr, !oneway, v->reached);
 	for (int i = 0; i < pr.nlisten; i++)
 		close(pr.listen[i]);
 	if (pr.tx >= 0)
@@ -331,12 +349,12 @@ int trace_verify(struct trace *t, const struct trace_verdict *v)
 	if (!v->reached)
 		agree = !pr.arrived;
 	else
-		agree = pr.arrived && (v->oneway || pr.replied == v->back_reached);
+		agree = pr.arrived && (oneway || pr.replied == v->back_reached);
 	if (pr.send_err)
 		snprintf(why, sizeof(why), "the probe was not sent (%s)", strerror(pr.send_err));
 	else if (!pr.arrived)
 		snprintf(why, sizeof(why), "the probe did not arrive");
-	else if (v->oneway)
+	else if (oneway)
 		snprintf(why, sizeof(why), "the probe arrived in %.64s", pr.at);
 	else
 		snprintf(why, sizeof(why), "the probe arrived in %.64s, its reply %s", pr.at,
@@ -347,7 +365,7 @@ int trace_verify(struct trace *t, const struct trace_verdict *v)
 	out_bool(o, OUT_JSON, "arrived", NULL, pr.arrived);
 	if (pr.arrived)
 		out_str(o, OUT_JSON, "netns", NULL, pr.at);
-	if (!v->oneway)
+	if (!oneway)
 		out_bool(o, OUT_JSON, "replied", NULL, pr.replied);
 	out_bool(o, OUT_JSON, "agrees", NULL, agree);
 	out_str(o, OUT_TEXT, NULL, "%s", why);
