@@ -9,7 +9,7 @@ VERSION ?= $(or $(patsubst v%,%,$(shell git describe --tags --match 'v[0-9]*' --
 
 CC ?= cc
 PKG_CONFIG ?= pkg-config
-PKGS := libmnl jansson yaml-0.1 libsodium
+PKGS := libmnl jansson yaml-0.1 libsodium libnftables
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Werror -Wshadow -Wformat=2 -Wno-format-nonliteral
 CPPFLAGS += -D_GNU_SOURCE $(addprefix -I,$(SRCDIRS)) -Ibuild/gen
@@ -49,7 +49,7 @@ build_missing = $(shell command -v $(firstword $(CC)) >/dev/null 2>&1 || echo $(
 	else echo $(PKG_CONFIG) $(PKGS) readline; fi)
 debian_name = $(or $(if $(filter cc gcc,$(1)),gcc),$(if $(filter libmnl,$(1)),libmnl-dev),$(if \
 	$(filter jansson,$(1)),libjansson-dev),$(if $(filter yaml-0.1,$(1)),libyaml-dev),$(if \
-	$(filter libsodium,$(1)),libsodium-dev),$(if \
+	$(filter libsodium,$(1)),libsodium-dev),$(if $(filter libnftables,$(1)),libnftables-dev),$(if \
 	$(filter readline,$(1)),libreadline-dev),$(1))
 have-build-deps:
 	$(if $(build_missing),$(error cannot build vnetctl: missing $(build_missing); install them with \

@@ -13,6 +13,7 @@
  * and the kernel's verdict compared with the prediction.
  */
 #include "trace.h"
+#include "trace_fw.h"
 
 #include <errno.h>
 #include <netinet/in.h>
@@ -273,6 +274,7 @@ static int trace_run(struct ctx *c, const struct val *v)
 	if (setns(t.home, CLONE_NEWNET) < 0)
 		abort(); /* every later request would go to the wrong place */
 	close(t.home);
+	trace_fw_end();
 	return rc;
 }
 

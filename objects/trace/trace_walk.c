@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "bridge.h"
+#include "trace_fw.h"
 #include "netns.h"
 #include "netnsutil.h"
 #include "nl.h"
@@ -373,6 +374,9 @@ int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 		return trace_stop(t, "-", "more than %d hops: a loop?", TRACE_MAX_HOPS);
 	if (iif && (rc = trace_dev_read(t, iif, &in)) < 0)
 		return rc;
+	if ((rc = trace_fw_in(t, dst, iif ? in.name : NULL)) < 0)
+		return rc;
+	dst = t->pkt.daddr; /* as DNAT left it */
 	trace_lookup(t, dst, iif, &l);
 	if (l.err)
 		return route_fails(t, &l, iif ? &in : NULL, dst);
@@ -382,6 +386,8 @@ int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 		t->has_src = true;
 	}
 	if (l.type == RTN_LOCAL) {
+		if ((rc = trace_fw_local(t, iif ? in.name : NULL)) != 0)
+			return rc < 0 ? rc : trace_walk(t, t->pkt.daddr, 0, depth + 1);
 		trace_hop(t, iif ? in.name : "lo", "local: %s is this namespace's (delivered)", a);
 		return 0;
 	}
@@ -397,8 +403,11 @@ int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 	trace_hop(t, out.name, "route%s%s, table %s", iif ? " (forwarded)" : "",
 		  gw[0] ? gw : " (direct)", l.table == RT_TABLE_MAIN ? "main" : tbl);
 	if ((rc = trace_impair_hop(t, &out)) < 0 ||
-	    (rc = trace_fits(t, &out, l.mtu, iif ? FIT_FORWARDED : FIT_MADE)) < 0)
+	    (rc = trace_fits(t, &out, l.mtu, iif ? FIT_FORWARDED : FIT_MADE)) < 0 ||
+	    (rc = trace_fw_out(t, iif ? NFTH_FORWARD : NFTH_OUTPUT, out.name)) < 0)
 		return rc;
+	if (rc > 0) /* DNAT at output: routed again */
+		return trace_walk(t, t->pkt.daddr, 0, depth + 1);
 	if (out.tunnel)
 		return tunnel_cross(t, &out, dst, depth);
 	return leave_by(t, &out, dst, l.has_gw ? l.gw : dst, depth);
