@@ -258,6 +258,11 @@ forward_chain() { # POLICY
 	trace 10.9.9.9
 	reached 10.2.0.2
 	assert_line --regexp '^r2 +r2-r1 +nftables prerouting: destination 10.9.9.9 now 10.2.0.2$'
+	# the probe goes as it left r1, is heard as it arrives in r3, and its
+	# reply comes back un-NATed: the kernel agrees
+	run "$VNETCTL" -n r1 trace 10.9.9.9 --verify
+	assert_success
+	assert_line --regexp '^verify: the probe arrived in r3, its reply came back: as predicted$'
 	# without the rule, r2 has no route for it (its own way to say so)
 	nftin r2 flush chain ip nat pre
 	trace 10.9.9.9
@@ -278,6 +283,9 @@ forward_chain() { # POLICY
 	trace 10.2.0.2
 	reached 10.2.0.2
 	assert_line --regexp '^r2 +r2-r3 +nftables postrouting: source 10.1.0.1 now 10.2.0.1$'
+	run "$VNETCTL" -n r1 trace 10.2.0.2 --verify
+	assert_success
+	assert_line --regexp '^verify: the probe arrived in r3, its reply came back: as predicted$'
 	# the reply to 10.2.0.1 is for 10.1.0.1 again once in r2
 	assert_line --regexp '^r2 +r2-r3 +conntrack \(the request.s NAT undone\): destination 10.2.0.1 now 10.1.0.1$'
 	assert_line --regexp '^r1 +r1-r2 +local: 10.1.0.1 is this namespace.s \(delivered\)$'

@@ -264,7 +264,7 @@ static int trace_run(struct ctx *c, const struct val *v)
 		snprintf(reason, sizeof(reason), "%s", c->reason);
 		c->reason[0] = '\0';
 		vr = trace_verify(&t, &verdict);
-		if (vr < 0 && c->reason[0])
+		if (vr < 0)
 			rc = vr; /* the kernel disagreed, or the probe failed */
 		else
 			snprintf(c->reason, sizeof(c->reason), "%s", reason);

@@ -25,6 +25,7 @@
 
 #include "netns.h"
 #include "out.h"
+#include "trace_fw.h"
 
 #define LISTEN_MAX 8
 #define WAIT_MS	   1000
@@ -35,8 +36,9 @@
 #define TCP_PORT	 80
 
 struct probe {
-	struct trace_pkt p;
-	uint16_t id; /* the echo's id, or the source port */
+	struct trace_pkt p;   /* as it leaves the starting namespace: sent, its reply heard */
+	struct trace_pkt got; /* as it arrives, NAT on the way applied: listened for */
+	uint16_t id;	      /* the echo's id, or the source port */
 	int listen[LISTEN_MAX];
 	char where[LISTEN_MAX][NAME_MAX + 1];
 	int nlisten;
@@ -121,7 +123,7 @@ static size_t probe_build(const struct probe *pr, uint8_t *buf, size_t n)
 static bool probe_match(const struct probe *pr, const uint8_t *buf, size_t n, const uint8_t *src,
 			bool reply)
 {
-	const struct trace_pkt *p = &pr->p;
+	const struct trace_pkt *p = reply ? &pr->p : &pr->got;
 	const uint8_t *from = reply ? p->daddr : p->saddr;
 	size_t alen = p->family == AF_INET6 ? 16 : 4;
 	const uint8_t *l4 = buf;
@@ -200,7 +202,7 @@ static int listeners(struct trace *t, struct probe *pr)
 		}
 		if ((rc = trace_ns_go(t, fd, name)) < 0)
 			break;
-		if (!trace_owns(t, pr->p.daddr, 0))
+		if (!trace_owns(t, pr->got.daddr, 0))
 			continue;
 		fd = socket(pr->p.family, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK,
 			    pr->p.proto != IPPROTO_ICMP ? pr->p.proto
@@ -316,7 +318,7 @@ static void probe_wait(struct probe *pr, bool want_reply, bool expected)
 
 int trace_verify(struct trace *t, const struct trace_verdict *v)
 {
-	struct probe pr = {.p = v->pkt, .tx = -1};
+	struct probe pr = {.p = v->pkt, .got = v->pkt, .tx = -1};
 	struct out *o = t->c->out;
 	char why[192];
 	bool agree, oneway = v->oneway;
@@ -327,12 +329,19 @@ int trace_verify(struct trace *t, const struct trace_verdict *v)
 	    pr.p.proto != IPPROTO_ICMPV6)
 		oneway = true;
 
+	/* NAT on the way: the walk's packet is the one that arrives; the
+	 * probe is sent as it left, and its reply comes back to that */
+	trace_fw_sent(&pr.p);
 	pr.id = (uint16_t)(getpid() ^ 0x5a5a);
 	if (pr.p.proto == IPPROTO_TCP || pr.p.proto == IPPROTO_UDP) {
 		if (!pr.p.sport)
 			pr.p.sport = (uint16_t)(40000 + getpid() % 20000);
 		if (!pr.p.dport)
 			pr.p.dport = pr.p.proto == IPPROTO_TCP ? TCP_PORT : UDP_PORT;
+		if (!pr.got.sport)
+			pr.got.sport = pr.p.sport;
+		if (!pr.got.dport)
+			pr.got.dport = pr.p.dport;
 		pr.id = pr.p.sport;
 	}
 	rc = listeners(t, &pr);
