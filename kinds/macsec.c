@@ -912,11 +912,11 @@ static int macsec_show_run(struct ctx *c, const struct link_kind *k, const char 
 	(void)k;
 	if (dev && ctx_iproute2(c)) {
 		/* ip: any device, shown when it is a macsec one; no device is
-		 * its -1 (255) */
+		 * do_show's -1, which ip's do_cmd negates: exit 1 */
 		struct secy_dev d = {0};
 		if (link_walk(c, dev, secy_cb, &d) != 1) {
 			c->reason[0] = '\0';
-			return err_iproute2(c, VN_EIP_USAGE, "Device \"%s\" does not exist.", dev);
+			return err_iproute2(c, VN_EIP_FAIL, "Device \"%s\" does not exist.", dev);
 		}
 		f.ifindex = d.ifindex;
 	} else if (dev) {
