@@ -6,38 +6,12 @@
 # reached; the kernel (ip route get, ping, sysctl) is the second witness.
 
 load helpers
+load trace-lab
 
 export BATS_TEST_TIMEOUT=${BATS_TEST_TIMEOUT:-180}
 
 setup() { clean_netns; }
 teardown() { clean_netns; }
-
-ns() {
-	local n
-	for n in "$@"; do
-		ip netns add "$n"
-		ip -n "$n" link set lo up
-	done
-}
-
-# link NS1 DEV1 NS2 DEV2 ADDR1/LEN ADDR2/LEN: a veth between two namespaces, up.
-link() {
-	ip link add "$2" netns "$1" type veth peer name "$4" netns "$3"
-	ip -n "$1" addr add "$5" dev "$2"
-	ip -n "$3" addr add "$6" dev "$4"
-	ip -n "$1" link set "$2" up
-	ip -n "$3" link set "$4" up
-}
-
-# a -- b -- c, routed through b: a 10.1.0.1, c 10.2.0.2.
-chain() {
-	ns a b c
-	link a a-b b b-a 10.1.0.1/24 10.1.0.2/24
-	link b b-c c c-b 10.2.0.1/24 10.2.0.2/24
-	ip -n a route add default via 10.1.0.2
-	ip -n c route add default via 10.2.0.1
-	ip netns exec b sysctl -qw net.ipv4.ip_forward=1
-}
 
 # A square: a reaches c through b1, c answers through b2 (asymmetric).
 square() {
@@ -52,12 +26,6 @@ square() {
 	ip -n b1 route add 10.1.0.0/16 via 10.1.1.1
 	ip -n b2 route add 10.1.0.0/16 via 10.1.2.1
 	ip -n c route add 10.1.0.0/16 via 10.2.2.1
-}
-
-trace() { # ARGS...
-	local e="$BATS_TEST_TMPDIR/err"
-	run bash -c "\"\$@\" 2>'$e'" _ "$VNETCTL" "$@"
-	err=$(cat "$e")
 }
 
 # The trace stops in namespace NS at device DEV: status 1 (or STATUS), one

@@ -4,6 +4,7 @@
 # (`ip route get`, `ip link`, `ip neigh`, sysctl) is the second witness.
 
 load helpers
+load trace-lab
 
 # a trace that hung would fail its test, not hold the suite
 export BATS_TEST_TIMEOUT=${BATS_TEST_TIMEOUT:-180}
@@ -15,39 +16,6 @@ teardown() {
 	clean_netns
 }
 
-# ns NAME...: named namespaces with lo up.
-ns() {
-	local n
-	for n in "$@"; do
-		ip netns add "$n"
-		ip -n "$n" link set lo up
-	done
-}
-
-# A routed chain a -- b -- c: a 10.1.0.1, b 10.1.0.2 and 10.2.0.1, c 10.2.0.2;
-# a and c route through b, which forwards.
-chain() {
-	ns a b c
-	ip link add a-b netns a type veth peer name b-a netns b
-	ip link add b-c netns b type veth peer name c-b netns c
-	ip -n a addr add 10.1.0.1/24 dev a-b
-	ip -n b addr add 10.1.0.2/24 dev b-a
-	ip -n b addr add 10.2.0.1/24 dev b-c
-	ip -n c addr add 10.2.0.2/24 dev c-b
-	ip -n a link set a-b up
-	ip -n b link set b-a up
-	ip -n b link set b-c up
-	ip -n c link set c-b up
-	ip -n a route add default via 10.1.0.2
-	ip -n c route add default via 10.2.0.1
-	ip netns exec b sysctl -qw net.ipv4.ip_forward=1
-}
-
-trace() { # ARGS...
-	local e="$BATS_TEST_TMPDIR/err"
-	run bash -c "\"\$@\" 2>'$e'" _ "$VNETCTL" "$@"
-	err=$(cat "$e")
-}
 # The trace stops in namespace NS: status 1, one error line with the reason
 # REGEX, and the last hop printed is the STOP, in NS, with the same reason.
 stops() { # NS REGEX
