@@ -233,7 +233,7 @@ snap_all() {
 	[ "$output" = "$(printf '# host a (a)\n# host b (b)\n# host c (c)')" ]
 	run "$VNETCTL" topo diff "$T/imp.yaml"
 	[ "$status" -eq 0 ] || { echo "$output"; false; }
-	assert_line --partial 'ok      impair net1/net1-bridge delay 5ms loss 1%'
+	assert_line --partial 'ok      impair net1/net1-bridge loss 1% delay 5ms'
 	# changed by hand on host b: diff says so under its host
 	in_host b ip netns exec bridge tc qdisc change dev bridge-net1 root netem delay 9ms
 	run "$VNETCTL" topo diff "$T/imp.yaml"
