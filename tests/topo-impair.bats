@@ -225,6 +225,9 @@ vnetctl link set gt0 up"
 	# link set's words that are no measure are the kind's, and it has none
 	printf 'links:\n  gt0: {kind: gretap, impair: none}\n' >"$(F)"
 	assert_file_refused "$(F)" 2:23 'gretap: unknown key "impair"'
+	# a section of its own kind (vxlans:) takes none: a links: device does
+	printf 'vxlans:\n  vx0: {id: 42, delay: 1ms}\n' >"$(F)"
+	assert_file_refused "$(F)" 2:17 'vxlan: unknown key "delay" \(one of: netns'
 }
 
 @test "plan and diff of a link made by hand without netem: its impairment missing" {
