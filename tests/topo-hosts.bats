@@ -194,7 +194,7 @@ snap_all() {
 	[ "$(snap_all)" = "$before" ]
 }
 
-@test "topo-hosts: a veth on one host keeps its impairment in the host's part; between hosts refused" {
+@test "topo-hosts: a veth on one host keeps its impairment in the host's part; between hosts each overlay device's" {
 	cp "$LAB" "$T/imp.yaml"
 	sed -i 's/^  - net0$/  - net0\n  - extra/' "$T/imp.yaml"
 	echo '  - {a: net0/e0, b: extra/e1, delay: 20ms, loss: 1%}' >"$T/veth"
@@ -204,12 +204,43 @@ snap_all() {
 	[ "$status" -eq 0 ] || { echo "$output"; false; }
 	assert_line 'vnetctl -n net0 link set e0 delay 20ms loss 1%'
 	assert_line 'vnetctl -n extra link set e1 delay 20ms loss 1%'
-	# an overlay link cannot carry a netem yet: said, before any host is asked
+	# a veth between hosts: each end's impairment its overlay device's, in
+	# its host's part (the section under the host's line)
 	sed -i 's|{a: net1/net1-bridge, b: bridge/bridge-net1, up: true}|{a: net1/net1-bridge, b: bridge/bridge-net1, up: true, delay: 5ms}|' "$T/imp.yaml"
+	run "$VNETCTL" topo plan "$T/imp.yaml"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	part() { awk -v h="# host $1 ($1)" '/^# host /{on = $0 == h; next} on' <<<"$output"; }
+	[ "$(part c | grep -c 'link set net1-bridge delay 5ms$')" -eq 1 ] || { echo "$output"; false; }
+	[ "$(part b | grep -c 'link set bridge-net1 delay 5ms$')" -eq 1 ] || { echo "$output"; false; }
+	[ "$(part a | grep -c 'delay 5ms')" -eq 0 ]
+	[ "$(part b | grep -c 'net1-bridge delay')" -eq 0 ]
+	[ "$(snap_all)" = "$before" ]
+}
+
+@test "topo-hosts: up sets an overlay link's impairment on each host's device; diff clean; down exact" {
+	require_qdisc netem
+	sed 's|{a: net1/net1-bridge, b: bridge/bridge-net1, up: true}|{a: {dev: net1/net1-bridge, loss: 1%}, b: bridge/bridge-net1, up: true, delay: 5ms}|' \
+		"$LAB" >"$T/imp.yaml"
+	before=$(snap_all)
 	run "$VNETCTL" topo up "$T/imp.yaml"
-	[ "$status" -eq 2 ]
-	[ "${#lines[@]}" -eq 1 ]
-	assert_output --partial "veth net1/net1-bridge: its ends are on two hosts, and an impairment on an overlay link is not supported yet"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	netem() { in_host "$1" ip netns exec "$2" tc -j qdisc show dev "$3" |
+		jq -c '[.[] | select(.root) | .kind, .options.delay.delay, (.options."loss-random".loss // 0)]'; }
+	[ "$(netem c net1 net1-bridge)" = '["netem",0.005,0.01]' ] || { netem c net1 net1-bridge; false; }
+	[ "$(netem b bridge bridge-net1)" = '["netem",0.005,0]' ] || { netem b bridge bridge-net1; false; }
+	run "$VNETCTL" topo plan "$T/imp.yaml"
+	[ "$status" -eq 0 ]
+	[ "$output" = "$(printf '# host a (a)\n# host b (b)\n# host c (c)')" ]
+	run "$VNETCTL" topo diff "$T/imp.yaml"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	assert_line --partial 'ok      impair net1/net1-bridge loss 1% delay 5ms'
+	# changed by hand on host b: diff says so under its host
+	in_host b ip netns exec bridge tc qdisc change dev bridge-net1 root netem delay 9ms
+	run "$VNETCTL" topo diff "$T/imp.yaml"
+	[ "$status" -eq 1 ]
+	assert_line --partial 'differs impair bridge/bridge-net1 delay 5ms: delay 9ms'
+	run "$VNETCTL" topo down "$T/imp.yaml"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
 	[ "$(snap_all)" = "$before" ]
 }
 

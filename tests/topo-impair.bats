@@ -5,7 +5,9 @@
 # table when the file is read.  topo up sets them as that command (a root
 # netem), plan prints them as steps, diff compares them with the root
 # netem, save writes them back, down takes them with the veth, and an up
-# that fails undoes them.  The witness is tc -j qdisc show.  netem is not in
+# that fails undoes them.  A links: device (vxlan, gretap...) takes the
+# same words among its keys, and is planned, set, compared and undone the
+# same way.  The witness is tc -j qdisc show.  netem is not in
 # every kernel: what needs it skips with a reason (the VM stage runs it);
 # reading, plan and the undoing on a kernel without netem run anywhere.
 
@@ -160,6 +162,117 @@ vnetctl -n r2 link set eth0 delay 50ms rate 1mbit jitter 5ms loss 1%"
 	assert_equal "$(full_snap)" "$before"
 }
 
+# A vxlan in r1 and a gretap in the caller's namespace, each with an
+# impairment among its keys.
+link_lab() {
+	cat >"$(F)" <<'Y'
+namespaces: [r1]
+links:
+  r1/vx0: {kind: vxlan, id: 42, delay: 20ms, dstport: 4789, loss: 1%, remote: 10.9.0.2}
+  gt0:
+    kind: gretap
+    remote: 10.9.0.3
+    latency: 5ms
+    rate: 1mbit
+    local: 10.9.0.1
+    up: true
+Y
+}
+
+# The same with a second vxlan (this host's kernel may lack gretap).
+vx_lab() {
+	cat >"$(F)" <<'Y'
+namespaces: [r1]
+links:
+  r1/vx0: {kind: vxlan, id: 42, delay: 20ms, dstport: 4789, loss: 1%, remote: 10.9.0.2}
+  vx1:
+    kind: vxlan
+    id: 43
+    remote: 10.9.0.3
+    latency: 5ms
+    rate: 1mbit
+    dstport: 4790
+    up: true
+Y
+}
+
+@test "plan: a link's impairment as link set's words once it is made, its kind's words apart" {
+	link_lab
+	run vn topo plan "$(F)"
+	assert_success
+	assert_output "vnetctl netns add r1
+vnetctl -n r1 link add vx0 type vxlan id 42 dstport 4789 remote 10.9.0.2
+vnetctl link add gt0 type gretap remote 10.9.0.3 local 10.9.0.1
+vnetctl -n r1 link set vx0 delay 20ms loss 1%
+vnetctl link set gt0 delay 5ms rate 1mbit
+vnetctl link set gt0 up"
+	run vn -j topo plan "$(F)"
+	assert_success
+	assert_equal "$(jq -c '.[3]' <<<"$output")" \
+		'{"line":3,"netns":"r1","argv":["link","set","vx0","delay","20ms","loss","1%"]}'
+	assert_equal "$(jq -c '.[4].line' <<<"$output")" 4
+}
+
+@test "a link's wrong impairment is refused at its place by every verb: exit 2, one line, nothing made" {
+	printf 'links:\n  gt0: {kind: gretap, remote: 10.9.0.3, delay: -1ms}\n' >"$(F)"
+	assert_file_refused "$(F)" 2:48 'gretap: invalid delay "-1ms" \(expected a time'
+	printf 'links:\n  gt0: {kind: gretap, remote: 10.9.0.3, loss: 101%%}\n' >"$(F)"
+	assert_file_refused "$(F)" 2:47 'gretap: invalid loss "101%"'
+	printf 'links:\n  gt0: {kind: gretap, delay: 1ms, latency: 2ms}\n' >"$(F)"
+	assert_file_refused "$(F)" 2:44 'gretap: delay given twice$'
+	printf 'links:\n  gt0: {kind: gretap, jitter: 5ms}\n' >"$(F)"
+	assert_file_refused "$(F)" 2:8 'gretap: jitter needs delay$'
+	# link set's words that are no measure are the kind's, and it has none
+	printf 'links:\n  gt0: {kind: gretap, impair: none}\n' >"$(F)"
+	assert_file_refused "$(F)" 2:23 'gretap: unknown key "impair"'
+	# a section of its own kind (vxlans:) takes none: a links: device does
+	printf 'vxlans:\n  vx0: {id: 42, delay: 1ms}\n' >"$(F)"
+	assert_file_refused "$(F)" 2:17 'vxlan: unknown key "delay" \(one of: netns'
+}
+
+@test "plan and diff of a link made by hand without netem: its impairment missing" {
+	kernel_knows_kind vxlan || skip "the kernel lacks vxlan (runs in the VM suite)"
+	vx_lab
+	ip netns add r1
+	ip -n r1 link add vx0 type vxlan id 42 dstport 4789 remote 10.9.0.2
+	ip link add vx1 type vxlan id 43 remote 10.9.0.3 dstport 4790
+	ip link set vx1 up
+	run vn topo plan "$(F)"
+	assert_success
+	assert_output "vnetctl -n r1 link set vx0 delay 20ms loss 1%
+vnetctl link set vx1 delay 5ms rate 1mbit"
+	run vn topo diff "$(F)"
+	assert_equal "$status" 1
+	assert_line --regexp '^ok +vxlan r1/vx0'
+	assert_line 'missing impair r1/vx0 delay 20ms loss 1%'
+	assert_line 'missing impair vx1 latency 5ms rate 1mbit'
+	run vn -j topo diff "$(F)"
+	assert_equal "$(jq -c '[.[] | select(.item == "impair") | [.line, .state, .netns, .dev, .words]]' <<<"$output")" \
+		'[[3,"missing","r1","vx0","delay 20ms loss 1%"],[4,"missing",null,"vx1","latency 5ms rate 1mbit"]]'
+	# a device of another kind under the name is not the link: made first
+	ip -n r1 link del vx0
+	ip -n r1 link add vx0 type veth peer name vx1
+	run vn topo plan "$(F)"
+	assert_line 'vnetctl -n r1 link add vx0 type vxlan id 42 dstport 4789 remote 10.9.0.2'
+	assert_line 'vnetctl -n r1 link set vx0 delay 20ms loss 1%'
+}
+
+@test "on a kernel without netem, up fails at a link's impairment and undoes everything it made" {
+	if ip link add name qp0 type veth peer name qp1 &&
+		! tc qdisc add dev qp0 root netem 2>&1 | grep -q 'kind is unknown'; then
+		ip link del dev qp0
+		skip "this kernel has netem (the impairment is set there)"
+	fi
+	ip link del dev qp0
+	kernel_knows_kind vxlan || skip "the kernel lacks vxlan"
+	local before
+	vx_lab
+	before=$(full_snap)
+	run vn topo up "$(F)"
+	assert_error 1 "topo up $(F):3: link set vx0: Specified qdisc kind is unknown"
+	assert_equal "$(full_snap)" "$before"
+}
+
 # ---- set, compared, saved: a kernel with netem --------------------------------------
 
 @test "up sets each end's netem (tc reads it); plan is empty, diff clean, down leaves nothing" {
@@ -268,4 +381,61 @@ vnetctl -n r2 link set eth0 delay 50ms rate 1mbit jitter 5ms loss 1%"
 	run vn topo up "$(F)"
 	assert_equal "$status" 1
 	assert_equal "$(full_snap; ip netns exec r1 tc -j qdisc show dev eth0; ip netns exec r2 tc -j qdisc show dev eth0)" "$before"
+}
+
+@test "up sets a link's netem (tc reads it); diff and plan see it changed by hand; down leaves nothing" {
+	require_qdisc netem
+	kernel_knows_kind vxlan || skip "the kernel lacks vxlan"
+	kernel_knows_kind gretap || skip "the kernel lacks gretap"
+	local before
+	link_lab
+	before=$(full_snap)
+	run vn topo up "$(F)"
+	assert_success
+	assert_equal "$(netem_of r1 vx0)" '["netem",0.02,0,100,0,0,0,0]'
+	assert_equal "$(tc -j qdisc show dev gt0 | jq -c '[.[] | select(.root) | .kind, .options.delay.delay, .options.rate.rate]')" \
+		'["netem",0.005,125000]'
+	run vn topo plan "$(F)"
+	assert_success
+	assert_output ""
+	run vn topo diff "$(F)"
+	assert_success
+	assert_line 'ok      impair r1/vx0 delay 20ms loss 1%'
+	assert_line 'ok      impair gt0 latency 5ms rate 1mbit'
+	ip netns exec r1 tc qdisc change dev vx0 root netem delay 30ms
+	tc qdisc del dev gt0 root
+	run vn topo diff "$(F)"
+	assert_equal "$status" 1
+	assert_line 'differs impair r1/vx0 delay 20ms loss 1%: delay 30ms'
+	assert_line 'missing impair gt0 latency 5ms rate 1mbit'
+	run vn topo up "$(F)"
+	assert_success
+	assert_equal "$(netem_of r1 vx0)" '["netem",0.02,0,100,0,0,0,0]'
+	run vn topo diff "$(F)"
+	assert_success
+	# save writes a vxlan in vxlans:, which takes no impairment: a note says it
+	run vn topo save r1
+	assert_success
+	assert_line '# not saved: the impairment of r1/vx0, a vxlan (delay 20ms loss 1%)'
+	run vn topo down "$(F)"
+	assert_success
+	assert_equal "$(full_snap)" "$before"
+}
+
+@test "an up that fails after a link's impairment undoes it with the link" {
+	require_qdisc netem
+	kernel_knows_kind vxlan || skip "the kernel lacks vxlan"
+	local before
+	printf 'namespaces: [r1]\nlinks:\n  r1/vx0: {kind: vxlan, id: 42, dstport: 4789, remote: 10.9.0.2, delay: 20ms}\nroutes:\n  r1: [{to: 10.8.0.0/16, via: 10.99.0.1}]\n' >"$(F)"
+	before=$(full_snap)
+	run vn topo up "$(F)"
+	assert_equal "$status" 1
+	assert_equal "$(full_snap)" "$before"
+	# a link the run did not make keeps itself, its impairment undone
+	ip netns add r1
+	ip -n r1 link add vx0 type vxlan id 42 dstport 4789 remote 10.9.0.2
+	before=$(full_snap; ip netns exec r1 tc -j qdisc show dev vx0)
+	run vn topo up "$(F)"
+	assert_equal "$status" 1
+	assert_equal "$(full_snap; ip netns exec r1 tc -j qdisc show dev vx0)" "$before"
 }

@@ -173,15 +173,16 @@ static void diff_veth(struct run *r, const struct topo_veth *v, const struct nss
 	diff_row(r, &row);
 }
 
-/* A veth end's impairment: missing without a root netem (or the end),
- * differing when the netem's measures are others. */
-static int diff_impair(struct run *r, const struct topo_veth *v, const struct topo_ref *e,
+/* An impairment, a veth end's or a link's (at the file's line): missing
+ * without a root netem (or the device), differing when the netem's
+ * measures are others. */
+static int diff_impair(struct run *r, int line, const struct topo_ref *e,
 		       const struct topo_impair *imp, const struct nsstate *s)
 {
 	const struct st_link *l = topo_link_in(s, e->dev);
 	char want[200];
 	struct drow row = {
-	    .line = v->line,
+	    .line = line,
 	    .item = ditem_names[I_IMPAIR],
 	    .ns = e->ns,
 	    .f = {{"dev", "%s", e->dev},
@@ -445,8 +446,16 @@ int topo_diff_all(struct run *r)
 		    (rc = topo_state_of(r, v->b.ns, &s2)) < 0)
 			goto out;
 		diff_veth(r, v, s, s2);
-		if ((rc = diff_impair(r, v, &v->a, &v->imp[0], s)) < 0 ||
-		    (rc = diff_impair(r, v, &v->b, &v->imp[1], s2)) < 0)
+		if ((rc = diff_impair(r, v->line, &v->a, &v->imp[0], s)) < 0 ||
+		    (rc = diff_impair(r, v->line, &v->b, &v->imp[1], s2)) < 0)
+			goto out;
+	}
+	for (size_t i = 0; i < t->devs.n; i++) {
+		const struct topo_dev *d = &t->devs.v[i];
+		if (!d->imp.nwords)
+			continue;
+		if ((rc = topo_state_of(r, d->ref.ns, &s)) < 0 ||
+		    (rc = diff_impair(r, d->ref.line, &d->ref, &d->imp, s)) < 0)
 			goto out;
 	}
 	for (size_t i = 0; i < t->ports.n; i++) {

@@ -10,7 +10,8 @@
  * namespace, made in the host's own namespace and moved there (its socket
  * stays on the underlay), sending to the other host's underlay address,
  * with a network identifier taken from the link's two ends (the same run
- * after run) and the MTU of the underlay less the overlay's header.
+ * after run) and the MTU of the underlay less the overlay's header; the
+ * end's impairment is its overlay device's (a root netem on each side).
  *
  * A part is written by topo_write, so that it is an ordinary one-host
  * topology file: what the remote vnetctl reads on its standard input.
@@ -192,10 +193,23 @@ static void push_word(struct topo *p, const char *w)
 	*VEC_PUSH(p->words) = topo_keep(p, w);
 }
 
-/* End `end` of v, on host `me`, as an overlay device to the other host. */
-static int overlay_dev(struct split *s, struct topo *p, const struct topo_veth *v,
-		       const struct topo_ref *end, int other, uint32_t vni, int me)
+/* Impairment imp's words of t, into part p's: the part's impairment. */
+static struct topo_impair copy_impair(struct topo *p, const struct topo *t,
+				      const struct topo_impair *imp)
 {
+	struct topo_impair w = {.word0 = p->words.n, .nwords = imp->nwords};
+
+	for (size_t k = 0; k < 2 * imp->nwords; k++)
+		*VEC_PUSH(p->words) = t->words.v[imp->word0 + k];
+	return w;
+}
+
+/* End e of v (0: a, 1: b), on host `me`, as an overlay device to the
+ * other host, with the end's impairment. */
+static int overlay_dev(struct split *s, struct topo *p, const struct topo_veth *v, int e, int other,
+		       uint32_t vni, int me)
+{
+	const struct topo_ref *end = e ? &v->b : &v->a;
 	const struct topo *t = s->t;
 	const char *kind = t->overlay ? t->overlay : topo_overlay_kinds[0];
 	const struct topo_host *h = &t->hosts.v[other], *mine = &t->hosts.v[me];
@@ -231,6 +245,7 @@ static int overlay_dev(struct split *s, struct topo *p, const struct topo_veth *
 		push_word(p, VXLAN_PORT);
 		d.nwords++;
 	}
+	d.imp = copy_impair(p, t, &v->imp[e]);
 	*VEC_PUSH(p->devs) = d;
 	return 0;
 }
@@ -259,6 +274,7 @@ static int part_of(struct split *s, int h, struct topo *p, uint32_t *vnis)
 			for (size_t k = 0; k < 2 * d.nwords; k++)
 				*VEC_PUSH(p->words) = t->words.v[d.word0 + k];
 			d.word0 = w0;
+			d.imp = copy_impair(p, t, &d.imp);
 		}
 		*VEC_PUSH(p->devs) = d;
 	}
@@ -268,16 +284,12 @@ static int part_of(struct split *s, int h, struct topo *p, uint32_t *vnis)
 		if (ha == h && hb == h) {
 			struct topo_veth w = *v;
 			/* its impairments' words, into the part's */
-			for (int e = 0; e < 2; e++) {
-				size_t w0 = p->words.n;
-				for (size_t k = 0; k < 2 * w.imp[e].nwords; k++)
-					*VEC_PUSH(p->words) = t->words.v[w.imp[e].word0 + k];
-				w.imp[e].word0 = w0;
-			}
+			for (int e = 0; e < 2; e++)
+				w.imp[e] = copy_impair(p, t, &v->imp[e]);
 			*VEC_PUSH(p->veths) = w;
-		} else if (ha == h && (rc = overlay_dev(s, p, v, &v->a, hb, vnis[i], h)) < 0)
+		} else if (ha == h && (rc = overlay_dev(s, p, v, 0, hb, vnis[i], h)) < 0)
 			return rc;
-		else if (hb == h && (rc = overlay_dev(s, p, v, &v->b, ha, vnis[i], h)) < 0)
+		else if (hb == h && (rc = overlay_dev(s, p, v, 1, ha, vnis[i], h)) < 0)
 			return rc;
 	}
 	for (size_t i = 0; i < t->ports.n; i++) {
@@ -312,17 +324,8 @@ int topo_hosts_split(struct ctx *c, const struct topo *t, struct topo_part **par
 		goto out;
 	for (size_t i = 0; i < t->veths.n; i++) {
 		const struct topo_veth *v = &t->veths.v[i];
-		if (ref_host(&s, &v->a) == ref_host(&s, &v->b))
-			continue;
-		/* an overlay device carries no netem yet: refused, not dropped */
-		if (v->imp[0].nwords || v->imp[1].nwords) {
-			rc = bad(c, t, v->line,
-				 "veth %s/%s: its ends are on two hosts, and an impairment on an "
-				 "overlay link is not supported yet",
-				 v->a.ns, v->a.dev);
-			goto out;
-		}
-		vnis[i] = vni_of(v, &used);
+		if (ref_host(&s, &v->a) != ref_host(&s, &v->b))
+			vnis[i] = vni_of(v, &used);
 	}
 	for (size_t h = 0; h < t->hosts.n; h++) {
 		struct topo_part *p = &(*parts)[h];

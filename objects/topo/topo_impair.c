@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * topo's impairments: a veth end's words of `link set DEV delay 20ms
- * [jitter 5ms] [loss 1%] [rate 10mbit] [duplicate 1%] [corrupt 0.1%]
- * [reorder 25%]`, read when the file is (through the table link set's
+ * topo's impairments: a veth end's (or a links: device's) words of `link
+ * set DEV delay 20ms [jitter 5ms] [loss 1%] [rate 10mbit] [duplicate 1%]
+ * [corrupt 0.1%] [reorder 25%]`, read when the file is (through the table link set's
  * extension gives, so a wrong word or value is the file's error, with its
  * place, before anything is sent), set by up as that command, and
  * compared with, or saved from, the kernel's root netem.

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * topo's impairments (objects/topo/topo_impair.c): a veth end's delay,
- * jitter, loss, rate, duplicate, corrupt and reorder, the words of `link
- * set DEV delay ...` (the qdisc object's extension of link set, a netem at
- * the root), read through that extension's table and compared with the
- * kernel's root netem.
+ * topo's impairments (objects/topo/topo_impair.c): a veth end's or a
+ * link's delay, jitter, loss, rate, duplicate, corrupt and reorder, the
+ * words of `link set DEV delay ...` (the qdisc object's extension of link
+ * set, a netem at the root), read through that extension's table and
+ * compared with the kernel's root netem.
  */
 #ifndef VNETCTL_TOPO_IMPAIR_H
 #define VNETCTL_TOPO_IMPAIR_H

@@ -11,7 +11,7 @@
  *
  *	namespaces: [NAME...]
  *	bridges: {NAME: {netns: NS, ports: [DEV...], up: BOOL}}
- *	links: {NAME: {kind: KIND, link: DEV, netns: NS, WORD: VALUE...}}
+ *	links: {NAME: {kind: KIND, link: DEV, netns: NS, WORD: VALUE..., IMPAIRMENT...}}
  *	veths: [{a: END, b: END, up: BOOL, IMPAIRMENT...}]
  *	  END: NS/DEV, or {dev: NS/DEV, IMPAIRMENT...}
  *	  IMPAIRMENT: delay|jitter|loss|rate|duplicate|corrupt|reorder: VALUE
@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "rtnames.h"
+#include "topo_impair.h"
 #include "topo_kinds.h"
 #include "topo_parse.h"
 #include "topo_read.h"
@@ -211,11 +212,15 @@ static int read_dev_values(struct parse *p, const struct ynode **seen, struct to
 }
 
 /* A link's kind (the registry's) and its own words, each read through
- * the kind's table: what `link add NAME type KIND KEY VALUE...` takes. */
+ * the kind's table: what `link add NAME type KIND KEY VALUE...` takes;
+ * those of its keys that are an impairment's words (delay: 20ms), read
+ * through link set's table as a veth end's are, its impairment. */
 static int read_link(struct parse *p, const struct ynode *v, const struct ynode *kind,
 		     struct topo_dev *d)
 {
+	struct val vals[TOPO_IMPAIR_MAX + 1] = {0};
 	size_t at[TOPO_LINK_WORDS];
+	bool imp[TOPO_LINK_WORDS] = {0};
 	const struct link_kind *lk;
 	char why[300];
 	int rc;
@@ -238,8 +243,17 @@ static int read_link(struct parse *p, const struct ynode *v, const struct ynode 
 	for (size_t i = 0; rc == 0 && i < p->nwords; i++) {
 		const struct ynode *key = item(v, 2 * at[i]), *val = item(v, 2 * at[i] + 1);
 		bool flag, given = true;
+		int idx;
 		if ((rc = tp_want(p, val, Y_SCALAR, scalar(key))) < 0)
 			return rc;
+		/* an impairment's word (link set's table) is no kind's */
+		rc = topo_impair_fill(p->c, scalar(key), scalar(val), vals, &idx, "");
+		if (rc == -VN_EUSAGE)
+			return tp_bad(p, val, "%s: %s", lk->kind, p->c->reason);
+		if ((imp[i] = rc == 0)) {
+			rc = 0;
+			continue;
+		}
 		if ((rc = topo_kind_word(p->c, lk, scalar(key), scalar(val), &flag)) < 0)
 			return tp_bad(p, rc == -ENOENT ? key : val, "%s: %s", lk->kind,
 				      p->c->reason);
@@ -251,6 +265,19 @@ static int read_link(struct parse *p, const struct ynode *v, const struct ynode 
 		*VEC_PUSH(p->t->words) = flag ? NULL : tp_keep(p, scalar(val), val->n);
 		d->nwords++;
 	}
+	/* the impairment's words after the kind's, checked together */
+	d->imp.word0 = p->t->words.n;
+	for (size_t i = 0; rc == 0 && i < p->nwords; i++) {
+		const struct ynode *key = item(v, 2 * at[i]), *val = item(v, 2 * at[i] + 1);
+		if (!imp[i])
+			continue;
+		*VEC_PUSH(p->t->words) = tp_keep(p, scalar(key), key->n);
+		*VEC_PUSH(p->t->words) = tp_keep(p, scalar(val), val->n);
+		d->imp.nwords++;
+	}
+	if (rc == 0 && d->imp.nwords &&
+	    topo_impair_check(p->c, p->t->words.v + d->imp.word0, d->imp.nwords) < 0)
+		return tp_bad(p, v, "%s: %s", lk->kind, p->c->reason);
 	return rc;
 }
 

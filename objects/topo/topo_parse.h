@@ -53,6 +53,14 @@ enum topo_kind {
 	TK_NKINDS
 };
 
+/* An impairment, a veth end's or a link's: nwords KEY VALUE pairs of the
+ * topology's words from word0, each a word of `link set DEV delay ...`
+ * (a veth end's own, then the veth's it does not give); none when nwords
+ * is 0. */
+struct topo_impair {
+	size_t word0, nwords;
+};
+
 /* A device of a kind; what a kind does not take stays NULL or 0. */
 struct topo_dev {
 	struct topo_ref ref;
@@ -73,19 +81,15 @@ struct topo_dev {
 	 * tunnel's socket stays in the caller's namespace) */
 	const char *host, *mtu, *outside;
 	uint32_t mtuv;
+	/* TK_LINK: its impairment, the keys of its mapping that are
+	 * impairment's words (an overlay link's: its veth end's) */
+	struct topo_impair imp;
 };
 
 /* A port of a bridge (or another master): dev, in the master's namespace. */
 struct topo_port {
 	struct topo_ref dev;
 	const char *master;
-};
-
-/* A veth end's impairment: nwords KEY VALUE pairs of the topology's
- * words from word0, each a word of `link set DEV delay ...` (the end's
- * own, then the veth's it does not give); none when nwords is 0. */
-struct topo_impair {
-	size_t word0, nwords;
 };
 
 struct topo_veth {

@@ -92,9 +92,10 @@ static int plan_devs(struct run *r, bool stacked)
 	return 0;
 }
 
-/* The impairment of veth v's end e (imp), when the kernel's root qdisc of
- * the end is not that netem (or the end is still to be made). */
-static int plan_impair(struct run *r, const struct topo_veth *v, const struct topo_ref *e,
+/* Impairment imp of device e (a veth's end, of kind veth, or a link, of
+ * kind d's), at the file's line, when the kernel's root qdisc of the
+ * device is not that netem (or the device is still to be made). */
+static int plan_impair(struct run *r, int line, const struct topo_ref *e, const struct topo_dev *d,
 		       const struct topo_impair *imp)
 {
 	const struct st_link *l;
@@ -106,12 +107,14 @@ static int plan_impair(struct run *r, const struct topo_veth *v, const struct to
 		return 0;
 	if ((rc = topo_state_of(r, e->ns, &s)) < 0)
 		return rc;
-	if ((l = link_of(s, e->dev, topo_veth_kind)) &&
-	    (rc = topo_impair_cmp(r, e->ns, l->index, r->t->words.v + imp->word0, imp->nwords, have,
-				  sizeof(have))) < 0)
+	l = d ? topo_link_in(s, e->dev) : link_of(s, e->dev, topo_veth_kind);
+	if (l && d && !topo_dev_of(l, d))
+		l = NULL;
+	if (l && (rc = topo_impair_cmp(r, e->ns, l->index, r->t->words.v + imp->word0, imp->nwords,
+				       have, sizeof(have))) < 0)
 		return rc;
 	if (!l || rc == 0)
-		step(r, v->line,
+		step(r, line,
 		     (struct cmdline){.cmd = C_IMPAIR,
 				      .ns = e->ns,
 				      .w = {e->dev},
@@ -153,12 +156,17 @@ int topo_plan_up(struct run *r)
 	}
 	for (size_t i = 0; i < t->veths.n; i++) {
 		const struct topo_veth *v = &t->veths.v[i];
-		if ((rc = plan_impair(r, v, &v->a, &v->imp[0])) < 0 ||
-		    (rc = plan_impair(r, v, &v->b, &v->imp[1])) < 0)
+		if ((rc = plan_impair(r, v->line, &v->a, NULL, &v->imp[0])) < 0 ||
+		    (rc = plan_impair(r, v->line, &v->b, NULL, &v->imp[1])) < 0)
 			return rc;
 	}
 	if ((rc = plan_devs(r, true)) < 0)
 		return rc;
+	for (size_t i = 0; i < t->devs.n; i++) {
+		const struct topo_dev *d = &t->devs.v[i];
+		if ((rc = plan_impair(r, d->ref.line, &d->ref, d, &d->imp)) < 0)
+			return rc;
+	}
 	for (size_t i = 0; i < t->ports.n; i++) {
 		const struct topo_port *p = &t->ports.v[i];
 		const struct st_link *br, *dev;

@@ -125,6 +125,24 @@ static void save_dev(struct topo *t, const struct nsstate *s, const struct st_li
 		d->link = topo_keep(t, topo_name_of_index(s, (int)l->lower));
 }
 
+/* A device saved in its kind's section, whose root netem no word of that
+ * section writes (a links: device's impairment is, but save writes no
+ * links: device): said in a note, with the words that would make it. */
+static int save_dev_impair(struct run *r, struct topo *t, const struct nsstate *s,
+			   const struct st_link *l)
+{
+	char words[200];
+	size_t w0, n;
+	int rc;
+
+	if ((rc = topo_impair_save(r, t, s->name, l->index, &w0, &n)) < 0 || !n)
+		return rc;
+	topo_impair_text(t->words.v + w0, n, words, sizeof(words));
+	t->words.n = w0;
+	note(t, "not saved: the impairment of %s/%s, a %s (%s)", s->name, l->name, l->kind, words);
+	return 0;
+}
+
 /* The devices of s that a file describes, and which are up. */
 static int save_links(struct run *r, struct topo *t, struct nsstate *s)
 {
@@ -142,6 +160,8 @@ static int save_links(struct run *r, struct topo *t, struct nsstate *s)
 		} else if (k < TK_NKINDS) {
 			l->saved = true;
 			save_dev(t, s, l, (enum topo_kind)k);
+			if ((rc = save_dev_impair(r, t, s, l)) < 0)
+				return rc;
 		} else if (!strcmp(l->kind, topo_veth_kind)) {
 			if ((rc = save_veth(r, t, s, l)) < 0)
 				return rc;

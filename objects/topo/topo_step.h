@@ -38,7 +38,7 @@ enum cmd {
 	C_BOND_ADD,
 	C_VRF_ADD,
 	C_LINK_ADD,
-	C_IMPAIR,      /* link set DEV delay ...: a veth end's impairment */
+	C_IMPAIR,      /* link set DEV delay ...: a veth end's or a link's impairment */
 	C_IMPAIR_NONE, /* link set DEV impair none */
 };
 #define CMD_WORDS 13

@@ -310,6 +310,20 @@ const char *topo_dev_value(const struct topo_dev *d, enum topo_dev_key k)
 	}
 }
 
+/* An impairment's words (a veth end's, a link's) as ", KEY: VALUE..." (sep before the
+ * first). */
+static void put_impair(FILE *f, const struct topo *t, const struct topo_impair *imp,
+		       const char *sep)
+{
+	for (size_t i = 0; i < imp->nwords; i++) {
+		const char *const *w = t->words.v + imp->word0 + 2 * i;
+		fputs(sep, f);
+		put_word(f, w[0]);
+		fprintf(f, ": ");
+		put_word(f, w[1]);
+	}
+}
+
 /* NS/NAME: {ports, up, the kind's keys}, in its kind's section. */
 static void write_dev(FILE *f, struct index *ix, const struct topo_dev *d)
 {
@@ -354,7 +368,8 @@ static void write_dev(FILE *f, struct index *ix, const struct topo_dev *d)
 		else /* a flag: YAML's true, plain */
 			fputs(topo_bool_words[1], f);
 	}
-	fprintf(f, "%s\n", any || d->nwords ? "" : " {}");
+	put_impair(f, ix->t, &d->imp, "\n    ");
+	fprintf(f, "%s\n", any || d->nwords || d->imp.nwords ? "" : " {}");
 }
 
 /* Each section of devices, in the order of the keys. */
@@ -372,20 +387,6 @@ static void write_devs(FILE *f, struct index *ix)
 			any = true;
 			write_dev(f, ix, &t->devs.v[i]);
 		}
-	}
-}
-
-/* A veth end's impairment's words as ", KEY: VALUE..." (sep before the
- * first). */
-static void put_impair(FILE *f, const struct topo *t, const struct topo_impair *imp,
-		       const char *sep)
-{
-	for (size_t i = 0; i < imp->nwords; i++) {
-		const char *const *w = t->words.v + imp->word0 + 2 * i;
-		fputs(sep, f);
-		put_word(f, w[0]);
-		fprintf(f, ": ");
-		put_word(f, w[1]);
 	}
 }
 
