@@ -288,3 +288,55 @@ EOF
 	run "$VNETCTL" topo down "$LAB"
 	[ "$status" -eq 0 ]
 }
+
+@test "topo-hosts: topo graph draws each host a cluster and the overlay links between them" {
+	run "$VNETCTL" topo up "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	vni0=$(in_host a ip -n net0 -j -d link show dev net0-bridge | jq -r '.[0].linkinfo.info_data.id')
+	vni1=$(in_host c ip -n net1 -j -d link show dev net1-bridge | jq -r '.[0].linkinfo.info_data.id')
+	run "$VNETCTL" topo graph "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ "${lines[0]}" = "digraph vnetctl {" ]
+	[ "${lines[-1]}" = "}" ]
+	assert_line "$(printf '\tsubgraph "cluster_h0" {')"
+	assert_line "$(printf '\t\tlabel="host a (a)";')"
+	assert_line "$(printf '\t\tlabel="host b (b)";')"
+	assert_line "$(printf '\t\tlabel="host c (c)";')"
+	assert_line "$(printf '\t\tsubgraph "cluster_h2_1" {')"
+	# each host's namespaces in its cluster (ip's names of them)
+	assert_line "$(printf '\t\t\tlabel="net0";')"
+	assert_line "$(printf '\t\t\tlabel="bridge";')"
+	assert_line "$(printf '\t\t\tlabel="net1";')"
+	# the overlay devices, on their hosts, joined by an edge of their VNI
+	node() { grep -oP "^\t\t\t\"\Kh$1_n[0-9]+_[0-9]+(?=\" \[label=\"$2\\\\n)" <<<"$output"; }
+	a0=$(node 0 net0-bridge) b0=$(node 1 bridge-net0) b1=$(node 1 bridge-net1) c1=$(node 2 net1-bridge)
+	[ -n "$a0" ] && [ -n "$b0" ] && [ -n "$b1" ] && [ -n "$c1" ]
+	assert_line "$(printf '\t"%s" -> "%s" [label="vxlan %s", dir=none, penwidth=2, style=bold];' \
+		"$a0" "$b0" "$vni0")"
+	assert_line "$(printf '\t"%s" -> "%s" [label="vxlan %s", dir=none, penwidth=2, style=bold];' \
+		"$c1" "$b1" "$vni1")"
+	[ "$(grep -c 'label="vxlan ' <<<"$output")" -eq 2 ]
+	# a host's own edges stay its own: the bridge's ports on host b
+	br=$(node 1 br)
+	assert_line "$(printf '\t\t"%s" -> "%s" [label="master", style=dashed];' "$b0" "$br")"
+	run "$VNETCTL" topo down "$LAB"
+	[ "$status" -eq 0 ]
+}
+
+@test "topo-hosts: topo graph's failures: no hosts in the file, a host unreachable" {
+	run "$VNETCTL" topo graph - <<<'namespaces: [x]'
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 1 ]
+	assert_output "vnetctl: topo graph -: names no hosts (vnetctl graph draws this host)"
+	run "$VNETCTL" -j topo graph "$LAB"
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 1 ]
+	assert_output --partial "-j: the graph of several hosts is Graphviz DOT only"
+	refute grep -q . "$T/ssh.log"
+	kill_host b
+	run --separate-stderr "$VNETCTL" topo graph "$LAB"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"host b (b): cannot reach it"* ]]
+	[[ "$stderr" != *"host a"* ]]
+}
