@@ -201,6 +201,10 @@ EOF
 	assert_line "# not saved: tp1/x0, a veth whose peer is in a namespace not saved"
 	assert_line "    - to: default"
 	assert_equal "$(ls /run/netns)" ""
+	# graph draws a lab on several hosts; this one names none
+	run vn topo graph "$f"
+	assert_failure 2
+	assert_output "vnetctl: topo graph $f: names no hosts (vnetctl graph draws this host)"
 }
 
 @test "cover: the kinds, tunnels and failures, in a --force batch that goes on" {

@@ -1,18 +1,14 @@
 #!/usr/bin/env bats
 # vnetctl topo on several hosts (issue 24): three "hosts", each a network
-# and mount namespace of its own (its own /run, so its own /run/netns)
-# running Debian's sshd, on a per-test port with its own configuration and
-# host key; the test's ssh configuration (ssh -F, through VNETCTL_SSH)
-# names each, with a key and a known_hosts file made for the test.  An
-# underlay bridge here joins them.  The remote vnetctl is the build under
-# test, on the sshd's PATH.  Witnesses: each host's ip -j link and netns
-# list, ping across the overlay hops.
+# and mount namespace of its own running Debian's sshd (tests/hosts.bash,
+# which the bench shares), on a per-test port; the test's ssh
+# configuration (ssh -F, through VNETCTL_SSH) names each.  The remote
+# vnetctl is the build under test, on the sshd's PATH.  Witnesses: each
+# host's ip -j link and netns list, ping across the overlay hops.
 
 load helpers
+load hosts
 bats_require_minimum_version 1.5.0
-
-HOSTS="a b c"
-declare -gA ADDR=([a]=192.0.2.10 [b]=192.0.2.11 [c]=192.0.2.12)
 
 setup() {
 	require_tool sshd ssh ssh-keygen nsenter
@@ -20,16 +16,7 @@ setup() {
 	clean_netns
 	T=$BATS_TEST_TMPDIR
 	PORT=$((22000 + BATS_TEST_NUMBER))
-	mkdir -p "$T/bin" "$T/xdg"
-	chmod 700 "$T/xdg"
-	ln -s "$VNETCTL" "$T/bin/vnetctl"
-	ssh-keygen -q -t ed25519 -N '' -f "$T/id" </dev/null
-	: >"$T/known_hosts"
-	: >"$T/ssh_config"
-	ip link add name under type bridge
-	ip addr add 192.0.2.1/24 dev under
-	ip link set under up
-	for h in $HOSTS; do start_host "$h"; done
+	hosts_start
 	# the ssh vnetctl runs: the user's own, here with the test's configuration
 	# (each argument vector logged, one a line; the host named in slow_up
 	# waits before its up)
@@ -47,78 +34,8 @@ EOF
 	write_lab >"$LAB"
 }
 
-# Host h: a namespace holder, its /run and sysfs, its end of the underlay,
-# sshd listening on it.
-start_host() {
-	local h=$1 pid
-	unshare --net --mount --propagation private sleep infinity &
-	pid=$!
-	eval "PID_$h=$pid"
-	for _ in $(seq 50); do
-		[ "$(readlink /proc/"$pid"/ns/net)" != "$(readlink /proc/self/ns/net)" ] && break
-		sleep 0.1
-	done
-	ip link add name "u$h" type veth peer name eth0 netns "$pid"
-	ip link set "u$h" master under up
-	in_host "$h" sh -c "mount -t tmpfs tmpfs /run && mkdir -p /run/netns /run/sshd &&
-		mount -t sysfs sysfs /sys && ip link set lo up &&
-		ip addr add ${ADDR[$h]}/24 dev eth0 && ip link set eth0 up"
-	ssh-keygen -q -t ed25519 -N '' -f "$T/hostkey_$h" </dev/null
-	cat >"$T/sshd_$h" <<EOF
-Port $PORT
-ListenAddress ${ADDR[$h]}
-HostKey $T/hostkey_$h
-PidFile $T/sshd_$h.pid
-AuthorizedKeysFile $T/id.pub
-StrictModes no
-UsePAM no
-PermitRootLogin prohibit-password
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-SetEnv PATH=$T/bin:/usr/sbin:/usr/bin:/sbin:/bin
-EOF
-	in_host "$h" /usr/sbin/sshd -f "$T/sshd_$h" -E "$T/sshd_$h.log"
-	echo "[${ADDR[$h]}]:$PORT $(cut -d' ' -f1-2 "$T/hostkey_$h.pub")" >>"$T/known_hosts"
-	cat >>"$T/ssh_config" <<EOF
-Host $h
-  HostName ${ADDR[$h]}
-  Port $PORT
-  User root
-  IdentityFile $T/id
-  IdentitiesOnly yes
-  UserKnownHostsFile $T/known_hosts
-  GlobalKnownHostsFile /dev/null
-  StrictHostKeyChecking yes
-  ConnectTimeout 5
-EOF
-}
-
-in_host() {
-	local h=$1 pid
-	shift
-	pid=$(eval echo "\$PID_$h")
-	nsenter -t "$pid" -n -m "$@"
-}
-
-# Every process in host h's network namespace (sshd, its sessions).
-kill_host() {
-	local h=$1 pid ns p
-	pid=$(eval echo "\$PID_$h")
-	ns=$(readlink /proc/"$pid"/ns/net) || return 0
-	for p in /proc/[0-9]*; do
-		[ "$(readlink "$p/ns/net" 2>/dev/null)" = "$ns" ] && kill "${p#/proc/}" 2>/dev/null
-	done
-	return 0
-}
-
 teardown() {
-	local h
-	for h in $HOSTS; do
-		ssh -F "$T/ssh_config" -o ControlPath="$T/xdg/vnetctl-ssh/%C" -O exit "$h" \
-			>/dev/null 2>&1 || true
-	done
-	for h in $HOSTS; do kill_host "$h"; done
-	wait 2>/dev/null || true
+	hosts_stop
 	clean_netns
 }
 
@@ -374,7 +291,7 @@ snap_all() {
 @test "topo-hosts: down with host b unreachable: a and c taken down, b named alone" {
 	run "$VNETCTL" topo up "$LAB"
 	[ "$status" -eq 0 ] || { echo "$output"; false; }
-	ssh -F "$T/ssh_config" -o ControlPath="$T/xdg/vnetctl-ssh/%C" -O exit b >/dev/null 2>&1 || true
+	host_master_exit b
 	kill_host b
 	run "$VNETCTL" topo down "$LAB"
 	[ "$status" -eq 1 ]
@@ -401,4 +318,56 @@ EOF
 	grep -qx 'vnetctl topo up -' "$T/sudo.log"
 	run "$VNETCTL" topo down "$LAB"
 	[ "$status" -eq 0 ]
+}
+
+@test "topo-hosts: topo graph draws each host a cluster and the overlay links between them" {
+	run "$VNETCTL" topo up "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	vni0=$(in_host a ip -n net0 -j -d link show dev net0-bridge | jq -r '.[0].linkinfo.info_data.id')
+	vni1=$(in_host c ip -n net1 -j -d link show dev net1-bridge | jq -r '.[0].linkinfo.info_data.id')
+	run "$VNETCTL" topo graph "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ "${lines[0]}" = "digraph vnetctl {" ]
+	[ "${lines[-1]}" = "}" ]
+	assert_line "$(printf '\tsubgraph "cluster_h0" {')"
+	assert_line "$(printf '\t\tlabel="host a (a)";')"
+	assert_line "$(printf '\t\tlabel="host b (b)";')"
+	assert_line "$(printf '\t\tlabel="host c (c)";')"
+	assert_line "$(printf '\t\tsubgraph "cluster_h2_1" {')"
+	# each host's namespaces in its cluster (ip's names of them)
+	assert_line "$(printf '\t\t\tlabel="net0";')"
+	assert_line "$(printf '\t\t\tlabel="bridge";')"
+	assert_line "$(printf '\t\t\tlabel="net1";')"
+	# the overlay devices, on their hosts, joined by an edge of their VNI
+	node() { grep -oP "^\t\t\t\"\Kh$1_n[0-9]+_[0-9]+(?=\" \[label=\"$2\\\\n)" <<<"$output"; }
+	a0=$(node 0 net0-bridge) b0=$(node 1 bridge-net0) b1=$(node 1 bridge-net1) c1=$(node 2 net1-bridge)
+	[ -n "$a0" ] && [ -n "$b0" ] && [ -n "$b1" ] && [ -n "$c1" ]
+	assert_line "$(printf '\t"%s" -> "%s" [label="vxlan %s", dir=none, penwidth=2, style=bold];' \
+		"$a0" "$b0" "$vni0")"
+	assert_line "$(printf '\t"%s" -> "%s" [label="vxlan %s", dir=none, penwidth=2, style=bold];' \
+		"$c1" "$b1" "$vni1")"
+	[ "$(grep -c 'label="vxlan ' <<<"$output")" -eq 2 ]
+	# a host's own edges stay its own: the bridge's ports on host b
+	br=$(node 1 br)
+	assert_line "$(printf '\t\t"%s" -> "%s" [label="master", style=dashed];' "$b0" "$br")"
+	run "$VNETCTL" topo down "$LAB"
+	[ "$status" -eq 0 ]
+}
+
+@test "topo-hosts: topo graph's failures: no hosts in the file, a host unreachable" {
+	run "$VNETCTL" topo graph - <<<'namespaces: [x]'
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 1 ]
+	assert_output "vnetctl: topo graph -: names no hosts (vnetctl graph draws this host)"
+	run "$VNETCTL" -j topo graph "$LAB"
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 1 ]
+	assert_output --partial "-j: the graph of several hosts is Graphviz DOT only"
+	refute grep -q . "$T/ssh.log"
+	kill_host b
+	run --separate-stderr "$VNETCTL" topo graph "$LAB"
+	[ "$status" -eq 1 ]
+	[ -z "$output" ]
+	[[ "$stderr" == *"host b (b): cannot reach it"* ]]
+	[[ "$stderr" != *"host a"* ]]
 }

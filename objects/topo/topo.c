@@ -44,7 +44,7 @@ static int topo_fail(struct ctx *c, int rc, const char *verb, const char *file)
 	return rc == -VN_EUSAGE ? rc : -VN_EFAIL;
 }
 
-enum topo_verb { T_UP, T_DOWN, T_PLAN, T_DIFF, T_SAVE };
+enum topo_verb { T_UP, T_DOWN, T_PLAN, T_DIFF, T_SAVE, T_GRAPH };
 enum file_arg { FILE_PATH, FILE_WAIT, FILE_NARGS };
 enum save_arg { SAVE_NS, SAVE_WAIT, SAVE_NARGS };
 
@@ -112,11 +112,9 @@ static int topo_locked(struct run *r, struct topo *t, const struct val *v, enum 
 
 static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
 {
-	static const char *const names[] = {[T_UP] = "up",
-					    [T_DOWN] = "down",
-					    [T_PLAN] = "plan",
-					    [T_DIFF] = "diff",
-					    [T_SAVE] = "save"};
+	static const char *const names[] = {
+	    [T_UP] = "up",     [T_DOWN] = "down", [T_PLAN] = "plan",
+	    [T_DIFF] = "diff", [T_SAVE] = "save", [T_GRAPH] = "graph"};
 	struct topo t = {0};
 	struct run r = {.c = c,
 			.t = &t,
@@ -130,6 +128,19 @@ static int topo_run(struct ctx *c, const struct val *v, enum topo_verb which)
 
 	if (which != T_SAVE && (rc = topo_read(c, v[FILE_PATH].str, &t)) < 0)
 		return topo_fail(c, rc, r.verb, rc == -VN_EUSAGE ? NULL : v[FILE_PATH].str);
+	if (which == T_GRAPH) { /* each host's graph, joined (topo_graph.c) */
+		if (!t.hosts.n) {
+			snprintf(c->reason, sizeof(c->reason),
+				 "%s: names no %s (vnetctl graph draws this host)", t.file,
+				 topo_keys[K_HOSTS]);
+			rc = -VN_EUSAGE;
+		} else
+			rc = topo_graph_hosts(c, &t);
+		if (rc < 0 && rc != -VN_EREPORTED)
+			rc = topo_fail(c, rc, r.verb, rc == -VN_EUSAGE ? NULL : t.file);
+		topo_free(&t);
+		return rc;
+	}
 	if (t.hosts.n) { /* a lab on several hosts: each its part (topo_remote.c) */
 		rc = topo_remote_run(c, &t, ctx_dryrun(c) ? names[T_PLAN] : r.verb, v[FILE_WAIT].u,
 				     v[FILE_WAIT].set);
@@ -184,6 +195,14 @@ static int topo_save(struct ctx *c, const struct val *v)
 	return topo_run(c, v, T_SAVE);
 }
 
+static int topo_graph(struct ctx *c, const struct val *v)
+{
+	/* the hosts' graphs are joined as DOT, their one common form */
+	if (ctx_json(c))
+		return err_usage(c, "-j: the graph of several hosts is Graphviz DOT only");
+	return topo_run(c, v, T_GRAPH);
+}
+
 /* How long to wait for another topology run: every verb takes it. */
 #define WAIT_ARG                                                                                   \
 	{                                                                                          \
@@ -217,6 +236,9 @@ static const struct verb topo_verbs[] = {
 	 "equal)"),
     VERB("save", topo_save, save_args,
 	 "the namespaces' running state as a topology file that up rebuilds, on stdout"),
+    VERB("graph", topo_graph, file_args,
+	 "a lab on several hosts drawn as Graphviz DOT: each host's graph, and the overlay "
+	 "links"),
 };
 
 VNETCTL_OBJECT_OF(topo, "plan", "a whole lab from a YAML topology file")

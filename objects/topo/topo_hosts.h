@@ -3,7 +3,8 @@
  * A lab larger than one machine: the file split per host
  * (objects/topo/topo_hosts.c), each host's part an ordinary one-host
  * topology that objects/topo/topo_remote.c sends to `vnetctl topo VERB -`
- * on that host through ssh.  Only topo.c and those two include it.
+ * on that host through ssh; topo_graph.c joins the hosts' graphs.  Only
+ * topo.c and those three include it.
  */
 #ifndef VNETCTL_TOPO_HOSTS_H
 #define VNETCTL_TOPO_HOSTS_H
@@ -30,5 +31,16 @@ int topo_hosts_line(struct ctx *c, const struct topo_part *p, int line);
  * the verb (-VN_EREPORTED when the lines are printed). */
 int topo_remote_run(struct ctx *c, const struct topo *t, const char *verb, unsigned wait,
 		    bool wait_set);
+
+/* words (NULL-ended) run on each host of t through ssh, nothing on their
+ * standard input, after the version check: each host's output in outs[i]
+ * (t->hosts.n of them, to free); 0, or -VN_EREPORTED with the failures
+ * printed. */
+int topo_remote_outputs(struct ctx *c, const struct topo *t, const struct topo_part *parts,
+			const char *verb, const char *const *words, char **outs);
+
+/* topo graph: each host's `vnetctl graph dot` joined, a cluster a host,
+ * and an edge for each overlay link (topo_graph.c). */
+int topo_graph_hosts(struct ctx *c, const struct topo *t);
 
 #endif

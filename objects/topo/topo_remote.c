@@ -422,3 +422,37 @@ out:
 	topo_hosts_free(parts, n);
 	return rc;
 }
+
+int topo_remote_outputs(struct ctx *c, const struct topo *t, const struct topo_part *parts,
+			const char *verb, const char *const *words, char **outs)
+{
+	const size_t n = t->hosts.n;
+	struct job *jobs = calloc(n, sizeof(*jobs));
+	bool failed = false;
+	int rc;
+
+	if (!jobs)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		jobs[i].p = &parts[i];
+	if (check_versions(c, t, jobs, n, verb)) {
+		char where[TOPO_PLACE_SIZE];
+		err_line("%s", topo_place(where, sizeof(where), c->where, verb, t->file, 0,
+					  ": nothing was done on any host"));
+		free(jobs);
+		return -VN_EREPORTED;
+	}
+	if ((rc = run_all(jobs, n, words, false)) == 0)
+		for (size_t i = 0; i < n; i++) {
+			if (jobs[i].status != 0) {
+				say_failed(c, t, &jobs[i], verb, "");
+				failed = true;
+				continue;
+			}
+			outs[i] = jobs[i].out;
+			jobs[i].out = NULL;
+		}
+	jobs_clear(jobs, n);
+	free(jobs);
+	return rc < 0 ? rc : failed ? -VN_EREPORTED : 0;
+}
