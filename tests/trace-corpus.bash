@@ -48,14 +48,16 @@ corpus_run() { # FILE KEY
 	done < <(corpus_key "$1" "$2")
 }
 
-# Every named namespace's links (without counters), IPv4 routes of every
-# table and nftables ruleset, once every link has its carrier.
+# Every named namespace's links (without counters, nor a bridge's and its
+# ports' timers, which tick by themselves), IPv4 routes of every table and
+# nftables ruleset, once every link has its carrier.
 corpus_state() {
 	local n
 	for n in $(ip netns list | cut -d' ' -f1 | sort); do
 		timeout 10 bash -c "while ip -n $n link | grep -q NO-CARRIER; do sleep 0.1; done" || true
 		echo "== $n"
-		ip -n "$n" -j -d link show | jq -c 'map(del(.stats64, .stats))'
+		ip -n "$n" -j -d link show | jq -c 'map(del(.stats64, .stats)) |
+			walk(if type == "object" then with_entries(select(.key | endswith("_timer") | not)) else . end)'
 		ip -n "$n" -4 -j route show table all
 		ip netns exec "$n" nft -j list ruleset 2>/dev/null
 	done
@@ -63,13 +65,16 @@ corpus_state() {
 
 # The trace, its stderr in $err; the state must not change without --verify.
 corpus_trace() { # ARGS...
-	local e="$BATS_TEST_TMPDIR/err" before verify=0 a
+	local e="$BATS_TEST_TMPDIR/err" before after verify=0 a
 	for a in "$@"; do [ "$a" = --verify ] && verify=1; done
 	[ $verify = 1 ] || before=$(corpus_state)
 	run bash -c "\"\$@\" 2>'$e'" _ "$VNETCTL" "$@"
 	err=$(cat "$e")
-	[ $verify = 1 ] || [ "$(corpus_state)" = "$before" ] ||
-		fail "trace $* changed a namespace's links, routes or ruleset"
+	if [ $verify = 0 ]; then
+		after=$(corpus_state)
+		[ "$after" = "$before" ] || fail "trace $* changed a namespace's links, routes or ruleset:
+$(diff <(printf '%s\n' "$before") <(printf '%s\n' "$after"))"
+	fi
 }
 
 # The probe of FILE from the trace's namespace to its destination, as the
