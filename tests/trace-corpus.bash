@@ -9,6 +9,7 @@
 #   # stop: NS DEV REGEX    where the broken trace must stop, and why
 #   # heal: SHELL LINE      the healthy twin, which the trace must reach
 #   # probe: ping | nc-tcp PORT | nc-udp PORT   how the kernel is asked
+#                           (busybox nc for tcp; python3 for udp)
 #   # needs: kind K | qdisc Q | tool T | vlan-filtering   (else skipped)
 #
 # corpus_case FILE: topo up, setup, break; the trace stops where the file
