@@ -185,7 +185,13 @@ static int left_of(const json_t *l, const struct trace_pkt *p, struct field *f, 
 		key = json_string_value(json_object_get(o, "key")) ?: "?";
 		if (strcmp(key, "state") || json_object_get(o, "dir"))
 			return unknown(why, wsz, "ct", key);
-		num(f, p->reply ? 2 : 8); /* established for a reply, else new */
+		/* established for a reply, else new; a reply where its request
+		 * never passed is invalid (an echo reply, a SYN-ACK) or new */
+		num(f, !p->stray ? (p->reply ? 2 : 8)
+		       : p->proto == IPPROTO_TCP || p->proto == IPPROTO_ICMP ||
+			       p->proto == IPPROTO_ICMPV6
+			   ? 1
+			   : 8);
 		f->bitmask = true;
 		return 1;
 	}

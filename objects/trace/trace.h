@@ -36,6 +36,8 @@ struct trace_pkt {
 	char iif[IFNAMSIZ], oif[IFNAMSIZ];
 	unsigned len;
 	bool reply; /* ct state established when true, new when false */
+	bool stray; /* a reply in a namespace its request never crossed: no
+		     * connection there (conntrack finds it invalid, or new) */
 };
 
 #define TRACE_MAX_HOPS 32

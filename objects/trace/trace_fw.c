@@ -39,6 +39,28 @@ static struct nat_done {
 } nats[NATS_MAX];
 static size_t nnats;
 
+/* The namespaces the request crossed (conntrack saw it there). */
+#define CROSSED_MAX 32
+static struct {
+	dev_t dev;
+	ino_t ino;
+} crossed[CROSSED_MAX];
+static size_t ncrossed;
+
+/* Note the current namespace as crossed by the request, or say whether a
+ * reply's request crossed it. */
+static bool crossed_here(bool note)
+{
+	for (size_t i = 0; i < ncrossed; i++)
+		if (crossed[i].dev == fw.dev && crossed[i].ino == fw.ino)
+			return true;
+	if (note && ncrossed < CROSSED_MAX) {
+		crossed[ncrossed].dev = fw.dev;
+		crossed[ncrossed++].ino = fw.ino;
+	}
+	return false;
+}
+
 static void fw_free(void)
 {
 	nft_ruleset_free(fw.rs);
@@ -49,6 +71,7 @@ void trace_fw_end(void)
 {
 	fw_free();
 	nnats = 0;
+	ncrossed = 0;
 }
 
 static void fw_load(void)
@@ -198,7 +221,10 @@ static int fw_hook(struct trace *t, enum nft_hook h, const char *dev)
 		if (!fw.rs)
 			trace_hop(t, "-", "nftables ruleset not read: %s", strerror(fw.err));
 	}
-	if (p->reply)
+	if (!p->reply)
+		crossed_here(true);
+	p->stray = p->reply && !crossed_here(false);
+	if (p->reply && !p->stray)
 		unnat(t, h, dev);
 	if (!fw.rs)
 		return 0;
