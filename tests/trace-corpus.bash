@@ -64,17 +64,34 @@ corpus_state() {
 	done
 }
 
-# The trace, its stderr in $err; the state must not change without --verify.
+# Every named namespace's conntrack entries, without their timeouts (they
+# count down), one a line, sorted.
+corpus_conntrack() {
+	local n
+	for n in $(ip netns list | cut -d' ' -f1 | sort); do
+		ip netns exec "$n" conntrack -L 2>/dev/null | awk -v n="$n" '{$3 = ""; print n ": " $0}'
+	done | sort
+}
+
+# The trace, its stderr in $err; without --verify the state must not change
+# and no connection may be tracked that was not (an earlier probe's entry
+# may expire meanwhile: only new ones count).
 corpus_trace() { # ARGS...
-	local e="$BATS_TEST_TMPDIR/err" before after verify=0 a
+	local e="$BATS_TEST_TMPDIR/err" before after ct0 ct1 verify=0 a
 	for a in "$@"; do [ "$a" = --verify ] && verify=1; done
-	[ $verify = 1 ] || before=$(corpus_state)
+	if [ $verify = 0 ]; then
+		before=$(corpus_state)
+		ct0=$(corpus_conntrack)
+	fi
 	run bash -c "\"\$@\" 2>'$e'" _ "$VNETCTL" "$@"
 	err=$(cat "$e")
 	if [ $verify = 0 ]; then
 		after=$(corpus_state)
+		ct1=$(corpus_conntrack)
 		[ "$after" = "$before" ] || fail "trace $* changed a namespace's links, routes or ruleset:
 $(diff <(printf '%s\n' "$before") <(printf '%s\n' "$after"))"
+		a=$(comm -13 <(printf '%s\n' "$ct0") <(printf '%s\n' "$ct1"))
+		[ -z "$a" ] || fail "trace $* made conntrack entries: $a"
 	fi
 }
 
@@ -141,7 +158,7 @@ corpus_case() { # FILE (a name in tests/trace-corpus)
 	local f="$CORPUS/$1" args ns dev cause line hop
 	[ -r "$f" ] || fail "no corpus file $1"
 	corpus_needs "$f"
-	require_tool nft
+	require_tool nft conntrack
 	read -r -a args <<<"$(corpus_key "$f" trace)"
 	read -r ns dev cause <<<"$(corpus_key "$f" stop)"
 	[ ${#args[@]} -ge 4 ] && [ -n "$cause" ] && [ -n "$(corpus_key "$f" probe)" ] ||
