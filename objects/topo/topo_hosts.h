@@ -27,6 +27,11 @@ void topo_hosts_free(struct topo_part *parts, size_t n);
 /* The line of the file the line of part p's text comes from, 0 when none. */
 int topo_hosts_line(struct ctx *c, const struct topo_part *p, int line);
 
+/* The host whose part has end r as an overlay device, its kind and
+ * identifier; -1 when none has. */
+int topo_hosts_overlay(const struct topo_part *parts, size_t n, const struct topo_ref *r,
+		       const char **kind, const char **id);
+
 /* up, down, plan or diff (verb) of t on each of its hosts; the result of
  * the verb (-VN_EREPORTED when the lines are printed). */
 int topo_remote_run(struct ctx *c, const struct topo *t, const char *verb, unsigned wait,
@@ -38,6 +43,15 @@ int topo_remote_run(struct ctx *c, const struct topo *t, const char *verb, unsig
  * printed. */
 int topo_remote_outputs(struct ctx *c, const struct topo *t, const struct topo_part *parts,
 			const char *verb, const char *const *words, char **outs);
+
+/* The version check alone, on every host of t: 0, or -VN_EREPORTED with
+ * the failures printed. */
+int topo_remote_check(struct ctx *c, const struct topo *t, const struct topo_part *parts,
+		      const char *verb);
+/* words (NULL-ended) run on part p's host through ssh, nothing on its
+ * standard input: its exit status (255: ssh failed, -1: not run), its
+ * output and error output in *out and *err (to free). */
+int topo_remote_one(const struct topo_part *p, const char *const *words, char **out, char **err);
 
 /* topo graph: each host's `vnetctl graph dot` joined, a cluster a host,
  * and an edge for each overlay link (topo_graph.c). */
