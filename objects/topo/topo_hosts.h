@@ -3,8 +3,9 @@
  * A lab larger than one machine: the file split per host
  * (objects/topo/topo_hosts.c), each host's part an ordinary one-host
  * topology that objects/topo/topo_remote.c sends to `vnetctl topo VERB -`
- * on that host through ssh; topo_graph.c joins the hosts' graphs.  Only
- * topo.c and those three include it.
+ * on that host through ssh; topo_graph.c joins the hosts' graphs and
+ * topo_trace.c follows a packet across them.  Only topo.c and those four
+ * include it.
  */
 #ifndef VNETCTL_TOPO_HOSTS_H
 #define VNETCTL_TOPO_HOSTS_H
@@ -56,5 +57,10 @@ int topo_remote_one(const struct topo_part *p, const char *const *words, char **
 /* topo graph: each host's `vnetctl graph dot` joined, a cluster a host,
  * and an edge for each overlay link (topo_graph.c). */
 int topo_graph_hosts(struct ctx *c, const struct topo *t);
+
+/* topo trace: trace run on the source's host, and on across each overlay
+ * link to the host of its other end (topo_trace.c); words: trace's. */
+int topo_trace_hosts(struct ctx *c, const struct topo *t, const char *ns, char *const *words,
+		     int nwords);
 
 #endif
