@@ -402,6 +402,11 @@ EOF
 		"[[\"a\",\"net0\",\"net0-bridge\",\"vxlan\",$vni0,\"b\",\"bridge\",\"bridge-net0\"],[\"b\",\"bridge\",\"bridge-net1\",\"vxlan\",$vni1,\"c\",\"net1\",\"net1-bridge\"]]" ]
 	[ "$(jq -r '.hops[-1] | .host + " " + .netns' <<<"$output")" = "c net1" ]
 	grep -qx -- '-T .* -- c vnetctl -j -n net1 trace 10.0.1.2 proto tcp dport 22 from 10.0.1.1 iif net1-bridge oneway' "$T/ssh.log"
+	# the other way: from net1 on host c to net0 on host a
+	run "$VNETCTL" -j topo trace "$LAB" netns net1 10.0.1.1 from 10.0.1.2
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ "$(jq -r '[.hops[] | select(.overlay) | .host + ">" + .overlay.host] | join(" ")' <<<"$output")" = "c>b b>a" ]
+	[ "$(jq -r '.hops[-1] | .host + " " + .netns + " " + .ifname' <<<"$output")" = "a net0 net0-bridge" ]
 	run "$VNETCTL" topo down "$LAB"
 	[ "$status" -eq 0 ]
 }
