@@ -202,6 +202,13 @@ static int run_host(struct walk *w, int h, const char *ns, const char *iif, char
 	if (!w->has_oneway)
 		argv[n++] = remote_words[W_ONEWAY];
 	argv[n] = NULL;
+	if (iif && !w->has_from && !*src) {
+		snprintf(w->reason, sizeof(w->reason),
+			 "to go on at host %s, the packet's source is needed, and the first "
+			 "host's kernel picked none: give %s ADDR",
+			 host->name, remote_words[W_FROM]);
+		return -1;
+	}
 	/* the values in it: trace's words, the namespace, the device, the source */
 	if ((bad = plain((const char *const *)words, nwords)) ||
 	    (ns && *ns && (bad = plain(&ns, 1))) || (iif && (bad = plain(&iif, 1))) ||
