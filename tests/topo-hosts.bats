@@ -428,6 +428,13 @@ EOF
 	[ "$(jq -r '.hops[-1] | [.host, .netns, .stop] | join(" ")' <<<"$output")" = "c net1 true" ] || { echo "$output"; false; }
 	[[ "$(jq -r '.reason' <<<"$output")" == "host c (c): net1: "* ]]
 	[[ "$stderr" == "vnetctl: topo trace $LAB: host c (c): net1: "* ]]
+	# on the host between: b's port to c down stops it there, after one crossing
+	in_host b ip -n bridge link set bridge-net1 down
+	run --separate-stderr "$VNETCTL" topo trace "$LAB" netns net0 10.0.1.2
+	[ "$status" -eq 1 ]
+	assert_line --regexp '^b +bridge +bridge-net1 +STOP: bridge port bridge-net1 is down$'
+	refute_line --regexp '^c '
+	[ "$stderr" = "vnetctl: topo trace $LAB: host b (b): bridge: bridge port bridge-net1 is down" ]
 	run "$VNETCTL" topo down "$LAB"
 	[ "$status" -eq 0 ]
 }
