@@ -205,6 +205,10 @@ EOF
 	run vn topo graph "$f"
 	assert_failure 2
 	assert_output "vnetctl: topo graph $f: names no hosts (vnetctl graph draws this host)"
+	# and so does trace, which follows a packet across the hosts
+	run vn topo trace "$f" netns tp1 10.77.0.1
+	assert_failure 2
+	assert_output "vnetctl: topo trace $f: names no hosts (vnetctl trace follows a packet on this host)"
 }
 
 @test "cover: the kinds, tunnels and failures, in a --force batch that goes on" {

@@ -371,3 +371,117 @@ EOF
 	[[ "$stderr" == *"host b (b): cannot reach it"* ]]
 	[[ "$stderr" != *"host a"* ]]
 }
+
+@test "topo-hosts: topo trace follows net0's packet from host a over b's bridge to net1 on host c" {
+	run "$VNETCTL" topo up "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	vni0=$(in_host a ip -n net0 -j -d link show dev net0-bridge | jq -r '.[0].linkinfo.info_data.id')
+	vni1=$(in_host c ip -n net1 -j -d link show dev net1-bridge | jq -r '.[0].linkinfo.info_data.id')
+	: >"$T/ssh.log"
+	run "$VNETCTL" topo trace "$LAB" netns net0 10.0.1.2
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ "${lines[0]}" = "trace to 10.0.1.2 from 10.0.1.1 over the hosts of $LAB, one way" ]
+	assert_line --regexp "^a +net0 +net0-bridge +-> vxlan $vni0 -> host b bridge/bridge-net0\$"
+	assert_line --regexp '^b +bridge +bridge-net0 +in, a port of bridge br \(forwarding\)$'
+	assert_line --regexp "^b +bridge +bridge-net1 +-> vxlan $vni1 -> host c net1/net1-bridge\$"
+	assert_line --regexp '^c +net1 +net1-bridge +local: 10.0.1.2 is this namespace.s \(delivered\)$'
+	refute_line --partial STOP
+	# each host's trace over its own connection, after the version check:
+	# fixed words and values, the next host's in by the overlay's far end
+	grep -qx -- '-T .* -- a vnetctl -j -n net0 trace 10.0.1.2 oneway' "$T/ssh.log"
+	grep -qx -- '-T .* -- b vnetctl -j -n bridge trace 10.0.1.2 from 10.0.1.1 iif bridge-net0 oneway' "$T/ssh.log"
+	grep -qx -- '-T .* -- c vnetctl -j -n net1 trace 10.0.1.2 from 10.0.1.1 iif net1-bridge oneway' "$T/ssh.log"
+	[ "$(wc -l <"$T/ssh.log")" -eq 6 ]
+	# -j: the host of each hop, the crossings with their far end; the packet's words go along
+	run "$VNETCTL" -j topo trace "$LAB" netns net0 10.0.1.2 proto tcp dport 22
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ "$(jq -r '.reached' <<<"$output")" = true ]
+	[ "$(jq -r '[.hops[].host] | unique | join(",")' <<<"$output")" = a,b,c ]
+	[ "$(jq -r '[.hops[] | select(.host == null)] | length' <<<"$output")" = 0 ]
+	[ "$(jq -c '[.hops[] | select(.overlay) | [.host, .netns, .ifname, .overlay.kind, .overlay.id, .overlay.host, .overlay.netns, .overlay.ifname]]' <<<"$output")" = \
+		"[[\"a\",\"net0\",\"net0-bridge\",\"vxlan\",$vni0,\"b\",\"bridge\",\"bridge-net0\"],[\"b\",\"bridge\",\"bridge-net1\",\"vxlan\",$vni1,\"c\",\"net1\",\"net1-bridge\"]]" ]
+	[ "$(jq -r '.hops[-1] | .host + " " + .netns' <<<"$output")" = "c net1" ]
+	grep -qx -- '-T .* -- c vnetctl -j -n net1 trace 10.0.1.2 proto tcp dport 22 from 10.0.1.1 iif net1-bridge oneway' "$T/ssh.log"
+	# the other way: from net1 on host c to net0 on host a
+	run "$VNETCTL" -j topo trace "$LAB" netns net1 10.0.1.1 from 10.0.1.2
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	[ "$(jq -r '[.hops[] | select(.overlay) | .host + ">" + .overlay.host] | join(" ")' <<<"$output")" = "c>b b>a" ]
+	[ "$(jq -r '.hops[-1] | .host + " " + .netns + " " + .ifname' <<<"$output")" = "a net0 net0-bridge" ]
+	run "$VNETCTL" topo down "$LAB"
+	[ "$status" -eq 0 ]
+}
+
+@test "topo-hosts: topo trace stops on host c: the host, namespace and device named; exit 1" {
+	run "$VNETCTL" topo up "$LAB"
+	[ "$status" -eq 0 ] || { echo "$output"; false; }
+	in_host c ip -n net1 addr del 10.0.1.2/24 dev net1-bridge
+	in_host c ip -n net1 addr add 10.0.1.3/24 dev net1-bridge
+	run --separate-stderr "$VNETCTL" topo trace "$LAB" netns net0 10.0.1.2
+	[ "$status" -eq 1 ]
+	assert_line --regexp "^c +net1 +net1-bridge +STOP: "
+	[ "$stderr" = "vnetctl: topo trace $LAB: host c (c): net1: ${lines[-1]#*STOP: }" ] || { echo "$stderr"; false; }
+	# net1's device down
+	in_host c ip -n net1 link set net1-bridge down
+	run --separate-stderr "$VNETCTL" -j topo trace "$LAB" netns net0 10.0.1.2
+	[ "$status" -eq 1 ]
+	[ "$(jq -r '.reached' <<<"$output")" = false ]
+	[ "$(jq -r '.hops[-1] | [.host, .netns, .stop] | join(" ")' <<<"$output")" = "c net1 true" ] || { echo "$output"; false; }
+	[[ "$(jq -r '.reason' <<<"$output")" == "host c (c): net1: "* ]]
+	[[ "$stderr" == "vnetctl: topo trace $LAB: host c (c): net1: "* ]]
+	# on the host between: b's port to c down stops it there, after one crossing
+	in_host b ip -n bridge link set bridge-net1 down
+	run --separate-stderr "$VNETCTL" topo trace "$LAB" netns net0 10.0.1.2
+	[ "$status" -eq 1 ]
+	assert_line --regexp '^b +bridge +bridge-net1 +STOP: bridge port bridge-net1 is down$'
+	refute_line --regexp '^c '
+	[ "$stderr" = "vnetctl: topo trace $LAB: host b (b): bridge: bridge port bridge-net1 is down" ]
+	run "$VNETCTL" topo down "$LAB"
+	[ "$status" -eq 0 ]
+}
+
+@test "topo-hosts: topo trace's bad input: no hosts, an unknown namespace, trace's words; exit 2, one line" {
+	run "$VNETCTL" topo trace - 10.0.1.2 <<<'namespaces: [x]'
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 1 ]
+	assert_output "vnetctl: topo trace -: names no hosts (vnetctl trace follows a packet on this host)"
+	run "$VNETCTL" topo trace "$LAB" netns nope 10.0.1.2
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 1 ]
+	assert_output "vnetctl: topo trace $LAB: namespace \"nope\" is not one of namespaces"
+	# trace's words, read by trace's table here
+	run "$VNETCTL" topo trace "$LAB" netns net0 10.0.1.2 size 0
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 1 ]
+	assert_output --partial "topo trace $LAB: "
+	assert_output --partial "size"
+	run "$VNETCTL" topo trace "$LAB" netns net0 10.0.1.2 nosuch
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 1 ]
+	run "$VNETCTL" topo trace "$LAB" netns net0 10.0.1.2 from 10.0.1.1 iif x
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 1 ]
+	assert_output --partial "iif: each host's trace sets it"
+	run "$VNETCTL" topo trace "$LAB" netns net0
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 1 ]
+	# none of these reached a host
+	refute test -s "$T/ssh.log"
+	# what trace's table leaves to trace itself is refused there: still 2, one line
+	# (from the caller's namespace on the default host, a)
+	run "$VNETCTL" topo trace "$LAB" 10.0.1.2 proto icmp dport 22
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 1 ]
+	assert_output "vnetctl: topo trace $LAB: host a (a): trace 10.0.1.2: dport: a packet of protocol icmp has no ports"
+	# a value ssh's remote shell would read is refused, not sent
+	: >"$T/ssh.log"
+	run "$VNETCTL" topo trace - netns 'n;touch x' 10.0.1.2 <<<"{hosts: {a: {ssh: a}}, namespaces: [\"n;touch x\"]}"
+	[ "$status" -eq 2 ]
+	[ "${#lines[@]}" -eq 1 ]
+	assert_output --partial '"n;touch x" is not a plain word'
+	refute grep -q 'trace' "$T/ssh.log"
+	# the lab not up: host a has no net0, and says so; exit 1
+	run "$VNETCTL" topo trace "$LAB" netns net0 10.0.1.2
+	[ "$status" -eq 1 ]
+	[ "${#lines[@]}" -eq 1 ]
+	assert_output --regexp "^vnetctl: topo trace $LAB: host a \(a\): .*net0"
+}

@@ -203,6 +203,31 @@ static int topo_graph(struct ctx *c, const struct val *v)
 	return topo_run(c, v, T_GRAPH);
 }
 
+enum trace_arg { TR_PATH, TR_NETNS, TR_WORDS, TR_NARGS };
+
+/* topo trace: a packet followed across the hosts of a lab (topo_trace.c). */
+static int topo_trace(struct ctx *c, const struct val *v)
+{
+	static const char verb[] = "trace";
+	struct topo t = {0};
+	int rc;
+
+	if ((rc = topo_read(c, v[TR_PATH].str, &t)) < 0)
+		return topo_fail(c, rc, verb, rc == -VN_EUSAGE ? NULL : v[TR_PATH].str);
+	if (!t.hosts.n) {
+		snprintf(c->reason, sizeof(c->reason),
+			 "%s: names no %s (vnetctl trace follows a packet on this host)", t.file,
+			 topo_keys[K_HOSTS]);
+		rc = -VN_EUSAGE;
+	} else
+		rc = topo_trace_hosts(c, &t, v[TR_NETNS].set ? v[TR_NETNS].str : NULL,
+				      v[TR_WORDS].rest, v[TR_WORDS].nrest);
+	if (rc < 0 && rc != -VN_EREPORTED)
+		rc = topo_fail(c, rc, verb, rc == -VN_EUSAGE ? NULL : t.file);
+	topo_free(&t);
+	return rc;
+}
+
 /* How long to wait for another topology run: every verb takes it. */
 #define WAIT_ARG                                                                                   \
 	{                                                                                          \
@@ -227,6 +252,22 @@ static const struct arg file_args[FILE_NARGS] = {
     [FILE_WAIT] = WAIT_ARG,
 };
 
+static const struct arg trace_args[TR_NARGS] = {
+    [TR_PATH] = {.kind = ARG_STRING,
+		 .flags = ARGF_POSITIONAL | ARGF_REQUIRED,
+		 .metavar = "FILE",
+		 .help = "the topology file, which names its hosts"},
+    [TR_NETNS] = {.kw = "netns",
+		  .kind = ARG_STRING,
+		  .metavar = "NS",
+		  .help = "the namespace the packet sets out from (default: the caller's, on the "
+			  "file's default host)"},
+    [TR_WORDS] = {.kind = ARG_REST,
+		  .flags = ARGF_POSITIONAL | ARGF_KW_ENDS | ARGF_REQUIRED,
+		  .metavar = "ADDR [WORD...]",
+		  .help = "the destination and the packet, in trace's words (vnetctl-trace(8))"},
+};
+
 static const struct verb topo_verbs[] = {
     VERB("up", topo_up, file_args, "make what FILE describes and the kernel lacks; all or nothing"),
     VERB("down", topo_down, file_args, "delete what FILE describes, last first"),
@@ -239,6 +280,8 @@ static const struct verb topo_verbs[] = {
     VERB("graph", topo_graph, file_args,
 	 "a lab on several hosts drawn as Graphviz DOT: each host's graph, and the overlay "
 	 "links"),
+    VERB("trace", topo_trace, trace_args,
+	 "a packet followed across a lab on several hosts, over its overlay links (one way)"),
 };
 
 VNETCTL_OBJECT_OF(topo, "plan", "a whole lab from a YAML topology file")

@@ -144,34 +144,13 @@ static const struct gnode *node_of(const struct ghost *g, const struct topo_ref 
 	return NULL;
 }
 
-/* The host whose part has end r as an overlay device, its kind and
- * identifier; -1 when none has. */
-static int overlay_of(const struct topo_part *parts, size_t n, const struct topo_ref *r,
-		      const char **kind, const char **id)
-{
-	for (size_t k = 0; k < n; k++) {
-		const struct topo *p = &parts[k].t;
-		for (size_t i = 0; i < p->devs.n; i++) {
-			const struct topo_dev *d = &p->devs.v[i];
-			const char *w = d->nwords ? p->words.v[d->word0] : "";
-			if (d->kind != TK_LINK || strcmp(d->ref.ns, r->ns) ||
-			    strcmp(d->ref.dev, r->dev) || (strcmp(w, "id") && strcmp(w, "key")))
-				continue;
-			*kind = d->kind_name;
-			*id = p->words.v[d->word0 + 1];
-			return (int)k;
-		}
-	}
-	return -1;
-}
-
 static void put_overlays(const struct topo *t, const struct topo_part *parts, const struct ghost *g)
 {
 	for (size_t i = 0; i < t->veths.n; i++) {
 		const struct topo_veth *v = &t->veths.v[i];
 		const char *kind, *id, *kind2, *id2;
-		int ha = overlay_of(parts, t->hosts.n, &v->a, &kind, &id);
-		int hb = overlay_of(parts, t->hosts.n, &v->b, &kind2, &id2);
+		int ha = topo_hosts_overlay(parts, t->hosts.n, &v->a, &kind, &id);
+		int hb = topo_hosts_overlay(parts, t->hosts.n, &v->b, &kind2, &id2);
 		const struct gnode *a, *b;
 		if (ha < 0 || hb < 0 || ha == hb || !(a = node_of(&g[ha], &v->a)) ||
 		    !(b = node_of(&g[hb], &v->b)))

@@ -411,3 +411,22 @@ int topo_hosts_line(struct ctx *c, const struct topo_part *p, int line)
 	topo_free(&q);
 	return at;
 }
+
+int topo_hosts_overlay(const struct topo_part *parts, size_t n, const struct topo_ref *r,
+		       const char **kind, const char **id)
+{
+	for (size_t k = 0; k < n; k++) {
+		const struct topo *p = &parts[k].t;
+		for (size_t i = 0; i < p->devs.n; i++) {
+			const struct topo_dev *d = &p->devs.v[i];
+			const char *w = d->nwords ? p->words.v[d->word0] : "";
+			if (d->kind != TK_LINK || strcmp(d->ref.ns, r->ns) ||
+			    strcmp(d->ref.dev, r->dev) || (strcmp(w, "id") && strcmp(w, "key")))
+				continue;
+			*kind = d->kind_name;
+			*id = p->words.v[d->word0 + 1];
+			return (int)k;
+		}
+	}
+	return -1;
+}

@@ -3,8 +3,9 @@
  * A lab larger than one machine: the file split per host
  * (objects/topo/topo_hosts.c), each host's part an ordinary one-host
  * topology that objects/topo/topo_remote.c sends to `vnetctl topo VERB -`
- * on that host through ssh; topo_graph.c joins the hosts' graphs.  Only
- * topo.c and those three include it.
+ * on that host through ssh; topo_graph.c joins the hosts' graphs and
+ * topo_trace.c follows a packet across them.  Only topo.c and those four
+ * include it.
  */
 #ifndef VNETCTL_TOPO_HOSTS_H
 #define VNETCTL_TOPO_HOSTS_H
@@ -27,6 +28,11 @@ void topo_hosts_free(struct topo_part *parts, size_t n);
 /* The line of the file the line of part p's text comes from, 0 when none. */
 int topo_hosts_line(struct ctx *c, const struct topo_part *p, int line);
 
+/* The host whose part has end r as an overlay device, its kind and
+ * identifier; -1 when none has. */
+int topo_hosts_overlay(const struct topo_part *parts, size_t n, const struct topo_ref *r,
+		       const char **kind, const char **id);
+
 /* up, down, plan or diff (verb) of t on each of its hosts; the result of
  * the verb (-VN_EREPORTED when the lines are printed). */
 int topo_remote_run(struct ctx *c, const struct topo *t, const char *verb, unsigned wait,
@@ -39,8 +45,22 @@ int topo_remote_run(struct ctx *c, const struct topo *t, const char *verb, unsig
 int topo_remote_outputs(struct ctx *c, const struct topo *t, const struct topo_part *parts,
 			const char *verb, const char *const *words, char **outs);
 
+/* The version check alone, on every host of t: 0, or -VN_EREPORTED with
+ * the failures printed. */
+int topo_remote_check(struct ctx *c, const struct topo *t, const struct topo_part *parts,
+		      const char *verb);
+/* words (NULL-ended) run on part p's host through ssh, nothing on its
+ * standard input: its exit status (255: ssh failed, -1: not run), its
+ * output and error output in *out and *err (to free). */
+int topo_remote_one(const struct topo_part *p, const char *const *words, char **out, char **err);
+
 /* topo graph: each host's `vnetctl graph dot` joined, a cluster a host,
  * and an edge for each overlay link (topo_graph.c). */
 int topo_graph_hosts(struct ctx *c, const struct topo *t);
+
+/* topo trace: trace run on the source's host, and on across each overlay
+ * link to the host of its other end (topo_trace.c); words: trace's. */
+int topo_trace_hosts(struct ctx *c, const struct topo *t, const char *ns, char *const *words,
+		     int nwords);
 
 #endif

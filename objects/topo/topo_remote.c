@@ -146,7 +146,7 @@ static void ssh_argv(const struct topo_host *h, const char *ctl, const char *con
 	argv[n] = NULL;
 }
 
-#define ARGV_MAX 32
+#define ARGV_MAX 64
 
 /* Start job j: ssh to its host with words, its part on stdin when input. */
 static int spawn(struct job *j, const char *ctl, const char *const *words, bool input)
@@ -455,4 +455,42 @@ int topo_remote_outputs(struct ctx *c, const struct topo *t, const struct topo_p
 	jobs_clear(jobs, n);
 	free(jobs);
 	return rc < 0 ? rc : failed ? -VN_EREPORTED : 0;
+}
+
+int topo_remote_check(struct ctx *c, const struct topo *t, const struct topo_part *parts,
+		      const char *verb)
+{
+	const size_t n = t->hosts.n;
+	struct job *jobs = calloc(n, sizeof(*jobs));
+	size_t bad;
+
+	if (!jobs)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		jobs[i].p = &parts[i];
+	bad = check_versions(c, t, jobs, n, verb);
+	free(jobs);
+	if (bad) {
+		char where[TOPO_PLACE_SIZE];
+		err_line("%s", topo_place(where, sizeof(where), c->where, verb, t->file, 0,
+					  ": nothing was done on any host"));
+		return -VN_EREPORTED;
+	}
+	return 0;
+}
+
+int topo_remote_one(const struct topo_part *p, const char *const *words, char **out, char **err)
+{
+	struct job j = {.p = p};
+	int rc = run_all(&j, 1, words, false);
+
+	if (rc < 0) {
+		*out = strdup("");
+		if (asprintf(err, "cannot start ssh: %s\n", strerror(-rc)) < 0)
+			abort();
+		return -1;
+	}
+	*out = j.out;
+	*err = j.err;
+	return j.status;
 }

@@ -148,6 +148,19 @@ static int flood(struct trace *t, const struct dev *br, int in, const uint8_t *n
 			return 0;
 		}
 	}
+	/* none of its veth ports: the first port of a kind trace does not
+	 * follow (a vxlan to another host) may lead there, and is where it
+	 * stops */
+	for (size_t i = 0; rc >= 0 && i < l->n; i++) {
+		const struct dev *p = &l->d[i];
+		if (p->index == in || p->master != br->index || !strcmp(p->kind, "veth"))
+			continue;
+		trace_hop(t, br->name, "flooded (no fdb entry): no veth port leads to %s; on by %s",
+			  a, p->name);
+		*out = *p;
+		free(l);
+		return 0;
+	}
 	free(l);
 	if (rc < 0)
 		return rc;
@@ -190,9 +203,10 @@ static int bridge_cross(struct trace *t, const struct dev *br, int in, const uin
 	return flood(t, br, in, nh, out);
 }
 
-/* Out of device d (in the current namespace) towards next hop nh. */
+/* Out of device d (in the current namespace) towards next hop nh; or,
+ * with came_in, in by d, a bridge port, and through its bridge. */
 static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const uint8_t *nh,
-		    int depth)
+		    int depth, bool came_in)
 {
 	struct neigh_find mac = {.family = t->pkt.family,
 				 .ifindex = d->index,
@@ -204,6 +218,18 @@ static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const ui
 	int rc, in = 0, tag = 0;
 
 	trace_addr_str(t, nh, a, sizeof(a));
+	if (came_in) { /* the sender's neighbour entry is not here */
+		if (d->port_state != BR_STATE_FORWARDING)
+			return trace_stop(t, d->name, "bridge port %s is not forwarding (%s)",
+					  d->name, br_port_state_word((uint8_t)d->port_state));
+		if ((rc = trace_dev_read(t, d->master, &br)) < 0)
+			return rc;
+		if (!(br.flags & IFF_UP))
+			return trace_stop(t, br.name, "bridge %s is down", br.name);
+		trace_hop(t, d->name, "in, a port of bridge %s (forwarding)", br.name);
+		in = d->index;
+		goto bridged;
+	}
 	if ((rc = trace_neigh_find(t, &mac)) < 0)
 		return rc;
 	if ((d->flags & IFF_NOARP) && (!mac.found || (mac.state & NUD_FAILED)))
@@ -374,6 +400,8 @@ int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 		return trace_stop(t, "-", "more than %d hops: a loop?", TRACE_MAX_HOPS);
 	if (iif && (rc = trace_dev_read(t, iif, &in)) < 0)
 		return rc;
+	if (iif && !depth && in.master && !strcmp(in.slave_kind, "bridge"))
+		return leave_by(t, &in, dst, dst, depth, true); /* iif DEV, a bridge port */
 	if ((rc = trace_fw_in(t, dst, iif ? in.name : NULL)) < 0)
 		return rc;
 	dst = t->pkt.daddr; /* as DNAT left it */
@@ -410,5 +438,5 @@ int trace_walk(struct trace *t, const uint8_t *dst, int iif, int depth)
 		return trace_walk(t, t->pkt.daddr, 0, depth + 1);
 	if (out.tunnel)
 		return tunnel_cross(t, &out, dst, depth);
-	return leave_by(t, &out, dst, l.has_gw ? l.gw : dst, depth);
+	return leave_by(t, &out, dst, l.has_gw ? l.gw : dst, depth, false);
 }
