@@ -55,7 +55,11 @@ corpus_run() { # FILE KEY
 corpus_state() {
 	local n
 	for n in $(ip netns list | cut -d' ' -f1 | sort); do
-		timeout 10 bash -c "while ip -n $n link | grep -q NO-CARRIER; do sleep 0.1; done" || true
+		# the carrier, then the routes' linkdown flags the kernel clears
+		# after it (its link watch runs up to a second later, under load
+		# more), settle before either snapshot
+		timeout 10 bash -c "while ip -n $n link | grep -q NO-CARRIER ||
+			ip -n $n -4 route show table all | grep -q linkdown; do sleep 0.1; done" || true
 		echo "== $n"
 		ip -n "$n" -j -d link show | jq -c 'map(del(.stats64, .stats)) |
 			walk(if type == "object" then with_entries(select(.key | endswith("_timer") | not)) else . end)'
