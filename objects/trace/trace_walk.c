@@ -245,11 +245,23 @@ static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const ui
 		goto bridged;
 	}
 	for (;;) {
-		if (!strcmp(d->kind, "macvlan") || !strcmp(d->kind, "ipvlan")) {
-			if ((rc = trace_mvlan(t, d, nh, &peer)) < 0)
-				return rc;
-			if (rc == 1)
-				return trace_walk(t, dst, peer.index, depth + 1);
+		for (;;) {
+			/* a macvlan, ipvlan or vlan leaves by its lower device */
+			if (!strcmp(d->kind, "macvlan") || !strcmp(d->kind, "ipvlan")) {
+				if ((rc = trace_mvlan(t, d, nh, &peer)) < 0)
+					return rc;
+				if (rc == 1)
+					return trace_walk(t, dst, peer.index, depth + 1);
+			} else if (!strcmp(d->kind, "vlan") && d->link && d->link_nsid < 0 &&
+				   !tag) {
+				tag = d->vlan_id;
+				if ((rc = trace_dev_read(t, d->link, &peer)) < 0)
+					return rc;
+				trace_hop(t, peer.name, "VLAN %d: out tagged by %s, on %s", tag,
+					  d->name, peer.name);
+			} else {
+				break;
+			}
 			*d = peer;
 			if (!(d->flags & IFF_UP))
 				return trace_stop(t, d->name, "%s is down", d->name);
@@ -258,23 +270,6 @@ static int leave_by(struct trace *t, struct dev *d, const uint8_t *dst, const ui
 				in = 0;
 				goto bridged;
 			}
-			continue;
-		}
-		if (!strcmp(d->kind, "vlan") && d->link && d->link_nsid < 0 && !tag) {
-			tag = d->vlan_id;
-			if ((rc = trace_dev_read(t, d->link, &peer)) < 0)
-				return rc;
-			trace_hop(t, peer.name, "VLAN %d: out tagged by %s, on %s", tag, d->name,
-				  peer.name);
-			*d = peer;
-			if (!(d->flags & IFF_UP))
-				return trace_stop(t, d->name, "%s is down", d->name);
-			if (!strcmp(d->kind, "bridge")) {
-				br = *d;
-				in = 0;
-				goto bridged;
-			}
-			continue;
 		}
 		if (strcmp(d->kind, "veth"))
 			return trace_stop(t, d->name,
