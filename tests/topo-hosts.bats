@@ -26,6 +26,11 @@ printf '%s\\n' "\$*" >>"$T/ssh.log"
 for w in "\$@"; do
 	[[ -e "$T/slow_up" && "\$*" == *" topo up -" && \$w == \$(cat "$T/slow_up") ]] && sleep 3
 done
+# a host whose vnetctl does not escape: its graph carries a raw control byte
+if [[ -e "$T/raw_graph" && "\$*" == *" graph dot" ]]; then
+	printf 'digraph vnetctl {\\n\\tsubgraph "cluster_x" {\\n\\t\\tlabel="\\033[31mx";\\n\\t}\\n}\\n'
+	exit 0
+fi
 exec ssh -F "$T/ssh_config" "\$@"
 EOF
 	chmod +x "$T/bin/test-ssh"
@@ -370,6 +375,14 @@ EOF
 	[ -z "$output" ]
 	[[ "$stderr" == *"host b (b): cannot reach it"* ]]
 	[[ "$stderr" != *"host a"* ]]
+}
+
+@test "topo-hosts: topo graph never passes a host's control byte to the terminal" {
+	: >"$T/raw_graph"
+	run --separate-stderr "$VNETCTL" topo graph "$LAB"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	assert_output --partial 'label="\x1b[31mx";'
+	refute grep -q $'\033' <<<"$output"
 }
 
 @test "topo-hosts: topo trace follows net0's packet from host a over b's bridge to net1 on host c" {

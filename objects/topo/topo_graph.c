@@ -6,8 +6,10 @@
  * (their node names given the host's prefix, hK_), and an edge for each
  * overlay link between its two devices, labelled with the overlay's kind
  * and network identifier (the split's, topo_hosts.c).  The hosts' text is
- * already escaped by the vnetctl that printed it; the host's own names are
- * escaped here the same way (for the terminal, then as a DOT string).
+ * already escaped by the vnetctl that printed it (a control byte from a
+ * host that did not is written as \xHH all the same); the host's own
+ * names are escaped here the same way (for the terminal, then as a DOT
+ * string).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -90,6 +92,13 @@ static void put_line(const char *l, size_t len, size_t k)
 {
 	putchar('\t');
 	for (size_t i = 0; i < len; i++) {
+		unsigned char b = (unsigned char)l[i];
+		/* a host's vnetctl escaped its text; a control byte from a host
+		 * that did not is never passed to the terminal */
+		if ((b < 0x20 && b != '\t') || b == 0x7f) {
+			printf("\\x%02x", b);
+			continue;
+		}
 		putchar(l[i]);
 		if (l[i] != '"' || (i && l[i - 1] != '\t' && l[i - 1] != ' ') || !id_len(l + i + 1))
 			continue;
