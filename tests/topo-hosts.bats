@@ -27,6 +27,10 @@ for w in "\$@"; do
 	[[ -e "$T/slow_up" && "\$*" == *" topo up -" && \$w == \$(cat "$T/slow_up") ]] && sleep 3
 done
 # a host whose vnetctl does not escape: its graph carries a raw control byte
+if [[ -e "$T/raw_plan" && "\$*" == *" topo plan -" ]]; then
+	printf 'vnetctl -n x link set \\033[31mx up\\n'
+	exit 0
+fi
 if [[ -e "$T/raw_graph" && "\$*" == *" graph dot" ]]; then
 	printf 'digraph vnetctl {\\n\\tsubgraph "cluster_x" {\\n\\t\\tlabel="\\033[31mx";\\n\\t}\\n}\\n'
 	exit 0
@@ -377,11 +381,17 @@ EOF
 	[[ "$stderr" != *"host a"* ]]
 }
 
-@test "topo-hosts: topo graph never passes a host's control byte to the terminal" {
+@test "topo-hosts: topo graph and plan never pass a host's control byte to the terminal" {
 	: >"$T/raw_graph"
 	run --separate-stderr "$VNETCTL" topo graph "$LAB"
 	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
 	assert_output --partial 'label="\x1b[31mx";'
+	refute grep -q $'\033' <<<"$output"
+	: >"$T/raw_plan"
+	run --separate-stderr "$VNETCTL" topo plan "$LAB"
+	[ "$status" -eq 0 ] || { echo "$stderr"; false; }
+	assert_line 'vnetctl -n x link set \x1b[31mx up'
+	assert_line '# host b (b)'
 	refute grep -q $'\033' <<<"$output"
 }
 

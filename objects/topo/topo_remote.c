@@ -33,6 +33,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "out.h"
 #include "topo_hosts.h"
 #include "topo_step.h"
 #include "version.h"
@@ -331,14 +332,38 @@ static void take_back(struct ctx *c, const struct topo *t, struct job *jobs, siz
 	jobs_clear(jobs, n);
 }
 
-/* plan and diff: each host's output under its name. */
+/* s escaped for the terminal (text_escape, into a buffer of its own size
+ * four times over), printed, then end. */
+static void put_escaped(const char *s, size_t len, const char *end)
+{
+	char *line = strndup(s, len), *esc = malloc(4 * len + 1);
+
+	if (!line || !esc)
+		abort();
+	text_escape(esc, 4 * len + 1, line);
+	printf("%s%s", esc, end);
+	free(line);
+	free(esc);
+}
+
+/* plan and diff: each host's output under its name, line by line escaped
+ * as our own output is (a host's vnetctl did; one that did not passes no
+ * control byte on). */
 static void print_parts(const struct job *jobs, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
+		const char *l = jobs[i].out ? jobs[i].out : "", *e;
+		const struct topo_host *h = jobs[i].p->host;
+
 		if (jobs[i].skip)
 			continue;
-		printf("# host %s (%s)\n%s", jobs[i].p->host->name, jobs[i].p->host->ssh,
-		       jobs[i].out ? jobs[i].out : "");
+		fputs("# host ", stdout);
+		put_escaped(h->name, strlen(h->name), " (");
+		put_escaped(h->ssh, strlen(h->ssh), ")\n");
+		for (; *l; l = *e ? e + 1 : e) {
+			e = strchrnul(l, '\n');
+			put_escaped(l, (size_t)(e - l), *e ? "\n" : "");
+		}
 	}
 	fflush(stdout);
 }
