@@ -314,16 +314,21 @@ same_as_bridge() {
 # ---- what the qdisc and impairment files share ---------------------------------------
 # Skip where the kernel has no qdisc KIND (it says "Specified qdisc kind is
 # unknown").
+# kernel_has_qdisc KIND: status 0 when this kernel makes a KIND qdisc (tried
+# on a veth made for it and deleted).
+kernel_has_qdisc() {
+	local out rc=0
+	ip link add name qp0 type veth peer name qp1
+	if ! out=$(tc qdisc add dev qp0 root "$1" 2>&1) && grep -q 'kind is unknown' <<<"$out"; then
+		rc=1
+	fi
+	ip link del dev qp0
+	return $rc
+}
 require_qdisc() {
-	local k out
+	local k
 	for k in "$@"; do
-		ip link add name qp0 type veth peer name qp1
-		if ! out=$(tc qdisc add dev qp0 root "$k" 2>&1) &&
-			grep -q 'kind is unknown' <<<"$out"; then
-			ip link del dev qp0
-			skip "the kernel lacks the $k qdisc (runs in the VM suite)"
-		fi
-		ip link del dev qp0
+		kernel_has_qdisc "$k" || skip "the kernel lacks the $k qdisc (runs in the VM suite)"
 	done
 }
 # q1 in a namespace of its own (qn), 10.9.0.1 on q0 and 10.9.0.2 on q1, both up.
